@@ -1,0 +1,49 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** One problem with one input field. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The body of every error response. */
+export interface ErrorEnvelope {
+  error: { code: string; message: string; fields?: FieldError[] };
+}
+
+/** An error that becomes a JSON error envelope with its status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly fields?: FieldError[],
+  ) {
+    super(message);
+  }
+}
+
+/** A 400 naming the fields at fault. */
+export function badRequest(fields: FieldError[], message = 'Invalid request'): ApiError {
+  return new ApiError(400, 'invalid_request', `${message}: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
+}
+
+/** A 404 for a missing resource. */
+export function notFound(what: string): ApiError {
+  return new ApiError(404, 'not_found', `${what} not found`);
+}
+
+/** Renders any thrown error as an envelope; never leaks a stack trace or SQL. */
+export function onError(err: Error, c: Context): Response {
+  if (err instanceof ApiError) {
+    const body: ErrorEnvelope = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+    return c.json(body, err.status);
+  }
+  if (err instanceof HTTPException) {
+    return c.json({ error: { code: 'http_error', message: err.message || 'Request failed' } } satisfies ErrorEnvelope, err.status);
+  }
+  console.error(err);
+  return c.json({ error: { code: 'internal', message: 'Internal error' } } satisfies ErrorEnvelope, 500);
+}

@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { getActiveBoundaries } from '../../db/queries/regions.ts';
+import { notFound } from '../errors.ts';
+import { LevelSchema } from '../schemas.ts';
+import { validate } from '../validate.ts';
+
+/** A background-only MapLibre style: every layer Vigil draws is added from its own data, so no tile, glyph or sprite server is needed. */
+const MAP_STYLE = {
+  version: 8,
+  name: 'Vigil',
+  sources: {},
+  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } }],
+} as const;
+
+interface Encoded {
+  id: string;
+  etag: string;
+  raw: Buffer;
+  gzip: Buffer;
+}
+
+/**
+ * `GET /api/boundaries/{level}`: the active boundary set of a level as TopoJSON (features carry a
+ * `code`), with an ETag and gzip; `GET /api/map/style.json`: the local map style.
+ * The encoded geometry is cached per boundary set, so it is compressed once.
+ */
+export function boundaryRoutes(db: Db) {
+  const cache = new Map<number, Encoded>();
+  const encoded = (level: number): Encoded | undefined => {
+    const set = getActiveBoundaries(db, level);
+    if (!set) return undefined;
+    const hit = cache.get(level);
+    if (hit && hit.id === `${set.id}@${set.loadedAt}`) return hit;
+    const raw = Buffer.from(set.topology);
+    const e = { id: `${set.id}@${set.loadedAt}`, etag: `"${createHash('sha1').update(raw).digest('base64url')}"`, raw, gzip: gzipSync(raw) };
+    cache.set(level, e);
+    return e;
+  };
+  return new Hono()
+    .get('/boundaries/:level', validate('param', z.object({ level: LevelSchema })), (c) => {
+      const e = encoded(c.req.valid('param').level);
+      if (!e) throw notFound('Boundary set');
+      c.header('ETag', e.etag);
+      c.header('Cache-Control', 'public, max-age=0, must-revalidate');
+      c.header('Vary', 'Accept-Encoding');
+      if (c.req.header('If-None-Match') === e.etag) return c.body(null, 304);
+      c.header('Content-Type', 'application/json');
+      if (/\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {
+        c.header('Content-Encoding', 'gzip');
+        return c.body(new Uint8Array(e.gzip));
+      }
+      return c.body(new Uint8Array(e.raw));
+    })
+    .get('/map/style.json', (c) => c.json(MAP_STYLE));
+}

@@ -1,0 +1,31 @@
+import { serve } from '@hono/node-server';
+import { readFileSync } from 'node:fs';
+import { openDb } from '../db/client.ts';
+import { runMigrations } from '../db/migrate.ts';
+import { seedDefaults } from '../db/seed/index.ts';
+import { countScores } from '../db/queries/scores.ts';
+import { createApp } from './app.ts';
+import { parseEnv } from './env.ts';
+import { recomputeAll } from './services/recompute.ts';
+
+const env = parseEnv(process.env);
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const t0 = performance.now();
+const db = openDb(env.VIGIL_DB);
+runMigrations(db);
+const seeded = seedDefaults(db);
+if (seeded.observations > 0 || seeded.catalogue || countScores(db) === 0) recomputeAll(db);
+const app = createApp({ db, version, webRoot: env.VIGIL_WEB_ROOT });
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  const ms = Math.round(performance.now() - t0);
+  console.log(`Vigil ${version} listening on http://localhost:${info.port} (database ${env.VIGIL_DB}, ready in ${ms} ms)`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close();
+    db.$client.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,49 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { ROLES } from '../../indicators/vocabulary.ts';
+
+/** People who sign in. Passwords are stored as scrypt hashes only. */
+export const users = sqliteTable('users', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  email: text().notNull().unique(),
+  name: text().notNull(),
+  role: text({ enum: ROLES }).notNull(),
+  passwordHash: text(),
+  createdAt: text().notNull(),
+  disabledAt: text(),
+});
+
+/** Browser sessions (cookie holds the random id; only its hash is stored). */
+export const sessions = sqliteTable('sessions', {
+  idHash: text().primaryKey(),
+  userId: integer().notNull(),
+  csrfToken: text().notNull(),
+  createdAt: text().notNull(),
+  expiresAt: text().notNull(),
+});
+
+/** API tokens for scripts: shown once, stored hashed, revocable. */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  userId: integer().notNull(),
+  label: text().notNull(),
+  tokenHash: text().notNull().unique(),
+  createdAt: text().notNull(),
+  revokedAt: text(),
+});
+
+/** Append-only record of every write: who, when, what, and the rows before and after. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: text().notNull(),
+    actor: text().notNull(),
+    action: text().notNull(),
+    entity: text().notNull(),
+    entityId: text(),
+    before: text({ mode: 'json' }),
+    after: text({ mode: 'json' }),
+    batchId: integer(),
+  },
+  (t) => [index('audit_log_at').on(t.at)],
+);

@@ -1,0 +1,5 @@
+export * from './catalogue.ts';
+export * from './regions.ts';
+export * from './observations.ts';
+export * from './scores.ts';
+export * from './audit.ts';

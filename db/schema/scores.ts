@@ -1,0 +1,30 @@
+import { integer, real, sqliteTable, text, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { LENSES } from '../../indicators/vocabulary.ts';
+import type { Driver } from '../../indicators/types.ts';
+
+/**
+ * Precomputed scores, one row per scenario × lens × period × scored region, so that reading a whole
+ * map is one indexed range scan. Derived data: `recompute` can rebuild it from observations at any time.
+ */
+export const scores = sqliteTable(
+  'scores',
+  {
+    scenario: text().notNull().default('baseline'),
+    lens: text({ enum: LENSES }).notNull(),
+    period: text().notNull(),
+    regionCode: text().notNull(),
+    level: integer().notNull(),
+    score: real(),
+    class: text().notNull(),
+    coverage: real().notNull(),
+    confidence: text(),
+    /** Change over 3 and 12 months, null when either end is unscored. */
+    trend3: real(),
+    trend12: real(),
+    drivers: text({ mode: 'json' }).$type<Driver[]>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scenario, t.lens, t.period, t.level, t.regionCode] }),
+    index('scores_region').on(t.regionCode, t.scenario, t.lens, t.period),
+  ],
+);

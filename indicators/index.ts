@@ -1,0 +1,10 @@
+export * from './vocabulary.ts';
+export type * from './types.ts';
+export * from './period.ts';
+export { MODEL_CONFIG, type ModelConfig, type ClassThreshold } from './model/config.ts';
+export { normalise, scaleMax } from './model/normalise.ts';
+export { lensWeight } from './model/lens.ts';
+export { classify } from './model/classify.ts';
+export { scoreRegion, ageFactor, topDrivers, scoreConfidence, DRIVER_COUNT, type ScoreInput } from './model/score.ts';
+export { rollUp } from './model/rollup.ts';
+export { trend } from './model/trend.ts';

@@ -1,0 +1,38 @@
+import type { Measurement } from '../types.ts';
+
+/**
+ * Puts a raw value on 0..1 according to the indicator's measurement:
+ * severity is linear on 0..max; counts use a log scale that saturates (so the first events matter
+ * most, as in INFORM's log transforms of counts); rates are linear up to saturation; binary is 0 or 1.
+ * Values outside the scale are clamped.
+ * @example normalise({ kind: 'severity', max: 4 }, 3) === 0.75
+ */
+export function normalise(m: Measurement, value: number): number {
+  const clamp = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+  switch (m.kind) {
+    case 'severity':
+      return clamp(value / m.max);
+    case 'count':
+      return clamp(Math.log1p(Math.max(0, value)) / Math.log1p(m.saturation));
+    case 'rate':
+      return clamp(value / m.saturation);
+    case 'binary':
+      return value > 0 ? 1 : 0;
+    default: {
+      const never: never = m;
+      throw new Error(`unknown measurement ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The largest valid raw value for a measurement, or null when unbounded (counts and rates). */
+export function scaleMax(m: Measurement): number | null {
+  switch (m.kind) {
+    case 'severity':
+      return m.max;
+    case 'binary':
+      return 1;
+    default:
+      return null;
+  }
+}

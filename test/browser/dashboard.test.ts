@@ -1,0 +1,69 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('dashboard in headless Chromium', () => {
+  it('draws a coloured world map with its legend, and shows a region on hover and click', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const external: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
+    });
+    const t0 = Date.now();
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]', { timeout: 30_000 });
+    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('.maplibregl-map')?.dataset.appliedScores) > 0, null, { timeout: 30_000 });
+    await page.evaluate(() => new Promise<void>((r) => (window as unknown as { __vigilMap: { once(e: string, f: () => void): void; triggerRepaint(): void } }).__vigilMap.once('idle', r)));
+    console.log(`map ready with scores after ${Date.now() - t0} ms`);
+
+    await expect(page.getByRole('figure', { name: 'Map legend' }).isVisible()).resolves.toBe(true);
+    const legend = await page.getByRole('figure', { name: 'Map legend' }).innerText();
+    for (const label of ['Very high', 'Low', 'Insufficient data', 'No data']) expect(legend).toContain(label);
+
+    const png = await page.locator('canvas.maplibregl-canvas').screenshot({ path: `${ARTIFACTS}/dashboard-map.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard.png` });
+    // The canvas shows risk colours (the OrRd reds), not only the background and greys.
+    const colours = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let reddish = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i]! > 170 && d[i + 1]! < 140 && d[i + 2]! < 110) reddish++;
+      return { reddish, total: d.length / 4 };
+    }, png.toString('base64'));
+    expect(colours.reddish).toBeGreaterThan(50);
+
+    // Hover and click on Iraq, a documented hotspot: tooltip, then the side panel.
+    const point = await page.evaluate(() => {
+      const m = (window as unknown as { __vigilMap: { project(ll: [number, number]): { x: number; y: number } } }).__vigilMap;
+      return m.project([43.5, 33.5]);
+    });
+    const box = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+    await page.mouse.move(box.x + point.x, box.y + point.y);
+    await expect(page.getByRole('tooltip').innerText()).resolves.toContain('Iraq');
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    const summary = await page.getByTestId('region-summary').innerText();
+    expect(summary).toContain('Iraq');
+    expect(summary).toMatch(/\d+\.\d \/ 10/);
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-selected.png` });
+    expect(external).toEqual([]);
+  });
+});

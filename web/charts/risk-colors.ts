@@ -1,0 +1,26 @@
+import type { ScoreClass } from '../../indicators/vocabulary.ts';
+
+/**
+ * Fill colour per class: ColorBrewer OrRd (5 classes, colour-blind safe, prints in greyscale in
+ * order) for risk; two neutral greys that no risk colour resembles for missing data.
+ */
+export const CLASS_COLORS: Record<ScoreClass, string> = {
+  'very-low': '#fef0d9',
+  low: '#fdcc8a',
+  medium: '#fc8d59',
+  high: '#e34a33',
+  'very-high': '#b30000',
+  'insufficient-data': '#a3a9b3',
+  'no-data': '#eceef1',
+};
+
+/** Human labels per class, for legends and tooltips. */
+export const CLASS_LABELS: Record<ScoreClass, string> = {
+  'very-low': 'Very low',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  'very-high': 'Very high',
+  'insufficient-data': 'Insufficient data',
+  'no-data': 'No data',
+};

@@ -1,0 +1,28 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { feature } from 'topojson-client';
+import type { Topology } from 'topojson-specification';
+import type { Level } from './scores.ts';
+
+/** Properties every boundary feature carries: Vigil's region code, and its name. */
+export interface BoundaryProps {
+  code: string;
+  name: string;
+}
+
+/** Boundaries of one level as GeoJSON. Geometry never changes within a session: fetched once. */
+export const boundaryQueries = {
+  level: (level: Level) =>
+    queryOptions({
+      queryKey: ['boundaries', level],
+      staleTime: Infinity,
+      gcTime: Infinity,
+      queryFn: async (): Promise<FeatureCollection<Geometry, BoundaryProps>> => {
+        const res = await fetch(`/api/boundaries/${level}`);
+        if (!res.ok) throw new Error(`Could not load boundaries (${res.status})`);
+        const topo = (await res.json()) as Topology;
+        const name = Object.keys(topo.objects)[0]!;
+        return feature(topo, topo.objects[name]!) as FeatureCollection<Geometry, BoundaryProps>;
+      },
+    }),
+};
