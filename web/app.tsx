@@ -1,135 +1,35 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import type { Lens } from '../indicators/vocabulary.ts';
-import { LENSES } from '../indicators/vocabulary.ts';
-import { CLASS_COLORS, CLASS_LABELS } from './charts/risk-colors.ts';
-import { MapLegend } from './features/map/map-legend.tsx';
-import { RiskMap } from './features/map/risk-map.tsx';
-import { scoreQueries, type Level, type MapScore } from './queries/scores.ts';
+import { PAGES } from './pages.tsx';
+import { navigate, useLocation } from './lib/router.ts';
 
-/** Lens names as users know them. */
-export const LENS_LABELS: Record<Lens, string> = {
-  overall: 'Overall (all frameworks)',
-  crsv: 'CRSV early-warning matrix',
-  osce: 'OSCE early-warning indicators',
-  afac: 'Atrocity Framework',
-  tip: 'Trafficking lens',
-};
-
-const fmt = (n: number | null) => (n === null ? '—' : n.toFixed(1));
-
-/** The dashboard shell: controls, the hotspot map with its legend, and the selected region. */
+/** The dashboard shell: title bar, page navigation, the historical-data notice and the current page. */
 export function App() {
-  const [lens, setLens] = useState<Lens>('tip');
-  const [level, setLevel] = useState<Level>(0);
-  const [chosenPeriod, setPeriod] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [hover, setHover] = useState<{ code: string; name: string; x: number; y: number } | null>(null);
-
-  const periods = useQuery(scoreQueries.periods());
-  const period = chosenPeriod ?? periods.data?.at(-1) ?? null;
-
-  const scores = useQuery({ ...scoreQueries.map(period ?? '', lens, level), enabled: period !== null, placeholderData: keepPreviousData });
-  const byCode = useMemo(() => new Map((scores.data ?? []).map((s) => [s.region, s])), [scores.data]);
-  const periodList = periods.data ?? [];
-  const periodIdx = period ? periodList.indexOf(period) : -1;
-
+  const { path } = useLocation();
+  const page = PAGES.find((p) => p.path === path) ?? PAGES[0]!;
   return (
     <div className="app">
       <header className="topbar">
         <h1>Vigil</h1>
         <p className="tagline">Early warning of trafficking in persons in situations of armed conflict</p>
+        <nav aria-label="Pages">
+          {PAGES.map((p) => (
+            <a
+              key={p.path}
+              href={p.path}
+              aria-current={p === page ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(p.path);
+              }}
+            >
+              {p.label}
+            </a>
+          ))}
+        </nav>
       </header>
       <p className="notice" role="note">
         Default data are a <strong>historical illustration</strong>: documented 2014–2017 cases from UN and UNU reports, not a live assessment.
       </p>
-      <section className="controls" aria-label="Map controls">
-        <label>
-          Lens
-          <select value={lens} onChange={(e) => setLens(e.target.value as Lens)}>
-            {LENSES.map((l) => (
-              <option key={l} value={l}>
-                {LENS_LABELS[l]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Regions
-          <select value={level} onChange={(e) => setLevel(Number(e.target.value) as Level)}>
-            <option value={0}>Countries</option>
-            <option value={1}>First-level regions</option>
-          </select>
-        </label>
-        <label className="period">
-          Month <output>{period ?? '…'}</output>
-          <input
-            type="range"
-            min={0}
-            max={Math.max(0, periodList.length - 1)}
-            value={Math.max(0, periodIdx)}
-            disabled={!periodList.length}
-            aria-valuetext={period ?? undefined}
-            onChange={(e) => setPeriod(periodList[Number(e.target.value)] ?? null)}
-          />
-        </label>
-        {scores.isFetching && <span className="status">Updating…</span>}
-        {scores.isError && <span className="status error">Scores unavailable: {scores.error.message}</span>}
-      </section>
-      <main className="content">
-        <div className="map-area">
-          <RiskMap level={level} scores={scores.data} selected={selected} onSelect={setSelected} onHover={setHover} />
-          <MapLegend title={`${LENS_LABELS[lens]} · ${period ?? ''}`} />
-          {hover && <Tooltip {...hover} score={byCode.get(hover.code)} />}
-        </div>
-        <aside className="panel" aria-label="Selected region">
-          {selected ? <RegionSummary code={selected} score={byCode.get(selected)} /> : <p className="hint">Hover a region to see its score; click it for details.</p>}
-        </aside>
-      </main>
-    </div>
-  );
-}
-
-function Tooltip({ name, x, y, score }: { name: string; x: number; y: number; score: MapScore | undefined }) {
-  return (
-    <div className="tooltip" role="tooltip" style={{ left: x + 12, top: y + 12 }}>
-      <strong>{name}</strong>
-      <br />
-      {score ? `${CLASS_LABELS[score.class as keyof typeof CLASS_LABELS]} · score ${fmt(score.score)}` : 'No data'}
-    </div>
-  );
-}
-
-function RegionSummary({ code, score }: { code: string; score: MapScore | undefined }) {
-  if (!score) return <p>{code}: no data for this month.</p>;
-  const cls = score.class as keyof typeof CLASS_LABELS;
-  return (
-    <div className="summary" data-testid="region-summary">
-      <h2>{score.name}</h2>
-      <p className="code">{code}</p>
-      <p className="big">
-        <span className="swatch" style={{ background: CLASS_COLORS[cls] }} /> {fmt(score.score)} <small>/ 10 · {CLASS_LABELS[cls]}</small>
-      </p>
-      <dl>
-        <dt>Coverage</dt>
-        <dd>{Math.round(score.coverage * 100)}% of the lens's weight observed</dd>
-        <dt>Confidence</dt>
-        <dd>{score.confidence ?? '—'}</dd>
-        <dt>Change over 3 months</dt>
-        <dd>{score.trend === null ? '—' : `${score.trend > 0 ? '+' : ''}${score.trend.toFixed(1)}`}</dd>
-      </dl>
-      {score.drivers.length > 0 && (
-        <>
-          <h3>Main drivers</h3>
-          <ol>
-            {score.drivers.map((d) => (
-              <li key={d.indicatorId}>
-                {d.label} <small>(+{d.points.toFixed(1)})</small>
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
+      <page.Component />
     </div>
   );
 }

@@ -85,3 +85,13 @@ export function recomputeAll(db: Db): number {
   replaceScores(db, 'baseline', rows);
   return rows.length;
 }
+
+/**
+ * Brings stored scores up to date after observations of `regionCodes` were written, rolled back or
+ * corrected. Every write path calls this (never recomputeAll directly) so that it can be made
+ * incremental in one place.
+ */
+export function recomputeAfterWrite(db: Db, regionCodes: readonly string[]): void {
+  void regionCodes;
+  recomputeAll(db);
+}
