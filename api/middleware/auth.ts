@@ -24,5 +24,6 @@ export function requireRole(role: Role) {
     if (ROLES.indexOf(actor.role) < ROLES.indexOf(role)) return c.json({ error: { code: 'forbidden', message: `Requires the ${role} role` } }, 403);
     c.set('actor', actor);
     await next();
+    return undefined;
   });
 }
