@@ -1,16 +1,58 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { Topology } from 'topojson-specification';
 import type { Db } from '../../db/client.ts';
-import { listRegions } from '../../db/queries/regions.ts';
+import { getActiveBoundaries, getRegion, listRegions } from '../../db/queries/regions.ts';
+import { notFound } from '../errors.ts';
 import { LevelSchema, RegionCodeSchema } from '../schemas.ts';
+import { neighbourIndex, type NeighbourIndex } from '../services/neighbours.ts';
 import { validate } from '../validate.ts';
 
 const RegionsQuery = z.object({ level: LevelSchema.optional(), parent: RegionCodeSchema.optional() });
 
-/** `GET /api/regions?level=&parent=`: regions with code, name, level and parent. */
+/**
+ * `GET /api/regions?level=&parent=`: regions with code, name, level and parent.
+ * `GET /api/regions/{code}`: one region's profile: its parent country, its first-level regions
+ * (for a country) and its neighbours (regions of the same level sharing a border, computed once per
+ * boundary set from the TopoJSON).
+ */
 export function regionRoutes(db: Db) {
-  return new Hono().get('/regions', validate('query', RegionsQuery), (c) => {
-    const { level, parent } = c.req.valid('query');
-    return c.json(listRegions(db, { level, parent }).map(({ code, name, level, parent, kind }) => ({ code, name, level, parent, kind })));
-  });
+  const cache = new Map<number, { id: string; index: NeighbourIndex }>();
+  const neighboursOf = (level: number, code: string): readonly string[] => {
+    const set = getActiveBoundaries(db, level);
+    if (!set) return [];
+    const id = `${set.id}@${set.loadedAt}`;
+    let hit = cache.get(level);
+    if (hit?.id !== id) {
+      hit = { id, index: neighbourIndex(JSON.parse(set.topology) as Topology) };
+      cache.set(level, hit);
+    }
+    return hit.index.get(code) ?? [];
+  };
+  const brief = (code: string) => {
+    const r = getRegion(db, code);
+    return r ? { code: r.code, name: r.name, level: r.level } : null;
+  };
+
+  return new Hono()
+    .get('/regions', validate('query', RegionsQuery), (c) => {
+      const { level, parent } = c.req.valid('query');
+      return c.json(listRegions(db, { level, parent }).map(({ code, name, level, parent, kind }) => ({ code, name, level, parent, kind })));
+    })
+    .get('/regions/:code', validate('param', z.object({ code: RegionCodeSchema })), (c) => {
+      const region = getRegion(db, c.req.valid('param').code);
+      if (!region) throw notFound(`Region ${c.req.valid('param').code}`);
+      const children = region.level === 0 ? listRegions(db, { level: 1, parent: region.code }).map(({ code, name, level }) => ({ code, name, level })) : [];
+      return c.json({
+        code: region.code,
+        name: region.name,
+        level: region.level,
+        kind: region.kind,
+        parent: region.parent ? brief(region.parent) : null,
+        children,
+        neighbours: neighboursOf(region.level, region.code)
+          .map(brief)
+          .filter((n): n is NonNullable<typeof n> => n !== null),
+      });
+    });
 }
