@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import './lib/maplibre-worker.ts';
 import './styles/app.css';
 import { App } from './app.tsx';
 import { queryClient } from './lib/query-client.ts';
