@@ -13,12 +13,13 @@ export function neighbourIndex(topology: Topology): NeighbourIndex {
   const out = new Map<string, string[]>();
   for (const object of Object.values(topology.objects)) {
     if (object.type !== 'GeometryCollection') continue;
-    const geoms = (object as GeometryCollection<{ code?: string }>).geometries;
+    const geoms = (object as GeometryCollection).geometries;
+    const codeAt = (i: number) => (geoms[i]?.properties as { code?: string } | undefined)?.code;
     const adjacency = neighbors(geoms);
-    geoms.forEach((g, i) => {
-      const code = g.properties?.code;
+    geoms.forEach((_, i) => {
+      const code = codeAt(i);
       if (!code) return;
-      const codes = (adjacency[i] ?? []).map((j) => geoms[j]?.properties?.code).filter((c): c is string => Boolean(c) && c !== code);
+      const codes = (adjacency[i] ?? []).map(codeAt).filter((c): c is string => Boolean(c) && c !== code);
       out.set(code, [...new Set([...(out.get(code) ?? []), ...codes])].sort());
     });
   }
