@@ -25,7 +25,14 @@ describe('dashboard in headless Chromium', () => {
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]', { timeout: 30_000 });
     await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('.maplibregl-map')?.dataset.appliedScores) > 0, null, { timeout: 30_000 });
-    await page.evaluate(() => new Promise<void>((r) => (window as unknown as { __vigilMap: { once(e: string, f: () => void): void; triggerRepaint(): void } }).__vigilMap.once('idle', r)));
+    await page.evaluate(
+      () =>
+        new Promise<void>((r) => {
+          const m = (window as unknown as { __vigilMap: { once(e: string, f: () => void): void; triggerRepaint(): void } }).__vigilMap;
+          m.once('idle', r);
+          m.triggerRepaint();
+        }),
+    );
     console.log(`map ready with scores after ${Date.now() - t0} ms`);
 
     await expect(page.getByRole('figure', { name: 'Map legend' }).isVisible()).resolves.toBe(true);
