@@ -22,6 +22,11 @@ export const scores = sqliteTable(
     trend3: real(),
     trend12: real(),
     drivers: text({ mode: 'json' }).$type<Driver[]>().notNull(),
+    /** For a country shown at one of its regions' scores (roll-up): that region's code. */
+    rolledUpFrom: text(),
+    /** Indicators and groups (risk factors) with informative evidence behind the score. */
+    indicatorsObserved: integer().notNull().default(0),
+    groupsObserved: integer().notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.scenario, t.lens, t.period, t.level, t.regionCode] }),
