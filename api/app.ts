@@ -9,17 +9,32 @@ import { catalogueRoutes } from './routes/catalogue.ts';
 import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { scoreRoutes } from './routes/scores.ts';
+import { authRoutes } from './routes/auth.ts';
+import { userRoutes } from './routes/users.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { accessGate } from './middleware/access.ts';
+import { authenticate } from './middleware/auth.ts';
+import { bodyLimits } from './middleware/body-limits.ts';
+import { csrfProtection } from './middleware/csrf.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { DEFAULT_SECURITY, type SecurityConfig } from './services/auth/config.ts';
 
 /** What the app needs: a migrated database, its version, and optionally the built dashboard to serve. */
 export interface AppOptions {
   db: Db;
   version: string;
   webRoot?: string;
+  /** Accounts and hardening settings; defaults: public read on, 1 MB bodies, 50 MB imports. */
+  security?: Partial<SecurityConfig>;
 }
 
 /** The API routes alone, chained so that their types flow to the web client. */
-export function createApi({ db, version }: AppOptions) {
+export function createApi({ db, version, security }: AppOptions) {
+  const config = { ...DEFAULT_SECURITY, ...security };
   return new Hono()
+    .route('/', authRoutes(db, config))
+    .route('/', userRoutes(db, config))
+    .route('/', auditRoutes(db))
     .route('/', healthRoutes(version))
     .route('/', catalogueRoutes(db))
     .route('/', regionRoutes(db))
@@ -36,7 +51,11 @@ export type AppType = ReturnType<typeof createApi>;
  */
 export function createApp(opts: AppOptions) {
   const app = new Hono();
+  const config = { ...DEFAULT_SECURITY, ...opts.security };
   app.onError(onError);
+  app.use('*', securityHeaders());
+  app.use('/api/*', bodyLimits({ maxBody: config.maxBodyBytes, maxImport: config.maxImportBytes }));
+  app.use('/api/*', authenticate(opts.db, config), accessGate(() => config.publicRead), csrfProtection());
   app.route('/api', createApi(opts));
   app.all('/api/*', () => {
     throw new ApiError(404, 'not_found', 'No such API route');

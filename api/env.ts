@@ -6,6 +6,24 @@ const EnvSchema = z.object({
   VIGIL_DB: z.string().min(1).default('./data/vigil.db'),
   /** Folder of the built dashboard to serve. */
   VIGIL_WEB_ROOT: z.string().default('./dist/web'),
+  /** Anonymous visitors may read the public map, scores and catalogue (everything else needs an account). */
+  VIGIL_PUBLIC_READ: z.stringbool().default(true),
+  /** Mark session cookies `Secure` even without TLS seen in the request (set it behind HTTPS). */
+  VIGIL_SECURE_COOKIES: z.stringbool().default(false),
+  /** Hours a browser session lasts after sign-in. */
+  VIGIL_SESSION_TTL: z.coerce.number().positive().max(24 * 90).default(12),
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
+  VIGIL_TRUST_PROXY: z.stringbool().default(false),
+  /** Largest request body in bytes, and the larger one allowed for imports. */
+  VIGIL_MAX_BODY: z.coerce.number().int().positive().default(1024 * 1024),
+  VIGIL_MAX_IMPORT: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  /** Sign-in attempts per minute per client address and email. */
+  VIGIL_LOGIN_RATE: z.coerce.number().int().positive().default(5),
+  /** Creates this admin at start-up when no account exists yet (read once; prefer `vigil users add --admin`). */
+  VIGIL_BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
+  VIGIL_BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),
+  /** TEMPORARY switch while the accounts work lands. */
+  VIGIL_AUTH_ENFORCED: z.stringbool().default(false),
 });
 
 /** Vigil's configuration, parsed once from the environment. */

@@ -7,6 +7,8 @@ import { countScores } from '../db/queries/scores.ts';
 import { createApp } from './app.ts';
 import { parseEnv } from './env.ts';
 import { recomputeAll } from './services/recompute.ts';
+import { bootstrapAdmin } from './services/auth/bootstrap.ts';
+import { securityFromEnv } from './services/auth/config.ts';
 
 const env = parseEnv(process.env);
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -15,7 +17,9 @@ const db = openDb(env.VIGIL_DB);
 runMigrations(db);
 const seeded = seedDefaults(db);
 if (seeded.observations > 0 || seeded.catalogue || countScores(db) === 0) recomputeAll(db);
-const app = createApp({ db, version, webRoot: env.VIGIL_WEB_ROOT });
+const admin = await bootstrapAdmin(db, env.VIGIL_BOOTSTRAP_ADMIN_EMAIL, env.VIGIL_BOOTSTRAP_ADMIN_PASSWORD, new Date().toISOString());
+if (admin) console.log(`Created the first admin account, ${admin}`);
+const app = createApp({ db, version, webRoot: env.VIGIL_WEB_ROOT, security: securityFromEnv(env) });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const ms = Math.round(performance.now() - t0);

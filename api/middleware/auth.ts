@@ -1,29 +1,97 @@
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
+import type { Db } from '../../db/client.ts';
+import { findSession } from '../../db/queries/sessions.ts';
+import { findUserByTokenHash, type PublicUser } from '../../db/queries/users.ts';
 import { ROLES, type Role } from '../../indicators/vocabulary.ts';
+import { ApiError } from '../errors.ts';
+import { hashSecret } from '../services/auth/tokens.ts';
+import type { SecurityConfig } from '../services/auth/config.ts';
 
-/** Who is making a request. `id` is null for the local operator before accounts exist. */
+/** Who is making a request: the account's id, its email (the name audit entries carry) and role. */
 export interface Actor {
   id: number | null;
   name: string;
   role: Role;
 }
 
-/** Hono variables set by the auth middleware. */
-export type AuthEnv = { Variables: { actor: Actor } };
+/** How a request proved who it is: a browser session cookie or an API token. */
+export type Auth =
+  | { via: 'session'; actor: Actor; user: PublicUser; sessionIdHash: string; csrfToken: string }
+  | { via: 'token'; actor: Actor; user: PublicUser; tokenId: number };
 
-/** Placeholder actor until accounts exist (issue: accounts, roles and audit). */
-const LOCAL_OPERATOR: Actor = { id: null, name: 'local-operator', role: 'admin' };
+/** Hono variables set by the auth middleware: `auth` for every request that proved itself, `actor` on role-checked routes. */
+export type AuthEnv = { Variables: { actor: Actor; auth?: Auth } };
+
+/** Name of the HttpOnly cookie holding the session id. */
+export const SESSION_COOKIE = 'vigil_session';
+/** Name of the script-readable cookie holding the session's CSRF token (sent back in `X-CSRF-Token`). */
+export const CSRF_COOKIE = 'vigil_csrf';
+
+// TEMPORARY until enforcement is switched on for everyone: anonymous requests act as an admin.
+const LOCAL_OPERATOR = { id: 0, email: 'local-operator', name: 'local operator', role: 'admin' as const, createdAt: '', disabledAt: null, actor: { id: null, name: 'local-operator', role: 'admin' as const } };
+
+/** The actor for an account. */
+export function actorOf(user: PublicUser): Actor {
+  return { id: user.id, name: user.email, role: user.role };
+}
+
+/** Whether `have` is at least `need` in the order viewer < analyst < admin. */
+export function hasRole(have: Role, need: Role): boolean {
+  return ROLES.indexOf(have) >= ROLES.indexOf(need);
+}
+
+/** The request's proven identity, or undefined for an anonymous request. */
+export function authOf(c: Context): Auth | undefined {
+  return (c as Context<AuthEnv>).get('auth');
+}
 
 /**
- * Requires at least `role` for the route and sets `c.var.actor`. For now every request acts as the
- * local operator; the accounts work replaces the body of this function, and routes stay as they are.
+ * Resolves who is calling, for every `/api` request: an `Authorization: Bearer <token>` header (a
+ * wrong or revoked token is a 401, never anonymous), else the session cookie (an expired or unknown
+ * one is ignored: the request is anonymous). Decides nothing itself; the access gate and
+ * `requireRole` do.
+ */
+export function authenticate(db: Db, config: Pick<SecurityConfig, 'now' | 'enforce'>) {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    const header = c.req.header('Authorization');
+    if (header !== undefined) {
+      const token = /^Bearer +(\S+)$/i.exec(header.trim())?.[1];
+      if (!token) throw new ApiError(401, 'unauthorized', 'Authorization must be "Bearer <API token>"');
+      const found = findUserByTokenHash(db, hashSecret(token));
+      if (!found) throw new ApiError(401, 'invalid_token', 'The API token is unknown or revoked');
+      c.set('auth', { via: 'token', actor: actorOf(found.user), user: found.user, tokenId: found.tokenId });
+    } else {
+      const sid = getCookie(c, SESSION_COOKIE);
+      const found = sid ? findSession(db, hashSecret(sid), config.now().toISOString()) : undefined;
+      if (found) {
+        c.set('auth', { via: 'session', actor: actorOf(found.user), user: found.user, sessionIdHash: found.session.idHash, csrfToken: found.session.csrfToken });
+      } else if (!config.enforce) {
+        c.set('auth', { via: 'token', actor: LOCAL_OPERATOR.actor, user: LOCAL_OPERATOR, tokenId: 0 });
+      }
+    }
+    await next();
+  });
+}
+
+/** The role a `requireRole` middleware demands (read by the authorisation test matrix through `app.routes`). */
+export interface RoleRequirement {
+  requiredRole: Role;
+}
+
+/**
+ * Requires an account with at least `role` for the route, and sets `c.var.actor`. Anonymous requests
+ * get a 401, accounts with a lower role a 403. Identity comes from `authenticate`, which the app runs
+ * on every `/api` request; routes mounted without it reject everyone.
  */
 export function requireRole(role: Role) {
-  return createMiddleware<AuthEnv>(async (c, next) => {
-    const actor = LOCAL_OPERATOR;
-    if (ROLES.indexOf(actor.role) < ROLES.indexOf(role)) return c.json({ error: { code: 'forbidden', message: `Requires the ${role} role` } }, 403);
-    c.set('actor', actor);
+  const middleware = createMiddleware<AuthEnv>(async (c, next) => {
+    const auth = c.get('auth');
+    if (!auth) throw new ApiError(401, 'unauthorized', 'Sign in, or send an API token, to do this');
+    if (!hasRole(auth.actor.role, role)) throw new ApiError(403, 'forbidden', `Requires the ${role} role`);
+    c.set('actor', auth.actor);
     await next();
-    return undefined;
   });
+  return Object.assign(middleware, { requiredRole: role } satisfies RoleRequirement);
 }

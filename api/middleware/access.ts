@@ -1,0 +1,66 @@
+import { createMiddleware } from 'hono/factory';
+import { ApiError } from '../errors.ts';
+import { authOf } from './auth.ts';
+
+/** Routes anyone may call, signed in or not, whatever the public-read setting. */
+export const OPEN_ROUTES: readonly string[] = ['GET /api/health', 'GET /api/auth/me', 'POST /api/auth/login', 'POST /api/auth/logout'];
+
+/**
+ * Reads an anonymous visitor may make while public read is on: the map, its scores and trends, alerts,
+ * the catalogue, the methodology and exports. Patterns use Hono's `:param` syntax; `*` ends a prefix.
+ * Everything not listed (observations with their notes and history, imports, users, audit, tokens…)
+ * needs an account.
+ */
+export const PUBLIC_READ_ROUTES: readonly string[] = [
+  '/api/frameworks',
+  '/api/indicators',
+  '/api/indicators/:id',
+  '/api/exploitation-forms',
+  '/api/regions',
+  '/api/regions/:code',
+  '/api/regions/:code/scores',
+  '/api/regions/:code/explain',
+  '/api/boundaries/:level',
+  '/api/map/*',
+  '/api/periods',
+  '/api/scores',
+  '/api/alerts',
+  '/api/scenarios',
+  '/api/scenarios/:id',
+  '/api/export/*',
+  '/api/openapi.json',
+  '/api/docs',
+  '/api/methodology',
+];
+
+function toRegExp(pattern: string): RegExp {
+  const body = pattern
+    .split('/')
+    .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${body}/?$`);
+}
+
+const publicReads = PUBLIC_READ_ROUTES.map(toRegExp);
+const open = new Set(OPEN_ROUTES);
+
+/** Whether an anonymous visitor may make this request when public read is `publicRead`. */
+export function anonymousMay(method: string, path: string, publicRead: boolean): boolean {
+  const m = method === 'HEAD' ? 'GET' : method;
+  if (open.has(`${m} ${path.replace(/\/$/, '')}`)) return true;
+  return publicRead && m === 'GET' && publicReads.some((re) => re.test(path));
+}
+
+/**
+ * The first authorisation step for every `/api` request: anonymous requests pass only to the open
+ * routes and (when public read is on) the public reads; all else is a 401. Role checks per route are
+ * `requireRole`'s.
+ */
+export function accessGate(publicRead: () => boolean) {
+  return createMiddleware(async (c, next) => {
+    if (!authOf(c) && c.req.method !== 'OPTIONS' && !anonymousMay(c.req.method, c.req.path, publicRead())) {
+      throw new ApiError(401, 'unauthorized', 'Sign in, or send an API token, to use this');
+    }
+    await next();
+  });
+}

@@ -1,0 +1,31 @@
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import type { ErrorEnvelope } from '../errors.ts';
+
+/** A byte count for people: "1 MB", "50 MB", "512 KB". */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KB`;
+  return `${n} bytes`;
+}
+
+function limit(maxSize: number, what: string) {
+  return bodyLimit({
+    maxSize,
+    onError: (c) =>
+      c.json({ error: { code: 'payload_too_large', message: `${what} is larger than the limit of ${formatBytes(maxSize)}` } } satisfies ErrorEnvelope, 413),
+  });
+}
+
+/**
+ * Request size limits: `maxImport` for uploads to `/api/imports`, `maxBody` for every other request.
+ * Over the limit a 413 names it; a declared Content-Length is refused before anything is read.
+ */
+export function bodyLimits({ maxBody, maxImport }: { maxBody: number; maxImport: number }) {
+  const small = limit(maxBody, 'Request body');
+  const large = limit(maxImport, 'Upload');
+  return createMiddleware(async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return (c.req.path.startsWith('/api/imports') ? large : small)(c, next);
+  });
+}

@@ -1,0 +1,103 @@
+import { Hono, type Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { appendAudit } from '../../db/queries/audit.ts';
+import { getApiToken, insertApiToken, listApiTokens, revokeApiToken } from '../../db/queries/users.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { authOf, CSRF_COOKIE, requireRole, SESSION_COOKIE } from '../middleware/auth.ts';
+import { clientIp } from '../middleware/client-ip.ts';
+import { RateLimiter, rateLimit } from '../middleware/rate-limit.ts';
+import type { SecurityConfig } from '../services/auth/config.ts';
+import { signIn, signOut } from '../services/auth/sessions.ts';
+import { hashSecret, newApiToken } from '../services/auth/tokens.ts';
+import { validate } from '../validate.ts';
+
+const LoginBody = z.object({
+  email: z.string().trim().min(3, 'is required').max(320, 'is too long'),
+  password: z.string().min(1, 'is required').max(1024, 'is too long'),
+});
+const TokenBody = z.object({ label: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters') });
+const TokenParam = z.object({ id: z.coerce.number().int().positive({ message: 'must be a token id' }) });
+
+/** Cookies are `Secure` when configured, or when the request came over TLS (directly or via a proxy saying so). */
+function isSecure(c: Context, config: SecurityConfig): boolean {
+  return config.secureCookies || c.req.header('X-Forwarded-Proto')?.split(',')[0]?.trim() === 'https' || new URL(c.req.url).protocol === 'https:';
+}
+
+/**
+ * Sign-in and API tokens. `POST /auth/login` (email, password → session cookie, HttpOnly and
+ * SameSite=Strict, plus the CSRF token), `POST /auth/logout`, `GET /auth/me` (the account or null, and
+ * whether public read is on), and the caller's own API tokens: `POST /auth/tokens` (the token is in
+ * this response only), `GET /auth/tokens`, `DELETE /auth/tokens/{id}`.
+ */
+export function authRoutes(db: Db, config: SecurityConfig) {
+  const perAccount = new RateLimiter(config.loginAttemptsPerMinute, 60_000);
+  const perClient = new RateLimiter(config.loginAttemptsPerMinute * 10, 60_000);
+  const ip = (c: Context) => clientIp(c, config.trustProxy);
+  const accountKey = async (c: Context) => `${ip(c)}|${String(((await c.req.json()) as { email: string }).email).trim().toLowerCase()}`;
+
+  return new Hono()
+    .post(
+      '/auth/login',
+      rateLimit(perClient, ip),
+      validate('json', LoginBody),
+      rateLimit(perAccount, accountKey),
+      async (c) => {
+        const { email, password } = c.req.valid('json');
+        const session = await signIn(db, email, password, config.now(), config.sessionTtlHours);
+        if (!session) throw new ApiError(401, 'invalid_credentials', 'Email or password is wrong, or the account is disabled');
+        perAccount.reset(await accountKey(c));
+        const secure = isSecure(c, config);
+        const maxAge = Math.floor(config.sessionTtlHours * 3600);
+        setCookie(c, SESSION_COOKIE, session.sessionId, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge });
+        setCookie(c, CSRF_COOKIE, session.csrfToken, { httpOnly: false, sameSite: 'Strict', secure, path: '/', maxAge });
+        return c.json({ user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
+      },
+    )
+    .post('/auth/logout', (c) => {
+      const auth = authOf(c);
+      if (auth?.via === 'session') signOut(db, auth.sessionIdHash);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      deleteCookie(c, CSRF_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    })
+    .get('/auth/me', (c) => {
+      const auth = authOf(c);
+      c.header('Cache-Control', 'no-store');
+      return c.json({
+        user: auth ? auth.user : null,
+        via: auth?.via ?? null,
+        csrfToken: auth?.via === 'session' ? auth.csrfToken : null,
+        publicRead: config.publicRead,
+      });
+    })
+    .get('/auth/tokens', requireRole('viewer'), (c) => c.json(listApiTokens(db, authOf(c)!.user.id)))
+    .post('/auth/tokens', requireRole('viewer'), validate('json', TokenBody), (c) => {
+      const auth = authOf(c)!;
+      if (auth.via !== 'session') throw new ApiError(403, 'session_required', 'API tokens are created from a signed-in session, not with another token');
+      const token = newApiToken();
+      const at = config.now().toISOString();
+      const row = db.transaction((tx) => {
+        const r = insertApiToken(tx, { userId: auth.user.id, label: c.req.valid('json').label, tokenHash: hashSecret(token), createdAt: at });
+        appendAudit(tx, { at, actor: auth.actor.name, action: 'create', entity: 'api_token', entityId: String(r.id), before: null, after: r });
+        return r;
+      });
+      c.header('Cache-Control', 'no-store');
+      return c.json({ ...row, token }, 201);
+    })
+    .delete('/auth/tokens/:id', requireRole('viewer'), validate('param', TokenParam), (c) => {
+      const auth = authOf(c)!;
+      const { id } = c.req.valid('param');
+      const before = getApiToken(db, id);
+      if (!before || (before.userId !== auth.user.id && auth.actor.role !== 'admin')) throw notFound(`Token ${id}`);
+      const at = config.now().toISOString();
+      const after = db.transaction((tx) => {
+        if (revokeApiToken(tx, id, at)) {
+          appendAudit(tx, { at, actor: auth.actor.name, action: 'revoke', entity: 'api_token', entityId: String(id), before, after: { ...before, revokedAt: at } });
+        }
+        return getApiToken(tx, id)!;
+      });
+      return c.json(after);
+    });
+}

@@ -1,0 +1,73 @@
+import type { Db } from '../../../db/client.ts';
+import { appendAudit } from '../../../db/queries/audit.ts';
+import { deleteUserSessions } from '../../../db/queries/sessions.ts';
+import { countActiveAdmins, findUserByEmail, getUser, insertUser, revokeUserTokens, updateUser, type PublicUser } from '../../../db/queries/users.ts';
+import type { Role } from '../../../indicators/vocabulary.ts';
+import { ApiError, badRequest } from '../../errors.ts';
+import { hashPassword, passwordProblem } from './password.ts';
+
+/** A new account as an admin (or the CLI) asks for it. */
+export interface NewAccount {
+  email: string;
+  name?: string;
+  role: Role;
+  password: string;
+}
+
+/** What an admin may change on an account. */
+export interface AccountChange {
+  name?: string;
+  role?: Role;
+  disabled?: boolean;
+  password?: string;
+}
+
+/**
+ * Creates an account with a scrypt-hashed password and records it in the audit log (never the hash).
+ * Throws a 400 for a weak password and a 409 when the email is taken.
+ */
+export async function createAccount(db: Db, input: NewAccount, actor: string, at: string): Promise<PublicUser> {
+  const problem = passwordProblem(input.password);
+  if (problem) throw badRequest([{ field: 'password', message: problem }]);
+  if (findUserByEmail(db, input.email)) throw new ApiError(409, 'conflict', `An account for ${input.email.trim().toLowerCase()} already exists`);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction((tx) => {
+    if (findUserByEmail(tx, input.email)) throw new ApiError(409, 'conflict', `An account for ${input.email.trim().toLowerCase()} already exists`);
+    const user = insertUser(tx, { email: input.email, name: input.name?.trim() || input.email.trim(), role: input.role, passwordHash, createdAt: at });
+    appendAudit(tx, { at, actor, action: 'create', entity: 'user', entityId: String(user.id), before: null, after: user });
+    return user;
+  });
+}
+
+/**
+ * Changes an account's name, role, password or disabled state, with its audit entry. Demoting or
+ * disabling the last enabled admin is refused (409) so that nobody is locked out. A new role, a new
+ * password or disabling ends the account's sessions; disabling also revokes its API tokens.
+ */
+export async function changeAccount(db: Db, id: number, change: AccountChange, actor: string, at: string): Promise<PublicUser> {
+  if (change.password !== undefined) {
+    const problem = passwordProblem(change.password);
+    if (problem) throw badRequest([{ field: 'password', message: problem }]);
+  }
+  const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
+  return db.transaction((tx) => {
+    const before = getUser(tx, id);
+    if (!before) throw new ApiError(404, 'not_found', `User ${id} not found`);
+    const losesAdmin = before.role === 'admin' && !before.disabledAt && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
+    if (losesAdmin && countActiveAdmins(tx) <= 1) throw new ApiError(409, 'last_admin', 'This is the last enabled admin; make another admin first');
+    const disabledAt = change.disabled === undefined ? undefined : change.disabled ? (before.disabledAt ?? at) : null;
+    const after = updateUser(tx, id, { name: change.name?.trim() || undefined, role: change.role, passwordHash, disabledAt })!;
+    if (after.role !== before.role || passwordHash !== undefined || (after.disabledAt && !before.disabledAt)) deleteUserSessions(tx, id);
+    if (after.disabledAt && !before.disabledAt) revokeUserTokens(tx, id, at);
+    appendAudit(tx, {
+      at,
+      actor,
+      action: passwordHash ? 'update-with-password' : 'update',
+      entity: 'user',
+      entityId: String(id),
+      before,
+      after,
+    });
+    return after;
+  });
+}

@@ -1,0 +1,47 @@
+import type { Env } from '../../env.ts';
+
+/** Security settings of one app instance (from the environment in production, chosen by tests). */
+export interface SecurityConfig {
+  /** Anonymous visitors may read the public map, scores and catalogue. */
+  publicRead: boolean;
+  /** Always mark session cookies `Secure`. */
+  secureCookies: boolean;
+  sessionTtlHours: number;
+  /** Trust X-Forwarded-For for the client address (rate limiting). */
+  trustProxy: boolean;
+  maxBodyBytes: number;
+  maxImportBytes: number;
+  loginAttemptsPerMinute: number;
+  /** The clock (tests may pin it). */
+  now: () => Date;
+  /** TEMPORARY: false keeps the pre-accounts behaviour (anonymous = admin) until other work adopts credentials. */
+  enforce: boolean;
+}
+
+/** Settings a fresh app uses when the caller gives none: public read on, 1 MB bodies, 50 MB imports. */
+export const DEFAULT_SECURITY: SecurityConfig = {
+  publicRead: true,
+  secureCookies: false,
+  sessionTtlHours: 12,
+  trustProxy: false,
+  maxBodyBytes: 1024 * 1024,
+  maxImportBytes: 50 * 1024 * 1024,
+  loginAttemptsPerMinute: 5,
+  now: () => new Date(),
+  enforce: false,
+};
+
+/** The security settings from the parsed environment. */
+export function securityFromEnv(env: Env): SecurityConfig {
+  return {
+    publicRead: env.VIGIL_PUBLIC_READ,
+    secureCookies: env.VIGIL_SECURE_COOKIES,
+    sessionTtlHours: env.VIGIL_SESSION_TTL,
+    trustProxy: env.VIGIL_TRUST_PROXY,
+    maxBodyBytes: env.VIGIL_MAX_BODY,
+    maxImportBytes: env.VIGIL_MAX_IMPORT,
+    loginAttemptsPerMinute: env.VIGIL_LOGIN_RATE,
+    now: () => new Date(),
+    enforce: env.VIGIL_AUTH_ENFORCED,
+  };
+}

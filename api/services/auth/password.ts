@@ -1,0 +1,45 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+/** scrypt cost: 64 MiB and two lanes, one of the settings OWASP lists for password storage. */
+const PARAMS = { N: 2 ** 16, r: 8, p: 2 } as const;
+const KEY_LENGTH = 32;
+const MIN_LENGTH = 12;
+const MAX_LENGTH = 1024;
+
+function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  const opts: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 16 * 1024 * 1024 };
+  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_LENGTH, opts, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+/** Why a password is not acceptable, or null when it is (length only: at least 12, at most 1024 characters). */
+export function passwordProblem(password: string): string | null {
+  if (password.length < MIN_LENGTH) return `must be at least ${MIN_LENGTH} characters`;
+  if (password.length > MAX_LENGTH) return `must be at most ${MAX_LENGTH} characters`;
+  return null;
+}
+
+/**
+ * Hashes a password with scrypt and a fresh 16-byte salt. The result carries its own parameters
+ * (`scrypt$N$r$p$salt$key`, base64url) so the cost can be raised later without breaking old hashes.
+ */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, PARAMS);
+  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+/** A hash of a random password, verified against when the account does not exist so that timing does not tell. */
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * True when `password` matches `stored` (constant-time comparison). With `stored` null (unknown or
+ * password-less account) it still spends the same work and returns false.
+ */
+export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+  const hash = stored ?? (await (dummyHash ??= hashPassword(randomBytes(18).toString('base64url'))));
+  const [kind, n, r, p, salt, key] = hash.split('$');
+  if (kind !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64url');
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) }).catch(() => null);
+  return stored !== null && actual !== null && expected.length === actual.length && timingSafeEqual(expected, actual);
+}

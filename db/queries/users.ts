@@ -1,0 +1,108 @@
+import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { apiTokens, users } from '../schema/index.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+/** A user as shown to people: everything but the password hash. */
+export type PublicUser = Omit<UserRow, 'passwordHash'>;
+
+const publicColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  createdAt: users.createdAt,
+  disabledAt: users.disabledAt,
+};
+
+/** Emails are compared and stored lower-cased and trimmed. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Number of accounts (disabled included). */
+export function countUsers(db: Db): number {
+  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+/** Number of admins who are not disabled: the last one may not be demoted or disabled. */
+export function countActiveAdmins(db: Db): number {
+  return db.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt))).get()?.n ?? 0;
+}
+
+/** Inserts an account; returns it without its hash. The caller hashes the password. */
+export function insertUser(db: Db, row: NewUser): PublicUser {
+  return db.insert(users).values({ ...row, email: normaliseEmail(row.email) }).returning(publicColumns).get();
+}
+
+/** The account with this email (hash included, for login), or undefined. */
+export function findUserByEmail(db: Db, email: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+}
+
+/** One account without its hash, or undefined. */
+export function getUser(db: Db, id: number): PublicUser | undefined {
+  return db.select(publicColumns).from(users).where(eq(users.id, id)).get();
+}
+
+/** Every account without hashes, by email. */
+export function listUsers(db: Db): PublicUser[] {
+  return db.select(publicColumns).from(users).orderBy(asc(users.email)).all();
+}
+
+/** Changes an account's name, role, password hash or disabled mark; returns it after the change. */
+export function updateUser(db: Db, id: number, patch: Partial<Pick<UserRow, 'name' | 'role' | 'passwordHash' | 'disabledAt'>>): PublicUser | undefined {
+  return db.update(users).set(patch).where(eq(users.id, id)).returning(publicColumns).get();
+}
+
+/** Stores a new API token (its hash only); returns the row without the hash. */
+export function insertApiToken(db: Db, row: { userId: number; label: string; tokenHash: string; createdAt: string }) {
+  return db
+    .insert(apiTokens)
+    .values(row)
+    .returning({ id: apiTokens.id, userId: apiTokens.userId, label: apiTokens.label, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt })
+    .get();
+}
+
+/** The owner of an unrevoked token with this hash, if the owner's account is enabled. */
+export function findUserByTokenHash(db: Db, tokenHash: string): { tokenId: number; user: PublicUser } | undefined {
+  const r = db
+    .select({ tokenId: apiTokens.id, user: publicColumns })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
+    .get();
+  return r;
+}
+
+/** A user's tokens (revoked ones too, newest first), without hashes. */
+export function listApiTokens(db: Db, userId: number) {
+  return db
+    .select({ id: apiTokens.id, label: apiTokens.label, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(desc(apiTokens.id))
+    .all();
+}
+
+/** One token without its hash, or undefined. */
+export function getApiToken(db: Db, id: number) {
+  return db
+    .select({ id: apiTokens.id, userId: apiTokens.userId, label: apiTokens.label, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.id, id))
+    .get();
+}
+
+/** Marks a token revoked (once; revoking again keeps the first time). Returns true if it changed. */
+export function revokeApiToken(db: Db, id: number, at: string): boolean {
+  return db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).run().changes > 0;
+}
+
+/** Revokes every token of a user (when the account is disabled). */
+export function revokeUserTokens(db: Db, userId: number, at: string): number {
+  return db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).run().changes;
+}
