@@ -9,6 +9,8 @@ import { catalogueRoutes } from './routes/catalogue.ts';
 import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { scoreRoutes } from './routes/scores.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { scenarioRoutes } from './routes/scenarios.ts';
 import { authRoutes } from './routes/auth.ts';
 import { userRoutes } from './routes/users.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -39,7 +41,9 @@ export function createApi({ db, version, security }: AppOptions) {
     .route('/', catalogueRoutes(db))
     .route('/', regionRoutes(db))
     .route('/', boundaryRoutes(db))
-    .route('/', scoreRoutes(db));
+    .route('/', scoreRoutes(db))
+    .route('/', alertRoutes(db))
+    .route('/', scenarioRoutes(db));
 }
 
 /** The API's type, for `hc<AppType>()` in the dashboard. */

@@ -108,36 +108,72 @@ export interface ModelObservation {
 /** Weights by indicator id; ids not listed keep the catalogue's default weight. 0 switches an indicator off. */
 export type Weights = Readonly<Record<string, number>>;
 
-/** A named alternative weighting, e.g. "children focus". Weights are data, never code. */
+/**
+ * A named alternative weighting, e.g. "children focus". Weights are data, never code: a scenario
+ * multiplies the catalogue's default weights by relevance, framework, group, exploitation form
+ * (the form and every form below it) and indicator, then applies absolute overrides.
+ */
 export interface Scenario {
   id: string;
   label: string;
   description: string;
-  weights: Weights;
+  /** Why someone would look at the map through this scenario, in one sentence. */
+  purpose: string;
+  multipliers: {
+    relevance?: Readonly<Partial<Record<Relevance, number>>>;
+    frameworks?: Readonly<Partial<Record<FrameworkId, number>>>;
+    groups?: Readonly<Record<string, number>>;
+    /** Applied once per indicator: the largest multiplier among the forms it signals (or their ancestors). */
+    forms?: Readonly<Record<string, number>>;
+    indicators?: Readonly<Record<string, number>>;
+  };
+  /** Absolute weights by indicator id, applied after the multipliers. */
+  weights?: Weights;
 }
 
 /** One indicator's part in one score. */
 export interface Contribution {
   indicatorId: string;
+  label: string;
   group: string;
   framework: FrameworkId;
   relevance: Relevance;
-  /** Effective weight used in this lens (after scenario and lens multipliers). */
+  /** Weight in this lens and scenario, before ageing. */
   weight: number;
+  /** Weight after ageing (`weight × ageFactor`); 0 when not observed. */
+  effectiveWeight: number;
   /** Whether an informative observation existed for this indicator. */
   observed: boolean;
-  /** Normalised value 0..1 after ageing, or null when not observed. */
+  /** Normalised value 0..1, or null when not observed. */
   value: number | null;
-  /** Points this indicator adds to the score; points of all contributions sum to the score. */
+  /** The observed value in words, small counts shown as "<5"; null when not observed. */
+  display: string | null;
+  /** Points this indicator adds to the score; the points of all contributions sum to the score. */
   points: number;
   /** The observation used, if any. */
   observationId: number | null;
   observedPeriod: Period | null;
   /** Months between the observation and the scored period. */
   ageMonths: number | null;
+  /** Share of the weight left after ageing (1 in the observation's own month), or null. */
+  ageFactor: number | null;
   /** True when the observation was made for the parent country. */
   inherited: boolean;
   confidence: Confidence | null;
+}
+
+/** One indicator group's (risk factor's) part in one score. */
+export interface GroupPart {
+  group: string;
+  framework: FrameworkId;
+  /** The group's voice across groups: the largest effective weight among its observed indicators. */
+  weight: number;
+  /** Weighted mean of its observed indicators, 0..10. */
+  score: number;
+  /** Points the group adds to the score (sum of its indicators' points). */
+  points: number;
+  /** Observed indicators in the group. */
+  observed: number;
 }
 
 /** A short, ranked reason behind a score. */
@@ -145,6 +181,18 @@ export interface Driver {
   indicatorId: string;
   label: string;
   points: number;
+  /** Region the evidence was recorded for, when not the scored region itself (country-level or rolled-up). */
+  region?: string;
+}
+
+/** How much evidence stands behind a score. */
+export interface Evidence {
+  /** Indicators with an informative observation. */
+  indicators: number;
+  /** Groups (risk factors) with at least one informative observation. */
+  groups: number;
+  /** Groups that have at least one indicator in the lens. */
+  groupsInLens: number;
 }
 
 /** One region's score for one month and lens. */
@@ -155,9 +203,15 @@ export interface RegionScore {
   /** 0..10, or null when nothing in the lens was observed. */
   score: number | null;
   class: ScoreClass;
-  /** Share (0..1) of the lens's expected weight that was observed. */
+  /** Share (0..1) of the lens's weight that was observed, after ageing. */
   coverage: number;
   confidence: Confidence | null;
+  evidence: Evidence;
   drivers: Driver[];
+  /** Observed groups, highest points first. */
+  groups: GroupPart[];
+  /** Observed indicators (and, when asked for, unobserved ones with 0 points). */
   contributions: Contribution[];
+  /** For a country shown at one of its regions' scores (roll-up): that region's code; otherwise null. */
+  rolledUpFrom: string | null;
 }

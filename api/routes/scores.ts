@@ -2,10 +2,15 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { getRegion, listRegions } from '../../db/queries/regions.ts';
-import { readRegionSeries, readScores, scoredPeriods, type ScoreRow } from '../../db/queries/scores.ts';
+import { scoredPeriods } from '../../db/queries/scores.ts';
+import { periodRange } from '../../indicators/period.ts';
+import { roundTo } from '../../indicators/model/round.ts';
 import { NO_DATA } from '../../indicators/vocabulary.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
+import { explain } from '../services/explain.ts';
+import { regionSeries, requireScenario, scoresAt, type ScoreRecord } from '../services/live-scores.ts';
+import { modelInputs } from '../services/model-inputs.ts';
 import { validate } from '../validate.ts';
 
 const ScoresQuery = z.object({
@@ -22,48 +27,84 @@ const SeriesQuery = z.object({
   scenario: ScenarioSchema,
 });
 
-/** The public shape of one score row. */
-function toWire(r: ScoreRow) {
+const ExplainQuery = z.object({
+  period: PeriodSchema.optional(),
+  lens: LensSchema.default('overall'),
+  scenario: ScenarioSchema,
+});
+
+const CodeParam = z.object({ code: RegionCodeSchema });
+
+/** The public shape of one score row (fields added since the first release come last). */
+export function toWire(r: ScoreRecord) {
   return {
     period: r.period,
-    score: r.score === null ? null : Math.round(r.score * 100) / 100,
+    score: roundTo(r.score, 2),
     class: r.class,
-    coverage: Math.round(r.coverage * 1000) / 1000,
+    coverage: roundTo(r.coverage, 3)!,
     confidence: r.confidence,
-    trend: r.trend3 === null ? null : Math.round(r.trend3 * 100) / 100,
-    trend12: r.trend12 === null ? null : Math.round(r.trend12 * 100) / 100,
-    drivers: r.drivers.map((d) => ({ ...d, points: Math.round(d.points * 100) / 100 })),
+    trend: roundTo(r.trend3, 2),
+    trend12: roundTo(r.trend12, 2),
+    drivers: r.drivers.map((d) => ({ ...d, points: roundTo(d.points, 2)! })),
+    rolledUpFrom: r.rolledUpFrom,
+    evidence: { indicators: r.indicatorsObserved, groups: r.groupsObserved },
   };
+}
+
+/** A month with nothing scored, in the public shape. */
+function noData(period: string) {
+  return { period, score: null, class: NO_DATA, coverage: 0, confidence: null, trend: null, trend12: null, drivers: [], rolledUpFrom: null, evidence: { indicators: 0, groups: 0 } };
 }
 
 /**
  * Score reads: `GET /api/periods` (months with data), `GET /api/scores` (one row per region of a level
- * for one month and lens; regions without data come back with `score: null` and class `no-data`),
- * `GET /api/regions/{code}/scores` (one region over time).
+ * for one month, lens and scenario; regions without data come back with `score: null` and class
+ * `no-data`), `GET /api/regions/{code}/scores` (one region over time, one row per month, months
+ * without evidence as `no-data`), `GET /api/regions/{code}/explain` (every indicator's contribution,
+ * computed live). The baseline is read from stored scores; other scenarios are computed on demand.
  */
 export function scoreRoutes(db: Db) {
+  const latest = () => scoredPeriods(db).at(-1);
   return new Hono()
     .get('/periods', (c) => c.json(scoredPeriods(db)))
     .get('/scores', validate('query', ScoresQuery), (c) => {
       const q = c.req.valid('query');
-      const period = q.period ?? scoredPeriods(db, q.scenario).at(-1);
+      requireScenario(q.scenario);
+      const period = q.period ?? latest();
       if (!period) return c.json([]);
-      const stored = new Map(readScores(db, { ...q, period }).map((r) => [r.regionCode, r]));
+      const stored = new Map(scoresAt(db, modelInputs(db), { ...q, period }).map((r) => [r.regionCode, r]));
       c.header('X-Vigil-Period', period);
       return c.json(
         listRegions(db, { level: q.level }).map((reg) => {
           const s = stored.get(reg.code);
-          return s
-            ? { region: reg.code, name: reg.name, ...toWire(s) }
-            : { region: reg.code, name: reg.name, period, score: null, class: NO_DATA, coverage: 0, confidence: null, trend: null, trend12: null, drivers: [] };
+          return { region: reg.code, name: reg.name, ...(s ? toWire(s) : noData(period)) };
         }),
       );
     })
-    .get('/regions/:code/scores', validate('param', z.object({ code: RegionCodeSchema })), validate('query', SeriesQuery), (c) => {
+    .get('/regions/:code/scores', validate('param', CodeParam), validate('query', SeriesQuery), (c) => {
       const { code } = c.req.valid('param');
       const q = c.req.valid('query');
+      requireScenario(q.scenario);
       if (q.from && q.to && q.from > q.to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
       if (!getRegion(db, code)) throw notFound(`Region ${code}`);
-      return c.json(readRegionSeries(db, { region: code, ...q }).map(toWire));
+      const periods = scoredPeriods(db);
+      const first = periods[0];
+      const last = periods.at(-1);
+      if (!first || !last) return c.json([]);
+      const from = q.from && q.from > first ? q.from : first;
+      const to = q.to && q.to < last ? q.to : last;
+      if (from > to) return c.json([]);
+      const rows = new Map(regionSeries(db, modelInputs(db), { region: code, ...q }).map((r) => [r.period, r]));
+      return c.json(periodRange(from, to).map((p) => (rows.has(p) ? toWire(rows.get(p)!) : noData(p))));
+    })
+    .get('/regions/:code/explain', validate('param', CodeParam), validate('query', ExplainQuery), (c) => {
+      const { code } = c.req.valid('param');
+      const q = c.req.valid('query');
+      requireScenario(q.scenario);
+      const region = getRegion(db, code);
+      if (!region) throw notFound(`Region ${code}`);
+      const period = q.period ?? latest();
+      if (!period) throw notFound('Scored months');
+      return c.json(explain(db, modelInputs(db), { region, period, lens: q.lens, scenario: q.scenario }));
     });
 }

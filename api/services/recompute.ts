@@ -1,97 +1,123 @@
-import type { Catalogue, ModelObservation, Period, RegionScore, Weights } from '../../indicators/types.ts';
-import { LENSES, type Lens } from '../../indicators/vocabulary.ts';
-import { addMonths, periodRange } from '../../indicators/period.ts';
-import { MODEL_CONFIG } from '../../indicators/model/config.ts';
-import { rollUp } from '../../indicators/model/rollup.ts';
-import { scoreRegion } from '../../indicators/model/score.ts';
-import { trend } from '../../indicators/model/trend.ts';
+import type { Catalogue, ModelObservation, Period, Weights } from '../../indicators/types.ts';
+import { LENSES } from '../../indicators/vocabulary.ts';
+import { periodRange } from '../../indicators/period.ts';
+import { MODEL_CONFIG, MODEL_VERSION } from '../../indicators/model/config.ts';
+import { observationsByRegion, scoreFamilies, type RegionRef, type ScoredRow } from '../../indicators/model/batch.ts';
+import { prepareLens } from '../../indicators/model/lens.ts';
+import { BASELINE_SCENARIO } from '../../indicators/scenarios/index.ts';
 import type { Db } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { currentObservations, observationBounds } from '../../db/queries/observations.ts';
 import { listRegions } from '../../db/queries/regions.ts';
-import { replaceScores, type NewScore } from '../../db/queries/scores.ts';
+import { currentObservationsOf, replaceRegionScores, replaceScores, type NewScore } from '../../db/queries/scores.ts';
+import { getSetting, setSetting } from '../../db/queries/settings.ts';
+import { invalidateModelInputs } from './model-inputs.ts';
 
-/** The observations that bear on each region: its own, and (marked inherited) its country's. */
-export function observationsByRegion(obs: readonly ModelObservation[], parentOf: ReadonlyMap<string, string | null>): Map<string, ModelObservation[]> {
-  const own = new Map<string, ModelObservation[]>();
-  for (const o of obs) {
-    const list = own.get(o.regionCode);
-    if (list) list.push(o);
-    else own.set(o.regionCode, [o]);
-  }
-  const out = new Map<string, ModelObservation[]>();
-  for (const [code, parent] of parentOf) {
-    const mine = own.get(code) ?? [];
-    const inherited = parent ? (own.get(parent) ?? []).map((o) => ({ ...o, inherited: true })) : [];
-    if (mine.length || inherited.length) out.set(code, [...mine, ...inherited]);
-  }
-  return out;
+/** Setting that records which months and which model version the stored scores cover. */
+const STAMP_KEY = 'scores.stamp';
+
+/** A model row as stored. */
+export function toStored(r: ScoredRow, scenario: string): NewScore {
+  const s = r.score;
+  return {
+    scenario,
+    lens: s.lens,
+    period: s.period,
+    regionCode: s.region,
+    level: r.level,
+    score: s.score,
+    class: s.class,
+    coverage: s.coverage,
+    confidence: s.confidence,
+    trend3: r.trend3,
+    trend12: r.trend12,
+    drivers: s.drivers,
+    rolledUpFrom: s.rolledUpFrom,
+    indicatorsObserved: s.evidence.indicators,
+    groupsObserved: s.evidence.groups,
+  };
 }
 
-/** Scores every region that has observations, for every month from the first to the last observation. */
-export function computeScores(catalogue: Catalogue, obs: readonly ModelObservation[], regions: readonly { code: string; level: number; parent: string | null }[], periods: readonly Period[], weights: Weights = {}): NewScore[] {
-  const parentOf = new Map(regions.map((r) => [r.code, r.level === 1 ? r.parent : null]));
-  const byRegion = observationsByRegion(obs, parentOf);
-  const childrenOf = new Map<string, string[]>();
-  for (const r of regions) if (r.level === 1 && r.parent && byRegion.has(r.code)) childrenOf.set(r.parent, [...(childrenOf.get(r.parent) ?? []), r.code]);
-  const countries = regions.filter((r) => r.level === 0 && (byRegion.has(r.code) || childrenOf.has(r.code)));
-  const rows: NewScore[] = [];
-  for (const lens of LENSES) {
-    const series = new Map<string, number | null>();
-    const lensRows: { s: RegionScore; level: number }[] = [];
-    const score = (region: string, period: Period) =>
-      scoreRegion({ region, period, lens, observations: byRegion.get(region) ?? [], catalogue, weights, config: MODEL_CONFIG });
-    for (const period of periods) {
-      const level1 = new Map<string, RegionScore>();
-      for (const [code, parent] of parentOf) if (parent && byRegion.has(code)) level1.set(code, score(code, period));
-      for (const s of level1.values()) lensRows.push({ s, level: 1 });
-      for (const c of countries) {
-        const own = byRegion.has(c.code) ? score(c.code, period) : null;
-        const rolled = rollUp(c.code, own, (childrenOf.get(c.code) ?? []).map((k) => level1.get(k)!));
-        if (rolled) lensRows.push({ s: rolled, level: 0 });
-      }
-    }
-    for (const { s, level } of lensRows) series.set(`${level}|${s.region}|${s.period}`, s.score);
-    const [short, long] = MODEL_CONFIG.trendMonths;
-    for (const { s, level } of lensRows) {
-      rows.push({
-        scenario: 'baseline',
-        lens: s.lens as Lens,
-        period: s.period,
-        regionCode: s.region,
-        level,
-        score: s.score,
-        class: s.class,
-        coverage: s.coverage,
-        confidence: s.confidence,
-        trend3: trend(s.score, series.get(`${level}|${s.region}|${addMonths(s.period, -short)}`)),
-        trend12: trend(s.score, series.get(`${level}|${s.region}|${addMonths(s.period, -long)}`)),
-        drivers: s.drivers,
-      });
-    }
-  }
-  return rows;
+/**
+ * Scores every lens for every region with evidence (or only the families of `countries`), for
+ * every month of `periods`: the rows the `scores` table holds.
+ */
+export function computeScores(
+  catalogue: Pick<Catalogue, 'indicators'>,
+  obs: readonly ModelObservation[],
+  regions: readonly RegionRef[],
+  periods: readonly Period[],
+  weights: Weights = {},
+  countries?: ReadonlySet<string>,
+): ScoredRow[] {
+  const byRegion = observationsByRegion(obs, regions);
+  return LENSES.flatMap((lens) => scoreFamilies({ lens: prepareLens(catalogue, lens, weights, MODEL_CONFIG), periods, regions, byRegion, countries }));
+}
+
+const stamp = (first: string, last: string) => `${MODEL_VERSION}|${first}|${last}`;
+
+/** True when the stored scores were not computed by this model version over the current months. */
+export function scoresOutdated(db: Db): boolean {
+  const { first, last } = observationBounds(db);
+  return first !== null && last !== null && getSetting(db, STAMP_KEY) !== stamp(first, last);
 }
 
 /** Rebuilds every stored score of the baseline scenario from the current observations. Returns the row count. */
 export function recomputeAll(db: Db): number {
+  invalidateModelInputs();
   const catalogue = loadCatalogue(db);
   const { first, last } = observationBounds(db);
   if (!catalogue || !first || !last) {
-    replaceScores(db, 'baseline', []);
+    replaceScores(db, BASELINE_SCENARIO, []);
     return 0;
   }
-  const rows = computeScores(catalogue, currentObservations(db), listRegions(db), periodRange(first, last));
-  replaceScores(db, 'baseline', rows);
+  const rows = computeScores(catalogue, currentObservations(db), listRegions(db), periodRange(first, last)).map((r) => toStored(r, BASELINE_SCENARIO));
+  db.transaction((tx) => {
+    replaceScores(tx, BASELINE_SCENARIO, rows);
+    setSetting(tx, STAMP_KEY, stamp(first, last));
+  });
   return rows.length;
 }
 
 /**
  * Brings stored scores up to date after observations of `regionCodes` were written, rolled back or
- * corrected. Every write path calls this (never recomputeAll directly) so that it can be made
- * incremental in one place.
+ * corrected. Every write path calls this (never recomputeAll directly). Only the affected rows are
+ * rewritten: a first-level region and its country's roll-up; for a country, the country and all of
+ * its regions (they inherit its observations). Siblings are re-scored in memory for the roll-up but
+ * not rewritten. When the written months widen the scored range, or the model changed, everything
+ * is rebuilt. Returns the number of rows written.
  */
-export function recomputeAfterWrite(db: Db, regionCodes: readonly string[]): void {
-  void regionCodes;
-  recomputeAll(db);
+export function recomputeAfterWrite(db: Db, regionCodes: readonly string[]): number {
+  invalidateModelInputs();
+  const catalogue = loadCatalogue(db);
+  const { first, last } = observationBounds(db);
+  if (!catalogue || !first || !last || getSetting(db, STAMP_KEY) !== stamp(first, last)) return recomputeAll(db);
+  const regions = listRegions(db);
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const countries = new Set<string>();
+  const rewrite = new Map<string, { code: string; level: number }>();
+  const add = (code: string, level: number) => rewrite.set(`${level}|${code}`, { code, level });
+  for (const code of new Set(regionCodes)) {
+    const r = byCode.get(code);
+    if (!r) continue;
+    if (r.level === 0) {
+      countries.add(r.code);
+      add(r.code, 0);
+      for (const k of regions) if (k.level === 1 && k.parent === r.code) add(k.code, 1);
+    } else if (r.parent && byCode.get(r.parent)?.level === 0) {
+      countries.add(r.parent);
+      add(r.code, 1);
+      add(r.parent, 0);
+    } else {
+      return recomputeAll(db);
+    }
+  }
+  if (countries.size === 0) return 0;
+  const family = regions.filter((r) => countries.has(r.code) || (r.level === 1 && r.parent !== null && countries.has(r.parent)));
+  const obs = currentObservationsOf(db, family.map((r) => r.code));
+  const rows = computeScores(catalogue, obs, family, periodRange(first, last), {}, countries)
+    .filter((r) => rewrite.has(`${r.level}|${r.score.region}`))
+    .map((r) => toStored(r, BASELINE_SCENARIO));
+  replaceRegionScores(db, BASELINE_SCENARIO, [...rewrite.values()], rows);
+  return rows.length;
 }

@@ -1,4 +1,4 @@
-import type { Relevance, RiskClass } from '../vocabulary.ts';
+import type { Confidence, Relevance, RiskClass } from '../vocabulary.ts';
 
 /** Lower bound (inclusive) of each risk class on the 0–10 scale, lowest first. */
 export interface ClassThreshold {
@@ -6,15 +6,52 @@ export interface ClassThreshold {
   min: number;
 }
 
+/** Thresholds of the alert rules. */
+export interface AlertConfig {
+  /** A class crossing raises an alert only when the new class is at least this one. */
+  minClass: RiskClass;
+  /** Points above the region's own trailing mean that count as a sharp rise. */
+  sharpRisePoints: number;
+  /** Months before the scored one that form the region's baseline. */
+  baselineMonths: number;
+  /** Classed months needed in the baseline window before a sharp rise can be called. */
+  minBaselineMonths: number;
+}
+
+/** Defaults of the weight-sensitivity analysis. */
+export interface SensitivityConfig {
+  runs: number;
+  /** Each weight is multiplied by a factor drawn uniformly from [1 − spread, 1 + spread]. */
+  spread: number;
+  /** How many of the highest-ranked regions are followed. */
+  top: number;
+  seed: number;
+}
+
 /** Every tunable constant of the risk model. Data, not code: the methodology page prints these. */
 export interface ModelConfig {
   classThresholds: readonly ClassThreshold[];
-  /** Below this share of the lens's weight observed, a score is classed `insufficient-data`. */
-  minCoverage: number;
+  /**
+   * A score gets a risk class only when its evidence spans at least this many indicator groups
+   * (risk factors); with fewer it is classed `insufficient-data`.
+   */
+  minGroups: number;
   /** Weight multiplier by trafficking relevance inside the trafficking (`tip`) lens. */
   tipRelevanceMultiplier: Readonly<Record<Relevance, number>>;
+  /** How much an observed indicator's evidence counts toward the exploitation forms it signals. */
+  formRelevanceMultiplier: Readonly<Record<Relevance, number>>;
+  /** Confidence grade from breadth: groups observed needed for at most `medium` and for `high`. */
+  confidenceGroups: Readonly<Record<Exclude<Confidence, 'low'>, number>>;
+  /** Below this weighted mean age factor the evidence counts as stale and the grade drops one step. */
+  staleAgeFactor: number;
   /** Months back for the short and long trend. */
   trendMonths: readonly [number, number];
+  /** Drivers listed with each score. */
+  driverCount: number;
+  /** Counts below this are shown as "<N" in public outputs (do no harm). */
+  smallCountThreshold: number;
+  alerts: AlertConfig;
+  sensitivity: SensitivityConfig;
 }
 
 /** The baseline configuration. */
@@ -26,7 +63,17 @@ export const MODEL_CONFIG: ModelConfig = {
     { class: 'high', min: 6 },
     { class: 'very-high', min: 8 },
   ],
-  minCoverage: 0.02,
+  minGroups: 2,
   tipRelevanceMultiplier: { direct: 1, indirect: 0.5, none: 0 },
+  formRelevanceMultiplier: { direct: 1, indirect: 0.5, none: 0 },
+  confidenceGroups: { medium: 2, high: 4 },
+  staleAgeFactor: 0.5,
   trendMonths: [3, 12],
+  driverCount: 3,
+  smallCountThreshold: 5,
+  alerts: { minClass: 'medium', sharpRisePoints: 2, baselineMonths: 6, minBaselineMonths: 2 },
+  sensitivity: { runs: 200, spread: 0.2, top: 10, seed: 20180101 },
 };
+
+/** Version of the scoring rules; stored scores computed under another version must be rebuilt. */
+export const MODEL_VERSION = '2026.1-groups';

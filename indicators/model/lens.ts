@@ -1,4 +1,4 @@
-import type { Indicator, Weights } from '../types.ts';
+import type { Catalogue, Indicator, Weights } from '../types.ts';
 import type { Lens } from '../vocabulary.ts';
 import type { ModelConfig } from './config.ts';
 
@@ -24,4 +24,45 @@ export function lensWeight(ind: Indicator, lens: Lens, weights: Weights, config:
       throw new Error(`unknown lens ${String(never)}`);
     }
   }
+}
+
+/** One indicator of a lens with its weight there. */
+export interface LensIndicator {
+  indicator: Indicator;
+  /** Weight in the lens after the scenario (> 0). */
+  weight: number;
+}
+
+/**
+ * A lens made ready for scoring many regions: the indicators that carry weight in it (catalogue
+ * order), looked up by id, with the total weight and the number of groups a full assessment would
+ * cover. Build it once per lens and scenario, then score every region and month against it.
+ */
+export interface PreparedLens {
+  lens: Lens;
+  config: ModelConfig;
+  indicators: readonly LensIndicator[];
+  byId: ReadonlyMap<string, LensIndicator>;
+  /** Sum of the weights of every indicator in the lens: the denominator of coverage. */
+  expectedWeight: number;
+  /** Groups with at least one indicator in the lens. */
+  groupsInLens: number;
+}
+
+/**
+ * Prepares a lens for scoring under a weighting.
+ * @example const tip = prepareLens(catalogue, 'tip', {}, MODEL_CONFIG); tip.indicators.length
+ */
+export function prepareLens(catalogue: Pick<Catalogue, 'indicators'>, lens: Lens, weights: Weights, config: ModelConfig): PreparedLens {
+  const indicators: LensIndicator[] = [];
+  const groups = new Set<string>();
+  let expectedWeight = 0;
+  for (const indicator of catalogue.indicators) {
+    const weight = lensWeight(indicator, lens, weights, config);
+    if (!(weight > 0)) continue;
+    indicators.push({ indicator, weight });
+    groups.add(indicator.group);
+    expectedWeight += weight;
+  }
+  return { lens, config, indicators, byId: new Map(indicators.map((i) => [i.indicator.id, i])), expectedWeight, groupsInLens: groups.size };
 }

@@ -36,3 +36,25 @@ export function scaleMax(m: Measurement): number | null {
       return null;
   }
 }
+
+/**
+ * A raw value in words for explanations and alerts. Counts below `smallCount` are written "<N" so
+ * that no public output shows a handful of people that could be recognised (do no harm).
+ * @example displayValue({ kind: 'count', saturation: 100, unit: 'children' }, 3, 5) === '<5 children'
+ */
+export function displayValue(m: Measurement, value: number, smallCount: number): string {
+  switch (m.kind) {
+    case 'severity':
+      return `severity ${value} of ${m.max}`;
+    case 'count':
+      return value < smallCount ? `<${smallCount} ${m.unit}` : `${Math.round(value).toLocaleString('en-GB')} ${m.unit}`;
+    case 'rate':
+      return `${value} ${m.unit}`;
+    case 'binary':
+      return value > 0 ? 'present' : 'absent';
+    default: {
+      const never: never = m;
+      throw new Error(`unknown measurement ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,11 +1,13 @@
-import type { Catalogue, Contribution, Driver, Indicator, ModelObservation, Period, RegionScore, Weights } from '../types.ts';
-import type { Confidence, Lens } from '../vocabulary.ts';
-import { CONFIDENCES } from '../vocabulary.ts';
+import type { Catalogue, Contribution, ModelObservation, Period, RegionScore, Weights } from '../types.ts';
+import type { Lens } from '../vocabulary.ts';
 import { monthsBetween } from '../period.ts';
+import { aggregate, type Observed } from './aggregate.ts';
 import { classify } from './classify.ts';
 import { MODEL_CONFIG, type ModelConfig } from './config.ts';
-import { lensWeight } from './lens.ts';
-import { normalise } from './normalise.ts';
+import { scoreConfidence } from './confidence.ts';
+import { topDrivers } from './drivers.ts';
+import { prepareLens, type PreparedLens } from './lens.ts';
+import { displayValue, normalise } from './normalise.ts';
 
 /** What {@link scoreRegion} needs: one region's current observations (its own and its country's). */
 export interface ScoreInput {
@@ -16,15 +18,15 @@ export interface ScoreInput {
   catalogue: Pick<Catalogue, 'indicators'>;
   weights?: Weights;
   config?: ModelConfig;
+  /** Also list the lens's unobserved indicators, with 0 points (for explanations). Default true. */
+  unobserved?: boolean;
 }
-
-/** How many drivers a score lists. */
-export const DRIVER_COUNT = 3;
 
 /**
  * How much an observation made `age` months before the scored month still counts: 1 in its own
- * month, falling linearly, and 0 once older than the indicator's persistence (or in the future).
- * @example ageFactor(0, 6) === 1; ageFactor(7, 6) === 0
+ * month, losing 1/(persistence + 1) each month, and 0 once older than the indicator's persistence
+ * (or when it describes a later month).
+ * @example ageFactor(0, 6) === 1; ageFactor(3, 5) === 0.5; ageFactor(7, 6) === 0
  */
 export function ageFactor(age: number, persistenceMonths: number): number {
   if (age < 0 || age > persistenceMonths) return 0;
@@ -32,14 +34,14 @@ export function ageFactor(age: number, persistenceMonths: number): number {
 }
 
 /**
- * Picks, for each indicator, the observation that speaks for the scored month: the most recent one
- * still within persistence; on a tie the region's own observation beats its country's, then the
+ * Picks, for each indicator of the lens, the observation that speaks for the scored month: the
+ * latest one not after it; on a tie the region's own observation beats its country's, then the
  * later-entered (higher id). The result does not depend on input order.
  */
-function pickObservations(observations: readonly ModelObservation[], period: Period): Map<string, ModelObservation> {
+export function pickObservations(observations: readonly ModelObservation[], period: Period, lens: PreparedLens): Map<string, ModelObservation> {
   const best = new Map<string, ModelObservation>();
   for (const o of observations) {
-    if (monthsBetween(o.period, period) < 0) continue;
+    if (o.period > period || !lens.byId.has(o.indicatorId)) continue;
     const cur = best.get(o.indicatorId);
     if (!cur || better(o, cur)) best.set(o.indicatorId, o);
   }
@@ -53,86 +55,78 @@ function better(a: ModelObservation, b: ModelObservation): boolean {
 }
 
 /**
- * Scores one region for one month and lens: a weighted mean, on 0–10, of the normalised values of the
- * indicators that were observed, each weight scaled by how fresh its observation is. Unobserved
- * indicators do not enter the mean (missing is not zero); they lower `coverage`, the share of the
- * lens's weight that was observed. Every indicator of the lens gets a {@link Contribution}, and the
- * contributions' points add up to the score.
- * @example scoreRegion({ region: 'IQ-NI', period: '2014-08', lens: 'tip', observations, catalogue })
+ * Scores one region for one month against a prepared lens. Each observed indicator is put on 0..1
+ * and weighted by its lens weight times its age factor; indicators are averaged within their group
+ * (risk factor), and groups are averaged with a voice equal to their weightiest current evidence,
+ * on 0–10. Unobserved indicators never enter the average (missing is not zero): they lower
+ * `coverage` and the confidence grade. The contributions' points add up to the score.
+ * @example scorePrepared(prepareLens(catalogue, 'tip', {}, MODEL_CONFIG), 'IQ-NI', '2014-08', observations)
  */
-export function scoreRegion(input: ScoreInput): RegionScore {
-  const config = input.config ?? MODEL_CONFIG;
-  const weights = input.weights ?? {};
-  const picked = pickObservations(input.observations, input.period);
-  let expected = 0;
-  let observedWeight = 0;
-  let weightedSum = 0;
-  const parts: { ind: Indicator; w: number; e: number; v: number | null; o: ModelObservation | null; age: number | null }[] = [];
-  for (const ind of input.catalogue.indicators) {
-    const w = lensWeight(ind, input.lens, weights, config);
-    if (w <= 0) continue;
-    expected += w;
-    const o = picked.get(ind.id) ?? null;
-    const age = o ? monthsBetween(o.period, input.period) : null;
-    const f = o && age !== null ? ageFactor(age, ind.persistenceMonths) : 0;
-    if (!o || f === 0) {
-      parts.push({ ind, w, e: 0, v: null, o: null, age: null });
-      continue;
-    }
-    const v = normalise(ind.measurement, o.value);
-    const e = w * f;
-    observedWeight += e;
-    weightedSum += e * v;
-    parts.push({ ind, w, e, v, o, age });
+export function scorePrepared(lens: PreparedLens, region: string, period: Period, observations: readonly ModelObservation[], unobserved = false): RegionScore {
+  const { config } = lens;
+  const picked = pickObservations(observations, period, lens);
+  const observed: Observed[] = [];
+  for (const li of lens.indicators) {
+    const o = picked.get(li.indicator.id);
+    if (!o) continue;
+    const age = monthsBetween(o.period, period);
+    const f = ageFactor(age, li.indicator.persistenceMonths);
+    if (f === 0) continue;
+    observed.push({ li, o, age, f, e: li.weight * f, v: normalise(li.indicator.measurement, o.value) });
   }
-  const score = observedWeight > 0 ? (10 * weightedSum) / observedWeight : null;
-  const coverage = expected > 0 ? observedWeight / expected : 0;
-  const contributions: Contribution[] = parts.map(({ ind, w, e, v, o, age }) => ({
-    indicatorId: ind.id,
-    group: ind.group,
-    framework: ind.framework,
-    relevance: ind.relevance,
-    weight: w,
-    observed: o !== null,
-    value: v,
-    points: v !== null && observedWeight > 0 ? (10 * e * v) / observedWeight : 0,
-    observationId: o?.id ?? null,
-    observedPeriod: o?.period ?? null,
-    ageMonths: age,
-    inherited: Boolean(o?.inherited),
-    confidence: o?.confidence ?? null,
-  }));
+  const agg = aggregate(observed);
+  const byId = new Map(observed.map((x, i) => [x.li.indicator.id, { x, points: agg.points[i] ?? 0 }]));
+  const contributions: Contribution[] = [];
+  for (const li of lens.indicators) {
+    const hit = byId.get(li.indicator.id);
+    if (!hit && !unobserved) continue;
+    const ind = li.indicator;
+    const x = hit?.x;
+    contributions.push({
+      indicatorId: ind.id,
+      label: ind.label,
+      group: ind.group,
+      framework: ind.framework,
+      relevance: ind.relevance,
+      weight: li.weight,
+      effectiveWeight: x?.e ?? 0,
+      observed: x !== undefined,
+      value: x?.v ?? null,
+      display: x ? displayValue(ind.measurement, x.o.value, config.smallCountThreshold) : null,
+      points: hit?.points ?? 0,
+      observationId: x?.o.id ?? null,
+      observedPeriod: x?.o.period ?? null,
+      ageMonths: x?.age ?? null,
+      ageFactor: x?.f ?? null,
+      inherited: Boolean(x?.o.inherited),
+      confidence: x?.o.confidence ?? null,
+    });
+  }
+  const observedWeight = observed.reduce((a, x) => a + x.e, 0);
+  const evidence = { indicators: observed.length, groups: agg.groups.length, groupsInLens: lens.groupsInLens };
+  const sources = new Map(observed.filter((x) => x.o.regionCode !== region).map((x) => [x.li.indicator.id, x.o.regionCode]));
   return {
-    region: input.region,
-    period: input.period,
-    lens: input.lens,
-    score,
-    class: classify(score, coverage, config),
-    coverage,
-    confidence: scoreConfidence(contributions),
-    drivers: topDrivers(contributions, input.catalogue.indicators),
+    region,
+    period,
+    lens: lens.lens,
+    score: agg.score,
+    class: classify(agg.score, evidence.groups, config),
+    coverage: lens.expectedWeight > 0 ? Math.min(1, observedWeight / lens.expectedWeight) : 0,
+    confidence: scoreConfidence(observed, evidence.groups, config),
+    evidence,
+    drivers: topDrivers(contributions, config.driverCount, sources),
+    groups: agg.groups,
     contributions,
+    rolledUpFrom: null,
   };
 }
 
-/** The weight-averaged confidence of the observations behind a score, or null when none. */
-export function scoreConfidence(contributions: readonly Contribution[]): Confidence | null {
-  let sum = 0;
-  let n = 0;
-  for (const c of contributions) {
-    if (!c.observed || !c.confidence) continue;
-    sum += c.weight * CONFIDENCES.indexOf(c.confidence);
-    n += c.weight;
-  }
-  return n > 0 ? (CONFIDENCES[Math.round(sum / n)] ?? null) : null;
-}
-
-/** The contributions with the most points, as short drivers (ties broken by id for stability). */
-export function topDrivers(contributions: readonly Contribution[], indicators: readonly Indicator[], n = DRIVER_COUNT): Driver[] {
-  const labels = new Map(indicators.map((i) => [i.id, i.label]));
-  return contributions
-    .filter((c) => c.points > 0)
-    .sort((a, b) => b.points - a.points || a.indicatorId.localeCompare(b.indicatorId))
-    .slice(0, n)
-    .map((c) => ({ indicatorId: c.indicatorId, label: labels.get(c.indicatorId) ?? c.indicatorId, points: c.points }));
+/**
+ * Scores one region for one month and lens (prepares the lens first; to score many regions,
+ * prepare once with {@link prepareLens} and call {@link scorePrepared}).
+ * @example scoreRegion({ region: 'IQ-NI', period: '2014-08', lens: 'tip', observations, catalogue })
+ */
+export function scoreRegion(input: ScoreInput): RegionScore {
+  const lens = prepareLens(input.catalogue, input.lens, input.weights ?? {}, input.config ?? MODEL_CONFIG);
+  return scorePrepared(lens, input.region, input.period, input.observations, input.unobserved ?? true);
 }

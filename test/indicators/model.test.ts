@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { addMonths, monthsBetween, periodRange } from '../../indicators/period.ts';
 import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { classify } from '../../indicators/model/classify.ts';
-import { normalise } from '../../indicators/model/normalise.ts';
+import { displayValue, normalise } from '../../indicators/model/normalise.ts';
 import { rollUp } from '../../indicators/model/rollup.ts';
+import { apportion } from '../../indicators/model/round.ts';
 import { ageFactor, scoreRegion } from '../../indicators/model/score.ts';
+import { risers, trend } from '../../indicators/model/trend.ts';
 import { createCatalogue, createObservation } from '../fixtures/catalogue.ts';
 
 const catalogue = createCatalogue();
@@ -20,7 +22,7 @@ describe('periods', () => {
   });
 });
 
-describe('normalise', () => {
+describe('normalise and display', () => {
   it('puts each measurement on 0..1 and clamps out-of-scale values', () => {
     expect(normalise({ kind: 'severity', max: 4 }, 3)).toBe(0.75);
     expect(normalise({ kind: 'severity', max: 4 }, 9)).toBe(1);
@@ -30,6 +32,13 @@ describe('normalise', () => {
     expect(normalise({ kind: 'count', saturation: 1000, unit: 'x' }, 10)).toBeGreaterThan(0.3);
     expect(normalise({ kind: 'rate', saturation: 50, unit: 'x' }, 25)).toBe(0.5);
   });
+
+  it('writes small counts as "<5" (do no harm)', () => {
+    const children = { kind: 'count', saturation: 100, unit: 'children' } as const;
+    expect(displayValue(children, 4, MODEL_CONFIG.smallCountThreshold)).toBe('<5 children');
+    expect(displayValue(children, 44, MODEL_CONFIG.smallCountThreshold)).toBe('44 children');
+    expect(displayValue({ kind: 'severity', max: 4 }, 3, 5)).toBe('severity 3 of 4');
+  });
 });
 
 describe('scoreRegion', () => {
@@ -38,38 +47,41 @@ describe('scoreRegion', () => {
     expect(s.score).toBeNull();
     expect(s.class).toBe('no-data');
     expect(s.coverage).toBe(0);
+    expect(s.confidence).toBeNull();
   });
 
-  it('does not treat missing indicators as zero: one severe observation scores high with low coverage', () => {
+  it('does not treat missing indicators as zero: one severe observation scores high, with low coverage and no class', () => {
     const s = score([createObservation({ indicatorId: 'tip.markets', value: 4 })]);
     expect(s.score).toBe(10);
     expect(s.coverage).toBeCloseTo(2 / 5);
+    expect(s.class).toBe('insufficient-data');
+    expect(s.evidence).toEqual({ indicators: 1, groups: 1, groupsInLens: 4 });
   });
 
-  it('is a weighted mean whose contributions add up to the score', () => {
+  it('is a weighted mean of groups whose contributions add up to the score', () => {
     const s = score([createObservation({ indicatorId: 'tip.markets', value: 4 }), createObservation({ indicatorId: 'afac.7.9', value: 1 })]);
     expect(s.score).toBeCloseTo((10 * (2 * 1 + 1 * 0.25)) / 3);
+    expect(s.class).toBe('high');
     expect(s.contributions.reduce((a, c) => a + c.points, 0)).toBeCloseTo(s.score!);
+    expect(s.contributions).toHaveLength(4);
     expect(s.drivers[0]!.indicatorId).toBe('tip.markets');
   });
 
-  it('never lowers the score when one severity rises', () => {
-    const base = [createObservation({ indicatorId: 'tip.markets', value: 1 }), createObservation({ indicatorId: 'afac.7.9', value: 2 })];
-    let prev = -1;
-    for (let v = 0; v <= 4; v++) {
-      const s = score([...base, createObservation({ indicatorId: 'afac.7.9', value: v, period: '2015-01', id: 10_000 + v })]).score!;
-      expect(s).toBeGreaterThanOrEqual(prev);
-      prev = s;
-    }
+  it('uses the latest observation of an indicator, and a region’s own over its country’s', () => {
+    const s = score([
+      createObservation({ indicatorId: 'tip.markets', value: 4, period: '2014-12' }),
+      createObservation({ indicatorId: 'tip.markets', value: 1, period: '2015-01', inherited: true, regionCode: 'XXX' }),
+      createObservation({ indicatorId: 'tip.markets', value: 2, period: '2015-01' }),
+    ]);
+    const c = s.contributions.find((x) => x.indicatorId === 'tip.markets')!;
+    expect(c.value).toBe(0.5);
+    expect(c.inherited).toBe(false);
   });
 
-  it('does not depend on the order of observations', () => {
-    const obs = [
-      createObservation({ indicatorId: 'tip.markets', value: 3 }),
-      createObservation({ indicatorId: 'afac.7.9', value: 1, period: '2014-11' }),
-      createObservation({ indicatorId: 'osce.crime', value: 1 }),
-    ];
-    expect(score([...obs].reverse())).toEqual(score(obs));
+  it('says when evidence was inherited from the country, in the contribution and the driver', () => {
+    const s = score([createObservation({ indicatorId: 'tip.markets', value: 4, inherited: true, regionCode: 'XXX' })]);
+    expect(s.contributions.find((x) => x.indicatorId === 'tip.markets')!.inherited).toBe(true);
+    expect(s.drivers[0]!.region).toBe('XXX');
   });
 
   it('ages observations out after their persistence, and ignores future ones', () => {
@@ -79,16 +91,8 @@ describe('scoreRegion', () => {
     expect(score([o], 'overall', '2015-01').score).toBeNull();
     expect(score([o], 'overall', '2014-05').score).toBeNull();
     expect(ageFactor(0, 6)).toBe(1);
+    expect(ageFactor(3, 5)).toBe(0.5);
     expect(ageFactor(7, 6)).toBe(0);
-  });
-
-  it('uses the latest observation of an indicator, and a region’s own over its country’s', () => {
-    const s = score([
-      createObservation({ indicatorId: 'tip.markets', value: 4, period: '2014-12' }),
-      createObservation({ indicatorId: 'tip.markets', value: 1, period: '2015-01', inherited: true }),
-      createObservation({ indicatorId: 'tip.markets', value: 2, period: '2015-01' }),
-    ]);
-    expect(s.contributions.find((c) => c.indicatorId === 'tip.markets')!.value).toBe(0.5);
   });
 
   it('keeps indicators out of lenses they do not belong to, and weighs indirect less in the trafficking lens', () => {
@@ -98,23 +102,55 @@ describe('scoreRegion', () => {
     const tip = score([createObservation({ indicatorId: 'osce.crime', value: 1 })], 'tip');
     expect(tip.contributions.find((c) => c.indicatorId === 'osce.crime')!.weight).toBe(0.5);
   });
+
+  it('grades confidence by the observations and by breadth, and lowers it for stale evidence', () => {
+    const fresh = [createObservation({ indicatorId: 'tip.markets', value: 4 }), createObservation({ indicatorId: 'afac.7.9', value: 4 })];
+    expect(score(fresh).confidence).toBe('medium');
+    const four = [...fresh, createObservation({ indicatorId: 'osce.crime', value: 1 }), createObservation({ indicatorId: 'crsv.mobility', value: 10 })];
+    expect(score(four).confidence).toBe('high');
+    expect(score(four, 'overall', '2015-05').confidence).toBe('medium');
+    expect(score([createObservation({ indicatorId: 'tip.markets', value: 4, confidence: 'low' }), createObservation({ indicatorId: 'afac.7.9', value: 4, confidence: 'low' })]).confidence).toBe('low');
+  });
 });
 
-describe('classify and roll-up', () => {
-  it('names classes by threshold and flags thin coverage', () => {
-    expect(classify(0, 1, MODEL_CONFIG)).toBe('very-low');
-    expect(classify(6.2, 1, MODEL_CONFIG)).toBe('high');
-    expect(classify(10, 1, MODEL_CONFIG)).toBe('very-high');
-    expect(classify(10, MODEL_CONFIG.minCoverage / 2, MODEL_CONFIG)).toBe('insufficient-data');
+describe('classify, roll-up, trend and rounding', () => {
+  it('names classes by threshold and flags evidence from fewer than two groups', () => {
+    expect(classify(0, 2, MODEL_CONFIG)).toBe('very-low');
+    expect(classify(6.2, 2, MODEL_CONFIG)).toBe('high');
+    expect(classify(10, 5, MODEL_CONFIG)).toBe('very-high');
+    expect(classify(10, 1, MODEL_CONFIG)).toBe('insufficient-data');
     expect(classify(null, 0, MODEL_CONFIG)).toBe('no-data');
   });
 
-  it('shows a country at its highest region when that is above its own score', () => {
-    const own = score([createObservation({ indicatorId: 'afac.7.9', value: 1 })]);
-    const hot = { ...score([createObservation({ indicatorId: 'tip.markets', value: 4 })]), region: 'XX-B' };
-    const r = rollUp('XXX', own, [hot])!;
+  it('shows a country at its highest classed region, and says which', () => {
+    const own = score([createObservation({ indicatorId: 'afac.7.9', value: 1 }), createObservation({ indicatorId: 'osce.crime', value: 0 })]);
+    const hot = { ...score([createObservation({ indicatorId: 'tip.markets', value: 4 }), createObservation({ indicatorId: 'afac.7.9', value: 4 })]), region: 'XX-B' };
+    const thin = { ...score([createObservation({ indicatorId: 'tip.markets', value: 4 })]), region: 'XX-C' };
+    const r = rollUp('XXX', own, [thin, hot])!;
     expect(r.region).toBe('XXX');
     expect(r.score).toBe(10);
+    expect(r.rolledUpFrom).toBe('XX-B');
+    expect(r.drivers.every((d) => d.region === 'XX-B')).toBe(true);
+    expect(rollUp('XXX', own, [thin])!.rolledUpFrom).toBeNull();
     expect(rollUp('XXX', null, [])).toBeNull();
+  });
+
+  it('computes trends and lists risers among classed regions only', () => {
+    expect(trend(6, 4)).toBe(2);
+    expect(trend(6, null)).toBeNull();
+    const rows = [
+      { region: 'A', score: 8, class: 'very-high', trend: 3, trend12: 1 },
+      { region: 'B', score: 9, class: 'insufficient-data', trend: 5, trend12: 5 },
+      { region: 'C', score: 5, class: 'medium', trend: 1, trend12: 4 },
+      { region: 'D', score: 2, class: 'low', trend: -1, trend12: null },
+    ];
+    expect(risers(rows, { months: 3, limit: 5 }).map((r) => r.region)).toEqual(['A', 'C']);
+    expect(risers(rows, { months: 12, limit: 1 }).map((r) => r.region)).toEqual(['C']);
+  });
+
+  it('rounds points so that they add up exactly to the rounded total', () => {
+    const parts = apportion([1.006, 1.006, 1.006, 0], 2);
+    expect(parts.reduce((a, b) => a + b, 0)).toBeCloseTo(3.02, 10);
+    expect(parts).toEqual([1.01, 1.01, 1, 0]);
   });
 });

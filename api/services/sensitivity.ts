@@ -1,0 +1,51 @@
+import type { Period, Weights } from '../../indicators/types.ts';
+import type { Lens } from '../../indicators/vocabulary.ts';
+import { scoreFamilies } from '../../indicators/model/batch.ts';
+import { MODEL_CONFIG } from '../../indicators/model/config.ts';
+import { prepareLens } from '../../indicators/model/lens.ts';
+import { roundTo } from '../../indicators/model/round.ts';
+import { sensitivity } from '../../indicators/model/sensitivity.ts';
+import type { ModelInputs } from './model-inputs.ts';
+
+/** What a sensitivity run is asked for. */
+export interface SensitivityQuery {
+  period: Period;
+  lens: Lens;
+  level: number;
+  scenario: string;
+  runs: number;
+  spread: number;
+  top: number;
+  seed: number;
+}
+
+/**
+ * Runs the weight-sensitivity analysis for one month, lens, level and scenario on the current
+ * observations, with region names and rounded figures. Memoised until the next write.
+ */
+export function sensitivityAt(inputs: ModelInputs, q: SensitivityQuery) {
+  const key = `sensitivity|${JSON.stringify(q)}`;
+  const hit = inputs.memo.get(key);
+  if (hit) return hit;
+  const t0 = performance.now();
+  const scored = new Set(inputs.byRegion.keys());
+  const parents = new Set(inputs.regions.flatMap((r) => (r.parent && scored.has(r.code) ? [r.parent] : [])));
+  const regions = inputs.regions.filter((r) => scored.has(r.code) || parents.has(r.code));
+  const score = (w: Weights) =>
+    scoreFamilies({ lens: prepareLens(inputs.catalogue, q.lens, w, MODEL_CONFIG), periods: [q.period], regions, byRegion: inputs.byRegion })
+      .filter((r) => r.level === q.level)
+      .map((r) => ({ region: r.score.region, score: r.score.score, class: r.score.class }));
+  const result = sensitivity({ score, weights: inputs.weights(q.scenario), runs: q.runs, spread: q.spread, top: q.top, seed: q.seed });
+  const name = (code: string) => inputs.regionByCode.get(code)?.name ?? code;
+  const out = {
+    ...q,
+    regions: result.regions,
+    meanTopOverlap: roundTo(result.meanTopOverlap, 3),
+    meanSpearman: roundTo(result.meanSpearman, 3),
+    minSpearman: roundTo(result.minSpearman, 3),
+    topRegions: result.topRegions.map((r) => ({ ...r, name: name(r.region), baseScore: roundTo(r.baseScore, 2), inTopShare: roundTo(r.inTopShare, 3) })),
+    elapsedMs: Math.round(performance.now() - t0),
+  };
+  inputs.memo.set(key, out);
+  return out;
+}
