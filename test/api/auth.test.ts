@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../db/client.ts';
+import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
+import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+let server: RunningServer;
+let admin: Credentials;
+let viewer: Credentials;
+const call = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+const json = (body: unknown, headers: Record<string, string> = {}) => ({ headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const login = (email: string, password: string, headers: Record<string, string> = {}) => call('/api/auth/login', { method: 'POST', ...json({ email, password }, headers) });
+
+beforeAll(async () => {
+  server = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_AUTH_ENFORCED: 'true' } });
+  admin = await createUserAndLogin(server, 'admin');
+  viewer = await createUserAndLogin(server, 'viewer');
+});
+afterAll(() => server?.stop());
+
+describe('sign-in with a password and a session cookie', () => {
+  it('signs in, knows who is there, and signs out', async () => {
+    const res = await login(viewer.email, viewer.password);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { user: Record<string, unknown>; csrfToken: string };
+    expect(body.user.email).toBe(viewer.email);
+    expect(body.user).not.toHaveProperty('passwordHash');
+    const session = res.headers.getSetCookie().find((c) => c.startsWith('vigil_session='))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Strict/i);
+    expect(session).toMatch(/Path=\//);
+    expect(session).not.toMatch(/Secure/i);
+    const cookie = session.split(';')[0]!;
+
+    const me = (await (await call('/api/auth/me', { headers: { Cookie: cookie } })).json()) as { user: { email: string; role: string } | null; csrfToken: string };
+    expect(me.user).toMatchObject({ email: viewer.email, role: 'viewer' });
+    expect(me.csrfToken).toBe(body.csrfToken);
+
+    expect((await call('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie, 'X-CSRF-Token': body.csrfToken } })).status).toBe(204);
+    const after = (await (await call('/api/auth/me', { headers: { Cookie: cookie } })).json()) as { user: unknown };
+    expect(after.user).toBeNull();
+  });
+
+  it('marks the cookie Secure behind a TLS-terminating proxy', async () => {
+    const res = await login(viewer.email, viewer.password, { 'X-Forwarded-Proto': 'https' });
+    expect(res.headers.getSetCookie().find((c) => c.startsWith('vigil_session='))).toMatch(/; Secure/i);
+  });
+
+  it('answers a wrong password and an unknown account alike', async () => {
+    const wrong = await login(admin.email, 'not the password at all');
+    const unknown = await login('nobody@test.vigil', 'not the password at all');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(await wrong.json()).toEqual(await unknown.json());
+  });
+
+  it('limits sign-in attempts to 5 a minute per address and email', async () => {
+    const target = await createUserAndLogin(server, 'viewer');
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await login(target.email, `wrong password ${i}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const blocked = await login(target.email, target.password);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('Retry-After'))).toBeGreaterThan(0);
+    // Another account from the same address is not blocked by this one's failures.
+    expect((await login(viewer.email, viewer.password)).status).toBe(200);
+  });
+
+  it('rejects a bad login body with a 400 naming the field', async () => {
+    const res = await call('/api/auth/login', { method: 'POST', ...json({ email: 'a@b.c' }) });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { fields: { field: string }[] } };
+    expect(body.error.fields.map((f) => f.field)).toContain('password');
+  });
+});
+
+describe('API tokens for scripts', () => {
+  it('shows a token once, stores only its hash, and stops accepting it once revoked', async () => {
+    const created = await call('/api/auth/tokens', { method: 'POST', ...json({ label: 'nightly export' }, admin.session) });
+    expect(created.status).toBe(201);
+    const { id, token } = (await created.json()) as { id: number; token: string };
+    expect(token).toMatch(/^vigil_[A-Za-z0-9_-]{43}$/);
+
+    const list = await (await call('/api/auth/tokens', { headers: { Authorization: `Bearer ${token}` } })).text();
+    expect(list).toContain('nightly export');
+    expect(list).not.toContain(token);
+    const db = openDb(server.dbPath);
+    const stored = db.$client.prepare('SELECT token_hash FROM api_tokens WHERE id = ?').get(id) as { token_hash: string };
+    db.$client.close();
+    expect(stored.token_hash).not.toContain(token.slice(6));
+    expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
+
+    expect((await call('/api/users', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await call(`/api/auth/tokens/${id}`, { method: 'DELETE', headers: admin.bearer })).status).toBe(200);
+    const revoked = await call('/api/users', { headers: { Authorization: `Bearer ${token}` } });
+    expect(revoked.status).toBe(401);
+    expect(((await revoked.json()) as { error: { code: string } }).error.code).toBe('invalid_token');
+  });
+
+  it('does not let a token mint more tokens, nor anyone revoke a token not theirs', async () => {
+    expect((await call('/api/auth/tokens', { method: 'POST', ...json({ label: 'x' }, viewer.bearer) })).status).toBe(403);
+    const mine = (await (await call('/api/auth/tokens', { headers: admin.bearer })).json()) as { id: number }[];
+    expect((await call(`/api/auth/tokens/${mine[0]!.id}`, { method: 'DELETE', headers: viewer.bearer })).status).toBe(404);
+  });
+
+  it('refuses a malformed Authorization header instead of treating the call as anonymous', async () => {
+    expect((await call('/api/scores', { headers: { Authorization: 'Basic YTpi' } })).status).toBe(401);
+    expect((await call('/api/scores', { headers: { Authorization: 'Bearer ' } })).status).toBe(401);
+  });
+});
+
+describe('CSRF protection for cookie sessions', () => {
+  const newUser = () => ({ email: `u${Date.now()}${Math.random().toString(36).slice(2)}@test.vigil`, role: 'viewer', password: 'a long enough password' });
+
+  it('refuses a cookie-authenticated write without the CSRF token, and one from another origin', async () => {
+    const noToken = await call('/api/users', { method: 'POST', ...json(newUser(), { Cookie: admin.cookie }) });
+    expect(noToken.status).toBe(403);
+    expect(((await noToken.json()) as { error: { code: string } }).error.code).toBe('csrf');
+    const wrongToken = await call('/api/users', { method: 'POST', ...json(newUser(), { Cookie: admin.cookie, 'X-CSRF-Token': 'guess' }) });
+    expect(wrongToken.status).toBe(403);
+    const crossSite = await call('/api/users', { method: 'POST', ...json(newUser(), { ...admin.session, 'Sec-Fetch-Site': 'cross-site' }) });
+    expect(crossSite.status).toBe(403);
+    const otherOrigin = await call('/api/users', { method: 'POST', ...json(newUser(), { ...admin.session, Origin: 'https://evil.example' }) });
+    expect(otherOrigin.status).toBe(403);
+    const formPost = await call('/api/users', { method: 'POST', headers: { Cookie: admin.cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=a%40b.c' });
+    expect(formPost.status).toBe(403);
+  });
+
+  it('accepts the same write with the token, or from a same-origin page, or with an API token', async () => {
+    expect((await call('/api/users', { method: 'POST', ...json(newUser(), admin.session) })).status).toBe(201);
+    expect((await call('/api/users', { method: 'POST', ...json(newUser(), { Cookie: admin.cookie, 'Sec-Fetch-Site': 'same-origin' }) })).status).toBe(201);
+    expect((await call('/api/users', { method: 'POST', ...json(newUser(), { ...admin.bearer, Origin: 'https://evil.example' }) })).status).toBe(201);
+  });
+
+  it('refuses a sign-in posted from another site (login CSRF)', async () => {
+    expect((await login(viewer.email, viewer.password, { Origin: 'https://evil.example' })).status).toBe(403);
+  });
+});
+
+describe('account management', () => {
+  it('lists accounts without password hashes, changes roles, and ends a disabled account at once', async () => {
+    const list = await (await call('/api/users', { headers: admin.bearer })).text();
+    expect(list).toContain(viewer.email);
+    expect(list).not.toMatch(/scrypt|password/i);
+
+    const target = await createUserAndLogin(server, 'viewer');
+    const promote = await call(`/api/users/${target.user.id}`, { method: 'PATCH', ...json({ role: 'analyst' }, admin.bearer) });
+    expect(((await promote.json()) as { role: string }).role).toBe('analyst');
+    // A new role ends sessions (sign in again to get it) but keeps tokens.
+    expect(((await (await call('/api/auth/me', { headers: { Cookie: target.cookie } })).json()) as { user: unknown }).user).toBeNull();
+    expect((await call('/api/auth/tokens', { headers: target.bearer })).status).toBe(200);
+
+    expect((await call(`/api/users/${target.user.id}`, { method: 'PATCH', ...json({ disabled: true }, admin.bearer) })).status).toBe(200);
+    expect((await call('/api/auth/tokens', { headers: target.bearer })).status).toBe(401);
+    expect((await login(target.email, target.password)).status).toBe(401);
+  });
+
+  it('will not demote or disable the last admin', async () => {
+    const users = (await (await call('/api/users', { headers: admin.bearer })).json()) as { id: number; role: string; disabledAt: string | null }[];
+    const admins = users.filter((u) => u.role === 'admin' && !u.disabledAt);
+    expect(admins).toHaveLength(1);
+    const res = await call(`/api/users/${admin.user.id}`, { method: 'PATCH', ...json({ role: 'viewer' }, admin.bearer) });
+    expect(res.status).toBe(409);
+    expect((await call(`/api/users/${admin.user.id}`, { method: 'PATCH', ...json({ disabled: true }, admin.bearer) })).status).toBe(409);
+  });
+
+  it('refuses short passwords and duplicate emails with field-named errors', async () => {
+    const weak = await call('/api/users', { method: 'POST', ...json({ email: 'weak@test.vigil', role: 'viewer', password: 'short' }, admin.bearer) });
+    expect(weak.status).toBe(400);
+    expect(((await weak.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('password');
+    const dup = await call('/api/users', { method: 'POST', ...json({ email: viewer.email.toUpperCase(), role: 'viewer', password: 'a long enough password' }, admin.bearer) });
+    expect(dup.status).toBe(409);
+  });
+});
+
+describe('audit log', () => {
+  it('records account and token changes for admins, and is closed to everyone else', async () => {
+    const res = await call(`/api/audit?entity=user&limit=500`, { headers: admin.bearer });
+    expect(res.status).toBe(200);
+    const rows = (await res.json()) as { actor: string; action: string; entity: string; after: { email?: string; disabled?: unknown } }[];
+    expect(rows.some((r) => r.action === 'create' && r.after.email === viewer.email)).toBe(true);
+    expect(rows.some((r) => r.actor === admin.email && r.action === 'update')).toBe(true);
+    expect(JSON.stringify(rows)).not.toMatch(/scrypt\$/);
+    expect((await call('/api/audit', { headers: viewer.bearer })).status).toBe(403);
+    expect((await call('/api/audit')).status).toBe(401);
+    expect((await call('/api/audit?limit=0', { headers: admin.bearer })).status).toBe(400);
+  });
+
+  it('is append-only in the database itself', () => {
+    const db = openDb(server.dbPath);
+    try {
+      expect(() => db.$client.prepare("UPDATE audit_log SET actor = 'someone else'").run()).toThrow(/append-only/);
+      expect(() => db.$client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    } finally {
+      db.$client.close();
+    }
+  });
+});
+
+describe('hardening', () => {
+  it('sends a strict Content-Security-Policy and other security headers on the dashboard and the API', async () => {
+    for (const path of ['/', '/api/health']) {
+      const res = await call(path);
+      const csp = res.headers.get('Content-Security-Policy') ?? '';
+      expect(csp, path).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      expect(res.headers.get('X-Frame-Options')).toBe('DENY');
+      expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
+    }
+  });
+
+  it('refuses bodies over the limit with a 413 naming it', async () => {
+    const res = await call('/api/users', { method: 'POST', ...json({ email: 'x'.repeat(2 * 1024 * 1024) }, admin.bearer) });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('1 MB');
+  });
+});

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { openDb, type Db } from '../../db/client.ts';
+import type { Role } from '../../indicators/vocabulary.ts';
+import { createAccount } from '../../api/services/auth/accounts.ts';
+
+/** Something to send requests to: a running server (`url`) or an in-process app (`request`). */
+export type Target = { url: string; dbPath: string } | { request(path: string, init?: RequestInit): Response | Promise<Response>; db: Db };
+
+/** A signed-in account: its session (cookie and CSRF token) and an API token of its own. */
+export interface Credentials {
+  user: { id: number; email: string; role: Role };
+  email: string;
+  password: string;
+  /** Cookie header value holding the session. */
+  cookie: string;
+  csrfToken: string;
+  /** The API token (created from the session). */
+  token: string;
+  /** Headers for a script-style request: `Authorization: Bearer …`. */
+  bearer: Record<string, string>;
+  /** Headers for a browser-style request: the session cookie and the CSRF token. */
+  session: Record<string, string>;
+}
+
+let counter = 0;
+
+/** Sends a request to the target (server URL or in-process app). */
+export function send(target: Target, path: string, init?: RequestInit): Promise<Response> {
+  return Promise.resolve('url' in target ? fetch(`${target.url}${path}`, init) : target.request(path, init));
+}
+
+/**
+ * Creates an account with `role` straight in the target's database (as `vigil users add` would) and
+ * signs it in through the API: returns its session cookie, CSRF token and a fresh API token. Use
+ * `bearer` headers for script-style calls and `session` headers for browser-style ones.
+ */
+export async function createUserAndLogin(target: Target, role: Role, opts: { email?: string } = {}): Promise<Credentials> {
+  const email = opts.email ?? `${role}-${process.pid}-${++counter}-${randomBytes(3).toString('hex')}@test.vigil`;
+  const password = randomBytes(18).toString('base64url');
+  const db = 'url' in target ? openDb(target.dbPath) : target.db;
+  try {
+    await createAccount(db, { email, role, password }, 'test-helper', new Date().toISOString());
+  } finally {
+    if ('url' in target) (db as ReturnType<typeof openDb>).$client.close();
+  }
+  const login = await send(target, '/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (login.status !== 200) throw new Error(`login as ${email} failed: ${login.status} ${await login.text()}`);
+  const body = (await login.json()) as { user: Credentials['user']; csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .filter((c) => c?.startsWith('vigil_session='))
+    .join('; ');
+  const session = { Cookie: cookie, 'X-CSRF-Token': body.csrfToken };
+  const tokenRes = await send(target, '/api/auth/tokens', { method: 'POST', headers: { ...session, 'Content-Type': 'application/json' }, body: JSON.stringify({ label: 'test' }) });
+  if (tokenRes.status !== 201) throw new Error(`token for ${email} failed: ${tokenRes.status} ${await tokenRes.text()}`);
+  const { token } = (await tokenRes.json()) as { token: string };
+  return { user: body.user, email, password, cookie, csrfToken: body.csrfToken, token, bearer: { Authorization: `Bearer ${token}` }, session };
+}

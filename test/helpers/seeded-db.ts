@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '../../db/client.ts';
+import { runMigrations } from '../../db/migrate.ts';
+import { seedDefaults } from '../../db/seed/index.ts';
+import { recomputeAll } from '../../api/services/recompute.ts';
+
+function hashTree(h: ReturnType<typeof createHash>, dir: string): void {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) hashTree(h, p);
+    else h.update(p).update(readFileSync(p));
+  }
+}
+
+/**
+ * A fresh copy of a database that is migrated, seeded with the bundled data and scored, in its own
+ * temp folder: what a server would build on its first start (about ten seconds), built once per
+ * version of the code that shapes it (db/, indicators/, api/services/) and copied for each caller.
+ */
+export function seededDbCopy(): string {
+  const h = createHash('sha256');
+  for (const dir of ['db', 'indicators', 'api/services']) hashTree(h, dir);
+  const template = join(tmpdir(), `vigil-seeded-${h.digest('hex').slice(0, 16)}.db`);
+  if (!existsSync(template)) {
+    const building = `${template}.${process.pid}.tmp`;
+    const db = openDb(building);
+    runMigrations(db);
+    seedDefaults(db);
+    recomputeAll(db);
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    db.$client.pragma('journal_mode = DELETE');
+    db.$client.close();
+    renameSync(building, template);
+  }
+  const path = join(mkdtempSync(join(tmpdir(), 'vigil-test-')), 'vigil.db');
+  copyFileSync(template, path);
+  return path;
+}
