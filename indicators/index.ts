@@ -4,7 +4,7 @@ export * from './period.ts';
 export { MODEL_CONFIG, MODEL_VERSION, type ModelConfig, type ClassThreshold, type AlertConfig, type SensitivityConfig } from './model/config.ts';
 export { normalise, scaleMax, displayValue } from './model/normalise.ts';
 export { lensWeight, prepareLens, type LensIndicator, type PreparedLens } from './model/lens.ts';
-export { classify, classRank, isRiskClass } from './model/classify.ts';
+export { classify, classRank, isRiskClass, hasEnoughEvidence } from './model/classify.ts';
 export { aggregate, type Aggregation, type Observed } from './model/aggregate.ts';
 export { scoreConfidence } from './model/confidence.ts';
 export { topDrivers } from './model/drivers.ts';

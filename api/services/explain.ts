@@ -44,7 +44,8 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
   const inherited = full.contributions.filter((c) => c.observed && c.inherited).length;
   const parent = region.level === 0 ? region.code : region.parent;
   if (inherited > 0 && parent) notes.push(`${inherited} of ${full.evidence.indicators} observed indicators were recorded for ${names(parent)} as a whole and apply to each of its regions.`);
-  if (s.class === 'insufficient-data') notes.push(`The evidence covers ${s.evidence.groups} indicator group${s.evidence.groups === 1 ? '' : 's'}; a class needs at least ${MODEL_CONFIG.minGroups}.`);
+  const { minGroups, minIndicators } = MODEL_CONFIG.sufficiency;
+  if (s.class === 'insufficient-data') notes.push(`Too little corroborated evidence for a class: ${s.evidence.indicators} indicator${s.evidence.indicators === 1 ? '' : 's'} in ${s.evidence.groups} group${s.evidence.groups === 1 ? '' : 's'}; a class needs indicators in at least ${minGroups} groups, or at least ${minIndicators} indicators.`);
 
   const sources = observationSources(db, full.contributions.flatMap((c) => (c.observationId === null ? [] : [c.observationId])));
   const order = [...full.contributions].sort((a, b) => Number(b.observed) - Number(a.observed) || b.points - a.points || b.weight - a.weight || a.indicatorId.localeCompare(b.indicatorId));

@@ -32,10 +32,11 @@ export interface SensitivityConfig {
 export interface ModelConfig {
   classThresholds: readonly ClassThreshold[];
   /**
-   * A score gets a risk class only when its evidence spans at least this many indicator groups
-   * (risk factors); with fewer it is classed `insufficient-data`.
+   * A score gets a risk class only when its evidence is corroborated: indicators observed in at
+   * least `minGroups` different groups (risk factors), or at least `minIndicators` indicators
+   * observed within one. Otherwise it is classed `insufficient-data`.
    */
-  minGroups: number;
+  sufficiency: { minGroups: number; minIndicators: number };
   /** Weight multiplier by trafficking relevance inside the trafficking (`tip`) lens. */
   tipRelevanceMultiplier: Readonly<Record<Relevance, number>>;
   /** How much an observed indicator's evidence counts toward the exploitation forms it signals. */
@@ -44,6 +45,8 @@ export interface ModelConfig {
   confidenceGroups: Readonly<Record<Exclude<Confidence, 'low'>, number>>;
   /** Below this weighted mean age factor the evidence counts as stale and the grade drops one step. */
   staleAgeFactor: number;
+  /** Above this share of evidence weight recorded for the whole country (inherited), the grade drops one step. */
+  inheritedShareLimit: number;
   /** Months back for the short and long trend. */
   trendMonths: readonly [number, number];
   /** Drivers listed with each score. */
@@ -63,11 +66,12 @@ export const MODEL_CONFIG: ModelConfig = {
     { class: 'high', min: 6 },
     { class: 'very-high', min: 8 },
   ],
-  minGroups: 2,
+  sufficiency: { minGroups: 2, minIndicators: 3 },
   tipRelevanceMultiplier: { direct: 1, indirect: 0.5, none: 0 },
   formRelevanceMultiplier: { direct: 1, indirect: 0.5, none: 0 },
   confidenceGroups: { medium: 2, high: 4 },
   staleAgeFactor: 0.5,
+  inheritedShareLimit: 0.5,
   trendMonths: [3, 12],
   driverCount: 3,
   smallCountThreshold: 5,

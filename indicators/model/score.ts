@@ -110,7 +110,7 @@ export function scorePrepared(lens: PreparedLens, region: string, period: Period
     period,
     lens: lens.lens,
     score: agg.score,
-    class: classify(agg.score, evidence.groups, config),
+    class: classify(agg.score, evidence, config),
     coverage: lens.expectedWeight > 0 ? Math.min(1, observedWeight / lens.expectedWeight) : 0,
     confidence: scoreConfidence(observed, evidence.groups, config),
     evidence,

@@ -114,12 +114,14 @@ describe('scoreRegion', () => {
 });
 
 describe('classify, roll-up, trend and rounding', () => {
-  it('names classes by threshold and flags evidence from fewer than two groups', () => {
-    expect(classify(0, 2, MODEL_CONFIG)).toBe('very-low');
-    expect(classify(6.2, 2, MODEL_CONFIG)).toBe('high');
-    expect(classify(10, 5, MODEL_CONFIG)).toBe('very-high');
-    expect(classify(10, 1, MODEL_CONFIG)).toBe('insufficient-data');
-    expect(classify(null, 0, MODEL_CONFIG)).toBe('no-data');
+  it('names classes by threshold and flags evidence that is not corroborated', () => {
+    expect(classify(0, { indicators: 2, groups: 2 }, MODEL_CONFIG)).toBe('very-low');
+    expect(classify(6.2, { indicators: 2, groups: 2 }, MODEL_CONFIG)).toBe('high');
+    expect(classify(10, { indicators: 9, groups: 5 }, MODEL_CONFIG)).toBe('very-high');
+    expect(classify(10, { indicators: 3, groups: 1 }, MODEL_CONFIG)).toBe('very-high');
+    expect(classify(10, { indicators: 2, groups: 1 }, MODEL_CONFIG)).toBe('insufficient-data');
+    expect(classify(10, { indicators: 1, groups: 1 }, MODEL_CONFIG)).toBe('insufficient-data');
+    expect(classify(null, { indicators: 0, groups: 0 }, MODEL_CONFIG)).toBe('no-data');
   });
 
   it('shows a country at its highest classed region, and says which', () => {
