@@ -9,11 +9,14 @@ import { catalogueRoutes } from './routes/catalogue.ts';
 import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { scoreRoutes } from './routes/scores.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { authRoutes } from './routes/auth.ts';
 import { userRoutes } from './routes/users.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { observationRoutes } from './routes/observations.ts';
+import { importRoutes } from './routes/imports.ts';
 import { accessGate } from './middleware/access.ts';
 import { authenticate } from './middleware/auth.ts';
 import { bodyLimits } from './middleware/body-limits.ts';
@@ -42,8 +45,11 @@ export function createApi({ db, version, security }: AppOptions) {
     .route('/', regionRoutes(db))
     .route('/', boundaryRoutes(db))
     .route('/', scoreRoutes(db))
+    .route('/', exportRoutes(db, version))
     .route('/', alertRoutes(db))
-    .route('/', scenarioRoutes(db));
+    .route('/', scenarioRoutes(db))
+    .route('/', observationRoutes(db))
+    .route('/', importRoutes(db));
 }
 
 /** The API's type, for `hc<AppType>()` in the dashboard. */

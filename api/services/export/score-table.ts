@@ -1,0 +1,127 @@
+import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Cell } from './csv.ts';
+import { suppressCount, type PublicCount } from './suppress.ts';
+
+/** One region's score as `/api/scores` returns it, with the region's parent country. */
+export interface ScoreWireRow {
+  region: string;
+  name: string;
+  period: string;
+  score: number | null;
+  class: string;
+  coverage: number;
+  confidence: string | null;
+  trend: number | null;
+  trend12: number | null;
+  drivers: readonly { indicatorId: string; label: string; points: number }[];
+  rolledUpFrom?: string | null;
+  evidence?: { indicators: number; groups: number };
+  parent?: string | null;
+}
+
+/** What every row of a score export repeats, so that a file read alone says what it holds. */
+export interface TableContext {
+  lens: Lens;
+  level: number;
+  scenario: string;
+  catalogueVersion: string | null;
+}
+
+/** One row of a score export: the wire row flattened, its counts suppressed. */
+export interface ExportRow {
+  region: string;
+  name: string;
+  country: string | null;
+  level: number;
+  period: string;
+  lens: Lens;
+  scenario: string;
+  catalogue_version: string | null;
+  score: number | null;
+  class: string;
+  coverage: number;
+  confidence: string | null;
+  trend_3m: number | null;
+  trend_12m: number | null;
+  indicators_observed: PublicCount;
+  groups_observed: PublicCount;
+  rolled_up_from: string | null;
+  top_drivers: string;
+}
+
+/** A column of the CSV exports: its header, its HXL hashtag per level, and how to read it from a row. */
+interface Column {
+  key: keyof ExportRow;
+  hxl: (level: number) => string;
+  levels?: readonly number[];
+}
+
+const place = (level: number) => (level === 0 ? '#country' : '#adm1');
+
+/**
+ * The columns of the CSV exports, in order. Metadata (period, lens, scenario, catalogue version)
+ * are ordinary columns repeated on every row, so that a spreadsheet filter, a pivot table or the
+ * HXL Proxy keeps them with the data; `country` appears for first-level regions only.
+ */
+export const COLUMNS: readonly Column[] = [
+  { key: 'region', hxl: (l) => `${place(l)}+code` },
+  { key: 'name', hxl: (l) => `${place(l)}+name` },
+  { key: 'country', hxl: () => '#country+code', levels: [1] },
+  { key: 'level', hxl: () => '#meta+admin_level' },
+  { key: 'period', hxl: () => '#date+month' },
+  { key: 'lens', hxl: () => '#meta+lens' },
+  { key: 'scenario', hxl: () => '#meta+scenario' },
+  { key: 'catalogue_version', hxl: () => '#meta+catalogue_version' },
+  { key: 'score', hxl: () => '#severity+num+score' },
+  { key: 'class', hxl: () => '#severity+class' },
+  { key: 'coverage', hxl: () => '#indicator+num+coverage' },
+  { key: 'confidence', hxl: () => '#meta+confidence' },
+  { key: 'trend_3m', hxl: () => '#indicator+num+trend_3m' },
+  { key: 'trend_12m', hxl: () => '#indicator+num+trend_12m' },
+  { key: 'indicators_observed', hxl: () => '#indicator+indicators_observed' },
+  { key: 'groups_observed', hxl: () => '#indicator+groups_observed' },
+  { key: 'rolled_up_from', hxl: () => '#adm1+code+rollup' },
+  { key: 'top_drivers', hxl: () => '#description+drivers' },
+];
+
+/** The columns used for a level. */
+export function columnsFor(level: number): readonly Column[] {
+  return COLUMNS.filter((c) => !c.levels || c.levels.includes(level));
+}
+
+/** Drivers in one cell: `label (+points)` joined by semicolons, strongest first. */
+export function driversCell(drivers: ScoreWireRow['drivers']): string {
+  return drivers.map((d) => `${d.label} (+${d.points.toFixed(2)})`).join('; ');
+}
+
+/** Flattens a wire row for export; the counts of evidence behind the score go through {@link suppressCount}. */
+export function toExportRow(r: ScoreWireRow, ctx: TableContext): ExportRow {
+  return {
+    region: r.region,
+    name: r.name,
+    country: ctx.level === 0 ? r.region : (r.parent ?? null),
+    level: ctx.level,
+    period: r.period,
+    lens: ctx.lens,
+    scenario: ctx.scenario,
+    catalogue_version: ctx.catalogueVersion,
+    score: r.score,
+    class: r.class,
+    coverage: r.coverage,
+    confidence: r.confidence,
+    trend_3m: r.trend,
+    trend_12m: r.trend12,
+    indicators_observed: suppressCount(r.evidence?.indicators ?? null),
+    groups_observed: suppressCount(r.evidence?.groups ?? null),
+    rolled_up_from: r.rolledUpFrom ?? null,
+    top_drivers: driversCell(r.drivers),
+  };
+}
+
+/** Header row, then (for HXL) the hashtag row, then one line of cells per region. */
+export function scoreTable(rows: readonly ExportRow[], level: number, { hxl = false } = {}): Cell[][] {
+  const cols = columnsFor(level);
+  const head: Cell[][] = [cols.map((c) => c.key)];
+  if (hxl) head.push(cols.map((c) => c.hxl(level)));
+  return [...head, ...rows.map((r) => cols.map((c) => r[c.key]))];
+}
