@@ -8,10 +8,10 @@ export { classify, classRank, isRiskClass, hasEnoughEvidence } from './model/cla
 export { aggregate, type Aggregation, type Observed } from './model/aggregate.ts';
 export { scoreConfidence } from './model/confidence.ts';
 export { topDrivers } from './model/drivers.ts';
-export { scoreRegion, scorePrepared, pickObservations, ageFactor, type ScoreInput } from './model/score.ts';
+export { scoreRegion, scorePrepared, pickObservations, ageFactor, type ScoreInput, type Detail } from './model/score.ts';
 export { rollUp } from './model/rollup.ts';
 export { trend, risers, type TrendRow } from './model/trend.ts';
-export { observationsByRegion, scoreFamilies, type RegionRef, type ScoredRow, type FamiliesInput } from './model/batch.ts';
+export { observationsByRegion, scoreFamilies, activeWindows, type ActiveWindows, type RegionRef, type ScoredRow, type FamiliesInput } from './model/batch.ts';
 export { scenarioWeights } from './model/scenario.ts';
 export { formProfile, type FormShare } from './model/forms.ts';
 export { compareScenarios, competitionRanks, type ComparableScore, type ScenarioComparison, type ScenarioMove } from './model/compare.ts';

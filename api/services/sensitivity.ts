@@ -1,6 +1,6 @@
 import type { Period, Weights } from '../../indicators/types.ts';
 import type { Lens } from '../../indicators/vocabulary.ts';
-import { scoreFamilies } from '../../indicators/model/batch.ts';
+import { activeWindows, scoreFamilies } from '../../indicators/model/batch.ts';
 import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { prepareLens } from '../../indicators/model/lens.ts';
 import { roundTo } from '../../indicators/model/round.ts';
@@ -31,9 +31,9 @@ export function sensitivityAt(inputs: ModelInputs, q: SensitivityQuery) {
   const scored = new Set(inputs.byRegion.keys());
   const parents = new Set(inputs.regions.flatMap((r) => (r.parent && scored.has(r.code) ? [r.parent] : [])));
   const regions = inputs.regions.filter((r) => scored.has(r.code) || parents.has(r.code));
+  const windows = activeWindows(inputs.byRegion, inputs.lens(q.lens, q.scenario));
   const score = (w: Weights) =>
-    scoreFamilies({ lens: prepareLens(inputs.catalogue, q.lens, w, MODEL_CONFIG), periods: [q.period], regions, byRegion: inputs.byRegion })
-      .filter((r) => r.level === q.level)
+    scoreFamilies({ lens: prepareLens(inputs.catalogue, q.lens, w, MODEL_CONFIG), periods: [q.period], regions, byRegion: inputs.byRegion, windows, level: q.level === 0 ? 0 : 1 })
       .map((r) => ({ region: r.score.region, score: r.score.score, class: r.score.class }));
   const result = sensitivity({ score, weights: inputs.weights(q.scenario), runs: q.runs, spread: q.spread, top: q.top, seed: q.seed });
   const name = (code: string) => inputs.regionByCode.get(code)?.name ?? code;

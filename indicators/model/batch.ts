@@ -43,8 +43,14 @@ export function observationsByRegion(obs: readonly ModelObservation[], regions: 
   return out;
 }
 
-/** Months in which each region can have a score in a lens: from its first observation to its last plus the longest persistence. */
-function activeWindows(byRegion: ReadonlyMap<string, readonly ModelObservation[]>, lens: PreparedLens): Map<string, { from: Period; to: Period }> {
+/** From a region's first observation to its last plus that indicator's persistence: outside it, nothing is informative. */
+export type ActiveWindows = ReadonlyMap<string, { from: Period; to: Period }>;
+
+/**
+ * Months in which each region can have a score in a lens. Depends only on which indicators are in
+ * the lens, not on their weights, so callers that rescore under perturbed weights compute it once.
+ */
+export function activeWindows(byRegion: ReadonlyMap<string, readonly ModelObservation[]>, lens: PreparedLens): Map<string, { from: Period; to: Period }> {
   const out = new Map<string, { from: Period; to: Period }>();
   for (const [code, obs] of byRegion) {
     let from: Period | null = null;
@@ -70,6 +76,13 @@ export interface FamiliesInput {
   byRegion: ReadonlyMap<string, readonly ModelObservation[]>;
   /** Score only these countries and their regions (default: every country with evidence). */
   countries?: ReadonlySet<string>;
+  /** Precomputed {@link activeWindows} for this lens's indicators (computed when absent). */
+  windows?: ActiveWindows;
+  /**
+   * Only rows of this level. For countries alone, regions whose evidence is all inherited are
+   * skipped: their score equals the country's own, which wins a tie in the roll-up.
+   */
+  level?: 0 | 1;
 }
 
 /**
@@ -94,11 +107,13 @@ export function scoreFamilies(input: FamiliesInput): ScoredRow[] {
     } else if (!input.countries) orphans.push(r.code);
   }
   const rows: { level: 0 | 1; score: RegionScore }[] = [];
-  const active = activeWindows(byRegion, lens);
+  const active = input.windows ?? activeWindows(byRegion, lens);
   const score = (code: string, period: Period): RegionScore | null => {
     const w = active.get(code);
-    return w && period >= w.from && period <= w.to ? scorePrepared(lens, code, period, byRegion.get(code)!) : null;
+    return w && period >= w.from && period <= w.to ? scorePrepared(lens, code, period, byRegion.get(code)!, 'summary') : null;
   };
+  const ownEvidence = (code: string) => (byRegion.get(code) ?? []).some((o) => !o.inherited);
+  for (const [country, kids] of countries) if (input.level === 0) countries.set(country, kids.filter(ownEvidence));
   for (const period of periods) {
     for (const [country, kids] of countries) {
       if (input.countries && !input.countries.has(country)) continue;
@@ -107,11 +122,12 @@ export function scoreFamilies(input: FamiliesInput): ScoredRow[] {
         const s = score(k, period);
         if (s && s.score !== null) scored.push(s);
       }
-      for (const s of scored) rows.push({ level: 1, score: s });
+      if (input.level !== 0) for (const s of scored) rows.push({ level: 1, score: s });
+      if (input.level === 1) continue;
       const rolled = rollUp(country, score(country, period), scored);
       if (rolled && rolled.score !== null) rows.push({ level: 0, score: rolled });
     }
-    for (const k of orphans) {
+    for (const k of input.level === 0 ? [] : orphans) {
       const s = score(k, period);
       if (s && s.score !== null) rows.push({ level: 1, score: s });
     }

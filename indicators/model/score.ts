@@ -18,9 +18,16 @@ export interface ScoreInput {
   catalogue: Pick<Catalogue, 'indicators'>;
   weights?: Weights;
   config?: ModelConfig;
-  /** Also list the lens's unobserved indicators, with 0 points (for explanations). Default true. */
-  unobserved?: boolean;
+  /** Which contributions to list (see {@link Detail}); default `all`. */
+  detail?: Detail;
 }
+
+/**
+ * How much of the decomposition {@link scorePrepared} returns: `all` lists every indicator of the
+ * lens (unobserved ones with 0 points), `observed` only the observed ones, `summary` none (the
+ * score, class, coverage, confidence, evidence, groups and drivers are the same in every mode).
+ */
+export type Detail = 'all' | 'observed' | 'summary';
 
 /**
  * How much an observation made `age` months before the scored month still counts: 1 in its own
@@ -62,7 +69,7 @@ function better(a: ModelObservation, b: ModelObservation): boolean {
  * `coverage` and the confidence grade. The contributions' points add up to the score.
  * @example scorePrepared(prepareLens(catalogue, 'tip', {}, MODEL_CONFIG), 'IQ-NI', '2014-08', observations)
  */
-export function scorePrepared(lens: PreparedLens, region: string, period: Period, observations: readonly ModelObservation[], unobserved = false): RegionScore {
+export function scorePrepared(lens: PreparedLens, region: string, period: Period, observations: readonly ModelObservation[], detail: Detail = 'observed'): RegionScore {
   const { config } = lens;
   const picked = pickObservations(observations, period, lens);
   const observed: Observed[] = [];
@@ -77,9 +84,9 @@ export function scorePrepared(lens: PreparedLens, region: string, period: Period
   const agg = aggregate(observed);
   const byId = new Map(observed.map((x, i) => [x.li.indicator.id, { x, points: agg.points[i] ?? 0 }]));
   const contributions: Contribution[] = [];
-  for (const li of lens.indicators) {
+  for (const li of detail === 'summary' ? [] : lens.indicators) {
     const hit = byId.get(li.indicator.id);
-    if (!hit && !unobserved) continue;
+    if (!hit && detail !== 'all') continue;
     const ind = li.indicator;
     const x = hit?.x;
     contributions.push({
@@ -114,7 +121,7 @@ export function scorePrepared(lens: PreparedLens, region: string, period: Period
     coverage: lens.expectedWeight > 0 ? Math.min(1, observedWeight / lens.expectedWeight) : 0,
     confidence: scoreConfidence(observed, evidence.groups, config),
     evidence,
-    drivers: topDrivers(contributions, config.driverCount, sources),
+    drivers: topDrivers(detail === 'summary' ? observed.map((x, i) => ({ indicatorId: x.li.indicator.id, label: x.li.indicator.label, points: agg.points[i] ?? 0 })) : contributions, config.driverCount, sources),
     groups: agg.groups,
     contributions,
     rolledUpFrom: null,
@@ -128,5 +135,5 @@ export function scorePrepared(lens: PreparedLens, region: string, period: Period
  */
 export function scoreRegion(input: ScoreInput): RegionScore {
   const lens = prepareLens(input.catalogue, input.lens, input.weights ?? {}, input.config ?? MODEL_CONFIG);
-  return scorePrepared(lens, input.region, input.period, input.observations, input.unobserved ?? true);
+  return scorePrepared(lens, input.region, input.period, input.observations, input.detail ?? 'all');
 }
