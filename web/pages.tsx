@@ -1,5 +1,13 @@
 import type { ComponentType } from 'react';
+import { ComparePage } from './features/compare/compare-page.tsx';
 import { MapPage } from './features/map/map-page.tsx';
+import { MonitorPage } from './features/monitoring/monitor-page.tsx';
+import { RegionPage } from './features/region-profile/region-page.tsx';
 
 /** The dashboard's pages: one line each. The first is the home page and the fallback. */
-export const PAGES: { path: string; label: string; Component: ComponentType }[] = [{ path: '/', label: 'Map', Component: MapPage }];
+export const PAGES: { path: string; label: string; Component: ComponentType }[] = [
+  { path: '/', label: 'Map', Component: MapPage },
+  { path: '/region', label: 'Region profile', Component: RegionPage },
+  { path: '/monitor', label: 'Monitoring', Component: MonitorPage },
+  { path: '/compare', label: 'Compare', Component: ComparePage },
+];

@@ -24,3 +24,13 @@ export const CLASS_LABELS: Record<ScoreClass, string> = {
   'insufficient-data': 'Insufficient data',
   'no-data': 'No data',
 };
+
+/** Narrows a class string from the API to a {@link ScoreClass} (unknown values count as no data). */
+export function asClass(s: string | null | undefined): ScoreClass {
+  return s && s in CLASS_COLORS ? (s as ScoreClass) : 'no-data';
+}
+
+/** Text colour readable on a class fill. */
+export function classInk(c: ScoreClass): string {
+  return c === 'high' || c === 'very-high' ? '#fff' : '#1f2933';
+}

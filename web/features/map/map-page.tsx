@@ -1,135 +1,157 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import type { Lens } from '../../../indicators/vocabulary.ts';
-import { LENSES } from '../../../indicators/vocabulary.ts';
-import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
-import { setParams, useLocation } from '../../lib/router.ts';
-import { scoreQueries, type Level, type MapScore } from '../../queries/scores.ts';
+import { useCallback, useMemo, useState } from 'react';
+import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
+import { fmtPeriod, fmtScore } from '../../lib/format.ts';
+import { navigate, setParams } from '../../lib/router.ts';
+import { effectiveLevel, LENS_LABELS, levelOfCode, useViewState, viewParams, type Level, type MapView } from '../../lib/view-state.ts';
+import { regionQueries } from '../../queries/regions.ts';
+import { scoreQueries, type MapScore } from '../../queries/scores.ts';
+import { LensSelect, LevelSelect, PeriodSlider, ScenarioSelect } from '../controls/view-controls.tsx';
+import { RegionSearch } from '../controls/region-search.tsx';
+import { HotspotList } from '../hotspots/hotspot-list.tsx';
+import { topHotspots } from '../hotspots/hotspots.ts';
+import { RegionProfileView } from '../region-profile/region-profile.tsx';
+import type { MapLabel } from './map-labels.tsx';
 import { MapLegend } from './map-legend.tsx';
-import { RiskMap } from './risk-map.tsx';
+import { RiskMap, type MapColouring, type MapHover } from './risk-map.tsx';
 
-/** Lens names as users know them. */
-export const LENS_LABELS: Record<Lens, string> = {
-  overall: 'Overall (all frameworks)',
-  crsv: 'CRSV early-warning matrix',
-  osce: 'OSCE early-warning indicators',
-  afac: 'Atrocity Framework',
-  tip: 'Trafficking lens',
-};
+export { LENS_LABELS } from '../../lib/view-state.ts';
 
-const fmt = (n: number | null) => (n === null ? '—' : n.toFixed(1));
-const isLens = (s: string | null): s is Lens => LENSES.includes(s as Lens);
+/** Hotspots labelled on the map, and listed beside it. */
+const MAP_HOTSPOTS = 5;
+const LIST_HOTSPOTS = 10;
 
-/** The hotspot map page: controls, the map with its legend, and the selected region. View state lives in the URL. */
+/**
+ * The hotspot map: lens, level, weighting and month controls; the map coloured by class with its
+ * legend, hotspot outlines and labels; the hotspot list, or the selected region's profile, beside it.
+ * All of the view (region, month, lens, level, weighting, zoom and centre) lives in the URL.
+ */
 export function MapPage() {
-  const { params } = useLocation();
-  const lens: Lens = isLens(params.get('lens')) ? (params.get('lens') as Lens) : 'tip';
-  const level: Level = params.get('level') === '1' ? 1 : 0;
-  const chosenPeriod = params.get('period');
-  const selected = params.get('region');
-  const setLens = (l: Lens) => setParams({ lens: l });
-  const setLevel = (l: Level) => setParams({ level: String(l) });
-  const setPeriod = (p: string | null) => setParams({ period: p });
-  const setSelected = (r: string | null) => setParams({ region: r });
-  const [hover, setHover] = useState<{ code: string; name: string; x: number; y: number } | null>(null);
+  const v = useViewState();
+  const [zoom, setZoom] = useState(v.view?.zoom ?? 1.4);
+  const level = effectiveLevel(v.levelMode, zoom);
+  const [hover, setHover] = useState<MapHover | null>(null);
+  const [focus, setFocus] = useState<{ code: string; level: Level; seq: number } | null>(() => (v.region && !v.view ? { code: v.region, level: levelOfCode(v.region), seq: 0 } : null));
 
   const periods = useQuery(scoreQueries.periods());
-  const period = chosenPeriod ?? periods.data?.at(-1) ?? null;
-
-  const scores = useQuery({ ...scoreQueries.map(period ?? '', lens, level), enabled: period !== null, placeholderData: keepPreviousData });
-  const byCode = useMemo(() => new Map((scores.data ?? []).map((s) => [s.region, s])), [scores.data]);
   const periodList = periods.data ?? [];
-  const periodIdx = period ? periodList.indexOf(period) : -1;
+  const period = v.period && periodList.includes(v.period) ? v.period : (periodList.at(-1) ?? null);
+  const scores = useQuery({ ...scoreQueries.map(period ?? '', v.lens, level, v.scenario), enabled: period !== null, placeholderData: keepPreviousData });
+  const current = scores.data && scores.data.level === level ? scores.data : undefined;
+  const byCode = useMemo(() => new Map((current?.rows ?? []).map((s) => [s.region, s])), [current]);
 
+  const colouring = useMemo<MapColouring | undefined>(
+    () =>
+      scores.data && {
+        level: scores.data.level,
+        key: `${scores.data.period}|${scores.data.lens}|${scores.data.level}|${scores.data.scenario}`,
+        rows: scores.data.rows.map((r) => ({ code: r.region, category: r.class, score: r.score })),
+      },
+    [scores.data],
+  );
+  const regions = useQuery(regionQueries.all());
+  const names = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.name])), [regions.data]);
+  const hotspots = useMemo(() => topHotspots(current?.rows ?? [], LIST_HOTSPOTS, names), [current, names]);
+  const highlighted = useMemo(() => hotspots.slice(0, MAP_HOTSPOTS).map((h) => h.region), [hotspots]);
+  const labels = useMemo<MapLabel[]>(() => {
+    const out: MapLabel[] = hotspots.slice(0, MAP_HOTSPOTS).map((h) => ({ code: h.region, level, text: h.name, detail: fmtScore(h.score), rank: h.rank, kind: 'hotspot' }));
+    const sel = v.region ? byCode.get(v.region) : undefined;
+    if (sel && !highlighted.includes(sel.region)) out.unshift({ code: sel.region, level, text: sel.name, detail: fmtScore(sel.score), kind: 'selected' });
+    return out;
+  }, [hotspots, highlighted, level, v.region, byCode]);
+
+  const select = useCallback(
+    (code: string | null, opts: { fly?: boolean; level?: Level } = {}) => {
+      setParams({ region: code });
+      if (code && opts.fly) setFocus((f) => ({ code, level: opts.level ?? levelOfCode(code), seq: (f?.seq ?? 0) + 1 }));
+    },
+    [setFocus],
+  );
+  const onViewChange = useCallback((view: MapView) => {
+    setZoom(view.zoom);
+    setParams(viewParams(view));
+  }, []);
+
+  const title = `${LENS_LABELS[v.lens]} · ${fmtPeriod(period)}${v.scenario !== 'baseline' ? ` · ${v.scenario} weighting` : ''}`;
   return (
     <>
       <section className="controls" aria-label="Map controls">
-        <label>
-          Lens
-          <select value={lens} onChange={(e) => setLens(e.target.value as Lens)}>
-            {LENSES.map((l) => (
-              <option key={l} value={l}>
-                {LENS_LABELS[l]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Regions
-          <select value={level} onChange={(e) => setLevel(Number(e.target.value) as Level)}>
-            <option value={0}>Countries</option>
-            <option value={1}>First-level regions</option>
-          </select>
-        </label>
-        <label className="period">
-          Month <output>{period ?? '…'}</output>
-          <input
-            type="range"
-            min={0}
-            max={Math.max(0, periodList.length - 1)}
-            value={Math.max(0, periodIdx)}
-            disabled={!periodList.length}
-            aria-valuetext={period ?? undefined}
-            onChange={(e) => setPeriod(periodList[Number(e.target.value)] ?? null)}
-          />
-        </label>
-        {scores.isFetching && <span className="status">Updating…</span>}
+        <RegionSearch
+          onPick={(r) => {
+            if (r.level === 1 && v.levelMode === 0) setParams({ level: 'auto' });
+            select(r.code, { fly: true, level: r.level === 0 ? 0 : 1 });
+          }}
+        />
+        <LensSelect value={v.lens} onChange={v.setLens} />
+        <LevelSelect value={v.levelMode} onChange={v.setLevelMode} />
+        <ScenarioSelect value={v.scenario} onChange={v.setScenario} />
+        <PeriodSlider periods={periodList} value={period} onChange={v.setPeriod} busy={scores.isFetching} />
+        <span className="status" role="status">
+          {scores.isFetching ? 'Updating…' : ''}
+        </span>
         {scores.isError && <span className="status error">Scores unavailable: {scores.error.message}</span>}
+        {periods.isError && <span className="status error">Months unavailable: {periods.error.message}</span>}
       </section>
       <main className="content">
         <div className="map-area">
-          <RiskMap level={level} scores={scores.data} selected={selected} onSelect={setSelected} onHover={setHover} />
-          <MapLegend title={`${LENS_LABELS[lens]} · ${period ?? ''}`} />
+          <RiskMap
+            level={level}
+            palette={CLASS_COLORS}
+            fallback={CLASS_COLORS['no-data']}
+            colouring={colouring}
+            selected={v.region}
+            highlighted={highlighted}
+            labels={labels}
+            initialView={v.view}
+            focus={focus}
+            onSelect={(code) => select(code)}
+            onHover={setHover}
+            onViewChange={onViewChange}
+            label={`Risk map: ${title}`}
+          />
+          <MapLegend title={title} note={`${level === 0 ? 'Countries' : 'First-level regions'} · historical illustration · sources listed in each region's profile`} />
+          {periods.isSuccess && periodList.length === 0 && <p className="map-status">No month has data yet: import observations to see scores.</p>}
           {hover && <Tooltip {...hover} score={byCode.get(hover.code)} />}
         </div>
-        <aside className="panel" aria-label="Selected region">
-          {selected ? <RegionSummary code={selected} score={byCode.get(selected)} /> : <p className="hint">Hover a region to see its score; click it for details.</p>}
+        <aside className="panel" aria-label={v.region ? 'Selected region' : 'Hotspots'}>
+          {v.region && period ? (
+            <>
+              <div className="panel-actions">
+                <button type="button" className="link" onClick={() => select(null)}>
+                  ← Hotspots
+                </button>
+                <a
+                  href={`/region?region=${encodeURIComponent(v.region)}&period=${period}&lens=${v.lens}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`/region?region=${encodeURIComponent(v.region!)}&period=${period}&lens=${v.lens}${v.scenario !== 'baseline' ? `&scenario=${v.scenario}` : ''}`);
+                  }}
+                >
+                  Full profile →
+                </a>
+              </div>
+              <RegionProfileView code={v.region} period={period} lens={v.lens} scenario={v.scenario} variant="panel" onSelectRegion={(c) => select(c, { fly: true })} />
+            </>
+          ) : (
+            <>
+              <HotspotList hotspots={hotspots} title={`Hotspots · ${fmtPeriod(period)}`} onSelect={(c) => select(c, { fly: true, level })} selected={v.region} />
+              <p className="hint">Hover a region to see its score; click it, or search by name or code, for its profile.</p>
+            </>
+          )}
         </aside>
       </main>
     </>
   );
 }
 
-function Tooltip({ name, x, y, score }: { name: string; x: number; y: number; score: MapScore | undefined }) {
+function Tooltip({ name, x, y, score }: MapHover & { score: MapScore | undefined }) {
+  const cls = asClass(score?.class);
   return (
-    <div className="tooltip" role="tooltip" style={{ left: x + 12, top: y + 12 }}>
+    <div className="tooltip" role="tooltip" style={{ left: x + 14, top: y + 14 }}>
       <strong>{name}</strong>
       <br />
-      {score ? `${CLASS_LABELS[score.class as keyof typeof CLASS_LABELS]} · score ${fmt(score.score)}` : 'No data'}
-    </div>
-  );
-}
-
-function RegionSummary({ code, score }: { code: string; score: MapScore | undefined }) {
-  if (!score) return <p>{code}: no data for this month.</p>;
-  const cls = score.class as keyof typeof CLASS_LABELS;
-  return (
-    <div className="summary" data-testid="region-summary">
-      <h2>{score.name}</h2>
-      <p className="code">{code}</p>
-      <p className="big">
-        <span className="swatch" style={{ background: CLASS_COLORS[cls] }} /> {fmt(score.score)} <small>/ 10 · {CLASS_LABELS[cls]}</small>
-      </p>
-      <dl>
-        <dt>Coverage</dt>
-        <dd>{Math.round(score.coverage * 100)}% of the lens's weight observed</dd>
-        <dt>Confidence</dt>
-        <dd>{score.confidence ?? '—'}</dd>
-        <dt>Change over 3 months</dt>
-        <dd>{score.trend === null ? '—' : `${score.trend > 0 ? '+' : ''}${score.trend.toFixed(1)}`}</dd>
-      </dl>
-      {score.drivers.length > 0 && (
-        <>
-          <h3>Main drivers</h3>
-          <ol>
-            {score.drivers.map((d) => (
-              <li key={d.indicatorId}>
-                {d.label} <small>(+{d.points.toFixed(1)})</small>
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
+      <span className="swatch" style={{ background: CLASS_COLORS[cls] }} /> {CLASS_LABELS[cls]}
+      {score?.score !== null && score?.score !== undefined && ` · ${fmtScore(score.score)} / 10`}
     </div>
   );
 }

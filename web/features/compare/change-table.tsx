@@ -1,0 +1,56 @@
+import type { Lens } from '../../../indicators/vocabulary.ts';
+import { asClass, CLASS_LABELS } from '../../charts/risk-colors.ts';
+import { CHANGE_PALETTE } from '../../charts/change-colors.ts';
+import { fmtChange, fmtScore } from '../../lib/format.ts';
+import { RegionLink } from '../monitoring/region-link.tsx';
+import type { Change } from './change.ts';
+
+/** The largest changes, with both scores, the change on the map's colour scale, and any class change. */
+export function ChangeTable({ changes, beforeLabel, afterLabel, period, lens, scenario, onSelect }: { changes: readonly Change[]; beforeLabel: string; afterLabel: string; period: string; lens: Lens; scenario: string; onSelect?: (code: string) => void }) {
+  if (changes.length === 0) return <p className="empty">No region scored in both has a different score.</p>;
+  return (
+    <table className="changes" aria-label="Largest changes">
+      <thead>
+        <tr>
+          <th scope="col">Region</th>
+          <th scope="col" className="num">
+            {beforeLabel}
+          </th>
+          <th scope="col" className="num">
+            {afterLabel}
+          </th>
+          <th scope="col" className="num">
+            Change
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => {
+          const bc = asClass(c.beforeClass);
+          const ac = asClass(c.afterClass);
+          return (
+            <tr key={c.region} data-region={c.region} onMouseEnter={() => onSelect?.(c.region)}>
+              <td>
+                <RegionLink code={c.region} period={period} lens={lens} scenario={scenario}>
+                  {c.name}
+                </RegionLink>
+                {(bc !== ac || c.note) && (
+                  <span className="reason">
+                    {bc !== ac && `${CLASS_LABELS[bc]} → ${CLASS_LABELS[ac]}`}
+                    {bc !== ac && c.note && ' · '}
+                    {c.note}
+                  </span>
+                )}
+              </td>
+              <td className="num">{fmtScore(c.before)}</td>
+              <td className="num">{fmtScore(c.after)}</td>
+              <td className="num">
+                <span className="swatch" style={{ background: CHANGE_PALETTE[c.bin] }} /> {fmtChange(c.delta)}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

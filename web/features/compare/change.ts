@@ -1,0 +1,96 @@
+import { changeBin, type ChangeBin } from '../../charts/change-colors.ts';
+
+/** The fields of a score row a comparison needs. */
+export interface CompareRow {
+  region: string;
+  name: string;
+  score: number | null;
+  class: string;
+}
+
+/** One region compared between two states (two months, or baseline and scenario). */
+export interface Change {
+  region: string;
+  name: string;
+  before: number | null;
+  after: number | null;
+  /** after − before, or null when either is missing (never treated as 0). */
+  delta: number | null;
+  beforeClass: string;
+  afterClass: string;
+  bin: ChangeBin;
+  /** Extra context, e.g. a rank change between scenarios. */
+  note?: string;
+}
+
+/** Pairs two score sets region by region; regions in either set appear once. */
+export function compareScores(before: readonly CompareRow[], after: readonly CompareRow[]): Change[] {
+  const a = new Map(after.map((r) => [r.region, r]));
+  const b = new Map(before.map((r) => [r.region, r]));
+  const codes = new Set([...b.keys(), ...a.keys()]);
+  const out: Change[] = [];
+  for (const code of codes) {
+    const x = b.get(code);
+    const y = a.get(code);
+    const before = x?.score ?? null;
+    const after = y?.score ?? null;
+    const delta = before !== null && after !== null ? Math.round((after - before) * 100) / 100 : null;
+    out.push({ region: code, name: y?.name ?? x?.name ?? code, before, after, delta, beforeClass: x?.class ?? 'no-data', afterClass: y?.class ?? 'no-data', bin: changeBin(delta) });
+  }
+  return out;
+}
+
+/** The `n` largest changes by size (rises and falls together), then by name. Unchanged and missing are left out. */
+export function largestChanges(changes: readonly Change[], n = 20): Change[] {
+  return changes
+    .filter((c): c is Change & { delta: number } => c.delta !== null && c.delta !== 0)
+    .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.name.localeCompare(y.name))
+    .slice(0, n);
+}
+
+/** Counts for the summary line: how many rose, fell, stayed within ±0.25, or cannot be compared. */
+export function changeSummary(changes: readonly Change[]): { rose: number; fell: number; same: number; missing: number } {
+  const s = { rose: 0, fell: 0, same: 0, missing: 0 };
+  for (const c of changes) {
+    if (c.delta === null) {
+      if (c.before !== null || c.after !== null) s.missing++;
+    } else if (c.bin === 'same') s.same++;
+    else if (c.delta > 0) s.rose++;
+    else s.fell++;
+  }
+  return s;
+}
+
+/** What a scenario comparison reports for one region (`/api/scenarios/{id}/compare` moves). */
+export interface ScenarioMoveRow {
+  region: string;
+  name: string;
+  baseScore: number | null;
+  altScore: number | null;
+  delta: number | null;
+  baseClass: string;
+  altClass: string;
+  baseRank: number | null;
+  altRank: number | null;
+}
+
+/**
+ * Changes from a scenario comparison, completed with every other region of `all` (unscored in both,
+ * so "not comparable") so that a map coloured from them leaves no stale colour behind.
+ */
+export function scenarioChanges(moves: readonly ScenarioMoveRow[], all: readonly { region: string; name: string }[]): Change[] {
+  const out: Change[] = moves.map((m) => ({
+    region: m.region,
+    name: m.name,
+    before: m.baseScore,
+    after: m.altScore,
+    delta: m.delta,
+    beforeClass: m.baseClass,
+    afterClass: m.altClass,
+    bin: changeBin(m.delta),
+    note: m.baseRank !== null && m.altRank !== null && m.baseRank !== m.altRank ? `rank ${m.baseRank} → ${m.altRank}` : undefined,
+  }));
+  const seen = new Set(out.map((c) => c.region));
+  for (const r of all) if (!seen.has(r.region)) out.push({ region: r.region, name: r.name, before: null, after: null, delta: null, beforeClass: 'no-data', afterClass: 'no-data', bin: changeBin(null) });
+  return out;
+}

@@ -1,0 +1,122 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { addMonths } from '../../../indicators/period.ts';
+import { CHANGE_MISSING, CHANGE_PALETTE } from '../../charts/change-colors.ts';
+import { fmtChange, fmtPeriod, fmtScore } from '../../lib/format.ts';
+import { navigate, setParams } from '../../lib/router.ts';
+import { LENS_LABELS, parseViewState, useViewState, viewParams, type Level, type MapView } from '../../lib/view-state.ts';
+import { modelQueries } from '../../queries/model.ts';
+import { scoreQueries } from '../../queries/scores.ts';
+import { QueryStatus } from '../common/status.tsx';
+import { LensSelect, LevelSelect, PeriodSelect } from '../controls/view-controls.tsx';
+import { ChangeLegend } from '../map/map-legend.tsx';
+import { RiskMap, type MapColouring, type MapHover } from '../map/risk-map.tsx';
+import { changeSummary, compareScores, largestChanges, scenarioChanges } from './change.ts';
+import { ChangeTable } from './change-table.tsx';
+
+/**
+ * Two-period comparison (`/compare?from=&to=`): a map of the change in score between two months on
+ * a diverging colour-blind-safe scale, and the largest changes. With `mode=scenario` it compares a
+ * weighting scenario with the baseline in one month instead: which regions move, and by how much.
+ */
+export function ComparePage() {
+  const v = useViewState({ levelMode: 0 });
+  const level: Level = v.levelMode === 1 ? 1 : 0;
+  const mode = v.params.get('mode') === 'scenario' ? 'scenario' : 'periods';
+  const periods = useQuery(scoreQueries.periods());
+  const list = periods.data ?? [];
+  const last = list.at(-1) ?? null;
+  const to = pick(v.params.get('to'), list) ?? pick(v.period, list) ?? last;
+  const from = pick(v.params.get('from'), list) ?? (to ? (pick(addMonths(to, -12), list) ?? list[0] ?? null) : null);
+  const scenarios = useQuery(modelQueries.scenarios());
+  const others = (scenarios.data ?? []).filter((s) => !s.baseline && s.id !== 'baseline');
+  const scenario = v.scenario !== 'baseline' ? v.scenario : (others[0]?.id ?? 'baseline');
+
+  const beforeQ = useQuery({ ...scoreQueries.map(mode === 'periods' ? (from ?? '') : (to ?? ''), v.lens, level, 'baseline'), enabled: Boolean(from && to), placeholderData: keepPreviousData });
+  const afterQ = useQuery({ ...scoreQueries.map(to ?? '', v.lens, level, 'baseline'), enabled: Boolean(to) && mode === 'periods', placeholderData: keepPreviousData });
+  const scenarioQ = useQuery({ ...modelQueries.scenarioCompare(scenario, to ?? '', v.lens, level), enabled: Boolean(to) && mode === 'scenario' && scenario !== 'baseline', placeholderData: keepPreviousData });
+  const base = beforeQ.data?.level === level ? beforeQ.data : undefined;
+  const after = afterQ.data?.level === level ? afterQ.data : undefined;
+  const moves = scenarioQ.data?.level === level ? scenarioQ.data.moves : undefined;
+  const ready = Boolean(base && (mode === 'periods' ? after : moves));
+  const changes = useMemo(
+    () => (!base ? [] : mode === 'periods' ? (after ? compareScores(base.rows, after.rows) : []) : moves ? scenarioChanges(moves, base.rows) : []),
+    [mode, base, after, moves],
+  );
+  const afterQuery = mode === 'periods' ? afterQ : scenarioQ;
+  const byCode = useMemo(() => new Map(changes.map((c) => [c.region, c])), [changes]);
+  const top = useMemo(() => largestChanges(changes, 20), [changes]);
+  const summary = changeSummary(changes);
+  const rows = useMemo(() => changes.map((c) => ({ code: c.region, category: c.bin, score: c.delta })), [changes]);
+  // The key tells the map whether these colours are already applied, so a new object each render costs nothing.
+  const colouring: MapColouring | undefined = ready ? { level, key: `${mode}|${from}|${to}|${scenario}|${v.lens}|${level}`, rows } : undefined;
+  const [hover, setHover] = useState<MapHover | null>(null);
+  const [initialView] = useState<MapView | null>(() => parseViewState(new URLSearchParams(window.location.search)).view);
+
+  const beforeLabel = mode === 'periods' ? fmtPeriod(from) : 'Baseline';
+  const afterLabel = mode === 'periods' ? fmtPeriod(to) : (others.find((s) => s.id === scenario)?.label ?? scenario);
+  const title = mode === 'periods' ? `Change in score, ${fmtPeriod(from)} to ${fmtPeriod(to)} · ${LENS_LABELS[v.lens]}` : `${afterLabel} weighting vs baseline · ${fmtPeriod(to)} · ${LENS_LABELS[v.lens]}`;
+  return (
+    <>
+      <section className="controls" aria-label="Comparison controls">
+        <fieldset className="mode">
+          <legend className="sr-only">Compare</legend>
+          <label>
+            <input type="radio" name="compare-mode" checked={mode === 'periods'} onChange={() => setParams({ mode: null })} /> Two months
+          </label>
+          <label title={others.length ? undefined : 'No weighting scenario is available'}>
+            <input type="radio" name="compare-mode" checked={mode === 'scenario'} disabled={!others.length} onChange={() => setParams({ mode: 'scenario' })} /> Weighting scenario
+          </label>
+        </fieldset>
+        {mode === 'periods' && <PeriodSelect label="From" periods={list} value={from} onChange={(p) => setParams({ from: p })} />}
+        <PeriodSelect label={mode === 'periods' ? 'To' : 'Month'} periods={list} value={to} onChange={(p) => setParams({ to: p })} />
+        {mode === 'scenario' && (
+          <label>
+            Scenario
+            <select value={scenario} onChange={(e) => setParams({ scenario: e.target.value })}>
+              {others.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <LensSelect value={v.lens} onChange={v.setLens} />
+        <LevelSelect value={level} onChange={v.setLevelMode} allowAuto={false} />
+        {(beforeQ.isFetching || afterQuery.isFetching) && <span className="status">Updating…</span>}
+      </section>
+      <main className="content">
+        <div className="map-area">
+          <RiskMap level={level} palette={CHANGE_PALETTE} fallback={CHANGE_MISSING.color} colouring={colouring} selected={null} initialView={initialView} onSelect={(c) => c && navigate(`/region?region=${encodeURIComponent(c)}&period=${to}&lens=${v.lens}`)} onHover={setHover} onViewChange={(view) => setParams(viewParams(view))} label={`Change map: ${title}`} />
+          <ChangeLegend
+            title={title}
+            note={
+              mode === 'scenario' && scenarioQ.data?.summary
+                ? `${scenarioQ.data.summary.moved} of ${scenarioQ.data.summary.regions} scored regions move by ${scenarioQ.data.summary.threshold} points or change class (${scenarioQ.data.summary.classChanges} class changes)`
+                : `${summary.rose} rose · ${summary.fell} fell · ${summary.same} about the same · ${summary.missing} not comparable`
+            }
+          />
+          {hover && (
+            <div className="tooltip" role="tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }}>
+              <strong>{hover.name}</strong>
+              <br />
+              {byCode.get(hover.code) ? `${fmtScore(byCode.get(hover.code)!.before)} → ${fmtScore(byCode.get(hover.code)!.after)} (${fmtChange(byCode.get(hover.code)!.delta)})` : 'No score'}
+            </div>
+          )}
+        </div>
+        <aside className="panel" aria-label="Largest changes">
+          <h2>Largest changes</h2>
+          <p className="muted small">{title}</p>
+          <QueryStatus query={beforeQ.isError ? beforeQ : afterQuery} what={mode === 'periods' ? 'scores' : 'the scenario comparison'}>
+            {mode === 'scenario' && others.length === 0 ? <p className="empty">No weighting scenario is available on this server.</p> : ready ? <ChangeTable changes={top} beforeLabel={beforeLabel} afterLabel={afterLabel} period={to ?? ''} lens={v.lens} scenario={mode === 'scenario' ? scenario : 'baseline'} /> : <p className="loading">Loading…</p>}
+          </QueryStatus>
+        </aside>
+      </main>
+    </>
+  );
+}
+
+function pick(p: string | null, list: readonly string[]): string | null {
+  return p && list.includes(p) ? p : null;
+}

@@ -1,0 +1,43 @@
+import { RISK_CLASSES, type RiskClass } from '../../../indicators/vocabulary.ts';
+import { fmtChange } from '../../lib/format.ts';
+
+/** The fields of a score row that hotspots need. */
+export interface HotspotInput {
+  region: string;
+  name: string;
+  score: number | null;
+  class: string;
+  trend?: number | null;
+  drivers: readonly { indicatorId: string; label: string; points: number; region?: string }[];
+}
+
+/** A hotspot: a region among the highest scores, with a one-line reason. */
+export interface Hotspot {
+  rank: number;
+  region: string;
+  name: string;
+  score: number;
+  class: RiskClass;
+  reason: string;
+}
+
+/**
+ * The top `n` regions by score among those with a risk class (regions with insufficient or no data
+ * are never hotspots: missing is not risk). Ties break by name so the order is stable.
+ */
+export function topHotspots(rows: readonly HotspotInput[], n: number, names?: ReadonlyMap<string, string>): Hotspot[] {
+  return rows
+    .filter((r): r is HotspotInput & { score: number } => r.score !== null && (RISK_CLASSES as readonly string[]).includes(r.class))
+    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
+    .slice(0, n)
+    .map((r, i) => ({ rank: i + 1, region: r.region, name: r.name, score: r.score, class: r.class as RiskClass, reason: reasonLine(r, names) }));
+}
+
+/** One line saying why a region scores as it does: its top driver, and its 3-month change when notable. */
+export function reasonLine(r: Pick<HotspotInput, 'drivers' | 'trend'>, names?: ReadonlyMap<string, string>): string {
+  const top = r.drivers[0];
+  if (!top) return 'No single driver recorded';
+  const where = top.region ? ` in ${names?.get(top.region) ?? top.region}` : '';
+  const change = r.trend !== null && r.trend !== undefined && Math.abs(r.trend) >= 0.5 ? `; ${fmtChange(r.trend)} in 3 months` : '';
+  return `${top.label}${where}${change}`;
+}

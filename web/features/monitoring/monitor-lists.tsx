@@ -1,0 +1,129 @@
+import type { Lens } from '../../../indicators/vocabulary.ts';
+import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
+import { fmtChange, fmtPct, fmtPeriod, fmtScore } from '../../lib/format.ts';
+import type { AlertRow } from '../../queries/model.ts';
+import type { CoverageGap, Move } from './monitoring.ts';
+import { RegionLink } from './region-link.tsx';
+
+const KIND_LABEL: Record<string, string> = {
+  'class-up': 'Class crossed',
+  'sharp-rise': 'Sharp rise',
+  'new-direct-indicator': 'New trafficking sign',
+};
+
+/** Human label of an alert kind. */
+export function alertKindLabel(kind: string): string {
+  return KIND_LABEL[kind] ?? kind.replace(/[-_]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+/** Alerts grouped by region, in the order of each region's first alert. */
+export function groupAlerts(alerts: readonly AlertRow[]): { region: string; name: string; score: number | null; previousScore: number | null; items: AlertRow[] }[] {
+  const groups = new Map<string, { region: string; name: string; score: number | null; previousScore: number | null; items: AlertRow[] }>();
+  for (const a of alerts) {
+    const g = groups.get(a.region);
+    if (g) g.items.push(a);
+    else groups.set(a.region, { region: a.region, name: a.name, score: a.score, previousScore: a.previousScore, items: [a] });
+  }
+  return [...groups.values()];
+}
+
+/** Active alerts of a month, one entry per region with each alert's kind and reason, highest score first. */
+export function AlertList({ alerts, period, lens, scenario }: { alerts: readonly AlertRow[]; period: string; lens: Lens; scenario: string }) {
+  if (alerts.length === 0) return <p className="empty">No alert in {fmtPeriod(period)} for this lens and level.</p>;
+  return (
+    <ul className="alerts" aria-label="Active alerts">
+      {groupAlerts(alerts).map((g) => (
+        <li key={g.region} data-region={g.region}>
+          <div className="alert-head">
+            <RegionLink code={g.region} period={period} lens={lens} scenario={scenario}>
+              <strong>{g.name}</strong>
+            </RegionLink>
+            <span className="scores" title="Score the month before → this month">
+              {fmtScore(g.previousScore)} → {fmtScore(g.score)}
+            </span>
+          </div>
+          <ul className="alert-items">
+            {g.items.map((a, i) => (
+              <li key={`${a.kind}-${i}`}>
+                <span className={`kind kind-${a.kind}`}>{alertKindLabel(a.kind)}</span> <span className="reason-inline">{a.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Risers or fallers with their change, new score and top driver. */
+export function MoveList({ moves, period, lens, scenario, kind }: { moves: readonly Move[]; period: string; lens: Lens; scenario: string; kind: 'risers' | 'fallers' }) {
+  if (moves.length === 0) return <p className="empty">No region {kind === 'risers' ? 'rose' : 'fell'} since last month.</p>;
+  return (
+    <table className="moves">
+      <thead>
+        <tr>
+          <th scope="col">Region</th>
+          <th scope="col" className="num">
+            Change
+          </th>
+          <th scope="col" className="num">
+            Now
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {moves.map((m) => (
+          <tr key={m.region}>
+            <td>
+              <RegionLink code={m.region} period={period} lens={lens} scenario={scenario}>
+                {m.name}
+              </RegionLink>
+              {m.reason && <span className="reason">{m.reason}</span>}
+            </td>
+            <td className={`num ${m.delta > 0 ? 'up' : 'down'}`}>{fmtChange(m.delta)}</td>
+            <td className="num">
+              <span className="swatch" style={{ background: CLASS_COLORS[asClass(m.class)] }} title={CLASS_LABELS[asClass(m.class)]} /> {fmtScore(m.now)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const GAP_TEXT: Record<CoverageGap['status'], string> = { missing: 'No data now', insufficient: 'Too little data for a class', thinning: 'Coverage halved or worse' };
+
+/** Regions whose data went stale or missing, with when they last had a class. */
+export function GapList({ gaps, period, lens, scenario }: { gaps: readonly CoverageGap[]; period: string; lens: Lens; scenario: string }) {
+  if (gaps.length === 0) return <p className="empty">Every region that had a class in the past year still has enough data.</p>;
+  return (
+    <table className="gaps">
+      <thead>
+        <tr>
+          <th scope="col">Region</th>
+          <th scope="col">Gap</th>
+          <th scope="col">Last classed</th>
+        </tr>
+      </thead>
+      <tbody>
+        {gaps.slice(0, 15).map((g) => (
+          <tr key={g.region} data-region={g.region}>
+            <td>
+              <RegionLink code={g.region} period={period} lens={lens} scenario={scenario}>
+                {g.name}
+              </RegionLink>
+            </td>
+            <td>
+              {GAP_TEXT[g.status]}
+              <span className="muted small">
+                {' '}
+                · coverage {fmtPct(g.coverageBefore)} → {fmtPct(g.coverageNow)}
+              </span>
+            </td>
+            <td>{fmtPeriod(g.lastClassed)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,90 @@
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { addMonths } from '../../../indicators/period.ts';
+import { fmtPeriod } from '../../lib/format.ts';
+import { useViewState, type Level } from '../../lib/view-state.ts';
+import { modelQueries } from '../../queries/model.ts';
+import { scoreQueries } from '../../queries/scores.ts';
+import { QueryStatus, Section } from '../common/status.tsx';
+import { LensSelect, LevelSelect, PeriodSelect, ScenarioSelect } from '../controls/view-controls.tsx';
+import { AlertList, GapList, MoveList } from './monitor-lists.tsx';
+import { coverageGaps, movers } from './monitoring.ts';
+import { WatchlistPanel } from './watchlist-panel.tsx';
+
+/** Earlier months searched for regions that used to have data. */
+const GAP_LOOKBACK = [1, 3, 6, 12];
+
+/**
+ * Monthly monitoring for a protection cluster lead: active alerts with their reasons, this month's
+ * risers and fallers, the watchlist with sparklines, and coverage gaps (regions whose data went
+ * stale or missing). Month, lens, level and weighting live in the URL.
+ */
+export function MonitorPage() {
+  const v = useViewState({ levelMode: 1 });
+  const level: Level = v.levelMode === 0 ? 0 : 1;
+  const periods = useQuery(scoreQueries.periods());
+  const list = periods.data ?? [];
+  const period = v.period && list.includes(v.period) ? v.period : (list.at(-1) ?? null);
+  const p = period ?? '';
+  const now = useQuery({ ...scoreQueries.map(p, v.lens, level, v.scenario), enabled: Boolean(period), placeholderData: keepPreviousData });
+  const earlierPeriods = period ? GAP_LOOKBACK.map((k) => addMonths(period, -k)).filter((e) => list.includes(e)) : [];
+  const earlier = useQueries({ queries: earlierPeriods.map((e) => scoreQueries.map(e, v.lens, level, v.scenario)) });
+  const alerts = useQuery({ ...modelQueries.alerts(p, v.lens, v.scenario), enabled: Boolean(period), retry: false });
+
+  const prevRows = earlier[0]?.data?.period === (period ? addMonths(period, -1) : '') ? earlier[0]?.data?.rows : undefined;
+  const moves = useMemo(() => (now.data && prevRows ? movers(now.data.rows, prevRows) : null), [now.data, prevRows]);
+  const earlierDone = earlier.every((q) => !q.isPending);
+  const gaps = now.data && earlierDone ? coverageGaps(now.data.rows, earlier.flatMap((q) => (q.data ? [[q.data.period, q.data.rows] as const] : []))) : null;
+  const levelAlerts = (alerts.data ?? []).filter((a) => a.level === level).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+  const otherLevel = (alerts.data ?? []).length - levelAlerts.length;
+
+  return (
+    <div className="page monitor-page">
+      <section className="controls inline" aria-label="Monitoring controls">
+        <PeriodSelect label="Month" periods={list} value={period} onChange={v.setPeriod} />
+        <LensSelect value={v.lens} onChange={v.setLens} />
+        <LevelSelect value={level} onChange={v.setLevelMode} allowAuto={false} />
+        <ScenarioSelect value={v.scenario} onChange={v.setScenario} />
+        {now.isFetching && <span className="status">Updating…</span>}
+      </section>
+      <h2 className="page-title">Monitoring · {fmtPeriod(period)}</h2>
+      <QueryStatus query={periods} what="the months with data">
+        {!period ? (
+          <p className="empty">No month has data yet.</p>
+        ) : (
+          <div className="monitor-grid">
+            <Section title={`Active alerts (${levelAlerts.length})`} id="mon-alerts">
+              <QueryStatus query={alerts} what="alerts" unavailable="Alerts are not available from this server yet.">
+                <AlertList alerts={levelAlerts} period={period} lens={v.lens} scenario={v.scenario} />
+                {otherLevel > 0 && (
+                  <p className="muted small">
+                    {otherLevel} more at {level === 1 ? 'country' : 'first-level region'} level.
+                  </p>
+                )}
+              </QueryStatus>
+            </Section>
+            <Section title="Watchlist" id="mon-watch">
+              <WatchlistPanel period={period} lens={v.lens} scenario={v.scenario} />
+            </Section>
+            <Section title="Risers since last month" id="mon-risers">
+              <QueryStatus query={now} what="scores">
+                {moves ? <MoveList moves={moves.risers} kind="risers" period={period} lens={v.lens} scenario={v.scenario} /> : <p className="muted">{list[0] === period ? 'No earlier month to compare with.' : 'Loading…'}</p>}
+              </QueryStatus>
+            </Section>
+            <Section title="Fallers since last month" id="mon-fallers">
+              <QueryStatus query={now} what="scores">
+                {moves ? <MoveList moves={moves.fallers} kind="fallers" period={period} lens={v.lens} scenario={v.scenario} /> : <p className="muted">{list[0] === period ? 'No earlier month to compare with.' : 'Loading…'}</p>}
+              </QueryStatus>
+            </Section>
+            <Section title="Coverage gaps" id="mon-gaps">
+              <p className="muted small">Regions with a risk class in the past year whose data are now missing, too thin for a class, or halved.</p>
+              <QueryStatus query={now} what="scores">
+                {gaps ? <GapList gaps={gaps} period={period} lens={v.lens} scenario={v.scenario} /> : <p className="loading">Loading earlier months…</p>}
+              </QueryStatus>
+            </Section>
+          </div>
+        )}
+      </QueryStatus>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
+import { fmtChange, fmtPct, fmtPeriod, fmtScore } from '../../lib/format.ts';
+import { useWatchlist } from '../../lib/watchlist.ts';
+import type { SeriesPoint } from '../../queries/scores.ts';
+import type { RegionProfile } from '../../queries/regions.ts';
+
+const CONFIDENCE_TEXT: Record<string, string> = {
+  high: 'High: broad, recent evidence',
+  medium: 'Medium',
+  low: 'Low: thin or old evidence',
+};
+
+/** Name, place, score, class, coverage, confidence and change of a region in one month. */
+export function ProfileHeader({ code, profile, row, period, onSelectRegion }: { code: string; profile: RegionProfile | undefined; row: SeriesPoint | undefined; period: string; onSelectRegion?: (code: string) => void }) {
+  const watch = useWatchlist();
+  const cls = asClass(row?.class);
+  const watched = watch.has(code);
+  return (
+    <header className="profile-header" data-testid="region-summary">
+      <div className="title-row">
+        <h2>{profile?.name ?? code}</h2>
+        <button type="button" className={`watch${watched ? ' on' : ''}`} aria-pressed={watched} onClick={() => watch.toggle(code)}>
+          {watched ? '★ Watching' : '☆ Watch'}
+        </button>
+      </div>
+      <p className="code">
+        {code}
+        {profile?.kind ? ` · ${profile.kind}` : ''}
+        {profile?.parent && (
+          <>
+            {' · '}
+            {onSelectRegion ? (
+              <button type="button" className="link" onClick={() => onSelectRegion(profile.parent!.code)}>
+                {profile.parent.name}
+              </button>
+            ) : (
+              profile.parent.name
+            )}
+          </>
+        )}
+      </p>
+      <p className="big">
+        <span className="swatch" style={{ background: CLASS_COLORS[cls] }} /> <span data-testid="profile-score">{fmtScore(row?.score)}</span> <small>/ 10 · {CLASS_LABELS[cls]}</small>
+      </p>
+      <dl>
+        <dt>Month</dt>
+        <dd>{fmtPeriod(period)}</dd>
+        <dt>Coverage</dt>
+        <dd>{row ? `${fmtPct(row.coverage)} of the lens's weight observed` : 'No data this month'}</dd>
+        <dt>Confidence</dt>
+        <dd>{row?.confidence ? (CONFIDENCE_TEXT[row.confidence] ?? row.confidence) : '—'}</dd>
+        <dt>Change</dt>
+        <dd>
+          {fmtChange(row?.trend)} over 3 months · {fmtChange(row?.trend12)} over 12
+        </dd>
+      </dl>
+    </header>
+  );
+}

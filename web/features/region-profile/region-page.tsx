@@ -1,0 +1,56 @@
+import { useQuery } from '@tanstack/react-query';
+import { fmtPeriod } from '../../lib/format.ts';
+import { navigate, setParams } from '../../lib/router.ts';
+import { useViewState } from '../../lib/view-state.ts';
+import { scoreQueries } from '../../queries/scores.ts';
+import { RegionSearch } from '../controls/region-search.tsx';
+import { LensSelect, PeriodSelect, ScenarioSelect } from '../controls/view-controls.tsx';
+import { QueryStatus } from '../common/status.tsx';
+import { RegionProfileView } from './region-profile.tsx';
+
+/**
+ * The full-page region profile (`/region?region=CODE&period=&lens=`) for a pre-deployment
+ * assessment: pick a region by name or code, a month and a lens, and read everything about it.
+ */
+export function RegionPage() {
+  const v = useViewState();
+  const periods = useQuery(scoreQueries.periods());
+  const list = periods.data ?? [];
+  const period = v.period && list.includes(v.period) ? v.period : (list.at(-1) ?? null);
+  return (
+    <div className="page region-page">
+      <section className="controls inline" aria-label="Profile controls">
+        <RegionSearch onPick={(r) => setParams({ region: r.code }, { replace: false })} label="Region" />
+        <LensSelect value={v.lens} onChange={v.setLens} />
+        <PeriodSelect label="Month" periods={list} value={period} onChange={v.setPeriod} />
+        <ScenarioSelect value={v.scenario} onChange={v.setScenario} />
+        {v.region && period && (
+          <a
+            href={`/?region=${encodeURIComponent(v.region)}&period=${period}&lens=${v.lens}`}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(`/?region=${encodeURIComponent(v.region!)}&period=${period}&lens=${v.lens}`);
+            }}
+          >
+            Show on the map
+          </a>
+        )}
+      </section>
+      <QueryStatus query={periods} what="the months with data">
+        {!v.region ? (
+          <div className="empty-state">
+            <h2>Region profile</h2>
+            <p>Find a region by name or code above to see its risk score, trend, drivers, likely forms of exploitation, the sources behind it and how it compares with its neighbours.</p>
+          </div>
+        ) : !period ? (
+          <p className="empty">No month has data yet.</p>
+        ) : (
+          <>
+            <p className="muted small">Profile for {fmtPeriod(period)}.</p>
+            <RegionProfileView code={v.region} period={period} lens={v.lens} scenario={v.scenario} variant="page" onSelectRegion={(c) => setParams({ region: c }, { replace: false })} />
+          </>
+        )}
+      </QueryStatus>
+    </div>
+  );
+}

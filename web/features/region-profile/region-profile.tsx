@@ -1,0 +1,78 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Lens } from '../../../indicators/vocabulary.ts';
+import { LENS_LABELS } from '../../lib/view-state.ts';
+import { modelQueries } from '../../queries/model.ts';
+import { regionQueries } from '../../queries/regions.ts';
+import { scoreQueries } from '../../queries/scores.ts';
+import { QueryStatus, Section } from '../common/status.tsx';
+import { DriverList } from './driver-list.tsx';
+import { EvidenceList } from './evidence-list.tsx';
+import { FormProfile } from './form-profile.tsx';
+import { ProfileHeader } from './profile-header.tsx';
+import { RegionComparison } from './region-comparison.tsx';
+import { TrendSection } from './trend-section.tsx';
+
+export interface RegionProfileProps {
+  code: string;
+  period: string;
+  lens: Lens;
+  scenario: string;
+  /** `panel` beside the map; `page` for the full-width profile. */
+  variant: 'panel' | 'page';
+  onSelectRegion?: (code: string) => void;
+}
+
+/**
+ * Everything a mission planner needs about one region in one month: score, class, coverage and
+ * confidence; the trend with class bands and alerts; the drivers with one-line reasons; the likely
+ * forms of exploitation; the observations behind the score with sources and history; and a
+ * comparison with the country and the neighbours.
+ */
+export function RegionProfileView({ code, period, lens, scenario, variant, onSelectRegion }: RegionProfileProps) {
+  const profile = useQuery(regionQueries.profile(code));
+  const series = useQuery(scoreQueries.series(code, lens, scenario));
+  const explain = useQuery({ ...modelQueries.explain(code, period, lens, scenario), retry: false });
+  const row = series.data?.find((p) => p.period === period);
+  const name = profile.data?.name ?? code;
+  const parentName = profile.data?.parent?.name;
+  const s = (id: string) => `${variant}-${id}`;
+
+  if (profile.isError) {
+    return (
+      <div className="profile" data-region={code}>
+        <p className="error" role="alert">
+          Could not load region {code}: {profile.error.message}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <article className={`profile profile-${variant}`} data-region={code} aria-label={`Profile of ${name}`}>
+      <ProfileHeader code={code} profile={profile.data} row={row} period={period} onSelectRegion={onSelectRegion} />
+      <p className="muted small lens-note">{LENS_LABELS[lens]}</p>
+      <div className="profile-grid">
+        <Section title="Trend" id={s('trend')}>
+          <QueryStatus query={series} what="the trend">
+            <TrendSection code={code} name={name} lens={lens} scenario={scenario} period={period} series={series.data ?? []} />
+          </QueryStatus>
+        </Section>
+        <Section title="What drives the score" id={s('drivers')}>
+          {explain.isPending && explain.fetchStatus !== 'idle' && !row ? <p className="loading">Loading the explanation…</p> : <DriverList explanation={explain.data} row={row} parentName={parentName} />}
+        </Section>
+        <Section title="Likely forms of exploitation" id={s('forms')}>
+          <QueryStatus query={explain} what="the exploitation-form profile" unavailable="The form profile needs the model's explanation service, which this server does not offer yet.">
+            {explain.data && <FormProfile explanation={explain.data} />}
+          </QueryStatus>
+        </Section>
+        <Section title="Compared with the country and neighbours" id={s('compare')}>
+          {profile.data ? <RegionComparison profile={profile.data} period={period} lens={lens} scenario={scenario} onSelectRegion={onSelectRegion} /> : <p className="loading">Loading…</p>}
+        </Section>
+        <Section title="Observations behind the score" id={s('evidence')}>
+          <QueryStatus query={explain} what="the observations" unavailable="The list of observations needs the model's explanation service, which this server does not offer yet.">
+            {explain.data && <EvidenceList code={code} parentCode={profile.data?.parent?.code ?? null} parentName={parentName} contributions={explain.data.contributions} />}
+          </QueryStatus>
+        </Section>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,49 @@
+import { useMemo, useRef, useState, useLayoutEffect } from 'react';
+import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
+import type { Lens } from '../../../indicators/vocabulary.ts';
+import { fmtPeriod } from '../../lib/format.ts';
+import type { SeriesPoint } from '../../queries/scores.ts';
+import { TrendChart } from '../trends/trend-chart.tsx';
+import { trendLayout } from '../trends/trend-layout.ts';
+import { useRegionAlerts } from './use-region-alerts.ts';
+
+/** The trend chart of a region (class bands, alerts marked, current month ruled) and its alerts listed. */
+export function TrendSection({ code, name, lens, scenario, period, series }: { code: string; name: string; lens: Lens; scenario: string; period: string; series: readonly SeriesPoint[] }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(320);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => e && setWidth(Math.max(220, Math.round(e.contentRect.width))));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const periods = useMemo(() => series.map((s) => s.period), [series]);
+  const alerts = useRegionAlerts(code, lens, scenario, periods);
+  const layout = useMemo(
+    () => trendLayout({ points: series, alerts: alerts.alerts, thresholds: MODEL_CONFIG.classThresholds, width, height: Math.round(Math.min(220, Math.max(150, width * 0.42))), current: period }),
+    [series, alerts.alerts, width, period],
+  );
+  const recent = [...alerts.alerts].sort((a, b) => (a.period < b.period ? 1 : -1)).slice(0, 4);
+  return (
+    <div ref={box} className="trend">
+      {series.length === 0 ? <p className="empty">No month has a score for this lens yet.</p> : <TrendChart layout={layout} title={`Risk score of ${name}, 0 to 10, by month`} />}
+      {alerts.unavailable ? (
+        <p className="muted small">Alerts are not available from this server.</p>
+      ) : recent.length > 0 ? (
+        <ul className="alert-notes" aria-label="Recent alerts">
+          {recent.map((a, i) => (
+            <li key={`${a.period}-${a.kind}-${i}`}>
+              <span className="alert-icon" aria-hidden="true">
+                ▼
+              </span>{' '}
+              <strong>{fmtPeriod(a.period)}</strong> {a.reason}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        !alerts.pending && <p className="muted small">No alert in the last {Math.min(periods.length, 24)} months.</p>
+      )}
+    </div>
+  );
+}

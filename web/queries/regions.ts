@@ -1,0 +1,28 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from '../lib/api-client.ts';
+
+/** A region in brief. */
+export interface RegionBrief {
+  code: string;
+  name: string;
+  level: number;
+}
+
+
+/** Region reads. The region list never changes within a session. */
+export const regionQueries = {
+  all: () =>
+    queryOptions({
+      queryKey: ['regions', 'all'],
+      staleTime: Infinity,
+      queryFn: async () => unwrap(await api.regions.$get({ query: {} })),
+    }),
+  profile: (code: string) =>
+    queryOptions({ queryKey: ['regions', 'profile', code], staleTime: Infinity, queryFn: async () => unwrap(await api.regions[':code'].$get({ param: { code } })) }),
+};
+
+/** One row of `/api/regions`. */
+export type RegionRow = Awaited<ReturnType<NonNullable<ReturnType<typeof regionQueries.all>['queryFn']>>>[number];
+
+/** `GET /api/regions/{code}`: a region with its country, its regions and its neighbours. */
+export type RegionProfile = Awaited<ReturnType<NonNullable<ReturnType<typeof regionQueries.profile>['queryFn']>>>;
