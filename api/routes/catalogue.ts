@@ -1,20 +1,91 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { listIndicators, loadCatalogue } from '../../db/queries/catalogue.ts';
+import { getCatalogueVersion, listCatalogueVersions, listIndicatorGroups, listIndicators, loadCatalogue } from '../../db/queries/catalogue.ts';
+import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
+import { requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { FrameworkSchema, RelevanceSchema } from '../schemas.ts';
+import { importCatalogue } from '../services/catalogue-import.ts';
 import { validate } from '../validate.ts';
 
+/** An empty query value (`?framework=`) means "any", as if the parameter were left out. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const slug = (what: string) => z.string().regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, `must be ${what} id`);
+
 const IndicatorQuery = z.object({
-  framework: FrameworkSchema.optional(),
-  relevance: RelevanceSchema.optional(),
-  form: z.string().min(1).max(60).optional(),
+  framework: optional(FrameworkSchema),
+  relevance: optional(RelevanceSchema),
+  form: optional(slug('an exploitation form')),
+  group: optional(slug('an indicator group')),
+});
+const GroupQuery = z.object({ framework: optional(FrameworkSchema) });
+const VersionParam = z.object({ id: z.string().min(1).max(40) });
+const flag = z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1' || v === '');
+const ImportQuery = z.object({
+  dryRun: flag,
+  format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
+  framework: optional(FrameworkSchema),
+  version: optional(z.string().max(40)),
+  mode: z.enum(['replace', 'merge'], { error: 'must be replace or merge' }).optional(),
+  source: optional(z.string().trim().min(1).max(120)),
 });
 
-/** Catalogue reads: `GET /api/frameworks`, `GET /api/indicators?framework=&relevance=&form=`, `GET /api/exploitation-forms`. */
+/** A 400 naming every query parameter the route does not know (a typo would otherwise widen the answer silently). */
+function checkKnown(query: Record<string, string>, known: readonly string[]) {
+  const unknown = Object.keys(query).filter((k) => !known.includes(k));
+  if (unknown.length) throw badRequest(unknown.map((field) => ({ field, message: `is not a parameter of this route (use ${known.join(', ')})` })), 'Invalid query');
+}
+
+function formatOf(contentType: string | undefined, asked: 'json' | 'csv' | undefined): 'json' | 'csv' | undefined {
+  if (asked) return asked;
+  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/json' || type.endsWith('+json')) return 'json';
+  if (type === 'text/csv' || type === 'application/csv') return 'csv';
+  return undefined;
+}
+
+/**
+ * The indicator catalogue: `GET /frameworks`, `GET /indicators?framework=&relevance=&form=&group=`,
+ * `GET /indicator-groups?framework=`, `GET /exploitation-forms`; its versions: `GET /catalogue/versions`
+ * (newest first, each with its diff), `GET /catalogue/versions/{id}` (the full snapshot), and
+ * `POST /catalogue/versions?dryRun=&framework=&version=&mode=` (admins: a whole catalogue as JSON, or
+ * one framework's list as CSV; a dry run answers 200 with the report; otherwise 201 with the report
+ * and scores recomputed, or 422 with the report and nothing written).
+ */
 export function catalogueRoutes(db: Db) {
-  return new Hono()
+  return new Hono<AuthEnv>()
     .get('/frameworks', (c) => c.json(loadCatalogue(db)?.frameworks ?? []))
-    .get('/indicators', validate('query', IndicatorQuery), (c) => c.json(listIndicators(db, c.req.valid('query'))))
-    .get('/exploitation-forms', (c) => c.json(loadCatalogue(db)?.forms ?? []));
+    .get('/indicators', validate('query', IndicatorQuery), (c) => {
+      checkKnown(c.req.query(), ['framework', 'relevance', 'form', 'group']);
+      const q = c.req.valid('query');
+      const catalogue = loadCatalogue(db);
+      if (q.form && !catalogue?.forms.some((f) => f.id === q.form)) throw badRequest([{ field: 'form', message: `'${q.form}' is not an exploitation form (see /api/exploitation-forms)` }], 'Invalid query');
+      if (q.group && !catalogue?.groups.some((g) => g.id === q.group)) throw badRequest([{ field: 'group', message: `'${q.group}' is not an indicator group (see /api/indicator-groups)` }], 'Invalid query');
+      return c.json(listIndicators(db, q));
+    })
+    .get('/indicator-groups', validate('query', GroupQuery), (c) => {
+      checkKnown(c.req.query(), ['framework']);
+      return c.json(listIndicatorGroups(db, c.req.valid('query')));
+    })
+    .get('/exploitation-forms', (c) => c.json(loadCatalogue(db)?.forms ?? []))
+    .get('/catalogue/versions', (c) => c.json(listCatalogueVersions(db)))
+    .get('/catalogue/versions/:id', validate('param', VersionParam), (c) => {
+      const version = getCatalogueVersion(db, c.req.valid('param').id);
+      if (!version) throw notFound(`Catalogue version ${c.req.valid('param').id}`);
+      return c.json(version);
+    })
+    .post('/catalogue/versions', requireRole('admin'), validate('query', ImportQuery), async (c) => {
+      checkKnown(c.req.query(), Object.keys(ImportQuery.shape));
+      const q = c.req.valid('query');
+      const text = await c.req.text();
+      const upload = { text, format: formatOf(c.req.header('Content-Type'), q.format), framework: q.framework, version: q.version, mode: q.mode };
+      const report = importCatalogue(db, upload, { dryRun: q.dryRun, source: q.source ?? `api upload (${upload.format ?? 'auto'})`, actor: c.var.actor.name, at: new Date().toISOString() });
+      if (report.dryRun) return c.json(report, 200);
+      if (!report.ok) {
+        const fields = report.errors.slice(0, 100).map((e) => ({ field: e.row ? `row ${e.row}: ${e.field}` : e.field, message: e.message }));
+        const message = `Catalogue file rejected (${report.errors.length} problem${report.errors.length === 1 ? '' : 's'}); nothing was written`;
+        return c.json({ error: { code: 'catalogue_rejected', message, fields }, report } satisfies ErrorEnvelope & { report: unknown }, 422);
+      }
+      return c.json(report, 201);
+    });
 }

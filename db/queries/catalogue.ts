@@ -1,21 +1,57 @@
-import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
-import type { Catalogue, Indicator } from '../../indicators/types.ts';
+import { and, asc, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import type { Catalogue, Indicator, IndicatorGroup } from '../../indicators/types.ts';
 import type { FrameworkId, Relevance } from '../../indicators/vocabulary.ts';
 import type { Db } from '../client.ts';
-import { catalogueVersions, exploitationForms, frameworks, indicatorGroups, indicators } from '../schema/index.ts';
+import { catalogueVersions, exploitationForms, frameworks, indicatorGroups, indicators, observations } from '../schema/index.ts';
 
-/** What changed between two catalogue versions, by indicator id. */
+/** A framework, group or exploitation form that a version added, removed or changed. */
+export interface RecordChange {
+  kind: 'framework' | 'group' | 'form';
+  id: string;
+  change: 'added' | 'removed' | 'changed';
+  /** Changed fields, for `changed`. */
+  fields?: string[];
+}
+
+/**
+ * What changed between two catalogue versions: indicators by id (added, removed = retired, changed
+ * with the fields that differ), and the frameworks, groups and forms around them in `records`.
+ */
 export interface CatalogueDiff {
   from: string | null;
   to: string;
   added: string[];
   removed: string[];
   changed: { id: string; fields: string[] }[];
+  /** Absent in diffs stored before frameworks, groups and forms were compared. */
+  records?: RecordChange[];
 }
 
 const COMPARED: (keyof Indicator)[] = ['label', 'description', 'group', 'relevance', 'forms', 'measurement', 'weight', 'persistenceMonths', 'level', 'citation', 'status'];
 
-/** Compares two catalogues indicator by indicator. Pure. */
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+function changedFields<T extends object>(before: T, after: T, keys: readonly (keyof T)[]): string[] {
+  return keys.filter((k) => !same(before[k], after[k])).map(String);
+}
+
+function diffRecords<T extends { id: string }>(kind: RecordChange['kind'], before: readonly T[], after: readonly T[]): RecordChange[] {
+  const old = new Map(before.map((r) => [r.id, r]));
+  const now = new Map(after.map((r) => [r.id, r]));
+  const out: RecordChange[] = [];
+  for (const [id, r] of now) {
+    const prev = old.get(id);
+    if (!prev) out.push({ kind, id, change: 'added' });
+    else {
+      const fields = changedFields(prev, r, Object.keys({ ...prev, ...r }) as (keyof T)[]);
+      if (fields.length) out.push({ kind, id, change: 'changed', fields });
+    }
+  }
+  for (const id of old.keys()) if (!now.has(id)) out.push({ kind, id, change: 'removed' });
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Compares two catalogues: indicators by id, then frameworks, groups and forms. Pure. */
 export function diffCatalogues(before: Catalogue | null, after: Catalogue): CatalogueDiff {
   const old = new Map((before?.indicators ?? []).map((i) => [i.id, i]));
   const now = new Map(after.indicators.map((i) => [i.id, i]));
@@ -23,7 +59,7 @@ export function diffCatalogues(before: Catalogue | null, after: Catalogue): Cata
   for (const [id, ind] of now) {
     const prev = old.get(id);
     if (!prev) continue;
-    const fields = COMPARED.filter((k) => JSON.stringify(prev[k]) !== JSON.stringify(ind[k]));
+    const fields = changedFields(prev, ind, COMPARED);
     if (fields.length) changed.push({ id, fields });
   }
   return {
@@ -31,8 +67,16 @@ export function diffCatalogues(before: Catalogue | null, after: Catalogue): Cata
     to: after.version,
     added: [...now.keys()].filter((id) => !old.has(id)).sort(),
     removed: [...old.keys()].filter((id) => !now.has(id)).sort(),
-    changed,
+    changed: changed.sort((a, b) => a.id.localeCompare(b.id)),
+    records: before
+      ? [...diffRecords('framework', before.frameworks, after.frameworks), ...diffRecords('group', before.groups, after.groups), ...diffRecords('form', before.forms, after.forms)]
+      : [],
   };
+}
+
+/** True when a diff records no change at all. */
+export function isEmptyDiff(diff: CatalogueDiff): boolean {
+  return diff.added.length + diff.removed.length + diff.changed.length + (diff.records?.length ?? 0) === 0;
 }
 
 /** The catalogue version in force, or undefined before the first load. */
@@ -77,29 +121,94 @@ export function loadCatalogue(db: Db): Catalogue | null {
   return {
     version,
     frameworks: db.select().from(frameworks).all(),
-    groups: db.select().from(indicatorGroups).orderBy(asc(indicatorGroups.id)).all(),
+    groups: listIndicatorGroups(db),
     indicators: listIndicators(db),
     forms: db.select().from(exploitationForms).orderBy(asc(exploitationForms.id)).all(),
   };
 }
 
-/** Indicators in force, optionally filtered by framework, relevance and exploitation form. */
-export function listIndicators(db: Db, filter: { framework?: FrameworkId; relevance?: Relevance; form?: string } = {}): Indicator[] {
+/** Filters for {@link listIndicators}; each optional. `form` matches the exact form id. */
+export interface IndicatorFilter {
+  framework?: FrameworkId;
+  relevance?: Relevance;
+  form?: string;
+  group?: string;
+}
+
+/** Indicators in force, optionally filtered by framework, relevance, exploitation form and group. */
+export function listIndicators(db: Db, filter: IndicatorFilter = {}): Indicator[] {
   const where: SQL[] = [isNull(indicators.retiredIn)];
   if (filter.framework) where.push(eq(indicators.framework, filter.framework));
   if (filter.relevance) where.push(eq(indicators.relevance, filter.relevance));
+  if (filter.group) where.push(eq(indicators.groupId, filter.group));
   const rows = db.select().from(indicators).where(and(...where)).orderBy(asc(indicators.id)).all();
   return rows
     .filter((r) => !filter.form || r.forms.includes(filter.form))
     .map(({ groupId, addedIn: _a, retiredIn: _r, ...r }) => ({ ...r, group: groupId }));
 }
 
-/** Every catalogue version, newest first, with its diff. */
-export function listCatalogueVersions(db: Db) {
+/** Indicator groups (risk factors, categories) of the catalogue in force, optionally of one framework. */
+export function listIndicatorGroups(db: Db, filter: { framework?: FrameworkId } = {}): IndicatorGroup[] {
   return db
-    .select({ id: catalogueVersions.id, source: catalogueVersions.source, loadedAt: catalogueVersions.loadedAt, loadedBy: catalogueVersions.loadedBy, isCurrent: catalogueVersions.isCurrent, diff: catalogueVersions.diff })
+    .select()
+    .from(indicatorGroups)
+    .where(filter.framework ? eq(indicatorGroups.framework, filter.framework) : undefined)
+    .orderBy(asc(indicatorGroups.id))
+    .all();
+}
+
+/** One loaded catalogue version without its snapshot. */
+export interface CatalogueVersionSummary {
+  id: string;
+  source: string;
+  loadedAt: string;
+  loadedBy: string | null;
+  isCurrent: boolean;
+  diff: CatalogueDiff | null;
+}
+
+const summaryColumns = {
+  id: catalogueVersions.id,
+  source: catalogueVersions.source,
+  loadedAt: catalogueVersions.loadedAt,
+  loadedBy: catalogueVersions.loadedBy,
+  isCurrent: catalogueVersions.isCurrent,
+  diff: catalogueVersions.diff,
+};
+
+/** Every catalogue version, newest first, with its diff against the version before it. */
+export function listCatalogueVersions(db: Db): CatalogueVersionSummary[] {
+  return db
+    .select(summaryColumns)
     .from(catalogueVersions)
-    .orderBy(asc(catalogueVersions.loadedAt))
+    .orderBy(desc(catalogueVersions.loadedAt), desc(catalogueVersions.id))
     .all()
-    .reverse();
+    .map((v) => ({ ...v, diff: (v.diff as CatalogueDiff | null) ?? null }));
+}
+
+/** One catalogue version with the full catalogue as it was loaded, or undefined for an unknown id. */
+export function getCatalogueVersion(db: Db, id: string): (CatalogueVersionSummary & { snapshot: Catalogue }) | undefined {
+  const row = db
+    .select({ ...summaryColumns, snapshot: catalogueVersions.snapshot })
+    .from(catalogueVersions)
+    .where(eq(catalogueVersions.id, id))
+    .get();
+  return row && { ...row, diff: (row.diff as CatalogueDiff | null) ?? null, snapshot: row.snapshot as Catalogue };
+}
+
+/** Ids of every catalogue version ever loaded. */
+export function catalogueVersionIds(db: Db): string[] {
+  return db.select({ id: catalogueVersions.id }).from(catalogueVersions).all().map((r) => r.id);
+}
+
+/** How many observations (of any state) each of `ids` has; ids without any are left out. */
+export function countObservationsByIndicator(db: Db, ids: readonly string[]): Map<string, number> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .select({ id: observations.indicatorId, n: count() })
+    .from(observations)
+    .where(inArray(observations.indicatorId, [...ids]))
+    .groupBy(observations.indicatorId)
+    .all();
+  return new Map(rows.map((r) => [r.id, r.n]));
 }

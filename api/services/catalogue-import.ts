@@ -1,0 +1,192 @@
+import type { Db } from '../../db/client.ts';
+import { appendAudit } from '../../db/queries/audit.ts';
+import {
+  catalogueVersionIds,
+  countObservationsByIndicator,
+  diffCatalogues,
+  isEmptyDiff,
+  loadCatalogue,
+  saveCatalogueVersion,
+  type CatalogueDiff,
+} from '../../db/queries/catalogue.ts';
+import { validateCatalogue } from '../../indicators/catalogue/schema.ts';
+import type { Catalogue, Indicator, Measurement } from '../../indicators/types.ts';
+import { FRAMEWORK_IDS, type FrameworkId } from '../../indicators/vocabulary.ts';
+import { CSV_COLUMNS, locateProblem, mergeFrameworkList, parseIndicatorCsv, type ImportProblem, type MergeMode } from './catalogue-csv.ts';
+import { recomputeAll } from './recompute.ts';
+
+export type { ImportProblem, MergeMode } from './catalogue-csv.ts';
+
+/** An uploaded catalogue file and how to read it. */
+export interface CatalogueUpload {
+  text: string;
+  /** `json`: a whole catalogue; `csv`: one framework's indicator list. Sniffed from the text when absent. */
+  format?: 'json' | 'csv';
+  /** The framework a CSV list belongs to; inferred from its ids when absent. */
+  framework?: FrameworkId;
+  /** Label of the new version; by default the file's own (JSON) or the current one plus one (CSV). */
+  version?: string;
+  /** For a CSV list: `replace` (default) retires the framework's indicators the list leaves out; `merge` keeps them. */
+  mode?: MergeMode;
+}
+
+/** What an import did or would do: every problem (row, field, message), warnings, and the diff. */
+export interface CatalogueImportReport {
+  ok: boolean;
+  dryRun: boolean;
+  format: 'json' | 'csv';
+  framework: FrameworkId | null;
+  mode: MergeMode | null;
+  /** Label of the new version. */
+  version: string | null;
+  /** The version in force before the import. */
+  from: string | null;
+  errors: ImportProblem[];
+  warnings: ImportProblem[];
+  diff: CatalogueDiff | null;
+  /** Indicators in force after the import, in all and per framework. */
+  counts: { indicators: number; byFramework: Partial<Record<FrameworkId, number>> } | null;
+  /** Score rows rebuilt after a real import. */
+  recomputed?: number;
+}
+
+const VERSION_LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+/** The label after `current` that is not taken: `2026.1` → `2026.2`, `draft` → `draft.1`. */
+export function nextVersionLabel(current: string | null, taken: ReadonlySet<string>): string {
+  const m = /^(.*?)(\d+)$/.exec(current ?? '');
+  const [stem, start] = m ? [m[1]!, Number(m[2])] : [`${current ?? 'catalogue'}.`, 0];
+  let n = start + 1;
+  while (taken.has(`${stem}${n}`)) n++;
+  return `${stem}${n}`;
+}
+
+function sniff(text: string): 'json' | 'csv' {
+  const first = text.trimStart()[0];
+  return first === '{' || first === '[' ? 'json' : 'csv';
+}
+
+function inferFramework(text: string): FrameworkId | undefined {
+  const { rows } = parseIndicatorCsv(text);
+  const seen = new Set(rows.map((r) => r.cells.framework ?? r.cells.id?.split('.')[0]));
+  const [only] = seen;
+  return seen.size === 1 && (FRAMEWORK_IDS as readonly unknown[]).includes(only) ? (only as FrameworkId) : undefined;
+}
+
+const scale = (m: Measurement) => (m.kind === 'severity' ? `severity 0–${m.max}` : m.kind === 'binary' ? 'binary' : `${m.kind} (saturation ${m.saturation} ${m.unit})`);
+
+function warningsFor(db: Db, before: Catalogue | null, after: Catalogue, diff: CatalogueDiff): ImportProblem[] {
+  const old = new Map<string, Indicator>((before?.indicators ?? []).map((i) => [i.id, i]));
+  const rescaled = diff.changed.filter((c) => c.fields.includes('measurement')).map((c) => c.id);
+  const counts = countObservationsByIndicator(db, [...diff.removed, ...rescaled]);
+  const warnings: ImportProblem[] = [];
+  for (const id of diff.removed) {
+    const n = counts.get(id);
+    if (n) warnings.push({ field: id, message: `will be retired in ${after.version}: its ${n} observation(s) stay in the history but no longer count in scores` });
+  }
+  const now = new Map(after.indicators.map((i) => [i.id, i]));
+  for (const id of rescaled) {
+    const n = counts.get(id);
+    const [a, b] = [old.get(id), now.get(id)];
+    if (n && a && b) warnings.push({ field: id, message: `measurement changes from ${scale(a.measurement)} to ${scale(b.measurement)}; ${n} observation(s) were recorded on the old scale` });
+  }
+  return warnings;
+}
+
+/**
+ * Reads, merges and validates an upload against the catalogue in force, without writing: the report,
+ * and the catalogue to save when the report is ok. A JSON file is a whole catalogue; a CSV file is one
+ * framework's list merged into the current catalogue (see `mergeFrameworkList`).
+ */
+export function planCatalogueImport(db: Db, upload: CatalogueUpload): { report: CatalogueImportReport; catalogue: Catalogue | null } {
+  const current = loadCatalogue(db);
+  const taken = new Set(catalogueVersionIds(db));
+  const format = upload.format ?? sniff(upload.text);
+  const framework = format === 'csv' ? (upload.framework ?? inferFramework(upload.text) ?? null) : null;
+  const report: CatalogueImportReport = { ok: false, dryRun: true, format, framework, mode: format === 'csv' ? (upload.mode ?? 'replace') : null, version: null, from: current?.version ?? null, errors: [], warnings: [], diff: null, counts: null };
+  const fail = (errors: ImportProblem[]) => ({ report: { ...report, errors }, catalogue: null });
+
+  if (upload.text.trim() === '') return fail([{ field: 'file', message: 'is empty' }]);
+  if (upload.version !== undefined && !VERSION_LABEL.test(upload.version)) return fail([{ field: 'version', message: 'must be 1–40 letters, digits, dots, dashes or underscores, e.g. 2026.2' }]);
+  if (format === 'json' && upload.framework) return fail([{ field: 'framework', message: 'applies to a CSV framework list only; a JSON file is a whole catalogue' }]);
+
+  let input: unknown;
+  let locate: (path: string) => Omit<ImportProblem, 'message'> = (path) => ({ field: path });
+  const errors: ImportProblem[] = [];
+  if (format === 'json') {
+    try {
+      input = JSON.parse(upload.text);
+    } catch (e) {
+      return fail([{ field: 'file', message: `is not valid JSON: ${(e as Error).message}` }]);
+    }
+    if (input && typeof input === 'object' && !Array.isArray(input)) {
+      const own = (input as { version?: unknown }).version;
+      if (upload.version !== undefined || own === undefined) input = { ...input, version: upload.version ?? nextVersionLabel(current?.version ?? null, taken) };
+    }
+  } else {
+    if (!current) return fail([{ field: 'file', message: 'a framework list is merged into the catalogue in force, and there is none yet' }]);
+    if (!framework) return fail([{ field: 'framework', message: `say which framework this list belongs to (one of ${FRAMEWORK_IDS.join(', ')})` }]);
+    const parsed = parseIndicatorCsv(upload.text);
+    if (parsed.problems.length) return fail(parsed.problems);
+    const version = upload.version ?? nextVersionLabel(current.version, taken);
+    const merged = mergeFrameworkList(current, framework, parsed.rows, report.mode ?? 'replace', version);
+    errors.push(...merged.problems);
+    input = merged.candidate;
+    locate = (path) => locateProblem(path, merged);
+  }
+
+  const checked = validateCatalogue(input);
+  if (!checked.ok) errors.push(...checked.errors.map((e) => ({ ...locate(e.path), message: e.message })));
+  if (errors.length || !checked.ok) return fail(dedupe(errors));
+  const catalogue = checked.catalogue;
+  if (taken.has(catalogue.version)) return fail([{ field: 'version', message: `'${catalogue.version}' is already loaded; choose another label (e.g. ${nextVersionLabel(current?.version ?? catalogue.version, taken)})` }]);
+  const diff = diffCatalogues(current, catalogue);
+  if (isEmptyDiff(diff)) return fail([{ field: 'file', message: `changes nothing: it matches the catalogue in force (${current?.version})` }]);
+  const byFramework: Partial<Record<FrameworkId, number>> = {};
+  for (const i of catalogue.indicators) byFramework[i.framework] = (byFramework[i.framework] ?? 0) + 1;
+  return {
+    report: { ...report, ok: true, version: catalogue.version, diff, warnings: warningsFor(db, current, catalogue, diff), counts: { indicators: catalogue.indicators.length, byFramework } },
+    catalogue,
+  };
+}
+
+/** One problem per row and column (the first, most specific, wins), in row order. */
+function dedupe(problems: ImportProblem[]): ImportProblem[] {
+  const seen = new Set<string>();
+  const out: ImportProblem[] = [];
+  for (const p of problems) {
+    const key = p.row === undefined ? `${p.field}|${p.message}` : `${p.row}|${p.field}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  const col = (f: string) => (CSV_COLUMNS as readonly string[]).indexOf(f);
+  return out.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || col(a.field) - col(b.field));
+}
+
+/** Who imports, when, and under what source label (a file name, `api upload`…). */
+export interface ImportContext {
+  dryRun: boolean;
+  source: string;
+  actor: string;
+  at: string;
+}
+
+/**
+ * Imports a catalogue file. A dry run only plans. Otherwise the file is planned again inside one
+ * transaction and, when valid, saved as the new version in force with its audit entry (indicators the
+ * new version leaves out are retired, never deleted); then every score is recomputed. An invalid file
+ * writes nothing. Returns the report either way.
+ */
+export function importCatalogue(db: Db, upload: CatalogueUpload, ctx: ImportContext): CatalogueImportReport {
+  if (ctx.dryRun) return planCatalogueImport(db, upload).report;
+  const report = db.transaction((tx) => {
+    const plan = planCatalogueImport(tx, upload);
+    if (!plan.catalogue) return plan.report;
+    const diff = saveCatalogueVersion(tx, plan.catalogue, ctx.source, ctx.actor, ctx.at);
+    appendAudit(tx, { at: ctx.at, actor: ctx.actor, action: 'import', entity: 'catalogue_version', entityId: plan.catalogue.version, before: { version: diff.from }, after: { source: ctx.source, diff } });
+    return { ...plan.report, dryRun: false, diff };
+  });
+  if (!report.ok) return { ...report, dryRun: false };
+  return { ...report, recomputed: recomputeAll(db) };
+}
