@@ -15,6 +15,8 @@ import { scenarioRoutes } from './routes/scenarios.ts';
 import { authRoutes } from './routes/auth.ts';
 import { userRoutes } from './routes/users.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { observationRoutes } from './routes/observations.ts';
+import { importRoutes } from './routes/imports.ts';
 import { accessGate } from './middleware/access.ts';
 import { authenticate } from './middleware/auth.ts';
 import { bodyLimits } from './middleware/body-limits.ts';
@@ -45,7 +47,9 @@ export function createApi({ db, version, security }: AppOptions) {
     .route('/', scoreRoutes(db))
     .route('/', exportRoutes(db, version))
     .route('/', alertRoutes(db))
-    .route('/', scenarioRoutes(db));
+    .route('/', scenarioRoutes(db))
+    .route('/', observationRoutes(db))
+    .route('/', importRoutes(db));
 }
 
 /** The API's type, for `hc<AppType>()` in the dashboard. */

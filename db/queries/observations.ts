@@ -1,10 +1,17 @@
-import { eq, max, min } from 'drizzle-orm';
-import type { ModelObservation } from '../../indicators/types.ts';
+import { and, asc, desc, eq, inArray, isNotNull, max, min, ne, sql, type SQL } from 'drizzle-orm';
+import type { Measurement, ModelObservation } from '../../indicators/types.ts';
 import type { Db } from '../client.ts';
-import { observations } from '../schema/index.ts';
+import { indicators, observations } from '../schema/index.ts';
 
 export type ObservationRow = typeof observations.$inferSelect;
 export type NewObservation = typeof observations.$inferInsert;
+
+/** What identifies the one current observation of an indicator in a region for a month. */
+export interface ObservationKey {
+  regionCode: string;
+  indicatorId: string;
+  period: string;
+}
 
 /** Every current observation (neither superseded nor retracted), as the model reads them. */
 export function currentObservations(db: Db): ModelObservation[] {
@@ -35,4 +42,173 @@ export function observationBounds(db: Db): { first: string | null; last: string 
     .where(eq(observations.state, 'current'))
     .get();
   return { first: r?.first ?? null, last: r?.last ?? null };
+}
+
+/** One observation (any state) by id. */
+export function getObservation(db: Db, id: number): ObservationRow | undefined {
+  return db.select().from(observations).where(eq(observations.id, id)).get();
+}
+
+/** Filters for {@link listObservations}; `history` adds superseded and retracted versions. */
+export interface ObservationFilter {
+  region?: string;
+  indicator?: string;
+  period?: string;
+  batchId?: number;
+  history?: boolean;
+  limit: number;
+  offset?: number;
+}
+
+/** Observations matching `f`, newest month first, then newest version first. */
+export function listObservations(db: Db, f: ObservationFilter): ObservationRow[] {
+  const where: SQL[] = [];
+  if (!f.history) where.push(eq(observations.state, 'current'));
+  if (f.region !== undefined) where.push(eq(observations.regionCode, f.region));
+  if (f.indicator !== undefined) where.push(eq(observations.indicatorId, f.indicator));
+  if (f.period !== undefined) where.push(eq(observations.period, f.period));
+  if (f.batchId !== undefined) where.push(eq(observations.batchId, f.batchId));
+  return db
+    .select()
+    .from(observations)
+    .where(and(...where))
+    .orderBy(desc(observations.period), asc(observations.indicatorId), desc(observations.id))
+    .limit(f.limit)
+    .offset(f.offset ?? 0)
+    .all();
+}
+
+/** The current observation for a key, if any. */
+export function findCurrentObservation(db: Db, k: ObservationKey): ObservationRow | undefined {
+  return db
+    .select()
+    .from(observations)
+    .where(and(eq(observations.state, 'current'), eq(observations.regionCode, k.regionCode), eq(observations.indicatorId, k.indicatorId), eq(observations.period, k.period)))
+    .get();
+}
+
+/** Inserts one observation and returns its id. */
+export function insertObservation(db: Db, row: NewObservation): number {
+  return db.insert(observations).values(row).returning({ id: observations.id }).get().id;
+}
+
+/**
+ * Marks a current observation as corrected by `by`, recording why. Returns false when it was no
+ * longer current (someone else corrected or retracted it first), so the caller can roll back.
+ */
+export function markSuperseded(db: Db, id: number, by: number, reason: string): boolean {
+  const r = db
+    .update(observations)
+    .set({ state: 'superseded', supersededBy: by, reason })
+    .where(and(eq(observations.id, id), eq(observations.state, 'current')))
+    .run();
+  return r.changes === 1;
+}
+
+/** Marks a current observation as retracted, recording why. Returns false when it was not current. */
+export function markRetracted(db: Db, id: number, reason: string): boolean {
+  const r = db
+    .update(observations)
+    .set({ state: 'retracted', reason })
+    .where(and(eq(observations.id, id), eq(observations.state, 'current')))
+    .run();
+  return r.changes === 1;
+}
+
+/**
+ * Prepared statements for writing many observations inside one transaction (an import): a
+ * current-row lookup by key, an insert returning the id, and the supersede mark. Prepare them inside
+ * the transaction that uses them.
+ */
+export function prepareObservationWriter(db: Db) {
+  const find = db
+    .select({
+      id: observations.id,
+      value: observations.value,
+      confidence: observations.confidence,
+      sourceCitation: observations.sourceCitation,
+      sourceUrl: observations.sourceUrl,
+      sourceLocator: observations.sourceLocator,
+      note: observations.note,
+      batchId: observations.batchId,
+    })
+    .from(observations)
+    .where(
+      and(
+        eq(observations.state, 'current'),
+        eq(observations.regionCode, sql.placeholder('regionCode')),
+        eq(observations.indicatorId, sql.placeholder('indicatorId')),
+        eq(observations.period, sql.placeholder('period')),
+      ),
+    )
+    .prepare();
+  const cols = ['regionCode', 'indicatorId', 'period', 'value', 'confidence', 'sourceCitation', 'sourceUrl', 'sourceLocator', 'note', 'enteredBy', 'enteredAt', 'batchId', 'supersedes'] as const;
+  const insert = db
+    .insert(observations)
+    .values(Object.fromEntries(cols.map((c) => [c, sql.placeholder(c)])) as unknown as NewObservation)
+    .returning({ id: observations.id })
+    .prepare();
+  const supersede = db
+    .update(observations)
+    .set({ state: 'superseded', supersededBy: sql.placeholder('by') as unknown as number, reason: sql.placeholder('reason') as unknown as string })
+    .where(and(eq(observations.id, sql.placeholder('id')), eq(observations.state, 'current')))
+    .prepare();
+  return {
+    findCurrent: (k: ObservationKey) => find.get({ regionCode: k.regionCode, indicatorId: k.indicatorId, period: k.period }),
+    insert: (row: Required<Omit<NewObservation, 'id' | 'state' | 'supersededBy' | 'reason'>>) => insert.get(row)!.id,
+    supersede: (id: number, by: number, reason: string) => supersede.run({ id, by, reason }).changes === 1,
+  };
+}
+
+/** Rows of a batch that are no longer current (corrected or retracted since), at most `limit`. */
+export function batchRowsChangedSince(db: Db, batchId: number, limit = 20): { id: number; state: string }[] {
+  return db
+    .select({ id: observations.id, state: observations.state })
+    .from(observations)
+    .where(and(eq(observations.batchId, batchId), ne(observations.state, 'current')))
+    .limit(limit)
+    .all();
+}
+
+/**
+ * Undoes a batch's writes: the observations it superseded become current again (their supersede
+ * mark and reason cleared, exactly as before the import), and its own rows are retracted with
+ * `reason`. Run inside a transaction after checking {@link batchRowsChangedSince}. Returns the
+ * counts and the regions touched.
+ */
+export function revertBatchRows(db: Db, batchId: number, reason: string): { restored: number; retracted: number; regions: string[] } {
+  const superseded = db
+    .select({ id: observations.supersedes })
+    .from(observations)
+    .where(and(eq(observations.batchId, batchId), isNotNull(observations.supersedes)));
+  const restored = db
+    .update(observations)
+    .set({ state: 'current', supersededBy: null, reason: null })
+    .where(and(inArray(observations.id, superseded), eq(observations.state, 'superseded')))
+    .run().changes;
+  const retracted = db
+    .update(observations)
+    .set({ state: 'retracted', reason })
+    .where(and(eq(observations.batchId, batchId), eq(observations.state, 'current')))
+    .run().changes;
+  const regions = db
+    .selectDistinct({ code: observations.regionCode })
+    .from(observations)
+    .where(eq(observations.batchId, batchId))
+    .all()
+    .map((r) => r.code);
+  return { restored, retracted, regions };
+}
+
+/** What a write needs to know of an indicator: its scale, and whether a catalogue version retired it. */
+export interface IndicatorScale {
+  id: string;
+  label: string;
+  measurement: Measurement;
+  retiredIn: string | null;
+}
+
+/** Every indicator ever loaded (retired ones too, so a write can say it was retired). */
+export function indicatorScales(db: Db): IndicatorScale[] {
+  return db.select({ id: indicators.id, label: indicators.label, measurement: indicators.measurement, retiredIn: indicators.retiredIn }).from(indicators).all();
 }

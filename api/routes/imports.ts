@@ -1,0 +1,68 @@
+import { Hono, type Context } from 'hono';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { getImportBatch, listImportBatches } from '../../db/queries/imports.ts';
+import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
+import { requireRole, type AuthEnv } from '../middleware/auth.ts';
+import { IMPORT_FORMATS } from '../services/imports/records.ts';
+import { runImport } from '../services/imports/run-import.ts';
+import { rollbackBatch } from '../services/observations/write-path.ts';
+import { validate } from '../validate.ts';
+
+const flag = z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1' || v === '');
+
+const ImportQuery = z.object({
+  dryRun: flag,
+  format: z.enum(IMPORT_FORMATS, { error: `must be one of ${IMPORT_FORMATS.join(', ')}` }).default('auto'),
+  mapping: z.string().max(2000).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+});
+
+const BatchParam = z.object({ id: z.coerce.number({ error: 'must be an import batch id' }).int().positive() });
+
+/** The uploaded file as a stream, with its name: a multipart `file` field, or the raw body (CSV text). */
+async function upload(c: Context, name: string | undefined): Promise<{ stream: Readable; fileName: string }> {
+  const type = c.req.header('Content-Type') ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File)) throw badRequest([{ field: 'file', message: 'multipart upload needs a file field named "file"' }]);
+    return { stream: Readable.fromWeb(file.stream() as NodeReadableStream), fileName: name ?? file.name ?? 'upload.csv' };
+  }
+  const body = c.req.raw.body;
+  if (!body) throw badRequest([{ field: 'body', message: 'is empty: send CSV text, or a multipart file' }]);
+  return { stream: Readable.fromWeb(body as NodeReadableStream), fileName: name ?? 'upload.csv' };
+}
+
+/**
+ * Imports: `POST /imports?dryRun=true&format=auto|hxl|csv|ucdp-ged&mapping=field=Header,…` (CSV text
+ * or a multipart `file`; a dry run reports and writes nothing; otherwise all or nothing, one batch:
+ * 201 when applied, 422 with the report when any row is rejected), `GET /imports`, `GET /imports/:id`
+ * (with its report) and `POST /imports/:id/rollback`. Upload size is capped by the body-limit
+ * middleware (413).
+ */
+export function importRoutes(db: Db) {
+  return new Hono<AuthEnv>()
+    .post('/imports', requireRole('analyst'), validate('query', ImportQuery), async (c) => {
+      const q = c.req.valid('query');
+      const { stream, fileName } = await upload(c, q.name);
+      const report = await runImport(db, c.var.actor, stream, { fileName, dryRun: q.dryRun, format: q.format, mapping: q.mapping });
+      if (report.status === 'rejected') {
+        const message = `${report.rowsRejectedCount} of ${report.rowsRead} rows rejected; nothing was written`;
+        const fields = report.rowsRejected.slice(0, 50).map((r) => ({ field: `row ${r.row}: ${r.column}`, message: r.reason }));
+        return c.json({ error: { code: 'import_rejected', message, fields }, report } satisfies ErrorEnvelope & { report: unknown }, 422);
+      }
+      return c.json(report, report.status === 'applied' ? 201 : 200);
+    })
+    .get('/imports', requireRole('viewer'), (c) => c.json(listImportBatches(db)))
+    .get('/imports/:id', requireRole('viewer'), validate('param', BatchParam), (c) => {
+      const batch = getImportBatch(db, c.req.valid('param').id);
+      if (!batch) throw notFound(`Import batch ${c.req.valid('param').id}`);
+      return c.json(batch);
+    })
+    .post('/imports/:id/rollback', requireRole('analyst'), validate('param', BatchParam), (c) => {
+      return c.json(rollbackBatch(db, c.var.actor, c.req.valid('param').id));
+    });
+}

@@ -1,0 +1,38 @@
+import { Hono, type Context } from 'hono';
+import type { Db } from '../../db/client.ts';
+import { listObservations } from '../../db/queries/observations.ts';
+import { badRequest } from '../errors.ts';
+import { requireRole, type AuthEnv } from '../middleware/auth.ts';
+import { ObservationIdParam, ObservationListQuery } from '../services/observations/input.ts';
+import { createObservation, retractObservation, supersedeObservation } from '../services/observations/write-path.ts';
+import { validate } from '../validate.ts';
+
+/** The request's JSON body, or a 400 naming the body when it is not JSON. */
+export async function jsonBody(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw badRequest([{ field: 'body', message: 'must be a JSON object' }]);
+  }
+}
+
+/**
+ * Observations: `GET /observations?region=&indicator=&period=&batch=&history=true` (current ones, or
+ * every version with who entered it, when and why it changed), `POST /observations` (analyst entry),
+ * `POST /observations/:id/supersede` (correct, with a reason) and `POST /observations/:id/retract`.
+ * Writes go through the one write path: validated, transactional, audited, then scores recomputed.
+ */
+export function observationRoutes(db: Db) {
+  return new Hono<AuthEnv>()
+    .get('/observations', requireRole('viewer'), validate('query', ObservationListQuery), (c) => {
+      const q = c.req.valid('query');
+      return c.json(listObservations(db, { region: q.region, indicator: q.indicator, period: q.period, batchId: q.batch, history: q.history, limit: q.limit, offset: q.offset }));
+    })
+    .post('/observations', requireRole('analyst'), async (c) => c.json(createObservation(db, c.var.actor, await jsonBody(c)), 201))
+    .post('/observations/:id/supersede', requireRole('analyst'), validate('param', ObservationIdParam), async (c) =>
+      c.json(supersedeObservation(db, c.var.actor, c.req.valid('param').id, await jsonBody(c)), 201),
+    )
+    .post('/observations/:id/retract', requireRole('analyst'), validate('param', ObservationIdParam), async (c) =>
+      c.json(retractObservation(db, c.var.actor, c.req.valid('param').id, await jsonBody(c))),
+    );
+}

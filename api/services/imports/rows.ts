@@ -1,0 +1,90 @@
+import { CONFIDENCES, type Confidence } from '../../../indicators/vocabulary.ts';
+import type { FieldError } from '../../errors.ts';
+import type { WriteContext } from '../observations/checks.ts';
+import { toBatchRow, validateObservation, type BatchRow } from '../observations/write-path.ts';
+import type { ColumnMap, ImportField } from './columns.ts';
+import type { RegionMatcher } from './region-matcher.ts';
+
+/** One problem with one cell of an import: row number in the file, column header, reason. */
+export interface RowRejection {
+  row: number;
+  column: string;
+  reason: string;
+}
+
+/** The outcome of reading one data row. `unmatchedRegion` carries the name that matched no region. */
+export type RowResult = { ok: true; row: BatchRow } | { ok: false; rejections: RowRejection[]; unmatchedRegion?: string };
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const MONTH_OR_DATE = /^(\d{4}-\d{2})(-\d{2})?$/;
+
+/** The confidence assumed for rows of a file without a confidence column. */
+export const DEFAULT_CONFIDENCE: Confidence = 'medium';
+
+/**
+ * Reads one data row: resolves its region (code or exact name, narrowed by the country column),
+ * parses the month (`YYYY-MM`, or a date whose month is taken) and the number, then runs the write
+ * path's own validation. Every problem is reported against the file's column header.
+ */
+export function readRow(row: number, cells: readonly string[], columns: ColumnMap, ctx: WriteContext, regions: RegionMatcher): RowResult {
+  const cell = (f: ImportField) => (columns[f] ? (cells[columns[f].index] ?? '').trim() : '');
+  const label = (f: ImportField) => columns[f]?.label ?? f;
+  const rejections: RowRejection[] = [];
+  const reject = (f: ImportField, reason: string) => rejections.push({ row, column: label(f), reason });
+
+  const regionText = cell('region');
+  const countryText = cell('country');
+  let region: string | undefined;
+  let unmatchedRegion: string | undefined;
+  if (!regionText && !countryText) reject(columns.region ? 'region' : 'country', 'is empty: every row needs a region');
+  else {
+    const m = regions.match(regionText, countryText || undefined);
+    if (m.ok) region = m.code;
+    else {
+      const what = regionText ? `'${regionText}'${countryText ? ` in '${countryText}'` : ''}` : `country '${countryText}'`;
+      unmatchedRegion = regionText ? (countryText ? `${regionText} (${countryText})` : regionText) : countryText;
+      reject(regionText ? 'region' : 'country', m.reason === 'ambiguous' ? `${what} matches several regions (${m.candidates!.slice(0, 5).join(', ')}): use a code, or add a country column` : `no region matches ${what} by ISO 3166, Natural Earth code, p-code or exact name`);
+    }
+  }
+
+  const periodText = cell('period');
+  const pm = MONTH_OR_DATE.exec(periodText);
+  if (!periodText) reject('period', 'is empty');
+  else if (!pm) reject('period', `'${periodText}' is not a month YYYY-MM or a date YYYY-MM-DD`);
+
+  const valueText = cell('value');
+  if (!valueText) reject('value', 'is empty');
+  else if (!NUMBER.test(valueText)) reject('value', `'${valueText}' is not a number (use a dot for decimals)`);
+
+  const confText = cell('confidence').toLowerCase();
+  if (confText && !(CONFIDENCES as readonly string[]).includes(confText)) reject('confidence', `'${cell('confidence')}' must be one of ${CONFIDENCES.join(', ')}`);
+
+  if (!cell('source')) reject('source', 'is empty: every row needs a source citation');
+
+  const raw = {
+    ...(region ? { region } : {}),
+    indicator: cell('indicator'),
+    period: pm ? pm[1] : periodText,
+    value: NUMBER.test(valueText) ? Number(valueText) : valueText,
+    confidence: confText || DEFAULT_CONFIDENCE,
+    source: { citation: cell('source'), ...(cell('url') ? { url: cell('url') } : {}), ...(cell('locator') ? { locator: cell('locator') } : {}) },
+    ...(cell('note') ? { note: cell('note') } : {}),
+  };
+  const v = validateObservation(raw, ctx);
+  if (!v.ok) {
+    const seen = new Set(rejections.map((r) => r.column));
+    for (const e of v.errors) {
+      const f = fieldOf(e);
+      if (f === 'region' && !region) continue;
+      if (!seen.has(label(f))) reject(f, f === 'indicator' && !cell('indicator') ? 'is empty' : e.message);
+    }
+  }
+  if (rejections.length || !v.ok) return { ok: false, rejections, ...(unmatchedRegion ? { unmatchedRegion } : {}) };
+  return { ok: true, row: toBatchRow(row, v.input) };
+}
+
+function fieldOf(e: FieldError): ImportField {
+  const top = e.field.split('.');
+  if (top[0] === 'source') return top[1] === 'url' ? 'url' : top[1] === 'locator' ? 'locator' : 'source';
+  return (top[0] as ImportField) ?? 'region';
+}

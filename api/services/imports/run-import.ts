@@ -1,0 +1,164 @@
+import type { Readable } from 'node:stream';
+import type { Db } from '../../../db/client.ts';
+import { closeStage, dropStagedDuplicates, openStage, readStage, stagedDuplicates, stageRows, type StagedRow } from '../../../db/queries/imports.ts';
+import type { Actor } from '../../middleware/auth.ts';
+import { loadWriteContext } from '../observations/checks.ts';
+import { planBatch, writeBatch, type BatchCounts } from '../observations/write-path.ts';
+import { importUcdp } from '../ucdp/import-ucdp.ts';
+import { mapHxlColumns, mapPlainColumns, parseMapping, requireColumns } from './columns.ts';
+import { openCsv, type ImportFormat, type OpenedCsv } from './records.ts';
+import { createRegionMatcher } from './region-matcher.ts';
+import { DEFAULT_CONFIDENCE, readRow, type RowRejection } from './rows.ts';
+
+/** Rejections listed in a report (all are counted). */
+export const MAX_LISTED_REJECTIONS = 1000;
+const MAX_LISTED_UNMATCHED = 500;
+const STAGE_CHUNK = 2000;
+
+/** What an import did, or (dry run, or rejected) would have done. */
+export interface ImportReport {
+  fileName: string;
+  format: Exclude<ImportFormat, 'auto'>;
+  dryRun: boolean;
+  /** `dry-run`: nothing written; `applied`: written as `batchId`; `rejected`: some rows failed, nothing written. */
+  status: 'dry-run' | 'applied' | 'rejected';
+  batchId: number | null;
+  /** Data rows read (header rows excluded). */
+  rowsRead: number;
+  rowsOk: number;
+  /** Rows with at least one problem. */
+  rowsRejectedCount: number;
+  /** Each problem, by row and column (the first {@link MAX_LISTED_REJECTIONS}). */
+  rowsRejected: RowRejection[];
+  wouldCreate: number;
+  wouldSupersede: number;
+  /** Rows identical to the current version: nothing to write. */
+  unchanged: number;
+  /** Region names or codes that matched nothing, each once. */
+  unmatchedRegions: string[];
+  /** Regions whose observations change. */
+  regions: number;
+  /** Which column each field was read from. */
+  columns: Record<string, string>;
+  warnings: string[];
+  /** Only for UCDP GED files: how events were placed and what was derived. */
+  ucdp?: unknown;
+}
+
+/** Options of one import. */
+export interface ImportOptions {
+  fileName: string;
+  dryRun: boolean;
+  format?: ImportFormat;
+  /** Column mapping for plain headers (`field=Header,…` or JSON). */
+  mapping?: string;
+  now?: Date;
+  /** Called as rows are read (`read`) and then checked or written (`write`, with the number to do). */
+  onProgress?: (phase: 'read' | 'write', rows: number, total?: number) => void;
+}
+
+/**
+ * Imports a CSV or HXL stream through the write path, all or nothing. Reading streams the file and
+ * stages validated rows in a temporary table (memory stays flat for any size); duplicates within the
+ * file are rejected; then, if no row was rejected and this is not a dry run, every staged row is
+ * written in ONE transaction as one import batch. A dry run, or a file with any rejected row, writes
+ * nothing and reports what would have happened. UCDP GED files go to the event importer.
+ */
+export async function runImport(db: Db, actor: Actor, input: Readable, opts: ImportOptions): Promise<ImportReport> {
+  const csv = await openCsv(input, opts.format ?? 'auto');
+  if (csv.format === 'ucdp-ged') return importUcdp(db, actor, csv, opts);
+  return importObservations(db, actor, csv, opts);
+}
+
+async function importObservations(db: Db, actor: Actor, csv: OpenedCsv, opts: ImportOptions): Promise<ImportReport> {
+  const format: 'hxl' | 'csv' = csv.format === 'hxl' ? 'hxl' : 'csv';
+  const columns = format === 'hxl' ? mapHxlColumns(csv.header) : mapPlainColumns(csv.header, parseMapping(opts.mapping));
+  requireColumns(columns, format);
+  const now = opts.now ?? new Date();
+  const ctx = loadWriteContext(db, now);
+  const matcher = createRegionMatcher(db);
+  const warnings: string[] = [];
+  if (!columns.confidence) warnings.push(`No confidence column: every row is taken as '${DEFAULT_CONFIDENCE}' confidence.`);
+
+  const rejections: RowRejection[] = [];
+  const rejectedRows = new Set<number>();
+  let rejectedCount = 0;
+  const unmatched = new Set<string>();
+  let rowsRead = 0;
+  const token = openStage(db);
+  try {
+    let buffer: StagedRow[] = [];
+    for await (const rec of csv.records) {
+      rowsRead += 1;
+      const r = readRow(rec.row, rec.cells, columns, ctx, matcher);
+      if (r.ok) buffer.push(r.row);
+      else {
+        rejectedCount += 1;
+        if (rejections.length < MAX_LISTED_REJECTIONS) {
+          rejections.push(...r.rejections.slice(0, MAX_LISTED_REJECTIONS - rejections.length));
+          rejectedRows.add(rec.row);
+        }
+        if (r.unmatchedRegion && unmatched.size < MAX_LISTED_UNMATCHED) unmatched.add(r.unmatchedRegion);
+      }
+      if (buffer.length >= STAGE_CHUNK) {
+        stageRows(db, token, buffer);
+        buffer = [];
+      }
+      if (rowsRead % 1000 === 0) opts.onProgress?.('read', rowsRead);
+    }
+    stageRows(db, token, buffer);
+    opts.onProgress?.('read', rowsRead);
+
+    const dups = stagedDuplicates(db, token, MAX_LISTED_REJECTIONS);
+    rejectedCount += dups.total;
+    for (const [row, first] of dups.rows) {
+      if (rejections.length >= MAX_LISTED_REJECTIONS) break;
+      rejections.push({ row, column: [columns.region?.label ?? columns.country?.label, columns.indicator?.label, columns.period?.label].join(' + '), reason: `repeats row ${first}: same region, indicator and month` });
+    }
+    dropStagedDuplicates(db, token);
+    rejections.sort((a, b) => a.row - b.row);
+
+    const rejected = rejectedCount > 0;
+    let written = 0;
+    const toWrite = rowsRead - rejectedCount;
+    const progress = () => {
+      written += 1;
+      if (written % 1000 === 0) opts.onProgress?.('write', written, toWrite);
+    };
+    const base = {
+      fileName: opts.fileName,
+      format,
+      dryRun: opts.dryRun,
+      rowsRead,
+      rowsOk: rowsRead - rejectedCount,
+      rowsRejectedCount: rejectedCount,
+      rowsRejected: rejections,
+      unmatchedRegions: [...unmatched].sort(),
+      columns: Object.fromEntries(Object.entries(columns).map(([f, c]) => [f, c.label])),
+      warnings,
+    };
+    const toReport = (c: BatchCounts, status: ImportReport['status'], batchId: number | null): ImportReport => ({
+      ...base,
+      status,
+      batchId,
+      wouldCreate: c.created,
+      wouldSupersede: c.superseded,
+      unchanged: c.unchanged,
+      regions: c.regions.length,
+    });
+    if (opts.dryRun || rejected) {
+      const plan = planBatch(db, readStage(db, token), { onRow: progress });
+      return toReport(plan, opts.dryRun ? 'dry-run' : 'rejected', null);
+    }
+    let report: ImportReport | undefined;
+    const done = writeBatch(db, actor, { fileName: opts.fileName, format }, () => readStage(db, token), {
+      now,
+      onRow: progress,
+      report: (c, batchId) => (report = toReport(c, 'applied', batchId)),
+    });
+    opts.onProgress?.('write', written, toWrite);
+    return report ?? toReport(done, 'applied', done.batchId);
+  } finally {
+    closeStage(db, token);
+  }
+}

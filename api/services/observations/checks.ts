@@ -1,0 +1,104 @@
+import type { Measurement } from '../../../indicators/types.ts';
+import type { Db } from '../../../db/client.ts';
+import { indicatorScales, type IndicatorScale } from '../../../db/queries/observations.ts';
+import { listRegions } from '../../../db/queries/regions.ts';
+import type { FieldError } from '../../errors.ts';
+import type { ObservationInput } from './input.ts';
+
+/** What validating a write needs, loaded once per request or per import: indicators, regions, the current month. */
+export interface WriteContext {
+  indicators: ReadonlyMap<string, IndicatorScale>;
+  regions: ReadonlySet<string>;
+  /** The latest month a value may describe (the current month, UTC). */
+  latestPeriod: string;
+}
+
+/** The month of `now` in UTC, `YYYY-MM`. */
+export function monthOf(now: Date): string {
+  return now.toISOString().slice(0, 7);
+}
+
+/** Loads the validation context from the database. */
+export function loadWriteContext(db: Db, now: Date): WriteContext {
+  return {
+    indicators: new Map(indicatorScales(db).map((i) => [i.id, i])),
+    regions: new Set(listRegions(db).map((r) => r.code)),
+    latestPeriod: monthOf(now),
+  };
+}
+
+/** Describes an indicator's scale for people, e.g. "a severity from 0 to 4 (whole numbers)". */
+export function describeScale(m: Measurement): string {
+  switch (m.kind) {
+    case 'severity':
+      return `a severity from 0 to ${m.max} (whole numbers)`;
+    case 'binary':
+      return '0 (absent) or 1 (present)';
+    case 'count':
+      return `a count of ${m.unit} (a whole number, 0 or more)`;
+    case 'rate':
+      return `a rate in ${m.unit} (0 or more)`;
+    default: {
+      const never: never = m;
+      return never;
+    }
+  }
+}
+
+/** Why `value` does not fit the measurement, or null when it does. */
+export function checkValue(m: Measurement, value: number): string | null {
+  const ok = Number.isFinite(value) && (() => {
+    switch (m.kind) {
+      case 'severity':
+        return Number.isInteger(value) && value >= 0 && value <= m.max;
+      case 'binary':
+        return value === 0 || value === 1;
+      case 'count':
+        return Number.isInteger(value) && value >= 0;
+      case 'rate':
+        return value >= 0;
+      default: {
+        const never: never = m;
+        return never;
+      }
+    }
+  })();
+  return ok ? null : `${value} is outside the indicator's scale: expected ${describeScale(m)}`;
+}
+
+const PERSONAL_PATTERNS: [RegExp, string][] = [
+  [/[^\s@]+@[^\s@]+\.[a-z]{2,}/i, 'an e-mail address'],
+  [/\+\d[\d ().-]{7,}\d/, 'a telephone number'],
+  [/\b(date of birth|born on|d\.o\.b|dob|passport (no|number)|id (no|number)|national id)\b/i, 'a personal identifier'],
+];
+
+/**
+ * Why a note may identify a person, or null. Notes describe the area (trends, access, sources), never
+ * an individual: this catches the obvious identifiers (e-mail, phone, date of birth, document
+ * numbers). It is a guard rail, not a guarantee; the rule for analysts is in docs/data-import.md.
+ */
+export function checkNote(note: string): string | null {
+  for (const [re, what] of PERSONAL_PATTERNS) if (re.test(note)) return `looks like it contains ${what}; notes are about the area and must never identify a person`;
+  return null;
+}
+
+/**
+ * Checks a shape-valid observation against the catalogue, the regions and the clock: known region,
+ * known indicator still in force, value on the indicator's scale, month not in the future, note free
+ * of personal identifiers. Returns every problem, each naming its field.
+ */
+export function checkObservation(input: ObservationInput, ctx: WriteContext): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!ctx.regions.has(input.region)) errors.push({ field: 'region', message: `unknown region '${input.region}' (use a code listed by GET /api/regions)` });
+  const ind = ctx.indicators.get(input.indicator);
+  if (!ind) errors.push({ field: 'indicator', message: `unknown indicator '${input.indicator}' (use an id listed by GET /api/indicators)` });
+  else if (ind.retiredIn) errors.push({ field: 'indicator', message: `indicator '${input.indicator}' was retired in catalogue version ${ind.retiredIn}` });
+  else {
+    const bad = checkValue(ind.measurement, input.value);
+    if (bad) errors.push({ field: 'value', message: bad });
+  }
+  if (input.period > ctx.latestPeriod) errors.push({ field: 'period', message: `${input.period} is in the future (latest month allowed: ${ctx.latestPeriod})` });
+  const note = input.note ? checkNote(input.note) : null;
+  if (note) errors.push({ field: 'note', message: note });
+  return errors;
+}
