@@ -58,7 +58,7 @@ export function scenarioRoutes(db: Db) {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
       requireScenario(id);
-      requireScenario(q.base);
+      requireScenario(q.base, 'base');
       const inputs = modelInputs(db);
       const period = q.period ?? latest();
       if (!period) return c.json({ scenario: id, base: q.base, period: null, lens: q.lens, level: q.level, summary: null, moves: [] });

@@ -13,9 +13,9 @@ import { toStored } from './recompute.ts';
 /** A score row as stored, whether read from the table or computed on demand for a scenario. */
 export type ScoreRecord = Required<Pick<NewScore, 'regionCode' | 'level' | 'period' | 'score' | 'class' | 'coverage' | 'confidence' | 'trend3' | 'trend12' | 'drivers' | 'rolledUpFrom' | 'indicatorsObserved' | 'groupsObserved'>>;
 
-/** Throws a 400 naming `scenario` unless `id` is a known scenario. */
-export function requireScenario(id: string): void {
-  if (!getScenario(id)) throw badRequest([{ field: 'scenario', message: `unknown scenario; one of ${SCENARIOS.map((s) => s.id).join(', ')}` }]);
+/** Throws a 400 naming `field` (default `scenario`) unless `id` is a known scenario. */
+export function requireScenario(id: string, field = 'scenario'): void {
+  if (!getScenario(id)) throw badRequest([{ field, message: `unknown scenario; one of ${SCENARIOS.map((s) => s.id).join(', ')}` }]);
 }
 
 const MEMO_LIMIT = 64;
