@@ -29,20 +29,26 @@ export function send(target: Target, path: string, init?: RequestInit): Promise<
   return Promise.resolve('url' in target ? fetch(`${target.url}${path}`, init) : target.request(path, init));
 }
 
+/** Creates an account with `role` straight in the target's database (as `vigil users add` would), without signing in. */
+export async function createUser(target: Target, role: Role, opts: { email?: string } = {}): Promise<{ id: number; email: string; password: string }> {
+  const email = opts.email ?? `${role}-${process.pid}-${++counter}-${randomBytes(3).toString('hex')}@test.vigil`;
+  const password = randomBytes(18).toString('base64url');
+  const db = 'url' in target ? openDb(target.dbPath) : target.db;
+  try {
+    const user = await createAccount(db, { email, role, password }, 'test-helper', new Date().toISOString());
+    return { id: user.id, email, password };
+  } finally {
+    if ('url' in target) (db as ReturnType<typeof openDb>).$client.close();
+  }
+}
+
 /**
  * Creates an account with `role` straight in the target's database (as `vigil users add` would) and
  * signs it in through the API: returns its session cookie, CSRF token and a fresh API token. Use
  * `bearer` headers for script-style calls and `session` headers for browser-style ones.
  */
 export async function createUserAndLogin(target: Target, role: Role, opts: { email?: string } = {}): Promise<Credentials> {
-  const email = opts.email ?? `${role}-${process.pid}-${++counter}-${randomBytes(3).toString('hex')}@test.vigil`;
-  const password = randomBytes(18).toString('base64url');
-  const db = 'url' in target ? openDb(target.dbPath) : target.db;
-  try {
-    await createAccount(db, { email, role, password }, 'test-helper', new Date().toISOString());
-  } finally {
-    if ('url' in target) (db as ReturnType<typeof openDb>).$client.close();
-  }
+  const { email, password } = await createUser(target, role, opts);
   const login = await send(target, '/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
   if (login.status !== 200) throw new Error(`login as ${email} failed: ${login.status} ${await login.text()}`);
   const body = (await login.json()) as { user: Credentials['user']; csrfToken: string };
