@@ -6,7 +6,7 @@ import { seedDefaults } from '../db/seed/index.ts';
 import { countScores } from '../db/queries/scores.ts';
 import { createApp } from './app.ts';
 import { parseEnv } from './env.ts';
-import { recomputeAll } from './services/recompute.ts';
+import { recomputeAll, scoresOutdated } from './services/recompute.ts';
 import { bootstrapAdmin } from './services/auth/bootstrap.ts';
 import { securityFromEnv } from './services/auth/config.ts';
 
@@ -16,7 +16,7 @@ const t0 = performance.now();
 const db = openDb(env.VIGIL_DB);
 runMigrations(db);
 const seeded = seedDefaults(db);
-if (seeded.observations > 0 || seeded.catalogue || countScores(db) === 0) recomputeAll(db);
+if (seeded.observations > 0 || seeded.catalogue || countScores(db) === 0 || scoresOutdated(db)) recomputeAll(db);
 const admin = await bootstrapAdmin(db, env.VIGIL_BOOTSTRAP_ADMIN_EMAIL, env.VIGIL_BOOTSTRAP_ADMIN_PASSWORD, new Date().toISOString());
 if (admin) console.log(`Created the first admin account, ${admin}`);
 const app = createApp({ db, version, webRoot: env.VIGIL_WEB_ROOT, security: securityFromEnv(env) });
