@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
+import type { ExploitationForm, Framework, Indicator, IndicatorGroup } from '../../indicators/types.ts';
+import { FRAMEWORK_IDS, RELEVANCES } from '../../indicators/vocabulary.ts';
+import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+let server: RunningServer;
+
+async function get<T>(path: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${server.url}${path}`);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+type Envelope = { error: { code: string; message: string; fields?: { field: string; message: string }[] } };
+
+beforeAll(async () => {
+  server = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_AUTH_ENFORCED: 'true' } });
+});
+afterAll(() => server?.stop());
+
+describe('catalogue reads (anonymous, public read on)', () => {
+  it('lists the four frameworks, each with a citation and a note on what is missing', async () => {
+    const { status, body } = await get<Framework[]>('/api/frameworks');
+    expect(status).toBe(200);
+    expect(body.map((f) => f.id).sort()).toEqual([...FRAMEWORK_IDS].sort());
+    for (const f of body) {
+      expect(f.citation.length, f.id).toBeGreaterThan(20);
+      expect(f.note.length, f.id).toBeGreaterThan(50);
+    }
+  });
+
+  it('returns every indicator of the bundled catalogue, with its flags, counted per framework, relevance and form', async () => {
+    const { body: all } = await get<Indicator[]>('/api/indicators');
+    expect(all.map((i) => i.id).sort()).toEqual(defaultCatalogue.indicators.map((i) => i.id).sort());
+    const counts: Record<string, Record<string, number>> = {};
+    for (const f of FRAMEWORK_IDS) {
+      const { body } = await get<Indicator[]>(`/api/indicators?framework=${f}`);
+      expect(body.length, f).toBe(defaultCatalogue.indicators.filter((i) => i.framework === f).length);
+      expect(body.length, f).toBeGreaterThan(0);
+      expect(body.every((i) => i.framework === f)).toBe(true);
+      counts[f] = { total: body.length };
+      for (const r of RELEVANCES) {
+        const { body: flagged } = await get<Indicator[]>(`/api/indicators?framework=${f}&relevance=${r}`);
+        expect(flagged.every((i) => i.framework === f && i.relevance === r)).toBe(true);
+        counts[f]![r] = flagged.length;
+      }
+      expect(RELEVANCES.reduce((s, r) => s + counts[f]![r]!, 0), `${f} relevances add up`).toBe(body.length);
+    }
+    console.log('indicators per framework and relevance:', JSON.stringify(counts));
+    // The UNODC paper's own flags: afac 7.9 and 7.12, the CRSV shadow-economy signal, three OSCE indicators.
+    expect(all.filter((i) => i.framework === 'afac' && i.relevance === 'direct').map((i) => i.id).sort()).toEqual(['afac.7.12', 'afac.7.9']);
+    expect(counts.osce!.direct).toBe(3);
+    expect(counts.crsv!.direct).toBe(1);
+    expect(counts.tip!.none).toBe(0);
+  });
+
+  it('filters by exploitation form, and every form id used by an indicator exists', async () => {
+    const { body: forms } = await get<ExploitationForm[]>('/api/exploitation-forms');
+    const { body: all } = await get<Indicator[]>('/api/indicators');
+    const perForm: Record<string, number> = {};
+    for (const form of forms) {
+      const { status, body } = await get<Indicator[]>(`/api/indicators?form=${form.id}`);
+      expect(status).toBe(200);
+      expect(body.every((i) => i.forms.includes(form.id))).toBe(true);
+      expect(body.length, form.id).toBe(all.filter((i) => i.forms.includes(form.id)).length);
+      perForm[form.id] = body.length;
+    }
+    console.log('indicators per exploitation form:', JSON.stringify(perForm));
+    const known = new Set(forms.map((f) => f.id));
+    expect(all.flatMap((i) => i.forms).filter((f) => !known.has(f))).toEqual([]);
+    const { body: child } = await get<Indicator[]>('/api/indicators?framework=tip&relevance=direct&form=child_use_armed_groups');
+    expect(child.length).toBeGreaterThan(0);
+    expect(child.every((i) => i.framework === 'tip' && i.relevance === 'direct' && i.forms.includes('child_use_armed_groups'))).toBe(true);
+  });
+
+  it('treats an empty parameter as "any"', async () => {
+    const { status, body } = await get<Indicator[]>('/api/indicators?framework=&relevance=');
+    expect(status).toBe(200);
+    expect(body.length).toBe(defaultCatalogue.indicators.length);
+  });
+
+  it.each([
+    ['/api/indicators?framework=unodc', 'framework'],
+    ['/api/indicators?relevance=high', 'relevance'],
+    ['/api/indicators?form=not_a_form', 'form'],
+    ['/api/indicators?form=Sexual%20Exploitation', 'form'],
+    ['/api/indicators?group=afac.rf99', 'group'],
+    ['/api/indicators?framwork=afac', 'framwork'],
+    ['/api/indicator-groups?framework=x', 'framework'],
+  ])('answers %s with a 400 naming %s', async (path, field) => {
+    const { status, body } = await get<Envelope>(path);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('invalid_request');
+    expect(body.error.fields?.map((f) => f.field)).toEqual([field]);
+  });
+
+  it('lists indicator groups, all 14 atrocity risk factors among them, and filters indicators by group', async () => {
+    const { body: groups } = await get<IndicatorGroup[]>('/api/indicator-groups');
+    expect(groups.length).toBe(defaultCatalogue.groups.length);
+    const { body: afac } = await get<IndicatorGroup[]>('/api/indicator-groups?framework=afac');
+    expect(afac.map((g) => g.id).sort()).toEqual(Array.from({ length: 14 }, (_, i) => `afac.rf${i + 1}`).sort());
+    const { body: rf7 } = await get<Indicator[]>('/api/indicators?group=afac.rf7');
+    expect(rf7.map((i) => i.id)).toContain('afac.7.9');
+    expect(rf7.every((i) => i.group === 'afac.rf7')).toBe(true);
+  });
+
+  it('lists the bundled version with its diff and serves its snapshot; unknown versions are 404', async () => {
+    const { body: versions } = await get<{ id: string; isCurrent: boolean; source: string; diff: { added: string[]; removed: string[] } }[]>('/api/catalogue/versions');
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ id: '2026.1', isCurrent: true, source: 'bundled' });
+    expect(versions[0]!.diff.added).toHaveLength(defaultCatalogue.indicators.length);
+    expect(versions[0]!.diff.removed).toEqual([]);
+    const { status, body } = await get<{ id: string; snapshot: { indicators: unknown[]; version: string } }>('/api/catalogue/versions/2026.1');
+    expect(status).toBe(200);
+    expect(body.snapshot.version).toBe('2026.1');
+    expect(body.snapshot.indicators).toHaveLength(defaultCatalogue.indicators.length);
+    expect((await get<Envelope>('/api/catalogue/versions/1999.9')).status).toBe(404);
+  });
+});
