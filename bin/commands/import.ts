@@ -1,0 +1,75 @@
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { IMPORT_FORMATS, type ImportFormat } from '../../api/services/imports/records.ts';
+import { runImport, type ImportReport } from '../../api/services/imports/run-import.ts';
+import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
+import { cliActor, openCliDb } from '../db.ts';
+import { startProgress, type Progress } from '../progress.ts';
+import type { Command, CommandIo } from '../registry.ts';
+
+const LISTED = 30;
+
+/** Prints an import report for people: counts, the first rejections, unmatched names, what happened. */
+export function printReport(r: ImportReport, io: CommandIo, seconds: number): void {
+  const rate = seconds > 0 ? Math.round(r.rowsRead / seconds) : r.rowsRead;
+  io.out(`${r.fileName} (${r.format}): ${r.rowsRead.toLocaleString('en')} rows read in ${seconds.toFixed(1)} s (${rate.toLocaleString('en')} rows/s), ${r.rowsOk.toLocaleString('en')} ok, ${r.rowsRejectedCount.toLocaleString('en')} rejected`);
+  const verb = r.status === 'applied' ? '' : 'would ';
+  io.out(`  ${verb}create ${r.wouldCreate.toLocaleString('en')}, ${verb}supersede ${r.wouldSupersede.toLocaleString('en')}, unchanged ${r.unchanged.toLocaleString('en')}, in ${r.regions} regions`);
+  for (const w of r.warnings) io.out(`  note: ${w}`);
+  if (r.rowsRejected.length) {
+    io.err(`Rejected (${r.rowsRejectedCount.toLocaleString('en')} rows${r.rowsRejected.length > LISTED ? `, first ${LISTED} problems shown` : ''}):`);
+    for (const x of r.rowsRejected.slice(0, LISTED)) io.err(`  row ${x.row}, ${x.column}: ${x.reason}`);
+  }
+  if (r.unmatchedRegions.length) io.err(`Unmatched regions (${r.unmatchedRegions.length}): ${r.unmatchedRegions.slice(0, LISTED).join('; ')}`);
+  if (r.status === 'applied') io.out(`Imported as batch ${r.batchId}. Undo with: vigil rollback ${r.batchId}`);
+  else if (r.status === 'dry-run') io.out('Dry run: nothing was written.');
+  else io.err('Nothing was written: fix the rejected rows and import again (all or nothing).');
+}
+
+/** Runs an import from a file path, streaming it, with a progress bar; shared by `import` and `import-ucdp`. */
+export async function importFile(args: ParsedArgs, io: CommandIo, forced?: ImportFormat): Promise<number> {
+  const file = args.positionals[0];
+  if (!file || args.positionals.length > 1) throw new UsageError('give exactly one file');
+  const format = forced ?? ((stringOption(args, 'format') ?? 'auto') as ImportFormat);
+  if (!IMPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
+  const size = statSync(file).size;
+  const { db } = openCliDb();
+  try {
+    const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+    let bytes = 0;
+    stream.on('data', (chunk) => (bytes += chunk.length));
+    let bar: Progress = startProgress('Reading', size, io.interactive);
+    let phase: 'read' | 'write' = 'read';
+    const t0 = performance.now();
+    const report = await runImport(db, cliActor(), stream, {
+      fileName: basename(file),
+      dryRun: args.options['dry-run'] === true,
+      format,
+      mapping: stringOption(args, 'mapping'),
+      onProgress: (p, rows, total) => {
+        if (p !== phase) {
+          bar.update(size, rows);
+          bar.stop();
+          bar = startProgress(args.options['dry-run'] ? 'Checking' : 'Writing', total ?? rows, io.interactive);
+          phase = p;
+        }
+        bar.update(p === 'read' ? bytes : rows, rows);
+      },
+    });
+    bar.stop();
+    if (args.options.json === true) io.out(JSON.stringify(report, null, 2));
+    else printReport(report, io, (performance.now() - t0) / 1000);
+    return report.rowsRejectedCount > 0 ? 1 : 0;
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** `vigil import <file>`: CSV or HXL (or a UCDP GED export) into the database, all or nothing. */
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import observations from a CSV or HXL file (all or nothing; --dry-run to check only)',
+  usage: '<file> [--dry-run] [--format auto|hxl|csv|ucdp-ged] [--mapping field=Header,…] [--json]',
+  flags: ['dry-run', 'json'],
+  run: (args, io) => importFile(args, io),
+};

@@ -1,0 +1,17 @@
+import type { Command } from '../registry.ts';
+import { aliasesCommand } from './aliases.ts';
+import { importCommand } from './import.ts';
+import { importUcdpCommand } from './import-ucdp.ts';
+import { importsCommand } from './imports.ts';
+import { recomputeCommand } from './recompute.ts';
+import { rollbackCommand } from './rollback.ts';
+
+/** Every `vigil` subcommand, in the order `vigil help` lists them. One line per command. */
+export const COMMANDS: readonly Command[] = [
+  importCommand,
+  importUcdpCommand,
+  importsCommand,
+  rollbackCommand,
+  recomputeCommand,
+  aliasesCommand,
+];

@@ -1,0 +1,35 @@
+import { parseEnv } from '../api/env.ts';
+import { openDb, type Connection } from '../db/client.ts';
+import { runMigrations } from '../db/migrate.ts';
+import { countScores } from '../db/queries/scores.ts';
+import { seedDefaults } from '../db/seed/index.ts';
+import { recomputeAll } from '../api/services/recompute.ts';
+import type { Actor } from '../api/middleware/auth.ts';
+import { userInfo } from 'node:os';
+
+/**
+ * Opens the database the server uses (`VIGIL_DB`, parsed by api/env.ts), migrated and seeded exactly
+ * as the server does on start, so that a command works on a fresh clone too.
+ */
+export function openCliDb(env: Record<string, string | undefined> = process.env): { db: Connection; path: string } {
+  const { VIGIL_DB } = parseEnv(env);
+  const db = openDb(VIGIL_DB);
+  runMigrations(db);
+  const seeded = seedDefaults(db);
+  if (seeded.observations > 0 || seeded.catalogue || countScores(db) === 0) recomputeAll(db);
+  return { db, path: VIGIL_DB };
+}
+
+/**
+ * Who a command acts as in the audit trail: the operating-system user, marked as the command line.
+ * Whoever can run the CLI can open the database file, so the CLI acts with full rights.
+ */
+export function cliActor(): Actor {
+  let name = 'unknown';
+  try {
+    name = userInfo().username;
+  } catch {
+    // some containers have no passwd entry for the uid
+  }
+  return { id: null, name: `cli:${name}`, role: 'admin' };
+}
