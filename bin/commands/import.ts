@@ -15,6 +15,11 @@ export function printReport(r: ImportReport, io: CommandIo, seconds: number): vo
   io.out(`${r.fileName} (${r.format}): ${r.rowsRead.toLocaleString('en')} rows read in ${seconds.toFixed(1)} s (${rate.toLocaleString('en')} rows/s), ${r.rowsOk.toLocaleString('en')} ok, ${r.rowsRejectedCount.toLocaleString('en')} rejected`);
   const verb = r.status === 'applied' ? '' : 'would ';
   io.out(`  ${verb}create ${r.wouldCreate.toLocaleString('en')}, ${verb}supersede ${r.wouldSupersede.toLocaleString('en')}, unchanged ${r.unchanged.toLocaleString('en')}, in ${r.regions} regions`);
+  if (r.ucdp) {
+    const u = r.ucdp as { byPolygon: number; byAdminName: number; derivedObservations: number; keptOtherSources?: number; attribution: string };
+    io.out(`  events placed by point ${u.byPolygon.toLocaleString('en')}, by admin-1 name ${u.byAdminName.toLocaleString('en')}; ${u.derivedObservations.toLocaleString('en')} monthly values derived${u.keptOtherSources ? `, ${u.keptOtherSources} left to other sources' observations` : ''}`);
+    io.out(`  ${u.attribution}`);
+  }
   for (const w of r.warnings) io.out(`  note: ${w}`);
   if (r.rowsRejected.length) {
     io.err(`Rejected (${r.rowsRejectedCount.toLocaleString('en')} rows${r.rowsRejected.length > LISTED ? `, first ${LISTED} problems shown` : ''}):`);

@@ -95,7 +95,7 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
         period: d.period,
         value: d.value,
         confidence: d.confidence,
-        source: { citation: UCDP_CITATION, url: UCDP_URL, locator: `${opts.fileName}: ${d.events} events, ${d.deaths} deaths (best estimate); Vigil rule ${d.rule}` },
+        source: { citation: UCDP_CITATION, url: UCDP_URL, locator: `${d.events} events, ${d.deaths} deaths (best estimate); Vigil rule ${d.rule}` },
       },
       ctx,
     );
