@@ -1,10 +1,12 @@
 import type { Command } from '../registry.ts';
 import { aliasesCommand } from './aliases.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { importCommand } from './import.ts';
 import { importUcdpCommand } from './import-ucdp.ts';
 import { importsCommand } from './imports.ts';
 import { recomputeCommand } from './recompute.ts';
 import { rollbackCommand } from './rollback.ts';
+import { usersCommand } from './users.ts';
 
 /** Every `vigil` subcommand, in the order `vigil help` lists them. One line per command. */
 export const COMMANDS: readonly Command[] = [
@@ -14,4 +16,7 @@ export const COMMANDS: readonly Command[] = [
   rollbackCommand,
   recomputeCommand,
   aliasesCommand,
+  usersCommand,
+  backupCommand,
+  restoreCommand,
 ];
