@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { ComparePage } from './features/compare/compare-page.tsx';
 import { MapPage } from './features/map/map-page.tsx';
+import { MethodologyPage } from './features/methodology/methodology-page.tsx';
 import { MonitorPage } from './features/monitoring/monitor-page.tsx';
 import { RegionPage } from './features/region-profile/region-page.tsx';
 
@@ -10,4 +11,5 @@ export const PAGES: { path: string; label: string; Component: ComponentType }[] 
   { path: '/region', label: 'Region profile', Component: RegionPage },
   { path: '/monitor', label: 'Monitoring', Component: MonitorPage },
   { path: '/compare', label: 'Compare', Component: ComparePage },
+  { path: '/methodology', label: 'Methodology', Component: MethodologyPage },
 ];
