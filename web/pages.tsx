@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { CataloguePage } from './features/catalogue/catalogue-page.tsx';
 import { ComparePage } from './features/compare/compare-page.tsx';
 import { MapPage } from './features/map/map-page.tsx';
 import { MethodologyPage } from './features/methodology/methodology-page.tsx';
@@ -12,4 +13,5 @@ export const PAGES: { path: string; label: string; Component: ComponentType }[] 
   { path: '/monitor', label: 'Monitoring', Component: MonitorPage },
   { path: '/compare', label: 'Compare', Component: ComparePage },
   { path: '/methodology', label: 'Methodology', Component: MethodologyPage },
+  { path: '/catalogue', label: 'Catalogue', Component: CataloguePage },
 ];

@@ -16,6 +16,7 @@ import { CSV_COLUMNS, locateProblem, mergeFrameworkList, parseIndicatorCsv, type
 import { recomputeAll } from './recompute.ts';
 
 export type { ImportProblem, MergeMode } from './catalogue-csv.ts';
+export type { CatalogueDiff } from '../../db/queries/catalogue.ts';
 
 /** An uploaded catalogue file and how to read it. */
 export interface CatalogueUpload {

@@ -1,0 +1,68 @@
+import type { ExploitationForm, Framework } from '../../../indicators/types.ts';
+import { RELEVANCES } from '../../../indicators/vocabulary.ts';
+import { setParams } from '../../lib/router.ts';
+import type { CatalogueFilter } from './catalogue-filter.ts';
+import { formsInOrder } from './catalogue-filter.ts';
+import { RELEVANCE_LABELS } from './labels.ts';
+
+/**
+ * Framework, relevance, exploitation form and free-text filters of the catalogue browser. Every
+ * change goes to the URL (so a filtered view can be shared) and the count of matches is announced.
+ */
+export function FilterBar({ filter, frameworks, forms, shown, total }: { filter: CatalogueFilter; frameworks: readonly Framework[]; forms: readonly ExploitationForm[]; shown: number; total: number }) {
+  const active = Boolean(filter.framework || filter.relevance || filter.form || filter.text);
+  return (
+    <form className="cat-filters controls" role="search" aria-label="Filter the catalogue" onSubmit={(e) => e.preventDefault()}>
+      <label>
+        Framework
+        <select value={filter.framework ?? ''} onChange={(e) => setParams({ framework: e.target.value || null })}>
+          <option value="">All frameworks</option>
+          {frameworks.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.shortTitle}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Trafficking relevance
+        <select value={filter.relevance ?? ''} onChange={(e) => setParams({ relevance: e.target.value || null })}>
+          <option value="">Any relevance</option>
+          {RELEVANCES.map((r) => (
+            <option key={r} value={r}>
+              {RELEVANCE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Exploitation form
+        <select value={filter.form ?? ''} onChange={(e) => setParams({ form: e.target.value || null })}>
+          <option value="">Any form</option>
+          {formsInOrder(forms).map(({ form, depth }) => (
+            <option key={form.id} value={form.id}>
+              {'\u2003'.repeat(depth)}
+              {form.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="cat-narrower">
+        <input type="checkbox" checked={filter.narrower} disabled={!filter.form} onChange={(e) => setParams({ narrower: e.target.checked ? null : '0' })} />
+        include narrower forms
+      </label>
+      <label>
+        Search
+        <input type="search" value={filter.text} placeholder="id, words, citation…" onChange={(e) => setParams({ q: e.target.value || null })} />
+      </label>
+      {active && (
+        <button type="button" className="link" onClick={() => setParams({ framework: null, relevance: null, form: null, narrower: null, q: null })}>
+          Clear filters
+        </button>
+      )}
+      <output className="cat-count" aria-live="polite">
+        {shown === total ? `${total} indicators` : `${shown} of ${total} indicators`}
+      </output>
+    </form>
+  );
+}

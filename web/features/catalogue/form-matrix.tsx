@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import type { ExploitationForm, Indicator } from '../../../indicators/types.ts';
+import { RELEVANCES, type Relevance } from '../../../indicators/vocabulary.ts';
+import { formAndNarrower, formsInOrder } from './catalogue-filter.ts';
+import type { GroupSection } from './catalogue-groups.ts';
+import { RELEVANCE_LABELS, RELEVANCE_MARKS } from './labels.ts';
+
+interface Column {
+  form: ExploitationForm;
+  depth: number;
+  /** The form ids a mark in this column stands for (the form alone, or its whole family). */
+  covers: ReadonlySet<string>;
+}
+
+function columnsOf(forms: readonly ExploitationForm[], families: boolean): Column[] {
+  const ordered = formsInOrder(forms);
+  if (!families) return ordered.map(({ form, depth }) => ({ form, depth, covers: new Set([form.id]) }));
+  return ordered.filter((c) => c.depth === 0).map(({ form }) => ({ form, depth: 0, covers: formAndNarrower(form.id, forms) }));
+}
+
+const signals = (i: Indicator, c: Column) => i.forms.some((f) => c.covers.has(f));
+
+function Cell({ indicator, column }: { indicator: Indicator; column: Column }) {
+  if (!signals(indicator, column)) return <td className="cat-cell" />;
+  const r = indicator.relevance;
+  return (
+    <td className={`cat-cell cat-mark-${r}`}>
+      <span aria-hidden="true">{RELEVANCE_MARKS[r]}</span>
+      <span className="sr-only">{r === 'none' ? 'signals, not flagged' : r}</span>
+    </td>
+  );
+}
+
+/**
+ * The matrix of indicators (rows, under framework and group headings) × exploitation forms
+ * (columns): ● where an indicator with direct trafficking relevance signals the form, ○ for indirect
+ * relevance. Columns are every form, or the broad families with their narrower forms folded in.
+ */
+export function FormMatrix({ sections, forms }: { sections: readonly GroupSection[]; forms: readonly ExploitationForm[] }) {
+  const [families, setFamilies] = useState(false);
+  const columns = columnsOf(forms, families);
+  const rows = sections.flatMap((s) => s.indicators);
+  const tally = (c: Column, r: Relevance) => rows.filter((i) => i.relevance === r && signals(i, c)).length;
+  return (
+    <div className="cat-matrix-wrap">
+      <div className="cat-matrix-tools">
+        <fieldset className="cat-toggle">
+          <legend>Columns</legend>
+          <label>
+            <input type="radio" name="matrix-columns" checked={!families} onChange={() => setFamilies(false)} /> every form ({formsInOrder(forms).length})
+          </label>
+          <label>
+            <input type="radio" name="matrix-columns" checked={families} onChange={() => setFamilies(true)} /> broad families ({columnsOf(forms, true).length})
+          </label>
+        </fieldset>
+        <p className="cat-legend" aria-label="Legend">
+          {RELEVANCES.map((r) => (
+            <span key={r} className={`cat-mark-${r}`}>
+              <span aria-hidden="true">{RELEVANCE_MARKS[r]}</span> {r === 'none' ? 'signals the form, not flagged for trafficking' : `${RELEVANCE_LABELS[r].toLowerCase()} relevance`}
+            </span>
+          ))}
+        </p>
+      </div>
+      <div className="cat-matrix-scroll" tabIndex={0} role="region" aria-label="Indicator by exploitation form matrix (scrolls)">
+        <table className="cat-matrix">
+          <caption className="sr-only">
+            Indicators (rows) by exploitation form (columns); a mark means the indicator signals that form, filled for direct trafficking relevance, hollow for indirect.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="cat-rowhead">
+                Indicator
+              </th>
+              {columns.map((c) => (
+                <th key={c.form.id} scope="col" className={`cat-colhead depth-${c.depth}`} title={c.form.definition}>
+                  <span>{c.form.label}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {sections.map((s, k) => [
+              (k === 0 || sections[k - 1]!.framework.id !== s.framework.id) && (
+                <tr key={`${s.framework.id}-fw`} className="cat-fw-row">
+                  <th scope="rowgroup" colSpan={columns.length + 1}>
+                    {s.framework.shortTitle}
+                  </th>
+                </tr>
+              ),
+              <tr key={`${s.groupId}-grp`} className="cat-grp-row">
+                <th scope="rowgroup" colSpan={columns.length + 1}>
+                  {s.group?.label ?? s.groupId}
+                </th>
+              </tr>,
+              ...s.indicators.map((i) => (
+                <tr key={i.id} data-indicator={i.id}>
+                  <th scope="row" className="cat-rowhead">
+                    {i.label} <code>{i.id}</code>
+                  </th>
+                  {columns.map((c) => (
+                    <Cell key={c.form.id} indicator={i} column={c} />
+                  ))}
+                </tr>
+              )),
+            ])}
+          </tbody>
+          <tfoot>
+            {(['direct', 'indirect'] as const).map((r) => (
+              <tr key={r}>
+                <th scope="row" className="cat-rowhead">
+                  Indicators with {r} relevance
+                </th>
+                {columns.map((c) => (
+                  <td key={c.form.id} className="num">
+                    {tally(c, r)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tfoot>
+        </table>
+      </div>
+    </div>
+  );
+}

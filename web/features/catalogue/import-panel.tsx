@@ -1,0 +1,175 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import type { CatalogueImportReport } from '../../../api/services/catalogue-import.ts';
+import type { Indicator } from '../../../indicators/types.ts';
+import { catalogueQueries } from '../../queries/catalogue.ts';
+import { uploadCatalogue, type UploadChoice } from './catalogue-queries.ts';
+import { VersionDiff } from './version-diff.tsx';
+
+type FileChoice = Pick<UploadChoice, 'text' | 'format' | 'fileName'>;
+
+function ReportView({ report, current }: { report: CatalogueImportReport; current: { indicators: readonly Indicator[] } | undefined }) {
+  if (!report.ok) {
+    return (
+      <div className="cat-report" role="alert">
+        <p className="error">
+          <strong>{report.dryRun ? 'This file would be rejected' : 'Rejected: nothing was written'}</strong> ({report.errors.length} problem{report.errors.length === 1 ? '' : 's'}).
+        </p>
+        <table className="cat-errors">
+          <caption className="sr-only">Problems found in the file</caption>
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Column / field</th>
+              <th scope="col">Problem</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.errors.map((e, k) => (
+              <tr key={k}>
+                <td className="num">{e.row ?? '—'}</td>
+                <td>
+                  <code>{e.field}</code>
+                </td>
+                <td>{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+  return (
+    <div className="cat-report" role="status">
+      <p>
+        <strong>{report.dryRun ? `Valid: importing it would create version ${report.version}` : `Imported: version ${report.version} is now in force`}</strong>
+        {report.counts && ` with ${report.counts.indicators} indicators`}
+        {report.recomputed !== undefined && `; ${report.recomputed.toLocaleString('en')} scores recomputed`}.
+      </p>
+      {report.warnings.length > 0 && (
+        <ul className="cat-warnings">
+          {report.warnings.map((w, k) => (
+            <li key={k}>
+              <code>{w.field}</code> {w.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.diff && <VersionDiff diff={report.diff} before={current} />}
+    </div>
+  );
+}
+
+/**
+ * The admin's way to load a new catalogue version from the dashboard: pick a framework's list (CSV) or
+ * a whole catalogue (JSON), check it (a dry run shows every problem with its row and column, or the
+ * diff it would make), then import it. The server decides who may (admins); others see its refusal.
+ */
+export function ImportPanel() {
+  const id = useId();
+  const client = useQueryClient();
+  const frameworks = useQuery(catalogueQueries.frameworks());
+  const indicators = useQuery(catalogueQueries.indicators());
+  const [file, setFile] = useState<FileChoice | null>(null);
+  const [framework, setFramework] = useState('');
+  const [mode, setMode] = useState<'replace' | 'merge'>('replace');
+  const [version, setVersion] = useState('');
+  const [report, setReport] = useState<CatalogueImportReport | null>(null);
+  const [checked, setChecked] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const choice: UploadChoice | null = file && { ...file, framework, mode, version };
+  const key = choice && JSON.stringify(choice);
+  const current = indicators.data && { indicators: indicators.data };
+
+  async function send(dryRun: boolean) {
+    if (!choice) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const r = await uploadCatalogue(choice, dryRun);
+      setReport(r);
+      setChecked(dryRun && r.ok ? key : null);
+      if (!dryRun && r.ok) await client.invalidateQueries();
+    } catch (e) {
+      setReport(null);
+      setFailure((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <details className="cat-import">
+      <summary>Import a new catalogue version (admins)</summary>
+      <p className="muted small">
+        A CSV file is one framework’s indicator list, merged into the catalogue in force; a JSON file is a whole catalogue. Check it first: nothing is written until you import, and
+        an invalid file is never half-loaded. See “About this catalogue” for the columns.
+      </p>
+      <form
+        className="cat-import-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send(true);
+        }}
+      >
+        <label htmlFor={`${id}-file`}>Catalogue file</label>
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            setReport(null);
+            setChecked(null);
+            setFile(f ? { text: await f.text(), fileName: f.name, format: /\.json$/i.test(f.name) ? 'json' : 'csv' } : null);
+          }}
+        />
+        {file?.format === 'csv' && (
+          <>
+            <label htmlFor={`${id}-fw`}>Framework of this list</label>
+            <select id={`${id}-fw`} value={framework} onChange={(e) => setFramework(e.target.value)}>
+              <option value="">Work it out from the ids</option>
+              {frameworks.data?.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.shortTitle}
+                </option>
+              ))}
+            </select>
+            <fieldset className="cat-toggle">
+              <legend>Indicators of this framework missing from the list</legend>
+              <label>
+                <input type="radio" name={`${id}-mode`} checked={mode === 'replace'} onChange={() => setMode('replace')} /> retire them (the list is complete)
+              </label>
+              <label>
+                <input type="radio" name={`${id}-mode`} checked={mode === 'merge'} onChange={() => setMode('merge')} /> keep them (the list adds and updates)
+              </label>
+            </fieldset>
+          </>
+        )}
+        <label htmlFor={`${id}-version`}>New version label (optional)</label>
+        <input id={`${id}-version`} type="text" value={version} placeholder="next number, e.g. 2026.2" onChange={(e) => setVersion(e.target.value)} />
+        <div className="cat-import-actions">
+          <button type="submit" disabled={!file || busy}>
+            Check file
+          </button>
+          <button type="button" disabled={!file || busy || checked !== key} onClick={() => void send(false)}>
+            {report?.ok && report.dryRun && checked === key ? `Import as version ${report.version}` : 'Import'}
+          </button>
+          {busy && (
+            <span className="loading" role="status">
+              Working…
+            </span>
+          )}
+        </div>
+      </form>
+      {failure && (
+        <p className="error" role="alert">
+          {failure}
+        </p>
+      )}
+      {report && <ReportView report={report} current={current} />}
+    </details>
+  );
+}

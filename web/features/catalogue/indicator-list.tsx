@@ -1,0 +1,83 @@
+import type { ExploitationForm, Indicator } from '../../../indicators/types.ts';
+import type { GroupSection } from './catalogue-groups.ts';
+import { LEVEL_LABELS, measurementText, months, RELEVANCE_LABELS, STATUS_LABELS } from './labels.ts';
+
+/** A relevance badge: colour and word, never colour alone. */
+export function RelevanceBadge({ relevance }: { relevance: Indicator['relevance'] }) {
+  return <span className={`cat-badge cat-rel-${relevance}`}>{relevance === 'none' ? 'Not flagged for trafficking' : `${RELEVANCE_LABELS[relevance]} trafficking relevance`}</span>;
+}
+
+/** A status badge with its meaning as a tooltip. */
+export function StatusBadge({ status }: { status: Indicator['status'] }) {
+  return (
+    <span className={`cat-badge cat-status cat-status-${status}`} title={STATUS_LABELS[status].hint}>
+      {STATUS_LABELS[status].label}
+    </span>
+  );
+}
+
+function IndicatorCard({ indicator: i, formLabel }: { indicator: Indicator; formLabel: (id: string) => string }) {
+  const headingId = `ind-${i.id.replace(/[^a-z0-9-]/gi, '-')}`;
+  return (
+    <li className={`cat-card cat-card-${i.relevance}`} aria-labelledby={headingId} data-indicator={i.id}>
+      <div className="cat-card-head">
+        <h5 id={headingId}>{i.label}</h5>
+        <code>{i.id}</code>
+      </div>
+      <p className="cat-badges">
+        <RelevanceBadge relevance={i.relevance} />
+        <StatusBadge status={i.status} />
+      </p>
+      <p className="cat-desc">{i.description}</p>
+      <dl className="cat-facts">
+        <dt>Forms signalled</dt>
+        <dd>
+          {i.forms.length === 0 ? (
+            <span className="muted">none named</span>
+          ) : (
+            <ul className="cat-chips">
+              {i.forms.map((f) => (
+                <li key={f}>{formLabel(f)}</li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt>Measurement</dt>
+        <dd>{measurementText(i.measurement)}</dd>
+        <dt>Weight</dt>
+        <dd>{i.weight}</dd>
+        <dt>Stays informative</dt>
+        <dd>{months(i.persistenceMonths)}</dd>
+        <dt>Observed at</dt>
+        <dd>{LEVEL_LABELS[i.level]}</dd>
+        <dt>Citation</dt>
+        <dd className="cat-citation">{i.citation}</dd>
+      </dl>
+    </li>
+  );
+}
+
+/** The filtered indicators as cards, under framework and group headings. */
+export function IndicatorList({ sections, forms }: { sections: readonly GroupSection[]; forms: readonly ExploitationForm[] }) {
+  const labels = new Map(forms.map((f) => [f.id, f.label]));
+  const formLabel = (id: string) => labels.get(id) ?? id;
+  return (
+    <div className="cat-list">
+      {sections.map((s, k) => (
+        <section key={s.groupId} className="cat-group" aria-labelledby={`grp-${k}`}>
+          {(k === 0 || sections[k - 1]!.framework.id !== s.framework.id) && <h3 className="cat-framework-head">{s.framework.title}</h3>}
+          <h4 id={`grp-${k}`} className="cat-group-head">
+            {s.group?.label ?? s.groupId}
+            {s.group && <StatusBadge status={s.group.status} />}
+          </h4>
+          {s.group && <p className="cat-group-desc muted">{s.group.description}</p>}
+          <ul className="cat-cards">
+            {s.indicators.map((i) => (
+              <IndicatorCard key={i.id} indicator={i} formLabel={formLabel} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
