@@ -26,7 +26,9 @@ const BatchParam = z.object({ id: z.coerce.number({ error: 'must be an import ba
 async function upload(c: Context, name: string | undefined): Promise<{ stream: Readable; fileName: string }> {
   const type = c.req.header('Content-Type') ?? '';
   if (type.startsWith('multipart/form-data')) {
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody().catch(() => {
+      throw badRequest([{ field: 'body', message: 'is not a well-formed multipart/form-data upload' }]);
+    });
     const file = form.file;
     if (!(file instanceof File)) throw badRequest([{ field: 'file', message: 'multipart upload needs a file field named "file"' }]);
     return { stream: Readable.fromWeb(file.stream() as NodeReadableStream), fileName: name ?? file.name ?? 'upload.csv' };
