@@ -67,6 +67,8 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
     groups: full.groups.map((g, i) => ({ group: g.group, label: groupLabel.get(g.group) ?? g.group, framework: g.framework, weight: roundTo(g.weight, 3)!, score: roundTo(g.score, 2)!, points: groupPoints[i]!, observed: g.observed })),
     contributions: order.map((c, i) => {
       const src = c.observationId === null ? undefined : sources.get(c.observationId);
+      // A small count's normalised value would give the count back; its display already says "<5".
+      const small = c.display !== null && c.display.startsWith('<');
       return {
         indicatorId: c.indicatorId,
         label: c.label,
@@ -75,8 +77,9 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
         relevance: c.relevance,
         weight: roundTo(c.weight, 3)!,
         observed: c.observed,
-        value: roundTo(c.value, 3),
+        value: small ? null : roundTo(c.value, 3),
         display: c.display,
+        ...(small ? { suppressed: true } : {}),
         points: shown[i]!,
         observationId: c.observationId,
         observedPeriod: c.observedPeriod,

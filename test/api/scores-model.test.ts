@@ -86,6 +86,14 @@ describe('explain', () => {
     expect(row.drivers.every((d) => d.region === 'LBY')).toBe(true);
   });
 
+  it('never gives back a count below 5, not even through its normalised value', async () => {
+    const e = await json<Explanation>('/api/regions/NG-BO/explain?period=2014-12&lens=tip');
+    const c = e.contributions.find((x) => x.indicatorId === 'tip.children-in-attacks')!;
+    expect(c).toMatchObject({ observed: true, value: null, display: '<5 children', suppressed: true });
+    expect(e.class).toBe('insufficient-data');
+    expect(e.notes.join(' ')).toContain('corroborated');
+  });
+
   it('answers under a scenario with that scenario’s scores', async () => {
     const e = await json<Explanation>('/api/regions/NG-BO/explain?period=2017-11&lens=tip&scenario=children-focus');
     const row = await rowOf('NG-BO', '2017-11', 'tip', 1, 'children-focus');
