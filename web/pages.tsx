@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { DataPage } from './features/data-entry/data-page.tsx';
 import { CataloguePage } from './features/catalogue/catalogue-page.tsx';
 import { ComparePage } from './features/compare/compare-page.tsx';
 import { MapPage } from './features/map/map-page.tsx';
@@ -13,5 +14,6 @@ export const PAGES: { path: string; label: string; Component: ComponentType }[] 
   { path: '/monitor', label: 'Monitoring', Component: MonitorPage },
   { path: '/compare', label: 'Compare', Component: ComparePage },
   { path: '/methodology', label: 'Methodology', Component: MethodologyPage },
+  { path: '/data', label: 'Data', Component: DataPage },
   { path: '/catalogue', label: 'Catalogue', Component: CataloguePage },
 ];

@@ -82,23 +82,47 @@ export function openStage(db: Db): string {
   return `${process.pid}-${Date.now()}-${stageSeq}`;
 }
 
-/** Appends rows to a stage in one small transaction. */
+const STAGE_COLUMNS = ['token', 'row', 'regionCode', 'indicatorId', 'period', 'value', 'confidence', 'sourceCitation', 'sourceUrl', 'sourceLocator', 'note'] as const;
+
+/** Appends rows to a stage in one small transaction, through one prepared statement. */
 export function stageRows(db: Db, token: string, rows: readonly StagedRow[]): void {
   if (rows.length === 0) return;
   db.transaction((tx) => {
-    const CHUNK = 80;
-    for (let i = 0; i < rows.length; i += CHUNK) tx.insert(importStage).values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, token }))).run();
+    const insert = tx
+      .insert(importStage)
+      .values(Object.fromEntries(STAGE_COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as typeof importStage.$inferInsert)
+      .prepare();
+    for (const r of rows) insert.run({ token, row: r.row, regionCode: r.regionCode, indicatorId: r.indicatorId, period: r.period, value: r.value, confidence: r.confidence, sourceCitation: r.sourceCitation, sourceUrl: r.sourceUrl ?? null, sourceLocator: r.sourceLocator ?? null, note: r.note ?? null });
   });
 }
 
 /** Staged rows in file order, read page by page so that memory stays flat. */
 export function* readStage(db: Db, token: string, pageSize = 5000): Generator<StagedRow> {
+  const page = db
+    .select({
+      seq: importStage.seq,
+      row: importStage.row,
+      regionCode: importStage.regionCode,
+      indicatorId: importStage.indicatorId,
+      period: importStage.period,
+      value: importStage.value,
+      confidence: importStage.confidence,
+      sourceCitation: importStage.sourceCitation,
+      sourceUrl: importStage.sourceUrl,
+      sourceLocator: importStage.sourceLocator,
+      note: importStage.note,
+    })
+    .from(importStage)
+    .where(and(eq(importStage.token, sql.placeholder('token')), gt(importStage.seq, sql.placeholder('after'))))
+    .orderBy(asc(importStage.seq))
+    .limit(pageSize)
+    .prepare();
   let after = 0;
   for (;;) {
-    const page = db.select().from(importStage).where(and(eq(importStage.token, token), gt(importStage.seq, after))).orderBy(asc(importStage.seq)).limit(pageSize).all();
-    for (const { seq: _s, token: _t, ...r } of page) yield r;
-    const last = page.at(-1);
-    if (!last || page.length < pageSize) return;
+    const rows = page.all({ token, after });
+    for (const { seq: _s, ...r } of rows) yield r;
+    const last = rows.at(-1);
+    if (!last || rows.length < pageSize) return;
     after = last.seq;
   }
 }

@@ -1,0 +1,141 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
+import { catalogueQueries, type IndicatorRow } from '../../queries/catalogue.ts';
+import { regionQueries } from '../../queries/regions.ts';
+import { RegionSearch } from '../controls/region-search.tsx';
+import { useCreateObservation, WriteError } from './data-queries.ts';
+import { FieldMessage } from './field-error.tsx';
+import { currentMonth, scaleChoices, scaleLabel } from './scale.ts';
+
+const EMPTY = { indicator: '', period: '', value: '', confidence: 'medium', citation: '', url: '', locator: '', note: '' };
+
+/**
+ * The analyst's entry form: region (search), indicator (with its scale), month, value on that
+ * scale, confidence, source and an area-level note. Errors from the API appear under each field.
+ */
+export function ObservationForm({ region, onRegion }: { region: string | null; onRegion: (code: string) => void }) {
+  const indicators = useQuery(catalogueQueries.indicators());
+  const regions = useQuery(regionQueries.all());
+  const create = useCreateObservation();
+  const [f, setF] = useState(EMPTY);
+  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setF((s) => ({ ...s, [k]: e.target.value }));
+  const indicator = indicators.data?.find((i) => i.id === f.indicator);
+  const choices = indicator ? scaleChoices(indicator.measurement) : null;
+  const regionName = regions.data?.find((r) => r.code === region)?.name;
+  const list = indicators.data;
+  const byFramework = useMemo(() => {
+    const groups = new Map<string, IndicatorRow[]>();
+    for (const i of list ?? []) groups.set(i.framework, [...(groups.get(i.framework) ?? []), i]);
+    return [...groups];
+  }, [list]);
+  const fields = create.error instanceof WriteError ? create.error.fields : [];
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(
+      {
+        region: region ?? '',
+        indicator: f.indicator,
+        period: f.period,
+        value: f.value === '' ? NaN : Number(f.value),
+        confidence: f.confidence,
+        source: { citation: f.citation, ...(f.url.trim() ? { url: f.url.trim() } : {}), ...(f.locator.trim() ? { locator: f.locator.trim() } : {}) },
+        ...(f.note.trim() ? { note: f.note.trim() } : {}),
+      },
+      { onSuccess: () => setF((s) => ({ ...EMPTY, indicator: s.indicator, period: s.period, confidence: s.confidence, citation: s.citation, url: s.url })) },
+    );
+  };
+
+  return (
+    <form className="data-form" onSubmit={submit} aria-label="Add an observation" noValidate>
+      <h2>Add an observation</h2>
+      <div className="field">
+        <RegionSearch label="Region" onPick={(r) => onRegion(r.code)} />
+        <span className="chosen" aria-live="polite">
+          {region ? (
+            <>
+              <strong>{regionName ?? region}</strong> <code>{region}</code>
+            </>
+          ) : (
+            'No region chosen'
+          )}
+        </span>
+        <FieldMessage fields={fields} name="region" />
+      </div>
+      <label className="field">
+        Indicator
+        <select value={f.indicator} onChange={set('indicator')} required>
+          <option value="">Choose an indicator…</option>
+          {byFramework.map(([fw, list]) => (
+            <optgroup key={fw} label={fw.toUpperCase()}>
+              {list.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.label} ({scaleLabel(i.measurement)})
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        {indicator && <small className="hint">{indicator.description} Scale: {scaleLabel(indicator.measurement)}.</small>}
+        <FieldMessage fields={fields} name="indicator" />
+      </label>
+      <div className="row">
+        <label className="field">
+          Month
+          <input type="month" value={f.period} max={currentMonth()} onChange={set('period')} required />
+          <FieldMessage fields={fields} name="period" />
+        </label>
+        <label className="field">
+          Value
+          {choices ? (
+            <select value={f.value} onChange={set('value')} required>
+              <option value="">—</option>
+              {choices.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input type="number" min={0} step={indicator?.measurement.kind === 'count' ? 1 : 'any'} value={f.value} onChange={set('value')} required />
+          )}
+          <FieldMessage fields={fields} name="value" />
+        </label>
+        <label className="field">
+          Confidence
+          <select value={f.confidence} onChange={set('confidence')}>
+            <option value="low">low</option>
+            <option value="medium">medium</option>
+            <option value="high">high</option>
+          </select>
+        </label>
+      </div>
+      <label className="field">
+        Source citation
+        <input value={f.citation} onChange={set('citation')} placeholder="Document title, author, date" required />
+        <FieldMessage fields={fields} name="source" />
+      </label>
+      <div className="row">
+        <label className="field">
+          Link <input type="url" value={f.url} onChange={set('url')} placeholder="https://…" />
+        </label>
+        <label className="field">
+          Where in the source <input value={f.locator} onChange={set('locator')} placeholder="page, section, paragraph" />
+        </label>
+      </div>
+      <label className="field">
+        Note about the area
+        <textarea value={f.note} onChange={set('note')} maxLength={500} rows={2} />
+        <small className="hint">Area-level only, at most 500 characters. Never write anything that could identify a person.</small>
+        <FieldMessage fields={fields} name="note" />
+      </label>
+      <div className="actions">
+        <button type="submit" disabled={create.isPending}>
+          {create.isPending ? 'Saving…' : 'Add observation'}
+        </button>
+        {create.isSuccess && <span className="ok" role="status">Saved as observation {create.data.id}; scores updated.</span>}
+        {create.error && <span className="error" role="alert">{create.error.message}</span>}
+      </div>
+    </form>
+  );
+}
