@@ -18,11 +18,15 @@ export const boundaryQueries = {
       staleTime: Infinity,
       gcTime: Infinity,
       queryFn: async (): Promise<FeatureCollection<Geometry, BoundaryProps>> => {
+        performance.mark(`vigil:boundaries-${level}:start`);
         const res = await fetch(`/api/boundaries/${level}`);
         if (!res.ok) throw new Error(`Could not load boundaries (${res.status})`);
         const topo = (await res.json()) as Topology;
+        performance.mark(`vigil:boundaries-${level}:fetched`);
         const name = Object.keys(topo.objects)[0]!;
-        return feature(topo, topo.objects[name]!) as FeatureCollection<Geometry, BoundaryProps>;
+        const fc = feature(topo, topo.objects[name]!) as FeatureCollection<Geometry, BoundaryProps>;
+        performance.mark(`vigil:boundaries-${level}:converted`);
+        return fc;
       },
     }),
 };

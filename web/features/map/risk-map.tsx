@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Map as MlMap, NavigationControl, type ExpressionSpecification } from 'maplibre-gl';
+import { Map as MlMap, NavigationControl } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { boundaryQueries } from '../../queries/boundaries.ts';
 import type { Level, MapView } from '../../lib/view-state.ts';
 import { featureBounds } from './geo.ts';
+import { addLevelLayers, fillColor, showLevels, sourceId } from './map-layers.ts';
 import { MapLabels, type MapLabel } from './map-labels.tsx';
 
 /** What colours the map: a category per region code (a class, or a change bin) for one level. */
@@ -43,15 +44,10 @@ export interface RiskMapProps {
 }
 
 const LEVELS: Level[] = [0, 1];
-const src = (level: Level) => `admin${level}`;
 const NONE: readonly string[] = [];
 const NO_LABELS: readonly MapLabel[] = [];
 const WORLD: MapView = { zoom: 1.4, center: [25, 18] };
 
-const fillColor = (palette: Readonly<Record<string, string>>, fallback: string) =>
-  ['match', ['coalesce', ['feature-state', 'fill'], '-'], ...Object.entries(palette).flat(), fallback] as unknown as ExpressionSpecification;
-
-const isOn = (key: string) => ['boolean', ['feature-state', key], false] as unknown as ExpressionSpecification;
 
 /**
  * The map: Vigil's own boundaries (no tile, glyph or font server) for countries and first-level
@@ -63,16 +59,19 @@ export function RiskMap(props: RiskMapProps) {
   const { level, palette, fallback, colouring, selected, highlighted = NONE, labels = NO_LABELS, initialView, focus } = props;
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MlMap | null>(null);
+  /** Levels whose source is loaded. */
+  const [added, setAdded] = useState<Record<Level, boolean>>({ 0: false, 1: false });
+  /** Levels whose tiles have been drawn at least once, so they can be shown without a blank map. */
   const [ready, setReady] = useState<Record<Level, boolean>>({ 0: false, 1: false });
   const b0 = useQuery(boundaryQueries.level(0));
   const b1 = useQuery({ ...boundaryQueries.level(1), enabled: level === 1 || focus?.level === 1 });
   const boundaries = useMemo(() => ({ 0: b0.data, 1: b1.data }), [b0.data, b1.data]);
   const shown = level === 0 ? b0 : b1;
+  // Until the asked-for level has drawn, the other level stays on screen (previous colours kept).
+  const shownLevel: Level = ready[level] ? level : ready[level === 0 ? 1 : 0] ? (level === 0 ? 1 : 0) : level;
   const handlers = useRef(props);
-  const levelNow = useRef(level);
   useEffect(() => {
     handlers.current = props;
-    levelNow.current = level;
   });
   // Once the countries are drawn, fetch the first-level boundaries in the background so zooming in is quick.
   const queryClient = useQueryClient();
@@ -99,6 +98,11 @@ export function RiskMap(props: RiskMapProps) {
     m.touchZoomRotate.disableRotation();
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     m.on('load', () => setMap(m));
+    // A level counts as added once the worker has loaded its source.
+    m.on('sourcedata', (e) => {
+      const l = LEVELS.find((x) => sourceId(x) === e.sourceId);
+      if (l !== undefined && e.isSourceLoaded) setAdded((a) => (a[l] ? a : { ...a, [l]: true }));
+    });
     m.on('moveend', () => {
       const c = m.getCenter();
       handlers.current.onViewChange?.({ zoom: m.getZoom(), center: [c.lng, c.lat] });
@@ -109,82 +113,70 @@ export function RiskMap(props: RiskMapProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // Geometry: one GeoJSON source per level, added once. Countries' borders stay on top of regions.
+  // Geometry: one source per level, added once (first-level regions as soon as their data are here,
+  // hidden, so the worker indexes them in the background).
   useEffect(() => {
     if (!map) return;
     for (const l of LEVELS) {
       const data = boundaries[l];
-      const id = src(l);
-      if (!data || map.getSource(id)) continue;
-      map.addSource(id, { type: 'geojson', data, promoteId: 'code' });
-      const before = l === 1 && map.getLayer('admin0-line') ? 'admin0-line' : undefined;
-      const visibility = l === levelNow.current ? 'visible' : 'none';
-      map.addLayer({ id: `${id}-fill`, type: 'fill', source: id, layout: { visibility }, paint: { 'fill-color': fillColor(palette, fallback), 'fill-opacity': 0.92 } }, before);
-      map.addLayer({ id: `${id}-line`, type: 'line', source: id, layout: { visibility: l === 0 ? 'visible' : visibility }, paint: { 'line-color': l === 0 ? '#5f6b7a' : '#a0a9b4', 'line-width': l === 0 ? 0.7 : 0.35 } }, before);
-      map.addLayer(
-        {
-          id: `${id}-highlight`,
-          type: 'line',
-          source: id,
-          layout: { visibility },
-          paint: {
-            'line-color': ['case', isOn('selected'), '#0b1220', '#1f2a44'],
-            'line-width': ['case', isOn('selected'), 3, isOn('hot'), 1.8, 0],
-            'line-dasharray': [1, 0],
-          },
-        },
-        before,
-      );
-      const layer = `${id}-fill`;
-      map.on('mousemove', layer, (e) => {
-        const f = e.features?.[0];
-        map.getCanvas().style.cursor = f ? 'pointer' : '';
-        if (f) handlers.current.onHover({ code: String(f.properties.code), name: String(f.properties.name), x: e.point.x, y: e.point.y });
-      });
-      map.on('mouseleave', layer, () => {
-        map.getCanvas().style.cursor = '';
-        handlers.current.onHover(null);
-      });
-      map.on('click', layer, (e) => handlers.current.onSelect(e.features?.[0] ? String(e.features[0].properties.code) : null));
-      map.once('idle', () => setReady((r) => ({ ...r, [l]: true })));
+      if (!data || map.getSource(sourceId(l))) continue;
+      addLevelLayers(map, l, data, { palette, fallback }, () => handlers.current);
     }
   }, [map, boundaries, palette, fallback]);
 
   useEffect(() => {
     if (!map) return;
-    for (const l of LEVELS) if (map.getLayer(`${src(l)}-fill`)) map.setPaintProperty(`${src(l)}-fill`, 'fill-color', fillColor(palette, fallback));
-  }, [map, palette, fallback, ready]);
+    for (const l of LEVELS) if (added[l]) map.setPaintProperty(`${sourceId(l)}-fill`, 'fill-color', fillColor(palette, fallback));
+  }, [map, palette, fallback, added]);
 
   useEffect(() => {
-    if (!map) return;
-    for (const l of LEVELS) {
-      const id = src(l);
-      if (!map.getLayer(`${id}-fill`)) continue;
-      const v = l === level ? 'visible' : 'none';
-      for (const part of ['fill', 'highlight']) map.setLayoutProperty(`${id}-${part}`, 'visibility', v);
-      map.setLayoutProperty(`${id}-line`, 'visibility', l === level || l === 0 ? 'visible' : 'none');
-    }
-    if (map.getLayer('admin0-line')) {
-      map.setPaintProperty('admin0-line', 'line-width', level === 1 ? 1.1 : 0.7);
-      map.setPaintProperty('admin0-line', 'line-color', level === 1 ? '#3e4c59' : '#5f6b7a');
-    }
-  }, [map, level, ready]);
+    if (map) showLevels(map, shownLevel, shownLevel === level ? null : level);
+  }, [map, shownLevel, level, added]);
+
+  // The asked-for level is visible but transparent while it loads; its first idle means its tiles are drawn.
+  useEffect(() => {
+    if (!map || !added[level] || ready[level]) return;
+    let live = true;
+    const onIdle = () => live && setReady((r) => ({ ...r, [level]: true }));
+    map.once('idle', onIdle);
+    map.triggerRepaint();
+    return () => {
+      live = false;
+      map.off('idle', onIdle);
+    };
+  }, [map, level, added, ready]);
 
   // Colours: feature-state only. Previous states stay until the next colouring overwrites them.
   const applied = useRef<Record<Level, string>>({ 0: '', 1: '' });
   useEffect(() => {
-    if (!map || !colouring || !ready[colouring.level] || applied.current[colouring.level] === colouring.key) return;
-    const source = src(colouring.level);
+    if (!map || !colouring || !added[colouring.level] || applied.current[colouring.level] === colouring.key) return;
+    const source = sourceId(colouring.level);
     for (const r of colouring.rows) map.setFeatureState({ source, id: r.code }, { fill: r.category, score: r.score ?? null });
     applied.current[colouring.level] = colouring.key;
     const el = map.getContainer();
     el.dataset.appliedScores = String(colouring.rows.length);
     el.dataset.appliedKey = colouring.key;
-  }, [map, ready, colouring]);
+  }, [map, added, colouring]);
 
-  useFlagState(map, ready, codes, 'hot', highlighted);
+  // A performance mark once a colouring is on screen, so tests and profiling can time a restyle.
+  const marked = useRef('');
+  useEffect(() => {
+    if (!map || !colouring || colouring.level !== shownLevel || applied.current[shownLevel] !== colouring.key) return;
+    const key = colouring.key;
+    const tag = `${key}#${applied.current[0]}#${applied.current[1]}`;
+    if (marked.current === tag) return;
+    marked.current = tag;
+    const onIdle = () => {
+      map.getContainer().dataset.drawnKey = key;
+      performance.mark(`vigil:map-drawn:${key}`);
+    };
+    map.once('idle', onIdle);
+    map.triggerRepaint();
+  }, [map, shownLevel, colouring, added]);
+
+  useFlagState(map, added, codes, 'hot', highlighted);
   const selectedList = useMemo(() => (selected ? [selected] : []), [selected]);
-  useFlagState(map, ready, codes, 'selected', selectedList);
+  useFlagState(map, added, codes, 'selected', selectedList);
 
   const focusData = focus ? boundaries[focus.level] : undefined;
   const fitted = useRef(-1);
@@ -193,14 +185,18 @@ export function RiskMap(props: RiskMapProps) {
     fitted.current = focus.seq;
     const f = focusData.features.find((x) => x.properties.code === focus.code);
     const bounds = f && featureBounds(f);
-    if (bounds) map.fitBounds(bounds, { padding: 60, maxZoom: focus.level === 1 ? 6.5 : 5, duration: 700 });
+    if (bounds) map.fitBounds(bounds, { padding: 60, maxZoom: focus.level === 1 ? 6 : 5, duration: 700 });
   }, [map, focus, focusData]);
 
   return (
     <div className="map-wrap">
-      <div ref={container} className="map" role="region" aria-label={props.label ?? 'Risk map'} data-testid="risk-map" data-ready={ready[level] ? 'true' : 'false'} data-level={level} />
+      <div ref={container} className="map" role="region" aria-label={props.label ?? 'Risk map'} data-testid="risk-map" data-ready={ready[level] ? 'true' : 'false'} data-level={level} data-shown-level={shownLevel} />
       {map && <MapLabels map={map} labels={labels} boundaries={boundaries} />}
-      {shown.isPending && shown.fetchStatus !== 'idle' && <p className="map-status">Loading boundaries…</p>}
+      {((shown.isPending && shown.fetchStatus !== 'idle') || (added[0] && !ready[level])) && (
+        <p className="map-status" role="status">
+          Loading {level === 0 ? 'countries' : 'first-level regions'}…
+        </p>
+      )}
       {shown.isError && (
         <p className="map-status error" role="alert">
           Could not load boundaries: {shown.error.message}
@@ -211,13 +207,13 @@ export function RiskMap(props: RiskMapProps) {
 }
 
 /** Keeps a boolean feature-state `key` true on exactly `list` (on whichever level holds each code). */
-function useFlagState(map: MlMap | null, ready: Record<Level, boolean>, codes: Record<Level, Set<string>>, key: string, list: readonly string[]) {
+function useFlagState(map: MlMap | null, added: Record<Level, boolean>, codes: Record<Level, Set<string>>, key: string, list: readonly string[]) {
   useEffect(() => {
     if (!map) return;
-    const targets = list.flatMap((id) => LEVELS.filter((l) => ready[l] && codes[l].has(id)).map((l) => ({ source: src(l), id })));
+    const targets = list.flatMap((id) => LEVELS.filter((l) => added[l] && codes[l].has(id)).map((l) => ({ source: sourceId(l), id })));
     for (const t of targets) map.setFeatureState(t, { [key]: true });
     return () => {
       for (const t of targets) if (map.getSource(t.source)) map.setFeatureState(t, { [key]: false });
     };
-  }, [map, ready, codes, key, list]);
+  }, [map, added, codes, key, list]);
 }

@@ -11,7 +11,7 @@ const CONFIDENCE_TEXT: Record<string, string> = {
 };
 
 /** Name, place, score, class, coverage, confidence and change of a region in one month. */
-export function ProfileHeader({ code, profile, row, period, onSelectRegion }: { code: string; profile: RegionProfile | undefined; row: SeriesPoint | undefined; period: string; onSelectRegion?: (code: string) => void }) {
+export function ProfileHeader({ code, profile, row, status, period, onSelectRegion }: { code: string; profile: RegionProfile | undefined; row: SeriesPoint | undefined; status: 'pending' | 'error' | 'success'; period: string; onSelectRegion?: (code: string) => void }) {
   const watch = useWatchlist();
   const cls = asClass(row?.class);
   const watched = watch.has(code);
@@ -39,14 +39,24 @@ export function ProfileHeader({ code, profile, row, period, onSelectRegion }: { 
           </>
         )}
       </p>
-      <p className="big">
-        <span className="swatch" style={{ background: CLASS_COLORS[cls] }} /> <span data-testid="profile-score">{fmtScore(row?.score)}</span> <small>/ 10 · {CLASS_LABELS[cls]}</small>
-      </p>
+      {status === 'pending' ? (
+        <p className="big loading" role="status">
+          Loading score…
+        </p>
+      ) : status === 'error' ? (
+        <p className="error" role="alert">
+          The score could not be loaded.
+        </p>
+      ) : (
+        <p className="big">
+          <span className="swatch" style={{ background: CLASS_COLORS[cls] }} /> <span data-testid="profile-score">{fmtScore(row?.score)}</span> <small>/ 10 · {CLASS_LABELS[cls]}</small>
+        </p>
+      )}
       <dl>
         <dt>Month</dt>
         <dd>{fmtPeriod(period)}</dd>
         <dt>Coverage</dt>
-        <dd>{row ? `${fmtPct(row.coverage)} of the lens's weight observed` : 'No data this month'}</dd>
+        <dd>{row ? `${fmtPct(row.coverage)} of the lens's weight observed` : status === 'success' ? 'No data this month' : '…'}</dd>
         <dt>Confidence</dt>
         <dd>{row?.confidence ? (CONFIDENCE_TEXT[row.confidence] ?? row.confidence) : '—'}</dd>
         <dt>Change</dt>

@@ -1,0 +1,87 @@
+import type { Page } from 'playwright-core';
+
+/** What the tests read of the MapLibre map exposed as `window.__vigilMap`. */
+interface TestMap {
+  getFeatureState(f: { source: string; id: string }): Record<string, unknown>;
+  getSource(id: string): unknown;
+  project(ll: [number, number]): { x: number; y: number };
+  jumpTo(o: { zoom?: number; center?: [number, number] }): void;
+  getZoom(): number;
+  getCenter(): { lng: number; lat: number };
+}
+
+declare global {
+  interface Window {
+    __vigilMap: TestMap;
+  }
+}
+
+/** The key the dashboard gives a class colouring: `period|lens|level|scenario`. */
+export const colourKey = (period: string, lens: string, level: 0 | 1, scenario = 'baseline') => `${period}|${lens}|${level}|${scenario}`;
+
+/**
+ * Waits until the map has drawn the colouring `key` after page time `since` (the dashboard marks
+ * `vigil:map-drawn:<key>` once those colours are on screen).
+ */
+export async function waitForDrawn(page: Page, key: string, since = 0, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(([k, t]) => performance.getEntriesByName(`vigil:map-drawn:${k}`).some((e) => e.startTime >= t), [key, since] as const, { timeout, polling: 50 });
+}
+
+/** Milliseconds from `t0` (page clock) until colouring `key` was next drawn. */
+export async function drawnAfter(page: Page, key: string, t0: number): Promise<number> {
+  await waitForDrawn(page, key, t0);
+  return page.evaluate(([k, t]) => performance.getEntriesByName(`vigil:map-drawn:${k}`).find((e) => e.startTime >= t)!.startTime - t, [key, t0] as const);
+}
+
+/** The page's clock now. */
+export const pageNow = (page: Page) => page.evaluate(() => performance.now());
+
+/** Feature-state `fill` (class or change bin) of each region code in a level's source. */
+export async function fills(page: Page, level: 0 | 1, codes: readonly string[]): Promise<Record<string, unknown>> {
+  return page.evaluate(
+    ([source, list]) => Object.fromEntries(list.map((id) => [id, window.__vigilMap.getSource(source) ? window.__vigilMap.getFeatureState({ source, id }).fill : undefined])),
+    [`admin${level}`, codes] as const,
+  );
+}
+
+/** Page coordinates of a longitude/latitude on the map canvas. */
+export async function pointOf(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate((ll) => window.__vigilMap.project(ll), lngLat);
+  const box = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
+/** Moves the month slider to month `index` the way a user's input does (an `input` event React hears). */
+export async function setSlider(page: Page, index: number): Promise<number> {
+  return page.evaluate((i) => {
+    const input = document.querySelector<HTMLInputElement>('.period-slider input[type=range]')!;
+    const t0 = performance.now();
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(i));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    return t0;
+  }, index);
+}
+
+/** How many pixels differ (any channel by more than 24) between two PNG screenshots of the same size, decoded in the page. */
+export async function pixelsDiffering(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(
+    async ([x, y]) => {
+      const decode = async (b64: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, c.width, c.height).data;
+      };
+      const [p, q] = await Promise.all([decode(x), decode(y)]);
+      let n = 0;
+      for (let i = 0; i < p.length; i += 4) if (Math.abs(p[i]! - q[i]!) > 24 || Math.abs(p[i + 1]! - q[i + 1]!) > 24 || Math.abs(p[i + 2]! - q[i + 2]!) > 24) n++;
+      return n;
+    },
+    [a.toString('base64'), b.toString('base64')] as const,
+  );
+}

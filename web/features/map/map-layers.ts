@@ -1,0 +1,77 @@
+import type { ExpressionSpecification, Map as MlMap } from 'maplibre-gl';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { BoundaryProps } from '../../queries/boundaries.ts';
+import type { Level } from '../../lib/view-state.ts';
+
+/** Source id of a level's boundaries. */
+export const sourceId = (level: Level) => `admin${level}`;
+
+/** Opacity of the fill of the level on show. */
+export const FILL_OPACITY = 0.92;
+
+/** Fill colour from the `fill` feature-state through a palette, so a restyle never touches geometry. */
+export const fillColor = (palette: Readonly<Record<string, string>>, fallback: string) =>
+  ['match', ['coalesce', ['feature-state', 'fill'], '-'], ...Object.entries(palette).flat(), fallback] as unknown as ExpressionSpecification;
+
+const isOn = (key: string) => ['boolean', ['feature-state', key], false] as unknown as ExpressionSpecification;
+
+/** What a pointer on the map reports. */
+export interface LayerEvents {
+  onHover(h: { code: string; name: string; x: number; y: number } | null): void;
+  onSelect(code: string | null): void;
+}
+
+/**
+ * Adds one level's boundaries as a GeoJSON source keyed by region code, with a fill (hidden and
+ * transparent until that level is shown), a border line and a highlight line for the selected
+ * region and hotspots. First-level layers go under the country borders.
+ */
+export function addLevelLayers(map: MlMap, level: Level, data: FeatureCollection<Geometry, BoundaryProps>, paint: { palette: Readonly<Record<string, string>>; fallback: string }, events: () => LayerEvents): void {
+  const id = sourceId(level);
+  map.addSource(id, { type: 'geojson', data, promoteId: 'code' });
+  const before = level === 1 && map.getLayer('admin0-line') ? 'admin0-line' : undefined;
+  const hidden = { visibility: 'none' as const };
+  map.addLayer({ id: `${id}-fill`, type: 'fill', source: id, layout: hidden, paint: { 'fill-color': fillColor(paint.palette, paint.fallback), 'fill-opacity': 0 } }, before);
+  map.addLayer({ id: `${id}-line`, type: 'line', source: id, layout: hidden, paint: { 'line-color': level === 0 ? '#5f6b7a' : '#a0a9b4', 'line-width': level === 0 ? 0.7 : 0.35 } }, before);
+  map.addLayer(
+    {
+      id: `${id}-highlight`,
+      type: 'line',
+      source: id,
+      layout: hidden,
+      paint: { 'line-color': ['case', isOn('selected'), '#0b1220', '#1f2a44'], 'line-width': ['case', isOn('selected'), 3, isOn('hot'), 1.8, 0] },
+    },
+    before,
+  );
+  const fill = `${id}-fill`;
+  map.on('mousemove', fill, (e) => {
+    const f = e.features?.[0];
+    map.getCanvas().style.cursor = f ? 'pointer' : '';
+    if (f) events().onHover({ code: String(f.properties.code), name: String(f.properties.name), x: e.point.x, y: e.point.y });
+  });
+  map.on('mouseleave', fill, () => {
+    map.getCanvas().style.cursor = '';
+    events().onHover(null);
+  });
+  map.on('click', fill, (e) => events().onSelect(e.features?.[0] ? String(e.features[0].properties.code) : null));
+}
+
+/**
+ * Shows level `shown`; keeps `loading` (another level being prepared) visible but transparent so its
+ * tiles load under the current map; hides the rest. Country borders always stay on top.
+ */
+export function showLevels(map: MlMap, shown: Level, loading: Level | null): void {
+  for (const l of [0, 1] as Level[]) {
+    const id = sourceId(l);
+    if (!map.getLayer(`${id}-fill`)) continue;
+    const on = l === shown || l === loading ? 'visible' : 'none';
+    map.setLayoutProperty(`${id}-fill`, 'visibility', on);
+    map.setPaintProperty(`${id}-fill`, 'fill-opacity', l === shown ? FILL_OPACITY : 0);
+    map.setLayoutProperty(`${id}-highlight`, 'visibility', l === shown ? 'visible' : 'none');
+    map.setLayoutProperty(`${id}-line`, 'visibility', l === 0 || l === shown ? 'visible' : 'none');
+  }
+  if (map.getLayer('admin0-line')) {
+    map.setPaintProperty('admin0-line', 'line-width', shown === 1 ? 1.1 : 0.7);
+    map.setPaintProperty('admin0-line', 'line-color', shown === 1 ? '#3e4c59' : '#5f6b7a');
+  }
+}
