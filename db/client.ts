@@ -22,5 +22,11 @@ export function openDb(path: string): Connection {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return drizzle(sqlite, { schema, casing: 'snake_case' });
+  const db = drizzle(sqlite, { schema, casing: 'snake_case' });
+  // Every transaction here writes. BEGIN IMMEDIATE takes the write lock up front, where the busy
+  // timeout applies; a deferred BEGIN that reads first fails at once with SQLITE_BUSY when another
+  // process (the CLI importer) committed meanwhile, since its snapshot can no longer be upgraded.
+  const transaction = db.transaction.bind(db);
+  db.transaction = (fn, config) => transaction(fn, { behavior: 'immediate', ...config });
+  return db;
 }
