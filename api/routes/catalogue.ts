@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { getCatalogueVersion, listCatalogueVersions, listIndicatorGroups, listIndicators, loadCatalogue } from '../../db/queries/catalogue.ts';
 import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
-import { requireRole, type AuthEnv } from '../middleware/auth.ts';
+import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { FrameworkSchema, RelevanceSchema } from '../schemas.ts';
 import { importCatalogue } from '../services/catalogue-import.ts';
 import { validate } from '../validate.ts';
@@ -34,6 +34,11 @@ const ImportQuery = z.object({
 function checkKnown(query: Record<string, string>, known: readonly string[]) {
   const unknown = Object.keys(query).filter((k) => !known.includes(k));
   if (unknown.length) throw badRequest(unknown.map((field) => ({ field, message: `is not a parameter of this route (use ${known.join(', ')})` })), 'Invalid query');
+}
+
+/** Who loaded a version is shown to signed-in callers only: an anonymous public reader gets null. */
+function withLoader<T extends { loadedBy: string | null }>(c: Context, v: T): T {
+  return authOf(c) ? v : { ...v, loadedBy: null };
 }
 
 function formatOf(contentType: string | undefined, asked: 'json' | 'csv' | undefined): 'json' | 'csv' | undefined {
@@ -68,11 +73,11 @@ export function catalogueRoutes(db: Db) {
       return c.json(listIndicatorGroups(db, c.req.valid('query')));
     })
     .get('/exploitation-forms', (c) => c.json(loadCatalogue(db)?.forms ?? []))
-    .get('/catalogue/versions', (c) => c.json(listCatalogueVersions(db)))
+    .get('/catalogue/versions', (c) => c.json(listCatalogueVersions(db).map((v) => withLoader(c, v))))
     .get('/catalogue/versions/:id', validate('param', VersionParam), (c) => {
       const version = getCatalogueVersion(db, c.req.valid('param').id);
       if (!version) throw notFound(`Catalogue version ${c.req.valid('param').id}`);
-      return c.json(version);
+      return c.json(withLoader(c, version));
     })
     .post('/catalogue/versions', requireRole('admin'), validate('query', ImportQuery), async (c) => {
       checkKnown(c.req.query(), Object.keys(ImportQuery.shape));

@@ -143,7 +143,9 @@ describe('importing a catalogue version', () => {
       ['2026.2', true],
       ['2026.1', false],
     ]);
-    expect(versions[0]).toMatchObject({ source: 'test-official-list.csv', loadedBy: admin.email, diff: expected });
+    expect(versions[0]).toMatchObject({ source: 'test-official-list.csv', loadedBy: null, diff: expected });
+    const signedIn = (await (await fetch(`${server.url}/api/catalogue/versions`, { headers: admin.bearer })).json()) as Version[];
+    expect(signedIn[0]?.loadedBy).toBe(admin.email);
     const now = await get<Indicator[]>('/api/indicators?framework=afac');
     expect(now.map((i) => i.id)).toContain('afac.7.13');
     expect(now.map((i) => i.id)).not.toContain('afac.rf1');

@@ -7,24 +7,35 @@ import { RELEVANCE_LABELS, RELEVANCE_MARKS } from './labels.ts';
 
 interface Column {
   form: ExploitationForm;
+  /** The last column: flagged indicators that name no form. */
+  unnamed?: boolean;
   depth: number;
   /** The form ids a mark in this column stands for (the form alone, or its whole family). */
   covers: ReadonlySet<string>;
 }
 
+const UNNAMED: Column = {
+  form: { id: '-', parent: null, label: 'No form named', definition: 'Flagged for trafficking without naming a particular form of exploitation', citation: '' },
+  depth: 0,
+  covers: new Set(),
+  unnamed: true,
+};
+
 function columnsOf(forms: readonly ExploitationForm[], families: boolean): Column[] {
   const ordered = formsInOrder(forms);
-  if (!families) return ordered.map(({ form, depth }) => ({ form, depth, covers: new Set([form.id]) }));
-  return ordered.filter((c) => c.depth === 0).map(({ form }) => ({ form, depth: 0, covers: formAndNarrower(form.id, forms) }));
+  const columns = families
+    ? ordered.filter((c) => c.depth === 0).map(({ form }) => ({ form, depth: 0, covers: formAndNarrower(form.id, forms) }))
+    : ordered.map(({ form, depth }) => ({ form, depth, covers: new Set([form.id]) }));
+  return [...columns, UNNAMED];
 }
 
-const signals = (i: Indicator, c: Column) => i.forms.some((f) => c.covers.has(f));
+const signals = (i: Indicator, c: Column) => (c.unnamed ? i.forms.length === 0 && i.relevance !== 'none' : i.forms.some((f) => c.covers.has(f)));
 
 function Cell({ indicator, column }: { indicator: Indicator; column: Column }) {
-  if (!signals(indicator, column)) return <td className="cat-cell" />;
+  if (!signals(indicator, column)) return <td className={`cat-cell${column.unnamed ? ' cat-unnamed' : ''}`} />;
   const r = indicator.relevance;
   return (
-    <td className={`cat-cell cat-mark-${r}`}>
+    <td className={`cat-cell cat-mark-${r}${column.unnamed ? ' cat-unnamed' : ''}`}>
       <span aria-hidden="true">{RELEVANCE_MARKS[r]}</span>
       <span className="sr-only">{r === 'none' ? 'signals, not flagged' : r}</span>
     </td>
@@ -34,7 +45,8 @@ function Cell({ indicator, column }: { indicator: Indicator; column: Column }) {
 /**
  * The matrix of indicators (rows, under framework and group headings) × exploitation forms
  * (columns): ● where an indicator with direct trafficking relevance signals the form, ○ for indirect
- * relevance. Columns are every form, or the broad families with their narrower forms folded in.
+ * relevance. Columns are every form, or the broad families with their narrower forms folded in, and
+ * a last column for flagged indicators that name no form (so every flag shows).
  */
 export function FormMatrix({ sections, forms }: { sections: readonly GroupSection[]; forms: readonly ExploitationForm[] }) {
   const [families, setFamilies] = useState(false);
@@ -47,10 +59,10 @@ export function FormMatrix({ sections, forms }: { sections: readonly GroupSectio
         <fieldset className="cat-toggle">
           <legend>Columns</legend>
           <label>
-            <input type="radio" name="matrix-columns" checked={!families} onChange={() => setFamilies(false)} /> every form ({formsInOrder(forms).length})
+            <input type="radio" name="matrix-columns" checked={!families} onChange={() => setFamilies(false)} /> every form ({forms.length})
           </label>
           <label>
-            <input type="radio" name="matrix-columns" checked={families} onChange={() => setFamilies(true)} /> broad families ({columnsOf(forms, true).length})
+            <input type="radio" name="matrix-columns" checked={families} onChange={() => setFamilies(true)} /> broad families ({forms.filter((f) => f.parent === null).length})
           </label>
         </fieldset>
         <p className="cat-legend" aria-label="Legend">
@@ -72,7 +84,7 @@ export function FormMatrix({ sections, forms }: { sections: readonly GroupSectio
                 Indicator
               </th>
               {columns.map((c) => (
-                <th key={c.form.id} scope="col" className={`cat-colhead depth-${c.depth}`} title={c.form.definition}>
+                <th key={c.form.id} scope="col" className={`cat-colhead depth-${c.depth}${c.unnamed ? ' cat-unnamed' : ''}`} title={c.form.definition}>
                   <span>{c.form.label}</span>
                 </th>
               ))}
