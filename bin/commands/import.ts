@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { IMPORT_FORMATS, type ImportFormat } from '../../api/services/imports/records.ts';
-import { runImport, type ImportReport } from '../../api/services/imports/run-import.ts';
+import { runImport, type ImportPhase, type ImportReport } from '../../api/services/imports/run-import.ts';
 import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
 import { cliActor, openCliDb } from '../db.ts';
 import { startProgress, type Progress } from '../progress.ts';
@@ -43,27 +43,40 @@ export async function importFile(args: ParsedArgs, io: CommandIo, forced?: Impor
     const stream = createReadStream(file, { highWaterMark: 1 << 20 });
     let bytes = 0;
     stream.on('data', (chunk) => (bytes += chunk.length));
-    let bar: Progress = startProgress('Reading', size, io.interactive);
-    let phase: 'read' | 'write' = 'read';
+    const dryRun = args.options['dry-run'] === true;
     const t0 = performance.now();
+    const times: Partial<Record<ImportPhase, number>> = { read: t0 };
+    let phase: ImportPhase = 'read';
+    let bar: Progress = startProgress('Reading', size, io.interactive);
     const report = await runImport(db, cliActor(), stream, {
       fileName: basename(file),
-      dryRun: args.options['dry-run'] === true,
+      dryRun,
       format,
       mapping: stringOption(args, 'mapping'),
       onProgress: (p, rows, total) => {
         if (p !== phase) {
-          bar.update(size, rows);
+          if (phase === 'read') bar.update(size, rows);
           bar.stop();
-          bar = startProgress(args.options['dry-run'] ? 'Checking' : 'Writing', total ?? rows, io.interactive);
+          times[p] = performance.now();
           phase = p;
+          if (p === 'rescore') {
+            bar = startProgress('Rescore', 1, false);
+            if (io.interactive) io.err(`Recomputing scores of ${rows.toLocaleString('en')} regions…`);
+            return;
+          }
+          bar = startProgress(dryRun ? 'Checking' : 'Writing', total ?? rows, io.interactive);
         }
         bar.update(p === 'read' ? bytes : rows, rows);
       },
     });
+    const end = performance.now();
     bar.stop();
     if (args.options.json === true) io.out(JSON.stringify(report, null, 2));
-    else printReport(report, io, (performance.now() - t0) / 1000);
+    else {
+      printReport(report, io, ((times.rescore ?? end) - t0) / 1000);
+      const span = (a: ImportPhase, b: number | undefined) => (times[a] === undefined ? '' : `${a} ${(((b ?? end) - times[a]!) / 1000).toFixed(1)} s`);
+      io.out(`  time: ${[span('read', times.write), span('write', times.rescore), span('rescore', end)].filter(Boolean).join(', ')}`);
+    }
     return report.rowsRejectedCount > 0 ? 1 : 0;
   } finally {
     db.$client.close();

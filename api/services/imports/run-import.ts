@@ -45,6 +45,9 @@ export interface ImportReport {
   ucdp?: unknown;
 }
 
+/** Phases of an import, in order: reading the file, checking or writing rows, recomputing scores after a commit. */
+export type ImportPhase = 'read' | 'write' | 'rescore';
+
 /** Options of one import. */
 export interface ImportOptions {
   fileName: string;
@@ -53,8 +56,8 @@ export interface ImportOptions {
   /** Column mapping for plain headers (`field=Header,…` or JSON). */
   mapping?: string;
   now?: Date;
-  /** Called as rows are read (`read`) and then checked or written (`write`, with the number to do). */
-  onProgress?: (phase: 'read' | 'write', rows: number, total?: number) => void;
+  /** Called as rows are read (`read`), checked or written (`write`, with the number to do), and once when scores are being recomputed (`rescore`). */
+  onProgress?: (phase: ImportPhase, rows: number, total?: number) => void;
 }
 
 /**
@@ -146,6 +149,7 @@ async function importObservations(db: Db, actor: Actor, csv: OpenedCsv, opts: Im
       unchanged: c.unchanged,
       regions: c.regions.length,
     });
+    opts.onProgress?.('write', 0, toWrite);
     if (opts.dryRun || rejected) {
       const plan = planBatch(db, readStage(db, token), { onRow: progress });
       return toReport(plan, opts.dryRun ? 'dry-run' : 'rejected', null);
@@ -154,9 +158,9 @@ async function importObservations(db: Db, actor: Actor, csv: OpenedCsv, opts: Im
     const done = writeBatch(db, actor, { fileName: opts.fileName, format }, () => readStage(db, token), {
       now,
       onRow: progress,
+      onCommitted: (c) => opts.onProgress?.('rescore', c.regions.length, c.regions.length),
       report: (c, batchId) => (report = toReport(c, 'applied', batchId)),
     });
-    opts.onProgress?.('write', written, toWrite);
     return report ?? toReport(done, 'applied', done.batchId);
   } finally {
     closeStage(db, token);

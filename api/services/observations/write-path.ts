@@ -222,9 +222,9 @@ export interface BatchMeta {
  * skipped), and one audit entry. Each row
  * is checked again against the catalogue as it is written; any failure rolls everything back.
  * `rows` is read inside the transaction (a generator over staged rows keeps memory flat). After the
- * commit, scores of the touched regions are recomputed. `report` is stored with the batch.
+ * commit (`onCommitted`), scores of the touched regions are recomputed. `report` is stored with the batch.
  */
-export function writeBatch(db: Db, actor: Actor, meta: BatchMeta, rows: () => Iterable<BatchRow>, opts: BatchOptions & { now?: Date; report?: (c: BatchCounts, batchId: number) => unknown } = {}): BatchCounts & { batchId: number } {
+export function writeBatch(db: Db, actor: Actor, meta: BatchMeta, rows: () => Iterable<BatchRow>, opts: BatchOptions & { now?: Date; report?: (c: BatchCounts, batchId: number) => unknown; onCommitted?: (c: BatchCounts) => void } = {}): BatchCounts & { batchId: number } {
   const now = opts.now ?? new Date();
   const ctx = loadWriteContext(db, now);
   const result = db.transaction((tx) => {
@@ -266,6 +266,7 @@ export function writeBatch(db: Db, actor: Actor, meta: BatchMeta, rows: () => It
     });
     return { ...counts, batchId };
   });
+  opts.onCommitted?.(result);
   if (result.regions.length) recomputeAfterWrite(db, result.regions);
   return result;
 }

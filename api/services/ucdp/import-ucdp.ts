@@ -135,9 +135,14 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
   });
   // Derived event data replace earlier UCDP-derived values, never an observation from another source.
   const keep = (cur: CurrentVersion) => cur.sourceCitation !== UCDP_CITATION;
+  opts.onProgress?.('write', 0, rows.length);
   if (opts.dryRun || rejected) return toReport(planBatch(db, rows, { keep }), opts.dryRun ? 'dry-run' : 'rejected', null);
   let report: ImportReport | undefined;
-  const done = writeBatch(db, actor, { fileName: opts.fileName, format: 'ucdp-ged' }, () => rows, { now, keep, report: (c, id) => (report = toReport(c, 'applied', id)) });
-  opts.onProgress?.('write', rows.length, rows.length);
+  const done = writeBatch(db, actor, { fileName: opts.fileName, format: 'ucdp-ged' }, () => rows, {
+    now,
+    keep,
+    onCommitted: (c) => opts.onProgress?.('rescore', c.regions.length, c.regions.length),
+    report: (c, id) => (report = toReport(c, 'applied', id)),
+  });
   return report ?? toReport(done, 'applied', done.batchId);
 }
