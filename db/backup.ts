@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Connection } from './client.ts';
 
 /** What a backup or restore copied. */
@@ -39,6 +40,7 @@ export function isVigilDatabase(path: string): boolean {
  * server keeps writing (pages changed during the copy are copied again), without stopping it.
  */
 export async function backupTo(db: Connection, file: string): Promise<BackupResult> {
+  mkdirSync(dirname(file), { recursive: true });
   const r = await db.$client.backup(file);
   const size = db.$client.pragma('page_size', { simple: true }) as number;
   return { pages: r.totalPages, bytes: r.totalPages * size };
@@ -51,6 +53,7 @@ export async function backupTo(db: Connection, file: string): Promise<BackupResu
  */
 export async function restoreFrom(file: string, target: string): Promise<BackupResult> {
   const source = new Database(file, { readonly: true, fileMustExist: true });
+  mkdirSync(dirname(target), { recursive: true });
   try {
     const r = await source.backup(target);
     const size = source.pragma('page_size', { simple: true }) as number;
