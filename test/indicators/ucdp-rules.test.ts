@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import { deriveUcdpObservations, severityFor, UCDP_RULES, type UcdpCell } from '../../indicators/mapping/ucdp-rules.ts';
@@ -15,6 +16,11 @@ describe('UCDP mapping rules (data)', () => {
       expect(r.thresholds[0]).toBeGreaterThan(0);
     }
     expect(new Set(UCDP_RULES.map((r) => r.indicator)).size).toBe(UCDP_RULES.length);
+  });
+
+  it('are documented as they are: docs/data-import.md lists each rule with its indicator and thresholds', () => {
+    const doc = readFileSync('docs/data-import.md', 'utf8');
+    for (const r of UCDP_RULES) expect(doc).toMatch(new RegExp(`\\| \`${r.id}\` \\| \`${r.indicator.replace(/\./g, '\\.')}\`[^\n]*\\| ${r.thresholds.join(' / ')} \\|`));
   });
 
   it('gives a severity by the thresholds reached', () => {
