@@ -18,7 +18,10 @@ export function HotspotList({ hotspots, title, onSelect, selected }: { hotspots:
                 <span className="swatch" style={{ background: CLASS_COLORS[h.class] }} title={CLASS_LABELS[h.class]} />
                 <span className="what">
                   <strong>{h.name}</strong> <span className="score">{fmtScore(h.score)}</span>
-                  <span className="reason">{h.reason}</span>
+                  <span className="reason">
+                    {h.reason}
+                    {h.alike > 0 && ` · and ${h.alike} more region${h.alike === 1 ? '' : 's'} at the same score from the same record`}
+                  </span>
                 </span>
               </button>
             </li>

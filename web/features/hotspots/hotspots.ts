@@ -19,18 +19,36 @@ export interface Hotspot {
   score: number;
   class: RiskClass;
   reason: string;
+  /** Other regions with the same score from the same evidence recorded elsewhere (e.g. for their whole country), folded into this one. */
+  alike: number;
 }
 
 /**
  * The top `n` regions by score among those with a risk class (regions with insufficient or no data
- * are never hotspots: missing is not risk). Ties break by name so the order is stable.
+ * are never hotspots: missing is not risk). Ties break by name so the order is stable. Regions that
+ * score the same only because of one record made for a wider area (every province of a country
+ * inheriting its country's evidence) are folded into one entry, so one record does not fill the list.
  */
 export function topHotspots(rows: readonly HotspotInput[], n: number, names?: ReadonlyMap<string, string>): Hotspot[] {
-  return rows
+  const out: Hotspot[] = [];
+  const folded = new Map<string, Hotspot>();
+  const ranked = rows
     .filter((r): r is HotspotInput & { score: number } => r.score !== null && (RISK_CLASSES as readonly string[]).includes(r.class))
-    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
-    .slice(0, n)
-    .map((r, i) => ({ rank: i + 1, region: r.region, name: r.name, score: r.score, class: r.class as RiskClass, reason: reasonLine(r, names) }));
+    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  for (const r of ranked) {
+    const top = r.drivers[0];
+    const key = top?.region && top.region !== r.region ? `${top.region}|${top.indicatorId}|${r.score}` : null;
+    const same = key ? folded.get(key) : undefined;
+    if (same) {
+      same.alike++;
+      continue;
+    }
+    if (out.length === n) continue;
+    const h: Hotspot = { rank: out.length + 1, region: r.region, name: r.name, score: r.score, class: r.class as RiskClass, reason: reasonLine(r, names), alike: 0 };
+    out.push(h);
+    if (key) folded.set(key, h);
+  }
+  return out;
 }
 
 /** One line saying why a region scores as it does: its top driver, and its 3-month change when notable. */

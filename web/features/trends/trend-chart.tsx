@@ -24,7 +24,7 @@ export function TrendChart({ layout, title }: { layout: TrendLayout; title: stri
       </g>
       {layout.gaps.map((g) => (
         <rect key={g.from} x={g.x} y={plot.y} width={g.width} height={plot.height} fill="url(#trend-hatch)" opacity={0.8}>
-          <title>No score {g.from === g.to ? g.from : `${g.from} to ${g.to}`}</title>
+          <title>{`No score ${g.from === g.to ? g.from : `${g.from} to ${g.to}`}`}</title>
         </rect>
       ))}
       <g className="axis" fontSize="10" fill="#52606d">
