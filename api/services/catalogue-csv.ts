@@ -272,3 +272,48 @@ export function locateProblem(path: string, merged: Pick<MergedCatalogue, 'indic
   const key = rest.replace(/^forms\.\d+$/, 'forms');
   return { row, field: FIELD_OF[key] ?? (key.startsWith('measurement') ? 'measurement' : key) };
 }
+
+const quote = (v: string | number) => {
+  const s = String(v);
+  return /[",\n\r]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/**
+ * One framework's indicators as a CSV list in the import format (every column; the group's label and
+ * description on the first row of each group): the starting point for an admin who adds an official
+ * list. Importing it unchanged changes nothing.
+ */
+export function frameworkCsv(catalogue: Catalogue, framework: FrameworkId): string {
+  const header = CSV_COLUMNS.filter((c) => c !== 'framework');
+  const groups = new Map(catalogue.groups.map((g) => [g.id, g]));
+  const seen = new Set<string>();
+  const lines = catalogue.indicators
+    .filter((i) => i.framework === framework)
+    .map((i) => {
+      const group = groups.get(i.group);
+      const first = !seen.has(i.group);
+      seen.add(i.group);
+      const m = i.measurement;
+      const cells: Record<Exclude<CsvColumn, 'framework'>, string | number> = {
+        id: i.id,
+        group: i.group,
+        group_label: first && group ? group.label : '',
+        group_description: first && group ? group.description : '',
+        label: i.label,
+        description: i.description,
+        relevance: i.relevance,
+        forms: i.forms.length ? i.forms.join(';') : '-',
+        measurement: m.kind,
+        max: m.kind === 'severity' ? m.max : '',
+        saturation: m.kind === 'count' || m.kind === 'rate' ? m.saturation : '',
+        unit: m.kind === 'count' || m.kind === 'rate' ? m.unit : '',
+        weight: i.weight,
+        persistence_months: i.persistenceMonths,
+        level: i.level,
+        citation: i.citation,
+        status: i.status,
+      };
+      return header.map((c) => quote(cells[c as Exclude<CsvColumn, 'framework'>])).join(',');
+    });
+  return `${[header.join(','), ...lines].join('\n')}\n`;
+}
