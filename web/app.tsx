@@ -1,5 +1,7 @@
 import { PAGES } from './pages.tsx';
 import { navigate, useLocation } from './lib/router.ts';
+import { AccountControl } from './features/account/account-control.tsx';
+import { SignInGate } from './features/account/sign-in-gate.tsx';
 
 /** The dashboard shell: title bar, page navigation, the historical-data notice and the current page. */
 export function App() {
@@ -25,11 +27,14 @@ export function App() {
             </a>
           ))}
         </nav>
+        <AccountControl />
       </header>
       <p className="notice" role="note">
         Default data are a <strong>historical illustration</strong>: documented 2014–2017 cases from UN and UNU reports, not a live assessment.
       </p>
-      <page.Component />
+      <SignInGate>
+        <page.Component />
+      </SignInGate>
     </div>
   );
 }

@@ -1,0 +1,52 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../lib/api-client.ts';
+import { csrfHeaders } from './csrf.ts';
+
+/** Query factories for the signed-in account: who is there, and their API tokens. */
+export const accountQueries = {
+  all: ['account'] as const,
+  me: () => queryOptions({ queryKey: [...accountQueries.all, 'me'], queryFn: async () => unwrap(await api.auth.me.$get()), staleTime: 30_000 }),
+  tokens: () => queryOptions({ queryKey: [...accountQueries.all, 'tokens'], queryFn: async () => unwrap(await api.auth.tokens.$get()) }),
+};
+
+/** Signs in; on success every query refetches, since what one may read can change. */
+export function useSignIn() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { email: string; password: string }) => unwrap(await api.auth.login.$post({ json: body })),
+    onSuccess: () => qc.invalidateQueries(),
+  });
+}
+
+/** Signs out and drops everything cached for the account. */
+export function useSignOut() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const res = await api.auth.logout.$post(undefined, { headers: csrfHeaders() });
+      if (!res.ok) throw new Error(`Sign-out failed (${res.status})`);
+    },
+    onSuccess: () => {
+      qc.removeQueries({ queryKey: accountQueries.all });
+      return qc.invalidateQueries();
+    },
+  });
+}
+
+/** Creates an API token; the response holds the token itself, shown once. */
+export function useCreateToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (label: string) => unwrap(await api.auth.tokens.$post({ json: { label } }, { headers: csrfHeaders() })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: accountQueries.tokens().queryKey }),
+  });
+}
+
+/** Revokes one of the account's API tokens. */
+export function useRevokeToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: number) => unwrap(await api.auth.tokens[':id'].$delete({ param: { id: String(id) } }, { headers: csrfHeaders() })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: accountQueries.tokens().queryKey }),
+  });
+}

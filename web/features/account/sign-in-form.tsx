@@ -1,0 +1,36 @@
+import { useState, type FormEvent } from 'react';
+import { useSignIn } from './account-queries.ts';
+import './account.css';
+
+/** Email and password form; the password field is cleared after every attempt. */
+export function SignInForm({ intro }: { intro?: string }) {
+  const signIn = useSignIn();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    signIn.mutate({ email, password }, { onSettled: () => setPassword('') });
+  };
+  return (
+    <form className="account-form" onSubmit={submit} aria-label="Sign in">
+      <h2>Sign in</h2>
+      {intro && <p className="hint">{intro}</p>}
+      <label>
+        Email
+        <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      </label>
+      <label>
+        Password
+        <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      </label>
+      <button type="submit" disabled={signIn.isPending}>
+        {signIn.isPending ? 'Signing in…' : 'Sign in'}
+      </button>
+      {signIn.isError && (
+        <p className="error" role="alert">
+          {signIn.error.message}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { accountQueries, useCreateToken, useRevokeToken } from './account-queries.ts';
+
+/** The account's API tokens: create one (its value is shown once, here), list them, revoke any. */
+export function TokenList() {
+  const tokens = useQuery(accountQueries.tokens());
+  const create = useCreateToken();
+  const revoke = useRevokeToken();
+  const [label, setLabel] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(label.trim(), { onSuccess: () => setLabel('') });
+  };
+  return (
+    <section className="account-tokens" aria-labelledby="tokens-title">
+      <h2 id="tokens-title">API tokens</h2>
+      <p className="hint">
+        Scripts send a token as <code>Authorization: Bearer …</code>. A token acts with your role until revoked; Vigil stores only a hash of it.
+      </p>
+      <form onSubmit={submit} className="token-create">
+        <label>
+          Label
+          <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={80} required placeholder="e.g. nightly export" />
+        </label>
+        <button type="submit" disabled={create.isPending}>
+          Create token
+        </button>
+      </form>
+      {create.isError && <p className="error" role="alert">{create.error.message}</p>}
+      {create.data && (
+        <div className="token-new" role="status" data-testid="new-token">
+          <p>
+            Token <strong>{create.data.label}</strong> — copy it now, it will not be shown again:
+          </p>
+          <code>{create.data.token}</code>
+        </div>
+      )}
+      {tokens.isError && <p className="error">Could not load tokens: {tokens.error.message}</p>}
+      {tokens.data && tokens.data.length === 0 && <p className="hint">No tokens yet.</p>}
+      {tokens.data && tokens.data.length > 0 && (
+        <table className="token-table">
+          <thead>
+            <tr>
+              <th>Label</th>
+              <th>Created</th>
+              <th>State</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.data.map((t) => (
+              <tr key={t.id}>
+                <td>{t.label}</td>
+                <td>{t.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                <td>{t.revokedAt ? `revoked ${t.revokedAt.slice(0, 10)}` : 'active'}</td>
+                <td>
+                  {!t.revokedAt && (
+                    <button type="button" onClick={() => revoke.mutate(t.id)} disabled={revoke.isPending}>
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
