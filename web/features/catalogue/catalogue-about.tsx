@@ -128,7 +128,8 @@ export function CatalogueAbout({ frameworks, groups, indicators }: { frameworks:
         can be imported again to bring them back. The Versions tab shows what each version added, removed and changed.
       </p>
       <pre className="cat-code">
-        {`# on the server: check, then load, the atrocity framework's list
+        {`# on the server: start from the current list, add the official rows, check, then load
+npx vigil catalogue export --framework afac > afac-official.csv
 npx vigil catalogue import afac-official.csv --framework afac --dry-run
 npx vigil catalogue import afac-official.csv --framework afac --version 2026.2
 npx vigil catalogue versions
@@ -136,13 +137,13 @@ npx vigil catalogue diff 2026.1 2026.2
 
 # over HTTP, as an admin (API token)
 curl -X POST 'https://vigil.example/api/catalogue/versions?dryRun=true&framework=afac' \\
-  -H 'Authorization: Bearer $TOKEN' -H 'Content-Type: text/csv' --data-binary @afac-official.csv`}
+  -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' --data-binary @afac-official.csv`}
       </pre>
       <p>
         A <strong>CSV</strong> file is one framework’s list, merged into the catalogue in force. By default the list is taken as complete (the framework’s indicators it leaves out are
         retired); with <code>--mode merge</code> (<code>mode=merge</code>) it only adds and updates. For an id already in the catalogue, blank cells keep the current value, so a list of
         ids with only the cells you change is enough. A <strong>JSON</strong> file is a whole catalogue in the shape of <code>GET /api/catalogue/versions/&#123;id&#125;</code>’s
-        snapshot.
+        snapshot. The full reference, with the API’s answers, is in <code>docs/catalogue.md</code>.
       </p>
       <table className="cat-columns">
         <caption>CSV columns (header names are case-insensitive)</caption>
