@@ -127,9 +127,13 @@ function measurementOf(r: CsvRow, prev: Indicator | undefined, problems: ImportP
       unused('unit');
       return { kind, max: max ?? keep.max ?? CSV_DEFAULTS.max };
     case 'count':
-    case 'rate':
+    case 'rate': {
       unused('max');
-      return { kind, saturation: saturation ?? keep.saturation, unit: r.cells.unit ?? keep.unit };
+      const m = { kind, saturation: saturation ?? keep.saturation, unit: r.cells.unit ?? keep.unit };
+      if (m.saturation === undefined && r.cells.saturation === undefined) problems.push({ row: r.row, field: 'saturation', message: `is required for a ${kind} measurement (the value at which it counts as maximal)` });
+      if (m.unit === undefined) problems.push({ row: r.row, field: 'unit', message: `is required for a ${kind} measurement (e.g. events, people)` });
+      return m;
+    }
     case 'binary':
       unused('max');
       unused('saturation');

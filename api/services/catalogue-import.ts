@@ -126,9 +126,9 @@ export function planCatalogueImport(db: Db, upload: CatalogueUpload): { report: 
     }
   } else {
     if (!current) return fail([{ field: 'file', message: 'a framework list is merged into the catalogue in force, and there is none yet' }]);
-    if (!framework) return fail([{ field: 'framework', message: `say which framework this list belongs to (one of ${FRAMEWORK_IDS.join(', ')})` }]);
     const parsed = parseIndicatorCsv(upload.text);
     if (parsed.problems.length) return fail(parsed.problems);
+    if (!framework) return fail([{ field: 'framework', message: `say which framework this list belongs to (one of ${FRAMEWORK_IDS.join(', ')}); its ids do not tell` }]);
     const version = upload.version ?? nextVersionLabel(current.version, taken);
     const merged = mergeFrameworkList(current, framework, parsed.rows, report.mode ?? 'replace', version);
     errors.push(...merged.problems);
@@ -137,7 +137,7 @@ export function planCatalogueImport(db: Db, upload: CatalogueUpload): { report: 
   }
 
   const checked = validateCatalogue(input);
-  if (!checked.ok) errors.push(...checked.errors.map((e) => ({ ...locate(e.path), message: e.message })));
+  if (!checked.ok) errors.push(...checked.errors.map((e) => ({ ...locate(e.path || 'file'), message: e.message })));
   if (errors.length || !checked.ok) return fail(dedupe(errors));
   const catalogue = checked.catalogue;
   if (taken.has(catalogue.version)) return fail([{ field: 'version', message: `'${catalogue.version}' is already loaded; choose another label (e.g. ${nextVersionLabel(current?.version ?? catalogue.version, taken)})` }]);
