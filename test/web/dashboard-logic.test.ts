@@ -6,7 +6,7 @@ import { matchRegions } from '../../web/features/controls/region-match.ts';
 import { featureBounds, labelPoint } from '../../web/features/map/geo.ts';
 import { placeLabels } from '../../web/features/map/map-labels.tsx';
 import { reasonLine, topHotspots, type HotspotInput } from '../../web/features/hotspots/hotspots.ts';
-import { coverageGaps, movers, type MonitorRow } from '../../web/features/monitoring/monitoring.ts';
+import { coverageGaps, foldGaps, movers, type MonitorRow } from '../../web/features/monitoring/monitoring.ts';
 import { fmtChange, fmtCount, fmtPeriod, fmtScore } from '../../web/lib/format.ts';
 import { effectiveLevel, levelOfCode, parseViewState, viewParams } from '../../web/lib/view-params.ts';
 
@@ -61,6 +61,24 @@ describe('monitoring', () => {
       ['GONE', 'missing', '2017-11'],
       ['HALF', 'thinning', '2017-11'],
       ['THIN', 'insufficient', '2017-11'],
+    ]);
+  });
+
+  it('folds identical gaps of one country (one country-level record ageing out) into one entry', () => {
+    const now = ['A1', 'A2', 'A3', 'B1'].map((c) => row(c, null, 'no-data'));
+    const before = ['A1', 'A2', 'A3', 'B1'].map((c) => row(c, 7, 'high'));
+    const folded = foldGaps(
+      coverageGaps(now, [['2017-09', before]]),
+      new Map([
+        ['A1', 'AAA'],
+        ['A2', 'AAA'],
+        ['A3', 'AAA'],
+        ['B1', 'BBB'],
+      ]),
+    );
+    expect(folded.map((g) => [g.region, g.alike])).toEqual([
+      ['A1', 2],
+      ['B1', 0],
     ]);
   });
 });

@@ -40,10 +40,13 @@ export function compareScores(before: readonly CompareRow[], after: readonly Com
   return out;
 }
 
-/** The `n` largest changes by size (rises and falls together), then by name. Unchanged and missing are left out. */
+/**
+ * The `n` largest changes by size (rises and falls together), then by name. Missing changes are
+ * left out, and so are changes that round to 0.0 unless the class or rank changed with them.
+ */
 export function largestChanges(changes: readonly Change[], n = 20): Change[] {
   return changes
-    .filter((c): c is Change & { delta: number } => c.delta !== null && c.delta !== 0)
+    .filter((c): c is Change & { delta: number } => c.delta !== null && (Math.abs(c.delta) >= 0.05 || c.beforeClass !== c.afterClass || c.note !== undefined))
     .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.name.localeCompare(y.name))
     .slice(0, n);
 }

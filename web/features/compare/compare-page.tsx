@@ -49,7 +49,7 @@ export function ComparePage() {
   const summary = changeSummary(changes);
   const rows = useMemo(() => changes.map((c) => ({ code: c.region, category: c.bin, score: c.delta })), [changes]);
   // The key tells the map whether these colours are already applied, so a new object each render costs nothing.
-  const colouring: MapColouring | undefined = ready ? { level, key: `${mode}|${from}|${to}|${scenario}|${v.lens}|${level}`, rows } : undefined;
+  const colouring: MapColouring | undefined = ready ? { level, key: mode === 'periods' ? `periods|${from}|${to}|${v.lens}|${level}` : `scenario|${to}|${scenario}|${v.lens}|${level}`, rows } : undefined;
   const [hover, setHover] = useState<MapHover | null>(null);
   const [initialView] = useState<MapView | null>(() => parseViewState(new URLSearchParams(window.location.search)).view);
 

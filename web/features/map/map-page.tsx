@@ -148,7 +148,7 @@ function Tooltip({ name, x, y, score }: MapHover & { score: MapScore | undefined
   const cls = asClass(score?.class);
   return (
     <div className="tooltip" role="tooltip" style={{ left: x + 14, top: y + 14 }}>
-      <strong>{name}</strong>
+      <strong>{score?.name ?? name}</strong>
       <br />
       <span className="swatch" style={{ background: CLASS_COLORS[cls] }} /> {CLASS_LABELS[cls]}
       {score?.score !== null && score?.score !== undefined && ` · ${fmtScore(score.score)} / 10`}

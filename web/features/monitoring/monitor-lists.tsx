@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Lens } from '../../../indicators/vocabulary.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtChange, fmtPct, fmtPeriod, fmtScore } from '../../lib/format.ts';
@@ -17,12 +18,34 @@ export function alertKindLabel(kind: string): string {
 }
 
 /** Alerts grouped by region, in the order of each region's first alert. */
-export function groupAlerts(alerts: readonly AlertRow[]): { region: string; name: string; score: number | null; previousScore: number | null; items: AlertRow[] }[] {
-  const groups = new Map<string, { region: string; name: string; score: number | null; previousScore: number | null; items: AlertRow[] }>();
+export function groupAlerts(alerts: readonly AlertRow[]): {
+  region: string;
+  name: string;
+  score: number | null;
+  previousScore: number | null;
+  items: AlertRow[];
+}[] {
+  const groups = new Map<
+    string,
+    {
+      region: string;
+      name: string;
+      score: number | null;
+      previousScore: number | null;
+      items: AlertRow[];
+    }
+  >();
   for (const a of alerts) {
     const g = groups.get(a.region);
     if (g) g.items.push(a);
-    else groups.set(a.region, { region: a.region, name: a.name, score: a.score, previousScore: a.previousScore, items: [a] });
+    else
+      groups.set(a.region, {
+        region: a.region,
+        name: a.name,
+        score: a.score,
+        previousScore: a.previousScore,
+        items: [a],
+      });
   }
   return [...groups.values()];
 }
@@ -91,39 +114,56 @@ export function MoveList({ moves, period, lens, scenario, kind }: { moves: reado
   );
 }
 
-const GAP_TEXT: Record<CoverageGap['status'], string> = { missing: 'No data now', insufficient: 'Too little data for a class', thinning: 'Coverage halved or worse' };
+/** Gaps listed before "Show all". */
+const GAPS_SHOWN = 12;
+
+const GAP_TEXT: Record<CoverageGap['status'], string> = {
+  missing: 'No data now',
+  insufficient: 'Too little data for a class',
+  thinning: 'Coverage halved or worse',
+};
 
 /** Regions whose data went stale or missing, with when they last had a class. */
 export function GapList({ gaps, period, lens, scenario }: { gaps: readonly CoverageGap[]; period: string; lens: Lens; scenario: string }) {
+  const [all, setAll] = useState(false);
   if (gaps.length === 0) return <p className="empty">Every region that had a class in the past year still has enough data.</p>;
   return (
-    <table className="gaps">
-      <thead>
-        <tr>
-          <th scope="col">Region</th>
-          <th scope="col">Gap</th>
-          <th scope="col">Last classed</th>
-        </tr>
-      </thead>
-      <tbody>
-        {gaps.slice(0, 15).map((g) => (
-          <tr key={g.region} data-region={g.region}>
-            <td>
-              <RegionLink code={g.region} period={period} lens={lens} scenario={scenario}>
-                {g.name}
-              </RegionLink>
-            </td>
-            <td>
-              {GAP_TEXT[g.status]}
-              <span className="muted small">
-                {' '}
-                · coverage {fmtPct(g.coverageBefore)} → {fmtPct(g.coverageNow)}
-              </span>
-            </td>
-            <td>{fmtPeriod(g.lastClassed)}</td>
+    <>
+      <table className="gaps">
+        <thead>
+          <tr>
+            <th scope="col">Region</th>
+            <th scope="col">Gap</th>
+            <th scope="col">Last classed</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {(all ? gaps : gaps.slice(0, GAPS_SHOWN)).map((g) => (
+            <tr key={g.region} data-region={g.region}>
+              <td>
+                <RegionLink code={g.region} period={period} lens={lens} scenario={scenario}>
+                  {g.name}
+                </RegionLink>
+              </td>
+              <td>
+                {GAP_TEXT[g.status]}
+                <span className="muted small">
+                  {' '}
+                  · coverage {fmtPct(g.coverageBefore)} → {fmtPct(g.coverageNow)}
+                </span>
+              </td>
+              <td>
+                {fmtPeriod(g.lastClassed)} <span className="muted small">at {fmtScore(g.scoreBefore)}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {gaps.length > GAPS_SHOWN && (
+        <button type="button" className="link" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all ${gaps.length}`}
+        </button>
+      )}
+    </>
   );
 }

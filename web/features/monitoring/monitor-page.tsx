@@ -4,11 +4,12 @@ import { addMonths } from '../../../indicators/period.ts';
 import { fmtPeriod } from '../../lib/format.ts';
 import { useViewState, type Level } from '../../lib/view-state.ts';
 import { modelQueries } from '../../queries/model.ts';
+import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus, Section } from '../common/status.tsx';
 import { LensSelect, LevelSelect, PeriodSelect, ScenarioSelect } from '../controls/view-controls.tsx';
 import { AlertList, GapList, MoveList } from './monitor-lists.tsx';
-import { coverageGaps, movers } from './monitoring.ts';
+import { coverageGaps, foldGaps, movers } from './monitoring.ts';
 import { WatchlistPanel } from './watchlist-panel.tsx';
 
 /** Earlier months searched for regions that used to have data. */
@@ -34,7 +35,9 @@ export function MonitorPage() {
   const prevRows = earlier[0]?.data?.period === (period ? addMonths(period, -1) : '') ? earlier[0]?.data?.rows : undefined;
   const moves = useMemo(() => (now.data && prevRows ? movers(now.data.rows, prevRows) : null), [now.data, prevRows]);
   const earlierDone = earlier.every((q) => !q.isPending);
-  const gaps = now.data && earlierDone ? coverageGaps(now.data.rows, earlier.flatMap((q) => (q.data ? [[q.data.period, q.data.rows] as const] : []))) : null;
+  const regions = useQuery(regionQueries.all());
+  const parentOf = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.parent])), [regions.data]);
+  const gaps = now.data && earlierDone ? foldGaps(coverageGaps(now.data.rows, earlier.flatMap((q) => (q.data ? [[q.data.period, q.data.rows] as const] : []))), parentOf) : null;
   const levelAlerts = (alerts.data ?? []).filter((a) => a.level === level).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
   const otherLevel = (alerts.data ?? []).length - levelAlerts.length;
 
@@ -77,7 +80,7 @@ export function MonitorPage() {
               </QueryStatus>
             </Section>
             <Section title="Coverage gaps" id="mon-gaps">
-              <p className="muted small">Regions with a risk class in the past year whose data are now missing, too thin for a class, or halved.</p>
+              <p className="muted small">Regions with a risk class in the past year whose data are now missing, too thin for a class, or halved; the highest earlier scores first.</p>
               <QueryStatus query={now} what="scores">
                 {gaps ? <GapList gaps={gaps} period={period} lens={v.lens} scenario={v.scenario} /> : <p className="loading">Loading earlier months…</p>}
               </QueryStatus>

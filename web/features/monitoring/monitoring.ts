@@ -55,14 +55,19 @@ export interface CoverageGap {
   status: 'missing' | 'insufficient' | 'thinning';
   /** The latest earlier month in which the region had a risk class. */
   lastClassed: string;
+  /** Its score then: the risk we have lost sight of. */
+  scoreBefore: number;
   coverageNow: number;
   coverageBefore: number;
+  /** Other regions of the same country with the very same gap, folded into this entry by {@link foldGaps}. */
+  alike: number;
 }
 
 /**
  * Coverage gaps: regions that had a risk class in one of the `earlier` months but now have no
- * data, too little for a class, or at most half the coverage they had. Most recent loss first,
- * then by how much coverage was lost. `earlier` is a list of `[period, rows]`, in any order.
+ * data, too little for a class, or at most half the coverage they had. Highest earlier score first
+ * (the risk we have lost sight of), then the most recent. `earlier` is a list of `[period, rows]`,
+ * in any order.
  */
 export function coverageGaps(now: readonly MonitorRow[], earlier: readonly (readonly [string, readonly MonitorRow[]])[]): CoverageGap[] {
   const past = [...earlier].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([p, rows]) => [p, new Map(rows.map((r) => [r.region, r]))] as const);
@@ -72,8 +77,29 @@ export function coverageGaps(now: readonly MonitorRow[], earlier: readonly (read
     if (!hit) continue;
     const before = hit[1].get(r.region)!;
     const status = r.score === null || r.class === 'no-data' ? 'missing' : r.class === 'insufficient-data' ? 'insufficient' : r.coverage <= before.coverage / 2 ? 'thinning' : null;
-    if (status) gaps.push({ region: r.region, name: r.name, status, lastClassed: hit[0], coverageNow: r.coverage, coverageBefore: before.coverage });
+    if (status) gaps.push({ region: r.region, name: r.name, status, lastClassed: hit[0], scoreBefore: before.score ?? 0, coverageNow: r.coverage, coverageBefore: before.coverage, alike: 0 });
   }
-  const order = { missing: 0, thinning: 1, insufficient: 2 } as const;
-  return gaps.sort((a, b) => (a.lastClassed < b.lastClassed ? 1 : a.lastClassed > b.lastClassed ? -1 : order[a.status] - order[b.status] || b.coverageBefore - b.coverageNow - (a.coverageBefore - a.coverageNow) || a.name.localeCompare(b.name)));
+  return gaps.sort((a, b) => b.scoreBefore - a.scoreBefore || (a.lastClassed < b.lastClassed ? 1 : a.lastClassed > b.lastClassed ? -1 : 0) || a.name.localeCompare(b.name));
+}
+
+/**
+ * Folds gaps of regions of one country that are identical (same status, month, score and
+ * coverage: one country-level record ageing out) into the first of them, counting the others.
+ */
+export function foldGaps(gaps: readonly CoverageGap[], parentOf: ReadonlyMap<string, string | null>): CoverageGap[] {
+  const out: CoverageGap[] = [];
+  const seen = new Map<string, CoverageGap>();
+  for (const g of gaps) {
+    const parent = parentOf.get(g.region);
+    const key = parent ? [parent, g.status, g.lastClassed, g.scoreBefore, g.coverageBefore, g.coverageNow].join('|') : null;
+    const same = key ? seen.get(key) : undefined;
+    if (same) {
+      same.alike++;
+      continue;
+    }
+    const copy = { ...g };
+    out.push(copy);
+    if (key) seen.set(key, copy);
+  }
+  return out;
 }
