@@ -1,5 +1,6 @@
 import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import type { Framework, Indicator, IndicatorGroup } from '../../../indicators/types.ts';
+import type { ExploitationForm, Framework, Indicator, IndicatorGroup } from '../../../indicators/types.ts';
+import { formsInOrder } from './catalogue-filter.ts';
 import { STATUS_LABELS } from './labels.ts';
 
 /** The CSV columns an admin can use, with what each holds. Kept in step with api/services/catalogue-csv.ts and docs/catalogue.md. */
@@ -9,7 +10,7 @@ const COLUMNS: [string, string][] = [
   ['group_label, group_description', 'Optional: create that group, or give an existing group of this framework its official heading.'],
   ['label, description', 'Short name and one or two sentences, in your own words. Required for a new indicator.'],
   ['relevance', 'direct, indirect or none. Required for a new indicator: flagging is the point of the exercise.'],
-  ['forms', 'Exploitation form ids separated by ";", or "-" for none (see the matrix for the ids).'],
+  ['forms', 'Exploitation form ids separated by ";", or "-" for none (the ids are listed below).'],
   ['measurement, max, saturation, unit', 'severity (with max, default 4), count or rate (with saturation and unit), or binary. Default: severity 0–4.'],
   ['weight, persistence_months', 'Default weight (default 1) and how many months an observation stays informative (default 6).'],
   ['level', 'country, area, site or route (default area).'],
@@ -20,7 +21,8 @@ const ONLY_FACTOR = /^afac\.rf\d+$/;
 
 /** Atrocity-framework risk factors for which Vigil holds no numbered indicator, only the factor itself. */
 function factorsWithoutIndicators(groups: readonly IndicatorGroup[], indicators: readonly Indicator[]): IndicatorGroup[] {
-  return groups.filter((g) => g.framework === 'afac' && indicators.filter((i) => i.group === g.id).every((i) => ONLY_FACTOR.test(i.id)));
+  const n = (g: IndicatorGroup) => Number(/\d+$/.exec(g.id)?.[0] ?? 0);
+  return groups.filter((g) => g.framework === 'afac' && indicators.filter((i) => i.group === g.id).every((i) => ONLY_FACTOR.test(i.id))).sort((a, b) => n(a) - n(b));
 }
 
 /**
@@ -28,7 +30,8 @@ function factorsWithoutIndicators(groups: readonly IndicatorGroup[], indicators:
  * is missing from the official lists, and how an admin imports a full official list. Same content as
  * docs/catalogue.md.
  */
-export function CatalogueAbout({ frameworks, groups, indicators }: { frameworks: readonly Framework[]; groups: readonly IndicatorGroup[]; indicators: readonly Indicator[] }) {
+export function CatalogueAbout({ frameworks, groups, indicators, forms }: { frameworks: readonly Framework[]; groups: readonly IndicatorGroup[]; indicators: readonly Indicator[]; forms: readonly ExploitationForm[] }) {
+  const formLabel = new Map(forms.map((f) => [f.id, f.label]));
   const m = MODEL_CONFIG.tipRelevanceMultiplier;
   const bare = factorsWithoutIndicators(groups, indicators);
   return (
@@ -160,6 +163,27 @@ curl -X POST 'https://vigil.example/api/catalogue/versions?dryRun=true&framework
                 <code>{c}</code>
               </td>
               <td>{d}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="cat-columns">
+        <caption>Exploitation form ids (for the forms column)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Id</th>
+            <th scope="col">Form</th>
+            <th scope="col">Under</th>
+          </tr>
+        </thead>
+        <tbody>
+          {formsInOrder(forms).map(({ form }) => (
+            <tr key={form.id}>
+              <td>
+                <code>{form.id}</code>
+              </td>
+              <td title={form.definition}>{form.label}</td>
+              <td className="muted">{form.parent ? formLabel.get(form.parent) : '—'}</td>
             </tr>
           ))}
         </tbody>

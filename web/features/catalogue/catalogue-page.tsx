@@ -68,7 +68,7 @@ export function CataloguePage() {
         ) : (
           <QueryStatus query={pending} what="the catalogue">
             {view === 'about' ? (
-              <CatalogueAbout frameworks={frameworks.data ?? []} groups={groups.data ?? []} indicators={all ?? []} />
+              <CatalogueAbout frameworks={frameworks.data ?? []} groups={groups.data ?? []} indicators={all ?? []} forms={forms.data ?? []} />
             ) : (
               <>
                 <FilterBar filter={filter} frameworks={frameworks.data ?? []} forms={forms.data ?? []} shown={shown.length} total={all?.length ?? 0} />
