@@ -8,7 +8,7 @@ import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
 import { requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { IMPORT_FORMATS } from '../services/imports/records.ts';
 import { runImport } from '../services/imports/run-import.ts';
-import { rollbackBatch } from '../services/observations/write-path.ts';
+import { rollbackBatch } from '../services/observations/batch.ts';
 import { validate } from '../validate.ts';
 
 const flag = z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1' || v === '');

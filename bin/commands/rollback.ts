@@ -1,4 +1,4 @@
-import { rollbackBatch } from '../../api/services/observations/write-path.ts';
+import { rollbackBatch } from '../../api/services/observations/batch.ts';
 import { UsageError } from '../args.ts';
 import { cliActor, openCliDb } from '../db.ts';
 import type { Command } from '../registry.ts';

@@ -1,7 +1,8 @@
 import { CONFIDENCES, type Confidence } from '../../../indicators/vocabulary.ts';
 import type { FieldError } from '../../errors.ts';
 import type { WriteContext } from '../observations/checks.ts';
-import { toBatchRow, validateObservation, type BatchRow } from '../observations/write-path.ts';
+import { toBatchRow, type BatchRow } from '../observations/batch.ts';
+import { validateObservation } from '../observations/write-path.ts';
 import type { ColumnMap, ImportField } from './columns.ts';
 import type { RegionMatcher } from './region-matcher.ts';
 

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import { closeStage, dropStagedDuplicates, openStage, readStage, stagedDuplicates, stageRows, type StagedRow } from '../../../db/queries/imports.ts';
 import type { Actor } from '../../middleware/auth.ts';
 import { loadWriteContext } from '../observations/checks.ts';
-import { planBatch, writeBatch, type BatchCounts } from '../observations/write-path.ts';
+import { planBatch, writeBatch, type BatchCounts } from '../observations/batch.ts';
 import { importUcdp } from '../ucdp/import-ucdp.ts';
 import { mapHxlColumns, mapPlainColumns, parseMapping, requireColumns } from './columns.ts';
 import { openCsv, type ImportFormat, type OpenedCsv } from './records.ts';

@@ -1,0 +1,160 @@
+import type { Db } from '../../../db/client.ts';
+import { appendAudit } from '../../../db/queries/audit.ts';
+import { createImportBatch, finishImportBatch, getImportBatch, markBatchRolledBack, type StagedRow } from '../../../db/queries/imports.ts';
+import { batchRowsChangedSince, prepareObservationWriter, revertBatchRows } from '../../../db/queries/observations.ts';
+import { ApiError, notFound } from '../../errors.ts';
+import type { Actor } from '../../middleware/auth.ts';
+import { recomputeAfterWrite } from '../recompute.ts';
+import { checkObservation, loadWriteContext } from './checks.ts';
+import type { ObservationInput } from './input.ts';
+
+const at = (now: Date) => now.toISOString();
+
+/** A batch's row as the write path takes it: an already validated observation and its row number in the file. */
+export type BatchRow = StagedRow;
+
+/** Turns a validated input into a batch row. */
+export function toBatchRow(row: number, input: ObservationInput): BatchRow {
+  return {
+    row,
+    regionCode: input.region,
+    indicatorId: input.indicator,
+    period: input.period,
+    value: input.value,
+    confidence: input.confidence,
+    sourceCitation: input.source.citation,
+    sourceUrl: input.source.url ?? null,
+    sourceLocator: input.source.locator || null,
+    note: input.note?.trim() || null,
+  };
+}
+
+/** What a batch did, or would do. */
+export interface BatchCounts {
+  created: number;
+  superseded: number;
+  unchanged: number;
+  /** Rows not written because the current version is one the batch must not replace (see `keep`). */
+  kept: number;
+  regions: string[];
+}
+
+/** A current observation as a batch sees it when deciding whether to replace it. */
+export type CurrentVersion = { value: number; confidence: string; sourceCitation: string; sourceUrl: string | null; sourceLocator: string | null; note: string | null };
+
+/** Options shared by {@link planBatch} and {@link writeBatch}. */
+export interface BatchOptions {
+  /** Current versions the batch leaves alone (e.g. derived event data never replaces an analyst's assessment). */
+  keep?: (current: CurrentVersion) => boolean;
+  onRow?: () => void;
+}
+
+const same = (a: CurrentVersion, b: BatchRow) =>
+  a.value === b.value && a.confidence === b.confidence && a.sourceCitation === b.sourceCitation && a.sourceUrl === (b.sourceUrl ?? null) && a.sourceLocator === (b.sourceLocator ?? null) && a.note === (b.note ?? null);
+
+/**
+ * Counts what writing `rows` would do, without writing: new observations, corrections of current
+ * ones, and rows identical to the current version (left alone). Duplicates inside the batch must
+ * have been rejected before.
+ */
+export function planBatch(db: Db, rows: Iterable<BatchRow>, opts: BatchOptions = {}): BatchCounts {
+  const w = prepareObservationWriter(db);
+  const counts: BatchCounts = { created: 0, superseded: 0, unchanged: 0, kept: 0, regions: [] };
+  const regions = new Set<string>();
+  for (const r of rows) {
+    const cur = w.findCurrent(r);
+    if (!cur) counts.created += 1;
+    else if (same(cur, r)) counts.unchanged += 1;
+    else if (opts.keep?.(cur)) counts.kept += 1;
+    else counts.superseded += 1;
+    if (!cur || (!same(cur, r) && !opts.keep?.(cur))) regions.add(r.regionCode);
+    opts.onRow?.();
+  }
+  counts.regions = [...regions].sort();
+  return counts;
+}
+
+/** What {@link writeBatch} needs to record the batch. */
+export interface BatchMeta {
+  fileName: string;
+  format: string;
+}
+
+/**
+ * Writes a whole batch in ONE transaction: an import batch record, every new observation (each
+ * superseding the current version of its key; identical rows and versions `keep` protects are
+ * skipped), and one audit entry. Each row
+ * is checked again against the catalogue as it is written; any failure rolls everything back.
+ * `rows` is read inside the transaction (a generator over staged rows keeps memory flat). After the
+ * commit (`onCommitted`), scores of the touched regions are recomputed. `report` is stored with the batch.
+ */
+export function writeBatch(db: Db, actor: Actor, meta: BatchMeta, rows: () => Iterable<BatchRow>, opts: BatchOptions & { now?: Date; report?: (c: BatchCounts, batchId: number) => unknown; onCommitted?: (c: BatchCounts) => void } = {}): BatchCounts & { batchId: number } {
+  const now = opts.now ?? new Date();
+  const ctx = loadWriteContext(db, now);
+  const result = db.transaction((tx) => {
+    const batchId = createImportBatch(tx, { fileName: meta.fileName, format: meta.format, rowCount: 0, createdBy: actor.name, createdAt: at(now) });
+    const w = prepareObservationWriter(tx);
+    const counts: BatchCounts = { created: 0, superseded: 0, unchanged: 0, kept: 0, regions: [] };
+    const regions = new Set<string>();
+    const reason = `corrected by import batch ${batchId} (${meta.fileName})`;
+    for (const r of rows()) {
+      const errors = checkObservation({ region: r.regionCode, indicator: r.indicatorId, period: r.period, value: r.value, confidence: r.confidence, source: { citation: r.sourceCitation }, note: r.note ?? undefined }, ctx);
+      if (errors.length) throw new ApiError(409, 'conflict', `Row ${r.row} no longer passes validation (${errors.map((e) => `${e.field} ${e.message}`).join('; ')}); nothing was written`);
+      const cur = w.findCurrent(r);
+      if (cur && cur.batchId === batchId) throw new ApiError(409, 'conflict', `Row ${r.row} repeats an earlier row of the same file; nothing was written`);
+      if (cur && same(cur, r)) {
+        counts.unchanged += 1;
+      } else if (cur && opts.keep?.(cur)) {
+        counts.kept += 1;
+      } else {
+        const id = w.insert({ ...r, sourceUrl: r.sourceUrl ?? null, sourceLocator: r.sourceLocator ?? null, note: r.note ?? null, enteredBy: actor.name, enteredAt: at(now), batchId, supersedes: cur?.id ?? null });
+        if (cur) {
+          w.supersede(cur.id, id, reason);
+          counts.superseded += 1;
+        } else counts.created += 1;
+        regions.add(r.regionCode);
+      }
+      opts.onRow?.();
+    }
+    counts.regions = [...regions].sort();
+    finishImportBatch(tx, batchId, counts.created + counts.superseded, opts.report?.(counts, batchId) ?? counts);
+    appendAudit(tx, {
+      at: at(now),
+      actor: actor.name,
+      action: 'import',
+      entity: 'import_batch',
+      entityId: String(batchId),
+      before: null,
+      after: { fileName: meta.fileName, format: meta.format, created: counts.created, superseded: counts.superseded, unchanged: counts.unchanged, kept: counts.kept, regions: counts.regions.length },
+      batchId,
+    });
+    return { ...counts, batchId };
+  });
+  opts.onCommitted?.(result);
+  if (result.regions.length) recomputeAfterWrite(db, result.regions);
+  return result;
+}
+
+/**
+ * Rolls back an import batch as a whole, in one transaction: its observations are retracted and the
+ * ones it corrected become current again, exactly as before the import. Refused (409) when the batch
+ * was already rolled back, or when some of its rows were corrected or retracted since (roll back or
+ * undo those first), because the earlier state could then not be restored exactly.
+ */
+export function rollbackBatch(db: Db, actor: Actor, batchId: number, now = new Date()) {
+  const result = db.transaction((tx) => {
+    const batch = getImportBatch(tx, batchId);
+    if (!batch) throw notFound(`Import batch ${batchId}`);
+    if (batch.state !== 'applied') throw new ApiError(409, 'conflict', `Import batch ${batchId} was already rolled back (${batch.rolledBackAt})`);
+    const changed = batchRowsChangedSince(tx, batchId);
+    if (changed.length) {
+      throw new ApiError(409, 'conflict', `Import batch ${batchId} cannot be rolled back exactly: observations ${changed.map((c) => `${c.id} (${c.state})`).join(', ')} were changed after it. Roll back or undo those changes first.`);
+    }
+    const r = revertBatchRows(tx, batchId, `rolled back with import batch ${batchId}`);
+    markBatchRolledBack(tx, batchId, at(now));
+    appendAudit(tx, { at: at(now), actor: actor.name, action: 'rollback', entity: 'import_batch', entityId: String(batchId), before: { state: 'applied' }, after: { state: 'rolled-back', restored: r.restored, retracted: r.retracted }, batchId });
+    return { batchId, ...r, rolledBackAt: at(now) };
+  });
+  if (result.regions.length) recomputeAfterWrite(db, result.regions);
+  return result;
+}
