@@ -205,3 +205,42 @@ describe('GET /api/export/metadata', () => {
     expect(m.attribution.join(' ')).not.toContain('UCDP');
   });
 });
+
+describe('GET /api/export/brief', () => {
+  it('gives a region brief: score as in the series, drivers with their evidence, forms as shares, gaps and sources, counts suppressed', async () => {
+    const res = await get(`/api/export/brief?region=IQ-NI&period=${MONTH}&lens=tip`);
+    expect(res.status).toBe(200);
+    const b = (await res.json()) as {
+      region: { code: string; parent: { code: string } | null };
+      score: { score: number | null; class: string };
+      evidence: Record<string, number | string>;
+      series: { period: string; score: number | null }[];
+      drivers: { label: string; points: number; value: string }[];
+      forms: { share: number }[];
+      gaps: { riskFactorsObserved: string[]; riskFactorsMissing: string[] };
+      sources: { citation: string }[];
+      metadata: { title: string; level: number; disclaimer: string };
+    };
+    expect(b.region).toMatchObject({ code: 'IQ-NI', parent: { code: 'IRQ' } });
+    const series = (await (await get(`/api/regions/IQ-NI/scores?lens=tip&to=${MONTH}`)).json()) as { period: string; score: number | null }[];
+    expect(b.series.at(-1)).toMatchObject({ period: MONTH, score: series.at(-1)!.score });
+    expect(b.score.score).toBe(series.at(-1)!.score);
+    expect(b.series.length).toBeLessThanOrEqual(36);
+    expect(b.drivers.length).toBeGreaterThan(0);
+    expect(b.drivers.map((d) => d.points)).toEqual([...b.drivers.map((d) => d.points)].sort((x, y) => y - x));
+    expect(b.forms.reduce((s, f) => s + f.share, 0)).toBeCloseTo(1, 6);
+    expect(b.gaps.riskFactorsObserved.length).toBeGreaterThan(0);
+    expect(b.gaps.riskFactorsMissing.length).toBeGreaterThan(b.gaps.riskFactorsObserved.length);
+    expect(b.sources.length).toBeGreaterThan(0);
+    for (const v of Object.values(b.evidence)) expect(['1', '2', '3', '4']).not.toContain(String(v));
+    expect(b.evidence.riskFactors).toBe('<5');
+    expect(b.metadata).toMatchObject({ level: 1, title: `Region brief: Nineveh, Iraq · July 2017`, disclaimer: expect.stringContaining('do not imply') });
+  });
+
+  it('answers 404 for an unknown region and 400 naming a malformed one', async () => {
+    expect((await get('/api/export/brief?region=ZZ-NOPE')).status).toBe(404);
+    const bad = await get('/api/export/brief?region=%24%24');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('region');
+  });
+});
