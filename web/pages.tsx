@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { BriefPage } from './features/brief/brief-page.tsx';
 import { DataPage } from './features/data-entry/data-page.tsx';
 import { CataloguePage } from './features/catalogue/catalogue-page.tsx';
 import { ComparePage } from './features/compare/compare-page.tsx';
@@ -13,6 +14,7 @@ export const PAGES: { path: string; label: string; Component: ComponentType }[] 
   { path: '/region', label: 'Region profile', Component: RegionPage },
   { path: '/monitor', label: 'Monitoring', Component: MonitorPage },
   { path: '/compare', label: 'Compare', Component: ComparePage },
+  { path: '/brief', label: 'Brief', Component: BriefPage },
   { path: '/methodology', label: 'Methodology', Component: MethodologyPage },
   { path: '/data', label: 'Data', Component: DataPage },
   { path: '/catalogue', label: 'Catalogue', Component: CataloguePage },

@@ -9,6 +9,7 @@ import { modelQueries } from '../../queries/model.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus } from '../common/status.tsx';
 import { LensSelect, LevelSelect, PeriodSelect } from '../controls/view-controls.tsx';
+import { ExportMenu } from '../export/export-menu.tsx';
 import { ChangeLegend } from '../map/map-legend.tsx';
 import { RiskMap, type MapColouring, type MapHover } from '../map/risk-map.tsx';
 import { changeSummary, compareScores, largestChanges, scenarioChanges } from './change.ts';
@@ -85,6 +86,7 @@ export function ComparePage() {
         <LensSelect value={v.lens} onChange={v.setLens} />
         <LevelSelect value={level} onChange={v.setLevelMode} allowAuto={false} />
         {(beforeQ.isFetching || afterQuery.isFetching) && <span className="status">Updating…</span>}
+        <ExportMenu lens={v.lens} level={level} scenario="baseline" period={from && to ? to : null} compare={from && to ? { mode, from, to, scenario, scenarioLabel: afterLabel } : null} />
       </section>
       <main className="content">
         <div className="map-area">

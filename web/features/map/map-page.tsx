@@ -8,6 +8,7 @@ import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries, type MapScore } from '../../queries/scores.ts';
 import { LensSelect, LevelSelect, PeriodSlider, ScenarioSelect } from '../controls/view-controls.tsx';
 import { RegionSearch } from '../controls/region-search.tsx';
+import { ExportMenu } from '../export/export-menu.tsx';
 import { HotspotList } from '../hotspots/hotspot-list.tsx';
 import { topHotspots } from '../hotspots/hotspots.ts';
 import { RegionProfileView } from '../region-profile/region-profile.tsx';
@@ -91,6 +92,7 @@ export function MapPage() {
         </span>
         {scores.isError && <span className="status error">Scores unavailable: {scores.error.message}</span>}
         {periods.isError && <span className="status error">Months unavailable: {periods.error.message}</span>}
+        <ExportMenu lens={v.lens} level={level} scenario={v.scenario} period={period} region={v.region} />
       </section>
       <main className="content">
         <div className="map-area">

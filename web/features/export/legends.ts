@@ -1,0 +1,57 @@
+import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
+import { INSUFFICIENT_DATA, NO_DATA } from '../../../indicators/vocabulary.ts';
+import { CHANGE_BINS, CHANGE_MISSING } from '../../charts/change-colors.ts';
+import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
+
+/** One legend line: the category it stands for, its colour, its label and an optional short detail. */
+export interface LegendEntry {
+  category: string;
+  color: string;
+  label: string;
+  detail?: string;
+  /** Drawn with a dashed border: a kind of missing data, not a value. */
+  missing?: boolean;
+}
+
+/** A map legend; regions without a category get `fallback`'s colour. */
+export interface ExportLegend {
+  title: string;
+  entries: readonly LegendEntry[];
+  fallback: string;
+  /** Adds a line for outlined regions (hotspots, largest changes). */
+  hotspots?: boolean;
+  /** The words of that line. */
+  outlineLabel?: string;
+}
+
+/** The risk-class legend: classes from highest to lowest with their score ranges, then insufficient data and no data, each explained. */
+export function classLegend(): ExportLegend {
+  const t = MODEL_CONFIG.classThresholds;
+  const classes = [...t].reverse().map((c): LegendEntry => {
+    const upper = t[t.indexOf(c) + 1]?.min ?? 10;
+    return { category: c.class, color: CLASS_COLORS[c.class], label: CLASS_LABELS[c.class], detail: `${c.min}–${upper}` };
+  });
+  return {
+    title: 'Risk class (score 0–10)',
+    entries: [
+      ...classes,
+      { category: INSUFFICIENT_DATA, color: CLASS_COLORS[INSUFFICIENT_DATA], label: CLASS_LABELS[INSUFFICIENT_DATA], detail: 'some evidence, too little for a class' },
+      { category: NO_DATA, color: CLASS_COLORS[NO_DATA], label: CLASS_LABELS[NO_DATA], detail: 'nothing observed: missing, not low risk', missing: true },
+    ],
+    fallback: NO_DATA,
+    outlineLabel: 'Hotspot (outlined, listed)',
+  };
+}
+
+/** The change legend: the diverging bins from the largest rise to the largest fall, then "not comparable". */
+export function changeLegend(): ExportLegend {
+  return {
+    title: 'Change in score (points, 0–10 scale)',
+    entries: [
+      ...[...CHANGE_BINS].reverse().map((b): LegendEntry => ({ category: b.id, color: b.color, label: b.label })),
+      { category: CHANGE_MISSING.id, color: CHANGE_MISSING.color, label: CHANGE_MISSING.label, detail: 'not comparable, not “no change”', missing: true },
+    ],
+    fallback: CHANGE_MISSING.id,
+    outlineLabel: 'Largest changes (outlined, listed)',
+  };
+}

@@ -1,0 +1,158 @@
+import { Map as MlMap, type LngLatBoundsLike } from 'maplibre-gl';
+import type { ExportLayout, PlacedText } from './layout.ts';
+import type { Bounds } from './map-svg.ts';
+import { EXPORT_FONT, LABEL_SIZE, declutter, labelLines } from './text.ts';
+
+/** The map picture of an export: an image filling the layout's frame, and where its labels go. */
+export interface MapPicture {
+  image: CanvasImageSource;
+  labels: { text: string; x: number; y: number }[];
+}
+
+const IDLE_TIMEOUT_MS = 30_000;
+
+function idle(m: MlMap): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The map did not finish drawing')), IDLE_TIMEOUT_MS);
+    m.once('idle', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    m.triggerRepaint();
+  });
+}
+
+/**
+ * Draws the live MapLibre map again, off screen, at the export's frame size and `scale` device
+ * pixels per CSS pixel: same style, sources and layers (so the same colours, borders, hotspot
+ * outlines), the same region states copied for `codes` (the `hot` outline set to `outlined`,
+ * the on-screen selection dropped), fitted to `bounds`. The on-screen map is
+ * not touched. Resolves to the picture and the frame positions of `labels`.
+ */
+export async function renderMapPicture(live: MlMap, o: { width: number; height: number; scale: number; bounds: Bounds; codes: readonly string[]; outlined: readonly string[]; labels?: readonly { text: string; at: [number, number] }[] }): Promise<MapPicture> {
+  const box = document.createElement('div');
+  box.setAttribute('aria-hidden', 'true');
+  Object.assign(box.style, { position: 'fixed', left: '-20000px', top: '0', width: `${o.width}px`, height: `${o.height}px`, pointerEvents: 'none' });
+  document.body.append(box);
+  const m = new MlMap({
+    container: box,
+    style: live.getStyle(),
+    bounds: o.bounds as LngLatBoundsLike,
+    pixelRatio: o.scale,
+    interactive: false,
+    attributionControl: false,
+    fadeDuration: 0,
+    maxCanvasSize: [16384, 16384],
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    renderWorldCopies: live.getRenderWorldCopies(),
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      m.once('load', () => resolve());
+      m.once('error', (e) => reject(e.error ?? new Error('The map could not be drawn')));
+    });
+    const outlined = new Set(o.outlined);
+    for (const source of Object.keys(live.getStyle().sources)) {
+      for (const id of o.codes) {
+        const state = live.getFeatureState({ source, id }) ?? {};
+        // Outlines: the export's own list (hotspots, largest changes); the on-screen selection is not part of it.
+        m.setFeatureState({ source, id }, { ...state, hot: outlined.has(id), selected: false });
+      }
+    }
+    await idle(m);
+    const image = await createImageBitmap(m.getCanvas());
+    const labels = (o.labels ?? []).flatMap((l) => {
+      const p = m.project(l.at);
+      return p.x >= 0 && p.y >= 0 && p.x <= o.width && p.y <= o.height ? [{ text: l.text, x: p.x, y: p.y }] : [];
+    });
+    return { image, labels };
+  } finally {
+    m.remove();
+    box.remove();
+  }
+}
+
+/** An SVG string as an image (the fallback picture when no live map is at hand). */
+export async function svgImage(svg: string): Promise<HTMLImageElement> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    return img;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+function drawText(ctx: CanvasRenderingContext2D, t: PlacedText): void {
+  ctx.font = `${t.italic ? 'italic ' : ''}${t.bold ? 'bold ' : ''}${t.size}px ${EXPORT_FONT}`;
+  ctx.fillStyle = t.color;
+  ctx.textAlign = t.anchor === 'end' ? 'right' : 'left';
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillText(t.text, t.x, t.y);
+}
+
+/**
+ * Composes the export on a 2D canvas of `layout` size × `scale`: white page, title and subtitle,
+ * the map picture in its frame with its labels, the legend and list beside it, and the footer.
+ * Returns the PNG.
+ */
+export async function composePng(layout: ExportLayout, picture: MapPicture, scale: number): Promise<Blob> {
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(layout.width * scale);
+  canvas.height = Math.round(layout.height * scale);
+  const ctx = canvas.getContext('2d')!;
+  ctx.scale(scale, scale);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, layout.width, layout.height);
+  const { frame: f, unit: u } = layout;
+  ctx.drawImage(picture.image, f.x, f.y, f.width, f.height);
+  ctx.strokeStyle = '#cbd2d9';
+  ctx.lineWidth = u;
+  ctx.strokeRect(f.x, f.y, f.width, f.height);
+
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(f.x, f.y, f.width, f.height);
+  ctx.clip();
+  ctx.font = `bold ${LABEL_SIZE * u}px ${EXPORT_FONT}`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.lineJoin = 'round';
+  const lh = LABEL_SIZE * u * 1.15;
+  for (const l of declutter(picture.labels, u)) {
+    const lines = labelLines(l.text, u);
+    lines.forEach((t, i) => {
+      const y = f.y + l.y + (i - (lines.length - 1) / 2) * lh;
+      ctx.strokeStyle = '#ffffff';
+      ctx.lineWidth = 3 * u;
+      ctx.strokeText(t, f.x + l.x, y);
+      ctx.fillStyle = '#1f2933';
+      ctx.fillText(t, f.x + l.x, y);
+    });
+  }
+  ctx.restore();
+
+  const lg = layout.legend;
+  drawText(ctx, lg.title);
+  for (const r of lg.rows) {
+    const s = r.swatch;
+    if ('hotspot' in r.entry) {
+      ctx.strokeStyle = '#1f2a44';
+      ctx.lineWidth = 2 * u;
+      ctx.strokeRect(s.x, s.y, s.width, s.height);
+    } else {
+      ctx.fillStyle = r.entry.color;
+      ctx.fillRect(s.x, s.y, s.width, s.height);
+      ctx.strokeStyle = '#7b8794';
+      ctx.lineWidth = 0.8 * u;
+      ctx.setLineDash(r.entry.missing ? [3 * u, 2 * u] : []);
+      ctx.strokeRect(s.x, s.y, s.width, s.height);
+      ctx.setLineDash([]);
+    }
+    r.texts.forEach((t) => drawText(ctx, t));
+  }
+  layout.texts.forEach((t) => drawText(ctx, t));
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The PNG could not be encoded'))), 'image/png'));
+}

@@ -1,0 +1,98 @@
+/** The font of every export: Arial metrics (Liberation Sans on Linux), which PowerPoint and Word also have. */
+export const EXPORT_FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif";
+
+// Helvetica/Arial advance widths in thousandths of an em, for printable ASCII from the space (32) on.
+const WIDTHS = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+  1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+  333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
+
+const WIDE: Record<string, number> = { '—': 1000, '–': 556, '·': 278, '’': 222, '‘': 222, '“': 333, '”': 333, '…': 1000, '±': 584, '→': 1000, '−': 584 };
+
+/**
+ * Estimated width of `text` in pixels at `size`, from Arial's metrics (bold about 8% wider), a
+ * little generous so that text laid out here also fits in a browser or an office program.
+ */
+export function textWidth(text: string, size: number, bold = false): number {
+  let em = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    em += (code >= 32 && code < 127 ? WIDTHS[code - 32]! : (WIDE[ch] ?? 560)) / 1000;
+  }
+  return em * size * (bold ? 1.08 : 1) * 1.02;
+}
+
+/** Breaks `text` into lines no wider than `width` at `size`, at spaces; a word longer than a line stays whole. */
+export function wrapText(text: string, width: number, size: number, bold = false): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, size, bold) > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Shortens `text` with an ellipsis to fit `width`. */
+export function fitText(text: string, width: number, size: number, bold = false): string {
+  if (textWidth(text, size, bold) <= width) return text;
+  let s = text;
+  while (s.length > 1 && textWidth(`${s}…`, size, bold) > width) s = s.slice(0, -1);
+  return `${s.trimEnd()}…`;
+}
+
+/** Text escaped for XML content and attribute values. */
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** An ISO timestamp as `23 November 2026, 14:05 UTC` (UTC, so the same export reads the same everywhere). */
+export function fmtGenerated(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+}
+
+/** `2017-11` as `November 2017`. */
+export function fmtMonth(p: string | null | undefined): string {
+  if (!p) return '…';
+  const [y, m] = p.split('-');
+  return `${MONTHS[Number(m) - 1] ?? m} ${y}`;
+}
+
+/** Font size of map labels at unit 1. */
+export const LABEL_SIZE = 13;
+
+/** A map label in at most two lines of about 180 pixels (at unit `u`), the second shortened if need be. */
+export function labelLines(text: string, u: number): string[] {
+  const width = 180 * u;
+  const size = LABEL_SIZE * u;
+  const lines = wrapText(text, width, size, true);
+  return lines.length <= 2 ? lines : [lines[0]!, fitText(lines.slice(1).join(' '), width, size, true)];
+}
+
+/**
+ * Drops labels that would overlap one kept before them (so pass them most important first), for
+ * labels centred on their point at unit `u`.
+ */
+export function declutter<T extends { text: string; x: number; y: number }>(labels: readonly T[], u: number): T[] {
+  const kept: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  return labels.filter((l) => {
+    const lines = labelLines(l.text, u);
+    const w = Math.max(...lines.map((t) => textWidth(t, LABEL_SIZE * u, true))) / 2 + 3 * u;
+    const h = (lines.length * LABEL_SIZE * u * 1.15) / 2 + 1 * u;
+    const b = { x0: l.x - w, x1: l.x + w, y0: l.y - h, y1: l.y + h };
+    if (kept.some((k) => b.x0 < k.x1 && b.x1 > k.x0 && b.y0 < k.y1 && b.y1 > k.y0)) return false;
+    kept.push(b);
+    return true;
+  });
+}
