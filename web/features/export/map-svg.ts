@@ -111,7 +111,7 @@ export function buildMapSvg(o: MapSvgOptions): string {
   const { frame, unit: u } = layout;
   const features = [...o.features].map(rewound).sort((a, b) => (a.properties.code < b.properties.code ? -1 : a.properties.code > b.properties.code ? 1 : 0));
   const projection = fitProjection(frame, o.bounds, features);
-  const path = geoPath(thinned(projection, 0.35)).digits(1);
+  const path = geoPath(thinned(projection, 0.5)).digits(1);
   const colour = new Map(o.legend.entries.map((e) => [e.category, e.color]));
   const label = new Map(o.legend.entries.map((e) => [e.category, e.label]));
   const byCode = new Map(o.scores.map((s) => [s.code, s]));
