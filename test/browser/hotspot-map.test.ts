@@ -115,7 +115,9 @@ describe('hotspot map', () => {
 
     // Auto level: zooming in past 3.5 switches to first-level regions.
     t0 = await pageNow(page);
-    await page.evaluate(() => window.__vigilMap.jumpTo({ zoom: 4.6, center: [43, 34] }));
+    await page.evaluate(() => {
+      window.__vigilMap.jumpTo({ zoom: 4.6, center: [43, 34] });
+    });
     await expect.poll(() => page.getByTestId('risk-map').getAttribute('data-level'), { timeout: 20_000 }).toBe('1');
     await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 1), t0);
     await page.screenshot({ path: `${ARTIFACTS}/map-admin1-zoomed.png` });
@@ -154,7 +156,7 @@ describe('hotspot map', () => {
     const search = page.getByRole('combobox', { name: 'Find a region' });
     await search.focus();
     await page.keyboard.type('taizz');
-    await expect(page.getByRole('option').first().innerText()).resolves.toContain("Ta'izz");
+    await expect(page.getByRole('listbox', { name: 'Matching regions' }).getByRole('option').first().innerText()).resolves.toContain("Ta'izz");
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('YE-TA');
     await expect.poll(() => page.getByTestId('risk-map').getAttribute('data-level'), { timeout: 20_000 }).toBe('1');
@@ -164,7 +166,7 @@ describe('hotspot map', () => {
     expect(selected).toBe(true);
 
     await search.fill('IQ-NI');
-    await expect(page.getByRole('option').first().innerText()).resolves.toContain('Nineveh');
+    await expect(page.getByRole('listbox', { name: 'Matching regions' }).getByRole('option').first().innerText()).resolves.toContain('Nineveh');
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('IQ-NI');
     await expect.poll(() => page.getByTestId('region-summary').innerText(), { timeout: 20_000 }).toContain('Nineveh');

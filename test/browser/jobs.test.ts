@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { createUserAndLogin } from '../helpers/auth.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { ALERT_REGION, FALLER_REGION, GAP_REGION, prepareDashboardDb, TEST_MONTH } from './dashboard-data.ts';
 import { colourKey, fills, pageNow, pointOf, waitForDrawn } from './map-driver.ts';
@@ -89,9 +90,20 @@ describe('the three jobs, end to end in the browser', () => {
   });
 
   it('job 1, pre-deployment profile: a planner finds a region and reads its risk, drivers, forms, sources and neighbours', { timeout: 90_000 }, async () => {
-    const page = await newPage();
+    // Anyone sees the sources behind a score; the history of each observation needs an account.
+    const anonymous = await newPage();
+    await anonymous.goto(`${server.url}/region?region=NG-BO&lens=tip`);
+    await anonymous.locator('table.evidence tbody tr').first().getByRole('button', { name: /History of/ }).click({ timeout: 20_000 });
+    await expect.poll(() => anonymous.locator('tr.history').innerText(), { timeout: 15_000 }).toContain('Sign in to see every version');
+    await anonymous.close();
+
+    const viewer = await createUserAndLogin(server, 'viewer');
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const [name, value] = viewer.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
     await page.goto(`${server.url}/region`);
-    await expect(page.getByRole('heading', { name: 'Region profile' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Region profile' }).waitFor({ timeout: 20_000 });
     await searchAndPick(page, 'Region', 'borno', 'Borno');
     await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('NG-BO');
     const latest = (await api<string[]>('/periods')).at(-1)!;
@@ -116,7 +128,7 @@ describe('the three jobs, end to end in the browser', () => {
     await page.getByRole('link', { name: 'Show on the map' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/');
     await expect.poll(() => page.getByTestId('region-summary').innerText(), { timeout: 20_000 }).toContain('Borno State');
-    await page.close();
+    await context.close();
   });
 
   it('job 2, monthly monitoring: a cluster lead keeps a watchlist, follows an alert to the profile and back', { timeout: 90_000 }, async () => {

@@ -28,7 +28,7 @@ export interface LayerEvents {
  */
 export function addLevelLayers(map: MlMap, level: Level, data: FeatureCollection<Geometry, BoundaryProps>, paint: { palette: Readonly<Record<string, string>>; fallback: string }, events: () => LayerEvents): void {
   const id = sourceId(level);
-  map.addSource(id, { type: 'geojson', data, promoteId: 'code' });
+  map.addSource(id, { type: 'geojson', data, promoteId: 'code', tolerance: level === 1 ? 1.5 : 0.375 });
   const before = level === 1 && map.getLayer('admin0-line') ? 'admin0-line' : undefined;
   const hidden = { visibility: 'none' as const };
   map.addLayer({ id: `${id}-fill`, type: 'fill', source: id, layout: hidden, paint: { 'fill-color': fillColor(paint.palette, paint.fallback), 'fill-opacity': 0 } }, before);

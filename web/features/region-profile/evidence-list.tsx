@@ -24,7 +24,15 @@ export function EvidenceList({ code, parentCode, parentName, contributions }: { 
       .filter((v) => v.indicatorId === c.indicatorId && v.period === (cur?.period ?? c.observedPeriod))
       .sort((a, b) => (a.enteredAt < b.enteredAt ? -1 : a.enteredAt > b.enteredAt ? 1 : a.id - b.id));
   };
-  const historyError = own.isError ? (own.error as { status?: number }).status : null;
+  const historyStatus = own.isError ? (own.error as { status?: number }).status : null;
+  const historyNote =
+    historyStatus === 401 || historyStatus === 403
+      ? 'Sign in to see every version of this observation: who entered it, when, and why it changed.'
+      : historyStatus === 404
+        ? 'Version history is not available from this server.'
+        : own.isError
+          ? `Could not load the history: ${own.error.message}`
+          : 'Loading history…';
   return (
     <div className="table-wrap">
       <table className="evidence">
@@ -71,7 +79,7 @@ export function EvidenceList({ code, parentCode, parentName, contributions }: { 
                 </tr>
                 {isOpen && (
                   <tr className="history">
-                    <td colSpan={5}>{versions ? <VersionList versions={versions} /> : <p className="muted small">{historyError === 404 ? 'Version history is not available from this server.' : own.isError ? `Could not load the history: ${own.error.message}` : 'Loading history…'}</p>}</td>
+                    <td colSpan={5}>{versions ? <VersionList versions={versions} /> : <p className="muted small">{historyNote}</p>}</td>
                   </tr>
                 )}
               </Fragment>
