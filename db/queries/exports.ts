@@ -16,14 +16,15 @@ export interface DataSetUse {
 }
 
 /**
- * The data sets behind the current observations of months `from`..`to`: the bundled historical
- * cases (entered by the seed), UCDP GED events (by import format or citation), other bulk imports,
- * and analyst entries. Used for the source line of exports.
+ * The data sets behind the current observations of months `from`..`to`: UCDP GED events (by import
+ * format or citation, the bundled sample included), the bundled historical cases (entered by the
+ * seed), other bulk imports, and analyst entries. Used for the source line of exports.
  */
 export function dataSetsUsed(db: Db, window: { from: string; to: string }): DataSetUse[] {
+  // UCDP first: the bundled UCDP sample is entered by the seed actor too, and must still be credited as UCDP.
   const kind = sql<DataSetKind>`case
-    when ${observations.enteredBy} = ${SEED_ACTOR} then 'historical'
     when lower(coalesce(${importBatches.format}, '')) like '%ucdp%' or ${observations.sourceCitation} like '%UCDP%' then 'ucdp'
+    when ${observations.enteredBy} = ${SEED_ACTOR} then 'historical'
     when ${observations.batchId} is not null then 'import'
     else 'analyst' end`;
   const rows = db

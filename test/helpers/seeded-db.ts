@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { seedDefaults } from '../../db/seed/index.ts';
+import { setSetting } from '../../db/queries/settings.ts';
+import { UCDP_SEED_SETTING } from '../../api/services/ucdp/bundled-sample.ts';
 import { recomputeAll } from '../../api/services/recompute.ts';
 
 function hashTree(h: ReturnType<typeof createHash>, dir: string): void {
@@ -18,17 +20,21 @@ function hashTree(h: ReturnType<typeof createHash>, dir: string): void {
 /**
  * A fresh copy of a database that is migrated, seeded with the bundled data and scored, in its own
  * temp folder: what a server would build on its first start (about ten seconds), built once per
- * version of the code that shapes it (db/, indicators/, api/services/) and copied for each caller.
+ * version of the code that shapes it (db/, indicators/, api/services/, this file) and copied for each caller.
+ * It leaves out the bundled UCDP sample (marked as skipped, so a server started on a copy does not
+ * load it): tests that need UCDP data import them, and a fresh `startServer()` shows the real first start.
  */
 export function seededDbCopy(): string {
   const h = createHash('sha256');
   for (const dir of ['db', 'indicators', 'api/services']) hashTree(h, dir);
+  h.update(readFileSync(new URL(import.meta.url)));
   const template = join(tmpdir(), `vigil-seeded-${h.digest('hex').slice(0, 16)}.db`);
   if (!existsSync(template)) {
     const building = `${template}.${process.pid}.tmp`;
     const db = openDb(building);
     runMigrations(db);
     seedDefaults(db);
+    setSetting(db, UCDP_SEED_SETTING, 'skipped: test template');
     recomputeAll(db);
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
     db.$client.pragma('journal_mode = DELETE');
