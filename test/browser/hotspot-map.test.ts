@@ -172,4 +172,16 @@ describe('hotspot map', () => {
     await expect.poll(() => page.getByTestId('region-summary').innerText(), { timeout: 20_000 }).toContain('Nineveh');
     await page.close();
   });
+
+  it('says plainly when the API fails, instead of showing missing data as low risk', { timeout: 60_000 }, async () => {
+    const { page } = await openPage();
+    await page.route('**/api/scores?**', (r) => r.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Internal error' } }) }));
+    await page.route('**/api/regions/*/explain?**', (r) => r.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Internal error' } }) }));
+    await page.goto(`${server.url}/?lens=tip&period=${TEST_MONTH}&region=IQ-NI`);
+    await expect.poll(() => page.locator('.controls .status.error').innerText(), { timeout: 20_000 }).toContain('Scores unavailable: Internal error');
+    await expect.poll(() => page.getByRole('alert').allInnerTexts(), { timeout: 20_000 }).toContain('Scores could not be loaded (Internal error); the map shows boundaries only, not low risk.');
+    await expect.poll(() => page.getByRole('alert').allInnerTexts(), { timeout: 20_000 }).toContain('Could not load the exploitation-form profile: Internal error');
+    await page.screenshot({ path: `${ARTIFACTS}/map-api-error.png` });
+    await page.close();
+  });
 });

@@ -113,6 +113,11 @@ export function MapPage() {
           />
           <MapLegend title={title} note={`${level === 0 ? 'Countries' : 'First-level regions'} · historical illustration · sources listed in each region's profile`} />
           {periods.isSuccess && periodList.length === 0 && <p className="map-status">No month has data yet: import observations to see scores.</p>}
+          {scores.isError && !scores.data && (
+            <p className="map-status error" role="alert">
+              Scores could not be loaded ({scores.error.message}); the map shows boundaries only, not low risk.
+            </p>
+          )}
           {hover && <Tooltip {...hover} score={byCode.get(hover.code)} />}
         </div>
         <aside className="panel" aria-label={v.region ? 'Selected region' : 'Hotspots'}>
