@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const noImport = (group, message) => ['error', { patterns: [{ group, message }] }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'db/migrations/**', 'test/artifacts/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'db/migrations/**', 'test/artifacts/**', 'bench/results/**', 'bench/tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

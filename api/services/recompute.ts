@@ -1,17 +1,14 @@
-import type { Catalogue, ModelObservation, Period, Weights } from '../../indicators/types.ts';
-import { LENSES } from '../../indicators/vocabulary.ts';
-import { periodRange } from '../../indicators/period.ts';
-import { MODEL_CONFIG, MODEL_VERSION } from '../../indicators/model/config.ts';
-import { observationsByRegion, scoreFamilies, type RegionRef, type ScoredRow } from '../../indicators/model/batch.ts';
-import { prepareLens } from '../../indicators/model/lens.ts';
+import { MODEL_VERSION } from '../../indicators/model/config.ts';
+import type { ScoredRow } from '../../indicators/model/batch.ts';
 import { BASELINE_SCENARIO } from '../../indicators/scenarios/index.ts';
 import type { Db } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
-import { currentObservations, observationBounds } from '../../db/queries/observations.ts';
+import { observationBounds } from '../../db/queries/observations.ts';
 import { listRegions } from '../../db/queries/regions.ts';
-import { currentObservationsOf, replaceRegionScores, replaceScores, type NewScore } from '../../db/queries/scores.ts';
+import { clearScores, replaceRegionScores, replaceScores, scoreInserter, type NewScore } from '../../db/queries/scores.ts';
 import { getSetting, setSetting } from '../../db/queries/settings.ts';
 import { invalidateModelInputs } from './model-inputs.ts';
+import { baselineSweep, planFamilies, sweepStoredFamilies } from './sweep-scores.ts';
 
 /** Setting that records which months and which model version the stored scores cover. */
 const STAMP_KEY = 'scores.stamp';
@@ -38,22 +35,6 @@ export function toStored(r: ScoredRow, scenario: string): NewScore {
   };
 }
 
-/**
- * Scores every lens for every region with evidence (or only the families of `countries`), for
- * every month of `periods`: the rows the `scores` table holds.
- */
-export function computeScores(
-  catalogue: Pick<Catalogue, 'indicators'>,
-  obs: readonly ModelObservation[],
-  regions: readonly RegionRef[],
-  periods: readonly Period[],
-  weights: Weights = {},
-  countries?: ReadonlySet<string>,
-): ScoredRow[] {
-  const byRegion = observationsByRegion(obs, regions);
-  return LENSES.flatMap((lens) => scoreFamilies({ lens: prepareLens(catalogue, lens, weights, MODEL_CONFIG), periods, regions, byRegion, countries }));
-}
-
 const stamp = (first: string, last: string) => `${MODEL_VERSION}|${first}|${last}`;
 
 /** True when the stored scores were not computed by this model version over the current months. */
@@ -62,7 +43,12 @@ export function scoresOutdated(db: Db): boolean {
   return first !== null && last !== null && getSetting(db, STAMP_KEY) !== stamp(first, last);
 }
 
-/** Rebuilds every stored score of the baseline scenario from the current observations. Returns the row count. */
+/**
+ * Rebuilds every stored score of the baseline scenario from the current observations, in one
+ * transaction. Families (a country and its regions) are read from the database and swept one at a
+ * time, and rows are written as they come, so memory holds one family whatever the number of
+ * observations. Returns the row count.
+ */
 export function recomputeAll(db: Db): number {
   invalidateModelInputs();
   const catalogue = loadCatalogue(db);
@@ -71,12 +57,19 @@ export function recomputeAll(db: Db): number {
     replaceScores(db, BASELINE_SCENARIO, []);
     return 0;
   }
-  const rows = computeScores(catalogue, currentObservations(db), listRegions(db), periodRange(first, last)).map((r) => toStored(r, BASELINE_SCENARIO));
+  const sweep = baselineSweep(catalogue);
+  const plans = planFamilies(listRegions(db));
+  let rows = 0;
   db.transaction((tx) => {
-    replaceScores(tx, BASELINE_SCENARIO, rows);
+    clearScores(tx, BASELINE_SCENARIO);
+    const insert = scoreInserter(tx, BASELINE_SCENARIO);
+    sweepStoredFamilies(tx, sweep, plans, first, last, (row) => {
+      insert(row);
+      rows++;
+    });
     setSetting(tx, STAMP_KEY, stamp(first, last));
   });
-  return rows.length;
+  return rows;
 }
 
 /**
@@ -113,11 +106,10 @@ export function recomputeAfterWrite(db: Db, regionCodes: readonly string[]): num
     }
   }
   if (countries.size === 0) return 0;
-  const family = regions.filter((r) => countries.has(r.code) || (r.level === 1 && r.parent !== null && countries.has(r.parent)));
-  const obs = currentObservationsOf(db, family.map((r) => r.code));
-  const rows = computeScores(catalogue, obs, family, periodRange(first, last), {}, countries)
-    .filter((r) => rewrite.has(`${r.level}|${r.score.region}`))
-    .map((r) => toStored(r, BASELINE_SCENARIO));
+  const rows: NewScore[] = [];
+  sweepStoredFamilies(db, baselineSweep(catalogue), planFamilies(regions, countries), first, last, (r) => {
+    if (rewrite.has(`${r.level}|${r.regionCode}`)) rows.push(r);
+  });
   replaceRegionScores(db, BASELINE_SCENARIO, [...rewrite.values()], rows);
   return rows.length;
 }

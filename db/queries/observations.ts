@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, max, min, ne, sql, type SQL } f
 import type { Measurement, ModelObservation } from '../../indicators/types.ts';
 import type { Db } from '../client.ts';
 import { indicators, observations } from '../schema/index.ts';
+import { cachedStatement } from './raw.ts';
 
 export type ObservationRow = typeof observations.$inferSelect;
 export type NewObservation = typeof observations.$inferInsert;
@@ -27,6 +28,27 @@ export function currentObservations(db: Db): ModelObservation[] {
     .from(observations)
     .where(eq(observations.state, 'current'))
     .all();
+}
+
+/** One current observation as the bulk readers pass it: raw columns, no object per row. */
+export type ObservationVisitor = (regionCode: string, indicatorId: string, period: string, value: number, confidence: string, id: number) => void;
+
+/**
+ * Streams the current observations of some regions to `visit`, without building an object per row
+ * (what a full recomputation over millions of observations needs), through the
+ * `observations_current` index. Returns how many were visited.
+ */
+export function eachCurrentObservation(db: Db, regionCodes: readonly string[], visit: ObservationVisitor): number {
+  let n = 0;
+  for (let i = 0; i < regionCodes.length; i += 500) {
+    const codes = regionCodes.slice(i, i + 500);
+    const statement = cachedStatement(db, `select region_code, indicator_id, period, value, confidence, id from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')})`);
+    for (const r of statement.raw(true).iterate(...codes) as IterableIterator<[string, string, string, number, string, number]>) {
+      visit(r[0], r[1], r[2], r[3], r[4], r[5]);
+      n++;
+    }
+  }
+  return n;
 }
 
 /** Inserts observations in one transaction; returns their ids in order. */

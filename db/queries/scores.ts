@@ -3,6 +3,7 @@ import type { ModelObservation } from '../../indicators/types.ts';
 import type { Lens } from '../../indicators/vocabulary.ts';
 import type { Db } from '../client.ts';
 import { observations, scores } from '../schema/index.ts';
+import { cachedStatement } from './raw.ts';
 
 export type ScoreRow = typeof scores.$inferSelect;
 export type NewScore = typeof scores.$inferInsert;
@@ -27,6 +28,31 @@ function insertRows(db: Db, scenario: string, rows: readonly NewScore[]): void {
       groupsObserved: r.groupsObserved ?? 0,
     });
   }
+}
+
+/**
+ * Deletes every stored score of a scenario; when no other scenario is stored, by emptying the table
+ * (SQLite then drops the pages instead of visiting millions of rows). Call inside a transaction.
+ */
+export function clearScores(db: Db, scenario: string): void {
+  const others = db.select({ scenario: scores.scenario }).from(scores).where(sql`${scores.scenario} <> ${scenario}`).limit(1).all();
+  if (others.length === 0) db.run(sql`delete from scores`);
+  else db.delete(scores).where(eq(scores.scenario, scenario)).run();
+}
+
+/**
+ * A bulk writer of score rows for one scenario: one raw prepared statement, positional parameters,
+ * no per-row mapping (about a third of the cost of the drizzle insert at millions of rows). Call
+ * inside a transaction.
+ */
+export function scoreInserter(db: Db, scenario: string): (r: NewScore) => void {
+  const statement = cachedStatement(
+    db,
+    `insert into scores (scenario, lens, period, region_code, level, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from, indicators_observed, groups_observed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return (r) => {
+    statement.run(scenario, r.lens, r.period, r.regionCode, r.level, r.score ?? null, r.class, r.coverage, r.confidence ?? null, r.trend3 ?? null, r.trend12 ?? null, JSON.stringify(r.drivers), r.rolledUpFrom ?? null, r.indicatorsObserved ?? 0, r.groupsObserved ?? 0);
+  };
 }
 
 /** Replaces every stored score of a scenario with `rows`, in one transaction. */

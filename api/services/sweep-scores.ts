@@ -1,0 +1,84 @@
+import type { Catalogue } from '../../indicators/types.ts';
+import { CONFIDENCES, LENSES } from '../../indicators/vocabulary.ts';
+import { periodIndex } from '../../indicators/period.ts';
+import { MODEL_CONFIG } from '../../indicators/model/config.ts';
+import { prepareLens } from '../../indicators/model/lens.ts';
+import { ObservationBuffer, prepareSweep, sweepFamily, type Family, type Sweep, type SweptRow } from '../../indicators/model/sweep.ts';
+import type { Db } from '../../db/client.ts';
+import { eachCurrentObservation } from '../../db/queries/observations.ts';
+import type { RegionRow } from '../../db/queries/regions.ts';
+
+const sweeps = new WeakMap<object, Sweep>();
+
+/** Every lens of the baseline weighting compiled for sweeping (once per loaded catalogue). */
+export function baselineSweep(catalogue: Pick<Catalogue, 'indicators'>): Sweep {
+  let s = sweeps.get(catalogue);
+  if (!s) sweeps.set(catalogue, (s = prepareSweep(catalogue.indicators, LENSES.map((l) => prepareLens(catalogue, l, {}, MODEL_CONFIG)))));
+  return s;
+}
+
+/** A family to score: the country (null for a first-level region without one), whose observations are inherited, and its first-level regions. */
+export interface FamilyPlan {
+  country: string | null;
+  parent: string | null;
+  regions: string[];
+}
+
+/**
+ * Families of the stored regions: each country with its first-level regions, and each first-level
+ * region whose parent is not a country on its own. `countries` keeps only those countries' families.
+ */
+export function planFamilies(regions: readonly RegionRow[], countries?: ReadonlySet<string>): FamilyPlan[] {
+  const isCountry = new Set(regions.filter((r) => r.level === 0).map((r) => r.code));
+  const byCountry = new Map<string, FamilyPlan>();
+  const orphans: FamilyPlan[] = [];
+  const family = (code: string) => {
+    let f = byCountry.get(code);
+    if (!f) byCountry.set(code, (f = { country: code, parent: code, regions: [] }));
+    return f;
+  };
+  for (const r of regions) {
+    if (r.level === 0 && (!countries || countries.has(r.code))) family(r.code);
+    if (r.level !== 1) continue;
+    if (r.parent && isCountry.has(r.parent)) {
+      if (!countries || countries.has(r.parent)) family(r.parent).regions.push(r.code);
+    } else if (!countries) orphans.push({ country: null, parent: r.parent, regions: [r.code] });
+  }
+  return [...byCountry.values(), ...orphans];
+}
+
+/**
+ * Streams each planned family's current observations out of the database and sweeps it: every
+ * stored row of every lens for the months `first`..`last`, family by family, so that memory holds one
+ * family at a time whatever the number of observations. Rows go to `emit`.
+ */
+export function sweepStoredFamilies(db: Db, sweep: Sweep, plans: readonly FamilyPlan[], first: string, last: string, emit: (row: SweptRow) => void): void {
+  const firstMonth = periodIndex(first);
+  const lastMonth = periodIndex(last);
+  const months = new Map<string, number>();
+  const monthOf = (p: string) => {
+    let m = months.get(p);
+    if (m === undefined) months.set(p, (m = periodIndex(p)));
+    return m;
+  };
+  for (const plan of plans) {
+    const codes = plan.parent ? [plan.parent, ...plan.regions] : plan.regions;
+    const buffers = new Map<string, ObservationBuffer>();
+    eachCurrentObservation(db, codes, (region, indicatorId, period, value, confidence, id) => {
+      const ind = sweep.indexOf.get(indicatorId);
+      if (ind === undefined) return;
+      let b = buffers.get(region);
+      if (!b) buffers.set(region, (b = new ObservationBuffer(sweep)));
+      b.push(ind, monthOf(period), value, CONFIDENCES.indexOf(confidence as (typeof CONFIDENCES)[number]), id);
+    });
+    if (buffers.size === 0) continue;
+    const parent = plan.parent ? buffers.get(plan.parent) : undefined;
+    const family: Family = {
+      country: plan.country,
+      parent: plan.parent && parent ? { code: plan.parent, observations: parent.finish() } : null,
+      regions: plan.regions.filter((c) => buffers.has(c)).map((code) => ({ code, observations: buffers.get(code)!.finish() })),
+      otherRegions: plan.regions.filter((c) => !buffers.has(c)),
+    };
+    sweepFamily(sweep, family, firstMonth, lastMonth, emit);
+  }
+}

@@ -1,0 +1,25 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '../client.ts';
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * The better-sqlite3 connection under a drizzle handle (the database itself or a transaction on it,
+ * which share one connection). Only for the bulk paths where drizzle's per-row mapping costs more
+ * than the work itself: streaming millions of observations and writing millions of scores.
+ */
+export function sqliteOf(db: Db): Database.Database {
+  const client = (db as unknown as { session?: { client?: Database.Database } }).session?.client;
+  if (!client) throw new Error('expected a better-sqlite3 drizzle handle');
+  return client;
+}
+
+/** A prepared statement for `sql` on `db`'s connection, prepared once per connection and reused. */
+export function cachedStatement(db: Db, sql: string): Database.Statement {
+  const client = sqliteOf(db);
+  let cache = statements.get(client);
+  if (!cache) statements.set(client, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = client.prepare(sql)));
+  return s;
+}

@@ -1,0 +1,219 @@
+import type { Driver, Indicator } from '../types.ts';
+import { INSUFFICIENT_DATA, type Confidence, type Lens, type ScoreClass } from '../vocabulary.ts';
+import type { PreparedLens } from './lens.ts';
+import { normalise } from './normalise.ts';
+import { RegionState } from './sweep-state.ts';
+
+/** One stored score row as the sweep emits it: the shape of the `scores` table without the scenario. */
+export interface SweptRow {
+  lens: Lens;
+  level: 0 | 1;
+  regionCode: string;
+  period: string;
+  score: number;
+  class: ScoreClass;
+  coverage: number;
+  confidence: Confidence | null;
+  trend3: number | null;
+  trend12: number | null;
+  drivers: Driver[];
+  rolledUpFrom: string | null;
+  indicatorsObserved: number;
+  groupsObserved: number;
+}
+
+/**
+ * The lenses of one weighting compiled to flat arrays indexed by indicator (catalogue order), built
+ * once and shared by every family: what {@link sweepFamily} reads in its inner loop.
+ */
+export interface Sweep {
+  indicators: readonly Indicator[];
+  indexOf: ReadonlyMap<string, number>;
+  lenses: readonly PreparedLens[];
+  /** Per lens, the weight of each indicator (0 outside the lens). */
+  weights: readonly Float64Array[];
+  persistence: Int32Array;
+  group: Int32Array;
+  groupCount: number;
+  /** Rank of each indicator id in `localeCompare` order (ties by catalogue order), for driver ties. */
+  idRank: Int32Array;
+}
+
+/**
+ * Compiles prepared lenses (all from the same catalogue and configuration) for {@link sweepFamily}.
+ * @example const sweep = prepareSweep(catalogue.indicators, LENSES.map((l) => prepareLens(catalogue, l, {}, MODEL_CONFIG)))
+ */
+export function prepareSweep(indicators: readonly Indicator[], lenses: readonly PreparedLens[]): Sweep {
+  const n = indicators.length;
+  const indexOf = new Map(indicators.map((ind, i) => [ind.id, i]));
+  const groups = new Map<string, number>();
+  const group = new Int32Array(n);
+  const persistence = new Int32Array(n);
+  indicators.forEach((ind, i) => {
+    if (!groups.has(ind.group)) groups.set(ind.group, groups.size);
+    group[i] = groups.get(ind.group)!;
+    persistence[i] = ind.persistenceMonths;
+  });
+  const weights = lenses.map((l) => {
+    const w = new Float64Array(n);
+    for (const li of l.indicators) w[indexOf.get(li.indicator.id)!] = li.weight;
+    return w;
+  });
+  const order = indicators.map((_, i) => i).sort((a, b) => indicators[a]!.id.localeCompare(indicators[b]!.id) || a - b);
+  const idRank = new Int32Array(n);
+  order.forEach((i, r) => (idRank[i] = r));
+  return { indicators, indexOf, lenses, weights, persistence, group, groupCount: groups.size, idRank };
+}
+
+/** Observations of one region in compact columns (any order); values already on 0..1. */
+export interface RegionObservations {
+  indicator: Int32Array;
+  /** Month index (`periodIndex`). */
+  month: Int32Array;
+  /** Normalised value 0..1. */
+  value: Float64Array;
+  /** Index in `CONFIDENCES`. */
+  confidence: Uint8Array;
+  id: Float64Array;
+  length: number;
+}
+
+/** Builds a region's compact observations from raw values (normalising each on its indicator's scale). */
+export function compactObservations(sweep: Sweep, rows: readonly { indicator: number; month: number; value: number; confidence: number; id: number }[]): RegionObservations {
+  const len = rows.length;
+  const out: RegionObservations = { indicator: new Int32Array(len), month: new Int32Array(len), value: new Float64Array(len), confidence: new Uint8Array(len), id: new Float64Array(len), length: len };
+  rows.forEach((r, i) => {
+    out.indicator[i] = r.indicator;
+    out.month[i] = r.month;
+    out.value[i] = normalise(sweep.indicators[r.indicator]!.measurement, r.value);
+    out.confidence[i] = r.confidence;
+    out.id[i] = r.id;
+  });
+  return out;
+}
+
+/** Collects one region's observations as they stream in, normalising each value on its indicator's scale. */
+export class ObservationBuffer {
+  private readonly indicator: number[] = [];
+  private readonly month: number[] = [];
+  private readonly value: number[] = [];
+  private readonly confidence: number[] = [];
+  private readonly id: number[] = [];
+
+  constructor(private readonly sweep: Sweep) {}
+
+  /** Adds one observation: indicator index, month index, raw value, confidence index, id. */
+  push(indicator: number, month: number, value: number, confidence: number, id: number): void {
+    this.indicator.push(indicator);
+    this.month.push(month);
+    this.value.push(normalise(this.sweep.indicators[indicator]!.measurement, value));
+    this.confidence.push(confidence);
+    this.id.push(id);
+  }
+
+  get length(): number {
+    return this.id.length;
+  }
+
+  /** The observations in compact columns. */
+  finish(): RegionObservations {
+    return {
+      indicator: Int32Array.from(this.indicator),
+      month: Int32Array.from(this.month),
+      value: Float64Array.from(this.value),
+      confidence: Uint8Array.from(this.confidence),
+      id: Float64Array.from(this.id),
+      length: this.id.length,
+    };
+  }
+}
+
+/** A country and its first-level regions (or one first-level region with no country), with their observations. */
+export interface Family {
+  /** The country whose score rolls its regions up, or null for a first-level region without a country. */
+  country: string | null;
+  /** The region whose observations every first-level region here inherits (the country), when it has any. */
+  parent: { code: string; observations: RegionObservations } | null;
+  /** First-level regions with observations of their own. */
+  regions: readonly { code: string; observations: RegionObservations }[];
+  /** First-level regions without observations of their own: scored only when they inherit some. */
+  otherRegions: readonly string[];
+}
+
+/**
+ * Scores one family for every lens and every month from `firstMonth` to `lastMonth` (month
+ * indexes), sweeping the months once: the rows `scoreFamilies` gives (same numbers, bit for bit),
+ * first-level regions from their own and inherited observations, countries rolled up from their own
+ * score and their regions'. Rows go to `emit` month by month; unscored region-months are skipped.
+ * @example sweepFamily(sweep, family, periodIndex('2016-01'), periodIndex('2025-12'), (row) => rows.push(row))
+ */
+export function sweepFamily(sweep: Sweep, family: Family, firstMonth: number, lastMonth: number, emit: (row: SweptRow) => void): void {
+  const { lenses } = sweep;
+  const country = family.country;
+  const parent = family.parent && family.parent.observations.length > 0 ? family.parent : null;
+  const inherit = parent?.observations ?? null;
+  const from = parent?.code ?? null;
+  const kidCodes = [...family.regions.map((r) => r.code), ...(inherit ? family.otherRegions : [])];
+  const kids = [...family.regions.map((r) => new RegionState(sweep, r.observations, inherit, from)), ...(inherit ? family.otherRegions.map(() => new RegionState(sweep, null, inherit, from)) : [])];
+  const own = country !== null && inherit && from === country ? new RegionState(sweep, inherit, null, null) : null;
+  const rollOrder = kidCodes.map((_, i) => i).sort((a, b) => kidCodes[a]!.localeCompare(kidCodes[b]!));
+  const months = lastMonth - firstMonth + 1;
+  const series = (n: number) => lenses.map(() => Array.from({ length: n }, () => new Float64Array(months).fill(NaN)));
+  const kidSeries = series(kids.length);
+  const countrySeries = series(1);
+  const { trendMonths } = lenses[0]?.config ?? { trendMonths: [3, 12] };
+  const trendOf = (s: Float64Array, i: number, back: number, now: number) => {
+    const then = i - back >= 0 ? s[i - back]! : NaN;
+    return Number.isNaN(then) ? null : now - then;
+  };
+  const kidRows: (SweptRow | null)[] = new Array<SweptRow | null>(kids.length).fill(null);
+  for (let m = firstMonth; m <= lastMonth; m++) {
+    const i = m - firstMonth;
+    const period = monthLabel(m);
+    for (const k of kids) k.advance(m);
+    own?.advance(m);
+    for (let l = 0; l < lenses.length; l++) {
+      for (let k = 0; k < kids.length; k++) {
+        const row = kids[k]!.score(l, m, period, kidCodes[k]!, 1);
+        kidRows[k] = row;
+        if (!row) continue;
+        const s = kidSeries[l]![k]!;
+        s[i] = row.score;
+        row.trend3 = trendOf(s, i, trendMonths[0], row.score);
+        row.trend12 = trendOf(s, i, trendMonths[1], row.score);
+        emit(row);
+      }
+      if (country === null) continue;
+      let best = own ? own.score(l, m, period, country, 0) : null;
+      for (const k of rollOrder) {
+        const r = kidRows[k];
+        if (r && (best === null || beats(r, best))) best = r;
+      }
+      if (!best) continue;
+      const rolled: SweptRow =
+        best.level === 0
+          ? best
+          : { ...best, level: 0, regionCode: country, rolledUpFrom: best.regionCode, drivers: best.drivers.map((d) => ({ ...d, region: d.region ?? best!.regionCode })) };
+      const s = countrySeries[l]![0]!;
+      s[i] = rolled.score;
+      rolled.trend3 = trendOf(s, i, trendMonths[0], rolled.score);
+      rolled.trend12 = trendOf(s, i, trendMonths[1], rolled.score);
+      emit(rolled);
+    }
+  }
+}
+
+const isRisk = (c: ScoreClass) => c !== INSUFFICIENT_DATA && c !== 'no-data';
+
+function beats(a: SweptRow, b: SweptRow): boolean {
+  const ta = isRisk(a.class) ? 1 : 0;
+  const tb = isRisk(b.class) ? 1 : 0;
+  if (ta !== tb) return ta > tb;
+  return a.score > b.score;
+}
+
+/** `YYYY-MM` of a month index, as `addMonths` writes it. */
+export function monthLabel(m: number): string {
+  const y = Math.floor(m / 12);
+  return `${String(y).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}`;
+}
