@@ -2,6 +2,7 @@ import type { Command } from '../registry.ts';
 import { aliasesCommand } from './aliases.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { catalogueCommand } from './catalogue.ts';
+import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { importUcdpCommand } from './import-ucdp.ts';
 import { importsCommand } from './imports.ts';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   importsCommand,
   rollbackCommand,
   recomputeCommand,
+  exportCommand,
   aliasesCommand,
   catalogueCommand,
   usersCommand,

@@ -1,0 +1,104 @@
+import type { Geometry } from 'geojson';
+import type { Db } from '../../../db/client.ts';
+import { getActiveBoundaries, listRegions } from '../../../db/queries/regions.ts';
+import { scoredPeriods } from '../../../db/queries/scores.ts';
+import { NO_DATA, type Lens } from '../../../indicators/vocabulary.ts';
+import { notFound } from '../../errors.ts';
+import { toWire } from '../../routes/scores.ts';
+import { requireScenario, scoresAt } from '../live-scores.ts';
+import { modelInputs } from '../model-inputs.ts';
+import { toCsv } from './csv.ts';
+import { boundaryFeatures, toGeoJson } from './geojson.ts';
+import { exportMetadata, type ExportMetadata, type ExportView } from './metadata.ts';
+import { scoreTable, toExportRow, type ExportRow, type ScoreWireRow } from './score-table.ts';
+
+/** The file formats of a score export. */
+export const SCORE_EXPORT_FORMATS = ['csv', 'hxl', 'geojson'] as const;
+export type ScoreExportFormat = (typeof SCORE_EXPORT_FORMATS)[number];
+
+/** What to export, as validated from a query or the command line; no `period` means the latest scored month. */
+export interface ScoreExportQuery {
+  period?: string;
+  lens: Lens;
+  level: number;
+  scenario: string;
+}
+
+/** One export file, ready to send or write. */
+export interface ScoreExportFile {
+  view: ExportView;
+  fileName: string;
+  contentType: string;
+  body: string;
+  /** Regions in the file (one row or feature each). */
+  rows: number;
+}
+
+/** The rows of one export: the wire rows of `/api/scores`, the flattened export rows, and the metadata. */
+export interface ScoreExportRows {
+  view: ExportView;
+  wire: ScoreWireRow[];
+  rows: ExportRow[];
+  metadata: ExportMetadata;
+}
+
+/** A download's file name: what, lens, month, level and (when not the baseline) scenario, e.g. `vigil-scores-tip-2017-11-admin1.csv`. */
+export function exportFileName(v: ExportView, ext: string): string {
+  return `vigil-scores-${v.lens}-${v.period}-admin${v.level}${v.scenario === 'baseline' ? '' : `-${v.scenario}`}.${ext}`;
+}
+
+const EXTENSION: Record<ScoreExportFormat, string> = { csv: 'csv', hxl: 'hxl.csv', geojson: 'geojson' };
+
+/**
+ * The score exports, shared by `GET /api/export/scores.{csv,geojson}` and `vigil export scores`: the
+ * same rows as `GET /api/scores` (regions without data as `no-data`), written by the CSV, HXL and
+ * GeoJSON writers of this folder with every count below 5 suppressed. Boundary geometry is decoded
+ * once per boundary set and kept. `resolve` throws a 404 when nothing is scored, and a 400 for an
+ * unknown scenario.
+ */
+export function createScoreExporter(db: Db, version: string) {
+  const geometry = new Map<number, { id: string; features: Map<string, Geometry> }>();
+  const shapes = (level: number) => {
+    const set = getActiveBoundaries(db, level);
+    if (!set) return new Map<string, Geometry>();
+    const id = `${set.id}@${set.loadedAt}`;
+    const hit = geometry.get(level);
+    if (hit?.id === id) return hit.features;
+    const features = boundaryFeatures(set.topology);
+    geometry.set(level, { id, features });
+    return features;
+  };
+
+  const resolve = (q: ScoreExportQuery): ExportView => {
+    requireScenario(q.scenario);
+    const period = q.period ?? scoredPeriods(db).at(-1);
+    if (!period) throw notFound('Scored months');
+    return { period, lens: q.lens, level: q.level, scenario: q.scenario };
+  };
+
+  const gather = (q: ScoreExportQuery): ScoreExportRows => {
+    const view = resolve(q);
+    const { period } = view;
+    const stored = new Map(scoresAt(db, modelInputs(db), view).map((r) => [r.regionCode, r]));
+    const wire: ScoreWireRow[] = listRegions(db, { level: q.level }).map((reg) => {
+      const s = stored.get(reg.code);
+      const base = s ? toWire(s) : { period, score: null, class: NO_DATA, coverage: 0, confidence: null, trend: null, trend12: null, drivers: [], rolledUpFrom: null, evidence: { indicators: 0, groups: 0 } };
+      return { region: reg.code, name: reg.name, parent: reg.parent, ...base };
+    });
+    const metadata = exportMetadata(db, view, { version });
+    const rows = wire.map((r) => toExportRow(r, { ...view, catalogueVersion: metadata.catalogueVersion }));
+    return { view, wire, rows, metadata };
+  };
+
+  const file = (q: ScoreExportQuery, format: ScoreExportFormat): ScoreExportFile => {
+    const { view, wire, rows, metadata } = gather(q);
+    const fileName = exportFileName(view, EXTENSION[format]);
+    if (format === 'geojson') {
+      const fc = toGeoJson(rows, new Map(wire.map((r) => [r.region, r.drivers])), shapes(view.level), metadata);
+      return { view, fileName, contentType: 'application/geo+json; charset=utf-8', body: JSON.stringify(fc), rows: rows.length };
+    }
+    return { view, fileName, contentType: 'text/csv; charset=utf-8', body: toCsv(scoreTable(rows, view.level, { hxl: format === 'hxl' })), rows: rows.length };
+  };
+
+  return { resolve, gather, file };
+}
