@@ -8,7 +8,8 @@ import { listRegions } from '../../db/queries/regions.ts';
 import { clearScores, replaceRegionScores, replaceScores, scoreInserter, type NewScore } from '../../db/queries/scores.ts';
 import { getSetting, setSetting } from '../../db/queries/settings.ts';
 import { invalidateModelInputs } from './model-inputs.ts';
-import { baselineSweep, planFamilies, sweepStoredFamilies } from './sweep-scores.ts';
+import { rescoreRegion } from './rescore-region.ts';
+import { baselineSweep, planFamilies, scoringContext, sweepStoredFamilies } from './sweep-scores.ts';
 
 /** Setting that records which months and which model version the stored scores cover. */
 const STAMP_KEY = 'scores.stamp';
@@ -75,41 +76,42 @@ export function recomputeAll(db: Db): number {
 /**
  * Brings stored scores up to date after observations of `regionCodes` were written, rolled back or
  * corrected. Every write path calls this (never recomputeAll directly). Only the affected rows are
- * rewritten: a first-level region and its country's roll-up; for a country, the country and all of
- * its regions (they inherit its observations). Siblings are re-scored in memory for the roll-up but
- * not rewritten. When the written months widen the scored range, or the model changed, everything
+ * rewritten. A single first-level region of a country is rescored on its own (its country's roll-up
+ * decided again from the stored rows, see {@link rescoreRegion}); a country, or several regions of
+ * one country, get their whole family swept again: the country and every region (they inherit its
+ * observations). When the written months widen the scored range, or the model changed, everything
  * is rebuilt. Returns the number of rows written.
  */
 export function recomputeAfterWrite(db: Db, regionCodes: readonly string[]): number {
   invalidateModelInputs();
-  const catalogue = loadCatalogue(db);
+  const ctx = scoringContext(db);
   const { first, last } = observationBounds(db);
-  if (!catalogue || !first || !last || getSetting(db, STAMP_KEY) !== stamp(first, last)) return recomputeAll(db);
-  const regions = listRegions(db);
-  const byCode = new Map(regions.map((r) => [r.code, r]));
+  if (!ctx || !first || !last || getSetting(db, STAMP_KEY) !== stamp(first, last)) return recomputeAll(db);
+  const { byCode, regionsOf } = ctx;
   const countries = new Set<string>();
-  const rewrite = new Map<string, { code: string; level: number }>();
-  const add = (code: string, level: number) => rewrite.set(`${level}|${code}`, { code, level });
+  const single = new Map<string, string[]>();
   for (const code of new Set(regionCodes)) {
     const r = byCode.get(code);
     if (!r) continue;
-    if (r.level === 0) {
-      countries.add(r.code);
-      add(r.code, 0);
-      for (const k of regions) if (k.level === 1 && k.parent === r.code) add(k.code, 1);
-    } else if (r.parent && byCode.get(r.parent)?.level === 0) {
-      countries.add(r.parent);
-      add(r.code, 1);
-      add(r.parent, 0);
-    } else {
-      return recomputeAll(db);
-    }
+    if (r.level === 0) countries.add(r.code);
+    else if (r.parent && byCode.get(r.parent)?.level === 0) single.set(r.parent, [...(single.get(r.parent) ?? []), r.code]);
+    else return recomputeAll(db);
   }
-  if (countries.size === 0) return 0;
+  let written = 0;
+  for (const [country, codes] of single) {
+    if (codes.length === 1 && !countries.has(country)) written += rescoreRegion(db, ctx, codes[0]!, country, first, last);
+    else countries.add(country);
+  }
+  if (countries.size === 0) return written;
+  const rewrite = new Map<string, { code: string; level: number }>();
+  for (const c of countries) {
+    rewrite.set(`0|${c}`, { code: c, level: 0 });
+    for (const k of regionsOf.get(c) ?? []) rewrite.set(`1|${k}`, { code: k, level: 1 });
+  }
   const rows: NewScore[] = [];
-  sweepStoredFamilies(db, baselineSweep(catalogue), planFamilies(regions, countries), first, last, (r) => {
+  sweepStoredFamilies(db, ctx.sweep, planFamilies(ctx.regions, countries), first, last, (r) => {
     if (rewrite.has(`${r.level}|${r.regionCode}`)) rows.push(r);
   });
   replaceRegionScores(db, BASELINE_SCENARIO, [...rewrite.values()], rows);
-  return rows.length;
+  return written + rows.length;
 }

@@ -3,10 +3,13 @@ import { CONFIDENCES, LENSES } from '../../indicators/vocabulary.ts';
 import { periodIndex } from '../../indicators/period.ts';
 import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { prepareLens } from '../../indicators/model/lens.ts';
-import { ObservationBuffer, prepareSweep, sweepFamily, type Family, type Sweep, type SweptRow } from '../../indicators/model/sweep.ts';
+import { ObservationBuffer, prepareSweep, sweepFamily, type Family, type RegionObservations, type Sweep, type SweptRow } from '../../indicators/model/sweep.ts';
 import type { Db } from '../../db/client.ts';
+import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { eachCurrentObservation } from '../../db/queries/observations.ts';
-import type { RegionRow } from '../../db/queries/regions.ts';
+import { sqliteOf } from '../../db/queries/raw.ts';
+import { listRegions, type RegionRow } from '../../db/queries/regions.ts';
+import { scoringInputsSignature } from '../../db/queries/scores.ts';
 
 const sweeps = new WeakMap<object, Sweep>();
 
@@ -47,6 +50,29 @@ export function planFamilies(regions: readonly RegionRow[], countries?: Readonly
   return [...byCountry.values(), ...orphans];
 }
 
+/** A month index for each `YYYY-MM` label met (memoised: a stream holds about a hundred distinct months). */
+function monthIndexer(): (p: string) => number {
+  const months = new Map<string, number>();
+  return (p) => {
+    let m = months.get(p);
+    if (m === undefined) months.set(p, (m = periodIndex(p)));
+    return m;
+  };
+}
+
+/** The current observations of some regions, compacted for sweeping, by region (regions without any are absent). */
+export function readObservations(db: Db, sweep: Sweep, codes: readonly string[], monthOf = monthIndexer()): Map<string, RegionObservations> {
+  const buffers = new Map<string, ObservationBuffer>();
+  eachCurrentObservation(db, codes, (region, indicatorId, period, value, confidence, id) => {
+    const ind = sweep.indexOf.get(indicatorId);
+    if (ind === undefined) return;
+    let b = buffers.get(region);
+    if (!b) buffers.set(region, (b = new ObservationBuffer(sweep)));
+    b.push(ind, monthOf(period), value, CONFIDENCES.indexOf(confidence as (typeof CONFIDENCES)[number]), id);
+  });
+  return new Map([...buffers].map(([code, b]) => [code, b.finish()]));
+}
+
 /**
  * Streams each planned family's current observations out of the database and sweeps it: every
  * stored row of every lens for the months `first`..`last`, family by family, so that memory holds one
@@ -55,30 +81,49 @@ export function planFamilies(regions: readonly RegionRow[], countries?: Readonly
 export function sweepStoredFamilies(db: Db, sweep: Sweep, plans: readonly FamilyPlan[], first: string, last: string, emit: (row: SweptRow) => void): void {
   const firstMonth = periodIndex(first);
   const lastMonth = periodIndex(last);
-  const months = new Map<string, number>();
-  const monthOf = (p: string) => {
-    let m = months.get(p);
-    if (m === undefined) months.set(p, (m = periodIndex(p)));
-    return m;
-  };
+  const monthOf = monthIndexer();
   for (const plan of plans) {
-    const codes = plan.parent ? [plan.parent, ...plan.regions] : plan.regions;
-    const buffers = new Map<string, ObservationBuffer>();
-    eachCurrentObservation(db, codes, (region, indicatorId, period, value, confidence, id) => {
-      const ind = sweep.indexOf.get(indicatorId);
-      if (ind === undefined) return;
-      let b = buffers.get(region);
-      if (!b) buffers.set(region, (b = new ObservationBuffer(sweep)));
-      b.push(ind, monthOf(period), value, CONFIDENCES.indexOf(confidence as (typeof CONFIDENCES)[number]), id);
-    });
-    if (buffers.size === 0) continue;
-    const parent = plan.parent ? buffers.get(plan.parent) : undefined;
+    const obs = readObservations(db, sweep, plan.parent ? [plan.parent, ...plan.regions] : plan.regions, monthOf);
+    if (obs.size === 0) continue;
+    const parent = plan.parent ? obs.get(plan.parent) : undefined;
     const family: Family = {
       country: plan.country,
-      parent: plan.parent && parent ? { code: plan.parent, observations: parent.finish() } : null,
-      regions: plan.regions.filter((c) => buffers.has(c)).map((code) => ({ code, observations: buffers.get(code)!.finish() })),
-      otherRegions: plan.regions.filter((c) => !buffers.has(c)),
+      parent: plan.parent && parent ? { code: plan.parent, observations: parent } : null,
+      regions: plan.regions.filter((c) => obs.has(c)).map((code) => ({ code, observations: obs.get(code)! })),
+      otherRegions: plan.regions.filter((c) => !obs.has(c)),
     };
     sweepFamily(sweep, family, firstMonth, lastMonth, emit);
   }
+}
+
+/** What scoring needs besides observations, kept until the catalogue or the regions change. */
+export interface ScoringContext {
+  catalogue: Catalogue;
+  sweep: Sweep;
+  regions: readonly RegionRow[];
+  byCode: ReadonlyMap<string, RegionRow>;
+  /** First-level regions of each country, in code order. */
+  regionsOf: ReadonlyMap<string, readonly string[]>;
+}
+
+const contexts = new WeakMap<object, { signature: string; context: ScoringContext }>();
+
+/**
+ * The catalogue compiled for sweeping and the regions indexed by code and by country, cached per
+ * connection and rebuilt when {@link scoringInputsSignature} changes (a new catalogue version or
+ * boundary set, from this process or another). Null before a catalogue is loaded.
+ */
+export function scoringContext(db: Db): ScoringContext | null {
+  const key = sqliteOf(db);
+  const signature = scoringInputsSignature(db);
+  const hit = contexts.get(key);
+  if (hit && hit.signature === signature) return hit.context;
+  const catalogue = loadCatalogue(db);
+  if (!catalogue) return null;
+  const regions = listRegions(db);
+  const regionsOf = new Map<string, string[]>();
+  for (const r of regions) if (r.level === 1 && r.parent) regionsOf.set(r.parent, [...(regionsOf.get(r.parent) ?? []), r.code]);
+  const context: ScoringContext = { catalogue, sweep: baselineSweep(catalogue), regions, byCode: new Map(regions.map((r) => [r.code, r])), regionsOf };
+  contexts.set(key, { signature, context });
+  return context;
 }

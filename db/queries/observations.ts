@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, max, min, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Measurement, ModelObservation } from '../../indicators/types.ts';
 import type { Db } from '../client.ts';
 import { indicators, observations } from '../schema/index.ts';
@@ -56,13 +56,17 @@ export function insertObservations(db: Db, rows: readonly NewObservation[]): num
   return db.transaction((tx) => rows.map((r) => tx.insert(observations).values(r).returning({ id: observations.id }).get().id));
 }
 
-/** First and last month that any current observation describes. */
+/**
+ * First and last month that any current observation describes. Walks the `observations_period`
+ * index from each end to the first current row (`+state` keeps SQLite from scanning every current
+ * row through `observations_current` instead): constant time rather than a pass over millions.
+ */
 export function observationBounds(db: Db): { first: string | null; last: string | null } {
-  const r = db
-    .select({ first: min(observations.period), last: max(observations.period) })
-    .from(observations)
-    .where(eq(observations.state, 'current'))
-    .get();
+  const r = cachedStatement(
+    db,
+    `select (select period from observations where +state = 'current' order by period limit 1) as first,
+            (select period from observations where +state = 'current' order by period desc limit 1) as last`,
+  ).get() as { first: string | null; last: string | null } | undefined;
   return { first: r?.first ?? null, last: r?.last ?? null };
 }
 

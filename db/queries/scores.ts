@@ -55,6 +55,51 @@ export function scoreInserter(db: Db, scenario: string): (r: NewScore) => void {
   };
 }
 
+/**
+ * A cheap fingerprint of what stored scores depend on besides observations: the catalogue version in
+ * force and the regions. It changes when either is replaced, so callers can cache what they derive
+ * from them.
+ */
+export function scoringInputsSignature(db: Db): string {
+  return cachedStatement(
+    db,
+    `select coalesce((select id || '@' || loaded_at from catalogue_versions where is_current = 1), '') || '|' || (select count(*) || ':' || coalesce(max(rowid), 0) from regions)`,
+  )
+    .pluck()
+    .get() as string;
+}
+
+/** A stored score row with its drivers as the stored JSON text (compared as text by incremental rescoring). */
+export type StoredScore = Required<Omit<NewScore, 'scenario' | 'drivers'>> & { drivers: string };
+
+const STORED_COLUMNS = 'lens, period, level, region_code as regionCode, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from as rolledUpFrom, indicators_observed as indicatorsObserved, groups_observed as groupsObserved';
+
+/** Every stored row of some regions (all lenses, months and levels) of a scenario, through `scores_region`. */
+export function storedScoresOf(db: Db, scenario: string, regionCodes: readonly string[]): StoredScore[] {
+  return cachedStatement(db, `select ${STORED_COLUMNS} from scores where region_code in (${regionCodes.map(() => '?').join(',')}) and scenario = ?`).all(...regionCodes, scenario) as StoredScore[];
+}
+
+/** Stored rows of one lens, month and level for some regions (a country's regions, for a roll-up). */
+export function storedScoresAt(db: Db, q: { scenario: string; lens: string; period: string; level: number }, regionCodes: readonly string[]): StoredScore[] {
+  const out: StoredScore[] = [];
+  for (let i = 0; i < regionCodes.length; i += CHUNK) {
+    const codes = regionCodes.slice(i, i + CHUNK);
+    out.push(...(cachedStatement(db, `select ${STORED_COLUMNS} from scores where scenario = ? and lens = ? and period = ? and level = ? and region_code in (${codes.map(() => '?').join(',')})`).all(q.scenario, q.lens, q.period, q.level, ...codes) as StoredScore[]));
+  }
+  return out;
+}
+
+/** Writes some rows (inserting or replacing by key) and deletes others, of one scenario. Call inside a transaction. */
+export function patchScores(db: Db, scenario: string, upserts: readonly StoredScore[], deletes: readonly { lens: string; period: string; level: number; regionCode: string }[]): void {
+  const put = cachedStatement(
+    db,
+    `insert or replace into scores (scenario, lens, period, region_code, level, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from, indicators_observed, groups_observed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const del = cachedStatement(db, `delete from scores where scenario = ? and lens = ? and period = ? and level = ? and region_code = ?`);
+  for (const r of upserts) put.run(scenario, r.lens, r.period, r.regionCode, r.level, r.score, r.class, r.coverage, r.confidence, r.trend3, r.trend12, r.drivers, r.rolledUpFrom, r.indicatorsObserved, r.groupsObserved);
+  for (const k of deletes) del.run(scenario, k.lens, k.period, k.level, k.regionCode);
+}
+
 /** Replaces every stored score of a scenario with `rows`, in one transaction. */
 export function replaceScores(db: Db, scenario: string, rows: readonly NewScore[]): void {
   db.transaction((tx) => {
@@ -105,16 +150,22 @@ export function readRegionSeries(db: Db, q: { region: string; scenario: string; 
   return db.select().from(scores).where(and(...where)).orderBy(asc(scores.period)).all();
 }
 
-/** Months that have stored scores, oldest first. */
+/**
+ * Months that have stored scores, oldest first. Hops from month to month through the primary key
+ * (one index seek per month) instead of grouping every row of the lens.
+ */
 export function scoredPeriods(db: Db, scenario = 'baseline'): string[] {
-  return db
-    .select({ period: scores.period })
-    .from(scores)
-    .where(and(eq(scores.scenario, scenario), eq(scores.lens, 'overall')))
-    .groupBy(scores.period)
-    .orderBy(asc(scores.period))
-    .all()
-    .map((r) => r.period);
+  return cachedStatement(
+    db,
+    `with recursive months(period) as (
+       select min(period) from scores where scenario = @scenario and lens = 'overall'
+       union all
+       select (select min(period) from scores where scenario = @scenario and lens = 'overall' and period > months.period) from months where months.period is not null
+     )
+     select period from months where period is not null`,
+  )
+    .pluck()
+    .all({ scenario }) as string[];
 }
 
 /** First and last month with stored scores of a scenario. */
