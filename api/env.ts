@@ -22,8 +22,6 @@ const EnvSchema = z.object({
   /** Creates this admin at start-up when no account exists yet (read once; prefer `vigil users add --admin`). */
   VIGIL_BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   VIGIL_BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),
-  /** TEMPORARY switch while the accounts work lands. */
-  VIGIL_AUTH_ENFORCED: z.stringbool().default(false),
 });
 
 /** Vigil's configuration, parsed once from the environment. */

@@ -59,12 +59,24 @@ export function anonymousMay(method: string, path: string, publicRead: boolean):
 
 /**
  * The first authorisation step for every `/api` request: anonymous requests pass only to the open
- * routes and (when public read is on) the public reads; all else is a 401. Role checks per route are
+ * routes and (when public read is on) the public reads; all else is a 401. Requests that match no
+ * route at all (`knownRoutes`: the app's `METHOD /path` patterns) pass on to the 404 handler when
+ * public read is on, so a typo is a 404, not a misleading 401. Role checks per route are
  * `requireRole`'s.
  */
-export function accessGate(publicRead: () => boolean) {
+export function accessGate(publicRead: () => boolean, knownRoutes: () => readonly string[] = () => []) {
+  let known: { method: string; re: RegExp }[] | undefined;
+  const exists = (method: string, path: string) => {
+    known ??= knownRoutes().map((k) => {
+      const [m = '', p = ''] = k.split(' ');
+      return { method: m, re: toRegExp(p) };
+    });
+    const m = method === 'HEAD' ? 'GET' : method;
+    return known.some((r) => (r.method === m || r.method === 'ALL') && r.re.test(path));
+  };
   return createMiddleware(async (c, next) => {
-    if (!authOf(c) && c.req.method !== 'OPTIONS' && !anonymousMay(c.req.method, c.req.path, publicRead())) {
+    const open = publicRead();
+    if (!authOf(c) && c.req.method !== 'OPTIONS' && !anonymousMay(c.req.method, c.req.path, open) && !(open && !exists(c.req.method, c.req.path))) {
       throw new ApiError(401, 'unauthorized', 'Sign in, or send an API token, to use this');
     }
     await next();

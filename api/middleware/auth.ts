@@ -29,9 +29,6 @@ export const SESSION_COOKIE = 'vigil_session';
 /** Name of the script-readable cookie holding the session's CSRF token (sent back in `X-CSRF-Token`). */
 export const CSRF_COOKIE = 'vigil_csrf';
 
-// TEMPORARY until enforcement is switched on for everyone: anonymous requests act as an admin.
-const LOCAL_OPERATOR = { id: 0, email: 'local-operator', name: 'local operator', role: 'admin' as const, createdAt: '', disabledAt: null, actor: { id: null, name: 'local-operator', role: 'admin' as const } };
-
 /** The actor for an account. */
 export function actorOf(user: PublicUser): Actor {
   return { id: user.id, name: user.email, role: user.role };
@@ -53,7 +50,7 @@ export function authOf(c: Context): Auth | undefined {
  * one is ignored: the request is anonymous). Decides nothing itself; the access gate and
  * `requireRole` do.
  */
-export function authenticate(db: Db, config: Pick<SecurityConfig, 'now' | 'enforce'>) {
+export function authenticate(db: Db, config: Pick<SecurityConfig, 'now'>) {
   return createMiddleware<AuthEnv>(async (c, next) => {
     const header = c.req.header('Authorization');
     if (header !== undefined) {
@@ -67,8 +64,6 @@ export function authenticate(db: Db, config: Pick<SecurityConfig, 'now' | 'enfor
       const found = sid ? findSession(db, hashSecret(sid), config.now().toISOString()) : undefined;
       if (found) {
         c.set('auth', { via: 'session', actor: actorOf(found.user), user: found.user, sessionIdHash: found.session.idHash, csrfToken: found.session.csrfToken });
-      } else if (!config.enforce) {
-        c.set('auth', { via: 'token', actor: LOCAL_OPERATOR.actor, user: LOCAL_OPERATOR, tokenId: 0 });
       }
     }
     await next();

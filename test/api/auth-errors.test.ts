@@ -15,7 +15,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   if (db.$client.open) db.$client.close();
 });
-const app = (security = {}) => createApp({ db, version: 'test', security: { enforce: true, ...security } });
+const app = (security = {}) => createApp({ db, version: 'test', security });
 const post = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 describe('passwords', () => {

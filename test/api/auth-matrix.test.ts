@@ -30,7 +30,7 @@ let fixture: Fixture;
 const users = {} as Record<Role, Credentials>;
 
 beforeAll(async () => {
-  server = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_AUTH_ENFORCED: 'true' } });
+  server = await startServer({ dbPath: seededDbCopy() });
   for (const role of ROLES) users[role] = await createUserAndLogin(server, role);
   fixture = await createFixture(server, users.admin);
 });

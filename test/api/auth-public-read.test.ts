@@ -7,7 +7,7 @@ let closed: RunningServer;
 let viewer: Credentials;
 
 beforeAll(async () => {
-  closed = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_AUTH_ENFORCED: 'true', VIGIL_PUBLIC_READ: 'false' } });
+  closed = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_PUBLIC_READ: 'false' } });
   viewer = await createUserAndLogin(closed, 'viewer');
 });
 afterAll(() => closed?.stop());

@@ -12,7 +12,7 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({ headers
 const login = (email: string, password: string, headers: Record<string, string> = {}) => call('/api/auth/login', { method: 'POST', ...json({ email, password }, headers) });
 
 beforeAll(async () => {
-  server = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_AUTH_ENFORCED: 'true' } });
+  server = await startServer({ dbPath: seededDbCopy() });
   admin = await createUserAndLogin(server, 'admin');
   viewer = await createUserAndLogin(server, 'viewer');
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { createUserAndLogin } from '../helpers/auth.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
@@ -13,7 +14,11 @@ let page: Page;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ dbPath: seededDbCopy() }), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const analyst = await createUserAndLogin(server, 'analyst');
+  const [name, value] = analyst.cookie.split('=') as [string, string];
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.addCookies([{ name, value, url: server.url }]);
+  page = await context.newPage();
 });
 afterAll(async () => {
   await browser?.close();

@@ -41,7 +41,7 @@ beforeAll(async () => {
   const at = new Date().toISOString();
   for (let i = 0; i < 40; i++) insertUser(db, { email: `filler-${i}@test.vigil`, name: `Filler ${i}`, role: 'viewer', passwordHash: null, createdAt: at });
   for (let i = 0; i < 40; i++) insertApiToken(db, { userId: 1, label: `filler ${i}`, tokenHash: hashSecret(randomBytes(16).toString('hex')), createdAt: at });
-  app = createApp({ db, version: 'fuzz', security: { enforce: true, loginAttemptsPerMinute: 2 } });
+  app = createApp({ db, version: 'fuzz', security: { loginAttemptsPerMinute: 2 } });
   target = { request: (p, i) => app.request(p, i), db };
   for (const role of ['admin', 'analyst', 'viewer'] as const) actors[role] = await createUserAndLogin(target, role);
   const fixture = await createFixture(target, actors.admin);

@@ -18,10 +18,10 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
-/** Starts `tsx api/server.ts` on `dbPath` with an ephemeral port (auth enforced), as users start it. */
+/** Starts `tsx api/server.ts` on `dbPath` with an ephemeral port, as users start it. */
 export async function spawnServer(dbPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', VIGIL_DB: dbPath, VIGIL_AUTH_ENFORCED: 'true', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', VIGIL_DB: dbPath, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -14,8 +14,6 @@ export interface SecurityConfig {
   loginAttemptsPerMinute: number;
   /** The clock (tests may pin it). */
   now: () => Date;
-  /** TEMPORARY: false keeps the pre-accounts behaviour (anonymous = admin) until other work adopts credentials. */
-  enforce: boolean;
 }
 
 /** Settings a fresh app uses when the caller gives none: public read on, 1 MB bodies, 50 MB imports. */
@@ -28,7 +26,6 @@ export const DEFAULT_SECURITY: SecurityConfig = {
   maxImportBytes: 50 * 1024 * 1024,
   loginAttemptsPerMinute: 5,
   now: () => new Date(),
-  enforce: false,
 };
 
 /** The security settings from the parsed environment. */
@@ -42,6 +39,5 @@ export function securityFromEnv(env: Env): SecurityConfig {
     maxImportBytes: env.VIGIL_MAX_IMPORT,
     loginAttemptsPerMinute: env.VIGIL_LOGIN_RATE,
     now: () => new Date(),
-    enforce: env.VIGIL_AUTH_ENFORCED,
   };
 }
