@@ -110,6 +110,14 @@ describe('hotspot map', () => {
     expect(provinces['IQ-NI']).toBe('very-high');
     expect(provinces['YE-TA']).toBe('very-high');
     expect(provinces['IQ-BA']).toBe('no-data');
+    const before = periods[periods.indexOf(TEST_MONTH) - 1]!;
+    t0 = await setSlider(page, periods.indexOf(before));
+    const level1PeriodMs = await drawnAfter(page, colourKey(before, 'tip', 1), t0);
+    expect((await fills(page, 1, ['YE-TA']))['YE-TA']).not.toBe('very-high');
+    console.log(`first-level period change to drawn: ${level1PeriodMs.toFixed(0)} ms`);
+    await page.getByRole('slider', { name: 'Month' }).focus();
+    await page.keyboard.press('End');
+    await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 1), t0);
     await page.getByRole('combobox', { name: 'Regions' }).selectOption('auto');
     await expect.poll(() => page.getByTestId('risk-map').getAttribute('data-level'), { timeout: 20_000 }).toBe('0');
 
