@@ -1,7 +1,8 @@
 import type { ComponentType } from 'react';
+import { AccountPage } from './features/account/account-page.tsx';
 import { BriefPage } from './features/brief/brief-page.tsx';
-import { DataPage } from './features/data-entry/data-page.tsx';
 import { CataloguePage } from './features/catalogue/catalogue-page.tsx';
+import { DataPage } from './features/data-entry/data-page.tsx';
 import { ComparePage } from './features/compare/compare-page.tsx';
 import { MapPage } from './features/map/map-page.tsx';
 import { MethodologyPage } from './features/methodology/methodology-page.tsx';
@@ -18,4 +19,5 @@ export const PAGES: { path: string; label: string; Component: ComponentType }[] 
   { path: '/methodology', label: 'Methodology', Component: MethodologyPage },
   { path: '/data', label: 'Data', Component: DataPage },
   { path: '/catalogue', label: 'Catalogue', Component: CataloguePage },
+  { path: '/account', label: 'Account', Component: AccountPage },
 ];

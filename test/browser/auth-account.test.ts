@@ -1,0 +1,98 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../helpers/auth.ts';
+import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+/** A page that records Content-Security-Policy violations as the browser reports them. */
+async function watchedPage(): Promise<{ page: Page; violations: () => Promise<string[]> }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return { page, violations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp) };
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password').fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('signing in and API tokens in the dashboard', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ dbPath: seededDbCopy() });
+  });
+  afterAll(() => server?.stop());
+
+  it('signs in from the top bar, creates a token shown once, revokes it, and signs out; the map draws under the CSP', async () => {
+    const analyst = await createUser(server, 'analyst');
+    const { page, violations } = await watchedPage();
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]', { timeout: 30_000 });
+    const control = page.getByTestId('account-control');
+    await control.getByRole('link', { name: 'Sign in' }).click();
+    await signIn(page, analyst.email, 'not the password');
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/wrong/);
+    await signIn(page, analyst.email, analyst.password);
+    const summary = page.getByTestId('account-summary');
+    await summary.waitFor();
+    await expect(summary.innerText()).resolves.toMatch(new RegExp(`${analyst.email}[\\s\\S]*analyst`));
+    await expect(control.innerText()).resolves.toContain(analyst.email);
+
+    await page.getByLabel('Label').fill('browser test');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const shown = await page.getByTestId('new-token').locator('code').innerText();
+    expect(shown).toMatch(/^vigil_[\w-]{43}$/);
+    const row = page.getByRole('row').filter({ hasText: 'browser test' });
+    await expect(row.innerText()).resolves.toContain('active');
+    expect((await fetch(`${server.url}/api/auth/tokens`, { headers: { Authorization: `Bearer ${shown}` } })).status).toBe(200);
+    await page.screenshot({ path: `${ARTIFACTS}/account-tokens.png` });
+
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => row.innerText()).toMatch(/revoked/);
+    expect((await fetch(`${server.url}/api/auth/tokens`, { headers: { Authorization: `Bearer ${shown}` } })).status).toBe(401);
+    await page.reload();
+    await expect(page.getByTestId('new-token').count()).resolves.toBe(0);
+
+    await control.getByRole('button', { name: 'Sign out' }).click();
+    await control.getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(await violations()).toEqual([]);
+  });
+});
+
+describe('a server that is not public (VIGIL_PUBLIC_READ=false)', () => {
+  let closed: RunningServer;
+  beforeAll(async () => {
+    closed = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_PUBLIC_READ: 'false' } });
+  });
+  afterAll(() => closed?.stop());
+
+  it('greets visitors with the sign-in form, then shows the map', async () => {
+    const viewer = await createUser(closed, 'viewer');
+    const { page, violations } = await watchedPage();
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 401 && !r.url().endsWith('/api/auth/login')) failed.push(r.url());
+    });
+    await page.goto(closed.url);
+    await page.getByRole('form', { name: 'Sign in' }).waitFor();
+    await expect(page.getByTestId('risk-map').count()).resolves.toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/account-closed.png` });
+    expect(failed, 'no data request before signing in').toEqual([]);
+    await signIn(page, viewer.email, viewer.password);
+    await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]', { timeout: 30_000 });
+    expect(await violations()).toEqual([]);
+  });
+});
