@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
@@ -7,16 +9,19 @@ import { prepareDashboardDb, TEST_MONTH } from './dashboard-data.ts';
 import { colourKey, drawnAfter, fills, pageNow, pixelsDiffering, setSlider, waitForDrawn } from './map-driver.ts';
 
 let server: RunningServer;
+let dbPath: string;
 let browser: Browser;
 let periods: string[];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ dbPath: prepareDashboardDb() }), launchBrowser()]);
+  dbPath = prepareDashboardDb();
+  [server, browser] = await Promise.all([startServer({ dbPath }), launchBrowser()]);
   periods = (await (await fetch(`${server.url}/api/periods`)).json()) as string[];
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  if (dbPath) rmSync(dirname(dbPath), { recursive: true, force: true });
 });
 
 /** A page that counts its requests to the boundary routes and to anything outside Vigil. */

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
@@ -7,14 +9,17 @@ import { ALERT_REGION, FALLER_REGION, GAP_REGION, prepareDashboardDb, TEST_MONTH
 import { colourKey, fills, pageNow, pointOf, waitForDrawn } from './map-driver.ts';
 
 let server: RunningServer;
+let dbPath: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ dbPath: prepareDashboardDb() }), launchBrowser()]);
+  dbPath = prepareDashboardDb();
+  [server, browser] = await Promise.all([startServer({ dbPath }), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  if (dbPath) rmSync(dirname(dbPath), { recursive: true, force: true });
 });
 
 const api = async <T>(path: string): Promise<T> => (await (await fetch(`${server.url}/api${path}`)).json()) as T;
