@@ -11,6 +11,8 @@ import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema
 import { explain } from '../services/explain.ts';
 import { regionSeries, requireScenario, scoresAt, type ScoreRecord } from '../services/live-scores.ts';
 import { modelInputs } from '../services/model-inputs.ts';
+import { responseCache } from '../services/response-cache.ts';
+import { BASELINE_SCENARIO } from '../../indicators/scenarios/index.ts';
 import { validate } from '../validate.ts';
 
 const ScoresQuery = z.object({
@@ -65,21 +67,23 @@ function noData(period: string) {
  */
 export function scoreRoutes(db: Db) {
   const latest = () => scoredPeriods(db).at(-1);
+  const cache = responseCache(db);
+  const inputsFor = (scenario: string) => (scenario === BASELINE_SCENARIO ? null : modelInputs(db));
   return new Hono()
-    .get('/periods', (c) => c.json(scoredPeriods(db)))
+    .get('/periods', (c) => cache.respond(c, 'periods', () => ({ body: scoredPeriods(db) })))
     .get('/scores', validate('query', ScoresQuery), (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
       const period = q.period ?? latest();
       if (!period) return c.json([]);
-      const stored = new Map(scoresAt(db, modelInputs(db), { ...q, period }).map((r) => [r.regionCode, r]));
-      c.header('X-Vigil-Period', period);
-      return c.json(
-        listRegions(db, { level: q.level }).map((reg) => {
+      return cache.respond(c, `scores|${period}|${q.lens}|${q.level}|${q.scenario}`, () => {
+        const stored = new Map(scoresAt(db, inputsFor(q.scenario), { ...q, period }).map((r) => [r.regionCode, r]));
+        const body = listRegions(db, { level: q.level }).map((reg) => {
           const s = stored.get(reg.code);
           return { region: reg.code, name: reg.name, ...(s ? toWire(s) : noData(period)) };
-        }),
-      );
+        });
+        return { body, headers: { 'X-Vigil-Period': period } };
+      });
     })
     .get('/regions/:code/scores', validate('param', CodeParam), validate('query', SeriesQuery), (c) => {
       const { code } = c.req.valid('param');
@@ -94,8 +98,10 @@ export function scoreRoutes(db: Db) {
       const from = q.from && q.from > first ? q.from : first;
       const to = q.to && q.to < last ? q.to : last;
       if (from > to) return c.json([]);
-      const rows = new Map(regionSeries(db, modelInputs(db), { region: code, ...q }).map((r) => [r.period, r]));
-      return c.json(periodRange(from, to).map((p) => (rows.has(p) ? toWire(rows.get(p)!) : noData(p))));
+      return cache.respond(c, `series|${code}|${from}|${to}|${q.lens}|${q.scenario}`, () => {
+        const rows = new Map(regionSeries(db, inputsFor(q.scenario), { region: code, ...q }).map((r) => [r.period, r]));
+        return { body: periodRange(from, to).map((p) => (rows.has(p) ? toWire(rows.get(p)!) : noData(p))) };
+      });
     })
     .get('/regions/:code/explain', validate('param', CodeParam), validate('query', ExplainQuery), (c) => {
       const { code } = c.req.valid('param');

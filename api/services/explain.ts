@@ -34,10 +34,11 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
   const prepared = inputs.lens(lens, scenario);
   const country = region.level === 0 ? region.code : region.parent;
   const family = inputs.regions.filter((r) => r.code === country || (r.level === 1 && r.parent === country) || r.code === region.code);
-  const rows = scoreFamilies({ lens: prepared, periods: trendWindow(period), regions: family, byRegion: inputs.byRegion, countries: country ? new Set([country]) : undefined });
+  const byRegion = inputs.family(country ?? region.code);
+  const rows = scoreFamilies({ lens: prepared, periods: trendWindow(period), regions: family, byRegion, countries: country ? new Set([country]) : undefined });
   const row = rows.find((r) => r.level === region.level && r.score.region === region.code && r.score.period === period);
   const source = row?.score.rolledUpFrom ?? region.code;
-  const full: RegionScore = scorePrepared(prepared, source, period, inputs.byRegion.get(source) ?? [], 'all');
+  const full: RegionScore = scorePrepared(prepared, source, period, byRegion.get(source) ?? [], 'all');
   const s = row?.score ?? full;
   const notes: string[] = [];
   if (s.rolledUpFrom) notes.push(`${region.name} is shown at the score of its highest-scoring region, ${names(s.rolledUpFrom)} (${s.rolledUpFrom}); the contributions below are that region's.`);

@@ -68,7 +68,7 @@ export function regionSeries(db: Db, inputs: ModelInputs | null, q: { region: st
   const country = region.level === 0 ? region.code : region.parent;
   if (!country) return [];
   const family = inputs.regions.filter((r) => r.code === country || (r.level === 1 && r.parent === country));
-  const rows = scoreFamilies({ lens: inputs.lens(q.lens, q.scenario), periods: inputs.periods, regions: family, byRegion: inputs.byRegion, countries: new Set([country]) });
+  const rows = scoreFamilies({ lens: inputs.lens(q.lens, q.scenario), periods: inputs.periods, regions: family, byRegion: inputs.family(country), countries: new Set([country]) });
   return rows
     .filter((r) => r.level === region.level && r.score.region === region.code)
     .filter((r) => (!q.from || r.score.period >= q.from) && (!q.to || r.score.period <= q.to))

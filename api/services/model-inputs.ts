@@ -10,17 +10,25 @@ import type { Db } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { currentObservations, observationBounds } from '../../db/queries/observations.ts';
 import { listRegions, type RegionRow } from '../../db/queries/regions.ts';
+import { currentObservationsOf } from '../../db/queries/scores.ts';
 
 /** Everything the model reads from the database, loaded once and reused until the next write. */
 export interface ModelInputs {
   catalogue: Catalogue;
   regions: readonly RegionRow[];
   regionByCode: ReadonlyMap<string, RegionRow>;
-  observations: readonly ModelObservation[];
-  /** Each region's own and inherited observations. */
-  byRegion: ReadonlyMap<string, readonly ModelObservation[]>;
-  /** Regions with observations of their own (not only inherited ones). */
-  withOwnEvidence: ReadonlySet<string>;
+  /** Every current observation: loaded on first use (millions at full scale: prefer {@link ModelInputs.family}). */
+  readonly observations: readonly ModelObservation[];
+  /** Each region's own and inherited observations (loads every observation on first use). */
+  readonly byRegion: ReadonlyMap<string, readonly ModelObservation[]>;
+  /** Regions with observations of their own (not only inherited ones; loads every observation on first use). */
+  readonly withOwnEvidence: ReadonlySet<string>;
+  /**
+   * Own and inherited observations of one country's family (the country and its first-level
+   * regions; or a single region without a country), read from the database alone: what one region's
+   * series or explanation needs. Memoised until the next write.
+   */
+  family(code: string): ReadonlyMap<string, readonly ModelObservation[]>;
   /** Every month from the first to the last observation. */
   periods: readonly Period[];
   /** A lens prepared under a scenario's weights (memoised). */
@@ -56,16 +64,42 @@ export function modelInputs(db: Db): ModelInputs | null {
     return null;
   }
   const regions = listRegions(db);
-  const observations = currentObservations(db);
+  const regionByCode = new Map(regions.map((r) => [r.code, r]));
   const lenses = new Map<string, PreparedLens>();
   const weights = new Map<string, Weights>();
+  let all: { observations: ModelObservation[]; byRegion: Map<string, ModelObservation[]>; own: Set<string> } | null = null;
+  const loadAll = () => {
+    if (!all) {
+      const observations = currentObservations(db);
+      all = { observations, byRegion: observationsByRegion(observations, regions), own: new Set(observations.map((o) => o.regionCode)) };
+    }
+    return all;
+  };
   const inputs: ModelInputs = {
     catalogue,
     regions,
-    regionByCode: new Map(regions.map((r) => [r.code, r])),
-    observations,
-    byRegion: observationsByRegion(observations, regions),
-    withOwnEvidence: new Set(observations.map((o) => o.regionCode)),
+    regionByCode,
+    get observations() {
+      return loadAll().observations;
+    },
+    get byRegion() {
+      return loadAll().byRegion;
+    },
+    get withOwnEvidence() {
+      return loadAll().own;
+    },
+    family(code) {
+      if (all) return all.byRegion;
+      const key = `family|${code}`;
+      const hit = this.memo.get(key) as Map<string, ModelObservation[]> | undefined;
+      if (hit) return hit;
+      const members = regions.filter((r) => r.code === code || r.parent === code);
+      const parent = regionByCode.get(code)?.parent;
+      const codes = [...new Set([...members.map((r) => r.code), ...(parent ? [parent] : [])])];
+      const map = observationsByRegion(currentObservationsOf(db, codes), members);
+      this.memo.set(key, map);
+      return map;
+    },
     periods: periodRange(first, last),
     memo: new Map(),
     weights(id) {

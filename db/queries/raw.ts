@@ -23,3 +23,12 @@ export function cachedStatement(db: Db, sql: string): Database.Statement {
   if (!s) cache.set(sql, (s = client.prepare(sql)));
   return s;
 }
+
+/**
+ * Changes whenever the database may have changed: SQLite's `data_version` (moves when another
+ * connection, such as the command line, commits) with this connection's own `total_changes()`. Equal
+ * values mean nothing was written in between, so anything derived from the data can be reused.
+ */
+export function dataVersion(db: Db): string {
+  return cachedStatement(db, `select (select data_version from pragma_data_version()) || ':' || total_changes()`).pluck().get() as string;
+}

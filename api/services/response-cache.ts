@@ -1,0 +1,91 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import type { Context, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
+import type { Db } from '../../db/client.ts';
+import { dataVersion } from '../../db/queries/raw.ts';
+
+/** The bytes of a Buffer as a plain Uint8Array view (no copy). */
+const view = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.length);
+
+/** One cached response body with its validator and its compressed forms (made on first demand). */
+interface Entry {
+  etag: string;
+  raw: Buffer;
+  gzip?: Buffer;
+  br?: Buffer;
+  headers: Record<string, string>;
+}
+
+/**
+ * Encoded JSON responses of read routes, kept until the database changes (see `dataVersion`): the
+ * body is serialised once, validated with a content ETag (304 on If-None-Match), and compressed once
+ * per encoding (brotli or gzip, as the client accepts). Bounded by total size, oldest dropped first.
+ */
+export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
+  const maxBytes = opts.maxBytes ?? 48 * 1024 * 1024;
+  const entries = new Map<string, Entry>();
+  let version = '';
+  let bytes = 0;
+  const put = (key: string, e: Entry) => {
+    entries.set(key, e);
+    bytes += e.raw.length;
+    for (const [k, old] of entries) {
+      if (bytes <= maxBytes || k === key) break;
+      entries.delete(k);
+      bytes -= old.raw.length + (old.gzip?.length ?? 0) + (old.br?.length ?? 0);
+    }
+  };
+  return {
+    /**
+     * Answers `c` from the cache under `key`, building the body with `build` (a JSON value and extra
+     * headers) when the data changed or the key is new.
+     */
+    respond<T>(c: Context, key: string, build: () => { body: T; headers?: Record<string, string> }): Response & TypedResponse<JSONParsed<T>, 200, 'json'> {
+      return this.raw(c, key, build) as Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
+    },
+    /** {@link respond} without the response type the typed client reads. */
+    raw(c: Context, key: string, build: () => { body: unknown; headers?: Record<string, string> }): Response {
+      const v = dataVersion(db);
+      if (v !== version) {
+        entries.clear();
+        bytes = 0;
+        version = v;
+      }
+      let e = entries.get(key);
+      if (e) {
+        entries.delete(key);
+        entries.set(key, e);
+      } else {
+        const built = build();
+        const raw = Buffer.from(JSON.stringify(built.body));
+        e = { etag: `"${createHash('sha1').update(raw).digest('base64url')}"`, raw, headers: built.headers ?? {} };
+        put(key, e);
+      }
+      for (const [h, value] of Object.entries(e.headers)) c.header(h, value);
+      c.header('ETag', e.etag);
+      c.header('Cache-Control', 'no-cache');
+      c.header('Vary', 'Accept-Encoding');
+      if (c.req.header('If-None-Match') === e.etag) return c.body(null, 304);
+      c.header('Content-Type', 'application/json');
+      const accept = c.req.header('Accept-Encoding') ?? '';
+      if (/\bbr\b/.test(accept)) {
+        if (!e.br) {
+          e.br = brotliCompressSync(e.raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: e.raw.length } });
+          bytes += e.br.length;
+        }
+        c.header('Content-Encoding', 'br');
+        return c.body(view(e.br));
+      }
+      if (/\bgzip\b/.test(accept)) {
+        if (!e.gzip) {
+          e.gzip = gzipSync(e.raw);
+          bytes += e.gzip.length;
+        }
+        c.header('Content-Encoding', 'gzip');
+        return c.body(view(e.gzip));
+      }
+      return c.body(view(e.raw));
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../db/client.ts';
+import { insertObservation } from '../../db/queries/observations.ts';
+import { recomputeAfterWrite } from '../../api/services/recompute.ts';
+import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer({ dbPath: seededDbCopy() });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** A GET with raw bytes back (fetch would decode the body and hide the encoding). */
+function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const MAP = '/api/scores?period=2014-08&lens=tip&level=1';
+
+describe('score responses', () => {
+  it('carry an ETag and answer 304 to a matching If-None-Match, with no body', async () => {
+    const first = await get(MAP);
+    expect(first.status).toBe(200);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['x-vigil-period']).toBe('2014-08');
+    const again = await get(MAP, { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect((await get(MAP, { 'if-none-match': '"something-else"' })).status).toBe(200);
+  });
+
+  it('are compressed with brotli or gzip when the client accepts it, decoding to the same JSON', async () => {
+    const plain = await get(MAP);
+    const rows = JSON.parse(plain.body.toString()) as { region: string }[];
+    expect(rows.length).toBeGreaterThan(4000);
+    const gz = await get(MAP, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.body.length).toBeLessThan(plain.body.length / 4);
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    const br = await get(MAP, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/);
+  });
+
+  it('change as soon as another process rewrites the scores (a command-line import)', async () => {
+    const before = await get('/api/scores?period=2014-08&lens=tip&level=1');
+    const ninewa = () => (JSON.parse(before.body.toString()) as { region: string; score: number | null }[]).find((r) => r.region === 'IQ-NI')!;
+    const db = openDb(server.dbPath);
+    insertObservation(db, { regionCode: 'IQ-NI', indicatorId: 'tip.slave-markets', period: '2014-08', value: 0, confidence: 'high', sourceCitation: 'test', enteredBy: 'test', enteredAt: '2026-01-01T00:00:00Z' });
+    recomputeAfterWrite(db, ['IQ-NI']);
+    db.$client.close();
+    const after = await get('/api/scores?period=2014-08&lens=tip&level=1', { 'if-none-match': before.headers.etag as string });
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const now = (JSON.parse(after.body.toString()) as { region: string; score: number | null }[]).find((r) => r.region === 'IQ-NI')!;
+    expect(now.score).not.toBe(ninewa().score);
+  });
+});
