@@ -17,6 +17,7 @@ import { userRoutes } from './routes/users.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { observationRoutes } from './routes/observations.ts';
 import { importRoutes } from './routes/imports.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { accessGate } from './middleware/access.ts';
 import { authenticate } from './middleware/auth.ts';
 import { bodyLimits } from './middleware/body-limits.ts';
@@ -68,6 +69,7 @@ export function createApp(opts: AppOptions) {
   const routes = () => app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
   app.use('/api/*', authenticate(opts.db, config), accessGate(() => config.publicRead, routes), csrfProtection());
   app.route('/api', createApi(opts));
+  app.route('/api', docsRoutes(() => app.routes, opts.version));
   app.all('/api/*', () => {
     throw new ApiError(404, 'not_found', 'No such API route');
   });

@@ -3,12 +3,18 @@ import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { badRequest } from './errors.ts';
 
+/** What a `validate()` middleware checks, readable from the app's route table (the OpenAPI description is built from it). */
+export interface Validation {
+  validation: { target: keyof ValidationTargets; schema: z.ZodType };
+}
+
 /**
  * zod validation for a request part; on failure throws a 400 envelope naming each bad field
- * (the query parameter, path segment or JSON path) and what is wrong with it.
+ * (the query parameter, path segment or JSON path) and what is wrong with it. The middleware
+ * carries its target and schema (see {@link Validation}).
  */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
+  const middleware = zValidator(target, schema, (result) => {
     if (!result.success) {
       throw badRequest(
         result.error.issues.map((i) => ({ field: i.path.map(String).join('.') || target, message: i.message })),
@@ -16,4 +22,5 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
       );
     }
   });
+  return Object.assign(middleware, { validation: { target, schema } } satisfies Validation);
 }

@@ -36,6 +36,7 @@ export const PUBLIC_READ_ROUTES: readonly string[] = [
   '/api/export/*',
   '/api/openapi.json',
   '/api/docs',
+  '/api/docs/*',
   '/api/methodology',
 ];
 

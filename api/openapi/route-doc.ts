@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+
+/** One response a route documents: what it means, and its body as a zod shape (JSON unless `contentType` says otherwise). */
+export interface ResponseDoc {
+  description: string;
+  shape?: z.ZodType;
+  /** Media type of the body; default `application/json`. */
+  contentType?: string;
+}
+
+/**
+ * The hand-written half of one operation's description. The other half comes from the served route
+ * itself: its parameters and JSON body from the `validate()` schemas, its role from `requireRole`
+ * and the public-read list.
+ */
+export interface RouteDoc {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** The path as the app routes it, with `:param` segments, e.g. `/api/regions/:code/scores`. */
+  path: string;
+  summary: string;
+  description?: string;
+  /** Descriptions of query and path parameters, by name (common names are described once in build.ts). */
+  params?: Record<string, string>;
+  /** A body the route reads itself (not through `validate('json', …)`): CSV text, a JSON document checked by a service… */
+  body?: { description: string; contentTypes: string[]; shape?: z.ZodType; example?: unknown };
+  /** Success responses by status. */
+  responses: Record<number, ResponseDoc>;
+  /** Error statuses this route can answer besides the ones derived from its role, parameters and body. */
+  errors?: Partial<Record<401 | 404 | 409 | 422 | 429, string>>;
+  /** An example request (path and query) a reader can try. */
+  example?: string;
+}
+
+/** The routes of one resource, shown together (an OpenAPI tag). */
+export interface ResourceDoc {
+  name: string;
+  description: string;
+  routes: RouteDoc[];
+}
