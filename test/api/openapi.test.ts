@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { anonymousMay, OPEN_ROUTES } from '../../api/middleware/access.ts';
@@ -129,6 +130,21 @@ describe('GET /api/openapi.json', () => {
     const bad = await app.request('/api/observations', { method: 'POST', headers: { ...admin.bearer, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...entry, period: '2016-13' }) });
     expect(bad.status).toBe(400);
     expect(ErrorEnvelopeShape.parse(await bad.json()).error.fields?.map((f) => f.field)).toContain('period');
+  });
+});
+
+describe('api/README.md', () => {
+  it('lists every route with the role the app enforces', () => {
+    const listed = new Map<string, string>();
+    for (const [, methods, paths, role] of readFileSync('api/README.md', 'utf8').matchAll(/^\| ([A-Z, ]+) \| (`[^|]*(?:\\\|[^|]*)*`) \| (\w[\w-]*) \|/gm)) {
+      for (const path of [...paths!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.split('?')[0]!.replace(/\{([^}]+)\}/g, ':$1'))) {
+        for (const method of methods!.split(', ')) listed.set(`${method} ${path}`, role!);
+      }
+    }
+    const documented = new Map(operations().map(({ method, path, op }) => [`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`, op['x-vigil-role']]));
+    expect([...documented.keys()].filter((k) => !listed.has(k)), 'routes missing from the table in api/README.md').toEqual([]);
+    expect([...listed.keys()].filter((k) => !documented.has(k)), 'rows of api/README.md for routes that do not exist').toEqual([]);
+    for (const [k, role] of documented) expect(listed.get(k), k).toBe(role);
   });
 });
 
