@@ -181,6 +181,9 @@ describe('audit log', () => {
     expect(rows.some((r) => r.action === 'create' && r.after.email === viewer.email)).toBe(true);
     expect(rows.some((r) => r.actor === admin.email && r.action === 'update')).toBe(true);
     expect(JSON.stringify(rows)).not.toMatch(/scrypt\$/);
+    const signIns = (await (await call(`/api/audit?entity=session&actor=${encodeURIComponent(viewer.email)}`, { headers: admin.bearer })).json()) as { action: string }[];
+    expect(signIns.length).toBeGreaterThan(0);
+    expect(signIns.every((r) => r.action === 'sign-in')).toBe(true);
     expect((await call('/api/audit', { headers: viewer.bearer })).status).toBe(403);
     expect((await call('/api/audit')).status).toBe(401);
     expect((await call('/api/audit?limit=0', { headers: admin.bearer })).status).toBe(400);

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client.ts';
+import { appendAudit } from '../../../db/queries/audit.ts';
 import { deleteExpiredSessions, deleteSession, insertSession } from '../../../db/queries/sessions.ts';
 import { findUserByEmail, type PublicUser } from '../../../db/queries/users.ts';
 import { verifyPassword } from './password.ts';
@@ -15,7 +16,8 @@ export interface NewSession {
 /**
  * Checks an email and password; on success starts a session lasting `ttlHours`. Unknown accounts,
  * disabled accounts and wrong passwords all return null after the same scrypt work, so neither the
- * answer nor its timing tells which.
+ * answer nor its timing tells which. A successful sign-in is recorded in the audit log (failed ones are
+ * not, so that anonymous callers cannot fill it; they meet the rate limit instead).
  */
 export async function signIn(db: Db, email: string, password: string, now: Date, ttlHours: number): Promise<NewSession | null> {
   const user = findUserByEmail(db, email);
@@ -28,6 +30,7 @@ export async function signIn(db: Db, email: string, password: string, now: Date,
   db.transaction((tx) => {
     deleteExpiredSessions(tx, at);
     insertSession(tx, { idHash: hashSecret(sessionId), userId: user.id, csrfToken, createdAt: at, expiresAt });
+    appendAudit(tx, { at, actor: user.email, action: 'sign-in', entity: 'session', entityId: String(user.id), before: null, after: { expiresAt } });
   });
   const { passwordHash: _hash, ...publicUser } = user;
   return { sessionId, csrfToken, expiresAt, user: publicUser };
