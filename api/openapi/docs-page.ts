@@ -20,7 +20,7 @@ function constraints(s: JsonSchema): string {
   const parts = [type];
   if (Array.isArray(s.enum)) parts.push(`one of ${(s.enum as unknown[]).map(String).join(' | ')}`);
   if (s.pattern) parts.push(`pattern ${String(s.pattern)}`);
-  if (s.minimum !== undefined) parts.push(`≥ ${String(s.minimum)}`);
+  if (s.minimum !== undefined && Number(s.minimum) > Number.MIN_SAFE_INTEGER) parts.push(`≥ ${String(s.minimum)}`);
   if (s.exclusiveMinimum !== undefined) parts.push(`> ${String(s.exclusiveMinimum)}`);
   if (s.maximum !== undefined && Number(s.maximum) < Number.MAX_SAFE_INTEGER) parts.push(`≤ ${String(s.maximum)}`);
   if (s.minLength !== undefined) parts.push(`length ≥ ${String(s.minLength)}`);

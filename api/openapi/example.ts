@@ -2,6 +2,9 @@ import type { JsonSchema } from './json-schema.ts';
 
 const DEPTH = 6;
 
+/** A lower bound worth showing (zod gives every integer the safe-integer range). */
+const bounded = (min: unknown) => (typeof min === 'number' && min > Number.MIN_SAFE_INTEGER ? min : undefined);
+
 /**
  * A plausible value for a JSON Schema, for the API page: the schema's own example, const, default or
  * first enum value where it has one, else a placeholder of its type; arrays hold one item, `$ref`s
@@ -32,9 +35,9 @@ export function exampleOf(schema: JsonSchema | undefined, components: Record<str
     case 'string':
       return 'text';
     case 'integer':
-      return typeof schema.minimum === 'number' ? schema.minimum : 1;
+      return bounded(schema.minimum) ?? 1;
     case 'number':
-      return typeof schema.minimum === 'number' ? schema.minimum : 0.5;
+      return bounded(schema.minimum) ?? 0.5;
     case 'boolean':
       return true;
     case 'null':
