@@ -61,7 +61,7 @@ describe('Data page in headless Chromium', () => {
     const report = box.getByRole('region', { name: 'Import report' });
     await report.getByText(/1 rejected/).waitFor();
     await expect(report.innerText()).resolves.toMatch(/3\s+region\s+no region matches 'Atlantis'/);
-    await expect(box.getByRole('button', { name: /^Import/ }).isDisabled()).resolves.toBe(true);
+    await expect(box.getByRole('button', { name: 'Fix the rejected rows to import' }).isDisabled()).resolves.toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}/data-import-rejected.png`, fullPage: true });
 
     await box.getByLabel('File').setInputFiles(csvFile('good.csv', '#adm1+code,#indicator+code,#date,#value,#meta+source\nIQ-NI,afac.rf1,2016-11,3,Partner\nIQ-AN,afac.rf1,2016-11,2,Partner\n'));
