@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import { closeStage, dropStagedDuplicates, openStage, readStage, stagedDuplicates, stageRows, type StagedRow } from '../../../db/queries/imports.ts';
 import type { Actor } from '../../middleware/auth.ts';
 import { loadWriteContext } from '../observations/checks.ts';
-import { planBatch, writeBatch, type BatchCounts } from '../observations/batch.ts';
+import { countsForReport, planBatch, writeBatch, type BatchCounts } from '../observations/batch.ts';
 import { importUcdp } from '../ucdp/import-ucdp.ts';
 import { mapHxlColumns, mapPlainColumns, parseMapping, requireColumns } from './columns.ts';
 import { openCsv, type ImportFormat, type OpenedCsv } from './records.ts';
@@ -144,10 +144,7 @@ async function importObservations(db: Db, actor: Actor, csv: OpenedCsv, opts: Im
       ...base,
       status,
       batchId,
-      wouldCreate: c.created,
-      wouldSupersede: c.superseded,
-      unchanged: c.unchanged,
-      regions: c.regions.length,
+      ...countsForReport(c),
     });
     opts.onProgress?.('write', 0, toWrite);
     if (opts.dryRun || rejected) {

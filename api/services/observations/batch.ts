@@ -13,10 +13,9 @@ const at = (now: Date) => now.toISOString();
 /** A batch's row as the write path takes it: an already validated observation and its row number in the file. */
 export type BatchRow = StagedRow;
 
-/** Turns a validated input into a batch row. */
-export function toBatchRow(row: number, input: ObservationInput): BatchRow {
+/** The stored fields of a validated observation input, shared by single entries and batches. */
+export function observationFields(input: ObservationInput) {
   return {
-    row,
     regionCode: input.region,
     indicatorId: input.indicator,
     period: input.period,
@@ -27,6 +26,16 @@ export function toBatchRow(row: number, input: ObservationInput): BatchRow {
     sourceLocator: input.source.locator || null,
     note: input.note?.trim() || null,
   };
+}
+
+/** Turns a validated input into a batch row. */
+export function toBatchRow(row: number, input: ObservationInput): BatchRow {
+  return { row, ...observationFields(input) };
+}
+
+/** The counts of a planned or written batch, as an import report gives them. */
+export function countsForReport(c: BatchCounts) {
+  return { wouldCreate: c.created, wouldSupersede: c.superseded, unchanged: c.unchanged, regions: c.regions.length };
 }
 
 /** What a batch did, or would do. */

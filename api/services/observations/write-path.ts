@@ -5,6 +5,7 @@ import { findCurrentObservation, getObservation, insertObservation, markRetracte
 import { ApiError, badRequest, notFound, type FieldError } from '../../errors.ts';
 import type { Actor } from '../../middleware/auth.ts';
 import { recomputeAfterWrite } from '../recompute.ts';
+import { observationFields } from './batch.ts';
 import { checkObservation, loadWriteContext, type WriteContext } from './checks.ts';
 import { ObservationInputSchema, RetractInputSchema, SupersedeInputSchema, type ObservationInput } from './input.ts';
 
@@ -39,15 +40,7 @@ const at = (now: Date) => now.toISOString();
 
 function toRow(input: ObservationInput, actor: Actor, now: Date) {
   return {
-    regionCode: input.region,
-    indicatorId: input.indicator,
-    period: input.period,
-    value: input.value,
-    confidence: input.confidence,
-    sourceCitation: input.source.citation,
-    sourceUrl: input.source.url ?? null,
-    sourceLocator: input.source.locator || null,
-    note: input.note?.trim() || null,
+    ...observationFields(input),
     enteredBy: actor.name,
     enteredAt: at(now),
   };

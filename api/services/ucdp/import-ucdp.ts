@@ -5,7 +5,7 @@ import { getActiveBoundaries } from '../../../db/queries/regions.ts';
 import { ApiError } from '../../errors.ts';
 import type { Actor } from '../../middleware/auth.ts';
 import { loadWriteContext } from '../observations/checks.ts';
-import { planBatch, toBatchRow, writeBatch, type BatchCounts, type BatchRow, type CurrentVersion } from '../observations/batch.ts';
+import { countsForReport, planBatch, toBatchRow, writeBatch, type BatchCounts, type BatchRow, type CurrentVersion } from '../observations/batch.ts';
 import { validateObservation } from '../observations/write-path.ts';
 import type { ImportOptions, ImportReport } from '../imports/run-import.ts';
 import type { OpenedCsv } from '../imports/records.ts';
@@ -128,10 +128,7 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
     ...base,
     status,
     batchId,
-    wouldCreate: c.created,
-    wouldSupersede: c.superseded,
-    unchanged: c.unchanged,
-    regions: c.regions.length,
+    ...countsForReport(c),
     ucdp: { ...base.ucdp, keptOtherSources: c.kept },
   });
   // Derived event data replace earlier UCDP-derived values, never an observation from another source.
