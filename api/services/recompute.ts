@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { observationBounds } from '../../db/queries/observations.ts';
 import { listRegions } from '../../db/queries/regions.ts';
-import { clearScores, replaceRegionScores, replaceScores, scoreInserter, type NewScore } from '../../db/queries/scores.ts';
+import { clearScores, replaceRegionScores, replaceScores, scoreInserter, withScoreIndexesRebuilt, type NewScore } from '../../db/queries/scores.ts';
 import { getSetting, setSetting } from '../../db/queries/settings.ts';
 import { invalidateModelInputs } from './model-inputs.ts';
 import { rescoreRegion } from './rescore-region.ts';
@@ -63,10 +63,12 @@ export function recomputeAll(db: Db): number {
   let rows = 0;
   db.transaction((tx) => {
     clearScores(tx, BASELINE_SCENARIO);
-    const insert = scoreInserter(tx, BASELINE_SCENARIO);
-    sweepStoredFamilies(tx, sweep, plans, first, last, (row) => {
-      insert(row);
-      rows++;
+    withScoreIndexesRebuilt(tx, () => {
+      const insert = scoreInserter(tx, BASELINE_SCENARIO);
+      sweepStoredFamilies(tx, sweep, plans, first, last, (row) => {
+        insert(row);
+        rows++;
+      });
     });
     setSetting(tx, STAMP_KEY, stamp(first, last));
   });

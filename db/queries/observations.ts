@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, ne, sql, type SQL } from 'drizz
 import type { Measurement, ModelObservation } from '../../indicators/types.ts';
 import type { Db } from '../client.ts';
 import { indicators, observations } from '../schema/index.ts';
-import { cachedStatement } from './raw.ts';
+import { cachedStatement, sqliteOf } from './raw.ts';
 
 export type ObservationRow = typeof observations.$inferSelect;
 export type NewObservation = typeof observations.$inferInsert;
@@ -33,20 +33,41 @@ export function currentObservations(db: Db): ModelObservation[] {
 /** One current observation as the bulk readers pass it: raw columns, no object per row. */
 export type ObservationVisitor = (regionCode: string, indicatorId: string, period: string, value: number, confidence: string, id: number) => void;
 
+const visitors = new WeakMap<object, { visit: ObservationVisitor | null }>();
+
 /**
  * Streams the current observations of some regions to `visit`, without building an object per row
  * (what a full recomputation over millions of observations needs), through the
- * `observations_current` index. Returns how many were visited.
+ * `observations_current` index. Rows reach JavaScript through an aggregate function that SQLite
+ * calls once per row, which costs less than half of stepping a statement row by row from
+ * JavaScript. Returns how many were visited.
  */
 export function eachCurrentObservation(db: Db, regionCodes: readonly string[], visit: ObservationVisitor): number {
+  const client = sqliteOf(db);
+  let slot = visitors.get(client);
+  if (!slot) {
+    const s: { visit: ObservationVisitor | null } = { visit: null };
+    client.aggregate('vigil_visit_observations', {
+      start: 0,
+      // SQLite passes the six columns; the bundled typings only know of one argument.
+      step: ((n: number, region: string, indicator: string, period: string, value: number, confidence: string, id: number) => {
+        s.visit!(region, indicator, period, value, confidence, id);
+        return n + 1;
+      }) as unknown as (total: number, next: number) => number,
+    });
+    visitors.set(client, (slot = s));
+  }
+  if (slot.visit) throw new Error('eachCurrentObservation does not nest');
+  slot.visit = visit;
   let n = 0;
-  for (let i = 0; i < regionCodes.length; i += 500) {
-    const codes = regionCodes.slice(i, i + 500);
-    const statement = cachedStatement(db, `select region_code, indicator_id, period, value, confidence, id from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')})`);
-    for (const r of statement.raw(true).iterate(...codes) as IterableIterator<[string, string, string, number, string, number]>) {
-      visit(r[0], r[1], r[2], r[3], r[4], r[5]);
-      n++;
+  try {
+    for (let i = 0; i < regionCodes.length; i += 500) {
+      const codes = regionCodes.slice(i, i + 500);
+      const statement = cachedStatement(db, `select vigil_visit_observations(region_code, indicator_id, period, value, confidence, id) from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')})`);
+      n += statement.pluck().get(...codes) as number;
     }
+  } finally {
+    slot.visit = null;
   }
   return n;
 }

@@ -3,7 +3,7 @@ import type { ModelObservation } from '../../indicators/types.ts';
 import type { Lens } from '../../indicators/vocabulary.ts';
 import type { Db } from '../client.ts';
 import { observations, scores } from '../schema/index.ts';
-import { cachedStatement } from './raw.ts';
+import { cachedStatement, sqliteOf } from './raw.ts';
 
 export type ScoreRow = typeof scores.$inferSelect;
 export type NewScore = typeof scores.$inferInsert;
@@ -38,6 +38,19 @@ export function clearScores(db: Db, scenario: string): void {
   const others = db.select({ scenario: scores.scenario }).from(scores).where(sql`${scores.scenario} <> ${scenario}`).limit(1).all();
   if (others.length === 0) db.run(sql`delete from scores`);
   else db.delete(scores).where(eq(scores.scenario, scenario)).run();
+}
+
+/**
+ * Runs `fill` with the secondary indexes of `scores` dropped, then builds them again from their
+ * stored definitions: one sort per index after millions of inserts costs less than keeping them up
+ * to date row by row. Call inside a transaction (a failure rolls the indexes back too).
+ */
+export function withScoreIndexesRebuilt<T>(db: Db, fill: () => T): T {
+  const indexes = sqliteOf(db).prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'scores' and sql is not null`).all() as { name: string; sql: string }[];
+  for (const i of indexes) sqliteOf(db).exec(`drop index "${i.name.replace(/"/g, '""')}"`);
+  const out = fill();
+  for (const i of indexes) sqliteOf(db).exec(i.sql);
+  return out;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Measurement } from '../types.ts';
 
+const clamp = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+
 /**
  * Puts a raw value on 0..1 according to the indicator's measurement:
  * severity is linear on 0..max; counts use a log scale that saturates (so the first events matter
@@ -8,7 +10,6 @@ import type { Measurement } from '../types.ts';
  * @example normalise({ kind: 'severity', max: 4 }, 3) === 0.75
  */
 export function normalise(m: Measurement, value: number): number {
-  const clamp = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
   switch (m.kind) {
     case 'severity':
       return clamp(value / m.max);

@@ -2,12 +2,29 @@ import type { Driver } from '../types.ts';
 import { CONFIDENCES, INSUFFICIENT_DATA, type ScoreClass } from '../vocabulary.ts';
 import type { RegionObservations, Sweep, SweptRow } from './sweep.ts';
 
-/** Observations sorted by month: the order in which a sweep takes them in. */
+/** Observations in month order (a counting sort: months span a few hundred values at most), the order a sweep takes them in. */
 function byMonth(obs: RegionObservations | null): Int32Array {
-  if (!obs) return new Int32Array(0);
+  if (!obs || obs.length === 0) return new Int32Array(0);
+  let lo = obs.month[0]!;
+  let hi = lo;
+  for (let i = 1; i < obs.length; i++) {
+    const m = obs.month[i]!;
+    if (m < lo) lo = m;
+    else if (m > hi) hi = m;
+  }
+  const starts = new Int32Array(hi - lo + 2);
+  for (let i = 0; i < obs.length; i++) {
+    const k = obs.month[i]! - lo + 1;
+    starts[k] = starts[k]! + 1;
+  }
+  for (let k = 1; k < starts.length; k++) starts[k] = starts[k]! + starts[k - 1]!;
   const order = new Int32Array(obs.length);
-  for (let i = 0; i < obs.length; i++) order[i] = i;
-  return order.sort((a, b) => obs.month[a]! - obs.month[b]!);
+  for (let i = 0; i < obs.length; i++) {
+    const k = obs.month[i]! - lo;
+    order[starts[k]!] = i;
+    starts[k] = starts[k]! + 1;
+  }
+  return order;
 }
 
 /** Scratch buffers shared by every region of a sweep (one region is scored at a time). */
