@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne, type SQL } from 'drizzle-orm';
 import type { Measurement, ModelObservation } from '../../indicators/types.ts';
 import type { Db } from '../client.ts';
 import { indicators, observations } from '../schema/index.ts';
@@ -164,46 +164,28 @@ export function markRetracted(db: Db, id: number, reason: string): boolean {
 
 /**
  * Prepared statements for writing many observations inside one transaction (an import): a
- * current-row lookup by key, an insert returning the id, and the supersede mark. Prepare them inside
- * the transaction that uses them.
+ * current-row lookup by key, an insert returning the id, and the supersede mark. Raw better-sqlite3
+ * statements with positional parameters: an import runs them once per row, and drizzle's per-call
+ * placeholder mapping cost about a fifth of the write phase.
  */
 export function prepareObservationWriter(db: Db) {
-  const find = db
-    .select({
-      id: observations.id,
-      value: observations.value,
-      confidence: observations.confidence,
-      sourceCitation: observations.sourceCitation,
-      sourceUrl: observations.sourceUrl,
-      sourceLocator: observations.sourceLocator,
-      note: observations.note,
-      batchId: observations.batchId,
-    })
-    .from(observations)
-    .where(
-      and(
-        eq(observations.state, 'current'),
-        eq(observations.regionCode, sql.placeholder('regionCode')),
-        eq(observations.indicatorId, sql.placeholder('indicatorId')),
-        eq(observations.period, sql.placeholder('period')),
-      ),
-    )
-    .prepare();
-  const cols = ['regionCode', 'indicatorId', 'period', 'value', 'confidence', 'sourceCitation', 'sourceUrl', 'sourceLocator', 'note', 'enteredBy', 'enteredAt', 'batchId', 'supersedes'] as const;
-  const insert = db
-    .insert(observations)
-    .values(Object.fromEntries(cols.map((c) => [c, sql.placeholder(c)])) as unknown as NewObservation)
-    .returning({ id: observations.id })
-    .prepare();
-  const supersede = db
-    .update(observations)
-    .set({ state: 'superseded', supersededBy: sql.placeholder('by') as unknown as number, reason: sql.placeholder('reason') as unknown as string })
-    .where(and(eq(observations.id, sql.placeholder('id')), eq(observations.state, 'current')))
-    .prepare();
+  const find = cachedStatement(
+    db,
+    `select id, value, confidence, source_citation as sourceCitation, source_url as sourceUrl, source_locator as sourceLocator, note, batch_id as batchId
+     from observations where state = 'current' and region_code = ? and indicator_id = ? and period = ?`,
+  );
+  const insert = cachedStatement(
+    db,
+    `insert into observations (region_code, indicator_id, period, value, confidence, source_citation, source_url, source_locator, note, entered_by, entered_at, batch_id, supersedes)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const supersede = cachedStatement(db, `update observations set state = 'superseded', superseded_by = ?, reason = ? where id = ? and state = 'current'`);
+  type Current = Pick<ObservationRow, 'id' | 'value' | 'confidence' | 'sourceCitation' | 'sourceUrl' | 'sourceLocator' | 'note' | 'batchId'>;
   return {
-    findCurrent: (k: ObservationKey) => find.get({ regionCode: k.regionCode, indicatorId: k.indicatorId, period: k.period }),
-    insert: (row: Required<Omit<NewObservation, 'id' | 'state' | 'supersededBy' | 'reason'>>) => insert.get(row)!.id,
-    supersede: (id: number, by: number, reason: string) => supersede.run({ id, by, reason }).changes === 1,
+    findCurrent: (k: ObservationKey) => find.get(k.regionCode, k.indicatorId, k.period) as Current | undefined,
+    insert: (row: Required<Omit<NewObservation, 'id' | 'state' | 'supersededBy' | 'reason'>>) =>
+      Number(insert.run(row.regionCode, row.indicatorId, row.period, row.value, row.confidence, row.sourceCitation, row.sourceUrl, row.sourceLocator, row.note, row.enteredBy, row.enteredAt, row.batchId, row.supersedes).lastInsertRowid),
+    supersede: (id: number, by: number, reason: string) => supersede.run(by, reason, id).changes === 1,
   };
 }
 
