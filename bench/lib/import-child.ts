@@ -1,0 +1,38 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { runImport, type ImportPhase } from '../../api/services/imports/run-import.ts';
+import { cliActor, openCliDb } from '../../bin/db.ts';
+
+// What `vigil import <file>` does, with each phase timed and the process's peak memory reported as
+// JSON on stdout: the import benchmark runs it in a child process so that its memory is its own.
+const file = process.argv[2]!;
+const t0 = performance.now();
+const { db } = openCliDb();
+const opened = performance.now();
+const times: Partial<Record<ImportPhase, number>> = {};
+const report = await runImport(db, cliActor(), createReadStream(file, { highWaterMark: 1 << 20 }), {
+  fileName: basename(file),
+  dryRun: false,
+  format: 'csv',
+  onProgress: (phase) => {
+    times[phase] ??= performance.now();
+  },
+});
+const end = performance.now();
+db.$client.close();
+const s = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? null : (b - a) / 1000);
+console.log(
+  JSON.stringify({
+    status: report.status,
+    rowsRead: report.rowsRead,
+    rowsOk: report.rowsOk,
+    created: report.wouldCreate,
+    rejected: report.rowsRejectedCount,
+    openSeconds: s(t0, opened),
+    readSeconds: s(opened, times.write ?? end),
+    writeSeconds: s(times.write, times.rescore ?? end),
+    rescoreSeconds: s(times.rescore, times.rescore === undefined ? undefined : end),
+    totalSeconds: s(opened, end),
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);

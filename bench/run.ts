@@ -1,0 +1,66 @@
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { baseDb, generateDb } from './generate.ts';
+import { SCALES } from './scales.ts';
+import { load, machine, type BenchContext, type ScenarioResult } from './lib/figures.ts';
+import { writeBenchmarksTable } from './lib/report.ts';
+import { benchRecompute } from './scenarios/recompute.ts';
+import { benchIncremental } from './scenarios/incremental.ts';
+import { benchApi } from './scenarios/api.ts';
+import { benchImport } from './scenarios/import.ts';
+import { benchDashboard } from './scenarios/dashboard.ts';
+
+const SCENARIOS = ['recompute', 'incremental', 'api', 'dashboard', 'import'] as const;
+
+/** `npm run bench -- [--scale tiny|small|full] [--only a,b] [--name results-name] [--out folder] [--table|--no-table]` */
+function parseArgs(argv: readonly string[]) {
+  const opt = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const scale = SCALES[opt('scale') ?? 'full'];
+  if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+  const only = opt('only')?.split(',') ?? [...SCENARIOS];
+  for (const s of only) if (!(SCENARIOS as readonly string[]).includes(s)) throw new Error(`--only takes ${SCENARIOS.join(', ')}`);
+  return { scale, only, name: opt('name') ?? scale.name, out: opt('out') ?? 'bench/results', table: argv.includes('--table') || (scale.name === 'full' && !argv.includes('--no-table')) };
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const started = new Date();
+  const log = (s: string) => console.log(s);
+  const dir = join('bench/tmp', args.scale.name);
+  mkdirSync(dir, { recursive: true });
+  log(`Vigil benchmarks, scale ${args.scale.name} (load ${load().join(' ')})`);
+  const base = baseDb('bench/tmp/base-v2.db');
+  const generated = generateDb(join(dir, 'synthetic.db'), args.scale, base, log);
+  log(`synthetic database: ${generated.observations.toLocaleString('en')} observations (${generated.current.toLocaleString('en')} current, ${generated.superseded.toLocaleString('en')} superseded, ${generated.retracted.toLocaleString('en')} retracted) in ${generated.regionsWithData.toLocaleString('en')} regions${generated.cached ? ' (cached)' : ` generated in ${generated.seconds.toFixed(0)} s`}`);
+  const ctx: BenchContext = { scale: args.scale, dir, baseDb: base, syntheticDb: generated.path, workDb: join(dir, 'work.db'), log };
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${ctx.workDb}${suffix}`, { force: true });
+  copyFileSync(ctx.syntheticDb, ctx.workDb);
+
+  const results: ScenarioResult[] = [];
+  const has = (s: string) => args.only.includes(s);
+  let fullSeconds: number | null = null;
+  if (has('recompute') || has('incremental') || has('api') || has('dashboard')) {
+    const r = await benchRecompute(ctx);
+    fullSeconds = r.details.vigil ? (r.details.vigil as { seconds: number }).seconds : null;
+    if (has('recompute')) results.push(r);
+  }
+  if (has('incremental')) results.push(await benchIncremental(ctx, fullSeconds));
+  if (has('api')) results.push(await benchApi(ctx));
+  if (has('dashboard')) results.push(await benchDashboard(ctx));
+  if (has('import')) results.push(await benchImport(ctx));
+
+  const out = { name: args.name, scale: args.scale, startedAt: started.toISOString(), seconds: (Date.now() - started.getTime()) / 1000, machine: machine(), data: generated, results };
+  mkdirSync(args.out, { recursive: true });
+  const file = join(args.out, `${args.name}.json`);
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  log(`results: ${file}`);
+  if (args.table) {
+    writeBenchmarksTable('BENCHMARKS.md', out);
+    log('table: BENCHMARKS.md');
+  }
+}
+
+await main();

@@ -1,0 +1,73 @@
+/** How much synthetic data a benchmark run generates and how long its load tests last. */
+export interface Scale {
+  name: string;
+  /** Countries with first-level regions taken in code order; null takes them all (about 4,600 regions). */
+  countries: number | null;
+  /** Months of data, from `firstMonth`. */
+  months: number;
+  firstMonth: string;
+  /** Indicators each first-level region is assessed on (drawn per region between the two bounds). */
+  indicatorsPerRegion: readonly [number, number];
+  /** Indicators assessed for each country as a whole. */
+  indicatorsPerCountry: number;
+  /** Chance that an assessed indicator has an observation in a given month. */
+  monthlyChance: number;
+  /** Share of observations that were corrected once (the old version stays, superseded). */
+  supersededShare: number;
+  /** Share of observations that were retracted. */
+  retractedShare: number;
+  /** Rows of the CSV file imported in the import benchmark. */
+  importRows: number;
+  /** Load test: seconds per run, concurrent connections, and a cap on requests. */
+  load: { seconds: number; connections: number; maxRequests: number };
+  /** Observations added one at a time for the incremental benchmark. */
+  incrementalRuns: number;
+  /** Also time the model's reference implementation (every observation in memory): too slow at full scale. */
+  referenceRecompute: boolean;
+  seed: number;
+}
+
+/** A few seconds: what CI runs to keep the harness working (its timings mean nothing). */
+export const TINY: Scale = {
+  name: 'tiny',
+  countries: 4,
+  months: 24,
+  firstMonth: '2023-01',
+  indicatorsPerRegion: [6, 10],
+  indicatorsPerCountry: 4,
+  monthlyChance: 0.9,
+  supersededShare: 0.03,
+  retractedShare: 0.005,
+  importRows: 5_000,
+  load: { seconds: 1, connections: 4, maxRequests: 2_000 },
+  incrementalRuns: 5,
+  referenceRecompute: true,
+  seed: 1,
+};
+
+/** A tenth of the full size, for trying changes quickly. */
+export const SMALL: Scale = {
+  ...TINY,
+  name: 'small',
+  countries: 25,
+  months: 120,
+  firstMonth: '2016-01',
+  indicatorsPerRegion: [16, 24],
+  indicatorsPerCountry: 8,
+  importRows: 100_000,
+  load: { seconds: 5, connections: 10, maxRequests: 100_000 },
+  incrementalRuns: 20,
+};
+
+/** Every admin-1 region of the world × 120 months × about 20 indicators: about 10 million observations. */
+export const FULL: Scale = {
+  ...SMALL,
+  name: 'full',
+  countries: null,
+  importRows: 1_000_000,
+  load: { seconds: 10, connections: 10, maxRequests: 500_000 },
+  incrementalRuns: 30,
+  referenceRecompute: false,
+};
+
+export const SCALES: Readonly<Record<string, Scale>> = { tiny: TINY, small: SMALL, full: FULL };

@@ -1,0 +1,126 @@
+import autocannon from 'autocannon';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { figure, scenario, type BenchContext, type Figure, type ScenarioResult } from '../lib/figures.ts';
+import { startStatic, startVigil, type Spawned } from '../lib/processes.ts';
+
+/** What one load test measured. */
+export interface LoadResult {
+  p50: number;
+  p99: number;
+  rps: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  bytesPerRequest: number;
+}
+
+/** Load-tests one URL with autocannon (loopback, bounded duration and request count). */
+export async function loadTest(url: string, opts: { seconds: number; connections: number; maxRequests: number; headers?: Record<string, string> }): Promise<LoadResult> {
+  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, amount: opts.maxRequests, headers: opts.headers });
+  const requests = r.requests.total;
+  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, requests, non2xx: r.non2xx, errors: r.errors, bytesPerRequest: requests ? r.throughput.total / requests : 0 };
+}
+
+async function get(base: string, path: string): Promise<{ ms: number; bytes: number; body: Buffer; status: number }> {
+  const t = performance.now();
+  const res = await fetch(`${base}${path}`);
+  const body = Buffer.from(await res.arrayBuffer());
+  return { ms: performance.now() - t, bytes: body.length, body, status: res.status };
+}
+
+/**
+ * What the dashboard reads when it opens the map and a region: periods, both boundary sets, both
+ * levels' scores for a few months and lenses, one region's series and explanation. Returns the latest
+ * month and the time of each read.
+ */
+async function browse(base: string): Promise<{ period: string | undefined; reads: Record<string, number> }> {
+  const reads: Record<string, number> = {};
+  const periods = await get(base, '/api/periods');
+  reads['/api/periods'] = periods.ms;
+  const list = JSON.parse(periods.body.toString()) as string[];
+  const period = list.at(-1);
+  for (const level of [0, 1]) reads[`/api/boundaries/${level}`] = (await get(base, `/api/boundaries/${level}`)).ms;
+  if (!period) return { period, reads };
+  for (const [i, p] of [period, list.at(-2) ?? period, list.at(-13) ?? period].entries()) {
+    for (const lens of i === 0 ? ['overall', 'tip'] : ['overall']) {
+      for (const level of [0, 1]) reads[`/api/scores ${p} ${lens} ${level}`] = (await get(base, `/api/scores?period=${p}&lens=${lens}&level=${level}`)).ms;
+    }
+  }
+  const rows = JSON.parse((await get(base, `/api/scores?period=${period}&lens=overall&level=1`)).body.toString()) as { region: string; score: number | null }[];
+  const region = rows.find((r) => r.score !== null)?.region;
+  if (region) {
+    reads['/api/regions/{code}/scores'] = (await get(base, `/api/regions/${region}/scores?lens=overall`)).ms;
+    reads['/api/regions/{code}/explain'] = (await get(base, `/api/regions/${region}/explain?period=${period}&lens=overall`)).ms;
+  }
+  return { period, reads };
+}
+
+/**
+ * `GET /api/scores` for every first-level region under load, against node:http serving the same
+ * bytes; and the API server's memory (RSS, from /proc) with the synthetic data loaded, after the
+ * dashboard's reads and the load test, against the same server on a database with no observations.
+ */
+export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
+  return scenario('api', ctx.log, async () => {
+    const measure = async (db: string) => {
+      const server = await startVigil(db);
+      try {
+        const atStart = server.memory();
+        const first = await browse(server.url);
+        const second = await browse(server.url);
+        return { server, atStart, first, second };
+      } catch (e) {
+        await server.stop();
+        throw e;
+      }
+    };
+    const emptyDb = join(ctx.dir, 'empty.db');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${emptyDb}${suffix}`, { force: true });
+    copyFileSync(ctx.baseDb, emptyDb);
+    const empty = await measure(emptyDb);
+    const emptyMemory = empty.server.memory();
+    await empty.server.stop();
+
+    const vigil = await measure(ctx.workDb);
+    let details: Record<string, unknown> = {};
+    const figures: Figure[] = [];
+    let statics: Spawned | null = null;
+    try {
+      const path = `/api/scores?period=${vigil.first.period}&lens=overall&level=1`;
+      const sample = await get(vigil.server.url, path);
+      const rows = (JSON.parse(sample.body.toString()) as unknown[]).length;
+      const file = join(ctx.dir, 'scores-level1.json');
+      writeFileSync(file, sample.body);
+      statics = await startStatic(file);
+      const opts = ctx.scale.load;
+      const api = await loadTest(`${vigil.server.url}${path}`, opts);
+      const stat = await loadTest(`${statics.url}/`, opts);
+      const gzip = await loadTest(`${vigil.server.url}${path}`, { ...opts, headers: { 'accept-encoding': 'gzip' } });
+      const etag = (await fetch(`${vigil.server.url}${path}`)).headers.get('etag');
+      const revalidate = etag ? await loadTest(`${vigil.server.url}${path}`, { ...opts, headers: { 'if-none-match': etag } }) : null;
+      const memory = vigil.server.memory();
+      ctx.log(`  /api/scores level 1: ${rows} rows, ${sample.bytes.toLocaleString('en')} bytes; Vigil p50 ${api.p50} ms p99 ${api.p99} ms ${api.rps.toFixed(0)} req/s; static p50 ${stat.p50} p99 ${stat.p99} ${stat.rps.toFixed(0)} req/s`);
+      ctx.log(`  memory: ${memory.rssMb.toFixed(0)} MB now, ${memory.peakMb.toFixed(0)} MB peak (no observations: ${emptyMemory.peakMb.toFixed(0)} MB peak)`);
+      const what = `GET /api/scores, all ${rows.toLocaleString('en')} first-level regions (${(sample.bytes / 1e6).toFixed(2)} MB JSON), ${opts.connections} connections, ${opts.seconds} s`;
+      figures.push(
+        figure({ id: 'api.scores.p99', what: `${what}: p99 latency`, value: api.p99, unit: 'ms', baseline: { what: 'node:http serving the same bytes: p99', value: stat.p99, unit: 'ms' }, goal: '< 10 ms' }, (f) => f.value < 10),
+        figure({ id: 'api.scores.p50', what: `${what}: p50 latency`, value: api.p50, unit: 'ms', baseline: { what: 'node:http serving the same bytes: p50', value: stat.p50, unit: 'ms' } }),
+        figure({ id: 'api.scores.rps', what: `${what}: throughput`, value: api.rps, unit: 'req/s', baseline: { what: 'node:http serving the same bytes', value: stat.rps, unit: 'req/s' }, goal: '≥ 0.5× static' }, (f) => f.ratio >= 0.5),
+        figure({ id: 'api.scores.gzip', what: 'the same with Accept-Encoding: gzip: throughput', value: gzip.rps, unit: 'req/s', baseline: { what: 'node:http serving the uncompressed bytes', value: stat.rps, unit: 'req/s' }, note: `${Math.round(gzip.bytesPerRequest).toLocaleString('en')} bytes per response` }),
+      );
+      if (revalidate) figures.push(figure({ id: 'api.scores.304', what: 'the same with If-None-Match (304 Not Modified): throughput', value: revalidate.rps, unit: 'req/s', baseline: { what: 'node:http serving the full bytes', value: stat.rps, unit: 'req/s' } }));
+      figures.push(
+        figure(
+          { id: 'api.memory', what: `API server RSS, peak, with ${'observations'} loaded, after the dashboard's reads and the load tests`, value: memory.peakMb, unit: 'MB', baseline: { what: 'the same server and reads on a database with no observations', value: emptyMemory.peakMb, unit: 'MB' }, goal: '< 300 MB' },
+          (f) => f.value < 300,
+        ),
+      );
+      details = { rows, bytes: sample.bytes, api, static: stat, gzip, revalidate, memory, emptyMemory, startupMs: vigil.server.startupMs, emptyStartupMs: empty.server.startupMs, atStart: vigil.atStart, reads: { cold: vigil.first.reads, warm: vigil.second.reads }, emptyReads: empty.first.reads };
+    } finally {
+      await statics?.stop();
+      await vigil.server.stop();
+    }
+    return { figures, details };
+  });
+}
