@@ -18,8 +18,8 @@ export interface Scale {
   retractedShare: number;
   /** Rows of the CSV file imported in the import benchmark. */
   importRows: number;
-  /** Load test: seconds per run, concurrent connections, and a cap on requests. */
-  load: { seconds: number; connections: number; maxRequests: number };
+  /** Load test: seconds per run and concurrent connections. */
+  load: { seconds: number; connections: number };
   /** Observations added one at a time for the incremental benchmark. */
   incrementalRuns: number;
   /** Also time the model's reference implementation (every observation in memory): too slow at full scale. */
@@ -39,7 +39,7 @@ export const TINY: Scale = {
   supersededShare: 0.03,
   retractedShare: 0.005,
   importRows: 5_000,
-  load: { seconds: 1, connections: 4, maxRequests: 2_000 },
+  load: { seconds: 1, connections: 4 },
   incrementalRuns: 5,
   referenceRecompute: true,
   seed: 1,
@@ -55,7 +55,7 @@ export const SMALL: Scale = {
   indicatorsPerRegion: [16, 24],
   indicatorsPerCountry: 8,
   importRows: 100_000,
-  load: { seconds: 5, connections: 10, maxRequests: 100_000 },
+  load: { seconds: 5, connections: 10 },
   incrementalRuns: 20,
 };
 
@@ -65,7 +65,7 @@ export const FULL: Scale = {
   name: 'full',
   countries: null,
   importRows: 1_000_000,
-  load: { seconds: 10, connections: 10, maxRequests: 500_000 },
+  load: { seconds: 10, connections: 10 },
   incrementalRuns: 30,
   referenceRecompute: false,
 };

@@ -82,9 +82,10 @@ export function recomputeAll(db: Db): number {
  * decided again from the stored rows, see {@link rescoreRegion}); a country, or several regions of
  * one country, get their whole family swept again: the country and every region (they inherit its
  * observations). When the written months widen the scored range, or the model changed, everything
- * is rebuilt. Returns the number of rows written.
+ * is rebuilt. `from`, the earliest month the write touched, leaves earlier months alone (no score
+ * before it can depend on the write). Returns the number of rows written.
  */
-export function recomputeAfterWrite(db: Db, regionCodes: readonly string[]): number {
+export function recomputeAfterWrite(db: Db, regionCodes: readonly string[], opts: { from?: string } = {}): number {
   invalidateModelInputs();
   const ctx = scoringContext(db);
   const { first, last } = observationBounds(db);
@@ -99,9 +100,10 @@ export function recomputeAfterWrite(db: Db, regionCodes: readonly string[]): num
     else if (r.parent && byCode.get(r.parent)?.level === 0) single.set(r.parent, [...(single.get(r.parent) ?? []), r.code]);
     else return recomputeAll(db);
   }
+  const since = opts.from && opts.from > first ? (opts.from < last ? opts.from : last) : undefined;
   let written = 0;
   for (const [country, codes] of single) {
-    if (codes.length === 1 && !countries.has(country)) written += rescoreRegion(db, ctx, codes[0]!, country, first, last);
+    if (codes.length === 1 && !countries.has(country)) written += rescoreRegion(db, ctx, codes[0]!, country, first, last, since);
     else countries.add(country);
   }
   if (countries.size === 0) return written;
@@ -111,9 +113,17 @@ export function recomputeAfterWrite(db: Db, regionCodes: readonly string[]): num
     for (const k of regionsOf.get(c) ?? []) rewrite.set(`1|${k}`, { code: k, level: 1 });
   }
   const rows: NewScore[] = [];
-  sweepStoredFamilies(db, ctx.sweep, planFamilies(ctx.regions, countries), first, last, (r) => {
-    if (rewrite.has(`${r.level}|${r.regionCode}`)) rows.push(r);
-  });
-  replaceRegionScores(db, BASELINE_SCENARIO, [...rewrite.values()], rows);
+  sweepStoredFamilies(
+    db,
+    ctx.sweep,
+    planFamilies(ctx.regions, countries),
+    first,
+    last,
+    (r) => {
+      if (rewrite.has(`${r.level}|${r.regionCode}`)) rows.push(r);
+    },
+    since,
+  );
+  replaceRegionScores(db, BASELINE_SCENARIO, [...rewrite.values()], rows, since);
   return written + rows.length;
 }

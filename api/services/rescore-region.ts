@@ -5,7 +5,7 @@ import { monthLabel, sweepFamily, type SweptRow } from '../../indicators/model/s
 import { BASELINE_SCENARIO } from '../../indicators/scenarios/index.ts';
 import type { Db } from '../../db/client.ts';
 import { patchScores, storedScoresAt, storedScoresOf, type StoredScore } from '../../db/queries/scores.ts';
-import { readObservations, type ScoringContext } from './sweep-scores.ts';
+import { readObservations, sweepWindow, type ScoringContext } from './sweep-scores.ts';
 
 const keyOf = (r: { lens: string; period: string }) => `${r.lens}|${r.period}`;
 
@@ -46,25 +46,32 @@ function rolled(country: string, r: StoredScore): StoredScore {
  * observations, every lens and month) and compared with what is stored; where its row changed, the
  * country's roll-up is decided again from the stored rows (when the region neither was nor becomes
  * the winner, only the previous winner matters; otherwise the siblings' stored rows are read), and the
- * country's trends follow. Only rows that differ are written. Returns the number written or deleted.
- * Equivalent to re-sweeping the whole family, which the recompute tests check.
+ * country's trends follow. Only rows that differ are written. With `from` (the earliest month
+ * written), months before it are left alone: no score before it can depend on the write. Returns
+ * the number written or deleted. Equivalent to re-sweeping the whole family, which the recompute
+ * tests check.
  */
-export function rescoreRegion(db: Db, ctx: ScoringContext, region: string, country: string, first: string, last: string): number {
-  const obs = readObservations(db, ctx.sweep, [country, region]);
+export function rescoreRegion(db: Db, ctx: ScoringContext, region: string, country: string, first: string, last: string, from?: string): number {
+  const w = sweepWindow(ctx.sweep, first, last, from);
+  const obs = readObservations(db, ctx.sweep, [country, region], undefined, w.readFrom);
   const parentObs = obs.get(country);
   const parent = parentObs ? { code: country, observations: parentObs } : null;
-  const [m0, m1] = [periodIndex(first), periodIndex(last)];
+  const since = monthLabel(w.from);
   const newRegion = new Map<string, StoredScore>();
   const own = new Map<string, StoredScore>();
   const mine = obs.get(region);
-  sweepFamily(ctx.sweep, { country: null, parent, regions: mine ? [{ code: region, observations: mine }] : [], otherRegions: mine ? [] : [region] }, m0, m1, (r) => newRegion.set(keyOf(r), stored(r)));
-  if (parent) sweepFamily(ctx.sweep, { country, parent, regions: [], otherRegions: [] }, m0, m1, (r) => own.set(keyOf(r), stored(r)));
+  sweepFamily(ctx.sweep, { country: null, parent, regions: mine ? [{ code: region, observations: mine }] : [], otherRegions: mine ? [] : [region] }, w.start, w.end, (r) => {
+    if (r.period >= since) newRegion.set(keyOf(r), stored(r));
+  });
+  if (parent) sweepFamily(ctx.sweep, { country, parent, regions: [], otherRegions: [] }, w.start, w.end, (r) => own.set(keyOf(r), stored(r)));
 
+  // Stored rows from the start of the sweep: the country's earlier months feed its trends.
   const oldRegion = new Map<string, StoredScore>();
   const oldCountry = new Map<string, StoredScore>();
-  for (const r of storedScoresOf(db, BASELINE_SCENARIO, [region, country])) {
-    if (r.level === 1 && r.regionCode === region) oldRegion.set(keyOf(r), r);
-    else if (r.level === 0 && r.regionCode === country) oldCountry.set(keyOf(r), r);
+  for (const r of storedScoresOf(db, BASELINE_SCENARIO, [region, country], monthLabel(w.start))) {
+    if (r.level === 1 && r.regionCode === region) {
+      if (r.period >= since) oldRegion.set(keyOf(r), r);
+    } else if (r.level === 0 && r.regionCode === country) oldCountry.set(keyOf(r), r);
   }
   const changed = [...new Set([...newRegion.keys(), ...oldRegion.keys()])].filter((k) => !same(newRegion.get(k), oldRegion.get(k)));
   if (changed.length === 0) return 0;

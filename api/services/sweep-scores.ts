@@ -3,7 +3,7 @@ import { CONFIDENCES, LENSES } from '../../indicators/vocabulary.ts';
 import { periodIndex } from '../../indicators/period.ts';
 import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { prepareLens } from '../../indicators/model/lens.ts';
-import { ObservationBuffer, prepareSweep, sweepFamily, type Family, type RegionObservations, type Sweep, type SweptRow } from '../../indicators/model/sweep.ts';
+import { monthLabel, ObservationBuffer, prepareSweep, sweepFamily, type Family, type RegionObservations, type Sweep, type SweptRow } from '../../indicators/model/sweep.ts';
 import type { Db } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { eachCurrentObservation } from '../../db/queries/observations.ts';
@@ -60,8 +60,8 @@ function monthIndexer(): (p: string) => number {
   };
 }
 
-/** The current observations of some regions, compacted for sweeping, by region (regions without any are absent). */
-export function readObservations(db: Db, sweep: Sweep, codes: readonly string[], monthOf = monthIndexer()): Map<string, RegionObservations> {
+/** The current observations of some regions (of months from `from`, when given), compacted for sweeping, by region (regions without any are absent). */
+export function readObservations(db: Db, sweep: Sweep, codes: readonly string[], monthOf = monthIndexer(), from?: string): Map<string, RegionObservations> {
   const buffers = new Map<string, ObservationBuffer>();
   eachCurrentObservation(db, codes, (region, indicatorId, period, value, confidence, id) => {
     const ind = sweep.indexOf.get(indicatorId);
@@ -69,7 +69,7 @@ export function readObservations(db: Db, sweep: Sweep, codes: readonly string[],
     let b = buffers.get(region);
     if (!b) buffers.set(region, (b = new ObservationBuffer(sweep)));
     b.push(ind, monthOf(period), value, CONFIDENCES.indexOf(confidence as (typeof CONFIDENCES)[number]), id);
-  });
+  }, from);
   return new Map([...buffers].map(([code, b]) => [code, b.finish()]));
 }
 
@@ -78,12 +78,14 @@ export function readObservations(db: Db, sweep: Sweep, codes: readonly string[],
  * stored row of every lens for the months `first`..`last`, family by family, so that memory holds one
  * family at a time whatever the number of observations. Rows go to `emit`.
  */
-export function sweepStoredFamilies(db: Db, sweep: Sweep, plans: readonly FamilyPlan[], first: string, last: string, emit: (row: SweptRow) => void): void {
-  const firstMonth = periodIndex(first);
-  const lastMonth = periodIndex(last);
+export function sweepStoredFamilies(db: Db, sweep: Sweep, plans: readonly FamilyPlan[], first: string, last: string, emit: (row: SweptRow) => void, from?: string): void {
+  const window = sweepWindow(sweep, first, last, from);
   const monthOf = monthIndexer();
+  const inWindow = (r: SweptRow) => {
+    if (monthOf(r.period) >= window.from) emit(r);
+  };
   for (const plan of plans) {
-    const obs = readObservations(db, sweep, plan.parent ? [plan.parent, ...plan.regions] : plan.regions, monthOf);
+    const obs = readObservations(db, sweep, plan.parent ? [plan.parent, ...plan.regions] : plan.regions, monthOf, window.readFrom);
     if (obs.size === 0) continue;
     const parent = plan.parent ? obs.get(plan.parent) : undefined;
     const family: Family = {
@@ -92,8 +94,24 @@ export function sweepStoredFamilies(db: Db, sweep: Sweep, plans: readonly Family
       regions: plan.regions.filter((c) => obs.has(c)).map((code) => ({ code, observations: obs.get(code)! })),
       otherRegions: plan.regions.filter((c) => !obs.has(c)),
     };
-    sweepFamily(sweep, family, firstMonth, lastMonth, emit);
+    sweepFamily(sweep, family, window.start, window.end, window.from > window.start ? inWindow : emit);
   }
+}
+
+/**
+ * The months to sweep when only those from `from` can have changed (a write to month `from`): the
+ * sweep starts the longer trend span earlier, so that trends come out right, and reads observations
+ * from as far back again as the longest persistence, since older ones inform none of those months.
+ * Without `from`, every month from `first` to `last`.
+ */
+export function sweepWindow(sweep: Sweep, first: string, last: string, from?: string): { start: number; end: number; from: number; readFrom: string | undefined } {
+  const start = periodIndex(first);
+  const end = periodIndex(last);
+  if (!from || from <= first) return { start, end, from: start, readFrom: undefined };
+  const since = Math.min(end, periodIndex(from));
+  const trendSpan = Math.max(0, ...(sweep.lenses[0]?.config.trendMonths ?? [0]));
+  const sweepStart = Math.max(start, since - trendSpan);
+  return { start: sweepStart, end, from: since, readFrom: monthLabel(sweepStart - Math.max(0, ...sweep.persistence)) };
 }
 
 /** What scoring needs besides observations, kept until the catalogue or the regions change. */

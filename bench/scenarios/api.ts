@@ -15,9 +15,9 @@ export interface LoadResult {
   bytesPerRequest: number;
 }
 
-/** Load-tests one URL with autocannon (loopback, bounded duration and request count). */
-export async function loadTest(url: string, opts: { seconds: number; connections: number; maxRequests: number; headers?: Record<string, string> }): Promise<LoadResult> {
-  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, amount: opts.maxRequests, headers: opts.headers });
+/** Load-tests one URL with autocannon on loopback for a bounded duration (autocannon's `amount` would override it). */
+export async function loadTest(url: string, opts: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
+  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers });
   const requests = r.requests.total;
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, requests, non2xx: r.non2xx, errors: r.errors, bytesPerRequest: requests ? r.throughput.total / requests : 0 };
 }

@@ -39,7 +39,7 @@ const row = (k: NewKey) => ({ regionCode: k.region, indicatorId: k.indicator, pe
  * Incremental recomputation after one new observation, on the work database scored by the full
  * recompute: observations of first-level regions (and, separately, of whole countries, which every
  * region of the country inherits) are written one at a time and the stored scores brought up to date
- * with `recomputeAfterWrite`, as every write path does. Baselines: inserting the observation row
+ * with `recomputeAfterWrite` told the month written, as the analyst write path does. Baselines: inserting the observation row
  * itself, and a full recompute of the same database (from the recompute scenario).
  */
 export function benchIncremental(ctx: BenchContext, fullSeconds: number | null): Promise<ScenarioResult> {
@@ -54,7 +54,7 @@ export function benchIncremental(ctx: BenchContext, fullSeconds: number | null):
         insertObservation(db, row(k));
         insert.push(since(t) * 1000);
         t = performance.now();
-        rows.push(recomputeAfterWrite(db, [k.region]));
+        rows.push(recomputeAfterWrite(db, [k.region], { from: k.period }));
         rescore.push(since(t) * 1000);
       }
       return { insertMs: insert, rescoreMs: rescore, rowsWritten: rows };

@@ -40,9 +40,9 @@ const visitors = new WeakMap<object, { visit: ObservationVisitor | null }>();
  * (what a full recomputation over millions of observations needs), through the
  * `observations_current` index. Rows reach JavaScript through an aggregate function that SQLite
  * calls once per row, which costs less than half of stepping a statement row by row from
- * JavaScript. Returns how many were visited.
+ * JavaScript. `from` skips months before it. Returns how many were visited.
  */
-export function eachCurrentObservation(db: Db, regionCodes: readonly string[], visit: ObservationVisitor): number {
+export function eachCurrentObservation(db: Db, regionCodes: readonly string[], visit: ObservationVisitor, from = '0000-01'): number {
   const client = sqliteOf(db);
   let slot = visitors.get(client);
   if (!slot) {
@@ -63,8 +63,8 @@ export function eachCurrentObservation(db: Db, regionCodes: readonly string[], v
   try {
     for (let i = 0; i < regionCodes.length; i += 500) {
       const codes = regionCodes.slice(i, i + 500);
-      const statement = cachedStatement(db, `select vigil_visit_observations(region_code, indicator_id, period, value, confidence, id) from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')})`);
-      n += statement.pluck().get(...codes) as number;
+      const statement = cachedStatement(db, `select vigil_visit_observations(region_code, indicator_id, period, value, confidence, id) from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')}) and period >= ?`);
+      n += statement.pluck().get(...codes, from) as number;
     }
   } finally {
     slot.visit = null;

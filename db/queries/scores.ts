@@ -87,9 +87,9 @@ export type StoredScore = Required<Omit<NewScore, 'scenario' | 'drivers'>> & { d
 
 const STORED_COLUMNS = 'lens, period, level, region_code as regionCode, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from as rolledUpFrom, indicators_observed as indicatorsObserved, groups_observed as groupsObserved';
 
-/** Every stored row of some regions (all lenses, months and levels) of a scenario, through `scores_region`. */
-export function storedScoresOf(db: Db, scenario: string, regionCodes: readonly string[]): StoredScore[] {
-  return cachedStatement(db, `select ${STORED_COLUMNS} from scores where region_code in (${regionCodes.map(() => '?').join(',')}) and scenario = ?`).all(...regionCodes, scenario) as StoredScore[];
+/** Every stored row of some regions (all lenses and levels; months from `from` when given) of a scenario, through `scores_region`. */
+export function storedScoresOf(db: Db, scenario: string, regionCodes: readonly string[], from = '0000-01'): StoredScore[] {
+  return cachedStatement(db, `select ${STORED_COLUMNS} from scores where region_code in (${regionCodes.map(() => '?').join(',')}) and scenario = ? and period >= ?`).all(...regionCodes, scenario, from) as StoredScore[];
 }
 
 /** Stored rows of one lens, month and level for some regions (a country's regions, for a roll-up). */
@@ -122,16 +122,17 @@ export function replaceScores(db: Db, scenario: string, rows: readonly NewScore[
 }
 
 /**
- * Replaces the stored scores of some regions (every lens and month of one scenario) with `rows`, in
- * one transaction: the incremental path after a write. `regions` names each region with its level.
+ * Replaces the stored scores of some regions (every lens, and every month or those from `from`, of
+ * one scenario) with `rows`, in one transaction: the incremental path after a write. `regions` names
+ * each region with its level.
  */
-export function replaceRegionScores(db: Db, scenario: string, regions: readonly { code: string; level: number }[], rows: readonly NewScore[]): void {
+export function replaceRegionScores(db: Db, scenario: string, regions: readonly { code: string; level: number }[], rows: readonly NewScore[], from = '0000-01'): void {
   db.transaction((tx) => {
     for (const level of [0, 1]) {
       const codes = regions.filter((r) => r.level === level).map((r) => r.code);
       for (let i = 0; i < codes.length; i += CHUNK) {
         tx.delete(scores)
-          .where(and(eq(scores.scenario, scenario), eq(scores.level, level), inArray(scores.regionCode, codes.slice(i, i + CHUNK))))
+          .where(and(eq(scores.scenario, scenario), eq(scores.level, level), inArray(scores.regionCode, codes.slice(i, i + CHUNK)), gte(scores.period, from)))
           .run();
       }
     }

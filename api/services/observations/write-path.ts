@@ -66,7 +66,7 @@ export function createObservation(db: Db, actor: Actor, raw: unknown, now = new 
     appendAudit(tx, { at: at(now), actor: actor.name, action: 'create', entity: 'observation', entityId: String(id), before: null, after: stored });
     return stored;
   });
-  recomputeAfterWrite(db, [row.regionCode]);
+  recomputeAfterWrite(db, [row.regionCode], { from: row.period });
   return row;
 }
 
@@ -109,7 +109,7 @@ export function supersedeObservation(db: Db, actor: Actor, id: number, raw: unkn
     appendAudit(tx, { at: at(now), actor: actor.name, action: 'supersede', entity: 'observation', entityId: String(old.id), before: old, after: stored });
     return stored;
   });
-  recomputeAfterWrite(db, [row.regionCode]);
+  recomputeAfterWrite(db, [row.regionCode], { from: row.period });
   return row;
 }
 
@@ -124,6 +124,6 @@ export function retractObservation(db: Db, actor: Actor, id: number, raw: unknow
     appendAudit(tx, { at: at(now), actor: actor.name, action: 'retract', entity: 'observation', entityId: String(id), before: old, after: stored });
     return stored;
   });
-  recomputeAfterWrite(db, [row.regionCode]);
+  recomputeAfterWrite(db, [row.regionCode], { from: row.period });
   return row;
 }
