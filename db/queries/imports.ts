@@ -113,7 +113,9 @@ export function* readStage(db: Db, token: string, pageSize = 5000): Generator<St
       note: importStage.note,
     })
     .from(importStage)
-    .where(and(eq(importStage.token, sql.placeholder('token')), gt(importStage.seq, sql.placeholder('after'))))
+    // `+token`: page through the primary key. With the token's index SQLite would read and sort the
+    // whole stage for every page (quadratic: 18 of 31 s when writing a million rows).
+    .where(and(sql`+${importStage.token} = ${sql.placeholder('token')}`, gt(importStage.seq, sql.placeholder('after'))))
     .orderBy(asc(importStage.seq))
     .limit(pageSize)
     .prepare();
