@@ -12,6 +12,7 @@ import { explain } from '../services/explain.ts';
 import { regionSeries, requireScenario, scoresAt, type ScoreRecord } from '../services/live-scores.ts';
 import { modelInputs } from '../services/model-inputs.ts';
 import { responseCache } from '../services/response-cache.ts';
+import { scoringContext } from '../services/sweep-scores.ts';
 import { BASELINE_SCENARIO } from '../../indicators/scenarios/index.ts';
 import { validate } from '../validate.ts';
 
@@ -69,6 +70,8 @@ export function scoreRoutes(db: Db) {
   const latest = () => scoredPeriods(db).at(-1);
   const cache = responseCache(db);
   const inputsFor = (scenario: string) => (scenario === BASELINE_SCENARIO ? null : modelInputs(db));
+  // Regions as the scoring context caches them (rebuilt when the regions change), in code order as listRegions gives them.
+  const regionsOf = (level: number) => scoringContext(db)?.regions.filter((r) => r.level === level) ?? listRegions(db, { level });
   return new Hono()
     .get('/periods', (c) => cache.respond(c, 'periods', () => ({ body: scoredPeriods(db) })))
     .get('/scores', validate('query', ScoresQuery), (c) => {
@@ -78,7 +81,7 @@ export function scoreRoutes(db: Db) {
       if (!period) return c.json([]);
       return cache.respond(c, `scores|${period}|${q.lens}|${q.level}|${q.scenario}`, () => {
         const stored = new Map(scoresAt(db, inputsFor(q.scenario), { ...q, period }).map((r) => [r.regionCode, r]));
-        const body = listRegions(db, { level: q.level }).map((reg) => {
+        const body = regionsOf(q.level).map((reg) => {
           const s = stored.get(reg.code);
           return { region: reg.code, name: reg.name, ...(s ? toWire(s) : noData(period)) };
         });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, max, min, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, max, min, sql } from 'drizzle-orm';
 import type { ModelObservation } from '../../indicators/types.ts';
 import type { Lens } from '../../indicators/vocabulary.ts';
 import type { Db } from '../client.ts';
@@ -140,28 +140,30 @@ export function replaceRegionScores(db: Db, scenario: string, regions: readonly 
   });
 }
 
-/** Stored scores of one level for one month, lens and scenario. */
+const SCORE_COLUMNS =
+  'scenario, lens, period, region_code as regionCode, level, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from as rolledUpFrom, indicators_observed as indicatorsObserved, groups_observed as groupsObserved';
+
+/** Rows as drizzle would map them (drivers parsed), through a raw statement: a whole map is thousands of rows, and drizzle's mapping cost four times the query. */
+function scoreRows(db: Db, sqlText: string, params: readonly unknown[]): ScoreRow[] {
+  const rows = cachedStatement(db, sqlText).all(...params) as { drivers: unknown }[];
+  for (const r of rows) r.drivers = JSON.parse(r.drivers as string);
+  return rows as ScoreRow[];
+}
+
+/** Stored scores of one level for one month, lens and scenario (one primary-key range). */
 export function readScores(db: Db, q: { scenario: string; lens: Lens; period: string; level: number }): ScoreRow[] {
-  return db
-    .select()
-    .from(scores)
-    .where(and(eq(scores.scenario, q.scenario), eq(scores.lens, q.lens), eq(scores.period, q.period), eq(scores.level, q.level)))
-    .all();
+  return scoreRows(db, `select ${SCORE_COLUMNS} from scores where scenario = ? and lens = ? and period = ? and level = ?`, [q.scenario, q.lens, q.period, q.level]);
 }
 
 /** Stored scores of every region (both levels, or one) for a range of months, one lens and scenario. */
 export function readScoresWindow(db: Db, q: { scenario: string; lens: Lens; from: string; to: string; level?: number }): ScoreRow[] {
-  const where: SQL[] = [eq(scores.scenario, q.scenario), eq(scores.lens, q.lens), gte(scores.period, q.from), lte(scores.period, q.to)];
-  if (q.level !== undefined) where.push(eq(scores.level, q.level));
-  return db.select().from(scores).where(and(...where)).all();
+  if (q.level === undefined) return scoreRows(db, `select ${SCORE_COLUMNS} from scores where scenario = ? and lens = ? and period >= ? and period <= ?`, [q.scenario, q.lens, q.from, q.to]);
+  return scoreRows(db, `select ${SCORE_COLUMNS} from scores where scenario = ? and lens = ? and period >= ? and period <= ? and level = ?`, [q.scenario, q.lens, q.from, q.to, q.level]);
 }
 
 /** One region's stored scores over time, oldest first. */
 export function readRegionSeries(db: Db, q: { region: string; scenario: string; lens: Lens; from?: string; to?: string }): ScoreRow[] {
-  const where: SQL[] = [eq(scores.regionCode, q.region), eq(scores.scenario, q.scenario), eq(scores.lens, q.lens)];
-  if (q.from) where.push(gte(scores.period, q.from));
-  if (q.to) where.push(lte(scores.period, q.to));
-  return db.select().from(scores).where(and(...where)).orderBy(asc(scores.period)).all();
+  return scoreRows(db, `select ${SCORE_COLUMNS} from scores where region_code = ? and scenario = ? and lens = ? and period >= ? and period <= ? order by period`, [q.region, q.scenario, q.lens, q.from ?? '0000-01', q.to ?? '9999-12']);
 }
 
 /**
