@@ -7,7 +7,9 @@ import { apportion, roundTo } from '../../indicators/model/round.ts';
 import { scorePrepared } from '../../indicators/model/score.ts';
 import type { Db } from '../../db/client.ts';
 import type { RegionRow } from '../../db/queries/regions.ts';
-import { observationSources } from '../../db/queries/scores.ts';
+import { observationSources, readRegionSeries } from '../../db/queries/scores.ts';
+import { BASELINE_SCENARIO } from '../../indicators/scenarios/index.ts';
+import type { ScoreClass } from '../../indicators/vocabulary.ts';
 import type { ModelInputs } from './model-inputs.ts';
 import { trendWindow } from './live-scores.ts';
 
@@ -17,6 +19,51 @@ export interface ExplainQuery {
   period: Period;
   lens: Lens;
   scenario: string;
+}
+
+/** A score as the explanation shows it, with its trends. */
+interface ExplainedRow {
+  score: RegionScore;
+  trend3: number | null;
+  trend12: number | null;
+}
+
+/**
+ * The baseline row as stored (every write keeps it equal to what the model computes, which the
+ * recompute tests check): no observation of the region's siblings has to be read for a country's
+ * roll-up.
+ */
+function storedRow(db: Db, q: ExplainQuery, groupsInLens: number): ExplainedRow | undefined {
+  const s = readRegionSeries(db, { region: q.region.code, scenario: BASELINE_SCENARIO, lens: q.lens, from: q.period, to: q.period })[0];
+  if (!s) return undefined;
+  const score: RegionScore = {
+    region: q.region.code,
+    period: q.period,
+    lens: q.lens,
+    score: s.score,
+    class: s.class as ScoreClass,
+    coverage: s.coverage,
+    confidence: s.confidence as RegionScore['confidence'],
+    evidence: { indicators: s.indicatorsObserved, groups: s.groupsObserved, groupsInLens },
+    drivers: s.drivers,
+    groups: [],
+    contributions: [],
+    rolledUpFrom: s.rolledUpFrom,
+  };
+  return { score, trend3: s.trend3, trend12: s.trend12 };
+}
+
+/**
+ * A row under another scenario, computed live: a first-level region from its own and its country's
+ * observations; a country from its whole family (its roll-up needs every region's score).
+ */
+function liveRow(inputs: ModelInputs, q: ExplainQuery): ExplainedRow | undefined {
+  const { region, period } = q;
+  const country = region.level === 0 ? region.code : region.parent;
+  const family = inputs.regions.filter((r) => r.code === country || r.code === region.code || (region.level === 0 && r.level === 1 && r.parent === country));
+  const byRegion = region.level === 0 ? inputs.family(region.code) : inputs.observationsFor([region.code]);
+  const rows = scoreFamilies({ lens: inputs.lens(q.lens, q.scenario), periods: trendWindow(period), regions: family, byRegion, countries: country ? new Set([country]) : undefined });
+  return rows.find((r) => r.level === region.level && r.score.region === region.code && r.score.period === period);
 }
 
 /**
@@ -32,13 +79,9 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
   const empty = { region: region.code, name: region.name, level: region.level, period, lens, scenario };
   if (!inputs) return { ...empty, score: null, class: 'no-data', coverage: 0, confidence: null, trend: null, trend12: null, evidence: { indicators: 0, groups: 0, groupsInLens: 0 }, rolledUpFrom: null, notes: [], drivers: [], groups: [], contributions: [], forms: [] };
   const prepared = inputs.lens(lens, scenario);
-  const country = region.level === 0 ? region.code : region.parent;
-  const family = inputs.regions.filter((r) => r.code === country || (r.level === 1 && r.parent === country) || r.code === region.code);
-  const byRegion = inputs.family(country ?? region.code);
-  const rows = scoreFamilies({ lens: prepared, periods: trendWindow(period), regions: family, byRegion, countries: country ? new Set([country]) : undefined });
-  const row = rows.find((r) => r.level === region.level && r.score.region === region.code && r.score.period === period);
+  const row = scenario === BASELINE_SCENARIO ? storedRow(db, q, prepared.groupsInLens) : liveRow(inputs, q);
   const source = row?.score.rolledUpFrom ?? region.code;
-  const full: RegionScore = scorePrepared(prepared, source, period, byRegion.get(source) ?? [], 'all');
+  const full: RegionScore = scorePrepared(prepared, source, period, inputs.observationsFor([source]).get(source) ?? [], 'all');
   const s = row?.score ?? full;
   const notes: string[] = [];
   if (s.rolledUpFrom) notes.push(`${region.name} is shown at the score of its highest-scoring region, ${names(s.rolledUpFrom)} (${s.rolledUpFrom}); the contributions below are that region's.`);

@@ -29,6 +29,8 @@ export interface ModelInputs {
    * series or explanation needs. Memoised until the next write.
    */
   family(code: string): ReadonlyMap<string, readonly ModelObservation[]>;
+  /** Own and inherited observations of a few regions only, read from the database (not memoised). */
+  observationsFor(codes: readonly string[]): ReadonlyMap<string, readonly ModelObservation[]>;
   /** Every month from the first to the last observation. */
   periods: readonly Period[];
   /** A lens prepared under a scenario's weights (memoised). */
@@ -99,6 +101,12 @@ export function modelInputs(db: Db): ModelInputs | null {
       const map = observationsByRegion(currentObservationsOf(db, codes), members);
       this.memo.set(key, map);
       return map;
+    },
+    observationsFor(codes) {
+      if (all) return all.byRegion;
+      const members = codes.flatMap((c) => regionByCode.get(c) ?? []);
+      const read = new Set([...members.map((r) => r.code), ...members.flatMap((r) => (r.parent ? [r.parent] : []))]);
+      return observationsByRegion(currentObservationsOf(db, [...read]), members);
     },
     periods: periodRange(first, last),
     memo: new Map(),

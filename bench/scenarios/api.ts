@@ -31,8 +31,9 @@ async function get(base: string, path: string): Promise<{ ms: number; bytes: num
 
 /**
  * What the dashboard reads when it opens the map and a region: periods, both boundary sets, both
- * levels' scores for a few months and lenses, one region's series and explanation. Returns the latest
- * month and the time of each read.
+ * levels' scores for a few months and lenses, one region's series and explanation, and explanations
+ * in the country with the most regions (the most observations to read). Returns the latest month and
+ * the time of each read.
  */
 async function browse(base: string): Promise<{ period: string | undefined; reads: Record<string, number> }> {
   const reads: Record<string, number> = {};
@@ -52,6 +53,16 @@ async function browse(base: string): Promise<{ period: string | undefined; reads
   if (region) {
     reads['/api/regions/{code}/scores'] = (await get(base, `/api/regions/${region}/scores?lens=overall`)).ms;
     reads['/api/regions/{code}/explain'] = (await get(base, `/api/regions/${region}/explain?period=${period}&lens=overall`)).ms;
+  }
+  // The worst case for memory: the country with the most first-level regions, and one of them.
+  const regions = JSON.parse((await get(base, '/api/regions?level=1')).body.toString()) as { code: string; parent: string | null }[];
+  const counts = new Map<string, string[]>();
+  for (const r of regions) if (r.parent) counts.set(r.parent, [...(counts.get(r.parent) ?? []), r.code]);
+  const [country, kids] = [...counts].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+  if (country && kids) {
+    reads['/api/regions/{largest country}/explain'] = (await get(base, `/api/regions/${country}/explain?period=${period}&lens=overall`)).ms;
+    reads['/api/regions/{region of it}/explain'] = (await get(base, `/api/regions/${kids[0]}/explain?period=${period}&lens=overall`)).ms;
+    reads['/api/regions/{largest country}/scores'] = (await get(base, `/api/regions/${country}/scores?lens=tip`)).ms;
   }
   return { period, reads };
 }

@@ -199,20 +199,10 @@ export function countScores(db: Db): number {
 export function currentObservationsOf(db: Db, regionCodes: readonly string[]): ModelObservation[] {
   const out: ModelObservation[] = [];
   for (let i = 0; i < regionCodes.length; i += CHUNK) {
-    out.push(
-      ...db
-        .select({
-          id: observations.id,
-          regionCode: observations.regionCode,
-          indicatorId: observations.indicatorId,
-          period: observations.period,
-          value: observations.value,
-          confidence: observations.confidence,
-        })
-        .from(observations)
-        .where(and(eq(observations.state, 'current'), inArray(observations.regionCode, regionCodes.slice(i, i + CHUNK))))
-        .all(),
-    );
+    const codes = regionCodes.slice(i, i + CHUNK);
+    const rows = cachedStatement(db, `select id, region_code as regionCode, indicator_id as indicatorId, period, value, confidence from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')})`).all(...codes) as ModelObservation[];
+    // A loop, not push(...rows): a large country's family holds more rows than a call takes arguments.
+    for (const r of rows) out.push(r);
   }
   return out;
 }
