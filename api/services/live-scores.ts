@@ -67,8 +67,10 @@ export function regionSeries(db: Db, inputs: ModelInputs | null, q: { region: st
   if (!region) return [];
   const country = region.level === 0 ? region.code : region.parent;
   if (!country) return [];
-  const family = inputs.regions.filter((r) => r.code === country || (r.level === 1 && r.parent === country));
-  const rows = scoreFamilies({ lens: inputs.lens(q.lens, q.scenario), periods: inputs.periods, regions: family, byRegion: inputs.family(country), countries: new Set([country]) });
+  // A first-level region's series needs its own and its country's observations only; a country's roll-up needs every region's.
+  const family = inputs.regions.filter((r) => r.code === country || r.code === region.code || (region.level === 0 && r.level === 1 && r.parent === country));
+  const byRegion = region.level === 0 ? inputs.family(country) : inputs.observationsFor([region.code]);
+  const rows = scoreFamilies({ lens: inputs.lens(q.lens, q.scenario), periods: inputs.periods, regions: family, byRegion, countries: new Set([country]) });
   return rows
     .filter((r) => r.level === region.level && r.score.region === region.code)
     .filter((r) => (!q.from || r.score.period >= q.from) && (!q.to || r.score.period <= q.to))
