@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { getRegion, listRegions } from '../../db/queries/regions.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
-import { periodRange } from '../../indicators/period.ts';
+import { addMonths, periodRange } from '../../indicators/period.ts';
 import { roundTo } from '../../indicators/model/round.ts';
 import { NO_DATA } from '../../indicators/vocabulary.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -79,14 +79,25 @@ export function scoreRoutes(db: Db) {
       requireScenario(q.scenario);
       const period = q.period ?? latest();
       if (!period) return c.json([]);
-      return cache.respond(c, `scores|${period}|${q.lens}|${q.level}|${q.scenario}`, () => {
-        const stored = new Map(scoresAt(db, inputsFor(q.scenario), { ...q, period }).map((r) => [r.regionCode, r]));
+      const key = (p: string) => `scores|${p}|${q.lens}|${q.level}|${q.scenario}`;
+      const build = (p: string) => () => {
+        const stored = new Map(scoresAt(db, inputsFor(q.scenario), { ...q, period: p }).map((r) => [r.regionCode, r]));
         const body = regionsOf(q.level).map((reg) => {
           const s = stored.get(reg.code);
-          return { region: reg.code, name: reg.name, ...(s ? toWire(s) : noData(period)) };
+          return { region: reg.code, name: reg.name, ...(s ? toWire(s) : noData(p)) };
         });
-        return { body, headers: { 'X-Vigil-Period': period } };
-      });
+        return { body, headers: { 'X-Vigil-Period': p } };
+      };
+      const res = cache.respond(c, key(period), build(period));
+      if (q.scenario === BASELINE_SCENARIO) {
+        // The month slider and "play" step one month at a time: have the neighbours ready (once
+        // moving, only the month ahead is missing, so one map is built per step).
+        setImmediate(() => {
+          const months = scoredPeriods(db);
+          for (const p of [addMonths(period, -1), addMonths(period, 1)]) if (months.includes(p) && !cache.has(key(p))) cache.prepare(key(p), build(p));
+        });
+      }
+      return res;
     })
     .get('/regions/:code/scores', validate('param', CodeParam), validate('query', SeriesQuery), (c) => {
       const { code } = c.req.valid('param');

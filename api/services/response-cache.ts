@@ -8,6 +8,8 @@ import { dataVersion } from '../../db/queries/raw.ts';
 /** The bytes of a Buffer as a plain Uint8Array view (no copy). */
 const view = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.length);
 
+const brotli = (raw: Buffer) => brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+
 /** One cached response body with its validator and its compressed forms (made on first demand). */
 interface Entry {
   etag: string;
@@ -38,7 +40,33 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
       bytes -= old.raw.length + (old.gzip?.length ?? 0) + (old.br?.length ?? 0);
     }
   };
+  const sync = () => {
+    const v = dataVersion(db);
+    if (v !== version) {
+      entries.clear();
+      bytes = 0;
+      version = v;
+    }
+  };
+  const encode = (built: { body: unknown; headers?: Record<string, string> }): Entry => {
+    const raw = Buffer.from(JSON.stringify(built.body));
+    return { etag: `"${createHash('sha1').update(raw).digest('base64url')}"`, raw, headers: built.headers ?? {} };
+  };
   return {
+    /** True when `key` is cached for the current data. */
+    has(key: string): boolean {
+      sync();
+      return entries.has(key);
+    },
+    /** Builds, compresses (brotli, what browsers ask for) and caches `key` ahead of a request that is likely to come (a neighbouring month). */
+    prepare(key: string, build: () => { body: unknown; headers?: Record<string, string> }): void {
+      sync();
+      if (entries.has(key)) return;
+      const e = encode(build());
+      put(key, e);
+      e.br = brotli(e.raw);
+      bytes += e.br.length;
+    },
     /**
      * Answers `c` from the cache under `key`, building the body with `build` (a JSON value and extra
      * headers) when the data changed or the key is new.
@@ -48,20 +76,13 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
     },
     /** {@link respond} without the response type the typed client reads. */
     raw(c: Context, key: string, build: () => { body: unknown; headers?: Record<string, string> }): Response {
-      const v = dataVersion(db);
-      if (v !== version) {
-        entries.clear();
-        bytes = 0;
-        version = v;
-      }
+      sync();
       let e = entries.get(key);
       if (e) {
         entries.delete(key);
         entries.set(key, e);
       } else {
-        const built = build();
-        const raw = Buffer.from(JSON.stringify(built.body));
-        e = { etag: `"${createHash('sha1').update(raw).digest('base64url')}"`, raw, headers: built.headers ?? {} };
+        e = encode(build());
         put(key, e);
       }
       for (const [h, value] of Object.entries(e.headers)) c.header(h, value);
@@ -73,7 +94,7 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
       const accept = c.req.header('Accept-Encoding') ?? '';
       if (/\bbr\b/.test(accept)) {
         if (!e.br) {
-          e.br = brotliCompressSync(e.raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_SIZE_HINT]: e.raw.length } });
+          e.br = brotli(e.raw);
           bytes += e.br.length;
         }
         c.header('Content-Encoding', 'br');
