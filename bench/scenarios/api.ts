@@ -107,6 +107,8 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
       const opts = ctx.scale.load;
       const api = await loadTest(`${vigil.server.url}${path}`, opts);
       const stat = await loadTest(`${statics.url}/`, opts);
+      const api1 = await loadTest(`${vigil.server.url}${path}`, { ...opts, connections: 1 });
+      const stat1 = await loadTest(`${statics.url}/`, { ...opts, connections: 1 });
       const gzip = await loadTest(`${vigil.server.url}${path}`, { ...opts, headers: { 'accept-encoding': 'gzip' } });
       const etag = (await fetch(`${vigil.server.url}${path}`)).headers.get('etag');
       const revalidate = etag ? await loadTest(`${vigil.server.url}${path}`, { ...opts, headers: { 'if-none-match': etag } }) : null;
@@ -118,6 +120,7 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
         figure({ id: 'api.scores.p99', what: `${what}: p99 latency`, value: api.p99, unit: 'ms', baseline: { what: 'node:http serving the same bytes: p99', value: stat.p99, unit: 'ms' }, goal: '< 10 ms' }, (f) => f.value < 10),
         figure({ id: 'api.scores.p50', what: `${what}: p50 latency`, value: api.p50, unit: 'ms', baseline: { what: 'node:http serving the same bytes: p50', value: stat.p50, unit: 'ms' } }),
         figure({ id: 'api.scores.rps', what: `${what}: throughput`, value: api.rps, unit: 'req/s', baseline: { what: 'node:http serving the same bytes', value: stat.rps, unit: 'req/s' }, goal: '≥ 0.5× static' }, (f) => f.ratio >= 0.5),
+        figure({ id: 'api.scores.p99-one-client', what: `the same with one connection (no queueing): p99 latency`, value: api1.p99, unit: 'ms', baseline: { what: 'node:http serving the same bytes, one connection: p99', value: stat1.p99, unit: 'ms' }, goal: '< 10 ms' }, (f) => f.value < 10),
         figure({ id: 'api.scores.gzip', what: 'the same with Accept-Encoding: gzip: throughput', value: gzip.rps, unit: 'req/s', baseline: { what: 'node:http serving the uncompressed bytes', value: stat.rps, unit: 'req/s' }, note: `${Math.round(gzip.bytesPerRequest).toLocaleString('en')} bytes per response` }),
       );
       if (revalidate) figures.push(figure({ id: 'api.scores.304', what: 'the same with If-None-Match (304 Not Modified): throughput', value: revalidate.rps, unit: 'req/s', baseline: { what: 'node:http serving the full bytes', value: stat.rps, unit: 'req/s' } }));
@@ -127,7 +130,7 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
           (f) => f.value < 300,
         ),
       );
-      details = { rows, bytes: sample.bytes, api, static: stat, gzip, revalidate, memory, emptyMemory, startupMs: vigil.server.startupMs, emptyStartupMs: empty.server.startupMs, atStart: vigil.atStart, reads: { cold: vigil.first.reads, warm: vigil.second.reads }, emptyReads: empty.first.reads };
+      details = { rows, bytes: sample.bytes, api, static: stat, oneClient: { api: api1, static: stat1 }, gzip, revalidate, memory, emptyMemory, startupMs: vigil.server.startupMs, emptyStartupMs: empty.server.startupMs, atStart: vigil.atStart, reads: { cold: vigil.first.reads, warm: vigil.second.reads }, emptyReads: empty.first.reads };
     } finally {
       await statics?.stop();
       await vigil.server.stop();

@@ -19,6 +19,7 @@ const FIGURES = [
   'write.analyst-entry',
   'api.scores.p99',
   'api.scores.p50',
+  'api.scores.p99-one-client',
   'api.scores.rps',
   'api.scores.gzip',
   'api.scores.304',
