@@ -35,7 +35,7 @@ async function main() {
   const base = baseDb('bench/tmp/base-v2.db');
   const generated = generateDb(join(dir, 'synthetic.db'), args.scale, base, log);
   log(`synthetic database: ${generated.observations.toLocaleString('en')} observations (${generated.current.toLocaleString('en')} current, ${generated.superseded.toLocaleString('en')} superseded, ${generated.retracted.toLocaleString('en')} retracted) in ${generated.regionsWithData.toLocaleString('en')} regions${generated.cached ? ' (cached)' : ` generated in ${generated.seconds.toFixed(0)} s`}`);
-  const ctx: BenchContext = { scale: args.scale, dir, baseDb: base, syntheticDb: generated.path, workDb: join(dir, 'work.db'), log };
+  const ctx: BenchContext = { scale: args.scale, dir, baseDb: base, syntheticDb: generated.path, workDb: join(dir, 'work.db'), observations: generated.current, log };
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${ctx.workDb}${suffix}`, { force: true });
   copyFileSync(ctx.syntheticDb, ctx.workDb);
 

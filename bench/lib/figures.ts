@@ -41,6 +41,8 @@ export interface BenchContext {
   syntheticDb: string;
   /** A copy of it that scenarios may write to (recomputed scores, added observations). */
   workDb: string;
+  /** Current observations in the synthetic database. */
+  observations: number;
   log(line: string): void;
 }
 

@@ -20,6 +20,7 @@ const FIGURES = [
   'api.scores.p99',
   'api.scores.p50',
   'api.scores.p99-one-client',
+  'api.scores.p99-one-client-br',
   'api.scores.rps',
   'api.scores.gzip',
   'api.scores.304',
