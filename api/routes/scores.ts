@@ -92,10 +92,9 @@ export function scoreRoutes(db: Db) {
       if (q.scenario === BASELINE_SCENARIO) {
         // The month slider and "play" step one month at a time: have the neighbours ready (once
         // moving, only the month ahead is missing, so one map is built per step).
-        setImmediate(() => {
-          const months = scoredPeriods(db);
-          for (const p of [addMonths(period, -1), addMonths(period, 1)]) if (months.includes(p) && !cache.has(key(p))) cache.prepare(key(p), build(p));
-        });
+        const months = new Set(scoredPeriods(db));
+        const near = [addMonths(period, -1), addMonths(period, 1)].filter((p) => months.has(p));
+        cache.prefetch(near.map((p) => ({ key: key(p), build: build(p) })));
       }
       return res;
     })

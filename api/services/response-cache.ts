@@ -6,6 +6,9 @@ import type { Db } from '../../db/client.ts';
 import { dataVersion } from '../../db/queries/raw.ts';
 
 /** The bytes of a Buffer as a plain Uint8Array view (no copy). */
+/** False once the connection under `db` was closed (a test's or a shutting-down server's). */
+const isOpen = (db: Db) => (db as { $client?: { open?: boolean } }).$client?.open !== false;
+
 const view = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.length);
 
 const brotli = (raw: Buffer) => brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
@@ -53,19 +56,28 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
     return { etag: `"${createHash('sha1').update(raw).digest('base64url')}"`, raw, headers: built.headers ?? {} };
   };
   return {
-    /** True when `key` is cached for the current data. */
-    has(key: string): boolean {
-      sync();
-      return entries.has(key);
-    },
-    /** Builds, compresses (brotli, what browsers ask for) and caches `key` ahead of a request that is likely to come (a neighbouring month). */
-    prepare(key: string, build: () => { body: unknown; headers?: Record<string, string> }): void {
-      sync();
-      if (entries.has(key)) return;
-      const e = encode(build());
-      put(key, e);
-      e.br = brotli(e.raw);
-      bytes += e.br.length;
+    /**
+     * After the current request, builds, compresses (brotli, what browsers ask for) and caches the
+     * keys of `jobs` not cached yet, ahead of requests likely to come (neighbouring months). Background work:
+     * skipped once the database is closed, and a failure is logged, never thrown into the process.
+     */
+    prefetch(jobs: { key: string; build: () => { body: unknown; headers?: Record<string, string> } }[]): void {
+      setImmediate(() => {
+        for (const { key, build } of jobs) {
+          if (!isOpen(db)) return;
+          try {
+            sync();
+            if (entries.has(key)) continue;
+            const e = encode(build());
+            put(key, e);
+            e.br = brotli(e.raw);
+            bytes += e.br.length;
+          } catch (err) {
+            console.error(`Preparing ${key} in the background failed:`, err);
+            return;
+          }
+        }
+      });
     },
     /**
      * Answers `c` from the cache under `key`, building the body with `build` (a JSON value and extra
