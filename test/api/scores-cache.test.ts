@@ -1,9 +1,11 @@
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb } from '../../db/client.ts';
 import { insertObservation } from '../../db/queries/observations.ts';
 import { recomputeAfterWrite } from '../../api/services/recompute.ts';
+import { responseCache } from '../../api/services/response-cache.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
@@ -70,5 +72,44 @@ describe('score responses', () => {
     expect(after.headers.etag).not.toBe(before.headers.etag);
     const now = (JSON.parse(after.body.toString()) as { region: string; score: number | null }[]).find((r) => r.region === 'IQ-NI')!;
     expect(now.score).not.toBe(ninewa().score);
+  });
+});
+
+describe('background preparation of likely next responses', () => {
+  const app = (cache: ReturnType<typeof responseCache>, build: () => { body: unknown }) => new Hono().get('/', (c) => cache.raw(c, 'k', build));
+
+  it('builds a response after the current request, so the next request for it builds nothing', async () => {
+    const db = openDb(':memory:');
+    const cache = responseCache(db);
+    let builds = 0;
+    const build = () => ({ body: { n: ++builds } });
+    cache.prefetch([{ key: 'k', build }]);
+    expect(builds).toBe(0);
+    await new Promise((r) => setImmediate(r));
+    expect(builds).toBe(1);
+    const res = await app(cache, build).request('/');
+    expect(await res.json()).toEqual({ n: 1 });
+    expect(builds).toBe(1);
+    db.$client.close();
+  });
+
+  it('does nothing once the database is closed, and never throws into the process', async () => {
+    const db = openDb(':memory:');
+    const cache = responseCache(db);
+    let builds = 0;
+    cache.prefetch([{ key: 'a', build: () => ({ body: ++builds }) }]);
+    db.$client.close();
+    await new Promise((r) => setImmediate(r));
+    expect(builds).toBe(0);
+
+    const open = openDb(':memory:');
+    const failing = responseCache(open);
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args));
+    failing.prefetch([{ key: 'b', build: () => { throw new Error('boom'); } }]);
+    await new Promise((r) => setImmediate(r));
+    spy.mockRestore();
+    expect(String(errors[0])).toMatch(/Preparing b in the background failed/);
+    open.$client.close();
   });
 });
