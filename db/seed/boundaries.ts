@@ -44,6 +44,17 @@ function isRealIso2(code: string): boolean {
   return /^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(code) && !/-99$|-X\d/.test(code);
 }
 
+/**
+ * Natural Earth's `adm1_code`, except its placeholders for places without subdivisions (`SOL+00?`
+ * Somaliland, `KAS+00?` Kashmir, `SAH+00?` Western Sahara, small territories), whose `+` and `?` do not
+ * belong in a URL or a region code: those become `SOL-X00`. The original stays an alias for imports.
+ */
+export function urlSafeNeCode(adm1: string): string {
+  const code = adm1.replace(/^([A-Z]{3})\+(\d{2})\?$/, '$1-X$2');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._~-]{1,31}$/.test(code)) throw new Error(`Natural Earth adm1_code '${adm1}' has no URL-safe form`);
+  return code;
+}
+
 /** The features of a TopoJSON object with their properties typed (and a `code` Vigil adds). */
 function geometries<P>(topology: Topology, object: string): { properties: P & { code?: string } }[] {
   const obj = topology.objects[object];
@@ -73,7 +84,7 @@ export function prepareAdmin0(topology: Topology, at: string): PreparedBoundarie
 
 /**
  * Prepares Natural Earth admin-1 boundaries. A region's code is its ISO 3166-2 code where that is a
- * real code and unique in the file; otherwise Natural Earth's stable `adm1_code` (e.g. `BIH-…`).
+ * real code and unique in the file; otherwise Natural Earth's stable `adm1_code` (e.g. `BIH-…`; placeholders made URL-safe, see {@link urlSafeNeCode}).
  * Countries that appear only here get a level-0 region without geometry so every parent exists.
  */
 export function prepareAdmin1(topology: Topology, countryCodes: ReadonlySet<string>, at: string): PreparedBoundaries {
@@ -84,7 +95,7 @@ export function prepareAdmin1(topology: Topology, countryCodes: ReadonlySet<stri
   const extraCountries = new Map<string, string>();
   for (const g of geoms) {
     const p = g.properties;
-    const code = isRealIso2(p.iso_3166_2) && isoCount.get(p.iso_3166_2) === 1 ? p.iso_3166_2 : p.adm1_code;
+    const code = isRealIso2(p.iso_3166_2) && isoCount.get(p.iso_3166_2) === 1 ? p.iso_3166_2 : urlSafeNeCode(p.adm1_code);
     p.code = code;
     const parent = countryCodes.has(p.iso_a3) ? p.iso_a3 : p.adm0_a3;
     if (!countryCodes.has(parent)) extraCountries.set(parent, p.country ?? parent);

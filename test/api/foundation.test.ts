@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegionCodeSchema } from '../../api/schemas.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 let server: RunningServer;
@@ -28,6 +29,17 @@ describe('public API on the bundled data', () => {
     expect(iraq.map((r) => r.code)).toContain('IQ-NI');
     const countries = (await (await get('/api/regions?level=0')).json()) as { code: string }[];
     expect(countries.map((c) => c.code)).toEqual(expect.arrayContaining(['IRQ', 'NGA', 'LBY', 'SSD']));
+  });
+
+  it('gives every region a code the API accepts, Natural Earth placeholders included (Somaliland, Kashmir)', async () => {
+    const all = (await (await get('/api/regions')).json()) as { code: string; name: string; level: number }[];
+    const bad = all.filter((r) => !RegionCodeSchema.safeParse(r.code).success);
+    expect(bad).toEqual([]);
+    const somaliland = all.find((r) => r.name === 'Somaliland' && r.level === 1)!;
+    expect(somaliland.code).toBe('SOL-X00');
+    const res = await get(`/api/regions/${somaliland.code}/scores`);
+    expect(res.status).toBe(200);
+    expect(all.find((r) => r.name === 'Kashmir' && r.level === 1)?.code).toBe('KAS-X00');
   });
 
   it('serves boundaries whose features carry the region codes the scores use', async () => {
