@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { PAGES } from './pages.tsx';
+import { accountQueries } from './features/account/account-queries.ts';
 import { navigate, useLocation } from './lib/router.ts';
 import { AccountControl } from './features/account/account-control.tsx';
 import { SignInGate } from './features/account/sign-in-gate.tsx';
@@ -7,13 +9,14 @@ import { SignInGate } from './features/account/sign-in-gate.tsx';
 export function App() {
   const { path } = useLocation();
   const page = PAGES.find((p) => p.path === path) ?? PAGES[0]!;
+  const isAdmin = useQuery(accountQueries.me()).data?.user?.role === 'admin';
   return (
     <div className="app">
       <header className="topbar">
         <h1>Vigil</h1>
         <p className="tagline">Early warning of trafficking in persons in situations of armed conflict</p>
         <nav aria-label="Pages">
-          {PAGES.map((p) => (
+          {PAGES.filter((p) => !p.admin || isAdmin || p === page).map((p) => (
             <a
               key={p.path}
               href={p.path}

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { AccountPage } from './features/account/account-page.tsx';
+import { AdminPage } from './features/admin/admin-page.tsx';
 import { BriefPage } from './features/brief/brief-page.tsx';
 import { CataloguePage } from './features/catalogue/catalogue-page.tsx';
 import { DataPage } from './features/data-entry/data-page.tsx';
@@ -9,8 +10,8 @@ import { MethodologyPage } from './features/methodology/methodology-page.tsx';
 import { MonitorPage } from './features/monitoring/monitor-page.tsx';
 import { RegionPage } from './features/region-profile/region-page.tsx';
 
-/** The dashboard's pages: one line each. The first is the home page and the fallback. */
-export const PAGES: { path: string; label: string; Component: ComponentType }[] = [
+/** The dashboard's pages: one line each. The first is the home page and the fallback; `admin` pages are linked for admins only. */
+export const PAGES: { path: string; label: string; Component: ComponentType; admin?: true }[] = [
   { path: '/', label: 'Map', Component: MapPage },
   { path: '/region', label: 'Region profile', Component: RegionPage },
   { path: '/monitor', label: 'Monitoring', Component: MonitorPage },
@@ -20,4 +21,5 @@ export const PAGES: { path: string; label: string; Component: ComponentType }[] 
   { path: '/data', label: 'Data', Component: DataPage },
   { path: '/catalogue', label: 'Catalogue', Component: CataloguePage },
   { path: '/account', label: 'Account', Component: AccountPage },
+  { path: '/admin', label: 'Admin', Component: AdminPage, admin: true },
 ];

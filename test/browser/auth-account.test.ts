@@ -72,6 +72,67 @@ describe('signing in and API tokens in the dashboard', () => {
   });
 });
 
+describe('administration in the dashboard', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ dbPath: seededDbCopy() });
+  });
+  afterAll(() => server?.stop());
+
+  it('an admin adds an account, changes its role, disables it and reads each change in the audit log; others see no Admin page', async () => {
+    const admin = await createUser(server, 'admin');
+    const analyst = await createUser(server, 'analyst');
+    const { page, violations } = await watchedPage();
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+
+    await page.goto(`${server.url}/account`);
+    await signIn(page, analyst.email, analyst.password);
+    await page.getByTestId('account-summary').waitFor();
+    await expect(nav.getByRole('link', { name: 'Admin' }).count()).resolves.toBe(0);
+    await page.goto(`${server.url}/admin`);
+    await expect(page.locator('main').innerText()).resolves.toMatch(/Only admins .* signed in as analyst/);
+    await page.getByTestId('account-control').getByRole('button', { name: 'Sign out' }).click();
+
+    await page.goto(`${server.url}/account`);
+    await signIn(page, admin.email, admin.password);
+    await page.getByTestId('account-summary').waitFor();
+    await nav.getByRole('link', { name: 'Admin' }).click();
+    const users = page.getByTestId('users-table');
+    await users.waitFor();
+
+    const form = page.getByRole('form', { name: 'Add an account' });
+    const email = `new-analyst-${Date.now()}@test.vigil`;
+    await form.getByLabel('Email').fill(email);
+    await form.getByLabel('Role').selectOption('analyst');
+    await form.getByLabel('Initial password').fill('short');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    await expect(form.getByRole('alert').innerText()).resolves.toMatch(/password/);
+    await form.getByLabel('Initial password').fill('a long enough pass phrase 42');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    const row = users.locator(`tr[data-email="${email}"]`);
+    await row.waitFor();
+    await expect(row.innerText()).resolves.toContain('active');
+
+    await row.getByLabel(`Role of ${email}`).selectOption('viewer');
+    await expect.poll(() => row.getByLabel(`Role of ${email}`).inputValue()).toBe('viewer');
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(() => row.innerText()).toMatch(/disabled \d{4}-\d{2}-\d{2}/);
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'a long enough pass phrase 42' }) });
+    expect(login.status).toBe(401);
+
+    const audit = page.getByTestId('audit-table');
+    await page.getByLabel('Record').selectOption('user');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(async () => (await audit.innerText()).match(new RegExp(`${admin.email}\\s+(create|update)\\s+user`, 'g'))?.length ?? 0).toBeGreaterThanOrEqual(3);
+    const text = await audit.innerText();
+    expect(text).toMatch(/role: analyst → viewer/);
+    expect(text).toMatch(/disabledAt: null → \d{4}-/);
+    expect(text).not.toMatch(/passwordHash|scrypt/);
+    await page.screenshot({ path: `${ARTIFACTS}/admin.png`, fullPage: true });
+    expect(await violations()).toEqual([]);
+  });
+});
+
 describe('a server that is not public (VIGIL_PUBLIC_READ=false)', () => {
   let closed: RunningServer;
   beforeAll(async () => {

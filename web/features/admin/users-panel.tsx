@@ -1,0 +1,152 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { ROLES, type Role } from '../../../indicators/vocabulary.ts';
+import { adminQueries, useChangeUser, useCreateUser } from './admin-queries.ts';
+
+const ROLE_HELP: Record<Role, string> = {
+  viewer: 'reads the map, scores and sources (and everything else when public read is off)',
+  analyst: 'also enters, corrects, retracts and imports observations',
+  admin: 'also manages accounts and catalogue versions, and reads the audit log',
+};
+
+/** Accounts: who can sign in with which role; add one, change a role, disable or re-enable, reset a password. */
+export function UsersPanel({ me }: { me: string }) {
+  const users = useQuery(adminQueries.users());
+  const change = useChangeUser();
+  const [resetFor, setResetFor] = useState<number | null>(null);
+  return (
+    <section aria-labelledby="users-title" className="admin-section">
+      <h2 id="users-title">Accounts</h2>
+      <ul className="hint role-help">
+        {ROLES.map((r) => (
+          <li key={r}>
+            <strong>{r}</strong>: {ROLE_HELP[r]}
+          </li>
+        ))}
+      </ul>
+      {users.isError && <p className="error">Could not load the accounts: {users.error.message}</p>}
+      {change.isError && (
+        <p className="error" role="alert">
+          {change.error.message}
+        </p>
+      )}
+      {users.data && (
+        <table className="token-table" data-testid="users-table">
+          <thead>
+            <tr>
+              <th>Email</th>
+              <th>Name</th>
+              <th>Role</th>
+              <th>State</th>
+              <th>Created</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.map((u) => (
+              <tr key={u.id} data-email={u.email}>
+                <td>{u.email}</td>
+                <td>{u.name}</td>
+                <td>
+                  <select
+                    aria-label={`Role of ${u.email}`}
+                    value={u.role}
+                    disabled={change.isPending}
+                    onChange={(e) => change.mutate({ id: u.id, role: e.target.value as Role })}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r}>{r}</option>
+                    ))}
+                  </select>
+                </td>
+                <td>{u.disabledAt ? `disabled ${u.disabledAt.slice(0, 10)}` : 'active'}</td>
+                <td>{u.createdAt.slice(0, 10)}</td>
+                <td className="row-actions">
+                  <button type="button" disabled={change.isPending || (u.email === me && !u.disabledAt)} onClick={() => change.mutate({ id: u.id, disabled: !u.disabledAt })}>
+                    {u.disabledAt ? 'Enable' : 'Disable'}
+                  </button>
+                  <button type="button" onClick={() => setResetFor(resetFor === u.id ? null : u.id)}>
+                    New password
+                  </button>
+                  {resetFor === u.id && <PasswordReset id={u.id} email={u.email} done={() => setResetFor(null)} />}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <NewUserForm />
+    </section>
+  );
+}
+
+/** Sets a new password for one account (the server checks its strength and says why it refuses one). */
+function PasswordReset({ id, email, done }: { id: number; email: string; done: () => void }) {
+  const change = useChangeUser();
+  const [password, setPassword] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    change.mutate({ id, password }, { onSuccess: done });
+  };
+  return (
+    <form onSubmit={submit} className="inline-form">
+      <label>
+        New password for {email}
+        <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+      </label>
+      <button type="submit" disabled={change.isPending}>
+        Set
+      </button>
+      {change.isError && (
+        <span className="error" role="alert">
+          {change.error.message}
+        </span>
+      )}
+    </form>
+  );
+}
+
+/** Adds an account; the initial password is handed to the person out of band. */
+function NewUserForm() {
+  const create = useCreateUser();
+  const empty = { email: '', name: '', role: 'viewer' as Role, password: '' };
+  const [f, setF] = useState(empty);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({ ...f, name: f.name.trim() || undefined }, { onSuccess: () => setF(empty) });
+  };
+  return (
+    <form onSubmit={submit} className="account-form new-user" aria-labelledby="new-user-title">
+      <h3 id="new-user-title">Add an account</h3>
+      <label>
+        Email
+        <input type="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} required />
+      </label>
+      <label>
+        Name
+        <input value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} maxLength={120} />
+      </label>
+      <label>
+        Role
+        <select value={f.role} onChange={(e) => setF({ ...f, role: e.target.value as Role })}>
+          {ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Initial password
+        <input type="password" autoComplete="new-password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} required />
+      </label>
+      <button type="submit" disabled={create.isPending}>
+        Add account
+      </button>
+      {create.isError && (
+        <p className="error" role="alert">
+          {create.error.message}
+        </p>
+      )}
+      {create.isSuccess && <p role="status">Account {create.data.email} added as {create.data.role}.</p>}
+    </form>
+  );
+}
