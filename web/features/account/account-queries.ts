@@ -26,8 +26,10 @@ export function useSignOut() {
       const res = await api.auth.logout.$post(undefined, { headers: csrfHeaders() });
       if (!res.ok) throw new Error(`Sign-out failed (${res.status})`);
     },
-    onSuccess: () => {
-      qc.removeQueries({ queryKey: accountQueries.all });
+    // Reset (not remove) the account's queries: every mounted view of them is told and refetches, so a
+    // page showing the account does not keep showing it after signing out from the top bar.
+    onSuccess: async () => {
+      await qc.resetQueries({ queryKey: accountQueries.all });
       return qc.invalidateQueries();
     },
   });
@@ -48,5 +50,12 @@ export function useRevokeToken() {
   return useMutation({
     mutationFn: async (id: number) => unwrap(await api.auth.tokens[':id'].$delete({ param: { id: String(id) } }, { headers: csrfHeaders() })),
     onSuccess: () => qc.invalidateQueries({ queryKey: accountQueries.tokens().queryKey }),
+  });
+}
+
+/** Changes the signed-in person's password; this session stays, the account's others end. */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: async (body: { current: string; password: string }) => unwrap(await api.auth.password.$post({ json: body }, { headers: csrfHeaders() })),
   });
 }
