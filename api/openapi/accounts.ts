@@ -42,6 +42,14 @@ export const accountsDoc: ResourceDoc = {
       responses: { 200: { description: 'The account, or null for an anonymous caller', shape: z.object({ user: User.nullable(), via: z.enum(['session', 'token']).nullable(), csrfToken: z.string().nullable(), publicRead: z.boolean() }) } },
       example: '/api/auth/me',
     },
+    {
+      method: 'post',
+      path: '/api/auth/password',
+      summary: 'Change one’s own password',
+      description: 'From a signed-in session only (403 with a token), with the current password (a wrong one is a 400 naming `current`, a weak new one a 400 naming `password`). The account’s other sessions end; this one stays.',
+      responses: { 200: { description: 'The account', shape: z.object({ user: User }) } },
+      errors: { 429: 'Too many attempts (Retry-After says when to try again)' },
+    },
     { method: 'get', path: '/api/auth/tokens', summary: 'The caller’s API tokens (never the secrets)', responses: { 200: { description: 'Tokens, newest first', shape: z.array(Token) } }, example: '/api/auth/tokens' },
     {
       method: 'post',

@@ -9,6 +9,7 @@ import { authOf, CSRF_COOKIE, requireRole, SESSION_COOKIE } from '../middleware/
 import { clientIp } from '../middleware/client-ip.ts';
 import { RateLimiter, rateLimit } from '../middleware/rate-limit.ts';
 import type { SecurityConfig } from '../services/auth/config.ts';
+import { changeOwnPassword } from '../services/auth/accounts.ts';
 import { signIn, signOut } from '../services/auth/sessions.ts';
 import { hashSecret, newApiToken } from '../services/auth/tokens.ts';
 import { validate } from '../validate.ts';
@@ -18,6 +19,10 @@ const LoginBody = z.object({
   password: z.string().min(1, 'is required').max(1024, 'is too long'),
 });
 const TokenBody = z.object({ label: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters') });
+const PasswordBody = z.object({
+  current: z.string().min(1, 'is required').max(1024, 'is too long'),
+  password: z.string().min(1, 'is required').max(1024, 'is too long'),
+});
 const TokenParam = z.object({ id: z.coerce.number().int().positive({ message: 'must be a token id' }) });
 
 /** Cookies are `Secure` when configured, or when the request came over TLS (directly or via a proxy saying so). */
@@ -29,11 +34,14 @@ function isSecure(c: Context, config: SecurityConfig): boolean {
  * Sign-in and API tokens. `POST /auth/login` (email, password → session cookie, HttpOnly and
  * SameSite=Strict, plus the CSRF token), `POST /auth/logout`, `GET /auth/me` (the account or null, and
  * whether public read is on), and the caller's own API tokens: `POST /auth/tokens` (the token is in
- * this response only), `GET /auth/tokens`, `DELETE /auth/tokens/{id}`.
+ * this response only), `GET /auth/tokens`, `DELETE /auth/tokens/{id}`; `POST /auth/password` (the
+ * current password and a new one, from a signed-in session; other sessions end).
  */
 export function authRoutes(db: Db, config: SecurityConfig) {
   const perAccount = new RateLimiter(config.loginAttemptsPerMinute, 60_000);
   const perClient = new RateLimiter(config.loginAttemptsPerMinute * 10, 60_000);
+  // Guessing the current password from a stolen session meets the same limit as guessing at sign-in.
+  const perPasswordChange = new RateLimiter(config.loginAttemptsPerMinute, 60_000);
   const ip = (c: Context) => clientIp(c, config.trustProxy);
   const accountKey = async (c: Context) => `${ip(c)}|${String(((await c.req.json()) as { email: string }).email).trim().toLowerCase()}`;
 
@@ -71,6 +79,12 @@ export function authRoutes(db: Db, config: SecurityConfig) {
         csrfToken: auth?.via === 'session' ? auth.csrfToken : null,
         publicRead: config.publicRead,
       });
+    })
+    .post('/auth/password', requireRole('viewer'), rateLimit(perPasswordChange, (c) => String(authOf(c)!.user.id)), validate('json', PasswordBody), async (c) => {
+      const auth = authOf(c)!;
+      if (auth.via !== 'session') throw new ApiError(403, 'session_required', 'A password is changed from a signed-in session, not with an API token');
+      const user = await changeOwnPassword(db, auth.user, c.req.valid('json'), config.now().toISOString(), auth.sessionIdHash);
+      return c.json({ user });
     })
     .get('/auth/tokens', requireRole('viewer'), (c) => c.json(listApiTokens(db, authOf(c)!.user.id)))
     .post('/auth/tokens', requireRole('viewer'), validate('json', TokenBody), (c) => {

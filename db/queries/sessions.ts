@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lte } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, ne } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { sessions, users } from '../schema/index.ts';
 import type { PublicUser } from './users.ts';
@@ -28,9 +28,12 @@ export function deleteSession(db: Db, idHash: string): void {
   db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
 }
 
-/** Ends every session of a user (disabled account, changed role or password). */
-export function deleteUserSessions(db: Db, userId: number): number {
-  return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+/** Ends every session of a user (disabled account, changed role or password), except `keep` (an id hash) if given. */
+export function deleteUserSessions(db: Db, userId: number, keep?: string): number {
+  return db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), keep === undefined ? undefined : ne(sessions.idHash, keep)))
+    .run().changes;
 }
 
 /** Removes expired sessions; returns how many. */

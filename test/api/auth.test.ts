@@ -173,6 +173,35 @@ describe('account management', () => {
   });
 });
 
+describe('changing one’s own password', () => {
+  it('needs the current password, keeps this session, ends the others, and is audited', async () => {
+    const person = await createUserAndLogin(server, 'analyst');
+    const elsewhere = await login(person.email, person.password);
+    const otherCookie = elsewhere.headers.getSetCookie().find((c) => c.startsWith('vigil_session='))!.split(';')[0]!;
+    const change = (body: unknown, headers = person.session) => call('/api/auth/password', { method: 'POST', ...json(body, headers) });
+
+    const wrong = await change({ current: 'not it', password: 'a brand new pass phrase' });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(['current']);
+    const weak = await change({ current: person.password, password: 'short' });
+    expect(weak.status).toBe(400);
+    expect(((await weak.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(['password']);
+    expect((await change({ current: person.password, password: 'a brand new pass phrase' }, person.bearer)).status).toBe(403);
+    expect((await login(person.email, person.password)).status).toBe(200);
+
+    const ok = await change({ current: person.password, password: 'a brand new pass phrase' });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).not.toMatch(/scrypt|phrase/);
+    const me = async (cookie: string) => ((await (await call('/api/auth/me', { headers: { Cookie: cookie } })).json()) as { user: { email: string } | null }).user;
+    expect((await me(person.cookie))?.email).toBe(person.email);
+    expect(await me(otherCookie)).toBeNull();
+    expect((await login(person.email, person.password)).status).toBe(401);
+    expect((await login(person.email, 'a brand new pass phrase')).status).toBe(200);
+    const audit = (await (await call(`/api/audit?entity=user&entityId=${person.user.id}`, { headers: admin.bearer })).json()) as { actor: string; action: string }[];
+    expect(audit[0]).toMatchObject({ actor: person.email, action: 'update-with-password' });
+  });
+});
+
 describe('audit log', () => {
   it('records account and token changes for admins, and is closed to everyone else', async () => {
     const res = await call(`/api/audit?entity=user&limit=500`, { headers: admin.bearer });

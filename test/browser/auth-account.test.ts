@@ -66,8 +66,23 @@ describe('signing in and API tokens in the dashboard', () => {
     await page.reload();
     await expect(page.getByTestId('new-token').count()).resolves.toBe(0);
 
+    const pw = page.getByRole('form', { name: 'Change password' });
+    await pw.getByLabel('Current password').fill(analyst.password);
+    await pw.getByLabel('New password', { exact: true }).fill('a fresh pass phrase for 2027');
+    await pw.getByLabel('New password again').fill('a fresh pass phrase for 2028');
+    await expect(pw.getByRole('button', { name: 'Change password' }).isDisabled()).resolves.toBe(true);
+    await pw.getByLabel('New password again').fill('a fresh pass phrase for 2027');
+    await pw.getByRole('button', { name: 'Change password' }).click();
+    await expect(pw.getByRole('status').innerText()).resolves.toMatch(/Password changed/);
+    await expect(summary.isVisible()).resolves.toBe(true);
+
     await control.getByRole('button', { name: 'Sign out' }).click();
     await control.getByRole('link', { name: 'Sign in' }).waitFor();
+    // The page signed out from the top bar no longer shows the account, but the sign-in form.
+    await page.getByRole('form', { name: 'Sign in' }).waitFor();
+    await expect(summary.count()).resolves.toBe(0);
+    await signIn(page, analyst.email, 'a fresh pass phrase for 2027');
+    await summary.waitFor();
     expect(await violations()).toEqual([]);
   });
 });

@@ -53,6 +53,7 @@ beforeAll(async () => {
   valid.body = {
     'POST /api/auth/login': { email: actors.viewer.email, password: 'not the password' },
     'POST /api/auth/tokens': { label: 'fuzz' },
+    'POST /api/auth/password': { current: 'not the password', password: 'a long enough password' },
     'POST /api/users': { email: 'fuzz-new@test.vigil', name: 'Fuzz', role: 'viewer', password: 'a long enough password' },
     'PATCH /api/users/:id': { role: 'analyst', name: 'Renamed', disabled: false },
     'POST /api/observations': validObservation(fixture),
@@ -156,7 +157,7 @@ async function exercise(method: string, key: string, c: Case): Promise<void> {
     stats.accepted++;
     route.accepted++;
   }
-  if (key === 'PATCH /api/users/:id' || key === 'DELETE /api/auth/tokens/:id' || key.startsWith('POST /api/auth/log')) heal();
+  if (key === 'PATCH /api/users/:id' || key === 'DELETE /api/auth/tokens/:id' || key.startsWith('POST /api/auth/log') || key === 'POST /api/auth/password') heal();
 }
 
 function seedOf(key: string): number {

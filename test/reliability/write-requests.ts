@@ -111,6 +111,12 @@ export const WRITE_RULES: Record<string, WriteRule> = {
     },
   },
   'POST /api/auth/logout': { role: 'anyone', build: async () => ({ path: '/api/auth/logout', init: { method: 'POST' } }) },
+  'POST /api/auth/password': {
+    role: 'viewer',
+    sessionOnly: true,
+    // The same password again: the change is real (rehashed, audited) but every caller keeps signing in.
+    build: async (_f, caller) => ({ path: '/api/auth/password', init: jsonInit('POST', { current: caller?.password ?? 'none', password: caller?.password ?? 'none' }) }),
+  },
   'POST /api/auth/tokens': { role: 'viewer', sessionOnly: true, build: async () => ({ path: '/api/auth/tokens', init: jsonInit('POST', { label: `matrix ${uid()}` }) }) },
   'DELETE /api/auth/tokens/:id': {
     role: 'viewer',

@@ -4,7 +4,7 @@ import { deleteUserSessions } from '../../../db/queries/sessions.ts';
 import { countActiveAdmins, findUserByEmail, getUser, insertUser, revokeUserTokens, updateUser, type PublicUser } from '../../../db/queries/users.ts';
 import type { Role } from '../../../indicators/vocabulary.ts';
 import { ApiError, badRequest } from '../../errors.ts';
-import { hashPassword, passwordProblem } from './password.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 
 /** A new account as an admin (or the CLI) asks for it. */
 export interface NewAccount {
@@ -42,9 +42,10 @@ export async function createAccount(db: Db, input: NewAccount, actor: string, at
 /**
  * Changes an account's name, role, password or disabled state, with its audit entry. Demoting or
  * disabling the last enabled admin is refused (409) so that nobody is locked out. A new role, a new
- * password or disabling ends the account's sessions; disabling also revokes its API tokens.
+ * password or disabling ends the account's sessions (but `keepSession`, the one a person changing their
+ * own password is using); disabling also revokes its API tokens.
  */
-export async function changeAccount(db: Db, id: number, change: AccountChange, actor: string, at: string): Promise<PublicUser> {
+export async function changeAccount(db: Db, id: number, change: AccountChange, actor: string, at: string, opts: { keepSession?: string } = {}): Promise<PublicUser> {
   if (change.password !== undefined) {
     const problem = passwordProblem(change.password);
     if (problem) throw badRequest([{ field: 'password', message: problem }]);
@@ -57,7 +58,7 @@ export async function changeAccount(db: Db, id: number, change: AccountChange, a
     if (losesAdmin && countActiveAdmins(tx) <= 1) throw new ApiError(409, 'last_admin', 'This is the last enabled admin; make another admin first');
     const disabledAt = change.disabled === undefined ? undefined : change.disabled ? (before.disabledAt ?? at) : null;
     const after = updateUser(tx, id, { name: change.name?.trim() || undefined, role: change.role, passwordHash, disabledAt })!;
-    if (after.role !== before.role || passwordHash !== undefined || (after.disabledAt && !before.disabledAt)) deleteUserSessions(tx, id);
+    if (after.role !== before.role || passwordHash !== undefined || (after.disabledAt && !before.disabledAt)) deleteUserSessions(tx, id, opts.keepSession);
     if (after.disabledAt && !before.disabledAt) revokeUserTokens(tx, id, at);
     appendAudit(tx, {
       at,
@@ -70,4 +71,14 @@ export async function changeAccount(db: Db, id: number, change: AccountChange, a
     });
     return after;
   });
+}
+
+/**
+ * A signed-in person changes their own password: the current one must be given (a 400 on `current`
+ * otherwise, after the same scrypt work). Their other sessions end; the one in use stays.
+ */
+export async function changeOwnPassword(db: Db, user: PublicUser, input: { current: string; password: string }, at: string, sessionIdHash: string): Promise<PublicUser> {
+  const stored = findUserByEmail(db, user.email);
+  if (!stored || !(await verifyPassword(input.current, stored.passwordHash))) throw badRequest([{ field: 'current', message: 'is not your current password' }]);
+  return changeAccount(db, user.id, { password: input.password }, user.email, at, { keepSession: sessionIdHash });
 }

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { accountQueries, useSignOut } from './account-queries.ts';
 import { SignInForm } from './sign-in-form.tsx';
+import { PasswordForm } from './password-form.tsx';
 import { TokenList } from './token-list.tsx';
 import './account.css';
 
-/** `/account`: sign in, or see your account and role, sign out, and manage your API tokens. */
+/** `/account`: sign in, or see your account and role, sign out, manage your API tokens and change your password. */
 export function AccountPage() {
   const me = useQuery(accountQueries.me());
   const signOut = useSignOut();
@@ -27,6 +28,7 @@ export function AccountPage() {
             Sign out
           </button>
           <TokenList />
+          {me.data?.via === 'session' && <PasswordForm />}
         </>
       )}
     </main>

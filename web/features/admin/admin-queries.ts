@@ -30,7 +30,7 @@ export const adminQueries = {
     }),
 };
 
-/** Creates an account with an initial password (the person changes it after signing in). */
+/** Creates an account with an initial password (the person changes it on the Account page). */
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({

@@ -106,7 +106,7 @@ function PasswordReset({ id, email, done }: { id: number; email: string; done: (
   );
 }
 
-/** Adds an account; the initial password is handed to the person out of band. */
+/** Adds an account; the initial password is handed to the person out of band, who changes it on the Account page. */
 function NewUserForm() {
   const create = useCreateUser();
   const empty = { email: '', name: '', role: 'viewer' as Role, password: '' };
