@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnServer } from '../reliability/processes.ts';
 
 /** A Vigil server started as users start it, on an ephemeral port with its own temporary database. */
 export interface RunningServer {
@@ -20,34 +20,14 @@ export async function startServer(opts: { dbPath?: string; env?: Record<string, 
   const dir = opts.dbPath ? null : mkdtempSync(join(tmpdir(), 'vigil-test-'));
   const dbPath = opts.dbPath ?? join(dir!, 'vigil.db');
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', VIGIL_DB: dbPath, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (b: Buffer) => {
-      output += b.toString();
-      const m = /listening on http:\/\/localhost:(\d+)/.exec(output);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  const startupMs = performance.now() - t0;
+  const server = await spawnServer(dbPath, opts.env);
   return {
-    url,
+    url: server.url,
     dbPath,
-    startupMs,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners('exit');
-        child.once('exit', () => {
-          if (dir) rmSync(dir, { recursive: true, force: true });
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    startupMs: performance.now() - t0,
+    stop: async () => {
+      await server.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

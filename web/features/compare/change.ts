@@ -1,4 +1,5 @@
 import { changeBin, type ChangeBin } from '../../charts/change-colors.ts';
+import type { ScenarioMove } from '../../../indicators/model/compare.ts';
 
 /** The fields of a score row a comparison needs. */
 export interface CompareRow {
@@ -65,17 +66,7 @@ export function changeSummary(changes: readonly Change[]): { rose: number; fell:
 }
 
 /** What a scenario comparison reports for one region (`/api/scenarios/{id}/compare` moves). */
-export interface ScenarioMoveRow {
-  region: string;
-  name: string;
-  baseScore: number | null;
-  altScore: number | null;
-  delta: number | null;
-  baseClass: string;
-  altClass: string;
-  baseRank: number | null;
-  altRank: number | null;
-}
+export type ScenarioMoveRow = Omit<ScenarioMove, 'rankChange' | 'classChanged'> & { name: string };
 
 /**
  * Changes from a scenario comparison, completed with every other region of `all` (unscored in both,
