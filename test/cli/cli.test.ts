@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,23 +5,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
 import { listImportBatches } from '../../db/queries/imports.ts';
 import { listObservations } from '../../db/queries/observations.ts';
+import { runVigil } from '../helpers/cli.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
 let dbPath: string;
 let dir: string;
 
-/** Runs `node bin/vigil.js …` as a user would, on the test database; resolves with its exit code and output. */
-function vigil(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/vigil.js', ...args], { env: { ...process.env, VIGIL_DB: dbPath }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs `node bin/vigil.js …` on the test database. */
+const vigil = (...args: string[]) => runVigil(dbPath, args);
 
 const file = (name: string, text: string) => {
   const p = join(dir, name);

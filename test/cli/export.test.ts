@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { openDb } from '../../db/client.ts';
+import { runVigil } from '../helpers/cli.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
 let dbPath: string;
@@ -15,17 +15,10 @@ let appDb: ReturnType<typeof openDb>;
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 /** Runs `node bin/vigil.js …` on the test database; stdout is kept as bytes (the CSV starts with a byte-order mark). */
-function vigil(...args: string[]): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/vigil.js', ...args], { env: { ...process.env, VIGIL_DB: dbPath }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
-  });
-}
+const vigil = async (...args: string[]) => {
+  const r = await runVigil(dbPath, args);
+  return { ...r, stdout: r.bytes };
+};
 
 /** The bytes `GET path` answers in-process on the same database. */
 async function download(path: string): Promise<Buffer> {
