@@ -1,8 +1,5 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Connection } from '../../db/client.ts';
-import { runMigrations } from '../../db/migrate.ts';
+import type { Connection } from '../../db/client.ts';
 import { explain } from '../../api/services/explain.ts';
 import { trendWindow } from '../../api/services/live-scores.ts';
 import { modelInputs } from '../../api/services/model-inputs.ts';
@@ -11,21 +8,17 @@ import { scoreFamilies } from '../../indicators/model/batch.ts';
 import { roundTo } from '../../indicators/model/round.ts';
 import type { Lens } from '../../indicators/vocabulary.ts';
 import { readRegionSeries } from '../../db/queries/scores.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { openSeededCopy } from '../helpers/seeded-db.ts';
 
-let path: string;
+let seeded: ReturnType<typeof openSeededCopy>;
 let db: Connection;
 
 beforeAll(() => {
-  path = seededDbCopy();
-  db = openDb(path);
-  runMigrations(db);
+  seeded = openSeededCopy();
+  db = seeded.db;
   recomputeAll(db);
 });
-afterAll(() => {
-  db.$client.close();
-  rmSync(dirname(path), { recursive: true, force: true });
-});
+afterAll(() => seeded.close());
 
 /** Countries the bundled data document (their scores roll up from provinces) and some of their provinces. */
 const REGIONS = ['IRQ', 'IQ-NI', 'IQ-DA', 'SYR', 'SY-RA', 'NGA', 'NG-BO', 'LBY', 'LY-TB', 'SOM', 'YEM'];

@@ -1,29 +1,22 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Connection } from '../../db/client.ts';
-import { runMigrations } from '../../db/migrate.ts';
+import type { Connection } from '../../db/client.ts';
 import { insertObservation, listObservations, markRetracted, markSuperseded, observationBounds } from '../../db/queries/observations.ts';
 import { readScoresWindow } from '../../db/queries/scores.ts';
 import { recomputeAfterWrite, recomputeAll } from '../../api/services/recompute.ts';
 import { addMonths, monthsBetween } from '../../indicators/period.ts';
 import { mulberry32 } from '../../indicators/model/sensitivity.ts';
 import { LENSES } from '../../indicators/vocabulary.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { openSeededCopy } from '../helpers/seeded-db.ts';
 
-let path: string;
+let seeded: ReturnType<typeof openSeededCopy>;
 let db: Connection;
 
 beforeAll(() => {
-  path = seededDbCopy();
-  db = openDb(path);
-  runMigrations(db);
+  seeded = openSeededCopy();
+  db = seeded.db;
   recomputeAll(db);
 });
-afterAll(() => {
-  db.$client.close();
-  rmSync(dirname(path), { recursive: true, force: true });
-});
+afterAll(() => seeded.close());
 
 /** Every stored baseline score, in a stable order, for exact comparison. */
 function snapshot() {

@@ -1,8 +1,5 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Connection } from '../../db/client.ts';
-import { runMigrations } from '../../db/migrate.ts';
+import type { Connection } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { currentObservations, observationBounds } from '../../db/queries/observations.ts';
 import { listRegions } from '../../db/queries/regions.ts';
@@ -13,20 +10,16 @@ import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { prepareLens } from '../../indicators/model/lens.ts';
 import { periodRange } from '../../indicators/period.ts';
 import { LENSES } from '../../indicators/vocabulary.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { openSeededCopy } from '../helpers/seeded-db.ts';
 
-let path: string;
+let seeded: ReturnType<typeof openSeededCopy>;
 let db: Connection;
 
 beforeAll(() => {
-  path = seededDbCopy();
-  db = openDb(path);
-  runMigrations(db);
+  seeded = openSeededCopy();
+  db = seeded.db;
 });
-afterAll(() => {
-  db.$client.close();
-  rmSync(dirname(path), { recursive: true, force: true });
-});
+afterAll(() => seeded.close());
 
 describe('stored scores', () => {
   it('are exactly what scoreFamilies computes from the bundled data, row for row', () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDb } from '../../db/client.ts';
+import { dirname, join } from 'node:path';
+import { openDb, type Connection } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { seedDefaults } from '../../db/seed/index.ts';
 import { setSetting } from '../../db/queries/settings.ts';
@@ -44,4 +44,18 @@ export function seededDbCopy(): string {
   const path = join(mkdtempSync(join(tmpdir(), 'vigil-test-')), 'vigil.db');
   copyFileSync(template, path);
   return path;
+}
+
+/** A connection to a private {@link seededDbCopy} (migrated), for tests that call services directly; `close()` deletes the copy. */
+export function openSeededCopy(): { db: Connection; close(): void } {
+  const path = seededDbCopy();
+  const db = openDb(path);
+  runMigrations(db);
+  return {
+    db,
+    close: () => {
+      db.$client.close();
+      rmSync(dirname(path), { recursive: true, force: true });
+    },
+  };
 }
