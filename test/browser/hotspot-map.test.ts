@@ -25,24 +25,27 @@ afterAll(async () => {
 });
 
 /** A page that counts its requests to the boundary routes and to anything outside Vigil. */
-async function openPage(): Promise<{ page: Page; boundaryLoads: Record<string, number>; external: string[] }> {
+async function openPage(): Promise<{ page: Page; boundaryLoads: Record<string, number>; external: string[]; scoreLoads: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   const boundaryLoads: Record<string, number> = {};
   const external: string[] = [];
+  const scoreLoads: string[] = [];
   page.on('request', (r) => {
     const url = r.url();
+    const s = /\/api\/scores\?.*period=([\d-]+)/.exec(url);
+    if (s) scoreLoads.push(s[1]!);
     if (!url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
     const m = /\/api\/boundaries\/(\d)/.exec(url);
     if (m) boundaryLoads[m[1]!] = (boundaryLoads[m[1]!] ?? 0) + 1;
   });
-  return { page, boundaryLoads, external };
+  return { page, boundaryLoads, external, scoreLoads };
 }
 
 const COUNTRIES = ['IRQ', 'NGA', 'YEM', 'LBY', 'SYR', 'SOM', 'SSD', 'COD', 'CAF', 'MLI', 'MMR', 'AFG', 'COL', 'PHL'];
 
 describe('hotspot map', () => {
   it('recolours on period and lens changes through feature-state, never reloading boundaries, and reports its timings', { timeout: 90_000 }, async () => {
-    const { page, boundaryLoads, external } = await openPage();
+    const { page, boundaryLoads, external, scoreLoads } = await openPage();
     await page.goto(`${server.url}/?lens=tip&period=${TEST_MONTH}`);
     const first = colourKey(TEST_MONTH, 'tip', 0);
     await waitForDrawn(page, first);
@@ -79,8 +82,12 @@ describe('hotspot map', () => {
     const png2 = await canvas.screenshot({ path: `${ARTIFACTS}/map-world-earlier.png` });
     expect(await pixelsDiffering(page, png1, png2)).toBeGreaterThan(200);
     await expect(page.getByRole('slider', { name: 'Month' }).getAttribute('aria-valuetext')).resolves.toBe(fmtPeriod(earlier));
+    // The months either side are fetched in the background once a month is shown, so the next step
+    // recolours from memory: its scores were asked for before the slider moved, and only once.
+    const next = periods[periods.indexOf(earlier) + 1]!;
+    await expect.poll(() => scoreLoads.filter((p) => p === next).length, { timeout: 10_000 }).toBe(1);
     // Two more month steps, each timed; the second visit of a month is served from cache.
-    for (const p of [periods[periods.indexOf(earlier) + 1]!, TEST_MONTH]) {
+    for (const p of [next, TEST_MONTH]) {
       t0 = await setSlider(page, periods.indexOf(p));
       periodMs.push(await drawnAfter(page, colourKey(p, 'tip', 0), t0));
     }
@@ -94,6 +101,7 @@ describe('hotspot map', () => {
     await canvas.screenshot({ path: `${ARTIFACTS}/map-world-afac.png` });
     console.log(`period change to drawn: ${periodMs.map((m) => m.toFixed(0)).join(', ')} ms (new month, new month, cached month); lens change: ${lensMs.toFixed(0)} ms`);
 
+    expect(scoreLoads.filter((p) => p === next).length, 'the prefetched month is not fetched again').toBe(1);
     expect(boundaryLoads['0']).toBe(1);
     expect(boundaryLoads['1'] ?? 0).toBeLessThanOrEqual(1);
     expect(page.url()).toContain('lens=afac');

@@ -1,5 +1,5 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtPeriod, fmtScore } from '../../lib/format.ts';
 import { navigate, setParams } from '../../lib/router.ts';
@@ -15,6 +15,7 @@ import { RegionProfileView } from '../region-profile/region-profile.tsx';
 import type { MapLabel } from './map-labels.tsx';
 import { MapLegend } from './map-legend.tsx';
 import { RiskMap, type MapColouring, type MapHover } from './risk-map.tsx';
+import type { Lens } from '../../../indicators/vocabulary.ts';
 
 export { LENS_LABELS } from '../../lib/view-state.ts';
 
@@ -39,6 +40,7 @@ export function MapPage() {
   const period = v.period && periodList.includes(v.period) ? v.period : (periodList.at(-1) ?? null);
   const scores = useQuery({ ...scoreQueries.map(period ?? '', v.lens, level, v.scenario), enabled: period !== null, placeholderData: keepPreviousData });
   const current = scores.data && scores.data.level === level ? scores.data : undefined;
+  usePrefetchNeighbours(periodList, scores.isSuccess && !scores.isPlaceholderData ? period : null, v.lens, level, v.scenario);
   const byCode = useMemo(() => new Map((current?.rows ?? []).map((s) => [s.region, s])), [current]);
 
   const colouring = useMemo<MapColouring | undefined>(
@@ -161,4 +163,21 @@ function Tooltip({ name, x, y, score }: MapHover & { score: MapScore | undefined
       {score?.score !== null && score?.score !== undefined && ` · ${fmtScore(score.score)} / 10`}
     </div>
   );
+}
+
+/**
+ * Once a month's scores are here, fetches the months either side in the background (the slider and
+ * "play" step one month at a time), so that a step recolours the map from memory instead of waiting
+ * for the network. Waits for the browser to be idle, so the current month is drawn first.
+ */
+function usePrefetchNeighbours(periods: readonly string[], period: string | null, lens: Lens, level: Level, scenario: string) {
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (!period) return;
+    const i = periods.indexOf(period);
+    const near = [periods[i + 1], periods[i - 1]].filter((p): p is string => Boolean(p));
+    const run = () => near.forEach((p) => void qc.prefetchQuery(scoreQueries.map(p, lens, level, scenario)));
+    const idle = window.requestIdleCallback?.(run, { timeout: 500 }) ?? window.setTimeout(run, 50);
+    return () => (window.cancelIdleCallback ? window.cancelIdleCallback(idle) : window.clearTimeout(idle));
+  }, [qc, periods, period, lens, level, scenario]);
 }
