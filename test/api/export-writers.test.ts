@@ -69,8 +69,8 @@ describe('score table', () => {
   };
 
   it('suppresses the evidence counts and keeps missing values empty', () => {
-    const r = toExportRow(row, { lens: 'tip', level: 1, scenario: 'baseline', catalogueVersion: '2026.1' });
-    expect(r).toMatchObject({ country: 'XAA', indicators_observed: '<5', groups_observed: 7, trend_12m: null, top_drivers: 'Abductions (+4.25)' });
+    const r = toExportRow(row, { lens: 'tip', level: 1, scenario: 'baseline', catalogueVersion: '2026.1', attribution: ['Made with Natural Earth', 'UCDP'] });
+    expect(r).toMatchObject({ country: 'XAA', indicators_observed: '<5', groups_observed: 7, trend_12m: null, top_drivers: 'Abductions (+4.25)', credit: 'Made with Natural Earth; UCDP' });
     const [head, tags, line] = scoreTable([r], 1, { hxl: true });
     expect(head).toHaveLength(tags!.length);
     expect(line![head!.indexOf('trend_12m')]).toBeNull();

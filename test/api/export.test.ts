@@ -87,6 +87,10 @@ describe('GET /api/export/scores.csv', () => {
         expect([r.lens, r.scenario, r.catalogue_version, r.level]).toEqual(['tip', 'baseline', rows[0]!.catalogue_version, String(level)]);
       });
       expect(rows[0]!.catalogue_version).toMatch(/\S/);
+      // The credits travel with the values: Natural Earth, and UCDP (whose events inform this month).
+      const meta = (await (await get(`/api/export/metadata?${q}`)).json()) as { attribution: string[] };
+      expect(new Set(rows.map((r) => r.credit))).toEqual(new Set([meta.attribution.join('; ')]));
+      expect(rows[0]!.credit).toMatch(/Natural Earth.*UCDP.*CC BY 4\.0/);
       if (level === 1) expect(rows.find((r) => r.region === 'IQ-NI')?.country).toBe('IRQ');
     }
   });

@@ -5,7 +5,7 @@ import type { ExportMetadata } from './metadata.ts';
 import type { ExportRow, ScoreWireRow } from './score-table.ts';
 
 /** Properties of one exported feature: the export row (counts suppressed) with the drivers as a list. */
-export type ExportProperties = Omit<ExportRow, 'top_drivers'> & { drivers: ScoreWireRow['drivers'] };
+export type ExportProperties = Omit<ExportRow, 'top_drivers' | 'credit'> & { drivers: ScoreWireRow['drivers'] };
 
 /** A FeatureCollection with Vigil's export metadata as a top-level `metadata` member (a foreign member, RFC 7946 §6.1). */
 export type ExportCollection = FeatureCollection<Geometry | null, ExportProperties> & { metadata: ExportMetadata };
@@ -50,7 +50,8 @@ export function boundaryFeatures(topologyJson: string): Map<string, Geometry> {
  */
 export function toGeoJson(rows: readonly ExportRow[], drivers: ReadonlyMap<string, ScoreWireRow['drivers']>, geometry: ReadonlyMap<string, Geometry>, metadata: ExportMetadata): ExportCollection {
   const features = rows.map((r): Feature<Geometry | null, ExportProperties> => {
-    const { top_drivers: _t, ...props } = r;
+    // Credits travel once, in the top-level metadata, rather than on every feature.
+    const { top_drivers: _t, credit: _c, ...props } = r;
     const g = geometry.get(r.region);
     return { type: 'Feature', id: r.region, geometry: g ? roundPositions(g) : null, properties: { ...props, drivers: drivers.get(r.region) ?? [] } };
   });

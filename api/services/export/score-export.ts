@@ -86,7 +86,7 @@ export function createScoreExporter(db: Db, version: string) {
       return { region: reg.code, name: reg.name, parent: reg.parent, ...base };
     });
     const metadata = exportMetadata(db, view, { version });
-    const rows = wire.map((r) => toExportRow(r, { ...view, catalogueVersion: metadata.catalogueVersion }));
+    const rows = wire.map((r) => toExportRow(r, { ...view, catalogueVersion: metadata.catalogueVersion, attribution: metadata.attribution }));
     return { view, wire, rows, metadata };
   };
 

@@ -25,6 +25,8 @@ export interface TableContext {
   level: number;
   scenario: string;
   catalogueVersion: string | null;
+  /** The credits the licences of the boundaries and data ask for (the export metadata's `attribution`). */
+  attribution: readonly string[];
 }
 
 /** One row of a score export: the wire row flattened, its counts suppressed. */
@@ -47,6 +49,7 @@ export interface ExportRow {
   groups_observed: PublicCount;
   rolled_up_from: string | null;
   top_drivers: string;
+  credit: string;
 }
 
 /** A column of the CSV exports: its header, its HXL hashtag per level, and how to read it from a row. */
@@ -59,8 +62,8 @@ interface Column {
 const place = (level: number) => (level === 0 ? '#country' : '#adm1');
 
 /**
- * The columns of the CSV exports, in order. Metadata (period, lens, scenario, catalogue version)
- * are ordinary columns repeated on every row, so that a spreadsheet filter, a pivot table or the
+ * The columns of the CSV exports, in order. Metadata (period, lens, scenario, catalogue version, and
+ * the credits the data's licences ask for) are ordinary columns repeated on every row, so that a spreadsheet filter, a pivot table or the
  * HXL Proxy keeps them with the data; `country` appears for first-level regions only.
  */
 export const COLUMNS: readonly Column[] = [
@@ -82,6 +85,7 @@ export const COLUMNS: readonly Column[] = [
   { key: 'groups_observed', hxl: () => '#indicator+groups_observed' },
   { key: 'rolled_up_from', hxl: () => '#adm1+code+rollup' },
   { key: 'top_drivers', hxl: () => '#description+drivers' },
+  { key: 'credit', hxl: () => '#meta+credit' },
 ];
 
 /** The columns used for a level. */
@@ -115,6 +119,7 @@ export function toExportRow(r: ScoreWireRow, ctx: TableContext): ExportRow {
     groups_observed: suppressCount(r.evidence?.groups ?? null),
     rolled_up_from: r.rolledUpFrom ?? null,
     top_drivers: driversCell(r.drivers),
+    credit: ctx.attribution.join('; '),
   };
 }
 
