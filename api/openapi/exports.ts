@@ -45,7 +45,7 @@ const view = {
   lens: 'Default overall',
   level: '0 countries (default), 1 first-level regions',
 };
-const csvNote = 'UTF-8 with a byte-order mark, CRLF line ends; one row per region with level, period, lens, scenario and catalogue_version repeated; missing scores are empty cells, counts below 5 are "<5". Also from the command line: `vigil export scores`.';
+const csvNote = 'UTF-8 with a byte-order mark, CRLF line ends; one row per region with level, period, lens, scenario, catalogue_version and credit (the credits the licences of the data ask for) repeated; missing scores are empty cells, counts below 5 are "<5". Also from the command line: `vigil export scores`.';
 
 /** Score downloads, their metadata, and the printable region brief. */
 export const exportsDoc: ResourceDoc = {
