@@ -129,6 +129,13 @@ describe('the three jobs, end to end in the browser', () => {
     await expect(comparison.innerText()).resolves.toMatch(/Yobe State|Adamawa State/);
     await page.screenshot({ path: `${ARTIFACTS}/region-profile.png`, fullPage: true });
 
+    // The printable brief of the same region, month and lens opens in a new tab.
+    const [brief] = await Promise.all([context.waitForEvent('page'), profile.getByRole('link', { name: 'Print brief' }).click()]);
+    await brief.waitForSelector('[data-testid="brief"][data-ready="true"]', { timeout: 30_000 });
+    expect(Object.fromEntries(new URL(brief.url()).searchParams)).toEqual({ region: 'NG-BO', period: latest, lens: 'tip' });
+    await expect(brief.getByTestId('brief').innerText()).resolves.toContain('Borno State');
+    await brief.close();
+
     // From the profile to the same region on the map.
     await page.getByRole('link', { name: 'Show on the map' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/');

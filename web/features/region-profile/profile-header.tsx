@@ -11,7 +11,7 @@ const CONFIDENCE_TEXT: Record<string, string> = {
 };
 
 /** Name, place, score, class, coverage, confidence and change of a region in one month. */
-export function ProfileHeader({ code, profile, row, status, period, onSelectRegion }: { code: string; profile: RegionProfile | undefined; row: SeriesPoint | undefined; status: 'pending' | 'error' | 'success'; period: string; onSelectRegion?: (code: string) => void }) {
+export function ProfileHeader({ code, profile, row, status, period, briefHref, onSelectRegion }: { code: string; profile: RegionProfile | undefined; row: SeriesPoint | undefined; status: 'pending' | 'error' | 'success'; period: string; briefHref: string; onSelectRegion?: (code: string) => void }) {
   const watch = useWatchlist();
   const cls = asClass(row?.class);
   const watched = watch.has(code);
@@ -19,9 +19,14 @@ export function ProfileHeader({ code, profile, row, status, period, onSelectRegi
     <header className="profile-header" data-testid="region-summary">
       <div className="title-row">
         <h2>{profile?.name ?? code}</h2>
-        <button type="button" className={`watch${watched ? ' on' : ''}`} aria-pressed={watched} onClick={() => watch.toggle(code)}>
-          {watched ? '★ Watching' : '☆ Watch'}
-        </button>
+        <span className="title-actions">
+          <button type="button" className={`watch${watched ? ' on' : ''}`} aria-pressed={watched} onClick={() => watch.toggle(code)}>
+            {watched ? '★ Watching' : '☆ Watch'}
+          </button>
+          <a className="watch brief-link" href={briefHref} target="_blank" rel="noopener" title="Two A4 pages for a mission planner; save as PDF from the print dialogue">
+            Print brief
+          </a>
+        </span>
       </div>
       <p className="code">
         {code}

@@ -48,7 +48,7 @@ export function RegionProfileView({ code, period, lens, scenario, variant, onSel
   }
   return (
     <article className={`profile profile-${variant}`} data-region={code} aria-label={`Profile of ${name}`}>
-      <ProfileHeader code={code} profile={profile.data} row={row} status={series.status} period={period} onSelectRegion={onSelectRegion} />
+      <ProfileHeader code={code} profile={profile.data} row={row} status={series.status} period={period} briefHref={`/brief?${new URLSearchParams({ region: code, period, lens, ...(scenario === 'baseline' ? {} : { scenario }) })}`} onSelectRegion={onSelectRegion} />
       <p className="muted small lens-note">{LENS_LABELS[lens]}</p>
       <div className="profile-grid">
         <Section title="Trend" id={s('trend')}>
