@@ -23,6 +23,7 @@ export const PUBLIC_READ_ROUTES: readonly string[] = [
   '/api/regions/:code',
   '/api/regions/:code/scores',
   '/api/regions/:code/explain',
+  '/api/regions/:code/alerts',
   '/api/boundaries/:level',
   '/api/map/*',
   '/api/periods',

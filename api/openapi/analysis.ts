@@ -88,6 +88,16 @@ export const analysisDoc: ResourceDoc = {
     },
     {
       method: 'get',
+      path: '/api/regions/:code/alerts',
+      summary: 'One region’s alerts in every scored month',
+      description: 'The same alerts as the region’s entries in /api/alerts, month by month, for a trend chart or a brief.',
+      params: { lens: 'Default tip', from: 'First month (default: the first scored)', to: 'Last month (default: the latest)' },
+      responses: { 200: { description: 'Alerts, oldest month first', shape: z.array(Alert) } },
+      errors: { 404: 'No such region' },
+      example: '/api/regions/IQ-NI/alerts?lens=tip',
+    },
+    {
+      method: 'get',
       path: '/api/risers',
       summary: 'Classed regions whose score rose the most',
       params: { lens: 'Default tip', level: 'Default 1', months: 'Window of the change: 3 or 12 months', limit: 'At most this many' },

@@ -47,3 +47,32 @@ describe('GET /api/regions/{code}', () => {
     expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('code');
   });
 });
+
+describe('GET /api/regions/{code}/alerts', () => {
+  type AlertRow = { region: string; period: string; kind: string; reason: string; score: number | null };
+  const json = async <T>(path: string) => (await (await get(path)).json()) as T;
+
+  it('gives a region’s alerts in every month, exactly its entries of /api/alerts month by month', async () => {
+    const periods = await json<string[]>('/api/periods');
+    for (const code of ['IQ-NI', 'NGA', 'NG-BO']) {
+      const history = await json<AlertRow[]>(`/api/regions/${code}/alerts?lens=tip`);
+      const monthly: AlertRow[] = [];
+      for (const p of periods) monthly.push(...(await json<AlertRow[]>(`/api/alerts?period=${p}&lens=tip`)).filter((a) => a.region === code));
+      expect(history, code).toEqual(monthly);
+      expect(history.length, `${code} has alerts in the bundled cases`).toBeGreaterThan(0);
+      expect(history.map((a) => a.period)).toEqual([...history.map((a) => a.period)].sort());
+    }
+  });
+
+  it('keeps to the months asked for, and answers bad input with 400 and unknown regions with 404', async () => {
+    const all = await json<AlertRow[]>('/api/regions/IQ-NI/alerts?lens=tip');
+    const some = await json<AlertRow[]>('/api/regions/IQ-NI/alerts?lens=tip&from=2014-06&to=2014-12');
+    expect(some).toEqual(all.filter((a) => a.period >= '2014-06' && a.period <= '2014-12'));
+    expect(some.length).toBeGreaterThan(0);
+    const bad = await get('/api/regions/IQ-NI/alerts?from=2015-01&to=2014-01');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('from');
+    expect((await get('/api/regions/IQ-NI/alerts?lens=nope')).status).toBe(400);
+    expect((await get('/api/regions/XX-NOPE/alerts')).status).toBe(404);
+  });
+});

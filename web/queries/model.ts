@@ -17,6 +17,11 @@ export const modelQueries = {
       queryKey: ['scores', 'alerts', { period, lens, scenario }],
       queryFn: async () => unwrap(await api.alerts.$get({ query: { period, lens, scenario } })),
     }),
+  regionAlerts: (code: string, lens: Lens, scenario: string, from: string, to: string) =>
+    queryOptions({
+      queryKey: ['scores', 'region-alerts', { code, lens, scenario, from, to }],
+      queryFn: async () => unwrap(await api.regions[':code'].alerts.$get({ param: { code }, query: { lens, scenario, from, to } })),
+    }),
   scenarios: () =>
     queryOptions({
       queryKey: ['scenarios'],

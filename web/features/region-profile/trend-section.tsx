@@ -42,7 +42,7 @@ export function TrendSection({ code, name, lens, scenario, period, series }: { c
           ))}
         </ul>
       ) : (
-        !alerts.pending && <p className="muted small">No alert in the last {Math.min(periods.length, 24)} months.</p>
+        !alerts.pending && <p className="muted small">No alert in the months shown.</p>
       )}
     </div>
   );
