@@ -15,6 +15,7 @@ import { scenarioRoutes } from './routes/scenarios.ts';
 import { authRoutes } from './routes/auth.ts';
 import { userRoutes } from './routes/users.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { watchlistRoutes } from './routes/watchlist.ts';
 import { observationRoutes } from './routes/observations.ts';
 import { importRoutes } from './routes/imports.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -41,6 +42,7 @@ export function createApi({ db, version, security }: AppOptions) {
     .route('/', authRoutes(db, config))
     .route('/', userRoutes(db, config))
     .route('/', auditRoutes(db))
+    .route('/', watchlistRoutes(db, config))
     .route('/', healthRoutes(version))
     .route('/', catalogueRoutes(db))
     .route('/', regionRoutes(db))

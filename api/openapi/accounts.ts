@@ -20,7 +20,7 @@ const AuditEntry = z.object({
   batchId: z.number().int().nullable(),
 });
 
-/** Sign-in, API tokens, accounts and the audit log. */
+/** Sign-in, API tokens, the watchlist, accounts and the audit log. */
 export const accountsDoc: ResourceDoc = {
   name: 'Accounts and audit',
   description:
@@ -65,6 +65,15 @@ export const accountsDoc: ResourceDoc = {
       responses: { 200: { description: 'The revoked token', shape: Token.extend({ userId: z.number().int() }) } },
       errors: { 404: 'No such token of the caller' },
     },
+    { method: 'get', path: '/api/watchlist', summary: 'The caller’s watchlist: region codes, oldest first', responses: { 200: { description: 'Region codes', shape: z.array(z.string()) } }, example: '/api/watchlist' },
+    {
+      method: 'put',
+      path: '/api/watchlist/:code',
+      summary: 'Watch a region (no change if watched already)',
+      responses: { 200: { description: 'The watchlist after the change', shape: z.array(z.string()) } },
+      errors: { 404: 'No such region' },
+    },
+    { method: 'delete', path: '/api/watchlist/:code', summary: 'Stop watching a region (no change if not watched)', responses: { 200: { description: 'The watchlist after the change', shape: z.array(z.string()) } } },
     { method: 'get', path: '/api/users', summary: 'Accounts', responses: { 200: { description: 'Accounts', shape: z.array(User) } }, example: '/api/users' },
     { method: 'post', path: '/api/users', summary: 'Create an account with an initial password', responses: { 201: { description: 'The account', shape: User } }, errors: { 409: 'The email is taken' } },
     {

@@ -14,7 +14,7 @@ export interface ResponseDoc {
  * and the public-read list.
  */
 export interface RouteDoc {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** The path as the app routes it, with `:param` segments, e.g. `/api/regions/:code/scores`. */
   path: string;
   summary: string;

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../../indicators/vocabulary.ts';
 
 /** People who sign in. Passwords are stored as scrypt hashes only. */
@@ -30,6 +30,17 @@ export const apiTokens = sqliteTable('api_tokens', {
   createdAt: text().notNull(),
   revokedAt: text(),
 });
+
+/** Regions a person follows month by month (the monitoring page's watchlist), kept with their account. */
+export const watchlist = sqliteTable(
+  'watchlist',
+  {
+    userId: integer().notNull(),
+    regionCode: text().notNull(),
+    addedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.regionCode] })],
+);
 
 /** Append-only record of every write: who, when, what, and the rows before and after. */
 export const auditLog = sqliteTable(

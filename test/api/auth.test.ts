@@ -202,6 +202,30 @@ describe('changing one’s own password', () => {
   });
 });
 
+describe('the watchlist, kept with the account', () => {
+  it('adds, lists in order, removes, keeps each person’s own, and refuses anonymous callers and unknown regions', async () => {
+    const person = await createUserAndLogin(server, 'viewer');
+    const other = await createUserAndLogin(server, 'analyst');
+    const put = (code: string, who = person.bearer) => call(`/api/watchlist/${code}`, { method: 'PUT', headers: who });
+    expect(await (await call('/api/watchlist', { headers: person.bearer })).json()).toEqual([]);
+    expect(await (await put('YE-TA')).json()).toEqual(['YE-TA']);
+    expect(await (await put('IQ-NI', person.session)).json()).toEqual(['YE-TA', 'IQ-NI']);
+    expect(await (await put('YE-TA')).json()).toEqual(['YE-TA', 'IQ-NI']);
+    expect(await (await call('/api/watchlist', { headers: other.bearer })).json()).toEqual([]);
+    const gone = await call('/api/watchlist/YE-TA', { method: 'DELETE', headers: person.bearer });
+    expect(await gone.json()).toEqual(['IQ-NI']);
+
+    expect((await put('XX-NOPE')).status).toBe(404);
+    const bad = await put('not a code!');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('code');
+    expect((await call('/api/watchlist')).status).toBe(401);
+    expect((await call('/api/watchlist/IQ-NI', { method: 'PUT' })).status).toBe(401);
+    const audit = (await (await call(`/api/audit?entity=watchlist&actor=${encodeURIComponent(person.email)}`, { headers: admin.bearer })).json()) as { action: string; entityId: string }[];
+    expect(audit.map((a) => `${a.action} ${a.entityId}`)).toEqual(['unwatch YE-TA', 'watch IQ-NI', 'watch YE-TA']);
+  });
+});
+
 describe('audit log', () => {
   it('records account and token changes for admins, and is closed to everyone else', async () => {
     const res = await call(`/api/audit?entity=user&limit=500`, { headers: admin.bearer });

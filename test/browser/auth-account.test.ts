@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../helpers/auth.ts';
+import { createUser, createUserAndLogin } from '../helpers/auth.ts';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -146,6 +146,61 @@ describe('administration in the dashboard', () => {
     await page.screenshot({ path: `${ARTIFACTS}/admin.png`, fullPage: true });
     expect(await violations()).toEqual([]);
   });
+});
+
+describe('a watchlist kept with the account', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ dbPath: seededDbCopy() });
+  });
+  afterAll(() => server?.stop());
+
+  const watched = (page: Page) => page.locator('section', { has: page.getByRole('heading', { name: 'Watchlist' }) }).locator('tbody tr');
+  const codes = async (page: Page) => watched(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-region')));
+
+  it('moves what a visitor watched into the account on sign-in, and follows the person to another browser', async () => {
+    const lead = await createUser(server, 'viewer');
+    // Before signing in: watch a region on its profile, kept in this browser.
+    const first = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const a = await first.newPage();
+    await a.goto(`${server.url}/region?region=YE-TA&lens=tip`);
+    await a.getByRole('button', { name: '☆ Watch' }).click();
+    await a.goto(`${server.url}/account`);
+    await signIn(a, lead.email, lead.password);
+    await a.getByTestId('account-summary').waitFor();
+    await a.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Monitoring' }).click();
+    await expect.poll(() => codes(a), { timeout: 15_000 }).toEqual(['YE-TA']);
+    await expect.poll(async () => (await (await fetch(`${server.url}/api/audit?entity=watchlist`, { headers: await adminBearer() })).json()) as { actor: string; entityId: string }[], { timeout: 10_000 }).toEqual([expect.objectContaining({ actor: lead.email, entityId: 'YE-TA' })]);
+
+    // Watch another from the same browser, now signed in.
+    await a.goto(`${server.url}/region?region=IQ-NI&lens=tip`);
+    await a.getByRole('button', { name: '☆ Watch' }).click();
+    await a.getByRole('button', { name: '★ Watching' }).waitFor();
+
+    // Another browser, the same person: the same watchlist, in the order watched.
+    const second = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const b = await second.newPage();
+    await b.goto(`${server.url}/account`);
+    await signIn(b, lead.email, lead.password);
+    await b.getByTestId('account-summary').waitFor();
+    await b.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Monitoring' }).click();
+    await expect.poll(() => codes(b), { timeout: 15_000 }).toEqual(['YE-TA', 'IQ-NI']);
+    await b.getByRole('button', { name: /Remove Nineveh from the watchlist/ }).click();
+    await expect.poll(() => codes(b)).toEqual(['YE-TA']);
+    await b.screenshot({ path: `${ARTIFACTS}/watchlist-account.png`, fullPage: true });
+
+    // Signed out, the browser shows no one's watchlist.
+    await b.getByTestId('account-control').getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => codes(b), { timeout: 15_000 }).toEqual([]);
+    await first.close();
+    await second.close();
+  });
+
+  let bearer: Record<string, string> | undefined;
+  async function adminBearer() {
+    bearer ??= (await createUserAndLogin(server, 'admin')).bearer;
+    return bearer;
+  }
 });
 
 describe('a server that is not public (VIGIL_PUBLIC_READ=false)', () => {

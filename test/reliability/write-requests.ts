@@ -131,6 +131,8 @@ export const WRITE_RULES: Record<string, WriteRule> = {
     role: 'admin',
     build: async () => ({ path: '/api/users', init: jsonInit('POST', { email: `new-${uid()}@test.vigil`, role: 'viewer', password: 'a long enough password' }) }),
   },
+  'PUT /api/watchlist/:code': { role: 'viewer', build: async () => ({ path: '/api/watchlist/IQ-NI', init: { method: 'PUT' } }) },
+  'DELETE /api/watchlist/:code': { role: 'viewer', build: async () => ({ path: '/api/watchlist/IQ-NI', init: { method: 'DELETE' } }) },
   'PATCH /api/users/:id': {
     role: 'admin',
     build: async (f) => {

@@ -44,15 +44,10 @@ function subscribe(l: () => void) {
 }
 
 /**
- * The user's watchlist of region codes, saved in this browser (localStorage) and shared by every
- * view and tab. Returns the codes (oldest first) and functions to change them.
+ * A visitor's watchlist of region codes, saved in this browser (localStorage) and shared by every
+ * view and tab: the codes (oldest first) and a setter. Signed-in people keep theirs with their
+ * account instead (features/monitoring/use-watchlist.ts).
  */
-export function useWatchlist(): { codes: readonly string[]; has(code: string): boolean; toggle(code: string): void; remove(code: string): void } {
-  const codes = useSyncExternalStore(subscribe, read);
-  return {
-    codes,
-    has: (code) => codes.includes(code),
-    toggle: (code) => write(codes.includes(code) ? codes.filter((c) => c !== code) : [...codes, code]),
-    remove: (code) => write(codes.filter((c) => c !== code)),
-  };
+export function useLocalWatchlist(): { codes: readonly string[]; set(codes: readonly string[]): void } {
+  return { codes: useSyncExternalStore(subscribe, read), set: write };
 }

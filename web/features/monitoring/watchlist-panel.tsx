@@ -3,7 +3,7 @@ import type { Lens } from '../../../indicators/vocabulary.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { Sparkline } from '../../charts/sparkline.tsx';
 import { fmtChange, fmtScore } from '../../lib/format.ts';
-import { useWatchlist } from '../../lib/watchlist.ts';
+import { useWatchlist } from './use-watchlist.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { RegionSearch } from '../controls/region-search.tsx';

@@ -1,6 +1,6 @@
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtChange, fmtPct, fmtPeriod, fmtScore } from '../../lib/format.ts';
-import { useWatchlist } from '../../lib/watchlist.ts';
+import { useWatchlist } from '../monitoring/use-watchlist.ts';
 import type { SeriesPoint } from '../../queries/scores.ts';
 import type { RegionProfile } from '../../queries/regions.ts';
 
