@@ -49,6 +49,16 @@ describe('monitoring', () => {
     expect(m.fallers.map((x) => [x.region, x.delta])).toEqual([['DOWN', -8.5]]);
   });
 
+  it('folds regions of one country that moved alike from one country-level record into one entry', () => {
+    const codes = ['A1', 'A2', 'A3', 'B1'];
+    const now = codes.map((c) => row(c, 8, 'high'));
+    const before = codes.map((c) => row(c, c === 'B1' ? 6 : 7, 'high'));
+    const parentOf = new Map([['A1', 'A'], ['A2', 'A'], ['A3', 'A'], ['B1', 'B']]);
+    const m = movers(now, before, 8, parentOf);
+    expect(m.risers.map((x) => [x.region, x.alike])).toEqual([['B1', 0], ['A1', 2]]);
+    expect(movers(now, before).risers.map((x) => x.region)).toEqual(['B1', 'A1', 'A2', 'A3']);
+  });
+
   it('finds coverage gaps among regions that had a class in an earlier month, most recent loss first', () => {
     const now = [row('GONE', null, 'no-data'), row('THIN', 5, 'insufficient-data'), row('HALF', 6, 'high', { coverage: 0.1 }), row('OK', 6, 'high', { coverage: 0.25 }), row('NEVER', null, 'no-data')];
     const m1 = [row('GONE', 6, 'high'), row('THIN', 5, 'medium'), row('HALF', 6, 'high', { coverage: 0.3 }), row('OK', 6, 'high', { coverage: 0.3 })];

@@ -78,6 +78,15 @@ export function AlertList({ alerts, period, lens, scenario }: { alerts: readonly
   );
 }
 
+/** How many more regions of the same country one entry stands for. */
+function Alike({ n }: { n: number }) {
+  return (
+    <span className="reason alike">
+      and {n} more region{n === 1 ? '' : 's'} of the same country alike (one country-level record)
+    </span>
+  );
+}
+
 /** Risers or fallers with their change, new score and top driver. */
 export function MoveList({ moves, period, lens, scenario, kind }: { moves: readonly Move[]; period: string; lens: Lens; scenario: string; kind: 'risers' | 'fallers' }) {
   if (moves.length === 0) return <p className="empty">No region {kind === 'risers' ? 'rose' : 'fell'} since last month.</p>;
@@ -102,6 +111,7 @@ export function MoveList({ moves, period, lens, scenario, kind }: { moves: reado
                 {m.name}
               </RegionLink>
               {m.reason && <span className="reason">{m.reason}</span>}
+              {m.alike > 0 && <Alike n={m.alike} />}
             </td>
             <td className={`num ${m.delta > 0 ? 'up' : 'down'}`}>{fmtChange(m.delta)}</td>
             <td className="num">
@@ -144,6 +154,7 @@ export function GapList({ gaps, period, lens, scenario }: { gaps: readonly Cover
                 <RegionLink code={g.region} period={period} lens={lens} scenario={scenario}>
                   {g.name}
                 </RegionLink>
+                {g.alike > 0 && <Alike n={g.alike} />}
               </td>
               <td>
                 {GAP_TEXT[g.status]}

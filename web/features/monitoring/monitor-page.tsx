@@ -33,10 +33,10 @@ export function MonitorPage() {
   const alerts = useQuery({ ...modelQueries.alerts(p, v.lens, v.scenario), enabled: Boolean(period), retry: false });
 
   const prevRows = earlier[0]?.data?.period === (period ? addMonths(period, -1) : '') ? earlier[0]?.data?.rows : undefined;
-  const moves = useMemo(() => (now.data && prevRows ? movers(now.data.rows, prevRows) : null), [now.data, prevRows]);
-  const earlierDone = earlier.every((q) => !q.isPending);
   const regions = useQuery(regionQueries.all());
   const parentOf = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.parent])), [regions.data]);
+  const moves = useMemo(() => (now.data && prevRows ? movers(now.data.rows, prevRows, 8, parentOf) : null), [now.data, prevRows, parentOf]);
+  const earlierDone = earlier.every((q) => !q.isPending);
   const gaps = now.data && earlierDone ? foldGaps(coverageGaps(now.data.rows, earlier.flatMap((q) => (q.data ? [[q.data.period, q.data.rows] as const] : []))), parentOf) : null;
   const levelAlerts = (alerts.data ?? []).filter((a) => a.level === level).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
   const otherLevel = (alerts.data ?? []).length - levelAlerts.length;

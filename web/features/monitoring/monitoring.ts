@@ -21,15 +21,19 @@ export interface Move {
   delta: number;
   class: string;
   reason: string;
+  /** Other regions of the same country that moved alike (one country-level record), folded into this one. */
+  alike: number;
 }
 
 /**
  * Risers and fallers between the previous month and this one: regions scored in both months, the
  * largest rises and the largest falls first. Regions scored in only one month are not movers (a
  * score appearing is new data, not a rise), nor are regions without a risk class in either month,
- * nor changes below 0.05.
+ * nor changes below 0.05. Regions of one country that moved alike because of one record made for
+ * the whole country (same scores before and after, same class and top driver) fold into the first
+ * of them, counting the others, so one record does not fill the list.
  */
-export function movers(now: readonly MonitorRow[], before: readonly MonitorRow[], n = 8): { risers: Move[]; fallers: Move[] } {
+export function movers(now: readonly MonitorRow[], before: readonly MonitorRow[], n = 8, parentOf: ReadonlyMap<string, string | null> = new Map()): { risers: Move[]; fallers: Move[] } {
   const prev = new Map(before.map((r) => [r.region, r]));
   const moves: Move[] = [];
   for (const r of now) {
@@ -38,12 +42,27 @@ export function movers(now: readonly MonitorRow[], before: readonly MonitorRow[]
     const delta = Math.round((r.score - b.score) * 100) / 100;
     // Below 0.05 a change shows as 0.0; and a region with no risk class in either month is not a mover.
     if (Math.abs(delta) < 0.05 || !(classed(r) || classed(b))) continue;
-    moves.push({ region: r.region, name: r.name, before: b.score, now: r.score, delta, class: r.class, reason: r.drivers[0]?.label ?? '' });
+    moves.push({ region: r.region, name: r.name, before: b.score, now: r.score, delta, class: r.class, reason: r.drivers[0]?.label ?? '', alike: 0 });
   }
   const byName = (a: Move, b: Move) => a.name.localeCompare(b.name);
+  const fold = (list: Move[]) => {
+    const out: Move[] = [];
+    const seen = new Map<string, Move>();
+    for (const m of list) {
+      const parent = parentOf.get(m.region);
+      const key = parent ? [parent, m.before, m.now, m.class, m.reason].join('|') : null;
+      const same = key ? seen.get(key) : undefined;
+      if (same) same.alike++;
+      else {
+        out.push(m);
+        if (key) seen.set(key, m);
+      }
+    }
+    return out.slice(0, n);
+  };
   return {
-    risers: moves.filter((m) => m.delta > 0).sort((a, b) => b.delta - a.delta || byName(a, b)).slice(0, n),
-    fallers: moves.filter((m) => m.delta < 0).sort((a, b) => a.delta - b.delta || byName(a, b)).slice(0, n),
+    risers: fold(moves.filter((m) => m.delta > 0).sort((a, b) => b.delta - a.delta || byName(a, b))),
+    fallers: fold(moves.filter((m) => m.delta < 0).sort((a, b) => a.delta - b.delta || byName(a, b))),
   };
 }
 
