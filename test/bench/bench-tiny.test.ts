@@ -27,6 +27,7 @@ const FIGURES = [
   'api.memory',
   'dashboard.first-paint',
   'dashboard.period-change',
+  'dashboard.period-change-paused',
   'dashboard.period-change-admin1',
   'import.csv',
   'import.csv-with-rescore',
