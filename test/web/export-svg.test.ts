@@ -7,6 +7,7 @@ import { changeBin, CHANGE_PALETTE } from '../../web/charts/change-colors.ts';
 import { CLASS_COLORS } from '../../web/charts/risk-colors.ts';
 import { changeLegend, classLegend } from '../../web/features/export/legends.ts';
 import { buildMapSvg, type MapSvgOptions, type RegionFeature } from '../../web/features/export/map-svg.ts';
+import { declutter } from '../../web/features/export/text.ts';
 
 /** A square region of Testland, one degree a side, wound as d3 expects (clockwise). */
 function square(code: string, name: string, x: number, y: number): RegionFeature {
@@ -109,5 +110,26 @@ describe('buildMapSvg', () => {
     // An inside-out polygon would be drawn around the whole frame: its path would start at a frame corner.
     expect(svg).not.toMatch(/<path class="region"[^>]* d="M28,1[0-9.]+L1572/);
     expect(svg.length).toBeLessThan(1_500_000);
+  });
+});
+
+describe('export labels', () => {
+  it('move an overlapping label down or up before dropping it, most important first', () => {
+    const at = (text: string) => ({ text, x: 500, y: 300 });
+    const placed = declutter(['1. Libya', '2. Nigeria', '3. Iraq', '4. Syria', '5. Yemen', '6. Mali'].map(at), 1);
+    expect(placed.map((l) => l.text)).toEqual(['1. Libya', '2. Nigeria', '3. Iraq', '4. Syria', '5. Yemen']);
+    expect(placed[0]!.y).toBe(300);
+    const ys = placed.map((l) => l.y);
+    expect(new Set(ys).size).toBe(5);
+    expect(ys[1]! > 300 && ys[2]! < 300).toBe(true);
+    // A moved label remembers the point it names, for a leader line; one in place does not.
+    expect(placed.map((l) => l.anchorY)).toEqual([undefined, 300, 300, 300, 300]);
+    // In the SVG, a label moved off its region gets a leader line back to it.
+    const crowded = buildMapSvg({ ...classMap, labels: [{ code: 'XA-01', text: '1. North', at: [10.5, 1.5] }, { code: 'XA-02', text: '2. North too', at: [10.5, 1.5] }] });
+    expect(crowded.match(/class="map-label"/g)).toHaveLength(2);
+    expect(crowded.match(/class="leader"/g)).toHaveLength(1);
+    expect(buildMapSvg(classMap)).not.toContain('class="leader"');
+    // Labels far apart stay where they are.
+    expect(declutter([{ text: 'A', x: 100, y: 100 }, { text: 'B', x: 600, y: 100 }], 1).map((l) => l.y)).toEqual([100, 100]);
   });
 });

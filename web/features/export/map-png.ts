@@ -123,6 +123,20 @@ export async function composePng(layout: ExportLayout, picture: MapPicture, scal
   const lh = LABEL_SIZE * u * 1.15;
   for (const l of declutter(picture.labels, u)) {
     const lines = labelLines(l.text, u);
+    if (l.anchorY !== undefined) {
+      // A label moved off a crowded spot: a leader line and a dot show the region it names.
+      const edge = l.y + (Math.sign(l.anchorY - l.y) * lines.length * lh) / 2;
+      ctx.strokeStyle = '#1f2933';
+      ctx.lineWidth = 1 * u;
+      ctx.beginPath();
+      ctx.moveTo(f.x + l.x, f.y + edge);
+      ctx.lineTo(f.x + l.x, f.y + l.anchorY);
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.arc(f.x + l.x, f.y + l.anchorY, 2.5 * u, 0, 2 * Math.PI);
+      ctx.fillStyle = '#1f2933';
+      ctx.fill();
+    }
     lines.forEach((t, i) => {
       const y = f.y + l.y + (i - (lines.length - 1) / 2) * lh;
       ctx.strokeStyle = '#ffffff';

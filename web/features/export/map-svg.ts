@@ -141,7 +141,12 @@ export function buildMapSvg(o: MapSvgOptions): string {
     const lines = labelLines(l.text, u);
     const lh = LABEL_SIZE * u * 1.15;
     const spans = lines.map((t, i) => `<tspan x="${n2(l.x)}" y="${n2(l.y + (i - (lines.length - 1) / 2) * lh)}">${escapeXml(t)}</tspan>`).join('');
-    return `<text class="map-label" data-code="${escapeXml(l.code)}">${spans}</text>`;
+    // A label moved off a crowded spot: a leader line and a dot show the region it names.
+    const leader =
+      l.anchorY === undefined
+        ? ''
+        : `<path class="leader" d="M${n2(l.x)} ${n2(l.y + (Math.sign(l.anchorY - l.y) * lines.length * lh) / 2)}V${n2(l.anchorY)}" stroke="#1f2933" stroke-width="${n2(u)}" fill="none" paint-order="normal"/><circle cx="${n2(l.x)}" cy="${n2(l.anchorY)}" r="${n2(2.5 * u)}" fill="#1f2933" stroke="none"/>`;
+    return `${leader}<text class="map-label" data-code="${escapeXml(l.code)}">${spans}</text>`;
   });
 
   const lg = layout.legend;

@@ -81,18 +81,24 @@ export function labelLines(text: string, u: number): string[] {
 }
 
 /**
- * Drops labels that would overlap one kept before them (so pass them most important first), for
- * labels centred on their point at unit `u`.
+ * Places labels (pass them most important first) centred on their point at unit `u`; a label that
+ * would overlap one placed before it moves down or up by up to two of its heights, and is dropped
+ * only if it still overlaps, so that every listed hotspot keeps its label where it can. A moved
+ * label carries `anchorY`, the point it names, for a leader line back to it.
  */
-export function declutter<T extends { text: string; x: number; y: number }>(labels: readonly T[], u: number): T[] {
+export function declutter<T extends { text: string; x: number; y: number }>(labels: readonly T[], u: number): (T & { anchorY?: number })[] {
   const kept: { x0: number; x1: number; y0: number; y1: number }[] = [];
-  return labels.filter((l) => {
+  return labels.flatMap((l) => {
     const lines = labelLines(l.text, u);
     const w = Math.max(...lines.map((t) => textWidth(t, LABEL_SIZE * u, true))) / 2 + 3 * u;
     const h = (lines.length * LABEL_SIZE * u * 1.15) / 2 + 1 * u;
-    const b = { x0: l.x - w, x1: l.x + w, y0: l.y - h, y1: l.y + h };
-    if (kept.some((k) => b.x0 < k.x1 && b.x1 > k.x0 && b.y0 < k.y1 && b.y1 > k.y0)) return false;
-    kept.push(b);
-    return true;
+    const step = 2 * h + 2 * u;
+    for (const dy of [0, step, -step, 2 * step, -2 * step]) {
+      const b = { x0: l.x - w, x1: l.x + w, y0: l.y + dy - h, y1: l.y + dy + h };
+      if (kept.some((k) => b.x0 < k.x1 && b.x1 > k.x0 && b.y0 < k.y1 && b.y1 > k.y0)) continue;
+      kept.push(b);
+      return [dy === 0 ? l : { ...l, y: l.y + dy, anchorY: l.y }];
+    }
+    return [];
   });
 }
