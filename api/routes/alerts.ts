@@ -13,7 +13,7 @@ import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema
 import { regionSeries, requireScenario, scoresAt, scoresBetween } from '../services/live-scores.ts';
 import { modelInputs } from '../services/model-inputs.ts';
 import { validate } from '../validate.ts';
-import { toWire } from './scores.ts';
+import { toWire } from '../services/score-wire.ts';
 
 const AlertsQuery = z.object({
   period: PeriodSchema.optional(),

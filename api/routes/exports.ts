@@ -16,7 +16,7 @@ import { explain } from '../services/explain.ts';
 import { regionSeries } from '../services/live-scores.ts';
 import { modelInputs } from '../services/model-inputs.ts';
 import { validate } from '../validate.ts';
-import { toWire } from './scores.ts';
+import { toWire } from '../services/score-wire.ts';
 
 const ExportQuery = z.object({
   period: PeriodSchema.optional(),

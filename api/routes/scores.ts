@@ -4,14 +4,13 @@ import type { Db } from '../../db/client.ts';
 import { getRegion, listRegions } from '../../db/queries/regions.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { addMonths, periodRange } from '../../indicators/period.ts';
-import { roundTo } from '../../indicators/model/round.ts';
-import { NO_DATA } from '../../indicators/vocabulary.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import { explain } from '../services/explain.ts';
-import { regionSeries, requireScenario, scoresAt, type ScoreRecord } from '../services/live-scores.ts';
+import { regionSeries, requireScenario, scoresAt } from '../services/live-scores.ts';
 import { modelInputs } from '../services/model-inputs.ts';
 import { responseCache } from '../services/response-cache.ts';
+import { noDataWire, toWire } from '../services/score-wire.ts';
 import { scoringContext } from '../services/sweep-scores.ts';
 import { BASELINE_SCENARIO } from '../../indicators/scenarios/index.ts';
 import { validate } from '../validate.ts';
@@ -38,27 +37,6 @@ const ExplainQuery = z.object({
 
 const CodeParam = z.object({ code: RegionCodeSchema });
 
-/** The public shape of one score row (fields added since the first release come last). */
-export function toWire(r: ScoreRecord) {
-  return {
-    period: r.period,
-    score: roundTo(r.score, 2),
-    class: r.class,
-    coverage: roundTo(r.coverage, 3)!,
-    confidence: r.confidence,
-    trend: roundTo(r.trend3, 2),
-    trend12: roundTo(r.trend12, 2),
-    drivers: r.drivers.map((d) => ({ ...d, points: roundTo(d.points, 2)! })),
-    rolledUpFrom: r.rolledUpFrom,
-    evidence: { indicators: r.indicatorsObserved, groups: r.groupsObserved },
-  };
-}
-
-/** A month with nothing scored, in the public shape. */
-function noData(period: string) {
-  return { period, score: null, class: NO_DATA, coverage: 0, confidence: null, trend: null, trend12: null, drivers: [], rolledUpFrom: null, evidence: { indicators: 0, groups: 0 } };
-}
-
 /**
  * Score reads: `GET /api/periods` (months with data), `GET /api/scores` (one row per region of a level
  * for one month, lens and scenario; regions without data come back with `score: null` and class
@@ -84,7 +62,7 @@ export function scoreRoutes(db: Db) {
         const stored = new Map(scoresAt(db, inputsFor(q.scenario), { ...q, period: p }).map((r) => [r.regionCode, r]));
         const body = regionsOf(q.level).map((reg) => {
           const s = stored.get(reg.code);
-          return { region: reg.code, name: reg.name, ...(s ? toWire(s) : noData(p)) };
+          return { region: reg.code, name: reg.name, ...(s ? toWire(s) : noDataWire(p)) };
         });
         return { body, headers: { 'X-Vigil-Period': p } };
       };
@@ -113,7 +91,7 @@ export function scoreRoutes(db: Db) {
       if (from > to) return c.json([]);
       return cache.respond(c, `series|${code}|${from}|${to}|${q.lens}|${q.scenario}`, () => {
         const rows = new Map(regionSeries(db, inputsFor(q.scenario), { region: code, ...q }).map((r) => [r.period, r]));
-        return { body: periodRange(from, to).map((p) => (rows.has(p) ? toWire(rows.get(p)!) : noData(p))) };
+        return { body: periodRange(from, to).map((p) => (rows.has(p) ? toWire(rows.get(p)!) : noDataWire(p))) };
       });
     })
     .get('/regions/:code/explain', validate('param', CodeParam), validate('query', ExplainQuery), (c) => {

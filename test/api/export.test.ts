@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
 import { insertObservations } from '../../db/queries/observations.ts';
+import type { ScoreWireRow } from '../../api/services/export/score-table.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
@@ -11,19 +12,8 @@ const get = (path: string) => fetch(`${server.url}${path}`);
 /** The month the tests export: the bundled cases score Iraq, Nigeria and others in it. */
 const MONTH = '2017-07';
 
-interface WireRow {
-  region: string;
-  name: string;
-  period: string;
-  score: number | null;
-  class: string;
-  coverage: number;
-  confidence: string | null;
-  trend: number | null;
-  trend12: number | null;
-  drivers: { indicatorId: string; label: string; points: number }[];
-  evidence: { indicators: number; groups: number };
-}
+/** A row of /api/scores. */
+type WireRow = ScoreWireRow;
 
 beforeAll(async () => {
   // Three conflict-event observations credited to UCDP GED, so the source line must credit it (and suppress their count).

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScoreWireRow } from '../../api/services/export/score-table.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
@@ -10,19 +11,8 @@ const json = async <T = Record<string, unknown>>(path: string): Promise<T> => {
   return (await res.json()) as T;
 };
 
-interface Row {
-  region: string;
-  name: string;
-  score: number | null;
-  class: string;
-  coverage: number;
-  confidence: string | null;
-  trend: number | null;
-  trend12: number | null;
-  drivers: { indicatorId: string; points: number; region?: string }[];
-  rolledUpFrom: string | null;
-  evidence: { indicators: number; groups: number };
-}
+/** A row of /api/scores. */
+type Row = ScoreWireRow;
 interface Explanation extends Omit<Row, 'rolledUpFrom'> {
   level: number;
   period: string;

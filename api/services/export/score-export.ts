@@ -2,11 +2,11 @@ import type { Geometry } from 'geojson';
 import type { Db } from '../../../db/client.ts';
 import { getActiveBoundaries, listRegions } from '../../../db/queries/regions.ts';
 import { scoredPeriods } from '../../../db/queries/scores.ts';
-import { NO_DATA, type Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens } from '../../../indicators/vocabulary.ts';
 import { notFound } from '../../errors.ts';
-import { toWire } from '../../routes/scores.ts';
 import { requireScenario, scoresAt } from '../live-scores.ts';
 import { modelInputs } from '../model-inputs.ts';
+import { noDataWire, toWire } from '../score-wire.ts';
 import { toCsv } from './csv.ts';
 import { boundaryFeatures, toGeoJson } from './geojson.ts';
 import { exportMetadata, type ExportMetadata, type ExportView } from './metadata.ts';
@@ -82,8 +82,7 @@ export function createScoreExporter(db: Db, version: string) {
     const stored = new Map(scoresAt(db, modelInputs(db), view).map((r) => [r.regionCode, r]));
     const wire: ScoreWireRow[] = listRegions(db, { level: q.level }).map((reg) => {
       const s = stored.get(reg.code);
-      const base = s ? toWire(s) : { period, score: null, class: NO_DATA, coverage: 0, confidence: null, trend: null, trend12: null, drivers: [], rolledUpFrom: null, evidence: { indicators: 0, groups: 0 } };
-      return { region: reg.code, name: reg.name, parent: reg.parent, ...base };
+      return { region: reg.code, name: reg.name, parent: reg.parent, ...(s ? toWire(s) : noDataWire(period)) };
     });
     const metadata = exportMetadata(db, view, { version });
     const rows = wire.map((r) => toExportRow(r, { ...view, catalogueVersion: metadata.catalogueVersion, attribution: metadata.attribution }));

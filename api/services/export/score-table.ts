@@ -1,23 +1,10 @@
 import type { Lens } from '../../../indicators/vocabulary.ts';
 import type { Cell } from './csv.ts';
+import type { WireScore } from '../score-wire.ts';
 import { suppressCount, type PublicCount } from './suppress.ts';
 
 /** One region's score as `/api/scores` returns it, with the region's parent country. */
-export interface ScoreWireRow {
-  region: string;
-  name: string;
-  period: string;
-  score: number | null;
-  class: string;
-  coverage: number;
-  confidence: string | null;
-  trend: number | null;
-  trend12: number | null;
-  drivers: readonly { indicatorId: string; label: string; points: number }[];
-  rolledUpFrom?: string | null;
-  evidence?: { indicators: number; groups: number };
-  parent?: string | null;
-}
+export type ScoreWireRow = WireScore & { region: string; name: string; parent?: string | null };
 
 /** What every row of a score export repeats, so that a file read alone says what it holds. */
 export interface TableContext {
@@ -115,9 +102,9 @@ export function toExportRow(r: ScoreWireRow, ctx: TableContext): ExportRow {
     confidence: r.confidence,
     trend_3m: r.trend,
     trend_12m: r.trend12,
-    indicators_observed: suppressCount(r.evidence?.indicators ?? null),
-    groups_observed: suppressCount(r.evidence?.groups ?? null),
-    rolled_up_from: r.rolledUpFrom ?? null,
+    indicators_observed: suppressCount(r.evidence.indicators),
+    groups_observed: suppressCount(r.evidence.groups),
+    rolled_up_from: r.rolledUpFrom,
     top_drivers: driversCell(r.drivers),
     credit: ctx.attribution.join('; '),
   };

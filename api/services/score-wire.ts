@@ -1,0 +1,27 @@
+import { roundTo } from '../../indicators/model/round.ts';
+import { NO_DATA } from '../../indicators/vocabulary.ts';
+import type { ScoreRecord } from './live-scores.ts';
+
+/** The public shape of one score row (fields added since the first release come last). */
+export function toWire(r: ScoreRecord) {
+  return {
+    period: r.period,
+    score: roundTo(r.score, 2),
+    class: r.class,
+    coverage: roundTo(r.coverage, 3)!,
+    confidence: r.confidence,
+    trend: roundTo(r.trend3, 2),
+    trend12: roundTo(r.trend12, 2),
+    drivers: r.drivers.map((d) => ({ ...d, points: roundTo(d.points, 2)! })),
+    rolledUpFrom: r.rolledUpFrom,
+    evidence: { indicators: r.indicatorsObserved, groups: r.groupsObserved },
+  };
+}
+
+/** One score row in the public shape. */
+export type WireScore = ReturnType<typeof toWire>;
+
+/** A month with nothing scored, in the public shape. */
+export function noDataWire(period: string): WireScore {
+  return { period, score: null, class: NO_DATA, coverage: 0, confidence: null, trend: null, trend12: null, drivers: [], rolledUpFrom: null, evidence: { indicators: 0, groups: 0 } };
+}
