@@ -1,10 +1,10 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../db/client.ts';
 import { addRegionAliases } from '../../db/queries/imports.ts';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { withDb } from '../helpers/db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 let server: RunningServer;
@@ -157,12 +157,7 @@ describe('POST /api/imports: reports', () => {
 
 describe('region matching', () => {
   it('matches ISO 3166-2, Natural Earth codes, p-codes and exact names regardless of case and accents; reports the rest', async () => {
-    const db = openDb(server.dbPath);
-    try {
-      addRegionAliases(db, [{ alias: 'TEST-PCODE-07', kind: 'pcode', regionCode: 'IQ-DA' }]);
-    } finally {
-      db.$client.close();
-    }
+    withDb(server.dbPath, (db) => addRegionAliases(db, [{ alias: 'TEST-PCODE-07', kind: 'pcode', regionCode: 'IQ-DA' }]));
     const csv = [
       'region,country,indicator,period,value,source',
       'IQ-AN,,afac.rf1,2016-08,1,S',

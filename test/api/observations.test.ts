@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../db/client.ts';
 import { saveCatalogueVersion } from '../../db/queries/catalogue.ts';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { withDb } from '../helpers/db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 let server: RunningServer;
@@ -122,12 +122,7 @@ describe('POST /api/observations', () => {
   });
 
   it('rejects an indicator retired by a later catalogue version', async () => {
-    const db = openDb(server.dbPath);
-    try {
-      saveCatalogueVersion(db, { ...defaultCatalogue, version: 'test-retire', indicators: defaultCatalogue.indicators.filter((i) => i.id !== 'crsv.pillage') }, 'test', 'test', new Date().toISOString());
-    } finally {
-      db.$client.close();
-    }
+    withDb(server.dbPath, (db) => saveCatalogueVersion(db, { ...defaultCatalogue, version: 'test-retire', indicators: defaultCatalogue.indicators.filter((i) => i.id !== 'crsv.pillage') }, 'test', 'test', new Date().toISOString()));
     const res = await post('/api/observations', valid({ indicator: 'crsv.pillage', period: '2019-07' }));
     expect(res.status).toBe(400);
     const f = ((await res.json()) as Envelope).error.fields!.find((x) => x.field === 'indicator');

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../db/client.ts';
 import { listCatalogueVersions } from '../../db/queries/catalogue.ts';
 import { runVigil } from '../helpers/cli.ts';
+import { withDb } from '../helpers/db.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
 let dbPath: string;
@@ -19,23 +19,9 @@ const file = (name: string, text: string) => {
   return p;
 };
 
-function versionsInDb() {
-  const db = openDb(dbPath);
-  try {
-    return listCatalogueVersions(db).map((v) => `${v.id}${v.isCurrent ? '*' : ''}`);
-  } finally {
-    db.$client.close();
-  }
-}
+const versionsInDb = () => withDb(dbPath, (db) => listCatalogueVersions(db).map((v) => `${v.id}${v.isCurrent ? '*' : ''}`));
 
-function retiredIn(id: string): string | null {
-  const db = openDb(dbPath);
-  try {
-    return (db.$client.prepare('select retired_in as r from indicators where id = ?').get(id) as { r: string | null }).r;
-  } finally {
-    db.$client.close();
-  }
-}
+const retiredIn = (id: string) => withDb(dbPath, (db) => (db.$client.prepare('select retired_in as r from indicators where id = ?').get(id) as { r: string | null }).r);
 
 beforeAll(() => {
   dbPath = seededDbCopy();

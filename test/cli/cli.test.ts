@@ -2,10 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../db/client.ts';
+import type { Connection } from '../../db/client.ts';
 import { listImportBatches } from '../../db/queries/imports.ts';
 import { listObservations } from '../../db/queries/observations.ts';
 import { runVigil } from '../helpers/cli.ts';
+import { withDb } from '../helpers/db.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
 let dbPath: string;
@@ -19,14 +20,7 @@ const file = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
-const inDb = <T,>(f: (db: ReturnType<typeof openDb>) => T): T => {
-  const db = openDb(dbPath);
-  try {
-    return f(db);
-  } finally {
-    db.$client.close();
-  }
-};
+const inDb = <T,>(f: (db: Connection) => T): T => withDb(dbPath, f);
 
 beforeAll(() => {
   dbPath = seededDbCopy();
