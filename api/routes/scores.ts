@@ -70,9 +70,11 @@ export function scoreRoutes(db: Db) {
       if (q.scenario === BASELINE_SCENARIO) {
         // The month slider and "play" step one month at a time: have the neighbours ready (once
         // moving, only the month ahead is missing, so one map is built per step).
-        const months = new Set(scoredPeriods(db));
-        const near = [addMonths(period, -1), addMonths(period, 1)].filter((p) => months.has(p));
-        cache.prefetch(near.map((p) => ({ key: key(p), build: build(p) })));
+        // Which neighbours exist is looked up in the background too, off this request's path.
+        cache.prefetch(() => {
+          const months = new Set(scoredPeriods(db));
+          return [addMonths(period, -1), addMonths(period, 1)].filter((p) => months.has(p)).map((p) => ({ key: key(p), build: build(p) }));
+        });
       }
       return res;
     })

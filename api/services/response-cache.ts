@@ -57,25 +57,28 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
   };
   return {
     /**
-     * After the current request, builds, compresses (brotli, what browsers ask for) and caches the
-     * keys of `jobs` not cached yet, ahead of requests likely to come (neighbouring months). Background work:
-     * skipped once the database is closed, and a failure is logged, never thrown into the process.
+     * After the current request, lists `jobs` and builds, compresses (brotli, what browsers ask for)
+     * and caches those whose keys are not cached yet, ahead of requests likely to come (neighbouring
+     * months). Background work: skipped once the database is closed, and a failure is logged, never
+     * thrown into the process.
      */
-    prefetch(jobs: { key: string; build: () => { body: unknown; headers?: Record<string, string> } }[]): void {
+    prefetch(jobs: () => { key: string; build: () => { body: unknown; headers?: Record<string, string> } }[]): void {
       setImmediate(() => {
-        for (const { key, build } of jobs) {
+        let key = '(listing the work)';
+        try {
           if (!isOpen(db)) return;
-          try {
+          for (const job of jobs()) {
+            key = job.key;
+            if (!isOpen(db)) return;
             sync();
             if (entries.has(key)) continue;
-            const e = encode(build());
+            const e = encode(job.build());
             put(key, e);
             e.br = brotli(e.raw);
             bytes += e.br.length;
-          } catch (err) {
-            console.error(`Preparing ${key} in the background failed:`, err);
-            return;
           }
+        } catch (err) {
+          console.error(`Preparing ${key} in the background failed:`, err);
         }
       });
     },

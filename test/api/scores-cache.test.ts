@@ -83,7 +83,7 @@ describe('background preparation of likely next responses', () => {
     const cache = responseCache(db);
     let builds = 0;
     const build = () => ({ body: { n: ++builds } });
-    cache.prefetch([{ key: 'k', build }]);
+    cache.prefetch(() => [{ key: 'k', build }]);
     expect(builds).toBe(0);
     await new Promise((r) => setImmediate(r));
     expect(builds).toBe(1);
@@ -97,7 +97,7 @@ describe('background preparation of likely next responses', () => {
     const db = openDb(':memory:');
     const cache = responseCache(db);
     let builds = 0;
-    cache.prefetch([{ key: 'a', build: () => ({ body: ++builds }) }]);
+    cache.prefetch(() => [{ key: 'a', build: () => ({ body: ++builds }) }]);
     db.$client.close();
     await new Promise((r) => setImmediate(r));
     expect(builds).toBe(0);
@@ -106,7 +106,7 @@ describe('background preparation of likely next responses', () => {
     const failing = responseCache(open);
     const errors: unknown[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args));
-    failing.prefetch([{ key: 'b', build: () => { throw new Error('boom'); } }]);
+    failing.prefetch(() => [{ key: 'b', build: () => { throw new Error('boom'); } }]);
     await new Promise((r) => setImmediate(r));
     spy.mockRestore();
     expect(String(errors[0])).toMatch(/Preparing b in the background failed/);
