@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
+import { pointOf } from './map-driver.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -59,14 +60,10 @@ describe('dashboard in headless Chromium', () => {
     expect(colours.reddish).toBeGreaterThan(50);
 
     // Hover and click on Iraq, a documented hotspot: tooltip, then the side panel.
-    const point = await page.evaluate(() => {
-      const m = (window as unknown as { __vigilMap: { project(ll: [number, number]): { x: number; y: number } } }).__vigilMap;
-      return m.project([43.5, 33.5]);
-    });
-    const box = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
-    await page.mouse.move(box.x + point.x, box.y + point.y);
+    const iraq = await pointOf(page, [43.5, 33.5]);
+    await page.mouse.move(iraq.x, iraq.y);
     await expect(page.getByRole('tooltip').innerText()).resolves.toContain('Iraq');
-    await page.mouse.click(box.x + point.x, box.y + point.y);
+    await page.mouse.click(iraq.x, iraq.y);
     // The side panel shows the region's profile; its score arrives with the region's series.
     await expect.poll(() => page.getByTestId('region-summary').innerText(), { timeout: 20_000 }).toMatch(/Iraq[\s\S]*\d+\.\d \/ 10/);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-selected.png` });
