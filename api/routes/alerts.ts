@@ -10,7 +10,7 @@ import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { roundTo } from '../../indicators/model/round.ts';
 import { risers } from '../../indicators/model/trend.ts';
 import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
-import { regionSeries, requireScenario, scoresAt, scoresBetween } from '../services/live-scores.ts';
+import { regionSeries, requireScenario, scoresAt, scoresBetween, type ScoreRecord } from '../services/live-scores.ts';
 import { modelInputs } from '../services/model-inputs.ts';
 import { validate } from '../validate.ts';
 import { toWire } from '../services/score-wire.ts';
@@ -39,6 +39,9 @@ const RisersQuery = z.object({
   months: z.enum(['3', '12'], { message: 'must be 3 or 12' }).default('3').transform(Number),
   limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(10),
 });
+
+/** What the alert rules read of a stored score. */
+const toAlertScore = (r: ScoreRecord) => ({ region: r.regionCode, level: r.level, period: r.period, score: r.score, class: r.class });
 
 /** The public shape of one alert. */
 function toAlertWire(a: Alert, name: string) {
@@ -79,7 +82,7 @@ export function alertRoutes(db: Db) {
       const own = inputs.withOwnEvidence;
       const scores = scoresBetween(db, inputs, { scenario: q.scenario, lens: q.lens, from, to: period })
         .filter((r) => r.level === 0 || own.has(r.regionCode))
-        .map((r) => ({ region: r.regionCode, level: r.level, period: r.period, score: r.score, class: r.class }));
+        .map(toAlertScore);
       const levelOf = new Map(inputs.regions.map((r) => [r.code, r.level]));
       const signals = newDirectSignals(inputs.observations, period, inputs.lens(q.lens, q.scenario), levelOf);
       const alerts = scoreAlerts({ period, lens: q.lens, scores, signals, config: MODEL_CONFIG });
@@ -102,13 +105,7 @@ export function alertRoutes(db: Db) {
       const observations = inputs.observationsFor([code]).get(code) ?? [];
       // As in /api/alerts: a first-level region alerts only on evidence of its own.
       if (region.level === 1 && !observations.some((o) => !o.inherited)) return c.json([]);
-      const series = regionSeries(db, inputs, { region: code, lens: q.lens, scenario: q.scenario, from: addMonths(months[0]!, -MODEL_CONFIG.alerts.baselineMonths), to: months.at(-1) }).map((r) => ({
-        region: r.regionCode,
-        level: r.level,
-        period: r.period,
-        score: r.score,
-        class: r.class,
-      }));
+      const series = regionSeries(db, inputs, { region: code, lens: q.lens, scenario: q.scenario, from: addMonths(months[0]!, -MODEL_CONFIG.alerts.baselineMonths), to: months.at(-1) }).map(toAlertScore);
       const lens = inputs.lens(q.lens, q.scenario);
       const levelOf = new Map([[code, region.level]]);
       const alerts = months.flatMap((period) => {
