@@ -5,18 +5,33 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const noImport = (group, message) => ['error', { patterns: [{ group, message }] }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'db/migrations/**', 'test/artifacts/**', 'bench/results/**', 'bench/tmp/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'db/migrations/**',
+      'test/artifacts/**',
+      'bench/results/**',
+      'bench/tmp/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
     files: ['indicators/**/*.ts'],
     rules: {
-      'no-restricted-imports': noImport(['node:*', 'fs', 'path', '**/db/**', '**/api/**', '**/web/**', 'better-sqlite3', 'drizzle-orm*', 'hono*'], 'indicators/ is pure: no I/O, no database, no HTTP'),
+      'no-restricted-imports': noImport(
+        ['node:*', 'fs', 'path', '**/db/**', '**/api/**', '**/web/**', 'better-sqlite3', 'drizzle-orm*', 'hono*'],
+        'indicators/ is pure: no I/O, no database, no HTTP',
+      ),
       'no-restricted-globals': ['error', 'fetch', 'process', 'localStorage', 'document', 'window'],
     },
   },
@@ -37,7 +52,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/db/**', 'better-sqlite3', 'drizzle-orm*', 'node:*'], message: 'web/ never touches the database or Node' },
+            {
+              group: ['**/db/**', 'better-sqlite3', 'drizzle-orm*', 'node:*'],
+              message: 'web/ never touches the database or Node',
+            },
             { group: ['**/api/**'], message: 'web/ imports only types from api/', allowTypeImports: true },
           ],
         },

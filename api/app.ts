@@ -68,10 +68,19 @@ export function createApp(opts: AppOptions) {
   app.onError(onError);
   app.use('*', securityHeaders());
   app.use('/api/*', bodyLimits({ maxBody: config.maxBodyBytes, maxImport: config.maxImportBytes }));
-  const routes = () => app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
-  app.use('/api/*', authenticate(opts.db, config), accessGate(() => config.publicRead, routes), csrfProtection());
+  const routes = () =>
+    app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
+  app.use(
+    '/api/*',
+    authenticate(opts.db, config),
+    accessGate(() => config.publicRead, routes),
+    csrfProtection(),
+  );
   app.route('/api', createApi(opts));
-  app.route('/api', docsRoutes(() => app.routes, opts.version));
+  app.route(
+    '/api',
+    docsRoutes(() => app.routes, opts.version),
+  );
   app.all('/api/*', () => {
     throw new ApiError(404, 'not_found', 'No such API route');
   });

@@ -11,12 +11,24 @@ const EnvSchema = z.object({
   /** Mark session cookies `Secure` even without TLS seen in the request (set it behind HTTPS). */
   VIGIL_SECURE_COOKIES: z.stringbool().default(false),
   /** Hours a browser session lasts after sign-in. */
-  VIGIL_SESSION_TTL: z.coerce.number().positive().max(24 * 90).default(12),
+  VIGIL_SESSION_TTL: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
   VIGIL_TRUST_PROXY: z.stringbool().default(false),
   /** Largest request body in bytes, and the larger one allowed for imports. */
-  VIGIL_MAX_BODY: z.coerce.number().int().positive().default(1024 * 1024),
-  VIGIL_MAX_IMPORT: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  VIGIL_MAX_BODY: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  VIGIL_MAX_IMPORT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
   /** Sign-in attempts per minute per client address and email. */
   VIGIL_LOGIN_RATE: z.coerce.number().int().positive().default(5),
   /** Creates this admin at start-up when no account exists yet (read once; prefer `vigil users add --admin`). */
@@ -30,6 +42,9 @@ export type Env = z.infer<typeof EnvSchema>;
 /** Parses the environment; throws a readable error naming each bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const r = EnvSchema.safeParse(source);
-  if (!r.success) throw new Error(`Invalid environment: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new Error(
+      `Invalid environment: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return r.data;
 }

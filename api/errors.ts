@@ -27,7 +27,12 @@ export class ApiError extends Error {
 
 /** A 400 naming the fields at fault. */
 export function badRequest(fields: FieldError[], message = 'Invalid request'): ApiError {
-  return new ApiError(400, 'invalid_request', `${message}: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
+  return new ApiError(
+    400,
+    'invalid_request',
+    `${message}: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+    fields,
+  );
 }
 
 /** A 404 for a missing resource. */
@@ -38,11 +43,16 @@ export function notFound(what: string): ApiError {
 /** Renders any thrown error as an envelope; never leaks a stack trace or SQL. */
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
-    const body: ErrorEnvelope = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+    const body: ErrorEnvelope = {
+      error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+    };
     return c.json(body, err.status);
   }
   if (err instanceof HTTPException) {
-    return c.json({ error: { code: 'http_error', message: err.message || 'Request failed' } } satisfies ErrorEnvelope, err.status);
+    return c.json(
+      { error: { code: 'http_error', message: err.message || 'Request failed' } } satisfies ErrorEnvelope,
+      err.status,
+    );
   }
   console.error(err);
   return c.json({ error: { code: 'internal', message: 'Internal error' } } satisfies ErrorEnvelope, 500);

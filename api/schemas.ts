@@ -12,10 +12,15 @@ export const LensSchema = z.enum(LENSES, { message: `must be one of ${LENSES.joi
 export const LevelSchema = z.enum(['0', '1'], { message: 'must be 0 or 1' }).transform(Number);
 
 /** A region code as stored (ISO 3166-1 alpha-3, ISO 3166-2, Natural Earth or p-code). */
-export const RegionCodeSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._~-]{1,31}$/, 'must be a region code such as IRQ or IQ-NI');
+export const RegionCodeSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._~-]{1,31}$/, 'must be a region code such as IRQ or IQ-NI');
 
 /** A scenario id. */
-export const ScenarioSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a scenario id such as baseline').default('baseline');
+export const ScenarioSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{1,40}$/, 'must be a scenario id such as baseline')
+  .default('baseline');
 
 export const FrameworkSchema = z.enum(FRAMEWORK_IDS, { message: `must be one of ${FRAMEWORK_IDS.join(', ')}` });
 export const RelevanceSchema = z.enum(RELEVANCES, { message: `must be one of ${RELEVANCES.join(', ')}` });

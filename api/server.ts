@@ -12,23 +12,36 @@ import { securityFromEnv } from './services/auth/config.ts';
 import { seedUcdpSample } from './services/ucdp/bundled-sample.ts';
 
 const env = parseEnv(process.env);
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 const t0 = performance.now();
 const db = openDb(env.VIGIL_DB);
 runMigrations(db);
 const seeded = seedDefaults(db);
 if (seeded.observations > 0 || seeded.catalogue || countScores(db) === 0 || scoresOutdated(db)) recomputeAll(db);
 const ucdp = await seedUcdpSample(db).catch((e: unknown) => {
-  console.error(`The bundled UCDP GED sample was not loaded (${e instanceof Error ? e.message : String(e)}); the next start tries again.`);
+  console.error(
+    `The bundled UCDP GED sample was not loaded (${e instanceof Error ? e.message : String(e)}); the next start tries again.`,
+  );
 });
-if (ucdp?.status === 'loaded') console.log(`Loaded the bundled UCDP GED sample (CC BY 4.0): ${ucdp.observations} observations in ${ucdp.regions} regions, import batch ${ucdp.batchId}`);
-const admin = await bootstrapAdmin(db, env.VIGIL_BOOTSTRAP_ADMIN_EMAIL, env.VIGIL_BOOTSTRAP_ADMIN_PASSWORD, new Date().toISOString());
+if (ucdp?.status === 'loaded')
+  console.log(
+    `Loaded the bundled UCDP GED sample (CC BY 4.0): ${ucdp.observations} observations in ${ucdp.regions} regions, import batch ${ucdp.batchId}`,
+  );
+const admin = await bootstrapAdmin(
+  db,
+  env.VIGIL_BOOTSTRAP_ADMIN_EMAIL,
+  env.VIGIL_BOOTSTRAP_ADMIN_PASSWORD,
+  new Date().toISOString(),
+);
 if (admin) console.log(`Created the first admin account, ${admin}`);
 const app = createApp({ db, version, webRoot: env.VIGIL_WEB_ROOT, security: securityFromEnv(env) });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const ms = Math.round(performance.now() - t0);
-  console.log(`Vigil ${version} listening on http://localhost:${info.port} (database ${env.VIGIL_DB}, ready in ${ms} ms)`);
+  console.log(
+    `Vigil ${version} listening on http://localhost:${info.port} (database ${env.VIGIL_DB}, ready in ${ms} ms)`,
+  );
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -33,7 +33,10 @@ export function randomSource(seed: number) {
         const j = Math.floor(u() * (i + 1));
         [idx[i], idx[j]] = [idx[j]!, idx[i]!];
       }
-      return idx.slice(0, k).sort((a, b) => a - b).map((i) => xs[i]!);
+      return idx
+        .slice(0, k)
+        .sort((a, b) => a - b)
+        .map((i) => xs[i]!);
     },
   };
 }
@@ -89,7 +92,10 @@ export interface GeneratedDb {
 }
 
 /** The countries taken at a scale (code order, only those with first-level regions) and their regions. */
-export function scaleRegions(regions: readonly RegionRow[], scale: Scale): { countries: RegionRow[]; kids: Map<string, RegionRow[]> } {
+export function scaleRegions(
+  regions: readonly RegionRow[],
+  scale: Scale,
+): { countries: RegionRow[]; kids: Map<string, RegionRow[]> } {
   const kids = new Map<string, RegionRow[]>();
   for (const r of regions) if (r.level === 1 && r.parent) kids.set(r.parent, [...(kids.get(r.parent) ?? []), r]);
   const all = regions.filter((r) => r.level === 0 && kids.has(r.code));
@@ -97,7 +103,8 @@ export function scaleRegions(regions: readonly RegionRow[], scale: Scale): { cou
 }
 
 function guard(path: string): void {
-  if (resolve(path) === resolve('data/vigil.db')) throw new Error('refusing to write synthetic data into ./data/vigil.db');
+  if (resolve(path) === resolve('data/vigil.db'))
+    throw new Error('refusing to write synthetic data into ./data/vigil.db');
 }
 
 /**
@@ -132,7 +139,13 @@ export function baseDb(path: string): string {
  */
 export function generateDb(path: string, scale: Scale, base: string, log: (s: string) => void = () => {}): GeneratedDb {
   guard(path);
-  const stamp = JSON.stringify({ v: GENERATOR_VERSION, ...scale, importRows: undefined, load: undefined, incrementalRuns: undefined });
+  const stamp = JSON.stringify({
+    v: GENERATOR_VERSION,
+    ...scale,
+    importRows: undefined,
+    load: undefined,
+    incrementalRuns: undefined,
+  });
   if (existsSync(path)) {
     const db = openDb(path);
     const found = getSetting(db, STAMP_KEY);
@@ -162,7 +175,14 @@ export function generateDb(path: string, scale: Scale, base: string, log: (s: st
   const periods = Array.from({ length: scale.months }, (_, i) => addMonths(scale.firstMonth, i));
   const confidences = ['low', 'medium', 'medium', 'high', 'high'] as const;
   const countryIndicators = catalogue.indicators.filter((i) => i.level === 'country');
-  const out = { observations: 0, current: 0, superseded: 0, retracted: 0, regionsWithData: 0, countriesWithData: countries.length };
+  const out = {
+    observations: 0,
+    current: 0,
+    superseded: 0,
+    retracted: 0,
+    regionsWithData: 0,
+    countriesWithData: countries.length,
+  };
   let id = 0;
   const write = (code: string, ind: Indicator, latent: readonly number[]) => {
     for (let t = 0; t < periods.length; t++) {
@@ -174,15 +194,60 @@ export function generateDb(path: string, scale: Scale, base: string, log: (s: st
       const roll = rnd.u();
       if (roll < scale.supersededShare) {
         id += 2;
-        insert.run(id - 1, code, ind.id, period, syntheticValue(ind, latent[t]!, rnd), conf, SYNTHETIC_SOURCE, `row ${id - 1}`, 'superseded', null, id, 'synthetic correction', SYNTHETIC_ACTOR, entered);
-        insert.run(id, code, ind.id, period, value, conf, SYNTHETIC_SOURCE, `row ${id}`, 'current', id - 1, null, null, SYNTHETIC_ACTOR, `${addMonths(period, 2)}-05T09:00:00.000Z`);
+        insert.run(
+          id - 1,
+          code,
+          ind.id,
+          period,
+          syntheticValue(ind, latent[t]!, rnd),
+          conf,
+          SYNTHETIC_SOURCE,
+          `row ${id - 1}`,
+          'superseded',
+          null,
+          id,
+          'synthetic correction',
+          SYNTHETIC_ACTOR,
+          entered,
+        );
+        insert.run(
+          id,
+          code,
+          ind.id,
+          period,
+          value,
+          conf,
+          SYNTHETIC_SOURCE,
+          `row ${id}`,
+          'current',
+          id - 1,
+          null,
+          null,
+          SYNTHETIC_ACTOR,
+          `${addMonths(period, 2)}-05T09:00:00.000Z`,
+        );
         out.observations += 2;
         out.superseded += 1;
         out.current += 1;
       } else {
         id += 1;
         const retracted = roll < scale.supersededShare + scale.retractedShare;
-        insert.run(id, code, ind.id, period, value, conf, SYNTHETIC_SOURCE, `row ${id}`, retracted ? 'retracted' : 'current', null, null, retracted ? 'synthetic retraction' : null, SYNTHETIC_ACTOR, entered);
+        insert.run(
+          id,
+          code,
+          ind.id,
+          period,
+          value,
+          conf,
+          SYNTHETIC_SOURCE,
+          `row ${id}`,
+          retracted ? 'retracted' : 'current',
+          null,
+          null,
+          retracted ? 'synthetic retraction' : null,
+          SYNTHETIC_ACTOR,
+          entered,
+        );
         out.observations += 1;
         if (retracted) out.retracted += 1;
         else out.current += 1;
@@ -192,10 +257,15 @@ export function generateDb(path: string, scale: Scale, base: string, log: (s: st
   const family = sqlite.transaction((country: RegionRow) => {
     const level = Math.pow(rnd.u(), 1.4) * 0.75;
     const own = latentSeries(scale.months, level, rnd);
-    for (const ind of rnd.pick(countryIndicators.length >= scale.indicatorsPerCountry ? countryIndicators : catalogue.indicators, scale.indicatorsPerCountry)) write(country.code, ind, own);
+    for (const ind of rnd.pick(
+      countryIndicators.length >= scale.indicatorsPerCountry ? countryIndicators : catalogue.indicators,
+      scale.indicatorsPerCountry,
+    ))
+      write(country.code, ind, own);
     for (const region of kids.get(country.code) ?? []) {
       const latent = latentSeries(scale.months, level, rnd);
-      for (const ind of rnd.pick(catalogue.indicators, rnd.int(...scale.indicatorsPerRegion))) write(region.code, ind, latent);
+      for (const ind of rnd.pick(catalogue.indicators, rnd.int(...scale.indicatorsPerRegion)))
+        write(region.code, ind, latent);
       out.regionsWithData += 1;
     }
   });
@@ -216,13 +286,19 @@ export function generateDb(path: string, scale: Scale, base: string, log: (s: st
  * source) for the import benchmark: regions of the scale's countries × indicators × months, drawn
  * from a seeded stream so every run imports the same file.
  */
-export async function writeImportCsv(path: string, scale: Scale, base: string): Promise<{ path: string; rows: number; bytes: number }> {
+export async function writeImportCsv(
+  path: string,
+  scale: Scale,
+  base: string,
+): Promise<{ path: string; rows: number; bytes: number }> {
   const db = openDb(base);
   const catalogue = loadCatalogue(db) as Catalogue;
   const { countries, kids } = scaleRegions(listRegions(db), scale);
   db.$client.close();
   // Only codes a file can carry: a few Natural Earth codes (such as AIA+99?) fail the import's region-code rule.
-  const regions = countries.flatMap((c) => kids.get(c.code) ?? []).filter((r) => /^[A-Za-z0-9][A-Za-z0-9._~-]{1,31}$/.test(r.code));
+  const regions = countries
+    .flatMap((c) => kids.get(c.code) ?? [])
+    .filter((r) => /^[A-Za-z0-9][A-Za-z0-9._~-]{1,31}$/.test(r.code));
   const rnd = randomSource(scale.seed + 7);
   const periods = Array.from({ length: scale.months }, (_, i) => addMonths(scale.firstMonth, i));
   const perRegionMonth = Math.max(1, Math.ceil(scale.importRows / (regions.length * periods.length)));

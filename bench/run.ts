@@ -21,8 +21,15 @@ function parseArgs(argv: readonly string[]) {
   const scale = SCALES[opt('scale') ?? 'full'];
   if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
   const only = opt('only')?.split(',') ?? [...SCENARIOS];
-  for (const s of only) if (!(SCENARIOS as readonly string[]).includes(s)) throw new Error(`--only takes ${SCENARIOS.join(', ')}`);
-  return { scale, only, name: opt('name') ?? scale.name, out: opt('out') ?? 'bench/results', table: argv.includes('--table') || (scale.name === 'full' && !argv.includes('--no-table')) };
+  for (const s of only)
+    if (!(SCENARIOS as readonly string[]).includes(s)) throw new Error(`--only takes ${SCENARIOS.join(', ')}`);
+  return {
+    scale,
+    only,
+    name: opt('name') ?? scale.name,
+    out: opt('out') ?? 'bench/results',
+    table: argv.includes('--table') || (scale.name === 'full' && !argv.includes('--no-table')),
+  };
 }
 
 async function main() {
@@ -34,8 +41,18 @@ async function main() {
   log(`Vigil benchmarks, scale ${args.scale.name} (load ${load().join(' ')})`);
   const base = baseDb('bench/tmp/base-v2.db');
   const generated = generateDb(join(dir, 'synthetic.db'), args.scale, base, log);
-  log(`synthetic database: ${generated.observations.toLocaleString('en')} observations (${generated.current.toLocaleString('en')} current, ${generated.superseded.toLocaleString('en')} superseded, ${generated.retracted.toLocaleString('en')} retracted) in ${generated.regionsWithData.toLocaleString('en')} regions${generated.cached ? ' (cached)' : ` generated in ${generated.seconds.toFixed(0)} s`}`);
-  const ctx: BenchContext = { scale: args.scale, dir, baseDb: base, syntheticDb: generated.path, workDb: join(dir, 'work.db'), observations: generated.current, log };
+  log(
+    `synthetic database: ${generated.observations.toLocaleString('en')} observations (${generated.current.toLocaleString('en')} current, ${generated.superseded.toLocaleString('en')} superseded, ${generated.retracted.toLocaleString('en')} retracted) in ${generated.regionsWithData.toLocaleString('en')} regions${generated.cached ? ' (cached)' : ` generated in ${generated.seconds.toFixed(0)} s`}`,
+  );
+  const ctx: BenchContext = {
+    scale: args.scale,
+    dir,
+    baseDb: base,
+    syntheticDb: generated.path,
+    workDb: join(dir, 'work.db'),
+    observations: generated.current,
+    log,
+  };
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${ctx.workDb}${suffix}`, { force: true });
   copyFileSync(ctx.syntheticDb, ctx.workDb);
 
@@ -52,7 +69,15 @@ async function main() {
   if (has('dashboard')) results.push(await benchDashboard(ctx));
   if (has('import')) results.push(await benchImport(ctx));
 
-  const out = { name: args.name, scale: args.scale, startedAt: started.toISOString(), seconds: (Date.now() - started.getTime()) / 1000, machine: machine(), data: generated, results };
+  const out = {
+    name: args.name,
+    scale: args.scale,
+    startedAt: started.toISOString(),
+    seconds: (Date.now() - started.getTime()) / 1000,
+    machine: machine(),
+    data: generated,
+    results,
+  };
   mkdirSync(args.out, { recursive: true });
   const file = join(args.out, `${args.name}.json`);
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);

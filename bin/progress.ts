@@ -25,7 +25,10 @@ export function startProgress(phase: string, total: number, interactive: boolean
   return {
     update(value, rows) {
       const secs = (performance.now() - t0) / 1000;
-      bar.update(value, { rows: rows.toLocaleString('en'), rate: secs > 0 ? Math.round(rows / secs).toLocaleString('en') : '0' });
+      bar.update(value, {
+        rows: rows.toLocaleString('en'),
+        rate: secs > 0 ? Math.round(rows / secs).toLocaleString('en') : '0',
+      });
     },
     stop() {
       bar.stop();

@@ -19,7 +19,7 @@ function help(): void {
   io.out('Usage: vigil <command> [arguments]   (database: VIGIL_DB, default ./data/vigil.db)\n');
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   for (const c of COMMANDS) io.out(`  ${c.name.padEnd(width)}  ${c.summary}`);
-  io.out('\nvigil help <command> shows a command\'s arguments.');
+  io.out("\nvigil help <command> shows a command's arguments.");
 }
 
 const usage = (c: Command) => `Usage: vigil ${c.name} ${c.usage}`.trimEnd();

@@ -33,7 +33,8 @@ export function App() {
         <AccountControl />
       </header>
       <p className="notice" role="note">
-        Default data are a <strong>historical illustration</strong>: documented 2014–2017 cases from UN and UNU reports, not a live assessment.
+        Default data are a <strong>historical illustration</strong>: documented 2014–2017 cases from UN and UNU reports,
+        not a live assessment.
       </p>
       <SignInGate>
         <page.Component />

@@ -3,7 +3,12 @@ import { ApiError } from '../errors.ts';
 import { authOf } from './auth.ts';
 
 /** Routes anyone may call, signed in or not, whatever the public-read setting. */
-export const OPEN_ROUTES: readonly string[] = ['GET /api/health', 'GET /api/auth/me', 'POST /api/auth/login', 'POST /api/auth/logout'];
+export const OPEN_ROUTES: readonly string[] = [
+  'GET /api/health',
+  'GET /api/auth/me',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+];
 
 /**
  * Reads an anonymous visitor may make while public read is on: the map, its scores and trends, alerts,
@@ -78,7 +83,12 @@ export function accessGate(publicRead: () => boolean, knownRoutes: () => readonl
   };
   return createMiddleware(async (c, next) => {
     const open = publicRead();
-    if (!authOf(c) && c.req.method !== 'OPTIONS' && !anonymousMay(c.req.method, c.req.path, open) && !(open && !exists(c.req.method, c.req.path))) {
+    if (
+      !authOf(c) &&
+      c.req.method !== 'OPTIONS' &&
+      !anonymousMay(c.req.method, c.req.path, open) &&
+      !(open && !exists(c.req.method, c.req.path))
+    ) {
       throw new ApiError(401, 'unauthorized', 'Sign in, or send an API token, to use this');
     }
     await next();

@@ -63,7 +63,13 @@ export function authenticate(db: Db, config: Pick<SecurityConfig, 'now'>) {
       const sid = getCookie(c, SESSION_COOKIE);
       const found = sid ? findSession(db, hashSecret(sid), config.now().toISOString()) : undefined;
       if (found) {
-        c.set('auth', { via: 'session', actor: actorOf(found.user), user: found.user, sessionIdHash: found.session.idHash, csrfToken: found.session.csrfToken });
+        c.set('auth', {
+          via: 'session',
+          actor: actorOf(found.user),
+          user: found.user,
+          sessionIdHash: found.session.idHash,
+          csrfToken: found.session.csrfToken,
+        });
       }
     }
     await next();

@@ -13,7 +13,12 @@ function limit(maxSize: number, what: string) {
   return bodyLimit({
     maxSize,
     onError: (c) =>
-      c.json({ error: { code: 'payload_too_large', message: `${what} is larger than the limit of ${formatBytes(maxSize)}` } } satisfies ErrorEnvelope, 413),
+      c.json(
+        {
+          error: { code: 'payload_too_large', message: `${what} is larger than the limit of ${formatBytes(maxSize)}` },
+        } satisfies ErrorEnvelope,
+        413,
+      ),
   });
 }
 

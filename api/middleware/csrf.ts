@@ -36,7 +36,8 @@ export function csrfProtection() {
     if (SAFE.has(c.req.method)) return next();
     const auth = authOf(c);
     const isLogin = c.req.path === '/api/auth/login';
-    if ((auth?.via === 'session' || isLogin) && crossSite(c)) throw new ApiError(403, 'csrf', 'Cross-site request refused');
+    if ((auth?.via === 'session' || isLogin) && crossSite(c))
+      throw new ApiError(403, 'csrf', 'Cross-site request refused');
     if (auth?.via === 'session') {
       const token = c.req.header(CSRF_HEADER);
       const sameOrigin = c.req.header('Sec-Fetch-Site') === 'same-origin';

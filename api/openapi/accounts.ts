@@ -3,15 +3,26 @@ import { ROLES } from '../../indicators/vocabulary.ts';
 import type { ResourceDoc } from './route-doc.ts';
 
 const User = z
-  .object({ id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(ROLES), createdAt: z.string(), disabledAt: z.string().nullable() })
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    createdAt: z.string(),
+    disabledAt: z.string().nullable(),
+  })
   .meta({ id: 'User', description: 'An account (never its password)' });
 
-const Token = z.object({ id: z.number().int(), label: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() }).meta({ id: 'ApiToken' });
+const Token = z
+  .object({ id: z.number().int(), label: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
+  .meta({ id: 'ApiToken' });
 
 const AuditEntry = z.object({
   id: z.number().int(),
   at: z.string(),
-  actor: z.string().meta({ description: 'The account’s email, `cli:<user>` for the command line, or vigil-bundled-data' }),
+  actor: z
+    .string()
+    .meta({ description: 'The account’s email, `cli:<user>` for the command line, or vigil-bundled-data' }),
   action: z.string().meta({ examples: ['import'] }),
   entity: z.string().meta({ examples: ['import_batch'] }),
   entityId: z.string().nullable(),
@@ -30,33 +41,69 @@ export const accountsDoc: ResourceDoc = {
       method: 'post',
       path: '/api/auth/login',
       summary: 'Sign in',
-      description: 'Sets the session cookie (HttpOnly, SameSite=Strict) and the CSRF cookie. Attempts are rate-limited per client and account.',
-      responses: { 200: { description: 'The account, the CSRF token and when the session ends', shape: z.object({ user: User, csrfToken: z.string(), expiresAt: z.string() }) } },
-      errors: { 401: 'Email or password is wrong, or the account is disabled', 429: 'Too many attempts (Retry-After says when to try again)' },
+      description:
+        'Sets the session cookie (HttpOnly, SameSite=Strict) and the CSRF cookie. Attempts are rate-limited per client and account.',
+      responses: {
+        200: {
+          description: 'The account, the CSRF token and when the session ends',
+          shape: z.object({ user: User, csrfToken: z.string(), expiresAt: z.string() }),
+        },
+      },
+      errors: {
+        401: 'Email or password is wrong, or the account is disabled',
+        429: 'Too many attempts (Retry-After says when to try again)',
+      },
     },
-    { method: 'post', path: '/api/auth/logout', summary: 'Sign out (ends the session)', responses: { 204: { description: 'Signed out' } } },
+    {
+      method: 'post',
+      path: '/api/auth/logout',
+      summary: 'Sign out (ends the session)',
+      responses: { 204: { description: 'Signed out' } },
+    },
     {
       method: 'get',
       path: '/api/auth/me',
       summary: 'Who is calling, and whether public read is on',
-      responses: { 200: { description: 'The account, or null for an anonymous caller', shape: z.object({ user: User.nullable(), via: z.enum(['session', 'token']).nullable(), csrfToken: z.string().nullable(), publicRead: z.boolean() }) } },
+      responses: {
+        200: {
+          description: 'The account, or null for an anonymous caller',
+          shape: z.object({
+            user: User.nullable(),
+            via: z.enum(['session', 'token']).nullable(),
+            csrfToken: z.string().nullable(),
+            publicRead: z.boolean(),
+          }),
+        },
+      },
       example: '/api/auth/me',
     },
     {
       method: 'post',
       path: '/api/auth/password',
       summary: 'Change one’s own password',
-      description: 'From a signed-in session only (403 with a token), with the current password (a wrong one is a 400 naming `current`, a weak new one a 400 naming `password`). The account’s other sessions end; this one stays.',
+      description:
+        'From a signed-in session only (403 with a token), with the current password (a wrong one is a 400 naming `current`, a weak new one a 400 naming `password`). The account’s other sessions end; this one stays.',
       responses: { 200: { description: 'The account', shape: z.object({ user: User }) } },
       errors: { 429: 'Too many attempts (Retry-After says when to try again)' },
     },
-    { method: 'get', path: '/api/auth/tokens', summary: 'The caller’s API tokens (never the secrets)', responses: { 200: { description: 'Tokens, newest first', shape: z.array(Token) } }, example: '/api/auth/tokens' },
+    {
+      method: 'get',
+      path: '/api/auth/tokens',
+      summary: 'The caller’s API tokens (never the secrets)',
+      responses: { 200: { description: 'Tokens, newest first', shape: z.array(Token) } },
+      example: '/api/auth/tokens',
+    },
     {
       method: 'post',
       path: '/api/auth/tokens',
       summary: 'Create an API token',
       description: 'From a signed-in session only (403 with a token). The token is in this response and nowhere else.',
-      responses: { 201: { description: 'The token record and its secret', shape: Token.extend({ userId: z.number().int(), token: z.string() }) } },
+      responses: {
+        201: {
+          description: 'The token record and its secret',
+          shape: Token.extend({ userId: z.number().int(), token: z.string() }),
+        },
+      },
     },
     {
       method: 'delete',
@@ -65,7 +112,13 @@ export const accountsDoc: ResourceDoc = {
       responses: { 200: { description: 'The revoked token', shape: Token.extend({ userId: z.number().int() }) } },
       errors: { 404: 'No such token of the caller' },
     },
-    { method: 'get', path: '/api/watchlist', summary: 'The caller’s watchlist: region codes, oldest first', responses: { 200: { description: 'Region codes', shape: z.array(z.string()) } }, example: '/api/watchlist' },
+    {
+      method: 'get',
+      path: '/api/watchlist',
+      summary: 'The caller’s watchlist: region codes, oldest first',
+      responses: { 200: { description: 'Region codes', shape: z.array(z.string()) } },
+      example: '/api/watchlist',
+    },
     {
       method: 'put',
       path: '/api/watchlist/:code',
@@ -73,9 +126,26 @@ export const accountsDoc: ResourceDoc = {
       responses: { 200: { description: 'The watchlist after the change', shape: z.array(z.string()) } },
       errors: { 404: 'No such region' },
     },
-    { method: 'delete', path: '/api/watchlist/:code', summary: 'Stop watching a region (no change if not watched)', responses: { 200: { description: 'The watchlist after the change', shape: z.array(z.string()) } } },
-    { method: 'get', path: '/api/users', summary: 'Accounts', responses: { 200: { description: 'Accounts', shape: z.array(User) } }, example: '/api/users' },
-    { method: 'post', path: '/api/users', summary: 'Create an account with an initial password', responses: { 201: { description: 'The account', shape: User } }, errors: { 409: 'The email is taken' } },
+    {
+      method: 'delete',
+      path: '/api/watchlist/:code',
+      summary: 'Stop watching a region (no change if not watched)',
+      responses: { 200: { description: 'The watchlist after the change', shape: z.array(z.string()) } },
+    },
+    {
+      method: 'get',
+      path: '/api/users',
+      summary: 'Accounts',
+      responses: { 200: { description: 'Accounts', shape: z.array(User) } },
+      example: '/api/users',
+    },
+    {
+      method: 'post',
+      path: '/api/users',
+      summary: 'Create an account with an initial password',
+      responses: { 201: { description: 'The account', shape: User } },
+      errors: { 409: 'The email is taken' },
+    },
     {
       method: 'patch',
       path: '/api/users/:id',
@@ -88,7 +158,17 @@ export const accountsDoc: ResourceDoc = {
       method: 'get',
       path: '/api/audit',
       summary: 'The append-only audit log, newest first',
-      params: { actor: 'Who', action: 'What was done, e.g. import', entity: 'What it was done to, e.g. observation', entityId: 'Which one', batch: 'Entries of one import batch', from: 'From this date or time', to: 'Up to this date or time (a date includes the whole day)', before: 'Page backwards: entries older than this id', limit: 'At most this many' },
+      params: {
+        actor: 'Who',
+        action: 'What was done, e.g. import',
+        entity: 'What it was done to, e.g. observation',
+        entityId: 'Which one',
+        batch: 'Entries of one import batch',
+        from: 'From this date or time',
+        to: 'Up to this date or time (a date includes the whole day)',
+        before: 'Page backwards: entries older than this id',
+        limit: 'At most this many',
+      },
       responses: { 200: { description: 'Entries', shape: z.array(AuditEntry) } },
       example: '/api/audit?action=create&limit=20',
     },

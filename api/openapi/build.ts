@@ -15,7 +15,17 @@ import type { ResourceDoc, RouteDoc } from './route-doc.ts';
 import { scoresDoc } from './scores.ts';
 
 /** Every resource's routes, in the order the page shows them. */
-export const RESOURCE_DOCS: readonly ResourceDoc[] = [metaDoc, scoresDoc, regionsDoc, catalogueDoc, analysisDoc, exportsDoc, observationsDoc, importsDoc, accountsDoc];
+export const RESOURCE_DOCS: readonly ResourceDoc[] = [
+  metaDoc,
+  scoresDoc,
+  regionsDoc,
+  catalogueDoc,
+  analysisDoc,
+  exportsDoc,
+  observationsDoc,
+  importsDoc,
+  accountsDoc,
+];
 
 /** Who may call a route: anyone always, anyone while public read is on, any account, or an account of at least a role. */
 export type Access = 'anyone' | 'public' | 'signed-in' | 'viewer' | 'analyst' | 'admin';
@@ -40,7 +50,14 @@ const ACCESS_TEXT: Record<Access, string> = {
 };
 
 const SIGNED_IN = [{ session: [] }, { apiToken: [] }];
-const SECURITY: Record<Access, unknown[]> = { anyone: [{}], public: [{}, ...SIGNED_IN], 'signed-in': SIGNED_IN, viewer: SIGNED_IN, analyst: SIGNED_IN, admin: SIGNED_IN };
+const SECURITY: Record<Access, unknown[]> = {
+  anyone: [{}],
+  public: [{}, ...SIGNED_IN],
+  'signed-in': SIGNED_IN,
+  viewer: SIGNED_IN,
+  analyst: SIGNED_IN,
+  admin: SIGNED_IN,
+};
 
 /** `/api/regions/:code` → `/api/regions/{code}`. */
 export function openApiPath(path: string): string {
@@ -82,9 +99,16 @@ function bodyContent(doc: RouteDoc, components: Record<string, JsonSchema>): Ope
             ? toJsonSchema(b.shape, components)
             : { type: 'object' }
           : type === 'multipart/form-data'
-            ? { type: 'object', properties: { file: { type: 'string', contentMediaType: 'text/csv' } }, required: ['file'] }
+            ? {
+                type: 'object',
+                properties: { file: { type: 'string', contentMediaType: 'text/csv' } },
+                required: ['file'],
+              }
             : { type: 'string' };
-      const fits = type === 'application/json' ? typeof b.example === 'object' : type === 'text/csv' && typeof b.example === 'string';
+      const fits =
+        type === 'application/json'
+          ? typeof b.example === 'object'
+          : type === 'text/csv' && typeof b.example === 'string';
       return [type, { schema, ...(fits ? { example: b.example } : {}) }];
     }),
   );
@@ -116,14 +140,22 @@ export interface OpenApiOperation {
   responses: Record<string, { description: string; content?: OpenApiContent }>;
 }
 
-function operation(doc: RouteDoc, tag: string, facts: ReturnType<typeof routeFacts>, components: Record<string, JsonSchema>): OpenApiOperation {
+function operation(
+  doc: RouteDoc,
+  tag: string,
+  facts: ReturnType<typeof routeFacts>,
+  components: Record<string, JsonSchema>,
+): OpenApiOperation {
   const method = doc.method.toUpperCase();
   const fact = facts.get(`${method} ${doc.path}`);
   const access = accessOf(method, doc.path, fact?.role);
   const parameters: OpenApiParameter[] = [];
   let requestBody: OpenApiOperation['requestBody'];
   for (const v of fact?.validations ?? []) {
-    const schema = toJsonSchema(v.schema, components) as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const schema = toJsonSchema(v.schema, components) as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
     if (v.target === 'json') {
       requestBody = { required: true, content: json(schema) };
       continue;
@@ -132,26 +164,58 @@ function operation(doc: RouteDoc, tag: string, facts: ReturnType<typeof routeFac
     for (const [name, s] of Object.entries(schema.properties ?? {})) {
       const inPath = v.target === 'param';
       const description = doc.params?.[name] ?? COMMON_PARAMS[name];
-      parameters.push({ name, in: inPath ? 'path' : 'query', required: inPath || (schema.required ?? []).includes(name), ...(description ? { description } : {}), schema: s });
+      parameters.push({
+        name,
+        in: inPath ? 'path' : 'query',
+        required: inPath || (schema.required ?? []).includes(name),
+        ...(description ? { description } : {}),
+        schema: s,
+      });
     }
   }
   for (const name of [...doc.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!)) {
-    if (!parameters.some((p) => p.name === name && p.in === 'path')) parameters.push({ name, in: 'path', required: true, description: doc.params?.[name] ?? COMMON_PARAMS[name], schema: { type: 'string' } });
+    if (!parameters.some((p) => p.name === name && p.in === 'path'))
+      parameters.push({
+        name,
+        in: 'path',
+        required: true,
+        description: doc.params?.[name] ?? COMMON_PARAMS[name],
+        schema: { type: 'string' },
+      });
   }
-  if (!requestBody && doc.body) requestBody = { required: true, description: doc.body.description, content: bodyContent(doc, components) };
+  if (!requestBody && doc.body)
+    requestBody = { required: true, description: doc.body.description, content: bodyContent(doc, components) };
 
   const responses: OpenApiOperation['responses'] = {};
   for (const [status, r] of Object.entries(doc.responses)) {
     const type = r.contentType ?? 'application/json';
-    responses[status] = { description: r.description, ...(r.shape ? { content: { [type]: { schema: toJsonSchema(r.shape, components) } } } : r.contentType ? { content: { [type]: { schema: { type: 'string' } } } } : {}) };
+    responses[status] = {
+      description: r.description,
+      ...(r.shape
+        ? { content: { [type]: { schema: toJsonSchema(r.shape, components) } } }
+        : r.contentType
+          ? { content: { [type]: { schema: { type: 'string' } } } }
+          : {}),
+    };
   }
-  if (parameters.some((p) => p.in === 'query' || p.in === 'path') || requestBody) responses[400] = error('Invalid parameters or body: the envelope names each bad field and what is wrong with it');
-  if (access !== 'anyone') responses[401] = error(access === 'public' ? 'Public read is off and the request carries no account' : 'No account: sign in, or send an API token');
+  if (parameters.some((p) => p.in === 'query' || p.in === 'path') || requestBody)
+    responses[400] = error('Invalid parameters or body: the envelope names each bad field and what is wrong with it');
+  if (access !== 'anyone')
+    responses[401] = error(
+      access === 'public'
+        ? 'Public read is off and the request carries no account'
+        : 'No account: sign in, or send an API token',
+    );
   if (doc.errors?.[401]) responses[401] = error(doc.errors[401]);
-  const forbidden = [access === 'analyst' || access === 'admin' ? `the account’s role is below ${access}` : '', method !== 'GET' ? 'a cross-site request, or a session write without its X-CSRF-Token' : ''].filter(Boolean);
+  const forbidden = [
+    access === 'analyst' || access === 'admin' ? `the account’s role is below ${access}` : '',
+    method !== 'GET' ? 'a cross-site request, or a session write without its X-CSRF-Token' : '',
+  ].filter(Boolean);
   if (forbidden.length) responses[403] = error(`Refused: ${forbidden.join('; or ')}`);
-  for (const status of [404, 409, 422, 429] as const) if (doc.errors?.[status]) responses[status] = error(doc.errors[status]);
-  if (requestBody) responses[413] = error('The body is larger than the limit (VIGIL_MAX_BODY, or VIGIL_MAX_IMPORT for imports)');
+  for (const status of [404, 409, 422, 429] as const)
+    if (doc.errors?.[status]) responses[status] = error(doc.errors[status]);
+  if (requestBody)
+    responses[413] = error('The body is larger than the limit (VIGIL_MAX_BODY, or VIGIL_MAX_IMPORT for imports)');
   responses[500] = error('Internal error (no details are given away)');
 
   return {
@@ -209,8 +273,18 @@ export function buildOpenApi(routes: readonly RouterRoute[], opts: { version: st
     components: {
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'vigil_session', description: 'Browser session from POST /api/auth/login. Writes also send the session’s CSRF token in X-CSRF-Token.' },
-        apiToken: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/auth/tokens, as `Authorization: Bearer <token>`.' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'vigil_session',
+          description:
+            'Browser session from POST /api/auth/login. Writes also send the session’s CSRF token in X-CSRF-Token.',
+        },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token from POST /api/auth/tokens, as `Authorization: Bearer <token>`.',
+        },
       },
     },
   };

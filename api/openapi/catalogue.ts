@@ -1,15 +1,39 @@
 import { z } from 'zod';
-import { CATALOGUE_STATUSES, FRAMEWORK_IDS, MEASUREMENTS, OBSERVATION_LEVELS, RELEVANCES } from '../../indicators/vocabulary.ts';
+import {
+  CATALOGUE_STATUSES,
+  FRAMEWORK_IDS,
+  MEASUREMENTS,
+  OBSERVATION_LEVELS,
+  RELEVANCES,
+} from '../../indicators/vocabulary.ts';
 import type { ResourceDoc } from './route-doc.ts';
 
-const Status = z.enum(CATALOGUE_STATUSES).meta({ description: 'official-number: numbered as in the source; paraphrase: in our words, unnumbered; added: a Vigil addition' });
+const Status = z.enum(CATALOGUE_STATUSES).meta({
+  description:
+    'official-number: numbered as in the source; paraphrase: in our words, unnumbered; added: a Vigil addition',
+});
 
 const Framework = z
-  .object({ id: z.enum(FRAMEWORK_IDS), title: z.string(), shortTitle: z.string(), publisher: z.string(), year: z.number().int(), citation: z.string(), note: z.string() })
+  .object({
+    id: z.enum(FRAMEWORK_IDS),
+    title: z.string(),
+    shortTitle: z.string(),
+    publisher: z.string(),
+    year: z.number().int(),
+    citation: z.string(),
+    note: z.string(),
+  })
   .meta({ id: 'Framework' });
 
 const IndicatorGroup = z
-  .object({ id: z.string().meta({ examples: ['afac.rf7'] }), framework: z.enum(FRAMEWORK_IDS), label: z.string(), description: z.string(), citation: z.string(), status: Status })
+  .object({
+    id: z.string().meta({ examples: ['afac.rf7'] }),
+    framework: z.enum(FRAMEWORK_IDS),
+    label: z.string(),
+    description: z.string(),
+    citation: z.string(),
+    status: Status,
+  })
   .meta({ id: 'IndicatorGroup', description: 'A risk factor or category of a framework' });
 
 const Indicator = z
@@ -19,10 +43,17 @@ const Indicator = z
     group: z.string(),
     label: z.string(),
     description: z.string(),
-    relevance: z.enum(RELEVANCES).meta({ description: 'Trafficking relevance: direct counts more than indirect in the trafficking lens' }),
+    relevance: z
+      .enum(RELEVANCES)
+      .meta({ description: 'Trafficking relevance: direct counts more than indirect in the trafficking lens' }),
     forms: z.array(z.string()).meta({ description: 'Ids of the exploitation forms it signals' }),
     measurement: z
-      .object({ kind: z.enum(MEASUREMENTS), max: z.number().optional(), saturation: z.number().optional(), unit: z.string().optional() })
+      .object({
+        kind: z.enum(MEASUREMENTS),
+        max: z.number().optional(),
+        saturation: z.number().optional(),
+        unit: z.string().optional(),
+      })
       .meta({ description: 'severity 0..max, count or rate normalised up to saturation, or binary' }),
     weight: z.number(),
     persistenceMonths: z.number().int(),
@@ -33,7 +64,13 @@ const Indicator = z
   .meta({ id: 'Indicator' });
 
 const ExploitationForm = z
-  .object({ id: z.string().meta({ examples: ['sexual_slavery'] }), parent: z.string().nullable(), label: z.string(), definition: z.string(), citation: z.string() })
+  .object({
+    id: z.string().meta({ examples: ['sexual_slavery'] }),
+    parent: z.string().nullable(),
+    label: z.string(),
+    definition: z.string(),
+    citation: z.string(),
+  })
   .meta({ id: 'ExploitationForm' });
 
 const CatalogueDiff = z
@@ -43,9 +80,21 @@ const CatalogueDiff = z
     added: z.array(z.string()),
     removed: z.array(z.string()),
     changed: z.array(z.object({ id: z.string(), fields: z.array(z.string()) })),
-    records: z.array(z.object({ kind: z.enum(['framework', 'group', 'form']), id: z.string(), change: z.enum(['added', 'removed', 'changed']), fields: z.array(z.string()).optional() })).optional(),
+    records: z
+      .array(
+        z.object({
+          kind: z.enum(['framework', 'group', 'form']),
+          id: z.string(),
+          change: z.enum(['added', 'removed', 'changed']),
+          fields: z.array(z.string()).optional(),
+        }),
+      )
+      .optional(),
   })
-  .meta({ id: 'CatalogueDiff', description: 'Indicators added, removed (retired) and changed against the version before' });
+  .meta({
+    id: 'CatalogueDiff',
+    description: 'Indicators added, removed (retired) and changed against the version before',
+  });
 
 const CatalogueVersion = z
   .object({
@@ -80,27 +129,72 @@ const CatalogueImportReport = z
 /** Frameworks, indicators, groups, exploitation forms and catalogue versions. */
 export const catalogueDoc: ResourceDoc = {
   name: 'Catalogue',
-  description: 'The indicator catalogue in force: the four frameworks, their risk factors (groups) and indicators flagged for trafficking relevance, the forms of exploitation, and every catalogue version loaded.',
+  description:
+    'The indicator catalogue in force: the four frameworks, their risk factors (groups) and indicators flagged for trafficking relevance, the forms of exploitation, and every catalogue version loaded.',
   routes: [
-    { method: 'get', path: '/api/frameworks', summary: 'The four frameworks of the catalogue in force', responses: { 200: { description: 'Frameworks', shape: z.array(Framework) } }, example: '/api/frameworks' },
+    {
+      method: 'get',
+      path: '/api/frameworks',
+      summary: 'The four frameworks of the catalogue in force',
+      responses: { 200: { description: 'Frameworks', shape: z.array(Framework) } },
+      example: '/api/frameworks',
+    },
     {
       method: 'get',
       path: '/api/indicators',
       summary: 'Indicators in force, filtered',
-      description: 'An empty value means any; an unknown parameter name is a 400 (a typo would otherwise widen the answer).',
-      params: { framework: 'Only this framework', relevance: 'Only this trafficking relevance', form: 'Only indicators signalling this exploitation form (see /api/exploitation-forms)', group: 'Only this risk factor or category (see /api/indicator-groups)' },
+      description:
+        'An empty value means any; an unknown parameter name is a 400 (a typo would otherwise widen the answer).',
+      params: {
+        framework: 'Only this framework',
+        relevance: 'Only this trafficking relevance',
+        form: 'Only indicators signalling this exploitation form (see /api/exploitation-forms)',
+        group: 'Only this risk factor or category (see /api/indicator-groups)',
+      },
       responses: { 200: { description: 'Indicators', shape: z.array(Indicator) } },
       example: '/api/indicators?framework=tip&relevance=direct',
     },
-    { method: 'get', path: '/api/indicator-groups', summary: 'Risk factors and categories', params: { framework: 'Only this framework' }, responses: { 200: { description: 'Groups', shape: z.array(IndicatorGroup) } }, example: '/api/indicator-groups?framework=afac' },
-    { method: 'get', path: '/api/exploitation-forms', summary: 'Forms of exploitation', responses: { 200: { description: 'Forms, in a shallow hierarchy', shape: z.array(ExploitationForm) } }, example: '/api/exploitation-forms' },
-    { method: 'get', path: '/api/catalogue/versions', summary: 'Every catalogue version loaded, newest first, with its diff', responses: { 200: { description: 'Versions', shape: z.array(CatalogueVersion) } }, example: '/api/catalogue/versions' },
+    {
+      method: 'get',
+      path: '/api/indicator-groups',
+      summary: 'Risk factors and categories',
+      params: { framework: 'Only this framework' },
+      responses: { 200: { description: 'Groups', shape: z.array(IndicatorGroup) } },
+      example: '/api/indicator-groups?framework=afac',
+    },
+    {
+      method: 'get',
+      path: '/api/exploitation-forms',
+      summary: 'Forms of exploitation',
+      responses: { 200: { description: 'Forms, in a shallow hierarchy', shape: z.array(ExploitationForm) } },
+      example: '/api/exploitation-forms',
+    },
+    {
+      method: 'get',
+      path: '/api/catalogue/versions',
+      summary: 'Every catalogue version loaded, newest first, with its diff',
+      responses: { 200: { description: 'Versions', shape: z.array(CatalogueVersion) } },
+      example: '/api/catalogue/versions',
+    },
     {
       method: 'get',
       path: '/api/catalogue/versions/:id',
       summary: 'One catalogue version with the full catalogue as loaded',
       params: { id: 'Version label, e.g. 2026.1' },
-      responses: { 200: { description: 'The version and its snapshot', shape: CatalogueVersion.extend({ snapshot: z.object({ version: z.string(), frameworks: z.array(Framework), groups: z.array(IndicatorGroup), indicators: z.array(Indicator), forms: z.array(ExploitationForm) }) }) } },
+      responses: {
+        200: {
+          description: 'The version and its snapshot',
+          shape: CatalogueVersion.extend({
+            snapshot: z.object({
+              version: z.string(),
+              frameworks: z.array(Framework),
+              groups: z.array(IndicatorGroup),
+              indicators: z.array(Indicator),
+              forms: z.array(ExploitationForm),
+            }),
+          }),
+        },
+      },
       errors: { 404: 'No such version' },
       example: '/api/catalogue/versions/2026.1',
     },
@@ -108,10 +202,25 @@ export const catalogueDoc: ResourceDoc = {
       method: 'post',
       path: '/api/catalogue/versions',
       summary: 'Load a new catalogue version (a whole catalogue as JSON, or one framework’s list as CSV)',
-      description: 'A dry run answers 200 with the report and writes nothing. Otherwise the new version comes into force and scores are recomputed (201), or the file is rejected with its report and nothing is written (422).',
-      params: { dryRun: 'Check only (`true`, `1` or empty)', format: 'json or csv; default from Content-Type', framework: 'For a CSV: the framework it lists', version: 'Label of the new version (default: the next one)', mode: 'For a CSV: replace the framework’s list, or merge into it', source: 'Where the file comes from, for the record' },
-      body: { description: 'A whole catalogue as JSON, or one framework’s indicator list as CSV (columns as `vigil catalogue export` writes them; see docs/catalogue.md)', contentTypes: ['application/json', 'text/csv'] },
-      responses: { 200: { description: 'Dry run: the report', shape: CatalogueImportReport }, 201: { description: 'Loaded: the report', shape: CatalogueImportReport } },
+      description:
+        'A dry run answers 200 with the report and writes nothing. Otherwise the new version comes into force and scores are recomputed (201), or the file is rejected with its report and nothing is written (422).',
+      params: {
+        dryRun: 'Check only (`true`, `1` or empty)',
+        format: 'json or csv; default from Content-Type',
+        framework: 'For a CSV: the framework it lists',
+        version: 'Label of the new version (default: the next one)',
+        mode: 'For a CSV: replace the framework’s list, or merge into it',
+        source: 'Where the file comes from, for the record',
+      },
+      body: {
+        description:
+          'A whole catalogue as JSON, or one framework’s indicator list as CSV (columns as `vigil catalogue export` writes them; see docs/catalogue.md)',
+        contentTypes: ['application/json', 'text/csv'],
+      },
+      responses: {
+        200: { description: 'Dry run: the report', shape: CatalogueImportReport },
+        201: { description: 'Loaded: the report', shape: CatalogueImportReport },
+      },
       errors: { 422: 'Rejected: `{ error, report }`, nothing written' },
     },
   ],

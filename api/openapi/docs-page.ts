@@ -2,21 +2,32 @@ import type { OpenApiDocument, OpenApiOperation as Operation, OpenApiParameter a
 import { exampleOf } from './example.ts';
 import type { JsonSchema } from './json-schema.ts';
 
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The little Markdown the descriptions use: `code` and **bold**, paragraphs. */
 const prose = (s: string) =>
   s
     .split('\n\n')
-    .map((p) => `<p>${esc(p).replace(/`([^`]+)`/g, '<code>$1</code>').replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')}</p>`)
+    .map(
+      (p) =>
+        `<p>${esc(p)
+          .replace(/`([^`]+)`/g, '<code>$1</code>')
+          .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')}</p>`,
+    )
     .join('');
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** A schema in a few words: its type and constraints, e.g. `string, one of overall|tip, default overall`. */
 function constraints(s: JsonSchema): string {
-  const type = Array.isArray(s.type) ? (s.type as string[]).join(' or ') : ((s.type as string | undefined) ?? (s.$ref ? String(s.$ref).split('/').at(-1) : 'any'));
+  const type = Array.isArray(s.type)
+    ? (s.type as string[]).join(' or ')
+    : ((s.type as string | undefined) ?? (s.$ref ? String(s.$ref).split('/').at(-1) : 'any'));
   const parts = [type];
   if (Array.isArray(s.enum)) parts.push(`one of ${(s.enum as unknown[]).map(String).join(' | ')}`);
   if (s.pattern) parts.push(`pattern ${String(s.pattern)}`);
@@ -31,7 +42,10 @@ function constraints(s: JsonSchema): string {
 
 function parameters(params: Parameter[]): string {
   if (!params.length) return '';
-  const rows = params.map((p) => `<tr><td><code>${esc(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</td><td>${p.in}</td><td>${esc(constraints(p.schema))}</td><td>${esc(p.description ?? '')}</td></tr>`);
+  const rows = params.map(
+    (p) =>
+      `<tr><td><code>${esc(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</td><td>${p.in}</td><td>${esc(constraints(p.schema))}</td><td>${esc(p.description ?? '')}</td></tr>`,
+  );
   return `<h4>Parameters</h4><table><thead><tr><th>name</th><th>in</th><th>type and constraints</th><th>meaning</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -51,7 +65,10 @@ function responses(op: Operation, components: Record<string, JsonSchema>): strin
   const items = Object.entries(op.responses).map(([status, r]) => {
     const [type, media] = Object.entries(r.content ?? {})[0] ?? [];
     const ok = Number(status) < 300;
-    const example = ok && type === 'application/json' && media?.schema ? `<pre>${pretty(exampleOf(media.schema, components))}</pre>` : '';
+    const example =
+      ok && type === 'application/json' && media?.schema
+        ? `<pre>${pretty(exampleOf(media.schema, components))}</pre>`
+        : '';
     return `<li><span class="status s${status[0]}">${esc(status)}</span> ${esc(r.description)}${type ? ` <span class="media">${esc(type)}</span>` : ''}${example}</li>`;
   });
   return `<h4>Responses</h4><ul class="responses">${items.join('')}</ul>`;
@@ -59,7 +76,9 @@ function responses(op: Operation, components: Record<string, JsonSchema>): strin
 
 function operation(method: string, path: string, op: Operation, components: Record<string, JsonSchema>): string {
   const example = op['x-vigil-example'];
-  const tryIt = example ? `<h4>Example</h4><p><code>${method.toUpperCase()} ${esc(example)}</code>${method === 'get' && op['x-vigil-role'] !== 'admin' ? ` <a href="${esc(example)}">open</a>` : ''}</p>` : '';
+  const tryIt = example
+    ? `<h4>Example</h4><p><code>${method.toUpperCase()} ${esc(example)}</code>${method === 'get' && op['x-vigil-role'] !== 'admin' ? ` <a href="${esc(example)}">open</a>` : ''}</p>`
+    : '';
   const search = `${method} ${path} ${op.summary}`.toLowerCase();
   return `<details class="op" id="${esc(op.operationId)}" data-search="${esc(search)}"><summary><span class="method ${method}">${method.toUpperCase()}</span> <code class="path">${esc(path)}</code> <span class="summary">${esc(op.summary)}</span> <span class="role ${op['x-vigil-role']}">${op['x-vigil-role']}</span></summary>${prose(op.description)}${parameters(op.parameters ?? [])}${body(op, components)}${responses(op, components)}${tryIt}</details>`;
 }
@@ -73,7 +92,11 @@ function operation(method: string, path: string, op: Operation, components: Reco
 export function renderDocsPage(spec: OpenApiDocument): string {
   const components = spec.components.schemas;
   const sections = spec.tags.map((tag) => {
-    const ops = Object.entries(spec.paths).flatMap(([path, methods]) => Object.entries(methods).filter(([, op]) => op.tags.includes(tag.name)).map(([m, op]) => operation(m, path, op, components)));
+    const ops = Object.entries(spec.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => op.tags.includes(tag.name))
+        .map(([m, op]) => operation(m, path, op, components)),
+    );
     return `<section id="${slug(tag.name)}" class="resource"><h2>${esc(tag.name)}</h2>${prose(tag.description)}${ops.join('')}</section>`;
   });
   const nav = spec.tags.map((t) => `<li><a href="#${slug(t.name)}">${esc(t.name)}</a></li>`).join('');

@@ -11,7 +11,9 @@ const ImportReport = z
     rowsRead: z.number().int(),
     rowsOk: z.number().int(),
     rowsRejectedCount: z.number().int(),
-    rowsRejected: z.array(z.object({ row: z.number().int(), column: z.string(), reason: z.string() })).meta({ description: 'Each problem by row and column (the first 1,000)' }),
+    rowsRejected: z
+      .array(z.object({ row: z.number().int(), column: z.string(), reason: z.string() }))
+      .meta({ description: 'Each problem by row and column (the first 1,000)' }),
     wouldCreate: z.number().int(),
     wouldSupersede: z.number().int(),
     unchanged: z.number().int(),
@@ -19,7 +21,10 @@ const ImportReport = z
     regions: z.number().int(),
     columns: z.record(z.string(), z.string()).meta({ description: 'Which column each field was read from' }),
     warnings: z.array(z.string()),
-    ucdp: z.record(z.string(), z.unknown()).optional().meta({ description: 'UCDP GED files: how events were placed, what was derived, and the attribution' }),
+    ucdp: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'UCDP GED files: how events were placed, what was derived, and the attribution' }),
   })
   .meta({ id: 'ImportReport' });
 
@@ -39,19 +44,42 @@ const ImportBatch = z
 /** Bulk imports of partner data and UCDP GED events, all or nothing, and their rollback. */
 export const importsDoc: ResourceDoc = {
   name: 'Imports',
-  description: 'Bulk imports (CSV, HXL, UCDP GED) through the same write path as single entries: all or nothing, one batch, audited, reversible as a whole. See docs/data-import.md for the columns.',
+  description:
+    'Bulk imports (CSV, HXL, UCDP GED) through the same write path as single entries: all or nothing, one batch, audited, reversible as a whole. See docs/data-import.md for the columns.',
   routes: [
     {
       method: 'post',
       path: '/api/imports',
       summary: 'Import a file (or check it with dryRun=true)',
-      description: 'A dry run reports and writes nothing (200). Otherwise every row is written in one transaction as one batch (201), or, if any row is rejected, nothing is written (422 with the report). The upload size is capped (413).',
-      params: { dryRun: 'Check only (`true`, `1` or empty)', format: 'auto (default: HXL by its hashtag row, UCDP GED by its columns), hxl, csv or ucdp-ged', mapping: 'Columns of a plain CSV: `field=Header,…` (region, indicator, period, value, confidence, source…)', name: 'File name for the record' },
-      body: { description: 'CSV text, or a multipart upload with a `file` field', contentTypes: ['text/csv', 'multipart/form-data'], example: '#adm1+code,#indicator+code,#date,#value,#meta+source\nIQ-NI,afac.rf1,2016-05,2,Partner report\n' },
-      responses: { 200: { description: 'Dry run: the report', shape: ImportReport }, 201: { description: 'Applied: the report, with its batchId', shape: ImportReport } },
-      errors: { 422: 'Rejected: `{ error, report }` naming each bad row and column; nothing written', 409: 'The catalogue or boundaries changed under the import; nothing written' },
+      description:
+        'A dry run reports and writes nothing (200). Otherwise every row is written in one transaction as one batch (201), or, if any row is rejected, nothing is written (422 with the report). The upload size is capped (413).',
+      params: {
+        dryRun: 'Check only (`true`, `1` or empty)',
+        format: 'auto (default: HXL by its hashtag row, UCDP GED by its columns), hxl, csv or ucdp-ged',
+        mapping: 'Columns of a plain CSV: `field=Header,…` (region, indicator, period, value, confidence, source…)',
+        name: 'File name for the record',
+      },
+      body: {
+        description: 'CSV text, or a multipart upload with a `file` field',
+        contentTypes: ['text/csv', 'multipart/form-data'],
+        example: '#adm1+code,#indicator+code,#date,#value,#meta+source\nIQ-NI,afac.rf1,2016-05,2,Partner report\n',
+      },
+      responses: {
+        200: { description: 'Dry run: the report', shape: ImportReport },
+        201: { description: 'Applied: the report, with its batchId', shape: ImportReport },
+      },
+      errors: {
+        422: 'Rejected: `{ error, report }` naming each bad row and column; nothing written',
+        409: 'The catalogue or boundaries changed under the import; nothing written',
+      },
     },
-    { method: 'get', path: '/api/imports', summary: 'Import batches, newest first', responses: { 200: { description: 'Batches', shape: z.array(ImportBatch) } }, example: '/api/imports' },
+    {
+      method: 'get',
+      path: '/api/imports',
+      summary: 'Import batches, newest first',
+      responses: { 200: { description: 'Batches', shape: z.array(ImportBatch) } },
+      example: '/api/imports',
+    },
     {
       method: 'get',
       path: '/api/imports/:id',
@@ -65,9 +93,21 @@ export const importsDoc: ResourceDoc = {
       method: 'post',
       path: '/api/imports/:id/rollback',
       summary: 'Roll back an import batch as a whole',
-      description: 'Its observations are retracted and the ones it corrected become current again, in one transaction. Refused when rows of the batch were changed since.',
+      description:
+        'Its observations are retracted and the ones it corrected become current again, in one transaction. Refused when rows of the batch were changed since.',
       params: { id: 'The batch' },
-      responses: { 200: { description: 'What was undone', shape: z.object({ batchId: z.number().int(), restored: z.number().int(), retracted: z.number().int(), regions: z.array(z.string()), rolledBackAt: z.string() }) } },
+      responses: {
+        200: {
+          description: 'What was undone',
+          shape: z.object({
+            batchId: z.number().int(),
+            restored: z.number().int(),
+            retracted: z.number().int(),
+            regions: z.array(z.string()),
+            rolledBackAt: z.string(),
+          }),
+        },
+      },
       errors: { 404: 'No such batch', 409: 'Already rolled back, or changed since' },
     },
   ],

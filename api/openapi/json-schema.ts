@@ -29,21 +29,42 @@ export function toJsonSchema(schema: z.ZodType, components: Record<string, JsonS
       if (hint) Object.assign(ctx.jsonSchema, hint);
     },
   }) as JsonSchema;
-  const { $schema: _dialect, $defs, ...rest } = JSON.parse(JSON.stringify(out).replace(REF, '"#/components/schemas/$1"')) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  const {
+    $schema: _dialect,
+    $defs,
+    ...rest
+  } = JSON.parse(JSON.stringify(out).replace(REF, '"#/components/schemas/$1"')) as JsonSchema & {
+    $defs?: Record<string, JsonSchema>;
+  };
   for (const [id, def] of Object.entries($defs ?? {})) components[id] = def;
   return rest;
 }
 
 /** One problem with one input field, as every 4xx body names it. */
-export const FieldErrorShape = z.object({ field: z.string().meta({ examples: ['period'] }), message: z.string().meta({ examples: ['must be a month written YYYY-MM (e.g. 2014-08)'] }) }).meta({ id: 'FieldError' });
+export const FieldErrorShape = z
+  .object({
+    field: z.string().meta({ examples: ['period'] }),
+    message: z.string().meta({ examples: ['must be a month written YYYY-MM (e.g. 2014-08)'] }),
+  })
+  .meta({ id: 'FieldError' });
 
 /** The body of every error response. */
 export const ErrorEnvelopeShape = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: 'Stable machine-readable code, e.g. invalid_request, invalid_csv, unauthorized, invalid_token, forbidden, csrf, not_found, conflict, import_rejected, payload_too_large, rate_limited, internal', examples: ['invalid_request'] }),
+      code: z.string().meta({
+        description:
+          'Stable machine-readable code, e.g. invalid_request, invalid_csv, unauthorized, invalid_token, forbidden, csrf, not_found, conflict, import_rejected, payload_too_large, rate_limited, internal',
+        examples: ['invalid_request'],
+      }),
       message: z.string().meta({ examples: ['Invalid query: period must be a month written YYYY-MM (e.g. 2014-08)'] }),
-      fields: z.array(FieldErrorShape).optional().meta({ description: 'On a 400 (and on rejected imports): each bad field and what is wrong with it' }),
+      fields: z
+        .array(FieldErrorShape)
+        .optional()
+        .meta({ description: 'On a 400 (and on rejected imports): each bad field and what is wrong with it' }),
     }),
   })
-  .meta({ id: 'ErrorEnvelope', description: 'Every error: `{ error: { code, message, fields? } }`; a 400 names each bad field.' });
+  .meta({
+    id: 'ErrorEnvelope',
+    description: 'Every error: `{ error: { code, message, fields? } }`; a 400 names each bad field.',
+  });

@@ -10,22 +10,38 @@ export const metaDoc: ResourceDoc = {
       method: 'get',
       path: '/api/health',
       summary: 'Liveness and version',
-      responses: { 200: { description: 'The server is up', shape: z.object({ status: z.literal('ok'), version: z.string().meta({ examples: ['0.1.0'] }) }) } },
+      responses: {
+        200: {
+          description: 'The server is up',
+          shape: z.object({ status: z.literal('ok'), version: z.string().meta({ examples: ['0.1.0'] }) }),
+        },
+      },
       example: '/api/health',
     },
     {
       method: 'get',
       path: '/api/openapi.json',
       summary: 'This API as an OpenAPI 3.1 document',
-      description: 'Every route the server answers: parameters with their constraints (from the same zod schemas that validate requests), bodies, responses, the error envelope and the role each route needs (`x-vigil-role`).',
-      responses: { 200: { description: 'The OpenAPI document', shape: z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }) } },
+      description:
+        'Every route the server answers: parameters with their constraints (from the same zod schemas that validate requests), bodies, responses, the error envelope and the role each route needs (`x-vigil-role`).',
+      responses: {
+        200: {
+          description: 'The OpenAPI document',
+          shape: z.object({
+            openapi: z.string(),
+            info: z.object({ title: z.string(), version: z.string() }),
+            paths: z.record(z.string(), z.unknown()),
+          }),
+        },
+      },
       example: '/api/openapi.json',
     },
     {
       method: 'get',
       path: '/api/docs',
       summary: 'This API as a page to browse',
-      description: 'The OpenAPI document rendered by Vigil itself, grouped by resource, each route with its parameters, role and an example. Loads nothing from another server.',
+      description:
+        'The OpenAPI document rendered by Vigil itself, grouped by resource, each route with its parameters, role and an example. Loads nothing from another server.',
       responses: { 200: { description: 'An HTML page', contentType: 'text/html' } },
       example: '/api/docs',
     },

@@ -26,18 +26,28 @@ export const Observation = z
   })
   .meta({ id: 'Observation' });
 
-const writes = 'Validated against the catalogue in force, written in one transaction with its audit entry, then the touched regions are rescored. A 400 names each bad field.';
+const writes =
+  'Validated against the catalogue in force, written in one transaction with its audit entry, then the touched regions are rescored. A 400 names each bad field.';
 
 /** Analyst entry, corrections, retractions, and the history of observations. */
 export const observationsDoc: ResourceDoc = {
   name: 'Observations',
-  description: 'Assessments of one indicator in one region for one month, each citing its source. Never overwritten in place: a correction supersedes, a retraction withdraws, and the history stays.',
+  description:
+    'Assessments of one indicator in one region for one month, each citing its source. Never overwritten in place: a correction supersedes, a retraction withdraws, and the history stays.',
   routes: [
     {
       method: 'get',
       path: '/api/observations',
       summary: 'Current observations, or every version with history=true',
-      params: { region: 'Only this region', indicator: 'Only this indicator', period: 'Only this month', batch: 'Only those an import batch wrote', history: 'Every version, with who entered it, when and why it changed', limit: 'At most this many', offset: 'Skip this many' },
+      params: {
+        region: 'Only this region',
+        indicator: 'Only this indicator',
+        period: 'Only this month',
+        batch: 'Only those an import batch wrote',
+        history: 'Every version, with who entered it, when and why it changed',
+        limit: 'At most this many',
+        offset: 'Skip this many',
+      },
       responses: { 200: { description: 'Observations, newest month first', shape: z.array(Observation) } },
       example: '/api/observations?region=IQ-NI&history=true',
     },
@@ -46,9 +56,23 @@ export const observationsDoc: ResourceDoc = {
       path: '/api/observations',
       summary: 'Enter one observation',
       description: writes,
-      body: { description: 'The observation', contentTypes: ['application/json'], shape: ObservationInputSchema, example: { region: 'IQ-NI', indicator: 'afac.rf1', period: '2016-05', value: 3, confidence: 'medium', source: { citation: 'Partner situation report, May 2016', locator: 'p. 4' } } },
+      body: {
+        description: 'The observation',
+        contentTypes: ['application/json'],
+        shape: ObservationInputSchema,
+        example: {
+          region: 'IQ-NI',
+          indicator: 'afac.rf1',
+          period: '2016-05',
+          value: 3,
+          confidence: 'medium',
+          source: { citation: 'Partner situation report, May 2016', locator: 'p. 4' },
+        },
+      },
       responses: { 201: { description: 'The stored observation', shape: Observation } },
-      errors: { 409: 'It conflicts with the current data (e.g. the same region, indicator and month already has a current observation: correct that one)' },
+      errors: {
+        409: 'It conflicts with the current data (e.g. the same region, indicator and month already has a current observation: correct that one)',
+      },
     },
     {
       method: 'post',
@@ -56,7 +80,12 @@ export const observationsDoc: ResourceDoc = {
       summary: 'Correct an observation, with a reason',
       description: `Omitted fields keep the old values. ${writes}`,
       params: { id: 'The observation corrected (must be current)' },
-      body: { description: 'The correction', contentTypes: ['application/json'], shape: SupersedeInputSchema, example: { value: 2, reason: 'Partner revised its estimate' } },
+      body: {
+        description: 'The correction',
+        contentTypes: ['application/json'],
+        shape: SupersedeInputSchema,
+        example: { value: 2, reason: 'Partner revised its estimate' },
+      },
       responses: { 201: { description: 'The new version', shape: Observation } },
       errors: { 404: 'No such observation', 409: 'Not current (already corrected or retracted)' },
     },
@@ -66,7 +95,12 @@ export const observationsDoc: ResourceDoc = {
       summary: 'Withdraw an observation, with a reason',
       description: writes,
       params: { id: 'The observation withdrawn (must be current)' },
-      body: { description: 'Why', contentTypes: ['application/json'], shape: RetractInputSchema, example: { reason: 'Entered for the wrong region' } },
+      body: {
+        description: 'Why',
+        contentTypes: ['application/json'],
+        shape: RetractInputSchema,
+        example: { reason: 'Entered for the wrong region' },
+      },
       responses: { 200: { description: 'The retracted observation', shape: Observation } },
       errors: { 404: 'No such observation', 409: 'Not current (already corrected or retracted)' },
     },

@@ -1,30 +1,67 @@
 import { z } from 'zod';
 import type { ResourceDoc } from './route-doc.ts';
 
-const RegionRef = z.object({ code: z.string().meta({ examples: ['IRQ'] }), name: z.string().meta({ examples: ['Iraq'] }), level: z.number().int() }).meta({ id: 'RegionRef' });
+const RegionRef = z
+  .object({
+    code: z.string().meta({ examples: ['IRQ'] }),
+    name: z.string().meta({ examples: ['Iraq'] }),
+    level: z.number().int(),
+  })
+  .meta({ id: 'RegionRef' });
 
 const Region = z
   .object({
-    code: z.string().meta({ examples: ['IQ-NI'], description: 'ISO 3166-1 alpha-3 (countries), ISO 3166-2, Natural Earth or p-code' }),
+    code: z.string().meta({
+      examples: ['IQ-NI'],
+      description: 'ISO 3166-1 alpha-3 (countries), ISO 3166-2, Natural Earth or p-code',
+    }),
     name: z.string().meta({ examples: ['Nineveh'] }),
     level: z.number().int().meta({ description: '0 country, 1 first-level region' }),
     parent: z.string().nullable().meta({ description: 'The country of a first-level region' }),
-    kind: z.string().nullable().meta({ examples: ['Province'] }),
+    kind: z
+      .string()
+      .nullable()
+      .meta({ examples: ['Province'] }),
   })
   .meta({ id: 'Region' });
 
 /** Regions, their profiles, and the geometry the map draws. */
 export const regionsDoc: ResourceDoc = {
   name: 'Regions and map',
-  description: 'Countries and first-level regions with their codes, a region’s profile (country, regions, neighbours), and the boundaries and style the map draws, all served locally.',
+  description:
+    'Countries and first-level regions with their codes, a region’s profile (country, regions, neighbours), and the boundaries and style the map draws, all served locally.',
   routes: [
-    { method: 'get', path: '/api/regions', summary: 'Regions: code, name, level, parent', params: { level: '0 countries, 1 first-level regions; default both', parent: 'Only the first-level regions of this country (ISO3)' }, responses: { 200: { description: 'Regions', shape: z.array(Region) } }, example: '/api/regions?level=1&parent=IRQ' },
+    {
+      method: 'get',
+      path: '/api/regions',
+      summary: 'Regions: code, name, level, parent',
+      params: {
+        level: '0 countries, 1 first-level regions; default both',
+        parent: 'Only the first-level regions of this country (ISO3)',
+      },
+      responses: { 200: { description: 'Regions', shape: z.array(Region) } },
+      example: '/api/regions?level=1&parent=IRQ',
+    },
     {
       method: 'get',
       path: '/api/regions/:code',
       summary: 'One region’s profile',
-      description: 'Its parent country, its first-level regions (for a country) and its neighbours (regions of the same level sharing a border).',
-      responses: { 200: { description: 'The profile', shape: z.object({ code: z.string(), name: z.string(), level: z.number().int(), kind: z.string().nullable(), parent: RegionRef.nullable(), children: z.array(RegionRef), neighbours: z.array(RegionRef) }) } },
+      description:
+        'Its parent country, its first-level regions (for a country) and its neighbours (regions of the same level sharing a border).',
+      responses: {
+        200: {
+          description: 'The profile',
+          shape: z.object({
+            code: z.string(),
+            name: z.string(),
+            level: z.number().int(),
+            kind: z.string().nullable(),
+            parent: RegionRef.nullable(),
+            children: z.array(RegionRef),
+            neighbours: z.array(RegionRef),
+          }),
+        },
+      },
       errors: { 404: 'No such region' },
       example: '/api/regions/IQ-NI',
     },
@@ -32,9 +69,20 @@ export const regionsDoc: ResourceDoc = {
       method: 'get',
       path: '/api/boundaries/:level',
       summary: 'Boundaries of a level as TopoJSON',
-      description: 'The active boundary set (Natural Earth unless replaced); every feature carries the region `code` the scores use. ETag (answer 304 to If-None-Match) and gzip.',
+      description:
+        'The active boundary set (Natural Earth unless replaced); every feature carries the region `code` the scores use. ETag (answer 304 to If-None-Match) and gzip.',
       params: { level: '0 countries, 1 first-level regions' },
-      responses: { 200: { description: 'A TopoJSON Topology', shape: z.object({ type: z.literal('Topology'), objects: z.record(z.string(), z.unknown()), arcs: z.array(z.unknown()) }) }, 304: { description: 'Not modified (If-None-Match matched the ETag)' } },
+      responses: {
+        200: {
+          description: 'A TopoJSON Topology',
+          shape: z.object({
+            type: z.literal('Topology'),
+            objects: z.record(z.string(), z.unknown()),
+            arcs: z.array(z.unknown()),
+          }),
+        },
+        304: { description: 'Not modified (If-None-Match matched the ETag)' },
+      },
       errors: { 404: 'No boundary set of this level' },
       example: '/api/boundaries/0',
     },
@@ -42,8 +90,19 @@ export const regionsDoc: ResourceDoc = {
       method: 'get',
       path: '/api/map/style.json',
       summary: 'The map style (MapLibre), local only',
-      description: 'A background-only style: every layer is added from Vigil’s own data, so no tile, glyph or sprite server is needed.',
-      responses: { 200: { description: 'A MapLibre style', shape: z.object({ version: z.literal(8), name: z.string(), sources: z.record(z.string(), z.unknown()), layers: z.array(z.object({ id: z.string(), type: z.string() })) }) } },
+      description:
+        'A background-only style: every layer is added from Vigil’s own data, so no tile, glyph or sprite server is needed.',
+      responses: {
+        200: {
+          description: 'A MapLibre style',
+          shape: z.object({
+            version: z.literal(8),
+            name: z.string(),
+            sources: z.record(z.string(), z.unknown()),
+            layers: z.array(z.object({ id: z.string(), type: z.string() })),
+          }),
+        },
+      },
       example: '/api/map/style.json',
     },
   ],

@@ -3,7 +3,12 @@ import { CONFIDENCES, FRAMEWORK_IDS, LENSES, RELEVANCES, SCORE_CLASSES } from '.
 import type { ResourceDoc } from './route-doc.ts';
 
 /** A score's class: a risk class, or why there is none. */
-export const ScoreClass = z.enum(SCORE_CLASSES).meta({ id: 'ScoreClass', examples: ['high'], description: 'A risk class; insufficient-data when too little corroborated evidence; no-data when nothing was observed (never low risk)' });
+export const ScoreClass = z.enum(SCORE_CLASSES).meta({
+  id: 'ScoreClass',
+  examples: ['high'],
+  description:
+    'A risk class; insufficient-data when too little corroborated evidence; no-data when nothing was observed (never low risk)',
+});
 
 /** One indicator among the strongest behind a score. */
 export const Driver = z
@@ -11,28 +16,69 @@ export const Driver = z
     indicatorId: z.string().meta({ examples: ['afac.7.9'] }),
     label: z.string().meta({ examples: ['Violence against women and children, or conditions for sexual violence'] }),
     points: z.number().meta({ description: 'Points of the 0–10 score it contributes', examples: [2.61] }),
-    region: z.string().optional().meta({ description: 'Where the evidence was recorded, when not the scored region (its country, or the region a roll-up came from)' }),
+    region: z.string().optional().meta({
+      description:
+        'Where the evidence was recorded, when not the scored region (its country, or the region a roll-up came from)',
+    }),
   })
   .meta({ id: 'Driver' });
 
 const scoreFields = {
   period: z.string().meta({ examples: ['2017-07'] }),
-  score: z.number().min(0).max(10).nullable().meta({ description: '0–10, or null when nothing was observed', examples: [7.8] }),
+  score: z
+    .number()
+    .min(0)
+    .max(10)
+    .nullable()
+    .meta({ description: '0–10, or null when nothing was observed', examples: [7.8] }),
   class: ScoreClass,
-  coverage: z.number().min(0).max(1).meta({ description: 'Share of the lens’s indicator weight that was observed', examples: [0.12] }),
-  confidence: z.enum(CONFIDENCES).nullable().meta({ examples: ['medium'] }),
-  trend: z.number().nullable().meta({ description: 'Change over the last 3 months', examples: [0.4] }),
-  trend12: z.number().nullable().meta({ description: 'Change over the last 12 months', examples: [-1.2] }),
+  coverage: z
+    .number()
+    .min(0)
+    .max(1)
+    .meta({ description: 'Share of the lens’s indicator weight that was observed', examples: [0.12] }),
+  confidence: z
+    .enum(CONFIDENCES)
+    .nullable()
+    .meta({ examples: ['medium'] }),
+  trend: z
+    .number()
+    .nullable()
+    .meta({ description: 'Change over the last 3 months', examples: [0.4] }),
+  trend12: z
+    .number()
+    .nullable()
+    .meta({ description: 'Change over the last 12 months', examples: [-1.2] }),
   drivers: z.array(Driver),
-  rolledUpFrom: z.string().nullable().meta({ description: 'For a country: the region whose score it shows', examples: [null] }),
-  evidence: z.object({ indicators: z.number().int().meta({ examples: [4] }), groups: z.number().int().meta({ examples: [3] }) }).meta({ description: 'Indicators and risk factors observed' }),
+  rolledUpFrom: z
+    .string()
+    .nullable()
+    .meta({ description: 'For a country: the region whose score it shows', examples: [null] }),
+  evidence: z
+    .object({
+      indicators: z
+        .number()
+        .int()
+        .meta({ examples: [4] }),
+      groups: z
+        .number()
+        .int()
+        .meta({ examples: [3] }),
+    })
+    .meta({ description: 'Indicators and risk factors observed' }),
 };
 
 /** One month of one region's score. */
 export const SeriesPoint = z.object(scoreFields).meta({ id: 'ScorePoint' });
 
 /** One region's score in one month, as `/api/scores` lists it. */
-export const ScoreRow = z.object({ region: z.string().meta({ examples: ['IQ-NI'] }), name: z.string().meta({ examples: ['Nineveh'] }), ...scoreFields }).meta({ id: 'ScoreRow' });
+export const ScoreRow = z
+  .object({
+    region: z.string().meta({ examples: ['IQ-NI'] }),
+    name: z.string().meta({ examples: ['Nineveh'] }),
+    ...scoreFields,
+  })
+  .meta({ id: 'ScoreRow' });
 
 const Contribution = z.object({
   indicatorId: z.string(),
@@ -42,7 +88,10 @@ const Contribution = z.object({
   relevance: z.enum(RELEVANCES),
   weight: z.number(),
   observed: z.boolean(),
-  value: z.number().nullable().meta({ description: 'Normalised 0–1; null when unobserved, or withheld for a count below 5' }),
+  value: z
+    .number()
+    .nullable()
+    .meta({ description: 'Normalised 0–1; null when unobserved, or withheld for a count below 5' }),
   display: z.string().nullable().meta({ description: 'The observed value as text (counts below 5 as "<5")' }),
   points: z.number(),
   observationId: z.number().int().nullable(),
@@ -65,23 +114,50 @@ export const Explanation = z
     evidence: z.object({ indicators: z.number().int(), groups: z.number().int(), groupsInLens: z.number().int() }),
     rolledUpFrom: z.object({ region: z.string(), name: z.string() }).nullable(),
     notes: z.array(z.string()),
-    groups: z.array(z.object({ group: z.string(), label: z.string(), framework: z.enum(FRAMEWORK_IDS), weight: z.number(), score: z.number(), points: z.number(), observed: z.number().int() })),
-    contributions: z.array(Contribution).meta({ description: 'Every indicator of the lens, observed first; points add up to the score' }),
-    forms: z.array(z.object({ form: z.string(), label: z.string(), weight: z.number(), indicators: z.array(z.string()) })),
+    groups: z.array(
+      z.object({
+        group: z.string(),
+        label: z.string(),
+        framework: z.enum(FRAMEWORK_IDS),
+        weight: z.number(),
+        score: z.number(),
+        points: z.number(),
+        observed: z.number().int(),
+      }),
+    ),
+    contributions: z
+      .array(Contribution)
+      .meta({ description: 'Every indicator of the lens, observed first; points add up to the score' }),
+    forms: z.array(
+      z.object({ form: z.string(), label: z.string(), weight: z.number(), indicators: z.array(z.string()) }),
+    ),
   })
   .meta({ id: 'Explanation' });
 
 /** Months with data, scores of a month, a region's series and the explanation of one score. */
 export const scoresDoc: ResourceDoc = {
   name: 'Scores',
-  description: 'Risk scores 0–10 per region, month, lens and weighting scenario, each explainable indicator by indicator. Missing data stays missing (`score: null`, class `no-data`), never low risk.',
+  description:
+    'Risk scores 0–10 per region, month, lens and weighting scenario, each explainable indicator by indicator. Missing data stays missing (`score: null`, class `no-data`), never low risk.',
   routes: [
-    { method: 'get', path: '/api/periods', summary: 'Months that have scores', responses: { 200: { description: 'Months YYYY-MM, oldest first', shape: z.array(z.string().meta({ examples: ['2014-08'] })) } }, example: '/api/periods' },
+    {
+      method: 'get',
+      path: '/api/periods',
+      summary: 'Months that have scores',
+      responses: {
+        200: {
+          description: 'Months YYYY-MM, oldest first',
+          shape: z.array(z.string().meta({ examples: ['2014-08'] })),
+        },
+      },
+      example: '/api/periods',
+    },
     {
       method: 'get',
       path: '/api/scores',
       summary: 'One row per region of a level for one month',
-      description: 'Regions without data come back with `score: null` and class `no-data`. The month answered is in the `X-Vigil-Period` header.',
+      description:
+        'Regions without data come back with `score: null` and class `no-data`. The month answered is in the `X-Vigil-Period` header.',
       params: { level: '0 countries (default), 1 first-level regions' },
       responses: { 200: { description: 'Score rows', shape: z.array(ScoreRow) } },
       example: '/api/scores?period=2017-07&lens=tip&level=1',
@@ -90,7 +166,8 @@ export const scoresDoc: ResourceDoc = {
       method: 'get',
       path: '/api/regions/:code/scores',
       summary: 'One region over time',
-      description: 'One row per month from `from` to `to` (clamped to the months with scores); months without evidence as `no-data`.',
+      description:
+        'One row per month from `from` to `to` (clamped to the months with scores); months without evidence as `no-data`.',
       params: { from: 'First month (default: the first with scores)', to: 'Last month (default: the latest)' },
       responses: { 200: { description: 'The series', shape: z.array(SeriesPoint) } },
       errors: { 404: 'No such region' },
@@ -100,7 +177,8 @@ export const scoresDoc: ResourceDoc = {
       method: 'get',
       path: '/api/regions/:code/explain',
       summary: 'Every indicator’s contribution to one score',
-      description: 'Computed live by the same model code as the stored scores; the points add up to the score. A country’s score is its roll-up, explained through the region it came from.',
+      description:
+        'Computed live by the same model code as the stored scores; the points add up to the score. A country’s score is its roll-up, explained through the region it came from.',
       responses: { 200: { description: 'The explanation', shape: Explanation } },
       errors: { 404: 'No such region, or nothing scored yet' },
       example: '/api/regions/IQ-NI/explain?period=2014-08&lens=tip',

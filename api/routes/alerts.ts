@@ -37,11 +37,22 @@ const RisersQuery = z.object({
   scenario: ScenarioSchema,
   level: LevelSchema.default(1),
   months: z.enum(['3', '12'], { message: 'must be 3 or 12' }).default('3').transform(Number),
-  limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(10),
+  limit: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(200, 'must be at most 200')
+    .default(10),
 });
 
 /** What the alert rules read of a stored score. */
-const toAlertScore = (r: ScoreRecord) => ({ region: r.regionCode, level: r.level, period: r.period, score: r.score, class: r.class });
+const toAlertScore = (r: ScoreRecord) => ({
+  region: r.regionCode,
+  level: r.level,
+  period: r.period,
+  score: r.score,
+  class: r.class,
+});
 
 /** The public shape of one alert. */
 function toAlertWire(a: Alert, name: string) {
@@ -105,13 +116,25 @@ export function alertRoutes(db: Db) {
       const observations = inputs.observationsFor([code]).get(code) ?? [];
       // As in /api/alerts: a first-level region alerts only on evidence of its own.
       if (region.level === 1 && !observations.some((o) => !o.inherited)) return c.json([]);
-      const series = regionSeries(db, inputs, { region: code, lens: q.lens, scenario: q.scenario, from: addMonths(months[0]!, -MODEL_CONFIG.alerts.baselineMonths), to: months.at(-1) }).map(toAlertScore);
+      const series = regionSeries(db, inputs, {
+        region: code,
+        lens: q.lens,
+        scenario: q.scenario,
+        from: addMonths(months[0]!, -MODEL_CONFIG.alerts.baselineMonths),
+        to: months.at(-1),
+      }).map(toAlertScore);
       const lens = inputs.lens(q.lens, q.scenario);
       const levelOf = new Map([[code, region.level]]);
       const alerts = months.flatMap((period) => {
         const from = addMonths(period, -MODEL_CONFIG.alerts.baselineMonths);
         const scores = series.filter((s) => s.period >= from && s.period <= period);
-        return scoreAlerts({ period, lens: q.lens, scores, signals: newDirectSignals(observations, period, lens, levelOf), config: MODEL_CONFIG });
+        return scoreAlerts({
+          period,
+          lens: q.lens,
+          scores,
+          signals: newDirectSignals(observations, period, lens, levelOf),
+          config: MODEL_CONFIG,
+        });
       });
       return c.json(alerts.map((a) => toAlertWire(a, region.name)));
     })
@@ -121,7 +144,11 @@ export function alertRoutes(db: Db) {
       const inputs = modelInputs(db);
       const period = q.period ?? latest();
       if (!period) return c.json([]);
-      const rows = scoresAt(db, inputs, { scenario: q.scenario, lens: q.lens, period, level: q.level }).map((r) => ({ region: r.regionCode, name: inputs?.regionByCode.get(r.regionCode)?.name ?? r.regionCode, ...toWire(r) }));
+      const rows = scoresAt(db, inputs, { scenario: q.scenario, lens: q.lens, period, level: q.level }).map((r) => ({
+        region: r.regionCode,
+        name: inputs?.regionByCode.get(r.regionCode)?.name ?? r.regionCode,
+        ...toWire(r),
+      }));
       return c.json(risers(rows, { months: q.months as 3 | 12, limit: q.limit }));
     });
 }

@@ -5,7 +5,9 @@ import { listAudit } from '../../db/queries/audit.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { validate } from '../validate.ts';
 
-const Timestamp = z.string().regex(/^\d{4}-\d{2}(-\d{2}(T[\d:.]+Z?)?)?$/, 'must be an ISO date or time such as 2025-01-31');
+const Timestamp = z
+  .string()
+  .regex(/^\d{4}-\d{2}(-\d{2}(T[\d:.]+Z?)?)?$/, 'must be an ISO date or time such as 2025-01-31');
 const AuditQuery = z.object({
   actor: z.string().max(320).optional(),
   action: z.string().max(60).optional(),

@@ -27,7 +27,11 @@ const TokenParam = z.object({ id: z.coerce.number().int().positive({ message: 'm
 
 /** Cookies are `Secure` when configured, or when the request came over TLS (directly or via a proxy saying so). */
 function isSecure(c: Context, config: SecurityConfig): boolean {
-  return config.secureCookies || c.req.header('X-Forwarded-Proto')?.split(',')[0]?.trim() === 'https' || new URL(c.req.url).protocol === 'https:';
+  return (
+    config.secureCookies ||
+    c.req.header('X-Forwarded-Proto')?.split(',')[0]?.trim() === 'https' ||
+    new URL(c.req.url).protocol === 'https:'
+  );
 }
 
 /**
@@ -43,7 +47,10 @@ export function authRoutes(db: Db, config: SecurityConfig) {
   // Guessing the current password from a stolen session meets the same limit as guessing at sign-in.
   const perPasswordChange = new RateLimiter(config.loginAttemptsPerMinute, 60_000);
   const ip = (c: Context) => clientIp(c, config.trustProxy);
-  const accountKey = async (c: Context) => `${ip(c)}|${String(((await c.req.json()) as { email: string }).email).trim().toLowerCase()}`;
+  const accountKey = async (c: Context) =>
+    `${ip(c)}|${String(((await c.req.json()) as { email: string }).email)
+      .trim()
+      .toLowerCase()}`;
 
   return new Hono()
     .post(
@@ -54,12 +61,25 @@ export function authRoutes(db: Db, config: SecurityConfig) {
       async (c) => {
         const { email, password } = c.req.valid('json');
         const session = await signIn(db, email, password, config.now(), config.sessionTtlHours);
-        if (!session) throw new ApiError(401, 'invalid_credentials', 'Email or password is wrong, or the account is disabled');
+        if (!session)
+          throw new ApiError(401, 'invalid_credentials', 'Email or password is wrong, or the account is disabled');
         perAccount.reset(await accountKey(c));
         const secure = isSecure(c, config);
         const maxAge = Math.floor(config.sessionTtlHours * 3600);
-        setCookie(c, SESSION_COOKIE, session.sessionId, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge });
-        setCookie(c, CSRF_COOKIE, session.csrfToken, { httpOnly: false, sameSite: 'Strict', secure, path: '/', maxAge });
+        setCookie(c, SESSION_COOKIE, session.sessionId, {
+          httpOnly: true,
+          sameSite: 'Strict',
+          secure,
+          path: '/',
+          maxAge,
+        });
+        setCookie(c, CSRF_COOKIE, session.csrfToken, {
+          httpOnly: false,
+          sameSite: 'Strict',
+          secure,
+          path: '/',
+          maxAge,
+        });
         return c.json({ user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
       },
     )
@@ -80,21 +100,56 @@ export function authRoutes(db: Db, config: SecurityConfig) {
         publicRead: config.publicRead,
       });
     })
-    .post('/auth/password', requireRole('viewer'), rateLimit(perPasswordChange, (c) => String(authOf(c)!.user.id)), validate('json', PasswordBody), async (c) => {
-      const auth = authOf(c)!;
-      if (auth.via !== 'session') throw new ApiError(403, 'session_required', 'A password is changed from a signed-in session, not with an API token');
-      const user = await changeOwnPassword(db, auth.user, c.req.valid('json'), config.now().toISOString(), auth.sessionIdHash);
-      return c.json({ user });
-    })
+    .post(
+      '/auth/password',
+      requireRole('viewer'),
+      rateLimit(perPasswordChange, (c) => String(authOf(c)!.user.id)),
+      validate('json', PasswordBody),
+      async (c) => {
+        const auth = authOf(c)!;
+        if (auth.via !== 'session')
+          throw new ApiError(
+            403,
+            'session_required',
+            'A password is changed from a signed-in session, not with an API token',
+          );
+        const user = await changeOwnPassword(
+          db,
+          auth.user,
+          c.req.valid('json'),
+          config.now().toISOString(),
+          auth.sessionIdHash,
+        );
+        return c.json({ user });
+      },
+    )
     .get('/auth/tokens', requireRole('viewer'), (c) => c.json(listApiTokens(db, authOf(c)!.user.id)))
     .post('/auth/tokens', requireRole('viewer'), validate('json', TokenBody), (c) => {
       const auth = authOf(c)!;
-      if (auth.via !== 'session') throw new ApiError(403, 'session_required', 'API tokens are created from a signed-in session, not with another token');
+      if (auth.via !== 'session')
+        throw new ApiError(
+          403,
+          'session_required',
+          'API tokens are created from a signed-in session, not with another token',
+        );
       const token = newApiToken();
       const at = config.now().toISOString();
       const row = db.transaction((tx) => {
-        const r = insertApiToken(tx, { userId: auth.user.id, label: c.req.valid('json').label, tokenHash: hashSecret(token), createdAt: at });
-        appendAudit(tx, { at, actor: auth.actor.name, action: 'create', entity: 'api_token', entityId: String(r.id), before: null, after: r });
+        const r = insertApiToken(tx, {
+          userId: auth.user.id,
+          label: c.req.valid('json').label,
+          tokenHash: hashSecret(token),
+          createdAt: at,
+        });
+        appendAudit(tx, {
+          at,
+          actor: auth.actor.name,
+          action: 'create',
+          entity: 'api_token',
+          entityId: String(r.id),
+          before: null,
+          after: r,
+        });
         return r;
       });
       c.header('Cache-Control', 'no-store');
@@ -108,7 +163,15 @@ export function authRoutes(db: Db, config: SecurityConfig) {
       const at = config.now().toISOString();
       const after = db.transaction((tx) => {
         if (revokeApiToken(tx, id, at)) {
-          appendAudit(tx, { at, actor: auth.actor.name, action: 'revoke', entity: 'api_token', entityId: String(id), before, after: { ...before, revokedAt: at } });
+          appendAudit(tx, {
+            at,
+            actor: auth.actor.name,
+            action: 'revoke',
+            entity: 'api_token',
+            entityId: String(id),
+            before,
+            after: { ...before, revokedAt: at },
+          });
         }
         return getApiToken(tx, id)!;
       });

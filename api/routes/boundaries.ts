@@ -36,7 +36,12 @@ export function boundaryRoutes(db: Db) {
     const hit = cache.get(level);
     if (hit && hit.id === `${set.id}@${set.loadedAt}`) return hit;
     const raw = Buffer.from(set.topology);
-    const e = { id: `${set.id}@${set.loadedAt}`, etag: `"${createHash('sha1').update(raw).digest('base64url')}"`, raw, gzip: gzipSync(raw) };
+    const e = {
+      id: `${set.id}@${set.loadedAt}`,
+      etag: `"${createHash('sha1').update(raw).digest('base64url')}"`,
+      raw,
+      gzip: gzipSync(raw),
+    };
     cache.set(level, e);
     return e;
   };

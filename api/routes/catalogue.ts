@@ -1,7 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { getCatalogueVersion, listCatalogueVersions, listIndicatorGroups, listIndicators, loadCatalogue } from '../../db/queries/catalogue.ts';
+import {
+  getCatalogueVersion,
+  listCatalogueVersions,
+  listIndicatorGroups,
+  listIndicators,
+  loadCatalogue,
+} from '../../db/queries/catalogue.ts';
 import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
 import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { FrameworkSchema, RelevanceSchema } from '../schemas.ts';
@@ -20,7 +26,10 @@ const IndicatorQuery = z.object({
 });
 const GroupQuery = z.object({ framework: optional(FrameworkSchema) });
 const VersionParam = z.object({ id: z.string().min(1).max(40) });
-const flag = z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1' || v === '');
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === '');
 const ImportQuery = z.object({
   dryRun: flag,
   format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
@@ -33,7 +42,11 @@ const ImportQuery = z.object({
 /** A 400 naming every query parameter the route does not know (a typo would otherwise widen the answer silently). */
 function checkKnown(query: Record<string, string>, known: readonly string[]) {
   const unknown = Object.keys(query).filter((k) => !known.includes(k));
-  if (unknown.length) throw badRequest(unknown.map((field) => ({ field, message: `is not a parameter of this route (use ${known.join(', ')})` })), 'Invalid query');
+  if (unknown.length)
+    throw badRequest(
+      unknown.map((field) => ({ field, message: `is not a parameter of this route (use ${known.join(', ')})` })),
+      'Invalid query',
+    );
 }
 
 /** Who loaded a version is shown to signed-in callers only: an anonymous public reader gets null. */
@@ -64,8 +77,16 @@ export function catalogueRoutes(db: Db) {
       checkKnown(c.req.query(), ['framework', 'relevance', 'form', 'group']);
       const q = c.req.valid('query');
       const catalogue = loadCatalogue(db);
-      if (q.form && !catalogue?.forms.some((f) => f.id === q.form)) throw badRequest([{ field: 'form', message: `'${q.form}' is not an exploitation form (see /api/exploitation-forms)` }], 'Invalid query');
-      if (q.group && !catalogue?.groups.some((g) => g.id === q.group)) throw badRequest([{ field: 'group', message: `'${q.group}' is not an indicator group (see /api/indicator-groups)` }], 'Invalid query');
+      if (q.form && !catalogue?.forms.some((f) => f.id === q.form))
+        throw badRequest(
+          [{ field: 'form', message: `'${q.form}' is not an exploitation form (see /api/exploitation-forms)` }],
+          'Invalid query',
+        );
+      if (q.group && !catalogue?.groups.some((g) => g.id === q.group))
+        throw badRequest(
+          [{ field: 'group', message: `'${q.group}' is not an indicator group (see /api/indicator-groups)` }],
+          'Invalid query',
+        );
       return c.json(listIndicators(db, q));
     })
     .get('/indicator-groups', validate('query', GroupQuery), (c) => {
@@ -83,13 +104,31 @@ export function catalogueRoutes(db: Db) {
       checkKnown(c.req.query(), Object.keys(ImportQuery.shape));
       const q = c.req.valid('query');
       const text = await c.req.text();
-      const upload = { text, format: formatOf(c.req.header('Content-Type'), q.format), framework: q.framework, version: q.version, mode: q.mode };
-      const report = importCatalogue(db, upload, { dryRun: q.dryRun, source: q.source ?? `api upload (${upload.format ?? 'auto'})`, actor: c.var.actor.name, at: new Date().toISOString() });
+      const upload = {
+        text,
+        format: formatOf(c.req.header('Content-Type'), q.format),
+        framework: q.framework,
+        version: q.version,
+        mode: q.mode,
+      };
+      const report = importCatalogue(db, upload, {
+        dryRun: q.dryRun,
+        source: q.source ?? `api upload (${upload.format ?? 'auto'})`,
+        actor: c.var.actor.name,
+        at: new Date().toISOString(),
+      });
       if (report.dryRun) return c.json(report, 200);
       if (!report.ok) {
-        const fields = report.errors.slice(0, 100).map((e) => ({ field: e.row ? `row ${e.row}: ${e.field}` : e.field, message: e.message }));
+        const fields = report.errors
+          .slice(0, 100)
+          .map((e) => ({ field: e.row ? `row ${e.row}: ${e.field}` : e.field, message: e.message }));
         const message = `Catalogue file rejected (${report.errors.length} problem${report.errors.length === 1 ? '' : 's'}); nothing was written`;
-        return c.json({ error: { code: 'catalogue_rejected', message, fields }, report } satisfies ErrorEnvelope & { report: unknown }, 422);
+        return c.json(
+          { error: { code: 'catalogue_rejected', message, fields }, report } satisfies ErrorEnvelope & {
+            report: unknown;
+          },
+          422,
+        );
       }
       return c.json(report, 201);
     });

@@ -4,7 +4,8 @@ import { buildOpenApi, type OpenApiDocument } from '../openapi/build.ts';
 import { DOCS_CSS, DOCS_JS } from '../openapi/docs-assets.ts';
 import { renderDocsPage } from '../openapi/docs-page.ts';
 
-const asset = (c: Context, body: string, type: string) => c.body(body, 200, { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'public, max-age=300' });
+const asset = (c: Context, body: string, type: string) =>
+  c.body(body, 200, { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'public, max-age=300' });
 
 /**
  * The API described: `GET /openapi.json` (OpenAPI 3.1, built once from the route descriptions in

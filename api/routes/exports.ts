@@ -67,8 +67,12 @@ export function exportRoutes(db: Db, version: string) {
       const { format, ...q } = c.req.valid('query');
       return download(c, exporter.file(q, format));
     })
-    .get('/export/scores.hxl.csv', validate('query', ExportQuery), (c) => download(c, exporter.file(c.req.valid('query'), 'hxl')))
-    .get('/export/scores.geojson', validate('query', ExportQuery), (c) => download(c, exporter.file(c.req.valid('query'), 'geojson')))
+    .get('/export/scores.hxl.csv', validate('query', ExportQuery), (c) =>
+      download(c, exporter.file(c.req.valid('query'), 'hxl')),
+    )
+    .get('/export/scores.geojson', validate('query', ExportQuery), (c) =>
+      download(c, exporter.file(c.req.valid('query'), 'geojson')),
+    )
     .get('/export/brief', validate('query', BriefQuery), (c) => {
       const q = c.req.valid('query');
       const region = getRegion(db, q.region);
@@ -77,11 +81,29 @@ export function exportRoutes(db: Db, version: string) {
       const inputs = modelInputs(db);
       const parent = region.parent ? getRegion(db, region.parent) : undefined;
       const from = [scoredPeriods(db)[0] ?? view.period, addMonths(view.period, -(BRIEF_MONTHS - 1))].sort().at(-1)!;
-      const scored = new Map(regionSeries(db, inputs, { region: region.code, lens: view.lens, scenario: view.scenario, from, to: view.period }).map((r) => [r.period, r]));
-      const series = periodRange(from, view.period).map((p) => ({ period: p, score: scored.has(p) ? toWire(scored.get(p)!).score : null, class: scored.get(p)?.class ?? NO_DATA }));
+      const scored = new Map(
+        regionSeries(db, inputs, {
+          region: region.code,
+          lens: view.lens,
+          scenario: view.scenario,
+          from,
+          to: view.period,
+        }).map((r) => [r.period, r]),
+      );
+      const series = periodRange(from, view.period).map((p) => ({
+        period: p,
+        score: scored.has(p) ? toWire(scored.get(p)!).score : null,
+        class: scored.get(p)?.class ?? NO_DATA,
+      }));
       return c.json(
         briefDocument({
-          region: { code: region.code, name: region.name, level: region.level, kind: region.kind, parent: parent ? { code: parent.code, name: parent.name } : null },
+          region: {
+            code: region.code,
+            name: region.name,
+            level: region.level,
+            kind: region.kind,
+            parent: parent ? { code: parent.code, name: parent.name } : null,
+          },
           explanation: explain(db, inputs, { region, period: view.period, lens: view.lens, scenario: view.scenario }),
           series,
           groupLabels: new Map(listIndicatorGroups(db).map((g) => [g.id, g.label])),
@@ -89,5 +111,7 @@ export function exportRoutes(db: Db, version: string) {
         }),
       );
     })
-    .get('/export/metadata', validate('query', ExportQuery), (c) => c.json(exportMetadata(db, resolve(c.req.valid('query')), { version })));
+    .get('/export/metadata', validate('query', ExportQuery), (c) =>
+      c.json(exportMetadata(db, resolve(c.req.valid('query')), { version })),
+    );
 }

@@ -11,7 +11,10 @@ import { runImport } from '../services/imports/run-import.ts';
 import { rollbackBatch } from '../services/observations/batch.ts';
 import { validate } from '../validate.ts';
 
-const flag = z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1' || v === '');
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === '');
 
 const ImportQuery = z.object({
   dryRun: flag,
@@ -30,8 +33,12 @@ async function upload(c: Context, name: string | undefined): Promise<{ stream: R
       throw badRequest([{ field: 'body', message: 'is not a well-formed multipart/form-data upload' }]);
     });
     const file = form.file;
-    if (!(file instanceof File)) throw badRequest([{ field: 'file', message: 'multipart upload needs a file field named "file"' }]);
-    return { stream: Readable.fromWeb(file.stream() as NodeReadableStream), fileName: name ?? file.name ?? 'upload.csv' };
+    if (!(file instanceof File))
+      throw badRequest([{ field: 'file', message: 'multipart upload needs a file field named "file"' }]);
+    return {
+      stream: Readable.fromWeb(file.stream() as NodeReadableStream),
+      fileName: name ?? file.name ?? 'upload.csv',
+    };
   }
   const body = c.req.raw.body;
   if (!body) throw badRequest([{ field: 'body', message: 'is empty: send CSV text, or a multipart file' }]);
@@ -50,11 +57,21 @@ export function importRoutes(db: Db) {
     .post('/imports', requireRole('analyst'), validate('query', ImportQuery), async (c) => {
       const q = c.req.valid('query');
       const { stream, fileName } = await upload(c, q.name);
-      const report = await runImport(db, c.var.actor, stream, { fileName, dryRun: q.dryRun, format: q.format, mapping: q.mapping });
+      const report = await runImport(db, c.var.actor, stream, {
+        fileName,
+        dryRun: q.dryRun,
+        format: q.format,
+        mapping: q.mapping,
+      });
       if (report.status === 'rejected') {
         const message = `${report.rowsRejectedCount} of ${report.rowsRead} rows rejected; nothing was written`;
-        const fields = report.rowsRejected.slice(0, 50).map((r) => ({ field: `row ${r.row}: ${r.column}`, message: r.reason }));
-        return c.json({ error: { code: 'import_rejected', message, fields }, report } satisfies ErrorEnvelope & { report: unknown }, 422);
+        const fields = report.rowsRejected
+          .slice(0, 50)
+          .map((r) => ({ field: `row ${r.row}: ${r.column}`, message: r.reason }));
+        return c.json(
+          { error: { code: 'import_rejected', message, fields }, report } satisfies ErrorEnvelope & { report: unknown },
+          422,
+        );
       }
       return c.json(report, report.status === 'applied' ? 201 : 200);
     })

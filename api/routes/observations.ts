@@ -26,9 +26,21 @@ export function observationRoutes(db: Db) {
   return new Hono<AuthEnv>()
     .get('/observations', requireRole('viewer'), validate('query', ObservationListQuery), (c) => {
       const q = c.req.valid('query');
-      return c.json(listObservations(db, { region: q.region, indicator: q.indicator, period: q.period, batchId: q.batch, history: q.history, limit: q.limit, offset: q.offset }));
+      return c.json(
+        listObservations(db, {
+          region: q.region,
+          indicator: q.indicator,
+          period: q.period,
+          batchId: q.batch,
+          history: q.history,
+          limit: q.limit,
+          offset: q.offset,
+        }),
+      );
     })
-    .post('/observations', requireRole('analyst'), async (c) => c.json(createObservation(db, c.var.actor, await jsonBody(c)), 201))
+    .post('/observations', requireRole('analyst'), async (c) =>
+      c.json(createObservation(db, c.var.actor, await jsonBody(c)), 201),
+    )
     .post('/observations/:id/supersede', requireRole('analyst'), validate('param', ObservationIdParam), async (c) =>
       c.json(supersedeObservation(db, c.var.actor, c.req.valid('param').id, await jsonBody(c)), 201),
     )

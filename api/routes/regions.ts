@@ -37,12 +37,23 @@ export function regionRoutes(db: Db) {
   return new Hono()
     .get('/regions', validate('query', RegionsQuery), (c) => {
       const { level, parent } = c.req.valid('query');
-      return c.json(listRegions(db, { level, parent }).map(({ code, name, level, parent, kind }) => ({ code, name, level, parent, kind })));
+      return c.json(
+        listRegions(db, { level, parent }).map(({ code, name, level, parent, kind }) => ({
+          code,
+          name,
+          level,
+          parent,
+          kind,
+        })),
+      );
     })
     .get('/regions/:code', validate('param', z.object({ code: RegionCodeSchema })), (c) => {
       const region = getRegion(db, c.req.valid('param').code);
       if (!region) throw notFound(`Region ${c.req.valid('param').code}`);
-      const children = region.level === 0 ? listRegions(db, { level: 1, parent: region.code }).map(({ code, name, level }) => ({ code, name, level })) : [];
+      const children =
+        region.level === 0
+          ? listRegions(db, { level: 1, parent: region.code }).map(({ code, name, level }) => ({ code, name, level }))
+          : [];
       return c.json({
         code: region.code,
         name: region.name,

@@ -20,7 +20,11 @@ const CompareQuery = z.object({
 });
 
 const int = (min: number, max: number) =>
-  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 
 const SensitivityQuery = z.object({
   period: PeriodSchema.optional(),
@@ -28,7 +32,11 @@ const SensitivityQuery = z.object({
   level: LevelSchema.default(0),
   scenario: ScenarioSchema,
   runs: int(1, 1000).default(MODEL_CONFIG.sensitivity.runs),
-  spread: z.coerce.number({ message: 'must be a number' }).min(0, 'must be at least 0').max(0.9, 'must be at most 0.9').default(MODEL_CONFIG.sensitivity.spread),
+  spread: z.coerce
+    .number({ message: 'must be a number' })
+    .min(0, 'must be at least 0')
+    .max(0.9, 'must be at most 0.9')
+    .default(MODEL_CONFIG.sensitivity.spread),
   top: int(1, 50).default(MODEL_CONFIG.sensitivity.top),
   seed: int(0, 2 ** 31 - 1).default(MODEL_CONFIG.sensitivity.seed),
 });
@@ -48,38 +56,83 @@ export function scenarioRoutes(db: Db) {
       return c.json(
         SCENARIOS.map((s) => {
           const w = inputs?.weights(s.id) ?? {};
-          const changed = inputs ? inputs.catalogue.indicators.filter((i) => (w[i.id] ?? i.weight) !== i.weight).length : 0;
+          const changed = inputs
+            ? inputs.catalogue.indicators.filter((i) => (w[i.id] ?? i.weight) !== i.weight).length
+            : 0;
           const off = inputs ? inputs.catalogue.indicators.filter((i) => (w[i.id] ?? i.weight) === 0).length : 0;
-          return { id: s.id, label: s.label, description: s.description, purpose: s.purpose, multipliers: s.multipliers, weights: s.weights ?? {}, reweighted: changed, switchedOff: off, baseline: s.id === BASELINE_SCENARIO };
+          return {
+            id: s.id,
+            label: s.label,
+            description: s.description,
+            purpose: s.purpose,
+            multipliers: s.multipliers,
+            weights: s.weights ?? {},
+            reweighted: changed,
+            switchedOff: off,
+            baseline: s.id === BASELINE_SCENARIO,
+          };
         }),
       );
     })
-    .get('/scenarios/:id/compare', validate('param', z.object({ id: ScenarioSchema })), validate('query', CompareQuery), (c) => {
-      const { id } = c.req.valid('param');
-      const q = c.req.valid('query');
-      requireScenario(id);
-      requireScenario(q.base, 'base');
-      const inputs = modelInputs(db);
-      const period = q.period ?? latest();
-      if (!period) return c.json({ scenario: id, base: q.base, period: null, lens: q.lens, level: q.level, summary: null, moves: [] });
-      const read = (scenario: string) => scoresAt(db, inputs, { scenario, lens: q.lens, period, level: q.level }).map((r) => ({ region: r.regionCode, score: r.score, class: r.class }));
-      const cmp = compareScenarios(read(q.base), read(id));
-      const name = (code: string) => inputs?.regionByCode.get(code)?.name ?? code;
-      return c.json({
-        scenario: id,
-        base: q.base,
-        period,
-        lens: q.lens,
-        level: q.level,
-        summary: {
-          ...cmp.summary,
-          meanAbsDelta: roundTo(cmp.summary.meanAbsDelta, 2),
-          maxRise: cmp.summary.maxRise && { ...cmp.summary.maxRise, name: name(cmp.summary.maxRise.region), delta: roundTo(cmp.summary.maxRise.delta, 2) },
-          maxFall: cmp.summary.maxFall && { ...cmp.summary.maxFall, name: name(cmp.summary.maxFall.region), delta: roundTo(cmp.summary.maxFall.delta, 2) },
-        },
-        moves: cmp.moves.map((m) => ({ ...m, name: name(m.region), baseScore: roundTo(m.baseScore, 2), altScore: roundTo(m.altScore, 2), delta: roundTo(m.delta, 2) })),
-      });
-    })
+    .get(
+      '/scenarios/:id/compare',
+      validate('param', z.object({ id: ScenarioSchema })),
+      validate('query', CompareQuery),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const q = c.req.valid('query');
+        requireScenario(id);
+        requireScenario(q.base, 'base');
+        const inputs = modelInputs(db);
+        const period = q.period ?? latest();
+        if (!period)
+          return c.json({
+            scenario: id,
+            base: q.base,
+            period: null,
+            lens: q.lens,
+            level: q.level,
+            summary: null,
+            moves: [],
+          });
+        const read = (scenario: string) =>
+          scoresAt(db, inputs, { scenario, lens: q.lens, period, level: q.level }).map((r) => ({
+            region: r.regionCode,
+            score: r.score,
+            class: r.class,
+          }));
+        const cmp = compareScenarios(read(q.base), read(id));
+        const name = (code: string) => inputs?.regionByCode.get(code)?.name ?? code;
+        return c.json({
+          scenario: id,
+          base: q.base,
+          period,
+          lens: q.lens,
+          level: q.level,
+          summary: {
+            ...cmp.summary,
+            meanAbsDelta: roundTo(cmp.summary.meanAbsDelta, 2),
+            maxRise: cmp.summary.maxRise && {
+              ...cmp.summary.maxRise,
+              name: name(cmp.summary.maxRise.region),
+              delta: roundTo(cmp.summary.maxRise.delta, 2),
+            },
+            maxFall: cmp.summary.maxFall && {
+              ...cmp.summary.maxFall,
+              name: name(cmp.summary.maxFall.region),
+              delta: roundTo(cmp.summary.maxFall.delta, 2),
+            },
+          },
+          moves: cmp.moves.map((m) => ({
+            ...m,
+            name: name(m.region),
+            baseScore: roundTo(m.baseScore, 2),
+            altScore: roundTo(m.altScore, 2),
+            delta: roundTo(m.delta, 2),
+          })),
+        });
+      },
+    )
     .get('/sensitivity', validate('query', SensitivityQuery), (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);

@@ -49,7 +49,8 @@ export function scoreRoutes(db: Db) {
   const cache = responseCache(db);
   const inputsFor = (scenario: string) => (scenario === BASELINE_SCENARIO ? null : modelInputs(db));
   // Regions as the scoring context caches them (rebuilt when the regions change), in code order as listRegions gives them.
-  const regionsOf = (level: number) => scoringContext(db)?.regions.filter((r) => r.level === level) ?? listRegions(db, { level });
+  const regionsOf = (level: number) =>
+    scoringContext(db)?.regions.filter((r) => r.level === level) ?? listRegions(db, { level });
   return new Hono()
     .get('/periods', (c) => cache.respond(c, 'periods', () => ({ body: scoredPeriods(db) })))
     .get('/scores', validate('query', ScoresQuery), (c) => {
@@ -73,7 +74,9 @@ export function scoreRoutes(db: Db) {
         // Which neighbours exist is looked up in the background too, off this request's path.
         cache.prefetch(() => {
           const months = new Set(scoredPeriods(db));
-          return [addMonths(period, -1), addMonths(period, 1)].filter((p) => months.has(p)).map((p) => ({ key: key(p), build: build(p) }));
+          return [addMonths(period, -1), addMonths(period, 1)]
+            .filter((p) => months.has(p))
+            .map((p) => ({ key: key(p), build: build(p) }));
         });
       }
       return res;

@@ -36,10 +36,23 @@ export function userRoutes(db: Db, config: SecurityConfig) {
       const user = await createAccount(db, c.req.valid('json'), c.var.actor.name, config.now().toISOString());
       return c.json(user, 201);
     })
-    .patch('/users/:id', requireRole('admin'), validate('param', UserParam), validate('json', UserChangeBody), async (c) => {
-      const change = c.req.valid('json');
-      if (Object.keys(change).length === 0) throw badRequest([{ field: 'body', message: 'must change at least one of name, role, disabled, password' }]);
-      const user = await changeAccount(db, c.req.valid('param').id, change, c.var.actor.name, config.now().toISOString());
-      return c.json(user);
-    });
+    .patch(
+      '/users/:id',
+      requireRole('admin'),
+      validate('param', UserParam),
+      validate('json', UserChangeBody),
+      async (c) => {
+        const change = c.req.valid('json');
+        if (Object.keys(change).length === 0)
+          throw badRequest([{ field: 'body', message: 'must change at least one of name, role, disabled, password' }]);
+        const user = await changeAccount(
+          db,
+          c.req.valid('param').id,
+          change,
+          c.var.actor.name,
+          config.now().toISOString(),
+        );
+        return c.json(user);
+      },
+    );
 }

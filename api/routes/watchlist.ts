@@ -26,7 +26,16 @@ export function watchlistRoutes(db: Db, config: SecurityConfig) {
       if (!getRegion(db, code)) throw notFound(`Region ${code}`);
       const at = config.now().toISOString();
       const list = db.transaction((tx) => {
-        if (addToWatchlist(tx, auth.user.id, code, at)) appendAudit(tx, { at, actor: auth.actor.name, action: 'watch', entity: 'watchlist', entityId: code, before: null, after: { region: code } });
+        if (addToWatchlist(tx, auth.user.id, code, at))
+          appendAudit(tx, {
+            at,
+            actor: auth.actor.name,
+            action: 'watch',
+            entity: 'watchlist',
+            entityId: code,
+            before: null,
+            after: { region: code },
+          });
         return listWatchlist(tx, auth.user.id);
       });
       return c.json(list);
@@ -36,7 +45,16 @@ export function watchlistRoutes(db: Db, config: SecurityConfig) {
       const { code } = c.req.valid('param');
       const at = config.now().toISOString();
       const list = db.transaction((tx) => {
-        if (removeFromWatchlist(tx, auth.user.id, code)) appendAudit(tx, { at, actor: auth.actor.name, action: 'unwatch', entity: 'watchlist', entityId: code, before: { region: code }, after: null });
+        if (removeFromWatchlist(tx, auth.user.id, code))
+          appendAudit(tx, {
+            at,
+            actor: auth.actor.name,
+            action: 'unwatch',
+            entity: 'watchlist',
+            entityId: code,
+            before: { region: code },
+            after: null,
+          });
         return listWatchlist(tx, auth.user.id);
       });
       return c.json(list);

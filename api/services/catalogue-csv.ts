@@ -1,6 +1,12 @@
 import { parse, CsvError } from 'csv-parse/sync';
 import type { Catalogue, Indicator, IndicatorGroup } from '../../indicators/types.ts';
-import { CATALOGUE_STATUSES, MEASUREMENTS, OBSERVATION_LEVELS, RELEVANCES, type FrameworkId } from '../../indicators/vocabulary.ts';
+import {
+  CATALOGUE_STATUSES,
+  MEASUREMENTS,
+  OBSERVATION_LEVELS,
+  RELEVANCES,
+  type FrameworkId,
+} from '../../indicators/vocabulary.ts';
 
 /** One problem in an uploaded catalogue file: the spreadsheet row (header = 1) when known, the column or path, and what is wrong. */
 export interface ImportProblem {
@@ -36,9 +42,23 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export const REQUIRED_FOR_NEW: readonly CsvColumn[] = ['group', 'label', 'description', 'relevance', 'citation'];
 
 /** Values a new indicator gets for cells left blank. */
-export const CSV_DEFAULTS = { measurement: 'severity', max: 4, weight: 1, persistenceMonths: 6, level: 'area', status: 'official-number' } as const;
+export const CSV_DEFAULTS = {
+  measurement: 'severity',
+  max: 4,
+  weight: 1,
+  persistenceMonths: 6,
+  level: 'area',
+  status: 'official-number',
+} as const;
 
-const ALIASES: Readonly<Record<string, CsvColumn>> = { persistence: 'persistence_months', persistencemonths: 'persistence_months', scale: 'max', type: 'measurement', grouplabel: 'group_label', groupdescription: 'group_description' };
+const ALIASES: Readonly<Record<string, CsvColumn>> = {
+  persistence: 'persistence_months',
+  persistencemonths: 'persistence_months',
+  scale: 'max',
+  type: 'measurement',
+  grouplabel: 'group_label',
+  groupdescription: 'group_description',
+};
 
 const ENUMS: readonly [CsvColumn, readonly string[]][] = [
   ['relevance', RELEVANCES],
@@ -53,7 +73,11 @@ export interface CsvRow {
   cells: Partial<Record<CsvColumn, string>>;
 }
 
-const normalise = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normalise = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /**
  * Reads a framework's indicator list from CSV: header names are matched case-insensitively (spaces
@@ -66,21 +90,38 @@ export function parseIndicatorCsv(text: string): { rows: CsvRow[]; problems: Imp
     records = parse(text, { bom: true, skip_empty_lines: true, relax_quotes: false }) as string[][];
   } catch (e) {
     const line = e instanceof CsvError ? (e as CsvError & { lines?: number }).lines : undefined;
-    return { rows: [], problems: [{ ...(line ? { row: line } : {}), field: 'file', message: `not readable as CSV: ${(e as Error).message}` }] };
+    return {
+      rows: [],
+      problems: [
+        { ...(line ? { row: line } : {}), field: 'file', message: `not readable as CSV: ${(e as Error).message}` },
+      ],
+    };
   }
   const [header, ...data] = records;
-  if (!header) return { rows: [], problems: [{ field: 'file', message: 'is empty: expected a header row and one row per indicator' }] };
+  if (!header)
+    return {
+      rows: [],
+      problems: [{ field: 'file', message: 'is empty: expected a header row and one row per indicator' }],
+    };
   const problems: ImportProblem[] = [];
   const columns = header.map((h) => {
     const name = normalise(h);
-    const col = (CSV_COLUMNS as readonly string[]).includes(name) ? (name as CsvColumn) : ALIASES[name.replace(/_/g, '')];
-    if (!col) problems.push({ row: 1, field: h.trim() || '(blank header)', message: `unknown column; expected some of: ${CSV_COLUMNS.join(', ')}` });
+    const col = (CSV_COLUMNS as readonly string[]).includes(name)
+      ? (name as CsvColumn)
+      : ALIASES[name.replace(/_/g, '')];
+    if (!col)
+      problems.push({
+        row: 1,
+        field: h.trim() || '(blank header)',
+        message: `unknown column; expected some of: ${CSV_COLUMNS.join(', ')}`,
+      });
     return col;
   });
   columns.forEach((c, i) => {
     if (c && columns.indexOf(c) !== i) problems.push({ row: 1, field: c, message: 'column appears twice' });
   });
-  if (!columns.includes('id')) problems.push({ row: 1, field: 'id', message: 'column is missing: every row needs an indicator id' });
+  if (!columns.includes('id'))
+    problems.push({ row: 1, field: 'id', message: 'column is missing: every row needs an indicator id' });
   if (data.length === 0) problems.push({ field: 'file', message: 'has no indicator rows under the header' });
   const rows = data.map((values, i) => {
     const cells: CsvRow['cells'] = {};
@@ -98,7 +139,13 @@ export type MergeMode = 'replace' | 'merge';
 
 /** A catalogue assembled from a framework list, not yet validated, with the row behind each indicator and new group. */
 export interface MergedCatalogue {
-  candidate: { version: string; frameworks: Catalogue['frameworks']; groups: unknown[]; indicators: unknown[]; forms: Catalogue['forms'] };
+  candidate: {
+    version: string;
+    frameworks: Catalogue['frameworks'];
+    groups: unknown[];
+    indicators: unknown[];
+    forms: Catalogue['forms'];
+  };
   indicatorRow: Map<number, number>;
   groupRow: Map<number, number>;
   problems: ImportProblem[];
@@ -120,7 +167,9 @@ function measurementOf(r: CsvRow, prev: Indicator | undefined, problems: ImportP
   const keep = prev?.measurement.kind === kind ? (prev.measurement as Record<string, unknown>) : {};
   const max = numberCell(r, 'max', problems);
   const saturation = numberCell(r, 'saturation', problems);
-  const unused = (col: CsvColumn) => r.cells[col] !== undefined && problems.push({ row: r.row, field: col, message: `is not used by a ${kind} measurement; leave it blank` });
+  const unused = (col: CsvColumn) =>
+    r.cells[col] !== undefined &&
+    problems.push({ row: r.row, field: col, message: `is not used by a ${kind} measurement; leave it blank` });
   switch (kind) {
     case 'severity':
       unused('saturation');
@@ -130,8 +179,18 @@ function measurementOf(r: CsvRow, prev: Indicator | undefined, problems: ImportP
     case 'rate': {
       unused('max');
       const m = { kind, saturation: saturation ?? keep.saturation, unit: r.cells.unit ?? keep.unit };
-      if (m.saturation === undefined && r.cells.saturation === undefined) problems.push({ row: r.row, field: 'saturation', message: `is required for a ${kind} measurement (the value at which it counts as maximal)` });
-      if (m.unit === undefined) problems.push({ row: r.row, field: 'unit', message: `is required for a ${kind} measurement (e.g. events, people)` });
+      if (m.saturation === undefined && r.cells.saturation === undefined)
+        problems.push({
+          row: r.row,
+          field: 'saturation',
+          message: `is required for a ${kind} measurement (the value at which it counts as maximal)`,
+        });
+      if (m.unit === undefined)
+        problems.push({
+          row: r.row,
+          field: 'unit',
+          message: `is required for a ${kind} measurement (e.g. events, people)`,
+        });
       return m;
     }
     case 'binary':
@@ -162,7 +221,13 @@ function formsOf(r: CsvRow): string[] | undefined {
  * listed are dropped (they will be retired); in `merge` mode they stay. Other frameworks are untouched.
  * Pure; the result still has to pass `validateCatalogue`.
  */
-export function mergeFrameworkList(current: Catalogue, framework: FrameworkId, rows: readonly CsvRow[], mode: MergeMode, version: string): MergedCatalogue {
+export function mergeFrameworkList(
+  current: Catalogue,
+  framework: FrameworkId,
+  rows: readonly CsvRow[],
+  mode: MergeMode,
+  version: string,
+): MergedCatalogue {
   const problems: ImportProblem[] = [];
   const existing = new Map(current.indicators.map((i) => [i.id, i]));
   const knownForms = new Set(current.forms.map((f) => f.id));
@@ -174,14 +239,23 @@ export function mergeFrameworkList(current: Catalogue, framework: FrameworkId, r
     const label = r.cells.group_label!;
     const first = definedAt.get(id);
     if (first) {
-      if (first.cells.group_label !== label) problems.push({ row: r.row, field: 'group_label', message: `group '${id}' was already labelled '${first.cells.group_label}' on row ${first.row}` });
+      if (first.cells.group_label !== label)
+        problems.push({
+          row: r.row,
+          field: 'group_label',
+          message: `group '${id}' was already labelled '${first.cells.group_label}' on row ${first.row}`,
+        });
       return;
     }
     definedAt.set(id, r);
     const index = groups.findIndex((g) => g.id === id);
     const before = groups[index];
     if (before && before.framework !== framework) {
-      problems.push({ row: r.row, field: 'group', message: `group '${id}' belongs to the '${before.framework}' framework` });
+      problems.push({
+        row: r.row,
+        field: 'group',
+        message: `group '${id}' belongs to the '${before.framework}' framework`,
+      });
       return;
     }
     const group: IndicatorGroup = {
@@ -206,24 +280,56 @@ export function mergeFrameworkList(current: Catalogue, framework: FrameworkId, r
       continue;
     }
     if (c.framework && c.framework !== framework) {
-      problems.push({ row: r.row, field: 'framework', message: `is '${c.framework}' but this file is imported as the '${framework}' list` });
+      problems.push({
+        row: r.row,
+        field: 'framework',
+        message: `is '${c.framework}' but this file is imported as the '${framework}' list`,
+      });
     }
-    if (!c.id.startsWith(`${framework}.`)) problems.push({ row: r.row, field: 'id', message: `'${c.id}' must start with '${framework}.' in the ${framework} list` });
+    if (!c.id.startsWith(`${framework}.`))
+      problems.push({
+        row: r.row,
+        field: 'id',
+        message: `'${c.id}' must start with '${framework}.' in the ${framework} list`,
+      });
     const prev = existing.get(c.id);
     if (prev && prev.framework !== framework) {
-      problems.push({ row: r.row, field: 'id', message: `'${c.id}' belongs to the '${prev.framework}' framework, not '${framework}'` });
+      problems.push({
+        row: r.row,
+        field: 'id',
+        message: `'${c.id}' belongs to the '${prev.framework}' framework, not '${framework}'`,
+      });
       continue;
     }
-    if (!prev) for (const col of REQUIRED_FOR_NEW) if (c[col] === undefined) problems.push({ row: r.row, field: col, message: `is required for a new indicator ('${c.id}' is not in the current catalogue)` });
+    if (!prev)
+      for (const col of REQUIRED_FOR_NEW)
+        if (c[col] === undefined)
+          problems.push({
+            row: r.row,
+            field: col,
+            message: `is required for a new indicator ('${c.id}' is not in the current catalogue)`,
+          });
     const group = c.group ?? prev?.group;
     if (group && c.group_label) defineGroup(group, r);
-    else if (c.group && !groups.some((g) => g.id === c.group)) problems.push({ row: r.row, field: 'group', message: `'${c.group}' is not a group of the catalogue; name it in group_label to create it` });
+    else if (c.group && !groups.some((g) => g.id === c.group))
+      problems.push({
+        row: r.row,
+        field: 'group',
+        message: `'${c.group}' is not a group of the catalogue; name it in group_label to create it`,
+      });
     for (const [col, allowed] of ENUMS) {
       const v = c[col]?.toLowerCase();
-      if (v !== undefined && !allowed.includes(v)) problems.push({ row: r.row, field: col, message: `'${c[col]}' is not one of ${allowed.join(', ')}` });
+      if (v !== undefined && !allowed.includes(v))
+        problems.push({ row: r.row, field: col, message: `'${c[col]}' is not one of ${allowed.join(', ')}` });
     }
     const forms = formsOf(r);
-    for (const f of forms ?? []) if (!knownForms.has(f)) problems.push({ row: r.row, field: 'forms', message: `'${f}' is not an exploitation form id (see GET /api/exploitation-forms)` });
+    for (const f of forms ?? [])
+      if (!knownForms.has(f))
+        problems.push({
+          row: r.row,
+          field: 'forms',
+          message: `'${f}' is not an exploitation form id (see GET /api/exploitation-forms)`,
+        });
     rowOfListed.push(r.row);
     listed.push({
       id: c.id,
@@ -235,7 +341,8 @@ export function mergeFrameworkList(current: Catalogue, framework: FrameworkId, r
       forms: forms ?? (prev ? [...prev.forms] : []),
       measurement: measurementOf(r, prev, problems),
       weight: numberCell(r, 'weight', problems) ?? prev?.weight ?? CSV_DEFAULTS.weight,
-      persistenceMonths: numberCell(r, 'persistence_months', problems) ?? prev?.persistenceMonths ?? CSV_DEFAULTS.persistenceMonths,
+      persistenceMonths:
+        numberCell(r, 'persistence_months', problems) ?? prev?.persistenceMonths ?? CSV_DEFAULTS.persistenceMonths,
       level: c.level?.toLowerCase() ?? prev?.level ?? CSV_DEFAULTS.level,
       citation: c.citation ?? prev?.citation ?? '',
       status: c.status?.toLowerCase() ?? prev?.status ?? CSV_DEFAULTS.status,
@@ -243,7 +350,9 @@ export function mergeFrameworkList(current: Catalogue, framework: FrameworkId, r
   }
 
   const listedIds = new Set(listed.map((i) => (i as Indicator).id));
-  const kept = current.indicators.filter((i) => (i.framework !== framework || mode === 'merge') && !listedIds.has(i.id));
+  const kept = current.indicators.filter(
+    (i) => (i.framework !== framework || mode === 'merge') && !listedIds.has(i.id),
+  );
   const indicators = [...kept, ...listed];
   const indicatorRow = new Map(rowOfListed.map((row, k) => [kept.length + k, row]));
   return {
@@ -266,13 +375,27 @@ const FIELD_OF: Readonly<Record<string, CsvColumn>> = {
  * Turns a validation path of a merged catalogue (`indicators.12.persistenceMonths`) into the row and
  * column of the CSV it came from; paths that no row produced are returned as they are.
  */
-export function locateProblem(path: string, merged: Pick<MergedCatalogue, 'indicatorRow' | 'groupRow'>): Omit<ImportProblem, 'message'> {
+export function locateProblem(
+  path: string,
+  merged: Pick<MergedCatalogue, 'indicatorRow' | 'groupRow'>,
+): Omit<ImportProblem, 'message'> {
   const m = /^(indicators|groups)\.(\d+)(?:\.(.+))?$/.exec(path);
   if (!m) return { field: path };
   const [, collection, index, rest = 'id'] = m;
   const row = (collection === 'indicators' ? merged.indicatorRow : merged.groupRow).get(Number(index));
   if (row === undefined) return { field: path };
-  if (collection === 'groups') return { row, field: rest === 'label' ? 'group_label' : rest === 'description' ? 'group_description' : rest === 'id' ? 'group' : rest };
+  if (collection === 'groups')
+    return {
+      row,
+      field:
+        rest === 'label'
+          ? 'group_label'
+          : rest === 'description'
+            ? 'group_description'
+            : rest === 'id'
+              ? 'group'
+              : rest,
+    };
   const key = rest.replace(/^forms\.\d+$/, 'forms');
   return { row, field: FIELD_OF[key] ?? (key.startsWith('measurement') ? 'measurement' : key) };
 }

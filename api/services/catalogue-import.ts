@@ -12,7 +12,14 @@ import {
 import { validateCatalogue } from '../../indicators/catalogue/schema.ts';
 import type { Catalogue, Indicator, Measurement } from '../../indicators/types.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from '../../indicators/vocabulary.ts';
-import { CSV_COLUMNS, locateProblem, mergeFrameworkList, parseIndicatorCsv, type ImportProblem, type MergeMode } from './catalogue-csv.ts';
+import {
+  CSV_COLUMNS,
+  locateProblem,
+  mergeFrameworkList,
+  parseIndicatorCsv,
+  type ImportProblem,
+  type MergeMode,
+} from './catalogue-csv.ts';
 import { recomputeAll } from './recompute.ts';
 
 export type { ImportProblem, MergeMode } from './catalogue-csv.ts';
@@ -74,7 +81,12 @@ function inferFramework(text: string): FrameworkId | undefined {
   return seen.size === 1 && (FRAMEWORK_IDS as readonly unknown[]).includes(only) ? (only as FrameworkId) : undefined;
 }
 
-const scale = (m: Measurement) => (m.kind === 'severity' ? `severity 0–${m.max}` : m.kind === 'binary' ? 'binary' : `${m.kind} (saturation ${m.saturation} ${m.unit})`);
+const scale = (m: Measurement) =>
+  m.kind === 'severity'
+    ? `severity 0–${m.max}`
+    : m.kind === 'binary'
+      ? 'binary'
+      : `${m.kind} (saturation ${m.saturation} ${m.unit})`;
 
 function warningsFor(db: Db, before: Catalogue | null, after: Catalogue, diff: CatalogueDiff): ImportProblem[] {
   const old = new Map<string, Indicator>((before?.indicators ?? []).map((i) => [i.id, i]));
@@ -83,13 +95,21 @@ function warningsFor(db: Db, before: Catalogue | null, after: Catalogue, diff: C
   const warnings: ImportProblem[] = [];
   for (const id of diff.removed) {
     const n = counts.get(id);
-    if (n) warnings.push({ field: id, message: `will be retired in ${after.version}: its ${n} observation(s) stay in the history but no longer count in scores` });
+    if (n)
+      warnings.push({
+        field: id,
+        message: `will be retired in ${after.version}: its ${n} observation(s) stay in the history but no longer count in scores`,
+      });
   }
   const now = new Map(after.indicators.map((i) => [i.id, i]));
   for (const id of rescaled) {
     const n = counts.get(id);
     const [a, b] = [old.get(id), now.get(id)];
-    if (n && a && b) warnings.push({ field: id, message: `measurement changes from ${scale(a.measurement)} to ${scale(b.measurement)}; ${n} observation(s) were recorded on the old scale` });
+    if (n && a && b)
+      warnings.push({
+        field: id,
+        message: `measurement changes from ${scale(a.measurement)} to ${scale(b.measurement)}; ${n} observation(s) were recorded on the old scale`,
+      });
   }
   return warnings;
 }
@@ -99,17 +119,38 @@ function warningsFor(db: Db, before: Catalogue | null, after: Catalogue, diff: C
  * and the catalogue to save when the report is ok. A JSON file is a whole catalogue; a CSV file is one
  * framework's list merged into the current catalogue (see `mergeFrameworkList`).
  */
-export function planCatalogueImport(db: Db, upload: CatalogueUpload): { report: CatalogueImportReport; catalogue: Catalogue | null } {
+export function planCatalogueImport(
+  db: Db,
+  upload: CatalogueUpload,
+): { report: CatalogueImportReport; catalogue: Catalogue | null } {
   const current = loadCatalogue(db);
   const taken = new Set(catalogueVersionIds(db));
   const format = upload.format ?? sniff(upload.text);
   const framework = format === 'csv' ? (upload.framework ?? inferFramework(upload.text) ?? null) : null;
-  const report: CatalogueImportReport = { ok: false, dryRun: true, format, framework, mode: format === 'csv' ? (upload.mode ?? 'replace') : null, version: null, from: current?.version ?? null, errors: [], warnings: [], diff: null, counts: null };
+  const report: CatalogueImportReport = {
+    ok: false,
+    dryRun: true,
+    format,
+    framework,
+    mode: format === 'csv' ? (upload.mode ?? 'replace') : null,
+    version: null,
+    from: current?.version ?? null,
+    errors: [],
+    warnings: [],
+    diff: null,
+    counts: null,
+  };
   const fail = (errors: ImportProblem[]) => ({ report: { ...report, errors }, catalogue: null });
 
   if (upload.text.trim() === '') return fail([{ field: 'file', message: 'is empty' }]);
-  if (upload.version !== undefined && !VERSION_LABEL.test(upload.version)) return fail([{ field: 'version', message: 'must be 1–40 letters, digits, dots, dashes or underscores, e.g. 2026.2' }]);
-  if (format === 'json' && upload.framework) return fail([{ field: 'framework', message: 'applies to a CSV framework list only; a JSON file is a whole catalogue' }]);
+  if (upload.version !== undefined && !VERSION_LABEL.test(upload.version))
+    return fail([
+      { field: 'version', message: 'must be 1–40 letters, digits, dots, dashes or underscores, e.g. 2026.2' },
+    ]);
+  if (format === 'json' && upload.framework)
+    return fail([
+      { field: 'framework', message: 'applies to a CSV framework list only; a JSON file is a whole catalogue' },
+    ]);
 
   let input: unknown;
   let locate: (path: string) => Omit<ImportProblem, 'message'> = (path) => ({ field: path });
@@ -122,13 +163,23 @@ export function planCatalogueImport(db: Db, upload: CatalogueUpload): { report: 
     }
     if (input && typeof input === 'object' && !Array.isArray(input)) {
       const own = (input as { version?: unknown }).version;
-      if (upload.version !== undefined || own === undefined) input = { ...input, version: upload.version ?? nextVersionLabel(current?.version ?? null, taken) };
+      if (upload.version !== undefined || own === undefined)
+        input = { ...input, version: upload.version ?? nextVersionLabel(current?.version ?? null, taken) };
     }
   } else {
-    if (!current) return fail([{ field: 'file', message: 'a framework list is merged into the catalogue in force, and there is none yet' }]);
+    if (!current)
+      return fail([
+        { field: 'file', message: 'a framework list is merged into the catalogue in force, and there is none yet' },
+      ]);
     const parsed = parseIndicatorCsv(upload.text);
     if (parsed.problems.length) return fail(parsed.problems);
-    if (!framework) return fail([{ field: 'framework', message: `say which framework this list belongs to (one of ${FRAMEWORK_IDS.join(', ')}); its ids do not tell` }]);
+    if (!framework)
+      return fail([
+        {
+          field: 'framework',
+          message: `say which framework this list belongs to (one of ${FRAMEWORK_IDS.join(', ')}); its ids do not tell`,
+        },
+      ]);
     const version = upload.version ?? nextVersionLabel(current.version, taken);
     const merged = mergeFrameworkList(current, framework, parsed.rows, report.mode ?? 'replace', version);
     errors.push(...merged.problems);
@@ -140,13 +191,29 @@ export function planCatalogueImport(db: Db, upload: CatalogueUpload): { report: 
   if (!checked.ok) errors.push(...checked.errors.map((e) => ({ ...locate(e.path || 'file'), message: e.message })));
   if (errors.length || !checked.ok) return fail(dedupe(errors));
   const catalogue = checked.catalogue;
-  if (taken.has(catalogue.version)) return fail([{ field: 'version', message: `'${catalogue.version}' is already loaded; choose another label (e.g. ${nextVersionLabel(current?.version ?? catalogue.version, taken)})` }]);
+  if (taken.has(catalogue.version))
+    return fail([
+      {
+        field: 'version',
+        message: `'${catalogue.version}' is already loaded; choose another label (e.g. ${nextVersionLabel(current?.version ?? catalogue.version, taken)})`,
+      },
+    ]);
   const diff = diffCatalogues(current, catalogue);
-  if (isEmptyDiff(diff)) return fail([{ field: 'file', message: `changes nothing: it matches the catalogue in force (${current?.version})` }]);
+  if (isEmptyDiff(diff))
+    return fail([
+      { field: 'file', message: `changes nothing: it matches the catalogue in force (${current?.version})` },
+    ]);
   const byFramework: Partial<Record<FrameworkId, number>> = {};
   for (const i of catalogue.indicators) byFramework[i.framework] = (byFramework[i.framework] ?? 0) + 1;
   return {
-    report: { ...report, ok: true, version: catalogue.version, diff, warnings: warningsFor(db, current, catalogue, diff), counts: { indicators: catalogue.indicators.length, byFramework } },
+    report: {
+      ...report,
+      ok: true,
+      version: catalogue.version,
+      diff,
+      warnings: warningsFor(db, current, catalogue, diff),
+      counts: { indicators: catalogue.indicators.length, byFramework },
+    },
     catalogue,
   };
 }
@@ -185,7 +252,15 @@ export function importCatalogue(db: Db, upload: CatalogueUpload, ctx: ImportCont
     const plan = planCatalogueImport(tx, upload);
     if (!plan.catalogue) return plan.report;
     const diff = saveCatalogueVersion(tx, plan.catalogue, ctx.source, ctx.actor, ctx.at);
-    appendAudit(tx, { at: ctx.at, actor: ctx.actor, action: 'import', entity: 'catalogue_version', entityId: plan.catalogue.version, before: { version: diff.from }, after: { source: ctx.source, diff } });
+    appendAudit(tx, {
+      at: ctx.at,
+      actor: ctx.actor,
+      action: 'import',
+      entity: 'catalogue_version',
+      entityId: plan.catalogue.version,
+      before: { version: diff.from },
+      after: { source: ctx.source, diff },
+    });
     return { ...plan.report, dryRun: false, diff };
   });
   if (!report.ok) return { ...report, dryRun: false };

@@ -34,7 +34,13 @@ interface ExplainedRow {
  * roll-up.
  */
 function storedRow(db: Db, q: ExplainQuery, groupsInLens: number): ExplainedRow | undefined {
-  const s = readRegionSeries(db, { region: q.region.code, scenario: BASELINE_SCENARIO, lens: q.lens, from: q.period, to: q.period })[0];
+  const s = readRegionSeries(db, {
+    region: q.region.code,
+    scenario: BASELINE_SCENARIO,
+    lens: q.lens,
+    from: q.period,
+    to: q.period,
+  })[0];
   if (!s) return undefined;
   const score: RegionScore = {
     region: q.region.code,
@@ -60,9 +66,18 @@ function storedRow(db: Db, q: ExplainQuery, groupsInLens: number): ExplainedRow 
 function liveRow(inputs: ModelInputs, q: ExplainQuery): ExplainedRow | undefined {
   const { region, period } = q;
   const country = region.level === 0 ? region.code : region.parent;
-  const family = inputs.regions.filter((r) => r.code === country || r.code === region.code || (region.level === 0 && r.level === 1 && r.parent === country));
+  const family = inputs.regions.filter(
+    (r) =>
+      r.code === country || r.code === region.code || (region.level === 0 && r.level === 1 && r.parent === country),
+  );
   const byRegion = region.level === 0 ? inputs.family(region.code) : inputs.observationsFor([region.code]);
-  const rows = scoreFamilies({ lens: inputs.lens(q.lens, q.scenario), periods: trendWindow(period), regions: family, byRegion, countries: country ? new Set([country]) : undefined });
+  const rows = scoreFamilies({
+    lens: inputs.lens(q.lens, q.scenario),
+    periods: trendWindow(period),
+    regions: family,
+    byRegion,
+    countries: country ? new Set([country]) : undefined,
+  });
   return rows.find((r) => r.level === region.level && r.score.region === region.code && r.score.period === period);
 }
 
@@ -77,24 +92,70 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
   const { region, period, lens, scenario } = q;
   const names = (code: string) => inputs?.regionByCode.get(code)?.name ?? code;
   const empty = { region: region.code, name: region.name, level: region.level, period, lens, scenario };
-  if (!inputs) return { ...empty, score: null, class: 'no-data', coverage: 0, confidence: null, trend: null, trend12: null, evidence: { indicators: 0, groups: 0, groupsInLens: 0 }, rolledUpFrom: null, notes: [], drivers: [], groups: [], contributions: [], forms: [] };
+  if (!inputs)
+    return {
+      ...empty,
+      score: null,
+      class: 'no-data',
+      coverage: 0,
+      confidence: null,
+      trend: null,
+      trend12: null,
+      evidence: { indicators: 0, groups: 0, groupsInLens: 0 },
+      rolledUpFrom: null,
+      notes: [],
+      drivers: [],
+      groups: [],
+      contributions: [],
+      forms: [],
+    };
   const prepared = inputs.lens(lens, scenario);
   const row = scenario === BASELINE_SCENARIO ? storedRow(db, q, prepared.groupsInLens) : liveRow(inputs, q);
   const source = row?.score.rolledUpFrom ?? region.code;
-  const full: RegionScore = scorePrepared(prepared, source, period, inputs.observationsFor([source]).get(source) ?? [], 'all');
+  const full: RegionScore = scorePrepared(
+    prepared,
+    source,
+    period,
+    inputs.observationsFor([source]).get(source) ?? [],
+    'all',
+  );
   const s = row?.score ?? full;
   const notes: string[] = [];
-  if (s.rolledUpFrom) notes.push(`${region.name} is shown at the score of its highest-scoring region, ${names(s.rolledUpFrom)} (${s.rolledUpFrom}); the contributions below are that region's.`);
+  if (s.rolledUpFrom)
+    notes.push(
+      `${region.name} is shown at the score of its highest-scoring region, ${names(s.rolledUpFrom)} (${s.rolledUpFrom}); the contributions below are that region's.`,
+    );
   const inherited = full.contributions.filter((c) => c.observed && c.inherited).length;
   const parent = region.level === 0 ? region.code : region.parent;
-  if (inherited > 0 && parent) notes.push(`${inherited} of ${full.evidence.indicators} observed indicators were recorded for ${names(parent)} as a whole and apply to each of its regions.`);
+  if (inherited > 0 && parent)
+    notes.push(
+      `${inherited} of ${full.evidence.indicators} observed indicators were recorded for ${names(parent)} as a whole and apply to each of its regions.`,
+    );
   const { minGroups, minIndicators } = MODEL_CONFIG.sufficiency;
-  if (s.class === 'insufficient-data') notes.push(`Too little corroborated evidence for a class: ${s.evidence.indicators} indicator${s.evidence.indicators === 1 ? '' : 's'} in ${s.evidence.groups} group${s.evidence.groups === 1 ? '' : 's'}; a class needs indicators in at least ${minGroups} groups, or at least ${minIndicators} indicators.`);
+  if (s.class === 'insufficient-data')
+    notes.push(
+      `Too little corroborated evidence for a class: ${s.evidence.indicators} indicator${s.evidence.indicators === 1 ? '' : 's'} in ${s.evidence.groups} group${s.evidence.groups === 1 ? '' : 's'}; a class needs indicators in at least ${minGroups} groups, or at least ${minIndicators} indicators.`,
+    );
 
-  const sources = observationSources(db, full.contributions.flatMap((c) => (c.observationId === null ? [] : [c.observationId])));
-  const order = [...full.contributions].sort((a, b) => Number(b.observed) - Number(a.observed) || b.points - a.points || b.weight - a.weight || a.indicatorId.localeCompare(b.indicatorId));
-  const shown = apportion(order.map((c) => c.points), 2);
-  const groupPoints = apportion(full.groups.map((g) => g.points), 2);
+  const sources = observationSources(
+    db,
+    full.contributions.flatMap((c) => (c.observationId === null ? [] : [c.observationId])),
+  );
+  const order = [...full.contributions].sort(
+    (a, b) =>
+      Number(b.observed) - Number(a.observed) ||
+      b.points - a.points ||
+      b.weight - a.weight ||
+      a.indicatorId.localeCompare(b.indicatorId),
+  );
+  const shown = apportion(
+    order.map((c) => c.points),
+    2,
+  );
+  const groupPoints = apportion(
+    full.groups.map((g) => g.points),
+    2,
+  );
   const groupLabel = new Map(inputs.catalogue.groups.map((g) => [g.id, g.label]));
   return {
     ...empty,
@@ -108,7 +169,15 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
     rolledUpFrom: s.rolledUpFrom ? { region: s.rolledUpFrom, name: names(s.rolledUpFrom) } : null,
     notes,
     drivers: s.drivers.map((d) => ({ ...d, points: roundTo(d.points, 2)! })),
-    groups: full.groups.map((g, i) => ({ group: g.group, label: groupLabel.get(g.group) ?? g.group, framework: g.framework, weight: roundTo(g.weight, 3)!, score: roundTo(g.score, 2)!, points: groupPoints[i]!, observed: g.observed })),
+    groups: full.groups.map((g, i) => ({
+      group: g.group,
+      label: groupLabel.get(g.group) ?? g.group,
+      framework: g.framework,
+      weight: roundTo(g.weight, 3)!,
+      score: roundTo(g.score, 2)!,
+      points: groupPoints[i]!,
+      observed: g.observed,
+    })),
     contributions: order.map((c, i) => {
       const src = c.observationId === null ? undefined : sources.get(c.observationId);
       // A small count's normalised value would give the count back; its display already says "<5".
@@ -134,6 +203,9 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
         ...(src ? { sourceCitation: src.citation, sourceLocator: src.locator, sourceUrl: src.url } : {}),
       };
     }),
-    forms: formProfile(full.contributions, inputs.catalogue, MODEL_CONFIG).map((f) => ({ ...f, weight: roundTo(f.weight, 3)! })),
+    forms: formProfile(full.contributions, inputs.catalogue, MODEL_CONFIG).map((f) => ({
+      ...f,
+      weight: roundTo(f.weight, 3)!,
+    })),
   };
 }

@@ -11,11 +11,29 @@ import type { ModelInputs } from './model-inputs.ts';
 import { toStored } from './recompute.ts';
 
 /** A score row as stored, whether read from the table or computed on demand for a scenario. */
-export type ScoreRecord = Required<Pick<NewScore, 'regionCode' | 'level' | 'period' | 'score' | 'class' | 'coverage' | 'confidence' | 'trend3' | 'trend12' | 'drivers' | 'rolledUpFrom' | 'indicatorsObserved' | 'groupsObserved'>>;
+export type ScoreRecord = Required<
+  Pick<
+    NewScore,
+    | 'regionCode'
+    | 'level'
+    | 'period'
+    | 'score'
+    | 'class'
+    | 'coverage'
+    | 'confidence'
+    | 'trend3'
+    | 'trend12'
+    | 'drivers'
+    | 'rolledUpFrom'
+    | 'indicatorsObserved'
+    | 'groupsObserved'
+  >
+>;
 
 /** Throws a 400 naming `field` (default `scenario`) unless `id` is a known scenario. */
 export function requireScenario(id: string, field = 'scenario'): void {
-  if (!getScenario(id)) throw badRequest([{ field, message: `unknown scenario; one of ${SCENARIOS.map((s) => s.id).join(', ')}` }]);
+  if (!getScenario(id))
+    throw badRequest([{ field, message: `unknown scenario; one of ${SCENARIOS.map((s) => s.id).join(', ')}` }]);
 }
 
 const MEMO_LIMIT = 64;
@@ -31,7 +49,12 @@ export function liveRows(inputs: ModelInputs, scenario: string, lens: Lens, peri
   const key = `rows|${scenario}|${lens}|${periods.join(',')}`;
   const hit = inputs.memo.get(key) as ScoredRow[] | undefined;
   if (hit) return hit;
-  const rows = scoreFamilies({ lens: inputs.lens(lens, scenario), periods, regions: inputs.regions, byRegion: inputs.byRegion });
+  const rows = scoreFamilies({
+    lens: inputs.lens(lens, scenario),
+    periods,
+    regions: inputs.regions,
+    byRegion: inputs.byRegion,
+  });
   if (inputs.memo.size >= MEMO_LIMIT) inputs.memo.clear();
   inputs.memo.set(key, rows);
   return rows;
@@ -44,7 +67,11 @@ export function trendWindow(period: Period): Period[] {
 }
 
 /** Scores of one level for one month, lens and scenario: stored for the baseline, computed otherwise. */
-export function scoresAt(db: Db, inputs: ModelInputs | null, q: { scenario: string; lens: Lens; period: Period; level: number }): ScoreRecord[] {
+export function scoresAt(
+  db: Db,
+  inputs: ModelInputs | null,
+  q: { scenario: string; lens: Lens; period: Period; level: number },
+): ScoreRecord[] {
   if (q.scenario === BASELINE_SCENARIO || !inputs) return readScores(db, q);
   return liveRows(inputs, q.scenario, q.lens, trendWindow(q.period))
     .filter((r) => r.level === q.level && r.score.period === q.period)
@@ -52,7 +79,11 @@ export function scoresAt(db: Db, inputs: ModelInputs | null, q: { scenario: stri
 }
 
 /** Scores of every region (both levels) for a range of months: stored for the baseline, computed otherwise. */
-export function scoresBetween(db: Db, inputs: ModelInputs | null, q: { scenario: string; lens: Lens; from: Period; to: Period }): ScoreRecord[] {
+export function scoresBetween(
+  db: Db,
+  inputs: ModelInputs | null,
+  q: { scenario: string; lens: Lens; from: Period; to: Period },
+): ScoreRecord[] {
   if (q.scenario === BASELINE_SCENARIO || !inputs) return readScoresWindow(db, q);
   const periods = inputs.periods.filter((p) => p >= addMonths(q.from, -MODEL_CONFIG.trendMonths[1]) && p <= q.to);
   return liveRows(inputs, q.scenario, q.lens, periods)
@@ -61,16 +92,29 @@ export function scoresBetween(db: Db, inputs: ModelInputs | null, q: { scenario:
 }
 
 /** One region's scores over time: stored for the baseline, computed otherwise. */
-export function regionSeries(db: Db, inputs: ModelInputs | null, q: { region: string; scenario: string; lens: Lens; from?: Period; to?: Period }): ScoreRecord[] {
+export function regionSeries(
+  db: Db,
+  inputs: ModelInputs | null,
+  q: { region: string; scenario: string; lens: Lens; from?: Period; to?: Period },
+): ScoreRecord[] {
   if (q.scenario === BASELINE_SCENARIO || !inputs) return readRegionSeries(db, q);
   const region = inputs.regionByCode.get(q.region);
   if (!region) return [];
   const country = region.level === 0 ? region.code : region.parent;
   if (!country) return [];
   // A first-level region's series needs its own and its country's observations only; a country's roll-up needs every region's.
-  const family = inputs.regions.filter((r) => r.code === country || r.code === region.code || (region.level === 0 && r.level === 1 && r.parent === country));
+  const family = inputs.regions.filter(
+    (r) =>
+      r.code === country || r.code === region.code || (region.level === 0 && r.level === 1 && r.parent === country),
+  );
   const byRegion = region.level === 0 ? inputs.family(country) : inputs.observationsFor([region.code]);
-  const rows = scoreFamilies({ lens: inputs.lens(q.lens, q.scenario), periods: inputs.periods, regions: family, byRegion, countries: new Set([country]) });
+  const rows = scoreFamilies({
+    lens: inputs.lens(q.lens, q.scenario),
+    periods: inputs.periods,
+    regions: family,
+    byRegion,
+    countries: new Set([country]),
+  });
   return rows
     .filter((r) => r.level === region.level && r.score.region === region.code)
     .filter((r) => (!q.from || r.score.period >= q.from) && (!q.to || r.score.period <= q.to))

@@ -69,11 +69,16 @@ export function modelInputs(db: Db): ModelInputs | null {
   const regionByCode = new Map(regions.map((r) => [r.code, r]));
   const lenses = new Map<string, PreparedLens>();
   const weights = new Map<string, Weights>();
-  let all: { observations: ModelObservation[]; byRegion: Map<string, ModelObservation[]>; own: Set<string> } | null = null;
+  let all: { observations: ModelObservation[]; byRegion: Map<string, ModelObservation[]>; own: Set<string> } | null =
+    null;
   const loadAll = () => {
     if (!all) {
       const observations = currentObservations(db);
-      all = { observations, byRegion: observationsByRegion(observations, regions), own: new Set(observations.map((o) => o.regionCode)) };
+      all = {
+        observations,
+        byRegion: observationsByRegion(observations, regions),
+        own: new Set(observations.map((o) => o.regionCode)),
+      };
     }
     return all;
   };

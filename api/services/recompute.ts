@@ -5,7 +5,14 @@ import type { Db } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { observationBounds } from '../../db/queries/observations.ts';
 import { listRegions } from '../../db/queries/regions.ts';
-import { clearScores, replaceRegionScores, replaceScores, scoreInserter, withScoreIndexesRebuilt, type NewScore } from '../../db/queries/scores.ts';
+import {
+  clearScores,
+  replaceRegionScores,
+  replaceScores,
+  scoreInserter,
+  withScoreIndexesRebuilt,
+  type NewScore,
+} from '../../db/queries/scores.ts';
 import { getSetting, setSetting } from '../../db/queries/settings.ts';
 import { invalidateModelInputs } from './model-inputs.ts';
 import { rescoreRegion } from './rescore-region.ts';
@@ -97,13 +104,15 @@ export function recomputeAfterWrite(db: Db, regionCodes: readonly string[], opts
     const r = byCode.get(code);
     if (!r) continue;
     if (r.level === 0) countries.add(r.code);
-    else if (r.parent && byCode.get(r.parent)?.level === 0) single.set(r.parent, [...(single.get(r.parent) ?? []), r.code]);
+    else if (r.parent && byCode.get(r.parent)?.level === 0)
+      single.set(r.parent, [...(single.get(r.parent) ?? []), r.code]);
     else return recomputeAll(db);
   }
   const since = opts.from && opts.from > first ? (opts.from < last ? opts.from : last) : undefined;
   let written = 0;
   for (const [country, codes] of single) {
-    if (codes.length === 1 && !countries.has(country)) written += rescoreRegion(db, ctx, codes[0]!, country, first, last, since);
+    if (codes.length === 1 && !countries.has(country))
+      written += rescoreRegion(db, ctx, codes[0]!, country, first, last, since);
     else countries.add(country);
   }
   if (countries.size === 0) return written;

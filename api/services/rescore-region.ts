@@ -51,7 +51,15 @@ function rolled(country: string, r: StoredScore): StoredScore {
  * the number written or deleted. Equivalent to re-sweeping the whole family, which the recompute
  * tests check.
  */
-export function rescoreRegion(db: Db, ctx: ScoringContext, region: string, country: string, first: string, last: string, from?: string): number {
+export function rescoreRegion(
+  db: Db,
+  ctx: ScoringContext,
+  region: string,
+  country: string,
+  first: string,
+  last: string,
+  from?: string,
+): number {
   const w = sweepWindow(ctx.sweep, first, last, from);
   const obs = readObservations(db, ctx.sweep, [country, region], undefined, w.readFrom);
   const parentObs = obs.get(country);
@@ -60,10 +68,24 @@ export function rescoreRegion(db: Db, ctx: ScoringContext, region: string, count
   const newRegion = new Map<string, StoredScore>();
   const own = new Map<string, StoredScore>();
   const mine = obs.get(region);
-  sweepFamily(ctx.sweep, { country: null, parent, regions: mine ? [{ code: region, observations: mine }] : [], otherRegions: mine ? [] : [region] }, w.start, w.end, (r) => {
-    if (r.period >= since) newRegion.set(keyOf(r), stored(r));
-  });
-  if (parent) sweepFamily(ctx.sweep, { country, parent, regions: [], otherRegions: [] }, w.start, w.end, (r) => own.set(keyOf(r), stored(r)));
+  sweepFamily(
+    ctx.sweep,
+    {
+      country: null,
+      parent,
+      regions: mine ? [{ code: region, observations: mine }] : [],
+      otherRegions: mine ? [] : [region],
+    },
+    w.start,
+    w.end,
+    (r) => {
+      if (r.period >= since) newRegion.set(keyOf(r), stored(r));
+    },
+  );
+  if (parent)
+    sweepFamily(ctx.sweep, { country, parent, regions: [], otherRegions: [] }, w.start, w.end, (r) =>
+      own.set(keyOf(r), stored(r)),
+    );
 
   // Stored rows from the start of the sweep: the country's earlier months feed its trends.
   const oldRegion = new Map<string, StoredScore>();
@@ -73,7 +95,9 @@ export function rescoreRegion(db: Db, ctx: ScoringContext, region: string, count
       if (r.period >= since) oldRegion.set(keyOf(r), r);
     } else if (r.level === 0 && r.regionCode === country) oldCountry.set(keyOf(r), r);
   }
-  const changed = [...new Set([...newRegion.keys(), ...oldRegion.keys()])].filter((k) => !same(newRegion.get(k), oldRegion.get(k)));
+  const changed = [...new Set([...newRegion.keys(), ...oldRegion.keys()])].filter(
+    (k) => !same(newRegion.get(k), oldRegion.get(k)),
+  );
   if (changed.length === 0) return 0;
 
   const siblings = (ctx.regionsOf.get(country) ?? []).filter((c) => c !== region);
@@ -84,20 +108,24 @@ export function rescoreRegion(db: Db, ctx: ScoringContext, region: string, count
     const candidate = newRegion.get(k);
     if (old && old.rolledUpFrom !== region) {
       // The previous winner is the best of all the others: the region takes over only by beating it, or by equalling it ahead of it in the roll-up's order.
-      if (candidate && (beats(candidate, old) || (!beats(old, candidate) && before(region, old.rolledUpFrom)))) newCountry.set(k, rolled(country, candidate));
+      if (candidate && (beats(candidate, old) || (!beats(old, candidate) && before(region, old.rolledUpFrom))))
+        newCountry.set(k, rolled(country, candidate));
       continue;
     }
     const [lens, period] = k.split('|') as [string, string];
     let best: StoredScore | null = own.get(k) ?? null;
     const kids = old ? storedScoresAt(db, { scenario: BASELINE_SCENARIO, lens, period, level: 1 }, siblings) : [];
     if (candidate) kids.push(candidate);
-    for (const r of kids.sort((a, b) => a.regionCode.localeCompare(b.regionCode))) if (best === null || beats(r, best)) best = r;
+    for (const r of kids.sort((a, b) => a.regionCode.localeCompare(b.regionCode)))
+      if (best === null || beats(r, best)) best = r;
     if (best) newCountry.set(k, rolled(country, best));
     else newCountry.delete(k);
   }
   // Trends of the country's rows: any row whose own score or the score 3 or 12 months before moved.
   const [short, long] = ctx.sweep.lenses[0]!.config.trendMonths;
-  const moved = [...new Set([...newCountry.keys(), ...oldCountry.keys()])].filter((k) => newCountry.get(k)?.score !== oldCountry.get(k)?.score || !same(newCountry.get(k), oldCountry.get(k)));
+  const moved = [...new Set([...newCountry.keys(), ...oldCountry.keys()])].filter(
+    (k) => newCountry.get(k)?.score !== oldCountry.get(k)?.score || !same(newCountry.get(k), oldCountry.get(k)),
+  );
   const shift = (k: string, n: number) => {
     const [lens, period] = k.split('|') as [string, string];
     return `${lens}|${monthLabel(periodIndex(period) + n)}`;
@@ -108,7 +136,11 @@ export function rescoreRegion(db: Db, ctx: ScoringContext, region: string, count
     const then = (n: number) => newCountry.get(shift(k, -n))?.score;
     const t3 = then(short);
     const t12 = then(long);
-    newCountry.set(k, { ...r, trend3: t3 === undefined || t3 === null || r.score === null ? null : r.score - t3, trend12: t12 === undefined || t12 === null || r.score === null ? null : r.score - t12 });
+    newCountry.set(k, {
+      ...r,
+      trend3: t3 === undefined || t3 === null || r.score === null ? null : r.score - t3,
+      trend12: t12 === undefined || t12 === null || r.score === null ? null : r.score - t12,
+    });
   }
 
   const upserts: StoredScore[] = [];

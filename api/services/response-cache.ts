@@ -11,7 +11,10 @@ const isOpen = (db: Db) => (db as { $client?: { open?: boolean } }).$client?.ope
 
 const view = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.length);
 
-const brotli = (raw: Buffer) => brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+const brotli = (raw: Buffer) =>
+  brotliCompressSync(raw, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+  });
 
 /** One cached response body with its validator and its compressed forms (made on first demand). */
 interface Entry {
@@ -86,7 +89,11 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
      * Answers `c` from the cache under `key`, building the body with `build` (a JSON value and extra
      * headers) when the data changed or the key is new.
      */
-    respond<T>(c: Context, key: string, build: () => { body: T; headers?: Record<string, string> }): Response & TypedResponse<JSONParsed<T>, 200, 'json'> {
+    respond<T>(
+      c: Context,
+      key: string,
+      build: () => { body: T; headers?: Record<string, string> },
+    ): Response & TypedResponse<JSONParsed<T>, 200, 'json'> {
       return this.raw(c, key, build) as Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
     },
     /** {@link respond} without the response type the typed client reads. */

@@ -23,5 +23,16 @@ export type WireScore = ReturnType<typeof toWire>;
 
 /** A month with nothing scored, in the public shape. */
 export function noDataWire(period: string): WireScore {
-  return { period, score: null, class: NO_DATA, coverage: 0, confidence: null, trend: null, trend12: null, drivers: [], rolledUpFrom: null, evidence: { indicators: 0, groups: 0 } };
+  return {
+    period,
+    score: null,
+    class: NO_DATA,
+    coverage: 0,
+    confidence: null,
+    trend: null,
+    trend12: null,
+    drivers: [],
+    rolledUpFrom: null,
+    evidence: { indicators: 0, groups: 0 },
+  };
 }

@@ -41,9 +41,22 @@ function compute(inputs: ModelInputs, q: SensitivityQuery) {
   const regions = inputs.regions.filter((r) => scored.has(r.code) || parents.has(r.code));
   const windows = activeWindows(inputs.byRegion, inputs.lens(q.lens, q.scenario));
   const score = (w: Weights) =>
-    scoreFamilies({ lens: prepareLens(inputs.catalogue, q.lens, w, MODEL_CONFIG), periods: [q.period], regions, byRegion: inputs.byRegion, windows, level: q.level === 0 ? 0 : 1 })
-      .map((r) => ({ region: r.score.region, score: r.score.score, class: r.score.class }));
-  const result = sensitivity({ score, weights: inputs.weights(q.scenario), runs: q.runs, spread: q.spread, top: q.top, seed: q.seed });
+    scoreFamilies({
+      lens: prepareLens(inputs.catalogue, q.lens, w, MODEL_CONFIG),
+      periods: [q.period],
+      regions,
+      byRegion: inputs.byRegion,
+      windows,
+      level: q.level === 0 ? 0 : 1,
+    }).map((r) => ({ region: r.score.region, score: r.score.score, class: r.score.class }));
+  const result = sensitivity({
+    score,
+    weights: inputs.weights(q.scenario),
+    runs: q.runs,
+    spread: q.spread,
+    top: q.top,
+    seed: q.seed,
+  });
   const name = (code: string) => inputs.regionByCode.get(code)?.name ?? code;
   return {
     ...q,
@@ -51,6 +64,11 @@ function compute(inputs: ModelInputs, q: SensitivityQuery) {
     meanTopOverlap: roundTo(result.meanTopOverlap, 3),
     meanSpearman: roundTo(result.meanSpearman, 3),
     minSpearman: roundTo(result.minSpearman, 3),
-    topRegions: result.topRegions.map((r) => ({ ...r, name: name(r.region), baseScore: roundTo(r.baseScore, 2), inTopShare: roundTo(r.inTopShare, 3) })),
+    topRegions: result.topRegions.map((r) => ({
+      ...r,
+      name: name(r.region),
+      baseScore: roundTo(r.baseScore, 2),
+      inTopShare: roundTo(r.inTopShare, 3),
+    })),
   };
 }

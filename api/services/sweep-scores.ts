@@ -3,7 +3,16 @@ import { CONFIDENCES, LENSES } from '../../indicators/vocabulary.ts';
 import { periodIndex } from '../../indicators/period.ts';
 import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { prepareLens } from '../../indicators/model/lens.ts';
-import { monthLabel, ObservationBuffer, prepareSweep, sweepFamily, type Family, type RegionObservations, type Sweep, type SweptRow } from '../../indicators/model/sweep.ts';
+import {
+  monthLabel,
+  ObservationBuffer,
+  prepareSweep,
+  sweepFamily,
+  type Family,
+  type RegionObservations,
+  type Sweep,
+  type SweptRow,
+} from '../../indicators/model/sweep.ts';
 import type { Db } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { eachCurrentObservation } from '../../db/queries/observations.ts';
@@ -16,7 +25,14 @@ const sweeps = new WeakMap<object, Sweep>();
 /** Every lens of the baseline weighting compiled for sweeping (once per loaded catalogue). */
 export function baselineSweep(catalogue: Pick<Catalogue, 'indicators'>): Sweep {
   let s = sweeps.get(catalogue);
-  if (!s) sweeps.set(catalogue, (s = prepareSweep(catalogue.indicators, LENSES.map((l) => prepareLens(catalogue, l, {}, MODEL_CONFIG)))));
+  if (!s)
+    sweeps.set(
+      catalogue,
+      (s = prepareSweep(
+        catalogue.indicators,
+        LENSES.map((l) => prepareLens(catalogue, l, {}, MODEL_CONFIG)),
+      )),
+    );
   return s;
 }
 
@@ -61,15 +77,26 @@ function monthIndexer(): (p: string) => number {
 }
 
 /** The current observations of some regions (of months from `from`, when given), compacted for sweeping, by region (regions without any are absent). */
-export function readObservations(db: Db, sweep: Sweep, codes: readonly string[], monthOf = monthIndexer(), from?: string): Map<string, RegionObservations> {
+export function readObservations(
+  db: Db,
+  sweep: Sweep,
+  codes: readonly string[],
+  monthOf = monthIndexer(),
+  from?: string,
+): Map<string, RegionObservations> {
   const buffers = new Map<string, ObservationBuffer>();
-  eachCurrentObservation(db, codes, (region, indicatorId, period, value, confidence, id) => {
-    const ind = sweep.indexOf.get(indicatorId);
-    if (ind === undefined) return;
-    let b = buffers.get(region);
-    if (!b) buffers.set(region, (b = new ObservationBuffer(sweep)));
-    b.push(ind, monthOf(period), value, CONFIDENCES.indexOf(confidence as (typeof CONFIDENCES)[number]), id);
-  }, from);
+  eachCurrentObservation(
+    db,
+    codes,
+    (region, indicatorId, period, value, confidence, id) => {
+      const ind = sweep.indexOf.get(indicatorId);
+      if (ind === undefined) return;
+      let b = buffers.get(region);
+      if (!b) buffers.set(region, (b = new ObservationBuffer(sweep)));
+      b.push(ind, monthOf(period), value, CONFIDENCES.indexOf(confidence as (typeof CONFIDENCES)[number]), id);
+    },
+    from,
+  );
   return new Map([...buffers].map(([code, b]) => [code, b.finish()]));
 }
 
@@ -78,14 +105,28 @@ export function readObservations(db: Db, sweep: Sweep, codes: readonly string[],
  * stored row of every lens for the months `first`..`last`, family by family, so that memory holds one
  * family at a time whatever the number of observations. Rows go to `emit`.
  */
-export function sweepStoredFamilies(db: Db, sweep: Sweep, plans: readonly FamilyPlan[], first: string, last: string, emit: (row: SweptRow) => void, from?: string): void {
+export function sweepStoredFamilies(
+  db: Db,
+  sweep: Sweep,
+  plans: readonly FamilyPlan[],
+  first: string,
+  last: string,
+  emit: (row: SweptRow) => void,
+  from?: string,
+): void {
   const window = sweepWindow(sweep, first, last, from);
   const monthOf = monthIndexer();
   const inWindow = (r: SweptRow) => {
     if (monthOf(r.period) >= window.from) emit(r);
   };
   for (const plan of plans) {
-    const obs = readObservations(db, sweep, plan.parent ? [plan.parent, ...plan.regions] : plan.regions, monthOf, window.readFrom);
+    const obs = readObservations(
+      db,
+      sweep,
+      plan.parent ? [plan.parent, ...plan.regions] : plan.regions,
+      monthOf,
+      window.readFrom,
+    );
     if (obs.size === 0) continue;
     const parent = plan.parent ? obs.get(plan.parent) : undefined;
     const family: Family = {
@@ -104,7 +145,12 @@ export function sweepStoredFamilies(db: Db, sweep: Sweep, plans: readonly Family
  * from as far back again as the longest persistence, since older ones inform none of those months.
  * Without `from`, every month from `first` to `last`.
  */
-export function sweepWindow(sweep: Sweep, first: string, last: string, from?: string): { start: number; end: number; from: number; readFrom: string | undefined } {
+export function sweepWindow(
+  sweep: Sweep,
+  first: string,
+  last: string,
+  from?: string,
+): { start: number; end: number; from: number; readFrom: string | undefined } {
   const start = periodIndex(first);
   const end = periodIndex(last);
   if (!from || from <= first) return { start, end, from: start, readFrom: undefined };
@@ -140,8 +186,15 @@ export function scoringContext(db: Db): ScoringContext | null {
   if (!catalogue) return null;
   const regions = listRegions(db);
   const regionsOf = new Map<string, string[]>();
-  for (const r of regions) if (r.level === 1 && r.parent) regionsOf.set(r.parent, [...(regionsOf.get(r.parent) ?? []), r.code]);
-  const context: ScoringContext = { catalogue, sweep: baselineSweep(catalogue), regions, byCode: new Map(regions.map((r) => [r.code, r])), regionsOf };
+  for (const r of regions)
+    if (r.level === 1 && r.parent) regionsOf.set(r.parent, [...(regionsOf.get(r.parent) ?? []), r.code]);
+  const context: ScoringContext = {
+    catalogue,
+    sweep: baselineSweep(catalogue),
+    regions,
+    byCode: new Map(regions.map((r) => [r.code, r])),
+    regionsOf,
+  };
   contexts.set(key, { signature, context });
   return context;
 }

@@ -17,17 +17,56 @@ export interface Agreement {
   examples: string[];
 }
 
-type VigilRow = [string, string, number, string, number | null, string, number, string | null, number | null, number | null, string, string | null, number, number];
-type SqlRow = [string, string, number, string, number, string, number, string, number | null, number | null, string | null, string | null, number, number, number, number, number];
+type VigilRow = [
+  string,
+  string,
+  number,
+  string,
+  number | null,
+  string,
+  number,
+  string | null,
+  number | null,
+  number | null,
+  string,
+  string | null,
+  number,
+  number,
+];
+type SqlRow = [
+  string,
+  string,
+  number,
+  string,
+  number,
+  string,
+  number,
+  string,
+  number | null,
+  number | null,
+  string | null,
+  string | null,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
-const near = (a: number | null, b: number | null, tol: number) => (a === null || b === null ? a === b : Math.abs(a - b) <= tol);
+const near = (a: number | null, b: number | null, tol: number) =>
+  a === null || b === null ? a === b : Math.abs(a - b) <= tol;
 
 /**
  * Streams both sides in key order (lens, month, level, region) and compares every field: numbers
  * within `tolerance`, classes and confidence grades exactly unless the value they come from lies on
  * a threshold within the tolerance, drivers by points and id (ties may order differently).
  */
-export async function compareScores(sqlitePath: string, con: DuckDBConnection, config: ModelConfig, tolerance = 1e-9): Promise<Agreement> {
+export async function compareScores(
+  sqlitePath: string,
+  con: DuckDBConnection,
+  config: ModelConfig,
+  tolerance = 1e-9,
+): Promise<Agreement> {
   const db = new Database(sqlitePath, { readonly: true });
   const vigil = db
     .prepare(
@@ -43,7 +82,16 @@ export async function compareScores(sqlitePath: string, con: DuckDBConnection, c
      from scores_sql s cross join (select list(id order by idx) as ids from ind) ii cross join (select list(code order by rid) as codes from rid) cc
      order by s.lens, s.period, s.level, s.region`,
   );
-  const out: Agreement = { rows: { vigil: 0, sql: 0, compared: 0 }, missing: { vigilOnly: 0, sqlOnly: 0 }, mismatches: {}, ties: {}, maxScoreDelta: 0, tolerance, agree: false, examples: [] };
+  const out: Agreement = {
+    rows: { vigil: 0, sql: 0, compared: 0 },
+    missing: { vigilOnly: 0, sqlOnly: 0 },
+    mismatches: {},
+    ties: {},
+    maxScoreDelta: 0,
+    tolerance,
+    agree: false,
+    examples: [],
+  };
   const bump = (m: Record<string, number>, k: string, ex?: string) => {
     m[k] = (m[k] ?? 0) + 1;
     if (ex && out.examples.length < 10 && m === out.mismatches) out.examples.push(`${k}: ${ex}`);
@@ -97,25 +145,46 @@ export async function compareScores(sqlitePath: string, con: DuckDBConnection, c
       bump(delta <= tolerance ? out.ties : out.mismatches, 'rolledUpFrom', `${k} ${a[11]} vs ${b[11]}`);
     } else {
       if (!near(a[6], b[6], tolerance)) bump(out.mismatches, 'coverage', `${k} ${a[6]} vs ${b[6]}`);
-      if (a[12] !== Number(b[12]) || a[13] !== Number(b[13])) bump(out.mismatches, 'evidence', `${k} ${a[12]}/${a[13]} vs ${b[12]}/${b[13]}`);
-      if (a[5] !== b[5]) bump(onEdge(b[4], thresholds) ? out.ties : out.mismatches, 'class', `${k} ${a[5]} vs ${b[5]} (score ${b[4]})`);
+      if (a[12] !== Number(b[12]) || a[13] !== Number(b[13]))
+        bump(out.mismatches, 'evidence', `${k} ${a[12]}/${a[13]} vs ${b[12]}/${b[13]}`);
+      if (a[5] !== b[5])
+        bump(onEdge(b[4], thresholds) ? out.ties : out.mismatches, 'class', `${k} ${a[5]} vs ${b[5]} (score ${b[4]})`);
       if (a[7] !== b[7]) {
         const frac = b[14] - Math.floor(b[14]);
-        const tie = Math.abs(frac - 0.5) <= tolerance || onEdge(b[15], [config.staleAgeFactor]) || onEdge(b[16], [config.inheritedShareLimit]);
+        const tie =
+          Math.abs(frac - 0.5) <= tolerance ||
+          onEdge(b[15], [config.staleAgeFactor]) ||
+          onEdge(b[16], [config.inheritedShareLimit]);
         bump(tie ? out.ties : out.mismatches, 'confidence', `${k} ${a[7]} vs ${b[7]}`);
       }
-      compareDrivers(a[10], b[10], config.driverCount, tolerance, (kind, ex) => bump(kind === 'tie' ? out.ties : out.mismatches, 'drivers', `${k} ${ex}`));
+      compareDrivers(a[10], b[10], config.driverCount, tolerance, (kind, ex) =>
+        bump(kind === 'tie' ? out.ties : out.mismatches, 'drivers', `${k} ${ex}`),
+      );
     }
     v = vigil.next();
     s = await nextSql();
   }
   db.close();
-  out.agree = out.missing.vigilOnly === 0 && out.missing.sqlOnly === 0 && Object.keys(out.mismatches).length === 0 && out.rows.compared > 0;
+  out.agree =
+    out.missing.vigilOnly === 0 &&
+    out.missing.sqlOnly === 0 &&
+    Object.keys(out.mismatches).length === 0 &&
+    out.rows.compared > 0;
   return out;
 }
 
-function compareDrivers(json: string, sql: string | null, n: number, tol: number, report: (kind: 'tie' | 'mismatch', ex: string) => void): void {
-  const a = (JSON.parse(json) as { indicatorId: string; points: number; region?: string }[]).map((d) => ({ id: d.indicatorId, p: d.points, src: d.region ?? '' }));
+function compareDrivers(
+  json: string,
+  sql: string | null,
+  n: number,
+  tol: number,
+  report: (kind: 'tie' | 'mismatch', ex: string) => void,
+): void {
+  const a = (JSON.parse(json) as { indicatorId: string; points: number; region?: string }[]).map((d) => ({
+    id: d.indicatorId,
+    p: d.points,
+    src: d.region ?? '',
+  }));
   const all = (sql ? sql.split(';') : []).map((x) => {
     const [id = '', p = '', src = ''] = x.split('@');
     return { id, p: Number(p), src };

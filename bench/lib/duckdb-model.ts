@@ -13,18 +13,36 @@ const num = (n: number) => (Number.isFinite(n) ? String(n) : 'NULL');
  * expected weight, and the regions with the rank of each code in `localeCompare` order (roll-up ties).
  * `obs(id, region, indicator, period, value, confidence)` must already be loaded.
  */
-export async function loadModelTables(con: DuckDBConnection, catalogue: Pick<Catalogue, 'indicators'>, regions: readonly { code: string; level: number; parent: string | null }[], config: ModelConfig): Promise<void> {
+export async function loadModelTables(
+  con: DuckDBConnection,
+  catalogue: Pick<Catalogue, 'indicators'>,
+  regions: readonly { code: string; level: number; parent: string | null }[],
+  config: ModelConfig,
+): Promise<void> {
   const inds = catalogue.indicators;
   const groups = [...new Set(inds.map((i) => i.group))];
-  const idRank = new Map([...inds.map((i, k) => [i.id, k] as const)].sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]).map(([id], r) => [id, r]));
-  const scale = (m: (typeof inds)[number]['measurement']) => (m.kind === 'severity' ? m.max : m.kind === 'binary' ? 1 : m.saturation);
-  await con.run(`create or replace table ind (idx int, id varchar, gidx int, kind varchar, scale double, pers int, label varchar, id_rank int)`);
-  await con.run(`insert into ind values ${inds.map((i, k) => `(${k}, ${q(i.id)}, ${groups.indexOf(i.group)}, ${q(i.measurement.kind)}, ${num(scale(i.measurement))}, ${i.persistenceMonths}, ${q(i.label)}, ${idRank.get(i.id)})`).join(',')}`);
+  const idRank = new Map(
+    [...inds.map((i, k) => [i.id, k] as const)]
+      .sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1])
+      .map(([id], r) => [id, r]),
+  );
+  const scale = (m: (typeof inds)[number]['measurement']) =>
+    m.kind === 'severity' ? m.max : m.kind === 'binary' ? 1 : m.saturation;
+  await con.run(
+    `create or replace table ind (idx int, id varchar, gidx int, kind varchar, scale double, pers int, label varchar, id_rank int)`,
+  );
+  await con.run(
+    `insert into ind values ${inds.map((i, k) => `(${k}, ${q(i.id)}, ${groups.indexOf(i.group)}, ${q(i.measurement.kind)}, ${num(scale(i.measurement))}, ${i.persistenceMonths}, ${q(i.label)}, ${idRank.get(i.id)})`).join(',')}`,
+  );
   const lenses = LENSES.map((l) => prepareLens(catalogue, l, {}, config));
   await con.run(`create or replace table lw (lidx int, idx int, w double)`);
-  await con.run(`insert into lw values ${lenses.flatMap((l, k) => l.indicators.map((li) => `(${k}, ${inds.indexOf(li.indicator)}, ${num(li.weight)})`)).join(',')}`);
+  await con.run(
+    `insert into lw values ${lenses.flatMap((l, k) => l.indicators.map((li) => `(${k}, ${inds.indexOf(li.indicator)}, ${num(li.weight)})`)).join(',')}`,
+  );
   await con.run(`create or replace table lens_meta (lidx int, lens varchar, expected double)`);
-  await con.run(`insert into lens_meta values ${lenses.map((l, k) => `(${k}, ${q(l.lens)}, ${num(l.expectedWeight)})`).join(',')}`);
+  await con.run(
+    `insert into lens_meta values ${lenses.map((l, k) => `(${k}, ${q(l.lens)}, ${num(l.expectedWeight)})`).join(',')}`,
+  );
   const codeRank = new Map([...regions.map((r) => r.code)].sort((a, b) => a.localeCompare(b)).map((c, i) => [c, i]));
   await con.run(`create or replace table regions (code varchar, level int, parent varchar, code_rank int)`);
   const appender = await con.createAppender('regions');
@@ -49,7 +67,10 @@ export async function loadModelTables(con: DuckDBConnection, catalogue: Pick<Cat
  */
 export function modelSql(config: ModelConfig): string {
   const month = (col: string) => `(cast(substr(${col}, 1, 4) as int) * 12 + cast(substr(${col}, 6, 2) as int) - 1)`;
-  const cls = [...config.classThresholds].sort((a, b) => b.min - a.min).map((t) => `when score >= ${t.min} then ${q(t.class)}`).join(' ');
+  const cls = [...config.classThresholds]
+    .sort((a, b) => b.min - a.min)
+    .map((t) => `when score >= ${t.min} then ${q(t.class)}`)
+    .join(' ');
   const [short, long] = config.trendMonths;
   return `
 create or replace temp table rid as select row_number() over (order by code)::int as rid, code, level, parent, code_rank from regions;

@@ -41,11 +41,27 @@ export interface DuckdbRun {
  * file (through CSV: DuckDB's SQLite extension cannot be downloaded here), then computes every score
  * with the model written in SQL ({@link modelSql}) into a persisted table.
  */
-export async function runDuckdbModel(opts: { sqlitePath: string; duckPath: string; csvPath: string; catalogue: Pick<Catalogue, 'indicators'>; regions: readonly { code: string; level: number; parent: string | null }[]; config: ModelConfig }): Promise<DuckdbRun> {
+export async function runDuckdbModel(opts: {
+  sqlitePath: string;
+  duckPath: string;
+  csvPath: string;
+  catalogue: Pick<Catalogue, 'indicators'>;
+  regions: readonly { code: string; level: number; parent: string | null }[];
+  config: ModelConfig;
+}): Promise<DuckdbRun> {
   rmSync(opts.duckPath, { force: true });
   rmSync(`${opts.duckPath}.wal`, { force: true });
   let t = performance.now();
-  await run('sqlite3', ['-csv', '-noheader', opts.sqlitePath, `select id, region_code, indicator_id, period, value, confidence from observations where state = 'current'`], opts.csvPath);
+  await run(
+    'sqlite3',
+    [
+      '-csv',
+      '-noheader',
+      opts.sqlitePath,
+      `select id, region_code, indicator_id, period, value, confidence from observations where state = 'current'`,
+    ],
+    opts.csvPath,
+  );
   const exportSeconds = (performance.now() - t) / 1000;
   const instance = await DuckDBInstance.create(opts.duckPath);
   const con = await instance.connect();
@@ -58,14 +74,21 @@ export async function runDuckdbModel(opts: { sqlitePath: string; duckPath: strin
   await con.run('checkpoint');
   const loadSeconds = (performance.now() - t) / 1000;
   t = performance.now();
-  for (const statement of modelSql(opts.config).split(';\n').map((s) => s.trim()).filter(Boolean)) {
+  for (const statement of modelSql(opts.config)
+    .split(';\n')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const t1 = performance.now();
     await con.run(statement);
-    if (process.env.BENCH_TRACE) console.error(`  ${((performance.now() - t1) / 1000).toFixed(2)} s  ${statement.slice(0, 60).replace(/\s+/g, ' ')}`);
+    if (process.env.BENCH_TRACE)
+      console.error(
+        `  ${((performance.now() - t1) / 1000).toFixed(2)} s  ${statement.slice(0, 60).replace(/\s+/g, ' ')}`,
+      );
   }
   await con.run('checkpoint');
   const computeSeconds = (performance.now() - t) / 1000;
-  const count = async (table: string) => Number((await con.runAndReadAll(`select count(*) from ${table}`)).getRows()[0]![0]);
+  const count = async (table: string) =>
+    Number((await con.runAndReadAll(`select count(*) from ${table}`)).getRows()[0]![0]);
   const threads = Number((await con.runAndReadAll(`select current_setting('threads')`)).getRows()[0]![0]);
   return {
     exportSeconds,

@@ -66,18 +66,33 @@ export function machine() {
   } catch {
     uptime = 'unknown';
   }
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1e9), node: process.version, platform: process.platform, uptimeSeconds: uptime.split(' ')[0] ?? uptime, loadavg: load() };
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 1e9),
+    node: process.version,
+    platform: process.platform,
+    uptimeSeconds: uptime.split(' ')[0] ?? uptime,
+    loadavg: load(),
+  };
 }
 
 /** Runs a scenario, timing it and recording the load before and after. */
-export async function scenario(name: string, log: (s: string) => void, body: () => Promise<Omit<ScenarioResult, 'scenario' | 'load' | 'seconds'>>): Promise<ScenarioResult> {
+export async function scenario(
+  name: string,
+  log: (s: string) => void,
+  body: () => Promise<Omit<ScenarioResult, 'scenario' | 'load' | 'seconds'>>,
+): Promise<ScenarioResult> {
   const before = load();
   log(`▶ ${name} (load ${before.join(' ')})`);
   const t0 = performance.now();
   const r = await body();
   const seconds = (performance.now() - t0) / 1000;
   const after = load();
-  for (const f of r.figures) log(`  ${f.id}: ${fmt(f.value)} ${f.unit} vs ${fmt(f.baseline.value)} ${f.baseline.unit} → ×${fmt(f.ratio)}${f.goal ? ` (goal ${f.goal}: ${f.met ? 'met' : 'not met'})` : ''}`);
+  for (const f of r.figures)
+    log(
+      `  ${f.id}: ${fmt(f.value)} ${f.unit} vs ${fmt(f.baseline.value)} ${f.baseline.unit} → ×${fmt(f.ratio)}${f.goal ? ` (goal ${f.goal}: ${f.met ? 'met' : 'not met'})` : ''}`,
+    );
   return { scenario: name, ...r, load: { before, after }, seconds };
 }
 

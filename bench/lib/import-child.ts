@@ -20,7 +20,8 @@ const report = await runImport(db, cliActor(), createReadStream(file, { highWate
 });
 const end = performance.now();
 db.$client.close();
-const s = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? null : (b - a) / 1000);
+const s = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? null : (b - a) / 1000;
 console.log(
   JSON.stringify({
     status: report.status,

@@ -19,12 +19,23 @@ export function processMemory(pid: number): { rssMb: number; peakMb: number } {
 }
 
 /** Spawns `node <args>` and resolves once its output matches `ready` (whose first group is the port). */
-export function spawnServer(args: readonly string[], env: Record<string, string>, ready: RegExp, timeoutMs = 600_000): Promise<Spawned> {
+export function spawnServer(
+  args: readonly string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 600_000,
+): Promise<Spawned> {
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (b: Buffer) => {
       output += b.toString();
       const m = ready.exec(output);
@@ -58,7 +69,11 @@ export function spawnServer(args: readonly string[], env: Record<string, string>
 
 /** Starts Vigil as users do (`tsx api/server.ts`) on `dbPath`, on an ephemeral loopback port. */
 export function startVigil(dbPath: string, env: Record<string, string> = {}): Promise<Spawned> {
-  return spawnServer(['--import', 'tsx', 'api/server.ts'], { PORT: '0', HOST: '127.0.0.1', VIGIL_DB: dbPath, VIGIL_WEB_ROOT: 'dist/web', ...env }, /listening on http:\/\/localhost:(\d+)/);
+  return spawnServer(
+    ['--import', 'tsx', 'api/server.ts'],
+    { PORT: '0', HOST: '127.0.0.1', VIGIL_DB: dbPath, VIGIL_WEB_ROOT: 'dist/web', ...env },
+    /listening on http:\/\/localhost:(\d+)/,
+  );
 }
 
 /** Starts the baseline: node:http serving the bytes of `file` as JSON, for every request. */

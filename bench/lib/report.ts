@@ -43,6 +43,7 @@ export function writeBenchmarksTable(path: string, run: RunSummary): void {
   const block = `${START}\n${resultsTable(run)}\n${END}`;
   const a = text.indexOf(START);
   const b = text.indexOf(END);
-  const next = a >= 0 && b > a ? `${text.slice(0, a)}${block}${text.slice(b + END.length)}` : `${text.trimEnd()}\n\n${block}\n`;
+  const next =
+    a >= 0 && b > a ? `${text.slice(0, a)}${block}${text.slice(b + END.length)}` : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(path, next);
 }

@@ -16,10 +16,21 @@ export interface LoadResult {
 }
 
 /** Load-tests one URL with autocannon on loopback for a bounded duration (autocannon's `amount` would override it). */
-export async function loadTest(url: string, opts: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function loadTest(
+  url: string,
+  opts: { seconds: number; connections: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
   const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers });
   const requests = r.requests.total;
-  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, requests, non2xx: r.non2xx, errors: r.errors, bytesPerRequest: requests ? r.throughput.total / requests : 0 };
+  return {
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    rps: r.requests.average,
+    requests,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    bytesPerRequest: requests ? r.throughput.total / requests : 0,
+  };
 }
 
 async function get(base: string, path: string): Promise<{ ms: number; bytes: number; body: Buffer; status: number }> {
@@ -45,23 +56,38 @@ async function browse(base: string): Promise<{ period: string | undefined; reads
   if (!period) return { period, reads };
   for (const [i, p] of [period, list.at(-2) ?? period, list.at(-13) ?? period].entries()) {
     for (const lens of i === 0 ? ['overall', 'tip'] : ['overall']) {
-      for (const level of [0, 1]) reads[`/api/scores ${p} ${lens} ${level}`] = (await get(base, `/api/scores?period=${p}&lens=${lens}&level=${level}`)).ms;
+      for (const level of [0, 1])
+        reads[`/api/scores ${p} ${lens} ${level}`] = (
+          await get(base, `/api/scores?period=${p}&lens=${lens}&level=${level}`)
+        ).ms;
     }
   }
-  const rows = JSON.parse((await get(base, `/api/scores?period=${period}&lens=overall&level=1`)).body.toString()) as { region: string; score: number | null }[];
+  const rows = JSON.parse((await get(base, `/api/scores?period=${period}&lens=overall&level=1`)).body.toString()) as {
+    region: string;
+    score: number | null;
+  }[];
   const region = rows.find((r) => r.score !== null)?.region;
   if (region) {
     reads['/api/regions/{code}/scores'] = (await get(base, `/api/regions/${region}/scores?lens=overall`)).ms;
-    reads['/api/regions/{code}/explain'] = (await get(base, `/api/regions/${region}/explain?period=${period}&lens=overall`)).ms;
+    reads['/api/regions/{code}/explain'] = (
+      await get(base, `/api/regions/${region}/explain?period=${period}&lens=overall`)
+    ).ms;
   }
   // The worst case for memory: the country with the most first-level regions, and one of them.
-  const regions = JSON.parse((await get(base, '/api/regions?level=1')).body.toString()) as { code: string; parent: string | null }[];
+  const regions = JSON.parse((await get(base, '/api/regions?level=1')).body.toString()) as {
+    code: string;
+    parent: string | null;
+  }[];
   const counts = new Map<string, string[]>();
   for (const r of regions) if (r.parent) counts.set(r.parent, [...(counts.get(r.parent) ?? []), r.code]);
   const [country, kids] = [...counts].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
   if (country && kids) {
-    reads['/api/regions/{largest country}/explain'] = (await get(base, `/api/regions/${country}/explain?period=${period}&lens=overall`)).ms;
-    reads['/api/regions/{region of it}/explain'] = (await get(base, `/api/regions/${kids[0]}/explain?period=${period}&lens=overall`)).ms;
+    reads['/api/regions/{largest country}/explain'] = (
+      await get(base, `/api/regions/${country}/explain?period=${period}&lens=overall`)
+    ).ms;
+    reads['/api/regions/{region of it}/explain'] = (
+      await get(base, `/api/regions/${kids[0]}/explain?period=${period}&lens=overall`)
+    ).ms;
     reads['/api/regions/{largest country}/scores'] = (await get(base, `/api/regions/${country}/scores?lens=tip`)).ms;
   }
   return { period, reads };
@@ -109,30 +135,132 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
       const stat = await loadTest(`${statics.url}/`, opts);
       const api1 = await loadTest(`${vigil.server.url}${path}`, { ...opts, connections: 1 });
       const stat1 = await loadTest(`${statics.url}/`, { ...opts, connections: 1 });
-      const br1 = await loadTest(`${vigil.server.url}${path}`, { ...opts, connections: 1, headers: { 'accept-encoding': 'br' } });
+      const br1 = await loadTest(`${vigil.server.url}${path}`, {
+        ...opts,
+        connections: 1,
+        headers: { 'accept-encoding': 'br' },
+      });
       const gzip = await loadTest(`${vigil.server.url}${path}`, { ...opts, headers: { 'accept-encoding': 'gzip' } });
       const etag = (await fetch(`${vigil.server.url}${path}`)).headers.get('etag');
-      const revalidate = etag ? await loadTest(`${vigil.server.url}${path}`, { ...opts, headers: { 'if-none-match': etag } }) : null;
+      const revalidate = etag
+        ? await loadTest(`${vigil.server.url}${path}`, { ...opts, headers: { 'if-none-match': etag } })
+        : null;
       const memory = vigil.server.memory();
-      ctx.log(`  /api/scores level 1: ${rows} rows, ${sample.bytes.toLocaleString('en')} bytes; Vigil p50 ${api.p50} ms p99 ${api.p99} ms ${api.rps.toFixed(0)} req/s; static p50 ${stat.p50} p99 ${stat.p99} ${stat.rps.toFixed(0)} req/s`);
-      ctx.log(`  memory: ${memory.rssMb.toFixed(0)} MB now, ${memory.peakMb.toFixed(0)} MB peak (no observations: ${emptyMemory.peakMb.toFixed(0)} MB peak)`);
+      ctx.log(
+        `  /api/scores level 1: ${rows} rows, ${sample.bytes.toLocaleString('en')} bytes; Vigil p50 ${api.p50} ms p99 ${api.p99} ms ${api.rps.toFixed(0)} req/s; static p50 ${stat.p50} p99 ${stat.p99} ${stat.rps.toFixed(0)} req/s`,
+      );
+      ctx.log(
+        `  memory: ${memory.rssMb.toFixed(0)} MB now, ${memory.peakMb.toFixed(0)} MB peak (no observations: ${emptyMemory.peakMb.toFixed(0)} MB peak)`,
+      );
       const what = `GET /api/scores, all ${rows.toLocaleString('en')} first-level regions (${(sample.bytes / 1e6).toFixed(2)} MB JSON), ${opts.connections} connections, ${opts.seconds} s`;
       figures.push(
-        figure({ id: 'api.scores.p99', what: `${what}: p99 latency`, value: api.p99, unit: 'ms', baseline: { what: 'node:http serving the same bytes: p99', value: stat.p99, unit: 'ms' }, goal: '< 10 ms' }, (f) => f.value < 10),
-        figure({ id: 'api.scores.p50', what: `${what}: p50 latency`, value: api.p50, unit: 'ms', baseline: { what: 'node:http serving the same bytes: p50', value: stat.p50, unit: 'ms' } }),
-        figure({ id: 'api.scores.rps', what: `${what}: throughput`, value: api.rps, unit: 'req/s', baseline: { what: 'node:http serving the same bytes', value: stat.rps, unit: 'req/s' }, goal: '≥ 0.5× static' }, (f) => f.ratio >= 0.5),
-        figure({ id: 'api.scores.p99-one-client', what: `the same with one connection (no queueing): p99 latency`, value: api1.p99, unit: 'ms', baseline: { what: 'node:http serving the same bytes, one connection: p99', value: stat1.p99, unit: 'ms' }, goal: '< 10 ms' }, (f) => f.value < 10),
-        figure({ id: 'api.scores.p99-one-client-br', what: `the same with one connection and Accept-Encoding: br, as browsers ask (${Math.round(br1.bytesPerRequest).toLocaleString('en')} bytes): p99 latency`, value: br1.p99, unit: 'ms', baseline: { what: 'node:http serving the uncompressed bytes, one connection: p99', value: stat1.p99, unit: 'ms' }, goal: '< 10 ms' }, (f) => f.value < 10),
-        figure({ id: 'api.scores.gzip', what: 'the same with Accept-Encoding: gzip: throughput', value: gzip.rps, unit: 'req/s', baseline: { what: 'node:http serving the uncompressed bytes', value: stat.rps, unit: 'req/s' }, note: `${Math.round(gzip.bytesPerRequest).toLocaleString('en')} bytes per response` }),
+        figure(
+          {
+            id: 'api.scores.p99',
+            what: `${what}: p99 latency`,
+            value: api.p99,
+            unit: 'ms',
+            baseline: { what: 'node:http serving the same bytes: p99', value: stat.p99, unit: 'ms' },
+            goal: '< 10 ms',
+          },
+          (f) => f.value < 10,
+        ),
+        figure({
+          id: 'api.scores.p50',
+          what: `${what}: p50 latency`,
+          value: api.p50,
+          unit: 'ms',
+          baseline: { what: 'node:http serving the same bytes: p50', value: stat.p50, unit: 'ms' },
+        }),
+        figure(
+          {
+            id: 'api.scores.rps',
+            what: `${what}: throughput`,
+            value: api.rps,
+            unit: 'req/s',
+            baseline: { what: 'node:http serving the same bytes', value: stat.rps, unit: 'req/s' },
+            goal: '≥ 0.5× static',
+          },
+          (f) => f.ratio >= 0.5,
+        ),
+        figure(
+          {
+            id: 'api.scores.p99-one-client',
+            what: `the same with one connection (no queueing): p99 latency`,
+            value: api1.p99,
+            unit: 'ms',
+            baseline: { what: 'node:http serving the same bytes, one connection: p99', value: stat1.p99, unit: 'ms' },
+            goal: '< 10 ms',
+          },
+          (f) => f.value < 10,
+        ),
+        figure(
+          {
+            id: 'api.scores.p99-one-client-br',
+            what: `the same with one connection and Accept-Encoding: br, as browsers ask (${Math.round(br1.bytesPerRequest).toLocaleString('en')} bytes): p99 latency`,
+            value: br1.p99,
+            unit: 'ms',
+            baseline: {
+              what: 'node:http serving the uncompressed bytes, one connection: p99',
+              value: stat1.p99,
+              unit: 'ms',
+            },
+            goal: '< 10 ms',
+          },
+          (f) => f.value < 10,
+        ),
+        figure({
+          id: 'api.scores.gzip',
+          what: 'the same with Accept-Encoding: gzip: throughput',
+          value: gzip.rps,
+          unit: 'req/s',
+          baseline: { what: 'node:http serving the uncompressed bytes', value: stat.rps, unit: 'req/s' },
+          note: `${Math.round(gzip.bytesPerRequest).toLocaleString('en')} bytes per response`,
+        }),
       );
-      if (revalidate) figures.push(figure({ id: 'api.scores.304', what: 'the same with If-None-Match (304 Not Modified): throughput', value: revalidate.rps, unit: 'req/s', baseline: { what: 'node:http serving the full bytes', value: stat.rps, unit: 'req/s' } }));
+      if (revalidate)
+        figures.push(
+          figure({
+            id: 'api.scores.304',
+            what: 'the same with If-None-Match (304 Not Modified): throughput',
+            value: revalidate.rps,
+            unit: 'req/s',
+            baseline: { what: 'node:http serving the full bytes', value: stat.rps, unit: 'req/s' },
+          }),
+        );
       figures.push(
         figure(
-          { id: 'api.memory', what: `API server RSS, peak, on the database of ${ctx.observations.toLocaleString('en')} current observations, after the dashboard's reads and the load tests`, value: memory.peakMb, unit: 'MB', baseline: { what: 'the same server and reads on a database with no observations', value: emptyMemory.peakMb, unit: 'MB' }, goal: '< 300 MB' },
+          {
+            id: 'api.memory',
+            what: `API server RSS, peak, on the database of ${ctx.observations.toLocaleString('en')} current observations, after the dashboard's reads and the load tests`,
+            value: memory.peakMb,
+            unit: 'MB',
+            baseline: {
+              what: 'the same server and reads on a database with no observations',
+              value: emptyMemory.peakMb,
+              unit: 'MB',
+            },
+            goal: '< 300 MB',
+          },
           (f) => f.value < 300,
         ),
       );
-      details = { rows, bytes: sample.bytes, api, static: stat, oneClient: { api: api1, static: stat1, brotli: br1 }, gzip, revalidate, memory, emptyMemory, startupMs: vigil.server.startupMs, emptyStartupMs: empty.server.startupMs, atStart: vigil.atStart, reads: { cold: vigil.first.reads, warm: vigil.second.reads }, emptyReads: empty.first.reads };
+      details = {
+        rows,
+        bytes: sample.bytes,
+        api,
+        static: stat,
+        oneClient: { api: api1, static: stat1, brotli: br1 },
+        gzip,
+        revalidate,
+        memory,
+        emptyMemory,
+        startupMs: vigil.server.startupMs,
+        emptyStartupMs: empty.server.startupMs,
+        atStart: vigil.atStart,
+        reads: { cold: vigil.first.reads, warm: vigil.second.reads },
+        emptyReads: empty.first.reads,
+      };
     } finally {
       await statics?.stop();
       await vigil.server.stop();

@@ -14,7 +14,11 @@ interface PageTimes {
 }
 
 /** Opens the map in a fresh browser context (empty cache) and times it until the month's colours are drawn. */
-async function openMap(browser: Browser, url: string, period: string): Promise<{ page: Page; times: PageTimes; close: () => Promise<void> }> {
+async function openMap(
+  browser: Browser,
+  url: string,
+  period: string,
+): Promise<{ page: Page; times: PageTimes; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const page = await context.newPage();
   await page.goto(`${url}/?lens=overall&period=${period}`);
@@ -33,7 +37,13 @@ async function openMap(browser: Browser, url: string, period: string): Promise<{
  * on the world map, forward again on first-level regions. With `pauseMs`, each step waits that long
  * first, as a user reading the map does (time for the dashboard to fetch the neighbouring months).
  */
-async function periodChanges(page: Page, periods: readonly string[], level: 0 | 1, steps: number, opts: { from?: number; pauseMs?: number } = {}): Promise<number[]> {
+async function periodChanges(
+  page: Page,
+  periods: readonly string[],
+  level: 0 | 1,
+  steps: number,
+  opts: { from?: number; pauseMs?: number } = {},
+): Promise<number[]> {
   const out: number[] = [];
   const last = periods.length - 1;
   const from = opts.from ?? (level === 0 ? last : last - 5);
@@ -60,7 +70,9 @@ async function measure(browser: Browser, url: string, loads: number, log: (s: st
     if (i < loads - 1) await m.close();
     else {
       const { page } = m;
-      await page.waitForFunction(() => performance.getEntriesByName('vigil:boundaries-1:converted').length > 0, null, { timeout: 120_000 });
+      await page.waitForFunction(() => performance.getEntriesByName('vigil:boundaries-1:converted').length > 0, null, {
+        timeout: 120_000,
+      });
       const level0 = await periodChanges(page, periods, 0, 5);
       log(`    world map month changes: ${level0.map((x) => x.toFixed(0)).join(', ')} ms`);
       const paused = await periodChanges(page, periods, 0, 5, { from: periods.length - 1 - 5, pauseMs: 1000 });
@@ -102,13 +114,55 @@ export function benchDashboard(ctx: BenchContext): Promise<ScenarioResult> {
       const synthetic = await measure(browser, big.url, 3, ctx.log).finally(() => big.stop());
       const paint = median(synthetic.warm.map((w) => w.mapDrawnMs));
       const basePaint = median(base.warm.map((w) => w.mapDrawnMs));
-      ctx.log(`  first paint (map drawn) ${paint.toFixed(0)} ms (bundled data ${basePaint.toFixed(0)} ms); month change world ${synthetic.level0.map((x) => x.toFixed(0)).join(', ')} ms, first-level ${synthetic.level1.map((x) => x.toFixed(0)).join(', ')} ms`);
+      ctx.log(
+        `  first paint (map drawn) ${paint.toFixed(0)} ms (bundled data ${basePaint.toFixed(0)} ms); month change world ${synthetic.level0.map((x) => x.toFixed(0)).join(', ')} ms, first-level ${synthetic.level1.map((x) => x.toFixed(0)).join(', ')} ms`,
+      );
       return {
         figures: [
-          figure({ id: 'dashboard.first-paint', what: 'dashboard opened in a fresh browser context until the map is drawn with the month\'s colours (median of 3)', value: paint, unit: 'ms', baseline: { what: 'the same on the bundled dataset', value: basePaint, unit: 'ms' }, goal: '< 1.5 s' }, (f) => f.value < 1500),
-          figure({ id: 'dashboard.period-change', what: 'month change on the world map until the new colours are drawn (median of 5)', value: median(synthetic.level0), unit: 'ms', baseline: { what: 'the same on the bundled dataset', value: median(base.level0), unit: 'ms' }, goal: '< 100 ms' }, (f) => f.value < 100),
-          figure({ id: 'dashboard.period-change-paused', what: 'the same after resting 1 s on each month, as a reader does (the dashboard fetches the months either side meanwhile) (median of 5)', value: median(synthetic.paused), unit: 'ms', baseline: { what: 'the same on the bundled dataset', value: median(base.paused), unit: 'ms' }, goal: '< 100 ms' }, (f) => f.value < 100),
-          figure({ id: 'dashboard.period-change-admin1', what: 'month change with all first-level regions shown (median of 5)', value: median(synthetic.level1), unit: 'ms', baseline: { what: 'the same on the bundled dataset', value: median(base.level1), unit: 'ms' }, goal: '< 100 ms' }, (f) => f.value < 100),
+          figure(
+            {
+              id: 'dashboard.first-paint',
+              what: "dashboard opened in a fresh browser context until the map is drawn with the month's colours (median of 3)",
+              value: paint,
+              unit: 'ms',
+              baseline: { what: 'the same on the bundled dataset', value: basePaint, unit: 'ms' },
+              goal: '< 1.5 s',
+            },
+            (f) => f.value < 1500,
+          ),
+          figure(
+            {
+              id: 'dashboard.period-change',
+              what: 'month change on the world map until the new colours are drawn (median of 5)',
+              value: median(synthetic.level0),
+              unit: 'ms',
+              baseline: { what: 'the same on the bundled dataset', value: median(base.level0), unit: 'ms' },
+              goal: '< 100 ms',
+            },
+            (f) => f.value < 100,
+          ),
+          figure(
+            {
+              id: 'dashboard.period-change-paused',
+              what: 'the same after resting 1 s on each month, as a reader does (the dashboard fetches the months either side meanwhile) (median of 5)',
+              value: median(synthetic.paused),
+              unit: 'ms',
+              baseline: { what: 'the same on the bundled dataset', value: median(base.paused), unit: 'ms' },
+              goal: '< 100 ms',
+            },
+            (f) => f.value < 100,
+          ),
+          figure(
+            {
+              id: 'dashboard.period-change-admin1',
+              what: 'month change with all first-level regions shown (median of 5)',
+              value: median(synthetic.level1),
+              unit: 'ms',
+              baseline: { what: 'the same on the bundled dataset', value: median(base.level1), unit: 'ms' },
+              goal: '< 100 ms',
+            },
+            (f) => f.value < 100,
+          ),
         ],
         details: { synthetic, bundled: base },
       };

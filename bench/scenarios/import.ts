@@ -9,11 +9,20 @@ import { processMemory } from '../lib/processes.ts';
  * Runs a command, returning its standard output, wall time and peak memory: GNU time's %M when
  * /usr/bin/time exists, else the highest VmHWM seen while polling /proc.
  */
-function timed(cmd: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ stdout: string; seconds: number; maxRssMb: number }> {
+function timed(
+  cmd: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ stdout: string; seconds: number; maxRssMb: number }> {
   const gnuTime = existsSync('/usr/bin/time');
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = gnuTime ? spawn('/usr/bin/time', ['-f', 'VIGIL_BENCH_MAXRSS %M', cmd, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = gnuTime
+      ? spawn('/usr/bin/time', ['-f', 'VIGIL_BENCH_MAXRSS %M', cmd, ...args], {
+          env: { ...process.env, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+      : spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let polled = 0;
@@ -56,23 +65,58 @@ export function benchImport(ctx: BenchContext): Promise<ScenarioResult> {
     const csv = await writeImportCsv(join(ctx.dir, 'import.csv'), ctx.scale, ctx.baseDb);
     ctx.log(`  ${csv.rows.toLocaleString('en')} rows, ${(csv.bytes / 1e6).toFixed(1)} MB`);
     const vigilDb = fresh(ctx.baseDb, join(ctx.dir, 'import-vigil.db'));
-    const vigil = await timed(process.execPath, ['--import', 'tsx', 'bench/lib/import-child.ts', csv.path], { VIGIL_DB: vigilDb });
-    const r = JSON.parse(vigil.stdout.trim().split('\n').at(-1)!) as { status: string; rowsOk: number; readSeconds: number; writeSeconds: number; rescoreSeconds: number | null; totalSeconds: number; openSeconds: number };
+    const vigil = await timed(process.execPath, ['--import', 'tsx', 'bench/lib/import-child.ts', csv.path], {
+      VIGIL_DB: vigilDb,
+    });
+    const r = JSON.parse(vigil.stdout.trim().split('\n').at(-1)!) as {
+      status: string;
+      rowsOk: number;
+      readSeconds: number;
+      writeSeconds: number;
+      rescoreSeconds: number | null;
+      totalSeconds: number;
+      openSeconds: number;
+    };
     if (r.status !== 'applied' || r.rowsOk !== csv.rows) throw new Error(`import not applied: ${vigil.stdout}`);
     const sqliteDb = fresh(ctx.baseDb, join(ctx.dir, 'import-sqlite.db'));
     const shell = await timed('sqlite3', [sqliteDb, '.mode csv', `.import ${csv.path} raw_import`]);
-    ctx.log(`  Vigil: read ${r.readSeconds.toFixed(1)} s, write ${r.writeSeconds.toFixed(1)} s, rescore ${(r.rescoreSeconds ?? 0).toFixed(1)} s, peak ${vigil.maxRssMb.toFixed(0)} MB; sqlite3 .import ${shell.seconds.toFixed(1)} s, peak ${shell.maxRssMb.toFixed(0)} MB`);
+    ctx.log(
+      `  Vigil: read ${r.readSeconds.toFixed(1)} s, write ${r.writeSeconds.toFixed(1)} s, rescore ${(r.rescoreSeconds ?? 0).toFixed(1)} s, peak ${vigil.maxRssMb.toFixed(0)} MB; sqlite3 .import ${shell.seconds.toFixed(1)} s, peak ${shell.maxRssMb.toFixed(0)} MB`,
+    );
     const importSeconds = r.readSeconds + r.writeSeconds;
     rmSync(vigilDb, { force: true });
     rmSync(sqliteDb, { force: true });
     return {
       figures: [
         figure(
-          { id: 'import.csv', what: `CSV import of ${csv.rows.toLocaleString('en')} rows: parse, validate, stage, write one batch (before rescoring)`, value: importSeconds, unit: 's', baseline: { what: 'sqlite3 shell .import of the same file (no validation)', value: shell.seconds, unit: 's' }, goal: '≤ 3×' },
+          {
+            id: 'import.csv',
+            what: `CSV import of ${csv.rows.toLocaleString('en')} rows: parse, validate, stage, write one batch (before rescoring)`,
+            value: importSeconds,
+            unit: 's',
+            baseline: {
+              what: 'sqlite3 shell .import of the same file (no validation)',
+              value: shell.seconds,
+              unit: 's',
+            },
+            goal: '≤ 3×',
+          },
           (f) => f.ratio <= 3,
         ),
-        figure({ id: 'import.csv-with-rescore', what: 'the same import including the scores it recomputes after the commit', value: importSeconds + (r.rescoreSeconds ?? 0), unit: 's', baseline: { what: 'sqlite3 shell .import of the same file', value: shell.seconds, unit: 's' } }),
-        figure({ id: 'import.memory', what: 'peak memory (RSS) of the import process', value: vigil.maxRssMb, unit: 'MB', baseline: { what: 'sqlite3 shell .import', value: shell.maxRssMb, unit: 'MB' } }),
+        figure({
+          id: 'import.csv-with-rescore',
+          what: 'the same import including the scores it recomputes after the commit',
+          value: importSeconds + (r.rescoreSeconds ?? 0),
+          unit: 's',
+          baseline: { what: 'sqlite3 shell .import of the same file', value: shell.seconds, unit: 's' },
+        }),
+        figure({
+          id: 'import.memory',
+          what: 'peak memory (RSS) of the import process',
+          value: vigil.maxRssMb,
+          unit: 'MB',
+          baseline: { what: 'sqlite3 shell .import', value: shell.maxRssMb, unit: 'MB' },
+        }),
       ],
       details: { csv, vigil: { ...r, wallSeconds: vigil.seconds, maxRssMb: vigil.maxRssMb }, sqlite3: shell },
     };

@@ -20,20 +20,36 @@ function freeKeys(db: Connection, ctx: BenchContext, n: number, level: 0 | 1, sa
   const catalogue = loadCatalogue(db)!;
   const { countries, kids } = scaleRegions(listRegions(db), ctx.scale);
   // Only codes an analyst can type: a few Natural Earth codes (such as AUS+00?) fail the API's region-code rule.
-  const pool = (level === 0 ? countries : countries.flatMap((c) => kids.get(c.code) ?? [])).filter((r) => RegionCodeSchema.safeParse(r.code).success);
+  const pool = (level === 0 ? countries : countries.flatMap((c) => kids.get(c.code) ?? [])).filter(
+    (r) => RegionCodeSchema.safeParse(r.code).success,
+  );
   const { last } = observationBounds(db);
   const rnd = randomSource(ctx.scale.seed + salt);
   const out: NewKey[] = [];
   for (let tries = 0; out.length < n && tries < n * 50; tries++) {
-    const key = { region: pool[rnd.int(0, pool.length - 1)]!.code, indicator: catalogue.indicators[rnd.int(0, catalogue.indicators.length - 1)]!.id, period: addMonths(last!, -rnd.int(0, 11)) };
-    if (findCurrentObservation(db, { regionCode: key.region, indicatorId: key.indicator, period: key.period })) continue;
+    const key = {
+      region: pool[rnd.int(0, pool.length - 1)]!.code,
+      indicator: catalogue.indicators[rnd.int(0, catalogue.indicators.length - 1)]!.id,
+      period: addMonths(last!, -rnd.int(0, 11)),
+    };
+    if (findCurrentObservation(db, { regionCode: key.region, indicatorId: key.indicator, period: key.period }))
+      continue;
     if (out.some((k) => k.region === key.region && k.indicator === key.indicator && k.period === key.period)) continue;
     out.push(key);
   }
   return out;
 }
 
-const row = (k: NewKey) => ({ regionCode: k.region, indicatorId: k.indicator, period: k.period, value: 2, confidence: 'medium' as const, sourceCitation: SYNTHETIC_SOURCE, enteredBy: SYNTHETIC_ACTOR, enteredAt: new Date().toISOString() });
+const row = (k: NewKey) => ({
+  regionCode: k.region,
+  indicatorId: k.indicator,
+  period: k.period,
+  value: 2,
+  confidence: 'medium' as const,
+  sourceCitation: SYNTHETIC_SOURCE,
+  enteredBy: SYNTHETIC_ACTOR,
+  enteredAt: new Date().toISOString(),
+});
 
 /**
  * Incremental recomputation after one new observation, on the work database scored by the full
@@ -64,7 +80,18 @@ export function benchIncremental(ctx: BenchContext, fullSeconds: number | null):
     const apiKeys = freeKeys(db, ctx, ctx.scale.incrementalRuns, 1, 13);
     const entry = apiKeys.map((k) => {
       const t = performance.now();
-      createObservation(db, { id: null, name: SYNTHETIC_ACTOR, role: 'admin' }, { region: k.region, indicator: k.indicator, period: k.period, value: 2, confidence: 'medium', source: { citation: SYNTHETIC_SOURCE } });
+      createObservation(
+        db,
+        { id: null, name: SYNTHETIC_ACTOR, role: 'admin' },
+        {
+          region: k.region,
+          indicator: k.indicator,
+          period: k.period,
+          value: 2,
+          confidence: 'medium',
+          source: { citation: SYNTHETIC_SOURCE },
+        },
+      );
       return since(t) * 1000;
     });
     db.$client.close();
@@ -83,7 +110,15 @@ export function benchIncremental(ctx: BenchContext, fullSeconds: number | null):
       ),
     ];
     if (fullSeconds !== null) {
-      figures.push(figure({ id: 'recompute.incremental-vs-full', what: 'rescoring after one new first-level observation (median)', value: regionMs, unit: 'ms', baseline: { what: 'full recompute of the same database', value: fullSeconds * 1000, unit: 'ms' } }));
+      figures.push(
+        figure({
+          id: 'recompute.incremental-vs-full',
+          what: 'rescoring after one new first-level observation (median)',
+          value: regionMs,
+          unit: 'ms',
+          baseline: { what: 'full recompute of the same database', value: fullSeconds * 1000, unit: 'ms' },
+        }),
+      );
     }
     figures.push(
       figure({

@@ -36,20 +36,38 @@ export function benchRecompute(ctx: BenchContext): Promise<ScenarioResult> {
       const { first, last } = observationBounds(db);
       const periods = periodRange(first!, last!);
       const byRegion = observationsByRegion(currentObservations(db), regions);
-      const n = LENSES.reduce((k, lens) => k + scoreFamilies({ lens: prepareLens(catalogue, lens, {}, MODEL_CONFIG), periods, regions, byRegion }).length, 0);
+      const n = LENSES.reduce(
+        (k, lens) =>
+          k +
+          scoreFamilies({ lens: prepareLens(catalogue, lens, {}, MODEL_CONFIG), periods, regions, byRegion }).length,
+        0,
+      );
       reference = { seconds: since(t), rows: n };
-      ctx.log(`  reference (scoreFamilies in memory, no writes): ${n.toLocaleString('en')} rows in ${reference.seconds.toFixed(2)} s`);
+      ctx.log(
+        `  reference (scoreFamilies in memory, no writes): ${n.toLocaleString('en')} rows in ${reference.seconds.toFixed(2)} s`,
+      );
     }
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
     db.$client.close();
 
-    const duck = await runDuckdbModel({ sqlitePath: ctx.workDb, duckPath: join(ctx.dir, 'model.duckdb'), csvPath: join(ctx.dir, 'observations.csv'), catalogue, regions, config: MODEL_CONFIG });
-    ctx.log(`  DuckDB: export ${duck.exportSeconds.toFixed(2)} s, load ${duck.loadSeconds.toFixed(2)} s, compute ${duck.computeSeconds.toFixed(2)} s (${duck.threads} threads), ${duck.rows.toLocaleString('en')} rows`);
+    const duck = await runDuckdbModel({
+      sqlitePath: ctx.workDb,
+      duckPath: join(ctx.dir, 'model.duckdb'),
+      csvPath: join(ctx.dir, 'observations.csv'),
+      catalogue,
+      regions,
+      config: MODEL_CONFIG,
+    });
+    ctx.log(
+      `  DuckDB: export ${duck.exportSeconds.toFixed(2)} s, load ${duck.loadSeconds.toFixed(2)} s, compute ${duck.computeSeconds.toFixed(2)} s (${duck.threads} threads), ${duck.rows.toLocaleString('en')} rows`,
+    );
     t = performance.now();
     const agreement = await compareScores(ctx.workDb, duck.con, MODEL_CONFIG);
     const compareSeconds = since(t);
     duck.close();
-    ctx.log(`  agreement: ${agreement.agree ? 'yes' : 'NO'} (${agreement.rows.compared.toLocaleString('en')} rows; ties ${JSON.stringify(agreement.ties)}; mismatches ${JSON.stringify(agreement.mismatches)})`);
+    ctx.log(
+      `  agreement: ${agreement.agree ? 'yes' : 'NO'} (${agreement.rows.compared.toLocaleString('en')} rows; ties ${JSON.stringify(agreement.ties)}; mismatches ${JSON.stringify(agreement.mismatches)})`,
+    );
 
     const figures = [
       figure(
@@ -58,9 +76,15 @@ export function benchRecompute(ctx: BenchContext): Promise<ScenarioResult> {
           what: `full recompute, ${rows.toLocaleString('en')} score rows from ${duck.observations.toLocaleString('en')} current observations`,
           value: vigilSeconds,
           unit: 's',
-          baseline: { what: 'DuckDB, same model in SQL, same data (compute + store)', value: duck.computeSeconds, unit: 's' },
+          baseline: {
+            what: 'DuckDB, same model in SQL, same data (compute + store)',
+            value: duck.computeSeconds,
+            unit: 's',
+          },
           goal: '≤ 1.0× DuckDB and < 10 s',
-          note: agreement.agree ? `every row agrees within ${agreement.tolerance}` : 'ROWS DISAGREE: see details.agreement',
+          note: agreement.agree
+            ? `every row agrees within ${agreement.tolerance}`
+            : 'ROWS DISAGREE: see details.agreement',
         },
         (f) => f.ratio <= 1 && f.value < 10,
       ),
@@ -69,7 +93,11 @@ export function benchRecompute(ctx: BenchContext): Promise<ScenarioResult> {
         what: 'full recompute (Vigil reads from its own database)',
         value: vigilSeconds,
         unit: 's',
-        baseline: { what: 'DuckDB including copying the observations out of SQLite and loading them', value: duck.exportSeconds + duck.loadSeconds + duck.computeSeconds, unit: 's' },
+        baseline: {
+          what: 'DuckDB including copying the observations out of SQLite and loading them',
+          value: duck.exportSeconds + duck.loadSeconds + duck.computeSeconds,
+          unit: 's',
+        },
       }),
     ];
     if (reference) {
@@ -79,13 +107,23 @@ export function benchRecompute(ctx: BenchContext): Promise<ScenarioResult> {
           what: 'full recompute with the sweep (read, score, write)',
           value: vigilSeconds,
           unit: 's',
-          baseline: { what: 'reference scoreFamilies over all observations in memory (score only, no writes)', value: reference.seconds, unit: 's' },
+          baseline: {
+            what: 'reference scoreFamilies over all observations in memory (score only, no writes)',
+            value: reference.seconds,
+            unit: 's',
+          },
         }),
       );
     }
     return {
       figures,
-      details: { vigil: { seconds: vigilSeconds, rows, rssGrowthMb: (rssAfter - rssBefore) / 1e6 }, duckdb: { ...duck, con: undefined, close: undefined }, reference, agreement, compareSeconds },
+      details: {
+        vigil: { seconds: vigilSeconds, rows, rssGrowthMb: (rssAfter - rssBefore) / 1e6 },
+        duckdb: { ...duck, con: undefined, close: undefined },
+        reference,
+        agreement,
+        compareSeconds,
+      },
     };
   });
 }

@@ -48,7 +48,15 @@ export const aliasesCommand: Command = {
       const at = new Date().toISOString();
       const added = db.transaction((tx) => {
         const n = addRegionAliases(tx, rows);
-        appendAudit(tx, { at, actor: cliActor().name, action: 'create', entity: 'region_alias', entityId: null, before: null, after: { file, kind, added: n } });
+        appendAudit(tx, {
+          at,
+          actor: cliActor().name,
+          action: 'create',
+          entity: 'region_alias',
+          entityId: null,
+          before: null,
+          after: { file, kind, added: n },
+        });
         return n;
       });
       io.out(`Added ${added} ${kind} aliases (${rows.length - added} already known).`);

@@ -23,7 +23,8 @@ export const backupCommand: Command = {
     const file = fileArg(args, 'backup');
     const source = parseEnv(process.env).VIGIL_DB;
     if (!existsSync(source)) throw new UsageError(`no database at ${source} (VIGIL_DB)`);
-    if (existsSync(file) && args.options.force !== true) throw new UsageError(`${file} exists; pass --force to overwrite it`);
+    if (existsSync(file) && args.options.force !== true)
+      throw new UsageError(`${file} exists; pass --force to overwrite it`);
     const db = openDb(source);
     try {
       const t0 = performance.now();
@@ -33,7 +34,9 @@ export const backupCommand: Command = {
         io.err(`Backup written but its integrity check failed: ${check}`);
         return 1;
       }
-      io.out(`Backed up ${source} to ${file}: ${r.pages.toLocaleString('en')} pages, ${mb(statSync(file).size)} in ${((performance.now() - t0) / 1000).toFixed(1)} s; integrity ok.`);
+      io.out(
+        `Backed up ${source} to ${file}: ${r.pages.toLocaleString('en')} pages, ${mb(statSync(file).size)} in ${((performance.now() - t0) / 1000).toFixed(1)} s; integrity ok.`,
+      );
       return 0;
     } finally {
       db.$client.close();
@@ -56,14 +59,17 @@ export const restoreCommand: Command = {
       io.err(`${file} is not a sound Vigil backup${check === 'ok' ? '' : `: ${check}`}; nothing changed.`);
       return 1;
     }
-    if (isVigilDatabase(target) && args.options.force !== true) throw new UsageError(`${target} holds a Vigil database; stop the server and pass --force to replace it`);
+    if (isVigilDatabase(target) && args.options.force !== true)
+      throw new UsageError(`${target} holds a Vigil database; stop the server and pass --force to replace it`);
     const r = await restoreFrom(file, target);
     const after = checkFile(target);
     if (after !== 'ok') {
       io.err(`Restored, but the integrity check of ${target} failed: ${after}`);
       return 1;
     }
-    io.out(`Restored ${file} into ${target}: ${r.pages.toLocaleString('en')} pages; integrity ok. Start the server to use it.`);
+    io.out(
+      `Restored ${file} into ${target}: ${r.pages.toLocaleString('en')} pages; integrity ok. Start the server to use it.`,
+    );
     return 0;
   },
 };

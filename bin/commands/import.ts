@@ -12,20 +12,35 @@ const LISTED = 30;
 /** Prints an import report for people: counts, the first rejections, unmatched names, what happened. */
 export function printReport(r: ImportReport, io: CommandIo, seconds: number): void {
   const rate = seconds > 0 ? Math.round(r.rowsRead / seconds) : r.rowsRead;
-  io.out(`${r.fileName} (${r.format}): ${r.rowsRead.toLocaleString('en')} rows read in ${seconds.toFixed(1)} s (${rate.toLocaleString('en')} rows/s), ${r.rowsOk.toLocaleString('en')} ok, ${r.rowsRejectedCount.toLocaleString('en')} rejected`);
+  io.out(
+    `${r.fileName} (${r.format}): ${r.rowsRead.toLocaleString('en')} rows read in ${seconds.toFixed(1)} s (${rate.toLocaleString('en')} rows/s), ${r.rowsOk.toLocaleString('en')} ok, ${r.rowsRejectedCount.toLocaleString('en')} rejected`,
+  );
   const verb = r.status === 'applied' ? '' : 'would ';
-  io.out(`  ${verb}create ${r.wouldCreate.toLocaleString('en')}, ${verb}supersede ${r.wouldSupersede.toLocaleString('en')}, unchanged ${r.unchanged.toLocaleString('en')}, in ${r.regions} regions`);
+  io.out(
+    `  ${verb}create ${r.wouldCreate.toLocaleString('en')}, ${verb}supersede ${r.wouldSupersede.toLocaleString('en')}, unchanged ${r.unchanged.toLocaleString('en')}, in ${r.regions} regions`,
+  );
   if (r.ucdp) {
-    const u = r.ucdp as { byPolygon: number; byAdminName: number; derivedObservations: number; keptOtherSources?: number; attribution: string };
-    io.out(`  events placed by point ${u.byPolygon.toLocaleString('en')}, by admin-1 name ${u.byAdminName.toLocaleString('en')}; ${u.derivedObservations.toLocaleString('en')} monthly values derived${u.keptOtherSources ? `, ${u.keptOtherSources} left to other sources' observations` : ''}`);
+    const u = r.ucdp as {
+      byPolygon: number;
+      byAdminName: number;
+      derivedObservations: number;
+      keptOtherSources?: number;
+      attribution: string;
+    };
+    io.out(
+      `  events placed by point ${u.byPolygon.toLocaleString('en')}, by admin-1 name ${u.byAdminName.toLocaleString('en')}; ${u.derivedObservations.toLocaleString('en')} monthly values derived${u.keptOtherSources ? `, ${u.keptOtherSources} left to other sources' observations` : ''}`,
+    );
     io.out(`  ${u.attribution}`);
   }
   for (const w of r.warnings) io.out(`  note: ${w}`);
   if (r.rowsRejected.length) {
-    io.err(`Rejected (${r.rowsRejectedCount.toLocaleString('en')} rows${r.rowsRejected.length > LISTED ? `, first ${LISTED} problems shown` : ''}):`);
+    io.err(
+      `Rejected (${r.rowsRejectedCount.toLocaleString('en')} rows${r.rowsRejected.length > LISTED ? `, first ${LISTED} problems shown` : ''}):`,
+    );
     for (const x of r.rowsRejected.slice(0, LISTED)) io.err(`  row ${x.row}, ${x.column}: ${x.reason}`);
   }
-  if (r.unmatchedRegions.length) io.err(`Unmatched regions (${r.unmatchedRegions.length}): ${r.unmatchedRegions.slice(0, LISTED).join('; ')}`);
+  if (r.unmatchedRegions.length)
+    io.err(`Unmatched regions (${r.unmatchedRegions.length}): ${r.unmatchedRegions.slice(0, LISTED).join('; ')}`);
   if (r.status === 'applied') io.out(`Imported as batch ${r.batchId}. Undo with: vigil rollback ${r.batchId}`);
   else if (r.status === 'dry-run') io.out('Dry run: nothing was written.');
   else io.err('Nothing was written: fix the rejected rows and import again (all or nothing).');
@@ -74,8 +89,11 @@ export async function importFile(args: ParsedArgs, io: CommandIo, forced?: Impor
     if (args.options.json === true) io.out(JSON.stringify(report, null, 2));
     else {
       printReport(report, io, ((times.rescore ?? end) - t0) / 1000);
-      const span = (a: ImportPhase, b: number | undefined) => (times[a] === undefined ? '' : `${a} ${(((b ?? end) - times[a]!) / 1000).toFixed(1)} s`);
-      io.out(`  time: ${[span('read', times.write), span('write', times.rescore), span('rescore', end)].filter(Boolean).join(', ')}`);
+      const span = (a: ImportPhase, b: number | undefined) =>
+        times[a] === undefined ? '' : `${a} ${(((b ?? end) - times[a]!) / 1000).toFixed(1)} s`;
+      io.out(
+        `  time: ${[span('read', times.write), span('write', times.rescore), span('rescore', end)].filter(Boolean).join(', ')}`,
+      );
     }
     return report.rowsRejectedCount > 0 ? 1 : 0;
   } finally {

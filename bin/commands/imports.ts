@@ -12,7 +12,10 @@ export const importsCommand: Command = {
     try {
       const rows = listImportBatches(db);
       if (!rows.length) io.out('No imports yet.');
-      for (const b of rows) io.out(`${String(b.id).padStart(5)}  ${b.state.padEnd(11)} ${b.createdAt.slice(0, 19)}  ${b.createdBy}  ${b.fileName} (${b.format}, ${b.rowCount.toLocaleString('en')} rows)`);
+      for (const b of rows)
+        io.out(
+          `${String(b.id).padStart(5)}  ${b.state.padEnd(11)} ${b.createdAt.slice(0, 19)}  ${b.createdBy}  ${b.fileName} (${b.format}, ${b.rowCount.toLocaleString('en')} rows)`,
+        );
       return 0;
     } finally {
       db.$client.close();

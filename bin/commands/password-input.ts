@@ -3,7 +3,10 @@
  * `VIGIL_PASSWORD` environment variable, else typed at a terminal with echo off (asked twice), else
  * the first line of standard input (`printf '%s\n' "$pw" | vigil users add …`).
  */
-export async function readPassword(prompt: string, env: Record<string, string | undefined> = process.env): Promise<string> {
+export async function readPassword(
+  prompt: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<string> {
   if (env.VIGIL_PASSWORD) return env.VIGIL_PASSWORD;
   if (process.stdin.isTTY) {
     const first = await readHidden(`${prompt}: `);

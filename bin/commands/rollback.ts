@@ -10,11 +10,14 @@ export const rollbackCommand: Command = {
   usage: '<batch id>',
   async run(args, io) {
     const id = Number(args.positionals[0]);
-    if (!Number.isInteger(id) || id <= 0 || args.positionals.length !== 1) throw new UsageError('give one import batch id (see vigil imports)');
+    if (!Number.isInteger(id) || id <= 0 || args.positionals.length !== 1)
+      throw new UsageError('give one import batch id (see vigil imports)');
     const { db } = openCliDb();
     try {
       const r = rollbackBatch(db, cliActor(), id);
-      io.out(`Rolled back batch ${r.batchId}: ${r.retracted.toLocaleString('en')} observations retracted, ${r.restored.toLocaleString('en')} earlier versions current again, ${r.regions.length} regions rescored.`);
+      io.out(
+        `Rolled back batch ${r.batchId}: ${r.retracted.toLocaleString('en')} observations retracted, ${r.restored.toLocaleString('en')} earlier versions current again, ${r.regions.length} regions rescored.`,
+      );
       return 0;
     } finally {
       db.$client.close();

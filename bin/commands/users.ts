@@ -9,7 +9,8 @@ import { cliActor } from '../db.ts';
 import type { Command, CommandIo } from '../registry.ts';
 import { readPassword } from './password-input.ts';
 
-const SUBCOMMANDS = 'add --email <email> [--name <name>] [--role viewer|analyst|admin | --admin] | list | set-role <email> <role> | disable <email> | enable <email> | passwd <email>';
+const SUBCOMMANDS =
+  'add --email <email> [--name <name>] [--role viewer|analyst|admin | --admin] | list | set-role <email> <role> | disable <email> | enable <email> | passwd <email>';
 
 function role(value: string | undefined): Role {
   if (!ROLES.includes(value as Role)) throw new UsageError(`role must be one of ${ROLES.join(', ')}`);
@@ -18,12 +19,16 @@ function role(value: string | undefined): Role {
 
 function emailArg(args: ParsedArgs, count = 2): string {
   const email = args.positionals[1];
-  if (!email || args.positionals.length !== count) throw new UsageError(`vigil users ${args.positionals[0]} needs an email`);
+  if (!email || args.positionals.length !== count)
+    throw new UsageError(`vigil users ${args.positionals[0]} needs an email`);
   return email;
 }
 
 async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
-  if ('password' in args.options) throw new UsageError('never put a password on the command line (shell history, ps): set VIGIL_PASSWORD or pipe it on stdin');
+  if ('password' in args.options)
+    throw new UsageError(
+      'never put a password on the command line (shell history, ps): set VIGIL_PASSWORD or pipe it on stdin',
+    );
   const sub = args.positionals[0];
   const db = openDb(parseEnv(process.env).VIGIL_DB);
   runMigrations(db);
@@ -48,7 +53,10 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
       case 'list': {
         const users = listUsers(db);
         if (!users.length) io.out('No accounts yet: create the first admin with vigil users add --admin --email …');
-        for (const u of users) io.out(`${String(u.id).padStart(4)}  ${u.role.padEnd(7)}  ${u.disabledAt ? 'disabled' : 'enabled '}  ${u.email}  ${u.name === u.email ? '' : u.name}`.trimEnd());
+        for (const u of users)
+          io.out(
+            `${String(u.id).padStart(4)}  ${u.role.padEnd(7)}  ${u.disabledAt ? 'disabled' : 'enabled '}  ${u.email}  ${u.name === u.email ? '' : u.name}`.trimEnd(),
+          );
         return 0;
       }
       case 'set-role': {

@@ -2,7 +2,14 @@ import { and, asc, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-or
 import type { Catalogue, Indicator, IndicatorGroup } from '../../indicators/types.ts';
 import type { FrameworkId, Relevance } from '../../indicators/vocabulary.ts';
 import type { Db } from '../client.ts';
-import { catalogueVersions, exploitationForms, frameworks, indicatorGroups, indicators, observations } from '../schema/index.ts';
+import {
+  catalogueVersions,
+  exploitationForms,
+  frameworks,
+  indicatorGroups,
+  indicators,
+  observations,
+} from '../schema/index.ts';
 
 /** A framework, group or exploitation form that a version added, removed or changed. */
 export interface RecordChange {
@@ -27,7 +34,19 @@ export interface CatalogueDiff {
   records?: RecordChange[];
 }
 
-const COMPARED: (keyof Indicator)[] = ['label', 'description', 'group', 'relevance', 'forms', 'measurement', 'weight', 'persistenceMonths', 'level', 'citation', 'status'];
+const COMPARED: (keyof Indicator)[] = [
+  'label',
+  'description',
+  'group',
+  'relevance',
+  'forms',
+  'measurement',
+  'weight',
+  'persistenceMonths',
+  'level',
+  'citation',
+  'status',
+];
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -35,7 +54,11 @@ function changedFields<T extends object>(before: T, after: T, keys: readonly (ke
   return keys.filter((k) => !same(before[k], after[k])).map(String);
 }
 
-function diffRecords<T extends { id: string }>(kind: RecordChange['kind'], before: readonly T[], after: readonly T[]): RecordChange[] {
+function diffRecords<T extends { id: string }>(
+  kind: RecordChange['kind'],
+  before: readonly T[],
+  after: readonly T[],
+): RecordChange[] {
   const old = new Map(before.map((r) => [r.id, r]));
   const now = new Map(after.map((r) => [r.id, r]));
   const out: RecordChange[] = [];
@@ -69,7 +92,11 @@ export function diffCatalogues(before: Catalogue | null, after: Catalogue): Cata
     removed: [...old.keys()].filter((id) => !now.has(id)).sort(),
     changed: changed.sort((a, b) => a.id.localeCompare(b.id)),
     records: before
-      ? [...diffRecords('framework', before.frameworks, after.frameworks), ...diffRecords('group', before.groups, after.groups), ...diffRecords('form', before.forms, after.forms)]
+      ? [
+          ...diffRecords('framework', before.frameworks, after.frameworks),
+          ...diffRecords('group', before.groups, after.groups),
+          ...diffRecords('form', before.forms, after.forms),
+        ]
       : [],
   };
 }
@@ -81,7 +108,11 @@ export function isEmptyDiff(diff: CatalogueDiff): boolean {
 
 /** The catalogue version in force, or undefined before the first load. */
 export function currentCatalogueVersion(db: Db): string | undefined {
-  return db.select({ id: catalogueVersions.id }).from(catalogueVersions).where(eq(catalogueVersions.isCurrent, true)).get()?.id;
+  return db
+    .select({ id: catalogueVersions.id })
+    .from(catalogueVersions)
+    .where(eq(catalogueVersions.isCurrent, true))
+    .get()?.id;
 }
 
 /**
@@ -90,19 +121,28 @@ export function currentCatalogueVersion(db: Db): string | undefined {
  * deleted, so observations keep pointing at known ids). Returns the diff against the previous version.
  * The caller validates the catalogue first.
  */
-export function saveCatalogueVersion(db: Db, catalogue: Catalogue, source: string, by: string | null, at: string): CatalogueDiff {
+export function saveCatalogueVersion(
+  db: Db,
+  catalogue: Catalogue,
+  source: string,
+  by: string | null,
+  at: string,
+): CatalogueDiff {
   return db.transaction((tx) => {
     const previous = loadCatalogue(tx);
     const diff = diffCatalogues(previous, catalogue);
     tx.update(catalogueVersions).set({ isCurrent: false }).run();
-    tx.insert(catalogueVersions).values({ id: catalogue.version, source, loadedAt: at, loadedBy: by, isCurrent: true, snapshot: catalogue, diff }).run();
+    tx.insert(catalogueVersions)
+      .values({ id: catalogue.version, source, loadedAt: at, loadedBy: by, isCurrent: true, snapshot: catalogue, diff })
+      .run();
     tx.delete(frameworks).run();
     tx.delete(indicatorGroups).run();
     tx.delete(exploitationForms).run();
     for (const f of catalogue.frameworks) tx.insert(frameworks).values(f).run();
     for (const g of catalogue.groups) tx.insert(indicatorGroups).values(g).run();
     for (const f of catalogue.forms) tx.insert(exploitationForms).values(f).run();
-    for (const id of diff.removed) tx.update(indicators).set({ retiredIn: catalogue.version }).where(eq(indicators.id, id)).run();
+    for (const id of diff.removed)
+      tx.update(indicators).set({ retiredIn: catalogue.version }).where(eq(indicators.id, id)).run();
     for (const i of catalogue.indicators) {
       const row = { ...i, groupId: i.group, forms: [...i.forms], retiredIn: null };
       tx.insert(indicators)
@@ -141,7 +181,12 @@ export function listIndicators(db: Db, filter: IndicatorFilter = {}): Indicator[
   if (filter.framework) where.push(eq(indicators.framework, filter.framework));
   if (filter.relevance) where.push(eq(indicators.relevance, filter.relevance));
   if (filter.group) where.push(eq(indicators.groupId, filter.group));
-  const rows = db.select().from(indicators).where(and(...where)).orderBy(asc(indicators.id)).all();
+  const rows = db
+    .select()
+    .from(indicators)
+    .where(and(...where))
+    .orderBy(asc(indicators.id))
+    .all();
   return rows
     .filter((r) => !filter.form || r.forms.includes(filter.form))
     .map(({ groupId, addedIn: _a, retiredIn: _r, ...r }) => ({ ...r, group: groupId }));
@@ -187,7 +232,10 @@ export function listCatalogueVersions(db: Db): CatalogueVersionSummary[] {
 }
 
 /** One catalogue version with the full catalogue as it was loaded, or undefined for an unknown id. */
-export function getCatalogueVersion(db: Db, id: string): (CatalogueVersionSummary & { snapshot: Catalogue }) | undefined {
+export function getCatalogueVersion(
+  db: Db,
+  id: string,
+): (CatalogueVersionSummary & { snapshot: Catalogue }) | undefined {
   const row = db
     .select({ ...summaryColumns, snapshot: catalogueVersions.snapshot })
     .from(catalogueVersions)
@@ -198,7 +246,11 @@ export function getCatalogueVersion(db: Db, id: string): (CatalogueVersionSummar
 
 /** Ids of every catalogue version ever loaded. */
 export function catalogueVersionIds(db: Db): string[] {
-  return db.select({ id: catalogueVersions.id }).from(catalogueVersions).all().map((r) => r.id);
+  return db
+    .select({ id: catalogueVersions.id })
+    .from(catalogueVersions)
+    .all()
+    .map((r) => r.id);
 }
 
 /** How many observations (of any state) each of `ids` has; ids without any are left out. */

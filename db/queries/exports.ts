@@ -28,10 +28,21 @@ export function dataSetsUsed(db: Db, window: { from: string; to: string }): Data
     when ${observations.batchId} is not null then 'import'
     else 'analyst' end`;
   const rows = db
-    .select({ kind, observations: sql<number>`count(*)`, first: sql<string>`min(${observations.period})`, last: sql<string>`max(${observations.period})` })
+    .select({
+      kind,
+      observations: sql<number>`count(*)`,
+      first: sql<string>`min(${observations.period})`,
+      last: sql<string>`max(${observations.period})`,
+    })
     .from(observations)
     .leftJoin(importBatches, eq(importBatches.id, observations.batchId))
-    .where(and(eq(observations.state, 'current'), gte(observations.period, window.from), lte(observations.period, window.to)))
+    .where(
+      and(
+        eq(observations.state, 'current'),
+        gte(observations.period, window.from),
+        lte(observations.period, window.to),
+      ),
+    )
     .groupBy(kind)
     .all();
   return rows.sort((a, b) => DATA_SET_KINDS.indexOf(a.kind) - DATA_SET_KINDS.indexOf(b.kind));
@@ -39,5 +50,10 @@ export function dataSetsUsed(db: Db, window: { from: string; to: string }): Data
 
 /** The longest time, in months, that any indicator's observation stays informative (0 without a catalogue). */
 export function longestPersistence(db: Db): number {
-  return db.select({ m: max(indicators.persistenceMonths) }).from(indicators).get()?.m ?? 0;
+  return (
+    db
+      .select({ m: max(indicators.persistenceMonths) })
+      .from(indicators)
+      .get()?.m ?? 0
+  );
 }

@@ -43,7 +43,13 @@ export function getImportBatch(db: Db, id: number): ImportBatchRow | undefined {
 
 /** Marks an applied batch rolled back; returns false if it was not applied (already rolled back). */
 export function markBatchRolledBack(db: Db, id: number, at: string): boolean {
-  return db.update(importBatches).set({ state: 'rolled-back', rolledBackAt: at }).where(and(eq(importBatches.id, id), eq(importBatches.state, 'applied'))).run().changes === 1;
+  return (
+    db
+      .update(importBatches)
+      .set({ state: 'rolled-back', rolledBackAt: at })
+      .where(and(eq(importBatches.id, id), eq(importBatches.state, 'applied')))
+      .run().changes === 1
+  );
 }
 
 /**
@@ -77,12 +83,26 @@ export function openStage(db: Db): string {
     seq integer primary key, token text not null, row integer not null, region_code text not null,
     indicator_id text not null, period text not null, value real not null, confidence text not null,
     source_citation text not null, source_url text, source_locator text, note text)`);
-  db.run(sql`create index if not exists temp.import_stage_key on import_stage (token, region_code, indicator_id, period)`);
+  db.run(
+    sql`create index if not exists temp.import_stage_key on import_stage (token, region_code, indicator_id, period)`,
+  );
   stageSeq += 1;
   return `${process.pid}-${Date.now()}-${stageSeq}`;
 }
 
-const STAGE_COLUMNS = ['token', 'row', 'regionCode', 'indicatorId', 'period', 'value', 'confidence', 'sourceCitation', 'sourceUrl', 'sourceLocator', 'note'] as const;
+const STAGE_COLUMNS = [
+  'token',
+  'row',
+  'regionCode',
+  'indicatorId',
+  'period',
+  'value',
+  'confidence',
+  'sourceCitation',
+  'sourceUrl',
+  'sourceLocator',
+  'note',
+] as const;
 
 /** Appends rows to a stage in one small transaction, through one prepared statement. */
 export function stageRows(db: Db, token: string, rows: readonly StagedRow[]): void {
@@ -90,9 +110,26 @@ export function stageRows(db: Db, token: string, rows: readonly StagedRow[]): vo
   db.transaction((tx) => {
     const insert = tx
       .insert(importStage)
-      .values(Object.fromEntries(STAGE_COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as typeof importStage.$inferInsert)
+      .values(
+        Object.fromEntries(
+          STAGE_COLUMNS.map((c) => [c, sql.placeholder(c)]),
+        ) as unknown as typeof importStage.$inferInsert,
+      )
       .prepare();
-    for (const r of rows) insert.run({ token, row: r.row, regionCode: r.regionCode, indicatorId: r.indicatorId, period: r.period, value: r.value, confidence: r.confidence, sourceCitation: r.sourceCitation, sourceUrl: r.sourceUrl ?? null, sourceLocator: r.sourceLocator ?? null, note: r.note ?? null });
+    for (const r of rows)
+      insert.run({
+        token,
+        row: r.row,
+        regionCode: r.regionCode,
+        indicatorId: r.indicatorId,
+        period: r.period,
+        value: r.value,
+        confidence: r.confidence,
+        sourceCitation: r.sourceCitation,
+        sourceUrl: r.sourceUrl ?? null,
+        sourceLocator: r.sourceLocator ?? null,
+        note: r.note ?? null,
+      });
   });
 }
 
@@ -141,7 +178,10 @@ export function stagedDuplicates(db: Db, token: string, limit: number): { rows: 
   const rows: [number, number][] = [];
   let total = 0;
   for (const g of groups) {
-    const nums = g.rows.split(',').map(Number).sort((a, b) => a - b);
+    const nums = g.rows
+      .split(',')
+      .map(Number)
+      .sort((a, b) => a - b);
     total += nums.length - 1;
     for (const r of nums.slice(1)) if (rows.length < limit) rows.push([r, nums[0]!]);
   }
@@ -156,14 +196,19 @@ export function closeStage(db: Db, token: string): void {
 /** Everything an import needs to match region codes and names: regions and their aliases. */
 export function regionMatchData(db: Db) {
   return {
-    regions: db.select({ code: regions.code, name: regions.name, level: regions.level, parent: regions.parent }).from(regions).all(),
+    regions: db
+      .select({ code: regions.code, name: regions.name, level: regions.level, parent: regions.parent })
+      .from(regions)
+      .all(),
     aliases: db.select().from(regionAliases).all(),
   };
 }
 
 /** Adds region aliases (e.g. OCHA p-codes, kind `pcode`), ignoring ones already known. Returns how many were new. */
 export function addRegionAliases(db: Db, rows: readonly { alias: string; kind: string; regionCode: string }[]): number {
-  return db.transaction((tx) => rows.reduce((n, r) => n + tx.insert(regionAliases).values(r).onConflictDoNothing().run().changes, 0));
+  return db.transaction((tx) =>
+    rows.reduce((n, r) => n + tx.insert(regionAliases).values(r).onConflictDoNothing().run().changes, 0),
+  );
 }
 
 /** Keeps only the first row of each region, indicator and month in a stage (the others were reported as duplicates). */

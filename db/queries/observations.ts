@@ -31,7 +31,14 @@ export function currentObservations(db: Db): ModelObservation[] {
 }
 
 /** One current observation as the bulk readers pass it: raw columns, no object per row. */
-export type ObservationVisitor = (regionCode: string, indicatorId: string, period: string, value: number, confidence: string, id: number) => void;
+export type ObservationVisitor = (
+  regionCode: string,
+  indicatorId: string,
+  period: string,
+  value: number,
+  confidence: string,
+  id: number,
+) => void;
 
 const visitors = new WeakMap<object, { visit: ObservationVisitor | null }>();
 
@@ -42,7 +49,12 @@ const visitors = new WeakMap<object, { visit: ObservationVisitor | null }>();
  * calls once per row, which costs less than half of stepping a statement row by row from
  * JavaScript. `from` skips months before it. Returns how many were visited.
  */
-export function eachCurrentObservation(db: Db, regionCodes: readonly string[], visit: ObservationVisitor, from = '0000-01'): number {
+export function eachCurrentObservation(
+  db: Db,
+  regionCodes: readonly string[],
+  visit: ObservationVisitor,
+  from = '0000-01',
+): number {
   const client = sqliteOf(db);
   let slot = visitors.get(client);
   if (!slot) {
@@ -50,7 +62,15 @@ export function eachCurrentObservation(db: Db, regionCodes: readonly string[], v
     client.aggregate('vigil_visit_observations', {
       start: 0,
       // SQLite passes the six columns; the bundled typings only know of one argument.
-      step: ((n: number, region: string, indicator: string, period: string, value: number, confidence: string, id: number) => {
+      step: ((
+        n: number,
+        region: string,
+        indicator: string,
+        period: string,
+        value: number,
+        confidence: string,
+        id: number,
+      ) => {
         s.visit!(region, indicator, period, value, confidence, id);
         return n + 1;
       }) as unknown as (total: number, next: number) => number,
@@ -63,7 +83,10 @@ export function eachCurrentObservation(db: Db, regionCodes: readonly string[], v
   try {
     for (let i = 0; i < regionCodes.length; i += 500) {
       const codes = regionCodes.slice(i, i + 500);
-      const statement = cachedStatement(db, `select vigil_visit_observations(region_code, indicator_id, period, value, confidence, id) from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')}) and period >= ?`);
+      const statement = cachedStatement(
+        db,
+        `select vigil_visit_observations(region_code, indicator_id, period, value, confidence, id) from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')}) and period >= ?`,
+      );
       n += statement.pluck().get(...codes, from) as number;
     }
   } finally {
@@ -74,7 +97,9 @@ export function eachCurrentObservation(db: Db, regionCodes: readonly string[], v
 
 /** Inserts observations in one transaction; returns their ids in order. */
 export function insertObservations(db: Db, rows: readonly NewObservation[]): number[] {
-  return db.transaction((tx) => rows.map((r) => tx.insert(observations).values(r).returning({ id: observations.id }).get().id));
+  return db.transaction((tx) =>
+    rows.map((r) => tx.insert(observations).values(r).returning({ id: observations.id }).get().id),
+  );
 }
 
 /**
@@ -130,7 +155,14 @@ export function findCurrentObservation(db: Db, k: ObservationKey): ObservationRo
   return db
     .select()
     .from(observations)
-    .where(and(eq(observations.state, 'current'), eq(observations.regionCode, k.regionCode), eq(observations.indicatorId, k.indicatorId), eq(observations.period, k.period)))
+    .where(
+      and(
+        eq(observations.state, 'current'),
+        eq(observations.regionCode, k.regionCode),
+        eq(observations.indicatorId, k.indicatorId),
+        eq(observations.period, k.period),
+      ),
+    )
     .get();
 }
 
@@ -179,12 +211,34 @@ export function prepareObservationWriter(db: Db) {
     `insert into observations (region_code, indicator_id, period, value, confidence, source_citation, source_url, source_locator, note, entered_by, entered_at, batch_id, supersedes)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const supersede = cachedStatement(db, `update observations set state = 'superseded', superseded_by = ?, reason = ? where id = ? and state = 'current'`);
-  type Current = Pick<ObservationRow, 'id' | 'value' | 'confidence' | 'sourceCitation' | 'sourceUrl' | 'sourceLocator' | 'note' | 'batchId'>;
+  const supersede = cachedStatement(
+    db,
+    `update observations set state = 'superseded', superseded_by = ?, reason = ? where id = ? and state = 'current'`,
+  );
+  type Current = Pick<
+    ObservationRow,
+    'id' | 'value' | 'confidence' | 'sourceCitation' | 'sourceUrl' | 'sourceLocator' | 'note' | 'batchId'
+  >;
   return {
     findCurrent: (k: ObservationKey) => find.get(k.regionCode, k.indicatorId, k.period) as Current | undefined,
     insert: (row: Required<Omit<NewObservation, 'id' | 'state' | 'supersededBy' | 'reason'>>) =>
-      Number(insert.run(row.regionCode, row.indicatorId, row.period, row.value, row.confidence, row.sourceCitation, row.sourceUrl, row.sourceLocator, row.note, row.enteredBy, row.enteredAt, row.batchId, row.supersedes).lastInsertRowid),
+      Number(
+        insert.run(
+          row.regionCode,
+          row.indicatorId,
+          row.period,
+          row.value,
+          row.confidence,
+          row.sourceCitation,
+          row.sourceUrl,
+          row.sourceLocator,
+          row.note,
+          row.enteredBy,
+          row.enteredAt,
+          row.batchId,
+          row.supersedes,
+        ).lastInsertRowid,
+      ),
     supersede: (id: number, by: number, reason: string) => supersede.run(by, reason, id).changes === 1,
   };
 }
@@ -205,7 +259,11 @@ export function batchRowsChangedSince(db: Db, batchId: number, limit = 20): { id
  * `reason`. Run inside a transaction after checking {@link batchRowsChangedSince}. Returns the
  * counts and the regions touched.
  */
-export function revertBatchRows(db: Db, batchId: number, reason: string): { restored: number; retracted: number; regions: string[] } {
+export function revertBatchRows(
+  db: Db,
+  batchId: number,
+  reason: string,
+): { restored: number; retracted: number; regions: string[] } {
   const superseded = db
     .select({ id: observations.supersedes })
     .from(observations)
@@ -239,5 +297,13 @@ export interface IndicatorScale {
 
 /** Every indicator ever loaded (retired ones too, so a write can say it was retired). */
 export function indicatorScales(db: Db): IndicatorScale[] {
-  return db.select({ id: indicators.id, label: indicators.label, measurement: indicators.measurement, retiredIn: indicators.retiredIn }).from(indicators).all();
+  return db
+    .select({
+      id: indicators.id,
+      label: indicators.label,
+      measurement: indicators.measurement,
+      retiredIn: indicators.retiredIn,
+    })
+    .from(indicators)
+    .all();
 }

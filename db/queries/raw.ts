@@ -30,5 +30,7 @@ export function cachedStatement(db: Db, sql: string): Database.Statement {
  * values mean nothing was written in between, so anything derived from the data can be reused.
  */
 export function dataVersion(db: Db): string {
-  return cachedStatement(db, `select (select data_version from pragma_data_version()) || ':' || total_changes()`).pluck().get() as string;
+  return cachedStatement(db, `select (select data_version from pragma_data_version()) || ':' || total_changes()`)
+    .pluck()
+    .get() as string;
 }

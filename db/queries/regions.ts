@@ -12,7 +12,12 @@ export function listRegions(db: Db, filter: { level?: number; parent?: string } 
   const where: SQL[] = [];
   if (filter.level !== undefined) where.push(eq(regions.level, filter.level));
   if (filter.parent !== undefined) where.push(eq(regions.parent, filter.parent));
-  return db.select().from(regions).where(and(...where)).orderBy(asc(regions.code)).all();
+  return db
+    .select()
+    .from(regions)
+    .where(and(...where))
+    .orderBy(asc(regions.code))
+    .all();
 }
 
 /** One region by code, or undefined. */
@@ -37,7 +42,12 @@ export function insertBoundarySet(db: Db, set: NewBoundarySet, rows: NewRegion[]
 /** The active boundary topology (TopoJSON text) for a level, with its attribution. */
 export function getActiveBoundaries(db: Db, level: number) {
   return db
-    .select({ id: boundarySets.id, topology: boundarySets.topology, attribution: boundarySets.attribution, loadedAt: boundarySets.loadedAt })
+    .select({
+      id: boundarySets.id,
+      topology: boundarySets.topology,
+      attribution: boundarySets.attribution,
+      loadedAt: boundarySets.loadedAt,
+    })
     .from(boundarySets)
     .where(and(eq(boundarySets.level, level), eq(boundarySets.isActive, true)))
     .get();

@@ -11,8 +11,21 @@ export type NewScore = typeof scores.$inferInsert;
 const CHUNK = 400;
 
 const COLUMNS = [
-  'scenario', 'lens', 'period', 'regionCode', 'level', 'score', 'class', 'coverage', 'confidence',
-  'trend3', 'trend12', 'drivers', 'rolledUpFrom', 'indicatorsObserved', 'groupsObserved',
+  'scenario',
+  'lens',
+  'period',
+  'regionCode',
+  'level',
+  'score',
+  'class',
+  'coverage',
+  'confidence',
+  'trend3',
+  'trend12',
+  'drivers',
+  'rolledUpFrom',
+  'indicatorsObserved',
+  'groupsObserved',
 ] as const satisfies readonly (keyof NewScore)[];
 
 /** Inserts through one prepared statement (three times faster than multi-row inserts here). Call inside a transaction. */
@@ -35,7 +48,12 @@ function insertRows(db: Db, scenario: string, rows: readonly NewScore[]): void {
  * (SQLite then drops the pages instead of visiting millions of rows). Call inside a transaction.
  */
 export function clearScores(db: Db, scenario: string): void {
-  const others = db.select({ scenario: scores.scenario }).from(scores).where(sql`${scores.scenario} <> ${scenario}`).limit(1).all();
+  const others = db
+    .select({ scenario: scores.scenario })
+    .from(scores)
+    .where(sql`${scores.scenario} <> ${scenario}`)
+    .limit(1)
+    .all();
   if (others.length === 0) db.run(sql`delete from scores`);
   else db.delete(scores).where(eq(scores.scenario, scenario)).run();
 }
@@ -46,7 +64,9 @@ export function clearScores(db: Db, scenario: string): void {
  * to date row by row. Call inside a transaction (a failure rolls the indexes back too).
  */
 export function withScoreIndexesRebuilt<T>(db: Db, fill: () => T): T {
-  const indexes = sqliteOf(db).prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'scores' and sql is not null`).all() as { name: string; sql: string }[];
+  const indexes = sqliteOf(db)
+    .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'scores' and sql is not null`)
+    .all() as { name: string; sql: string }[];
   for (const i of indexes) sqliteOf(db).exec(`drop index "${i.name.replace(/"/g, '""')}"`);
   const out = fill();
   for (const i of indexes) sqliteOf(db).exec(i.sql);
@@ -64,7 +84,23 @@ export function scoreInserter(db: Db, scenario: string): (r: NewScore) => void {
     `insert into scores (scenario, lens, period, region_code, level, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from, indicators_observed, groups_observed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (r) => {
-    statement.run(scenario, r.lens, r.period, r.regionCode, r.level, r.score ?? null, r.class, r.coverage, r.confidence ?? null, r.trend3 ?? null, r.trend12 ?? null, JSON.stringify(r.drivers), r.rolledUpFrom ?? null, r.indicatorsObserved ?? 0, r.groupsObserved ?? 0);
+    statement.run(
+      scenario,
+      r.lens,
+      r.period,
+      r.regionCode,
+      r.level,
+      r.score ?? null,
+      r.class,
+      r.coverage,
+      r.confidence ?? null,
+      r.trend3 ?? null,
+      r.trend12 ?? null,
+      JSON.stringify(r.drivers),
+      r.rolledUpFrom ?? null,
+      r.indicatorsObserved ?? 0,
+      r.groupsObserved ?? 0,
+    );
   };
 }
 
@@ -85,31 +121,74 @@ export function scoringInputsSignature(db: Db): string {
 /** A stored score row with its drivers as the stored JSON text (compared as text by incremental rescoring). */
 export type StoredScore = Required<Omit<NewScore, 'scenario' | 'drivers'>> & { drivers: string };
 
-const STORED_COLUMNS = 'lens, period, level, region_code as regionCode, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from as rolledUpFrom, indicators_observed as indicatorsObserved, groups_observed as groupsObserved';
+const STORED_COLUMNS =
+  'lens, period, level, region_code as regionCode, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from as rolledUpFrom, indicators_observed as indicatorsObserved, groups_observed as groupsObserved';
 
 /** Every stored row of some regions (all lenses and levels; months from `from` when given) of a scenario, through `scores_region`. */
-export function storedScoresOf(db: Db, scenario: string, regionCodes: readonly string[], from = '0000-01'): StoredScore[] {
-  return cachedStatement(db, `select ${STORED_COLUMNS} from scores where region_code in (${regionCodes.map(() => '?').join(',')}) and scenario = ? and period >= ?`).all(...regionCodes, scenario, from) as StoredScore[];
+export function storedScoresOf(
+  db: Db,
+  scenario: string,
+  regionCodes: readonly string[],
+  from = '0000-01',
+): StoredScore[] {
+  return cachedStatement(
+    db,
+    `select ${STORED_COLUMNS} from scores where region_code in (${regionCodes.map(() => '?').join(',')}) and scenario = ? and period >= ?`,
+  ).all(...regionCodes, scenario, from) as StoredScore[];
 }
 
 /** Stored rows of one lens, month and level for some regions (a country's regions, for a roll-up). */
-export function storedScoresAt(db: Db, q: { scenario: string; lens: string; period: string; level: number }, regionCodes: readonly string[]): StoredScore[] {
+export function storedScoresAt(
+  db: Db,
+  q: { scenario: string; lens: string; period: string; level: number },
+  regionCodes: readonly string[],
+): StoredScore[] {
   const out: StoredScore[] = [];
   for (let i = 0; i < regionCodes.length; i += CHUNK) {
     const codes = regionCodes.slice(i, i + CHUNK);
-    out.push(...(cachedStatement(db, `select ${STORED_COLUMNS} from scores where scenario = ? and lens = ? and period = ? and level = ? and region_code in (${codes.map(() => '?').join(',')})`).all(q.scenario, q.lens, q.period, q.level, ...codes) as StoredScore[]));
+    out.push(
+      ...(cachedStatement(
+        db,
+        `select ${STORED_COLUMNS} from scores where scenario = ? and lens = ? and period = ? and level = ? and region_code in (${codes.map(() => '?').join(',')})`,
+      ).all(q.scenario, q.lens, q.period, q.level, ...codes) as StoredScore[]),
+    );
   }
   return out;
 }
 
 /** Writes some rows (inserting or replacing by key) and deletes others, of one scenario. Call inside a transaction. */
-export function patchScores(db: Db, scenario: string, upserts: readonly StoredScore[], deletes: readonly { lens: string; period: string; level: number; regionCode: string }[]): void {
+export function patchScores(
+  db: Db,
+  scenario: string,
+  upserts: readonly StoredScore[],
+  deletes: readonly { lens: string; period: string; level: number; regionCode: string }[],
+): void {
   const put = cachedStatement(
     db,
     `insert or replace into scores (scenario, lens, period, region_code, level, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from, indicators_observed, groups_observed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const del = cachedStatement(db, `delete from scores where scenario = ? and lens = ? and period = ? and level = ? and region_code = ?`);
-  for (const r of upserts) put.run(scenario, r.lens, r.period, r.regionCode, r.level, r.score, r.class, r.coverage, r.confidence, r.trend3, r.trend12, r.drivers, r.rolledUpFrom, r.indicatorsObserved, r.groupsObserved);
+  const del = cachedStatement(
+    db,
+    `delete from scores where scenario = ? and lens = ? and period = ? and level = ? and region_code = ?`,
+  );
+  for (const r of upserts)
+    put.run(
+      scenario,
+      r.lens,
+      r.period,
+      r.regionCode,
+      r.level,
+      r.score,
+      r.class,
+      r.coverage,
+      r.confidence,
+      r.trend3,
+      r.trend12,
+      r.drivers,
+      r.rolledUpFrom,
+      r.indicatorsObserved,
+      r.groupsObserved,
+    );
   for (const k of deletes) del.run(scenario, k.lens, k.period, k.level, k.regionCode);
 }
 
@@ -126,13 +205,26 @@ export function replaceScores(db: Db, scenario: string, rows: readonly NewScore[
  * one scenario) with `rows`, in one transaction: the incremental path after a write. `regions` names
  * each region with its level.
  */
-export function replaceRegionScores(db: Db, scenario: string, regions: readonly { code: string; level: number }[], rows: readonly NewScore[], from = '0000-01'): void {
+export function replaceRegionScores(
+  db: Db,
+  scenario: string,
+  regions: readonly { code: string; level: number }[],
+  rows: readonly NewScore[],
+  from = '0000-01',
+): void {
   db.transaction((tx) => {
     for (const level of [0, 1]) {
       const codes = regions.filter((r) => r.level === level).map((r) => r.code);
       for (let i = 0; i < codes.length; i += CHUNK) {
         tx.delete(scores)
-          .where(and(eq(scores.scenario, scenario), eq(scores.level, level), inArray(scores.regionCode, codes.slice(i, i + CHUNK)), gte(scores.period, from)))
+          .where(
+            and(
+              eq(scores.scenario, scenario),
+              eq(scores.level, level),
+              inArray(scores.regionCode, codes.slice(i, i + CHUNK)),
+              gte(scores.period, from),
+            ),
+          )
           .run();
       }
     }
@@ -152,18 +244,41 @@ function scoreRows(db: Db, sqlText: string, params: readonly unknown[]): ScoreRo
 
 /** Stored scores of one level for one month, lens and scenario (one primary-key range). */
 export function readScores(db: Db, q: { scenario: string; lens: Lens; period: string; level: number }): ScoreRow[] {
-  return scoreRows(db, `select ${SCORE_COLUMNS} from scores where scenario = ? and lens = ? and period = ? and level = ?`, [q.scenario, q.lens, q.period, q.level]);
+  return scoreRows(
+    db,
+    `select ${SCORE_COLUMNS} from scores where scenario = ? and lens = ? and period = ? and level = ?`,
+    [q.scenario, q.lens, q.period, q.level],
+  );
 }
 
 /** Stored scores of every region (both levels, or one) for a range of months, one lens and scenario. */
-export function readScoresWindow(db: Db, q: { scenario: string; lens: Lens; from: string; to: string; level?: number }): ScoreRow[] {
-  if (q.level === undefined) return scoreRows(db, `select ${SCORE_COLUMNS} from scores where scenario = ? and lens = ? and period >= ? and period <= ?`, [q.scenario, q.lens, q.from, q.to]);
-  return scoreRows(db, `select ${SCORE_COLUMNS} from scores where scenario = ? and lens = ? and period >= ? and period <= ? and level = ?`, [q.scenario, q.lens, q.from, q.to, q.level]);
+export function readScoresWindow(
+  db: Db,
+  q: { scenario: string; lens: Lens; from: string; to: string; level?: number },
+): ScoreRow[] {
+  if (q.level === undefined)
+    return scoreRows(
+      db,
+      `select ${SCORE_COLUMNS} from scores where scenario = ? and lens = ? and period >= ? and period <= ?`,
+      [q.scenario, q.lens, q.from, q.to],
+    );
+  return scoreRows(
+    db,
+    `select ${SCORE_COLUMNS} from scores where scenario = ? and lens = ? and period >= ? and period <= ? and level = ?`,
+    [q.scenario, q.lens, q.from, q.to, q.level],
+  );
 }
 
 /** One region's stored scores over time, oldest first. */
-export function readRegionSeries(db: Db, q: { region: string; scenario: string; lens: Lens; from?: string; to?: string }): ScoreRow[] {
-  return scoreRows(db, `select ${SCORE_COLUMNS} from scores where region_code = ? and scenario = ? and lens = ? and period >= ? and period <= ? order by period`, [q.region, q.scenario, q.lens, q.from ?? '0000-01', q.to ?? '9999-12']);
+export function readRegionSeries(
+  db: Db,
+  q: { region: string; scenario: string; lens: Lens; from?: string; to?: string },
+): ScoreRow[] {
+  return scoreRows(
+    db,
+    `select ${SCORE_COLUMNS} from scores where region_code = ? and scenario = ? and lens = ? and period >= ? and period <= ? order by period`,
+    [q.region, q.scenario, q.lens, q.from ?? '0000-01', q.to ?? '9999-12'],
+  );
 }
 
 /**
@@ -186,7 +301,11 @@ export function scoredPeriods(db: Db, scenario = 'baseline'): string[] {
 
 /** First and last month with stored scores of a scenario. */
 export function scoreBounds(db: Db, scenario = 'baseline'): { first: string | null; last: string | null } {
-  const r = db.select({ first: min(scores.period), last: max(scores.period) }).from(scores).where(eq(scores.scenario, scenario)).get();
+  const r = db
+    .select({ first: min(scores.period), last: max(scores.period) })
+    .from(scores)
+    .where(eq(scores.scenario, scenario))
+    .get();
   return { first: r?.first ?? null, last: r?.last ?? null };
 }
 
@@ -200,7 +319,10 @@ export function currentObservationsOf(db: Db, regionCodes: readonly string[]): M
   const out: ModelObservation[] = [];
   for (let i = 0; i < regionCodes.length; i += CHUNK) {
     const codes = regionCodes.slice(i, i + CHUNK);
-    const rows = cachedStatement(db, `select id, region_code as regionCode, indicator_id as indicatorId, period, value, confidence from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')})`).all(...codes) as ModelObservation[];
+    const rows = cachedStatement(
+      db,
+      `select id, region_code as regionCode, indicator_id as indicatorId, period, value, confidence from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')})`,
+    ).all(...codes) as ModelObservation[];
     // A loop, not push(...rows): a large country's family holds more rows than a call takes arguments.
     for (const r of rows) out.push(r);
   }
@@ -208,11 +330,19 @@ export function currentObservationsOf(db: Db, regionCodes: readonly string[]): M
 }
 
 /** Where some observations come from (citation, locator, link), by id: for explanations. */
-export function observationSources(db: Db, ids: readonly number[]): Map<number, { citation: string; locator: string | null; url: string | null }> {
+export function observationSources(
+  db: Db,
+  ids: readonly number[],
+): Map<number, { citation: string; locator: string | null; url: string | null }> {
   const out = new Map<number, { citation: string; locator: string | null; url: string | null }>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = db
-      .select({ id: observations.id, citation: observations.sourceCitation, locator: observations.sourceLocator, url: observations.sourceUrl })
+      .select({
+        id: observations.id,
+        citation: observations.sourceCitation,
+        locator: observations.sourceLocator,
+        url: observations.sourceUrl,
+      })
       .from(observations)
       .where(inArray(observations.id, ids.slice(i, i + CHUNK)))
       .all();

@@ -11,11 +11,22 @@ export function insertSession(db: Db, row: SessionRow): void {
 }
 
 /** The unexpired session with this id hash and its enabled owner, or undefined. */
-export function findSession(db: Db, idHash: string, now: string): { session: SessionRow; user: PublicUser } | undefined {
+export function findSession(
+  db: Db,
+  idHash: string,
+  now: string,
+): { session: SessionRow; user: PublicUser } | undefined {
   return db
     .select({
       session: sessions,
-      user: { id: users.id, email: users.email, name: users.name, role: users.role, createdAt: users.createdAt, disabledAt: users.disabledAt },
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        createdAt: users.createdAt,
+        disabledAt: users.disabledAt,
+      },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

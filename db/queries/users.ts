@@ -30,17 +30,31 @@ export function countUsers(db: Db): number {
 
 /** Number of admins who are not disabled: the last one may not be demoted or disabled. */
 export function countActiveAdmins(db: Db): number {
-  return db.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+      .get()?.n ?? 0
+  );
 }
 
 /** Inserts an account; returns it without its hash. The caller hashes the password. */
 export function insertUser(db: Db, row: NewUser): PublicUser {
-  return db.insert(users).values({ ...row, email: normaliseEmail(row.email) }).returning(publicColumns).get();
+  return db
+    .insert(users)
+    .values({ ...row, email: normaliseEmail(row.email) })
+    .returning(publicColumns)
+    .get();
 }
 
 /** The account with this email (hash included, for login), or undefined. */
 export function findUserByEmail(db: Db, email: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
 }
 
 /** One account without its hash, or undefined. */
@@ -54,7 +68,11 @@ export function listUsers(db: Db): PublicUser[] {
 }
 
 /** Changes an account's name, role, password hash or disabled mark; returns it after the change. */
-export function updateUser(db: Db, id: number, patch: Partial<Pick<UserRow, 'name' | 'role' | 'passwordHash' | 'disabledAt'>>): PublicUser | undefined {
+export function updateUser(
+  db: Db,
+  id: number,
+  patch: Partial<Pick<UserRow, 'name' | 'role' | 'passwordHash' | 'disabledAt'>>,
+): PublicUser | undefined {
   return db.update(users).set(patch).where(eq(users.id, id)).returning(publicColumns).get();
 }
 
@@ -63,7 +81,13 @@ export function insertApiToken(db: Db, row: { userId: number; label: string; tok
   return db
     .insert(apiTokens)
     .values(row)
-    .returning({ id: apiTokens.id, userId: apiTokens.userId, label: apiTokens.label, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt })
+    .returning({
+      id: apiTokens.id,
+      userId: apiTokens.userId,
+      label: apiTokens.label,
+      createdAt: apiTokens.createdAt,
+      revokedAt: apiTokens.revokedAt,
+    })
     .get();
 }
 
@@ -81,7 +105,12 @@ export function findUserByTokenHash(db: Db, tokenHash: string): { tokenId: numbe
 /** A user's tokens (revoked ones too, newest first), without hashes. */
 export function listApiTokens(db: Db, userId: number) {
   return db
-    .select({ id: apiTokens.id, label: apiTokens.label, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt })
+    .select({
+      id: apiTokens.id,
+      label: apiTokens.label,
+      createdAt: apiTokens.createdAt,
+      revokedAt: apiTokens.revokedAt,
+    })
     .from(apiTokens)
     .where(eq(apiTokens.userId, userId))
     .orderBy(desc(apiTokens.id))
@@ -91,7 +120,13 @@ export function listApiTokens(db: Db, userId: number) {
 /** One token without its hash, or undefined. */
 export function getApiToken(db: Db, id: number) {
   return db
-    .select({ id: apiTokens.id, userId: apiTokens.userId, label: apiTokens.label, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt })
+    .select({
+      id: apiTokens.id,
+      userId: apiTokens.userId,
+      label: apiTokens.label,
+      createdAt: apiTokens.createdAt,
+      revokedAt: apiTokens.revokedAt,
+    })
     .from(apiTokens)
     .where(eq(apiTokens.id, id))
     .get();
@@ -99,10 +134,20 @@ export function getApiToken(db: Db, id: number) {
 
 /** Marks a token revoked (once; revoking again keeps the first time). Returns true if it changed. */
 export function revokeApiToken(db: Db, id: number, at: string): boolean {
-  return db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).run().changes > 0;
+  return (
+    db
+      .update(apiTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+      .run().changes > 0
+  );
 }
 
 /** Revokes every token of a user (when the account is disabled). */
 export function revokeUserTokens(db: Db, userId: number, at: string): number {
-  return db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).run().changes;
+  return db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .run().changes;
 }

@@ -20,8 +20,10 @@ export function addToWatchlist(db: Db, userId: number, regionCode: string, at: s
 
 /** Removes a region from a person's watchlist; false when it was not there. */
 export function removeFromWatchlist(db: Db, userId: number, regionCode: string): boolean {
-  return db
-    .delete(watchlist)
-    .where(and(eq(watchlist.userId, userId), eq(watchlist.regionCode, regionCode)))
-    .run().changes > 0;
+  return (
+    db
+      .delete(watchlist)
+      .where(and(eq(watchlist.userId, userId), eq(watchlist.regionCode, regionCode)))
+      .run().changes > 0
+  );
 }

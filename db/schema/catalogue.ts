@@ -1,10 +1,5 @@
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import {
-  CATALOGUE_STATUSES,
-  FRAMEWORK_IDS,
-  OBSERVATION_LEVELS,
-  RELEVANCES,
-} from '../../indicators/vocabulary.ts';
+import { CATALOGUE_STATUSES, FRAMEWORK_IDS, OBSERVATION_LEVELS, RELEVANCES } from '../../indicators/vocabulary.ts';
 import type { Measurement } from '../../indicators/types.ts';
 
 /** Every catalogue version ever loaded; exactly one is current. */
@@ -91,4 +86,3 @@ export const settings = sqliteTable('settings', {
   key: text().primaryKey(),
   value: text().notNull(),
 });
-

@@ -51,7 +51,8 @@ function isRealIso2(code: string): boolean {
  */
 export function urlSafeNeCode(adm1: string): string {
   const code = adm1.replace(/^([A-Z]{3})\+(\d{2})\?$/, '$1-X$2');
-  if (!/^[A-Za-z0-9][A-Za-z0-9._~-]{1,31}$/.test(code)) throw new Error(`Natural Earth adm1_code '${adm1}' has no URL-safe form`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._~-]{1,31}$/.test(code))
+    throw new Error(`Natural Earth adm1_code '${adm1}' has no URL-safe form`);
   return code;
 }
 
@@ -75,7 +76,14 @@ export function prepareAdmin0(topology: Topology, at: string): PreparedBoundarie
     const p = g.properties;
     const code = isoCount.get(p.iso_a3) === 1 ? p.iso_a3 : p.adm0_a3;
     p.code = code;
-    regions.push({ code, name: p.name_long ?? p.name, level: 0, parent: null, boundarySet: 'ne-admin0', kind: p.type ?? null });
+    regions.push({
+      code,
+      name: p.name_long ?? p.name,
+      level: 0,
+      parent: null,
+      boundarySet: 'ne-admin0',
+      kind: p.type ?? null,
+    });
     aliases.push({ alias: p.adm0_a3, kind: 'ne', regionCode: code }, { alias: p.name, kind: 'name', regionCode: code });
     if (p.name_long && p.name_long !== p.name) aliases.push({ alias: p.name_long, kind: 'name', regionCode: code });
   }
@@ -95,19 +103,45 @@ export function prepareAdmin1(topology: Topology, countryCodes: ReadonlySet<stri
   const extraCountries = new Map<string, string>();
   for (const g of geoms) {
     const p = g.properties;
-    const code = isRealIso2(p.iso_3166_2) && isoCount.get(p.iso_3166_2) === 1 ? p.iso_3166_2 : urlSafeNeCode(p.adm1_code);
+    const code =
+      isRealIso2(p.iso_3166_2) && isoCount.get(p.iso_3166_2) === 1 ? p.iso_3166_2 : urlSafeNeCode(p.adm1_code);
     p.code = code;
     const parent = countryCodes.has(p.iso_a3) ? p.iso_a3 : p.adm0_a3;
     if (!countryCodes.has(parent)) extraCountries.set(parent, p.country ?? parent);
-    regions.push({ code, name: p.name_en || p.name, level: 1, parent, boundarySet: 'ne-admin1', kind: p.type_en ?? null });
-    aliases.push({ alias: p.adm1_code, kind: 'ne', regionCode: code }, { alias: String(p.ne_id), kind: 'ne', regionCode: code });
+    regions.push({
+      code,
+      name: p.name_en || p.name,
+      level: 1,
+      parent,
+      boundarySet: 'ne-admin1',
+      kind: p.type_en ?? null,
+    });
+    aliases.push(
+      { alias: p.adm1_code, kind: 'ne', regionCode: code },
+      { alias: String(p.ne_id), kind: 'ne', regionCode: code },
+    );
     if (isRealIso2(p.iso_3166_2)) aliases.push({ alias: p.iso_3166_2, kind: 'iso', regionCode: code });
-    for (const n of new Set([p.name, p.name_en].filter((x): x is string => Boolean(x)))) aliases.push({ alias: n, kind: 'name', regionCode: code });
+    for (const n of new Set([p.name, p.name_en].filter((x): x is string => Boolean(x))))
+      aliases.push({ alias: n, kind: 'name', regionCode: code });
   }
-  for (const [code, name] of extraCountries) regions.push({ code, name, level: 0, parent: null, boundarySet: null, kind: 'Territory' });
-  return { set: boundarySet('ne-admin1', 1, 'Natural Earth 1:10m first-level subdivisions', topology, at), regions, aliases };
+  for (const [code, name] of extraCountries)
+    regions.push({ code, name, level: 0, parent: null, boundarySet: null, kind: 'Territory' });
+  return {
+    set: boundarySet('ne-admin1', 1, 'Natural Earth 1:10m first-level subdivisions', topology, at),
+    regions,
+    aliases,
+  };
 }
 
 function boundarySet(id: string, level: number, name: string, topology: Topology, at: string): NewBoundarySet {
-  return { id, level, name, licence: NE_LICENCE, attribution: NE_ATTRIBUTION, topology: JSON.stringify(topology), isActive: true, loadedAt: at };
+  return {
+    id,
+    level,
+    name,
+    licence: NE_LICENCE,
+    attribution: NE_ATTRIBUTION,
+    topology: JSON.stringify(topology),
+    isActive: true,
+    loadedAt: at,
+  };
 }

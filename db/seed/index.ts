@@ -37,7 +37,10 @@ export function readHistoricalObservations(): SeedObservation[] {
  * boundaries when no region exists, the catalogue when no version is current, observations when the
  * `seed.historical` setting is unset. Returns what it loaded.
  */
-export function seedDefaults(db: Db, at = new Date().toISOString()): { boundaries: boolean; catalogue: boolean; observations: number } {
+export function seedDefaults(
+  db: Db,
+  at = new Date().toISOString(),
+): { boundaries: boolean; catalogue: boolean; observations: number } {
   const done = { boundaries: false, catalogue: false, observations: 0 };
   if (countRegions(db) === 0) {
     const a0 = prepareAdmin0(JSON.parse(readFileSync(file('boundaries/admin0.topojson'), 'utf8')) as Topology, at);

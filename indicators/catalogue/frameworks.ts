@@ -56,8 +56,7 @@ export const frameworks: readonly Framework[] = [
     shortTitle: 'Trafficking set',
     publisher: 'Vigil project',
     year: 2026,
-    citation:
-      `Vigil, drawn from ${SOURCES.unodc2018} (§2.2, §3 and annex II), ${SOURCES.sg2017}, ${SOURCES.unu2016} and ${SOURCES.spain2016}`,
+    citation: `Vigil, drawn from ${SOURCES.unodc2018} (§2.2, §3 and annex II), ${SOURCES.sg2017}, ${SOURCES.unu2016} and ${SOURCES.spain2016}`,
     note:
       'The indicators the UNODC paper asks for on top of the three existing tools. About 110 candidate signals from the four source ' +
       'documents were merged into area-level indicators: each describes a place, route or site over a month, never a person. ' +

@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import type { Catalogue, ExploitationForm, Framework, Indicator, IndicatorGroup } from '../types.ts';
-import {
-  CATALOGUE_STATUSES,
-  FRAMEWORK_IDS,
-  OBSERVATION_LEVELS,
-  RELEVANCES,
-} from '../vocabulary.ts';
+import { CATALOGUE_STATUSES, FRAMEWORK_IDS, OBSERVATION_LEVELS, RELEVANCES } from '../vocabulary.ts';
 
 const text = z.string().refine((s) => s.trim().length > 0, { message: 'must not be empty' });
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, {
@@ -94,9 +89,7 @@ export interface CatalogueError {
 }
 
 /** Result of {@link validateCatalogue}: the typed catalogue, or every problem found. */
-export type CatalogueValidation =
-  | { ok: true; catalogue: Catalogue }
-  | { ok: false; errors: CatalogueError[] };
+export type CatalogueValidation = { ok: true; catalogue: Catalogue } | { ok: false; errors: CatalogueError[] };
 
 /**
  * Checks an untrusted catalogue (e.g. an admin's import) for shape and referential integrity:
@@ -130,7 +123,11 @@ function duplicateIds(collection: string, items: readonly { id: string }[]): Cat
   items.forEach((item, i) => {
     const first = seen.get(item.id);
     if (first === undefined) seen.set(item.id, i);
-    else errors.push({ path: `${collection}.${i}.id`, message: `duplicate id '${item.id}' (first at ${collection}.${first})` });
+    else
+      errors.push({
+        path: `${collection}.${i}.id`,
+        message: `duplicate id '${item.id}' (first at ${collection}.${first})`,
+      });
   });
   return errors;
 }
@@ -159,7 +156,10 @@ function referenceErrors(catalogue: Catalogue): CatalogueError[] {
   catalogue.indicators.forEach((ind, i) => {
     const at = `indicators.${i}`;
     if (!frameworkIds.has(ind.framework)) {
-      errors.push({ path: `${at}.framework`, message: `unknown framework '${ind.framework}' for indicator '${ind.id}'` });
+      errors.push({
+        path: `${at}.framework`,
+        message: `unknown framework '${ind.framework}' for indicator '${ind.id}'`,
+      });
     }
     if (!ind.id.startsWith(`${ind.framework}.`)) {
       errors.push({ path: `${at}.id`, message: `indicator id '${ind.id}' must start with '${ind.framework}.'` });
@@ -168,11 +168,17 @@ function referenceErrors(catalogue: Catalogue): CatalogueError[] {
     if (!group) {
       errors.push({ path: `${at}.group`, message: `unknown group '${ind.group}' for indicator '${ind.id}'` });
     } else if (group.framework !== ind.framework) {
-      errors.push({ path: `${at}.group`, message: `group '${ind.group}' belongs to '${group.framework}', not to '${ind.framework}'` });
+      errors.push({
+        path: `${at}.group`,
+        message: `group '${ind.group}' belongs to '${group.framework}', not to '${ind.framework}'`,
+      });
     }
     ind.forms.forEach((form, j) => {
       if (!formsById.has(form)) {
-        errors.push({ path: `${at}.forms.${j}`, message: `unknown exploitation form '${form}' for indicator '${ind.id}'` });
+        errors.push({
+          path: `${at}.forms.${j}`,
+          message: `unknown exploitation form '${form}' for indicator '${ind.id}'`,
+        });
       }
     });
     const key = ind.label.trim().toLowerCase();

@@ -1,9 +1,7 @@
 /** Short bibliographic names of the documents the catalogue cites, so every citation spells them the same way. */
 export const SOURCES = {
-  unodc2018:
-    'UNODC, Countering Trafficking in Persons in Conflict Situations, thematic paper (Vienna, 2018)',
-  sg2017:
-    'Report of the Secretary-General on trafficking in persons in armed conflict, S/2017/939 (2017)',
+  unodc2018: 'UNODC, Countering Trafficking in Persons in Conflict Situations, thematic paper (Vienna, 2018)',
+  sg2017: 'Report of the Secretary-General on trafficking in persons in armed conflict, S/2017/939 (2017)',
   unu2016:
     'J. Cockayne and S. Walker, Fighting Human Trafficking in Conflict: 10 Ideas for Action by the United Nations Security Council, workshop report (United Nations University, 2016)',
   spain2016:

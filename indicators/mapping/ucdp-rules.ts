@@ -1,7 +1,11 @@
 import type { Confidence } from '../vocabulary.ts';
 
 /** UCDP's three types of organised violence. */
-export const UCDP_VIOLENCE_TYPES = { 1: 'state-based conflict', 2: 'non-state conflict', 3: 'one-sided violence (against civilians)' } as const;
+export const UCDP_VIOLENCE_TYPES = {
+  1: 'state-based conflict',
+  2: 'non-state conflict',
+  3: 'one-sided violence (against civilians)',
+} as const;
 export type UcdpViolenceType = keyof typeof UCDP_VIOLENCE_TYPES;
 
 /**
@@ -42,7 +46,8 @@ export const UCDP_RULES: readonly UcdpRule[] = [
     perpetrator: 'any',
     measure: 'events',
     thresholds: [1, 3, 10, 30],
-    rationale: 'Number of lethal clashes between armed parties (state-based and non-state conflict) in the region that month: about one a day gives the top severity.',
+    rationale:
+      'Number of lethal clashes between armed parties (state-based and non-state conflict) in the region that month: about one a day gives the top severity.',
   },
   {
     id: 'ucdp.civilians-non-state',
@@ -100,7 +105,10 @@ export function severityFor(value: number, thresholds: readonly number[]): numbe
  * admin-2 precision or better. Pure and order-independent: the output is sorted.
  * @example deriveUcdpObservations([{ region: 'IQ-NI', period: '2014-08', type: 3, stateActor: false, events: 4, deaths: 120, preciseEvents: 4 }])
  */
-export function deriveUcdpObservations(cells: readonly UcdpCell[], rules: readonly UcdpRule[] = UCDP_RULES): UcdpDerived[] {
+export function deriveUcdpObservations(
+  cells: readonly UcdpCell[],
+  rules: readonly UcdpRule[] = UCDP_RULES,
+): UcdpDerived[] {
   const out: UcdpDerived[] = [];
   for (const rule of rules) {
     const sums = new Map<string, { region: string; period: string; events: number; deaths: number; precise: number }>();
@@ -116,8 +124,20 @@ export function deriveUcdpObservations(cells: readonly UcdpCell[], rules: readon
     for (const s of sums.values()) {
       const value = severityFor(rule.measure === 'events' ? s.events : s.deaths, rule.thresholds);
       if (value === 0) continue;
-      out.push({ rule: rule.id, region: s.region, period: s.period, indicator: rule.indicator, value, confidence: s.precise * 2 >= s.events ? 'medium' : 'low', events: s.events, deaths: s.deaths });
+      out.push({
+        rule: rule.id,
+        region: s.region,
+        period: s.period,
+        indicator: rule.indicator,
+        value,
+        confidence: s.precise * 2 >= s.events ? 'medium' : 'low',
+        events: s.events,
+        deaths: s.deaths,
+      });
     }
   }
-  return out.sort((a, b) => a.region.localeCompare(b.region) || a.period.localeCompare(b.period) || a.indicator.localeCompare(b.indicator));
+  return out.sort(
+    (a, b) =>
+      a.region.localeCompare(b.region) || a.period.localeCompare(b.period) || a.indicator.localeCompare(b.indicator),
+  );
 }

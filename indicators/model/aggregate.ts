@@ -39,7 +39,10 @@ export interface Aggregation {
  */
 export function aggregate(observed: readonly Observed[]): Aggregation {
   if (observed.length === 0) return { score: null, points: [], groups: [] };
-  const groups = new Map<string, { framework: GroupPart['framework']; voice: number; sumE: number; sumEV: number; n: number }>();
+  const groups = new Map<
+    string,
+    { framework: GroupPart['framework']; voice: number; sumE: number; sumEV: number; n: number }
+  >();
   for (const x of observed) {
     const id = x.li.indicator.group;
     const g = groups.get(id) ?? { framework: x.li.indicator.framework, voice: 0, sumE: 0, sumEV: 0, n: 0 };

@@ -42,7 +42,13 @@ export interface Alert {
 }
 
 const f1 = (n: number) => n.toFixed(1);
-const CLASS_WORDS: Record<string, string> = { 'very-low': 'very low', low: 'low', medium: 'medium', high: 'high', 'very-high': 'very high' };
+const CLASS_WORDS: Record<string, string> = {
+  'very-low': 'very low',
+  low: 'low',
+  medium: 'medium',
+  high: 'high',
+  'very-high': 'very high',
+};
 
 /**
  * Direct trafficking indicators of the lens observed for `period` (value above zero) in a region that
@@ -50,13 +56,24 @@ const CLASS_WORDS: Record<string, string> = { 'very-low': 'very low', low: 'low'
  * regions' own (not inherited): a country-level sign alerts on the country, not on each province.
  * @example newDirectSignals(obs, '2014-08', tipLens, levelOf)[0] // { region: 'IQ-NI', indicators: [...] }
  */
-export function newDirectSignals(observations: readonly ModelObservation[], period: Period, lens: PreparedLens, levelOf: ReadonlyMap<string, number>): NewSignal[] {
+export function newDirectSignals(
+  observations: readonly ModelObservation[],
+  period: Period,
+  lens: PreparedLens,
+  levelOf: ReadonlyMap<string, number>,
+): NewSignal[] {
   const prev = addMonths(period, -1);
   const isCandidate = (o: ModelObservation) => {
     const li = lens.byId.get(o.indicatorId);
-    return o.period === period && !o.inherited && li !== undefined && li.indicator.relevance === 'direct' && o.value > 0;
+    return (
+      o.period === period && !o.inherited && li !== undefined && li.indicator.relevance === 'direct' && o.value > 0
+    );
   };
-  const candidates = observations.filter(isCandidate).sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.indicatorId.localeCompare(b.indicatorId) || a.id - b.id);
+  const candidates = observations
+    .filter(isCandidate)
+    .sort(
+      (a, b) => a.regionCode.localeCompare(b.regionCode) || a.indicatorId.localeCompare(b.indicatorId) || a.id - b.id,
+    );
   const keys = new Set(candidates.map((o) => `${o.regionCode}|${o.indicatorId}`));
   const earlier = new Map<string, Period[]>();
   for (const p of observations) {
@@ -67,11 +84,21 @@ export function newDirectSignals(observations: readonly ModelObservation[], peri
   const byRegion = new Map<string, NewSignal>();
   for (const o of candidates) {
     const ind = lens.byId.get(o.indicatorId)!.indicator;
-    const known = (earlier.get(`${o.regionCode}|${o.indicatorId}`) ?? []).some((p) => monthsBetween(p, prev) <= ind.persistenceMonths);
+    const known = (earlier.get(`${o.regionCode}|${o.indicatorId}`) ?? []).some(
+      (p) => monthsBetween(p, prev) <= ind.persistenceMonths,
+    );
     if (known) continue;
-    const s = byRegion.get(o.regionCode) ?? { region: o.regionCode, level: levelOf.get(o.regionCode) ?? 1, indicators: [] };
+    const s = byRegion.get(o.regionCode) ?? {
+      region: o.regionCode,
+      level: levelOf.get(o.regionCode) ?? 1,
+      indicators: [],
+    };
     if (s.indicators.some((i) => i.id === o.indicatorId)) continue;
-    s.indicators.push({ id: o.indicatorId, label: ind.label, display: displayValue(ind.measurement, o.value, lens.config.smallCountThreshold) });
+    s.indicators.push({
+      id: o.indicatorId,
+      label: ind.label,
+      display: displayValue(ind.measurement, o.value, lens.config.smallCountThreshold),
+    });
     byRegion.set(o.regionCode, s);
   }
   return [...byRegion.values()];
@@ -84,7 +111,13 @@ export function newDirectSignals(observations: readonly ModelObservation[], peri
  * Sorted by score (highest first), then kind, then region.
  * @example scoreAlerts({ period: '2014-08', lens: 'tip', scores, signals, config: MODEL_CONFIG })
  */
-export function scoreAlerts(input: { period: Period; lens: Lens; scores: readonly AlertScore[]; signals?: readonly NewSignal[]; config: ModelConfig }): Alert[] {
+export function scoreAlerts(input: {
+  period: Period;
+  lens: Lens;
+  scores: readonly AlertScore[];
+  signals?: readonly NewSignal[];
+  config: ModelConfig;
+}): Alert[] {
   const { period, lens, config } = input;
   const { minClass, sharpRisePoints, baselineMonths, minBaselineMonths } = config.alerts;
   const series = new Map<string, Map<Period, AlertScore>>();
@@ -100,12 +133,20 @@ export function scoreAlerts(input: { period: Period; lens: Lens; scores: readonl
     const cur = m.get(period);
     if (!cur || cur.score === null || !isRiskClass(cur.class)) continue;
     const prev = m.get(prevPeriod);
-    const base = { region: cur.region, level: cur.level, lens, period, score: cur.score, previousScore: prev?.score ?? null };
+    const base = {
+      region: cur.region,
+      level: cur.level,
+      lens,
+      period,
+      score: cur.score,
+      previousScore: prev?.score ?? null,
+    };
     const now = CLASS_WORDS[cur.class] ?? cur.class;
     if (classRank(cur.class) >= classRank(minClass) && classRank(cur.class) > classRank(prev?.class ?? 'no-data')) {
-      const reason = prev && isRiskClass(prev.class)
-        ? `Moved up from ${CLASS_WORDS[prev.class]} to ${now} risk (${f1(prev.score ?? 0)} → ${f1(cur.score)}).`
-        : `Reached ${now} risk (${f1(cur.score)}) with no class the month before.`;
+      const reason =
+        prev && isRiskClass(prev.class)
+          ? `Moved up from ${CLASS_WORDS[prev.class]} to ${now} risk (${f1(prev.score ?? 0)} → ${f1(cur.score)}).`
+          : `Reached ${now} risk (${f1(cur.score)}) with no class the month before.`;
       out.push({ ...base, kind: 'class-up', reason });
     }
     const window: number[] = [];
@@ -116,7 +157,12 @@ export function scoreAlerts(input: { period: Period; lens: Lens; scores: readonl
     if (window.length >= minBaselineMonths) {
       const mean = window.reduce((a, b) => a + b, 0) / window.length;
       if (cur.score - mean > sharpRisePoints) {
-        out.push({ ...base, kind: 'sharp-rise', baseline: mean, reason: `Rose ${f1(cur.score - mean)} points above its own ${baselineMonths}-month average (${f1(mean)} → ${f1(cur.score)}).` });
+        out.push({
+          ...base,
+          kind: 'sharp-rise',
+          baseline: mean,
+          reason: `Rose ${f1(cur.score - mean)} points above its own ${baselineMonths}-month average (${f1(mean)} → ${f1(cur.score)}).`,
+        });
       }
     }
   }
@@ -138,5 +184,11 @@ export function scoreAlerts(input: { period: Period; lens: Lens; scores: readonl
     });
   }
   const order = (k: AlertKind) => ALERT_KINDS.indexOf(k);
-  return out.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || order(a.kind) - order(b.kind) || a.level - b.level || a.region.localeCompare(b.region));
+  return out.sort(
+    (a, b) =>
+      (b.score ?? -1) - (a.score ?? -1) ||
+      order(a.kind) - order(b.kind) ||
+      a.level - b.level ||
+      a.region.localeCompare(b.region),
+  );
 }

@@ -27,7 +27,10 @@ export interface ScoredRow {
  * Regions with neither are left out.
  * @example observationsByRegion(obs, regions).get('LY-TB') // Libya's own observations, inherited
  */
-export function observationsByRegion(obs: readonly ModelObservation[], regions: readonly RegionRef[]): Map<string, ModelObservation[]> {
+export function observationsByRegion(
+  obs: readonly ModelObservation[],
+  regions: readonly RegionRef[],
+): Map<string, ModelObservation[]> {
   const own = new Map<string, ModelObservation[]>();
   for (const o of obs) {
     const list = own.get(o.regionCode);
@@ -37,7 +40,8 @@ export function observationsByRegion(obs: readonly ModelObservation[], regions: 
   const out = new Map<string, ModelObservation[]>();
   for (const r of regions) {
     const mine = own.get(r.code) ?? [];
-    const inherited = r.level === 1 && r.parent ? (own.get(r.parent) ?? []).map((o) => ({ ...o, inherited: true })) : [];
+    const inherited =
+      r.level === 1 && r.parent ? (own.get(r.parent) ?? []).map((o) => ({ ...o, inherited: true })) : [];
     if (mine.length || inherited.length) out.set(r.code, [...mine, ...inherited]);
   }
   return out;
@@ -50,7 +54,10 @@ export type ActiveWindows = ReadonlyMap<string, { from: Period; to: Period }>;
  * Months in which each region can have a score in a lens. Depends only on which indicators are in
  * the lens, not on their weights, so callers that rescore under perturbed weights compute it once.
  */
-export function activeWindows(byRegion: ReadonlyMap<string, readonly ModelObservation[]>, lens: PreparedLens): Map<string, { from: Period; to: Period }> {
+export function activeWindows(
+  byRegion: ReadonlyMap<string, readonly ModelObservation[]>,
+  lens: PreparedLens,
+): Map<string, { from: Period; to: Period }> {
   const out = new Map<string, { from: Period; to: Period }>();
   for (const [code, obs] of byRegion) {
     let from: Period | null = null;
@@ -110,7 +117,9 @@ export function scoreFamilies(input: FamiliesInput): ScoredRow[] {
   const active = input.windows ?? activeWindows(byRegion, lens);
   const score = (code: string, period: Period): RegionScore | null => {
     const w = active.get(code);
-    return w && period >= w.from && period <= w.to ? scorePrepared(lens, code, period, byRegion.get(code)!, 'summary') : null;
+    return w && period >= w.from && period <= w.to
+      ? scorePrepared(lens, code, period, byRegion.get(code)!, 'summary')
+      : null;
   };
   const ownEvidence = (code: string) => (byRegion.get(code) ?? []).some((o) => !o.inherited);
   for (const [country, kids] of countries) if (input.level === 0) countries.set(country, kids.filter(ownEvidence));
@@ -135,6 +144,11 @@ export function scoreFamilies(input: FamiliesInput): ScoredRow[] {
   const series = new Map<string, number | null>();
   for (const r of rows) series.set(`${r.level}|${r.score.region}|${r.score.period}`, r.score.score);
   const [short, long] = lens.config.trendMonths;
-  const back = (r: (typeof rows)[number], n: number) => series.get(`${r.level}|${r.score.region}|${addMonths(r.score.period, -n)}`);
-  return rows.map((r) => ({ ...r, trend3: trend(r.score.score, back(r, short)), trend12: trend(r.score.score, back(r, long)) }));
+  const back = (r: (typeof rows)[number], n: number) =>
+    series.get(`${r.level}|${r.score.region}|${addMonths(r.score.period, -n)}`);
+  return rows.map((r) => ({
+    ...r,
+    trend3: trend(r.score.score, back(r, short)),
+    trend12: trend(r.score.score, back(r, long)),
+  }));
 }

@@ -7,7 +7,11 @@ import type { ModelConfig } from './config.ts';
  * lower bound the score reaches.
  * @example classify(6.2, { indicators: 2, groups: 2 }, MODEL_CONFIG) === 'high'; classify(9, { indicators: 2, groups: 1 }, MODEL_CONFIG) === 'insufficient-data'
  */
-export function classify(score: number | null, evidence: { indicators: number; groups: number }, config: ModelConfig): ScoreClass {
+export function classify(
+  score: number | null,
+  evidence: { indicators: number; groups: number },
+  config: ModelConfig,
+): ScoreClass {
   if (score === null) return NO_DATA;
   if (!hasEnoughEvidence(evidence, config)) return INSUFFICIENT_DATA;
   let cls: ScoreClass = INSUFFICIENT_DATA;

@@ -45,9 +45,13 @@ export interface ScenarioComparison {
  * @example competitionRanks([{ region: 'A', score: 9, class: 'very-high' }]).get('A') === 1
  */
 export function competitionRanks(rows: readonly ComparableScore[]): Map<string, number> {
-  const classed = rows.filter((r) => r.score !== null && isRiskClass(r.class)).sort((a, b) => b.score! - a.score! || a.region.localeCompare(b.region));
+  const classed = rows
+    .filter((r) => r.score !== null && isRiskClass(r.class))
+    .sort((a, b) => b.score! - a.score! || a.region.localeCompare(b.region));
   const out = new Map<string, number>();
-  classed.forEach((r, i) => out.set(r.region, i > 0 && classed[i - 1]!.score === r.score ? out.get(classed[i - 1]!.region)! : i + 1));
+  classed.forEach((r, i) =>
+    out.set(r.region, i > 0 && classed[i - 1]!.score === r.score ? out.get(classed[i - 1]!.region)! : i + 1),
+  );
   return out;
 }
 
@@ -56,7 +60,11 @@ export function competitionRanks(rows: readonly ComparableScore[]): Map<string, 
  * and rank, and a summary of how many moved.
  * @example compareScenarios(baselineRows, childrenFocusRows).summary.moved
  */
-export function compareScenarios(base: readonly ComparableScore[], alt: readonly ComparableScore[], threshold = 0.5): ScenarioComparison {
+export function compareScenarios(
+  base: readonly ComparableScore[],
+  alt: readonly ComparableScore[],
+  threshold = 0.5,
+): ScenarioComparison {
   const b = new Map(base.map((r) => [r.region, r]));
   const a = new Map(alt.map((r) => [r.region, r]));
   const rb = competitionRanks(base);
@@ -86,8 +94,14 @@ export function compareScenarios(base: readonly ComparableScore[], alt: readonly
   });
   moves.sort((p, q) => Math.abs(q.delta ?? 0) - Math.abs(p.delta ?? 0) || p.region.localeCompare(q.region));
   const deltas = moves.filter((m) => m.delta !== null) as (ScenarioMove & { delta: number })[];
-  const rise = deltas.reduce<(typeof deltas)[number] | null>((m, d) => (d.delta > 0 && (!m || d.delta > m.delta) ? d : m), null);
-  const fall = deltas.reduce<(typeof deltas)[number] | null>((m, d) => (d.delta < 0 && (!m || d.delta < m.delta) ? d : m), null);
+  const rise = deltas.reduce<(typeof deltas)[number] | null>(
+    (m, d) => (d.delta > 0 && (!m || d.delta > m.delta) ? d : m),
+    null,
+  );
+  const fall = deltas.reduce<(typeof deltas)[number] | null>(
+    (m, d) => (d.delta < 0 && (!m || d.delta < m.delta) ? d : m),
+    null,
+  );
   return {
     moves,
     summary: {

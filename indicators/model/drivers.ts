@@ -6,7 +6,11 @@ import type { Contribution, Driver } from '../types.ts';
  * scored region (a country-level observation inherited by a province).
  * @example topDrivers(score.contributions, 3)[0].label
  */
-export function topDrivers(contributions: readonly Pick<Contribution, 'indicatorId' | 'label' | 'points'>[], n: number, sources: ReadonlyMap<string, string> = new Map()): Driver[] {
+export function topDrivers(
+  contributions: readonly Pick<Contribution, 'indicatorId' | 'label' | 'points'>[],
+  n: number,
+  sources: ReadonlyMap<string, string> = new Map(),
+): Driver[] {
   return contributions
     .filter((c) => c.points > 0)
     .sort((a, b) => b.points - a.points || a.indicatorId.localeCompare(b.indicatorId))

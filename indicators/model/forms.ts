@@ -18,7 +18,11 @@ export interface FormShare {
  * shares. Indicators observed at zero lend nothing, so the profile only names forms with some sign.
  * @example formProfile(score.contributions, catalogue, MODEL_CONFIG)[0] // { form: 'sexual_slavery', … }
  */
-export function formProfile(contributions: readonly Contribution[], catalogue: Pick<Catalogue, 'indicators' | 'forms'>, config: ModelConfig): FormShare[] {
+export function formProfile(
+  contributions: readonly Contribution[],
+  catalogue: Pick<Catalogue, 'indicators' | 'forms'>,
+  config: ModelConfig,
+): FormShare[] {
   const formsOf = new Map(catalogue.indicators.map((i) => [i.id, i.forms]));
   const labels = new Map(catalogue.forms.map((f) => [f.id, f.label]));
   const totals = new Map<string, { sum: number; by: { id: string; e: number }[] }>();

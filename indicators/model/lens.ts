@@ -53,7 +53,12 @@ export interface PreparedLens {
  * Prepares a lens for scoring under a weighting.
  * @example const tip = prepareLens(catalogue, 'tip', {}, MODEL_CONFIG); tip.indicators.length
  */
-export function prepareLens(catalogue: Pick<Catalogue, 'indicators'>, lens: Lens, weights: Weights, config: ModelConfig): PreparedLens {
+export function prepareLens(
+  catalogue: Pick<Catalogue, 'indicators'>,
+  lens: Lens,
+  weights: Weights,
+  config: ModelConfig,
+): PreparedLens {
   const indicators: LensIndicator[] = [];
   const groups = new Set<string>();
   let expectedWeight = 0;
@@ -64,5 +69,12 @@ export function prepareLens(catalogue: Pick<Catalogue, 'indicators'>, lens: Lens
     groups.add(indicator.group);
     expectedWeight += weight;
   }
-  return { lens, config, indicators, byId: new Map(indicators.map((i) => [i.indicator.id, i])), expectedWeight, groupsInLens: groups.size };
+  return {
+    lens,
+    config,
+    indicators,
+    byId: new Map(indicators.map((i) => [i.indicator.id, i])),
+    expectedWeight,
+    groupsInLens: groups.size,
+  };
 }

@@ -17,7 +17,12 @@ export function rollUp(country: string, own: RegionScore | null, regions: readon
   if (!best) return own ? { ...own, region: country, rolledUpFrom: null } : null;
   if (best === own) return { ...own, region: country, rolledUpFrom: null };
   const from = best.region;
-  return { ...best, region: country, rolledUpFrom: from, drivers: best.drivers.map((d) => ({ ...d, region: d.region ?? from })) };
+  return {
+    ...best,
+    region: country,
+    rolledUpFrom: from,
+    drivers: best.drivers.map((d) => ({ ...d, region: d.region ?? from })),
+  };
 }
 
 function beats(a: RegionScore, b: RegionScore): boolean {

@@ -9,7 +9,9 @@ export function apportion(values: readonly number[], decimals: number): number[]
   const total = Math.round(values.reduce((a, b) => a + b, 0) * k);
   const floors = values.map((v) => Math.floor(v * k));
   let rest = total - floors.reduce((a, b) => a + b, 0);
-  const order = values.map((v, i) => ({ i, frac: v * k - Math.floor(v * k) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = values
+    .map((v, i) => ({ i, frac: v * k - Math.floor(v * k) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
   const out = [...floors];
   for (const { i } of order) {
     if (rest <= 0) break;

@@ -45,7 +45,11 @@ export function ageFactor(age: number, persistenceMonths: number): number {
  * latest one not after it; on a tie the region's own observation beats its country's, then the
  * later-entered (higher id). The result does not depend on input order.
  */
-export function pickObservations(observations: readonly ModelObservation[], period: Period, lens: PreparedLens): Map<string, ModelObservation> {
+export function pickObservations(
+  observations: readonly ModelObservation[],
+  period: Period,
+  lens: PreparedLens,
+): Map<string, ModelObservation> {
   const best = new Map<string, ModelObservation>();
   for (const o of observations) {
     if (o.period > period || !lens.byId.has(o.indicatorId)) continue;
@@ -69,7 +73,13 @@ function better(a: ModelObservation, b: ModelObservation): boolean {
  * `coverage` and the confidence grade. The contributions' points add up to the score.
  * @example scorePrepared(prepareLens(catalogue, 'tip', {}, MODEL_CONFIG), 'IQ-NI', '2014-08', observations)
  */
-export function scorePrepared(lens: PreparedLens, region: string, period: Period, observations: readonly ModelObservation[], detail: Detail = 'observed'): RegionScore {
+export function scorePrepared(
+  lens: PreparedLens,
+  region: string,
+  period: Period,
+  observations: readonly ModelObservation[],
+  detail: Detail = 'observed',
+): RegionScore {
   const { config } = lens;
   const picked = pickObservations(observations, period, lens);
   const observed: Observed[] = [];
@@ -111,7 +121,9 @@ export function scorePrepared(lens: PreparedLens, region: string, period: Period
   }
   const observedWeight = observed.reduce((a, x) => a + x.e, 0);
   const evidence = { indicators: observed.length, groups: agg.groups.length, groupsInLens: lens.groupsInLens };
-  const sources = new Map(observed.filter((x) => x.o.regionCode !== region).map((x) => [x.li.indicator.id, x.o.regionCode]));
+  const sources = new Map(
+    observed.filter((x) => x.o.regionCode !== region).map((x) => [x.li.indicator.id, x.o.regionCode]),
+  );
   return {
     region,
     period,
@@ -121,7 +133,17 @@ export function scorePrepared(lens: PreparedLens, region: string, period: Period
     coverage: lens.expectedWeight > 0 ? Math.min(1, observedWeight / lens.expectedWeight) : 0,
     confidence: scoreConfidence(observed, evidence.groups, config),
     evidence,
-    drivers: topDrivers(detail === 'summary' ? observed.map((x, i) => ({ indicatorId: x.li.indicator.id, label: x.li.indicator.label, points: agg.points[i] ?? 0 })) : contributions, config.driverCount, sources),
+    drivers: topDrivers(
+      detail === 'summary'
+        ? observed.map((x, i) => ({
+            indicatorId: x.li.indicator.id,
+            label: x.li.indicator.label,
+            points: agg.points[i] ?? 0,
+          }))
+        : contributions,
+      config.driverCount,
+      sources,
+    ),
     groups: agg.groups,
     contributions,
     rolledUpFrom: null,

@@ -70,7 +70,10 @@ export function sensitivity(input: SensitivityInput): SensitivityResult {
   const base = input.score(input.weights);
   const baseRanks = competitionRanks(base);
   const baseScore = new Map(base.map((r) => [r.region, r.score ?? 0]));
-  const topCodes = [...baseRanks].filter(([, r]) => r <= input.top).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([c]) => c);
+  const topCodes = [...baseRanks]
+    .filter(([, r]) => r <= input.top)
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .map(([c]) => c);
   const ranksOf = new Map(topCodes.map((c) => [c, [] as number[]]));
   const ids = Object.keys(input.weights).sort();
   const overlaps: number[] = [];

@@ -2,7 +2,14 @@ import type { ModelObservation, Period } from '../types.ts';
 import { CONFIDENCES } from '../vocabulary.ts';
 import { periodIndex } from '../period.ts';
 import type { RegionRef } from './batch.ts';
-import { compactObservations, sweepFamily, type Family, type RegionObservations, type Sweep, type SweptRow } from './sweep.ts';
+import {
+  compactObservations,
+  sweepFamily,
+  type Family,
+  type RegionObservations,
+  type Sweep,
+  type SweptRow,
+} from './sweep.ts';
 
 /**
  * Groups observations into the families {@link sweepFamily} scores: each country with its
@@ -11,12 +18,23 @@ import { compactObservations, sweepFamily, type Family, type RegionObservations,
  * some countries (their regions included), as `scoreFamilies` does.
  * @example familiesOf(sweep, observations, regions).length // countries with evidence, plus orphans
  */
-export function familiesOf(sweep: Sweep, obs: readonly ModelObservation[], regions: readonly RegionRef[], countries?: ReadonlySet<string>): Family[] {
+export function familiesOf(
+  sweep: Sweep,
+  obs: readonly ModelObservation[],
+  regions: readonly RegionRef[],
+  countries?: ReadonlySet<string>,
+): Family[] {
   const own = new Map<string, { indicator: number; month: number; value: number; confidence: number; id: number }[]>();
   for (const o of obs) {
     const indicator = sweep.indexOf.get(o.indicatorId);
     if (indicator === undefined) continue;
-    const row = { indicator, month: periodIndex(o.period), value: o.value, confidence: CONFIDENCES.indexOf(o.confidence), id: o.id };
+    const row = {
+      indicator,
+      month: periodIndex(o.period),
+      value: o.value,
+      confidence: CONFIDENCES.indexOf(o.confidence),
+      id: o.id,
+    };
     const list = own.get(o.regionCode);
     if (list) list.push(row);
     else own.set(o.regionCode, [row]);
@@ -48,7 +66,8 @@ export function familiesOf(sweep: Sweep, obs: readonly ModelObservation[], regio
       else f.otherRegions.push(r.code);
     } else if (!countries) {
       const parent = of(r.parent);
-      if (mine || parent) orphans.push({ country: null, parent, regions: mine ? [mine] : [], otherRegions: mine ? [] : [r.code] });
+      if (mine || parent)
+        orphans.push({ country: null, parent, regions: mine ? [mine] : [], otherRegions: mine ? [] : [r.code] });
     }
   }
   return [...families.values(), ...orphans];
@@ -59,7 +78,13 @@ export function familiesOf(sweep: Sweep, obs: readonly ModelObservation[], regio
  * `scoreFamilies` run for each lens (in the stored shape), in no particular order.
  * @example sweepRows(sweep, observations, regions, periodRange(first, last))
  */
-export function sweepRows(sweep: Sweep, obs: readonly ModelObservation[], regions: readonly RegionRef[], periods: readonly Period[], countries?: ReadonlySet<string>): SweptRow[] {
+export function sweepRows(
+  sweep: Sweep,
+  obs: readonly ModelObservation[],
+  regions: readonly RegionRef[],
+  periods: readonly Period[],
+  countries?: ReadonlySet<string>,
+): SweptRow[] {
   const rows: SweptRow[] = [];
   if (periods.length === 0) return rows;
   const first = periodIndex(periods[0]!);

@@ -96,8 +96,10 @@ export class RegionState {
   /** Takes in every observation up to and including month `m`. */
   advance(m: number): void {
     const { own, parent } = this;
-    while (own && this.ownAt < this.ownOrder.length && own.month[this.ownOrder[this.ownAt]!]! <= m) this.take(own, this.ownOrder[this.ownAt++]!, 0);
-    while (parent && this.parentAt < this.parentOrder.length && parent.month[this.parentOrder[this.parentAt]!]! <= m) this.take(parent, this.parentOrder[this.parentAt++]!, 1);
+    while (own && this.ownAt < this.ownOrder.length && own.month[this.ownOrder[this.ownAt]!]! <= m)
+      this.take(own, this.ownOrder[this.ownAt++]!, 0);
+    while (parent && this.parentAt < this.parentOrder.length && parent.month[this.parentOrder[this.parentAt]!]! <= m)
+      this.take(parent, this.parentOrder[this.parentAt++]!, 1);
   }
 
   private take(obs: RegionObservations, i: number, inherited: number): void {
@@ -182,7 +184,8 @@ export class RegionState {
     }
     score = Math.min(10, Math.max(0, score));
     let cls: ScoreClass = INSUFFICIENT_DATA;
-    if (groups >= config.sufficiency.minGroups || k >= config.sufficiency.minIndicators) for (const t of config.classThresholds) if (score >= t.min) cls = t.class;
+    if (groups >= config.sufficiency.minGroups || k >= config.sufficiency.minIndicators)
+      for (const t of config.classThresholds) if (score >= t.min) cls = t.class;
     const ownGrade = Math.round(sumConf / sumE);
     const breadth = groups >= config.confidenceGroups.high ? 2 : groups >= config.confidenceGroups.medium ? 1 : 0;
     const stale = sumE / sumW < config.staleAgeFactor ? 1 : 0;

@@ -79,9 +79,19 @@ export interface RegionObservations {
 }
 
 /** Builds a region's compact observations from raw values (normalising each on its indicator's scale). */
-export function compactObservations(sweep: Sweep, rows: readonly { indicator: number; month: number; value: number; confidence: number; id: number }[]): RegionObservations {
+export function compactObservations(
+  sweep: Sweep,
+  rows: readonly { indicator: number; month: number; value: number; confidence: number; id: number }[],
+): RegionObservations {
   const len = rows.length;
-  const out: RegionObservations = { indicator: new Int32Array(len), month: new Int32Array(len), value: new Float64Array(len), confidence: new Uint8Array(len), id: new Float64Array(len), length: len };
+  const out: RegionObservations = {
+    indicator: new Int32Array(len),
+    month: new Int32Array(len),
+    value: new Float64Array(len),
+    confidence: new Uint8Array(len),
+    id: new Float64Array(len),
+    length: len,
+  };
   rows.forEach((r, i) => {
     out.indicator[i] = r.indicator;
     out.month[i] = r.month;
@@ -147,14 +157,23 @@ export interface Family {
  * score and their regions'. Rows go to `emit` month by month; unscored region-months are skipped.
  * @example sweepFamily(sweep, family, periodIndex('2016-01'), periodIndex('2025-12'), (row) => rows.push(row))
  */
-export function sweepFamily(sweep: Sweep, family: Family, firstMonth: number, lastMonth: number, emit: (row: SweptRow) => void): void {
+export function sweepFamily(
+  sweep: Sweep,
+  family: Family,
+  firstMonth: number,
+  lastMonth: number,
+  emit: (row: SweptRow) => void,
+): void {
   const { lenses } = sweep;
   const country = family.country;
   const parent = family.parent && family.parent.observations.length > 0 ? family.parent : null;
   const inherit = parent?.observations ?? null;
   const from = parent?.code ?? null;
   const kidCodes = [...family.regions.map((r) => r.code), ...(inherit ? family.otherRegions : [])];
-  const kids = [...family.regions.map((r) => new RegionState(sweep, r.observations, inherit, from)), ...(inherit ? family.otherRegions.map(() => new RegionState(sweep, null, inherit, from)) : [])];
+  const kids = [
+    ...family.regions.map((r) => new RegionState(sweep, r.observations, inherit, from)),
+    ...(inherit ? family.otherRegions.map(() => new RegionState(sweep, null, inherit, from)) : []),
+  ];
   const own = country !== null && inherit && from === country ? new RegionState(sweep, inherit, null, null) : null;
   const rollOrder = kidCodes.map((_, i) => i).sort((a, b) => kidCodes[a]!.localeCompare(kidCodes[b]!));
   const months = lastMonth - firstMonth + 1;
@@ -193,7 +212,13 @@ export function sweepFamily(sweep: Sweep, family: Family, firstMonth: number, la
       const rolled: SweptRow =
         best.level === 0
           ? best
-          : { ...best, level: 0, regionCode: country, rolledUpFrom: best.regionCode, drivers: best.drivers.map((d) => ({ ...d, region: d.region ?? best!.regionCode })) };
+          : {
+              ...best,
+              level: 0,
+              regionCode: country,
+              rolledUpFrom: best.regionCode,
+              drivers: best.drivers.map((d) => ({ ...d, region: d.region ?? best!.regionCode })),
+            };
       const s = countrySeries[l]![0]!;
       s[i] = rolled.score;
       rolled.trend3 = trendOf(s, i, trendMonths[0], rolled.score);

@@ -6,7 +6,13 @@ import { sexualExploitationFocus } from './sexual-exploitation-focus.ts';
 import { structuralDrivers } from './structural-drivers.ts';
 
 /** Every bundled weighting scenario, baseline first. Adding one is adding a data file here. */
-export const SCENARIOS: readonly Scenario[] = [baseline, childrenFocus, sexualExploitationFocus, structuralDrivers, directEvidence];
+export const SCENARIOS: readonly Scenario[] = [
+  baseline,
+  childrenFocus,
+  sexualExploitationFocus,
+  structuralDrivers,
+  directEvidence,
+];
 
 /** The id of the scenario stored scores are computed under. */
 export const BASELINE_SCENARIO = 'baseline';

@@ -3,22 +3,45 @@ import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { runCli, spawnServer } from '../reliability/processes.ts';
 
 const login = (url: string, email: string, password: string) =>
-  fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
 
 describe('vigil users', () => {
   it('creates the first admin with the password from stdin or VIGIL_PASSWORD (never argv), and manages accounts', async () => {
     const db = seededDbCopy();
     expect((await runCli(db, ['users', 'list'])).output).toMatch(/No accounts yet/);
-    const argv = await runCli(db, ['users', 'add', '--admin', '--email', 'root@test.vigil', '--password', 'in the shell history']);
+    const argv = await runCli(db, [
+      'users',
+      'add',
+      '--admin',
+      '--email',
+      'root@test.vigil',
+      '--password',
+      'in the shell history',
+    ]);
     expect(argv.code).toBe(2);
     expect(argv.output).toMatch(/never put a password on the command line/);
     expect((await runCli(db, ['users', 'add', '--admin', '--email', 'root@test.vigil'], {}, 'short\n')).code).toBe(1);
 
-    const added = await runCli(db, ['users', 'add', '--admin', '--email', 'Root@Test.Vigil', '--name', 'Root'], {}, 'a long stdin password\n');
+    const added = await runCli(
+      db,
+      ['users', 'add', '--admin', '--email', 'Root@Test.Vigil', '--name', 'Root'],
+      {},
+      'a long stdin password\n',
+    );
     expect(added.code, added.output).toBe(0);
     expect(added.output).toContain('Created admin root@test.vigil');
     expect(added.output).not.toContain('a long stdin password');
-    expect((await runCli(db, ['users', 'add', '--email', 'ana@test.vigil', '--role', 'analyst'], { VIGIL_PASSWORD: 'analyst password 1' })).code).toBe(0);
+    expect(
+      (
+        await runCli(db, ['users', 'add', '--email', 'ana@test.vigil', '--role', 'analyst'], {
+          VIGIL_PASSWORD: 'analyst password 1',
+        })
+      ).code,
+    ).toBe(0);
 
     const lastAdmin = await runCli(db, ['users', 'set-role', 'root@test.vigil', 'viewer']);
     expect(lastAdmin.code).toBe(1);
@@ -32,8 +55,20 @@ describe('vigil users', () => {
     try {
       expect((await login(server.url, 'root@test.vigil', 'a long stdin password')).status).toBe(200);
       expect((await login(server.url, 'ana@test.vigil', 'analyst password 1')).status).toBe(401);
-      const audit = (await (await fetch(`${server.url}/api/audit?entity=user`, { headers: { Cookie: (await login(server.url, 'root@test.vigil', 'a long stdin password')).headers.getSetCookie()[0]!.split(';')[0]! } })).json()) as { actor: string; action: string }[];
-      expect(audit.filter((a) => a.actor.startsWith('cli:')).map((a) => a.action)).toEqual(['update', 'create', 'create']);
+      const audit = (await (
+        await fetch(`${server.url}/api/audit?entity=user`, {
+          headers: {
+            Cookie: (await login(server.url, 'root@test.vigil', 'a long stdin password')).headers
+              .getSetCookie()[0]!
+              .split(';')[0]!,
+          },
+        })
+      ).json()) as { actor: string; action: string }[];
+      expect(audit.filter((a) => a.actor.startsWith('cli:')).map((a) => a.action)).toEqual([
+        'update',
+        'create',
+        'create',
+      ]);
     } finally {
       await server.stop();
     }
@@ -41,7 +76,10 @@ describe('vigil users', () => {
 
   it('VIGIL_BOOTSTRAP_ADMIN_* creates an admin at start-up only when there is no account', async () => {
     const db = seededDbCopy();
-    const env = { VIGIL_BOOTSTRAP_ADMIN_EMAIL: 'boot@test.vigil', VIGIL_BOOTSTRAP_ADMIN_PASSWORD: 'bootstrap password' };
+    const env = {
+      VIGIL_BOOTSTRAP_ADMIN_EMAIL: 'boot@test.vigil',
+      VIGIL_BOOTSTRAP_ADMIN_PASSWORD: 'bootstrap password',
+    };
     let server = await spawnServer(db, env);
     expect(server.output()).toContain('Created the first admin account, boot@test.vigil');
     expect((await login(server.url, 'boot@test.vigil', 'bootstrap password')).status).toBe(200);

@@ -16,7 +16,11 @@ afterEach(() => {
   if (db.$client.open) db.$client.close();
 });
 const app = (security = {}) => createApp({ db, version: 'test', security });
-const post = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const post = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 
 describe('passwords', () => {
   it('are hashed with scrypt and a per-user salt, and verified only by the right password', async () => {
@@ -31,12 +35,18 @@ describe('passwords', () => {
 
   it('never reach the logs, whether the sign-in succeeds, fails or crashes', async () => {
     const lines: string[] = [];
-    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, level).mockImplementation((...args) => void lines.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(' ')));
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const)
+      vi.spyOn(console, level).mockImplementation(
+        (...args) =>
+          void lines.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(' ')),
+      );
     const a = app();
     const password = 'a very secret passphrase 42';
     await createAccount(db, { email: 'ana@test.vigil', role: 'analyst', password }, 'test', '2025-01-01T00:00:00Z');
     expect((await a.request('/api/auth/login', post({ email: 'ana@test.vigil', password }))).status).toBe(200);
-    expect((await a.request('/api/auth/login', post({ email: 'ana@test.vigil', password: `${password}!` }))).status).toBe(401);
+    expect(
+      (await a.request('/api/auth/login', post({ email: 'ana@test.vigil', password: `${password}!` }))).status,
+    ).toBe(401);
     db.$client.exec('DROP TABLE sessions');
     expect((await a.request('/api/auth/login', post({ email: 'ana@test.vigil', password }))).status).toBe(500);
     expect(lines.length).toBeGreaterThan(0);
@@ -51,7 +61,10 @@ describe('error responses', () => {
     const admin = await createUserAndLogin({ request: (p, i) => a.request(p, i), db }, 'admin');
     db.$client.exec('DROP TABLE audit_log');
     const responses = [
-      await a.request('/api/users', post({ email: 'new@test.vigil', role: 'viewer', password: 'long enough password' }, admin.bearer)),
+      await a.request(
+        '/api/users',
+        post({ email: 'new@test.vigil', role: 'viewer', password: 'long enough password' }, admin.bearer),
+      ),
       await a.request('/api/audit', { headers: admin.bearer }),
     ];
     db.$client.close();
@@ -66,7 +79,11 @@ describe('error responses', () => {
 
   it('answer malformed JSON and wrong content with a 4xx envelope', async () => {
     const a = app();
-    const bad = await a.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email": ' });
+    const bad = await a.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"email": ',
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toHaveProperty('error.code');
   });
@@ -76,10 +93,16 @@ describe('request size limits', () => {
   it('give uploads to /api/imports a larger limit than other requests, each 413 naming its limit', async () => {
     const a = app({ maxBodyBytes: 1024, maxImportBytes: 8 * 1024 });
     const admin = await createUserAndLogin({ request: (p, i) => a.request(p, i), db }, 'admin');
-    const body = (n: number) => ({ method: 'POST', headers: { ...admin.bearer, 'Content-Type': 'text/csv', 'Content-Length': String(n) }, body: 'x'.repeat(n) });
+    const body = (n: number) => ({
+      method: 'POST',
+      headers: { ...admin.bearer, 'Content-Type': 'text/csv', 'Content-Length': String(n) },
+      body: 'x'.repeat(n),
+    });
     const small = await a.request('/api/users', body(2048));
     expect(small.status).toBe(413);
-    expect(((await small.json()) as { error: { message: string } }).error.message).toBe('Request body is larger than the limit of 1 KB');
+    expect(((await small.json()) as { error: { message: string } }).error.message).toBe(
+      'Request body is larger than the limit of 1 KB',
+    );
     expect((await a.request('/api/imports', body(4096))).status).not.toBe(413);
     const big = await a.request('/api/imports', body(9000));
     expect(big.status).toBe(413);

@@ -14,15 +14,22 @@ import { createFixture, WRITE_RULES, writeRoutesOf, type Fixture } from '../reli
 function routeTable() {
   const db = openDb(':memory:');
   runMigrations(db);
-  const routes = createApp({ db, version: 'matrix' }).routes.map((r) => ({ method: r.method, path: r.path, role: (r.handler as Partial<RoleRequirement>).requiredRole }));
+  const routes = createApp({ db, version: 'matrix' }).routes.map((r) => ({
+    method: r.method,
+    path: r.path,
+    role: (r.handler as Partial<RoleRequirement>).requiredRole,
+  }));
   db.$client.close();
   return routes;
 }
 
 const routes = routeTable();
 const writes = writeRoutesOf(routes);
-const reads = [...new Set(routes.filter((r) => r.method === 'GET' && r.path.startsWith('/api/')).map((r) => r.path))].sort();
-const requiredRole = (method: string, path: string) => routes.find((r) => r.method === method && r.path === path && r.role)?.role;
+const reads = [
+  ...new Set(routes.filter((r) => r.method === 'GET' && r.path.startsWith('/api/')).map((r) => r.path)),
+].sort();
+const requiredRole = (method: string, path: string) =>
+  routes.find((r) => r.method === method && r.path === path && r.role)?.role;
 const CALLERS = ['anonymous', ...ROLES] as const;
 
 let server: RunningServer;
@@ -38,8 +45,14 @@ afterAll(() => server?.stop());
 
 describe('every write route has an authorisation rule', () => {
   it('lists the same write routes as the app has', () => {
-    expect(writes.filter((w) => !(w in WRITE_RULES)), 'write routes without a rule in WRITE_RULES').toEqual([]);
-    expect(Object.keys(WRITE_RULES).filter((w) => !writes.includes(w)), 'rules for routes that no longer exist').toEqual([]);
+    expect(
+      writes.filter((w) => !(w in WRITE_RULES)),
+      'write routes without a rule in WRITE_RULES',
+    ).toEqual([]);
+    expect(
+      Object.keys(WRITE_RULES).filter((w) => !writes.includes(w)),
+      'rules for routes that no longer exist',
+    ).toEqual([]);
   });
 
   it('guards each with requireRole of the rule’s role, or leaves it open only when the rule says anyone', () => {
@@ -56,11 +69,17 @@ describe('every write route has an authorisation rule', () => {
 
 describe('write routes × anonymous / viewer / analyst / admin', () => {
   // Logging out ends the caller's session, so that route goes last.
-  const ordered = [...writes.filter((w) => w !== 'POST /api/auth/logout'), ...writes.filter((w) => w === 'POST /api/auth/logout')];
+  const ordered = [
+    ...writes.filter((w) => w !== 'POST /api/auth/logout'),
+    ...writes.filter((w) => w === 'POST /api/auth/logout'),
+  ];
   for (const key of ordered) {
     it(key, async () => {
       const rule = WRITE_RULES[key];
-      if (!rule) throw new Error(`${key} has no rule in test/reliability/write-requests.ts WRITE_RULES: add who may call it and a request that succeeds`);
+      if (!rule)
+        throw new Error(
+          `${key} has no rule in test/reliability/write-requests.ts WRITE_RULES: add who may call it and a request that succeeds`,
+        );
       const outcome: Record<string, number> = {};
       const expected: Record<string, number | '2xx'> = {};
       for (const caller of CALLERS) {
@@ -69,12 +88,22 @@ describe('write routes × anonymous / viewer / analyst / admin', () => {
           const who = caller === 'anonymous' ? null : users[caller];
           const { path, init } = await rule.build(fixture, who);
           const auth = who ? (via === 'session' ? who.session : who.bearer) : {};
-          const res = await fetch(`${server.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), ...auth } });
+          const res = await fetch(`${server.url}${path}`, {
+            ...init,
+            headers: { ...(init.headers as Record<string, string>), ...auth },
+          });
           await res.arrayBuffer();
           const label = `${caller} (${via})`;
           outcome[label] = res.status;
-          const allowed = rule.role === 'anyone' || (caller !== 'anonymous' && ROLES.indexOf(caller) >= ROLES.indexOf(rule.role));
-          expected[label] = !allowed ? (caller === 'anonymous' ? 401 : 403) : rule.sessionOnly && via === 'token' ? 403 : '2xx';
+          const allowed =
+            rule.role === 'anyone' || (caller !== 'anonymous' && ROLES.indexOf(caller) >= ROLES.indexOf(rule.role));
+          expected[label] = !allowed
+            ? caller === 'anonymous'
+              ? 401
+              : 403
+            : rule.sessionOnly && via === 'token'
+              ? 403
+              : '2xx';
         }
       }
       const seen = Object.fromEntries(Object.entries(outcome).map(([k, s]) => [k, s >= 200 && s < 300 ? '2xx' : s]));
@@ -95,7 +124,10 @@ describe('read routes with public read on', () => {
       const role = requiredRole('GET', path);
       const gate = (s: number) => (s === 401 || s === 403 ? String(s) : 'passes');
       seen[path] = { anonymous: anonymous.status, viewer: viewer.status };
-      want[path] = { anonymous: anonymousMay('GET', path, true) && !role ? 'passes' : '401', viewer: role === 'admin' ? '403' : 'passes' };
+      want[path] = {
+        anonymous: anonymousMay('GET', path, true) && !role ? 'passes' : '401',
+        viewer: role === 'admin' ? '403' : 'passes',
+      };
       expect({ anonymous: gate(anonymous.status), viewer: gate(viewer.status) }, path).toEqual(want[path]);
       expect(anonymous.status, path).toBeLessThan(500);
     }

@@ -12,7 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => closed?.stop());
 
-const reads = ['/api/scores', '/api/periods', '/api/regions?level=0', '/api/boundaries/0', '/api/frameworks', '/api/indicators', '/api/regions/IRQ/scores'];
+const reads = [
+  '/api/scores',
+  '/api/periods',
+  '/api/regions?level=0',
+  '/api/boundaries/0',
+  '/api/frameworks',
+  '/api/indicators',
+  '/api/regions/IRQ/scores',
+];
 
 describe('with VIGIL_PUBLIC_READ=false', () => {
   it('answers only health, sign-in and "who am I" to anonymous visitors', async () => {

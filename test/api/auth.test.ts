@@ -8,8 +8,12 @@ let server: RunningServer;
 let admin: Credentials;
 let viewer: Credentials;
 const call = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
-const json = (body: unknown, headers: Record<string, string> = {}) => ({ headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
-const login = (email: string, password: string, headers: Record<string, string> = {}) => call('/api/auth/login', { method: 'POST', ...json({ email, password }, headers) });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+const login = (email: string, password: string, headers: Record<string, string> = {}) =>
+  call('/api/auth/login', { method: 'POST', ...json({ email, password }, headers) });
 
 beforeAll(async () => {
   server = await startServer({ dbPath: seededDbCopy() });
@@ -32,11 +36,17 @@ describe('sign-in with a password and a session cookie', () => {
     expect(session).not.toMatch(/Secure/i);
     const cookie = session.split(';')[0]!;
 
-    const me = (await (await call('/api/auth/me', { headers: { Cookie: cookie } })).json()) as { user: { email: string; role: string } | null; csrfToken: string };
+    const me = (await (await call('/api/auth/me', { headers: { Cookie: cookie } })).json()) as {
+      user: { email: string; role: string } | null;
+      csrfToken: string;
+    };
     expect(me.user).toMatchObject({ email: viewer.email, role: 'viewer' });
     expect(me.csrfToken).toBe(body.csrfToken);
 
-    expect((await call('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie, 'X-CSRF-Token': body.csrfToken } })).status).toBe(204);
+    expect(
+      (await call('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie, 'X-CSRF-Token': body.csrfToken } }))
+        .status,
+    ).toBe(204);
     const after = (await (await call('/api/auth/me', { headers: { Cookie: cookie } })).json()) as { user: unknown };
     expect(after.user).toBeNull();
   });
@@ -76,7 +86,10 @@ describe('sign-in with a password and a session cookie', () => {
 
 describe('API tokens for scripts', () => {
   it('shows a token once, stores only its hash, and stops accepting it once revoked', async () => {
-    const created = await call('/api/auth/tokens', { method: 'POST', ...json({ label: 'nightly export' }, admin.session) });
+    const created = await call('/api/auth/tokens', {
+      method: 'POST',
+      ...json({ label: 'nightly export' }, admin.session),
+    });
     expect(created.status).toBe(201);
     const { id, token } = (await created.json()) as { id: number; token: string };
     expect(token).toMatch(/^vigil_[A-Za-z0-9_-]{43}$/);
@@ -85,7 +98,9 @@ describe('API tokens for scripts', () => {
     expect(list).toContain('nightly export');
     expect(list).not.toContain(token);
     const db = openDb(server.dbPath);
-    const stored = db.$client.prepare('SELECT token_hash FROM api_tokens WHERE id = ?').get(id) as { token_hash: string };
+    const stored = db.$client.prepare('SELECT token_hash FROM api_tokens WHERE id = ?').get(id) as {
+      token_hash: string;
+    };
     db.$client.close();
     expect(stored.token_hash).not.toContain(token.slice(6));
     expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -98,9 +113,13 @@ describe('API tokens for scripts', () => {
   });
 
   it('does not let a token mint more tokens, nor anyone revoke a token not theirs', async () => {
-    expect((await call('/api/auth/tokens', { method: 'POST', ...json({ label: 'x' }, viewer.bearer) })).status).toBe(403);
+    expect((await call('/api/auth/tokens', { method: 'POST', ...json({ label: 'x' }, viewer.bearer) })).status).toBe(
+      403,
+    );
     const mine = (await (await call('/api/auth/tokens', { headers: admin.bearer })).json()) as { id: number }[];
-    expect((await call(`/api/auth/tokens/${mine[0]!.id}`, { method: 'DELETE', headers: viewer.bearer })).status).toBe(404);
+    expect((await call(`/api/auth/tokens/${mine[0]!.id}`, { method: 'DELETE', headers: viewer.bearer })).status).toBe(
+      404,
+    );
   });
 
   it('refuses a malformed Authorization header instead of treating the call as anonymous', async () => {
@@ -110,26 +129,57 @@ describe('API tokens for scripts', () => {
 });
 
 describe('CSRF protection for cookie sessions', () => {
-  const newUser = () => ({ email: `u${Date.now()}${Math.random().toString(36).slice(2)}@test.vigil`, role: 'viewer', password: 'a long enough password' });
+  const newUser = () => ({
+    email: `u${Date.now()}${Math.random().toString(36).slice(2)}@test.vigil`,
+    role: 'viewer',
+    password: 'a long enough password',
+  });
 
   it('refuses a cookie-authenticated write without the CSRF token, and one from another origin', async () => {
     const noToken = await call('/api/users', { method: 'POST', ...json(newUser(), { Cookie: admin.cookie }) });
     expect(noToken.status).toBe(403);
     expect(((await noToken.json()) as { error: { code: string } }).error.code).toBe('csrf');
-    const wrongToken = await call('/api/users', { method: 'POST', ...json(newUser(), { Cookie: admin.cookie, 'X-CSRF-Token': 'guess' }) });
+    const wrongToken = await call('/api/users', {
+      method: 'POST',
+      ...json(newUser(), { Cookie: admin.cookie, 'X-CSRF-Token': 'guess' }),
+    });
     expect(wrongToken.status).toBe(403);
-    const crossSite = await call('/api/users', { method: 'POST', ...json(newUser(), { ...admin.session, 'Sec-Fetch-Site': 'cross-site' }) });
+    const crossSite = await call('/api/users', {
+      method: 'POST',
+      ...json(newUser(), { ...admin.session, 'Sec-Fetch-Site': 'cross-site' }),
+    });
     expect(crossSite.status).toBe(403);
-    const otherOrigin = await call('/api/users', { method: 'POST', ...json(newUser(), { ...admin.session, Origin: 'https://evil.example' }) });
+    const otherOrigin = await call('/api/users', {
+      method: 'POST',
+      ...json(newUser(), { ...admin.session, Origin: 'https://evil.example' }),
+    });
     expect(otherOrigin.status).toBe(403);
-    const formPost = await call('/api/users', { method: 'POST', headers: { Cookie: admin.cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=a%40b.c' });
+    const formPost = await call('/api/users', {
+      method: 'POST',
+      headers: { Cookie: admin.cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'email=a%40b.c',
+    });
     expect(formPost.status).toBe(403);
   });
 
   it('accepts the same write with the token, or from a same-origin page, or with an API token', async () => {
     expect((await call('/api/users', { method: 'POST', ...json(newUser(), admin.session) })).status).toBe(201);
-    expect((await call('/api/users', { method: 'POST', ...json(newUser(), { Cookie: admin.cookie, 'Sec-Fetch-Site': 'same-origin' }) })).status).toBe(201);
-    expect((await call('/api/users', { method: 'POST', ...json(newUser(), { ...admin.bearer, Origin: 'https://evil.example' }) })).status).toBe(201);
+    expect(
+      (
+        await call('/api/users', {
+          method: 'POST',
+          ...json(newUser(), { Cookie: admin.cookie, 'Sec-Fetch-Site': 'same-origin' }),
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call('/api/users', {
+          method: 'POST',
+          ...json(newUser(), { ...admin.bearer, Origin: 'https://evil.example' }),
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('refuses a sign-in posted from another site (login CSRF)', async () => {
@@ -144,31 +194,55 @@ describe('account management', () => {
     expect(list).not.toMatch(/scrypt|password/i);
 
     const target = await createUserAndLogin(server, 'viewer');
-    const promote = await call(`/api/users/${target.user.id}`, { method: 'PATCH', ...json({ role: 'analyst' }, admin.bearer) });
+    const promote = await call(`/api/users/${target.user.id}`, {
+      method: 'PATCH',
+      ...json({ role: 'analyst' }, admin.bearer),
+    });
     expect(((await promote.json()) as { role: string }).role).toBe('analyst');
     // A new role ends sessions (sign in again to get it) but keeps tokens.
-    expect(((await (await call('/api/auth/me', { headers: { Cookie: target.cookie } })).json()) as { user: unknown }).user).toBeNull();
+    expect(
+      ((await (await call('/api/auth/me', { headers: { Cookie: target.cookie } })).json()) as { user: unknown }).user,
+    ).toBeNull();
     expect((await call('/api/auth/tokens', { headers: target.bearer })).status).toBe(200);
 
-    expect((await call(`/api/users/${target.user.id}`, { method: 'PATCH', ...json({ disabled: true }, admin.bearer) })).status).toBe(200);
+    expect(
+      (await call(`/api/users/${target.user.id}`, { method: 'PATCH', ...json({ disabled: true }, admin.bearer) }))
+        .status,
+    ).toBe(200);
     expect((await call('/api/auth/tokens', { headers: target.bearer })).status).toBe(401);
     expect((await login(target.email, target.password)).status).toBe(401);
   });
 
   it('will not demote or disable the last admin', async () => {
-    const users = (await (await call('/api/users', { headers: admin.bearer })).json()) as { id: number; role: string; disabledAt: string | null }[];
+    const users = (await (await call('/api/users', { headers: admin.bearer })).json()) as {
+      id: number;
+      role: string;
+      disabledAt: string | null;
+    }[];
     const admins = users.filter((u) => u.role === 'admin' && !u.disabledAt);
     expect(admins).toHaveLength(1);
-    const res = await call(`/api/users/${admin.user.id}`, { method: 'PATCH', ...json({ role: 'viewer' }, admin.bearer) });
+    const res = await call(`/api/users/${admin.user.id}`, {
+      method: 'PATCH',
+      ...json({ role: 'viewer' }, admin.bearer),
+    });
     expect(res.status).toBe(409);
-    expect((await call(`/api/users/${admin.user.id}`, { method: 'PATCH', ...json({ disabled: true }, admin.bearer) })).status).toBe(409);
+    expect(
+      (await call(`/api/users/${admin.user.id}`, { method: 'PATCH', ...json({ disabled: true }, admin.bearer) }))
+        .status,
+    ).toBe(409);
   });
 
   it('refuses short passwords and duplicate emails with field-named errors', async () => {
-    const weak = await call('/api/users', { method: 'POST', ...json({ email: 'weak@test.vigil', role: 'viewer', password: 'short' }, admin.bearer) });
+    const weak = await call('/api/users', {
+      method: 'POST',
+      ...json({ email: 'weak@test.vigil', role: 'viewer', password: 'short' }, admin.bearer),
+    });
     expect(weak.status).toBe(400);
     expect(((await weak.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('password');
-    const dup = await call('/api/users', { method: 'POST', ...json({ email: viewer.email.toUpperCase(), role: 'viewer', password: 'a long enough password' }, admin.bearer) });
+    const dup = await call('/api/users', {
+      method: 'POST',
+      ...json({ email: viewer.email.toUpperCase(), role: 'viewer', password: 'a long enough password' }, admin.bearer),
+    });
     expect(dup.status).toBe(409);
   });
 });
@@ -177,27 +251,44 @@ describe('changing one’s own password', () => {
   it('needs the current password, keeps this session, ends the others, and is audited', async () => {
     const person = await createUserAndLogin(server, 'analyst');
     const elsewhere = await login(person.email, person.password);
-    const otherCookie = elsewhere.headers.getSetCookie().find((c) => c.startsWith('vigil_session='))!.split(';')[0]!;
-    const change = (body: unknown, headers = person.session) => call('/api/auth/password', { method: 'POST', ...json(body, headers) });
+    const otherCookie = elsewhere.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('vigil_session='))!
+      .split(';')[0]!;
+    const change = (body: unknown, headers = person.session) =>
+      call('/api/auth/password', { method: 'POST', ...json(body, headers) });
 
     const wrong = await change({ current: 'not it', password: 'a brand new pass phrase' });
     expect(wrong.status).toBe(400);
-    expect(((await wrong.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(['current']);
+    expect(
+      ((await wrong.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field),
+    ).toEqual(['current']);
     const weak = await change({ current: person.password, password: 'short' });
     expect(weak.status).toBe(400);
-    expect(((await weak.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(['password']);
-    expect((await change({ current: person.password, password: 'a brand new pass phrase' }, person.bearer)).status).toBe(403);
+    expect(
+      ((await weak.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field),
+    ).toEqual(['password']);
+    expect(
+      (await change({ current: person.password, password: 'a brand new pass phrase' }, person.bearer)).status,
+    ).toBe(403);
     expect((await login(person.email, person.password)).status).toBe(200);
 
     const ok = await change({ current: person.password, password: 'a brand new pass phrase' });
     expect(ok.status).toBe(200);
     expect(await ok.text()).not.toMatch(/scrypt|phrase/);
-    const me = async (cookie: string) => ((await (await call('/api/auth/me', { headers: { Cookie: cookie } })).json()) as { user: { email: string } | null }).user;
+    const me = async (cookie: string) =>
+      (
+        (await (await call('/api/auth/me', { headers: { Cookie: cookie } })).json()) as {
+          user: { email: string } | null;
+        }
+      ).user;
     expect((await me(person.cookie))?.email).toBe(person.email);
     expect(await me(otherCookie)).toBeNull();
     expect((await login(person.email, person.password)).status).toBe(401);
     expect((await login(person.email, 'a brand new pass phrase')).status).toBe(200);
-    const audit = (await (await call(`/api/audit?entity=user&entityId=${person.user.id}`, { headers: admin.bearer })).json()) as { actor: string; action: string }[];
+    const audit = (await (
+      await call(`/api/audit?entity=user&entityId=${person.user.id}`, { headers: admin.bearer })
+    ).json()) as { actor: string; action: string }[];
     expect(audit[0]).toMatchObject({ actor: person.email, action: 'update-with-password' });
   });
 });
@@ -221,7 +312,9 @@ describe('the watchlist, kept with the account', () => {
     expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('code');
     expect((await call('/api/watchlist')).status).toBe(401);
     expect((await call('/api/watchlist/IQ-NI', { method: 'PUT' })).status).toBe(401);
-    const audit = (await (await call(`/api/audit?entity=watchlist&actor=${encodeURIComponent(person.email)}`, { headers: admin.bearer })).json()) as { action: string; entityId: string }[];
+    const audit = (await (
+      await call(`/api/audit?entity=watchlist&actor=${encodeURIComponent(person.email)}`, { headers: admin.bearer })
+    ).json()) as { action: string; entityId: string }[];
     expect(audit.map((a) => `${a.action} ${a.entityId}`)).toEqual(['unwatch YE-TA', 'watch IQ-NI', 'watch YE-TA']);
   });
 });
@@ -230,11 +323,18 @@ describe('audit log', () => {
   it('records account and token changes for admins, and is closed to everyone else', async () => {
     const res = await call(`/api/audit?entity=user&limit=500`, { headers: admin.bearer });
     expect(res.status).toBe(200);
-    const rows = (await res.json()) as { actor: string; action: string; entity: string; after: { email?: string; disabled?: unknown } }[];
+    const rows = (await res.json()) as {
+      actor: string;
+      action: string;
+      entity: string;
+      after: { email?: string; disabled?: unknown };
+    }[];
     expect(rows.some((r) => r.action === 'create' && r.after.email === viewer.email)).toBe(true);
     expect(rows.some((r) => r.actor === admin.email && r.action === 'update')).toBe(true);
     expect(JSON.stringify(rows)).not.toMatch(/scrypt\$/);
-    const signIns = (await (await call(`/api/audit?entity=session&actor=${encodeURIComponent(viewer.email)}`, { headers: admin.bearer })).json()) as { action: string }[];
+    const signIns = (await (
+      await call(`/api/audit?entity=session&actor=${encodeURIComponent(viewer.email)}`, { headers: admin.bearer })
+    ).json()) as { action: string }[];
     expect(signIns.length).toBeGreaterThan(0);
     expect(signIns.every((r) => r.action === 'sign-in')).toBe(true);
     expect((await call('/api/audit', { headers: viewer.bearer })).status).toBe(403);
@@ -269,7 +369,10 @@ describe('hardening', () => {
   });
 
   it('refuses bodies over the limit with a 413 naming it', async () => {
-    const res = await call('/api/users', { method: 'POST', ...json({ email: 'x'.repeat(2 * 1024 * 1024) }, admin.bearer) });
+    const res = await call('/api/users', {
+      method: 'POST',
+      ...json({ email: 'x'.repeat(2 * 1024 * 1024) }, admin.bearer),
+    });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('1 MB');
   });

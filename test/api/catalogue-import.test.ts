@@ -37,21 +37,46 @@ let analyst: Credentials;
 const get = async <T>(path: string): Promise<T> => (await fetch(`${server.url}${path}`)).json() as Promise<T>;
 
 function post(path: string, body: string, type: string, who: Credentials | null = admin) {
-  return fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': type, ...(who?.bearer ?? {}) }, body });
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': type, ...(who?.bearer ?? {}) },
+    body,
+  });
 }
 
-const HEADER = 'id,group,label,description,relevance,forms,measurement,max,weight,persistence_months,level,citation,status';
+const HEADER =
+  'id,group,label,description,relevance,forms,measurement,max,weight,persistence_months,level,citation,status';
 
 /** One CSV line for an indicator as the API returns it (what an admin would export, edit and send back). */
 function csvLine(i: Indicator): string {
   const cell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const max = i.measurement.kind === 'severity' ? i.measurement.max : '';
-  return [i.id, i.group, i.label, i.description, i.relevance, i.forms.join(';') || '-', i.measurement.kind, max, i.weight, i.persistenceMonths, i.level, i.citation, i.status].map(cell).join(',');
+  return [
+    i.id,
+    i.group,
+    i.label,
+    i.description,
+    i.relevance,
+    i.forms.join(';') || '-',
+    i.measurement.kind,
+    max,
+    i.weight,
+    i.persistenceMonths,
+    i.level,
+    i.citation,
+    i.status,
+  ]
+    .map(cell)
+    .join(',');
 }
 
 /** Everything an import could change, read through the public API. */
 async function catalogueState() {
-  return { versions: await get<Version[]>('/api/catalogue/versions'), indicators: await get<Indicator[]>('/api/indicators'), groups: await get<unknown[]>('/api/indicator-groups') };
+  return {
+    versions: await get<Version[]>('/api/catalogue/versions'),
+    indicators: await get<Indicator[]>('/api/indicators'),
+    groups: await get<unknown[]>('/api/indicator-groups'),
+  };
 }
 
 beforeAll(async () => {
@@ -65,7 +90,9 @@ describe('importing a catalogue version', () => {
   it('is for admins only: anonymous 401, analyst 403', async () => {
     const csv = `${HEADER}\n`;
     expect((await post('/api/catalogue/versions?dryRun=true&framework=afac', csv, 'text/csv', null)).status).toBe(401);
-    expect((await post('/api/catalogue/versions?dryRun=true&framework=afac', csv, 'text/csv', analyst)).status).toBe(403);
+    expect((await post('/api/catalogue/versions?dryRun=true&framework=afac', csv, 'text/csv', analyst)).status).toBe(
+      403,
+    );
   });
 
   it('rejects an invalid framework list with a row/field report and changes nothing', async () => {
@@ -77,14 +104,18 @@ describe('importing a catalogue version', () => {
       'afac.7.14,,Missing group,Described,indirect,-,severity,4,1,0,area,UN 2014 7.14,official-number',
       'osce.1,osce.human,Wrong framework,Described,none,-,severity,4,1,6,area,OSCE,paraphrase',
     ].join('\n');
-    const dry = (await (await post('/api/catalogue/versions?dryRun=true&framework=afac', csv, 'text/csv')).json()) as Report;
+    const dry = (await (
+      await post('/api/catalogue/versions?dryRun=true&framework=afac', csv, 'text/csv')
+    ).json()) as Report;
     expect(dry.ok).toBe(false);
     const res = await post('/api/catalogue/versions?framework=afac', csv, 'text/csv');
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { code: string; fields: { field: string }[] }; report: Report };
     expect(body.error.code).toBe('catalogue_rejected');
     const where = body.report.errors.map((e) => `${e.row}:${e.field}`);
-    expect(where).toEqual(expect.arrayContaining(['2:relevance', '2:weight', '3:forms', '4:group', '4:persistence_months', '5:id']));
+    expect(where).toEqual(
+      expect.arrayContaining(['2:relevance', '2:weight', '3:forms', '4:group', '4:persistence_months', '5:id']),
+    );
     expect(body.report.errors.find((e) => e.row === 3 && e.field === 'forms')?.message).toMatch(/not_a_form/);
     expect(body.error.fields.map((f) => f.field)).toContain('row 2: weight');
     expect(dry.errors).toEqual(body.report.errors);
@@ -100,7 +131,9 @@ describe('importing a catalogue version', () => {
     const res = await post('/api/catalogue/versions?version=2026.bad', JSON.stringify(snapshot), 'application/json');
     expect(res.status).toBe(422);
     const { report } = (await res.json()) as { report: Report };
-    expect(report.errors).toEqual([{ field: `indicators.${at}.group`, message: expect.stringMatching(/unknown group 'tip.nowhere'/) }]);
+    expect(report.errors).toEqual([
+      { field: `indicators.${at}.group`, message: expect.stringMatching(/unknown group 'tip.nowhere'/) },
+    ]);
     expect(await catalogueState()).toEqual(before);
   });
 
@@ -108,8 +141,15 @@ describe('importing a catalogue version', () => {
     const afac = await get<Indicator[]>('/api/indicators?framework=afac');
     const edited = afac
       .filter((i) => i.id !== 'afac.rf1')
-      .map((i) => (i.id === 'afac.7.9' ? { ...i, weight: 2.5 } : i.id === 'afac.7.1' ? { ...i, relevance: 'direct' as const, forms: ['forced_labour'] } : i));
-    const added = 'afac.7.13,afac.rf7,Test: recruitment drives announced in camps,Announcements of recruitment drives in displacement camps,direct,child_use_armed_groups;adult_use_armed_groups,severity,4,1,6,area,Test citation,official-number';
+      .map((i) =>
+        i.id === 'afac.7.9'
+          ? { ...i, weight: 2.5 }
+          : i.id === 'afac.7.1'
+            ? { ...i, relevance: 'direct' as const, forms: ['forced_labour'] }
+            : i,
+      );
+    const added =
+      'afac.7.13,afac.rf7,Test: recruitment drives announced in camps,Announcements of recruitment drives in displacement camps,direct,child_use_armed_groups;adult_use_armed_groups,severity,4,1,6,area,Test citation,official-number';
     const csv = [HEADER, ...edited.map(csvLine), added].join('\n');
 
     const versionsBefore = await get<Version[]>('/api/catalogue/versions');
@@ -144,7 +184,9 @@ describe('importing a catalogue version', () => {
       ['2026.1', false],
     ]);
     expect(versions[0]).toMatchObject({ source: 'test-official-list.csv', loadedBy: null, diff: expected });
-    const signedIn = (await (await fetch(`${server.url}/api/catalogue/versions`, { headers: admin.bearer })).json()) as Version[];
+    const signedIn = (await (
+      await fetch(`${server.url}/api/catalogue/versions`, { headers: admin.bearer })
+    ).json()) as Version[];
     expect(signedIn[0]?.loadedBy).toBe(admin.email);
     const now = await get<Indicator[]>('/api/indicators?framework=afac');
     expect(now.map((i) => i.id)).toContain('afac.7.13');
@@ -153,12 +195,18 @@ describe('importing a catalogue version', () => {
 
     const db = openDb(server.dbPath);
     try {
-      const row = db.$client.prepare('select retired_in as retiredIn from indicators where id = ?').get('afac.rf1') as { retiredIn: string };
+      const row = db.$client.prepare('select retired_in as retiredIn from indicators where id = ?').get('afac.rf1') as {
+        retiredIn: string;
+      };
       expect(row.retiredIn).toBe('2026.2');
-      const { n } = db.$client.prepare('select count(*) as n from observations where indicator_id = ?').get('afac.rf1') as { n: number };
+      const { n } = db.$client
+        .prepare('select count(*) as n from observations where indicator_id = ?')
+        .get('afac.rf1') as { n: number };
       expect(dry.warnings[0]?.message).toContain(`${n} observation`);
       expect(n).toBeGreaterThan(0);
-      const audit = db.$client.prepare("select actor, entity_id as entityId from audit_log where entity = 'catalogue_version'").all();
+      const audit = db.$client
+        .prepare("select actor, entity_id as entityId from audit_log where entity = 'catalogue_version'")
+        .all();
       expect(audit).toEqual([{ actor: admin.email, entityId: '2026.2' }]);
     } finally {
       db.$client.close();
@@ -167,13 +215,19 @@ describe('importing a catalogue version', () => {
 
   it('refuses a version label already loaded, and a file that changes nothing', async () => {
     const current = await get<{ snapshot: unknown }>('/api/catalogue/versions/2026.2');
-    const same = await post('/api/catalogue/versions?version=2026.3', JSON.stringify(current.snapshot), 'application/json');
+    const same = await post(
+      '/api/catalogue/versions?version=2026.3',
+      JSON.stringify(current.snapshot),
+      'application/json',
+    );
     expect(same.status).toBe(422);
     expect(((await same.json()) as { report: Report }).report.errors[0]?.message).toMatch(/changes nothing/);
     const old = await get<{ snapshot: unknown }>('/api/catalogue/versions/2026.1');
     const taken = await post('/api/catalogue/versions', JSON.stringify(old.snapshot), 'application/json');
     expect(taken.status).toBe(422);
-    expect(((await taken.json()) as { report: Report }).report.errors).toEqual([{ field: 'version', message: expect.stringMatching(/'2026.1' is already loaded/) }]);
+    expect(((await taken.json()) as { report: Report }).report.errors).toEqual([
+      { field: 'version', message: expect.stringMatching(/'2026.1' is already loaded/) },
+    ]);
   });
 
   it('restores an earlier version as a new one: the retired indicator comes back under its old id', async () => {

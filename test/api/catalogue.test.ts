@@ -45,11 +45,19 @@ describe('catalogue reads (anonymous, public read on)', () => {
         expect(flagged.every((i) => i.framework === f && i.relevance === r)).toBe(true);
         counts[f]![r] = flagged.length;
       }
-      expect(RELEVANCES.reduce((s, r) => s + counts[f]![r]!, 0), `${f} relevances add up`).toBe(body.length);
+      expect(
+        RELEVANCES.reduce((s, r) => s + counts[f]![r]!, 0),
+        `${f} relevances add up`,
+      ).toBe(body.length);
     }
     console.log('indicators per framework and relevance:', JSON.stringify(counts));
     // The UNODC paper's own flags: afac 7.9 and 7.12, the CRSV shadow-economy signal, three OSCE indicators.
-    expect(all.filter((i) => i.framework === 'afac' && i.relevance === 'direct').map((i) => i.id).sort()).toEqual(['afac.7.12', 'afac.7.9']);
+    expect(
+      all
+        .filter((i) => i.framework === 'afac' && i.relevance === 'direct')
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(['afac.7.12', 'afac.7.9']);
     expect(counts.osce!.direct).toBe(3);
     expect(counts.crsv!.direct).toBe(1);
     expect(counts.tip!.none).toBe(0);
@@ -69,9 +77,15 @@ describe('catalogue reads (anonymous, public read on)', () => {
     console.log('indicators per exploitation form:', JSON.stringify(perForm));
     const known = new Set(forms.map((f) => f.id));
     expect(all.flatMap((i) => i.forms).filter((f) => !known.has(f))).toEqual([]);
-    const { body: child } = await get<Indicator[]>('/api/indicators?framework=tip&relevance=direct&form=child_use_armed_groups');
+    const { body: child } = await get<Indicator[]>(
+      '/api/indicators?framework=tip&relevance=direct&form=child_use_armed_groups',
+    );
     expect(child.length).toBeGreaterThan(0);
-    expect(child.every((i) => i.framework === 'tip' && i.relevance === 'direct' && i.forms.includes('child_use_armed_groups'))).toBe(true);
+    expect(
+      child.every(
+        (i) => i.framework === 'tip' && i.relevance === 'direct' && i.forms.includes('child_use_armed_groups'),
+      ),
+    ).toBe(true);
   });
 
   it('treats an empty parameter as "any"', async () => {
@@ -106,12 +120,17 @@ describe('catalogue reads (anonymous, public read on)', () => {
   });
 
   it('lists the bundled version with its diff and serves its snapshot; unknown versions are 404', async () => {
-    const { body: versions } = await get<{ id: string; isCurrent: boolean; source: string; diff: { added: string[]; removed: string[] } }[]>('/api/catalogue/versions');
+    const { body: versions } =
+      await get<{ id: string; isCurrent: boolean; source: string; diff: { added: string[]; removed: string[] } }[]>(
+        '/api/catalogue/versions',
+      );
     expect(versions).toHaveLength(1);
     expect(versions[0]).toMatchObject({ id: '2026.1', isCurrent: true, source: 'bundled' });
     expect(versions[0]!.diff.added).toHaveLength(defaultCatalogue.indicators.length);
     expect(versions[0]!.diff.removed).toEqual([]);
-    const { status, body } = await get<{ id: string; snapshot: { indicators: unknown[]; version: string } }>('/api/catalogue/versions/2026.1');
+    const { status, body } = await get<{ id: string; snapshot: { indicators: unknown[]; version: string } }>(
+      '/api/catalogue/versions/2026.1',
+    );
     expect(status).toBe(200);
     expect(body.snapshot.version).toBe('2026.1');
     expect(body.snapshot.indicators).toHaveLength(defaultCatalogue.indicators.length);

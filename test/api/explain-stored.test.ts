@@ -29,7 +29,9 @@ function cases(): [string, string, Lens][] {
   return REGIONS.flatMap((code) =>
     LENS_LIST.flatMap((lens) => {
       const months = readRegionSeries(db, { region: code, scenario: 'baseline', lens }).map((r) => r.period);
-      return [...new Set([months[0], months[Math.floor(months.length / 2)], months.at(-1)])].filter((p): p is string => p !== undefined).map((p) => [code, p, lens] as [string, string, Lens]);
+      return [...new Set([months[0], months[Math.floor(months.length / 2)], months.at(-1)])]
+        .filter((p): p is string => p !== undefined)
+        .map((p) => [code, p, lens] as [string, string, Lens]);
     }),
   );
 }
@@ -43,7 +45,13 @@ describe('baseline explanations', () => {
       const region = inputs.regionByCode.get(code)!;
       const country = region.level === 0 ? region.code : region.parent!;
       const family = inputs.regions.filter((r) => r.code === country || (r.level === 1 && r.parent === country));
-      const rows = scoreFamilies({ lens: inputs.lens(lens, 'baseline'), periods: trendWindow(period), regions: family, byRegion: inputs.byRegion, countries: new Set([country]) });
+      const rows = scoreFamilies({
+        lens: inputs.lens(lens, 'baseline'),
+        periods: trendWindow(period),
+        regions: family,
+        byRegion: inputs.byRegion,
+        countries: new Set([country]),
+      });
       const row = rows.find((r) => r.level === region.level && r.score.region === code && r.score.period === period);
       const e = explain(db, inputs, { region, period, lens, scenario: 'baseline' });
       const label = `${code} ${period} ${lens}`;

@@ -42,11 +42,14 @@ describe('CSV writer', () => {
 
   it('round-trips any text through a standard CSV parser', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        const safe = rows.map((r) => r.map((s) => s.replace(/^[=+\-@\t\r]/, 'x')));
-        const back = parse(toCsv(safe), { bom: true, relax_column_count: true }) as string[][];
-        return JSON.stringify(back) === JSON.stringify(safe);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }),
+        (rows) => {
+          const safe = rows.map((r) => r.map((s) => s.replace(/^[=+\-@\t\r]/, 'x')));
+          const back = parse(toCsv(safe), { bom: true, relax_column_count: true }) as string[][];
+          return JSON.stringify(back) === JSON.stringify(safe);
+        },
+      ),
     );
   });
 });
@@ -69,8 +72,21 @@ describe('score table', () => {
   };
 
   it('suppresses the evidence counts and keeps missing values empty', () => {
-    const r = toExportRow(row, { lens: 'tip', level: 1, scenario: 'baseline', catalogueVersion: '2026.1', attribution: ['Made with Natural Earth', 'UCDP'] });
-    expect(r).toMatchObject({ country: 'XAA', indicators_observed: '<5', groups_observed: 7, trend_12m: null, top_drivers: 'Abductions (+4.25)', credit: 'Made with Natural Earth; UCDP' });
+    const r = toExportRow(row, {
+      lens: 'tip',
+      level: 1,
+      scenario: 'baseline',
+      catalogueVersion: '2026.1',
+      attribution: ['Made with Natural Earth', 'UCDP'],
+    });
+    expect(r).toMatchObject({
+      country: 'XAA',
+      indicators_observed: '<5',
+      groups_observed: 7,
+      trend_12m: null,
+      top_drivers: 'Abductions (+4.25)',
+      credit: 'Made with Natural Earth; UCDP',
+    });
     const [head, tags, line] = scoreTable([r], 1, { hxl: true });
     expect(head).toHaveLength(tags!.length);
     expect(line![head!.indexOf('trend_12m')]).toBeNull();

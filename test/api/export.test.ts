@@ -37,7 +37,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const csvRows = (text: string) => parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+const csvRows = (text: string) =>
+  parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
 const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
 const publicCount = (n: number) => (n > 0 && n < 5 ? '<5' : n);
 
@@ -54,14 +55,25 @@ describe('GET /api/export/scores.csv', () => {
       const res = await get(`/api/export/scores.csv?${q}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      expect(res.headers.get('content-disposition')).toBe(`attachment; filename="vigil-scores-tip-${MONTH}-admin${level}.csv"`);
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="vigil-scores-tip-${MONTH}-admin${level}.csv"`,
+      );
       const rows = csvRows(await res.text());
       const api = await scores(q);
       expect(rows.map((r) => r.region)).toEqual(api.map((r) => r.region));
       expect(api.filter((r) => r.score !== null).length).toBeGreaterThan(3);
       rows.forEach((r, i) => {
         const a = api[i]!;
-        expect({ name: r.name, period: r.period, score: num(r.score), class: r.class, coverage: num(r.coverage), confidence: r.confidence || null, trend: num(r.trend_3m), trend12: num(r.trend_12m) }).toEqual({
+        expect({
+          name: r.name,
+          period: r.period,
+          score: num(r.score),
+          class: r.class,
+          coverage: num(r.coverage),
+          confidence: r.confidence || null,
+          trend: num(r.trend_3m),
+          trend12: num(r.trend_12m),
+        }).toEqual({
           name: a.name,
           period: a.period,
           score: a.score,
@@ -74,7 +86,12 @@ describe('GET /api/export/scores.csv', () => {
         expect(r.indicators_observed).toBe(String(publicCount(a.evidence.indicators)));
         expect(r.groups_observed).toBe(String(publicCount(a.evidence.groups)));
         expect(r.top_drivers).toBe(a.drivers.map((d) => `${d.label} (+${d.points.toFixed(2)})`).join('; '));
-        expect([r.lens, r.scenario, r.catalogue_version, r.level]).toEqual(['tip', 'baseline', rows[0]!.catalogue_version, String(level)]);
+        expect([r.lens, r.scenario, r.catalogue_version, r.level]).toEqual([
+          'tip',
+          'baseline',
+          rows[0]!.catalogue_version,
+          String(level),
+        ]);
       });
       expect(rows[0]!.catalogue_version).toMatch(/\S/);
       // The credits travel with the values: Natural Earth, and UCDP (whose events inform this month).
@@ -106,7 +123,9 @@ describe('GET /api/export/scores.csv', () => {
     expect(res.headers.get('content-disposition')).toContain(`vigil-scores-tip-${MONTH}-admin1-children-focus.csv`);
     const rows = csvRows(await res.text());
     const api = await scores(q);
-    expect(rows.map((r) => [r.region, num(r.score), r.scenario])).toEqual(api.map((a) => [a.region, a.score, 'children-focus']));
+    expect(rows.map((r) => [r.region, num(r.score), r.scenario])).toEqual(
+      api.map((a) => [a.region, a.score, 'children-focus']),
+    );
   });
 
   it('refuses bad parameters with a 400 naming the field', async () => {
@@ -137,7 +156,13 @@ describe('HXL-tagged CSV', () => {
     const [header, tags] = [lines[0]!, lines[1]!];
     expect(tags.every((t) => /^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/.test(t))).toBe(true);
     const tagOf = (col: string) => tags[header.indexOf(col)];
-    expect([tagOf('region'), tagOf('name'), tagOf('country'), tagOf('period'), tagOf('score')]).toEqual(['#adm1+code', '#adm1+name', '#country+code', '#date+month', '#severity+num+score']);
+    expect([tagOf('region'), tagOf('name'), tagOf('country'), tagOf('period'), tagOf('score')]).toEqual([
+      '#adm1+code',
+      '#adm1+name',
+      '#country+code',
+      '#date+month',
+      '#severity+num+score',
+    ]);
     expect(lines.length - 2).toBe((await scores(q)).length);
   });
 });
@@ -148,19 +173,42 @@ describe('GET /api/export/scores.geojson', () => {
     const res = await get(`/api/export/scores.geojson?${q}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/geo+json');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="vigil-scores-tip-${MONTH}-admin1.geojson"`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="vigil-scores-tip-${MONTH}-admin1.geojson"`,
+    );
     const fc = (await res.json()) as {
       type: string;
       metadata: Record<string, unknown>;
-      features: { id: string; geometry: { type: string; coordinates: unknown } | null; properties: Record<string, unknown> }[];
+      features: {
+        id: string;
+        geometry: { type: string; coordinates: unknown } | null;
+        properties: Record<string, unknown>;
+      }[];
     };
     expect(fc.type).toBe('FeatureCollection');
-    expect(fc.metadata).toMatchObject({ period: MONTH, lens: 'tip', level: 1, scenario: 'baseline', catalogueVersion: expect.stringMatching(/\S/) });
+    expect(fc.metadata).toMatchObject({
+      period: MONTH,
+      lens: 'tip',
+      level: 1,
+      scenario: 'baseline',
+      catalogueVersion: expect.stringMatching(/\S/),
+    });
     const api = await scores(q);
     expect(fc.features.map((f) => f.id)).toEqual(api.map((a) => a.region));
     fc.features.forEach((f, i) => {
       const a = api[i]!;
-      expect(f.properties).toMatchObject({ region: a.region, name: a.name, period: a.period, score: a.score, class: a.class, coverage: a.coverage, trend_3m: a.trend, trend_12m: a.trend12, drivers: a.drivers, indicators_observed: publicCount(a.evidence.indicators) });
+      expect(f.properties).toMatchObject({
+        region: a.region,
+        name: a.name,
+        period: a.period,
+        score: a.score,
+        class: a.class,
+        coverage: a.coverage,
+        trend_3m: a.trend,
+        trend_12m: a.trend12,
+        drivers: a.drivers,
+        indicators_observed: publicCount(a.evidence.indicators),
+      });
     });
     const nineveh = fc.features.find((f) => f.id === 'IQ-NI')!;
     expect(['Polygon', 'MultiPolygon']).toContain(nineveh.geometry?.type);
@@ -178,7 +226,16 @@ describe('GET /api/export/metadata', () => {
   it('names the data sets behind the month with suppressed counts, the catalogue version, the credits and the disclaimer', async () => {
     const res = await get(`/api/export/metadata?period=${MONTH}&lens=tip&level=1`);
     expect(res.status).toBe(200);
-    const m = (await res.json()) as { dataSets: { id: string; observations: number | string }[]; sourceLine: string; attribution: string[]; disclaimer: string; catalogueVersion: string; title: string; subtitle: string; generatedAt: string };
+    const m = (await res.json()) as {
+      dataSets: { id: string; observations: number | string }[];
+      sourceLine: string;
+      attribution: string[];
+      disclaimer: string;
+      catalogueVersion: string;
+      title: string;
+      subtitle: string;
+      generatedAt: string;
+    };
     const ucdp = m.dataSets.find((d) => d.id === 'ucdp');
     expect(ucdp?.observations).toBe('<5');
     const historical = m.dataSets.find((d) => d.id === 'historical');
@@ -194,7 +251,10 @@ describe('GET /api/export/metadata', () => {
   });
 
   it('credits UCDP only when UCDP data can inform the month', async () => {
-    const m = (await (await get('/api/export/metadata?period=2014-06&lens=tip')).json()) as { attribution: string[]; dataSets: { id: string }[] };
+    const m = (await (await get('/api/export/metadata?period=2014-06&lens=tip')).json()) as {
+      attribution: string[];
+      dataSets: { id: string }[];
+    };
     expect(m.dataSets.map((d) => d.id)).not.toContain('ucdp');
     expect(m.attribution.join(' ')).not.toContain('UCDP');
   });
@@ -216,7 +276,10 @@ describe('GET /api/export/brief', () => {
       metadata: { title: string; level: number; disclaimer: string };
     };
     expect(b.region).toMatchObject({ code: 'IQ-NI', parent: { code: 'IRQ' } });
-    const series = (await (await get(`/api/regions/IQ-NI/scores?lens=tip&to=${MONTH}`)).json()) as { period: string; score: number | null }[];
+    const series = (await (await get(`/api/regions/IQ-NI/scores?lens=tip&to=${MONTH}`)).json()) as {
+      period: string;
+      score: number | null;
+    }[];
     expect(b.series.at(-1)).toMatchObject({ period: MONTH, score: series.at(-1)!.score });
     expect(b.score.score).toBe(series.at(-1)!.score);
     expect(b.series.length).toBeLessThanOrEqual(36);
@@ -228,7 +291,11 @@ describe('GET /api/export/brief', () => {
     expect(b.sources.length).toBeGreaterThan(0);
     for (const v of Object.values(b.evidence)) expect(['1', '2', '3', '4']).not.toContain(String(v));
     expect(b.evidence.riskFactors).toBe('<5');
-    expect(b.metadata).toMatchObject({ level: 1, title: `Region brief: Nineveh, Iraq · July 2017`, disclaimer: expect.stringContaining('do not imply') });
+    expect(b.metadata).toMatchObject({
+      level: 1,
+      title: `Region brief: Nineveh, Iraq · July 2017`,
+      disclaimer: expect.stringContaining('do not imply'),
+    });
   });
 
   it('answers 404 for an unknown region and 400 naming a malformed one', async () => {

@@ -21,7 +21,11 @@ describe('public API on the bundled data', () => {
   });
 
   it('lists every Natural Earth country and first-level region', async () => {
-    const level1 = (await (await get('/api/regions?level=1')).json()) as { code: string; level: number; parent: string }[];
+    const level1 = (await (await get('/api/regions?level=1')).json()) as {
+      code: string;
+      level: number;
+      parent: string;
+    }[];
     expect(level1.length).toBeGreaterThan(4000);
     expect(level1.every((r) => r.level === 1 && r.parent)).toBe(true);
     expect(new Set(level1.map((r) => r.code)).size).toBe(level1.length);
@@ -46,7 +50,10 @@ describe('public API on the bundled data', () => {
     const res = await get('/api/boundaries/1', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBeTruthy();
-    const topo = (await res.json()) as { type: string; objects: Record<string, { geometries: { properties: { code: string } }[] }> };
+    const topo = (await res.json()) as {
+      type: string;
+      objects: Record<string, { geometries: { properties: { code: string } }[] }>;
+    };
     expect(topo.type).toBe('Topology');
     const geoms = Object.values(topo.objects)[0]!.geometries;
     expect(geoms.length).toBeGreaterThan(4000);
@@ -74,7 +81,10 @@ describe('public API on the bundled data', () => {
   });
 
   it('scores a documented hotspot: Ninewa (Iraq) in the months after August 2014', async () => {
-    const series = (await (await get('/api/regions/IQ-NI/scores?lens=tip&from=2014-08&to=2015-06')).json()) as { period: string; score: number | null }[];
+    const series = (await (await get('/api/regions/IQ-NI/scores?lens=tip&from=2014-08&to=2015-06')).json()) as {
+      period: string;
+      score: number | null;
+    }[];
     expect(series.some((s) => s.score !== null && s.score >= 6)).toBe(true);
   });
 
@@ -87,7 +97,9 @@ describe('public API on the bundled data', () => {
     ] as const) {
       const res = await get(`/api/scores?${query}`);
       expect(res.status, query).toBe(400);
-      const body = (await res.json()) as { error: { code: string; message: string; fields: { field: string; message: string }[] } };
+      const body = (await res.json()) as {
+        error: { code: string; message: string; fields: { field: string; message: string }[] };
+      };
       expect(body.error.fields.map((f) => f.field)).toContain(field);
       expect(body.error.message).toContain(field);
     }

@@ -38,26 +38,47 @@ interface Obs {
 }
 
 const headers = () => ({ ...analyst.bearer, 'Content-Type': 'text/csv' });
-async function upload(csv: string, query = ''): Promise<{ status: number; report: Report; body: { error?: { code: string; message: string; fields?: { field: string }[] }; report?: Report } & Report }> {
-  const res = await fetch(`${server.url}/api/imports${query ? `?${query}` : ''}`, { method: 'POST', headers: headers(), body: csv });
+async function upload(
+  csv: string,
+  query = '',
+): Promise<{
+  status: number;
+  report: Report;
+  body: { error?: { code: string; message: string; fields?: { field: string }[] }; report?: Report } & Report;
+}> {
+  const res = await fetch(`${server.url}/api/imports${query ? `?${query}` : ''}`, {
+    method: 'POST',
+    headers: headers(),
+    body: csv,
+  });
   const body = await res.json();
   return { status: res.status, report: body.report ?? body, body };
 }
-const get = async <T,>(path: string): Promise<T> => (await fetch(`${server.url}${path}`, { headers: analyst.bearer })).json() as Promise<T>;
-const rollback = (id: number) => fetch(`${server.url}/api/imports/${id}/rollback`, { method: 'POST', headers: analyst.bearer });
+const get = async <T>(path: string): Promise<T> =>
+  (await fetch(`${server.url}${path}`, { headers: analyst.bearer })).json() as Promise<T>;
+const rollback = (id: number) =>
+  fetch(`${server.url}/api/imports/${id}/rollback`, { method: 'POST', headers: analyst.bearer });
 
 /** Everything the dashboard would show for the months and places these tests touch. */
 async function scoreSnapshot(): Promise<string[]> {
   const out = [JSON.stringify(await get('/api/periods'))];
   for (const period of ['2014-08', '2015-01', '2015-06', '2016-03', '2016-09'])
     for (const lens of ['overall', 'tip'])
-      for (const level of [0, 1]) out.push(await (await fetch(`${server.url}/api/scores?period=${period}&lens=${lens}&level=${level}`)).text());
-  for (const region of ['IQ-NI', 'IRQ', 'NG-BO', 'NGA']) out.push(await (await fetch(`${server.url}/api/regions/${region}/scores?lens=tip`)).text());
+      for (const level of [0, 1])
+        out.push(await (await fetch(`${server.url}/api/scores?period=${period}&lens=${lens}&level=${level}`)).text());
+  for (const region of ['IQ-NI', 'IRQ', 'NG-BO', 'NGA'])
+    out.push(await (await fetch(`${server.url}/api/regions/${region}/scores?lens=tip`)).text());
   return out;
 }
 
-const SEVERITY = defaultCatalogue.indicators.filter((i) => i.measurement.kind === 'severity' && i.measurement.max === 4).map((i) => i.id);
-const months = (from: number, n: number) => Array.from({ length: n }, (_, i) => `${2015 + Math.floor((from + i) / 12)}-${String(((from + i) % 12) + 1).padStart(2, '0')}`);
+const SEVERITY = defaultCatalogue.indicators
+  .filter((i) => i.measurement.kind === 'severity' && i.measurement.max === 4)
+  .map((i) => i.id);
+const months = (from: number, n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) => `${2015 + Math.floor((from + i) / 12)}-${String(((from + i) % 12) + 1).padStart(2, '0')}`,
+  );
 
 /** A plain CSV of `n` distinct valid rows over Iraqi and Nigerian regions, 2015–2016. */
 function bigCsv(regions: string[], n: number): string[] {
@@ -67,7 +88,9 @@ function bigCsv(regions: string[], n: number): string[] {
     const region = regions[i % regions.length]!;
     const indicator = SEVERITY[Math.floor(i / regions.length) % SEVERITY.length]!;
     const period = periods[Math.floor(i / (regions.length * SEVERITY.length))]!;
-    lines.push(`${region},${indicator},${period},${i % 5},${['low', 'medium', 'high'][i % 3]},Generated test partner sheet`);
+    lines.push(
+      `${region},${indicator},${period},${i % 5},${['low', 'medium', 'high'][i % 3]},Generated test partner sheet`,
+    );
   }
   return lines;
 }
@@ -77,13 +100,19 @@ let seedRow: Obs;
 beforeAll(async () => {
   server = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_MAX_IMPORT: String(MAX_IMPORT) } });
   analyst = await createUserAndLogin(server, 'analyst');
-  seedRow = (await get<Obs[]>('/api/observations?region=IQ-NI')).find((o) => o.indicatorId.startsWith('tip.') && o.value < 4)!;
+  seedRow = (await get<Obs[]>('/api/observations?region=IQ-NI')).find(
+    (o) => o.indicatorId.startsWith('tip.') && o.value < 4,
+  )!;
 });
 afterAll(() => server?.stop());
 
 describe('POST /api/imports: reports', () => {
   it('a dry run reports rows ok, each rejection by row and column, creations, supersessions and unmatched names, and writes nothing', async () => {
-    const before = { scores: await scoreSnapshot(), batches: await get<unknown[]>('/api/imports'), ninewa: await get<Obs[]>('/api/observations?region=IQ-NI&history=true') };
+    const before = {
+      scores: await scoreSnapshot(),
+      batches: await get<unknown[]>('/api/imports'),
+      ninewa: await get<Obs[]>('/api/observations?region=IQ-NI&history=true'),
+    };
     const csv = [
       'region,indicator,period,value,confidence,source',
       `IQ-NI,${seedRow.indicatorId},${seedRow.period},${seedRow.value + 1},high,Partner sheet A`,
@@ -95,7 +124,16 @@ describe('POST /api/imports: reports', () => {
     ].join('\n');
     const { status, report } = await upload(csv, 'dryRun=true');
     expect(status).toBe(200);
-    expect(report).toMatchObject({ status: 'dry-run', batchId: null, rowsRead: 6, rowsOk: 3, rowsRejectedCount: 3, wouldCreate: 2, wouldSupersede: 1, unmatchedRegions: ['Atlantis'] });
+    expect(report).toMatchObject({
+      status: 'dry-run',
+      batchId: null,
+      rowsRead: 6,
+      rowsOk: 3,
+      rowsRejectedCount: 3,
+      wouldCreate: 2,
+      wouldSupersede: 1,
+      unmatchedRegions: ['Atlantis'],
+    });
     expect(report.rowsRejected).toEqual([
       { row: 5, column: 'region', reason: expect.stringMatching(/no region matches 'Atlantis'/) },
       { row: 6, column: 'value', reason: expect.stringMatching(/0 to 4/) },
@@ -110,7 +148,11 @@ describe('POST /api/imports: reports', () => {
     const regions = ['IQ-NI', 'IQ-AN', 'IQ-SD', 'IQ-TS', 'IQ-DI', 'NG-BO', 'NG-YO', 'NG-AD', 'NG-KN', 'NG-BA'];
     const lines = bigCsv(regions, 10_000);
     lines[5001] = lines[5001]!.replace(/,\d,(low|medium|high),/, ',9,$1,');
-    const before = { scores: await scoreSnapshot(), batches: await get<unknown[]>('/api/imports'), ninewa: await get<Obs[]>('/api/observations?region=IQ-NI&history=true') };
+    const before = {
+      scores: await scoreSnapshot(),
+      batches: await get<unknown[]>('/api/imports'),
+      ninewa: await get<Obs[]>('/api/observations?region=IQ-NI&history=true'),
+    };
     const { status, body, report } = await upload(lines.join('\n'));
     expect(status).toBe(422);
     expect(body.error!.code).toBe('import_rejected');
@@ -123,15 +165,28 @@ describe('POST /api/imports: reports', () => {
   });
 
   it('rejects rows that repeat an earlier row of the file', async () => {
-    const { report } = await upload(['region,indicator,period,value,source', 'IQ-NI,afac.rf1,2016-07,2,S', 'NG-BO,afac.rf1,2016-07,2,S', 'Nineveh,afac.rf1,2016-07,3,S'].join('\n'), 'dryRun');
-    expect(report.rowsRejected).toEqual([{ row: 4, column: 'region + indicator + period', reason: 'repeats row 2: same region, indicator and month' }]);
+    const { report } = await upload(
+      [
+        'region,indicator,period,value,source',
+        'IQ-NI,afac.rf1,2016-07,2,S',
+        'NG-BO,afac.rf1,2016-07,2,S',
+        'Nineveh,afac.rf1,2016-07,3,S',
+      ].join('\n'),
+      'dryRun',
+    );
+    expect(report.rowsRejected).toEqual([
+      { row: 4, column: 'region + indicator + period', reason: 'repeats row 2: same region, indicator and month' },
+    ]);
   });
 
   it('names missing columns, a bad mapping and a missing hashtag row with 400s', async () => {
     const missing = await upload('region,value\nIQ-NI,2', 'dryRun=true');
     expect(missing.status).toBe(400);
     expect(missing.body.error!.fields!.map((f) => f.field)).toEqual(['indicator', 'period', 'source']);
-    const mapping = await upload('Province,Ind,Month,Score,Ref\nIQ-NI,afac.rf1,2016-05,2,S', 'dryRun=true&mapping=' + encodeURIComponent('region=Province,indicator=Nope'));
+    const mapping = await upload(
+      'Province,Ind,Month,Score,Ref\nIQ-NI,afac.rf1,2016-05,2,S',
+      'dryRun=true&mapping=' + encodeURIComponent('region=Province,indicator=Nope'),
+    );
     expect(mapping.status).toBe(400);
     expect(mapping.body.error!.fields![0]!.field).toBe('mapping');
     const hxl = await upload('region,indicator\nIQ-NI,afac.rf1', 'dryRun=true&format=hxl');
@@ -142,11 +197,15 @@ describe('POST /api/imports: reports', () => {
   it('refuses an upload above the size limit with a 413 naming the limit', async () => {
     // A connection of its own: the server answers before reading the whole body, then closes it.
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(`${server.url}/api/imports?dryRun=true`, { method: 'POST', agent: false, headers: { ...headers(), 'Content-Length': String(MAX_IMPORT + 1) } }, (r) => {
-        let body = '';
-        r.on('data', (d) => (body += d));
-        r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
-      });
+      const req = request(
+        `${server.url}/api/imports?dryRun=true`,
+        { method: 'POST', agent: false, headers: { ...headers(), 'Content-Length': String(MAX_IMPORT + 1) } },
+        (r) => {
+          let body = '';
+          r.on('data', (d) => (body += d));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.end('x'.repeat(MAX_IMPORT + 1));
     });
@@ -157,7 +216,9 @@ describe('POST /api/imports: reports', () => {
 
 describe('region matching', () => {
   it('matches ISO 3166-2, Natural Earth codes, p-codes and exact names regardless of case and accents; reports the rest', async () => {
-    withDb(server.dbPath, (db) => addRegionAliases(db, [{ alias: 'TEST-PCODE-07', kind: 'pcode', regionCode: 'IQ-DA' }]));
+    withDb(server.dbPath, (db) =>
+      addRegionAliases(db, [{ alias: 'TEST-PCODE-07', kind: 'pcode', regionCode: 'IQ-DA' }]),
+    );
     const csv = [
       'region,country,indicator,period,value,source',
       'IQ-AN,,afac.rf1,2016-08,1,S',
@@ -184,7 +245,16 @@ describe('region matching', () => {
     const applied = await upload(csv.split('\n').slice(0, 9).join('\n'));
     expect(applied.status).toBe(201);
     const rows = await get<Obs[]>(`/api/observations?batch=${applied.report.batchId}`);
-    expect(rows.map((r) => r.regionCode).sort()).toEqual(['IQ-AN', 'IQ-DA', 'IQ-NI', 'IQ-NI', 'IRQ', 'NG-BO', 'NG-NI', 'UY-PA']);
+    expect(rows.map((r) => r.regionCode).sort()).toEqual([
+      'IQ-AN',
+      'IQ-DA',
+      'IQ-NI',
+      'IQ-NI',
+      'IRQ',
+      'NG-BO',
+      'NG-NI',
+      'UY-PA',
+    ]);
     expect((await rollback(applied.report.batchId!)).status).toBe(200);
   });
 });
@@ -201,11 +271,20 @@ describe('applying and rolling back', () => {
     expect(report.wouldCreate + report.wouldSupersede + report.unchanged).toBe(2_001);
     const during = await scoreSnapshot();
     expect(during).not.toEqual(before.scores);
-    const batch = await get<{ id: number; state: string; fileName: string; report: Report }>(`/api/imports/${report.batchId}`);
-    expect(batch).toMatchObject({ state: 'applied', fileName: 'partner.csv', report: { wouldCreate: report.wouldCreate } });
+    const batch = await get<{ id: number; state: string; fileName: string; report: Report }>(
+      `/api/imports/${report.batchId}`,
+    );
+    expect(batch).toMatchObject({
+      state: 'applied',
+      fileName: 'partner.csv',
+      report: { wouldCreate: report.wouldCreate },
+    });
     const res = await rollback(report.batchId!);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ retracted: report.wouldCreate + report.wouldSupersede, restored: report.wouldSupersede });
+    expect(await res.json()).toMatchObject({
+      retracted: report.wouldCreate + report.wouldSupersede,
+      restored: report.wouldSupersede,
+    });
     expect(await scoreSnapshot()).toEqual(before.scores);
     expect(await get<Obs[]>('/api/observations?region=IQ-NI')).toEqual(before.ninewa);
     expect((await get<{ state: string }>(`/api/imports/${report.batchId}`)).state).toBe('rolled-back');
@@ -217,14 +296,21 @@ describe('applying and rolling back', () => {
   it('refuses a rollback that could not be exact because a row was corrected since', async () => {
     const { report } = await upload('region,indicator,period,value,source\nIQ-MU,afac.rf1,2016-02,2,Partner B');
     const [row] = await get<Obs[]>(`/api/observations?batch=${report.batchId}`);
-    await fetch(`${server.url}/api/observations/${row!.id}/supersede`, { method: 'POST', headers: { ...analyst.bearer, 'Content-Type': 'application/json' }, body: JSON.stringify({ value: 3, reason: 'checked again' }) });
+    await fetch(`${server.url}/api/observations/${row!.id}/supersede`, {
+      method: 'POST',
+      headers: { ...analyst.bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ value: 3, reason: 'checked again' }),
+    });
     const res = await rollback(report.batchId!);
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(new RegExp(`${row!.id} \\(superseded\\)`));
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      new RegExp(`${row!.id} \\(superseded\\)`),
+    );
   });
 
   it('re-importing the same file changes nothing', async () => {
-    const csv = 'region,indicator,period,value,source\nIQ-WA,afac.rf1,2016-02,2,Partner C\nIQ-WA,afac.7.9,2016-02,1,Partner C';
+    const csv =
+      'region,indicator,period,value,source\nIQ-WA,afac.rf1,2016-02,2,Partner C\nIQ-WA,afac.7.9,2016-02,1,Partner C';
     expect((await upload(csv)).report.wouldCreate).toBe(2);
     const again = await upload(csv);
     expect(again.report).toMatchObject({ status: 'applied', wouldCreate: 0, wouldSupersede: 0, unchanged: 2 });
@@ -237,18 +323,36 @@ describe('applying and rolling back', () => {
       ['IQ-AN', 'tip.listed-perpetrators', '2016-04', '1', 'low', 'Partner D, annex'],
       ['Atlantis', 'afac.rf1', '2016-04', '2', 'low', 'Partner D'],
     ];
-    const hxl = ['Province,Indicator,Month,Score,Confidence,Reference', '#adm1+name,#indicator+code,#date,#value,#meta+confidence,#meta+source', ...rows.map((r) => r.join(','))].join('\n');
-    const plain = ['Province,Indicator code,Month,Score,Sure,Reference', ...rows.map((r) => `${r.slice(0, 5).join(',')},"${r[5]}"`)].join('\n');
+    const hxl = [
+      'Province,Indicator,Month,Score,Confidence,Reference',
+      '#adm1+name,#indicator+code,#date,#value,#meta+confidence,#meta+source',
+      ...rows.map((r) => r.join(',')),
+    ].join('\n');
+    const plain = [
+      'Province,Indicator code,Month,Score,Sure,Reference',
+      ...rows.map((r) => `${r.slice(0, 5).join(',')},"${r[5]}"`),
+    ].join('\n');
     const hxlCsv = hxl.replace(/Partner D, (section \d|annex)/g, '"Partner D, $1"');
-    const mapping = encodeURIComponent('region=Province,indicator=Indicator code,period=Month,value=Score,confidence=Sure,source=Reference');
-    const strip = (r: Report) => ({ ...r, format: undefined, columns: undefined, rowsRejected: r.rowsRejected.map((x) => ({ row: x.row - (r.format === 'hxl' ? 1 : 0), reason: x.reason })) });
+    const mapping = encodeURIComponent(
+      'region=Province,indicator=Indicator code,period=Month,value=Score,confidence=Sure,source=Reference',
+    );
+    const strip = (r: Report) => ({
+      ...r,
+      format: undefined,
+      columns: undefined,
+      rowsRejected: r.rowsRejected.map((x) => ({ row: x.row - (r.format === 'hxl' ? 1 : 0), reason: x.reason })),
+    });
     const dryHxl = await upload(hxlCsv, 'dryRun=true');
     const dryPlain = await upload(plain, `dryRun=true&mapping=${mapping}`);
     expect(dryHxl.report.format).toBe('hxl');
     expect(dryPlain.report.format).toBe('csv');
     expect(strip(dryHxl.report)).toEqual(strip(dryPlain.report));
 
-    const good = (text: string, skip: number) => text.split('\n').filter((_, i) => i !== skip).join('\n');
+    const good = (text: string, skip: number) =>
+      text
+        .split('\n')
+        .filter((_, i) => i !== skip)
+        .join('\n');
     const results: { obs: unknown[]; scores: string[] }[] = [];
     for (const [text, query] of [
       [good(hxlCsv, 5), ''],
@@ -256,8 +360,13 @@ describe('applying and rolling back', () => {
     ] as const) {
       const { status, report } = await upload(text, query);
       expect(status).toBe(201);
-      const obs = (await get<Obs[]>(`/api/observations?batch=${report.batchId}`)).map(({ id: _i, batchId: _b, ...o }) => ({ ...o, enteredAt: undefined }));
-      results.push({ obs: obs.sort((a, b) => a.regionCode.localeCompare(b.regionCode)), scores: await scoreSnapshot() });
+      const obs = (await get<Obs[]>(`/api/observations?batch=${report.batchId}`)).map(
+        ({ id: _i, batchId: _b, ...o }) => ({ ...o, enteredAt: undefined }),
+      );
+      results.push({
+        obs: obs.sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
+        scores: await scoreSnapshot(),
+      });
       expect((await rollback(report.batchId!)).status).toBe(200);
     }
     expect(results[0]!.obs).toHaveLength(3);
@@ -266,11 +375,20 @@ describe('applying and rolling back', () => {
 
   it('accepts a multipart file upload and lists the batch', async () => {
     const form = new FormData();
-    form.append('file', new Blob(['region,indicator,period,value,source\nIQ-BG,afac.rf1,2016-01,1,Partner E\n'], { type: 'text/csv' }), 'partner-e.csv');
+    form.append(
+      'file',
+      new Blob(['region,indicator,period,value,source\nIQ-BG,afac.rf1,2016-01,1,Partner E\n'], { type: 'text/csv' }),
+      'partner-e.csv',
+    );
     const res = await fetch(`${server.url}/api/imports`, { method: 'POST', headers: analyst.bearer, body: form });
     expect(res.status).toBe(201);
     const report = (await res.json()) as Report;
     const list = await get<{ id: number; fileName: string; createdBy: string; rowCount: number }[]>('/api/imports');
-    expect(list[0]).toMatchObject({ id: report.batchId, fileName: 'partner-e.csv', createdBy: analyst.email, rowCount: 1 });
+    expect(list[0]).toMatchObject({
+      id: report.batchId,
+      fileName: 'partner-e.csv',
+      createdBy: analyst.email,
+      rowCount: 1,
+    });
   });
 });

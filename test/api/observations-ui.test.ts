@@ -46,7 +46,10 @@ describe('Data page in headless Chromium', () => {
     await expect(form.getByRole('alert').first().innerText()).resolves.toMatch(/citation/);
     await form.getByLabel('Source citation').fill('Test situation report, section 4');
     await form.getByRole('button', { name: 'Add observation' }).click();
-    await page.getByRole('status').filter({ hasText: /Saved as observation \d+/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Saved as observation \d+/ })
+      .waitFor();
     const history = page.getByRole('table').filter({ hasText: 'Observations of NG-BO' });
     await history.getByText('Test situation report, section 4').waitFor();
     await expect(history.innerText()).resolves.toMatch(/local-operator|@/);
@@ -56,7 +59,14 @@ describe('Data page in headless Chromium', () => {
   it('checks a file, shows the rejected rows, then imports a good one after confirmation', async () => {
     await page.goto(`${server.url}/data`);
     const box = page.getByRole('region', { name: 'Import a file' });
-    await box.getByLabel('File').setInputFiles(csvFile('bad.csv', 'region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-11,3,Partner\nAtlantis,afac.rf1,2016-11,2,Partner\n'));
+    await box
+      .getByLabel('File')
+      .setInputFiles(
+        csvFile(
+          'bad.csv',
+          'region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-11,3,Partner\nAtlantis,afac.rf1,2016-11,2,Partner\n',
+        ),
+      );
     await box.getByRole('button', { name: 'Check file' }).click();
     const report = box.getByRole('region', { name: 'Import report' });
     await report.getByText(/1 rejected/).waitFor();
@@ -64,11 +74,21 @@ describe('Data page in headless Chromium', () => {
     await expect(box.getByRole('button', { name: 'Fix the rejected rows to import' }).isDisabled()).resolves.toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}/data-import-rejected.png`, fullPage: true });
 
-    await box.getByLabel('File').setInputFiles(csvFile('good.csv', '#adm1+code,#indicator+code,#date,#value,#meta+source\nIQ-NI,afac.rf1,2016-11,3,Partner\nIQ-AN,afac.rf1,2016-11,2,Partner\n'));
+    await box
+      .getByLabel('File')
+      .setInputFiles(
+        csvFile(
+          'good.csv',
+          '#adm1+code,#indicator+code,#date,#value,#meta+source\nIQ-NI,afac.rf1,2016-11,3,Partner\nIQ-AN,afac.rf1,2016-11,2,Partner\n',
+        ),
+      );
     await box.getByRole('button', { name: 'Check file' }).click();
     await report.getByText(/would create 2/).waitFor();
     await box.getByRole('button', { name: 'Import 2 observations' }).click();
-    await box.getByRole('status').filter({ hasText: /Imported as batch \d+/ }).waitFor();
+    await box
+      .getByRole('status')
+      .filter({ hasText: /Imported as batch \d+/ })
+      .waitFor();
     await box.getByRole('table').filter({ hasText: 'Recent imports' }).getByText('good.csv').waitFor();
     const periods = (await (await fetch(`${server.url}/api/periods`)).json()) as string[];
     expect(periods).toContain('2016-11');

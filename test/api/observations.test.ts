@@ -28,9 +28,18 @@ interface Envelope {
 }
 
 const post = (path: string, body: unknown, who: Credentials = analyst) =>
-  fetch(`${server.url}${path}`, { method: 'POST', headers: { ...who.bearer, 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { ...who.bearer, 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const history = async (region: string, indicator?: string): Promise<Row[]> =>
-  (await fetch(`${server.url}/api/observations?region=${region}&history=true${indicator ? `&indicator=${indicator}` : ''}`, { headers: analyst.bearer })).json() as Promise<Row[]>;
+  (
+    await fetch(
+      `${server.url}/api/observations?region=${region}&history=true${indicator ? `&indicator=${indicator}` : ''}`,
+      { headers: analyst.bearer },
+    )
+  ).json() as Promise<Row[]>;
 
 /** A valid observation for a region and month nobody else uses; override fields per test. */
 const valid = (over: Record<string, unknown> = {}) => ({
@@ -56,14 +65,23 @@ describe('POST /api/observations', () => {
     const res = await post('/api/observations', valid());
     expect(res.status).toBe(201);
     const row = (await res.json()) as Row;
-    expect(row).toMatchObject({ regionCode: 'NG-BO', indicatorId: 'afac.rf1', period: '2019-04', value: 3, state: 'current', enteredBy: analyst.email });
+    expect(row).toMatchObject({
+      regionCode: 'NG-BO',
+      indicatorId: 'afac.rf1',
+      period: '2019-04',
+      value: 3,
+      state: 'current',
+      enteredBy: analyst.email,
+    });
     expect(Date.parse(row.enteredAt)).toBeGreaterThan(Date.now() - 60_000);
     expect((await history('NG-BO', 'afac.rf1')).map((r) => r.id)).toContain(row.id);
   });
 
   it('moves the scores: the region is scored for the month entered', async () => {
     expect((await post('/api/observations', valid({ region: 'SS-EW', period: '2019-05', value: 4 }))).status).toBe(201);
-    const series = (await (await fetch(`${server.url}/api/regions/SS-EW/scores?lens=overall&from=2019-05&to=2019-05`)).json()) as { period: string; coverage: number }[];
+    const series = (await (
+      await fetch(`${server.url}/api/regions/SS-EW/scores?lens=overall&from=2019-05&to=2019-05`)
+    ).json()) as { period: string; coverage: number }[];
     expect(series.find((s) => s.period === '2019-05')?.coverage).toBeGreaterThan(0);
   });
 
@@ -96,7 +114,10 @@ describe('POST /api/observations', () => {
     it(`rejects ${what} with a 400 naming ${field}, and writes nothing`, async () => {
       const region = typeof over.region === 'string' && /^[A-Z]{2}-[A-Z]{2}$/.test(over.region) ? over.region : 'IQ-DA';
       const before = await history('IQ-DA');
-      const res = await post('/api/observations', valid({ region: 'IQ-DA', period: '2019-06', ...over, ...(region !== 'IQ-DA' ? { region } : {}) }));
+      const res = await post(
+        '/api/observations',
+        valid({ region: 'IQ-DA', period: '2019-06', ...over, ...(region !== 'IQ-DA' ? { region } : {}) }),
+      );
       expect(res.status).toBe(400);
       const body = (await res.json()) as Envelope;
       expect(body.error.code).toBe('invalid_request');
@@ -109,7 +130,14 @@ describe('POST /api/observations', () => {
   }
 
   it('names every bad field at once, shape and meaning together', async () => {
-    const res = await post('/api/observations', { region: 'ZZ-QQ', indicator: 'afac.99.99', period: '2999-01', value: 'x', confidence: 'sure', note: 'mail me: a@b.org' });
+    const res = await post('/api/observations', {
+      region: 'ZZ-QQ',
+      indicator: 'afac.99.99',
+      period: '2999-01',
+      value: 'x',
+      confidence: 'sure',
+      note: 'mail me: a@b.org',
+    });
     expect(res.status).toBe(400);
     const fields = ((await res.json()) as Envelope).error.fields!.map((f) => f.field).sort();
     expect(fields).toEqual(['confidence', 'indicator', 'note', 'period', 'region', 'source', 'value']);
@@ -122,7 +150,19 @@ describe('POST /api/observations', () => {
   });
 
   it('rejects an indicator retired by a later catalogue version', async () => {
-    withDb(server.dbPath, (db) => saveCatalogueVersion(db, { ...defaultCatalogue, version: 'test-retire', indicators: defaultCatalogue.indicators.filter((i) => i.id !== 'crsv.pillage') }, 'test', 'test', new Date().toISOString()));
+    withDb(server.dbPath, (db) =>
+      saveCatalogueVersion(
+        db,
+        {
+          ...defaultCatalogue,
+          version: 'test-retire',
+          indicators: defaultCatalogue.indicators.filter((i) => i.id !== 'crsv.pillage'),
+        },
+        'test',
+        'test',
+        new Date().toISOString(),
+      ),
+    );
     const res = await post('/api/observations', valid({ indicator: 'crsv.pillage', period: '2019-07' }));
     expect(res.status).toBe(400);
     const f = ((await res.json()) as Envelope).error.fields!.find((x) => x.field === 'indicator');
@@ -130,7 +170,9 @@ describe('POST /api/observations', () => {
   });
 
   it('refuses a second current value for the same region, indicator and month (409: supersede it instead)', async () => {
-    const first = (await (await post('/api/observations', valid({ region: 'IQ-BA', period: '2019-08' }))).json()) as Row;
+    const first = (await (
+      await post('/api/observations', valid({ region: 'IQ-BA', period: '2019-08' }))
+    ).json()) as Row;
     const res = await post('/api/observations', valid({ region: 'IQ-BA', period: '2019-08', value: 1 }));
     expect(res.status).toBe(409);
     expect(((await res.json()) as Envelope).error.message).toContain(`/api/observations/${first.id}/supersede`);
@@ -144,15 +186,33 @@ describe('POST /api/observations', () => {
 
 describe('correcting and retracting', () => {
   it('supersedes with a reason: new version current, old one kept with the reason and a link', async () => {
-    const old = (await (await post('/api/observations', valid({ region: 'IQ-TS', period: '2018-02', value: 2 }))).json()) as Row;
-    const res = await post(`/api/observations/${old.id}/supersede`, { value: 4, reason: 'Second source confirms mass displacement' });
+    const old = (await (
+      await post('/api/observations', valid({ region: 'IQ-TS', period: '2018-02', value: 2 }))
+    ).json()) as Row;
+    const res = await post(`/api/observations/${old.id}/supersede`, {
+      value: 4,
+      reason: 'Second source confirms mass displacement',
+    });
     expect(res.status).toBe(201);
     const next = (await res.json()) as Row;
-    expect(next).toMatchObject({ value: 4, state: 'current', supersedes: old.id, regionCode: 'IQ-TS', period: '2018-02', enteredBy: analyst.email });
+    expect(next).toMatchObject({
+      value: 4,
+      state: 'current',
+      supersedes: old.id,
+      regionCode: 'IQ-TS',
+      period: '2018-02',
+      enteredBy: analyst.email,
+    });
     const versions = await history('IQ-TS', 'afac.rf1');
     const prev = versions.find((v) => v.id === old.id)!;
-    expect(prev).toMatchObject({ state: 'superseded', supersededBy: next.id, reason: 'Second source confirms mass displacement' });
-    const current = (await (await fetch(`${server.url}/api/observations?region=IQ-TS&indicator=afac.rf1`, { headers: analyst.bearer })).json()) as Row[];
+    expect(prev).toMatchObject({
+      state: 'superseded',
+      supersededBy: next.id,
+      reason: 'Second source confirms mass displacement',
+    });
+    const current = (await (
+      await fetch(`${server.url}/api/observations?region=IQ-TS&indicator=afac.rf1`, { headers: analyst.bearer })
+    ).json()) as Row[];
     expect(current.map((r) => r.id)).toEqual([next.id]);
   });
 
@@ -177,7 +237,10 @@ describe('correcting and retracting', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as Row).state).toBe('retracted');
     const all = await history('IQ-TS', 'afac.rf1');
-    expect(all.find((r) => r.id === row.id)).toMatchObject({ state: 'retracted', reason: 'Source withdrawn by its author' });
+    expect(all.find((r) => r.id === row.id)).toMatchObject({
+      state: 'retracted',
+      reason: 'Source withdrawn by its author',
+    });
     expect((await post(`/api/observations/${row.id}/retract`, { reason: 'twice' })).status).toBe(409);
   });
 
@@ -185,7 +248,9 @@ describe('correcting and retracting', () => {
     const row = (await (await post('/api/observations', valid({ region: 'IQ-TS', period: '2018-05' }))).json()) as Row;
     await post(`/api/observations/${row.id}/retract`, { reason: 'audit check' });
     const admin = await createUserAndLogin(server, 'admin');
-    const audit = (await (await fetch(`${server.url}/api/audit?entity=observation&entityId=${row.id}`, { headers: admin.bearer })).json()) as { action: string; actor: string }[];
+    const audit = (await (
+      await fetch(`${server.url}/api/audit?entity=observation&entityId=${row.id}`, { headers: admin.bearer })
+    ).json()) as { action: string; actor: string }[];
     expect(audit.map((a) => a.action).sort()).toEqual(['create', 'retract']);
     expect(audit.every((a) => a.actor === analyst.email)).toBe(true);
   });

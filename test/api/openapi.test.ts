@@ -28,14 +28,24 @@ function servedRoutes() {
   return served;
 }
 
-const specRoutes = () => Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`));
-const operations = () => Object.entries(spec.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path, op })));
+const specRoutes = () =>
+  Object.entries(spec.paths).flatMap(([path, ops]) =>
+    Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`),
+  );
+const operations = () =>
+  Object.entries(spec.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ method, path, op })),
+  );
 
 beforeAll(async () => {
   db = openDb(seededDbCopy());
   app = createApp({ db, version: '9.9.9' });
   admin = await createUserAndLogin({ request: (p, i) => app.request(p, i), db }, 'admin');
-  imported = await app.request('/api/imports?name=openapi.csv', { method: 'POST', headers: { ...admin.bearer, 'Content-Type': 'text/csv' }, body: '#adm1+code,#indicator+code,#date,#value,#meta+source\nIQ-NI,afac.rf1,2016-05,2,OpenAPI test partner\n' });
+  imported = await app.request('/api/imports?name=openapi.csv', {
+    method: 'POST',
+    headers: { ...admin.bearer, 'Content-Type': 'text/csv' },
+    body: '#adm1+code,#indicator+code,#date,#value,#meta+source\nIQ-NI,afac.rf1,2016-05,2,OpenAPI test partner\n',
+  });
   const res = await app.request('/api/openapi.json');
   expect(res.status).toBe(200);
   spec = (await res.json()) as OpenApiDocument;
@@ -47,8 +57,14 @@ describe('GET /api/openapi.json', () => {
     const served = [...servedRoutes().keys()].sort();
     const described = specRoutes().sort();
     expect(served.length).toBeGreaterThan(40);
-    expect(served.filter((r) => !described.includes(r)), 'served routes missing from the OpenAPI document').toEqual([]);
-    expect(described.filter((r) => !served.includes(r)), 'routes in the OpenAPI document that the app does not serve').toEqual([]);
+    expect(
+      served.filter((r) => !described.includes(r)),
+      'served routes missing from the OpenAPI document',
+    ).toEqual([]);
+    expect(
+      described.filter((r) => !served.includes(r)),
+      'routes in the OpenAPI document that the app does not serve',
+    ).toEqual([]);
     expect(spec).toMatchObject({ openapi: '3.1.0', info: { title: 'Vigil API', version: '9.9.9' } });
   });
 
@@ -57,7 +73,8 @@ describe('GET /api/openapi.json', () => {
     for (const { method, path, op } of operations()) {
       const key = `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`;
       const [m, p] = key.split(' ') as [string, string];
-      const expected = served.get(key) ?? (OPEN_ROUTES.includes(key) ? 'anyone' : anonymousMay(m, p, true) ? 'public' : 'signed-in');
+      const expected =
+        served.get(key) ?? (OPEN_ROUTES.includes(key) ? 'anyone' : anonymousMay(m, p, true) ? 'public' : 'signed-in');
       expect(op['x-vigil-role'], key).toBe(expected);
       expect(op.description, key).toMatch(/\*\*Who:\*\* /);
       expect(op.security.length, key).toBeGreaterThan(0);
@@ -65,7 +82,13 @@ describe('GET /api/openapi.json', () => {
       if (expected === 'analyst' || expected === 'admin') expect(op.responses['403'], key).toBeDefined();
     }
     const role = (k: string) => operations().find(({ method, path }) => `${method} ${path}` === k)?.op['x-vigil-role'];
-    expect([role('get /api/health'), role('get /api/scores'), role('get /api/observations'), role('post /api/observations'), role('patch /api/users/{id}')]).toEqual(['anyone', 'public', 'viewer', 'analyst', 'admin']);
+    expect([
+      role('get /api/health'),
+      role('get /api/scores'),
+      role('get /api/observations'),
+      role('post /api/observations'),
+      role('patch /api/users/{id}'),
+    ]).toEqual(['anyone', 'public', 'viewer', 'analyst', 'admin']);
   });
 
   it('gives parameters their constraints from the validating schemas, and every error the envelope', () => {
@@ -74,12 +97,29 @@ describe('GET /api/openapi.json', () => {
     expect(param('lens').schema).toMatchObject({ enum: [...LENSES], default: 'overall' });
     expect(param('period').schema).toMatchObject({ type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
     expect(param('level').schema).toMatchObject({ enum: ['0', '1'] });
-    expect(spec.paths['/api/risers']!.get!.parameters!.find((p) => p.name === 'limit')!.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 200 });
-    expect(spec.paths['/api/regions/{code}/explain']!.get!.parameters!.find((p) => p.name === 'code')).toMatchObject({ in: 'path', required: true, schema: { pattern: expect.any(String) } });
-    expect(spec.paths['/api/observations']!.post!.requestBody!.content['application/json']!.schema).toMatchObject({ required: expect.arrayContaining(['region', 'indicator', 'period', 'value', 'confidence', 'source']) });
-    expect(spec.paths['/api/users']!.post!.requestBody!.content['application/json']!.schema).toMatchObject({ required: expect.arrayContaining(['email', 'role', 'password']) });
-    for (const { op } of operations()) for (const [status, r] of Object.entries(op.responses)) if (Number(status) >= 400) expect(r.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/ErrorEnvelope' });
-    expect(Object.keys(spec.components.schemas)).toEqual(expect.arrayContaining(['ErrorEnvelope', 'FieldError', 'ScoreRow', 'Explanation', 'Observation', 'ImportReport']));
+    expect(spec.paths['/api/risers']!.get!.parameters!.find((p) => p.name === 'limit')!.schema).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 200,
+    });
+    expect(spec.paths['/api/regions/{code}/explain']!.get!.parameters!.find((p) => p.name === 'code')).toMatchObject({
+      in: 'path',
+      required: true,
+      schema: { pattern: expect.any(String) },
+    });
+    expect(spec.paths['/api/observations']!.post!.requestBody!.content['application/json']!.schema).toMatchObject({
+      required: expect.arrayContaining(['region', 'indicator', 'period', 'value', 'confidence', 'source']),
+    });
+    expect(spec.paths['/api/users']!.post!.requestBody!.content['application/json']!.schema).toMatchObject({
+      required: expect.arrayContaining(['email', 'role', 'password']),
+    });
+    for (const { op } of operations())
+      for (const [status, r] of Object.entries(op.responses))
+        if (Number(status) >= 400)
+          expect(r.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/ErrorEnvelope' });
+    expect(Object.keys(spec.components.schemas)).toEqual(
+      expect.arrayContaining(['ErrorEnvelope', 'FieldError', 'ScoreRow', 'Explanation', 'Observation', 'ImportReport']),
+    );
     expect(JSON.stringify(spec)).not.toMatch(/#\/\$defs\//);
   });
 
@@ -93,7 +133,10 @@ describe('GET /api/openapi.json', () => {
         const res = await app.request(`${concrete}?${p.name}=${encodeURIComponent('not valid!')}`);
         expect(res.status, `${path} ?${p.name}`).toBe(400);
         const body = ErrorEnvelopeShape.parse(await res.json());
-        expect(body.error.fields?.map((f) => f.field), `${path} ?${p.name}`).toContain(p.name);
+        expect(
+          body.error.fields?.map((f) => f.field),
+          `${path} ?${p.name}`,
+        ).toContain(p.name);
         checked += 1;
       }
     }
@@ -110,7 +153,10 @@ describe('GET /api/openapi.json', () => {
         expect(res.status, doc.example).toBe(200);
         const body: unknown = await res.json();
         const parsed = shape.safeParse(body);
-        expect(parsed.success ? [] : parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`), doc.example).toEqual([]);
+        expect(
+          parsed.success ? [] : parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`),
+          doc.example,
+        ).toEqual([]);
         checked.push(doc.path);
       }
     }
@@ -118,16 +164,33 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('describes what writes answer: the import report, the stored observation, and the envelope of a 400', async () => {
-    const shapeOf = (method: string, path: string, status: number) => RESOURCE_DOCS.flatMap((r) => r.routes).find((d) => d.method === method && d.path === path)!.responses[status]!.shape!;
+    const shapeOf = (method: string, path: string, status: number) =>
+      RESOURCE_DOCS.flatMap((r) => r.routes).find((d) => d.method === method && d.path === path)!.responses[status]!
+        .shape!;
     expect(imported.status).toBe(201);
     const report = shapeOf('post', '/api/imports', 201).safeParse(await imported.json());
     expect(report.error?.issues ?? []).toEqual([]);
-    const entry = { region: 'IQ-DA', indicator: 'afac.rf1', period: '2016-06', value: 2, confidence: 'low', source: { citation: 'OpenAPI test partner' } };
-    const created = await app.request('/api/observations', { method: 'POST', headers: { ...admin.bearer, 'Content-Type': 'application/json' }, body: JSON.stringify(entry) });
+    const entry = {
+      region: 'IQ-DA',
+      indicator: 'afac.rf1',
+      period: '2016-06',
+      value: 2,
+      confidence: 'low',
+      source: { citation: 'OpenAPI test partner' },
+    };
+    const created = await app.request('/api/observations', {
+      method: 'POST',
+      headers: { ...admin.bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify(entry),
+    });
     expect(created.status).toBe(201);
     const stored = shapeOf('post', '/api/observations', 201).safeParse(await created.json());
     expect(stored.error?.issues ?? []).toEqual([]);
-    const bad = await app.request('/api/observations', { method: 'POST', headers: { ...admin.bearer, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...entry, period: '2016-13' }) });
+    const bad = await app.request('/api/observations', {
+      method: 'POST',
+      headers: { ...admin.bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...entry, period: '2016-13' }),
+    });
     expect(bad.status).toBe(400);
     expect(ErrorEnvelopeShape.parse(await bad.json()).error.fields?.map((f) => f.field)).toContain('period');
   });
@@ -136,14 +199,29 @@ describe('GET /api/openapi.json', () => {
 describe('api/README.md', () => {
   it('lists every route with the role the app enforces', () => {
     const listed = new Map<string, string>();
-    for (const [, methods, paths, role] of readFileSync('api/README.md', 'utf8').matchAll(/^\| ([A-Z, ]+) \| (`[^|]*(?:\\\|[^|]*)*`) \| (\w[\w-]*) \|/gm)) {
-      for (const path of [...paths!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.split('?')[0]!.replace(/\{([^}]+)\}/g, ':$1'))) {
+    for (const [, methods, paths, role] of readFileSync('api/README.md', 'utf8').matchAll(
+      /^\| ([A-Z, ]+) \| (`[^|]*(?:\\\|[^|]*)*`) \| (\w[\w-]*) \|/gm,
+    )) {
+      for (const path of [...paths!.matchAll(/`([^`]+)`/g)].map((m) =>
+        m[1]!.split('?')[0]!.replace(/\{([^}]+)\}/g, ':$1'),
+      )) {
         for (const method of methods!.split(', ')) listed.set(`${method} ${path}`, role!);
       }
     }
-    const documented = new Map(operations().map(({ method, path, op }) => [`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`, op['x-vigil-role']]));
-    expect([...documented.keys()].filter((k) => !listed.has(k)), 'routes missing from the table in api/README.md').toEqual([]);
-    expect([...listed.keys()].filter((k) => !documented.has(k)), 'rows of api/README.md for routes that do not exist').toEqual([]);
+    const documented = new Map(
+      operations().map(({ method, path, op }) => [
+        `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`,
+        op['x-vigil-role'],
+      ]),
+    );
+    expect(
+      [...documented.keys()].filter((k) => !listed.has(k)),
+      'routes missing from the table in api/README.md',
+    ).toEqual([]);
+    expect(
+      [...listed.keys()].filter((k) => !documented.has(k)),
+      'rows of api/README.md for routes that do not exist',
+    ).toEqual([]);
     for (const [k, role] of documented) expect(listed.get(k), k).toBe(role);
   });
 });
@@ -156,12 +234,22 @@ describe('GET /api/docs', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await res.text();
     for (const tag of spec.tags) expect(html).toContain(`<h2>${tag.name}</h2>`);
-    for (const { method, path } of operations()) expect(html, `${method} ${path}`).toMatch(new RegExp(`${method.toUpperCase()}</span> <code class="path">${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</code>`));
+    for (const { method, path } of operations())
+      expect(html, `${method} ${path}`).toMatch(
+        new RegExp(
+          `${method.toUpperCase()}</span> <code class="path">${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</code>`,
+        ),
+      );
     const refs = [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']*)["']/gi)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(10);
-    expect(refs.filter((u) => /^(https?:)?\/\//i.test(u) || /^[a-z][a-z0-9+.-]*:/i.test(u.replace(/^data:,$/, ''))), 'links or sources to another host').toEqual([]);
+    expect(
+      refs.filter((u) => /^(https?:)?\/\//i.test(u) || /^[a-z][a-z0-9+.-]*:/i.test(u.replace(/^data:,$/, ''))),
+      'links or sources to another host',
+    ).toEqual([]);
     expect(html).not.toMatch(/https?:\/\//);
-    expect(html, 'inline script or style, which the Content-Security-Policy blocks').not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/i);
+    expect(html, 'inline script or style, which the Content-Security-Policy blocks').not.toMatch(
+      /<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/i,
+    );
     for (const asset of refs.filter((u) => u.startsWith('/api/docs/'))) {
       const a = await app.request(asset);
       expect(a.status, asset).toBe(200);

@@ -57,7 +57,8 @@ describe('GET /api/regions/{code}/alerts', () => {
     for (const code of ['IQ-NI', 'NGA', 'NG-BO']) {
       const history = await json<AlertRow[]>(`/api/regions/${code}/alerts?lens=tip`);
       const monthly: AlertRow[] = [];
-      for (const p of periods) monthly.push(...(await json<AlertRow[]>(`/api/alerts?period=${p}&lens=tip`)).filter((a) => a.region === code));
+      for (const p of periods)
+        monthly.push(...(await json<AlertRow[]>(`/api/alerts?period=${p}&lens=tip`)).filter((a) => a.region === code));
       expect(history, code).toEqual(monthly);
       expect(history.length, `${code} has alerts in the bundled cases`).toBeGreaterThan(0);
       expect(history.map((a) => a.period)).toEqual([...history.map((a) => a.period)].sort());

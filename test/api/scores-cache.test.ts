@@ -19,7 +19,10 @@ afterAll(async () => {
 });
 
 /** A GET with raw bytes back (fetch would decode the body and hide the encoding). */
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(`${server.url}${path}`, { headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -62,21 +65,38 @@ describe('score responses', () => {
 
   it('change as soon as another process rewrites the scores (a command-line import)', async () => {
     const before = await get('/api/scores?period=2014-08&lens=tip&level=1');
-    const ninewa = () => (JSON.parse(before.body.toString()) as { region: string; score: number | null }[]).find((r) => r.region === 'IQ-NI')!;
+    const ninewa = () =>
+      (JSON.parse(before.body.toString()) as { region: string; score: number | null }[]).find(
+        (r) => r.region === 'IQ-NI',
+      )!;
     const db = openDb(server.dbPath);
-    insertObservation(db, { regionCode: 'IQ-NI', indicatorId: 'tip.slave-markets', period: '2014-08', value: 0, confidence: 'high', sourceCitation: 'test', enteredBy: 'test', enteredAt: '2026-01-01T00:00:00Z' });
+    insertObservation(db, {
+      regionCode: 'IQ-NI',
+      indicatorId: 'tip.slave-markets',
+      period: '2014-08',
+      value: 0,
+      confidence: 'high',
+      sourceCitation: 'test',
+      enteredBy: 'test',
+      enteredAt: '2026-01-01T00:00:00Z',
+    });
     recomputeAfterWrite(db, ['IQ-NI']);
     db.$client.close();
-    const after = await get('/api/scores?period=2014-08&lens=tip&level=1', { 'if-none-match': before.headers.etag as string });
+    const after = await get('/api/scores?period=2014-08&lens=tip&level=1', {
+      'if-none-match': before.headers.etag as string,
+    });
     expect(after.status).toBe(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
-    const now = (JSON.parse(after.body.toString()) as { region: string; score: number | null }[]).find((r) => r.region === 'IQ-NI')!;
+    const now = (JSON.parse(after.body.toString()) as { region: string; score: number | null }[]).find(
+      (r) => r.region === 'IQ-NI',
+    )!;
     expect(now.score).not.toBe(ninewa().score);
   });
 });
 
 describe('background preparation of likely next responses', () => {
-  const app = (cache: ReturnType<typeof responseCache>, build: () => { body: unknown }) => new Hono().get('/', (c) => cache.raw(c, 'k', build));
+  const app = (cache: ReturnType<typeof responseCache>, build: () => { body: unknown }) =>
+    new Hono().get('/', (c) => cache.raw(c, 'k', build));
 
   it('builds a response after the current request, so the next request for it builds nothing', async () => {
     const db = openDb(':memory:');
@@ -106,7 +126,14 @@ describe('background preparation of likely next responses', () => {
     const failing = responseCache(open);
     const errors: unknown[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args));
-    failing.prefetch(() => [{ key: 'b', build: () => { throw new Error('boom'); } }]);
+    failing.prefetch(() => [
+      {
+        key: 'b',
+        build: () => {
+          throw new Error('boom');
+        },
+      },
+    ]);
     await new Promise((r) => setImmediate(r));
     spy.mockRestore();
     expect(String(errors[0])).toMatch(/Preparing b in the background failed/);

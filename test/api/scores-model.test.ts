@@ -20,12 +20,30 @@ interface Explanation extends Omit<Row, 'rolledUpFrom'> {
   scenario: string;
   rolledUpFrom: { region: string; name: string } | null;
   notes: string[];
-  contributions: { indicatorId: string; label: string; framework: string; group: string; relevance: string; weight: number; observed: boolean; value: number | null; points: number; observationId: number | null; observedPeriod: string | null; ageMonths: number | null; inherited: boolean; confidence: string | null; sourceCitation?: string }[];
+  contributions: {
+    indicatorId: string;
+    label: string;
+    framework: string;
+    group: string;
+    relevance: string;
+    weight: number;
+    observed: boolean;
+    value: number | null;
+    points: number;
+    observationId: number | null;
+    observedPeriod: string | null;
+    ageMonths: number | null;
+    inherited: boolean;
+    confidence: string | null;
+    sourceCitation?: string;
+  }[];
   forms: { form: string; label: string; weight: number }[];
 }
 
 const rowOf = async (region: string, period: string, lens: string, level: number, scenario = 'baseline') =>
-  (await json<Row[]>(`/api/scores?period=${period}&lens=${lens}&level=${level}&scenario=${scenario}`)).find((r) => r.region === region)!;
+  (await json<Row[]>(`/api/scores?period=${period}&lens=${lens}&level=${level}&scenario=${scenario}`)).find(
+    (r) => r.region === region,
+  )!;
 const sum = (e: Explanation) => e.contributions.reduce((a, c) => a + c.points, 0);
 
 beforeAll(async () => {
@@ -47,7 +65,11 @@ describe('explain', () => {
     expect(sum(e)).toBeCloseTo(e.score!, 9);
     const observed = e.contributions.filter((c) => c.observed);
     expect(observed.length).toBe(row.evidence.indicators);
-    expect(observed.every((c) => c.sourceCitation && c.observationId !== null && c.observedPeriod === '2014-08' && c.ageMonths === 0)).toBe(true);
+    expect(
+      observed.every(
+        (c) => c.sourceCitation && c.observationId !== null && c.observedPeriod === '2014-08' && c.ageMonths === 0,
+      ),
+    ).toBe(true);
     expect(e.contributions.filter((c) => !c.observed).every((c) => c.points === 0 && c.value === null)).toBe(true);
     expect(e.contributions.length).toBeGreaterThan(observed.length);
     expect(e.forms[0]!.form).toBe('sexual_slavery');
@@ -103,21 +125,50 @@ describe('scores under scenarios, series, alerts, risers, scenarios and sensitiv
       const rows = await json<Row[]>(`/api/scores?period=2016-07&lens=tip&level=0&scenario=${scenario}`);
       const scored = rows.filter((r) => r.score !== null);
       expect(scored.length).toBeGreaterThan(5);
-      for (const key of ['region', 'name', 'score', 'class', 'coverage', 'confidence', 'trend', 'trend12', 'drivers', 'rolledUpFrom', 'evidence']) expect(scored[0]).toHaveProperty(key);
+      for (const key of [
+        'region',
+        'name',
+        'score',
+        'class',
+        'coverage',
+        'confidence',
+        'trend',
+        'trend12',
+        'drivers',
+        'rolledUpFrom',
+        'evidence',
+      ])
+        expect(scored[0]).toHaveProperty(key);
     }
   });
 
   it('returns one row per month for a region, months without evidence as no-data', async () => {
-    const series = await json<{ period: string; score: number | null; class: string }[]>('/api/regions/IQ-NI/scores?lens=tip&from=2014-06&to=2014-09');
+    const series = await json<{ period: string; score: number | null; class: string }[]>(
+      '/api/regions/IQ-NI/scores?lens=tip&from=2014-06&to=2014-09',
+    );
     expect(series.map((s) => s.period)).toEqual(['2014-06', '2014-07', '2014-08', '2014-09']);
     expect(series.map((s) => s.class)).toEqual(['no-data', 'no-data', 'very-high', 'very-high']);
-    const later = await json<{ period: string; score: number | null; class: string }[]>('/api/regions/IQ-NI/scores?lens=tip&from=2015-05&to=2015-12&scenario=children-focus');
+    const later = await json<{ period: string; score: number | null; class: string }[]>(
+      '/api/regions/IQ-NI/scores?lens=tip&from=2015-05&to=2015-12&scenario=children-focus',
+    );
     expect(later).toHaveLength(8);
     expect(later.some((s) => s.score === null && s.class === 'no-data')).toBe(true);
   });
 
   it('raises alerts with one-line reasons in the month Ninewa was overrun', async () => {
-    const alerts = await json<{ region: string; name: string; level: number; lens: string; period: string; kind: string; reason: string; score: number | null; previousScore: number | null }[]>('/api/alerts?period=2014-08&lens=tip');
+    const alerts = await json<
+      {
+        region: string;
+        name: string;
+        level: number;
+        lens: string;
+        period: string;
+        kind: string;
+        reason: string;
+        score: number | null;
+        previousScore: number | null;
+      }[]
+    >('/api/alerts?period=2014-08&lens=tip');
     const ninewa = alerts.filter((a) => a.region === 'IQ-NI');
     expect(ninewa.map((a) => a.kind).sort()).toEqual(['class-up', 'new-direct-indicator']);
     for (const a of alerts) {
@@ -141,18 +192,29 @@ describe('scores under scenarios, series, alerts, risers, scenarios and sensitiv
   it('lists the scenarios and compares one with the baseline', async () => {
     const list = await json<{ id: string; label: string; reweighted: number }[]>('/api/scenarios');
     expect(list[0]!.id).toBe('baseline');
-    expect(list.map((s) => s.id)).toEqual(expect.arrayContaining(['children-focus', 'sexual-exploitation-focus', 'structural-drivers']));
+    expect(list.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['children-focus', 'sexual-exploitation-focus', 'structural-drivers']),
+    );
     expect(list.find((s) => s.id === 'children-focus')!.reweighted).toBeGreaterThan(0);
-    const cmp = await json<{ scenario: string; summary: { regions: number; moved: number }; moves: { region: string; name: string; delta: number | null }[] }>('/api/scenarios/direct-evidence/compare?period=2016-07&lens=tip&level=0');
+    const cmp = await json<{
+      scenario: string;
+      summary: { regions: number; moved: number };
+      moves: { region: string; name: string; delta: number | null }[];
+    }>('/api/scenarios/direct-evidence/compare?period=2016-07&lens=tip&level=0');
     expect(cmp.scenario).toBe('direct-evidence');
     expect(cmp.summary.regions).toBe(cmp.moves.length);
     expect(cmp.summary.moved).toBeGreaterThan(0);
-    for (let i = 1; i < cmp.moves.length; i++) expect(Math.abs(cmp.moves[i - 1]!.delta ?? 0)).toBeGreaterThanOrEqual(Math.abs(cmp.moves[i]!.delta ?? 0));
+    for (let i = 1; i < cmp.moves.length; i++)
+      expect(Math.abs(cmp.moves[i - 1]!.delta ?? 0)).toBeGreaterThanOrEqual(Math.abs(cmp.moves[i]!.delta ?? 0));
   });
 
   it('reports rank stability under perturbed weights, the same on every call', async () => {
     const path = '/api/sensitivity?period=2016-07&lens=tip&level=0&runs=50';
-    const a = await json<{ runs: number; topRegions: { region: string; baseRank: number; inTopShare: number }[]; meanSpearman: number }>(path);
+    const a = await json<{
+      runs: number;
+      topRegions: { region: string; baseRank: number; inTopShare: number }[];
+      meanSpearman: number;
+    }>(path);
     const b = await json(path);
     expect(b).toEqual(a);
     expect(a.runs).toBe(50);
@@ -184,7 +246,10 @@ describe('bad requests', () => {
       const res = await get(path);
       expect(res.status, path).toBe(400);
       const body = (await res.json()) as { error: { fields: { field: string }[] } };
-      expect(body.error.fields.map((f) => f.field), path).toContain(field);
+      expect(
+        body.error.fields.map((f) => f.field),
+        path,
+      ).toContain(field);
     }
   });
 

@@ -22,7 +22,9 @@ afterEach(() => {
   rmSync(dirname(path), { recursive: true, force: true });
 });
 
-const observation = (over: Partial<NewObservation> & Pick<NewObservation, 'regionCode' | 'indicatorId' | 'period' | 'value'>): NewObservation => ({
+const observation = (
+  over: Partial<NewObservation> & Pick<NewObservation, 'regionCode' | 'indicatorId' | 'period' | 'value'>,
+): NewObservation => ({
   confidence: 'high',
   sourceCitation: 'test',
   enteredBy: 'test',
@@ -33,8 +35,14 @@ const observation = (over: Partial<NewObservation> & Pick<NewObservation, 'regio
 /** Every stored baseline score, in a stable order, for exact comparison. */
 function snapshot() {
   return ['overall', 'crsv', 'osce', 'afac', 'tip']
-    .flatMap((lens) => readScoresWindow(db, { scenario: 'baseline', lens: lens as 'tip', from: '0000-01', to: '9999-12' }))
-    .sort((a, b) => `${a.lens}|${a.level}|${a.regionCode}|${a.period}`.localeCompare(`${b.lens}|${b.level}|${b.regionCode}|${b.period}`));
+    .flatMap((lens) =>
+      readScoresWindow(db, { scenario: 'baseline', lens: lens as 'tip', from: '0000-01', to: '9999-12' }),
+    )
+    .sort((a, b) =>
+      `${a.lens}|${a.level}|${a.regionCode}|${a.period}`.localeCompare(
+        `${b.lens}|${b.level}|${b.regionCode}|${b.period}`,
+      ),
+    );
 }
 
 function timed<T>(f: () => T): [T, number] {
@@ -47,15 +55,31 @@ describe('recomputation', () => {
   it('ignores superseded and retracted observations', () => {
     const before = readRegionSeries(db, { region: 'IQ-NI', scenario: 'baseline', lens: 'tip' });
     insertObservations(db, [
-      observation({ regionCode: 'IQ-NI', indicatorId: 'tip.slave-markets', period: '2014-09', value: 0, state: 'superseded' }),
-      observation({ regionCode: 'IQ-NI', indicatorId: 'tip.mass-displacement', period: '2014-09', value: 4, state: 'retracted' }),
+      observation({
+        regionCode: 'IQ-NI',
+        indicatorId: 'tip.slave-markets',
+        period: '2014-09',
+        value: 0,
+        state: 'superseded',
+      }),
+      observation({
+        regionCode: 'IQ-NI',
+        indicatorId: 'tip.mass-displacement',
+        period: '2014-09',
+        value: 4,
+        state: 'retracted',
+      }),
     ]);
     recomputeAfterWrite(db, ['IQ-NI']);
     expect(readRegionSeries(db, { region: 'IQ-NI', scenario: 'baseline', lens: 'tip' })).toEqual(before);
-    insertObservations(db, [observation({ regionCode: 'IQ-NI', indicatorId: 'tip.slave-markets', period: '2014-09', value: 0 })]);
+    insertObservations(db, [
+      observation({ regionCode: 'IQ-NI', indicatorId: 'tip.slave-markets', period: '2014-09', value: 0 }),
+    ]);
     recomputeAfterWrite(db, ['IQ-NI']);
     const after = readRegionSeries(db, { region: 'IQ-NI', scenario: 'baseline', lens: 'tip' });
-    expect(after.find((r) => r.period === '2014-09')!.score!).toBeLessThan(before.find((r) => r.period === '2014-09')!.score!);
+    expect(after.find((r) => r.period === '2014-09')!.score!).toBeLessThan(
+      before.find((r) => r.period === '2014-09')!.score!,
+    );
   });
 
   it('rewrites only the affected regions, and ends where a full rebuild ends', () => {
@@ -63,7 +87,10 @@ describe('recomputation', () => {
     const writes: [string[], NewObservation][] = [
       [['NG-BO'], observation({ regionCode: 'NG-BO', indicatorId: 'tip.slave-markets', period: '2016-02', value: 3 })],
       [['LBY'], observation({ regionCode: 'LBY', indicatorId: 'tip.child-recruitment', period: '2017-02', value: 2 })],
-      [['IQ-DA'], observation({ regionCode: 'IQ-DA', indicatorId: 'tip.mass-displacement', period: '2016-08', value: 4 })],
+      [
+        ['IQ-DA'],
+        observation({ regionCode: 'IQ-DA', indicatorId: 'tip.mass-displacement', period: '2016-08', value: 4 }),
+      ],
     ];
     const untouched = readRegionSeries(db, { region: 'SY-RA', scenario: 'baseline', lens: 'tip' });
     const times: string[] = [];
@@ -78,13 +105,21 @@ describe('recomputation', () => {
     const incremental = snapshot();
     recomputeAll(db);
     expect(incremental).toEqual(snapshot());
-    const nga = readRegionSeries(db, { region: 'NGA', scenario: 'baseline', lens: 'tip', from: '2016-02', to: '2016-02' })[0]!;
+    const nga = readRegionSeries(db, {
+      region: 'NGA',
+      scenario: 'baseline',
+      lens: 'tip',
+      from: '2016-02',
+      to: '2016-02',
+    })[0]!;
     expect(nga.rolledUpFrom).toBe('NG-BO');
   });
 
   it('rebuilds everything when a write widens the scored months', () => {
     const last = scoredPeriods(db).at(-1)!;
-    insertObservations(db, [observation({ regionCode: 'SOM', indicatorId: 'tip.child-recruitment', period: '2018-03', value: 4 })]);
+    insertObservations(db, [
+      observation({ regionCode: 'SOM', indicatorId: 'tip.child-recruitment', period: '2018-03', value: 4 }),
+    ]);
     recomputeAfterWrite(db, ['SOM']);
     expect(scoredPeriods(db).at(-1)! > last).toBe(true);
     expect(scoredPeriods(db)).toContain('2018-03');

@@ -29,14 +29,19 @@ describe('stored scores', () => {
     const byRegion = observationsByRegion(currentObservations(db), regions);
     const { first, last } = observationBounds(db);
     const periods = periodRange(first!, last!);
-    const key = (r: { lens: string; level: number; regionCode: string; period: string }) => `${r.lens}|${r.level}|${r.regionCode}|${r.period}`;
+    const key = (r: { lens: string; level: number; regionCode: string; period: string }) =>
+      `${r.lens}|${r.level}|${r.regionCode}|${r.period}`;
     const expected = new Map(
-      LENSES.flatMap((lens) => scoreFamilies({ lens: prepareLens(catalogue, lens, {}, MODEL_CONFIG), periods, regions, byRegion })).map((r) => {
+      LENSES.flatMap((lens) =>
+        scoreFamilies({ lens: prepareLens(catalogue, lens, {}, MODEL_CONFIG), periods, regions, byRegion }),
+      ).map((r) => {
         const { scenario: _s, ...row } = toStored(r, 'baseline');
         return [key(row as never), row];
       }),
     );
-    const stored = LENSES.flatMap((lens) => readScoresWindow(db, { scenario: 'baseline', lens, from: first!, to: last! }));
+    const stored = LENSES.flatMap((lens) =>
+      readScoresWindow(db, { scenario: 'baseline', lens, from: first!, to: last! }),
+    );
     expect(stored.length).toBe(expected.size);
     expect(stored.length).toBeGreaterThan(10_000);
     for (const s of stored) {

@@ -29,12 +29,13 @@ describe('a fresh server loads the bundled UCDP GED sample once', () => {
   const dbPath = join(dir, 'vigil.db');
   let server: RunningServer;
   let admin: Credentials;
-  const json = async <T,>(path: string): Promise<T> => {
+  const json = async <T>(path: string): Promise<T> => {
     const res = await fetch(`${server.url}${path}`, { headers: admin.bearer });
     expect(res.status, path).toBe(200);
     return (await res.json()) as T;
   };
-  const bundledUcdp = () => json<Obs[]>('/api/observations?limit=5000').then((rows) => rows.filter((r) => r.sourceCitation === UCDP_CITATION));
+  const bundledUcdp = () =>
+    json<Obs[]>('/api/observations?limit=5000').then((rows) => rows.filter((r) => r.sourceCitation === UCDP_CITATION));
 
   beforeAll(async () => {
     server = await startServer({ dbPath });
@@ -50,24 +51,48 @@ describe('a fresh server loads the bundled UCDP GED sample once', () => {
     const rows = await bundledUcdp();
     expect(rows.length).toBeGreaterThan(200);
     expect(rows.every((r) => r.enteredBy === SEED_ACTOR && r.batchId === rows[0]!.batchId)).toBe(true);
-    expect(new Set(rows.map((r) => r.indicatorId))).toEqual(new Set(['afac.rf1', 'osce.politico-military', 'afac.8.x-serious-violence']));
-    expect(rows.some((r) => r.regionCode === 'IQ-NI' && r.period === '2014-06' && r.indicatorId === 'afac.rf1')).toBe(true);
-    const batches = await json<{ id: number; format: string; createdBy: string; state: string; rowCount: number }[]>('/api/imports');
-    expect(batches).toEqual([expect.objectContaining({ id: rows[0]!.batchId, format: 'ucdp-ged', createdBy: SEED_ACTOR, state: 'applied', rowCount: rows.length })]);
-    const audit = await json<{ actor: string; action: string }[]>(`/api/audit?entity=import_batch&batch=${rows[0]!.batchId}`);
+    expect(new Set(rows.map((r) => r.indicatorId))).toEqual(
+      new Set(['afac.rf1', 'osce.politico-military', 'afac.8.x-serious-violence']),
+    );
+    expect(rows.some((r) => r.regionCode === 'IQ-NI' && r.period === '2014-06' && r.indicatorId === 'afac.rf1')).toBe(
+      true,
+    );
+    const batches =
+      await json<{ id: number; format: string; createdBy: string; state: string; rowCount: number }[]>('/api/imports');
+    expect(batches).toEqual([
+      expect.objectContaining({
+        id: rows[0]!.batchId,
+        format: 'ucdp-ged',
+        createdBy: SEED_ACTOR,
+        state: 'applied',
+        rowCount: rows.length,
+      }),
+    ]);
+    const audit = await json<{ actor: string; action: string }[]>(
+      `/api/audit?entity=import_batch&batch=${rows[0]!.batchId}`,
+    );
     expect(audit).toEqual([expect.objectContaining({ actor: SEED_ACTOR, action: 'import' })]);
   });
 
   it('feeds them into the scores a reader sees', async () => {
-    const e = await json<{ contributions: { indicatorId: string; observed: boolean; sourceCitation?: string }[] }>('/api/regions/IQ-NI/explain?period=2014-06&lens=overall');
-    expect(e.contributions.find((c) => c.indicatorId === 'afac.rf1')).toMatchObject({ observed: true, sourceCitation: UCDP_CITATION });
+    const e = await json<{ contributions: { indicatorId: string; observed: boolean; sourceCitation?: string }[] }>(
+      '/api/regions/IQ-NI/explain?period=2014-06&lens=overall',
+    );
+    expect(e.contributions.find((c) => c.indicatorId === 'afac.rf1')).toMatchObject({
+      observed: true,
+      sourceCitation: UCDP_CITATION,
+    });
   });
 
   it('credits UCDP in exports of months they inform, next to the bundled historical cases', async () => {
-    const m = await json<{ dataSets: { id: string }[]; attribution: string[] }>('/api/export/metadata?period=2014-08&level=1&lens=overall');
+    const m = await json<{ dataSets: { id: string }[]; attribution: string[] }>(
+      '/api/export/metadata?period=2014-08&level=1&lens=overall',
+    );
     expect(m.dataSets.map((d) => d.id)).toEqual(['historical', 'ucdp']);
     expect(m.attribution).toContainEqual(expect.stringMatching(/UCDP .*CC BY 4\.0/));
-    const geo = await json<{ metadata: { attribution: string[] } }>('/api/export/scores.geojson?period=2014-08&level=1');
+    const geo = await json<{ metadata: { attribution: string[] } }>(
+      '/api/export/scores.geojson?period=2014-08&level=1',
+    );
     expect(geo.metadata.attribution.join(' ')).toContain('UCDP');
   });
 
@@ -88,7 +113,8 @@ describe('seedUcdpSample', () => {
     setSetting(db, UCDP_SEED_SETTING, '');
     return db;
   }
-  const ucdpRows = (db: ReturnType<typeof openDb>) => listObservations(db, { history: true, limit: 100_000 }).filter((r) => r.sourceCitation === UCDP_CITATION);
+  const ucdpRows = (db: ReturnType<typeof openDb>) =>
+    listObservations(db, { history: true, limit: 100_000 }).filter((r) => r.sourceCitation === UCDP_CITATION);
 
   it('writes nothing when the import fails part-way, and loads on the next try', async () => {
     const db = unloaded();
@@ -119,7 +145,10 @@ describe('seedUcdpSample', () => {
       await seedUcdpSample(db);
       const rows = ucdpRows(db).length;
       setSetting(db, UCDP_SEED_SETTING, '');
-      expect(await seedUcdpSample(db)).toEqual({ status: 'skipped', reason: expect.stringMatching(/^found as import batch \d+$/) });
+      expect(await seedUcdpSample(db)).toEqual({
+        status: 'skipped',
+        reason: expect.stringMatching(/^found as import batch \d+$/),
+      });
       expect(ucdpRows(db)).toHaveLength(rows);
       expect(listImportBatches(db)).toHaveLength(1);
     } finally {

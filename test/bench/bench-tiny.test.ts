@@ -37,24 +37,39 @@ const FIGURES = [
 // Keeps the benchmark harness working; the timings of a tiny run on a busy machine mean nothing, so
 // nothing here looks at them.
 describe('npm run bench:tiny', () => {
-  it('reports every figure against its baseline, and Vigil and DuckDB compute the same scores', { timeout: 900_000 }, () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--scale', 'tiny', '--name', 'tiny', '--out', out, '--no-table'], { encoding: 'utf8', timeout: 880_000 });
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-    const result = JSON.parse(readFileSync(join(out, 'tiny.json'), 'utf8')) as { results: ScenarioResult[]; machine: { loadavg: number[] } };
-    const figures = new Map<string, Figure>(result.results.flatMap((r) => r.figures.map((f) => [f.id, f] as const)));
-    expect([...figures.keys()].sort()).toEqual([...FIGURES].sort());
-    for (const f of figures.values()) {
-      expect(Number.isFinite(f.value) && f.value >= 0, f.id).toBe(true);
-      expect(Number.isFinite(f.baseline.value) && f.baseline.value > 0, f.id).toBe(true);
-      expect(f.ratio, f.id).toBeCloseTo(f.value / f.baseline.value, 9);
-      expect(f.baseline.what.length, f.id).toBeGreaterThan(0);
-    }
-    const recompute = result.results.find((r) => r.scenario === 'recompute')!;
-    const agreement = recompute.details.agreement as { agree: boolean; rows: { compared: number; vigil: number; sql: number }; mismatches: Record<string, number> };
-    expect(agreement.mismatches).toEqual({});
-    expect(agreement.rows.compared).toBeGreaterThan(1000);
-    expect(agreement.rows.vigil).toBe(agreement.rows.sql);
-    expect(agreement.agree).toBe(true);
-    expect(result.machine.loadavg).toHaveLength(3);
-  });
+  it(
+    'reports every figure against its baseline, and Vigil and DuckDB compute the same scores',
+    { timeout: 900_000 },
+    () => {
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'bench/run.ts', '--scale', 'tiny', '--name', 'tiny', '--out', out, '--no-table'],
+        { encoding: 'utf8', timeout: 880_000 },
+      );
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+      const result = JSON.parse(readFileSync(join(out, 'tiny.json'), 'utf8')) as {
+        results: ScenarioResult[];
+        machine: { loadavg: number[] };
+      };
+      const figures = new Map<string, Figure>(result.results.flatMap((r) => r.figures.map((f) => [f.id, f] as const)));
+      expect([...figures.keys()].sort()).toEqual([...FIGURES].sort());
+      for (const f of figures.values()) {
+        expect(Number.isFinite(f.value) && f.value >= 0, f.id).toBe(true);
+        expect(Number.isFinite(f.baseline.value) && f.baseline.value > 0, f.id).toBe(true);
+        expect(f.ratio, f.id).toBeCloseTo(f.value / f.baseline.value, 9);
+        expect(f.baseline.what.length, f.id).toBeGreaterThan(0);
+      }
+      const recompute = result.results.find((r) => r.scenario === 'recompute')!;
+      const agreement = recompute.details.agreement as {
+        agree: boolean;
+        rows: { compared: number; vigil: number; sql: number };
+        mismatches: Record<string, number>;
+      };
+      expect(agreement.mismatches).toEqual({});
+      expect(agreement.rows.compared).toBeGreaterThan(1000);
+      expect(agreement.rows.vigil).toBe(agreement.rows.sql);
+      expect(agreement.agree).toBe(true);
+      expect(result.machine.loadavg).toHaveLength(3);
+    },
+  );
 });

@@ -57,12 +57,16 @@ describe('signing in and API tokens in the dashboard', () => {
     expect(shown).toMatch(/^vigil_[\w-]{43}$/);
     const row = page.getByRole('row').filter({ hasText: 'browser test' });
     await expect(row.innerText()).resolves.toContain('active');
-    expect((await fetch(`${server.url}/api/auth/tokens`, { headers: { Authorization: `Bearer ${shown}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.url}/api/auth/tokens`, { headers: { Authorization: `Bearer ${shown}` } })).status,
+    ).toBe(200);
     await page.screenshot({ path: `${ARTIFACTS}/account-tokens.png` });
 
     await row.getByRole('button', { name: 'Revoke' }).click();
     await expect.poll(() => row.innerText()).toMatch(/revoked/);
-    expect((await fetch(`${server.url}/api/auth/tokens`, { headers: { Authorization: `Bearer ${shown}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/api/auth/tokens`, { headers: { Authorization: `Bearer ${shown}` } })).status,
+    ).toBe(401);
     await page.reload();
     await expect(page.getByTestId('new-token').count()).resolves.toBe(0);
 
@@ -132,13 +136,22 @@ describe('administration in the dashboard', () => {
     await expect.poll(() => row.getByLabel(`Role of ${email}`).inputValue()).toBe('viewer');
     await row.getByRole('button', { name: 'Disable' }).click();
     await expect.poll(() => row.innerText()).toMatch(/disabled \d{4}-\d{2}-\d{2}/);
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'a long enough pass phrase 42' }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: 'a long enough pass phrase 42' }),
+    });
     expect(login.status).toBe(401);
 
     const audit = page.getByTestId('audit-table');
     await page.getByLabel('Record').selectOption('user');
     await page.getByRole('button', { name: 'Show' }).click();
-    await expect.poll(async () => (await audit.innerText()).match(new RegExp(`${admin.email}\\s+(create|update)\\s+user`, 'g'))?.length ?? 0).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(
+        async () =>
+          (await audit.innerText()).match(new RegExp(`${admin.email}\\s+(create|update)\\s+user`, 'g'))?.length ?? 0,
+      )
+      .toBeGreaterThanOrEqual(3);
     const text = await audit.innerText();
     expect(text).toMatch(/role: analyst → viewer/);
     expect(text).toMatch(/disabledAt: null → \d{4}-/);
@@ -155,8 +168,10 @@ describe('a watchlist kept with the account', () => {
   });
   afterAll(() => server?.stop());
 
-  const watched = (page: Page) => page.locator('section', { has: page.getByRole('heading', { name: 'Watchlist' }) }).locator('tbody tr');
-  const codes = async (page: Page) => watched(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-region')));
+  const watched = (page: Page) =>
+    page.locator('section', { has: page.getByRole('heading', { name: 'Watchlist' }) }).locator('tbody tr');
+  const codes = async (page: Page) =>
+    watched(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-region')));
 
   it('moves what a visitor watched into the account on sign-in, and follows the person to another browser', async () => {
     const lead = await createUser(server, 'viewer');
@@ -170,7 +185,15 @@ describe('a watchlist kept with the account', () => {
     await a.getByTestId('account-summary').waitFor();
     await a.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Monitoring' }).click();
     await expect.poll(() => codes(a), { timeout: 15_000 }).toEqual(['YE-TA']);
-    await expect.poll(async () => (await (await fetch(`${server.url}/api/audit?entity=watchlist`, { headers: await adminBearer() })).json()) as { actor: string; entityId: string }[], { timeout: 10_000 }).toEqual([expect.objectContaining({ actor: lead.email, entityId: 'YE-TA' })]);
+    await expect
+      .poll(
+        async () =>
+          (await (
+            await fetch(`${server.url}/api/audit?entity=watchlist`, { headers: await adminBearer() })
+          ).json()) as { actor: string; entityId: string }[],
+        { timeout: 10_000 },
+      )
+      .toEqual([expect.objectContaining({ actor: lead.email, entityId: 'YE-TA' })]);
 
     // Watch another from the same browser, now signed in.
     await a.goto(`${server.url}/region?region=IQ-NI&lens=tip`);

@@ -11,10 +11,14 @@ let context: BrowserContext;
 let page: Page;
 
 /** The ids of the indicator cards on screen. */
-const cardIds = () => page.locator('.cat-card').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.indicator ?? ''));
+const cardIds = () =>
+  page.locator('.cat-card').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.indicator ?? ''));
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ dbPath: seededDbCopy(), env: { VIGIL_AUTH_ENFORCED: 'true' } }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startServer({ dbPath: seededDbCopy(), env: { VIGIL_AUTH_ENFORCED: 'true' } }),
+    launchBrowser(),
+  ]);
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   page = await context.newPage();
 });
@@ -45,7 +49,15 @@ describe('catalogue page in headless Chromium', () => {
     expect((await cardIds()).sort()).toEqual(['afac.7.12', 'afac.7.9']);
     const card = page.locator('[data-indicator="afac.7.9"]');
     const text = await card.innerText();
-    for (const part of ['Direct trafficking relevance', 'Official number', 'Sexual slavery', 'Severity 0–4', '6 months', 'risk factor 7, indicator 7.9']) expect(text).toContain(part);
+    for (const part of [
+      'Direct trafficking relevance',
+      'Official number',
+      'Sexual slavery',
+      'Severity 0–4',
+      '6 months',
+      'risk factor 7, indicator 7.9',
+    ])
+      expect(text).toContain(part);
     await page.screenshot({ path: `${ARTIFACTS}/catalogue-filtered.png` });
 
     await page.getByLabel('Search').fill('marked');
@@ -61,7 +73,9 @@ describe('catalogue page in headless Chromium', () => {
     await page.getByRole('tab', { name: 'Indicators' }).focus();
     await page.keyboard.press('ArrowRight');
     await page.getByRole('table').first().waitFor();
-    expect(await page.getByRole('tab', { name: 'Matrix by exploitation form' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('tab', { name: 'Matrix by exploitation form' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Matrix by exploitation form');
     const rows = await page.locator('.cat-matrix tbody tr[data-indicator]').count();
     expect(rows).toBe(116);
@@ -70,7 +84,9 @@ describe('catalogue page in headless Chromium', () => {
     expect(headers.at(-1)).toBe('No form named');
     const row = page.locator('.cat-matrix tr[data-indicator="afac.7.9"]');
     expect(await row.locator('td.cat-mark-direct').count()).toBe(5);
-    expect(await page.locator('.cat-matrix tr[data-indicator="crsv.girls-school-absence"] td.cat-mark-indirect').count()).toBe(3);
+    expect(
+      await page.locator('.cat-matrix tr[data-indicator="crsv.girls-school-absence"] td.cat-mark-indirect').count(),
+    ).toBe(3);
     await page.screenshot({ path: `${ARTIFACTS}/catalogue-matrix.png` });
 
     await page.getByLabel(/broad families/).check();
@@ -95,7 +111,9 @@ describe('catalogue page in headless Chromium', () => {
 
     const header = 'id,group,label,description,relevance,forms,weight,citation';
     const bad = `${header}\nafac.7.9,,,,sometimes,,heavy,\n`;
-    await page.getByLabel('Catalogue file').setInputFiles({ name: 'afac-bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page
+      .getByLabel('Catalogue file')
+      .setInputFiles({ name: 'afac-bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await page.getByLabel('Framework of this list').selectOption('afac');
     await page.getByRole('button', { name: 'Check file' }).click();
     const errors = page.locator('.cat-errors');
@@ -110,7 +128,9 @@ describe('catalogue page in headless Chromium', () => {
       'afac.7.9,,,,,,2.5,',
       'afac.7.13,afac.rf7,Recruitment drives announced in camps,Armed groups announce recruitment in displacement camps,direct,child_use_armed_groups,1,Test list 7.13',
     ].join('\n');
-    await page.getByLabel('Catalogue file').setInputFiles({ name: 'afac-official.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page
+      .getByLabel('Catalogue file')
+      .setInputFiles({ name: 'afac-official.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await page.getByLabel('Framework of this list').selectOption('afac');
     await page.getByLabel(/keep them/).check();
     await page.getByRole('button', { name: 'Check file' }).click();
@@ -139,7 +159,15 @@ describe('catalogue page in headless Chromium', () => {
   it('explains the method and what is missing', async () => {
     await page.getByRole('tab', { name: 'About this catalogue' }).click();
     const about = await page.locator('.cat-about').innerText();
-    for (const part of ['Why these three frameworks', '§4.1.3', 'What “direct” and “indirect” mean', 'What “status” says', 'What is missing here', 'Importing a full official list', 'vigil catalogue import']) {
+    for (const part of [
+      'Why these three frameworks',
+      '§4.1.3',
+      'What “direct” and “indirect” mean',
+      'What “status” says',
+      'What is missing here',
+      'Importing a full official list',
+      'vigil catalogue import',
+    ]) {
       expect(about).toContain(part);
     }
     expect(about).toMatch(/risk factors with no numbered indicator here[^.]*RF1/);

@@ -20,16 +20,23 @@ describe('dashboard in headless Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     const external: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+        external.push(r.url());
     });
     const t0 = Date.now();
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]', { timeout: 30_000 });
-    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('.maplibregl-map')?.dataset.appliedScores) > 0, null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector<HTMLElement>('.maplibregl-map')?.dataset.appliedScores) > 0,
+      null,
+      { timeout: 30_000 },
+    );
     await page.evaluate(
       () =>
         new Promise<void>((r) => {
-          const m = (window as unknown as { __vigilMap: { once(e: string, f: () => void): void; triggerRepaint(): void } }).__vigilMap;
+          const m = (
+            window as unknown as { __vigilMap: { once(e: string, f: () => void): void; triggerRepaint(): void } }
+          ).__vigilMap;
           m.once('idle', () => r());
           m.triggerRepaint();
         }),
@@ -65,7 +72,9 @@ describe('dashboard in headless Chromium', () => {
     await expect(page.getByRole('tooltip').innerText()).resolves.toContain('Iraq');
     await page.mouse.click(iraq.x, iraq.y);
     // The side panel shows the region's profile; its score arrives with the region's series.
-    await expect.poll(() => page.getByTestId('region-summary').innerText(), { timeout: 20_000 }).toMatch(/Iraq[\s\S]*\d+\.\d \/ 10/);
+    await expect
+      .poll(() => page.getByTestId('region-summary').innerText(), { timeout: 20_000 })
+      .toMatch(/Iraq[\s\S]*\d+\.\d \/ 10/);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-selected.png` });
     expect(external).toEqual([]);
   });

@@ -30,15 +30,25 @@ async function openMap(path: string): Promise<{ page: Page; warnings: string[] }
   });
   await page.goto(`${server.url}${path}`);
   await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]', { timeout: 30_000 });
-  await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('.maplibregl-map')?.dataset.appliedScores) > 0, null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => Number(document.querySelector<HTMLElement>('.maplibregl-map')?.dataset.appliedScores) > 0,
+    null,
+    { timeout: 30_000 },
+  );
   return { page, warnings };
 }
 
 /** Clicks an export button and returns the file it downloads. */
-async function exportFile(page: Page, format: 'png' | 'png-print' | 'svg'): Promise<{ name: string; body: Buffer; ms: number }> {
+async function exportFile(
+  page: Page,
+  format: 'png' | 'png-print' | 'svg',
+): Promise<{ name: string; body: Buffer; ms: number }> {
   if ((await page.locator('.export-menu').getAttribute('open')) === null) await page.click('.export-menu > summary');
   const t0 = Date.now();
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 150_000 }), page.click(`[data-export="${format}"]`)]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 150_000 }),
+    page.click(`[data-export="${format}"]`),
+  ]);
   const body = readFileSync((await download.path())!);
   const ms = Date.now() - t0;
   await page.waitForFunction(() => !document.querySelector('[data-export="png"]')?.hasAttribute('disabled'));
@@ -127,7 +137,13 @@ describe('map export from the dashboard', () => {
     expect(parsed.codes).toBe(parsed.regions);
     expect(parsed.legend).toEqual(expect.arrayContaining(['Very high', 'Low', 'Insufficient data', 'No data']));
     expect(parsed.title).toBe('Risk of trafficking in persons in conflict · July 2017');
-    for (const words of ['Made with Natural Earth', 'Boundaries and names shown do not imply official endorsement or acceptance.', 'Indicator catalogue', 'Generated ']) expect(text).toContain(words);
+    for (const words of [
+      'Made with Natural Earth',
+      'Boundaries and names shown do not imply official endorsement or acceptance.',
+      'Indicator catalogue',
+      'Generated ',
+    ])
+      expect(text).toContain(words);
     await page.close();
   }, 120_000);
 
@@ -159,7 +175,15 @@ describe('region brief', () => {
       await page.goto(`${server.url}/brief?region=${region}&period=${period}&lens=${lens}`);
       await page.waitForSelector('[data-testid="brief"][data-ready="true"]', { timeout: 30_000 });
       const text = await page.getByTestId('brief').innerText();
-      for (const words of ['What drives the score', 'Likely forms of exploitation', 'Coverage and data gaps', 'Sources', 'Boundaries and names shown do not imply official endorsement or acceptance.', 'Made with Natural Earth']) expect(text).toContain(words);
+      for (const words of [
+        'What drives the score',
+        'Likely forms of exploitation',
+        'Coverage and data gaps',
+        'Sources',
+        'Boundaries and names shown do not imply official endorsement or acceptance.',
+        'Made with Natural Earth',
+      ])
+        expect(text).toContain(words);
       expect(await page.locator('.brief .trend-chart path').count()).toBeGreaterThan(0);
       expect(await page.locator('.brief-locator path').count()).toBeGreaterThan(0);
       expect(text).not.toMatch(/\b[1-4] observations?\b/);

@@ -17,20 +17,28 @@ declare global {
 }
 
 /** The key the dashboard gives a class colouring: `period|lens|level|scenario`. */
-export const colourKey = (period: string, lens: string, level: 0 | 1, scenario = 'baseline') => `${period}|${lens}|${level}|${scenario}`;
+export const colourKey = (period: string, lens: string, level: 0 | 1, scenario = 'baseline') =>
+  `${period}|${lens}|${level}|${scenario}`;
 
 /**
  * Waits until the map has drawn the colouring `key` after page time `since` (the dashboard marks
  * `vigil:map-drawn:<key>` once those colours are on screen).
  */
 export async function waitForDrawn(page: Page, key: string, since = 0, timeout = 30_000): Promise<void> {
-  await page.waitForFunction(([k, t]) => performance.getEntriesByName(`vigil:map-drawn:${k}`).some((e) => e.startTime >= t), [key, since] as const, { timeout, polling: 50 });
+  await page.waitForFunction(
+    ([k, t]) => performance.getEntriesByName(`vigil:map-drawn:${k}`).some((e) => e.startTime >= t),
+    [key, since] as const,
+    { timeout, polling: 50 },
+  );
 }
 
 /** Milliseconds from `t0` (page clock) until colouring `key` was next drawn. */
 export async function drawnAfter(page: Page, key: string, t0: number): Promise<number> {
   await waitForDrawn(page, key, t0);
-  return page.evaluate(([k, t]) => performance.getEntriesByName(`vigil:map-drawn:${k}`).find((e) => e.startTime >= t)!.startTime - t, [key, t0] as const);
+  return page.evaluate(
+    ([k, t]) => performance.getEntriesByName(`vigil:map-drawn:${k}`).find((e) => e.startTime >= t)!.startTime - t,
+    [key, t0] as const,
+  );
 }
 
 /** The page's clock now. */
@@ -39,7 +47,13 @@ export const pageNow = (page: Page) => page.evaluate(() => performance.now());
 /** Feature-state `fill` (class or change bin) of each region code in a level's source. */
 export async function fills(page: Page, level: 0 | 1, codes: readonly string[]): Promise<Record<string, unknown>> {
   return page.evaluate(
-    ([source, list]) => Object.fromEntries(list.map((id) => [id, window.__vigilMap.getSource(source) ? window.__vigilMap.getFeatureState({ source, id }).fill : undefined])),
+    ([source, list]) =>
+      Object.fromEntries(
+        list.map((id) => [
+          id,
+          window.__vigilMap.getSource(source) ? window.__vigilMap.getFeatureState({ source, id }).fill : undefined,
+        ]),
+      ),
     [`admin${level}`, codes] as const,
   );
 }
@@ -79,7 +93,13 @@ export async function pixelsDiffering(page: Page, a: Buffer, b: Buffer): Promise
       };
       const [p, q] = await Promise.all([decode(x), decode(y)]);
       let n = 0;
-      for (let i = 0; i < p.length; i += 4) if (Math.abs(p[i]! - q[i]!) > 24 || Math.abs(p[i + 1]! - q[i + 1]!) > 24 || Math.abs(p[i + 2]! - q[i + 2]!) > 24) n++;
+      for (let i = 0; i < p.length; i += 4)
+        if (
+          Math.abs(p[i]! - q[i]!) > 24 ||
+          Math.abs(p[i + 1]! - q[i + 1]!) > 24 ||
+          Math.abs(p[i + 2]! - q[i + 2]!) > 24
+        )
+          n++;
       return n;
     },
     [a.toString('base64'), b.toString('base64')] as const,

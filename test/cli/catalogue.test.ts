@@ -19,9 +19,15 @@ const file = (name: string, text: string) => {
   return p;
 };
 
-const versionsInDb = () => withDb(dbPath, (db) => listCatalogueVersions(db).map((v) => `${v.id}${v.isCurrent ? '*' : ''}`));
+const versionsInDb = () =>
+  withDb(dbPath, (db) => listCatalogueVersions(db).map((v) => `${v.id}${v.isCurrent ? '*' : ''}`));
 
-const retiredIn = (id: string) => withDb(dbPath, (db) => (db.$client.prepare('select retired_in as r from indicators where id = ?').get(id) as { r: string | null }).r);
+const retiredIn = (id: string) =>
+  withDb(
+    dbPath,
+    (db) =>
+      (db.$client.prepare('select retired_in as r from indicators where id = ?').get(id) as { r: string | null }).r,
+  );
 
 beforeAll(() => {
   dbPath = seededDbCopy();
@@ -37,7 +43,9 @@ describe('vigil catalogue', () => {
     const exported = await vigil('catalogue', 'export', '--framework', 'crsv');
     expect(exported.code).toBe(0);
     const lines = exported.stdout.trim().split('\n');
-    expect(lines[0]).toBe('id,group,group_label,group_description,label,description,relevance,forms,measurement,max,saturation,unit,weight,persistence_months,level,citation,status');
+    expect(lines[0]).toBe(
+      'id,group,group_label,group_description,label,description,relevance,forms,measurement,max,saturation,unit,weight,persistence_months,level,citation,status',
+    );
     expect(lines).toHaveLength(1 + 7);
     const again = await vigil('catalogue', 'import', file('crsv.csv', exported.stdout), '--framework', 'crsv');
     expect(again.code).toBe(1);
@@ -46,7 +54,11 @@ describe('vigil catalogue', () => {
   });
 
   it('rejects an invalid list with row and column, writing nothing', async () => {
-    const csv = ['id,group,label,description,relevance,forms,weight,citation', 'crsv.pillage,,,,maybe,,-1,', 'crsv.new-signal,crsv.nowhere,New signal,Described,direct,sexual_slavery,1,Matrix 2011'].join('\n');
+    const csv = [
+      'id,group,label,description,relevance,forms,weight,citation',
+      'crsv.pillage,,,,maybe,,-1,',
+      'crsv.new-signal,crsv.nowhere,New signal,Described,direct,sexual_slavery,1,Matrix 2011',
+    ].join('\n');
     const r = await vigil('catalogue', 'import', file('crsv-bad.csv', csv), '--framework', 'crsv');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("row 2, relevance: 'maybe' is not one of direct, indirect, none");
@@ -62,7 +74,9 @@ describe('vigil catalogue', () => {
       .filter((l) => !l.startsWith('crsv.political-rhetoric,'))
       .map((l) => (l.startsWith('crsv.pillage,') ? l.replace(/^(crsv\.pillage,.*?,)indirect,/, '$1direct,') : l));
     expect(edited.join('\n')).toMatch(/^crsv\.pillage,.*,direct,/m);
-    edited.push('crsv.checkpoint-abuse,crsv.armed-conduct,,,Abuse of women at checkpoints,Reports of women and girls held or abused at armed checkpoints,direct,sexual_exploitation,severity,4,,,1,3,route,Matrix 2011 (test),official-number');
+    edited.push(
+      'crsv.checkpoint-abuse,crsv.armed-conduct,,,Abuse of women at checkpoints,Reports of women and girls held or abused at armed checkpoints,direct,sexual_exploitation,severity,4,,,1,3,route,Matrix 2011 (test),official-number',
+    );
     const path = file('crsv-official.csv', `${edited.join('\n')}\n`);
 
     const dry = await vigil('catalogue', 'import', path, '--framework', 'crsv', '--dry-run');
@@ -84,7 +98,11 @@ describe('vigil catalogue', () => {
 
     const diff = await vigil('catalogue', 'diff', '2026.1', '2026.2-test', '--json');
     expect(diff.code).toBe(0);
-    expect(JSON.parse(diff.stdout)).toMatchObject({ added: ['crsv.checkpoint-abuse'], removed: ['crsv.political-rhetoric'], changed: [{ id: 'crsv.pillage', fields: ['relevance'] }] });
+    expect(JSON.parse(diff.stdout)).toMatchObject({
+      added: ['crsv.checkpoint-abuse'],
+      removed: ['crsv.political-rhetoric'],
+      changed: [{ id: 'crsv.pillage', fields: ['relevance'] }],
+    });
   });
 
   it('explains its usage on a mistake', async () => {

@@ -20,7 +20,7 @@ const file = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
-const inDb = <T,>(f: (db: Connection) => T): T => withDb(dbPath, f);
+const inDb = <T>(f: (db: Connection) => T): T => withDb(dbPath, f);
 
 beforeAll(() => {
   dbPath = seededDbCopy();
@@ -31,11 +31,15 @@ describe('vigil CLI', () => {
   it('lists its commands', async () => {
     const r = await vigil('help');
     expect(r.code).toBe(0);
-    for (const c of ['import', 'import-ucdp', 'rollback', 'recompute']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    for (const c of ['import', 'import-ucdp', 'rollback', 'recompute'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
   });
 
   it('exits 1 on a file with a rejected row, says which row and column, and writes nothing', async () => {
-    const bad = file('bad.csv', 'region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-05,2,Partner\nIQ-NI,afac.7.9,2016-05,12,Partner\n');
+    const bad = file(
+      'bad.csv',
+      'region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-05,2,Partner\nIQ-NI,afac.7.9,2016-05,12,Partner\n',
+    );
     const r = await vigil('import', bad);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/row 3, value: 12 is outside the indicator's scale/);
@@ -53,7 +57,10 @@ describe('vigil CLI', () => {
   });
 
   it('dry-runs, imports and rolls back a good file with a summary', async () => {
-    const good = file('good.csv', '#adm1+code,#indicator+code,#date,#value,#meta+source\nIQ-NI,afac.rf1,2016-05,2,Partner\nNG-BO,afac.rf1,2016-05,3,Partner\n');
+    const good = file(
+      'good.csv',
+      '#adm1+code,#indicator+code,#date,#value,#meta+source\nIQ-NI,afac.rf1,2016-05,2,Partner\nNG-BO,afac.rf1,2016-05,3,Partner\n',
+    );
     const dry = await vigil('import', good, '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/good\.csv \(hxl\): 2 rows read .* 2 ok, 0 rejected/);
@@ -62,12 +69,18 @@ describe('vigil CLI', () => {
     const real = await vigil('import', good);
     expect(real.code).toBe(0);
     const id = Number(/Imported as batch (\d+)/.exec(real.stdout)?.[1]);
-    expect(inDb((db) => listObservations(db, { batchId: id, limit: 10 })).map((o) => o.regionCode).sort()).toEqual(['IQ-NI', 'NG-BO']);
+    expect(
+      inDb((db) => listObservations(db, { batchId: id, limit: 10 }))
+        .map((o) => o.regionCode)
+        .sort(),
+    ).toEqual(['IQ-NI', 'NG-BO']);
     expect(inDb((db) => listImportBatches(db))[0]).toMatchObject({ id, createdBy: expect.stringMatching(/^cli:/) });
     const rb = await vigil('rollback', String(id));
     expect(rb.code).toBe(0);
     expect(rb.stdout).toMatch(/2 observations retracted/);
-    expect(inDb((db) => listObservations(db, { batchId: id, limit: 10 })).every((o) => o.state === 'retracted')).toBe(true);
+    expect(inDb((db) => listObservations(db, { batchId: id, limit: 10 })).every((o) => o.state === 'retracted')).toBe(
+      true,
+    );
     const again = await vigil('rollback', String(id));
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already rolled back/);
@@ -75,9 +88,21 @@ describe('vigil CLI', () => {
 
   it('takes a column mapping for plain headers and prints the report as JSON', async () => {
     const f = file('mapped.csv', 'Province,Code,Month,Score,Ref\nIQ-AN,afac.rf1,2016-05,1,Partner\n');
-    const r = await vigil('import', f, '--dry-run', '--json', '--mapping', 'region=Province,indicator=Code,period=Month,value=Score,source=Ref');
+    const r = await vigil(
+      'import',
+      f,
+      '--dry-run',
+      '--json',
+      '--mapping',
+      'region=Province,indicator=Code,period=Month,value=Score,source=Ref',
+    );
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'dry-run', rowsOk: 1, wouldCreate: 1, columns: { region: 'Province', value: 'Score' } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      status: 'dry-run',
+      rowsOk: 1,
+      wouldCreate: 1,
+      columns: { region: 'Province', value: 'Score' },
+    });
   });
 
   it('recomputes the scores', async () => {

@@ -43,17 +43,41 @@ describe('vigil export scores', () => {
     expect(r.stdout.equals(await download('/api/export/scores.csv?period=2017-07&lens=tip&level=1'))).toBe(true);
     const rows = parse(r.stdout, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows.length).toBeGreaterThan(4000);
-    expect(rows.find((x) => x.region === 'IQ-NI')).toMatchObject({ period: '2017-07', lens: 'tip', level: '1', scenario: 'baseline' });
+    expect(rows.find((x) => x.region === 'IQ-NI')).toMatchObject({
+      period: '2017-07',
+      lens: 'tip',
+      level: '1',
+      scenario: 'baseline',
+    });
     expect(rows.filter((x) => x.score !== '').length).toBeGreaterThan(10);
   });
 
   it('writes HXL and a weighting scenario to a file, as the API does', async () => {
     const out = join(dir, 'tip.hxl.csv');
-    const r = await vigil('export', 'scores', '--period', '2017-07', '--lens', 'tip', '--level', '0', '--scenario', 'children-focus', '--format', 'hxl', '--out', out);
+    const r = await vigil(
+      'export',
+      'scores',
+      '--period',
+      '2017-07',
+      '--lens',
+      'tip',
+      '--level',
+      '0',
+      '--scenario',
+      'children-focus',
+      '--format',
+      'hxl',
+      '--out',
+      out,
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.toString()).toMatch(/^Wrote .*tip\.hxl\.csv \(hxl\): \d{3} regions of level 0, 2017-07, tip lens, children-focus weights\n$/);
+    expect(r.stdout.toString()).toMatch(
+      /^Wrote .*tip\.hxl\.csv \(hxl\): \d{3} regions of level 0, 2017-07, tip lens, children-focus weights\n$/,
+    );
     const file = readFileSync(out);
-    expect(file.equals(await download('/api/export/scores.hxl.csv?period=2017-07&lens=tip&level=0&scenario=children-focus'))).toBe(true);
+    expect(
+      file.equals(await download('/api/export/scores.hxl.csv?period=2017-07&lens=tip&level=0&scenario=children-focus')),
+    ).toBe(true);
     expect(file.toString('utf8').split('\r\n')[1]).toMatch(/^#country\+code,/);
   });
 
@@ -61,13 +85,22 @@ describe('vigil export scores', () => {
     const out = join(dir, 'scores.geojson');
     const r = await vigil('export', 'scores', '--format', 'geojson', '--out', out);
     expect(r.code, r.stderr).toBe(0);
-    type Fc = { type: string; features: { id: string; geometry: unknown; properties: { lens: string; level: number } }[]; metadata: Record<string, unknown> };
+    type Fc = {
+      type: string;
+      features: { id: string; geometry: unknown; properties: { lens: string; level: number } }[];
+      metadata: Record<string, unknown>;
+    };
     const cli = JSON.parse(readFileSync(out, 'utf8')) as Fc;
     const api = JSON.parse((await download('/api/export/scores.geojson')).toString('utf8')) as Fc;
     expect(cli.type).toBe('FeatureCollection');
     expect({ ...cli.metadata, generatedAt: null }).toEqual({ ...api.metadata, generatedAt: null });
     expect(cli.features).toEqual(api.features);
-    expect(cli.metadata).toMatchObject({ lens: 'overall', level: 0, scenario: 'baseline', generator: `Vigil ${version}` });
+    expect(cli.metadata).toMatchObject({
+      lens: 'overall',
+      level: 0,
+      scenario: 'baseline',
+      generator: `Vigil ${version}`,
+    });
   });
 
   it('says so when the month has no scores, and still writes every region as no-data', async () => {
@@ -107,10 +140,16 @@ describe('vigil export scores', () => {
 
   it('credits UCDP once UCDP events are imported', async () => {
     const before = await vigil('export', 'scores', '--period', '2014-08', '--level', '1', '--format', 'geojson');
-    expect((JSON.parse(before.stdout.toString('utf8')) as { metadata: { attribution: string[] } }).metadata.attribution.join(' ')).not.toContain('UCDP');
+    expect(
+      (JSON.parse(before.stdout.toString('utf8')) as { metadata: { attribution: string[] } }).metadata.attribution.join(
+        ' ',
+      ),
+    ).not.toContain('UCDP');
     expect((await vigil('import-ucdp', 'db/seed/ucdp/ged-sample.csv')).code).toBe(0);
     const after = await vigil('export', 'scores', '--period', '2014-08', '--level', '1', '--format', 'geojson');
-    const m = (JSON.parse(after.stdout.toString('utf8')) as { metadata: { attribution: string[]; dataSets: { id: string }[] } }).metadata;
+    const m = (
+      JSON.parse(after.stdout.toString('utf8')) as { metadata: { attribution: string[]; dataSets: { id: string }[] } }
+    ).metadata;
     expect(m.attribution).toContainEqual(expect.stringMatching(/UCDP .*CC BY 4\.0/));
     expect(m.dataSets.map((d) => d.id)).toContain('ucdp');
   });

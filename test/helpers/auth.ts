@@ -4,7 +4,8 @@ import type { Role } from '../../indicators/vocabulary.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
 
 /** Something to send requests to: a running server (`url`) or an in-process app (`request`). */
-export type Target = { url: string; dbPath: string } | { request(path: string, init?: RequestInit): Response | Promise<Response>; db: Db };
+export type Target =
+  { url: string; dbPath: string } | { request(path: string, init?: RequestInit): Response | Promise<Response>; db: Db };
 
 /** A signed-in account: its session (cookie and CSRF token) and an API token of its own. */
 export interface Credentials {
@@ -30,7 +31,11 @@ export function send(target: Target, path: string, init?: RequestInit): Promise<
 }
 
 /** Creates an account with `role` straight in the target's database (as `vigil users add` would), without signing in. */
-export async function createUser(target: Target, role: Role, opts: { email?: string } = {}): Promise<{ id: number; email: string; password: string }> {
+export async function createUser(
+  target: Target,
+  role: Role,
+  opts: { email?: string } = {},
+): Promise<{ id: number; email: string; password: string }> {
   const email = opts.email ?? `${role}-${process.pid}-${++counter}-${randomBytes(3).toString('hex')}@test.vigil`;
   const password = randomBytes(18).toString('base64url');
   const db = 'url' in target ? openDb(target.dbPath) : target.db;
@@ -47,9 +52,17 @@ export async function createUser(target: Target, role: Role, opts: { email?: str
  * signs it in through the API: returns its session cookie, CSRF token and a fresh API token. Use
  * `bearer` headers for script-style calls and `session` headers for browser-style ones.
  */
-export async function createUserAndLogin(target: Target, role: Role, opts: { email?: string } = {}): Promise<Credentials> {
+export async function createUserAndLogin(
+  target: Target,
+  role: Role,
+  opts: { email?: string } = {},
+): Promise<Credentials> {
   const { email, password } = await createUser(target, role, opts);
-  const login = await send(target, '/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const login = await send(target, '/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (login.status !== 200) throw new Error(`login as ${email} failed: ${login.status} ${await login.text()}`);
   const body = (await login.json()) as { user: Credentials['user']; csrfToken: string };
   const cookie = login.headers
@@ -58,8 +71,22 @@ export async function createUserAndLogin(target: Target, role: Role, opts: { ema
     .filter((c) => c?.startsWith('vigil_session='))
     .join('; ');
   const session = { Cookie: cookie, 'X-CSRF-Token': body.csrfToken };
-  const tokenRes = await send(target, '/api/auth/tokens', { method: 'POST', headers: { ...session, 'Content-Type': 'application/json' }, body: JSON.stringify({ label: 'test' }) });
-  if (tokenRes.status !== 201) throw new Error(`token for ${email} failed: ${tokenRes.status} ${await tokenRes.text()}`);
+  const tokenRes = await send(target, '/api/auth/tokens', {
+    method: 'POST',
+    headers: { ...session, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ label: 'test' }),
+  });
+  if (tokenRes.status !== 201)
+    throw new Error(`token for ${email} failed: ${tokenRes.status} ${await tokenRes.text()}`);
   const { token } = (await tokenRes.json()) as { token: string };
-  return { user: body.user, email, password, cookie, csrfToken: body.csrfToken, token, bearer: { Authorization: `Bearer ${token}` }, session };
+  return {
+    user: body.user,
+    email,
+    password,
+    cookie,
+    csrfToken: body.csrfToken,
+    token,
+    bearer: { Authorization: `Bearer ${token}` },
+    session,
+  };
 }

@@ -11,7 +11,10 @@ export interface CliRun {
 /** Runs `node bin/vigil.js …` as a user would, on the database at `dbPath`. */
 export function runVigil(dbPath: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/vigil.js', ...args], { env: { ...process.env, VIGIL_DB: dbPath, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/vigil.js', ...args], {
+      env: { ...process.env, VIGIL_DB: dbPath, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => out.push(d));

@@ -16,7 +16,9 @@ export interface RunningServer {
  * Spawns `tsx api/server.ts` with `PORT=0` and a fresh database in a temp folder (or `dbPath`), and
  * resolves once it prints the port it listens on.
  */
-export async function startServer(opts: { dbPath?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { dbPath?: string; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const dir = opts.dbPath ? null : mkdtempSync(join(tmpdir(), 'vigil-test-'));
   const dbPath = opts.dbPath ?? join(dir!, 'vigil.db');
   const t0 = performance.now();

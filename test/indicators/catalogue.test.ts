@@ -3,7 +3,9 @@ import type { Catalogue, Indicator } from '../../indicators/types.ts';
 import { defaultCatalogue, validateCatalogue } from '../../indicators/catalogue/index.ts';
 
 /** A deep, mutable copy of the default catalogue to break on purpose. */
-function createCatalogue(): { -readonly [K in keyof Catalogue]: Catalogue[K] extends readonly (infer T)[] ? T[] : Catalogue[K] } {
+function createCatalogue(): {
+  -readonly [K in keyof Catalogue]: Catalogue[K] extends readonly (infer T)[] ? T[] : Catalogue[K];
+} {
   return structuredClone({
     ...defaultCatalogue,
     frameworks: [...defaultCatalogue.frameworks],
@@ -95,7 +97,10 @@ describe('validateCatalogue', () => {
     c.indicators.push({ ...indicator('afac.7.9'), label: 'Another label' });
     const errors = errorsOf(c);
     expect(errors).toContainEqual(
-      expect.objectContaining({ path: `indicators.${c.indicators.length - 1}.id`, message: expect.stringContaining('duplicate id') }),
+      expect.objectContaining({
+        path: `indicators.${c.indicators.length - 1}.id`,
+        message: expect.stringContaining('duplicate id'),
+      }),
     );
   });
 

@@ -5,7 +5,13 @@ import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { prepareLens } from '../../indicators/model/lens.ts';
 import { createCatalogue, createIndicator } from '../fixtures/catalogue.ts';
 
-const row = (region: string, period: string, score: number | null, cls: string, level = 1): AlertScore => ({ region, level, period, score, class: cls });
+const row = (region: string, period: string, score: number | null, cls: string, level = 1): AlertScore => ({
+  region,
+  level,
+  period,
+  score,
+  class: cls,
+});
 
 describe('alert rules', () => {
   it('raises a class crossing only upward and only to at least medium', () => {
@@ -53,11 +59,22 @@ describe('alert rules', () => {
   it('flags new direct indicators, not repeats, not indirect ones, not inherited ones', () => {
     const catalogue = createCatalogue([
       createIndicator({ id: 'tip.markets', label: 'People sold at markets', weight: 2 }),
-      createIndicator({ id: 'tip.count', label: 'Children in attacks', measurement: { kind: 'count', saturation: 100, unit: 'children' } }),
+      createIndicator({
+        id: 'tip.count',
+        label: 'Children in attacks',
+        measurement: { kind: 'count', saturation: 100, unit: 'children' },
+      }),
       createIndicator({ id: 'tip.context', relevance: 'indirect' }),
     ]);
     const lens = prepareLens(catalogue, 'tip', {}, MODEL_CONFIG);
-    const o = (id: number, regionCode: string, indicatorId: string, period: string, value: number, inherited = false): ModelObservation => ({ id, regionCode, indicatorId, period, value, confidence: 'high', inherited });
+    const o = (
+      id: number,
+      regionCode: string,
+      indicatorId: string,
+      period: string,
+      value: number,
+      inherited = false,
+    ): ModelObservation => ({ id, regionCode, indicatorId, period, value, confidence: 'high', inherited });
     const obs = [
       o(1, 'AA-1', 'tip.markets', '2016-07', 4),
       o(2, 'AA-1', 'tip.count', '2016-07', 3),
@@ -70,9 +87,17 @@ describe('alert rules', () => {
     const signals = newDirectSignals(obs, '2016-07', lens, new Map());
     expect(signals.map((s) => s.region)).toEqual(['AA-1']);
     expect(signals[0]!.indicators.map((i) => i.display)).toEqual(['<5 children', 'severity 4 of 4']);
-    const alerts = scoreAlerts({ period: '2016-07', lens: 'tip', scores: [row('AA-1', '2016-07', 7, 'high')], signals, config: MODEL_CONFIG });
+    const alerts = scoreAlerts({
+      period: '2016-07',
+      lens: 'tip',
+      scores: [row('AA-1', '2016-07', 7, 'high')],
+      signals,
+      config: MODEL_CONFIG,
+    });
     const fresh = alerts.find((a) => a.kind === 'new-direct-indicator')!;
-    expect(fresh.reason).toBe('New direct sign of trafficking: children in attacks (<5 children) and 1 more direct sign.');
+    expect(fresh.reason).toBe(
+      'New direct sign of trafficking: children in attacks (<5 children) and 1 more direct sign.',
+    );
     expect(fresh.score).toBe(7);
   });
 });

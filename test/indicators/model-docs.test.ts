@@ -19,18 +19,26 @@ describe('docs/methodology.md states the constants the model runs on', () => {
   it('lens multipliers, evidence rule, confidence and form weights', () => {
     const m = C.tipRelevanceMultiplier;
     expect(doc).toContain(`direct × ${m.direct}, indirect × ${m.indirect}, none × ${m.none}`);
-    expect(doc).toContain(`**${C.sufficiency.minGroups} different groups**, or at least **${C.sufficiency.minIndicators} indicators**`);
-    expect(doc).toContain(`(low below ${C.confidenceGroups.medium} groups, medium from ${C.confidenceGroups.medium}, high from ${C.confidenceGroups.high})`);
+    expect(doc).toContain(
+      `**${C.sufficiency.minGroups} different groups**, or at least **${C.sufficiency.minIndicators} indicators**`,
+    );
+    expect(doc).toContain(
+      `(low below ${C.confidenceGroups.medium} groups, medium from ${C.confidenceGroups.medium}, high from ${C.confidenceGroups.high})`,
+    );
     expect(doc).toContain(`weighted mean age factor below ${C.staleAgeFactor}`);
     expect(doc).toContain(`in full for a direct sign and at ${C.formRelevanceMultiplier.indirect} for an indirect one`);
   });
 
   it('ageing, trends, alerts, sensitivity and small counts', () => {
-    expect(doc).toContain(`factor is 1 in the observation's own month, ${r2(ageFactor(1, 6))} a month later, ${r2(ageFactor(3, 6))} after three months, ${r2(ageFactor(6, 6))} after six`);
+    expect(doc).toContain(
+      `factor is 1 in the observation's own month, ${r2(ageFactor(1, 6))} a month later, ${r2(ageFactor(3, 6))} after three months, ${r2(ageFactor(6, 6))} after six`,
+    );
     expect(doc).toContain(`change over ${C.trendMonths[0]} and ${C.trendMonths[1]} months`);
     const a = C.alerts;
     expect(doc).toContain(`classed ${words(a.minClass)} or higher`);
-    expect(doc).toContain(`more than ${a.sharpRisePoints} points above the region's own mean over the previous ${a.baselineMonths} months`);
+    expect(doc).toContain(
+      `more than ${a.sharpRisePoints} points above the region's own mean over the previous ${a.baselineMonths} months`,
+    );
     expect(doc).toContain(`at least ${a.minBaselineMonths} of them`);
     const s = C.sensitivity;
     expect(doc).toContain(`between ${1 - s.spread} and ${1 + s.spread} (${s.runs} runs`);

@@ -24,9 +24,30 @@ import { createForms, createIndicator } from '../fixtures/catalogue.ts';
 const indicators: Indicator[] = [
   createIndicator({ id: 'tip.a', group: 'tip.g1', weight: 2, persistenceMonths: 6, forms: ['sexual_slavery'] }),
   createIndicator({ id: 'tip.b', group: 'tip.g1', weight: 1, persistenceMonths: 6, forms: ['forced_labour'] }),
-  createIndicator({ id: 'tip.c', group: 'tip.g2', relevance: 'indirect', weight: 1, persistenceMonths: 3, forms: ['forced_labour', 'sexual_slavery'] }),
-  createIndicator({ id: 'afac.x', group: 'afac.g1', measurement: { kind: 'binary' }, weight: 1.5, persistenceMonths: 12, forms: ['sexual_exploitation'] }),
-  createIndicator({ id: 'crsv.y', group: 'crsv.g1', relevance: 'none', measurement: { kind: 'count', saturation: 100, unit: 'reports' }, weight: 1, persistenceMonths: 6 }),
+  createIndicator({
+    id: 'tip.c',
+    group: 'tip.g2',
+    relevance: 'indirect',
+    weight: 1,
+    persistenceMonths: 3,
+    forms: ['forced_labour', 'sexual_slavery'],
+  }),
+  createIndicator({
+    id: 'afac.x',
+    group: 'afac.g1',
+    measurement: { kind: 'binary' },
+    weight: 1.5,
+    persistenceMonths: 12,
+    forms: ['sexual_exploitation'],
+  }),
+  createIndicator({
+    id: 'crsv.y',
+    group: 'crsv.g1',
+    relevance: 'none',
+    measurement: { kind: 'count', saturation: 100, unit: 'reports' },
+    weight: 1,
+    persistenceMonths: 6,
+  }),
 ];
 const catalogue = { indicators, forms: createForms() };
 const observations: ModelObservation[] = [
@@ -35,8 +56,10 @@ const observations: ModelObservation[] = [
   { id: 3, regionCode: 'XX-A', indicatorId: 'tip.c', period: '2015-03', value: 2, confidence: 'low' },
   { id: 4, regionCode: 'XXX', indicatorId: 'afac.x', period: '2015-01', value: 1, confidence: 'high', inherited: true },
 ];
-const score = (period: string, lens: 'overall' | 'tip', weights = {}) => scoreRegion({ region: 'XX-A', period, lens, observations, catalogue, weights });
-const points = (s: ReturnType<typeof score>) => Object.fromEntries(s.contributions.map((c) => [c.indicatorId, c.points]));
+const score = (period: string, lens: 'overall' | 'tip', weights = {}) =>
+  scoreRegion({ region: 'XX-A', period, lens, observations, catalogue, weights });
+const points = (s: ReturnType<typeof score>) =>
+  Object.fromEntries(s.contributions.map((c) => [c.indicatorId, c.points]));
 
 describe('golden fixture, scored by hand', () => {
   it('overall lens in 2015-04', () => {
@@ -116,7 +139,13 @@ describe('golden fixture, scored by hand', () => {
 
   it('rolls the country up to its classed region, not to its own thin evidence', () => {
     /* The country's own score rests on afac.x alone (10, insufficient data); XX-A is classed at 8.0957. */
-    const own = scoreRegion({ region: 'XXX', period: '2015-04', lens: 'overall', observations: [{ ...observations[3]!, inherited: false }], catalogue });
+    const own = scoreRegion({
+      region: 'XXX',
+      period: '2015-04',
+      lens: 'overall',
+      observations: [{ ...observations[3]!, inherited: false }],
+      catalogue,
+    });
     expect(own.score).toBe(10);
     expect(own.class).toBe('insufficient-data');
     const r = rollUp('XXX', own, [score('2015-04', 'overall')])!;
@@ -132,9 +161,28 @@ describe('golden fixture, scored by hand', () => {
      * Score = 10 × (4 × 26/33 + 3/2 × 1/2 + 30/13) / (203/26) = 53275/6699 ≈ 7.9527: lower than the baseline's 8.0957,
      * because the boost also lifts tip.a (3 of 4) against tip.b (4 of 4) inside tip.g1.
      */
-    const scenario: Scenario = { id: 'test', label: 'test', description: 'test', purpose: 'test', multipliers: { forms: { sexual_exploitation: 2 } } };
-    expect(scenarioWeights(scenario, catalogue)).toEqual({ 'tip.a': 4, 'tip.b': 1, 'tip.c': 2, 'afac.x': 3, 'crsv.y': 1 });
-    const boosted = scoreRegion({ region: 'XX-A', period: '2015-04', lens: 'overall', observations, catalogue, weights: scenarioWeights(scenario, catalogue) });
+    const scenario: Scenario = {
+      id: 'test',
+      label: 'test',
+      description: 'test',
+      purpose: 'test',
+      multipliers: { forms: { sexual_exploitation: 2 } },
+    };
+    expect(scenarioWeights(scenario, catalogue)).toEqual({
+      'tip.a': 4,
+      'tip.b': 1,
+      'tip.c': 2,
+      'afac.x': 3,
+      'crsv.y': 1,
+    });
+    const boosted = scoreRegion({
+      region: 'XX-A',
+      period: '2015-04',
+      lens: 'overall',
+      observations,
+      catalogue,
+      weights: scenarioWeights(scenario, catalogue),
+    });
     expect(boosted.score).toBeCloseTo(53275 / 6699, 12);
   });
 });

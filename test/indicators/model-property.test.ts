@@ -20,11 +20,30 @@ const measurementArb: fc.Arbitrary<Measurement> = fc.oneof(
 );
 
 const indicatorArb = (i: number): fc.Arbitrary<Indicator> =>
-  fc.record({ framework: fc.constantFrom(...FRAMEWORK_IDS), g: fc.integer({ min: 1, max: 3 }), relevance: fc.constantFrom(...RELEVANCES), measurement: measurementArb, weight: fc.double({ min: 0.1, max: 3, noNaN: true }), persistence: fc.integer({ min: 0, max: 12 }) }).map(
-    (r) => createIndicator({ id: `${r.framework}.i${i}`, framework: r.framework, group: `${r.framework}.g${r.g}`, relevance: r.relevance, measurement: r.measurement, weight: r.weight, persistenceMonths: r.persistence }),
-  );
+  fc
+    .record({
+      framework: fc.constantFrom(...FRAMEWORK_IDS),
+      g: fc.integer({ min: 1, max: 3 }),
+      relevance: fc.constantFrom(...RELEVANCES),
+      measurement: measurementArb,
+      weight: fc.double({ min: 0.1, max: 3, noNaN: true }),
+      persistence: fc.integer({ min: 0, max: 12 }),
+    })
+    .map((r) =>
+      createIndicator({
+        id: `${r.framework}.i${i}`,
+        framework: r.framework,
+        group: `${r.framework}.g${r.g}`,
+        relevance: r.relevance,
+        measurement: r.measurement,
+        weight: r.weight,
+        persistenceMonths: r.persistence,
+      }),
+    );
 
-const catalogueArb = fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => indicatorArb(i))));
+const catalogueArb = fc
+  .integer({ min: 1, max: 8 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => indicatorArb(i))));
 
 function valueArb(m: Measurement): fc.Arbitrary<number> {
   switch (m.kind) {
@@ -66,8 +85,19 @@ const caseArb = catalogueArb.chain((indicators) =>
   }),
 );
 
-const score = (c: { indicators: readonly Indicator[]; observations: readonly ModelObservation[]; lens: Lens; period: string }) =>
-  scoreRegion({ region: 'XX-A', period: c.period, lens: c.lens, observations: c.observations, catalogue: { indicators: c.indicators } });
+const score = (c: {
+  indicators: readonly Indicator[];
+  observations: readonly ModelObservation[];
+  lens: Lens;
+  period: string;
+}) =>
+  scoreRegion({
+    region: 'XX-A',
+    period: c.period,
+    lens: c.lens,
+    observations: c.observations,
+    catalogue: { indicators: c.indicators },
+  });
 
 function raised(o: ModelObservation, m: Measurement): number {
   switch (m.kind) {
@@ -145,7 +175,10 @@ describe('model properties (fast-check, seeded)', () => {
         expect(Math.abs(sum - (s.score ?? 0))).toBeLessThan(1e-9);
         expect(Math.abs(groups - (s.score ?? 0))).toBeLessThan(1e-9);
         expect(s.contributions.every((x) => x.points >= 0 && (x.observed || x.points === 0))).toBe(true);
-        const shown = apportion(s.contributions.map((x) => x.points), 2);
+        const shown = apportion(
+          s.contributions.map((x) => x.points),
+          2,
+        );
         expect(Math.abs(shown.reduce((a, b) => a + b, 0) - Math.round((s.score ?? 0) * 100) / 100)).toBeLessThan(1e-9);
       }),
       runs,
@@ -157,7 +190,9 @@ describe('model properties (fast-check, seeded)', () => {
       fc.property(fc.array(caseArb, { minLength: 1, maxLength: 4 }), (cases) => {
         const regions = cases.map((c, i) => ({ ...score(c), region: `XX-${i}` }));
         const r = rollUp('XXX', null, regions)!;
-        for (const k of regions) if (isRiskClass(k.class) && r.score !== null && isRiskClass(r.class)) expect(r.score).toBeGreaterThanOrEqual(k.score!);
+        for (const k of regions)
+          if (isRiskClass(k.class) && r.score !== null && isRiskClass(r.class))
+            expect(r.score).toBeGreaterThanOrEqual(k.score!);
         if (regions.every((k) => k.score === null)) expect(r).toBeNull();
       }),
       runs,

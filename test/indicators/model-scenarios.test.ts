@@ -18,7 +18,8 @@ describe('bundled scenarios', () => {
     for (const s of SCENARIOS) {
       for (const g of Object.keys(s.multipliers.groups ?? {})) expect(groups, `${s.id}: group ${g}`).toContain(g);
       for (const f of Object.keys(s.multipliers.forms ?? {})) expect(forms, `${s.id}: form ${f}`).toContain(f);
-      for (const i of [...Object.keys(s.multipliers.indicators ?? {}), ...Object.keys(s.weights ?? {})]) expect(ids, `${s.id}: indicator ${i}`).toContain(i);
+      for (const i of [...Object.keys(s.multipliers.indicators ?? {}), ...Object.keys(s.weights ?? {})])
+        expect(ids, `${s.id}: indicator ${i}`).toContain(i);
       expect(s.label.length).toBeGreaterThan(0);
       expect(s.description.length).toBeGreaterThan(20);
     }
@@ -53,8 +54,19 @@ describe('compareScenarios', () => {
     expect(cmp.moves.map((m) => m.region)).toEqual(['B', 'C', 'A', 'D']);
     const b = cmp.moves[0]!;
     expect([b.delta, b.baseRank, b.altRank, b.rankChange, b.classChanged]).toEqual([3, 2, 1, 1, true]);
-    expect(cmp.moves.find((m) => m.region === 'D')!).toMatchObject({ baseRank: null, altScore: null, delta: null, altClass: 'no-data' });
-    expect(cmp.summary).toMatchObject({ regions: 4, moved: 4, classChanges: 3, maxRise: { region: 'B', delta: 3 }, maxFall: { region: 'C', delta: -1 } });
+    expect(cmp.moves.find((m) => m.region === 'D')!).toMatchObject({
+      baseRank: null,
+      altScore: null,
+      delta: null,
+      altClass: 'no-data',
+    });
+    expect(cmp.summary).toMatchObject({
+      regions: 4,
+      moved: 4,
+      classChanges: 3,
+      maxRise: { region: 'B', delta: 3 },
+      maxFall: { region: 'C', delta: -1 },
+    });
   });
 
   it('ranks ties together and leaves unclassed scores unranked', () => {
@@ -79,7 +91,14 @@ describe('sensitivity', () => {
     expect([rand(), rand(), rand()]).toEqual([again(), again(), again()]);
 
     const catalogue = defaultCatalogue;
-    const o = (id: number, regionCode: string, indicatorId: string, value: number): ModelObservation => ({ id, regionCode, indicatorId, period: '2016-07', value, confidence: 'high' });
+    const o = (id: number, regionCode: string, indicatorId: string, value: number): ModelObservation => ({
+      id,
+      regionCode,
+      indicatorId,
+      period: '2016-07',
+      value,
+      confidence: 'high',
+    });
     const obs = [
       o(1, 'A', 'tip.enslavement-policy', 4),
       o(2, 'A', 'tip.slave-markets', 4),
@@ -94,7 +113,12 @@ describe('sensitivity', () => {
     const regions = ['A', 'B', 'C', 'D'].map((code) => ({ code, level: 0, parent: null }));
     const byRegion = observationsByRegion(obs, regions);
     const score = (w: Weights) =>
-      scoreFamilies({ lens: prepareLens(catalogue, 'tip', w, MODEL_CONFIG), periods: ['2016-07'], regions, byRegion }).map((r) => ({ region: r.score.region, score: r.score.score, class: r.score.class }));
+      scoreFamilies({
+        lens: prepareLens(catalogue, 'tip', w, MODEL_CONFIG),
+        periods: ['2016-07'],
+        regions,
+        byRegion,
+      }).map((r) => ({ region: r.score.region, score: r.score.score, class: r.score.class }));
     const weights = scenarioWeights(getScenario('baseline')!, catalogue);
     const run = () => sensitivity({ score, weights, runs: 50, spread: 0.2, top: 2, seed: 42 });
     const result = run();
@@ -103,6 +127,19 @@ describe('sensitivity', () => {
     expect(result.topRegions[0]).toMatchObject({ region: 'A', baseRank: 1, bestRank: 1, worstRank: 1, inTopShare: 1 });
     expect(result.meanSpearman!).toBeGreaterThan(0.5);
     expect(result.meanSpearman!).toBeLessThanOrEqual(1);
-    expect(spearman(new Map([['x', 1], ['y', 2], ['z', 3]]), new Map([['x', 3], ['y', 2], ['z', 1]]))).toBeCloseTo(-1);
+    expect(
+      spearman(
+        new Map([
+          ['x', 1],
+          ['y', 2],
+          ['z', 3],
+        ]),
+        new Map([
+          ['x', 3],
+          ['y', 2],
+          ['z', 1],
+        ]),
+      ),
+    ).toBeCloseTo(-1);
   });
 });

@@ -25,19 +25,59 @@ const REGIONS: RegionRef[] = [
   { code: 'ZZZ', level: 1, parent: null },
 ];
 
-const measurementArb: fc.Arbitrary<Measurement> = fc.constantFrom<Measurement>({ kind: 'severity', max: 4 }, { kind: 'count', saturation: 100, unit: 'events' }, { kind: 'rate', saturation: 50, unit: '%' }, { kind: 'binary' });
+const measurementArb: fc.Arbitrary<Measurement> = fc.constantFrom<Measurement>(
+  { kind: 'severity', max: 4 },
+  { kind: 'count', saturation: 100, unit: 'events' },
+  { kind: 'rate', saturation: 50, unit: '%' },
+  { kind: 'binary' },
+);
 
 const indicatorArb = (i: number): fc.Arbitrary<Indicator> =>
-  fc.record({ framework: fc.constantFrom(...FRAMEWORK_IDS), g: fc.integer({ min: 1, max: 3 }), relevance: fc.constantFrom(...RELEVANCES), measurement: measurementArb, weight: fc.constantFrom(0.5, 1, 1.5, 2), persistence: fc.integer({ min: 0, max: 8 }) }).map(
-    (r) => createIndicator({ id: `${r.framework}.i${i}`, framework: r.framework, group: `${r.framework}.g${r.g}`, relevance: r.relevance, measurement: r.measurement, weight: r.weight, persistenceMonths: r.persistence }),
-  );
+  fc
+    .record({
+      framework: fc.constantFrom(...FRAMEWORK_IDS),
+      g: fc.integer({ min: 1, max: 3 }),
+      relevance: fc.constantFrom(...RELEVANCES),
+      measurement: measurementArb,
+      weight: fc.constantFrom(0.5, 1, 1.5, 2),
+      persistence: fc.integer({ min: 0, max: 8 }),
+    })
+    .map((r) =>
+      createIndicator({
+        id: `${r.framework}.i${i}`,
+        framework: r.framework,
+        group: `${r.framework}.g${r.g}`,
+        relevance: r.relevance,
+        measurement: r.measurement,
+        weight: r.weight,
+        persistenceMonths: r.persistence,
+      }),
+    );
 
-const valueOf = (m: Measurement, u: number) => (m.kind === 'severity' ? Math.round(u * m.max) : m.kind === 'count' ? Math.round(u * 300) : m.kind === 'rate' ? u * 80 : u > 0.5 ? 1 : 0);
+const valueOf = (m: Measurement, u: number) =>
+  m.kind === 'severity'
+    ? Math.round(u * m.max)
+    : m.kind === 'count'
+      ? Math.round(u * 300)
+      : m.kind === 'rate'
+        ? u * 80
+        : u > 0.5
+          ? 1
+          : 0;
 
 const caseArb = fc.integer({ min: 1, max: 7 }).chain((n) =>
   fc.record({
     indicators: fc.tuple(...Array.from({ length: n }, (_, i) => indicatorArb(i))),
-    obs: fc.array(fc.record({ region: fc.constantFrom(...REGIONS.map((r) => r.code), 'NOPE'), ind: fc.nat(), month: fc.integer({ min: 0, max: 20 }), u: fc.constantFrom(0, 0.25, 0.5, 0.75, 1, 0.3), conf: fc.constantFrom(...CONFIDENCES) }), { maxLength: 40 }),
+    obs: fc.array(
+      fc.record({
+        region: fc.constantFrom(...REGIONS.map((r) => r.code), 'NOPE'),
+        ind: fc.nat(),
+        month: fc.integer({ min: 0, max: 20 }),
+        u: fc.constantFrom(0, 0.25, 0.5, 0.75, 1, 0.3),
+        conf: fc.constantFrom(...CONFIDENCES),
+      }),
+      { maxLength: 40 },
+    ),
   }),
 );
 
@@ -45,7 +85,12 @@ const caseArb = fc.integer({ min: 1, max: 7 }).chain((n) =>
 export function reference(indicators: readonly Indicator[], obs: readonly ModelObservation[], periods: string[]) {
   const byRegion = observationsByRegion(obs, REGIONS);
   return LENSES.flatMap((lens) =>
-    scoreFamilies({ lens: prepareLens({ indicators }, lens, {}, MODEL_CONFIG), periods, regions: REGIONS, byRegion }).map((r) => ({
+    scoreFamilies({
+      lens: prepareLens({ indicators }, lens, {}, MODEL_CONFIG),
+      periods,
+      regions: REGIONS,
+      byRegion,
+    }).map((r) => ({
       lens,
       level: r.level,
       regionCode: r.score.region,
@@ -64,8 +109,10 @@ export function reference(indicators: readonly Indicator[], obs: readonly ModelO
   );
 }
 
-const key = (r: { lens: string; level: number; regionCode: string; period: string }) => `${r.lens}|${r.level}|${r.regionCode}|${r.period}`;
-const sorted = <T extends { lens: string; level: number; regionCode: string; period: string }>(rows: T[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+const key = (r: { lens: string; level: number; regionCode: string; period: string }) =>
+  `${r.lens}|${r.level}|${r.regionCode}|${r.period}`;
+const sorted = <T extends { lens: string; level: number; regionCode: string; period: string }>(rows: T[]) =>
+  [...rows].sort((a, b) => key(a).localeCompare(key(b)));
 
 describe('sweeping families month by month', () => {
   it('gives exactly the rows scoreFamilies gives, for random catalogues and observations', () => {
@@ -73,14 +120,25 @@ describe('sweeping families month by month', () => {
       fc.property(caseArb, ({ indicators, obs }) => {
         const observations: ModelObservation[] = obs.map((o, id) => {
           const ind = indicators[o.ind % indicators.length]!;
-          return { id: id + 1, regionCode: o.region, indicatorId: ind.id, period: addMonths('2015-01', o.month), value: valueOf(ind.measurement, o.u), confidence: o.conf };
+          return {
+            id: id + 1,
+            regionCode: o.region,
+            indicatorId: ind.id,
+            period: addMonths('2015-01', o.month),
+            value: valueOf(ind.measurement, o.u),
+            confidence: o.conf,
+          };
         });
         const periods = periodRange('2015-01', '2016-12');
-        const sweep = prepareSweep(indicators, LENSES.map((l) => prepareLens({ indicators }, l, {}, MODEL_CONFIG)));
-        expect(sorted(sweepRows(sweep, observations, REGIONS, periods))).toEqual(sorted(reference(indicators, observations, periods)));
+        const sweep = prepareSweep(
+          indicators,
+          LENSES.map((l) => prepareLens({ indicators }, l, {}, MODEL_CONFIG)),
+        );
+        expect(sorted(sweepRows(sweep, observations, REGIONS, periods))).toEqual(
+          sorted(reference(indicators, observations, periods)),
+        );
       }),
       { seed: 20180101, numRuns: 300 },
     );
   });
-
 });

@@ -10,8 +10,11 @@ import { risers, trend } from '../../indicators/model/trend.ts';
 import { createCatalogue, createObservation } from '../fixtures/catalogue.ts';
 
 const catalogue = createCatalogue();
-const score = (observations: ReturnType<typeof createObservation>[], lens: 'overall' | 'tip' | 'afac' = 'overall', period = '2015-01') =>
-  scoreRegion({ region: 'XX-A', period, lens, observations, catalogue });
+const score = (
+  observations: ReturnType<typeof createObservation>[],
+  lens: 'overall' | 'tip' | 'afac' = 'overall',
+  period = '2015-01',
+) => scoreRegion({ region: 'XX-A', period, lens, observations, catalogue });
 
 describe('periods', () => {
   it('adds and subtracts months across years', () => {
@@ -59,7 +62,10 @@ describe('scoreRegion', () => {
   });
 
   it('is a weighted mean of groups whose contributions add up to the score', () => {
-    const s = score([createObservation({ indicatorId: 'tip.markets', value: 4 }), createObservation({ indicatorId: 'afac.7.9', value: 1 })]);
+    const s = score([
+      createObservation({ indicatorId: 'tip.markets', value: 4 }),
+      createObservation({ indicatorId: 'afac.7.9', value: 1 }),
+    ]);
     expect(s.score).toBeCloseTo((10 * (2 * 1 + 1 * 0.25)) / 3);
     expect(s.class).toBe('high');
     expect(s.contributions.reduce((a, c) => a + c.points, 0)).toBeCloseTo(s.score!);
@@ -70,7 +76,13 @@ describe('scoreRegion', () => {
   it('uses the latest observation of an indicator, and a region’s own over its country’s', () => {
     const s = score([
       createObservation({ indicatorId: 'tip.markets', value: 4, period: '2014-12' }),
-      createObservation({ indicatorId: 'tip.markets', value: 1, period: '2015-01', inherited: true, regionCode: 'XXX' }),
+      createObservation({
+        indicatorId: 'tip.markets',
+        value: 1,
+        period: '2015-01',
+        inherited: true,
+        regionCode: 'XXX',
+      }),
       createObservation({ indicatorId: 'tip.markets', value: 2, period: '2015-01' }),
     ]);
     const c = s.contributions.find((x) => x.indicatorId === 'tip.markets')!;
@@ -104,12 +116,24 @@ describe('scoreRegion', () => {
   });
 
   it('grades confidence by the observations and by breadth, and lowers it for stale evidence', () => {
-    const fresh = [createObservation({ indicatorId: 'tip.markets', value: 4 }), createObservation({ indicatorId: 'afac.7.9', value: 4 })];
+    const fresh = [
+      createObservation({ indicatorId: 'tip.markets', value: 4 }),
+      createObservation({ indicatorId: 'afac.7.9', value: 4 }),
+    ];
     expect(score(fresh).confidence).toBe('medium');
-    const four = [...fresh, createObservation({ indicatorId: 'osce.crime', value: 1 }), createObservation({ indicatorId: 'crsv.mobility', value: 10 })];
+    const four = [
+      ...fresh,
+      createObservation({ indicatorId: 'osce.crime', value: 1 }),
+      createObservation({ indicatorId: 'crsv.mobility', value: 10 }),
+    ];
     expect(score(four).confidence).toBe('high');
     expect(score(four, 'overall', '2015-05').confidence).toBe('medium');
-    expect(score([createObservation({ indicatorId: 'tip.markets', value: 4, confidence: 'low' }), createObservation({ indicatorId: 'afac.7.9', value: 4, confidence: 'low' })]).confidence).toBe('low');
+    expect(
+      score([
+        createObservation({ indicatorId: 'tip.markets', value: 4, confidence: 'low' }),
+        createObservation({ indicatorId: 'afac.7.9', value: 4, confidence: 'low' }),
+      ]).confidence,
+    ).toBe('low');
   });
 });
 
@@ -125,8 +149,17 @@ describe('classify, roll-up, trend and rounding', () => {
   });
 
   it('shows a country at its highest classed region, and says which', () => {
-    const own = score([createObservation({ indicatorId: 'afac.7.9', value: 1 }), createObservation({ indicatorId: 'osce.crime', value: 0 })]);
-    const hot = { ...score([createObservation({ indicatorId: 'tip.markets', value: 4 }), createObservation({ indicatorId: 'afac.7.9', value: 4 })]), region: 'XX-B' };
+    const own = score([
+      createObservation({ indicatorId: 'afac.7.9', value: 1 }),
+      createObservation({ indicatorId: 'osce.crime', value: 0 }),
+    ]);
+    const hot = {
+      ...score([
+        createObservation({ indicatorId: 'tip.markets', value: 4 }),
+        createObservation({ indicatorId: 'afac.7.9', value: 4 }),
+      ]),
+      region: 'XX-B',
+    };
     const thin = { ...score([createObservation({ indicatorId: 'tip.markets', value: 4 })]), region: 'XX-C' };
     const r = rollUp('XXX', own, [thin, hot])!;
     expect(r.region).toBe('XXX');

@@ -18,7 +18,9 @@ async function scoreSnapshot(server: ServerProcess, who: Credentials): Promise<s
   };
   const periods = JSON.parse(await get('/api/periods')) as string[];
   const parts = [JSON.stringify(periods)];
-  for (const lens of LENSES) for (const level of [0, 1]) parts.push(await get(`/api/scores?period=${periods.at(-1)}&lens=${lens}&level=${level}`));
+  for (const lens of LENSES)
+    for (const level of [0, 1])
+      parts.push(await get(`/api/scores?period=${periods.at(-1)}&lens=${lens}&level=${level}`));
   parts.push(await get('/api/regions/NO-03/scores?lens=overall'), await get('/api/regions/IQ-NI/scores?lens=tip'));
   return parts.join('\n');
 }
@@ -26,7 +28,11 @@ async function scoreSnapshot(server: ServerProcess, who: Credentials): Promise<s
 async function enter(server: ServerProcess, who: Credentials, f: Fixture, n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
     const body = { ...validObservation(f), region: 'NO-03' };
-    const res = await fetch(`${server.url}/api/observations`, { method: 'POST', headers: { ...who.bearer, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${server.url}/api/observations`, {
+      method: 'POST',
+      headers: { ...who.bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (res.status !== 201) throw new Error(`entry failed: ${res.status} ${await res.text()}`);
   }
 }
@@ -37,7 +43,10 @@ describe('vigil backup and vigil restore', () => {
     const dbPath = seededDbCopy();
     let server = await spawnServer(dbPath);
     const analyst = await createUserAndLogin({ url: server.url, dbPath }, 'analyst');
-    const fixture = await createFixture({ url: server.url, dbPath }, await createUserAndLogin({ url: server.url, dbPath }, 'admin'));
+    const fixture = await createFixture(
+      { url: server.url, dbPath },
+      await createUserAndLogin({ url: server.url, dbPath }, 'admin'),
+    );
     await enter(server, analyst, fixture, 5);
 
     // 1. Online backup while writes keep coming: the copy is a consistent cut (every entry has its audit row).
@@ -46,8 +55,14 @@ describe('vigil backup and vigil restore', () => {
     expect(backup.code, backup.output).toBe(0);
     expect(backup.output).toMatch(/integrity ok/);
     const copy = new Database(during, { readonly: true });
-    const entries = (copy.prepare('SELECT count(*) AS n FROM observations WHERE entered_by = ?').get(analyst.email) as { n: number }).n;
-    const audited = (copy.prepare("SELECT count(*) AS n FROM audit_log WHERE actor = ? AND entity = 'observation' AND action = 'create'").get(analyst.email) as { n: number }).n;
+    const entries = (
+      copy.prepare('SELECT count(*) AS n FROM observations WHERE entered_by = ?').get(analyst.email) as { n: number }
+    ).n;
+    const audited = (
+      copy
+        .prepare("SELECT count(*) AS n FROM audit_log WHERE actor = ? AND entity = 'observation' AND action = 'create'")
+        .get(analyst.email) as { n: number }
+    ).n;
     copy.close();
     expect(entries).toBeGreaterThanOrEqual(5);
     expect(audited).toBe(entries);

@@ -48,7 +48,11 @@ describe('concurrent writers under WAL with a busy timeout', () => {
     const analystLoop = async (who: Credentials) => {
       for (let n = 0; (cliRunning || n < 10) && n < 150; n++) {
         const body = validObservation(fixture);
-        const res = await fetch(`${server.url}/api/observations`, { method: 'POST', headers: { ...who.bearer, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        const res = await fetch(`${server.url}/api/observations`, {
+          method: 'POST',
+          headers: { ...who.bearer, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         statuses.push(res.status);
         if (res.status !== 201) continue;
         const row = (await res.json()) as { id: number; regionCode: string; indicatorId: string; period: string };
@@ -62,15 +66,26 @@ describe('concurrent writers under WAL with a busy timeout', () => {
           body: JSON.stringify({ value: (body.value % 4) + 1, reason: 'Second source' }),
         });
         statuses.push(fix.status);
-        if (fix.status === 201) entered.push({ id: ((await fix.json()) as { id: number }).id, region: body.region, indicator: body.indicator, period: body.period });
+        if (fix.status === 201)
+          entered.push({
+            id: ((await fix.json()) as { id: number }).id,
+            region: body.region,
+            indicator: body.indicator,
+            period: body.period,
+          });
       }
     };
     await Promise.all(analysts.map(analystLoop));
     const [cliDone, apiRes] = await Promise.all([cli.done, apiImport]);
     const apiReport = (await apiRes.json()) as { status: string; wouldCreate: number };
-    console.log(`concurrent writes: ${statuses.length} analyst requests (${statuses.filter((s) => s >= 200 && s < 300).length} ok), CLI import ${CLI_ROWS} rows, API import ${API_ROWS} rows`);
+    console.log(
+      `concurrent writes: ${statuses.length} analyst requests (${statuses.filter((s) => s >= 200 && s < 300).length} ok), CLI import ${CLI_ROWS} rows, API import ${API_ROWS} rows`,
+    );
 
-    expect(statuses.filter((s) => s !== 201), `analyst writes that failed; server said:\n${server.output().slice(-3000)}`).toEqual([]);
+    expect(
+      statuses.filter((s) => s !== 201),
+      `analyst writes that failed; server said:\n${server.output().slice(-3000)}`,
+    ).toEqual([]);
     expect(cliDone.code, cliDone.output).toBe(0);
     expect(apiRes.status).toBe(201);
     expect(apiReport.wouldCreate).toBe(API_ROWS);
@@ -84,10 +99,27 @@ describe('concurrent writers under WAL with a busy timeout', () => {
 
     const db = new Database(dbPath, { readonly: true });
     try {
-      const get = db.prepare("SELECT region_code AS region, indicator_id AS indicator, period, state FROM observations WHERE id = ?");
-      for (const e of entered) expect(get.get(e.id), `observation ${e.id}`).toEqual({ region: e.region, indicator: e.indicator, period: e.period, state: 'current' });
-      const perBatch = db.prepare("SELECT b.file_name AS file, count(o.id) AS n FROM import_batches b JOIN observations o ON o.batch_id = b.id GROUP BY b.id ORDER BY b.id").all();
-      expect(perBatch).toEqual(expect.arrayContaining([{ file: 'cli.csv', n: CLI_ROWS }, { file: 'concurrent-api.csv', n: API_ROWS }]));
+      const get = db.prepare(
+        'SELECT region_code AS region, indicator_id AS indicator, period, state FROM observations WHERE id = ?',
+      );
+      for (const e of entered)
+        expect(get.get(e.id), `observation ${e.id}`).toEqual({
+          region: e.region,
+          indicator: e.indicator,
+          period: e.period,
+          state: 'current',
+        });
+      const perBatch = db
+        .prepare(
+          'SELECT b.file_name AS file, count(o.id) AS n FROM import_batches b JOIN observations o ON o.batch_id = b.id GROUP BY b.id ORDER BY b.id',
+        )
+        .all();
+      expect(perBatch).toEqual(
+        expect.arrayContaining([
+          { file: 'cli.csv', n: CLI_ROWS },
+          { file: 'concurrent-api.csv', n: API_ROWS },
+        ]),
+      );
     } finally {
       db.close();
     }

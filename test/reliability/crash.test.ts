@@ -18,9 +18,16 @@ const walSize = (dbPath: string) => (existsSync(`${dbPath}-wal`) ? statSync(`${d
  * while its batch is not yet committed (a second connection cannot see it), then calls `kill`.
  * Returns false if the batch committed first (the kill came too late to be "in the middle").
  */
-async function killMidWrite(dbPath: string, fileName: string, base: number, kill: () => Promise<void>): Promise<boolean> {
+async function killMidWrite(
+  dbPath: string,
+  fileName: string,
+  base: number,
+  kill: () => Promise<void>,
+): Promise<boolean> {
   const watcher = new Database(dbPath, { readonly: true });
-  const committed = () => (watcher.prepare('SELECT count(*) AS n FROM import_batches WHERE file_name = ?').get(fileName) as { n: number }).n > 0;
+  const committed = () =>
+    (watcher.prepare('SELECT count(*) AS n FROM import_batches WHERE file_name = ?').get(fileName) as { n: number }).n >
+    0;
   try {
     const deadline = Date.now() + 180_000;
     while (Date.now() < deadline) {
@@ -46,7 +53,12 @@ describe('kill -9 in the middle of a large import', () => {
     const analyst = await createUserAndLogin({ url: server.url, dbPath }, 'analyst');
     const before = inspect(dbPath);
     const body = readFileSync(csv);
-    const upload = () => fetch(`${server.url}/api/imports?name=crash-api.csv`, { method: 'POST', headers: { ...analyst.bearer, 'Content-Type': 'text/csv' }, body });
+    const upload = () =>
+      fetch(`${server.url}/api/imports?name=crash-api.csv`, {
+        method: 'POST',
+        headers: { ...analyst.bearer, 'Content-Type': 'text/csv' },
+        body,
+      });
 
     const inFlight = upload().then(
       (r) => `answered ${r.status}`,
@@ -72,7 +84,9 @@ describe('kill -9 in the middle of a large import', () => {
       const final = inspect(dbPath);
       expect(final.observations).toBe(before.observations + ROWS);
       expect(final.duplicates).toBe(0);
-      expect(final.batches.filter((b) => b.file_name === 'crash-api.csv')).toEqual([{ id: report.batchId, file_name: 'crash-api.csv', row_count: ROWS, state: 'applied' }]);
+      expect(final.batches.filter((b) => b.file_name === 'crash-api.csv')).toEqual([
+        { id: report.batchId, file_name: 'crash-api.csv', row_count: ROWS, state: 'applied' },
+      ]);
     } finally {
       await server.stop();
     }
@@ -115,12 +129,23 @@ describe('kill -9 in the middle of a large import', () => {
     let server = await spawnServer(dbPath);
     const analyst = await createUserAndLogin({ url: server.url, dbPath }, 'analyst');
     const before = inspect(dbPath);
-    const inFlight = fetch(`${server.url}/api/imports?name=crash-late.csv`, { method: 'POST', headers: { ...analyst.bearer, 'Content-Type': 'text/csv' }, body: readFileSync(csv) }).then(
+    const inFlight = fetch(`${server.url}/api/imports?name=crash-late.csv`, {
+      method: 'POST',
+      headers: { ...analyst.bearer, 'Content-Type': 'text/csv' },
+      body: readFileSync(csv),
+    }).then(
       (r) => `answered ${r.status}`,
       (e: Error) => `failed: ${e.message}`,
     );
     const watcher = new Database(dbPath, { readonly: true });
-    while (!(watcher.prepare("SELECT count(*) AS n FROM import_batches WHERE file_name = 'crash-late.csv'").get() as { n: number }).n) await new Promise((r) => setTimeout(r, 2));
+    while (
+      !(
+        watcher.prepare("SELECT count(*) AS n FROM import_batches WHERE file_name = 'crash-late.csv'").get() as {
+          n: number;
+        }
+      ).n
+    )
+      await new Promise((r) => setTimeout(r, 2));
     watcher.close();
     await server.kill9();
     faults.push('server SIGKILL after the import committed, before it answered');
@@ -135,7 +160,9 @@ describe('kill -9 in the middle of a large import', () => {
     const series = async () => {
       server = await spawnServer(dbPath);
       try {
-        return await (await fetch(`${server.url}/api/regions/${region}/scores?lens=overall`, { headers: analyst.bearer })).text();
+        return await (
+          await fetch(`${server.url}/api/regions/${region}/scores?lens=overall`, { headers: analyst.bearer })
+        ).text();
       } finally {
         await server.stop();
       }

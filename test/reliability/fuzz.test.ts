@@ -27,8 +27,21 @@ let watcher: Database.Database;
 let app: ReturnType<typeof createApp>;
 let target: Target;
 const actors = {} as Record<'admin' | 'analyst' | 'viewer', Credentials>;
-const stats = { cases: 0, accepted: 0, rejected: 0, fiveXX: 0, rejectedButChanged: 0, byRoute: {} as Record<string, { cases: number; accepted: number; statuses: Record<number, number> }> };
-const valid = { observation: 0, batch: 0, catalogueVersion: '', body: {} as Record<string, Record<string, unknown>>, csv: '' };
+const stats = {
+  cases: 0,
+  accepted: 0,
+  rejected: 0,
+  fiveXX: 0,
+  rejectedButChanged: 0,
+  byRoute: {} as Record<string, { cases: number; accepted: number; statuses: Record<number, number> }>,
+};
+const valid = {
+  observation: 0,
+  batch: 0,
+  catalogueVersion: '',
+  body: {} as Record<string, Record<string, unknown>>,
+  csv: '',
+};
 
 /** Commits seen by a second connection: unchanged means no row was inserted, updated or deleted. */
 const dataVersion = () => watcher.pragma('data_version', { simple: true }) as number;
@@ -39,25 +52,57 @@ beforeAll(async () => {
   // Filler accounts and tokens take the small ids that generated path segments hit most, so that a
   // fuzzed PATCH or DELETE rarely lands on the accounts the fuzzer acts with (heal() repairs it if so).
   const at = new Date().toISOString();
-  for (let i = 0; i < 40; i++) insertUser(db, { email: `filler-${i}@test.vigil`, name: `Filler ${i}`, role: 'viewer', passwordHash: null, createdAt: at });
-  for (let i = 0; i < 40; i++) insertApiToken(db, { userId: 1, label: `filler ${i}`, tokenHash: hashSecret(randomBytes(16).toString('hex')), createdAt: at });
+  for (let i = 0; i < 40; i++)
+    insertUser(db, {
+      email: `filler-${i}@test.vigil`,
+      name: `Filler ${i}`,
+      role: 'viewer',
+      passwordHash: null,
+      createdAt: at,
+    });
+  for (let i = 0; i < 40; i++)
+    insertApiToken(db, {
+      userId: 1,
+      label: `filler ${i}`,
+      tokenHash: hashSecret(randomBytes(16).toString('hex')),
+      createdAt: at,
+    });
   app = createApp({ db, version: 'fuzz', security: { loginAttemptsPerMinute: 2 } });
   target = { request: (p, i) => app.request(p, i), db };
   for (const role of ['admin', 'analyst', 'viewer'] as const) actors[role] = await createUserAndLogin(target, role);
   const fixture = await createFixture(target, actors.admin);
-  const post = (p: string, body: string, type = 'application/json') => send(target, p, { method: 'POST', headers: { ...actors.admin.bearer, 'Content-Type': type }, body });
-  valid.observation = ((await (await post('/api/observations', JSON.stringify(validObservation(fixture)))).json()) as { id: number }).id;
-  valid.batch = ((await (await post('/api/imports?name=fuzz-base.csv', validCsv(fixture, 3), 'text/csv')).json()) as { batchId: number }).batchId;
-  valid.catalogueVersion = String(((await (await send(target, '/api/catalogue/versions')).json()) as { id: string | number }[])[0]?.id ?? '1');
+  const post = (p: string, body: string, type = 'application/json') =>
+    send(target, p, { method: 'POST', headers: { ...actors.admin.bearer, 'Content-Type': type }, body });
+  valid.observation = (
+    (await (await post('/api/observations', JSON.stringify(validObservation(fixture)))).json()) as { id: number }
+  ).id;
+  valid.batch = (
+    (await (await post('/api/imports?name=fuzz-base.csv', validCsv(fixture, 3), 'text/csv')).json()) as {
+      batchId: number;
+    }
+  ).batchId;
+  valid.catalogueVersion = String(
+    ((await (await send(target, '/api/catalogue/versions')).json()) as { id: string | number }[])[0]?.id ?? '1',
+  );
   valid.csv = validCsv(fixture, 4);
   valid.body = {
     'POST /api/auth/login': { email: actors.viewer.email, password: 'not the password' },
     'POST /api/auth/tokens': { label: 'fuzz' },
     'POST /api/auth/password': { current: 'not the password', password: 'a long enough password' },
-    'POST /api/users': { email: 'fuzz-new@test.vigil', name: 'Fuzz', role: 'viewer', password: 'a long enough password' },
+    'POST /api/users': {
+      email: 'fuzz-new@test.vigil',
+      name: 'Fuzz',
+      role: 'viewer',
+      password: 'a long enough password',
+    },
     'PATCH /api/users/:id': { role: 'analyst', name: 'Renamed', disabled: false },
     'POST /api/observations': validObservation(fixture),
-    'POST /api/observations/:id/supersede': { value: 2, confidence: 'high', reason: 'Second source', source: { citation: 'Another report, section 3' } },
+    'POST /api/observations/:id/supersede': {
+      value: 2,
+      confidence: 'high',
+      reason: 'Second source',
+      source: { citation: 'Another report, section 3' },
+    },
     'POST /api/observations/:id/retract': { reason: 'Withdrawn by the source' },
     'POST /api/catalogue/versions': { version: 'fuzz', frameworks: [], indicators: [] },
   };
@@ -71,7 +116,9 @@ afterAll(() => {
   db?.$client.close();
   mkdirSync('test/artifacts', { recursive: true });
   writeFileSync('test/artifacts/fuzz-report.json', JSON.stringify(stats, null, 2));
-  console.log(`fuzz: ${stats.cases} cases, ${stats.accepted} accepted, ${stats.rejected} rejected, ${stats.fiveXX} 5xx, ${stats.rejectedButChanged} rejected-but-changed`);
+  console.log(
+    `fuzz: ${stats.cases} cases, ${stats.accepted} accepted, ${stats.rejected} rejected, ${stats.fiveXX} 5xx, ${stats.rejectedButChanged} rejected-but-changed`,
+  );
 });
 
 /** A valid value for a path parameter of a route, so that other parts of the request get tested too. */
@@ -90,19 +137,40 @@ function validParam(pattern: string, name: string): string {
 function caseArb(method: string, pattern: string): fc.Arbitrary<Case> {
   const names = pattern.match(/:\w+/g) ?? [];
   const path = fc
-    .tuple(...names.map((n) => fc.oneof({ arbitrary: badSegment, weight: 2 }, { arbitrary: fc.constant(validParam(pattern, n)), weight: 3 })))
+    .tuple(
+      ...names.map((n) =>
+        fc.oneof({ arbitrary: badSegment, weight: 2 }, { arbitrary: fc.constant(validParam(pattern, n)), weight: 3 }),
+      ),
+    )
     .map((values) => names.reduce((p, n, i) => p.replace(n, values[i]!), pattern));
-  const baseQuery = pattern === '/api/imports' ? 'name=fuzz.csv' : pattern === '/api/catalogue/versions' && method === 'POST' ? 'dryRun=true' : '';
+  const baseQuery =
+    pattern === '/api/imports'
+      ? 'name=fuzz.csv'
+      : pattern === '/api/catalogue/versions' && method === 'POST'
+        ? 'dryRun=true'
+        : '';
   const query = fc.oneof({ arbitrary: fc.constant(baseQuery), weight: 2 }, { arbitrary: badQuery, weight: 3 });
   const key = `${method} ${pattern}`;
-  const body = method === 'GET' ? fc.constant(undefined) : pattern === '/api/imports' ? csvBodies(valid.csv) : jsonBodies(valid.body[key]);
+  const body =
+    method === 'GET'
+      ? fc.constant(undefined)
+      : pattern === '/api/imports'
+        ? csvBodies(valid.csv)
+        : jsonBodies(valid.body[key]);
   const sessionless = key === 'POST /api/auth/logout';
   const who = fc.oneof(
     { arbitrary: fc.constant<Who>('admin'), weight: 6 },
     { arbitrary: fc.constantFrom<Who>('analyst', 'viewer', 'anonymous', 'bad-token'), weight: 2 },
-    { arbitrary: fc.constantFrom<Who>(...(sessionless ? (['admin'] as const) : (['admin-session', 'session-no-csrf'] as const))), weight: 1 },
+    {
+      arbitrary: fc.constantFrom<Who>(
+        ...(sessionless ? (['admin'] as const) : (['admin-session', 'session-no-csrf'] as const)),
+      ),
+      weight: 1,
+    },
   );
-  return fc.record({ path, query, body, who }).map(({ path: p, query: q, body: b, who: w }) => ({ path: q ? `${p}?${q}` : p, who: w, body: b }));
+  return fc
+    .record({ path, query, body, who })
+    .map(({ path: p, query: q, body: b, who: w }) => ({ path: q ? `${p}?${q}` : p, who: w, body: b }));
 }
 
 function headersFor(c: Case): Record<string, string> {
@@ -126,12 +194,24 @@ function headersFor(c: Case): Record<string, string> {
 /** Puts the fuzzing accounts back as they were if a generated request disabled, demoted or revoked them. */
 function heal(): void {
   for (const [role, who] of Object.entries(actors)) {
-    db.$client.prepare('UPDATE users SET role = ?, disabled_at = NULL WHERE id = ? AND (role <> ? OR disabled_at IS NOT NULL)').run(role, who.user.id, role);
-    db.$client.prepare('UPDATE api_tokens SET revoked_at = NULL WHERE token_hash = ? AND revoked_at IS NOT NULL').run(hashSecret(who.token));
+    db.$client
+      .prepare('UPDATE users SET role = ?, disabled_at = NULL WHERE id = ? AND (role <> ? OR disabled_at IS NOT NULL)')
+      .run(role, who.user.id, role);
+    db.$client
+      .prepare('UPDATE api_tokens SET revoked_at = NULL WHERE token_hash = ? AND revoked_at IS NOT NULL')
+      .run(hashSecret(who.token));
     const sid = who.cookie.replace(/^vigil_session=/, '');
     db.$client
-      .prepare('INSERT OR IGNORE INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(hashSecret(sid), who.user.id, who.csrfToken, new Date().toISOString(), new Date(Date.now() + 3600_000).toISOString());
+      .prepare(
+        'INSERT OR IGNORE INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(
+        hashSecret(sid),
+        who.user.id,
+        who.csrfToken,
+        new Date().toISOString(),
+        new Date(Date.now() + 3600_000).toISOString(),
+      );
   }
 }
 
@@ -157,7 +237,13 @@ async function exercise(method: string, key: string, c: Case): Promise<void> {
     stats.accepted++;
     route.accepted++;
   }
-  if (key === 'PATCH /api/users/:id' || key === 'DELETE /api/auth/tokens/:id' || key.startsWith('POST /api/auth/log') || key === 'POST /api/auth/password') heal();
+  if (
+    key === 'PATCH /api/users/:id' ||
+    key === 'DELETE /api/auth/tokens/:id' ||
+    key.startsWith('POST /api/auth/log') ||
+    key === 'POST /api/auth/password'
+  )
+    heal();
 }
 
 function seedOf(key: string): number {
@@ -170,7 +256,9 @@ const routes = (() => {
   const memory = openDb(':memory:');
   const table = createApp({ db: memory, version: 'fuzz' }).routes;
   memory.$client.close();
-  const reads = [...new Set(table.filter((r) => r.method === 'GET' && r.path.startsWith('/api/')).map((r) => `GET ${r.path}`))].sort();
+  const reads = [
+    ...new Set(table.filter((r) => r.method === 'GET' && r.path.startsWith('/api/')).map((r) => `GET ${r.path}`)),
+  ].sort();
   return { writes: writeRoutesOf(table), reads };
 })();
 

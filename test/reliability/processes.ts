@@ -15,7 +15,9 @@ export interface ServerProcess {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((r) => child.once('exit', () => r()));
 }
 
 /** Starts `tsx api/server.ts` on `dbPath` with an ephemeral port, as users start it. */
@@ -53,7 +55,10 @@ export async function spawnServer(dbPath: string, env: Record<string, string> = 
 
 /** Starts `vigil <args>` on `dbPath`; resolves the child, its output so far, and its exit. */
 export function spawnCli(dbPath: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['bin/vigil.js', ...args], { env: { ...process.env, VIGIL_DB: dbPath, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/vigil.js', ...args], {
+    env: { ...process.env, VIGIL_DB: dbPath, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
@@ -77,11 +82,21 @@ export async function runCli(dbPath: string, args: string[], env: Record<string,
  */
 export function writeBigCsv(dbPath: string, file: string, rows: number, offset = 0, tag = 'load'): void {
   const db = new Database(dbPath, { readonly: true });
-  const indicators = (db.prepare('SELECT id, measurement, level FROM indicators').all() as { id: string; measurement: string; level: string }[])
+  const indicators = (
+    db.prepare('SELECT id, measurement, level FROM indicators').all() as {
+      id: string;
+      measurement: string;
+      level: string;
+    }[]
+  )
     .filter((i) => (JSON.parse(i.measurement) as { kind: string }).kind === 'severity' && i.level === 'area')
     .map((i) => i.id);
   const regions = (
-    db.prepare("SELECT code FROM regions WHERE level = 1 AND parent IN ('DEU','FRA','ESP','ITA','POL','CAN','AUS','BRA','ARG','USA','CHN','RUS') ORDER BY code").all() as { code: string }[]
+    db
+      .prepare(
+        "SELECT code FROM regions WHERE level = 1 AND parent IN ('DEU','FRA','ESP','ITA','POL','CAN','AUS','BRA','ARG','USA','CHN','RUS') ORDER BY code",
+      )
+      .all() as { code: string }[]
   ).map((r) => r.code);
   db.close();
   const lines = ['region,indicator,period,value,confidence,source'];
@@ -90,23 +105,36 @@ export function writeBigCsv(dbPath: string, file: string, rows: number, offset =
     const rest = Math.floor(k / 48);
     const indicator = indicators[rest % indicators.length]!;
     const region = regions[Math.floor(rest / indicators.length) % regions.length]!;
-    lines.push(`${region},${indicator},${2014 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')},${k % 5},low,"Reliability ${tag} row ${k}"`);
+    lines.push(
+      `${region},${indicator},${2014 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')},${k % 5},low,"Reliability ${tag} row ${k}"`,
+    );
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
 /** Observation rows, import batches and the integrity check of a database file, read after the fact. */
-export function inspect(dbPath: string): { observations: number; current: number; batches: { id: number; file_name: string; row_count: number; state: string }[]; audit: number; integrity: string; duplicates: number } {
+export function inspect(dbPath: string): {
+  observations: number;
+  current: number;
+  batches: { id: number; file_name: string; row_count: number; state: string }[];
+  audit: number;
+  integrity: string;
+  duplicates: number;
+} {
   const db = new Database(dbPath);
   try {
     const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {
-      integrity: (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '),
+      integrity: (db.pragma('integrity_check') as { integrity_check: string }[])
+        .map((r) => r.integrity_check)
+        .join('; '),
       observations: one('SELECT count(*) AS n FROM observations'),
       current: one("SELECT count(*) AS n FROM observations WHERE state = 'current'"),
       batches: db.prepare('SELECT id, file_name, row_count, state FROM import_batches ORDER BY id').all() as never,
       audit: one('SELECT count(*) AS n FROM audit_log'),
-      duplicates: one("SELECT count(*) AS n FROM (SELECT 1 FROM observations WHERE state = 'current' GROUP BY region_code, indicator_id, period HAVING count(*) > 1)"),
+      duplicates: one(
+        "SELECT count(*) AS n FROM (SELECT 1 FROM observations WHERE state = 'current' GROUP BY region_code, indicator_id, period HAVING count(*) > 1)",
+      ),
     };
   } finally {
     db.close();

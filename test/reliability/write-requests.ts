@@ -28,11 +28,22 @@ export interface Slot {
  * span, so scoring ranges do not grow) for area-level severity indicators in first-level regions of
  * countries the bundled data do not cover.
  */
-export async function createFixture(target: Target, admin: Credentials, countries = ['NOR', 'SWE', 'FIN', 'ISL']): Promise<Fixture> {
+export async function createFixture(
+  target: Target,
+  admin: Credentials,
+  countries = ['NOR', 'SWE', 'FIN', 'ISL'],
+): Promise<Fixture> {
   const get = async <T>(path: string) => (await (await send(target, path, { headers: admin.bearer })).json()) as T;
-  const indicators = (await get<{ id: string; level: string; measurement: { kind: string } }[]>('/api/indicators')).filter((i) => i.measurement.kind === 'severity' && i.level === 'area').map((i) => i.id);
+  const indicators = (await get<{ id: string; level: string; measurement: { kind: string } }[]>('/api/indicators'))
+    .filter((i) => i.measurement.kind === 'severity' && i.level === 'area')
+    .map((i) => i.id);
   const regions: string[] = [];
-  for (const c of countries) regions.push(...(await get<{ code: string }[]>(`/api/regions?level=1&parent=${c}`)).map((r) => r.code).filter((code) => /^[A-Z]{2}-\w+$/.test(code)));
+  for (const c of countries)
+    regions.push(
+      ...(await get<{ code: string }[]>(`/api/regions?level=1&parent=${c}`))
+        .map((r) => r.code)
+        .filter((code) => /^[A-Z]{2}-\w+$/.test(code)),
+    );
   let n = 0;
   const months = 48;
   return {
@@ -42,7 +53,11 @@ export async function createFixture(target: Target, admin: Credentials, countrie
       const i = n++;
       const period = `${2014 + Math.floor((i % months) / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
       const rest = Math.floor(i / months);
-      return { region: regions[rest % regions.length]!, indicator: indicators[Math.floor(rest / regions.length) % indicators.length]!, period };
+      return {
+        region: regions[rest % regions.length]!,
+        indicator: indicators[Math.floor(rest / regions.length) % indicators.length]!,
+        period,
+      };
     },
   };
 }
@@ -61,7 +76,11 @@ export interface WriteRule {
 }
 
 const uid = () => randomBytes(4).toString('hex');
-const jsonInit = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const jsonInit = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /** A valid new observation in a fresh slot. */
 export function validObservation(f: Pick<Fixture, 'slot'>) {
@@ -93,7 +112,10 @@ async function expectOk(res: Response, what: string): Promise<unknown> {
 
 async function newObservationId(f: Fixture): Promise<number> {
   const init = jsonInit('POST', validObservation(f));
-  const body = (await expectOk(await send(f.target, '/api/observations', { ...init, headers: { ...init.headers, ...f.admin.bearer } }), 'set-up observation')) as { id: number };
+  const body = (await expectOk(
+    await send(f.target, '/api/observations', { ...init, headers: { ...init.headers, ...f.admin.bearer } }),
+    'set-up observation',
+  )) as { id: number };
   return body.id;
 }
 
@@ -110,61 +132,108 @@ export const WRITE_RULES: Record<string, WriteRule> = {
       return { path: '/api/auth/login', init: jsonInit('POST', { email, password }) };
     },
   },
-  'POST /api/auth/logout': { role: 'anyone', build: async () => ({ path: '/api/auth/logout', init: { method: 'POST' } }) },
+  'POST /api/auth/logout': {
+    role: 'anyone',
+    build: async () => ({ path: '/api/auth/logout', init: { method: 'POST' } }),
+  },
   'POST /api/auth/password': {
     role: 'viewer',
     sessionOnly: true,
     // The same password again: the change is real (rehashed, audited) but every caller keeps signing in.
-    build: async (_f, caller) => ({ path: '/api/auth/password', init: jsonInit('POST', { current: caller?.password ?? 'none', password: caller?.password ?? 'none' }) }),
+    build: async (_f, caller) => ({
+      path: '/api/auth/password',
+      init: jsonInit('POST', { current: caller?.password ?? 'none', password: caller?.password ?? 'none' }),
+    }),
   },
-  'POST /api/auth/tokens': { role: 'viewer', sessionOnly: true, build: async () => ({ path: '/api/auth/tokens', init: jsonInit('POST', { label: `matrix ${uid()}` }) }) },
+  'POST /api/auth/tokens': {
+    role: 'viewer',
+    sessionOnly: true,
+    build: async () => ({ path: '/api/auth/tokens', init: jsonInit('POST', { label: `matrix ${uid()}` }) }),
+  },
   'DELETE /api/auth/tokens/:id': {
     role: 'viewer',
     build: async (f, caller) => {
       const owner = caller ?? f.admin;
       const init = jsonInit('POST', { label: `to revoke ${uid()}` });
-      const created = (await expectOk(await send(f.target, '/api/auth/tokens', { ...init, headers: { ...init.headers, ...owner.session } }), 'set-up token')) as { id: number };
+      const created = (await expectOk(
+        await send(f.target, '/api/auth/tokens', { ...init, headers: { ...init.headers, ...owner.session } }),
+        'set-up token',
+      )) as { id: number };
       return { path: `/api/auth/tokens/${created.id}`, init: { method: 'DELETE' } };
     },
   },
   'POST /api/users': {
     role: 'admin',
-    build: async () => ({ path: '/api/users', init: jsonInit('POST', { email: `new-${uid()}@test.vigil`, role: 'viewer', password: 'a long enough password' }) }),
+    build: async () => ({
+      path: '/api/users',
+      init: jsonInit('POST', { email: `new-${uid()}@test.vigil`, role: 'viewer', password: 'a long enough password' }),
+    }),
   },
-  'PUT /api/watchlist/:code': { role: 'viewer', build: async () => ({ path: '/api/watchlist/IQ-NI', init: { method: 'PUT' } }) },
-  'DELETE /api/watchlist/:code': { role: 'viewer', build: async () => ({ path: '/api/watchlist/IQ-NI', init: { method: 'DELETE' } }) },
+  'PUT /api/watchlist/:code': {
+    role: 'viewer',
+    build: async () => ({ path: '/api/watchlist/IQ-NI', init: { method: 'PUT' } }),
+  },
+  'DELETE /api/watchlist/:code': {
+    role: 'viewer',
+    build: async () => ({ path: '/api/watchlist/IQ-NI', init: { method: 'DELETE' } }),
+  },
   'PATCH /api/users/:id': {
     role: 'admin',
     build: async (f) => {
       const u = await createUser(f.target, 'viewer');
-      return { path: `/api/users/${u.id}`, init: jsonInit('PATCH', { role: 'analyst', name: 'Promoted by the matrix' }) };
+      return {
+        path: `/api/users/${u.id}`,
+        init: jsonInit('PATCH', { role: 'analyst', name: 'Promoted by the matrix' }),
+      };
     },
   },
-  'POST /api/observations': { role: 'analyst', build: async (f) => ({ path: '/api/observations', init: jsonInit('POST', validObservation(f)) }) },
+  'POST /api/observations': {
+    role: 'analyst',
+    build: async (f) => ({ path: '/api/observations', init: jsonInit('POST', validObservation(f)) }),
+  },
   'POST /api/observations/:id/supersede': {
     role: 'analyst',
-    build: async (f) => ({ path: `/api/observations/${await newObservationId(f)}/supersede`, init: jsonInit('POST', { value: 4, reason: 'Corrected after a second source' }) }),
+    build: async (f) => ({
+      path: `/api/observations/${await newObservationId(f)}/supersede`,
+      init: jsonInit('POST', { value: 4, reason: 'Corrected after a second source' }),
+    }),
   },
   'POST /api/observations/:id/retract': {
     role: 'analyst',
-    build: async (f) => ({ path: `/api/observations/${await newObservationId(f)}/retract`, init: jsonInit('POST', { reason: 'Source withdrawn' }) }),
+    build: async (f) => ({
+      path: `/api/observations/${await newObservationId(f)}/retract`,
+      init: jsonInit('POST', { reason: 'Source withdrawn' }),
+    }),
   },
   'POST /api/imports': {
     role: 'analyst',
-    build: async (f) => ({ path: `/api/imports?name=matrix-${uid()}.csv`, init: { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: validCsv(f) } }),
+    build: async (f) => ({
+      path: `/api/imports?name=matrix-${uid()}.csv`,
+      init: { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: validCsv(f) },
+    }),
   },
   'POST /api/catalogue/versions': {
     role: 'admin',
     build: async (f) => {
-      const versions = (await expectOk(await send(f.target, '/api/catalogue/versions', { headers: f.admin.bearer }), 'catalogue versions')) as { id: string | number }[];
-      const current = (await expectOk(await send(f.target, `/api/catalogue/versions/${versions[0]!.id}`, { headers: f.admin.bearer }), 'catalogue snapshot')) as { catalogue?: unknown };
+      const versions = (await expectOk(
+        await send(f.target, '/api/catalogue/versions', { headers: f.admin.bearer }),
+        'catalogue versions',
+      )) as { id: string | number }[];
+      const current = (await expectOk(
+        await send(f.target, `/api/catalogue/versions/${versions[0]!.id}`, { headers: f.admin.bearer }),
+        'catalogue snapshot',
+      )) as { catalogue?: unknown };
       return { path: '/api/catalogue/versions?dryRun=true', init: jsonInit('POST', current.catalogue ?? current) };
     },
   },
   'POST /api/imports/:id/rollback': {
     role: 'analyst',
     build: async (f) => {
-      const res = await send(f.target, `/api/imports?name=rollback-${uid()}.csv`, { method: 'POST', headers: { ...f.admin.bearer, 'Content-Type': 'text/csv' }, body: validCsv(f, 2) });
+      const res = await send(f.target, `/api/imports?name=rollback-${uid()}.csv`, {
+        method: 'POST',
+        headers: { ...f.admin.bearer, 'Content-Type': 'text/csv' },
+        body: validCsv(f, 2),
+      });
       const { batchId } = (await expectOk(res, 'set-up import')) as { batchId: number };
       return { path: `/api/imports/${batchId}/rollback`, init: { method: 'POST' } };
     },
@@ -173,6 +242,8 @@ export const WRITE_RULES: Record<string, WriteRule> = {
 
 /** The API's write routes as `METHOD /path` from a Hono app's route table (middleware entries excluded). */
 export function writeRoutesOf(routes: readonly { method: string; path: string }[]): string[] {
-  const keys = routes.filter((r) => r.path.startsWith('/api/') && !['GET', 'HEAD', 'OPTIONS', 'ALL'].includes(r.method)).map((r) => `${r.method} ${r.path}`);
+  const keys = routes
+    .filter((r) => r.path.startsWith('/api/') && !['GET', 'HEAD', 'OPTIONS', 'ALL'].includes(r.method))
+    .map((r) => `${r.method} ${r.path}`);
   return [...new Set(keys)].sort();
 }

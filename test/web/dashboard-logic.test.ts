@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { changeBin, CHANGE_PALETTE } from '../../web/charts/change-colors.ts';
 import { sparklineLayout } from '../../web/charts/sparkline.tsx';
-import { changeSummary, compareScores, largestChanges, scenarioChanges, type CompareRow } from '../../web/features/compare/change.ts';
+import {
+  changeSummary,
+  compareScores,
+  largestChanges,
+  scenarioChanges,
+  type CompareRow,
+} from '../../web/features/compare/change.ts';
 import { matchRegions } from '../../web/features/controls/region-match.ts';
 import { featureBounds, labelPoint } from '../../web/features/map/geo.ts';
 import { placeLabels } from '../../web/features/map/map-labels.tsx';
@@ -10,12 +16,31 @@ import { coverageGaps, foldGaps, movers, type MonitorRow } from '../../web/featu
 import { fmtChange, fmtCount, fmtPeriod, fmtScore } from '../../web/lib/format.ts';
 import { effectiveLevel, levelOfCode, parseViewState, viewParams } from '../../web/lib/view-params.ts';
 
-const driver = (label: string, points = 1, region?: string) => ({ indicatorId: label.toLowerCase().replace(/\W+/g, '-'), label, points, ...(region ? { region } : {}) });
-const row = (region: string, score: number | null, cls: string, extra: Partial<HotspotInput & MonitorRow> = {}) => ({ region, name: region, score, class: cls, coverage: score === null ? 0 : 0.3, drivers: [driver('Slave markets')], ...extra });
+const driver = (label: string, points = 1, region?: string) => ({
+  indicatorId: label.toLowerCase().replace(/\W+/g, '-'),
+  label,
+  points,
+  ...(region ? { region } : {}),
+});
+const row = (region: string, score: number | null, cls: string, extra: Partial<HotspotInput & MonitorRow> = {}) => ({
+  region,
+  name: region,
+  score,
+  class: cls,
+  coverage: score === null ? 0 : 0.3,
+  drivers: [driver('Slave markets')],
+  ...extra,
+});
 
 describe('hotspots', () => {
   it('ranks classed regions by score and never counts missing or thin data as risk', () => {
-    const rows = [row('A', 6, 'high'), row('B', 9.5, 'insufficient-data'), row('C', null, 'no-data'), row('D', 8.2, 'very-high'), row('E', 6, 'high', { name: 'Ea' })];
+    const rows = [
+      row('A', 6, 'high'),
+      row('B', 9.5, 'insufficient-data'),
+      row('C', null, 'no-data'),
+      row('D', 8.2, 'very-high'),
+      row('E', 6, 'high', { name: 'Ea' }),
+    ];
     const h = topHotspots(rows, 3);
     expect(h.map((x) => [x.rank, x.region])).toEqual([
       [1, 'D'],
@@ -27,14 +52,22 @@ describe('hotspots', () => {
 
   it('folds regions that score alike only through one record made for their country', () => {
     const inherited = (code: string) => row(code, 9.3, 'very-high', { drivers: [driver('Slave markets', 2, 'LBY')] });
-    const rows = [inherited('LY-BA'), inherited('LY-TB'), inherited('LY-SB'), row('NG-BO', 9.8, 'very-high'), row('IQ-NI', 8.3, 'very-high')];
+    const rows = [
+      inherited('LY-BA'),
+      inherited('LY-TB'),
+      inherited('LY-SB'),
+      row('NG-BO', 9.8, 'very-high'),
+      row('IQ-NI', 8.3, 'very-high'),
+    ];
     const h = topHotspots(rows, 3, new Map([['LBY', 'Libya']]));
     expect(h.map((x) => x.region)).toEqual(['NG-BO', 'LY-BA', 'IQ-NI']);
     expect(h[1]).toMatchObject({ alike: 2, reason: 'Slave markets in Libya' });
   });
 
   it('says why in one line: the top driver, where it was recorded, and a notable 3-month change', () => {
-    expect(reasonLine({ drivers: [driver('Child recruitment', 2, 'NG-BO')], trend: 1.26 }, new Map([['NG-BO', 'Borno']]))).toBe('Child recruitment in Borno; +1.3 in 3 months');
+    expect(
+      reasonLine({ drivers: [driver('Child recruitment', 2, 'NG-BO')], trend: 1.26 }, new Map([['NG-BO', 'Borno']])),
+    ).toBe('Child recruitment in Borno; +1.3 in 3 months');
     expect(reasonLine({ drivers: [driver('Child recruitment')], trend: 0.2 })).toBe('Child recruitment');
     expect(reasonLine({ drivers: [], trend: null })).toBe('No single driver recorded');
   });
@@ -42,8 +75,20 @@ describe('hotspots', () => {
 
 describe('monitoring', () => {
   it('lists risers and fallers between two months, leaving out new scores, unclassed regions and rounding noise', () => {
-    const now = [row('UP', 9, 'very-high'), row('DOWN', 1.4, 'very-low'), row('NEW', 7, 'high'), row('GREY', 6.9, 'insufficient-data'), row('FLAT', 5.02, 'medium')];
-    const before = [row('UP', 2.5, 'low'), row('DOWN', 9.9, 'very-high'), row('NEW', null, 'no-data'), row('GREY', 6.8, 'insufficient-data'), row('FLAT', 5, 'medium')];
+    const now = [
+      row('UP', 9, 'very-high'),
+      row('DOWN', 1.4, 'very-low'),
+      row('NEW', 7, 'high'),
+      row('GREY', 6.9, 'insufficient-data'),
+      row('FLAT', 5.02, 'medium'),
+    ];
+    const before = [
+      row('UP', 2.5, 'low'),
+      row('DOWN', 9.9, 'very-high'),
+      row('NEW', null, 'no-data'),
+      row('GREY', 6.8, 'insufficient-data'),
+      row('FLAT', 5, 'medium'),
+    ];
     const m = movers(now, before);
     expect(m.risers.map((x) => [x.region, x.delta])).toEqual([['UP', 6.5]]);
     expect(m.fallers.map((x) => [x.region, x.delta])).toEqual([['DOWN', -8.5]]);
@@ -53,15 +98,34 @@ describe('monitoring', () => {
     const codes = ['A1', 'A2', 'A3', 'B1'];
     const now = codes.map((c) => row(c, 8, 'high'));
     const before = codes.map((c) => row(c, c === 'B1' ? 6 : 7, 'high'));
-    const parentOf = new Map([['A1', 'A'], ['A2', 'A'], ['A3', 'A'], ['B1', 'B']]);
+    const parentOf = new Map([
+      ['A1', 'A'],
+      ['A2', 'A'],
+      ['A3', 'A'],
+      ['B1', 'B'],
+    ]);
     const m = movers(now, before, 8, parentOf);
-    expect(m.risers.map((x) => [x.region, x.alike])).toEqual([['B1', 0], ['A1', 2]]);
+    expect(m.risers.map((x) => [x.region, x.alike])).toEqual([
+      ['B1', 0],
+      ['A1', 2],
+    ]);
     expect(movers(now, before).risers.map((x) => x.region)).toEqual(['B1', 'A1', 'A2', 'A3']);
   });
 
   it('finds coverage gaps among regions that had a class in an earlier month, most recent loss first', () => {
-    const now = [row('GONE', null, 'no-data'), row('THIN', 5, 'insufficient-data'), row('HALF', 6, 'high', { coverage: 0.1 }), row('OK', 6, 'high', { coverage: 0.25 }), row('NEVER', null, 'no-data')];
-    const m1 = [row('GONE', 6, 'high'), row('THIN', 5, 'medium'), row('HALF', 6, 'high', { coverage: 0.3 }), row('OK', 6, 'high', { coverage: 0.3 })];
+    const now = [
+      row('GONE', null, 'no-data'),
+      row('THIN', 5, 'insufficient-data'),
+      row('HALF', 6, 'high', { coverage: 0.1 }),
+      row('OK', 6, 'high', { coverage: 0.25 }),
+      row('NEVER', null, 'no-data'),
+    ];
+    const m1 = [
+      row('GONE', 6, 'high'),
+      row('THIN', 5, 'medium'),
+      row('HALF', 6, 'high', { coverage: 0.3 }),
+      row('OK', 6, 'high', { coverage: 0.3 }),
+    ];
     const m6 = [row('GONE', 7, 'high')];
     const gaps = coverageGaps(now, [
       ['2017-06', m6],
@@ -94,10 +158,18 @@ describe('monitoring', () => {
 });
 
 describe('comparison', () => {
-  const r = (region: string, score: number | null, cls = 'medium'): CompareRow => ({ region, name: region, score, class: cls });
+  const r = (region: string, score: number | null, cls = 'medium'): CompareRow => ({
+    region,
+    name: region,
+    score,
+    class: cls,
+  });
 
   it('pairs two score sets, with no change computed when either side is missing', () => {
-    const c = compareScores([r('A', 2), r('B', 5), r('C', null, 'no-data')], [r('A', 6), r('B', 4.9), r('C', 3), r('D', 1)]);
+    const c = compareScores(
+      [r('A', 2), r('B', 5), r('C', null, 'no-data')],
+      [r('A', 6), r('B', 4.9), r('C', 3), r('D', 1)],
+    );
     const by = new Map(c.map((x) => [x.region, x]));
     expect(by.get('A')).toMatchObject({ delta: 4, bin: 'rise-3' });
     expect(by.get('B')).toMatchObject({ delta: -0.1, bin: 'same' });
@@ -108,14 +180,40 @@ describe('comparison', () => {
   });
 
   it('bins changes symmetrically on the diverging scale, each bin with its own colour', () => {
-    expect([-5, -3, -2, -1, -0.5, -0.25, 0, 0.24, 0.25, 1, 2.9, 3, 8].map(changeBin)).toEqual(['fall-3', 'fall-1', 'fall-1', 'fall-0', 'fall-0', 'fall-0', 'same', 'same', 'rise-0', 'rise-1', 'rise-1', 'rise-3', 'rise-3']);
+    expect([-5, -3, -2, -1, -0.5, -0.25, 0, 0.24, 0.25, 1, 2.9, 3, 8].map(changeBin)).toEqual([
+      'fall-3',
+      'fall-1',
+      'fall-1',
+      'fall-0',
+      'fall-0',
+      'fall-0',
+      'same',
+      'same',
+      'rise-0',
+      'rise-1',
+      'rise-1',
+      'rise-3',
+      'rise-3',
+    ]);
     expect(changeBin(null)).toBe('missing');
     expect(new Set(Object.values(CHANGE_PALETTE)).size).toBe(Object.keys(CHANGE_PALETTE).length);
   });
 
   it('completes a scenario comparison with every other region, so no stale colour stays on the map', () => {
     const c = scenarioChanges(
-      [{ region: 'A', name: 'A', baseScore: 8.6, altScore: 8, delta: -0.6, baseClass: 'very-high', altClass: 'very-high', baseRank: 4, altRank: 5 }],
+      [
+        {
+          region: 'A',
+          name: 'A',
+          baseScore: 8.6,
+          altScore: 8,
+          delta: -0.6,
+          baseClass: 'very-high',
+          altClass: 'very-high',
+          baseRank: 4,
+          altRank: 5,
+        },
+      ],
       [
         { region: 'A', name: 'A' },
         { region: 'Z', name: 'Z' },
@@ -147,16 +245,37 @@ describe('region search', () => {
 
 describe('view state in the URL', () => {
   it('reads lens, level, month, region, scenario and camera, ignoring malformed values', () => {
-    const v = parseViewState(new URLSearchParams('lens=afac&level=1&period=2017-12&region=IQ-NI&scenario=children-focus&z=4.5&c=43.1,36.2'));
-    expect(v).toEqual({ lens: 'afac', levelMode: 1, period: '2017-12', region: 'IQ-NI', scenario: 'children-focus', view: { zoom: 4.5, center: [43.1, 36.2] } });
+    const v = parseViewState(
+      new URLSearchParams('lens=afac&level=1&period=2017-12&region=IQ-NI&scenario=children-focus&z=4.5&c=43.1,36.2'),
+    );
+    expect(v).toEqual({
+      lens: 'afac',
+      levelMode: 1,
+      period: '2017-12',
+      region: 'IQ-NI',
+      scenario: 'children-focus',
+      view: { zoom: 4.5, center: [43.1, 36.2] },
+    });
     const bad = parseViewState(new URLSearchParams('lens=x&level=7&period=2017-13&scenario=DROP%20TABLE&z=a&c=1,2'));
-    expect(bad).toEqual({ lens: 'tip', levelMode: 'auto', period: null, region: null, scenario: 'baseline', view: null });
+    expect(bad).toEqual({
+      lens: 'tip',
+      levelMode: 'auto',
+      period: null,
+      region: null,
+      scenario: 'baseline',
+      view: null,
+    });
     expect(parseViewState(new URLSearchParams('z=3&c=10,95')).view).toBeNull();
   });
 
   it('writes the camera compactly and picks the level for a zoom', () => {
     expect(viewParams({ zoom: 4.567, center: [43.12345, -1.5] })).toEqual({ z: '4.57', c: '43.123,-1.500' });
-    expect([effectiveLevel('auto', 3.4), effectiveLevel('auto', 3.5), effectiveLevel(0, 8), effectiveLevel(1, 1)]).toEqual([0, 1, 0, 1]);
+    expect([
+      effectiveLevel('auto', 3.4),
+      effectiveLevel('auto', 3.5),
+      effectiveLevel(0, 8),
+      effectiveLevel(1, 1),
+    ]).toEqual([0, 1, 0, 1]);
     expect([levelOfCode('IRQ'), levelOfCode('IQ-NI'), levelOfCode('SYR-5261')]).toEqual([0, 1, 1]);
   });
 });
@@ -186,12 +305,20 @@ describe('map geometry helpers', () => {
     [x, y],
   ];
   it('labels a region at the centre of its largest polygon, whatever the ring winding', () => {
-    const f = { type: 'Feature' as const, properties: {}, geometry: { type: 'MultiPolygon' as const, coordinates: [[square(0, 0, 1)], [[...square(10, 10, 4)].reverse()]] } };
+    const f = {
+      type: 'Feature' as const,
+      properties: {},
+      geometry: { type: 'MultiPolygon' as const, coordinates: [[square(0, 0, 1)], [[...square(10, 10, 4)].reverse()]] },
+    };
     expect(labelPoint(f)).toEqual([12, 12]);
   });
 
   it('fits a region split at the antimeridian on its largest part, not on the whole world', () => {
-    const f = { type: 'Feature' as const, properties: {}, geometry: { type: 'MultiPolygon' as const, coordinates: [[square(170, 60, 9)], [square(-180, 60, 1)]] } };
+    const f = {
+      type: 'Feature' as const,
+      properties: {},
+      geometry: { type: 'MultiPolygon' as const, coordinates: [[square(170, 60, 9)], [square(-180, 60, 1)]] },
+    };
     expect(featureBounds(f)).toEqual([
       [170, 60],
       [179, 69],

@@ -11,16 +11,46 @@ import { declutter } from '../../web/features/export/text.ts';
 
 /** A square region of Testland, one degree a side, wound as d3 expects (clockwise). */
 function square(code: string, name: string, x: number, y: number): RegionFeature {
-  const ring = [[x, y], [x, y + 1], [x + 1, y + 1], [x + 1, y], [x, y]];
+  const ring = [
+    [x, y],
+    [x, y + 1],
+    [x + 1, y + 1],
+    [x + 1, y],
+    [x, y],
+  ];
   return { type: 'Feature', properties: { code, name }, geometry: { type: 'Polygon', coordinates: [ring] } };
 }
 
-const FEATURES = [square('XA-01', 'North', 10, 1), square('XA-02', 'East', 11, 0), square('XA-03', 'South', 10, -1), square('XA-04', 'West', 9, 0)];
-const COUNTRY: Feature<Polygon> = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[9, -1], [9, 2], [12, 2], [12, -1], [9, -1]]] } };
+const FEATURES = [
+  square('XA-01', 'North', 10, 1),
+  square('XA-02', 'East', 11, 0),
+  square('XA-03', 'South', 10, -1),
+  square('XA-04', 'West', 9, 0),
+];
+const COUNTRY: Feature<Polygon> = {
+  type: 'Feature',
+  properties: {},
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [9, -1],
+        [9, 2],
+        [12, 2],
+        [12, -1],
+        [9, -1],
+      ],
+    ],
+  },
+};
 
 const TEXT = {
-  sources: 'Sources: Documented 2014–2017 cases from UN and UN University reports (historical illustration), 110 observations; UCDP GED conflict events, <5 observations. Indicator catalogue 2026.1.',
-  attribution: ['Made with Natural Earth', 'Event data: UCDP Georeferenced Event Dataset (UCDP GED), Uppsala Conflict Data Program, CC BY 4.0'],
+  sources:
+    'Sources: Documented 2014–2017 cases from UN and UN University reports (historical illustration), 110 observations; UCDP GED conflict events, <5 observations. Indicator catalogue 2026.1.',
+  attribution: [
+    'Made with Natural Earth',
+    'Event data: UCDP Georeferenced Event Dataset (UCDP GED), Uppsala Conflict Data Program, CC BY 4.0',
+  ],
   disclaimer: 'Boundaries and names shown do not imply official endorsement or acceptance.',
   notice: 'Historical illustration from documented 2014–2017 cases: not a current assessment.',
   generatedAt: '2026-01-15T09:30:00.000Z',
@@ -40,7 +70,10 @@ const classMap: MapSvgOptions = {
   borders: [COUNTRY],
   hotspots: ['XA-01'],
   labels: [{ code: 'XA-01', text: '1. North', at: [10.5, 1.5] }],
-  list: { title: 'Highest scores', items: [{ label: '1. North', value: '8.6', detail: 'Mass abductions of women and girls; +1.2 in 3 months' }] },
+  list: {
+    title: 'Highest scores',
+    items: [{ label: '1. North', value: '8.6', detail: 'Mass abductions of women and girls; +1.2 in 3 months' }],
+  },
   width: 800,
   height: 500,
 };
@@ -54,11 +87,29 @@ describe('buildMapSvg', () => {
     expect(svg).toContain('<title id="vigil-title">Risk of trafficking in persons in conflict · July 2017</title>');
     expect(svg).toContain('>Trafficking lens · First-level regions · Baseline weights · score 0–10</text>');
     expect(count(svg, /<path class="region"/)).toBe(4);
-    for (const [code, category] of [['XA-01', 'very-high'], ['XA-02', 'medium'], ['XA-03', 'insufficient-data'], ['XA-04', 'no-data']] as const) {
-      expect(svg).toMatch(new RegExp(`<path class="region" data-code="${code}" data-category="${category}" fill="${CLASS_COLORS[category]}" d="M[^"]+"`));
+    for (const [code, category] of [
+      ['XA-01', 'very-high'],
+      ['XA-02', 'medium'],
+      ['XA-03', 'insufficient-data'],
+      ['XA-04', 'no-data'],
+    ] as const) {
+      expect(svg).toMatch(
+        new RegExp(
+          `<path class="region" data-code="${code}" data-category="${category}" fill="${CLASS_COLORS[category]}" d="M[^"]+"`,
+        ),
+      );
     }
     const legend = [...svg.matchAll(/<text class="legend-label"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
-    expect(legend).toEqual(['Very high', 'High', 'Medium', 'Low', 'Very low', 'Insufficient data', 'No data', 'Hotspot (outlined, listed)']);
+    expect(legend).toEqual([
+      'Very high',
+      'High',
+      'Medium',
+      'Low',
+      'Very low',
+      'Insufficient data',
+      'No data',
+      'Hotspot (outlined, listed)',
+    ]);
     expect(svg).toContain('nothing observed: missing, not low risk');
     expect(svg).toContain('Boundaries and names shown do not imply official endorsement or acceptance.');
     expect(svg).toContain('Made with Natural Earth.');
@@ -74,7 +125,9 @@ describe('buildMapSvg', () => {
   });
 
   it('is deterministic and ignores the order of its input', () => {
-    expect(buildMapSvg({ ...classMap, features: [...FEATURES].reverse(), scores: [...classMap.scores].reverse() })).toBe(buildMapSvg(classMap));
+    expect(
+      buildMapSvg({ ...classMap, features: [...FEATURES].reverse(), scores: [...classMap.scores].reverse() }),
+    ).toBe(buildMapSvg(classMap));
   });
 
   it('draws a two-period change on the diverging scale, with "not comparable" for missing scores', async () => {
@@ -95,15 +148,46 @@ describe('buildMapSvg', () => {
     expect(svg).toContain(`data-code="XA-03" data-category="same"`);
     expect(svg).toContain(`data-code="XA-04" data-category="missing"`);
     const legend = [...svg.matchAll(/<text class="legend-label"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
-    expect(legend).toEqual(['Rose 3 or more', 'Rose 1 to 3', 'Rose 0.25 to 1', 'Within ±0.25', 'Fell 0.25 to 1', 'Fell 1 to 3', 'Fell 3 or more', 'No score in one or both']);
+    expect(legend).toEqual([
+      'Rose 3 or more',
+      'Rose 1 to 3',
+      'Rose 0.25 to 1',
+      'Within ±0.25',
+      'Fell 0.25 to 1',
+      'Fell 1 to 3',
+      'Fell 3 or more',
+      'No score in one or both',
+    ]);
     await expect(svg + '\n').toMatchFileSnapshot('./__snapshots__/export-change-map.svg');
   });
 
   it('draws the bundled world boundaries as one path per country, none of them inside out, at a size fit for slides', () => {
     const topo = JSON.parse(readFileSync('db/seed/boundaries/admin0.topojson', 'utf8')) as Topology;
-    const fc = feature(topo, topo.objects[Object.keys(topo.objects)[0]!]!) as FeatureCollection<Geometry, { code?: string; name?: string; iso_a3?: string; adm0_a3?: string; NAME?: string }>;
-    const features: RegionFeature[] = fc.features.map((f, i) => ({ ...f, properties: { code: String(f.properties.code ?? f.properties.adm0_a3 ?? f.properties.iso_a3 ?? `F${i}`), name: String(f.properties.name ?? f.properties.NAME ?? '') } }));
-    const svg = buildMapSvg({ ...classMap, features, scores: [{ code: features[0]!.properties.code, category: 'high' }], borders: [], hotspots: [], labels: [], width: 1600, height: 900, bounds: [[-180, -60], [180, 80]] });
+    const fc = feature(topo, topo.objects[Object.keys(topo.objects)[0]!]!) as FeatureCollection<
+      Geometry,
+      { code?: string; name?: string; iso_a3?: string; adm0_a3?: string; NAME?: string }
+    >;
+    const features: RegionFeature[] = fc.features.map((f, i) => ({
+      ...f,
+      properties: {
+        code: String(f.properties.code ?? f.properties.adm0_a3 ?? f.properties.iso_a3 ?? `F${i}`),
+        name: String(f.properties.name ?? f.properties.NAME ?? ''),
+      },
+    }));
+    const svg = buildMapSvg({
+      ...classMap,
+      features,
+      scores: [{ code: features[0]!.properties.code, category: 'high' }],
+      borders: [],
+      hotspots: [],
+      labels: [],
+      width: 1600,
+      height: 900,
+      bounds: [
+        [-180, -60],
+        [180, 80],
+      ],
+    });
     const paths = count(svg, /<path class="region"/);
     expect(paths).toBeGreaterThan(features.length * 0.9);
     expect(paths).toBeLessThanOrEqual(features.length);
@@ -125,11 +209,25 @@ describe('export labels', () => {
     // A moved label remembers the point it names, for a leader line; one in place does not.
     expect(placed.map((l) => l.anchorY)).toEqual([undefined, 300, 300, 300, 300]);
     // In the SVG, a label moved off its region gets a leader line back to it.
-    const crowded = buildMapSvg({ ...classMap, labels: [{ code: 'XA-01', text: '1. North', at: [10.5, 1.5] }, { code: 'XA-02', text: '2. North too', at: [10.5, 1.5] }] });
+    const crowded = buildMapSvg({
+      ...classMap,
+      labels: [
+        { code: 'XA-01', text: '1. North', at: [10.5, 1.5] },
+        { code: 'XA-02', text: '2. North too', at: [10.5, 1.5] },
+      ],
+    });
     expect(crowded.match(/class="map-label"/g)).toHaveLength(2);
     expect(crowded.match(/class="leader"/g)).toHaveLength(1);
     expect(buildMapSvg(classMap)).not.toContain('class="leader"');
     // Labels far apart stay where they are.
-    expect(declutter([{ text: 'A', x: 100, y: 100 }, { text: 'B', x: 600, y: 100 }], 1).map((l) => l.y)).toEqual([100, 100]);
+    expect(
+      declutter(
+        [
+          { text: 'A', x: 100, y: 100 },
+          { text: 'B', x: 600, y: 100 },
+        ],
+        1,
+      ).map((l) => l.y),
+    ).toEqual([100, 100]);
   });
 });

@@ -5,9 +5,15 @@ import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { TrendChart } from '../../web/features/trends/trend-chart.tsx';
 import { trendLayout, type TrendPoint } from '../../web/features/trends/trend-layout.ts';
 
-const months = (from: number, scores: (number | null)[]): TrendPoint[] => scores.map((score, i) => ({ period: `2016-${String(from + i).padStart(2, '0')}`, score }));
+const months = (from: number, scores: (number | null)[]): TrendPoint[] =>
+  scores.map((score, i) => ({ period: `2016-${String(from + i).padStart(2, '0')}`, score }));
 
-const base = { thresholds: MODEL_CONFIG.classThresholds, width: 300, height: 160, margin: { top: 10, right: 10, bottom: 20, left: 30 } };
+const base = {
+  thresholds: MODEL_CONFIG.classThresholds,
+  width: 300,
+  height: 160,
+  margin: { top: 10, right: 10, bottom: 20, left: 30 },
+};
 
 describe('trendLayout', () => {
   it('stacks one band per class from the model thresholds, very low at the bottom, filling the plot', () => {
@@ -53,7 +59,9 @@ describe('trendLayout', () => {
     });
     expect(l.alerts).toEqual([{ period: '2016-03', x: 290, y: 23, kind: 'sharp-rise', reason: 'Rose sharply' }]);
     expect(l.current).toEqual({ period: '2016-02', x: 160 });
-    expect(l.summary).toBe('Score from Jan 2016 to Mar 2016: latest 9.0 in Mar 2016, highest 9.0 in Mar 2016; 1 alert marked.');
+    expect(l.summary).toBe(
+      'Score from Jan 2016 to Mar 2016: latest 9.0 in Mar 2016, highest 9.0 in Mar 2016; 1 alert marked.',
+    );
   });
 
   it('sorts months given in any order and says so plainly when nothing is scored', () => {
@@ -66,7 +74,13 @@ describe('trendLayout', () => {
   });
 
   it('ticks years on long series and months on short ones', () => {
-    const long = trendLayout({ ...base, points: Array.from({ length: 40 }, (_, i) => ({ period: `${2014 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, score: 5 })) });
+    const long = trendLayout({
+      ...base,
+      points: Array.from({ length: 40 }, (_, i) => ({
+        period: `${2014 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+        score: 5,
+      })),
+    });
     expect(long.xTicks.map((t) => t.label)).toEqual(['2014', '2015', '2016', '2017']);
     const short = trendLayout({ ...base, points: months(1, [1, 2, 3, 4]) });
     expect(short.xTicks.map((t) => t.label)).toEqual(['Jan 2016', 'Feb 2016', 'Mar 2016', 'Apr 2016']);

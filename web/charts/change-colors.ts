@@ -31,6 +31,9 @@ export function changeBin(delta: number | null): ChangeBin {
 
 /** Fill colour per change bin, for the map's paint expression. */
 export const CHANGE_PALETTE: Record<ChangeBin, string> = {
-  ...(Object.fromEntries(CHANGE_BINS.map((b) => [b.id, b.color])) as Record<(typeof CHANGE_BINS)[number]['id'], string>),
+  ...(Object.fromEntries(CHANGE_BINS.map((b) => [b.id, b.color])) as Record<
+    (typeof CHANGE_BINS)[number]['id'],
+    string
+  >),
   missing: CHANGE_MISSING.color,
 };

@@ -1,7 +1,11 @@
 import { line, scaleLinear } from 'd3';
 
 /** The path of a sparkline of 0–10 scores (gaps where null) and its last point. Pure. */
-export function sparklineLayout(values: readonly (number | null)[], width: number, height: number): { path: string; last: { x: number; y: number } | null } {
+export function sparklineLayout(
+  values: readonly (number | null)[],
+  width: number,
+  height: number,
+): { path: string; last: { x: number; y: number } | null } {
   const x = scaleLinear()
     .domain([0, Math.max(1, values.length - 1)])
     .range([1, width - 3]);
@@ -19,7 +23,17 @@ export function sparklineLayout(values: readonly (number | null)[], width: numbe
 }
 
 /** A small line of recent scores (0–10 scale, so sparklines compare across regions). */
-export function Sparkline({ values, label, width = 96, height = 24 }: { values: readonly (number | null)[]; label: string; width?: number; height?: number }) {
+export function Sparkline({
+  values,
+  label,
+  width = 96,
+  height = 24,
+}: {
+  values: readonly (number | null)[];
+  label: string;
+  width?: number;
+  height?: number;
+}) {
   const { path, last } = sparklineLayout(values, width, height);
   return (
     <svg className="sparkline" width={width} height={height} role="img" aria-label={label}>

@@ -15,7 +15,9 @@ export class ApiRequestError extends Error {
 }
 
 /** Returns the JSON body of a successful response, or throws with the API's own error message. */
-export async function unwrap<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(res: R): Promise<Awaited<ReturnType<R['json']>>> {
+export async function unwrap<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(
+  res: R,
+): Promise<Awaited<ReturnType<R['json']>>> {
   if (res.ok) return (await res.json()) as Awaited<ReturnType<R['json']>>;
   const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
   throw new ApiRequestError(res.status, body?.error?.message ?? `Request failed (${res.status})`);
@@ -25,7 +27,11 @@ export async function unwrap<R extends { ok: boolean; status: number; json(): Pr
  * GET a JSON route that the typed client does not know (yet): same error handling as {@link unwrap}.
  * `query` values that are null or undefined are left out.
  */
-export async function getJson<T>(path: string, query: Record<string, string | number | boolean | null | undefined> = {}, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(
+  path: string,
+  query: Record<string, string | number | boolean | null | undefined> = {},
+  signal?: AbortSignal,
+): Promise<T> {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== null && v !== undefined) qs.set(k, String(v));
   const q = qs.toString();

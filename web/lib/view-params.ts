@@ -39,7 +39,10 @@ export interface ViewState {
 const num = (s: string | null) => (s === null || s.trim() === '' ? NaN : Number(s));
 
 /** Reads a {@link ViewState} from query parameters, ignoring malformed values. */
-export function parseViewState(params: URLSearchParams, defaults: { lens?: Lens; levelMode?: LevelMode } = {}): ViewState {
+export function parseViewState(
+  params: URLSearchParams,
+  defaults: { lens?: Lens; levelMode?: LevelMode } = {},
+): ViewState {
   const lens = params.get('lens');
   const level = params.get('level');
   const period = params.get('period');
@@ -47,7 +50,11 @@ export function parseViewState(params: URLSearchParams, defaults: { lens?: Lens;
   const zoom = num(params.get('z'));
   const [lng, lat] = (params.get('c') ?? '').split(',').map((s) => num(s));
   const view =
-    Number.isFinite(zoom) && Number.isFinite(lng) && Number.isFinite(lat) && Math.abs(lat!) <= 85 && Math.abs(lng!) <= 360
+    Number.isFinite(zoom) &&
+    Number.isFinite(lng) &&
+    Number.isFinite(lat) &&
+    Math.abs(lat!) <= 85 &&
+    Math.abs(lng!) <= 360
       ? { zoom: Math.min(12, Math.max(0, zoom)), center: [lng!, lat!] as [number, number] }
       : null;
   return {

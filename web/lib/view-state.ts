@@ -18,4 +18,3 @@ export function useViewState(defaults?: { lens?: Lens; levelMode?: LevelMode }) 
     setScenario: (s: string) => setParams({ scenario: s === 'baseline' ? null : s }),
   };
 }
-

@@ -10,7 +10,8 @@ export const modelQueries = {
   explain: (code: string, period: string, lens: Lens, scenario = 'baseline') =>
     queryOptions({
       queryKey: ['scores', 'explain', { code, period, lens, scenario }],
-      queryFn: async () => unwrap(await api.regions[':code'].explain.$get({ param: { code }, query: { period, lens, scenario } })),
+      queryFn: async () =>
+        unwrap(await api.regions[':code'].explain.$get({ param: { code }, query: { period, lens, scenario } })),
     }),
   alerts: (period: string, lens: Lens, scenario = 'baseline') =>
     queryOptions({
@@ -20,7 +21,8 @@ export const modelQueries = {
   regionAlerts: (code: string, lens: Lens, scenario: string, from: string, to: string) =>
     queryOptions({
       queryKey: ['scores', 'region-alerts', { code, lens, scenario, from, to }],
-      queryFn: async () => unwrap(await api.regions[':code'].alerts.$get({ param: { code }, query: { lens, scenario, from, to } })),
+      queryFn: async () =>
+        unwrap(await api.regions[':code'].alerts.$get({ param: { code }, query: { lens, scenario, from, to } })),
     }),
   scenarios: () =>
     queryOptions({
@@ -31,11 +33,14 @@ export const modelQueries = {
   scenarioCompare: (id: string, period: string, lens: Lens, level: Level) =>
     queryOptions({
       queryKey: ['scores', 'scenario-compare', { id, period, lens, level }],
-      queryFn: async () => unwrap(await api.scenarios[':id'].compare.$get({ param: { id }, query: { period, lens, level: lv(level) } })),
+      queryFn: async () =>
+        unwrap(await api.scenarios[':id'].compare.$get({ param: { id }, query: { period, lens, level: lv(level) } })),
     }),
 };
 
-type Data<F extends (...a: never[]) => { queryFn?: unknown }> = Awaited<ReturnType<NonNullable<Extract<ReturnType<F>['queryFn'], (...a: never[]) => unknown>>>>;
+type Data<F extends (...a: never[]) => { queryFn?: unknown }> = Awaited<
+  ReturnType<NonNullable<Extract<ReturnType<F>['queryFn'], (...a: never[]) => unknown>>>
+>;
 
 /** `GET /api/regions/{code}/explain`: a score taken apart. */
 export type Explanation = Data<typeof modelQueries.explain>;

@@ -6,9 +6,16 @@ export const observationQueries = {
   history: (region: string, indicator?: string) =>
     queryOptions({
       queryKey: ['observations', 'history', { region, indicator: indicator ?? null }],
-      queryFn: async () => unwrap(await api.observations.$get({ query: { region, ...(indicator ? { indicator } : {}), history: 'true', limit: '5000' } })),
+      queryFn: async () =>
+        unwrap(
+          await api.observations.$get({
+            query: { region, ...(indicator ? { indicator } : {}), history: 'true', limit: '5000' },
+          }),
+        ),
     }),
 };
 
 /** One version of an observation. */
-export type ObservationVersion = Awaited<ReturnType<NonNullable<ReturnType<typeof observationQueries.history>['queryFn']>>>[number];
+export type ObservationVersion = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof observationQueries.history>['queryFn']>>
+>[number];

@@ -8,7 +8,6 @@ export interface RegionBrief {
   level: number;
 }
 
-
 /** Region reads. The region list never changes within a session. */
 export const regionQueries = {
   all: () =>
@@ -18,7 +17,11 @@ export const regionQueries = {
       queryFn: async () => unwrap(await api.regions.$get({ query: {} })),
     }),
   profile: (code: string) =>
-    queryOptions({ queryKey: ['regions', 'profile', code], staleTime: Infinity, queryFn: async () => unwrap(await api.regions[':code'].$get({ param: { code } })) }),
+    queryOptions({
+      queryKey: ['regions', 'profile', code],
+      staleTime: Infinity,
+      queryFn: async () => unwrap(await api.regions[':code'].$get({ param: { code } })),
+    }),
 };
 
 /** One row of `/api/regions`. */

@@ -30,12 +30,22 @@ async function fetchSeries(code: string, lens: Lens, scenario: string) {
 
 /** Query factories for score reads, with hierarchical keys so a write can invalidate `['scores']`. */
 export const scoreQueries = {
-  periods: () => queryOptions({ queryKey: ['scores', 'periods'], queryFn: async () => unwrap(await api.periods.$get()) }),
+  periods: () =>
+    queryOptions({ queryKey: ['scores', 'periods'], queryFn: async () => unwrap(await api.periods.$get()) }),
   map: (period: string, lens: Lens, level: Level, scenario = 'baseline') =>
     queryOptions({
       queryKey: ['scores', 'map', { period, lens, level, scenario }],
-      queryFn: async (): Promise<ScoreSet> => ({ period, lens, level, scenario, rows: await fetchScores(period, lens, level, scenario) }),
+      queryFn: async (): Promise<ScoreSet> => ({
+        period,
+        lens,
+        level,
+        scenario,
+        rows: await fetchScores(period, lens, level, scenario),
+      }),
     }),
   series: (code: string, lens: Lens, scenario = 'baseline') =>
-    queryOptions({ queryKey: ['scores', 'series', { code, lens, scenario }], queryFn: () => fetchSeries(code, lens, scenario) }),
+    queryOptions({
+      queryKey: ['scores', 'series', { code, lens, scenario }],
+      queryFn: () => fetchSeries(code, lens, scenario),
+    }),
 };

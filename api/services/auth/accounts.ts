@@ -1,7 +1,15 @@
 import type { Db } from '../../../db/client.ts';
 import { appendAudit } from '../../../db/queries/audit.ts';
 import { deleteUserSessions } from '../../../db/queries/sessions.ts';
-import { countActiveAdmins, findUserByEmail, getUser, insertUser, revokeUserTokens, updateUser, type PublicUser } from '../../../db/queries/users.ts';
+import {
+  countActiveAdmins,
+  findUserByEmail,
+  getUser,
+  insertUser,
+  revokeUserTokens,
+  updateUser,
+  type PublicUser,
+} from '../../../db/queries/users.ts';
 import type { Role } from '../../../indicators/vocabulary.ts';
 import { ApiError, badRequest } from '../../errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
@@ -29,12 +37,28 @@ export interface AccountChange {
 export async function createAccount(db: Db, input: NewAccount, actor: string, at: string): Promise<PublicUser> {
   const problem = passwordProblem(input.password);
   if (problem) throw badRequest([{ field: 'password', message: problem }]);
-  if (findUserByEmail(db, input.email)) throw new ApiError(409, 'conflict', `An account for ${input.email.trim().toLowerCase()} already exists`);
+  if (findUserByEmail(db, input.email))
+    throw new ApiError(409, 'conflict', `An account for ${input.email.trim().toLowerCase()} already exists`);
   const passwordHash = await hashPassword(input.password);
   return db.transaction((tx) => {
-    if (findUserByEmail(tx, input.email)) throw new ApiError(409, 'conflict', `An account for ${input.email.trim().toLowerCase()} already exists`);
-    const user = insertUser(tx, { email: input.email, name: input.name?.trim() || input.email.trim(), role: input.role, passwordHash, createdAt: at });
-    appendAudit(tx, { at, actor, action: 'create', entity: 'user', entityId: String(user.id), before: null, after: user });
+    if (findUserByEmail(tx, input.email))
+      throw new ApiError(409, 'conflict', `An account for ${input.email.trim().toLowerCase()} already exists`);
+    const user = insertUser(tx, {
+      email: input.email,
+      name: input.name?.trim() || input.email.trim(),
+      role: input.role,
+      passwordHash,
+      createdAt: at,
+    });
+    appendAudit(tx, {
+      at,
+      actor,
+      action: 'create',
+      entity: 'user',
+      entityId: String(user.id),
+      before: null,
+      after: user,
+    });
     return user;
   });
 }
@@ -45,7 +69,14 @@ export async function createAccount(db: Db, input: NewAccount, actor: string, at
  * password or disabling ends the account's sessions (but `keepSession`, the one a person changing their
  * own password is using); disabling also revokes its API tokens.
  */
-export async function changeAccount(db: Db, id: number, change: AccountChange, actor: string, at: string, opts: { keepSession?: string } = {}): Promise<PublicUser> {
+export async function changeAccount(
+  db: Db,
+  id: number,
+  change: AccountChange,
+  actor: string,
+  at: string,
+  opts: { keepSession?: string } = {},
+): Promise<PublicUser> {
   if (change.password !== undefined) {
     const problem = passwordProblem(change.password);
     if (problem) throw badRequest([{ field: 'password', message: problem }]);
@@ -54,11 +85,21 @@ export async function changeAccount(db: Db, id: number, change: AccountChange, a
   return db.transaction((tx) => {
     const before = getUser(tx, id);
     if (!before) throw new ApiError(404, 'not_found', `User ${id} not found`);
-    const losesAdmin = before.role === 'admin' && !before.disabledAt && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
-    if (losesAdmin && countActiveAdmins(tx) <= 1) throw new ApiError(409, 'last_admin', 'This is the last enabled admin; make another admin first');
+    const losesAdmin =
+      before.role === 'admin' &&
+      !before.disabledAt &&
+      ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
+    if (losesAdmin && countActiveAdmins(tx) <= 1)
+      throw new ApiError(409, 'last_admin', 'This is the last enabled admin; make another admin first');
     const disabledAt = change.disabled === undefined ? undefined : change.disabled ? (before.disabledAt ?? at) : null;
-    const after = updateUser(tx, id, { name: change.name?.trim() || undefined, role: change.role, passwordHash, disabledAt })!;
-    if (after.role !== before.role || passwordHash !== undefined || (after.disabledAt && !before.disabledAt)) deleteUserSessions(tx, id, opts.keepSession);
+    const after = updateUser(tx, id, {
+      name: change.name?.trim() || undefined,
+      role: change.role,
+      passwordHash,
+      disabledAt,
+    })!;
+    if (after.role !== before.role || passwordHash !== undefined || (after.disabledAt && !before.disabledAt))
+      deleteUserSessions(tx, id, opts.keepSession);
     if (after.disabledAt && !before.disabledAt) revokeUserTokens(tx, id, at);
     appendAudit(tx, {
       at,
@@ -77,8 +118,15 @@ export async function changeAccount(db: Db, id: number, change: AccountChange, a
  * A signed-in person changes their own password: the current one must be given (a 400 on `current`
  * otherwise, after the same scrypt work). Their other sessions end; the one in use stays.
  */
-export async function changeOwnPassword(db: Db, user: PublicUser, input: { current: string; password: string }, at: string, sessionIdHash: string): Promise<PublicUser> {
+export async function changeOwnPassword(
+  db: Db,
+  user: PublicUser,
+  input: { current: string; password: string },
+  at: string,
+  sessionIdHash: string,
+): Promise<PublicUser> {
   const stored = findUserByEmail(db, user.email);
-  if (!stored || !(await verifyPassword(input.current, stored.passwordHash))) throw badRequest([{ field: 'current', message: 'is not your current password' }]);
+  if (!stored || !(await verifyPassword(input.current, stored.passwordHash)))
+    throw badRequest([{ field: 'current', message: 'is not your current password' }]);
   return changeAccount(db, user.id, { password: input.password }, user.email, at, { keepSession: sessionIdHash });
 }

@@ -7,7 +7,12 @@ import { createAccount } from './accounts.ts';
  * account yet (for containers and tests; `vigil users add --admin` is the usual way). Does nothing
  * once any account exists. Returns the email created, or null.
  */
-export async function bootstrapAdmin(db: Db, email: string | undefined, password: string | undefined, at: string): Promise<string | null> {
+export async function bootstrapAdmin(
+  db: Db,
+  email: string | undefined,
+  password: string | undefined,
+  at: string,
+): Promise<string | null> {
   if (!email || !password || countUsers(db) > 0) return null;
   const user = await createAccount(db, { email, role: 'admin', password }, 'bootstrap', at);
   return user.email;

@@ -8,7 +8,9 @@ const MAX_LENGTH = 1024;
 
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const opts: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 16 * 1024 * 1024 };
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_LENGTH, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
 /** Why a password is not acceptable, or null when it is (length only: at least 12, at most 1024 characters). */
@@ -40,6 +42,10 @@ export async function verifyPassword(password: string, stored: string | null): P
   const [kind, n, r, p, salt, key] = hash.split('$');
   if (kind !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) }).catch(() => null);
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  }).catch(() => null);
   return stored !== null && actual !== null && expected.length === actual.length && timingSafeEqual(expected, actual);
 }

@@ -19,7 +19,13 @@ export interface NewSession {
  * answer nor its timing tells which. A successful sign-in is recorded in the audit log (failed ones are
  * not, so that anonymous callers cannot fill it; they meet the rate limit instead).
  */
-export async function signIn(db: Db, email: string, password: string, now: Date, ttlHours: number): Promise<NewSession | null> {
+export async function signIn(
+  db: Db,
+  email: string,
+  password: string,
+  now: Date,
+  ttlHours: number,
+): Promise<NewSession | null> {
   const user = findUserByEmail(db, email);
   const ok = await verifyPassword(password, user?.passwordHash ?? null);
   if (!ok || !user || user.disabledAt) return null;
@@ -30,7 +36,15 @@ export async function signIn(db: Db, email: string, password: string, now: Date,
   db.transaction((tx) => {
     deleteExpiredSessions(tx, at);
     insertSession(tx, { idHash: hashSecret(sessionId), userId: user.id, csrfToken, createdAt: at, expiresAt });
-    appendAudit(tx, { at, actor: user.email, action: 'sign-in', entity: 'session', entityId: String(user.id), before: null, after: { expiresAt } });
+    appendAudit(tx, {
+      at,
+      actor: user.email,
+      action: 'sign-in',
+      entity: 'session',
+      entityId: String(user.id),
+      before: null,
+      after: { expiresAt },
+    });
   });
   const { passwordHash: _hash, ...publicUser } = user;
   return { sessionId, csrfToken, expiresAt, user: publicUser };

@@ -39,7 +39,13 @@ export interface BriefPoint {
 
 /** What the brief composer is given. */
 export interface BriefInput {
-  region: { code: string; name: string; level: number; kind: string | null; parent: { code: string; name: string } | null };
+  region: {
+    code: string;
+    name: string;
+    level: number;
+    kind: string | null;
+    parent: { code: string; name: string } | null;
+  };
   explanation: BriefExplanation;
   series: readonly BriefPoint[];
   groupLabels: ReadonlyMap<string, string>;
@@ -92,20 +98,42 @@ export function briefDocument(x: BriefInput) {
     citations.set(c.sourceCitation, set);
   }
   return {
-    metadata: { ...x.metadata, title: `Region brief: ${x.region.name}${x.region.parent ? `, ${x.region.parent.name}` : ''} · ${x.metadata.periodLabel}` },
+    metadata: {
+      ...x.metadata,
+      title: `Region brief: ${x.region.name}${x.region.parent ? `, ${x.region.parent.name}` : ''} · ${x.metadata.periodLabel}`,
+    },
     region: x.region,
-    score: { score: e.score, class: e.class, coverage: e.coverage, confidence: e.confidence, trend: e.trend, trend12: e.trend12, rolledUpFrom: e.rolledUpFrom },
-    evidence: { indicators: suppressCount(e.evidence.indicators), riskFactors: suppressCount(seen.size), riskFactorsInLens: suppressCount(groups.length) } satisfies Record<string, PublicCount>,
+    score: {
+      score: e.score,
+      class: e.class,
+      coverage: e.coverage,
+      confidence: e.confidence,
+      trend: e.trend,
+      trend12: e.trend12,
+      rolledUpFrom: e.rolledUpFrom,
+    },
+    evidence: {
+      indicators: suppressCount(e.evidence.indicators),
+      riskFactors: suppressCount(seen.size),
+      riskFactorsInLens: suppressCount(groups.length),
+    } satisfies Record<string, PublicCount>,
     series: x.series.map((p) => ({ period: p.period, score: p.score, class: p.class })),
     drivers,
-    forms: total > 0 ? e.forms.filter((f) => f.weight > 0).map((f) => ({ form: f.form, label: f.label, share: f.weight / total })) : [],
+    forms:
+      total > 0
+        ? e.forms.filter((f) => f.weight > 0).map((f) => ({ form: f.form, label: f.label, share: f.weight / total }))
+        : [],
     gaps: {
       riskFactorsObserved: groups.filter((g) => seen.has(g)).map(label),
       riskFactorsMissing: groups.filter((g) => !seen.has(g)).map(label),
-      dated: drivers.filter((d) => (d.ageMonths ?? 0) >= DATED_MONTHS).map((d) => ({ label: d.label, observedPeriod: d.observedPeriod, ageMonths: d.ageMonths })),
+      dated: drivers
+        .filter((d) => (d.ageMonths ?? 0) >= DATED_MONTHS)
+        .map((d) => ({ label: d.label, observedPeriod: d.observedPeriod, ageMonths: d.ageMonths })),
       inherited: drivers.filter((d) => d.inherited).map((d) => d.label),
     },
-    sources: [...citations].map(([citation, locators]) => ({ citation, locators: [...locators].sort() })).sort((a, b) => a.citation.localeCompare(b.citation)),
+    sources: [...citations]
+      .map(([citation, locators]) => ({ citation, locators: [...locators].sort() }))
+      .sort((a, b) => a.citation.localeCompare(b.citation)),
   };
 }
 

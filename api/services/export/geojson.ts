@@ -38,7 +38,10 @@ export function boundaryFeatures(topologyJson: string): Map<string, Geometry> {
   const name = Object.keys(topo.objects)[0];
   const out = new Map<string, Geometry>();
   if (!name) return out;
-  const fc = feature(topo, topo.objects[name] as GeometryCollection<{ code: string }>) as FeatureCollection<Geometry | null, { code: string }>;
+  const fc = feature(topo, topo.objects[name] as GeometryCollection<{ code: string }>) as FeatureCollection<
+    Geometry | null,
+    { code: string }
+  >;
   for (const f of fc.features) if (f.geometry && f.properties?.code) out.set(f.properties.code, f.geometry);
   return out;
 }
@@ -48,12 +51,22 @@ export function boundaryFeatures(topologyJson: string): Map<string, Geometry> {
  * (coordinates rounded to 4 decimals; `null` when the active boundary set has no shape for it),
  * and the export's metadata as a top-level member.
  */
-export function toGeoJson(rows: readonly ExportRow[], drivers: ReadonlyMap<string, ScoreWireRow['drivers']>, geometry: ReadonlyMap<string, Geometry>, metadata: ExportMetadata): ExportCollection {
+export function toGeoJson(
+  rows: readonly ExportRow[],
+  drivers: ReadonlyMap<string, ScoreWireRow['drivers']>,
+  geometry: ReadonlyMap<string, Geometry>,
+  metadata: ExportMetadata,
+): ExportCollection {
   const features = rows.map((r): Feature<Geometry | null, ExportProperties> => {
     // Credits travel once, in the top-level metadata, rather than on every feature.
     const { top_drivers: _t, credit: _c, ...props } = r;
     const g = geometry.get(r.region);
-    return { type: 'Feature', id: r.region, geometry: g ? roundPositions(g) : null, properties: { ...props, drivers: drivers.get(r.region) ?? [] } };
+    return {
+      type: 'Feature',
+      id: r.region,
+      geometry: g ? roundPositions(g) : null,
+      properties: { ...props, drivers: drivers.get(r.region) ?? [] },
+    };
   });
   return { type: 'FeatureCollection', metadata, features };
 }

@@ -64,16 +64,33 @@ export const LENS_TITLES: Record<Lens, string> = {
 export const BOUNDARY_DISCLAIMER = 'Boundaries and names shown do not imply official endorsement or acceptance.';
 
 /** The credit UCDP's licence asks for. */
-export const UCDP_CREDIT = 'Event data: UCDP Georeferenced Event Dataset (UCDP GED), Uppsala Conflict Data Program, CC BY 4.0';
+export const UCDP_CREDIT =
+  'Event data: UCDP Georeferenced Event Dataset (UCDP GED), Uppsala Conflict Data Program, CC BY 4.0';
 
 const DATA_SET_TEXT: Record<DataSetKind, { name: string; licence: string }> = {
-  historical: { name: 'Documented 2014–2017 cases from UN and UN University reports (historical illustration)', licence: 'each observation cites its source document' },
+  historical: {
+    name: 'Documented 2014–2017 cases from UN and UN University reports (historical illustration)',
+    licence: 'each observation cites its source document',
+  },
   ucdp: { name: 'UCDP GED conflict events', licence: 'CC BY 4.0' },
   import: { name: 'Partner data imports', licence: 'as agreed with each partner' },
   analyst: { name: 'Analyst assessments entered in Vigil', licence: 'each observation cites its source' },
 };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2017-11` as `November 2017`. */
 export function longPeriod(p: string): string {
@@ -91,14 +108,23 @@ const count = (n: PublicCount) => (n === null ? '' : `${n} observation${n === 1 
 export function exportMetadata(db: Db, view: ExportView, opts: { now?: Date; version?: string } = {}): ExportMetadata {
   const catalogueVersion = currentCatalogueVersion(db) ?? null;
   const from = addMonths(view.period, -Math.max(0, longestPersistence(db)));
-  const dataSets: ExportDataSet[] = dataSetsUsed(db, { from, to: view.period }).map((d) => ({ id: d.kind, ...DATA_SET_TEXT[d.kind], observations: suppressCount(d.observations), first: d.first, last: d.last }));
+  const dataSets: ExportDataSet[] = dataSetsUsed(db, { from, to: view.period }).map((d) => ({
+    id: d.kind,
+    ...DATA_SET_TEXT[d.kind],
+    observations: suppressCount(d.observations),
+    first: d.first,
+    last: d.last,
+  }));
   const boundaries = getActiveBoundaries(db, view.level);
   const attribution = [boundaries?.attribution.replace(/^Boundaries:\s*/i, '') ?? 'Made with Natural Earth'];
   if (dataSets.some((d) => d.id === 'ucdp')) attribution.push(UCDP_CREDIT);
   const lensLabel = LENS_TITLES[view.lens];
   const periodLabel = longPeriod(view.period);
   const levelLabel = view.level === 0 ? 'Countries' : 'First-level regions';
-  const scenarioLabel = view.scenario === 'baseline' ? 'Baseline weights' : `${getScenario(view.scenario)?.label ?? view.scenario} weights (scenario)`;
+  const scenarioLabel =
+    view.scenario === 'baseline'
+      ? 'Baseline weights'
+      : `${getScenario(view.scenario)?.label ?? view.scenario} weights (scenario)`;
   const sets = dataSets.map((d) => `${d.name}${d.observations === null ? '' : `, ${count(d.observations)}`}`);
   const sourceLine = `Sources: ${sets.length ? sets.join('; ') : 'no observations in this period'}. Indicator catalogue ${catalogueVersion ?? 'not loaded'}; scores by Vigil's risk model.`;
   return {
@@ -114,7 +140,9 @@ export function exportMetadata(db: Db, view: ExportView, opts: { now?: Date; ver
     sourceLine,
     attribution,
     disclaimer: BOUNDARY_DISCLAIMER,
-    notice: dataSets.some((d) => d.id === 'historical') ? 'Historical illustration from documented 2014–2017 cases: not a current assessment.' : null,
+    notice: dataSets.some((d) => d.id === 'historical')
+      ? 'Historical illustration from documented 2014–2017 cases: not a current assessment.'
+      : null,
     generatedAt: (opts.now ?? new Date()).toISOString(),
     generator: `Vigil${opts.version ? ` ${opts.version}` : ''}`,
   };

@@ -85,7 +85,9 @@ export function createScoreExporter(db: Db, version: string) {
       return { region: reg.code, name: reg.name, parent: reg.parent, ...(s ? toWire(s) : noDataWire(period)) };
     });
     const metadata = exportMetadata(db, view, { version });
-    const rows = wire.map((r) => toExportRow(r, { ...view, catalogueVersion: metadata.catalogueVersion, attribution: metadata.attribution }));
+    const rows = wire.map((r) =>
+      toExportRow(r, { ...view, catalogueVersion: metadata.catalogueVersion, attribution: metadata.attribution }),
+    );
     return { view, wire, rows, metadata };
   };
 
@@ -94,9 +96,21 @@ export function createScoreExporter(db: Db, version: string) {
     const fileName = exportFileName(view, EXTENSION[format]);
     if (format === 'geojson') {
       const fc = toGeoJson(rows, new Map(wire.map((r) => [r.region, r.drivers])), shapes(view.level), metadata);
-      return { view, fileName, contentType: 'application/geo+json; charset=utf-8', body: JSON.stringify(fc), rows: rows.length };
+      return {
+        view,
+        fileName,
+        contentType: 'application/geo+json; charset=utf-8',
+        body: JSON.stringify(fc),
+        rows: rows.length,
+      };
     }
-    return { view, fileName, contentType: 'text/csv; charset=utf-8', body: toCsv(scoreTable(rows, view.level, { hxl: format === 'hxl' })), rows: rows.length };
+    return {
+      view,
+      fileName,
+      contentType: 'text/csv; charset=utf-8',
+      body: toCsv(scoreTable(rows, view.level, { hxl: format === 'hxl' })),
+      rows: rows.length,
+    };
   };
 
   return { resolve, gather, file };

@@ -1,7 +1,18 @@
 import { badRequest } from '../../errors.ts';
 
 /** The fields an import row can carry. */
-export const IMPORT_FIELDS = ['region', 'country', 'indicator', 'period', 'value', 'confidence', 'source', 'url', 'locator', 'note'] as const;
+export const IMPORT_FIELDS = [
+  'region',
+  'country',
+  'indicator',
+  'period',
+  'value',
+  'confidence',
+  'source',
+  'url',
+  'locator',
+  'note',
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** Fields a file must have a column for (a region may come from `region`, `country` or both). */
@@ -76,7 +87,11 @@ export function mapHxlColumns(tags: readonly string[]): ColumnMap {
   return map;
 }
 
-const key = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const key = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /**
  * Parses a column mapping given by the user: `field=Header` pairs separated by commas
@@ -86,14 +101,22 @@ export function parseMapping(text: string | undefined): Partial<Record<ImportFie
   if (!text?.trim()) return {};
   let pairs: [string, unknown][];
   try {
-    pairs = text.trim().startsWith('{') ? Object.entries(JSON.parse(text) as object) : text.split(',').map((p) => [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1).trim()]);
+    pairs = text.trim().startsWith('{')
+      ? Object.entries(JSON.parse(text) as object)
+      : text.split(',').map((p) => [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1).trim()]);
   } catch {
-    throw badRequest([{ field: 'mapping', message: 'must be field=Header pairs separated by commas, or a JSON object' }]);
+    throw badRequest([
+      { field: 'mapping', message: 'must be field=Header pairs separated by commas, or a JSON object' },
+    ]);
   }
   const out: Partial<Record<ImportField, string>> = {};
   for (const [field, header] of pairs) {
-    if (!(IMPORT_FIELDS as readonly string[]).includes(field)) throw badRequest([{ field: 'mapping', message: `'${field}' is not a field; fields are ${IMPORT_FIELDS.join(', ')}` }]);
-    if (typeof header !== 'string' || !header) throw badRequest([{ field: 'mapping', message: `'${field}' needs a column header` }]);
+    if (!(IMPORT_FIELDS as readonly string[]).includes(field))
+      throw badRequest([
+        { field: 'mapping', message: `'${field}' is not a field; fields are ${IMPORT_FIELDS.join(', ')}` },
+      ]);
+    if (typeof header !== 'string' || !header)
+      throw badRequest([{ field: 'mapping', message: `'${field}' needs a column header` }]);
     out[field as ImportField] = header;
   }
   return out;
@@ -104,7 +127,10 @@ export function mapPlainColumns(headers: readonly string[], mapping: Partial<Rec
   const map: ColumnMap = {};
   for (const [field, header] of Object.entries(mapping) as [ImportField, string][]) {
     const index = headers.findIndex((h) => h.trim().toLowerCase() === header.trim().toLowerCase());
-    if (index < 0) throw badRequest([{ field: 'mapping', message: `no column '${header}' for ${field} (columns: ${headers.join(', ')})` }]);
+    if (index < 0)
+      throw badRequest([
+        { field: 'mapping', message: `no column '${header}' for ${field} (columns: ${headers.join(', ')})` },
+      ]);
     map[field] = { index, label: headers[index]!.trim() };
   }
   const taken = new Set(Object.values(map).map((c) => c.index));
@@ -130,7 +156,10 @@ export function requireColumns(map: ColumnMap, format: 'hxl' | 'csv'): void {
       message:
         format === 'hxl'
           ? `no column tagged ${HXL_PATTERNS[f].slice(0, 2).join(' or ')}`
-          : `no column named ${HEADER_NAMES[f].slice(0, 2).map((n) => `'${n}'`).join(' or ')} (or map one: mapping=${f}=<header>)`,
+          : `no column named ${HEADER_NAMES[f]
+              .slice(0, 2)
+              .map((n) => `'${n}'`)
+              .join(' or ')} (or map one: mapping=${f}=<header>)`,
     })),
     'The file lacks required columns',
   );

@@ -29,7 +29,9 @@ const HXL_SEARCH_ROWS = 25;
 const UCDP_COLUMNS = ['id', 'type_of_violence', 'best', 'latitude', 'longitude', 'date_start'];
 
 async function* parseRecords(input: Readable): AsyncGenerator<CsvRecord> {
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, trim: true, skip_empty_lines: false, max_record_size: 1 << 20 }));
+  const parser = input.pipe(
+    parse({ bom: true, relax_column_count: true, trim: true, skip_empty_lines: false, max_record_size: 1 << 20 }),
+  );
   input.on('error', (e) => parser.destroy(e));
   let row = 0;
   try {
@@ -39,7 +41,10 @@ async function* parseRecords(input: Readable): AsyncGenerator<CsvRecord> {
       yield { row, cells };
     }
   } catch (e) {
-    if (e instanceof CsvError) throw new ApiError(400, 'invalid_csv', `The file is not valid CSV near row ${row + 1}: ${e.message}`, [{ field: 'file', message: e.message }]);
+    if (e instanceof CsvError)
+      throw new ApiError(400, 'invalid_csv', `The file is not valid CSV near row ${row + 1}: ${e.message}`, [
+        { field: 'file', message: e.message },
+      ]);
     throw e;
   } finally {
     parser.destroy();
@@ -69,20 +74,36 @@ export async function openCsv(input: Readable, format: ImportFormat = 'auto'): P
       break;
     }
   }
-  const looksUcdp = (cells: readonly string[] | undefined) => Boolean(cells) && UCDP_COLUMNS.every((c) => cells!.some((h) => h.toLowerCase() === c));
+  const looksUcdp = (cells: readonly string[] | undefined) =>
+    Boolean(cells) && UCDP_COLUMNS.every((c) => cells!.some((h) => h.toLowerCase() === c));
   if (tagIndex >= 1 && format !== 'hxl' && looksUcdp(head[tagIndex - 1]!.cells)) {
     // HDX exports of UCDP GED carry an HXL row under the GED header: read them as GED.
     return { format: 'ucdp-ged', header: head[tagIndex - 1]!.cells, labels: null, records };
   }
   if (tagIndex >= 0) {
-    return { format: 'hxl', header: head[tagIndex]!.cells, labels: head[tagIndex - 1]?.cells ?? null, records: records };
+    return {
+      format: 'hxl',
+      header: head[tagIndex]!.cells,
+      labels: head[tagIndex - 1]?.cells ?? null,
+      records: records,
+    };
   }
-  if (format === 'hxl') throw new ApiError(400, 'invalid_request', `No HXL hashtag row (such as #adm1+code,#indicator+code,#date,#value) in the first ${HXL_SEARCH_ROWS} rows`, [{ field: 'format', message: 'hxl given but no hashtag row found' }]);
+  if (format === 'hxl')
+    throw new ApiError(
+      400,
+      'invalid_request',
+      `No HXL hashtag row (such as #adm1+code,#indicator+code,#date,#value) in the first ${HXL_SEARCH_ROWS} rows`,
+      [{ field: 'format', message: 'hxl given but no hashtag row found' }],
+    );
   const all = prepend(head, records);
   const first = await all.next();
-  if (first.done) throw new ApiError(400, 'invalid_request', 'The file is empty', [{ field: 'file', message: 'is empty' }]);
+  if (first.done)
+    throw new ApiError(400, 'invalid_request', 'The file is empty', [{ field: 'file', message: 'is empty' }]);
   const header = first.value.cells;
   const isUcdp = looksUcdp(header);
-  if (format === 'ucdp-ged' && !isUcdp) throw new ApiError(400, 'invalid_request', `Not a UCDP GED file: columns ${UCDP_COLUMNS.join(', ')} are required`, [{ field: 'format', message: 'ucdp-ged given but GED columns missing' }]);
+  if (format === 'ucdp-ged' && !isUcdp)
+    throw new ApiError(400, 'invalid_request', `Not a UCDP GED file: columns ${UCDP_COLUMNS.join(', ')} are required`, [
+      { field: 'format', message: 'ucdp-ged given but GED columns missing' },
+    ]);
   return { format: isUcdp && format !== 'csv' ? 'ucdp-ged' : 'csv', header, labels: null, records: all };
 }

@@ -51,7 +51,9 @@ export function createRegionMatcher(db: Db): RegionMatcher {
     else add(byCode, a.alias.trim().toUpperCase(), a.regionCode);
   }
   const countryCode = (value: string): string | undefined => {
-    const hits = [...(byCode.get(value.trim().toUpperCase()) ?? byName.get(normaliseName(value)) ?? [])].filter((c) => country.get(c) === c);
+    const hits = [...(byCode.get(value.trim().toUpperCase()) ?? byName.get(normaliseName(value)) ?? [])].filter(
+      (c) => country.get(c) === c,
+    );
     return hits.length === 1 ? hits[0] : undefined;
   };
   const pick = (hits: Set<string> | undefined, within: string | undefined): string[] => {
@@ -70,7 +72,9 @@ export function createRegionMatcher(db: Db): RegionMatcher {
       const names = pick(byName.get(normaliseName(v)), within);
       if (names.length === 1) return { ok: true, code: names[0]!, by: 'name' };
       const candidates = [...new Set([...codes, ...names])].sort();
-      return candidates.length > 1 ? { ok: false, reason: 'ambiguous', candidates } : { ok: false, reason: 'unmatched' };
+      return candidates.length > 1
+        ? { ok: false, reason: 'ambiguous', candidates }
+        : { ok: false, reason: 'unmatched' };
     },
   };
 }

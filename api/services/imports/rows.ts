@@ -14,7 +14,8 @@ export interface RowRejection {
 }
 
 /** The outcome of reading one data row. `unmatchedRegion` carries the name that matched no region. */
-export type RowResult = { ok: true; row: BatchRow } | { ok: false; rejections: RowRejection[]; unmatchedRegion?: string };
+export type RowResult =
+  { ok: true; row: BatchRow } | { ok: false; rejections: RowRejection[]; unmatchedRegion?: string };
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const MONTH_OR_DATE = /^(\d{4}-\d{2})(-\d{2})?$/;
@@ -27,7 +28,13 @@ export const DEFAULT_CONFIDENCE: Confidence = 'medium';
  * parses the month (`YYYY-MM`, or a date whose month is taken) and the number, then runs the write
  * path's own validation. Every problem is reported against the file's column header.
  */
-export function readRow(row: number, cells: readonly string[], columns: ColumnMap, ctx: WriteContext, regions: RegionMatcher): RowResult {
+export function readRow(
+  row: number,
+  cells: readonly string[],
+  columns: ColumnMap,
+  ctx: WriteContext,
+  regions: RegionMatcher,
+): RowResult {
   const cell = (f: ImportField) => (columns[f] ? (cells[columns[f].index] ?? '').trim() : '');
   const label = (f: ImportField) => columns[f]?.label ?? f;
   const rejections: RowRejection[] = [];
@@ -42,9 +49,16 @@ export function readRow(row: number, cells: readonly string[], columns: ColumnMa
     const m = regions.match(regionText, countryText || undefined);
     if (m.ok) region = m.code;
     else {
-      const what = regionText ? `'${regionText}'${countryText ? ` in '${countryText}'` : ''}` : `country '${countryText}'`;
+      const what = regionText
+        ? `'${regionText}'${countryText ? ` in '${countryText}'` : ''}`
+        : `country '${countryText}'`;
       unmatchedRegion = regionText ? (countryText ? `${regionText} (${countryText})` : regionText) : countryText;
-      reject(regionText ? 'region' : 'country', m.reason === 'ambiguous' ? `${what} matches several regions (${m.candidates!.slice(0, 5).join(', ')}): use a code, or add a country column` : `no region matches ${what} by ISO 3166, Natural Earth code, p-code or exact name`);
+      reject(
+        regionText ? 'region' : 'country',
+        m.reason === 'ambiguous'
+          ? `${what} matches several regions (${m.candidates!.slice(0, 5).join(', ')}): use a code, or add a country column`
+          : `no region matches ${what} by ISO 3166, Natural Earth code, p-code or exact name`,
+      );
     }
   }
 
@@ -58,7 +72,8 @@ export function readRow(row: number, cells: readonly string[], columns: ColumnMa
   else if (!NUMBER.test(valueText)) reject('value', `'${valueText}' is not a number (use a dot for decimals)`);
 
   const confText = cell('confidence').toLowerCase();
-  if (confText && !(CONFIDENCES as readonly string[]).includes(confText)) reject('confidence', `'${cell('confidence')}' must be one of ${CONFIDENCES.join(', ')}`);
+  if (confText && !(CONFIDENCES as readonly string[]).includes(confText))
+    reject('confidence', `'${cell('confidence')}' must be one of ${CONFIDENCES.join(', ')}`);
 
   if (!cell('source')) reject('source', 'is empty: every row needs a source citation');
 
@@ -68,7 +83,11 @@ export function readRow(row: number, cells: readonly string[], columns: ColumnMa
     period: pm ? pm[1] : periodText,
     value: NUMBER.test(valueText) ? Number(valueText) : valueText,
     confidence: confText || DEFAULT_CONFIDENCE,
-    source: { citation: cell('source'), ...(cell('url') ? { url: cell('url') } : {}), ...(cell('locator') ? { locator: cell('locator') } : {}) },
+    source: {
+      citation: cell('source'),
+      ...(cell('url') ? { url: cell('url') } : {}),
+      ...(cell('locator') ? { locator: cell('locator') } : {}),
+    },
     ...(cell('note') ? { note: cell('note') } : {}),
   };
   const v = validateObservation(raw, ctx);

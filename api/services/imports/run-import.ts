@@ -1,6 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../../db/client.ts';
-import { closeStage, dropStagedDuplicates, openStage, readStage, stagedDuplicates, stageRows, type StagedRow } from '../../../db/queries/imports.ts';
+import {
+  closeStage,
+  dropStagedDuplicates,
+  openStage,
+  readStage,
+  stagedDuplicates,
+  stageRows,
+  type StagedRow,
+} from '../../../db/queries/imports.ts';
 import type { Actor } from '../../middleware/auth.ts';
 import { loadWriteContext } from '../observations/checks.ts';
 import { countsForReport, planBatch, writeBatch, type BatchCounts } from '../observations/batch.ts';
@@ -75,13 +83,15 @@ export async function runImport(db: Db, actor: Actor, input: Readable, opts: Imp
 
 async function importObservations(db: Db, actor: Actor, csv: OpenedCsv, opts: ImportOptions): Promise<ImportReport> {
   const format: 'hxl' | 'csv' = csv.format === 'hxl' ? 'hxl' : 'csv';
-  const columns = format === 'hxl' ? mapHxlColumns(csv.header) : mapPlainColumns(csv.header, parseMapping(opts.mapping));
+  const columns =
+    format === 'hxl' ? mapHxlColumns(csv.header) : mapPlainColumns(csv.header, parseMapping(opts.mapping));
   requireColumns(columns, format);
   const now = opts.now ?? new Date();
   const ctx = loadWriteContext(db, now);
   const matcher = createRegionMatcher(db);
   const warnings: string[] = [];
-  if (!columns.confidence) warnings.push(`No confidence column: every row is taken as '${DEFAULT_CONFIDENCE}' confidence.`);
+  if (!columns.confidence)
+    warnings.push(`No confidence column: every row is taken as '${DEFAULT_CONFIDENCE}' confidence.`);
 
   const rejections: RowRejection[] = [];
   const rejectedRows = new Set<number>();
@@ -116,7 +126,13 @@ async function importObservations(db: Db, actor: Actor, csv: OpenedCsv, opts: Im
     rejectedCount += dups.total;
     for (const [row, first] of dups.rows) {
       if (rejections.length >= MAX_LISTED_REJECTIONS) break;
-      rejections.push({ row, column: [columns.region?.label ?? columns.country?.label, columns.indicator?.label, columns.period?.label].join(' + '), reason: `repeats row ${first}: same region, indicator and month` });
+      rejections.push({
+        row,
+        column: [columns.region?.label ?? columns.country?.label, columns.indicator?.label, columns.period?.label].join(
+          ' + ',
+        ),
+        reason: `repeats row ${first}: same region, indicator and month`,
+      });
     }
     dropStagedDuplicates(db, token);
     rejections.sort((a, b) => a.row - b.row);

@@ -1,6 +1,12 @@
 import type { Db } from '../../../db/client.ts';
 import { appendAudit } from '../../../db/queries/audit.ts';
-import { createImportBatch, finishImportBatch, getImportBatch, markBatchRolledBack, type StagedRow } from '../../../db/queries/imports.ts';
+import {
+  createImportBatch,
+  finishImportBatch,
+  getImportBatch,
+  markBatchRolledBack,
+  type StagedRow,
+} from '../../../db/queries/imports.ts';
 import { batchRowsChangedSince, prepareObservationWriter, revertBatchRows } from '../../../db/queries/observations.ts';
 import { ApiError, notFound } from '../../errors.ts';
 import type { Actor } from '../../middleware/auth.ts';
@@ -49,7 +55,14 @@ export interface BatchCounts {
 }
 
 /** A current observation as a batch sees it when deciding whether to replace it. */
-export type CurrentVersion = { value: number; confidence: string; sourceCitation: string; sourceUrl: string | null; sourceLocator: string | null; note: string | null };
+export type CurrentVersion = {
+  value: number;
+  confidence: string;
+  sourceCitation: string;
+  sourceUrl: string | null;
+  sourceLocator: string | null;
+  note: string | null;
+};
 
 /** Options shared by {@link planBatch} and {@link writeBatch}. */
 export interface BatchOptions {
@@ -59,7 +72,12 @@ export interface BatchOptions {
 }
 
 const same = (a: CurrentVersion, b: BatchRow) =>
-  a.value === b.value && a.confidence === b.confidence && a.sourceCitation === b.sourceCitation && a.sourceUrl === (b.sourceUrl ?? null) && a.sourceLocator === (b.sourceLocator ?? null) && a.note === (b.note ?? null);
+  a.value === b.value &&
+  a.confidence === b.confidence &&
+  a.sourceCitation === b.sourceCitation &&
+  a.sourceUrl === (b.sourceUrl ?? null) &&
+  a.sourceLocator === (b.sourceLocator ?? null) &&
+  a.note === (b.note ?? null);
 
 /**
  * Counts what writing `rows` would do, without writing: new observations, corrections of current
@@ -97,26 +115,72 @@ export interface BatchMeta {
  * `rows` is read inside the transaction (a generator over staged rows keeps memory flat). After the
  * commit (`onCommitted`), scores of the touched regions are recomputed. `report` is stored with the batch.
  */
-export function writeBatch(db: Db, actor: Actor, meta: BatchMeta, rows: () => Iterable<BatchRow>, opts: BatchOptions & { now?: Date; report?: (c: BatchCounts, batchId: number) => unknown; onCommitted?: (c: BatchCounts) => void } = {}): BatchCounts & { batchId: number } {
+export function writeBatch(
+  db: Db,
+  actor: Actor,
+  meta: BatchMeta,
+  rows: () => Iterable<BatchRow>,
+  opts: BatchOptions & {
+    now?: Date;
+    report?: (c: BatchCounts, batchId: number) => unknown;
+    onCommitted?: (c: BatchCounts) => void;
+  } = {},
+): BatchCounts & { batchId: number } {
   const now = opts.now ?? new Date();
   const ctx = loadWriteContext(db, now);
   const result = db.transaction((tx) => {
-    const batchId = createImportBatch(tx, { fileName: meta.fileName, format: meta.format, rowCount: 0, createdBy: actor.name, createdAt: at(now) });
+    const batchId = createImportBatch(tx, {
+      fileName: meta.fileName,
+      format: meta.format,
+      rowCount: 0,
+      createdBy: actor.name,
+      createdAt: at(now),
+    });
     const w = prepareObservationWriter(tx);
     const counts: BatchCounts = { created: 0, superseded: 0, unchanged: 0, kept: 0, regions: [] };
     const regions = new Set<string>();
     const reason = `corrected by import batch ${batchId} (${meta.fileName})`;
     for (const r of rows()) {
-      const errors = checkObservation({ region: r.regionCode, indicator: r.indicatorId, period: r.period, value: r.value, confidence: r.confidence, source: { citation: r.sourceCitation }, note: r.note ?? undefined }, ctx);
-      if (errors.length) throw new ApiError(409, 'conflict', `Row ${r.row} no longer passes validation (${errors.map((e) => `${e.field} ${e.message}`).join('; ')}); nothing was written`);
+      const errors = checkObservation(
+        {
+          region: r.regionCode,
+          indicator: r.indicatorId,
+          period: r.period,
+          value: r.value,
+          confidence: r.confidence,
+          source: { citation: r.sourceCitation },
+          note: r.note ?? undefined,
+        },
+        ctx,
+      );
+      if (errors.length)
+        throw new ApiError(
+          409,
+          'conflict',
+          `Row ${r.row} no longer passes validation (${errors.map((e) => `${e.field} ${e.message}`).join('; ')}); nothing was written`,
+        );
       const cur = w.findCurrent(r);
-      if (cur && cur.batchId === batchId) throw new ApiError(409, 'conflict', `Row ${r.row} repeats an earlier row of the same file; nothing was written`);
+      if (cur && cur.batchId === batchId)
+        throw new ApiError(
+          409,
+          'conflict',
+          `Row ${r.row} repeats an earlier row of the same file; nothing was written`,
+        );
       if (cur && same(cur, r)) {
         counts.unchanged += 1;
       } else if (cur && opts.keep?.(cur)) {
         counts.kept += 1;
       } else {
-        const id = w.insert({ ...r, sourceUrl: r.sourceUrl ?? null, sourceLocator: r.sourceLocator ?? null, note: r.note ?? null, enteredBy: actor.name, enteredAt: at(now), batchId, supersedes: cur?.id ?? null });
+        const id = w.insert({
+          ...r,
+          sourceUrl: r.sourceUrl ?? null,
+          sourceLocator: r.sourceLocator ?? null,
+          note: r.note ?? null,
+          enteredBy: actor.name,
+          enteredAt: at(now),
+          batchId,
+          supersedes: cur?.id ?? null,
+        });
         if (cur) {
           w.supersede(cur.id, id, reason);
           counts.superseded += 1;
@@ -134,7 +198,15 @@ export function writeBatch(db: Db, actor: Actor, meta: BatchMeta, rows: () => It
       entity: 'import_batch',
       entityId: String(batchId),
       before: null,
-      after: { fileName: meta.fileName, format: meta.format, created: counts.created, superseded: counts.superseded, unchanged: counts.unchanged, kept: counts.kept, regions: counts.regions.length },
+      after: {
+        fileName: meta.fileName,
+        format: meta.format,
+        created: counts.created,
+        superseded: counts.superseded,
+        unchanged: counts.unchanged,
+        kept: counts.kept,
+        regions: counts.regions.length,
+      },
       batchId,
     });
     return { ...counts, batchId };
@@ -154,14 +226,28 @@ export function rollbackBatch(db: Db, actor: Actor, batchId: number, now = new D
   const result = db.transaction((tx) => {
     const batch = getImportBatch(tx, batchId);
     if (!batch) throw notFound(`Import batch ${batchId}`);
-    if (batch.state !== 'applied') throw new ApiError(409, 'conflict', `Import batch ${batchId} was already rolled back (${batch.rolledBackAt})`);
+    if (batch.state !== 'applied')
+      throw new ApiError(409, 'conflict', `Import batch ${batchId} was already rolled back (${batch.rolledBackAt})`);
     const changed = batchRowsChangedSince(tx, batchId);
     if (changed.length) {
-      throw new ApiError(409, 'conflict', `Import batch ${batchId} cannot be rolled back exactly: observations ${changed.map((c) => `${c.id} (${c.state})`).join(', ')} were changed after it. Roll back or undo those changes first.`);
+      throw new ApiError(
+        409,
+        'conflict',
+        `Import batch ${batchId} cannot be rolled back exactly: observations ${changed.map((c) => `${c.id} (${c.state})`).join(', ')} were changed after it. Roll back or undo those changes first.`,
+      );
     }
     const r = revertBatchRows(tx, batchId, `rolled back with import batch ${batchId}`);
     markBatchRolledBack(tx, batchId, at(now));
-    appendAudit(tx, { at: at(now), actor: actor.name, action: 'rollback', entity: 'import_batch', entityId: String(batchId), before: { state: 'applied' }, after: { state: 'rolled-back', restored: r.restored, retracted: r.retracted }, batchId });
+    appendAudit(tx, {
+      at: at(now),
+      actor: actor.name,
+      action: 'rollback',
+      entity: 'import_batch',
+      entityId: String(batchId),
+      before: { state: 'applied' },
+      after: { state: 'rolled-back', restored: r.restored, retracted: r.retracted },
+      batchId,
+    });
     return { batchId, ...r, rolledBackAt: at(now) };
   });
   if (result.regions.length) recomputeAfterWrite(db, result.regions);

@@ -47,22 +47,24 @@ export function describeScale(m: Measurement): string {
 
 /** Why `value` does not fit the measurement, or null when it does. */
 export function checkValue(m: Measurement, value: number): string | null {
-  const ok = Number.isFinite(value) && (() => {
-    switch (m.kind) {
-      case 'severity':
-        return Number.isInteger(value) && value >= 0 && value <= m.max;
-      case 'binary':
-        return value === 0 || value === 1;
-      case 'count':
-        return Number.isInteger(value) && value >= 0;
-      case 'rate':
-        return value >= 0;
-      default: {
-        const never: never = m;
-        return never;
+  const ok =
+    Number.isFinite(value) &&
+    (() => {
+      switch (m.kind) {
+        case 'severity':
+          return Number.isInteger(value) && value >= 0 && value <= m.max;
+        case 'binary':
+          return value === 0 || value === 1;
+        case 'count':
+          return Number.isInteger(value) && value >= 0;
+        case 'rate':
+          return value >= 0;
+        default: {
+          const never: never = m;
+          return never;
+        }
       }
-    }
-  })();
+    })();
   return ok ? null : `${value} is outside the indicator's scale: expected ${describeScale(m)}`;
 }
 
@@ -78,7 +80,9 @@ const PERSONAL_PATTERNS: [RegExp, string][] = [
  * numbers). It is a guard rail, not a guarantee; the rule for analysts is in docs/data-import.md.
  */
 export function checkNote(note: string): string | null {
-  for (const [re, what] of PERSONAL_PATTERNS) if (re.test(note)) return `looks like it contains ${what}; notes are about the area and must never identify a person`;
+  for (const [re, what] of PERSONAL_PATTERNS)
+    if (re.test(note))
+      return `looks like it contains ${what}; notes are about the area and must never identify a person`;
   return null;
 }
 
@@ -89,15 +93,31 @@ export function checkNote(note: string): string | null {
  */
 export function checkObservation(input: ObservationInput, ctx: WriteContext): FieldError[] {
   const errors: FieldError[] = [];
-  if (!ctx.regions.has(input.region)) errors.push({ field: 'region', message: `unknown region '${input.region}' (use a code listed by GET /api/regions)` });
+  if (!ctx.regions.has(input.region))
+    errors.push({
+      field: 'region',
+      message: `unknown region '${input.region}' (use a code listed by GET /api/regions)`,
+    });
   const ind = ctx.indicators.get(input.indicator);
-  if (!ind) errors.push({ field: 'indicator', message: `unknown indicator '${input.indicator}' (use an id listed by GET /api/indicators)` });
-  else if (ind.retiredIn) errors.push({ field: 'indicator', message: `indicator '${input.indicator}' was retired in catalogue version ${ind.retiredIn}` });
+  if (!ind)
+    errors.push({
+      field: 'indicator',
+      message: `unknown indicator '${input.indicator}' (use an id listed by GET /api/indicators)`,
+    });
+  else if (ind.retiredIn)
+    errors.push({
+      field: 'indicator',
+      message: `indicator '${input.indicator}' was retired in catalogue version ${ind.retiredIn}`,
+    });
   else {
     const bad = checkValue(ind.measurement, input.value);
     if (bad) errors.push({ field: 'value', message: bad });
   }
-  if (input.period > ctx.latestPeriod) errors.push({ field: 'period', message: `${input.period} is in the future (latest month allowed: ${ctx.latestPeriod})` });
+  if (input.period > ctx.latestPeriod)
+    errors.push({
+      field: 'period',
+      message: `${input.period} is in the future (latest month allowed: ${ctx.latestPeriod})`,
+    });
   const note = input.note ? checkNote(input.note) : null;
   if (note) errors.push({ field: 'note', message: note });
   return errors;

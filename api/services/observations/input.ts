@@ -9,7 +9,9 @@ export const CITATION_MAX = 500;
 export const LOCATOR_MAX = 200;
 export const REASON_MAX = 500;
 
-const required = (what: string) => ({ error: (iss: { input: unknown }) => (iss.input === undefined ? `is required (${what})` : undefined) });
+const required = (what: string) => ({
+  error: (iss: { input: unknown }) => (iss.input === undefined ? `is required (${what})` : undefined),
+});
 const text = (max: number, what: string) =>
   z
     .string(required(what))
@@ -21,17 +23,30 @@ const text = (max: number, what: string) =>
 export const SourceSchema = z.object(
   {
     citation: text(CITATION_MAX, 'a citation of the source document'),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) link' }).max(2000).optional(),
-    locator: z.string().trim().max(LOCATOR_MAX, { error: `must be at most ${LOCATOR_MAX} characters` }).optional(),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) link' })
+      .max(2000)
+      .optional(),
+    locator: z
+      .string()
+      .trim()
+      .max(LOCATOR_MAX, { error: `must be at most ${LOCATOR_MAX} characters` })
+      .optional(),
   },
   required('a source with at least a citation'),
 );
 
 /** Analyst confidence in one value. */
-export const ConfidenceSchema = z.enum(CONFIDENCES, { error: (iss) => (iss.input === undefined ? 'is required (low, medium or high)' : `must be one of ${CONFIDENCES.join(', ')}`) });
+export const ConfidenceSchema = z.enum(CONFIDENCES, {
+  error: (iss) =>
+    iss.input === undefined ? 'is required (low, medium or high)' : `must be one of ${CONFIDENCES.join(', ')}`,
+});
 
 const value = z.number({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a number') }).finite();
-const note = z.string().max(NOTE_MAX, { error: `must be at most ${NOTE_MAX} characters (notes are about the area, not a case file)` }).optional();
+const note = z
+  .string()
+  .max(NOTE_MAX, { error: `must be at most ${NOTE_MAX} characters (notes are about the area, not a case file)` })
+  .optional();
 
 /** Body of `POST /api/observations`: one new observation. */
 export const ObservationInputSchema = z.object({
@@ -67,10 +82,15 @@ export const ObservationListQuery = z.object({
   indicator: z.string().min(1).max(80).optional(),
   period: PeriodSchema.optional(),
   batch: z.coerce.number().int().positive().optional(),
-  history: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
+  history: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
 /** The path parameter of the per-observation routes. */
-export const ObservationIdParam = z.object({ id: z.coerce.number({ error: 'must be an observation id' }).int().positive() });
+export const ObservationIdParam = z.object({
+  id: z.coerce.number({ error: 'must be an observation id' }).int().positive(),
+});

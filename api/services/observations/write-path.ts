@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { appendAudit } from '../../../db/queries/audit.ts';
-import { findCurrentObservation, getObservation, insertObservation, markRetracted, markSuperseded, type ObservationRow } from '../../../db/queries/observations.ts';
+import {
+  findCurrentObservation,
+  getObservation,
+  insertObservation,
+  markRetracted,
+  markSuperseded,
+  type ObservationRow,
+} from '../../../db/queries/observations.ts';
 import { ApiError, badRequest, notFound, type FieldError } from '../../errors.ts';
 import type { Actor } from '../../middleware/auth.ts';
 import { recomputeAfterWrite } from '../recompute.ts';
@@ -19,7 +26,10 @@ function issuesToFields(error: z.ZodError): FieldError[] {
  * Validates an untrusted observation completely: shape (zod) and meaning (region, indicator, scale,
  * month, note), so that one 400 names every bad field, not just the first kind of problem.
  */
-export function validateObservation(raw: unknown, ctx: WriteContext): { ok: true; input: ObservationInput } | { ok: false; errors: FieldError[] } {
+export function validateObservation(
+  raw: unknown,
+  ctx: WriteContext,
+): { ok: true; input: ObservationInput } | { ok: false; errors: FieldError[] } {
   const parsed = ObservationInputSchema.safeParse(raw);
   if (parsed.success) {
     const errors = checkObservation(parsed.data, ctx);
@@ -32,7 +42,10 @@ export function validateObservation(raw: unknown, ctx: WriteContext): { ok: true
   const domain = checkObservation(
     { region: '', indicator: '', period: '', value: NaN, ...partial } as ObservationInput,
     ctx,
-  ).filter((e) => !flagged.has(e.field) && partial[e.field] !== undefined && !(e.field === 'value' && flagged.has('indicator')));
+  ).filter(
+    (e) =>
+      !flagged.has(e.field) && partial[e.field] !== undefined && !(e.field === 'value' && flagged.has('indicator')),
+  );
   return { ok: false, errors: [...errors, ...domain] };
 }
 
@@ -55,15 +68,30 @@ export function createObservation(db: Db, actor: Actor, raw: unknown, now = new 
   const v = validateObservation(raw, loadWriteContext(db, now));
   if (!v.ok) throw badRequest(v.errors, 'Invalid observation');
   const row = db.transaction((tx) => {
-    const existing = findCurrentObservation(tx, { regionCode: v.input.region, indicatorId: v.input.indicator, period: v.input.period });
+    const existing = findCurrentObservation(tx, {
+      regionCode: v.input.region,
+      indicatorId: v.input.indicator,
+      period: v.input.period,
+    });
     if (existing) {
-      throw new ApiError(409, 'conflict', `Observation ${existing.id} already holds this indicator for ${v.input.region} in ${v.input.period}: correct it with POST /api/observations/${existing.id}/supersede`, [
-        { field: 'period', message: `observation ${existing.id} is current for this region, indicator and month` },
-      ]);
+      throw new ApiError(
+        409,
+        'conflict',
+        `Observation ${existing.id} already holds this indicator for ${v.input.region} in ${v.input.period}: correct it with POST /api/observations/${existing.id}/supersede`,
+        [{ field: 'period', message: `observation ${existing.id} is current for this region, indicator and month` }],
+      );
     }
     const id = insertObservation(tx, toRow(v.input, actor, now));
     const stored = getObservation(tx, id)!;
-    appendAudit(tx, { at: at(now), actor: actor.name, action: 'create', entity: 'observation', entityId: String(id), before: null, after: stored });
+    appendAudit(tx, {
+      at: at(now),
+      actor: actor.name,
+      action: 'create',
+      entity: 'observation',
+      entityId: String(id),
+      before: null,
+      after: stored,
+    });
     return stored;
   });
   recomputeAfterWrite(db, [row.regionCode], { from: row.period });
@@ -75,7 +103,11 @@ function currentOr409(db: Db, id: number): ObservationRow {
   if (!old) throw notFound(`Observation ${id}`);
   if (old.state !== 'current') {
     const by = old.supersededBy ? ` by observation ${old.supersededBy}` : '';
-    throw new ApiError(409, 'conflict', `Observation ${id} is ${old.state}${by}; only the current version can be changed`);
+    throw new ApiError(
+      409,
+      'conflict',
+      `Observation ${id} is ${old.state}${by}; only the current version can be changed`,
+    );
   }
   return old;
 }
@@ -98,15 +130,28 @@ export function supersedeObservation(db: Db, actor: Actor, id: number, raw: unkn
       period: old.period,
       value: change.value,
       confidence: change.confidence ?? old.confidence,
-      source: change.source ?? { citation: old.sourceCitation, url: old.sourceUrl ?? undefined, locator: old.sourceLocator ?? undefined },
+      source: change.source ?? {
+        citation: old.sourceCitation,
+        url: old.sourceUrl ?? undefined,
+        locator: old.sourceLocator ?? undefined,
+      },
       note: change.note ?? old.note ?? undefined,
     };
     const errors = checkObservation(input, { ...ctx, latestPeriod: '9999-12' });
     if (errors.length) throw badRequest(errors, 'Invalid correction');
     const newId = insertObservation(tx, { ...toRow(input, actor, now), supersedes: old.id });
-    if (!markSuperseded(tx, old.id, newId, change.reason)) throw new ApiError(409, 'conflict', `Observation ${id} changed meanwhile; reload and try again`);
+    if (!markSuperseded(tx, old.id, newId, change.reason))
+      throw new ApiError(409, 'conflict', `Observation ${id} changed meanwhile; reload and try again`);
     const stored = getObservation(tx, newId)!;
-    appendAudit(tx, { at: at(now), actor: actor.name, action: 'supersede', entity: 'observation', entityId: String(old.id), before: old, after: stored });
+    appendAudit(tx, {
+      at: at(now),
+      actor: actor.name,
+      action: 'supersede',
+      entity: 'observation',
+      entityId: String(old.id),
+      before: old,
+      after: stored,
+    });
     return stored;
   });
   recomputeAfterWrite(db, [row.regionCode], { from: row.period });
@@ -119,9 +164,18 @@ export function retractObservation(db: Db, actor: Actor, id: number, raw: unknow
   if (!parsed.success) throw badRequest(issuesToFields(parsed.error), 'Invalid retraction');
   const row = db.transaction((tx) => {
     const old = currentOr409(tx, id);
-    if (!markRetracted(tx, id, parsed.data.reason)) throw new ApiError(409, 'conflict', `Observation ${id} changed meanwhile; reload and try again`);
+    if (!markRetracted(tx, id, parsed.data.reason))
+      throw new ApiError(409, 'conflict', `Observation ${id} changed meanwhile; reload and try again`);
     const stored = getObservation(tx, id)!;
-    appendAudit(tx, { at: at(now), actor: actor.name, action: 'retract', entity: 'observation', entityId: String(id), before: old, after: stored });
+    appendAudit(tx, {
+      at: at(now),
+      actor: actor.name,
+      action: 'retract',
+      entity: 'observation',
+      entityId: String(id),
+      before: old,
+      after: stored,
+    });
     return stored;
   });
   recomputeAfterWrite(db, [row.regionCode], { from: row.period });

@@ -18,7 +18,8 @@ export const UCDP_SAMPLE_FILE = fileURLToPath(new URL('../../../db/seed/ucdp/ged
 const BUNDLED: Actor = { id: null, name: SEED_ACTOR, role: 'admin' };
 
 /** What {@link seedUcdpSample} did: `loaded` (with the batch and observations written) or `skipped` (done before). */
-export type UcdpSeedResult = { status: 'loaded'; batchId: number; observations: number; regions: number } | { status: 'skipped'; reason: string };
+export type UcdpSeedResult =
+  { status: 'loaded'; batchId: number; observations: number; regions: number } | { status: 'skipped'; reason: string };
 
 /**
  * Loads the bundled UCDP GED sample once, through the same importer a user's `vigil import-ucdp` or
@@ -38,11 +39,23 @@ export async function seedUcdpSample(db: Db, now = new Date()): Promise<UcdpSeed
     setSetting(db, UCDP_SEED_SETTING, `${earlier.createdAt} batch ${earlier.id}`);
     return { status: 'skipped', reason: `found as import batch ${earlier.id}` };
   }
-  const report = await runImport(db, BUNDLED, createReadStream(UCDP_SAMPLE_FILE), { fileName, dryRun: false, format: 'ucdp-ged', now });
+  const report = await runImport(db, BUNDLED, createReadStream(UCDP_SAMPLE_FILE), {
+    fileName,
+    dryRun: false,
+    format: 'ucdp-ged',
+    now,
+  });
   if (report.status !== 'applied' || report.batchId === null) {
     const first = report.rowsRejected[0];
-    throw new Error(`the bundled UCDP sample was rejected (${report.rowsRejectedCount} rows${first ? `; row ${first.row}, ${first.column}: ${first.reason}` : ''}); nothing was written`);
+    throw new Error(
+      `the bundled UCDP sample was rejected (${report.rowsRejectedCount} rows${first ? `; row ${first.row}, ${first.column}: ${first.reason}` : ''}); nothing was written`,
+    );
   }
   setSetting(db, UCDP_SEED_SETTING, `${now.toISOString()} batch ${report.batchId}`);
-  return { status: 'loaded', batchId: report.batchId, observations: report.wouldCreate + report.wouldSupersede, regions: report.regions };
+  return {
+    status: 'loaded',
+    batchId: report.batchId,
+    observations: report.wouldCreate + report.wouldSupersede,
+    regions: report.regions,
+  };
 }

@@ -19,7 +19,19 @@ export interface GedEvent {
   best: number;
 }
 
-const COLUMNS = ['id', 'type_of_violence', 'side_a', 'where_prec', 'adm_1', 'latitude', 'longitude', 'country', 'iso3', 'date_start', 'best'] as const;
+const COLUMNS = [
+  'id',
+  'type_of_violence',
+  'side_a',
+  'where_prec',
+  'adm_1',
+  'latitude',
+  'longitude',
+  'country',
+  'iso3',
+  'date_start',
+  'best',
+] as const;
 type Column = (typeof COLUMNS)[number];
 const OPTIONAL: readonly Column[] = ['side_a', 'adm_1', 'country', 'iso3'];
 
@@ -38,7 +50,11 @@ const INT = /^\d+$/;
 const NUM = /^[+-]?\d+(\.\d+)?$/;
 
 /** Reads one GED record; returns the event or the problems found, by column. */
-export function readGedEvent(row: number, cells: readonly string[], col: Record<Column, number>): { ok: true; event: GedEvent } | { ok: false; rejections: RowRejection[] } {
+export function readGedEvent(
+  row: number,
+  cells: readonly string[],
+  col: Record<Column, number>,
+): { ok: true; event: GedEvent } | { ok: false; rejections: RowRejection[] } {
   const get = (c: Column) => (col[c] >= 0 ? (cells[col[c]] ?? '').trim() : '');
   const rejections: RowRejection[] = [];
   const bad = (c: Column, reason: string) => rejections.push({ row, column: c, reason });
@@ -74,7 +90,12 @@ export function readGedEvent(row: number, cells: readonly string[], col: Record<
 
 /** A GED `adm_1` name without its unit word: "Nīnawá province" → "Nīnawá", "Borno state" → "Borno". */
 export function stripAdminUnit(name: string): string {
-  return name.replace(/\s+(province|state|governorate|region|district|county|division|prefecture|department|muhafazah|wilayah)$/i, '').trim();
+  return name
+    .replace(
+      /\s+(province|state|governorate|region|district|county|division|prefecture|department|muhafazah|wilayah)$/i,
+      '',
+    )
+    .trim();
 }
 
 /** True when side A of an event is a government, as UCDP names state actors ("Government of Iraq"). */

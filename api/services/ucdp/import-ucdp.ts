@@ -1,11 +1,25 @@
 import type { Topology } from 'topojson-specification';
-import { deriveUcdpObservations, UCDP_MAX_WHERE_PREC, UCDP_PRECISE_WHERE_PREC, UCDP_RULES, type UcdpCell } from '../../../indicators/mapping/ucdp-rules.ts';
+import {
+  deriveUcdpObservations,
+  UCDP_MAX_WHERE_PREC,
+  UCDP_PRECISE_WHERE_PREC,
+  UCDP_RULES,
+  type UcdpCell,
+} from '../../../indicators/mapping/ucdp-rules.ts';
 import type { Db } from '../../../db/client.ts';
 import { getActiveBoundaries } from '../../../db/queries/regions.ts';
 import { ApiError } from '../../errors.ts';
 import type { Actor } from '../../middleware/auth.ts';
 import { loadWriteContext } from '../observations/checks.ts';
-import { countsForReport, planBatch, toBatchRow, writeBatch, type BatchCounts, type BatchRow, type CurrentVersion } from '../observations/batch.ts';
+import {
+  countsForReport,
+  planBatch,
+  toBatchRow,
+  writeBatch,
+  type BatchCounts,
+  type BatchRow,
+  type CurrentVersion,
+} from '../observations/batch.ts';
 import { validateObservation } from '../observations/write-path.ts';
 import type { ImportOptions, ImportReport } from '../imports/run-import.ts';
 import type { OpenedCsv } from '../imports/records.ts';
@@ -15,7 +29,8 @@ import { gedColumns, isStateActor, readGedEvent, stripAdminUnit, type GedEvent }
 import { createPointLocator, type PointLocator } from './locate.ts';
 
 /** The attribution UCDP's licence (CC BY 4.0) requires, carried by every derived observation. */
-export const UCDP_CITATION = 'UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, CC BY 4.0; Sundberg & Melander (2013), Journal of Peace Research 50(4)';
+export const UCDP_CITATION =
+  'UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, CC BY 4.0; Sundberg & Melander (2013), Journal of Peace Research 50(4)';
 export const UCDP_URL = 'https://ucdp.uu.se/downloads/';
 
 /** How one event was placed in a first-level region. */
@@ -70,14 +85,23 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
     const p = place(e);
     if (p.code === null) {
       tally[p.by] += 1;
-      if (p.by === 'unplaced' && unplacedNames.size < 500) unplacedNames.add(e.adm1 ? `${e.adm1} (${e.iso3 || e.country})` : `${e.lat},${e.lon} (${e.iso3 || e.country})`);
+      if (p.by === 'unplaced' && unplacedNames.size < 500)
+        unplacedNames.add(e.adm1 ? `${e.adm1} (${e.iso3 || e.country})` : `${e.lat},${e.lon} (${e.iso3 || e.country})`);
       continue;
     }
     if (p.by === 'polygon') tally.byPolygon += 1;
     else tally.byAdminName += 1;
     const stateActor = isStateActor(e.sideA);
     const key = `${p.code}|${e.period}|${e.type}|${stateActor}`;
-    const c = cells.get(key) ?? { region: p.code, period: e.period, type: e.type, stateActor, events: 0, deaths: 0, preciseEvents: 0 };
+    const c = cells.get(key) ?? {
+      region: p.code,
+      period: e.period,
+      type: e.type,
+      stateActor,
+      events: 0,
+      deaths: 0,
+      preciseEvents: 0,
+    };
     c.events += 1;
     c.deaths += e.best;
     if (e.wherePrec <= UCDP_PRECISE_WHERE_PREC) c.preciseEvents += 1;
@@ -96,14 +120,24 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
         period: d.period,
         value: d.value,
         confidence: d.confidence,
-        source: { citation: UCDP_CITATION, url: UCDP_URL, locator: `${d.events} events, ${d.deaths} deaths (best estimate); Vigil rule ${d.rule}` },
+        source: {
+          citation: UCDP_CITATION,
+          url: UCDP_URL,
+          locator: `${d.events} events, ${d.deaths} deaths (best estimate); Vigil rule ${d.rule}`,
+        },
       },
       ctx,
     );
     if (v.ok) rows.push(toBatchRow(0, v.input));
     else {
       rejectedCount += 1;
-      rejections.push(...v.errors.map((e) => ({ row: 0, column: e.field, reason: `derived ${d.indicator} for ${d.region} in ${d.period}: ${e.message}` })));
+      rejections.push(
+        ...v.errors.map((e) => ({
+          row: 0,
+          column: e.field,
+          reason: `derived ${d.indicator} for ${d.region} in ${d.period}: ${e.message}`,
+        })),
+      );
     }
   }
 
@@ -119,10 +153,21 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
     unmatchedRegions: [...unplacedNames].sort(),
     columns: {},
     warnings: [
-      ...(tally.imprecise ? [`${tally.imprecise} events located less precisely than admin-1 (where_prec > ${UCDP_MAX_WHERE_PREC}) were left out.`] : []),
-      ...(tally.unplaced ? [`${tally.unplaced} events matched no region by point or by admin-1 name and were left out.`] : []),
+      ...(tally.imprecise
+        ? [
+            `${tally.imprecise} events located less precisely than admin-1 (where_prec > ${UCDP_MAX_WHERE_PREC}) were left out.`,
+          ]
+        : []),
+      ...(tally.unplaced
+        ? [`${tally.unplaced} events matched no region by point or by admin-1 name and were left out.`]
+        : []),
     ],
-    ucdp: { ...tally, derivedObservations: rows.length, rules: UCDP_RULES.map((r) => `${r.id} → ${r.indicator}`), attribution: 'Event data: UCDP Georeferenced Event Dataset (Uppsala Conflict Data Program), CC BY 4.0.' },
+    ucdp: {
+      ...tally,
+      derivedObservations: rows.length,
+      rules: UCDP_RULES.map((r) => `${r.id} → ${r.indicator}`),
+      attribution: 'Event data: UCDP Georeferenced Event Dataset (Uppsala Conflict Data Program), CC BY 4.0.',
+    },
   };
   const toReport = (c: BatchCounts, status: ImportReport['status'], batchId: number | null): ImportReport => ({
     ...base,
@@ -134,7 +179,8 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
   // Derived event data replace earlier UCDP-derived values, never an observation from another source.
   const keep = (cur: CurrentVersion) => cur.sourceCitation !== UCDP_CITATION;
   opts.onProgress?.('write', 0, rows.length);
-  if (opts.dryRun || rejected) return toReport(planBatch(db, rows, { keep }), opts.dryRun ? 'dry-run' : 'rejected', null);
+  if (opts.dryRun || rejected)
+    return toReport(planBatch(db, rows, { keep }), opts.dryRun ? 'dry-run' : 'rejected', null);
   let report: ImportReport | undefined;
   const done = writeBatch(db, actor, { fileName: opts.fileName, format: 'ucdp-ged' }, () => rows, {
     now,

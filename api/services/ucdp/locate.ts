@@ -49,7 +49,9 @@ export function createPointLocator(topology: Topology): PointLocator {
       const rings = ringsOf(f.geometry);
       if (!code || !rings.length) continue;
       let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-      for (const r of rings) for (const [x, y] of r as [number, number][]) [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+      for (const r of rings)
+        for (const [x, y] of r as [number, number][])
+          [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
       shapes.push({ code, bbox: [x0, y0, x1, y1], rings });
     }
   }

@@ -15,7 +15,9 @@ export function AccountPage() {
       <h1>Account</h1>
       {me.isPending && <p role="status">Loading…</p>}
       {me.isError && <p className="error">Could not reach the server: {me.error.message}</p>}
-      {me.data && !user && <SignInForm intro="Analysts and admins sign in to enter and import data; viewers to read what is not public." />}
+      {me.data && !user && (
+        <SignInForm intro="Analysts and admins sign in to enter and import data; viewers to read what is not public." />
+      )}
       {user && (
         <>
           <dl className="account-summary" data-testid="account-summary">

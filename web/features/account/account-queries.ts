@@ -5,8 +5,17 @@ import { csrfHeaders } from './csrf.ts';
 /** Query factories for the signed-in account: who is there, and their API tokens. */
 export const accountQueries = {
   all: ['account'] as const,
-  me: () => queryOptions({ queryKey: [...accountQueries.all, 'me'], queryFn: async () => unwrap(await api.auth.me.$get()), staleTime: 30_000 }),
-  tokens: () => queryOptions({ queryKey: [...accountQueries.all, 'tokens'], queryFn: async () => unwrap(await api.auth.tokens.$get()) }),
+  me: () =>
+    queryOptions({
+      queryKey: [...accountQueries.all, 'me'],
+      queryFn: async () => unwrap(await api.auth.me.$get()),
+      staleTime: 30_000,
+    }),
+  tokens: () =>
+    queryOptions({
+      queryKey: [...accountQueries.all, 'tokens'],
+      queryFn: async () => unwrap(await api.auth.tokens.$get()),
+    }),
 };
 
 /** Signs in; on success every query refetches, since what one may read can change. */
@@ -39,7 +48,8 @@ export function useSignOut() {
 export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (label: string) => unwrap(await api.auth.tokens.$post({ json: { label } }, { headers: csrfHeaders() })),
+    mutationFn: async (label: string) =>
+      unwrap(await api.auth.tokens.$post({ json: { label } }, { headers: csrfHeaders() })),
     onSuccess: () => qc.invalidateQueries({ queryKey: accountQueries.tokens().queryKey }),
   });
 }
@@ -48,7 +58,8 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (id: number) => unwrap(await api.auth.tokens[':id'].$delete({ param: { id: String(id) } }, { headers: csrfHeaders() })),
+    mutationFn: async (id: number) =>
+      unwrap(await api.auth.tokens[':id'].$delete({ param: { id: String(id) } }, { headers: csrfHeaders() })),
     onSuccess: () => qc.invalidateQueries({ queryKey: accountQueries.tokens().queryKey }),
   });
 }
@@ -56,6 +67,7 @@ export function useRevokeToken() {
 /** Changes the signed-in person's password; this session stays, the account's others end. */
 export function useChangePassword() {
   return useMutation({
-    mutationFn: async (body: { current: string; password: string }) => unwrap(await api.auth.password.$post({ json: body }, { headers: csrfHeaders() })),
+    mutationFn: async (body: { current: string; password: string }) =>
+      unwrap(await api.auth.password.$post({ json: body }, { headers: csrfHeaders() })),
   });
 }

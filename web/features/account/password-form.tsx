@@ -17,15 +17,34 @@ export function PasswordForm() {
       <h2 id="password-title">Change password</h2>
       <label>
         Current password
-        <input type="password" autoComplete="current-password" value={f.current} onChange={(e) => setF({ ...f, current: e.target.value })} required />
+        <input
+          type="password"
+          autoComplete="current-password"
+          value={f.current}
+          onChange={(e) => setF({ ...f, current: e.target.value })}
+          required
+        />
       </label>
       <label>
         New password
-        <input type="password" autoComplete="new-password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} required />
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={f.password}
+          onChange={(e) => setF({ ...f, password: e.target.value })}
+          required
+        />
       </label>
       <label>
         New password again
-        <input type="password" autoComplete="new-password" value={f.again} onChange={(e) => setF({ ...f, again: e.target.value })} required aria-invalid={mismatch} />
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={f.again}
+          onChange={(e) => setF({ ...f, again: e.target.value })}
+          required
+          aria-invalid={mismatch}
+        />
       </label>
       {mismatch && <p className="error">The two new passwords differ.</p>}
       <button type="submit" disabled={change.isPending || mismatch}>
@@ -36,7 +55,9 @@ export function PasswordForm() {
           {change.error.message}
         </p>
       )}
-      {change.isSuccess && <p role="status">Password changed. You stay signed in here; other sessions of this account were ended.</p>}
+      {change.isSuccess && (
+        <p role="status">Password changed. You stay signed in here; other sessions of this account were ended.</p>
+      )}
     </form>
   );
 }

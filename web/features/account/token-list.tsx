@@ -16,18 +16,29 @@ export function TokenList() {
     <section className="account-tokens" aria-labelledby="tokens-title">
       <h2 id="tokens-title">API tokens</h2>
       <p className="hint">
-        Scripts send a token as <code>Authorization: Bearer …</code>. A token acts with your role until revoked; Vigil stores only a hash of it.
+        Scripts send a token as <code>Authorization: Bearer …</code>. A token acts with your role until revoked; Vigil
+        stores only a hash of it.
       </p>
       <form onSubmit={submit} className="token-create">
         <label>
           Label
-          <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={80} required placeholder="e.g. nightly export" />
+          <input
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            maxLength={80}
+            required
+            placeholder="e.g. nightly export"
+          />
         </label>
         <button type="submit" disabled={create.isPending}>
           Create token
         </button>
       </form>
-      {create.isError && <p className="error" role="alert">{create.error.message}</p>}
+      {create.isError && (
+        <p className="error" role="alert">
+          {create.error.message}
+        </p>
+      )}
       {create.data && (
         <div className="token-new" role="status" data-testid="new-token">
           <p>

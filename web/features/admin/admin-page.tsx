@@ -15,11 +15,14 @@ export function AdminPage() {
       <h1>Administration</h1>
       {me.isPending && <p role="status">Loading…</p>}
       {me.data && !user && <SignInForm intro="Administration needs an admin account." />}
-      {user && user.role !== 'admin' && <p className="error">Only admins manage accounts and read the audit log; you are signed in as {user.role}.</p>}
+      {user && user.role !== 'admin' && (
+        <p className="error">Only admins manage accounts and read the audit log; you are signed in as {user.role}.</p>
+      )}
       {user?.role === 'admin' && (
         <>
           <p className="hint">
-            New catalogue versions are loaded on the <a href="/catalogue">Catalogue</a> page. Public read of the map and scores is set with <code>VIGIL_PUBLIC_READ</code> when the server starts.
+            New catalogue versions are loaded on the <a href="/catalogue">Catalogue</a> page. Public read of the map and
+            scores is set with <code>VIGIL_PUBLIC_READ</code> when the server starts.
           </p>
           <UsersPanel me={user.email} />
           <AuditPanel />

@@ -15,14 +15,16 @@ const PAGE = 50;
 /** Query factories for administration: the accounts, and the audit log a page at a time. */
 export const adminQueries = {
   all: ['admin'] as const,
-  users: () => queryOptions({ queryKey: [...adminQueries.all, 'users'], queryFn: async () => unwrap(await api.users.$get()) }),
+  users: () =>
+    queryOptions({ queryKey: [...adminQueries.all, 'users'], queryFn: async () => unwrap(await api.users.$get()) }),
   audit: (f: AuditFilter) =>
     infiniteQueryOptions({
       queryKey: [...adminQueries.all, 'audit', f],
       initialPageParam: undefined as number | undefined,
       queryFn: async ({ pageParam }) => {
         const query = { limit: String(PAGE), ...(pageParam ? { before: String(pageParam) } : {}) };
-        for (const k of ['actor', 'action', 'entity'] as const) if (f[k].trim()) Object.assign(query, { [k]: f[k].trim() });
+        for (const k of ['actor', 'action', 'entity'] as const)
+          if (f[k].trim()) Object.assign(query, { [k]: f[k].trim() });
         return unwrap(await api.audit.$get({ query }));
       },
       // A full page may have older entries behind it; page backwards from the last id seen.

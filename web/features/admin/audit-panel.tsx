@@ -2,7 +2,17 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { adminQueries, type AuditFilter } from './admin-queries.ts';
 
-const ACTIONS = ['create', 'supersede', 'retract', 'import', 'rollback', 'sign-in', 'update', 'update-with-password', 'revoke'];
+const ACTIONS = [
+  'create',
+  'supersede',
+  'retract',
+  'import',
+  'rollback',
+  'sign-in',
+  'update',
+  'update-with-password',
+  'revoke',
+];
 const ENTITIES = ['observation', 'import_batch', 'catalogue_version', 'user', 'session', 'api_token'];
 
 /** A short account of a before/after record: its id and the fields that differ (whole record for a creation). */
@@ -36,7 +46,9 @@ export function AuditPanel() {
   return (
     <section aria-labelledby="audit-title" className="admin-section">
       <h2 id="audit-title">Audit log</h2>
-      <p className="hint">Every write and sign-in, who made it and when. Entries cannot be changed or deleted, not even by an admin.</p>
+      <p className="hint">
+        Every write and sign-in, who made it and when. Entries cannot be changed or deleted, not even by an admin.
+      </p>
       <form onSubmit={submit} className="token-create audit-filter">
         <label>
           Who (email)

@@ -62,7 +62,11 @@ export function UsersPanel({ me }: { me: string }) {
                 <td>{u.disabledAt ? `disabled ${u.disabledAt.slice(0, 10)}` : 'active'}</td>
                 <td>{u.createdAt.slice(0, 10)}</td>
                 <td className="row-actions">
-                  <button type="button" disabled={change.isPending || (u.email === me && !u.disabledAt)} onClick={() => change.mutate({ id: u.id, disabled: !u.disabledAt })}>
+                  <button
+                    type="button"
+                    disabled={change.isPending || (u.email === me && !u.disabledAt)}
+                    onClick={() => change.mutate({ id: u.id, disabled: !u.disabledAt })}
+                  >
                     {u.disabledAt ? 'Enable' : 'Disable'}
                   </button>
                   <button type="button" onClick={() => setResetFor(resetFor === u.id ? null : u.id)}>
@@ -92,7 +96,13 @@ function PasswordReset({ id, email, done }: { id: number; email: string; done: (
     <form onSubmit={submit} className="inline-form">
       <label>
         New password for {email}
-        <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
       </label>
       <button type="submit" disabled={change.isPending}>
         Set
@@ -136,7 +146,13 @@ function NewUserForm() {
       </label>
       <label>
         Initial password
-        <input type="password" autoComplete="new-password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} required />
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={f.password}
+          onChange={(e) => setF({ ...f, password: e.target.value })}
+          required
+        />
       </label>
       <button type="submit" disabled={create.isPending}>
         Add account
@@ -146,7 +162,11 @@ function NewUserForm() {
           {create.error.message}
         </p>
       )}
-      {create.isSuccess && <p role="status">Account {create.data.email} added as {create.data.role}.</p>}
+      {create.isSuccess && (
+        <p role="status">
+          Account {create.data.email} added as {create.data.role}.
+        </p>
+      )}
     </form>
   );
 }

@@ -36,21 +36,54 @@ export function BriefPage() {
     queryKey: ['export', 'brief', { region: v.region, period: v.period, lens: v.lens, scenario: v.scenario }],
     enabled: v.region !== null,
     retry: false,
-    queryFn: ({ signal }) => getJson<BriefDocument>('/export/brief', { region: v.region, period: v.period, lens: v.lens, scenario: v.scenario }, signal),
+    queryFn: ({ signal }) =>
+      getJson<BriefDocument>(
+        '/export/brief',
+        { region: v.region, period: v.period, lens: v.lens, scenario: v.scenario },
+        signal,
+      ),
   });
   const d = brief.data;
   const periods = useMemo(() => (d ? d.series.map((p) => p.period) : []), [d]);
-  const alerts = useRegionAlerts(d?.region.code ?? '', d?.metadata.lens ?? v.lens, d?.metadata.scenario ?? v.scenario, periods);
-  const layout = useMemo(() => (d ? trendLayout({ points: d.series, alerts: alerts.alerts, thresholds: MODEL_CONFIG.classThresholds, current: d.metadata.period, ...CHART }) : null), [d, alerts.alerts]);
+  const alerts = useRegionAlerts(
+    d?.region.code ?? '',
+    d?.metadata.lens ?? v.lens,
+    d?.metadata.scenario ?? v.scenario,
+    periods,
+  );
+  const layout = useMemo(
+    () =>
+      d
+        ? trendLayout({
+            points: d.series,
+            alerts: alerts.alerts,
+            thresholds: MODEL_CONFIG.classThresholds,
+            current: d.metadata.period,
+            ...CHART,
+          })
+        : null,
+    [d, alerts.alerts],
+  );
   const level = d?.region.level === 1 ? 1 : 0;
   const shapes = useQuery({ ...boundaryQueries.level(level), enabled: d !== undefined });
   const regions = useQuery({ ...regionQueries.all(), enabled: d !== undefined && level === 1 });
   const locator = useMemo(() => {
     if (!d || !shapes.data || (level === 1 && !regions.data)) return null;
     const all = shapes.data.features;
-    if (level === 0) return locatorLayout({ focus: d.region.code, around: all, fitTo: all.filter((f) => f.properties.code === d.region.code), margin: 0.2, ...LOCATOR });
+    if (level === 0)
+      return locatorLayout({
+        focus: d.region.code,
+        around: all,
+        fitTo: all.filter((f) => f.properties.code === d.region.code),
+        margin: 0.2,
+        ...LOCATOR,
+      });
     const siblings = new Set(regions.data!.filter((r) => r.parent === d.region.parent?.code).map((r) => r.code));
-    return locatorLayout({ focus: d.region.code, around: all.filter((f) => siblings.has(f.properties.code)), ...LOCATOR });
+    return locatorLayout({
+      focus: d.region.code,
+      around: all.filter((f) => siblings.has(f.properties.code)),
+      ...LOCATOR,
+    });
   }, [d, shapes.data, regions.data, level]);
   useEffect(() => {
     if (d) document.title = `${d.metadata.title} · Vigil`;
@@ -60,15 +93,34 @@ export function BriefPage() {
     return (
       <div className="brief-message">
         <h2>Region brief</h2>
-        <p>A two-page printable brief of one region: score, trend, drivers, likely forms of exploitation, data gaps and sources. Choose the region:</p>
+        <p>
+          A two-page printable brief of one region: score, trend, drivers, likely forms of exploitation, data gaps and
+          sources. Choose the region:
+        </p>
         <RegionSearch onPick={(region) => setParams({ region: region.code }, { replace: false })} label="Region" />
       </div>
     );
-  if (brief.isPending) return <p className="brief-message" role="status">Preparing the brief…</p>;
-  if (brief.isError) return <p className="brief-message error" role="alert">The brief could not be prepared: {brief.error.message}</p>;
+  if (brief.isPending)
+    return (
+      <p className="brief-message" role="status">
+        Preparing the brief…
+      </p>
+    );
+  if (brief.isError)
+    return (
+      <p className="brief-message error" role="alert">
+        The brief could not be prepared: {brief.error.message}
+      </p>
+    );
   const m = d!.metadata;
   const r = d!.region;
-  const where = [r.kind || (r.level === 0 ? 'Country' : 'Region'), r.parent ? `of ${r.parent.name}` : null, `(${r.code})`].filter(Boolean).join(' ');
+  const where = [
+    r.kind || (r.level === 0 ? 'Country' : 'Region'),
+    r.parent ? `of ${r.parent.name}` : null,
+    `(${r.code})`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="brief-wrap">
       <div className="brief-toolbar" role="toolbar" aria-label="Brief">
@@ -77,7 +129,12 @@ export function BriefPage() {
         </button>
         <span>Two A4 pages. In the print dialog, choose “Save as PDF” for a file.</span>
       </div>
-      <article className="brief" data-testid="brief" data-ready={alerts.pending || shapes.isPending ? 'false' : 'true'} aria-label={m.title}>
+      <article
+        className="brief"
+        data-testid="brief"
+        data-ready={alerts.pending || shapes.isPending ? 'false' : 'true'}
+        aria-label={m.title}
+      >
         <section className="brief-page">
           <header className="brief-masthead">
             <span>Vigil · Region brief</span>
@@ -91,13 +148,20 @@ export function BriefPage() {
               </p>
               {m.notice && <p className="brief-notice">{m.notice}</p>}
             </div>
-            {locator && <Locator layout={locator} fill={CLASS_COLORS[asClass(d!.score.class)]} label={`Where ${r.name} lies${r.parent ? ` in ${r.parent.name}` : ''}`} />}
+            {locator && (
+              <Locator
+                layout={locator}
+                fill={CLASS_COLORS[asClass(d!.score.class)]}
+                label={`Where ${r.name} lies${r.parent ? ` in ${r.parent.name}` : ''}`}
+              />
+            )}
           </div>
           <KeyFigures brief={d!} />
           <h2>Score by month</h2>
           {layout && <TrendChart layout={layout} title={`Risk score of ${r.name}, 0 to 10, by month`} />}
           <p className="brief-caption">
-            Class bands behind the line; hatched months have no score (missing, not low). {alerts.alerts.length > 0 ? 'Triangles mark alerts.' : ''} The dashed rule marks {fmtPeriod(m.period)}.
+            Class bands behind the line; hatched months have no score (missing, not low).{' '}
+            {alerts.alerts.length > 0 ? 'Triangles mark alerts.' : ''} The dashed rule marks {fmtPeriod(m.period)}.
           </p>
           <h2>What drives the score</h2>
           <BriefDrivers brief={d!} />
@@ -117,7 +181,14 @@ export function BriefPage() {
           <BriefSources brief={d!} />
           <h2>How to read this brief</h2>
           <p className="brief-small">
-            Scores run from 0 to 10 and combine the indicators of the lens that were observed, each weighted and fading with age. Classes: {MODEL_CONFIG.classThresholds.map((t, i, a) => `${CLASS_LABELS[t.class].toLowerCase()} ${t.min}–${a[i + 1]?.min ?? 10}`).join(', ')}. A region whose evidence is too thin gets “insufficient data” rather than a class, and a region with nothing observed has no score: missing data is never read as low risk. Coverage is the share of the lens's weight that was observed.
+            Scores run from 0 to 10 and combine the indicators of the lens that were observed, each weighted and fading
+            with age. Classes:{' '}
+            {MODEL_CONFIG.classThresholds
+              .map((t, i, a) => `${CLASS_LABELS[t.class].toLowerCase()} ${t.min}–${a[i + 1]?.min ?? 10}`)
+              .join(', ')}
+            . A region whose evidence is too thin gets “insufficient data” rather than a class, and a region with
+            nothing observed has no score: missing data is never read as low risk. Coverage is the share of the lens's
+            weight that was observed.
           </p>
           <footer className="brief-footer">
             <p>{m.sourceLine}</p>

@@ -8,8 +8,17 @@ const few = (n: number | string | null) => (n === '<5' ? 'fewer than 5' : String
 /** Sources listed in full; more are counted. */
 const MAX_SOURCES = 10;
 
-const CONFIDENCE: Record<string, string> = { high: 'High: broad, recent evidence', medium: 'Medium', low: 'Low: thin or old evidence' };
-const FRAMEWORK: Record<string, string> = { crsv: 'CRSV matrix', osce: 'OSCE', afac: 'Atrocity Framework', tip: 'Trafficking' };
+const CONFIDENCE: Record<string, string> = {
+  high: 'High: broad, recent evidence',
+  medium: 'Medium',
+  low: 'Low: thin or old evidence',
+};
+const FRAMEWORK: Record<string, string> = {
+  crsv: 'CRSV matrix',
+  osce: 'OSCE',
+  afac: 'Atrocity Framework',
+  tip: 'Trafficking',
+};
 
 /** Score and class, change, coverage and confidence, side by side. */
 export function KeyFigures({ brief }: { brief: BriefDocument }) {
@@ -35,7 +44,8 @@ export function KeyFigures({ brief }: { brief: BriefDocument }) {
         <dt>Coverage</dt>
         <dd className="brief-big">{fmtPct(s.coverage)}</dd>
         <dd>
-          of the lens's weight observed; evidence in {few(brief.evidence.riskFactors)} of {brief.evidence.riskFactorsInLens} risk factors
+          of the lens's weight observed; evidence in {few(brief.evidence.riskFactors)} of{' '}
+          {brief.evidence.riskFactorsInLens} risk factors
         </dd>
       </div>
       <div>
@@ -43,14 +53,19 @@ export function KeyFigures({ brief }: { brief: BriefDocument }) {
         <dd className="brief-big">{s.confidence ? s.confidence[0]!.toUpperCase() + s.confidence.slice(1) : '—'}</dd>
         <dd>{s.confidence ? (CONFIDENCE[s.confidence] ?? '') : 'no evidence'}</dd>
       </div>
-      {s.rolledUpFrom && <p className="brief-small brief-rollup">Shown at the score of its highest-scoring region, {s.rolledUpFrom.name}.</p>}
+      {s.rolledUpFrom && (
+        <p className="brief-small brief-rollup">
+          Shown at the score of its highest-scoring region, {s.rolledUpFrom.name}.
+        </p>
+      )}
     </dl>
   );
 }
 
 /** The indicators adding most to the score, each with its observed value, when, how old and where it was recorded. */
 export function BriefDrivers({ brief }: { brief: BriefDocument }) {
-  if (brief.drivers.length === 0) return <p className="brief-empty">Nothing observed for this lens in this month: no drivers to show.</p>;
+  if (brief.drivers.length === 0)
+    return <p className="brief-empty">Nothing observed for this lens in this month: no drivers to show.</p>;
   return (
     <ol className="brief-drivers">
       {brief.drivers.map((d) => (
@@ -58,7 +73,8 @@ export function BriefDrivers({ brief }: { brief: BriefDocument }) {
           <span className="brief-points">+{d.points.toFixed(1)}</span>
           <strong>{d.label}</strong>{' '}
           <span className="brief-tag">
-            {FRAMEWORK[d.framework] ?? d.framework} · {d.relevance === 'direct' ? 'direct sign' : d.relevance === 'indirect' ? 'indirect sign' : 'context'}
+            {FRAMEWORK[d.framework] ?? d.framework} ·{' '}
+            {d.relevance === 'direct' ? 'direct sign' : d.relevance === 'indirect' ? 'indirect sign' : 'context'}
           </span>
           <br />
           <span className="brief-reason">
@@ -77,7 +93,8 @@ export function BriefDrivers({ brief }: { brief: BriefDocument }) {
 /** Likely exploitation forms as shares of the observed evidence. */
 export function BriefForms({ brief }: { brief: BriefDocument }) {
   const forms = [...brief.forms].sort((a, b) => b.share - a.share).slice(0, 6);
-  if (forms.length === 0) return <p className="brief-empty">No observed indicator points to a particular form of exploitation.</p>;
+  if (forms.length === 0)
+    return <p className="brief-empty">No observed indicator points to a particular form of exploitation.</p>;
   const max = forms[0]!.share;
   return (
     <ul className="brief-forms">
@@ -90,7 +107,9 @@ export function BriefForms({ brief }: { brief: BriefDocument }) {
           <span>{Math.round(f.share * 100)}%</span>
         </li>
       ))}
-      <li className="brief-small">Shares of the weighted evidence that signals each form; an indicator can signal several.</li>
+      <li className="brief-small">
+        Shares of the weighted evidence that signals each form; an indicator can signal several.
+      </li>
     </ul>
   );
 }
@@ -101,11 +120,21 @@ export function BriefGaps({ brief }: { brief: BriefDocument }) {
   return (
     <div className="brief-gaps">
       <p>
-        {fmtPct(brief.score.coverage)} of the lens's weight is observed. Evidence covers {few(brief.evidence.riskFactors)} of the lens's {brief.evidence.riskFactorsInLens} risk factors; the others are <strong>unknown, not low</strong>.
+        {fmtPct(brief.score.coverage)} of the lens's weight is observed. Evidence covers{' '}
+        {few(brief.evidence.riskFactors)} of the lens's {brief.evidence.riskFactorsInLens} risk factors; the others are{' '}
+        <strong>unknown, not low</strong>.
       </p>
-      {brief.score.class === 'insufficient-data' && <p>The evidence is too thin for a risk class: a class needs corroborated evidence across several risk factors.</p>}
-      {g.dated.length > 0 && <p>Dated evidence: {g.dated.map((d) => `${d.label} (${fmtPeriod(d.observedPeriod)})`).join('; ')}.</p>}
-      {g.inherited.length > 0 && <p>Recorded for the country as a whole rather than this region: {g.inherited.join('; ')}.</p>}
+      {brief.score.class === 'insufficient-data' && (
+        <p>
+          The evidence is too thin for a risk class: a class needs corroborated evidence across several risk factors.
+        </p>
+      )}
+      {g.dated.length > 0 && (
+        <p>Dated evidence: {g.dated.map((d) => `${d.label} (${fmtPeriod(d.observedPeriod)})`).join('; ')}.</p>
+      )}
+      {g.inherited.length > 0 && (
+        <p>Recorded for the country as a whole rather than this region: {g.inherited.join('; ')}.</p>
+      )}
       <h3>Risk factors with evidence</h3>
       <p className="brief-list">{g.riskFactorsObserved.join(' · ') || 'None.'}</p>
       <h3>Risk factors with nothing observed</h3>
@@ -132,9 +161,14 @@ export function BriefSources({ brief }: { brief: BriefDocument }) {
           ))}
         </ol>
       )}
-      {brief.sources.length > shown.length && <p className="brief-small">And {brief.sources.length - shown.length} more documents, listed in the region's profile in Vigil.</p>}
+      {brief.sources.length > shown.length && (
+        <p className="brief-small">
+          And {brief.sources.length - shown.length} more documents, listed in the region's profile in Vigil.
+        </p>
+      )}
       <p className="brief-small">
-        Data sets: {m.dataSets.map((d) => `${d.name} (${d.licence})`).join('; ') || 'none'}. Indicator catalogue {m.catalogueVersion ?? '—'}.
+        Data sets: {m.dataSets.map((d) => `${d.name} (${d.licence})`).join('; ') || 'none'}. Indicator catalogue{' '}
+        {m.catalogueVersion ?? '—'}.
       </p>
     </div>
   );

@@ -13,10 +13,19 @@ export interface LocatorLayout {
  * the `focus` region in colour, fitted to `fitTo` (default: `around`) inside a margin of `margin`
  * times the size. Pure.
  */
-export function locatorLayout(o: { focus: string; around: readonly RegionFeature[]; fitTo?: readonly RegionFeature[]; margin?: number; width: number; height: number }): LocatorLayout {
+export function locatorLayout(o: {
+  focus: string;
+  around: readonly RegionFeature[];
+  fitTo?: readonly RegionFeature[];
+  margin?: number;
+  width: number;
+  height: number;
+}): LocatorLayout {
   const mx = Math.max(6, o.width * (o.margin ?? 0));
   const my = Math.max(6, o.height * (o.margin ?? 0));
-  const projection = fitProjection({ x: mx, y: my, width: o.width - 2 * mx, height: o.height - 2 * my }, null, [...(o.fitTo ?? o.around)]);
+  const projection = fitProjection({ x: mx, y: my, width: o.width - 2 * mx, height: o.height - 2 * my }, null, [
+    ...(o.fitTo ?? o.around),
+  ]);
   projection.clipExtent([
     [0, 0],
     [o.width, o.height],
@@ -34,10 +43,24 @@ export function locatorLayout(o: { focus: string; around: readonly RegionFeature
 /** A locator map: where the region lies within its country (or, for a country, among its neighbours). */
 export function Locator({ layout, fill, label }: { layout: LocatorLayout; fill: string; label: string }) {
   return (
-    <svg className="brief-locator" viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} role="img" aria-label={label}>
+    <svg
+      className="brief-locator"
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
+      width={layout.width}
+      height={layout.height}
+      role="img"
+      aria-label={label}
+    >
       <rect width={layout.width} height={layout.height} fill="#dfe7ee" />
       {layout.shapes.map((s) => (
-        <path key={s.code} d={s.d} fill={s.focus ? fill : '#eceef1'} stroke={s.focus ? '#1f2a44' : '#9aa5b1'} strokeWidth={s.focus ? 1.6 : 0.5} strokeLinejoin="round" />
+        <path
+          key={s.code}
+          d={s.d}
+          fill={s.focus ? fill : '#eceef1'}
+          stroke={s.focus ? '#1f2a44' : '#9aa5b1'}
+          strokeWidth={s.focus ? 1.6 : 0.5}
+          strokeLinejoin="round"
+        />
       ))}
     </svg>
   );

@@ -5,24 +5,46 @@ import { STATUS_LABELS } from './labels.ts';
 
 /** The CSV columns an admin can use, with what each holds. Kept in step with api/services/catalogue-csv.ts and docs/catalogue.md. */
 const COLUMNS: [string, string][] = [
-  ['id', 'Stable indicator id starting with the framework, e.g. afac.7.9. Required. An id already in the catalogue is updated; a new id is added.'],
+  [
+    'id',
+    'Stable indicator id starting with the framework, e.g. afac.7.9. Required. An id already in the catalogue is updated; a new id is added.',
+  ],
   ['group', 'Group (risk factor, category) id, e.g. afac.rf7. Required for a new indicator.'],
-  ['group_label, group_description', 'Optional: create that group, or give an existing group of this framework its official heading.'],
+  [
+    'group_label, group_description',
+    'Optional: create that group, or give an existing group of this framework its official heading.',
+  ],
   ['label, description', 'Short name and one or two sentences, in your own words. Required for a new indicator.'],
   ['relevance', 'direct, indirect or none. Required for a new indicator: flagging is the point of the exercise.'],
   ['forms', 'Exploitation form ids separated by ";", or "-" for none (the ids are listed below).'],
-  ['measurement, max, saturation, unit', 'severity (with max, default 4), count or rate (with saturation and unit), or binary. Default: severity 0–4.'],
-  ['weight, persistence_months', 'Default weight (default 1) and how many months an observation stays informative (default 6).'],
+  [
+    'measurement, max, saturation, unit',
+    'severity (with max, default 4), count or rate (with saturation and unit), or binary. Default: severity 0–4.',
+  ],
+  [
+    'weight, persistence_months',
+    'Default weight (default 1) and how many months an observation stays informative (default 6).',
+  ],
   ['level', 'country, area, site or route (default area).'],
-  ['citation, status', 'Where it comes from (required for a new indicator), and official-number, paraphrase or added (default official-number).'],
+  [
+    'citation, status',
+    'Where it comes from (required for a new indicator), and official-number, paraphrase or added (default official-number).',
+  ],
 ];
 
 const ONLY_FACTOR = /^afac\.rf\d+$/;
 
 /** Atrocity-framework risk factors for which Vigil holds no numbered indicator, only the factor itself. */
-function factorsWithoutIndicators(groups: readonly IndicatorGroup[], indicators: readonly Indicator[]): IndicatorGroup[] {
+function factorsWithoutIndicators(
+  groups: readonly IndicatorGroup[],
+  indicators: readonly Indicator[],
+): IndicatorGroup[] {
   const n = (g: IndicatorGroup) => Number(/\d+$/.exec(g.id)?.[0] ?? 0);
-  return groups.filter((g) => g.framework === 'afac' && indicators.filter((i) => i.group === g.id).every((i) => ONLY_FACTOR.test(i.id))).sort((a, b) => n(a) - n(b));
+  return groups
+    .filter(
+      (g) => g.framework === 'afac' && indicators.filter((i) => i.group === g.id).every((i) => ONLY_FACTOR.test(i.id)),
+    )
+    .sort((a, b) => n(a) - n(b));
 }
 
 /**
@@ -30,7 +52,17 @@ function factorsWithoutIndicators(groups: readonly IndicatorGroup[], indicators:
  * is missing from the official lists, and how an admin imports a full official list. Same content as
  * docs/catalogue.md.
  */
-export function CatalogueAbout({ frameworks, groups, indicators, forms }: { frameworks: readonly Framework[]; groups: readonly IndicatorGroup[]; indicators: readonly Indicator[]; forms: readonly ExploitationForm[] }) {
+export function CatalogueAbout({
+  frameworks,
+  groups,
+  indicators,
+  forms,
+}: {
+  frameworks: readonly Framework[];
+  groups: readonly IndicatorGroup[];
+  indicators: readonly Indicator[];
+  forms: readonly ExploitationForm[];
+}) {
   const formLabel = new Map(forms.map((f) => [f.id, f.label]));
   const m = MODEL_CONFIG.tipRelevanceMultiplier;
   const bare = factorsWithoutIndicators(groups, indicators);
@@ -38,29 +70,34 @@ export function CatalogueAbout({ frameworks, groups, indicators, forms }: { fram
     <article className="cat-about">
       <h3>Why these three frameworks</h3>
       <p>
-        Trafficking in conflict rarely announces itself: by the time victims are identified, the exploitation has usually gone on for months. The UNODC thematic paper{' '}
-        <cite>Countering Trafficking in Persons in Conflict Situations</cite> (2018, §4.1.3) therefore proposes not to build a new warning system from scratch, but to take the
-        early-warning tools that missions, country teams and the UN Secretariat already run, mark which of their indicators also point to trafficking, and add the signs that are
-        specific to it. Vigil follows that recipe with the three tools the paper names:
+        Trafficking in conflict rarely announces itself: by the time victims are identified, the exploitation has
+        usually gone on for months. The UNODC thematic paper{' '}
+        <cite>Countering Trafficking in Persons in Conflict Situations</cite> (2018, §4.1.3) therefore proposes not to
+        build a new warning system from scratch, but to take the early-warning tools that missions, country teams and
+        the UN Secretariat already run, mark which of their indicators also point to trafficking, and add the signs that
+        are specific to it. Vigil follows that recipe with the three tools the paper names:
       </p>
       <ul>
         <li>
-          the <strong>matrix of early-warning indicators of conflict-related sexual violence</strong> (UN Action, 2011), because sexual violence in conflict and sexual exploitation,
-          forced prostitution and sexual slavery feed one another;
+          the <strong>matrix of early-warning indicators of conflict-related sexual violence</strong> (UN Action, 2011),
+          because sexual violence in conflict and sexual exploitation, forced prostitution and sexual slavery feed one
+          another;
         </li>
         <li>
-          the <strong>OSCE early-warning indicators</strong>, because cross-border organised crime, a collapsing rule of law and violations of human rights are the ground trafficking
-          networks grow in;
+          the <strong>OSCE early-warning indicators</strong>, because cross-border organised crime, a collapsing rule of
+          law and violations of human rights are the ground trafficking networks grow in;
         </li>
         <li>
-          the <strong>Framework of Analysis for Atrocity Crimes</strong> (UN Office on Genocide Prevention and the Responsibility to Protect, 2014), because some atrocity risk
-          factors describe the same conduct as trafficking — the paper singles out indicator 7.9 (violence against women and children, or conditions set up for sexual violence) and
-          7.12 (marking people or their property by group).
+          the <strong>Framework of Analysis for Atrocity Crimes</strong> (UN Office on Genocide Prevention and the
+          Responsibility to Protect, 2014), because some atrocity risk factors describe the same conduct as trafficking
+          — the paper singles out indicator 7.9 (violence against women and children, or conditions set up for sexual
+          violence) and 7.12 (marking people or their property by group).
         </li>
       </ul>
       <p>
-        A fourth set, <strong>Vigil’s trafficking-specific indicators</strong> (<code>tip</code>), adds what none of the three covers: markets in people, abductions, recruitment and use
-        of children, forced marriage to fighters, ransom, debt bondage and the like. Each describes a place, route or site over a month — never a person.
+        A fourth set, <strong>Vigil’s trafficking-specific indicators</strong> (<code>tip</code>), adds what none of the
+        three covers: markets in people, abductions, recruitment and use of children, forced marriage to fighters,
+        ransom, debt bondage and the like. Each describes a place, route or site over a month — never a person.
       </p>
 
       <h3>What “direct” and “indirect” mean</h3>
@@ -69,27 +106,32 @@ export function CatalogueAbout({ frameworks, groups, indicators, forms }: { fram
           <span className="cat-badge cat-rel-direct">Direct</span>
         </dt>
         <dd>
-          The indicator describes trafficking conduct itself or a step that is part of it: people sold, captives handed to fighters, women pushed into the sex trade, people marked by
-          group. In the trafficking lens it counts at its full weight (×{m.direct}).
+          The indicator describes trafficking conduct itself or a step that is part of it: people sold, captives handed
+          to fighters, women pushed into the sex trade, people marked by group. In the trafficking lens it counts at its
+          full weight (×{m.direct}).
         </dd>
         <dt>
           <span className="cat-badge cat-rel-indirect">Indirect</span>
         </dt>
         <dd>
-          The indicator describes a driver or enabling condition that makes trafficking more likely or harder to see — displacement, militias recruiting, observers expelled, livelihoods
-          destroyed — without being trafficking itself. In the trafficking lens it counts at ×{m.indirect} of its weight.
+          The indicator describes a driver or enabling condition that makes trafficking more likely or harder to see —
+          displacement, militias recruiting, observers expelled, livelihoods destroyed — without being trafficking
+          itself. In the trafficking lens it counts at ×{m.indirect} of its weight.
         </dd>
         <dt>
           <span className="cat-badge cat-rel-none">Not flagged</span>
         </dt>
         <dd>
-          The indicator matters for its own framework’s purpose (atrocity or sexual-violence risk) but not specifically for trafficking. It stays in the overall score and its framework’s
-          lens, and is left out of the trafficking lens (×{m.none}).
+          The indicator matters for its own framework’s purpose (atrocity or sexual-violence risk) but not specifically
+          for trafficking. It stays in the overall score and its framework’s lens, and is left out of the trafficking
+          lens (×{m.none}).
         </dd>
       </dl>
       <p>
-        Each indicator also names the <strong>forms of exploitation</strong> it signals (sexual slavery, recruitment of children, forced labour, forced marriage…). The forms follow the
-        paper’s section 2.2 and form a shallow hierarchy: a filter on a broad form can include the narrower forms under it, and the matrix can fold them into families.
+        Each indicator also names the <strong>forms of exploitation</strong> it signals (sexual slavery, recruitment of
+        children, forced labour, forced marriage…). The forms follow the paper’s section 2.2 and form a shallow
+        hierarchy: a filter on a broad form can include the narrower forms under it, and the matrix can fold them into
+        families.
       </p>
 
       <h3>What “status” says</h3>
@@ -103,12 +145,15 @@ export function CatalogueAbout({ frameworks, groups, indicators, forms }: { fram
           </div>
         ))}
       </dl>
-      <p>Labels and descriptions are always Vigil’s own short summaries with a citation to the source; the official wording is not reproduced.</p>
+      <p>
+        Labels and descriptions are always Vigil’s own short summaries with a citation to the source; the official
+        wording is not reproduced.
+      </p>
 
       <h3>What is missing here</h3>
       <p>
-        The full official indicator lists of the three frameworks are not available to this installation. What Vigil holds is what could be confirmed second-hand, and it says so per
-        framework:
+        The full official indicator lists of the three frameworks are not available to this installation. What Vigil
+        holds is what could be confirmed second-hand, and it says so per framework:
       </p>
       <ul>
         {frameworks.map((f) => (
@@ -119,16 +164,19 @@ export function CatalogueAbout({ frameworks, groups, indicators, forms }: { fram
       </ul>
       {bare.length > 0 && (
         <p>
-          Atrocity-framework risk factors with no numbered indicator here, which analysts rate as a whole until the official list is imported: {bare.map((g) => g.label).join('; ')}.
+          Atrocity-framework risk factors with no numbered indicator here, which analysts rate as a whole until the
+          official list is imported: {bare.map((g) => g.label).join('; ')}.
         </p>
       )}
 
       <h3>Importing a full official list</h3>
       <p>
-        An admin loads a framework’s official list as a <strong>new catalogue version</strong> — no code change. The file is checked as a whole first: every problem is reported with
-        its row and column, and an invalid file changes nothing. A valid one becomes the version in force in one transaction, is written to the audit log, and every score is
-        recomputed. Indicators that the new version leaves out are <em>retired</em>, never deleted: observations keep pointing at the ids they were made against, and an earlier version
-        can be imported again to bring them back. The Versions tab shows what each version added, removed and changed.
+        An admin loads a framework’s official list as a <strong>new catalogue version</strong> — no code change. The
+        file is checked as a whole first: every problem is reported with its row and column, and an invalid file changes
+        nothing. A valid one becomes the version in force in one transaction, is written to the audit log, and every
+        score is recomputed. Indicators that the new version leaves out are <em>retired</em>, never deleted:
+        observations keep pointing at the ids they were made against, and an earlier version can be imported again to
+        bring them back. The Versions tab shows what each version added, removed and changed.
       </p>
       <pre className="cat-code">
         {`# on the server: start from the current list, add the official rows, check, then load
@@ -143,10 +191,12 @@ curl -X POST 'https://vigil.example/api/catalogue/versions?dryRun=true&framework
   -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' --data-binary @afac-official.csv`}
       </pre>
       <p>
-        A <strong>CSV</strong> file is one framework’s list, merged into the catalogue in force. By default the list is taken as complete (the framework’s indicators it leaves out are
-        retired); with <code>--mode merge</code> (<code>mode=merge</code>) it only adds and updates. For an id already in the catalogue, blank cells keep the current value, so a list of
-        ids with only the cells you change is enough. A <strong>JSON</strong> file is a whole catalogue in the shape of <code>GET /api/catalogue/versions/&#123;id&#125;</code>’s
-        snapshot. The full reference, with the API’s answers, is in <code>docs/catalogue.md</code>.
+        A <strong>CSV</strong> file is one framework’s list, merged into the catalogue in force. By default the list is
+        taken as complete (the framework’s indicators it leaves out are retired); with <code>--mode merge</code> (
+        <code>mode=merge</code>) it only adds and updates. For an id already in the catalogue, blank cells keep the
+        current value, so a list of ids with only the cells you change is enough. A <strong>JSON</strong> file is a
+        whole catalogue in the shape of <code>GET /api/catalogue/versions/&#123;id&#125;</code>’s snapshot. The full
+        reference, with the API’s answers, is in <code>docs/catalogue.md</code>.
       </p>
       <table className="cat-columns">
         <caption>CSV columns (header names are case-insensitive)</caption>

@@ -11,7 +11,8 @@ export interface CatalogueFilter {
   text: string;
 }
 
-const oneOf = <T extends string>(all: readonly T[], v: string | null): T | null => (v !== null && (all as readonly string[]).includes(v) ? (v as T) : null);
+const oneOf = <T extends string>(all: readonly T[], v: string | null): T | null =>
+  v !== null && (all as readonly string[]).includes(v) ? (v as T) : null;
 
 /** Reads the filter from the URL's query (unknown values are ignored). */
 export function filterFromParams(p: URLSearchParams): CatalogueFilter {
@@ -40,13 +41,21 @@ export function formAndNarrower(id: string, forms: readonly ExploitationForm[]):
   return out;
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 /**
  * The indicators matching every part of the filter. Free text matches id, label, description,
  * citation and the labels of the forms an indicator signals; all words must match.
  */
-export function filterIndicators(indicators: readonly Indicator[], f: CatalogueFilter, forms: readonly ExploitationForm[]): Indicator[] {
+export function filterIndicators(
+  indicators: readonly Indicator[],
+  f: CatalogueFilter,
+  forms: readonly ExploitationForm[],
+): Indicator[] {
   const wanted = f.form ? (f.narrower ? formAndNarrower(f.form, forms) : new Set([f.form])) : null;
   const formLabel = new Map(forms.map((x) => [x.id, x.label]));
   const words = fold(f.text).split(/\s+/).filter(Boolean);
@@ -55,7 +64,9 @@ export function filterIndicators(indicators: readonly Indicator[], f: CatalogueF
     if (f.relevance && i.relevance !== f.relevance) return false;
     if (wanted && !i.forms.some((x) => wanted.has(x))) return false;
     if (words.length === 0) return true;
-    const hay = fold([i.id, i.label, i.description, i.citation, ...i.forms.map((x) => formLabel.get(x) ?? x)].join(' '));
+    const hay = fold(
+      [i.id, i.label, i.description, i.citation, ...i.forms.map((x) => formLabel.get(x) ?? x)].join(' '),
+    );
     return words.every((w) => hay.includes(w));
   });
 }

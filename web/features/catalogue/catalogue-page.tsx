@@ -48,8 +48,9 @@ export function CataloguePage() {
       <header className="cat-header">
         <h2 id="cat-title">Indicator catalogue</h2>
         <p className="muted">
-          {current ? `Version ${current.id}` : 'Catalogue'} · the early-warning indicators of three conflict frameworks, each flagged for its trafficking relevance, and Vigil’s own
-          trafficking-specific indicators (UNODC 2018 thematic paper, §4.1.3).{' '}
+          {current ? `Version ${current.id}` : 'Catalogue'} · the early-warning indicators of three conflict frameworks,
+          each flagged for its trafficking relevance, and Vigil’s own trafficking-specific indicators (UNODC 2018
+          thematic paper, §4.1.3).{' '}
           <a
             href="?view=about"
             onClick={(e) => {
@@ -61,19 +62,37 @@ export function CataloguePage() {
           </a>
         </p>
       </header>
-      <Tabs tabs={TABS} current={view} label="Catalogue views" onSelect={(id) => setParams({ view: id === 'list' ? null : id }, { replace: false })} />
+      <Tabs
+        tabs={TABS}
+        current={view}
+        label="Catalogue views"
+        onSelect={(id) => setParams({ view: id === 'list' ? null : id }, { replace: false })}
+      />
       <section role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} className="cat-panel">
         {view === 'versions' ? (
           <VersionsPanel />
         ) : (
           <QueryStatus query={pending} what="the catalogue">
             {view === 'about' ? (
-              <CatalogueAbout frameworks={frameworks.data ?? []} groups={groups.data ?? []} indicators={all ?? []} forms={forms.data ?? []} />
+              <CatalogueAbout
+                frameworks={frameworks.data ?? []}
+                groups={groups.data ?? []}
+                indicators={all ?? []}
+                forms={forms.data ?? []}
+              />
             ) : (
               <>
-                <FilterBar filter={filter} frameworks={frameworks.data ?? []} forms={forms.data ?? []} shown={shown.length} total={all?.length ?? 0} />
+                <FilterBar
+                  filter={filter}
+                  frameworks={frameworks.data ?? []}
+                  forms={forms.data ?? []}
+                  shown={shown.length}
+                  total={all?.length ?? 0}
+                />
                 {all && all.length === 0 ? (
-                  <p className="empty">No catalogue has been loaded yet: an admin can import one from the Versions tab.</p>
+                  <p className="empty">
+                    No catalogue has been loaded yet: an admin can import one from the Versions tab.
+                  </p>
                 ) : shown.length === 0 ? (
                   <p className="empty" role="status">
                     No indicator matches these filters.

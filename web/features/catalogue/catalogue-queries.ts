@@ -4,14 +4,30 @@ import { api, ApiRequestError, unwrap } from '../../lib/api-client.ts';
 
 /** Catalogue reads this page adds to `catalogueQueries` (same `['catalogue', …]` key prefix, so one invalidation refreshes both). */
 export const catalogueVersionQueries = {
-  groups: () => queryOptions({ queryKey: ['catalogue', 'groups'], staleTime: Infinity, queryFn: async () => unwrap(await api['indicator-groups'].$get({ query: {} })) }),
-  versions: () => queryOptions({ queryKey: ['catalogue', 'versions'], staleTime: Infinity, queryFn: async () => unwrap(await api.catalogue.versions.$get()) }),
+  groups: () =>
+    queryOptions({
+      queryKey: ['catalogue', 'groups'],
+      staleTime: Infinity,
+      queryFn: async () => unwrap(await api['indicator-groups'].$get({ query: {} })),
+    }),
+  versions: () =>
+    queryOptions({
+      queryKey: ['catalogue', 'versions'],
+      staleTime: Infinity,
+      queryFn: async () => unwrap(await api.catalogue.versions.$get()),
+    }),
   version: (id: string) =>
-    queryOptions({ queryKey: ['catalogue', 'versions', id], staleTime: Infinity, queryFn: async () => unwrap(await api.catalogue.versions[':id'].$get({ param: { id } })) }),
+    queryOptions({
+      queryKey: ['catalogue', 'versions', id],
+      staleTime: Infinity,
+      queryFn: async () => unwrap(await api.catalogue.versions[':id'].$get({ param: { id } })),
+    }),
 };
 
 /** One loaded catalogue version as listed. */
-export type VersionRow = Awaited<ReturnType<NonNullable<ReturnType<typeof catalogueVersionQueries.versions>['queryFn']>>>[number];
+export type VersionRow = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof catalogueVersionQueries.versions>['queryFn']>>
+>[number];
 
 /** What the admin chose to upload. */
 export interface UploadChoice {
@@ -44,10 +60,14 @@ export async function uploadCatalogue(choice: UploadChoice, dryRun: boolean): Pr
   const token = csrfToken();
   const res = await fetch(`/api/catalogue/versions?${qs}`, {
     method: 'POST',
-    headers: { 'Content-Type': choice.format === 'csv' ? 'text/csv' : 'application/json', ...(token ? { 'X-CSRF-Token': token } : {}) },
+    headers: {
+      'Content-Type': choice.format === 'csv' ? 'text/csv' : 'application/json',
+      ...(token ? { 'X-CSRF-Token': token } : {}),
+    },
     body: choice.text,
   });
-  const body = (await res.json().catch(() => null)) as (CatalogueImportReport & { report?: CatalogueImportReport; error?: { message?: string } }) | null;
+  const body = (await res.json().catch(() => null)) as
+    (CatalogueImportReport & { report?: CatalogueImportReport; error?: { message?: string } }) | null;
   if (res.status === 422 && body?.report) return body.report;
   if (res.ok && body) return body;
   throw new ApiRequestError(res.status, body?.error?.message ?? `Request failed (${res.status})`);

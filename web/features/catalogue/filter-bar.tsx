@@ -9,10 +9,27 @@ import { RELEVANCE_LABELS } from './labels.ts';
  * Framework, relevance, exploitation form and free-text filters of the catalogue browser. Every
  * change goes to the URL (so a filtered view can be shared) and the count of matches is announced.
  */
-export function FilterBar({ filter, frameworks, forms, shown, total }: { filter: CatalogueFilter; frameworks: readonly Framework[]; forms: readonly ExploitationForm[]; shown: number; total: number }) {
+export function FilterBar({
+  filter,
+  frameworks,
+  forms,
+  shown,
+  total,
+}: {
+  filter: CatalogueFilter;
+  frameworks: readonly Framework[];
+  forms: readonly ExploitationForm[];
+  shown: number;
+  total: number;
+}) {
   const active = Boolean(filter.framework || filter.relevance || filter.form || filter.text);
   return (
-    <form className="cat-filters controls" role="search" aria-label="Filter the catalogue" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="cat-filters controls"
+      role="search"
+      aria-label="Filter the catalogue"
+      onSubmit={(e) => e.preventDefault()}
+    >
       <label>
         Framework
         <select value={filter.framework ?? ''} onChange={(e) => setParams({ framework: e.target.value || null })}>
@@ -48,15 +65,29 @@ export function FilterBar({ filter, frameworks, forms, shown, total }: { filter:
         </select>
       </label>
       <label className="cat-narrower">
-        <input type="checkbox" checked={filter.narrower} disabled={!filter.form} onChange={(e) => setParams({ narrower: e.target.checked ? null : '0' })} />
+        <input
+          type="checkbox"
+          checked={filter.narrower}
+          disabled={!filter.form}
+          onChange={(e) => setParams({ narrower: e.target.checked ? null : '0' })}
+        />
         include narrower forms
       </label>
       <label>
         Search
-        <input type="search" value={filter.text} placeholder="id, words, citation…" onChange={(e) => setParams({ q: e.target.value || null })} />
+        <input
+          type="search"
+          value={filter.text}
+          placeholder="id, words, citation…"
+          onChange={(e) => setParams({ q: e.target.value || null })}
+        />
       </label>
       {active && (
-        <button type="button" className="link" onClick={() => setParams({ framework: null, relevance: null, form: null, narrower: null, q: null })}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => setParams({ framework: null, relevance: null, form: null, narrower: null, q: null })}
+        >
           Clear filters
         </button>
       )}

@@ -15,7 +15,13 @@ interface Column {
 }
 
 const UNNAMED: Column = {
-  form: { id: '-', parent: null, label: 'No form named', definition: 'Flagged for trafficking without naming a particular form of exploitation', citation: '' },
+  form: {
+    id: '-',
+    parent: null,
+    label: 'No form named',
+    definition: 'Flagged for trafficking without naming a particular form of exploitation',
+    citation: '',
+  },
   depth: 0,
   covers: new Set(),
   unnamed: true,
@@ -24,12 +30,15 @@ const UNNAMED: Column = {
 function columnsOf(forms: readonly ExploitationForm[], families: boolean): Column[] {
   const ordered = formsInOrder(forms);
   const columns = families
-    ? ordered.filter((c) => c.depth === 0).map(({ form }) => ({ form, depth: 0, covers: formAndNarrower(form.id, forms) }))
+    ? ordered
+        .filter((c) => c.depth === 0)
+        .map(({ form }) => ({ form, depth: 0, covers: formAndNarrower(form.id, forms) }))
     : ordered.map(({ form, depth }) => ({ form, depth, covers: new Set([form.id]) }));
   return [...columns, UNNAMED];
 }
 
-const signals = (i: Indicator, c: Column) => (c.unnamed ? i.forms.length === 0 && i.relevance !== 'none' : i.forms.some((f) => c.covers.has(f)));
+const signals = (i: Indicator, c: Column) =>
+  c.unnamed ? i.forms.length === 0 && i.relevance !== 'none' : i.forms.some((f) => c.covers.has(f));
 
 function Cell({ indicator, column }: { indicator: Indicator; column: Column }) {
   if (!signals(indicator, column)) return <td className={`cat-cell${column.unnamed ? ' cat-unnamed' : ''}`} />;
@@ -48,7 +57,13 @@ function Cell({ indicator, column }: { indicator: Indicator; column: Column }) {
  * relevance. Columns are every form, or the broad families with their narrower forms folded in, and
  * a last column for flagged indicators that name no form (so every flag shows).
  */
-export function FormMatrix({ sections, forms }: { sections: readonly GroupSection[]; forms: readonly ExploitationForm[] }) {
+export function FormMatrix({
+  sections,
+  forms,
+}: {
+  sections: readonly GroupSection[];
+  forms: readonly ExploitationForm[];
+}) {
   const [families, setFamilies] = useState(false);
   const columns = columnsOf(forms, families);
   const rows = sections.flatMap((s) => s.indicators);
@@ -59,24 +74,35 @@ export function FormMatrix({ sections, forms }: { sections: readonly GroupSectio
         <fieldset className="cat-toggle">
           <legend>Columns</legend>
           <label>
-            <input type="radio" name="matrix-columns" checked={!families} onChange={() => setFamilies(false)} /> every form ({forms.length})
+            <input type="radio" name="matrix-columns" checked={!families} onChange={() => setFamilies(false)} /> every
+            form ({forms.length})
           </label>
           <label>
-            <input type="radio" name="matrix-columns" checked={families} onChange={() => setFamilies(true)} /> broad families ({forms.filter((f) => f.parent === null).length})
+            <input type="radio" name="matrix-columns" checked={families} onChange={() => setFamilies(true)} /> broad
+            families ({forms.filter((f) => f.parent === null).length})
           </label>
         </fieldset>
         <p className="cat-legend" aria-label="Legend">
           {RELEVANCES.map((r) => (
             <span key={r} className={`cat-mark-${r}`}>
-              <span aria-hidden="true">{RELEVANCE_MARKS[r]}</span> {r === 'none' ? 'signals the form, not flagged for trafficking' : `${RELEVANCE_LABELS[r].toLowerCase()} relevance`}
+              <span aria-hidden="true">{RELEVANCE_MARKS[r]}</span>{' '}
+              {r === 'none'
+                ? 'signals the form, not flagged for trafficking'
+                : `${RELEVANCE_LABELS[r].toLowerCase()} relevance`}
             </span>
           ))}
         </p>
       </div>
-      <div className="cat-matrix-scroll" tabIndex={0} role="region" aria-label="Indicator by exploitation form matrix (scrolls)">
+      <div
+        className="cat-matrix-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label="Indicator by exploitation form matrix (scrolls)"
+      >
         <table className="cat-matrix">
           <caption className="sr-only">
-            Indicators (rows) by exploitation form (columns); a mark means the indicator signals that form, filled for direct trafficking relevance, hollow for indirect.
+            Indicators (rows) by exploitation form (columns); a mark means the indicator signals that form, filled for
+            direct trafficking relevance, hollow for indirect.
           </caption>
           <thead>
             <tr>
@@ -84,7 +110,12 @@ export function FormMatrix({ sections, forms }: { sections: readonly GroupSectio
                 Indicator
               </th>
               {columns.map((c) => (
-                <th key={c.form.id} scope="col" className={`cat-colhead depth-${c.depth}${c.unnamed ? ' cat-unnamed' : ''}`} title={c.form.definition}>
+                <th
+                  key={c.form.id}
+                  scope="col"
+                  className={`cat-colhead depth-${c.depth}${c.unnamed ? ' cat-unnamed' : ''}`}
+                  title={c.form.definition}
+                >
                   <span>{c.form.label}</span>
                 </th>
               ))}

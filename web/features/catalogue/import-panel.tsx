@@ -8,12 +8,19 @@ import { VersionDiff } from './version-diff.tsx';
 
 type FileChoice = Pick<UploadChoice, 'text' | 'format' | 'fileName'>;
 
-function ReportView({ report, current }: { report: CatalogueImportReport; current: { indicators: readonly Indicator[] } | undefined }) {
+function ReportView({
+  report,
+  current,
+}: {
+  report: CatalogueImportReport;
+  current: { indicators: readonly Indicator[] } | undefined;
+}) {
   if (!report.ok) {
     return (
       <div className="cat-report" role="alert">
         <p className="error">
-          <strong>{report.dryRun ? 'This file would be rejected' : 'Rejected: nothing was written'}</strong> ({report.errors.length} problem{report.errors.length === 1 ? '' : 's'}).
+          <strong>{report.dryRun ? 'This file would be rejected' : 'Rejected: nothing was written'}</strong> (
+          {report.errors.length} problem{report.errors.length === 1 ? '' : 's'}).
         </p>
         <table className="cat-errors">
           <caption className="sr-only">Problems found in the file</caption>
@@ -42,7 +49,11 @@ function ReportView({ report, current }: { report: CatalogueImportReport; curren
   return (
     <div className="cat-report" role="status">
       <p>
-        <strong>{report.dryRun ? `Valid: importing it would create version ${report.version}` : `Imported: version ${report.version} is now in force`}</strong>
+        <strong>
+          {report.dryRun
+            ? `Valid: importing it would create version ${report.version}`
+            : `Imported: version ${report.version} is now in force`}
+        </strong>
         {report.counts && ` with ${report.counts.indicators} indicators`}
         {report.recomputed !== undefined && `; ${report.recomputed.toLocaleString('en')} scores recomputed`}.
       </p>
@@ -104,8 +115,9 @@ export function ImportPanel() {
     <details className="cat-import">
       <summary>Import a new catalogue version (admins)</summary>
       <p className="muted small">
-        A CSV file is one framework’s indicator list, merged into the catalogue in force; a JSON file is a whole catalogue. Check it first: nothing is written until you import, and
-        an invalid file is never half-loaded. See “About this catalogue” for the columns.
+        A CSV file is one framework’s indicator list, merged into the catalogue in force; a JSON file is a whole
+        catalogue. Check it first: nothing is written until you import, and an invalid file is never half-loaded. See
+        “About this catalogue” for the columns.
       </p>
       <form
         className="cat-import-form"
@@ -123,7 +135,9 @@ export function ImportPanel() {
             const f = e.target.files?.[0];
             setReport(null);
             setChecked(null);
-            setFile(f ? { text: await f.text(), fileName: f.name, format: /\.json$/i.test(f.name) ? 'json' : 'csv' } : null);
+            setFile(
+              f ? { text: await f.text(), fileName: f.name, format: /\.json$/i.test(f.name) ? 'json' : 'csv' } : null,
+            );
           }}
         />
         {file?.format === 'csv' && (
@@ -140,16 +154,29 @@ export function ImportPanel() {
             <fieldset className="cat-toggle">
               <legend>Indicators of this framework missing from the list</legend>
               <label>
-                <input type="radio" name={`${id}-mode`} checked={mode === 'replace'} onChange={() => setMode('replace')} /> retire them (the list is complete)
+                <input
+                  type="radio"
+                  name={`${id}-mode`}
+                  checked={mode === 'replace'}
+                  onChange={() => setMode('replace')}
+                />{' '}
+                retire them (the list is complete)
               </label>
               <label>
-                <input type="radio" name={`${id}-mode`} checked={mode === 'merge'} onChange={() => setMode('merge')} /> keep them (the list adds and updates)
+                <input type="radio" name={`${id}-mode`} checked={mode === 'merge'} onChange={() => setMode('merge')} />{' '}
+                keep them (the list adds and updates)
               </label>
             </fieldset>
           </>
         )}
         <label htmlFor={`${id}-version`}>New version label (optional)</label>
-        <input id={`${id}-version`} type="text" value={version} placeholder="next number, e.g. 2026.2" onChange={(e) => setVersion(e.target.value)} />
+        <input
+          id={`${id}-version`}
+          type="text"
+          value={version}
+          placeholder="next number, e.g. 2026.2"
+          onChange={(e) => setVersion(e.target.value)}
+        />
         <div className="cat-import-actions">
           <button type="submit" disabled={!file || busy}>
             Check file

@@ -4,7 +4,11 @@ import { LEVEL_LABELS, measurementText, months, RELEVANCE_LABELS, STATUS_LABELS 
 
 /** A relevance badge: colour and word, never colour alone. */
 export function RelevanceBadge({ relevance }: { relevance: Indicator['relevance'] }) {
-  return <span className={`cat-badge cat-rel-${relevance}`}>{relevance === 'none' ? 'Not flagged for trafficking' : `${RELEVANCE_LABELS[relevance]} trafficking relevance`}</span>;
+  return (
+    <span className={`cat-badge cat-rel-${relevance}`}>
+      {relevance === 'none' ? 'Not flagged for trafficking' : `${RELEVANCE_LABELS[relevance]} trafficking relevance`}
+    </span>
+  );
 }
 
 /** A status badge with its meaning as a tooltip. */
@@ -58,14 +62,22 @@ function IndicatorCard({ indicator: i, formLabel }: { indicator: Indicator; form
 }
 
 /** The filtered indicators as cards, under framework and group headings. */
-export function IndicatorList({ sections, forms }: { sections: readonly GroupSection[]; forms: readonly ExploitationForm[] }) {
+export function IndicatorList({
+  sections,
+  forms,
+}: {
+  sections: readonly GroupSection[];
+  forms: readonly ExploitationForm[];
+}) {
   const labels = new Map(forms.map((f) => [f.id, f.label]));
   const formLabel = (id: string) => labels.get(id) ?? id;
   return (
     <div className="cat-list">
       {sections.map((s, k) => (
         <section key={s.groupId} className="cat-group" aria-labelledby={`grp-${k}`}>
-          {(k === 0 || sections[k - 1]!.framework.id !== s.framework.id) && <h3 className="cat-framework-head">{s.framework.title}</h3>}
+          {(k === 0 || sections[k - 1]!.framework.id !== s.framework.id) && (
+            <h3 className="cat-framework-head">{s.framework.title}</h3>
+          )}
           <h4 id={`grp-${k}`} className="cat-group-head">
             {s.group?.label ?? s.groupId}
             {s.group && <StatusBadge status={s.group.status} />}

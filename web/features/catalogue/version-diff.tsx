@@ -34,7 +34,11 @@ function IdList({ ids, label, of }: { ids: readonly string[]; label: (id: string
           <code>{id}</code> {label(id)}
         </li>
       ))}
-      {ids.length > LISTED && <li className="muted">…and {ids.length - LISTED} more {of}</li>}
+      {ids.length > LISTED && (
+        <li className="muted">
+          …and {ids.length - LISTED} more {of}
+        </li>
+      )}
     </ul>
   );
 }
@@ -44,7 +48,15 @@ function IdList({ ids, label, of }: { ids: readonly string[]; label: (id: string
  * the fields that changed, before → after when both snapshots are at hand; then frameworks, groups
  * and forms that changed.
  */
-export function VersionDiff({ diff, before, after }: { diff: CatalogueDiff; before?: Pick<Catalogue, 'indicators'>; after?: Pick<Catalogue, 'indicators'> }) {
+export function VersionDiff({
+  diff,
+  before,
+  after,
+}: {
+  diff: CatalogueDiff;
+  before?: Pick<Catalogue, 'indicators'>;
+  after?: Pick<Catalogue, 'indicators'>;
+}) {
   const old = new Map((before?.indicators ?? []).map((i) => [i.id, i]));
   const now = new Map((after?.indicators ?? []).map((i) => [i.id, i]));
   const label = (id: string) => (now.get(id) ?? old.get(id))?.label;
@@ -58,7 +70,8 @@ export function VersionDiff({ diff, before, after }: { diff: CatalogueDiff; befo
       </section>
       <section aria-label={`Removed (${diff.removed.length})`}>
         <h5>
-          <span className="cat-diff-del">Removed</span> ({diff.removed.length}) <small className="muted">retired: old observations keep their id</small>
+          <span className="cat-diff-del">Removed</span> ({diff.removed.length}){' '}
+          <small className="muted">retired: old observations keep their id</small>
         </h5>
         <IdList ids={diff.removed} label={label} of="removed" />
       </section>
@@ -95,7 +108,9 @@ export function VersionDiff({ diff, before, after }: { diff: CatalogueDiff; befo
                 </li>
               );
             })}
-            {diff.changed.length > LISTED && <li className="muted">…and {diff.changed.length - LISTED} more changed</li>}
+            {diff.changed.length > LISTED && (
+              <li className="muted">…and {diff.changed.length - LISTED} more changed</li>
+            )}
           </ul>
         )}
       </section>

@@ -6,7 +6,8 @@ import { catalogueVersionQueries, type VersionRow } from './catalogue-queries.ts
 import { ImportPanel } from './import-panel.tsx';
 import { VersionDiff } from './version-diff.tsx';
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+const when = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
 
 function summary(v: VersionRow): string {
   const d = v.diff;
@@ -22,7 +23,11 @@ function VersionDetail({ v }: { v: VersionRow }) {
   if (!v.diff) return <p className="muted">This version was stored without a diff.</p>;
   return (
     <QueryStatus query={after} what={`version ${v.id}`}>
-      <VersionDiff diff={v.diff} after={after.data?.snapshot as Catalogue | undefined} before={before.data?.snapshot as Catalogue | undefined} />
+      <VersionDiff
+        diff={v.diff}
+        after={after.data?.snapshot as Catalogue | undefined}
+        before={before.data?.snapshot as Catalogue | undefined}
+      />
     </QueryStatus>
   );
 }
@@ -33,7 +38,8 @@ function VersionItem({ v, initiallyOpen }: { v: VersionRow; initiallyOpen: boole
     <li className="cat-version" data-version={v.id}>
       <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
-          <strong>Version {v.id}</strong> {v.isCurrent && <span className="cat-badge cat-current">in force</span>} <span className="cat-version-sum">{summary(v)}</span>
+          <strong>Version {v.id}</strong> {v.isCurrent && <span className="cat-badge cat-current">in force</span>}{' '}
+          <span className="cat-version-sum">{summary(v)}</span>
           <span className="muted small">
             {' '}
             · {v.diff?.from ? `against ${v.diff.from}` : 'initial'} · loaded {when(v.loadedAt)}

@@ -12,8 +12,23 @@ export interface QueryLike {
  * Renders `children` once a query has data, and otherwise says plainly what is going on: loading,
  * failed (with the API's message), or "not available on this server" for a route that answers 404.
  */
-export function QueryStatus({ query, what, children, unavailable }: { query: QueryLike; what: string; children: ReactNode; unavailable?: string }) {
-  if (query.isPending && query.fetchStatus !== 'idle') return <p className="loading" role="status">Loading {what}…</p>;
+export function QueryStatus({
+  query,
+  what,
+  children,
+  unavailable,
+}: {
+  query: QueryLike;
+  what: string;
+  children: ReactNode;
+  unavailable?: string;
+}) {
+  if (query.isPending && query.fetchStatus !== 'idle')
+    return (
+      <p className="loading" role="status">
+        Loading {what}…
+      </p>
+    );
   if (query.isPending) return null;
   if (query.isError) {
     const status = (query.error as { status?: number } | null)?.status;
@@ -28,7 +43,17 @@ export function QueryStatus({ query, what, children, unavailable }: { query: Que
 }
 
 /** A titled part of a page or panel. */
-export function Section({ title, id, children, actions }: { title: string; id: string; children: ReactNode; actions?: ReactNode }) {
+export function Section({
+  title,
+  id,
+  children,
+  actions,
+}: {
+  title: string;
+  id: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <section className="section" aria-labelledby={id}>
       <div className="section-head">

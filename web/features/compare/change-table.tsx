@@ -6,7 +6,23 @@ import { RegionLink } from '../monitoring/region-link.tsx';
 import type { Change } from './change.ts';
 
 /** The largest changes, with both scores, the change on the map's colour scale, and any class change. */
-export function ChangeTable({ changes, beforeLabel, afterLabel, period, lens, scenario, onSelect }: { changes: readonly Change[]; beforeLabel: string; afterLabel: string; period: string; lens: Lens; scenario: string; onSelect?: (code: string) => void }) {
+export function ChangeTable({
+  changes,
+  beforeLabel,
+  afterLabel,
+  period,
+  lens,
+  scenario,
+  onSelect,
+}: {
+  changes: readonly Change[];
+  beforeLabel: string;
+  afterLabel: string;
+  period: string;
+  lens: Lens;
+  scenario: string;
+  onSelect?: (code: string) => void;
+}) {
   if (changes.length === 0) return <p className="empty">No region scored in both has a different score.</p>;
   return (
     <table className="changes" aria-label="Largest changes">

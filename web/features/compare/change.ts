@@ -36,7 +36,16 @@ export function compareScores(before: readonly CompareRow[], after: readonly Com
     const before = x?.score ?? null;
     const after = y?.score ?? null;
     const delta = before !== null && after !== null ? Math.round((after - before) * 100) / 100 : null;
-    out.push({ region: code, name: y?.name ?? x?.name ?? code, before, after, delta, beforeClass: x?.class ?? 'no-data', afterClass: y?.class ?? 'no-data', bin: changeBin(delta) });
+    out.push({
+      region: code,
+      name: y?.name ?? x?.name ?? code,
+      before,
+      after,
+      delta,
+      beforeClass: x?.class ?? 'no-data',
+      afterClass: y?.class ?? 'no-data',
+      bin: changeBin(delta),
+    });
   }
   return out;
 }
@@ -47,13 +56,21 @@ export function compareScores(before: readonly CompareRow[], after: readonly Com
  */
 export function largestChanges(changes: readonly Change[], n = 20): Change[] {
   return changes
-    .filter((c): c is Change & { delta: number } => c.delta !== null && (Math.abs(c.delta) >= 0.05 || c.beforeClass !== c.afterClass || c.note !== undefined))
+    .filter(
+      (c): c is Change & { delta: number } =>
+        c.delta !== null && (Math.abs(c.delta) >= 0.05 || c.beforeClass !== c.afterClass || c.note !== undefined),
+    )
     .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.name.localeCompare(y.name))
     .slice(0, n);
 }
 
 /** Counts for the summary line: how many rose, fell, stayed within ±0.25, or cannot be compared. */
-export function changeSummary(changes: readonly Change[]): { rose: number; fell: number; same: number; missing: number } {
+export function changeSummary(changes: readonly Change[]): {
+  rose: number;
+  fell: number;
+  same: number;
+  missing: number;
+} {
   const s = { rose: 0, fell: 0, same: 0, missing: 0 };
   for (const c of changes) {
     if (c.delta === null) {
@@ -72,7 +89,10 @@ export type ScenarioMoveRow = Omit<ScenarioMove, 'rankChange' | 'classChanged'> 
  * Changes from a scenario comparison, completed with every other region of `all` (unscored in both,
  * so "not comparable") so that a map coloured from them leaves no stale colour behind.
  */
-export function scenarioChanges(moves: readonly ScenarioMoveRow[], all: readonly { region: string; name: string }[]): Change[] {
+export function scenarioChanges(
+  moves: readonly ScenarioMoveRow[],
+  all: readonly { region: string; name: string }[],
+): Change[] {
   const out: Change[] = moves.map((m) => ({
     region: m.region,
     name: m.name,
@@ -82,9 +102,23 @@ export function scenarioChanges(moves: readonly ScenarioMoveRow[], all: readonly
     beforeClass: m.baseClass,
     afterClass: m.altClass,
     bin: changeBin(m.delta),
-    note: m.baseRank !== null && m.altRank !== null && m.baseRank !== m.altRank ? `rank ${m.baseRank} → ${m.altRank}` : undefined,
+    note:
+      m.baseRank !== null && m.altRank !== null && m.baseRank !== m.altRank
+        ? `rank ${m.baseRank} → ${m.altRank}`
+        : undefined,
   }));
   const seen = new Set(out.map((c) => c.region));
-  for (const r of all) if (!seen.has(r.region)) out.push({ region: r.region, name: r.name, before: null, after: null, delta: null, beforeClass: 'no-data', afterClass: 'no-data', bin: changeBin(null) });
+  for (const r of all)
+    if (!seen.has(r.region))
+      out.push({
+        region: r.region,
+        name: r.name,
+        before: null,
+        after: null,
+        delta: null,
+        beforeClass: 'no-data',
+        afterClass: 'no-data',
+        bin: changeBin(null),
+      });
   return out;
 }

@@ -4,7 +4,14 @@ import { addMonths } from '../../../indicators/period.ts';
 import { CHANGE_MISSING, CHANGE_PALETTE } from '../../charts/change-colors.ts';
 import { fmtChange, fmtPeriod, fmtScore } from '../../lib/format.ts';
 import { navigate, setParams } from '../../lib/router.ts';
-import { LENS_LABELS, parseViewState, useViewState, viewParams, type Level, type MapView } from '../../lib/view-state.ts';
+import {
+  LENS_LABELS,
+  parseViewState,
+  useViewState,
+  viewParams,
+  type Level,
+  type MapView,
+} from '../../lib/view-state.ts';
 import { modelQueries } from '../../queries/model.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus } from '../common/status.tsx';
@@ -33,15 +40,36 @@ export function ComparePage() {
   const others = (scenarios.data ?? []).filter((s) => !s.baseline && s.id !== 'baseline');
   const scenario = v.scenario !== 'baseline' ? v.scenario : (others[0]?.id ?? 'baseline');
 
-  const beforeQ = useQuery({ ...scoreQueries.map(mode === 'periods' ? (from ?? '') : (to ?? ''), v.lens, level, 'baseline'), enabled: Boolean(from && to), placeholderData: keepPreviousData });
-  const afterQ = useQuery({ ...scoreQueries.map(to ?? '', v.lens, level, 'baseline'), enabled: Boolean(to) && mode === 'periods', placeholderData: keepPreviousData });
-  const scenarioQ = useQuery({ ...modelQueries.scenarioCompare(scenario, to ?? '', v.lens, level), enabled: Boolean(to) && mode === 'scenario' && scenario !== 'baseline', placeholderData: keepPreviousData });
+  const beforeQ = useQuery({
+    ...scoreQueries.map(mode === 'periods' ? (from ?? '') : (to ?? ''), v.lens, level, 'baseline'),
+    enabled: Boolean(from && to),
+    placeholderData: keepPreviousData,
+  });
+  const afterQ = useQuery({
+    ...scoreQueries.map(to ?? '', v.lens, level, 'baseline'),
+    enabled: Boolean(to) && mode === 'periods',
+    placeholderData: keepPreviousData,
+  });
+  const scenarioQ = useQuery({
+    ...modelQueries.scenarioCompare(scenario, to ?? '', v.lens, level),
+    enabled: Boolean(to) && mode === 'scenario' && scenario !== 'baseline',
+    placeholderData: keepPreviousData,
+  });
   const base = beforeQ.data?.level === level ? beforeQ.data : undefined;
   const after = afterQ.data?.level === level ? afterQ.data : undefined;
   const moves = scenarioQ.data?.level === level ? scenarioQ.data.moves : undefined;
   const ready = Boolean(base && (mode === 'periods' ? after : moves));
   const changes = useMemo(
-    () => (!base ? [] : mode === 'periods' ? (after ? compareScores(base.rows, after.rows) : []) : moves ? scenarioChanges(moves, base.rows) : []),
+    () =>
+      !base
+        ? []
+        : mode === 'periods'
+          ? after
+            ? compareScores(base.rows, after.rows)
+            : []
+          : moves
+            ? scenarioChanges(moves, base.rows)
+            : [],
     [mode, base, after, moves],
   );
   const afterQuery = mode === 'periods' ? afterQ : scenarioQ;
@@ -50,27 +78,61 @@ export function ComparePage() {
   const summary = changeSummary(changes);
   const rows = useMemo(() => changes.map((c) => ({ code: c.region, category: c.bin, score: c.delta })), [changes]);
   // The key tells the map whether these colours are already applied, so a new object each render costs nothing.
-  const colouring: MapColouring | undefined = ready ? { level, key: mode === 'periods' ? `periods|${from}|${to}|${v.lens}|${level}` : `scenario|${to}|${scenario}|${v.lens}|${level}`, rows } : undefined;
+  const colouring: MapColouring | undefined = ready
+    ? {
+        level,
+        key:
+          mode === 'periods'
+            ? `periods|${from}|${to}|${v.lens}|${level}`
+            : `scenario|${to}|${scenario}|${v.lens}|${level}`,
+        rows,
+      }
+    : undefined;
   const [hover, setHover] = useState<MapHover | null>(null);
-  const [initialView] = useState<MapView | null>(() => parseViewState(new URLSearchParams(window.location.search)).view);
+  const [initialView] = useState<MapView | null>(
+    () => parseViewState(new URLSearchParams(window.location.search)).view,
+  );
 
   const beforeLabel = mode === 'periods' ? fmtPeriod(from) : 'Baseline';
   const afterLabel = mode === 'periods' ? fmtPeriod(to) : (others.find((s) => s.id === scenario)?.label ?? scenario);
-  const title = mode === 'periods' ? `Change in score, ${fmtPeriod(from)} to ${fmtPeriod(to)} · ${LENS_LABELS[v.lens]}` : `${afterLabel} weighting vs baseline · ${fmtPeriod(to)} · ${LENS_LABELS[v.lens]}`;
+  const title =
+    mode === 'periods'
+      ? `Change in score, ${fmtPeriod(from)} to ${fmtPeriod(to)} · ${LENS_LABELS[v.lens]}`
+      : `${afterLabel} weighting vs baseline · ${fmtPeriod(to)} · ${LENS_LABELS[v.lens]}`;
   return (
     <>
       <section className="controls" aria-label="Comparison controls">
         <fieldset className="mode">
           <legend className="sr-only">Compare</legend>
           <label>
-            <input type="radio" name="compare-mode" checked={mode === 'periods'} onChange={() => setParams({ mode: null })} /> Two months
+            <input
+              type="radio"
+              name="compare-mode"
+              checked={mode === 'periods'}
+              onChange={() => setParams({ mode: null })}
+            />{' '}
+            Two months
           </label>
           <label title={others.length ? undefined : 'No weighting scenario is available'}>
-            <input type="radio" name="compare-mode" checked={mode === 'scenario'} disabled={!others.length} onChange={() => setParams({ mode: 'scenario' })} /> Weighting scenario
+            <input
+              type="radio"
+              name="compare-mode"
+              checked={mode === 'scenario'}
+              disabled={!others.length}
+              onChange={() => setParams({ mode: 'scenario' })}
+            />{' '}
+            Weighting scenario
           </label>
         </fieldset>
-        {mode === 'periods' && <PeriodSelect label="From" periods={list} value={from} onChange={(p) => setParams({ from: p })} />}
-        <PeriodSelect label={mode === 'periods' ? 'To' : 'Month'} periods={list} value={to} onChange={(p) => setParams({ to: p })} />
+        {mode === 'periods' && (
+          <PeriodSelect label="From" periods={list} value={from} onChange={(p) => setParams({ from: p })} />
+        )}
+        <PeriodSelect
+          label={mode === 'periods' ? 'To' : 'Month'}
+          periods={list}
+          value={to}
+          onChange={(p) => setParams({ to: p })}
+        />
         {mode === 'scenario' && (
           <label>
             Scenario
@@ -86,11 +148,28 @@ export function ComparePage() {
         <LensSelect value={v.lens} onChange={v.setLens} />
         <LevelSelect value={level} onChange={v.setLevelMode} allowAuto={false} />
         {(beforeQ.isFetching || afterQuery.isFetching) && <span className="status">Updating…</span>}
-        <ExportMenu lens={v.lens} level={level} scenario="baseline" period={from && to ? to : null} compare={from && to ? { mode, from, to, scenario, scenarioLabel: afterLabel } : null} />
+        <ExportMenu
+          lens={v.lens}
+          level={level}
+          scenario="baseline"
+          period={from && to ? to : null}
+          compare={from && to ? { mode, from, to, scenario, scenarioLabel: afterLabel } : null}
+        />
       </section>
       <main className="content">
         <div className="map-area">
-          <RiskMap level={level} palette={CHANGE_PALETTE} fallback={CHANGE_MISSING.color} colouring={colouring} selected={null} initialView={initialView} onSelect={(c) => c && navigate(`/region?region=${encodeURIComponent(c)}&period=${to}&lens=${v.lens}`)} onHover={setHover} onViewChange={(view) => setParams(viewParams(view))} label={`Change map: ${title}`} />
+          <RiskMap
+            level={level}
+            palette={CHANGE_PALETTE}
+            fallback={CHANGE_MISSING.color}
+            colouring={colouring}
+            selected={null}
+            initialView={initialView}
+            onSelect={(c) => c && navigate(`/region?region=${encodeURIComponent(c)}&period=${to}&lens=${v.lens}`)}
+            onHover={setHover}
+            onViewChange={(view) => setParams(viewParams(view))}
+            label={`Change map: ${title}`}
+          />
           <ChangeLegend
             title={title}
             note={
@@ -103,15 +182,33 @@ export function ComparePage() {
             <div className="tooltip" role="tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }}>
               <strong>{hover.name}</strong>
               <br />
-              {byCode.get(hover.code) ? `${fmtScore(byCode.get(hover.code)!.before)} → ${fmtScore(byCode.get(hover.code)!.after)} (${fmtChange(byCode.get(hover.code)!.delta)})` : 'No score'}
+              {byCode.get(hover.code)
+                ? `${fmtScore(byCode.get(hover.code)!.before)} → ${fmtScore(byCode.get(hover.code)!.after)} (${fmtChange(byCode.get(hover.code)!.delta)})`
+                : 'No score'}
             </div>
           )}
         </div>
         <aside className="panel" aria-label="Largest changes">
           <h2>Largest changes</h2>
           <p className="muted small">{title}</p>
-          <QueryStatus query={beforeQ.isError ? beforeQ : afterQuery} what={mode === 'periods' ? 'scores' : 'the scenario comparison'}>
-            {mode === 'scenario' && others.length === 0 ? <p className="empty">No weighting scenario is available on this server.</p> : ready ? <ChangeTable changes={top} beforeLabel={beforeLabel} afterLabel={afterLabel} period={to ?? ''} lens={v.lens} scenario={mode === 'scenario' ? scenario : 'baseline'} /> : <p className="loading">Loading…</p>}
+          <QueryStatus
+            query={beforeQ.isError ? beforeQ : afterQuery}
+            what={mode === 'periods' ? 'scores' : 'the scenario comparison'}
+          >
+            {mode === 'scenario' && others.length === 0 ? (
+              <p className="empty">No weighting scenario is available on this server.</p>
+            ) : ready ? (
+              <ChangeTable
+                changes={top}
+                beforeLabel={beforeLabel}
+                afterLabel={afterLabel}
+                period={to ?? ''}
+                lens={v.lens}
+                scenario={mode === 'scenario' ? scenario : 'baseline'}
+              />
+            ) : (
+              <p className="loading">Loading…</p>
+            )}
           </QueryStatus>
         </aside>
       </main>

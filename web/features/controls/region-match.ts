@@ -26,7 +26,8 @@ export function matchRegions<T extends SearchableRegion>(regions: readonly T[], 
   for (const r of regions) {
     const code = fold(r.code);
     const name = fold(r.name);
-    const rank = code === q ? 0 : name === q ? 1 : name.startsWith(q) ? 2 : code.startsWith(q) ? 3 : name.includes(q) ? 4 : -1;
+    const rank =
+      code === q ? 0 : name === q ? 1 : name.startsWith(q) ? 2 : code.startsWith(q) ? 3 : name.includes(q) ? 4 : -1;
     if (rank >= 0) scored.push({ r, rank: rank * 2 + (r.level === 0 ? 0 : 1) });
   }
   return scored

@@ -13,7 +13,10 @@ export function RegionSearch({ onPick, label = 'Find a region' }: { onPick: (r: 
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const countries = useMemo(() => new Map((regions.data ?? []).filter((r) => r.level === 0).map((r) => [r.code, r.name])), [regions.data]);
+  const countries = useMemo(
+    () => new Map((regions.data ?? []).filter((r) => r.level === 0).map((r) => [r.code, r.name])),
+    [regions.data],
+  );
   const matches = useMemo(() => matchRegions(regions.data ?? [], q), [regions.data, q]);
   const pick = (r: RegionRow | undefined) => {
     if (!r) return;
@@ -69,7 +72,9 @@ export function RegionSearch({ onPick, label = 'Find a region' }: { onPick: (r: 
               }}
               onMouseEnter={() => setActive(i)}
             >
-              <strong>{r.name}</strong> <span className="muted">{r.level === 0 ? 'country' : (countries.get(r.parent ?? '') ?? r.parent)}</span> <code>{r.code}</code>
+              <strong>{r.name}</strong>{' '}
+              <span className="muted">{r.level === 0 ? 'country' : (countries.get(r.parent ?? '') ?? r.parent)}</span>{' '}
+              <code>{r.code}</code>
             </li>
           ))}
         </ul>

@@ -22,11 +22,22 @@ export function LensSelect({ value, onChange }: { value: Lens; onChange: (l: Len
 }
 
 /** Region level picker; `auto` shows countries, then first-level regions once zoomed in. */
-export function LevelSelect({ value, onChange, allowAuto = true }: { value: LevelMode; onChange: (l: LevelMode) => void; allowAuto?: boolean }) {
+export function LevelSelect({
+  value,
+  onChange,
+  allowAuto = true,
+}: {
+  value: LevelMode;
+  onChange: (l: LevelMode) => void;
+  allowAuto?: boolean;
+}) {
   return (
     <label>
       Regions
-      <select value={String(value)} onChange={(e) => onChange(e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as 0 | 1))}>
+      <select
+        value={String(value)}
+        onChange={(e) => onChange(e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as 0 | 1))}
+      >
         {allowAuto && <option value="auto">Auto: countries, then regions</option>}
         <option value="0">Countries</option>
         <option value="1">First-level regions</option>
@@ -57,7 +68,17 @@ export function ScenarioSelect({ value, onChange }: { value: string; onChange: (
 }
 
 /** A month picker over the months that have data, as a select (for compact forms). */
-export function PeriodSelect({ label, periods, value, onChange }: { label: string; periods: readonly string[]; value: string | null; onChange: (p: string) => void }) {
+export function PeriodSelect({
+  label,
+  periods,
+  value,
+  onChange,
+}: {
+  label: string;
+  periods: readonly string[];
+  value: string | null;
+  onChange: (p: string) => void;
+}) {
   return (
     <label>
       {label}
@@ -77,7 +98,17 @@ export function PeriodSelect({ label, periods, value, onChange }: { label: strin
  * The month slider with play/pause. Playing advances one month at a time, waiting while the
  * previous month is still loading (`busy`), and stops at the last month.
  */
-export function PeriodSlider({ periods, value, onChange, busy = false }: { periods: readonly string[]; value: string | null; onChange: (p: string) => void; busy?: boolean }) {
+export function PeriodSlider({
+  periods,
+  value,
+  onChange,
+  busy = false,
+}: {
+  periods: readonly string[];
+  value: string | null;
+  onChange: (p: string) => void;
+  busy?: boolean;
+}) {
   const id = useId();
   const [playing, setPlaying] = useState(false);
   const idx = value ? periods.indexOf(value) : -1;
@@ -103,7 +134,14 @@ export function PeriodSlider({ periods, value, onChange, busy = false }: { perio
   };
   return (
     <div className="period-slider">
-      <button type="button" className="play" onClick={play} disabled={periods.length < 2} aria-pressed={playing} aria-label={playing ? 'Pause the months' : 'Play the months'}>
+      <button
+        type="button"
+        className="play"
+        onClick={play}
+        disabled={periods.length < 2}
+        aria-pressed={playing}
+        aria-label={playing ? 'Pause the months' : 'Play the months'}
+      >
         {playing ? '❚❚' : '▶'}
       </button>
       <label htmlFor={id}>Month</label>

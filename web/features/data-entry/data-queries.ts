@@ -4,7 +4,9 @@ import type { FieldError } from '../../../api/errors.ts';
 import { api, unwrap } from '../../lib/api-client.ts';
 
 /** One stored version of an observation, as `GET /api/observations` returns it. */
-export type ObservationVersion = Awaited<ReturnType<NonNullable<ReturnType<typeof dataQueries.history>['queryFn']>>>[number];
+export type ObservationVersion = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof dataQueries.history>['queryFn']>>
+>[number];
 /** One import batch as `GET /api/imports` lists it. */
 export type ImportBatch = Awaited<ReturnType<NonNullable<ReturnType<typeof dataQueries.imports>['queryFn']>>>[number];
 export type { ImportReport };
@@ -36,8 +38,17 @@ async function send<T>(path: string, body: BodyInit | object, query = ''): Promi
     headers: { ...csrfHeaders(), ...(isJson ? { 'Content-Type': 'application/json' } : {}) },
     body: isJson ? JSON.stringify(body) : (body as BodyInit),
   });
-  const data = (await res.json().catch(() => null)) as { error?: { message: string; fields?: FieldError[] }; report?: ImportReport } | null;
-  if (!res.ok) throw new WriteError(res.status, data?.error?.message ?? `Request failed (${res.status})`, data?.error?.fields, data?.report);
+  const data = (await res.json().catch(() => null)) as {
+    error?: { message: string; fields?: FieldError[] };
+    report?: ImportReport;
+  } | null;
+  if (!res.ok)
+    throw new WriteError(
+      res.status,
+      data?.error?.message ?? `Request failed (${res.status})`,
+      data?.error?.fields,
+      data?.report,
+    );
   return data as T;
 }
 
@@ -55,7 +66,9 @@ export const dataQueries = {
 function useRefresh() {
   const qc = useQueryClient();
   return () =>
-    Promise.all(['scores', 'periods', 'observations', 'imports', 'alerts'].map((k) => qc.invalidateQueries({ queryKey: [k] })));
+    Promise.all(
+      ['scores', 'periods', 'observations', 'imports', 'alerts'].map((k) => qc.invalidateQueries({ queryKey: [k] })),
+    );
 }
 
 /** What the entry form sends. */
@@ -72,14 +85,18 @@ export interface NewObservation {
 /** Adds an observation. */
 export function useCreateObservation() {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (o: NewObservation) => send<ObservationVersion>('/observations', o), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (o: NewObservation) => send<ObservationVersion>('/observations', o),
+    onSuccess: refresh,
+  });
 }
 
 /** Corrects a current observation (new value, with a reason). */
 export function useSupersede() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: number; value: number; reason: string }) => send<ObservationVersion>(`/observations/${id}/supersede`, body),
+    mutationFn: ({ id, ...body }: { id: number; value: number; reason: string }) =>
+      send<ObservationVersion>(`/observations/${id}/supersede`, body),
     onSuccess: refresh,
   });
 }
@@ -87,17 +104,35 @@ export function useSupersede() {
 /** Retracts a current observation, with a reason. */
 export function useRetract() {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: ({ id, reason }: { id: number; reason: string }) => send<ObservationVersion>(`/observations/${id}/retract`, { reason }), onSuccess: refresh });
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: number; reason: string }) =>
+      send<ObservationVersion>(`/observations/${id}/retract`, { reason }),
+    onSuccess: refresh,
+  });
 }
 
 /** Uploads a file for a dry run (`dryRun`) or for real; only a real import refreshes the data. */
 export function useImport() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: ({ file, dryRun, format, mapping }: { file: File; dryRun: boolean; format: string; mapping: string }) => {
+    mutationFn: ({
+      file,
+      dryRun,
+      format,
+      mapping,
+    }: {
+      file: File;
+      dryRun: boolean;
+      format: string;
+      mapping: string;
+    }) => {
       const form = new FormData();
       form.append('file', file, file.name);
-      const q = new URLSearchParams({ dryRun: String(dryRun), format, ...(mapping.trim() ? { mapping: mapping.trim() } : {}) });
+      const q = new URLSearchParams({
+        dryRun: String(dryRun),
+        format,
+        ...(mapping.trim() ? { mapping: mapping.trim() } : {}),
+      });
       return send<ImportReport>('/imports', form, `?${q}`);
     },
     onSuccess: (r) => (r.status === 'applied' ? refresh() : undefined),
@@ -107,5 +142,8 @@ export function useImport() {
 /** Rolls back an import batch. */
 export function useRollback() {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (id: number) => send<{ retracted: number; restored: number }>(`/imports/${id}/rollback`, {}), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (id: number) => send<{ retracted: number; restored: number }>(`/imports/${id}/rollback`, {}),
+    onSuccess: refresh,
+  });
 }

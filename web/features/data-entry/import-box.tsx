@@ -28,15 +28,20 @@ export function ImportBox() {
     setChecked(null);
     run.reset();
   };
-  const go = (dryRun: boolean) => file && run.mutate({ file, dryRun, format, mapping }, { onSuccess: (r) => setChecked(dryRun ? r : null) });
-  const canImport = checked?.status === 'dry-run' && checked.rowsRejectedCount === 0 && checked.wouldCreate + checked.wouldSupersede > 0 && !run.isPending;
+  const go = (dryRun: boolean) =>
+    file && run.mutate({ file, dryRun, format, mapping }, { onSuccess: (r) => setChecked(dryRun ? r : null) });
+  const canImport =
+    checked?.status === 'dry-run' &&
+    checked.rowsRejectedCount === 0 &&
+    checked.wouldCreate + checked.wouldSupersede > 0 &&
+    !run.isPending;
 
   return (
     <section className="data-form" aria-label="Import a file">
       <h2>Import a file</h2>
       <p className="hint">
-        CSV with a header row, or HXL with a row of hashtags (#adm1+code, #indicator+code, #date, #value, #meta+source…), or a UCDP GED events export. The whole file is
-        imported or nothing is.
+        CSV with a header row, or HXL with a row of hashtags (#adm1+code, #indicator+code, #date, #value,
+        #meta+source…), or a UCDP GED events export. The whole file is imported or nothing is.
       </p>
       <div className="row">
         <label className="field">
@@ -62,7 +67,11 @@ export function ImportBox() {
       </div>
       <label className="field">
         Column mapping (plain headers only, optional)
-        <input value={mapping} onChange={(e) => (setMapping(e.target.value), reset())} placeholder="region=Province,indicator=Code,period=Month,value=Score,source=Reference" />
+        <input
+          value={mapping}
+          onChange={(e) => (setMapping(e.target.value), reset())}
+          placeholder="region=Province,indicator=Code,period=Month,value=Score,source=Reference"
+        />
       </label>
       <div className="actions">
         <button type="button" disabled={!file || run.isPending} onClick={() => go(true)}>
@@ -71,7 +80,11 @@ export function ImportBox() {
         <button type="button" disabled={!canImport} onClick={() => go(false)}>
           {importLabel(checked, run.isPending)}
         </button>
-        {run.error && <span className="error" role="alert">{run.error.message}</span>}
+        {run.error && (
+          <span className="error" role="alert">
+            {run.error.message}
+          </span>
+        )}
         {run.data?.status === 'applied' && (
           <span className="ok" role="status">
             Imported as batch {run.data.batchId}; the map now shows the new scores.
@@ -93,7 +106,14 @@ export function ImportBox() {
                 </td>
                 <td>
                   {b.state === 'applied' ? (
-                    <button type="button" className="link" disabled={rollback.isPending} onClick={() => window.confirm(`Roll back import ${b.id} (${b.fileName})?`) && rollback.mutate(b.id)}>
+                    <button
+                      type="button"
+                      className="link"
+                      disabled={rollback.isPending}
+                      onClick={() =>
+                        window.confirm(`Roll back import ${b.id} (${b.fileName})?`) && rollback.mutate(b.id)
+                      }
+                    >
                       Roll back
                     </button>
                   ) : (

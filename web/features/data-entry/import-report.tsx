@@ -8,11 +8,13 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   return (
     <section className="import-report" aria-label="Import report">
       <p>
-        <strong>{report.fileName}</strong> ({report.format}): {n(report.rowsRead)} rows read, <span className="ok">{n(report.rowsOk)} ok</span>,{' '}
+        <strong>{report.fileName}</strong> ({report.format}): {n(report.rowsRead)} rows read,{' '}
+        <span className="ok">{n(report.rowsOk)} ok</span>,{' '}
         <span className={report.rowsRejectedCount ? 'error' : ''}>{n(report.rowsRejectedCount)} rejected</span>.
       </p>
       <p>
-        {verb}create {n(report.wouldCreate)}, {verb}supersede {n(report.wouldSupersede)}, unchanged {n(report.unchanged)}, in {n(report.regions)} region{report.regions === 1 ? '' : 's'}.
+        {verb}create {n(report.wouldCreate)}, {verb}supersede {n(report.wouldSupersede)}, unchanged{' '}
+        {n(report.unchanged)}, in {n(report.regions)} region{report.regions === 1 ? '' : 's'}.
       </p>
       {report.warnings.map((w) => (
         <p key={w} className="hint">
@@ -21,14 +23,17 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       ))}
       {report.unmatchedRegions.length > 0 && (
         <p className="error">
-          Unmatched regions ({report.unmatchedRegions.length}): {report.unmatchedRegions.join('; ')}. Use an ISO 3166-2 or Natural Earth code, a p-code, or the exact name; add a
-          country column when a name is shared.
+          Unmatched regions ({report.unmatchedRegions.length}): {report.unmatchedRegions.join('; ')}. Use an ISO 3166-2
+          or Natural Earth code, a p-code, or the exact name; add a country column when a name is shared.
         </p>
       )}
       {report.rowsRejected.length > 0 && (
         <table className="rejections">
           <caption>
-            Rejected rows{report.rowsRejected.length < report.rowsRejectedCount ? ` (first ${report.rowsRejected.length} problems)` : ''}
+            Rejected rows
+            {report.rowsRejected.length < report.rowsRejectedCount
+              ? ` (first ${report.rowsRejected.length} problems)`
+              : ''}
           </caption>
           <thead>
             <tr>

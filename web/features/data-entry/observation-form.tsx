@@ -7,7 +7,16 @@ import { useCreateObservation, WriteError } from './data-queries.ts';
 import { FieldMessage } from './field-error.tsx';
 import { currentMonth, scaleChoices, scaleLabel } from './scale.ts';
 
-const EMPTY = { indicator: '', period: '', value: '', confidence: 'medium', citation: '', url: '', locator: '', note: '' };
+const EMPTY = {
+  indicator: '',
+  period: '',
+  value: '',
+  confidence: 'medium',
+  citation: '',
+  url: '',
+  locator: '',
+  note: '',
+};
 
 /**
  * The analyst's entry form: region (search), indicator (with its scale), month, value on that
@@ -18,7 +27,8 @@ export function ObservationForm({ region, onRegion }: { region: string | null; o
   const regions = useQuery(regionQueries.all());
   const create = useCreateObservation();
   const [f, setF] = useState(EMPTY);
-  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setF((s) => ({ ...s, [k]: e.target.value }));
+  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
+    setF((s) => ({ ...s, [k]: e.target.value }));
   const indicator = indicators.data?.find((i) => i.id === f.indicator);
   const choices = indicator ? scaleChoices(indicator.measurement) : null;
   const regionName = regions.data?.find((r) => r.code === region)?.name;
@@ -39,10 +49,24 @@ export function ObservationForm({ region, onRegion }: { region: string | null; o
         period: f.period,
         value: f.value === '' ? NaN : Number(f.value),
         confidence: f.confidence,
-        source: { citation: f.citation, ...(f.url.trim() ? { url: f.url.trim() } : {}), ...(f.locator.trim() ? { locator: f.locator.trim() } : {}) },
+        source: {
+          citation: f.citation,
+          ...(f.url.trim() ? { url: f.url.trim() } : {}),
+          ...(f.locator.trim() ? { locator: f.locator.trim() } : {}),
+        },
         ...(f.note.trim() ? { note: f.note.trim() } : {}),
       },
-      { onSuccess: () => setF((s) => ({ ...EMPTY, indicator: s.indicator, period: s.period, confidence: s.confidence, citation: s.citation, url: s.url })) },
+      {
+        onSuccess: () =>
+          setF((s) => ({
+            ...EMPTY,
+            indicator: s.indicator,
+            period: s.period,
+            confidence: s.confidence,
+            citation: s.citation,
+            url: s.url,
+          })),
+      },
     );
   };
 
@@ -76,7 +100,11 @@ export function ObservationForm({ region, onRegion }: { region: string | null; o
             </optgroup>
           ))}
         </select>
-        {indicator && <small className="hint">{indicator.description} Scale: {scaleLabel(indicator.measurement)}.</small>}
+        {indicator && (
+          <small className="hint">
+            {indicator.description} Scale: {scaleLabel(indicator.measurement)}.
+          </small>
+        )}
         <FieldMessage fields={fields} name="indicator" />
       </label>
       <div className="row">
@@ -97,7 +125,14 @@ export function ObservationForm({ region, onRegion }: { region: string | null; o
               ))}
             </select>
           ) : (
-            <input type="number" min={0} step={indicator?.measurement.kind === 'count' ? 1 : 'any'} value={f.value} onChange={set('value')} required />
+            <input
+              type="number"
+              min={0}
+              step={indicator?.measurement.kind === 'count' ? 1 : 'any'}
+              value={f.value}
+              onChange={set('value')}
+              required
+            />
           )}
           <FieldMessage fields={fields} name="value" />
         </label>
@@ -120,21 +155,32 @@ export function ObservationForm({ region, onRegion }: { region: string | null; o
           Link <input type="url" value={f.url} onChange={set('url')} placeholder="https://…" />
         </label>
         <label className="field">
-          Where in the source <input value={f.locator} onChange={set('locator')} placeholder="page, section, paragraph" />
+          Where in the source{' '}
+          <input value={f.locator} onChange={set('locator')} placeholder="page, section, paragraph" />
         </label>
       </div>
       <label className="field">
         Note about the area
         <textarea value={f.note} onChange={set('note')} maxLength={500} rows={2} />
-        <small className="hint">Area-level only, at most 500 characters. Never write anything that could identify a person.</small>
+        <small className="hint">
+          Area-level only, at most 500 characters. Never write anything that could identify a person.
+        </small>
         <FieldMessage fields={fields} name="note" />
       </label>
       <div className="actions">
         <button type="submit" disabled={create.isPending}>
           {create.isPending ? 'Saving…' : 'Add observation'}
         </button>
-        {create.isSuccess && <span className="ok" role="status">Saved as observation {create.data.id}; scores updated.</span>}
-        {create.error && <span className="error" role="alert">{create.error.message}</span>}
+        {create.isSuccess && (
+          <span className="ok" role="status">
+            Saved as observation {create.data.id}; scores updated.
+          </span>
+        )}
+        {create.error && (
+          <span className="error" role="alert">
+            {create.error.message}
+          </span>
+        )}
       </div>
     </form>
   );

@@ -35,7 +35,13 @@ function ChangeForm({ row, onDone }: { row: ObservationVersion; onDone: () => vo
         </label>
       )}
       <label>
-        Reason <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why (kept in the history)" required />
+        Reason{' '}
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="Why (kept in the history)"
+          required
+        />
         <FieldMessage fields={fields} name="reason" />
       </label>
       <button type="submit" disabled={m.isPending}>
@@ -66,7 +72,8 @@ export function RegionHistory({ region }: { region: string | null }) {
   return (
     <table className="history">
       <caption>
-        Observations of {region}: {history.data.filter((r) => r.state === 'current').length} current, {history.data.length} versions in all
+        Observations of {region}: {history.data.filter((r) => r.state === 'current').length} current,{' '}
+        {history.data.length} versions in all
       </caption>
       <thead>
         <tr>

@@ -20,11 +20,16 @@ export function scaleLabel(m: Measurement): string {
 
 /** The values a form offers for a scale with few values (severity, binary); null for counts and rates. */
 export function scaleChoices(m: Measurement): { value: number; label: string }[] | null {
-  if (m.kind === 'binary') return [
-    { value: 0, label: '0 — absent' },
-    { value: 1, label: '1 — present' },
-  ];
-  if (m.kind === 'severity') return Array.from({ length: m.max + 1 }, (_, v) => ({ value: v, label: v === 0 ? '0 — none' : v === m.max ? `${v} — extreme` : String(v) }));
+  if (m.kind === 'binary')
+    return [
+      { value: 0, label: '0 — absent' },
+      { value: 1, label: '1 — present' },
+    ];
+  if (m.kind === 'severity')
+    return Array.from({ length: m.max + 1 }, (_, v) => ({
+      value: v,
+      label: v === 0 ? '0 — none' : v === m.max ? `${v} — extreme` : String(v),
+    }));
   return null;
 }
 

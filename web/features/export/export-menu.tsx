@@ -26,7 +26,8 @@ function liveMap(): MlMap | null {
   return m && m.getContainer().isConnected ? m : null;
 }
 
-const query = (o: Record<string, string | number>) => new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)])).toString();
+const query = (o: Record<string, string | number>) =>
+  new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)])).toString();
 
 /**
  * The "Export" control: the current map as PNG (slide size, and print resolution) and SVG, each
@@ -38,7 +39,9 @@ export function ExportMenu({ lens, level, scenario, period, compare, region }: E
   const [busy, setBusy] = useState<Format | null>(null);
   const [status, setStatus] = useState('');
   const month = compare ? compare.to : period;
-  const base = compare ? `vigil-change-${lens}-${compare.mode === 'periods' ? `${compare.from}-to-${compare.to}` : `${compare.to}-${compare.scenario}-vs-baseline`}-admin${level}` : `vigil-map-${lens}-${period}-admin${level}${scenario === 'baseline' ? '' : `-${scenario}`}`;
+  const base = compare
+    ? `vigil-change-${lens}-${compare.mode === 'periods' ? `${compare.from}-to-${compare.to}` : `${compare.to}-${compare.scenario}-vs-baseline`}-admin${level}`
+    : `vigil-map-${lens}-${period}-admin${level}${scenario === 'baseline' ? '' : `-${scenario}`}`;
   const ready = Boolean(month) && busy === null;
 
   async function run(format: Format) {
@@ -48,8 +51,13 @@ export function ExportMenu({ lens, level, scenario, period, compare, region }: E
     const t0 = performance.now();
     try {
       const live = liveMap();
-      const x: MapExport = compare ? await gatherChangeExport(qc, { ...compare, lens, level }, live) : await gatherClassExport(qc, { period: month, lens, level, scenario }, live);
-      const blob = format === 'svg' ? new Blob([mapSvg(x)], { type: 'image/svg+xml' }) : await mapPng(x, format === 'png' ? 1 : PRINT_SCALE, live);
+      const x: MapExport = compare
+        ? await gatherChangeExport(qc, { ...compare, lens, level }, live)
+        : await gatherClassExport(qc, { period: month, lens, level, scenario }, live);
+      const blob =
+        format === 'svg'
+          ? new Blob([mapSvg(x)], { type: 'image/svg+xml' })
+          : await mapPng(x, format === 'png' ? 1 : PRINT_SCALE, live);
       const name = `${base}${format === 'png-print' ? '-print' : ''}.${format === 'svg' ? 'svg' : 'png'}`;
       saveBlob(blob, name);
       setStatus(`Saved ${name} (${Math.round(blob.size / 1024)} KB, ${Math.round(performance.now() - t0)} ms)`);
@@ -61,7 +69,13 @@ export function ExportMenu({ lens, level, scenario, period, compare, region }: E
   }
 
   const data = (m: string, fileScenario: string) => query({ period: m, lens, level, scenario: fileScenario });
-  const months = compare ? (compare.mode === 'periods' ? [compare.from, compare.to] : [compare.to]) : month ? [month] : [];
+  const months = compare
+    ? compare.mode === 'periods'
+      ? [compare.from, compare.to]
+      : [compare.to]
+    : month
+      ? [month]
+      : [];
   const fileScenario = compare ? (compare.mode === 'scenario' ? compare.scenario : 'baseline') : scenario;
   return (
     <details className="export-menu">
@@ -95,7 +109,12 @@ export function ExportMenu({ lens, level, scenario, period, compare, region }: E
         {region && month && (
           <>
             <p className="export-head">Selected region</p>
-            <a className="export-brief" href={`/brief?${query({ region, period: month, lens, ...(scenario === 'baseline' ? {} : { scenario }) })}`} target="_blank" rel="noopener">
+            <a
+              className="export-brief"
+              href={`/brief?${query({ region, period: month, lens, ...(scenario === 'baseline' ? {} : { scenario }) })}`}
+              target="_blank"
+              rel="noopener"
+            >
               Printable brief (2 A4 pages, PDF via Print)
             </a>
           </>

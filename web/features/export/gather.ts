@@ -39,8 +39,18 @@ export interface ChangeView {
 const LISTED = 5;
 
 /** The export's metadata from the API: source line, credits, disclaimer, labels (counts already suppressed there). */
-export function fetchMetadata(v: { period: string; lens: Lens; level: Level; scenario: string }): Promise<ExportMetadata> {
-  return getJson<ExportMetadata>('/export/metadata', { period: v.period, lens: v.lens, level: v.level, scenario: v.scenario });
+export function fetchMetadata(v: {
+  period: string;
+  lens: Lens;
+  level: Level;
+  scenario: string;
+}): Promise<ExportMetadata> {
+  return getJson<ExportMetadata>('/export/metadata', {
+    period: v.period,
+    lens: v.lens,
+    level: v.level,
+    scenario: v.scenario,
+  });
 }
 
 async function geometry(qc: QueryClient, level: Level) {
@@ -58,17 +68,28 @@ async function geometry(qc: QueryClient, level: Level) {
     return at ? [{ code, text, at }] : [];
   };
   /** A region's name, with its country's code for a first-level region. */
-  const full = (code: string, name: string) => (level === 1 && parent.get(code) ? `${name} (${parent.get(code)})` : name);
+  const full = (code: string, name: string) =>
+    level === 1 && parent.get(code) ? `${name} (${parent.get(code)})` : name;
   return { features: features.features, borders: borders?.features ?? [], names, label, full };
 }
 
 function words(m: ExportMetadata) {
-  return { sources: m.sourceLine, attribution: m.attribution, disclaimer: m.disclaimer, notice: m.notice, generatedAt: m.generatedAt };
+  return {
+    sources: m.sourceLine,
+    attribution: m.attribution,
+    disclaimer: m.disclaimer,
+    notice: m.notice,
+    generatedAt: m.generatedAt,
+  };
 }
 
 /** Gathers a class map export of `v`: scores, geometry, the top hotspots with their reasons, metadata, and the live map's view. */
 export async function gatherClassExport(qc: QueryClient, v: ClassView, live: MlMap | null): Promise<MapExport> {
-  const [set, geo, meta] = await Promise.all([qc.fetchQuery(scoreQueries.map(v.period, v.lens, v.level, v.scenario)), geometry(qc, v.level), fetchMetadata(v)]);
+  const [set, geo, meta] = await Promise.all([
+    qc.fetchQuery(scoreQueries.map(v.period, v.lens, v.level, v.scenario)),
+    geometry(qc, v.level),
+    fetchMetadata(v),
+  ]);
   const hot = topHotspots(set.rows, LISTED);
   return {
     ...words(meta),
@@ -80,7 +101,19 @@ export async function gatherClassExport(qc: QueryClient, v: ClassView, live: MlM
     legend: classLegend(),
     hotspots: hot.map((h) => h.region),
     labels: hot.flatMap((h) => geo.label(h.region, `${h.rank}. ${h.name}`)),
-    list: hot.length ? { title: 'Highest scores', items: hot.map((h) => ({ label: `${h.rank}. ${geo.full(h.region, h.name)}`, value: fmtScore(h.score), detail: reasonLine(set.rows.find((r) => r.region === h.region)!, geo.names) })) } : null,
+    list: hot.length
+      ? {
+          title: 'Highest scores',
+          items: hot.map((h) => ({
+            label: `${h.rank}. ${geo.full(h.region, h.name)}`,
+            value: fmtScore(h.score),
+            detail: reasonLine(
+              set.rows.find((r) => r.region === h.region)!,
+              geo.names,
+            ),
+          })),
+        }
+      : null,
     bounds: viewBounds(live),
   };
 }
@@ -99,15 +132,28 @@ export async function gatherChangeExport(qc: QueryClient, v: ChangeView, live: M
   const what = `${meta.lensLabel} · ${meta.levelLabel}`;
   return {
     ...words(meta),
-    title: periods ? `Change in risk score, ${fmtMonth(v.from)} to ${fmtMonth(v.to)}` : `${v.scenarioLabel ?? v.scenario} weights compared with the baseline · ${fmtMonth(v.to)}`,
-    subtitle: periods ? `${what} · Baseline weights · change in points on the 0–10 score` : `${what} · change in points on the 0–10 score`,
+    title: periods
+      ? `Change in risk score, ${fmtMonth(v.from)} to ${fmtMonth(v.to)}`
+      : `${v.scenarioLabel ?? v.scenario} weights compared with the baseline · ${fmtMonth(v.to)}`,
+    subtitle: periods
+      ? `${what} · Baseline weights · change in points on the 0–10 score`
+      : `${what} · change in points on the 0–10 score`,
     features: geo.features,
     borders: geo.borders,
     scores: changes.map((c) => ({ code: c.region, category: c.bin, score: c.delta })),
     legend: changeLegend(),
     hotspots: top.map((c) => c.region),
     labels: top.flatMap((c) => geo.label(c.region, c.name)),
-    list: top.length ? { title: 'Largest changes', items: top.map((c) => ({ label: geo.full(c.region, c.name), value: fmtChange(c.delta), detail: `${fmtScore(c.before)} → ${fmtScore(c.after)}` })) } : null,
+    list: top.length
+      ? {
+          title: 'Largest changes',
+          items: top.map((c) => ({
+            label: geo.full(c.region, c.name),
+            value: fmtChange(c.delta),
+            detail: `${fmtScore(c.before)} → ${fmtScore(c.after)}`,
+          })),
+        }
+      : null,
     bounds: viewBounds(live),
   };
 }

@@ -19,7 +19,20 @@ export interface ExportText {
 
 /** One line of text placed on the export (baseline at `y`). */
 export interface PlacedText {
-  role: 'title' | 'subtitle' | 'sources' | 'credits' | 'notice' | 'generated' | 'legend-title' | 'legend-label' | 'legend-detail' | 'list-title' | 'list-label' | 'list-value' | 'list-detail';
+  role:
+    | 'title'
+    | 'subtitle'
+    | 'sources'
+    | 'credits'
+    | 'notice'
+    | 'generated'
+    | 'legend-title'
+    | 'legend-label'
+    | 'legend-detail'
+    | 'list-title'
+    | 'list-label'
+    | 'list-value'
+    | 'list-detail';
   text: string;
   x: number;
   y: number;
@@ -58,7 +71,11 @@ const MUTED = '#52606d';
  * legend (nothing on the map is hidden under it) and an optional list, and a footer with the source line, credits and disclaimer, the notice and the
  * generation date. Sizes follow the width (a 1600 × 900 slide is the reference). Pure.
  */
-export function exportLayout(text: ExportText, legend: ExportLegend, size: { width: number; height: number }): ExportLayout {
+export function exportLayout(
+  text: ExportText,
+  legend: ExportLegend,
+  size: { width: number; height: number },
+): ExportLayout {
   const { width, height } = size;
   const u = Math.min(3, Math.max(0.5, width / 1600));
   const pad = 28 * u;
@@ -66,31 +83,68 @@ export function exportLayout(text: ExportText, legend: ExportLegend, size: { wid
   const texts: PlacedText[] = [];
 
   let y = pad + 27 * u;
-  texts.push({ role: 'title', text: fitText(text.title, inner, 30 * u, true), x: pad, y, size: 30 * u, color: INK, bold: true });
+  texts.push({
+    role: 'title',
+    text: fitText(text.title, inner, 30 * u, true),
+    x: pad,
+    y,
+    size: 30 * u,
+    color: INK,
+    bold: true,
+  });
   if (text.subtitle) {
     y += 27 * u;
-    texts.push({ role: 'subtitle', text: fitText(text.subtitle, inner, 17 * u), x: pad, y, size: 17 * u, color: MUTED });
+    texts.push({
+      role: 'subtitle',
+      text: fitText(text.subtitle, inner, 17 * u),
+      x: pad,
+      y,
+      size: 17 * u,
+      color: MUTED,
+    });
   }
   const frameTop = y + 16 * u;
 
   const fs = 12.5 * u;
   const lh = 17 * u;
   const footer: Omit<PlacedText, 'y'>[] = [];
-  for (const line of wrapText(text.sources, inner, fs).slice(0, 3)) footer.push({ role: 'sources', text: line, x: pad, size: fs, color: INK });
+  for (const line of wrapText(text.sources, inner, fs).slice(0, 3))
+    footer.push({ role: 'sources', text: line, x: pad, size: fs, color: INK });
   const credits = `${text.attribution.map((a) => a.replace(/\.$/, '')).join('. ')}. ${text.disclaimer}`;
-  for (const line of wrapText(credits, inner, fs).slice(0, 2)) footer.push({ role: 'credits', text: line, x: pad, size: fs, color: MUTED });
+  for (const line of wrapText(credits, inner, fs).slice(0, 2))
+    footer.push({ role: 'credits', text: line, x: pad, size: fs, color: MUTED });
   const generated = `Generated ${fmtGenerated(text.generatedAt)} with Vigil`;
   const genWidth = textWidth(generated, fs);
   footer.push({ role: 'generated', text: generated, x: width - pad, size: fs, color: MUTED, anchor: 'end' });
   const footerTop = height - pad * 0.75 - (footer.length - 1) * lh - fs;
   footer.forEach((t, i) => texts.push({ ...t, y: footerTop + fs + i * lh }));
-  if (text.notice) texts.push({ role: 'notice', text: fitText(text.notice, inner - genWidth - 24 * u, fs, true), x: pad, y: footerTop + fs + (footer.length - 1) * lh, size: fs, color: '#8a4b08', bold: true });
+  if (text.notice)
+    texts.push({
+      role: 'notice',
+      text: fitText(text.notice, inner - genWidth - 24 * u, fs, true),
+      x: pad,
+      y: footerTop + fs + (footer.length - 1) * lh,
+      size: fs,
+      color: '#8a4b08',
+      bold: true,
+    });
 
   const column = Math.min(inner * 0.3, Math.max(250 * u, legendWidth(legend, u)));
   const gap = 20 * u;
-  const frame = { x: pad, y: frameTop, width: inner - column - gap, height: Math.max(40, footerTop - 12 * u - frameTop) };
+  const frame = {
+    x: pad,
+    y: frameTop,
+    width: inner - column - gap,
+    height: Math.max(40, footerTop - 12 * u - frameTop),
+  };
   const placed = placeLegend(legend, { x: frame.x + frame.width + gap, y: frameTop, width: column }, u);
-  const list = text.list ? placeList(text.list, { x: placed.x, y: placed.y + placed.height + 22 * u, width: column, bottom: frame.y + frame.height }, u) : [];
+  const list = text.list
+    ? placeList(
+        text.list,
+        { x: placed.x, y: placed.y + placed.height + 22 * u, width: column, bottom: frame.y + frame.height },
+        u,
+      )
+    : [];
   return { width, height, frame, texts: [...texts, ...list], legend: placed, unit: u };
 }
 
@@ -98,30 +152,69 @@ const LEGEND = { label: 14, detail: 12, row: 22, swatch: { width: 22, height: 14
 
 function legendEntries(legend: ExportLegend): PlacedLegendRow['entry'][] {
   const entries: PlacedLegendRow['entry'][] = [...legend.entries];
-  if (legend.hotspots) entries.push({ category: 'hotspot', color: 'none', label: legend.outlineLabel ?? 'Outlined: listed beside the map', hotspot: true });
+  if (legend.hotspots)
+    entries.push({
+      category: 'hotspot',
+      color: 'none',
+      label: legend.outlineLabel ?? 'Outlined: listed beside the map',
+      hotspot: true,
+    });
   return entries;
 }
 
 /** Two lines per entry at most: label (and detail when it fits) then detail. */
 function legendWidth(legend: ExportLegend, u: number): number {
-  const rowWidth = (e: PlacedLegendRow['entry']) => (LEGEND.swatch.width + 8) * u + Math.max(textWidth(e.label, LEGEND.label * u), 'detail' in e && e.detail ? textWidth(e.detail, LEGEND.detail * u) : 0);
+  const rowWidth = (e: PlacedLegendRow['entry']) =>
+    (LEGEND.swatch.width + 8) * u +
+    Math.max(
+      textWidth(e.label, LEGEND.label * u),
+      'detail' in e && e.detail ? textWidth(e.detail, LEGEND.detail * u) : 0,
+    );
   return Math.max(textWidth(legend.title, LEGEND.label * u, true), ...legendEntries(legend).map(rowWidth));
 }
 
-function placeLegend(legend: ExportLegend, box: { x: number; y: number; width: number }, u: number): ExportLayout['legend'] {
+function placeLegend(
+  legend: ExportLegend,
+  box: { x: number; y: number; width: number },
+  u: number,
+): ExportLayout['legend'] {
   const ls = LEGEND.label * u;
   const ds = LEGEND.detail * u;
   const sw = { width: LEGEND.swatch.width * u, height: LEGEND.swatch.height * u };
   const tx = box.x + sw.width + 8 * u;
-  const title: PlacedText = { role: 'legend-title', text: legend.title, x: box.x, y: box.y + ls * 0.85, size: ls, color: INK, bold: true };
+  const title: PlacedText = {
+    role: 'legend-title',
+    text: legend.title,
+    x: box.x,
+    y: box.y + ls * 0.85,
+    size: ls,
+    color: INK,
+    bold: true,
+  };
   let top = box.y + ls + 10 * u;
   const rows = legendEntries(legend).map((entry): PlacedLegendRow => {
     const base = top + sw.height * 0.5 + ls * 0.35;
     const texts: PlacedText[] = [{ role: 'legend-label', text: entry.label, x: tx, y: base, size: ls, color: INK }];
     const detail = 'detail' in entry ? entry.detail : undefined;
     const inline = detail !== undefined && textWidth(`${entry.label}  ${detail}`, ls) <= box.x + box.width - tx;
-    if (detail && inline) texts.push({ role: 'legend-detail', text: detail, x: tx + textWidth(entry.label, ls) + 7 * u, y: base, size: ds, color: MUTED });
-    else if (detail) texts.push({ role: 'legend-detail', text: fitText(detail, box.x + box.width - tx, ds), x: tx, y: base + ds * 1.25, size: ds, color: MUTED });
+    if (detail && inline)
+      texts.push({
+        role: 'legend-detail',
+        text: detail,
+        x: tx + textWidth(entry.label, ls) + 7 * u,
+        y: base,
+        size: ds,
+        color: MUTED,
+      });
+    else if (detail)
+      texts.push({
+        role: 'legend-detail',
+        text: fitText(detail, box.x + box.width - tx, ds),
+        x: tx,
+        y: base + ds * 1.25,
+        size: ds,
+        color: MUTED,
+      });
     const placed = { entry, swatch: { x: box.x, y: top, ...sw }, texts };
     top += LEGEND.row * u + (detail && !inline ? ds * 1.25 : 0);
     return placed;
@@ -130,10 +223,16 @@ function placeLegend(legend: ExportLegend, box: { x: number; y: number; width: n
 }
 
 /** The list under the legend (e.g. hotspots with their reasons), cut where the map frame ends. */
-function placeList(list: NonNullable<ExportText['list']>, box: { x: number; y: number; width: number; bottom: number }, u: number): PlacedText[] {
+function placeList(
+  list: NonNullable<ExportText['list']>,
+  box: { x: number; y: number; width: number; bottom: number },
+  u: number,
+): PlacedText[] {
   const ls = 14 * u;
   const ds = 12 * u;
-  const out: PlacedText[] = [{ role: 'list-title', text: list.title, x: box.x, y: box.y + ls * 0.85, size: ls, color: INK, bold: true }];
+  const out: PlacedText[] = [
+    { role: 'list-title', text: list.title, x: box.x, y: box.y + ls * 0.85, size: ls, color: INK, bold: true },
+  ];
   let y = box.y + ls * 0.85 + 24 * u;
   for (const item of list.items) {
     const w = box.width - 18 * u;
@@ -141,9 +240,28 @@ function placeList(list: NonNullable<ExportText['list']>, box: { x: number; y: n
     const details = all.length > 2 ? [all[0]!, fitText(all.slice(1).join(' '), w, ds)] : all;
     const need = ls * 0.3 + details.length * ds * 1.3;
     if (y + need > box.bottom) break;
-    out.push({ role: 'list-label', text: fitText(item.label, box.width - textWidth(item.value, ls, true) - 12 * u, ls, true), x: box.x, y, size: ls, color: INK, bold: true });
-    out.push({ role: 'list-value', text: item.value, x: box.x + box.width, y, size: ls, color: INK, bold: true, anchor: 'end' });
-    details.forEach((d, i) => out.push({ role: 'list-detail', text: d, x: box.x + 18 * u, y: y + (i + 1) * ds * 1.3, size: ds, color: MUTED }));
+    out.push({
+      role: 'list-label',
+      text: fitText(item.label, box.width - textWidth(item.value, ls, true) - 12 * u, ls, true),
+      x: box.x,
+      y,
+      size: ls,
+      color: INK,
+      bold: true,
+    });
+    out.push({
+      role: 'list-value',
+      text: item.value,
+      x: box.x + box.width,
+      y,
+      size: ls,
+      color: INK,
+      bold: true,
+      anchor: 'end',
+    });
+    details.forEach((d, i) =>
+      out.push({ role: 'list-detail', text: d, x: box.x + 18 * u, y: y + (i + 1) * ds * 1.3, size: ds, color: MUTED }),
+    );
     y += ls * 0.4 + (details.length + 1) * ds * 1.3 + 6 * u;
   }
   return out.length > 1 ? out : [];

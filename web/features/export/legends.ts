@@ -29,14 +29,30 @@ export function classLegend(): ExportLegend {
   const t = MODEL_CONFIG.classThresholds;
   const classes = [...t].reverse().map((c): LegendEntry => {
     const upper = t[t.indexOf(c) + 1]?.min ?? 10;
-    return { category: c.class, color: CLASS_COLORS[c.class], label: CLASS_LABELS[c.class], detail: `${c.min}–${upper}` };
+    return {
+      category: c.class,
+      color: CLASS_COLORS[c.class],
+      label: CLASS_LABELS[c.class],
+      detail: `${c.min}–${upper}`,
+    };
   });
   return {
     title: 'Risk class (score 0–10)',
     entries: [
       ...classes,
-      { category: INSUFFICIENT_DATA, color: CLASS_COLORS[INSUFFICIENT_DATA], label: CLASS_LABELS[INSUFFICIENT_DATA], detail: 'some evidence, too little for a class' },
-      { category: NO_DATA, color: CLASS_COLORS[NO_DATA], label: CLASS_LABELS[NO_DATA], detail: 'nothing observed: missing, not low risk', missing: true },
+      {
+        category: INSUFFICIENT_DATA,
+        color: CLASS_COLORS[INSUFFICIENT_DATA],
+        label: CLASS_LABELS[INSUFFICIENT_DATA],
+        detail: 'some evidence, too little for a class',
+      },
+      {
+        category: NO_DATA,
+        color: CLASS_COLORS[NO_DATA],
+        label: CLASS_LABELS[NO_DATA],
+        detail: 'nothing observed: missing, not low risk',
+        missing: true,
+      },
     ],
     fallback: NO_DATA,
     outlineLabel: 'Hotspot (outlined, listed)',
@@ -49,7 +65,13 @@ export function changeLegend(): ExportLegend {
     title: 'Change in score (points, 0–10 scale)',
     entries: [
       ...[...CHANGE_BINS].reverse().map((b): LegendEntry => ({ category: b.id, color: b.color, label: b.label })),
-      { category: CHANGE_MISSING.id, color: CHANGE_MISSING.color, label: CHANGE_MISSING.label, detail: 'not comparable, not “no change”', missing: true },
+      {
+        category: CHANGE_MISSING.id,
+        color: CHANGE_MISSING.color,
+        label: CHANGE_MISSING.label,
+        detail: 'not comparable, not “no change”',
+        missing: true,
+      },
     ],
     fallback: CHANGE_MISSING.id,
     outlineLabel: 'Largest changes (outlined, listed)',

@@ -36,7 +36,12 @@ export function viewBounds(map: MlMap | null): Bounds {
   const e = Math.min(180, b.getEast());
   const s = Math.max(-84, b.getSouth());
   const n = Math.min(84, b.getNorth());
-  return e - w < 0.01 || n - s < 0.01 ? WORLD_BOUNDS : [[w, s], [e, n]];
+  return e - w < 0.01 || n - s < 0.01
+    ? WORLD_BOUNDS
+    : [
+        [w, s],
+        [e, n],
+      ];
 }
 
 /** The export as an SVG string (vector: boundaries drawn with d3-geo from the same geometry as the map). */
@@ -54,7 +59,15 @@ export async function mapPng(x: MapExport, scale: number, live: MlMap | null): P
   const layout = exportLayout(x, { ...x.legend, hotspots: x.hotspots.length > 0 }, EXPORT_SIZE);
   if (live) {
     try {
-      const picture = await renderMapPicture(live, { width: layout.frame.width, height: layout.frame.height, scale, bounds: x.bounds, codes: x.scores.map((s) => s.code), outlined: x.hotspots, labels: x.labels });
+      const picture = await renderMapPicture(live, {
+        width: layout.frame.width,
+        height: layout.frame.height,
+        scale,
+        bounds: x.bounds,
+        codes: x.scores.map((s) => s.code),
+        outlined: x.hotspots,
+        labels: x.labels,
+      });
       return await composePng(layout, picture, scale);
     } catch (e) {
       console.warn('Map export fell back to the vector drawing:', e);
@@ -65,7 +78,9 @@ export async function mapPng(x: MapExport, scale: number, live: MlMap | null): P
   canvas.width = EXPORT_SIZE.width * scale;
   canvas.height = EXPORT_SIZE.height * scale;
   canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The PNG could not be encoded'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The PNG could not be encoded'))), 'image/png'),
+  );
 }
 
 /** Offers `blob` as a download named `fileName`. */

@@ -29,10 +29,28 @@ function idle(m: MlMap): Promise<void> {
  * the on-screen selection dropped), fitted to `bounds`. The on-screen map is
  * not touched. Resolves to the picture and the frame positions of `labels`.
  */
-export async function renderMapPicture(live: MlMap, o: { width: number; height: number; scale: number; bounds: Bounds; codes: readonly string[]; outlined: readonly string[]; labels?: readonly { text: string; at: [number, number] }[] }): Promise<MapPicture> {
+export async function renderMapPicture(
+  live: MlMap,
+  o: {
+    width: number;
+    height: number;
+    scale: number;
+    bounds: Bounds;
+    codes: readonly string[];
+    outlined: readonly string[];
+    labels?: readonly { text: string; at: [number, number] }[];
+  },
+): Promise<MapPicture> {
   const box = document.createElement('div');
   box.setAttribute('aria-hidden', 'true');
-  Object.assign(box.style, { position: 'fixed', left: '-20000px', top: '0', width: `${o.width}px`, height: `${o.height}px`, pointerEvents: 'none' });
+  Object.assign(box.style, {
+    position: 'fixed',
+    left: '-20000px',
+    top: '0',
+    width: `${o.width}px`,
+    height: `${o.height}px`,
+    pointerEvents: 'none',
+  });
   document.body.append(box);
   const m = new MlMap({
     container: box,
@@ -168,5 +186,7 @@ export async function composePng(layout: ExportLayout, picture: MapPicture, scal
     r.texts.forEach((t) => drawText(ctx, t));
   }
   layout.texts.forEach((t) => drawText(ctx, t));
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The PNG could not be encoded'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The PNG could not be encoded'))), 'image/png'),
+  );
 }

@@ -36,7 +36,10 @@ function rewound<F extends Feature<Geometry>>(f: F): F {
   const g = f.geometry;
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || geoArea(f) <= 2 * Math.PI) return f;
   const rev = (rings: Polygon['coordinates']) => rings.map((r) => [...r].reverse());
-  const geometry = g.type === 'Polygon' ? { ...g, coordinates: rev(g.coordinates) } : { ...g, coordinates: (g as MultiPolygon).coordinates.map(rev) };
+  const geometry =
+    g.type === 'Polygon'
+      ? { ...g, coordinates: rev(g.coordinates) }
+      : { ...g, coordinates: (g as MultiPolygon).coordinates.map(rev) };
   return { ...f, geometry };
 }
 
@@ -74,7 +77,11 @@ function thinned(projection: GeoProjection, tol: number) {
 }
 
 /** A Web Mercator projection (as the dashboard's map) fitting `bounds`, or the features, into the frame, clipped to it. */
-export function fitProjection(frame: { x: number; y: number; width: number; height: number }, bounds: Bounds | null | undefined, features: readonly Feature<Geometry>[]): GeoProjection {
+export function fitProjection(
+  frame: { x: number; y: number; width: number; height: number },
+  bounds: Bounds | null | undefined,
+  features: readonly Feature<Geometry>[],
+): GeoProjection {
   const extent: [[number, number], [number, number]] = [
     [frame.x, frame.y],
     [frame.x + frame.width, frame.y + frame.height],
@@ -84,7 +91,13 @@ export function fitProjection(frame: { x: number; y: number; width: number; heig
     const [[w, s], [e, n]] = bounds;
     const lat = (v: number) => Math.max(-84, Math.min(84, v));
     const lng = (v: number) => Math.max(-180, Math.min(180, v));
-    p.fitExtent(extent, { type: 'MultiPoint', coordinates: [[lng(w), lat(s)], [lng(e), lat(n)]] });
+    p.fitExtent(extent, {
+      type: 'MultiPoint',
+      coordinates: [
+        [lng(w), lat(s)],
+        [lng(e), lat(n)],
+      ],
+    });
   } else p.fitExtent(extent, { type: 'FeatureCollection', features: features as Feature<Geometry>[] });
   return p.clipExtent(extent);
 }
@@ -109,7 +122,9 @@ function textSvg(t: PlacedText, extra = ''): string {
 export function buildMapSvg(o: MapSvgOptions): string {
   const layout = exportLayout(o, { ...o.legend, hotspots: o.legend.hotspots ?? Boolean(o.hotspots?.length) }, o);
   const { frame, unit: u } = layout;
-  const features = [...o.features].map(rewound).sort((a, b) => (a.properties.code < b.properties.code ? -1 : a.properties.code > b.properties.code ? 1 : 0));
+  const features = [...o.features]
+    .map(rewound)
+    .sort((a, b) => (a.properties.code < b.properties.code ? -1 : a.properties.code > b.properties.code ? 1 : 0));
   const projection = fitProjection(frame, o.bounds, features);
   const path = geoPath(thinned(projection, 0.5)).digits(1);
   const colour = new Map(o.legend.entries.map((e) => [e.category, e.color]));
@@ -128,11 +143,16 @@ export function buildMapSvg(o: MapSvgOptions): string {
     const category = s?.category ?? o.legend.fallback;
     shapes.set(code, d);
     const tip = `${name} (${code}): ${label.get(category) ?? category}${s?.score !== null && s?.score !== undefined ? `, ${s.score.toFixed(1)}` : ''}`;
-    regions.push(`<path class="region" data-code="${escapeXml(code)}" data-category="${escapeXml(category)}" fill="${colour.get(category) ?? fallback}" d="${d}"><title>${escapeXml(tip)}</title></path>`);
+    regions.push(
+      `<path class="region" data-code="${escapeXml(code)}" data-category="${escapeXml(category)}" fill="${colour.get(category) ?? fallback}" d="${d}"><title>${escapeXml(tip)}</title></path>`,
+    );
   }
   const borders = (o.borders ?? []).map((f) => path(rewound(f))).filter(Boolean);
-  const hot = (o.hotspots ?? []).flatMap((c) => (shapes.has(c) ? [`<path class="hotspot" data-code="${escapeXml(c)}" d="${shapes.get(c)}"/>`] : []));
-  const inFrame = (p: [number, number] | null): p is [number, number] => p !== null && p[0] >= frame.x && p[0] <= frame.x + frame.width && p[1] >= frame.y && p[1] <= frame.y + frame.height;
+  const hot = (o.hotspots ?? []).flatMap((c) =>
+    shapes.has(c) ? [`<path class="hotspot" data-code="${escapeXml(c)}" d="${shapes.get(c)}"/>`] : [],
+  );
+  const inFrame = (p: [number, number] | null): p is [number, number] =>
+    p !== null && p[0] >= frame.x && p[0] <= frame.x + frame.width && p[1] >= frame.y && p[1] <= frame.y + frame.height;
   const placed = (o.labels ?? []).flatMap((l) => {
     const p = projection(l.at);
     return inFrame(p) ? [{ ...l, x: p[0], y: p[1] }] : [];
@@ -140,7 +160,9 @@ export function buildMapSvg(o: MapSvgOptions): string {
   const labels = declutter(placed, u).map((l) => {
     const lines = labelLines(l.text, u);
     const lh = LABEL_SIZE * u * 1.15;
-    const spans = lines.map((t, i) => `<tspan x="${n2(l.x)}" y="${n2(l.y + (i - (lines.length - 1) / 2) * lh)}">${escapeXml(t)}</tspan>`).join('');
+    const spans = lines
+      .map((t, i) => `<tspan x="${n2(l.x)}" y="${n2(l.y + (i - (lines.length - 1) / 2) * lh)}">${escapeXml(t)}</tspan>`)
+      .join('');
     // A label moved off a crowded spot: a leader line and a dot show the region it names.
     const leader =
       l.anchorY === undefined
@@ -167,22 +189,34 @@ export function buildMapSvg(o: MapSvgOptions): string {
     `<desc id="vigil-desc">${escapeXml([o.subtitle, o.sources, o.disclaimer].filter(Boolean).join(' '))}</desc>`,
     `<defs><clipPath id="vigil-frame"><rect x="${n2(f.x)}" y="${n2(f.y)}" width="${n2(f.width)}" height="${n2(f.height)}"/></clipPath></defs>`,
     `<rect class="background" width="${o.width}" height="${o.height}" fill="#ffffff"/>`,
-    `<g class="header">${layout.texts.filter((t) => t.role === 'title' || t.role === 'subtitle').map((t) => textSvg(t)).join('')}</g>`,
+    `<g class="header">${layout.texts
+      .filter((t) => t.role === 'title' || t.role === 'subtitle')
+      .map((t) => textSvg(t))
+      .join('')}</g>`,
     `<g class="map" clip-path="url(#vigil-frame)">`,
     `<rect class="ocean" x="${n2(f.x)}" y="${n2(f.y)}" width="${n2(f.width)}" height="${n2(f.height)}" fill="${OCEAN}"/>`,
     `<g class="regions" stroke="${stroke.color}" stroke-width="${n2(stroke.width)}" stroke-linejoin="round">`,
     ...regions,
     `</g>`,
-    borders.length ? `<g class="borders" fill="none" stroke="#3e4c59" stroke-width="${n2(0.9 * u)}" stroke-linejoin="round">${borders.map((d) => `<path d="${d}"/>`).join('')}</g>` : '',
-    hot.length ? `<g class="hotspots" fill="none" stroke="#1f2a44" stroke-width="${n2(1.8 * u)}" stroke-linejoin="round">${hot.join('')}</g>` : '',
-    labels.length ? `<g class="labels" font-size="${n2(LABEL_SIZE * u)}" font-weight="bold" fill="#1f2933" stroke="#ffffff" stroke-width="${n2(3 * u)}" stroke-linejoin="round" paint-order="stroke" text-anchor="middle" dominant-baseline="middle">${labels.join('')}</g>` : '',
+    borders.length
+      ? `<g class="borders" fill="none" stroke="#3e4c59" stroke-width="${n2(0.9 * u)}" stroke-linejoin="round">${borders.map((d) => `<path d="${d}"/>`).join('')}</g>`
+      : '',
+    hot.length
+      ? `<g class="hotspots" fill="none" stroke="#1f2a44" stroke-width="${n2(1.8 * u)}" stroke-linejoin="round">${hot.join('')}</g>`
+      : '',
+    labels.length
+      ? `<g class="labels" font-size="${n2(LABEL_SIZE * u)}" font-weight="bold" fill="#1f2933" stroke="#ffffff" stroke-width="${n2(3 * u)}" stroke-linejoin="round" paint-order="stroke" text-anchor="middle" dominant-baseline="middle">${labels.join('')}</g>`
+      : '',
     `</g>`,
     `<rect class="frame" x="${n2(f.x)}" y="${n2(f.y)}" width="${n2(f.width)}" height="${n2(f.height)}" fill="none" stroke="#cbd2d9" stroke-width="${n2(u)}"/>`,
     `<g class="legend">${textSvg(lg.title)}`,
     ...legendRows,
     `</g>`,
     side.length ? `<g class="list">${side.map((t) => textSvg(t)).join('')}</g>` : '',
-    `<g class="footer">${layout.texts.filter((t) => !['title', 'subtitle'].includes(t.role) && !t.role.startsWith('list')).map((t) => textSvg(t)).join('')}</g>`,
+    `<g class="footer">${layout.texts
+      .filter((t) => !['title', 'subtitle'].includes(t.role) && !t.role.startsWith('list'))
+      .map((t) => textSvg(t))
+      .join('')}</g>`,
     `</svg>`,
   ]
     .filter(Boolean)

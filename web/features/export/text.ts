@@ -3,12 +3,26 @@ export const EXPORT_FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif";
 
 // Helvetica/Arial advance widths in thousandths of an em, for printable ASCII from the space (32) on.
 const WIDTHS = [
-  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
-  1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
-  333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556,
+  556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,
+  722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556,
+  556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334,
+  260, 334, 584,
 ];
 
-const WIDE: Record<string, number> = { '—': 1000, '–': 556, '·': 278, '’': 222, '‘': 222, '“': 333, '”': 333, '…': 1000, '±': 584, '→': 1000, '−': 584 };
+const WIDE: Record<string, number> = {
+  '—': 1000,
+  '–': 556,
+  '·': 278,
+  '’': 222,
+  '‘': 222,
+  '“': 333,
+  '”': 333,
+  '…': 1000,
+  '±': 584,
+  '→': 1000,
+  '−': 584,
+};
 
 /**
  * Estimated width of `text` in pixels at `size`, from Arial's metrics (bold about 8% wider), a
@@ -51,7 +65,20 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** An ISO timestamp as `23 November 2026, 14:05 UTC` (UTC, so the same export reads the same everywhere). */
 export function fmtGenerated(iso: string): string {
@@ -86,7 +113,10 @@ export function labelLines(text: string, u: number): string[] {
  * only if it still overlaps, so that every listed hotspot keeps its label where it can. A moved
  * label carries `anchorY`, the point it names, for a leader line back to it.
  */
-export function declutter<T extends { text: string; x: number; y: number }>(labels: readonly T[], u: number): (T & { anchorY?: number })[] {
+export function declutter<T extends { text: string; x: number; y: number }>(
+  labels: readonly T[],
+  u: number,
+): (T & { anchorY?: number })[] {
   const kept: { x0: number; x1: number; y0: number; y1: number }[] = [];
   return labels.flatMap((l) => {
     const lines = labelLines(l.text, u);

@@ -3,24 +3,42 @@ import { fmtScore } from '../../lib/format.ts';
 import type { Hotspot } from './hotspots.ts';
 
 /** The ranked hotspot list with one-line reasons; each entry is a button that selects the region. */
-export function HotspotList({ hotspots, title, onSelect, selected }: { hotspots: readonly Hotspot[]; title: string; onSelect: (code: string) => void; selected?: string | null }) {
+export function HotspotList({
+  hotspots,
+  title,
+  onSelect,
+  selected,
+}: {
+  hotspots: readonly Hotspot[];
+  title: string;
+  onSelect: (code: string) => void;
+  selected?: string | null;
+}) {
   return (
     <section className="hotspots" aria-labelledby="hotspots-title">
       <h2 id="hotspots-title">{title}</h2>
       {hotspots.length === 0 ? (
-        <p className="empty">No region has a risk class this month: scores are missing or rest on too little evidence.</p>
+        <p className="empty">
+          No region has a risk class this month: scores are missing or rest on too little evidence.
+        </p>
       ) : (
         <ol>
           {hotspots.map((h) => (
             <li key={h.region}>
-              <button type="button" className="hotspot" aria-pressed={selected === h.region} onClick={() => onSelect(h.region)}>
+              <button
+                type="button"
+                className="hotspot"
+                aria-pressed={selected === h.region}
+                onClick={() => onSelect(h.region)}
+              >
                 <span className="rank">{h.rank}</span>
                 <span className="swatch" style={{ background: CLASS_COLORS[h.class] }} title={CLASS_LABELS[h.class]} />
                 <span className="what">
                   <strong>{h.name}</strong> <span className="score">{fmtScore(h.score)}</span>
                   <span className="reason">
                     {h.reason}
-                    {h.alike > 0 && ` · and ${h.alike} more region${h.alike === 1 ? '' : 's'} at the same score from the same record`}
+                    {h.alike > 0 &&
+                      ` · and ${h.alike} more region${h.alike === 1 ? '' : 's'} at the same score from the same record`}
                   </span>
                 </span>
               </button>

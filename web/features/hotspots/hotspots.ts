@@ -33,7 +33,10 @@ export function topHotspots(rows: readonly HotspotInput[], n: number, names?: Re
   const out: Hotspot[] = [];
   const folded = new Map<string, Hotspot>();
   const ranked = rows
-    .filter((r): r is HotspotInput & { score: number } => r.score !== null && (RISK_CLASSES as readonly string[]).includes(r.class))
+    .filter(
+      (r): r is HotspotInput & { score: number } =>
+        r.score !== null && (RISK_CLASSES as readonly string[]).includes(r.class),
+    )
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   for (const r of ranked) {
     const top = r.drivers[0];
@@ -44,7 +47,15 @@ export function topHotspots(rows: readonly HotspotInput[], n: number, names?: Re
       continue;
     }
     if (out.length === n) continue;
-    const h: Hotspot = { rank: out.length + 1, region: r.region, name: r.name, score: r.score, class: r.class as RiskClass, reason: reasonLine(r, names), alike: 0 };
+    const h: Hotspot = {
+      rank: out.length + 1,
+      region: r.region,
+      name: r.name,
+      score: r.score,
+      class: r.class as RiskClass,
+      reason: reasonLine(r, names),
+      alike: 0,
+    };
     out.push(h);
     if (key) folded.set(key, h);
   }
@@ -56,6 +67,7 @@ export function reasonLine(r: Pick<HotspotInput, 'drivers' | 'trend'>, names?: R
   const top = r.drivers[0];
   if (!top) return 'No single driver recorded';
   const where = top.region ? ` in ${names?.get(top.region) ?? top.region}` : '';
-  const change = r.trend !== null && r.trend !== undefined && Math.abs(r.trend) >= 0.5 ? `; ${fmtChange(r.trend)} in 3 months` : '';
+  const change =
+    r.trend !== null && r.trend !== undefined && Math.abs(r.trend) >= 0.5 ? `; ${fmtChange(r.trend)} in 3 months` : '';
   return `${top.label}${where}${change}`;
 }

@@ -34,7 +34,12 @@ function ringsBounds(rings: Ring[]): Bounds | null {
       if (y! < s) s = y!;
       if (y! > n) n = y!;
     }
-  return Number.isFinite(w) ? [[w, s], [e, n]] : null;
+  return Number.isFinite(w)
+    ? [
+        [w, s],
+        [e, n],
+      ]
+    : null;
 }
 
 /** Where a region's label goes: the centroid of its largest polygon, so islands and exclaves do not pull it off. */

@@ -11,7 +11,12 @@ export const FILL_OPACITY = 0.92;
 
 /** Fill colour from the `fill` feature-state through a palette, so a restyle never touches geometry. */
 export const fillColor = (palette: Readonly<Record<string, string>>, fallback: string) =>
-  ['match', ['coalesce', ['feature-state', 'fill'], '-'], ...Object.entries(palette).flat(), fallback] as unknown as ExpressionSpecification;
+  [
+    'match',
+    ['coalesce', ['feature-state', 'fill'], '-'],
+    ...Object.entries(palette).flat(),
+    fallback,
+  ] as unknown as ExpressionSpecification;
 
 const isOn = (key: string) => ['boolean', ['feature-state', key], false] as unknown as ExpressionSpecification;
 
@@ -26,20 +31,47 @@ export interface LayerEvents {
  * transparent until that level is shown), a border line and a highlight line for the selected
  * region and hotspots. First-level layers go under the country borders.
  */
-export function addLevelLayers(map: MlMap, level: Level, data: FeatureCollection<Geometry, BoundaryProps>, paint: { palette: Readonly<Record<string, string>>; fallback: string }, events: () => LayerEvents): void {
+export function addLevelLayers(
+  map: MlMap,
+  level: Level,
+  data: FeatureCollection<Geometry, BoundaryProps>,
+  paint: { palette: Readonly<Record<string, string>>; fallback: string },
+  events: () => LayerEvents,
+): void {
   const id = sourceId(level);
   map.addSource(id, { type: 'geojson', data, promoteId: 'code', tolerance: level === 1 ? 1.5 : 0.375 });
   const before = level === 1 && map.getLayer('admin0-line') ? 'admin0-line' : undefined;
   const hidden = { visibility: 'none' as const };
-  map.addLayer({ id: `${id}-fill`, type: 'fill', source: id, layout: hidden, paint: { 'fill-color': fillColor(paint.palette, paint.fallback), 'fill-opacity': 0 } }, before);
-  map.addLayer({ id: `${id}-line`, type: 'line', source: id, layout: hidden, paint: { 'line-color': level === 0 ? '#5f6b7a' : '#a0a9b4', 'line-width': level === 0 ? 0.7 : 0.35 } }, before);
+  map.addLayer(
+    {
+      id: `${id}-fill`,
+      type: 'fill',
+      source: id,
+      layout: hidden,
+      paint: { 'fill-color': fillColor(paint.palette, paint.fallback), 'fill-opacity': 0 },
+    },
+    before,
+  );
+  map.addLayer(
+    {
+      id: `${id}-line`,
+      type: 'line',
+      source: id,
+      layout: hidden,
+      paint: { 'line-color': level === 0 ? '#5f6b7a' : '#a0a9b4', 'line-width': level === 0 ? 0.7 : 0.35 },
+    },
+    before,
+  );
   map.addLayer(
     {
       id: `${id}-highlight`,
       type: 'line',
       source: id,
       layout: hidden,
-      paint: { 'line-color': ['case', isOn('selected'), '#0b1220', '#1f2a44'], 'line-width': ['case', isOn('selected'), 3, isOn('hot'), 1.8, 0] },
+      paint: {
+        'line-color': ['case', isOn('selected'), '#0b1220', '#1f2a44'],
+        'line-width': ['case', isOn('selected'), 3, isOn('hot'), 1.8, 0],
+      },
     },
     before,
   );
@@ -47,7 +79,13 @@ export function addLevelLayers(map: MlMap, level: Level, data: FeatureCollection
   map.on('mousemove', fill, (e) => {
     const f = e.features?.[0];
     map.getCanvas().style.cursor = f ? 'pointer' : '';
-    if (f) events().onHover({ code: String(f.properties.code), name: String(f.properties.name), x: e.point.x, y: e.point.y });
+    if (f)
+      events().onHover({
+        code: String(f.properties.code),
+        name: String(f.properties.name),
+        x: e.point.x,
+        y: e.point.y,
+      });
   });
   map.on('mouseleave', fill, () => {
     map.getCanvas().style.cursor = '';

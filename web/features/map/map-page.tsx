@@ -3,7 +3,15 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtPeriod, fmtScore } from '../../lib/format.ts';
 import { navigate, setParams } from '../../lib/router.ts';
-import { effectiveLevel, LENS_LABELS, levelOfCode, useViewState, viewParams, type Level, type MapView } from '../../lib/view-state.ts';
+import {
+  effectiveLevel,
+  LENS_LABELS,
+  levelOfCode,
+  useViewState,
+  viewParams,
+  type Level,
+  type MapView,
+} from '../../lib/view-state.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries, type MapScore } from '../../queries/scores.ts';
 import { LensSelect, LevelSelect, PeriodSlider, ScenarioSelect } from '../controls/view-controls.tsx';
@@ -33,14 +41,26 @@ export function MapPage() {
   const [zoom, setZoom] = useState(v.view?.zoom ?? 1.4);
   const level = effectiveLevel(v.levelMode, zoom);
   const [hover, setHover] = useState<MapHover | null>(null);
-  const [focus, setFocus] = useState<{ code: string; level: Level; seq: number } | null>(() => (v.region && !v.view ? { code: v.region, level: levelOfCode(v.region), seq: 0 } : null));
+  const [focus, setFocus] = useState<{ code: string; level: Level; seq: number } | null>(() =>
+    v.region && !v.view ? { code: v.region, level: levelOfCode(v.region), seq: 0 } : null,
+  );
 
   const periods = useQuery(scoreQueries.periods());
   const periodList = periods.data ?? [];
   const period = v.period && periodList.includes(v.period) ? v.period : (periodList.at(-1) ?? null);
-  const scores = useQuery({ ...scoreQueries.map(period ?? '', v.lens, level, v.scenario), enabled: period !== null, placeholderData: keepPreviousData });
+  const scores = useQuery({
+    ...scoreQueries.map(period ?? '', v.lens, level, v.scenario),
+    enabled: period !== null,
+    placeholderData: keepPreviousData,
+  });
   const current = scores.data && scores.data.level === level ? scores.data : undefined;
-  usePrefetchNeighbours(periodList, scores.isSuccess && !scores.isPlaceholderData ? period : null, v.lens, level, v.scenario);
+  usePrefetchNeighbours(
+    periodList,
+    scores.isSuccess && !scores.isPlaceholderData ? period : null,
+    v.lens,
+    level,
+    v.scenario,
+  );
   const byCode = useMemo(() => new Map((current?.rows ?? []).map((s) => [s.region, s])), [current]);
 
   const colouring = useMemo<MapColouring | undefined>(
@@ -57,9 +77,12 @@ export function MapPage() {
   const hotspots = useMemo(() => topHotspots(current?.rows ?? [], LIST_HOTSPOTS, names), [current, names]);
   const highlighted = useMemo(() => hotspots.slice(0, MAP_HOTSPOTS).map((h) => h.region), [hotspots]);
   const labels = useMemo<MapLabel[]>(() => {
-    const out: MapLabel[] = hotspots.slice(0, MAP_HOTSPOTS).map((h) => ({ code: h.region, level, text: h.name, detail: fmtScore(h.score), rank: h.rank, kind: 'hotspot' }));
+    const out: MapLabel[] = hotspots
+      .slice(0, MAP_HOTSPOTS)
+      .map((h) => ({ code: h.region, level, text: h.name, detail: fmtScore(h.score), rank: h.rank, kind: 'hotspot' }));
     const sel = v.region ? byCode.get(v.region) : undefined;
-    if (sel && !highlighted.includes(sel.region)) out.unshift({ code: sel.region, level, text: sel.name, detail: fmtScore(sel.score), kind: 'selected' });
+    if (sel && !highlighted.includes(sel.region))
+      out.unshift({ code: sel.region, level, text: sel.name, detail: fmtScore(sel.score), kind: 'selected' });
     return out;
   }, [hotspots, highlighted, level, v.region, byCode]);
 
@@ -113,8 +136,13 @@ export function MapPage() {
             onViewChange={onViewChange}
             label={`Risk map: ${title}`}
           />
-          <MapLegend title={title} note={`${level === 0 ? 'Countries' : 'First-level regions'} · historical illustration · sources listed in each region's profile`} />
-          {periods.isSuccess && periodList.length === 0 && <p className="map-status">No month has data yet: import observations to see scores.</p>}
+          <MapLegend
+            title={title}
+            note={`${level === 0 ? 'Countries' : 'First-level regions'} · historical illustration · sources listed in each region's profile`}
+          />
+          {periods.isSuccess && periodList.length === 0 && (
+            <p className="map-status">No month has data yet: import observations to see scores.</p>
+          )}
           {scores.isError && !scores.data && (
             <p className="map-status error" role="alert">
               Scores could not be loaded ({scores.error.message}); the map shows boundaries only, not low risk.
@@ -133,18 +161,34 @@ export function MapPage() {
                   href={`/region?region=${encodeURIComponent(v.region)}&period=${period}&lens=${v.lens}`}
                   onClick={(e) => {
                     e.preventDefault();
-                    navigate(`/region?region=${encodeURIComponent(v.region!)}&period=${period}&lens=${v.lens}${v.scenario !== 'baseline' ? `&scenario=${v.scenario}` : ''}`);
+                    navigate(
+                      `/region?region=${encodeURIComponent(v.region!)}&period=${period}&lens=${v.lens}${v.scenario !== 'baseline' ? `&scenario=${v.scenario}` : ''}`,
+                    );
                   }}
                 >
                   Full profile →
                 </a>
               </div>
-              <RegionProfileView code={v.region} period={period} lens={v.lens} scenario={v.scenario} variant="panel" onSelectRegion={(c) => select(c, { fly: true })} />
+              <RegionProfileView
+                code={v.region}
+                period={period}
+                lens={v.lens}
+                scenario={v.scenario}
+                variant="panel"
+                onSelectRegion={(c) => select(c, { fly: true })}
+              />
             </>
           ) : (
             <>
-              <HotspotList hotspots={hotspots} title={`Hotspots · ${fmtPeriod(period)}`} onSelect={(c) => select(c, { fly: true, level })} selected={v.region} />
-              <p className="hint">Hover a region to see its score; click it, or search by name or code, for its profile.</p>
+              <HotspotList
+                hotspots={hotspots}
+                title={`Hotspots · ${fmtPeriod(period)}`}
+                onSelect={(c) => select(c, { fly: true, level })}
+                selected={v.region}
+              />
+              <p className="hint">
+                Hover a region to see its score; click it, or search by name or code, for its profile.
+              </p>
             </>
           )}
         </aside>
@@ -170,7 +214,13 @@ function Tooltip({ name, x, y, score }: MapHover & { score: MapScore | undefined
  * "play" step one month at a time), so that a step recolours the map from memory instead of waiting
  * for the network. Waits for the browser to be idle, so the current month is drawn first.
  */
-function usePrefetchNeighbours(periods: readonly string[], period: string | null, lens: Lens, level: Level, scenario: string) {
+function usePrefetchNeighbours(
+  periods: readonly string[],
+  period: string | null,
+  lens: Lens,
+  level: Level,
+  scenario: string,
+) {
   const qc = useQueryClient();
   useEffect(() => {
     if (!period) return;

@@ -48,7 +48,6 @@ const NONE: readonly string[] = [];
 const NO_LABELS: readonly MapLabel[] = [];
 const WORLD: MapView = { zoom: 1.4, center: [25, 18] };
 
-
 /**
  * The map: Vigil's own boundaries (no tile, glyph or font server) for countries and first-level
  * regions, coloured through feature-state. Geometry is added once per level; a new period, lens or
@@ -56,7 +55,17 @@ const WORLD: MapView = { zoom: 1.4, center: [25, 18] };
  * Hotspots are outlined and labelled with HTML overlays; the selected region is outlined.
  */
 export function RiskMap(props: RiskMapProps) {
-  const { level, palette, fallback, colouring, selected, highlighted = NONE, labels = NO_LABELS, initialView, focus } = props;
+  const {
+    level,
+    palette,
+    fallback,
+    colouring,
+    selected,
+    highlighted = NONE,
+    labels = NO_LABELS,
+    initialView,
+    focus,
+  } = props;
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MlMap | null>(null);
   /** Levels whose source is loaded. */
@@ -80,7 +89,13 @@ export function RiskMap(props: RiskMapProps) {
     const id = window.setTimeout(() => void queryClient.prefetchQuery(boundaryQueries.level(1)), 1500);
     return () => window.clearTimeout(id);
   }, [ready, queryClient]);
-  const codes = useMemo(() => ({ 0: new Set(b0.data?.features.map((f) => f.properties.code)), 1: new Set(b1.data?.features.map((f) => f.properties.code)) }), [b0.data, b1.data]);
+  const codes = useMemo(
+    () => ({
+      0: new Set(b0.data?.features.map((f) => f.properties.code)),
+      1: new Set(b1.data?.features.map((f) => f.properties.code)),
+    }),
+    [b0.data, b1.data],
+  );
 
   useEffect(() => {
     const v = initialView ?? WORLD;
@@ -92,7 +107,10 @@ export function RiskMap(props: RiskMapProps) {
       minZoom: 0.5,
       maxZoom: 9,
       dragRotate: false,
-      attributionControl: { compact: false, customAttribution: 'Boundaries: Made with Natural Earth; boundaries do not imply endorsement' },
+      attributionControl: {
+        compact: false,
+        customAttribution: 'Boundaries: Made with Natural Earth; boundaries do not imply endorsement',
+      },
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     m.touchZoomRotate.disableRotation();
@@ -126,7 +144,8 @@ export function RiskMap(props: RiskMapProps) {
 
   useEffect(() => {
     if (!map) return;
-    for (const l of LEVELS) if (added[l]) map.setPaintProperty(`${sourceId(l)}-fill`, 'fill-color', fillColor(palette, fallback));
+    for (const l of LEVELS)
+      if (added[l]) map.setPaintProperty(`${sourceId(l)}-fill`, 'fill-color', fillColor(palette, fallback));
   }, [map, palette, fallback, added]);
 
   useEffect(() => {
@@ -151,7 +170,8 @@ export function RiskMap(props: RiskMapProps) {
   useEffect(() => {
     if (!map || !colouring || !added[colouring.level] || applied.current[colouring.level] === colouring.key) return;
     const source = sourceId(colouring.level);
-    for (const r of colouring.rows) map.setFeatureState({ source, id: r.code }, { fill: r.category, score: r.score ?? null });
+    for (const r of colouring.rows)
+      map.setFeatureState({ source, id: r.code }, { fill: r.category, score: r.score ?? null });
     applied.current[colouring.level] = colouring.key;
     const el = map.getContainer();
     el.dataset.appliedScores = String(colouring.rows.length);
@@ -190,7 +210,16 @@ export function RiskMap(props: RiskMapProps) {
 
   return (
     <div className="map-wrap">
-      <div ref={container} className="map" role="region" aria-label={props.label ?? 'Risk map'} data-testid="risk-map" data-ready={ready[level] ? 'true' : 'false'} data-level={level} data-shown-level={shownLevel} />
+      <div
+        ref={container}
+        className="map"
+        role="region"
+        aria-label={props.label ?? 'Risk map'}
+        data-testid="risk-map"
+        data-ready={ready[level] ? 'true' : 'false'}
+        data-level={level}
+        data-shown-level={shownLevel}
+      />
       {map && <MapLabels map={map} labels={labels} boundaries={boundaries} />}
       {((shown.isPending && shown.fetchStatus !== 'idle') || (added[0] && !ready[level])) && (
         <p className="map-status" role="status">
@@ -207,10 +236,18 @@ export function RiskMap(props: RiskMapProps) {
 }
 
 /** Keeps a boolean feature-state `key` true on exactly `list` (on whichever level holds each code). */
-function useFlagState(map: MlMap | null, added: Record<Level, boolean>, codes: Record<Level, Set<string>>, key: string, list: readonly string[]) {
+function useFlagState(
+  map: MlMap | null,
+  added: Record<Level, boolean>,
+  codes: Record<Level, Set<string>>,
+  key: string,
+  list: readonly string[],
+) {
   useEffect(() => {
     if (!map) return;
-    const targets = list.flatMap((id) => LEVELS.filter((l) => added[l] && codes[l].has(id)).map((l) => ({ source: sourceId(l), id })));
+    const targets = list.flatMap((id) =>
+      LEVELS.filter((l) => added[l] && codes[l].has(id)).map((l) => ({ source: sourceId(l), id })),
+    );
     for (const t of targets) map.setFeatureState(t, { [key]: true });
     return () => {
       for (const t of targets) if (map.getSource(t.source)) map.setFeatureState(t, { [key]: false });

@@ -1,6 +1,13 @@
 import { MODEL_CONFIG, MODEL_VERSION } from '../../../indicators/model/config.ts';
 import { AlertSection, FormSection, RollUpSection, TrendSection } from './monitoring-sections.tsx';
-import { AgeingSection, AggregationSection, ClassSection, EvidenceSection, LensSection, NormalisationSection } from './scoring-sections.tsx';
+import {
+  AgeingSection,
+  AggregationSection,
+  ClassSection,
+  EvidenceSection,
+  LensSection,
+  NormalisationSection,
+} from './scoring-sections.tsx';
 import { InformSection, LimitsSection, ScenarioSection, SensitivitySection } from './weighting-sections.tsx';
 import './methodology.css';
 
@@ -32,10 +39,12 @@ export function MethodologyPage() {
     <main className="page methodology">
       <h1 className="page-title">How Vigil scores risk</h1>
       <p className="lede">
-        Vigil follows the method of the UNODC thematic paper on trafficking in persons in conflict situations (2018, section 4.1.3): take the indicators of existing
-        conflict early-warning tools (the UN matrix on conflict-related sexual violence, the OSCE early-warning indicators and the UN Framework of Analysis for Atrocity
-        Crimes), flag those that bear on trafficking, add trafficking-specific ones, and watch them region by region, month by month. Each score runs from 0 to 10 and
-        says how strong the observed signs are, with how much evidence, and which indicators drive it.
+        Vigil follows the method of the UNODC thematic paper on trafficking in persons in conflict situations (2018,
+        section 4.1.3): take the indicators of existing conflict early-warning tools (the UN matrix on conflict-related
+        sexual violence, the OSCE early-warning indicators and the UN Framework of Analysis for Atrocity Crimes), flag
+        those that bear on trafficking, add trafficking-specific ones, and watch them region by region, month by month.
+        Each score runs from 0 to 10 and says how strong the observed signs are, with how much evidence, and which
+        indicators drive it.
       </p>
       <nav className="toc" aria-label="Contents">
         {CONTENTS.map(([id, label]) => (
@@ -59,7 +68,8 @@ export function MethodologyPage() {
       <InformSection />
       <LimitsSection />
       <p className="note">
-        Model version {MODEL_VERSION}; {MODEL_CONFIG.driverCount} drivers listed per score. The same text in prose: <code>docs/methodology.md</code>.
+        Model version {MODEL_VERSION}; {MODEL_CONFIG.driverCount} drivers listed per score. The same text in prose:{' '}
+        <code>docs/methodology.md</code>.
       </p>
     </main>
   );

@@ -8,6 +8,7 @@ export const methodologyQueries = {
     queryOptions({
       queryKey: ['scores', 'sensitivity', { period, lens, level }],
       staleTime: 5 * 60_000,
-      queryFn: async () => unwrap(await api.sensitivity.$get({ query: { period, lens, level: String(level) as '0' | '1' } })),
+      queryFn: async () =>
+        unwrap(await api.sensitivity.$get({ query: { period, lens, level: String(level) as '0' | '1' } })),
     }),
 };

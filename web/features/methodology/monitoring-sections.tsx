@@ -9,14 +9,17 @@ export function RollUpSection() {
   return (
     <Section id="roll-up" title="Countries and their regions">
       <p>
-        Observations can be recorded for a country, a first-level region, or a site or route inside one (a site counts for its region). An observation made for a
-        country applies to every first-level region of that country; the region&apos;s explanation marks it as recorded for the country as a whole, and it lowers the
-        confidence grade when it makes up most of the evidence. On the same month, a region&apos;s own observation of an indicator takes precedence over its country&apos;s.
+        Observations can be recorded for a country, a first-level region, or a site or route inside one (a site counts
+        for its region). An observation made for a country applies to every first-level region of that country; the
+        region&apos;s explanation marks it as recorded for the country as a whole, and it lowers the confidence grade
+        when it makes up most of the evidence. On the same month, a region&apos;s own observation of an indicator takes
+        precedence over its country&apos;s.
       </p>
       <p>
-        A country on the world map shows the highest of its own score and its regions&apos; scores, so that a hotspot in one province is visible at country level; the map
-        and the explanation name the region the score came from. A classed score always beats an <em>{CLASS_LABELS['insufficient-data'].toLowerCase()}</em> one, so one
-        thin report in one province cannot colour a whole country; on equal scores the country&apos;s own wins.
+        A country on the world map shows the highest of its own score and its regions&apos; scores, so that a hotspot in
+        one province is visible at country level; the map and the explanation name the region the score came from. A
+        classed score always beats an <em>{CLASS_LABELS['insufficient-data'].toLowerCase()}</em> one, so one thin report
+        in one province cannot colour a whole country; on equal scores the country&apos;s own wins.
       </p>
     </Section>
   );
@@ -28,9 +31,10 @@ export function TrendSection() {
   return (
     <Section id="trends" title="Trends and risers">
       <p>
-        Each score carries its change over {short} and {long} months (the score now minus the score then, on the same lens and scenario), or nothing when either month
-        has no score. Risers are the classed regions whose score rose most over the chosen window. A trend compares scores, not evidence: a rise can come from a worse
-        report or from a lower-scoring report ageing out, and the explanation shows which.
+        Each score carries its change over {short} and {long} months (the score now minus the score then, on the same
+        lens and scenario), or nothing when either month has no score. Risers are the classed regions whose score rose
+        most over the chosen window. A trend compares scores, not evidence: a rise can come from a worse report or from
+        a lower-scoring report ageing out, and the explanation shows which.
       </p>
     </Section>
   );
@@ -44,21 +48,24 @@ export function AlertSection() {
       <p>Each month, three rules can raise an alert, each with a one-line reason:</p>
       <ul>
         <li>
-          <strong>Class crossed upward</strong>: the region is now classed {CLASS_LABELS[a.minClass].toLowerCase()} or higher, and in a higher class than the month before
-          (including the first month it has enough evidence for a class).
+          <strong>Class crossed upward</strong>: the region is now classed {CLASS_LABELS[a.minClass].toLowerCase()} or
+          higher, and in a higher class than the month before (including the first month it has enough evidence for a
+          class).
         </li>
         <li>
-          <strong>Sharp rise</strong>: the score is more than {a.sharpRisePoints} points above the region&apos;s own mean over the previous {a.baselineMonths} months
-          (counting only months with a class, and at least {a.minBaselineMonths} of them). Measuring against the region&apos;s own past keeps a chronically high region from
-          alerting every month and lets a quiet region&apos;s jump stand out.
+          <strong>Sharp rise</strong>: the score is more than {a.sharpRisePoints} points above the region&apos;s own
+          mean over the previous {a.baselineMonths} months (counting only months with a class, and at least{' '}
+          {a.minBaselineMonths} of them). Measuring against the region&apos;s own past keeps a chronically high region
+          from alerting every month and lets a quiet region&apos;s jump stand out.
         </li>
         <li>
-          <strong>New direct sign of trafficking</strong>: an indicator flagged as a direct sign was observed this month, above zero, where the region had no current
-          observation of it the month before.
+          <strong>New direct sign of trafficking</strong>: an indicator flagged as a direct sign was observed this
+          month, above zero, where the region had no current observation of it the month before.
         </li>
       </ul>
       <p>
-        A first-level region alerts only on evidence of its own; a change recorded for a whole country alerts once, on the country, rather than once per province.
+        A first-level region alerts only on evidence of its own; a change recorded for a whole country alerts once, on
+        the country, rather than once per province.
       </p>
     </Section>
   );
@@ -70,9 +77,11 @@ export function FormSection() {
   return (
     <Section id="forms" title="Which forms of exploitation">
       <p>
-        Each catalogue indicator names the forms of exploitation it signals (sexual slavery, recruitment of children, forced labour, forced marriage…). A region&apos;s
-        profile ranks forms by the evidence pointing to them: every observed indicator lends its weight × age factor × value to each form it signals, counted in full for
-        direct signs and at {m.indirect} for indirect ones. The shares show where the observed evidence points, not how many people are affected.
+        Each catalogue indicator names the forms of exploitation it signals (sexual slavery, recruitment of children,
+        forced labour, forced marriage…). A region&apos;s profile ranks forms by the evidence pointing to them: every
+        observed indicator lends its weight × age factor × value to each form it signals, counted in full for direct
+        signs and at {m.indirect} for indirect ones. The shares show where the observed evidence points, not how many
+        people are affected.
       </p>
     </Section>
   );

@@ -30,10 +30,11 @@ export function ScenarioSection() {
   return (
     <Section id="scenarios" title="Weighting scenarios">
       <p>
-        Weights are data. Each indicator has a default weight in the catalogue; a scenario multiplies those weights by relevance, framework, group, exploitation form (a
-        form&apos;s multiplier also reaches every form below it, and an indicator signalling several forms takes the largest) and indicator. Choosing a scenario re-scores
-        the map with the same model; the comparison view shows which regions move and by how much. The stored map uses the baseline; other scenarios are computed when
-        asked for.
+        Weights are data. Each indicator has a default weight in the catalogue; a scenario multiplies those weights by
+        relevance, framework, group, exploitation form (a form&apos;s multiplier also reaches every form below it, and
+        an indicator signalling several forms takes the largest) and indicator. Choosing a scenario re-scores the map
+        with the same model; the comparison view shows which regions move and by how much. The stored map uses the
+        baseline; other scenarios are computed when asked for.
       </p>
       <table>
         <thead>
@@ -69,13 +70,18 @@ export function SensitivitySection() {
   const periods = useQuery(scoreQueries.periods());
   const [chosen, setChosen] = useState<string | null>(null);
   const period = chosen ?? periods.data?.at(-1) ?? null;
-  const q = useQuery({ ...methodologyQueries.sensitivity(period ?? '', 'tip', 0), enabled: period !== null, placeholderData: keepPreviousData });
+  const q = useQuery({
+    ...methodologyQueries.sensitivity(period ?? '', 'tip', 0),
+    enabled: period !== null,
+    placeholderData: keepPreviousData,
+  });
   return (
     <Section id="sensitivity" title="How much do the weights matter?">
       <p>
-        Default weights are judgements. To see how much the ranking depends on them, every weight is multiplied by a random factor between {1 - s.spread} and {1 + s.spread}{' '}
-        ({s.runs} runs, seeded so the result can be repeated), the regions are re-scored, and the ranks of the top {s.top} are compared with the unperturbed ranking.
-        Below: countries, trafficking lens, on the current data.
+        Default weights are judgements. To see how much the ranking depends on them, every weight is multiplied by a
+        random factor between {1 - s.spread} and {1 + s.spread} ({s.runs} runs, seeded so the result can be repeated),
+        the regions are re-scored, and the ranks of the top {s.top} are compared with the unperturbed ranking. Below:
+        countries, trafficking lens, on the current data.
       </p>
       <label className="month">
         Month{' '}
@@ -91,8 +97,10 @@ export function SensitivitySection() {
         {q.data && (
           <>
             <p>
-              {q.data.period}: {q.data.regions} classed countries. On average {Math.round((q.data.meanTopOverlap ?? 0) * 100)} % of the top {q.data.top} stay in the top{' '}
-              {q.data.top}; rank correlation with the unperturbed ranking {q.data.meanSpearman ?? '—'} on average, {q.data.minSpearman ?? '—'} at worst.
+              {q.data.period}: {q.data.regions} classed countries. On average{' '}
+              {Math.round((q.data.meanTopOverlap ?? 0) * 100)} % of the top {q.data.top} stay in the top {q.data.top};
+              rank correlation with the unperturbed ranking {q.data.meanSpearman ?? '—'} on average,{' '}
+              {q.data.minSpearman ?? '—'} at worst.
             </p>
             <table data-testid="sensitivity-table">
               <thead>
@@ -133,28 +141,32 @@ export function InformSection() {
   return (
     <Section id="inform" title="What Vigil takes from INFORM, and where it departs">
       <p>
-        INFORM, the open composite index of humanitarian risk, is the reference for putting many indicators on one scale. Vigil follows it in three ways: values are
-        rescaled to a common range (logarithmic for counts), indicators are combined with arithmetic means inside a component, and the reliability of each score is
-        reported beside it. It departs in four:
+        INFORM, the open composite index of humanitarian risk, is the reference for putting many indicators on one
+        scale. Vigil follows it in three ways: values are rescaled to a common range (logarithmic for counts),
+        indicators are combined with arithmetic means inside a component, and the reliability of each score is reported
+        beside it. It departs in four:
       </p>
       <ul>
         <li>
-          <strong>Arithmetic, not geometric, across groups.</strong> INFORM multiplies its dimensions (a geometric mean), so a country must be exposed, vulnerable and
-          poorly equipped at once to score high. Vigil&apos;s groups are parallel lines of evidence, any of which can signal trafficking; a geometric mean would let one
-          group assessed at zero veto everything, and it would need every group observed, which sparse conflict data never are. The arithmetic mean also keeps the
-          explanation additive: points add up to the score.
+          <strong>Arithmetic, not geometric, across groups.</strong> INFORM multiplies its dimensions (a geometric
+          mean), so a country must be exposed, vulnerable and poorly equipped at once to score high. Vigil&apos;s groups
+          are parallel lines of evidence, any of which can signal trafficking; a geometric mean would let one group
+          assessed at zero veto everything, and it would need every group observed, which sparse conflict data never
+          are. The arithmetic mean also keeps the explanation additive: points add up to the score.
         </li>
         <li>
-          <strong>No imputation.</strong> INFORM fills gaps so every country gets a number. Vigil leaves unobserved indicators out, reports coverage and confidence, and
-          withholds the class when the evidence is not corroborated: missing is not zero, and not an average either.
+          <strong>No imputation.</strong> INFORM fills gaps so every country gets a number. Vigil leaves unobserved
+          indicators out, reports coverage and confidence, and withholds the class when the evidence is not
+          corroborated: missing is not zero, and not an average either.
         </li>
         <li>
-          <strong>Evidence ages.</strong> INFORM is recomputed from annual sources; Vigil&apos;s observations are monthly reports whose weight fades with each
-          indicator&apos;s persistence.
+          <strong>Evidence ages.</strong> INFORM is recomputed from annual sources; Vigil&apos;s observations are
+          monthly reports whose weight fades with each indicator&apos;s persistence.
         </li>
         <li>
-          <strong>Groups speak once.</strong> A group&apos;s weight across groups is its strongest current evidence rather than a fixed share, so a risk factor whose many
-          indicators were all rated does not outweigh one rated on its single most telling indicator.
+          <strong>Groups speak once.</strong> A group&apos;s weight across groups is its strongest current evidence
+          rather than a fixed share, so a risk factor whose many indicators were all rated does not outweigh one rated
+          on its single most telling indicator.
         </li>
       </ul>
     </Section>
@@ -167,12 +179,16 @@ export function LimitsSection() {
     <Section id="limits" title="Limits and safeguards">
       <ul>
         <li>
-          A score says how severe the observed signs are where they were observed, not how many people are affected or how much was looked for. Two regions with the same
-          score can rest on very different amounts of evidence: read coverage and confidence with it.
+          A score says how severe the observed signs are where they were observed, not how many people are affected or
+          how much was looked for. Two regions with the same score can rest on very different amounts of evidence: read
+          coverage and confidence with it.
         </li>
-        <li>The bundled data are a historical illustration (documented cases from 2014–2017), not a live assessment.</li>
         <li>
-          Vigil works on areas, never on individuals. Counts below {C.smallCountThreshold} are shown as “&lt;{C.smallCountThreshold}” in explanations, alerts and exports.
+          The bundled data are a historical illustration (documented cases from 2014–2017), not a live assessment.
+        </li>
+        <li>
+          Vigil works on areas, never on individuals. Counts below {C.smallCountThreshold} are shown as “&lt;
+          {C.smallCountThreshold}” in explanations, alerts and exports.
         </li>
       </ul>
     </Section>

@@ -51,7 +51,17 @@ export function groupAlerts(alerts: readonly AlertRow[]): {
 }
 
 /** Active alerts of a month, one entry per region with each alert's kind and reason, highest score first. */
-export function AlertList({ alerts, period, lens, scenario }: { alerts: readonly AlertRow[]; period: string; lens: Lens; scenario: string }) {
+export function AlertList({
+  alerts,
+  period,
+  lens,
+  scenario,
+}: {
+  alerts: readonly AlertRow[];
+  period: string;
+  lens: Lens;
+  scenario: string;
+}) {
   if (alerts.length === 0) return <p className="empty">No alert in {fmtPeriod(period)} for this lens and level.</p>;
   return (
     <ul className="alerts" aria-label="Active alerts">
@@ -68,7 +78,8 @@ export function AlertList({ alerts, period, lens, scenario }: { alerts: readonly
           <ul className="alert-items">
             {g.items.map((a, i) => (
               <li key={`${a.kind}-${i}`}>
-                <span className={`kind kind-${a.kind}`}>{alertKindLabel(a.kind)}</span> <span className="reason-inline">{a.reason}</span>
+                <span className={`kind kind-${a.kind}`}>{alertKindLabel(a.kind)}</span>{' '}
+                <span className="reason-inline">{a.reason}</span>
               </li>
             ))}
           </ul>
@@ -88,8 +99,21 @@ function Alike({ n }: { n: number }) {
 }
 
 /** Risers or fallers with their change, new score and top driver. */
-export function MoveList({ moves, period, lens, scenario, kind }: { moves: readonly Move[]; period: string; lens: Lens; scenario: string; kind: 'risers' | 'fallers' }) {
-  if (moves.length === 0) return <p className="empty">No region {kind === 'risers' ? 'rose' : 'fell'} since last month.</p>;
+export function MoveList({
+  moves,
+  period,
+  lens,
+  scenario,
+  kind,
+}: {
+  moves: readonly Move[];
+  period: string;
+  lens: Lens;
+  scenario: string;
+  kind: 'risers' | 'fallers';
+}) {
+  if (moves.length === 0)
+    return <p className="empty">No region {kind === 'risers' ? 'rose' : 'fell'} since last month.</p>;
   return (
     <table className="moves">
       <thead>
@@ -115,7 +139,12 @@ export function MoveList({ moves, period, lens, scenario, kind }: { moves: reado
             </td>
             <td className={`num ${m.delta > 0 ? 'up' : 'down'}`}>{fmtChange(m.delta)}</td>
             <td className="num">
-              <span className="swatch" style={{ background: CLASS_COLORS[asClass(m.class)] }} title={CLASS_LABELS[asClass(m.class)]} /> {fmtScore(m.now)}
+              <span
+                className="swatch"
+                style={{ background: CLASS_COLORS[asClass(m.class)] }}
+                title={CLASS_LABELS[asClass(m.class)]}
+              />{' '}
+              {fmtScore(m.now)}
             </td>
           </tr>
         ))}
@@ -134,9 +163,20 @@ const GAP_TEXT: Record<CoverageGap['status'], string> = {
 };
 
 /** Regions whose data went stale or missing, with when they last had a class. */
-export function GapList({ gaps, period, lens, scenario }: { gaps: readonly CoverageGap[]; period: string; lens: Lens; scenario: string }) {
+export function GapList({
+  gaps,
+  period,
+  lens,
+  scenario,
+}: {
+  gaps: readonly CoverageGap[];
+  period: string;
+  lens: Lens;
+  scenario: string;
+}) {
   const [all, setAll] = useState(false);
-  if (gaps.length === 0) return <p className="empty">Every region that had a class in the past year still has enough data.</p>;
+  if (gaps.length === 0)
+    return <p className="empty">Every region that had a class in the past year still has enough data.</p>;
   return (
     <>
       <table className="gaps">

@@ -27,18 +27,37 @@ export function MonitorPage() {
   const list = periods.data ?? [];
   const period = v.period && list.includes(v.period) ? v.period : (list.at(-1) ?? null);
   const p = period ?? '';
-  const now = useQuery({ ...scoreQueries.map(p, v.lens, level, v.scenario), enabled: Boolean(period), placeholderData: keepPreviousData });
+  const now = useQuery({
+    ...scoreQueries.map(p, v.lens, level, v.scenario),
+    enabled: Boolean(period),
+    placeholderData: keepPreviousData,
+  });
   const earlierPeriods = period ? GAP_LOOKBACK.map((k) => addMonths(period, -k)).filter((e) => list.includes(e)) : [];
   const earlier = useQueries({ queries: earlierPeriods.map((e) => scoreQueries.map(e, v.lens, level, v.scenario)) });
   const alerts = useQuery({ ...modelQueries.alerts(p, v.lens, v.scenario), enabled: Boolean(period), retry: false });
 
-  const prevRows = earlier[0]?.data?.period === (period ? addMonths(period, -1) : '') ? earlier[0]?.data?.rows : undefined;
+  const prevRows =
+    earlier[0]?.data?.period === (period ? addMonths(period, -1) : '') ? earlier[0]?.data?.rows : undefined;
   const regions = useQuery(regionQueries.all());
   const parentOf = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.parent])), [regions.data]);
-  const moves = useMemo(() => (now.data && prevRows ? movers(now.data.rows, prevRows, 8, parentOf) : null), [now.data, prevRows, parentOf]);
+  const moves = useMemo(
+    () => (now.data && prevRows ? movers(now.data.rows, prevRows, 8, parentOf) : null),
+    [now.data, prevRows, parentOf],
+  );
   const earlierDone = earlier.every((q) => !q.isPending);
-  const gaps = now.data && earlierDone ? foldGaps(coverageGaps(now.data.rows, earlier.flatMap((q) => (q.data ? [[q.data.period, q.data.rows] as const] : []))), parentOf) : null;
-  const levelAlerts = (alerts.data ?? []).filter((a) => a.level === level).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+  const gaps =
+    now.data && earlierDone
+      ? foldGaps(
+          coverageGaps(
+            now.data.rows,
+            earlier.flatMap((q) => (q.data ? [[q.data.period, q.data.rows] as const] : [])),
+          ),
+          parentOf,
+        )
+      : null;
+  const levelAlerts = (alerts.data ?? [])
+    .filter((a) => a.level === level)
+    .sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
   const otherLevel = (alerts.data ?? []).length - levelAlerts.length;
 
   return (
@@ -71,18 +90,33 @@ export function MonitorPage() {
             </Section>
             <Section title="Risers since last month" id="mon-risers">
               <QueryStatus query={now} what="scores">
-                {moves ? <MoveList moves={moves.risers} kind="risers" period={period} lens={v.lens} scenario={v.scenario} /> : <p className="muted">{list[0] === period ? 'No earlier month to compare with.' : 'Loading…'}</p>}
+                {moves ? (
+                  <MoveList moves={moves.risers} kind="risers" period={period} lens={v.lens} scenario={v.scenario} />
+                ) : (
+                  <p className="muted">{list[0] === period ? 'No earlier month to compare with.' : 'Loading…'}</p>
+                )}
               </QueryStatus>
             </Section>
             <Section title="Fallers since last month" id="mon-fallers">
               <QueryStatus query={now} what="scores">
-                {moves ? <MoveList moves={moves.fallers} kind="fallers" period={period} lens={v.lens} scenario={v.scenario} /> : <p className="muted">{list[0] === period ? 'No earlier month to compare with.' : 'Loading…'}</p>}
+                {moves ? (
+                  <MoveList moves={moves.fallers} kind="fallers" period={period} lens={v.lens} scenario={v.scenario} />
+                ) : (
+                  <p className="muted">{list[0] === period ? 'No earlier month to compare with.' : 'Loading…'}</p>
+                )}
               </QueryStatus>
             </Section>
             <Section title="Coverage gaps" id="mon-gaps">
-              <p className="muted small">Regions with a risk class in the past year whose data are now missing, too thin for a class, or halved; the highest earlier scores first.</p>
+              <p className="muted small">
+                Regions with a risk class in the past year whose data are now missing, too thin for a class, or halved;
+                the highest earlier scores first.
+              </p>
               <QueryStatus query={now} what="scores">
-                {gaps ? <GapList gaps={gaps} period={period} lens={v.lens} scenario={v.scenario} /> : <p className="loading">Loading earlier months…</p>}
+                {gaps ? (
+                  <GapList gaps={gaps} period={period} lens={v.lens} scenario={v.scenario} />
+                ) : (
+                  <p className="loading">Loading earlier months…</p>
+                )}
               </QueryStatus>
             </Section>
           </div>

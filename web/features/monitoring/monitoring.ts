@@ -10,7 +10,8 @@ export interface MonitorRow {
   drivers: readonly { label: string; points: number; indicatorId: string; region?: string }[];
 }
 
-const classed = (r: MonitorRow | undefined) => r !== undefined && r.score !== null && (RISK_CLASSES as readonly string[]).includes(r.class);
+const classed = (r: MonitorRow | undefined) =>
+  r !== undefined && r.score !== null && (RISK_CLASSES as readonly string[]).includes(r.class);
 
 /** A region's change between two months. */
 export interface Move {
@@ -33,7 +34,12 @@ export interface Move {
  * the whole country (same scores before and after, same class and top driver) fold into the first
  * of them, counting the others, so one record does not fill the list.
  */
-export function movers(now: readonly MonitorRow[], before: readonly MonitorRow[], n = 8, parentOf: ReadonlyMap<string, string | null> = new Map()): { risers: Move[]; fallers: Move[] } {
+export function movers(
+  now: readonly MonitorRow[],
+  before: readonly MonitorRow[],
+  n = 8,
+  parentOf: ReadonlyMap<string, string | null> = new Map(),
+): { risers: Move[]; fallers: Move[] } {
   const prev = new Map(before.map((r) => [r.region, r]));
   const moves: Move[] = [];
   for (const r of now) {
@@ -42,7 +48,16 @@ export function movers(now: readonly MonitorRow[], before: readonly MonitorRow[]
     const delta = Math.round((r.score - b.score) * 100) / 100;
     // Below 0.05 a change shows as 0.0; and a region with no risk class in either month is not a mover.
     if (Math.abs(delta) < 0.05 || !(classed(r) || classed(b))) continue;
-    moves.push({ region: r.region, name: r.name, before: b.score, now: r.score, delta, class: r.class, reason: r.drivers[0]?.label ?? '', alike: 0 });
+    moves.push({
+      region: r.region,
+      name: r.name,
+      before: b.score,
+      now: r.score,
+      delta,
+      class: r.class,
+      reason: r.drivers[0]?.label ?? '',
+      alike: 0,
+    });
   }
   const byName = (a: Move, b: Move) => a.name.localeCompare(b.name);
   const fold = (list: Move[]) => {
@@ -88,17 +103,44 @@ export interface CoverageGap {
  * (the risk we have lost sight of), then the most recent. `earlier` is a list of `[period, rows]`,
  * in any order.
  */
-export function coverageGaps(now: readonly MonitorRow[], earlier: readonly (readonly [string, readonly MonitorRow[]])[]): CoverageGap[] {
-  const past = [...earlier].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([p, rows]) => [p, new Map(rows.map((r) => [r.region, r]))] as const);
+export function coverageGaps(
+  now: readonly MonitorRow[],
+  earlier: readonly (readonly [string, readonly MonitorRow[]])[],
+): CoverageGap[] {
+  const past = [...earlier]
+    .sort((a, b) => (a[0] < b[0] ? 1 : -1))
+    .map(([p, rows]) => [p, new Map(rows.map((r) => [r.region, r]))] as const);
   const gaps: CoverageGap[] = [];
   for (const r of now) {
     const hit = past.find(([, rows]) => classed(rows.get(r.region)));
     if (!hit) continue;
     const before = hit[1].get(r.region)!;
-    const status = r.score === null || r.class === 'no-data' ? 'missing' : r.class === 'insufficient-data' ? 'insufficient' : r.coverage <= before.coverage / 2 ? 'thinning' : null;
-    if (status) gaps.push({ region: r.region, name: r.name, status, lastClassed: hit[0], scoreBefore: before.score ?? 0, coverageNow: r.coverage, coverageBefore: before.coverage, alike: 0 });
+    const status =
+      r.score === null || r.class === 'no-data'
+        ? 'missing'
+        : r.class === 'insufficient-data'
+          ? 'insufficient'
+          : r.coverage <= before.coverage / 2
+            ? 'thinning'
+            : null;
+    if (status)
+      gaps.push({
+        region: r.region,
+        name: r.name,
+        status,
+        lastClassed: hit[0],
+        scoreBefore: before.score ?? 0,
+        coverageNow: r.coverage,
+        coverageBefore: before.coverage,
+        alike: 0,
+      });
   }
-  return gaps.sort((a, b) => b.scoreBefore - a.scoreBefore || (a.lastClassed < b.lastClassed ? 1 : a.lastClassed > b.lastClassed ? -1 : 0) || a.name.localeCompare(b.name));
+  return gaps.sort(
+    (a, b) =>
+      b.scoreBefore - a.scoreBefore ||
+      (a.lastClassed < b.lastClassed ? 1 : a.lastClassed > b.lastClassed ? -1 : 0) ||
+      a.name.localeCompare(b.name),
+  );
 }
 
 /**
@@ -110,7 +152,9 @@ export function foldGaps(gaps: readonly CoverageGap[], parentOf: ReadonlyMap<str
   const seen = new Map<string, CoverageGap>();
   for (const g of gaps) {
     const parent = parentOf.get(g.region);
-    const key = parent ? [parent, g.status, g.lastClassed, g.scoreBefore, g.coverageBefore, g.coverageNow].join('|') : null;
+    const key = parent
+      ? [parent, g.status, g.lastClassed, g.scoreBefore, g.coverageBefore, g.coverageNow].join('|')
+      : null;
     const same = key ? seen.get(key) : undefined;
     if (same) {
       same.alike++;

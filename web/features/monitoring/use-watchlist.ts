@@ -5,7 +5,10 @@ import { useLocalWatchlist } from '../../lib/watchlist.ts';
 import { accountQueries } from '../account/account-queries.ts';
 import { csrfHeaders } from '../account/csrf.ts';
 
-const serverList = () => ({ queryKey: [...accountQueries.all, 'watchlist'], queryFn: async () => unwrap(await api.watchlist.$get()) });
+const serverList = () => ({
+  queryKey: [...accountQueries.all, 'watchlist'],
+  queryFn: async () => unwrap(await api.watchlist.$get()),
+});
 
 /** Regions watched in this browser before signing in are moved to the account once (per page load). */
 let moving = false;
@@ -15,7 +18,12 @@ let moving = false;
  * when signed in (so it follows the person to another browser), in this browser otherwise. What a
  * visitor watched before signing in moves to the account.
  */
-export function useWatchlist(): { codes: readonly string[]; has(code: string): boolean; toggle(code: string): void; remove(code: string): void } {
+export function useWatchlist(): {
+  codes: readonly string[];
+  has(code: string): boolean;
+  toggle(code: string): void;
+  remove(code: string): void;
+} {
   const qc = useQueryClient();
   const local = useLocalWatchlist();
   const signedIn = Boolean(useQuery(accountQueries.me()).data?.user);
@@ -24,10 +32,15 @@ export function useWatchlist(): { codes: readonly string[]; has(code: string): b
     mutationFn: async ({ code, watch }: { code: string; watch: boolean }) => {
       const route = api.watchlist[':code'];
       const init = { headers: csrfHeaders() };
-      return unwrap(watch ? await route.$put({ param: { code } }, init) : await route.$delete({ param: { code } }, init));
+      return unwrap(
+        watch ? await route.$put({ param: { code } }, init) : await route.$delete({ param: { code } }, init),
+      );
     },
     // Shown at once; the server's answer (the list after the change) replaces the guess.
-    onMutate: ({ code, watch }) => qc.setQueryData<string[]>(serverList().queryKey, (old = []) => (watch ? [...old.filter((c) => c !== code), code] : old.filter((c) => c !== code))),
+    onMutate: ({ code, watch }) =>
+      qc.setQueryData<string[]>(serverList().queryKey, (old = []) =>
+        watch ? [...old.filter((c) => c !== code), code] : old.filter((c) => c !== code),
+      ),
     onSuccess: (list) => qc.setQueryData(serverList().queryKey, list),
     onError: () => qc.invalidateQueries({ queryKey: serverList().queryKey }),
   });
@@ -36,10 +49,12 @@ export function useWatchlist(): { codes: readonly string[]; has(code: string): b
     if (!signedIn || !remote.data || local.codes.length === 0 || moving) return;
     moving = true;
     const missing = local.codes.filter((c) => !remote.data.includes(c));
-    void Promise.all(missing.map((code) => change.mutateAsync({ code, watch: true }).catch(() => undefined))).then(() => {
-      local.set([]);
-      moving = false;
-    });
+    void Promise.all(missing.map((code) => change.mutateAsync({ code, watch: true }).catch(() => undefined))).then(
+      () => {
+        local.set([]);
+        moving = false;
+      },
+    );
   }, [signedIn, remote.data, local, change]);
 
   const codes = signedIn ? (remote.data ?? []) : local.codes;

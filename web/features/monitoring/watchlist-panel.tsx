@@ -65,15 +65,24 @@ export function WatchlistPanel({ period, lens, scenario }: { period: string; len
                     ) : recent.length === 0 ? (
                       <span className="muted small">No scores</span>
                     ) : (
-                      <Sparkline values={recent.map((p) => p.score)} label={`${name}: scores of the last ${recent.length} months, latest ${fmtScore(recent.at(-1)?.score)}`} />
+                      <Sparkline
+                        values={recent.map((p) => p.score)}
+                        label={`${name}: scores of the last ${recent.length} months, latest ${fmtScore(recent.at(-1)?.score)}`}
+                      />
                     )}
                   </td>
                   <td className="num">
-                    <span className="swatch" style={{ background: CLASS_COLORS[cls] }} title={CLASS_LABELS[cls]} /> {now?.score != null ? fmtScore(now.score) : CLASS_LABELS[cls]}
+                    <span className="swatch" style={{ background: CLASS_COLORS[cls] }} title={CLASS_LABELS[cls]} />{' '}
+                    {now?.score != null ? fmtScore(now.score) : CLASS_LABELS[cls]}
                   </td>
                   <td className="num">{fmtChange(delta)}</td>
                   <td>
-                    <button type="button" className="link" onClick={() => watch.remove(code)} aria-label={`Remove ${name} from the watchlist`}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => watch.remove(code)}
+                      aria-label={`Remove ${name} from the watchlist`}
+                    >
                       Remove
                     </button>
                   </td>

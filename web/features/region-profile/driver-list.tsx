@@ -12,8 +12,20 @@ export function contributionReason(c: ContributionRow, parentName?: string): str
 }
 
 /** The indicators that add most to the score, each with a one-line reason and its points. */
-export function DriverList({ explanation, row, parentName, limit = 5 }: { explanation: Explanation | undefined; row: SeriesPoint | undefined; parentName?: string; limit?: number }) {
-  const contributions = explanation?.contributions.filter((c) => c.observed && c.points > 0).sort((a, b) => b.points - a.points);
+export function DriverList({
+  explanation,
+  row,
+  parentName,
+  limit = 5,
+}: {
+  explanation: Explanation | undefined;
+  row: SeriesPoint | undefined;
+  parentName?: string;
+  limit?: number;
+}) {
+  const contributions = explanation?.contributions
+    .filter((c) => c.observed && c.points > 0)
+    .sort((a, b) => b.points - a.points);
   if (contributions && contributions.length > 0) {
     const total = explanation?.score ?? contributions.reduce((s, c) => s + c.points, 0);
     return (

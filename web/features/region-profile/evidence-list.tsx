@@ -10,10 +10,23 @@ const STATE_LABEL: Record<string, string> = { current: 'current', superseded: 'c
  * The observations behind a score: indicator, value, month, confidence and source citation, with
  * every version of each (who entered it, when, and why it was corrected) one click away.
  */
-export function EvidenceList({ code, parentCode, parentName, contributions }: { code: string; parentCode: string | null; parentName?: string; contributions: readonly ContributionRow[] }) {
+export function EvidenceList({
+  code,
+  parentCode,
+  parentName,
+  contributions,
+}: {
+  code: string;
+  parentCode: string | null;
+  parentName?: string;
+  contributions: readonly ContributionRow[];
+}) {
   const observed = contributions.filter((c) => c.observed).sort((a, b) => b.points - a.points);
   const own = useQuery(observationQueries.history(code));
-  const inherited = useQuery({ ...observationQueries.history(parentCode ?? ''), enabled: Boolean(parentCode) && observed.some((c) => c.inherited) });
+  const inherited = useQuery({
+    ...observationQueries.history(parentCode ?? ''),
+    enabled: Boolean(parentCode) && observed.some((c) => c.inherited),
+  });
   const [open, setOpen] = useState<string | null>(null);
   if (observed.length === 0) return <p className="empty">No observation informs this score.</p>;
   const versionsOf = (c: ContributionRow): ObservationVersion[] | null => {
@@ -72,14 +85,22 @@ export function EvidenceList({ code, parentCode, parentName, contributions }: { 
                     {current?.sourceLocator && <span className="muted small"> ({current.sourceLocator})</span>}
                   </td>
                   <td>
-                    <button type="button" className="link" aria-expanded={isOpen} onClick={() => setOpen(isOpen ? null : key)} aria-label={`History of ${c.label}`}>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-expanded={isOpen}
+                      onClick={() => setOpen(isOpen ? null : key)}
+                      aria-label={`History of ${c.label}`}
+                    >
                       {versions ? `${versions.length} version${versions.length === 1 ? '' : 's'}` : 'History'}
                     </button>
                   </td>
                 </tr>
                 {isOpen && (
                   <tr className="history">
-                    <td colSpan={5}>{versions ? <VersionList versions={versions} /> : <p className="muted small">{historyNote}</p>}</td>
+                    <td colSpan={5}>
+                      {versions ? <VersionList versions={versions} /> : <p className="muted small">{historyNote}</p>}
+                    </td>
                   </tr>
                 )}
               </Fragment>
@@ -97,7 +118,8 @@ function VersionList({ versions }: { versions: readonly ObservationVersion[] }) 
     <ol className="versions">
       {versions.map((v) => (
         <li key={v.id}>
-          <strong>{v.value}</strong> for {fmtPeriod(v.period)} · {STATE_LABEL[v.state] ?? v.state} · entered by {v.enteredBy} on {v.enteredAt.slice(0, 10)}
+          <strong>{v.value}</strong> for {fmtPeriod(v.period)} · {STATE_LABEL[v.state] ?? v.state} · entered by{' '}
+          {v.enteredBy} on {v.enteredAt.slice(0, 10)}
           {v.reason && <> · reason: {v.reason}</>}
           <br />
           <span className="muted small">

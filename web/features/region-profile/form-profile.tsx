@@ -3,7 +3,8 @@ import type { Explanation } from '../../queries/model.ts';
 /** Which forms of exploitation the observed indicators point to, ranked, as shares of the evidence. */
 export function FormProfile({ explanation }: { explanation: Explanation }) {
   const forms = [...explanation.forms].filter((f) => f.weight > 0).sort((a, b) => b.weight - a.weight);
-  if (forms.length === 0) return <p className="empty">No observed indicator points to a particular form of exploitation.</p>;
+  if (forms.length === 0)
+    return <p className="empty">No observed indicator points to a particular form of exploitation.</p>;
   const total = forms.reduce((s, f) => s + f.weight, 0);
   const max = forms[0]!.weight;
   return (

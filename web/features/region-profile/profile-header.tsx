@@ -11,7 +11,23 @@ const CONFIDENCE_TEXT: Record<string, string> = {
 };
 
 /** Name, place, score, class, coverage, confidence and change of a region in one month. */
-export function ProfileHeader({ code, profile, row, status, period, briefHref, onSelectRegion }: { code: string; profile: RegionProfile | undefined; row: SeriesPoint | undefined; status: 'pending' | 'error' | 'success'; period: string; briefHref: string; onSelectRegion?: (code: string) => void }) {
+export function ProfileHeader({
+  code,
+  profile,
+  row,
+  status,
+  period,
+  briefHref,
+  onSelectRegion,
+}: {
+  code: string;
+  profile: RegionProfile | undefined;
+  row: SeriesPoint | undefined;
+  status: 'pending' | 'error' | 'success';
+  period: string;
+  briefHref: string;
+  onSelectRegion?: (code: string) => void;
+}) {
   const watch = useWatchlist();
   const cls = asClass(row?.class);
   const watched = watch.has(code);
@@ -20,10 +36,21 @@ export function ProfileHeader({ code, profile, row, status, period, briefHref, o
       <div className="title-row">
         <h2>{profile?.name ?? code}</h2>
         <span className="title-actions">
-          <button type="button" className={`watch${watched ? ' on' : ''}`} aria-pressed={watched} onClick={() => watch.toggle(code)}>
+          <button
+            type="button"
+            className={`watch${watched ? ' on' : ''}`}
+            aria-pressed={watched}
+            onClick={() => watch.toggle(code)}
+          >
             {watched ? '★ Watching' : '☆ Watch'}
           </button>
-          <a className="watch brief-link" href={briefHref} target="_blank" rel="noopener" title="Two A4 pages for a mission planner; save as PDF from the print dialogue">
+          <a
+            className="watch brief-link"
+            href={briefHref}
+            target="_blank"
+            rel="noopener"
+            title="Two A4 pages for a mission planner; save as PDF from the print dialogue"
+          >
             Print brief
           </a>
         </span>
@@ -54,14 +81,21 @@ export function ProfileHeader({ code, profile, row, status, period, briefHref, o
         </p>
       ) : (
         <p className="big">
-          <span className="swatch" style={{ background: CLASS_COLORS[cls] }} /> <span data-testid="profile-score">{fmtScore(row?.score)}</span> <small>/ 10 · {CLASS_LABELS[cls]}</small>
+          <span className="swatch" style={{ background: CLASS_COLORS[cls] }} />{' '}
+          <span data-testid="profile-score">{fmtScore(row?.score)}</span> <small>/ 10 · {CLASS_LABELS[cls]}</small>
         </p>
       )}
       <dl>
         <dt>Month</dt>
         <dd>{fmtPeriod(period)}</dd>
         <dt>Coverage</dt>
-        <dd>{row ? `${fmtPct(row.coverage)} of the lens's weight observed` : status === 'success' ? 'No data this month' : '…'}</dd>
+        <dd>
+          {row
+            ? `${fmtPct(row.coverage)} of the lens's weight observed`
+            : status === 'success'
+              ? 'No data this month'
+              : '…'}
+        </dd>
         <dt>Confidence</dt>
         <dd>{row?.confidence ? (CONFIDENCE_TEXT[row.confidence] ?? row.confidence) : '—'}</dd>
         <dt>Change</dt>

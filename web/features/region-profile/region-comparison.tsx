@@ -13,22 +13,49 @@ interface Entry {
   row: MapScore | undefined;
 }
 
-const ROLE: Record<Entry['role'], string> = { this: 'this region', country: 'country', neighbour: 'neighbour', region: 'one of its regions' };
+const ROLE: Record<Entry['role'], string> = {
+  this: 'this region',
+  country: 'country',
+  neighbour: 'neighbour',
+  region: 'one of its regions',
+};
 
 /**
  * The region next to its country and its neighbours (and, for a country, its highest-scoring
  * regions), on the same 0–10 bar scale. Missing scores say so instead of drawing an empty bar.
  */
-export function RegionComparison({ profile, period, lens, scenario, onSelectRegion }: { profile: RegionProfile; period: string; lens: Lens; scenario: string; onSelectRegion?: (code: string) => void }) {
+export function RegionComparison({
+  profile,
+  period,
+  lens,
+  scenario,
+  onSelectRegion,
+}: {
+  profile: RegionProfile;
+  period: string;
+  lens: Lens;
+  scenario: string;
+  onSelectRegion?: (code: string) => void;
+}) {
   const level = profile.level === 0 ? 0 : 1;
   const same = useQuery(scoreQueries.map(period, lens, level, scenario));
   const countries = useQuery({ ...scoreQueries.map(period, lens, 0, scenario), enabled: level === 1 });
-  const regions = useQuery({ ...scoreQueries.map(period, lens, 1, scenario), enabled: level === 0 && profile.children.length > 0 });
+  const regions = useQuery({
+    ...scoreQueries.map(period, lens, 1, scenario),
+    enabled: level === 0 && profile.children.length > 0,
+  });
   const by = (rows: readonly MapScore[] | undefined) => new Map((rows ?? []).map((r) => [r.region, r]));
   const sameBy = by(same.data?.rows);
   const entries: Entry[] = [{ code: profile.code, name: profile.name, role: 'this', row: sameBy.get(profile.code) }];
-  if (profile.parent) entries.push({ code: profile.parent.code, name: profile.parent.name, role: 'country', row: by(countries.data?.rows).get(profile.parent.code) });
-  for (const n of profile.neighbours) entries.push({ code: n.code, name: n.name, role: 'neighbour', row: sameBy.get(n.code) });
+  if (profile.parent)
+    entries.push({
+      code: profile.parent.code,
+      name: profile.parent.name,
+      role: 'country',
+      row: by(countries.data?.rows).get(profile.parent.code),
+    });
+  for (const n of profile.neighbours)
+    entries.push({ code: n.code, name: n.name, role: 'neighbour', row: sameBy.get(n.code) });
   if (level === 0) {
     const childRows = by(regions.data?.rows);
     const top = profile.children
@@ -64,7 +91,9 @@ export function RegionComparison({ profile, period, lens, scenario, onSelectRegi
           );
         })}
       </ul>
-      {profile.neighbours.length === 0 && <p className="muted small">No neighbouring region shares a border with it in the boundary set.</p>}
+      {profile.neighbours.length === 0 && (
+        <p className="muted small">No neighbouring region shares a border with it in the boundary set.</p>
+      )}
     </QueryStatus>
   );
 }

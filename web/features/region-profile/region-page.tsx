@@ -40,14 +40,24 @@ export function RegionPage() {
         {!v.region ? (
           <div className="empty-state">
             <h2>Region profile</h2>
-            <p>Find a region by name or code above to see its risk score, trend, drivers, likely forms of exploitation, the sources behind it and how it compares with its neighbours.</p>
+            <p>
+              Find a region by name or code above to see its risk score, trend, drivers, likely forms of exploitation,
+              the sources behind it and how it compares with its neighbours.
+            </p>
           </div>
         ) : !period ? (
           <p className="empty">No month has data yet.</p>
         ) : (
           <>
             <p className="muted small">Profile for {fmtPeriod(period)}.</p>
-            <RegionProfileView code={v.region} period={period} lens={v.lens} scenario={v.scenario} variant="page" onSelectRegion={(c) => setParams({ region: c }, { replace: false })} />
+            <RegionProfileView
+              code={v.region}
+              period={period}
+              lens={v.lens}
+              scenario={v.scenario}
+              variant="page"
+              onSelectRegion={(c) => setParams({ region: c }, { replace: false })}
+            />
           </>
         )}
       </QueryStatus>

@@ -48,28 +48,72 @@ export function RegionProfileView({ code, period, lens, scenario, variant, onSel
   }
   return (
     <article className={`profile profile-${variant}`} data-region={code} aria-label={`Profile of ${name}`}>
-      <ProfileHeader code={code} profile={profile.data} row={row} status={series.status} period={period} briefHref={`/brief?${new URLSearchParams({ region: code, period, lens, ...(scenario === 'baseline' ? {} : { scenario }) })}`} onSelectRegion={onSelectRegion} />
+      <ProfileHeader
+        code={code}
+        profile={profile.data}
+        row={row}
+        status={series.status}
+        period={period}
+        briefHref={`/brief?${new URLSearchParams({ region: code, period, lens, ...(scenario === 'baseline' ? {} : { scenario }) })}`}
+        onSelectRegion={onSelectRegion}
+      />
       <p className="muted small lens-note">{LENS_LABELS[lens]}</p>
       <div className="profile-grid">
         <Section title="Trend" id={s('trend')}>
           <QueryStatus query={series} what="the trend">
-            <TrendSection code={code} name={name} lens={lens} scenario={scenario} period={period} series={series.data ?? []} />
+            <TrendSection
+              code={code}
+              name={name}
+              lens={lens}
+              scenario={scenario}
+              period={period}
+              series={series.data ?? []}
+            />
           </QueryStatus>
         </Section>
         <Section title="What drives the score" id={s('drivers')}>
-          {explain.isPending && explain.fetchStatus !== 'idle' && !row ? <p className="loading">Loading the explanation…</p> : <DriverList explanation={explain.data} row={row} parentName={parentName} />}
+          {explain.isPending && explain.fetchStatus !== 'idle' && !row ? (
+            <p className="loading">Loading the explanation…</p>
+          ) : (
+            <DriverList explanation={explain.data} row={row} parentName={parentName} />
+          )}
         </Section>
         <Section title="Likely forms of exploitation" id={s('forms')}>
-          <QueryStatus query={explain} what="the exploitation-form profile" unavailable="The form profile needs the model's explanation service, which this server does not offer yet.">
+          <QueryStatus
+            query={explain}
+            what="the exploitation-form profile"
+            unavailable="The form profile needs the model's explanation service, which this server does not offer yet."
+          >
             {explain.data && <FormProfile explanation={explain.data} />}
           </QueryStatus>
         </Section>
         <Section title="Compared with the country and neighbours" id={s('compare')}>
-          {profile.data ? <RegionComparison profile={profile.data} period={period} lens={lens} scenario={scenario} onSelectRegion={onSelectRegion} /> : <p className="loading">Loading…</p>}
+          {profile.data ? (
+            <RegionComparison
+              profile={profile.data}
+              period={period}
+              lens={lens}
+              scenario={scenario}
+              onSelectRegion={onSelectRegion}
+            />
+          ) : (
+            <p className="loading">Loading…</p>
+          )}
         </Section>
         <Section title="Observations behind the score" id={s('evidence')}>
-          <QueryStatus query={explain} what="the observations" unavailable="The list of observations needs the model's explanation service, which this server does not offer yet.">
-            {explain.data && <EvidenceList code={code} parentCode={profile.data?.parent?.code ?? null} parentName={parentName} contributions={explain.data.contributions} />}
+          <QueryStatus
+            query={explain}
+            what="the observations"
+            unavailable="The list of observations needs the model's explanation service, which this server does not offer yet."
+          >
+            {explain.data && (
+              <EvidenceList
+                code={code}
+                parentCode={profile.data?.parent?.code ?? null}
+                parentName={parentName}
+                contributions={explain.data.contributions}
+              />
+            )}
           </QueryStatus>
         </Section>
       </div>

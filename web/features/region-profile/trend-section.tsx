@@ -8,7 +8,21 @@ import { trendLayout } from '../trends/trend-layout.ts';
 import { useRegionAlerts } from './use-region-alerts.ts';
 
 /** The trend chart of a region (class bands, alerts marked, current month ruled) and its alerts listed. */
-export function TrendSection({ code, name, lens, scenario, period, series }: { code: string; name: string; lens: Lens; scenario: string; period: string; series: readonly SeriesPoint[] }) {
+export function TrendSection({
+  code,
+  name,
+  lens,
+  scenario,
+  period,
+  series,
+}: {
+  code: string;
+  name: string;
+  lens: Lens;
+  scenario: string;
+  period: string;
+  series: readonly SeriesPoint[];
+}) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(320);
   useLayoutEffect(() => {
@@ -21,13 +35,25 @@ export function TrendSection({ code, name, lens, scenario, period, series }: { c
   const periods = useMemo(() => series.map((s) => s.period), [series]);
   const alerts = useRegionAlerts(code, lens, scenario, periods);
   const layout = useMemo(
-    () => trendLayout({ points: series, alerts: alerts.alerts, thresholds: MODEL_CONFIG.classThresholds, width, height: Math.round(Math.min(220, Math.max(150, width * 0.42))), current: period }),
+    () =>
+      trendLayout({
+        points: series,
+        alerts: alerts.alerts,
+        thresholds: MODEL_CONFIG.classThresholds,
+        width,
+        height: Math.round(Math.min(220, Math.max(150, width * 0.42))),
+        current: period,
+      }),
     [series, alerts.alerts, width, period],
   );
   const recent = [...alerts.alerts].sort((a, b) => (a.period < b.period ? 1 : -1)).slice(0, 4);
   return (
     <div ref={box} className="trend">
-      {series.length === 0 ? <p className="empty">No month has a score for this lens yet.</p> : <TrendChart layout={layout} title={`Risk score of ${name}, 0 to 10, by month`} />}
+      {series.length === 0 ? (
+        <p className="empty">No month has a score for this lens yet.</p>
+      ) : (
+        <TrendChart layout={layout} title={`Risk score of ${name}, 0 to 10, by month`} />
+      )}
       {alerts.unavailable ? (
         <p className="muted small">Alerts are not available from this server.</p>
       ) : recent.length > 0 ? (

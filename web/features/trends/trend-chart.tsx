@@ -8,7 +8,13 @@ import type { TrendLayout } from './trend-layout.ts';
 export function TrendChart({ layout, title }: { layout: TrendLayout; title: string }) {
   const { plot } = layout;
   return (
-    <svg className="trend-chart" viewBox={`0 0 ${layout.width} ${layout.height}`} width="100%" role="img" aria-label={`${title}. ${layout.summary}`}>
+    <svg
+      className="trend-chart"
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
+      width="100%"
+      role="img"
+      aria-label={`${title}. ${layout.summary}`}
+    >
       <defs>
         <pattern id="trend-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <rect width="6" height="6" fill="#eceef1" />
@@ -23,7 +29,15 @@ export function TrendChart({ layout, title }: { layout: TrendLayout; title: stri
         ))}
       </g>
       {layout.gaps.map((g) => (
-        <rect key={g.from} x={g.x} y={plot.y} width={g.width} height={plot.height} fill="url(#trend-hatch)" opacity={0.8}>
+        <rect
+          key={g.from}
+          x={g.x}
+          y={plot.y}
+          width={g.width}
+          height={plot.height}
+          fill="url(#trend-hatch)"
+          opacity={0.8}
+        >
           <title>{`No score ${g.from === g.to ? g.from : `${g.from} to ${g.to}`}`}</title>
         </rect>
       ))}
@@ -45,9 +59,20 @@ export function TrendChart({ layout, title }: { layout: TrendLayout; title: stri
           </g>
         ))}
       </g>
-      {layout.current && <line className="current" x1={layout.current.x} x2={layout.current.x} y1={plot.y} y2={plot.y + plot.height} stroke="#1f2a44" strokeDasharray="3 2" />}
+      {layout.current && (
+        <line
+          className="current"
+          x1={layout.current.x}
+          x2={layout.current.x}
+          y1={plot.y}
+          y2={plot.y + plot.height}
+          stroke="#1f2a44"
+          strokeDasharray="3 2"
+        />
+      )}
       <path d={layout.line} fill="none" stroke="#1f2933" strokeWidth={2} strokeLinejoin="round" />
-      {layout.dots.length <= 60 && layout.dots.map((d) => <circle key={d.period} cx={d.x} cy={d.y} r={1.8} fill="#1f2933" />)}
+      {layout.dots.length <= 60 &&
+        layout.dots.map((d) => <circle key={d.period} cx={d.x} cy={d.y} r={1.8} fill="#1f2933" />)}
       {layout.alerts.map((a, i) => (
         <g key={`${a.period}-${a.kind}-${i}`} className="alert-mark" transform={`translate(${a.x},${a.y - 9})`}>
           <path d="M0,6 L-5,-3 L5,-3 Z" fill="#1f2a44" stroke="#fff" strokeWidth={1} />

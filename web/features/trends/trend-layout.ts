@@ -59,7 +59,12 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
  */
 export function trendLayout(input: TrendInput): TrendLayout {
   const margin = input.margin ?? { top: 8, right: 10, bottom: 22, left: 28 };
-  const plot = { x: margin.left, y: margin.top, width: Math.max(10, input.width - margin.left - margin.right), height: Math.max(10, input.height - margin.top - margin.bottom) };
+  const plot = {
+    x: margin.left,
+    y: margin.top,
+    width: Math.max(10, input.width - margin.left - margin.right),
+    height: Math.max(10, input.height - margin.top - margin.bottom),
+  };
   const pts = [...input.points].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
   const first = pts[0]?.period;
   const last = pts.at(-1)?.period;
@@ -76,7 +81,13 @@ export function trendLayout(input: TrendInput): TrendLayout {
   const t = input.thresholds;
   const bands = t.map((c, i) => {
     const top = y(t[i + 1]?.min ?? 10);
-    return { class: c.class, label: CLASS_LABELS[c.class], y: r2(top), height: r2(y(c.min) - top), color: CLASS_COLORS[c.class] };
+    return {
+      class: c.class,
+      label: CLASS_LABELS[c.class],
+      y: r2(top),
+      height: r2(y(c.min) - top),
+      color: CLASS_COLORS[c.class],
+    };
   });
 
   const scored = pts.filter((p): p is TrendPoint & { score: number } => p.score !== null);
@@ -103,7 +114,13 @@ export function trendLayout(input: TrendInput): TrendLayout {
   const scoreAt = new Map(pts.map((p) => [p.period, p.score]));
   const alerts = (input.alerts ?? [])
     .filter((a) => first !== undefined && last !== undefined && a.period >= first && a.period <= last)
-    .map((a) => ({ period: a.period, x: xp(a.period), y: r2(y(scoreAt.get(a.period) ?? 10)), kind: a.kind, reason: a.reason }));
+    .map((a) => ({
+      period: a.period,
+      x: xp(a.period),
+      y: r2(y(scoreAt.get(a.period) ?? 10)),
+      kind: a.kind,
+      reason: a.reason,
+    }));
 
   const months = i1 - i0;
   const step = months > 36 ? 12 : months > 18 ? 6 : months > 6 ? 3 : 1;
@@ -118,7 +135,10 @@ export function trendLayout(input: TrendInput): TrendLayout {
   const yTicks = [0, ...t.slice(1).map((c) => c.min), 10].map((v) => ({ y: r2(y(v)), label: String(v) }));
 
   const lastScored = scored.at(-1);
-  const peak = scored.reduce<(typeof scored)[number] | undefined>((m, p) => (m === undefined || p.score > m.score ? p : m), undefined);
+  const peak = scored.reduce<(typeof scored)[number] | undefined>(
+    (m, p) => (m === undefined || p.score > m.score ? p : m),
+    undefined,
+  );
   const summary = lastScored
     ? `Score from ${fmtPeriod(first)} to ${fmtPeriod(last)}: latest ${lastScored.score.toFixed(1)} in ${fmtPeriod(lastScored.period)}, highest ${peak!.score.toFixed(1)} in ${fmtPeriod(peak!.period)}; ${alerts.length} alert${alerts.length === 1 ? '' : 's'} marked.`
     : 'No month has a score.';
@@ -132,7 +152,10 @@ export function trendLayout(input: TrendInput): TrendLayout {
     dots: scored.map((p) => ({ period: p.period, x: xp(p.period), y: r2(y(p.score)), score: p.score })),
     gaps,
     alerts,
-    current: input.current && first && last && input.current >= first && input.current <= last ? { period: input.current, x: xp(input.current) } : null,
+    current:
+      input.current && first && last && input.current >= first && input.current <= last
+        ? { period: input.current, x: xp(input.current) }
+        : null,
     xTicks,
     yTicks,
     summary,
