@@ -6,7 +6,7 @@ import { seedDefaults } from '../db/seed/index.ts';
 import { countScores } from '../db/queries/scores.ts';
 import { createApp } from './app.ts';
 import { parseEnv } from './env.ts';
-import { recomputeAll, scoresOutdated } from './services/recompute.ts';
+import { recomputeAll, scoresOutdated } from './services/scores/recompute.ts';
 import { bootstrapAdmin } from './services/auth/bootstrap.ts';
 import { securityFromEnv } from './services/auth/config.ts';
 import { seedUcdpSample } from './services/ucdp/bundled-sample.ts';

@@ -3,8 +3,8 @@ import { openDb, type Connection } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { countScores } from '../db/queries/scores.ts';
 import { seedDefaults } from '../db/seed/index.ts';
-import { recomputeAll } from '../api/services/recompute.ts';
-import type { Actor } from '../api/middleware/auth.ts';
+import { recomputeAll } from '../api/services/scores/recompute.ts';
+import type { Actor } from '../api/services/auth/actor.ts';
 import { userInfo } from 'node:os';
 
 /**

@@ -6,15 +6,9 @@ import { findSession } from '../../db/queries/sessions.ts';
 import { findUserByTokenHash, type PublicUser } from '../../db/queries/users.ts';
 import { ROLES, type Role } from '../../indicators/vocabulary.ts';
 import { ApiError } from '../errors.ts';
+import type { Actor } from '../services/auth/actor.ts';
 import { hashSecret } from '../services/auth/tokens.ts';
 import type { SecurityConfig } from '../services/auth/config.ts';
-
-/** Who is making a request: the account's id, its email (the name audit entries carry) and role. */
-export interface Actor {
-  id: number | null;
-  name: string;
-  role: Role;
-}
 
 /** How a request proved who it is: a browser session cookie or an API token. */
 export type Auth =

@@ -10,10 +10,16 @@ import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { roundTo } from '../../indicators/model/round.ts';
 import { risers } from '../../indicators/model/trend.ts';
 import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
-import { regionSeries, requireScenario, scoresAt, scoresBetween, type ScoreRecord } from '../services/live-scores.ts';
-import { modelInputs } from '../services/model-inputs.ts';
+import {
+  regionSeries,
+  requireScenario,
+  scoresAt,
+  scoresBetween,
+  type ScoreRecord,
+} from '../services/scores/live-scores.ts';
+import { modelInputs } from '../services/scores/model-inputs.ts';
 import { validate } from '../validate.ts';
-import { toWire } from '../services/score-wire.ts';
+import { toWire } from '../services/scores/score-wire.ts';
 
 const AlertsQuery = z.object({
   period: PeriodSchema.optional(),

@@ -11,7 +11,7 @@ import {
 import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
 import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { FrameworkSchema, RelevanceSchema } from '../schemas.ts';
-import { importCatalogue } from '../services/catalogue-import.ts';
+import { importCatalogue } from '../services/catalogue/import.ts';
 import { validate } from '../validate.ts';
 
 /** An empty query value (`?framework=`) means "any", as if the parameter were left out. */

@@ -12,11 +12,11 @@ import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema
 import { briefDocument } from '../services/export/brief.ts';
 import { exportMetadata } from '../services/export/metadata.ts';
 import { createScoreExporter, type ScoreExportFile } from '../services/export/score-export.ts';
-import { explain } from '../services/explain.ts';
-import { regionSeries } from '../services/live-scores.ts';
-import { modelInputs } from '../services/model-inputs.ts';
+import { explain } from '../services/scores/explain.ts';
+import { regionSeries } from '../services/scores/live-scores.ts';
+import { modelInputs } from '../services/scores/model-inputs.ts';
 import { validate } from '../validate.ts';
-import { toWire } from '../services/score-wire.ts';
+import { toWire } from '../services/scores/score-wire.ts';
 
 const ExportQuery = z.object({
   period: PeriodSchema.optional(),

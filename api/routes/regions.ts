@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { getActiveBoundaries, getRegion, listRegions } from '../../db/queries/regions.ts';
 import { notFound } from '../errors.ts';
 import { LevelSchema, RegionCodeSchema } from '../schemas.ts';
-import { neighbourIndex, type NeighbourIndex } from '../services/neighbours.ts';
+import { neighbourIndex, type NeighbourIndex } from '../services/scores/neighbours.ts';
 import { validate } from '../validate.ts';
 
 const RegionsQuery = z.object({ level: LevelSchema.optional(), parent: RegionCodeSchema.optional() });

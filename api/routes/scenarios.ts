@@ -7,9 +7,9 @@ import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { roundTo } from '../../indicators/model/round.ts';
 import { BASELINE_SCENARIO, SCENARIOS } from '../../indicators/scenarios/index.ts';
 import { LensSchema, LevelSchema, PeriodSchema, ScenarioSchema } from '../schemas.ts';
-import { requireScenario, scoresAt } from '../services/live-scores.ts';
-import { modelInputs } from '../services/model-inputs.ts';
-import { sensitivityAt } from '../services/sensitivity.ts';
+import { requireScenario, scoresAt } from '../services/scores/live-scores.ts';
+import { modelInputs } from '../services/scores/model-inputs.ts';
+import { sensitivityAt } from '../services/scores/sensitivity.ts';
 import { validate } from '../validate.ts';
 
 const CompareQuery = z.object({

@@ -6,12 +6,12 @@ import { scoredPeriods } from '../../db/queries/scores.ts';
 import { addMonths, periodRange } from '../../indicators/period.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
-import { explain } from '../services/explain.ts';
-import { regionSeries, requireScenario, scoresAt } from '../services/live-scores.ts';
-import { modelInputs } from '../services/model-inputs.ts';
-import { responseCache } from '../services/response-cache.ts';
-import { noDataWire, toWire } from '../services/score-wire.ts';
-import { scoringContext } from '../services/sweep-scores.ts';
+import { explain } from '../services/scores/explain.ts';
+import { regionSeries, requireScenario, scoresAt } from '../services/scores/live-scores.ts';
+import { modelInputs } from '../services/scores/model-inputs.ts';
+import { responseCache } from '../services/scores/response-cache.ts';
+import { noDataWire, toWire } from '../services/scores/score-wire.ts';
+import { scoringContext } from '../services/scores/sweep-scores.ts';
 import { BASELINE_SCENARIO } from '../../indicators/scenarios/index.ts';
 import { validate } from '../validate.ts';
 

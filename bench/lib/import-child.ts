@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { runImport, type ImportPhase } from '../../api/services/imports/run-import.ts';
+import type { ImportPhase } from '../../api/services/imports/report.ts';
+import { runImport } from '../../api/services/imports/run-import.ts';
 import { cliActor, openCliDb } from '../../bin/db.ts';
 
 // What `vigil import <file>` does, with each phase timed and the process's peak memory reported as

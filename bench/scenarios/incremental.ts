@@ -3,7 +3,7 @@ import { openDb, type Connection } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { findCurrentObservation, insertObservation, observationBounds } from '../../db/queries/observations.ts';
 import { listRegions } from '../../db/queries/regions.ts';
-import { recomputeAfterWrite } from '../../api/services/recompute.ts';
+import { recomputeAfterWrite } from '../../api/services/scores/recompute.ts';
 import { createObservation } from '../../api/services/observations/write-path.ts';
 import { RegionCodeSchema } from '../../api/schemas.ts';
 import { randomSource, scaleRegions, SYNTHETIC_ACTOR, SYNTHETIC_SOURCE } from '../generate.ts';

@@ -8,7 +8,7 @@ import { openDb } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { currentObservations, observationBounds } from '../../db/queries/observations.ts';
 import { listRegions } from '../../db/queries/regions.ts';
-import { recomputeAll } from '../../api/services/recompute.ts';
+import { recomputeAll } from '../../api/services/scores/recompute.ts';
 import { compareScores } from '../lib/compare-scores.ts';
 import { runDuckdbModel } from '../lib/duckdb-run.ts';
 import { figure, scenario, since, type BenchContext, type ScenarioResult } from '../lib/figures.ts';

@@ -7,12 +7,12 @@ import {
   loadCatalogue,
   type CatalogueDiff,
 } from '../../db/queries/catalogue.ts';
-import { frameworkCsv } from '../../api/services/catalogue-csv.ts';
+import { frameworkCsv } from '../../api/services/catalogue/csv.ts';
 import {
   importCatalogue,
   type CatalogueImportReport,
   type CatalogueUpload,
-} from '../../api/services/catalogue-import.ts';
+} from '../../api/services/catalogue/import.ts';
 import type { Catalogue } from '../../indicators/types.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from '../../indicators/vocabulary.ts';
 import { stringOption, UsageError, type ParsedArgs } from '../args.ts';

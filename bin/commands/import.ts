@@ -1,7 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { IMPORT_FORMATS, type ImportFormat } from '../../api/services/imports/records.ts';
-import { runImport, type ImportPhase, type ImportReport } from '../../api/services/imports/run-import.ts';
+import type { ImportPhase, ImportReport } from '../../api/services/imports/report.ts';
+import { runImport } from '../../api/services/imports/run-import.ts';
 import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
 import { cliActor, openCliDb } from '../db.ts';
 import { startProgress, type Progress } from '../progress.ts';

@@ -1,4 +1,4 @@
-import { recomputeAll } from '../../api/services/recompute.ts';
+import { recomputeAll } from '../../api/services/scores/recompute.ts';
 import { openCliDb } from '../db.ts';
 import type { Command } from '../registry.ts';
 

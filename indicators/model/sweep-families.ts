@@ -2,14 +2,8 @@ import type { ModelObservation, Period } from '../types.ts';
 import { CONFIDENCES } from '../vocabulary.ts';
 import { periodIndex } from '../period.ts';
 import type { RegionRef } from './batch.ts';
-import {
-  compactObservations,
-  sweepFamily,
-  type Family,
-  type RegionObservations,
-  type Sweep,
-  type SweptRow,
-} from './sweep.ts';
+import { compactObservations, sweepFamily, type Family } from './sweep.ts';
+import type { RegionObservations, Sweep, SweptRow } from './sweep-types.ts';
 
 /**
  * Groups observations into the families {@link sweepFamily} scores: each country with its

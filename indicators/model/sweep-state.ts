@@ -1,6 +1,6 @@
 import type { Driver } from '../types.ts';
 import { CONFIDENCES, INSUFFICIENT_DATA, type ScoreClass } from '../vocabulary.ts';
-import type { RegionObservations, Sweep, SweptRow } from './sweep.ts';
+import type { RegionObservations, Sweep, SweptRow } from './sweep-types.ts';
 
 /** Observations in month order (a counting sort: months span a few hundred values at most), the order a sweep takes them in. */
 function byMonth(obs: RegionObservations | null): Int32Array {

@@ -1,43 +1,9 @@
-import type { Driver, Indicator } from '../types.ts';
-import { INSUFFICIENT_DATA, type Confidence, type Lens, type ScoreClass } from '../vocabulary.ts';
+import type { Indicator } from '../types.ts';
+import { INSUFFICIENT_DATA, type ScoreClass } from '../vocabulary.ts';
 import type { PreparedLens } from './lens.ts';
 import { normalise } from './normalise.ts';
 import { RegionState } from './sweep-state.ts';
-
-/** One stored score row as the sweep emits it: the shape of the `scores` table without the scenario. */
-export interface SweptRow {
-  lens: Lens;
-  level: 0 | 1;
-  regionCode: string;
-  period: string;
-  score: number;
-  class: ScoreClass;
-  coverage: number;
-  confidence: Confidence | null;
-  trend3: number | null;
-  trend12: number | null;
-  drivers: Driver[];
-  rolledUpFrom: string | null;
-  indicatorsObserved: number;
-  groupsObserved: number;
-}
-
-/**
- * The lenses of one weighting compiled to flat arrays indexed by indicator (catalogue order), built
- * once and shared by every family: what {@link sweepFamily} reads in its inner loop.
- */
-export interface Sweep {
-  indicators: readonly Indicator[];
-  indexOf: ReadonlyMap<string, number>;
-  lenses: readonly PreparedLens[];
-  /** Per lens, the weight of each indicator (0 outside the lens). */
-  weights: readonly Float64Array[];
-  persistence: Int32Array;
-  group: Int32Array;
-  groupCount: number;
-  /** Rank of each indicator id in `localeCompare` order (ties by catalogue order), for driver ties. */
-  idRank: Int32Array;
-}
+import type { RegionObservations, Sweep, SweptRow } from './sweep-types.ts';
 
 /**
  * Compiles prepared lenses (all from the same catalogue and configuration) for {@link sweepFamily}.
@@ -63,19 +29,6 @@ export function prepareSweep(indicators: readonly Indicator[], lenses: readonly 
   const idRank = new Int32Array(n);
   order.forEach((i, r) => (idRank[i] = r));
   return { indicators, indexOf, lenses, weights, persistence, group, groupCount: groups.size, idRank };
-}
-
-/** Observations of one region in compact columns (any order); values already on 0..1. */
-export interface RegionObservations {
-  indicator: Int32Array;
-  /** Month index (`periodIndex`). */
-  month: Int32Array;
-  /** Normalised value 0..1. */
-  value: Float64Array;
-  /** Index in `CONFIDENCES`. */
-  confidence: Uint8Array;
-  id: Float64Array;
-  length: number;
 }
 
 /** Builds a region's compact observations from raw values (normalising each on its indicator's scale). */

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../db/client.ts';
-import { explain } from '../../api/services/explain.ts';
-import { trendWindow } from '../../api/services/live-scores.ts';
-import { modelInputs } from '../../api/services/model-inputs.ts';
-import { recomputeAll } from '../../api/services/recompute.ts';
+import { explain } from '../../api/services/scores/explain.ts';
+import { trendWindow } from '../../api/services/scores/live-scores.ts';
+import { modelInputs } from '../../api/services/scores/model-inputs.ts';
+import { recomputeAll } from '../../api/services/scores/recompute.ts';
 import { scoreFamilies } from '../../indicators/model/batch.ts';
 import { roundTo } from '../../indicators/model/round.ts';
 import type { Lens } from '../../indicators/vocabulary.ts';

@@ -4,8 +4,8 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb } from '../../db/client.ts';
 import { insertObservation } from '../../db/queries/observations.ts';
-import { recomputeAfterWrite } from '../../api/services/recompute.ts';
-import { responseCache } from '../../api/services/response-cache.ts';
+import { recomputeAfterWrite } from '../../api/services/scores/recompute.ts';
+import { responseCache } from '../../api/services/scores/response-cache.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 

@@ -8,7 +8,7 @@ import {
   observationBounds,
 } from '../../db/queries/observations.ts';
 import { readScoresWindow } from '../../db/queries/scores.ts';
-import { recomputeAfterWrite, recomputeAll } from '../../api/services/recompute.ts';
+import { recomputeAfterWrite, recomputeAll } from '../../api/services/scores/recompute.ts';
 import { addMonths, monthsBetween } from '../../indicators/period.ts';
 import { mulberry32 } from '../../indicators/model/sensitivity.ts';
 import { LENSES } from '../../indicators/vocabulary.ts';

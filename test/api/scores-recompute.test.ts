@@ -5,7 +5,7 @@ import { openDb, type Connection } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { insertObservations, type NewObservation } from '../../db/queries/observations.ts';
 import { readRegionSeries, readScoresWindow, scoredPeriods } from '../../db/queries/scores.ts';
-import { recomputeAfterWrite, recomputeAll } from '../../api/services/recompute.ts';
+import { recomputeAfterWrite, recomputeAll } from '../../api/services/scores/recompute.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
 let path: string;

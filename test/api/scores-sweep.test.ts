@@ -4,7 +4,7 @@ import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { currentObservations, observationBounds } from '../../db/queries/observations.ts';
 import { listRegions } from '../../db/queries/regions.ts';
 import { readScoresWindow } from '../../db/queries/scores.ts';
-import { recomputeAll, toStored } from '../../api/services/recompute.ts';
+import { recomputeAll, toStored } from '../../api/services/scores/recompute.ts';
 import { observationsByRegion, scoreFamilies } from '../../indicators/model/batch.ts';
 import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { prepareLens } from '../../indicators/model/lens.ts';

@@ -16,7 +16,7 @@ import { runMigrations } from '../../db/migrate.ts';
 import { seedDefaults } from '../../db/seed/index.ts';
 import { setSetting } from '../../db/queries/settings.ts';
 import { UCDP_SEED_SETTING } from '../../api/services/ucdp/bundled-sample.ts';
-import { recomputeAll } from '../../api/services/recompute.ts';
+import { recomputeAll } from '../../api/services/scores/recompute.ts';
 
 function hashTree(h: ReturnType<typeof createHash>, dir: string): void {
   for (const name of readdirSync(dir).sort()) {

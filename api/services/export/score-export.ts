@@ -4,9 +4,9 @@ import { getActiveBoundaries, listRegions } from '../../../db/queries/regions.ts
 import { scoredPeriods } from '../../../db/queries/scores.ts';
 import type { Lens } from '../../../indicators/vocabulary.ts';
 import { notFound } from '../../errors.ts';
-import { requireScenario, scoresAt } from '../live-scores.ts';
-import { modelInputs } from '../model-inputs.ts';
-import { noDataWire, toWire } from '../score-wire.ts';
+import { requireScenario, scoresAt } from '../scores/live-scores.ts';
+import { modelInputs } from '../scores/model-inputs.ts';
+import { noDataWire, toWire } from '../scores/score-wire.ts';
 import { toCsv } from './csv.ts';
 import { boundaryFeatures, toGeoJson } from './geojson.ts';
 import { exportMetadata, type ExportMetadata, type ExportView } from './metadata.ts';

@@ -1,6 +1,6 @@
 import type { Lens } from '../../../indicators/vocabulary.ts';
 import type { Cell } from './csv.ts';
-import type { WireScore } from '../score-wire.ts';
+import type { WireScore } from '../scores/score-wire.ts';
 import { suppressCount, type PublicCount } from './suppress.ts';
 
 /** One region's score as `/api/scores` returns it, with the region's parent country. */

@@ -9,64 +9,18 @@ import {
   stageRows,
   type StagedRow,
 } from '../../../db/queries/imports.ts';
-import type { Actor } from '../../middleware/auth.ts';
+import type { Actor } from '../auth/actor.ts';
 import { loadWriteContext } from '../observations/checks.ts';
 import { countsForReport, planBatch, writeBatch, type BatchCounts } from '../observations/batch.ts';
 import { importUcdp } from '../ucdp/import-ucdp.ts';
 import { mapHxlColumns, mapPlainColumns, parseMapping, requireColumns } from './columns.ts';
-import { openCsv, type ImportFormat, type OpenedCsv } from './records.ts';
+import { openCsv, type OpenedCsv } from './records.ts';
 import { createRegionMatcher } from './region-matcher.ts';
+import { MAX_LISTED_REJECTIONS, type ImportOptions, type ImportReport } from './report.ts';
 import { DEFAULT_CONFIDENCE, readRow, type RowRejection } from './rows.ts';
 
-/** Rejections listed in a report (all are counted). */
-export const MAX_LISTED_REJECTIONS = 1000;
 const MAX_LISTED_UNMATCHED = 500;
 const STAGE_CHUNK = 2000;
-
-/** What an import did, or (dry run, or rejected) would have done. */
-export interface ImportReport {
-  fileName: string;
-  format: Exclude<ImportFormat, 'auto'>;
-  dryRun: boolean;
-  /** `dry-run`: nothing written; `applied`: written as `batchId`; `rejected`: some rows failed, nothing written. */
-  status: 'dry-run' | 'applied' | 'rejected';
-  batchId: number | null;
-  /** Data rows read (header rows excluded). */
-  rowsRead: number;
-  rowsOk: number;
-  /** Rows with at least one problem. */
-  rowsRejectedCount: number;
-  /** Each problem, by row and column (the first {@link MAX_LISTED_REJECTIONS}). */
-  rowsRejected: RowRejection[];
-  wouldCreate: number;
-  wouldSupersede: number;
-  /** Rows identical to the current version: nothing to write. */
-  unchanged: number;
-  /** Region names or codes that matched nothing, each once. */
-  unmatchedRegions: string[];
-  /** Regions whose observations change. */
-  regions: number;
-  /** Which column each field was read from. */
-  columns: Record<string, string>;
-  warnings: string[];
-  /** Only for UCDP GED files: how events were placed and what was derived. */
-  ucdp?: unknown;
-}
-
-/** Phases of an import, in order: reading the file, checking or writing rows, recomputing scores after a commit. */
-export type ImportPhase = 'read' | 'write' | 'rescore';
-
-/** Options of one import. */
-export interface ImportOptions {
-  fileName: string;
-  dryRun: boolean;
-  format?: ImportFormat;
-  /** Column mapping for plain headers (`field=Header,…` or JSON). */
-  mapping?: string;
-  now?: Date;
-  /** Called as rows are read (`read`), checked or written (`write`, with the number to do), and once when scores are being recomputed (`rescore`). */
-  onProgress?: (phase: ImportPhase, rows: number, total?: number) => void;
-}
 
 /**
  * Imports a CSV or HXL stream through the write path, all or nothing. Reading streams the file and

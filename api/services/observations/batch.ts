@@ -9,8 +9,8 @@ import {
 } from '../../../db/queries/imports.ts';
 import { batchRowsChangedSince, prepareObservationWriter, revertBatchRows } from '../../../db/queries/observations.ts';
 import { ApiError, notFound } from '../../errors.ts';
-import type { Actor } from '../../middleware/auth.ts';
-import { recomputeAfterWrite } from '../recompute.ts';
+import type { Actor } from '../auth/actor.ts';
+import { recomputeAfterWrite } from '../scores/recompute.ts';
 import { checkObservation, loadWriteContext } from './checks.ts';
 import type { ObservationInput } from './input.ts';
 

@@ -10,8 +10,8 @@ import {
   type ObservationRow,
 } from '../../../db/queries/observations.ts';
 import { ApiError, badRequest, notFound, type FieldError } from '../../errors.ts';
-import type { Actor } from '../../middleware/auth.ts';
-import { recomputeAfterWrite } from '../recompute.ts';
+import type { Actor } from '../auth/actor.ts';
+import { recomputeAfterWrite } from '../scores/recompute.ts';
 import { observationFields } from './batch.ts';
 import { checkObservation, loadWriteContext, type WriteContext } from './checks.ts';
 import { ObservationInputSchema, RetractInputSchema, SupersedeInputSchema, type ObservationInput } from './input.ts';

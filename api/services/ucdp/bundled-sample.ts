@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.ts';
 import { listImportBatches } from '../../../db/queries/imports.ts';
 import { getSetting, setSetting } from '../../../db/queries/settings.ts';
 import { SEED_ACTOR } from '../../../db/seed/index.ts';
-import type { Actor } from '../../middleware/auth.ts';
+import type { Actor } from '../auth/actor.ts';
 import { runImport } from '../imports/run-import.ts';
 
 /** Setting that records when the bundled UCDP GED sample was loaded (and as which import batch). */

@@ -9,7 +9,7 @@ import {
 import type { Db } from '../../../db/client.ts';
 import { getActiveBoundaries } from '../../../db/queries/regions.ts';
 import { ApiError } from '../../errors.ts';
-import type { Actor } from '../../middleware/auth.ts';
+import type { Actor } from '../auth/actor.ts';
 import { loadWriteContext } from '../observations/checks.ts';
 import {
   countsForReport,
@@ -21,7 +21,7 @@ import {
   type CurrentVersion,
 } from '../observations/batch.ts';
 import { validateObservation } from '../observations/write-path.ts';
-import type { ImportOptions, ImportReport } from '../imports/run-import.ts';
+import type { ImportOptions, ImportReport } from '../imports/report.ts';
 import type { OpenedCsv } from '../imports/records.ts';
 import { createRegionMatcher, type RegionMatcher } from '../imports/region-matcher.ts';
 import type { RowRejection } from '../imports/rows.ts';

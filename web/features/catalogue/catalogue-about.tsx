@@ -3,7 +3,7 @@ import type { ExploitationForm, Framework, Indicator, IndicatorGroup } from '../
 import { formsInOrder } from './catalogue-filter.ts';
 import { STATUS_LABELS } from './labels.ts';
 
-/** The CSV columns an admin can use, with what each holds. Kept in step with api/services/catalogue-csv.ts and docs/catalogue.md. */
+/** The CSV columns an admin can use, with what each holds. Kept in step with api/services/catalogue/csv.ts and docs/catalogue.md. */
 const COLUMNS: [string, string][] = [
   [
     'id',

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { CatalogueImportReport } from '../../../api/services/catalogue-import.ts';
+import type { CatalogueImportReport } from '../../../api/services/catalogue/import.ts';
 import { api, ApiRequestError, unwrap } from '../../lib/api-client.ts';
 
 /** Catalogue reads this page adds to `catalogueQueries` (same `['catalogue', …]` key prefix, so one invalidation refreshes both). */

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { CatalogueImportReport } from '../../../api/services/catalogue-import.ts';
+import type { CatalogueImportReport } from '../../../api/services/catalogue/import.ts';
 import type { Indicator } from '../../../indicators/types.ts';
 import { catalogueQueries } from '../../queries/catalogue.ts';
 import { uploadCatalogue, type UploadChoice } from './catalogue-queries.ts';

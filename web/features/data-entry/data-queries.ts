@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ImportReport } from '../../../api/services/imports/run-import.ts';
+import type { ImportReport } from '../../../api/services/imports/report.ts';
 import type { FieldError } from '../../../api/errors.ts';
 import { api, unwrap } from '../../lib/api-client.ts';
 

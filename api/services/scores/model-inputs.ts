@@ -1,16 +1,16 @@
-import type { Catalogue, ModelObservation, Period, Weights } from '../../indicators/types.ts';
-import type { Lens } from '../../indicators/vocabulary.ts';
-import { periodRange } from '../../indicators/period.ts';
-import { MODEL_CONFIG } from '../../indicators/model/config.ts';
-import { observationsByRegion } from '../../indicators/model/batch.ts';
-import { prepareLens, type PreparedLens } from '../../indicators/model/lens.ts';
-import { scenarioWeights } from '../../indicators/model/scenario.ts';
-import { getScenario } from '../../indicators/scenarios/index.ts';
-import type { Db } from '../../db/client.ts';
-import { loadCatalogue } from '../../db/queries/catalogue.ts';
-import { currentObservations, observationBounds } from '../../db/queries/observations.ts';
-import { listRegions, type RegionRow } from '../../db/queries/regions.ts';
-import { currentObservationsOf } from '../../db/queries/scores.ts';
+import type { Catalogue, ModelObservation, Period, Weights } from '../../../indicators/types.ts';
+import type { Lens } from '../../../indicators/vocabulary.ts';
+import { periodRange } from '../../../indicators/period.ts';
+import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
+import { observationsByRegion } from '../../../indicators/model/batch.ts';
+import { prepareLens, type PreparedLens } from '../../../indicators/model/lens.ts';
+import { scenarioWeights } from '../../../indicators/model/scenario.ts';
+import { getScenario } from '../../../indicators/scenarios/index.ts';
+import type { Db } from '../../../db/client.ts';
+import { loadCatalogue } from '../../../db/queries/catalogue.ts';
+import { currentObservations, observationBounds } from '../../../db/queries/observations.ts';
+import { listRegions, type RegionRow } from '../../../db/queries/regions.ts';
+import { currentObservationsOf } from '../../../db/queries/scores.ts';
 
 /** Everything the model reads from the database, loaded once and reused until the next write. */
 export interface ModelInputs {

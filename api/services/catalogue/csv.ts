@@ -1,12 +1,12 @@
 import { parse, CsvError } from 'csv-parse/sync';
-import type { Catalogue, Indicator, IndicatorGroup } from '../../indicators/types.ts';
+import type { Catalogue, Indicator, IndicatorGroup } from '../../../indicators/types.ts';
 import {
   CATALOGUE_STATUSES,
   MEASUREMENTS,
   OBSERVATION_LEVELS,
   RELEVANCES,
   type FrameworkId,
-} from '../../indicators/vocabulary.ts';
+} from '../../../indicators/vocabulary.ts';
 
 /** One problem in an uploaded catalogue file: the spreadsheet row (header = 1) when known, the column or path, and what is wrong. */
 export interface ImportProblem {

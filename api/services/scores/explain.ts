@@ -1,15 +1,15 @@
-import type { Period, RegionScore } from '../../indicators/types.ts';
-import type { Lens } from '../../indicators/vocabulary.ts';
-import { MODEL_CONFIG } from '../../indicators/model/config.ts';
-import { scoreFamilies } from '../../indicators/model/batch.ts';
-import { formProfile } from '../../indicators/model/forms.ts';
-import { apportion, roundTo } from '../../indicators/model/round.ts';
-import { scorePrepared } from '../../indicators/model/score.ts';
-import type { Db } from '../../db/client.ts';
-import type { RegionRow } from '../../db/queries/regions.ts';
-import { observationSources, readRegionSeries } from '../../db/queries/scores.ts';
-import { BASELINE_SCENARIO } from '../../indicators/scenarios/index.ts';
-import type { ScoreClass } from '../../indicators/vocabulary.ts';
+import type { Period, RegionScore } from '../../../indicators/types.ts';
+import type { Lens } from '../../../indicators/vocabulary.ts';
+import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
+import { scoreFamilies } from '../../../indicators/model/batch.ts';
+import { formProfile } from '../../../indicators/model/forms.ts';
+import { apportion, roundTo } from '../../../indicators/model/round.ts';
+import { scorePrepared } from '../../../indicators/model/score.ts';
+import type { Db } from '../../../db/client.ts';
+import type { RegionRow } from '../../../db/queries/regions.ts';
+import { observationSources, readRegionSeries } from '../../../db/queries/scores.ts';
+import { BASELINE_SCENARIO } from '../../../indicators/scenarios/index.ts';
+import type { ScoreClass } from '../../../indicators/vocabulary.ts';
 import type { ModelInputs } from './model-inputs.ts';
 import { trendWindow } from './live-scores.ts';
 

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/client.ts';
-import { appendAudit } from '../../db/queries/audit.ts';
+import type { Db } from '../../../db/client.ts';
+import { appendAudit } from '../../../db/queries/audit.ts';
 import {
   catalogueVersionIds,
   countObservationsByIndicator,
@@ -8,10 +8,10 @@ import {
   loadCatalogue,
   saveCatalogueVersion,
   type CatalogueDiff,
-} from '../../db/queries/catalogue.ts';
-import { validateCatalogue } from '../../indicators/catalogue/schema.ts';
-import type { Catalogue, Indicator, Measurement } from '../../indicators/types.ts';
-import { FRAMEWORK_IDS, type FrameworkId } from '../../indicators/vocabulary.ts';
+} from '../../../db/queries/catalogue.ts';
+import { validateCatalogue } from '../../../indicators/catalogue/schema.ts';
+import type { Catalogue, Indicator, Measurement } from '../../../indicators/types.ts';
+import { FRAMEWORK_IDS, type FrameworkId } from '../../../indicators/vocabulary.ts';
 import {
   CSV_COLUMNS,
   locateProblem,
@@ -19,11 +19,11 @@ import {
   parseIndicatorCsv,
   type ImportProblem,
   type MergeMode,
-} from './catalogue-csv.ts';
-import { recomputeAll } from './recompute.ts';
+} from './csv.ts';
+import { recomputeAll } from '../scores/recompute.ts';
 
-export type { ImportProblem, MergeMode } from './catalogue-csv.ts';
-export type { CatalogueDiff } from '../../db/queries/catalogue.ts';
+export type { ImportProblem, MergeMode } from './csv.ts';
+export type { CatalogueDiff } from '../../../db/queries/catalogue.ts';
 
 /** An uploaded catalogue file and how to read it. */
 export interface CatalogueUpload {

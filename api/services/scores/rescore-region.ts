@@ -1,10 +1,11 @@
-import type { Driver } from '../../indicators/types.ts';
-import { periodIndex } from '../../indicators/period.ts';
-import { isRiskClass } from '../../indicators/model/classify.ts';
-import { monthLabel, sweepFamily, type SweptRow } from '../../indicators/model/sweep.ts';
-import { BASELINE_SCENARIO } from '../../indicators/scenarios/index.ts';
-import type { Db } from '../../db/client.ts';
-import { patchScores, storedScoresAt, storedScoresOf, type StoredScore } from '../../db/queries/scores.ts';
+import type { Driver } from '../../../indicators/types.ts';
+import { periodIndex } from '../../../indicators/period.ts';
+import { isRiskClass } from '../../../indicators/model/classify.ts';
+import { monthLabel, sweepFamily } from '../../../indicators/model/sweep.ts';
+import type { SweptRow } from '../../../indicators/model/sweep-types.ts';
+import { BASELINE_SCENARIO } from '../../../indicators/scenarios/index.ts';
+import type { Db } from '../../../db/client.ts';
+import { patchScores, storedScoresAt, storedScoresOf, type StoredScore } from '../../../db/queries/scores.ts';
 import { readObservations, sweepWindow, type ScoringContext } from './sweep-scores.ts';
 
 const keyOf = (r: { lens: string; period: string }) => `${r.lens}|${r.period}`;

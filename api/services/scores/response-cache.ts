@@ -2,8 +2,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
-import type { Db } from '../../db/client.ts';
-import { dataVersion } from '../../db/queries/raw.ts';
+import type { Db } from '../../../db/client.ts';
+import { dataVersion } from '../../../db/queries/raw.ts';
 
 /** The bytes of a Buffer as a plain Uint8Array view (no copy). */
 /** False once the connection under `db` was closed (a test's or a shutting-down server's). */

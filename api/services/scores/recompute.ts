@@ -1,10 +1,10 @@
-import { MODEL_VERSION } from '../../indicators/model/config.ts';
-import type { ScoredRow } from '../../indicators/model/batch.ts';
-import { BASELINE_SCENARIO } from '../../indicators/scenarios/index.ts';
-import type { Db } from '../../db/client.ts';
-import { loadCatalogue } from '../../db/queries/catalogue.ts';
-import { observationBounds } from '../../db/queries/observations.ts';
-import { listRegions } from '../../db/queries/regions.ts';
+import { MODEL_VERSION } from '../../../indicators/model/config.ts';
+import type { ScoredRow } from '../../../indicators/model/batch.ts';
+import { BASELINE_SCENARIO } from '../../../indicators/scenarios/index.ts';
+import type { Db } from '../../../db/client.ts';
+import { loadCatalogue } from '../../../db/queries/catalogue.ts';
+import { observationBounds } from '../../../db/queries/observations.ts';
+import { listRegions } from '../../../db/queries/regions.ts';
 import {
   clearScores,
   replaceRegionScores,
@@ -12,8 +12,8 @@ import {
   scoreInserter,
   withScoreIndexesRebuilt,
   type NewScore,
-} from '../../db/queries/scores.ts';
-import { getSetting, setSetting } from '../../db/queries/settings.ts';
+} from '../../../db/queries/scores.ts';
+import { getSetting, setSetting } from '../../../db/queries/settings.ts';
 import { invalidateModelInputs } from './model-inputs.ts';
 import { rescoreRegion } from './rescore-region.ts';
 import { baselineSweep, planFamilies, scoringContext, sweepStoredFamilies } from './sweep-scores.ts';

@@ -1,24 +1,22 @@
-import type { Catalogue } from '../../indicators/types.ts';
-import { CONFIDENCES, LENSES } from '../../indicators/vocabulary.ts';
-import { periodIndex } from '../../indicators/period.ts';
-import { MODEL_CONFIG } from '../../indicators/model/config.ts';
-import { prepareLens } from '../../indicators/model/lens.ts';
+import type { Catalogue } from '../../../indicators/types.ts';
+import { CONFIDENCES, LENSES } from '../../../indicators/vocabulary.ts';
+import { periodIndex } from '../../../indicators/period.ts';
+import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
+import { prepareLens } from '../../../indicators/model/lens.ts';
 import {
   monthLabel,
   ObservationBuffer,
   prepareSweep,
   sweepFamily,
   type Family,
-  type RegionObservations,
-  type Sweep,
-  type SweptRow,
-} from '../../indicators/model/sweep.ts';
-import type { Db } from '../../db/client.ts';
-import { loadCatalogue } from '../../db/queries/catalogue.ts';
-import { eachCurrentObservation } from '../../db/queries/observations.ts';
-import { sqliteOf } from '../../db/queries/raw.ts';
-import { listRegions, type RegionRow } from '../../db/queries/regions.ts';
-import { scoringInputsSignature } from '../../db/queries/scores.ts';
+} from '../../../indicators/model/sweep.ts';
+import type { RegionObservations, Sweep, SweptRow } from '../../../indicators/model/sweep-types.ts';
+import type { Db } from '../../../db/client.ts';
+import { loadCatalogue } from '../../../db/queries/catalogue.ts';
+import { eachCurrentObservation } from '../../../db/queries/observations.ts';
+import { sqliteOf } from '../../../db/queries/raw.ts';
+import { listRegions, type RegionRow } from '../../../db/queries/regions.ts';
+import { scoringInputsSignature } from '../../../db/queries/scores.ts';
 
 const sweeps = new WeakMap<object, Sweep>();
 

@@ -1,5 +1,5 @@
-import { roundTo } from '../../indicators/model/round.ts';
-import { NO_DATA } from '../../indicators/vocabulary.ts';
+import { roundTo } from '../../../indicators/model/round.ts';
+import { NO_DATA } from '../../../indicators/vocabulary.ts';
 import type { ScoreRecord } from './live-scores.ts';
 
 /** The public shape of one score row (fields added since the first release come last). */
