@@ -1,0 +1,102 @@
+import type { Db } from '../../../db/client.ts';
+import type { RegionRow } from '../../../db/queries/regions.ts';
+import { scoredPeriods } from '../../../db/queries/scores.ts';
+import type { Period } from '../../../indicators/types.ts';
+import type { Lens } from '../../../indicators/vocabulary.ts';
+import { addMonths } from '../../../indicators/period.ts';
+import { newDirectSignals, scoreAlerts, type Alert } from '../../../indicators/model/alerts.ts';
+import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
+import { roundTo } from '../../../indicators/model/round.ts';
+import { regionSeries, scoresBetween, type ScoreRecord } from '../scores/live-scores.ts';
+import { modelInputs } from '../scores/model-inputs.ts';
+
+/** What the alert rules read of a stored score. */
+const toAlertScore = (r: ScoreRecord) => ({
+  region: r.regionCode,
+  level: r.level,
+  period: r.period,
+  score: r.score,
+  class: r.class,
+});
+
+/** The public shape of one alert. */
+function toAlertWire(a: Alert, name: string) {
+  return {
+    region: a.region,
+    name,
+    level: a.level,
+    lens: a.lens,
+    period: a.period,
+    kind: a.kind,
+    reason: a.reason,
+    score: roundTo(a.score, 2),
+    previousScore: roundTo(a.previousScore, 2),
+    ...(a.baseline === undefined ? {} : { baseline: roundTo(a.baseline, 2) }),
+  };
+}
+
+/** One alert as `GET /api/alerts` and `GET /api/regions/{code}/alerts` return it. */
+export type AlertWire = ReturnType<typeof toAlertWire>;
+
+/**
+ * The month's alerts (`period`, default the latest scored month): a class threshold crossed upward,
+ * a sharp rise against the region's own trailing mean, a new direct trafficking indicator, each with
+ * a one-line reason; first-level regions alert only on evidence of their own (a country-level change
+ * alerts once, on the country). The scenario must be known (the caller checks it).
+ */
+export function monthAlerts(db: Db, q: { period?: Period; lens: Lens; scenario: string; level?: number }): AlertWire[] {
+  const inputs = modelInputs(db);
+  const period = q.period ?? scoredPeriods(db).at(-1);
+  if (!period || !inputs) return [];
+  const from = addMonths(period, -MODEL_CONFIG.alerts.baselineMonths);
+  const own = inputs.withOwnEvidence;
+  const scores = scoresBetween(db, inputs, { scenario: q.scenario, lens: q.lens, from, to: period })
+    .filter((r) => r.level === 0 || own.has(r.regionCode))
+    .map(toAlertScore);
+  const levelOf = new Map(inputs.regions.map((r) => [r.code, r.level]));
+  const signals = newDirectSignals(inputs.observations, period, inputs.lens(q.lens, q.scenario), levelOf);
+  const alerts = scoreAlerts({ period, lens: q.lens, scores, signals, config: MODEL_CONFIG });
+  return alerts
+    .filter((a) => q.level === undefined || a.level === q.level)
+    .map((a) => toAlertWire(a, inputs.regionByCode.get(a.region)?.name ?? a.region));
+}
+
+/**
+ * One region's alerts in every scored month from `from` to `to` (oldest first): the same as that
+ * region's entries in {@link monthAlerts} month by month. The scenario must be known (the caller
+ * checks it).
+ */
+export function regionAlerts(
+  db: Db,
+  region: Pick<RegionRow, 'code' | 'name' | 'level'>,
+  q: { lens: Lens; scenario: string; from?: Period; to?: Period },
+): AlertWire[] {
+  const code = region.code;
+  const inputs = modelInputs(db);
+  const months = scoredPeriods(db).filter((p) => (!q.from || p >= q.from) && (!q.to || p <= q.to));
+  if (!inputs || months.length === 0) return [];
+  const observations = inputs.observationsFor([code]).get(code) ?? [];
+  // As in /api/alerts: a first-level region alerts only on evidence of its own.
+  if (region.level === 1 && !observations.some((o) => !o.inherited)) return [];
+  const series = regionSeries(db, inputs, {
+    region: code,
+    lens: q.lens,
+    scenario: q.scenario,
+    from: addMonths(months[0]!, -MODEL_CONFIG.alerts.baselineMonths),
+    to: months.at(-1),
+  }).map(toAlertScore);
+  const lens = inputs.lens(q.lens, q.scenario);
+  const levelOf = new Map([[code, region.level]]);
+  const alerts = months.flatMap((period) => {
+    const from = addMonths(period, -MODEL_CONFIG.alerts.baselineMonths);
+    const scores = series.filter((s) => s.period >= from && s.period <= period);
+    return scoreAlerts({
+      period,
+      lens: q.lens,
+      scores,
+      signals: newDirectSignals(observations, period, lens, levelOf),
+      config: MODEL_CONFIG,
+    });
+  });
+  return alerts.map((a) => toAlertWire(a, region.name));
+}
