@@ -19,6 +19,12 @@ const toAlertScore = (r: ScoreRecord) => ({
   class: r.class,
 });
 
+/**
+ * Whether a region's scores may raise alerts: a country's always, a first-level region's only on
+ * evidence of its own, so that a country-level change alerts once, on the country.
+ */
+const alertsOn = (level: number, hasOwnEvidence: boolean) => level === 0 || hasOwnEvidence;
+
 /** The public shape of one alert. */
 function toAlertWire(a: Alert, name: string) {
   return {
@@ -51,7 +57,7 @@ export function monthAlerts(db: Db, q: { period?: Period; lens: Lens; scenario: 
   const from = addMonths(period, -MODEL_CONFIG.alerts.baselineMonths);
   const own = inputs.withOwnEvidence;
   const scores = scoresBetween(db, inputs, { scenario: q.scenario, lens: q.lens, from, to: period })
-    .filter((r) => r.level === 0 || own.has(r.regionCode))
+    .filter((r) => alertsOn(r.level, own.has(r.regionCode)))
     .map(toAlertScore);
   const levelOf = new Map(inputs.regions.map((r) => [r.code, r.level]));
   const signals = newDirectSignals(inputs.observations, period, inputs.lens(q.lens, q.scenario), levelOf);
@@ -76,8 +82,13 @@ export function regionAlerts(
   const months = scoredPeriods(db).filter((p) => (!q.from || p >= q.from) && (!q.to || p <= q.to));
   if (!inputs || months.length === 0) return [];
   const observations = inputs.observationsFor([code]).get(code) ?? [];
-  // As in /api/alerts: a first-level region alerts only on evidence of its own.
-  if (region.level === 1 && !observations.some((o) => !o.inherited)) return [];
+  if (
+    !alertsOn(
+      region.level,
+      observations.some((o) => !o.inherited),
+    )
+  )
+    return [];
   const series = regionSeries(db, inputs, {
     region: code,
     lens: q.lens,
