@@ -9,8 +9,9 @@ import { benchIncremental } from './scenarios/incremental.ts';
 import { benchApi } from './scenarios/api.ts';
 import { benchImport } from './scenarios/import.ts';
 import { benchDashboard } from './scenarios/dashboard.ts';
+import { benchChecks } from './scenarios/checks.ts';
 
-const SCENARIOS = ['recompute', 'incremental', 'api', 'dashboard', 'import'] as const;
+const SCENARIOS = ['recompute', 'incremental', 'api', 'dashboard', 'import', 'checks'] as const;
 
 /** `npm run bench -- [--scale tiny|small|full] [--only a,b] [--name results-name] [--out folder] [--table|--no-table]` */
 function parseArgs(argv: readonly string[]) {
@@ -68,6 +69,7 @@ async function main() {
   if (has('api')) results.push(await benchApi(ctx));
   if (has('dashboard')) results.push(await benchDashboard(ctx));
   if (has('import')) results.push(await benchImport(ctx));
+  if (has('checks')) results.push(await benchChecks(ctx));
 
   const out = {
     name: args.name,

@@ -107,7 +107,7 @@ describe('POST /api/observations', () => {
     ['unknown confidence', { confidence: 'certain' }, 'confidence', /low, medium, high/],
     ['note with an e-mail address', { note: 'Contact the family at someone@example.org' }, 'note', /e-mail/],
     ['note with a phone number', { note: 'Call +964 770 123 4567 for details' }, 'note', /telephone/],
-    ['note with a date of birth', { note: 'Girl, date of birth 2003' }, 'note', /personal identifier/],
+    ['note with a date of birth', { note: 'Girl, date of birth 2003' }, 'note', /date of birth/],
     ['note too long', { note: 'x'.repeat(501) }, 'note', /at most 500/],
   ];
   for (const [what, over, field, message] of rejections) {

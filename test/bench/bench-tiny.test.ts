@@ -32,6 +32,9 @@ const FIGURES = [
   'import.csv',
   'import.csv-with-rescore',
   'import.memory',
+  'checks.personal-data',
+  'checks.personal-data-linear',
+  'checks.adversarial-import',
 ];
 
 // Keeps the benchmark harness working; the timings of a tiny run on a busy machine mean nothing, so

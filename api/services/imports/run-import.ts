@@ -10,7 +10,8 @@ import {
   type StagedRow,
 } from '../../../db/queries/imports.ts';
 import type { Actor } from '../auth/actor.ts';
-import { loadWriteContext } from '../observations/checks.ts';
+import { badRequest } from '../../errors.ts';
+import { checkText, loadWriteContext } from '../observations/checks.ts';
 import { countsForReport, planBatch, writeBatch, type BatchCounts } from '../observations/batch.ts';
 import { importUcdp } from '../ucdp/import-ucdp.ts';
 import { mapHxlColumns, mapPlainColumns, parseMapping, requireColumns } from './columns.ts';
@@ -27,9 +28,12 @@ const STAGE_CHUNK = 2000;
  * stages validated rows in a temporary table (memory stays flat for any size); duplicates within the
  * file are rejected; then, if no row was rejected and this is not a dry run, every staged row is
  * written in ONE transaction as one import batch. A dry run, or a file with any rejected row, writes
- * nothing and reports what would have happened. UCDP GED files go to the event importer.
+ * nothing and reports what would have happened. UCDP GED files go to the event importer. A file
+ * name holding personal data is a 400 on `name`.
  */
 export async function runImport(db: Db, actor: Actor, input: Readable, opts: ImportOptions): Promise<ImportReport> {
+  const nameErrors = checkText('name', 'file names', opts.fileName);
+  if (nameErrors.length) throw badRequest(nameErrors, 'Invalid import');
   const csv = await openCsv(input, opts.format ?? 'auto');
   if (csv.format === 'ucdp-ged') return importUcdp(db, actor, csv, opts);
   return importObservations(db, actor, csv, opts);

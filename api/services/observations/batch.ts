@@ -148,7 +148,7 @@ export function writeBatch(
           period: r.period,
           value: r.value,
           confidence: r.confidence,
-          source: { citation: r.sourceCitation },
+          source: { citation: r.sourceCitation, locator: r.sourceLocator ?? undefined },
           note: r.note ?? undefined,
         },
         ctx,

@@ -4,6 +4,7 @@ import { indicatorScales, type IndicatorScale } from '../../../db/queries/observ
 import { listRegions } from '../../../db/queries/regions.ts';
 import type { FieldError } from '../../errors.ts';
 import type { ObservationInput } from './input.ts';
+import { personalDataProblem } from './personal-data.ts';
 
 /** What validating a write needs, loaded once per request or per import: indicators, regions, the current month. */
 export interface WriteContext {
@@ -68,28 +69,31 @@ export function checkValue(m: Measurement, value: number): string | null {
   return ok ? null : `${value} is outside the indicator's scale: expected ${describeScale(m)}`;
 }
 
-const PERSONAL_PATTERNS: [RegExp, string][] = [
-  [/[^\s@]+@[^\s@]+\.[a-z]{2,}/i, 'an e-mail address'],
-  [/\+\d[\d ().-]{7,}\d/, 'a telephone number'],
-  [/\b(date of birth|born on|d\.o\.b|dob|passport (no|number)|id (no|number)|national id)\b/i, 'a personal identifier'],
+/**
+ * The free-text fields of an observation that are stored and shown (citation, locator and note reach
+ * anonymous visitors through explain and the brief), each with the words an error message uses.
+ */
+const FREE_TEXT: readonly [field: string, what: string, read: (o: ObservationInput) => string | undefined][] = [
+  ['source.citation', 'citations', (o) => o.source?.citation],
+  ['source.locator', 'locators', (o) => o.source?.locator],
+  ['note', 'notes', (o) => o.note],
 ];
 
-/**
- * Why a note may identify a person, or null. Notes describe the area (trends, access, sources), never
- * an individual: this catches the obvious identifiers (e-mail, phone, date of birth, document
- * numbers). It is a guard rail, not a guarantee; the rule for analysts is in docs/data-import.md.
- */
-export function checkNote(note: string): string | null {
-  for (const [re, what] of PERSONAL_PATTERNS)
-    if (re.test(note))
-      return `looks like it contains ${what}; notes are about the area and must never identify a person`;
-  return null;
+/** A field error when `text` holds personal data (`what` names the kind of field: "reasons", "file names"…). */
+export function checkText(field: string, what: string, text: string | undefined): FieldError[] {
+  const problem = text ? personalDataProblem(text, what) : null;
+  return problem ? [{ field, message: problem }] : [];
+}
+
+/** Field errors for personal data in an observation's free text (citation, locator, note). */
+export function checkFreeText(input: ObservationInput): FieldError[] {
+  return FREE_TEXT.flatMap(([field, what, read]) => checkText(field, what, read(input)));
 }
 
 /**
  * Checks a shape-valid observation against the catalogue, the regions and the clock: known region,
- * known indicator still in force, value on the indicator's scale, month not in the future, note free
- * of personal identifiers. Returns every problem, each naming its field.
+ * known indicator still in force, value on the indicator's scale, month not in the future, citation,
+ * locator and note free of personal data. Returns every problem, each naming its field.
  */
 export function checkObservation(input: ObservationInput, ctx: WriteContext): FieldError[] {
   const errors: FieldError[] = [];
@@ -118,7 +122,6 @@ export function checkObservation(input: ObservationInput, ctx: WriteContext): Fi
       field: 'period',
       message: `${input.period} is in the future (latest month allowed: ${ctx.latestPeriod})`,
     });
-  const note = input.note ? checkNote(input.note) : null;
-  if (note) errors.push({ field: 'note', message: note });
+  errors.push(...checkFreeText(input));
   return errors;
 }

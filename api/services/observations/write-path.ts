@@ -13,7 +13,7 @@ import { ApiError, badRequest, notFound, type FieldError } from '../../errors.ts
 import type { Actor } from '../auth/actor.ts';
 import { recomputeAfterWrite } from '../scores/recompute.ts';
 import { observationFields } from './batch.ts';
-import { checkObservation, loadWriteContext, type WriteContext } from './checks.ts';
+import { checkObservation, checkText, loadWriteContext, type WriteContext } from './checks.ts';
 import { ObservationInputSchema, RetractInputSchema, SupersedeInputSchema, type ObservationInput } from './input.ts';
 
 const FIELDS = ['region', 'indicator', 'period', 'value', 'confidence', 'source', 'note'] as const;
@@ -42,10 +42,10 @@ export function validateObservation(
   const domain = checkObservation(
     { region: '', indicator: '', period: '', value: NaN, ...partial } as ObservationInput,
     ctx,
-  ).filter(
-    (e) =>
-      !flagged.has(e.field) && partial[e.field] !== undefined && !(e.field === 'value' && flagged.has('indicator')),
-  );
+  ).filter((e) => {
+    const top = e.field.split('.')[0]!;
+    return !flagged.has(top) && partial[top] !== undefined && !(top === 'value' && flagged.has('indicator'));
+  });
   return { ok: false, errors: [...errors, ...domain] };
 }
 
@@ -121,6 +121,7 @@ export function supersedeObservation(db: Db, actor: Actor, id: number, raw: unkn
   const parsed = SupersedeInputSchema.safeParse(raw);
   if (!parsed.success) throw badRequest(issuesToFields(parsed.error), 'Invalid correction');
   const change = parsed.data;
+  const reasonErrors = checkText('reason', 'reasons', change.reason);
   const ctx = loadWriteContext(db, now);
   const row = db.transaction((tx) => {
     const old = currentOr409(tx, id);
@@ -137,7 +138,7 @@ export function supersedeObservation(db: Db, actor: Actor, id: number, raw: unkn
       },
       note: change.note ?? old.note ?? undefined,
     };
-    const errors = checkObservation(input, { ...ctx, latestPeriod: '9999-12' });
+    const errors = [...checkObservation(input, { ...ctx, latestPeriod: '9999-12' }), ...reasonErrors];
     if (errors.length) throw badRequest(errors, 'Invalid correction');
     const newId = insertObservation(tx, { ...toRow(input, actor, now), supersedes: old.id });
     if (!markSuperseded(tx, old.id, newId, change.reason))
@@ -162,6 +163,8 @@ export function supersedeObservation(db: Db, actor: Actor, id: number, raw: unkn
 export function retractObservation(db: Db, actor: Actor, id: number, raw: unknown, now = new Date()): ObservationRow {
   const parsed = RetractInputSchema.safeParse(raw);
   if (!parsed.success) throw badRequest(issuesToFields(parsed.error), 'Invalid retraction');
+  const reasonErrors = checkText('reason', 'reasons', parsed.data.reason);
+  if (reasonErrors.length) throw badRequest(reasonErrors, 'Invalid retraction');
   const row = db.transaction((tx) => {
     const old = currentOr409(tx, id);
     if (!markRetracted(tx, id, parsed.data.reason))

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { personalDataIn } from '../../api/services/observations/personal-data.ts';
+import { AREA_SAMPLES, PERSONAL_SAMPLES } from '../fixtures/personal-data.ts';
+
+/** An area-level note of about 500 characters with `inner` in the middle. */
+const within = (inner: string) =>
+  `${AREA_SAMPLES.slice(0, 4).join('. ')}. ${inner}. ${AREA_SAMPLES.slice(4, 8).join('. ')}.`;
+
+describe('the personal-data check', () => {
+  it.each(PERSONAL_SAMPLES)('finds $pattern ($text), alone and inside a long note', ({ text }) => {
+    expect(personalDataIn(text)).not.toBeNull();
+    expect(personalDataIn(within(text))).not.toBeNull();
+  });
+
+  it.each(AREA_SAMPLES.map((text) => ({ text })))('lets area-level text through: $text', ({ text }) => {
+    expect(personalDataIn(text)).toBeNull();
+  });
+
+  it('names the kind it found', () => {
+    expect(personalDataIn('jane.doe(at)example.org')).toBe('email');
+    expect(personalDataIn('mobile 0770 123 4567')).toBe('phone');
+    expect(personalDataIn('born 12 March 1990')).toBe('birth');
+    expect(personalDataIn('Passport: P1234567')).toBe('document');
+    expect(personalDataIn('Amina Yusuf, aged 14')).toBe('nameAge');
+  });
+
+  it('sees through invisible characters slipped into an address', () => {
+    expect(personalDataIn('jane\u200b.doe@exa\u00admple.org')).toBe('email');
+  });
+});
