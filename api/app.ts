@@ -74,7 +74,7 @@ export function createApp(opts: AppOptions) {
     '/api/*',
     authenticate(opts.db, config),
     accessGate(() => config.publicRead, routes),
-    csrfProtection(),
+    csrfProtection(config),
   );
   app.route('/api', createApi(opts));
   app.route(

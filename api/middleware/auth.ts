@@ -41,14 +41,15 @@ export function authOf(c: Context): Auth | undefined {
 /**
  * Resolves who is calling, for every `/api` request: an `Authorization: Bearer <token>` header (a
  * wrong or revoked token is a 401, never anonymous), else the session cookie (an expired or unknown
- * one is ignored: the request is anonymous). Decides nothing itself; the access gate and
- * `requireRole` do.
+ * one is ignored: the request is anonymous). Other schemes (`Basic`, `Digest`, `Negotiate`…) are not
+ * Vigil's: a reverse proxy in front may demand them of every request, so the header is ignored as if
+ * absent. Decides nothing itself; the access gate and `requireRole` do.
  */
 export function authenticate(db: Db, config: Pick<SecurityConfig, 'now'>) {
   return createMiddleware<AuthEnv>(async (c, next) => {
-    const header = c.req.header('Authorization');
-    if (header !== undefined) {
-      const token = /^Bearer +(\S+)$/i.exec(header.trim())?.[1];
+    const header = c.req.header('Authorization')?.trim();
+    if (header && /^Bearer(\s|$)/i.test(header)) {
+      const token = /^Bearer +(\S+)$/i.exec(header)?.[1];
       if (!token) throw new ApiError(401, 'unauthorized', 'Authorization must be "Bearer <API token>"');
       const found = findUserByTokenHash(db, hashSecret(token));
       if (!found) throw new ApiError(401, 'invalid_token', 'The API token is unknown or revoked');

@@ -9,13 +9,18 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The header a dashboard write carries: the session's CSRF token (also readable from the `vigil_csrf` cookie). */
 export const CSRF_HEADER = 'X-CSRF-Token';
 
-/** True when the browser says the request comes from another site, by Fetch Metadata or Origin. */
-function crossSite(c: Context): boolean {
+/**
+ * True when the browser says the request comes from another site, by Fetch Metadata or Origin. The
+ * Origin is compared with `Host`, or with `X-Forwarded-Host` only behind a trusted proxy
+ * (`trustProxy`): anyone can send that header, and a proxy that does not set it passes it through.
+ */
+function crossSite(c: Context, trustProxy: boolean): boolean {
   const site = c.req.header('Sec-Fetch-Site');
   if (site && site !== 'same-origin' && site !== 'none') return true;
   const origin = c.req.header('Origin');
   if (!origin || origin === 'null') return origin === 'null';
-  const host = c.req.header('X-Forwarded-Host') ?? c.req.header('Host');
+  const forwarded = trustProxy ? c.req.header('X-Forwarded-Host')?.split(',')[0]?.trim() : undefined;
+  const host = forwarded || c.req.header('Host');
   try {
     return new URL(origin).host !== host;
   } catch {
@@ -29,14 +34,14 @@ function crossSite(c: Context): boolean {
  * the session's token in `X-CSRF-Token`, except that a browser-stated `Sec-Fetch-Site: same-origin`
  * is accepted in place of the token (a page on another site cannot forge that header). The sign-in
  * route is checked for origin too (login CSRF). Requests with an API token carry no ambient
- * credential and are exempt.
+ * credential and are exempt. `X-Forwarded-Host` is read only with `trustProxy` (`VIGIL_TRUST_PROXY`).
  */
-export function csrfProtection() {
+export function csrfProtection({ trustProxy }: { trustProxy: boolean }) {
   return createMiddleware(async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
     const auth = authOf(c);
     const isLogin = c.req.path === '/api/auth/login';
-    if ((auth?.via === 'session' || isLogin) && crossSite(c))
+    if ((auth?.via === 'session' || isLogin) && crossSite(c, trustProxy))
       throw new ApiError(403, 'csrf', 'Cross-site request refused');
     if (auth?.via === 'session') {
       const token = c.req.header(CSRF_HEADER);

@@ -122,9 +122,9 @@ describe('API tokens for scripts', () => {
     );
   });
 
-  it('refuses a malformed Authorization header instead of treating the call as anonymous', async () => {
-    expect((await call('/api/scores', { headers: { Authorization: 'Basic YTpi' } })).status).toBe(401);
+  it('refuses a malformed Bearer header instead of treating the call as anonymous', async () => {
     expect((await call('/api/scores', { headers: { Authorization: 'Bearer ' } })).status).toBe(401);
+    expect((await call('/api/scores', { headers: { Authorization: 'Bearer a b' } })).status).toBe(401);
   });
 });
 
