@@ -21,7 +21,7 @@ export const sessions = sqliteTable('sessions', {
   expiresAt: text().notNull(),
 });
 
-/** API tokens for scripts: shown once, stored hashed, revocable. */
+/** API tokens for scripts: shown once, stored hashed, revocable; revoked too when the owner's password changes. */
 export const apiTokens = sqliteTable('api_tokens', {
   id: integer().primaryKey({ autoIncrement: true }),
   userId: integer().notNull(),
@@ -29,6 +29,10 @@ export const apiTokens = sqliteTable('api_tokens', {
   tokenHash: text().notNull().unique(),
   createdAt: text().notNull(),
   revokedAt: text(),
+  /** When the token stops working, if its owner chose an expiry. */
+  expiresAt: text(),
+  /** The last request it answered successfully, to the minute (written at most once a minute). */
+  lastUsedAt: text(),
 });
 
 /** Regions a person follows month by month (the monitoring page's watchlist), kept with their account. */
