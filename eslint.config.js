@@ -56,7 +56,16 @@ export default tseslint.config(
               group: ['**/db/**', 'better-sqlite3', 'drizzle-orm*', 'node:*'],
               message: 'web/ never touches the database or Node',
             },
-            { group: ['**/api/**'], message: 'web/ imports only types from api/', allowTypeImports: true },
+            {
+              group: ['**/api/services/**', '**/api/routes/**', '**/api/middleware/**'],
+              message: 'web/ takes response types from AppType through web/queries/, not from api/ internals',
+            },
+            {
+              // Types only, and only the app's contract (AppType, the error envelope): not the internals above.
+              regex: '(^|/)api/(?!services/|routes/|middleware/)',
+              message: 'web/ imports only types from api/',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

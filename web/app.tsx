@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { PAGES } from './pages.tsx';
-import { accountQueries } from './features/account/account-queries.ts';
+import { accountQueries } from './queries/account.ts';
 import { navigate, useLocation } from './lib/router.ts';
 import { AccountControl } from './features/account/account-control.tsx';
 import { SignInGate } from './features/account/sign-in-gate.tsx';

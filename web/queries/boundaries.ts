@@ -2,7 +2,9 @@ import { queryOptions } from '@tanstack/react-query';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
-import type { Level } from './scores.ts';
+import { api } from '../lib/api-client.ts';
+import { ensureOk } from '../lib/http.ts';
+import { levelParam, type Level } from './scores.ts';
 
 /** Properties every boundary feature carries: Vigil's region code, and its name. */
 export interface BoundaryProps {
@@ -19,8 +21,8 @@ export const boundaryQueries = {
       gcTime: Infinity,
       queryFn: async (): Promise<FeatureCollection<Geometry, BoundaryProps>> => {
         performance.mark(`vigil:boundaries-${level}:start`);
-        const res = await fetch(`/api/boundaries/${level}`);
-        if (!res.ok) throw new Error(`Could not load boundaries (${res.status})`);
+        const res = await ensureOk(await api.boundaries[':level'].$get({ param: { level: levelParam(level) } }));
+        // Served as precompressed TopoJSON bytes, so the route's type does not describe the body.
         const topo = (await res.json()) as Topology;
         performance.mark(`vigil:boundaries-${level}:fetched`);
         const name = Object.keys(topo.objects)[0]!;

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api, unwrap } from '../lib/api-client.ts';
+import { api } from '../lib/api-client.ts';
+import { unwrap } from '../lib/http.ts';
 
 /** A region in brief. */
 export interface RegionBrief {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { navigate } from '../../lib/router.ts';
-import { accountQueries, useSignOut } from './account-queries.ts';
+import { accountQueries, useSignOut } from '../../queries/account.ts';
 import './account.css';
 
 /** The top bar's account corner: "Sign in", or the signed-in email (to the account page) and "Sign out". */

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { accountQueries, useSignOut } from './account-queries.ts';
+import { accountQueries, useSignOut } from '../../queries/account.ts';
 import { SignInForm } from './sign-in-form.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { TokenList } from './token-list.tsx';

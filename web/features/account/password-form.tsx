@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useChangePassword } from './account-queries.ts';
+import { useChangePassword } from '../../queries/account.ts';
 
 /** Change one's own password: the current one, then the new one twice (typed the same, so no typo locks anyone out). */
 export function PasswordForm() {

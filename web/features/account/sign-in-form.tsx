@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useSignIn } from './account-queries.ts';
+import { useSignIn } from '../../queries/account.ts';
 import './account.css';
 
 /** Email and password form; the password field is cleared after every attempt. */

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { accountQueries } from './account-queries.ts';
+import { accountQueries } from '../../queries/account.ts';
 import { SignInForm } from './sign-in-form.tsx';
 
 /**

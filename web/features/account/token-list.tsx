@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { accountQueries, useCreateToken, useRevokeToken } from './account-queries.ts';
+import { accountQueries, useCreateToken, useRevokeToken } from '../../queries/account.ts';
 
 /** The account's API tokens: create one (its value is shown once, here), list them, revoke any. */
 export function TokenList() {

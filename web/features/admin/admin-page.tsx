@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { accountQueries } from '../account/account-queries.ts';
+import { accountQueries } from '../../queries/account.ts';
 import { SignInForm } from '../account/sign-in-form.tsx';
 import { AuditPanel } from './audit-panel.tsx';
 import { UsersPanel } from './users-panel.tsx';

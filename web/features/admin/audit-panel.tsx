@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { adminQueries, type AuditFilter } from './admin-queries.ts';
+import { adminQueries, type AuditFilter } from '../../queries/admin.ts';
 
 const ACTIONS = [
   'create',

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../indicators/vocabulary.ts';
-import { adminQueries, useChangeUser, useCreateUser } from './admin-queries.ts';
+import { adminQueries, useChangeUser, useCreateUser } from '../../queries/admin.ts';
 
 const ROLE_HELP: Record<Role, string> = {
   viewer: 'reads the map, scores and sources (and everything else when public read is off)',

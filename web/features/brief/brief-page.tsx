@@ -1,8 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import type { BriefDocument } from '../../../api/services/export/brief.ts';
 import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import { getJson } from '../../lib/api-client.ts';
 import { fmtPeriod } from '../../lib/format.ts';
 import { setParams } from '../../lib/router.ts';
 import { useViewState } from '../../lib/view-state.ts';
@@ -13,6 +11,7 @@ import { trendLayout } from '../trends/trend-layout.ts';
 import { fmtGenerated } from '../export/text.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { boundaryQueries } from '../../queries/boundaries.ts';
+import { exportQueries } from '../../queries/exports.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { BriefDrivers, BriefForms, BriefGaps, BriefSources, KeyFigures } from './brief-sections.tsx';
 import { Locator, locatorLayout } from './locator.tsx';
@@ -33,15 +32,9 @@ const CHART = { width: 686, height: 165, margin: { top: 10, right: 26, bottom: 2
 export function BriefPage() {
   const v = useViewState({ lens: 'tip' });
   const brief = useQuery({
-    queryKey: ['export', 'brief', { region: v.region, period: v.period, lens: v.lens, scenario: v.scenario }],
+    ...exportQueries.brief({ region: v.region ?? '', period: v.period, lens: v.lens, scenario: v.scenario }),
     enabled: v.region !== null,
     retry: false,
-    queryFn: ({ signal }) =>
-      getJson<BriefDocument>(
-        '/export/brief',
-        { region: v.region, period: v.period, lens: v.lens, scenario: v.scenario },
-        signal,
-      ),
   });
   const d = brief.data;
   const periods = useMemo(() => (d ? d.series.map((p) => p.period) : []), [d]);

@@ -1,4 +1,4 @@
-import type { BriefDocument } from '../../../api/services/export/brief.ts';
+import type { BriefDocument } from '../../queries/exports.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtChange, fmtPct, fmtPeriod, fmtScore } from '../../lib/format.ts';
 

@@ -5,7 +5,6 @@ import { QueryStatus } from '../common/status.tsx';
 import { CatalogueAbout } from './catalogue-about.tsx';
 import { filterFromParams, filterIndicators } from './catalogue-filter.ts';
 import { sectionsOf } from './catalogue-groups.ts';
-import { catalogueVersionQueries } from './catalogue-queries.ts';
 import { Tabs, type Tab } from './catalogue-tabs.tsx';
 import { FilterBar } from './filter-bar.tsx';
 import { FormMatrix } from './form-matrix.tsx';
@@ -33,8 +32,8 @@ export function CataloguePage() {
   const frameworks = useQuery(catalogueQueries.frameworks());
   const indicators = useQuery(catalogueQueries.indicators());
   const forms = useQuery(catalogueQueries.forms());
-  const groups = useQuery(catalogueVersionQueries.groups());
-  const versions = useQuery(catalogueVersionQueries.versions());
+  const groups = useQuery(catalogueQueries.groups());
+  const versions = useQuery(catalogueQueries.versions());
   const current = versions.data?.find((v) => v.isCurrent);
 
   const all = indicators.data;

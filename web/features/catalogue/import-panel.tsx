@@ -1,9 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { CatalogueImportReport } from '../../../api/services/catalogue/import.ts';
 import type { Indicator } from '../../../indicators/types.ts';
-import { catalogueQueries } from '../../queries/catalogue.ts';
-import { uploadCatalogue, type UploadChoice } from './catalogue-queries.ts';
+import {
+  catalogueQueries,
+  uploadCatalogue,
+  type CatalogueImportReport,
+  type UploadChoice,
+} from '../../queries/catalogue.ts';
 import { VersionDiff } from './version-diff.tsx';
 
 type FileChoice = Pick<UploadChoice, 'text' | 'format' | 'fileName'>;

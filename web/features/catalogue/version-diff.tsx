@@ -1,4 +1,4 @@
-import type { CatalogueDiff } from '../../../api/services/catalogue/import.ts';
+import type { CatalogueDiff } from '../../queries/catalogue.ts';
 import type { Catalogue, Indicator } from '../../../indicators/types.ts';
 import { measurementText } from './labels.ts';
 

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Catalogue } from '../../../indicators/types.ts';
 import { QueryStatus } from '../common/status.tsx';
-import { catalogueVersionQueries, type VersionRow } from './catalogue-queries.ts';
+import { catalogueQueries, type VersionRow } from '../../queries/catalogue.ts';
 import { ImportPanel } from './import-panel.tsx';
 import { VersionDiff } from './version-diff.tsx';
 
@@ -17,9 +17,9 @@ function summary(v: VersionRow): string {
 }
 
 function VersionDetail({ v }: { v: VersionRow }) {
-  const after = useQuery(catalogueVersionQueries.version(v.id));
+  const after = useQuery(catalogueQueries.version(v.id));
   const from = v.diff?.from ?? null;
-  const before = useQuery({ ...catalogueVersionQueries.version(from ?? ''), enabled: from !== null });
+  const before = useQuery({ ...catalogueQueries.version(from ?? ''), enabled: from !== null });
   if (!v.diff) return <p className="muted">This version was stored without a diff.</p>;
   return (
     <QueryStatus query={after} what={`version ${v.id}`}>
@@ -54,7 +54,7 @@ function VersionItem({ v, initiallyOpen }: { v: VersionRow; initiallyOpen: boole
 
 /** Every catalogue version, newest first, each opening onto its diff; then the admin import form. */
 export function VersionsPanel() {
-  const versions = useQuery(catalogueVersionQueries.versions());
+  const versions = useQuery(catalogueQueries.versions());
   return (
     <div className="cat-versions">
       <QueryStatus query={versions} what="catalogue versions">

@@ -12,7 +12,7 @@ import {
   type Level,
   type MapView,
 } from '../../lib/view-state.ts';
-import { modelQueries } from '../../queries/model.ts';
+import { scenarioQueries } from '../../queries/scenarios.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus } from '../common/status.tsx';
 import { LensSelect, LevelSelect, PeriodSelect } from '../controls/view-controls.tsx';
@@ -36,7 +36,7 @@ export function ComparePage() {
   const last = list.at(-1) ?? null;
   const to = pick(v.params.get('to'), list) ?? pick(v.period, list) ?? last;
   const from = pick(v.params.get('from'), list) ?? (to ? (pick(addMonths(to, -12), list) ?? list[0] ?? null) : null);
-  const scenarios = useQuery(modelQueries.scenarios());
+  const scenarios = useQuery(scenarioQueries.list());
   const others = (scenarios.data ?? []).filter((s) => !s.baseline && s.id !== 'baseline');
   const scenario = v.scenario !== 'baseline' ? v.scenario : (others[0]?.id ?? 'baseline');
 
@@ -51,7 +51,7 @@ export function ComparePage() {
     placeholderData: keepPreviousData,
   });
   const scenarioQ = useQuery({
-    ...modelQueries.scenarioCompare(scenario, to ?? '', v.lens, level),
+    ...scenarioQueries.compare(scenario, to ?? '', v.lens, level),
     enabled: Boolean(to) && mode === 'scenario' && scenario !== 'baseline',
     placeholderData: keepPreviousData,
   });

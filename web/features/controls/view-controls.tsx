@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { LENSES, type Lens } from '../../../indicators/vocabulary.ts';
 import { fmtPeriod } from '../../lib/format.ts';
 import { LENS_LABELS, type LevelMode } from '../../lib/view-state.ts';
-import { modelQueries } from '../../queries/model.ts';
+import { scenarioQueries } from '../../queries/scenarios.ts';
 
 /** Lens picker. */
 export function LensSelect({ value, onChange }: { value: Lens; onChange: (l: Lens) => void }) {
@@ -48,7 +48,7 @@ export function LevelSelect({
 
 /** Weighting scenario picker; hidden while the API offers no scenarios. */
 export function ScenarioSelect({ value, onChange }: { value: string; onChange: (s: string) => void }) {
-  const scenarios = useQuery(modelQueries.scenarios());
+  const scenarios = useQuery(scenarioQueries.list());
   const list = scenarios.data ?? [];
   if (!scenarios.isSuccess || list.length === 0) return null;
   const hasBaseline = list.some((s) => s.id === 'baseline');

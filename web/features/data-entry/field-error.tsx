@@ -1,4 +1,4 @@
-import type { FieldError } from '../../../api/errors.ts';
+import type { FieldError } from '../../lib/http.ts';
 
 /** The API's message for one field (or for any field under it, e.g. `source.citation`), shown under the input. */
 export function FieldMessage({ fields, name }: { fields: readonly FieldError[]; name: string }) {

@@ -1,6 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { dataQueries, useImport, useRollback, WriteError, type ImportReport } from './data-queries.ts';
+import {
+  importQueries,
+  rejectedReport,
+  useImport,
+  useRollback,
+  type ImportFormat,
+  type ImportReport,
+} from '../../queries/imports.ts';
 import { ImportReportView } from './import-report.tsx';
 
 function importLabel(checked: ImportReport | null, pending: boolean): string {
@@ -17,13 +24,13 @@ function importLabel(checked: ImportReport | null, pending: boolean): string {
  */
 export function ImportBox() {
   const [file, setFile] = useState<File | null>(null);
-  const [format, setFormat] = useState('auto');
+  const [format, setFormat] = useState<ImportFormat>('auto');
   const [mapping, setMapping] = useState('');
   const [checked, setChecked] = useState<ImportReport | null>(null);
   const run = useImport();
   const rollback = useRollback();
-  const batches = useQuery(dataQueries.imports());
-  const report = run.data ?? (run.error instanceof WriteError ? run.error.report : undefined) ?? checked;
+  const batches = useQuery(importQueries.batches());
+  const report = run.data ?? rejectedReport(run.error) ?? checked;
   const reset = () => {
     setChecked(null);
     run.reset();
@@ -57,7 +64,7 @@ export function ImportBox() {
         </label>
         <label className="field">
           Format
-          <select value={format} onChange={(e) => (setFormat(e.target.value), reset())}>
+          <select value={format} onChange={(e) => (setFormat(e.target.value as ImportFormat), reset())}>
             <option value="auto">detect</option>
             <option value="hxl">HXL</option>
             <option value="csv">plain CSV</option>

@@ -1,4 +1,4 @@
-import type { ImportReport } from './data-queries.ts';
+import type { ImportReport } from '../../queries/imports.ts';
 
 const n = (x: number) => x.toLocaleString('en');
 

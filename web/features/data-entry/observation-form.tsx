@@ -3,7 +3,8 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { catalogueQueries, type IndicatorRow } from '../../queries/catalogue.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { RegionSearch } from '../controls/region-search.tsx';
-import { useCreateObservation, WriteError } from './data-queries.ts';
+import { ApiError } from '../../lib/http.ts';
+import { useCreateObservation } from '../../queries/observations.ts';
 import { FieldMessage } from './field-error.tsx';
 import { currentMonth, scaleChoices, scaleLabel } from './scale.ts';
 
@@ -38,7 +39,7 @@ export function ObservationForm({ region, onRegion }: { region: string | null; o
     for (const i of list ?? []) groups.set(i.framework, [...(groups.get(i.framework) ?? []), i]);
     return [...groups];
   }, [list]);
-  const fields = create.error instanceof WriteError ? create.error.fields : [];
+  const fields = create.error instanceof ApiError ? create.error.fields : [];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

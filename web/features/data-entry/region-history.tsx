@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { catalogueQueries } from '../../queries/catalogue.ts';
-import { dataQueries, useRetract, useSupersede, WriteError, type ObservationVersion } from './data-queries.ts';
+import { ApiError } from '../../lib/http.ts';
+import { observationQueries, useRetract, useSupersede, type ObservationVersion } from '../../queries/observations.ts';
 import { FieldMessage } from './field-error.tsx';
 
 function ChangeForm({ row, onDone }: { row: ObservationVersion; onDone: () => void }) {
@@ -11,7 +12,7 @@ function ChangeForm({ row, onDone }: { row: ObservationVersion; onDone: () => vo
   const [value, setValue] = useState(String(row.value));
   const [reason, setReason] = useState('');
   const m = mode === 'correct' ? supersede : retract;
-  const fields = m.error instanceof WriteError ? m.error.fields : [];
+  const fields = m.error instanceof ApiError ? m.error.fields : [];
   return (
     <form
       className="change-form"
@@ -61,7 +62,7 @@ function ChangeForm({ row, onDone }: { row: ObservationVersion; onDone: () => vo
  * corrected (superseded, with a reason) or retracted.
  */
 export function RegionHistory({ region }: { region: string | null }) {
-  const history = useQuery({ ...dataQueries.history(region ?? ''), enabled: region !== null });
+  const history = useQuery({ ...observationQueries.history(region ?? ''), enabled: region !== null });
   const indicators = useQuery(catalogueQueries.indicators());
   const [editing, setEditing] = useState<number | null>(null);
   const label = (id: string) => indicators.data?.find((i) => i.id === id)?.label ?? id;

@@ -1,11 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Map as MlMap } from 'maplibre-gl';
-import type { ExportMetadata } from '../../../api/services/export/metadata.ts';
 import type { Lens } from '../../../indicators/vocabulary.ts';
-import { getJson } from '../../lib/api-client.ts';
 import { fmtChange, fmtScore } from '../../lib/format.ts';
 import type { Level } from '../../lib/view-state.ts';
 import { boundaryQueries } from '../../queries/boundaries.ts';
+import { exportQueries, type ExportMetadata } from '../../queries/exports.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { compareScores, largestChanges } from '../compare/change.ts';
@@ -37,21 +36,6 @@ export interface ChangeView {
 
 /** Regions listed beside an exported map and labelled on it. */
 const LISTED = 5;
-
-/** The export's metadata from the API: source line, credits, disclaimer, labels (counts already suppressed there). */
-export function fetchMetadata(v: {
-  period: string;
-  lens: Lens;
-  level: Level;
-  scenario: string;
-}): Promise<ExportMetadata> {
-  return getJson<ExportMetadata>('/export/metadata', {
-    period: v.period,
-    lens: v.lens,
-    level: v.level,
-    scenario: v.scenario,
-  });
-}
 
 async function geometry(qc: QueryClient, level: Level) {
   const [features, borders, regions] = await Promise.all([
@@ -88,7 +72,7 @@ export async function gatherClassExport(qc: QueryClient, v: ClassView, live: MlM
   const [set, geo, meta] = await Promise.all([
     qc.fetchQuery(scoreQueries.map(v.period, v.lens, v.level, v.scenario)),
     geometry(qc, v.level),
-    fetchMetadata(v),
+    qc.fetchQuery(exportQueries.metadata({ period: v.period, lens: v.lens, level: v.level, scenario: v.scenario })),
   ]);
   const hot = topHotspots(set.rows, LISTED);
   return {
@@ -125,7 +109,14 @@ export async function gatherChangeExport(qc: QueryClient, v: ChangeView, live: M
     qc.fetchQuery(scoreQueries.map(periods ? v.from : v.to, v.lens, v.level, 'baseline')),
     qc.fetchQuery(scoreQueries.map(v.to, v.lens, v.level, periods ? 'baseline' : v.scenario)),
     geometry(qc, v.level),
-    fetchMetadata({ period: v.to, lens: v.lens, level: v.level, scenario: periods ? 'baseline' : v.scenario }),
+    qc.fetchQuery(
+      exportQueries.metadata({
+        period: v.to,
+        lens: v.lens,
+        level: v.level,
+        scenario: periods ? 'baseline' : v.scenario,
+      }),
+    ),
   ]);
   const changes = compareScores(before.rows, after.rows);
   const top = largestChanges(changes, LISTED);

@@ -5,7 +5,7 @@ import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
 import { SCENARIOS } from '../../../indicators/scenarios/index.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus } from '../common/status.tsx';
-import { methodologyQueries } from './methodology-queries.ts';
+import { scenarioQueries } from '../../queries/scenarios.ts';
 import { Section } from './scoring-sections.tsx';
 
 const C = MODEL_CONFIG;
@@ -71,7 +71,7 @@ export function SensitivitySection() {
   const [chosen, setChosen] = useState<string | null>(null);
   const period = chosen ?? periods.data?.at(-1) ?? null;
   const q = useQuery({
-    ...methodologyQueries.sensitivity(period ?? '', 'tip', 0),
+    ...scenarioQueries.sensitivity(period ?? '', 'tip', 0),
     enabled: period !== null,
     placeholderData: keepPreviousData,
   });

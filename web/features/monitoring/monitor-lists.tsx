@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Lens } from '../../../indicators/vocabulary.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtChange, fmtPct, fmtPeriod, fmtScore } from '../../lib/format.ts';
-import type { AlertRow } from '../../queries/model.ts';
+import type { AlertRow } from '../../queries/alerts.ts';
 import type { CoverageGap, Move } from './monitoring.ts';
 import { RegionLink } from './region-link.tsx';
 

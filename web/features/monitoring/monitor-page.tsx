@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { addMonths } from '../../../indicators/period.ts';
 import { fmtPeriod } from '../../lib/format.ts';
 import { useViewState, type Level } from '../../lib/view-state.ts';
-import { modelQueries } from '../../queries/model.ts';
+import { alertQueries } from '../../queries/alerts.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus, Section } from '../common/status.tsx';
@@ -34,7 +34,7 @@ export function MonitorPage() {
   });
   const earlierPeriods = period ? GAP_LOOKBACK.map((k) => addMonths(period, -k)).filter((e) => list.includes(e)) : [];
   const earlier = useQueries({ queries: earlierPeriods.map((e) => scoreQueries.map(e, v.lens, level, v.scenario)) });
-  const alerts = useQuery({ ...modelQueries.alerts(p, v.lens, v.scenario), enabled: Boolean(period), retry: false });
+  const alerts = useQuery({ ...alertQueries.month(p, v.lens, v.scenario), enabled: Boolean(period), retry: false });
 
   const prevRows =
     earlier[0]?.data?.period === (period ? addMonths(period, -1) : '') ? earlier[0]?.data?.rows : undefined;

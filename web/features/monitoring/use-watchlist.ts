@@ -1,14 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api, unwrap } from '../../lib/api-client.ts';
 import { useLocalWatchlist } from '../../lib/watchlist.ts';
-import { accountQueries } from '../account/account-queries.ts';
-import { csrfHeaders } from '../account/csrf.ts';
+import { accountQueries, changeWatchlist } from '../../queries/account.ts';
 
-const serverList = () => ({
-  queryKey: [...accountQueries.all, 'watchlist'],
-  queryFn: async () => unwrap(await api.watchlist.$get()),
-});
+const serverList = accountQueries.watchlist;
 
 /** Regions watched in this browser before signing in are moved to the account once (per page load). */
 let moving = false;
@@ -29,13 +24,7 @@ export function useWatchlist(): {
   const signedIn = Boolean(useQuery(accountQueries.me()).data?.user);
   const remote = useQuery({ ...serverList(), enabled: signedIn });
   const change = useMutation({
-    mutationFn: async ({ code, watch }: { code: string; watch: boolean }) => {
-      const route = api.watchlist[':code'];
-      const init = { headers: csrfHeaders() };
-      return unwrap(
-        watch ? await route.$put({ param: { code } }, init) : await route.$delete({ param: { code } }, init),
-      );
-    },
+    mutationFn: ({ code, watch }: { code: string; watch: boolean }) => changeWatchlist(code, watch),
     // Shown at once; the server's answer (the list after the change) replaces the guess.
     onMutate: ({ code, watch }) =>
       qc.setQueryData<string[]>(serverList().queryKey, (old = []) =>

@@ -1,5 +1,5 @@
 import { fmtPeriod } from '../../lib/format.ts';
-import type { ContributionRow, Explanation } from '../../queries/model.ts';
+import type { ContributionRow, Explanation } from '../../queries/scores.ts';
 import type { SeriesPoint } from '../../queries/scores.ts';
 
 /** One line saying what an indicator contributes and on what evidence. */

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { fmtPeriod } from '../../lib/format.ts';
-import type { ContributionRow } from '../../queries/model.ts';
+import type { ContributionRow } from '../../queries/scores.ts';
 import { observationQueries, type ObservationVersion } from '../../queries/observations.ts';
 
 const STATE_LABEL: Record<string, string> = { current: 'current', superseded: 'corrected', retracted: 'retracted' };

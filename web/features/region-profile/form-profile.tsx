@@ -1,4 +1,4 @@
-import type { Explanation } from '../../queries/model.ts';
+import type { Explanation } from '../../queries/scores.ts';
 
 /** Which forms of exploitation the observed indicators point to, ranked, as shares of the evidence. */
 export function FormProfile({ explanation }: { explanation: Explanation }) {

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Lens } from '../../../indicators/vocabulary.ts';
 import { LENS_LABELS } from '../../lib/view-state.ts';
-import { modelQueries } from '../../queries/model.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus, Section } from '../common/status.tsx';
@@ -31,7 +30,7 @@ export interface RegionProfileProps {
 export function RegionProfileView({ code, period, lens, scenario, variant, onSelectRegion }: RegionProfileProps) {
   const profile = useQuery(regionQueries.profile(code));
   const series = useQuery(scoreQueries.series(code, lens, scenario));
-  const explain = useQuery({ ...modelQueries.explain(code, period, lens, scenario), retry: false });
+  const explain = useQuery({ ...scoreQueries.explain(code, period, lens, scenario), retry: false });
   const row = series.data?.find((p) => p.period === period);
   const name = profile.data?.name ?? code;
   const parentName = profile.data?.parent?.name;

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Lens } from '../../../indicators/vocabulary.ts';
-import { modelQueries, type AlertRow } from '../../queries/model.ts';
+import { alertQueries, type AlertRow } from '../../queries/alerts.ts';
 
 /**
  * A region's alerts over `periods` (the months its chart shows), in one request to
@@ -15,7 +15,7 @@ export function useRegionAlerts(
   const from = periods[0] ?? '';
   const to = periods.at(-1) ?? '';
   const q = useQuery({
-    ...modelQueries.regionAlerts(code, lens, scenario, from, to),
+    ...alertQueries.region(code, lens, scenario, from, to),
     enabled: Boolean(code && from && to),
     retry: false,
   });

@@ -1,8 +1,8 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api-client.ts';
-import { csrfHeaders } from './csrf.ts';
+import { api } from '../lib/api-client.ts';
+import { ensureOk, unwrap } from '../lib/http.ts';
 
-/** Query factories for the signed-in account: who is there, and their API tokens. */
+/** Query factories for the signed-in account: who is there, their API tokens and their watchlist. */
 export const accountQueries = {
   all: ['account'] as const,
   me: () =>
@@ -16,7 +16,18 @@ export const accountQueries = {
       queryKey: [...accountQueries.all, 'tokens'],
       queryFn: async () => unwrap(await api.auth.tokens.$get()),
     }),
+  watchlist: () =>
+    queryOptions({
+      queryKey: [...accountQueries.all, 'watchlist'],
+      queryFn: async () => unwrap(await api.watchlist.$get()),
+    }),
 };
+
+/** Adds a region to the account's watchlist, or removes it; resolves to the list after the change. */
+export async function changeWatchlist(code: string, watch: boolean) {
+  const route = api.watchlist[':code'];
+  return unwrap(watch ? await route.$put({ param: { code } }) : await route.$delete({ param: { code } }));
+}
 
 /** Signs in; on success every query refetches, since what one may read can change. */
 export function useSignIn() {
@@ -32,8 +43,7 @@ export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async () => {
-      const res = await api.auth.logout.$post(undefined, { headers: csrfHeaders() });
-      if (!res.ok) throw new Error(`Sign-out failed (${res.status})`);
+      await ensureOk(await api.auth.logout.$post());
     },
     // Reset (not remove) the account's queries: every mounted view of them is told and refetches, so a
     // page showing the account does not keep showing it after signing out from the top bar.
@@ -48,8 +58,7 @@ export function useSignOut() {
 export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (label: string) =>
-      unwrap(await api.auth.tokens.$post({ json: { label } }, { headers: csrfHeaders() })),
+    mutationFn: async (label: string) => unwrap(await api.auth.tokens.$post({ json: { label } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: accountQueries.tokens().queryKey }),
   });
 }
@@ -58,8 +67,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (id: number) =>
-      unwrap(await api.auth.tokens[':id'].$delete({ param: { id: String(id) } }, { headers: csrfHeaders() })),
+    mutationFn: async (id: number) => unwrap(await api.auth.tokens[':id'].$delete({ param: { id: String(id) } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: accountQueries.tokens().queryKey }),
   });
 }
@@ -68,6 +76,6 @@ export function useRevokeToken() {
 export function useChangePassword() {
   return useMutation({
     mutationFn: async (body: { current: string; password: string }) =>
-      unwrap(await api.auth.password.$post({ json: body }, { headers: csrfHeaders() })),
+      unwrap(await api.auth.password.$post({ json: body })),
   });
 }

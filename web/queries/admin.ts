@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api-client.ts';
-import { csrfHeaders } from '../account/csrf.ts';
-import type { Role } from '../../../indicators/vocabulary.ts';
+import type { Role } from '../../indicators/vocabulary.ts';
+import { api } from '../lib/api-client.ts';
+import { unwrap } from '../lib/http.ts';
 
 /** What the audit log can be narrowed to (empty strings are "any"). */
 export interface AuditFilter {
@@ -37,7 +37,7 @@ export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (body: { email: string; name?: string; role: Role; password: string }) =>
-      unwrap(await api.users.$post({ json: body }, { headers: csrfHeaders() })),
+      unwrap(await api.users.$post({ json: body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: adminQueries.all }),
   });
 }
@@ -47,7 +47,7 @@ export function useChangeUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ id, ...json }: { id: number; role?: Role; disabled?: boolean; password?: string }) =>
-      unwrap(await api.users[':id'].$patch({ param: { id: String(id) }, json }, { headers: csrfHeaders() })),
+      unwrap(await api.users[':id'].$patch({ param: { id: String(id) }, json })),
     onSuccess: () => qc.invalidateQueries({ queryKey: adminQueries.all }),
   });
 }

@@ -1,0 +1,63 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { InferResponseType } from 'hono/client';
+import { api } from '../lib/api-client.ts';
+import { ApiError, unwrap } from '../lib/http.ts';
+import { refreshData } from './observations.ts';
+
+/** Formats an import file can be read as (`auto` guesses from the header). */
+export type ImportFormat = NonNullable<NonNullable<Parameters<typeof api.imports.$post>[0]['query']>['format']>;
+
+/** Reads of bulk imports: the batches imported so far. */
+export const importQueries = {
+  batches: () =>
+    queryOptions({ queryKey: ['imports', 'batches'], queryFn: async () => unwrap(await api.imports.$get()) }),
+};
+
+/** One import batch as `GET /api/imports` lists it. */
+export type ImportBatch = InferResponseType<typeof api.imports.$get, 200>[number];
+
+/** What an import did, or (dry run, or rejected) would have done. */
+export type ImportReport = InferResponseType<typeof api.imports.$post, 200>;
+
+/** The report of an import the API rejected (422), carried by its error. */
+export function rejectedReport(error: unknown): ImportReport | undefined {
+  if (!(error instanceof ApiError) || error.status !== 422) return undefined;
+  return (error.body as InferResponseType<typeof api.imports.$post, 422> | null)?.report;
+}
+
+/** Uploads a file for a dry run (`dryRun`) or for real; only a real import refreshes the data. */
+export function useImport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({
+      file,
+      dryRun,
+      format,
+      mapping,
+    }: {
+      file: File;
+      dryRun: boolean;
+      format: ImportFormat;
+      mapping: string;
+    }) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const query = {
+        dryRun: dryRun ? ('true' as const) : ('false' as const),
+        format,
+        ...(mapping.trim() ? { mapping: mapping.trim() } : {}),
+      };
+      return unwrap(await api.imports.$post({ query }, { init: { body: form } }));
+    },
+    onSuccess: (r) => (r.status === 'applied' ? refreshData(qc) : undefined),
+  });
+}
+
+/** Rolls back an import batch. */
+export function useRollback() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: number) => unwrap(await api.imports[':id'].rollback.$post({ param: { id: String(id) } })),
+    onSuccess: () => refreshData(qc),
+  });
+}
