@@ -6,8 +6,7 @@ import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { ROLES, type Role } from '../../indicators/vocabulary.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 import { createFixture, WRITE_RULES, writeRoutesOf, type Fixture } from '../reliability/write-requests.ts';
 
 /** The app's route table, from the same `createApp` the server runs. */
@@ -32,16 +31,16 @@ const requiredRole = (method: string, path: string) =>
   routes.find((r) => r.method === method && r.path === path && r.role)?.role;
 const CALLERS = ['anonymous', ...ROLES] as const;
 
-let server: RunningServer;
+let server: TestApp;
 let fixture: Fixture;
 const users = {} as Record<Role, Credentials>;
 
 beforeAll(async () => {
-  server = await startServer({ dbPath: seededDbCopy() });
+  server = startApp();
   for (const role of ROLES) users[role] = await createUserAndLogin(server, role);
   fixture = await createFixture(server, users.admin);
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 describe('every write route has an authorisation rule', () => {
   it('lists the same write routes as the app has', () => {
@@ -88,7 +87,7 @@ describe('write routes × anonymous / viewer / analyst / admin', () => {
           const who = caller === 'anonymous' ? null : users[caller];
           const { path, init } = await rule.build(fixture, who);
           const auth = who ? (via === 'session' ? who.session : who.bearer) : {};
-          const res = await fetch(`${server.url}${path}`, {
+          const res = await server.request(`${path}`, {
             ...init,
             headers: { ...(init.headers as Record<string, string>), ...auth },
           });
@@ -118,8 +117,8 @@ describe('read routes with public read on', () => {
     const seen: Record<string, { anonymous: number; viewer: number }> = {};
     const want: Record<string, { anonymous: string; viewer: string }> = {};
     for (const path of reads) {
-      const anonymous = await fetch(`${server.url}${concrete(path)}`);
-      const viewer = await fetch(`${server.url}${concrete(path)}`, { headers: users.viewer.bearer });
+      const anonymous = await server.request(`${concrete(path)}`);
+      const viewer = await server.request(`${concrete(path)}`, { headers: users.viewer.bearer });
       await Promise.all([anonymous.arrayBuffer(), viewer.arrayBuffer()]);
       const role = requiredRole('GET', path);
       const gate = (s: number) => (s === 401 || s === 403 ? String(s) : 'passes');

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 
-let closed: RunningServer;
+let closed: TestApp;
 let viewer: Credentials;
 
 beforeAll(async () => {
-  closed = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_PUBLIC_READ: 'false' } });
+  closed = startApp({ env: { VIGIL_PUBLIC_READ: 'false' } });
   viewer = await createUserAndLogin(closed, 'viewer');
 });
-afterAll(() => closed?.stop());
+afterAll(() => closed?.close());
 
 const reads = [
   '/api/scores',
@@ -24,23 +23,23 @@ const reads = [
 
 describe('with VIGIL_PUBLIC_READ=false', () => {
   it('answers only health, sign-in and "who am I" to anonymous visitors', async () => {
-    expect((await fetch(`${closed.url}/api/health`)).status).toBe(200);
-    const me = (await (await fetch(`${closed.url}/api/auth/me`)).json()) as { user: unknown; publicRead: boolean };
+    expect((await closed.request(`/api/health`)).status).toBe(200);
+    const me = (await (await closed.request(`/api/auth/me`)).json()) as { user: unknown; publicRead: boolean };
     expect(me).toMatchObject({ user: null, publicRead: false });
     for (const path of reads) {
-      const res = await fetch(`${closed.url}${path}`);
+      const res = await closed.request(`${path}`);
       expect(res.status, path).toBe(401);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
     }
     // The dashboard itself still loads, so that people can sign in.
-    const page = await fetch(`${closed.url}/`);
+    const page = await closed.request(`/`);
     expect(page.status).toBe(200);
   });
 
   it('serves the same reads to a viewer with a session or a token', async () => {
     for (const path of reads) {
-      expect((await fetch(`${closed.url}${path}`, { headers: { Cookie: viewer.cookie } })).status, path).toBe(200);
-      expect((await fetch(`${closed.url}${path}`, { headers: viewer.bearer })).status, path).toBe(200);
+      expect((await closed.request(`${path}`, { headers: { Cookie: viewer.cookie } })).status, path).toBe(200);
+      expect((await closed.request(`${path}`, { headers: viewer.bearer })).status, path).toBe(200);
     }
   });
 });

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 
-let server: RunningServer;
+let server: TestApp;
 let admin: Credentials;
 let viewer: Credentials;
-const call = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+const call = (path: string, init?: RequestInit) => server.request(`${path}`, init);
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { 'Content-Type': 'application/json', ...headers },
   body: JSON.stringify(body),
@@ -16,11 +15,11 @@ const login = (email: string, password: string, headers: Record<string, string> 
   call('/api/auth/login', { method: 'POST', ...json({ email, password }, headers) });
 
 beforeAll(async () => {
-  server = await startServer({ dbPath: seededDbCopy() });
+  server = startApp();
   admin = await createUserAndLogin(server, 'admin');
   viewer = await createUserAndLogin(server, 'viewer');
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 describe('sign-in with a password and a session cookie', () => {
   it('signs in, knows who is there, and signs out', async () => {

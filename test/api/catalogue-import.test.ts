@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
 import type { Indicator } from '../../indicators/types.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 
 interface Diff {
   from: string | null;
@@ -30,14 +29,14 @@ interface Version {
   diff: Diff;
 }
 
-let server: RunningServer;
+let server: TestApp;
 let admin: Credentials;
 let analyst: Credentials;
 
-const get = async <T>(path: string): Promise<T> => (await fetch(`${server.url}${path}`)).json() as Promise<T>;
+const get = async <T>(path: string): Promise<T> => (await server.request(`${path}`)).json() as Promise<T>;
 
 function post(path: string, body: string, type: string, who: Credentials | null = admin) {
-  return fetch(`${server.url}${path}`, {
+  return server.request(`${path}`, {
     method: 'POST',
     headers: { 'Content-Type': type, ...(who?.bearer ?? {}) },
     body,
@@ -80,11 +79,11 @@ async function catalogueState() {
 }
 
 beforeAll(async () => {
-  server = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_AUTH_ENFORCED: 'true' } });
+  server = startApp({ env: { VIGIL_AUTH_ENFORCED: 'true' } });
   admin = await createUserAndLogin(server, 'admin');
   analyst = await createUserAndLogin(server, 'analyst');
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 describe('importing a catalogue version', () => {
   it('is for admins only: anonymous 401, analyst 403', async () => {
@@ -185,7 +184,7 @@ describe('importing a catalogue version', () => {
     ]);
     expect(versions[0]).toMatchObject({ source: 'test-official-list.csv', loadedBy: null, diff: expected });
     const signedIn = (await (
-      await fetch(`${server.url}/api/catalogue/versions`, { headers: admin.bearer })
+      await server.request(`/api/catalogue/versions`, { headers: admin.bearer })
     ).json()) as Version[];
     expect(signedIn[0]?.loadedBy).toBe(admin.email);
     const now = await get<Indicator[]>('/api/indicators?framework=afac');

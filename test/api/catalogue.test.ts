@@ -2,22 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import type { ExploitationForm, Framework, Indicator, IndicatorGroup } from '../../indicators/types.ts';
 import { FRAMEWORK_IDS, RELEVANCES } from '../../indicators/vocabulary.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 
-let server: RunningServer;
+let server: TestApp;
 
 async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${server.url}${path}`);
+  const res = await server.request(`${path}`);
   return { status: res.status, body: (await res.json()) as T };
 }
 
 type Envelope = { error: { code: string; message: string; fields?: { field: string; message: string }[] } };
 
 beforeAll(async () => {
-  server = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_AUTH_ENFORCED: 'true' } });
+  server = startApp({ env: { VIGIL_AUTH_ENFORCED: 'true' } });
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 describe('catalogue reads (anonymous, public read on)', () => {
   it('lists the four frameworks, each with a citation and a note on what is missing', async () => {

@@ -4,10 +4,10 @@ import { openDb } from '../../db/client.ts';
 import { insertObservations } from '../../db/queries/observations.ts';
 import type { ScoreWireRow } from '../../api/services/export/score-table.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 
-let server: RunningServer;
-const get = (path: string) => fetch(`${server.url}${path}`);
+let server: TestApp;
+const get = (path: string) => server.request(`${path}`);
 
 /** The month the tests export: the bundled cases score Iraq, Nigeria and others in it. */
 const MONTH = '2017-07';
@@ -33,9 +33,9 @@ beforeAll(async () => {
     })),
   );
   db.$client.close();
-  server = await startServer({ dbPath });
+  server = startApp({ dbPath });
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 const csvRows = (text: string) =>
   parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
@@ -217,7 +217,9 @@ describe('GET /api/export/scores.geojson', () => {
   });
 
   it('is compressed for clients that accept gzip', async () => {
-    const res = await get(`/api/export/scores.geojson?period=${MONTH}&lens=tip&level=0`);
+    const res = await server.request(`/api/export/scores.geojson?period=${MONTH}&lens=tip&level=0`, {
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
     expect(res.headers.get('content-encoding')).toBe('gzip');
   });
 });

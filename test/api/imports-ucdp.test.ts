@@ -6,7 +6,7 @@ import { regionMatchData } from '../../db/queries/imports.ts';
 import { createEventPlacer, UCDP_CITATION } from '../../api/services/ucdp/import-ucdp.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 
 const SAMPLE = 'db/seed/ucdp/ged-sample.csv';
 const events = parse(readFileSync(SAMPLE), { columns: true }) as Record<string, string>[];
@@ -66,16 +66,16 @@ describe('placing the bundled UCDP GED sample in first-level regions', () => {
 });
 
 describe('importing the sample through POST /api/imports', () => {
-  let server: RunningServer;
+  let server: TestApp;
   let analyst: Credentials;
   const csv = readFileSync(SAMPLE, 'utf8');
   beforeAll(async () => {
-    server = await startServer({ dbPath: seededDbCopy() });
+    server = startApp();
     analyst = await createUserAndLogin(server, 'analyst');
   });
-  afterAll(() => server?.stop());
+  afterAll(() => server?.close());
   const post = (query: string) =>
-    fetch(`${server.url}/api/imports?${query}`, {
+    server.request(`/api/imports?${query}`, {
       method: 'POST',
       headers: { ...analyst.bearer, 'Content-Type': 'text/csv' },
       body: csv,
@@ -106,13 +106,13 @@ describe('importing the sample through POST /api/imports', () => {
     expect(dry.wouldCreate).toBe(dry.ucdp.derivedObservations - dry.ucdp.keptOtherSources);
 
     const analystsBefore = (await (
-      await fetch(`${server.url}/api/observations?region=IQ-NI`, { headers: analyst.bearer })
+      await server.request(`/api/observations?region=IQ-NI`, { headers: analyst.bearer })
     ).json()) as Obs[];
     const res = await post('name=ged-sample.csv');
     expect(res.status).toBe(201);
     const report = await res.json();
     const rows = (await (
-      await fetch(`${server.url}/api/observations?batch=${report.batchId}&limit=5000`, { headers: analyst.bearer })
+      await server.request(`/api/observations?batch=${report.batchId}&limit=5000`, { headers: analyst.bearer })
     ).json()) as Obs[];
     expect(rows).toHaveLength(report.wouldCreate);
     expect(
@@ -147,14 +147,14 @@ describe('importing the sample through POST /api/imports', () => {
     expect(got).toEqual(expected);
     expect(got['2014-06']).toBe(4);
     const stillCurrent = (await (
-      await fetch(`${server.url}/api/observations?region=IQ-NI`, { headers: analyst.bearer })
+      await server.request(`/api/observations?region=IQ-NI`, { headers: analyst.bearer })
     ).json()) as Obs[];
     for (const o of analystsBefore) expect(stillCurrent.find((x) => x.id === o.id)?.state).toBe('current');
 
     const again = await (await post('dryRun=true')).json();
     expect(again).toMatchObject({ wouldCreate: 0, wouldSupersede: 0, unchanged: report.wouldCreate });
     expect(
-      (await fetch(`${server.url}/api/imports/${report.batchId}/rollback`, { method: 'POST', headers: analyst.bearer }))
+      (await server.request(`/api/imports/${report.batchId}/rollback`, { method: 'POST', headers: analyst.bearer }))
         .status,
     ).toBe(200);
   });

@@ -1,13 +1,11 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addRegionAliases } from '../../db/queries/imports.ts';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { withDb } from '../helpers/db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 
-let server: RunningServer;
+let server: TestApp;
 let analyst: Credentials;
 const MAX_IMPORT = 3_000_000;
 
@@ -46,7 +44,7 @@ async function upload(
   report: Report;
   body: { error?: { code: string; message: string; fields?: { field: string }[] }; report?: Report } & Report;
 }> {
-  const res = await fetch(`${server.url}/api/imports${query ? `?${query}` : ''}`, {
+  const res = await server.request(`/api/imports${query ? `?${query}` : ''}`, {
     method: 'POST',
     headers: headers(),
     body: csv,
@@ -55,9 +53,9 @@ async function upload(
   return { status: res.status, report: body.report ?? body, body };
 }
 const get = async <T>(path: string): Promise<T> =>
-  (await fetch(`${server.url}${path}`, { headers: analyst.bearer })).json() as Promise<T>;
+  (await server.request(`${path}`, { headers: analyst.bearer })).json() as Promise<T>;
 const rollback = (id: number) =>
-  fetch(`${server.url}/api/imports/${id}/rollback`, { method: 'POST', headers: analyst.bearer });
+  server.request(`/api/imports/${id}/rollback`, { method: 'POST', headers: analyst.bearer });
 
 /** Everything the dashboard would show for the months and places these tests touch. */
 async function scoreSnapshot(): Promise<string[]> {
@@ -65,9 +63,9 @@ async function scoreSnapshot(): Promise<string[]> {
   for (const period of ['2014-08', '2015-01', '2015-06', '2016-03', '2016-09'])
     for (const lens of ['overall', 'tip'])
       for (const level of [0, 1])
-        out.push(await (await fetch(`${server.url}/api/scores?period=${period}&lens=${lens}&level=${level}`)).text());
+        out.push(await (await server.request(`/api/scores?period=${period}&lens=${lens}&level=${level}`)).text());
   for (const region of ['IQ-NI', 'IRQ', 'NG-BO', 'NGA'])
-    out.push(await (await fetch(`${server.url}/api/regions/${region}/scores?lens=tip`)).text());
+    out.push(await (await server.request(`/api/regions/${region}/scores?lens=tip`)).text());
   return out;
 }
 
@@ -98,13 +96,13 @@ function bigCsv(regions: string[], n: number): string[] {
 let seedRow: Obs;
 
 beforeAll(async () => {
-  server = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_MAX_IMPORT: String(MAX_IMPORT) } });
+  server = startApp({ env: { VIGIL_MAX_IMPORT: String(MAX_IMPORT) } });
   analyst = await createUserAndLogin(server, 'analyst');
   seedRow = (await get<Obs[]>('/api/observations?region=IQ-NI')).find(
     (o) => o.indicatorId.startsWith('tip.') && o.value < 4,
   )!;
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 describe('POST /api/imports: reports', () => {
   it('a dry run reports rows ok, each rejection by row and column, creations, supersessions and unmatched names, and writes nothing', async () => {
@@ -195,27 +193,13 @@ describe('POST /api/imports: reports', () => {
   });
 
   it('refuses an upload above the size limit with a 413 naming the limit', async () => {
-    // A connection of its own, announcing a body over the limit and sending only its first kilobyte:
-    // the server answers from Content-Length before reading the body. (Writing all of it raced the
-    // server's close: the write's EPIPE sometimes arrived before the answer.)
-    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(
-        `${server.url}/api/imports?dryRun=true`,
-        { method: 'POST', agent: false, headers: { ...headers(), 'Content-Length': String(MAX_IMPORT + 1) } },
-        (r) => {
-          let body = '';
-          r.on('data', (d) => (body += d));
-          r.on('end', () => {
-            resolve({ status: r.statusCode ?? 0, body });
-            req.destroy();
-          });
-        },
-      );
-      req.on('error', reject);
-      req.write('x'.repeat(1024));
+    const res = await server.request('/api/imports?dryRun=true', {
+      method: 'POST',
+      headers: { ...headers(), 'Content-Length': String(MAX_IMPORT + 1) },
+      body: 'x'.repeat(MAX_IMPORT + 1),
     });
     expect(res.status).toBe(413);
-    expect((JSON.parse(res.body) as { error: { message: string } }).error.message).toMatch(/limit/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/limit/);
   });
 });
 
@@ -301,7 +285,7 @@ describe('applying and rolling back', () => {
   it('refuses a rollback that could not be exact because a row was corrected since', async () => {
     const { report } = await upload('region,indicator,period,value,source\nIQ-MU,afac.rf1,2016-02,2,Partner B');
     const [row] = await get<Obs[]>(`/api/observations?batch=${report.batchId}`);
-    await fetch(`${server.url}/api/observations/${row!.id}/supersede`, {
+    await server.request(`/api/observations/${row!.id}/supersede`, {
       method: 'POST',
       headers: { ...analyst.bearer, 'Content-Type': 'application/json' },
       body: JSON.stringify({ value: 3, reason: 'checked again' }),
@@ -385,7 +369,7 @@ describe('applying and rolling back', () => {
       new Blob(['region,indicator,period,value,source\nIQ-BG,afac.rf1,2016-01,1,Partner E\n'], { type: 'text/csv' }),
       'partner-e.csv',
     );
-    const res = await fetch(`${server.url}/api/imports`, { method: 'POST', headers: analyst.bearer, body: form });
+    const res = await server.request(`/api/imports`, { method: 'POST', headers: analyst.bearer, body: form });
     expect(res.status).toBe(201);
     const report = (await res.json()) as Report;
     const list = await get<{ id: number; fileName: string; createdBy: string; rowCount: number }[]>('/api/imports');

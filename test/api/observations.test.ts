@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveCatalogueVersion } from '../../db/queries/catalogue.ts';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { withDb } from '../helpers/db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 
-let server: RunningServer;
+let server: TestApp;
 let analyst: Credentials;
 let viewer: Credentials;
 
@@ -28,15 +27,15 @@ interface Envelope {
 }
 
 const post = (path: string, body: unknown, who: Credentials = analyst) =>
-  fetch(`${server.url}${path}`, {
+  server.request(`${path}`, {
     method: 'POST',
     headers: { ...who.bearer, 'Content-Type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 const history = async (region: string, indicator?: string): Promise<Row[]> =>
   (
-    await fetch(
-      `${server.url}/api/observations?region=${region}&history=true${indicator ? `&indicator=${indicator}` : ''}`,
+    await server.request(
+      `/api/observations?region=${region}&history=true${indicator ? `&indicator=${indicator}` : ''}`,
       { headers: analyst.bearer },
     )
   ).json() as Promise<Row[]>;
@@ -54,11 +53,11 @@ const valid = (over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  server = await startServer({ dbPath: seededDbCopy() });
+  server = startApp();
   analyst = await createUserAndLogin(server, 'analyst');
   viewer = await createUserAndLogin(server, 'viewer');
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 describe('POST /api/observations', () => {
   it('stores a valid observation with who and when, and it shows in the history', async () => {
@@ -80,7 +79,7 @@ describe('POST /api/observations', () => {
   it('moves the scores: the region is scored for the month entered', async () => {
     expect((await post('/api/observations', valid({ region: 'SS-EW', period: '2019-05', value: 4 }))).status).toBe(201);
     const series = (await (
-      await fetch(`${server.url}/api/regions/SS-EW/scores?lens=overall&from=2019-05&to=2019-05`)
+      await server.request(`/api/regions/SS-EW/scores?lens=overall&from=2019-05&to=2019-05`)
     ).json()) as { period: string; coverage: number }[];
     expect(series.find((s) => s.period === '2019-05')?.coverage).toBeGreaterThan(0);
   });
@@ -211,7 +210,7 @@ describe('correcting and retracting', () => {
       reason: 'Second source confirms mass displacement',
     });
     const current = (await (
-      await fetch(`${server.url}/api/observations?region=IQ-TS&indicator=afac.rf1`, { headers: analyst.bearer })
+      await server.request(`/api/observations?region=IQ-TS&indicator=afac.rf1`, { headers: analyst.bearer })
     ).json()) as Row[];
     expect(current.map((r) => r.id)).toEqual([next.id]);
   });
@@ -249,7 +248,7 @@ describe('correcting and retracting', () => {
     await post(`/api/observations/${row.id}/retract`, { reason: 'audit check' });
     const admin = await createUserAndLogin(server, 'admin');
     const audit = (await (
-      await fetch(`${server.url}/api/audit?entity=observation&entityId=${row.id}`, { headers: admin.bearer })
+      await server.request(`/api/audit?entity=observation&entityId=${row.id}`, { headers: admin.bearer })
     ).json()) as { action: string; actor: string }[];
     expect(audit.map((a) => a.action).sort()).toEqual(['create', 'retract']);
     expect(audit.every((a) => a.actor === analyst.email)).toBe(true);

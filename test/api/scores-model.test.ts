@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoreWireRow } from '../../api/services/export/score-table.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 
-let server: RunningServer;
-const get = (path: string) => fetch(`${server.url}${path}`);
+let server: TestApp;
+const get = (path: string) => server.request(`${path}`);
 const json = async <T = Record<string, unknown>>(path: string): Promise<T> => {
   const res = await get(path);
   expect(res.status, path).toBe(200);
@@ -48,9 +47,9 @@ const sum = (e: Explanation) => e.contributions.reduce((a, c) => a + c.points, 0
 
 beforeAll(async () => {
   // The documented historical cases alone (no bundled UCDP events), which these expectations describe.
-  server = await startServer({ dbPath: seededDbCopy() });
+  server = startApp();
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 describe('explain', () => {
   it('explains Ninewa in August 2014 with the very score the map shows, contribution by contribution', async () => {
