@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 
-let server: RunningServer;
-const get = (path: string) => fetch(`${server.url}${path}`);
+let server: TestApp;
+const get = (path: string) => server.request(path);
 
-beforeAll(async () => {
-  server = await startServer();
+beforeAll(() => {
+  server = startApp();
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 interface Brief {
   code: string;

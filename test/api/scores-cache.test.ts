@@ -1,37 +1,26 @@
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
-import { request } from 'node:http';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb } from '../../db/client.ts';
 import { insertObservation } from '../../db/queries/observations.ts';
 import { recomputeAfterWrite } from '../../api/services/scores/recompute.ts';
 import { responseCache } from '../../api/services/scores/response-cache.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 
-let server: RunningServer;
+let server: TestApp;
 
-beforeAll(async () => {
-  server = await startServer({ dbPath: seededDbCopy() });
+beforeAll(() => {
+  server = startApp();
 });
-afterAll(async () => {
-  await server?.stop();
-});
+afterAll(() => server?.close());
 
-/** A GET with raw bytes back (fetch would decode the body and hide the encoding). */
-function get(
+/** A GET with raw bytes back, as the app sent them (still encoded). */
+async function get(
   path: string,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  const res = await server.request(path, { headers });
+  return { status: res.status, headers: Object.fromEntries(res.headers), body: Buffer.from(await res.arrayBuffer()) };
 }
 
 const MAP = '/api/scores?period=2014-08&lens=tip&level=1';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScoreWireRow } from '../../api/services/export/score-table.ts';
+import type { InferResponseType } from 'hono/client';
 import { startApp, type TestApp } from '../helpers/app.ts';
 
 let server: TestApp;
@@ -10,34 +10,11 @@ const json = async <T = Record<string, unknown>>(path: string): Promise<T> => {
   return (await res.json()) as T;
 };
 
-/** A row of /api/scores. */
-type Row = ScoreWireRow;
-interface Explanation extends Omit<Row, 'rolledUpFrom'> {
-  level: number;
-  period: string;
-  lens: string;
-  scenario: string;
-  rolledUpFrom: { region: string; name: string } | null;
-  notes: string[];
-  contributions: {
-    indicatorId: string;
-    label: string;
-    framework: string;
-    group: string;
-    relevance: string;
-    weight: number;
-    observed: boolean;
-    value: number | null;
-    points: number;
-    observationId: number | null;
-    observedPeriod: string | null;
-    ageMonths: number | null;
-    inherited: boolean;
-    confidence: string | null;
-    sourceCitation?: string;
-  }[];
-  forms: { form: string; label: string; weight: number }[];
-}
+type Client = TestApp['client'];
+/** A row of /api/scores, as the app's types say. */
+type Row = InferResponseType<Client['scores']['$get'], 200>[number];
+/** A score taken apart, as the app's types say. */
+type Explanation = InferResponseType<Client['regions'][':code']['explain']['$get'], 200>;
 
 const rowOf = async (region: string, period: string, lens: string, level: number, scenario = 'baseline') =>
   (await json<Row[]>(`/api/scores?period=${period}&lens=${lens}&level=${level}&scenario=${scenario}`)).find(
