@@ -17,7 +17,6 @@ export type Relevance = (typeof RELEVANCES)[number];
 
 /** How an indicator is measured; each kind has its own normalisation to 0..1. */
 export const MEASUREMENTS = ['severity', 'count', 'rate', 'binary'] as const;
-export type MeasurementKind = (typeof MEASUREMENTS)[number];
 
 /** The analyst's confidence in one observation. */
 export const CONFIDENCES = ['low', 'medium', 'high'] as const;
@@ -44,10 +43,6 @@ export type ObservationLevel = (typeof OBSERVATION_LEVELS)[number];
 /** How complete and certain a catalogue entry is relative to its official source. */
 export const CATALOGUE_STATUSES = ['official-number', 'paraphrase', 'added'] as const;
 export type CatalogueStatus = (typeof CATALOGUE_STATUSES)[number];
-
-/** Administrative levels of regions: 0 = country, 1 = first-level subdivision. */
-export const ADMIN_LEVELS = [0, 1] as const;
-export type AdminLevel = (typeof ADMIN_LEVELS)[number];
 
 /** Account roles, from least to most privileged. */
 export const ROLES = ['viewer', 'analyst', 'admin'] as const;

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { spawn } from 'node:child_process';
-import { openSync, closeSync, rmSync, statSync } from 'node:fs';
+import { openSync, closeSync, rmSync } from 'node:fs';
 import type { Catalogue } from '../../indicators/types.ts';
 import type { ModelConfig } from '../../indicators/model/config.ts';
 import { loadModelTables, modelSql } from './duckdb-model.ts';
@@ -104,13 +104,4 @@ export async function runDuckdbModel(opts: {
       rmSync(opts.csvPath, { force: true });
     },
   };
-}
-
-/** Size of a file in bytes, 0 when absent. */
-export function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
 }

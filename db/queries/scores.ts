@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, max, min, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { ModelObservation } from '../../indicators/types.ts';
 import type { Lens } from '../../indicators/vocabulary.ts';
 import type { Db } from '../client.ts';
@@ -297,16 +297,6 @@ export function scoredPeriods(db: Db, scenario = 'baseline'): string[] {
   )
     .pluck()
     .all({ scenario }) as string[];
-}
-
-/** First and last month with stored scores of a scenario. */
-export function scoreBounds(db: Db, scenario = 'baseline'): { first: string | null; last: string | null } {
-  const r = db
-    .select({ first: min(scores.period), last: max(scores.period) })
-    .from(scores)
-    .where(eq(scores.scenario, scenario))
-    .get();
-  return { first: r?.first ?? null, last: r?.last ?? null };
 }
 
 /** Number of stored score rows (all scenarios). */

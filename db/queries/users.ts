@@ -4,7 +4,6 @@ import { apiTokens, users } from '../schema/index.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
-export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
 /** A user as shown to people: everything but the password hash. */
 export type PublicUser = Omit<UserRow, 'passwordHash'>;

@@ -29,8 +29,3 @@ export const CLASS_LABELS: Record<ScoreClass, string> = {
 export function asClass(s: string | null | undefined): ScoreClass {
   return s && s in CLASS_COLORS ? (s as ScoreClass) : 'no-data';
 }
-
-/** Text colour readable on a class fill. */
-export function classInk(c: ScoreClass): string {
-  return c === 'high' || c === 'very-high' ? '#fff' : '#1f2933';
-}

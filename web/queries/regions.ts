@@ -2,13 +2,6 @@ import { queryOptions } from '@tanstack/react-query';
 import { api } from '../lib/api-client.ts';
 import { unwrap } from '../lib/http.ts';
 
-/** A region in brief. */
-export interface RegionBrief {
-  code: string;
-  name: string;
-  level: number;
-}
-
 /** Region reads. The region list never changes within a session. */
 export const regionQueries = {
   all: () =>

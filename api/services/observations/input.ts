@@ -70,11 +70,9 @@ export const SupersedeInputSchema = z.object({
   note,
   reason: text(REASON_MAX, 'why the value is corrected'),
 });
-export type SupersedeInput = z.infer<typeof SupersedeInputSchema>;
 
 /** Body of `POST /api/observations/:id/retract`. */
 export const RetractInputSchema = z.object({ reason: text(REASON_MAX, 'why the observation is withdrawn') });
-export type RetractInput = z.infer<typeof RetractInputSchema>;
 
 /** Query of `GET /api/observations`. */
 export const ObservationListQuery = z.object({
