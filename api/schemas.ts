@@ -24,3 +24,9 @@ export const ScenarioSchema = z
 
 export const FrameworkSchema = z.enum(FRAMEWORK_IDS, { message: `must be one of ${FRAMEWORK_IDS.join(', ')}` });
 export const RelevanceSchema = z.enum(RELEVANCES, { message: `must be one of ${RELEVANCES.join(', ')}` });
+
+/** A yes/no query flag: `true`, `1` or present without a value mean yes; `false`, `0` or absent mean no. */
+export const FlagSchema = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === '');

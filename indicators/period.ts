@@ -33,3 +33,28 @@ export function periodRange(from: Period, to: Period): Period[] {
   for (let i = 0, n = monthsBetween(from, to); i <= n; i++) out.push(addMonths(from, i));
   return out;
 }
+
+/** English month names, January first. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/**
+ * A month written out: `2017-11` as `November 2017`.
+ * @example longPeriod('2017-11') // 'November 2017'
+ */
+export function longPeriod(p: Period): string {
+  const [y, m] = p.split('-');
+  return `${MONTH_NAMES[Number(m) - 1] ?? m} ${y}`;
+}

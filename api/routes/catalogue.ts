@@ -10,7 +10,7 @@ import {
 } from '../../db/queries/catalogue.ts';
 import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
 import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
-import { FrameworkSchema, RelevanceSchema } from '../schemas.ts';
+import { FlagSchema, FrameworkSchema, RelevanceSchema } from '../schemas.ts';
 import { importCatalogue } from '../services/catalogue/import.ts';
 import { validate } from '../validate.ts';
 
@@ -26,12 +26,8 @@ const IndicatorQuery = z.object({
 });
 const GroupQuery = z.object({ framework: optional(FrameworkSchema) });
 const VersionParam = z.object({ id: z.string().min(1).max(40) });
-const flag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .optional()
-  .transform((v) => v === 'true' || v === '1' || v === '');
 const ImportQuery = z.object({
-  dryRun: flag,
+  dryRun: FlagSchema,
   format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
   framework: optional(FrameworkSchema),
   version: optional(z.string().max(40)),

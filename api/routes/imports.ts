@@ -9,15 +9,11 @@ import { requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { IMPORT_FORMATS } from '../services/imports/records.ts';
 import { runImport } from '../services/imports/run-import.ts';
 import { rollbackBatch } from '../services/observations/batch.ts';
+import { FlagSchema } from '../schemas.ts';
 import { validate } from '../validate.ts';
 
-const flag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .optional()
-  .transform((v) => v === 'true' || v === '1' || v === '');
-
 const ImportQuery = z.object({
-  dryRun: flag,
+  dryRun: FlagSchema,
   format: z.enum(IMPORT_FORMATS, { error: `must be one of ${IMPORT_FORMATS.join(', ')}` }).default('auto'),
   mapping: z.string().max(2000).optional(),
   name: z.string().trim().min(1).max(200).optional(),

@@ -1,5 +1,5 @@
 import type { Lens } from '../../../indicators/vocabulary.ts';
-import { addMonths } from '../../../indicators/period.ts';
+import { addMonths, longPeriod } from '../../../indicators/period.ts';
 import { getScenario } from '../../../indicators/scenarios/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { currentCatalogueVersion } from '../../../db/queries/catalogue.ts';
@@ -76,27 +76,6 @@ const DATA_SET_TEXT: Record<DataSetKind, { name: string; licence: string }> = {
   import: { name: 'Partner data imports', licence: 'as agreed with each partner' },
   analyst: { name: 'Analyst assessments entered in Vigil', licence: 'each observation cites its source' },
 };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** `2017-11` as `November 2017`. */
-export function longPeriod(p: string): string {
-  const [y, m] = p.split('-');
-  return `${MONTHS[Number(m) - 1] ?? m} ${y}`;
-}
 
 const count = (n: PublicCount) => (n === null ? '' : `${n} observation${n === 1 ? '' : 's'}`);
 

@@ -1,3 +1,5 @@
+import { longPeriod, MONTH_NAMES } from '../../../indicators/period.ts';
+
 /** The font of every export: Arial metrics (Liberation Sans on Linux), which PowerPoint and Word also have. */
 export const EXPORT_FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif";
 
@@ -65,35 +67,19 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** An ISO timestamp as `23 November 2026, 14:05 UTC` (UTC, so the same export reads the same everywhere). */
 export function fmtGenerated(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const hh = String(d.getUTCHours()).padStart(2, '0');
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
 }
 
 /** `2017-11` as `November 2017`. */
 export function fmtMonth(p: string | null | undefined): string {
   if (!p) return '…';
-  const [y, m] = p.split('-');
-  return `${MONTHS[Number(m) - 1] ?? m} ${y}`;
+  return longPeriod(p);
 }
 
 /** Font size of map labels at unit 1. */
