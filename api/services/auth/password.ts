@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { COMMON_PASSWORDS } from './common-passwords.ts';
 
 /** scrypt cost: 64 MiB and two lanes, one of the settings OWASP lists for password storage. */
 const PARAMS = { N: 2 ** 16, r: 8, p: 2 } as const;
@@ -13,10 +14,22 @@ function derive(password: string, salt: Buffer, params: { N: number; r: number; 
   );
 }
 
-/** Why a password is not acceptable, or null when it is (length only: at least 12, at most 1024 characters). */
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_LENGTH) return `must be at least ${MIN_LENGTH} characters`;
+/**
+ * Why a new password is not acceptable, or null when it is. The policy: 12 to 1024 characters, not
+ * only whitespace, not one character repeated, not the account's email or the part before its `@`,
+ * and not in a small bundled list of common passwords (compared lower-case). That it differs from the
+ * current password is checked where the current hash is known ({@link verifyPassword}).
+ */
+export function passwordProblem(password: string, email?: string): string | null {
+  const length = [...password].length;
+  if (length < MIN_LENGTH) return `must be at least ${MIN_LENGTH} characters`;
   if (password.length > MAX_LENGTH) return `must be at most ${MAX_LENGTH} characters`;
+  if (password.trim() === '') return 'must not be only spaces';
+  if (new Set(password).size === 1) return 'must not be one character repeated';
+  const folded = password.normalize('NFKC').trim().toLowerCase();
+  const address = email?.trim().toLowerCase();
+  if (address && (folded === address || folded === address.split('@')[0])) return 'must not be your email address';
+  if (COMMON_PASSWORDS.has(folded)) return 'is one of the most common passwords; choose another';
   return null;
 }
 
