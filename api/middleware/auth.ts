@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../../db/client.ts';
 import { findSession } from '../../db/queries/sessions.ts';
-import { findUserByTokenHash, type PublicUser } from '../../db/queries/users.ts';
+import { findUserByTokenHash, touchApiToken, type PublicUser } from '../../db/queries/users.ts';
 import { ROLES, type Role } from '../../indicators/vocabulary.ts';
 import { ApiError } from '../errors.ts';
 import type { Actor } from '../services/auth/actor.ts';
@@ -40,7 +40,8 @@ export function authOf(c: Context): Auth | undefined {
 
 /**
  * Resolves who is calling, for every `/api` request: an `Authorization: Bearer <token>` header (a
- * wrong or revoked token is a 401, never anonymous), else the session cookie (an expired or unknown
+ * wrong, revoked or expired token is a 401, never anonymous; an answered request records the token's
+ * last use), else the session cookie (an expired or unknown
  * one is ignored: the request is anonymous). Other schemes (`Basic`, `Digest`, `Negotiate`…) are not
  * Vigil's: a reverse proxy in front may demand them of every request, so the header is ignored as if
  * absent. Decides nothing itself; the access gate and `requireRole` do.
@@ -51,9 +52,17 @@ export function authenticate(db: Db, config: Pick<SecurityConfig, 'now'>) {
     if (header && /^Bearer(\s|$)/i.test(header)) {
       const token = /^Bearer +(\S+)$/i.exec(header)?.[1];
       if (!token) throw new ApiError(401, 'unauthorized', 'Authorization must be "Bearer <API token>"');
-      const found = findUserByTokenHash(db, hashSecret(token));
-      if (!found) throw new ApiError(401, 'invalid_token', 'The API token is unknown or revoked');
+      const now = config.now();
+      const found = findUserByTokenHash(db, hashSecret(token), now.toISOString());
+      if (!found) throw new ApiError(401, 'invalid_token', 'The API token is unknown, revoked or expired');
       c.set('auth', { via: 'token', actor: actorOf(found.user), user: found.user, tokenId: found.tokenId });
+      await next();
+      // Last use, to the minute: only answered requests count (a refused one changes nothing), and a
+      // token used many times a minute is written once.
+      const since = new Date(now.getTime() - 60_000).toISOString();
+      if (c.res.status < 400 && !(found.lastUsedAt && found.lastUsedAt >= since))
+        touchApiToken(db, found.tokenId, now.toISOString(), since);
+      return;
     } else {
       const sid = getCookie(c, SESSION_COOKIE);
       const found = sid ? findSession(db, hashSecret(sid), config.now().toISOString()) : undefined;

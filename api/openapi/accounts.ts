@@ -14,7 +14,14 @@ const User = z
   .meta({ id: 'User', description: 'An account (never its password)' });
 
 const Token = z
-  .object({ id: z.number().int(), label: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
+  .object({
+    id: z.number().int(),
+    label: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+    expiresAt: z.string().nullable().meta({ description: 'When it stops working; null: until revoked' }),
+    lastUsedAt: z.string().nullable().meta({ description: 'Its last answered request, to the minute' }),
+  })
   .meta({ id: 'ApiToken' });
 
 const AuditEntry = z.object({
@@ -82,7 +89,7 @@ export const accountsDoc: ResourceDoc = {
       path: '/api/auth/password',
       summary: 'Change one’s own password',
       description:
-        'From a signed-in session only (403 with a token), with the current password (a wrong one is a 400 naming `current`, a weak new one a 400 naming `password`). The account’s other sessions end; this one stays.',
+        'From a signed-in session only (403 with a token), with the current password (a wrong one is a 400 naming `current`, a new one that breaks the policy or equals the current one a 400 naming `password`). The account’s other sessions end and its API tokens are revoked; this one stays.',
       responses: { 200: { description: 'The account', shape: z.object({ user: User }) } },
       errors: { 429: 'Too many attempts (Retry-After says when to try again)' },
     },
@@ -97,7 +104,8 @@ export const accountsDoc: ResourceDoc = {
       method: 'post',
       path: '/api/auth/tokens',
       summary: 'Create an API token',
-      description: 'From a signed-in session only (403 with a token). The token is in this response and nowhere else.',
+      description:
+        'From a signed-in session only (403 with a token), optionally expiring after `expiresInDays`. The token is in this response and nowhere else; a new password revokes it.',
       responses: {
         201: {
           description: 'The token record and its secret',

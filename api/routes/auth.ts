@@ -18,7 +18,16 @@ const LoginBody = z.object({
   email: z.string().trim().min(3, 'is required').max(320, 'is too long'),
   password: z.string().min(1, 'is required').max(1024, 'is too long'),
 });
-const TokenBody = z.object({ label: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters') });
+const TokenBody = z.object({
+  label: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
+  /** Days until the token stops working; omitted or null: until revoked. */
+  expiresInDays: z
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(3650, 'must be at most 3650 days')
+    .nullish(),
+});
 const PasswordBody = z.object({
   current: z.string().min(1, 'is required').max(1024, 'is too long'),
   password: z.string().min(1, 'is required').max(1024, 'is too long'),
@@ -38,8 +47,9 @@ function isSecure(c: Context, config: SecurityConfig): boolean {
  * Sign-in and API tokens. `POST /auth/login` (email, password → session cookie, HttpOnly and
  * SameSite=Strict, plus the CSRF token), `POST /auth/logout`, `GET /auth/me` (the account or null, and
  * whether public read is on), and the caller's own API tokens: `POST /auth/tokens` (the token is in
- * this response only), `GET /auth/tokens`, `DELETE /auth/tokens/{id}`; `POST /auth/password` (the
- * current password and a new one, from a signed-in session; other sessions end).
+ * this response only; optionally expiring after `expiresInDays`), `GET /auth/tokens` (with expiry and
+ * last use), `DELETE /auth/tokens/{id}`; `POST /auth/password` (the current password and a new one,
+ * from a signed-in session; other sessions end and every API token of the account is revoked).
  */
 export function authRoutes(db: Db, config: SecurityConfig) {
   const perAccount = new RateLimiter(config.loginAttemptsPerMinute, 60_000);
@@ -133,13 +143,17 @@ export function authRoutes(db: Db, config: SecurityConfig) {
           'API tokens are created from a signed-in session, not with another token',
         );
       const token = newApiToken();
-      const at = config.now().toISOString();
+      const now = config.now();
+      const at = now.toISOString();
+      const { label, expiresInDays } = c.req.valid('json');
+      const expiresAt = expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000).toISOString() : null;
       const row = db.transaction((tx) => {
         const r = insertApiToken(tx, {
           userId: auth.user.id,
-          label: c.req.valid('json').label,
+          label,
           tokenHash: hashSecret(token),
           createdAt: at,
+          expiresAt,
         });
         appendAudit(tx, {
           at,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { apiTokens, users } from '../schema/index.ts';
 
@@ -75,60 +75,65 @@ export function updateUser(
   return db.update(users).set(patch).where(eq(users.id, id)).returning(publicColumns).get();
 }
 
+/** The columns of a token people may see (never its hash). */
+const tokenColumns = {
+  id: apiTokens.id,
+  userId: apiTokens.userId,
+  label: apiTokens.label,
+  createdAt: apiTokens.createdAt,
+  revokedAt: apiTokens.revokedAt,
+  expiresAt: apiTokens.expiresAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+};
+
 /** Stores a new API token (its hash only); returns the row without the hash. */
-export function insertApiToken(db: Db, row: { userId: number; label: string; tokenHash: string; createdAt: string }) {
+export function insertApiToken(
+  db: Db,
+  row: { userId: number; label: string; tokenHash: string; createdAt: string; expiresAt?: string | null },
+) {
+  return db.insert(apiTokens).values(row).returning(tokenColumns).get();
+}
+
+/**
+ * The owner of a token with this hash that is neither revoked nor expired at `now`, if the owner's
+ * account is enabled; with the token's id and last-used time.
+ */
+export function findUserByTokenHash(
+  db: Db,
+  tokenHash: string,
+  now: string,
+): { tokenId: number; lastUsedAt: string | null; user: PublicUser } | undefined {
   return db
-    .insert(apiTokens)
-    .values(row)
-    .returning({
-      id: apiTokens.id,
-      userId: apiTokens.userId,
-      label: apiTokens.label,
-      createdAt: apiTokens.createdAt,
-      revokedAt: apiTokens.revokedAt,
-    })
+    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: publicColumns })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, tokenHash),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+        isNull(users.disabledAt),
+      ),
+    )
     .get();
 }
 
-/** The owner of an unrevoked token with this hash, if the owner's account is enabled. */
-export function findUserByTokenHash(db: Db, tokenHash: string): { tokenId: number; user: PublicUser } | undefined {
-  const r = db
-    .select({ tokenId: apiTokens.id, user: publicColumns })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
-    .get();
-  return r;
+/** Records that a token was used at `at`, unless a use at or after `since` is recorded already. */
+export function touchApiToken(db: Db, id: number, at: string, since: string): void {
+  db.update(apiTokens)
+    .set({ lastUsedAt: at })
+    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, since))))
+    .run();
 }
 
 /** A user's tokens (revoked ones too, newest first), without hashes. */
 export function listApiTokens(db: Db, userId: number) {
-  return db
-    .select({
-      id: apiTokens.id,
-      label: apiTokens.label,
-      createdAt: apiTokens.createdAt,
-      revokedAt: apiTokens.revokedAt,
-    })
-    .from(apiTokens)
-    .where(eq(apiTokens.userId, userId))
-    .orderBy(desc(apiTokens.id))
-    .all();
+  return db.select(tokenColumns).from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.id)).all();
 }
 
 /** One token without its hash, or undefined. */
 export function getApiToken(db: Db, id: number) {
-  return db
-    .select({
-      id: apiTokens.id,
-      userId: apiTokens.userId,
-      label: apiTokens.label,
-      createdAt: apiTokens.createdAt,
-      revokedAt: apiTokens.revokedAt,
-    })
-    .from(apiTokens)
-    .where(eq(apiTokens.id, id))
-    .get();
+  return db.select(tokenColumns).from(apiTokens).where(eq(apiTokens.id, id)).get();
 }
 
 /** Marks a token revoked (once; revoking again keeps the first time). Returns true if it changed. */
@@ -142,11 +147,13 @@ export function revokeApiToken(db: Db, id: number, at: string): boolean {
   );
 }
 
-/** Revokes every token of a user (when the account is disabled). */
-export function revokeUserTokens(db: Db, userId: number, at: string): number {
+/** Revokes every unrevoked token of a user (disabled account, new password); returns their ids. */
+export function revokeUserTokens(db: Db, userId: number, at: string): number[] {
   return db
     .update(apiTokens)
     .set({ revokedAt: at })
     .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-    .run().changes;
+    .returning({ id: apiTokens.id })
+    .all()
+    .map((r) => r.id);
 }

@@ -85,12 +85,13 @@ describe('write routes × anonymous / viewer / analyst / admin', () => {
         for (const via of ['session', 'token'] as const) {
           if (caller === 'anonymous' && via === 'token') continue;
           const who = caller === 'anonymous' ? null : users[caller];
-          const { path, init } = await rule.build(fixture, who);
+          const { path, init, after } = await rule.build(fixture, who);
           const auth = who ? (via === 'session' ? who.session : who.bearer) : {};
           const res = await server.request(`${path}`, {
             ...init,
             headers: { ...(init.headers as Record<string, string>), ...auth },
           });
+          await after?.(res.clone());
           await res.arrayBuffer();
           const label = `${caller} (${via})`;
           outcome[label] = res.status;

@@ -57,6 +57,9 @@ describe('signing in and API tokens in the dashboard', () => {
     expect(shown).toMatch(/^vigil_[\w-]{43}$/);
     const row = page.getByRole('row').filter({ hasText: 'browser test' });
     await expect(row.innerText()).resolves.toContain('active');
+    // The default expiry is 90 days; the token has not been used yet.
+    const in90 = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    await expect(row.innerText()).resolves.toMatch(new RegExp(`${in90}[\\s\\S]*not yet`));
     expect(
       (await fetch(`${server.url}/api/auth/tokens`, { headers: { Authorization: `Bearer ${shown}` } })).status,
     ).toBe(200);
@@ -70,7 +73,20 @@ describe('signing in and API tokens in the dashboard', () => {
     await page.reload();
     await expect(page.getByTestId('new-token').count()).resolves.toBe(0);
 
+    // A token without expiry, used once: the list shows when; the password change below revokes it.
+    await page.getByLabel('Label').fill('nightly script');
+    await page.getByLabel('Expires').selectOption({ label: 'never (until revoked)' });
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const script = await page.getByTestId('new-token').locator('code').innerText();
+    const scriptRow = page.getByRole('row').filter({ hasText: 'nightly script' });
+    await expect(scriptRow.innerText()).resolves.toMatch(/never[\s\S]*not yet[\s\S]*active/);
+    const bearer = { headers: { Authorization: `Bearer ${script}` } };
+    expect((await fetch(`${server.url}/api/auth/tokens`, bearer)).status).toBe(200);
+    await page.reload();
+    await expect(scriptRow.innerText()).resolves.toMatch(/never\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+active/);
+
     const pw = page.getByRole('form', { name: 'Change password' });
+    await expect(pw.innerText()).resolves.toMatch(/revokes all your API tokens/);
     await pw.getByLabel('Current password').fill(analyst.password);
     await pw.getByLabel('New password', { exact: true }).fill('a fresh pass phrase for 2027');
     await pw.getByLabel('New password again').fill('a fresh pass phrase for 2028');
@@ -79,6 +95,9 @@ describe('signing in and API tokens in the dashboard', () => {
     await pw.getByRole('button', { name: 'Change password' }).click();
     await expect(pw.getByRole('status').innerText()).resolves.toMatch(/Password changed/);
     await expect(summary.isVisible()).resolves.toBe(true);
+    expect((await fetch(`${server.url}/api/auth/tokens`, bearer)).status).toBe(401);
+    await expect.poll(() => scriptRow.innerText()).toMatch(/revoked/);
+    await page.screenshot({ path: `${ARTIFACTS}/account-after-password.png` });
 
     await control.getByRole('button', { name: 'Sign out' }).click();
     await control.getByRole('link', { name: 'Sign in' }).waitFor();

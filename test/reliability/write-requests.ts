@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '../../indicators/vocabulary.ts';
 import { createUser, send, type Credentials, type Target } from '../helpers/auth.ts';
 
-/** One request, ready to send. */
+/** One request, ready to send, and what to do once it was answered (for requests that change their caller). */
 export interface Prepared {
   path: string;
   init: RequestInit;
+  after?(res: Response): Promise<void>;
 }
 
 /** Where builders send requests, an admin to set up preconditions, and fresh (region, indicator, month) slots. */
@@ -139,11 +140,26 @@ export const WRITE_RULES: Record<string, WriteRule> = {
   'POST /api/auth/password': {
     role: 'viewer',
     sessionOnly: true,
-    // The same password again: the change is real (rehashed, audited) but every caller keeps signing in.
-    build: async (_f, caller) => ({
-      path: '/api/auth/password',
-      init: jsonInit('POST', { current: caller?.password ?? 'none', password: caller?.password ?? 'none' }),
-    }),
+    // A real change: it revokes the caller's API tokens, so once it succeeded the caller gets the new
+    // password and a fresh token (from the session the change keeps) for the calls that follow.
+    build: async (f, caller) => {
+      const password = `matrix pass phrase ${uid()}`;
+      return {
+        path: '/api/auth/password',
+        init: jsonInit('POST', { current: caller?.password ?? 'none', password }),
+        after: async (res) => {
+          if (!res.ok || !caller) return;
+          caller.password = password;
+          const init = jsonInit('POST', { label: `after password change ${uid()}` });
+          const created = (await expectOk(
+            await send(f.target, '/api/auth/tokens', { ...init, headers: { ...init.headers, ...caller.session } }),
+            'token after password change',
+          )) as { token: string };
+          caller.token = created.token;
+          caller.bearer.Authorization = `Bearer ${created.token}`;
+        },
+      };
+    },
   },
   'POST /api/auth/tokens': {
     role: 'viewer',

@@ -58,7 +58,8 @@ export function useSignOut() {
 export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (label: string) => unwrap(await api.auth.tokens.$post({ json: { label } })),
+    mutationFn: async (json: { label: string; expiresInDays: number | null }) =>
+      unwrap(await api.auth.tokens.$post({ json })),
     onSuccess: () => qc.invalidateQueries({ queryKey: accountQueries.tokens().queryKey }),
   });
 }
@@ -72,10 +73,12 @@ export function useRevokeToken() {
   });
 }
 
-/** Changes the signed-in person's password; this session stays, the account's others end. */
+/** Changes the signed-in person's password; this session stays, the account's others end and its API tokens are revoked. */
 export function useChangePassword() {
+  const qc = useQueryClient();
   return useMutation({
     mutationFn: async (body: { current: string; password: string }) =>
       unwrap(await api.auth.password.$post({ json: body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: accountQueries.tokens().queryKey }),
   });
 }

@@ -35,7 +35,7 @@ export interface AccountChange {
  * Throws a 400 for a weak password and a 409 when the email is taken.
  */
 export async function createAccount(db: Db, input: NewAccount, actor: string, at: string): Promise<PublicUser> {
-  const problem = passwordProblem(input.password);
+  const problem = passwordProblem(input.password, input.email);
   if (problem) throw badRequest([{ field: 'password', message: problem }]);
   if (findUserByEmail(db, input.email))
     throw new ApiError(409, 'conflict', `An account for ${input.email.trim().toLowerCase()} already exists`);
@@ -64,10 +64,12 @@ export async function createAccount(db: Db, input: NewAccount, actor: string, at
 }
 
 /**
- * Changes an account's name, role, password or disabled state, with its audit entry. Demoting or
+ * Changes an account's name, role, password or disabled state, with its audit entry. A new password
+ * must pass the policy ({@link passwordProblem}) and differ from the current one (400). Demoting or
  * disabling the last enabled admin is refused (409) so that nobody is locked out. A new role, a new
  * password or disabling ends the account's sessions (but `keepSession`, the one a person changing their
- * own password is using); disabling also revokes its API tokens.
+ * own password is using); a new password or disabling also revokes its API tokens (a stolen token must
+ * not outlive the password it was made with).
  */
 export async function changeAccount(
   db: Db,
@@ -78,8 +80,12 @@ export async function changeAccount(
   opts: { keepSession?: string } = {},
 ): Promise<PublicUser> {
   if (change.password !== undefined) {
-    const problem = passwordProblem(change.password);
+    const current = getUser(db, id);
+    const problem = passwordProblem(change.password, current?.email);
     if (problem) throw badRequest([{ field: 'password', message: problem }]);
+    const hash = current && findUserByEmail(db, current.email)?.passwordHash;
+    if (hash && (await verifyPassword(change.password, hash)))
+      throw badRequest([{ field: 'password', message: 'must differ from the current password' }]);
   }
   const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
   return db.transaction((tx) => {
@@ -100,7 +106,19 @@ export async function changeAccount(
     })!;
     if (after.role !== before.role || passwordHash !== undefined || (after.disabledAt && !before.disabledAt))
       deleteUserSessions(tx, id, opts.keepSession);
-    if (after.disabledAt && !before.disabledAt) revokeUserTokens(tx, id, at);
+    if ((after.disabledAt && !before.disabledAt) || passwordHash !== undefined) {
+      const revoked = revokeUserTokens(tx, id, at);
+      if (revoked.length)
+        appendAudit(tx, {
+          at,
+          actor,
+          action: 'revoke',
+          entity: 'api_token',
+          entityId: revoked.join(','),
+          before: null,
+          after: { revokedAt: at, tokens: revoked, because: passwordHash ? 'new password' : 'account disabled' },
+        });
+    }
     appendAudit(tx, {
       at,
       actor,
@@ -116,7 +134,8 @@ export async function changeAccount(
 
 /**
  * A signed-in person changes their own password: the current one must be given (a 400 on `current`
- * otherwise, after the same scrypt work). Their other sessions end; the one in use stays.
+ * otherwise, after the same scrypt work). Their other sessions end and their API tokens are revoked;
+ * the session in use stays.
  */
 export async function changeOwnPassword(
   db: Db,

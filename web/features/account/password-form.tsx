@@ -46,6 +46,10 @@ export function PasswordForm() {
           aria-invalid={mismatch}
         />
       </label>
+      <p className="hint">
+        At least 12 characters, not your email, not a common password, not your current one. Changing it signs out your
+        other sessions and revokes all your API tokens: scripts need a new token afterwards.
+      </p>
       {mismatch && <p className="error">The two new passwords differ.</p>}
       <button type="submit" disabled={change.isPending || mismatch}>
         Change password
@@ -56,7 +60,10 @@ export function PasswordForm() {
         </p>
       )}
       {change.isSuccess && (
-        <p role="status">Password changed. You stay signed in here; other sessions of this account were ended.</p>
+        <p role="status">
+          Password changed. You stay signed in here; other sessions of this account were ended and its API tokens
+          revoked.
+        </p>
       )}
     </form>
   );

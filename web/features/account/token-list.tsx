@@ -2,22 +2,37 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { accountQueries, useCreateToken, useRevokeToken } from '../../queries/account.ts';
 
-/** The account's API tokens: create one (its value is shown once, here), list them, revoke any. */
+const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+function stateOf(t: { revokedAt: string | null; expiresAt: string | null }, now: string): string {
+  if (t.revokedAt) return `revoked ${t.revokedAt.slice(0, 10)}`;
+  return t.expiresAt && t.expiresAt <= now ? 'expired' : 'active';
+}
+
+/**
+ * The account's API tokens: create one with an expiry (its value is shown once, here), list them with
+ * when each expires and was last used, revoke any.
+ */
 export function TokenList() {
+  const now = new Date().toISOString();
   const tokens = useQuery(accountQueries.tokens());
   const create = useCreateToken();
   const revoke = useRevokeToken();
   const [label, setLabel] = useState('');
+  const [days, setDays] = useState('90');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate(label.trim(), { onSuccess: () => setLabel('') });
+    create.mutate(
+      { label: label.trim(), expiresInDays: days ? Number(days) : null },
+      { onSuccess: () => setLabel('') },
+    );
   };
   return (
     <section className="account-tokens" aria-labelledby="tokens-title">
       <h2 id="tokens-title">API tokens</h2>
       <p className="hint">
-        Scripts send a token as <code>Authorization: Bearer …</code>. A token acts with your role until revoked; Vigil
-        stores only a hash of it.
+        Scripts send a token as <code>Authorization: Bearer …</code>. A token acts with your role until it expires or is
+        revoked, and changing your password revokes them all; Vigil stores only a hash of it.
       </p>
       <form onSubmit={submit} className="token-create">
         <label>
@@ -29,6 +44,15 @@ export function TokenList() {
             required
             placeholder="e.g. nightly export"
           />
+        </label>
+        <label>
+          Expires
+          <select value={days} onChange={(e) => setDays(e.target.value)}>
+            <option value="30">in 30 days</option>
+            <option value="90">in 90 days</option>
+            <option value="365">in a year</option>
+            <option value="">never (until revoked)</option>
+          </select>
         </label>
         <button type="submit" disabled={create.isPending}>
           Create token
@@ -55,6 +79,8 @@ export function TokenList() {
             <tr>
               <th>Label</th>
               <th>Created</th>
+              <th>Expires</th>
+              <th>Last used</th>
               <th>State</th>
               <th />
             </tr>
@@ -63,8 +89,10 @@ export function TokenList() {
             {tokens.data.map((t) => (
               <tr key={t.id}>
                 <td>{t.label}</td>
-                <td>{t.createdAt.slice(0, 16).replace('T', ' ')}</td>
-                <td>{t.revokedAt ? `revoked ${t.revokedAt.slice(0, 10)}` : 'active'}</td>
+                <td>{minute(t.createdAt)}</td>
+                <td>{t.expiresAt ? t.expiresAt.slice(0, 10) : 'never'}</td>
+                <td>{t.lastUsedAt ? minute(t.lastUsedAt) : 'not yet'}</td>
+                <td>{stateOf(t, now)}</td>
                 <td>
                   {!t.revokedAt && (
                     <button type="button" onClick={() => revoke.mutate(t.id)} disabled={revoke.isPending}>

@@ -84,7 +84,7 @@ export function UsersPanel({ me }: { me: string }) {
   );
 }
 
-/** Sets a new password for one account (the server checks its strength and says why it refuses one). */
+/** Sets a new password for one account (the server checks the policy and says why it refuses one); says first that it ends their sessions and tokens. */
 function PasswordReset({ id, email, done }: { id: number; email: string; done: () => void }) {
   const change = useChangeUser();
   const [password, setPassword] = useState('');
@@ -104,6 +104,7 @@ function PasswordReset({ id, email, done }: { id: number; email: string; done: (
           required
         />
       </label>
+      <span className="hint">Ends their sessions and revokes their API tokens.</span>
       <button type="submit" disabled={change.isPending}>
         Set
       </button>
