@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { openDb } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { seedDefaults } from '../db/seed/index.ts';
+import { catalogueUpdateNote } from '../db/seed/catalogue.ts';
 import { countScores } from '../db/queries/scores.ts';
 import { createApp } from './app.ts';
 import { parseEnv } from './env.ts';
@@ -18,6 +19,8 @@ const t0 = performance.now();
 const db = openDb(env.VIGIL_DB);
 runMigrations(db);
 const seeded = seedDefaults(db);
+const catalogueNote = catalogueUpdateNote(seeded.catalogueUpdate);
+if (catalogueNote) console.log(catalogueNote);
 if (seeded.observations > 0 || seeded.catalogue || countScores(db) === 0 || scoresOutdated(db)) recomputeAll(db);
 const ucdp = await seedUcdpSample(db).catch((e: unknown) => {
   console.error(

@@ -3,6 +3,7 @@ import { openDb, type Connection } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { countScores } from '../db/queries/scores.ts';
 import { seedDefaults } from '../db/seed/index.ts';
+import { catalogueUpdateNote } from '../db/seed/catalogue.ts';
 import { recomputeAll } from '../api/services/scores/recompute.ts';
 import type { Actor } from '../api/services/auth/actor.ts';
 import { userInfo } from 'node:os';
@@ -16,6 +17,11 @@ export function openCliDb(env: Record<string, string | undefined> = process.env)
   const db = openDb(VIGIL_DB);
   runMigrations(db);
   const seeded = seedDefaults(db);
+  // Only an upgrade is worth a line here: a kept admin catalogue would be reported on every command.
+  if (!seeded.catalogueUpdate.kept) {
+    const note = catalogueUpdateNote(seeded.catalogueUpdate);
+    if (note) console.error(note);
+  }
   if (seeded.observations > 0 || seeded.catalogue || countScores(db) === 0) recomputeAll(db);
   return { db, path: VIGIL_DB };
 }

@@ -13,6 +13,7 @@ import {
   type CatalogueImportReport,
   type CatalogueUpload,
 } from '../../api/services/catalogue/import.ts';
+import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import type { Catalogue } from '../../indicators/types.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from '../../indicators/vocabulary.ts';
 import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
@@ -151,11 +152,15 @@ function runDiff(args: ParsedArgs, io: CommandIo): number {
 function runExport(args: ParsedArgs, io: CommandIo): number {
   const framework = frameworkOption(args);
   const label = stringOption(args, 'version');
+  if (label && args.options.bundled === true) throw new UsageError('give --version or --bundled, not both');
   const { db } = openCliDb();
   try {
-    const catalogue: Catalogue | null | undefined = label
-      ? getCatalogueVersion(db, label)?.snapshot
-      : loadCatalogue(db);
+    const catalogue: Catalogue | null | undefined =
+      args.options.bundled === true
+        ? defaultCatalogue
+        : label
+          ? getCatalogueVersion(db, label)?.snapshot
+          : loadCatalogue(db);
     if (!catalogue) throw new UsageError(label ? `no catalogue version '${label}'` : 'no catalogue is loaded');
     io.out(framework ? frameworkCsv(catalogue, framework).trimEnd() : JSON.stringify(catalogue, null, 2));
     return 0;
@@ -180,8 +185,9 @@ export const catalogueCommand: Command = {
     'import <file> [--framework afac] [--version 2026.2] [--mode replace|merge] [--dry-run] [--json]\n' +
     '       vigil catalogue versions [--json]\n' +
     '       vigil catalogue diff <a> <b> [--json]\n' +
-    '       vigil catalogue export [--framework afac] [--version 2026.1]   (CSV for one framework, else JSON)',
-  flags: ['dry-run', 'json'],
+    '       vigil catalogue export [--framework afac] [--version 2026.1 | --bundled]   (CSV for one framework, else JSON;\n' +
+    '         --bundled: the catalogue this release ships, which start-up does not apply over an imported one)',
+  flags: ['dry-run', 'json', 'bundled'],
   async run(args, io) {
     const [sub, ...rest] = args.positionals;
     const run = sub ? SUB[sub] : undefined;

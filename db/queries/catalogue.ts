@@ -115,6 +115,22 @@ export function currentCatalogueVersion(db: Db): string | undefined {
     .get()?.id;
 }
 
+/** The version in force with where it came from (`bundled`, a file name, an upload) and who loaded it. */
+export function currentCatalogueOrigin(
+  db: Db,
+): { id: string; source: string; loadedBy: string | null; loadedAt: string } | undefined {
+  return db
+    .select({
+      id: catalogueVersions.id,
+      source: catalogueVersions.source,
+      loadedBy: catalogueVersions.loadedBy,
+      loadedAt: catalogueVersions.loadedAt,
+    })
+    .from(catalogueVersions)
+    .where(eq(catalogueVersions.isCurrent, true))
+    .get();
+}
+
 /**
  * Makes `catalogue` the version in force, in one transaction: frameworks, groups and forms are
  * replaced; indicators are upserted and those missing from the new version are marked retired (never

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNotNull, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne, notExists, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Measurement, ModelObservation } from '../../indicators/types.ts';
 import type { Db } from '../client.ts';
 import { indicators, observations } from '../schema/index.ts';
@@ -195,6 +196,49 @@ export function markRetracted(db: Db, id: number, reason: string): boolean {
 }
 
 /**
+ * Carries the current observations of renumbered indicators over to their successors (`successors`:
+ * old id → new id, as a catalogue version declares them). Each region and month gets one new row on the
+ * new id that supersedes the old row(s), so the history keeps what was entered against the old id. The
+ * new row keeps the value, confidence, source, note and import batch (a rollback of that batch still
+ * takes it back) and is entered by `by` at `at`. Where several old ids of one region and month share a
+ * successor, the highest value is carried (the successor covers all of them; the later entry on a tie).
+ * A region and month that already has a current row on the new id keeps it, and its old rows are left
+ * as they are. Run inside a transaction. Returns the number of rows carried over.
+ */
+export function carryObservations(
+  db: Db,
+  successors: Readonly<Record<string, string>>,
+  version: string,
+  by: string,
+  at: string,
+): number {
+  const old = Object.keys(successors);
+  if (old.length === 0) return 0;
+  const rows = db
+    .select()
+    .from(observations)
+    .where(and(eq(observations.state, 'current'), inArray(observations.indicatorId, old)))
+    .orderBy(asc(observations.id))
+    .all();
+  const groups = new Map<string, ObservationRow[]>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.regionCode, successors[r.indicatorId], r.period]);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  let carried = 0;
+  for (const group of groups.values()) {
+    const best = group.reduce((a, b) => (b.value >= a.value ? b : a));
+    const to = successors[best.indicatorId]!;
+    if (findCurrentObservation(db, { regionCode: best.regionCode, indicatorId: to, period: best.period })) continue;
+    const { id: _id, state: _s, supersededBy: _b, reason: _r, ...kept } = best;
+    const id = insertObservation(db, { ...kept, indicatorId: to, supersedes: best.id, enteredBy: by, enteredAt: at });
+    for (const r of group) markSuperseded(db, r.id, id, `catalogue ${version} renumbered ${r.indicatorId} as ${to}`);
+    carried++;
+  }
+  return carried;
+}
+
+/**
  * Prepared statements for writing many observations inside one transaction (an import): a
  * current-row lookup by key, an insert returning the id, and the supersede mark. Raw better-sqlite3
  * statements with positional parameters: an import runs them once per row, and drizzle's per-call
@@ -243,12 +287,21 @@ export function prepareObservationWriter(db: Db) {
   };
 }
 
-/** Rows of a batch that are no longer current (corrected or retracted since), at most `limit`. */
+/**
+ * Rows of a batch that are no longer current (corrected or retracted since), at most `limit`. A row
+ * superseded by another row of the same batch (carried over to a renumbered indicator, see
+ * {@link carryObservations}) does not count: rolling the batch back retracts both.
+ */
 export function batchRowsChangedSince(db: Db, batchId: number, limit = 20): { id: number; state: string }[] {
+  const successor = alias(observations, 'successor');
+  const sameBatch = db
+    .select({ id: successor.id })
+    .from(successor)
+    .where(and(eq(successor.id, observations.supersededBy), eq(successor.batchId, observations.batchId)));
   return db
     .select({ id: observations.id, state: observations.state })
     .from(observations)
-    .where(and(eq(observations.batchId, batchId), ne(observations.state, 'current')))
+    .where(and(eq(observations.batchId, batchId), ne(observations.state, 'current'), notExists(sameBatch)))
     .limit(limit)
     .all();
 }

@@ -1,13 +1,12 @@
 import { readFileSync, existsSync } from 'node:fs';
 import type { Topology } from 'topojson-specification';
-import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import type { Confidence } from '../../indicators/vocabulary.ts';
 import type { Db } from '../client.ts';
-import { currentCatalogueVersion, saveCatalogueVersion } from '../queries/catalogue.ts';
 import { insertObservations, type NewObservation } from '../queries/observations.ts';
 import { countRegions, insertBoundarySet, listRegions } from '../queries/regions.ts';
 import { getSetting, setSetting } from '../queries/settings.ts';
 import { prepareAdmin0, prepareAdmin1 } from './boundaries.ts';
+import { bundledSteps, updateBundledCatalogue, type BundledStep, type CatalogueUpdate } from './catalogue.ts';
 
 /** One documented historical observation as bundled in `historical-observations.json`. */
 export interface SeedObservation {
@@ -32,16 +31,20 @@ export function readHistoricalObservations(): SeedObservation[] {
 }
 
 /**
- * Loads the bundled defaults into an empty database: Natural Earth boundaries and regions, the
- * default indicator catalogue, and the historical observations. Each step runs once (idempotent):
- * boundaries when no region exists, the catalogue when no version is current, observations when the
- * `seed.historical` setting is unset. Returns what it loaded.
+ * Loads the bundled defaults into a database: Natural Earth boundaries and regions, the default
+ * indicator catalogue, and the historical observations. Each step runs once (idempotent): boundaries
+ * when no region exists, observations when the `seed.historical` setting is unset; the catalogue is
+ * brought up to the bundled version unless an admin imported one (see `updateBundledCatalogue`).
+ * Returns what it loaded: `catalogue` is true when a catalogue version was saved (scores are then out
+ * of date), and `catalogueUpdate` says which and why not. `steps` are the bundled catalogue versions
+ * (all of them; a test passes fewer to build the database an earlier release left).
  */
 export function seedDefaults(
   db: Db,
   at = new Date().toISOString(),
-): { boundaries: boolean; catalogue: boolean; observations: number } {
-  const done = { boundaries: false, catalogue: false, observations: 0 };
+  steps: readonly BundledStep[] = bundledSteps(),
+): { boundaries: boolean; catalogue: boolean; catalogueUpdate: CatalogueUpdate; observations: number } {
+  const done = { boundaries: false, observations: 0 };
   if (countRegions(db) === 0) {
     const a0 = prepareAdmin0(JSON.parse(readFileSync(file('boundaries/admin0.topojson'), 'utf8')) as Topology, at);
     const a1 = prepareAdmin1(
@@ -55,10 +58,7 @@ export function seedDefaults(
     });
     done.boundaries = true;
   }
-  if (!currentCatalogueVersion(db)) {
-    saveCatalogueVersion(db, defaultCatalogue, 'bundled', SEED_ACTOR, at);
-    done.catalogue = true;
-  }
+  const catalogueUpdate = updateBundledCatalogue(db, SEED_ACTOR, at, steps);
   if (!getSetting(db, 'seed.historical')) {
     const known = new Set(listRegions(db).map((r) => r.code));
     const rows: NewObservation[] = readHistoricalObservations().map((o) => {
@@ -83,5 +83,5 @@ export function seedDefaults(
     });
     done.observations = rows.length;
   }
-  return done;
+  return { ...done, catalogue: catalogueUpdate.applied.length > 0, catalogueUpdate };
 }

@@ -7,13 +7,17 @@ import { groups } from './groups.ts';
 import { osceIndicators } from './osce.ts';
 import { tipIndicators } from './tip.ts';
 
-/** Version of the bundled catalogue; bump it whenever an indicator's meaning or defaults change. */
+/**
+ * Version of the bundled catalogue; bump it whenever an indicator's meaning or defaults change, and add
+ * the new version to `BUNDLED_VERSIONS` (history.ts) so that existing databases are brought up to it.
+ */
 export const CATALOGUE_VERSION = '2026.1';
 
 /**
  * The catalogue shipped with Vigil: the four frameworks, their groups, every indicator and the
- * exploitation forms they signal. Loaded into the database as the first catalogue version; an
- * admin can import a newer one (checked with `validateCatalogue`) without code changes.
+ * exploitation forms they signal. Start-up brings a database up to it (db/seed/catalogue.ts) unless an
+ * admin imported a catalogue of their own; an admin can import a newer one (checked with
+ * `validateCatalogue`) without code changes.
  */
 export const defaultCatalogue: Catalogue = {
   version: CATALOGUE_VERSION,
@@ -31,6 +35,7 @@ export { exploitationForms } from './exploitation-forms.ts';
 export { frameworks } from './frameworks.ts';
 export { groups, afacGroups, crsvGroups, osceGroups, tipGroups } from './groups.ts';
 export { SOURCES } from './sources.ts';
+export { BUNDLED_VERSIONS, type BundledVersion } from './history.ts';
 export {
   CatalogueSchema,
   FormSchema,
