@@ -2,7 +2,7 @@ import type { Indicator } from '../types.ts';
 import { SOURCES } from './sources.ts';
 
 const SEV = { kind: 'severity', max: 4 } as const;
-const AREA = `${SOURCES.crsv2011}; signal area known only second-hand (UNODC 2018 thematic paper §4.1.3 and Vigil reference notes), official wording and number not available`;
+const AREA = `${SOURCES.crsv2011}; signal area known only from ${SOURCES.frameworkNotes}, §2; official wording and number not available`;
 
 /**
  * Paraphrased signals of the CRSV early-warning matrix, one small set per known signal area.

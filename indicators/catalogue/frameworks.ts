@@ -17,9 +17,9 @@ export const frameworks: readonly Framework[] = [
       `cited in ${SOURCES.unodc2018}, §4.1.3`,
     note:
       'Fourteen risk factors: 1–8 apply to every atrocity crime, 9–14 come in pairs for genocide, crimes against humanity and war crimes. ' +
-      'Vigil holds the numbered indicators it could confirm (7.1–7.12, 8.1–8.4, 9.1–9.6, 13.1–13.10) as short topics in its own words; ' +
-      'the later indicators of risk factor 8 are known only by topic, so their numbers are left open. No indicator of risk factors 1–6, 10–12 ' +
-      'or 14 is listed, and four risk-factor titles are unconfirmed. Every risk factor can therefore also be rated as a whole. ' +
+      'Vigil holds the numbered indicators it could confirm (7.1–7.12, 8.1–8.12, 9.1–9.6, 13.1–13.10) as short topics in its own words. ' +
+      'No indicator of risk factors 1–6, 10–12 or 14 is listed, and four risk-factor titles are unconfirmed. ' +
+      'Every risk factor can therefore also be rated as a whole. ' +
       'The UNODC paper names 7.9 and 7.12 as the indicators closest to trafficking. The full official list can be imported later.',
   },
   {

@@ -62,7 +62,7 @@ export const afacGroups: readonly IndicatorGroup[] = [
   afacGroup(
     8,
     'Triggering factors',
-    'Sudden events that can set off or speed up violence. Numbering after 8.4 is uncertain.',
+    'Sudden events that can set off or speed up violence (indicators 8.1–8.12).',
     'official-number',
   ),
   afacGroup(
@@ -103,9 +103,13 @@ export const afacGroups: readonly IndicatorGroup[] = [
   ),
 ];
 
-const CRSV = `${SOURCES.crsv2011}; signal area known through ${SOURCES.unodc2018}, §4.1.3`;
+const CRSV = `${SOURCES.crsv2011}; signal area known only from ${SOURCES.frameworkNotes}, §2, not from the seed documents; official heading not available`;
 
-/** Known signal areas of the CRSV matrix; its official headings are not available. */
+/**
+ * Known signal areas of the CRSV matrix; its official headings are not available. Only the shadow war
+ * economy is named in the seeds (UNODC 2018 §4.1.3, citing matrix p. 12); the other three rest on
+ * Vigil's reference notes, and their citations say so.
+ */
 export const crsvGroups: readonly IndicatorGroup[] = [
   {
     id: 'crsv.mobility',

@@ -11,7 +11,7 @@ import { tipIndicators } from './tip.ts';
  * Version of the bundled catalogue; bump it whenever an indicator's meaning or defaults change, and add
  * the new version to `BUNDLED_VERSIONS` (history.ts) so that existing databases are brought up to it.
  */
-export const CATALOGUE_VERSION = '2026.1';
+export const CATALOGUE_VERSION = '2026.2';
 
 /**
  * The catalogue shipped with Vigil: the four frameworks, their groups, every indicator and the

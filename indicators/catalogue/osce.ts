@@ -7,7 +7,8 @@ const DIMENSION = `${SOURCES.osce}; dimension-level rating added by Vigil becaus
 
 /**
  * The three OSCE indicators the UNODC paper names as trafficking-relevant, plus one overall rating
- * for each remaining dimension.
+ * for each remaining dimension. Of the three, only cross-border organised crime (which takes in the
+ * trade in people itself) is a direct sign; the rule of law and human rights are drivers.
  */
 export const osceIndicators: readonly Indicator[] = [
   {
@@ -32,8 +33,8 @@ export const osceIndicators: readonly Indicator[] = [
     group: 'osce.human',
     label: 'Disregard for the rule of law',
     description:
-      'Police, courts and officials absent, ignored or acting outside the law, so that crimes, trafficking included, go unpunished.',
-    relevance: 'direct',
+      'Police, courts and officials absent, ignored or acting outside the law, so that crimes, trafficking included, go unpunished. A condition that lets trafficking grow, not a sign that it is happening.',
+    relevance: 'indirect',
     forms: [],
     measurement: SEV,
     weight: 1.5,
@@ -47,8 +48,9 @@ export const osceIndicators: readonly Indicator[] = [
     framework: 'osce',
     group: 'osce.human',
     label: 'Violations of human rights and fundamental freedoms',
-    description: 'Serious and repeated breaches of people’s basic rights and freedoms, by state or non-state actors.',
-    relevance: 'direct',
+    description:
+      'Serious and repeated breaches of people’s basic rights and freedoms, by state or non-state actors. A driver of trafficking: breaches that are themselves trafficking are recorded under the trafficking set.',
+    relevance: 'indirect',
     forms: [],
     measurement: SEV,
     weight: 1.5,

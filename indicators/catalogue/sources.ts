@@ -9,4 +9,6 @@ export const SOURCES = {
   afac2014: 'UN Framework of Analysis for Atrocity Crimes (2014)',
   crsv2011: 'Matrix: Early-Warning Indicators of Conflict-Related Sexual Violence (UN Action, 2011)',
   osce: 'OSCE early-warning indicators (Conflict Prevention Centre guidelines; ODIHR, Gender and Early Warning Systems: An Introduction, 2009)',
+  frameworkNotes:
+    'Vigil reference notes, "The three early-warning frameworks: what is known here" (shared/reference/frameworks.md)',
 } as const;

@@ -58,22 +58,6 @@ export const tipEconomyIndicators: readonly Indicator[] = [
     status: 'added',
   },
   {
-    id: 'tip.listed-perpetrators',
-    framework: 'tip',
-    group: 'tip.armed-group-economy',
-    label: 'Parties active in the area listed by the UN',
-    description:
-      'At least one armed party present is listed in the annexes of the Secretary-General’s report on children and armed conflict, or designated under a sanctions regime for acts linked to trafficking.',
-    relevance: 'direct',
-    forms: ['child_use_armed_groups', 'sexual_slavery'],
-    measurement: { kind: 'binary' },
-    weight: 1,
-    persistenceMonths: 12,
-    level: 'area',
-    citation: cite(`${SG} paras. 56–57`, `${U} §3.4 and §4.4.3`, `${W}, sanctions section`),
-    status: 'added',
-  },
-  {
     id: 'tip.recruitment-lures',
     framework: 'tip',
     group: 'tip.armed-group-economy',
@@ -150,14 +134,14 @@ export const tipDisplacementIndicators: readonly Indicator[] = [
     group: 'tip.displacement-routes',
     label: 'Sex demanded as payment for passage',
     description:
-      'Smugglers requiring sex from migrants as the price of moving on; may be aggravated smuggling rather than trafficking.',
-    relevance: 'direct',
+      'Smugglers on routes through the area requiring sex from migrants as the price of moving on. In law this is exploitation that aggravates smuggling, and it can be the first step of grooming for trafficking; it counts as a condition. Where people are then held, sold or prostituted, record that under the direct indicators.',
+    relevance: 'indirect',
     forms: ['sexual_exploitation'],
     measurement: SEV,
     weight: 1,
     persistenceMonths: 6,
     level: 'route',
-    citation: cite(`${S}, "Armed conflict"`, `${U} §2.2.1`),
+    citation: cite(`${S}, "Armed conflict" (seed 004, line 44)`, `${U} §3.1 (seed 001, lines 690 and 694) and §2.2.1`),
     status: 'added',
   },
   {
@@ -283,6 +267,26 @@ export const tipGovernanceIndicators: readonly Indicator[] = [
     status: 'added',
   },
   {
+    id: 'tip.listed-perpetrators',
+    framework: 'tip',
+    group: 'tip.governance-demand',
+    label: 'Armed party present that the UN lists for grave violations or sanctions',
+    description:
+      'At least one armed party active in the area is listed in the annexes of the Secretary-General’s report on children and armed conflict (for grave violations against children) or designated under a Security Council sanctions regime. A listing says who is present and what they have done before, not that trafficking is happening here now: acts that are themselves trafficking are recorded under their own indicators.',
+    relevance: 'indirect',
+    forms: ['child_use_armed_groups', 'sexual_slavery'],
+    measurement: { kind: 'binary' },
+    weight: 0.5,
+    persistenceMonths: 12,
+    level: 'area',
+    citation: cite(
+      `${SG} paras. 56–57 (seed 000, lines 168–172)`,
+      `${U} §3.4 (seed 001, lines 812–862) and §4.4.3`,
+      `${W}, sanctions section (seed 003, lines 1595–1617)`,
+    ),
+    status: 'added',
+  },
+  {
     id: 'tip.official-complicity',
     framework: 'tip',
     group: 'tip.governance-demand',
@@ -303,14 +307,14 @@ export const tipGovernanceIndicators: readonly Indicator[] = [
     group: 'tip.governance-demand',
     label: 'No working referral or victim services',
     description:
-      'No functioning identification and referral system or services for victims, or aid workers denied access.',
+      'No functioning identification and referral system or services for victims, including screening of people released from armed-group captivity, or aid workers denied access.',
     relevance: 'indirect',
     forms: [],
     measurement: SEV,
     weight: 1,
     persistenceMonths: 12,
     level: 'area',
-    citation: cite(`${SG} para. 69`, `${U} §4.3.2`),
+    citation: cite(`${SG} paras. 69 and 75`, `${U} §4.3.2`),
     status: 'added',
   },
   {
@@ -331,31 +335,15 @@ export const tipGovernanceIndicators: readonly Indicator[] = [
   },
 ];
 
-/** Aggregated, lagging counts from identification, screening and release. Never individual records. */
+/** Aggregated, lagging counts from identification and screening. Never individual records. */
 export const tipIdentificationIndicators: readonly Indicator[] = [
-  {
-    id: 'tip.released-captives',
-    framework: 'tip',
-    group: 'tip.identification',
-    label: 'People freed from armed-group control',
-    description:
-      'Number of people freed from, or escaping, armed-group control in the period. A lagging sign that calls for screening of those released.',
-    relevance: 'direct',
-    forms: ['sexual_slavery', 'child_use_armed_groups', 'forced_labour', 'marriage_to_fighters'],
-    measurement: { kind: 'count', saturation: 10000, unit: 'people' },
-    weight: 1,
-    persistenceMonths: 6,
-    level: 'area',
-    citation: cite(`${SG} paras. 6 and 75`),
-    status: 'added',
-  },
   {
     id: 'tip.victims-identified',
     framework: 'tip',
     group: 'tip.identification',
-    label: 'Trafficking victims identified or referred',
+    label: 'Trafficking victims identified or referred in the area',
     description:
-      'Number of presumed or confirmed victims from the area identified or referred by service providers, here or in destination countries.',
+      'Number of presumed or confirmed victims identified or referred by service providers in the area, wherever they come from. Victims from the area identified elsewhere are counted by their own indicator.',
     relevance: 'direct',
     forms: [],
     measurement: { kind: 'count', saturation: 1000, unit: 'people' },

@@ -7,10 +7,12 @@ import {
   tipSocioEconomicIndicators,
 } from './tip-context.ts';
 import { tipChildrenIndicators, tipLabourIndicators, tipSexualSlaveryIndicators } from './tip-exploitation.ts';
+import { tipAnnexIndicators } from './tip-annex-ii.ts';
 
 /**
  * Vigil's own trafficking-specific indicators: about 110 candidate signals from the source documents,
- * merged into area-level indicators that never describe an individual.
+ * merged into area-level indicators that never describe an individual, and the area-level forms of
+ * the UNODC paper's annex II signals.
  */
 export const tipIndicators: readonly Indicator[] = [
   ...tipSexualSlaveryIndicators,
@@ -21,4 +23,5 @@ export const tipIndicators: readonly Indicator[] = [
   ...tipSocioEconomicIndicators,
   ...tipGovernanceIndicators,
   ...tipIdentificationIndicators,
+  ...tipAnnexIndicators,
 ];

@@ -51,7 +51,7 @@ export const UCDP_RULES: readonly UcdpRule[] = [
   },
   {
     id: 'ucdp.civilians-non-state',
-    indicator: 'afac.8.x-serious-violence',
+    indicator: 'afac.8.5',
     types: [3],
     perpetrator: 'non-state',
     measure: 'deaths',

@@ -1,3 +1,4 @@
+import { SEED_ACTOR } from '../../db/seed/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
 import type { Indicator } from '../../indicators/types.ts';
@@ -123,7 +124,7 @@ describe('importing a catalogue version', () => {
 
   it('rejects a whole catalogue (JSON) with a dangling group, naming the path, and changes nothing', async () => {
     const before = await catalogueState();
-    const { snapshot } = await get<{ snapshot: { indicators: Indicator[] } }>('/api/catalogue/versions/2026.1');
+    const { snapshot } = await get<{ snapshot: { indicators: Indicator[] } }>('/api/catalogue/versions/2026.2');
     const at = snapshot.indicators.findIndex((i) => i.id === 'tip.slave-markets');
     expect(at).toBeGreaterThanOrEqual(0);
     snapshot.indicators[at] = { ...snapshot.indicators[at]!, group: 'tip.nowhere' };
@@ -157,8 +158,8 @@ describe('importing a catalogue version', () => {
     const dry = (await dryRes.json()) as Report;
     expect(dry.errors).toEqual([]);
     const expected = {
-      from: '2026.1',
-      to: '2026.2',
+      from: '2026.2',
+      to: '2026.3',
       added: ['afac.7.13'],
       removed: ['afac.rf1'],
       changed: [
@@ -173,13 +174,14 @@ describe('importing a catalogue version', () => {
     const res = await post('/api/catalogue/versions?framework=afac&source=test-official-list.csv', csv, 'text/csv');
     expect(res.status).toBe(201);
     const report = (await res.json()) as Report;
-    expect(report).toMatchObject({ ok: true, dryRun: false, version: '2026.2', diff: expected });
+    expect(report).toMatchObject({ ok: true, dryRun: false, version: '2026.3', diff: expected });
     expect(report.counts?.byFramework.afac).toBe(afac.length);
     expect(report.recomputed).toBeGreaterThan(0);
 
     const versions = await get<Version[]>('/api/catalogue/versions');
     expect(versions.map((v) => [v.id, v.isCurrent])).toEqual([
-      ['2026.2', true],
+      ['2026.3', true],
+      ['2026.2', false],
       ['2026.1', false],
     ]);
     expect(versions[0]).toMatchObject({ source: 'test-official-list.csv', loadedBy: null, diff: expected });
@@ -197,25 +199,28 @@ describe('importing a catalogue version', () => {
       const row = db.$client.prepare('select retired_in as retiredIn from indicators where id = ?').get('afac.rf1') as {
         retiredIn: string;
       };
-      expect(row.retiredIn).toBe('2026.2');
+      expect(row.retiredIn).toBe('2026.3');
       const { n } = db.$client
         .prepare('select count(*) as n from observations where indicator_id = ?')
         .get('afac.rf1') as { n: number };
       expect(dry.warnings[0]?.message).toContain(`${n} observation`);
       expect(n).toBeGreaterThan(0);
       const audit = db.$client
-        .prepare("select actor, entity_id as entityId from audit_log where entity = 'catalogue_version'")
+        .prepare("select actor, action, entity_id as entityId from audit_log where entity = 'catalogue_version'")
         .all();
-      expect(audit).toEqual([{ actor: admin.email, entityId: '2026.2' }]);
+      expect(audit).toEqual([
+        { actor: SEED_ACTOR, action: 'upgrade', entityId: '2026.2' },
+        { actor: admin.email, action: 'import', entityId: '2026.3' },
+      ]);
     } finally {
       db.$client.close();
     }
   });
 
   it('refuses a version label already loaded, and a file that changes nothing', async () => {
-    const current = await get<{ snapshot: unknown }>('/api/catalogue/versions/2026.2');
+    const current = await get<{ snapshot: unknown }>('/api/catalogue/versions/2026.3');
     const same = await post(
-      '/api/catalogue/versions?version=2026.3',
+      '/api/catalogue/versions?version=2026.4',
       JSON.stringify(current.snapshot),
       'application/json',
     );
@@ -230,11 +235,11 @@ describe('importing a catalogue version', () => {
   });
 
   it('restores an earlier version as a new one: the retired indicator comes back under its old id', async () => {
-    const old = await get<{ snapshot: unknown }>('/api/catalogue/versions/2026.1');
-    const res = await post('/api/catalogue/versions?version=2026.3', JSON.stringify(old.snapshot), 'application/json');
+    const old = await get<{ snapshot: unknown }>('/api/catalogue/versions/2026.2');
+    const res = await post('/api/catalogue/versions?version=2026.4', JSON.stringify(old.snapshot), 'application/json');
     expect(res.status).toBe(201);
     const report = (await res.json()) as Report;
-    expect(report.diff).toMatchObject({ from: '2026.2', to: '2026.3', added: ['afac.rf1'], removed: ['afac.7.13'] });
+    expect(report.diff).toMatchObject({ from: '2026.3', to: '2026.4', added: ['afac.rf1'], removed: ['afac.7.13'] });
     const ids = (await get<Indicator[]>('/api/indicators?framework=afac')).map((i) => i.id);
     expect(ids).toContain('afac.rf1');
     expect(ids).not.toContain('afac.7.13');

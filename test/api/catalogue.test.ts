@@ -50,16 +50,24 @@ describe('catalogue reads (anonymous, public read on)', () => {
       ).toBe(body.length);
     }
     console.log('indicators per framework and relevance:', JSON.stringify(counts));
-    // The UNODC paper's own flags: afac 7.9 and 7.12, the CRSV shadow-economy signal, three OSCE indicators.
+    // Catalogue 2026.2, as docs/catalogue.md tabulates it.
+    expect(counts).toEqual({
+      crsv: { total: 7, direct: 1, indirect: 5, none: 1 },
+      osce: { total: 7, direct: 1, indirect: 5, none: 1 },
+      afac: { total: 54, direct: 2, indirect: 37, none: 15 },
+      tip: { total: 52, direct: 33, indirect: 19, none: 0 },
+    });
+    // The UNODC paper's own atrocity flags: 7.9 and 7.12.
     expect(
       all
         .filter((i) => i.framework === 'afac' && i.relevance === 'direct')
         .map((i) => i.id)
         .sort(),
     ).toEqual(['afac.7.12', 'afac.7.9']);
-    expect(counts.osce!.direct).toBe(3);
-    expect(counts.crsv!.direct).toBe(1);
-    expect(counts.tip!.none).toBe(0);
+    // OSCE: only cross-border organised crime is a direct sign; the rule of law and human rights are drivers.
+    expect(all.filter((i) => i.framework === 'osce' && i.relevance === 'direct').map((i) => i.id)).toEqual([
+      'osce.transnational-organised-crime',
+    ]);
   });
 
   it('filters by exploitation form, and every form id used by an indicator exists', async () => {
@@ -118,21 +126,33 @@ describe('catalogue reads (anonymous, public read on)', () => {
     expect(rf7.every((i) => i.group === 'afac.rf7')).toBe(true);
   });
 
-  it('lists the bundled version with its diff and serves its snapshot; unknown versions are 404', async () => {
-    const { body: versions } =
-      await get<{ id: string; isCurrent: boolean; source: string; diff: { added: string[]; removed: string[] } }[]>(
-        '/api/catalogue/versions',
-      );
-    expect(versions).toHaveLength(1);
-    expect(versions[0]).toMatchObject({ id: '2026.1', isCurrent: true, source: 'bundled' });
-    expect(versions[0]!.diff.added).toHaveLength(defaultCatalogue.indicators.length);
-    expect(versions[0]!.diff.removed).toEqual([]);
+  it('lists the bundled versions with their diffs and serves their snapshots; unknown versions are 404', async () => {
+    const { body: versions } = await get<
+      {
+        id: string;
+        isCurrent: boolean;
+        source: string;
+        diff: { from: string | null; added: string[]; removed: string[]; changed: { id: string }[] };
+      }[]
+    >('/api/catalogue/versions');
+    expect(versions.map((v) => [v.id, v.isCurrent, v.source])).toEqual([
+      ['2026.2', true, 'bundled'],
+      ['2026.1', false, 'bundled'],
+    ]);
+    expect(versions[1]!.diff).toMatchObject({ from: null, removed: [] });
+    expect(versions[1]!.diff.added).toHaveLength(116);
+    expect(versions[0]!.diff.from).toBe('2026.1');
+    expect(versions[0]!.diff.removed).toContain('tip.released-captives');
+    expect(versions[0]!.diff.added).toContain('afac.8.5');
+    expect(versions[0]!.diff.changed.map((c) => c.id)).toContain('osce.rule-of-law');
     const { status, body } = await get<{ id: string; snapshot: { indicators: unknown[]; version: string } }>(
-      '/api/catalogue/versions/2026.1',
+      '/api/catalogue/versions/2026.2',
     );
     expect(status).toBe(200);
-    expect(body.snapshot.version).toBe('2026.1');
+    expect(body.snapshot.version).toBe('2026.2');
     expect(body.snapshot.indicators).toHaveLength(defaultCatalogue.indicators.length);
+    const old = await get<{ snapshot: { indicators: unknown[] } }>('/api/catalogue/versions/2026.1');
+    expect(old.body.snapshot.indicators).toHaveLength(116);
     expect((await get<Envelope>('/api/catalogue/versions/1999.9')).status).toBe(404);
   });
 });

@@ -121,7 +121,7 @@ describe('importing the sample through POST /api/imports', () => {
       ),
     ).toBe(true);
     expect(new Set(rows.map((r) => r.indicatorId))).toEqual(
-      new Set(['afac.rf1', 'osce.politico-military', 'afac.8.x-serious-violence']),
+      new Set(['afac.rf1', 'osce.politico-military', 'afac.8.5']),
     );
     expect(rows.every((r) => Number.isInteger(r.value) && r.value >= 1 && r.value <= 4)).toBe(true);
     expect(new Set(rows.map((r) => r.regionCode.slice(0, 3)))).toEqual(new Set(['IQ-', 'NG-', 'SS-']));

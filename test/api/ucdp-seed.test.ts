@@ -52,7 +52,7 @@ describe('a fresh server loads the bundled UCDP GED sample once', () => {
     expect(rows.length).toBeGreaterThan(200);
     expect(rows.every((r) => r.enteredBy === SEED_ACTOR && r.batchId === rows[0]!.batchId)).toBe(true);
     expect(new Set(rows.map((r) => r.indicatorId))).toEqual(
-      new Set(['afac.rf1', 'osce.politico-military', 'afac.8.x-serious-violence']),
+      new Set(['afac.rf1', 'osce.politico-military', 'afac.8.5']),
     );
     expect(rows.some((r) => r.regionCode === 'IQ-NI' && r.period === '2014-06' && r.indicatorId === 'afac.rf1')).toBe(
       true,

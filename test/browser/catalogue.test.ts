@@ -31,21 +31,21 @@ describe('catalogue page in headless Chromium', () => {
   it('lists every indicator and narrows the list by framework, relevance and text', async () => {
     await page.goto(`${server.url}/catalogue`);
     await page.getByRole('heading', { name: 'Indicator catalogue' }).waitFor();
-    await page.locator('.cat-count', { hasText: '116 indicators' }).waitFor();
+    await page.locator('.cat-count', { hasText: '120 indicators' }).waitFor();
     const all = await cardIds();
-    expect(all).toHaveLength(116);
+    expect(all).toHaveLength(120);
     expect(new Set(all.map((id) => id.split('.')[0]))).toEqual(new Set(['crsv', 'osce', 'afac', 'tip']));
     await page.screenshot({ path: `${ARTIFACTS}/catalogue-list.png` });
 
     await page.getByLabel('Framework').selectOption('afac');
-    await page.locator('.cat-count', { hasText: 'of 116' }).waitFor();
+    await page.locator('.cat-count', { hasText: 'of 120' }).waitFor();
     const afac = await cardIds();
-    expect(afac.length).toBe(55);
+    expect(afac.length).toBe(54);
     expect(afac.every((id) => id.startsWith('afac.'))).toBe(true);
     expect(page.url()).toContain('framework=afac');
 
     await page.getByLabel('Trafficking relevance').selectOption('direct');
-    await page.locator('.cat-count', { hasText: '2 of 116' }).waitFor();
+    await page.locator('.cat-count', { hasText: '2 of 120' }).waitFor();
     expect((await cardIds()).sort()).toEqual(['afac.7.12', 'afac.7.9']);
     const card = page.locator('[data-indicator="afac.7.9"]');
     const text = await card.innerText();
@@ -61,12 +61,12 @@ describe('catalogue page in headless Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/catalogue-filtered.png` });
 
     await page.getByLabel('Search').fill('marked');
-    await page.locator('.cat-count', { hasText: '1 of 116' }).waitFor();
+    await page.locator('.cat-count', { hasText: '1 of 120' }).waitFor();
     expect(await cardIds()).toEqual(['afac.7.12']);
     await page.getByLabel('Search').fill('no such words anywhere');
     await page.getByText('No indicator matches these filters.').waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await page.locator('.cat-count', { hasText: '116 indicators' }).waitFor();
+    await page.locator('.cat-count', { hasText: '120 indicators' }).waitFor();
   });
 
   it('opens the matrix with the keyboard and marks direct and indirect forms', async () => {
@@ -78,7 +78,7 @@ describe('catalogue page in headless Chromium', () => {
     );
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Matrix by exploitation form');
     const rows = await page.locator('.cat-matrix tbody tr[data-indicator]').count();
-    expect(rows).toBe(116);
+    expect(rows).toBe(120);
     const headers = await page.locator('.cat-matrix thead .cat-colhead').allInnerTexts();
     expect(headers).toHaveLength(26);
     expect(headers.at(-1)).toBe('No form named');
@@ -92,10 +92,10 @@ describe('catalogue page in headless Chromium', () => {
     await page.getByLabel(/broad families/).check();
     expect(await page.locator('.cat-matrix thead .cat-colhead').count()).toBeLessThan(headers.length);
     const rule = page.locator('.cat-matrix tr[data-indicator="osce.rule-of-law"]');
-    expect(await rule.locator('td.cat-mark-direct').count()).toBe(1);
-    expect(await rule.locator('td.cat-unnamed.cat-mark-direct').count()).toBe(1);
+    expect(await rule.locator('td.cat-mark-direct').count()).toBe(0);
+    expect(await rule.locator('td.cat-unnamed.cat-mark-indirect').count()).toBe(1);
     await page.getByLabel('Framework').selectOption('osce');
-    await page.locator('.cat-count', { hasText: '7 of 116' }).waitFor();
+    await page.locator('.cat-count', { hasText: '7 of 120' }).waitFor();
     expect(await page.locator('.cat-matrix tbody tr[data-indicator]').count()).toBe(7);
     await page.screenshot({ path: `${ARTIFACTS}/catalogue-matrix-families.png` });
   });
@@ -106,6 +106,17 @@ describe('catalogue page in headless Chromium', () => {
     expect(login.status()).toBe(200);
 
     await page.getByRole('tab', { name: 'Versions' }).click();
+    // The bundled 2026.2 is in force, opened on its diff against 2026.1.
+    const bundled = page.locator('.cat-version[data-version="2026.2"]');
+    await bundled.locator('.cat-diff').waitFor();
+    expect(await bundled.locator('summary').innerText()).toMatch(/in force[\s\S]*14 added · 10 removed · 12 changed/);
+    // Before → after values show once both snapshots have arrived.
+    await bundled.getByText('relevance: direct → indirect').first().waitFor();
+    const bundledDiff = await bundled.locator('.cat-diff').innerText();
+    for (const part of ['afac.8.5', 'tip.documents-withheld', 'tip.released-captives', 'osce.rule-of-law'])
+      expect(bundledDiff).toContain(part);
+    await page.screenshot({ path: `${ARTIFACTS}/catalogue-bundled-diff.png`, fullPage: true });
+    expect(bundledDiff).toMatch(/relevance: direct\s*→\s*indirect/);
     await page.locator('.cat-version[data-version="2026.1"]').waitFor();
     await page.getByText('Import a new catalogue version (admins)').click();
 
@@ -134,11 +145,11 @@ describe('catalogue page in headless Chromium', () => {
     await page.getByLabel('Framework of this list').selectOption('afac');
     await page.getByLabel(/keep them/).check();
     await page.getByRole('button', { name: 'Check file' }).click();
-    await page.getByText('Valid: importing it would create version 2026.2').waitFor();
-    await page.getByRole('button', { name: 'Import as version 2026.2' }).click();
-    await page.getByText('Imported: version 2026.2 is now in force').waitFor();
+    await page.getByText('Valid: importing it would create version 2026.3').waitFor();
+    await page.getByRole('button', { name: 'Import as version 2026.3' }).click();
+    await page.getByText('Imported: version 2026.3 is now in force').waitFor();
 
-    const latest = page.locator('.cat-version[data-version="2026.2"]');
+    const latest = page.locator('.cat-version[data-version="2026.3"]');
     await latest.waitFor();
     expect(await latest.locator('summary').innerText()).toMatch(/in force[\s\S]*1 added · 0 removed · 1 changed/);
     const details = latest.locator('.cat-diff');
@@ -147,7 +158,7 @@ describe('catalogue page in headless Chromium', () => {
     expect(diff).toContain('afac.7.13');
     expect(diff).toContain('Recruitment drives announced in camps');
     expect(diff).toMatch(/weight: 2\s*→\s*2\.5/);
-    expect(await page.locator('.cat-version[data-version="2026.1"] summary').innerText()).not.toContain('in force');
+    expect(await page.locator('.cat-version[data-version="2026.2"] summary').innerText()).not.toContain('in force');
     await page.screenshot({ path: `${ARTIFACTS}/catalogue-versions.png`, fullPage: true });
 
     await page.getByRole('tab', { name: 'Indicators' }).click();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listCatalogueVersions } from '../../db/queries/catalogue.ts';
+import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import { runVigil } from '../helpers/cli.ts';
 import { withDb } from '../helpers/db.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
@@ -35,10 +36,11 @@ beforeAll(() => {
 });
 
 describe('vigil catalogue', () => {
-  it('lists the bundled version, and exports a framework list that imports back as "no change"', async () => {
+  it('lists the bundled versions, and exports a framework list that imports back as "no change"', async () => {
     const versions = await vigil('catalogue', 'versions');
     expect(versions.code).toBe(0);
-    expect(versions.stdout).toMatch(/^\* 2026\.1 .*first load, 116 indicators/m);
+    expect(versions.stdout).toMatch(/^\* 2026\.2 .*against 2026\.1: \+14 -10 ~12 {2}\(bundled, vigil-bundled-data\)$/m);
+    expect(versions.stdout).toMatch(/^ {2}2026\.1 .*first load, 116 indicators/m);
 
     const exported = await vigil('catalogue', 'export', '--framework', 'crsv');
     expect(exported.code).toBe(0);
@@ -50,7 +52,7 @@ describe('vigil catalogue', () => {
     const again = await vigil('catalogue', 'import', file('crsv.csv', exported.stdout), '--framework', 'crsv');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('changes nothing');
-    expect(versionsInDb()).toEqual(['2026.1*']);
+    expect(versionsInDb()).toEqual(['2026.2*', '2026.1']);
   });
 
   it('rejects an invalid list with row and column, writing nothing', async () => {
@@ -65,7 +67,7 @@ describe('vigil catalogue', () => {
     expect(r.stderr).toMatch(/row 2, weight: .*>0/);
     expect(r.stderr).toContain("row 3, group: 'crsv.nowhere' is not a group of the catalogue");
     expect(r.stderr).toContain('Nothing was written');
-    expect(versionsInDb()).toEqual(['2026.1*']);
+    expect(versionsInDb()).toEqual(['2026.2*', '2026.1']);
   });
 
   it('checks, imports and diffs a modified list: added, retired, changed', async () => {
@@ -82,27 +84,34 @@ describe('vigil catalogue', () => {
     const dry = await vigil('catalogue', 'import', path, '--framework', 'crsv', '--dry-run');
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('2026.1 → 2026.2: 1 added, 1 removed (retired), 1 changed');
+    expect(dry.stdout).toContain('2026.2 → 2026.3: 1 added, 1 removed (retired), 1 changed');
     expect(dry.stdout).toMatch(/^ {2}\+ crsv\.checkpoint-abuse$/m);
     expect(dry.stdout).toMatch(/^ {2}- crsv\.political-rhetoric {2}Escalating political rhetoric$/m);
     expect(dry.stdout).toMatch(/^ {2}~ crsv\.pillage .*\[relevance\]$/m);
     expect(dry.stdout).toContain('Dry run: nothing was written');
-    expect(versionsInDb()).toEqual(['2026.1*']);
+    expect(versionsInDb()).toEqual(['2026.2*', '2026.1']);
 
     const real = await vigil('catalogue', 'import', path, '--framework', 'crsv', '--version', '2026.2-test');
     expect(real.code).toBe(0);
-    expect(real.stdout).toMatch(/Version 2026\.2-test is now in force \(116 indicators\); [\d,]+ scores recomputed/);
-    expect(versionsInDb()).toEqual(['2026.2-test*', '2026.1']);
+    expect(real.stdout).toMatch(/Version 2026\.2-test is now in force \(120 indicators\); [\d,]+ scores recomputed/);
+    expect(versionsInDb()).toEqual(['2026.2-test*', '2026.2', '2026.1']);
     expect(retiredIn('crsv.political-rhetoric')).toBe('2026.2-test');
     expect(retiredIn('crsv.pillage')).toBeNull();
 
-    const diff = await vigil('catalogue', 'diff', '2026.1', '2026.2-test', '--json');
+    const diff = await vigil('catalogue', 'diff', '2026.2', '2026.2-test', '--json');
     expect(diff.code).toBe(0);
     expect(JSON.parse(diff.stdout)).toMatchObject({
       added: ['crsv.checkpoint-abuse'],
       removed: ['crsv.political-rhetoric'],
       changed: [{ id: 'crsv.pillage', fields: ['relevance'] }],
     });
+  });
+
+  it('exports the catalogue this release bundles, even when an imported one is in force', async () => {
+    const r = await vigil('catalogue', 'export', '--bundled');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(defaultCatalogue)));
+    expect((await vigil('catalogue', 'export', '--bundled', '--version', '2026.1')).code).toBe(2);
   });
 
   it('explains its usage on a mistake', async () => {

@@ -58,7 +58,7 @@ describe('deriveUcdpObservations', () => {
     const byState = deriveUcdpObservations([cell({ type: 3, stateActor: true, deaths: 200 })]);
     expect(byState.map((o) => o.indicator)).toEqual(['afac.rf1']);
     const byGroup = deriveUcdpObservations([cell({ type: 3, stateActor: false, deaths: 200 })]);
-    expect(byGroup.find((o) => o.indicator === 'afac.8.x-serious-violence')).toMatchObject({ value: 4, deaths: 200 });
+    expect(byGroup.find((o) => o.indicator === 'afac.8.5')).toMatchObject({ value: 4, deaths: 200 });
   });
 
   it('keeps regions and months apart, emits nothing below the first threshold, and ignores input order', () => {
