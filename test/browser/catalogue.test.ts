@@ -176,6 +176,8 @@ describe('catalogue page in headless Chromium', () => {
       'What “direct” and “indirect” mean',
       'What “status” says',
       'What is missing here',
+      'What changed in version 2026.2, and why',
+      'Risk factor 8 is numbered 8.5–8.12',
       'Importing a full official list',
       'vigil catalogue import',
     ]) {

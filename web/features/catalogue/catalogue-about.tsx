@@ -169,6 +169,67 @@ export function CatalogueAbout({
         </p>
       )}
 
+      <h3>What changed in version 2026.2, and why</h3>
+      <p>
+        A review of version 2026.1 found conditions counted as signs, a count that let a liberation raise risk,
+        provisional numbers where the official ones are known, citations to a section that does not say what they claim,
+        and annex II signals left out. The Versions tab shows the diff field by field.
+      </p>
+      <ul>
+        <li>
+          <strong>OSCE rule of law and human rights are drivers</strong> (indirect). The UNODC paper names both as
+          relevant (§4.1.3) and, in the same section, asks whether a flagged indicator points to drivers of exploitation
+          or to trafficking itself. A collapsing rule of law and violations of rights are the ground trafficking grows
+          in — the Secretary-General’s report S/2017/939 (para. 3) says trafficking in conflict is facilitated by the
+          weakness or collapse of the rule of law — not evidence that people are being trafficked. Cross-border
+          organised crime stays direct: it takes in the trade in people itself.
+        </li>
+        <li>
+          <strong>A party listed by the UN is a condition, not a sign</strong> (<code>tip.listed-perpetrators</code>:
+          indirect, weight 0.5, new label). Listing in the annexes of the report on children and armed conflict follows
+          grave violations against children, and the UNODC paper (§3.4) states that trafficking is not one of them;
+          sanctions designations (S/2017/939, paras. 56–57) rest on terrorism or human-rights criteria. A listing says
+          who is present and what they did before, not that trafficking happens here now; the acts that are trafficking
+          (recruitment and use of children, abduction) have their own direct indicators.
+        </li>
+        <li>
+          <strong>Sex demanded for passage is a condition</strong> (<code>tip.sex-for-passage</code>: indirect). The
+          UNODC paper (§3.1) says sexual exploitation of a migrant on the way may be an aggravated form of smuggling or
+          grooming for trafficking, and the Smuggling of Migrants Protocol (art. 6(3)) treats exploitation by smugglers
+          as aggravating smuggling. It marks a route where smugglers already exploit the people they move; people then
+          held, sold or prostituted are recorded under the direct indicators.
+        </li>
+        <li>
+          <strong>People freed from armed-group control no longer count</strong> (<code>tip.released-captives</code>{' '}
+          retired). As a direct sign, the 20,570 people freed from Boko Haram by March 2017 (S/2017/939, para. 6) raised
+          Borno’s risk in the month the group lost ground. A liberation shows exploitation that happened before; what it
+          says about risk now is the falling armed-group control (<code>tip.armed-group-control</code>) and the
+          screening released people need (para. 75), now part of <code>tip.protection-gap</code>. Observations already
+          made stay in the history, uncounted.
+        </li>
+        <li>
+          <strong>Risk factor 8 is numbered 8.5–8.12.</strong> 8.5 covers attacks on leaders or group members and other
+          serious violence such as terrorist attacks; 8.6–8.12 follow in the known order. The provisional{' '}
+          <code>afac.8.x-…</code> ids are retired, never reused; their observations are carried over to the new ids.
+        </li>
+        <li>
+          <strong>CRSV citations say what they rest on.</strong> Three signal areas and their six indicators cited UNODC
+          §4.1.3, which names only the shadow war economy; they now cite Vigil’s reference notes on the frameworks.
+        </li>
+        <li>
+          <strong>Six annex II signals added</strong>, each counted over a place or route and citing the annex lines:
+          identity documents held by employers or armed groups, women offered by ethnicity or nationality, children
+          moving with unrelated adults or “found”, work sites where inspections find signs of forced labour, victims
+          from the area identified abroad (all direct), and new forms of gang crime (indirect: it calls for enquiry).
+          Victims identified in the area and victims from it identified abroad are now counted apart.
+        </li>
+      </ul>
+      <p>
+        When Vigil ships a new catalogue version, start-up brings the database up to it — a new version row with its
+        diff, audited, and every score recomputed — unless an admin imported a catalogue of their own, which is never
+        replaced; the server log then says why.
+      </p>
+
       <h3>Importing a full official list</h3>
       <p>
         An admin loads a framework’s official list as a <strong>new catalogue version</strong> — no code change. The
