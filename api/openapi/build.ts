@@ -210,6 +210,7 @@ function operation(
   const forbidden = [
     access === 'analyst' || access === 'admin' ? `the account’s role is below ${access}` : '',
     method !== 'GET' ? 'a cross-site request, or a session write without its X-CSRF-Token' : '',
+    doc.errors?.[403] ?? '',
   ].filter(Boolean);
   if (forbidden.length) responses[403] = error(`Refused: ${forbidden.join('; or ')}`);
   for (const status of [404, 409, 422, 429] as const)

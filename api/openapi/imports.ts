@@ -94,21 +94,31 @@ export const importsDoc: ResourceDoc = {
       path: '/api/imports/:id/rollback',
       summary: 'Roll back an import batch as a whole',
       description:
-        'Its observations are retracted and the ones it corrected become current again, in one transaction. Refused when rows of the batch were changed since.',
+        'Its observations are retracted and the ones it corrected become current again, in one transaction. Refused when rows of the batch were changed since. A batch imported by someone else (the bundled data included) needs an admin, or a reason in `onBehalfOf` that the audit log keeps. With `dryRun=true` nothing changes: the answer says what would happen and whether the caller may (`allowed`), for the confirmation.',
       params: { id: 'The batch' },
       responses: {
         200: {
-          description: 'What was undone',
+          description: 'What was undone, or would be',
           shape: z.object({
             batchId: z.number().int(),
+            fileName: z.string(),
+            createdBy: z.string(),
+            createdAt: z.string(),
             restored: z.number().int(),
             retracted: z.number().int(),
             regions: z.array(z.string()),
-            rolledBackAt: z.string(),
+            dryRun: z.boolean(),
+            rolledBackAt: z.string().nullable(),
+            allowed: z.boolean(),
+            onBehalfOf: z.string().nullable(),
           }),
         },
       },
-      errors: { 404: 'No such batch', 409: 'Already rolled back, or changed since' },
+      errors: {
+        403: 'someone else’s batch, without admin or onBehalfOf',
+        404: 'No such batch',
+        409: 'Already rolled back, or changed since',
+      },
     },
   ],
 };

@@ -26,7 +26,7 @@ export interface RouteDoc {
   /** Success responses by status. */
   responses: Record<number, ResponseDoc>;
   /** Error statuses this route can answer besides the ones derived from its role, parameters and body. */
-  errors?: Partial<Record<401 | 404 | 409 | 422 | 429, string>>;
+  errors?: Partial<Record<401 | 403 | 404 | 409 | 422 | 429, string>>;
   /** An example request (path and query) a reader can try. */
   example?: string;
 }

@@ -9,6 +9,7 @@ import { requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { IMPORT_FORMATS } from '../services/imports/records.ts';
 import { runImport } from '../services/imports/run-import.ts';
 import { rollbackBatch } from '../services/observations/batch.ts';
+import { OnBehalfOfSchema } from '../services/observations/ownership.ts';
 import { FlagSchema } from '../schemas.ts';
 import { validate } from '../validate.ts';
 
@@ -20,6 +21,9 @@ const ImportQuery = z.object({
 });
 
 const BatchParam = z.object({ id: z.coerce.number({ error: 'must be an import batch id' }).int().positive() });
+const RollbackQuery = z.object({ dryRun: FlagSchema });
+/** Optional (a request without a JSON body is `{}`): why, or for whom, someone else's batch is rolled back. */
+const RollbackBody = z.object({ onBehalfOf: OnBehalfOfSchema });
 
 /** The uploaded file as a stream, with its name: a multipart `file` field, or the raw body (CSV text). */
 async function upload(c: Context, name: string | undefined): Promise<{ stream: Readable; fileName: string }> {
@@ -45,7 +49,8 @@ async function upload(c: Context, name: string | undefined): Promise<{ stream: R
  * Imports: `POST /imports?dryRun=true&format=auto|hxl|csv|ucdp-ged&mapping=field=Header,…` (CSV text
  * or a multipart `file`; a dry run reports and writes nothing; otherwise all or nothing, one batch:
  * 201 when applied, 422 with the report when any row is rejected), `GET /imports`, `GET /imports/:id`
- * (with its report) and `POST /imports/:id/rollback`. Upload size is capped by the body-limit
+ * (with its report) and `POST /imports/:id/rollback?dryRun=` (someone else's batch needs an admin or
+ * `onBehalfOf`; a dry run says what would happen, for the confirmation). Upload size is capped by the body-limit
  * middleware (413).
  */
 export function importRoutes(db: Db) {
@@ -77,7 +82,16 @@ export function importRoutes(db: Db) {
       if (!batch) throw notFound(`Import batch ${c.req.valid('param').id}`);
       return c.json(batch);
     })
-    .post('/imports/:id/rollback', requireRole('analyst'), validate('param', BatchParam), (c) => {
-      return c.json(rollbackBatch(db, c.var.actor, c.req.valid('param').id));
-    });
+    .post(
+      '/imports/:id/rollback',
+      requireRole('analyst'),
+      validate('param', BatchParam),
+      validate('query', RollbackQuery),
+      validate('json', RollbackBody),
+      (c) => {
+        const { dryRun } = c.req.valid('query');
+        const { onBehalfOf } = c.req.valid('json');
+        return c.json(rollbackBatch(db, c.var.actor, c.req.valid('param').id, { dryRun, onBehalfOf }));
+      },
+    );
 }

@@ -8,6 +8,7 @@ let seeded: ReturnType<typeof openSeededCopy>;
 let target: Target;
 let analyst: Credentials;
 let existing: number;
+let batch: number;
 
 interface Envelope {
   error: { code: string; fields?: { field: string; message: string }[] };
@@ -49,6 +50,14 @@ beforeAll(async () => {
   const res = await post('/api/observations', observation());
   expect(res.status).toBe(201);
   existing = ((await res.json()) as { id: number }).id;
+  const o = observation();
+  const imported = await post(
+    '/api/imports?name=to-roll-back.csv',
+    `region,indicator,period,value,source\n${o.region},${o.indicator},${o.period},1,Partner report\n`,
+    'text/csv',
+  );
+  expect(imported.status).toBe(201);
+  batch = ((await imported.json()) as { batchId: number }).batchId;
 });
 afterAll(() => seeded.close());
 
@@ -87,6 +96,16 @@ const JSON_PATHS: { path: string; field: string; request: (text: string) => Prom
     path: 'POST /api/observations/:id/retract',
     field: 'reason',
     request: (text) => post(`/api/observations/${existing}/retract`, { reason: text }),
+  },
+  {
+    path: 'POST /api/observations/:id/retract',
+    field: 'onBehalfOf',
+    request: (text) => post(`/api/observations/${existing}/retract`, { reason: 'Source withdrawn', onBehalfOf: text }),
+  },
+  {
+    path: 'POST /api/imports/:id/rollback',
+    field: 'onBehalfOf',
+    request: (text) => post(`/api/imports/${batch}/rollback`, { onBehalfOf: text }),
   },
 ];
 
@@ -142,6 +161,13 @@ describe('personal data is refused in every free-text field of every write path'
         headers: analyst.bearer,
       })
     ).json()) as { id: number; enteredBy: string }[];
-    expect(rows.filter((r) => r.enteredBy === analyst.email).map((r) => r.id)).toEqual([existing]);
+    expect(
+      rows.filter((r) => r.enteredBy === analyst.email && r.id !== existing).every((r) => r.id > existing),
+      'only the batch to roll back was written after the first observation',
+    ).toBe(true);
+    const states = seeded.db.$client
+      .prepare('SELECT state FROM observations WHERE id = ? UNION ALL SELECT state FROM import_batches WHERE id = ?')
+      .all(existing, batch);
+    expect(states).toEqual([{ state: 'current' }, { state: 'applied' }]);
   });
 });

@@ -111,10 +111,17 @@ async function expectOk(res: Response, what: string): Promise<unknown> {
   return res.json();
 }
 
-async function newObservationId(f: Fixture): Promise<number> {
+/**
+ * Who sets up work the caller then undoes: the caller when they may write (rolling back or retracting
+ * one's own work needs no reason), else the admin (the request is refused by role anyway).
+ */
+const ownerFor = (f: Fixture, caller: Credentials | null) =>
+  caller && caller.user.role !== 'viewer' ? caller : f.admin;
+
+async function newObservationId(f: Fixture, owner: Credentials = f.admin): Promise<number> {
   const init = jsonInit('POST', validObservation(f));
   const body = (await expectOk(
-    await send(f.target, '/api/observations', { ...init, headers: { ...init.headers, ...f.admin.bearer } }),
+    await send(f.target, '/api/observations', { ...init, headers: { ...init.headers, ...owner.bearer } }),
     'set-up observation',
   )) as { id: number };
   return body.id;
@@ -216,8 +223,8 @@ export const WRITE_RULES: Record<string, WriteRule> = {
   },
   'POST /api/observations/:id/retract': {
     role: 'analyst',
-    build: async (f) => ({
-      path: `/api/observations/${await newObservationId(f)}/retract`,
+    build: async (f, caller) => ({
+      path: `/api/observations/${await newObservationId(f, ownerFor(f, caller))}/retract`,
       init: jsonInit('POST', { reason: 'Source withdrawn' }),
     }),
   },
@@ -244,10 +251,10 @@ export const WRITE_RULES: Record<string, WriteRule> = {
   },
   'POST /api/imports/:id/rollback': {
     role: 'analyst',
-    build: async (f) => {
+    build: async (f, caller) => {
       const res = await send(f.target, `/api/imports?name=rollback-${uid()}.csv`, {
         method: 'POST',
-        headers: { ...f.admin.bearer, 'Content-Type': 'text/csv' },
+        headers: { ...ownerFor(f, caller).bearer, 'Content-Type': 'text/csv' },
         body: validCsv(f, 2),
       });
       const { batchId } = (await expectOk(res, 'set-up import')) as { batchId: number };

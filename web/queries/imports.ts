@@ -11,7 +11,21 @@ export type ImportFormat = NonNullable<NonNullable<Parameters<typeof api.imports
 export const importQueries = {
   batches: () =>
     queryOptions({ queryKey: ['imports', 'batches'], queryFn: async () => unwrap(await api.imports.$get()) }),
+  /** What rolling back a batch would do (a dry run: nothing changes), for the confirmation. */
+  rollbackPlan: (id: number) =>
+    queryOptions({
+      queryKey: ['imports', 'rollback-plan', id],
+      queryFn: async () =>
+        unwrap(
+          await api.imports[':id'].rollback.$post({ param: { id: String(id) }, query: { dryRun: 'true' }, json: {} }),
+        ),
+      staleTime: 0,
+      gcTime: 0,
+    }),
 };
+
+/** What a rollback did or would do: the batch, its owner, rows, regions, and whether the caller may. */
+export type RollbackPlan = InferResponseType<(typeof api.imports)[':id']['rollback']['$post'], 200>;
 
 /** One import batch as `GET /api/imports` lists it. */
 export type ImportBatch = InferResponseType<typeof api.imports.$get, 200>[number];
@@ -53,11 +67,18 @@ export function useImport() {
   });
 }
 
-/** Rolls back an import batch. */
+/** Rolls back an import batch; someone else's needs an admin or an on-behalf-of reason. */
 export function useRollback() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (id: number) => unwrap(await api.imports[':id'].rollback.$post({ param: { id: String(id) } })),
+    mutationFn: async ({ id, onBehalfOf }: { id: number; onBehalfOf?: string }) =>
+      unwrap(
+        await api.imports[':id'].rollback.$post({
+          param: { id: String(id) },
+          query: {},
+          json: onBehalfOf ? { onBehalfOf } : {},
+        }),
+      ),
     onSuccess: () => refreshData(qc),
   });
 }

@@ -57,12 +57,12 @@ export function useSupersede() {
   });
 }
 
-/** Retracts a current observation, with a reason. */
+/** Retracts a current observation, with a reason; someone else's needs an admin or an on-behalf-of reason. */
 export function useRetract() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, reason }: { id: number; reason: string }) =>
-      unwrap(await api.observations[':id'].retract.$post({ param: { id: String(id) } }, jsonBody({ reason }))),
+    mutationFn: async ({ id, ...body }: { id: number; reason: string; onBehalfOf?: string }) =>
+      unwrap(await api.observations[':id'].retract.$post({ param: { id: String(id) } }, jsonBody(body))),
     onSuccess: () => refreshData(qc),
   });
 }

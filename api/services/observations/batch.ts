@@ -12,6 +12,7 @@ import { ApiError, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recomputeAfterWrite } from '../scores/recompute.ts';
 import { checkObservation, loadWriteContext } from './checks.ts';
+import { authorityOver, type Authority } from './ownership.ts';
 import type { ObservationInput } from './input.ts';
 
 const at = (now: Date) => now.toISOString();
@@ -216,40 +217,99 @@ export function writeBatch(
   return result;
 }
 
+/** What a rollback did, or (dry run) would do: the batch, its owner, the rows and the regions. */
+export interface RollbackResult {
+  batchId: number;
+  fileName: string;
+  createdBy: string;
+  createdAt: string;
+  /** The batch's observations retracted. */
+  retracted: number;
+  /** Earlier versions the batch had corrected, current again. */
+  restored: number;
+  /** Regions whose observations change, by code. */
+  regions: string[];
+  dryRun: boolean;
+  rolledBackAt: string | null;
+  /** Whether the caller may roll it back as they asked (own batch, admin, or an on-behalf-of reason). */
+  allowed: boolean;
+  onBehalfOf: string | null;
+}
+
+/** Thrown inside a dry run's transaction so that SQLite undoes it, carrying what it would have done. */
+class DryRun extends Error {
+  constructor(readonly result: RollbackResult) {
+    super('dry run');
+  }
+}
+
 /**
  * Rolls back an import batch as a whole, in one transaction: its observations are retracted and the
  * ones it corrected become current again, exactly as before the import. Refused (409) when the batch
  * was already rolled back, or when some of its rows were corrected or retracted since (roll back or
- * undo those first), because the earlier state could then not be restored exactly.
+ * undo those first), because the earlier state could then not be restored exactly. Someone else's
+ * batch (the bundled data's included) needs an admin or an `onBehalfOf` reason, kept in the audit
+ * log (403 otherwise). A `dryRun` does the same work in a transaction it then undoes, and says what
+ * would happen and whether the caller may (for the confirmation people see first).
  */
-export function rollbackBatch(db: Db, actor: Actor, batchId: number, now = new Date()) {
-  const result = db.transaction((tx) => {
-    const batch = getImportBatch(tx, batchId);
-    if (!batch) throw notFound(`Import batch ${batchId}`);
-    if (batch.state !== 'applied')
-      throw new ApiError(409, 'conflict', `Import batch ${batchId} was already rolled back (${batch.rolledBackAt})`);
-    const changed = batchRowsChangedSince(tx, batchId);
-    if (changed.length) {
-      throw new ApiError(
-        409,
-        'conflict',
-        `Import batch ${batchId} cannot be rolled back exactly: observations ${changed.map((c) => `${c.id} (${c.state})`).join(', ')} were changed after it. Roll back or undo those changes first.`,
-      );
-    }
-    const r = revertBatchRows(tx, batchId, `rolled back with import batch ${batchId}`);
-    markBatchRolledBack(tx, batchId, at(now));
-    appendAudit(tx, {
-      at: at(now),
-      actor: actor.name,
-      action: 'rollback',
-      entity: 'import_batch',
-      entityId: String(batchId),
-      before: { state: 'applied' },
-      after: { state: 'rolled-back', restored: r.restored, retracted: r.retracted },
-      batchId,
+export function rollbackBatch(
+  db: Db,
+  actor: Actor,
+  batchId: number,
+  opts: { now?: Date; dryRun?: boolean; onBehalfOf?: string } = {},
+): RollbackResult {
+  const now = opts.now ?? new Date();
+  let result: RollbackResult;
+  try {
+    result = db.transaction((tx) => {
+      const batch = getImportBatch(tx, batchId);
+      if (!batch) throw notFound(`Import batch ${batchId}`);
+      if (batch.state !== 'applied')
+        throw new ApiError(409, 'conflict', `Import batch ${batchId} was already rolled back (${batch.rolledBackAt})`);
+      const changed = batchRowsChangedSince(tx, batchId);
+      if (changed.length) {
+        throw new ApiError(
+          409,
+          'conflict',
+          `Import batch ${batchId} cannot be rolled back exactly: observations ${changed.map((c) => `${c.id} (${c.state})`).join(', ')} were changed after it. Roll back or undo those changes first.`,
+        );
+      }
+      let authority: Authority | null = null;
+      try {
+        authority = authorityOver(actor, batch.createdBy, `Import batch ${batchId}`, opts.onBehalfOf);
+      } catch (e) {
+        if (!opts.dryRun || !(e instanceof ApiError) || e.status !== 403) throw e;
+      }
+      const r = revertBatchRows(tx, batchId, `rolled back with import batch ${batchId}`);
+      const out: RollbackResult = {
+        batchId,
+        fileName: batch.fileName,
+        createdBy: batch.createdBy,
+        createdAt: batch.createdAt,
+        ...r,
+        dryRun: opts.dryRun === true,
+        rolledBackAt: opts.dryRun ? null : at(now),
+        allowed: authority !== null,
+        onBehalfOf: authority?.onBehalfOf ?? null,
+      };
+      if (opts.dryRun) throw new DryRun(out);
+      markBatchRolledBack(tx, batchId, at(now));
+      appendAudit(tx, {
+        at: at(now),
+        actor: actor.name,
+        action: 'rollback',
+        entity: 'import_batch',
+        entityId: String(batchId),
+        before: { state: 'applied' },
+        after: { state: 'rolled-back', restored: r.restored, retracted: r.retracted, ...authority },
+        batchId,
+      });
+      return out;
     });
-    return { batchId, ...r, rolledBackAt: at(now) };
-  });
+  } catch (e) {
+    if (e instanceof DryRun) return e.result;
+    throw e;
+  }
   if (result.regions.length) recomputeAfterWrite(db, result.regions);
   return result;
 }

@@ -72,7 +72,16 @@ export const SupersedeInputSchema = z.object({
 });
 
 /** Body of `POST /api/observations/:id/retract`. */
-export const RetractInputSchema = z.object({ reason: text(REASON_MAX, 'why the observation is withdrawn') });
+export const RetractInputSchema = z.object({
+  reason: text(REASON_MAX, 'why the observation is withdrawn'),
+  /** Needed to retract someone else's observation without the admin role (see ownership.ts). */
+  onBehalfOf: z
+    .string({ error: 'must be text: on whose behalf, or why, you retract someone else’s observation' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(REASON_MAX, { error: `must be at most ${REASON_MAX} characters` })
+    .optional(),
+});
 
 /** Query of `GET /api/observations`. */
 export const ObservationListQuery = z.object({

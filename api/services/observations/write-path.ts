@@ -14,6 +14,7 @@ import type { Actor } from '../auth/actor.ts';
 import { recomputeAfterWrite } from '../scores/recompute.ts';
 import { observationFields } from './batch.ts';
 import { checkObservation, checkText, loadWriteContext, type WriteContext } from './checks.ts';
+import { authorityOver } from './ownership.ts';
 import { ObservationInputSchema, RetractInputSchema, SupersedeInputSchema, type ObservationInput } from './input.ts';
 
 const FIELDS = ['region', 'indicator', 'period', 'value', 'confidence', 'source', 'note'] as const;
@@ -159,7 +160,10 @@ export function supersedeObservation(db: Db, actor: Actor, id: number, raw: unkn
   return row;
 }
 
-/** Withdraws a current observation (it stays in the history, marked retracted with the reason). */
+/**
+ * Withdraws a current observation (it stays in the history, marked retracted with the reason).
+ * Someone else's needs an admin or an `onBehalfOf` reason, which the audit entry keeps (403 otherwise).
+ */
 export function retractObservation(db: Db, actor: Actor, id: number, raw: unknown, now = new Date()): ObservationRow {
   const parsed = RetractInputSchema.safeParse(raw);
   if (!parsed.success) throw badRequest(issuesToFields(parsed.error), 'Invalid retraction');
@@ -167,6 +171,7 @@ export function retractObservation(db: Db, actor: Actor, id: number, raw: unknow
   if (reasonErrors.length) throw badRequest(reasonErrors, 'Invalid retraction');
   const row = db.transaction((tx) => {
     const old = currentOr409(tx, id);
+    const authority = authorityOver(actor, old.enteredBy, `Observation ${id}`, parsed.data.onBehalfOf);
     if (!markRetracted(tx, id, parsed.data.reason))
       throw new ApiError(409, 'conflict', `Observation ${id} changed meanwhile; reload and try again`);
     const stored = getObservation(tx, id)!;
@@ -177,7 +182,7 @@ export function retractObservation(db: Db, actor: Actor, id: number, raw: unknow
       entity: 'observation',
       entityId: String(id),
       before: old,
-      after: stored,
+      after: { ...stored, ...authority },
     });
     return stored;
   });

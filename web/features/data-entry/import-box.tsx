@@ -4,11 +4,11 @@ import {
   importQueries,
   rejectedReport,
   useImport,
-  useRollback,
   type ImportFormat,
   type ImportReport,
 } from '../../queries/imports.ts';
 import { ImportReportView } from './import-report.tsx';
+import { RollbackConfirm } from './rollback-confirm.tsx';
 
 function importLabel(checked: ImportReport | null, pending: boolean): string {
   if (pending && checked) return 'Importing…';
@@ -20,7 +20,8 @@ function importLabel(checked: ImportReport | null, pending: boolean): string {
 
 /**
  * Bulk import: choose a CSV, HXL or UCDP GED file, check it (a dry run that writes nothing and shows
- * the report), then confirm to import it all or nothing. Recent batches can be rolled back.
+ * the report), then confirm to import it all or nothing. Recent batches can be rolled back, after a
+ * confirmation that says what that does.
  */
 export function ImportBox() {
   const [file, setFile] = useState<File | null>(null);
@@ -28,7 +29,7 @@ export function ImportBox() {
   const [mapping, setMapping] = useState('');
   const [checked, setChecked] = useState<ImportReport | null>(null);
   const run = useImport();
-  const rollback = useRollback();
+  const [confirming, setConfirming] = useState<number | null>(null);
   const batches = useQuery(importQueries.batches());
   const report = run.data ?? rejectedReport(run.error) ?? checked;
   const reset = () => {
@@ -113,14 +114,7 @@ export function ImportBox() {
                 </td>
                 <td>
                   {b.state === 'applied' ? (
-                    <button
-                      type="button"
-                      className="link"
-                      disabled={rollback.isPending}
-                      onClick={() =>
-                        window.confirm(`Roll back import ${b.id} (${b.fileName})?`) && rollback.mutate(b.id)
-                      }
-                    >
+                    <button type="button" className="link" onClick={() => setConfirming(b.id)}>
                       Roll back
                     </button>
                   ) : (
@@ -132,7 +126,7 @@ export function ImportBox() {
           </tbody>
         </table>
       )}
-      {rollback.error && <p className="error">{rollback.error.message}</p>}
+      {confirming !== null && <RollbackConfirm key={confirming} id={confirming} onClose={() => setConfirming(null)} />}
     </section>
   );
 }

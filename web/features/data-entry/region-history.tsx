@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { accountQueries } from '../../queries/account.ts';
 import { catalogueQueries } from '../../queries/catalogue.ts';
 import { ApiError } from '../../lib/http.ts';
 import { observationQueries, useRetract, useSupersede, type ObservationVersion } from '../../queries/observations.ts';
@@ -8,9 +9,13 @@ import { FieldMessage } from './field-error.tsx';
 function ChangeForm({ row, onDone }: { row: ObservationVersion; onDone: () => void }) {
   const supersede = useSupersede();
   const retract = useRetract();
+  const me = useQuery(accountQueries.me()).data?.user;
   const [mode, setMode] = useState<'correct' | 'retract'>('correct');
   const [value, setValue] = useState(String(row.value));
   const [reason, setReason] = useState('');
+  const [onBehalfOf, setOnBehalfOf] = useState('');
+  // Retracting someone else's observation needs an admin, or the reason one acts on their behalf.
+  const othersWork = mode === 'retract' && !!me && me.email !== row.enteredBy && me.role !== 'admin';
   const m = mode === 'correct' ? supersede : retract;
   const fields = m.error instanceof ApiError ? m.error.fields : [];
   return (
@@ -20,7 +25,11 @@ function ChangeForm({ row, onDone }: { row: ObservationVersion; onDone: () => vo
       onSubmit={(e) => {
         e.preventDefault();
         if (mode === 'correct') supersede.mutate({ id: row.id, value: Number(value), reason }, { onSuccess: onDone });
-        else retract.mutate({ id: row.id, reason }, { onSuccess: onDone });
+        else
+          retract.mutate(
+            { id: row.id, reason, ...(othersWork ? { onBehalfOf: onBehalfOf.trim() } : {}) },
+            { onSuccess: onDone },
+          );
       }}
     >
       <label>
@@ -45,6 +54,18 @@ function ChangeForm({ row, onDone }: { row: ObservationVersion; onDone: () => vo
         />
         <FieldMessage fields={fields} name="reason" />
       </label>
+      {othersWork && (
+        <label>
+          Entered by {row.enteredBy}: on whose behalf do you retract it?{' '}
+          <input
+            value={onBehalfOf}
+            onChange={(e) => setOnBehalfOf(e.target.value)}
+            placeholder="Kept in the audit log"
+            required
+          />
+          <FieldMessage fields={fields} name="onBehalfOf" />
+        </label>
+      )}
       <button type="submit" disabled={m.isPending}>
         {mode === 'correct' ? 'Save correction' : 'Retract'}
       </button>
