@@ -9,6 +9,8 @@ import { cliActor, openCliDb } from '../../bin/db.ts';
 const file = process.argv[2]!;
 const t0 = performance.now();
 const { db } = openCliDb();
+// `import-child.ts <file> normal`: the import benchmark's baseline for durable commits (openDb sets FULL).
+if (process.argv[3] === 'normal') db.$client.pragma('synchronous = NORMAL');
 const opened = performance.now();
 const times: Partial<Record<ImportPhase, number>> = {};
 const report = await runImport(db, cliActor(), createReadStream(file, { highWaterMark: 1 << 20 }), {

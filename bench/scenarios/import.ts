@@ -54,29 +54,44 @@ const fresh = (from: string, to: string) => {
   return to;
 };
 
+/** What bench/lib/import-child.ts prints: the import's outcome and each phase's seconds. */
+interface ImportChildReport {
+  status: string;
+  rowsOk: number;
+  readSeconds: number;
+  writeSeconds: number;
+  rescoreSeconds: number | null;
+  totalSeconds: number;
+  openSeconds: number;
+}
+
 /**
  * CSV import of the scale's synthetic rows into a database with regions and catalogue but no
  * observations: Vigil's importer (what `vigil import` runs: parse, match regions, validate every row,
  * stage, write one batch with its audit entry, then score) in a child process, against the sqlite3
  * shell's `.import` of the same file into a plain table (no validation), also in a child process.
+ * The import runs twice, with durable commits (synchronous=FULL, the default) and with NORMAL.
  */
 export function benchImport(ctx: BenchContext): Promise<ScenarioResult> {
   return scenario('import', ctx.log, async () => {
     const csv = await writeImportCsv(join(ctx.dir, 'import.csv'), ctx.scale, ctx.baseDb);
     ctx.log(`  ${csv.rows.toLocaleString('en')} rows, ${(csv.bytes / 1e6).toFixed(1)} MB`);
-    const vigilDb = fresh(ctx.baseDb, join(ctx.dir, 'import-vigil.db'));
-    const vigil = await timed(process.execPath, ['--import', 'tsx', 'bench/lib/import-child.ts', csv.path], {
-      VIGIL_DB: vigilDb,
-    });
-    const r = JSON.parse(vigil.stdout.trim().split('\n').at(-1)!) as {
-      status: string;
-      rowsOk: number;
-      readSeconds: number;
-      writeSeconds: number;
-      rescoreSeconds: number | null;
-      totalSeconds: number;
-      openSeconds: number;
+    const vigilDb = join(ctx.dir, 'import-vigil.db');
+    const importChild = async (synchronous: 'full' | 'normal') => {
+      fresh(ctx.baseDb, vigilDb);
+      const run = await timed(
+        process.execPath,
+        ['--import', 'tsx', 'bench/lib/import-child.ts', csv.path, synchronous],
+        {
+          VIGIL_DB: vigilDb,
+        },
+      );
+      return { run, report: JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ImportChildReport };
     };
+    const { run: vigil, report: r } = await importChild('full');
+    const { report: normal } = await importChild('normal');
+    if (normal.status !== 'applied' || normal.rowsOk !== csv.rows)
+      throw new Error(`NORMAL import not applied: ${JSON.stringify(normal)}`);
     if (r.status !== 'applied' || r.rowsOk !== csv.rows) throw new Error(`import not applied: ${vigil.stdout}`);
     const sqliteDb = fresh(ctx.baseDb, join(ctx.dir, 'import-sqlite.db'));
     const shell = await timed('sqlite3', [sqliteDb, '.mode csv', `.import ${csv.path} raw_import`]);
@@ -111,6 +126,17 @@ export function benchImport(ctx: BenchContext): Promise<ScenarioResult> {
           baseline: { what: 'sqlite3 shell .import of the same file', value: shell.seconds, unit: 's' },
         }),
         figure({
+          id: 'import.durable',
+          what: `the same import with durable commits (synchronous=FULL, the default), including the rescoring`,
+          value: r.readSeconds + r.writeSeconds + (r.rescoreSeconds ?? 0),
+          unit: 's',
+          baseline: {
+            what: 'the same with synchronous=NORMAL (survives a process crash only)',
+            value: normal.readSeconds + normal.writeSeconds + (normal.rescoreSeconds ?? 0),
+            unit: 's',
+          },
+        }),
+        figure({
           id: 'import.memory',
           what: 'peak memory (RSS) of the import process',
           value: vigil.maxRssMb,
@@ -118,7 +144,12 @@ export function benchImport(ctx: BenchContext): Promise<ScenarioResult> {
           baseline: { what: 'sqlite3 shell .import', value: shell.maxRssMb, unit: 'MB' },
         }),
       ],
-      details: { csv, vigil: { ...r, wallSeconds: vigil.seconds, maxRssMb: vigil.maxRssMb }, sqlite3: shell },
+      details: {
+        csv,
+        vigil: { ...r, wallSeconds: vigil.seconds, maxRssMb: vigil.maxRssMb },
+        vigilNormal: normal,
+        sqlite3: shell,
+      },
     };
   });
 }
