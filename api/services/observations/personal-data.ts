@@ -89,7 +89,8 @@ function hasPhone(t: string): boolean {
 export function personalDataIn(text: string): PersonalDataKind | null {
   const t = text.normalize('NFKC').replace(INVISIBLE, '');
   const folded = t.replace(AT_WORD, '@').replace(DOT_WORD, '.');
-  if ((folded.includes('@') && EMAIL.test(folded)) || EMAIL_SPELLED.test(t)) return 'email';
+  if (folded.includes('@') && EMAIL.test(folded)) return 'email';
+  if (/\sat\s/i.test(t) && EMAIL_SPELLED.test(t)) return 'email';
   if (hasPhone(t)) return 'phone';
   if (BIRTH.test(t)) return 'birth';
   if (DOCUMENT.test(t)) return 'document';
