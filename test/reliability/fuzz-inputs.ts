@@ -40,6 +40,14 @@ const NASTY = [
   'IRQ',
   'admin',
   'baseline',
+  // Personal data for the free-text fields (citation, locator, note, reasons, on-behalf-of, file names).
+  'jane.doe＠example.org',
+  'write to jane.doe(at)example.org',
+  '+44 20 7946 0958',
+  'mobile 0770 123 4567',
+  'born 12/03/1990',
+  'Passport: P1234567',
+  'Amina Yusuf, aged 14',
 ];
 
 /** A bad scalar for any field: wrong type, out of range, malformed or hostile. */

@@ -15,7 +15,8 @@ import { createFixture, validCsv, validObservation, writeRoutesOf } from './writ
 /** Cases per route: writes get most, since they can change rows. Total ≥ 10,000. */
 const RUNS = { write: 800, login: 200, read: 80 };
 
-type Who = 'admin' | 'analyst' | 'viewer' | 'anonymous' | 'admin-session' | 'session-no-csrf' | 'bad-token';
+type Who =
+  'admin' | 'analyst' | 'viewer' | 'anonymous' | 'admin-session' | 'session-no-csrf' | 'bad-token' | 'proxy-basic';
 interface Case {
   path: string;
   who: Who;
@@ -87,7 +88,7 @@ beforeAll(async () => {
   valid.csv = validCsv(fixture, 4);
   valid.body = {
     'POST /api/auth/login': { email: actors.viewer.email, password: 'not the password' },
-    'POST /api/auth/tokens': { label: 'fuzz' },
+    'POST /api/auth/tokens': { label: 'fuzz', expiresInDays: 30 },
     'POST /api/auth/password': { current: 'not the password', password: 'a long enough password' },
     'POST /api/users': {
       email: 'fuzz-new@test.vigil',
@@ -103,7 +104,11 @@ beforeAll(async () => {
       reason: 'Second source',
       source: { citation: 'Another report, section 3' },
     },
-    'POST /api/observations/:id/retract': { reason: 'Withdrawn by the source' },
+    'POST /api/observations/:id/retract': {
+      reason: 'Withdrawn by the source',
+      onBehalfOf: 'For the analyst who entered it',
+    },
+    'POST /api/imports/:id/rollback': { onBehalfOf: 'For the analyst who imported it' },
     'POST /api/catalogue/versions': { version: 'fuzz', frameworks: [], indicators: [] },
   };
   watcher = new Database(path, { readonly: true });
@@ -146,7 +151,7 @@ function caseArb(method: string, pattern: string): fc.Arbitrary<Case> {
   const baseQuery =
     pattern === '/api/imports'
       ? 'name=fuzz.csv'
-      : pattern === '/api/catalogue/versions' && method === 'POST'
+      : (pattern === '/api/catalogue/versions' && method === 'POST') || pattern === '/api/imports/:id/rollback'
         ? 'dryRun=true'
         : '';
   const query = fc.oneof({ arbitrary: fc.constant(baseQuery), weight: 2 }, { arbitrary: badQuery, weight: 3 });
@@ -160,7 +165,7 @@ function caseArb(method: string, pattern: string): fc.Arbitrary<Case> {
   const sessionless = key === 'POST /api/auth/logout';
   const who = fc.oneof(
     { arbitrary: fc.constant<Who>('admin'), weight: 6 },
-    { arbitrary: fc.constantFrom<Who>('analyst', 'viewer', 'anonymous', 'bad-token'), weight: 2 },
+    { arbitrary: fc.constantFrom<Who>('analyst', 'viewer', 'anonymous', 'bad-token', 'proxy-basic'), weight: 2 },
     {
       arbitrary: fc.constantFrom<Who>(
         ...(sessionless ? (['admin'] as const) : (['admin-session', 'session-no-csrf'] as const)),
@@ -186,6 +191,9 @@ function headersFor(c: Case): Record<string, string> {
       return { ...h, Cookie: actors.admin.cookie };
     case 'bad-token':
       return { ...h, Authorization: 'Bearer vigil_not-a-real-token' };
+    case 'proxy-basic':
+      // What a reverse proxy using HTTP Basic forwards: not Vigil's scheme, so the call is anonymous.
+      return { ...h, Authorization: `Basic ${Buffer.from('proxy:secret').toString('base64')}` };
     default:
       return h;
   }
@@ -236,6 +244,8 @@ async function exercise(method: string, key: string, c: Case): Promise<void> {
   } else {
     stats.accepted++;
     route.accepted++;
+    if (/[?&]dryRun=(true|1|)(&|$)/.test(c.path))
+      expect(dataVersion(), `${method} ${c.path}: an accepted dry run changed the database`).toBe(before);
   }
   if (
     key === 'PATCH /api/users/:id' ||
