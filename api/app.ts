@@ -25,6 +25,7 @@ import { bodyLimits } from './middleware/body-limits.ts';
 import { csrfProtection } from './middleware/csrf.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { DEFAULT_SECURITY, type SecurityConfig } from './services/auth/config.ts';
+import type { BackupSettings } from './services/backup/status.ts';
 
 /** What the app needs: a migrated database, its version, and optionally the built dashboard to serve. */
 export interface AppOptions {
@@ -33,17 +34,19 @@ export interface AppOptions {
   webRoot?: string;
   /** Accounts and hardening settings; defaults: public read on, 1 MB bodies, 50 MB imports. */
   security?: Partial<SecurityConfig>;
+  /** The backup schedule the server runs, if any (shown to admins by `/api/health`). */
+  backups?: BackupSettings;
 }
 
 /** The API routes alone, chained so that their types flow to the web client. */
-export function createApi({ db, version, security }: AppOptions) {
+export function createApi({ db, version, security, backups }: AppOptions) {
   const config = { ...DEFAULT_SECURITY, ...security };
   return new Hono()
     .route('/', authRoutes(db, config))
     .route('/', userRoutes(db, config))
     .route('/', auditRoutes(db))
     .route('/', watchlistRoutes(db, config))
-    .route('/', healthRoutes(version))
+    .route('/', healthRoutes(version, db, backups, config.now))
     .route('/', catalogueRoutes(db))
     .route('/', regionRoutes(db))
     .route('/', boundaryRoutes(db))

@@ -31,6 +31,17 @@ const EnvSchema = z.object({
     .default(50 * 1024 * 1024),
   /** Sign-in attempts per minute per client address and email. */
   VIGIL_LOGIN_RATE: z.coerce.number().int().positive().default(5),
+  /** Folder for scheduled backups; setting it turns them on (see docs/security.md). */
+  VIGIL_BACKUP_DIR: z.string().min(1).optional(),
+  /** How often: a number and s, m, h or d (`24h`, `30m`, `7d`). */
+  VIGIL_BACKUP_EVERY: z
+    .string()
+    .regex(/^\d+[smhd]$/, 'must be a number and s, m, h or d, such as 24h')
+    .default('24h')
+    .transform((v) => Number(v.slice(0, -1)) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[v.at(-1) as 's'])
+    .refine((ms) => ms >= 1000, 'must be at least 1s'),
+  /** How many backups to keep (the oldest beyond this are deleted after a verified backup). */
+  VIGIL_BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
   /** Creates this admin at start-up when no account exists yet (read once; prefer `vigil users add --admin`). */
   VIGIL_BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   VIGIL_BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),

@@ -7,6 +7,9 @@ import { catalogueUpdateNote } from '../db/seed/catalogue.ts';
 import { countScores } from '../db/queries/scores.ts';
 import { createApp } from './app.ts';
 import { parseEnv } from './env.ts';
+import { startBackups } from './services/backup/scheduler.ts';
+import { formatEvery, readBackupStatus } from './services/backup/status.ts';
+import { sqliteEngine } from '../db/backup/sqlite-engine.ts';
 import { recomputeAll, scoresOutdated } from './services/scores/recompute.ts';
 import { bootstrapAdmin } from './services/auth/bootstrap.ts';
 import { securityFromEnv } from './services/auth/config.ts';
@@ -38,7 +41,15 @@ const admin = await bootstrapAdmin(
   new Date().toISOString(),
 );
 if (admin) console.log(`Created the first admin account, ${admin}`);
-const app = createApp({ db, version, webRoot: env.VIGIL_WEB_ROOT, security: securityFromEnv(env) });
+const backups = env.VIGIL_BACKUP_DIR
+  ? { dir: env.VIGIL_BACKUP_DIR, everyMs: env.VIGIL_BACKUP_EVERY, keep: env.VIGIL_BACKUP_KEEP }
+  : undefined;
+const app = createApp({ db, version, webRoot: env.VIGIL_WEB_ROOT, security: securityFromEnv(env), backups });
+const scheduler = backups && startBackups(db, sqliteEngine(env.VIGIL_DB), backups);
+if (backups)
+  console.log(
+    `Scheduled backups every ${formatEvery(backups.everyMs)} into ${backups.dir}, keeping ${backups.keep}; the next at ${readBackupStatus(db).nextAt}`,
+  );
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const ms = Math.round(performance.now() - t0);
@@ -49,6 +60,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    scheduler?.stop();
     server.close();
     db.$client.close();
     process.exit(0);

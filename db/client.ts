@@ -14,9 +14,12 @@ export type Connection = BetterSQLite3Database<typeof schema> & { $client: Datab
 /**
  * Opens (creating if needed) the SQLite database at `path` (`:memory:` for tests) with the pragmas
  * Vigil relies on: WAL for concurrent readers, durable commits, foreign keys, and a busy timeout for
- * concurrent writers.
+ * concurrent writers. `readonly` opens an existing database for reading only (SQLite refuses any
+ * write on it), leaving its settings alone: for checks that must not touch the live database.
  */
-export function openDb(path: string): Connection {
+export function openDb(path: string, opts: { readonly?: boolean } = {}): Connection {
+  if (opts.readonly)
+    return drizzle(new Database(path, { readonly: true, fileMustExist: true }), { schema, casing: 'snake_case' });
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');

@@ -9,11 +9,36 @@ export const metaDoc: ResourceDoc = {
     {
       method: 'get',
       path: '/api/health',
-      summary: 'Liveness and version',
+      summary: 'Liveness and version (and, for admins, the scheduled backups)',
+      description:
+        'Open to anyone. An admin (a session, or an API token as a monitoring probe would send) also gets `backup`: whether scheduled backups are configured (`VIGIL_BACKUP_DIR`), the last successful one and its age, the last error, the next attempt, the files kept, and `stale` (no success yet, or none for twice the interval) to alert on.',
       responses: {
         200: {
           description: 'The server is up',
-          shape: z.object({ status: z.literal('ok'), version: z.string().meta({ examples: ['0.1.0'] }) }),
+          shape: z.object({
+            status: z.literal('ok'),
+            version: z.string().meta({ examples: ['0.1.0'] }),
+            backup: z
+              .object({
+                configured: z.boolean(),
+                dir: z.string().optional(),
+                every: z
+                  .string()
+                  .optional()
+                  .meta({ examples: ['24h'] }),
+                keep: z.number().int().optional(),
+                lastSuccessAt: z.string().nullable(),
+                lastSuccessFile: z.string().nullable(),
+                ageSeconds: z.number().int().nullable(),
+                lastAttemptAt: z.string().nullable(),
+                lastError: z.string().nullable(),
+                nextAt: z.string().nullable(),
+                stale: z.boolean(),
+                kept: z.array(z.string()),
+              })
+              .optional()
+              .meta({ description: 'Admins only' }),
+          }),
         },
       },
       example: '/api/health',

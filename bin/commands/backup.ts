@@ -1,9 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseEnv } from '../../api/env.ts';
-import { backupTo, checkFile, isVigilDatabase, restoreFrom } from '../../db/backup.ts';
+import { backupTo, checkFile, isVigilDatabase, restoreFrom } from '../../db/backup/files.ts';
 import { openDb } from '../../db/client.ts';
 import { UsageError, type ParsedArgs } from '../args.ts';
-import type { Command } from '../registry.ts';
+import type { Command, CommandIo } from '../registry.ts';
+import { restoreCheck, type RestoreCheckReport, type ScoreDifference } from './restore-check.ts';
+import { sqliteEngine } from '../../db/backup/sqlite-engine.ts';
+import { runMigrations } from '../../db/migrate.ts';
+import { recomputeAll } from '../../api/services/scores/recompute.ts';
 
 function fileArg(args: ParsedArgs, what: string): string {
   const file = args.positionals[0];
@@ -44,19 +48,58 @@ export const backupCommand: Command = {
   },
 };
 
-/** `vigil restore <file>`: replaces the database with a backup (server stopped). */
+const list = (ds: readonly ScoreDifference[]) => {
+  const months = [...new Set(ds.map((d) => d.period))];
+  return `${months.slice(0, 12).join(', ')}${months.length > 12 ? ` and ${months.length - 12} more` : ''}`;
+};
+
+/** `vigil restore --check <file>`: the restore drill, reported; never touches the live database. */
+async function check(file: string, live: string, io: CommandIo): Promise<number> {
+  if (!existsSync(live)) throw new UsageError(`no database at ${live} (VIGIL_DB) to compare with`);
+  const t0 = performance.now();
+  let r: RestoreCheckReport;
+  try {
+    r = await restoreCheck(sqliteEngine(live), file, live);
+  } catch (e) {
+    io.err(`Restore check failed: ${e instanceof Error ? e.message : String(e)}. ${live} was not touched.`);
+    return 1;
+  }
+  const lines = [
+    `Restored ${file} into a scratch folder and compared /api/scores for ${r.months} months × 5 lenses × 2 levels (${r.compared} answers) with ${live}, read-only, in ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
+    r.auditPrefix.same
+      ? `Audit log: the backup's ${r.auditPrefix.entries.toLocaleString('en')} entries are the live log's first, unchanged.`
+      : `Audit log: entry ${r.auditPrefix.firstDifferentId} of the backup differs from the live log's (the log is append-only): the backup was altered, or is not of this database.`,
+    r.observations.same
+      ? `Observations: the backup's ${r.observations.rows.toLocaleString('en')} are in the live database with the same values, sources and authors.`
+      : `Observations: in the backup, ${r.observations.problem} (observations are append-only): the backup was altered, or is not of this database.`,
+    r.laterWrites
+      ? `${r.laterWrites} score-changing writes were recorded after the backup; they can change months from ${r.changedFrom} on (${r.changedSince.length} answers differ there${r.changedSince.length ? `: ${list(r.changedSince)}` : ''}).`
+      : 'No score-changing write was recorded after the backup.',
+    r.differing.length
+      ? `${r.differing.length} answers differ in months no later write explains: ${list(r.differing)}. The backup does not restore what the live database held.`
+      : `Every other answer is identical.`,
+  ];
+  const ok = r.auditPrefix.same && r.observations.same && r.differing.length === 0;
+  for (const l of lines) (ok ? io.out : io.err)(l);
+  io.out(ok ? 'Restore check passed.' : 'Restore check FAILED.');
+  return ok ? 0 : 1;
+}
+
+/** `vigil restore <file>`: replaces the database with a backup (server stopped); `--check` only tries it. */
 export const restoreCommand: Command = {
   name: 'restore',
-  summary: 'Replace the database with a backup made by vigil backup (stop the server first)',
-  usage: '<file> [--force]',
-  flags: ['force'],
+  summary:
+    'Replace the database with a backup (stop the server first), or with --check restore it into a scratch folder and compare its scores with the live database',
+  usage: '<file> [--force] [--check]',
+  flags: ['force', 'check'],
   async run(args, io) {
     const file = fileArg(args, 'backup');
     const target = parseEnv(process.env).VIGIL_DB;
     if (!existsSync(file)) throw new UsageError(`no backup at ${file}`);
-    const check = checkFile(file);
-    if (check !== 'ok' || !isVigilDatabase(file)) {
-      io.err(`${file} is not a sound Vigil backup${check === 'ok' ? '' : `: ${check}`}; nothing changed.`);
+    if (args.options.check === true) return check(file, target, io);
+    const sound = checkFile(file);
+    if (sound !== 'ok' || !isVigilDatabase(file)) {
+      io.err(`${file} is not a sound Vigil backup${sound === 'ok' ? '' : `: ${sound}`}; nothing changed.`);
       return 1;
     }
     if (isVigilDatabase(target) && args.options.force !== true)
@@ -67,8 +110,17 @@ export const restoreCommand: Command = {
       io.err(`Restored, but the integrity check of ${target} failed: ${after}`);
       return 1;
     }
+    // A backup may be cut between a write's commit and its rescoring: scores are rebuilt from the
+    // restored observations, as the live server would have had them.
+    const db = openDb(target);
+    try {
+      runMigrations(db);
+      recomputeAll(db);
+    } finally {
+      db.$client.close();
+    }
     io.out(
-      `Restored ${file} into ${target}: ${r.pages.toLocaleString('en')} pages; integrity ok. Start the server to use it.`,
+      `Restored ${file} into ${target}: ${r.pages.toLocaleString('en')} pages; integrity ok; scores recomputed. Start the server to use it.`,
     );
     return 0;
   },

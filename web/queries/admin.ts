@@ -12,9 +12,16 @@ export interface AuditFilter {
 
 const PAGE = 50;
 
-/** Query factories for administration: the accounts, and the audit log a page at a time. */
+/** Query factories for administration: the accounts, the audit log a page at a time, and the backups. */
 export const adminQueries = {
   all: ['admin'] as const,
+  /** `/api/health` as an admin sees it: with the scheduled backups' status. */
+  health: () =>
+    queryOptions({
+      queryKey: [...adminQueries.all, 'health'],
+      queryFn: async () => unwrap(await api.health.$get()),
+      refetchInterval: 60_000,
+    }),
   users: () =>
     queryOptions({ queryKey: [...adminQueries.all, 'users'], queryFn: async () => unwrap(await api.users.$get()) }),
   audit: (f: AuditFilter) =>

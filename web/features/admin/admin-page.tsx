@@ -2,11 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { accountQueries } from '../../queries/account.ts';
 import { SignInForm } from '../account/sign-in-form.tsx';
 import { AuditPanel } from './audit-panel.tsx';
+import { BackupsPanel } from './backups-panel.tsx';
 import { UsersPanel } from './users-panel.tsx';
 import '../account/account.css';
 import './admin.css';
 
-/** `/admin`: accounts and the audit log, for admins. Catalogue versions are managed on the Catalogue page. */
+/** `/admin`: backups, accounts and the audit log, for admins. Catalogue versions are managed on the Catalogue page. */
 export function AdminPage() {
   const me = useQuery(accountQueries.me());
   const user = me.data?.user;
@@ -24,6 +25,7 @@ export function AdminPage() {
             New catalogue versions are loaded on the <a href="/catalogue">Catalogue</a> page. Public read of the map and
             scores is set with <code>VIGIL_PUBLIC_READ</code> when the server starts.
           </p>
+          <BackupsPanel />
           <UsersPanel me={user.email} />
           <AuditPanel />
         </>

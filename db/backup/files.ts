@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Connection } from './client.ts';
+import type { Connection } from '../client.ts';
 
 /** What a backup or restore copied. */
 export interface BackupResult {
@@ -9,13 +9,17 @@ export interface BackupResult {
   bytes: number;
 }
 
-/** `PRAGMA integrity_check` of a database file opened read-only: "ok" or the problems found. */
+/** `PRAGMA integrity_check` of a database file opened read-only: "ok", or the problems found (or why it would not open). */
 export function checkFile(path: string): string {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
-  } finally {
-    db.close();
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
   }
 }
 
