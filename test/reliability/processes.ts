@@ -83,7 +83,7 @@ export async function runCli(dbPath: string, args: string[], env: Record<string,
 export function writeBigCsv(dbPath: string, file: string, rows: number, offset = 0, tag = 'load'): void {
   const db = new Database(dbPath, { readonly: true });
   const indicators = (
-    db.prepare('SELECT id, measurement, level FROM indicators').all() as {
+    db.prepare('SELECT id, measurement, level FROM indicators WHERE retired_in IS NULL').all() as {
       id: string;
       measurement: string;
       level: string;
