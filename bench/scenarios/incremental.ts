@@ -100,6 +100,16 @@ export function benchIncremental(ctx: BenchContext, fullSeconds: number | null):
       entryMs[mode].push(since(t) * 1000);
     });
     const entry = entryMs.full;
+    // The commit alone: one observation row in its own transaction, FULL and NORMAL alternating.
+    const commitMs = { full: [] as number[], normal: [] as number[] };
+    freeKeys(db, ctx, ctx.scale.incrementalRuns * 10, 1, 14).forEach((k, i) => {
+      const mode = i % 2 ? 'normal' : 'full';
+      db.$client.pragma(`synchronous = ${mode}`);
+      const t = performance.now();
+      db.transaction((tx) => insertObservation(tx, row(k)));
+      commitMs[mode].push(since(t) * 1000);
+    });
+    db.$client.pragma('synchronous = FULL');
     db.$client.close();
     const regionMs = median(region.rescoreMs);
     const figures = [
@@ -153,6 +163,15 @@ export function benchIncremental(ctx: BenchContext, fullSeconds: number | null):
         },
       }),
     );
-    return { figures, details: { region, country, analystEntryMs: entryMs } };
+    figures.push(
+      figure({
+        id: 'write.durable-commit',
+        what: `committing one observation row with synchronous=FULL (median of ${commitMs.full.length})`,
+        value: median(commitMs.full),
+        unit: 'ms',
+        baseline: { what: 'the same with synchronous=NORMAL', value: median(commitMs.normal), unit: 'ms' },
+      }),
+    );
+    return { figures, details: { region, country, analystEntryMs: entryMs, commitMs } };
   });
 }

@@ -18,6 +18,7 @@ const FIGURES = [
   'recompute.incremental-country',
   'write.analyst-entry',
   'write.durable-entry',
+  'write.durable-commit',
   'api.scores.p99',
   'api.scores.p50',
   'api.scores.p99-one-client',
