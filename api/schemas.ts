@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isPeriod } from '../indicators/period.ts';
-import { LENSES, FRAMEWORK_IDS, RELEVANCES } from '../indicators/vocabulary.ts';
+import { LENSES, FRAMEWORK_IDS, METHODS, RELEVANCES } from '../indicators/vocabulary.ts';
 
 /** A month `YYYY-MM`. */
 export const PeriodSchema = z.string().refine(isPeriod, { message: 'must be a month written YYYY-MM (e.g. 2014-08)' });
@@ -21,6 +21,9 @@ export const ScenarioSchema = z
   .string()
   .regex(/^[a-z0-9-]{1,40}$/, 'must be a scenario id such as baseline')
   .default('baseline');
+
+/** A scoring method: `v2` (evidence accumulates, the default) or `v1` (the first release's mean, for comparison). */
+export const MethodSchema = z.enum(METHODS, { message: `must be one of ${METHODS.join(', ')}` }).default('v2');
 
 export const FrameworkSchema = z.enum(FRAMEWORK_IDS, { message: `must be one of ${FRAMEWORK_IDS.join(', ')}` });
 export const RelevanceSchema = z.enum(RELEVANCES, { message: `must be one of ${RELEVANCES.join(', ')}` });

@@ -3,6 +3,7 @@ import type {
   Confidence,
   FrameworkId,
   Lens,
+  Method,
   ObservationLevel,
   Relevance,
   ScoreClass,
@@ -101,6 +102,8 @@ export interface ModelObservation {
   /** Raw value on the indicator's measurement. */
   value: number;
   confidence: Confidence;
+  /** Independent-source key (a feed's profile key, or the normalised citation): one source counts once. */
+  source: string;
   /** True when the observation was made for the parent country and applies to this region by inheritance. */
   inherited?: boolean;
 }
@@ -160,6 +163,13 @@ export interface Contribution {
   /** True when the observation was made for the parent country. */
   inherited: boolean;
   confidence: Confidence | null;
+  /** Source key of the observation used, or null. */
+  source: string | null;
+  /**
+   * Method `v2`: the evidence the observation adds after its source's cap (its hazard; negative for a
+   * "looked for, not found" reading), or 0 when it does not count; null when not observed or under `v1`.
+   */
+  hazard: number | null;
 }
 
 /** One indicator group's (risk factor's) part in one score. */
@@ -185,7 +195,7 @@ export interface Driver {
   region?: string;
 }
 
-/** How much evidence stands behind a score. */
+/** How much evidence stands behind a score. Counts of evidence, never of people: never suppressed. */
 export interface Evidence {
   /** Indicators with an informative observation. */
   indicators: number;
@@ -193,6 +203,40 @@ export interface Evidence {
   groups: number;
   /** Groups that have at least one indicator in the lens. */
   groupsInLens: number;
+  /** Independent sources (source keys) behind the informative observations. */
+  sources: number;
+  /** Direct indicators above neutral recorded for the region itself (trafficking signs, not conditions). */
+  signs: number;
+  /** Informative observations recorded for the region itself (0: country-level records only). */
+  own: number;
+}
+
+/** One independent source's part in a `v2` score. */
+export interface SourcePart {
+  source: string;
+  /** Observed indicators it informs. */
+  indicators: number;
+  /** Evidence it brings before the per-source cap. */
+  hazard: number;
+  /** Evidence it brings after the cap. */
+  capped: number;
+  /** "Looked for, not found" it reports, after its cap. */
+  absence: number;
+}
+
+/** How a `v2` score was built from its evidence: what the explanation shows beside the contributions. */
+export interface EvidenceBreakdown {
+  /** Score without any evidence: the prior the evidence moves the score away from (0). */
+  prior: number;
+  /** Σ evidence after the per-source caps. */
+  strength: number;
+  /** Σ "looked for, not found" after the per-source caps. */
+  absence: number;
+  /** `10 · (1 − e^(−strength))`, before absences and the conditions ceiling. */
+  raw: number;
+  /** True when the trafficking lens's conditions ceiling applied (no direct sign of the region's own). */
+  ceiling: boolean;
+  sources: SourcePart[];
 }
 
 /** One region's score for one month and lens. */
@@ -200,7 +244,8 @@ export interface RegionScore {
   region: string;
   period: Period;
   lens: Lens;
-  /** 0..10, or null when nothing in the lens was observed. */
+  method: Method;
+  /** 0..10, or null when nothing in the lens was observed (or, under `v2`, nothing for the region itself). */
   score: number | null;
   class: ScoreClass;
   /** Share (0..1) of the lens's weight that was observed, after ageing. */
@@ -214,4 +259,6 @@ export interface RegionScore {
   contributions: Contribution[];
   /** For a country shown at one of its regions' scores (roll-up): that region's code; otherwise null. */
   rolledUpFrom: string | null;
+  /** Method `v2`: how the score was built from its evidence (null under `v1`, and in summary mode). */
+  breakdown: EvidenceBreakdown | null;
 }

@@ -11,6 +11,13 @@ export type FrameworkId = (typeof FRAMEWORK_IDS)[number];
 export const LENSES = ['overall', 'crsv', 'osce', 'afac', 'tip'] as const;
 export type Lens = (typeof LENSES)[number];
 
+/**
+ * Scoring methods: `v2` accumulates independent evidence (the default, see `docs/methodology.md`);
+ * `v1` is the first release's weighted mean of what was observed, kept for comparison.
+ */
+export const METHODS = ['v2', 'v1'] as const;
+export type Method = (typeof METHODS)[number];
+
 /** How directly an indicator signals trafficking in persons (UNODC 2018, section 4.1.3). */
 export const RELEVANCES = ['direct', 'indirect', 'none'] as const;
 export type Relevance = (typeof RELEVANCES)[number];

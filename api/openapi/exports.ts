@@ -3,9 +3,10 @@ import { CONFIDENCES, FRAMEWORK_IDS, LENSES, RELEVANCES } from '../../indicators
 import type { ResourceDoc } from './route-doc.ts';
 import { ScoreClass } from './scores.ts';
 
-const PublicCount = z
-  .union([z.number().int(), z.literal('<5')])
-  .meta({ id: 'PublicCount', description: 'A count, written "<5" from 1 to 4 (do no harm)' });
+const EvidenceCount = z
+  .number()
+  .int()
+  .meta({ id: 'EvidenceCount', description: 'A count of pieces of evidence (never of people), never suppressed' });
 
 const ExportMetadata = z
   .object({
@@ -25,7 +26,7 @@ const ExportMetadata = z
         id: z.enum(['historical', 'ucdp', 'import', 'analyst']),
         name: z.string(),
         licence: z.string(),
-        observations: PublicCount.nullable(),
+        observations: EvidenceCount,
         first: z.string(),
         last: z.string(),
       }),
@@ -60,7 +61,25 @@ const Brief = z.object({
     trend12: z.number().nullable(),
     rolledUpFrom: z.object({ region: z.string(), name: z.string() }).nullable(),
   }),
-  evidence: z.object({ indicators: PublicCount, riskFactors: PublicCount, riskFactorsInLens: PublicCount }),
+  evidence: z.object({
+    indicators: EvidenceCount,
+    sources: EvidenceCount,
+    signs: EvidenceCount,
+    riskFactors: EvidenceCount,
+    riskFactorsInLens: EvidenceCount,
+  }),
+  basis: z.enum(['own', 'country', 'none']),
+  conditionsOnly: z.boolean(),
+  notes: z.array(z.string()),
+  country: z
+    .object({
+      region: z.string(),
+      name: z.string(),
+      score: z.number().nullable(),
+      class: ScoreClass,
+      rolledUpFrom: z.string().nullable(),
+    })
+    .nullable(),
   series: z.array(z.object({ period: z.string(), score: z.number().nullable(), class: ScoreClass })),
   drivers: z.array(
     z.object({

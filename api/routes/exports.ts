@@ -92,7 +92,7 @@ export function exportRoutes(db: Db, version: string) {
       );
       const series = periodRange(from, view.period).map((p) => ({
         period: p,
-        score: scored.has(p) ? toWire(scored.get(p)!).score : null,
+        score: scored.has(p) ? toWire(scored.get(p)!, view.lens).score : null,
         class: scored.get(p)?.class ?? NO_DATA,
       }));
       return c.json(
@@ -104,7 +104,13 @@ export function exportRoutes(db: Db, version: string) {
             kind: region.kind,
             parent: parent ? { code: parent.code, name: parent.name } : null,
           },
-          explanation: explain(db, inputs, { region, period: view.period, lens: view.lens, scenario: view.scenario }),
+          explanation: explain(db, inputs, {
+            region,
+            period: view.period,
+            lens: view.lens,
+            scenario: view.scenario,
+            method: 'v2',
+          }),
           series,
           groupLabels: new Map(listIndicatorGroups(db).map((g) => [g.id, g.label])),
           metadata: exportMetadata(db, view, { version }),

@@ -5,14 +5,14 @@ import { getRegion, listRegions } from '../../db/queries/regions.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { addMonths, periodRange } from '../../indicators/period.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
+import { LensSchema, LevelSchema, MethodSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import { explain } from '../services/scores/explain.ts';
-import { regionSeries, requireScenario, scoresAt } from '../services/scores/live-scores.ts';
+import { isStored, regionSeries, requireScenario, scoresAt } from '../services/scores/live-scores.ts';
 import { modelInputs } from '../services/scores/model-inputs.ts';
 import { responseCache } from '../services/scores/response-cache.ts';
 import { noDataWire, toWire } from '../services/scores/score-wire.ts';
 import { scoringContext } from '../services/scores/sweep-scores.ts';
-import { BASELINE_SCENARIO } from '../../indicators/scenarios/index.ts';
+import type { Method } from '../../indicators/vocabulary.ts';
 import { validate } from '../validate.ts';
 
 const ScoresQuery = z.object({
@@ -20,6 +20,7 @@ const ScoresQuery = z.object({
   lens: LensSchema.default('overall'),
   level: LevelSchema.default(0),
   scenario: ScenarioSchema,
+  method: MethodSchema,
 });
 
 const SeriesQuery = z.object({
@@ -27,12 +28,14 @@ const SeriesQuery = z.object({
   from: PeriodSchema.optional(),
   to: PeriodSchema.optional(),
   scenario: ScenarioSchema,
+  method: MethodSchema,
 });
 
 const ExplainQuery = z.object({
   period: PeriodSchema.optional(),
   lens: LensSchema.default('overall'),
   scenario: ScenarioSchema,
+  method: MethodSchema,
 });
 
 const CodeParam = z.object({ code: RegionCodeSchema });
@@ -47,7 +50,7 @@ const CodeParam = z.object({ code: RegionCodeSchema });
 export function scoreRoutes(db: Db) {
   const latest = () => scoredPeriods(db).at(-1);
   const cache = responseCache(db);
-  const inputsFor = (scenario: string) => (scenario === BASELINE_SCENARIO ? null : modelInputs(db));
+  const inputsFor = (q: { scenario: string; method: Method }) => (isStored(q) ? null : modelInputs(db));
   // Regions as the scoring context caches them (rebuilt when the regions change), in code order as listRegions gives them.
   const regionsOf = (level: number) =>
     scoringContext(db)?.regions.filter((r) => r.level === level) ?? listRegions(db, { level });
@@ -58,17 +61,17 @@ export function scoreRoutes(db: Db) {
       requireScenario(q.scenario);
       const period = q.period ?? latest();
       if (!period) return c.json([]);
-      const key = (p: string) => `scores|${p}|${q.lens}|${q.level}|${q.scenario}`;
+      const key = (p: string) => `scores|${p}|${q.lens}|${q.level}|${q.scenario}|${q.method}`;
       const build = (p: string) => () => {
-        const stored = new Map(scoresAt(db, inputsFor(q.scenario), { ...q, period: p }).map((r) => [r.regionCode, r]));
+        const stored = new Map(scoresAt(db, inputsFor(q), { ...q, period: p }).map((r) => [r.regionCode, r]));
         const body = regionsOf(q.level).map((reg) => {
           const s = stored.get(reg.code);
-          return { region: reg.code, name: reg.name, ...(s ? toWire(s) : noDataWire(p)) };
+          return { region: reg.code, name: reg.name, ...(s ? toWire(s, q.lens) : noDataWire(p)) };
         });
         return { body, headers: { 'X-Vigil-Period': p } };
       };
       const res = cache.respond(c, key(period), build(period));
-      if (q.scenario === BASELINE_SCENARIO) {
+      if (isStored(q)) {
         // The month slider and "play" step one month at a time: have the neighbours ready (once
         // moving, only the month ahead is missing, so one map is built per step).
         // Which neighbours exist is looked up in the background too, off this request's path.
@@ -94,9 +97,9 @@ export function scoreRoutes(db: Db) {
       const from = q.from && q.from > first ? q.from : first;
       const to = q.to && q.to < last ? q.to : last;
       if (from > to) return c.json([]);
-      return cache.respond(c, `series|${code}|${from}|${to}|${q.lens}|${q.scenario}`, () => {
-        const rows = new Map(regionSeries(db, inputsFor(q.scenario), { region: code, ...q }).map((r) => [r.period, r]));
-        return { body: periodRange(from, to).map((p) => (rows.has(p) ? toWire(rows.get(p)!) : noDataWire(p))) };
+      return cache.respond(c, `series|${code}|${from}|${to}|${q.lens}|${q.scenario}|${q.method}`, () => {
+        const rows = new Map(regionSeries(db, inputsFor(q), { region: code, ...q }).map((r) => [r.period, r]));
+        return { body: periodRange(from, to).map((p) => (rows.has(p) ? toWire(rows.get(p)!, q.lens) : noDataWire(p))) };
       });
     })
     .get('/regions/:code/explain', validate('param', CodeParam), validate('query', ExplainQuery), (c) => {
@@ -107,6 +110,8 @@ export function scoreRoutes(db: Db) {
       if (!region) throw notFound(`Region ${code}`);
       const period = q.period ?? latest();
       if (!period) throw notFound('Scored months');
-      return c.json(explain(db, modelInputs(db), { region, period, lens: q.lens, scenario: q.scenario }));
+      return c.json(
+        explain(db, modelInputs(db), { region, period, lens: q.lens, scenario: q.scenario, method: q.method }),
+      );
     });
 }

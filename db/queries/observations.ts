@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNotNull, ne, notExists, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne, notExists, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Measurement, ModelObservation } from '../../indicators/types.ts';
+import { sourceKeyOf } from '../../indicators/model/sources.ts';
 import type { Db } from '../client.ts';
 import { indicators, observations } from '../schema/index.ts';
 import { cachedStatement, sqliteOf } from './raw.ts';
@@ -25,6 +26,7 @@ export function currentObservations(db: Db): ModelObservation[] {
       period: observations.period,
       value: observations.value,
       confidence: observations.confidence,
+      source: sql<string>`coalesce(${observations.sourceKey}, ${observations.sourceCitation})`,
     })
     .from(observations)
     .where(eq(observations.state, 'current'))
@@ -38,6 +40,7 @@ export type ObservationVisitor = (
   period: string,
   value: number,
   confidence: string,
+  source: string,
   id: number,
 ) => void;
 
@@ -62,7 +65,7 @@ export function eachCurrentObservation(
     const s: { visit: ObservationVisitor | null } = { visit: null };
     client.aggregate('vigil_visit_observations', {
       start: 0,
-      // SQLite passes the six columns; the bundled typings only know of one argument.
+      // SQLite passes the seven columns; the bundled typings only know of one argument.
       step: ((
         n: number,
         region: string,
@@ -70,9 +73,10 @@ export function eachCurrentObservation(
         period: string,
         value: number,
         confidence: string,
+        source: string,
         id: number,
       ) => {
-        s.visit!(region, indicator, period, value, confidence, id);
+        s.visit!(region, indicator, period, value, confidence, source, id);
         return n + 1;
       }) as unknown as (total: number, next: number) => number,
     });
@@ -86,7 +90,7 @@ export function eachCurrentObservation(
       const codes = regionCodes.slice(i, i + 500);
       const statement = cachedStatement(
         db,
-        `select vigil_visit_observations(region_code, indicator_id, period, value, confidence, id) from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')}) and period >= ?`,
+        `select vigil_visit_observations(region_code, indicator_id, period, value, confidence, coalesce(source_key, source_citation), id) from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')}) and period >= ?`,
       );
       n += statement.pluck().get(...codes, from) as number;
     }
@@ -96,11 +100,34 @@ export function eachCurrentObservation(
   return n;
 }
 
+/** A row with its source key: the one given (a feed's), else derived from the citation. */
+const withSourceKey = (row: NewObservation): NewObservation => ({
+  ...row,
+  sourceKey: row.sourceKey ?? sourceKeyOf(row.sourceCitation),
+});
+
 /** Inserts observations in one transaction; returns their ids in order. */
 export function insertObservations(db: Db, rows: readonly NewObservation[]): number[] {
   return db.transaction((tx) =>
-    rows.map((r) => tx.insert(observations).values(r).returning({ id: observations.id }).get().id),
+    rows.map((r) => tx.insert(observations).values(withSourceKey(r)).returning({ id: observations.id }).get().id),
   );
+}
+
+/**
+ * Fills the source key of rows written before keys existed (derived from their citation), in one
+ * transaction; a no-op once every row has one. Returns how many rows it filled.
+ */
+export function backfillSourceKeys(db: Db): number {
+  const missing = cachedStatement(
+    db,
+    `select id, source_citation as citation from observations where source_key is null`,
+  ).all() as { id: number; citation: string }[];
+  if (missing.length === 0) return 0;
+  const set = cachedStatement(db, `update observations set source_key = ? where id = ?`);
+  db.transaction(() => {
+    for (const r of missing) set.run(sourceKeyOf(r.citation), r.id);
+  });
+  return missing.length;
 }
 
 /**
@@ -169,7 +196,7 @@ export function findCurrentObservation(db: Db, k: ObservationKey): ObservationRo
 
 /** Inserts one observation and returns its id. */
 export function insertObservation(db: Db, row: NewObservation): number {
-  return db.insert(observations).values(row).returning({ id: observations.id }).get().id;
+  return db.insert(observations).values(withSourceKey(row)).returning({ id: observations.id }).get().id;
 }
 
 /**
@@ -252,8 +279,8 @@ export function prepareObservationWriter(db: Db) {
   );
   const insert = cachedStatement(
     db,
-    `insert into observations (region_code, indicator_id, period, value, confidence, source_citation, source_url, source_locator, note, entered_by, entered_at, batch_id, supersedes)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into observations (region_code, indicator_id, period, value, confidence, source_citation, source_key, source_url, source_locator, note, entered_by, entered_at, batch_id, supersedes)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const supersede = cachedStatement(
     db,
@@ -265,7 +292,10 @@ export function prepareObservationWriter(db: Db) {
   >;
   return {
     findCurrent: (k: ObservationKey) => find.get(k.regionCode, k.indicatorId, k.period) as Current | undefined,
-    insert: (row: Required<Omit<NewObservation, 'id' | 'state' | 'supersededBy' | 'reason'>>) =>
+    insert: (
+      row: Required<Omit<NewObservation, 'id' | 'state' | 'supersededBy' | 'reason' | 'sourceKey'>> &
+        Pick<NewObservation, 'sourceKey'>,
+    ) =>
       Number(
         insert.run(
           row.regionCode,
@@ -274,6 +304,7 @@ export function prepareObservationWriter(db: Db) {
           row.value,
           row.confidence,
           row.sourceCitation,
+          row.sourceKey ?? sourceKeyOf(row.sourceCitation),
           row.sourceUrl,
           row.sourceLocator,
           row.note,

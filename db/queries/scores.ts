@@ -26,6 +26,9 @@ const COLUMNS = [
   'rolledUpFrom',
   'indicatorsObserved',
   'groupsObserved',
+  'sourcesObserved',
+  'signsObserved',
+  'ownObserved',
 ] as const satisfies readonly (keyof NewScore)[];
 
 /** Inserts through one prepared statement (three times faster than multi-row inserts here). Call inside a transaction. */
@@ -39,6 +42,9 @@ function insertRows(db: Db, scenario: string, rows: readonly NewScore[]): void {
       scenario,
       indicatorsObserved: r.indicatorsObserved ?? 0,
       groupsObserved: r.groupsObserved ?? 0,
+      sourcesObserved: r.sourcesObserved ?? 0,
+      signsObserved: r.signsObserved ?? 0,
+      ownObserved: r.ownObserved ?? 0,
     });
   }
 }
@@ -81,7 +87,7 @@ export function withScoreIndexesRebuilt<T>(db: Db, fill: () => T): T {
 export function scoreInserter(db: Db, scenario: string): (r: NewScore) => void {
   const statement = cachedStatement(
     db,
-    `insert into scores (scenario, lens, period, region_code, level, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from, indicators_observed, groups_observed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into scores (scenario, lens, period, region_code, level, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from, indicators_observed, groups_observed, sources_observed, signs_observed, own_observed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (r) => {
     statement.run(
@@ -100,6 +106,9 @@ export function scoreInserter(db: Db, scenario: string): (r: NewScore) => void {
       r.rolledUpFrom ?? null,
       r.indicatorsObserved ?? 0,
       r.groupsObserved ?? 0,
+      r.sourcesObserved ?? 0,
+      r.signsObserved ?? 0,
+      r.ownObserved ?? 0,
     );
   };
 }
@@ -122,7 +131,7 @@ export function scoringInputsSignature(db: Db): string {
 export type StoredScore = Required<Omit<NewScore, 'scenario' | 'drivers'>> & { drivers: string };
 
 const STORED_COLUMNS =
-  'lens, period, level, region_code as regionCode, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from as rolledUpFrom, indicators_observed as indicatorsObserved, groups_observed as groupsObserved';
+  'lens, period, level, region_code as regionCode, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from as rolledUpFrom, indicators_observed as indicatorsObserved, groups_observed as groupsObserved, sources_observed as sourcesObserved, signs_observed as signsObserved, own_observed as ownObserved';
 
 /** Every stored row of some regions (all lenses and levels; months from `from` when given) of a scenario, through `scores_region`. */
 export function storedScoresOf(
@@ -165,7 +174,7 @@ export function patchScores(
 ): void {
   const put = cachedStatement(
     db,
-    `insert or replace into scores (scenario, lens, period, region_code, level, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from, indicators_observed, groups_observed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert or replace into scores (scenario, lens, period, region_code, level, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from, indicators_observed, groups_observed, sources_observed, signs_observed, own_observed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const del = cachedStatement(
     db,
@@ -188,6 +197,9 @@ export function patchScores(
       r.rolledUpFrom,
       r.indicatorsObserved,
       r.groupsObserved,
+      r.sourcesObserved,
+      r.signsObserved,
+      r.ownObserved,
     );
   for (const k of deletes) del.run(scenario, k.lens, k.period, k.level, k.regionCode);
 }
@@ -233,7 +245,7 @@ export function replaceRegionScores(
 }
 
 const SCORE_COLUMNS =
-  'scenario, lens, period, region_code as regionCode, level, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from as rolledUpFrom, indicators_observed as indicatorsObserved, groups_observed as groupsObserved';
+  'scenario, lens, period, region_code as regionCode, level, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from as rolledUpFrom, indicators_observed as indicatorsObserved, groups_observed as groupsObserved, sources_observed as sourcesObserved, signs_observed as signsObserved, own_observed as ownObserved';
 
 /** Rows as drizzle would map them (drivers parsed), through a raw statement: a whole map is thousands of rows, and drizzle's mapping cost four times the query. */
 function scoreRows(db: Db, sqlText: string, params: readonly unknown[]): ScoreRow[] {
@@ -311,7 +323,7 @@ export function currentObservationsOf(db: Db, regionCodes: readonly string[]): M
     const codes = regionCodes.slice(i, i + CHUNK);
     const rows = cachedStatement(
       db,
-      `select id, region_code as regionCode, indicator_id as indicatorId, period, value, confidence from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')})`,
+      `select id, region_code as regionCode, indicator_id as indicatorId, period, value, confidence, coalesce(source_key, source_citation) as source from observations where state = 'current' and region_code in (${codes.map(() => '?').join(',')})`,
     ).all(...codes) as ModelObservation[];
     // A loop, not push(...rows): a large country's family holds more rows than a call takes arguments.
     for (const r of rows) out.push(r);

@@ -20,6 +20,12 @@ export const observations = sqliteTable(
     value: real().notNull(),
     confidence: text({ enum: CONFIDENCES }).notNull(),
     sourceCitation: text().notNull(),
+    /**
+     * Which independent source the observation comes from, for the model's corroboration rule: the
+     * import profile's key for a data feed (everything derived from one feed is one source), else the
+     * normalised citation (`sourceKeyOf`). Filled on every write; older rows are filled at start-up.
+     */
+    sourceKey: text(),
     sourceUrl: text(),
     /** Where in the source (page, section, line). */
     sourceLocator: text(),

@@ -27,6 +27,12 @@ export const scores = sqliteTable(
     /** Indicators and groups (risk factors) with informative evidence behind the score. */
     indicatorsObserved: integer().notNull().default(0),
     groupsObserved: integer().notNull().default(0),
+    /** Independent sources (source keys) behind the score, own and inherited. */
+    sourcesObserved: integer().notNull().default(0),
+    /** Direct indicators (trafficking signs) with a value above neutral recorded for the region itself. */
+    signsObserved: integer().notNull().default(0),
+    /** Indicators observed for the region itself; 0 means its evidence is all inherited from its country (score null). */
+    ownObserved: integer().notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.scenario, t.lens, t.period, t.level, t.regionCode] }),

@@ -65,7 +65,7 @@ export function activeWindows(
     for (const o of obs) {
       const li = lens.byId.get(o.indicatorId);
       if (!li) continue;
-      const end = addMonths(o.period, li.indicator.persistenceMonths);
+      const end = addMonths(o.period, li.persistence);
       if (from === null || o.period < from) from = o.period;
       if (to === null || end > to) to = end;
     }
@@ -129,16 +129,17 @@ export function scoreFamilies(input: FamiliesInput): ScoredRow[] {
       const scored: RegionScore[] = [];
       for (const k of kids) {
         const s = score(k, period);
-        if (s && s.score !== null) scored.push(s);
+        if (!s || s.evidence.indicators === 0) continue;
+        if (input.level !== 0) rows.push({ level: 1, score: s });
+        if (s.score !== null) scored.push(s);
       }
-      if (input.level !== 0) for (const s of scored) rows.push({ level: 1, score: s });
       if (input.level === 1) continue;
       const rolled = rollUp(country, score(country, period), scored);
       if (rolled && rolled.score !== null) rows.push({ level: 0, score: rolled });
     }
     for (const k of input.level === 0 ? [] : orphans) {
       const s = score(k, period);
-      if (s && s.score !== null) rows.push({ level: 1, score: s });
+      if (s && s.evidence.indicators > 0) rows.push({ level: 1, score: s });
     }
   }
   const series = new Map<string, number | null>();

@@ -28,8 +28,42 @@ export interface SensitivityConfig {
   seed: number;
 }
 
+/**
+ * The evidence model (method `v2`): how observations become evidence that accumulates. Each observed
+ * indicator adds a hazard `λ · weight · age factor · confidence factor · value` (country-level
+ * records ×`inheritedDiscount`); one source adds less than `sourceCap`; the score is
+ * `10 · (1 − e^(−Σ hazard))`, times `e^(−Σ absence)` for indicators looked for and not found.
+ */
+export interface EvidenceConfig {
+  /** λ: hazard of one fresh, high-confidence observation at its maximum, per unit of weight. */
+  hazardPerWeight: number;
+  /** Share of an observation's hazard kept by the analyst's confidence in it. */
+  confidenceFactor: Readonly<Record<Confidence, number>>;
+  /** Hazard one independent source approaches but never reaches, however many indicators it reports. */
+  sourceCap: number;
+  /** δ: how strongly a "looked for, not found" reading (value 0) lowers the score, per unit of weight. */
+  absencePerWeight: number;
+  /** Absence one source approaches but never reaches (the score keeps more than `e^(−absenceCap)` of itself per source). */
+  absenceCap: number;
+  /** Share of its hazard a country-level record keeps in a region that has evidence of its own. */
+  inheritedDiscount: number;
+  /** Whether country-level records inform a region's score at all (structural sensitivity turns it off). */
+  inheritance: boolean;
+  /** Independent sources a score needs for a risk class (at least one of them the region's own). */
+  minSources: number;
+  /** Trafficking lens: the highest score without a direct sign recorded for the region itself. */
+  conditionsCeiling: number;
+  /** Confidence grades: coverage and independent sources needed for at least `medium` and for `high`. */
+  confidenceCoverage: Readonly<Record<Exclude<Confidence, 'low'>, number>>;
+  confidenceSources: Readonly<Record<Exclude<Confidence, 'low'>, number>>;
+  /** Multiplier on every indicator's persistence (structural sensitivity varies it ±50 %). */
+  persistenceScale: number;
+}
+
 /** Every tunable constant of the risk model. Data, not code: the methodology page prints these. */
 export interface ModelConfig {
+  /** The evidence model of method `v2` (the default). */
+  evidence: EvidenceConfig;
   classThresholds: readonly ClassThreshold[];
   /**
    * A score gets a risk class only when its evidence is corroborated: indicators observed in at
@@ -59,6 +93,20 @@ export interface ModelConfig {
 
 /** The baseline configuration. */
 export const MODEL_CONFIG: ModelConfig = {
+  evidence: {
+    hazardPerWeight: 0.5,
+    confidenceFactor: { low: 0.5, medium: 0.75, high: 1 },
+    sourceCap: 0.9,
+    absencePerWeight: 0.5,
+    absenceCap: 0.5,
+    inheritedDiscount: 0.5,
+    inheritance: true,
+    minSources: 2,
+    conditionsCeiling: 5.9,
+    confidenceCoverage: { medium: 0.05, high: 0.15 },
+    confidenceSources: { medium: 2, high: 3 },
+    persistenceScale: 1,
+  },
   classThresholds: [
     { class: 'very-low', min: 0 },
     { class: 'low', min: 2 },
@@ -80,4 +128,4 @@ export const MODEL_CONFIG: ModelConfig = {
 };
 
 /** Version of the scoring rules; stored scores computed under another version must be rebuilt. */
-export const MODEL_VERSION = '2026.1-groups';
+export const MODEL_VERSION = '2026.2-evidence';

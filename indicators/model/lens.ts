@@ -1,5 +1,5 @@
 import type { Catalogue, Indicator, Weights } from '../types.ts';
-import type { Lens } from '../vocabulary.ts';
+import type { Lens, Method } from '../vocabulary.ts';
 import type { ModelConfig } from './config.ts';
 
 /**
@@ -31,6 +31,17 @@ export interface LensIndicator {
   indicator: Indicator;
   /** Weight in the lens after the scenario (> 0). */
   weight: number;
+  /** Months an observation stays informative: the catalogue's persistence × `config.evidence.persistenceScale`, rounded. */
+  persistence: number;
+}
+
+/**
+ * Months an observation of `indicator` stays informative under `config` (the catalogue's value,
+ * scaled for structural sensitivity runs and rounded to whole months).
+ * @example persistenceOf({ persistenceMonths: 6 }, MODEL_CONFIG) === 6
+ */
+export function persistenceOf(indicator: Pick<Indicator, 'persistenceMonths'>, config: ModelConfig): number {
+  return Math.max(0, Math.round(indicator.persistenceMonths * config.evidence.persistenceScale));
 }
 
 /**
@@ -40,6 +51,8 @@ export interface LensIndicator {
  */
 export interface PreparedLens {
   lens: Lens;
+  /** Scoring method: `v2` (evidence accumulates, the default) or `v1` (the first release's mean). */
+  method: Method;
   config: ModelConfig;
   indicators: readonly LensIndicator[];
   byId: ReadonlyMap<string, LensIndicator>;
@@ -58,6 +71,7 @@ export function prepareLens(
   lens: Lens,
   weights: Weights,
   config: ModelConfig,
+  method: Method = 'v2',
 ): PreparedLens {
   const indicators: LensIndicator[] = [];
   const groups = new Set<string>();
@@ -65,12 +79,13 @@ export function prepareLens(
   for (const indicator of catalogue.indicators) {
     const weight = lensWeight(indicator, lens, weights, config);
     if (!(weight > 0)) continue;
-    indicators.push({ indicator, weight });
+    indicators.push({ indicator, weight, persistence: persistenceOf(indicator, config) });
     groups.add(indicator.group);
     expectedWeight += weight;
   }
   return {
     lens,
+    method,
     config,
     indicators,
     byId: new Map(indicators.map((i) => [i.indicator.id, i])),

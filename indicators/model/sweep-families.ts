@@ -18,7 +18,10 @@ export function familiesOf(
   regions: readonly RegionRef[],
   countries?: ReadonlySet<string>,
 ): Family[] {
-  const own = new Map<string, { indicator: number; month: number; value: number; confidence: number; id: number }[]>();
+  const own = new Map<
+    string,
+    { indicator: number; month: number; value: number; confidence: number; source: string; id: number }[]
+  >();
   for (const o of obs) {
     const indicator = sweep.indexOf.get(o.indicatorId);
     if (indicator === undefined) continue;
@@ -27,6 +30,7 @@ export function familiesOf(
       month: periodIndex(o.period),
       value: o.value,
       confidence: CONFIDENCES.indexOf(o.confidence),
+      source: o.source,
       id: o.id,
     };
     const list = own.get(o.regionCode);

@@ -1,5 +1,5 @@
 import type { Driver } from '../types.ts';
-import { CONFIDENCES, INSUFFICIENT_DATA, type ScoreClass } from '../vocabulary.ts';
+import { classifyEvidence, evidenceConfidence, evidenceScore, EvidenceItems } from './evidence.ts';
 import type { RegionObservations, Sweep, SweptRow } from './sweep-types.ts';
 
 /** Observations in month order (a counting sort: months span a few hundred values at most), the order a sweep takes them in. */
@@ -29,40 +29,67 @@ function byMonth(obs: RegionObservations | null): Int32Array {
 
 /** Scratch buffers shared by every region of a sweep (one region is scored at a time). */
 class Scratch {
-  readonly ind: Int32Array;
-  readonly e: Float64Array;
-  readonly v: Float64Array;
-  readonly points: Float64Array;
-  readonly voice: Float64Array;
-  readonly sumE: Float64Array;
+  readonly items: EvidenceItems;
+  /** Index of each item's indicator (grows with the items). */
+  ind: Int32Array;
+  /** Per group: the tick of the region-month that last counted it. */
   readonly stamp: Int32Array;
-  readonly groupOrder: Int32Array;
+  /** Local source slot of each global source, valid where `sourceStamp` equals the tick. */
+  sourceSlot: Int32Array;
+  sourceStamp: Int32Array;
   tick = 0;
   constructor(n: number, groups: number) {
+    this.items = new EvidenceItems(n);
     this.ind = new Int32Array(n);
-    this.e = new Float64Array(n);
-    this.v = new Float64Array(n);
-    this.points = new Float64Array(n);
-    this.voice = new Float64Array(groups);
-    this.sumE = new Float64Array(groups);
     this.stamp = new Int32Array(groups);
-    this.groupOrder = new Int32Array(groups);
+    this.sourceSlot = new Int32Array(64);
+    this.sourceStamp = new Int32Array(64);
+  }
+
+  /** The local slot of global source `g` for the current region-month, numbering it when first met. */
+  slot(g: number): number {
+    if (g >= this.sourceStamp.length) {
+      const size = Math.max(g + 1, this.sourceStamp.length * 2);
+      const stamp = new Int32Array(size);
+      stamp.set(this.sourceStamp);
+      const slot = new Int32Array(size);
+      slot.set(this.sourceSlot);
+      this.sourceStamp = stamp;
+      this.sourceSlot = slot;
+    }
+    if (this.sourceStamp[g] !== this.tick) {
+      this.sourceStamp[g] = this.tick;
+      this.sourceSlot[g] = this.items.sourceCount;
+      return this.items.sourceCount;
+    }
+    return this.sourceSlot[g]!;
   }
 }
 
 const scratches = new WeakMap<Sweep, Scratch>();
 
+/** An indicator's latest reading from one source, the region's own (`inherited` 0) or its country's (1). */
+interface Pick {
+  source: number;
+  key: string;
+  inherited: 0 | 1;
+  month: number;
+  value: number;
+  conf: number;
+  id: number;
+}
+
+/** Own before country-level, then source key: the order `pickObservations` gives. */
+const pickBefore = (a: Pick, b: Pick) => a.inherited < b.inherited || (a.inherited === b.inherited && a.key < b.key);
+
 /**
- * One region's place in a sweep: for each indicator, the observation that speaks for the current
- * month (the latest one not after it; on the same month the region's own beats its country's, then
- * the higher id), updated as the months advance, and the scoring of that month in any lens.
+ * One region's place in a sweep: for each indicator and source, the latest reading of its own and of
+ * its country's, updated as the months advance, and the scoring of a month in any lens exactly as
+ * `scorePrepared` does it (the same evidence kernel on the same items in the same order).
  */
 export class RegionState {
-  private readonly pickMonth: Int32Array;
-  private readonly pickValue: Float64Array;
-  private readonly pickConf: Uint8Array;
-  private readonly pickInherited: Uint8Array;
-  private readonly pickId: Float64Array;
+  /** Per indicator, its picks in `pickBefore` order. */
+  private readonly picks: (Pick[] | undefined)[];
   /** Indicators picked so far, in catalogue order. */
   private readonly active: Int32Array;
   private activeCount = 0;
@@ -71,6 +98,7 @@ export class RegionState {
   private ownAt = 0;
   private parentAt = 0;
   private readonly scratch: Scratch;
+  private readonly keys: string[];
 
   constructor(
     private readonly sweep: Sweep,
@@ -80,14 +108,11 @@ export class RegionState {
     private readonly parentCode: string | null,
   ) {
     const n = sweep.indicators.length;
-    this.pickMonth = new Int32Array(n).fill(-1);
-    this.pickValue = new Float64Array(n);
-    this.pickConf = new Uint8Array(n);
-    this.pickInherited = new Uint8Array(n);
-    this.pickId = new Float64Array(n);
+    this.picks = new Array<Pick[] | undefined>(n);
     this.active = new Int32Array(n);
     this.ownOrder = byMonth(own);
     this.parentOrder = byMonth(parent);
+    this.keys = [...sweep.sourceIds.keys()];
     let s = scratches.get(sweep);
     if (!s) scratches.set(sweep, (s = new Scratch(n, sweep.groupCount)));
     this.scratch = s;
@@ -102,133 +127,150 @@ export class RegionState {
       this.take(parent, this.parentOrder[this.parentAt++]!, 1);
   }
 
-  private take(obs: RegionObservations, i: number, inherited: number): void {
+  private take(obs: RegionObservations, i: number, inherited: 0 | 1): void {
     const ind = obs.indicator[i]!;
+    const source = obs.source[i]!;
     const month = obs.month[i]!;
-    const was = this.pickMonth[ind]!;
-    if (was === month) {
-      const cur = this.pickInherited[ind]!;
-      if (cur !== inherited ? inherited === 1 : obs.id[i]! <= this.pickId[ind]!) return;
-    } else if (was > month) return;
-    if (was < 0) this.insertActive(ind);
-    this.pickMonth[ind] = month;
-    this.pickValue[ind] = obs.value[i]!;
-    this.pickConf[ind] = obs.confidence[i]!;
-    this.pickInherited[ind] = inherited;
-    this.pickId[ind] = obs.id[i]!;
-  }
-
-  private insertActive(ind: number): void {
-    let j = this.activeCount++;
-    while (j > 0 && this.active[j - 1]! > ind) {
-      this.active[j] = this.active[j - 1]!;
+    const id = obs.id[i]!;
+    let list = this.picks[ind];
+    if (!list) {
+      this.picks[ind] = list = [];
+      let j = this.activeCount++;
+      while (j > 0 && this.active[j - 1]! > ind) {
+        this.active[j] = this.active[j - 1]!;
+        j--;
+      }
+      this.active[j] = ind;
+    }
+    for (const p of list) {
+      if (p.source !== source || p.inherited !== inherited) continue;
+      if (p.month > month || (p.month === month && p.id >= id)) return;
+      p.month = month;
+      p.value = obs.value[i]!;
+      p.conf = obs.confidence[i]!;
+      p.id = id;
+      return;
+    }
+    const key = this.keys[source] ?? (this.keys[source] = keyOf(this.sweep, source));
+    const pick: Pick = { source, key, inherited, month, value: obs.value[i]!, conf: obs.confidence[i]!, id };
+    let j = list.length;
+    list.push(pick);
+    while (j > 0 && pickBefore(pick, list[j - 1]!)) {
+      list[j] = list[j - 1]!;
       j--;
     }
-    this.active[j] = ind;
+    list[j] = pick;
   }
 
   /**
-   * Scores month `m` in lens `l` exactly as `scorePrepared` does in summary mode (same operations in
-   * the same order), or null when nothing in the lens is informative. Trends are left null.
+   * Scores month `m` in lens `l` as `scorePrepared` does in summary mode, or null when nothing in the
+   * lens is informative. Trends are left null.
    */
   score(l: number, m: number, period: string, regionCode: string, level: 0 | 1): SweptRow | null {
     const { sweep, scratch: x } = this;
     const lens = sweep.lenses[l]!;
     const w = sweep.weights[l]!;
     const config = lens.config;
+    const items = x.items;
+    items.clear();
     const tick = ++x.tick;
-    let k = 0;
+    const inheritance = config.evidence.inheritance;
     let groups = 0;
+    let indicators = 0;
     for (let j = 0; j < this.activeCount; j++) {
       const ind = this.active[j]!;
       const weight = w[ind]!;
       if (weight === 0) continue;
-      const age = m - this.pickMonth[ind]!;
       const pers = sweep.persistence[ind]!;
-      if (age < 0 || age > pers) continue;
-      const e = weight * (1 - age / (pers + 1));
-      const v = this.pickValue[ind]!;
-      x.ind[k] = ind;
-      x.e[k] = e;
-      x.v[k] = v;
-      k++;
+      let counted = false;
+      for (const p of this.picks[ind]!) {
+        const age = m - p.month;
+        if (age > pers) continue;
+        if (items.n === x.ind.length) {
+          const grown = new Int32Array(x.ind.length * 2);
+          grown.set(x.ind);
+          x.ind = grown;
+        }
+        x.ind[items.n] = ind;
+        items.push(
+          weight,
+          1 - age / (pers + 1),
+          p.value,
+          p.conf,
+          p.inherited === 1,
+          sweep.direct[ind] === 1,
+          x.slot(p.source),
+        );
+        if (p.inherited === 0 || inheritance) counted = true;
+      }
+      if (!counted) continue;
+      indicators++;
       const g = sweep.group[ind]!;
       if (x.stamp[g] !== tick) {
         x.stamp[g] = tick;
-        x.voice[g] = 0;
-        x.sumE[g] = 0;
-        x.groupOrder[groups++] = g;
+        groups++;
       }
-      x.voice[g] = Math.max(x.voice[g]!, e);
-      x.sumE[g] = x.sumE[g]! + e;
     }
-    if (k === 0) return null;
-    let totalVoice = 0;
-    for (let j = 0; j < groups; j++) totalVoice += x.voice[x.groupOrder[j]!]!;
-    let score = 0;
-    let sumConf = 0;
-    let sumE = 0;
-    let sumW = 0;
-    let sumInherited = 0;
-    for (let j = 0; j < k; j++) {
-      const ind = x.ind[j]!;
-      const g = sweep.group[ind]!;
-      const e = x.e[j]!;
-      const p = (10 * (x.voice[g]! / totalVoice) * (e * x.v[j]!)) / x.sumE[g]!;
-      x.points[j] = p;
-      score += p;
-      sumConf += e * this.pickConf[ind]!;
-      sumE += e;
-      sumW += w[ind]!;
-      if (this.pickInherited[ind]) sumInherited += e;
-    }
-    score = Math.min(10, Math.max(0, score));
-    let cls: ScoreClass = INSUFFICIENT_DATA;
-    if (groups >= config.sufficiency.minGroups || k >= config.sufficiency.minIndicators)
-      for (const t of config.classThresholds) if (score >= t.min) cls = t.class;
-    const ownGrade = Math.round(sumConf / sumE);
-    const breadth = groups >= config.confidenceGroups.high ? 2 : groups >= config.confidenceGroups.medium ? 1 : 0;
-    const stale = sumE / sumW < config.staleAgeFactor ? 1 : 0;
-    const borrowed = sumInherited / sumE > config.inheritedShareLimit ? 1 : 0;
+    if (items.n === 0) return null;
+    const r = evidenceScore(items, config, lens.lens === 'tip');
+    if (r.counted === 0) return null;
+    const coverage = lens.expectedWeight > 0 ? Math.min(1, r.coverageWeight / lens.expectedWeight) : 0;
     return {
       lens: lens.lens,
       level,
       regionCode,
       period,
-      score,
-      class: cls,
-      coverage: lens.expectedWeight > 0 ? Math.min(1, sumE / lens.expectedWeight) : 0,
-      confidence: CONFIDENCES[Math.max(0, Math.min(ownGrade, breadth) - stale - borrowed)] ?? 'low',
+      score: r.score,
+      class: classifyEvidence(r, config),
+      coverage,
+      confidence: evidenceConfidence(r, coverage, config),
       trend3: null,
       trend12: null,
-      drivers: this.drivers(k, config.driverCount),
+      drivers: this.drivers(config.driverCount),
       rolledUpFrom: null,
-      indicatorsObserved: k,
+      indicatorsObserved: indicators,
       groupsObserved: groups,
+      sourcesObserved: r.sources,
+      signsObserved: r.signs,
+      ownObserved: r.own,
     };
   }
 
-  /** The `n` observed indicators with the most points (above 0), ties by id, as `topDrivers` lists them. */
-  private drivers(k: number, n: number): Driver[] {
+  /**
+   * The `n` indicators with the most points (above 0; an indicator's readings from several sources
+   * added up, in item order), ties by id, as `topDrivers` lists them.
+   */
+  private drivers(n: number): Driver[] {
     const { sweep, scratch: x } = this;
-    const top: number[] = [];
-    for (let j = 0; j < k; j++) {
-      const p = x.points[j]!;
-      if (!(p > 0)) continue;
+    const { items } = x;
+    const top: { ind: number; points: number; inherited: boolean }[] = [];
+    for (let j = 0; j < items.n;) {
+      const ind = x.ind[j]!;
+      let points = 0;
+      let inherited = true;
+      for (; j < items.n && x.ind[j] === ind; j++) {
+        points += items.points[j]!;
+        if (items.inherited[j] === 0) inherited = false;
+      }
+      if (!(points > 0)) continue;
       let at = top.length;
-      while (at > 0 && before(p, x.ind[j]!, x.points[top[at - 1]!]!, x.ind[top[at - 1]!]!, sweep.idRank)) at--;
+      while (at > 0 && before(points, ind, top[at - 1]!.points, top[at - 1]!.ind, sweep.idRank)) at--;
       if (at >= n) continue;
-      top.splice(at, 0, j);
+      top.splice(at, 0, { ind, points, inherited });
       if (top.length > n) top.pop();
     }
-    return top.map((j) => {
-      const ind = x.ind[j]!;
-      const indicator = sweep.indicators[ind]!;
-      const d: Driver = { indicatorId: indicator.id, label: indicator.label, points: x.points[j]! };
-      if (this.pickInherited[ind] && this.parentCode !== null) d.region = this.parentCode;
+    return top.map((t) => {
+      const indicator = sweep.indicators[t.ind]!;
+      const d: Driver = { indicatorId: indicator.id, label: indicator.label, points: t.points };
+      if (t.inherited && this.parentCode !== null) d.region = this.parentCode;
       return d;
     });
   }
+}
+
+function keyOf(sweep: Sweep, source: number): string {
+  for (const [key, id] of sweep.sourceIds) if (id === source) return key;
+  return '';
 }
 
 function before(pa: number, ia: number, pb: number, ib: number, rank: Int32Array): boolean {

@@ -8,7 +8,8 @@ export interface SweptRow {
   level: 0 | 1;
   regionCode: string;
   period: string;
-  score: number;
+  /** Null for a region whose evidence is all country-level (shown beside it, never as its score). */
+  score: number | null;
   class: ScoreClass;
   coverage: number;
   confidence: Confidence | null;
@@ -18,6 +19,9 @@ export interface SweptRow {
   rolledUpFrom: string | null;
   indicatorsObserved: number;
   groupsObserved: number;
+  sourcesObserved: number;
+  signsObserved: number;
+  ownObserved: number;
 }
 
 /**
@@ -30,11 +34,16 @@ export interface Sweep {
   lenses: readonly PreparedLens[];
   /** Per lens, the weight of each indicator (0 outside the lens). */
   weights: readonly Float64Array[];
+  /** Months each indicator's observations stay informative (the lenses' configuration applied). */
   persistence: Int32Array;
+  /** 1 for indicators flagged direct (trafficking signs), else 0. */
+  direct: Uint8Array;
   group: Int32Array;
   groupCount: number;
   /** Rank of each indicator id in `localeCompare` order (ties by catalogue order), for driver ties. */
   idRank: Int32Array;
+  /** Source keys met so far, numbered in order of first appearance (shared by every family). */
+  sourceIds: Map<string, number>;
 }
 
 /** Observations of one region in compact columns (any order); values already on 0..1. */
@@ -46,6 +55,8 @@ export interface RegionObservations {
   value: Float64Array;
   /** Index in `CONFIDENCES`. */
   confidence: Uint8Array;
+  /** Source number in `Sweep.sourceIds`. */
+  source: Int32Array;
   id: Float64Array;
   length: number;
 }

@@ -1,6 +1,6 @@
 import type { Indicator } from '../types.ts';
 import { INSUFFICIENT_DATA, type ScoreClass } from '../vocabulary.ts';
-import type { PreparedLens } from './lens.ts';
+import { persistenceOf, type PreparedLens } from './lens.ts';
 import { normalise } from './normalise.ts';
 import { RegionState } from './sweep-state.ts';
 import type { RegionObservations, Sweep, SweptRow } from './sweep-types.ts';
@@ -15,10 +15,13 @@ export function prepareSweep(indicators: readonly Indicator[], lenses: readonly 
   const groups = new Map<string, number>();
   const group = new Int32Array(n);
   const persistence = new Int32Array(n);
+  const direct = new Uint8Array(n);
+  const config = lenses[0]?.config;
   indicators.forEach((ind, i) => {
     if (!groups.has(ind.group)) groups.set(ind.group, groups.size);
     group[i] = groups.get(ind.group)!;
-    persistence[i] = ind.persistenceMonths;
+    persistence[i] = config ? persistenceOf(ind, config) : ind.persistenceMonths;
+    direct[i] = ind.relevance === 'direct' ? 1 : 0;
   });
   const weights = lenses.map((l) => {
     const w = new Float64Array(n);
@@ -28,13 +31,31 @@ export function prepareSweep(indicators: readonly Indicator[], lenses: readonly 
   const order = indicators.map((_, i) => i).sort((a, b) => indicators[a]!.id.localeCompare(indicators[b]!.id) || a - b);
   const idRank = new Int32Array(n);
   order.forEach((i, r) => (idRank[i] = r));
-  return { indicators, indexOf, lenses, weights, persistence, group, groupCount: groups.size, idRank };
+  return {
+    indicators,
+    indexOf,
+    lenses,
+    weights,
+    persistence,
+    direct,
+    group,
+    groupCount: groups.size,
+    idRank,
+    sourceIds: new Map(),
+  };
+}
+
+/** The number of a source key in `sweep.sourceIds`, numbering it when new. */
+export function sourceId(sweep: Sweep, key: string): number {
+  let id = sweep.sourceIds.get(key);
+  if (id === undefined) sweep.sourceIds.set(key, (id = sweep.sourceIds.size));
+  return id;
 }
 
 /** Builds a region's compact observations from raw values (normalising each on its indicator's scale). */
 export function compactObservations(
   sweep: Sweep,
-  rows: readonly { indicator: number; month: number; value: number; confidence: number; id: number }[],
+  rows: readonly { indicator: number; month: number; value: number; confidence: number; source: string; id: number }[],
 ): RegionObservations {
   const len = rows.length;
   const out: RegionObservations = {
@@ -42,6 +63,7 @@ export function compactObservations(
     month: new Int32Array(len),
     value: new Float64Array(len),
     confidence: new Uint8Array(len),
+    source: new Int32Array(len),
     id: new Float64Array(len),
     length: len,
   };
@@ -50,6 +72,7 @@ export function compactObservations(
     out.month[i] = r.month;
     out.value[i] = normalise(sweep.indicators[r.indicator]!.measurement, r.value);
     out.confidence[i] = r.confidence;
+    out.source[i] = sourceId(sweep, r.source);
     out.id[i] = r.id;
   });
   return out;
@@ -61,16 +84,18 @@ export class ObservationBuffer {
   private readonly month: number[] = [];
   private readonly value: number[] = [];
   private readonly confidence: number[] = [];
+  private readonly source: number[] = [];
   private readonly id: number[] = [];
 
   constructor(private readonly sweep: Sweep) {}
 
-  /** Adds one observation: indicator index, month index, raw value, confidence index, id. */
-  push(indicator: number, month: number, value: number, confidence: number, id: number): void {
+  /** Adds one observation: indicator index, month index, raw value, confidence index, source key, id. */
+  push(indicator: number, month: number, value: number, confidence: number, source: string, id: number): void {
     this.indicator.push(indicator);
     this.month.push(month);
     this.value.push(normalise(this.sweep.indicators[indicator]!.measurement, value));
     this.confidence.push(confidence);
+    this.source.push(sourceId(this.sweep, source));
     this.id.push(id);
   }
 
@@ -85,6 +110,7 @@ export class ObservationBuffer {
       month: Int32Array.from(this.month),
       value: Float64Array.from(this.value),
       confidence: Uint8Array.from(this.confidence),
+      source: Int32Array.from(this.source),
       id: Float64Array.from(this.id),
       length: this.id.length,
     };
@@ -134,9 +160,9 @@ export function sweepFamily(
   const kidSeries = series(kids.length);
   const countrySeries = series(1);
   const { trendMonths } = lenses[0]?.config ?? { trendMonths: [3, 12] };
-  const trendOf = (s: Float64Array, i: number, back: number, now: number) => {
+  const trendOf = (s: Float64Array, i: number, back: number, now: number | null) => {
     const then = i - back >= 0 ? s[i - back]! : NaN;
-    return Number.isNaN(then) ? null : now - then;
+    return now === null || Number.isNaN(then) ? null : now - then;
   };
   const kidRows: (SweptRow | null)[] = new Array<SweptRow | null>(kids.length).fill(null);
   for (let m = firstMonth; m <= lastMonth; m++) {
@@ -150,7 +176,7 @@ export function sweepFamily(
         kidRows[k] = row;
         if (!row) continue;
         const s = kidSeries[l]![k]!;
-        s[i] = row.score;
+        s[i] = row.score ?? NaN;
         row.trend3 = trendOf(s, i, trendMonths[0], row.score);
         row.trend12 = trendOf(s, i, trendMonths[1], row.score);
         emit(row);
@@ -159,7 +185,7 @@ export function sweepFamily(
       let best = own ? own.score(l, m, period, country, 0) : null;
       for (const k of rollOrder) {
         const r = kidRows[k];
-        if (r && (best === null || beats(r, best))) best = r;
+        if (r && r.score !== null && (best === null || beats(r, best))) best = r;
       }
       if (!best) continue;
       const rolled: SweptRow =
@@ -173,7 +199,7 @@ export function sweepFamily(
               drivers: best.drivers.map((d) => ({ ...d, region: d.region ?? best!.regionCode })),
             };
       const s = countrySeries[l]![0]!;
-      s[i] = rolled.score;
+      s[i] = rolled.score ?? NaN;
       rolled.trend3 = trendOf(s, i, trendMonths[0], rolled.score);
       rolled.trend12 = trendOf(s, i, trendMonths[1], rolled.score);
       emit(rolled);
@@ -187,7 +213,7 @@ function beats(a: SweptRow, b: SweptRow): boolean {
   const ta = isRisk(a.class) ? 1 : 0;
   const tb = isRisk(b.class) ? 1 : 0;
   if (ta !== tb) return ta > tb;
-  return a.score > b.score;
+  return (a.score ?? -1) > (b.score ?? -1);
 }
 
 /** `YYYY-MM` of a month index, as `addMonths` writes it. */

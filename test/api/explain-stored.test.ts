@@ -53,7 +53,7 @@ describe('baseline explanations', () => {
         countries: new Set([country]),
       });
       const row = rows.find((r) => r.level === region.level && r.score.region === code && r.score.period === period);
-      const e = explain(db, inputs, { region, period, lens, scenario: 'baseline' });
+      const e = explain(db, inputs, { region, period, lens, scenario: 'baseline', method: 'v2' });
       const label = `${code} ${period} ${lens}`;
       expect(row, label).toBeDefined();
       expect(e.score, label).toBe(roundTo(row!.score.score, 2));

@@ -3,30 +3,6 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvField, toCsv } from '../../api/services/export/csv.ts';
 import { scoreTable, toExportRow, type ScoreWireRow } from '../../api/services/export/score-table.ts';
-import { SUPPRESSED, suppressCount } from '../../api/services/export/suppress.ts';
-
-describe('suppressCount: the one rule for small counts in every export', () => {
-  it('writes 1 to 4 as <5, and keeps 0, 5 and above, and missing', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 120].map(suppressCount)).toEqual([0, '<5', '<5', '<5', '<5', 5, 6, 120]);
-    expect(suppressCount(null)).toBeNull();
-    expect(suppressCount(undefined)).toBeNull();
-  });
-
-  it('refuses what is not a count', () => {
-    expect(() => suppressCount(2.5)).toThrow(RangeError);
-    expect(() => suppressCount(-1)).toThrow(RangeError);
-    expect(() => suppressCount(Number.NaN)).toThrow(RangeError);
-  });
-
-  it('never lets a number from 1 to 4 through, for any count', () => {
-    fc.assert(
-      fc.property(fc.nat({ max: 1_000_000 }), (n) => {
-        const out = suppressCount(n);
-        return n >= 1 && n <= 4 ? out === SUPPRESSED : out === n;
-      }),
-    );
-  });
-});
 
 describe('CSV writer', () => {
   it('quotes what needs quoting and defuses spreadsheet formulas, but writes negative numbers as numbers', () => {
@@ -68,10 +44,12 @@ describe('score table', () => {
     trend12: null,
     drivers: [{ indicatorId: 'tip.a', label: 'Abductions', points: 4.25 }],
     rolledUpFrom: null,
-    evidence: { indicators: 3, groups: 7 },
+    evidence: { indicators: 3, groups: 7, sources: 2, signs: 1, own: 3 },
+    basis: 'own',
+    conditionsOnly: false,
   };
 
-  it('suppresses the evidence counts and keeps missing values empty', () => {
+  it('publishes the evidence counts as they are (evidence, not people) and keeps missing values empty', () => {
     const r = toExportRow(row, {
       lens: 'tip',
       level: 1,
@@ -81,8 +59,12 @@ describe('score table', () => {
     });
     expect(r).toMatchObject({
       country: 'XAA',
-      indicators_observed: '<5',
+      indicators_observed: 3,
       groups_observed: 7,
+      sources_observed: 2,
+      signs_observed: 1,
+      basis: 'own',
+      conditions_only: false,
       trend_12m: null,
       top_drivers: 'Abductions (+4.25)',
       credit: 'Made with Natural Earth; UCDP',

@@ -16,7 +16,7 @@ const MONTH = '2017-07';
 type WireRow = ScoreWireRow;
 
 beforeAll(async () => {
-  // Three conflict-event observations credited to UCDP GED, so the source line must credit it (and suppress their count).
+  // Three conflict-event observations credited to UCDP GED, so the source line must credit it (and count them).
   const dbPath = seededDbCopy();
   const db = openDb(dbPath);
   insertObservations(
@@ -40,7 +40,6 @@ afterAll(() => server?.close());
 const csvRows = (text: string) =>
   parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
 const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
-const publicCount = (n: number) => (n > 0 && n < 5 ? '<5' : n);
 
 async function scores(query: string): Promise<WireRow[]> {
   const res = await get(`/api/scores?${query}`);
@@ -83,8 +82,11 @@ describe('GET /api/export/scores.csv', () => {
           trend: a.trend,
           trend12: a.trend12,
         });
-        expect(r.indicators_observed).toBe(String(publicCount(a.evidence.indicators)));
-        expect(r.groups_observed).toBe(String(publicCount(a.evidence.groups)));
+        expect(r.indicators_observed).toBe(String(a.evidence.indicators));
+        expect(r.groups_observed).toBe(String(a.evidence.groups));
+        expect(r.sources_observed).toBe(String(a.evidence.sources));
+        expect(r.signs_observed).toBe(String(a.evidence.signs));
+        expect([r.basis, r.conditions_only]).toEqual([a.basis, String(a.conditionsOnly)]);
         expect(r.top_drivers).toBe(a.drivers.map((d) => `${d.label} (+${d.points.toFixed(2)})`).join('; '));
         expect([r.lens, r.scenario, r.catalogue_version, r.level]).toEqual([
           'tip',
@@ -102,11 +104,11 @@ describe('GET /api/export/scores.csv', () => {
     }
   });
 
-  it('never writes a count from 1 to 4', async () => {
+  it('publishes counts of evidence as numbers, small ones included (they count evidence, never people)', async () => {
     const rows = csvRows(await (await get(`/api/export/scores.csv?period=${MONTH}&lens=overall&level=1`)).text());
-    const counts = rows.flatMap((r) => [r.indicators_observed!, r.groups_observed!]);
-    expect(counts).toContain('<5');
-    expect(counts.filter((c) => ['1', '2', '3', '4'].includes(c))).toEqual([]);
+    const counts = rows.flatMap((r) => [r.indicators_observed!, r.groups_observed!, r.sources_observed!]);
+    expect(counts).not.toContain('<5');
+    expect(counts.filter((c) => ['1', '2', '3', '4'].includes(c)).length).toBeGreaterThan(0);
   });
 
   it('takes the latest month by default, like /api/scores', async () => {
@@ -207,7 +209,9 @@ describe('GET /api/export/scores.geojson', () => {
         trend_3m: a.trend,
         trend_12m: a.trend12,
         drivers: a.drivers,
-        indicators_observed: publicCount(a.evidence.indicators),
+        indicators_observed: a.evidence.indicators,
+        sources_observed: a.evidence.sources,
+        conditions_only: a.conditionsOnly,
       });
     });
     const nineveh = fc.features.find((f) => f.id === 'IQ-NI')!;
@@ -225,7 +229,7 @@ describe('GET /api/export/scores.geojson', () => {
 });
 
 describe('GET /api/export/metadata', () => {
-  it('names the data sets behind the month with suppressed counts, the catalogue version, the credits and the disclaimer', async () => {
+  it('names the data sets behind the month with their observation counts, the catalogue version, the credits and the disclaimer', async () => {
     const res = await get(`/api/export/metadata?period=${MONTH}&lens=tip&level=1`);
     expect(res.status).toBe(200);
     const m = (await res.json()) as {
@@ -239,11 +243,11 @@ describe('GET /api/export/metadata', () => {
       generatedAt: string;
     };
     const ucdp = m.dataSets.find((d) => d.id === 'ucdp');
-    expect(ucdp?.observations).toBe('<5');
+    expect(ucdp?.observations).toBe(3);
     const historical = m.dataSets.find((d) => d.id === 'historical');
     expect(typeof historical?.observations === 'number' && historical.observations >= 5).toBe(true);
     expect(m.sourceLine).toContain(`catalogue ${m.catalogueVersion}`);
-    expect(m.sourceLine).toContain('<5 observations');
+    expect(m.sourceLine).toContain('3 observations');
     expect(m.attribution).toEqual(['Made with Natural Earth', expect.stringContaining('UCDP GED')]);
     expect(m.attribution[1]).toContain('CC BY 4.0');
     expect(m.disclaimer).toBe('Boundaries and names shown do not imply official endorsement or acceptance.');
@@ -263,7 +267,7 @@ describe('GET /api/export/metadata', () => {
 });
 
 describe('GET /api/export/brief', () => {
-  it('gives a region brief: score as in the series, drivers with their evidence, forms as shares, gaps and sources, counts suppressed', async () => {
+  it('gives a region brief: score as in the series, drivers with their evidence, forms as shares, gaps, sources and evidence counts', async () => {
     const res = await get(`/api/export/brief?region=IQ-NI&period=${MONTH}&lens=tip`);
     expect(res.status).toBe(200);
     const b = (await res.json()) as {
@@ -291,8 +295,9 @@ describe('GET /api/export/brief', () => {
     expect(b.gaps.riskFactorsObserved.length).toBeGreaterThan(0);
     expect(b.gaps.riskFactorsMissing.length).toBeGreaterThan(b.gaps.riskFactorsObserved.length);
     expect(b.sources.length).toBeGreaterThan(0);
-    for (const v of Object.values(b.evidence)) expect(['1', '2', '3', '4']).not.toContain(String(v));
-    expect(b.evidence.riskFactors).toBe('<5');
+    expect(b.evidence.riskFactors).toBe(b.gaps.riskFactorsObserved.length);
+    for (const v of Object.values(b.evidence)) expect(Number.isInteger(v)).toBe(true);
+    expect(b.evidence.sources).toBeGreaterThan(0);
     expect(b.metadata).toMatchObject({
       level: 1,
       title: `Region brief: Nineveh, Iraq · July 2017`,

@@ -66,13 +66,14 @@ export function prepareDashboardDb(): string {
   runMigrations(db);
   seedDefaults(db);
   const at = '2018-01-05T09:00:00.000Z';
-  const rows: NewObservation[] = OBSERVATIONS.map(([regionCode, indicatorId, period, value]) => ({
+  // Three synthetic reports in turn, so that each place rests on more than one independent source.
+  const rows: NewObservation[] = OBSERVATIONS.map(([regionCode, indicatorId, period, value], i) => ({
     regionCode,
     indicatorId,
     period,
     value,
     confidence: 'medium',
-    sourceCitation: 'Vigil browser-test fixture (synthetic)',
+    sourceCitation: `Vigil browser-test fixture (synthetic), report ${'ABC'[i % 3]}`,
     sourceLocator: 'test/browser/dashboard-data.ts',
     enteredBy: 'browser-test',
     enteredAt: at,

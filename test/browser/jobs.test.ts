@@ -200,7 +200,7 @@ describe('the three jobs, end to end in the browser', () => {
           timeout: 15_000,
         })
         .toBe(1);
-      await expect.poll(() => watch.locator(`tr[data-region="${ALERT_REGION.code}"]`).innerText()).toMatch(/9\.\d/);
+      await expect.poll(() => watch.locator(`tr[data-region="${ALERT_REGION.code}"]`).innerText()).toMatch(/8\.\d/);
 
       // Follow the alert to the region's profile: its trend chart marks the alert month.
       await page.getByRole('list', { name: 'Active alerts' }).getByRole('link', { name: ALERT_REGION.name }).click();

@@ -74,7 +74,16 @@ describe('alert rules', () => {
       period: string,
       value: number,
       inherited = false,
-    ): ModelObservation => ({ id, regionCode, indicatorId, period, value, confidence: 'high', inherited });
+    ): ModelObservation => ({
+      id,
+      regionCode,
+      indicatorId,
+      period,
+      value,
+      confidence: 'high',
+      source: `cite:${id % 2}`,
+      inherited,
+    });
     const obs = [
       o(1, 'AA-1', 'tip.markets', '2016-07', 4),
       o(2, 'AA-1', 'tip.count', '2016-07', 3),

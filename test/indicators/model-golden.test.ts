@@ -17,7 +17,7 @@ import { createForms, createIndicator } from '../fixtures/catalogue.ts';
  *   afac.x   afac.g1   direct     yes/no             1.5     12           sexual_exploitation
  *   crsv.y   crsv.g1   none       count (sat. 100)   1       6            —   (never observed)
  *
- * Observations (afac.x was recorded for the country and is inherited):
+ * Observations (afac.x was recorded for the country and is inherited), from sources a, b, a, c:
  *   tip.a = 3 in 2015-04 (high) · tip.b = 4 in 2015-02 (medium) · tip.c = 2 in 2015-03 (low) ·
  *   afac.x = 1 in 2015-01 (high, country XXX)
  */
@@ -51,13 +51,38 @@ const indicators: Indicator[] = [
 ];
 const catalogue = { indicators, forms: createForms() };
 const observations: ModelObservation[] = [
-  { id: 1, regionCode: 'XX-A', indicatorId: 'tip.a', period: '2015-04', value: 3, confidence: 'high' },
-  { id: 2, regionCode: 'XX-A', indicatorId: 'tip.b', period: '2015-02', value: 4, confidence: 'medium' },
-  { id: 3, regionCode: 'XX-A', indicatorId: 'tip.c', period: '2015-03', value: 2, confidence: 'low' },
-  { id: 4, regionCode: 'XXX', indicatorId: 'afac.x', period: '2015-01', value: 1, confidence: 'high', inherited: true },
+  {
+    id: 1,
+    regionCode: 'XX-A',
+    indicatorId: 'tip.a',
+    period: '2015-04',
+    value: 3,
+    confidence: 'high',
+    source: 'cite:a',
+  },
+  {
+    id: 2,
+    regionCode: 'XX-A',
+    indicatorId: 'tip.b',
+    period: '2015-02',
+    value: 4,
+    confidence: 'medium',
+    source: 'cite:b',
+  },
+  { id: 3, regionCode: 'XX-A', indicatorId: 'tip.c', period: '2015-03', value: 2, confidence: 'low', source: 'cite:a' },
+  {
+    id: 4,
+    regionCode: 'XXX',
+    indicatorId: 'afac.x',
+    period: '2015-01',
+    value: 1,
+    confidence: 'high',
+    source: 'cite:c',
+    inherited: true,
+  },
 ];
 const score = (period: string, lens: 'overall' | 'tip', weights = {}) =>
-  scoreRegion({ region: 'XX-A', period, lens, observations, catalogue, weights });
+  scoreRegion({ region: 'XX-A', period, lens, observations, catalogue, weights, method: 'v1' });
 const points = (s: ReturnType<typeof score>) =>
   Object.fromEntries(s.contributions.map((c) => [c.indicatorId, c.points]));
 
@@ -89,7 +114,7 @@ describe('golden fixture, scored by hand', () => {
     expect(s.coverage).toBeCloseTo((2 + 5 / 7 + 3 / 4 + 15 / 13) / 6.5, 12);
     expect(s.class).toBe('very-high');
     expect(s.confidence).toBe('medium');
-    expect(s.evidence).toEqual({ indicators: 4, groups: 3, groupsInLens: 4 });
+    expect(s.evidence).toEqual({ indicators: 4, groups: 3, groupsInLens: 4, sources: 3, signs: 2, own: 3 });
     expect(s.drivers.map((d) => d.indicatorId)).toEqual(['afac.x', 'tip.a', 'tip.b']);
     expect(s.drivers[0]!.region).toBe('XXX');
     expect(s.contributions.find((c) => c.indicatorId === 'afac.x')!.inherited).toBe(true);
@@ -145,6 +170,7 @@ describe('golden fixture, scored by hand', () => {
       lens: 'overall',
       observations: [{ ...observations[3]!, inherited: false }],
       catalogue,
+      method: 'v1',
     });
     expect(own.score).toBe(10);
     expect(own.class).toBe('insufficient-data');
@@ -182,7 +208,112 @@ describe('golden fixture, scored by hand', () => {
       observations,
       catalogue,
       weights: scenarioWeights(scenario, catalogue),
+      method: 'v1',
     });
     expect(boosted.score).toBeCloseTo(53275 / 6699, 12);
+  });
+});
+
+describe('golden fixture under the evidence model (v2), computed by hand', () => {
+  const v2 = (period: string, lens: 'overall' | 'tip', obs = observations) =>
+    scoreRegion({ region: 'XX-A', period, lens, observations: obs, catalogue });
+  const sat = (x: number) => 0.9 * Math.tanh(x / 0.9);
+
+  it('overall lens in 2015-04: hazards per source, saturated, then 10 · (1 − e^(−H))', () => {
+    /*
+     * Hazard h = λ · w · f · q · v (× ρ = 1/2 for a country-level record), λ = 1/2, q: high 1, medium 3/4, low 1/2:
+     *   tip.a (a) 1/2 · 2 · 1 · 1 · 3/4 = 3/4        tip.b (b) 1/2 · 1 · 5/7 · 3/4 · 1 = 15/56
+     *   tip.c (a) 1/2 · 1 · 3/4 · 1/2 · 1/2 = 3/32   afac.x (c) 1/2 · 3/2 · 10/13 · 1 · 1 · 1/2 = 15/52
+     * Per source, saturated below 0.9 (0.9 · tanh(x / 0.9)): a → sat(27/32), b → sat(15/56), c → sat(15/52); H = their sum.
+     * Points: each item's share of its source's saturated hazard, times 10 · (1 − e^(−H)) / H.
+     */
+    const a = sat(3 / 4 + 3 / 32);
+    const b = sat(15 / 56);
+    const c = sat(15 / 52);
+    const H = a + b + c;
+    const S = 10 * (1 - Math.exp(-H));
+    const s = v2('2015-04', 'overall');
+    expect(s.score).toBeCloseTo(S, 12);
+    const p = points(s);
+    expect(p['tip.a']).toBeCloseTo((S * a * (3 / 4)) / (27 / 32) / H, 12);
+    expect(p['tip.c']).toBeCloseTo((S * a * (3 / 32)) / (27 / 32) / H, 12);
+    expect(p['tip.b']).toBeCloseTo((S * b) / H, 12);
+    expect(p['afac.x']).toBeCloseTo((S * c) / H, 12);
+    // H ≈ 1.03 → S ≈ 6.4: "high", where v1's mean said "very high" (8.1) from the same four readings.
+    expect(s.class).toBe('high');
+    expect(s.evidence).toMatchObject({ indicators: 4, sources: 3, signs: 2, own: 3 });
+    // Coverage counts the country-level record at half: (2 + 5/7 + 3/4 + 15/26) / 6.5 ≈ 0.62 → medium at best;
+    // three sources → high; analysts round((2·2 + 5/7 + 0 + 15/13·2) / (2 + 5/7 + 3/4 + 15/13)) = 2 → high.
+    expect(s.coverage).toBeCloseTo((2 + 5 / 7 + 3 / 4 + 15 / 26) / 6.5, 12);
+    expect(s.confidence).toBe('high');
+    expect(s.breakdown).toMatchObject({ prior: 0, ceiling: false });
+    expect(s.breakdown!.strength).toBeCloseTo(H, 12);
+  });
+
+  it('one source alone stays unclassed, and a second source lifts the score', () => {
+    const one = v2(
+      '2015-04',
+      'overall',
+      observations.map((o) => ({ ...o, source: 'cite:a' })),
+    );
+    expect(one.class).toBe('insufficient-data');
+    expect(one.score!).toBeLessThan(10 * (1 - Math.exp(-0.9)));
+    expect(v2('2015-04', 'overall').score!).toBeGreaterThan(one.score!);
+  });
+
+  it('trafficking lens with conditions only: the score stops at the ceiling and the class at medium', () => {
+    /* Only tip.c (indirect) and a strong country-level afac.x; tip.c from two sources at the top of its scale. */
+    const conditions: ModelObservation[] = [
+      {
+        id: 11,
+        regionCode: 'XX-A',
+        indicatorId: 'tip.c',
+        period: '2015-04',
+        value: 4,
+        confidence: 'high',
+        source: 'cite:a',
+      },
+      {
+        id: 12,
+        regionCode: 'XX-A',
+        indicatorId: 'tip.c',
+        period: '2015-04',
+        value: 4,
+        confidence: 'high',
+        source: 'cite:b',
+      },
+      {
+        id: 13,
+        regionCode: 'XX-A',
+        indicatorId: 'tip.c',
+        period: '2015-04',
+        value: 4,
+        confidence: 'high',
+        source: 'cite:d',
+      },
+    ];
+    const s = v2('2015-04', 'tip', conditions);
+    const h = sat(0.5 * 0.5 * 1);
+    expect(s.evidence.signs).toBe(0);
+    expect(s.score).toBeCloseTo(Math.min(5.9, 10 * (1 - Math.exp(-3 * h))), 12);
+    expect(['high', 'very-high']).not.toContain(s.class);
+  });
+
+  it('a "looked for, not found" reading lowers the score by e^(−G), with negative points', () => {
+    const absent: ModelObservation = {
+      id: 21,
+      regionCode: 'XX-A',
+      indicatorId: 'crsv.y',
+      period: '2015-04',
+      value: 0,
+      confidence: 'high',
+      source: 'cite:m',
+    };
+    const before = v2('2015-04', 'overall').score!;
+    const s = v2('2015-04', 'overall', [...observations, absent]);
+    // δ = 1/2 per unit of weight, saturated below the absence cap 0.5.
+    const G = 0.5 * Math.tanh((0.5 * 1 * 1 * 1) / 0.5);
+    expect(s.score).toBeCloseTo(before * Math.exp(-G), 12);
+    expect(points(s)['crsv.y']).toBeCloseTo(-before * (1 - Math.exp(-G)), 12);
   });
 });

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Indicator, Measurement, ModelObservation } from '../../indicators/types.ts';
-import { CONFIDENCES, FRAMEWORK_IDS, LENSES, RELEVANCES, type Lens } from '../../indicators/vocabulary.ts';
+import {
+  CONFIDENCES,
+  FRAMEWORK_IDS,
+  LENSES,
+  METHODS,
+  RELEVANCES,
+  type Lens,
+  type Method,
+} from '../../indicators/vocabulary.ts';
 import { addMonths } from '../../indicators/period.ts';
 import { rollUp } from '../../indicators/model/rollup.ts';
 import { apportion } from '../../indicators/model/round.ts';
@@ -69,6 +77,7 @@ const observationsArb = (indicators: readonly Indicator[]): fc.Arbitrary<ModelOb
           value: valueArb(indicators[k]!.measurement),
           period: fc.constantFrom(...PERIODS),
           confidence: fc.constantFrom(...CONFIDENCES),
+          source: fc.constantFrom('cite:a', 'cite:b', 'feed:c'),
           inherited: fc.boolean(),
         }),
       ),
@@ -85,18 +94,22 @@ const caseArb = catalogueArb.chain((indicators) =>
   }),
 );
 
-const score = (c: {
+/** One generated case: a catalogue, a region's own and inherited observations, a lens and a month. */
+interface Case {
   indicators: readonly Indicator[];
   observations: readonly ModelObservation[];
   lens: Lens;
   period: string;
-}) =>
+}
+
+const scoreWith = (method: Method) => (c: Case) =>
   scoreRegion({
     region: 'XX-A',
     period: c.period,
     lens: c.lens,
     observations: c.observations,
     catalogue: { indicators: c.indicators },
+    method,
   });
 
 function raised(o: ModelObservation, m: Measurement): number {
@@ -112,7 +125,8 @@ function raised(o: ModelObservation, m: Measurement): number {
   }
 }
 
-describe('model properties (fast-check, seeded)', () => {
+describe.each(METHODS)('model properties of method %s (fast-check, seeded)', (method) => {
+  const score = scoreWith(method);
   it('keeps every score within 0–10 and coverage within 0–1', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
@@ -174,7 +188,11 @@ describe('model properties (fast-check, seeded)', () => {
         const groups = s.groups.reduce((a, g) => a + g.points, 0);
         expect(Math.abs(sum - (s.score ?? 0))).toBeLessThan(1e-9);
         expect(Math.abs(groups - (s.score ?? 0))).toBeLessThan(1e-9);
-        expect(s.contributions.every((x) => x.points >= 0 && (x.observed || x.points === 0))).toBe(true);
+        // Only a "looked for, not found" reading (value 0) takes points away, and only under v2.
+        for (const x of s.contributions) {
+          if (!x.observed) expect(x.points).toBe(0);
+          if (x.points < 0) expect(method === 'v2' && x.value === 0).toBe(true);
+        }
         const shown = apportion(
           s.contributions.map((x) => x.points),
           2,
@@ -194,6 +212,135 @@ describe('model properties (fast-check, seeded)', () => {
           if (isRiskClass(k.class) && r.score !== null && isRiskClass(r.class))
             expect(r.score).toBeGreaterThanOrEqual(k.score!);
         if (regions.every((k) => k.score === null)) expect(r).toBeNull();
+      }),
+      runs,
+    );
+  });
+});
+
+describe('evidence model (v2) properties (fast-check, seeded)', () => {
+  const score = scoreWith('v2');
+  const sameSource = (obs: readonly ModelObservation[], source: string) => obs.map((o) => ({ ...o, source }));
+  let extraId = 10_000;
+  /** A new reading of an indicator the case holds, above neutral, from a new source or an existing one. */
+  const signArb = (c: Case) =>
+    fc.record({
+      k: fc.integer({ min: 0, max: c.indicators.length - 1 }),
+      source: fc.constantFrom('cite:a', 'cite:b', 'feed:c', 'cite:new'),
+      inherited: fc.boolean(),
+    });
+
+  it('evidence accumulates: a reading above neutral from a source with none of that indicator never lowers the score', () => {
+    fc.assert(
+      fc.property(
+        caseArb.chain((c) => fc.tuple(fc.constant(c), signArb(c))),
+        ([c, add]) => {
+          const ind = c.indicators[add.k]!;
+          const own = !add.inherited;
+          const already = c.observations.some(
+            (o) => o.indicatorId === ind.id && o.source === add.source && Boolean(o.inherited) === add.inherited,
+          );
+          if (already) return;
+          const sign: ModelObservation = {
+            id: extraId++,
+            regionCode: own ? 'XX-A' : 'XXX',
+            indicatorId: ind.id,
+            period: c.period > '2016-06' ? '2016-06' : c.period,
+            value: raised({ value: 0 } as ModelObservation, ind.measurement),
+            confidence: 'medium',
+            source: add.source,
+            inherited: add.inherited,
+          };
+          const before = score(c).score;
+          const after = score({ ...c, observations: [...c.observations, sign] }).score;
+          if (before !== null && after !== null) expect(after).toBeGreaterThanOrEqual(before - 1e-9);
+          if (before !== null) expect(after).not.toBeNull();
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('"looked for, not found" can lower a score, never raise it', () => {
+    fc.assert(
+      fc.property(caseArb, fc.nat(), (c, pick) => {
+        const s0 = score(c);
+        if (s0.score === null) return;
+        const ind = c.indicators[pick % c.indicators.length]!;
+        const absent: ModelObservation = {
+          id: extraId++,
+          regionCode: 'XX-A',
+          indicatorId: ind.id,
+          period: c.period > '2016-06' ? '2016-06' : c.period,
+          value: 0,
+          confidence: 'high',
+          source: 'cite:monitoring',
+        };
+        const after = score({ ...c, observations: [...c.observations, absent] }).score!;
+        expect(after).toBeLessThanOrEqual(s0.score + 1e-9);
+      }),
+      runs,
+    );
+  });
+
+  it('one source alone never gets a class, and never reaches "high" on its score', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const s = score({ ...c, observations: sameSource(c.observations, 'cite:only') });
+        expect(isRiskClass(s.class)).toBe(false);
+        if (s.score !== null) expect(s.score).toBeLessThan(6);
+      }),
+      runs,
+    );
+  });
+
+  it('conditions alone never make "high" or "very high" in the trafficking lens', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const conditions = c.indicators.map((i) =>
+          i.relevance === 'direct' ? { ...i, relevance: 'indirect' as const } : i,
+        );
+        const s = score({ ...c, indicators: conditions, lens: 'tip' });
+        expect(['high', 'very-high']).not.toContain(s.class);
+        if (s.score !== null) expect(s.score).toBeLessThan(6);
+      }),
+      runs,
+    );
+  });
+
+  it('country-level records alone never give a region a score, only a place beside it', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const inherited = c.observations.map((o) => ({ ...o, regionCode: 'XXX', inherited: true }));
+        const s = score({ ...c, observations: inherited });
+        expect(s.score).toBeNull();
+        expect(isRiskClass(s.class)).toBe(false);
+      }),
+      runs,
+    );
+  });
+
+  it('ageing lowers a lone observation month by month until it no longer counts', () => {
+    fc.assert(
+      fc.property(indicatorArb(0), fc.integer({ min: 1, max: 4 }), (ind, value) => {
+        const i = { ...ind, measurement: { kind: 'severity' as const, max: 4 } };
+        const o: ModelObservation = {
+          id: 1,
+          regionCode: 'XX-A',
+          indicatorId: i.id,
+          period: '2015-01',
+          value,
+          confidence: 'high',
+          source: 'cite:a',
+        };
+        const at = (p: string) => score({ indicators: [i], observations: [o], lens: 'overall', period: p }).score;
+        let prev = at('2015-01')!;
+        for (let m = 1; m <= i.persistenceMonths; m++) {
+          const now = at(addMonths('2015-01', m))!;
+          expect(now).toBeLessThan(prev);
+          prev = now;
+        }
+        expect(at(addMonths('2015-01', i.persistenceMonths + 1))).toBeNull();
       }),
       runs,
     );

@@ -98,6 +98,8 @@ describe('sensitivity', () => {
       period: '2016-07',
       value,
       confidence: 'high',
+      // Two independent sources in every region, so that each can be classed.
+      source: id % 2 ? 'cite:report-1' : 'cite:report-2',
     });
     const obs = [
       o(1, 'A', 'tip.enslavement-policy', 4),

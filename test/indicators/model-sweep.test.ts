@@ -75,6 +75,7 @@ const caseArb = fc.integer({ min: 1, max: 7 }).chain((n) =>
         month: fc.integer({ min: 0, max: 20 }),
         u: fc.constantFrom(0, 0.25, 0.5, 0.75, 1, 0.3),
         conf: fc.constantFrom(...CONFIDENCES),
+        source: fc.constantFrom('cite:a', 'cite:b', 'feed:c'),
       }),
       { maxLength: 40 },
     ),
@@ -105,6 +106,9 @@ export function reference(indicators: readonly Indicator[], obs: readonly ModelO
       rolledUpFrom: r.score.rolledUpFrom,
       indicatorsObserved: r.score.evidence.indicators,
       groupsObserved: r.score.evidence.groups,
+      sourcesObserved: r.score.evidence.sources,
+      signsObserved: r.score.evidence.signs,
+      ownObserved: r.score.evidence.own,
     })),
   );
 }
@@ -127,6 +131,7 @@ describe('sweeping families month by month', () => {
             period: addMonths('2015-01', o.month),
             value: valueOf(ind.measurement, o.u),
             confidence: o.conf,
+            source: o.source,
           };
         });
         const periods = periodRange('2015-01', '2016-12');

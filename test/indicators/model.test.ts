@@ -14,7 +14,7 @@ const score = (
   observations: ReturnType<typeof createObservation>[],
   lens: 'overall' | 'tip' | 'afac' = 'overall',
   period = '2015-01',
-) => scoreRegion({ region: 'XX-A', period, lens, observations, catalogue });
+) => scoreRegion({ region: 'XX-A', period, lens, observations, catalogue, method: 'v1' });
 
 describe('periods', () => {
   it('adds and subtracts months across years', () => {
@@ -58,7 +58,7 @@ describe('scoreRegion', () => {
     expect(s.score).toBe(10);
     expect(s.coverage).toBeCloseTo(2 / 5);
     expect(s.class).toBe('insufficient-data');
-    expect(s.evidence).toEqual({ indicators: 1, groups: 1, groupsInLens: 4 });
+    expect(s.evidence).toEqual({ indicators: 1, groups: 1, groupsInLens: 4, sources: 1, signs: 1, own: 1 });
   });
 
   it('is a weighted mean of groups whose contributions add up to the score', () => {

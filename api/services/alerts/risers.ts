@@ -22,7 +22,7 @@ export function topRisers(
   const rows = scoresAt(db, inputs, { scenario: q.scenario, lens: q.lens, period, level: q.level }).map((r) => ({
     region: r.regionCode,
     name: inputs?.regionByCode.get(r.regionCode)?.name ?? r.regionCode,
-    ...toWire(r),
+    ...toWire(r, q.lens),
   }));
   return risers(rows, { months: q.months, limit: q.limit });
 }

@@ -1,16 +1,20 @@
 import type { ExportMetadata } from './metadata.ts';
-import { suppressCount, type PublicCount } from './suppress.ts';
 
 /** The parts of `/api/regions/{code}/explain` a brief reads. */
 export interface BriefExplanation {
+  lens: string;
   score: number | null;
   class: string;
   coverage: number;
   confidence: string | null;
   trend: number | null;
   trend12: number | null;
-  evidence: { indicators: number; groups: number; groupsInLens?: number };
+  evidence: { indicators: number; groups: number; groupsInLens?: number; sources: number; signs: number; own: number };
   rolledUpFrom: { region: string; name: string } | null;
+  /** The country's own score beside a first-level region (its records are shown, never used as the region's score). */
+  country: { region: string; name: string; score: number | null; class: string; rolledUpFrom: string | null } | null;
+  /** The explanation's plain-words notes (roll-up, country-level records, why a class is missing, conditions only). */
+  notes: string[];
   contributions: {
     indicatorId: string;
     label: string;
@@ -62,9 +66,8 @@ export const DATED_MONTHS = 6;
  * The printable brief of one region in one month, as a public document: score, class, coverage,
  * confidence and change; the series for the trend chart; the top drivers with one-line evidence;
  * the likely exploitation forms as shares; the data gaps (risk factors of the lens with nothing
- * observed, dated and inherited evidence); the sources cited; and the export metadata. Every count
- * goes through {@link suppressCount}; observed values are the model's display text, which writes
- * small counts as `<5` already.
+ * observed, dated and inherited evidence); the sources cited; and the export metadata. counts of evidence are published as they are (they count pieces of evidence, never people);
+ * observed values are the model's display text, which writes small counts of people as `<5`.
  */
 export function briefDocument(x: BriefInput) {
   const e = x.explanation;
@@ -113,10 +116,16 @@ export function briefDocument(x: BriefInput) {
       rolledUpFrom: e.rolledUpFrom,
     },
     evidence: {
-      indicators: suppressCount(e.evidence.indicators),
-      riskFactors: suppressCount(seen.size),
-      riskFactorsInLens: suppressCount(groups.length),
-    } satisfies Record<string, PublicCount>,
+      indicators: e.evidence.indicators,
+      sources: e.evidence.sources,
+      signs: e.evidence.signs,
+      riskFactors: seen.size,
+      riskFactorsInLens: groups.length,
+    },
+    basis: e.score === null ? (e.evidence.indicators > 0 ? 'country' : 'none') : 'own',
+    conditionsOnly: e.lens === 'tip' && e.score !== null && e.evidence.signs === 0,
+    notes: e.notes,
+    country: e.country,
     series: x.series.map((p) => ({ period: p.period, score: p.score, class: p.class })),
     drivers,
     forms:

@@ -4,7 +4,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { ExportMetadata } from './metadata.ts';
 import type { ExportRow, ScoreWireRow } from './score-table.ts';
 
-/** Properties of one exported feature: the export row (counts suppressed) with the drivers as a list. */
+/** Properties of one exported feature: the export row with the drivers as a list. */
 export type ExportProperties = Omit<ExportRow, 'top_drivers' | 'credit'> & { drivers: ScoreWireRow['drivers'] };
 
 /** A FeatureCollection with Vigil's export metadata as a top-level `metadata` member (a foreign member, RFC 7946 §6.1). */

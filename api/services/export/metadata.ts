@@ -5,7 +5,6 @@ import type { Db } from '../../../db/client.ts';
 import { currentCatalogueVersion } from '../../../db/queries/catalogue.ts';
 import { dataSetsUsed, longestPersistence, type DataSetKind } from '../../../db/queries/exports.ts';
 import { getActiveBoundaries } from '../../../db/queries/regions.ts';
-import { suppressCount, type PublicCount } from './suppress.ts';
 
 /** What an export describes: one month, lens, admin level and weighting scenario. */
 export interface ExportView {
@@ -15,12 +14,12 @@ export interface ExportView {
   scenario: string;
 }
 
-/** One data set behind an export, with its licence and how many observations it gave (suppressed). */
+/** One data set behind an export, with its licence and how many observations it gave. */
 export interface ExportDataSet {
   id: DataSetKind;
   name: string;
   licence: string;
-  observations: PublicCount;
+  observations: number;
   first: string;
   last: string;
 }
@@ -77,12 +76,12 @@ const DATA_SET_TEXT: Record<DataSetKind, { name: string; licence: string }> = {
   analyst: { name: 'Analyst assessments entered in Vigil', licence: 'each observation cites its source' },
 };
 
-const count = (n: PublicCount) => (n === null ? '' : `${n} observation${n === 1 ? '' : 's'}`);
+const count = (n: number) => `${n} observation${n === 1 ? '' : 's'}`;
 
 /**
  * Builds the metadata of an export of `view`: the data sets are those with current observations
  * in the months that can still inform `view.period` (back as far as the longest indicator
- * persistence), their observation counts suppressed below 5.
+ * persistence), with their observation counts (pieces of evidence, not people: never suppressed).
  */
 export function exportMetadata(db: Db, view: ExportView, opts: { now?: Date; version?: string } = {}): ExportMetadata {
   const catalogueVersion = currentCatalogueVersion(db) ?? null;
@@ -90,7 +89,7 @@ export function exportMetadata(db: Db, view: ExportView, opts: { now?: Date; ver
   const dataSets: ExportDataSet[] = dataSetsUsed(db, { from, to: view.period }).map((d) => ({
     id: d.kind,
     ...DATA_SET_TEXT[d.kind],
-    observations: suppressCount(d.observations),
+    observations: d.observations,
     first: d.first,
     last: d.last,
   }));
@@ -104,7 +103,7 @@ export function exportMetadata(db: Db, view: ExportView, opts: { now?: Date; ver
     view.scenario === 'baseline'
       ? 'Baseline weights'
       : `${getScenario(view.scenario)?.label ?? view.scenario} weights (scenario)`;
-  const sets = dataSets.map((d) => `${d.name}${d.observations === null ? '' : `, ${count(d.observations)}`}`);
+  const sets = dataSets.map((d) => `${d.name}, ${count(d.observations)}`);
   const sourceLine = `Sources: ${sets.length ? sets.join('; ') : 'no observations in this period'}. Indicator catalogue ${catalogueVersion ?? 'not loaded'}; scores by Vigil's risk model.`;
   return {
     ...view,

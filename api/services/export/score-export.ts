@@ -52,7 +52,7 @@ const EXTENSION: Record<ScoreExportFormat, string> = { csv: 'csv', hxl: 'hxl.csv
 /**
  * The score exports, shared by `GET /api/export/scores.{csv,geojson}` and `vigil export scores`: the
  * same rows as `GET /api/scores` (regions without data as `no-data`), written by the CSV, HXL and
- * GeoJSON writers of this folder with every count below 5 suppressed. Boundary geometry is decoded
+ * GeoJSON writers of this folder. Boundary geometry is decoded
  * once per boundary set and kept. `resolve` throws a 404 when nothing is scored, and a 400 for an
  * unknown scenario.
  */
@@ -82,7 +82,7 @@ export function createScoreExporter(db: Db, version: string) {
     const stored = new Map(scoresAt(db, modelInputs(db), view).map((r) => [r.regionCode, r]));
     const wire: ScoreWireRow[] = listRegions(db, { level: q.level }).map((reg) => {
       const s = stored.get(reg.code);
-      return { region: reg.code, name: reg.name, parent: reg.parent, ...(s ? toWire(s) : noDataWire(period)) };
+      return { region: reg.code, name: reg.name, parent: reg.parent, ...(s ? toWire(s, q.lens) : noDataWire(period)) };
     });
     const metadata = exportMetadata(db, view, { version });
     const rows = wire.map((r) =>

@@ -1,7 +1,6 @@
 import type { Lens } from '../../../indicators/vocabulary.ts';
 import type { Cell } from './csv.ts';
 import type { WireScore } from '../scores/score-wire.ts';
-import { suppressCount, type PublicCount } from './suppress.ts';
 
 /** One region's score as `/api/scores` returns it, with the region's parent country. */
 export type ScoreWireRow = WireScore & { region: string; name: string; parent?: string | null };
@@ -16,7 +15,7 @@ export interface TableContext {
   attribution: readonly string[];
 }
 
-/** One row of a score export: the wire row flattened, its counts suppressed. */
+/** One row of a score export: the wire row flattened. */
 export interface ExportRow {
   region: string;
   name: string;
@@ -32,8 +31,12 @@ export interface ExportRow {
   confidence: string | null;
   trend_3m: number | null;
   trend_12m: number | null;
-  indicators_observed: PublicCount;
-  groups_observed: PublicCount;
+  indicators_observed: number;
+  groups_observed: number;
+  sources_observed: number;
+  signs_observed: number;
+  basis: string;
+  conditions_only: boolean;
   rolled_up_from: string | null;
   top_drivers: string;
   credit: string;
@@ -70,6 +73,10 @@ export const COLUMNS: readonly Column[] = [
   { key: 'trend_12m', hxl: () => '#indicator+num+trend_12m' },
   { key: 'indicators_observed', hxl: () => '#indicator+indicators_observed' },
   { key: 'groups_observed', hxl: () => '#indicator+groups_observed' },
+  { key: 'sources_observed', hxl: () => '#indicator+sources_observed' },
+  { key: 'signs_observed', hxl: () => '#indicator+signs_observed' },
+  { key: 'basis', hxl: () => '#meta+basis' },
+  { key: 'conditions_only', hxl: () => '#meta+conditions_only' },
   { key: 'rolled_up_from', hxl: () => '#adm1+code+rollup' },
   { key: 'top_drivers', hxl: () => '#description+drivers' },
   { key: 'credit', hxl: () => '#meta+credit' },
@@ -85,7 +92,10 @@ export function driversCell(drivers: ScoreWireRow['drivers']): string {
   return drivers.map((d) => `${d.label} (+${d.points.toFixed(2)})`).join('; ');
 }
 
-/** Flattens a wire row for export; the counts of evidence behind the score go through {@link suppressCount}. */
+/**
+ * Flattens a wire row for export. The counts of evidence behind the score (indicators, groups,
+ * sources, signs) are published as they are: they count pieces of evidence, never people.
+ */
 export function toExportRow(r: ScoreWireRow, ctx: TableContext): ExportRow {
   return {
     region: r.region,
@@ -102,8 +112,12 @@ export function toExportRow(r: ScoreWireRow, ctx: TableContext): ExportRow {
     confidence: r.confidence,
     trend_3m: r.trend,
     trend_12m: r.trend12,
-    indicators_observed: suppressCount(r.evidence.indicators),
-    groups_observed: suppressCount(r.evidence.groups),
+    indicators_observed: r.evidence.indicators,
+    groups_observed: r.evidence.groups,
+    sources_observed: r.evidence.sources,
+    signs_observed: r.evidence.signs,
+    basis: r.basis,
+    conditions_only: r.conditionsOnly,
     rolled_up_from: r.rolledUpFrom,
     top_drivers: driversCell(r.drivers),
     credit: ctx.attribution.join('; '),

@@ -1,5 +1,5 @@
 import type { Period, RegionScore } from '../../../indicators/types.ts';
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens, Method } from '../../../indicators/vocabulary.ts';
 import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
 import { scoreFamilies } from '../../../indicators/model/batch.ts';
 import { formProfile } from '../../../indicators/model/forms.ts';
@@ -19,6 +19,7 @@ export interface ExplainQuery {
   period: Period;
   lens: Lens;
   scenario: string;
+  method: Method;
 }
 
 /** A score as the explanation shows it, with its trends. */
@@ -46,15 +47,24 @@ function storedRow(db: Db, q: ExplainQuery, groupsInLens: number): ExplainedRow 
     region: q.region.code,
     period: q.period,
     lens: q.lens,
+    method: 'v2',
     score: s.score,
     class: s.class as ScoreClass,
     coverage: s.coverage,
     confidence: s.confidence as RegionScore['confidence'],
-    evidence: { indicators: s.indicatorsObserved, groups: s.groupsObserved, groupsInLens },
+    evidence: {
+      indicators: s.indicatorsObserved,
+      groups: s.groupsObserved,
+      groupsInLens,
+      sources: s.sourcesObserved,
+      signs: s.signsObserved,
+      own: s.ownObserved,
+    },
     drivers: s.drivers,
     groups: [],
     contributions: [],
     rolledUpFrom: s.rolledUpFrom,
+    breakdown: null,
   };
   return { score, trend3: s.trend3, trend12: s.trend12 };
 }
@@ -72,7 +82,7 @@ function liveRow(inputs: ModelInputs, q: ExplainQuery): ExplainedRow | undefined
   );
   const byRegion = region.level === 0 ? inputs.family(region.code) : inputs.observationsFor([region.code]);
   const rows = scoreFamilies({
-    lens: inputs.lens(q.lens, q.scenario),
+    lens: inputs.lens(q.lens, q.scenario, q.method),
     periods: trendWindow(period),
     regions: family,
     byRegion,
@@ -82,16 +92,18 @@ function liveRow(inputs: ModelInputs, q: ExplainQuery): ExplainedRow | undefined
 }
 
 /**
- * Explains one region's score for one month, lens and scenario, computed live from the current
- * observations by the same model code as the stored scores: every indicator of the lens with its
- * points (rounded so that they add up exactly to the score as shown), the groups, the drivers and the
+ * Explains one region's score for one month, lens, scenario and method, computed live from the
+ * current observations by the same model code as the stored scores: every indicator of the lens with
+ * its points (rounded so that they add up exactly to the score as shown), the independent sources
+ * and how the evidence built the score (method `v2`), the groups, the drivers and the
  * exploitation-form profile. A country's score is its roll-up, and the explanation is that of the
- * region it came from (named in `rolledUpFrom` and `notes`).
+ * region it came from (named in `rolledUpFrom` and `notes`). A region whose evidence is all
+ * country-level has no score of its own: its country's records and score are shown beside it.
  */
 export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
-  const { region, period, lens, scenario } = q;
+  const { region, period, lens, scenario, method } = q;
   const names = (code: string) => inputs?.regionByCode.get(code)?.name ?? code;
-  const empty = { region: region.code, name: region.name, level: region.level, period, lens, scenario };
+  const empty = { region: region.code, name: region.name, level: region.level, period, lens, scenario, method };
   if (!inputs)
     return {
       ...empty,
@@ -101,16 +113,19 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
       confidence: null,
       trend: null,
       trend12: null,
-      evidence: { indicators: 0, groups: 0, groupsInLens: 0 },
+      evidence: { indicators: 0, groups: 0, groupsInLens: 0, sources: 0, signs: 0, own: 0 },
       rolledUpFrom: null,
+      country: null,
       notes: [],
+      model: null,
       drivers: [],
       groups: [],
       contributions: [],
       forms: [],
     };
-  const prepared = inputs.lens(lens, scenario);
-  const row = scenario === BASELINE_SCENARIO ? storedRow(db, q, prepared.groupsInLens) : liveRow(inputs, q);
+  const prepared = inputs.lens(lens, scenario, method);
+  const stored = scenario === BASELINE_SCENARIO && method === 'v2';
+  const row = stored ? storedRow(db, q, prepared.groupsInLens) : liveRow(inputs, q);
   const source = row?.score.rolledUpFrom ?? region.code;
   const full: RegionScore = scorePrepared(
     prepared,
@@ -120,27 +135,18 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
     'all',
   );
   const s = row?.score ?? full;
-  const notes: string[] = [];
-  if (s.rolledUpFrom)
-    notes.push(
-      `${region.name} is shown at the score of its highest-scoring region, ${names(s.rolledUpFrom)} (${s.rolledUpFrom}); the contributions below are that region's.`,
-    );
-  const inherited = full.contributions.filter((c) => c.observed && c.inherited).length;
-  const parent = region.level === 0 ? region.code : region.parent;
-  if (inherited > 0 && parent)
-    notes.push(
-      `${inherited} of ${full.evidence.indicators} observed indicators were recorded for ${names(parent)} as a whole and apply to each of its regions.`,
-    );
-  const { minGroups, minIndicators } = MODEL_CONFIG.sufficiency;
-  if (s.class === 'insufficient-data')
-    notes.push(
-      `Too little corroborated evidence for a class: ${s.evidence.indicators} indicator${s.evidence.indicators === 1 ? '' : 's'} in ${s.evidence.groups} group${s.evidence.groups === 1 ? '' : 's'}; a class needs indicators in at least ${minGroups} groups, or at least ${minIndicators} indicators.`,
-    );
-
-  const sources = observationSources(
+  const parent = region.level === 0 ? null : region.parent;
+  const countryRow = parent ? countryScore(db, inputs, { ...q, region: inputs.regionByCode.get(parent)! }) : null;
+  const citations = observationSources(
     db,
     full.contributions.flatMap((c) => (c.observationId === null ? [] : [c.observationId])),
   );
+  const sourceLabel = new Map<string, string>();
+  for (const c of full.contributions) {
+    const cite = c.observationId === null ? undefined : citations.get(c.observationId);
+    if (c.source && cite && !sourceLabel.has(c.source)) sourceLabel.set(c.source, cite.citation);
+  }
+  const notes = explainNotes(s, full, { region, names, parent, countryRow, method });
   const order = [...full.contributions].sort(
     (a, b) =>
       Number(b.observed) - Number(a.observed) ||
@@ -157,6 +163,7 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
     2,
   );
   const groupLabel = new Map(inputs.catalogue.groups.map((g) => [g.id, g.label]));
+  const b = full.breakdown;
   return {
     ...empty,
     score: roundTo(s.score, 2),
@@ -167,7 +174,23 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
     trend12: roundTo(row?.trend12 ?? null, 2),
     evidence: s.evidence,
     rolledUpFrom: s.rolledUpFrom ? { region: s.rolledUpFrom, name: names(s.rolledUpFrom) } : null,
+    country: countryRow && parent ? { region: parent, name: names(parent), ...countryRow } : null,
     notes,
+    model: b && {
+      prior: b.prior,
+      strength: roundTo(b.strength, 3)!,
+      absence: roundTo(b.absence, 3)!,
+      raw: roundTo(b.raw, 2)!,
+      ceiling: b.ceiling ? MODEL_CONFIG.evidence.conditionsCeiling : null,
+      sources: b.sources.map((p) => ({
+        source: p.source,
+        label: sourceLabel.get(p.source) ?? p.source,
+        indicators: p.indicators,
+        evidence: roundTo(p.hazard, 3)!,
+        counted: roundTo(p.capped, 3)!,
+        absence: roundTo(p.absence, 3)!,
+      })),
+    },
     drivers: s.drivers.map((d) => ({ ...d, points: roundTo(d.points, 2)! })),
     groups: full.groups.map((g, i) => ({
       group: g.group,
@@ -179,7 +202,7 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
       observed: g.observed,
     })),
     contributions: order.map((c, i) => {
-      const src = c.observationId === null ? undefined : sources.get(c.observationId);
+      const src = c.observationId === null ? undefined : citations.get(c.observationId);
       // A small count's normalised value would give the count back; its display already says "<5".
       const small = c.display !== null && c.display.startsWith('<');
       return {
@@ -194,12 +217,14 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
         display: c.display,
         ...(small ? { suppressed: true } : {}),
         points: shown[i]!,
+        evidence: roundTo(c.hazard, 3),
         observationId: c.observationId,
         observedPeriod: c.observedPeriod,
         ageMonths: c.ageMonths,
         ageFactor: roundTo(c.ageFactor, 3),
         inherited: c.inherited,
         confidence: c.confidence,
+        source: c.source,
         ...(src ? { sourceCitation: src.citation, sourceLocator: src.locator, sourceUrl: src.url } : {}),
       };
     }),
@@ -208,4 +233,71 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
       weight: roundTo(f.weight, 3)!,
     })),
   };
+}
+
+/** The country's own row beside a first-level region (same lens, scenario and method), or null. */
+function countryScore(db: Db, inputs: ModelInputs, q: ExplainQuery) {
+  if (!q.region) return null;
+  const row = q.scenario === BASELINE_SCENARIO && q.method === 'v2' ? storedRow(db, q, 0) : liveRow(inputs, q);
+  if (!row || row.score.score === null) return null;
+  return {
+    score: roundTo(row.score.score, 2),
+    class: row.score.class,
+    rolledUpFrom: row.score.rolledUpFrom,
+  };
+}
+
+/** The explanation's plain-words notes: roll-up, country-level records, and why a score has no class or a ceiling. */
+function explainNotes(
+  s: RegionScore,
+  full: RegionScore,
+  ctx: {
+    region: RegionRow;
+    names: (code: string) => string;
+    parent: string | null;
+    countryRow: ReturnType<typeof countryScore>;
+    method: Method;
+  },
+): string[] {
+  const { region, names, parent, countryRow } = ctx;
+  const notes: string[] = [];
+  const ev = MODEL_CONFIG.evidence;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (s.rolledUpFrom)
+    notes.push(
+      `${region.name} is shown at the score of its highest-scoring region, ${names(s.rolledUpFrom)} (${s.rolledUpFrom}); the contributions below are that region's.`,
+    );
+  const inherited = full.contributions.filter((c) => c.observed && c.inherited).length;
+  const beside = countryRow
+    ? ` (${names(parent!)} itself: ${countryRow.score?.toFixed(1)}, ${countryRow.class.replace('-', ' ')})`
+    : '';
+  if (ctx.method === 'v2' && s.score === null && inherited > 0 && parent)
+    notes.push(
+      `No evidence recorded for ${region.name} itself: ${plural(inherited, 'country-level record')} for ${names(parent)} ${inherited === 1 ? 'is' : 'are'} shown beside it, not as its score${beside}.`,
+    );
+  else if (inherited > 0 && parent)
+    notes.push(
+      ctx.method === 'v2'
+        ? `Country-level evidence: ${inherited} of ${full.evidence.indicators} observed indicators were recorded for ${names(parent)} as a whole; they count at ${ev.inheritedDiscount * 100} % beside ${region.name}'s own evidence${beside}.`
+        : `${inherited} of ${full.evidence.indicators} observed indicators were recorded for ${names(parent)} as a whole and apply to each of its regions.`,
+    );
+  if (s.class === 'insufficient-data' && s.score !== null) {
+    if (ctx.method === 'v2')
+      notes.push(
+        `Too little corroborated evidence for a class: ${plural(s.evidence.sources, 'independent source')}; a class needs at least ${ev.minSources}.`,
+      );
+    else {
+      const { minGroups, minIndicators } = MODEL_CONFIG.sufficiency;
+      notes.push(
+        `Too little corroborated evidence for a class: ${plural(s.evidence.indicators, 'indicator')} in ${plural(s.evidence.groups, 'group')}; a class needs indicators in at least ${minGroups} groups, or at least ${minIndicators} indicators.`,
+      );
+    }
+  }
+  if (ctx.method === 'v2' && full.lens === 'tip' && s.score !== null && s.evidence.signs === 0)
+    notes.push(
+      full.breakdown?.ceiling
+        ? `Conditions only: no direct sign of trafficking was recorded for ${names(full.region)} itself, so the score stops at ${ev.conditionsCeiling} (${full.breakdown.raw.toFixed(1)} before the ceiling); "high" and "very high" need a direct sign.`
+        : `Conditions only: no direct sign of trafficking was recorded for ${names(full.region)} itself; the drivers below are conditions, not signs.`,
+    );
+  return notes;
 }

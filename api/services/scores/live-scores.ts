@@ -1,5 +1,5 @@
 import type { Period } from '../../../indicators/types.ts';
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens, Method } from '../../../indicators/vocabulary.ts';
 import { addMonths } from '../../../indicators/period.ts';
 import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
 import { scoreFamilies, type ScoredRow } from '../../../indicators/model/batch.ts';
@@ -27,6 +27,9 @@ export type ScoreRecord = Required<
     | 'rolledUpFrom'
     | 'indicatorsObserved'
     | 'groupsObserved'
+    | 'sourcesObserved'
+    | 'signsObserved'
+    | 'ownObserved'
   >
 >;
 
@@ -38,6 +41,14 @@ export function requireScenario(id: string, field = 'scenario'): void {
 
 const MEMO_LIMIT = 64;
 
+/**
+ * Whether rows for this view are stored (the baseline scenario under the default method `v2`) or
+ * computed on demand (other scenarios, and method `v1` kept for comparison).
+ */
+export function isStored(q: { scenario: string; method?: Method }): boolean {
+  return q.scenario === BASELINE_SCENARIO && (q.method ?? 'v2') === 'v2';
+}
+
 const record = (r: ScoredRow): ScoreRecord => toStored(r, '') as ScoreRecord;
 
 /**
@@ -45,12 +56,18 @@ const record = (r: ScoredRow): ScoreRecord => toStored(r, '') as ScoreRecord;
  * demand by the same model code as the stored baseline (trends need the months 3 and 12 back, so
  * callers pass them). Memoised on the inputs until the next write.
  */
-export function liveRows(inputs: ModelInputs, scenario: string, lens: Lens, periods: readonly Period[]): ScoredRow[] {
-  const key = `rows|${scenario}|${lens}|${periods.join(',')}`;
+export function liveRows(
+  inputs: ModelInputs,
+  scenario: string,
+  lens: Lens,
+  periods: readonly Period[],
+  method: Method = 'v2',
+): ScoredRow[] {
+  const key = `rows|${scenario}|${method}|${lens}|${periods.join(',')}`;
   const hit = inputs.memo.get(key) as ScoredRow[] | undefined;
   if (hit) return hit;
   const rows = scoreFamilies({
-    lens: inputs.lens(lens, scenario),
+    lens: inputs.lens(lens, scenario, method),
     periods,
     regions: inputs.regions,
     byRegion: inputs.byRegion,
@@ -70,10 +87,10 @@ export function trendWindow(period: Period): Period[] {
 export function scoresAt(
   db: Db,
   inputs: ModelInputs | null,
-  q: { scenario: string; lens: Lens; period: Period; level: number },
+  q: { scenario: string; lens: Lens; period: Period; level: number; method?: Method },
 ): ScoreRecord[] {
-  if (q.scenario === BASELINE_SCENARIO || !inputs) return readScores(db, q);
-  return liveRows(inputs, q.scenario, q.lens, trendWindow(q.period))
+  if (isStored(q) || !inputs) return readScores(db, q);
+  return liveRows(inputs, q.scenario, q.lens, trendWindow(q.period), q.method)
     .filter((r) => r.level === q.level && r.score.period === q.period)
     .map(record);
 }
@@ -82,11 +99,11 @@ export function scoresAt(
 export function scoresBetween(
   db: Db,
   inputs: ModelInputs | null,
-  q: { scenario: string; lens: Lens; from: Period; to: Period },
+  q: { scenario: string; lens: Lens; from: Period; to: Period; method?: Method },
 ): ScoreRecord[] {
-  if (q.scenario === BASELINE_SCENARIO || !inputs) return readScoresWindow(db, q);
+  if (isStored(q) || !inputs) return readScoresWindow(db, q);
   const periods = inputs.periods.filter((p) => p >= addMonths(q.from, -MODEL_CONFIG.trendMonths[1]) && p <= q.to);
-  return liveRows(inputs, q.scenario, q.lens, periods)
+  return liveRows(inputs, q.scenario, q.lens, periods, q.method)
     .filter((r) => r.score.period >= q.from)
     .map(record);
 }
@@ -95,9 +112,9 @@ export function scoresBetween(
 export function regionSeries(
   db: Db,
   inputs: ModelInputs | null,
-  q: { region: string; scenario: string; lens: Lens; from?: Period; to?: Period },
+  q: { region: string; scenario: string; lens: Lens; from?: Period; to?: Period; method?: Method },
 ): ScoreRecord[] {
-  if (q.scenario === BASELINE_SCENARIO || !inputs) return readRegionSeries(db, q);
+  if (isStored(q) || !inputs) return readRegionSeries(db, q);
   const region = inputs.regionByCode.get(q.region);
   if (!region) return [];
   const country = region.level === 0 ? region.code : region.parent;
@@ -109,7 +126,7 @@ export function regionSeries(
   );
   const byRegion = region.level === 0 ? inputs.family(country) : inputs.observationsFor([region.code]);
   const rows = scoreFamilies({
-    lens: inputs.lens(q.lens, q.scenario),
+    lens: inputs.lens(q.lens, q.scenario, q.method),
     periods: inputs.periods,
     regions: family,
     byRegion,

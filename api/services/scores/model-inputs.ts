@@ -1,5 +1,5 @@
 import type { Catalogue, ModelObservation, Period, Weights } from '../../../indicators/types.ts';
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens, Method } from '../../../indicators/vocabulary.ts';
 import { periodRange } from '../../../indicators/period.ts';
 import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
 import { observationsByRegion } from '../../../indicators/model/batch.ts';
@@ -33,8 +33,8 @@ export interface ModelInputs {
   observationsFor(codes: readonly string[]): ReadonlyMap<string, readonly ModelObservation[]>;
   /** Every month from the first to the last observation. */
   periods: readonly Period[];
-  /** A lens prepared under a scenario's weights (memoised). */
-  lens(lens: Lens, scenario: string): PreparedLens;
+  /** A lens prepared under a scenario's weights for a method (memoised; `v2` by default). */
+  lens(lens: Lens, scenario: string, method?: Method): PreparedLens;
   /** A scenario's weights resolved against the catalogue (memoised). */
   weights(scenario: string): Weights;
   /** Results computed from these inputs, dropped with them at the next write. */
@@ -124,11 +124,11 @@ export function modelInputs(db: Db): ModelInputs | null {
       }
       return w;
     },
-    lens(lens, scenario) {
-      const key = `${scenario}|${lens}`;
+    lens(lens, scenario, method = 'v2') {
+      const key = `${scenario}|${method}|${lens}`;
       let p = lenses.get(key);
       if (!p) {
-        p = prepareLens(catalogue, lens, this.weights(scenario), MODEL_CONFIG);
+        p = prepareLens(catalogue, lens, this.weights(scenario), MODEL_CONFIG, method);
         lenses.set(key, p);
       }
       return p;

@@ -40,6 +40,9 @@ export function toStored(r: ScoredRow, scenario: string): NewScore {
     rolledUpFrom: s.rolledUpFrom,
     indicatorsObserved: s.evidence.indicators,
     groupsObserved: s.evidence.groups,
+    sourcesObserved: s.evidence.sources,
+    signsObserved: s.evidence.signs,
+    ownObserved: s.evidence.own,
   };
 }
 

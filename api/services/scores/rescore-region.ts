@@ -25,7 +25,10 @@ const same = (a: StoredScore | undefined, b: StoredScore | undefined) =>
     a.drivers === b.drivers &&
     a.rolledUpFrom === b.rolledUpFrom &&
     a.indicatorsObserved === b.indicatorsObserved &&
-    a.groupsObserved === b.groupsObserved);
+    a.groupsObserved === b.groupsObserved &&
+    a.sourcesObserved === b.sourcesObserved &&
+    a.signsObserved === b.signsObserved &&
+    a.ownObserved === b.ownObserved);
 
 /** The roll-up's order: a classed score beats an unclassed one, then the higher score (`rollUp`'s `beats`). */
 function beats(a: StoredScore, b: StoredScore): boolean {
@@ -109,7 +112,11 @@ export function rescoreRegion(
     const candidate = newRegion.get(k);
     if (old && old.rolledUpFrom !== region) {
       // The previous winner is the best of all the others: the region takes over only by beating it, or by equalling it ahead of it in the roll-up's order.
-      if (candidate && (beats(candidate, old) || (!beats(old, candidate) && before(region, old.rolledUpFrom))))
+      if (
+        candidate &&
+        candidate.score !== null &&
+        (beats(candidate, old) || (!beats(old, candidate) && before(region, old.rolledUpFrom)))
+      )
         newCountry.set(k, rolled(country, candidate));
       continue;
     }
@@ -117,8 +124,9 @@ export function rescoreRegion(
     let best: StoredScore | null = own.get(k) ?? null;
     const kids = old ? storedScoresAt(db, { scenario: BASELINE_SCENARIO, lens, period, level: 1 }, siblings) : [];
     if (candidate) kids.push(candidate);
+    // A region with country-level records only has no score of its own: it never stands for the country.
     for (const r of kids.sort((a, b) => a.regionCode.localeCompare(b.regionCode)))
-      if (best === null || beats(r, best)) best = r;
+      if (r.score !== null && (best === null || beats(r, best))) best = r;
     if (best) newCountry.set(k, rolled(country, best));
     else newCountry.delete(k);
   }

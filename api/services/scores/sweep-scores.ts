@@ -86,12 +86,12 @@ export function readObservations(
   eachCurrentObservation(
     db,
     codes,
-    (region, indicatorId, period, value, confidence, id) => {
+    (region, indicatorId, period, value, confidence, source, id) => {
       const ind = sweep.indexOf.get(indicatorId);
       if (ind === undefined) return;
       let b = buffers.get(region);
       if (!b) buffers.set(region, (b = new ObservationBuffer(sweep)));
-      b.push(ind, monthOf(period), value, CONFIDENCES.indexOf(confidence as (typeof CONFIDENCES)[number]), id);
+      b.push(ind, monthOf(period), value, CONFIDENCES.indexOf(confidence as (typeof CONFIDENCES)[number]), source, id);
     },
     from,
   );

@@ -65,9 +65,33 @@ export const EXAMPLE_INDICATORS: Indicator[] = [
 
 /** Observations of the worked example; the binary one was recorded for the whole country. */
 export const EXAMPLE_OBSERVATIONS: ModelObservation[] = [
-  { id: 1, regionCode: 'Region A', indicatorId: 'tip.a', period: '2015-04', value: 3, confidence: 'high' },
-  { id: 2, regionCode: 'Region A', indicatorId: 'tip.b', period: '2015-02', value: 4, confidence: 'medium' },
-  { id: 3, regionCode: 'Region A', indicatorId: 'tip.c', period: '2015-03', value: 2, confidence: 'low' },
+  {
+    id: 1,
+    regionCode: 'Region A',
+    indicatorId: 'tip.a',
+    period: '2015-04',
+    value: 3,
+    confidence: 'high',
+    source: 'cite:report a',
+  },
+  {
+    id: 2,
+    regionCode: 'Region A',
+    indicatorId: 'tip.b',
+    period: '2015-02',
+    value: 4,
+    confidence: 'medium',
+    source: 'cite:report b',
+  },
+  {
+    id: 3,
+    regionCode: 'Region A',
+    indicatorId: 'tip.c',
+    period: '2015-03',
+    value: 2,
+    confidence: 'low',
+    source: 'cite:report a',
+  },
   {
     id: 4,
     regionCode: 'Country',
@@ -75,6 +99,7 @@ export const EXAMPLE_OBSERVATIONS: ModelObservation[] = [
     period: '2015-01',
     value: 1,
     confidence: 'high',
+    source: 'cite:country report',
     inherited: true,
   },
 ];
