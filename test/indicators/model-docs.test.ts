@@ -46,6 +46,25 @@ describe('docs/methodology.md states the constants the model runs on', () => {
     expect(doc).toContain(`Counts below ${C.smallCountThreshold} are shown as "<${C.smallCountThreshold}"`);
   });
 
+  it('the evidence model (v2): hazards, caps, absences, ceiling, sources and confidence', () => {
+    const e = C.evidence;
+    const q = e.confidenceFactor;
+    expect(doc).toContain(`with λ = ${e.hazardPerWeight}, the lens weight`);
+    expect(doc).toContain(
+      `a confidence factor of ${q.high} for a high-confidence observation, ${q.medium} for medium and ${q.low} for low`,
+    );
+    expect(doc).toContain(`counts at ${e.inheritedDiscount} of its hazard`);
+    expect(doc).toContain(`the source brings ${e.sourceCap} × tanh(its sum ÷ ${e.sourceCap})`);
+    expect(doc).toContain(`stays below ${r2(10 * (1 - Math.exp(-e.sourceCap)))}`);
+    expect(doc).toContain(`*absence* a = ${e.absencePerWeight} × weight`);
+    expect(doc).toContain(`saturated per source below ${e.absenceCap}`);
+    expect(doc).toContain(`the score stops at ${e.conditionsCeiling}`);
+    expect(doc).toContain(`at least **${e.minSources} independent sources**`);
+    expect(doc).toContain(
+      `coverage (medium from ${e.confidenceCoverage.medium}, high from ${e.confidenceCoverage.high} of the lens's weight), independent sources (medium from ${e.confidenceSources.medium}, high from ${e.confidenceSources.high})`,
+    );
+  });
+
   it('every bundled scenario', () => {
     for (const sc of SCENARIOS) expect(doc).toContain(`\`${sc.id}\``);
   });
