@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONFIDENCES, FRAMEWORK_IDS, LENSES, RELEVANCES, SCORE_CLASSES } from '../../indicators/vocabulary.ts';
+import { CONFIDENCES, METHODS, FRAMEWORK_IDS, LENSES, RELEVANCES, SCORE_CLASSES } from '../../indicators/vocabulary.ts';
 import type { ResourceDoc } from './route-doc.ts';
 
 /** A score's class: a risk class, or why there is none. */
@@ -30,7 +30,10 @@ const scoreFields = {
     .min(0)
     .max(10)
     .nullable()
-    .meta({ description: '0–10, or null when nothing was observed', examples: [7.8] }),
+    .meta({
+      description: '0–10, or null when nothing was observed for the region itself (see `basis`)',
+      examples: [7.8],
+    }),
   class: ScoreClass,
   coverage: z
     .number()
@@ -64,8 +67,30 @@ const scoreFields = {
         .number()
         .int()
         .meta({ examples: [3] }),
+      sources: z
+        .number()
+        .int()
+        .meta({ description: 'Independent sources (a class needs 2)', examples: [3] }),
+      signs: z
+        .number()
+        .int()
+        .meta({ description: 'Direct signs of trafficking recorded for the region itself', examples: [2] }),
+      own: z
+        .number()
+        .int()
+        .meta({ description: 'Observations recorded for the region itself', examples: [4] }),
     })
-    .meta({ description: 'Indicators and risk factors observed' }),
+    .meta({ description: 'Evidence behind the score (counts of evidence, never of people: never suppressed)' }),
+  basis: z.enum(['own', 'country', 'none']).meta({
+    description:
+      "What the row rests on: the region's own evidence; its country's records only (no score of its own, shown beside it); or nothing",
+    examples: ['own'],
+  }),
+  conditionsOnly: z.boolean().meta({
+    description:
+      'Trafficking lens: scored on conditions (indirect indicators) only, with no direct sign recorded for the region itself; at most medium, drawn hatched',
+    examples: [false],
+  }),
 };
 
 /** One month of one region's score. */
@@ -99,6 +124,11 @@ const Contribution = z.object({
   ageMonths: z.number().int().nullable(),
   inherited: z.boolean().meta({ description: 'Recorded for the country as a whole' }),
   confidence: z.enum(CONFIDENCES).nullable(),
+  source: z.string().nullable().meta({ description: 'Independent-source key of the observation used' }),
+  evidence: z
+    .number()
+    .nullable()
+    .meta({ description: 'Evidence (hazard) it brings after its source’s cap; negative for "looked for, not found"' }),
   sourceCitation: z.string().optional(),
 });
 
@@ -110,10 +140,51 @@ export const Explanation = z
     level: z.number().int(),
     lens: z.enum(LENSES),
     scenario: z.string(),
+    method: z.enum(METHODS),
+    counts: z.enum(['banded', 'exact']).meta({
+      description: 'Small counts of people scored by their band (public) or as recorded (signed-in analysts)',
+    }),
     ...scoreFields,
-    evidence: z.object({ indicators: z.number().int(), groups: z.number().int(), groupsInLens: z.number().int() }),
+    evidence: z.object({
+      indicators: z.number().int(),
+      groups: z.number().int(),
+      groupsInLens: z.number().int(),
+      sources: z.number().int(),
+      signs: z.number().int(),
+      own: z.number().int(),
+    }),
     rolledUpFrom: z.object({ region: z.string(), name: z.string() }).nullable(),
+    country: z
+      .object({
+        region: z.string(),
+        name: z.string(),
+        score: z.number().nullable(),
+        class: ScoreClass,
+        rolledUpFrom: z.string().nullable(),
+      })
+      .nullable()
+      .meta({ description: "A first-level region's country and its own score, shown beside the region" }),
     notes: z.array(z.string()),
+    model: z
+      .object({
+        prior: z.number(),
+        strength: z.number(),
+        absence: z.number(),
+        raw: z.number(),
+        ceiling: z.number().nullable(),
+        sources: z.array(
+          z.object({
+            source: z.string(),
+            label: z.string(),
+            indicators: z.number().int(),
+            evidence: z.number(),
+            counted: z.number(),
+            absence: z.number(),
+          }),
+        ),
+      })
+      .nullable()
+      .meta({ description: 'Method v2: how the evidence built the score (null under v1)' }),
     groups: z.array(
       z.object({
         group: z.string(),

@@ -5,6 +5,7 @@ import { getRegion, listRegions } from '../../db/queries/regions.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { addMonths, periodRange } from '../../indicators/period.ts';
 import { badRequest, notFound } from '../errors.ts';
+import { authOf, hasRole } from '../middleware/auth.ts';
 import { LensSchema, LevelSchema, MethodSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import { explain } from '../services/scores/explain.ts';
 import { isStored, regionSeries, requireScenario, scoresAt } from '../services/scores/live-scores.ts';
@@ -110,8 +111,19 @@ export function scoreRoutes(db: Db) {
       if (!region) throw notFound(`Region ${code}`);
       const period = q.period ?? latest();
       if (!period) throw notFound('Scored months');
+      // Signed-in analysts see small counts of people as recorded; everyone else their band.
+      const actor = authOf(c)?.actor;
+      const exactCounts = actor !== undefined && hasRole(actor.role, 'analyst');
+      if (exactCounts) c.header('Cache-Control', 'private, no-store');
       return c.json(
-        explain(db, modelInputs(db), { region, period, lens: q.lens, scenario: q.scenario, method: q.method }),
+        explain(db, modelInputs(db), {
+          region,
+          period,
+          lens: q.lens,
+          scenario: q.scenario,
+          method: q.method,
+          exactCounts,
+        }),
       );
     });
 }

@@ -87,6 +87,13 @@ export interface ModelConfig {
   driverCount: number;
   /** Counts below this are shown as "<N" in public outputs (do no harm). */
   smallCountThreshold: number;
+  /**
+   * How counts of people below `smallCountThreshold` enter a score. `band` (public outputs): every count
+   * from 1 to threshold − 1 is scored as the middle of that band, so that no public score, point or
+   * alert can be inverted to recover a count the display hides. `exact`: as recorded (what signed-in
+   * analysts see in an explanation).
+   */
+  smallCounts: 'band' | 'exact';
   alerts: AlertConfig;
   sensitivity: SensitivityConfig;
 }
@@ -123,6 +130,7 @@ export const MODEL_CONFIG: ModelConfig = {
   trendMonths: [3, 12],
   driverCount: 3,
   smallCountThreshold: 5,
+  smallCounts: 'band',
   alerts: { minClass: 'medium', sharpRisePoints: 2, baselineMonths: 6, minBaselineMonths: 2 },
   sensitivity: { runs: 200, spread: 0.2, top: 10, seed: 20180101 },
 };

@@ -1,6 +1,23 @@
 import type { Measurement } from '../types.ts';
+import type { ModelConfig } from './config.ts';
 
 const clamp = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+
+/**
+ * The count a score uses for a recorded count: under `band`, a count from 1 to `smallCountThreshold` − 1
+ * becomes the middle of that band (so 1, 2, 3 and 4 all score alike and none can be read back from a
+ * public score); otherwise the count itself.
+ * @example scoredValue({ kind: 'count', saturation: 100, unit: 'x' }, 3, MODEL_CONFIG) === 2.5
+ */
+export function scoredValue(
+  m: Measurement,
+  value: number,
+  config: Pick<ModelConfig, 'smallCounts' | 'smallCountThreshold'>,
+): number {
+  if (m.kind !== 'count' || config.smallCounts !== 'band') return value;
+  const t = config.smallCountThreshold;
+  return value > 0 && value < t ? t / 2 : value;
+}
 
 /**
  * Puts a raw value on 0..1 according to the indicator's measurement:

@@ -5,8 +5,8 @@ import { classify } from './classify.ts';
 import { scoreConfidence } from './confidence.ts';
 import { topDrivers } from './drivers.ts';
 import type { PreparedLens } from './lens.ts';
-import { displayValue, normalise } from './normalise.ts';
-import type { Detail } from './score.ts';
+import { displayValue, normalise, scoredValue } from './normalise.ts';
+import { shownBelow, type Detail } from './score.ts';
 import { ageFactor } from './age.ts';
 
 /**
@@ -58,7 +58,7 @@ export function scoreMean(
     const age = monthsBetween(o.period, period);
     const f = ageFactor(age, li.persistence);
     if (f === 0) continue;
-    observed.push({ li, o, age, f, e: li.weight * f, v: normalise(li.indicator.measurement, o.value) });
+    observed.push({ li, o, age, f, e: li.weight * f, v: normalise(li.indicator.measurement, scoredValue(li.indicator.measurement, o.value, config)) });
   }
   const agg = aggregate(observed);
   const byId = new Map(observed.map((x, i) => [x.li.indicator.id, { x, points: agg.points[i] ?? 0 }]));
@@ -78,7 +78,7 @@ export function scoreMean(
       effectiveWeight: x?.e ?? 0,
       observed: x !== undefined,
       value: x?.v ?? null,
-      display: x ? displayValue(ind.measurement, x.o.value, config.smallCountThreshold) : null,
+      display: x ? displayValue(ind.measurement, x.o.value, shownBelow(config)) : null,
       points: hit?.points ?? 0,
       observationId: x?.o.id ?? null,
       observedPeriod: x?.o.period ?? null,

@@ -15,7 +15,7 @@ import { MODEL_CONFIG, type ModelConfig } from './config.ts';
 import { topDrivers } from './drivers.ts';
 import { classifyEvidence, evidenceConfidence, evidenceScore, EvidenceItems } from './evidence.ts';
 import { prepareLens, type PreparedLens } from './lens.ts';
-import { displayValue, normalise } from './normalise.ts';
+import { displayValue, normalise, scoredValue } from './normalise.ts';
 import { scoreMean } from './score-mean.ts';
 
 export { ageFactor } from './age.ts';
@@ -83,6 +83,11 @@ export function pickObservations(
   );
 }
 
+/** Counts below this are written "<N" in the scores' text: the threshold in public (`band`) mode, none when exact. */
+export function shownBelow(config: ModelConfig): number {
+  return config.smallCounts === 'band' ? config.smallCountThreshold : 0;
+}
+
 const buffers = new WeakMap<PreparedLens, EvidenceItems>();
 
 /**
@@ -109,7 +114,7 @@ export function scorePrepared(
   for (const { li, o } of pickObservations(observations, period, lens)) {
     const age = monthsBetween(o.period, period);
     const f = ageFactor(age, li.persistence);
-    const v = normalise(li.indicator.measurement, o.value);
+    const v = normalise(li.indicator.measurement, scoredValue(li.indicator.measurement, o.value, config));
     let slot = slots.get(o.source);
     if (slot === undefined) slots.set(o.source, (slot = slots.size));
     items.push(
@@ -146,7 +151,7 @@ export function scorePrepared(
         effectiveWeight: u ? li.weight * u.f : 0,
         observed: u !== undefined,
         value: u?.v ?? null,
-        display: u ? displayValue(ind.measurement, u.o.value, config.smallCountThreshold) : null,
+        display: u ? displayValue(ind.measurement, u.o.value, shownBelow(config)) : null,
         points: i === undefined ? 0 : items.points[i]!,
         observationId: u?.o.id ?? null,
         observedPeriod: u?.o.period ?? null,

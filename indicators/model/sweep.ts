@@ -1,7 +1,7 @@
 import type { Indicator } from '../types.ts';
 import { INSUFFICIENT_DATA, type ScoreClass } from '../vocabulary.ts';
 import { persistenceOf, type PreparedLens } from './lens.ts';
-import { normalise } from './normalise.ts';
+import { normalise, scoredValue } from './normalise.ts';
 import { RegionState } from './sweep-state.ts';
 import type { RegionObservations, Sweep, SweptRow } from './sweep-types.ts';
 
@@ -45,6 +45,13 @@ export function prepareSweep(indicators: readonly Indicator[], lenses: readonly 
   };
 }
 
+/** An indicator's raw value on 0..1 as the sweep's configuration scores it (small counts banded in public mode). */
+function scoredNormal(sweep: Sweep, indicator: number, value: number): number {
+  const m = sweep.indicators[indicator]!.measurement;
+  const config = sweep.lenses[0]?.config;
+  return normalise(m, config ? scoredValue(m, value, config) : value);
+}
+
 /** The number of a source key in `sweep.sourceIds`, numbering it when new. */
 export function sourceId(sweep: Sweep, key: string): number {
   let id = sweep.sourceIds.get(key);
@@ -70,7 +77,7 @@ export function compactObservations(
   rows.forEach((r, i) => {
     out.indicator[i] = r.indicator;
     out.month[i] = r.month;
-    out.value[i] = normalise(sweep.indicators[r.indicator]!.measurement, r.value);
+    out.value[i] = scoredNormal(sweep, r.indicator, r.value);
     out.confidence[i] = r.confidence;
     out.source[i] = sourceId(sweep, r.source);
     out.id[i] = r.id;
@@ -93,7 +100,7 @@ export class ObservationBuffer {
   push(indicator: number, month: number, value: number, confidence: number, source: string, id: number): void {
     this.indicator.push(indicator);
     this.month.push(month);
-    this.value.push(normalise(this.sweep.indicators[indicator]!.measurement, value));
+    this.value.push(scoredNormal(this.sweep, indicator, value));
     this.confidence.push(confidence);
     this.source.push(sourceId(this.sweep, source));
     this.id.push(id);

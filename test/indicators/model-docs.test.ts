@@ -43,7 +43,9 @@ describe('docs/methodology.md states the constants the model runs on', () => {
     const s = C.sensitivity;
     expect(doc).toContain(`between ${1 - s.spread} and ${1 + s.spread} (${s.runs} runs`);
     expect(doc).toContain(`for the top ${s.top} regions`);
-    expect(doc).toContain(`Counts below ${C.smallCountThreshold} are shown as "<${C.smallCountThreshold}"`);
+    const t = C.smallCountThreshold;
+    expect(doc).toContain(`Counts of people below ${t} are shown as "<${t}"`);
+    expect(doc).toContain(`as the middle of that band (${t / 2})`);
   });
 
   it('the evidence model (v2): hazards, caps, absences, ceiling, sources and confidence', () => {

@@ -3,6 +3,8 @@ import type { ExportMetadata } from './metadata.ts';
 /** The parts of `/api/regions/{code}/explain` a brief reads. */
 export interface BriefExplanation {
   lens: string;
+  basis: 'own' | 'country' | 'none';
+  conditionsOnly: boolean;
   score: number | null;
   class: string;
   coverage: number;
@@ -122,8 +124,8 @@ export function briefDocument(x: BriefInput) {
       riskFactors: seen.size,
       riskFactorsInLens: groups.length,
     },
-    basis: e.score === null ? (e.evidence.indicators > 0 ? 'country' : 'none') : 'own',
-    conditionsOnly: e.lens === 'tip' && e.score !== null && e.evidence.signs === 0,
+    basis: e.basis,
+    conditionsOnly: e.conditionsOnly,
     notes: e.notes,
     country: e.country,
     series: x.series.map((p) => ({ period: p.period, score: p.score, class: p.class })),

@@ -11,6 +11,7 @@ import { observationSources, readRegionSeries } from '../../../db/queries/scores
 import { BASELINE_SCENARIO } from '../../../indicators/scenarios/index.ts';
 import type { ScoreClass } from '../../../indicators/vocabulary.ts';
 import type { ModelInputs } from './model-inputs.ts';
+import type { Basis } from './score-wire.ts';
 import { trendWindow } from './live-scores.ts';
 
 /** What `explain` is asked for. */
@@ -20,6 +21,11 @@ export interface ExplainQuery {
   lens: Lens;
   scenario: string;
   method: Method;
+  /**
+   * Score small counts of people as recorded instead of by their band (signed-in analysts only:
+   * public explanations must not let a count below the threshold be read back).
+   */
+  exactCounts?: boolean;
 }
 
 /** A score as the explanation shows it, with its trends. */
@@ -82,7 +88,7 @@ function liveRow(inputs: ModelInputs, q: ExplainQuery): ExplainedRow | undefined
   );
   const byRegion = region.level === 0 ? inputs.family(region.code) : inputs.observationsFor([region.code]);
   const rows = scoreFamilies({
-    lens: inputs.lens(q.lens, q.scenario, q.method),
+    lens: inputs.lens(q.lens, q.scenario, q.method, q.exactCounts),
     periods: trendWindow(period),
     regions: family,
     byRegion,
@@ -103,7 +109,16 @@ function liveRow(inputs: ModelInputs, q: ExplainQuery): ExplainedRow | undefined
 export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
   const { region, period, lens, scenario, method } = q;
   const names = (code: string) => inputs?.regionByCode.get(code)?.name ?? code;
-  const empty = { region: region.code, name: region.name, level: region.level, period, lens, scenario, method };
+  const empty = {
+    region: region.code,
+    name: region.name,
+    level: region.level,
+    period,
+    lens,
+    scenario,
+    method,
+    counts: q.exactCounts ? ('exact' as const) : ('banded' as const),
+  };
   if (!inputs)
     return {
       ...empty,
@@ -114,6 +129,8 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
       trend: null,
       trend12: null,
       evidence: { indicators: 0, groups: 0, groupsInLens: 0, sources: 0, signs: 0, own: 0 },
+      basis: 'none' as Basis,
+      conditionsOnly: false,
       rolledUpFrom: null,
       country: null,
       notes: [],
@@ -123,8 +140,8 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
       contributions: [],
       forms: [],
     };
-  const prepared = inputs.lens(lens, scenario, method);
-  const stored = scenario === BASELINE_SCENARIO && method === 'v2';
+  const prepared = inputs.lens(lens, scenario, method, q.exactCounts);
+  const stored = scenario === BASELINE_SCENARIO && method === 'v2' && !q.exactCounts;
   const row = stored ? storedRow(db, q, prepared.groupsInLens) : liveRow(inputs, q);
   const source = row?.score.rolledUpFrom ?? region.code;
   const full: RegionScore = scorePrepared(
@@ -173,6 +190,8 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
     trend: roundTo(row?.trend3 ?? null, 2),
     trend12: roundTo(row?.trend12 ?? null, 2),
     evidence: s.evidence,
+    basis: (s.score !== null ? 'own' : s.evidence.indicators > 0 ? 'country' : 'none') as Basis,
+    conditionsOnly: lens === 'tip' && s.score !== null && s.evidence.signs === 0,
     rolledUpFrom: s.rolledUpFrom ? { region: s.rolledUpFrom, name: names(s.rolledUpFrom) } : null,
     country: countryRow && parent ? { region: parent, name: names(parent), ...countryRow } : null,
     notes,
@@ -238,7 +257,8 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
 /** The country's own row beside a first-level region (same lens, scenario and method), or null. */
 function countryScore(db: Db, inputs: ModelInputs, q: ExplainQuery) {
   if (!q.region) return null;
-  const row = q.scenario === BASELINE_SCENARIO && q.method === 'v2' ? storedRow(db, q, 0) : liveRow(inputs, q);
+  const row =
+    q.scenario === BASELINE_SCENARIO && q.method === 'v2' && !q.exactCounts ? storedRow(db, q, 0) : liveRow(inputs, q);
   if (!row || row.score.score === null) return null;
   return {
     score: roundTo(row.score.score, 2),

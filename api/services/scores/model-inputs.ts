@@ -33,13 +33,19 @@ export interface ModelInputs {
   observationsFor(codes: readonly string[]): ReadonlyMap<string, readonly ModelObservation[]>;
   /** Every month from the first to the last observation. */
   periods: readonly Period[];
-  /** A lens prepared under a scenario's weights for a method (memoised; `v2` by default). */
-  lens(lens: Lens, scenario: string, method?: Method): PreparedLens;
+  /**
+   * A lens prepared under a scenario's weights for a method (memoised; `v2` by default), with small
+   * counts banded as public outputs need them, or exact (`exactCounts`, for signed-in analysts).
+   */
+  lens(lens: Lens, scenario: string, method?: Method, exactCounts?: boolean): PreparedLens;
   /** A scenario's weights resolved against the catalogue (memoised). */
   weights(scenario: string): Weights;
   /** Results computed from these inputs, dropped with them at the next write. */
   memo: Map<string, unknown>;
 }
+
+/** The model's configuration with small counts scored as recorded (never for a public output). */
+const EXACT_COUNTS = { ...MODEL_CONFIG, smallCounts: 'exact' } as const;
 
 const cache = new WeakMap<Db, { generation: number; inputs: ModelInputs | null }>();
 let generation = 0;
@@ -124,11 +130,12 @@ export function modelInputs(db: Db): ModelInputs | null {
       }
       return w;
     },
-    lens(lens, scenario, method = 'v2') {
-      const key = `${scenario}|${method}|${lens}`;
+    lens(lens, scenario, method = 'v2', exactCounts = false) {
+      const key = `${scenario}|${method}|${lens}|${exactCounts}`;
       let p = lenses.get(key);
       if (!p) {
-        p = prepareLens(catalogue, lens, this.weights(scenario), MODEL_CONFIG, method);
+        const config = exactCounts ? EXACT_COUNTS : MODEL_CONFIG;
+        p = prepareLens(catalogue, lens, this.weights(scenario), config, method);
         lenses.set(key, p);
       }
       return p;
