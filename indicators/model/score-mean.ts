@@ -58,7 +58,14 @@ export function scoreMean(
     const age = monthsBetween(o.period, period);
     const f = ageFactor(age, li.persistence);
     if (f === 0) continue;
-    observed.push({ li, o, age, f, e: li.weight * f, v: normalise(li.indicator.measurement, scoredValue(li.indicator.measurement, o.value, config)) });
+    observed.push({
+      li,
+      o,
+      age,
+      f,
+      e: li.weight * f,
+      v: normalise(li.indicator.measurement, scoredValue(li.indicator.measurement, o.value, config)),
+    });
   }
   const agg = aggregate(observed);
   const byId = new Map(observed.map((x, i) => [x.li.indicator.id, { x, points: agg.points[i] ?? 0 }]));
