@@ -14,6 +14,9 @@ export default defineConfig({
     // A ceiling for a hung test, not a speed check: browser tests take 30 s on a loaded machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // expect.poll waits for something a server or the browser does in its own time (a scheduled
+    // backup, a map render): its default of 1 s failed in CI on two loaded cores. A ceiling, not a goal.
+    expect: { poll: { timeout: 90_000, interval: 100 } },
     // Two files at a time (API tests run in process; browser and CLI tests wait on other processes).
     maxWorkers: 2,
     reporters: ['default', ['json', { outputFile: 'test/artifacts/vitest-report.json' }]],
