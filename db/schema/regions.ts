@@ -13,9 +13,19 @@ export const boundarySets = sqliteTable('boundary_sets', {
   /** The set the map uses for its level. */
   isActive: integer({ mode: 'boolean' }).notNull().default(true),
   loadedAt: text().notNull(),
+  /** Who published the boundaries, e.g. "OCHA COD-AB, Iraq" (user sets; null for the bundled ones). */
+  source: text(),
+  /** First day (YYYY-MM-DD) the set describes; a past month is drawn with the set valid then. */
+  validFrom: text(),
+  /** Stable key shared by every version of one set (its first version's id); null for the bundled sets. */
+  series: text(),
+  /** 1 for a series' first upload, then 2, 3…; a new version retires the codes it no longer has. */
+  version: integer().notNull().default(1),
+  /** Who uploaded it (account name, or `cli:user`). */
+  uploadedBy: text(),
 });
 
-/** Countries (level 0) and first-level subdivisions (level 1). */
+/** Countries (level 0), first-level subdivisions (level 1) and, from user boundary sets, districts (level 2). */
 export const regions = sqliteTable(
   'regions',
   {
@@ -23,11 +33,16 @@ export const regions = sqliteTable(
     code: text().primaryKey(),
     name: text().notNull(),
     level: integer().notNull(),
-    /** Country code for level 1; null for countries. */
+    /** Country code for level 1, first-level region code for level 2; null for countries. */
     parent: text(),
     boundarySet: text(),
     /** Kind of unit in the source, e.g. "Province", "Governorate". */
     kind: text(),
+    /**
+     * When a newer version of its boundary set dropped the code (ISO time); null while in force.
+     * A retired region is never deleted: its observations stay readable and count for past months.
+     */
+    retiredAt: text(),
   },
   (t) => [index('regions_level_parent').on(t.level, t.parent)],
 );
