@@ -5,13 +5,24 @@
  * @example sourceKeyOf('UNODC, Countering Trafficking in Persons…  (2018)') === 'cite:unodc countering trafficking in persons 2018'
  */
 export function sourceKeyOf(citation: string): string {
-  const words = citation
+  return `cite:${citationWords(citation).slice(0, 200)}`;
+}
+
+/**
+ * True when a citation has a letter or digit, so that {@link sourceKeyOf} can tell it from others
+ * (a citation of punctuation alone would share the empty key with every other such citation).
+ */
+export function citesSomething(citation: string): boolean {
+  return citationWords(citation) !== '';
+}
+
+function citationWords(citation: string): string {
+  return citation
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
-  return `cite:${words.slice(0, 200)}`;
 }
 
 /**

@@ -101,6 +101,24 @@ describe('risk model v2 on the bundled data', () => {
     expect(overall[0]!.score).not.toBeNull();
   });
 
+  it('refuses a citation from which no source key can be derived, naming the field', async () => {
+    const res = await server.request('/api/observations', {
+      method: 'POST',
+      headers: { ...analyst.bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        region: 'NG-BO',
+        indicator: 'crsv.girls-school-absence',
+        period: '2017-10',
+        value: 2,
+        source: { citation: ' -- … // ' },
+      }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { fields: { field: string; message: string }[] } };
+    const field = body.error.fields.find((f) => f.field === 'source.citation');
+    expect(field?.message).toMatch(/letters or digits/);
+  });
+
   it('explains the evidence: prior, strength, sources with their labels, and points adding up', async () => {
     const e = await json<{
       score: number;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { citesSomething } from '../../../indicators/model/sources.ts';
 import { CONFIDENCES } from '../../../indicators/vocabulary.ts';
 import { PeriodSchema, RegionCodeSchema } from '../../schemas.ts';
 
@@ -22,7 +23,9 @@ const text = (max: number, what: string) =>
 /** Where a value comes from: a citation (required), and optionally a link and where in the source. */
 export const SourceSchema = z.object(
   {
-    citation: text(CITATION_MAX, 'a citation of the source document'),
+    citation: text(CITATION_MAX, 'a citation of the source document').refine(citesSomething, {
+      error: 'must name the source in letters or digits: it is how independent sources are told apart',
+    }),
     url: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) link' })
       .max(2000)
