@@ -62,3 +62,22 @@ export {
 } from './model/alerts.ts';
 export { SCENARIOS, BASELINE_SCENARIO, getScenario } from './scenarios/index.ts';
 export { apportion, roundTo } from './model/round.ts';
+export {
+  backtest,
+  rankScored,
+  LEAD_WINDOW,
+  type BacktestRow,
+  type MethodBacktest,
+  type Standing,
+} from './model/backtest.ts';
+export {
+  structuralSensitivity,
+  structuralVariants,
+  type StructuralResult,
+  type StructuralVariant,
+  type ShiftSummary,
+  type VariantShift,
+} from './model/structural.ts';
+export { classChanges, type ClassChanges } from './model/class-changes.ts';
+export { validateModel, DEFAULT_WEIGHT_RUNS, type ValidationInput, type ValidationResult } from './model/validation.ts';
+export { DOCUMENTED_ONSETS } from './cases/onsets.ts';

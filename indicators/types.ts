@@ -262,3 +262,26 @@ export interface RegionScore {
   /** Method `v2`: how the score was built from its evidence (null under `v1`, and in summary mode). */
   breakdown: EvidenceBreakdown | null;
 }
+
+/**
+ * A documented onset of trafficking in a place: the month a seed document first dates a trafficking
+ * sign there (area-level, never a person). What the backtest asks of the model: where did this
+ * region rank before it happened?
+ */
+export interface DocumentedOnset {
+  /** Stable id, e.g. `nineveh-2014-08`. */
+  id: string;
+  /** The place as the source names it, in words. */
+  place: string;
+  /** Vigil region code of the place, and its level (0 country, 1 first-level region). */
+  region: string;
+  level: 0 | 1;
+  /** Month of the onset. */
+  month: Period;
+  /** `month` when the source dates the onset to the month; `year` when it gives only the year (the month is then the one the bundled dataset records it in). */
+  dated: 'month' | 'year';
+  /** What happened, in one sentence of our own words. */
+  summary: string;
+  /** Where it is documented: the seed document's title and the section or paragraph. */
+  source: { title: string; section: string };
+}
