@@ -9,10 +9,12 @@ import { MapPage } from './features/map/map-page.tsx';
 import { MethodologyPage } from './features/methodology/methodology-page.tsx';
 import { MonitorPage } from './features/monitoring/monitor-page.tsx';
 import { RegionPage } from './features/region-profile/region-page.tsx';
+import { TablePage } from './features/table/table-page.tsx';
 
 /** The dashboard's pages: one line each. The first is the home page and the fallback; `admin` pages are linked for admins only. */
 export const PAGES: { path: string; label: string; Component: ComponentType; admin?: true }[] = [
   { path: '/', label: 'Map', Component: MapPage },
+  { path: '/table', label: 'Table', Component: TablePage },
   { path: '/region', label: 'Region profile', Component: RegionPage },
   { path: '/monitor', label: 'Monitoring', Component: MonitorPage },
   { path: '/compare', label: 'Compare', Component: ComparePage },
