@@ -13,7 +13,7 @@ const expected: Record<LabelKind, string[]> = {
   frameworks: defaultCatalogue.frameworks.map((f) => f.id),
   groups: defaultCatalogue.groups.map((g) => g.id),
   forms: defaultCatalogue.forms.map((f) => f.id),
-  indicators: defaultCatalogue.indicators.filter((i) => !i.retired).map((i) => i.id),
+  indicators: defaultCatalogue.indicators.map((i) => i.id),
   classes: [...SCORE_CLASSES],
   relevance: [...RELEVANCES],
 };
