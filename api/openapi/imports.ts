@@ -5,6 +5,14 @@ const ImportReport = z
   .object({
     fileName: z.string(),
     format: z.enum(['hxl', 'csv', 'ucdp-ged']),
+    profile: z.string().meta({ description: 'The import profile that read the file' }),
+    sourceKey: z.string().nullable().meta({
+      description: 'Source key of every row written (a feed’s, e.g. feed:ucdp), or null: rows key their citations',
+    }),
+    dropped: z
+      .record(z.string(), z.number().int())
+      .optional()
+      .meta({ description: 'Rows deliberately left out, by reason (e.g. imprecise, unplaced)' }),
     dryRun: z.boolean(),
     status: z.enum(['dry-run', 'applied', 'rejected']),
     batchId: z.number().int().nullable(),
@@ -56,6 +64,8 @@ export const importsDoc: ResourceDoc = {
       params: {
         dryRun: 'Check only (`true`, `1` or empty)',
         format: 'auto (default: HXL by its hashtag row, UCDP GED by its columns), hxl, csv or ucdp-ged',
+        profile: 'Import profile (GET /api/import-profiles); detected from the header when absent',
+        encoding: 'Text encoding of the file (utf-8 by default, checked): windows-1252, iso-8859-1, utf-16le, utf-16be',
         mapping: 'Columns of a plain CSV: `field=Header,…` (region, indicator, period, value, confidence, source…)',
         name: 'File name for the record',
       },
@@ -72,6 +82,29 @@ export const importsDoc: ResourceDoc = {
         422: 'Rejected: `{ error, report }` naming each bad row and column; nothing written',
         409: 'The catalogue or boundaries changed under the import; nothing written',
       },
+    },
+    {
+      method: 'get',
+      path: '/api/import-profiles',
+      summary: 'Import profiles: the files Vigil reads, their columns, source keys and licences',
+      responses: {
+        200: {
+          description: 'Profiles',
+          shape: z.array(
+            z.object({
+              name: z.string(),
+              title: z.string(),
+              description: z.string(),
+              sourceKey: z.string().nullable(),
+              licence: z.string(),
+              shape: z.enum(['observations', 'ucdp-ged']),
+              autoDetected: z.boolean(),
+              columns: z.array(z.object({ name: z.string(), required: z.boolean(), description: z.string() })),
+            }),
+          ),
+        },
+      },
+      example: '/api/import-profiles',
     },
     {
       method: 'get',

@@ -6,6 +6,8 @@ import type { Db } from '../../db/client.ts';
 import { getImportBatch, listImportBatches } from '../../db/queries/imports.ts';
 import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
 import { requireRole, type AuthEnv } from '../middleware/auth.ts';
+import { IMPORT_ENCODINGS } from '../services/imports/input.ts';
+import { IMPORT_PROFILES, type ImportProfile } from '../services/imports/profiles/index.ts';
 import { IMPORT_FORMATS } from '../services/imports/records.ts';
 import { runImport } from '../services/imports/run-import.ts';
 import { rollbackBatch } from '../services/observations/batch.ts';
@@ -17,6 +19,13 @@ const ImportQuery = z.object({
   dryRun: FlagSchema,
   format: z.enum(IMPORT_FORMATS, { error: `must be one of ${IMPORT_FORMATS.join(', ')}` }).default('auto'),
   mapping: z.string().max(2000).optional(),
+  profile: z
+    .enum(
+      IMPORT_PROFILES.map((p) => p.name),
+      { error: `must be one of ${IMPORT_PROFILES.map((p) => p.name).join(', ')}` },
+    )
+    .optional(),
+  encoding: z.enum(IMPORT_ENCODINGS, { error: `must be one of ${IMPORT_ENCODINGS.join(', ')}` }).optional(),
   name: z.string().trim().min(1).max(200).optional(),
 });
 
@@ -45,6 +54,21 @@ async function upload(c: Context, name: string | undefined): Promise<{ stream: R
   return { stream: Readable.fromWeb(body as NodeReadableStream), fileName: name ?? 'upload.csv' };
 }
 
+/** A profile as `GET /import-profiles` lists it: what it reads, its columns, source key and licence. */
+export function describeProfile(p: ImportProfile) {
+  return {
+    name: p.name,
+    title: p.title,
+    description: p.description,
+    sourceKey: p.sourceKey,
+    licence: p.licence,
+    shape: p.shape,
+    /** Chosen without `profile=` when the header shows it (else name it). */
+    autoDetected: p.detect !== undefined,
+    columns: p.columns.map((c) => ({ name: c.name, required: c.required, description: c.description })),
+  };
+}
+
 /**
  * Imports: `POST /imports?dryRun=true&format=auto|hxl|csv|ucdp-ged&mapping=field=Header,…` (CSV text
  * or a multipart `file`; a dry run reports and writes nothing; otherwise all or nothing, one batch:
@@ -63,6 +87,8 @@ export function importRoutes(db: Db) {
         dryRun: q.dryRun,
         format: q.format,
         mapping: q.mapping,
+        profile: q.profile,
+        encoding: q.encoding,
       });
       if (report.status === 'rejected') {
         const message = `${report.rowsRejectedCount} of ${report.rowsRead} rows rejected; nothing was written`;
@@ -76,6 +102,7 @@ export function importRoutes(db: Db) {
       }
       return c.json(report, report.status === 'applied' ? 201 : 200);
     })
+    .get('/import-profiles', requireRole('viewer'), (c) => c.json(IMPORT_PROFILES.map(describeProfile)))
     .get('/imports', requireRole('viewer'), (c) => c.json(listImportBatches(db)))
     .get('/imports/:id', requireRole('viewer'), validate('param', BatchParam), (c) => {
       const batch = getImportBatch(db, c.req.valid('param').id);

@@ -1,5 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { IMPORT_ENCODINGS, type ImportEncoding } from '../../api/services/imports/input.ts';
+import { IMPORT_PROFILES } from '../../api/services/imports/profiles/index.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../../api/services/imports/records.ts';
 import type { ImportPhase, ImportReport } from '../../api/services/imports/report.ts';
 import { runImport } from '../../api/services/imports/run-import.ts';
@@ -16,6 +18,7 @@ export function printReport(r: ImportReport, io: CommandIo, seconds: number): vo
   io.out(
     `${r.fileName} (${r.format}): ${r.rowsRead.toLocaleString('en')} rows read in ${seconds.toFixed(1)} s (${rate.toLocaleString('en')} rows/s), ${r.rowsOk.toLocaleString('en')} ok, ${r.rowsRejectedCount.toLocaleString('en')} rejected`,
   );
+  io.out(`  profile ${r.profile}${r.sourceKey ? ` (source ${r.sourceKey})` : ''}`);
   const verb = r.status === 'applied' ? '' : 'would ';
   io.out(
     `  ${verb}create ${r.wouldCreate.toLocaleString('en')}, ${verb}supersede ${r.wouldSupersede.toLocaleString('en')}, unchanged ${r.unchanged.toLocaleString('en')}, in ${r.regions} regions`,
@@ -33,6 +36,8 @@ export function printReport(r: ImportReport, io: CommandIo, seconds: number): vo
     );
     io.out(`  ${u.attribution}`);
   }
+  const dropped = Object.entries(r.dropped ?? {}).filter(([, n]) => n > 0);
+  if (dropped.length) io.out(`  left out: ${dropped.map(([why, n]) => `${n.toLocaleString('en')} ${why}`).join(', ')}`);
   for (const w of r.warnings) io.out(`  note: ${w}`);
   if (r.rowsRejected.length) {
     io.err(
@@ -47,12 +52,18 @@ export function printReport(r: ImportReport, io: CommandIo, seconds: number): vo
   else io.err('Nothing was written: fix the rejected rows and import again (all or nothing).');
 }
 
-/** Runs an import from a file path, streaming it, with a progress bar; shared by `import` and `import-ucdp`. */
-export async function importFile(args: ParsedArgs, io: CommandIo, forced?: ImportFormat): Promise<number> {
+/** Runs an import from a file path, streaming it, with a progress bar; shared by `import` and `import-ucdp` (which names its profile). */
+export async function importFile(args: ParsedArgs, io: CommandIo, forcedProfile?: string): Promise<number> {
   const file = args.positionals[0];
   if (!file || args.positionals.length > 1) throw new UsageError('give exactly one file');
-  const format = forced ?? ((stringOption(args, 'format') ?? 'auto') as ImportFormat);
+  const format = (stringOption(args, 'format') ?? 'auto') as ImportFormat;
   if (!IMPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
+  const profile = forcedProfile ?? stringOption(args, 'profile');
+  if (profile && !IMPORT_PROFILES.some((p) => p.name === profile))
+    throw new UsageError(`--profile must be one of ${IMPORT_PROFILES.map((p) => p.name).join(', ')}`);
+  const encoding = stringOption(args, 'encoding') as ImportEncoding | undefined;
+  if (encoding && !IMPORT_ENCODINGS.includes(encoding))
+    throw new UsageError(`--encoding must be one of ${IMPORT_ENCODINGS.join(', ')}`);
   const size = statSync(file).size;
   const { db } = openCliDb();
   try {
@@ -68,6 +79,8 @@ export async function importFile(args: ParsedArgs, io: CommandIo, forced?: Impor
       fileName: basename(file),
       dryRun,
       format,
+      profile,
+      encoding,
       mapping: stringOption(args, 'mapping'),
       onProgress: (p, rows, total) => {
         if (p !== phase) {
@@ -102,11 +115,11 @@ export async function importFile(args: ParsedArgs, io: CommandIo, forced?: Impor
   }
 }
 
-/** `vigil import <file>`: CSV or HXL (or a UCDP GED export) into the database, all or nothing. */
+/** `vigil import [--profile NAME] <file>`: a file through its import profile into the database, all or nothing. */
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import observations from a CSV or HXL file (all or nothing; --dry-run to check only)',
-  usage: '<file> [--dry-run] [--format auto|hxl|csv|ucdp-ged] [--mapping field=Header,…] [--json]',
+  summary: 'Import a file through an import profile (detected, or --profile; all or nothing; --dry-run to check only)',
+  usage: `[--profile ${IMPORT_PROFILES.map((p) => p.name).join('|')}] <file> [--dry-run] [--encoding ${IMPORT_ENCODINGS.join('|')}] [--format auto|hxl|csv|ucdp-ged] [--mapping field=Header,…] [--json]`,
   flags: ['dry-run', 'json'],
   run: (args, io) => importFile(args, io),
 };

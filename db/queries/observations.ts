@@ -362,13 +362,66 @@ export function revertBatchRows(
     .set({ state: 'retracted', reason })
     .where(and(eq(observations.batchId, batchId), eq(observations.state, 'current')))
     .run().changes;
+  const withdrawn = cachedStatement(
+    db,
+    `select id, region_code as code from observations where state = 'retracted' and substr(reason, 1, ?) = ?`,
+  ).all(withdrawnPrefix(batchId).length, withdrawnPrefix(batchId)) as { id: number; code: string }[];
+  const reinstate = cachedStatement(db, `update observations set state = 'current', reason = null where id = ?`);
+  for (const w of withdrawn) reinstate.run(w.id);
   const regions = db
     .selectDistinct({ code: observations.regionCode })
     .from(observations)
     .where(eq(observations.batchId, batchId))
     .all()
     .map((r) => r.code);
-  return { restored, retracted, regions };
+  return {
+    restored: restored + withdrawn.length,
+    retracted,
+    regions: [...new Set([...regions, ...withdrawn.map((w) => w.code)])].sort(),
+  };
+}
+
+const withdrawnPrefix = (batchId: number) => `withdrawn by import batch ${batchId}: `;
+
+/** The current observations citing `citation` exactly, for months `from`–`to` (a feed's own earlier values). */
+export function currentByCitation(
+  db: Db,
+  citation: string,
+  from: string,
+  to: string,
+): { id: number; regionCode: string; indicatorId: string; period: string }[] {
+  return cachedStatement(
+    db,
+    `select id, region_code as regionCode, indicator_id as indicatorId, period from observations
+     where state = 'current' and source_citation = ? and period between ? and ?`,
+  ).all(citation, from, to) as { id: number; regionCode: string; indicatorId: string; period: string }[];
+}
+
+/**
+ * Withdraws observations on behalf of an import batch (a source's final release replacing its
+ * preliminary values that it does not confirm): retracted with a reason naming the batch, so that
+ * rolling the batch back ({@link revertBatchRows}) makes them current again. Returns how many.
+ */
+export function withdrawForBatch(db: Db, ids: readonly number[], batchId: number, why: string): number {
+  const set = cachedStatement(
+    db,
+    `update observations set state = 'retracted', reason = ? where id = ? and state = 'current'`,
+  );
+  let n = 0;
+  for (const id of ids) n += set.run(`${withdrawnPrefix(batchId)}${why}`, id).changes;
+  return n;
+}
+
+/**
+ * Gives every row citing one of `citations` a feed's source key (rows a feed wrote before it had
+ * one carry their citation's key); a no-op once done. Returns how many rows changed.
+ */
+export function rekeyFeedRows(db: Db, key: string, citations: readonly string[]): number {
+  const set = cachedStatement(
+    db,
+    `update observations set source_key = ? where source_citation = ? and (source_key is null or source_key != ?)`,
+  );
+  return db.transaction(() => citations.reduce((n, c) => n + set.run(key, c, key).changes, 0));
 }
 
 /** What a write needs to know of an indicator: its scale, and whether a catalogue version retired it. */

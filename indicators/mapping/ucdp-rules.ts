@@ -1,3 +1,4 @@
+import { feedSourceKey } from '../model/sources.ts';
 import type { Confidence } from '../vocabulary.ts';
 
 /** UCDP's three types of organised violence. */
@@ -141,3 +142,38 @@ export function deriveUcdpObservations(
       a.region.localeCompare(b.region) || a.period.localeCompare(b.period) || a.indicator.localeCompare(b.indicator),
   );
 }
+
+/** A UCDP event dataset Vigil reads: GED (yearly, final) or Candidate (monthly, preliminary), with the credit its licence requires. */
+export interface UcdpDataset {
+  /** The import profile that reads it. */
+  profile: 'ucdp-ged' | 'ucdp-candidate';
+  label: string;
+  /** The attribution UCDP's licence (CC BY 4.0) requires, carried by every derived observation. */
+  citation: string;
+  url: string;
+  /** Preliminary data: replaced by the final release of the same months, never replacing it. */
+  preliminary: boolean;
+}
+
+/** UCDP Georeferenced Event Dataset: the yearly, final release. */
+export const UCDP_GED: UcdpDataset = {
+  profile: 'ucdp-ged',
+  label: 'UCDP GED',
+  citation:
+    'UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, CC BY 4.0; Sundberg & Melander (2013), Journal of Peace Research 50(4)',
+  url: 'https://ucdp.uu.se/downloads/',
+  preliminary: false,
+};
+
+/** UCDP Candidate Events Dataset: monthly, near real time, preliminary until the GED release of those months. */
+export const UCDP_CANDIDATE: UcdpDataset = {
+  profile: 'ucdp-candidate',
+  label: 'UCDP Candidate',
+  citation:
+    'UCDP Candidate Events Dataset, Uppsala Conflict Data Program, CC BY 4.0; Hegre, Croicu, Eck & Högbladh (2020), Research & Politics 7(3)',
+  url: 'https://ucdp.uu.se/downloads/#candidate',
+  preliminary: true,
+};
+
+/** Both UCDP datasets are one source for the model's independent-source rule. */
+export const UCDP_SOURCE_KEY = feedSourceKey('ucdp');

@@ -77,14 +77,34 @@ function hxlField(tag: string): ImportField | undefined {
   return best?.field;
 }
 
-/** Maps an HXL hashtag row to fields; the first column for a field wins. */
+/**
+ * Refuses (400) a file whose column for a field appears twice under the same header or hashtag: which
+ * one holds the values is then a guess. (Different columns for one field, such as `#adm1+name` and
+ * `#adm1+code`, are fine: the first is read.)
+ */
+function refuseRepeatedColumns(headers: readonly string[], map: ColumnMap, norm: (s: string) => string): ColumnMap {
+  for (const [field, c] of Object.entries(map)) {
+    const same = headers.flatMap((h, i) => (norm(h) === norm(headers[c.index]!) ? [i + 1] : []));
+    if (same.length > 1)
+      throw badRequest(
+        [{ field, message: `column '${c.label}' appears ${same.length} times (columns ${same.join(', ')})` }],
+        'The file repeats a column',
+      );
+  }
+  return map;
+}
+
+/** Maps an HXL hashtag row to fields; the first column for a field wins; a repeated hashtag is a 400. */
 export function mapHxlColumns(tags: readonly string[]): ColumnMap {
   const map: ColumnMap = {};
   tags.forEach((tag, index) => {
     const field = tag.trim() ? hxlField(tag) : undefined;
     if (field && !map[field]) map[field] = { index, label: tag.trim() };
   });
-  return map;
+  return refuseRepeatedColumns(tags, map, (t) => {
+    const { hashtag, attrs } = parseTag(t);
+    return [hashtag, ...[...attrs].sort()].join('+');
+  });
 }
 
 const key = (s: string) =>
@@ -142,7 +162,7 @@ export function mapPlainColumns(headers: readonly string[], mapping: Partial<Rec
       taken.add(index);
     }
   }
-  return map;
+  return refuseRepeatedColumns(headers, map, key);
 }
 
 /** Throws a 400 naming each required field the file has no column for. */

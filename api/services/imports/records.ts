@@ -26,7 +26,8 @@ export interface OpenedCsv {
 /** Rows searched for an HXL hashtag row (the HXL standard allows a few header rows above it). */
 const HXL_SEARCH_ROWS = 25;
 
-const UCDP_COLUMNS = ['id', 'type_of_violence', 'best', 'latitude', 'longitude', 'date_start'];
+/** Columns every GED release has (`best` was `best_est` in the oldest). */
+const UCDP_COLUMNS = ['type_of_violence', 'latitude', 'longitude', 'date_start'];
 
 async function* parseRecords(input: Readable): AsyncGenerator<CsvRecord> {
   const parser = input.pipe(
@@ -38,6 +39,11 @@ async function* parseRecords(input: Readable): AsyncGenerator<CsvRecord> {
     for await (const cells of parser as AsyncIterable<string[]>) {
       row += 1;
       if (cells.length === 1 && cells[0] === '') continue;
+      const nul = cells.findIndex((c) => c.includes('\0'));
+      if (nul >= 0)
+        throw new ApiError(400, 'invalid_csv', `Row ${row}, column ${nul + 1} holds a NUL byte: is this a text file?`, [
+          { field: 'file', message: `row ${row}, column ${nul + 1}: NUL byte` },
+        ]);
       yield { row, cells };
     }
   } catch (e) {
@@ -65,7 +71,7 @@ export async function openCsv(input: Readable, format: ImportFormat = 'auto'): P
   const records = parseRecords(input);
   const head: CsvRecord[] = [];
   let tagIndex = -1;
-  while (head.length < HXL_SEARCH_ROWS && format !== 'csv' && format !== 'ucdp-ged') {
+  while (head.length < HXL_SEARCH_ROWS && format !== 'csv') {
     const next = await records.next();
     if (next.done) break;
     head.push(next.value);
@@ -75,12 +81,15 @@ export async function openCsv(input: Readable, format: ImportFormat = 'auto'): P
     }
   }
   const looksUcdp = (cells: readonly string[] | undefined) =>
-    Boolean(cells) && UCDP_COLUMNS.every((c) => cells!.some((h) => h.toLowerCase() === c));
-  if (tagIndex >= 1 && format !== 'hxl' && looksUcdp(head[tagIndex - 1]!.cells)) {
+    Boolean(cells) &&
+    [...UCDP_COLUMNS, /^best(_est)?$/].every((c) =>
+      cells!.some((h) => (typeof c === 'string' ? h.toLowerCase() === c : c.test(h.toLowerCase()))),
+    );
+  if (tagIndex >= 1 && format !== 'hxl' && (format === 'ucdp-ged' || looksUcdp(head[tagIndex - 1]!.cells))) {
     // HDX exports of UCDP GED carry an HXL row under the GED header: read them as GED.
     return { format: 'ucdp-ged', header: head[tagIndex - 1]!.cells, labels: null, records };
   }
-  if (tagIndex >= 0) {
+  if (tagIndex >= 0 && format !== 'ucdp-ged') {
     return {
       format: 'hxl',
       header: head[tagIndex]!.cells,

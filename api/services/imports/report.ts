@@ -1,3 +1,4 @@
+import type { ImportEncoding } from './input.ts';
 import type { ImportFormat } from './records.ts';
 import type { RowRejection } from './rows.ts';
 
@@ -8,6 +9,10 @@ export const MAX_LISTED_REJECTIONS = 1000;
 export interface ImportReport {
   fileName: string;
   format: Exclude<ImportFormat, 'auto'>;
+  /** The import profile that read the file (`GET /api/import-profiles`). */
+  profile: string;
+  /** The model's source key of every row written (a feed's), or null when rows key their own citations. */
+  sourceKey: string | null;
   dryRun: boolean;
   /** `dry-run`: nothing written; `applied`: written as `batchId`; `rejected`: some rows failed, nothing written. */
   status: 'dry-run' | 'applied' | 'rejected';
@@ -30,6 +35,8 @@ export interface ImportReport {
   /** Which column each field was read from. */
   columns: Record<string, string>;
   warnings: string[];
+  /** Rows read but deliberately left out, by reason (never silently): e.g. `imprecise`, `unplaced`. */
+  dropped?: Record<string, number>;
   /** Only for UCDP GED files: how events were placed and what was derived. */
   ucdp?: unknown;
 }
@@ -42,6 +49,10 @@ export interface ImportOptions {
   fileName: string;
   dryRun: boolean;
   format?: ImportFormat;
+  /** The import profile by name; detected from the file when absent. */
+  profile?: string;
+  /** The file's text encoding (UTF-8 when absent, checked). */
+  encoding?: ImportEncoding;
   /** Column mapping for plain headers (`field=Header,…` or JSON). */
   mapping?: string;
   now?: Date;

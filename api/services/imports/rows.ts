@@ -5,6 +5,7 @@ import { toBatchRow, type BatchRow } from '../observations/batch.ts';
 import { validateObservation } from '../observations/write-path.ts';
 import type { ColumnMap, ImportField } from './columns.ts';
 import type { RegionMatcher } from './region-matcher.ts';
+import { isRealDate } from './dates.ts';
 
 /** One problem with one cell of an import: row number in the file, column header, reason. */
 export interface RowRejection {
@@ -18,7 +19,8 @@ export type RowResult =
   { ok: true; row: BatchRow } | { ok: false; rejections: RowRejection[]; unmatchedRegion?: string };
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const MONTH_OR_DATE = /^(\d{4}-\d{2})(-\d{2})?$/;
+/** A month, or a date (a time after it, as spreadsheets and pandas write dates, is ignored). */
+const MONTH_OR_DATE = /^(\d{4}-\d{2})(?:-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?)?$/;
 
 /** The confidence assumed for rows of a file without a confidence column. */
 export const DEFAULT_CONFIDENCE: Confidence = 'medium';
@@ -66,10 +68,14 @@ export function readRow(
   const pm = MONTH_OR_DATE.exec(periodText);
   if (!periodText) reject('period', 'is empty');
   else if (!pm) reject('period', `'${periodText}' is not a month YYYY-MM or a date YYYY-MM-DD`);
+  else if (pm[2] && !isRealDate(Number(pm[1]!.slice(0, 4)), Number(pm[1]!.slice(5)), Number(pm[2])))
+    reject('period', `'${periodText}' is not a calendar date`);
 
   const valueText = cell('value');
   if (!valueText) reject('value', 'is empty');
   else if (!NUMBER.test(valueText)) reject('value', `'${valueText}' is not a number (use a dot for decimals)`);
+  else if (Math.abs(Number(valueText)) > Number.MAX_SAFE_INTEGER)
+    reject('value', `'${valueText}' is beyond the numbers Vigil can store exactly`);
 
   const confText = cell('confidence').toLowerCase();
   if (confText && !(CONFIDENCES as readonly string[]).includes(confText))

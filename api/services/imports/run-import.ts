@@ -1,139 +1,28 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../../db/client.ts';
-import {
-  closeStage,
-  dropStagedDuplicates,
-  openStage,
-  readStage,
-  stagedDuplicates,
-  stageRows,
-  type StagedRow,
-} from '../../../db/queries/imports.ts';
 import type { Actor } from '../auth/actor.ts';
 import { badRequest } from '../../errors.ts';
-import { checkText, loadWriteContext } from '../observations/checks.ts';
-import { countsForReport, planBatch, writeBatch, type BatchCounts } from '../observations/batch.ts';
-import { importUcdp } from '../ucdp/import-ucdp.ts';
-import { mapHxlColumns, mapPlainColumns, parseMapping, requireColumns } from './columns.ts';
-import { openCsv, type OpenedCsv } from './records.ts';
-import { createRegionMatcher } from './region-matcher.ts';
-import { MAX_LISTED_REJECTIONS, type ImportOptions, type ImportReport } from './report.ts';
-import { DEFAULT_CONFIDENCE, readRow, type RowRejection } from './rows.ts';
-
-const MAX_LISTED_UNMATCHED = 500;
-const STAGE_CHUNK = 2000;
+import { checkText } from '../observations/checks.ts';
+import { openInput } from './input.ts';
+import { detectProfile, profileNamed } from './profiles/index.ts';
+import type { ImportOptions, ImportReport } from './report.ts';
 
 /**
- * Imports a CSV or HXL stream through the write path, all or nothing. Reading streams the file and
- * stages validated rows in a temporary table (memory stays flat for any size); duplicates within the
- * file are rejected; then, if no row was rejected and this is not a dry run, every staged row is
- * written in ONE transaction as one import batch. A dry run, or a file with any rejected row, writes
- * nothing and reports what would have happened. UCDP GED files go to the event importer. A file
- * name holding personal data is a 400 on `name`.
+ * Imports a file through its profile, all or nothing: the one entry point of `POST /api/imports`,
+ * `vigil import` (and `import-ucdp`) and the Data page. The profile is the one named, or the one the
+ * file's header shows (UCDP GED by its columns, else Vigil's own CSV/HXL observations). The file is
+ * decoded (UTF-8 checked, or `encoding`), read as CSV/HXL or GED API JSON, and handed to the
+ * profile, which writes one batch (or, dry run, reports what it would). A file name holding personal
+ * data is a 400 on `name`.
  */
 export async function runImport(db: Db, actor: Actor, input: Readable, opts: ImportOptions): Promise<ImportReport> {
   const nameErrors = checkText('name', 'file names', opts.fileName);
   if (nameErrors.length) throw badRequest(nameErrors, 'Invalid import');
-  const csv = await openCsv(input, opts.format ?? 'auto');
-  if (csv.format === 'ucdp-ged') return importUcdp(db, actor, csv, opts);
-  return importObservations(db, actor, csv, opts);
-}
-
-async function importObservations(db: Db, actor: Actor, csv: OpenedCsv, opts: ImportOptions): Promise<ImportReport> {
-  const format: 'hxl' | 'csv' = csv.format === 'hxl' ? 'hxl' : 'csv';
-  const columns =
-    format === 'hxl' ? mapHxlColumns(csv.header) : mapPlainColumns(csv.header, parseMapping(opts.mapping));
-  requireColumns(columns, format);
-  const now = opts.now ?? new Date();
-  const ctx = loadWriteContext(db, now);
-  const matcher = createRegionMatcher(db);
-  const warnings: string[] = [];
-  if (!columns.confidence)
-    warnings.push(`No confidence column: every row is taken as '${DEFAULT_CONFIDENCE}' confidence.`);
-
-  const rejections: RowRejection[] = [];
-  const rejectedRows = new Set<number>();
-  let rejectedCount = 0;
-  const unmatched = new Set<string>();
-  let rowsRead = 0;
-  const token = openStage(db);
-  try {
-    let buffer: StagedRow[] = [];
-    for await (const rec of csv.records) {
-      rowsRead += 1;
-      const r = readRow(rec.row, rec.cells, columns, ctx, matcher);
-      if (r.ok) buffer.push(r.row);
-      else {
-        rejectedCount += 1;
-        if (rejections.length < MAX_LISTED_REJECTIONS) {
-          rejections.push(...r.rejections.slice(0, MAX_LISTED_REJECTIONS - rejections.length));
-          rejectedRows.add(rec.row);
-        }
-        if (r.unmatchedRegion && unmatched.size < MAX_LISTED_UNMATCHED) unmatched.add(r.unmatchedRegion);
-      }
-      if (buffer.length >= STAGE_CHUNK) {
-        stageRows(db, token, buffer);
-        buffer = [];
-      }
-      if (rowsRead % 1000 === 0) opts.onProgress?.('read', rowsRead);
-    }
-    stageRows(db, token, buffer);
-    opts.onProgress?.('read', rowsRead);
-
-    const dups = stagedDuplicates(db, token, MAX_LISTED_REJECTIONS);
-    rejectedCount += dups.total;
-    for (const [row, first] of dups.rows) {
-      if (rejections.length >= MAX_LISTED_REJECTIONS) break;
-      rejections.push({
-        row,
-        column: [columns.region?.label ?? columns.country?.label, columns.indicator?.label, columns.period?.label].join(
-          ' + ',
-        ),
-        reason: `repeats row ${first}: same region, indicator and month`,
-      });
-    }
-    dropStagedDuplicates(db, token);
-    rejections.sort((a, b) => a.row - b.row);
-
-    const rejected = rejectedCount > 0;
-    let written = 0;
-    const toWrite = rowsRead - rejectedCount;
-    const progress = () => {
-      written += 1;
-      if (written % 1000 === 0) opts.onProgress?.('write', written, toWrite);
-    };
-    const base = {
-      fileName: opts.fileName,
-      format,
-      dryRun: opts.dryRun,
-      rowsRead,
-      rowsOk: rowsRead - rejectedCount,
-      rowsRejectedCount: rejectedCount,
-      rowsRejected: rejections,
-      unmatchedRegions: [...unmatched].sort(),
-      columns: Object.fromEntries(Object.entries(columns).map(([f, c]) => [f, c.label])),
-      warnings,
-    };
-    const toReport = (c: BatchCounts, status: ImportReport['status'], batchId: number | null): ImportReport => ({
-      ...base,
-      status,
-      batchId,
-      ...countsForReport(c),
-    });
-    opts.onProgress?.('write', 0, toWrite);
-    if (opts.dryRun || rejected) {
-      const plan = planBatch(db, readStage(db, token), { onRow: progress });
-      return toReport(plan, opts.dryRun ? 'dry-run' : 'rejected', null);
-    }
-    let report: ImportReport | undefined;
-    const done = writeBatch(db, actor, { fileName: opts.fileName, format }, () => readStage(db, token), {
-      now,
-      onRow: progress,
-      onCommitted: (c) => opts.onProgress?.('rescore', c.regions.length, c.regions.length),
-      report: (c, batchId) => (report = toReport(c, 'applied', batchId)),
-    });
-    return report ?? toReport(done, 'applied', done.batchId);
-  } finally {
-    closeStage(db, token);
-  }
+  const named = opts.profile ? profileNamed(opts.profile) : undefined;
+  let format = opts.format ?? 'auto';
+  if (named?.shape === 'ucdp-ged') format = 'ucdp-ged';
+  else if (named && format === 'ucdp-ged')
+    throw badRequest([{ field: 'format', message: `ucdp-ged does not fit profile ${named.name}` }]);
+  const csv = await openInput(input, format, opts.encoding);
+  return (named ?? detectProfile(csv)).run(db, actor, csv, opts);
 }

@@ -91,11 +91,13 @@ export function planBatch(db: Db, rows: Iterable<BatchRow>, opts: BatchOptions =
   const regions = new Set<string>();
   for (const r of rows) {
     const cur = w.findCurrent(r);
+    const unchanged = cur !== undefined && same(cur, r);
+    const kept = cur !== undefined && !unchanged && opts.keep?.(cur) === true;
     if (!cur) counts.created += 1;
-    else if (same(cur, r)) counts.unchanged += 1;
-    else if (opts.keep?.(cur)) counts.kept += 1;
+    else if (unchanged) counts.unchanged += 1;
+    else if (kept) counts.kept += 1;
     else counts.superseded += 1;
-    if (!cur || (!same(cur, r) && !opts.keep?.(cur))) regions.add(r.regionCode);
+    if (!unchanged && !kept) regions.add(r.regionCode);
     opts.onRow?.();
   }
   counts.regions = [...regions].sort();
@@ -106,6 +108,8 @@ export function planBatch(db: Db, rows: Iterable<BatchRow>, opts: BatchOptions =
 export interface BatchMeta {
   fileName: string;
   format: string;
+  /** The feed's source key for every row (see `feedSourceKey`); rows of partners' tables key their own citation. */
+  sourceKey?: string;
 }
 
 /**
@@ -125,6 +129,8 @@ export function writeBatch(
     now?: Date;
     report?: (c: BatchCounts, batchId: number) => unknown;
     onCommitted?: (c: BatchCounts) => void;
+    /** More changes in the batch's transaction after its rows (e.g. withdrawing superseded preliminary data); returns the regions changed. */
+    afterRows?: (tx: Db, batchId: number) => string[];
   } = {},
 ): BatchCounts & { batchId: number } {
   const now = opts.now ?? new Date();
@@ -174,6 +180,7 @@ export function writeBatch(
       } else {
         const id = w.insert({
           ...r,
+          sourceKey: meta.sourceKey ?? null,
           sourceUrl: r.sourceUrl ?? null,
           sourceLocator: r.sourceLocator ?? null,
           note: r.note ?? null,
@@ -190,6 +197,7 @@ export function writeBatch(
       }
       opts.onRow?.();
     }
+    for (const code of opts.afterRows?.(tx, batchId) ?? []) regions.add(code);
     counts.regions = [...regions].sort();
     finishImportBatch(tx, batchId, counts.created + counts.superseded, opts.report?.(counts, batchId) ?? counts);
     appendAudit(tx, {

@@ -1,4 +1,5 @@
 import type { UcdpViolenceType } from '../../../indicators/mapping/ucdp-rules.ts';
+import { isRealDate } from '../imports/dates.ts';
 import type { RowRejection } from '../imports/rows.ts';
 
 /** The GED fields Vigil reads from one event. */
@@ -33,21 +34,33 @@ const COLUMNS = [
   'best',
 ] as const;
 type Column = (typeof COLUMNS)[number];
-const OPTIONAL: readonly Column[] = ['side_a', 'adm_1', 'country', 'iso3'];
+/** Columns older releases lack: `iso3` came in later releases, `id` and `side_a` are only descriptive. */
+const OPTIONAL: readonly Column[] = ['id', 'side_a', 'adm_1', 'country', 'iso3'];
+/** Other names of a column in older releases and re-saved copies. */
+const OTHER_NAMES: Partial<Record<Column, readonly string[]>> = { best: ['best_est'], adm_1: ['adm1'] };
 
-/** Column positions in a GED header (lower-cased names); throws naming a missing required column. */
+/** Column positions in a GED header (names compared lower-case); throws naming a missing required column or a repeated one. */
 export function gedColumns(header: readonly string[]): Record<Column, number> {
   const lower = header.map((h) => h.trim().toLowerCase());
   const out = {} as Record<Column, number>;
   for (const c of COLUMNS) {
-    out[c] = lower.indexOf(c);
+    const names = [c, ...(OTHER_NAMES[c] ?? [])];
+    const at = lower.flatMap((h, i) => (names.includes(h) ? [i] : []));
+    if (at.length > 1)
+      throw new Error(
+        `UCDP GED column '${c}' appears ${at.length} times (columns ${at.map((i) => i + 1).join(' and ')})`,
+      );
+    out[c] = at[0] ?? -1;
     if (out[c] < 0 && !OPTIONAL.includes(c)) throw new Error(`UCDP GED column '${c}' is missing`);
   }
   return out;
 }
 
-const INT = /^\d+$/;
+/** A whole number as GED writes it, or as spreadsheets and pandas re-save it (`12.0`, `1,234` is not accepted). */
+const WHOLE = /^\d+(\.0*)?$/;
 const NUM = /^[+-]?\d+(\.\d+)?$/;
+/** A date, with the time pandas or a spreadsheet may add (`2014-01-24 00:00:00`), or with slashes (`2014/01/24`). */
+const DATE = /^(\d{4})[-/](\d{2})[-/](\d{2})([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$/;
 
 /** Reads one GED record; returns the event or the problems found, by column. */
 export function readGedEvent(
@@ -58,12 +71,17 @@ export function readGedEvent(
   const get = (c: Column) => (col[c] >= 0 ? (cells[col[c]] ?? '').trim() : '');
   const rejections: RowRejection[] = [];
   const bad = (c: Column, reason: string) => rejections.push({ row, column: c, reason });
-  const type = get('type_of_violence');
-  if (!['1', '2', '3'].includes(type)) bad('type_of_violence', `'${type}' must be 1, 2 or 3`);
-  const date = /^(\d{4}-(0[1-9]|1[0-2]))-\d{2}/.exec(get('date_start'));
+  const whole = (c: Column) => (WHOLE.test(get(c)) ? Number(get(c)) : NaN);
+  const type = whole('type_of_violence');
+  if (![1, 2, 3].includes(type)) bad('type_of_violence', `'${get('type_of_violence')}' must be 1, 2 or 3`);
+  const date = DATE.exec(get('date_start'));
   if (!date) bad('date_start', `'${get('date_start')}' is not a date YYYY-MM-DD`);
-  if (!INT.test(get('best'))) bad('best', `'${get('best')}' is not a whole number of deaths`);
-  if (!INT.test(get('where_prec'))) bad('where_prec', `'${get('where_prec')}' must be a precision code 1–7`);
+  else if (!isRealDate(Number(date[1]), Number(date[2]), Number(date[3])))
+    bad('date_start', `'${get('date_start')}' is not a calendar date`);
+  const best = whole('best');
+  if (!Number.isSafeInteger(best)) bad('best', `'${get('best')}' is not a whole number of deaths`);
+  const wherePrec = whole('where_prec');
+  if (!(wherePrec >= 1 && wherePrec <= 7)) bad('where_prec', `'${get('where_prec')}' must be a precision code 1–7`);
   const lat = Number(get('latitude'));
   const lon = Number(get('longitude'));
   if (!NUM.test(get('latitude')) || Math.abs(lat) > 90) bad('latitude', `'${get('latitude')}' is not a latitude`);
@@ -73,17 +91,17 @@ export function readGedEvent(
     ok: true,
     event: {
       row,
-      id: get('id'),
-      type: Number(type) as UcdpViolenceType,
+      id: get('id').replace(/\.0*$/, ''),
+      type: type as UcdpViolenceType,
       sideA: get('side_a'),
-      wherePrec: Number(get('where_prec')),
+      wherePrec,
       adm1: get('adm_1'),
       lat,
       lon,
       country: get('country'),
       iso3: get('iso3'),
-      period: date![1]!,
-      best: Number(get('best')),
+      period: `${date![1]}-${date![2]}`,
+      best,
     },
   };
 }

@@ -1,14 +1,18 @@
 import type { Topology } from 'topojson-specification';
 import {
   deriveUcdpObservations,
+  UCDP_CANDIDATE,
+  UCDP_GED,
   UCDP_MAX_WHERE_PREC,
   UCDP_PRECISE_WHERE_PREC,
   UCDP_RULES,
+  UCDP_SOURCE_KEY,
   type UcdpCell,
+  type UcdpDataset,
 } from '../../../indicators/mapping/ucdp-rules.ts';
 import type { Db } from '../../../db/client.ts';
 import { getActiveBoundaries } from '../../../db/queries/regions.ts';
-import { ApiError } from '../../errors.ts';
+import { ApiError, badRequest } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loadWriteContext } from '../observations/checks.ts';
 import {
@@ -27,11 +31,12 @@ import { createRegionMatcher, type RegionMatcher } from '../imports/region-match
 import type { RowRejection } from '../imports/rows.ts';
 import { gedColumns, isStateActor, readGedEvent, stripAdminUnit, type GedEvent } from './events.ts';
 import { createPointLocator, type PointLocator } from './locate.ts';
+import { planWithdrawal } from './supersede.ts';
 
-/** The attribution UCDP's licence (CC BY 4.0) requires, carried by every derived observation. */
-export const UCDP_CITATION =
-  'UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, CC BY 4.0; Sundberg & Melander (2013), Journal of Peace Research 50(4)';
-export const UCDP_URL = 'https://ucdp.uu.se/downloads/';
+/** The attribution UCDP's licence (CC BY 4.0) requires of GED data, carried by every derived observation. */
+export const UCDP_CITATION = UCDP_GED.citation;
+
+const UCDP_CITATIONS = new Set([UCDP_GED.citation, UCDP_CANDIDATE.citation]);
 
 /** How one event was placed in a first-level region. */
 export type Placement = { code: string; by: 'polygon' | 'admin-name' } | { code: null; by: 'imprecise' | 'unplaced' };
@@ -58,19 +63,34 @@ export function createEventPlacer(db: Db, matcher: RegionMatcher = createRegionM
 }
 
 /**
- * Imports a UCDP GED CSV: reads events (streamed), places each in a first-level region, counts them
- * per region, month, type of violence and perpetrator, derives monthly indicator values with the
- * documented rules (indicators/mapping/ucdp-rules.ts), and writes those through the same write path
- * as any import: all or nothing, one batch, dry run available.
+ * Imports UCDP events (GED or Candidate, CSV or the API's JSON): reads events (streamed), places each
+ * in a first-level region, counts them per region, month, type of violence and perpetrator, derives
+ * monthly indicator values with the documented rules (indicators/mapping/ucdp-rules.ts), and writes
+ * those through the same write path as any import: all or nothing, one batch, dry run available,
+ * every row keyed `feed:ucdp`. A GED import supersedes the Candidate-derived values of the months and
+ * countries it covers (replaced, or withdrawn where the final data derive nothing); Candidate data
+ * never replace GED values.
  */
-export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: ImportOptions): Promise<ImportReport> {
-  const col = gedColumns(csv.header);
+export async function importUcdp(
+  db: Db,
+  actor: Actor,
+  csv: OpenedCsv,
+  opts: ImportOptions,
+  dataset: UcdpDataset = UCDP_GED,
+): Promise<ImportReport> {
+  let col: ReturnType<typeof gedColumns>;
+  try {
+    col = gedColumns(csv.header);
+  } catch (e) {
+    throw badRequest([{ field: 'file', message: (e as Error).message }], `Not a ${dataset.label} file`);
+  }
   const matcher = createRegionMatcher(db);
   const place = createEventPlacer(db, matcher);
   const cells = new Map<string, UcdpCell>();
   const rejections: RowRejection[] = [];
   const unplacedNames = new Set<string>();
   const tally = { events: 0, byPolygon: 0, byAdminName: 0, imprecise: 0, unplaced: 0 };
+  const covered = { from: '9999-99', to: '0000-00', countries: new Set<string>() };
   let rejectedCount = 0;
   for await (const rec of csv.records) {
     tally.events += 1;
@@ -82,6 +102,8 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
       continue;
     }
     const e = r.event;
+    if (e.period < covered.from) covered.from = e.period;
+    if (e.period > covered.to) covered.to = e.period;
     const p = place(e);
     if (p.code === null) {
       tally[p.by] += 1;
@@ -91,6 +113,7 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
     }
     if (p.by === 'polygon') tally.byPolygon += 1;
     else tally.byAdminName += 1;
+    covered.countries.add(matcher.countryOf(p.code) ?? p.code);
     const stateActor = isStateActor(e.sideA);
     const key = `${p.code}|${e.period}|${e.type}|${stateActor}`;
     const c = cells.get(key) ?? {
@@ -121,8 +144,8 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
         value: d.value,
         confidence: d.confidence,
         source: {
-          citation: UCDP_CITATION,
-          url: UCDP_URL,
+          citation: dataset.citation,
+          url: dataset.url,
           locator: `${d.events} events, ${d.deaths} deaths (best estimate); Vigil rule ${d.rule}`,
         },
       },
@@ -142,9 +165,17 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
   }
 
   const rejected = rejectedCount > 0;
+  if (tally.events === 0)
+    throw badRequest([{ field: 'file', message: 'has a header but no events' }], 'The file has no events');
+  const withdrawal = dataset.preliminary
+    ? null
+    : planWithdrawal(db, UCDP_CANDIDATE.citation, covered, rows, matcher, opts.fileName);
   const base = {
     fileName: opts.fileName,
     format: 'ucdp-ged' as const,
+    profile: dataset.profile,
+    sourceKey: UCDP_SOURCE_KEY,
+    dropped: { imprecise: tally.imprecise, unplaced: tally.unplaced },
     dryRun: opts.dryRun,
     rowsRead: tally.events,
     rowsOk: tally.events - rejectedCount,
@@ -164,9 +195,11 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
     ],
     ucdp: {
       ...tally,
+      dataset: dataset.label,
+      months: tally.events > rejectedCount ? `${covered.from} to ${covered.to}` : null,
       derivedObservations: rows.length,
       rules: UCDP_RULES.map((r) => `${r.id} → ${r.indicator}`),
-      attribution: 'Event data: UCDP Georeferenced Event Dataset (Uppsala Conflict Data Program), CC BY 4.0.',
+      attribution: `Event data: ${dataset.label === 'UCDP GED' ? 'UCDP Georeferenced Event Dataset' : 'UCDP Candidate Events Dataset'} (Uppsala Conflict Data Program), CC BY 4.0.`,
     },
   };
   const toReport = (c: BatchCounts, status: ImportReport['status'], batchId: number | null): ImportReport => ({
@@ -174,19 +207,39 @@ export async function importUcdp(db: Db, actor: Actor, csv: OpenedCsv, opts: Imp
     status,
     batchId,
     ...countsForReport(c),
-    ucdp: { ...base.ucdp, keptOtherSources: c.kept },
+    ucdp: {
+      ...base.ucdp,
+      keptOtherSources: c.kept - keptFinal,
+      keptFinal,
+      candidateReplaced: withdrawal?.replaced ?? 0,
+      candidateWithdrawn: withdrawal?.ids.length ?? 0,
+    },
   });
-  // Derived event data replace earlier UCDP-derived values, never an observation from another source.
-  const keep = (cur: CurrentVersion) => cur.sourceCitation !== UCDP_CITATION;
+  // Derived event data replace earlier UCDP-derived values, never an observation from another
+  // source; preliminary (Candidate) data never replace the final (GED) value of a month.
+  let keptFinal = 0;
+  const keep = (cur: CurrentVersion) => {
+    if (!UCDP_CITATIONS.has(cur.sourceCitation)) return true;
+    const final = dataset.preliminary && cur.sourceCitation === UCDP_GED.citation;
+    if (final) keptFinal += 1;
+    return final;
+  };
   opts.onProgress?.('write', 0, rows.length);
   if (opts.dryRun || rejected)
     return toReport(planBatch(db, rows, { keep }), opts.dryRun ? 'dry-run' : 'rejected', null);
   let report: ImportReport | undefined;
-  const done = writeBatch(db, actor, { fileName: opts.fileName, format: 'ucdp-ged' }, () => rows, {
-    now,
-    keep,
-    onCommitted: (c) => opts.onProgress?.('rescore', c.regions.length, c.regions.length),
-    report: (c, id) => (report = toReport(c, 'applied', id)),
-  });
+  const done = writeBatch(
+    db,
+    actor,
+    { fileName: opts.fileName, format: dataset.profile, sourceKey: UCDP_SOURCE_KEY },
+    () => rows,
+    {
+      now,
+      keep,
+      afterRows: withdrawal?.ids.length ? (tx, batchId) => withdrawal.apply(tx, batchId) : undefined,
+      onCommitted: (c) => opts.onProgress?.('rescore', c.regions.length, c.regions.length),
+      report: (c, id) => (report = toReport(c, 'applied', id)),
+    },
+  );
   return report ?? toReport(done, 'applied', done.batchId);
 }
