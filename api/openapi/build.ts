@@ -38,6 +38,7 @@ const COMMON_PARAMS: Record<string, string> = {
   scenario: 'Weighting scenario (see /api/scenarios); default baseline',
   code: 'Region code: ISO 3166-1 alpha-3 for a country, ISO 3166-2 (or Natural Earth / p-code) below',
   id: 'Id',
+  lang: 'Language of the labels: en (default), fr or ar; ids stay English, and each translated entry says whether a native reviewer has confirmed it',
 };
 
 const ACCESS_TEXT: Record<Access, string> = {

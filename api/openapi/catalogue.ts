@@ -6,12 +6,28 @@ import {
   OBSERVATION_LEVELS,
   RELEVANCES,
 } from '../../indicators/vocabulary.ts';
+import { CATALOGUE_LANGS } from '../../indicators/catalogue/locales/index.ts';
 import type { ResourceDoc } from './route-doc.ts';
 
 const Status = z.enum(CATALOGUE_STATUSES).meta({
   description:
     'official-number: numbered as in the source; paraphrase: in our words, unnumbered; added: a Vigil addition',
 });
+
+const Translation = z
+  .object({
+    label: z.string(),
+    lang: z
+      .enum(CATALOGUE_LANGS)
+      .meta({ description: 'The language of the label: the one asked for, or en where the entry is not translated' }),
+    review: z
+      .enum(['reviewed', 'needs-review'])
+      .optional()
+      .meta({ description: 'Whether a native-speaking reviewer has confirmed the translation' }),
+    en: z.string().meta({ description: 'The English label' }),
+  })
+  .optional()
+  .meta({ id: 'Translation', description: 'Present when ?lang= asks for another language than English' });
 
 const Framework = z
   .object({
@@ -22,6 +38,7 @@ const Framework = z
     year: z.number().int(),
     citation: z.string(),
     note: z.string(),
+    translation: Translation,
   })
   .meta({ id: 'Framework' });
 
@@ -33,6 +50,7 @@ const IndicatorGroup = z
     description: z.string(),
     citation: z.string(),
     status: Status,
+    translation: Translation,
   })
   .meta({ id: 'IndicatorGroup', description: 'A risk factor or category of a framework' });
 
@@ -60,6 +78,7 @@ const Indicator = z
     level: z.enum(OBSERVATION_LEVELS),
     citation: z.string(),
     status: Status,
+    translation: Translation,
   })
   .meta({ id: 'Indicator' });
 
@@ -70,6 +89,7 @@ const ExploitationForm = z
     label: z.string(),
     definition: z.string(),
     citation: z.string(),
+    translation: Translation,
   })
   .meta({ id: 'ExploitationForm' });
 
@@ -167,7 +187,7 @@ export const catalogueDoc: ResourceDoc = {
       path: '/api/exploitation-forms',
       summary: 'Forms of exploitation',
       responses: { 200: { description: 'Forms, in a shallow hierarchy', shape: z.array(ExploitationForm) } },
-      example: '/api/exploitation-forms',
+      example: '/api/exploitation-forms?lang=fr',
     },
     {
       method: 'get',

@@ -13,18 +13,25 @@ import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { FlagSchema, FrameworkSchema, RelevanceSchema } from '../schemas.ts';
 import { importCatalogue } from '../services/catalogue/import.ts';
 import { validate } from '../validate.ts';
+import { CATALOGUE_LANGS } from '../../indicators/catalogue/locales/index.ts';
+import { inLanguage } from '../services/catalogue/translate.ts';
 
 /** An empty query value (`?framework=`) means "any", as if the parameter were left out. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 const slug = (what: string) => z.string().regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, `must be ${what} id`);
 
+const LangSchema = optional(
+  z.enum(CATALOGUE_LANGS, { error: `must be one of ${CATALOGUE_LANGS.join(', ')} (the catalogue's languages)` }),
+);
 const IndicatorQuery = z.object({
+  lang: LangSchema,
   framework: optional(FrameworkSchema),
   relevance: optional(RelevanceSchema),
   form: optional(slug('an exploitation form')),
   group: optional(slug('an indicator group')),
 });
-const GroupQuery = z.object({ framework: optional(FrameworkSchema) });
+const GroupQuery = z.object({ lang: LangSchema, framework: optional(FrameworkSchema) });
+const LangQuery = z.object({ lang: LangSchema });
 const VersionParam = z.object({ id: z.string().min(1).max(40) });
 const ImportQuery = z.object({
   dryRun: FlagSchema,
@@ -60,7 +67,8 @@ function formatOf(contentType: string | undefined, asked: 'json' | 'csv' | undef
 
 /**
  * The indicator catalogue: `GET /frameworks`, `GET /indicators?framework=&relevance=&form=&group=`,
- * `GET /indicator-groups?framework=`, `GET /exploitation-forms`; its versions: `GET /catalogue/versions`
+ * `GET /indicator-groups?framework=`, `GET /exploitation-forms`, each with `lang=en|fr|ar` for labels
+ * in that language (see {@link inLanguage}); its versions: `GET /catalogue/versions`
  * (newest first, each with its diff), `GET /catalogue/versions/{id}` (the full snapshot), and
  * `POST /catalogue/versions?dryRun=&framework=&version=&mode=` (admins: a whole catalogue as JSON, or
  * one framework's list as CSV; a dry run answers 200 with the report; otherwise 201 with the report
@@ -68,9 +76,12 @@ function formatOf(contentType: string | undefined, asked: 'json' | 'csv' | undef
  */
 export function catalogueRoutes(db: Db) {
   return new Hono<AuthEnv>()
-    .get('/frameworks', (c) => c.json(loadCatalogue(db)?.frameworks ?? []))
+    .get('/frameworks', validate('query', LangQuery), (c) => {
+      checkKnown(c.req.query(), ['lang']);
+      return inLanguage(c, 'frameworks', loadCatalogue(db)?.frameworks ?? []);
+    })
     .get('/indicators', validate('query', IndicatorQuery), (c) => {
-      checkKnown(c.req.query(), ['framework', 'relevance', 'form', 'group']);
+      checkKnown(c.req.query(), ['lang', 'framework', 'relevance', 'form', 'group']);
       const q = c.req.valid('query');
       const catalogue = loadCatalogue(db);
       if (q.form && !catalogue?.forms.some((f) => f.id === q.form))
@@ -83,13 +94,18 @@ export function catalogueRoutes(db: Db) {
           [{ field: 'group', message: `'${q.group}' is not an indicator group (see /api/indicator-groups)` }],
           'Invalid query',
         );
-      return c.json(listIndicators(db, q));
+      const { lang: _lang, ...filter } = q;
+      return inLanguage(c, 'indicators', listIndicators(db, filter));
     })
     .get('/indicator-groups', validate('query', GroupQuery), (c) => {
-      checkKnown(c.req.query(), ['framework']);
-      return c.json(listIndicatorGroups(db, c.req.valid('query')));
+      checkKnown(c.req.query(), ['lang', 'framework']);
+      const { lang: _lang, ...filter } = c.req.valid('query');
+      return inLanguage(c, 'groups', listIndicatorGroups(db, filter));
     })
-    .get('/exploitation-forms', (c) => c.json(loadCatalogue(db)?.forms ?? []))
+    .get('/exploitation-forms', validate('query', LangQuery), (c) => {
+      checkKnown(c.req.query(), ['lang']);
+      return inLanguage(c, 'forms', loadCatalogue(db)?.forms ?? []);
+    })
     .get('/catalogue/versions', (c) => c.json(listCatalogueVersions(db).map((v) => withLoader(c, v))))
     .get('/catalogue/versions/:id', validate('param', VersionParam), (c) => {
       const version = getCatalogueVersion(db, c.req.valid('param').id);

@@ -126,6 +126,34 @@ describe('catalogue reads (anonymous, public read on)', () => {
     expect(rf7.every((i) => i.group === 'afac.rf7')).toBe(true);
   });
 
+  it('answers in French or Arabic with ?lang=, keeping ids and the English label, and names a bad language', async () => {
+    type T = { id: string; label: string; translation?: { lang: string; review?: string; en: string } };
+    const en = await get<T[]>('/api/indicators?framework=tip');
+    const res = await server.request('/api/indicators?framework=tip&lang=ar');
+    expect(res.headers.get('content-language')).toBe('ar');
+    const ar = (await res.json()) as T[];
+    expect(ar.map((i) => i.id)).toEqual(en.body.map((i) => i.id));
+    for (const [k, i] of ar.entries()) {
+      expect(i.label, i.id).toMatch(/[\u0600-\u06FF]/);
+      expect(i.translation, i.id).toEqual({
+        label: i.label,
+        lang: 'ar',
+        review: 'needs-review',
+        en: en.body[k]!.label,
+      });
+    }
+    const fr = await get<{ id: string; shortTitle: string }[]>('/api/frameworks?lang=fr');
+    expect(fr.body.find((f) => f.id === 'osce')!.shortTitle).toBe('Indicateurs de l’OSCE');
+    const groups = await get<T[]>('/api/indicator-groups?framework=afac&lang=fr');
+    expect(groups.body.find((g) => g.id === 'afac.rf8')!.label).toBe('FR8 · Facteurs déclencheurs');
+    const forms = await get<T[]>('/api/exploitation-forms?lang=fr');
+    expect(forms.body.find((f) => f.id === 'debt_bondage')!.label).toBe('Servitude pour dettes');
+    expect((await get<T[]>('/api/indicators?lang=en')).body).toEqual((await get<T[]>('/api/indicators')).body);
+    const bad = await get<Envelope>('/api/indicators?lang=de');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields?.find((f) => f.field === 'lang')?.message).toMatch(/en, fr, ar/);
+  });
+
   it('lists the bundled versions with their diffs and serves their snapshots; unknown versions are 404', async () => {
     const { body: versions } = await get<
       {

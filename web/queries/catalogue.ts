@@ -15,13 +15,13 @@ export const catalogueQueries = {
     queryOptions({
       queryKey: ['catalogue', 'forms'],
       staleTime: Infinity,
-      queryFn: async () => unwrap(await api['exploitation-forms'].$get()),
+      queryFn: async () => unwrap(await api['exploitation-forms'].$get({ query: {} })),
     }),
   frameworks: () =>
     queryOptions({
       queryKey: ['catalogue', 'frameworks'],
       staleTime: Infinity,
-      queryFn: async () => unwrap(await api.frameworks.$get()),
+      queryFn: async () => unwrap(await api.frameworks.$get({ query: {} })),
     }),
   groups: () =>
     queryOptions({
