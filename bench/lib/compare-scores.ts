@@ -18,39 +18,45 @@ export interface Agreement {
 }
 
 type VigilRow = [
-  string,
-  string,
-  number,
-  string,
-  number | null,
-  string,
-  number,
-  string | null,
-  number | null,
-  number | null,
-  string,
-  string | null,
-  number,
-  number,
+  lens: string,
+  period: string,
+  level: number,
+  region: string,
+  score: number | null,
+  cls: string,
+  coverage: number,
+  confidence: string | null,
+  trend3: number | null,
+  trend12: number | null,
+  drivers: string,
+  rolledFrom: string | null,
+  indicators: number,
+  groups: number,
+  sources: number,
+  signs: number,
+  own: number,
 ];
 type SqlRow = [
-  string,
-  string,
-  number,
-  string,
-  number,
-  string,
-  number,
-  string,
-  number | null,
-  number | null,
-  string | null,
-  string | null,
-  number,
-  number,
-  number,
-  number,
-  number,
+  lens: string,
+  period: string,
+  level: number,
+  region: string,
+  score: number | null,
+  cls: string,
+  coverage: number,
+  confidence: string | null,
+  trend3: number | null,
+  trend12: number | null,
+  drivers: string | null,
+  rolledFrom: string | null,
+  indicators: number | bigint,
+  groups: number | bigint,
+  sources: number | bigint,
+  signs: number | bigint,
+  own: number | bigint,
+  confMean: number,
+  staleRatio: number,
+  inheritedShare: number,
 ];
 
 const near = (a: number | null, b: number | null, tol: number) =>
@@ -70,7 +76,8 @@ export async function compareScores(
   const db = new Database(sqlitePath, { readonly: true });
   const vigil = db
     .prepare(
-      `select lens, period, level, region_code, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from, indicators_observed, groups_observed
+      `select lens, period, level, region_code, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from,
+         indicators_observed, groups_observed, sources_observed, signs_observed, own_observed
        from scores where scenario = 'baseline' order by lens, period, level, region_code`,
     )
     .raw(true)
@@ -78,7 +85,7 @@ export async function compareScores(
   const result = await con.stream(
     `select s.lens, s.period, s.level, s.region, s.score, s.class, s.coverage, s.confidence, s.trend3, s.trend12,
        array_to_string(list_transform(s.drivers, d -> ii.ids[d.idx + 1] || '@' || d.p || '@' || coalesce(cc.codes[d.src], '')), ';'),
-       s.rolled_from, s.nind, s.ngroups, s.conf_mean, s.stale_ratio, s.inh_share
+       s.rolled_from, s.nind, s.ngroups, s.nsrc, s.signs, s.own, s.conf_mean, s.stale_ratio, s.inh_share
      from scores_sql s cross join (select list(id order by idx) as ids from ind) ii cross join (select list(code order by rid) as codes from rid) cc
      order by s.lens, s.period, s.level, s.region`,
   );
@@ -97,6 +104,7 @@ export async function compareScores(
     if (ex && out.examples.length < 10 && m === out.mismatches) out.examples.push(`${k}: ${ex}`);
   };
   const thresholds = config.classThresholds.map((t) => t.min);
+  const coverageEdges = Object.values(config.evidence.confidenceCoverage);
   const onEdge = (x: number, edges: readonly number[]) => edges.some((e) => Math.abs(x - e) <= tolerance);
   let chunk: SqlRow[] = [];
   let at = 0;
@@ -135,7 +143,7 @@ export async function compareScores(
     out.rows.sql++;
     out.rows.compared++;
     const k = kv!;
-    const delta = Math.abs((a[4] ?? 0) - b[4]);
+    const delta = a[4] === null || b[4] === null ? (a[4] === b[4] ? 0 : Infinity) : Math.abs(a[4] - b[4]);
     out.maxScoreDelta = Math.max(out.maxScoreDelta, delta);
     if (!near(a[4], b[4], tolerance)) bump(out.mismatches, 'score', `${k} ${a[4]} vs ${b[4]}`);
     if (!near(a[8], b[8], tolerance)) bump(out.mismatches, 'trend3', `${k} ${a[8]} vs ${b[8]}`);
@@ -145,16 +153,22 @@ export async function compareScores(
       bump(delta <= tolerance ? out.ties : out.mismatches, 'rolledUpFrom', `${k} ${a[11]} vs ${b[11]}`);
     } else {
       if (!near(a[6], b[6], tolerance)) bump(out.mismatches, 'coverage', `${k} ${a[6]} vs ${b[6]}`);
-      if (a[12] !== Number(b[12]) || a[13] !== Number(b[13]))
-        bump(out.mismatches, 'evidence', `${k} ${a[12]}/${a[13]} vs ${b[12]}/${b[13]}`);
+      const counts = (r: VigilRow | SqlRow) => [12, 13, 14, 15, 16].map((i) => Number(r[i])).join('/');
+      if (counts(a) !== counts(b))
+        bump(out.mismatches, 'evidence', `${k} indicators/groups/sources/signs/own ${counts(a)} vs ${counts(b)}`);
       if (a[5] !== b[5])
-        bump(onEdge(b[4], thresholds) ? out.ties : out.mismatches, 'class', `${k} ${a[5]} vs ${b[5]} (score ${b[4]})`);
+        bump(
+          b[4] !== null && onEdge(b[4], thresholds) ? out.ties : out.mismatches,
+          'class',
+          `${k} ${a[5]} vs ${b[5]} (score ${b[4]})`,
+        );
       if (a[7] !== b[7]) {
-        const frac = b[14] - Math.floor(b[14]);
+        const frac = b[17] - Math.floor(b[17]);
         const tie =
           Math.abs(frac - 0.5) <= tolerance ||
-          onEdge(b[15], [config.staleAgeFactor]) ||
-          onEdge(b[16], [config.inheritedShareLimit]);
+          onEdge(b[6], coverageEdges) ||
+          onEdge(b[18], [config.staleAgeFactor]) ||
+          onEdge(b[19], [config.inheritedShareLimit]);
         bump(tie ? out.ties : out.mismatches, 'confidence', `${k} ${a[7]} vs ${b[7]}`);
       }
       compareDrivers(a[10], b[10], config.driverCount, tolerance, (kind, ex) =>

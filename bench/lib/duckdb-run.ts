@@ -58,7 +58,7 @@ export async function runDuckdbModel(opts: {
       '-csv',
       '-noheader',
       opts.sqlitePath,
-      `select id, region_code, indicator_id, period, value, confidence from observations where state = 'current'`,
+      `select id, region_code, indicator_id, period, value, confidence, coalesce(source_key, source_citation) from observations where state = 'current'`,
     ],
     opts.csvPath,
   );
@@ -68,9 +68,9 @@ export async function runDuckdbModel(opts: {
   t = performance.now();
   await con.run(
     `create table obs as select * from read_csv(${JSON.stringify(opts.csvPath).replace(/"/g, "'")}, header = false,
-     columns = {'id': 'BIGINT', 'region': 'VARCHAR', 'indicator': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE', 'confidence': 'VARCHAR'})`,
+     columns = {'id': 'BIGINT', 'region': 'VARCHAR', 'indicator': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE', 'confidence': 'VARCHAR', 'source': 'VARCHAR'})`,
   );
-  await loadModelTables(con, opts.catalogue, opts.regions, opts.config);
+  await loadModelTables(con, opts.catalogue, opts.regions);
   await con.run('checkpoint');
   const loadSeconds = (performance.now() - t) / 1000;
   t = performance.now();
