@@ -59,6 +59,9 @@ type SqlRow = [
   inheritedShare: number,
 ];
 
+/** The stored evidence counts (`indicators_observed` … `own_observed`), in column order from index 12. */
+const EVIDENCE_COUNTS = ['indicatorsObserved', 'groupsObserved', 'sourcesObserved', 'signsObserved', 'ownObserved'];
+
 const near = (a: number | null, b: number | null, tol: number) =>
   a === null || b === null ? a === b : Math.abs(a - b) <= tol;
 
@@ -153,9 +156,9 @@ export async function compareScores(
       bump(delta <= tolerance ? out.ties : out.mismatches, 'rolledUpFrom', `${k} ${a[11]} vs ${b[11]}`);
     } else {
       if (!near(a[6], b[6], tolerance)) bump(out.mismatches, 'coverage', `${k} ${a[6]} vs ${b[6]}`);
-      const counts = (r: VigilRow | SqlRow) => [12, 13, 14, 15, 16].map((i) => Number(r[i])).join('/');
-      if (counts(a) !== counts(b))
-        bump(out.mismatches, 'evidence', `${k} indicators/groups/sources/signs/own ${counts(a)} vs ${counts(b)}`);
+      EVIDENCE_COUNTS.forEach((name, j) => {
+        if (Number(a[12 + j]) !== Number(b[12 + j])) bump(out.mismatches, name, `${k} ${a[12 + j]} vs ${b[12 + j]}`);
+      });
       if (a[5] !== b[5])
         bump(
           b[4] !== null && onEdge(b[4], thresholds) ? out.ties : out.mismatches,

@@ -75,6 +75,11 @@ export function modelSql(config: ModelConfig): string {
   const grade = (x: string, g: { medium: number; high: number }) =>
     `case when ${x} >= ${num(g.high)} then 2 when ${x} >= ${num(g.medium)} then 1 else 0 end`;
   const [short, long] = config.trendMonths;
+  // Public scores count 1 to threshold − 1 people as the middle of that band (see config.smallCounts).
+  const band = (v: string) =>
+    config.smallCounts === 'band'
+      ? `case when ${v} > 0 and ${v} < ${num(config.smallCountThreshold)} then ${num(config.smallCountThreshold / 2)} else ${v} end`
+      : v;
   return `
 create or replace temp table rid as select row_number() over (order by code)::int as rid, code, level, parent, code_rank from regions;
 
@@ -94,7 +99,7 @@ create or replace temp table src as select row_number() over (order by source)::
 create or replace temp table o as
 select o.id, r.rid, i.idx, s.sid, ${month('o.period')} as m,
   case i.kind when 'severity' then least(1, greatest(0, o.value / i.scale))
-              when 'count' then least(1, greatest(0, ln(1 + greatest(0, o.value)) / ln(1 + i.scale)))
+              when 'count' then least(1, greatest(0, ln(1 + greatest(0, ${band('o.value')})) / ln(1 + i.scale)))
               when 'rate' then least(1, greatest(0, o.value / i.scale))
               else case when o.value > 0 then 1 else 0 end end as v,
   case o.confidence when 'low' then 0 when 'medium' then 1 else 2 end as c
