@@ -204,10 +204,13 @@ export function generateDb(path: string, scale: Scale, base: string, log: (s: st
   guard(path);
   const baseConn = openDb(base);
   const catalogueVersion = loadCatalogue(baseConn)?.version;
+  // The schema too: a database generated before a migration lacks its columns.
+  const migrations = baseConn.$client.prepare('select count(*) from __drizzle_migrations').pluck().get();
   baseConn.$client.close();
   const stamp = JSON.stringify({
     v: GENERATOR_VERSION,
     catalogueVersion,
+    migrations,
     ...scale,
     importRows: undefined,
     load: undefined,
