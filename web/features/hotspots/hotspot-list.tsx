@@ -1,8 +1,13 @@
+import { MARK_TEXT } from '../../charts/evidence-marks.ts';
+import { patternCss } from '../../charts/patterns.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtScore } from '../../lib/format.ts';
 import type { Hotspot } from './hotspots.ts';
 
-/** The ranked hotspot list with one-line reasons; each entry is a button that selects the region. */
+/**
+ * The ranked hotspot list with one-line reasons; each entry is a button that selects the region.
+ * A region scored on conditions only carries the map's hatching on its swatch and says so.
+ */
 export function HotspotList({
   hotspots,
   title,
@@ -32,9 +37,21 @@ export function HotspotList({
                 onClick={() => onSelect(h.region)}
               >
                 <span className="rank">{h.rank}</span>
-                <span className="swatch" style={{ background: CLASS_COLORS[h.class] }} title={CLASS_LABELS[h.class]} />
+                <span
+                  className="swatch"
+                  style={{
+                    backgroundColor: CLASS_COLORS[h.class],
+                    backgroundImage: h.conditionsOnly ? patternCss('conditions') : undefined,
+                  }}
+                  title={`${CLASS_LABELS[h.class]}${h.conditionsOnly ? ` · ${MARK_TEXT.conditions.label.toLowerCase()}` : ''}`}
+                />
                 <span className="what">
                   <strong>{h.name}</strong> <span className="score">{fmtScore(h.score)}</span>
+                  {h.conditionsOnly && (
+                    <span className="tag tag-conditions" title={MARK_TEXT.conditions.detail}>
+                      {MARK_TEXT.conditions.label.toLowerCase()}
+                    </span>
+                  )}
                   <span className="reason">
                     {h.reason}
                     {h.alike > 0 &&

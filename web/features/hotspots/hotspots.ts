@@ -9,6 +9,10 @@ export interface HotspotInput {
   class: string;
   trend?: number | null;
   drivers: readonly { indicatorId: string; label: string; points: number; region?: string }[];
+  /** `country`: the region has only its country's records and is never a hotspot. */
+  basis?: string;
+  /** Trafficking lens: scored on conditions only (no direct sign of its own); listed, and marked so. */
+  conditionsOnly?: boolean;
 }
 
 /** A hotspot: a region among the highest scores, with a one-line reason. */
@@ -19,13 +23,16 @@ export interface Hotspot {
   score: number;
   class: RiskClass;
   reason: string;
+  /** Scored on conditions (drivers) only, with no direct sign recorded for the region itself. */
+  conditionsOnly: boolean;
   /** Other regions with the same score from the same evidence recorded elsewhere (e.g. for their whole country), folded into this one. */
   alike: number;
 }
 
 /**
- * The top `n` regions by score among those with a risk class (regions with insufficient or no data
- * are never hotspots: missing is not risk). Ties break by name so the order is stable. Regions that
+ * The top `n` regions by score among those with a risk class and evidence of their own (regions with
+ * insufficient or no data, or with their country's records only, are never hotspots: missing is not
+ * risk, and a country's records are the country's). Conditions-only regions are listed, marked. Ties break by name so the order is stable. Regions that
  * score the same only because of one record made for a wider area (every province of a country
  * inheriting its country's evidence) are folded into one entry, so one record does not fill the list.
  */
@@ -35,7 +42,7 @@ export function topHotspots(rows: readonly HotspotInput[], n: number, names?: Re
   const ranked = rows
     .filter(
       (r): r is HotspotInput & { score: number } =>
-        r.score !== null && (RISK_CLASSES as readonly string[]).includes(r.class),
+        r.score !== null && r.basis !== 'country' && (RISK_CLASSES as readonly string[]).includes(r.class),
     )
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   for (const r of ranked) {
@@ -54,6 +61,7 @@ export function topHotspots(rows: readonly HotspotInput[], n: number, names?: Re
       score: r.score,
       class: r.class as RiskClass,
       reason: reasonLine(r, names),
+      conditionsOnly: r.conditionsOnly === true,
       alike: 0,
     };
     out.push(h);

@@ -2,6 +2,7 @@ import type { ExpressionSpecification, Map as MlMap } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { BoundaryProps } from '../../queries/boundaries.ts';
 import type { Level } from '../../lib/view-state.ts';
+import { PATTERN_KINDS, PATTERNS, patternPixels, type PatternKind } from '../../charts/patterns.ts';
 
 /** Source id of a level's boundaries. */
 export const sourceId = (level: Level) => `admin${level}`;
@@ -18,6 +19,25 @@ export const fillColor = (palette: Readonly<Record<string, string>>, fallback: s
     fallback,
   ] as unknown as ExpressionSpecification;
 
+/** Id of the layer that draws texture `kind` over a level's fill. */
+const patternLayer = (level: Level, kind: PatternKind) => `${sourceId(level)}-${kind}`;
+
+/** Device pixels per CSS pixel of the texture images (crisp on high-density screens and in print exports). */
+const PATTERN_RATIO = 3;
+
+/**
+ * Gives `map` Vigil's texture images (generated here, no sprite server): now if its style is
+ * loaded, and whenever a style asks for one it lacks (e.g. an off-screen copy for an export).
+ */
+export function installPatterns(map: MlMap): void {
+  const add = (id: string) => {
+    const kind = PATTERN_KINDS.find((k) => PATTERNS[k].id === id);
+    if (kind && !map.hasImage(id)) map.addImage(id, patternPixels(kind, PATTERN_RATIO), { pixelRatio: PATTERN_RATIO });
+  };
+  map.on('styleimagemissing', (e: { id: string }) => add(e.id));
+  if (map.isStyleLoaded()) for (const k of PATTERN_KINDS) add(PATTERNS[k].id);
+}
+
 const isOn = (key: string) => ['boolean', ['feature-state', key], false] as unknown as ExpressionSpecification;
 
 /** What a pointer on the map reports. */
@@ -28,7 +48,9 @@ export interface LayerEvents {
 
 /**
  * Adds one level's boundaries as a GeoJSON source keyed by region code, with a fill (hidden and
- * transparent until that level is shown), a border line and a highlight line for the selected
+ * transparent until that level is shown), one texture layer per pattern kind (a fixed image, shown
+ * where the `pattern` feature-state names it: MapLibre cannot pick a pattern from feature-state,
+ * but it can fade one in), a border line and a highlight line for the selected
  * region and hotspots. First-level layers go under the country borders.
  */
 export function addLevelLayers(
@@ -52,6 +74,20 @@ export function addLevelLayers(
     },
     before,
   );
+  for (const kind of PATTERN_KINDS)
+    map.addLayer(
+      {
+        id: patternLayer(level, kind),
+        type: 'fill',
+        source: id,
+        layout: hidden,
+        paint: {
+          'fill-pattern': PATTERNS[kind].id,
+          'fill-opacity': ['case', ['==', ['feature-state', 'pattern'], kind], 1, 0],
+        },
+      },
+      before,
+    );
   map.addLayer(
     {
       id: `${id}-line`,
@@ -106,6 +142,8 @@ export function showLevels(map: MlMap, shown: Level, loading: Level | null): voi
     map.setLayoutProperty(`${id}-fill`, 'visibility', on);
     map.setPaintProperty(`${id}-fill`, 'fill-opacity', l === shown ? FILL_OPACITY : 0);
     map.setLayoutProperty(`${id}-highlight`, 'visibility', l === shown ? 'visible' : 'none');
+    for (const kind of PATTERN_KINDS)
+      map.setLayoutProperty(patternLayer(l, kind), 'visibility', l === shown ? 'visible' : 'none');
     map.setLayoutProperty(`${id}-line`, 'visibility', l === 0 || l === shown ? 'visible' : 'none');
   }
   if (map.getLayer('admin0-line')) {

@@ -2,9 +2,36 @@ import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
 import { INSUFFICIENT_DATA, NO_DATA } from '../../../indicators/vocabulary.ts';
 import { CHANGE_BINS, CHANGE_MISSING } from '../../charts/change-colors.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
+import { MAP_COLORS, MARK_TEXT, COUNTRY_LEVEL } from '../../charts/evidence-marks.ts';
+import { patternCss, type PatternKind } from '../../charts/patterns.ts';
 
-/** The map legend: risk classes with their score ranges, then the two kinds of missing data, each explained. */
-export function MapLegend({ title, note }: { title: string; note?: string }) {
+/** A legend line for a texture: its swatch (the texture over a light ground, or over the country-level fill) and its words. */
+export function MarkLegendItem({ kind }: { kind: PatternKind }) {
+  const ground = kind === 'country' ? MAP_COLORS[COUNTRY_LEVEL] : '#f5f7fa';
+  return (
+    <li data-pattern={kind}>
+      <span className="swatch" style={{ backgroundColor: ground, backgroundImage: patternCss(kind) }} />
+      <span>
+        {MARK_TEXT[kind].label} <small className="explain">— {MARK_TEXT[kind].detail}</small>
+      </span>
+    </li>
+  );
+}
+
+/**
+ * The map legend: risk classes with their score ranges, the textures that can appear (`marks`:
+ * conditions only, in the trafficking lens; country-level records only, on first-level regions),
+ * then the two kinds of missing data, each explained.
+ */
+export function MapLegend({
+  title,
+  note,
+  marks = [],
+}: {
+  title: string;
+  note?: string;
+  marks?: readonly PatternKind[];
+}) {
   const t = MODEL_CONFIG.classThresholds;
   return (
     <figure className="legend" aria-label="Map legend">
@@ -20,6 +47,9 @@ export function MapLegend({ title, note }: { title: string; note?: string }) {
             </li>
           );
         })}
+        {marks.map((k) => (
+          <MarkLegendItem key={k} kind={k} />
+        ))}
         <li>
           <span className="swatch" style={{ background: CLASS_COLORS[INSUFFICIENT_DATA] }} />
           <span>

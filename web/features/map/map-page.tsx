@@ -1,6 +1,8 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
+import { MAP_COLORS, mapMark } from '../../charts/evidence-marks.ts';
+import type { PatternKind } from '../../charts/patterns.ts';
+import { CLASS_COLORS } from '../../charts/risk-colors.ts';
 import { fmtPeriod, fmtScore } from '../../lib/format.ts';
 import { navigate, setParams } from '../../lib/router.ts';
 import {
@@ -13,7 +15,7 @@ import {
   type MapView,
 } from '../../lib/view-state.ts';
 import { regionQueries } from '../../queries/regions.ts';
-import { scoreQueries, type MapScore } from '../../queries/scores.ts';
+import { scoreQueries } from '../../queries/scores.ts';
 import { LensSelect, LevelSelect, PeriodSlider, ScenarioSelect } from '../controls/view-controls.tsx';
 import { RegionSearch } from '../controls/region-search.tsx';
 import { ExportMenu } from '../export/export-menu.tsx';
@@ -22,6 +24,7 @@ import { topHotspots } from '../hotspots/hotspots.ts';
 import { RegionProfileView } from '../region-profile/region-profile.tsx';
 import type { MapLabel } from './map-labels.tsx';
 import { MapLegend } from './map-legend.tsx';
+import { MapTooltip } from './map-tooltip.tsx';
 import { RiskMap, type MapColouring, type MapHover } from './risk-map.tsx';
 import type { Lens } from '../../../indicators/vocabulary.ts';
 
@@ -68,7 +71,7 @@ export function MapPage() {
       scores.data && {
         level: scores.data.level,
         key: `${scores.data.period}|${scores.data.lens}|${scores.data.level}|${scores.data.scenario}`,
-        rows: scores.data.rows.map((r) => ({ code: r.region, category: r.class, score: r.score })),
+        rows: scores.data.rows.map((r) => ({ code: r.region, score: r.score, ...mapMark(r) })),
       },
     [scores.data],
   );
@@ -98,6 +101,11 @@ export function MapPage() {
     setParams(viewParams(view));
   }, []);
 
+  // Textures the legend explains: conditions only exist in the trafficking lens, country-level-only regions below countries.
+  const marks: PatternKind[] = [
+    ...(v.lens === 'tip' ? ['conditions' as const] : []),
+    ...(level === 1 ? ['country' as const] : []),
+  ];
   const title = `${LENS_LABELS[v.lens]} · ${fmtPeriod(period)}${v.scenario !== 'baseline' ? ` · ${v.scenario} weighting` : ''}`;
   return (
     <>
@@ -123,7 +131,7 @@ export function MapPage() {
         <div className="map-area">
           <RiskMap
             level={level}
-            palette={CLASS_COLORS}
+            palette={MAP_COLORS}
             fallback={CLASS_COLORS['no-data']}
             colouring={colouring}
             selected={v.region}
@@ -138,6 +146,7 @@ export function MapPage() {
           />
           <MapLegend
             title={title}
+            marks={marks}
             note={`${level === 0 ? 'Countries' : 'First-level regions'} · historical illustration · sources listed in each region's profile`}
           />
           {periods.isSuccess && periodList.length === 0 && (
@@ -148,7 +157,9 @@ export function MapPage() {
               Scores could not be loaded ({scores.error.message}); the map shows boundaries only, not low risk.
             </p>
           )}
-          {hover && <Tooltip {...hover} score={byCode.get(hover.code)} />}
+          {hover && (
+            <MapTooltip {...hover} score={byCode.get(hover.code)} period={period} lens={v.lens} scenario={v.scenario} />
+          )}
         </div>
         <aside className="panel" aria-label={v.region ? 'Selected region' : 'Hotspots'}>
           {v.region && period ? (
@@ -194,18 +205,6 @@ export function MapPage() {
         </aside>
       </main>
     </>
-  );
-}
-
-function Tooltip({ name, x, y, score }: MapHover & { score: MapScore | undefined }) {
-  const cls = asClass(score?.class);
-  return (
-    <div className="tooltip" role="tooltip" style={{ left: x + 14, top: y + 14 }}>
-      <strong>{score?.name ?? name}</strong>
-      <br />
-      <span className="swatch" style={{ background: CLASS_COLORS[cls] }} /> {CLASS_LABELS[cls]}
-      {score?.score !== null && score?.score !== undefined && ` · ${fmtScore(score.score)} / 10`}
-    </div>
   );
 }
 

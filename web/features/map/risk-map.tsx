@@ -4,7 +4,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { boundaryQueries } from '../../queries/boundaries.ts';
 import type { Level, MapView } from '../../lib/view-state.ts';
 import { featureBounds } from './geo.ts';
-import { addLevelLayers, fillColor, showLevels, sourceId } from './map-layers.ts';
+import type { PatternKind } from '../../charts/patterns.ts';
+import { addLevelLayers, fillColor, installPatterns, showLevels, sourceId } from './map-layers.ts';
 import { MapLabels, type MapLabel } from './map-labels.tsx';
 
 /** What colours the map: a category per region code (a class, or a change bin) for one level. */
@@ -12,7 +13,8 @@ export interface MapColouring {
   level: Level;
   /** Identifies this colouring (e.g. period, lens, level), so the same data are not applied twice. */
   key: string;
-  rows: readonly { code: string; category: string; score?: number | null }[];
+  /** Per region: its category, its score, and the texture drawn over its colour (none by default). */
+  rows: readonly { code: string; category: string; score?: number | null; pattern?: PatternKind | null }[];
 }
 
 /** A region the user pointed at. */
@@ -50,7 +52,8 @@ const WORLD: MapView = { zoom: 1.4, center: [25, 18] };
 
 /**
  * The map: Vigil's own boundaries (no tile, glyph or font server) for countries and first-level
- * regions, coloured through feature-state. Geometry is added once per level; a new period, lens or
+ * regions, coloured through feature-state (a category's colour, and a texture over it for
+ * conditions-only and country-level-only regions). Geometry is added once per level; a new period, lens or
  * comparison only updates feature-state, and the previous colours stay until new ones arrive.
  * Hotspots are outlined and labelled with HTML overlays; the selected region is outlined.
  */
@@ -115,7 +118,10 @@ export function RiskMap(props: RiskMapProps) {
     });
     m.touchZoomRotate.disableRotation();
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    m.on('load', () => setMap(m));
+    m.on('load', () => {
+      installPatterns(m);
+      setMap(m);
+    });
     // A level counts as added once the worker has loaded its source.
     m.on('sourcedata', (e) => {
       const l = LEVELS.find((x) => sourceId(x) === e.sourceId);
@@ -171,7 +177,10 @@ export function RiskMap(props: RiskMapProps) {
     if (!map || !colouring || !added[colouring.level] || applied.current[colouring.level] === colouring.key) return;
     const source = sourceId(colouring.level);
     for (const r of colouring.rows)
-      map.setFeatureState({ source, id: r.code }, { fill: r.category, score: r.score ?? null });
+      map.setFeatureState(
+        { source, id: r.code },
+        { fill: r.category, score: r.score ?? null, pattern: r.pattern ?? null },
+      );
     applied.current[colouring.level] = colouring.key;
     const el = map.getContainer();
     el.dataset.appliedScores = String(colouring.rows.length);

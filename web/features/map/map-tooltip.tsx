@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Lens } from '../../../indicators/vocabulary.ts';
+import { MARK_TEXT, MAP_COLORS, mapMark } from '../../charts/evidence-marks.ts';
+import { patternCss } from '../../charts/patterns.ts';
+import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
+import { fmtScore } from '../../lib/format.ts';
+import { scoreQueries, type Explanation, type MapScore } from '../../queries/scores.ts';
+import type { MapHover } from './risk-map.tsx';
+
+/**
+ * The line a region with country-level records only shows: its country's own score and class, and
+ * how many country-level records there are (counted in the explanation, or `fallback` until it is here).
+ * @example countryLevelLine(explanation, 2) // "Country-level evidence: Democratic Republic of the Congo 5.5, insufficient data (2 records)"
+ */
+export function countryLevelLine(
+  x: Pick<Explanation, 'country' | 'contributions'> | undefined,
+  fallback: number,
+): string {
+  const records = x ? x.contributions.filter((c) => c.observed && c.inherited).length : fallback;
+  const n = `${records} record${records === 1 ? '' : 's'}`;
+  const c = x?.country;
+  if (!c) return `Country-level evidence: ${x ? 'the country has no score' : '…'} (${n})`;
+  const cls = CLASS_LABELS[asClass(c.class)].toLowerCase();
+  return `Country-level evidence: ${c.name} ${fmtScore(c.score)}, ${cls} (${n})`;
+}
+
+/**
+ * The map's hover card: name, class and score; "conditions only" with its hatching where the score
+ * rests on drivers alone; and, for a region with country-level records only, its country's score
+ * and class from the explanation (fetched for those regions only).
+ */
+export function MapTooltip({
+  name,
+  x,
+  y,
+  score,
+  period,
+  lens,
+  scenario,
+}: MapHover & { score: MapScore | undefined; period: string | null; lens: Lens; scenario: string }) {
+  const mark = score ? mapMark(score) : { category: 'no-data', pattern: null };
+  const country = mark.pattern === 'country';
+  const explain = useQuery({
+    ...scoreQueries.explain(score?.region ?? '', period ?? '', lens, scenario),
+    enabled: country && Boolean(score && period),
+  });
+  const cls = asClass(score?.class);
+  return (
+    <div className="tooltip" role="tooltip" style={{ left: x + 14, top: y + 14 }}>
+      <strong>{score?.name ?? name}</strong>
+      <br />
+      {country ? (
+        <>
+          <span
+            className="swatch"
+            style={{ backgroundColor: MAP_COLORS[mark.category], backgroundImage: patternCss('country') }}
+          />{' '}
+          No score of its own
+          <br />
+          <span className="tooltip-note" data-testid="tooltip-country">
+            {countryLevelLine(explain.data, score!.evidence.indicators)}
+          </span>
+        </>
+      ) : (
+        <>
+          <span className="swatch" style={{ background: CLASS_COLORS[cls] }} /> {CLASS_LABELS[cls]}
+          {score?.score !== null && score?.score !== undefined && ` · ${fmtScore(score.score)} / 10`}
+        </>
+      )}
+      {mark.pattern === 'conditions' && (
+        <>
+          <br />
+          <span className="tooltip-note" data-testid="tooltip-conditions">
+            <span className="swatch" style={{ backgroundImage: patternCss('conditions') }} />{' '}
+            {MARK_TEXT.conditions.label} — {MARK_TEXT.conditions.detail}
+          </span>
+        </>
+      )}
+    </div>
+  );
+}
