@@ -4,25 +4,9 @@ import { MARK_TEXT, MAP_COLORS, mapMark } from '../../charts/evidence-marks.ts';
 import { patternCss } from '../../charts/patterns.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtScore } from '../../lib/format.ts';
-import { scoreQueries, type Explanation, type MapScore } from '../../queries/scores.ts';
+import { scoreQueries, type MapScore } from '../../queries/scores.ts';
+import { countryLevelLine, countryRecords } from '../common/evidence-text.ts';
 import type { MapHover } from './risk-map.tsx';
-
-/**
- * The line a region with country-level records only shows: its country's own score and class, and
- * how many country-level records there are (counted in the explanation, or `fallback` until it is here).
- * @example countryLevelLine(explanation, 2) // "Country-level evidence: Democratic Republic of the Congo 5.5, insufficient data (2 records)"
- */
-export function countryLevelLine(
-  x: Pick<Explanation, 'country' | 'contributions'> | undefined,
-  fallback: number,
-): string {
-  const records = x ? x.contributions.filter((c) => c.observed && c.inherited).length : fallback;
-  const n = `${records} record${records === 1 ? '' : 's'}`;
-  const c = x?.country;
-  if (!c) return `Country-level evidence: ${x ? 'the country has no score' : '…'} (${n})`;
-  const cls = CLASS_LABELS[asClass(c.class)].toLowerCase();
-  return `Country-level evidence: ${c.name} ${fmtScore(c.score)}, ${cls} (${n})`;
-}
 
 /**
  * The map's hover card: name, class and score; "conditions only" with its hatching where the score
@@ -58,7 +42,10 @@ export function MapTooltip({
           No score of its own
           <br />
           <span className="tooltip-note" data-testid="tooltip-country">
-            {countryLevelLine(explain.data, score!.evidence.indicators)}
+            {countryLevelLine(
+              explain.data?.country,
+              explain.data ? countryRecords(explain.data.contributions) : score!.evidence.indicators,
+            )}
           </span>
         </>
       ) : (

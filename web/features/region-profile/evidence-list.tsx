@@ -3,6 +3,7 @@ import { Fragment, useState } from 'react';
 import { fmtPeriod } from '../../lib/format.ts';
 import type { ContributionRow } from '../../queries/scores.ts';
 import { observationQueries, type ObservationVersion } from '../../queries/observations.ts';
+import { contributionKey } from './driver-list.tsx';
 
 const STATE_LABEL: Record<string, string> = { current: 'current', superseded: 'corrected', retracted: 'retracted' };
 
@@ -66,7 +67,7 @@ export function EvidenceList({
             const versions = versionsOf(c);
             const current = versions?.find((v) => v.id === c.observationId);
             const citation = c.sourceCitation ?? current?.sourceCitation;
-            const key = `${c.indicatorId}-${c.observationId}`;
+            const key = contributionKey(c);
             const isOpen = open === key;
             return (
               <Fragment key={key}>

@@ -1,8 +1,11 @@
+import { MAP_COLORS, MARK_TEXT, mapMark } from '../../charts/evidence-marks.ts';
+import { patternCss } from '../../charts/patterns.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtChange, fmtPct, fmtPeriod, fmtScore } from '../../lib/format.ts';
 import { useWatchlist } from '../monitoring/use-watchlist.ts';
-import type { SeriesPoint } from '../../queries/scores.ts';
+import type { Explanation, SeriesPoint } from '../../queries/scores.ts';
 import type { RegionProfile } from '../../queries/regions.ts';
+import { countryLevelLine, countryRecords, evidenceCounts } from '../common/evidence-text.ts';
 
 const CONFIDENCE_TEXT: Record<string, string> = {
   high: 'High: broad, recent evidence',
@@ -10,11 +13,16 @@ const CONFIDENCE_TEXT: Record<string, string> = {
   low: 'Low: thin or old evidence',
 };
 
-/** Name, place, score, class, coverage, confidence and change of a region in one month. */
+/**
+ * Name, place, score, class, coverage, confidence, evidence and change of a region in one month;
+ * a conditions-only score is marked with the map's hatching, and a region with country-level
+ * records only shows its country's score beside it (from the explanation), never as its own.
+ */
 export function ProfileHeader({
   code,
   profile,
   row,
+  explanation,
   status,
   period,
   briefHref,
@@ -23,6 +31,7 @@ export function ProfileHeader({
   code: string;
   profile: RegionProfile | undefined;
   row: SeriesPoint | undefined;
+  explanation?: Explanation;
   status: 'pending' | 'error' | 'success';
   period: string;
   briefHref: string;
@@ -30,6 +39,7 @@ export function ProfileHeader({
 }) {
   const watch = useWatchlist();
   const cls = asClass(row?.class);
+  const mark = row ? mapMark(row).pattern : null;
   const watched = watch.has(code);
   return (
     <header className="profile-header" data-testid="region-summary">
@@ -79,11 +89,49 @@ export function ProfileHeader({
         <p className="error" role="alert">
           The score could not be loaded.
         </p>
+      ) : mark === 'country' ? (
+        <>
+          <p className="big">
+            <span
+              className="swatch"
+              style={{ backgroundColor: MAP_COLORS['country-level'], backgroundImage: patternCss('country') }}
+            />{' '}
+            <span data-testid="profile-score">—</span> <small>{MARK_TEXT.country.label}</small>
+          </p>
+          <p className="basis-note" data-testid="profile-basis">
+            {countryLevelLine(
+              explanation?.country,
+              explanation ? countryRecords(explanation.contributions) : row!.evidence.indicators,
+            )}
+            {profile?.parent && onSelectRegion && (
+              <>
+                {' · '}
+                <button type="button" className="link" onClick={() => onSelectRegion(profile.parent!.code)}>
+                  see {profile.parent.name}
+                </button>
+              </>
+            )}
+          </p>
+        </>
       ) : (
-        <p className="big">
-          <span className="swatch" style={{ background: CLASS_COLORS[cls] }} />{' '}
-          <span data-testid="profile-score">{fmtScore(row?.score)}</span> <small>/ 10 · {CLASS_LABELS[cls]}</small>
-        </p>
+        <>
+          <p className="big">
+            <span
+              className="swatch"
+              style={{
+                backgroundColor: CLASS_COLORS[cls],
+                backgroundImage: mark === 'conditions' ? patternCss('conditions') : undefined,
+              }}
+            />{' '}
+            <span data-testid="profile-score">{fmtScore(row?.score)}</span> <small>/ 10 · {CLASS_LABELS[cls]}</small>
+          </p>
+          {mark === 'conditions' && (
+            <p className="basis-note" data-testid="profile-basis">
+              {MARK_TEXT.conditions.label} — {MARK_TEXT.conditions.detail}: the trafficking lens stops below
+              &ldquo;high&rdquo; without a direct sign recorded for the region itself.
+            </p>
+          )}
+        </>
       )}
       <dl>
         <dt>Month</dt>
@@ -96,6 +144,8 @@ export function ProfileHeader({
               ? 'No data this month'
               : '…'}
         </dd>
+        <dt>Evidence</dt>
+        <dd>{row ? evidenceCounts(row.evidence) : '…'}</dd>
         <dt>Confidence</dt>
         <dd>{row?.confidence ? (CONFIDENCE_TEXT[row.confidence] ?? row.confidence) : '—'}</dd>
         <dt>Change</dt>

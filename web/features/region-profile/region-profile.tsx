@@ -6,6 +6,7 @@ import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus, Section } from '../common/status.tsx';
 import { DriverList } from './driver-list.tsx';
 import { EvidenceList } from './evidence-list.tsx';
+import { EvidenceModel } from './evidence-model.tsx';
 import { FormProfile } from './form-profile.tsx';
 import { ProfileHeader } from './profile-header.tsx';
 import { RegionComparison } from './region-comparison.tsx';
@@ -23,7 +24,8 @@ export interface RegionProfileProps {
 
 /**
  * Everything a mission planner needs about one region in one month: score, class, coverage and
- * confidence; the trend with class bands and alerts; the drivers with one-line reasons; the likely
+ * confidence; the trend with class bands and alerts; the drivers with one-line reasons; how the
+ * evidence builds the score (independent sources, prior, strength, absence, ceiling); the likely
  * forms of exploitation; the observations behind the score with sources and history; and a
  * comparison with the country and the neighbours.
  */
@@ -51,6 +53,7 @@ export function RegionProfileView({ code, period, lens, scenario, variant, onSel
         code={code}
         profile={profile.data}
         row={row}
+        explanation={explain.data}
         status={series.status}
         period={period}
         briefHref={`/brief?${new URLSearchParams({ region: code, period, lens, ...(scenario === 'baseline' ? {} : { scenario }) })}`}
@@ -76,6 +79,11 @@ export function RegionProfileView({ code, period, lens, scenario, variant, onSel
           ) : (
             <DriverList explanation={explain.data} row={row} parentName={parentName} />
           )}
+        </Section>
+        <Section title="How the evidence builds the score" id={s('model')}>
+          <QueryStatus query={explain} what="the evidence behind the score">
+            {explain.data && <EvidenceModel explanation={explain.data} />}
+          </QueryStatus>
         </Section>
         <Section title="Likely forms of exploitation" id={s('forms')}>
           <QueryStatus
