@@ -5,6 +5,8 @@ import {
   changeSummary,
   compareScores,
   largestChanges,
+  notComparable,
+  notComparableChanges,
   scenarioChanges,
   type CompareRow,
 } from '../../web/features/compare/change.ts';
@@ -177,6 +179,47 @@ describe('comparison', () => {
     expect(by.get('D')).toMatchObject({ before: null, beforeClass: 'no-data', bin: 'missing' });
     expect(changeSummary(c)).toEqual({ rose: 1, fell: 0, same: 1, missing: 2 });
     expect(largestChanges(c).map((x) => x.region)).toEqual(['A', 'B']);
+  });
+
+  it('lists apart, as not comparable, a change between conditions only and direct signs or to or from missing, insufficient or country-level evidence', () => {
+    const x = (region: string, score: number | null, cls: string, more: Partial<CompareRow> = {}): CompareRow => ({
+      ...r(region, score, cls),
+      basis: score === null ? 'none' : 'own',
+      ...more,
+    });
+    const c = compareScores(
+      [
+        x('COND', 5.9, 'medium', { conditionsOnly: true }),
+        x('SIGN', 7, 'high'),
+        x('INSU', 3, 'insufficient-data'),
+        x('CTRY', null, 'insufficient-data', { basis: 'country' }),
+        x('SAME', 4, 'medium', { conditionsOnly: true }),
+        x('BOTH', 6, 'high'),
+      ],
+      [
+        x('COND', 8.2, 'very-high'),
+        x('SIGN', 5.5, 'medium', { conditionsOnly: true }),
+        x('INSU', 7, 'high'),
+        x('CTRY', 6, 'high'),
+        x('SAME', 5.5, 'medium', { conditionsOnly: true }),
+        x('BOTH', 7.5, 'high'),
+      ],
+    );
+    const by = new Map(c.map((v) => [v.region, v]));
+    expect(by.get('COND')).toMatchObject({
+      delta: null,
+      bin: 'missing',
+      notComparable: 'conditions only → direct signs',
+    });
+    expect(by.get('SIGN')).toMatchObject({ delta: null, notComparable: 'direct signs → conditions only' });
+    expect(by.get('INSU')?.notComparable).toBe('insufficient data → direct signs');
+    expect(by.get('CTRY')?.notComparable).toBe('country-level records only → direct signs');
+    expect(by.get('SAME')).toMatchObject({ delta: 1.5, notComparable: undefined });
+    expect(by.get('BOTH')).toMatchObject({ delta: 1.5, notComparable: undefined });
+    expect(notComparableChanges(c).map((v) => v.region)).toEqual(['COND', 'CTRY', 'INSU', 'SIGN']);
+    expect(largestChanges(c).map((v) => v.region)).toEqual(['BOTH', 'SAME']);
+    expect(changeSummary(c)).toEqual({ rose: 2, fell: 0, same: 0, missing: 4 });
+    expect(notComparable(undefined, x('NEW', 6, 'high'))).toBe('no data → direct signs');
   });
 
   it('bins changes symmetrically on the diverging scale, each bin with its own colour', () => {

@@ -70,3 +70,60 @@ export function ChangeTable({
     </table>
   );
 }
+
+/**
+ * Regions whose two scores cannot be compared — between conditions only and direct signs, or to or
+ * from insufficient data, no data or country-level records only — listed apart from the rises and
+ * falls, with both scores and why.
+ */
+export function NotComparableList({
+  changes,
+  beforeLabel,
+  afterLabel,
+  period,
+  lens,
+}: {
+  changes: readonly Change[];
+  beforeLabel: string;
+  afterLabel: string;
+  period: string;
+  lens: Lens;
+}) {
+  return (
+    <section className="not-comparable" aria-label="Not comparable">
+      <h3>Not comparable ({changes.length})</h3>
+      <p className="muted small">The evidence changed kind, not only strength: neither a rise nor a fall.</p>
+      {changes.length === 0 ? (
+        <p className="empty">None.</p>
+      ) : (
+        <table className="changes" aria-label="Not comparable">
+          <thead>
+            <tr>
+              <th scope="col">Region</th>
+              <th scope="col" className="num">
+                {beforeLabel}
+              </th>
+              <th scope="col" className="num">
+                {afterLabel}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map((c) => (
+              <tr key={c.region} data-region={c.region}>
+                <td>
+                  <RegionLink code={c.region} period={period} lens={lens} scenario="baseline">
+                    {c.name}
+                  </RegionLink>
+                  <span className="reason">{c.notComparable}</span>
+                </td>
+                <td className="num">{fmtScore(c.before)}</td>
+                <td className="num">{fmtScore(c.after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -7,6 +7,43 @@ export interface CompareRow {
   name: string;
   score: number | null;
   class: string;
+  /** `own`, `country` (its country's records only) or `none` (v2 score rows). */
+  basis?: string;
+  /** Trafficking lens: scored on conditions only, no direct sign of the region's own. */
+  conditionsOnly?: boolean;
+}
+
+/** What a score stands on, for telling whether two scores can be compared. */
+type Standing = 'none' | 'country' | 'insufficient' | 'conditions' | 'signs';
+
+const STANDING_TEXT: Record<Standing, string> = {
+  none: 'no data',
+  country: 'country-level records only',
+  insufficient: 'insufficient data',
+  conditions: 'conditions only',
+  signs: 'direct signs',
+};
+
+function standing(r: CompareRow | undefined): Standing {
+  if (!r || r.class === 'no-data') return r?.basis === 'country' ? 'country' : 'none';
+  if (r.basis === 'country') return 'country';
+  if (r.score === null) return 'none';
+  if (r.class === 'insufficient-data') return 'insufficient';
+  return r.conditionsOnly ? 'conditions' : 'signs';
+}
+
+/**
+ * Why two scores of a region are not comparable, or null if they are: a score resting on conditions
+ * only and one with a direct sign measure different things (the trafficking lens caps the first),
+ * and a change to or from insufficient data, no data or country-level records only is a change in
+ * the evidence, not in the risk. Such changes are listed apart, never as a rise or a fall.
+ * @example notComparable({ ...x, conditionsOnly: true }, { ...x, conditionsOnly: false }) // "conditions only → direct signs"
+ */
+export function notComparable(before: CompareRow | undefined, after: CompareRow | undefined): string | null {
+  const a = standing(before);
+  const b = standing(after);
+  if (a === b) return a === 'none' || a === 'country' ? STANDING_TEXT[a] : null;
+  return `${STANDING_TEXT[a]} → ${STANDING_TEXT[b]}`;
 }
 
 /** One region compared between two states (two months, or baseline and scenario). */
@@ -22,9 +59,14 @@ export interface Change {
   bin: ChangeBin;
   /** Extra context, e.g. a rank change between scenarios. */
   note?: string;
+  /** Why the two scores cannot be compared (then `delta` is null), e.g. "conditions only → direct signs". */
+  notComparable?: string;
 }
 
-/** Pairs two score sets region by region; regions in either set appear once. */
+/**
+ * Pairs two score sets region by region; regions in either set appear once. A pair that cannot be
+ * compared (see {@link notComparable}) gets no change, and says why.
+ */
 export function compareScores(before: readonly CompareRow[], after: readonly CompareRow[]): Change[] {
   const a = new Map(after.map((r) => [r.region, r]));
   const b = new Map(before.map((r) => [r.region, r]));
@@ -35,7 +77,8 @@ export function compareScores(before: readonly CompareRow[], after: readonly Com
     const y = a.get(code);
     const before = x?.score ?? null;
     const after = y?.score ?? null;
-    const delta = before !== null && after !== null ? Math.round((after - before) * 100) / 100 : null;
+    const why = notComparable(x, y);
+    const delta = before !== null && after !== null && why === null ? Math.round((after - before) * 100) / 100 : null;
     out.push({
       region: code,
       name: y?.name ?? x?.name ?? code,
@@ -45,9 +88,19 @@ export function compareScores(before: readonly CompareRow[], after: readonly Com
       beforeClass: x?.class ?? 'no-data',
       afterClass: y?.class ?? 'no-data',
       bin: changeBin(delta),
+      ...(why !== null && (before !== null || after !== null) ? { notComparable: why } : {}),
     });
   }
   return out;
+}
+
+/**
+ * Regions whose two scores cannot be compared (a change between conditions only and direct signs,
+ * or to or from insufficient data, no data or country-level records only), by name: listed apart
+ * from the rises and falls.
+ */
+export function notComparableChanges(changes: readonly Change[]): Change[] {
+  return changes.filter((c) => c.notComparable !== undefined).sort((x, y) => x.name.localeCompare(y.name));
 }
 
 /**

@@ -19,8 +19,8 @@ import { LensSelect, LevelSelect, PeriodSelect } from '../controls/view-controls
 import { ExportMenu } from '../export/export-menu.tsx';
 import { ChangeLegend } from '../map/map-legend.tsx';
 import { RiskMap, type MapColouring, type MapHover } from '../map/risk-map.tsx';
-import { changeSummary, compareScores, largestChanges, scenarioChanges } from './change.ts';
-import { ChangeTable } from './change-table.tsx';
+import { changeSummary, compareScores, largestChanges, notComparableChanges, scenarioChanges } from './change.ts';
+import { ChangeTable, NotComparableList } from './change-table.tsx';
 
 /**
  * Two-period comparison (`/compare?from=&to=`): a map of the change in score between two months on
@@ -75,6 +75,7 @@ export function ComparePage() {
   const afterQuery = mode === 'periods' ? afterQ : scenarioQ;
   const byCode = useMemo(() => new Map(changes.map((c) => [c.region, c])), [changes]);
   const top = useMemo(() => largestChanges(changes, 20), [changes]);
+  const apart = useMemo(() => notComparableChanges(changes), [changes]);
   const summary = changeSummary(changes);
   const rows = useMemo(() => changes.map((c) => ({ code: c.region, category: c.bin, score: c.delta })), [changes]);
   // The key tells the map whether these colours are already applied, so a new object each render costs nothing.
@@ -183,7 +184,7 @@ export function ComparePage() {
               <strong>{hover.name}</strong>
               <br />
               {byCode.get(hover.code)
-                ? `${fmtScore(byCode.get(hover.code)!.before)} → ${fmtScore(byCode.get(hover.code)!.after)} (${fmtChange(byCode.get(hover.code)!.delta)})`
+                ? `${fmtScore(byCode.get(hover.code)!.before)} → ${fmtScore(byCode.get(hover.code)!.after)} (${byCode.get(hover.code)!.notComparable ? `not comparable: ${byCode.get(hover.code)!.notComparable}` : fmtChange(byCode.get(hover.code)!.delta)})`
                 : 'No score'}
             </div>
           )}
@@ -198,14 +199,25 @@ export function ComparePage() {
             {mode === 'scenario' && others.length === 0 ? (
               <p className="empty">No weighting scenario is available on this server.</p>
             ) : ready ? (
-              <ChangeTable
-                changes={top}
-                beforeLabel={beforeLabel}
-                afterLabel={afterLabel}
-                period={to ?? ''}
-                lens={v.lens}
-                scenario={mode === 'scenario' ? scenario : 'baseline'}
-              />
+              <>
+                <ChangeTable
+                  changes={top}
+                  beforeLabel={beforeLabel}
+                  afterLabel={afterLabel}
+                  period={to ?? ''}
+                  lens={v.lens}
+                  scenario={mode === 'scenario' ? scenario : 'baseline'}
+                />
+                {mode === 'periods' && (
+                  <NotComparableList
+                    changes={apart}
+                    beforeLabel={beforeLabel}
+                    afterLabel={afterLabel}
+                    period={to ?? ''}
+                    lens={v.lens}
+                  />
+                )}
+              </>
             ) : (
               <p className="loading">Loading…</p>
             )}
