@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
+import { changeBin } from '../../web/charts/change-colors.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { ALERT_REGION, FALLER_REGION, GAP_REGION, prepareDashboardDb, TEST_MONTH } from './dashboard-data.ts';
 import { colourKey, fills, pageNow, pointOf, waitForDrawn } from './map-driver.ts';
@@ -258,9 +259,28 @@ describe('the three jobs, end to end in the browser', () => {
       await waitForDrawn(page, `periods|2016-12|${TEST_MONTH}|tip|0`);
       const table = page.getByRole('table', { name: 'Largest changes' });
       expect(await table.locator('tbody tr').count()).toBeGreaterThan(2);
-      const changes = await fills(page, 0, ['IRQ', 'YEM', 'SYR', 'FRA']);
+      // The map colours each listed change in the bin of the change the table shows, and leaves a
+      // region unscored in both, or not comparable, out of the rise/fall scale.
+      const listed = await table.locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => ({
+          code: tr.getAttribute('data-region')!,
+          change: tr.querySelectorAll('td')[3]!.textContent!.trim(),
+        })),
+      );
+      const apart = await page
+        .getByRole('table', { name: 'Not comparable' })
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-region')!));
+      const changes = await fills(page, 0, ['FRA', ...listed.map((r) => r.code), ...apart]);
       expect(changes.FRA).toBe('missing');
-      expect(Object.values(changes).some((f) => typeof f === 'string' && f.startsWith('rise'))).toBe(true);
+      for (const { code, change } of listed) {
+        const delta = Number(change.replace('−', '-'));
+        expect(Number.isNaN(delta), `${code}: ${change}`).toBe(false);
+        // The table rounds to one decimal: the exact change lies within ±0.05 of what it shows.
+        expect([changeBin(delta - 0.05), changeBin(delta + 0.05)], `${code}: ${change}`).toContain(changes[code]);
+      }
+      expect(listed.some(({ code }) => /^(rise|fall)-/.test(String(changes[code])))).toBe(true);
+      for (const code of apart) expect(changes[code], code).toBe('missing');
       await expect(page.getByRole('figure', { name: 'Map legend' }).innerText()).resolves.toMatch(
         /Rose 3 or more[\s\S]*Fell 3 or more[\s\S]*not comparable/,
       );
