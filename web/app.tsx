@@ -16,7 +16,7 @@ export function App() {
         <h1>Vigil</h1>
         <p className="tagline">Early warning of trafficking in persons in situations of armed conflict</p>
         <nav aria-label="Pages">
-          {PAGES.filter((p) => !p.admin || isAdmin || p === page).map((p) => (
+          {PAGES.filter((p) => ((!p.admin || isAdmin) && !p.unlisted) || p === page).map((p) => (
             <a
               key={p.path}
               href={p.path}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Scenario } from '../../../indicators/types.ts';
 import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
 import { SCENARIOS } from '../../../indicators/scenarios/index.ts';
+import { navigate } from '../../lib/router.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus } from '../common/status.tsx';
 import { scenarioQueries } from '../../queries/scenarios.ts';
@@ -82,6 +83,20 @@ export function SensitivitySection() {
         random factor between {1 - s.spread} and {1 + s.spread} ({s.runs} runs, seeded so the result can be repeated),
         the regions are re-scored, and the ranks of the top {s.top} are compared with the unperturbed ranking. Below:
         countries, trafficking lens, on the current data.
+      </p>
+      <p>
+        Weights are one choice among several. The{' '}
+        <a
+          href="/validation"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/validation');
+          }}
+        >
+          validation page
+        </a>{' '}
+        varies the others too (aggregation, corroboration, ageing, country-level evidence) and backtests the model on
+        the documented onsets of trafficking, v2 beside v1.
       </p>
       <label className="month">
         Month{' '}
