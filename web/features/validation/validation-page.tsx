@@ -111,11 +111,11 @@ function ValidationBody({ data }: { data: ValidationResponse }) {
         <p>
           In the manner of the JRC audits of composite indicators: each variant changes one choice (aggregation,
           corroboration, persistence, inheritance, weights) and is compared with the baseline over {s.months} months at
-          region level in the {s.lens} lens. “Top-{s.top} shift” is how many places the baseline’s top {s.top} regions
-          move; “dropped” is the share of the baseline’s top-{s.top} region-months that lose their class, and so their
-          rank, in the variant; Spearman is the rank correlation of all scored regions. Settings: top {s.top},{' '}
-          {s.months} months, {s.weightRuns} weight runs with a spread of ±{Math.round(s.weightSpread * 100)} %, seed{' '}
-          {s.seed}.
+          region level in the {s.lens === 'tip' ? 'trafficking' : s.lens} lens. “Top-{s.top} shift” is how many places
+          the baseline’s top {s.top} regions move; “dropped” is the share of the baseline’s top-{s.top} region-months
+          that lose their class, and so their rank, in the variant; Spearman is the rank correlation of all scored
+          regions. Settings: top {s.top}, {s.months} months, {s.weightRuns} weight runs with a spread of ±
+          {Math.round(s.weightSpread * 100)} %, seed {s.seed}.
         </p>
         <div className="table-scroll">
           <table className="data-table validation-sensitivity">
