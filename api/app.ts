@@ -12,6 +12,7 @@ import { scoreRoutes } from './routes/scores.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
+import { validationRoutes } from './routes/validation.ts';
 import { authRoutes } from './routes/auth.ts';
 import { userRoutes } from './routes/users.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -54,6 +55,7 @@ export function createApi({ db, version, security, backups }: AppOptions) {
     .route('/', exportRoutes(db, version))
     .route('/', alertRoutes(db))
     .route('/', scenarioRoutes(db))
+    .route('/', validationRoutes(db))
     .route('/', observationRoutes(db))
     .route('/', importRoutes(db));
 }

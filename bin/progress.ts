@@ -10,10 +10,10 @@ export interface Progress {
  * A cli-progress bar on stderr when it is a terminal; otherwise a quiet no-op (logs and CI stay
  * clean, the summary still prints). `total` is in the unit of `value` (bytes while reading, rows while writing).
  */
-export function startProgress(phase: string, total: number, interactive: boolean): Progress {
+export function startProgress(phase: string, total: number, interactive: boolean, unit = 'rows'): Progress {
   if (!interactive) return { update: () => {}, stop: () => {} };
   const bar = new SingleBar({
-    format: `${phase.padEnd(8)} [{bar}] {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}`,
+    format: `${phase.padEnd(8)} [{bar}] {percentage}% | {rows} ${unit} | {rate} ${unit}/s | ETA {eta_formatted}`,
     barCompleteChar: '█',
     barIncompleteChar: '░',
     hideCursor: true,

@@ -36,6 +36,7 @@ export const PUBLIC_READ_ROUTES: readonly string[] = [
   '/api/alerts',
   '/api/risers',
   '/api/sensitivity',
+  '/api/validation',
   '/api/scenarios',
   '/api/scenarios/:id',
   '/api/scenarios/:id/compare',

@@ -95,6 +95,80 @@ const Sensitivity = z.object({
   ),
 });
 
+const Progress = z.object({ done: z.number().int(), total: z.number().int() });
+const Standing = z.object({
+  period: z.string(),
+  score: z.number().nullable(),
+  class: z.string(),
+  rank: z.number().int().nullable(),
+  of: z.number().int(),
+  percentile: z.number().nullable(),
+  topDecile: z.boolean(),
+});
+const MethodBacktest = z.object({
+  before: Standing,
+  at: Standing,
+  leadMonths: z.number().int().nullable(),
+  leadFrom: z.string().nullable(),
+});
+const Shift = z.object({
+  comparisons: z.number().int(),
+  medianTopShift: z.number().nullable(),
+  worstTopShift: z.number().nullable(),
+  droppedShare: z.number().nullable(),
+  medianSpearman: z.number().nullable(),
+  worstSpearman: z.number().nullable(),
+});
+const Validation = z
+  .object({
+    status: z.enum(['current', 'stale']).meta({
+      description: 'stale: data or model changed since; these are the previous figures while a recomputation runs',
+    }),
+    computing: Progress.nullable(),
+    computedAt: z.string(),
+    seconds: z.number(),
+    modelVersion: z.string(),
+    backtest: z.object({
+      lens: z.literal('tip'),
+      leadWindow: z.number().int(),
+      rows: z.array(
+        z.object({
+          onset: z.object({
+            id: z.string(),
+            place: z.string(),
+            region: z.string(),
+            level: z.number().int(),
+            month: z.string(),
+            dated: z.enum(['month', 'year']),
+            summary: z.string(),
+            source: z.object({ title: z.string(), section: z.string() }),
+          }),
+          byMethod: z.object({ v2: MethodBacktest, v1: MethodBacktest }),
+        }),
+      ),
+    }),
+    sensitivity: z.object({
+      lens: z.enum(LENSES),
+      level: z.number().int(),
+      top: z.number().int(),
+      months: z.number().int(),
+      weightRuns: z.number().int(),
+      weightSpread: z.number(),
+      seed: z.number().int(),
+      variants: z.array(Shift.extend({ id: z.string(), label: z.string(), family: z.string() })),
+      overall: Shift,
+    }),
+    classChanges: z.array(
+      z.object({
+        lens: z.enum(LENSES),
+        regionMonths: z.number().int(),
+        changed: z.number().int(),
+        transitions: z.array(z.object({ from: z.string(), to: z.string(), count: z.number().int() })),
+      }),
+    ),
+  })
+  .meta({ id: 'Validation' });
+
 /** Alerts, risers, weighting scenarios and their comparison, and rank stability. */
 export const analysisDoc: ResourceDoc = {
   name: 'Alerts and scenarios',
@@ -174,6 +248,24 @@ export const analysisDoc: ResourceDoc = {
       },
       responses: { 200: { description: 'The analysis', shape: Sensitivity.nullable() } },
       example: '/api/sensitivity?period=2017-07&lens=tip&runs=50',
+    },
+    {
+      method: 'get',
+      path: '/api/validation',
+      summary:
+        'How the risk model performs: backtest of documented onsets, structural sensitivity, class changes v1 → v2',
+      description:
+        'Computed in the background on the current data and model and stored; served as stale (with the progress of the recomputation) after the data or the model changed. Before a first computation the request waits for it, or answers 202 with the progress when wait=false.',
+      params: { wait: 'true (default): wait for a first computation; false: answer 202 with its progress' },
+      responses: {
+        200: { description: 'The validation', shape: Validation },
+        202: {
+          description: 'Being computed for the first time',
+          shape: z.object({ status: z.literal('computing'), computing: Progress }),
+        },
+      },
+      errors: { 409: 'No current observation: nothing to validate' },
+      example: '/api/validation',
     },
   ],
 };

@@ -9,6 +9,7 @@ import { importsCommand } from './imports.ts';
 import { recomputeCommand } from './recompute.ts';
 import { rollbackCommand } from './rollback.ts';
 import { usersCommand } from './users.ts';
+import { validateCommand } from './validate.ts';
 
 /** Every `vigil` subcommand, in the order `vigil help` lists them. One line per command. */
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   importsCommand,
   rollbackCommand,
   recomputeCommand,
+  validateCommand,
   exportCommand,
   aliasesCommand,
   catalogueCommand,

@@ -444,3 +444,19 @@ export function indicatorScales(db: Db): IndicatorScale[] {
     .from(indicators)
     .all();
 }
+
+/**
+ * A summary that changes whenever the set of current observations or regions changes (an entry, a
+ * correction, an import, a rollback, a boundary set): counts, the highest id and the sum of ids of
+ * current observations, and the count of regions. Cheap (one index scan), and the same from any
+ * connection, so a result derived from the data can be stored beside it and checked later.
+ */
+export function evidenceState(db: Db): { observations: number; key: string } {
+  const row = cachedStatement(
+    db,
+    `select count(*) as n, coalesce(max(id), 0) as maxId, coalesce(sum(id), 0) as sumId,
+            (select count(*) from regions) as regions
+       from observations where state = 'current'`,
+  ).get() as { n: number; maxId: number; sumId: number; regions: number };
+  return { observations: row.n, key: `${row.n}:${row.maxId}:${row.sumId}:${row.regions}` };
+}

@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../../../db/client.ts';
+import { evidenceState } from '../../../db/queries/observations.ts';
+import { sqliteOf } from '../../../db/queries/raw.ts';
+import { computeValidation, storedValidation, validationBasis, type StoredValidation } from './validation.ts';
+
+const JOB = fileURLToPath(new URL('./job.ts', import.meta.url));
+
+/** Steps of a running validation, for a progress bar. */
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+/** Where the validation of a database stands. */
+export type ValidationState =
+  | { status: 'current'; stored: StoredValidation }
+  | { status: 'stale'; stored: StoredValidation; computing: Progress }
+  | { status: 'computing'; computing: Progress }
+  | { status: 'failed'; error: string }
+  | { status: 'empty' };
+
+interface Run {
+  basis: string;
+  progress: Progress;
+  settled: Promise<void>;
+}
+
+const runs = new WeakMap<Db, Run>();
+const failures = new WeakMap<Db, { basis: string; error: string }>();
+
+/** Runs the job in a child process at low priority; resolves when it has stored its result. */
+function runInChild(path: string, progress: Progress): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', JOB, path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      if (child.pid) setPriority(child.pid, 10);
+    } catch {
+      // not allowed here: the job still runs in its own process
+    }
+    let last: { ok?: boolean; error?: string } = {};
+    let pending = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => {
+      pending += b.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        try {
+          const msg = JSON.parse(line) as { done?: number; total?: number; ok?: boolean; error?: string };
+          if (msg.done !== undefined && msg.total !== undefined) Object.assign(progress, msg);
+          else last = msg;
+        } catch {
+          // a stray line: ignored
+        }
+      }
+    });
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (last.ok) resolve();
+      else reject(new Error(last.error ?? `the validation process exited with ${code}: ${err.trim().slice(-300)}`));
+    });
+  });
+}
+
+/** Computes in this process, after the current request has been answered (in-memory databases: tests). */
+function runHere(db: Db, progress: Progress): Promise<void> {
+  return new Promise((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        computeValidation(db, (done, total) => Object.assign(progress, { done, total }));
+        resolve();
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    }),
+  );
+}
+
+/**
+ * The validation of `db` as it stands, starting a computation when the stored one is missing or
+ * stale (never two at once for one database; a failed one is not retried until the data change).
+ * A file database is validated in a child process at low priority, so requests keep being answered
+ * meanwhile; an in-memory one in this process.
+ */
+export function validationState(db: Db): ValidationState {
+  const stored = storedValidation(db);
+  const basis = validationBasis(db);
+  if (stored && stored.basis === basis) return { status: 'current', stored };
+  const failed = failures.get(db);
+  if (failed && failed.basis === basis) return { status: 'failed', error: failed.error };
+  let run = runs.get(db);
+  if (!run) {
+    if (evidenceState(db).observations === 0) return { status: 'empty' };
+    const progress: Progress = { done: 0, total: 1 };
+    const client = sqliteOf(db);
+    const work = client.memory ? runHere(db, progress) : runInChild(client.name, progress);
+    const started: Run = {
+      basis,
+      progress,
+      settled: work
+        .then(
+          () => void failures.delete(db),
+          (e: Error) => void failures.set(db, { basis, error: e.message }),
+        )
+        .finally(() => runs.delete(db)),
+    };
+    runs.set(db, (run = started));
+  }
+  return stored
+    ? { status: 'stale', stored, computing: run.progress }
+    : { status: 'computing', computing: run.progress };
+}
+
+/** Resolves when the running computation of `db`, if any, has finished (stored or failed). */
+export async function validationSettled(db: Db): Promise<void> {
+  await runs.get(db)?.settled;
+}
