@@ -37,6 +37,8 @@ export interface ImportReport {
   warnings: string[];
   /** Rows read but deliberately left out, by reason (never silently): e.g. `imprecise`, `unplaced`. */
   dropped?: Record<string, number>;
+  /** For feed profiles (ACLED, IOM DTM): observations derived from the file's rows. */
+  derivedObservations?: number;
   /** Only for UCDP GED files: how events were placed and what was derived. */
   ucdp?: unknown;
 }

@@ -1,5 +1,6 @@
 import { badRequest } from '../../../errors.ts';
 import type { OpenedCsv } from '../records.ts';
+import { acledProfile } from './acled.ts';
 import { genericProfile } from './generic.ts';
 import type { ImportProfile } from './profile.ts';
 import { ucdpCandidateProfile } from './ucdp-candidate.ts';
@@ -8,7 +9,12 @@ import { ucdpGedProfile } from './ucdp-ged.ts';
 export type { ImportProfile, ProfileColumn } from './profile.ts';
 
 /** Every import profile, in the order the Data page and `GET /api/import-profiles` list them. */
-export const IMPORT_PROFILES: readonly ImportProfile[] = [genericProfile, ucdpGedProfile, ucdpCandidateProfile];
+export const IMPORT_PROFILES: readonly ImportProfile[] = [
+  genericProfile,
+  ucdpGedProfile,
+  ucdpCandidateProfile,
+  acledProfile,
+];
 
 /** The profile of that name; a 400 naming the known ones otherwise. */
 export function profileNamed(name: string): ImportProfile {

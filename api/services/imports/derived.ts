@@ -1,0 +1,125 @@
+import type { Confidence } from '../../../indicators/vocabulary.ts';
+import type { Db } from '../../../db/client.ts';
+import { badRequest } from '../../errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import { loadWriteContext } from '../observations/checks.ts';
+import {
+  countsForReport,
+  planBatch,
+  toBatchRow,
+  writeBatch,
+  type BatchCounts,
+  type BatchRow,
+} from '../observations/batch.ts';
+import { validateObservation } from '../observations/write-path.ts';
+import type { ImportOptions, ImportReport } from './report.ts';
+import type { RowRejection } from './rows.ts';
+
+/** One observation a feed profile derived from the rows of a file (area, indicator, month, value). */
+export interface DerivedObservation {
+  region: string;
+  indicator: string;
+  period: string;
+  value: number;
+  confidence: Confidence;
+  /** Where in the file it comes from, in words (counts and the rule). */
+  locator: string;
+}
+
+/** What a feed profile read from a file, and the observations it derived. */
+export interface DerivedImport {
+  profile: string;
+  format: ImportReport['format'];
+  sourceKey: string;
+  citation: string;
+  url: string;
+  rowsRead: number;
+  rejectedCount: number;
+  rejections: RowRejection[];
+  unmatchedRegions: string[];
+  dropped: Record<string, number>;
+  warnings: string[];
+  columns: Record<string, string>;
+  derived: readonly DerivedObservation[];
+}
+
+/**
+ * Writes (or, dry run, plans) the observations a feed profile derived, through the write path every
+ * import uses: each checked against the catalogue, all or nothing, one batch keyed with the feed's
+ * source key. A feed's values replace only its own earlier values (same citation), never an
+ * analyst's or another source's observation of the same region, indicator and month. A file whose
+ * rows were all read but some rejected writes nothing; a file with a header and no rows is a 400.
+ */
+export function writeDerived(db: Db, actor: Actor, d: DerivedImport, opts: ImportOptions): ImportReport {
+  if (d.rowsRead === 0)
+    throw badRequest([{ field: 'file', message: 'has a header but no rows' }], 'The file has no rows');
+  const now = opts.now ?? new Date();
+  const ctx = loadWriteContext(db, now);
+  const rows: BatchRow[] = [];
+  let rejectedCount = d.rejectedCount;
+  const rejections = [...d.rejections];
+  for (const o of d.derived) {
+    const v = validateObservation(
+      {
+        region: o.region,
+        indicator: o.indicator,
+        period: o.period,
+        value: o.value,
+        confidence: o.confidence,
+        source: { citation: d.citation, url: d.url, locator: o.locator },
+      },
+      ctx,
+    );
+    if (v.ok) rows.push(toBatchRow(0, v.input));
+    else {
+      rejectedCount += 1;
+      rejections.push(
+        ...v.errors.map((e) => ({
+          row: 0,
+          column: e.field,
+          reason: `derived ${o.indicator} for ${o.region} in ${o.period}: ${e.message}`,
+        })),
+      );
+    }
+  }
+  const base = {
+    fileName: opts.fileName,
+    format: d.format,
+    profile: d.profile,
+    sourceKey: d.sourceKey,
+    dryRun: opts.dryRun,
+    rowsRead: d.rowsRead,
+    rowsOk: d.rowsRead - d.rejectedCount,
+    rowsRejectedCount: rejectedCount,
+    rowsRejected: rejections.slice(0, 1000),
+    unmatchedRegions: d.unmatchedRegions,
+    columns: d.columns,
+    warnings: d.warnings,
+    dropped: d.dropped,
+    derivedObservations: rows.length,
+  };
+  const toReport = (c: BatchCounts, status: ImportReport['status'], batchId: number | null): ImportReport => ({
+    ...base,
+    status,
+    batchId,
+    ...countsForReport(c),
+  });
+  const keep = (cur: { sourceCitation: string }) => cur.sourceCitation !== d.citation;
+  opts.onProgress?.('write', 0, rows.length);
+  if (opts.dryRun || rejectedCount > 0)
+    return toReport(planBatch(db, rows, { keep }), opts.dryRun ? 'dry-run' : 'rejected', null);
+  let report: ImportReport | undefined;
+  const done = writeBatch(
+    db,
+    actor,
+    { fileName: opts.fileName, format: d.profile, sourceKey: d.sourceKey },
+    () => rows,
+    {
+      now,
+      keep,
+      onCommitted: (c) => opts.onProgress?.('rescore', c.regions.length, c.regions.length),
+      report: (c, id) => (report = toReport(c, 'applied', id)),
+    },
+  );
+  return report ?? toReport(done, 'applied', done.batchId);
+}
