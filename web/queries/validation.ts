@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ValidationResult } from '../../indicators/model/validation.ts';
-import { ensureOk } from '../lib/http.ts';
+import { api } from '../lib/api-client.ts';
+import { unwrap } from '../lib/http.ts';
 
 /** Work done and work in all of a validation run, for a progress bar. */
 export interface ValidationProgress {
@@ -20,12 +21,12 @@ export type ValidationResponse =
 
 /** Validation reads. Polls every 2 s while a computation runs, so the page fills in without a reload. */
 export const validationQueries = {
-  // TODO(valpage): switch to `api.validation.$get` once the route is in AppType (the lead's route lands after this page).
   current: () =>
     queryOptions({
       queryKey: ['validation', 'current'],
+      // 202 (computing) and 200 (stored) bodies both come through the one web client.
       queryFn: async () =>
-        (await (await ensureOk(await fetch('/api/validation?wait=false'))).json()) as ValidationResponse,
+        (await unwrap(await api.validation.$get({ query: { wait: 'false' } }))) as ValidationResponse,
       refetchInterval: (q) => (q.state.data?.computing ? 2000 : false),
     }),
 };
