@@ -130,9 +130,26 @@ describe('map export from the dashboard', () => {
         codes: new Set([...doc.querySelectorAll('path.region')].map((p) => p.getAttribute('data-code'))).size,
         legend: [...doc.querySelectorAll('.legend-label')].map((t) => t.textContent),
         title: doc.querySelector('title')?.textContent,
+        textures: [...doc.querySelectorAll('path.texture')]
+          .map((p) => `${p.getAttribute('data-code')}:${p.getAttribute('data-pattern')}`)
+          .sort(),
       };
     }, text);
     expect(parsed.error).toBeNull();
+    // Conditions-only regions are hatched and country-level-only ones dotted, exactly as the scores say.
+    const rows = (await (await fetch(`${server.url}/api/scores?period=2017-07&lens=tip&level=0`)).json()) as {
+      region: string;
+      basis?: string;
+      conditionsOnly?: boolean;
+    }[];
+    const marked = rows
+      .flatMap((r) =>
+        r.basis === 'country' ? [`${r.region}:country`] : r.conditionsOnly ? [`${r.region}:conditions`] : [],
+      )
+      .sort();
+    expect(marked.length).toBeGreaterThan(0);
+    expect(parsed.textures).toEqual(marked);
+    expect(parsed.legend).toEqual(expect.arrayContaining(['Conditions only', 'Country-level records only']));
     expect(parsed.regions).toBeGreaterThan(200);
     expect(parsed.codes).toBe(parsed.regions);
     expect(parsed.legend).toEqual(expect.arrayContaining(['Very high', 'Low', 'Insufficient data', 'No data']));

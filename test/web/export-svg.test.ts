@@ -4,7 +4,7 @@ import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import { describe, expect, it } from 'vitest';
 import { changeBin, CHANGE_PALETTE } from '../../web/charts/change-colors.ts';
-import { CLASS_COLORS } from '../../web/charts/risk-colors.ts';
+import { MAP_COLORS } from '../../web/charts/evidence-marks.ts';
 import { changeLegend, classLegend } from '../../web/features/export/legends.ts';
 import { buildMapSvg, type MapSvgOptions, type RegionFeature } from '../../web/features/export/map-svg.ts';
 import { declutter } from '../../web/features/export/text.ts';
@@ -63,8 +63,9 @@ const classMap: MapSvgOptions = {
   features: FEATURES,
   scores: [
     { code: 'XA-01', category: 'very-high', score: 8.6 },
-    { code: 'XA-02', category: 'medium', score: 4.5 },
+    { code: 'XA-02', category: 'medium', score: 4.5, pattern: 'conditions' },
     { code: 'XA-03', category: 'insufficient-data', score: 3 },
+    { code: 'XA-04', category: 'country-level', score: null, pattern: 'country' },
   ],
   legend: classLegend(),
   borders: [COUNTRY],
@@ -91,13 +92,27 @@ describe('buildMapSvg', () => {
       ['XA-01', 'very-high'],
       ['XA-02', 'medium'],
       ['XA-03', 'insufficient-data'],
-      ['XA-04', 'no-data'],
+      ['XA-04', 'country-level'],
     ] as const) {
       expect(svg).toMatch(
         new RegExp(
-          `<path class="region" data-code="${code}" data-category="${category}" fill="${CLASS_COLORS[category]}" d="M[^"]+"`,
+          `<path class="region" data-code="${code}" data-category="${category}" fill="${MAP_COLORS[category]}" d="M[^"]+"`,
         ),
       );
+    }
+    // Conditions only is hatched and country-level records only dotted, over the colour, in the map
+    // and in the legend; the pattern tiles are defined in the file itself.
+    expect(
+      [...svg.matchAll(/<path class="texture" data-code="([^"]+)" data-pattern="([^"]+)" fill="url\(#([^)]+)\)"/g)].map(
+        (m) => m.slice(1),
+      ),
+    ).toEqual([
+      ['XA-02', 'conditions', 'vigil-conditions'],
+      ['XA-04', 'country', 'vigil-country'],
+    ]);
+    for (const id of ['vigil-conditions', 'vigil-country']) {
+      expect(svg).toContain(`<pattern id="${id}"`);
+      expect(count(svg, new RegExp(`<rect [^>]*fill="url\\(#${id}\\)"`))).toBe(1);
     }
     const legend = [...svg.matchAll(/<text class="legend-label"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
     expect(legend).toEqual([
@@ -107,6 +122,8 @@ describe('buildMapSvg', () => {
       'Low',
       'Very low',
       'Insufficient data',
+      'Conditions only',
+      'Country-level records only',
       'No data',
       'Hotspot (outlined, listed)',
     ]);

@@ -9,6 +9,7 @@ import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { compareScores, largestChanges } from '../compare/change.ts';
 import { reasonLine, topHotspots } from '../hotspots/hotspots.ts';
+import { mapMark } from '../../charts/evidence-marks.ts';
 import { labelPoint } from '../map/geo.ts';
 import { changeLegend, classLegend } from './legends.ts';
 import { viewBounds, type MapExport } from './map-export.ts';
@@ -81,7 +82,10 @@ export async function gatherClassExport(qc: QueryClient, v: ClassView, live: MlM
     subtitle: meta.subtitle,
     features: geo.features,
     borders: geo.borders,
-    scores: set.rows.map((r) => ({ code: r.region, category: r.class, score: r.score })),
+    scores: set.rows.map((r) => {
+      const mark = mapMark(r);
+      return { code: r.region, category: mark.category, score: r.score, pattern: mark.pattern };
+    }),
     legend: classLegend(),
     hotspots: hot.map((h) => h.region),
     labels: hot.flatMap((h) => geo.label(h.region, `${h.rank}. ${h.name}`)),

@@ -2,6 +2,8 @@ import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
 import { INSUFFICIENT_DATA, NO_DATA } from '../../../indicators/vocabulary.ts';
 import { CHANGE_BINS, CHANGE_MISSING } from '../../charts/change-colors.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
+import { COUNTRY_LEVEL, MAP_COLORS, MARK_TEXT } from '../../charts/evidence-marks.ts';
+import type { PatternKind } from '../../charts/patterns.ts';
 
 /** One legend line: the category it stands for, its colour, its label and an optional short detail. */
 export interface LegendEntry {
@@ -11,6 +13,8 @@ export interface LegendEntry {
   detail?: string;
   /** Drawn with a dashed border: a kind of missing data, not a value. */
   missing?: boolean;
+  /** A texture drawn over the colour (conditions-only hatching, country-level dots). */
+  pattern?: PatternKind;
 }
 
 /** A map legend; regions without a category get `fallback`'s colour. */
@@ -45,6 +49,20 @@ export function classLegend(): ExportLegend {
         color: CLASS_COLORS[INSUFFICIENT_DATA],
         label: CLASS_LABELS[INSUFFICIENT_DATA],
         detail: 'some evidence, too little for a class',
+      },
+      {
+        category: 'conditions-only',
+        color: '#ffffff',
+        label: MARK_TEXT.conditions.label,
+        detail: `hatched over the class: ${MARK_TEXT.conditions.detail}`,
+        pattern: 'conditions',
+      },
+      {
+        category: COUNTRY_LEVEL,
+        color: MAP_COLORS[COUNTRY_LEVEL]!,
+        label: MARK_TEXT.country.label,
+        detail: `dotted: ${MARK_TEXT.country.detail}`,
+        pattern: 'country',
       },
       {
         category: NO_DATA,

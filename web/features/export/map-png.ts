@@ -1,4 +1,5 @@
 import { Map as MlMap, type LngLatBoundsLike } from 'maplibre-gl';
+import { PATTERN_KINDS, PATTERNS, patternPixels, type PatternKind } from '../../charts/patterns.ts';
 import type { ExportLayout, PlacedText } from './layout.ts';
 import type { Bounds } from './map-svg.ts';
 import { EXPORT_FONT, LABEL_SIZE, declutter, labelLines } from './text.ts';
@@ -64,6 +65,12 @@ export async function renderMapPicture(
     canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
     renderWorldCopies: live.getRenderWorldCopies(),
   });
+  // The textures are images added at run time, not part of the style JSON: supply them when the
+  // copied style asks (MapLibre 6 waits for this resolver; a `styleimagemissing` listener is too late).
+  m.setMissingStyleImageResolver((id) => {
+    const kind = PATTERN_KINDS.find((k) => PATTERNS[k].id === id);
+    if (kind && !m.hasImage(id)) m.addImage(id, patternPixels(kind, o.scale), { pixelRatio: o.scale });
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       m.once('load', () => resolve());
@@ -109,6 +116,18 @@ function drawText(ctx: CanvasRenderingContext2D, t: PlacedText): void {
   ctx.textAlign = t.anchor === 'end' ? 'right' : 'left';
   ctx.textBaseline = 'alphabetic';
   ctx.fillText(t.text, t.x, t.y);
+}
+
+/** A texture as a canvas fill at `scale` device pixels per CSS pixel (the context is scaled by as much). */
+function canvasPattern(ctx: CanvasRenderingContext2D, kind: PatternKind, scale: number): CanvasPattern {
+  const px = patternPixels(kind, scale);
+  const tile = document.createElement('canvas');
+  tile.width = px.width;
+  tile.height = px.height;
+  tile.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(px.data), px.width, px.height), 0, 0);
+  const pattern = ctx.createPattern(tile, 'repeat')!;
+  pattern.setTransform(new DOMMatrix().scale(1 / scale));
+  return pattern;
 }
 
 /**
@@ -177,6 +196,10 @@ export async function composePng(layout: ExportLayout, picture: MapPicture, scal
     } else {
       ctx.fillStyle = r.entry.color;
       ctx.fillRect(s.x, s.y, s.width, s.height);
+      if (r.entry.pattern) {
+        ctx.fillStyle = canvasPattern(ctx, r.entry.pattern, scale);
+        ctx.fillRect(s.x, s.y, s.width, s.height);
+      }
       ctx.strokeStyle = '#7b8794';
       ctx.lineWidth = 0.8 * u;
       ctx.setLineDash(r.entry.missing ? [3 * u, 2 * u] : []);

@@ -1,5 +1,6 @@
 import { geoArea, geoMercator, geoPath, type GeoProjection, type GeoStream } from 'd3';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
+import { PATTERN_KINDS, PATTERNS, patternSvg, type PatternKind } from '../../charts/patterns.ts';
 import type { ExportLegend } from './legends.ts';
 import { exportLayout, type ExportText, type PlacedText } from './layout.ts';
 import { EXPORT_FONT, LABEL_SIZE, declutter, escapeXml, labelLines } from './text.ts';
@@ -14,7 +15,7 @@ export type RegionFeature = Feature<Geometry, { code: string; name: string }>;
 export interface MapSvgOptions extends ExportText {
   features: readonly RegionFeature[];
   /** A category (class or change bin) per region code; the legend gives each category its colour. */
-  scores: readonly { code: string; category: string; score?: number | null }[];
+  scores: readonly { code: string; category: string; score?: number | null; pattern?: PatternKind | null }[];
   legend: ExportLegend;
   width: number;
   height: number;
@@ -134,6 +135,7 @@ export function buildMapSvg(o: MapSvgOptions): string {
   const stroke = o.borders?.length ? { color: '#a7b0ba', width: 0.35 * u } : { color: '#5f6b7a', width: 0.6 * u };
 
   const regions: string[] = [];
+  const textures: string[] = [];
   const shapes = new Map<string, string>();
   for (const f of features) {
     const d = path(f);
@@ -146,6 +148,11 @@ export function buildMapSvg(o: MapSvgOptions): string {
     regions.push(
       `<path class="region" data-code="${escapeXml(code)}" data-category="${escapeXml(category)}" fill="${colour.get(category) ?? fallback}" d="${d}"><title>${escapeXml(tip)}</title></path>`,
     );
+    // The texture over the colour: conditions only (hatched) or country-level records only (dotted).
+    if (s?.pattern)
+      textures.push(
+        `<path class="texture" data-code="${escapeXml(code)}" data-pattern="${s.pattern}" fill="url(#${PATTERNS[s.pattern].id})" d="${d}"/>`,
+      );
   }
   const borders = (o.borders ?? []).map((f) => path(rewound(f))).filter(Boolean);
   const hot = (o.hotspots ?? []).flatMap((c) =>
@@ -177,7 +184,11 @@ export function buildMapSvg(o: MapSvgOptions): string {
     const box =
       'hotspot' in r.entry
         ? `<rect x="${n2(sw.x)}" y="${n2(sw.y)}" width="${n2(sw.width)}" height="${n2(sw.height)}" fill="none" stroke="#1f2a44" stroke-width="${n2(2 * u)}"/>`
-        : `<rect x="${n2(sw.x)}" y="${n2(sw.y)}" width="${n2(sw.width)}" height="${n2(sw.height)}" fill="${r.entry.color}" stroke="#7b8794" stroke-width="${n2(0.8 * u)}"${r.entry.missing ? ` stroke-dasharray="${n2(3 * u)} ${n2(2 * u)}"` : ''}/>`;
+        : `<rect x="${n2(sw.x)}" y="${n2(sw.y)}" width="${n2(sw.width)}" height="${n2(sw.height)}" fill="${r.entry.color}" stroke="#7b8794" stroke-width="${n2(0.8 * u)}"${r.entry.missing ? ` stroke-dasharray="${n2(3 * u)} ${n2(2 * u)}"` : ''}/>${
+            r.entry.pattern
+              ? `<rect x="${n2(sw.x)}" y="${n2(sw.y)}" width="${n2(sw.width)}" height="${n2(sw.height)}" fill="url(#${PATTERNS[r.entry.pattern].id})"/>`
+              : ''
+          }`;
     return `<g class="legend-entry" data-category="${escapeXml(r.entry.category)}">${box}${r.texts.map((t) => textSvg(t)).join('')}</g>`;
   });
 
@@ -187,7 +198,7 @@ export function buildMapSvg(o: MapSvgOptions): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" viewBox="0 0 ${o.width} ${o.height}" font-family="${escapeXml(EXPORT_FONT)}" role="img" aria-labelledby="vigil-title vigil-desc">`,
     `<title id="vigil-title">${escapeXml(o.title)}</title>`,
     `<desc id="vigil-desc">${escapeXml([o.subtitle, o.sources, o.disclaimer].filter(Boolean).join(' '))}</desc>`,
-    `<defs><clipPath id="vigil-frame"><rect x="${n2(f.x)}" y="${n2(f.y)}" width="${n2(f.width)}" height="${n2(f.height)}"/></clipPath></defs>`,
+    `<defs><clipPath id="vigil-frame"><rect x="${n2(f.x)}" y="${n2(f.y)}" width="${n2(f.width)}" height="${n2(f.height)}"/></clipPath>${PATTERN_KINDS.map((k) => patternSvg(k, u)).join('')}</defs>`,
     `<rect class="background" width="${o.width}" height="${o.height}" fill="#ffffff"/>`,
     `<g class="header">${layout.texts
       .filter((t) => t.role === 'title' || t.role === 'subtitle')
@@ -198,6 +209,7 @@ export function buildMapSvg(o: MapSvgOptions): string {
     `<g class="regions" stroke="${stroke.color}" stroke-width="${n2(stroke.width)}" stroke-linejoin="round">`,
     ...regions,
     `</g>`,
+    textures.length ? `<g class="textures" stroke="none">${textures.join('')}</g>` : '',
     borders.length
       ? `<g class="borders" fill="none" stroke="#3e4c59" stroke-width="${n2(0.9 * u)}" stroke-linejoin="round">${borders.map((d) => `<path d="${d}"/>`).join('')}</g>`
       : '',
