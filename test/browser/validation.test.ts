@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import type { ValidationResponse } from '../../web/queries/validation.ts';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
@@ -22,7 +23,21 @@ describe('the validation page', () => {
       if (api.status === 'computing') throw new Error('GET /api/validation without wait=false answered computing');
 
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-      await page.goto(`${server.url}/validation`);
+      // The methodology page describes the default method (v2) with the model's own constants, and
+      // leads to the validation.
+      await page.goto(`${server.url}/methodology`);
+      const method = page.locator('section#aggregation');
+      await expect(method.getByRole('heading').first().innerText()).resolves.toContain('method v2, the default');
+      await expect(method.innerText()).resolves.toContain(`tanh(its sum ÷ ${MODEL_CONFIG.evidence.sourceCap})`);
+      await expect(page.locator('section#signs').innerText()).resolves.toContain(
+        `the score stops at ${MODEL_CONFIG.evidence.conditionsCeiling}`,
+      );
+      await expect(page.locator('section#evidence').innerText()).resolves.toContain(
+        `${MODEL_CONFIG.evidence.minSources} independent sources`,
+      );
+      await page.screenshot({ path: `${ARTIFACTS}/methodology.png`, fullPage: true });
+      await page.getByRole('link', { name: 'validation page' }).first().click();
+      await page.waitForURL(/\/validation$/);
       await page.locator('table.validation-sensitivity tbody tr').first().waitFor();
 
       const nineveh = page.locator('tr[data-onset][data-region="IQ-NI"]', { hasText: '2014-08' });

@@ -6,6 +6,7 @@ import {
   ClassSection,
   EvidenceSection,
   LensSection,
+  SignsSection,
   NormalisationSection,
 } from './scoring-sections.tsx';
 import { InformSection, LimitsSection, ScenarioSection, SensitivitySection } from './weighting-sections.tsx';
@@ -58,6 +59,7 @@ export function MethodologyPage() {
       <AgeingSection />
       <AggregationSection />
       <EvidenceSection />
+      <SignsSection />
       <ClassSection />
       <RollUpSection />
       <TrendSection />

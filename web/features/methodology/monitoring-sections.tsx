@@ -9,11 +9,13 @@ export function RollUpSection() {
   return (
     <Section id="roll-up" title="Countries and their regions">
       <p>
-        Observations can be recorded for a country, a first-level region, or a site or route inside one (a site counts
-        for its region). An observation made for a country applies to every first-level region of that country; the
-        region&apos;s explanation marks it as recorded for the country as a whole, and it lowers the confidence grade
-        when it makes up most of the evidence. On the same month, a region&apos;s own observation of an indicator takes
-        precedence over its country&apos;s.
+        Observations can be recorded for a country or a first-level region (a site or a route counts for the region it
+        lies in). A region&apos;s score rests on its <strong>own</strong> evidence. A record made for the whole country
+        is shown beside each of its regions (&ldquo;country-level evidence&rdquo; in the tooltip, the profile and the
+        brief) and counts at {C.evidence.inheritedDiscount} of its weight in a region that has evidence of its own; it
+        is never a region&apos;s only evidence. A region with country-level records only has no score of its own: it is
+        drawn dotted as <em>country-level records only</em> and never listed among hotspots, risers or alerts. The
+        country itself keeps the score of its country-level records.
       </p>
       <p>
         A country on the world map shows the highest of its own score and its regions&apos; scores, so that a hotspot in

@@ -10,6 +10,7 @@ import { LENS_LABELS } from '../../lib/view-state.ts';
 import { EXAMPLE_INDICATORS, workedExample } from './worked-example.ts';
 
 const C = MODEL_CONFIG;
+const E = C.evidence;
 const n2 = (x: number) => (Math.round(x * 100) / 100).toString();
 const n3 = (x: number) => (Math.round(x * 1000) / 1000).toString();
 
@@ -155,23 +156,37 @@ export function AggregationSection() {
     2,
   );
   return (
-    <Section id="aggregation" title="From indicators to a score">
-      <p>Scores are built in two steps, both weighted arithmetic means, and only over what was observed:</p>
+    <Section id="aggregation" title="From evidence to a score (method v2, the default)">
+      <p>
+        Every counted reading is a piece of evidence with a <strong>hazard</strong>: {E.hazardPerWeight} × the
+        indicator&apos;s weight in the lens × its age factor × a confidence factor ({E.confidenceFactor.high} for high,{' '}
+        {E.confidenceFactor.medium} for medium, {E.confidenceFactor.low} for low) × its value on the 0–1 scale. Evidence
+        accumulates: a new reading above zero can raise a score, never lower it.
+      </p>
       <ol>
         <li>
-          <strong>Within a group</strong> (a risk factor of the Atrocity Framework, a signal area of the CRSV matrix, an
-          OSCE dimension, a group of trafficking signs): the mean of its observed indicators&apos; values, each weighted
-          by its weight × age factor.
+          <strong>Per independent source.</strong> The hazards of one source (one import feed such as UCDP, or one cited
+          document) are added and then saturate below {E.sourceCap}: a source brings {E.sourceCap} × tanh(its sum ÷{' '}
+          {E.sourceCap}). Twenty indicators derived from the same event feed therefore weigh little more than three, and
+          one source alone stays below {n2(10 * (1 - Math.exp(-E.sourceCap)))}, under &ldquo;high&rdquo;.
         </li>
         <li>
-          <strong>Across groups</strong>: the mean of the group values, each group weighted by its weightiest current
-          evidence (the largest weight × age factor among its observed indicators). A risk factor thus speaks once,
-          however many of its indicators were rated, and as loudly as its strongest fresh evidence.
+          <strong>Across sources.</strong> The score is 10 × (1 − e<sup>−H</sup>), H being the sum over sources. With no
+          evidence it is 0, the prior; each independent source moves it towards 10 without reaching it, so thin evidence
+          cannot reach the top classes.
+        </li>
+        <li>
+          <strong>Looked for, not found.</strong> A reading of 0 says a sign was monitored and not found. It lowers the
+          score (multiplied by e<sup>−A</sup>, the absences saturating per source below {E.absenceCap}): that is how
+          monitoring clears an area.
         </li>
       </ol>
       <p>
-        The result, times 10, is the score (0–10). Each indicator&apos;s <em>points</em> are its exact share of that
-        mean, so the points of a score always add up to the score: that is what the region explanation lists.
+        Each indicator&apos;s <em>points</em> are its share of the evidence after its source&apos;s cap, so the points
+        of a score add up to the score exactly; the region explanation lists them with the sources, the prior, the
+        absences and any ceiling. The earlier method, a weighted mean of whatever was observed (v1), stays available for
+        comparison (<code>?method=v1</code> and the <a href="/validation">validation page</a>), not as the default: a
+        mean let a new risk sign lower a score and let sparse extreme reports outrank thorough monitoring.
       </p>
       <h3>Worked example (computed live by the model)</h3>
       <table>
@@ -216,32 +231,48 @@ export function AggregationSection() {
 
 /** Missing data, coverage, the evidence rule for a class, and the confidence grade. */
 export function EvidenceSection() {
-  const { minGroups, minIndicators } = C.sufficiency;
   return (
-    <Section id="evidence" title="Missing data, coverage and confidence">
+    <Section id="evidence" title="Missing data, corroboration and confidence">
       <p>
-        Missing is not zero. An indicator nobody assessed is left out of the means; it never counts as “no risk”. What
-        it lowers is <strong>coverage</strong>: the share of the lens&apos;s total weight that was observed (after
-        ageing), shown with every score.
+        Missing is not zero. An indicator nobody assessed adds no evidence and takes none away. What it lowers is{' '}
+        <strong>coverage</strong>: the share of the lens&apos;s total weight that was observed (after ageing), shown
+        with every score. &ldquo;Looked for, not found&rdquo; is an observation and counts as coverage.
       </p>
       <p>
-        A score gets a risk class only when its evidence is corroborated: indicators observed in at least{' '}
-        <strong>{minGroups} different groups</strong>, or at least <strong>{minIndicators} indicators</strong> in all. A
-        single report never makes a class; such a score is shown as{' '}
-        <em>{CLASS_LABELS['insufficient-data'].toLowerCase()}</em> (its number is kept for the record). The rule counts
-        groups and indicators rather than a share of weight because the bundled historical data document only a few
-        indicators per place: a share-of-weight threshold high enough to mean something would grey out every documented
-        hotspot, and one low enough to keep them would let a single report through. On the bundled cases, {minGroups}{' '}
-        groups or {minIndicators} indicators keeps classes for the documented hotspots (Ninewa, Raqqa, Borno, Libya,
-        eastern DRC…) and greys out places known from one line of one report.
+        A score gets a risk class only when at least <strong>{E.minSources} independent sources</strong> support it, at
+        least one of them recorded for the region itself; otherwise it is shown as{' '}
+        <em>{CLASS_LABELS['insufficient-data'].toLowerCase()}</em> and keeps its number for the record. Sources are
+        counted, not indicators or groups, so that several indicators derived from one conflict-event feed never pass
+        for corroboration.
       </p>
       <p>
-        The <strong>confidence</strong> grade is the lower of two grades: the analysts&apos; own confidence in the
-        observations (weighted mean of low, medium, high) and the breadth of the evidence (low below{' '}
-        {C.confidenceGroups.medium} groups, medium from {C.confidenceGroups.medium}, high from {C.confidenceGroups.high}
-        ). It drops one step further when the evidence has lost more than {Math.round((1 - C.staleAgeFactor) * 100)} %
-        of its weight to ageing, and one step when more than {Math.round(C.inheritedShareLimit * 100)} % of it was
-        recorded for the country as a whole rather than for the region.
+        The <strong>confidence</strong> grade is the lowest of three: coverage (medium from{' '}
+        {E.confidenceCoverage.medium * 100} %, high from {E.confidenceCoverage.high * 100} % of the lens&apos;s weight),
+        independent sources (medium from {E.confidenceSources.medium}, high from {E.confidenceSources.high}) and the
+        analysts&apos; own confidence in the observations. It drops one step more when the evidence has lost more than{' '}
+        {Math.round((1 - C.staleAgeFactor) * 100)} % of its weight to ageing, and one step when more than{' '}
+        {Math.round(C.inheritedShareLimit * 100)} % of it was recorded for the country as a whole. A score on a few per
+        cent of coverage is always &ldquo;low&rdquo;. Counts of evidence (indicators, groups, sources) are shown as they
+        are; only counts of people below {C.smallCountThreshold} are hidden.
+      </p>
+    </Section>
+  );
+}
+
+/** The trafficking lens's split between signs and conditions, and its ceiling. */
+export function SignsSection() {
+  return (
+    <Section id="signs" title="Signs and conditions (trafficking lens)">
+      <p>
+        In the trafficking lens, indicators flagged <strong>direct</strong> are <em>signs</em>: trafficking or
+        exploitation observed. Indicators flagged <strong>indirect</strong> are <em>conditions</em>: drivers that make
+        it more likely, such as conflict intensity, displacement or a collapse of the rule of law (UNODC 2018 asks for
+        this split when it flags the three frameworks&apos; indicators). Conditions alone never make &ldquo;high&rdquo;
+        or &ldquo;very high&rdquo;: without a direct sign recorded for the region itself the score stops at{' '}
+        {E.conditionsCeiling}, and the map, its legend, the tooltip and every export draw the region hatched as{' '}
+        <em>conditions only</em>. A ceiling rather than a separate class keeps one ordered scale, and the hatching says
+        what the number rests on. The overall lens, each framework&apos;s lens and the weighting scenarios keep their
+        own meaning: evidence of risk in that framework, without the ceiling.
       </p>
     </Section>
   );
