@@ -2,7 +2,68 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 /** Layers, top to bottom: web → api (types only) → db/indicators; indicators imports nothing with I/O. */
-const noImport = (group, message) => ['error', { patterns: [{ group, message }] }];
+const noImport = (group, message, ...more) => ['error', { patterns: [{ group, message }, ...more] }];
+
+/** Outside indicators/, the model is used through its public surface, indicators/index.ts, only. */
+const modelSurface = {
+  group: ['**/indicators/**', '!**/indicators/index.ts'],
+  message: 'import the model through indicators/index.ts, its public surface',
+};
+
+/**
+ * What the dashboard may take from the model: its vocabulary, configuration, period arithmetic,
+ * rounding and types. Scores are computed by the API; the methodology page's worked example is the
+ * one place that runs the model in the browser (its own override below).
+ */
+const WEB_MODEL_VALUES = [
+  'CONFIDENCES',
+  'FRAMEWORK_IDS',
+  'INSUFFICIENT_DATA',
+  'LENSES',
+  'MODEL_CONFIG',
+  'MODEL_VERSION',
+  'MONTH_NAMES',
+  'NO_DATA',
+  'RELEVANCES',
+  'RISK_CLASSES',
+  'ROLES',
+  'SCENARIOS',
+  'SCORE_CLASSES',
+  'addMonths',
+  'apportion',
+  'isPeriod',
+  'longPeriod',
+  'periodIndex',
+];
+const webImports = (modelValues) => [
+  'error',
+  {
+    patterns: [
+      {
+        group: ['**/db/**', 'better-sqlite3', 'drizzle-orm*', 'node:*'],
+        message: 'web/ never touches the database or Node',
+      },
+      {
+        group: ['**/api/services/**', '**/api/routes/**', '**/api/middleware/**'],
+        message: 'web/ takes response types from AppType through web/queries/, not from api/ internals',
+      },
+      {
+        // Types only, and only the app's contract (AppType, the error envelope): not the internals above.
+        regex: '(^|/)api/(?!services/|routes/|middleware/)',
+        message: 'web/ imports only types from api/',
+        allowTypeImports: true,
+      },
+      modelSurface,
+      {
+        group: ['**/indicators/index.ts'],
+        allowImportNames: modelValues,
+        allowTypeImports: true,
+        message:
+          'web/ takes from the model its vocabulary, configuration, periods, rounding and types only (eslint.config.js)',
+      },
+    ],
+  },
+];
 
 export default tseslint.config(
   {
@@ -37,38 +98,40 @@ export default tseslint.config(
   },
   {
     files: ['db/**/*.ts'],
-    rules: { 'no-restricted-imports': noImport(['**/api/**', '**/web/**', 'hono*'], 'db/ sits below api/ and web/') },
+    rules: {
+      'no-restricted-imports': noImport(
+        ['**/api/**', '**/web/**', 'hono*'],
+        'db/ sits below api/ and web/',
+        modelSurface,
+      ),
+    },
   },
   {
     files: ['api/**/*.ts'],
-    rules: { 'no-restricted-imports': noImport(['**/web/**'], 'api/ must not import the dashboard') },
+    rules: { 'no-restricted-imports': noImport(['**/web/**'], 'api/ must not import the dashboard', modelSurface) },
+  },
+  {
+    files: ['bin/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [modelSurface] }] },
   },
   {
     files: ['web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/db/**', 'better-sqlite3', 'drizzle-orm*', 'node:*'],
-              message: 'web/ never touches the database or Node',
-            },
-            {
-              group: ['**/api/services/**', '**/api/routes/**', '**/api/middleware/**'],
-              message: 'web/ takes response types from AppType through web/queries/, not from api/ internals',
-            },
-            {
-              // Types only, and only the app's contract (AppType, the error envelope): not the internals above.
-              regex: '(^|/)api/(?!services/|routes/|middleware/)',
-              message: 'web/ imports only types from api/',
-              allowTypeImports: true,
-            },
-          ],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': webImports(WEB_MODEL_VALUES),
+    },
+  },
+  {
+    // The worked example computes one region's score with the real model, as the API would.
+    files: ['web/features/methodology/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': webImports([
+        ...WEB_MODEL_VALUES,
+        'ageFactor',
+        'normalise',
+        'scoreRegion',
+      ]),
     },
   },
 );

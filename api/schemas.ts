@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { isPeriod } from '../indicators/period.ts';
-import { LENSES, FRAMEWORK_IDS, METHODS, RELEVANCES } from '../indicators/vocabulary.ts';
+import { FRAMEWORK_IDS, isPeriod, LENSES, METHODS, RELEVANCES } from '../indicators/index.ts';
 
 /** A month `YYYY-MM`. */
 export const PeriodSchema = z.string().refine(isPeriod, { message: 'must be a month written YYYY-MM (e.g. 2014-08)' });

@@ -1,10 +1,7 @@
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Catalogue, Indicator } from '../indicators/types.ts';
-import { addMonths } from '../indicators/period.ts';
-import { mulberry32 } from '../indicators/model/sensitivity.ts';
-import { feedSourceKey, sourceKeyOf } from '../indicators/model/sources.ts';
-import { UCDP_RULES } from '../indicators/mapping/ucdp-rules.ts';
+import { addMonths, feedSourceKey, mulberry32, sourceKeyOf, UCDP_RULES } from '../indicators/index.ts';
+import type { Catalogue, Indicator } from '../indicators/index.ts';
 import { openDb } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { loadCatalogue } from '../db/queries/catalogue.ts';

@@ -1,7 +1,7 @@
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from './client.ts';
-import { UCDP_CANDIDATE, UCDP_GED, UCDP_SOURCE_KEY } from '../indicators/mapping/ucdp-rules.ts';
+import { UCDP_CANDIDATE, UCDP_GED, UCDP_SOURCE_KEY } from '../indicators/index.ts';
 import { backfillSourceKeys, rekeyFeedRows } from './queries/observations.ts';
 import { getSetting, setSetting } from './queries/settings.ts';
 

@@ -10,6 +10,7 @@ export {
   type SensitivityConfig,
 } from './model/config.ts';
 export { normalise, scaleMax, displayValue } from './model/normalise.ts';
+export { sourceKeyOf, citesSomething, feedSourceKey } from './model/sources.ts';
 export { lensWeight, prepareLens, type LensIndicator, type PreparedLens } from './model/lens.ts';
 export { classify, classRank, isRiskClass, hasEnoughEvidence } from './model/classify.ts';
 export { aggregate, type Aggregation, type Observed } from './model/aggregate.ts';
@@ -81,3 +82,41 @@ export {
 export { classChanges, type ClassChanges } from './model/class-changes.ts';
 export { validateModel, DEFAULT_WEIGHT_RUNS, type ValidationInput, type ValidationResult } from './model/validation.ts';
 export { DOCUMENTED_ONSETS } from './cases/onsets.ts';
+
+// The fast scorer: the same model over compact columns, for full recomputes (see README.md).
+export { prepareSweep, sweepFamily, ObservationBuffer, monthLabel, type Family } from './model/sweep.ts';
+export type { Sweep, SweptRow, RegionObservations } from './model/sweep-types.ts';
+
+// Mapping rules of the feed import profiles.
+export {
+  UCDP_GED,
+  UCDP_CANDIDATE,
+  UCDP_SOURCE_KEY,
+  UCDP_RULES,
+  UCDP_MAX_WHERE_PREC,
+  UCDP_PRECISE_WHERE_PREC,
+  deriveUcdpObservations,
+  type UcdpCell,
+  type UcdpDataset,
+  type UcdpViolenceType,
+} from './mapping/ucdp-rules.ts';
+export {
+  ACLED_CITATION,
+  ACLED_RULES,
+  ACLED_SOURCE_KEY,
+  ACLED_URL,
+  deriveAcledObservations,
+  ruleCounts,
+  type AcledCell,
+} from './mapping/acled-rules.ts';
+
+// The catalogue: the bundled indicators, its versions, its schema and its translations.
+export { defaultCatalogue, CATALOGUE_VERSION, BUNDLED_VERSIONS } from './catalogue/index.ts';
+export { validateCatalogue, type CatalogueError, type CatalogueValidation } from './catalogue/schema.ts';
+export {
+  translateLabel,
+  CATALOGUE_LANGS,
+  type Lang,
+  type LabelKind,
+  type TranslatedLabel,
+} from './catalogue/locales/index.ts';

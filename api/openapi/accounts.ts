@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../../indicators/vocabulary.ts';
+import { ROLES } from '../../indicators/index.ts';
 import type { ResourceDoc } from './route-doc.ts';
 
 const User = z

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ALERT_KINDS } from '../../indicators/model/alerts.ts';
-import { LENSES } from '../../indicators/vocabulary.ts';
+import { ALERT_KINDS, LENSES } from '../../indicators/index.ts';
 import type { ResourceDoc } from './route-doc.ts';
 import { ScoreClass, ScoreRow } from './scores.ts';
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import {
+  CATALOGUE_LANGS,
   CATALOGUE_STATUSES,
   FRAMEWORK_IDS,
   MEASUREMENTS,
   OBSERVATION_LEVELS,
   RELEVANCES,
-} from '../../indicators/vocabulary.ts';
-import { CATALOGUE_LANGS } from '../../indicators/catalogue/locales/index.ts';
+} from '../../indicators/index.ts';
 import type { ResourceDoc } from './route-doc.ts';
 
 const Status = z.enum(CATALOGUE_STATUSES).meta({

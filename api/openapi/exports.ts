@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONFIDENCES, FRAMEWORK_IDS, LENSES, RELEVANCES } from '../../indicators/vocabulary.ts';
+import { CONFIDENCES, FRAMEWORK_IDS, LENSES, RELEVANCES } from '../../indicators/index.ts';
 import type { ResourceDoc } from './route-doc.ts';
 import { ScoreClass } from './scores.ts';
 

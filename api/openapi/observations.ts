@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONFIDENCES } from '../../indicators/vocabulary.ts';
+import { CONFIDENCES } from '../../indicators/index.ts';
 import { ObservationInputSchema, RetractInputSchema, SupersedeInputSchema } from '../services/observations/input.ts';
 import type { ResourceDoc } from './route-doc.ts';
 

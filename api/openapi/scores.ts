@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONFIDENCES, METHODS, FRAMEWORK_IDS, LENSES, RELEVANCES, SCORE_CLASSES } from '../../indicators/vocabulary.ts';
+import { CONFIDENCES, FRAMEWORK_IDS, LENSES, METHODS, RELEVANCES, SCORE_CLASSES } from '../../indicators/index.ts';
 import type { ResourceDoc } from './route-doc.ts';
 
 /** A score's class: a risk class, or why there is none. */

@@ -13,7 +13,7 @@ import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { FlagSchema, FrameworkSchema, RelevanceSchema } from '../schemas.ts';
 import { importCatalogue } from '../services/catalogue/import.ts';
 import { validate } from '../validate.ts';
-import { CATALOGUE_LANGS } from '../../indicators/catalogue/locales/index.ts';
+import { CATALOGUE_LANGS } from '../../indicators/index.ts';
 import { inLanguage } from '../services/catalogue/translate.ts';
 
 /** An empty query value (`?framework=`) means "any", as if the parameter were left out. */

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { getRegion, listRegions } from '../../db/queries/regions.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
-import { addMonths, periodRange } from '../../indicators/period.ts';
+import { addMonths, periodRange } from '../../indicators/index.ts';
+import type { Method } from '../../indicators/index.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { authOf, hasRole } from '../middleware/auth.ts';
 import { LensSchema, LevelSchema, MethodSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
@@ -13,7 +14,6 @@ import { modelInputs } from '../services/scores/model-inputs.ts';
 import { responseCache } from '../services/scores/response-cache.ts';
 import { noDataWire, toWire } from '../services/scores/score-wire.ts';
 import { scoringContext } from '../services/scores/sweep-scores.ts';
-import type { Method } from '../../indicators/vocabulary.ts';
 import { validate } from '../validate.ts';
 
 const ScoresQuery = z.object({

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { listUsers } from '../../db/queries/users.ts';
-import { ROLES } from '../../indicators/vocabulary.ts';
+import { ROLES } from '../../indicators/index.ts';
 import { badRequest } from '../errors.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { SecurityConfig } from '../services/auth/config.ts';

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import Database from 'better-sqlite3';
-import type { ModelConfig } from '../../indicators/model/config.ts';
+import type { ModelConfig } from '../../indicators/index.ts';
 
 /** How Vigil's stored scores and the SQL model's compare, row by row. */
 export interface Agreement {

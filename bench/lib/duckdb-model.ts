@@ -1,7 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Catalogue } from '../../indicators/types.ts';
-import { CONFIDENCES, LENSES } from '../../indicators/vocabulary.ts';
-import type { ModelConfig } from '../../indicators/model/config.ts';
+import { CONFIDENCES, LENSES } from '../../indicators/index.ts';
+import type { Catalogue, ModelConfig } from '../../indicators/index.ts';
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const num = (n: number) => (Number.isFinite(n) ? String(n) : 'NULL');

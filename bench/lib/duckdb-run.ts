@@ -1,8 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { spawn } from 'node:child_process';
 import { openSync, closeSync, rmSync } from 'node:fs';
-import type { Catalogue } from '../../indicators/types.ts';
-import type { ModelConfig } from '../../indicators/model/config.ts';
+import type { Catalogue, ModelConfig } from '../../indicators/index.ts';
 import { loadModelTables, modelSql } from './duckdb-model.ts';
 
 /** Runs a command to completion, its standard output into `stdoutFile` when given. */

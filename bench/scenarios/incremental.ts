@@ -1,4 +1,4 @@
-import { addMonths } from '../../indicators/period.ts';
+import { addMonths } from '../../indicators/index.ts';
 import { openDb, type Connection } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { findCurrentObservation, insertObservation, observationBounds } from '../../db/queries/observations.ts';

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
-import { MODEL_CONFIG } from '../../indicators/model/config.ts';
-import { observationsByRegion, scoreFamilies } from '../../indicators/model/batch.ts';
-import { prepareLens } from '../../indicators/model/lens.ts';
-import { periodRange } from '../../indicators/period.ts';
-import { LENSES } from '../../indicators/vocabulary.ts';
+import {
+  LENSES,
+  MODEL_CONFIG,
+  observationsByRegion,
+  periodRange,
+  prepareLens,
+  scoreFamilies,
+} from '../../indicators/index.ts';
 import { openDb } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { currentObservations, observationBounds } from '../../db/queries/observations.ts';

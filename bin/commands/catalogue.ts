@@ -13,9 +13,8 @@ import {
   type CatalogueImportReport,
   type CatalogueUpload,
 } from '../../api/services/catalogue/import.ts';
-import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
-import type { Catalogue } from '../../indicators/types.ts';
-import { FRAMEWORK_IDS, type FrameworkId } from '../../indicators/vocabulary.ts';
+import { defaultCatalogue, FRAMEWORK_IDS } from '../../indicators/index.ts';
+import type { Catalogue, FrameworkId } from '../../indicators/index.ts';
 import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
 import { cliActor, openCliDb } from '../db.ts';
 import type { Command, CommandIo } from '../registry.ts';

@@ -7,7 +7,7 @@ import {
   type ScoreExportFormat,
 } from '../../api/services/export/score-export.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
-import { getScenario, SCENARIOS } from '../../indicators/scenarios/index.ts';
+import { getScenario, SCENARIOS } from '../../indicators/index.ts';
 import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
 import { openCliDb } from '../db.ts';
 import type { Command } from '../registry.ts';

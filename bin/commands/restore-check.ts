@@ -6,7 +6,7 @@ import { createApp } from '../../api/app.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
 import type { BackupEngine } from '../../db/backup/engine.ts';
 import { openDb, type Connection } from '../../db/client.ts';
-import { LENSES } from '../../indicators/vocabulary.ts';
+import { LENSES } from '../../indicators/index.ts';
 
 /** Audit entities whose writes never change a score. */
 const NO_SCORE_EFFECT = new Set(['session', 'user', 'api_token', 'watchlist', 'region_alias']);

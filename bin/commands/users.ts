@@ -3,7 +3,8 @@ import { changeAccount, createAccount } from '../../api/services/auth/accounts.t
 import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { findUserByEmail, listUsers } from '../../db/queries/users.ts';
-import { ROLES, type Role } from '../../indicators/vocabulary.ts';
+import { ROLES } from '../../indicators/index.ts';
+import type { Role } from '../../indicators/index.ts';
 import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
 import { cliActor } from '../db.ts';
 import type { Command, CommandIo } from '../registry.ts';

@@ -1,4 +1,4 @@
-import type { BacktestRow, MethodBacktest } from '../../indicators/model/backtest.ts';
+import type { BacktestRow, MethodBacktest } from '../../indicators/index.ts';
 import { computeValidation, type StoredValidation } from '../../api/services/validation/validation.ts';
 import { UsageError } from '../args.ts';
 import { openCliDb } from '../db.ts';

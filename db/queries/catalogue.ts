@@ -1,6 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
-import type { Catalogue, Indicator, IndicatorGroup } from '../../indicators/types.ts';
-import type { FrameworkId, Relevance } from '../../indicators/vocabulary.ts';
+import type { Catalogue, FrameworkId, Indicator, IndicatorGroup, Relevance } from '../../indicators/index.ts';
 import type { Db } from '../client.ts';
 import {
   catalogueVersions,

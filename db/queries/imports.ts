@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { Confidence } from '../../indicators/vocabulary.ts';
+import type { Confidence } from '../../indicators/index.ts';
 import type { Db } from '../client.ts';
 import { importBatches, regionAliases, regions } from '../schema/index.ts';
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, ne, notExists, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Measurement, ModelObservation } from '../../indicators/types.ts';
-import { sourceKeyOf } from '../../indicators/model/sources.ts';
+import { sourceKeyOf } from '../../indicators/index.ts';
+import type { Measurement, ModelObservation } from '../../indicators/index.ts';
 import type { Db } from '../client.ts';
 import { indicators, observations } from '../schema/index.ts';
 import { cachedStatement, sqliteOf } from './raw.ts';

@@ -1,6 +1,5 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
-import type { ModelObservation } from '../../indicators/types.ts';
-import type { Lens } from '../../indicators/vocabulary.ts';
+import type { Lens, ModelObservation } from '../../indicators/index.ts';
 import type { Db } from '../client.ts';
 import { observations, scores } from '../schema/index.ts';
 import { cachedStatement, sqliteOf } from './raw.ts';

@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { ROLES } from '../../indicators/vocabulary.ts';
+import { ROLES } from '../../indicators/index.ts';
 
 /** People who sign in. Passwords are stored as scrypt hashes only. */
 export const users = sqliteTable('users', {

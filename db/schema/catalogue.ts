@@ -1,6 +1,6 @@
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { CATALOGUE_STATUSES, FRAMEWORK_IDS, OBSERVATION_LEVELS, RELEVANCES } from '../../indicators/vocabulary.ts';
-import type { Measurement } from '../../indicators/types.ts';
+import { CATALOGUE_STATUSES, FRAMEWORK_IDS, OBSERVATION_LEVELS, RELEVANCES } from '../../indicators/index.ts';
+import type { Measurement } from '../../indicators/index.ts';
 
 /** Every catalogue version ever loaded; exactly one is current. */
 export const catalogueVersions = sqliteTable('catalogue_versions', {

@@ -1,5 +1,5 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { CONFIDENCES } from '../../indicators/vocabulary.ts';
+import { CONFIDENCES } from '../../indicators/index.ts';
 
 export const OBSERVATION_STATES = ['current', 'superseded', 'retracted'] as const;
 

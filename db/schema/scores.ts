@@ -1,6 +1,6 @@
 import { integer, real, sqliteTable, text, primaryKey, index } from 'drizzle-orm/sqlite-core';
-import { LENSES } from '../../indicators/vocabulary.ts';
-import type { Driver } from '../../indicators/types.ts';
+import { LENSES } from '../../indicators/index.ts';
+import type { Driver } from '../../indicators/index.ts';
 
 /**
  * Precomputed scores, one row per scenario × lens × period × scored region, so that reading a whole

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { BUNDLED_VERSIONS, CATALOGUE_VERSION, defaultCatalogue } from '../../indicators/catalogue/index.ts';
-import type { Catalogue } from '../../indicators/types.ts';
+import { BUNDLED_VERSIONS, CATALOGUE_VERSION, defaultCatalogue } from '../../indicators/index.ts';
+import type { Catalogue } from '../../indicators/index.ts';
 import type { Db } from '../client.ts';
 import { appendAudit } from '../queries/audit.ts';
 import { catalogueVersionIds, currentCatalogueOrigin, saveCatalogueVersion } from '../queries/catalogue.ts';

@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import type { Topology } from 'topojson-specification';
-import type { Confidence } from '../../indicators/vocabulary.ts';
+import type { Confidence } from '../../indicators/index.ts';
 import type { Db } from '../client.ts';
 import { insertObservations, type NewObservation } from '../queries/observations.ts';
 import { countRegions, insertBoundarySet, listRegions } from '../queries/regions.ts';

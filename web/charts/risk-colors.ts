@@ -1,4 +1,4 @@
-import type { ScoreClass } from '../../indicators/vocabulary.ts';
+import type { ScoreClass } from '../../indicators/index.ts';
 
 /**
  * Fill colour per class: ColorBrewer OrRd (5 classes, colour-blind safe, prints in greyscale in

@@ -1,5 +1,5 @@
-import { LENSES, type Lens } from '../../indicators/vocabulary.ts';
-import { isPeriod } from '../../indicators/period.ts';
+import { isPeriod, LENSES } from '../../indicators/index.ts';
+import type { Lens } from '../../indicators/index.ts';
 
 /** Admin level of a score set: 0 = countries, 1 = first-level regions. */
 export type Level = 0 | 1;

@@ -1,4 +1,4 @@
-import type { Lens } from '../../indicators/vocabulary.ts';
+import type { Lens } from '../../indicators/index.ts';
 import { setParams, useLocation } from './router.ts';
 import { parseViewState, type LevelMode } from './view-params.ts';
 

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Role } from '../../indicators/vocabulary.ts';
+import type { Role } from '../../indicators/index.ts';
 import { api } from '../lib/api-client.ts';
 import { unwrap } from '../lib/http.ts';
 

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
-import type { Lens } from '../../indicators/vocabulary.ts';
+import type { Lens } from '../../indicators/index.ts';
 import { api } from '../lib/api-client.ts';
 import { unwrap } from '../lib/http.ts';
 

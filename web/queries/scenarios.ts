@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Lens } from '../../indicators/vocabulary.ts';
+import type { Lens } from '../../indicators/index.ts';
 import { api } from '../lib/api-client.ts';
 import { unwrap } from '../lib/http.ts';
 import type { Level } from '../lib/view-state.ts';

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { ValidationResult } from '../../indicators/model/validation.ts';
+import type { ValidationResult } from '../../indicators/index.ts';
 import { api } from '../lib/api-client.ts';
 import { unwrap } from '../lib/http.ts';
 

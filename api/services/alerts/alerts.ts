@@ -1,12 +1,8 @@
 import type { Db } from '../../../db/client.ts';
 import type { RegionRow } from '../../../db/queries/regions.ts';
 import { scoredPeriods } from '../../../db/queries/scores.ts';
-import type { Period } from '../../../indicators/types.ts';
-import type { Lens } from '../../../indicators/vocabulary.ts';
-import { addMonths } from '../../../indicators/period.ts';
-import { newDirectSignals, scoreAlerts, type Alert } from '../../../indicators/model/alerts.ts';
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import { roundTo } from '../../../indicators/model/round.ts';
+import { addMonths, MODEL_CONFIG, newDirectSignals, roundTo, scoreAlerts } from '../../../indicators/index.ts';
+import type { Alert, Lens, Period } from '../../../indicators/index.ts';
 import { regionSeries, scoresBetween, type ScoreRecord } from '../scores/live-scores.ts';
 import { modelInputs } from '../scores/model-inputs.ts';
 

@@ -1,8 +1,7 @@
 import type { Db } from '../../../db/client.ts';
 import { scoredPeriods } from '../../../db/queries/scores.ts';
-import type { Period } from '../../../indicators/types.ts';
-import type { Lens } from '../../../indicators/vocabulary.ts';
-import { risers } from '../../../indicators/model/trend.ts';
+import { risers } from '../../../indicators/index.ts';
+import type { Lens, Period } from '../../../indicators/index.ts';
 import { scoresAt } from '../scores/live-scores.ts';
 import { modelInputs } from '../scores/model-inputs.ts';
 import { toWire } from '../scores/score-wire.ts';

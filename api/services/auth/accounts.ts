@@ -10,7 +10,7 @@ import {
   updateUser,
   type PublicUser,
 } from '../../../db/queries/users.ts';
-import type { Role } from '../../../indicators/vocabulary.ts';
+import type { Role } from '../../../indicators/index.ts';
 import { ApiError, badRequest } from '../../errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../../../indicators/vocabulary.ts';
+import type { Role } from '../../../indicators/index.ts';
 
 /** Who is making a request: the account's id, its email (the name audit entries carry) and role. */
 export interface Actor {

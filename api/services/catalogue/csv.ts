@@ -1,12 +1,6 @@
 import { parse, CsvError } from 'csv-parse/sync';
-import type { Catalogue, Indicator, IndicatorGroup } from '../../../indicators/types.ts';
-import {
-  CATALOGUE_STATUSES,
-  MEASUREMENTS,
-  OBSERVATION_LEVELS,
-  RELEVANCES,
-  type FrameworkId,
-} from '../../../indicators/vocabulary.ts';
+import { CATALOGUE_STATUSES, MEASUREMENTS, OBSERVATION_LEVELS, RELEVANCES } from '../../../indicators/index.ts';
+import type { Catalogue, FrameworkId, Indicator, IndicatorGroup } from '../../../indicators/index.ts';
 
 /** One problem in an uploaded catalogue file: the spreadsheet row (header = 1) when known, the column or path, and what is wrong. */
 export interface ImportProblem {

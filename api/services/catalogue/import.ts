@@ -9,9 +9,8 @@ import {
   saveCatalogueVersion,
   type CatalogueDiff,
 } from '../../../db/queries/catalogue.ts';
-import { validateCatalogue } from '../../../indicators/catalogue/schema.ts';
-import type { Catalogue, Indicator, Measurement } from '../../../indicators/types.ts';
-import { FRAMEWORK_IDS, type FrameworkId } from '../../../indicators/vocabulary.ts';
+import { FRAMEWORK_IDS, validateCatalogue } from '../../../indicators/index.ts';
+import type { Catalogue, FrameworkId, Indicator, Measurement } from '../../../indicators/index.ts';
 import {
   CSV_COLUMNS,
   locateProblem,

@@ -1,10 +1,6 @@
 import type { Context } from 'hono';
-import {
-  translateLabel,
-  type Lang,
-  type LabelKind,
-  type TranslatedLabel,
-} from '../../../indicators/catalogue/locales/index.ts';
+import { translateLabel } from '../../../indicators/index.ts';
+import type { LabelKind, Lang, TranslatedLabel } from '../../../indicators/index.ts';
 
 /** A catalogue entry with an English label (frameworks carry theirs as `shortTitle`). */
 type Labelled = { id: string } & ({ label: string } | { shortTitle: string });

@@ -1,6 +1,5 @@
-import type { Lens } from '../../../indicators/vocabulary.ts';
-import { addMonths, longPeriod } from '../../../indicators/period.ts';
-import { getScenario } from '../../../indicators/scenarios/index.ts';
+import { addMonths, getScenario, longPeriod } from '../../../indicators/index.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { currentCatalogueVersion } from '../../../db/queries/catalogue.ts';
 import { dataSetsUsed, longestPersistence, type DataSetKind } from '../../../db/queries/exports.ts';

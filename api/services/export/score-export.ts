@@ -2,7 +2,7 @@ import type { Geometry } from 'geojson';
 import type { Db } from '../../../db/client.ts';
 import { getActiveBoundaries, listRegions } from '../../../db/queries/regions.ts';
 import { scoredPeriods } from '../../../db/queries/scores.ts';
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import { notFound } from '../../errors.ts';
 import { requireScenario, scoresAt } from '../scores/live-scores.ts';
 import { modelInputs } from '../scores/model-inputs.ts';

@@ -1,4 +1,4 @@
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import type { Cell } from './csv.ts';
 import type { WireScore } from '../scores/score-wire.ts';
 

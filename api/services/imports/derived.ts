@@ -1,4 +1,4 @@
-import type { Confidence } from '../../../indicators/vocabulary.ts';
+import type { Confidence } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { badRequest } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';

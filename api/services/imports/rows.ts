@@ -1,4 +1,5 @@
-import { CONFIDENCES, type Confidence } from '../../../indicators/vocabulary.ts';
+import { CONFIDENCES } from '../../../indicators/index.ts';
+import type { Confidence } from '../../../indicators/index.ts';
 import type { FieldError } from '../../errors.ts';
 import type { WriteContext } from '../observations/checks.ts';
 import { toBatchRow, type BatchRow } from '../observations/batch.ts';

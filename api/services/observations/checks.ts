@@ -1,4 +1,4 @@
-import type { Measurement } from '../../../indicators/types.ts';
+import type { Measurement } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { indicatorScales, type IndicatorScale } from '../../../db/queries/observations.ts';
 import { listRegions } from '../../../db/queries/regions.ts';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { citesSomething } from '../../../indicators/model/sources.ts';
-import { CONFIDENCES } from '../../../indicators/vocabulary.ts';
+import { citesSomething, CONFIDENCES } from '../../../indicators/index.ts';
 import { PeriodSchema, RegionCodeSchema } from '../../schemas.ts';
 
 /** Longest note accepted. Notes describe the area; a short cap keeps them from becoming case files. */

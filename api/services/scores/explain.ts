@@ -1,15 +1,16 @@
-import type { Period, RegionScore } from '../../../indicators/types.ts';
-import type { Lens, Method } from '../../../indicators/vocabulary.ts';
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import { scoreFamilies } from '../../../indicators/model/batch.ts';
-import { formProfile } from '../../../indicators/model/forms.ts';
-import { apportion, roundTo } from '../../../indicators/model/round.ts';
-import { scorePrepared } from '../../../indicators/model/score.ts';
+import {
+  apportion,
+  BASELINE_SCENARIO,
+  formProfile,
+  MODEL_CONFIG,
+  roundTo,
+  scoreFamilies,
+  scorePrepared,
+} from '../../../indicators/index.ts';
+import type { Lens, Method, Period, RegionScore, ScoreClass } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import type { RegionRow } from '../../../db/queries/regions.ts';
 import { observationSources, readRegionSeries } from '../../../db/queries/scores.ts';
-import { BASELINE_SCENARIO } from '../../../indicators/scenarios/index.ts';
-import type { ScoreClass } from '../../../indicators/vocabulary.ts';
 import type { ModelInputs } from './model-inputs.ts';
 import type { Basis } from './score-wire.ts';
 import { trendWindow } from './live-scores.ts';

@@ -1,9 +1,12 @@
-import type { Period } from '../../../indicators/types.ts';
-import type { Lens, Method } from '../../../indicators/vocabulary.ts';
-import { addMonths } from '../../../indicators/period.ts';
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import { scoreFamilies, type ScoredRow } from '../../../indicators/model/batch.ts';
-import { BASELINE_SCENARIO, SCENARIOS, getScenario } from '../../../indicators/scenarios/index.ts';
+import {
+  addMonths,
+  BASELINE_SCENARIO,
+  getScenario,
+  MODEL_CONFIG,
+  SCENARIOS,
+  scoreFamilies,
+} from '../../../indicators/index.ts';
+import type { Lens, Method, Period, ScoredRow } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { readRegionSeries, readScores, readScoresWindow, type NewScore } from '../../../db/queries/scores.ts';
 import { badRequest } from '../../errors.ts';

@@ -1,11 +1,20 @@
-import type { Catalogue, ModelObservation, Period, Weights } from '../../../indicators/types.ts';
-import type { Lens, Method } from '../../../indicators/vocabulary.ts';
-import { periodRange } from '../../../indicators/period.ts';
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import { observationsByRegion } from '../../../indicators/model/batch.ts';
-import { prepareLens, type PreparedLens } from '../../../indicators/model/lens.ts';
-import { scenarioWeights } from '../../../indicators/model/scenario.ts';
-import { getScenario } from '../../../indicators/scenarios/index.ts';
+import {
+  getScenario,
+  MODEL_CONFIG,
+  observationsByRegion,
+  periodRange,
+  prepareLens,
+  scenarioWeights,
+} from '../../../indicators/index.ts';
+import type {
+  Catalogue,
+  Lens,
+  Method,
+  ModelObservation,
+  Period,
+  PreparedLens,
+  Weights,
+} from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { loadCatalogue } from '../../../db/queries/catalogue.ts';
 import { currentObservations, observationBounds } from '../../../db/queries/observations.ts';

@@ -1,6 +1,5 @@
-import { MODEL_VERSION } from '../../../indicators/model/config.ts';
-import type { ScoredRow } from '../../../indicators/model/batch.ts';
-import { BASELINE_SCENARIO } from '../../../indicators/scenarios/index.ts';
+import { BASELINE_SCENARIO, MODEL_VERSION } from '../../../indicators/index.ts';
+import type { ScoredRow } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { loadCatalogue } from '../../../db/queries/catalogue.ts';
 import { observationBounds } from '../../../db/queries/observations.ts';

@@ -1,9 +1,5 @@
-import type { Driver } from '../../../indicators/types.ts';
-import { periodIndex } from '../../../indicators/period.ts';
-import { isRiskClass } from '../../../indicators/model/classify.ts';
-import { monthLabel, sweepFamily } from '../../../indicators/model/sweep.ts';
-import type { SweptRow } from '../../../indicators/model/sweep-types.ts';
-import { BASELINE_SCENARIO } from '../../../indicators/scenarios/index.ts';
+import { BASELINE_SCENARIO, isRiskClass, monthLabel, periodIndex, sweepFamily } from '../../../indicators/index.ts';
+import type { Driver, SweptRow } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { patchScores, storedScoresAt, storedScoresOf, type StoredScore } from '../../../db/queries/scores.ts';
 import { readObservations, sweepWindow, type ScoringContext } from './sweep-scores.ts';

@@ -1,5 +1,5 @@
-import { roundTo } from '../../../indicators/model/round.ts';
-import { NO_DATA, type Lens } from '../../../indicators/vocabulary.ts';
+import { NO_DATA, roundTo } from '../../../indicators/index.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import type { ScoreRecord } from './live-scores.ts';
 
 /**

@@ -1,10 +1,12 @@
-import type { Period, Weights } from '../../../indicators/types.ts';
-import type { Lens } from '../../../indicators/vocabulary.ts';
-import { activeWindows, scoreFamilies } from '../../../indicators/model/batch.ts';
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import { prepareLens } from '../../../indicators/model/lens.ts';
-import { roundTo } from '../../../indicators/model/round.ts';
-import { sensitivity } from '../../../indicators/model/sensitivity.ts';
+import {
+  activeWindows,
+  MODEL_CONFIG,
+  prepareLens,
+  roundTo,
+  scoreFamilies,
+  sensitivity,
+} from '../../../indicators/index.ts';
+import type { Lens, Period, Weights } from '../../../indicators/index.ts';
 import type { ModelInputs } from './model-inputs.ts';
 
 /** What a sensitivity run is asked for. */

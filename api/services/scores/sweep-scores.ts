@@ -1,16 +1,15 @@
-import type { Catalogue } from '../../../indicators/types.ts';
-import { CONFIDENCES, LENSES } from '../../../indicators/vocabulary.ts';
-import { periodIndex } from '../../../indicators/period.ts';
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import { prepareLens } from '../../../indicators/model/lens.ts';
 import {
+  CONFIDENCES,
+  LENSES,
+  MODEL_CONFIG,
   monthLabel,
   ObservationBuffer,
+  periodIndex,
+  prepareLens,
   prepareSweep,
   sweepFamily,
-  type Family,
-} from '../../../indicators/model/sweep.ts';
-import type { RegionObservations, Sweep, SweptRow } from '../../../indicators/model/sweep-types.ts';
+} from '../../../indicators/index.ts';
+import type { Catalogue, Family, RegionObservations, Sweep, SweptRow } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { loadCatalogue } from '../../../db/queries/catalogue.ts';
 import { eachCurrentObservation } from '../../../db/queries/observations.ts';

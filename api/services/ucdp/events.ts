@@ -1,4 +1,4 @@
-import type { UcdpViolenceType } from '../../../indicators/mapping/ucdp-rules.ts';
+import type { UcdpViolenceType } from '../../../indicators/index.ts';
 import { isRealDate } from '../imports/dates.ts';
 import type { RowRejection } from '../imports/rows.ts';
 

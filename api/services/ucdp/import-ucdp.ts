@@ -7,9 +7,8 @@ import {
   UCDP_PRECISE_WHERE_PREC,
   UCDP_RULES,
   UCDP_SOURCE_KEY,
-  type UcdpCell,
-  type UcdpDataset,
-} from '../../../indicators/mapping/ucdp-rules.ts';
+} from '../../../indicators/index.ts';
+import type { UcdpCell, UcdpDataset } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { getActiveBoundaries } from '../../../db/queries/regions.ts';
 import { ApiError, badRequest } from '../../errors.ts';

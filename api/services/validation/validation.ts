@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { DOCUMENTED_ONSETS } from '../../../indicators/cases/onsets.ts';
-import { MODEL_CONFIG, MODEL_VERSION } from '../../../indicators/model/config.ts';
-import { validateModel, type ValidationResult } from '../../../indicators/model/validation.ts';
+import { DOCUMENTED_ONSETS, MODEL_CONFIG, MODEL_VERSION, validateModel } from '../../../indicators/index.ts';
+import type { ValidationResult } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { currentCatalogueVersion } from '../../../db/queries/catalogue.ts';
 import { evidenceState } from '../../../db/queries/observations.ts';

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ROLES, type Role } from '../../../indicators/vocabulary.ts';
+import { ROLES } from '../../../indicators/index.ts';
+import type { Role } from '../../../indicators/index.ts';
 import { adminQueries, useChangeUser, useCreateUser } from '../../queries/admin.ts';
 
 const ROLE_HELP: Record<Role, string> = {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
+import { MODEL_CONFIG } from '../../../indicators/index.ts';
 import { fmtPeriod } from '../../lib/format.ts';
 import { setParams } from '../../lib/router.ts';
 import { useViewState } from '../../lib/view-state.ts';

@@ -1,5 +1,5 @@
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import type { ExploitationForm, Framework, Indicator, IndicatorGroup } from '../../../indicators/types.ts';
+import { MODEL_CONFIG } from '../../../indicators/index.ts';
+import type { ExploitationForm, Framework, Indicator, IndicatorGroup } from '../../../indicators/index.ts';
 import { formsInOrder } from './catalogue-filter.ts';
 import { STATUS_LABELS } from './labels.ts';
 

@@ -1,5 +1,5 @@
-import type { ExploitationForm, Indicator } from '../../../indicators/types.ts';
-import { FRAMEWORK_IDS, RELEVANCES, type FrameworkId, type Relevance } from '../../../indicators/vocabulary.ts';
+import { FRAMEWORK_IDS, RELEVANCES } from '../../../indicators/index.ts';
+import type { ExploitationForm, FrameworkId, Indicator, Relevance } from '../../../indicators/index.ts';
 
 /** What the catalogue browser shows: each part optional, all kept in the page's URL. */
 export interface CatalogueFilter {

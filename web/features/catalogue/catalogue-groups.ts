@@ -1,5 +1,5 @@
-import type { Framework, Indicator, IndicatorGroup } from '../../../indicators/types.ts';
-import { FRAMEWORK_IDS } from '../../../indicators/vocabulary.ts';
+import { FRAMEWORK_IDS } from '../../../indicators/index.ts';
+import type { Framework, Indicator, IndicatorGroup } from '../../../indicators/index.ts';
 
 /** Indicators of one group, under its framework, as the list and the matrix show them. */
 export interface GroupSection {

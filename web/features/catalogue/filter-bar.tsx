@@ -1,5 +1,5 @@
-import type { ExploitationForm, Framework } from '../../../indicators/types.ts';
-import { RELEVANCES } from '../../../indicators/vocabulary.ts';
+import { RELEVANCES } from '../../../indicators/index.ts';
+import type { ExploitationForm, Framework } from '../../../indicators/index.ts';
 import { setParams } from '../../lib/router.ts';
 import type { CatalogueFilter } from './catalogue-filter.ts';
 import { formsInOrder } from './catalogue-filter.ts';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ExploitationForm, Indicator } from '../../../indicators/types.ts';
-import { RELEVANCES, type Relevance } from '../../../indicators/vocabulary.ts';
+import { RELEVANCES } from '../../../indicators/index.ts';
+import type { ExploitationForm, Indicator, Relevance } from '../../../indicators/index.ts';
 import { formAndNarrower, formsInOrder } from './catalogue-filter.ts';
 import type { GroupSection } from './catalogue-groups.ts';
 import { RELEVANCE_LABELS, RELEVANCE_MARKS } from './labels.ts';

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { Indicator } from '../../../indicators/types.ts';
+import type { Indicator } from '../../../indicators/index.ts';
 import {
   catalogueQueries,
   uploadCatalogue,

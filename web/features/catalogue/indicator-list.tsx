@@ -1,4 +1,4 @@
-import type { ExploitationForm, Indicator } from '../../../indicators/types.ts';
+import type { ExploitationForm, Indicator } from '../../../indicators/index.ts';
 import type { GroupSection } from './catalogue-groups.ts';
 import { LEVEL_LABELS, measurementText, months, RELEVANCE_LABELS, STATUS_LABELS } from './labels.ts';
 

@@ -1,5 +1,4 @@
-import type { CatalogueStatus, ObservationLevel, Relevance } from '../../../indicators/vocabulary.ts';
-import type { Measurement } from '../../../indicators/types.ts';
+import type { CatalogueStatus, Measurement, ObservationLevel, Relevance } from '../../../indicators/index.ts';
 
 /** How the dashboard names each trafficking relevance. */
 export const RELEVANCE_LABELS: Record<Relevance, string> = {

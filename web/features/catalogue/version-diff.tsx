@@ -1,5 +1,5 @@
 import type { CatalogueDiff } from '../../queries/catalogue.ts';
-import type { Catalogue, Indicator } from '../../../indicators/types.ts';
+import type { Catalogue, Indicator } from '../../../indicators/index.ts';
 import { measurementText } from './labels.ts';
 
 const LISTED = 40;

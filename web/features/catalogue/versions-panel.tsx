@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Catalogue } from '../../../indicators/types.ts';
+import type { Catalogue } from '../../../indicators/index.ts';
 import { QueryStatus } from '../common/status.tsx';
 import { catalogueQueries, type VersionRow } from '../../queries/catalogue.ts';
 import { ImportPanel } from './import-panel.tsx';

@@ -1,4 +1,4 @@
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import { asClass, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { CHANGE_PALETTE } from '../../charts/change-colors.ts';
 import { fmtChange, fmtScore } from '../../lib/format.ts';

@@ -1,5 +1,5 @@
 import { changeBin, type ChangeBin } from '../../charts/change-colors.ts';
-import type { ScenarioMove } from '../../../indicators/model/compare.ts';
+import type { ScenarioMove } from '../../../indicators/index.ts';
 
 /** The fields of a score row a comparison needs. */
 export interface CompareRow {

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { addMonths } from '../../../indicators/period.ts';
+import { addMonths } from '../../../indicators/index.ts';
 import { CHANGE_MISSING, CHANGE_PALETTE } from '../../charts/change-colors.ts';
 import { fmtChange, fmtPeriod, fmtScore } from '../../lib/format.ts';
 import { navigate, setParams } from '../../lib/router.ts';

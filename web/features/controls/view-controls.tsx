@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { LENSES, type Lens } from '../../../indicators/vocabulary.ts';
+import { LENSES } from '../../../indicators/index.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import { fmtPeriod } from '../../lib/format.ts';
 import { LENS_LABELS, type LevelMode } from '../../lib/view-state.ts';
 import { scenarioQueries } from '../../queries/scenarios.ts';

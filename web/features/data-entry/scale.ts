@@ -1,4 +1,4 @@
-import type { Measurement } from '../../../indicators/types.ts';
+import type { Measurement } from '../../../indicators/index.ts';
 
 /** The scale of an indicator in words, e.g. "severity 0–4". */
 export function scaleLabel(m: Measurement): string {

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { Map as MlMap } from 'maplibre-gl';
 import { useState } from 'react';
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import type { Level } from '../../lib/view-state.ts';
 import { gatherChangeExport, gatherClassExport, type ChangeView } from './gather.ts';
 import { EXPORT_SIZE, mapPng, mapSvg, PRINT_SCALE, saveBlob, type MapExport } from './map-export.ts';

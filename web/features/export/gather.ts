@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Map as MlMap } from 'maplibre-gl';
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import { fmtChange, fmtScore } from '../../lib/format.ts';
 import type { Level } from '../../lib/view-state.ts';
 import { boundaryQueries } from '../../queries/boundaries.ts';

@@ -1,5 +1,4 @@
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import { INSUFFICIENT_DATA, NO_DATA } from '../../../indicators/vocabulary.ts';
+import { INSUFFICIENT_DATA, MODEL_CONFIG, NO_DATA } from '../../../indicators/index.ts';
 import { CHANGE_BINS, CHANGE_MISSING } from '../../charts/change-colors.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { COUNTRY_LEVEL, MAP_COLORS, MARK_TEXT } from '../../charts/evidence-marks.ts';

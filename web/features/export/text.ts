@@ -1,4 +1,4 @@
-import { longPeriod, MONTH_NAMES } from '../../../indicators/period.ts';
+import { longPeriod, MONTH_NAMES } from '../../../indicators/index.ts';
 
 /** The font of every export: Arial metrics (Liberation Sans on Linux), which PowerPoint and Word also have. */
 export const EXPORT_FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif";

@@ -1,4 +1,5 @@
-import { RISK_CLASSES, type RiskClass } from '../../../indicators/vocabulary.ts';
+import { RISK_CLASSES } from '../../../indicators/index.ts';
+import type { RiskClass } from '../../../indicators/index.ts';
 import { fmtChange } from '../../lib/format.ts';
 
 /** The fields of a score row that hotspots need. */

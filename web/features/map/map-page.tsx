@@ -26,7 +26,7 @@ import type { MapLabel } from './map-labels.tsx';
 import { MapLegend } from './map-legend.tsx';
 import { MapTooltip } from './map-tooltip.tsx';
 import { RiskMap, type MapColouring, type MapHover } from './risk-map.tsx';
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens } from '../../../indicators/index.ts';
 
 export { LENS_LABELS } from '../../lib/view-state.ts';
 

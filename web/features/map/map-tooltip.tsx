@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import { MARK_TEXT, MAP_COLORS, mapMark } from '../../charts/evidence-marks.ts';
 import { patternCss } from '../../charts/patterns.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';

@@ -1,4 +1,4 @@
-import { MODEL_CONFIG, MODEL_VERSION } from '../../../indicators/model/config.ts';
+import { MODEL_CONFIG, MODEL_VERSION } from '../../../indicators/index.ts';
 import { AlertSection, FormSection, RollUpSection, TrendSection } from './monitoring-sections.tsx';
 import {
   AgeingSection,

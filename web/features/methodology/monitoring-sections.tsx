@@ -1,4 +1,4 @@
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
+import { MODEL_CONFIG } from '../../../indicators/index.ts';
 import { CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { Section } from './scoring-sections.tsx';
 

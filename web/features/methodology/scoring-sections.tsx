@@ -1,10 +1,6 @@
 import type { ReactNode } from 'react';
-import type { Measurement } from '../../../indicators/types.ts';
-import { LENSES, RELEVANCES } from '../../../indicators/vocabulary.ts';
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import { normalise } from '../../../indicators/model/normalise.ts';
-import { apportion } from '../../../indicators/model/round.ts';
-import { ageFactor } from '../../../indicators/model/score.ts';
+import { ageFactor, apportion, LENSES, MODEL_CONFIG, normalise, RELEVANCES } from '../../../indicators/index.ts';
+import type { Measurement } from '../../../indicators/index.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { LENS_LABELS } from '../../lib/view-state.ts';
 import { EXAMPLE_INDICATORS, workedExample } from './worked-example.ts';

@@ -1,8 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Scenario } from '../../../indicators/types.ts';
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import { SCENARIOS } from '../../../indicators/scenarios/index.ts';
+import { MODEL_CONFIG, SCENARIOS } from '../../../indicators/index.ts';
+import type { Scenario } from '../../../indicators/index.ts';
 import { navigate } from '../../lib/router.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus } from '../common/status.tsx';

@@ -1,5 +1,5 @@
-import type { Indicator, ModelObservation } from '../../../indicators/types.ts';
-import { scoreRegion } from '../../../indicators/model/score.ts';
+import { scoreRegion } from '../../../indicators/index.ts';
+import type { Indicator, ModelObservation } from '../../../indicators/index.ts';
 
 const base = { description: '', forms: [], level: 'area', citation: 'worked example', status: 'added' } as const;
 const SEV = { kind: 'severity', max: 4 } as const;

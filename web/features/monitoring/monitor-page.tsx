@@ -1,6 +1,6 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { addMonths } from '../../../indicators/period.ts';
+import { addMonths } from '../../../indicators/index.ts';
 import { fmtPeriod } from '../../lib/format.ts';
 import { useViewState, type Level } from '../../lib/view-state.ts';
 import { alertQueries } from '../../queries/alerts.ts';

@@ -1,4 +1,4 @@
-import { RISK_CLASSES } from '../../../indicators/vocabulary.ts';
+import { RISK_CLASSES } from '../../../indicators/index.ts';
 
 /** The fields of a score row the monitoring view uses. */
 export interface MonitorRow {

@@ -1,4 +1,4 @@
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
+import { MODEL_CONFIG } from '../../../indicators/index.ts';
 import type { Explanation } from '../../queries/scores.ts';
 import { fmtScore } from '../../lib/format.ts';
 import { evidenceCounts } from '../common/evidence-text.ts';

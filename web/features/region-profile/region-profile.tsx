@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import { LENS_LABELS } from '../../lib/view-state.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, useLayoutEffect } from 'react';
-import { MODEL_CONFIG } from '../../../indicators/model/config.ts';
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import { MODEL_CONFIG } from '../../../indicators/index.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import { fmtPeriod } from '../../lib/format.ts';
 import type { SeriesPoint } from '../../queries/scores.ts';
 import { TrendChart } from '../trends/trend-chart.tsx';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import { alertQueries, type AlertRow } from '../../queries/alerts.ts';
 
 /**

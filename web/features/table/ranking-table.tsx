@@ -1,4 +1,4 @@
-import type { Lens } from '../../../indicators/vocabulary.ts';
+import type { Lens } from '../../../indicators/index.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtChange, fmtPct, fmtScore } from '../../lib/format.ts';
 import { RegionLink } from '../monitoring/region-link.tsx';

@@ -1,4 +1,5 @@
-import { CONFIDENCES, RISK_CLASSES, SCORE_CLASSES, type ScoreClass } from '../../../indicators/vocabulary.ts';
+import { CONFIDENCES, RISK_CLASSES, SCORE_CLASSES } from '../../../indicators/index.ts';
+import type { ScoreClass } from '../../../indicators/index.ts';
 
 /** What one row of the ranking table needs from a score row of `/api/scores`. */
 export interface RankingInput {

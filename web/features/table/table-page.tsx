@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { SCORE_CLASSES, type ScoreClass } from '../../../indicators/vocabulary.ts';
+import { SCORE_CLASSES } from '../../../indicators/index.ts';
+import type { ScoreClass } from '../../../indicators/index.ts';
 import { CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtPeriod } from '../../lib/format.ts';
 import { setParams } from '../../lib/router.ts';

@@ -1,7 +1,6 @@
 import { line, scaleLinear } from 'd3';
-import type { ClassThreshold } from '../../../indicators/model/config.ts';
-import { periodIndex, addMonths } from '../../../indicators/period.ts';
-import type { RiskClass } from '../../../indicators/vocabulary.ts';
+import { addMonths, periodIndex } from '../../../indicators/index.ts';
+import type { ClassThreshold, RiskClass } from '../../../indicators/index.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtPeriod } from '../../lib/format.ts';
 

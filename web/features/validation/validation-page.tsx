@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { MethodBacktest, Standing } from '../../../indicators/model/backtest.ts';
-import type { ShiftSummary } from '../../../indicators/model/structural.ts';
+import type { MethodBacktest, ShiftSummary, Standing } from '../../../indicators/index.ts';
 import { validationQueries, type ValidationProgress, type ValidationResponse } from '../../queries/validation.ts';
 
 const DASH = '—';

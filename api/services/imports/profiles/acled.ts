@@ -6,8 +6,8 @@ import {
   ACLED_URL,
   deriveAcledObservations,
   ruleCounts,
-  type AcledCell,
-} from '../../../../indicators/mapping/acled-rules.ts';
+} from '../../../../indicators/index.ts';
+import type { AcledCell } from '../../../../indicators/index.ts';
 import { getActiveBoundaries } from '../../../../db/queries/regions.ts';
 import { badRequest } from '../../../errors.ts';
 import { stripAdminUnit } from '../../ucdp/events.ts';

@@ -1,4 +1,4 @@
-import { UCDP_CANDIDATE, UCDP_SOURCE_KEY } from '../../../../indicators/mapping/ucdp-rules.ts';
+import { UCDP_CANDIDATE, UCDP_SOURCE_KEY } from '../../../../indicators/index.ts';
 import { importUcdp } from '../../ucdp/import-ucdp.ts';
 import type { ImportProfile } from './profile.ts';
 import { UCDP_EVENT_COLUMNS } from './ucdp-ged.ts';

@@ -1,4 +1,4 @@
-import { UCDP_GED, UCDP_SOURCE_KEY } from '../../../../indicators/mapping/ucdp-rules.ts';
+import { UCDP_GED, UCDP_SOURCE_KEY } from '../../../../indicators/index.ts';
 import { gedColumns } from '../../ucdp/events.ts';
 import { importUcdp } from '../../ucdp/import-ucdp.ts';
 import type { ImportProfile, ProfileColumn } from './profile.ts';
