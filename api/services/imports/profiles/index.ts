@@ -1,6 +1,7 @@
 import { badRequest } from '../../../errors.ts';
 import type { OpenedCsv } from '../records.ts';
 import { acledProfile } from './acled.ts';
+import { dtmProfile } from './dtm.ts';
 import { genericProfile } from './generic.ts';
 import type { ImportProfile } from './profile.ts';
 import { ucdpCandidateProfile } from './ucdp-candidate.ts';
@@ -14,6 +15,7 @@ export const IMPORT_PROFILES: readonly ImportProfile[] = [
   ucdpGedProfile,
   ucdpCandidateProfile,
   acledProfile,
+  dtmProfile,
 ];
 
 /** The profile of that name; a 400 naming the known ones otherwise. */
