@@ -109,6 +109,15 @@ export {
   ruleCounts,
   type AcledCell,
 } from './mapping/acled-rules.ts';
+export {
+  DTM_CITATION,
+  DTM_RULES,
+  DTM_SOURCE_KEY,
+  DTM_URL,
+  deriveDtmObservations,
+  isDisplacementSite,
+  type DtmCell,
+} from './mapping/dtm-rules.ts';
 
 // The catalogue: the bundled indicators, its versions, its schema and its translations.
 export { defaultCatalogue, CATALOGUE_VERSION, BUNDLED_VERSIONS } from './catalogue/index.ts';

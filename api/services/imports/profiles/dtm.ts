@@ -4,8 +4,8 @@ import {
   DTM_SOURCE_KEY,
   DTM_URL,
   isDisplacementSite,
-  type DtmCell,
-} from '../../../../indicators/mapping/dtm-rules.ts';
+} from '../../../../indicators/index.ts';
+import type { DtmCell } from '../../../../indicators/index.ts';
 import { badRequest } from '../../../errors.ts';
 import { stripAdminUnit } from '../../ucdp/events.ts';
 import { isRealDate } from '../dates.ts';
