@@ -34,3 +34,25 @@ export function dataVersion(db: Db): string {
     .pluck()
     .get() as string;
 }
+
+/**
+ * Vigil's one cache policy. A value derived from the data is kept per connection together with the
+ * version of the data it was built from, read from the database at each use: `dataVersion` by
+ * default, or a narrower version for values derived from a part of the data (the catalogue and the
+ * regions, say). When the version moved — a write by this process, by the command line or by another
+ * API process alike — the value is built again. Nothing is invalidated by hand, so no cache can miss
+ * a write it was not told about.
+ * @example const inputsOf = perDataVersion((db) => loadInputs(db)); inputsOf(db) // rebuilt after any write
+ */
+export function perDataVersion<T>(build: (db: Db) => T, version: (db: Db) => string = dataVersion): (db: Db) => T {
+  const slots = new WeakMap<Database.Database, { version: string; value: T }>();
+  return (db) => {
+    const key = sqliteOf(db);
+    const v = version(db);
+    const hit = slots.get(key);
+    if (hit && hit.version === v) return hit.value;
+    const value = build(db);
+    slots.set(key, { version: v, value });
+    return value;
+  };
+}

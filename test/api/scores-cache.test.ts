@@ -81,6 +81,30 @@ describe('score responses', () => {
     )!;
     expect(now.score).not.toBe(ninewa().score);
   });
+
+  it('computed live (a scenario) follow a write made on another connection, with no recompute and no notice', async () => {
+    const live = '/api/scores?period=2014-08&lens=tip&level=1&scenario=children-focus';
+    const scoreOf = async () =>
+      (JSON.parse((await get(live)).body.toString()) as { region: string; score: number | null }[]).find(
+        (r) => r.region === 'IQ-NI',
+      )!.score!;
+    const before = await scoreOf();
+    // Another process (the command line, a second API process) writes an observation: nothing in
+    // this process is told, only the data version moves.
+    const other = openDb(server.dbPath);
+    insertObservation(other, {
+      regionCode: 'IQ-NI',
+      indicatorId: 'tip.slave-markets',
+      period: '2014-08',
+      value: 1,
+      confidence: 'high',
+      sourceCitation: 'A second monitoring network, report 7',
+      enteredBy: 'test',
+      enteredAt: '2026-01-01T00:00:00Z',
+    });
+    other.$client.close();
+    expect(await scoreOf()).toBeGreaterThan(before);
+  });
 });
 
 describe('background preparation of likely next responses', () => {

@@ -16,6 +16,7 @@ import type {
   Weights,
 } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
+import { perDataVersion } from '../../../db/queries/raw.ts';
 import { loadCatalogue } from '../../../db/queries/catalogue.ts';
 import { currentObservations, observationBounds } from '../../../db/queries/observations.ts';
 import { listRegions, type RegionRow } from '../../../db/queries/regions.ts';
@@ -56,30 +57,17 @@ export interface ModelInputs {
 /** The model's configuration with small counts scored as recorded (never for a public output). */
 const EXACT_COUNTS = { ...MODEL_CONFIG, smallCounts: 'exact' } as const;
 
-const cache = new WeakMap<Db, { generation: number; inputs: ModelInputs | null }>();
-let generation = 0;
-
 /**
- * Drops every cached input (of any database handle: a write may come through a transaction handle).
- * Called by every recomputation, which every write path goes through, so live scores (scenarios,
- * explanations, alerts) never lag behind stored ones. With several API processes each keeps its own
- * cache; a process that did not see the write serves the previous data until its own next write
- * (to be replaced by a shared data version).
+ * The model's inputs for `db`, or null before a catalogue or any observation exists. Kept until the
+ * data change (`perDataVersion`: any write, from this process or another), so live scores
+ * (scenarios, explanations, alerts) never lag behind stored ones.
  */
-export function invalidateModelInputs(): void {
-  generation++;
-}
+export const modelInputs: (db: Db) => ModelInputs | null = perDataVersion(buildModelInputs);
 
-/** The model's inputs for `db`, or null before a catalogue or any observation exists. */
-export function modelInputs(db: Db): ModelInputs | null {
-  const hit = cache.get(db);
-  if (hit && hit.generation === generation) return hit.inputs;
+function buildModelInputs(db: Db): ModelInputs | null {
   const catalogue = loadCatalogue(db);
   const { first, last } = observationBounds(db);
-  if (!catalogue || !first || !last) {
-    cache.set(db, { generation, inputs: null });
-    return null;
-  }
+  if (!catalogue || !first || !last) return null;
   const regions = listRegions(db);
   const regionByCode = new Map(regions.map((r) => [r.code, r]));
   const lenses = new Map<string, PreparedLens>();
@@ -150,6 +138,5 @@ export function modelInputs(db: Db): ModelInputs | null {
       return p;
     },
   };
-  cache.set(db, { generation, inputs });
   return inputs;
 }

@@ -13,7 +13,6 @@ import {
   type NewScore,
 } from '../../../db/queries/scores.ts';
 import { getSetting, setSetting } from '../../../db/queries/settings.ts';
-import { invalidateModelInputs } from './model-inputs.ts';
 import { rescoreRegion } from './rescore-region.ts';
 import { baselineSweep, planFamilies, scoringContext, sweepStoredFamilies } from './sweep-scores.ts';
 
@@ -60,7 +59,6 @@ export function scoresOutdated(db: Db): boolean {
  * observations. Returns the row count.
  */
 export function recomputeAll(db: Db): number {
-  invalidateModelInputs();
   const catalogue = loadCatalogue(db);
   const { first, last } = observationBounds(db);
   if (!catalogue || !first || !last) {
@@ -95,7 +93,6 @@ export function recomputeAll(db: Db): number {
  * before it can depend on the write). Returns the number of rows written.
  */
 export function recomputeAfterWrite(db: Db, regionCodes: readonly string[], opts: { from?: string } = {}): number {
-  invalidateModelInputs();
   const ctx = scoringContext(db);
   const { first, last } = observationBounds(db);
   if (!ctx || !first || !last || getSetting(db, STAMP_KEY) !== stamp(first, last)) return recomputeAll(db);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import type { Db } from '../../../db/client.ts';
-import { dataVersion } from '../../../db/queries/raw.ts';
+import { perDataVersion } from '../../../db/queries/raw.ts';
 
 /** The bytes of a Buffer as a plain Uint8Array view (no copy). */
 /** False once the connection under `db` was closed (a test's or a shutting-down server's). */
@@ -26,7 +26,7 @@ interface Entry {
 }
 
 /**
- * Encoded JSON responses of read routes, kept until the database changes (see `dataVersion`): the
+ * Encoded JSON responses of read routes, kept until the data change (`perDataVersion`): the
  * body is serialised once, validated with a content ETag (304 on If-None-Match), and compressed once
  * per encoding (brotli or gzip, as the client accepts; at levels that compress 2.5 MB of scores in
  * about 10 ms, since a new month is compressed while the dashboard waits). Bounded by total size,
@@ -34,24 +34,16 @@ interface Entry {
  */
 export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
   const maxBytes = opts.maxBytes ?? 48 * 1024 * 1024;
-  const entries = new Map<string, Entry>();
-  let version = '';
-  let bytes = 0;
+  /** The responses of the current data version and their size (emptied when the data change). */
+  const current = perDataVersion(() => ({ entries: new Map<string, Entry>(), bytes: 0 }));
   const put = (key: string, e: Entry) => {
-    entries.set(key, e);
-    bytes += e.raw.length;
-    for (const [k, old] of entries) {
-      if (bytes <= maxBytes || k === key) break;
-      entries.delete(k);
-      bytes -= old.raw.length + (old.gzip?.length ?? 0) + (old.br?.length ?? 0);
-    }
-  };
-  const sync = () => {
-    const v = dataVersion(db);
-    if (v !== version) {
-      entries.clear();
-      bytes = 0;
-      version = v;
+    const store = current(db);
+    store.entries.set(key, e);
+    store.bytes += e.raw.length;
+    for (const [k, old] of store.entries) {
+      if (store.bytes <= maxBytes || k === key) break;
+      store.entries.delete(k);
+      store.bytes -= old.raw.length + (old.gzip?.length ?? 0) + (old.br?.length ?? 0);
     }
   };
   const encode = (built: { body: unknown; headers?: Record<string, string> }): Entry => {
@@ -73,12 +65,11 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
           for (const job of jobs()) {
             key = job.key;
             if (!isOpen(db)) return;
-            sync();
-            if (entries.has(key)) continue;
+            if (current(db).entries.has(key)) continue;
             const e = encode(job.build());
             put(key, e);
             e.br = brotli(e.raw);
-            bytes += e.br.length;
+            current(db).bytes += e.br.length;
           }
         } catch (err) {
           console.error(`Preparing ${key} in the background failed:`, err);
@@ -98,11 +89,11 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
     },
     /** {@link respond} without the response type the typed client reads. */
     raw(c: Context, key: string, build: () => { body: unknown; headers?: Record<string, string> }): Response {
-      sync();
-      let e = entries.get(key);
+      const store = current(db);
+      let e = store.entries.get(key);
       if (e) {
-        entries.delete(key);
-        entries.set(key, e);
+        store.entries.delete(key);
+        store.entries.set(key, e);
       } else {
         e = encode(build());
         put(key, e);
@@ -117,7 +108,7 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
       if (/\bbr\b/.test(accept)) {
         if (!e.br) {
           e.br = brotli(e.raw);
-          bytes += e.br.length;
+          store.bytes += e.br.length;
         }
         c.header('Content-Encoding', 'br');
         return c.body(view(e.br));
@@ -125,7 +116,7 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
       if (/\bgzip\b/.test(accept)) {
         if (!e.gzip) {
           e.gzip = gzipSync(e.raw, { level: 4 });
-          bytes += e.gzip.length;
+          store.bytes += e.gzip.length;
         }
         c.header('Content-Encoding', 'gzip');
         return c.body(view(e.gzip));

@@ -13,7 +13,7 @@ import type { Catalogue, Family, RegionObservations, Sweep, SweptRow } from '../
 import type { Db } from '../../../db/client.ts';
 import { loadCatalogue } from '../../../db/queries/catalogue.ts';
 import { eachCurrentObservation } from '../../../db/queries/observations.ts';
-import { sqliteOf } from '../../../db/queries/raw.ts';
+import { perDataVersion } from '../../../db/queries/raw.ts';
 import { listRegions, type RegionRow } from '../../../db/queries/regions.ts';
 import { scoringInputsSignature } from '../../../db/queries/scores.ts';
 
@@ -167,31 +167,24 @@ export interface ScoringContext {
   regionsOf: ReadonlyMap<string, readonly string[]>;
 }
 
-const contexts = new WeakMap<object, { signature: string; context: ScoringContext }>();
-
 /**
- * The catalogue compiled for sweeping and the regions indexed by code and by country, cached per
- * connection and rebuilt when {@link scoringInputsSignature} changes (a new catalogue version or
- * boundary set, from this process or another). Null before a catalogue is loaded.
+ * The catalogue compiled for sweeping and the regions indexed by code and by country, kept per
+ * connection until {@link scoringInputsSignature} moves (a new catalogue version or boundary set,
+ * from this process or another): the one cache policy (`perDataVersion`) with a version narrowed to
+ * what the context is built from, so that observation writes keep it. Null before a catalogue is loaded.
  */
-export function scoringContext(db: Db): ScoringContext | null {
-  const key = sqliteOf(db);
-  const signature = scoringInputsSignature(db);
-  const hit = contexts.get(key);
-  if (hit && hit.signature === signature) return hit.context;
+export const scoringContext: (db: Db) => ScoringContext | null = perDataVersion((db) => {
   const catalogue = loadCatalogue(db);
   if (!catalogue) return null;
   const regions = listRegions(db);
   const regionsOf = new Map<string, string[]>();
   for (const r of regions)
     if (r.level === 1 && r.parent) regionsOf.set(r.parent, [...(regionsOf.get(r.parent) ?? []), r.code]);
-  const context: ScoringContext = {
+  return {
     catalogue,
     sweep: baselineSweep(catalogue),
     regions,
     byCode: new Map(regions.map((r) => [r.code, r])),
     regionsOf,
   };
-  contexts.set(key, { signature, context });
-  return context;
-}
+}, scoringInputsSignature);
