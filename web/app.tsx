@@ -1,36 +1,66 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { PAGES } from './pages.tsx';
 import { accountQueries } from './queries/account.ts';
 import { navigate, useLocation } from './lib/router.ts';
 import { AccountControl } from './features/account/account-control.tsx';
 import { SignInGate } from './features/account/sign-in-gate.tsx';
 
-/** The dashboard shell: title bar, page navigation, the historical-data notice and the current page. */
+/**
+ * The dashboard shell: title bar, page navigation, the historical-data notice and the current page.
+ * On a narrow screen the page links and the account corner fold behind a "Menu" button (CSS shows the
+ * button and hides the links below the breakpoint; on a wide screen the button is not shown).
+ */
 export function App() {
   const { path } = useLocation();
   const page = PAGES.find((p) => p.path === path) ?? PAGES[0]!;
   const isAdmin = useQuery(accountQueries.me()).data?.user?.role === 'admin';
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A page change closes the menu (the user picked a link, or went back).
+  const [menuPath, setMenuPath] = useState(path);
+  if (menuPath !== path) {
+    setMenuPath(path);
+    setMenuOpen(false);
+  }
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setMenuOpen(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
   return (
     <div className="app">
       <header className="topbar">
         <h1>Vigil</h1>
         <p className="tagline">Early warning of trafficking in persons in situations of armed conflict</p>
-        <nav aria-label="Pages">
-          {PAGES.filter((p) => ((!p.admin || isAdmin) && !p.unlisted) || p === page).map((p) => (
-            <a
-              key={p.path}
-              href={p.path}
-              aria-current={p === page ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(p.path);
-              }}
-            >
-              {p.label}
-            </a>
-          ))}
-        </nav>
-        <AccountControl />
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="site-menu"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden="true">☰</span> Menu
+        </button>
+        <div id="site-menu" className={menuOpen ? 'site-menu open' : 'site-menu'}>
+          <nav aria-label="Pages">
+            {PAGES.filter((p) => ((!p.admin || isAdmin) && !p.unlisted) || p === page).map((p) => (
+              <a
+                key={p.path}
+                href={p.path}
+                aria-current={p === page ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  setMenuOpen(false);
+                  navigate(p.path);
+                }}
+              >
+                {p.label}
+              </a>
+            ))}
+          </nav>
+          <AccountControl />
+        </div>
       </header>
       <p className="notice" role="note">
         Default data are a <strong>historical illustration</strong>: documented 2014–2017 cases from UN and UNU reports,

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { SidePanel } from '../common/sheet.tsx';
 import { useMemo, useState } from 'react';
 import { addMonths } from '../../../indicators/index.ts';
 import { CHANGE_MISSING, CHANGE_PALETTE } from '../../charts/change-colors.ts';
@@ -189,7 +190,7 @@ export function ComparePage() {
             </div>
           )}
         </div>
-        <aside className="panel" aria-label="Largest changes">
+        <SidePanel label="Largest changes">
           <h2>Largest changes</h2>
           <p className="muted small">{title}</p>
           <QueryStatus
@@ -222,7 +223,7 @@ export function ComparePage() {
               <p className="loading">Loading…</p>
             )}
           </QueryStatus>
-        </aside>
+        </SidePanel>
       </main>
     </>
   );

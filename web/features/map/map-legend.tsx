@@ -1,3 +1,4 @@
+import { useState, type ReactNode } from 'react';
 import { INSUFFICIENT_DATA, MODEL_CONFIG, NO_DATA } from '../../../indicators/index.ts';
 import { CHANGE_BINS, CHANGE_MISSING } from '../../charts/change-colors.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
@@ -33,63 +34,74 @@ export function MapLegend({
 }) {
   const t = MODEL_CONFIG.classThresholds;
   return (
-    <figure className="legend" aria-label="Map legend">
-      <figcaption>{title}</figcaption>
-      <ul>
-        {[...t].reverse().map((c) => {
-          const i = t.indexOf(c);
-          const upper = t[i + 1]?.min;
-          return (
-            <li key={c.class}>
-              <span className="swatch" style={{ background: CLASS_COLORS[c.class] }} />
-              {CLASS_LABELS[c.class]} <small>{upper === undefined ? `${c.min}–10` : `${c.min}–${upper}`}</small>
-            </li>
-          );
-        })}
-        {marks.map((k) => (
-          <MarkLegendItem key={k} kind={k} />
-        ))}
-        <li>
-          <span className="swatch" style={{ background: CLASS_COLORS[INSUFFICIENT_DATA] }} />
-          <span>
-            {CLASS_LABELS[INSUFFICIENT_DATA]} <small className="explain">some evidence, too little for a class</small>
-          </span>
-        </li>
-        <li>
-          <span className="swatch swatch-empty" style={{ background: CLASS_COLORS[NO_DATA] }} />
-          <span>
-            {CLASS_LABELS[NO_DATA]} <small className="explain">nothing observed: missing, not low risk</small>
-          </span>
-        </li>
-        <li>
-          <span className="swatch swatch-hot" />
-          <span>Hotspot (highest scores)</span>
-        </li>
-      </ul>
-      {note && <p className="legend-note">{note}</p>}
-    </figure>
+    <LegendFrame title={title} note={note}>
+      {[...t].reverse().map((c) => {
+        const i = t.indexOf(c);
+        const upper = t[i + 1]?.min;
+        return (
+          <li key={c.class}>
+            <span className="swatch" style={{ background: CLASS_COLORS[c.class] }} />
+            {CLASS_LABELS[c.class]} <small>{upper === undefined ? `${c.min}–10` : `${c.min}–${upper}`}</small>
+          </li>
+        );
+      })}
+      {marks.map((k) => (
+        <MarkLegendItem key={k} kind={k} />
+      ))}
+      <li>
+        <span className="swatch" style={{ background: CLASS_COLORS[INSUFFICIENT_DATA] }} />
+        <span>
+          {CLASS_LABELS[INSUFFICIENT_DATA]} <small className="explain">some evidence, too little for a class</small>
+        </span>
+      </li>
+      <li>
+        <span className="swatch swatch-empty" style={{ background: CLASS_COLORS[NO_DATA] }} />
+        <span>
+          {CLASS_LABELS[NO_DATA]} <small className="explain">nothing observed: missing, not low risk</small>
+        </span>
+      </li>
+      <li>
+        <span className="swatch swatch-hot" />
+        <span>Hotspot (highest scores)</span>
+      </li>
+    </LegendFrame>
   );
 }
 
 /** Legend of the change maps: the diverging bins and the "no score" grey. */
 export function ChangeLegend({ title, note }: { title: string; note?: string }) {
   return (
-    <figure className="legend" aria-label="Map legend">
-      <figcaption>{title}</figcaption>
-      <ul>
-        {[...CHANGE_BINS].reverse().map((b) => (
-          <li key={b.id}>
-            <span className="swatch" style={{ background: b.color }} />
-            {b.label} <small>points</small>
-          </li>
-        ))}
-        <li>
-          <span className="swatch swatch-empty" style={{ background: CHANGE_MISSING.color }} />
-          <span>
-            {CHANGE_MISSING.label} <small className="explain">not comparable, not “no change”</small>
-          </span>
+    <LegendFrame title={title} note={note}>
+      {[...CHANGE_BINS].reverse().map((b) => (
+        <li key={b.id}>
+          <span className="swatch" style={{ background: b.color }} />
+          {b.label} <small>points</small>
         </li>
-      </ul>
+      ))}
+      <li>
+        <span className="swatch swatch-empty" style={{ background: CHANGE_MISSING.color }} />
+        <span>
+          {CHANGE_MISSING.label} <small className="explain">not comparable, not “no change”</small>
+        </span>
+      </li>
+    </LegendFrame>
+  );
+}
+
+/**
+ * The legend's box over the map. On a narrow screen it folds to a "Legend" button so that it does not
+ * cover the map (CSS shows the button and hides the folded content only below the breakpoint; on a wide
+ * screen the legend is always open and the button is not shown).
+ */
+function LegendFrame({ title, note, children }: { title: string; note?: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <figure className={open ? 'legend open' : 'legend'} aria-label="Map legend">
+      <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? 'Hide legend' : 'Legend'}
+      </button>
+      <figcaption>{title}</figcaption>
+      <ul>{children}</ul>
       {note && <p className="legend-note">{note}</p>}
     </figure>
   );

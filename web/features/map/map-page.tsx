@@ -19,6 +19,7 @@ import { scoreQueries } from '../../queries/scores.ts';
 import { LensSelect, LevelSelect, PeriodSlider, ScenarioSelect } from '../controls/view-controls.tsx';
 import { RegionSearch } from '../controls/region-search.tsx';
 import { ExportMenu } from '../export/export-menu.tsx';
+import { SidePanel } from '../common/sheet.tsx';
 import { HotspotList } from '../hotspots/hotspot-list.tsx';
 import { topHotspots } from '../hotspots/hotspots.ts';
 import { RegionProfileView } from '../region-profile/region-profile.tsx';
@@ -161,7 +162,7 @@ export function MapPage() {
             <MapTooltip {...hover} score={byCode.get(hover.code)} period={period} lens={v.lens} scenario={v.scenario} />
           )}
         </div>
-        <aside className="panel" aria-label={v.region ? 'Selected region' : 'Hotspots'}>
+        <SidePanel label={v.region ? 'Selected region' : 'Hotspots'} openKey={v.region}>
           {v.region && period ? (
             <>
               <div className="panel-actions">
@@ -202,7 +203,7 @@ export function MapPage() {
               </p>
             </>
           )}
-        </aside>
+        </SidePanel>
       </main>
     </>
   );

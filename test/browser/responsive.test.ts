@@ -1,0 +1,150 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A phone (390×844) and a tablet held upright (768×1024). */
+const SIZES = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'tablet', width: 768, height: 1024 },
+] as const;
+
+/** How far the page itself scrolls sideways: 0 when nothing is wider than the window. */
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/** Waits until the map has drawn its first colouring (the dashboard sets `data-drawn-key` once colours are on screen). */
+async function waitForColouredMap(page: Page) {
+  await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
+}
+
+/** Pixels of a PNG (decoded in the page) in the map's risk reds and oranges, and all pixels. */
+async function riskPixels(page: Page, png: Buffer): Promise<{ reddish: number; total: number }> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let reddish = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! > 170 && d[i + 1]! < 140 && d[i + 2]! < 110) reddish++;
+    return { reddish, total: d.length / 4 };
+  }, png.toString('base64'));
+}
+
+/** Opens the menu with its button, checks the page links show, and closes it again. */
+async function checkMenu(page: Page) {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  const nav = page.getByRole('navigation', { name: 'Pages', exact: true });
+  await expect(menu.isVisible()).resolves.toBe(true);
+  await expect(nav.isVisible()).resolves.toBe(false);
+  await menu.click();
+  await expect(menu.getAttribute('aria-expanded')).resolves.toBe('true');
+  await expect(nav.getByRole('link', { name: 'Monitoring' }).isVisible()).resolves.toBe(true);
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  await page.keyboard.press('Escape');
+  await expect(nav.isVisible()).resolves.toBe(false);
+}
+
+describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) => {
+  it('the map page: map first at full width and coloured, menu behind a button, legend and hotspots fold, export reachable', async () => {
+    const page = await browser.newPage({ viewport: { width, height } });
+    await page.goto(server.url);
+    await waitForColouredMap(page);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+
+    // The map comes before the side panel and spans the window.
+    const canvas = page.locator('canvas.maplibregl-canvas');
+    const map = (await canvas.boundingBox())!;
+    const panel = (await page.getByRole('complementary', { name: 'Hotspots' }).boundingBox())!;
+    expect(map.width).toBeGreaterThanOrEqual(width - 1);
+    expect(map.height).toBeGreaterThan(280);
+    expect(map.y + map.height).toBeLessThanOrEqual(panel.y + 1);
+    const png = await canvas.screenshot({ path: `${ARTIFACTS}/responsive-${name}-map.png` });
+    const px = await riskPixels(page, png);
+    expect(px.reddish).toBeGreaterThan(50);
+    await page.screenshot({ path: `${ARTIFACTS}/responsive-${name}-map-page.png` });
+
+    // The legend starts folded to a button over the map, and opens inside the map's box.
+    const legend = page.getByRole('figure', { name: 'Map legend' });
+    const legendButton = legend.getByRole('button', { name: 'Legend' });
+    await expect(legendButton.getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect(legend.getByText('Insufficient data').isVisible()).resolves.toBe(false);
+    await legendButton.click();
+    await expect(legend.getByText('Insufficient data').isVisible()).resolves.toBe(true);
+    const legendBox = (await legend.boundingBox())!;
+    expect(legendBox.y + legendBox.height).toBeLessThanOrEqual(map.y + map.height + 1);
+    expect(legendBox.x + legendBox.width).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: `${ARTIFACTS}/responsive-${name}-legend-open.png` });
+    await legend.getByRole('button', { name: 'Hide legend' }).click();
+
+    // The hotspot list folds and unfolds.
+    const list = page.getByRole('heading', { name: /^Hotspots · / });
+    await expect(list.isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Hide hotspots' }).click();
+    await expect(list.isVisible()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'Show hotspots' }).click();
+    await expect(list.isVisible()).resolves.toBe(true);
+
+    // Exports: the menu opens inside the window.
+    await page.getByText('Export', { exact: true }).click();
+    const exportPanel = (await page.getByRole('group', { name: 'Export' }).boundingBox())!;
+    expect(exportPanel.x).toBeGreaterThanOrEqual(0);
+    expect(exportPanel.x + exportPanel.width).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: `${ARTIFACTS}/responsive-${name}-export.png` });
+    await page.getByText('Export', { exact: true }).click();
+
+    // The page links: behind the menu button, and a link there goes to its page and closes the menu.
+    await checkMenu(page);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.screenshot({ path: `${ARTIFACTS}/responsive-${name}-menu-open.png` });
+    await page.getByRole('navigation', { name: 'Pages', exact: true }).getByRole('link', { name: 'Table' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/table');
+    await expect(page.getByRole('navigation', { name: 'Pages', exact: true }).isVisible()).resolves.toBe(false);
+    await page.close();
+  });
+
+  it('the table, region profile, monitoring and data pages fit the window; wide tables scroll inside themselves', async () => {
+    const page = await browser.newPage({ viewport: { width, height } });
+    const pages = [
+      { path: '/table', ready: 'table.ranking tbody tr' },
+      { path: '/region?region=IQ-NI', ready: '[data-testid="region-summary"]' },
+      { path: '/monitor', ready: 'h2' },
+      { path: '/data', ready: 'form' },
+    ];
+    for (const p of pages) {
+      await page.goto(`${server.url}${p.path}`);
+      await page.waitForSelector(p.ready, { timeout: 30_000 });
+      await page.waitForLoadState('networkidle');
+      const slug = p.path.slice(1).replace(/\?.*/, '');
+      await page.screenshot({ path: `${ARTIFACTS}/responsive-${name}-${slug}.png`, fullPage: true });
+      expect(await sidewaysOverflow(page), `${p.path} scrolls sideways`).toBeLessThanOrEqual(0);
+      await checkMenu(page);
+    }
+    // The ranking table is wider than a phone: it scrolls in its own box, the page does not.
+    await page.goto(`${server.url}/table`);
+    await page.waitForSelector('table.ranking tbody tr', { timeout: 30_000 });
+    const wrap = await page.$eval('table.ranking', (t) => {
+      const box = t.parentElement!;
+      return { scroll: box.scrollWidth, client: box.clientWidth, overflow: getComputedStyle(box).overflowX };
+    });
+    expect(wrap.overflow).toBe('auto');
+    if (width < 600) expect(wrap.scroll).toBeGreaterThan(wrap.client);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+});
