@@ -1,6 +1,6 @@
 import { feedSourceKey } from '../model/sources.ts';
+import { placedConfidence, severityFor, sortDerived } from './derive.ts';
 import type { Confidence } from '../vocabulary.ts';
-import { severityFor } from './ucdp-rules.ts';
 
 /**
  * How one indicator is derived from ACLED events: which events count (event type, sub-event type,
@@ -167,15 +167,12 @@ export function deriveAcledObservations(
       period: c.period,
       indicator: rule.indicator,
       value,
-      confidence: c.preciseEvents * 2 >= c.events ? 'medium' : 'low',
+      confidence: placedConfidence(c.preciseEvents, c.events),
       events: c.events,
       fatalities: c.fatalities,
     });
   }
-  return out.sort(
-    (a, b) =>
-      a.region.localeCompare(b.region) || a.period.localeCompare(b.period) || a.indicator.localeCompare(b.indicator),
-  );
+  return sortDerived(out);
 }
 
 /** ACLED's attribution, carried by every derived observation (ACLED's terms of use require it). */

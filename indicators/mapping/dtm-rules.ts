@@ -1,6 +1,6 @@
 import { feedSourceKey } from '../model/sources.ts';
+import { severityFor, sortDerived } from './derive.ts';
 import type { Confidence } from '../vocabulary.ts';
-import { severityFor } from './ucdp-rules.ts';
 
 /** The counts a DTM row gives, summed per area and month. */
 export type DtmCount = 'idps' | 'returnees' | 'idpsInSites';
@@ -127,10 +127,7 @@ export function deriveDtmObservations(cells: readonly DtmCell[], rules: readonly
       });
     }
   }
-  return out.sort(
-    (a, b) =>
-      a.region.localeCompare(b.region) || a.period.localeCompare(b.period) || a.indicator.localeCompare(b.indicator),
-  );
+  return sortDerived(out);
 }
 
 /** IOM's attribution, carried by every derived observation. */

@@ -1,4 +1,5 @@
 import { feedSourceKey } from '../model/sources.ts';
+import { placedConfidence, severityFor, sortDerived } from './derive.ts';
 import type { Confidence } from '../vocabulary.ts';
 
 /** UCDP's three types of organised violence. */
@@ -93,11 +94,6 @@ export interface UcdpDerived {
   deaths: number;
 }
 
-/** Severity for a measured value: how many thresholds it reaches. @example severityFor(30, [1, 25, 100, 500]) === 2 */
-export function severityFor(value: number, thresholds: readonly number[]): number {
-  return thresholds.filter((t) => value >= t).length;
-}
-
 /**
  * Derives monthly indicator values from counted events. For each rule, region and month with events
  * that count, the measured value gives a severity; severity 0 is not emitted, because months without
@@ -131,16 +127,13 @@ export function deriveUcdpObservations(
         period: s.period,
         indicator: rule.indicator,
         value,
-        confidence: s.precise * 2 >= s.events ? 'medium' : 'low',
+        confidence: placedConfidence(s.precise, s.events),
         events: s.events,
         deaths: s.deaths,
       });
     }
   }
-  return out.sort(
-    (a, b) =>
-      a.region.localeCompare(b.region) || a.period.localeCompare(b.period) || a.indicator.localeCompare(b.indicator),
-  );
+  return sortDerived(out);
 }
 
 /** A UCDP event dataset Vigil reads: GED (yearly, final) or Candidate (monthly, preliminary), with the credit its licence requires. */

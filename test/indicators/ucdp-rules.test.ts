@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
-import { deriveUcdpObservations, severityFor, UCDP_RULES, type UcdpCell } from '../../indicators/mapping/ucdp-rules.ts';
+import { severityFor } from '../../indicators/mapping/derive.ts';
+import { deriveUcdpObservations, UCDP_RULES, type UcdpCell } from '../../indicators/mapping/ucdp-rules.ts';
 
 const cell = (over: Partial<UcdpCell>): UcdpCell => ({
   region: 'IQ-NI',

@@ -2,7 +2,7 @@ import type { Confidence } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { badRequest } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { loadWriteContext } from '../observations/checks.ts';
+import { loadWriteContext, type WriteContext } from '../observations/checks.ts';
 import {
   countsForReport,
   planBatch,
@@ -44,21 +44,19 @@ export interface DerivedImport {
 }
 
 /**
- * Writes (or, dry run, plans) the observations a feed profile derived, through the write path every
- * import uses: each checked against the catalogue, all or nothing, one batch keyed with the feed's
- * source key. A feed's values replace only its own earlier values (same citation), never an
- * analyst's or another source's observation of the same region, indicator and month. A file whose
- * rows were all read but some rejected writes nothing; a file with a header and no rows is a 400.
+ * Checks derived observations against the catalogue and the write rules, as every write is checked:
+ * the rows that pass, ready for a batch, and a rejection per problem of those that do not (a rule
+ * deriving an indicator the catalogue no longer has, say). Shared by every feed import.
  */
-export function writeDerived(db: Db, actor: Actor, d: DerivedImport, opts: ImportOptions): ImportReport {
-  if (d.rowsRead === 0)
-    throw badRequest([{ field: 'file', message: 'has a header but no rows' }], 'The file has no rows');
-  const now = opts.now ?? new Date();
-  const ctx = loadWriteContext(db, now);
+export function checkDerived(
+  ctx: WriteContext,
+  derived: readonly DerivedObservation[],
+  source: { citation: string; url: string },
+): { rows: BatchRow[]; rejectedCount: number; rejections: RowRejection[] } {
   const rows: BatchRow[] = [];
-  let rejectedCount = d.rejectedCount;
-  const rejections = [...d.rejections];
-  for (const o of d.derived) {
+  const rejections: RowRejection[] = [];
+  let rejectedCount = 0;
+  for (const o of derived) {
     const v = validateObservation(
       {
         region: o.region,
@@ -66,7 +64,7 @@ export function writeDerived(db: Db, actor: Actor, d: DerivedImport, opts: Impor
         period: o.period,
         value: o.value,
         confidence: o.confidence,
-        source: { citation: d.citation, url: d.url, locator: o.locator },
+        source: { ...source, locator: o.locator },
       },
       ctx,
     );
@@ -82,6 +80,24 @@ export function writeDerived(db: Db, actor: Actor, d: DerivedImport, opts: Impor
       );
     }
   }
+  return { rows, rejectedCount, rejections };
+}
+
+/**
+ * Writes (or, dry run, plans) the observations a feed profile derived, through the write path every
+ * import uses: each checked against the catalogue, all or nothing, one batch keyed with the feed's
+ * source key. A feed's values replace only its own earlier values (same citation), never an
+ * analyst's or another source's observation of the same region, indicator and month. A file whose
+ * rows were all read but some rejected writes nothing; a file with a header and no rows is a 400.
+ */
+export function writeDerived(db: Db, actor: Actor, d: DerivedImport, opts: ImportOptions): ImportReport {
+  if (d.rowsRead === 0)
+    throw badRequest([{ field: 'file', message: 'has a header but no rows' }], 'The file has no rows');
+  const now = opts.now ?? new Date();
+  const checked = checkDerived(loadWriteContext(db, now), d.derived, { citation: d.citation, url: d.url });
+  const rows = checked.rows;
+  const rejectedCount = d.rejectedCount + checked.rejectedCount;
+  const rejections = [...d.rejections, ...checked.rejections];
   const base = {
     fileName: opts.fileName,
     format: d.format,

@@ -17,13 +17,11 @@ import { loadWriteContext } from '../observations/checks.ts';
 import {
   countsForReport,
   planBatch,
-  toBatchRow,
   writeBatch,
   type BatchCounts,
-  type BatchRow,
   type CurrentVersion,
 } from '../observations/batch.ts';
-import { validateObservation } from '../observations/write-path.ts';
+import { checkDerived } from '../imports/derived.ts';
 import type { ImportOptions, ImportReport } from '../imports/report.ts';
 import type { OpenedCsv } from '../imports/records.ts';
 import { createRegionMatcher, type RegionMatcher } from '../imports/region-matcher.ts';
@@ -132,36 +130,17 @@ export async function importUcdp(
   opts.onProgress?.('read', tally.events);
 
   const now = opts.now ?? new Date();
-  const ctx = loadWriteContext(db, now);
-  const rows: BatchRow[] = [];
-  for (const d of deriveUcdpObservations([...cells.values()])) {
-    const v = validateObservation(
-      {
-        region: d.region,
-        indicator: d.indicator,
-        period: d.period,
-        value: d.value,
-        confidence: d.confidence,
-        source: {
-          citation: dataset.citation,
-          url: dataset.url,
-          locator: `${d.events} events, ${d.deaths} deaths (best estimate); Vigil rule ${d.rule}`,
-        },
-      },
-      ctx,
-    );
-    if (v.ok) rows.push(toBatchRow(0, v.input));
-    else {
-      rejectedCount += 1;
-      rejections.push(
-        ...v.errors.map((e) => ({
-          row: 0,
-          column: e.field,
-          reason: `derived ${d.indicator} for ${d.region} in ${d.period}: ${e.message}`,
-        })),
-      );
-    }
-  }
+  const checked = checkDerived(
+    loadWriteContext(db, now),
+    deriveUcdpObservations([...cells.values()]).map((d) => ({
+      ...d,
+      locator: `${d.events} events, ${d.deaths} deaths (best estimate); Vigil rule ${d.rule}`,
+    })),
+    { citation: dataset.citation, url: dataset.url },
+  );
+  const rows = checked.rows;
+  rejectedCount += checked.rejectedCount;
+  rejections.push(...checked.rejections);
 
   const rejected = rejectedCount > 0;
   if (tally.events === 0)
