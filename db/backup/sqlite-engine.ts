@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runJob } from '../child-job.ts';
 import { openDb } from '../client.ts';
 import { runMigrations } from '../migrate.ts';
 import type { BackupEngine, BackupOutcome } from './engine.ts';
@@ -19,33 +18,16 @@ const JOB = fileURLToPath(new URL('./sqlite-job.ts', import.meta.url));
 export function sqliteEngine(dbPath: string): BackupEngine {
   return {
     extension: '.db',
-    backup: (file) =>
-      new Promise<BackupOutcome>((resolve, reject) => {
-        mkdirSync(join(file, '..'), { recursive: true });
-        const child = spawn(process.execPath, ['--import', 'tsx', JOB, dbPath, file], {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        try {
-          if (child.pid) setPriority(child.pid, 10);
-        } catch {
-          // not allowed here: the job still runs in its own process
-        }
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-        child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-        child.on('error', reject);
-        child.on('exit', (code) => {
-          const line = out.trim().split('\n').at(-1);
-          try {
-            const r = JSON.parse(line ?? '') as ({ ok: true } & BackupOutcome) | { ok: false; error: string };
-            if (r.ok) resolve({ file: r.file, bytes: r.bytes, seconds: r.seconds, rows: r.rows });
-            else reject(new Error(r.error));
-          } catch {
-            reject(new Error(`the backup process exited with ${code}: ${err.trim().split('\n').slice(-3).join(' ')}`));
-          }
-        });
-      }),
+    backup: async (file) => {
+      mkdirSync(join(file, '..'), { recursive: true });
+      const { outcome, code, stderr } = await runJob<({ ok: true } & BackupOutcome) | { ok: false; error: string }>(
+        JOB,
+        [dbPath, file],
+      );
+      if (!outcome) throw new Error(`the backup process exited with ${code}: ${stderr}`);
+      if (!outcome.ok) throw new Error(outcome.error);
+      return { file: outcome.file, bytes: outcome.bytes, seconds: outcome.seconds, rows: outcome.rows };
+    },
     restoreScratch: async (file, dir) => {
       const check = checkFile(file);
       if (check !== 'ok' || !isVigilDatabase(file))

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../../db/client.ts';
 import { evidenceState } from '../../../db/queries/observations.ts';
+import { runJob } from '../../../db/child-job.ts';
 import { sqliteOf } from '../../../db/queries/raw.ts';
 import { computeValidation, storedValidation, validationBasis, type StoredValidation } from './validation.ts';
 
@@ -32,38 +31,12 @@ const runs = new WeakMap<Db, Run>();
 const failures = new WeakMap<Db, { basis: string; error: string }>();
 
 /** Runs the job in a child process at low priority; resolves when it has stored its result. */
-function runInChild(path: string, progress: Progress): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', JOB, path], { stdio: ['ignore', 'pipe', 'pipe'] });
-    try {
-      if (child.pid) setPriority(child.pid, 10);
-    } catch {
-      // not allowed here: the job still runs in its own process
-    }
-    let last: { ok?: boolean; error?: string } = {};
-    let pending = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => {
-      pending += b.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        try {
-          const msg = JSON.parse(line) as { done?: number; total?: number; ok?: boolean; error?: string };
-          if (msg.done !== undefined && msg.total !== undefined) Object.assign(progress, msg);
-          else last = msg;
-        } catch {
-          // a stray line: ignored
-        }
-      }
-    });
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (last.ok) resolve();
-      else reject(new Error(last.error ?? `the validation process exited with ${code}: ${err.trim().slice(-300)}`));
-    });
+async function runInChild(path: string, progress: Progress): Promise<void> {
+  const { outcome, code, stderr } = await runJob<{ ok?: boolean; error?: string }>(JOB, [path], (msg) => {
+    const m = msg as Partial<Progress>;
+    if (m.done !== undefined && m.total !== undefined) Object.assign(progress, { done: m.done, total: m.total });
   });
+  if (!outcome?.ok) throw new Error(outcome?.error ?? `the validation process exited with ${code}: ${stderr}`);
 }
 
 /** Computes in this process, after the current request has been answered (in-memory databases: tests). */
