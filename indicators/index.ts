@@ -118,6 +118,20 @@ export {
   isDisplacementSite,
   type DtmCell,
 } from './mapping/dtm-rules.ts';
+export {
+  MRM_RULES,
+  MARA_RULES,
+  REFERRAL_RULES,
+  MRM_SOURCE_KEY,
+  MARA_SOURCE_KEY,
+  REFERRAL_SOURCE_KEY,
+  bandedCount,
+  deriveMonitoringObservations,
+  monitoringConfidence,
+  ruleForCategory,
+  type MonitoringCell,
+  type MonitoringRule,
+} from './mapping/monitoring-rules.ts';
 
 // The catalogue: the bundled indicators, its versions, its schema and its translations.
 export { defaultCatalogue, CATALOGUE_VERSION, BUNDLED_VERSIONS } from './catalogue/index.ts';

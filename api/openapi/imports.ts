@@ -100,11 +100,28 @@ export const importsDoc: ResourceDoc = {
               shape: z.enum(['observations', 'ucdp-ged']),
               autoDetected: z.boolean(),
               columns: z.array(z.object({ name: z.string(), required: z.boolean(), description: z.string() })),
+              template: z
+                .object({ url: z.string(), fileName: z.string(), instructions: z.array(z.string()) })
+                .nullable()
+                .meta({
+                  description: 'The CSV template Vigil hands out for this profile (MRM, MARA, referral data), or null',
+                }),
             }),
           ),
         },
       },
       example: '/api/import-profiles',
+    },
+    {
+      method: 'get',
+      path: '/api/import-profiles/:name/template',
+      summary: 'The CSV template of an import profile (mrm, mara, referral), to fill and import',
+      description:
+        'A header row and an HXL hashtag row: one row per area, month and category, with verified and reported counts. Area level only; how to fill it is in the profile’s `template.instructions` (GET /api/import-profiles) and docs/data-import.md.',
+      params: { name: 'The profile' },
+      responses: { 200: { description: 'A CSV file (attachment)', contentType: 'text/csv' } },
+      errors: { 404: 'No such profile, or it has no template' },
+      example: '/api/import-profiles/mrm/template',
     },
     {
       method: 'get',

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.ts';
 import { getImportBatch, listImportBatches } from '../../db/queries/imports.ts';
 import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
 import { requireRole, type AuthEnv } from '../middleware/auth.ts';
+import { templateCsv } from '../services/imports/area-counts.ts';
 import { IMPORT_ENCODINGS } from '../services/imports/input.ts';
 import { IMPORT_PROFILES, type ImportProfile } from '../services/imports/profiles/index.ts';
 import { IMPORT_FORMATS } from '../services/imports/records.ts';
@@ -66,8 +67,18 @@ export function describeProfile(p: ImportProfile) {
     /** Chosen without `profile=` when the header shows it (else name it). */
     autoDetected: p.detect !== undefined,
     columns: p.columns.map((c) => ({ name: c.name, required: c.required, description: c.description })),
+    /** The CSV template Vigil hands out for this kind of file, with how to fill it; null when there is none. */
+    template: p.template
+      ? {
+          url: `/api/import-profiles/${p.name}/template`,
+          fileName: p.template.fileName,
+          instructions: p.template.instructions,
+        }
+      : null,
   };
 }
+
+const ProfileParam = z.object({ name: z.string().min(1).max(60) });
 
 /**
  * Imports: `POST /imports?dryRun=true&format=auto|hxl|csv|ucdp-ged&mapping=field=Header,…` (CSV text
@@ -103,6 +114,14 @@ export function importRoutes(db: Db) {
       return c.json(report, report.status === 'applied' ? 201 : 200);
     })
     .get('/import-profiles', requireRole('viewer'), (c) => c.json(IMPORT_PROFILES.map(describeProfile)))
+    .get('/import-profiles/:name/template', requireRole('viewer'), validate('param', ProfileParam), (c) => {
+      const p = IMPORT_PROFILES.find((x) => x.name === c.req.valid('param').name);
+      if (!p?.template) throw notFound(`A template for import profile '${c.req.valid('param').name}'`);
+      return c.body(templateCsv(p.template), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${p.template.fileName}"`,
+      });
+    })
     .get('/imports', requireRole('viewer'), (c) => c.json(listImportBatches(db)))
     .get('/imports/:id', requireRole('viewer'), validate('param', BatchParam), (c) => {
       const batch = getImportBatch(db, c.req.valid('param').id);

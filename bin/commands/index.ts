@@ -8,6 +8,7 @@ import { importUcdpCommand } from './import-ucdp.ts';
 import { importsCommand } from './imports.ts';
 import { recomputeCommand } from './recompute.ts';
 import { rollbackCommand } from './rollback.ts';
+import { templateCommand } from './template.ts';
 import { usersCommand } from './users.ts';
 import { validateCommand } from './validate.ts';
 
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   importUcdpCommand,
   importsCommand,
+  templateCommand,
   rollbackCommand,
   recomputeCommand,
   validateCommand,

@@ -32,6 +32,7 @@ export interface DerivedImport {
   format: ImportReport['format'];
   sourceKey: string;
   citation: string;
+  /** A link to the source, or '' when it has none to give. */
   url: string;
   rowsRead: number;
   rejectedCount: number;
@@ -51,6 +52,7 @@ export interface DerivedImport {
 export function checkDerived(
   ctx: WriteContext,
   derived: readonly DerivedObservation[],
+  /** The feed's citation, and its link ('' when it has none). */
   source: { citation: string; url: string },
 ): { rows: BatchRow[]; rejectedCount: number; rejections: RowRejection[] } {
   const rows: BatchRow[] = [];
@@ -64,7 +66,7 @@ export function checkDerived(
         period: o.period,
         value: o.value,
         confidence: o.confidence,
-        source: { ...source, locator: o.locator },
+        source: { citation: source.citation, ...(source.url ? { url: source.url } : {}), locator: o.locator },
       },
       ctx,
     );

@@ -2,12 +2,15 @@ import { badRequest } from '../../../errors.ts';
 import type { OpenedCsv } from '../records.ts';
 import { acledProfile } from './acled.ts';
 import { dtmProfile } from './dtm.ts';
+import { maraProfile } from './mara.ts';
+import { mrmProfile } from './mrm.ts';
+import { referralProfile } from './referral.ts';
 import { genericProfile } from './generic.ts';
 import type { ImportProfile } from './profile.ts';
 import { ucdpCandidateProfile } from './ucdp-candidate.ts';
 import { ucdpGedProfile } from './ucdp-ged.ts';
 
-export type { ImportProfile, ProfileColumn } from './profile.ts';
+export type { ImportProfile, ProfileColumn, ProfileTemplate } from './profile.ts';
 
 /** Every import profile, in the order the Data page and `GET /api/import-profiles` list them. */
 export const IMPORT_PROFILES: readonly ImportProfile[] = [
@@ -16,6 +19,9 @@ export const IMPORT_PROFILES: readonly ImportProfile[] = [
   ucdpCandidateProfile,
   acledProfile,
   dtmProfile,
+  mrmProfile,
+  maraProfile,
+  referralProfile,
 ];
 
 /** The profile of that name; a 400 naming the known ones otherwise. */

@@ -11,6 +11,18 @@ export interface ProfileColumn {
 }
 
 /**
+ * A CSV template Vigil hands out for a profile (`vigil template NAME`, `GET /api/import-profiles/NAME/template`):
+ * a header row and an HXL hashtag row, to be filled one row per area, month and category.
+ */
+export interface ProfileTemplate {
+  fileName: string;
+  /** Header and hashtag of each column, in order. */
+  columns: readonly (readonly [header: string, hashtag: string])[];
+  /** How to fill it, in a few short paragraphs (shown by the CLI, listed with the profile). */
+  instructions: readonly string[];
+}
+
+/**
  * An import profile: the shape of one kind of file users bring (a feed's export, a partner's table,
  * a template Vigil publishes), how its rows become observations, and whose source they are. Adding a
  * profile is adding one file in this folder (and its test) and listing it in `index.ts`.
@@ -31,6 +43,8 @@ export interface ImportProfile {
   /** How the reader opens the file: plain CSV/HXL observations, or UCDP GED-shaped events (CSV or the API's JSON). */
   shape: 'observations' | 'ucdp-ged';
   columns: readonly ProfileColumn[];
+  /** The template Vigil publishes for this kind of file, if any. */
+  template?: ProfileTemplate;
   /** True when a header shows the file is of this profile (auto-detection); profiles without it are chosen by name. */
   detect?: (header: readonly string[]) => boolean;
   /** Reads the opened file and writes (or, dry run, plans) its observations through the write path. */
