@@ -1,7 +1,7 @@
 import { defaultCatalogue } from '../catalogue/index.ts';
 import { feedSourceKey } from '../model/sources.ts';
 import type { Confidence } from '../vocabulary.ts';
-import { severityFor } from './ucdp-rules.ts';
+import { severityFor, sortDerived } from './derive.ts';
 
 /**
  * How one category of a restricted-monitoring template (an MRM grave violation, a MARA form of
@@ -188,10 +188,7 @@ export function deriveMonitoringObservations(
       reported: c.reported,
     });
   }
-  return out.sort(
-    (a, b) =>
-      a.region.localeCompare(b.region) || a.period.localeCompare(b.period) || a.indicator.localeCompare(b.indicator),
-  );
+  return sortDerived(out);
 }
 
 /** A count as public text may show it: 1–4 as "<5" (small counts of people stay suppressed). */
