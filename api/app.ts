@@ -54,7 +54,7 @@ export function createApi({ db, version, security, backups }: AppOptions) {
     .route('/', scoreRoutes(db))
     .route('/', exportRoutes(db, version))
     .route('/', alertRoutes(db))
-    .route('/', scenarioRoutes(db))
+    .route('/', scenarioRoutes(db, config))
     .route('/', validationRoutes(db))
     .route('/', observationRoutes(db))
     .route('/', importRoutes(db));

@@ -31,6 +31,8 @@ const EnvSchema = z.object({
     .default(50 * 1024 * 1024),
   /** Sign-in attempts per minute per client address and email. */
   VIGIL_LOGIN_RATE: z.coerce.number().int().positive().default(5),
+  VIGIL_HEAVY_JOBS: z.coerce.number().int().positive().default(2),
+  VIGIL_HEAVY_JOBS_PER_CLIENT: z.coerce.number().int().positive().default(1),
   /** Folder for scheduled backups; setting it turns them on (see docs/security.md). */
   VIGIL_BACKUP_DIR: z.string().min(1).optional(),
   /** How often: a number and s, m, h or d (`24h`, `30m`, `7d`). */

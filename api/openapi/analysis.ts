@@ -236,16 +236,18 @@ export const analysisDoc: ResourceDoc = {
       method: 'get',
       path: '/api/sensitivity',
       summary: 'Rank stability of the top regions when every weight is perturbed at random',
-      description: 'Seeded, so the same query gives the same answer. Null when nothing is scored.',
+      description:
+        'Seeded, so the same query gives the same answer. Null when nothing is scored. Heavy: computed in a process of its own and kept until the data change; at most VIGIL_HEAVY_JOBS such computations run at once (default 2), one per client (VIGIL_HEAVY_JOBS_PER_CLIENT), and a request beyond that is refused with 429 busy and Retry-After rather than queued.',
       params: {
         lens: 'Default tip',
         level: 'Default 0',
-        runs: 'Random weightings tried',
+        runs: 'Random weightings tried (at most 200 without signing in, 1,000 signed in)',
         spread: 'Each weight is multiplied by a factor in 1 ± spread',
         top: 'Size of the top list compared',
         seed: 'Random seed',
       },
       responses: { 200: { description: 'The analysis', shape: Sensitivity.nullable() } },
+      errors: { 429: 'Too many heavy computations running (Retry-After says when to try again)' },
       example: '/api/sensitivity?period=2017-07&lens=tip&runs=50',
     },
     {

@@ -6,8 +6,16 @@ import { BASELINE_SCENARIO, compareScenarios, MODEL_CONFIG, roundTo, SCENARIOS }
 import { LensSchema, LevelSchema, PeriodSchema, ScenarioSchema } from '../schemas.ts';
 import { requireScenario, scoresAt } from '../services/scores/live-scores.ts';
 import { modelInputs } from '../services/scores/model-inputs.ts';
-import { sensitivityAt } from '../services/scores/sensitivity.ts';
+import { sensitivityReport } from '../services/scores/sensitivity.ts';
+import type { SecurityConfig } from '../services/auth/config.ts';
+import { authOf } from '../middleware/auth.ts';
+import { clientIp } from '../middleware/client-ip.ts';
+import { HeavyGate } from '../middleware/heavy-gate.ts';
+import { badRequest } from '../errors.ts';
 import { validate } from '../validate.ts';
+
+/** The most rescorings an anonymous visitor may ask of one sensitivity run (signed in: 1,000). */
+export const ANONYMOUS_MAX_RUNS = 200;
 
 const CompareQuery = z.object({
   period: PeriodSchema.optional(),
@@ -43,10 +51,17 @@ const SensitivityQuery = z.object({
  * how many indicators it reweights. `GET /api/scenarios/{id}/compare?period=&lens=&level=&base=`:
  * which regions move against the baseline (or `base`) and by how much.
  * `GET /api/sensitivity?period=&lens=&level=&scenario=&runs=&spread=&top=&seed=`: rank stability
- * of the top regions when every weight is perturbed at random (seeded, so repeatable).
+ * of the top regions when every weight is perturbed at random (seeded, so repeatable). Computed in
+ * a process of its own and kept until the data change; heavy, so capped (`HeavyGate`: 429 with
+ * Retry-After beyond `heavyJobs` at once, or `heavyJobsPerClient` per account or address) and, for
+ * anonymous visitors, limited to {@link ANONYMOUS_MAX_RUNS} runs.
  */
-export function scenarioRoutes(db: Db) {
+export function scenarioRoutes(
+  db: Db,
+  config: Pick<SecurityConfig, 'heavyJobs' | 'heavyJobsPerClient' | 'trustProxy'>,
+) {
   const latest = () => scoredPeriods(db).at(-1);
+  const gate = new HeavyGate(config.heavyJobs, config.heavyJobsPerClient);
   return new Hono()
     .get('/scenarios', (c) => {
       const inputs = modelInputs(db);
@@ -130,12 +145,18 @@ export function scenarioRoutes(db: Db) {
         });
       },
     )
-    .get('/sensitivity', validate('query', SensitivityQuery), (c) => {
+    .get('/sensitivity', validate('query', SensitivityQuery), async (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
-      const inputs = modelInputs(db);
+      const auth = authOf(c);
+      if (!auth && q.runs > ANONYMOUS_MAX_RUNS)
+        throw badRequest(
+          [{ field: 'runs', message: `must be at most ${ANONYMOUS_MAX_RUNS} without signing in` }],
+          'Too many runs for an anonymous request',
+        );
       const period = q.period ?? latest();
-      if (!period || !inputs) return c.json(null);
-      return c.json(sensitivityAt(inputs, { ...q, period }));
+      if (!period || !modelInputs(db)) return c.json(null);
+      const client = auth ? `account:${auth.user.id}` : `address:${clientIp(c, config.trustProxy)}`;
+      return c.json(await sensitivityReport(db, { ...q, period }, () => gate.admit(c, client)));
     });
 }

@@ -12,6 +12,9 @@ export interface SecurityConfig {
   maxBodyBytes: number;
   maxImportBytes: number;
   loginAttemptsPerMinute: number;
+  /** Heavy computations (sensitivity runs) at once in the whole server, and per client. */
+  heavyJobs: number;
+  heavyJobsPerClient: number;
   /** The clock (tests may pin it). */
   now: () => Date;
 }
@@ -25,6 +28,8 @@ export const DEFAULT_SECURITY: SecurityConfig = {
   maxBodyBytes: 1024 * 1024,
   maxImportBytes: 50 * 1024 * 1024,
   loginAttemptsPerMinute: 5,
+  heavyJobs: 2,
+  heavyJobsPerClient: 1,
   now: () => new Date(),
 };
 
@@ -38,6 +43,8 @@ export function securityFromEnv(env: Env): SecurityConfig {
     maxBodyBytes: env.VIGIL_MAX_BODY,
     maxImportBytes: env.VIGIL_MAX_IMPORT,
     loginAttemptsPerMinute: env.VIGIL_LOGIN_RATE,
+    heavyJobs: env.VIGIL_HEAVY_JOBS,
+    heavyJobsPerClient: env.VIGIL_HEAVY_JOBS_PER_CLIENT,
     now: () => new Date(),
   };
 }

@@ -7,7 +7,16 @@ import {
   sensitivity,
 } from '../../../indicators/index.ts';
 import type { Lens, Period, Weights } from '../../../indicators/index.ts';
-import type { ModelInputs } from './model-inputs.ts';
+import { fileURLToPath } from 'node:url';
+import { runJob } from '../../../db/child-job.ts';
+import type { Db } from '../../../db/client.ts';
+import { perDataVersion, sqliteOf } from '../../../db/queries/raw.ts';
+import { modelInputs, type ModelInputs } from './model-inputs.ts';
+
+const JOB = fileURLToPath(new URL('./sensitivity-job.ts', import.meta.url));
+
+/** Reports kept per data version: the most recent queries, the oldest dropped beyond this. */
+const KEPT = 64;
 
 /** What a sensitivity run is asked for. */
 export interface SensitivityQuery {
@@ -35,6 +44,58 @@ export function sensitivityAt(inputs: ModelInputs, q: SensitivityQuery): Sensiti
   const out = compute(inputs, q);
   inputs.memo.set(key, out);
   return out;
+}
+
+/** Reports of the current data, or their computations under way, by query. */
+const reports = perDataVersion(() => new Map<string, Promise<SensitivityReport | null>>());
+
+/**
+ * The sensitivity report for `q`, computed off the event loop: in a low-priority child process
+ * reading the database file (in this process, after the current request, for an in-memory database),
+ * so that a run of a thousand rescorings never holds up other requests. The same query asked again,
+ * or while it runs, shares the one computation until the data change. `admit` is asked before a new
+ * computation starts (the heavy-work gate: it throws the 429 when too many run) and its result is
+ * called when it ends.
+ */
+export function sensitivityReport(
+  db: Db,
+  q: SensitivityQuery,
+  admit: () => () => void,
+): Promise<SensitivityReport | null> {
+  const kept = reports(db);
+  const key = JSON.stringify(q);
+  const hit = kept.get(key);
+  if (hit) return hit;
+  const release = admit();
+  const client = sqliteOf(db);
+  const work = client.memory ? inThisProcess(db, q) : inChild(client.name, key);
+  const report = work.finally(release);
+  kept.set(key, report);
+  if (kept.size > KEPT) kept.delete(kept.keys().next().value as string);
+  report.catch(() => kept.get(key) === report && kept.delete(key));
+  return report;
+}
+
+function inThisProcess(db: Db, q: SensitivityQuery): Promise<SensitivityReport | null> {
+  return new Promise((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        const inputs = modelInputs(db);
+        resolve(inputs ? sensitivityAt(inputs, q) : null);
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    }),
+  );
+}
+
+async function inChild(path: string, query: string): Promise<SensitivityReport | null> {
+  const { outcome, code, stderr } = await runJob<
+    { ok: true; report: SensitivityReport | null } | { ok: false; error: string }
+  >(JOB, [path, query]);
+  if (!outcome) throw new Error(`the sensitivity process exited with ${code}: ${stderr}`);
+  if (!outcome.ok) throw new Error(outcome.error);
+  return outcome.report;
 }
 
 function compute(inputs: ModelInputs, q: SensitivityQuery) {

@@ -1,0 +1,47 @@
+import type { Context } from 'hono';
+import { ApiError } from '../errors.ts';
+
+/** Seconds a refused client is asked to wait: about one heavy computation. */
+export const HEAVY_RETRY_AFTER = 10;
+
+/**
+ * Caps the heavy computations running at once, in the whole process and per client, so that a few
+ * callers cannot queue up work that starves everyone else. The work itself runs outside the event
+ * loop (a child process); this bounds how much of it there is. Over either cap the request is refused
+ * at once with a 429 `busy` and `Retry-After`, never queued (a queue would only hide the wait).
+ */
+export class HeavyGate {
+  private running = 0;
+  private readonly byClient = new Map<string, number>();
+
+  constructor(
+    readonly global: number,
+    readonly perClient: number,
+  ) {}
+
+  /** Admits one computation for `client` (or throws the 429 on `c`); call the result when it ends. */
+  admit(c: Context, client: string): () => void {
+    const mine = this.byClient.get(client) ?? 0;
+    if (this.running >= this.global || mine >= this.perClient) {
+      c.header('Retry-After', String(HEAVY_RETRY_AFTER));
+      throw new ApiError(
+        429,
+        'busy',
+        mine >= this.perClient
+          ? `You already have ${mine} heavy computation${mine === 1 ? '' : 's'} running; try again in ${HEAVY_RETRY_AFTER} s`
+          : `The server is running ${this.running} heavy computations; try again in ${HEAVY_RETRY_AFTER} s`,
+      );
+    }
+    this.running++;
+    this.byClient.set(client, mine + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.running--;
+      const n = (this.byClient.get(client) ?? 1) - 1;
+      if (n > 0) this.byClient.set(client, n);
+      else this.byClient.delete(client);
+    };
+  }
+}
