@@ -10,6 +10,13 @@ import {
 import { ImportReportView } from './import-report.tsx';
 import { RollbackConfirm } from './rollback-confirm.tsx';
 
+/** The templates Vigil hands out (`vigil template NAME`), by profile name: docs/data-import.md says how to fill them. */
+const TEMPLATES = [
+  ['mrm', 'MRM grave violations against children'],
+  ['mara', 'MARA conflict-related sexual violence'],
+  ['referral', 'national referral data'],
+] as const;
+
 function importLabel(checked: ImportReport | null, pending: boolean): string {
   if (pending && checked) return 'Importing…';
   if (!checked) return 'Import';
@@ -50,6 +57,19 @@ export function ImportBox() {
       <p className="hint">
         CSV with a header row, or HXL with a row of hashtags (#adm1+code, #indicator+code, #date, #value,
         #meta+source…), or a UCDP GED events export. The whole file is imported or nothing is.
+      </p>
+      <p className="hint" data-testid="import-templates">
+        Restricted monitoring data go in as counts per area and month only, never cases. Templates (CSV with hashtags;
+        fill, then check and import here):{' '}
+        {TEMPLATES.map(([name, label], i) => (
+          <span key={name}>
+            {i > 0 && ' · '}
+            <a href={`/api/import-profiles/${name}/template`} download>
+              {label}
+            </a>
+          </span>
+        ))}
+        .
       </p>
       <div className="row">
         <label className="field">

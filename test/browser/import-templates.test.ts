@@ -1,0 +1,73 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
+import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+let browser: Browser;
+let server: RunningServer;
+let ana: Credentials;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer({ dbPath: seededDbCopy() })]);
+  ana = await createUserAndLogin(server, 'analyst');
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('monitoring-data templates on the Data page', () => {
+  it('links each template, and a filled MRM template is checked and imported from the import box', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${server.url}/account`);
+    const form = page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('Email').fill(ana.email);
+    await form.getByLabel('Password').fill(ana.password);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('account-summary').waitFor();
+    await page.goto(`${server.url}/data`);
+
+    const links = page.getByTestId('import-templates').getByRole('link');
+    await links.first().waitFor();
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual([
+      '/api/import-profiles/mrm/template',
+      '/api/import-profiles/mara/template',
+      '/api/import-profiles/referral/template',
+    ]);
+    // The link downloads the template with the page's own session.
+    const res = await page.request.get(`${server.url}${hrefs[0]}`);
+    expect(res.status()).toBe(200);
+    const template = await res.text();
+    expect(template.split('\n')[1]).toBe(
+      '#country+code,#adm1+code,#adm1+name,#date+month,#event+type+mrm,#value+verified,#value+reported',
+    );
+
+    const filled = `${template}NGA,,Borno,2017-06,Recruitment and use,12,0\nNGA,,Yobe,2017-06,Abduction,0,4\n`;
+    await page
+      .getByRole('region', { name: 'Import a file' })
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'mrm-june.csv', mimeType: 'text/csv', buffer: Buffer.from(filled) });
+    await page.getByRole('button', { name: 'Check file' }).click();
+    const importButton = page.getByRole('button', { name: 'Import 2 observations' });
+    await importButton.waitFor();
+    await page.getByTestId('import-templates').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}/import-templates.png` });
+    await importButton.click();
+    await page.getByText(/Imported as batch \d+/).waitFor();
+
+    const obs = await fetch(`${server.url}/api/observations?region=NG-YO&indicator=tip.child-abduction`, {
+      headers: ana.bearer,
+    });
+    expect(
+      ((await obs.json()) as { value: number; confidence: string; period: string }[]).map((o) => [
+        o.period,
+        o.value,
+        o.confidence,
+      ]),
+    ).toEqual([['2017-06', 2, 'low']]);
+    await page.close();
+  });
+});
