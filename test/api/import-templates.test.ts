@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
@@ -113,6 +116,9 @@ describe('templates for restricted monitoring data', () => {
       expect(header).toMatch(/^Country \(ISO3\),Admin 1 p-code,Admin 1 name,Month,/);
 
       const cli = await runVigil(server.dbPath, ['template', name]);
+      const out = join(mkdtempSync(join(tmpdir(), 'vigil-template-')), 't.csv');
+      expect((await runVigil(server.dbPath, ['template', name, '--out', out])).code).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe(template);
       expect(cli.code, cli.stderr).toBe(0);
       expect(cli.stdout.trimEnd()).toBe(template.trimEnd());
       expect(cli.stderr).toMatch(/Counts only/);
@@ -133,6 +139,14 @@ describe('templates for restricted monitoring data', () => {
       expect(count()).toBe(before);
       // The hashtags alone pick the profile.
       expect((await (await post('dryRun=true', filled)).json()).profile).toBe(name);
+
+      // Without its hashtag row (a spreadsheet that dropped it) the headers give the same.
+      const plain = [template.split('\n')[0], ...filled.split('\n').slice(2)].join('\n');
+      expect(await (await post(`dryRun=true&profile=${name}`, plain)).json()).toMatchObject({
+        format: 'csv',
+        rowsRejectedCount: 0,
+        wouldCreate: t.expected.length,
+      });
 
       const applied = await post(`profile=${name}&name=${name}.csv`, filled);
       expect(applied.status).toBe(201);

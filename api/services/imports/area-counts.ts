@@ -182,10 +182,10 @@ export async function importAreaCounts(
 ): Promise<ImportReport> {
   refusePersonalColumns(csv, spec.what);
   const specs: TaggedColumn<Key>[] = [
-    ...AREA.map(([, tag, names], i) => ({
+    ...AREA.map(([header, tag, names], i) => ({
       key: (['country', 'adm1Code', 'adm1Name', 'month'] as const)[i]!,
       tags: [tag],
-      names,
+      names: [header, ...names],
       required: tag === '#date+month',
     })),
     {
