@@ -10,7 +10,13 @@ import { notFound } from '../errors.ts';
 import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import { briefDocument } from '../services/export/brief.ts';
 import { exportMetadata } from '../services/export/metadata.ts';
-import { createScoreExporter, type ScoreExportFile } from '../services/export/score-export.ts';
+import {
+  createScoreExporter,
+  type ScoreExportFile,
+  type ScoreExportFormat,
+  type ScoreExportQuery,
+} from '../services/export/score-export.ts';
+import { responseCache } from '../services/scores/response-cache.ts';
 import { explain } from '../services/scores/explain.ts';
 import { regionSeries } from '../services/scores/live-scores.ts';
 import { modelInputs } from '../services/scores/model-inputs.ts';
@@ -38,12 +44,11 @@ const CsvQuery = ExportQuery.extend({
   format: z.enum(['csv', 'hxl'], { message: 'must be csv or hxl' }).default('csv'),
 });
 
-function download(c: Context, f: ScoreExportFile) {
-  c.header('Content-Type', f.contentType);
-  c.header('Content-Disposition', `attachment; filename="${f.fileName}"`);
-  c.header('Cache-Control', 'no-store');
-  return c.body(f.body);
-}
+/** The file's text with its type and name, as the response cache keeps it. */
+const asDownload = (f: ScoreExportFile) => ({
+  text: f.body,
+  headers: { 'Content-Type': f.contentType, 'Content-Disposition': `attachment; filename="${f.fileName}"` },
+});
 
 /**
  * Downloads: `GET /api/export/scores.csv` (`?format=hxl` for HXL hashtags),
@@ -59,19 +64,21 @@ function download(c: Context, f: ScoreExportFile) {
 export function exportRoutes(db: Db, version: string) {
   const exporter = createScoreExporter(db, version);
   const { resolve } = exporter;
+  // A first-level GeoJSON is 11 MB built in about half a second on the event loop: built once per
+  // query and data version (ETag, compressed once) so that twenty people downloading the same map
+  // cost one build, not twenty.
+  const files = responseCache(db, { maxBytes: 96 * 1024 * 1024 });
+  const download = (c: Context, q: ScoreExportQuery, format: ScoreExportFormat) =>
+    files.raw(c, JSON.stringify([format, q]), () => asDownload(exporter.file(q, format)));
 
   return new Hono()
     .use('/export/*', compress())
     .get('/export/scores.csv', validate('query', CsvQuery), (c) => {
       const { format, ...q } = c.req.valid('query');
-      return download(c, exporter.file(q, format));
+      return download(c, q, format);
     })
-    .get('/export/scores.hxl.csv', validate('query', ExportQuery), (c) =>
-      download(c, exporter.file(c.req.valid('query'), 'hxl')),
-    )
-    .get('/export/scores.geojson', validate('query', ExportQuery), (c) =>
-      download(c, exporter.file(c.req.valid('query'), 'geojson')),
-    )
+    .get('/export/scores.hxl.csv', validate('query', ExportQuery), (c) => download(c, c.req.valid('query'), 'hxl'))
+    .get('/export/scores.geojson', validate('query', ExportQuery), (c) => download(c, c.req.valid('query'), 'geojson'))
     .get('/export/brief', validate('query', BriefQuery), (c) => {
       const q = c.req.valid('query');
       const region = getRegion(db, q.region);

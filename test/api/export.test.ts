@@ -312,3 +312,38 @@ describe('GET /api/export/brief', () => {
     expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('region');
   });
 });
+
+describe('repeated downloads', () => {
+  it('come from one build per data version: the same bytes and ETag, 304 on If-None-Match, a new file after a write', async () => {
+    const path = '/api/export/scores.geojson?period=2016-07&level=1&lens=tip';
+    const [a, b] = await Promise.all([server.request(path), server.request(path)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const etag = a.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(b.headers.get('etag')).toBe(etag);
+    expect(a.headers.get('content-type')).toMatch(/geo\+json|json/);
+    expect(a.headers.get('content-disposition')).toMatch(
+      /attachment; filename="vigil-scores-tip-2016-07-admin1\.geojson"/,
+    );
+    expect(await a.text()).toBe(await b.text());
+    expect((await server.request(path, { headers: { 'if-none-match': etag } })).status).toBe(304);
+
+    const other = openDb(server.dbPath);
+    insertObservations(other, [
+      {
+        regionCode: 'IQ-NI',
+        indicatorId: 'tip.slave-markets',
+        period: '2016-07',
+        value: 1,
+        confidence: 'high',
+        sourceCitation: 'A later monitoring report',
+        enteredBy: 'test',
+        enteredAt: '2026-01-01T00:00:00Z',
+      },
+    ]);
+    other.$client.close();
+    const after = await server.request(path, { headers: { 'if-none-match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+  });
+});

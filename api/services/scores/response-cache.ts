@@ -16,6 +16,9 @@ const brotli = (raw: Buffer) =>
     params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
   });
 
+/** A body to cache: a JSON value, or text already serialised (a CSV or GeoJSON download). */
+type Built = { headers?: Record<string, string> } & ({ body: unknown } | { text: string });
+
 /** One cached response body with its validator and its compressed forms (made on first demand). */
 interface Entry {
   etag: string;
@@ -46,8 +49,8 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
       store.bytes -= old.raw.length + (old.gzip?.length ?? 0) + (old.br?.length ?? 0);
     }
   };
-  const encode = (built: { body: unknown; headers?: Record<string, string> }): Entry => {
-    const raw = Buffer.from(JSON.stringify(built.body));
+  const encode = (built: Built): Entry => {
+    const raw = Buffer.from('text' in built ? built.text : JSON.stringify(built.body));
     return { etag: `"${createHash('sha1').update(raw).digest('base64url')}"`, raw, headers: built.headers ?? {} };
   };
   return {
@@ -87,8 +90,11 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
     ): Response & TypedResponse<JSONParsed<T>, 200, 'json'> {
       return this.raw(c, key, build) as Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
     },
-    /** {@link respond} without the response type the typed client reads. */
-    raw(c: Context, key: string, build: () => { body: unknown; headers?: Record<string, string> }): Response {
+    /**
+     * {@link respond} without the response type the typed client reads; `build` may give text already
+     * serialised (a download) with its own `Content-Type`.
+     */
+    raw(c: Context, key: string, build: () => Built): Response {
       const store = current(db);
       let e = store.entries.get(key);
       if (e) {
@@ -103,7 +109,7 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
       c.header('Cache-Control', 'no-cache');
       c.header('Vary', 'Accept-Encoding');
       if (c.req.header('If-None-Match') === e.etag) return c.body(null, 304);
-      c.header('Content-Type', 'application/json');
+      if (!e.headers['Content-Type']) c.header('Content-Type', 'application/json');
       const accept = c.req.header('Accept-Encoding') ?? '';
       if (/\bbr\b/.test(accept)) {
         if (!e.br) {
