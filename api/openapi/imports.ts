@@ -29,13 +29,9 @@ const ImportReport = z
     regions: z.number().int(),
     columns: z.record(z.string(), z.string()).meta({ description: 'Which column each field was read from' }),
     warnings: z.array(z.string()),
-    derivedObservations: z
-      .number()
-      .int()
-      .optional()
-      .meta({
-        description: 'Feed and template profiles (ACLED, DTM, MRM, MARA, referral): values derived from the rows',
-      }),
+    derivedObservations: z.number().int().optional().meta({
+      description: 'Feed and template profiles (ACLED, DTM, MRM, MARA, referral): values derived from the rows',
+    }),
     ucdp: z
       .record(z.string(), z.unknown())
       .optional()
