@@ -4,6 +4,10 @@ import type { ParsedArgs } from './args.ts';
 export interface CommandIo {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Writes a file's bytes to standard output as they are (an export without `--out`). */
+  write: (chunk: string | Uint8Array) => void;
+  /** The environment (`VIGIL_DB` and the rest), so a command can run in a test's process too. */
+  env: Record<string, string | undefined>;
   /** True when stderr is a terminal (progress bars are drawn only then). */
   interactive: boolean;
 }

@@ -23,7 +23,7 @@ export const aliasesCommand: Command = {
     if (!file) throw new UsageError('give a CSV file');
     const kind = stringOption(args, 'kind') ?? 'pcode';
     if (!KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
-    const { db } = openCliDb();
+    const { db } = openCliDb(io.env);
     try {
       const csv = await openCsv(createReadStream(file), 'csv');
       const col = (n: string) => csv.header.findIndex((h) => h.trim().toLowerCase() === n);

@@ -25,7 +25,7 @@ export const backupCommand: Command = {
   flags: ['force'],
   async run(args, io) {
     const file = fileArg(args, 'backup');
-    const source = parseEnv(process.env).VIGIL_DB;
+    const source = parseEnv(io.env).VIGIL_DB;
     if (!existsSync(source)) throw new UsageError(`no database at ${source} (VIGIL_DB)`);
     if (existsSync(file) && args.options.force !== true)
       throw new UsageError(`${file} exists; pass --force to overwrite it`);
@@ -94,7 +94,7 @@ export const restoreCommand: Command = {
   flags: ['force', 'check'],
   async run(args, io) {
     const file = fileArg(args, 'backup');
-    const target = parseEnv(process.env).VIGIL_DB;
+    const target = parseEnv(io.env).VIGIL_DB;
     if (!existsSync(file)) throw new UsageError(`no backup at ${file}`);
     if (args.options.check === true) return check(file, target, io);
     const sound = checkFile(file);

@@ -82,7 +82,7 @@ function runImport(args: ParsedArgs, io: CommandIo): number {
     version: stringOption(args, 'version'),
     mode,
   };
-  const { db } = openCliDb();
+  const { db } = openCliDb(io.env);
   try {
     const labels = new Map((loadCatalogue(db)?.indicators ?? []).map((i) => [i.id, i.label]));
     const actor = cliActor().name;
@@ -101,7 +101,7 @@ function runImport(args: ParsedArgs, io: CommandIo): number {
 }
 
 function runVersions(args: ParsedArgs, io: CommandIo): number {
-  const { db } = openCliDb();
+  const { db } = openCliDb(io.env);
   try {
     const versions = listCatalogueVersions(db);
     if (args.options.json === true) {
@@ -130,7 +130,7 @@ function runDiff(args: ParsedArgs, io: CommandIo): number {
   const [a, b, ...extra] = args.positionals;
   if (!a || !b || extra.length)
     throw new UsageError('give two version labels, e.g. vigil catalogue diff 2026.1 2026.2');
-  const { db } = openCliDb();
+  const { db } = openCliDb(io.env);
   try {
     const [va, vb] = [getCatalogueVersion(db, a), getCatalogueVersion(db, b)];
     for (const [label, v] of [
@@ -152,7 +152,7 @@ function runExport(args: ParsedArgs, io: CommandIo): number {
   const framework = frameworkOption(args);
   const label = stringOption(args, 'version');
   if (label && args.options.bundled === true) throw new UsageError('give --version or --bundled, not both');
-  const { db } = openCliDb();
+  const { db } = openCliDb(io.env);
   try {
     const catalogue: Catalogue | null | undefined =
       args.options.bundled === true

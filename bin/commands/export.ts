@@ -65,7 +65,7 @@ export const exportCommand: Command = {
     if (what !== 'scores')
       throw new UsageError(what ? `cannot export '${what}'; only scores` : 'say what to export: scores');
     const { query, format, out } = scoresArgs(args);
-    const { db } = openCliDb();
+    const { db } = openCliDb(io.env);
     try {
       const scored = scoredPeriods(db);
       if (query.period && !scored.includes(query.period)) {
@@ -75,7 +75,7 @@ export const exportCommand: Command = {
       }
       const file = createScoreExporter(db, version()).file(query, format);
       if (out === undefined || out === '-') {
-        process.stdout.write(file.body);
+        io.write(file.body);
         return 0;
       }
       writeFileSync(out, file.body);

@@ -65,7 +65,7 @@ export async function importFile(args: ParsedArgs, io: CommandIo, forcedProfile?
   if (encoding && !IMPORT_ENCODINGS.includes(encoding))
     throw new UsageError(`--encoding must be one of ${IMPORT_ENCODINGS.join(', ')}`);
   const size = statSync(file).size;
-  const { db } = openCliDb();
+  const { db } = openCliDb(io.env);
   try {
     const stream = createReadStream(file, { highWaterMark: 1 << 20 });
     let bytes = 0;

@@ -8,7 +8,7 @@ export const importsCommand: Command = {
   summary: 'List import batches (newest first)',
   usage: '',
   async run(_args, io) {
-    const { db } = openCliDb();
+    const { db } = openCliDb(io.env);
     try {
       const rows = listImportBatches(db);
       if (!rows.length) io.out('No imports yet.');

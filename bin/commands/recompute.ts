@@ -8,7 +8,7 @@ export const recomputeCommand: Command = {
   summary: 'Recompute every stored score from the current observations',
   usage: '',
   async run(_args, io) {
-    const { db, path } = openCliDb();
+    const { db, path } = openCliDb(io.env);
     try {
       io.err(`Recomputing scores in ${path}…`);
       const t0 = performance.now();

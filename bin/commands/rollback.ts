@@ -12,7 +12,7 @@ export const rollbackCommand: Command = {
     const id = Number(args.positionals[0]);
     if (!Number.isInteger(id) || id <= 0 || args.positionals.length !== 1)
       throw new UsageError('give one import batch id (see vigil imports)');
-    const { db } = openCliDb();
+    const { db } = openCliDb(io.env);
     try {
       const r = rollbackBatch(db, cliActor(), id);
       io.out(

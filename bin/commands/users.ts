@@ -31,7 +31,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
       'never put a password on the command line (shell history, ps): set VIGIL_PASSWORD or pipe it on stdin',
     );
   const sub = args.positionals[0];
-  const db = openDb(parseEnv(process.env).VIGIL_DB);
+  const db = openDb(parseEnv(io.env).VIGIL_DB);
   runMigrations(db);
   const actor = cliActor().name;
   const at = new Date().toISOString();

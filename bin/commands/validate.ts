@@ -49,7 +49,7 @@ export const validateCommand: Command = {
     const unknown = Object.keys(args.options).find((k) => k !== 'json');
     if (unknown) throw new UsageError(`unknown option --${unknown}`);
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-    const { db, path } = openCliDb();
+    const { db, path } = openCliDb(io.env);
     try {
       io.err(`Validating the risk model on ${path}…`);
       let bar: Progress | null = null;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { runVigil } from '../helpers/cli.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 
 /**
  * A SYNTHETIC file in ACLED's export layout, generated here: ACLED's terms forbid redistributing its
@@ -123,7 +123,7 @@ describe('ACLED profile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-acled-'));
     const file = join(dir, 'acled.csv');
     writeFileSync(file, acledCsv());
-    const cli = await runVigil(server.dbPath, ['import', '--profile', 'acled', file, '--dry-run', '--json']);
+    const cli = await runVigilHere(server.dbPath, ['import', '--profile', 'acled', file, '--dry-run', '--json']);
     expect(cli.code, cli.stderr).toBe(0);
     const c = JSON.parse(cli.stdout) as typeof dry;
     expect([c.rowsRead, c.wouldCreate, c.dropped, c.sourceKey]).toEqual([

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addRegionAliases } from '../../db/queries/imports.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { runVigil } from '../helpers/cli.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 
 /**
  * A SYNTHETIC file in the layout IOM DTM publishes on HDX (a header row, then HXL hashtags), generated
@@ -132,7 +132,7 @@ describe('IOM DTM profile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-dtm-'));
     const file = join(dir, 'dtm.csv');
     writeFileSync(file, dtmCsv());
-    const cli = await runVigil(server.dbPath, ['import', '--profile', 'dtm', file, '--dry-run', '--json']);
+    const cli = await runVigilHere(server.dbPath, ['import', '--profile', 'dtm', file, '--dry-run', '--json']);
     expect(cli.code, cli.stderr).toBe(0);
     const c = JSON.parse(cli.stdout) as typeof dry;
     expect([c.rowsRead, c.wouldCreate, c.dropped, c.sourceKey, c.unmatchedRegions]).toEqual([

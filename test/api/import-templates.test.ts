@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { runVigil } from '../helpers/cli.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 
 /**
  * Vigil's templates for restricted monitoring data (MRM, MARA, national referral data), area level
@@ -115,9 +115,9 @@ describe('templates for restricted monitoring data', () => {
       expect(tags!.split(',').every((x) => x.startsWith('#'))).toBe(true);
       expect(header).toMatch(/^Country \(ISO3\),Admin 1 p-code,Admin 1 name,Month,/);
 
-      const cli = await runVigil(server.dbPath, ['template', name]);
+      const cli = await runVigilHere(server.dbPath, ['template', name]);
       const out = join(mkdtempSync(join(tmpdir(), 'vigil-template-')), 't.csv');
-      expect((await runVigil(server.dbPath, ['template', name, '--out', out])).code).toBe(0);
+      expect((await runVigilHere(server.dbPath, ['template', name, '--out', out])).code).toBe(0);
       expect(readFileSync(out, 'utf8')).toBe(template);
       expect(cli.code, cli.stderr).toBe(0);
       expect(cli.stdout.trimEnd()).toBe(template.trimEnd());
@@ -190,7 +190,7 @@ describe('templates for restricted monitoring data', () => {
     expect(list.find((p) => p.name === 'dtm')!.template).toBeNull();
     expect((await server.request('/api/import-profiles/dtm/template', { headers: analyst.bearer })).status).toBe(404);
     expect((await server.request('/api/import-profiles/nope/template', { headers: analyst.bearer })).status).toBe(404);
-    const bad = await runVigil(server.dbPath, ['template', 'nope']);
+    const bad = await runVigilHere(server.dbPath, ['template', 'nope']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/mrm, mara, referral/);
   });

@@ -6,7 +6,7 @@ import { validationSettled } from '../../api/services/validation/runner.ts';
 import { storedValidation } from '../../api/services/validation/validation.ts';
 import { LENSES } from '../../indicators/vocabulary.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { runVigil } from '../helpers/cli.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 import { withDb } from '../helpers/db.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
@@ -78,7 +78,7 @@ describe('GET /api/validation', () => {
       file,
       'region,indicator,period,value,confidence,source\nNG-BO,afac.rf1,2017-11,2,medium,Field report\n',
     );
-    const imported = await runVigil(app.dbPath, ['import', file]);
+    const imported = await runVigilHere(app.dbPath, ['import', file]);
     expect(imported.code).toBe(0);
     const stale = await app.request('/api/validation?wait=false');
     expect(stale.status).toBe(200);
@@ -103,7 +103,7 @@ describe('GET /api/validation', () => {
 describe('vigil validate', () => {
   it('computes and stores the validation with a report, which the server then serves at once as current', async () => {
     const dbPath = seededDbCopy();
-    const r = await runVigil(dbPath, ['validate']);
+    const r = await runVigilHere(dbPath, ['validate']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Nineveh \(Sinjar\), Iraq, 2014-08: v2 .*1\/\d+ at onset/);
     expect(r.stdout).toMatch(/Region-months changing class from v1 to v2:\n {2}overall: [\d,]+ of [\d,]+/);
@@ -120,7 +120,7 @@ describe('vigil validate', () => {
   });
 
   it('refuses an unknown option', async () => {
-    const r = await runVigil(seededDbCopy(), ['validate', '--lens', 'tip']);
+    const r = await runVigilHere(seededDbCopy(), ['validate', '--lens', 'tip']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('--lens');
   });

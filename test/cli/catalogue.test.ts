@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listCatalogueVersions } from '../../db/queries/catalogue.ts';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
-import { runVigil } from '../helpers/cli.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 import { withDb } from '../helpers/db.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
@@ -12,7 +12,7 @@ let dbPath: string;
 let dir: string;
 
 /** Runs `node bin/vigil.js …` on the test database. */
-const vigil = (...args: string[]) => runVigil(dbPath, args);
+const vigil = (...args: string[]) => runVigilHere(dbPath, args);
 
 const file = (name: string, text: string) => {
   const p = join(dir, name);

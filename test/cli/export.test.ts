@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { openDb } from '../../db/client.ts';
-import { runVigil } from '../helpers/cli.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
 let dbPath: string;
@@ -16,7 +16,7 @@ const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: 
 
 /** Runs `node bin/vigil.js …` on the test database; stdout is kept as bytes (the CSV starts with a byte-order mark). */
 const vigil = async (...args: string[]) => {
-  const r = await runVigil(dbPath, args);
+  const r = await runVigilHere(dbPath, args);
   return { ...r, stdout: r.bytes };
 };
 

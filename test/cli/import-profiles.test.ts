@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runVigil } from '../helpers/cli.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startApp } from '../helpers/app.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
@@ -10,7 +10,7 @@ import { createUserAndLogin } from '../helpers/auth.ts';
 const SAMPLE = 'db/seed/ucdp/ged-sample.csv';
 let dbPath: string;
 let dir: string;
-const vigil = (...args: string[]) => runVigil(dbPath, args);
+const vigil = (...args: string[]) => runVigilHere(dbPath, args);
 
 beforeAll(() => {
   dbPath = seededDbCopy();

@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runVigil } from '../helpers/cli.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
 let live: string;
@@ -26,7 +26,7 @@ const tampered = (name: string, tamper: (db: Database.Database) => void) => {
   return path;
 };
 const check = async (file: string) => {
-  const r = await runVigil(live, ['restore', '--check', file]);
+  const r = await runVigilHere(live, ['restore', '--check', file]);
   return { code: r.code, text: `${r.stdout}\n${r.stderr}` };
 };
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   live = seededDbCopy();
   dir = mkdtempSync(join(tmpdir(), 'vigil-restore-check-'));
   backup = join(dir, 'backup.db');
-  const r = await runVigil(live, ['backup', backup]);
+  const r = await runVigilHere(live, ['backup', backup]);
   expect(r.code, r.stderr).toBe(0);
 });
 
@@ -54,8 +54,8 @@ describe('vigil restore --check', () => {
     copyFileSync(live, moved);
     const csv = join(later, 'later.csv');
     writeFileSync(csv, 'region,indicator,period,value,confidence,source\nIQ-NI,afac.7.9,2016-06,0,high,Later report\n');
-    expect((await runVigil(moved, ['import', csv])).code).toBe(0);
-    const r = await runVigil(moved, ['restore', '--check', backup]);
+    expect((await runVigilHere(moved, ['import', csv])).code).toBe(0);
+    const r = await runVigilHere(moved, ['restore', '--check', backup]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
       /1 score-changing writes were recorded after the backup; they can change months from 2016-06 on/,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { runCommand } from '../../bin/main.ts';
 
 /** What a `vigil` command run left: its exit code, standard output as bytes and as text, and standard error. */
 export interface CliRun {
@@ -25,4 +26,23 @@ export function runVigil(dbPath: string, args: string[], env: Record<string, str
       resolve({ code, stdout: bytes.toString(), bytes, stderr });
     });
   });
+}
+
+/**
+ * Runs a `vigil` command in this process, as `bin/vigil.ts` does but without starting Node and tsx
+ * again (a second or two each): for what a command does and the code it returns. What is about the
+ * process itself (its exit status, signals, a password read from the terminal) uses {@link runVigil}.
+ */
+export async function runVigilHere(dbPath: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const out: Buffer[] = [];
+  let stderr = '';
+  const code = await runCommand(args, {
+    out: (line) => out.push(Buffer.from(`${line}\n`)),
+    err: (line) => (stderr += `${line}\n`),
+    write: (chunk) => out.push(Buffer.from(chunk)),
+    env: { ...process.env, VIGIL_DB: dbPath, ...env },
+    interactive: false,
+  });
+  const bytes = Buffer.concat(out);
+  return { code, stdout: bytes.toString(), bytes, stderr };
 }
