@@ -104,7 +104,7 @@ export function renderDocsPage(spec: OpenApiDocument): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Vigil API ${esc(spec.info.version)}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/api/docs/docs.css"><script src="/api/docs/docs.js" defer></script></head>
-<body><header><h1>Vigil API <small>${esc(spec.info.version)}</small></h1>${prose(spec.info.description)}
+<body><header><p class="back"><a href="/">← Back to the Vigil dashboard</a></p><h1>Vigil API <small>${esc(spec.info.version)}</small></h1>${prose(spec.info.description)}
 <p>${count} routes. Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${esc(spec.openapi)}).</p>
 <p class="tools"><label>Filter <input id="filter" type="search" placeholder="e.g. scores, POST, import" autocomplete="off"></label> <button id="expand" type="button">Expand all</button></p>
 <nav><ul>${nav}</ul></nav></header><main>${sections.join('')}</main></body></html>`;

@@ -257,6 +257,8 @@ describe('GET /api/docs', () => {
       expect(await a.text(), asset).not.toMatch(/https?:\/\//);
     }
     expect(refs).toEqual(expect.arrayContaining(['/api/docs/docs.css', '/api/docs/docs.js', '/api/openapi.json']));
+    // A way back to the dashboard for someone who followed a link here from it.
+    expect(html).toContain('<a href="/">← Back to the Vigil dashboard</a>');
   });
 
   it('is a public read, like the document itself', async () => {
