@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { PAGES } from './pages.tsx';
 import { accountQueries } from './queries/account.ts';
 import { navigate, useLocation } from './lib/router.ts';
+import { useKeyboardScrollableBoxes } from './lib/scroll-focus.ts';
 import { AccountControl } from './features/account/account-control.tsx';
 import { SignInGate } from './features/account/sign-in-gate.tsx';
 
@@ -16,6 +17,7 @@ export function App() {
   const page = PAGES.find((p) => p.path === path) ?? PAGES[0]!;
   const isAdmin = useQuery(accountQueries.me()).data?.user?.role === 'admin';
   const [menuOpen, setMenuOpen] = useState(false);
+  useKeyboardScrollableBoxes();
   // A page change closes the menu (the user picked a link, or went back).
   const [menuPath, setMenuPath] = useState(path);
   if (menuPath !== path) {
@@ -30,6 +32,9 @@ export function App() {
   }, [menuOpen]);
   return (
     <div className="app">
+      <a className="skip-link" href="#content" onClick={skipToContent}>
+        Skip to content
+      </a>
       <header className="topbar">
         <h1>Vigil</h1>
         <p className="tagline">Early warning of trafficking in persons in situations of armed conflict</p>
@@ -62,13 +67,27 @@ export function App() {
           <AccountControl />
         </div>
       </header>
-      <p className="notice" role="note">
-        Default data are a <strong>historical illustration</strong>: documented 2014–2017 cases from UN and UNU reports,
-        not a live assessment.
-      </p>
-      <SignInGate>
-        <page.Component />
-      </SignInGate>
+      <aside className="notice" aria-label="About the data">
+        <p>
+          Default data are a <strong>historical illustration</strong>: documented 2014–2017 cases from UN and UNU
+          reports, not a live assessment.
+        </p>
+      </aside>
+      <div id="content" className="app-body" tabIndex={-1}>
+        <SignInGate>
+          <page.Component />
+        </SignInGate>
+      </div>
     </div>
   );
+}
+
+/**
+ * "Skip to content": focuses the page below the title bar and the notice (its first Tab is the map's
+ * controls on the map page, the page itself elsewhere), so keyboard users need not tab through the menu.
+ * Done by hand because the router owns the URL: the plain `#content` jump would add a hash to it.
+ */
+function skipToContent(e: { preventDefault(): void }) {
+  e.preventDefault();
+  document.getElementById('content')?.focus();
 }

@@ -84,14 +84,14 @@ export function BriefPage() {
 
   if (!v.region)
     return (
-      <div className="brief-message">
+      <main className="brief-message">
         <h2>Region brief</h2>
         <p>
           A two-page printable brief of one region: score, trend, drivers, likely forms of exploitation, data gaps and
           sources. Choose the region:
         </p>
         <RegionSearch onPick={(region) => setParams({ region: region.code }, { replace: false })} label="Region" />
-      </div>
+      </main>
     );
   if (brief.isPending)
     return (
@@ -115,7 +115,7 @@ export function BriefPage() {
     .filter(Boolean)
     .join(' ');
   return (
-    <div className="brief-wrap">
+    <main className="brief-wrap">
       <div className="brief-toolbar" role="toolbar" aria-label="Brief">
         <button type="button" onClick={() => window.print()}>
           Print or save as PDF
@@ -194,6 +194,6 @@ export function BriefPage() {
           </footer>
         </section>
       </article>
-    </div>
+    </main>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { MARK_TEXT } from '../../charts/evidence-marks.ts';
 import { patternCss } from '../../charts/patterns.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
@@ -13,15 +14,24 @@ export function HotspotList({
   title,
   onSelect,
   selected,
+  focusKey,
 }: {
   hotspots: readonly Hotspot[];
   title: string;
   onSelect: (code: string) => void;
   selected?: string | null;
+  /** A new positive value moves the keyboard focus to the list's heading (after the user came back to the list). */
+  focusKey?: number;
 }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusKey && focusKey > 0) heading.current?.focus();
+  }, [focusKey]);
   return (
     <section className="hotspots" aria-labelledby="hotspots-title">
-      <h2 id="hotspots-title">{title}</h2>
+      <h2 id="hotspots-title" ref={heading} tabIndex={-1}>
+        {title}
+      </h2>
       {hotspots.length === 0 ? (
         <p className="empty">
           No region has a risk class this month: scores are missing or rest on too little evidence.

@@ -90,10 +90,15 @@ export function MapPage() {
     return out;
   }, [hotspots, highlighted, level, v.region, byCode]);
 
+  // Choosing a region from a list (hotspots, search, neighbours) or going back to the list moves the
+  // keyboard focus to the panel's heading, since the button that was pressed is replaced. A positive
+  // value asks for it; a click on the map turns it negative, so the panel opening then leaves focus alone.
+  const [headingFocus, setHeadingFocus] = useState(0);
   const select = useCallback(
-    (code: string | null, opts: { fly?: boolean; level?: Level } = {}) => {
+    (code: string | null, opts: { fly?: boolean; level?: Level; focusPanel?: boolean } = {}) => {
       setParams({ region: code });
       if (code && opts.fly) setFocus((f) => ({ code, level: opts.level ?? levelOfCode(code), seq: (f?.seq ?? 0) + 1 }));
+      setHeadingFocus((n) => (opts.focusPanel ? Math.abs(n) + 1 : -Math.abs(n)));
     },
     [setFocus],
   );
@@ -114,7 +119,7 @@ export function MapPage() {
         <RegionSearch
           onPick={(r) => {
             if (r.level === 1 && v.levelMode === 0) setParams({ level: 'auto' });
-            select(r.code, { fly: true, level: r.level === 0 ? 0 : 1 });
+            select(r.code, { fly: true, level: r.level === 0 ? 0 : 1, focusPanel: true });
           }}
         />
         <LensSelect value={v.lens} onChange={v.setLens} />
@@ -166,7 +171,7 @@ export function MapPage() {
           {v.region && period ? (
             <>
               <div className="panel-actions">
-                <button type="button" className="link" onClick={() => select(null)}>
+                <button type="button" className="link" onClick={() => select(null, { focusPanel: true })}>
                   ← Hotspots
                 </button>
                 <a
@@ -187,7 +192,8 @@ export function MapPage() {
                 lens={v.lens}
                 scenario={v.scenario}
                 variant="panel"
-                onSelectRegion={(c) => select(c, { fly: true })}
+                onSelectRegion={(c) => select(c, { fly: true, focusPanel: true })}
+                focusKey={headingFocus}
               />
             </>
           ) : (
@@ -195,7 +201,8 @@ export function MapPage() {
               <HotspotList
                 hotspots={hotspots}
                 title={`Hotspots · ${fmtPeriod(period)}`}
-                onSelect={(c) => select(c, { fly: true, level })}
+                onSelect={(c) => select(c, { fly: true, level, focusPanel: true })}
+                focusKey={headingFocus}
                 selected={v.region}
               />
               <p className="hint">

@@ -61,7 +61,7 @@ export function MonitorPage() {
   const otherLevel = (alerts.data ?? []).length - levelAlerts.length;
 
   return (
-    <div className="page monitor-page">
+    <main className="page monitor-page">
       <section className="controls inline" aria-label="Monitoring controls">
         <PeriodSelect label="Month" periods={list} value={period} onChange={v.setPeriod} />
         <LensSelect value={v.lens} onChange={v.setLens} />
@@ -122,6 +122,6 @@ export function MonitorPage() {
           </div>
         )}
       </QueryStatus>
-    </div>
+    </main>
   );
 }

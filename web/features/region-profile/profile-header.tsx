@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { MAP_COLORS, MARK_TEXT, mapMark } from '../../charts/evidence-marks.ts';
 import { patternCss } from '../../charts/patterns.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
@@ -27,6 +28,7 @@ export function ProfileHeader({
   period,
   briefHref,
   onSelectRegion,
+  focusKey,
 }: {
   code: string;
   profile: RegionProfile | undefined;
@@ -36,15 +38,23 @@ export function ProfileHeader({
   period: string;
   briefHref: string;
   onSelectRegion?: (code: string) => void;
+  /** A new positive value moves the keyboard focus to the region's name (after the user chose a region from a list). */
+  focusKey?: number;
 }) {
   const watch = useWatchlist();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusKey && focusKey > 0) heading.current?.focus();
+  }, [focusKey]);
   const cls = asClass(row?.class);
   const mark = row ? mapMark(row).pattern : null;
   const watched = watch.has(code);
   return (
     <header className="profile-header" data-testid="region-summary">
       <div className="title-row">
-        <h2>{profile?.name ?? code}</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          {profile?.name ?? code}
+        </h2>
         <span className="title-actions">
           <button
             type="button"

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { fmtPeriod } from '../../lib/format.ts';
 import { navigate, setParams } from '../../lib/router.ts';
 import { useViewState } from '../../lib/view-state.ts';
@@ -17,10 +18,18 @@ export function RegionPage() {
   const periods = useQuery(scoreQueries.periods());
   const list = periods.data ?? [];
   const period = v.period && list.includes(v.period) ? v.period : (list.at(-1) ?? null);
+  // Choosing a region moves the keyboard focus to its name in the profile.
+  const [headingFocus, setHeadingFocus] = useState(0);
   return (
-    <div className="page region-page">
+    <main className="page region-page">
       <section className="controls inline" aria-label="Profile controls">
-        <RegionSearch onPick={(r) => setParams({ region: r.code }, { replace: false })} label="Region" />
+        <RegionSearch
+          onPick={(r) => {
+            setParams({ region: r.code }, { replace: false });
+            setHeadingFocus((n) => n + 1);
+          }}
+          label="Region"
+        />
         <LensSelect value={v.lens} onChange={v.setLens} />
         <PeriodSelect label="Month" periods={list} value={period} onChange={v.setPeriod} />
         <ScenarioSelect value={v.scenario} onChange={v.setScenario} />
@@ -56,11 +65,15 @@ export function RegionPage() {
               lens={v.lens}
               scenario={v.scenario}
               variant="page"
-              onSelectRegion={(c) => setParams({ region: c }, { replace: false })}
+              onSelectRegion={(c) => {
+                setParams({ region: c }, { replace: false });
+                setHeadingFocus((n) => n + 1);
+              }}
+              focusKey={headingFocus}
             />
           </>
         )}
       </QueryStatus>
-    </div>
+    </main>
   );
 }

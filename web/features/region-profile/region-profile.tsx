@@ -20,6 +20,8 @@ export interface RegionProfileProps {
   /** `panel` beside the map; `page` for the full-width profile. */
   variant: 'panel' | 'page';
   onSelectRegion?: (code: string) => void;
+  /** A new value moves the keyboard focus to the region's name (see {@link ProfileHeader}). */
+  focusKey?: number;
 }
 
 /**
@@ -29,7 +31,15 @@ export interface RegionProfileProps {
  * forms of exploitation; the observations behind the score with sources and history; and a
  * comparison with the country and the neighbours.
  */
-export function RegionProfileView({ code, period, lens, scenario, variant, onSelectRegion }: RegionProfileProps) {
+export function RegionProfileView({
+  code,
+  period,
+  lens,
+  scenario,
+  variant,
+  onSelectRegion,
+  focusKey,
+}: RegionProfileProps) {
   const profile = useQuery(regionQueries.profile(code));
   const series = useQuery(scoreQueries.series(code, lens, scenario));
   const explain = useQuery({ ...scoreQueries.explain(code, period, lens, scenario), retry: false });
@@ -58,6 +68,7 @@ export function RegionProfileView({ code, period, lens, scenario, variant, onSel
         period={period}
         briefHref={`/brief?${new URLSearchParams({ region: code, period, lens, ...(scenario === 'baseline' ? {} : { scenario }) })}`}
         onSelectRegion={onSelectRegion}
+        focusKey={focusKey}
       />
       <p className="muted small lens-note">{LENS_LABELS[lens]}</p>
       <div className="profile-grid">

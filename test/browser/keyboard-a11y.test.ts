@@ -1,0 +1,191 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { seriousViolations } from './axe.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** What has the keyboard focus: tag, text (first 60 characters) and id. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return { tag: el?.tagName.toLowerCase(), text: el?.textContent?.trim().slice(0, 60) ?? '', id: el?.id ?? '' };
+  });
+
+async function openMap(page: Page, query = '') {
+  await page.goto(`${server.url}/${query}`);
+  await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
+}
+
+/** Colour of the screenshot's pixel at (x, y), decoded in the page. */
+async function pixelAt(page: Page, png: Buffer, x: number, y: number): Promise<[number, number, number]> {
+  return page.evaluate(
+    async ([b64, px, py]) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(px, py, 1, 1).data;
+      return [d[0]!, d[1]!, d[2]!] as [number, number, number];
+    },
+    [png.toString('base64'), x, y] as const,
+  );
+}
+
+describe('keyboard and focus', () => {
+  it('"Skip to content" is the first Tab stop and jumps past the menu to the page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await openMap(page);
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ tag: 'a', text: 'Skip to content' });
+    const skip = (await page.getByRole('link', { name: 'Skip to content' }).boundingBox())!;
+    expect(skip.y).toBeGreaterThanOrEqual(0);
+    await page.screenshot({
+      path: `${ARTIFACTS}/keyboard-skip-link.png`,
+      clip: { x: 0, y: 0, width: 700, height: 120 },
+    });
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).id).toBe('content');
+    // The next Tab is the page's first control, not a menu link.
+    await page.keyboard.press('Tab');
+    await expect(
+      page.evaluate(() => document.activeElement === document.querySelector('input[role=combobox]')),
+    ).resolves.toBe(true);
+    expect(new URL(page.url()).hash).toBe('');
+    await page.close();
+  });
+
+  it('the map shows a focus ring when reached from the keyboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await openMap(page);
+    const canvas = page.locator('canvas.maplibregl-canvas');
+    const before = await canvas.screenshot();
+    // Keyboard modality first (a Tab), then the map takes the focus as a Tab would give it.
+    await page.keyboard.press('Tab');
+    await canvas.focus();
+    expect(await canvas.evaluate((c) => c.matches(':focus-visible'))).toBe(true);
+    const after = await canvas.screenshot({ path: `${ARTIFACTS}/keyboard-map-focus.png` });
+    // The ring is drawn inside the canvas edge (the map clips anything outside): blue there now, not before.
+    const box = (await canvas.boundingBox())!;
+    const y = Math.round(box.height / 2);
+    const [r, g, b] = await pixelAt(page, after, 1, y);
+    expect(b).toBeGreaterThan(200);
+    expect(r).toBeLessThan(80);
+    expect(g).toBeLessThan(130);
+    expect(await pixelAt(page, before, 1, y)).not.toEqual([r, g, b]);
+    await page.close();
+  });
+
+  it('choosing a hotspot or a search result moves the focus to the panel heading; the suggestions stay in the window', async () => {
+    for (const viewport of [
+      { width: 1400, height: 860 },
+      { width: 390, height: 844 },
+    ]) {
+      const page = await browser.newPage({ viewport });
+      await openMap(page);
+      // A hotspot chosen from the keyboard: the focus lands on the region's name in the panel.
+      const first = page.locator('.hotspots button.hotspot').first();
+      const name = (await first.locator('strong').innerText()).trim();
+      await page.keyboard.press('Tab');
+      await first.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focused(page)).toMatchObject({ tag: 'h2', text: name });
+      const panel = page.getByRole('complementary', { name: 'Selected region' });
+      await expect(
+        panel.getByRole('heading', { name, level: 2 }).evaluate((h) => h === document.activeElement),
+      ).resolves.toBe(true);
+      // Back to the list: the focus goes to the list's heading.
+      await page.getByRole('button', { name: '← Hotspots' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await focused(page)).text).toMatch(/^Hotspots · /);
+
+      // A search: the suggestions open inside the window, and Enter moves the focus to the chosen region.
+      const search = page.getByRole('combobox', { name: 'Find a region' });
+      await search.focus();
+      await page.keyboard.type('Ninev');
+      const list = page.getByRole('listbox', { name: 'Matching regions' });
+      await list.waitFor();
+      const box = (await list.boundingBox())!;
+      expect(box.x, 'suggestions start inside the window').toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, 'suggestions end inside the window').toBeLessThanOrEqual(viewport.width);
+      await page.screenshot({ path: `${ARTIFACTS}/keyboard-search-${viewport.width}.png` });
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focused(page)).toMatchObject({ tag: 'h2', text: 'Nineveh' });
+      await page.screenshot({ path: `${ARTIFACTS}/keyboard-search-picked-${viewport.width}.png` });
+      await page.close();
+    }
+  });
+
+  it('the API page links back to the dashboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/api/docs`);
+    await page.getByRole('link', { name: '← Back to the Vigil dashboard' }).click();
+    await page.waitForSelector('[data-testid="risk-map"]', { timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.close();
+  });
+});
+
+/** The main pages, each with something that says it has loaded. */
+const PAGES = [
+  { path: '/', ready: '.maplibregl-map[data-drawn-key]' },
+  { path: '/?region=IQ-NI', ready: '[data-testid="region-summary"]' },
+  { path: '/table', ready: 'table.ranking tbody tr' },
+  { path: '/region?region=IQ-NI', ready: '[data-testid="region-summary"]' },
+  { path: '/monitor', ready: '.monitor-page h2' },
+  { path: '/compare', ready: '.maplibregl-map[data-drawn-key]' },
+  { path: '/brief?region=IQ-NI', ready: '.brief' },
+  { path: '/methodology', ready: 'main h2' },
+  { path: '/data', ready: 'form' },
+  { path: '/catalogue', ready: '[role=tablist]' },
+  { path: '/account', ready: 'main form' },
+];
+
+describe('axe-core finds no serious or critical violation', () => {
+  for (const viewport of [
+    { name: 'desktop', width: 1400, height: 860 },
+    { name: 'phone', width: 390, height: 844 },
+  ])
+    it(`on each main page (${viewport.name}, ${viewport.width} px)`, { timeout: 240_000 }, async () => {
+      const page = await browser.newPage({ viewport });
+      const found: Record<string, unknown> = {};
+      for (const p of PAGES) {
+        await page.goto(`${server.url}${p.path}`);
+        await page.waitForSelector(p.ready, { timeout: 40_000 });
+        await page.waitForLoadState('networkidle');
+        // Two frames, so that what the page does after its last change (sizes, focusable boxes) is done.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const v = await seriousViolations(page);
+        if (v.length) found[p.path] = v;
+      }
+      // The map page in use: the menu (phone), the legend and export menu opened, the search suggestions shown.
+      await page.goto(server.url);
+      await page.waitForSelector(PAGES[0]!.ready, { timeout: 40_000 });
+      if (viewport.width < 900) {
+        await page.getByRole('button', { name: 'Menu' }).click();
+        await page.getByRole('figure', { name: 'Map legend' }).getByRole('button', { name: 'Legend' }).click();
+      }
+      await page.getByText('Export', { exact: true }).click();
+      await page.getByRole('combobox', { name: 'Find a region' }).fill('Bor');
+      await page.getByRole('listbox', { name: 'Matching regions' }).waitFor();
+      const inUse = await seriousViolations(page);
+      if (inUse.length) found['/ (menus open)'] = inUse;
+      await page.screenshot({ path: `${ARTIFACTS}/axe-map-in-use-${viewport.name}.png` });
+      expect(found, JSON.stringify(found, null, 1)).toEqual({});
+      await page.close();
+    });
+});
