@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
+import { importsOf } from '../helpers/imports.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { runVigilHere } from '../helpers/cli.ts';
 
@@ -19,15 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const post = (query: string, body: string) =>
-  server.request(`/api/imports?${query}`, {
-    method: 'POST',
-    headers: { ...analyst.bearer, 'Content-Type': 'text/csv' },
-    body,
-  });
-const count = () =>
-  (server.db.$client.prepare(`select count(*) as n from observations`).get() as { n: number }).n +
-  (server.db.$client.prepare(`select count(*) as n from import_batches`).get() as { n: number }).n;
+const post = (query: string, body: string) => importsOf(server, () => analyst).post(query, body);
+const count = () => importsOf(server, () => analyst).written();
 const csvRows = (rows: string[][]) =>
   rows.map((r) => r.map((v) => (/[",]/.test(v) ? `"${v}"` : v)).join(',')).join('\n') + '\n';
 type Obs = { region: string; indicator: string; period: string; value: number; confidence: string; loc?: string };
