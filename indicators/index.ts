@@ -10,6 +10,7 @@ export {
   type SensitivityConfig,
 } from './model/config.ts';
 export { normalise, scaleMax, displayValue } from './model/normalise.ts';
+export { plausibleRange, isPlausible, COUNT_CEILING_FACTOR, type PlausibleRange } from './model/plausible.ts';
 export { sourceKeyOf, citesSomething, feedSourceKey } from './model/sources.ts';
 export { lensWeight, prepareLens, type LensIndicator, type PreparedLens } from './model/lens.ts';
 export { classify, classRank, isRiskClass, hasEnoughEvidence } from './model/classify.ts';

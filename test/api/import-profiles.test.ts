@@ -236,6 +236,30 @@ describe('refusals write nothing', () => {
     expect(count()).toBe(before);
   });
 
+  it("refuses values beyond an indicator's plausible range by row and column (422), writing nothing", async () => {
+    const before = count();
+    const res = await post(
+      '',
+      [
+        'region,indicator,period,value,source',
+        'IQ-NI,tip.screening-flag-rate,2016-05,12.5,P',
+        'IQ-NI,tip.labour-inspection-flags,2016-05,140,P',
+        'IQ-BA,tip.victims-identified,2016-05,100001,P',
+        'IQ-BA,tip.victims-identified-abroad,2016-05,100000,P',
+        'IQ-BA,afac.rf1,2016-05,7,P',
+      ].join('\n') + '\n',
+    );
+    expect(res.status).toBe(422);
+    const r = (await res.json()).report;
+    expect(r.rowsRejected).toEqual([
+      { row: 3, column: 'value', reason: expect.stringMatching(/^140 is beyond .*plausible range.*from 0 to 100\)/) },
+      { row: 4, column: 'value', reason: expect.stringMatching(/^100001 is beyond .*from 0 to 100,000\)/) },
+      { row: 6, column: 'value', reason: expect.stringMatching(/^7 is outside .*0 to 4/) },
+    ]);
+    expect(r).toMatchObject({ status: 'rejected', rowsRead: 5, rowsOk: 2, batchId: null });
+    expect(count()).toBe(before);
+  });
+
   it('reads a Windows-1252 file when told its encoding', async () => {
     const body = latin1('region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-05,2,Minist\xe8re\n');
     const r = await (await post('dryRun=true&encoding=windows-1252', body)).json();

@@ -1,4 +1,4 @@
-import type { Measurement } from '../../../indicators/index.ts';
+import { isPlausible, plausibleRange, type Measurement } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { indicatorScales, type IndicatorScale } from '../../../db/queries/observations.ts';
 import { listRegions } from '../../../db/queries/regions.ts';
@@ -28,17 +28,20 @@ export function loadWriteContext(db: Db, now: Date): WriteContext {
   };
 }
 
-/** Describes an indicator's scale for people, e.g. "a severity from 0 to 4 (whole numbers)". */
+const fmt = (n: number) => n.toLocaleString('en');
+
+/** Describes an indicator's plausible range for people, e.g. "a severity from 0 to 4 (whole numbers)". */
 export function describeScale(m: Measurement): string {
+  const r = plausibleRange(m);
   switch (m.kind) {
     case 'severity':
       return `a severity from 0 to ${m.max} (whole numbers)`;
     case 'binary':
       return '0 (absent) or 1 (present)';
     case 'count':
-      return `a count of ${m.unit} (a whole number, 0 or more)`;
+      return `a count of ${m.unit} (a whole number from 0 to ${fmt(r.max)})`;
     case 'rate':
-      return `a rate in ${m.unit} (0 or more)`;
+      return `a rate in ${m.unit} (from 0 to ${fmt(r.max)})`;
     default: {
       const never: never = m;
       return never;
@@ -46,27 +49,14 @@ export function describeScale(m: Measurement): string {
   }
 }
 
-/** Why `value` does not fit the measurement, or null when it does. */
+/** Why `value` is not plausible for the measurement (off its scale, beyond its range), or null when it is. */
 export function checkValue(m: Measurement, value: number): string | null {
-  const ok =
-    Number.isFinite(value) &&
-    (() => {
-      switch (m.kind) {
-        case 'severity':
-          return Number.isInteger(value) && value >= 0 && value <= m.max;
-        case 'binary':
-          return value === 0 || value === 1;
-        case 'count':
-          return Number.isInteger(value) && value >= 0;
-        case 'rate':
-          return value >= 0;
-        default: {
-          const never: never = m;
-          return never;
-        }
-      }
-    })();
-  return ok ? null : `${value} is outside the indicator's scale: expected ${describeScale(m)}`;
+  const r = plausibleRange(m);
+  if (isPlausible(r, value)) return null;
+  const beyond = Number.isFinite(value) && value > r.max && (!r.integer || Number.isInteger(value));
+  return beyond && m.kind !== 'severity' && m.kind !== 'binary'
+    ? `${value} is beyond the indicator's plausible range: expected ${describeScale(m)}`
+    : `${value} is outside the indicator's scale: expected ${describeScale(m)}`;
 }
 
 /**
