@@ -148,3 +148,29 @@ describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) =
     await page.close();
   });
 });
+
+describe('on a desktop (1400×860)', () => {
+  it('the map page keeps to the window: a long profile scrolls in the side panel only, not the page too', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(`${server.url}/?region=IQ-NI`);
+    await page.waitForSelector('[data-testid="region-summary"]', { timeout: 30_000 });
+    await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
+    const panel = page.getByRole('complementary', { name: 'Selected region' });
+    await expect.poll(() => panel.evaluate((el) => el.scrollHeight > el.clientHeight), { timeout: 20_000 }).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(
+      0,
+    );
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    // The wide layout is today's: the map beside the panel, no menu button, the legend open.
+    await expect(page.getByRole('button', { name: 'Menu' }).isVisible()).resolves.toBe(false);
+    await expect(page.getByRole('navigation', { name: 'Pages', exact: true }).isVisible()).resolves.toBe(true);
+    const map = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+    const side = (await panel.boundingBox())!;
+    expect(side.x).toBeGreaterThanOrEqual(map.x + map.width - 1);
+    await expect(
+      page.getByRole('figure', { name: 'Map legend' }).getByText('Insufficient data').isVisible(),
+    ).resolves.toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/responsive-desktop-map-page.png` });
+    await page.close();
+  });
+});
