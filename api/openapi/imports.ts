@@ -68,7 +68,8 @@ export const importsDoc: ResourceDoc = {
         dryRun: 'Check only (`true`, `1` or empty)',
         format: 'auto (default: HXL by its hashtag row, UCDP GED by its columns), hxl, csv or ucdp-ged',
         profile: 'Import profile (GET /api/import-profiles); detected from the header when absent',
-        encoding: 'Text encoding of the file (utf-8 by default, checked): windows-1252, iso-8859-1, utf-16le, utf-16be',
+        encoding:
+          'Text encoding of the file: utf-8 (default, checked strictly), windows-1252, iso-8859-1, utf-16le or utf-16be. A file that is not valid UTF-8 is a 400 on `encoding` naming the line, byte and the encoding it looks like; another name is a 400 on `encoding`',
         mapping: 'Columns of a plain CSV: `field=Header,…` (region, indicator, period, value, confidence, source…)',
         name: 'File name for the record',
       },

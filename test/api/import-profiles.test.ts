@@ -190,7 +190,12 @@ describe('refusals write nothing', () => {
   const cases: [string, string, string | Uint8Array<ArrayBuffer>, RegExp][] = [
     ['header only (generic)', '', 'region,indicator,period,value,source\n', /no rows/],
     ['header only (GED)', 'profile=ucdp-ged', `${header.join(',')}\n`, /no events/],
-    ['NUL byte', '', 'region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-05,2,Part\0ner\n', /NUL/],
+    [
+      'NUL byte',
+      '',
+      'region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-05,2,Part\0ner\n',
+      /NUL byte at row 2, column 5 \('source'\)/,
+    ],
     [
       'repeated column',
       '',
@@ -257,6 +262,58 @@ describe('refusals write nothing', () => {
       { row: 6, column: 'value', reason: expect.stringMatching(/^7 is outside .*0 to 4/) },
     ]);
     expect(r).toMatchObject({ status: 'rejected', rowsRead: 5, rowsOk: 2, batchId: null });
+    expect(count()).toBe(before);
+  });
+
+  it('names the line of the first byte that is not UTF-8', async () => {
+    const res = await post(
+      '',
+      latin1(
+        'region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-05,2,P\nIQ-NI,afac.rf1,2016-06,2,Minist\xe8re\n',
+      ),
+    );
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.message).toMatch(
+      /line 3, byte 96\b.*looks like Windows-1252; rerun with --encoding windows-1252/,
+    );
+    expect(body.error.fields).toEqual([{ field: 'encoding', message: expect.stringMatching(/not UTF-8/) }]);
+  });
+
+  it('tells UTF-16 by its byte-order mark or by its NULs, and reads it when told', async () => {
+    const csv = 'region,indicator,period,value,source\nIQ-NI,afac.rf1,2009-03,2,Ministère des tests\n';
+    const withBom = new Uint8Array(Buffer.from(`\uFEFF${csv}`, 'utf16le'));
+    const noBom = new Uint8Array(Buffer.from(csv, 'utf16le'));
+    for (const body of [withBom, noBom]) {
+      const before = count();
+      const res = await post('', body);
+      expect(res.status).toBe(400);
+      const err = (await res.json()).error;
+      expect(err.message).toMatch(/looks like UTF-16LE; rerun with --encoding utf-16le/);
+      expect(err.message).not.toMatch(/NUL byte/);
+      expect(err.fields[0].field).toBe('encoding');
+      expect(count()).toBe(before);
+    }
+    const before = count();
+    const res = await post('encoding=utf-16le', noBom);
+    expect(res.status).toBe(201);
+    const r = await res.json();
+    expect(r).toMatchObject({ status: 'applied', rowsOk: 1 });
+    expect(count()).toBe(before + 2);
+    const stored = server.db.$client
+      .prepare(`select source_citation as c from observations where batch_id = ?`)
+      .all(r.batchId) as { c: string }[];
+    expect(stored).toEqual([{ c: 'Ministère des tests' }]);
+    const bom = await post('dryRun=true&encoding=utf-16le', withBom);
+    expect(await bom.json()).toMatchObject({ status: 'dry-run', rowsOk: 1, rowsRead: 1 });
+  });
+
+  it('refuses an encoding it does not know with a 400 naming encoding', async () => {
+    const before = count();
+    const res = await post('encoding=klingon', 'region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-05,2,P\n');
+    expect(res.status).toBe(400);
+    const fields = (await res.json()).error.fields as { field: string; message: string }[];
+    expect(fields).toEqual([{ field: 'encoding', message: expect.stringMatching(/windows-1252/) }]);
     expect(count()).toBe(before);
   });
 

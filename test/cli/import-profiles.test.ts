@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { runVigilHere } from '../helpers/cli.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startApp } from '../helpers/app.ts';
@@ -63,5 +64,46 @@ describe('vigil import --profile', () => {
     expect(refused.stderr).toMatch(/looks like Windows-1252; rerun with --encoding windows-1252/);
     const ok = await vigil('import', f, '--dry-run', '--encoding', 'windows-1252');
     expect(ok.code, ok.stderr).toBe(0);
+  });
+
+  it('reads the encoding it is told, refuses one it does not know, and refuses implausible values, writing nothing', async () => {
+    const written = () => {
+      const db = new Database(dbPath, { readonly: true });
+      try {
+        return (
+          (db.prepare('select count(*) as n from observations').get() as { n: number }).n +
+          (db.prepare('select count(*) as n from import_batches').get() as { n: number }).n
+        );
+      } finally {
+        db.close();
+      }
+    };
+    const utf16 = join(dir, 'utf16.csv');
+    writeFileSync(
+      utf16,
+      Buffer.from('region,indicator,period,value,source\nIQ-NI,afac.rf1,2008-04,3,Ministère des tests\n', 'utf16le'),
+    );
+    const before = written();
+    const refused = await vigil('import', utf16);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/looks like UTF-16LE; rerun with --encoding utf-16le/);
+    expect(written()).toBe(before);
+
+    const unknown = await vigil('import', utf16, '--encoding', 'ebcdic');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--encoding must be one of .*utf-16le/);
+    expect(written()).toBe(before);
+
+    const ok = await vigil('import', utf16, '--encoding', 'utf-16le', '--json');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ status: 'applied', rowsOk: 1 });
+    expect(written()).toBe(before + 2);
+
+    const implausible = join(dir, 'implausible.csv');
+    writeFileSync(implausible, 'region,indicator,period,value,source\nIQ-NI,tip.screening-flag-rate,2008-04,250,P\n');
+    const off = await vigil('import', implausible);
+    expect(off.code).not.toBe(0);
+    expect(off.stderr).toMatch(/row 2, value: 250 is beyond the indicator's plausible range/);
+    expect(written()).toBe(before + 2);
   });
 });

@@ -35,15 +35,20 @@ async function* parseRecords(input: Readable): AsyncGenerator<CsvRecord> {
   );
   input.on('error', (e) => parser.destroy(e));
   let row = 0;
+  let first: string[] | undefined;
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
       row += 1;
       if (cells.length === 1 && cells[0] === '') continue;
       const nul = cells.findIndex((c) => c.includes('\0'));
-      if (nul >= 0)
-        throw new ApiError(400, 'invalid_csv', `Row ${row}, column ${nul + 1} holds a NUL byte: is this a text file?`, [
-          { field: 'file', message: `row ${row}, column ${nul + 1}: NUL byte` },
+      if (nul >= 0) {
+        const name = first?.[nul] && !first[nul].includes('\0') ? ` ('${first[nul]}')` : '';
+        const where = `row ${row}, column ${nul + 1}${name}`;
+        throw new ApiError(400, 'invalid_csv', `The file holds a NUL byte at ${where}: is this a text file?`, [
+          { field: 'file', message: `${where}: NUL byte` },
         ]);
+      }
+      first ??= cells;
       yield { row, cells };
     }
   } catch (e) {
