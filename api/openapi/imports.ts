@@ -26,6 +26,19 @@ const ImportReport = z
     wouldSupersede: z.number().int(),
     unchanged: z.number().int(),
     unmatchedRegions: z.array(z.string()),
+    suggestions: z
+      .array(
+        z.object({
+          name: z.string(),
+          country: z.string().optional(),
+          regions: z.array(z.object({ code: z.string(), name: z.string(), score: z.number() })),
+        }),
+      )
+      .optional()
+      .meta({
+        description:
+          'For each unmatched name, the regions with the most alike names (accents, area words such as “Governorate”, transliteration variants, edit distance; within the row’s country), best first, to confirm with POST /api/region-aliases',
+      }),
     regions: z.number().int(),
     columns: z.record(z.string(), z.string()).meta({ description: 'Which column each field was read from' }),
     warnings: z.array(z.string()),

@@ -43,6 +43,34 @@ export const regionsDoc: ResourceDoc = {
       example: '/api/regions?level=1&parent=IRQ',
     },
     {
+      method: 'post',
+      path: '/api/region-aliases',
+      summary: 'Teach another name or p-code of a region',
+      description:
+        'For a suggestion of an import’s dry run a person confirmed, or a p-code from a COD-AB table: later imports match it. Audited. A name that already matches another region of the same country is refused.',
+      responses: {
+        201: {
+          description: 'Added',
+          shape: z.object({
+            alias: z.string(),
+            kind: z.enum(['name', 'pcode']),
+            region: z.string(),
+            added: z.boolean(),
+          }),
+        },
+        200: {
+          description: 'Already known: nothing changed',
+          shape: z.object({
+            alias: z.string(),
+            kind: z.enum(['name', 'pcode']),
+            region: z.string(),
+            added: z.boolean(),
+          }),
+        },
+      },
+      errors: { 404: 'No such region', 409: 'The name already matches another region' },
+    },
+    {
       method: 'get',
       path: '/api/regions/:code',
       summary: 'One region’s profile',

@@ -3,12 +3,22 @@ import { z } from 'zod';
 import type { Topology } from 'topojson-specification';
 import type { Db } from '../../db/client.ts';
 import { getActiveBoundaries, getRegion, listRegions } from '../../db/queries/regions.ts';
-import { notFound } from '../errors.ts';
+import { appendAudit } from '../../db/queries/audit.ts';
+import { addRegionAliases } from '../../db/queries/imports.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { requireRole, type AuthEnv } from '../middleware/auth.ts';
+import { createRegionMatcher } from '../services/imports/region-matcher.ts';
 import { LevelSchema, RegionCodeSchema } from '../schemas.ts';
 import { neighbourIndex, type NeighbourIndex } from '../services/scores/neighbours.ts';
 import { validate } from '../validate.ts';
 
 const RegionsQuery = z.object({ level: LevelSchema.optional(), parent: RegionCodeSchema.optional() });
+
+const AliasBody = z.strictObject({
+  alias: z.string().trim().min(1, 'is empty').max(200, 'must be at most 200 characters'),
+  region: RegionCodeSchema,
+  kind: z.enum(['name', 'pcode']).default('name'),
+});
 
 /**
  * `GET /api/regions?level=&parent=`: regions with code, name, level and parent.
@@ -34,7 +44,7 @@ export function regionRoutes(db: Db) {
     return r ? { code: r.code, name: r.name, level: r.level } : null;
   };
 
-  return new Hono()
+  return new Hono<AuthEnv>()
     .get('/regions', validate('query', RegionsQuery), (c) => {
       const { level, parent } = c.req.valid('query');
       return c.json(
@@ -65,5 +75,31 @@ export function regionRoutes(db: Db) {
           .map(brief)
           .filter((n): n is NonNullable<typeof n> => n !== null),
       });
+    })
+    .post('/region-aliases', requireRole('analyst'), validate('json', AliasBody), (c) => {
+      const { alias, region: code, kind } = c.req.valid('json');
+      const region = getRegion(db, code);
+      if (!region) throw notFound(`Region ${code}`);
+      const country = region.level === 0 ? region.code : (region.parent ?? region.code);
+      const now = createRegionMatcher(db).match(alias, country);
+      if (!now.ok && now.reason === 'ambiguous')
+        throw new ApiError(409, 'conflict', `'${alias}' already names several regions (${now.candidates!.join(', ')})`);
+      if (now.ok && now.code !== region.code)
+        throw new ApiError(409, 'conflict', `'${alias}' already names ${now.code}; it cannot also name ${region.code}`);
+      const added = db.transaction((tx) => {
+        const n = addRegionAliases(tx, [{ alias, kind, regionCode: region.code }]);
+        if (n)
+          appendAudit(tx, {
+            at: new Date().toISOString(),
+            actor: c.var.actor.name,
+            action: 'create',
+            entity: 'region_alias',
+            entityId: region.code,
+            before: null,
+            after: { alias, kind, region: region.code },
+          });
+        return n > 0;
+      });
+      return c.json({ alias, kind, region: region.code, added }, added ? 201 : 200);
     });
 }

@@ -127,6 +127,9 @@ async function newObservationId(f: Fixture, owner: Credentials = f.admin): Promi
   return body.id;
 }
 
+/** Makes each alias a test teaches new, so that every caller the rule allows gets a 201. */
+let aliasCount = 0;
+
 /**
  * Every write route of the API and who may call it. The authorisation matrix fails when the app has a
  * write route missing here, so a new route cannot ship without a rule.
@@ -209,6 +212,13 @@ export const WRITE_RULES: Record<string, WriteRule> = {
         init: jsonInit('PATCH', { role: 'analyst', name: 'Promoted by the matrix' }),
       };
     },
+  },
+  'POST /api/region-aliases': {
+    role: 'analyst',
+    build: async () => ({
+      path: '/api/region-aliases',
+      init: jsonInit('POST', { alias: `Test district ${++aliasCount}`, region: 'IQ-NI' }),
+    }),
   },
   'POST /api/observations': {
     role: 'analyst',

@@ -51,6 +51,7 @@ export async function importObservations(
   const rejectedRows = new Set<number>();
   let rejectedCount = 0;
   const unmatched = new Set<string>();
+  const toSuggest = new Map<string, { name: string; country?: string }>();
   let rowsRead = 0;
   const token = openStage(db);
   try {
@@ -66,6 +67,8 @@ export async function importObservations(
           rejectedRows.add(rec.row);
         }
         if (r.unmatchedRegion && unmatched.size < MAX_LISTED_UNMATCHED) unmatched.add(r.unmatchedRegion);
+        if (r.unmatched && r.unmatchedRegion && toSuggest.size < MAX_LISTED_UNMATCHED)
+          toSuggest.set(r.unmatchedRegion, r.unmatched);
       }
       if (buffer.length >= STAGE_CHUNK) {
         stageRows(db, token, buffer);
@@ -111,6 +114,9 @@ export async function importObservations(
       rowsRejectedCount: rejectedCount,
       rowsRejected: rejections,
       unmatchedRegions: [...unmatched].sort(),
+      suggestions: [...toSuggest]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([, u]) => ({ ...u, regions: matcher.suggest(u.name, u.country) })),
       columns: Object.fromEntries(Object.entries(columns).map(([f, c]) => [f, c.label])),
       warnings,
     };

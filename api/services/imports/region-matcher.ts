@@ -21,12 +21,68 @@ export function normaliseName(s: string): string {
     .trim();
 }
 
+/** A region offered for a name that matched none, with how alike the two names are (0–1). */
+export interface RegionSuggestion {
+  code: string;
+  name: string;
+  score: number;
+}
+
+/** Words that say what kind of area a name is, not which: "Borno State", "Ninawa Governorate". */
+const AREA_WORDS =
+  /\b(state|province|provincia|governorate|gouvernorat|muhafazah|muhafazat|region|region|wilayah|wilaya|vilayet|department|departement|departamento|district|prefecture|prefecture|county|oblast|territory|division|municipality|zone|city|ville)\b/g;
+
+/**
+ * A name's skeleton for ranking suggestions: normalised, area words and articles (al-, el-, ad-…)
+ * dropped, then common transliteration variants folded (kh/gh/dh/th/sh → k/g/d/t/s, q → k, ou/oo/w
+ * → u, ee/ie/y → i, e → a, doubled letters once), keeping letters only. "Ninewa Governorate", "Ninawa"
+ * and "Nineveh" come close; the skeleton is for ranking only, never for matching.
+ * @example skeleton('Al-Anbar Governorate') === skeleton('Anbar')
+ */
+export function skeleton(s: string): string {
+  return normaliseName(s)
+    .replace(AREA_WORDS, ' ')
+    .replace(/\b(al|el|ad|ar|as|an|at|az|ash|ath)[-' ]/g, ' ')
+    .replace(/[^a-z]/g, '')
+    .replace(/([kgdts])h/g, '$1')
+    .replace(/q/g, 'k')
+    .replace(/ou|oo|w/g, 'u')
+    .replace(/ee|ie|y/g, 'i')
+    .replace(/e/g, 'a')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/** Levenshtein distance of two short strings. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** How alike two names are, 0–1, by the edit distance of their skeletons. */
+export function likeness(a: string, b: string): number {
+  const [x, y] = [skeleton(a), skeleton(b)];
+  if (!x || !y) return 0;
+  return 1 - distance(x, y) / Math.max(x.length, y.length);
+}
+
 /** Looks up regions by code (ISO 3166, Natural Earth, p-code) or exact name, optionally within one country. */
 export interface RegionMatcher {
   /** Matches a code or a name; `country` (a country's code or name) narrows names that several countries share. */
   match(value: string, country?: string): RegionMatch;
   /** The country of a region (itself for a country). */
   countryOf(code: string): string | undefined;
+  /**
+   * Regions whose names (or name aliases) are most like `value`, best first: first-level regions of
+   * `country` when it is known, else every first-level region and country; at most `limit`, none
+   * below a likeness of 0.6. For a person to confirm, never applied by themselves.
+   */
+  suggest(value: string, country?: string, limit?: number): RegionSuggestion[];
 }
 
 function add(map: Map<string, Set<string>>, key: string, code: string) {
@@ -41,14 +97,18 @@ export function createRegionMatcher(db: Db): RegionMatcher {
   const byCode = new Map<string, Set<string>>();
   const byName = new Map<string, Set<string>>();
   const country = new Map<string, string>();
+  const names = new Map<string, { name: string; spellings: string[] }>();
   for (const r of regions) {
     add(byCode, r.code.toUpperCase(), r.code);
     add(byName, normaliseName(r.name), r.code);
     country.set(r.code, r.level === 0 ? r.code : (r.parent ?? r.code));
+    names.set(r.code, { name: r.name, spellings: [r.name] });
   }
   for (const a of aliases) {
-    if (a.kind === 'name') add(byName, normaliseName(a.alias), a.regionCode);
-    else add(byCode, a.alias.trim().toUpperCase(), a.regionCode);
+    if (a.kind === 'name') {
+      add(byName, normaliseName(a.alias), a.regionCode);
+      names.get(a.regionCode)?.spellings.push(a.alias);
+    } else add(byCode, a.alias.trim().toUpperCase(), a.regionCode);
   }
   const countryCode = (value: string): string | undefined => {
     const hits = [...(byCode.get(value.trim().toUpperCase()) ?? byName.get(normaliseName(value)) ?? [])].filter(
@@ -62,6 +122,16 @@ export function createRegionMatcher(db: Db): RegionMatcher {
   };
   return {
     countryOf: (code) => country.get(code),
+    suggest(value, countryValue, limit = 3) {
+      const within = countryValue?.trim() ? countryCode(countryValue) : undefined;
+      const out: RegionSuggestion[] = [];
+      for (const [code, n] of names) {
+        if (within ? country.get(code) !== within || code === within : false) continue;
+        const score = Math.max(...n.spellings.map((sp) => likeness(value, sp)));
+        if (score >= 0.6) out.push({ code, name: n.name, score: Math.round(score * 100) / 100 });
+      }
+      return out.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code)).slice(0, limit);
+    },
     match(value, countryValue) {
       const within = countryValue?.trim() ? countryCode(countryValue) : undefined;
       if (countryValue?.trim() && !within) return { ok: false, reason: 'unmatched' };

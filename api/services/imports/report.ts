@@ -1,3 +1,4 @@
+import type { RegionSuggestion } from './region-matcher.ts';
 import type { ImportEncoding } from './input.ts';
 import type { ImportFormat } from './records.ts';
 import type { RowRejection } from './rows.ts';
@@ -30,6 +31,12 @@ export interface ImportReport {
   unchanged: number;
   /** Region names or codes that matched nothing, each once. */
   unmatchedRegions: string[];
+  /**
+   * For each unmatched name (with the row's country, when given), the regions with the most alike
+   * names, best first, for a person to confirm as an alias (`POST /api/region-aliases`,
+   * `vigil aliases`). Generic imports only.
+   */
+  suggestions?: { name: string; country?: string; regions: RegionSuggestion[] }[];
   /** Regions whose observations change. */
   regions: number;
   /** Which column each field was read from. */

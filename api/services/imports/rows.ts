@@ -17,7 +17,8 @@ export interface RowRejection {
 
 /** The outcome of reading one data row. `unmatchedRegion` carries the name that matched no region. */
 export type RowResult =
-  { ok: true; row: BatchRow } | { ok: false; rejections: RowRejection[]; unmatchedRegion?: string };
+  | { ok: true; row: BatchRow }
+  | { ok: false; rejections: RowRejection[]; unmatchedRegion?: string; unmatched?: { name: string; country?: string } };
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** A month, or a date (a time after it, as spreadsheets and pandas write dates, is ignored). */
@@ -47,6 +48,7 @@ export function readRow(
   const countryText = cell('country');
   let region: string | undefined;
   let unmatchedRegion: string | undefined;
+  let unmatched: { name: string; country?: string } | undefined;
   if (!regionText && !countryText) reject(columns.region ? 'region' : 'country', 'is empty: every row needs a region');
   else {
     const m = regions.match(regionText, countryText || undefined);
@@ -56,6 +58,8 @@ export function readRow(
         ? `'${regionText}'${countryText ? ` in '${countryText}'` : ''}`
         : `country '${countryText}'`;
       unmatchedRegion = regionText ? (countryText ? `${regionText} (${countryText})` : regionText) : countryText;
+      if (m.reason === 'unmatched')
+        unmatched = { name: regionText || countryText, ...(regionText && countryText ? { country: countryText } : {}) };
       reject(
         regionText ? 'region' : 'country',
         m.reason === 'ambiguous'
@@ -106,7 +110,13 @@ export function readRow(
       if (!seen.has(label(f))) reject(f, f === 'indicator' && !cell('indicator') ? 'is empty' : e.message);
     }
   }
-  if (rejections.length || !v.ok) return { ok: false, rejections, ...(unmatchedRegion ? { unmatchedRegion } : {}) };
+  if (rejections.length || !v.ok)
+    return {
+      ok: false,
+      rejections,
+      ...(unmatchedRegion ? { unmatchedRegion } : {}),
+      ...(unmatched ? { unmatched } : {}),
+    };
   return { ok: true, row: toBatchRow(row, v.input) };
 }
 
