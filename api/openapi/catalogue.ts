@@ -73,6 +73,10 @@ const Indicator = z
         unit: z.string().optional(),
       })
       .meta({ description: 'severity 0..max, count or rate normalised up to saturation, or binary' }),
+    plausible: z.object({ min: z.number(), max: z.number(), integer: z.boolean() }).optional().meta({
+      description:
+        'The values a write or an import accepts, from the measurement: severity 0..max, binary 0 or 1, a rate in % 0..100, a count 0..100 × saturation; whole numbers when integer (GET /api/indicators; a stored catalogue version lists measurements only)',
+    }),
     weight: z.number(),
     persistenceMonths: z.number().int(),
     level: z.enum(OBSERVATION_LEVELS),

@@ -13,7 +13,7 @@ import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { FlagSchema, FrameworkSchema, RelevanceSchema } from '../schemas.ts';
 import { importCatalogue } from '../services/catalogue/import.ts';
 import { validate } from '../validate.ts';
-import { CATALOGUE_LANGS } from '../../indicators/index.ts';
+import { CATALOGUE_LANGS, plausibleRange } from '../../indicators/index.ts';
 import { inLanguage } from '../services/catalogue/translate.ts';
 
 /** An empty query value (`?framework=`) means "any", as if the parameter were left out. */
@@ -95,7 +95,9 @@ export function catalogueRoutes(db: Db) {
           'Invalid query',
         );
       const { lang: _lang, ...filter } = q;
-      return inLanguage(c, 'indicators', listIndicators(db, filter));
+      // Each indicator with its plausible range, the values a write or an import accepts.
+      const indicators = listIndicators(db, filter).map((i) => ({ ...i, plausible: plausibleRange(i.measurement) }));
+      return inLanguage(c, 'indicators', indicators);
     })
     .get('/indicator-groups', validate('query', GroupQuery), (c) => {
       checkKnown(c.req.query(), ['lang', 'framework']);

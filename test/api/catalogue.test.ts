@@ -29,6 +29,17 @@ describe('catalogue reads (anonymous, public read on)', () => {
     }
   });
 
+  it('gives each indicator its plausible range, the values a write or an import accepts', async () => {
+    const { body } =
+      await get<(Indicator & { plausible: { min: number; max: number; integer: boolean } })[]>('/api/indicators');
+    const of = (id: string) => body.find((i) => i.id === id)!.plausible;
+    expect(of('tip.screening-flag-rate')).toEqual({ min: 0, max: 100, integer: false });
+    expect(of('tip.victims-identified')).toEqual({ min: 0, max: 100_000, integer: true });
+    expect(of('tip.listed-perpetrators')).toEqual({ min: 0, max: 1, integer: true });
+    for (const i of body.filter((x) => x.measurement.kind === 'severity'))
+      expect(i.plausible, i.id).toEqual({ min: 0, max: (i.measurement as { max: number }).max, integer: true });
+  });
+
   it('returns every indicator of the bundled catalogue, with its flags, counted per framework, relevance and form', async () => {
     const { body: all } = await get<Indicator[]>('/api/indicators');
     expect(all.map((i) => i.id).sort()).toEqual(defaultCatalogue.indicators.map((i) => i.id).sort());
