@@ -191,6 +191,19 @@ describe('refusals write nothing', () => {
     ['header only (generic)', '', 'region,indicator,period,value,source\n', /no rows/],
     ['header only (GED)', 'profile=ucdp-ged', `${header.join(',')}\n`, /no events/],
     [
+      'header only (HXL, label and hashtag rows)',
+      '',
+      'Region,Indicator,Month,Value,Source\n#adm1+code,#indicator+code,#date+month,#value,#meta+source\n',
+      /no rows/,
+    ],
+    ['header then blank lines', '', 'region,indicator,period,value,source\n\n\n\r\n', /no rows/],
+    [
+      'repeated HXL hashtag (attributes in another order)',
+      '',
+      '#adm1+code+pcode,#indicator+code,#date,#value,#meta+source,#adm1 +pcode+code\nIQ-NI,afac.rf1,2016-05,2,P,IQ-BA\n',
+      /appears 2 times \(columns 1, 6\)/,
+    ],
+    [
       'NUL byte',
       '',
       'region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-05,2,Part\0ner\n',
