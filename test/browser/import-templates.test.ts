@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, launchBrowser, signInOnPage } from '../helpers/browser.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
@@ -21,12 +21,7 @@ afterAll(async () => {
 describe('monitoring-data templates on the Data page', () => {
   it('links each template, and a filled MRM template is checked and imported from the import box', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`${server.url}/account`);
-    const form = page.getByRole('form', { name: 'Sign in' });
-    await form.getByLabel('Email').fill(ana.email);
-    await form.getByLabel('Password').fill(ana.password);
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('account-summary').waitFor();
+    await signInOnPage(page, server.url, ana);
     await page.goto(`${server.url}/data`);
 
     const links = page.getByTestId('import-templates').getByRole('link');
@@ -68,6 +63,31 @@ describe('monitoring-data templates on the Data page', () => {
         o.confidence,
       ]),
     ).toEqual([['2017-06', 2, 'low']]);
+    await page.close();
+  });
+});
+
+describe('a region name the import could not place', () => {
+  it('comes with suggestions in the report; choosing one teaches the name and the file checks clean', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signInOnPage(page, server.url, ana);
+    await page.goto(`${server.url}/data`);
+    const csv =
+      'region,country,indicator,period,value,confidence,source\n' +
+      'Ninewa Governorate,Iraq,afac.rf1,2016-05,2,medium,Partner situation report May 2016\n';
+    const box = page.getByRole('region', { name: 'Import a file' });
+    await box
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'partner-may.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check file' }).click();
+    const suggestion = page.getByRole('button', { name: 'Nineveh (IQ-NI)' });
+    await suggestion.waitFor();
+    await expect(page.getByRole('region', { name: 'Import report' }).innerText()).resolves.toMatch(/1 rejected/);
+    await page.screenshot({ path: `${ARTIFACTS}/import-suggestions.png` });
+    await suggestion.click();
+    // The file is checked again by itself: the name now matches, so it can be imported.
+    await page.getByRole('button', { name: 'Import 1 observation' }).waitFor();
+    await expect(page.getByRole('region', { name: 'Import report' }).innerText()).resolves.toMatch(/0 rejected/);
     await page.close();
   });
 });

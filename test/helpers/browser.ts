@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Where browser tests save screenshots for people to look at (git-ignored). */
 export const ARTIFACTS = 'test/artifacts';
@@ -29,4 +29,18 @@ export async function launchBrowser(): Promise<Browser> {
       '--ignore-gpu-blocklist',
     ],
   });
+}
+
+/** Signs `who` in through the account page's form, as a person would, and waits for the account summary. */
+export async function signInOnPage(
+  page: Page,
+  baseUrl: string,
+  who: { email: string; password: string },
+): Promise<void> {
+  await page.goto(`${baseUrl}/account`);
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel('Email').fill(who.email);
+  await form.getByLabel('Password').fill(who.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('account-summary').waitFor();
 }

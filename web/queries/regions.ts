@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, useMutation } from '@tanstack/react-query';
 import { api } from '../lib/api-client.ts';
 import { unwrap } from '../lib/http.ts';
 
@@ -23,3 +23,14 @@ export type RegionRow = Awaited<ReturnType<NonNullable<ReturnType<typeof regionQ
 
 /** `GET /api/regions/{code}`: a region with its country, its regions and its neighbours. */
 export type RegionProfile = Awaited<ReturnType<NonNullable<ReturnType<typeof regionQueries.profile>['queryFn']>>>;
+
+/**
+ * Teaches Vigil another name of a region (a suggestion of an import report, confirmed by the
+ * analyst): later imports match it. Audited by the API.
+ */
+export function useAddRegionAlias() {
+  return useMutation({
+    mutationFn: async ({ alias, region }: { alias: string; region: string }) =>
+      unwrap(await api['region-aliases'].$post({ json: { alias, region, kind: 'name' } })),
+  });
+}

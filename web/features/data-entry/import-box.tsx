@@ -119,7 +119,7 @@ export function ImportBox() {
           </span>
         )}
       </div>
-      {report && <ImportReportView report={report} />}
+      {report && <ImportReportView report={report} onAliasSaved={() => go(true)} />}
       {batches.data && batches.data.length > 0 && (
         <table className="batches">
           <caption>Recent imports</caption>

@@ -1,9 +1,52 @@
 import type { ImportReport } from '../../queries/imports.ts';
+import { useAddRegionAlias } from '../../queries/regions.ts';
 
 const n = (x: number) => x.toLocaleString('en');
 
+/**
+ * For each name that matched no region, the regions with the most alike names: choosing one saves
+ * the name as that region's alias, then `onAliasSaved` (the import box checks the file again).
+ */
+function Suggestions({ report, onAliasSaved }: { report: ImportReport; onAliasSaved?: () => void }) {
+  const add = useAddRegionAlias();
+  const offered = (report.suggestions ?? []).filter((s) => s.regions.length > 0);
+  if (offered.length === 0) return null;
+  return (
+    <div className="suggestions" aria-label="Suggested regions">
+      <p>Did you mean… Choosing a region teaches Vigil the name for every later import (recorded in the audit log).</p>
+      <ul>
+        {offered.map((s) => (
+          <li key={`${s.name}|${s.country ?? ''}`}>
+            ‘{s.name}’{s.country ? ` (${s.country})` : ''}:{' '}
+            {s.regions.map((r) => (
+              <button
+                key={r.code}
+                type="button"
+                disabled={add.isPending}
+                onClick={() => add.mutate({ alias: s.name, region: r.code }, { onSuccess: () => onAliasSaved?.() })}
+              >
+                {r.name} ({r.code})
+              </button>
+            ))}
+          </li>
+        ))}
+      </ul>
+      {add.error && (
+        <p className="error" role="alert">
+          {add.error.message}
+        </p>
+      )}
+      {add.data && (
+        <p className="ok" role="status">
+          ‘{add.data.alias}’ now means {add.data.region}; the file was checked again.
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** A validation report: counts, each rejected cell by row and column, names that matched no region. */
-export function ImportReportView({ report }: { report: ImportReport }) {
+export function ImportReportView({ report, onAliasSaved }: { report: ImportReport; onAliasSaved?: () => void }) {
   const verb = report.status === 'applied' ? '' : 'would ';
   return (
     <section className="import-report" aria-label="Import report">
@@ -27,6 +70,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           or Natural Earth code, a p-code, or the exact name; add a country column when a name is shared.
         </p>
       )}
+      <Suggestions report={report} onAliasSaved={onAliasSaved} />
       {report.rowsRejected.length > 0 && (
         <table className="rejections">
           <caption>
