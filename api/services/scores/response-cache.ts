@@ -39,8 +39,7 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
   const maxBytes = opts.maxBytes ?? 48 * 1024 * 1024;
   /** The responses of the current data version and their size (emptied when the data change). */
   const current = perDataVersion(() => ({ entries: new Map<string, Entry>(), bytes: 0 }));
-  const put = (key: string, e: Entry) => {
-    const store = current(db);
+  const put = (store: ReturnType<typeof current>, key: string, e: Entry) => {
     store.entries.set(key, e);
     store.bytes += e.raw.length;
     for (const [k, old] of store.entries) {
@@ -68,11 +67,12 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
           for (const job of jobs()) {
             key = job.key;
             if (!isOpen(db)) return;
-            if (current(db).entries.has(key)) continue;
+            const store = current(db);
+            if (store.entries.has(key)) continue;
             const e = encode(job.build());
-            put(key, e);
+            put(store, key, e);
             e.br = brotli(e.raw);
-            current(db).bytes += e.br.length;
+            store.bytes += e.br.length;
           }
         } catch (err) {
           console.error(`Preparing ${key} in the background failed:`, err);
@@ -102,7 +102,7 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
         store.entries.set(key, e);
       } else {
         e = encode(build());
-        put(key, e);
+        put(store, key, e);
       }
       for (const [h, value] of Object.entries(e.headers)) c.header(h, value);
       c.header('ETag', e.etag);
