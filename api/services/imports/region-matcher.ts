@@ -66,7 +66,11 @@ function distance(a: string, b: string): number {
 
 /** How alike two names are, 0–1, by the edit distance of their skeletons. */
 export function likeness(a: string, b: string): number {
-  const [x, y] = [skeleton(a), skeleton(b)];
+  return skeletonLikeness(skeleton(a), skeleton(b));
+}
+
+/** {@link likeness} of two skeletons already made. */
+function skeletonLikeness(x: string, y: string): number {
   if (!x || !y) return 0;
   return 1 - distance(x, y) / Math.max(x.length, y.length);
 }
@@ -116,6 +120,12 @@ export function createRegionMatcher(db: Db): RegionMatcher {
     );
     return hits.length === 1 ? hits[0] : undefined;
   };
+  // Skeletons of every region's spellings, made on the first suggestion (most imports need none).
+  let skeletons: Map<string, string[]> | null = null;
+  const skeletonsOf = (code: string) => {
+    skeletons ??= new Map([...names].map(([c, n]) => [c, n.spellings.map(skeleton)]));
+    return skeletons.get(code) ?? [];
+  };
   const pick = (hits: Set<string> | undefined, within: string | undefined): string[] => {
     const all = [...(hits ?? [])];
     return within ? all.filter((c) => country.get(c) === within) : all;
@@ -124,10 +134,11 @@ export function createRegionMatcher(db: Db): RegionMatcher {
     countryOf: (code) => country.get(code),
     suggest(value, countryValue, limit = 3) {
       const within = countryValue?.trim() ? countryCode(countryValue) : undefined;
+      const wanted = skeleton(value);
       const out: RegionSuggestion[] = [];
       for (const [code, n] of names) {
         if (within ? country.get(code) !== within || code === within : false) continue;
-        const score = Math.max(...n.spellings.map((sp) => likeness(value, sp)));
+        const score = Math.max(...skeletonsOf(code).map((sp) => skeletonLikeness(wanted, sp)));
         if (score >= 0.6) out.push({ code, name: n.name, score: Math.round(score * 100) / 100 });
       }
       return out.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code)).slice(0, limit);
