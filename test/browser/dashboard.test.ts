@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-import { pointOf } from './map-driver.ts';
+import { pointOf, riskPixels } from './map-driver.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -50,20 +50,7 @@ describe('dashboard in headless Chromium', () => {
     const png = await page.locator('canvas.maplibregl-canvas').screenshot({ path: `${ARTIFACTS}/dashboard-map.png` });
     await page.screenshot({ path: `${ARTIFACTS}/dashboard.png` });
     // The canvas shows risk colours (the OrRd reds), not only the background and greys.
-    const colours = await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      let reddish = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i]! > 170 && d[i + 1]! < 140 && d[i + 2]! < 110) reddish++;
-      return { reddish, total: d.length / 4 };
-    }, png.toString('base64'));
+    const colours = await riskPixels(page, png);
     expect(colours.reddish).toBeGreaterThan(50);
 
     // Hover and click on Iraq, a documented hotspot: tooltip, then the side panel.

@@ -76,6 +76,24 @@ export async function setSlider(page: Page, index: number): Promise<number> {
   }, index);
 }
 
+/** Pixels of a PNG (decoded in the page) in the map's risk reds and oranges, and all pixels. */
+export async function riskPixels(page: Page, png: Buffer): Promise<{ reddish: number; total: number }> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let reddish = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! > 170 && d[i + 1]! < 140 && d[i + 2]! < 110) reddish++;
+    return { reddish, total: d.length / 4 };
+  }, png.toString('base64'));
+}
+
 /** How many pixels differ (any channel by more than 24) between two PNG screenshots of the same size, decoded in the page. */
 export async function pixelsDiffering(page: Page, a: Buffer, b: Buffer): Promise<number> {
   return page.evaluate(

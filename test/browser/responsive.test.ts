@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
+import { riskPixels } from './map-driver.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -26,24 +27,6 @@ const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentEl
 /** Waits until the map has drawn its first colouring (the dashboard sets `data-drawn-key` once colours are on screen). */
 async function waitForColouredMap(page: Page) {
   await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
-}
-
-/** Pixels of a PNG (decoded in the page) in the map's risk reds and oranges, and all pixels. */
-async function riskPixels(page: Page, png: Buffer): Promise<{ reddish: number; total: number }> {
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let reddish = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i]! > 170 && d[i + 1]! < 140 && d[i + 2]! < 110) reddish++;
-    return { reddish, total: d.length / 4 };
-  }, png.toString('base64'));
 }
 
 /** Opens the menu with its button, checks the page links show, and closes it again. */
