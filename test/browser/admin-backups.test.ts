@@ -82,7 +82,9 @@ describe('the Admin page shows scheduled backups', () => {
     const off = await startServer({ dbPath: seededDbCopy() });
     try {
       const page = await backupsPanel(off.url, off.dbPath);
-      await expect(page.getByTestId('backups-panel').innerText()).resolves.toMatch(/Scheduled backups are off/);
+      // The panel's heading comes before the status it reads from /api/health: wait for the status.
+      await page.getByTestId('backups-panel').getByText('Scheduled backups are off').waitFor();
+      await expect(page.getByTestId('backups-panel').innerText()).resolves.toMatch(/vigil backup/);
       await page.close();
     } finally {
       await off.stop();

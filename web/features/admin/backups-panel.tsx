@@ -27,6 +27,7 @@ export function BackupsPanel() {
   return (
     <section className="admin-backups" aria-labelledby="backups-title" data-testid="backups-panel">
       <h2 id="backups-title">Backups</h2>
+      {health.isPending && <p className="hint">Reading the backup status…</p>}
       {health.isError && <p className="error">Could not read the backup status: {health.error.message}</p>}
       {b && !b.configured && (
         <p className="hint">
