@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONFIDENCES } from '../../indicators/index.ts';
 import { ObservationInputSchema, RetractInputSchema, SupersedeInputSchema } from '../services/observations/input.ts';
 import type { ResourceDoc } from './route-doc.ts';
+import { ScoreClass } from './scores.ts';
 
 /** One stored observation (a version: corrections supersede, the history stays). */
 export const Observation = z
@@ -25,6 +26,47 @@ export const Observation = z
     batchId: z.number().int().nullable(),
   })
   .meta({ id: 'Observation' });
+
+/** One region's score in one lens, now or once the observation is saved. */
+const PreviewSide = z.object({
+  score: z
+    .number()
+    .nullable()
+    .meta({
+      description: '0–10, or null when the region has no score of its own (see `basis`)',
+      examples: [4.12],
+    }),
+  class: ScoreClass,
+  basis: z.enum(['own', 'country', 'none']).meta({
+    description: "The region's own evidence; its country's records only (no score of its own); or nothing",
+  }),
+  conditionsOnly: z.boolean().meta({ description: 'Trafficking lens: scored on conditions only, no direct sign' }),
+});
+
+const PreviewChange = z.object({
+  before: PreviewSide,
+  after: PreviewSide,
+  classChanges: z.boolean().meta({ description: 'Whether saving moves the region to another class' }),
+});
+
+const PreviewRegion = z.object({
+  code: z.string().meta({ examples: ['IQ-NI'] }),
+  name: z.string().meta({ examples: ['Ninewa'] }),
+  level: z.number().int(),
+  overall: PreviewChange,
+  tip: PreviewChange.meta({ description: 'The trafficking lens' }),
+});
+
+/** What saving an observation would do to its region's scores that month. */
+export const ObservationPreview = z
+  .object({
+    period: z.string().meta({ examples: ['2016-05'] }),
+    region: PreviewRegion,
+    parent: PreviewRegion.nullable().meta({
+      description: "The country's score (its roll-up) when the region is a first-level one",
+    }),
+  })
+  .meta({ id: 'ObservationPreview' });
 
 const writes =
   'Validated against the catalogue in force, written in one transaction with its audit entry, then the touched regions are rescored. A 400 names each bad field.';
@@ -73,6 +115,28 @@ export const observationsDoc: ResourceDoc = {
       errors: {
         409: 'It conflicts with the current data (e.g. the same region, indicator and month already has a current observation: correct that one)',
       },
+    },
+    {
+      method: 'post',
+      path: '/api/observations/preview',
+      summary: 'What entering an observation would do to the scores',
+      description:
+        "Takes the body of `POST /api/observations` and answers the region's score that month (overall and the trafficking lens, with class), and its country's roll-up, as they are and as they would be once the observation is saved, computed by the same model as the stored scores. Writes nothing (no observation, score or audit entry). Validated like the entry: a 400 names each bad field, a 409 says the month already has a current observation of the indicator.",
+      body: {
+        description: 'The observation as it would be entered',
+        contentTypes: ['application/json'],
+        shape: ObservationInputSchema,
+        example: {
+          region: 'IQ-NI',
+          indicator: 'afac.rf1',
+          period: '2016-05',
+          value: 3,
+          confidence: 'medium',
+          source: { citation: 'Partner situation report, May 2016', locator: 'p. 4' },
+        },
+      },
+      responses: { 200: { description: 'The scores now and after saving', shape: ObservationPreview } },
+      errors: { 409: 'The region already has a current observation of the indicator for the month: correct that one' },
     },
     {
       method: 'post',

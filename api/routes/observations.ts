@@ -4,6 +4,7 @@ import { listObservations } from '../../db/queries/observations.ts';
 import { badRequest } from '../errors.ts';
 import { requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { ObservationIdParam, ObservationListQuery } from '../services/observations/input.ts';
+import { previewObservation } from '../services/observations/preview.ts';
 import { createObservation, retractObservation, supersedeObservation } from '../services/observations/write-path.ts';
 import { validate } from '../validate.ts';
 
@@ -21,6 +22,8 @@ export async function jsonBody(c: Context): Promise<unknown> {
  * every version with who entered it, when and why it changed), `POST /observations` (analyst entry),
  * `POST /observations/:id/supersede` (correct, with a reason) and `POST /observations/:id/retract`.
  * Writes go through the one write path: validated, transactional, audited, then scores recomputed.
+ * `POST /observations/preview` takes the body of an entry and answers the region's scores that month
+ * now and once it is saved, writing nothing (analyst, like the entry it previews).
  */
 export function observationRoutes(db: Db) {
   return new Hono<AuthEnv>()
@@ -40,6 +43,9 @@ export function observationRoutes(db: Db) {
     })
     .post('/observations', requireRole('analyst'), async (c) =>
       c.json(createObservation(db, c.var.actor, await jsonBody(c)), 201),
+    )
+    .post('/observations/preview', requireRole('analyst'), async (c) =>
+      c.json(previewObservation(db, await jsonBody(c))),
     )
     .post('/observations/:id/supersede', requireRole('analyst'), validate('param', ObservationIdParam), async (c) =>
       c.json(supersedeObservation(db, c.var.actor, c.req.valid('param').id, await jsonBody(c)), 201),

@@ -224,6 +224,10 @@ export const WRITE_RULES: Record<string, WriteRule> = {
     role: 'analyst',
     build: async (f) => ({ path: '/api/observations', init: jsonInit('POST', validObservation(f)) }),
   },
+  'POST /api/observations/preview': {
+    role: 'analyst',
+    build: async (f) => ({ path: '/api/observations/preview', init: jsonInit('POST', validObservation(f)) }),
+  },
   'POST /api/observations/:id/supersede': {
     role: 'analyst',
     build: async (f) => ({

@@ -61,6 +61,26 @@ function toRow(input: ObservationInput, actor: Actor, now: Date) {
 }
 
 /**
+ * The 409 a new observation meets when a current one already holds its region, indicator and month
+ * (correct that one with supersede), or null.
+ */
+export function conflictOf(db: Db, input: ObservationInput): ApiError | null {
+  const existing = findCurrentObservation(db, {
+    regionCode: input.region,
+    indicatorId: input.indicator,
+    period: input.period,
+  });
+  return existing
+    ? new ApiError(
+        409,
+        'conflict',
+        `Observation ${existing.id} already holds this indicator for ${input.region} in ${input.period}: correct it with POST /api/observations/${existing.id}/supersede`,
+        [{ field: 'period', message: `observation ${existing.id} is current for this region, indicator and month` }],
+      )
+    : null;
+}
+
+/**
  * Adds one observation (analyst entry). Validates everything first (400 naming each bad field); a
  * current observation for the same region, indicator and month is a 409: correct it with supersede.
  * Writes the row and its audit entry in one transaction, then brings scores up to date.
@@ -69,19 +89,8 @@ export function createObservation(db: Db, actor: Actor, raw: unknown, now = new 
   const v = validateObservation(raw, loadWriteContext(db, now));
   if (!v.ok) throw badRequest(v.errors, 'Invalid observation');
   const row = db.transaction((tx) => {
-    const existing = findCurrentObservation(tx, {
-      regionCode: v.input.region,
-      indicatorId: v.input.indicator,
-      period: v.input.period,
-    });
-    if (existing) {
-      throw new ApiError(
-        409,
-        'conflict',
-        `Observation ${existing.id} already holds this indicator for ${v.input.region} in ${v.input.period}: correct it with POST /api/observations/${existing.id}/supersede`,
-        [{ field: 'period', message: `observation ${existing.id} is current for this region, indicator and month` }],
-      );
-    }
+    const conflict = conflictOf(tx, v.input);
+    if (conflict) throw conflict;
     const id = insertObservation(tx, toRow(v.input, actor, now));
     const stored = getObservation(tx, id)!;
     appendAudit(tx, {
