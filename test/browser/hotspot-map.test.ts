@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-import { fmtPeriod } from '../../web/lib/format.ts';
+import { longPeriod } from '../../indicators/index.ts';
 import { prepareDashboardDb, TEST_MONTH } from './dashboard-data.ts';
 import { colourKey, drawnAfter, fills, pageNow, pixelsDiffering, setSlider, waitForDrawn } from './map-driver.ts';
 
@@ -98,7 +98,7 @@ describe('hotspot map', () => {
       const png2 = await canvas.screenshot({ path: `${ARTIFACTS}/map-world-earlier.png` });
       expect(await pixelsDiffering(page, png1, png2)).toBeGreaterThan(200);
       await expect(page.getByRole('slider', { name: 'Month' }).getAttribute('aria-valuetext')).resolves.toBe(
-        fmtPeriod(earlier),
+        longPeriod(earlier),
       );
       // The months either side are fetched in the background once a month is shown, so the next step
       // recolours from memory: its scores were asked for before the slider moved, and only once.

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { MONTH_NAMES, monthsBetween } from '../../indicators/index.ts';
 
 /** What the tests read of the MapLibre map exposed as `window.__vigilMap`. */
 interface TestMap {
@@ -74,6 +75,31 @@ export async function setSlider(page: Page, index: number): Promise<number> {
     input.dispatchEvent(new Event('input', { bubbles: true }));
     return t0;
   }, index);
+}
+
+/** The month a month slider says it shows (`aria-valuetext`, "June 2016"), as `2016-06`. */
+export async function sliderMonth(page: Page, name: string): Promise<string> {
+  const text = (await page.getByRole('slider', { name, exact: true }).getAttribute('aria-valuetext')) ?? '';
+  const [month, year] = text.split(' ');
+  const m = MONTH_NAMES.indexOf(month as (typeof MONTH_NAMES)[number]);
+  if (m < 0 || !year) throw new Error(`slider ${name} says "${text}"`);
+  return `${year}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Moves the month slider named `name` to `period` with the keyboard, as a user would: PageUp/PageDown
+ * while a year or more away, then the arrows. Fails if the month cannot be reached.
+ */
+export async function chooseMonth(page: Page, name: string, period: string): Promise<void> {
+  const slider = page.getByRole('slider', { name, exact: true });
+  await slider.focus();
+  for (let presses = 0; presses < 80; presses++) {
+    const now = await sliderMonth(page, name);
+    if (now === period) return;
+    const gap = monthsBetween(now, period);
+    await page.keyboard.press(gap >= 12 ? 'PageUp' : gap <= -12 ? 'PageDown' : gap > 0 ? 'ArrowRight' : 'ArrowLeft');
+  }
+  throw new Error(`could not move ${name} to ${period} (at ${await sliderMonth(page, name)})`);
 }
 
 /** Pixels of a PNG (decoded in the page) in the map's risk reds and oranges, and all pixels. */

@@ -16,7 +16,8 @@ import {
 import { scenarioQueries } from '../../queries/scenarios.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus } from '../common/status.tsx';
-import { LensSelect, LevelSelect, PeriodSelect } from '../controls/view-controls.tsx';
+import { MonthControl } from '../controls/month-control.tsx';
+import { LensSelect, LevelSelect } from '../controls/view-controls.tsx';
 import { ExportMenu } from '../export/export-menu.tsx';
 import { ChangeLegend } from '../map/map-legend.tsx';
 import { RiskMap, type MapColouring, type MapHover } from '../map/risk-map.tsx';
@@ -127,9 +128,9 @@ export function ComparePage() {
           </label>
         </fieldset>
         {mode === 'periods' && (
-          <PeriodSelect label="From" periods={list} value={from} onChange={(p) => setParams({ from: p })} />
+          <MonthControl label="From" periods={list} value={from} onChange={(p) => setParams({ from: p })} />
         )}
-        <PeriodSelect
+        <MonthControl
           label={mode === 'periods' ? 'To' : 'Month'}
           periods={list}
           value={to}

@@ -1,8 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
 import { LENSES } from '../../../indicators/index.ts';
 import type { Lens } from '../../../indicators/index.ts';
-import { fmtPeriod } from '../../lib/format.ts';
 import { LENS_LABELS, type LevelMode } from '../../lib/view-state.ts';
 import { scenarioQueries } from '../../queries/scenarios.ts';
 
@@ -65,101 +63,5 @@ export function ScenarioSelect({ value, onChange }: { value: string; onChange: (
         ))}
       </select>
     </label>
-  );
-}
-
-/** A month picker over the months that have data, as a select (for compact forms). */
-export function PeriodSelect({
-  label,
-  periods,
-  value,
-  onChange,
-}: {
-  label: string;
-  periods: readonly string[];
-  value: string | null;
-  onChange: (p: string) => void;
-}) {
-  return (
-    <label>
-      {label}
-      <select value={value ?? ''} onChange={(e) => onChange(e.target.value)} disabled={!periods.length}>
-        {!periods.length && <option value="">…</option>}
-        {[...periods].reverse().map((p) => (
-          <option key={p} value={p}>
-            {fmtPeriod(p)}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-/**
- * The month slider with play/pause. Playing advances one month at a time, waiting while the
- * previous month is still loading (`busy`), and stops at the last month.
- */
-export function PeriodSlider({
-  periods,
-  value,
-  onChange,
-  busy = false,
-}: {
-  periods: readonly string[];
-  value: string | null;
-  onChange: (p: string) => void;
-  busy?: boolean;
-}) {
-  const id = useId();
-  const [playing, setPlaying] = useState(false);
-  const idx = value ? periods.indexOf(value) : -1;
-  const state = useRef({ idx, busy, periods, onChange });
-  useEffect(() => {
-    state.current = { idx, busy, periods, onChange };
-  });
-  useEffect(() => {
-    if (!playing) return;
-    const t = window.setInterval(() => {
-      const s = state.current;
-      if (s.busy) return;
-      const next = s.periods[s.idx + 1];
-      if (next) s.onChange(next);
-      else setPlaying(false);
-    }, 900);
-    return () => window.clearInterval(t);
-  }, [playing]);
-
-  const play = () => {
-    if (idx >= periods.length - 1 && periods[0]) onChange(periods[0]);
-    setPlaying((p) => !p);
-  };
-  return (
-    <div className="period-slider">
-      <button
-        type="button"
-        className="play"
-        onClick={play}
-        disabled={periods.length < 2}
-        aria-pressed={playing}
-        aria-label={playing ? 'Pause the months' : 'Play the months'}
-      >
-        {playing ? '❚❚' : '▶'}
-      </button>
-      <label htmlFor={id}>Month</label>
-      <input
-        id={id}
-        type="range"
-        min={0}
-        max={Math.max(0, periods.length - 1)}
-        value={Math.max(0, idx)}
-        disabled={!periods.length}
-        aria-valuetext={value ? fmtPeriod(value) : undefined}
-        onChange={(e) => {
-          const p = periods[Number(e.target.value)];
-          if (p) onChange(p);
-        }}
-      />
-      <output htmlFor={id}>{fmtPeriod(value)}</output>
-    </div>
   );
 }

@@ -16,7 +16,8 @@ import {
 } from '../../lib/view-state.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';
-import { LensSelect, LevelSelect, PeriodSlider, ScenarioSelect } from '../controls/view-controls.tsx';
+import { MonthControl } from '../controls/month-control.tsx';
+import { LensSelect, LevelSelect, ScenarioSelect } from '../controls/view-controls.tsx';
 import { RegionSearch } from '../controls/region-search.tsx';
 import { ExportMenu } from '../export/export-menu.tsx';
 import { SidePanel } from '../common/sheet.tsx';
@@ -125,7 +126,7 @@ export function MapPage() {
         <LensSelect value={v.lens} onChange={v.setLens} />
         <LevelSelect value={v.levelMode} onChange={v.setLevelMode} />
         <ScenarioSelect value={v.scenario} onChange={v.setScenario} />
-        <PeriodSlider periods={periodList} value={period} onChange={v.setPeriod} busy={scores.isFetching} />
+        <MonthControl periods={periodList} value={period} onChange={v.setPeriod} busy={scores.isFetching} play />
         <span className="status" role="status">
           {scores.isFetching ? 'Updating…' : ''}
         </span>

@@ -7,7 +7,8 @@ import { alertQueries } from '../../queries/alerts.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus, Section } from '../common/status.tsx';
-import { LensSelect, LevelSelect, PeriodSelect, ScenarioSelect } from '../controls/view-controls.tsx';
+import { MonthControl } from '../controls/month-control.tsx';
+import { LensSelect, LevelSelect, ScenarioSelect } from '../controls/view-controls.tsx';
 import { AlertList, GapList, MoveList } from './monitor-lists.tsx';
 import { coverageGaps, foldGaps, movers } from './monitoring.ts';
 import { WatchlistPanel } from './watchlist-panel.tsx';
@@ -63,7 +64,7 @@ export function MonitorPage() {
   return (
     <main className="page monitor-page">
       <section className="controls inline" aria-label="Monitoring controls">
-        <PeriodSelect label="Month" periods={list} value={period} onChange={v.setPeriod} />
+        <MonthControl periods={list} value={period} onChange={v.setPeriod} />
         <LensSelect value={v.lens} onChange={v.setLens} />
         <LevelSelect value={level} onChange={v.setLevelMode} allowAuto={false} />
         <ScenarioSelect value={v.scenario} onChange={v.setScenario} />

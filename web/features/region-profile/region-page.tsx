@@ -5,7 +5,8 @@ import { navigate, setParams } from '../../lib/router.ts';
 import { useViewState } from '../../lib/view-state.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { RegionSearch } from '../controls/region-search.tsx';
-import { LensSelect, PeriodSelect, ScenarioSelect } from '../controls/view-controls.tsx';
+import { MonthControl } from '../controls/month-control.tsx';
+import { LensSelect, ScenarioSelect } from '../controls/view-controls.tsx';
 import { QueryStatus } from '../common/status.tsx';
 import { RegionProfileView } from './region-profile.tsx';
 
@@ -31,7 +32,7 @@ export function RegionPage() {
           label="Region"
         />
         <LensSelect value={v.lens} onChange={v.setLens} />
-        <PeriodSelect label="Month" periods={list} value={period} onChange={v.setPeriod} />
+        <MonthControl periods={list} value={period} onChange={v.setPeriod} />
         <ScenarioSelect value={v.scenario} onChange={v.setScenario} />
         {v.region && period && (
           <a

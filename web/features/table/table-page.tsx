@@ -9,7 +9,8 @@ import { LENS_LABELS, useViewState, type Level } from '../../lib/view-state.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { levelParam, scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus } from '../common/status.tsx';
-import { LensSelect, LevelSelect, PeriodSelect, ScenarioSelect } from '../controls/view-controls.tsx';
+import { MonthControl } from '../controls/month-control.tsx';
+import { LensSelect, LevelSelect, ScenarioSelect } from '../controls/view-controls.tsx';
 import {
   filterRows,
   pageOf,
@@ -71,7 +72,7 @@ export function TablePage() {
   return (
     <>
       <section className="controls" aria-label="Table controls">
-        <PeriodSelect label="Month" periods={list} value={period} onChange={v.setPeriod} />
+        <MonthControl periods={list} value={period} onChange={v.setPeriod} />
         <LensSelect value={v.lens} onChange={v.setLens} />
         <LevelSelect value={level} onChange={v.setLevelMode} allowAuto={false} />
         <ScenarioSelect value={v.scenario} onChange={v.setScenario} />

@@ -1,0 +1,126 @@
+import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
+import { longPeriod } from '../../../indicators/index.ts';
+import { fmtPeriod } from '../../lib/format.ts';
+import { stepIndex, yearTicks } from './month-steps.ts';
+
+/**
+ * The month control every page uses: a slider over the months that have data (so a month without
+ * data cannot be chosen), with the years marked under the track, ◀/▶ buttons for the previous and
+ * next month with data, and the keyboard of ARIA's slider pattern (arrows a month, PageUp/PageDown
+ * a year, Home/End the first and last month). With `play`, a play/pause button advances one month
+ * at a time, waiting while the previous month is still loading (`busy`), and stops at the last.
+ * `compact` narrows the track for crowded toolbars; it is the same control.
+ */
+export function MonthControl({
+  label = 'Month',
+  periods,
+  value,
+  onChange,
+  busy = false,
+  play = false,
+  compact = false,
+}: {
+  label?: string;
+  periods: readonly string[];
+  value: string | null;
+  onChange: (p: string) => void;
+  busy?: boolean;
+  play?: boolean;
+  compact?: boolean;
+}) {
+  const id = useId();
+  const [playing, setPlaying] = useState(false);
+  const idx = value ? periods.indexOf(value) : -1;
+  const state = useRef({ idx, busy, periods, onChange });
+  useEffect(() => {
+    state.current = { idx, busy, periods, onChange };
+  });
+  useEffect(() => {
+    if (!playing) return;
+    const t = window.setInterval(() => {
+      const s = state.current;
+      if (s.busy) return;
+      const next = s.periods[s.idx + 1];
+      if (next) s.onChange(next);
+      else setPlaying(false);
+    }, 900);
+    return () => window.clearInterval(t);
+  }, [playing]);
+
+  const go = (i: number | null) => {
+    const p = i === null ? undefined : periods[i];
+    if (p && p !== value) onChange(p);
+  };
+  const startPlay = () => {
+    if (idx >= periods.length - 1 && periods[0]) onChange(periods[0]);
+    setPlaying((p) => !p);
+  };
+  const ticks = yearTicks(periods, compact ? 5 : 8);
+  const none = periods.length === 0;
+  // "Month" needs no prefix; a range's ends ("From", "To") name theirs so each button has its own name.
+  const prefix = label === 'Month' ? '' : `${label}: `;
+  return (
+    <div className={`period-slider month-control${compact ? ' compact' : ''}`} data-testid="month-control">
+      {play && (
+        <button
+          type="button"
+          className="play"
+          onClick={startPlay}
+          disabled={periods.length < 2}
+          aria-pressed={playing}
+          aria-label={playing ? 'Pause the months' : 'Play the months'}
+        >
+          {playing ? '❚❚' : '▶'}
+        </button>
+      )}
+      <label htmlFor={id}>{label}</label>
+      <button
+        type="button"
+        className="step"
+        onClick={() => go(stepIndex(periods, idx, 'ArrowLeft'))}
+        disabled={idx <= 0}
+        aria-label={`${prefix}${prefix ? 'previous' : 'Previous'} month with data`}
+        title="Previous month with data"
+      >
+        ◀
+      </button>
+      <div className="month-track">
+        <input
+          id={id}
+          type="range"
+          min={0}
+          max={Math.max(0, periods.length - 1)}
+          value={Math.max(0, idx)}
+          disabled={none}
+          aria-valuetext={value ? longPeriod(value) : undefined}
+          onChange={(e) => go(Number(e.target.value))}
+          onKeyDown={(e) => {
+            if (e.altKey || e.ctrlKey || e.metaKey) return;
+            const i = stepIndex(periods, idx, e.key);
+            if (i === null) return;
+            e.preventDefault();
+            go(i);
+          }}
+        />
+        <div className="year-ticks" aria-hidden="true" data-testid="year-ticks">
+          {ticks.map((t) => (
+            <span key={t.year} className="year-tick" style={{ '--at': t.at } as CSSProperties}>
+              {t.labelled ? t.year : ''}
+            </span>
+          ))}
+        </div>
+      </div>
+      <button
+        type="button"
+        className="step"
+        onClick={() => go(stepIndex(periods, idx, 'ArrowRight'))}
+        disabled={none || idx >= periods.length - 1}
+        aria-label={`${prefix}${prefix ? 'next' : 'Next'} month with data`}
+        title="Next month with data"
+      >
+        ▶
+      </button>
+      <output htmlFor={id}>{fmtPeriod(value)}</output>
+    </div>
+  );
+}
