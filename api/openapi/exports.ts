@@ -182,8 +182,13 @@ export const exportsDoc: ResourceDoc = {
       path: '/api/export/brief',
       summary: 'The content of the printable region brief',
       description:
-        'Score, series (36 months), top drivers with their evidence, likely exploitation forms as shares, data gaps, sources and metadata; every count suppressed below 5.',
-      params: { region: 'The region', lens: 'Default tip' },
+        'Score, series (from–to when asked, else the 36 months up to the period), top drivers with their evidence, likely exploitation forms as shares, data gaps, sources and metadata; every count suppressed below 5.',
+      params: {
+        region: 'The region',
+        lens: 'Default tip',
+        from: 'First month of the series (YYYY-MM; the first scored month at the earliest)',
+        to: 'Last month of the series (YYYY-MM; default the period)',
+      },
       responses: { 200: { description: 'The brief', shape: Brief } },
       errors: { 404: 'No such region, or nothing scored yet' },
       example: '/api/export/brief?region=IQ-NI&period=2014-08&lens=tip',

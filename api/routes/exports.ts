@@ -6,7 +6,7 @@ import { listIndicatorGroups } from '../../db/queries/catalogue.ts';
 import { getRegion } from '../../db/queries/regions.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { addMonths, NO_DATA, periodRange } from '../../indicators/index.ts';
-import { notFound } from '../errors.ts';
+import { badRequest, notFound } from '../errors.ts';
 import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import { briefDocument } from '../services/export/brief.ts';
 import { exportMetadata } from '../services/export/metadata.ts';
@@ -30,7 +30,7 @@ const ExportQuery = z.object({
   scenario: ScenarioSchema,
 });
 
-/** Months of history a brief's trend chart shows. */
+/** Months of history a brief's trend chart shows when no range is asked for. */
 const BRIEF_MONTHS = 36;
 
 const BriefQuery = z.object({
@@ -38,6 +38,8 @@ const BriefQuery = z.object({
   period: PeriodSchema.optional(),
   lens: LensSchema.default('tip'),
   scenario: ScenarioSchema,
+  from: PeriodSchema.optional(),
+  to: PeriodSchema.optional(),
 });
 
 const CsvQuery = ExportQuery.extend({
@@ -58,8 +60,9 @@ const asDownload = (f: ScoreExportFile) => ({
  * CSV files repeat period, lens, scenario and catalogue version on every row; the GeoJSON carries
  * them, the sources and the credits in a top-level `metadata` member (see services/export/score-export.ts,
  * which `vigil export scores` shares).
- * `GET /api/export/brief?region=&period=&lens=&scenario=`: the printable region brief's content
- * (score, series, drivers, forms, data gaps, sources, metadata), counts suppressed.
+ * `GET /api/export/brief?region=&period=&lens=&scenario=&from=&to=`: the printable region brief's content
+ * (score, series, drivers, forms, data gaps, sources, metadata), counts suppressed. The series covers
+ * `from`–`to` when asked (from the first scored month at the earliest), else the 36 months up to `period`.
  */
 export function exportRoutes(db: Db, version: string) {
   const exporter = createScoreExporter(db, version);
@@ -80,23 +83,27 @@ export function exportRoutes(db: Db, version: string) {
     .get('/export/scores.hxl.csv', validate('query', ExportQuery), (c) => download(c, c.req.valid('query'), 'hxl'))
     .get('/export/scores.geojson', validate('query', ExportQuery), (c) => download(c, c.req.valid('query'), 'geojson'))
     .get('/export/brief', validate('query', BriefQuery), (c) => {
-      const q = c.req.valid('query');
+      const { from: askedFrom, to: askedTo, ...q } = c.req.valid('query');
+      if (askedFrom && askedTo && askedFrom > askedTo)
+        throw badRequest([{ field: 'from', message: 'must not be after to' }]);
       const region = getRegion(db, q.region);
       if (!region) throw notFound(`Region ${q.region}`);
       const view = resolve({ ...q, level: region.level });
       const inputs = modelInputs(db);
       const parent = region.parent ? getRegion(db, region.parent) : undefined;
-      const from = [scoredPeriods(db)[0] ?? view.period, addMonths(view.period, -(BRIEF_MONTHS - 1))].sort().at(-1)!;
+      const firstScored = scoredPeriods(db)[0] ?? view.period;
+      const to = askedTo ?? (askedFrom && askedFrom > view.period ? askedFrom : view.period);
+      const from = [firstScored, askedFrom ?? addMonths(to, -(BRIEF_MONTHS - 1))].sort().at(-1)!;
       const scored = new Map(
         regionSeries(db, inputs, {
           region: region.code,
           lens: view.lens,
           scenario: view.scenario,
           from,
-          to: view.period,
+          to,
         }).map((r) => [r.period, r]),
       );
-      const series = periodRange(from, view.period).map((p) => ({
+      const series = (from <= to ? periodRange(from, to) : []).map((p) => ({
         period: p,
         score: scored.has(p) ? toWire(scored.get(p)!, view.lens).score : null,
         class: scored.get(p)?.class ?? NO_DATA,

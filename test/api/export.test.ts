@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
 import { insertObservations } from '../../db/queries/observations.ts';
+import { periodRange } from '../../indicators/index.ts';
 import type { ScoreWireRow } from '../../api/services/export/score-table.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
@@ -303,6 +304,27 @@ describe('GET /api/export/brief', () => {
       title: `Region brief: Nineveh, Iraq · July 2017`,
       disclaimer: expect.stringContaining('do not imply'),
     });
+  });
+
+  it('covers the months asked for with from and to, and refuses a range that runs backwards', async () => {
+    const b = (await (
+      await get(`/api/export/brief?region=IQ-NI&period=${MONTH}&lens=tip&from=2015-03&to=2016-02`)
+    ).json()) as {
+      series: { period: string }[];
+      metadata: { period: string };
+    };
+    expect(b.series.map((p) => p.period)).toEqual(periodRange('2015-03', '2016-02'));
+    expect(b.metadata.period).toBe(MONTH);
+    const long = (await (await get(`/api/export/brief?region=IQ-NI&period=${MONTH}&lens=tip&from=2000-01`)).json()) as {
+      series: { period: string }[];
+    };
+    const periods = (await (await get('/api/periods')).json()) as string[];
+    expect(long.series[0]!.period).toBe(periods[0]);
+    expect(long.series.at(-1)!.period).toBe(MONTH);
+    expect(long.series.length).toBeGreaterThan(36);
+    const bad = await get(`/api/export/brief?region=IQ-NI&from=2016-05&to=2016-01`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('from');
   });
 
   it('answers 404 for an unknown region and 400 naming a malformed one', async () => {
