@@ -91,3 +91,57 @@ describe('a region name the import could not place', () => {
     await page.close();
   });
 });
+
+describe('the kind of file (import profile) on the Data page', () => {
+  it('is recognised from the header and named in the report; choosing one shows its columns, licence and template', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signInOnPage(page, server.url, ana);
+    await page.goto(`${server.url}/data`);
+    const box = page.getByRole('region', { name: 'Import a file' });
+    const kind = box.getByLabel('Kind of file');
+    // Every profile the API lists is offered, after "recognise from the header".
+    const listed = (await (await fetch(`${server.url}/api/import-profiles`, { headers: ana.bearer })).json()) as {
+      name: string;
+      title: string;
+    }[];
+    await expect
+      .poll(() => kind.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)))
+      .toEqual(['', ...listed.map((p) => p.name)]);
+
+    // A made-up file in ACLED's export layout (Vigil ships no ACLED data): recognised without choosing.
+    const acled =
+      'event_id_cnty,event_date,year,event_type,sub_event_type,actor1,civilian_targeting,iso,country,admin1,latitude,longitude,geo_precision,source,fatalities\n' +
+      'SYN1,2017-03-15,2017,Violence against civilians,Sexual violence,Synthetic actor,Civilian targeting,566,Nigeria,Borno,11.85,13.16,1,Synthetic,0\n';
+    await box
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'acled-synthetic.csv', mimeType: 'text/csv', buffer: Buffer.from(acled) });
+    await box.getByRole('button', { name: 'Check file' }).click();
+    const readAs = page.getByTestId('import-read-as');
+    await readAs.waitFor();
+    await expect(readAs.innerText()).resolves.toMatch(
+      /acled-synthetic\.csv read as ACLED events .*recognised from the header/,
+    );
+    // The column mapping belongs to Vigil's own table only: it is there before a profile is chosen.
+    await expect(box.getByLabel('Column mapping (plain headers only, optional)').count()).resolves.toBe(1);
+
+    // Choosing a profile explains it and clears the stale report.
+    await kind.selectOption('acled');
+    await expect(readAs.count()).resolves.toBe(0);
+    const about = page.getByTestId('profile-about');
+    await expect(about.innerText()).resolves.toMatch(/Licence and credit: .*ACLED/);
+    await expect(about.locator('strong').allInnerTexts()).resolves.toContain('event_date');
+    await expect(box.getByLabel('Column mapping (plain headers only, optional)').count()).resolves.toBe(0);
+    await box.getByRole('button', { name: 'Check file' }).click();
+    await readAs.waitFor();
+    await expect(readAs.innerText()).resolves.toMatch(/read as ACLED events \(csv\)/);
+
+    // A template's profile carries the template and how to fill it.
+    await kind.selectOption('mara');
+    const link = about.getByRole('link', { name: /Download the template/ });
+    await expect(link.getAttribute('href')).resolves.toBe('/api/import-profiles/mara/template');
+    await expect(about.locator('p.hint').count()).resolves.toBeGreaterThan(2);
+    await about.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}/import-profile-picker.png` });
+    await page.close();
+  });
+});

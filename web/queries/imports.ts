@@ -7,10 +7,23 @@ import { refreshData } from './observations.ts';
 /** Formats an import file can be read as (`auto` guesses from the header). */
 export type ImportFormat = NonNullable<NonNullable<Parameters<typeof api.imports.$post>[0]['query']>['format']>;
 
-/** Reads of bulk imports: the batches imported so far. */
+/** Text encodings an import file can be read in (absent: detected, UTF-8 unless the bytes say otherwise). */
+export type ImportEncoding = NonNullable<NonNullable<Parameters<typeof api.imports.$post>[0]['query']>['encoding']>;
+
+/** Kinds of file Vigil reads (`GET /api/import-profiles`): columns, source, licence, template. */
+export type ImportProfile = InferResponseType<(typeof api)['import-profiles']['$get'], 200>[number];
+
+/** Reads of bulk imports: the batches imported so far, and the kinds of file Vigil reads. */
 export const importQueries = {
   batches: () =>
     queryOptions({ queryKey: ['imports', 'batches'], queryFn: async () => unwrap(await api.imports.$get()) }),
+  /** The import profiles; they change only with a new release of Vigil. */
+  profiles: () =>
+    queryOptions({
+      queryKey: ['imports', 'profiles'],
+      queryFn: async () => unwrap(await api['import-profiles'].$get()),
+      staleTime: Infinity,
+    }),
   /** What rolling back a batch would do (a dry run: nothing changes), for the confirmation. */
   rollbackPlan: (id: number) =>
     queryOptions({
@@ -48,11 +61,17 @@ export function useImport() {
       dryRun,
       format,
       mapping,
+      profile,
+      encoding,
     }: {
       file: File;
       dryRun: boolean;
       format: ImportFormat;
       mapping: string;
+      /** The profile's name; empty: detected from the header. */
+      profile: string;
+      /** Empty: detected. */
+      encoding: ImportEncoding | '';
     }) => {
       const form = new FormData();
       form.append('file', file, file.name);
@@ -60,6 +79,8 @@ export function useImport() {
         dryRun: dryRun ? ('true' as const) : ('false' as const),
         format,
         ...(mapping.trim() ? { mapping: mapping.trim() } : {}),
+        ...(profile ? { profile } : {}),
+        ...(encoding ? { encoding } : {}),
       };
       return unwrap(await api.imports.$post({ query }, { init: { body: form } }));
     },

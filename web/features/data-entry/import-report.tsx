@@ -1,4 +1,4 @@
-import type { ImportReport } from '../../queries/imports.ts';
+import type { ImportProfile, ImportReport } from '../../queries/imports.ts';
 import { useAddRegionAlias } from '../../queries/regions.ts';
 
 const n = (x: number) => x.toLocaleString('en');
@@ -45,13 +45,29 @@ function Suggestions({ report, onAliasSaved }: { report: ImportReport; onAliasSa
   );
 }
 
-/** A validation report: counts, each rejected cell by row and column, names that matched no region. */
-export function ImportReportView({ report, onAliasSaved }: { report: ImportReport; onAliasSaved?: () => void }) {
+/**
+ * A validation report: how the file was read (its profile, chosen or recognised), counts, each rejected
+ * cell by row and column, names that matched no region.
+ */
+export function ImportReportView({
+  report,
+  profile,
+  chosen,
+  onAliasSaved,
+}: {
+  report: ImportReport;
+  /** The profile that read the file, when the list of profiles is at hand. */
+  profile?: ImportProfile;
+  /** Whether the user chose the profile (otherwise it was recognised from the header). */
+  chosen?: boolean;
+  onAliasSaved?: () => void;
+}) {
   const verb = report.status === 'applied' ? '' : 'would ';
   return (
     <section className="import-report" aria-label="Import report">
-      <p>
-        <strong>{report.fileName}</strong> ({report.format}): {n(report.rowsRead)} rows read,{' '}
+      <p data-testid="import-read-as">
+        <strong>{report.fileName}</strong> read as {profile?.title ?? report.profile} ({report.format}
+        {chosen ? '' : ', recognised from the header'}): {n(report.rowsRead)} rows read,{' '}
         <span className="ok">{n(report.rowsOk)} ok</span>,{' '}
         <span className={report.rowsRejectedCount ? 'error' : ''}>{n(report.rowsRejectedCount)} rejected</span>.
       </p>
