@@ -38,6 +38,22 @@ export interface NewObservation {
   note?: string;
 }
 
+/**
+ * What saving an observation would do to its region's scores (and its country's) that month, computed
+ * by the API with the model; writes nothing. Rooted in `observations`, so any write refreshes it.
+ */
+export function previewQuery(o: NewObservation) {
+  return queryOptions({
+    queryKey: ['observations', 'preview', o],
+    queryFn: async () => unwrap(await api.observations.preview.$post({}, jsonBody(o))),
+    retry: false,
+    staleTime: 60_000,
+  });
+}
+
+/** The scores now and after saving, as `POST /api/observations/preview` answers them. */
+export type ObservationPreview = InferResponseType<typeof api.observations.preview.$post, 200>;
+
 /** Adds an observation. */
 export function useCreateObservation() {
   const qc = useQueryClient();

@@ -4,7 +4,8 @@ import { catalogueQueries, type IndicatorRow } from '../../queries/catalogue.ts'
 import { regionQueries } from '../../queries/regions.ts';
 import { RegionSearch } from '../controls/region-search.tsx';
 import { ApiError } from '../../lib/http.ts';
-import { useCreateObservation } from '../../queries/observations.ts';
+import { useCreateObservation, type NewObservation } from '../../queries/observations.ts';
+import { EntryPreview } from './entry-preview.tsx';
 import { FieldMessage } from './field-error.tsx';
 import { currentMonth, scaleChoices, scaleLabel } from './scale.ts';
 
@@ -41,34 +42,35 @@ export function ObservationForm({ region, onRegion }: { region: string | null; o
   }, [list]);
   const fields = create.error instanceof ApiError ? create.error.fields : [];
 
+  const entry: NewObservation = {
+    region: region ?? '',
+    indicator: f.indicator,
+    period: f.period,
+    value: f.value === '' ? NaN : Number(f.value),
+    confidence: f.confidence,
+    source: {
+      citation: f.citation,
+      ...(f.url.trim() ? { url: f.url.trim() } : {}),
+      ...(f.locator.trim() ? { locator: f.locator.trim() } : {}),
+    },
+    ...(f.note.trim() ? { note: f.note.trim() } : {}),
+  };
+  // The preview needs what moves a score: where, what, when, the value and its source (sources are counted).
+  const complete = Boolean(region && f.indicator && f.period && f.value !== '' && f.citation.trim());
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate(
-      {
-        region: region ?? '',
-        indicator: f.indicator,
-        period: f.period,
-        value: f.value === '' ? NaN : Number(f.value),
-        confidence: f.confidence,
-        source: {
-          citation: f.citation,
-          ...(f.url.trim() ? { url: f.url.trim() } : {}),
-          ...(f.locator.trim() ? { locator: f.locator.trim() } : {}),
-        },
-        ...(f.note.trim() ? { note: f.note.trim() } : {}),
-      },
-      {
-        onSuccess: () =>
-          setF((s) => ({
-            ...EMPTY,
-            indicator: s.indicator,
-            period: s.period,
-            confidence: s.confidence,
-            citation: s.citation,
-            url: s.url,
-          })),
-      },
-    );
+    create.mutate(entry, {
+      onSuccess: () =>
+        setF((s) => ({
+          ...EMPTY,
+          indicator: s.indicator,
+          period: s.period,
+          confidence: s.confidence,
+          citation: s.citation,
+          url: s.url,
+        })),
+    });
   };
 
   return (
@@ -168,6 +170,7 @@ export function ObservationForm({ region, onRegion }: { region: string | null; o
         </small>
         <FieldMessage fields={fields} name="note" />
       </label>
+      <EntryPreview entry={complete ? entry : null} />
       <div className="actions">
         <button type="submit" disabled={create.isPending}>
           {create.isPending ? 'Saving…' : 'Add observation'}
