@@ -50,6 +50,12 @@ export function labelPoint(f: Feature<Geometry>): [number, number] | null {
   return Number.isFinite(c[0]) && Number.isFinite(c[1]) ? c : null;
 }
 
+/** Bounds `[[west, south], [east, north]]` of a geometry's largest polygon (where its label goes). */
+export function largestRingBounds(g: Geometry | null): Bounds | null {
+  const r = largestRing(g);
+  return r ? ringsBounds([r]) : null;
+}
+
 /** Label points of every feature, by region code. */
 export function labelPoints(fc: FeatureCollection<Geometry, { code: string }>): Map<string, [number, number]> {
   const out = new Map<string, [number, number]>();

@@ -55,7 +55,9 @@ const WORLD: MapView = { zoom: 1.4, center: [25, 18] };
  * regions, coloured through feature-state (a category's colour, and a texture over it for
  * conditions-only and country-level-only regions). Geometry is added once per level; a new period, lens or
  * comparison only updates feature-state, and the previous colours stay until new ones arrive.
- * Hotspots are outlined and labelled with HTML overlays; the selected region is outlined.
+ * Hotspots are outlined and labelled with HTML overlays; the selected region is outlined. Place names
+ * (countries, and first-level regions when zoomed in) are HTML overlays too, placed around the
+ * hotspot labels; a button turns them off.
  */
 export function RiskMap(props: RiskMapProps) {
   const {
@@ -70,6 +72,7 @@ export function RiskMap(props: RiskMapProps) {
     focus,
   } = props;
   const container = useRef<HTMLDivElement>(null);
+  const [showNames, setShowNames] = useState(true);
   const [map, setMap] = useState<MlMap | null>(null);
   /** Levels whose source is loaded. */
   const [added, setAdded] = useState<Record<Level, boolean>>({ 0: false, 1: false });
@@ -229,7 +232,23 @@ export function RiskMap(props: RiskMapProps) {
         data-level={level}
         data-shown-level={shownLevel}
       />
-      {map && <MapLabels map={map} labels={labels} boundaries={boundaries} />}
+      {map && (
+        <MapLabels
+          map={map}
+          labels={labels}
+          boundaries={boundaries}
+          names={showNames ? { regions: shownLevel === 1 } : null}
+        />
+      )}
+      <button
+        type="button"
+        className="map-names-toggle"
+        aria-pressed={showNames}
+        title={showNames ? 'Hide the names of countries and regions' : 'Show the names of countries and regions'}
+        onClick={() => setShowNames((s) => !s)}
+      >
+        Place names
+      </button>
       {((shown.isPending && shown.fetchStatus !== 'idle') || (added[0] && !ready[level])) && (
         <p className="map-status" role="status">
           Loading {level === 0 ? 'countries' : 'first-level regions'}…

@@ -1,0 +1,153 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+interface Drawn {
+  text: string;
+  kind: string;
+  code: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Every label drawn over the map (place names and hotspot labels) with its box on the page, and the map's box. */
+async function drawnLabels(
+  page: Page,
+): Promise<{ labels: Drawn[]; map: { x0: number; y0: number; x1: number; y1: number } }> {
+  return page.evaluate(() => {
+    const m = document.querySelector('canvas.maplibregl-canvas')!.getBoundingClientRect();
+    const labels = [...document.querySelectorAll<HTMLElement>('.map-labels > div')].map((el) => {
+      const r = el.getBoundingClientRect();
+      return {
+        text: (el.querySelector('.name') ?? el).textContent ?? '',
+        kind: el.className,
+        code: el.dataset.code ?? '',
+        x0: r.left,
+        y0: r.top,
+        x1: r.right,
+        y1: r.bottom,
+      };
+    });
+    return { labels, map: { x0: m.left, y0: m.top, x1: m.right, y1: m.bottom } };
+  });
+}
+
+/** Pairs of labels whose boxes overlap by more than half a pixel each way. */
+function overlapping(labels: readonly Drawn[]): string[] {
+  const out: string[] = [];
+  labels.forEach((a, i) =>
+    labels.slice(i + 1).forEach((b) => {
+      if (Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.5 && Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0.5)
+        out.push(`${a.text} × ${b.text}`);
+    }),
+  );
+  return out;
+}
+
+/** Labels that stick out of the map's box. */
+const outside = (d: Awaited<ReturnType<typeof drawnLabels>>) =>
+  d.labels
+    .filter((l) => l.kind.includes('map-name'))
+    .filter((l) => l.x0 < d.map.x0 - 0.5 || l.y0 < d.map.y0 - 0.5 || l.x1 > d.map.x1 + 0.5 || l.y1 > d.map.y1 + 0.5)
+    .map((l) => l.text);
+
+/** Pans the map in `steps` jumps, one per frame, and returns the mean milliseconds of a label placement over them. */
+async function placementCost(page: Page, steps: number): Promise<{ ms: number; runs: number }> {
+  return page.evaluate(async (n) => {
+    const el = document.querySelector<HTMLElement>('.maplibregl-map')!;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const start = window.__vigilMap.getCenter();
+    const runs0 = Number(el.dataset.placements);
+    const ms0 = Number(el.dataset.placementMs);
+    for (let i = 0; i < n; i++) {
+      window.__vigilMap.jumpTo({ center: [start.lng + Math.sin(i / 4) * 20, start.lat + Math.cos(i / 5) * 6] });
+      await frame();
+    }
+    window.__vigilMap.jumpTo({ center: [start.lng, start.lat] });
+    await frame();
+    const runs = Number(el.dataset.placements) - runs0;
+    return { ms: (Number(el.dataset.placementMs) - ms0) / runs, runs };
+  }, steps);
+}
+
+describe('place names on the map', () => {
+  it('names countries on the world map, first-level regions when zoomed in, never overlapping, and cheaply', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(`${server.url}/?lens=tip`);
+    await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
+    await page.waitForFunction(() => document.querySelectorAll('.map-name-0').length > 20, null, { timeout: 20_000 });
+
+    const world = await drawnLabels(page);
+    const names = world.labels.filter((l) => l.kind.includes('map-name-0')).map((l) => l.text);
+    const hotspots = world.labels.filter((l) => l.kind.includes('map-label-hotspot'));
+    console.log(`world: ${names.length} country names, ${hotspots.length} hotspot labels`);
+    // Countries with data are named, as a place name or as a hotspot label; large countries too.
+    const all = world.labels.map((l) => l.text);
+    expect(all).toEqual(expect.arrayContaining(['Iraq', 'Nigeria', 'Libya', 'China', 'Australia']));
+    // Nothing is named under the legend or the map's buttons.
+    const covers = await page.$$eval('.map-area .legend, .maplibregl-ctrl-top-right, .map-names-toggle', (els) =>
+      els.map((e) => e.getBoundingClientRect()).map((r) => ({ x0: r.left, y0: r.top, x1: r.right, y1: r.bottom })),
+    );
+    expect(covers.length).toBe(3);
+    const under = world.labels.filter(
+      (l) =>
+        l.kind.includes('map-name') && covers.some((c) => l.x0 < c.x1 && l.x1 > c.x0 && l.y0 < c.y1 && l.y1 > c.y0),
+    );
+    expect(under.map((l) => l.text)).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/place-names-world.png` });
+    // Every hotspot the list shows first keeps its label (names never push one out).
+    const listed = Math.min(5, await page.locator('section.hotspots ol > li').count());
+    expect(listed).toBeGreaterThan(0);
+    expect(hotspots.length).toBe(listed);
+    expect(overlapping(world.labels)).toEqual([]);
+    expect(outside(world)).toEqual([]);
+
+    // What a placement costs on a move, with names and (same page, same run) without them.
+    const withNames = await placementCost(page, 60);
+    await page.getByRole('button', { name: 'Place names' }).click();
+    await expect.poll(() => page.locator('.map-name').count()).toBe(0);
+    expect(await page.locator('.map-label-hotspot').count()).toBe(listed);
+    const without = await placementCost(page, 60);
+    console.log(
+      `label placement per move at world zoom: ${withNames.ms.toFixed(2)} ms with ${names.length} names (${withNames.runs} runs), ${without.ms.toFixed(2)} ms without (${without.runs} runs)`,
+    );
+    expect(withNames.runs).toBeGreaterThan(20);
+    expect(withNames.ms).toBeLessThan(16);
+    await page.getByRole('button', { name: 'Place names' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.map-name-0').length > 20);
+
+    // Zoomed in on Iraq, the map shows first-level regions and names them.
+    await page.evaluate(() => window.__vigilMap.jumpTo({ center: [43.7, 33.2], zoom: 5.2 }));
+    await page.waitForSelector('.maplibregl-map[data-drawn-key*="|1|"]', { timeout: 40_000 });
+    await page.waitForFunction(() => document.querySelectorAll('.map-name-1').length > 5, null, { timeout: 30_000 });
+    await page.screenshot({ path: `${ARTIFACTS}/place-names-iraq.png` });
+    const near = await drawnLabels(page);
+    const regions = near.labels.filter((l) => l.kind.includes('map-name-1'));
+    console.log(
+      `zoomed in: ${regions.length} region names, e.g. ${regions
+        .slice(0, 6)
+        .map((r) => r.text)
+        .join(', ')}`,
+    );
+    // First-level region codes carry their country's two-letter prefix (IQ-NI); countries have three letters.
+    expect(regions.filter((r) => /^[A-Z]{3}$/.test(r.code))).toEqual([]);
+    expect(regions.filter((r) => r.code.startsWith('IQ-')).length).toBeGreaterThan(3);
+    expect(overlapping(near.labels)).toEqual([]);
+    expect(outside(near)).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
