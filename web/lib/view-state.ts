@@ -16,5 +16,7 @@ export function useViewState(defaults?: { lens?: Lens; levelMode?: LevelMode }) 
     setPeriod: (p: string | null) => setParams({ period: p }),
     setRegion: (r: string | null) => setParams({ region: r }),
     setScenario: (s: string) => setParams({ scenario: s === 'baseline' ? null : s }),
+    /** The month range (`from`, `to`) of pages that show one: the region profile, the brief, the comparison. */
+    setRange: (r: { from: string; to: string }) => setParams({ from: r.from, to: r.to }),
   };
 }

@@ -15,7 +15,13 @@ export const exportQueries = {
       staleTime: 0,
       queryFn: async () => unwrap(await api.export.metadata.$get({ query: { ...v, level: levelParam(v.level) } })),
     }),
-  brief: (v: { region: string; period: string | null; lens: Lens; scenario: string }) =>
+  brief: (v: {
+    region: string;
+    period: string | null;
+    lens: Lens;
+    scenario: string;
+    range?: { from: string; to: string } | null;
+  }) =>
     queryOptions({
       queryKey: ['export', 'brief', v],
       queryFn: async ({ signal }) =>
@@ -27,6 +33,7 @@ export const exportQueries = {
                 lens: v.lens,
                 scenario: v.scenario,
                 ...(v.period ? { period: v.period } : {}),
+                ...(v.range ? { from: v.range.from, to: v.range.to } : {}),
               },
             },
             { init: { signal } },

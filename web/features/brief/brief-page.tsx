@@ -4,6 +4,9 @@ import { MODEL_CONFIG } from '../../../indicators/index.ts';
 import { fmtPeriod } from '../../lib/format.ts';
 import { setParams } from '../../lib/router.ts';
 import { useViewState } from '../../lib/view-state.ts';
+import { MonthControl } from '../controls/month-control.tsx';
+import { fmtRange, resolveRange } from '../controls/month-range.ts';
+import { MonthRangeControl } from '../controls/month-range-control.tsx';
 import { RegionSearch } from '../controls/region-search.tsx';
 import { useRegionAlerts } from '../region-profile/use-region-alerts.ts';
 import { TrendChart } from '../trends/trend-chart.tsx';
@@ -13,6 +16,7 @@ import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts
 import { boundaryQueries } from '../../queries/boundaries.ts';
 import { exportQueries } from '../../queries/exports.ts';
 import { regionQueries } from '../../queries/regions.ts';
+import { scoreQueries } from '../../queries/scores.ts';
 import { BriefDrivers, BriefForms, BriefGaps, BriefSources, KeyFigures } from './brief-sections.tsx';
 import { Locator, locatorLayout } from './locator.tsx';
 import './brief.css';
@@ -24,20 +28,38 @@ const LOCATOR = { width: 170, height: 120 };
 const CHART = { width: 686, height: 165, margin: { top: 10, right: 26, bottom: 22, left: 28 } };
 
 /**
- * The printable region brief (`/brief?region=&period=&lens=&scenario=`): two A4 pages for a mission
- * planner's file. Page one: score, class, change, coverage, confidence, the trend, the drivers with
+ * The printable region brief (`/brief?region=&period=&lens=&scenario=&from=&to=`): two A4 pages for a
+ * mission planner's file. The trend covers `from`–`to` when the link gives them (the header says
+ * which months), else the 36 months up to the brief's month. Page one: score, class, change, coverage, confidence, the trend, the drivers with
  * their evidence and the likely forms of exploitation; page two: coverage and data gaps, sources,
  * how to read the brief, and the credits. Print it, or save it as PDF from the print dialog.
  */
 export function BriefPage() {
   const v = useViewState({ lens: 'tip' });
+  const periodsQ = useQuery(scoreQueries.periods());
+  const list = periodsQ.data ?? [];
+  const askedRange = v.params.has('from') || v.params.has('to');
+  // A range in the link is checked against the months with data before the brief is asked for.
+  const range = askedRange
+    ? resolveRange({ from: v.params.get('from'), to: v.params.get('to') }, list, {
+        to: v.period ?? list.at(-1) ?? '',
+        from: (to) => to,
+      })
+    : null;
   const brief = useQuery({
-    ...exportQueries.brief({ region: v.region ?? '', period: v.period, lens: v.lens, scenario: v.scenario }),
-    enabled: v.region !== null,
+    ...exportQueries.brief({
+      region: v.region ?? '',
+      period: v.period,
+      lens: v.lens,
+      scenario: v.scenario,
+      range: range ? { from: range.from, to: range.to } : null,
+    }),
+    enabled: v.region !== null && (!askedRange || range !== null),
     retry: false,
   });
   const d = brief.data;
   const periods = useMemo(() => (d ? d.series.map((p) => p.period) : []), [d]);
+  const shown = periods.length ? { from: periods[0]!, to: periods.at(-1)! } : null;
   const alerts = useRegionAlerts(
     d?.region.code ?? '',
     d?.metadata.lens ?? v.lens,
@@ -122,6 +144,17 @@ export function BriefPage() {
         </button>
         <span>Two A4 pages. In the print dialog, choose “Save as PDF” for a file.</span>
       </div>
+      <section className="brief-toolbar brief-months" aria-label="Brief months">
+        <MonthControl periods={list} value={m.period} onChange={v.setPeriod} compact />
+        <MonthRangeControl
+          label="Trend months"
+          periods={list}
+          range={range ?? shown}
+          notes={range?.notes}
+          onChange={v.setRange}
+          compact
+        />
+      </section>
       <article
         className="brief"
         data-testid="brief"
@@ -139,6 +172,7 @@ export function BriefPage() {
               <p className="brief-sub">
                 {where} · {fmtPeriod(m.period)} · {m.lensLabel} · {m.scenarioLabel}
               </p>
+              {shown && <p className="brief-range">Trend: {fmtRange(shown)}</p>}
               {m.notice && <p className="brief-notice">{m.notice}</p>}
             </div>
             {locator && (
@@ -150,11 +184,14 @@ export function BriefPage() {
             )}
           </div>
           <KeyFigures brief={d!} />
-          <h2>Score by month</h2>
+          <h2>Score by month{shown ? `, ${fmtRange(shown)}` : ''}</h2>
           {layout && <TrendChart layout={layout} title={`Risk score of ${r.name}, 0 to 10, by month`} />}
           <p className="brief-caption">
             Class bands behind the line; hatched months have no score (missing, not low).{' '}
-            {alerts.alerts.length > 0 ? 'Triangles mark alerts.' : ''} The dashed rule marks {fmtPeriod(m.period)}.
+            {alerts.alerts.length > 0 ? 'Triangles mark alerts.' : ''}{' '}
+            {shown && m.period >= shown.from && m.period <= shown.to
+              ? `The dashed rule marks ${fmtPeriod(m.period)}.`
+              : `${fmtPeriod(m.period)}, the month of this brief, is outside the months shown.`}
           </p>
           <h2>What drives the score</h2>
           <BriefDrivers brief={d!} />

@@ -17,6 +17,8 @@ import { scenarioQueries } from '../../queries/scenarios.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus } from '../common/status.tsx';
 import { MonthControl } from '../controls/month-control.tsx';
+import { resolveRange } from '../controls/month-range.ts';
+import { MonthRangeControl } from '../controls/month-range-control.tsx';
 import { LensSelect, LevelSelect } from '../controls/view-controls.tsx';
 import { ExportMenu } from '../export/export-menu.tsx';
 import { ChangeLegend } from '../map/map-legend.tsx';
@@ -26,7 +28,9 @@ import { ChangeTable, NotComparableList } from './change-table.tsx';
 
 /**
  * Two-period comparison (`/compare?from=&to=`): a map of the change in score between two months on
- * a diverging colour-blind-safe scale, and the largest changes. With `mode=scenario` it compares a
+ * a diverging colour-blind-safe scale, and the largest changes. The two months are the ends of the
+ * shared month range, so a link whose months lack data, or run backwards, is clamped and put in order,
+ * and the page says so. With `mode=scenario` it compares a
  * weighting scenario with the baseline in one month instead: which regions move, and by how much.
  */
 export function ComparePage() {
@@ -36,8 +40,12 @@ export function ComparePage() {
   const periods = useQuery(scoreQueries.periods());
   const list = periods.data ?? [];
   const last = list.at(-1) ?? null;
-  const to = pick(v.params.get('to'), list) ?? pick(v.period, list) ?? last;
-  const from = pick(v.params.get('from'), list) ?? (to ? (pick(addMonths(to, -12), list) ?? list[0] ?? null) : null);
+  const range = resolveRange({ from: v.params.get('from'), to: v.params.get('to') }, list, {
+    to: pick(v.period, list) ?? last ?? '',
+    from: (end) => addMonths(end, -12),
+  });
+  const to = range?.to ?? null;
+  const from = range?.from ?? null;
   const scenarios = useQuery(scenarioQueries.list());
   const others = (scenarios.data ?? []).filter((s) => !s.baseline && s.id !== 'baseline');
   const scenario = v.scenario !== 'baseline' ? v.scenario : (others[0]?.id ?? 'baseline');
@@ -127,15 +135,21 @@ export function ComparePage() {
             Weighting scenario
           </label>
         </fieldset>
-        {mode === 'periods' && (
-          <MonthControl label="From" periods={list} value={from} onChange={(p) => setParams({ from: p })} />
+        {mode === 'periods' ? (
+          <MonthRangeControl
+            label="Months compared"
+            periods={list}
+            range={range}
+            notes={range?.notes}
+            onChange={v.setRange}
+          />
+        ) : (
+          <MonthControl
+            periods={list}
+            value={to}
+            onChange={(p) => v.setRange({ from: from && from <= p ? from : p, to: p })}
+          />
         )}
-        <MonthControl
-          label={mode === 'periods' ? 'To' : 'Month'}
-          periods={list}
-          value={to}
-          onChange={(p) => setParams({ to: p })}
-        />
         {mode === 'scenario' && (
           <label>
             Scenario

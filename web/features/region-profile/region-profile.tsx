@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { Lens } from '../../../indicators/index.ts';
 import { LENS_LABELS } from '../../lib/view-state.ts';
+import type { ResolvedRange } from '../controls/month-range.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus, Section } from '../common/status.tsx';
@@ -22,6 +24,8 @@ export interface RegionProfileProps {
   onSelectRegion?: (code: string) => void;
   /** A new value moves the keyboard focus to the region's name (see {@link ProfileHeader}). */
   focusKey?: number;
+  /** The months the trend and its alerts cover (all months with data when absent); one the link asked for is passed on to the brief. */
+  range?: ResolvedRange;
 }
 
 /**
@@ -39,11 +43,17 @@ export function RegionProfileView({
   variant,
   onSelectRegion,
   focusKey,
+  range,
 }: RegionProfileProps) {
   const profile = useQuery(regionQueries.profile(code));
   const series = useQuery(scoreQueries.series(code, lens, scenario));
   const explain = useQuery({ ...scoreQueries.explain(code, period, lens, scenario), retry: false });
   const row = series.data?.find((p) => p.period === period);
+  const [from, to] = [range?.from ?? '', range?.to ?? '9999-12'];
+  const inRange = useMemo(
+    () => (series.data ?? []).filter((p) => p.period >= from && p.period <= to),
+    [series.data, from, to],
+  );
   const name = profile.data?.name ?? code;
   const parentName = profile.data?.parent?.name;
   const s = (id: string) => `${variant}-${id}`;
@@ -66,7 +76,13 @@ export function RegionProfileView({
         explanation={explain.data}
         status={series.status}
         period={period}
-        briefHref={`/brief?${new URLSearchParams({ region: code, period, lens, ...(scenario === 'baseline' ? {} : { scenario }) })}`}
+        briefHref={`/brief?${new URLSearchParams({
+          region: code,
+          period,
+          lens,
+          ...(scenario === 'baseline' ? {} : { scenario }),
+          ...(range?.asked ? { from: range.from, to: range.to } : {}),
+        })}`}
         onSelectRegion={onSelectRegion}
         focusKey={focusKey}
       />
@@ -74,14 +90,7 @@ export function RegionProfileView({
       <div className="profile-grid">
         <Section title="Trend" id={s('trend')}>
           <QueryStatus query={series} what="the trend">
-            <TrendSection
-              code={code}
-              name={name}
-              lens={lens}
-              scenario={scenario}
-              period={period}
-              series={series.data ?? []}
-            />
+            <TrendSection code={code} name={name} lens={lens} scenario={scenario} period={period} series={inRange} />
           </QueryStatus>
         </Section>
         <Section title="What drives the score" id={s('drivers')}>
