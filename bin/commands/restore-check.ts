@@ -123,7 +123,11 @@ async function scoreAnswers(db: Connection, periods: readonly string[]) {
     for (const lens of LENSES)
       for (const level of [0, 1]) {
         const res = await app.request(`/api/scores?period=${period}&lens=${lens}&level=${level}`);
-        answers.set(`${period}|${lens}|${level}`, `${res.status} ${await res.text()}`);
+        // The ETag is a hash of the body's bytes: comparing it compares the answers without
+        // decoding megabytes of JSON per month. An answer without one is compared by its text.
+        const etag = res.headers.get('ETag');
+        if (etag) await res.body?.cancel();
+        answers.set(`${period}|${lens}|${level}`, `${res.status} ${etag ?? (await res.text())}`);
       }
   return answers;
 }
