@@ -29,7 +29,7 @@ const yearMarks = (page: Page, nth = 0) =>
     .evaluateAll((spans) =>
       spans.map((s) => {
         const r = s.getBoundingClientRect();
-        return { year: s.textContent ?? '', x: r.left + r.width / 2, bottom: r.bottom };
+        return { year: (s as HTMLElement).innerText, x: r.left + r.width / 2, bottom: r.bottom };
       }),
     );
 
@@ -101,8 +101,9 @@ describe('the month control in headless Chromium', () => {
       ['/?lens=tip', ['Month']],
       ['/table', ['Month']],
       ['/monitor', ['Month']],
-      ['/region?region=IQ-NI', ['Month']],
+      ['/region?region=IQ-NI', ['Month', 'From', 'To']],
       ['/compare', ['From', 'To']],
+      ['/brief?region=IQ-NI', ['Month', 'From', 'To']],
     ] as const) {
       await page.goto(`${server.url}${path}`);
       for (const [i, name] of names.entries()) {
