@@ -105,7 +105,12 @@ export function MonthControl({
         <div className="year-ticks" aria-hidden="true" data-testid="year-ticks">
           {ticks.map((t) => (
             <span key={t.year} className="year-tick" style={{ '--at': t.at } as CSSProperties}>
-              {t.labelled ? t.year : ''}
+              {t.labelled && (
+                <>
+                  <span className="year-full">{t.year}</span>
+                  <span className="year-short">’{t.year.slice(2)}</span>
+                </>
+              )}
             </span>
           ))}
         </div>
