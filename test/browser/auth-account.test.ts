@@ -46,6 +46,9 @@ describe('signing in and API tokens in the dashboard', () => {
     await signIn(page, analyst.email, 'not the password');
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/wrong/);
     await signIn(page, analyst.email, analyst.password);
+    // Signing in from the top bar comes back to the page (the map); the email there leads to the account.
+    await page.waitForURL((u) => u.pathname === '/');
+    await control.getByRole('link', { name: analyst.email }).click();
     const summary = page.getByTestId('account-summary');
     await summary.waitFor();
     await expect(summary.innerText()).resolves.toMatch(new RegExp(`${analyst.email}[\\s\\S]*analyst`));

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { navigate } from '../../lib/router.ts';
+import { navigate, useLocation } from '../../lib/router.ts';
 import { accountQueries, useSignOut } from '../../queries/account.ts';
 import './account.css';
 
@@ -7,9 +7,18 @@ import './account.css';
 export function AccountControl() {
   const me = useQuery(accountQueries.me());
   const signOut = useSignOut();
+  // Signing in from a page comes back to it: the account page is given the page as `next`.
+  const { path, params } = useLocation();
+  const query = params.toString();
+  const signInHref =
+    path === '/account' ? '/account' : `/account?next=${encodeURIComponent(query ? `${path}?${query}` : path)}`;
   const go = (e: { preventDefault(): void }) => {
     e.preventDefault();
     navigate('/account');
+  };
+  const goSignIn = (e: { preventDefault(): void }) => {
+    e.preventDefault();
+    navigate(signInHref);
   };
   if (!me.data) return null;
   const user = me.data.user;
@@ -25,7 +34,7 @@ export function AccountControl() {
           </button>
         </>
       ) : (
-        <a href="/account" onClick={go}>
+        <a href={signInHref} onClick={goSignIn}>
           Sign in
         </a>
       )}

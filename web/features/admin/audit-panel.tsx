@@ -20,9 +20,11 @@ function describe(before: unknown, after: unknown): string {
   const rec = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : null);
   const b = rec(before);
   const a = rec(after);
-  const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  // A field one side lacks is "none", never the word "undefined"; lacking it and null are no change.
+  const show = (v: unknown) => (v === undefined ? 'none' : typeof v === 'string' ? v : JSON.stringify(v));
+  const same = (x: unknown, y: unknown) => JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
   if (b && a) {
-    const changed = Object.keys({ ...b, ...a }).filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+    const changed = Object.keys({ ...b, ...a }).filter((k) => !same(b[k], a[k]));
     return changed.map((k) => `${k}: ${show(b[k])} → ${show(a[k])}`).join('; ');
   }
   const one = a ?? b;

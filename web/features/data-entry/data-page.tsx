@@ -20,7 +20,7 @@ export function DataPage() {
         </div>
         <section aria-label="Region history" className="data-history">
           <h2>History</h2>
-          <RegionHistory region={region} />
+          <RegionHistory key={region ?? ''} region={region} />
         </section>
       </div>
     </main>

@@ -10,7 +10,11 @@ import {
   type ImportReport,
 } from '../../queries/imports.ts';
 import { ImportReportView } from './import-report.tsx';
+import { Pager, usePaged } from '../common/pager.tsx';
 import { RollbackConfirm } from './rollback-confirm.tsx';
+
+/** Import batches listed per page. */
+const BATCH_PAGE = 8;
 
 /** Encodings offered besides detection, with what usually writes them. */
 const ENCODINGS: readonly (readonly [ImportEncoding, string])[] = [
@@ -92,6 +96,7 @@ export function ImportBox() {
   const run = useImport();
   const [confirming, setConfirming] = useState<number | null>(null);
   const batches = useQuery(importQueries.batches());
+  const batchPage = usePaged(batches.data ?? [], BATCH_PAGE);
   const report = run.data ?? rejectedReport(run.error) ?? checked;
   const reset = () => {
     setChecked(null);
@@ -228,7 +233,7 @@ export function ImportBox() {
         <table className="batches">
           <caption>Recent imports</caption>
           <tbody>
-            {batches.data.slice(0, 8).map((b) => (
+            {batchPage.rows.map((b) => (
               <tr key={b.id}>
                 <td>#{b.id}</td>
                 <td>{b.fileName}</td>
@@ -238,7 +243,15 @@ export function ImportBox() {
                 </td>
                 <td>
                   {b.state === 'applied' ? (
-                    <button type="button" className="link" onClick={() => setConfirming(b.id)}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => {
+                        // "Imported as batch N" must not stay on screen over that batch's rollback.
+                        if (run.data?.status === 'applied') run.reset();
+                        setConfirming(b.id);
+                      }}
+                    >
                       Roll back
                     </button>
                   ) : (
@@ -250,6 +263,15 @@ export function ImportBox() {
           </tbody>
         </table>
       )}
+      <Pager
+        label="Import pages"
+        page={batchPage.page}
+        pages={batchPage.pages}
+        first={batchPage.first}
+        shown={batchPage.rows.length}
+        total={batches.data?.length ?? 0}
+        onPage={batchPage.setPage}
+      />
       {confirming !== null && <RollbackConfirm key={confirming} id={confirming} onClose={() => setConfirming(null)} />}
     </section>
   );

@@ -1,5 +1,6 @@
 import type { ImportProfile, ImportReport } from '../../queries/imports.ts';
 import { useAddRegionAlias } from '../../queries/regions.ts';
+import { Pager, usePaged } from '../common/pager.tsx';
 
 const n = (x: number) => x.toLocaleString('en');
 
@@ -45,6 +46,51 @@ function Suggestions({ report, onAliasSaved }: { report: ImportReport; onAliasSa
   );
 }
 
+/** Rejected rows shown per page. */
+const REJECTED_PAGE = 25;
+
+/** Each rejected cell by row and column, a page at a time. */
+function RejectedRows({ report }: { report: ImportReport }) {
+  const paged = usePaged(report.rowsRejected, REJECTED_PAGE);
+  return (
+    <>
+      <table className="rejections">
+        <caption>
+          Rejected rows
+          {report.rowsRejected.length < report.rowsRejectedCount
+            ? ` (first ${report.rowsRejected.length} problems)`
+            : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th>Row</th>
+            <th>Column</th>
+            <th>Problem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {paged.rows.map((r, i) => (
+            <tr key={`${r.row}-${r.column}-${paged.first + i}`}>
+              <td>{r.row}</td>
+              <td>{r.column}</td>
+              <td>{r.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pager
+        label="Rejected rows pages"
+        page={paged.page}
+        pages={paged.pages}
+        first={paged.first}
+        shown={paged.rows.length}
+        total={report.rowsRejected.length}
+        onPage={paged.setPage}
+      />
+    </>
+  );
+}
+
 /**
  * A validation report: how the file was read (its profile, chosen or recognised), counts, each rejected
  * cell by row and column, names that matched no region.
@@ -87,32 +133,7 @@ export function ImportReportView({
         </p>
       )}
       <Suggestions report={report} onAliasSaved={onAliasSaved} />
-      {report.rowsRejected.length > 0 && (
-        <table className="rejections">
-          <caption>
-            Rejected rows
-            {report.rowsRejected.length < report.rowsRejectedCount
-              ? ` (first ${report.rowsRejected.length} problems)`
-              : ''}
-          </caption>
-          <thead>
-            <tr>
-              <th>Row</th>
-              <th>Column</th>
-              <th>Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.rowsRejected.map((r, i) => (
-              <tr key={`${r.row}-${r.column}-${i}`}>
-                <td>{r.row}</td>
-                <td>{r.column}</td>
-                <td>{r.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {report.rowsRejected.length > 0 && <RejectedRows key={`${report.fileName}|${report.status}`} report={report} />}
     </section>
   );
 }

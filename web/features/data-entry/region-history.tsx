@@ -4,7 +4,11 @@ import { accountQueries } from '../../queries/account.ts';
 import { catalogueQueries } from '../../queries/catalogue.ts';
 import { ApiError } from '../../lib/http.ts';
 import { observationQueries, useRetract, useSupersede, type ObservationVersion } from '../../queries/observations.ts';
+import { Pager, usePaged } from '../common/pager.tsx';
 import { FieldMessage } from './field-error.tsx';
+
+/** Versions shown per page of a region's history. */
+const HISTORY_PAGE = 10;
 
 function ChangeForm({ row, onDone }: { row: ObservationVersion; onDone: () => void }) {
   const supersede = useSupersede();
@@ -87,66 +91,81 @@ export function RegionHistory({ region }: { region: string | null }) {
   const indicators = useQuery(catalogueQueries.indicators());
   const [editing, setEditing] = useState<number | null>(null);
   const label = (id: string) => indicators.data?.find((i) => i.id === id)?.label ?? id;
+  const paged = usePaged(history.data ?? [], HISTORY_PAGE);
   if (!region) return <p className="hint">Choose a region to see its observations and their history.</p>;
   if (history.isPending) return <p className="status">Loading history…</p>;
   if (history.isError) return <p className="error">History unavailable: {history.error.message}</p>;
   if (!history.data.length) return <p className="hint">No observation of {region} yet.</p>;
+  const pager = (
+    <Pager
+      label="History pages"
+      page={paged.page}
+      pages={paged.pages}
+      first={paged.first}
+      shown={paged.rows.length}
+      total={history.data.length}
+      onPage={(p) => (setEditing(null), paged.setPage(p))}
+    />
+  );
   return (
-    <table className="history">
-      <caption>
-        Observations of {region}: {history.data.filter((r) => r.state === 'current').length} current,{' '}
-        {history.data.length} versions in all
-      </caption>
-      <thead>
-        <tr>
-          <th>Month</th>
-          <th>Indicator</th>
-          <th>Value</th>
-          <th>State</th>
-          <th>Source</th>
-          <th>Entered</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {history.data.map((r) => (
-          <tr key={r.id} className={`state-${r.state}`}>
-            <td>{r.period}</td>
-            <td title={r.indicatorId}>{label(r.indicatorId)}</td>
-            <td>
-              {r.value} <small>({r.confidence})</small>
-            </td>
-            <td>
-              {r.state}
-              {r.supersedes ? <small> · corrects #{r.supersedes}</small> : null}
-              {r.reason ? <small className="reason"> · {r.reason}</small> : null}
-            </td>
-            <td>
-              {r.sourceUrl ? <a href={r.sourceUrl}>{r.sourceCitation}</a> : r.sourceCitation}
-              {r.sourceLocator ? <small> · {r.sourceLocator}</small> : null}
-              {r.note ? <div className="note">{r.note}</div> : null}
-            </td>
-            <td>
-              {r.enteredBy}
-              <br />
-              <small>
-                {r.enteredAt.slice(0, 16).replace('T', ' ')}
-                {r.batchId ? ` · import ${r.batchId}` : ''}
-              </small>
-            </td>
-            <td>
-              {r.state === 'current' &&
-                (editing === r.id ? (
-                  <ChangeForm row={r} onDone={() => setEditing(null)} />
-                ) : (
-                  <button type="button" className="link" onClick={() => setEditing(r.id)}>
-                    Correct or retract
-                  </button>
-                ))}
-            </td>
+    <>
+      <table className="history">
+        <caption>
+          Observations of {region}: {history.data.filter((r) => r.state === 'current').length} current,{' '}
+          {history.data.length} versions in all
+        </caption>
+        <thead>
+          <tr>
+            <th>Month</th>
+            <th>Indicator</th>
+            <th>Value</th>
+            <th>State</th>
+            <th>Source</th>
+            <th>Entered</th>
+            <th />
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {paged.rows.map((r) => (
+            <tr key={r.id} className={`state-${r.state}`}>
+              <td>{r.period}</td>
+              <td title={r.indicatorId}>{label(r.indicatorId)}</td>
+              <td>
+                {r.value} <small>({r.confidence})</small>
+              </td>
+              <td>
+                {r.state}
+                {r.supersedes ? <small> · corrects #{r.supersedes}</small> : null}
+                {r.reason ? <small className="reason"> · {r.reason}</small> : null}
+              </td>
+              <td>
+                {r.sourceUrl ? <a href={r.sourceUrl}>{r.sourceCitation}</a> : r.sourceCitation}
+                {r.sourceLocator ? <small> · {r.sourceLocator}</small> : null}
+                {r.note ? <div className="note">{r.note}</div> : null}
+              </td>
+              <td>
+                {r.enteredBy}
+                <br />
+                <small>
+                  {r.enteredAt.slice(0, 16).replace('T', ' ')}
+                  {r.batchId ? ` · import ${r.batchId}` : ''}
+                </small>
+              </td>
+              <td>
+                {r.state === 'current' &&
+                  (editing === r.id ? (
+                    <ChangeForm row={r} onDone={() => setEditing(null)} />
+                  ) : (
+                    <button type="button" className="link" onClick={() => setEditing(r.id)}>
+                      Correct or retract
+                    </button>
+                  ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pager}
+    </>
   );
 }

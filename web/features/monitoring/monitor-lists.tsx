@@ -89,12 +89,44 @@ export function AlertList({
   );
 }
 
-/** How many more regions of the same country one entry stands for. */
-function Alike({ n }: { n: number }) {
+/** A region's country, for entries that stand for one country-level record. */
+export type CountryOf = (region: string) => { code: string; name: string } | undefined;
+
+/**
+ * The name cell of an entry: the region; or, for regions of one country that moved alike from one
+ * country-level record (folded into one entry), the country itself, never one of its provinces.
+ */
+function EntryName({
+  region,
+  name,
+  alike,
+  countryOf,
+  period,
+  lens,
+  scenario,
+}: {
+  region: string;
+  name: string;
+  alike: number;
+  countryOf: CountryOf;
+  period: string;
+  lens: Lens;
+  scenario: string;
+}) {
+  const country = alike > 0 ? countryOf(region) : undefined;
+  if (!country)
+    return (
+      <RegionLink code={region} period={period} lens={lens} scenario={scenario}>
+        {name}
+      </RegionLink>
+    );
   return (
-    <span className="reason alike">
-      and {n} more region{n === 1 ? '' : 's'} of the same country alike (one country-level record)
-    </span>
+    <>
+      <RegionLink code={country.code} period={period} lens={lens} scenario={scenario}>
+        {country.name}, country-level record
+      </RegionLink>
+      <span className="reason alike">alike in {alike + 1} of its regions</span>
+    </>
   );
 }
 
@@ -105,12 +137,14 @@ export function MoveList({
   lens,
   scenario,
   kind,
+  countryOf,
 }: {
   moves: readonly Move[];
   period: string;
   lens: Lens;
   scenario: string;
   kind: 'risers' | 'fallers';
+  countryOf: CountryOf;
 }) {
   if (moves.length === 0)
     return <p className="empty">No region {kind === 'risers' ? 'rose' : 'fell'} since last month.</p>;
@@ -129,13 +163,10 @@ export function MoveList({
       </thead>
       <tbody>
         {moves.map((m) => (
-          <tr key={m.region}>
+          <tr key={m.region} data-region={m.alike > 0 ? (countryOf(m.region)?.code ?? m.region) : m.region}>
             <td>
-              <RegionLink code={m.region} period={period} lens={lens} scenario={scenario}>
-                {m.name}
-              </RegionLink>
+              <EntryName {...m} countryOf={countryOf} period={period} lens={lens} scenario={scenario} />
               {m.reason && <span className="reason">{m.reason}</span>}
-              {m.alike > 0 && <Alike n={m.alike} />}
             </td>
             <td className={`num ${m.delta > 0 ? 'up' : 'down'}`}>{fmtChange(m.delta)}</td>
             <td className="num">
@@ -168,11 +199,13 @@ export function GapList({
   period,
   lens,
   scenario,
+  countryOf,
 }: {
   gaps: readonly CoverageGap[];
   period: string;
   lens: Lens;
   scenario: string;
+  countryOf: CountryOf;
 }) {
   const [all, setAll] = useState(false);
   if (gaps.length === 0)
@@ -189,12 +222,9 @@ export function GapList({
         </thead>
         <tbody>
           {(all ? gaps : gaps.slice(0, GAPS_SHOWN)).map((g) => (
-            <tr key={g.region} data-region={g.region}>
+            <tr key={g.region} data-region={g.alike > 0 ? (countryOf(g.region)?.code ?? g.region) : g.region}>
               <td>
-                <RegionLink code={g.region} period={period} lens={lens} scenario={scenario}>
-                  {g.name}
-                </RegionLink>
-                {g.alike > 0 && <Alike n={g.alike} />}
+                <EntryName {...g} countryOf={countryOf} period={period} lens={lens} scenario={scenario} />
               </td>
               <td>
                 {GAP_TEXT[g.status]}

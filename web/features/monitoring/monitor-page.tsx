@@ -9,7 +9,7 @@ import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus, Section } from '../common/status.tsx';
 import { MonthControl } from '../controls/month-control.tsx';
 import { LensSelect, LevelSelect, ScenarioSelect } from '../controls/view-controls.tsx';
-import { AlertList, GapList, MoveList } from './monitor-lists.tsx';
+import { AlertList, GapList, MoveList, type CountryOf } from './monitor-lists.tsx';
 import { coverageGaps, foldGaps, movers } from './monitoring.ts';
 import { WatchlistPanel } from './watchlist-panel.tsx';
 
@@ -41,6 +41,13 @@ export function MonitorPage() {
     earlier[0]?.data?.period === (period ? addMonths(period, -1) : '') ? earlier[0]?.data?.rows : undefined;
   const regions = useQuery(regionQueries.all());
   const parentOf = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.parent])), [regions.data]);
+  const countryOf = useMemo<CountryOf>(() => {
+    const byCode = new Map((regions.data ?? []).map((r) => [r.code, r]));
+    return (code) => {
+      const parent = byCode.get(byCode.get(code)?.parent ?? '');
+      return parent ? { code: parent.code, name: parent.name } : undefined;
+    };
+  }, [regions.data]);
   const moves = useMemo(
     () => (now.data && prevRows ? movers(now.data.rows, prevRows, 8, parentOf) : null),
     [now.data, prevRows, parentOf],
@@ -92,7 +99,14 @@ export function MonitorPage() {
             <Section title="Risers since last month" id="mon-risers">
               <QueryStatus query={now} what="scores">
                 {moves ? (
-                  <MoveList moves={moves.risers} kind="risers" period={period} lens={v.lens} scenario={v.scenario} />
+                  <MoveList
+                    moves={moves.risers}
+                    kind="risers"
+                    countryOf={countryOf}
+                    period={period}
+                    lens={v.lens}
+                    scenario={v.scenario}
+                  />
                 ) : (
                   <p className="muted">{list[0] === period ? 'No earlier month to compare with.' : 'Loading…'}</p>
                 )}
@@ -101,7 +115,14 @@ export function MonitorPage() {
             <Section title="Fallers since last month" id="mon-fallers">
               <QueryStatus query={now} what="scores">
                 {moves ? (
-                  <MoveList moves={moves.fallers} kind="fallers" period={period} lens={v.lens} scenario={v.scenario} />
+                  <MoveList
+                    moves={moves.fallers}
+                    kind="fallers"
+                    countryOf={countryOf}
+                    period={period}
+                    lens={v.lens}
+                    scenario={v.scenario}
+                  />
                 ) : (
                   <p className="muted">{list[0] === period ? 'No earlier month to compare with.' : 'Loading…'}</p>
                 )}
@@ -114,7 +135,7 @@ export function MonitorPage() {
               </p>
               <QueryStatus query={now} what="scores">
                 {gaps ? (
-                  <GapList gaps={gaps} period={period} lens={v.lens} scenario={v.scenario} />
+                  <GapList gaps={gaps} countryOf={countryOf} period={period} lens={v.lens} scenario={v.scenario} />
                 ) : (
                   <p className="loading">Loading earlier months…</p>
                 )}

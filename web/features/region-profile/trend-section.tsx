@@ -46,7 +46,11 @@ export function TrendSection({
       }),
     [series, alerts.alerts, width, period],
   );
-  const recent = [...alerts.alerts].sort((a, b) => (a.period < b.period ? 1 : -1)).slice(0, 4);
+  // The list follows the month chosen: its alerts first, then the latest before it (never later ones).
+  const recent = alerts.alerts
+    .filter((a) => a.period <= period)
+    .sort((a, b) => (a.period < b.period ? 1 : -1))
+    .slice(0, 4);
   return (
     <div ref={box} className="trend">
       {series.length === 0 ? (
@@ -57,18 +61,23 @@ export function TrendSection({
       {alerts.unavailable ? (
         <p className="muted small">Alerts are not available from this server.</p>
       ) : recent.length > 0 ? (
-        <ul className="alert-notes" aria-label="Recent alerts">
+        <ul className="alert-notes" aria-label={`Alerts up to ${fmtPeriod(period)}`} data-testid="trend-alerts">
           {recent.map((a, i) => (
             <li key={`${a.period}-${a.kind}-${i}`}>
               <span className="alert-icon" aria-hidden="true">
                 ▼
               </span>{' '}
-              <strong>{fmtPeriod(a.period)}</strong> {a.reason}
+              <strong>{fmtPeriod(a.period)}</strong>
+              {a.period === period ? ' (this month)' : ''} {a.reason}
             </li>
           ))}
         </ul>
       ) : (
-        !alerts.pending && <p className="muted small">No alert in the months shown.</p>
+        !alerts.pending && (
+          <p className="muted small" data-testid="trend-alerts">
+            No alert up to {fmtPeriod(period)} in the months shown.
+          </p>
+        )
       )}
     </div>
   );
