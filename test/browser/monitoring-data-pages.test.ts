@@ -68,7 +68,7 @@ describe('monitoring page', () => {
 
   it('the alerts under a region’s trend chart follow the month chosen', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/region?region=NG-BO&period=2016-04&lens=overall`);
+    await page.goto(`${server.url}/region?region=NG-BO&period=2016-04&lens=overall&from=2014-01&to=2017-12`);
     const list = page.getByTestId('trend-alerts');
     await list.locator('li').first().waitFor();
     const months = async () => (await list.locator('li strong').allInnerTexts()).map((t) => t.trim());
@@ -82,7 +82,7 @@ describe('monitoring page', () => {
       .click();
     await expect.poll(() => list.getAttribute('aria-label')).toBe('Alerts up to May 2016');
     expect(await months()).toEqual(['Apr 2016', 'Dec 2015', 'Dec 2014']);
-    await page.goto(`${server.url}/region?region=NG-BO&period=2016-07&lens=overall`);
+    await page.goto(`${server.url}/region?region=NG-BO&period=2016-07&lens=overall&from=2014-01&to=2017-12`);
     await expect.poll(() => list.getAttribute('aria-label')).toBe('Alerts up to Jul 2016');
     expect(await months()).toEqual(['Jul 2016', 'Jul 2016', 'Jul 2016', 'Apr 2016']);
     await page.close();
