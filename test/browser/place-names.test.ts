@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
@@ -149,5 +150,104 @@ describe('place names on the map', () => {
     expect(overlapping(near.labels)).toEqual([]);
     expect(outside(near)).toEqual([]);
     await page.close();
-  }, 240_000);
+  }, 400_000);
+
+  it('an exported SVG names the places in its frame and lists only the hotspots inside it, numbered without gaps', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const exportSvg = async (path: string, name: string) => {
+      await page.goto(`${server.url}${path}`);
+      await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
+      await page.click('.export-menu > summary');
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 150_000 }),
+        page.click('[data-export="svg"]'),
+      ]);
+      const text = readFileSync((await download.path())!, 'utf8');
+      writeFileSync(`${ARTIFACTS}/${name}.svg`, text);
+      return readSvg(page, text);
+    };
+
+    // The whole world, countries: country names, hotspots numbered from 1.
+    const world = await exportSvg('/?lens=tip&period=2017-07&level=0', 'place-names-export-world');
+    expect(world.error).toBeNull();
+    console.log(`world export: ${world.names.length} names; listed ${world.listed.join(', ')}`);
+    expect(world.names.filter((n) => n.level === '0').map((n) => n.text)).toEqual(
+      expect.arrayContaining(['China', 'Australia', 'Brazil']),
+    );
+    expect(world.listed.length).toBe(5);
+    expect(world.listTitle).toBe('Highest scores');
+    expectNumbered(world);
+
+    // Zoomed in on Syria and Iraq, first-level regions: their names, and only the hotspots there,
+    // renumbered from 1, although the month's first hotspots (Borno State, North Kivu) are elsewhere.
+    const near = await exportSvg('/?lens=tip&period=2017-07&z=5&c=41,34.5', 'place-names-export-near');
+    expect(near.error).toBeNull();
+    console.log(`zoomed export: ${near.names.length} names; listed ${near.listed.join(', ')}`);
+    const panel = await page.locator('section.hotspots ol > li strong').allInnerTexts();
+    expect(panel.slice(0, 2)).toEqual(['Borno State', 'North Kivu']);
+    expect(near.names.filter((n) => n.level === '1').length).toBeGreaterThan(5);
+    expect(near.names.filter((n) => n.level === '0').map((n) => n.text)).toEqual(expect.arrayContaining(['Iraq']));
+    expect(near.listed.length).toBeGreaterThan(0);
+    expect(near.listed.join(' ')).not.toMatch(/Borno|Kivu/);
+    expect(near.listed).toEqual(expect.arrayContaining([expect.stringMatching(/^\d\. Nineveh/)]));
+    expect(near.listTitle).toBe('Highest scores in this view');
+    expectNumbered(near);
+
+    // The PNG of the same view is drawn from the live map with the same names and labels (saved to look at).
+    const [png] = await Promise.all([
+      page.waitForEvent('download', { timeout: 150_000 }),
+      page.click('[data-export="png"]'),
+    ]);
+    const body = readFileSync((await png.path())!);
+    expect(body.readUInt32BE(16)).toBe(1600);
+    writeFileSync(`${ARTIFACTS}/place-names-export-near.png`, body);
+    await page.close();
+  }, 400_000);
 });
+
+interface ReadSvg {
+  error: string | null;
+  names: { text: string; level: string }[];
+  listed: string[];
+  listTitle: string | null;
+  labels: { text: string; x: number; y: number }[];
+  frame: { x: number; y: number; width: number; height: number };
+}
+
+/** What an exported SVG shows, parsed by the browser: place names, the listed hotspots, their labels on the map, the frame. */
+function readSvg(page: Page, text: string): Promise<ReadSvg> {
+  return page.evaluate((s) => {
+    const doc = new DOMParser().parseFromString(s, 'image/svg+xml');
+    const num = (el: Element | null, a: string) => Number(el?.getAttribute(a));
+    const frame = doc.querySelector('rect.frame');
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      names: [...doc.querySelectorAll('text.place-name')].map((t) => ({
+        text: t.textContent ?? '',
+        level: t.getAttribute('data-level') ?? '',
+      })),
+      listed: [...doc.querySelectorAll('text.list-label')].map((t) => t.textContent ?? ''),
+      listTitle: doc.querySelector('text.list-title')?.textContent ?? null,
+      labels: [...doc.querySelectorAll('text.map-label')].map((t) => {
+        const span = t.querySelector('tspan');
+        return { text: t.textContent ?? '', x: num(span, 'x'), y: num(span, 'y') };
+      }),
+      frame: { x: num(frame, 'x'), y: num(frame, 'y'), width: num(frame, 'width'), height: num(frame, 'height') },
+    };
+  }, text);
+}
+
+/** The list and the map labels both number the hotspots 1, 2, … n without gaps, and every label lies inside the map frame. */
+function expectNumbered(svg: ReadSvg) {
+  const numbers = (texts: string[]) => texts.map((t) => Number(/^(\d+)\. /.exec(t)?.[1]));
+  const n = svg.listed.length;
+  expect(numbers(svg.listed)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+  expect(numbers(svg.labels.map((l) => l.text)).sort((a, b) => a - b)).toEqual(numbers(svg.listed));
+  const f = svg.frame;
+  for (const l of svg.labels) {
+    expect(l.x).toBeGreaterThanOrEqual(f.x);
+    expect(l.x).toBeLessThanOrEqual(f.x + f.width);
+    expect(l.y).toBeGreaterThanOrEqual(f.y);
+    expect(l.y).toBeLessThanOrEqual(f.y + f.height);
+  }
+}

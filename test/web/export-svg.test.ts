@@ -7,7 +7,10 @@ import { changeBin, CHANGE_PALETTE } from '../../web/charts/change-colors.ts';
 import { MAP_COLORS } from '../../web/charts/evidence-marks.ts';
 import { changeLegend, classLegend } from '../../web/features/export/legends.ts';
 import { buildMapSvg, type MapSvgOptions, type RegionFeature } from '../../web/features/export/map-svg.ts';
-import { declutter } from '../../web/features/export/text.ts';
+import { declutter, labelBox, textWidth } from '../../web/features/export/text.ts';
+import { WORLD_BOUNDS as WORLD } from '../../web/features/export/map-export.ts';
+import { labelPoint } from '../../web/features/map/geo.ts';
+import { nameCandidates } from '../../web/features/map/place-names.ts';
 
 /** A square region of Testland, one degree a side, wound as d3 expects (clockwise). */
 function square(code: string, name: string, x: number, y: number): RegionFeature {
@@ -211,6 +214,69 @@ describe('buildMapSvg', () => {
     // An inside-out polygon would be drawn around the whole frame: its path would start at a frame corner.
     expect(svg).not.toMatch(/<path class="region"[^>]* d="M28,1[0-9.]+L1572/);
     expect(svg.length).toBeLessThan(1_500_000);
+  });
+
+  it('names the countries that fit, around the hotspot labels and never over one another', () => {
+    const topo = JSON.parse(readFileSync('db/seed/boundaries/admin0.topojson', 'utf8')) as Topology;
+    const raw = feature(topo, topo.objects[Object.keys(topo.objects)[0]!]!) as FeatureCollection<
+      Geometry,
+      { adm0_a3: string; name: string }
+    >;
+    // The server serves these with Vigil's code (ISO alpha-3) as `code`.
+    const fc: FeatureCollection<Geometry, { code: string; name: string }> = {
+      type: 'FeatureCollection',
+      features: raw.features.map((f) => ({
+        ...f,
+        properties: { code: f.properties.adm0_a3, name: f.properties.name },
+      })),
+    };
+    const iraq = fc.features.find((f) => f.properties.code === 'IRQ')!;
+    const options = {
+      ...classMap,
+      features: fc.features,
+      scores: [],
+      borders: [],
+      hotspots: ['IRQ'],
+      labels: [{ code: 'IRQ', text: '1. Iraq', at: labelPoint(iraq)! }],
+      names: nameCandidates(fc).map((c) => ({ ...c, level: 0 as const })),
+      width: 1600,
+      height: 900,
+      bounds: WORLD,
+    };
+    const svg = buildMapSvg(options);
+    const names = [
+      ...svg.matchAll(
+        /<text class="place-name" data-code="([^"]+)" data-level="0" x="([^"]+)" y="([^"]+)" font-size="([^"]+)"[^>]*>([^<]+)<\/text>/g,
+      ),
+    ].map((m) => ({ code: m[1]!, x: Number(m[2]), y: Number(m[3]), size: Number(m[4]), text: m[5]! }));
+    expect(names.length).toBeGreaterThan(30);
+    expect(names.map((n) => n.text)).toEqual(expect.arrayContaining(['Brazil', 'China', 'Australia', 'Canada']));
+    // The labelled country is not named twice.
+    expect(names.map((n) => n.code)).not.toContain('IRQ');
+    const boxes = [
+      ...names.map((n) => {
+        const w = textWidth(n.text, n.size, true) / 2;
+        return { text: n.text, x0: n.x - w, x1: n.x + w, y0: n.y - n.size * 0.625, y1: n.y + n.size * 0.625 };
+      }),
+    ];
+    const label = /<text class="map-label"[^>]*><tspan x="([^"]+)" y="([^"]+)">/.exec(svg)!;
+    const hotspot = labelBox({ text: '1. Iraq', x: Number(label[1]), y: Number(label[2]) }, 1);
+    for (const [i, a] of boxes.entries()) {
+      for (const b of [...boxes.slice(i + 1), { ...hotspot, text: 'label' }])
+        expect(a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0, `${a.text} × ${b.text}`).toBe(true);
+    }
+    // Without candidates, no names: the option is what adds them.
+    expect(buildMapSvg({ ...options, names: [] })).not.toContain('place-name');
+    // Zoomed in on the Middle East, smaller countries are named too.
+    const near = buildMapSvg({
+      ...options,
+      bounds: [
+        [30, 25],
+        [55, 40],
+      ],
+    });
+    expect(near).toMatch(/class="place-name" data-code="JOR"/);
+    expect(svg).not.toMatch(/class="place-name" data-code="JOR"/);
   });
 });
 

@@ -11,8 +11,13 @@ import { compareScores, largestChanges } from '../compare/change.ts';
 import { reasonLine, topHotspots } from '../hotspots/hotspots.ts';
 import { mapMark } from '../../charts/evidence-marks.ts';
 import { labelPoint } from '../map/geo.ts';
+import { nameCandidates, REGION_NAME_ZOOM } from '../map/place-names.ts';
+import { exportLayout, type ExportText } from './layout.ts';
+import type { ExportLegend } from './legends.ts';
+import { fitProjection, type RegionFeature } from './map-svg.ts';
+import type { ExportName } from './names.ts';
 import { changeLegend, classLegend } from './legends.ts';
-import { viewBounds, type MapExport } from './map-export.ts';
+import { EXPORT_SIZE, viewBounds, type MapExport } from './map-export.ts';
 import { fmtMonth } from './text.ts';
 
 /** A class map to export: the dashboard's map view. */
@@ -38,7 +43,24 @@ export interface ChangeView {
 /** Regions listed beside an exported map and labelled on it. */
 const LISTED = 5;
 
-async function geometry(qc: QueryClient, level: Level) {
+/**
+ * Places the export may name, inside its frame (`inFrame`): the countries, and the first-level
+ * regions too when the map shows them zoomed in as far as the dashboard's map names them (`zoom`).
+ */
+function exportNames(
+  countries: readonly RegionFeature[],
+  regions: readonly RegionFeature[] | null,
+  inFrame: (at: [number, number]) => boolean,
+  zoom: number | null,
+): ExportName[] {
+  const named = (features: readonly RegionFeature[], level: Level) =>
+    nameCandidates({ type: 'FeatureCollection', features: [...features] })
+      .filter((c) => inFrame(c.at))
+      .map((c) => ({ ...c, level }));
+  return [...named(countries, 0), ...(regions && zoom !== null && zoom >= REGION_NAME_ZOOM ? named(regions, 1) : [])];
+}
+
+async function geometry(qc: QueryClient, level: Level, live: MlMap | null) {
   const [features, borders, regions] = await Promise.all([
     qc.fetchQuery(boundaryQueries.level(level)),
     level === 1 ? qc.fetchQuery(boundaryQueries.level(0)) : Promise.resolve(null),
@@ -55,7 +77,39 @@ async function geometry(qc: QueryClient, level: Level) {
   /** A region's name, with its country's code for a first-level region. */
   const full = (code: string, name: string) =>
     level === 1 && parent.get(code) ? `${name} (${parent.get(code)})` : name;
-  return { features: features.features, borders: borders?.features ?? [], names, label, full };
+  const bounds = viewBounds(live);
+  /**
+   * What the export's map frame shows, once its words are known (they set the frame's size): whether
+   * a region's label point falls inside it, as the SVG fits `bounds` into the frame (the PNG fits them
+   * the same way), and the places to name there.
+   */
+  const framed = (text: ExportText, legend: ExportLegend) => {
+    const { frame } = exportLayout(text, { ...legend, hotspots: true }, EXPORT_SIZE);
+    const projection = fitProjection(frame, bounds, features.features);
+    const inFrame = (at: [number, number]) => {
+      const p = projection(at);
+      return (
+        p !== null &&
+        p[0] >= frame.x &&
+        p[0] <= frame.x + frame.width &&
+        p[1] >= frame.y &&
+        p[1] <= frame.y + frame.height
+      );
+    };
+    const inView = (code: string) => {
+      const f = byCode.get(code);
+      const at = f ? labelPoint(f) : null;
+      return at !== null && inFrame(at);
+    };
+    const places = exportNames(
+      level === 0 ? features.features : (borders?.features ?? []),
+      level === 1 ? features.features : null,
+      inFrame,
+      live ? live.getZoom() : null,
+    );
+    return { inView, places };
+  };
+  return { features: features.features, borders: borders?.features ?? [], names, label, full, bounds, framed };
 }
 
 function words(m: ExportMetadata) {
@@ -72,10 +126,17 @@ function words(m: ExportMetadata) {
 export async function gatherClassExport(qc: QueryClient, v: ClassView, live: MlMap | null): Promise<MapExport> {
   const [set, geo, meta] = await Promise.all([
     qc.fetchQuery(scoreQueries.map(v.period, v.lens, v.level, v.scenario)),
-    geometry(qc, v.level),
+    geometry(qc, v.level, live),
     qc.fetchQuery(exportQueries.metadata({ period: v.period, lens: v.lens, level: v.level, scenario: v.scenario })),
   ]);
-  const hot = topHotspots(set.rows, LISTED);
+  const legend = classLegend();
+  const { inView, places } = geo.framed({ ...words(meta), title: meta.title, subtitle: meta.subtitle }, legend);
+  // Only hotspots inside the map frame are listed and labelled, numbered from 1 without gaps.
+  const hot = topHotspots(
+    set.rows.filter((r) => inView(r.region)),
+    LISTED,
+  );
+  const partial = !sameRegions(hot, topHotspots(set.rows, LISTED));
   return {
     ...words(meta),
     title: meta.title,
@@ -86,12 +147,12 @@ export async function gatherClassExport(qc: QueryClient, v: ClassView, live: MlM
       const mark = mapMark(r);
       return { code: r.region, category: mark.category, score: r.score, pattern: mark.pattern };
     }),
-    legend: classLegend(),
+    legend,
     hotspots: hot.map((h) => h.region),
     labels: hot.flatMap((h) => geo.label(h.region, `${h.rank}. ${h.name}`)),
     list: hot.length
       ? {
-          title: 'Highest scores',
+          title: partial ? 'Highest scores in this view' : 'Highest scores',
           items: hot.map((h) => ({
             label: `${h.rank}. ${geo.full(h.region, h.name)}`,
             value: fmtScore(h.score),
@@ -102,9 +163,14 @@ export async function gatherClassExport(qc: QueryClient, v: ClassView, live: MlM
           })),
         }
       : null,
-    bounds: viewBounds(live),
+    names: places,
+    bounds: geo.bounds,
   };
 }
+
+/** Whether two lists name the same regions in the same order. */
+const sameRegions = (a: readonly { region: string }[], b: readonly { region: string }[]) =>
+  a.length === b.length && a.every((x, i) => x.region === b[i]!.region);
 
 /** Gathers a change map export of `v`: both score sets paired region by region on the diverging scale, the largest changes listed. */
 export async function gatherChangeExport(qc: QueryClient, v: ChangeView, live: MlMap | null): Promise<MapExport> {
@@ -112,7 +178,7 @@ export async function gatherChangeExport(qc: QueryClient, v: ChangeView, live: M
   const [before, after, geo, meta] = await Promise.all([
     qc.fetchQuery(scoreQueries.map(periods ? v.from : v.to, v.lens, v.level, 'baseline')),
     qc.fetchQuery(scoreQueries.map(v.to, v.lens, v.level, periods ? 'baseline' : v.scenario)),
-    geometry(qc, v.level),
+    geometry(qc, v.level, live),
     qc.fetchQuery(
       exportQueries.metadata({
         period: v.to,
@@ -123,25 +189,34 @@ export async function gatherChangeExport(qc: QueryClient, v: ChangeView, live: M
     ),
   ]);
   const changes = compareScores(before.rows, after.rows);
-  const top = largestChanges(changes, LISTED);
   const what = `${meta.lensLabel} · ${meta.levelLabel}`;
+  const title = periods
+    ? `Change in risk score, ${fmtMonth(v.from)} to ${fmtMonth(v.to)}`
+    : `${v.scenarioLabel ?? v.scenario} weights compared with the baseline · ${fmtMonth(v.to)}`;
+  const subtitle = periods
+    ? `${what} · Baseline weights · change in points on the 0–10 score`
+    : `${what} · change in points on the 0–10 score`;
+  const legend = changeLegend();
+  const { inView, places } = geo.framed({ ...words(meta), title, subtitle }, legend);
+  // Only changes inside the map frame are listed and labelled.
+  const top = largestChanges(
+    changes.filter((c) => inView(c.region)),
+    LISTED,
+  );
+  const partial = !sameRegions(top, largestChanges(changes, LISTED));
   return {
     ...words(meta),
-    title: periods
-      ? `Change in risk score, ${fmtMonth(v.from)} to ${fmtMonth(v.to)}`
-      : `${v.scenarioLabel ?? v.scenario} weights compared with the baseline · ${fmtMonth(v.to)}`,
-    subtitle: periods
-      ? `${what} · Baseline weights · change in points on the 0–10 score`
-      : `${what} · change in points on the 0–10 score`,
+    title,
+    subtitle,
     features: geo.features,
     borders: geo.borders,
     scores: changes.map((c) => ({ code: c.region, category: c.bin, score: c.delta })),
-    legend: changeLegend(),
+    legend,
     hotspots: top.map((c) => c.region),
     labels: top.flatMap((c) => geo.label(c.region, c.name)),
     list: top.length
       ? {
-          title: 'Largest changes',
+          title: partial ? 'Largest changes in this view' : 'Largest changes',
           items: top.map((c) => ({
             label: geo.full(c.region, c.name),
             value: fmtChange(c.delta),
@@ -149,6 +224,7 @@ export async function gatherChangeExport(qc: QueryClient, v: ChangeView, live: M
           })),
         }
       : null,
-    bounds: viewBounds(live),
+    names: places,
+    bounds: geo.bounds,
   };
 }

@@ -2,6 +2,7 @@ import type { Map as MlMap } from 'maplibre-gl';
 import type { Feature, Geometry } from 'geojson';
 import { exportLayout, type ExportText } from './layout.ts';
 import type { ExportLegend } from './legends.ts';
+import type { ExportName } from './names.ts';
 import { composePng, renderMapPicture, svgImage } from './map-png.ts';
 import { buildMapSvg, type Bounds, type RegionFeature } from './map-svg.ts';
 
@@ -19,6 +20,8 @@ export interface MapExport extends ExportText {
   legend: ExportLegend;
   hotspots: readonly string[];
   labels: readonly { code: string; text: string; at: [number, number] }[];
+  /** Places that may be named on the map (countries, then regions, each largest first). */
+  names?: readonly ExportName[];
   bounds: Bounds;
 }
 
@@ -67,6 +70,8 @@ export async function mapPng(x: MapExport, scale: number, live: MlMap | null): P
         codes: x.scores.map((s) => s.code),
         outlined: x.hotspots,
         labels: x.labels,
+        // A labelled place is not named a second time.
+        names: (x.names ?? []).filter((n) => !x.labels.some((l) => l.code === n.code)),
       });
       return await composePng(layout, picture, scale);
     } catch (e) {

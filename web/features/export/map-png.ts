@@ -3,11 +3,15 @@ import { PATTERN_KINDS, PATTERNS, patternPixels, type PatternKind } from '../../
 import type { ExportLayout, PlacedText } from './layout.ts';
 import type { Bounds } from './map-svg.ts';
 import { EXPORT_FONT, LABEL_SIZE, declutter, labelLines } from './text.ts';
+import { layoutNames, type ExportName, type NamePoint } from './names.ts';
+import { candidateExtent } from '../map/place-names.ts';
 
 /** The map picture of an export: an image filling the layout's frame, and where its labels go. */
 export interface MapPicture {
   image: CanvasImageSource;
   labels: { text: string; x: number; y: number }[];
+  /** Place names that may go on the picture, at their frame positions. */
+  names?: NamePoint[];
 }
 
 const IDLE_TIMEOUT_MS = 30_000;
@@ -40,6 +44,7 @@ export async function renderMapPicture(
     codes: readonly string[];
     outlined: readonly string[];
     labels?: readonly { text: string; at: [number, number] }[];
+    names?: readonly ExportName[];
   },
 ): Promise<MapPicture> {
   const box = document.createElement('div');
@@ -90,7 +95,12 @@ export async function renderMapPicture(
       const p = m.project(l.at);
       return p.x >= 0 && p.y >= 0 && p.x <= o.width && p.y <= o.height ? [{ text: l.text, x: p.x, y: p.y }] : [];
     });
-    return { image, labels };
+    const worldSize = 512 * 2 ** m.getZoom();
+    const names = (o.names ?? []).map((c) => {
+      const p = m.project(c.at);
+      return { code: c.code, text: c.text, level: c.level, x: p.x, y: p.y, extent: candidateExtent(c, worldSize) };
+    });
+    return { image, labels, names };
   } finally {
     m.remove();
     box.remove();
@@ -132,7 +142,7 @@ function canvasPattern(ctx: CanvasRenderingContext2D, kind: PatternKind, scale: 
 
 /**
  * Composes the export on a 2D canvas of `layout` size × `scale`: white page, title and subtitle,
- * the map picture in its frame with its labels, the legend and list beside it, and the footer.
+ * the map picture in its frame with its place names and labels, the legend and list beside it, and the footer.
  * Returns the PNG.
  */
 export async function composePng(layout: ExportLayout, picture: MapPicture, scale: number): Promise<Blob> {
@@ -158,7 +168,18 @@ export async function composePng(layout: ExportLayout, picture: MapPicture, scal
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';
   const lh = LABEL_SIZE * u * 1.15;
-  for (const l of declutter(picture.labels, u)) {
+  const labels = declutter(picture.labels, u);
+  // Place names first, under the labels, with a white halo.
+  ctx.strokeStyle = '#ffffff';
+  ctx.lineWidth = 2.5 * u;
+  for (const n of layoutNames(picture.names ?? [], labels, { x0: 0, y0: 0, x1: f.width, y1: f.height }, u)) {
+    ctx.font = `${n.level === 0 ? 'bold' : 'italic'} ${n.size}px ${EXPORT_FONT}`;
+    ctx.fillStyle = n.level === 0 ? '#323f4b' : '#3e4c59';
+    ctx.strokeText(n.text, f.x + n.x, f.y + n.y);
+    ctx.fillText(n.text, f.x + n.x, f.y + n.y);
+  }
+  ctx.font = `bold ${LABEL_SIZE * u}px ${EXPORT_FONT}`;
+  for (const l of labels) {
     const lines = labelLines(l.text, u);
     if (l.anchorY !== undefined) {
       // A label moved off a crowded spot: a leader line and a dot show the region it names.

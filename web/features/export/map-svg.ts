@@ -4,6 +4,8 @@ import { PATTERN_KINDS, PATTERNS, patternSvg, type PatternKind } from '../../cha
 import type { ExportLegend } from './legends.ts';
 import { exportLayout, type ExportText, type PlacedText } from './layout.ts';
 import { EXPORT_FONT, LABEL_SIZE, declutter, escapeXml, labelLines } from './text.ts';
+import { layoutNames, type ExportName } from './names.ts';
+import { candidateExtent } from '../map/place-names.ts';
 
 /** `[[west, south], [east, north]]` in degrees. */
 export type Bounds = [[number, number], [number, number]];
@@ -27,6 +29,8 @@ export interface MapSvgOptions extends ExportText {
   hotspots?: readonly string[];
   /** Text labels at a point (longitude, latitude). */
   labels?: readonly { code: string; text: string; at: [number, number] }[];
+  /** Places that may be named (countries, then regions, each largest first); names that fit are drawn under the labels. */
+  names?: readonly ExportName[];
 }
 
 /** The sea, as on the dashboard's map. */
@@ -117,6 +121,7 @@ function textSvg(t: PlacedText, extra = ''): string {
  * A self-contained SVG of a choropleth map for slides and print: title and subtitle, the regions
  * filled by category (Web Mercator fitted to `bounds`, one `<path class="region">` per region in
  * view, in code order, each with a `<title>`), optional border overlay, hotspot outlines and labels,
+ * place names that fit around those labels,
  * a legend with every category including the missing-data ones, and a footer with the source line,
  * credits, boundary disclaimer and generation date. Pure: no DOM, deterministic for fixed input.
  */
@@ -164,7 +169,24 @@ export function buildMapSvg(o: MapSvgOptions): string {
     const p = projection(l.at);
     return inFrame(p) ? [{ ...l, x: p[0], y: p[1] }] : [];
   });
-  const labels = declutter(placed, u).map((l) => {
+  const decluttered = declutter(placed, u);
+  const worldSize = 2 * Math.PI * projection.scale();
+  const names = layoutNames(
+    (o.names ?? []).flatMap((c) => {
+      const p = projection(c.at);
+      return p
+        ? [{ code: c.code, text: c.text, level: c.level, x: p[0], y: p[1], extent: candidateExtent(c, worldSize) }]
+        : [];
+    }),
+    decluttered,
+    { x0: frame.x, y0: frame.y, x1: frame.x + frame.width, y1: frame.y + frame.height },
+    u,
+    new Set((o.labels ?? []).map((l) => l.code)),
+  ).map(
+    (n) =>
+      `<text class="place-name" data-code="${escapeXml(n.code)}" data-level="${n.level}" x="${n2(n.x)}" y="${n2(n.y)}" font-size="${n2(n.size)}"${n.level === 0 ? ' font-weight="bold"' : ' font-style="italic" fill="#3e4c59"'}>${escapeXml(n.text)}</text>`,
+  );
+  const labels = decluttered.map((l) => {
     const lines = labelLines(l.text, u);
     const lh = LABEL_SIZE * u * 1.15;
     const spans = lines
@@ -215,6 +237,9 @@ export function buildMapSvg(o: MapSvgOptions): string {
       : '',
     hot.length
       ? `<g class="hotspots" fill="none" stroke="#1f2a44" stroke-width="${n2(1.8 * u)}" stroke-linejoin="round">${hot.join('')}</g>`
+      : '',
+    names.length
+      ? `<g class="names" fill="#323f4b" stroke="#ffffff" stroke-width="${n2(2.5 * u)}" stroke-linejoin="round" paint-order="stroke" text-anchor="middle" dominant-baseline="middle">${names.join('')}</g>`
       : '',
     labels.length
       ? `<g class="labels" font-size="${n2(LABEL_SIZE * u)}" font-weight="bold" fill="#1f2933" stroke="#ffffff" stroke-width="${n2(3 * u)}" stroke-linejoin="round" paint-order="stroke" text-anchor="middle" dominant-baseline="middle">${labels.join('')}</g>`

@@ -93,6 +93,21 @@ export function labelLines(text: string, u: number): string[] {
   return lines.length <= 2 ? lines : [lines[0]!, fitText(lines.slice(1).join(' '), width, size, true)];
 }
 
+/** Half the width and half the height of a map label's box at unit `u`. */
+function labelHalfSize(text: string, u: number): { w: number; h: number } {
+  const lines = labelLines(text, u);
+  return {
+    w: Math.max(...lines.map((t) => textWidth(t, LABEL_SIZE * u, true))) / 2 + 3 * u,
+    h: (lines.length * LABEL_SIZE * u * 1.15) / 2 + 1 * u,
+  };
+}
+
+/** The box of a map label centred at its point, as {@link declutter} reserves it. */
+export function labelBox(l: { text: string; x: number; y: number }, u: number) {
+  const { w, h } = labelHalfSize(l.text, u);
+  return { x0: l.x - w, x1: l.x + w, y0: l.y - h, y1: l.y + h };
+}
+
 /**
  * Places labels (pass them most important first) centred on their point at unit `u`; a label that
  * would overlap one placed before it moves down or up by up to two of its heights, and is dropped
@@ -105,9 +120,7 @@ export function declutter<T extends { text: string; x: number; y: number }>(
 ): (T & { anchorY?: number })[] {
   const kept: { x0: number; x1: number; y0: number; y1: number }[] = [];
   return labels.flatMap((l) => {
-    const lines = labelLines(l.text, u);
-    const w = Math.max(...lines.map((t) => textWidth(t, LABEL_SIZE * u, true))) / 2 + 3 * u;
-    const h = (lines.length * LABEL_SIZE * u * 1.15) / 2 + 1 * u;
+    const { w, h } = labelHalfSize(l.text, u);
     const step = 2 * h + 2 * u;
     for (const dy of [0, step, -step, 2 * step, -2 * step]) {
       const b = { x0: l.x - w, x1: l.x + w, y0: l.y + dy - h, y1: l.y + dy + h };
