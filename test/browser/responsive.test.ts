@@ -132,6 +132,23 @@ describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) =
   });
 });
 
+describe('on a small phone (360×740)', () => {
+  it('the map page fits the narrowest supported width: no sideways scroll, the map coloured at full width', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(server.url);
+    await waitForColouredMap(page);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    const canvas = page.locator('canvas.maplibregl-canvas');
+    const map = (await canvas.boundingBox())!;
+    expect(map.width).toBeGreaterThanOrEqual(359);
+    expect(map.height).toBeGreaterThan(250);
+    const px = await riskPixels(page, await canvas.screenshot());
+    expect(px.reddish).toBeGreaterThan(50);
+    await page.screenshot({ path: `${ARTIFACTS}/responsive-small-phone-map-page.png` });
+    await page.close();
+  });
+});
+
 describe('on a desktop (1400×860)', () => {
   it('the map page keeps to the window: a long profile scrolls in the side panel only, not the page too', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
