@@ -29,7 +29,13 @@ const yearMarks = (page: Page, nth = 0) =>
     .evaluateAll((spans) =>
       spans.map((s) => {
         const r = s.getBoundingClientRect();
-        return { year: (s as HTMLElement).innerText, x: r.left + r.width / 2, bottom: r.bottom };
+        return {
+          year: (s as HTMLElement).innerText,
+          x: r.left + r.width / 2,
+          left: r.left,
+          right: r.right,
+          bottom: r.bottom,
+        };
       }),
     );
 
@@ -123,6 +129,19 @@ describe('the month control in headless Chromium', () => {
     await page
       .getByRole('region', { name: 'Profile controls' })
       .screenshot({ path: `${ARTIFACTS}/month-control-region.png` });
+    await page.close();
+  });
+
+  it('writes the years short on a phone, where the track is narrow, without the labels running together', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/?lens=tip`);
+    await expect
+      .poll(() => page.getByRole('slider', { name: 'Month' }).getAttribute('aria-valuetext'), { timeout: 20_000 })
+      .toBe(longPeriod(periods.at(-1)!));
+    const marks = await yearMarks(page);
+    expect(marks.map((m) => m.year)).toEqual([...new Set(periods.map((p) => `’${p.slice(2, 4)}`))]);
+    for (let i = 1; i < marks.length; i++) expect(marks[i]!.left).toBeGreaterThan(marks[i - 1]!.right);
+    await page.getByTestId('month-control').screenshot({ path: `${ARTIFACTS}/month-control-phone.png` });
     await page.close();
   });
 });
