@@ -12,7 +12,7 @@ export const OPEN_ROUTES: readonly string[] = [
 
 /**
  * Reads an anonymous visitor may make while public read is on: the map, its scores and trends, alerts,
- * the catalogue, the methodology and exports. Patterns use Hono's `:param` syntax; `*` ends a prefix.
+ * the catalogue, the methodology, exports, and the import profiles with their blank templates. Patterns use Hono's `:param` syntax; `*` ends a prefix.
  * Everything not listed (observations with their notes and history, imports, users, audit, tokens…)
  * needs an account.
  */
@@ -45,6 +45,9 @@ export const PUBLIC_READ_ROUTES: readonly string[] = [
   '/api/docs',
   '/api/docs/*',
   '/api/methodology',
+  // What files Vigil reads and the blank templates it hands out: documentation, like the catalogue.
+  '/api/import-profiles',
+  '/api/import-profiles/:name/template',
 ];
 
 function toRegExp(pattern: string): RegExp {

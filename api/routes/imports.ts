@@ -113,8 +113,8 @@ export function importRoutes(db: Db) {
       }
       return c.json(report, report.status === 'applied' ? 201 : 200);
     })
-    .get('/import-profiles', requireRole('viewer'), (c) => c.json(IMPORT_PROFILES.map(describeProfile)))
-    .get('/import-profiles/:name/template', requireRole('viewer'), validate('param', ProfileParam), (c) => {
+    .get('/import-profiles', (c) => c.json(IMPORT_PROFILES.map(describeProfile)))
+    .get('/import-profiles/:name/template', validate('param', ProfileParam), (c) => {
       const p = IMPORT_PROFILES.find((x) => x.name === c.req.valid('param').name);
       if (!p?.template) throw notFound(`A template for import profile '${c.req.valid('param').name}'`);
       return c.body(templateCsv(p.template), 200, {

@@ -129,20 +129,20 @@ export function ImportBox() {
         below. The kind of file is recognised from its header unless you choose it. The whole file is imported or
         nothing is.
       </p>
-      <p className="hint" data-testid="import-templates">
+      <p className="hint" data-testid="import-templates" hidden={templates.length === 0}>
         Restricted monitoring data go in as counts per area and month only, never cases. Templates (CSV with hashtags;
         fill, then check and import here):{' '}
         {templates.map((p, i) => (
           <span key={p.name}>
             {i > 0 && ' · '}
             <a href={p.template!.url} download={p.template!.fileName}>
-              {p.title}
+              {p.title.replace(/ \(Vigil template\)$/, '')}
             </a>
           </span>
         ))}
         .
       </p>
-      <div className="row">
+      <div className="row import-options">
         <label className="field">
           File
           <input
