@@ -60,7 +60,7 @@ describe('Data page in headless Chromium', () => {
     await page.goto(`${server.url}/data`);
     const box = page.getByRole('region', { name: 'Import a file' });
     await box
-      .getByLabel('File')
+      .getByLabel('File', { exact: true })
       .setInputFiles(
         csvFile(
           'bad.csv',
@@ -75,7 +75,7 @@ describe('Data page in headless Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/data-import-rejected.png`, fullPage: true });
 
     await box
-      .getByLabel('File')
+      .getByLabel('File', { exact: true })
       .setInputFiles(
         csvFile(
           'good.csv',
