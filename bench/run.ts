@@ -8,10 +8,13 @@ import { benchRecompute } from './scenarios/recompute.ts';
 import { benchIncremental } from './scenarios/incremental.ts';
 import { benchApi } from './scenarios/api.ts';
 import { benchImport } from './scenarios/import.ts';
+import { benchImportEvents } from './scenarios/import-events.ts';
 import { benchDashboard } from './scenarios/dashboard.ts';
 import { benchChecks } from './scenarios/checks.ts';
 
-const SCENARIOS = ['recompute', 'incremental', 'api', 'dashboard', 'import', 'checks'] as const;
+const SCENARIOS = ['recompute', 'incremental', 'api', 'dashboard', 'import', 'import-events', 'checks'] as const;
+/** Scenarios that need only the base database (regions and catalogue), not the synthetic one. */
+const ON_BASE_ONLY: readonly string[] = ['import', 'import-events', 'checks'];
 
 /** `npm run bench -- [--scale tiny|small|full] [--only a,b] [--name results-name] [--out folder] [--table|--no-table]` */
 function parseArgs(argv: readonly string[]) {
@@ -41,21 +44,27 @@ async function main() {
   mkdirSync(dir, { recursive: true });
   log(`Vigil benchmarks, scale ${args.scale.name} (load ${load().join(' ')})`);
   const base = baseDb('bench/tmp/base-v2.db');
-  const generated = generateDb(join(dir, 'synthetic.db'), args.scale, base, log);
-  log(
-    `synthetic database: ${generated.observations.toLocaleString('en')} observations (${generated.current.toLocaleString('en')} current, ${generated.superseded.toLocaleString('en')} superseded, ${generated.retracted.toLocaleString('en')} retracted) in ${generated.regionsWithData.toLocaleString('en')} regions${generated.cached ? ' (cached)' : ` generated in ${generated.seconds.toFixed(0)} s`}`,
-  );
+  // The import scenarios and the checks work on the base database alone: run by themselves, they
+  // skip the synthetic database (minutes to generate at full scale).
+  const needsSynthetic = args.only.some((s) => !ON_BASE_ONLY.includes(s));
+  const generated = needsSynthetic ? generateDb(join(dir, 'synthetic.db'), args.scale, base, log) : null;
+  if (generated)
+    log(
+      `synthetic database: ${generated.observations.toLocaleString('en')} observations (${generated.current.toLocaleString('en')} current, ${generated.superseded.toLocaleString('en')} superseded, ${generated.retracted.toLocaleString('en')} retracted) in ${generated.regionsWithData.toLocaleString('en')} regions${generated.cached ? ' (cached)' : ` generated in ${generated.seconds.toFixed(0)} s`}`,
+    );
   const ctx: BenchContext = {
     scale: args.scale,
     dir,
     baseDb: base,
-    syntheticDb: generated.path,
+    syntheticDb: generated?.path ?? base,
     workDb: join(dir, 'work.db'),
-    observations: generated.current,
+    observations: generated?.current ?? 0,
     log,
   };
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${ctx.workDb}${suffix}`, { force: true });
-  copyFileSync(ctx.syntheticDb, ctx.workDb);
+  if (generated) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${ctx.workDb}${suffix}`, { force: true });
+    copyFileSync(ctx.syntheticDb, ctx.workDb);
+  }
 
   const results: ScenarioResult[] = [];
   const has = (s: string) => args.only.includes(s);
@@ -69,6 +78,7 @@ async function main() {
   if (has('api')) results.push(await benchApi(ctx));
   if (has('dashboard')) results.push(await benchDashboard(ctx));
   if (has('import')) results.push(await benchImport(ctx));
+  if (has('import-events')) results.push(await benchImportEvents(ctx));
   if (has('checks')) results.push(await benchChecks(ctx));
 
   const out = {

@@ -18,6 +18,8 @@ export interface Scale {
   retractedShare: number;
   /** Rows of the CSV file imported in the import benchmark. */
   importRows: number;
+  /** Events in the GED-shaped file of the events import benchmark (spread over the scale's countries). */
+  events: number;
   /** Load test: seconds per run and concurrent connections. */
   load: { seconds: number; connections: number };
   /** Observations added one at a time for the incremental benchmark. */
@@ -39,6 +41,7 @@ export const TINY: Scale = {
   supersededShare: 0.03,
   retractedShare: 0.005,
   importRows: 5_000,
+  events: 3_000,
   load: { seconds: 1, connections: 4 },
   incrementalRuns: 5,
   referenceRecompute: true,
@@ -55,6 +58,7 @@ export const SMALL: Scale = {
   indicatorsPerRegion: [16, 24],
   indicatorsPerCountry: 8,
   importRows: 100_000,
+  events: 30_000,
   load: { seconds: 5, connections: 10 },
   incrementalRuns: 20,
 };
@@ -65,6 +69,7 @@ export const FULL: Scale = {
   name: 'full',
   countries: null,
   importRows: 1_000_000,
+  events: 300_000,
   load: { seconds: 10, connections: 10 },
   incrementalRuns: 30,
   referenceRecompute: false,

@@ -9,7 +9,14 @@ interface RunSummary {
   startedAt: string;
   seconds: number;
   machine: { cpus: number; cpuModel: string; node: string; loadavg: number[]; uptimeSeconds: string };
-  data: { observations: number; current: number; superseded: number; retracted: number; regionsWithData: number };
+  /** Null when the run's scenarios needed no synthetic database. */
+  data: {
+    observations: number;
+    current: number;
+    superseded: number;
+    retracted: number;
+    regionsWithData: number;
+  } | null;
   results: ScenarioResult[];
 }
 
@@ -19,7 +26,9 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 export function resultsTable(run: RunSummary): string {
   const lines = [
     `Run \`${run.name}\` of ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${(run.seconds / 60).toFixed(0)} min; ${run.machine.cpus} × ${run.machine.cpuModel}, Node ${run.machine.node}; ` +
-      `synthetic data: ${run.data.observations.toLocaleString('en')} observations (${run.data.current.toLocaleString('en')} current, ${run.data.superseded.toLocaleString('en')} superseded, ${run.data.retracted.toLocaleString('en')} retracted) in ${run.data.regionsWithData.toLocaleString('en')} first-level regions. ` +
+      (run.data
+        ? `synthetic data: ${run.data.observations.toLocaleString('en')} observations (${run.data.current.toLocaleString('en')} current, ${run.data.superseded.toLocaleString('en')} superseded, ${run.data.retracted.toLocaleString('en')} retracted) in ${run.data.regionsWithData.toLocaleString('en')} first-level regions. `
+        : 'no synthetic database (the scenarios run used the base database only). ') +
       `Load average at start ${run.machine.loadavg.join(' / ')} (1/5/15 min).`,
     '',
     '| figure | Vigil | baseline (same run) | ratio | goal | met | load (1 min) before → after |',

@@ -9,7 +9,7 @@ import { processMemory } from '../lib/processes.ts';
  * Runs a command, returning its standard output, wall time and peak memory: GNU time's %M when
  * /usr/bin/time exists, else the highest VmHWM seen while polling /proc.
  */
-function timed(
+export function timed(
   cmd: string,
   args: readonly string[],
   env: Record<string, string> = {},
@@ -48,7 +48,7 @@ function timed(
   });
 }
 
-const fresh = (from: string, to: string) => {
+export const fresh = (from: string, to: string) => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${to}${suffix}`, { force: true });
   copyFileSync(from, to);
   return to;

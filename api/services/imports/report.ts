@@ -67,4 +67,10 @@ export interface ImportOptions {
   now?: Date;
   /** Called as rows are read (`read`), checked or written (`write`, with the number to do), and once when scores are being recomputed (`rescore`). */
   onProgress?: (phase: ImportPhase, rows: number, total?: number) => void;
+  /**
+   * When given, importers that time their steps add each step's milliseconds to it (the UCDP importer:
+   * `placement`, building the point index and placing every event; `derivation`, deriving and checking
+   * the monthly values). For the benchmarks: absent, nothing is timed.
+   */
+  timings?: Record<string, number>;
 }

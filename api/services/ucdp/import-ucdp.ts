@@ -81,8 +81,15 @@ export async function importUcdp(
   } catch (e) {
     throw badRequest([{ field: 'file', message: (e as Error).message }], `Not a ${dataset.label} file`);
   }
+  const timings = opts.timings;
+  const clock = () => (timings ? performance.now() : 0);
+  const addTime = (step: string, t0: number) => {
+    if (timings) timings[step] = (timings[step] ?? 0) + performance.now() - t0;
+  };
   const matcher = createRegionMatcher(db);
+  let t = clock();
   const place = createEventPlacer(db, matcher);
+  addTime('placement', t);
   const cells = new Map<string, UcdpCell>();
   const rejections: RowRejection[] = [];
   const unplacedNames = new Set<string>();
@@ -101,7 +108,9 @@ export async function importUcdp(
     const e = r.event;
     if (e.period < covered.from) covered.from = e.period;
     if (e.period > covered.to) covered.to = e.period;
+    t = clock();
     const p = place(e);
+    addTime('placement', t);
     if (p.code === null) {
       tally[p.by] += 1;
       if (p.by === 'unplaced' && unplacedNames.size < 500)
@@ -130,6 +139,7 @@ export async function importUcdp(
   opts.onProgress?.('read', tally.events);
 
   const now = opts.now ?? new Date();
+  t = clock();
   const checked = checkDerived(
     loadWriteContext(db, now),
     deriveUcdpObservations([...cells.values()]).map((d) => ({
@@ -138,6 +148,7 @@ export async function importUcdp(
     })),
     { citation: dataset.citation, url: dataset.url },
   );
+  addTime('derivation', t);
   const rows = checked.rows;
   rejectedCount += checked.rejectedCount;
   rejections.push(...checked.rejections);
