@@ -43,10 +43,18 @@ export function createEventPlacer(db: Db, matcher: RegionMatcher = createRegionM
   const boundaries = getActiveBoundaries(db, 1);
   if (!boundaries) throw new ApiError(409, 'conflict', 'No first-level boundaries are loaded: events cannot be placed');
   const locate = locator ?? createPointLocator(JSON.parse(boundaries.topology) as Topology);
+  // A file names few countries, each on many events: match each name once.
+  const countries = new Map<string, string | undefined>();
+  const countryOf = (name: string) => {
+    if (countries.has(name)) return countries.get(name);
+    const m = matcher.match(name);
+    const code = m.ok ? matcher.countryOf(m.code) : undefined;
+    countries.set(name, code);
+    return code;
+  };
   return (e: Pick<GedEvent, 'lon' | 'lat' | 'iso3' | 'country' | 'adm1' | 'wherePrec'>): Placement => {
     if (e.wherePrec > UCDP_MAX_WHERE_PREC) return { code: null, by: 'imprecise' };
-    const m = matcher.match(e.iso3 || e.country);
-    const country = m.ok ? matcher.countryOf(m.code) : undefined;
+    const country = countryOf(e.iso3 || e.country);
     const hit = locate(e.lon, e.lat);
     if (hit && (!country || matcher.countryOf(hit) === country)) return { code: hit, by: 'polygon' };
     if (e.adm1 && country) {
