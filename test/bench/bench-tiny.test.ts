@@ -37,6 +37,7 @@ const FIGURES = [
   'import.memory',
   'import.durable',
   'import.events',
+  'import.events-dry-run',
   'import.events-rows-per-s',
   'import.events-placement-share',
   'import.events-memory',
