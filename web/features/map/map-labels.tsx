@@ -120,7 +120,17 @@ export function MapLabels({
     };
   }, [map]);
 
-  const { placed, shown, ms } = placeAll(map, labels, points, names ? { names, candidates } : null);
+  // What covers the map (legend, buttons), measured when any of it changes size, not on every move.
+  const [covers, setCovers] = useState<Box[]>([]);
+  useEffect(() => {
+    const area = map.getContainer().closest('.map-area') ?? map.getContainer().parentElement;
+    const observer = new ResizeObserver(() => setCovers(covered(map)));
+    observer.observe(map.getContainer());
+    for (const el of area?.querySelectorAll(COVERS) ?? []) observer.observe(el);
+    return () => observer.disconnect();
+  }, [map]);
+
+  const { placed, shown, ms } = placeAll(map, labels, points, names ? { names, candidates, covers } : null);
   useLayoutEffect(() => {
     const el = map.getContainer();
     el.dataset.placements = String(Number(el.dataset.placements ?? 0) + 1);
@@ -159,7 +169,7 @@ function placeAll(
   map: MlMap,
   labels: readonly MapLabel[],
   points: Record<Level, Map<string, [number, number]> | null>,
-  naming: { names: MapNames; candidates: Record<Level, readonly NameCandidate[]> } | null,
+  naming: { names: MapNames; candidates: Record<Level, readonly NameCandidate[]>; covers: readonly Box[] } | null,
 ) {
   const t0 = performance.now();
   const canvas = map.getCanvas();
@@ -174,9 +184,7 @@ function placeAll(
     }),
     labelWidth,
   );
-  const shown = naming
-    ? visibleNames(map, naming.candidates, naming.names, placed, new Set(labels.map((l) => l.code)))
-    : [];
+  const shown = naming ? visibleNames(map, naming, placed, new Set(labels.map((l) => l.code))) : [];
   return { placed, shown, ms: performance.now() - t0 };
 }
 
@@ -187,8 +195,11 @@ function placeAll(
  */
 function visibleNames(
   map: MlMap,
-  candidates: Record<Level, readonly NameCandidate[]>,
-  names: MapNames,
+  {
+    candidates,
+    names,
+    covers,
+  }: { names: MapNames; candidates: Record<Level, readonly NameCandidate[]>; covers: readonly Box[] },
   placed: readonly { label: MapLabel; x: number; y: number }[],
   labelled: ReadonlySet<string>,
 ) {
@@ -218,7 +229,7 @@ function visibleNames(
     const w = labelWidth(p.label);
     return { x0: p.x - ANCHOR, x1: p.x - ANCHOR + w, y0: p.y - 11, y1: p.y + 11 };
   });
-  return placeNames(spots, [...taken, ...covered(map)], frame);
+  return placeNames(spots, [...taken, ...covers], frame);
 }
 
 /** What lies over the map (legend, zoom buttons, attribution, the names button): names are not put under it. */
