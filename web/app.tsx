@@ -6,6 +6,8 @@ import { navigate, useLocation } from './lib/router.ts';
 import { useKeyboardScrollableBoxes } from './lib/scroll-focus.ts';
 import { AccountControl } from './features/account/account-control.tsx';
 import { SignInGate } from './features/account/sign-in-gate.tsx';
+import { LanguagePicker } from './i18n/language-picker.tsx';
+import { t, tRich } from './i18n/messages.ts';
 
 /**
  * The dashboard shell: title bar, page navigation, the historical-data notice and the current page.
@@ -33,11 +35,11 @@ export function App() {
   return (
     <div className="app">
       <a className="skip-link" href="#content" onClick={skipToContent}>
-        Skip to content
+        {t('app.skip')}
       </a>
       <header className="topbar">
-        <h1>Vigil</h1>
-        <p className="tagline">Early warning of trafficking in persons in situations of armed conflict</p>
+        <h1>{t('app.title')}</h1>
+        <p className="tagline">{t('app.tagline')}</p>
         <button
           type="button"
           className="menu-toggle"
@@ -45,10 +47,10 @@ export function App() {
           aria-controls="site-menu"
           onClick={() => setMenuOpen((o) => !o)}
         >
-          <span aria-hidden="true">☰</span> Menu
+          <span aria-hidden="true">☰</span> {t('app.menu')}
         </button>
         <div id="site-menu" className={menuOpen ? 'site-menu open' : 'site-menu'}>
-          <nav aria-label="Pages">
+          <nav aria-label={t('app.pages')}>
             {PAGES.filter((p) => ((!p.admin || isAdmin) && !p.unlisted) || p === page).map((p) => (
               <a
                 key={p.path}
@@ -60,18 +62,16 @@ export function App() {
                   navigate(p.path);
                 }}
               >
-                {p.label}
+                {t(p.label)}
               </a>
             ))}
           </nav>
+          <LanguagePicker />
           <AccountControl />
         </div>
       </header>
-      <aside className="notice" aria-label="About the data">
-        <p>
-          Default data are a <strong>historical illustration</strong>: documented 2014–2017 cases from UN and UNU
-          reports, not a live assessment.
-        </p>
+      <aside className="notice" aria-label={t('app.noticeLabel')}>
+        <p>{tRich('app.notice', { strong: (c) => <strong>{c}</strong> })}</p>
       </aside>
       <div id="content" className="app-body" tabIndex={-1}>
         <SignInGate>

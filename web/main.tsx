@@ -5,12 +5,15 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './lib/maplibre-worker.ts';
 import './styles/app.css';
 import { App } from './app.tsx';
+import { LanguageProvider } from './i18n/language-provider.tsx';
 import { queryClient } from './lib/query-client.ts';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <LanguageProvider>
+        <App />
+      </LanguageProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { MessageId } from './i18n/messages.ts';
 import { AccountPage } from './features/account/account-page.tsx';
 import { AdminPage } from './features/admin/admin-page.tsx';
 import { BriefPage } from './features/brief/brief-page.tsx';
@@ -12,18 +13,18 @@ import { RegionPage } from './features/region-profile/region-page.tsx';
 import { TablePage } from './features/table/table-page.tsx';
 import { ValidationPage } from './features/validation/validation-page.tsx';
 
-/** The dashboard's pages: one line each. The first is the home page and the fallback; `admin` pages are linked for admins only; `unlisted` pages are reached through a link on another page (the header has no room). */
-export const PAGES: { path: string; label: string; Component: ComponentType; admin?: true; unlisted?: true }[] = [
-  { path: '/', label: 'Map', Component: MapPage },
-  { path: '/table', label: 'Table', Component: TablePage },
-  { path: '/region', label: 'Region profile', Component: RegionPage },
-  { path: '/monitor', label: 'Monitoring', Component: MonitorPage },
-  { path: '/compare', label: 'Compare', Component: ComparePage },
-  { path: '/brief', label: 'Brief', Component: BriefPage },
-  { path: '/methodology', label: 'Methodology', Component: MethodologyPage },
-  { path: '/validation', label: 'Validation', Component: ValidationPage, unlisted: true },
-  { path: '/data', label: 'Data', Component: DataPage },
-  { path: '/catalogue', label: 'Catalogue', Component: CataloguePage },
-  { path: '/account', label: 'Account', Component: AccountPage },
-  { path: '/admin', label: 'Admin', Component: AdminPage, admin: true },
+/** The dashboard's pages: one line each. `label` is the message id of its name. The first is the home page and the fallback; `admin` pages are linked for admins only; `unlisted` pages are reached through a link on another page (the header has no room). */
+export const PAGES: { path: string; label: MessageId; Component: ComponentType; admin?: true; unlisted?: true }[] = [
+  { path: '/', label: 'nav.map', Component: MapPage },
+  { path: '/table', label: 'nav.table', Component: TablePage },
+  { path: '/region', label: 'nav.region', Component: RegionPage },
+  { path: '/monitor', label: 'nav.monitor', Component: MonitorPage },
+  { path: '/compare', label: 'nav.compare', Component: ComparePage },
+  { path: '/brief', label: 'nav.brief', Component: BriefPage },
+  { path: '/methodology', label: 'nav.methodology', Component: MethodologyPage },
+  { path: '/validation', label: 'nav.validation', Component: ValidationPage, unlisted: true },
+  { path: '/data', label: 'nav.data', Component: DataPage },
+  { path: '/catalogue', label: 'nav.catalogue', Component: CataloguePage },
+  { path: '/account', label: 'nav.account', Component: AccountPage },
+  { path: '/admin', label: 'nav.admin', Component: AdminPage, admin: true },
 ];

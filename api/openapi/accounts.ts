@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../../indicators/index.ts';
+import { CATALOGUE_LANGS, ROLES } from '../../indicators/index.ts';
 import type { ResourceDoc } from './route-doc.ts';
 
 const User = z
@@ -10,6 +10,10 @@ const User = z
     role: z.enum(ROLES),
     createdAt: z.string(),
     disabledAt: z.string().nullable(),
+    language: z
+      .enum(CATALOGUE_LANGS)
+      .nullable()
+      .meta({ description: 'The dashboard language the account chose; null: the browser’s' }),
   })
   .meta({ id: 'User', description: 'An account (never its password)' });
 
@@ -83,6 +87,14 @@ export const accountsDoc: ResourceDoc = {
         },
       },
       example: '/api/auth/me',
+    },
+    {
+      method: 'patch',
+      path: '/api/auth/me',
+      summary: 'Change one’s own preferences (the dashboard language)',
+      description:
+        '`{ "language": "fr" }` keeps the dashboard in that language (`en`, `fr`, `ar`) wherever the account signs in; `null` forgets the choice. Any signed-in account, for itself.',
+      responses: { 200: { description: 'The account', shape: z.object({ user: User }) } },
     },
     {
       method: 'post',

@@ -3,7 +3,8 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
-import { getApiToken, insertApiToken, listApiTokens, revokeApiToken } from '../../db/queries/users.ts';
+import { getApiToken, insertApiToken, listApiTokens, revokeApiToken, updateUser } from '../../db/queries/users.ts';
+import { CATALOGUE_LANGS } from '../../indicators/index.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { authOf, CSRF_COOKIE, requireRole, SESSION_COOKIE } from '../middleware/auth.ts';
 import { clientIp } from '../middleware/client-ip.ts';
@@ -32,6 +33,12 @@ const PasswordBody = z.object({
   current: z.string().min(1, 'is required').max(1024, 'is too long'),
   password: z.string().min(1, 'is required').max(1024, 'is too long'),
 });
+/** The account's own preferences; `language` null forgets the choice (the browser's language is used again). */
+const MeBody = z
+  .object({
+    language: z.enum(CATALOGUE_LANGS, { error: `must be one of ${CATALOGUE_LANGS.join(', ')}, or null` }).nullable(),
+  })
+  .strict();
 const TokenParam = z.object({ id: z.coerce.number().int().positive({ message: 'must be a token id' }) });
 
 /** Cookies are `Secure` when configured, or when the request came over TLS (directly or via a proxy saying so). */
@@ -46,7 +53,8 @@ function isSecure(c: Context, config: SecurityConfig): boolean {
 /**
  * Sign-in and API tokens. `POST /auth/login` (email, password → session cookie, HttpOnly and
  * SameSite=Strict, plus the CSRF token), `POST /auth/logout`, `GET /auth/me` (the account or null, and
- * whether public read is on), and the caller's own API tokens: `POST /auth/tokens` (the token is in
+ * whether public read is on), `PATCH /auth/me` (the account's own preferences: `language`), and the
+ * caller's own API tokens: `POST /auth/tokens` (the token is in
  * this response only; optionally expiring after `expiresInDays`), `GET /auth/tokens` (with expiry and
  * last use), `DELETE /auth/tokens/{id}`; `POST /auth/password` (the current password and a new one,
  * from a signed-in session; other sessions end and every API token of the account is revoked).
@@ -109,6 +117,12 @@ export function authRoutes(db: Db, config: SecurityConfig) {
         csrfToken: auth?.via === 'session' ? auth.csrfToken : null,
         publicRead: config.publicRead,
       });
+    })
+    .patch('/auth/me', requireRole('viewer'), validate('json', MeBody), (c) => {
+      const auth = authOf(c)!;
+      const user = updateUser(db, auth.user.id, { language: c.req.valid('json').language });
+      if (!user) throw notFound('account');
+      return c.json({ user });
     })
     .post(
       '/auth/password',

@@ -26,6 +26,7 @@ export function findSession(
         role: users.role,
         createdAt: users.createdAt,
         disabledAt: users.disabledAt,
+        language: users.language,
       },
     })
     .from(sessions)

@@ -15,6 +15,7 @@ const publicColumns = {
   role: users.role,
   createdAt: users.createdAt,
   disabledAt: users.disabledAt,
+  language: users.language,
 };
 
 /** Emails are compared and stored lower-cased and trimmed. */
@@ -66,11 +67,11 @@ export function listUsers(db: Db): PublicUser[] {
   return db.select(publicColumns).from(users).orderBy(asc(users.email)).all();
 }
 
-/** Changes an account's name, role, password hash or disabled mark; returns it after the change. */
+/** Changes an account's name, role, password hash, disabled mark or language; returns it after the change. */
 export function updateUser(
   db: Db,
   id: number,
-  patch: Partial<Pick<UserRow, 'name' | 'role' | 'passwordHash' | 'disabledAt'>>,
+  patch: Partial<Pick<UserRow, 'name' | 'role' | 'passwordHash' | 'disabledAt' | 'language'>>,
 ): PublicUser | undefined {
   return db.update(users).set(patch).where(eq(users.id, id)).returning(publicColumns).get();
 }

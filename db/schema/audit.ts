@@ -10,6 +10,8 @@ export const users = sqliteTable('users', {
   passwordHash: text(),
   createdAt: text().notNull(),
   disabledAt: text(),
+  /** The dashboard's language chosen by the account (`en`, `fr`, `ar`); null: not chosen, the browser's is used. */
+  language: text(),
 });
 
 /** Browser sessions (cookie holds the random id; only its hash is stored). */

@@ -21,6 +21,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-sandbox',
       '--disable-quic',
       '--no-first-run',
+      // The dashboard opens in the browser's language on a first visit: tests read English unless they ask.
+      '--lang=en-US',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',

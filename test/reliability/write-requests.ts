@@ -171,6 +171,10 @@ export const WRITE_RULES: Record<string, WriteRule> = {
       };
     },
   },
+  'PATCH /api/auth/me': {
+    role: 'viewer',
+    build: async () => ({ path: '/api/auth/me', init: jsonInit('PATCH', { language: 'fr' }) }),
+  },
   'POST /api/auth/tokens': {
     role: 'viewer',
     sessionOnly: true,

@@ -1,4 +1,5 @@
 import { CLASS_COLORS } from './risk-colors.ts';
+import { translated } from '../i18n/messages.ts';
 import type { PatternKind } from './patterns.ts';
 
 /** Map category of a region with country-level records only (no score of its own). */
@@ -12,8 +13,8 @@ export const MAP_COLORS: Readonly<Record<string, string>> = { ...CLASS_COLORS, [
 
 /** Legend words of each texture (the legend, tooltips, profile, brief and exports all use these). */
 export const MARK_TEXT: Readonly<Record<PatternKind, { label: string; detail: string }>> = {
-  conditions: { label: 'Conditions only', detail: 'drivers observed, no direct sign' },
-  country: { label: 'Country-level records only', detail: 'see the country' },
+  conditions: translated(['label', 'detail'], (k) => `mark.conditions.${k}`),
+  country: translated(['label', 'detail'], (k) => `mark.country.${k}`),
 };
 
 /** What a score row says about its evidence (fields of `/api/scores` rows). */

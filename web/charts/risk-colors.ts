@@ -1,4 +1,5 @@
 import type { ScoreClass } from '../../indicators/index.ts';
+import { translated } from '../i18n/messages.ts';
 
 /**
  * Fill colour per class: ColorBrewer OrRd (5 classes, colour-blind safe, prints in greyscale in
@@ -14,16 +15,11 @@ export const CLASS_COLORS: Record<ScoreClass, string> = {
   'no-data': '#eceef1',
 };
 
-/** Human labels per class, for legends and tooltips. */
-export const CLASS_LABELS: Record<ScoreClass, string> = {
-  'very-low': 'Very low',
-  low: 'Low',
-  medium: 'Medium',
-  high: 'High',
-  'very-high': 'Very high',
-  'insufficient-data': 'Insufficient data',
-  'no-data': 'No data',
-};
+/** Human labels per class, for legends and tooltips, in the current language. */
+export const CLASS_LABELS: Readonly<Record<ScoreClass, string>> = translated(
+  Object.keys(CLASS_COLORS) as ScoreClass[],
+  (c) => `class.${c}`,
+);
 
 /** Narrows a class string from the API to a {@link ScoreClass} (unknown values count as no data). */
 export function asClass(s: string | null | undefined): ScoreClass {

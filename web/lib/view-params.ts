@@ -1,5 +1,6 @@
 import { isPeriod, LENSES } from '../../indicators/index.ts';
 import type { Lens } from '../../indicators/index.ts';
+import { translated } from '../i18n/messages.ts';
 
 /** Admin level of a score set: 0 = countries, 1 = first-level regions. */
 export type Level = 0 | 1;
@@ -16,14 +17,8 @@ export interface MapView {
   center: [number, number];
 }
 
-/** Lens names as users know them. */
-export const LENS_LABELS: Record<Lens, string> = {
-  overall: 'Overall (all frameworks)',
-  crsv: 'CRSV early-warning matrix',
-  osce: 'OSCE early-warning indicators',
-  afac: 'Atrocity Framework',
-  tip: 'Trafficking lens',
-};
+/** Lens names as users know them, in the current language. */
+export const LENS_LABELS: Readonly<Record<Lens, string>> = translated(LENSES, (l) => `lens.${l}`);
 
 /** The view state every page reads from the URL, so that any view can be shared as a link. */
 export interface ViewState {

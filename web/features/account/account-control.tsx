@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { navigate, useLocation } from '../../lib/router.ts';
 import { accountQueries, useSignOut } from '../../queries/account.ts';
+import { t } from '../../i18n/messages.ts';
 import './account.css';
 
 /** The top bar's account corner: "Sign in", or the signed-in email (to the account page) and "Sign out". */
@@ -26,16 +27,16 @@ export function AccountControl() {
     <div className="account-control" data-testid="account-control">
       {user ? (
         <>
-          <a href="/account" onClick={go} title={`Role: ${user.role}`}>
+          <a href="/account" onClick={go} title={t('account.role', { role: user.role })}>
             {user.email}
           </a>
           <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-            Sign out
+            {t('account.signOut')}
           </button>
         </>
       ) : (
         <a href={signInHref} onClick={goSignIn}>
-          Sign in
+          {t('account.signIn')}
         </a>
       )}
     </div>

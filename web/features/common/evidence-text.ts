@@ -1,7 +1,6 @@
 import { asClass, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtScore } from '../../lib/format.ts';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { currentLanguage, t } from '../../i18n/messages.ts';
 
 /** A country's own score beside one of its regions, as the explanation's `country` field gives it. */
 export interface CountryBeside {
@@ -17,12 +16,11 @@ export interface CountryBeside {
  * @example countryLevelLine({ name: 'Democratic Republic of the Congo', score: 5.54, class: 'insufficient-data' }, 2) // "Country-level evidence: Democratic Republic of the Congo 5.5, insufficient data (2 records)"
  */
 export function countryLevelLine(country: CountryBeside | null | undefined, records: number): string {
-  const n = plural(records, 'record');
-  if (country === undefined) return `Country-level evidence: … (${n})`;
-  if (country === null || country.score === null)
-    return `Country-level evidence: the country has no score of its own (${n})`;
-  const cls = CLASS_LABELS[asClass(country.class)].toLowerCase();
-  return `Country-level evidence: ${country.name} ${fmtScore(country.score)}, ${cls} (${n})`;
+  const n = t('evidence.records', { count: records });
+  if (country === undefined) return t('evidence.countryPending', { records: n });
+  if (country === null || country.score === null) return t('evidence.countryNone', { records: n });
+  const cls = CLASS_LABELS[asClass(country.class)].toLocaleLowerCase(currentLanguage());
+  return t('evidence.country', { name: country.name, score: fmtScore(country.score), cls, records: n });
 }
 
 /** Country-level records among an explanation's contributions (one per indicator and source). */
@@ -36,10 +34,5 @@ export function countryRecords(contributions: readonly { observed: boolean; inhe
  * @example evidenceCounts({ indicators: 3, sources: 1, signs: 0, own: 3 }) // "3 indicators · 1 independent source · 0 direct signs · 3 own records"
  */
 export function evidenceCounts(e: { indicators: number; sources: number; signs: number; own: number }): string {
-  return [
-    plural(e.indicators, 'indicator'),
-    plural(e.sources, 'independent source'),
-    plural(e.signs, 'direct sign'),
-    plural(e.own, 'own record'),
-  ].join(' · ');
+  return t('evidence.counts', { indicators: e.indicators, sources: e.sources, signs: e.signs, own: e.own });
 }

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { currentLanguage, t } from '../../i18n/messages.ts';
 
 /**
  * The side panel beside the map. On a narrow screen it sits under the map as a sheet that folds
@@ -24,7 +25,7 @@ export function SidePanel({
   return (
     <aside className={open ? 'panel sheet open' : 'panel sheet'} aria-label={label}>
       <button type="button" className="sheet-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        {open ? `Hide ${label.toLowerCase()}` : `Show ${label.toLowerCase()}`}
+        {t(open ? 'sheet.hide' : 'sheet.show', { label: label.toLocaleLowerCase(currentLanguage()) })}
       </button>
       <div className="sheet-body">{children}</div>
     </aside>

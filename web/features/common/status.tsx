@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { t } from '../../i18n/messages.ts';
 
 /** A query's state in a form the status note understands. */
 export interface QueryLike {
@@ -26,7 +27,7 @@ export function QueryStatus({
   if (query.isPending && query.fetchStatus !== 'idle')
     return (
       <p className="loading" role="status">
-        Loading {what}…
+        {t('status.loading', { what })}
       </p>
     );
   if (query.isPending) return null;
@@ -35,7 +36,7 @@ export function QueryStatus({
     if (status === 404 && unavailable) return <p className="empty">{unavailable}</p>;
     return (
       <p className="error" role="alert">
-        Could not load {what}: {query.error?.message ?? 'unknown error'}
+        {t('status.failed', { what, message: query.error?.message ?? t('status.unknownError') })}
       </p>
     );
   }

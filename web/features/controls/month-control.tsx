@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
-import { longPeriod } from '../../../indicators/index.ts';
-import { fmtPeriod } from '../../lib/format.ts';
+import { t } from '../../i18n/messages.ts';
+import { fmtLongPeriod, fmtPeriod } from '../../lib/format.ts';
 import { stepIndex, yearTicks } from './month-steps.ts';
 
 /**
@@ -12,7 +12,7 @@ import { stepIndex, yearTicks } from './month-steps.ts';
  * `compact` narrows the track for crowded toolbars; it is the same control.
  */
 export function MonthControl({
-  label = 'Month',
+  label,
   periods,
   value,
   onChange,
@@ -37,14 +37,14 @@ export function MonthControl({
   });
   useEffect(() => {
     if (!playing) return;
-    const t = window.setInterval(() => {
+    const timer = window.setInterval(() => {
       const s = state.current;
       if (s.busy) return;
       const next = s.periods[s.idx + 1];
       if (next) s.onChange(next);
       else setPlaying(false);
     }, 900);
-    return () => window.clearInterval(t);
+    return () => window.clearInterval(timer);
   }, [playing]);
 
   const go = (i: number | null) => {
@@ -58,7 +58,7 @@ export function MonthControl({
   const ticks = yearTicks(periods, compact ? 5 : 8);
   const none = periods.length === 0;
   // "Month" needs no prefix; a range's ends ("From", "To") name theirs so each button has its own name.
-  const prefix = label === 'Month' ? '' : `${label}: `;
+  const text = label ?? t('month.label');
   return (
     <div className={`period-slider month-control${compact ? ' compact' : ''}`} data-testid="month-control">
       {play && (
@@ -68,19 +68,19 @@ export function MonthControl({
           onClick={startPlay}
           disabled={periods.length < 2}
           aria-pressed={playing}
-          aria-label={playing ? 'Pause the months' : 'Play the months'}
+          aria-label={playing ? t('month.pause') : t('month.play')}
         >
           {playing ? '❚❚' : '▶'}
         </button>
       )}
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{text}</label>
       <button
         type="button"
         className="step"
         onClick={() => go(stepIndex(periods, idx, 'ArrowLeft'))}
         disabled={idx <= 0}
-        aria-label={`${prefix}${prefix ? 'previous' : 'Previous'} month with data`}
-        title="Previous month with data"
+        aria-label={label ? t('month.previousOf', { label }) : t('month.previous')}
+        title={t('month.previous')}
       >
         ◀
       </button>
@@ -92,7 +92,7 @@ export function MonthControl({
           max={Math.max(0, periods.length - 1)}
           value={Math.max(0, idx)}
           disabled={none}
-          aria-valuetext={value ? longPeriod(value) : undefined}
+          aria-valuetext={value ? fmtLongPeriod(value) : undefined}
           onChange={(e) => go(Number(e.target.value))}
           onKeyDown={(e) => {
             if (e.altKey || e.ctrlKey || e.metaKey) return;
@@ -103,12 +103,12 @@ export function MonthControl({
           }}
         />
         <div className="year-ticks" aria-hidden="true" data-testid="year-ticks">
-          {ticks.map((t) => (
-            <span key={t.year} className="year-tick" style={{ '--at': t.at } as CSSProperties}>
-              {t.labelled && (
+          {ticks.map((tick) => (
+            <span key={tick.year} className="year-tick" style={{ '--at': tick.at } as CSSProperties}>
+              {tick.labelled && (
                 <>
-                  <span className="year-full">{t.year}</span>
-                  <span className="year-short">’{t.year.slice(2)}</span>
+                  <span className="year-full">{tick.year}</span>
+                  <span className="year-short">’{tick.year.slice(2)}</span>
                 </>
               )}
             </span>
@@ -120,8 +120,8 @@ export function MonthControl({
         className="step"
         onClick={() => go(stepIndex(periods, idx, 'ArrowRight'))}
         disabled={none || idx >= periods.length - 1}
-        aria-label={`${prefix}${prefix ? 'next' : 'Next'} month with data`}
-        title="Next month with data"
+        aria-label={label ? t('month.nextOf', { label }) : t('month.next')}
+        title={t('month.next')}
       >
         ▶
       </button>

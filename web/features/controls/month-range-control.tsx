@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { MonthControl } from './month-control.tsx';
 import type { MonthRange } from './month-range.ts';
+import { t } from '../../i18n/messages.ts';
 
 /**
  * A span of months as two {@link MonthControl}s, "From" and "To". Moving one end past the other
@@ -13,8 +14,8 @@ export function MonthRangeControl({
   range,
   onChange,
   notes = [],
-  fromLabel = 'From',
-  toLabel = 'To',
+  fromLabel = t('month.from'),
+  toLabel = t('month.to'),
   compact = false,
 }: {
   label: string;

@@ -1,5 +1,6 @@
 import { addMonths, isPeriod } from '../../../indicators/index.ts';
 import { fmtPeriod } from '../../lib/format.ts';
+import { t } from '../../i18n/messages.ts';
 
 /** A span of months, both ends included, `from` ≤ `to`. */
 export interface MonthRange {
@@ -88,5 +89,5 @@ export function recentRange(periods: readonly string[], months: number, include:
 
 /** A range as people read it: `Jan 2016 – Nov 2017`, or one month when both ends are the same. */
 export function fmtRange(r: MonthRange): string {
-  return r.from === r.to ? fmtPeriod(r.from) : `${fmtPeriod(r.from)} – ${fmtPeriod(r.to)}`;
+  return r.from === r.to ? fmtPeriod(r.from) : t('month.range', { from: fmtPeriod(r.from), to: fmtPeriod(r.to) });
 }

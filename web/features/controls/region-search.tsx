@@ -2,12 +2,19 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { regionQueries, type RegionRow } from '../../queries/regions.ts';
 import { matchRegions } from './region-match.ts';
+import { t } from '../../i18n/messages.ts';
 
 /**
  * Find a region by name or code: an accessible combobox (arrow keys, Enter, Escape). Picking one
  * calls `onPick` with it.
  */
-export function RegionSearch({ onPick, label = 'Find a region' }: { onPick: (r: RegionRow) => void; label?: string }) {
+export function RegionSearch({
+  onPick,
+  label = t('search.label'),
+}: {
+  onPick: (r: RegionRow) => void;
+  label?: string;
+}) {
   const id = useId();
   const regions = useQuery(regionQueries.all());
   const [q, setQ] = useState('');
@@ -34,7 +41,7 @@ export function RegionSearch({ onPick, label = 'Find a region' }: { onPick: (r: 
         type="search"
         role="combobox"
         autoComplete="off"
-        placeholder={regions.isError ? 'Regions unavailable' : 'Name or code, e.g. Borno, IQ-NI'}
+        placeholder={regions.isError ? t('search.unavailable') : t('search.placeholder')}
         aria-expanded={expanded}
         aria-controls={listId}
         aria-autocomplete="list"
@@ -57,9 +64,9 @@ export function RegionSearch({ onPick, label = 'Find a region' }: { onPick: (r: 
         }}
       />
       {expanded && (
-        <ul id={listId} role="listbox" className="search-results" aria-label="Matching regions">
-          {regions.isPending && <li className="empty">Loading regions…</li>}
-          {regions.isSuccess && matches.length === 0 && <li className="empty">No region matches “{q}”</li>}
+        <ul id={listId} role="listbox" className="search-results" aria-label={t('search.results')}>
+          {regions.isPending && <li className="empty">{t('search.loading')}</li>}
+          {regions.isSuccess && matches.length === 0 && <li className="empty">{t('search.none', { q })}</li>}
           {matches.map((r, i) => (
             <li
               key={r.code}
@@ -73,7 +80,9 @@ export function RegionSearch({ onPick, label = 'Find a region' }: { onPick: (r: 
               onMouseEnter={() => setActive(i)}
             >
               <strong>{r.name}</strong>{' '}
-              <span className="muted">{r.level === 0 ? 'country' : (countries.get(r.parent ?? '') ?? r.parent)}</span>{' '}
+              <span className="muted">
+                {r.level === 0 ? t('search.country') : (countries.get(r.parent ?? '') ?? r.parent)}
+              </span>{' '}
               <code>{r.code}</code>
             </li>
           ))}

@@ -3,12 +3,13 @@ import { LENSES } from '../../../indicators/index.ts';
 import type { Lens } from '../../../indicators/index.ts';
 import { LENS_LABELS, type LevelMode } from '../../lib/view-state.ts';
 import { scenarioQueries } from '../../queries/scenarios.ts';
+import { t } from '../../i18n/messages.ts';
 
 /** Lens picker. */
 export function LensSelect({ value, onChange }: { value: Lens; onChange: (l: Lens) => void }) {
   return (
     <label>
-      Lens
+      {t('controls.lens')}
       <select value={value} onChange={(e) => onChange(e.target.value as Lens)}>
         {LENSES.map((l) => (
           <option key={l} value={l}>
@@ -32,14 +33,14 @@ export function LevelSelect({
 }) {
   return (
     <label>
-      Regions
+      {t('controls.regions')}
       <select
         value={String(value)}
         onChange={(e) => onChange(e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as 0 | 1))}
       >
-        {allowAuto && <option value="auto">Auto: countries, then regions</option>}
-        <option value="0">Countries</option>
-        <option value="1">First-level regions</option>
+        {allowAuto && <option value="auto">{t('controls.levelAuto')}</option>}
+        <option value="0">{t('controls.countries')}</option>
+        <option value="1">{t('controls.level1')}</option>
       </select>
     </label>
   );
@@ -53,9 +54,9 @@ export function ScenarioSelect({ value, onChange }: { value: string; onChange: (
   const hasBaseline = list.some((s) => s.id === 'baseline');
   return (
     <label>
-      Weighting
+      {t('controls.weighting')}
       <select value={value} onChange={(e) => onChange(e.target.value)}>
-        {!hasBaseline && <option value="baseline">Baseline (catalogue weights)</option>}
+        {!hasBaseline && <option value="baseline">{t('controls.baseline')}</option>}
         {list.map((s) => (
           <option key={s.id} value={s.id} title={s.description}>
             {s.label}

@@ -4,6 +4,7 @@ import { patternCss } from '../../charts/patterns.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtScore } from '../../lib/format.ts';
 import type { Hotspot } from './hotspots.ts';
+import { t } from '../../i18n/messages.ts';
 
 /**
  * The ranked hotspot list with one-line reasons; each entry is a button that selects the region.
@@ -33,9 +34,7 @@ export function HotspotList({
         {title}
       </h2>
       {hotspots.length === 0 ? (
-        <p className="empty">
-          No region has a risk class this month: scores are missing or rest on too little evidence.
-        </p>
+        <p className="empty">{t('hotspots.empty')}</p>
       ) : (
         <ol>
           {hotspots.map((h) => (
@@ -64,8 +63,7 @@ export function HotspotList({
                   )}
                   <span className="reason">
                     {h.reason}
-                    {h.alike > 0 &&
-                      ` · and ${h.alike} more region${h.alike === 1 ? '' : 's'} at the same score from the same record`}
+                    {h.alike > 0 && ` · ${t('hotspots.alike', { count: h.alike })}`}
                   </span>
                 </span>
               </button>

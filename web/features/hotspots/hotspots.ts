@@ -1,6 +1,7 @@
 import { RISK_CLASSES } from '../../../indicators/index.ts';
 import type { RiskClass } from '../../../indicators/index.ts';
 import { fmtChange } from '../../lib/format.ts';
+import { t } from '../../i18n/messages.ts';
 
 /** The fields of a score row that hotspots need. */
 export interface HotspotInput {
@@ -37,7 +38,12 @@ export interface Hotspot {
  * score the same only because of one record made for a wider area (every province of a country
  * inheriting its country's evidence) are folded into one entry, so one record does not fill the list.
  */
-export function topHotspots(rows: readonly HotspotInput[], n: number, names?: ReadonlyMap<string, string>): Hotspot[] {
+export function topHotspots(
+  rows: readonly HotspotInput[],
+  n: number,
+  names?: ReadonlyMap<string, string>,
+  labels?: ReadonlyMap<string, string>,
+): Hotspot[] {
   const out: Hotspot[] = [];
   const folded = new Map<string, Hotspot>();
   const ranked = rows
@@ -61,7 +67,7 @@ export function topHotspots(rows: readonly HotspotInput[], n: number, names?: Re
       name: r.name,
       score: r.score,
       class: r.class as RiskClass,
-      reason: reasonLine(r, names),
+      reason: reasonLine(r, names, labels),
       conditionsOnly: r.conditionsOnly === true,
       alike: 0,
     };
@@ -72,11 +78,16 @@ export function topHotspots(rows: readonly HotspotInput[], n: number, names?: Re
 }
 
 /** One line saying why a region scores as it does: its top driver, and its 3-month change when notable. */
-export function reasonLine(r: Pick<HotspotInput, 'drivers' | 'trend'>, names?: ReadonlyMap<string, string>): string {
+export function reasonLine(
+  r: Pick<HotspotInput, 'drivers' | 'trend'>,
+  names?: ReadonlyMap<string, string>,
+  labels?: ReadonlyMap<string, string>,
+): string {
   const top = r.drivers[0];
-  if (!top) return 'No single driver recorded';
-  const where = top.region ? ` in ${names?.get(top.region) ?? top.region}` : '';
-  const change =
-    r.trend !== null && r.trend !== undefined && Math.abs(r.trend) >= 0.5 ? `; ${fmtChange(r.trend)} in 3 months` : '';
-  return `${top.label}${where}${change}`;
+  if (!top) return t('hotspots.noDriver');
+  const label = labels?.get(top.indicatorId) ?? top.label;
+  const reason = top.region ? t('hotspots.reasonIn', { label, place: names?.get(top.region) ?? top.region }) : label;
+  return r.trend !== null && r.trend !== undefined && Math.abs(r.trend) >= 0.5
+    ? t('hotspots.reasonChange', { reason, change: fmtChange(r.trend) })
+    : reason;
 }

@@ -4,6 +4,8 @@ import { CHANGE_BINS, CHANGE_MISSING } from '../../charts/change-colors.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { MAP_COLORS, MARK_TEXT, COUNTRY_LEVEL } from '../../charts/evidence-marks.ts';
 import { patternCss, type PatternKind } from '../../charts/patterns.ts';
+import { t } from '../../i18n/messages.ts';
+import { fmtNumber } from '../../lib/format.ts';
 
 /** A legend line for a texture: its swatch (the texture over a light ground, or over the country-level fill) and its words. */
 export function MarkLegendItem({ kind }: { kind: PatternKind }) {
@@ -32,16 +34,16 @@ export function MapLegend({
   note?: string;
   marks?: readonly PatternKind[];
 }) {
-  const t = MODEL_CONFIG.classThresholds;
+  const thresholds = MODEL_CONFIG.classThresholds;
   return (
     <LegendFrame title={title} note={note}>
-      {[...t].reverse().map((c) => {
-        const i = t.indexOf(c);
-        const upper = t[i + 1]?.min;
+      {[...thresholds].reverse().map((c) => {
+        const i = thresholds.indexOf(c);
+        const upper = thresholds[i + 1]?.min;
         return (
           <li key={c.class}>
             <span className="swatch" style={{ background: CLASS_COLORS[c.class] }} />
-            {CLASS_LABELS[c.class]} <small>{upper === undefined ? `${c.min}–10` : `${c.min}–${upper}`}</small>
+            {CLASS_LABELS[c.class]} <small>{`${fmtNumber(c.min)}–${fmtNumber(upper ?? 10)}`}</small>
           </li>
         );
       })}
@@ -51,18 +53,18 @@ export function MapLegend({
       <li>
         <span className="swatch" style={{ background: CLASS_COLORS[INSUFFICIENT_DATA] }} />
         <span>
-          {CLASS_LABELS[INSUFFICIENT_DATA]} <small className="explain">some evidence, too little for a class</small>
+          {CLASS_LABELS[INSUFFICIENT_DATA]} <small className="explain">{t('legend.insufficient')}</small>
         </span>
       </li>
       <li>
         <span className="swatch swatch-empty" style={{ background: CLASS_COLORS[NO_DATA] }} />
         <span>
-          {CLASS_LABELS[NO_DATA]} <small className="explain">nothing observed: missing, not low risk</small>
+          {CLASS_LABELS[NO_DATA]} <small className="explain">{t('legend.noData')}</small>
         </span>
       </li>
       <li>
         <span className="swatch swatch-hot" />
-        <span>Hotspot (highest scores)</span>
+        <span>{t('legend.hotspot')}</span>
       </li>
     </LegendFrame>
   );
@@ -75,13 +77,13 @@ export function ChangeLegend({ title, note }: { title: string; note?: string }) 
       {[...CHANGE_BINS].reverse().map((b) => (
         <li key={b.id}>
           <span className="swatch" style={{ background: b.color }} />
-          {b.label} <small>points</small>
+          {b.label} <small>{t('legend.points')}</small>
         </li>
       ))}
       <li>
         <span className="swatch swatch-empty" style={{ background: CHANGE_MISSING.color }} />
         <span>
-          {CHANGE_MISSING.label} <small className="explain">not comparable, not “no change”</small>
+          {CHANGE_MISSING.label} <small className="explain">{t('legend.notComparable')}</small>
         </span>
       </li>
     </LegendFrame>
@@ -96,9 +98,9 @@ export function ChangeLegend({ title, note }: { title: string; note?: string }) 
 function LegendFrame({ title, note, children }: { title: string; note?: string; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   return (
-    <figure className={open ? 'legend open' : 'legend'} aria-label="Map legend">
+    <figure className={open ? 'legend open' : 'legend'} aria-label={t('legend.label')}>
       <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        {open ? 'Hide legend' : 'Legend'}
+        {open ? t('legend.hide') : t('legend.show')}
       </button>
       <figcaption>{title}</figcaption>
       <ul>{children}</ul>

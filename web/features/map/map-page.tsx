@@ -29,6 +29,7 @@ import { MapLegend } from './map-legend.tsx';
 import { MapTooltip } from './map-tooltip.tsx';
 import { RiskMap, type MapColouring, type MapHover } from './risk-map.tsx';
 import type { Lens } from '../../../indicators/index.ts';
+import { t } from '../../i18n/messages.ts';
 
 export { LENS_LABELS } from '../../lib/view-state.ts';
 
@@ -113,10 +114,13 @@ export function MapPage() {
     ...(v.lens === 'tip' ? ['conditions' as const] : []),
     ...(level === 1 ? ['country' as const] : []),
   ];
-  const title = `${LENS_LABELS[v.lens]} · ${fmtPeriod(period)}${v.scenario !== 'baseline' ? ` · ${v.scenario} weighting` : ''}`;
+  const title =
+    v.scenario !== 'baseline'
+      ? t('map.titleScenario', { lens: LENS_LABELS[v.lens], period: fmtPeriod(period), scenario: v.scenario })
+      : t('map.title', { lens: LENS_LABELS[v.lens], period: fmtPeriod(period) });
   return (
     <>
-      <section className="controls" aria-label="Map controls">
+      <section className="controls" aria-label={t('map.controls')}>
         <RegionSearch
           onPick={(r) => {
             if (r.level === 1 && v.levelMode === 0) setParams({ level: 'auto' });
@@ -128,10 +132,14 @@ export function MapPage() {
         <ScenarioSelect value={v.scenario} onChange={v.setScenario} />
         <MonthControl periods={periodList} value={period} onChange={v.setPeriod} busy={scores.isFetching} play />
         <span className="status" role="status">
-          {scores.isFetching ? 'Updating…' : ''}
+          {scores.isFetching ? t('map.updating') : ''}
         </span>
-        {scores.isError && <span className="status error">Scores unavailable: {scores.error.message}</span>}
-        {periods.isError && <span className="status error">Months unavailable: {periods.error.message}</span>}
+        {scores.isError && (
+          <span className="status error">{t('map.scoresUnavailable', { message: scores.error.message })}</span>
+        )}
+        {periods.isError && (
+          <span className="status error">{t('map.monthsUnavailable', { message: periods.error.message })}</span>
+        )}
         <ExportMenu lens={v.lens} level={level} scenario={v.scenario} period={period} region={v.region} />
       </section>
       <main className="content">
@@ -149,31 +157,25 @@ export function MapPage() {
             onSelect={(code) => select(code)}
             onHover={setHover}
             onViewChange={onViewChange}
-            label={`Risk map: ${title}`}
+            label={t('map.label', { title })}
           />
-          <MapLegend
-            title={title}
-            marks={marks}
-            note={`${level === 0 ? 'Countries' : 'First-level regions'} · historical illustration · sources listed in each region's profile`}
-          />
-          {periods.isSuccess && periodList.length === 0 && (
-            <p className="map-status">No month has data yet: import observations to see scores.</p>
-          )}
+          <MapLegend title={title} marks={marks} note={level === 0 ? t('map.noteCountries') : t('map.noteRegions')} />
+          {periods.isSuccess && periodList.length === 0 && <p className="map-status">{t('map.noMonths')}</p>}
           {scores.isError && !scores.data && (
             <p className="map-status error" role="alert">
-              Scores could not be loaded ({scores.error.message}); the map shows boundaries only, not low risk.
+              {t('map.scoresFailed', { message: scores.error.message })}
             </p>
           )}
           {hover && (
             <MapTooltip {...hover} score={byCode.get(hover.code)} period={period} lens={v.lens} scenario={v.scenario} />
           )}
         </div>
-        <SidePanel label={v.region ? 'Selected region' : 'Hotspots'} openKey={v.region}>
+        <SidePanel label={v.region ? t('map.selectedRegion') : t('map.hotspots')} openKey={v.region}>
           {v.region && period ? (
             <>
               <div className="panel-actions">
                 <button type="button" className="link" onClick={() => select(null, { focusPanel: true })}>
-                  ← Hotspots
+                  {t('map.backToHotspots')}
                 </button>
                 <a
                   href={`/region?region=${encodeURIComponent(v.region)}&period=${period}&lens=${v.lens}`}
@@ -184,7 +186,7 @@ export function MapPage() {
                     );
                   }}
                 >
-                  Full profile →
+                  {t('map.fullProfile')}
                 </a>
               </div>
               <RegionProfileView
@@ -201,14 +203,12 @@ export function MapPage() {
             <>
               <HotspotList
                 hotspots={hotspots}
-                title={`Hotspots · ${fmtPeriod(period)}`}
+                title={t('map.hotspotsTitle', { period: fmtPeriod(period) })}
                 onSelect={(c) => select(c, { fly: true, level, focusPanel: true })}
                 focusKey={headingFocus}
                 selected={v.region}
               />
-              <p className="hint">
-                Hover a region to see its score; click it, or search by name or code, for its profile.
-              </p>
+              <p className="hint">{t('map.hint')}</p>
             </>
           )}
         </SidePanel>

@@ -7,6 +7,7 @@ import { fmtScore } from '../../lib/format.ts';
 import { scoreQueries, type MapScore } from '../../queries/scores.ts';
 import { countryLevelLine, countryRecords } from '../common/evidence-text.ts';
 import type { MapHover } from './risk-map.tsx';
+import { t } from '../../i18n/messages.ts';
 
 /**
  * The map's hover card: name, class and score; "conditions only" with its hatching where the score
@@ -39,7 +40,7 @@ export function MapTooltip({
             className="swatch"
             style={{ backgroundColor: MAP_COLORS[mark.category], backgroundImage: patternCss('country') }}
           />{' '}
-          No score of its own
+          {t('tooltip.noOwnScore')}
           <br />
           <span className="tooltip-note" data-testid="tooltip-country">
             {countryLevelLine(
@@ -51,7 +52,9 @@ export function MapTooltip({
       ) : (
         <>
           <span className="swatch" style={{ background: CLASS_COLORS[cls] }} /> {CLASS_LABELS[cls]}
-          {score?.score !== null && score?.score !== undefined && ` · ${fmtScore(score.score)} / 10`}
+          {score?.score !== null &&
+            score?.score !== undefined &&
+            ` · ${t('tooltip.outOfTen', { score: fmtScore(score.score) })}`}
         </>
       )}
       {mark.pattern === 'conditions' && (
