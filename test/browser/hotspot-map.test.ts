@@ -6,7 +6,16 @@ import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { longPeriod } from '../../indicators/index.ts';
 import { prepareDashboardDb, TEST_MONTH } from './dashboard-data.ts';
-import { colourKey, drawnAfter, fills, pageNow, pixelsDiffering, setSlider, waitForDrawn } from './map-driver.ts';
+import {
+  colourKey,
+  drawnAfter,
+  fills,
+  pageNow,
+  pixelsDiffering,
+  riskPixels,
+  setSlider,
+  waitForDrawn,
+} from './map-driver.ts';
 
 let server: RunningServer;
 let dbPath: string;
@@ -229,6 +238,68 @@ describe('hotspot map', () => {
     await expect.poll(() => page.getByTestId('region-summary').innerText(), { timeout: 20_000 }).toContain('Nineveh');
     await page.close();
   });
+
+  it(
+    'says "The map failed to load" with Retry when the boundaries or WebGL fail, and colours the map after Retry',
+    { timeout: 120_000 },
+    async () => {
+      // The countries' boundaries answer 500 (the dashboard retries once), then come back.
+      const { page, boundaryLoads } = await openPage();
+      await page.route('**/api/boundaries/0', (r) =>
+        r.fulfill({
+          status: 500,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'internal', message: 'Internal error' } }),
+        }),
+      );
+      await page.goto(`${server.url}/?lens=tip&period=${TEST_MONTH}`);
+      const failed = page.getByRole('group', { name: 'The map failed to load' });
+      await failed.waitFor({ timeout: 30_000 });
+      await expect(failed.getByRole('alert').innerText()).resolves.toBe(
+        'Could not load the boundaries: Internal error.',
+      );
+      expect(await page.getByTestId('risk-map').getAttribute('data-ready')).toBe('false');
+      await page.screenshot({ path: `${ARTIFACTS}/map-failed-boundaries.png` });
+      const failedLoads = boundaryLoads['0'];
+      expect(failedLoads).toBeGreaterThanOrEqual(1);
+
+      await page.unroute('**/api/boundaries/0');
+      await failed.getByRole('button', { name: 'Retry' }).click();
+      await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 0));
+      expect(boundaryLoads['0']).toBe(failedLoads! + 1);
+      await expect(failed.count()).resolves.toBe(0);
+      expect((await fills(page, 0, ['IRQ']))['IRQ']).toBe('very-high');
+      const png = await page
+        .locator('canvas.maplibregl-canvas')
+        .screenshot({ path: `${ARTIFACTS}/map-after-retry.png` });
+      expect((await riskPixels(page, png)).reddish).toBeGreaterThan(500);
+      await page.close();
+
+      // WebGL cannot be created on the first try (as on a cold load with no context to spare): the map
+      // says so instead of staying blank, and Retry creates a new map.
+      const second = await openPage();
+      await second.page.addInitScript(() => {
+        const original = HTMLCanvasElement.prototype.getContext;
+        let refused = 0;
+        HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+          if (type === 'webgl2' && refused++ === 0) return null;
+          return (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+        } as typeof original;
+      });
+      await second.page.goto(`${server.url}/?lens=tip&period=${TEST_MONTH}`);
+      const failed2 = second.page.getByRole('group', { name: 'The map failed to load' });
+      await failed2.waitFor({ timeout: 30_000 });
+      await expect(failed2.getByRole('alert').innerText()).resolves.toMatch(
+        /^The map could not be drawn: the browser could not start WebGL/,
+      );
+      await second.page.screenshot({ path: `${ARTIFACTS}/map-failed-webgl.png` });
+      await failed2.getByRole('button', { name: 'Retry' }).click();
+      await waitForDrawn(second.page, colourKey(TEST_MONTH, 'tip', 0));
+      await expect(failed2.count()).resolves.toBe(0);
+      expect((await fills(second.page, 0, ['IRQ']))['IRQ']).toBe('very-high');
+      await second.page.close();
+    },
+  );
 
   it('says plainly when the API fails, instead of showing missing data as low risk', { timeout: 60_000 }, async () => {
     const { page } = await openPage();

@@ -158,14 +158,14 @@ export function MapPage() {
             onHover={setHover}
             onViewChange={onViewChange}
             label={t('map.label', { title })}
+            dataError={scores.isError && !scores.data ? t('map.scoresFailed', { message: scores.error.message }) : null}
+            onRetry={() => {
+              if (periods.isError) void periods.refetch();
+              if (scores.isError) void scores.refetch();
+            }}
           />
           <MapLegend title={title} marks={marks} note={level === 0 ? t('map.noteCountries') : t('map.noteRegions')} />
           {periods.isSuccess && periodList.length === 0 && <p className="map-status">{t('map.noMonths')}</p>}
-          {scores.isError && !scores.data && (
-            <p className="map-status error" role="alert">
-              {t('map.scoresFailed', { message: scores.error.message })}
-            </p>
-          )}
           {hover && (
             <MapTooltip {...hover} score={byCode.get(hover.code)} period={period} lens={v.lens} scenario={v.scenario} />
           )}

@@ -43,12 +43,21 @@ export interface RiskMapProps {
   onHover: (hover: MapHover | null) => void;
   onViewChange?: (view: MapView) => void;
   label?: string;
+  /** Why the data the map is coloured with failed to load (shown with a Retry button), if they did. */
+  dataError?: string | null;
+  /** Asks the parent to fetch its data again (the Retry button; the map itself is handled here). */
+  onRetry?: () => void;
 }
 
 const LEVELS: Level[] = [0, 1];
 const NONE: readonly string[] = [];
 const NO_LABELS: readonly MapLabel[] = [];
 const WORLD: MapView = { zoom: 1.4, center: [25, 18] };
+/** How long the map may take to start (its style loaded) or to index a level's boundaries before it is called failed. */
+const START_TIMEOUT_MS = 30_000;
+const SOURCE_TIMEOUT_MS = 60_000;
+/** How long a lost WebGL context may take to come back before the map is called failed. */
+const CONTEXT_RESTORE_MS = 10_000;
 
 /**
  * The map: Vigil's own boundaries (no tile, glyph or font server) for countries and first-level
@@ -74,6 +83,10 @@ export function RiskMap(props: RiskMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const [showNames, setShowNames] = useState(true);
   const [map, setMap] = useState<MlMap | null>(null);
+  /** Why the map itself (WebGL, its worker, its style) failed, if it did; Retry re-creates it. */
+  const [broken, setBroken] = useState<string | null>(null);
+  /** Bumped by Retry after the map broke, to create a new one. */
+  const [attempt, setAttempt] = useState(0);
   /** Levels whose source is loaded. */
   const [added, setAdded] = useState<Record<Level, boolean>>({ 0: false, 1: false });
   /** Levels whose tiles have been drawn at least once, so they can be shown without a blank map. */
@@ -95,6 +108,8 @@ export function RiskMap(props: RiskMapProps) {
     const id = window.setTimeout(() => void queryClient.prefetchQuery(boundaryQueries.level(1)), 1500);
     return () => window.clearTimeout(id);
   }, [ready, queryClient]);
+  /** The `focus.seq` last fitted to. */
+  const fitted = useRef(-1);
   const codes = useMemo(
     () => ({
       0: new Set(b0.data?.features.map((f) => f.properties.code)),
@@ -105,20 +120,46 @@ export function RiskMap(props: RiskMapProps) {
 
   useEffect(() => {
     const v = initialView ?? WORLD;
-    const m = new MlMap({
-      container: container.current!,
-      style: `${window.location.origin}/api/map/style.json`,
-      center: v.center,
-      zoom: v.zoom,
-      minZoom: 0.5,
-      maxZoom: 9,
-      dragRotate: false,
-      attributionControl: {
-        compact: false,
-        customAttribution: 'Boundaries: Made with Natural Earth; boundaries do not imply endorsement',
-      },
-      canvasContextAttributes: { preserveDrawingBuffer: true },
+    let live = true;
+    const fail = (why: string) => live && setBroken((b) => b ?? why);
+    let m: MlMap;
+    try {
+      m = new MlMap({
+        container: container.current!,
+        style: `${window.location.origin}/api/map/style.json`,
+        center: v.center,
+        zoom: v.zoom,
+        minZoom: 0.5,
+        maxZoom: 9,
+        dragRotate: false,
+        attributionControl: {
+          compact: false,
+          customAttribution: 'Boundaries: Made with Natural Earth; boundaries do not imply endorsement',
+        },
+        canvasContextAttributes: { preserveDrawingBuffer: true },
+      });
+    } catch (err) {
+      // MapLibre throws when WebGL cannot be created (no GPU, blocked, or out of contexts).
+      console.error('The map could not start:', err);
+      fail('the browser could not start WebGL, which the map needs to draw');
+      return;
+    }
+    const started = window.setTimeout(
+      () => !m.isStyleLoaded() && fail('the map did not start in time'),
+      START_TIMEOUT_MS,
+    );
+    // The style or one of Vigil's sources failing (e.g. the worker cannot parse or index a level) leaves a
+    // blank map; other errors (a texture, a late tile) are logged only.
+    m.on('error', (e: { error?: { message: string }; sourceId?: string }) => {
+      console.error('Map error:', e.error);
+      const ours = e.sourceId !== undefined && LEVELS.some((l) => sourceId(l) === e.sourceId);
+      if (ours || !m.isStyleLoaded()) fail(e.error?.message ?? 'the map reported an error');
     });
+    let restore = 0;
+    m.on('webglcontextlost', () => {
+      restore = window.setTimeout(() => fail("the browser lost the map's WebGL context"), CONTEXT_RESTORE_MS);
+    });
+    m.on('webglcontextrestored', () => window.clearTimeout(restore));
     m.touchZoomRotate.disableRotation();
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     m.on('load', () => {
@@ -135,10 +176,25 @@ export function RiskMap(props: RiskMapProps) {
       handlers.current.onViewChange?.({ zoom: m.getZoom(), center: [c.lng, c.lat] });
     });
     (window as unknown as { __vigilMap?: MlMap }).__vigilMap = m;
-    return () => m.remove();
-    // The map is created once; later view changes come from the user or from `focus`.
+    return () => {
+      live = false;
+      window.clearTimeout(started);
+      window.clearTimeout(restore);
+      m.remove();
+    };
+    // The map is created once (again after Retry); later view changes come from the user or from `focus`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [attempt]);
+
+  // A level whose boundaries are here but never finish indexing (a worker that died or never started) is a failure too.
+  useEffect(() => {
+    if (!map || broken || !boundaries[level] || added[level]) return;
+    const id = window.setTimeout(
+      () => setBroken((b) => b ?? `the map could not prepare the ${level === 0 ? 'countries' : 'first-level regions'}`),
+      SOURCE_TIMEOUT_MS,
+    );
+    return () => window.clearTimeout(id);
+  }, [map, broken, boundaries, level, added]);
 
   // Geometry: one source per level, added once (first-level regions as soon as their data are here,
   // hidden, so the worker indexes them in the background).
@@ -176,6 +232,30 @@ export function RiskMap(props: RiskMapProps) {
 
   // Colours: feature-state only. Previous states stay until the next colouring overwrites them.
   const applied = useRef<Record<Level, string>>({ 0: '', 1: '' });
+  // A performance mark once a colouring is on screen, so tests and profiling can time a restyle.
+  const marked = useRef('');
+
+  /** Retry: a broken map is created anew (its colours applied again); failed boundary fetches run again. */
+  const retry = () => {
+    if (broken) {
+      setMap(null);
+      setAdded({ 0: false, 1: false });
+      setReady({ 0: false, 1: false });
+      applied.current = { 0: '', 1: '' };
+      marked.current = '';
+      fitted.current = -1;
+      setBroken(null);
+      setAttempt((a) => a + 1);
+    }
+    for (const q of [b0, b1]) if (q.isError) void q.refetch();
+    props.onRetry?.();
+  };
+  const boundaryError = b0.isError ? b0.error : shown.isError ? shown.error : null;
+  const failure = broken
+    ? `The map could not be drawn: ${broken}.`
+    : boundaryError
+      ? `Could not load the boundaries: ${boundaryError.message}.`
+      : (props.dataError ?? null);
   useEffect(() => {
     if (!map || !colouring || !added[colouring.level] || applied.current[colouring.level] === colouring.key) return;
     const source = sourceId(colouring.level);
@@ -190,8 +270,6 @@ export function RiskMap(props: RiskMapProps) {
     el.dataset.appliedKey = colouring.key;
   }, [map, added, colouring]);
 
-  // A performance mark once a colouring is on screen, so tests and profiling can time a restyle.
-  const marked = useRef('');
   useEffect(() => {
     if (!map || !colouring || colouring.level !== shownLevel || applied.current[shownLevel] !== colouring.key) return;
     const key = colouring.key;
@@ -211,7 +289,6 @@ export function RiskMap(props: RiskMapProps) {
   useFlagState(map, added, codes, 'selected', selectedList);
 
   const focusData = focus ? boundaries[focus.level] : undefined;
-  const fitted = useRef(-1);
   useEffect(() => {
     if (!map || !focus || !focusData || fitted.current === focus.seq) return;
     fitted.current = focus.seq;
@@ -249,15 +326,19 @@ export function RiskMap(props: RiskMapProps) {
       >
         Place names
       </button>
-      {((shown.isPending && shown.fetchStatus !== 'idle') || (added[0] && !ready[level])) && (
+      {!failure && ((shown.isPending && shown.fetchStatus !== 'idle') || (added[0] && !ready[level])) && (
         <p className="map-status" role="status">
           Loading {level === 0 ? 'countries' : 'first-level regions'}…
         </p>
       )}
-      {shown.isError && (
-        <p className="map-status error" role="alert">
-          Could not load boundaries: {shown.error.message}
-        </p>
+      {failure && (
+        <div className="map-failed" role="group" aria-labelledby="map-failed-title" data-testid="map-failed">
+          <h2 id="map-failed-title">The map failed to load</h2>
+          <p role="alert">{failure}</p>
+          <button type="button" onClick={retry}>
+            Retry
+          </button>
+        </div>
       )}
     </div>
   );
