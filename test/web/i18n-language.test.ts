@@ -50,6 +50,9 @@ describe('messages, numbers and months in the current language', () => {
     setCurrentLanguage('ar');
     expect(fmtPeriod('2017-12')).toBe('ديسمبر 2017');
     expect(fmtScore(7.25)).toBe('7.3');
+    // A left-to-right mark keeps the sign in front of the number in a right-to-left line.
+    expect(fmtChange(-0.44)).toBe('\u200E−0.4');
+    expect(fmtChange(0.01)).toBe('0.0');
     expect(t('evidence.records', { count: 1 })).toBe('سجل واحد');
     expect(t('evidence.records', { count: 2 })).toBe('سجلان');
     expect(t('evidence.records', { count: 3 })).toBe('3 سجلات');

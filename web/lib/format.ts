@@ -1,4 +1,4 @@
-import { intlLocale } from '../i18n/languages.ts';
+import { direction, intlLocale } from '../i18n/languages.ts';
 import { currentLanguage } from '../i18n/messages.ts';
 
 /**
@@ -29,13 +29,17 @@ export function fmtScore(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : fmt().one.format(Number(n.toFixed(1)));
 }
 
-/** A change with its sign (`+1.2`, `−0.4`, `0.0`), or an em dash. Uses a true minus sign. */
+/**
+ * A change with its sign (`+1.2`, `−0.4`, `0.0`), or an em dash. Uses a true minus sign. Right to
+ * left, a left-to-right mark goes first, or the sign would be drawn after the number (`0.4−`).
+ */
 export function fmtChange(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
   const r = Number(Math.abs(n).toFixed(1));
   const s = fmt().one.format(r);
   if (r === 0) return s;
-  return n > 0 ? `+${s}` : `−${s}`;
+  const signed = n > 0 ? `+${s}` : `−${s}`;
+  return direction(currentLanguage()) === 'rtl' ? `\u200E${signed}` : signed;
 }
 
 /** A share 0..1 as a whole percentage. */

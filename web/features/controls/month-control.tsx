@@ -1,7 +1,12 @@
 import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
+import { direction } from '../../i18n/languages.ts';
+import { useLanguage } from '../../i18n/language-provider.tsx';
 import { t } from '../../i18n/messages.ts';
 import { fmtLongPeriod, fmtPeriod } from '../../lib/format.ts';
 import { stepIndex, yearTicks } from './month-steps.ts';
+
+/** Right to left, the horizontal arrow keys swap: left is later on a mirrored track. */
+const MIRRORED_KEYS: Readonly<Record<string, string>> = { ArrowLeft: 'ArrowRight', ArrowRight: 'ArrowLeft' };
 
 /**
  * The month control every page uses: a slider over the months that have data (so a month without
@@ -10,6 +15,10 @@ import { stepIndex, yearTicks } from './month-steps.ts';
  * a year, Home/End the first and last month). With `play`, a play/pause button advances one month
  * at a time, waiting while the previous month is still loading (`busy`), and stops at the last.
  * `compact` narrows the track for crowded toolbars; it is the same control.
+ *
+ * Right to left (Arabic), the slider runs from the first month at its right to the last at its left,
+ * as the browser draws a range there: the arrows on the buttons and the arrow keys follow the track,
+ * so ◀ and ArrowLeft go to a later month.
  */
 export function MonthControl({
   label,
@@ -29,6 +38,7 @@ export function MonthControl({
   compact?: boolean;
 }) {
   const id = useId();
+  const rtl = direction(useLanguage().lang) === 'rtl';
   const [playing, setPlaying] = useState(false);
   const idx = value ? periods.indexOf(value) : -1;
   const state = useRef({ idx, busy, periods, onChange });
@@ -82,7 +92,7 @@ export function MonthControl({
         aria-label={label ? t('month.previousOf', { label }) : t('month.previous')}
         title={t('month.previous')}
       >
-        ◀
+        {rtl ? '▶' : '◀'}
       </button>
       <div className="month-track">
         <input
@@ -96,7 +106,7 @@ export function MonthControl({
           onChange={(e) => go(Number(e.target.value))}
           onKeyDown={(e) => {
             if (e.altKey || e.ctrlKey || e.metaKey) return;
-            const i = stepIndex(periods, idx, e.key);
+            const i = stepIndex(periods, idx, rtl ? (MIRRORED_KEYS[e.key] ?? e.key) : e.key);
             if (i === null) return;
             e.preventDefault();
             go(i);
@@ -123,7 +133,7 @@ export function MonthControl({
         aria-label={label ? t('month.nextOf', { label }) : t('month.next')}
         title={t('month.next')}
       >
-        ▶
+        {rtl ? '◀' : '▶'}
       </button>
       <output htmlFor={id}>{fmtPeriod(value)}</output>
     </div>
