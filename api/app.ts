@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Db } from '../db/client.ts';
 import { ApiError, onError } from './errors.ts';
 import { boundaryRoutes } from './routes/boundaries.ts';
+import { tileRoutes } from './routes/tiles.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
@@ -51,6 +52,7 @@ export function createApi({ db, version, security, backups }: AppOptions) {
     .route('/', catalogueRoutes(db))
     .route('/', regionRoutes(db))
     .route('/', boundaryRoutes(db))
+    .route('/', tileRoutes(db))
     .route('/', scoreRoutes(db))
     .route('/', exportRoutes(db, version))
     .route('/', alertRoutes(db))

@@ -116,6 +116,25 @@ export const regionsDoc: ResourceDoc = {
     },
     {
       method: 'get',
+      path: '/api/tiles/:level/:z/:x/:y',
+      summary: 'Boundaries of a level as vector tiles',
+      description:
+        'The active boundary set cut by Vigil into Mapbox Vector Tiles (protobuf), simplified per zoom, zooms 0 to 8 (deeper zooms reuse zoom 8). One layer, `regions`: one feature per region, a numeric `id` stable within the set version and the region `code` and `name` as properties. An empty body is a tile no region reaches. ETag per tile and set version (answer 304 to If-None-Match) and gzip.',
+      params: {
+        level: '0 countries, 1 first-level regions',
+        z: 'Zoom, 0 to 8',
+        x: 'Column, 0 to 2^z − 1',
+        y: 'Row, 0 to 2^z − 1, followed by `.pbf`',
+      },
+      responses: {
+        200: { description: 'A Mapbox Vector Tile', contentType: 'application/vnd.mapbox-vector-tile' },
+        304: { description: 'Not modified (If-None-Match matched the ETag)' },
+      },
+      errors: { 404: 'No boundary set of this level' },
+      example: '/api/tiles/1/2/2/1.pbf',
+    },
+    {
+      method: 'get',
       path: '/api/map/style.json',
       summary: 'The map style (MapLibre), local only',
       description:

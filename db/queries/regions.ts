@@ -52,3 +52,13 @@ export function getActiveBoundaries(db: Db, level: number) {
     .where(and(eq(boundarySets.level, level), eq(boundarySets.isActive, true)))
     .get();
 }
+
+/** Which boundary set is active for a level and when it was loaded (`id@loadedAt`), without reading its geometry. */
+export function activeBoundaryVersion(db: Db, level: number): string | undefined {
+  const row = db
+    .select({ id: boundarySets.id, loadedAt: boundarySets.loadedAt })
+    .from(boundarySets)
+    .where(and(eq(boundarySets.level, level), eq(boundarySets.isActive, true)))
+    .get();
+  return row && `${row.id}@${row.loadedAt}`;
+}

@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { notFound } from '../errors.ts';
+import { LevelSchema } from '../schemas.ts';
+import { boundaryTiles, TILE_MAX_ZOOM } from '../services/boundaries/tiles.ts';
+import { validate } from '../validate.ts';
+
+const Coordinate = z
+  .string()
+  .regex(/^\d{1,4}$/, { message: 'must be a whole number' })
+  .transform(Number);
+
+const TileParams = z
+  .object({
+    level: LevelSchema,
+    z: Coordinate.refine((n) => n <= TILE_MAX_ZOOM, { message: `must be 0 to ${TILE_MAX_ZOOM}` }),
+    x: Coordinate,
+    y: z
+      .string()
+      .regex(/^\d{1,4}\.pbf$/, { message: 'must be a row number followed by .pbf' })
+      .transform((s) => Number(s.slice(0, -4))),
+  })
+  .superRefine((p, ctx) => {
+    const n = 2 ** p.z;
+    for (const k of ['x', 'y'] as const)
+      if (p[k] >= n) ctx.addIssue({ code: 'custom', path: [k], message: `must be below ${n} at zoom ${p.z}` });
+  });
+
+/**
+ * `GET /api/tiles/{level}/{z}/{x}/{y}.pbf`: the active boundary set of a level as Mapbox Vector Tiles
+ * (one layer, `regions`; each feature a region with its `code` and `name`), cut by Vigil itself, so
+ * the map loads only the tiles in view instead of the whole set. ETag per tile and set version; gzip.
+ */
+export function tileRoutes(db: Db) {
+  const tiles = boundaryTiles(db);
+  return new Hono().get('/tiles/:level/:z/:x/:y', validate('param', TileParams), (c) => {
+    const p = c.req.valid('param');
+    const set = tiles(p.level);
+    if (!set) throw notFound('Boundary set');
+    const t = set.tile(p.z, p.x, p.y);
+    c.header('ETag', t.etag);
+    c.header('Cache-Control', 'public, max-age=0, must-revalidate');
+    c.header('Vary', 'Accept-Encoding');
+    if (c.req.header('If-None-Match') === t.etag) return c.body(null, 304);
+    c.header('Content-Type', 'application/vnd.mapbox-vector-tile');
+    if (/\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {
+      c.header('Content-Encoding', 'gzip');
+      return c.body(t.gzip);
+    }
+    return c.body(t.raw);
+  });
+}

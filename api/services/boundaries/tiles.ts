@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import geojsonvt from 'geojson-vt';
+import { fromGeojsonVt } from 'vt-pbf';
+import { feature } from 'topojson-client';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { Topology } from 'topojson-specification';
+import type { Db } from '../../../db/client.ts';
+import { activeBoundaryVersion, getActiveBoundaries } from '../../../db/queries/regions.ts';
+import { perDataVersion } from '../../../db/queries/raw.ts';
+
+/** Deepest zoom tiles are cut at: the map over-zooms beyond (a 4096-unit tile at z8 is finer than the 1:10m boundaries). */
+export const TILE_MAX_ZOOM = 8;
+
+/** The one layer of every tile: one feature per region, `code` and `name` as properties. */
+export const TILE_LAYER = 'regions';
+
+/** One encoded tile: the protobuf bytes (empty where no region reaches), gzipped once, and its validator. */
+export interface EncodedTile {
+  raw: Uint8Array<ArrayBuffer>;
+  gzip: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
+
+/** A boundary set cut into tiles, encoded on first demand and kept (bounded by size, oldest dropped first). */
+interface TileSet {
+  version: string;
+  tile(z: number, x: number, y: number): EncodedTile;
+}
+
+const MAX_CACHED_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Cuts a boundary set (TopoJSON text whose features carry `code` and `name`) into Mapbox Vector
+ * Tiles with geojson-vt, simplified per zoom. Each feature's numeric `id` is its position in the set,
+ * so it is the same in every tile of one set version; the client keys feature-state by the `code`
+ * property (MapLibre's `promoteId`), as it does for the countries' GeoJSON.
+ */
+function buildTileSet(topologyText: string, version: string): TileSet {
+  const topo = JSON.parse(topologyText) as Topology;
+  const name = Object.keys(topo.objects)[0];
+  const fc = (name ? feature(topo, topo.objects[name]!) : { type: 'FeatureCollection', features: [] }) as
+    FeatureCollection<Geometry, { code?: string; name?: string }> | { type: 'FeatureCollection'; features: [] };
+  const slim: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: fc.features.map((f, i) => ({
+      type: 'Feature',
+      id: i + 1,
+      geometry: f.geometry,
+      properties: { code: f.properties?.code ?? '', name: f.properties?.name ?? '' },
+    })),
+  };
+  const index = new geojsonvt(slim, { maxZoom: TILE_MAX_ZOOM, indexMaxZoom: 4, tolerance: 3, buffer: 64 });
+  const setTag = createHash('sha1').update(topologyText).digest('base64url').slice(0, 16);
+  const cache = new Map<string, EncodedTile>();
+  let bytes = 0;
+  return {
+    version,
+    tile(z, x, y) {
+      const key = `${z}/${x}/${y}`;
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const t = index.getTile(z, x, y);
+      const raw = t && t.features.length > 0 ? fromGeojsonVt({ [TILE_LAYER]: t }) : new Uint8Array(0);
+      const e = { raw, gzip: new Uint8Array(gzipSync(raw, { level: 6 })), etag: `"${setTag}.${z}.${x}.${y}"` };
+      cache.set(key, e);
+      bytes += raw.length + e.gzip.length;
+      for (const [k, old] of cache) {
+        if (bytes <= MAX_CACHED_BYTES || k === key) break;
+        cache.delete(k);
+        bytes -= old.raw.length + old.gzip.length;
+      }
+      return e;
+    },
+  };
+}
+
+/**
+ * The vector tiles of each level's active boundary set: cut once per set version (the first tile
+ * asked for after a set is loaded or replaced pays for it, about half a second for the 4,596
+ * first-level regions), each tile encoded once. The set's version is looked up only when the data
+ * changed (`perDataVersion`), so a tile request does not read the geometry from the database.
+ */
+export function boundaryTiles(db: Db): (level: number) => TileSet | undefined {
+  const sets = new Map<number, TileSet>();
+  const versions = perDataVersion(() => new Map<number, string | undefined>());
+  return (level) => {
+    const known = versions(db);
+    if (!known.has(level)) known.set(level, activeBoundaryVersion(db, level));
+    const version = known.get(level);
+    if (!version) return undefined;
+    let set = sets.get(level);
+    if (set?.version !== version) {
+      const active = getActiveBoundaries(db, level);
+      if (!active) return undefined;
+      set = buildTileSet(active.topology, version);
+      sets.set(level, set);
+    }
+    return set;
+  };
+}
