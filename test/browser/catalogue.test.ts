@@ -1,12 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { createUser } from '../helpers/auth.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 
-let server: RunningServer;
-let browser: Browser;
+const vigil = useBrowserAndServer({ env: { VIGIL_AUTH_ENFORCED: 'true' } });
 let context: BrowserContext;
 let page: Page;
 
@@ -15,21 +13,13 @@ const cardIds = () =>
   page.locator('.cat-card').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.indicator ?? ''));
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startServer({ dbPath: seededDbCopy(), env: { VIGIL_AUTH_ENFORCED: 'true' } }),
-    launchBrowser(),
-  ]);
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  context = await vigil.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   page = await context.newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('catalogue page in headless Chromium', () => {
   it('lists every indicator and narrows the list by framework, relevance and text', async () => {
-    await page.goto(`${server.url}/catalogue`);
+    await page.goto(`${vigil.server.url}/catalogue`);
     await page.getByRole('heading', { name: 'Indicator catalogue' }).waitFor();
     await page.locator('.cat-count', { hasText: '120 indicators' }).waitFor();
     const all = await cardIds();
@@ -101,8 +91,8 @@ describe('catalogue page in headless Chromium', () => {
   });
 
   it('shows a rejected file row by row, then imports a modified AFAC list and shows the new version’s diff', async () => {
-    const { email, password } = await createUser(server, 'admin');
-    const login = await context.request.post(`${server.url}/api/auth/login`, { data: { email, password } });
+    const { email, password } = await createUser(vigil.server, 'admin');
+    const login = await context.request.post(`${vigil.server.url}/api/auth/login`, { data: { email, password } });
     expect(login.status()).toBe(200);
 
     await page.getByRole('tab', { name: 'Versions' }).click();

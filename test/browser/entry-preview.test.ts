@@ -1,21 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { ARTIFACTS, launchBrowser, signInOnPage } from '../helpers/browser.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { ARTIFACTS, signInOnPage } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 
-let browser: Browser;
-let server: RunningServer;
+const vigil = useBrowserAndServer();
 let ana: Credentials;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer({ dbPath: seededDbCopy() })]);
-  ana = await createUserAndLogin(server, 'analyst');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  ana = await createUserAndLogin(vigil.server, 'analyst');
 });
 
 const LABELS: Record<string, string> = { 'very-low': 'very low', 'very-high': 'very high' };
@@ -23,7 +15,7 @@ const LABELS: Record<string, string> = { 'very-low': 'very low', 'very-high': 'v
 /** A served score as the preview line words it (one decimal and the class; no number without a class). */
 async function servedText(region: string, lens: string, period: string): Promise<string> {
   const rows = (await (
-    await fetch(`${server.url}/api/regions/${region}/scores?lens=${lens}&from=${period}&to=${period}`)
+    await fetch(`${vigil.server.url}/api/regions/${region}/scores?lens=${lens}&from=${period}&to=${period}`)
   ).json()) as { score: number | null; class: string; conditionsOnly: boolean }[];
   const r = rows[0]!;
   if (r.class === 'no-data' || r.score === null) return 'no data';
@@ -33,9 +25,9 @@ async function servedText(region: string, lens: string, period: string): Promise
 
 describe('the observation form says what saving does', () => {
   it('shows the region’s and its country’s score now and after, updates as the value changes, and saving gives that score', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
-    await signInOnPage(page, server.url, ana);
-    await page.goto(`${server.url}/data?region=NG-BO`);
+    const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    await signInOnPage(page, vigil.server.url, ana);
+    await page.goto(`${vigil.server.url}/data?region=NG-BO`);
     const form = page.getByRole('form', { name: 'Add an observation' });
     const preview = form.getByTestId('entry-preview');
     await expect(preview.innerText()).resolves.toMatch(/Choose a region, an indicator, a month and a value/);
@@ -85,9 +77,9 @@ describe('the observation form says what saving does', () => {
   });
 
   it('words a region without data as "no data" and an unclassed result as "insufficient data", never 0', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
-    await signInOnPage(page, server.url, ana);
-    await page.goto(`${server.url}/data?region=NO-03`);
+    const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    await signInOnPage(page, vigil.server.url, ana);
+    await page.goto(`${vigil.server.url}/data?region=NO-03`);
     const form = page.getByRole('form', { name: 'Add an observation' });
     await form.getByLabel('Indicator').selectOption('afac.rf1');
     await form.getByLabel('Month').fill('2016-07');

@@ -1,19 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const vigil = useBrowserAndServer({ db: 'first-start' });
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(png: Buffer): { width: number; height: number } {
@@ -23,12 +14,12 @@ function pngSize(png: Buffer): { width: number; height: number } {
 
 /** Opens the dashboard at `path` and waits until the map shows scores. */
 async function openMap(path: string): Promise<{ page: Page; warnings: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
   const warnings: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
   });
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${vigil.server.url}${path}`);
   await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]', { timeout: 30_000 });
   await page.waitForFunction(
     () => Number(document.querySelector<HTMLElement>('.maplibregl-map')?.dataset.appliedScores) > 0,
@@ -137,7 +128,7 @@ describe('map export from the dashboard', () => {
     }, text);
     expect(parsed.error).toBeNull();
     // Conditions-only regions are hatched and country-level-only ones dotted, exactly as the scores say.
-    const rows = (await (await fetch(`${server.url}/api/scores?period=2017-07&lens=tip&level=0`)).json()) as {
+    const rows = (await (await fetch(`${vigil.server.url}/api/scores?period=2017-07&lens=tip&level=0`)).json()) as {
       region: string;
       basis?: string;
       conditionsOnly?: boolean;
@@ -188,8 +179,8 @@ describe('region brief', () => {
     ['SY-RA', '2016-07', 'overall'],
   ] as const) {
     it(`prints ${region} (${lens}, ${period}) on at most two A4 pages`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
-      await page.goto(`${server.url}/brief?region=${region}&period=${period}&lens=${lens}`);
+      const page = await vigil.browser.newPage({ viewport: { width: 1200, height: 1000 } });
+      await page.goto(`${vigil.server.url}/brief?region=${region}&period=${period}&lens=${lens}`);
       await page.waitForSelector('[data-testid="brief"][data-ready="true"]', { timeout: 30_000 });
       const text = await page.getByTestId('brief').innerText();
       for (const words of [

@@ -1,9 +1,7 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { longPeriod } from '../../indicators/index.ts';
 import { prepareDashboardDb, TEST_MONTH } from './dashboard-data.ts';
 import {
@@ -17,20 +15,11 @@ import {
   waitForDrawn,
 } from './map-driver.ts';
 
-let server: RunningServer;
-let dbPath: string;
-let browser: Browser;
+const vigil = useBrowserAndServer({ db: prepareDashboardDb });
 let periods: string[];
 
 beforeAll(async () => {
-  dbPath = prepareDashboardDb();
-  [server, browser] = await Promise.all([startServer({ dbPath }), launchBrowser()]);
-  periods = (await (await fetch(`${server.url}/api/periods`)).json()) as string[];
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dbPath) rmSync(dirname(dbPath), { recursive: true, force: true });
+  periods = (await (await fetch(`${vigil.server.url}/api/periods`)).json()) as string[];
 });
 
 /** A page that counts its requests to the boundary routes and to anything outside Vigil. */
@@ -40,7 +29,7 @@ async function openPage(): Promise<{
   external: string[];
   scoreLoads: string[];
 }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
   const boundaryLoads: Record<string, number> = {};
   const external: string[] = [];
   const scoreLoads: string[] = [];
@@ -48,7 +37,7 @@ async function openPage(): Promise<{
     const url = r.url();
     const s = /\/api\/scores\?.*period=([\d-]+)/.exec(url);
     if (s) scoreLoads.push(s[1]!);
-    if (!url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
+    if (!url.startsWith(vigil.server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
     const m = /\/api\/boundaries\/(\d)/.exec(url);
     if (m) boundaryLoads[m[1]!] = (boundaryLoads[m[1]!] ?? 0) + 1;
   });
@@ -63,7 +52,7 @@ describe('hotspot map', () => {
     { timeout: 90_000 },
     async () => {
       const { page, boundaryLoads, external, scoreLoads } = await openPage();
-      await page.goto(`${server.url}/?lens=tip&period=${TEST_MONTH}`);
+      await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
       const first = colourKey(TEST_MONTH, 'tip', 0);
       await waitForDrawn(page, first);
       const timing = await page.evaluate(
@@ -145,7 +134,7 @@ describe('hotspot map', () => {
     { timeout: 120_000 },
     async () => {
       const { page, boundaryLoads } = await openPage();
-      await page.goto(`${server.url}/?lens=tip&period=${TEST_MONTH}`);
+      await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
       await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 0));
 
       let t0 = await pageNow(page);
@@ -192,7 +181,7 @@ describe('hotspot map', () => {
       expect(boundaryLoads['1']).toBe(1);
 
       // The shared link opens the same view: lens, month, level and camera.
-      const other = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+      const other = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
       await other.goto(shared);
       await waitForDrawn(other, colourKey(TEST_MONTH, 'tip', 1));
       const view = await other.evaluate(() => ({
@@ -209,7 +198,7 @@ describe('hotspot map', () => {
 
   it('finds a region by name or code from the keyboard, jumps to it and selects it', { timeout: 90_000 }, async () => {
     const { page } = await openPage();
-    await page.goto(`${server.url}/?lens=tip&period=${TEST_MONTH}`);
+    await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
     await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 0));
     const search = page.getByRole('combobox', { name: 'Find a region' });
     await search.focus();
@@ -252,7 +241,7 @@ describe('hotspot map', () => {
           body: JSON.stringify({ error: { code: 'internal', message: 'Internal error' } }),
         }),
       );
-      await page.goto(`${server.url}/?lens=tip&period=${TEST_MONTH}`);
+      await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
       const failed = page.getByRole('group', { name: 'The map failed to load' });
       await failed.waitFor({ timeout: 30_000 });
       await expect(failed.getByRole('alert').innerText()).resolves.toBe(
@@ -286,7 +275,7 @@ describe('hotspot map', () => {
           return (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
         } as typeof original;
       });
-      await second.page.goto(`${server.url}/?lens=tip&period=${TEST_MONTH}`);
+      await second.page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
       const failed2 = second.page.getByRole('group', { name: 'The map failed to load' });
       await failed2.waitFor({ timeout: 30_000 });
       await expect(failed2.getByRole('alert').innerText()).resolves.toMatch(
@@ -317,7 +306,7 @@ describe('hotspot map', () => {
         body: JSON.stringify({ error: { code: 'internal', message: 'Internal error' } }),
       }),
     );
-    await page.goto(`${server.url}/?lens=tip&period=${TEST_MONTH}&region=IQ-NI`);
+    await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}&region=IQ-NI`);
     await expect
       .poll(() => page.locator('.controls .status.error').innerText(), { timeout: 20_000 })
       .toContain('Scores unavailable: Internal error');

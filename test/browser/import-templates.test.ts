@@ -1,28 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { ARTIFACTS, launchBrowser, signInOnPage } from '../helpers/browser.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { ARTIFACTS, signInOnPage } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 
-let browser: Browser;
-let server: RunningServer;
+const vigil = useBrowserAndServer();
 let ana: Credentials;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer({ dbPath: seededDbCopy() })]);
-  ana = await createUserAndLogin(server, 'analyst');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  ana = await createUserAndLogin(vigil.server, 'analyst');
 });
 
 describe('monitoring-data templates on the Data page', () => {
   it('links each template, and a filled MRM template is checked and imported from the import box', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await signInOnPage(page, server.url, ana);
-    await page.goto(`${server.url}/data`);
+    const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signInOnPage(page, vigil.server.url, ana);
+    await page.goto(`${vigil.server.url}/data`);
 
     const links = page.getByTestId('import-templates').getByRole('link');
     await links.first().waitFor();
@@ -33,7 +25,7 @@ describe('monitoring-data templates on the Data page', () => {
       '/api/import-profiles/referral/template',
     ]);
     // The link downloads the template with the page's own session.
-    const res = await page.request.get(`${server.url}${hrefs[0]}`);
+    const res = await page.request.get(`${vigil.server.url}${hrefs[0]}`);
     expect(res.status()).toBe(200);
     const template = await res.text();
     expect(template.split('\n')[1]).toBe(
@@ -53,7 +45,7 @@ describe('monitoring-data templates on the Data page', () => {
     await importButton.click();
     await page.getByText(/Imported as batch \d+/).waitFor();
 
-    const obs = await fetch(`${server.url}/api/observations?region=NG-YO&indicator=tip.child-abduction`, {
+    const obs = await fetch(`${vigil.server.url}/api/observations?region=NG-YO&indicator=tip.child-abduction`, {
       headers: ana.bearer,
     });
     expect(
@@ -69,9 +61,9 @@ describe('monitoring-data templates on the Data page', () => {
 
 describe('a region name the import could not place', () => {
   it('comes with suggestions in the report; choosing one teaches the name and the file checks clean', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await signInOnPage(page, server.url, ana);
-    await page.goto(`${server.url}/data`);
+    const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signInOnPage(page, vigil.server.url, ana);
+    await page.goto(`${vigil.server.url}/data`);
     const csv =
       'region,country,indicator,period,value,confidence,source\n' +
       'Ninewa Governorate,Iraq,afac.rf1,2016-05,2,medium,Partner situation report May 2016\n';
@@ -94,13 +86,13 @@ describe('a region name the import could not place', () => {
 
 describe('the kind of file (import profile) on the Data page', () => {
   it('is recognised from the header and named in the report; choosing one shows its columns, licence and template', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await signInOnPage(page, server.url, ana);
-    await page.goto(`${server.url}/data`);
+    const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signInOnPage(page, vigil.server.url, ana);
+    await page.goto(`${vigil.server.url}/data`);
     const box = page.getByRole('region', { name: 'Import a file' });
     const kind = box.getByLabel('Kind of file');
     // Every profile the API lists is offered, after "recognise from the header".
-    const listed = (await (await fetch(`${server.url}/api/import-profiles`, { headers: ana.bearer })).json()) as {
+    const listed = (await (await fetch(`${vigil.server.url}/api/import-profiles`, { headers: ana.bearer })).json()) as {
       name: string;
       title: string;
     }[];

@@ -1,30 +1,16 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
 import { changeBin } from '../../web/charts/change-colors.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 import { ALERT_REGION, FALLER_REGION, GAP_REGION, prepareDashboardDb, TEST_MONTH } from './dashboard-data.ts';
 import { chooseMonth, colourKey, fills, pageNow, pointOf, sliderMonth, waitForDrawn } from './map-driver.ts';
 
-let server: RunningServer;
-let dbPath: string;
-let browser: Browser;
+const vigil = useBrowserAndServer({ db: prepareDashboardDb });
 
-beforeAll(async () => {
-  dbPath = prepareDashboardDb();
-  [server, browser] = await Promise.all([startServer({ dbPath }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dbPath) rmSync(dirname(dbPath), { recursive: true, force: true });
-});
-
-const api = async <T>(path: string): Promise<T> => (await (await fetch(`${server.url}/api${path}`)).json()) as T;
-const newPage = () => browser.newPage({ viewport: { width: 1400, height: 900 } });
+const api = async <T>(path: string): Promise<T> => (await (await fetch(`${vigil.server.url}/api${path}`)).json()) as T;
+const newPage = () => vigil.browser.newPage({ viewport: { width: 1400, height: 900 } });
 
 /** Types a region into a search box and picks the first match with the keyboard. */
 async function searchAndPick(page: Page, label: string, text: string, expected: string) {
@@ -48,7 +34,7 @@ describe('the three jobs, end to end in the browser', () => {
     { timeout: 120_000 },
     async () => {
       const page = await newPage();
-      await page.goto(`${server.url}/?lens=tip&period=${TEST_MONTH}`);
+      await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
       await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 0));
       const nigeria = await pointOf(page, [12.5, 11.2]);
       await page.mouse.move(nigeria.x, nigeria.y);
@@ -82,7 +68,7 @@ describe('the three jobs, end to end in the browser', () => {
     { timeout: 60_000 },
     async () => {
       const page = await newPage();
-      await page.goto(`${server.url}/monitor?period=${TEST_MONTH}&lens=tip`);
+      await page.goto(`${vigil.server.url}/monitor?period=${TEST_MONTH}&lens=tip`);
       const alerts = page.getByRole('list', { name: 'Active alerts' });
       await alerts.waitFor({ timeout: 20_000 });
       const entry = alerts.locator(`[data-region="${ALERT_REGION.code}"]`);
@@ -115,7 +101,7 @@ describe('the three jobs, end to end in the browser', () => {
     async () => {
       // Anyone sees the sources behind a score; the history of each observation needs an account.
       const anonymous = await newPage();
-      await anonymous.goto(`${server.url}/region?region=NG-BO&lens=tip`);
+      await anonymous.goto(`${vigil.server.url}/region?region=NG-BO&lens=tip`);
       await anonymous
         .locator('table.evidence tbody tr')
         .first()
@@ -126,12 +112,12 @@ describe('the three jobs, end to end in the browser', () => {
         .toContain('Sign in to see every version');
       await anonymous.close();
 
-      const viewer = await createUserAndLogin(server, 'viewer');
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const viewer = await createUserAndLogin(vigil.server, 'viewer');
+      const context = await vigil.browser.newContext({ viewport: { width: 1400, height: 900 } });
       const [name, value] = viewer.cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, url: server.url }]);
+      await context.addCookies([{ name, value, url: vigil.server.url }]);
       const page = await context.newPage();
-      await page.goto(`${server.url}/region`);
+      await page.goto(`${vigil.server.url}/region`);
       await page.getByRole('heading', { name: 'Region profile' }).waitFor({ timeout: 20_000 });
       await searchAndPick(page, 'Region', 'borno', 'Borno');
       await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('NG-BO');
@@ -191,7 +177,7 @@ describe('the three jobs, end to end in the browser', () => {
     { timeout: 90_000 },
     async () => {
       const page = await newPage();
-      await page.goto(`${server.url}/monitor?period=${TEST_MONTH}&lens=tip`);
+      await page.goto(`${vigil.server.url}/monitor?period=${TEST_MONTH}&lens=tip`);
       await searchAndPick(page, 'Add a region', 'taizz', ALERT_REGION.name);
       await searchAndPick(page, 'Add a region', 'IQ-NI', 'Nineveh');
       const watch = page.locator('section', { has: page.getByRole('heading', { name: 'Watchlist' }) });
@@ -213,7 +199,7 @@ describe('the three jobs, end to end in the browser', () => {
       await page.locator('table.evidence').waitFor({ timeout: 20_000 });
       await page.screenshot({ path: `${ARTIFACTS}/region-profile-alert.png`, fullPage: true });
 
-      // Unwatch Nineveh from the monitoring view; the watchlist survives a reload (saved in the browser).
+      // Unwatch Nineveh from the monitoring view; the watchlist survives a reload (saved in the vigil.browser).
       await page.getByRole('link', { name: 'Monitoring' }).click();
       await page.getByRole('button', { name: 'Remove Nineveh from the watchlist' }).click();
       await page.reload();
@@ -238,7 +224,7 @@ describe('the three jobs, end to end in the browser', () => {
     { timeout: 120_000 },
     async () => {
       const page = await newPage();
-      await page.goto(`${server.url}/`);
+      await page.goto(`${vigil.server.url}/`);
       await page.getByRole('combobox', { name: 'Lens' }).selectOption('tip');
       await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 0));
       const legend = await page.getByRole('figure', { name: 'Map legend' }).innerText();

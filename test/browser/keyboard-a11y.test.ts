@@ -1,19 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { seriousViolations } from './axe.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const vigil = useBrowserAndServer({ db: 'first-start' });
 
 /** What has the keyboard focus: tag, text (first 60 characters) and id. */
 const focused = (page: Page) =>
@@ -23,7 +14,7 @@ const focused = (page: Page) =>
   });
 
 async function openMap(page: Page, query = '') {
-  await page.goto(`${server.url}/${query}`);
+  await page.goto(`${vigil.server.url}/${query}`);
   await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
 }
 
@@ -48,7 +39,7 @@ async function pixelAt(page: Page, png: Buffer, x: number, y: number): Promise<[
 
 describe('keyboard and focus', () => {
   it('"Skip to content" is the first Tab stop and jumps past the menu to the page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
     await openMap(page);
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ tag: 'a', text: 'Skip to content' });
@@ -70,7 +61,7 @@ describe('keyboard and focus', () => {
   });
 
   it('the map shows a focus ring when reached from the keyboard', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
     await openMap(page);
     const canvas = page.locator('canvas.maplibregl-canvas');
     const before = await canvas.screenshot();
@@ -95,7 +86,7 @@ describe('keyboard and focus', () => {
       { width: 1400, height: 860 },
       { width: 390, height: 844 },
     ]) {
-      const page = await browser.newPage({ viewport });
+      const page = await vigil.browser.newPage({ viewport });
       await openMap(page);
       // A hotspot chosen from the keyboard: the focus lands on the region's name in the panel.
       const first = page.locator('.hotspots button.hotspot').first();
@@ -131,8 +122,8 @@ describe('keyboard and focus', () => {
   });
 
   it('the API page links back to the dashboard', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.url}/api/docs`);
+    const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${vigil.server.url}/api/docs`);
     await page.getByRole('link', { name: '← Back to the Vigil dashboard' }).click();
     await page.waitForSelector('[data-testid="risk-map"]', { timeout: 30_000 });
     expect(new URL(page.url()).pathname).toBe('/');
@@ -161,10 +152,10 @@ describe('axe-core finds no serious or critical violation', () => {
     { name: 'phone', width: 390, height: 844 },
   ])
     it(`on each main page (${viewport.name}, ${viewport.width} px)`, { timeout: 240_000 }, async () => {
-      const page = await browser.newPage({ viewport });
+      const page = await vigil.browser.newPage({ viewport });
       const found: Record<string, unknown> = {};
       for (const p of PAGES) {
-        await page.goto(`${server.url}${p.path}`);
+        await page.goto(`${vigil.server.url}${p.path}`);
         await page.waitForSelector(p.ready, { timeout: 40_000 });
         await page.waitForLoadState('networkidle');
         // Two frames, so that what the page does after its last change (sizes, focusable boxes) is done.
@@ -173,7 +164,7 @@ describe('axe-core finds no serious or critical violation', () => {
         if (v.length) found[p.path] = v;
       }
       // The map page in use: the menu (phone), the legend and export menu opened, the search suggestions shown.
-      await page.goto(server.url);
+      await page.goto(vigil.server.url);
       await page.waitForSelector(PAGES[0]!.ready, { timeout: 40_000 });
       if (viewport.width < 900) {
         await page.getByRole('button', { name: 'Menu' }).click();

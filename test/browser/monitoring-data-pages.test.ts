@@ -1,28 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { ARTIFACTS, launchBrowser, signInOnPage } from '../helpers/browser.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { ARTIFACTS, signInOnPage } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 
-let browser: Browser;
-let server: RunningServer;
+const vigil = useBrowserAndServer();
 let ana: Credentials;
 let admin: Credentials;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer({ dbPath: seededDbCopy() })]);
-  ana = await createUserAndLogin(server, 'analyst');
-  admin = await createUserAndLogin(server, 'admin');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  ana = await createUserAndLogin(vigil.server, 'analyst');
+  admin = await createUserAndLogin(vigil.server, 'admin');
 });
 
-const newPage = () => browser.newPage({ viewport: { width: 1400, height: 1000 } });
+const newPage = () => vigil.browser.newPage({ viewport: { width: 1400, height: 1000 } });
 const api = (path: string, who: Credentials, init: RequestInit = {}) =>
-  fetch(`${server.url}${path}`, {
+  fetch(`${vigil.server.url}${path}`, {
     ...init,
     headers: { ...who.bearer, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) },
   });
@@ -46,7 +39,7 @@ const heightOf = (page: Page, selector: string) =>
 describe('monitoring page', () => {
   it('names an entry that stands for one country-level record by the country, not one of its provinces', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/monitor?period=2017-05&lens=overall`);
+    await page.goto(`${vigil.server.url}/monitor?period=2017-05&lens=overall`);
     const fallers = page.getByRole('region', { name: 'Fallers since last month' }).locator('table.moves');
     await fallers.waitFor();
     const folded = fallers.locator('tr', { hasText: 'alike in' });
@@ -68,7 +61,7 @@ describe('monitoring page', () => {
 
   it('the alerts under a region’s trend chart follow the month chosen', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/region?region=NG-BO&period=2016-04&lens=overall&from=2014-01&to=2017-12`);
+    await page.goto(`${vigil.server.url}/region?region=NG-BO&period=2016-04&lens=overall&from=2014-01&to=2017-12`);
     const list = page.getByTestId('trend-alerts');
     await list.locator('li').first().waitFor();
     const months = async () => (await list.locator('li strong').allInnerTexts()).map((t) => t.trim());
@@ -82,7 +75,7 @@ describe('monitoring page', () => {
       .click();
     await expect.poll(() => list.getAttribute('aria-label')).toBe('Alerts up to May 2016');
     expect(await months()).toEqual(['Apr 2016', 'Dec 2015', 'Dec 2014']);
-    await page.goto(`${server.url}/region?region=NG-BO&period=2016-07&lens=overall&from=2014-01&to=2017-12`);
+    await page.goto(`${vigil.server.url}/region?region=NG-BO&period=2016-07&lens=overall&from=2014-01&to=2017-12`);
     await expect.poll(() => list.getAttribute('aria-label')).toBe('Alerts up to Jul 2016');
     expect(await months()).toEqual(['Jul 2016', 'Jul 2016', 'Jul 2016', 'Apr 2016']);
     await page.close();
@@ -92,7 +85,7 @@ describe('monitoring page', () => {
 describe('signing in', () => {
   it('from the top bar comes back to the page the person was on', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/monitor?period=2016-07&lens=tip`);
+    await page.goto(`${vigil.server.url}/monitor?period=2016-07&lens=tip`);
     await page.getByTestId('account-control').getByRole('link', { name: 'Sign in' }).click();
     const form = page.getByRole('form', { name: 'Sign in' });
     await form.getByLabel('Email').fill(ana.email);
@@ -124,8 +117,8 @@ describe('data and admin pages', () => {
     expect(retract.status).toBe(200);
 
     const page = await newPage();
-    await signInOnPage(page, server.url, admin);
-    await page.goto(`${server.url}/data?region=IQ-NI`);
+    await signInOnPage(page, vigil.server.url, admin);
+    await page.goto(`${vigil.server.url}/data?region=IQ-NI`);
     const history = page.locator('table.history');
     await history.waitFor();
     await expect(history.locator('tbody tr').count()).resolves.toBe(10);
@@ -140,7 +133,7 @@ describe('data and admin pages', () => {
     await expect(pager.innerText()).resolves.toMatch(/Rows 21–25 of 25 · page 3 of 3/);
     await page.screenshot({ path: `${ARTIFACTS}/region-history-pages.png` });
 
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${vigil.server.url}/admin`);
     const audit = page.locator('table', { has: page.locator('th', { hasText: 'Change' }) });
     await audit.locator('tbody tr').first().waitFor();
     const text = await audit.innerText();
@@ -152,8 +145,8 @@ describe('data and admin pages', () => {
 
   it('rolling back an import takes its stale "Imported" message away and says batch, rows and regions', async () => {
     const page = await newPage();
-    await signInOnPage(page, server.url, ana);
-    await page.goto(`${server.url}/data`);
+    await signInOnPage(page, vigil.server.url, ana);
+    await page.goto(`${vigil.server.url}/data`);
     const box = page.getByRole('region', { name: 'Import a file' });
     const csv = 'region,indicator,period,value,confidence,source\nNO-03,afac.rf1,2002-01,2,low,Stale message test\n';
     await box

@@ -1,21 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, longPeriod } from '../../indicators/index.ts';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { sliderMonth } from './map-driver.ts';
 
-let server: RunningServer;
-let browser: Browser;
+const vigil = useBrowserAndServer({ db: 'first-start' });
 let periods: string[];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  periods = (await (await fetch(`${server.url}/api/periods`)).json()) as string[];
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  periods = (await (await fetch(`${vigil.server.url}/api/periods`)).json()) as string[];
 });
 
 const urlPeriod = (page: Page) => new URL(page.url()).searchParams.get('period');
@@ -43,8 +37,8 @@ describe('the month control in headless Chromium', () => {
   it('steps with its buttons and keys, keeps the month in the URL and marks the years under the track', async () => {
     expect(periods.length).toBeGreaterThan(24);
     const last = periods.at(-1)!;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.url}/table?lens=tip`);
+    const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${vigil.server.url}/table?lens=tip`);
     const slider = page.getByRole('slider', { name: 'Month' });
     const prev = page.getByRole('button', { name: 'Previous month with data' });
     const next = page.getByRole('button', { name: 'Next month with data' });
@@ -101,7 +95,7 @@ describe('the month control in headless Chromium', () => {
   });
 
   it('is the same control on every page that has a month', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const years = new Set(periods.map((p) => p.slice(0, 4))).size;
     for (const [path, names] of [
       ['/?lens=tip', ['Month']],
@@ -111,7 +105,7 @@ describe('the month control in headless Chromium', () => {
       ['/compare', ['From', 'To']],
       ['/brief?region=IQ-NI', ['Month', 'From', 'To']],
     ] as const) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${vigil.server.url}${path}`);
       for (const [i, name] of names.entries()) {
         const slider = page.getByRole('slider', { name, exact: true });
         await expect
@@ -122,7 +116,7 @@ describe('the month control in headless Chromium', () => {
       expect(await page.getByRole('button', { name: /month with data$/ }).count(), path).toBe(2 * names.length);
       if (path.startsWith('/?')) await page.getByRole('button', { name: 'Play the months' }).waitFor();
     }
-    await page.goto(`${server.url}/region?region=IQ-NI&period=2016-06`);
+    await page.goto(`${vigil.server.url}/region?region=IQ-NI&period=2016-06`);
     await expect
       .poll(() => page.getByRole('slider', { name: 'Month' }).getAttribute('aria-valuetext'), { timeout: 20_000 })
       .toBe('June 2016');
@@ -133,8 +127,8 @@ describe('the month control in headless Chromium', () => {
   });
 
   it('writes the years short on a phone, where the track is narrow, without the labels running together', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${server.url}/?lens=tip`);
+    const page = await vigil.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${vigil.server.url}/?lens=tip`);
     await expect
       .poll(() => page.getByRole('slider', { name: 'Month' }).getAttribute('aria-valuetext'), { timeout: 20_000 })
       .toBe(longPeriod(periods.at(-1)!));

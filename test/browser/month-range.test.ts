@@ -1,21 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fmtPeriod } from '../../web/lib/format.ts';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { chooseMonth, sliderMonth, waitForDrawn } from './map-driver.ts';
 
-let server: RunningServer;
-let browser: Browser;
+const vigil = useBrowserAndServer({ db: 'first-start' });
 let periods: string[];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  periods = (await (await fetch(`${server.url}/api/periods`)).json()) as string[];
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  periods = (await (await fetch(`${vigil.server.url}/api/periods`)).json()) as string[];
 });
 
 /** The month labels under a trend chart's axis, left to right. */
@@ -29,13 +23,13 @@ const range = (page: Page) => {
 
 describe('the month range in headless Chromium', () => {
   it('limits the region profile trend and its alerts, keeps the range in the URL and hands it to the brief', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await vigil.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const alertAsks: string[] = [];
     page.on('request', (r) => {
       if (/\/api\/regions\/IQ-NI\/alerts\?/.test(r.url())) alertAsks.push(r.url());
     });
-    await page.goto(`${server.url}/region?region=IQ-NI&lens=tip`);
+    await page.goto(`${vigil.server.url}/region?region=IQ-NI&lens=tip`);
     await page.locator('.trend-chart').first().waitFor({ timeout: 30_000 });
     // By default the last 24 months with data, not written to the URL.
     const last = periods.at(-1)!;
@@ -105,8 +99,8 @@ describe('the month range in headless Chromium', () => {
   });
 
   it('clamps a range to the months with data, puts a backwards one in order, and says so', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/region?region=IQ-NI&lens=tip&from=2010-01&to=2016-06`);
+    const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${vigil.server.url}/region?region=IQ-NI&lens=tip&from=2010-01&to=2016-06`);
     const note = page.getByTestId('month-range').locator('.range-note');
     await expect
       .poll(() => note.innerText(), { timeout: 20_000 })
@@ -120,7 +114,7 @@ describe('the month range in headless Chromium', () => {
     await expect.poll(() => range(page)).toEqual([periods[1], '2016-06']);
     await expect.poll(() => page.getByTestId('month-range').locator('.range-note').count()).toBe(0);
 
-    await page.goto(`${server.url}/brief?region=IQ-NI&lens=tip&from=2017-03&to=2016-03`);
+    await page.goto(`${vigil.server.url}/brief?region=IQ-NI&lens=tip&from=2017-03&to=2016-03`);
     await page.waitForSelector('[data-testid="brief"][data-ready="true"]', { timeout: 30_000 });
     await expect(page.getByTestId('brief').innerText()).resolves.toContain('Trend: Mar 2016 – Mar 2017');
     await expect(page.getByTestId('month-range').locator('.range-note').innerText()).resolves.toBe(
@@ -130,9 +124,9 @@ describe('the month range in headless Chromium', () => {
   });
 
   it('compares the two ends of the range on the compare page, old links included', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 900 } });
     // A link from before the range: two months, in order. It opens as it did.
-    await page.goto(`${server.url}/compare?from=2016-12&to=2017-11&lens=tip`);
+    await page.goto(`${vigil.server.url}/compare?from=2016-12&to=2017-11&lens=tip`);
     const legend = page.getByRole('figure', { name: 'Map legend' });
     await expect.poll(() => legend.innerText(), { timeout: 30_000 }).toContain('Change in score, Dec 2016 to Nov 2017');
     await expect(sliderMonth(page, 'From')).resolves.toBe('2016-12');
@@ -141,7 +135,7 @@ describe('the month range in headless Chromium', () => {
     await expect.poll(() => range(page)).toEqual(['2016-12', '2017-10']);
     await expect.poll(() => legend.innerText(), { timeout: 30_000 }).toContain('Change in score, Dec 2016 to Oct 2017');
     // A backwards link is put in order and says so.
-    await page.goto(`${server.url}/compare?from=2016-12&to=2015-12&lens=tip`);
+    await page.goto(`${vigil.server.url}/compare?from=2016-12&to=2015-12&lens=tip`);
     await expect.poll(() => legend.innerText(), { timeout: 30_000 }).toContain('Change in score, Dec 2015 to Dec 2016');
     await expect(page.getByTestId('month-range').locator('.range-note').innerText()).resolves.toContain('swapped');
     await waitForDrawn(page, 'periods|2015-12|2016-12|tip|0');

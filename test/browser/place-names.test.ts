@@ -1,19 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const vigil = useBrowserAndServer({ db: 'first-start' });
 
 interface Drawn {
   text: string;
@@ -87,8 +78,8 @@ async function placementCost(page: Page, steps: number): Promise<{ ms: number; r
 
 describe('place names on the map', () => {
   it('names countries on the world map, first-level regions when zoomed in, never overlapping, and cheaply', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    await page.goto(`${server.url}/?lens=tip`);
+    const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(`${vigil.server.url}/?lens=tip`);
     await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
     await page.waitForFunction(() => document.querySelectorAll('.map-name-0').length > 20, null, { timeout: 20_000 });
 
@@ -153,9 +144,9 @@ describe('place names on the map', () => {
   }, 400_000);
 
   it('an exported SVG names the places in its frame and lists only the hotspots inside it, numbered without gaps', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
     const exportSvg = async (path: string, name: string) => {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${vigil.server.url}${path}`);
       await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
       await page.click('.export-menu > summary');
       const [download] = await Promise.all([

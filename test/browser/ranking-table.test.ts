@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const vigil = useBrowserAndServer({ db: 'first-start' });
 
 /** The visible table's rows: region code, class and the score cell's text. */
 const tableRows = (page: Page) =>
@@ -36,8 +27,8 @@ async function settle(page: Page, ready: (rows: Awaited<ReturnType<typeof tableR
 
 describe('ranking table (/table) in headless Chromium', () => {
   it('ranks every region, sorts from the keyboard, filters, keeps its view in the URL and downloads the CSV', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const all = (await (await fetch(`${server.url}/api/scores?lens=tip&level=1`)).json()) as {
+    const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const all = (await (await fetch(`${vigil.server.url}/api/scores?lens=tip&level=1`)).json()) as {
       region: string;
       score: number | null;
       basis: string;
@@ -45,7 +36,7 @@ describe('ranking table (/table) in headless Chromium', () => {
     const scored = all.filter((r) => r.score !== null).sort((a, b) => b.score! - a.score!);
     expect(scored.length).toBeGreaterThan(2);
 
-    await page.goto(`${server.url}/table?lens=tip&level=1`);
+    await page.goto(`${vigil.server.url}/table?lens=tip&level=1`);
     await page.waitForSelector('table.ranking tbody tr', { timeout: 30_000 });
     await expect(
       page
@@ -93,7 +84,7 @@ describe('ranking table (/table) in headless Chromium', () => {
     // The whole view comes back from the URL.
     const url = page.url();
     const before = await tableRows(page);
-    const again = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const again = await vigil.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await again.goto(url);
     await again.waitForSelector('table.ranking tbody tr', { timeout: 30_000 });
     expect((await tableRows(again)).map((r) => r.region)).toEqual(before.map((r) => r.region));

@@ -1,19 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { riskPixels } from './map-driver.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const vigil = useBrowserAndServer({ db: 'first-start' });
 
 /** A phone (390×844) and a tablet held upright (768×1024). */
 const SIZES = [
@@ -45,8 +36,8 @@ async function checkMenu(page: Page) {
 
 describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) => {
   it('the map page: map first at full width and coloured, menu behind a button, legend and hotspots fold, export reachable', async () => {
-    const page = await browser.newPage({ viewport: { width, height } });
-    await page.goto(server.url);
+    const page = await vigil.browser.newPage({ viewport: { width, height } });
+    await page.goto(vigil.server.url);
     await waitForColouredMap(page);
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
 
@@ -102,7 +93,7 @@ describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) =
   });
 
   it('the table, region profile, monitoring and data pages fit the window; wide tables scroll inside themselves', async () => {
-    const page = await browser.newPage({ viewport: { width, height } });
+    const page = await vigil.browser.newPage({ viewport: { width, height } });
     const pages = [
       { path: '/table', ready: 'table.ranking tbody tr' },
       { path: '/region?region=IQ-NI', ready: '[data-testid="region-summary"]' },
@@ -110,7 +101,7 @@ describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) =
       { path: '/data', ready: 'form' },
     ];
     for (const p of pages) {
-      await page.goto(`${server.url}${p.path}`);
+      await page.goto(`${vigil.server.url}${p.path}`);
       await page.waitForSelector(p.ready, { timeout: 30_000 });
       await page.waitForLoadState('networkidle');
       const slug = p.path.slice(1).replace(/\?.*/, '');
@@ -119,7 +110,7 @@ describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) =
       await checkMenu(page);
     }
     // The ranking table is wider than a phone: it scrolls in its own box, the page does not.
-    await page.goto(`${server.url}/table`);
+    await page.goto(`${vigil.server.url}/table`);
     await page.waitForSelector('table.ranking tbody tr', { timeout: 30_000 });
     const wrap = await page.$eval('table.ranking', (t) => {
       const box = t.parentElement!;
@@ -134,8 +125,8 @@ describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) =
 
 describe('on a small phone (360×740)', () => {
   it('the map page fits the narrowest supported width: no sideways scroll, the map coloured at full width', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
-    await page.goto(server.url);
+    const page = await vigil.browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(vigil.server.url);
     await waitForColouredMap(page);
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     const canvas = page.locator('canvas.maplibregl-canvas');
@@ -151,8 +142,8 @@ describe('on a small phone (360×740)', () => {
 
 describe('on a desktop (1400×860)', () => {
   it('the map page keeps to the window: a long profile scrolls in the side panel only, not the page too', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    await page.goto(`${server.url}/?region=IQ-NI`);
+    const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(`${vigil.server.url}/?region=IQ-NI`);
     await page.waitForSelector('[data-testid="region-summary"]', { timeout: 30_000 });
     await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
     const panel = page.getByRole('complementary', { name: 'Selected region' });

@@ -15,7 +15,7 @@ import { openDb, type Connection } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { seedDefaults } from '../../db/seed/index.ts';
 import { setSetting } from '../../db/queries/settings.ts';
-import { UCDP_SEED_SETTING } from '../../api/services/ucdp/bundled-sample.ts';
+import { seedUcdpSample, UCDP_SEED_SETTING } from '../../api/services/ucdp/bundled-sample.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
 
 function hashTree(h: ReturnType<typeof createHash>, dir: string): void {
@@ -34,22 +34,58 @@ function hashTree(h: ReturnType<typeof createHash>, dir: string): void {
  * load it): tests that need UCDP data import them, and a fresh `startServer()` shows the real first start.
  */
 export function seededDbCopy(): string {
+  const template = templatePath('seeded');
+  if (!existsSync(template)) {
+    const building = `${template}.${process.pid}.tmp`;
+    const db = buildSeeded(building);
+    setSetting(db, UCDP_SEED_SETTING, 'skipped: test template');
+    keepAsTemplate(db, building, template);
+  }
+  return copyOf(template);
+}
+
+/**
+ * A fresh copy of what a server's real first start builds — {@link seededDbCopy}'s data plus the bundled
+ * UCDP sample loaded through the importer — built once per version of the code (like the seeded
+ * template) instead of once per test file: for tests that look at the bundled data as a new user sees
+ * them but are not about the first start itself (that stays with a plain `startServer()`).
+ */
+export async function firstStartDbCopy(): Promise<string> {
+  const template = templatePath('first-start');
+  if (!existsSync(template)) {
+    const building = `${template}.${process.pid}.tmp`;
+    const db = buildSeeded(building);
+    await seedUcdpSample(db);
+    keepAsTemplate(db, building, template);
+  }
+  return copyOf(template);
+}
+
+/** The template's path: named after a hash of the code that shapes it, so a change builds it anew. */
+function templatePath(kind: string): string {
   const h = createHash('sha256');
   for (const dir of ['db', 'indicators', 'api/services']) hashTree(h, dir);
   h.update(readFileSync(new URL(import.meta.url)));
-  const template = join(tmpdir(), `vigil-seeded-${h.digest('hex').slice(0, 16)}.db`);
-  if (!existsSync(template)) {
-    const building = `${template}.${process.pid}.tmp`;
-    const db = openDb(building);
-    runMigrations(db);
-    seedDefaults(db);
-    setSetting(db, UCDP_SEED_SETTING, 'skipped: test template');
-    recomputeAll(db);
-    db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    db.$client.pragma('journal_mode = DELETE');
-    db.$client.close();
-    renameSync(building, template);
-  }
+  return join(tmpdir(), `vigil-${kind}-${h.digest('hex').slice(0, 16)}.db`);
+}
+
+function buildSeeded(path: string): Connection {
+  const db = openDb(path);
+  runMigrations(db);
+  seedDefaults(db);
+  recomputeAll(db);
+  return db;
+}
+
+/** Closes the built database as one self-contained file and moves it into place (atomic: racing builders both succeed). */
+function keepAsTemplate(db: Connection, building: string, template: string): void {
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  db.$client.pragma('journal_mode = DELETE');
+  db.$client.close();
+  renameSync(building, template);
+}
+
+function copyOf(template: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'vigil-test-')), 'vigil.db');
   copyFileSync(template, path);
   return path;
