@@ -71,6 +71,7 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'db/migrations/**',
+      'db/pg/migrations/**',
       'test/artifacts/**',
       'bench/results/**',
       'bench/tmp/**',
