@@ -74,6 +74,14 @@ export function t(id: MessageId, values?: Record<string, string | number | Date>
 
 const EN = messagesOf(CATALOGUES.en);
 
+/**
+ * The message `id` when the catalogue has it, else `fallback`: for names the API serves in English
+ * that the dashboard translates when it knows them (the bundled weighting scenarios by id).
+ */
+export function tOr(id: string, fallback: string): string {
+  return Object.hasOwn(EN, id) ? t(id as MessageId) : fallback;
+}
+
 /** A message with markup: `values` give its tags (`<strong>…</strong>`) as functions of their content. */
 export function tRich(
   id: MessageId,

@@ -75,3 +75,16 @@ export function fmtCount(n: number): string {
 export function fmtNumber(n: number): string {
   return new Intl.NumberFormat(intlLocale(currentLanguage()), { maximumFractionDigits: 2 }).format(n);
 }
+
+/** A moment as a date and time in UTC (`6 December 2026, 18:05 UTC`, `6 décembre 2026 à 18:05 UTC`). */
+export function fmtDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const f = new Intl.DateTimeFormat(intlLocale(currentLanguage()), {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+  });
+  return `${f.format(d)} UTC`;
+}

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { MODEL_CONFIG } from '../../../indicators/index.ts';
-import { fmtPeriod } from '../../lib/format.ts';
+import { t, tOr } from '../../i18n/messages.ts';
+import { fmtDateTime, fmtPeriod } from '../../lib/format.ts';
+import { LENS_LABELS } from '../../lib/view-state.ts';
 import { setParams } from '../../lib/router.ts';
 import { useViewState } from '../../lib/view-state.ts';
 import { MonthControl } from '../controls/month-control.tsx';
@@ -11,7 +13,6 @@ import { RegionSearch } from '../controls/region-search.tsx';
 import { useRegionAlerts } from '../region-profile/use-region-alerts.ts';
 import { TrendChart } from '../trends/trend-chart.tsx';
 import { trendLayout } from '../trends/trend-layout.ts';
-import { fmtGenerated } from '../export/text.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { boundaryQueries } from '../../queries/boundaries.ts';
 import { exportQueries } from '../../queries/exports.ts';
@@ -107,47 +108,45 @@ export function BriefPage() {
   if (!v.region)
     return (
       <main className="brief-message">
-        <h2>Region brief</h2>
-        <p>
-          A two-page printable brief of one region: score, trend, drivers, likely forms of exploitation, data gaps and
-          sources. Choose the region:
-        </p>
-        <RegionSearch onPick={(region) => setParams({ region: region.code }, { replace: false })} label="Region" />
+        <h2>{t('brief.title')}</h2>
+        <p>{t('brief.intro')}</p>
+        <RegionSearch
+          onPick={(region) => setParams({ region: region.code }, { replace: false })}
+          label={t('region.search')}
+        />
       </main>
     );
   if (brief.isPending)
     return (
       <p className="brief-message" role="status">
-        Preparing the brief…
+        {t('brief.preparing')}
       </p>
     );
   if (brief.isError)
     return (
       <p className="brief-message error" role="alert">
-        The brief could not be prepared: {brief.error.message}
+        {t('brief.failed', { message: brief.error.message })}
       </p>
     );
   const m = d!.metadata;
   const r = d!.region;
-  const where = [
-    r.kind || (r.level === 0 ? 'Country' : 'Region'),
-    r.parent ? `of ${r.parent.name}` : null,
-    `(${r.code})`,
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const kind = r.kind || (r.level === 0 ? t('brief.country') : t('brief.region'));
+  const where = r.parent
+    ? t('brief.whereIn', { kind, parent: r.parent.name, code: r.code })
+    : t('brief.where', { kind, code: r.code });
+  const lensLabel = LENS_LABELS[m.lens] ?? m.lensLabel;
   return (
     <main className="brief-wrap">
-      <div className="brief-toolbar" role="toolbar" aria-label="Brief">
+      <div className="brief-toolbar" role="toolbar" aria-label={t('nav.brief')}>
         <button type="button" onClick={() => window.print()}>
-          Print or save as PDF
+          {t('brief.print')}
         </button>
-        <span>Two A4 pages. In the print dialog, choose “Save as PDF” for a file.</span>
+        <span>{t('brief.printHint')}</span>
       </div>
-      <section className="brief-toolbar brief-months" aria-label="Brief months">
+      <section className="brief-toolbar brief-months" aria-label={t('brief.months')}>
         <MonthControl periods={list} value={m.period} onChange={v.setPeriod} compact />
         <MonthRangeControl
-          label="Trend months"
+          label={t('region.trendMonths')}
           periods={list}
           range={range ?? shown}
           notes={range?.notes}
@@ -163,62 +162,62 @@ export function BriefPage() {
       >
         <section className="brief-page">
           <header className="brief-masthead">
-            <span>Vigil · Region brief</span>
-            <span>Generated {fmtGenerated(m.generatedAt)}</span>
+            <span>{t('brief.masthead')}</span>
+            <span>{t('brief.generated', { when: fmtDateTime(m.generatedAt) })}</span>
           </header>
           <div className="brief-title">
             <div>
               <h1>{r.name}</h1>
               <p className="brief-sub">
-                {where} · {fmtPeriod(m.period)} · {m.lensLabel} · {m.scenarioLabel}
+                {where} · {fmtPeriod(m.period)} · {lensLabel} · {tOr(`scenario.${m.scenario}`, m.scenarioLabel)}
               </p>
-              {shown && <p className="brief-range">Trend: {fmtRange(shown)}</p>}
+              {shown && <p className="brief-range">{t('brief.trendRange', { range: fmtRange(shown) })}</p>}
               {m.notice && <p className="brief-notice">{m.notice}</p>}
             </div>
             {locator && (
               <Locator
                 layout={locator}
                 fill={CLASS_COLORS[asClass(d!.score.class)]}
-                label={`Where ${r.name} lies${r.parent ? ` in ${r.parent.name}` : ''}`}
+                label={
+                  r.parent
+                    ? t('brief.locatorIn', { name: r.name, parent: r.parent.name })
+                    : t('brief.locator', { name: r.name })
+                }
               />
             )}
           </div>
           <KeyFigures brief={d!} />
-          <h2>Score by month{shown ? `, ${fmtRange(shown)}` : ''}</h2>
-          {layout && <TrendChart layout={layout} title={`Risk score of ${r.name}, 0 to 10, by month`} />}
+          <h2>{shown ? t('brief.scoreByMonthRange', { range: fmtRange(shown) }) : t('brief.scoreByMonth')}</h2>
+          {layout && <TrendChart layout={layout} title={t('trend.title', { name: r.name })} />}
           <p className="brief-caption">
-            Class bands behind the line; hatched months have no score (missing, not low).{' '}
-            {alerts.alerts.length > 0 ? 'Triangles mark alerts.' : ''}{' '}
+            {t('brief.caption')} {alerts.alerts.length > 0 ? t('brief.triangles') : ''}{' '}
             {shown && m.period >= shown.from && m.period <= shown.to
-              ? `The dashed rule marks ${fmtPeriod(m.period)}.`
-              : `${fmtPeriod(m.period)}, the month of this brief, is outside the months shown.`}
+              ? t('brief.dashed', { period: fmtPeriod(m.period) })
+              : t('brief.outside', { period: fmtPeriod(m.period) })}
           </p>
-          <h2>What drives the score</h2>
+          <h2>{t('profile.drivers')}</h2>
           <BriefDrivers brief={d!} />
-          <h2>Likely forms of exploitation</h2>
+          <h2>{t('profile.forms')}</h2>
           <BriefForms brief={d!} />
         </section>
         <section className="brief-page brief-page-2">
           <header className="brief-masthead">
             <span>
-              {r.name} · {fmtPeriod(m.period)} · {m.lensLabel}
+              {r.name} · {fmtPeriod(m.period)} · {lensLabel}
             </span>
-            <span>Page 2 of 2</span>
+            <span>{t('brief.page2')}</span>
           </header>
-          <h2>Coverage and data gaps</h2>
+          <h2>{t('brief.gaps')}</h2>
           <BriefGaps brief={d!} />
-          <h2>Sources</h2>
+          <h2>{t('brief.sources')}</h2>
           <BriefSources brief={d!} />
-          <h2>How to read this brief</h2>
+          <h2>{t('brief.howToRead')}</h2>
           <p className="brief-small">
-            Scores run from 0 to 10 and combine the indicators of the lens that were observed, each weighted and fading
-            with age. Classes:{' '}
-            {MODEL_CONFIG.classThresholds
-              .map((t, i, a) => `${CLASS_LABELS[t.class].toLowerCase()} ${t.min}–${a[i + 1]?.min ?? 10}`)
-              .join(', ')}
-            . A region whose evidence is too thin gets “insufficient data” rather than a class, and a region with
-            nothing observed has no score: missing data is never read as low risk. Coverage is the share of the lens's
-            weight that was observed.
+            {t('brief.howToReadText', {
+              classes: MODEL_CONFIG.classThresholds
+                .map((c, i, a) => `${CLASS_LABELS[c.class].toLowerCase()} ${c.min}–${a[i + 1]?.min ?? 10}`)
+                .join(', '),
+            })}
           </p>
           <footer className="brief-footer">
             <p>{m.sourceLine}</p>
@@ -226,7 +225,11 @@ export function BriefPage() {
               {m.attribution.join('. ')}. {m.disclaimer}
             </p>
             <p>
-              {m.generator} · indicator catalogue {m.catalogueVersion ?? '—'} · generated {fmtGenerated(m.generatedAt)}
+              {t('brief.colophon', {
+                generator: m.generator,
+                catalogue: m.catalogueVersion ?? '—',
+                when: fmtDateTime(m.generatedAt),
+              })}
             </p>
           </footer>
         </section>

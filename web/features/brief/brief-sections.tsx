@@ -1,24 +1,25 @@
 import type { BriefDocument } from '../../queries/exports.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
+import { t, tRich, translated } from '../../i18n/messages.ts';
 import { fmtChange, fmtPct, fmtPeriod, fmtScore } from '../../lib/format.ts';
 
 /** A suppressed count in a sentence: `<5` reads "fewer than 5". */
-const few = (n: number | string | null) => (n === '<5' ? 'fewer than 5' : String(n ?? '—'));
+const few = (n: number | string | null) => (n === '<5' ? t('brief.fewerThan5') : String(n ?? '—'));
 
 /** Sources listed in full; more are counted. */
 const MAX_SOURCES = 10;
 
-const CONFIDENCE: Record<string, string> = {
-  high: 'High: broad, recent evidence',
-  medium: 'Medium',
-  low: 'Low: thin or old evidence',
-};
-const FRAMEWORK: Record<string, string> = {
-  crsv: 'CRSV matrix',
-  osce: 'OSCE',
-  afac: 'Atrocity Framework',
-  tip: 'Trafficking',
-};
+const LEVELS = ['high', 'medium', 'low'] as const;
+const CONFIDENCE: Readonly<Record<string, string>> = translated(LEVELS, (c) => `confidence.${c}`);
+const CONFIDENCE_WORD: Readonly<Record<string, string>> = translated(LEVELS, (c) => `brief.confidence.${c}`);
+const FRAMEWORK: Readonly<Record<string, string>> = translated(
+  ['crsv', 'osce', 'afac', 'tip'] as const,
+  (f) => `brief.framework.${f}`,
+);
+const RELEVANCE: Readonly<Record<string, string>> = translated(
+  ['direct', 'indirect', 'context'] as const,
+  (r) => `brief.relevance.${r}`,
+);
 
 /** Score and class, change, coverage and confidence, side by side. */
 export function KeyFigures({ brief }: { brief: BriefDocument }) {
@@ -27,36 +28,36 @@ export function KeyFigures({ brief }: { brief: BriefDocument }) {
   return (
     <dl className="brief-figures">
       <div>
-        <dt>Score</dt>
+        <dt>{t('model.score')}</dt>
         <dd className="brief-score">
           <span className="brief-swatch" style={{ background: CLASS_COLORS[cls] }} />
           {fmtScore(s.score)}
-          <small> / 10</small>
+          <small> {t('brief.outOf10')}</small>
         </dd>
         <dd>{CLASS_LABELS[cls]}</dd>
       </div>
       <div>
-        <dt>Change</dt>
+        <dt>{t('profile.change')}</dt>
         <dd className="brief-big">{fmtChange(s.trend)}</dd>
-        <dd>over 3 months · {fmtChange(s.trend12)} over 12</dd>
+        <dd>{t('brief.changeDetail', { c12: fmtChange(s.trend12) })}</dd>
       </div>
       <div>
-        <dt>Coverage</dt>
+        <dt>{t('profile.coverage')}</dt>
         <dd className="brief-big">{fmtPct(s.coverage)}</dd>
         <dd>
-          of the lens's weight observed; evidence in {few(brief.evidence.riskFactors)} of{' '}
-          {brief.evidence.riskFactorsInLens} risk factors
+          {t('brief.coverageDetail', {
+            observed: few(brief.evidence.riskFactors),
+            total: brief.evidence.riskFactorsInLens,
+          })}
         </dd>
       </div>
       <div>
-        <dt>Confidence</dt>
-        <dd className="brief-big">{s.confidence ? s.confidence[0]!.toUpperCase() + s.confidence.slice(1) : '—'}</dd>
-        <dd>{s.confidence ? (CONFIDENCE[s.confidence] ?? '') : 'no evidence'}</dd>
+        <dt>{t('profile.confidence')}</dt>
+        <dd className="brief-big">{s.confidence ? (CONFIDENCE_WORD[s.confidence] ?? s.confidence) : '—'}</dd>
+        <dd>{s.confidence ? (CONFIDENCE[s.confidence] ?? '') : t('brief.noEvidence')}</dd>
       </div>
       {s.rolledUpFrom && (
-        <p className="brief-small brief-rollup">
-          Shown at the score of its highest-scoring region, {s.rolledUpFrom.name}.
-        </p>
+        <p className="brief-small brief-rollup">{t('brief.rolledUp', { name: s.rolledUpFrom.name })}</p>
       )}
     </dl>
   );
@@ -64,25 +65,23 @@ export function KeyFigures({ brief }: { brief: BriefDocument }) {
 
 /** The indicators adding most to the score, each with its observed value, when, how old and where it was recorded. */
 export function BriefDrivers({ brief }: { brief: BriefDocument }) {
-  if (brief.drivers.length === 0)
-    return <p className="brief-empty">Nothing observed for this lens in this month: no drivers to show.</p>;
+  if (brief.drivers.length === 0) return <p className="brief-empty">{t('driver.none')}</p>;
   return (
     <ol className="brief-drivers">
       {brief.drivers.map((d) => (
         <li key={d.indicatorId}>
-          <span className="brief-points">+{d.points.toFixed(1)}</span>
+          <span className="brief-points">{fmtChange(d.points)}</span>
           <strong>{d.label}</strong>{' '}
           <span className="brief-tag">
-            {FRAMEWORK[d.framework] ?? d.framework} ·{' '}
-            {d.relevance === 'direct' ? 'direct sign' : d.relevance === 'indirect' ? 'indirect sign' : 'context'}
+            {FRAMEWORK[d.framework] ?? d.framework} · {RELEVANCE[d.relevance] ?? RELEVANCE.context}
           </span>
           <br />
           <span className="brief-reason">
             {d.value}
             {d.observedPeriod ? `, ${fmtPeriod(d.observedPeriod)}` : ''}
-            {d.ageMonths ? ` (${d.ageMonths} month${d.ageMonths === 1 ? '' : 's'} old, weight faded)` : ''}
-            {d.inherited ? `, recorded for ${brief.region.parent?.name ?? 'the country'} as a whole` : ''}
-            {d.confidence ? `; ${d.confidence} confidence` : ''}
+            {d.ageMonths ? ` ${t('brief.aged', { months: d.ageMonths })}` : ''}
+            {d.inherited ? t('brief.inherited', { name: brief.region.parent?.name ?? t('driver.theCountry') }) : ''}
+            {d.confidence ? t('brief.driverConfidence', { level: CONFIDENCE_WORD[d.confidence] ?? d.confidence }) : ''}
           </span>
         </li>
       ))}
@@ -93,8 +92,7 @@ export function BriefDrivers({ brief }: { brief: BriefDocument }) {
 /** Likely exploitation forms as shares of the observed evidence. */
 export function BriefForms({ brief }: { brief: BriefDocument }) {
   const forms = [...brief.forms].sort((a, b) => b.share - a.share).slice(0, 6);
-  if (forms.length === 0)
-    return <p className="brief-empty">No observed indicator points to a particular form of exploitation.</p>;
+  if (forms.length === 0) return <p className="brief-empty">{t('forms.none')}</p>;
   const max = forms[0]!.share;
   return (
     <ul className="brief-forms">
@@ -104,12 +102,10 @@ export function BriefForms({ brief }: { brief: BriefDocument }) {
           <span className="brief-bar">
             <span style={{ width: `${(f.share / max) * 100}%` }} />
           </span>
-          <span>{Math.round(f.share * 100)}%</span>
+          <span>{fmtPct(f.share)}</span>
         </li>
       ))}
-      <li className="brief-small">
-        Shares of the weighted evidence that signals each form; an indicator can signal several.
-      </li>
+      <li className="brief-small">{t('brief.formsNote')}</li>
     </ul>
   );
 }
@@ -120,25 +116,24 @@ export function BriefGaps({ brief }: { brief: BriefDocument }) {
   return (
     <div className="brief-gaps">
       <p>
-        {fmtPct(brief.score.coverage)} of the lens's weight is observed. Evidence covers{' '}
-        {few(brief.evidence.riskFactors)} of the lens's {brief.evidence.riskFactorsInLens} risk factors; the others are{' '}
-        <strong>unknown, not low</strong>.
+        {tRich('brief.gapsText', {
+          pct: fmtPct(brief.score.coverage),
+          observed: few(brief.evidence.riskFactors),
+          total: brief.evidence.riskFactorsInLens,
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
-      {brief.score.class === 'insufficient-data' && (
+      {brief.score.class === 'insufficient-data' && <p>{t('brief.tooThin')}</p>}
+      {g.dated.length > 0 && (
         <p>
-          The evidence is too thin for a risk class: a class needs corroborated evidence across several risk factors.
+          {t('brief.dated', { list: g.dated.map((d) => `${d.label} (${fmtPeriod(d.observedPeriod)})`).join('; ') })}
         </p>
       )}
-      {g.dated.length > 0 && (
-        <p>Dated evidence: {g.dated.map((d) => `${d.label} (${fmtPeriod(d.observedPeriod)})`).join('; ')}.</p>
-      )}
-      {g.inherited.length > 0 && (
-        <p>Recorded for the country as a whole rather than this region: {g.inherited.join('; ')}.</p>
-      )}
-      <h3>Risk factors with evidence</h3>
-      <p className="brief-list">{g.riskFactorsObserved.join(' · ') || 'None.'}</p>
-      <h3>Risk factors with nothing observed</h3>
-      <p className="brief-list brief-muted">{g.riskFactorsMissing.join(' · ') || 'None.'}</p>
+      {g.inherited.length > 0 && <p>{t('brief.inheritedList', { list: g.inherited.join('; ') })}</p>}
+      <h3>{t('brief.factorsObserved')}</h3>
+      <p className="brief-list">{g.riskFactorsObserved.join(' · ') || t('brief.none')}</p>
+      <h3>{t('brief.factorsMissing')}</h3>
+      <p className="brief-list brief-muted">{g.riskFactorsMissing.join(' · ') || t('brief.none')}</p>
     </div>
   );
 }
@@ -150,7 +145,7 @@ export function BriefSources({ brief }: { brief: BriefDocument }) {
   return (
     <div className="brief-sources">
       {shown.length === 0 ? (
-        <p className="brief-empty">No observation is behind this score.</p>
+        <p className="brief-empty">{t('observations.none')}</p>
       ) : (
         <ol>
           {shown.map((s) => (
@@ -162,13 +157,13 @@ export function BriefSources({ brief }: { brief: BriefDocument }) {
         </ol>
       )}
       {brief.sources.length > shown.length && (
-        <p className="brief-small">
-          And {brief.sources.length - shown.length} more documents, listed in the region's profile in Vigil.
-        </p>
+        <p className="brief-small">{t('brief.moreSources', { count: brief.sources.length - shown.length })}</p>
       )}
       <p className="brief-small">
-        Data sets: {m.dataSets.map((d) => `${d.name} (${d.licence})`).join('; ') || 'none'}. Indicator catalogue{' '}
-        {m.catalogueVersion ?? '—'}.
+        {t('brief.dataSets', {
+          list: m.dataSets.map((d) => `${d.name} (${d.licence})`).join('; ') || t('brief.noneLower'),
+          catalogue: m.catalogueVersion ?? '—',
+        })}
       </p>
     </div>
   );

@@ -3,7 +3,7 @@ import { LENSES } from '../../../indicators/index.ts';
 import type { Lens } from '../../../indicators/index.ts';
 import { LENS_LABELS, type LevelMode } from '../../lib/view-state.ts';
 import { scenarioQueries } from '../../queries/scenarios.ts';
-import { t } from '../../i18n/messages.ts';
+import { t, tOr } from '../../i18n/messages.ts';
 
 /** Lens picker. */
 export function LensSelect({ value, onChange }: { value: Lens; onChange: (l: Lens) => void }) {
@@ -59,7 +59,7 @@ export function ScenarioSelect({ value, onChange }: { value: string; onChange: (
         {!hasBaseline && <option value="baseline">{t('controls.baseline')}</option>}
         {list.map((s) => (
           <option key={s.id} value={s.id} title={s.description}>
-            {s.label}
+            {tOr(`scenario.${s.id}`, s.label)}
           </option>
         ))}
       </select>

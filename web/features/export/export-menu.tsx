@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Map as MlMap } from 'maplibre-gl';
 import { useState } from 'react';
 import type { Lens } from '../../../indicators/index.ts';
+import { t } from '../../i18n/messages.ts';
 import type { Level } from '../../lib/view-state.ts';
 import { gatherChangeExport, gatherClassExport, type ChangeView } from './gather.ts';
 import { EXPORT_SIZE, mapPng, mapSvg, PRINT_SCALE, saveBlob, type MapExport } from './map-export.ts';
@@ -47,7 +48,7 @@ export function ExportMenu({ lens, level, scenario, period, compare, region }: E
   async function run(format: Format) {
     if (!month) return;
     setBusy(format);
-    setStatus(format === 'svg' ? 'Drawing the SVG…' : 'Drawing the PNG…');
+    setStatus(format === 'svg' ? t('export.drawingSvg') : t('export.drawingPng'));
     const t0 = performance.now();
     try {
       const live = liveMap();
@@ -60,9 +61,9 @@ export function ExportMenu({ lens, level, scenario, period, compare, region }: E
           : await mapPng(x, format === 'png' ? 1 : PRINT_SCALE, live);
       const name = `${base}${format === 'png-print' ? '-print' : ''}.${format === 'svg' ? 'svg' : 'png'}`;
       saveBlob(blob, name);
-      setStatus(`Saved ${name} (${Math.round(blob.size / 1024)} KB, ${Math.round(performance.now() - t0)} ms)`);
+      setStatus(t('export.saved', { name, kb: Math.round(blob.size / 1024), ms: Math.round(performance.now() - t0) }));
     } catch (e) {
-      setStatus(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+      setStatus(t('export.failed', { message: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(null);
     }
@@ -79,19 +80,20 @@ export function ExportMenu({ lens, level, scenario, period, compare, region }: E
   const fileScenario = compare ? (compare.mode === 'scenario' ? compare.scenario : 'baseline') : scenario;
   return (
     <details className="export-menu">
-      <summary>Export</summary>
-      <div className="export-panel" role="group" aria-label="Export">
-        <p className="export-head">Map, as on screen, on a 16:9 slide</p>
+      <summary>{t('export.label')}</summary>
+      <div className="export-panel" role="group" aria-label={t('export.label')}>
+        <p className="export-head">{t('export.mapHead')}</p>
         <button type="button" data-export="png" disabled={!ready} onClick={() => void run('png')}>
           PNG <small>{`${EXPORT_SIZE.width} × ${EXPORT_SIZE.height}`}</small>
         </button>
         <button type="button" data-export="png-print" disabled={!ready} onClick={() => void run('png-print')}>
-          PNG for print <small>{`${EXPORT_SIZE.width * PRINT_SCALE} × ${EXPORT_SIZE.height * PRINT_SCALE}`}</small>
+          {t('export.pngPrint')}{' '}
+          <small>{`${EXPORT_SIZE.width * PRINT_SCALE} × ${EXPORT_SIZE.height * PRINT_SCALE}`}</small>
         </button>
         <button type="button" data-export="svg" disabled={!ready} onClick={() => void run('svg')}>
-          SVG <small>vector, editable</small>
+          SVG <small>{t('export.svgNote')}</small>
         </button>
-        <p className="export-head">Scores behind it</p>
+        <p className="export-head">{t('export.scoresHead')}</p>
         {months.map((m) => (
           <p key={m} className="export-links">
             {months.length > 1 && <span>{m}: </span>}
@@ -108,14 +110,14 @@ export function ExportMenu({ lens, level, scenario, period, compare, region }: E
         ))}
         {region && month && (
           <>
-            <p className="export-head">Selected region</p>
+            <p className="export-head">{t('map.selectedRegion')}</p>
             <a
               className="export-brief"
               href={`/brief?${query({ region, period: month, lens, ...(scenario === 'baseline' ? {} : { scenario }) })}`}
               target="_blank"
               rel="noopener"
             >
-              Printable brief (2 A4 pages, PDF via Print)
+              {t('export.brief')}
             </a>
           </>
         )}

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Map as MlMap, NavigationControl } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { t } from '../../i18n/messages.ts';
 import { boundaryQueries } from '../../queries/boundaries.ts';
 import type { Level, MapView } from '../../lib/view-state.ts';
 import { featureBounds } from './geo.ts';
@@ -134,7 +135,7 @@ export function RiskMap(props: RiskMapProps) {
         dragRotate: false,
         attributionControl: {
           compact: false,
-          customAttribution: 'Boundaries: Made with Natural Earth; boundaries do not imply endorsement',
+          customAttribution: t('map.attribution'),
         },
         canvasContextAttributes: { preserveDrawingBuffer: true },
       });
@@ -252,9 +253,9 @@ export function RiskMap(props: RiskMapProps) {
   };
   const boundaryError = b0.isError ? b0.error : shown.isError ? shown.error : null;
   const failure = broken
-    ? `The map could not be drawn: ${broken}.`
+    ? t('map.notDrawn', { reason: broken })
     : boundaryError
-      ? `Could not load the boundaries: ${boundaryError.message}.`
+      ? t('map.boundariesFailed', { message: boundaryError.message })
       : (props.dataError ?? null);
   useEffect(() => {
     if (!map || !colouring || !added[colouring.level] || applied.current[colouring.level] === colouring.key) return;
@@ -303,7 +304,7 @@ export function RiskMap(props: RiskMapProps) {
         ref={container}
         className="map"
         role="region"
-        aria-label={props.label ?? 'Risk map'}
+        aria-label={props.label ?? t('map.riskMap')}
         data-testid="risk-map"
         data-ready={ready[level] ? 'true' : 'false'}
         data-level={level}
@@ -321,22 +322,22 @@ export function RiskMap(props: RiskMapProps) {
         type="button"
         className="map-names-toggle"
         aria-pressed={showNames}
-        title={showNames ? 'Hide the names of countries and regions' : 'Show the names of countries and regions'}
+        title={showNames ? t('map.hideNames') : t('map.showNames')}
         onClick={() => setShowNames((s) => !s)}
       >
-        Place names
+        {t('map.placeNames')}
       </button>
       {!failure && ((shown.isPending && shown.fetchStatus !== 'idle') || (added[0] && !ready[level])) && (
         <p className="map-status" role="status">
-          Loading {level === 0 ? 'countries' : 'first-level regions'}…
+          {level === 0 ? t('map.loadingCountries') : t('map.loadingRegions')}
         </p>
       )}
       {failure && (
         <div className="map-failed" role="group" aria-labelledby="map-failed-title" data-testid="map-failed">
-          <h2 id="map-failed-title">The map failed to load</h2>
+          <h2 id="map-failed-title">{t('map.failed')}</h2>
           <p role="alert">{failure}</p>
           <button type="button" onClick={retry}>
-            Retry
+            {t('map.retry')}
           </button>
         </div>
       )}

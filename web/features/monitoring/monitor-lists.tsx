@@ -5,12 +5,12 @@ import { fmtChange, fmtPct, fmtPeriod, fmtScore } from '../../lib/format.ts';
 import type { AlertRow } from '../../queries/alerts.ts';
 import type { CoverageGap, Move } from './monitoring.ts';
 import { RegionLink } from './region-link.tsx';
+import { t, translated } from '../../i18n/messages.ts';
 
-const KIND_LABEL: Record<string, string> = {
-  'class-up': 'Class crossed',
-  'sharp-rise': 'Sharp rise',
-  'new-direct-indicator': 'New trafficking sign',
-};
+const KIND_LABEL: Readonly<Record<string, string>> = translated(
+  ['class-up', 'sharp-rise', 'new-direct-indicator'] as const,
+  (k) => `alert.kind.${k}`,
+);
 
 /** Human label of an alert kind. */
 export function alertKindLabel(kind: string): string {
@@ -62,17 +62,17 @@ export function AlertList({
   lens: Lens;
   scenario: string;
 }) {
-  if (alerts.length === 0) return <p className="empty">No alert in {fmtPeriod(period)} for this lens and level.</p>;
+  if (alerts.length === 0) return <p className="empty">{t('monitor.noAlert', { period: fmtPeriod(period) })}</p>;
   return (
-    <ul className="alerts" aria-label="Active alerts">
+    <ul className="alerts" aria-label={t('monitor.activeAlerts')}>
       {groupAlerts(alerts).map((g) => (
         <li key={g.region} data-region={g.region}>
           <div className="alert-head">
             <RegionLink code={g.region} period={period} lens={lens} scenario={scenario}>
               <strong>{g.name}</strong>
             </RegionLink>
-            <span className="scores" title="Score the month before → this month">
-              {fmtScore(g.previousScore)} → {fmtScore(g.score)}
+            <span className="scores" title={t('monitor.scoresTitle')}>
+              {t('monitor.fromTo', { from: fmtScore(g.previousScore), to: fmtScore(g.score) })}
             </span>
           </div>
           <ul className="alert-items">
@@ -123,9 +123,9 @@ function EntryName({
   return (
     <>
       <RegionLink code={country.code} period={period} lens={lens} scenario={scenario}>
-        {country.name}, country-level record
+        {t('monitor.countryRecord', { name: country.name })}
       </RegionLink>
-      <span className="reason alike">alike in {alike + 1} of its regions</span>
+      <span className="reason alike">{t('monitor.alike', { count: alike + 1 })}</span>
     </>
   );
 }
@@ -147,17 +147,17 @@ export function MoveList({
   countryOf: CountryOf;
 }) {
   if (moves.length === 0)
-    return <p className="empty">No region {kind === 'risers' ? 'rose' : 'fell'} since last month.</p>;
+    return <p className="empty">{kind === 'risers' ? t('monitor.noneRose') : t('monitor.noneFell')}</p>;
   return (
     <table className="moves">
       <thead>
         <tr>
-          <th scope="col">Region</th>
+          <th scope="col">{t('region.search')}</th>
           <th scope="col" className="num">
-            Change
+            {t('profile.change')}
           </th>
           <th scope="col" className="num">
-            Now
+            {t('monitor.now')}
           </th>
         </tr>
       </thead>
@@ -187,11 +187,10 @@ export function MoveList({
 /** Gaps listed before "Show all". */
 const GAPS_SHOWN = 12;
 
-const GAP_TEXT: Record<CoverageGap['status'], string> = {
-  missing: 'No data now',
-  insufficient: 'Too little data for a class',
-  thinning: 'Coverage halved or worse',
-};
+const GAP_TEXT: Readonly<Record<CoverageGap['status'], string>> = translated(
+  ['missing', 'insufficient', 'thinning'] as const,
+  (s) => `monitor.gap.${s}`,
+);
 
 /** Regions whose data went stale or missing, with when they last had a class. */
 export function GapList({
@@ -208,16 +207,15 @@ export function GapList({
   countryOf: CountryOf;
 }) {
   const [all, setAll] = useState(false);
-  if (gaps.length === 0)
-    return <p className="empty">Every region that had a class in the past year still has enough data.</p>;
+  if (gaps.length === 0) return <p className="empty">{t('monitor.noGaps')}</p>;
   return (
     <>
       <table className="gaps">
         <thead>
           <tr>
-            <th scope="col">Region</th>
-            <th scope="col">Gap</th>
-            <th scope="col">Last classed</th>
+            <th scope="col">{t('region.search')}</th>
+            <th scope="col">{t('monitor.gap')}</th>
+            <th scope="col">{t('monitor.lastClassed')}</th>
           </tr>
         </thead>
         <tbody>
@@ -230,11 +228,15 @@ export function GapList({
                 {GAP_TEXT[g.status]}
                 <span className="muted small">
                   {' '}
-                  · coverage {fmtPct(g.coverageBefore)} → {fmtPct(g.coverageNow)}
+                  ·{' '}
+                  {t('monitor.coverageFromTo', {
+                    fromTo: t('monitor.fromTo', { from: fmtPct(g.coverageBefore), to: fmtPct(g.coverageNow) }),
+                  })}
                 </span>
               </td>
               <td>
-                {fmtPeriod(g.lastClassed)} <span className="muted small">at {fmtScore(g.scoreBefore)}</span>
+                {fmtPeriod(g.lastClassed)}{' '}
+                <span className="muted small">{t('monitor.at', { score: fmtScore(g.scoreBefore) })}</span>
               </td>
             </tr>
           ))}
@@ -242,7 +244,7 @@ export function GapList({
       </table>
       {gaps.length > GAPS_SHOWN && (
         <button type="button" className="link" aria-expanded={all} onClick={() => setAll(!all)}>
-          {all ? 'Show fewer' : `Show all ${gaps.length}`}
+          {all ? t('monitor.showFewer') : t('monitor.showAll', { count: gaps.length })}
         </button>
       )}
     </>

@@ -12,6 +12,7 @@ import { LensSelect, LevelSelect, ScenarioSelect } from '../controls/view-contro
 import { AlertList, GapList, MoveList, type CountryOf } from './monitor-lists.tsx';
 import { coverageGaps, foldGaps, movers } from './monitoring.ts';
 import { WatchlistPanel } from './watchlist-panel.tsx';
+import { t } from '../../i18n/messages.ts';
 
 /** Earlier months searched for regions that used to have data. */
 const GAP_LOOKBACK = [1, 3, 6, 12];
@@ -70,34 +71,36 @@ export function MonitorPage() {
 
   return (
     <main className="page monitor-page">
-      <section className="controls inline" aria-label="Monitoring controls">
+      <section className="controls inline" aria-label={t('monitor.controls')}>
         <MonthControl periods={list} value={period} onChange={v.setPeriod} />
         <LensSelect value={v.lens} onChange={v.setLens} />
         <LevelSelect value={level} onChange={v.setLevelMode} allowAuto={false} />
         <ScenarioSelect value={v.scenario} onChange={v.setScenario} />
-        {now.isFetching && <span className="status">Updating…</span>}
+        {now.isFetching && <span className="status">{t('map.updating')}</span>}
       </section>
-      <h2 className="page-title">Monitoring · {fmtPeriod(period)}</h2>
-      <QueryStatus query={periods} what="the months with data">
+      <h2 className="page-title">{t('monitor.title', { period: fmtPeriod(period) })}</h2>
+      <QueryStatus query={periods} what={t('region.monthsWithData')}>
         {!period ? (
-          <p className="empty">No month has data yet.</p>
+          <p className="empty">{t('region.noMonth')}</p>
         ) : (
           <div className="monitor-grid">
-            <Section title={`Active alerts (${levelAlerts.length})`} id="mon-alerts">
-              <QueryStatus query={alerts} what="alerts" unavailable="Alerts are not available from this server yet.">
+            <Section title={t('monitor.alerts', { count: levelAlerts.length })} id="mon-alerts">
+              <QueryStatus query={alerts} what={t('monitor.theAlerts')} unavailable={t('trend.alertsUnavailable')}>
                 <AlertList alerts={levelAlerts} period={period} lens={v.lens} scenario={v.scenario} />
                 {otherLevel > 0 && (
                   <p className="muted small">
-                    {otherLevel} more at {level === 1 ? 'country' : 'first-level region'} level.
+                    {level === 1
+                      ? t('monitor.moreCountry', { count: otherLevel })
+                      : t('monitor.moreRegion', { count: otherLevel })}
                   </p>
                 )}
               </QueryStatus>
             </Section>
-            <Section title="Watchlist" id="mon-watch">
+            <Section title={t('monitor.watchlist')} id="mon-watch">
               <WatchlistPanel period={period} lens={v.lens} scenario={v.scenario} />
             </Section>
-            <Section title="Risers since last month" id="mon-risers">
-              <QueryStatus query={now} what="scores">
+            <Section title={t('monitor.risers')} id="mon-risers">
+              <QueryStatus query={now} what={t('monitor.theScores')}>
                 {moves ? (
                   <MoveList
                     moves={moves.risers}
@@ -108,12 +111,12 @@ export function MonitorPage() {
                     scenario={v.scenario}
                   />
                 ) : (
-                  <p className="muted">{list[0] === period ? 'No earlier month to compare with.' : 'Loading…'}</p>
+                  <p className="muted">{list[0] === period ? t('monitor.noEarlier') : t('profile.loading')}</p>
                 )}
               </QueryStatus>
             </Section>
-            <Section title="Fallers since last month" id="mon-fallers">
-              <QueryStatus query={now} what="scores">
+            <Section title={t('monitor.fallers')} id="mon-fallers">
+              <QueryStatus query={now} what={t('monitor.theScores')}>
                 {moves ? (
                   <MoveList
                     moves={moves.fallers}
@@ -124,20 +127,17 @@ export function MonitorPage() {
                     scenario={v.scenario}
                   />
                 ) : (
-                  <p className="muted">{list[0] === period ? 'No earlier month to compare with.' : 'Loading…'}</p>
+                  <p className="muted">{list[0] === period ? t('monitor.noEarlier') : t('profile.loading')}</p>
                 )}
               </QueryStatus>
             </Section>
-            <Section title="Coverage gaps" id="mon-gaps">
-              <p className="muted small">
-                Regions with a risk class in the past year whose data are now missing, too thin for a class, or halved;
-                the highest earlier scores first.
-              </p>
-              <QueryStatus query={now} what="scores">
+            <Section title={t('monitor.gaps')} id="mon-gaps">
+              <p className="muted small">{t('monitor.gapsNote')}</p>
+              <QueryStatus query={now} what={t('monitor.theScores')}>
                 {gaps ? (
                   <GapList gaps={gaps} countryOf={countryOf} period={period} lens={v.lens} scenario={v.scenario} />
                 ) : (
-                  <p className="loading">Loading earlier months…</p>
+                  <p className="loading">{t('monitor.loadingEarlier')}</p>
                 )}
               </QueryStatus>
             </Section>

@@ -8,6 +8,7 @@ import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { RegionSearch } from '../controls/region-search.tsx';
 import { RegionLink } from './region-link.tsx';
+import { t } from '../../i18n/messages.ts';
 
 /** Months shown in each watchlist sparkline. */
 const SPARK_MONTHS = 12;
@@ -20,23 +21,23 @@ export function WatchlistPanel({ period, lens, scenario }: { period: string; len
   const series = useQueries({ queries: watch.codes.map((c) => scoreQueries.series(c, lens, scenario)) });
   return (
     <div className="watchlist">
-      <RegionSearch label="Add a region" onPick={(r) => !watch.has(r.code) && watch.toggle(r.code)} />
+      <RegionSearch label={t('watch.add')} onPick={(r) => !watch.has(r.code) && watch.toggle(r.code)} />
       {watch.codes.length === 0 ? (
-        <p className="empty">No saved regions yet. Add one here, or press “Watch” on a region’s profile.</p>
+        <p className="empty">{t('watch.empty')}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">Region</th>
-              <th scope="col">Last 12 months</th>
+              <th scope="col">{t('region.search')}</th>
+              <th scope="col">{t('watch.last12')}</th>
               <th scope="col" className="num">
-                Now
+                {t('monitor.now')}
               </th>
               <th scope="col" className="num">
-                vs last month
+                {t('watch.vsLast')}
               </th>
               <th scope="col">
-                <span className="sr-only">Remove</span>
+                <span className="sr-only">{t('watch.remove')}</span>
               </th>
             </tr>
           </thead>
@@ -59,15 +60,19 @@ export function WatchlistPanel({ period, lens, scenario }: { period: string; len
                   </td>
                   <td>
                     {q?.isPending ? (
-                      <span className="loading small">Loading…</span>
+                      <span className="loading small">{t('profile.loading')}</span>
                     ) : q?.isError ? (
-                      <span className="error small">Unavailable</span>
+                      <span className="error small">{t('watch.unavailable')}</span>
                     ) : recent.length === 0 ? (
-                      <span className="muted small">No scores</span>
+                      <span className="muted small">{t('watch.noScores')}</span>
                     ) : (
                       <Sparkline
                         values={recent.map((p) => p.score)}
-                        label={`${name}: scores of the last ${recent.length} months, latest ${fmtScore(recent.at(-1)?.score)}`}
+                        label={t('watch.sparkline', {
+                          name,
+                          count: recent.length,
+                          latest: fmtScore(recent.at(-1)?.score),
+                        })}
                       />
                     )}
                   </td>
@@ -81,9 +86,9 @@ export function WatchlistPanel({ period, lens, scenario }: { period: string; len
                       type="button"
                       className="link"
                       onClick={() => watch.remove(code)}
-                      aria-label={`Remove ${name} from the watchlist`}
+                      aria-label={t('watch.removeName', { name })}
                     >
-                      Remove
+                      {t('watch.remove')}
                     </button>
                   </td>
                 </tr>

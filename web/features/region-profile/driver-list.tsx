@@ -1,14 +1,16 @@
-import { fmtPeriod } from '../../lib/format.ts';
+import { t } from '../../i18n/messages.ts';
+import { fmtChange, fmtPeriod } from '../../lib/format.ts';
 import type { ContributionRow, Explanation } from '../../queries/scores.ts';
 import type { SeriesPoint } from '../../queries/scores.ts';
 
 /** One line saying what an indicator contributes and on what evidence. */
 export function contributionReason(c: ContributionRow, parentName?: string): string {
-  const value = c.display ?? (c.value === null ? 'observed' : `${Math.round(c.value * 100)}% of its scale`);
-  const when = c.observedPeriod ? ` in ${fmtPeriod(c.observedPeriod)}` : '';
-  const age = c.ageMonths ? ` (${c.ageMonths} month${c.ageMonths === 1 ? '' : 's'} before, weight faded)` : '';
-  const where = c.inherited ? `, recorded for ${parentName ?? 'the country'}` : '';
-  return `${value}${when}${age}${where}`;
+  let text =
+    c.display ?? (c.value === null ? t('driver.observed') : t('driver.ofScale', { pct: Math.round(c.value * 100) }));
+  if (c.observedPeriod) text = t('driver.in', { text, period: fmtPeriod(c.observedPeriod) });
+  if (c.ageMonths) text = t('driver.aged', { text, months: c.ageMonths });
+  if (c.inherited) text = t('driver.recordedFor', { text, name: parentName ?? t('driver.theCountry') });
+  return text;
 }
 
 /** A key unique among an explanation's contributions: one indicator can be read by several sources. */
@@ -54,8 +56,8 @@ export function DriverList({
             <li key={contributionKey(c)}>
               <div className="driver-head">
                 <span className="driver-label">{c.label}</span>
-                <span className="points" title="Points this reading adds to the score">
-                  +{c.points.toFixed(1)}
+                <span className="points" title={t('driver.adds')}>
+                  {fmtChange(c.points)}
                 </span>
               </div>
               <div className="bar" aria-hidden="true">
@@ -67,14 +69,14 @@ export function DriverList({
         </ol>
         {lowering.length > 0 && (
           <>
-            <h4 className="drivers-sub">Looked for, not found (lowers the score)</h4>
-            <ol className="drivers drivers-absent" aria-label="Looked for, not found">
+            <h4 className="drivers-sub">{t('driver.absentTitle')}</h4>
+            <ol className="drivers drivers-absent" aria-label={t('driver.absent')}>
               {lowering.slice(0, limit).map((c) => (
                 <li key={contributionKey(c)}>
                   <div className="driver-head">
                     <span className="driver-label">{c.label}</span>
-                    <span className="points negative" title="Points this reading takes off the score">
-                      −{Math.abs(c.points).toFixed(1)}
+                    <span className="points negative" title={t('driver.takesOff')}>
+                      {fmtChange(c.points)}
                     </span>
                   </div>
                   <p className="reason">{line(c)}</p>
@@ -93,12 +95,12 @@ export function DriverList({
           <li key={d.indicatorId}>
             <div className="driver-head">
               <span className="driver-label">{d.label}</span>
-              <span className="points">+{d.points.toFixed(1)}</span>
+              <span className="points">{fmtChange(d.points)}</span>
             </div>
           </li>
         ))}
       </ol>
     );
   }
-  return <p className="empty">Nothing observed for this lens in this month: no drivers to show.</p>;
+  return <p className="empty">{t('driver.none')}</p>;
 }

@@ -1,11 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import { fmtPeriod } from '../../lib/format.ts';
+import { t, translated } from '../../i18n/messages.ts';
+import { fmtPct, fmtPeriod } from '../../lib/format.ts';
 import type { ContributionRow } from '../../queries/scores.ts';
 import { observationQueries, type ObservationVersion } from '../../queries/observations.ts';
 import { contributionKey } from './driver-list.tsx';
 
-const STATE_LABEL: Record<string, string> = { current: 'current', superseded: 'corrected', retracted: 'retracted' };
+const STATE_LABEL: Readonly<Record<string, string>> = translated(
+  ['current', 'superseded', 'retracted'] as const,
+  (s) => `observation.state.${s}`,
+);
+const CONFIDENCE_LABEL: Readonly<Record<string, string>> = translated(
+  ['high', 'medium', 'low'] as const,
+  (c) => `observation.confidence.${c}`,
+);
 
 /**
  * The observations behind a score: indicator, value, month, confidence and source citation, with
@@ -29,7 +37,7 @@ export function EvidenceList({
     enabled: Boolean(parentCode) && observed.some((c) => c.inherited),
   });
   const [open, setOpen] = useState<string | null>(null);
-  if (observed.length === 0) return <p className="empty">No observation informs this score.</p>;
+  if (observed.length === 0) return <p className="empty">{t('observations.none')}</p>;
   const versionsOf = (c: ContributionRow): ObservationVersion[] | null => {
     const q = c.inherited ? inherited : own;
     if (!q.data) return null;
@@ -41,24 +49,24 @@ export function EvidenceList({
   const historyStatus = own.isError ? (own.error as { status?: number }).status : null;
   const historyNote =
     historyStatus === 401 || historyStatus === 403
-      ? 'Sign in to see every version of this observation: who entered it, when, and why it changed.'
+      ? t('observations.signIn')
       : historyStatus === 404
-        ? 'Version history is not available from this server.'
+        ? t('observations.noHistory')
         : own.isError
-          ? `Could not load the history: ${own.error.message}`
-          : 'Loading history…';
+          ? t('observations.historyFailed', { message: own.error.message })
+          : t('observations.loadingHistory');
   return (
     <div className="table-wrap">
       <table className="evidence">
-        <caption className="sr-only">Observations behind the score</caption>
+        <caption className="sr-only">{t('profile.evidence')}</caption>
         <thead>
           <tr>
-            <th scope="col">Indicator</th>
-            <th scope="col">Value</th>
-            <th scope="col">Month</th>
-            <th scope="col">Source</th>
+            <th scope="col">{t('observations.indicator')}</th>
+            <th scope="col">{t('observations.value')}</th>
+            <th scope="col">{t('observations.month')}</th>
+            <th scope="col">{t('observations.source')}</th>
             <th scope="col">
-              <span className="sr-only">History</span>
+              <span className="sr-only">{t('observations.history')}</span>
             </th>
           </tr>
         </thead>
@@ -74,12 +82,17 @@ export function EvidenceList({
                 <tr>
                   <td>
                     {c.label}
-                    {c.inherited && <span className="tag">{parentName ?? 'country'}</span>}
+                    {c.inherited && <span className="tag">{parentName ?? t('search.country')}</span>}
                   </td>
-                  <td>{c.display ?? (c.value === null ? '—' : `${Math.round(c.value * 100)}%`)}</td>
+                  <td>{c.display ?? (c.value === null ? '—' : fmtPct(c.value))}</td>
                   <td>
                     {fmtPeriod(c.observedPeriod)}
-                    {c.confidence && <span className="muted small"> · {c.confidence} confidence</span>}
+                    {c.confidence && (
+                      <span className="muted small">
+                        {' · '}
+                        {t('observations.confidence', { level: CONFIDENCE_LABEL[c.confidence] ?? c.confidence })}
+                      </span>
+                    )}
                   </td>
                   <td className="source">
                     {citation ?? <span className="muted">—</span>}
@@ -91,9 +104,9 @@ export function EvidenceList({
                       className="link"
                       aria-expanded={isOpen}
                       onClick={() => setOpen(isOpen ? null : key)}
-                      aria-label={`History of ${c.label}`}
+                      aria-label={t('observations.historyOf', { label: c.label })}
                     >
-                      {versions ? `${versions.length} version${versions.length === 1 ? '' : 's'}` : 'History'}
+                      {versions ? t('observations.versions', { count: versions.length }) : t('observations.history')}
                     </button>
                   </td>
                 </tr>
@@ -114,14 +127,19 @@ export function EvidenceList({
 }
 
 function VersionList({ versions }: { versions: readonly ObservationVersion[] }) {
-  if (versions.length === 0) return <p className="muted small">No stored version found.</p>;
+  if (versions.length === 0) return <p className="muted small">{t('observations.noVersion')}</p>;
   return (
     <ol className="versions">
       {versions.map((v) => (
         <li key={v.id}>
-          <strong>{v.value}</strong> for {fmtPeriod(v.period)} · {STATE_LABEL[v.state] ?? v.state} · entered by{' '}
-          {v.enteredBy} on {v.enteredAt.slice(0, 10)}
-          {v.reason && <> · reason: {v.reason}</>}
+          <strong>{v.value}</strong>{' '}
+          {t('observations.version', {
+            period: fmtPeriod(v.period),
+            state: STATE_LABEL[v.state] ?? v.state,
+            who: v.enteredBy,
+            date: v.enteredAt.slice(0, 10),
+          })}
+          {v.reason && <> · {t('observations.reason', { reason: v.reason })}</>}
           <br />
           <span className="muted small">
             {v.sourceCitation}
@@ -130,7 +148,7 @@ function VersionList({ versions }: { versions: readonly ObservationVersion[] }) 
               <>
                 {' '}
                 <a href={v.sourceUrl} target="_blank" rel="noreferrer">
-                  link
+                  {t('observations.link')}
                 </a>
               </>
             )}

@@ -1,5 +1,6 @@
 import { MODEL_CONFIG } from '../../../indicators/index.ts';
 import type { Explanation } from '../../queries/scores.ts';
+import { t, tRich } from '../../i18n/messages.ts';
 import { fmtScore } from '../../lib/format.ts';
 import { evidenceCounts } from '../common/evidence-text.ts';
 
@@ -17,7 +18,7 @@ export function EvidenceModel({ explanation }: { explanation: Explanation }) {
   return (
     <div className="evidence-model">
       {notes.length > 0 && (
-        <ul className="model-notes" aria-label="Notes on this score">
+        <ul className="model-notes" aria-label={t('model.notes')}>
           {notes.map((n) => (
             <li key={n}>{n}</li>
           ))}
@@ -26,54 +27,62 @@ export function EvidenceModel({ explanation }: { explanation: Explanation }) {
       <p className="model-counts" data-testid="evidence-counts">
         {evidenceCounts(evidence)}
       </p>
-      {model && explanation.score === null && (
-        <p className="model-country">
-          No score of its own: the sources below are its country&apos;s records, shown beside it and never as its score.
-        </p>
-      )}
+      {model && explanation.score === null && <p className="model-country">{t('model.countryOnly')}</p>}
       {model ? (
         <>
           <dl className="model-steps" hidden={explanation.score === null}>
-            <dt>Prior</dt>
-            <dd>{fmtScore(model.prior)}: the score with no evidence</dd>
-            <dt>Evidence strength</dt>
+            <dt>{t('model.prior')}</dt>
+            <dd>{t('model.priorValue', { prior: fmtScore(model.prior) })}</dd>
+            <dt>{t('model.strength')}</dt>
             <dd>
-              {n3(model.strength)} after the per-source caps → 10 · (1 − e<sup>−{n3(model.strength)}</sup>) ={' '}
-              {fmtScore(model.raw)}
+              {tRich('model.strengthValue', {
+                strength: n3(model.strength),
+                raw: fmtScore(model.raw),
+                sup: (chunks) => <sup>{chunks}</sup>,
+                formula: (chunks) => <bdi dir="ltr">{chunks}</bdi>,
+              })}
             </dd>
-            <dt>Looked for, not found</dt>
+            <dt>{t('driver.absent')}</dt>
             <dd>
               {model.absence > 0
-                ? `${n3(model.absence)} → the score keeps ${Math.round(Math.exp(-model.absence) * 100)} % (× e^−${n3(model.absence)})`
-                : 'none recorded'}
+                ? tRich('model.absenceValue', {
+                    absence: n3(model.absence),
+                    keeps: Math.round(Math.exp(-model.absence) * 100),
+                    formula: (chunks) => <bdi dir="ltr">{chunks}</bdi>,
+                  })
+                : t('model.noneRecorded')}
             </dd>
-            <dt>Ceiling</dt>
+            <dt>{t('model.ceiling')}</dt>
             <dd>
               {model.ceiling !== null
-                ? `${model.ceiling}: conditions only, no direct sign of the region's own (${fmtScore(model.raw)} before)`
+                ? t('model.ceilingValue', { ceiling: model.ceiling, raw: fmtScore(model.raw) })
                 : explanation.lens === 'tip'
-                  ? `none applied (without a direct sign of its own the trafficking lens stops at ${ev.conditionsCeiling})`
-                  : 'none in this lens'}
+                  ? t('model.ceilingNone', { ceiling: ev.conditionsCeiling })
+                  : t('model.ceilingNotInLens')}
             </dd>
-            <dt>Score</dt>
-            <dd>{explanation.score === null ? 'none of its own' : `${fmtScore(explanation.score)} / 10`}</dd>
+            <dt>{t('model.score')}</dt>
+            <dd>
+              {explanation.score === null
+                ? t('model.noneOwn')
+                : t('tooltip.outOfTen', { score: fmtScore(explanation.score) })}
+            </dd>
           </dl>
           <div className="table-wrap">
-            <table className="model-sources" aria-label="Independent sources">
+            <table className="model-sources" aria-label={t('model.sources')}>
               <thead>
                 <tr>
-                  <th scope="col">Independent source</th>
+                  <th scope="col">{t('model.source')}</th>
                   <th scope="col" className="num">
-                    Indicators
+                    {t('model.indicators')}
                   </th>
-                  <th scope="col" className="num" title="Evidence it brings before its cap">
-                    Evidence
+                  <th scope="col" className="num" title={t('model.evidenceTitle')}>
+                    {t('model.evidence')}
                   </th>
-                  <th scope="col" className="num" title={`After the per-source cap of ${ev.sourceCap}`}>
-                    Counted
+                  <th scope="col" className="num" title={t('model.countedTitle', { cap: ev.sourceCap })}>
+                    {t('model.counted')}
                   </th>
-                  <th scope="col" className="num" title="Looked for, not found (after its cap)">
-                    Not found
+                  <th scope="col" className="num" title={t('model.notFoundTitle')}>
+                    {t('model.notFound')}
                   </th>
                 </tr>
               </thead>
@@ -90,17 +99,10 @@ export function EvidenceModel({ explanation }: { explanation: Explanation }) {
               </tbody>
             </table>
           </div>
-          <p className="muted small">
-            Each source&apos;s evidence saturates below {ev.sourceCap} however many indicators it reports, so one feed
-            or one document cannot make a class alone; a class needs {ev.minSources} independent sources.
-          </p>
+          <p className="muted small">{t('model.capNote', { cap: ev.sourceCap, min: ev.minSources })}</p>
         </>
       ) : (
-        <p className="empty">
-          {explanation.method === 'v1'
-            ? 'Method v1 (the weighted mean kept for comparison) has no evidence breakdown.'
-            : 'No evidence of its own: nothing to build a score from.'}
-        </p>
+        <p className="empty">{explanation.method === 'v1' ? t('model.v1') : t('model.noEvidence')}</p>
       )}
     </div>
   );

@@ -7,12 +7,12 @@ import { useWatchlist } from '../monitoring/use-watchlist.ts';
 import type { Explanation, SeriesPoint } from '../../queries/scores.ts';
 import type { RegionProfile } from '../../queries/regions.ts';
 import { countryLevelLine, countryRecords, evidenceCounts } from '../common/evidence-text.ts';
+import { t, translated } from '../../i18n/messages.ts';
 
-const CONFIDENCE_TEXT: Record<string, string> = {
-  high: 'High: broad, recent evidence',
-  medium: 'Medium',
-  low: 'Low: thin or old evidence',
-};
+const CONFIDENCE_TEXT: Readonly<Record<string, string>> = translated(
+  ['high', 'medium', 'low'] as const,
+  (c) => `confidence.${c}`,
+);
 
 /**
  * Name, place, score, class, coverage, confidence, evidence and change of a region in one month;
@@ -62,16 +62,16 @@ export function ProfileHeader({
             aria-pressed={watched}
             onClick={() => watch.toggle(code)}
           >
-            {watched ? '★ Watching' : '☆ Watch'}
+            {watched ? t('profile.watching') : t('profile.watch')}
           </button>
           <a
             className="watch brief-link"
             href={briefHref}
             target="_blank"
             rel="noopener"
-            title="Two A4 pages for a mission planner; save as PDF from the print dialogue"
+            title={t('profile.printBriefTitle')}
           >
-            Print brief
+            {t('profile.printBrief')}
           </a>
         </span>
       </div>
@@ -93,11 +93,11 @@ export function ProfileHeader({
       </p>
       {status === 'pending' ? (
         <p className="big loading" role="status">
-          Loading score…
+          {t('profile.loadingScore')}
         </p>
       ) : status === 'error' ? (
         <p className="error" role="alert">
-          The score could not be loaded.
+          {t('profile.scoreFailed')}
         </p>
       ) : mark === 'country' ? (
         <>
@@ -117,7 +117,7 @@ export function ProfileHeader({
               <>
                 {' · '}
                 <button type="button" className="link" onClick={() => onSelectRegion(profile.parent!.code)}>
-                  see {profile.parent.name}
+                  {t('profile.seeParent', { name: profile.parent.name })}
                 </button>
               </>
             )}
@@ -133,35 +133,36 @@ export function ProfileHeader({
                 backgroundImage: mark === 'conditions' ? patternCss('conditions') : undefined,
               }}
             />{' '}
-            <span data-testid="profile-score">{fmtScore(row?.score)}</span> <small>/ 10 · {CLASS_LABELS[cls]}</small>
+            <span data-testid="profile-score">{fmtScore(row?.score)}</span>{' '}
+            <small>{t('profile.outOfTen', { cls: CLASS_LABELS[cls] })}</small>
           </p>
           {mark === 'conditions' && (
             <p className="basis-note" data-testid="profile-basis">
-              {MARK_TEXT.conditions.label} — {MARK_TEXT.conditions.detail}: the trafficking lens stops below
-              &ldquo;high&rdquo; without a direct sign recorded for the region itself.
+              {t('profile.conditionsNote', {
+                label: MARK_TEXT.conditions.label,
+                detail: MARK_TEXT.conditions.detail,
+              })}
             </p>
           )}
         </>
       )}
       <dl>
-        <dt>Month</dt>
+        <dt>{t('profile.month')}</dt>
         <dd>{fmtPeriod(period)}</dd>
-        <dt>Coverage</dt>
+        <dt>{t('profile.coverage')}</dt>
         <dd>
           {row
-            ? `${fmtPct(row.coverage)} of the lens's weight observed`
+            ? t('profile.coverageValue', { pct: fmtPct(row.coverage) })
             : status === 'success'
-              ? 'No data this month'
+              ? t('profile.noDataMonth')
               : '…'}
         </dd>
-        <dt>Evidence</dt>
+        <dt>{t('profile.evidenceLabel')}</dt>
         <dd>{row ? evidenceCounts(row.evidence) : '…'}</dd>
-        <dt>Confidence</dt>
+        <dt>{t('profile.confidence')}</dt>
         <dd>{row?.confidence ? (CONFIDENCE_TEXT[row.confidence] ?? row.confidence) : '—'}</dd>
-        <dt>Change</dt>
-        <dd>
-          {fmtChange(row?.trend)} over 3 months · {fmtChange(row?.trend12)} over 12
-        </dd>
+        <dt>{t('profile.change')}</dt>
+        <dd>{t('profile.changeValue', { c3: fmtChange(row?.trend), c12: fmtChange(row?.trend12) })}</dd>
       </dl>
     </header>
   );

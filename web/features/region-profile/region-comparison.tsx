@@ -5,6 +5,7 @@ import { fmtScore } from '../../lib/format.ts';
 import type { RegionProfile } from '../../queries/regions.ts';
 import { scoreQueries, type MapScore } from '../../queries/scores.ts';
 import { QueryStatus } from '../common/status.tsx';
+import { t, translated } from '../../i18n/messages.ts';
 
 interface Entry {
   code: string;
@@ -13,12 +14,10 @@ interface Entry {
   row: MapScore | undefined;
 }
 
-const ROLE: Record<Entry['role'], string> = {
-  this: 'this region',
-  country: 'country',
-  neighbour: 'neighbour',
-  region: 'one of its regions',
-};
+const ROLE: Readonly<Record<Entry['role'], string>> = translated(
+  ['this', 'country', 'neighbour', 'region'] as const,
+  (r) => `compare.role.${r}`,
+);
 
 /**
  * The region next to its country and its neighbours (and, for a country, its highest-scoring
@@ -68,8 +67,8 @@ export function RegionComparison({
   const [self, ...others] = entries;
   others.sort((a, b) => (b.row?.score ?? -1) - (a.row?.score ?? -1));
   return (
-    <QueryStatus query={same} what="comparison scores">
-      <ul className="comparison" aria-label="Comparison with the country and neighbours">
+    <QueryStatus query={same} what={t('compare.theScores')}>
+      <ul className="comparison" aria-label={t('compare.label')}>
         {[self!, ...others].map((e) => {
           const cls = asClass(e.row?.class);
           const score = e.row?.score ?? null;
@@ -91,9 +90,7 @@ export function RegionComparison({
           );
         })}
       </ul>
-      {profile.neighbours.length === 0 && (
-        <p className="muted small">No neighbouring region shares a border with it in the boundary set.</p>
-      )}
+      {profile.neighbours.length === 0 && <p className="muted small">{t('compare.noNeighbours')}</p>}
     </QueryStatus>
   );
 }

@@ -11,6 +11,7 @@ import { MonthRangeControl } from '../controls/month-range-control.tsx';
 import { LensSelect, ScenarioSelect } from '../controls/view-controls.tsx';
 import { QueryStatus } from '../common/status.tsx';
 import { RegionProfileView } from './region-profile.tsx';
+import { t } from '../../i18n/messages.ts';
 
 /** Months the profile's trend shows when the link gives no range. */
 const TREND_MONTHS = 24;
@@ -34,19 +35,19 @@ export function RegionPage() {
   const [headingFocus, setHeadingFocus] = useState(0);
   return (
     <main className="page region-page">
-      <section className="controls inline" aria-label="Profile controls">
+      <section className="controls inline" aria-label={t('region.controls')}>
         <RegionSearch
           onPick={(r) => {
             setParams({ region: r.code }, { replace: false });
             setHeadingFocus((n) => n + 1);
           }}
-          label="Region"
+          label={t('region.search')}
         />
         <LensSelect value={v.lens} onChange={v.setLens} />
         <MonthControl periods={list} value={period} onChange={v.setPeriod} />
         <ScenarioSelect value={v.scenario} onChange={v.setScenario} />
         <MonthRangeControl
-          label="Trend months"
+          label={t('region.trendMonths')}
           periods={list}
           range={range}
           notes={range?.notes}
@@ -60,26 +61,24 @@ export function RegionPage() {
               navigate(`/?region=${encodeURIComponent(v.region!)}&period=${period}&lens=${v.lens}`);
             }}
           >
-            Show on the map
+            {t('region.showOnMap')}
           </a>
         )}
       </section>
-      <QueryStatus query={periods} what="the months with data">
+      <QueryStatus query={periods} what={t('region.monthsWithData')}>
         {!v.region ? (
           <div className="empty-state">
-            <h2>Region profile</h2>
-            <p>
-              Find a region by name or code above to see its risk score, trend, drivers, likely forms of exploitation,
-              the sources behind it and how it compares with its neighbours.
-            </p>
+            <h2>{t('region.emptyTitle')}</h2>
+            <p>{t('region.emptyText')}</p>
           </div>
         ) : !period ? (
-          <p className="empty">No month has data yet.</p>
+          <p className="empty">{t('region.noMonth')}</p>
         ) : (
           <>
             <p className="muted small">
-              Profile for {fmtPeriod(period)}
-              {range && <>; trend and alerts over {fmtRange(range)}</>}.
+              {range
+                ? t('region.profileForRange', { period: fmtPeriod(period), range: fmtRange(range) })
+                : t('region.profileFor', { period: fmtPeriod(period) })}
             </p>
             <RegionProfileView
               code={v.region}

@@ -13,6 +13,7 @@ import { FormProfile } from './form-profile.tsx';
 import { ProfileHeader } from './profile-header.tsx';
 import { RegionComparison } from './region-comparison.tsx';
 import { TrendSection } from './trend-section.tsx';
+import { t } from '../../i18n/messages.ts';
 
 export interface RegionProfileProps {
   code: string;
@@ -62,13 +63,13 @@ export function RegionProfileView({
     return (
       <div className="profile" data-region={code}>
         <p className="error" role="alert">
-          Could not load region {code}: {profile.error.message}
+          {t('profile.loadFailed', { code, message: profile.error.message })}
         </p>
       </div>
     );
   }
   return (
-    <article className={`profile profile-${variant}`} data-region={code} aria-label={`Profile of ${name}`}>
+    <article className={`profile profile-${variant}`} data-region={code} aria-label={t('profile.label', { name })}>
       <ProfileHeader
         code={code}
         profile={profile.data}
@@ -88,33 +89,29 @@ export function RegionProfileView({
       />
       <p className="muted small lens-note">{LENS_LABELS[lens]}</p>
       <div className="profile-grid">
-        <Section title="Trend" id={s('trend')}>
-          <QueryStatus query={series} what="the trend">
+        <Section title={t('profile.trend')} id={s('trend')}>
+          <QueryStatus query={series} what={t('profile.theTrend')}>
             <TrendSection code={code} name={name} lens={lens} scenario={scenario} period={period} series={inRange} />
           </QueryStatus>
         </Section>
-        <Section title="What drives the score" id={s('drivers')}>
+        <Section title={t('profile.drivers')} id={s('drivers')}>
           {explain.isPending && explain.fetchStatus !== 'idle' && !row ? (
-            <p className="loading">Loading the explanation…</p>
+            <p className="loading">{t('profile.loadingExplanation')}</p>
           ) : (
             <DriverList explanation={explain.data} row={row} parentName={parentName} />
           )}
         </Section>
-        <Section title="How the evidence builds the score" id={s('model')}>
-          <QueryStatus query={explain} what="the evidence behind the score">
+        <Section title={t('profile.model')} id={s('model')}>
+          <QueryStatus query={explain} what={t('profile.theModel')}>
             {explain.data && <EvidenceModel explanation={explain.data} />}
           </QueryStatus>
         </Section>
-        <Section title="Likely forms of exploitation" id={s('forms')}>
-          <QueryStatus
-            query={explain}
-            what="the exploitation-form profile"
-            unavailable="The form profile needs the model's explanation service, which this server does not offer yet."
-          >
+        <Section title={t('profile.forms')} id={s('forms')}>
+          <QueryStatus query={explain} what={t('profile.theForms')} unavailable={t('profile.formsUnavailable')}>
             {explain.data && <FormProfile explanation={explain.data} />}
           </QueryStatus>
         </Section>
-        <Section title="Compared with the country and neighbours" id={s('compare')}>
+        <Section title={t('profile.compare')} id={s('compare')}>
           {profile.data ? (
             <RegionComparison
               profile={profile.data}
@@ -124,15 +121,11 @@ export function RegionProfileView({
               onSelectRegion={onSelectRegion}
             />
           ) : (
-            <p className="loading">Loading…</p>
+            <p className="loading">{t('profile.loading')}</p>
           )}
         </Section>
-        <Section title="Observations behind the score" id={s('evidence')}>
-          <QueryStatus
-            query={explain}
-            what="the observations"
-            unavailable="The list of observations needs the model's explanation service, which this server does not offer yet."
-          >
+        <Section title={t('profile.evidence')} id={s('evidence')}>
+          <QueryStatus query={explain} what={t('profile.theEvidence')} unavailable={t('profile.evidenceUnavailable')}>
             {explain.data && (
               <EvidenceList
                 code={code}

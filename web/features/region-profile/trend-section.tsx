@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState, useLayoutEffect } from 'react';
 import { MODEL_CONFIG } from '../../../indicators/index.ts';
 import type { Lens } from '../../../indicators/index.ts';
+import { t } from '../../i18n/messages.ts';
 import { fmtPeriod } from '../../lib/format.ts';
 import type { SeriesPoint } from '../../queries/scores.ts';
 import { TrendChart } from '../trends/trend-chart.tsx';
@@ -54,28 +55,32 @@ export function TrendSection({
   return (
     <div ref={box} className="trend">
       {series.length === 0 ? (
-        <p className="empty">No month has a score for this lens yet.</p>
+        <p className="empty">{t('trend.noScore')}</p>
       ) : (
-        <TrendChart layout={layout} title={`Risk score of ${name}, 0 to 10, by month`} />
+        <TrendChart layout={layout} title={t('trend.title', { name })} />
       )}
       {alerts.unavailable ? (
-        <p className="muted small">Alerts are not available from this server.</p>
+        <p className="muted small">{t('trend.alertsUnavailable')}</p>
       ) : recent.length > 0 ? (
-        <ul className="alert-notes" aria-label={`Alerts up to ${fmtPeriod(period)}`} data-testid="trend-alerts">
+        <ul
+          className="alert-notes"
+          aria-label={t('trend.alertsUpTo', { period: fmtPeriod(period) })}
+          data-testid="trend-alerts"
+        >
           {recent.map((a, i) => (
             <li key={`${a.period}-${a.kind}-${i}`}>
               <span className="alert-icon" aria-hidden="true">
                 ▼
               </span>{' '}
               <strong>{fmtPeriod(a.period)}</strong>
-              {a.period === period ? ' (this month)' : ''} {a.reason}
+              {a.period === period ? ` ${t('trend.thisMonth')}` : ''} {a.reason}
             </li>
           ))}
         </ul>
       ) : (
         !alerts.pending && (
           <p className="muted small" data-testid="trend-alerts">
-            No alert up to {fmtPeriod(period)} in the months shown.
+            {t('trend.noAlert', { period: fmtPeriod(period) })}
           </p>
         )
       )}

@@ -1,3 +1,4 @@
+import { t } from '../../i18n/messages.ts';
 import type { TrendLayout } from './trend-layout.ts';
 
 /**
@@ -38,7 +39,9 @@ export function TrendChart({ layout, title }: { layout: TrendLayout; title: stri
           fill="url(#trend-hatch)"
           opacity={0.8}
         >
-          <title>{`No score ${g.from === g.to ? g.from : `${g.from} to ${g.to}`}`}</title>
+          <title>
+            {g.from === g.to ? t('trend.gapOne', { period: g.from }) : t('trend.gap', { from: g.from, to: g.to })}
+          </title>
         </rect>
       ))}
       <g className="axis" fontSize="10" fill="#52606d">

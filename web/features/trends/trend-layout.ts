@@ -2,7 +2,8 @@ import { line, scaleLinear } from 'd3';
 import { addMonths, periodIndex } from '../../../indicators/index.ts';
 import type { ClassThreshold, RiskClass } from '../../../indicators/index.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
-import { fmtPeriod } from '../../lib/format.ts';
+import { t as msg } from '../../i18n/messages.ts';
+import { fmtPeriod, fmtScore } from '../../lib/format.ts';
 
 /** One month of a region's series (score null = not scored that month). */
 export interface TrendPoint {
@@ -139,8 +140,16 @@ export function trendLayout(input: TrendInput): TrendLayout {
     undefined,
   );
   const summary = lastScored
-    ? `Score from ${fmtPeriod(first)} to ${fmtPeriod(last)}: latest ${lastScored.score.toFixed(1)} in ${fmtPeriod(lastScored.period)}, highest ${peak!.score.toFixed(1)} in ${fmtPeriod(peak!.period)}; ${alerts.length} alert${alerts.length === 1 ? '' : 's'} marked.`
-    : 'No month has a score.';
+    ? msg('trend.summary', {
+        from: fmtPeriod(first),
+        to: fmtPeriod(last),
+        latest: fmtScore(lastScored.score),
+        latestPeriod: fmtPeriod(lastScored.period),
+        highest: fmtScore(peak!.score),
+        highestPeriod: fmtPeriod(peak!.period),
+        alerts: alerts.length,
+      })
+    : msg('trend.noMonth');
 
   return {
     width: input.width,
