@@ -26,6 +26,7 @@ import { authenticate } from './middleware/auth.ts';
 import { bodyLimits } from './middleware/body-limits.ts';
 import { csrfProtection } from './middleware/csrf.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
+import { HeavyGate } from './middleware/heavy-gate.ts';
 import { DEFAULT_SECURITY, type SecurityConfig } from './services/auth/config.ts';
 import type { BackupSettings } from './services/backup/status.ts';
 
@@ -43,6 +44,7 @@ export interface AppOptions {
 /** The API routes alone, chained so that their types flow to the web client. */
 export function createApi({ db, version, security, backups }: AppOptions) {
   const config = { ...DEFAULT_SECURITY, ...security };
+  const heavy = { gate: new HeavyGate(config.heavyReads, config.heavyReadsPerClient), trustProxy: config.trustProxy };
   return new Hono()
     .route('/', authRoutes(db, config))
     .route('/', userRoutes(db, config))
@@ -53,8 +55,8 @@ export function createApi({ db, version, security, backups }: AppOptions) {
     .route('/', regionRoutes(db))
     .route('/', boundaryRoutes(db))
     .route('/', tileRoutes(db))
-    .route('/', scoreRoutes(db))
-    .route('/', exportRoutes(db, version))
+    .route('/', scoreRoutes(db, heavy))
+    .route('/', exportRoutes(db, version, heavy))
     .route('/', alertRoutes(db))
     .route('/', scenarioRoutes(db, config))
     .route('/', validationRoutes(db))

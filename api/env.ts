@@ -33,6 +33,9 @@ const EnvSchema = z.object({
   VIGIL_LOGIN_RATE: z.coerce.number().int().positive().default(5),
   VIGIL_HEAVY_JOBS: z.coerce.number().int().positive().default(2),
   VIGIL_HEAVY_JOBS_PER_CLIENT: z.coerce.number().int().positive().default(1),
+  /** Heavy reads built in the worker pool at once (downloads, uncached months, scenarios, explanations), and per client. */
+  VIGIL_HEAVY_READS: z.coerce.number().int().positive().default(16),
+  VIGIL_HEAVY_READS_PER_CLIENT: z.coerce.number().int().positive().default(6),
   /** Folder for scheduled backups; setting it turns them on (see docs/security.md). */
   VIGIL_BACKUP_DIR: z.string().min(1).optional(),
   /** How often: a number and s, m, h or d (`24h`, `30m`, `7d`). */

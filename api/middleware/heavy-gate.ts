@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
 import { ApiError } from '../errors.ts';
+import { authOf } from './auth.ts';
+import { clientIp } from './client-ip.ts';
 
 /** Seconds a refused client is asked to wait: about one heavy computation. */
 export const HEAVY_RETRY_AFTER = 10;
@@ -7,7 +9,7 @@ export const HEAVY_RETRY_AFTER = 10;
 /**
  * Caps the heavy computations running at once, in the whole process and per client, so that a few
  * callers cannot queue up work that starves everyone else. The work itself runs outside the event
- * loop (a child process); this bounds how much of it there is. Over either cap the request is refused
+ * loop (a child process, or the worker pool); this bounds how much of it there is. Over either cap the request is refused
  * at once with a 429 `busy` and `Retry-After`, never queued (a queue would only hide the wait).
  */
 export class HeavyGate {
@@ -44,4 +46,30 @@ export class HeavyGate {
       else this.byClient.delete(client);
     };
   }
+
+  /**
+   * Starts `work` once admitted for `client` (or throws the 429 on `c`), counted until it settles.
+   * @example cache.offload(c, key, () => gate.run(c, heavyClient(c, trustProxy), () => pooledRead(db, job)))
+   */
+  run<T>(c: Context, client: string, work: () => Promise<T>): Promise<T> {
+    const release = this.admit(c, client);
+    return work().finally(release);
+  }
+}
+
+/** Whom a heavy request counts against: the signed-in account, else the client's address. */
+export function heavyClient(c: Context, trustProxy: boolean): string {
+  const auth = authOf(c);
+  return auth ? `account:${auth.user.id}` : `address:${clientIp(c, trustProxy)}`;
+}
+
+/** The gate of the heavy reads built in the worker pool, and how clients are told apart. */
+export interface HeavyReads {
+  gate: HeavyGate;
+  trustProxy: boolean;
+}
+
+/** Starts `work` for the client of `c` once `heavy`'s gate admits it (or throws the 429). */
+export function gated<T>(c: Context, heavy: HeavyReads, work: () => Promise<T>): Promise<T> {
+  return heavy.gate.run(c, heavyClient(c, heavy.trustProxy), work);
 }

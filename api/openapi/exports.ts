@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONFIDENCES, FRAMEWORK_IDS, LENSES, RELEVANCES } from '../../indicators/index.ts';
-import type { ResourceDoc } from './route-doc.ts';
+import { HEAVY_READ_429, HEAVY_READ_NOTE, type ResourceDoc } from './route-doc.ts';
 import { ScoreClass } from './scores.ts';
 
 const EvidenceCount = z
@@ -126,26 +126,27 @@ export const exportsDoc: ResourceDoc = {
       method: 'get',
       path: '/api/export/scores.csv',
       summary: 'Scores as CSV (or HXL with format=hxl)',
-      description: csvNote,
+      description: `${csvNote} ${HEAVY_READ_NOTE}`,
       params: { ...view, format: 'csv (default) or hxl (a hashtag row under the header)' },
       responses: { 200: { description: 'A CSV file (attachment)', contentType: 'text/csv' } },
+      errors: HEAVY_READ_429,
       example: '/api/export/scores.csv?period=2017-07&lens=tip&level=1',
     },
     {
       method: 'get',
       path: '/api/export/scores.hxl.csv',
       summary: 'Scores as HXL-tagged CSV',
-      description: csvNote,
+      description: `${csvNote} ${HEAVY_READ_NOTE}`,
       params: view,
       responses: { 200: { description: 'A CSV file with HXL hashtags (attachment)', contentType: 'text/csv' } },
+      errors: HEAVY_READ_429,
       example: '/api/export/scores.hxl.csv?period=2017-07&lens=tip&level=1',
     },
     {
       method: 'get',
       path: '/api/export/scores.geojson',
       summary: 'Scores as GeoJSON with boundaries and metadata',
-      description:
-        'One feature per region (id = region code, its boundary, the CSV fields as properties, drivers as a list) and a top-level `metadata` member (RFC 7946 §6.1).',
+      description: `One feature per region (id = region code, its boundary, the CSV fields as properties, drivers as a list) and a top-level \`metadata\` member (RFC 7946 §6.1). ${HEAVY_READ_NOTE}`,
       params: view,
       responses: {
         200: {
@@ -165,6 +166,7 @@ export const exportsDoc: ResourceDoc = {
           }),
         },
       },
+      errors: HEAVY_READ_429,
       example: '/api/export/scores.geojson?period=2017-07&lens=tip&level=0',
     },
     {
@@ -181,8 +183,7 @@ export const exportsDoc: ResourceDoc = {
       method: 'get',
       path: '/api/export/brief',
       summary: 'The content of the printable region brief',
-      description:
-        'Score, series (from–to when asked, else the 36 months up to the period), top drivers with their evidence, likely exploitation forms as shares, data gaps, sources and metadata; every count suppressed below 5.',
+      description: `Score, series (from–to when asked, else the 36 months up to the period), top drivers with their evidence, likely exploitation forms as shares, data gaps, sources and metadata; every count suppressed below 5. ${HEAVY_READ_NOTE}`,
       params: {
         region: 'The region',
         lens: 'Default tip',
@@ -190,7 +191,7 @@ export const exportsDoc: ResourceDoc = {
         to: 'Last month of the series (YYYY-MM; default the period)',
       },
       responses: { 200: { description: 'The brief', shape: Brief } },
-      errors: { 404: 'No such region, or nothing scored yet' },
+      errors: { 404: 'No such region, or nothing scored yet', ...HEAVY_READ_429 },
       example: '/api/export/brief?region=IQ-NI&period=2014-08&lens=tip',
     },
   ],

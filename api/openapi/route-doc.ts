@@ -37,3 +37,10 @@ export interface ResourceDoc {
   description: string;
   routes: RouteDoc[];
 }
+
+/** What the description of a heavy read adds: where it is built, and the gate in front of it. */
+export const HEAVY_READ_NOTE =
+  'Heavy: built (when not cached) in a worker thread, off the event loop that answers every other request; at most VIGIL_HEAVY_READS such builds run at once (default 16), VIGIL_HEAVY_READS_PER_CLIENT per account or address (default 6, as many requests as a browser sends to one server), and a request beyond that is refused with 429 busy and Retry-After rather than queued. A request for a body being built waits for that build; a cached one is never refused.';
+
+/** The 429 a heavy read may answer. */
+export const HEAVY_READ_429 = { 429: 'Too many heavy builds running (Retry-After says when to try again)' } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONFIDENCES, FRAMEWORK_IDS, LENSES, METHODS, RELEVANCES, SCORE_CLASSES } from '../../indicators/index.ts';
-import type { ResourceDoc } from './route-doc.ts';
+import { HEAVY_READ_429, HEAVY_READ_NOTE, type ResourceDoc } from './route-doc.ts';
 
 /** A score's class: a risk class, or why there is none. */
 export const ScoreClass = z.enum(SCORE_CLASSES).meta({
@@ -227,10 +227,10 @@ export const scoresDoc: ResourceDoc = {
       method: 'get',
       path: '/api/scores',
       summary: 'One row per region of a level for one month',
-      description:
-        'Regions without data come back with `score: null` and class `no-data`. The month answered is in the `X-Vigil-Period` header.',
+      description: `Regions without data come back with \`score: null\` and class \`no-data\`. The month answered is in the \`X-Vigil-Period\` header. ${HEAVY_READ_NOTE}`,
       params: { level: '0 countries (default), 1 first-level regions' },
       responses: { 200: { description: 'Score rows', shape: z.array(ScoreRow) } },
+      errors: HEAVY_READ_429,
       example: '/api/scores?period=2017-07&lens=tip&level=1',
     },
     {
@@ -248,10 +248,9 @@ export const scoresDoc: ResourceDoc = {
       method: 'get',
       path: '/api/regions/:code/explain',
       summary: 'Every indicator’s contribution to one score',
-      description:
-        'Computed live by the same model code as the stored scores; the points add up to the score. A country’s score is its roll-up, explained through the region it came from.',
+      description: `Computed live by the same model code as the stored scores; the points add up to the score. A country’s score is its roll-up, explained through the region it came from. ${HEAVY_READ_NOTE}`,
       responses: { 200: { description: 'The explanation', shape: Explanation } },
-      errors: { 404: 'No such region, or nothing scored yet' },
+      errors: { 404: 'No such region, or nothing scored yet', ...HEAVY_READ_429 },
       example: '/api/regions/IQ-NI/explain?period=2014-08&lens=tip',
     },
   ],

@@ -9,8 +9,7 @@ import { modelInputs } from '../services/scores/model-inputs.ts';
 import { sensitivityReport } from '../services/scores/sensitivity.ts';
 import type { SecurityConfig } from '../services/auth/config.ts';
 import { authOf } from '../middleware/auth.ts';
-import { clientIp } from '../middleware/client-ip.ts';
-import { HeavyGate } from '../middleware/heavy-gate.ts';
+import { HeavyGate, heavyClient } from '../middleware/heavy-gate.ts';
 import { badRequest } from '../errors.ts';
 import { validate } from '../validate.ts';
 
@@ -156,7 +155,7 @@ export function scenarioRoutes(
         );
       const period = q.period ?? latest();
       if (!period || !modelInputs(db)) return c.json(null);
-      const client = auth ? `account:${auth.user.id}` : `address:${clientIp(c, config.trustProxy)}`;
+      const client = heavyClient(c, config.trustProxy);
       return c.json(await sensitivityReport(db, { ...q, period }, () => gate.admit(c, client)));
     });
 }

@@ -1,19 +1,22 @@
-import { Hono } from 'hono';
+import { Hono, type TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { getRegion, listRegions } from '../../db/queries/regions.ts';
+import { getRegion } from '../../db/queries/regions.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { addMonths, periodRange } from '../../indicators/index.ts';
 import type { Method } from '../../indicators/index.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { authOf, hasRole } from '../middleware/auth.ts';
 import { LensSchema, LevelSchema, MethodSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
-import { explain } from '../services/scores/explain.ts';
-import { isStored, regionSeries, requireScenario, scoresAt } from '../services/scores/live-scores.ts';
+import type { explain } from '../services/scores/explain.ts';
+import { isStored, regionSeries, requireScenario } from '../services/scores/live-scores.ts';
 import { modelInputs } from '../services/scores/model-inputs.ts';
-import { responseCache } from '../services/scores/response-cache.ts';
+import { responseCache, sendEncoded } from '../services/scores/response-cache.ts';
 import { noDataWire, toWire } from '../services/scores/score-wire.ts';
-import { scoringContext } from '../services/scores/sweep-scores.ts';
+import type { scoresBody } from '../services/scores/scores-body.ts';
+import { pooledRead } from '../services/pool/read-pool.ts';
+import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { validate } from '../validate.ts';
 
 const ScoresQuery = z.object({
@@ -48,30 +51,22 @@ const CodeParam = z.object({ code: RegionCodeSchema });
  * without evidence as `no-data`), `GET /api/regions/{code}/explain` (every indicator's contribution,
  * computed live). The baseline is read from stored scores; other scenarios are computed on demand.
  */
-export function scoreRoutes(db: Db) {
+export function scoreRoutes(db: Db, heavy: HeavyReads) {
   const latest = () => scoredPeriods(db).at(-1);
   const cache = responseCache(db);
   const inputsFor = (q: { scenario: string; method: Method }) => (isStored(q) ? null : modelInputs(db));
-  // Regions as the scoring context caches them (rebuilt when the regions change), in code order as listRegions gives them.
-  const regionsOf = (level: number) =>
-    scoringContext(db)?.regions.filter((r) => r.level === level) ?? listRegions(db, { level });
   return new Hono()
     .get('/periods', (c) => cache.respond(c, 'periods', () => ({ body: scoredPeriods(db) })))
-    .get('/scores', validate('query', ScoresQuery), (c) => {
+    .get('/scores', validate('query', ScoresQuery), async (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
       const period = q.period ?? latest();
       if (!period) return c.json([]);
       const key = (p: string) => `scores|${p}|${q.lens}|${q.level}|${q.scenario}|${q.method}`;
-      const build = (p: string) => () => {
-        const stored = new Map(scoresAt(db, inputsFor(q), { ...q, period: p }).map((r) => [r.regionCode, r]));
-        const body = regionsOf(q.level).map((reg) => {
-          const s = stored.get(reg.code);
-          return { region: reg.code, name: reg.name, ...(s ? toWire(s, q.lens) : noDataWire(p)) };
-        });
-        return { body, headers: { 'X-Vigil-Period': p } };
-      };
-      const res = cache.respond(c, key(period), build(period));
+      // A month not cached yet (or a scenario's scores, computed) is built in the worker pool.
+      const build = (p: string) => () => pooledRead(db, { kind: 'scores', view: { ...q, period: p } });
+      const res = (await cache.offload(c, key(period), () => gated(c, heavy, build(period)))) as Response &
+        TypedResponse<JSONParsed<ReturnType<typeof scoresBody>['body']>, 200, 'json'>;
       if (isStored(q)) {
         // The month slider and "play" step one month at a time: have the neighbours ready (once
         // moving, only the month ahead is missing, so one map is built per step).
@@ -103,7 +98,7 @@ export function scoreRoutes(db: Db) {
         return { body: periodRange(from, to).map((p) => (rows.has(p) ? toWire(rows.get(p)!, q.lens) : noDataWire(p))) };
       });
     })
-    .get('/regions/:code/explain', validate('param', CodeParam), validate('query', ExplainQuery), (c) => {
+    .get('/regions/:code/explain', validate('param', CodeParam), validate('query', ExplainQuery), async (c) => {
       const { code } = c.req.valid('param');
       const q = c.req.valid('query');
       requireScenario(q.scenario);
@@ -115,15 +110,7 @@ export function scoreRoutes(db: Db) {
       const actor = authOf(c)?.actor;
       const exactCounts = actor !== undefined && hasRole(actor.role, 'analyst');
       if (exactCounts) c.header('Cache-Control', 'private, no-store');
-      return c.json(
-        explain(db, modelInputs(db), {
-          region,
-          period,
-          lens: q.lens,
-          scenario: q.scenario,
-          method: q.method,
-          exactCounts,
-        }),
-      );
+      const job = { kind: 'explain', region: code, period, ...q, exactCounts } as const;
+      return sendEncoded<ReturnType<typeof explain>>(c, await gated(c, heavy, () => pooledRead(db, job)));
     });
 }

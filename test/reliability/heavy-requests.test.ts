@@ -8,6 +8,28 @@ import { startApp, type TestApp } from '../helpers/app.ts';
 const SENSITIVITY = '/api/sensitivity?period=2016-07&lens=tip&level=0&runs=20';
 const SCORES = '/api/scores?period=2016-07&lens=tip&level=1';
 
+/**
+ * Sends `paths` at once (with `SCORES` cached first), then `/api/health` and `SCORES` one after the
+ * other: the order of the answers when those two were in (`early`), and then of all, with the heavy
+ * answers.
+ */
+async function whileInFlight(server: TestApp, paths: string[]) {
+  expect((await server.request(SCORES)).status).toBe(200); // cached from here on
+  const order: string[] = [];
+  const heavy = paths.map((path) =>
+    server.request(path).then(async (res) => {
+      order.push(path);
+      return { path, status: res.status, text: await res.text(), type: res.headers.get('Content-Type') };
+    }),
+  );
+  const health = await server.request('/api/health');
+  order.push('health');
+  const scores = await server.request(SCORES);
+  order.push('scores');
+  const early = [...order];
+  return { early, health, scores, done: await Promise.all(heavy), order };
+}
+
 describe('eight heavy requests in flight', () => {
   let server: TestApp;
   beforeAll(() => {
@@ -16,29 +38,59 @@ describe('eight heavy requests in flight', () => {
   afterAll(() => server?.close());
 
   it('leave /api/health and a cached /api/scores answered before any of them finishes', async () => {
-    expect((await server.request(SCORES)).status).toBe(200); // cached from here on
-    const order: string[] = [];
-    const heavy = Array.from({ length: 8 }, (_, i) =>
-      server.request(`${SENSITIVITY}&seed=${i + 1}`).then(async (res) => {
-        order.push('sensitivity');
-        return { status: res.status, body: (await res.json()) as { seed: number; topRegions: unknown[] } };
-      }),
-    );
-    const health = await server.request('/api/health');
-    order.push('health');
-    const scores = await server.request(SCORES);
-    order.push('scores');
+    const paths = Array.from({ length: 8 }, (_, i) => `${SENSITIVITY}&seed=${i + 1}`);
+    const { early, health, scores, done, order } = await whileInFlight(server, paths);
     expect(health.status).toBe(200);
     expect(scores.status).toBe(200);
-    expect(order).toEqual(['health', 'scores']);
+    expect(early).toEqual(['health', 'scores']);
 
-    const done = await Promise.all(heavy);
     expect(order).toHaveLength(10);
     for (const [i, r] of done.entries()) {
       expect(r.status).toBe(200);
-      expect(r.body.seed).toBe(i + 1);
-      expect(r.body.topRegions.length).toBeGreaterThan(0);
+      const body = JSON.parse(r.text) as { seed: number; topRegions: unknown[] };
+      expect(body.seed).toBe(i + 1);
+      expect(body.topRegions.length).toBeGreaterThan(0);
     }
+  }, 300_000);
+});
+
+// Downloads, months not cached yet, a scenario's scores, explanations and briefs are built in the
+// worker pool (threads on their own read-only connections): the event loop only hands them over.
+const HEAVY_READS = [
+  '/api/export/scores.geojson?period=2016-07&lens=tip&level=1',
+  '/api/export/scores.geojson?period=2015-07&lens=overall&level=1',
+  '/api/export/scores.csv?period=2016-07&lens=tip&level=1',
+  '/api/export/scores.hxl.csv?period=2015-07&lens=overall&level=1',
+  '/api/scores?period=2016-07&lens=tip&level=1&scenario=children-focus',
+  '/api/scores?period=2015-07&lens=overall&level=1&scenario=direct-evidence',
+  '/api/regions/IRQ/explain?period=2016-07&lens=tip',
+  '/api/export/brief?region=IRQ&period=2016-07&lens=tip',
+];
+
+describe('eight heavy public reads in flight', () => {
+  let server: TestApp;
+  beforeAll(() => {
+    server = startApp({ env: { VIGIL_HEAVY_READS: '8', VIGIL_HEAVY_READS_PER_CLIENT: '8' } });
+  });
+  afterAll(() => server?.close());
+
+  it('leave /api/health and a cached /api/scores answered before any of them finishes', async () => {
+    const { early, health, scores, done, order } = await whileInFlight(server, HEAVY_READS);
+    expect(health.status).toBe(200);
+    expect(scores.status).toBe(200);
+    expect(((await scores.json()) as unknown[]).length).toBeGreaterThan(100);
+    expect(early).toEqual(['health', 'scores']);
+
+    expect(order).toHaveLength(10);
+    for (const r of done) expect(r.status, r.path).toBe(200);
+    const [geojson, , csv, hxl, scenario, , explanation, brief] = done;
+    expect((JSON.parse(geojson!.text) as { features: unknown[] }).features.length).toBeGreaterThan(100);
+    expect(csv!.text.split('\n').length).toBeGreaterThan(100);
+    expect(hxl!.text.split('\n')[1]).toMatch(/^#/);
+    expect(scenario!.type).toMatch(/json/);
+    expect((JSON.parse(scenario!.text) as { region: string }[]).length).toBeGreaterThan(100);
+    expect((JSON.parse(explanation!.text) as { region: string }).region).toBe('IRQ');
+    expect((JSON.parse(brief!.text) as { region: { code: string } }).region.code).toBe('IRQ');
   }, 300_000);
 });
 
@@ -81,4 +133,39 @@ describe('the heavy-work gate (defaults: 2 at once, 1 per client)', () => {
     const body = (await res.json()) as { error: { fields: { field: string; message: string }[] } };
     expect(body.error.fields).toEqual([{ field: 'runs', message: 'must be at most 200 without signing in' }]);
   });
+});
+
+describe('the gate of heavy reads (defaults: 16 at once, 6 per client)', () => {
+  let server: TestApp;
+  beforeAll(() => {
+    server = startApp({ env: { VIGIL_TRUST_PROXY: 'true', VIGIL_HEAVY_READS: '7' } });
+  });
+  afterAll(() => server?.close());
+  const from = (address: string, path: string) => server.request(path, { headers: { 'X-Forwarded-For': address } });
+  const month = (i: number) =>
+    `/api/export/scores.csv?level=1&lens=tip&period=${2014 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+
+  it('refuses a seventh build of one client and an eighth of the server with 429 and Retry-After, never a shared or cached one', async () => {
+    const first = Array.from({ length: 6 }, (_, i) => from('10.0.1.1', month(i)));
+    const seventh = await from('10.0.1.1', month(6));
+    expect(seventh.status).toBe(429);
+    expect(seventh.headers.get('Retry-After')).toMatch(/^\d+$/);
+    const refusal = (await seventh.json()) as { error: { code: string; message: string } };
+    expect(refusal.error.code).toBe('busy');
+    expect(refusal.error.message).toMatch(/You already have 6 heavy computations running/);
+
+    // The same file as one being built is not new work: it waits for that build.
+    const shared = from('10.0.1.1', month(0));
+    const other = from('10.0.1.2', month(7));
+    const refused = await from('10.0.1.3', month(8));
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/running 7 heavy/);
+
+    const done = await Promise.all([...first, shared, other]);
+    expect(done.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(await done[6]!.text()).toBe(await done[0]!.text());
+    // Built once, kept: asked again while the server is free, or by the refused client, it is served.
+    expect((await from('10.0.1.3', month(0))).status).toBe(200);
+    expect((await from('10.0.1.3', month(8))).status).toBe(200);
+  }, 300_000);
 });

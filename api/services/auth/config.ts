@@ -15,6 +15,12 @@ export interface SecurityConfig {
   /** Heavy computations (sensitivity runs) at once in the whole server, and per client. */
   heavyJobs: number;
   heavyJobsPerClient: number;
+  /**
+   * Heavy reads built in the worker pool at once (downloads, months not cached yet, scenarios,
+   * explanations, briefs), and per client: six, as many requests as a browser sends to one server.
+   */
+  heavyReads: number;
+  heavyReadsPerClient: number;
   /** The clock (tests may pin it). */
   now: () => Date;
 }
@@ -30,6 +36,8 @@ export const DEFAULT_SECURITY: SecurityConfig = {
   loginAttemptsPerMinute: 5,
   heavyJobs: 2,
   heavyJobsPerClient: 1,
+  heavyReads: 16,
+  heavyReadsPerClient: 6,
   now: () => new Date(),
 };
 
@@ -45,6 +53,8 @@ export function securityFromEnv(env: Env): SecurityConfig {
     loginAttemptsPerMinute: env.VIGIL_LOGIN_RATE,
     heavyJobs: env.VIGIL_HEAVY_JOBS,
     heavyJobsPerClient: env.VIGIL_HEAVY_JOBS_PER_CLIENT,
+    heavyReads: env.VIGIL_HEAVY_READS,
+    heavyReadsPerClient: env.VIGIL_HEAVY_READS_PER_CLIENT,
     now: () => new Date(),
   };
 }

@@ -1,0 +1,85 @@
+import type { Db } from '../../../db/client.ts';
+import { getRegion } from '../../../db/queries/regions.ts';
+import type { Lens, Method, Period } from '../../../indicators/index.ts';
+import { ApiError, notFound, type FieldError } from '../../errors.ts';
+import { regionBrief, type BriefQuery } from '../export/region-brief.ts';
+import {
+  createScoreExporter,
+  type ScoreExportFile,
+  type ScoreExportFormat,
+  type ScoreExportQuery,
+} from '../export/score-export.ts';
+import { explain } from '../scores/explain.ts';
+import { modelInputs } from '../scores/model-inputs.ts';
+import { encodeBody, type EncodedBody } from '../scores/response-cache.ts';
+import { scoresBody, type ScoresView } from '../scores/scores-body.ts';
+
+/**
+ * A read too heavy for the event loop, as plain data a worker thread can receive: one month's scores
+ * of a level (stored or computed for a scenario), a download, an explanation, a region brief.
+ */
+export type ReadJob =
+  | { kind: 'scores'; view: ScoresView }
+  | { kind: 'export'; version: string; query: ScoreExportQuery; format: ScoreExportFormat }
+  | {
+      kind: 'explain';
+      region: string;
+      period: Period;
+      lens: Lens;
+      scenario: string;
+      method: Method;
+      exactCounts: boolean;
+    }
+  | { kind: 'brief'; version: string; query: BriefQuery };
+
+/** A job's answer: the encoded body, or the API error it ended in (plain data, rebuilt into an `ApiError`). */
+export type ReadOutcome =
+  | { ok: true; body: EncodedBody }
+  | { ok: false; status: ApiError['status']; code: string; message: string; fields?: FieldError[] };
+
+/** The file's text with its type and name, as the response cache keeps it. */
+const asDownload = (f: ScoreExportFile) => ({
+  text: f.body,
+  headers: { 'Content-Type': f.contentType, 'Content-Disposition': `attachment; filename="${f.fileName}"` },
+});
+
+const exporters = new WeakMap<Db, Map<string, ReturnType<typeof createScoreExporter>>>();
+
+/** One exporter per connection and version, so that decoded boundary geometry is kept between jobs. */
+function exporterOf(db: Db, version: string) {
+  let byVersion = exporters.get(db);
+  if (!byVersion) exporters.set(db, (byVersion = new Map()));
+  let e = byVersion.get(version);
+  if (!e) byVersion.set(version, (e = createScoreExporter(db, version)));
+  return e;
+}
+
+function build(db: Db, job: ReadJob): EncodedBody {
+  switch (job.kind) {
+    case 'scores':
+      return encodeBody(scoresBody(db, job.view));
+    case 'export':
+      return encodeBody(asDownload(exporterOf(db, job.version).file(job.query, job.format)));
+    case 'explain': {
+      const region = getRegion(db, job.region);
+      if (!region) throw notFound(`Region ${job.region}`);
+      return encodeBody({ body: explain(db, modelInputs(db), { ...job, region }) });
+    }
+    case 'brief':
+      return encodeBody({ body: regionBrief(db, job.version, job.query) });
+    default: {
+      const never: never = job;
+      throw new Error(`unknown read job ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Runs `job` on `db`, the API errors it throws (a 404, a 400) given back as data. */
+export function performReadJob(db: Db, job: ReadJob): ReadOutcome {
+  try {
+    return { ok: true, body: build(db, job) };
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    return { ok: false, status: e.status, code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) };
+  }
+}

@@ -1,0 +1,52 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { Db } from '../../../db/client.ts';
+import { sqliteOf } from '../../../db/queries/raw.ts';
+import { ApiError } from '../../errors.ts';
+import type { EncodedBody } from '../scores/response-cache.ts';
+import { performReadJob, type ReadJob, type ReadOutcome } from './read-jobs.ts';
+
+/** Worker threads at most: every core but one, which stays the event loop's (at least one, at most four). */
+export const READ_THREADS = Math.min(4, Math.max(1, availableParallelism() - 1));
+
+/** An idle worker beyond the first ends after this long, giving back its memory; the first is kept, so that no request waits for a thread to start. */
+const IDLE_MS = 60_000;
+
+let pool: Piscina | undefined;
+
+/** The process's one pool, started at its first job (piscina: a worker that dies is replaced; idle ones do not keep the process alive). */
+const poolOf = () =>
+  (pool ??= new Piscina({
+    filename: new URL('./worker.mjs', import.meta.url).href,
+    minThreads: 1,
+    maxThreads: READ_THREADS,
+    idleTimeout: IDLE_MS,
+    // Worker threads at low CPU priority (as the child processes of db/child-job.ts), so the event
+    // loop's thread wins the cores; piscina does it through @napi-rs/nice, where it is installed.
+    niceIncrement: 10,
+  }));
+
+/**
+ * Runs a heavy read (`ReadJob`) off the event loop: in a worker thread of the pool, on its own
+ * read-only connection to `db`'s file, so that building an 11 MB download or a scenario's scores for
+ * every region never holds up `/api/health` or a cached map. An in-memory database (tests) has no
+ * file a worker could open: the job runs here, after the current request. The API error a job ends
+ * in (404, 400) is thrown here as an `ApiError`.
+ * @example const body = await pooledRead(db, { kind: 'scores', view })
+ */
+export async function pooledRead(db: Db, job: ReadJob): Promise<EncodedBody> {
+  const client = sqliteOf(db);
+  const outcome: ReadOutcome = client.memory
+    ? await new Promise((resolve, reject) =>
+        setImmediate(() => {
+          try {
+            resolve(performReadJob(db, job));
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        }),
+      )
+    : ((await poolOf().run({ path: client.name, job })) as ReadOutcome);
+  if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message, outcome.fields);
+  return outcome.body;
+}

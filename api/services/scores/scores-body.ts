@@ -1,0 +1,33 @@
+import type { Db } from '../../../db/client.ts';
+import { listRegions } from '../../../db/queries/regions.ts';
+import type { Lens, Method, Period } from '../../../indicators/index.ts';
+import type { Built } from './response-cache.ts';
+import { isStored, scoresAt } from './live-scores.ts';
+import { modelInputs } from './model-inputs.ts';
+import { noDataWire, toWire } from './score-wire.ts';
+import { scoringContext } from './sweep-scores.ts';
+
+/** One `GET /api/scores` view: a month, lens, level, scenario and method. */
+export interface ScoresView {
+  period: Period;
+  lens: Lens;
+  level: number;
+  scenario: string;
+  method: Method;
+}
+
+/**
+ * The body of `GET /api/scores` for `q`: one row per region of the level, in code order (regions as
+ * the scoring context caches them), regions without a score as `no-data`; stored for the baseline,
+ * computed for other scenarios and methods (heavy: run it in the worker pool).
+ */
+export function scoresBody(db: Db, q: ScoresView) {
+  const inputs = isStored(q) ? null : modelInputs(db);
+  const stored = new Map(scoresAt(db, inputs, q).map((r) => [r.regionCode, r]));
+  const regions = scoringContext(db)?.regions.filter((r) => r.level === q.level) ?? listRegions(db, { level: q.level });
+  const body = regions.map((reg) => {
+    const s = stored.get(reg.code);
+    return { region: reg.code, name: reg.name, ...(s ? toWire(s, q.lens) : noDataWire(q.period)) };
+  });
+  return { body, headers: { 'X-Vigil-Period': q.period } } satisfies Built;
+}
