@@ -6,6 +6,7 @@ import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { importUcdpCommand } from './import-ucdp.ts';
 import { importsCommand } from './imports.ts';
+import { migrateDbCommand } from './migrate-db.ts';
 import { recomputeCommand } from './recompute.ts';
 import { rollbackCommand } from './rollback.ts';
 import { templateCommand } from './template.ts';
@@ -27,4 +28,5 @@ export const COMMANDS: readonly Command[] = [
   usersCommand,
   backupCommand,
   restoreCommand,
+  migrateDbCommand,
 ];

@@ -46,7 +46,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
         const email = stringOption(args, 'email') ?? args.positionals[1];
         if (!email) throw new UsageError('vigil users add needs --email');
         const r = args.options.admin === true ? 'admin' : role(stringOption(args, 'role') ?? 'viewer');
-        const password = await readPassword(`Password for ${email}`);
+        const password = await readPassword(`Password for ${email}`, io.env);
         const user = await createAccount(db, { email, name: stringOption(args, 'name'), role: r, password }, actor, at);
         io.out(`Created ${user.role} ${user.email} (id ${user.id}).`);
         return 0;
@@ -75,7 +75,13 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
       }
       case 'passwd': {
         const u = existing(emailArg(args));
-        await changeAccount(db, u.id, { password: await readPassword(`New password for ${u.email}`) }, actor, at);
+        await changeAccount(
+          db,
+          u.id,
+          { password: await readPassword(`New password for ${u.email}`, io.env) },
+          actor,
+          at,
+        );
         io.out(`Changed the password of ${u.email}; its sessions are ended.`);
         return 0;
       }
