@@ -12,6 +12,7 @@ import {
   pixelsDiffering,
   riskPixels,
   setSlider,
+  stateOf,
   waitForDrawn,
 } from './map-driver.ts';
 
@@ -22,27 +23,33 @@ beforeAll(async () => {
   periods = (await (await fetch(`${vigil.server.url}/api/periods`)).json()) as string[];
 });
 
-/** A page that counts its requests to the boundary routes and to anything outside Vigil. */
+/** A page that counts its requests to the boundary and tile routes and to anything outside Vigil. */
 async function openPage(): Promise<{
   page: Page;
   boundaryLoads: Record<string, number>;
+  tileLoads: string[];
   external: string[];
   scoreLoads: string[];
 }> {
   const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
   const boundaryLoads: Record<string, number> = {};
+  const tileLoads: string[] = [];
   const external: string[] = [];
   const scoreLoads: string[] = [];
   page.on('request', (r) => {
     const url = r.url();
+    const tile = /\/api\/tiles\/(\d\/\d+\/\d+\/\d+)\.pbf/.exec(url);
+    if (tile) tileLoads.push(tile[1]!);
     const s = /\/api\/scores\?.*period=([\d-]+)/.exec(url);
     if (s) scoreLoads.push(s[1]!);
     if (!url.startsWith(vigil.server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
     const m = /\/api\/boundaries\/(\d)/.exec(url);
     if (m) boundaryLoads[m[1]!] = (boundaryLoads[m[1]!] ?? 0) + 1;
   });
-  return { page, boundaryLoads, external, scoreLoads };
+  return { page, boundaryLoads, tileLoads, external, scoreLoads };
 }
+
+const canvas = (page: Page) => page.locator('canvas.maplibregl-canvas');
 
 const COUNTRIES = ['IRQ', 'NGA', 'YEM', 'LBY', 'SYR', 'SOM', 'SSD', 'COD', 'CAF', 'MLI', 'MMR', 'AFG', 'COL', 'PHL'];
 
@@ -78,10 +85,7 @@ describe('hotspot map', () => {
       const png1 = await canvas.screenshot({ path: `${ARTIFACTS}/map-world.png` });
       await page.screenshot({ path: `${ARTIFACTS}/map-page.png` });
 
-      // Let the background fetch of first-level boundaries finish, so the timings below are of the change alone.
-      await page.waitForFunction(() => performance.getEntriesByName('vigil:boundaries-1:converted').length > 0, null, {
-        timeout: 30_000,
-      });
+      // Let the map finish loading, so the timings below are of the change alone.
       await page.waitForFunction(() => (window.__vigilMap as unknown as { loaded(): boolean }).loaded(), null, {
         timeout: 30_000,
       });
@@ -130,10 +134,10 @@ describe('hotspot map', () => {
   );
 
   it(
-    'shows first-level regions on the switch and when zoomed in, plays the months, and keeps the view in a shareable URL',
+    'shows first-level regions from vector tiles on the switch and when zoomed in, recolours them without loading geometry, plays the months, and keeps the view in a shareable URL',
     { timeout: 120_000 },
     async () => {
-      const { page, boundaryLoads } = await openPage();
+      const { page, boundaryLoads, tileLoads } = await openPage();
       await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
       await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 0));
 
@@ -145,10 +149,26 @@ describe('hotspot map', () => {
       expect(provinces['IQ-NI']).toBe('very-high');
       expect(provinces['YE-TA']).toBe('very-high');
       expect(provinces['IQ-BA']).toBe('no-data');
+      // The regions come from Vigil's vector tiles, only those in view (a few at world zoom), not the whole set.
+      expect(await page.evaluate(() => window.__vigilMap.getSource('admin1')?.type)).toBe('vector');
+      const level1Tiles = tileLoads.filter((t) => t.startsWith('1/'));
+      expect(level1Tiles.length).toBeGreaterThan(0);
+      expect(level1Tiles.length).toBeLessThanOrEqual(12);
+      expect(level1Tiles.every((t) => /^1\/[0-2]\//.test(t))).toBe(true);
+      await canvas(page).screenshot({ path: `${ARTIFACTS}/map-admin1-tiles.png` });
+      // Once drawn, the first-level geometry for place names is fetched once, in the background.
+      await expect.poll(() => boundaryLoads['1'] ?? 0, { timeout: 20_000 }).toBe(1);
+      await page.waitForFunction(() => (window.__vigilMap as unknown as { loaded(): boolean }).loaded(), null, {
+        timeout: 30_000,
+      });
+      // A month change recolours through feature-state alone: no tile and no geometry is requested.
+      const loadsBefore = { tiles: tileLoads.length, boundaries: { ...boundaryLoads } };
       const before = periods[periods.indexOf(TEST_MONTH) - 1]!;
       t0 = await setSlider(page, periods.indexOf(before));
       const level1PeriodMs = await drawnAfter(page, colourKey(before, 'tip', 1), t0);
       expect((await fills(page, 1, ['YE-TA']))['YE-TA']).not.toBe('very-high');
+      await canvas(page).screenshot({ path: `${ARTIFACTS}/map-admin1-tiles-earlier.png` });
+      expect({ tiles: tileLoads.length, boundaries: boundaryLoads }).toEqual(loadsBefore);
       console.log(`first-level period change to drawn: ${level1PeriodMs.toFixed(0)} ms`);
       await page.getByRole('slider', { name: 'Month' }).focus();
       await page.keyboard.press('End');
@@ -213,9 +233,7 @@ describe('hotspot map', () => {
       .poll(() => page.getByTestId('region-summary').innerText(), { timeout: 20_000 })
       .toMatch(/Ta'izz[\s\S]*\d\.\d \/ 10/);
     await expect.poll(() => fills(page, 1, ['YE-TA']).then((f) => f['YE-TA']), { timeout: 30_000 }).toBe('very-high');
-    const selected = await page.evaluate(
-      () => window.__vigilMap.getFeatureState({ source: 'admin1', id: 'YE-TA' }).selected,
-    );
+    const selected = await page.evaluate((t) => window.__vigilMap.getFeatureState(t).selected, stateOf(1, 'YE-TA'));
     expect(selected).toBe(true);
 
     await search.fill('IQ-NI');

@@ -3,8 +3,8 @@ import { MONTH_NAMES, monthsBetween } from '../../indicators/index.ts';
 
 /** What the tests read of the MapLibre map exposed as `window.__vigilMap`. */
 interface TestMap {
-  getFeatureState(f: { source: string; id: string }): Record<string, unknown>;
-  getSource(id: string): unknown;
+  getFeatureState(f: { source: string; sourceLayer?: string; id: string }): Record<string, unknown>;
+  getSource(id: string): { type: string } | undefined;
   project(ll: [number, number]): { x: number; y: number };
   jumpTo(o: { zoom?: number; center?: [number, number] }): void;
   getZoom(): number;
@@ -45,17 +45,21 @@ export async function drawnAfter(page: Page, key: string, t0: number): Promise<n
 /** The page's clock now. */
 export const pageNow = (page: Page) => page.evaluate(() => performance.now());
 
+/** Where a region's feature-state lives on the map: a level's source, and its layer when that source is vector tiles. */
+export const stateOf = (level: 0 | 1, id: string) =>
+  level === 1 ? { source: 'admin1', sourceLayer: 'regions', id } : { source: 'admin0', id };
+
 /** Feature-state `fill` (class or change bin) of each region code in a level's source. */
 export async function fills(page: Page, level: 0 | 1, codes: readonly string[]): Promise<Record<string, unknown>> {
   return page.evaluate(
-    ([source, list]) =>
+    (targets) =>
       Object.fromEntries(
-        list.map((id) => [
-          id,
-          window.__vigilMap.getSource(source) ? window.__vigilMap.getFeatureState({ source, id }).fill : undefined,
+        targets.map((t) => [
+          t.id,
+          window.__vigilMap.getSource(t.source) ? window.__vigilMap.getFeatureState(t).fill : undefined,
         ]),
       ),
-    [`admin${level}`, codes] as const,
+    codes.map((id) => stateOf(level, id)),
   );
 }
 

@@ -5,6 +5,7 @@ import type { Bounds } from './map-svg.ts';
 import { EXPORT_FONT, LABEL_SIZE, declutter, labelLines } from './text.ts';
 import { layoutNames, type ExportName, type NamePoint } from './names.ts';
 import { candidateExtent } from '../map/place-names.ts';
+import { featureTarget } from '../map/map-layers.ts';
 
 /** The map picture of an export: an image filling the layout's frame, and where its labels go. */
 export interface MapPicture {
@@ -84,9 +85,9 @@ export async function renderMapPicture(
     const outlined = new Set(o.outlined);
     for (const source of Object.keys(live.getStyle().sources)) {
       for (const id of o.codes) {
-        const state = live.getFeatureState({ source, id }) ?? {};
+        const state = live.getFeatureState(featureTarget(source, id)) ?? {};
         // Outlines: the export's own list (hotspots, largest changes); the on-screen selection is not part of it.
-        m.setFeatureState({ source, id }, { ...state, hot: outlined.has(id), selected: false });
+        m.setFeatureState(featureTarget(source, id), { ...state, hot: outlined.has(id), selected: false });
       }
     }
     await idle(m);

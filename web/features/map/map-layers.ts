@@ -7,6 +7,22 @@ import { PATTERN_KINDS, PATTERNS, patternPixels, type PatternKind } from '../../
 /** Source id of a level's boundaries. */
 export const sourceId = (level: Level) => `admin${level}`;
 
+/**
+ * Levels drawn from Vigil's vector tiles (`/api/tiles/{level}/…`, only the tiles in view, cut on the
+ * server); the others from their GeoJSON, handed to MapLibre's worker whole (the countries: a small file).
+ */
+export const TILED: Readonly<Record<Level, boolean>> = { 0: false, 1: true };
+
+/** The layer of Vigil's tiles, and their deepest zoom (the API's `TILE_MAX_ZOOM`; the map over-zooms beyond). */
+const TILE_LAYER = 'regions';
+const TILE_MAX_ZOOM = 8;
+
+const tiledSources = new Set(([0, 1] as Level[]).filter((l) => TILED[l]).map(sourceId));
+
+/** Where a region's feature-state lives in `source` (a tiled source also names its layer). */
+export const featureTarget = (source: string, id: string) =>
+  tiledSources.has(source) ? { source, sourceLayer: TILE_LAYER, id } : { source, id };
+
 /** Opacity of the fill of the level on show. */
 export const FILL_OPACITY = 0.92;
 
@@ -47,7 +63,8 @@ export interface LayerEvents {
 }
 
 /**
- * Adds one level's boundaries as a GeoJSON source keyed by region code, with a fill (hidden and
+ * Adds one level's boundaries as a source keyed by region code (its vector tiles, or `data` for a
+ * level that is not tiled), with a fill (hidden and
  * transparent until that level is shown), one texture layer per pattern kind (a fixed image, shown
  * where the `pattern` feature-state names it: MapLibre cannot pick a pattern from feature-state,
  * but it can fade one in), a border line and a highlight line for the selected
@@ -56,19 +73,28 @@ export interface LayerEvents {
 export function addLevelLayers(
   map: MlMap,
   level: Level,
-  data: FeatureCollection<Geometry, BoundaryProps>,
+  data: FeatureCollection<Geometry, BoundaryProps> | undefined,
   paint: { palette: Readonly<Record<string, string>>; fallback: string },
   events: () => LayerEvents,
 ): void {
   const id = sourceId(level);
-  map.addSource(id, { type: 'geojson', data, promoteId: 'code', tolerance: level === 1 ? 1.5 : 0.375 });
+  if (TILED[level])
+    map.addSource(id, {
+      type: 'vector',
+      tiles: [`${window.location.origin}/api/tiles/${level}/{z}/{x}/{y}.pbf`],
+      maxzoom: TILE_MAX_ZOOM,
+      promoteId: 'code',
+    });
+  else if (data) map.addSource(id, { type: 'geojson', data, promoteId: 'code', tolerance: level === 1 ? 1.5 : 0.375 });
+  else return;
+  const source = TILED[level] ? { source: id, 'source-layer': TILE_LAYER } : { source: id };
   const before = level === 1 && map.getLayer('admin0-line') ? 'admin0-line' : undefined;
   const hidden = { visibility: 'none' as const };
   map.addLayer(
     {
       id: `${id}-fill`,
       type: 'fill',
-      source: id,
+      ...source,
       layout: hidden,
       paint: { 'fill-color': fillColor(paint.palette, paint.fallback), 'fill-opacity': 0 },
     },
@@ -79,7 +105,7 @@ export function addLevelLayers(
       {
         id: patternLayer(level, kind),
         type: 'fill',
-        source: id,
+        ...source,
         layout: hidden,
         paint: {
           'fill-pattern': PATTERNS[kind].id,
@@ -92,7 +118,7 @@ export function addLevelLayers(
     {
       id: `${id}-line`,
       type: 'line',
-      source: id,
+      ...source,
       layout: hidden,
       paint: { 'line-color': level === 0 ? '#5f6b7a' : '#a0a9b4', 'line-width': level === 0 ? 0.7 : 0.35 },
     },
@@ -102,7 +128,7 @@ export function addLevelLayers(
     {
       id: `${id}-highlight`,
       type: 'line',
-      source: id,
+      ...source,
       layout: hidden,
       paint: {
         'line-color': ['case', isOn('selected'), '#0b1220', '#1f2a44'],

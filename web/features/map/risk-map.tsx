@@ -6,7 +6,15 @@ import { boundaryQueries } from '../../queries/boundaries.ts';
 import type { Level, MapView } from '../../lib/view-state.ts';
 import { featureBounds } from './geo.ts';
 import type { PatternKind } from '../../charts/patterns.ts';
-import { addLevelLayers, fillColor, installPatterns, showLevels, sourceId } from './map-layers.ts';
+import {
+  addLevelLayers,
+  featureTarget,
+  fillColor,
+  installPatterns,
+  showLevels,
+  sourceId,
+  TILED,
+} from './map-layers.ts';
 import { MapLabels, type MapLabel } from './map-labels.tsx';
 
 /** What colours the map: a category per region code (a class, or a change bin) for one level. */
@@ -92,32 +100,37 @@ export function RiskMap(props: RiskMapProps) {
   const [added, setAdded] = useState<Record<Level, boolean>>({ 0: false, 1: false });
   /** Levels whose tiles have been drawn at least once, so they can be shown without a blank map. */
   const [ready, setReady] = useState<Record<Level, boolean>>({ 0: false, 1: false });
-  const b0 = useQuery(boundaryQueries.level(0));
-  const b1 = useQuery({ ...boundaryQueries.level(1), enabled: level === 1 || focus?.level === 1 });
+  // A tiled level's whole geometry is only for place names and fitting to a region: fetched once the
+  // level is drawn (or to fly to one of its regions), so it never holds up the map.
+  const b0 = useQuery({ ...boundaryQueries.level(0), enabled: !TILED[0] || ready[0] || focus?.level === 0 });
+  const b1 = useQuery({
+    ...boundaryQueries.level(1),
+    enabled: TILED[1] ? ready[1] || focus?.level === 1 : level === 1 || focus?.level === 1,
+  });
   const boundaries = useMemo(() => ({ 0: b0.data, 1: b1.data }), [b0.data, b1.data]);
-  const shown = level === 0 ? b0 : b1;
+  /** The query the shown level's geometry waits for (none when tiled: its tiles come with the map). */
+  const shownGeometry = TILED[level] ? null : level === 0 ? b0 : b1;
+  /** Whether a level's source can be added: tiles can at once, GeoJSON once it is here. */
+  const available = useMemo(
+    () => ({ 0: TILED[0] || b0.data !== undefined, 1: TILED[1] || b1.data !== undefined }),
+    [b0.data, b1.data],
+  );
   // Until the asked-for level has drawn, the other level stays on screen (previous colours kept).
   const shownLevel: Level = ready[level] ? level : ready[level === 0 ? 1 : 0] ? (level === 0 ? 1 : 0) : level;
   const handlers = useRef(props);
   useEffect(() => {
     handlers.current = props;
   });
-  // Once the countries are drawn, fetch the first-level boundaries in the background so zooming in is quick.
+  // Once the countries are drawn, fetch an untiled first-level geometry in the background so zooming in
+  // is quick (tiled, it loads its tiles when shown, and its place names after).
   const queryClient = useQueryClient();
   useEffect(() => {
-    if (!ready[0]) return;
+    if (!ready[0] || TILED[1]) return;
     const id = window.setTimeout(() => void queryClient.prefetchQuery(boundaryQueries.level(1)), 1500);
     return () => window.clearTimeout(id);
   }, [ready, queryClient]);
   /** The `focus.seq` last fitted to. */
   const fitted = useRef(-1);
-  const codes = useMemo(
-    () => ({
-      0: new Set(b0.data?.features.map((f) => f.properties.code)),
-      1: new Set(b1.data?.features.map((f) => f.properties.code)),
-    }),
-    [b0.data, b1.data],
-  );
 
   useEffect(() => {
     const v = initialView ?? WORLD;
@@ -189,24 +202,24 @@ export function RiskMap(props: RiskMapProps) {
 
   // A level whose boundaries are here but never finish indexing (a worker that died or never started) is a failure too.
   useEffect(() => {
-    if (!map || broken || !boundaries[level] || added[level]) return;
+    if (!map || broken || !available[level] || added[level]) return;
     const id = window.setTimeout(
       () => setBroken((b) => b ?? `the map could not prepare the ${level === 0 ? 'countries' : 'first-level regions'}`),
       SOURCE_TIMEOUT_MS,
     );
     return () => window.clearTimeout(id);
-  }, [map, broken, boundaries, level, added]);
+  }, [map, broken, available, level, added]);
 
-  // Geometry: one source per level, added once (first-level regions as soon as their data are here,
-  // hidden, so the worker indexes them in the background).
+  // Geometry: one source per level, added once, countries first (first-level regions as soon as they
+  // can be, hidden: tiles load only once shown; a GeoJSON level is indexed by the worker in the background).
   useEffect(() => {
     if (!map) return;
     for (const l of LEVELS) {
-      const data = boundaries[l];
-      if (!data || map.getSource(sourceId(l))) continue;
-      addLevelLayers(map, l, data, { palette, fallback }, () => handlers.current);
+      if (!available[l]) break;
+      if (!map.getSource(sourceId(l)))
+        addLevelLayers(map, l, boundaries[l], { palette, fallback }, () => handlers.current);
     }
-  }, [map, boundaries, palette, fallback]);
+  }, [map, available, boundaries, palette, fallback]);
 
   useEffect(() => {
     if (!map) return;
@@ -251,7 +264,7 @@ export function RiskMap(props: RiskMapProps) {
     for (const q of [b0, b1]) if (q.isError) void q.refetch();
     props.onRetry?.();
   };
-  const boundaryError = b0.isError ? b0.error : shown.isError ? shown.error : null;
+  const boundaryError = b0.isError ? b0.error : shownGeometry?.isError ? shownGeometry.error : null;
   const failure = broken
     ? t('map.notDrawn', { reason: broken })
     : boundaryError
@@ -261,10 +274,11 @@ export function RiskMap(props: RiskMapProps) {
     if (!map || !colouring || !added[colouring.level] || applied.current[colouring.level] === colouring.key) return;
     const source = sourceId(colouring.level);
     for (const r of colouring.rows)
-      map.setFeatureState(
-        { source, id: r.code },
-        { fill: r.category, score: r.score ?? null, pattern: r.pattern ?? null },
-      );
+      map.setFeatureState(featureTarget(source, r.code), {
+        fill: r.category,
+        score: r.score ?? null,
+        pattern: r.pattern ?? null,
+      });
     applied.current[colouring.level] = colouring.key;
     const el = map.getContainer();
     el.dataset.appliedScores = String(colouring.rows.length);
@@ -285,9 +299,9 @@ export function RiskMap(props: RiskMapProps) {
     map.triggerRepaint();
   }, [map, shownLevel, colouring, added]);
 
-  useFlagState(map, added, codes, 'hot', highlighted);
+  useFlagState(map, added, 'hot', highlighted);
   const selectedList = useMemo(() => (selected ? [selected] : []), [selected]);
-  useFlagState(map, added, codes, 'selected', selectedList);
+  useFlagState(map, added, 'selected', selectedList);
 
   const focusData = focus ? boundaries[focus.level] : undefined;
   useEffect(() => {
@@ -327,11 +341,12 @@ export function RiskMap(props: RiskMapProps) {
       >
         {t('map.placeNames')}
       </button>
-      {!failure && ((shown.isPending && shown.fetchStatus !== 'idle') || (added[0] && !ready[level])) && (
-        <p className="map-status" role="status">
-          {level === 0 ? t('map.loadingCountries') : t('map.loadingRegions')}
-        </p>
-      )}
+      {!failure &&
+        ((shownGeometry?.isPending && shownGeometry.fetchStatus !== 'idle') || (added[0] && !ready[level])) && (
+          <p className="map-status" role="status">
+            {level === 0 ? t('map.loadingCountries') : t('map.loadingRegions')}
+          </p>
+        )}
       {failure && (
         <div className="map-failed" role="group" aria-labelledby="map-failed-title" data-testid="map-failed">
           <h2 id="map-failed-title">{t('map.failed')}</h2>
@@ -345,22 +360,18 @@ export function RiskMap(props: RiskMapProps) {
   );
 }
 
-/** Keeps a boolean feature-state `key` true on exactly `list` (on whichever level holds each code). */
-function useFlagState(
-  map: MlMap | null,
-  added: Record<Level, boolean>,
-  codes: Record<Level, Set<string>>,
-  key: string,
-  list: readonly string[],
-) {
+/**
+ * Keeps a boolean feature-state `key` true on exactly `list`, on every level loaded (a code names a
+ * region of one level only, so on the other the state touches no feature; a tiled level's features
+ * may not be loaded yet, and take the state when they are).
+ */
+function useFlagState(map: MlMap | null, added: Record<Level, boolean>, key: string, list: readonly string[]) {
   useEffect(() => {
     if (!map) return;
-    const targets = list.flatMap((id) =>
-      LEVELS.filter((l) => added[l] && codes[l].has(id)).map((l) => ({ source: sourceId(l), id })),
-    );
+    const targets = list.flatMap((id) => LEVELS.filter((l) => added[l]).map((l) => featureTarget(sourceId(l), id)));
     for (const t of targets) map.setFeatureState(t, { [key]: true });
     return () => {
       for (const t of targets) if (map.getSource(t.source)) map.setFeatureState(t, { [key]: false });
     };
-  }, [map, added, codes, key, list]);
+  }, [map, added, key, list]);
 }
