@@ -6,6 +6,7 @@ import type { Db } from '../db/client.ts';
 import { ApiError, onError } from './errors.ts';
 import { boundaryRoutes } from './routes/boundaries.ts';
 import { tileRoutes } from './routes/tiles.ts';
+import { boundarySetRoutes } from './routes/boundary-sets.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
@@ -55,6 +56,7 @@ export function createApi({ db, version, security, backups }: AppOptions) {
     .route('/', regionRoutes(db))
     .route('/', boundaryRoutes(db))
     .route('/', tileRoutes(db))
+    .route('/', boundarySetRoutes(db))
     .route('/', scoreRoutes(db, heavy))
     .route('/', exportRoutes(db, version, heavy))
     .route('/', alertRoutes(db))

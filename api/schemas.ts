@@ -10,6 +10,9 @@ export const LensSchema = z.enum(LENSES, { message: `must be one of ${LENSES.joi
 /** Admin level 0 (countries) or 1 (first-level regions), from a query string. */
 export const LevelSchema = z.enum(['0', '1'], { message: 'must be 0 or 1' }).transform(Number);
 
+/** Levels that user boundary sets add (districts, 2), where a route serves them: regions and boundaries. */
+export const AnyLevelSchema = z.enum(['0', '1', '2'], { message: 'must be 0, 1 or 2' }).transform(Number);
+
 /** A region code as stored (ISO 3166-1 alpha-3, ISO 3166-2, Natural Earth or p-code). */
 export const RegionCodeSchema = z
   .string()

@@ -22,15 +22,21 @@ function limit(maxSize: number, what: string) {
   });
 }
 
+/** Boundary sets (`/api/boundary-sets`) may be up to 200 MB: a country's COD-AB admin-2 Shapefile is often tens. */
+export const MAX_BOUNDARY_SET_BYTES = 200 * 1024 * 1024;
+
 /**
- * Request size limits: `maxImport` for uploads to `/api/imports`, `maxBody` for every other request.
+ * Request size limits: `maxImport` for uploads to `/api/imports`, {@link MAX_BOUNDARY_SET_BYTES} for
+ * boundary sets, `maxBody` for every other request.
  * Over the limit a 413 names it; a declared Content-Length is refused before anything is read.
  */
 export function bodyLimits({ maxBody, maxImport }: { maxBody: number; maxImport: number }) {
   const small = limit(maxBody, 'Request body');
   const large = limit(maxImport, 'Upload');
+  const boundaries = limit(MAX_BOUNDARY_SET_BYTES, 'Boundary set upload');
   return createMiddleware(async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    if (c.req.path.startsWith('/api/boundary-sets')) return boundaries(c, next);
     return (c.req.path.startsWith('/api/imports') ? large : small)(c, next);
   });
 }

@@ -4,6 +4,7 @@ import type { RoleRequirement } from '../middleware/auth.ts';
 import type { Validation } from '../validate.ts';
 import { accountsDoc } from './accounts.ts';
 import { analysisDoc } from './analysis.ts';
+import { boundarySetsDoc } from './boundary-sets.ts';
 import { catalogueDoc } from './catalogue.ts';
 import { exportsDoc } from './exports.ts';
 import { importsDoc } from './imports.ts';
@@ -19,6 +20,7 @@ export const RESOURCE_DOCS: readonly ResourceDoc[] = [
   metaDoc,
   scoresDoc,
   regionsDoc,
+  boundarySetsDoc,
   catalogueDoc,
   analysisDoc,
   exportsDoc,
@@ -217,7 +219,9 @@ function operation(
   for (const status of [404, 409, 422, 429] as const)
     if (doc.errors?.[status]) responses[status] = error(doc.errors[status]);
   if (requestBody)
-    responses[413] = error('The body is larger than the limit (VIGIL_MAX_BODY, or VIGIL_MAX_IMPORT for imports)');
+    responses[413] = error(
+      'The body is larger than the limit (VIGIL_MAX_BODY, VIGIL_MAX_IMPORT for imports, 200 MB for boundary sets)',
+    );
   responses[500] = error('Internal error (no details are given away)');
 
   return {

@@ -16,12 +16,19 @@ const Region = z
       description: 'ISO 3166-1 alpha-3 (countries), ISO 3166-2, Natural Earth or p-code',
     }),
     name: z.string().meta({ examples: ['Nineveh'] }),
-    level: z.number().int().meta({ description: '0 country, 1 first-level region' }),
-    parent: z.string().nullable().meta({ description: 'The country of a first-level region' }),
+    level: z.number().int().meta({ description: '0 country, 1 first-level region, 2 district (user boundary sets)' }),
+    parent: z
+      .string()
+      .nullable()
+      .meta({ description: 'The country of a first-level region, the first-level region of a district' }),
     kind: z
       .string()
       .nullable()
       .meta({ examples: ['Province'] }),
+    retiredAt: z.string().nullable().meta({
+      description:
+        'When a newer version of its boundary set dropped the code (ISO time), else null; its observations stay readable',
+    }),
   })
   .meta({ id: 'Region' });
 
@@ -36,8 +43,8 @@ export const regionsDoc: ResourceDoc = {
       path: '/api/regions',
       summary: 'Regions: code, name, level, parent',
       params: {
-        level: '0 countries, 1 first-level regions; default both',
-        parent: 'Only the first-level regions of this country (ISO3)',
+        level: '0 countries, 1 first-level regions, 2 districts (from user boundary sets); default all',
+        parent: 'Only the regions under this one: a country’s first-level regions, a first-level region’s districts',
       },
       responses: { 200: { description: 'Regions', shape: z.array(Region) } },
       example: '/api/regions?level=1&parent=IRQ',
@@ -99,7 +106,7 @@ export const regionsDoc: ResourceDoc = {
       summary: 'Boundaries of a level as TopoJSON',
       description:
         'The active boundary set (Natural Earth unless replaced); every feature carries the region `code` the scores use. ETag (answer 304 to If-None-Match) and gzip.',
-      params: { level: '0 countries, 1 first-level regions' },
+      params: { level: '0 countries, 1 first-level regions, 2 districts (the active user boundary set)' },
       responses: {
         200: {
           description: 'A TopoJSON Topology',

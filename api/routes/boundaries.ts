@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { getActiveBoundaries } from '../../db/queries/regions.ts';
 import { notFound } from '../errors.ts';
-import { LevelSchema } from '../schemas.ts';
+import { AnyLevelSchema } from '../schemas.ts';
 import { validate } from '../validate.ts';
 
 /** A background-only MapLibre style: every layer Vigil draws is added from its own data, so no tile, glyph or sprite server is needed. */
@@ -46,7 +46,7 @@ export function boundaryRoutes(db: Db) {
     return e;
   };
   return new Hono()
-    .get('/boundaries/:level', validate('param', z.object({ level: LevelSchema })), (c) => {
+    .get('/boundaries/:level', validate('param', z.object({ level: AnyLevelSchema })), (c) => {
       const e = encoded(c.req.valid('param').level);
       if (!e) throw notFound('Boundary set');
       c.header('ETag', e.etag);

@@ -8,11 +8,11 @@ import { addRegionAliases } from '../../db/queries/imports.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { createRegionMatcher } from '../services/imports/region-matcher.ts';
-import { LevelSchema, RegionCodeSchema } from '../schemas.ts';
+import { AnyLevelSchema, RegionCodeSchema } from '../schemas.ts';
 import { neighbourIndex, type NeighbourIndex } from '../services/scores/neighbours.ts';
 import { validate } from '../validate.ts';
 
-const RegionsQuery = z.object({ level: LevelSchema.optional(), parent: RegionCodeSchema.optional() });
+const RegionsQuery = z.object({ level: AnyLevelSchema.optional(), parent: RegionCodeSchema.optional() });
 
 const AliasBody = z.strictObject({
   alias: z.string().trim().min(1, 'is empty').max(200, 'must be at most 200 characters'),
@@ -21,7 +21,8 @@ const AliasBody = z.strictObject({
 });
 
 /**
- * `GET /api/regions?level=&parent=`: regions with code, name, level and parent.
+ * `GET /api/regions?level=&parent=`: regions with code, name, level, parent and, for a district a
+ * newer version of its boundary set dropped, when it was retired.
  * `GET /api/regions/{code}`: one region's profile: its parent country, its first-level regions
  * (for a country) and its neighbours (regions of the same level sharing a border, computed once per
  * boundary set from the TopoJSON).
@@ -48,12 +49,13 @@ export function regionRoutes(db: Db) {
     .get('/regions', validate('query', RegionsQuery), (c) => {
       const { level, parent } = c.req.valid('query');
       return c.json(
-        listRegions(db, { level, parent }).map(({ code, name, level, parent, kind }) => ({
+        listRegions(db, { level, parent }).map(({ code, name, level, parent, kind, retiredAt }) => ({
           code,
           name,
           level,
           parent,
           kind,
+          retiredAt,
         })),
       );
     })

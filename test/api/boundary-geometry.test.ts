@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bundledAdmin1, generateBoundarySet } from '../../bench/generate-boundaries.ts';
 import { checkGeometry, ringCrossesItself } from '../../api/services/boundaries/geometry.ts';
+import { randomSource } from '../../bench/generate.ts';
+import { crossesItselfByEveryPair } from '../helpers/ring-crossing.ts';
 
 describe('boundary geometry check', () => {
   const set = generateBoundarySet(bundledAdmin1(), { seed: 9 });
@@ -37,5 +39,29 @@ describe('boundary geometry check', () => {
         ],
       }),
     ).toMatchObject({ status: 'refused' });
+  });
+
+  it('finds a crossing exactly when some pair of edges crosses, on random rings and on a long wavy ring', () => {
+    const rnd = randomSource(41);
+    let crossing = 0;
+    for (let k = 0; k < 400; k++) {
+      // Random walks on a small integer grid: many crossings, and touching or collinear edges too.
+      const ring: [number, number][] = Array.from({ length: rnd.int(4, 30) }, () => [rnd.int(0, 6), rnd.int(0, 6)]);
+      ring.push(ring[0]!);
+      const want = crossesItselfByEveryPair(ring);
+      crossing += Number(want);
+      expect(ringCrossesItself(ring), JSON.stringify(ring)).toBe(want);
+    }
+    expect(crossing).toBeGreaterThan(100);
+    expect(crossing).toBeLessThan(400);
+    const wavy = Array.from({ length: 20_000 }, (_, i) => {
+      const a = (2 * Math.PI * i) / 20_000;
+      const r = i % 2 ? 1.999 : 2;
+      return [r * Math.cos(a), r * Math.sin(a)];
+    });
+    wavy.push(wavy[0]!);
+    expect(ringCrossesItself(wavy)).toBe(false);
+    [wavy[100], wavy[10_100]] = [wavy[10_100]!, wavy[100]!];
+    expect(ringCrossesItself(wavy)).toBe(true);
   });
 });

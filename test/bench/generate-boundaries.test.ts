@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledAdmin1, generateBoundarySet, type GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
 import { shapefileZip } from '../../bench/lib/shapefile-writer.ts';
 import type { Topology } from 'topojson-specification';
+import { crossesItselfByEveryPair as crossesItself } from '../helpers/ring-crossing.ts';
 
 const area = (r: readonly Position[]) => {
   let s = 0;
@@ -16,20 +17,6 @@ const geomArea = (g: Polygon | MultiPolygon) =>
     (s, rings) => s + Math.abs(area(rings[0]!)) - rings.slice(1).reduce((h, r) => h + Math.abs(area(r)), 0),
     0,
   );
-
-/** True when two edges of the ring cross (not counting neighbours sharing a vertex). */
-function crossesItself(ring: readonly Position[]): boolean {
-  const n = ring.length - 1;
-  const orient = (a: Position, b: Position, c: Position) =>
-    Math.sign((b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!));
-  for (let i = 0; i < n; i++)
-    for (let j = i + 2; j < n; j++) {
-      if (i === 0 && j === n - 1) continue;
-      const [a, b, c, d] = [ring[i]!, ring[i + 1]!, ring[j]!, ring[j + 1]!];
-      if (orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0) return true;
-    }
-  return false;
-}
 
 describe('generated COD-style admin-2 set', () => {
   let admin1: Topology;

@@ -24,8 +24,8 @@ export type FieldDetection = { ok: true; fields: SetFields } | { ok: false; prob
  * Finds the COD-AB conventions without options: the deepest `ADMn_PCODE` present on the features
  * gives the level and code field, `ADMn_<lang>` fields the names (`ADMn_EN` first, then the other
  * languages in order), `ADM(n-1)_PCODE` the parent. Options override any of them. A set whose features
- * carry codes of more than one depth as their deepest (`ADM2_PCODE` on some, only `ADM1_PCODE` on
- * others) is refused as mixed levels.
+ * carry code fields of more than one depth as their deepest (`ADM2_PCODE` on some, only `ADM1_PCODE` on
+ * others) is refused as mixed levels; a code field present but empty is a missing code.
  */
 export function detectFields(fc: FeatureCollection, opts: FieldOptions = {}): FieldDetection {
   const keys = new Set<string>();
@@ -36,7 +36,8 @@ export function detectFields(fc: FeatureCollection, opts: FieldOptions = {}): Fi
     for (const k of Object.keys(props)) {
       keys.add(k);
       const m = /^ADM(\d)_PCODE$/i.exec(k);
-      if (m && props[k] != null && String(props[k]).trim()) d = Math.max(d, Number(m[1]));
+      // A field present but empty is a missing code (reported by feature), not a feature of another level.
+      if (m) d = Math.max(d, Number(m[1]));
     }
     if (d >= 0) deepest.set(d, (deepest.get(d) ?? 0) + 1);
   }

@@ -1,17 +1,40 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import polygonClipping, { type MultiPolygon as ClipMulti } from 'polygon-clipping';
 
-/** True when two non-neighbouring edges of a closed ring cross. O(n²): rings of districts are short. */
+const orient = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) =>
+  Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
+
+/**
+ * True when two non-neighbouring edges of a closed ring cross. A sweep along longitude: edges sorted
+ * by their western end, each compared only with the edges that start before its eastern end and
+ * overlap it in latitude, so a ring of thousands of vertices costs a sort and a few comparisons per
+ * edge instead of every pair (sets of 50,000 districts have rings like that).
+ */
 export function ringCrossesItself(ring: readonly Position[]): boolean {
   const n = ring.length - 1;
-  const orient = (a: Position, b: Position, c: Position) =>
-    Math.sign((b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!));
-  for (let i = 0; i < n; i++)
-    for (let j = i + 2; j < n; j++) {
-      if (i === 0 && j === n - 1) continue;
-      const [a, b, c, d] = [ring[i]!, ring[i + 1]!, ring[j]!, ring[j + 1]!];
-      if (orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0) return true;
+  if (n < 4) return false;
+  const x = (i: number) => ring[i]![0]!;
+  const y = (i: number) => ring[i]![1]!;
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const west = Float64Array.from({ length: n }, (_, i) => Math.min(x(i), x(i + 1)));
+  order.sort((a, b) => west[a]! - west[b]!);
+  for (let p = 0; p < n; p++) {
+    const i = order[p]!;
+    const east = Math.max(x(i), x(i + 1));
+    const [ylo, yhi] = [Math.min(y(i), y(i + 1)), Math.max(y(i), y(i + 1))];
+    for (let q = p + 1; q < n && west[order[q]!]! <= east; q++) {
+      const j = order[q]!;
+      const gap = Math.abs(i - j);
+      if (gap <= 1 || gap === n - 1) continue;
+      if (Math.max(y(j), y(j + 1)) < ylo || Math.min(y(j), y(j + 1)) > yhi) continue;
+      const [ax, ay, bx, by, cx, cy, dx, dy] = [x(i), y(i), x(i + 1), y(i + 1), x(j), y(j), x(j + 1), y(j + 1)];
+      if (
+        orient(ax, ay, bx, by, cx, cy) * orient(ax, ay, bx, by, dx, dy) < 0 &&
+        orient(cx, cy, dx, dy, ax, ay) * orient(cx, cy, dx, dy, bx, by) < 0
+      )
+        return true;
     }
+  }
   return false;
 }
 

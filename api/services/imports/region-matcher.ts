@@ -102,10 +102,17 @@ export function createRegionMatcher(db: Db): RegionMatcher {
   const byName = new Map<string, Set<string>>();
   const country = new Map<string, string>();
   const names = new Map<string, { name: string; spellings: string[] }>();
+  const parentOf = new Map(regions.map((r) => [r.code, r.level === 0 ? null : r.parent]));
+  // A district's parent is its first-level region, not its country: walk up to the region with no parent.
+  const countryOf = (code: string): string => {
+    let c = code;
+    for (let depth = 0, p = parentOf.get(c); p && parentOf.has(p) && depth < 4; depth++, p = parentOf.get(c)) c = p;
+    return parentOf.get(c) ?? c;
+  };
   for (const r of regions) {
     add(byCode, r.code.toUpperCase(), r.code);
     add(byName, normaliseName(r.name), r.code);
-    country.set(r.code, r.level === 0 ? r.code : (r.parent ?? r.code));
+    country.set(r.code, countryOf(r.code));
     names.set(r.code, { name: r.name, spellings: [r.name] });
   }
   for (const a of aliases) {

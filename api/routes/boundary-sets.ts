@@ -1,0 +1,72 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { listBoundarySets } from '../../db/queries/boundary-sets.ts';
+import { badRequest, type ErrorEnvelope } from '../errors.ts';
+import { requireRole, type AuthEnv } from '../middleware/auth.ts';
+import { importBoundarySet } from '../services/boundaries/import-set.ts';
+import { FlagSchema } from '../schemas.ts';
+import { validate } from '../validate.ts';
+
+const field = z.string().trim().min(1, 'is empty').max(100, 'must be at most 100 characters').optional();
+
+/** The query of an upload: field options, the set's record, the series it continues, dry run. */
+export const BoundarySetQuery = z.object({
+  dryRun: FlagSchema,
+  level: z.enum(['0', '1', '2', '3'], { message: 'must be 0, 1, 2 or 3' }).transform(Number).optional(),
+  codeField: field,
+  nameField: field,
+  parentField: field,
+  name: z.string().trim().min(1, 'is empty').max(200, 'must be at most 200 characters').optional(),
+  source: z.string().trim().max(300, 'must be at most 300 characters').optional(),
+  licence: z.string().trim().max(300, 'must be at most 300 characters').optional(),
+  validFrom: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
+  series: z.string().trim().min(1, 'is empty').max(100, 'must be at most 100 characters').optional(),
+});
+
+/** The uploaded file's bytes and name: a multipart `file` field, or the raw body. */
+async function fileOf(c: Context): Promise<{ bytes: Uint8Array; fileName: string | undefined }> {
+  if ((c.req.header('Content-Type') ?? '').startsWith('multipart/form-data')) {
+    const form = await c.req.parseBody().catch(() => {
+      throw badRequest([{ field: 'body', message: 'is not a well-formed multipart/form-data upload' }]);
+    });
+    if (!(form.file instanceof File))
+      throw badRequest([{ field: 'file', message: 'multipart upload needs a file field named "file"' }]);
+    return { bytes: new Uint8Array(await form.file.arrayBuffer()), fileName: form.file.name || undefined };
+  }
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (!bytes.length)
+    throw badRequest([{ field: 'file', message: 'is empty: send GeoJSON, TopoJSON or a zipped Shapefile' }]);
+  return { bytes, fileName: undefined };
+}
+
+/**
+ * User boundary sets (issue 17): `POST /boundary-sets?dryRun=&level=&codeField=&nameField=&parentField=
+ * &name=&source=&licence=&validFrom=&series=` (admin; GeoJSON, TopoJSON or a zipped Shapefile as the
+ * body or a multipart `file`): 200 with the report for a dry run, 201 when stored, 422 with the report
+ * when a feature stops it (nothing written). `GET /boundary-sets`: the sets, newest first.
+ */
+export function boundarySetRoutes(db: Db) {
+  return new Hono<AuthEnv>()
+    .get('/boundary-sets', (c) => c.json(listBoundarySets(db)))
+    .post('/boundary-sets', requireRole('admin'), validate('query', BoundarySetQuery), async (c) => {
+      const q = c.req.valid('query');
+      const { bytes, fileName } = await fileOf(c);
+      const report = await importBoundarySet(db, bytes, {
+        ...q,
+        fileName: fileName ?? q.name ?? 'upload',
+        actor: c.var.actor,
+      });
+      if (report.status === 'refused') {
+        const message = `Boundary set refused (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}); nothing was written`;
+        const fields = report.problems.slice(0, 50).map((p) => ({ field: 'file', message: p }));
+        return c.json(
+          { error: { code: 'boundary_set_refused', message, fields }, report } satisfies ErrorEnvelope & {
+            report: unknown;
+          },
+          422,
+        );
+      }
+      return c.json(report, report.status === 'stored' ? 201 : 200);
+    });
+}

@@ -1,0 +1,231 @@
+import type { FeatureCollection, Polygon } from 'geojson';
+import { topology } from 'topojson-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledAdmin1, generateBoundarySet, type GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
+import { shapefileZip } from '../../bench/lib/shapefile-writer.ts';
+import type { BoundarySetReport } from '../../api/services/boundaries/report.ts';
+import { createRegionMatcher } from '../../api/services/imports/region-matcher.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
+
+let app: TestApp;
+let admin: Credentials;
+let analyst: Credentials;
+let flawed: GeneratedBoundarySet;
+let clean: GeneratedBoundarySet;
+
+type Refusal = {
+  error: { code: string; message: string; fields: { field: string; message: string }[] };
+  report: BoundarySetReport;
+};
+
+function upload(query: string, body: BodyInit, type = 'application/json', who: Credentials = admin) {
+  return app.request(`/api/boundary-sets?${query}`, {
+    method: 'POST',
+    headers: { ...who.bearer, 'Content-Type': type },
+    body,
+  });
+}
+const STORE = 'licence=Test%20data%2C%20made%20up&validFrom=2016-01-01&source=Generated%20districts';
+
+beforeAll(async () => {
+  app = startApp();
+  admin = await createUserAndLogin(app, 'admin');
+  analyst = await createUserAndLogin(app, 'analyst');
+  const admin1 = bundledAdmin1();
+  flawed = generateBoundarySet(admin1, { seed: 11 });
+  clean = generateBoundarySet(admin1, { seed: 12, flaws: false });
+});
+afterAll(() => app?.close());
+
+describe('boundary set upload: the dry run', () => {
+  it('reports fields, the repaired ring, the duplicate code and every parent found by overlap, and writes nothing', async () => {
+    const res = await upload('dryRun=true', JSON.stringify(topology({ districts: flawed.collection })));
+    expect(res.status).toBe(422);
+    const { error, report } = (await res.json()) as Refusal;
+    expect(error.code).toBe('boundary_set_refused');
+    expect(report).toMatchObject({
+      format: 'topojson',
+      status: 'refused',
+      setId: null,
+      features: flawed.collection.features.length,
+      fields: { level: 2, code: 'ADM2_PCODE', names: ['ADM2_EN', 'ADM2_AR', 'ADM2_FR'], parent: 'ADM1_PCODE' },
+      refused: [],
+      missingCodes: [],
+      clashes: [],
+    });
+    expect(report.repaired.map((r) => r.code)).toEqual([flawed.flaws!.invalid]);
+    expect(report.duplicateCodes.map((d) => d.code)).toEqual([flawed.flaws!.duplicate]);
+    expect(report.problems).toEqual([
+      expect.stringMatching(new RegExp(`^code ${flawed.flaws!.duplicate} is used by 2`)),
+    ]);
+    // The COD parent codes (IQ007…) are unknown to Vigil: each is placed on the first-level region it was cut from.
+    const codOf = flawed.parentCodes;
+    expect(report.parentCodes).toHaveLength(codOf.size);
+    for (const [stored, cod] of codOf)
+      expect(report.parentCodes.find((p) => p.value === cod)).toMatchObject({ region: stored, by: 'overlap' });
+    expect(report.parents.every((p) => p.by === 'overlap' && p.parent !== null)).toBe(true);
+    expect(((await (await app.request('/api/regions?level=2')).json()) as unknown[]).length).toBe(0);
+  });
+
+  it('refuses a file that is not boundaries, with the reason and the field', async () => {
+    const points: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { ADM2_PCODE: 'X1' }, geometry: { type: 'Point', coordinates: [44, 36] } },
+      ],
+    };
+    const mixed = structuredClone(clean.collection);
+    delete (mixed.features[0]!.properties as Partial<(typeof mixed.features)[0]['properties']>).ADM2_PCODE;
+    const projected = { ...clean.collection, crs: { type: 'name', properties: { name: 'EPSG:32638' } } };
+    for (const [body, code, field, message] of [
+      [JSON.stringify(points), 'no_polygons', 'file', /none is a Polygon/],
+      [JSON.stringify(mixed), 'invalid_fields', 'file', /mixed levels: features have 1 at level 1/],
+      [JSON.stringify(projected), 'not_wgs84', 'file', /EPSG:32638, not WGS 84/],
+      ['name,code\nA,1\n', 'invalid_file', 'file', /neither a zipped Shapefile nor JSON/],
+    ] as const) {
+      const res = await upload('dryRun=1', body);
+      expect(res.status, code).toBe(code === 'invalid_file' ? 400 : 422);
+      const { error } = (await res.json()) as Refusal;
+      expect(error.code).toBe(code);
+      expect(error.fields[0]).toMatchObject({ field, message: expect.stringMatching(message) });
+    }
+    const noName = await upload('dryRun=1&nameField=NAME', JSON.stringify(clean.collection));
+    expect(((await noName.json()) as Refusal).error.fields[0]).toEqual({
+      field: 'nameField',
+      message: 'no name field NAME on the features',
+    });
+    const missing = structuredClone(clean.collection);
+    missing.features[5]!.properties.ADM2_PCODE = ' ';
+    const res = await upload('dryRun=1', JSON.stringify(missing));
+    expect(((await res.json()) as Refusal).report.missingCodes).toEqual([
+      { feature: 6, name: clean.collection.features[5]!.properties.ADM2_EN },
+    ]);
+  });
+
+  it('needs an admin, a licence and a validity date to store, and refuses more than 200 MB with a 413', async () => {
+    expect((await upload('dryRun=1', JSON.stringify(clean.collection), 'application/json', analyst)).status).toBe(403);
+    const res = await upload('licence=x', JSON.stringify(clean.collection));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Refusal).error.fields).toEqual([
+      { field: 'validFrom', message: 'is required to store a set (YYYY-MM-DD)' },
+    ]);
+    const big = await app.request('/api/boundary-sets?dryRun=1', {
+      method: 'POST',
+      headers: { ...admin.bearer, 'Content-Type': 'application/zip', 'Content-Length': String(200 * 1024 * 1024 + 1) },
+      body: 'PK',
+    });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as Refusal).error.message).toBe(
+      'Boundary set upload is larger than the limit of 200 MB',
+    );
+  });
+});
+
+describe('boundary set upload: storing and versions', () => {
+  let setId: string;
+  const iraqi = () => clean.collection.features.filter((f) => f.properties.ADM0_PCODE === 'IQ');
+
+  it('stores a zipped Shapefile: districts keyed by p-code under their first-level region, names as aliases', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(shapefileZip(clean.collection))]), 'adm2.shp.zip');
+    const res = await app.request(`/api/boundary-sets?${STORE}&name=Generated%20admin-2`, {
+      method: 'POST',
+      headers: admin.session,
+      body: form,
+    });
+    expect(res.status).toBe(201);
+    const report = (await res.json()) as BoundarySetReport;
+    expect(report).toMatchObject({ format: 'shapefile', status: 'stored', problems: [], version: null });
+    setId = report.setId!;
+    const sets = (await (await app.request('/api/boundary-sets', { headers: admin.bearer })).json()) as {
+      id: string;
+      validFrom: string;
+    }[];
+    expect(sets[0]).toMatchObject({ id: setId, validFrom: '2016-01-01', version: 1, series: setId, level: 2 });
+
+    const nineveh = [...clean.parentCodes].find(([stored]) => stored === 'IQ-NI')![1];
+    const want = clean.collection.features.filter((f) => f.properties.ADM1_PCODE === nineveh);
+    const listed = (await (await app.request('/api/regions?level=2&parent=IQ-NI')).json()) as {
+      code: string;
+      name: string;
+    }[];
+    expect(listed.map((r) => r.code)).toEqual(want.map((f) => f.properties.ADM2_PCODE).sort());
+    const topo = (await (await app.request('/api/boundaries/2')).json()) as {
+      objects: Record<string, { geometries: unknown[] }>;
+    };
+    expect(topo.objects.adm2!.geometries).toHaveLength(clean.collection.features.length);
+
+    // Names in every language, and the COD parent code, now match in imports; the country is the district's country.
+    const matcher = createRegionMatcher(app.db);
+    const d = iraqi()[0]!.properties;
+    expect(matcher.match(d.ADM2_AR, 'Iraq')).toEqual({ ok: true, code: d.ADM2_PCODE, by: 'name' });
+    expect(matcher.match(d.ADM2_FR, 'IRQ')).toEqual({ ok: true, code: d.ADM2_PCODE, by: 'name' });
+    expect(matcher.countryOf(d.ADM2_PCODE)).toBe('IRQ');
+    expect(matcher.match(nineveh)).toEqual({ ok: true, code: 'IQ-NI', by: 'code' });
+  });
+
+  it('refuses the same codes as a new set (a clash), naming the series to give', async () => {
+    const res = await upload(`${STORE}`, JSON.stringify(clean.collection));
+    expect(res.status).toBe(422);
+    const { report } = (await res.json()) as Refusal;
+    expect(report.clashes).toHaveLength(clean.collection.features.length);
+    expect(report.clashes[0]!.with).toContain(`give series=${setId}`);
+    const sets = (await (await app.request('/api/boundary-sets', { headers: admin.bearer })).json()) as {
+      level: number;
+    }[];
+    expect(sets.filter((s) => s.level === 2)).toHaveLength(1);
+  });
+
+  it('a second version keeps codes and observations, retires the dropped district and lists the changed geometry', async () => {
+    const [dropped, moved] = [iraqi()[1]!, iraqi()[2]!];
+    const imported = await app.request('/api/imports', {
+      method: 'POST',
+      headers: { ...admin.bearer, 'Content-Type': 'text/csv' },
+      body: `#adm1+pcode,#indicator+code,#date,#value,#meta+source\n${dropped.properties.ADM2_PCODE},afac.rf1,2016-05,2,Partner report\n`,
+    });
+    expect(imported.status, await imported.clone().text()).toBe(201);
+
+    const next = structuredClone(clean.collection);
+    next.features = next.features.filter((f) => f.properties.ADM2_PCODE !== dropped.properties.ADM2_PCODE);
+    const ring = (
+      next.features.find((f) => f.properties.ADM2_PCODE === moved.properties.ADM2_PCODE)!.geometry as Polygon
+    ).coordinates[0]!;
+    const mid = Math.floor(ring.length / 2);
+    ring[mid] = [(ring[mid - 1]![0]! + ring[mid]![0]!) / 2, (ring[mid - 1]![1]! + ring[mid]![1]!) / 2];
+    const dry = await upload(`dryRun=1&series=${setId}`, JSON.stringify(next));
+    expect(dry.status).toBe(200);
+    expect(((await dry.json()) as BoundarySetReport).version).toEqual({
+      series: setId,
+      version: 2,
+      added: [],
+      retired: [dropped.properties.ADM2_PCODE],
+      restored: [],
+      changedGeometry: [moved.properties.ADM2_PCODE],
+      unchanged: next.features.length - 1,
+    });
+
+    const res = await upload(`${STORE.replace('2016-01-01', '2017-01-01')}&series=${setId}`, JSON.stringify(next));
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(((await res.json()) as BoundarySetReport).setId).toBe(`${setId}-v2`);
+    const all = (await (await app.request('/api/regions?level=2')).json()) as {
+      code: string;
+      retiredAt: string | null;
+    }[];
+    expect(all).toHaveLength(clean.collection.features.length);
+    expect(all.filter((r) => r.retiredAt).map((r) => r.code)).toEqual([dropped.properties.ADM2_PCODE]);
+    const obs = (await (
+      await app.request(`/api/observations?region=${dropped.properties.ADM2_PCODE}`, { headers: admin.bearer })
+    ).json()) as { items?: unknown[] } | unknown[];
+    expect(Array.isArray(obs) ? obs.length : obs.items!.length).toBe(1);
+    const active = (await (await app.request('/api/boundary-sets', { headers: admin.bearer })).json()) as {
+      id: string;
+      level: number;
+      isActive: boolean;
+    }[];
+    expect(active.filter((s) => s.level === 2).map((s) => [s.id, s.isActive])).toEqual([
+      [`${setId}-v2`, true],
+      [setId, false],
+    ]);
+  });
+});
