@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../test/helpers/browser.ts';
-import { colourKey, drawnAfter, setSlider, waitForDrawn } from '../../test/browser/map-driver.ts';
+import { colourKey, drawnAfter, placementCost, setSlider, waitForDrawn } from '../../test/browser/map-driver.ts';
 import { figure, median, scenario, type BenchContext, type ScenarioResult } from '../lib/figures.ts';
 import { startVigil } from '../lib/processes.ts';
 
@@ -77,6 +77,14 @@ async function measure(browser: Browser, url: string, loads: number, log: (s: st
       log(`    world map month changes: ${level0.map((x) => x.toFixed(0)).join(', ')} ms`);
       const paused = await periodChanges(page, periods, 0, 5, { from: periods.length - 1 - 5, pauseMs: 1000 });
       log(`    world map month changes after a 1 s pause: ${paused.map((x) => x.toFixed(0)).join(', ')} ms`);
+      // Place names are placed again on every move: their cost per move at world zoom, and the same
+      // page's placement with names turned off (hotspot labels only) as its baseline.
+      const names = await placementCost(page, 60);
+      const toggle = page.getByRole('button', { name: 'Place names' });
+      await toggle.click();
+      const noNames = await placementCost(page, 60);
+      await toggle.click();
+      log(`    label placement per move: ${names.ms.toFixed(2)} ms with names, ${noNames.ms.toFixed(2)} ms without`);
       // Back to the fifth month from the end, where the first-level map opens.
       const back = periods[periods.length - 1 - 5]!;
       const tb = await setSlider(page, periods.indexOf(back));
@@ -89,7 +97,7 @@ async function measure(browser: Browser, url: string, loads: number, log: (s: st
       log(`    first-level regions drawn ${levelSwitchMs.toFixed(0)} ms after the switch`);
       const level1 = await periodChanges(page, periods, 1, 5);
       await m.close();
-      return { cold: cold.times, warm, level0, paused, level1, levelSwitchMs, period };
+      return { cold: cold.times, warm, level0, paused, level1, levelSwitchMs, period, names, noNames };
     }
   }
   throw new Error('no page load');
@@ -162,6 +170,17 @@ export function benchDashboard(ctx: BenchContext): Promise<ScenarioResult> {
               goal: '< 100 ms',
             },
             (f) => f.value < 100,
+          ),
+          figure(
+            {
+              id: 'dashboard.label-placement',
+              what: 'placing the place names and hotspot labels on a map move at world zoom (mean of 60 moves)',
+              value: synthetic.names.ms,
+              unit: 'ms',
+              baseline: { what: 'the same page with place names turned off', value: synthetic.noNames.ms, unit: 'ms' },
+              goal: '< 16 ms (within one frame)',
+            },
+            (f) => f.value < 16,
           ),
         ],
         details: { synthetic, bundled: base },

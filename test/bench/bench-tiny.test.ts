@@ -32,6 +32,7 @@ const FIGURES = [
   'dashboard.period-change',
   'dashboard.period-change-paused',
   'dashboard.period-change-admin1',
+  'dashboard.label-placement',
   'import.csv',
   'import.csv-with-rescore',
   'import.memory',

@@ -153,3 +153,26 @@ export async function pixelsDiffering(page: Page, a: Buffer, b: Buffer): Promise
     [a.toString('base64'), b.toString('base64')] as const,
   );
 }
+
+/**
+ * Pans the map in `steps` jumps, one per frame, and returns the mean milliseconds of a label placement
+ * over them (the dashboard counts its placements in `data-placements` / `data-placement-ms`).
+ * A string, not a function: tsx (the bench) would wrap a function's inner helpers in a `__name` the page lacks.
+ */
+export async function placementCost(page: Page, steps: number): Promise<{ ms: number; runs: number }> {
+  return (await page.evaluate(`(async () => {
+    const el = document.querySelector('.maplibregl-map');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const start = window.__vigilMap.getCenter();
+    const runs0 = Number(el.dataset.placements);
+    const ms0 = Number(el.dataset.placementMs);
+    for (let i = 0; i < ${steps}; i++) {
+      window.__vigilMap.jumpTo({ center: [start.lng + Math.sin(i / 4) * 20, start.lat + Math.cos(i / 5) * 6] });
+      await frame();
+    }
+    window.__vigilMap.jumpTo({ center: [start.lng, start.lat] });
+    await frame();
+    const runs = Number(el.dataset.placements) - runs0;
+    return { ms: (Number(el.dataset.placementMs) - ms0) / runs, runs };
+  })()`)) as { ms: number; runs: number };
+}

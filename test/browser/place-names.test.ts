@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
+import { placementCost } from './map-driver.ts';
 
 const vigil = useBrowserAndServer({ db: 'first-start' });
 
@@ -57,27 +58,8 @@ const outside = (d: Awaited<ReturnType<typeof drawnLabels>>) =>
     .filter((l) => l.x0 < d.map.x0 - 0.5 || l.y0 < d.map.y0 - 0.5 || l.x1 > d.map.x1 + 0.5 || l.y1 > d.map.y1 + 0.5)
     .map((l) => l.text);
 
-/** Pans the map in `steps` jumps, one per frame, and returns the mean milliseconds of a label placement over them. */
-async function placementCost(page: Page, steps: number): Promise<{ ms: number; runs: number }> {
-  return page.evaluate(async (n) => {
-    const el = document.querySelector<HTMLElement>('.maplibregl-map')!;
-    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const start = window.__vigilMap.getCenter();
-    const runs0 = Number(el.dataset.placements);
-    const ms0 = Number(el.dataset.placementMs);
-    for (let i = 0; i < n; i++) {
-      window.__vigilMap.jumpTo({ center: [start.lng + Math.sin(i / 4) * 20, start.lat + Math.cos(i / 5) * 6] });
-      await frame();
-    }
-    window.__vigilMap.jumpTo({ center: [start.lng, start.lat] });
-    await frame();
-    const runs = Number(el.dataset.placements) - runs0;
-    return { ms: (Number(el.dataset.placementMs) - ms0) / runs, runs };
-  }, steps);
-}
-
 describe('place names on the map', () => {
-  it('names countries on the world map, first-level regions when zoomed in, never overlapping, and cheaply', async () => {
+  it('names countries on the world map, first-level regions when zoomed in, never overlapping, placed again on every move', async () => {
     const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
     await page.goto(`${vigil.server.url}/?lens=tip`);
     await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
@@ -108,17 +90,14 @@ describe('place names on the map', () => {
     expect(overlapping(world.labels)).toEqual([]);
     expect(outside(world)).toEqual([]);
 
-    // What a placement costs on a move, with names and (same page, same run) without them.
-    const withNames = await placementCost(page, 60);
+    // Names are placed again on every move (what that costs, with and without names, is the bench's
+    // dashboard.label-placement figure), and turning them off keeps the hotspot labels.
+    const moved = await placementCost(page, 12);
+    expect(moved.runs).toBeGreaterThanOrEqual(4);
+    expect(moved.ms).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Place names' }).click();
     await expect.poll(() => page.locator('.map-name').count()).toBe(0);
     expect(await page.locator('.map-label-hotspot').count()).toBe(listed);
-    const without = await placementCost(page, 60);
-    console.log(
-      `label placement per move at world zoom: ${withNames.ms.toFixed(2)} ms with ${names.length} names (${withNames.runs} runs), ${without.ms.toFixed(2)} ms without (${without.runs} runs)`,
-    );
-    expect(withNames.runs).toBeGreaterThan(20);
-    expect(withNames.ms).toBeLessThan(16);
     await page.getByRole('button', { name: 'Place names' }).click();
     await page.waitForFunction(() => document.querySelectorAll('.map-name-0').length > 20);
 
