@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { openDb } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
@@ -57,6 +58,10 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
     `Vigil ${version} listening on http://localhost:${info.port} (database ${env.VIGIL_DB}, ready in ${ms} ms)`,
   );
 });
+// Keep idle connections longer than clients and reverse proxies do (Node's 5 s default is shorter than
+// most proxies' 60 s): otherwise a client can send its next request on a connection the server is just
+// closing and get ECONNRESET, as a reliability test did on a loaded machine.
+(server as Server).keepAliveTimeout = 65_000;
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
