@@ -117,6 +117,23 @@ describe('the web client against the API in process', () => {
     expect(fc.features.length).toBeGreaterThan(100);
   });
 
+  it('asks the catalogue in the page’s language, which is part of the query key', async () => {
+    const { catalogueQueries } = catalogue;
+    expect(catalogueQueries.indicators('fr').queryKey).toEqual(['catalogue', 'indicators', 'fr']);
+    expect(catalogueQueries.forms('ar').queryKey).not.toEqual(catalogueQueries.forms('en').queryKey);
+    const en = await catalogueQueries.indicators('en').queryFn!({} as never);
+    const fr = await catalogueQueries.indicators('fr').queryFn!({} as never);
+    const ar = await catalogueQueries.forms('ar').queryFn!({} as never);
+    const id = 'afac.7.1';
+    const english = en.find((i) => i.id === id)!.label;
+    const french = fr.find((i) => i.id === id)!;
+    // Same ids, the label translated, the English kept beside it and the translation flagged for review.
+    expect(fr.map((i) => i.id)).toEqual(en.map((i) => i.id));
+    expect(french.label).not.toBe(english);
+    expect(french).toMatchObject({ translation: { lang: 'fr', en: english, review: 'needs-review' } });
+    expect(ar.find((f) => f.id === 'forced_labour')!.label).toMatch(/\p{Script=Arabic}/u);
+  });
+
   it('turns the error envelope into one ApiError naming the field', async () => {
     const res = await api.scores.$get({ query: { lens: 'nope' as 'tip' } });
     const error = await unwrap(res).catch((e: unknown) => e);

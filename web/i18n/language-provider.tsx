@@ -5,6 +5,7 @@ import { api } from '../lib/api-client.ts';
 import { unwrap } from '../lib/http.ts';
 import { setParams, useLocation } from '../lib/router.ts';
 import { accountQueries } from '../queries/account.ts';
+import { CatalogueLabels } from './catalogue-labels.tsx';
 import { chooseLanguage, direction, isLanguage, type Language } from './languages.ts';
 import { intlFor, setCurrentLanguage } from './messages.ts';
 
@@ -81,7 +82,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   return (
     <LanguageContext value={{ lang, setLanguage }}>
       <RawIntlProvider value={intlFor(lang)} key={lang}>
-        {children}
+        <CatalogueLabels lang={lang}>{children}</CatalogueLabels>
       </RawIntlProvider>
     </LanguageContext>
   );

@@ -1,33 +1,37 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
 import { api } from '../lib/api-client.ts';
+import type { Language } from '../i18n/languages.ts';
 import { ApiError, unwrap } from '../lib/http.ts';
 
-/** Catalogue reads; the catalogue changes only on an admin import, so it is kept for the session. */
+/**
+ * Catalogue reads; the catalogue changes only on an admin import, so it is kept for the session. Labels
+ * come in the language asked for (`lang`, English by default), which is part of each query's key.
+ */
 export const catalogueQueries = {
-  indicators: () =>
+  indicators: (lang: Language = 'en') =>
     queryOptions({
-      queryKey: ['catalogue', 'indicators'],
+      queryKey: ['catalogue', 'indicators', lang],
       staleTime: Infinity,
-      queryFn: async () => unwrap(await api.indicators.$get({ query: {} })),
+      queryFn: async () => unwrap(await api.indicators.$get({ query: { lang } })),
     }),
-  forms: () =>
+  forms: (lang: Language = 'en') =>
     queryOptions({
-      queryKey: ['catalogue', 'forms'],
+      queryKey: ['catalogue', 'forms', lang],
       staleTime: Infinity,
-      queryFn: async () => unwrap(await api['exploitation-forms'].$get({ query: {} })),
+      queryFn: async () => unwrap(await api['exploitation-forms'].$get({ query: { lang } })),
     }),
-  frameworks: () =>
+  frameworks: (lang: Language = 'en') =>
     queryOptions({
-      queryKey: ['catalogue', 'frameworks'],
+      queryKey: ['catalogue', 'frameworks', lang],
       staleTime: Infinity,
-      queryFn: async () => unwrap(await api.frameworks.$get({ query: {} })),
+      queryFn: async () => unwrap(await api.frameworks.$get({ query: { lang } })),
     }),
-  groups: () =>
+  groups: (lang: Language = 'en') =>
     queryOptions({
-      queryKey: ['catalogue', 'groups'],
+      queryKey: ['catalogue', 'groups', lang],
       staleTime: Infinity,
-      queryFn: async () => unwrap(await api['indicator-groups'].$get({ query: {} })),
+      queryFn: async () => unwrap(await api['indicator-groups'].$get({ query: { lang } })),
     }),
   versions: () =>
     queryOptions({

@@ -2,6 +2,7 @@ import type { BriefDocument } from '../../queries/exports.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { t, tRich, translated } from '../../i18n/messages.ts';
 import { fmtChange, fmtPct, fmtPeriod, fmtScore } from '../../lib/format.ts';
+import { formLabel, indicatorLabel } from '../../i18n/catalogue-labels.tsx';
 
 /** A suppressed count in a sentence: `<5` reads "fewer than 5". */
 const few = (n: number | string | null) => (n === '<5' ? t('brief.fewerThan5') : String(n ?? '—'));
@@ -71,7 +72,7 @@ export function BriefDrivers({ brief }: { brief: BriefDocument }) {
       {brief.drivers.map((d) => (
         <li key={d.indicatorId}>
           <span className="brief-points">{fmtChange(d.points)}</span>
-          <strong>{d.label}</strong>{' '}
+          <strong>{indicatorLabel(d.indicatorId, d.label)}</strong>{' '}
           <span className="brief-tag">
             {FRAMEWORK[d.framework] ?? d.framework} · {RELEVANCE[d.relevance] ?? RELEVANCE.context}
           </span>
@@ -98,7 +99,7 @@ export function BriefForms({ brief }: { brief: BriefDocument }) {
     <ul className="brief-forms">
       {forms.map((f) => (
         <li key={f.form}>
-          <span>{f.label}</span>
+          <span>{formLabel(f.form, f.label)}</span>
           <span className="brief-bar">
             <span style={{ width: `${(f.share / max) * 100}%` }} />
           </span>

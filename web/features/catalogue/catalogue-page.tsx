@@ -11,6 +11,7 @@ import { FormMatrix } from './form-matrix.tsx';
 import { IndicatorList } from './indicator-list.tsx';
 import { VersionsPanel } from './versions-panel.tsx';
 import './catalogue.css';
+import { useLanguage } from '../../i18n/language-provider.tsx';
 
 type View = 'list' | 'matrix' | 'versions' | 'about';
 const TABS: readonly Tab<View>[] = [
@@ -29,10 +30,11 @@ export function CataloguePage() {
   const { params } = useLocation();
   const view = (TABS.find((t) => t.id === params.get('view'))?.id ?? 'list') as View;
   const filter = filterFromParams(params);
-  const frameworks = useQuery(catalogueQueries.frameworks());
-  const indicators = useQuery(catalogueQueries.indicators());
-  const forms = useQuery(catalogueQueries.forms());
-  const groups = useQuery(catalogueQueries.groups());
+  const { lang } = useLanguage();
+  const frameworks = useQuery(catalogueQueries.frameworks(lang));
+  const indicators = useQuery(catalogueQueries.indicators(lang));
+  const forms = useQuery(catalogueQueries.forms(lang));
+  const groups = useQuery(catalogueQueries.groups(lang));
   const versions = useQuery(catalogueQueries.versions());
   const current = versions.data?.find((v) => v.isCurrent);
 

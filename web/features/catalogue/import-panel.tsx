@@ -8,6 +8,7 @@ import {
   type UploadChoice,
 } from '../../queries/catalogue.ts';
 import { VersionDiff } from './version-diff.tsx';
+import { useLanguage } from '../../i18n/language-provider.tsx';
 
 type FileChoice = Pick<UploadChoice, 'text' | 'format' | 'fileName'>;
 
@@ -82,8 +83,9 @@ function ReportView({
 export function ImportPanel() {
   const id = useId();
   const client = useQueryClient();
-  const frameworks = useQuery(catalogueQueries.frameworks());
-  const indicators = useQuery(catalogueQueries.indicators());
+  const { lang } = useLanguage();
+  const frameworks = useQuery(catalogueQueries.frameworks(lang));
+  const indicators = useQuery(catalogueQueries.indicators(lang));
   const [file, setFile] = useState<FileChoice | null>(null);
   const [framework, setFramework] = useState('');
   const [mode, setMode] = useState<'replace' | 'merge'>('replace');

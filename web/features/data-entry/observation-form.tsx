@@ -8,6 +8,7 @@ import { useCreateObservation, type NewObservation } from '../../queries/observa
 import { EntryPreview } from './entry-preview.tsx';
 import { FieldMessage } from './field-error.tsx';
 import { currentMonth, scaleChoices, scaleLabel } from './scale.ts';
+import { useLanguage } from '../../i18n/language-provider.tsx';
 
 const EMPTY = {
   indicator: '',
@@ -25,7 +26,8 @@ const EMPTY = {
  * scale, confidence, source and an area-level note. Errors from the API appear under each field.
  */
 export function ObservationForm({ region, onRegion }: { region: string | null; onRegion: (code: string) => void }) {
-  const indicators = useQuery(catalogueQueries.indicators());
+  const { lang } = useLanguage();
+  const indicators = useQuery(catalogueQueries.indicators(lang));
   const regions = useQuery(regionQueries.all());
   const create = useCreateObservation();
   const [f, setF] = useState(EMPTY);

@@ -6,6 +6,7 @@ import { ApiError } from '../../lib/http.ts';
 import { observationQueries, useRetract, useSupersede, type ObservationVersion } from '../../queries/observations.ts';
 import { Pager, usePaged } from '../common/pager.tsx';
 import { FieldMessage } from './field-error.tsx';
+import { useLanguage } from '../../i18n/language-provider.tsx';
 
 /** Versions shown per page of a region's history. */
 const HISTORY_PAGE = 10;
@@ -88,7 +89,8 @@ function ChangeForm({ row, onDone }: { row: ObservationVersion; onDone: () => vo
  */
 export function RegionHistory({ region }: { region: string | null }) {
   const history = useQuery({ ...observationQueries.history(region ?? ''), enabled: region !== null });
-  const indicators = useQuery(catalogueQueries.indicators());
+  const { lang } = useLanguage();
+  const indicators = useQuery(catalogueQueries.indicators(lang));
   const [editing, setEditing] = useState<number | null>(null);
   const label = (id: string) => indicators.data?.find((i) => i.id === id)?.label ?? id;
   const paged = usePaged(history.data ?? [], HISTORY_PAGE);

@@ -2,6 +2,7 @@ import { RISK_CLASSES } from '../../../indicators/index.ts';
 import type { RiskClass } from '../../../indicators/index.ts';
 import { fmtChange } from '../../lib/format.ts';
 import { t } from '../../i18n/messages.ts';
+import { indicatorLabel } from '../../i18n/catalogue-labels.tsx';
 
 /** The fields of a score row that hotspots need. */
 export interface HotspotInput {
@@ -85,7 +86,7 @@ export function reasonLine(
 ): string {
   const top = r.drivers[0];
   if (!top) return t('hotspots.noDriver');
-  const label = labels?.get(top.indicatorId) ?? top.label;
+  const label = labels?.get(top.indicatorId) ?? indicatorLabel(top.indicatorId, top.label);
   const reason = top.region ? t('hotspots.reasonIn', { label, place: names?.get(top.region) ?? top.region }) : label;
   return r.trend !== null && r.trend !== undefined && Math.abs(r.trend) >= 0.5
     ? t('hotspots.reasonChange', { reason, change: fmtChange(r.trend) })

@@ -1,4 +1,5 @@
 import { RISK_CLASSES } from '../../../indicators/index.ts';
+import { indicatorLabel } from '../../i18n/catalogue-labels.tsx';
 
 /** The fields of a score row the monitoring view uses. */
 export interface MonitorRow {
@@ -55,7 +56,7 @@ export function movers(
       now: r.score,
       delta,
       class: r.class,
-      reason: r.drivers[0]?.label ?? '',
+      reason: r.drivers[0] ? indicatorLabel(r.drivers[0].indicatorId, r.drivers[0].label) : '',
       alike: 0,
     });
   }

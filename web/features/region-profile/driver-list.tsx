@@ -2,6 +2,7 @@ import { t } from '../../i18n/messages.ts';
 import { fmtChange, fmtPeriod } from '../../lib/format.ts';
 import type { ContributionRow, Explanation } from '../../queries/scores.ts';
 import type { SeriesPoint } from '../../queries/scores.ts';
+import { indicatorLabel } from '../../i18n/catalogue-labels.tsx';
 
 /** One line saying what an indicator contributes and on what evidence. */
 export function contributionReason(c: ContributionRow, parentName?: string): string {
@@ -55,7 +56,7 @@ export function DriverList({
           {contributions.slice(0, limit).map((c) => (
             <li key={contributionKey(c)}>
               <div className="driver-head">
-                <span className="driver-label">{c.label}</span>
+                <span className="driver-label">{indicatorLabel(c.indicatorId, c.label)}</span>
                 <span className="points" title={t('driver.adds')}>
                   {fmtChange(c.points)}
                 </span>
@@ -74,7 +75,7 @@ export function DriverList({
               {lowering.slice(0, limit).map((c) => (
                 <li key={contributionKey(c)}>
                   <div className="driver-head">
-                    <span className="driver-label">{c.label}</span>
+                    <span className="driver-label">{indicatorLabel(c.indicatorId, c.label)}</span>
                     <span className="points negative" title={t('driver.takesOff')}>
                       {fmtChange(c.points)}
                     </span>
@@ -94,7 +95,7 @@ export function DriverList({
         {row.drivers.map((d) => (
           <li key={d.indicatorId}>
             <div className="driver-head">
-              <span className="driver-label">{d.label}</span>
+              <span className="driver-label">{indicatorLabel(d.indicatorId, d.label)}</span>
               <span className="points">{fmtChange(d.points)}</span>
             </div>
           </li>

@@ -5,6 +5,7 @@ import { fmtPct, fmtPeriod } from '../../lib/format.ts';
 import type { ContributionRow } from '../../queries/scores.ts';
 import { observationQueries, type ObservationVersion } from '../../queries/observations.ts';
 import { contributionKey } from './driver-list.tsx';
+import { indicatorLabel } from '../../i18n/catalogue-labels.tsx';
 
 const STATE_LABEL: Readonly<Record<string, string>> = translated(
   ['current', 'superseded', 'retracted'] as const,
@@ -81,7 +82,7 @@ export function EvidenceList({
               <Fragment key={key}>
                 <tr>
                   <td>
-                    {c.label}
+                    {indicatorLabel(c.indicatorId, c.label)}
                     {c.inherited && <span className="tag">{parentName ?? t('search.country')}</span>}
                   </td>
                   <td>{c.display ?? (c.value === null ? '—' : fmtPct(c.value))}</td>
@@ -104,7 +105,7 @@ export function EvidenceList({
                       className="link"
                       aria-expanded={isOpen}
                       onClick={() => setOpen(isOpen ? null : key)}
-                      aria-label={t('observations.historyOf', { label: c.label })}
+                      aria-label={t('observations.historyOf', { label: indicatorLabel(c.indicatorId, c.label) })}
                     >
                       {versions ? t('observations.versions', { count: versions.length }) : t('observations.history')}
                     </button>

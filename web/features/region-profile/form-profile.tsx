@@ -1,6 +1,7 @@
 import type { Explanation } from '../../queries/scores.ts';
 import { t } from '../../i18n/messages.ts';
 import { fmtPct } from '../../lib/format.ts';
+import { formLabel } from '../../i18n/catalogue-labels.tsx';
 
 /** Which forms of exploitation the observed indicators point to, ranked, as shares of the evidence. */
 export function FormProfile({ explanation }: { explanation: Explanation }) {
@@ -12,7 +13,7 @@ export function FormProfile({ explanation }: { explanation: Explanation }) {
     <ul className="forms" aria-label={t('profile.forms')}>
       {forms.slice(0, 7).map((f) => (
         <li key={f.form}>
-          <span className="form-label">{f.label}</span>
+          <span className="form-label">{formLabel(f.form, f.label)}</span>
           <span className="bar" aria-hidden="true">
             <span style={{ width: `${(f.weight / max) * 100}%` }} />
           </span>
