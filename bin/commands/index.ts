@@ -1,6 +1,7 @@
 import type { Command } from '../registry.ts';
 import { aliasesCommand } from './aliases.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
+import { boundariesCommand } from './boundaries.ts';
 import { catalogueCommand } from './catalogue.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   validateCommand,
   exportCommand,
   aliasesCommand,
+  boundariesCommand,
   catalogueCommand,
   usersCommand,
   backupCommand,
