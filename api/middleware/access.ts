@@ -34,6 +34,7 @@ export const PUBLIC_READ_ROUTES: readonly string[] = [
   '/api/map/*',
   '/api/periods',
   '/api/scores',
+  '/api/scores/map',
   '/api/alerts',
   '/api/risers',
   '/api/sensitivity',

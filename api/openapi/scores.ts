@@ -235,6 +235,37 @@ export const scoresDoc: ResourceDoc = {
     },
     {
       method: 'get',
+      path: '/api/scores/map',
+      summary: 'One month of a level in the compact form the map reads',
+      description: `The same scores as \`/api/scores\` for what a map draws, as aligned arrays (entry *i* of each is region \`regions[i]\`): class (an index into \`classes\`), score, \`flags\` (1: country-level records only, no score of its own; 2: trafficking lens, conditions only), how many indicators were observed, 3-month trend, and the top driver (an index into \`drivers\`, −1 for none). About a tenth of the bytes of the rows; brotli or gzip as the client accepts, ETag per data version. ${HEAVY_READ_NOTE}`,
+      params: { level: '0 countries (default), 1 first-level regions' },
+      responses: {
+        200: {
+          description: 'Aligned arrays',
+          shape: z
+            .object({
+              period: z.string(),
+              lens: z.enum(LENSES),
+              level: z.number().int(),
+              scenario: z.string(),
+              regions: z.array(z.string()),
+              classes: z.array(ScoreClass),
+              class: z.array(z.number().int()),
+              score: z.array(z.number().nullable()),
+              trend: z.array(z.number().nullable()),
+              flags: z.array(z.number().int()),
+              indicators: z.array(z.number().int()),
+              drivers: z.array(z.object({ indicatorId: z.string(), label: z.string(), region: z.string().optional() })),
+              driver: z.array(z.number().int()),
+            })
+            .meta({ id: 'MapScores' }),
+        },
+      },
+      errors: { 404: 'Nothing scored yet', ...HEAVY_READ_429 },
+      example: '/api/scores/map?period=2017-07&lens=tip&level=1',
+    },
+    {
+      method: 'get',
       path: '/api/regions/:code/scores',
       summary: 'One region over time',
       description:

@@ -1,4 +1,4 @@
-import { Hono, type TypedResponse } from 'hono';
+import { Hono, type Context, type TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
@@ -14,7 +14,7 @@ import { isStored, regionSeries, requireScenario } from '../services/scores/live
 import { modelInputs } from '../services/scores/model-inputs.ts';
 import { responseCache, sendEncoded } from '../services/scores/response-cache.ts';
 import { noDataWire, toWire } from '../services/scores/score-wire.ts';
-import type { scoresBody } from '../services/scores/scores-body.ts';
+import type { mapScoresBody, scoresBody } from '../services/scores/scores-body.ts';
 import { pooledRead } from '../services/pool/read-pool.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { validate } from '../validate.ts';
@@ -55,6 +55,26 @@ export function scoreRoutes(db: Db, heavy: HeavyReads) {
   const latest = () => scoredPeriods(db).at(-1);
   const cache = responseCache(db);
   const inputsFor = (q: { scenario: string; method: Method }) => (isStored(q) ? null : modelInputs(db));
+  /**
+   * One month's scores of a level as `kind` shapes them (rows, or the map's compact form): a month not
+   * cached yet (or a scenario's scores, computed) is built in the worker pool. With stored scores the
+   * neighbouring months are prepared too: the month slider and "play" step one month at a time (once
+   * moving, only the month ahead is missing, so one map is built per step); which neighbours exist is
+   * looked up in the background too, off this request's path.
+   */
+  const month = async (c: Context, q: z.infer<typeof ScoresQuery>, period: string, kind: 'scores' | 'map-scores') => {
+    const key = (p: string) => `${kind}|${p}|${q.lens}|${q.level}|${q.scenario}|${q.method}`;
+    const build = (p: string) => () => pooledRead(db, { kind, view: { ...q, period: p } });
+    const res = await cache.offload(c, key(period), () => gated(c, heavy, build(period)));
+    if (isStored(q))
+      cache.prefetch(() => {
+        const months = new Set(scoredPeriods(db));
+        return [addMonths(period, -1), addMonths(period, 1)]
+          .filter((p) => months.has(p))
+          .map((p) => ({ key: key(p), build: build(p) }));
+      });
+    return res;
+  };
   return new Hono()
     .get('/periods', (c) => cache.respond(c, 'periods', () => ({ body: scoredPeriods(db) })))
     .get('/scores', validate('query', ScoresQuery), async (c) => {
@@ -62,23 +82,16 @@ export function scoreRoutes(db: Db, heavy: HeavyReads) {
       requireScenario(q.scenario);
       const period = q.period ?? latest();
       if (!period) return c.json([]);
-      const key = (p: string) => `scores|${p}|${q.lens}|${q.level}|${q.scenario}|${q.method}`;
-      // A month not cached yet (or a scenario's scores, computed) is built in the worker pool.
-      const build = (p: string) => () => pooledRead(db, { kind: 'scores', view: { ...q, period: p } });
-      const res = (await cache.offload(c, key(period), () => gated(c, heavy, build(period)))) as Response &
+      return (await month(c, q, period, 'scores')) as Response &
         TypedResponse<JSONParsed<ReturnType<typeof scoresBody>['body']>, 200, 'json'>;
-      if (isStored(q)) {
-        // The month slider and "play" step one month at a time: have the neighbours ready (once
-        // moving, only the month ahead is missing, so one map is built per step).
-        // Which neighbours exist is looked up in the background too, off this request's path.
-        cache.prefetch(() => {
-          const months = new Set(scoredPeriods(db));
-          return [addMonths(period, -1), addMonths(period, 1)]
-            .filter((p) => months.has(p))
-            .map((p) => ({ key: key(p), build: build(p) }));
-        });
-      }
-      return res;
+    })
+    .get('/scores/map', validate('query', ScoresQuery), async (c) => {
+      const q = c.req.valid('query');
+      requireScenario(q.scenario);
+      const period = q.period ?? latest();
+      if (!period) throw notFound('Scored months');
+      return (await month(c, q, period, 'map-scores')) as Response &
+        TypedResponse<JSONParsed<ReturnType<typeof mapScoresBody>['body']>, 200, 'json'>;
     })
     .get('/regions/:code/scores', validate('param', CodeParam), validate('query', SeriesQuery), (c) => {
       const { code } = c.req.valid('param');

@@ -40,7 +40,7 @@ async function openPage(): Promise<{
     const url = r.url();
     const tile = /\/api\/tiles\/(\d\/\d+\/\d+\/\d+)\.pbf/.exec(url);
     if (tile) tileLoads.push(tile[1]!);
-    const s = /\/api\/scores\?.*period=([\d-]+)/.exec(url);
+    const s = /\/api\/scores(?:\/map)?\?.*period=([\d-]+)/.exec(url);
     if (s) scoreLoads.push(s[1]!);
     if (!url.startsWith(vigil.server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
     const m = /\/api\/boundaries\/(\d)/.exec(url);
@@ -310,7 +310,7 @@ describe('hotspot map', () => {
 
   it('says plainly when the API fails, instead of showing missing data as low risk', { timeout: 60_000 }, async () => {
     const { page } = await openPage();
-    await page.route('**/api/scores?**', (r) =>
+    await page.route(/\/api\/scores(\/map)?\?/, (r) =>
       r.fulfill({
         status: 500,
         contentType: 'application/json',

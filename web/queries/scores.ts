@@ -28,6 +28,52 @@ export interface ScoreSet {
   rows: MapScore[];
 }
 
+/** `GET /api/scores/map`: one month of a level as aligned arrays. */
+type MapScores = InferResponseType<typeof api.scores.map.$get, 200>;
+
+/**
+ * One region of the map's compact scores, decoded: what the map, its hover card and its hotspot
+ * list read (a name is not sent: the caller fills it from the regions it has).
+ */
+export interface MapRow {
+  region: string;
+  name: string;
+  score: number | null;
+  class: string;
+  trend: number | null;
+  /** `own`: scored on its own evidence; `country`: its country's records only; `none`: nothing. */
+  basis: 'own' | 'country' | 'none';
+  conditionsOnly: boolean;
+  evidence: { indicators: number };
+  /** The top driver, if any. */
+  drivers: MapScores['drivers'];
+}
+
+/** A whole map's compact scores, decoded, labelled like a {@link ScoreSet}. */
+export interface MapRowSet extends Omit<ScoreSet, 'rows'> {
+  rows: MapRow[];
+}
+
+/** Rows from the aligned arrays of `/api/scores/map` (flags: 1 country-level records only, 2 conditions only). */
+export function decodeMapScores(m: MapScores): MapRow[] {
+  return m.regions.map((region, i) => {
+    const flags = m.flags[i] ?? 0;
+    const score = m.score[i] ?? null;
+    const top = m.drivers[m.driver[i] ?? -1];
+    return {
+      region,
+      name: '',
+      score,
+      class: m.classes[m.class[i] ?? -1] ?? 'no-data',
+      trend: m.trend[i] ?? null,
+      basis: score !== null ? 'own' : flags & 1 ? 'country' : 'none',
+      conditionsOnly: (flags & 2) !== 0,
+      evidence: { indicators: m.indicators[i] ?? 0 },
+      drivers: top ? [top] : [],
+    };
+  });
+}
+
 /** A level as the query string writes it. */
 export const levelParam = (l: Level) => String(l) as '0' | '1';
 
@@ -44,6 +90,20 @@ export const scoreQueries = {
         level,
         scenario,
         rows: await unwrap(await api.scores.$get({ query: { period, lens, level: levelParam(level), scenario } })),
+      }),
+    }),
+  /** The map's scores for a month, in the compact form (a tenth of the bytes of {@link scoreQueries.map}). */
+  mapCompact: (period: string, lens: Lens, level: Level, scenario = 'baseline') =>
+    queryOptions({
+      queryKey: ['scores', 'map-compact', { period, lens, level, scenario }],
+      queryFn: async (): Promise<MapRowSet> => ({
+        period,
+        lens,
+        level,
+        scenario,
+        rows: decodeMapScores(
+          await unwrap(await api.scores.map.$get({ query: { period, lens, level: levelParam(level), scenario } })),
+        ),
       }),
     }),
   series: (code: string, lens: Lens, scenario = 'baseline') =>

@@ -12,14 +12,14 @@ import {
 import { explain } from '../scores/explain.ts';
 import { modelInputs } from '../scores/model-inputs.ts';
 import { encodeBody, type EncodedBody } from '../scores/response-cache.ts';
-import { scoresBody, type ScoresView } from '../scores/scores-body.ts';
+import { mapScoresBody, scoresBody, type ScoresView } from '../scores/scores-body.ts';
 
 /**
  * A read too heavy for the event loop, as plain data a worker thread can receive: one month's scores
- * of a level (stored or computed for a scenario), a download, an explanation, a region brief.
+ * of a level (stored or computed for a scenario; as rows, or in the map's compact form), a download, an explanation, a region brief.
  */
 export type ReadJob =
-  | { kind: 'scores'; view: ScoresView }
+  | { kind: 'scores' | 'map-scores'; view: ScoresView }
   | { kind: 'export'; version: string; query: ScoreExportQuery; format: ScoreExportFormat }
   | {
       kind: 'explain';
@@ -58,6 +58,8 @@ function build(db: Db, job: ReadJob): EncodedBody {
   switch (job.kind) {
     case 'scores':
       return encodeBody(scoresBody(db, job.view));
+    case 'map-scores':
+      return encodeBody(mapScoresBody(db, job.view));
     case 'export':
       return encodeBody(asDownload(exporterOf(db, job.version).file(job.query, job.format)));
     case 'explain': {

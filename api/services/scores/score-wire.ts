@@ -53,3 +53,59 @@ export function noDataWire(period: string): WireScore {
     conditionsOnly: false,
   };
 }
+
+/** Bits of a region's `flags` in the map's compact scores. */
+export const MAP_FLAGS = { countryLevel: 1, conditionsOnly: 2 } as const;
+
+/**
+ * One month's scores of a level in the compact form the map reads: aligned arrays, one entry per
+ * region in `regions` order, classes and top drivers as indexes into small dictionaries. What the map
+ * draws (class, score, flags), the hover card (evidence count) and the hotspot list (3-month trend,
+ * top driver) need, and nothing else: a tenth of the full rows' bytes.
+ */
+export function toCompact(rows: readonly ({ region: string } & WireScore)[]) {
+  const classes: string[] = [];
+  const classIndex = new Map<string, number>();
+  const drivers: { indicatorId: string; label: string; region?: string }[] = [];
+  const driverIndex = new Map<string, number>();
+  const out = {
+    regions: [] as string[],
+    classes,
+    class: [] as number[],
+    score: [] as (number | null)[],
+    trend: [] as (number | null)[],
+    flags: [] as number[],
+    indicators: [] as number[],
+    drivers,
+    driver: [] as number[],
+  };
+  for (const r of rows) {
+    let c = classIndex.get(r.class);
+    if (c === undefined) classIndex.set(r.class, (c = classes.push(r.class) - 1));
+    const top = r.drivers[0];
+    let d = -1;
+    if (top) {
+      const key = `${top.indicatorId}|${top.region ?? ''}`;
+      d = driverIndex.get(key) ?? -1;
+      if (d < 0) {
+        d =
+          drivers.push({
+            indicatorId: top.indicatorId,
+            label: top.label,
+            ...(top.region ? { region: top.region } : {}),
+          }) - 1;
+        driverIndex.set(key, d);
+      }
+    }
+    out.regions.push(r.region);
+    out.class.push(c);
+    out.score.push(r.score);
+    out.trend.push(r.trend);
+    out.flags.push(
+      (r.basis === 'country' ? MAP_FLAGS.countryLevel : 0) | (r.conditionsOnly ? MAP_FLAGS.conditionsOnly : 0),
+    );
+    out.indicators.push(r.evidence.indicators);
+    out.driver.push(d);
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import type { Lens, Method, Period } from '../../../indicators/index.ts';
 import type { Built } from './response-cache.ts';
 import { isStored, scoresAt } from './live-scores.ts';
 import { modelInputs } from './model-inputs.ts';
-import { noDataWire, toWire } from './score-wire.ts';
+import { noDataWire, toCompact, toWire } from './score-wire.ts';
 import { scoringContext } from './sweep-scores.ts';
 
 /** One `GET /api/scores` view: a month, lens, level, scenario and method. */
@@ -30,4 +30,11 @@ export function scoresBody(db: Db, q: ScoresView) {
     return { region: reg.code, name: reg.name, ...(s ? toWire(s, q.lens) : noDataWire(q.period)) };
   });
   return { body, headers: { 'X-Vigil-Period': q.period } } satisfies Built;
+}
+
+/** The body of `GET /api/scores/map` for `q`: the same rows as {@link scoresBody}, in the map's compact form. */
+export function mapScoresBody(db: Db, q: ScoresView) {
+  const { body, headers } = scoresBody(db, q);
+  const { period, lens, level, scenario } = q;
+  return { body: { period, lens, level, scenario, ...toCompact(body) }, headers } satisfies Built;
 }

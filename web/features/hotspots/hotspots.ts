@@ -11,7 +11,7 @@ export interface HotspotInput {
   score: number | null;
   class: string;
   trend?: number | null;
-  drivers: readonly { indicatorId: string; label: string; points: number; region?: string }[];
+  drivers: readonly { indicatorId: string; label: string; region?: string }[];
   /** `country`: the region has only its country's records and is never a hotspot. */
   basis?: string;
   /** Trafficking lens: scored on conditions only (no direct sign of its own); listed, and marked so. */

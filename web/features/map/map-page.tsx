@@ -55,11 +55,19 @@ export function MapPage() {
   const periodList = periods.data ?? [];
   const period = v.period && periodList.includes(v.period) ? v.period : (periodList.at(-1) ?? null);
   const scores = useQuery({
-    ...scoreQueries.map(period ?? '', v.lens, level, v.scenario),
+    ...scoreQueries.mapCompact(period ?? '', v.lens, level, v.scenario),
     enabled: period !== null,
     placeholderData: keepPreviousData,
   });
-  const current = scores.data && scores.data.level === level ? scores.data : undefined;
+  const regions = useQuery(regionQueries.all());
+  const names = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.name])), [regions.data]);
+  const current = useMemo(
+    () =>
+      scores.data && scores.data.level === level
+        ? scores.data.rows.map((r) => ({ ...r, name: names.get(r.region) ?? r.region }))
+        : undefined,
+    [scores.data, level, names],
+  );
   usePrefetchNeighbours(
     periodList,
     scores.isSuccess && !scores.isPlaceholderData ? period : null,
@@ -67,7 +75,7 @@ export function MapPage() {
     level,
     v.scenario,
   );
-  const byCode = useMemo(() => new Map((current?.rows ?? []).map((s) => [s.region, s])), [current]);
+  const byCode = useMemo(() => new Map((current ?? []).map((s) => [s.region, s])), [current]);
 
   const colouring = useMemo<MapColouring | undefined>(
     () =>
@@ -78,9 +86,7 @@ export function MapPage() {
       },
     [scores.data],
   );
-  const regions = useQuery(regionQueries.all());
-  const names = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.name])), [regions.data]);
-  const hotspots = useMemo(() => topHotspots(current?.rows ?? [], LIST_HOTSPOTS, names), [current, names]);
+  const hotspots = useMemo(() => topHotspots(current ?? [], LIST_HOTSPOTS, names), [current, names]);
   const highlighted = useMemo(() => hotspots.slice(0, MAP_HOTSPOTS).map((h) => h.region), [hotspots]);
   const labels = useMemo<MapLabel[]>(() => {
     const out: MapLabel[] = hotspots
@@ -234,7 +240,7 @@ function usePrefetchNeighbours(
     if (!period) return;
     const i = periods.indexOf(period);
     const near = [periods[i + 1], periods[i - 1]].filter((p): p is string => Boolean(p));
-    const run = () => near.forEach((p) => void qc.prefetchQuery(scoreQueries.map(p, lens, level, scenario)));
+    const run = () => near.forEach((p) => void qc.prefetchQuery(scoreQueries.mapCompact(p, lens, level, scenario)));
     const idle = window.requestIdleCallback?.(run, { timeout: 500 }) ?? window.setTimeout(run, 50);
     return () => (window.cancelIdleCallback ? window.cancelIdleCallback(idle) : window.clearTimeout(idle));
   }, [qc, periods, period, lens, level, scenario]);

@@ -4,7 +4,7 @@ import { MARK_TEXT, MAP_COLORS, mapMark } from '../../charts/evidence-marks.ts';
 import { patternCss } from '../../charts/patterns.ts';
 import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { fmtScore } from '../../lib/format.ts';
-import { scoreQueries, type MapScore } from '../../queries/scores.ts';
+import { scoreQueries, type MapRow } from '../../queries/scores.ts';
 import { countryLevelLine, countryRecords } from '../common/evidence-text.ts';
 import type { MapHover } from './risk-map.tsx';
 import { t } from '../../i18n/messages.ts';
@@ -22,7 +22,7 @@ export function MapTooltip({
   period,
   lens,
   scenario,
-}: MapHover & { score: MapScore | undefined; period: string | null; lens: Lens; scenario: string }) {
+}: MapHover & { score: MapRow | undefined; period: string | null; lens: Lens; scenario: string }) {
   const mark = score ? mapMark(score) : { category: 'no-data', pattern: null };
   const country = mark.pattern === 'country';
   const explain = useQuery({
