@@ -1,5 +1,7 @@
 import { and, asc, count, eq, type SQL } from 'drizzle-orm';
+import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
+import * as schema from '../schema/index.ts';
 import { boundarySets, regionAliases, regions } from '../schema/index.ts';
 
 export type RegionRow = typeof regions.$inferSelect;
@@ -7,28 +9,53 @@ export type NewRegion = typeof regions.$inferInsert;
 export type NewRegionAlias = typeof regionAliases.$inferInsert;
 export type NewBoundarySet = typeof boundarySets.$inferInsert;
 
-/** Regions, optionally of one level and/or one parent country, ordered by code. */
-export function listRegions(db: Db, filter: { level?: number; parent?: string } = {}): RegionRow[] {
+/** Regions, optionally of one level and/or one parent country, ordered by code (a builder: see db/async.ts). */
+function regionsQuery(db: Db, t: Tables, filter: { level?: number; parent?: string }) {
   const where: SQL[] = [];
-  if (filter.level !== undefined) where.push(eq(regions.level, filter.level));
-  if (filter.parent !== undefined) where.push(eq(regions.parent, filter.parent));
+  if (filter.level !== undefined) where.push(eq(t.regions.level, filter.level));
+  if (filter.parent !== undefined) where.push(eq(t.regions.parent, filter.parent));
   return db
     .select()
-    .from(regions)
+    .from(t.regions)
     .where(and(...where))
-    .orderBy(asc(regions.code))
-    .all();
+    .orderBy(asc(t.regions.code));
+}
+
+const regionQuery = (db: Db, t: Tables, code: string) =>
+  db.select().from(t.regions).where(eq(t.regions.code, code)).limit(1);
+const countQuery = (db: Db, t: Tables) => db.select({ n: count() }).from(t.regions);
+
+/** Regions, optionally of one level and/or one parent country, ordered by code. */
+export function listRegions(db: Db, filter: { level?: number; parent?: string } = {}): RegionRow[] {
+  return regionsQuery(db, schema, filter).all();
 }
 
 /** One region by code, or undefined. */
 export function getRegion(db: Db, code: string): RegionRow | undefined {
-  return db.select().from(regions).where(eq(regions.code, code)).get();
+  return regionQuery(db, schema, code).get();
 }
 
 /** Number of regions stored. */
 export function countRegions(db: Db): number {
-  return db.select({ n: count() }).from(regions).get()?.n ?? 0;
+  return countQuery(db, schema).get()?.n ?? 0;
 }
+
+/**
+ * The same reads awaited, on SQLite or PostgreSQL (db/async.ts): the pattern the other resources
+ * will follow as services move to the async interface. Text is ordered bytewise on both when the
+ * PostgreSQL database uses the C collation (as the tests' does).
+ */
+export const regionsAsync = {
+  list: (a: AsyncDb, filter: { level?: number; parent?: string } = {}): Promise<RegionRow[]> =>
+    regionsQuery(a.db, a.t, filter),
+  get: async (a: AsyncDb, code: string): Promise<RegionRow | undefined> => (await regionQuery(a.db, a.t, code))[0],
+  count: async (a: AsyncDb): Promise<number> => (await countQuery(a.db, a.t))[0]?.n ?? 0,
+  /** Adds the aliases not stored yet (import matching's vocabulary); returns how many were new. */
+  addAliases: async (a: AsyncDb, aliases: NewRegionAlias[]): Promise<number> =>
+    aliases.length === 0
+      ? 0
+      : (await a.db.insert(a.t.regionAliases).values(aliases).onConflictDoNothing().returning()).length,
+};
 
 /** Stores a boundary set with its regions and aliases in one transaction. */
 export function insertBoundarySet(db: Db, set: NewBoundarySet, rows: NewRegion[], aliases: NewRegionAlias[]): void {

@@ -1,0 +1,30 @@
+import type { Db } from './client.ts';
+import type { PgConnection } from './pg/client.ts';
+import * as pgSchema from './pg/schema.ts';
+import * as schema from './schema/index.ts';
+
+/** The tables a query is written against: db/schema's, or their PostgreSQL mirror in the same shape. */
+export type Tables = typeof schema;
+
+/**
+ * A database either engine can stand behind, for queries that are awaited (issue 18's async data
+ * layer; regions are the first resource, in db/queries/regions.ts). A query is written once, as a
+ * drizzle builder over `db` and `t`, and awaited: both engines' builders are promises, and both
+ * dialects share select/insert/where/orderBy/onConflict. The SQLite types stand for both — drizzle has
+ * no type common to the two dialects — which holds because db/pg/schema.ts mirrors db/schema column
+ * for column and test/db/pg-schema.test.ts says so; what a query may not use is SQLite's synchronous
+ * `.all()`/`.get()`/`.run()`, and test/db/regions-async.test.ts runs every such query on both engines.
+ */
+export interface AsyncDb {
+  engine: 'sqlite' | 'postgres';
+  db: Db;
+  t: Tables;
+}
+
+export const sqliteAsync = (db: Db): AsyncDb => ({ engine: 'sqlite', db, t: schema });
+
+export const pgAsync = (db: PgConnection): AsyncDb => ({
+  engine: 'postgres',
+  db: db as unknown as Db,
+  t: pgSchema as unknown as Tables,
+});
