@@ -171,7 +171,9 @@ export function generateBoundarySet(admin1: Topology, opts: GenerateBoundariesOp
   const usedNames = new Set<string>();
   const name = () => {
     for (;;) {
-      const n = Array.from({ length: rnd.int(2, 3) }, () => SYLLABLES[rnd.int(0, SYLLABLES.length - 1)]).join('');
+      // Two or three syllables give 8,400 names: a larger set takes one more syllable per 4,000 names.
+      const length = rnd.int(2, 3) + Math.floor(usedNames.size / 4000);
+      const n = Array.from({ length }, () => SYLLABLES[rnd.int(0, SYLLABLES.length - 1)]).join('');
       if (!usedNames.has(n)) {
         usedNames.add(n);
         return n;

@@ -11,10 +11,20 @@ import { benchImport } from './scenarios/import.ts';
 import { benchImportEvents } from './scenarios/import-events.ts';
 import { benchDashboard } from './scenarios/dashboard.ts';
 import { benchChecks } from './scenarios/checks.ts';
+import { benchBoundaries } from './scenarios/boundaries.ts';
 
-const SCENARIOS = ['recompute', 'incremental', 'api', 'dashboard', 'import', 'import-events', 'checks'] as const;
+const SCENARIOS = [
+  'recompute',
+  'incremental',
+  'api',
+  'dashboard',
+  'import',
+  'import-events',
+  'boundaries',
+  'checks',
+] as const;
 /** Scenarios that need only the base database (regions and catalogue), not the synthetic one. */
-const ON_BASE_ONLY: readonly string[] = ['import', 'import-events', 'checks'];
+const ON_BASE_ONLY: readonly string[] = ['import', 'import-events', 'boundaries', 'checks'];
 
 /** `npm run bench -- [--scale tiny|small|full] [--only a,b] [--name results-name] [--out folder] [--table|--no-table]` */
 function parseArgs(argv: readonly string[]) {
@@ -79,6 +89,7 @@ async function main() {
   if (has('dashboard')) results.push(await benchDashboard(ctx));
   if (has('import')) results.push(await benchImport(ctx));
   if (has('import-events')) results.push(await benchImportEvents(ctx));
+  if (has('boundaries')) results.push(await benchBoundaries(ctx));
   if (has('checks')) results.push(await benchChecks(ctx));
 
   const out = {

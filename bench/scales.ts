@@ -20,6 +20,8 @@ export interface Scale {
   importRows: number;
   /** Events in the GED-shaped file of the events import benchmark (spread over the scale's countries). */
   events: number;
+  /** Districts in the generated admin-2 boundary set of the boundary upload benchmark. */
+  boundaryDistricts: number;
   /** Load test: seconds per run and concurrent connections. */
   load: { seconds: number; connections: number };
   /** Observations added one at a time for the incremental benchmark. */
@@ -42,6 +44,7 @@ export const TINY: Scale = {
   retractedShare: 0.005,
   importRows: 5_000,
   events: 3_000,
+  boundaryDistricts: 2_000,
   load: { seconds: 1, connections: 4 },
   incrementalRuns: 5,
   referenceRecompute: true,
@@ -59,6 +62,7 @@ export const SMALL: Scale = {
   indicatorsPerCountry: 8,
   importRows: 100_000,
   events: 30_000,
+  boundaryDistricts: 10_000,
   load: { seconds: 5, connections: 10 },
   incrementalRuns: 20,
 };
@@ -70,6 +74,7 @@ export const FULL: Scale = {
   countries: null,
   importRows: 1_000_000,
   events: 300_000,
+  boundaryDistricts: 50_000,
   load: { seconds: 10, connections: 10 },
   incrementalRuns: 30,
   referenceRecompute: false,

@@ -44,16 +44,26 @@ function inside(polys: readonly Position[][][], x: number, y: number): boolean {
 
 /** Points spread over a geometry: the centres of an 8 × 8 grid over its bounding box that fall inside it. */
 function samplePoints(g: Polygon | MultiPolygon): [number, number][] {
-  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of polys.flatMap((p) => p[0]!) as [number, number][])
-    [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+  let polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const bbox = () => {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const [x, y] of polys.flatMap((p) => p[0]!) as [number, number][])
+      [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+    return [x0, y0, x1, y1] as const;
+  };
+  let [x0, y0, x1, y1] = bbox();
+  // Parts on both sides of the antimeridian (Fiji, Chukotka): sample in 0–360° longitude, locate in ±180°.
+  const wraps = x1 - x0 > 180;
+  if (wraps) {
+    polys = polys.map((p) => p.map((r) => r.map(([x, y]) => [x! < 0 ? x! + 360 : x!, y!])));
+    [x0, y0, x1, y1] = bbox();
+  }
   const out: [number, number][] = [];
   for (let i = 0; i < SAMPLES; i++)
     for (let j = 0; j < SAMPLES; j++) {
       const x = x0 + ((i + 0.5) * (x1 - x0)) / SAMPLES;
       const y = y0 + ((j + 0.5) * (y1 - y0)) / SAMPLES;
-      if (inside(polys, x, y)) out.push([x, y]);
+      if (inside(polys, x, y)) out.push([wraps && x > 180 ? x - 360 : x, y]);
     }
   if (!out.length) {
     // A sliver no grid point falls in: the mean of its outer ring's vertices stands for it.
