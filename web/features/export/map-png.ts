@@ -17,6 +17,22 @@ export interface MapPicture {
 
 const IDLE_TIMEOUT_MS = 30_000;
 
+/**
+ * The PNG's font: Arabic from the bundled Noto Sans Arabic (its file holds Arabic glyphs only, so Latin
+ * text keeps the Arial metrics the layout measures with), so an Arabic export looks the same whichever
+ * machine draws it.
+ */
+const PNG_FONT = `'Noto Sans Arabic', ${EXPORT_FONT}`;
+
+/** Waits for the bundled Arabic font, regular and bold: a canvas draws only with fonts already loaded. */
+async function loadFonts(): Promise<void> {
+  try {
+    await Promise.all(['', 'bold '].map((w) => document.fonts.load(`${w}16px 'Noto Sans Arabic'`, 'عربي')));
+  } catch {
+    // Without it the canvas falls back to the system's Arabic glyphs; the export still draws.
+  }
+}
+
 function idle(m: MlMap): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('The map did not finish drawing')), IDLE_TIMEOUT_MS);
@@ -122,7 +138,7 @@ export async function svgImage(svg: string): Promise<HTMLImageElement> {
 }
 
 function drawText(ctx: CanvasRenderingContext2D, t: PlacedText): void {
-  ctx.font = `${t.italic ? 'italic ' : ''}${t.bold ? 'bold ' : ''}${t.size}px ${EXPORT_FONT}`;
+  ctx.font = `${t.italic ? 'italic ' : ''}${t.bold ? 'bold ' : ''}${t.size}px ${PNG_FONT}`;
   ctx.fillStyle = t.color;
   ctx.textAlign = t.anchor === 'end' ? 'right' : 'left';
   ctx.textBaseline = 'alphabetic';
@@ -147,6 +163,7 @@ function canvasPattern(ctx: CanvasRenderingContext2D, kind: PatternKind, scale: 
  * Returns the PNG.
  */
 export async function composePng(layout: ExportLayout, picture: MapPicture, scale: number): Promise<Blob> {
+  await loadFonts();
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(layout.width * scale);
   canvas.height = Math.round(layout.height * scale);
@@ -164,7 +181,7 @@ export async function composePng(layout: ExportLayout, picture: MapPicture, scal
   ctx.beginPath();
   ctx.rect(f.x, f.y, f.width, f.height);
   ctx.clip();
-  ctx.font = `bold ${LABEL_SIZE * u}px ${EXPORT_FONT}`;
+  ctx.font = `bold ${LABEL_SIZE * u}px ${PNG_FONT}`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';
@@ -174,12 +191,12 @@ export async function composePng(layout: ExportLayout, picture: MapPicture, scal
   ctx.strokeStyle = '#ffffff';
   ctx.lineWidth = 2.5 * u;
   for (const n of layoutNames(picture.names ?? [], labels, { x0: 0, y0: 0, x1: f.width, y1: f.height }, u)) {
-    ctx.font = `${n.level === 0 ? 'bold' : 'italic'} ${n.size}px ${EXPORT_FONT}`;
+    ctx.font = `${n.level === 0 ? 'bold' : 'italic'} ${n.size}px ${PNG_FONT}`;
     ctx.fillStyle = n.level === 0 ? '#323f4b' : '#3e4c59';
     ctx.strokeText(n.text, f.x + n.x, f.y + n.y);
     ctx.fillText(n.text, f.x + n.x, f.y + n.y);
   }
-  ctx.font = `bold ${LABEL_SIZE * u}px ${EXPORT_FONT}`;
+  ctx.font = `bold ${LABEL_SIZE * u}px ${PNG_FONT}`;
   for (const l of labels) {
     const lines = labelLines(l.text, u);
     if (l.anchorY !== undefined) {

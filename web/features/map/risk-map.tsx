@@ -151,6 +151,8 @@ export function RiskMap(props: RiskMapProps) {
           customAttribution: t('map.attribution'),
         },
         canvasContextAttributes: { preserveDrawingBuffer: true },
+        // The zoom buttons' names in the page's language (MapLibre's own UI strings).
+        locale: { 'NavigationControl.ZoomIn': t('map.zoomIn'), 'NavigationControl.ZoomOut': t('map.zoomOut') },
       });
     } catch (err) {
       // MapLibre throws when WebGL cannot be created (no GPU, blocked, or out of contexts).
