@@ -126,6 +126,19 @@ describe('vigil migrate-db', () => {
     }
   });
 
+  it("needs no superuser: a database's plain owner can run it", async () => {
+    const admin = openPg(server.url);
+    try {
+      await admin.$client.query('create role owner_only login');
+      await admin.$client.query('create database owned owner owner_only');
+    } finally {
+      await admin.$client.end();
+    }
+    const r = await migrate(server.url.replace('postgres@', 'owner_only@').replace(/\/vigil$/, '/owned'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`Copied and verified ${TABLES.length} tables`));
+  });
+
   it('names what is wrong in how it was called', async () => {
     const missing = await runVigilHere(source, ['migrate-db']);
     expect(missing.code).toBe(2);
