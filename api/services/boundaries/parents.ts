@@ -31,15 +31,26 @@ export interface LevelAbove {
 /** Sample points per side of a feature's bounding box: 8 × 8 = 64 candidates, those inside count. */
 const SAMPLES = 8;
 
-function inside(polys: readonly Position[][][], x: number, y: number): boolean {
-  let odd = false;
+/**
+ * The points of a grid (`xs` × `ys`) inside the rings (even–odd, holes included): one pass over the
+ * edges collects where each grid row crosses them, then a point is inside when an odd number of
+ * crossings lie east of it. Costs the edges times the rows, not times every point.
+ */
+function gridInside(polys: readonly Position[][][], xs: readonly number[], ys: readonly number[]): [number, number][] {
+  const crossings: number[][] = ys.map(() => []);
   for (const ring of polys.flat())
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
       const [xi, yi] = ring[i] as [number, number];
       const [xj, yj] = ring[j] as [number, number];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
+      ys.forEach((y, r) => {
+        if (yi > y !== yj > y) crossings[r]!.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
+      });
     }
-  return odd;
+  const out: [number, number][] = [];
+  ys.forEach((y, r) => {
+    for (const x of xs) if (crossings[r]!.filter((c) => x < c).length % 2) out.push([x, y]);
+  });
+  return out;
 }
 
 /** Points spread over a geometry: the centres of an 8 × 8 grid over its bounding box that fall inside it. */
@@ -58,13 +69,12 @@ function samplePoints(g: Polygon | MultiPolygon): [number, number][] {
     polys = polys.map((p) => p.map((r) => r.map(([x, y]) => [x! < 0 ? x! + 360 : x!, y!])));
     [x0, y0, x1, y1] = bbox();
   }
-  const out: [number, number][] = [];
-  for (let i = 0; i < SAMPLES; i++)
-    for (let j = 0; j < SAMPLES; j++) {
-      const x = x0 + ((i + 0.5) * (x1 - x0)) / SAMPLES;
-      const y = y0 + ((j + 0.5) * (y1 - y0)) / SAMPLES;
-      if (inside(polys, x, y)) out.push([wraps && x > 180 ? x - 360 : x, y]);
-    }
+  const at = (lo: number, hi: number) =>
+    Array.from({ length: SAMPLES }, (_, i) => lo + ((i + 0.5) * (hi - lo)) / SAMPLES);
+  const out = gridInside(polys, at(x0, x1), at(y0, y1)).map(([x, y]): [number, number] => [
+    wraps && x > 180 ? x - 360 : x,
+    y,
+  ]);
   if (!out.length) {
     // A sliver no grid point falls in: the mean of its outer ring's vertices stands for it.
     const ring = polys[0]![0]!;
