@@ -59,7 +59,7 @@ export function createApi({ db, version, security, backups }: AppOptions) {
     .route('/', boundarySetRoutes(db))
     .route('/', scoreRoutes(db, heavy))
     .route('/', exportRoutes(db, version, heavy))
-    .route('/', alertRoutes(db))
+    .route('/', alertRoutes(db, heavy))
     .route('/', scenarioRoutes(db, config))
     .route('/', validationRoutes(db))
     .route('/', observationRoutes(db))

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALERT_KINDS, LENSES } from '../../indicators/index.ts';
-import type { ResourceDoc } from './route-doc.ts';
+import { HEAVY_READ_429, SCENARIO_HEAVY_NOTE, type ResourceDoc } from './route-doc.ts';
 import { ScoreClass, ScoreRow } from './scores.ts';
 
 const Alert = z
@@ -178,31 +178,31 @@ export const analysisDoc: ResourceDoc = {
       method: 'get',
       path: '/api/alerts',
       summary: 'The month’s alerts, each with its reason',
-      description:
-        'A class threshold crossed upward, a sharp rise against the region’s own trailing mean, or a new direct trafficking indicator. First-level regions alert only on evidence of their own.',
+      description: `A class threshold crossed upward, a sharp rise against the region’s own trailing mean, or a new direct trafficking indicator. First-level regions alert only on evidence of their own. ${SCENARIO_HEAVY_NOTE}`,
       params: { lens: 'Default tip', level: 'Only this level (default both)' },
       responses: { 200: { description: 'Alerts, highest score first', shape: z.array(Alert) } },
+      errors: HEAVY_READ_429,
       example: '/api/alerts?period=2014-08&lens=tip',
     },
     {
       method: 'get',
       path: '/api/regions/:code/alerts',
       summary: 'One region’s alerts in every scored month',
-      description:
-        'The same alerts as the region’s entries in /api/alerts, month by month, for a trend chart or a brief.',
+      description: `The same alerts as the region’s entries in /api/alerts, month by month, for a trend chart or a brief. ${SCENARIO_HEAVY_NOTE}`,
       params: {
         lens: 'Default tip',
         from: 'First month (default: the first scored)',
         to: 'Last month (default: the latest)',
       },
       responses: { 200: { description: 'Alerts, oldest month first', shape: z.array(Alert) } },
-      errors: { 404: 'No such region' },
+      errors: { 404: 'No such region', ...HEAVY_READ_429 },
       example: '/api/regions/IQ-NI/alerts?lens=tip',
     },
     {
       method: 'get',
       path: '/api/risers',
       summary: 'Classed regions whose score rose the most',
+      description: SCENARIO_HEAVY_NOTE,
       params: {
         lens: 'Default tip',
         level: 'Default 1',
@@ -210,6 +210,7 @@ export const analysisDoc: ResourceDoc = {
         limit: 'At most this many',
       },
       responses: { 200: { description: 'Score rows, largest rise first', shape: z.array(ScoreRow) } },
+      errors: HEAVY_READ_429,
       example: '/api/risers?period=2016-07&lens=tip&level=1&months=12&limit=5',
     },
     {

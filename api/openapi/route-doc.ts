@@ -44,3 +44,6 @@ export const HEAVY_READ_NOTE =
 
 /** The 429 a heavy read may answer. */
 export const HEAVY_READ_429 = { 429: 'Too many heavy builds running (Retry-After says when to try again)' } as const;
+
+/** What the description of a read that is heavy only under a scenario other than the baseline adds. */
+export const SCENARIO_HEAVY_NOTE = `Under a scenario other than the baseline the scores are computed, not read: ${HEAVY_READ_NOTE}`;

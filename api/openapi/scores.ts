@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONFIDENCES, FRAMEWORK_IDS, LENSES, METHODS, RELEVANCES, SCORE_CLASSES } from '../../indicators/index.ts';
-import { HEAVY_READ_429, HEAVY_READ_NOTE, type ResourceDoc } from './route-doc.ts';
+import { HEAVY_READ_429, HEAVY_READ_NOTE, SCENARIO_HEAVY_NOTE, type ResourceDoc } from './route-doc.ts';
 
 /** A score's class: a risk class, or why there is none. */
 export const ScoreClass = z.enum(SCORE_CLASSES).meta({
@@ -268,11 +268,10 @@ export const scoresDoc: ResourceDoc = {
       method: 'get',
       path: '/api/regions/:code/scores',
       summary: 'One region over time',
-      description:
-        'One row per month from `from` to `to` (clamped to the months with scores); months without evidence as `no-data`.',
+      description: `One row per month from \`from\` to \`to\` (clamped to the months with scores); months without evidence as \`no-data\`. ${SCENARIO_HEAVY_NOTE}`,
       params: { from: 'First month (default: the first with scores)', to: 'Last month (default: the latest)' },
       responses: { 200: { description: 'The series', shape: z.array(SeriesPoint) } },
-      errors: { 404: 'No such region' },
+      errors: { 404: 'No such region', ...HEAVY_READ_429 },
       example: '/api/regions/IQ-NI/scores?lens=tip&from=2014-06&to=2015-06',
     },
     {

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { getRegion } from '../../db/queries/regions.ts';
@@ -6,7 +6,10 @@ import { badRequest, notFound } from '../errors.ts';
 import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import { monthAlerts, regionAlerts } from '../services/alerts/alerts.ts';
 import { topRisers } from '../services/alerts/risers.ts';
-import { requireScenario } from '../services/scores/live-scores.ts';
+import { isStored, requireScenario } from '../services/scores/live-scores.ts';
+import { pooledCall } from '../services/pool/read-pool.ts';
+import { sendEncoded, type EncodedBody } from '../services/scores/response-cache.ts';
+import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { validate } from '../validate.ts';
 
 const AlertsQuery = z.object({
@@ -49,25 +52,32 @@ const RisersQuery = z.object({
  * `GET /api/risers?period=&lens=&scenario=&level=&months=3|12&limit=`: classed regions whose score
  * rose the most.
  */
-export function alertRoutes(db: Db) {
+export function alertRoutes(db: Db, heavy: HeavyReads) {
+  // Under another scenario than the baseline the scores are computed: in the worker pool, gated.
+  const live = (c: Context, job: () => Promise<EncodedBody>) => gated(c, heavy, job);
   return new Hono()
-    .get('/alerts', validate('query', AlertsQuery), (c) => {
+    .get('/alerts', validate('query', AlertsQuery), async (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
-      return c.json(monthAlerts(db, q));
+      if (isStored(q)) return c.json(monthAlerts(db, q));
+      return sendEncoded<ReturnType<typeof monthAlerts>>(c, await live(c, () => pooledCall(db, 'monthAlerts', q)));
     })
-    .get('/regions/:code/alerts', validate('param', CodeParam), validate('query', RegionAlertsQuery), (c) => {
+    .get('/regions/:code/alerts', validate('param', CodeParam), validate('query', RegionAlertsQuery), async (c) => {
       const { code } = c.req.valid('param');
       const q = c.req.valid('query');
       requireScenario(q.scenario);
       if (q.from && q.to && q.from > q.to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
       const region = getRegion(db, code);
       if (!region) throw notFound(`Region ${code}`);
-      return c.json(regionAlerts(db, region, q));
+      if (isStored(q)) return c.json(regionAlerts(db, region, q));
+      const args = { ...q, region: code };
+      return sendEncoded<ReturnType<typeof regionAlerts>>(c, await live(c, () => pooledCall(db, 'regionAlerts', args)));
     })
-    .get('/risers', validate('query', RisersQuery), (c) => {
+    .get('/risers', validate('query', RisersQuery), async (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
-      return c.json(topRisers(db, { ...q, months: q.months as 3 | 12 }));
+      const args = { ...q, months: q.months as 3 | 12 };
+      if (isStored(q)) return c.json(topRisers(db, args));
+      return sendEncoded<ReturnType<typeof topRisers>>(c, await live(c, () => pooledCall(db, 'topRisers', args)));
     });
 }

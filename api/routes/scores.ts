@@ -4,18 +4,15 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { getRegion } from '../../db/queries/regions.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
-import { addMonths, periodRange } from '../../indicators/index.ts';
-import type { Method } from '../../indicators/index.ts';
+import { addMonths } from '../../indicators/index.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { authOf, hasRole } from '../middleware/auth.ts';
 import { LensSchema, LevelSchema, MethodSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import type { explain } from '../services/scores/explain.ts';
-import { isStored, regionSeries, requireScenario } from '../services/scores/live-scores.ts';
-import { modelInputs } from '../services/scores/model-inputs.ts';
+import { isStored, requireScenario } from '../services/scores/live-scores.ts';
 import { responseCache, sendEncoded } from '../services/scores/response-cache.ts';
-import { noDataWire, toWire } from '../services/scores/score-wire.ts';
-import type { mapScoresBody, scoresBody } from '../services/scores/scores-body.ts';
-import { pooledRead } from '../services/pool/read-pool.ts';
+import { seriesBody, type mapScoresBody, type scoresBody } from '../services/scores/scores-body.ts';
+import { pooledCall, pooledRead } from '../services/pool/read-pool.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { validate } from '../validate.ts';
 
@@ -54,7 +51,6 @@ const CodeParam = z.object({ code: RegionCodeSchema });
 export function scoreRoutes(db: Db, heavy: HeavyReads) {
   const latest = () => scoredPeriods(db).at(-1);
   const cache = responseCache(db);
-  const inputsFor = (q: { scenario: string; method: Method }) => (isStored(q) ? null : modelInputs(db));
   /**
    * One month's scores of a level as `kind` shapes them (rows, or the map's compact form): a month not
    * cached yet (or a scenario's scores, computed) is built in the worker pool. With stored scores the
@@ -93,7 +89,7 @@ export function scoreRoutes(db: Db, heavy: HeavyReads) {
       return (await month(c, q, period, 'map-scores')) as Response &
         TypedResponse<JSONParsed<ReturnType<typeof mapScoresBody>['body']>, 200, 'json'>;
     })
-    .get('/regions/:code/scores', validate('param', CodeParam), validate('query', SeriesQuery), (c) => {
+    .get('/regions/:code/scores', validate('param', CodeParam), validate('query', SeriesQuery), async (c) => {
       const { code } = c.req.valid('param');
       const q = c.req.valid('query');
       requireScenario(q.scenario);
@@ -106,10 +102,12 @@ export function scoreRoutes(db: Db, heavy: HeavyReads) {
       const from = q.from && q.from > first ? q.from : first;
       const to = q.to && q.to < last ? q.to : last;
       if (from > to) return c.json([]);
-      return cache.respond(c, `series|${code}|${from}|${to}|${q.lens}|${q.scenario}|${q.method}`, () => {
-        const rows = new Map(regionSeries(db, inputsFor(q), { region: code, ...q }).map((r) => [r.period, r]));
-        return { body: periodRange(from, to).map((p) => (rows.has(p) ? toWire(rows.get(p)!, q.lens) : noDataWire(p))) };
-      });
+      const key = `series|${code}|${from}|${to}|${q.lens}|${q.scenario}|${q.method}`;
+      const args = { ...q, region: code, from, to };
+      if (isStored(q)) return cache.respond(c, key, () => ({ body: seriesBody(db, args) }));
+      return (await cache.offload(c, key, () =>
+        gated(c, heavy, () => pooledCall(db, 'seriesBody', args)),
+      )) as Response & TypedResponse<JSONParsed<ReturnType<typeof seriesBody>>, 200, 'json'>;
     })
     .get('/regions/:code/explain', validate('param', CodeParam), validate('query', ExplainQuery), async (c) => {
       const { code } = c.req.valid('param');

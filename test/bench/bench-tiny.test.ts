@@ -21,6 +21,7 @@ const FIGURES = [
   'write.durable-commit',
   'api.scores.p99',
   'api.health.heavy-p99',
+  'api.health.heavy-reads-p99',
   'api.scores.p50',
   'api.scores.p99-one-client',
   'api.scores.p99-one-client-br',

@@ -54,15 +54,16 @@ describe('eight heavy requests in flight', () => {
   }, 300_000);
 });
 
-// Downloads, months not cached yet, a scenario's scores, explanations and briefs are built in the
-// worker pool (threads on their own read-only connections): the event loop only hands them over.
+// Downloads, months not cached yet, a scenario's scores, series and alerts, explanations and briefs
+// are built in the worker pool (threads on their own read-only connections): the event loop only
+// hands them over.
 const HEAVY_READS = [
   '/api/export/scores.geojson?period=2016-07&lens=tip&level=1',
-  '/api/export/scores.geojson?period=2015-07&lens=overall&level=1',
+  '/api/alerts?period=2015-07&lens=tip&scenario=direct-evidence',
   '/api/export/scores.csv?period=2016-07&lens=tip&level=1',
   '/api/export/scores.hxl.csv?period=2015-07&lens=overall&level=1',
   '/api/scores?period=2016-07&lens=tip&level=1&scenario=children-focus',
-  '/api/scores?period=2015-07&lens=overall&level=1&scenario=direct-evidence',
+  '/api/regions/IRQ/scores?lens=tip&scenario=structural-drivers',
   '/api/regions/IRQ/explain?period=2016-07&lens=tip',
   '/api/export/brief?region=IRQ&period=2016-07&lens=tip',
 ];
@@ -83,12 +84,14 @@ describe('eight heavy public reads in flight', () => {
 
     expect(order).toHaveLength(10);
     for (const r of done) expect(r.status, r.path).toBe(200);
-    const [geojson, , csv, hxl, scenario, , explanation, brief] = done;
+    const [geojson, alerts, csv, hxl, scenario, series, explanation, brief] = done;
     expect((JSON.parse(geojson!.text) as { features: unknown[] }).features.length).toBeGreaterThan(100);
     expect(csv!.text.split('\n').length).toBeGreaterThan(100);
     expect(hxl!.text.split('\n')[1]).toMatch(/^#/);
     expect(scenario!.type).toMatch(/json/);
     expect((JSON.parse(scenario!.text) as { region: string }[]).length).toBeGreaterThan(100);
+    expect(Array.isArray(JSON.parse(alerts!.text))).toBe(true);
+    expect((JSON.parse(series!.text) as { period: string }[]).length).toBeGreaterThan(12);
     expect((JSON.parse(explanation!.text) as { region: string }).region).toBe('IRQ');
     expect((JSON.parse(brief!.text) as { region: { code: string } }).region.code).toBe('IRQ');
   }, 300_000);

@@ -12,7 +12,9 @@ import {
 import { explain } from '../scores/explain.ts';
 import { modelInputs } from '../scores/model-inputs.ts';
 import { encodeBody, type EncodedBody } from '../scores/response-cache.ts';
-import { mapScoresBody, scoresBody, type ScoresView } from '../scores/scores-body.ts';
+import { mapScoresBody, scoresBody, seriesBody, type ScoresView } from '../scores/scores-body.ts';
+import { monthAlerts, regionAlerts } from '../alerts/alerts.ts';
+import { topRisers } from '../alerts/risers.ts';
 
 /**
  * A read too heavy for the event loop, as plain data a worker thread can receive: one month's scores
@@ -30,7 +32,29 @@ export type ReadJob =
       method: Method;
       exactCounts: boolean;
     }
-  | { kind: 'brief'; version: string; query: BriefQuery };
+  | { kind: 'brief'; version: string; query: BriefQuery }
+  | CallJob;
+
+/**
+ * Service reads that are heavy under a scenario other than the baseline (computed live from every
+ * observation), by name: what a `call` job may run, with its arguments as plain data.
+ */
+const CALLS = {
+  monthAlerts: (db: Db, q: Parameters<typeof monthAlerts>[1]) => monthAlerts(db, q),
+  regionAlerts: (db: Db, q: { region: string } & Parameters<typeof regionAlerts>[2]) => {
+    const region = getRegion(db, q.region);
+    if (!region) throw notFound(`Region ${q.region}`);
+    return regionAlerts(db, region, q);
+  },
+  topRisers: (db: Db, q: Parameters<typeof topRisers>[1]) => topRisers(db, q),
+  seriesBody: (db: Db, q: Parameters<typeof seriesBody>[1]) => seriesBody(db, q),
+};
+
+/** The service reads a `call` job may name. */
+export type Calls = typeof CALLS;
+
+/** A job calling one of {@link CALLS} with its arguments. */
+export type CallJob = { [K in keyof Calls]: { kind: 'call'; name: K; args: Parameters<Calls[K]>[1] } }[keyof Calls];
 
 /** A job's answer: the encoded body, or the API error it ended in (plain data, rebuilt into an `ApiError`). */
 export type ReadOutcome =
@@ -69,6 +93,8 @@ function build(db: Db, job: ReadJob): EncodedBody {
     }
     case 'brief':
       return encodeBody({ body: regionBrief(db, job.version, job.query) });
+    case 'call':
+      return encodeBody({ body: (CALLS[job.name] as (db: Db, args: unknown) => unknown)(db, job.args) });
     default: {
       const never: never = job;
       throw new Error(`unknown read job ${JSON.stringify(never)}`);

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client.ts';
 import { sqliteOf } from '../../../db/queries/raw.ts';
 import { ApiError } from '../../errors.ts';
 import type { EncodedBody } from '../scores/response-cache.ts';
-import { performReadJob, type ReadJob, type ReadOutcome } from './read-jobs.ts';
+import { performReadJob, type CallJob, type Calls, type ReadJob, type ReadOutcome } from './read-jobs.ts';
 
 /** Worker threads at most: every core but one, which stays the event loop's (at least one, at most four). */
 export const READ_THREADS = Math.min(4, Math.max(1, availableParallelism() - 1));
@@ -49,4 +49,16 @@ export async function pooledRead(db: Db, job: ReadJob): Promise<EncodedBody> {
     : ((await poolOf().run({ path: client.name, job })) as ReadOutcome);
   if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message, outcome.fields);
   return outcome.body;
+}
+
+/**
+ * {@link pooledRead} of the service read `name` (see `Calls`) with `args`.
+ * @example sendEncoded<ReturnType<typeof monthAlerts>>(c, await pooledCall(db, 'monthAlerts', q))
+ */
+export function pooledCall<K extends keyof Calls>(
+  db: Db,
+  name: K,
+  args: Parameters<Calls[K]>[1],
+): Promise<EncodedBody> {
+  return pooledRead(db, { kind: 'call', name, args } as CallJob);
 }

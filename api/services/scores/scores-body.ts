@@ -1,8 +1,9 @@
 import type { Db } from '../../../db/client.ts';
 import { listRegions } from '../../../db/queries/regions.ts';
+import { periodRange } from '../../../indicators/index.ts';
 import type { Lens, Method, Period } from '../../../indicators/index.ts';
 import type { Built } from './response-cache.ts';
-import { isStored, scoresAt } from './live-scores.ts';
+import { isStored, regionSeries, scoresAt } from './live-scores.ts';
 import { modelInputs } from './model-inputs.ts';
 import { noDataWire, toCompact, toWire } from './score-wire.ts';
 import { scoringContext } from './sweep-scores.ts';
@@ -37,4 +38,17 @@ export function mapScoresBody(db: Db, q: ScoresView) {
   const { body, headers } = scoresBody(db, q);
   const { period, lens, level, scenario } = q;
   return { body: { period, lens, level, scenario, ...toCompact(body) }, headers } satisfies Built;
+}
+
+/**
+ * The body of `GET /api/regions/{code}/scores` for months `from`–`to` (already clamped to the scored
+ * months): one row per month, months without evidence as `no-data`; computed for a scenario.
+ */
+export function seriesBody(
+  db: Db,
+  q: { region: string; from: Period; to: Period; lens: Lens; scenario: string; method: Method },
+) {
+  const inputs = isStored(q) ? null : modelInputs(db);
+  const rows = new Map(regionSeries(db, inputs, q).map((r) => [r.period, r]));
+  return periodRange(q.from, q.to).map((p) => (rows.has(p) ? toWire(rows.get(p)!, q.lens) : noDataWire(p)));
 }
