@@ -253,6 +253,34 @@ export const WRITE_RULES: Record<string, WriteRule> = {
       init: { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: validCsv(f) },
     }),
   },
+  'POST /api/boundary-sets': {
+    role: 'admin',
+    // A dry run of one district inside Nineveh: the full reader and checks, nothing stored.
+    build: async () => ({
+      path: '/api/boundary-sets?dryRun=true',
+      init: jsonInit('POST', {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { ADM2_PCODE: 'IQ9901', ADM2_EN: 'Matrix district', ADM1_PCODE: 'IQ99', ADM0_PCODE: 'IQ' },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [43.0, 36.2],
+                  [43.3, 36.2],
+                  [43.3, 36.45],
+                  [43.0, 36.45],
+                  [43.0, 36.2],
+                ],
+              ],
+            },
+          },
+        ],
+      }),
+    }),
+  },
   'POST /api/catalogue/versions': {
     role: 'admin',
     build: async (f) => {
