@@ -130,6 +130,7 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
     let details: Record<string, unknown> = {};
     const figures: Figure[] = [];
     let statics: Spawned | null = null;
+    let mapStatics: Spawned | null = null;
     try {
       const path = `/api/scores?period=${vigil.first.period}&lens=overall&level=1`;
       const sample = await get(vigil.server.url, path);
@@ -152,6 +153,19 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
       const revalidate = etag
         ? await loadTest(`${vigil.server.url}${path}`, { ...opts, headers: { 'if-none-match': etag } })
         : null;
+      // The map's compact form of the same month (issue 15, item 3), as browsers ask for it, against the full rows.
+      const mapPath = `/api/scores/map?period=${vigil.first.period}&lens=overall&level=1`;
+      const mapSample = await get(vigil.server.url, mapPath);
+      const mapFile = join(ctx.dir, 'scores-map-level1.json');
+      writeFileSync(mapFile, mapSample.body);
+      mapStatics = await startStatic(mapFile);
+      const br = { 'accept-encoding': 'br' };
+      const map1 = await loadTest(`${vigil.server.url}${mapPath}`, { ...opts, connections: 1, headers: br });
+      const mapN = await loadTest(`${vigil.server.url}${mapPath}`, { ...opts, headers: br });
+      const mapStat = await loadTest(`${mapStatics.url}/`, opts);
+      ctx.log(
+        `  /api/scores/map level 1: ${mapSample.bytes.toLocaleString('en')} bytes (${Math.round(map1.bytesPerRequest).toLocaleString('en')} with brotli); one connection p99 ${map1.p99} ms (rows with brotli ${br1.p99} ms); ${mapN.rps.toFixed(0)} req/s (static ${mapStat.rps.toFixed(0)} req/s)`,
+      );
       const memory = vigil.server.memory();
       ctx.log(
         `  /api/scores level 1: ${rows} rows, ${sample.bytes.toLocaleString('en')} bytes; Vigil p50 ${api.p50} ms p99 ${api.p99} ms ${api.rps.toFixed(0)} req/s; static p50 ${stat.p50} p99 ${stat.p99} ${stat.rps.toFixed(0)} req/s`,
@@ -224,6 +238,34 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
           baseline: { what: 'node:http serving the uncompressed bytes', value: stat.rps, unit: 'req/s' },
           note: `${Math.round(gzip.bytesPerRequest).toLocaleString('en')} bytes per response`,
         }),
+      );
+      figures.push(
+        figure(
+          {
+            id: 'api.scores-map.p99-one-client-br',
+            what: `GET /api/scores/map, the same month in the map's compact form (${mapSample.bytes.toLocaleString('en')} bytes JSON, ${Math.round(map1.bytesPerRequest).toLocaleString('en')} with brotli), one connection, Accept-Encoding: br: p99 latency`,
+            value: map1.p99,
+            unit: 'ms',
+            baseline: { what: 'the full rows of /api/scores, the same way: p99', value: br1.p99, unit: 'ms' },
+            goal: '< 10 ms',
+          },
+          (f) => f.value < 10,
+        ),
+        figure(
+          {
+            id: 'api.scores-map.rps',
+            what: `the compact form with brotli, ${opts.connections} connections: throughput`,
+            value: mapN.rps,
+            unit: 'req/s',
+            baseline: {
+              what: 'node:http serving the same compact bytes uncompressed',
+              value: mapStat.rps,
+              unit: 'req/s',
+            },
+            goal: '≥ 0.5× static',
+          },
+          (f) => f.ratio >= 0.5,
+        ),
       );
       if (revalidate)
         figures.push(
@@ -313,6 +355,7 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
         oneClient: { api: api1, static: stat1, brotli: br1 },
         gzip,
         revalidate,
+        map: { bytes: mapSample.bytes, oneClient: map1, loaded: mapN, static: mapStat },
         memory,
         emptyMemory,
         startupMs: vigil.server.startupMs,
@@ -323,6 +366,7 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
       };
     } finally {
       await statics?.stop();
+      await mapStatics?.stop();
       await vigil.server.stop();
     }
     return { figures, details };
