@@ -82,8 +82,9 @@ export function regionRoutes(db: Db) {
       const { alias, region: code, kind } = c.req.valid('json');
       const region = getRegion(db, code);
       if (!region) throw notFound(`Region ${code}`);
-      const country = region.level === 0 ? region.code : (region.parent ?? region.code);
-      const now = createRegionMatcher(db).match(alias, country);
+      const matcher = createRegionMatcher(db);
+      // A district's parent is its first-level region: the matcher knows the country above both.
+      const now = matcher.match(alias, matcher.countryOf(region.code) ?? region.code);
       if (!now.ok && now.reason === 'ambiguous')
         throw new ApiError(409, 'conflict', `'${alias}' already names several regions (${now.candidates!.join(', ')})`);
       if (now.ok && now.code !== region.code)

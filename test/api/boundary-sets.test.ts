@@ -163,6 +163,13 @@ describe('boundary set upload: storing and versions', () => {
     expect(matcher.match(d.ADM2_FR, 'IRQ')).toEqual({ ok: true, code: d.ADM2_PCODE, by: 'name' });
     expect(matcher.countryOf(d.ADM2_PCODE)).toBe('IRQ');
     expect(matcher.match(nineveh)).toEqual({ ok: true, code: 'IQ-NI', by: 'code' });
+    // Teaching one district the name of another district of the same country is refused.
+    const taken = await app.request('/api/region-aliases', {
+      method: 'POST',
+      headers: { ...admin.bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ alias: iraqi()[5]!.properties.ADM2_EN, region: d.ADM2_PCODE }),
+    });
+    expect(taken.status).toBe(409);
   });
 
   it('refuses the same codes as a new set (a clash), naming the series to give', async () => {
