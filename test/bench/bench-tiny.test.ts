@@ -47,6 +47,8 @@ const FIGURES = [
   'import.events-rows-per-s',
   'import.events-placement-share',
   'import.events-memory',
+  'boundaries.upload',
+  'boundaries.upload-memory',
   'checks.personal-data',
   'checks.personal-data-linear',
   'checks.adversarial-import',
