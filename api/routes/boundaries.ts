@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { getActiveBoundaries } from '../../db/queries/regions.ts';
+import { sendEncoded, type EncodedBody } from '../encoded-body.ts';
 import { notFound } from '../errors.ts';
 import { AnyLevelSchema } from '../schemas.ts';
 import { validate } from '../validate.ts';
@@ -16,11 +17,9 @@ const MAP_STYLE = {
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } }],
 } as const;
 
-interface Encoded {
+/** A set's TopoJSON encoded and gzipped once, tagged with the set version it was built from. */
+interface Encoded extends EncodedBody {
   id: string;
-  etag: string;
-  raw: Buffer;
-  gzip: Buffer;
 }
 
 /**
@@ -35,12 +34,12 @@ export function boundaryRoutes(db: Db) {
     if (!set) return undefined;
     const hit = cache.get(level);
     if (hit && hit.id === `${set.id}@${set.loadedAt}`) return hit;
-    const raw = Buffer.from(set.topology);
+    const raw = new Uint8Array(Buffer.from(set.topology));
     const e = {
       id: `${set.id}@${set.loadedAt}`,
       etag: `"${createHash('sha1').update(raw).digest('base64url')}"`,
       raw,
-      gzip: gzipSync(raw),
+      gzip: new Uint8Array(gzipSync(raw)),
     };
     cache.set(level, e);
     return e;
@@ -49,16 +48,7 @@ export function boundaryRoutes(db: Db) {
     .get('/boundaries/:level', validate('param', z.object({ level: AnyLevelSchema })), (c) => {
       const e = encoded(c.req.valid('param').level);
       if (!e) throw notFound('Boundary set');
-      c.header('ETag', e.etag);
-      c.header('Cache-Control', 'public, max-age=0, must-revalidate');
-      c.header('Vary', 'Accept-Encoding');
-      if (c.req.header('If-None-Match') === e.etag) return c.body(null, 304);
-      c.header('Content-Type', 'application/json');
-      if (/\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {
-        c.header('Content-Encoding', 'gzip');
-        return c.body(new Uint8Array(e.gzip));
-      }
-      return c.body(new Uint8Array(e.raw));
+      return sendEncoded(c, e, 'application/json');
     })
     .get('/map/style.json', (c) => c.json(MAP_STYLE));
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import { sendEncoded } from '../encoded-body.ts';
 import { notFound } from '../errors.ts';
 import { LevelSchema } from '../schemas.ts';
 import { boundaryTiles, TILE_MAX_ZOOM } from '../services/boundaries/tiles.ts';
@@ -38,16 +39,6 @@ export function tileRoutes(db: Db) {
     const p = c.req.valid('param');
     const set = tiles(p.level);
     if (!set) throw notFound('Boundary set');
-    const t = set.tile(p.z, p.x, p.y);
-    c.header('ETag', t.etag);
-    c.header('Cache-Control', 'public, max-age=0, must-revalidate');
-    c.header('Vary', 'Accept-Encoding');
-    if (c.req.header('If-None-Match') === t.etag) return c.body(null, 304);
-    c.header('Content-Type', 'application/vnd.mapbox-vector-tile');
-    if (/\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {
-      c.header('Content-Encoding', 'gzip');
-      return c.body(t.gzip);
-    }
-    return c.body(t.raw);
+    return sendEncoded(c, set.tile(p.z, p.x, p.y), 'application/vnd.mapbox-vector-tile');
   });
 }
