@@ -88,7 +88,6 @@ const PENDING = new Set([
   'web/features/catalogue/indicator-list.tsx',
   'web/features/catalogue/version-diff.tsx',
   'web/features/catalogue/versions-panel.tsx',
-  'web/features/common/pager.tsx',
   'web/features/compare/change-table.tsx',
   'web/features/compare/compare-page.tsx',
   'web/features/data-entry/data-page.tsx',
@@ -102,8 +101,6 @@ const PENDING = new Set([
   'web/features/methodology/monitoring-sections.tsx',
   'web/features/methodology/scoring-sections.tsx',
   'web/features/methodology/weighting-sections.tsx',
-  'web/features/table/ranking-table.tsx',
-  'web/features/table/table-page.tsx',
   'web/features/validation/validation-page.tsx',
 ]);
 

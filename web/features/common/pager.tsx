@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { t } from '../../i18n/messages.ts';
 
 /** One page of `rows`, `size` at a time, with the page number kept in range when the rows change. */
 export function usePaged<T>(rows: readonly T[], size: number) {
@@ -31,13 +32,11 @@ export function Pager({
   return (
     <nav className="pager" aria-label={label}>
       <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        ← Previous
+        {t('pager.previous')}
       </button>
-      <span>
-        Rows {first + 1}–{first + shown} of {total.toLocaleString('en')} · page {page} of {pages}
-      </span>
+      <span>{t('pager.rows', { first: first + 1, last: first + shown, total, page, pages })}</span>
       <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-        Next →
+        {t('pager.next')}
       </button>
     </nav>
   );

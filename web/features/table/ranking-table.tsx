@@ -3,24 +3,36 @@ import { asClass, CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts
 import { fmtChange, fmtPct, fmtScore } from '../../lib/format.ts';
 import { RegionLink } from '../monitoring/region-link.tsx';
 import type { RankingRow, SortDir, SortKey } from './ranking.ts';
+import { t, type MessageId } from '../../i18n/messages.ts';
 
-/** The table's columns in order: header text, sort key, and whether the column is numeric. */
-const COLUMNS: { key: SortKey; label: string; num?: true; title?: string }[] = [
-  { key: 'name', label: 'Region' },
-  { key: 'country', label: 'Country' },
-  { key: 'score', label: 'Score', num: true, title: 'Risk score, 0–10' },
-  { key: 'class', label: 'Class' },
-  { key: 'trend', label: '3 months', num: true, title: 'Change in score over 3 months' },
-  { key: 'trend12', label: '12 months', num: true, title: 'Change in score over 12 months' },
-  { key: 'coverage', label: 'Coverage', num: true, title: 'Share of the lens’s indicators observed' },
-  { key: 'confidence', label: 'Confidence' },
-  { key: 'sources', label: 'Sources', num: true, title: 'Independent sources behind the evidence' },
+/** The table's columns in order: sort key, whether the column is numeric, and whether its header has a hint. */
+const COLUMNS: { key: SortKey; num?: true; hint?: true }[] = [
+  { key: 'name' },
+  { key: 'country' },
+  { key: 'score', num: true, hint: true },
+  { key: 'class' },
+  { key: 'trend', num: true, hint: true },
+  { key: 'trend12', num: true, hint: true },
+  { key: 'coverage', num: true, hint: true },
+  { key: 'confidence' },
+  { key: 'sources', num: true, hint: true },
 ];
+
+/** A column's header text, in the page's language (also how the caption names the sort). */
+export function columnLabel(key: SortKey): string {
+  return t(`table.col.${key}`);
+}
+
+const columnHint = (key: SortKey): string => t(`table.col.${key}.title` as MessageId);
+
+/** A confidence level as the table shows it. */
+const confidenceText = (c: string | null | undefined): string =>
+  c === 'high' || c === 'medium' || c === 'low' ? t(`table.confidence.${c}`) : (c ?? '—');
 
 /** What a row without a score of its own rests on, in words. */
 function missingNote(r: RankingRow): string | null {
-  if (r.basis === 'country') return 'country-level only';
-  if (r.basis === 'none') return 'no data';
+  if (r.basis === 'country') return t('table.countryOnly');
+  if (r.basis === 'none') return t('table.noData');
   return null;
 }
 
@@ -61,8 +73,13 @@ export function RankingTable({
                   className={c.num ? 'num' : undefined}
                   aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
                 >
-                  <button type="button" className="sort" title={c.title} onClick={() => onSort(c.key)}>
-                    {c.label}
+                  <button
+                    type="button"
+                    className="sort"
+                    title={c.hint ? columnHint(c.key) : undefined}
+                    onClick={() => onSort(c.key)}
+                  >
+                    {columnLabel(c.key)}
                     <span aria-hidden="true" className="sort-mark">
                       {active ? (dir === 'asc' ? '▲' : '▼') : '↕'}
                     </span>
@@ -91,15 +108,15 @@ export function RankingTable({
                 <td>
                   <span className="swatch" style={{ background: CLASS_COLORS[cls] }} /> {CLASS_LABELS[cls]}
                   {r.conditionsOnly && (
-                    <span className="tag" title="Scored on conditions only: no direct sign recorded for the region">
-                      conditions only
+                    <span className="tag" title={t('table.conditions.title')}>
+                      {t('table.conditions')}
                     </span>
                   )}
                 </td>
                 <td className="num">{fmtChange(r.trend)}</td>
                 <td className="num">{fmtChange(r.trend12)}</td>
                 <td className="num">{r.basis === 'none' ? '—' : fmtPct(r.coverage)}</td>
-                <td>{r.confidence ?? '—'}</td>
+                <td>{confidenceText(r.confidence)}</td>
                 <td className="num">{r.basis === 'none' ? '—' : r.evidence.sources}</td>
               </tr>
             );

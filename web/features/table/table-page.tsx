@@ -22,7 +22,8 @@ import {
   withCountries,
   type RankingView,
 } from './ranking.ts';
-import { RankingTable } from './ranking-table.tsx';
+import { columnLabel, RankingTable } from './ranking-table.tsx';
+import { t } from '../../i18n/messages.ts';
 import './table.css';
 
 /**
@@ -60,8 +61,14 @@ export function TablePage() {
   const page = pageOf(shown, view.page);
   const missing = shown.filter((r) => r.score === null).length;
 
-  const what = `${level === 0 ? 'countries' : 'first-level regions'}`;
-  const caption = `${LENS_LABELS[v.lens]} scores of ${what}, ${fmtPeriod(period)}, sorted by ${view.sort} (${view.dir === 'asc' ? 'ascending' : 'descending'})`;
+  const what = level === 0 ? 'country' : 'region';
+  const caption = t('table.caption', {
+    lens: LENS_LABELS[v.lens],
+    level: what,
+    period: fmtPeriod(period),
+    sort: columnLabel(view.sort),
+    dir: view.dir,
+  });
   const csv = new URLSearchParams({
     ...(period ? { period } : {}),
     lens: v.lens,
@@ -71,24 +78,24 @@ export function TablePage() {
   const first = (page.page - 1) * PAGE_SIZE;
   return (
     <>
-      <section className="controls" aria-label="Table controls">
+      <section className="controls" aria-label={t('table.controls')}>
         <MonthControl periods={list} value={period} onChange={v.setPeriod} />
         <LensSelect value={v.lens} onChange={v.setLens} />
         <LevelSelect value={level} onChange={v.setLevelMode} allowAuto={false} />
         <ScenarioSelect value={v.scenario} onChange={v.setScenario} />
-        {scores.isFetching && <span className="status">Updating…</span>}
+        {scores.isFetching && <span className="status">{t('map.updating')}</span>}
       </section>
       <main className="page table-page">
-        <h2 className="page-title">Ranking table</h2>
-        <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+        <h2 className="page-title">{t('table.title')}</h2>
+        <form className="filters" aria-label={t('table.filters')} onSubmit={(e) => e.preventDefault()}>
           <label>
-            Country
+            {t('table.country')}
             <select
               value={view.country ?? ''}
               onChange={(e) => setFilter({ country: e.target.value || null })}
               disabled={!countries.length}
             >
-              <option value="">All countries</option>
+              <option value="">{t('table.allCountries')}</option>
               {countries.map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.name}
@@ -97,12 +104,12 @@ export function TablePage() {
             </select>
           </label>
           <label>
-            Class
+            {t('table.class')}
             <select
               value={view.cls ?? ''}
               onChange={(e) => setFilter({ cls: (e.target.value || null) as ScoreClass | null })}
             >
-              <option value="">All classes</option>
+              <option value="">{t('table.allClasses')}</option>
               {[...SCORE_CLASSES].reverse().map((c) => (
                 <option key={c} value={c}>
                   {CLASS_LABELS[c]}
@@ -112,18 +119,22 @@ export function TablePage() {
           </label>
           <label className="check">
             <input type="checkbox" checked={view.ownOnly} onChange={(e) => setFilter({ ownOnly: e.target.checked })} />
-            Own evidence only
+            {t('table.ownOnly')}
           </label>
           <a className="download" href={`/api/export/scores.csv?${csv}`} download>
-            Download CSV (all {what})
+            {t('table.download', { level: what })}
           </a>
         </form>
-        <QueryStatus query={scores} what="scores">
+        <QueryStatus query={scores} what={t('monitor.theScores')}>
           <p className="table-summary" role="status">
             {shown.length === 0
-              ? 'No region matches these filters.'
-              : `${first + 1}–${first + page.rows.length} of ${shown.length} ${what}` +
-                (missing ? ` (${missing} without a score of their own: shown as missing, at the end)` : '')}
+              ? t('table.none')
+              : t('table.shown', {
+                  first: first + 1,
+                  last: first + page.rows.length,
+                  total: shown.length,
+                  level: what,
+                }) + (missing ? ` ${t('table.missing', { missing })}` : '')}
           </p>
           {shown.length > 0 && period && (
             <RankingTable
@@ -137,19 +148,17 @@ export function TablePage() {
             />
           )}
           {page.pages > 1 && (
-            <nav className="pager" aria-label="Table pages">
+            <nav className="pager" aria-label={t('table.pages')}>
               <button type="button" disabled={page.page <= 1} onClick={() => setView({ ...view, page: page.page - 1 })}>
-                ← Previous
+                {t('pager.previous')}
               </button>
-              <span>
-                Page {page.page} of {page.pages}
-              </span>
+              <span>{t('table.page', { page: page.page, pages: page.pages })}</span>
               <button
                 type="button"
                 disabled={page.page >= page.pages}
                 onClick={() => setView({ ...view, page: page.page + 1 })}
               >
-                Next →
+                {t('pager.next')}
               </button>
             </nav>
           )}
