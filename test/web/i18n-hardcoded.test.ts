@@ -88,8 +88,6 @@ const PENDING = new Set([
   'web/features/catalogue/indicator-list.tsx',
   'web/features/catalogue/version-diff.tsx',
   'web/features/catalogue/versions-panel.tsx',
-  'web/features/compare/change-table.tsx',
-  'web/features/compare/compare-page.tsx',
   'web/features/data-entry/data-page.tsx',
   'web/features/data-entry/entry-preview.tsx',
   'web/features/data-entry/import-box.tsx',

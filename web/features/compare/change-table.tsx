@@ -4,6 +4,7 @@ import { CHANGE_PALETTE } from '../../charts/change-colors.ts';
 import { fmtChange, fmtScore } from '../../lib/format.ts';
 import { RegionLink } from '../monitoring/region-link.tsx';
 import type { Change } from './change.ts';
+import { t } from '../../i18n/messages.ts';
 
 /** The largest changes, with both scores, the change on the map's colour scale, and any class change. */
 export function ChangeTable({
@@ -23,12 +24,12 @@ export function ChangeTable({
   scenario: string;
   onSelect?: (code: string) => void;
 }) {
-  if (changes.length === 0) return <p className="empty">No region scored in both has a different score.</p>;
+  if (changes.length === 0) return <p className="empty">{t('compare.noChange')}</p>;
   return (
-    <table className="changes" aria-label="Largest changes">
+    <table className="changes" aria-label={t('compare.largest')}>
       <thead>
         <tr>
-          <th scope="col">Region</th>
+          <th scope="col">{t('compare.region')}</th>
           <th scope="col" className="num">
             {beforeLabel}
           </th>
@@ -36,7 +37,7 @@ export function ChangeTable({
             {afterLabel}
           </th>
           <th scope="col" className="num">
-            Change
+            {t('compare.change')}
           </th>
         </tr>
       </thead>
@@ -52,7 +53,7 @@ export function ChangeTable({
                 </RegionLink>
                 {(bc !== ac || c.note) && (
                   <span className="reason">
-                    {bc !== ac && `${CLASS_LABELS[bc]} → ${CLASS_LABELS[ac]}`}
+                    {bc !== ac && t('compare.classChange', { before: CLASS_LABELS[bc], after: CLASS_LABELS[ac] })}
                     {bc !== ac && c.note && ' · '}
                     {c.note}
                   </span>
@@ -90,16 +91,16 @@ export function NotComparableList({
   lens: Lens;
 }) {
   return (
-    <section className="not-comparable" aria-label="Not comparable">
-      <h3>Not comparable ({changes.length})</h3>
-      <p className="muted small">The evidence changed kind, not only strength: neither a rise nor a fall.</p>
+    <section className="not-comparable" aria-label={t('compare.notComparable')}>
+      <h3>{t('compare.notComparableCount', { count: changes.length })}</h3>
+      <p className="muted small">{t('compare.notComparableNote')}</p>
       {changes.length === 0 ? (
-        <p className="empty">None.</p>
+        <p className="empty">{t('compare.none')}</p>
       ) : (
-        <table className="changes" aria-label="Not comparable">
+        <table className="changes" aria-label={t('compare.notComparable')}>
           <thead>
             <tr>
-              <th scope="col">Region</th>
+              <th scope="col">{t('compare.region')}</th>
               <th scope="col" className="num">
                 {beforeLabel}
               </th>

@@ -1,5 +1,6 @@
 import { changeBin, type ChangeBin } from '../../charts/change-colors.ts';
 import type { ScenarioMove } from '../../../indicators/index.ts';
+import { t, translated } from '../../i18n/messages.ts';
 
 /** The fields of a score row a comparison needs. */
 export interface CompareRow {
@@ -16,13 +17,11 @@ export interface CompareRow {
 /** What a score stands on, for telling whether two scores can be compared. */
 type Standing = 'none' | 'country' | 'insufficient' | 'conditions' | 'signs';
 
-const STANDING_TEXT: Record<Standing, string> = {
-  none: 'no data',
-  country: 'country-level records only',
-  insufficient: 'insufficient data',
-  conditions: 'conditions only',
-  signs: 'direct signs',
-};
+/** Each standing in words, in the page's language. */
+const STANDING_TEXT: Readonly<Record<Standing, string>> = translated(
+  ['none', 'country', 'insufficient', 'conditions', 'signs'] as const,
+  (s) => `compare.standing.${s}`,
+);
 
 function standing(r: CompareRow | undefined): Standing {
   if (!r || r.class === 'no-data') return r?.basis === 'country' ? 'country' : 'none';
@@ -43,7 +42,7 @@ export function notComparable(before: CompareRow | undefined, after: CompareRow 
   const a = standing(before);
   const b = standing(after);
   if (a === b) return a === 'none' || a === 'country' ? STANDING_TEXT[a] : null;
-  return `${STANDING_TEXT[a]} → ${STANDING_TEXT[b]}`;
+  return t('compare.standingChange', { before: STANDING_TEXT[a], after: STANDING_TEXT[b] });
 }
 
 /** One region compared between two states (two months, or baseline and scenario). */
@@ -157,7 +156,7 @@ export function scenarioChanges(
     bin: changeBin(m.delta),
     note:
       m.baseRank !== null && m.altRank !== null && m.baseRank !== m.altRank
-        ? `rank ${m.baseRank} → ${m.altRank}`
+        ? t('compare.rank', { before: m.baseRank, after: m.altRank })
         : undefined,
   }));
   const seen = new Set(out.map((c) => c.region));

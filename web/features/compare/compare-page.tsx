@@ -3,7 +3,7 @@ import { SidePanel } from '../common/sheet.tsx';
 import { useMemo, useState } from 'react';
 import { addMonths } from '../../../indicators/index.ts';
 import { CHANGE_MISSING, CHANGE_PALETTE } from '../../charts/change-colors.ts';
-import { fmtChange, fmtPeriod, fmtScore } from '../../lib/format.ts';
+import { fmtChange, fmtNumber, fmtPeriod, fmtScore } from '../../lib/format.ts';
 import { navigate, setParams } from '../../lib/router.ts';
 import {
   LENS_LABELS,
@@ -23,8 +23,16 @@ import { LensSelect, LevelSelect } from '../controls/view-controls.tsx';
 import { ExportMenu } from '../export/export-menu.tsx';
 import { ChangeLegend } from '../map/map-legend.tsx';
 import { RiskMap, type MapColouring, type MapHover } from '../map/risk-map.tsx';
-import { changeSummary, compareScores, largestChanges, notComparableChanges, scenarioChanges } from './change.ts';
+import {
+  changeSummary,
+  compareScores,
+  largestChanges,
+  notComparableChanges,
+  scenarioChanges,
+  type Change,
+} from './change.ts';
 import { ChangeTable, NotComparableList } from './change-table.tsx';
+import { t, tOr } from '../../i18n/messages.ts';
 
 /**
  * Two-period comparison (`/compare?from=&to=`): a map of the change in score between two months on
@@ -104,17 +112,18 @@ export function ComparePage() {
     () => parseViewState(new URLSearchParams(window.location.search)).view,
   );
 
-  const beforeLabel = mode === 'periods' ? fmtPeriod(from) : 'Baseline';
-  const afterLabel = mode === 'periods' ? fmtPeriod(to) : (others.find((s) => s.id === scenario)?.label ?? scenario);
+  const scenarioName = tOr(`scenario.${scenario}`, others.find((s) => s.id === scenario)?.label ?? scenario);
+  const beforeLabel = mode === 'periods' ? fmtPeriod(from) : t('scenario.baseline');
+  const afterLabel = mode === 'periods' ? fmtPeriod(to) : scenarioName;
   const title =
     mode === 'periods'
-      ? `Change in score, ${fmtPeriod(from)} to ${fmtPeriod(to)} · ${LENS_LABELS[v.lens]}`
-      : `${afterLabel} weighting vs baseline · ${fmtPeriod(to)} · ${LENS_LABELS[v.lens]}`;
+      ? t('compare.titlePeriods', { from: fmtPeriod(from), to: fmtPeriod(to), lens: LENS_LABELS[v.lens] })
+      : t('compare.titleScenario', { scenario: afterLabel, period: fmtPeriod(to), lens: LENS_LABELS[v.lens] });
   return (
     <>
-      <section className="controls" aria-label="Comparison controls">
+      <section className="controls" aria-label={t('compare.controls')}>
         <fieldset className="mode">
-          <legend className="sr-only">Compare</legend>
+          <legend className="sr-only">{t('compare.mode')}</legend>
           <label>
             <input
               type="radio"
@@ -122,9 +131,9 @@ export function ComparePage() {
               checked={mode === 'periods'}
               onChange={() => setParams({ mode: null })}
             />{' '}
-            Two months
+            {t('compare.twoMonths')}
           </label>
-          <label title={others.length ? undefined : 'No weighting scenario is available'}>
+          <label title={others.length ? undefined : t('compare.noScenario')}>
             <input
               type="radio"
               name="compare-mode"
@@ -132,12 +141,12 @@ export function ComparePage() {
               disabled={!others.length}
               onChange={() => setParams({ mode: 'scenario' })}
             />{' '}
-            Weighting scenario
+            {t('compare.scenarioMode')}
           </label>
         </fieldset>
         {mode === 'periods' ? (
           <MonthRangeControl
-            label="Months compared"
+            label={t('compare.months')}
             periods={list}
             range={range}
             notes={range?.notes}
@@ -152,11 +161,11 @@ export function ComparePage() {
         )}
         {mode === 'scenario' && (
           <label>
-            Scenario
+            {t('compare.scenario')}
             <select value={scenario} onChange={(e) => setParams({ scenario: e.target.value })}>
               {others.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.label}
+                  {tOr(`scenario.${s.id}`, s.label)}
                 </option>
               ))}
             </select>
@@ -164,7 +173,7 @@ export function ComparePage() {
         )}
         <LensSelect value={v.lens} onChange={v.setLens} />
         <LevelSelect value={level} onChange={v.setLevelMode} allowAuto={false} />
-        {(beforeQ.isFetching || afterQuery.isFetching) && <span className="status">Updating…</span>}
+        {(beforeQ.isFetching || afterQuery.isFetching) && <span className="status">{t('map.updating')}</span>}
         <ExportMenu
           lens={v.lens}
           level={level}
@@ -185,35 +194,33 @@ export function ComparePage() {
             onSelect={(c) => c && navigate(`/region?region=${encodeURIComponent(c)}&period=${to}&lens=${v.lens}`)}
             onHover={setHover}
             onViewChange={(view) => setParams(viewParams(view))}
-            label={`Change map: ${title}`}
+            label={t('compare.mapLabel', { title })}
           />
           <ChangeLegend
             title={title}
             note={
               mode === 'scenario' && scenarioQ.data?.summary
-                ? `${scenarioQ.data.summary.moved} of ${scenarioQ.data.summary.regions} scored regions move by ${scenarioQ.data.summary.threshold} points or change class (${scenarioQ.data.summary.classChanges} class changes)`
-                : `${summary.rose} rose · ${summary.fell} fell · ${summary.same} about the same · ${summary.missing} not comparable`
+                ? scenarioNote(scenarioQ.data.summary)
+                : t('compare.notePeriods', summary)
             }
           />
           {hover && (
             <div className="tooltip" role="tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }}>
               <strong>{hover.name}</strong>
               <br />
-              {byCode.get(hover.code)
-                ? `${fmtScore(byCode.get(hover.code)!.before)} → ${fmtScore(byCode.get(hover.code)!.after)} (${byCode.get(hover.code)!.notComparable ? `not comparable: ${byCode.get(hover.code)!.notComparable}` : fmtChange(byCode.get(hover.code)!.delta)})`
-                : 'No score'}
+              {hoverText(byCode.get(hover.code))}
             </div>
           )}
         </div>
-        <SidePanel label="Largest changes">
-          <h2>Largest changes</h2>
+        <SidePanel label={t('compare.largest')}>
+          <h2>{t('compare.largest')}</h2>
           <p className="muted small">{title}</p>
           <QueryStatus
             query={beforeQ.isError ? beforeQ : afterQuery}
-            what={mode === 'periods' ? 'scores' : 'the scenario comparison'}
+            what={mode === 'periods' ? t('monitor.theScores') : t('compare.theComparison')}
           >
             {mode === 'scenario' && others.length === 0 ? (
-              <p className="empty">No weighting scenario is available on this server.</p>
+              <p className="empty">{t('compare.noScenarioHere')}</p>
             ) : ready ? (
               <>
                 <ChangeTable
@@ -235,13 +242,26 @@ export function ComparePage() {
                 )}
               </>
             ) : (
-              <p className="loading">Loading…</p>
+              <p className="loading">{t('profile.loading')}</p>
             )}
           </QueryStatus>
         </SidePanel>
       </main>
     </>
   );
+}
+
+/** The legend's line on a scenario comparison: how many regions move, and how many change class. */
+function scenarioNote(s: { moved: number; regions: number; threshold: number; classChanges: number }): string {
+  const { moved, regions, classChanges } = s;
+  return t('compare.noteScenario', { moved, regions, classChanges, threshold: fmtNumber(s.threshold) });
+}
+
+/** The map tooltip's line for a region: both scores and the change, or why they cannot be compared. */
+function hoverText(c: Change | undefined): string {
+  if (!c) return t('compare.noScore');
+  const change = c.notComparable ? t('compare.hoverNotComparable', { why: c.notComparable }) : fmtChange(c.delta);
+  return t('compare.hover', { before: fmtScore(c.before), after: fmtScore(c.after), change });
 }
 
 function pick(p: string | null, list: readonly string[]): string | null {
