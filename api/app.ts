@@ -60,7 +60,7 @@ export function createApi({ db, version, security, backups }: AppOptions) {
     .route('/', scoreRoutes(db, heavy))
     .route('/', exportRoutes(db, version, heavy))
     .route('/', alertRoutes(db, heavy))
-    .route('/', scenarioRoutes(db, config))
+    .route('/', scenarioRoutes(db, config, heavy))
     .route('/', validationRoutes(db))
     .route('/', observationRoutes(db))
     .route('/', importRoutes(db));

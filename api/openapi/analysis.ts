@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALERT_KINDS, LENSES } from '../../indicators/index.ts';
-import { HEAVY_READ_429, SCENARIO_HEAVY_NOTE, type ResourceDoc } from './route-doc.ts';
+import { HEAVY_READ_429, HEAVY_READ_NOTE, SCENARIO_HEAVY_NOTE, type ResourceDoc } from './route-doc.ts';
 import { ScoreClass, ScoreRow } from './scores.ts';
 
 const Alert = z
@@ -224,6 +224,7 @@ export const analysisDoc: ResourceDoc = {
       method: 'get',
       path: '/api/scenarios/:id/compare',
       summary: 'Which regions move under a scenario, against the baseline (or `base`)',
+      description: `One side is always computed from every observation. ${HEAVY_READ_NOTE}`,
       params: {
         id: 'The scenario to compare',
         base: 'The scenario compared with (default baseline)',
@@ -231,6 +232,7 @@ export const analysisDoc: ResourceDoc = {
         level: 'Default 1',
       },
       responses: { 200: { description: 'Summary and moves, largest change first', shape: Comparison } },
+      errors: HEAVY_READ_429,
       example: '/api/scenarios/children-focus/compare?period=2017-07&lens=tip',
     },
     {

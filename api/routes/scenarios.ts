@@ -1,15 +1,19 @@
-import { Hono } from 'hono';
+import { Hono, type TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
-import { BASELINE_SCENARIO, compareScenarios, MODEL_CONFIG, roundTo, SCENARIOS } from '../../indicators/index.ts';
+import { BASELINE_SCENARIO, MODEL_CONFIG, SCENARIOS } from '../../indicators/index.ts';
 import { LensSchema, LevelSchema, PeriodSchema, ScenarioSchema } from '../schemas.ts';
-import { requireScenario, scoresAt } from '../services/scores/live-scores.ts';
+import { requireScenario } from '../services/scores/live-scores.ts';
+import { pooledCall } from '../services/pool/read-pool.ts';
+import { responseCache } from '../services/scores/response-cache.ts';
+import type { scenarioComparison } from '../services/scores/compare.ts';
 import { modelInputs } from '../services/scores/model-inputs.ts';
 import { sensitivityReport } from '../services/scores/sensitivity.ts';
 import type { SecurityConfig } from '../services/auth/config.ts';
 import { authOf } from '../middleware/auth.ts';
-import { HeavyGate, heavyClient } from '../middleware/heavy-gate.ts';
+import { gated, HeavyGate, heavyClient, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { badRequest } from '../errors.ts';
 import { validate } from '../validate.ts';
 
@@ -48,7 +52,8 @@ const SensitivityQuery = z.object({
 /**
  * `GET /api/scenarios`: the bundled weighting scenarios (data in `indicators/scenarios/`), each with
  * how many indicators it reweights. `GET /api/scenarios/{id}/compare?period=&lens=&level=&base=`:
- * which regions move against the baseline (or `base`) and by how much.
+ * which regions move against the baseline (or `base`) and by how much, built in the worker pool
+ * behind `heavy`'s gate (429 with Retry-After over its caps) and cached per data version.
  * `GET /api/sensitivity?period=&lens=&level=&scenario=&runs=&spread=&top=&seed=`: rank stability
  * of the top regions when every weight is perturbed at random (seeded, so repeatable). Computed in
  * a process of its own and kept until the data change; heavy, so capped (`HeavyGate`: 429 with
@@ -58,8 +63,10 @@ const SensitivityQuery = z.object({
 export function scenarioRoutes(
   db: Db,
   config: Pick<SecurityConfig, 'heavyJobs' | 'heavyJobsPerClient' | 'trustProxy'>,
+  heavy: HeavyReads,
 ) {
   const latest = () => scoredPeriods(db).at(-1);
+  const cache = responseCache(db);
   const gate = new HeavyGate(config.heavyJobs, config.heavyJobsPerClient);
   return new Hono()
     .get('/scenarios', (c) => {
@@ -89,59 +96,18 @@ export function scenarioRoutes(
       '/scenarios/:id/compare',
       validate('param', z.object({ id: ScenarioSchema })),
       validate('query', CompareQuery),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
         const q = c.req.valid('query');
         requireScenario(id);
         requireScenario(q.base, 'base');
-        const inputs = modelInputs(db);
-        const period = q.period ?? latest();
-        if (!period)
-          return c.json({
-            scenario: id,
-            base: q.base,
-            period: null,
-            lens: q.lens,
-            level: q.level,
-            summary: null,
-            moves: [],
-          });
-        const read = (scenario: string) =>
-          scoresAt(db, inputs, { scenario, lens: q.lens, period, level: q.level }).map((r) => ({
-            region: r.regionCode,
-            score: r.score,
-            class: r.class,
-          }));
-        const cmp = compareScenarios(read(q.base), read(id));
-        const name = (code: string) => inputs?.regionByCode.get(code)?.name ?? code;
-        return c.json({
-          scenario: id,
-          base: q.base,
-          period,
-          lens: q.lens,
-          level: q.level,
-          summary: {
-            ...cmp.summary,
-            meanAbsDelta: roundTo(cmp.summary.meanAbsDelta, 2),
-            maxRise: cmp.summary.maxRise && {
-              ...cmp.summary.maxRise,
-              name: name(cmp.summary.maxRise.region),
-              delta: roundTo(cmp.summary.maxRise.delta, 2),
-            },
-            maxFall: cmp.summary.maxFall && {
-              ...cmp.summary.maxFall,
-              name: name(cmp.summary.maxFall.region),
-              delta: roundTo(cmp.summary.maxFall.delta, 2),
-            },
-          },
-          moves: cmp.moves.map((m) => ({
-            ...m,
-            name: name(m.region),
-            baseScore: roundTo(m.baseScore, 2),
-            altScore: roundTo(m.altScore, 2),
-            delta: roundTo(m.delta, 2),
-          })),
-        });
+        const args = { ...q, scenario: id, period: q.period ?? latest() };
+        // Both scenarios' scores of every region, one of them computed: in the worker pool, gated, and
+        // kept per data version (a second asker waits for the build under way, or gets it cached).
+        const key = JSON.stringify(['compare', args.scenario, args.base, args.period, args.lens, args.level]);
+        return (await cache.offload(c, key, () =>
+          gated(c, heavy, () => pooledCall(db, 'scenarioComparison', args)),
+        )) as Response & TypedResponse<JSONParsed<ReturnType<typeof scenarioComparison>>, 200, 'json'>;
       },
     )
     .get('/sensitivity', validate('query', SensitivityQuery), async (c) => {

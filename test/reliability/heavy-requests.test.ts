@@ -66,12 +66,13 @@ const HEAVY_READS = [
   '/api/regions/IRQ/scores?lens=tip&scenario=structural-drivers',
   '/api/regions/IRQ/explain?period=2016-07&lens=tip',
   '/api/export/brief?region=IRQ&period=2016-07&lens=tip',
+  '/api/scenarios/children-focus/compare?period=2016-07&lens=tip&level=1',
 ];
 
-describe('eight heavy public reads in flight', () => {
+describe('nine heavy public reads in flight', () => {
   let server: TestApp;
   beforeAll(() => {
-    server = startApp({ env: { VIGIL_HEAVY_READS: '8', VIGIL_HEAVY_READS_PER_CLIENT: '8' } });
+    server = startApp({ env: { VIGIL_HEAVY_READS: '9', VIGIL_HEAVY_READS_PER_CLIENT: '9' } });
   });
   afterAll(() => server?.close());
 
@@ -82,9 +83,9 @@ describe('eight heavy public reads in flight', () => {
     expect(((await scores.json()) as unknown[]).length).toBeGreaterThan(100);
     expect(early).toEqual(['health', 'scores']);
 
-    expect(order).toHaveLength(10);
+    expect(order).toHaveLength(11);
     for (const r of done) expect(r.status, r.path).toBe(200);
-    const [geojson, alerts, csv, hxl, scenario, series, explanation, brief] = done;
+    const [geojson, alerts, csv, hxl, scenario, series, explanation, brief, comparison] = done;
     expect((JSON.parse(geojson!.text) as { features: unknown[] }).features.length).toBeGreaterThan(100);
     expect(csv!.text.split('\n').length).toBeGreaterThan(100);
     expect(hxl!.text.split('\n')[1]).toMatch(/^#/);
@@ -94,6 +95,9 @@ describe('eight heavy public reads in flight', () => {
     expect((JSON.parse(series!.text) as { period: string }[]).length).toBeGreaterThan(12);
     expect((JSON.parse(explanation!.text) as { region: string }).region).toBe('IRQ');
     expect((JSON.parse(brief!.text) as { region: { code: string } }).region.code).toBe('IRQ');
+    const cmp = JSON.parse(comparison!.text) as { scenario: string; period: string; summary: unknown };
+    expect([cmp.scenario, cmp.period]).toEqual(['children-focus', '2016-07']);
+    expect(cmp.summary).not.toBeNull();
   }, 300_000);
 });
 

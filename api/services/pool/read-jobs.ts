@@ -9,6 +9,7 @@ import {
   type ScoreExportFormat,
   type ScoreExportQuery,
 } from '../export/score-export.ts';
+import { scenarioComparison } from '../scores/compare.ts';
 import { explain } from '../scores/explain.ts';
 import { modelInputs } from '../scores/model-inputs.ts';
 import { encodeBody, type EncodedBody } from '../scores/response-cache.ts';
@@ -37,7 +38,7 @@ export type ReadJob =
 
 /**
  * Service reads that are heavy under a scenario other than the baseline (computed live from every
- * observation), by name: what a `call` job may run, with its arguments as plain data.
+ * observation; a scenario comparison always computes one side), by name: what a `call` job may run, with its arguments as plain data.
  */
 const CALLS = {
   monthAlerts: (db: Db, q: Parameters<typeof monthAlerts>[1]) => monthAlerts(db, q),
@@ -48,6 +49,7 @@ const CALLS = {
   },
   topRisers: (db: Db, q: Parameters<typeof topRisers>[1]) => topRisers(db, q),
   seriesBody: (db: Db, q: Parameters<typeof seriesBody>[1]) => seriesBody(db, q),
+  scenarioComparison: (db: Db, q: Parameters<typeof scenarioComparison>[1]) => scenarioComparison(db, q),
 };
 
 /** The service reads a `call` job may name. */
