@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.ts';
 import { userRoutes } from './routes/users.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { watchlistRoutes } from './routes/watchlist.ts';
+import { areaRoutes } from './routes/areas.ts';
 import { observationRoutes } from './routes/observations.ts';
 import { importRoutes } from './routes/imports.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -60,6 +61,7 @@ export function createApi({ db, version, security, backups }: AppOptions) {
     .route('/', scoreRoutes(db, heavy))
     .route('/', exportRoutes(db, version, heavy))
     .route('/', alertRoutes(db, heavy))
+    .route('/', areaRoutes(db, version, heavy))
     .route('/', scenarioRoutes(db, config, heavy))
     .route('/', validationRoutes(db))
     .route('/', observationRoutes(db))

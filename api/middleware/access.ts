@@ -52,6 +52,12 @@ export const PUBLIC_READ_ROUTES: readonly string[] = [
   '/api/import-profiles/:name/template',
 ];
 
+/**
+ * Requests that read though they are a POST (their input is too large for a query string), public
+ * like the reads above: an area of interest's profile.
+ */
+export const PUBLIC_READ_POSTS: readonly string[] = ['/api/areas/profile'];
+
 function toRegExp(pattern: string): RegExp {
   const body = pattern
     .split('/')
@@ -61,13 +67,16 @@ function toRegExp(pattern: string): RegExp {
 }
 
 const publicReads = PUBLIC_READ_ROUTES.map(toRegExp);
+const publicPosts = PUBLIC_READ_POSTS.map(toRegExp);
 const open = new Set(OPEN_ROUTES);
 
 /** Whether an anonymous visitor may make this request when public read is `publicRead`. */
 export function anonymousMay(method: string, path: string, publicRead: boolean): boolean {
   const m = method === 'HEAD' ? 'GET' : method;
   if (open.has(`${m} ${path.replace(/\/$/, '')}`)) return true;
-  return publicRead && m === 'GET' && publicReads.some((re) => re.test(path));
+  if (!publicRead) return false;
+  if (m === 'POST') return publicPosts.some((re) => re.test(path));
+  return m === 'GET' && publicReads.some((re) => re.test(path));
 }
 
 /**

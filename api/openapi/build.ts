@@ -4,6 +4,7 @@ import type { RoleRequirement } from '../middleware/auth.ts';
 import type { Validation } from '../validate.ts';
 import { accountsDoc } from './accounts.ts';
 import { analysisDoc } from './analysis.ts';
+import { areasDoc } from './areas.ts';
 import { boundarySetsDoc } from './boundary-sets.ts';
 import { catalogueDoc } from './catalogue.ts';
 import { exportsDoc } from './exports.ts';
@@ -24,6 +25,7 @@ export const RESOURCE_DOCS: readonly ResourceDoc[] = [
   catalogueDoc,
   analysisDoc,
   exportsDoc,
+  areasDoc,
   observationsDoc,
   importsDoc,
   accountsDoc,

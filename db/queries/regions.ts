@@ -89,3 +89,29 @@ export function activeBoundaryVersion(db: Db, level: number): string | undefined
     .get();
   return row && `${row.id}@${row.loadedAt}`;
 }
+
+/**
+ * Every active boundary topology of a level (TopoJSON text) with its version key (`id@loadedAt`):
+ * one for the bundled levels, one per series of user sets at level 2 (each country's districts).
+ */
+export function activeBoundaryTopologies(db: Db, level: number) {
+  return db
+    .select({ id: boundarySets.id, loadedAt: boundarySets.loadedAt, topology: boundarySets.topology })
+    .from(boundarySets)
+    .where(and(eq(boundarySets.level, level), eq(boundarySets.isActive, true)))
+    .orderBy(asc(boundarySets.id))
+    .all()
+    .map((s) => ({ version: `${s.id}@${s.loadedAt}`, topology: s.topology }));
+}
+
+/** Active boundary set versions of a level (`id@loadedAt`, joined), without reading their geometry. */
+export function activeBoundaryVersions(db: Db, level: number): string {
+  return db
+    .select({ id: boundarySets.id, loadedAt: boundarySets.loadedAt })
+    .from(boundarySets)
+    .where(and(eq(boundarySets.level, level), eq(boundarySets.isActive, true)))
+    .orderBy(asc(boundarySets.id))
+    .all()
+    .map((s) => `${s.id}@${s.loadedAt}`)
+    .join(',');
+}

@@ -253,6 +253,14 @@ export const WRITE_RULES: Record<string, WriteRule> = {
       init: { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: validCsv(f) },
     }),
   },
+  'POST /api/areas/profile': {
+    // A read sent as a POST (the area is too large for a query string): public while public read is on.
+    role: 'anyone',
+    build: async () => ({
+      path: '/api/areas/profile',
+      init: jsonInit('POST', { regions: ['IQ-NI', 'IQ-DA'], from: '2016-01', to: '2016-03' }),
+    }),
+  },
   'POST /api/boundary-sets': {
     role: 'admin',
     // A dry run of one district inside Nineveh: the full reader and checks, nothing stored.

@@ -16,6 +16,7 @@ import { encodeBody, type EncodedBody } from '../scores/response-cache.ts';
 import { mapScoresBody, scoresBody, seriesBody, type ScoresView } from '../scores/scores-body.ts';
 import { monthAlerts, regionAlerts } from '../alerts/alerts.ts';
 import { topRisers } from '../alerts/risers.ts';
+import { areaProfile, type AreaProfileQuery } from '../areas/area-profile.ts';
 
 /**
  * A read too heavy for the event loop, as plain data a worker thread can receive: one month's scores
@@ -50,6 +51,7 @@ const CALLS = {
   topRisers: (db: Db, q: Parameters<typeof topRisers>[1]) => topRisers(db, q),
   seriesBody: (db: Db, q: Parameters<typeof seriesBody>[1]) => seriesBody(db, q),
   scenarioComparison: (db: Db, q: Parameters<typeof scenarioComparison>[1]) => scenarioComparison(db, q),
+  areaProfile: (db: Db, q: AreaProfileQuery & { version: string }) => areaProfile(db, q.version, q),
 };
 
 /** The service reads a `call` job may name. */
