@@ -24,6 +24,10 @@ export interface Scale {
   boundaryDistricts: number;
   /** Load test: seconds per run and concurrent connections. */
   load: { seconds: number; connections: number };
+  /** Rescorings per sensitivity run in the health-under-load figure (a quarter of an anonymous visitor's ceiling at full scale). */
+  heavyRuns: number;
+  /** Dashboard: fresh page loads timed (median), month changes per series, map moves for the label cost. */
+  dashboard: { loads: number; steps: number; moves: number };
   /** Observations added one at a time for the incremental benchmark. */
   incrementalRuns: number;
   /** Also time the model's reference implementation (every observation in memory): too slow at full scale. */
@@ -46,6 +50,8 @@ export const TINY: Scale = {
   events: 3_000,
   boundaryDistricts: 2_000,
   load: { seconds: 1, connections: 4 },
+  heavyRuns: 5,
+  dashboard: { loads: 1, steps: 2, moves: 10 },
   incrementalRuns: 5,
   referenceRecompute: true,
   seed: 1,
@@ -64,6 +70,8 @@ export const SMALL: Scale = {
   events: 30_000,
   boundaryDistricts: 10_000,
   load: { seconds: 5, connections: 10 },
+  heavyRuns: 50,
+  dashboard: { loads: 3, steps: 5, moves: 60 },
   incrementalRuns: 20,
 };
 

@@ -299,7 +299,7 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
         Array.from(
           { length: 8 },
           (_, i) =>
-            `/api/sensitivity?period=${vigil.first.period ?? ''}&lens=tip&level=1&runs=${HEAVY_RUNS}&seed=${1000 + i}`,
+            `/api/sensitivity?period=${vigil.first.period ?? ''}&lens=tip&level=1&runs=${ctx.scale.heavyRuns}&seed=${1000 + i}`,
         ),
       );
       ctx.log(
@@ -309,7 +309,7 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
         figure(
           {
             id: 'api.health.heavy-p99',
-            what: `GET /api/health while ${heavy.inFlight} sensitivity runs (${HEAVY_RUNS} rescorings each) are in flight: p99 latency`,
+            what: `GET /api/health while ${heavy.inFlight} sensitivity runs (${ctx.scale.heavyRuns} rescorings each) are in flight: p99 latency`,
             value: heavy.busy.p99,
             unit: 'ms',
             baseline: {
@@ -372,9 +372,6 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
     return { figures, details };
   });
 }
-
-/** Rescorings per sensitivity run in the health-under-load figure: a quarter of what an anonymous visitor may ask. */
-const HEAVY_RUNS = 50;
 
 const p99 = (ms: number[]) => {
   const sorted = [...ms].sort((a, b) => a - b);

@@ -5,6 +5,7 @@ import { launchBrowser } from '../../test/helpers/browser.ts';
 import { colourKey, drawnAfter, placementCost, setSlider, waitForDrawn } from '../../test/browser/map-driver.ts';
 import { figure, median, scenario, type BenchContext, type ScenarioResult } from '../lib/figures.ts';
 import { startVigil } from '../lib/processes.ts';
+import type { Scale } from '../scales.ts';
 
 interface PageTimes {
   /** Navigation start to the map drawn with the month's colours (the dashboard's own performance mark). */
@@ -64,7 +65,12 @@ async function periodChanges(
 }
 
 /** Everything timed on one server: first paints in fresh contexts, then month changes on both levels. */
-async function measure(browser: Browser, url: string, loads: number, log: (s: string) => void = () => {}) {
+async function measure(
+  browser: Browser,
+  url: string,
+  { loads, steps, moves }: Scale['dashboard'],
+  log: (s: string) => void = () => {},
+) {
   const periods = (await (await fetch(`${url}/api/periods`)).json()) as string[];
   const period = periods.at(-1)!;
   const cold = await openMap(browser, url, period);
@@ -77,16 +83,16 @@ async function measure(browser: Browser, url: string, loads: number, log: (s: st
     if (i < loads - 1) await m.close();
     else {
       const { page } = m;
-      const level0 = await periodChanges(page, periods, 0, 5);
+      const level0 = await periodChanges(page, periods, 0, steps);
       log(`    world map month changes: ${level0.map((x) => x.toFixed(0)).join(', ')} ms`);
-      const paused = await periodChanges(page, periods, 0, 5, { from: periods.length - 1 - 5, pauseMs: 1000 });
+      const paused = await periodChanges(page, periods, 0, steps, { from: periods.length - 1 - 5, pauseMs: 1000 });
       log(`    world map month changes after a 1 s pause: ${paused.map((x) => x.toFixed(0)).join(', ')} ms`);
       // Place names are placed again on every move: their cost per move at world zoom, and the same
       // page's placement with names turned off (hotspot labels only) as its baseline.
-      const names = await placementCost(page, 60);
+      const names = await placementCost(page, moves);
       const toggle = page.getByRole('button', { name: 'Place names' });
       await toggle.click();
-      const noNames = await placementCost(page, 60);
+      const noNames = await placementCost(page, moves);
       await toggle.click();
       log(`    label placement per move: ${names.ms.toFixed(2)} ms with names, ${noNames.ms.toFixed(2)} ms without`);
       // Back to the fifth month from the end, where the first-level map opens.
@@ -99,7 +105,7 @@ async function measure(browser: Browser, url: string, loads: number, log: (s: st
       const shown = periods[periods.length - 1 - 5]!;
       const levelSwitchMs = await drawnAfter(page, colourKey(shown, 'overall', 1), t0);
       log(`    first-level regions drawn ${levelSwitchMs.toFixed(0)} ms after the switch`);
-      const level1 = await periodChanges(page, periods, 1, 5);
+      const level1 = await periodChanges(page, periods, 1, steps);
       await m.close();
       // First-level regions opened from a link, in fresh contexts; then, in the last of those pages, the
       // first switch to countries at world zoom: the admin-0 figure the switch to regions is compared with.
@@ -138,8 +144,8 @@ async function measure(browser: Browser, url: string, loads: number, log: (s: st
 
 /**
  * The dashboard in headless Chromium on the synthetic data: first paint (navigation to the map drawn
- * with the month's colours, in a fresh browser context, median of three after one warm-up load) and
- * month changes with the slider on the world map and on first-level regions (median of five), against
+ * with the month's colours, in a fresh browser context, median of the scale's loads after one warm-up load) and
+ * month changes with the slider on the world map and on first-level regions (median of its steps), against
  * the same dashboard on the bundled dataset in the same run.
  */
 export function benchDashboard(ctx: BenchContext): Promise<ScenarioResult> {
@@ -150,9 +156,9 @@ export function benchDashboard(ctx: BenchContext): Promise<ScenarioResult> {
     const browser = await launchBrowser();
     try {
       const small = await startVigil(bundledDb);
-      const base = await measure(browser, small.url, 3, ctx.log).finally(() => small.stop());
+      const base = await measure(browser, small.url, ctx.scale.dashboard, ctx.log).finally(() => small.stop());
       const big = await startVigil(ctx.workDb);
-      const synthetic = await measure(browser, big.url, 3, ctx.log).finally(() => big.stop());
+      const synthetic = await measure(browser, big.url, ctx.scale.dashboard, ctx.log).finally(() => big.stop());
       const paint = median(synthetic.warm.map((w) => w.mapDrawnMs));
       const basePaint = median(base.warm.map((w) => w.mapDrawnMs));
       ctx.log(
@@ -163,7 +169,7 @@ export function benchDashboard(ctx: BenchContext): Promise<ScenarioResult> {
           figure(
             {
               id: 'dashboard.first-paint',
-              what: "dashboard opened in a fresh browser context until the map is drawn with the month's colours (median of 3)",
+              what: `dashboard opened in a fresh browser context until the map is drawn with the month's colours (median of ${ctx.scale.dashboard.loads})`,
               value: paint,
               unit: 'ms',
               baseline: { what: 'the same on the bundled dataset', value: basePaint, unit: 'ms' },
@@ -174,7 +180,7 @@ export function benchDashboard(ctx: BenchContext): Promise<ScenarioResult> {
           figure(
             {
               id: 'dashboard.first-paint-admin1',
-              what: "the same opened on first-level regions (a link with level=1) until they are drawn with the month's colours (median of 3)",
+              what: `the same opened on first-level regions (a link with level=1) until they are drawn with the month's colours (median of ${ctx.scale.dashboard.loads})`,
               value: median(synthetic.deep.map((d) => d.mapDrawnMs)),
               unit: 'ms',
               baseline: { what: 'the dashboard opened on countries, same data (above)', value: paint, unit: 'ms' },
@@ -200,7 +206,7 @@ export function benchDashboard(ctx: BenchContext): Promise<ScenarioResult> {
           figure(
             {
               id: 'dashboard.period-change',
-              what: 'month change on the world map until the new colours are drawn (median of 5)',
+              what: `month change on the world map until the new colours are drawn (median of ${ctx.scale.dashboard.steps})`,
               value: median(synthetic.level0),
               unit: 'ms',
               baseline: { what: 'the same on the bundled dataset', value: median(base.level0), unit: 'ms' },
@@ -211,7 +217,7 @@ export function benchDashboard(ctx: BenchContext): Promise<ScenarioResult> {
           figure(
             {
               id: 'dashboard.period-change-paused',
-              what: 'the same after resting 1 s on each month, as a reader does (the dashboard fetches the months either side meanwhile) (median of 5)',
+              what: `the same after resting 1 s on each month, as a reader does (the dashboard fetches the months either side meanwhile) (median of ${ctx.scale.dashboard.steps})`,
               value: median(synthetic.paused),
               unit: 'ms',
               baseline: { what: 'the same on the bundled dataset', value: median(base.paused), unit: 'ms' },
@@ -222,7 +228,7 @@ export function benchDashboard(ctx: BenchContext): Promise<ScenarioResult> {
           figure(
             {
               id: 'dashboard.period-change-admin1',
-              what: 'month change with all first-level regions shown (median of 5)',
+              what: `month change with all first-level regions shown (median of ${ctx.scale.dashboard.steps})`,
               value: median(synthetic.level1),
               unit: 'ms',
               baseline: { what: 'the same on the bundled dataset', value: median(base.level1), unit: 'ms' },
