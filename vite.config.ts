@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { LongestFirstSequencer } from './test/sequencer.ts';
 
 export default defineConfig({
   root: 'web',
@@ -27,6 +28,7 @@ export default defineConfig({
     expect: { poll: { timeout: 90_000, interval: 100 } },
     // Two files at a time (API tests run in process; browser and CLI tests wait on other processes).
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirstSequencer },
     reporters: ['default', ['json', { outputFile: 'test/artifacts/vitest-report.json' }]],
   },
 });
