@@ -3,6 +3,8 @@ import { accountQueries, useSignOut } from '../../queries/account.ts';
 import { SignInForm } from './sign-in-form.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { TokenList } from './token-list.tsx';
+import { roleName } from './roles.ts';
+import { t } from '../../i18n/messages.ts';
 import './account.css';
 
 /** `/account`: sign in, or see your account and role, sign out, manage your API tokens and change your password. */
@@ -12,22 +14,20 @@ export function AccountPage() {
   const user = me.data?.user;
   return (
     <main className="page account-page">
-      <h1>Account</h1>
-      {me.isPending && <p role="status">Loading…</p>}
-      {me.isError && <p className="error">Could not reach the server: {me.error.message}</p>}
-      {me.data && !user && (
-        <SignInForm intro="Analysts and admins sign in to enter and import data; viewers to read what is not public." />
-      )}
+      <h1>{t('nav.account')}</h1>
+      {me.isPending && <p role="status">{t('profile.loading')}</p>}
+      {me.isError && <p className="error">{t('account.unreachable', { message: me.error.message })}</p>}
+      {me.data && !user && <SignInForm intro={t('account.intro')} />}
       {user && (
         <>
           <dl className="account-summary" data-testid="account-summary">
-            <dt>Signed in as</dt>
+            <dt>{t('account.signedInAs')}</dt>
             <dd>{user.email}</dd>
-            <dt>Role</dt>
-            <dd>{user.role}</dd>
+            <dt>{t('account.roleLabel')}</dt>
+            <dd>{roleName(user.role)}</dd>
           </dl>
           <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-            Sign out
+            {t('account.signOut')}
           </button>
           <TokenList />
           {me.data?.via === 'session' && <PasswordForm />}

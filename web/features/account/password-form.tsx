@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useChangePassword } from '../../queries/account.ts';
+import { t } from '../../i18n/messages.ts';
 
 /** Change one's own password: the current one, then the new one twice (typed the same, so no typo locks anyone out). */
 export function PasswordForm() {
@@ -14,9 +15,9 @@ export function PasswordForm() {
   };
   return (
     <form onSubmit={submit} className="account-form account-password" aria-labelledby="password-title">
-      <h2 id="password-title">Change password</h2>
+      <h2 id="password-title">{t('account.changePassword')}</h2>
       <label>
-        Current password
+        {t('account.currentPassword')}
         <input
           type="password"
           autoComplete="current-password"
@@ -26,7 +27,7 @@ export function PasswordForm() {
         />
       </label>
       <label>
-        New password
+        {t('account.newPassword')}
         <input
           type="password"
           autoComplete="new-password"
@@ -36,7 +37,7 @@ export function PasswordForm() {
         />
       </label>
       <label>
-        New password again
+        {t('account.newPasswordAgain')}
         <input
           type="password"
           autoComplete="new-password"
@@ -46,25 +47,17 @@ export function PasswordForm() {
           aria-invalid={mismatch}
         />
       </label>
-      <p className="hint">
-        At least 12 characters, not your email, not a common password, not your current one. Changing it signs out your
-        other sessions and revokes all your API tokens: scripts need a new token afterwards.
-      </p>
-      {mismatch && <p className="error">The two new passwords differ.</p>}
+      <p className="hint">{t('account.passwordHint')}</p>
+      {mismatch && <p className="error">{t('account.passwordsDiffer')}</p>}
       <button type="submit" disabled={change.isPending || mismatch}>
-        Change password
+        {t('account.changePassword')}
       </button>
       {change.isError && (
         <p className="error" role="alert">
           {change.error.message}
         </p>
       )}
-      {change.isSuccess && (
-        <p role="status">
-          Password changed. You stay signed in here; other sessions of this account were ended and its API tokens
-          revoked.
-        </p>
-      )}
+      {change.isSuccess && <p role="status">{t('account.passwordChanged')}</p>}
     </form>
   );
 }

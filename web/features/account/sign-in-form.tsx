@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { navigate } from '../../lib/router.ts';
 import { useSignIn } from '../../queries/account.ts';
+import { t } from '../../i18n/messages.ts';
 import './account.css';
 
 /**
@@ -31,11 +32,11 @@ export function SignInForm({ intro }: { intro?: string }) {
     );
   };
   return (
-    <form className="account-form" onSubmit={submit} aria-label="Sign in">
-      <h2>Sign in</h2>
+    <form className="account-form" onSubmit={submit} aria-label={t('account.signIn')}>
+      <h2>{t('account.signIn')}</h2>
       {intro && <p className="hint">{intro}</p>}
       <label>
-        Email
+        {t('account.email')}
         <input
           type="email"
           name="email"
@@ -46,7 +47,7 @@ export function SignInForm({ intro }: { intro?: string }) {
         />
       </label>
       <label>
-        Password
+        {t('account.password')}
         <input
           type="password"
           name="password"
@@ -57,7 +58,7 @@ export function SignInForm({ intro }: { intro?: string }) {
         />
       </label>
       <button type="submit" disabled={signIn.isPending}>
-        {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        {signIn.isPending ? t('account.signingIn') : t('account.signIn')}
       </button>
       {signIn.isError && (
         <p className="error" role="alert">

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { accountQueries } from '../../queries/account.ts';
 import { SignInForm } from './sign-in-form.tsx';
+import { t } from '../../i18n/messages.ts';
 
 /**
  * Shows `children` when the visitor may read them: signed in, or public read is on. Otherwise the
@@ -15,7 +16,7 @@ export function SignInGate({ children }: { children: ReactNode }) {
   if (me.data && !me.data.user && !me.data.publicRead) {
     return (
       <main className="page account-page">
-        <SignInForm intro="This Vigil server is not public: sign in to see the map and scores." />
+        <SignInForm intro={t('account.gate')} />
       </main>
     );
   }

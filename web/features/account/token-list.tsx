@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { accountQueries, useCreateToken, useRevokeToken } from '../../queries/account.ts';
+import { t, tRich } from '../../i18n/messages.ts';
 
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
-function stateOf(t: { revokedAt: string | null; expiresAt: string | null }, now: string): string {
-  if (t.revokedAt) return `revoked ${t.revokedAt.slice(0, 10)}`;
-  return t.expiresAt && t.expiresAt <= now ? 'expired' : 'active';
+function stateOf(tok: { revokedAt: string | null; expiresAt: string | null }, now: string): string {
+  if (tok.revokedAt) return t('account.revokedOn', { date: tok.revokedAt.slice(0, 10) });
+  return tok.expiresAt && tok.expiresAt <= now ? t('account.expired') : t('account.active');
 }
 
 /**
@@ -29,33 +30,30 @@ export function TokenList() {
   };
   return (
     <section className="account-tokens" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">API tokens</h2>
-      <p className="hint">
-        Scripts send a token as <code>Authorization: Bearer …</code>. A token acts with your role until it expires or is
-        revoked, and changing your password revokes them all; Vigil stores only a hash of it.
-      </p>
+      <h2 id="tokens-title">{t('account.tokens')}</h2>
+      <p className="hint">{tRich('account.tokensHint', { code: (chunks) => <code>{chunks}</code> })}</p>
       <form onSubmit={submit} className="token-create">
         <label>
-          Label
+          {t('account.tokenLabel')}
           <input
             value={label}
             onChange={(e) => setLabel(e.target.value)}
             maxLength={80}
             required
-            placeholder="e.g. nightly export"
+            placeholder={t('account.tokenLabelExample')}
           />
         </label>
         <label>
-          Expires
+          {t('account.expires')}
           <select value={days} onChange={(e) => setDays(e.target.value)}>
-            <option value="30">in 30 days</option>
-            <option value="90">in 90 days</option>
-            <option value="365">in a year</option>
-            <option value="">never (until revoked)</option>
+            <option value="30">{t('account.in30')}</option>
+            <option value="90">{t('account.in90')}</option>
+            <option value="365">{t('account.inYear')}</option>
+            <option value="">{t('account.neverExpires')}</option>
           </select>
         </label>
         <button type="submit" disabled={create.isPending}>
-          Create token
+          {t('account.createToken')}
         </button>
       </form>
       {create.isError && (
@@ -66,37 +64,37 @@ export function TokenList() {
       {create.data && (
         <div className="token-new" role="status" data-testid="new-token">
           <p>
-            Token <strong>{create.data.label}</strong> — copy it now, it will not be shown again:
+            {tRich('account.newToken', { label: create.data.label, strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
           <code>{create.data.token}</code>
         </div>
       )}
-      {tokens.isError && <p className="error">Could not load tokens: {tokens.error.message}</p>}
-      {tokens.data && tokens.data.length === 0 && <p className="hint">No tokens yet.</p>}
+      {tokens.isError && <p className="error">{t('account.tokensFailed', { message: tokens.error.message })}</p>}
+      {tokens.data && tokens.data.length === 0 && <p className="hint">{t('account.noTokens')}</p>}
       {tokens.data && tokens.data.length > 0 && (
         <table className="token-table">
           <thead>
             <tr>
-              <th>Label</th>
-              <th>Created</th>
-              <th>Expires</th>
-              <th>Last used</th>
-              <th>State</th>
+              <th>{t('account.tokenLabel')}</th>
+              <th>{t('account.created')}</th>
+              <th>{t('account.expires')}</th>
+              <th>{t('account.lastUsed')}</th>
+              <th>{t('account.state')}</th>
               <th />
             </tr>
           </thead>
           <tbody>
-            {tokens.data.map((t) => (
-              <tr key={t.id}>
-                <td>{t.label}</td>
-                <td>{minute(t.createdAt)}</td>
-                <td>{t.expiresAt ? t.expiresAt.slice(0, 10) : 'never'}</td>
-                <td>{t.lastUsedAt ? minute(t.lastUsedAt) : 'not yet'}</td>
-                <td>{stateOf(t, now)}</td>
+            {tokens.data.map((tok) => (
+              <tr key={tok.id}>
+                <td>{tok.label}</td>
+                <td>{minute(tok.createdAt)}</td>
+                <td>{tok.expiresAt ? tok.expiresAt.slice(0, 10) : t('account.never')}</td>
+                <td>{tok.lastUsedAt ? minute(tok.lastUsedAt) : t('account.notYet')}</td>
+                <td>{stateOf(tok, now)}</td>
                 <td>
-                  {!t.revokedAt && (
-                    <button type="button" onClick={() => revoke.mutate(t.id)} disabled={revoke.isPending}>
-                      Revoke
+                  {!tok.revokedAt && (
+                    <button type="button" onClick={() => revoke.mutate(tok.id)} disabled={revoke.isPending}>
+                      {t('account.revoke')}
                     </button>
                   )}
                 </td>

@@ -4,6 +4,8 @@ import { SignInForm } from '../account/sign-in-form.tsx';
 import { AuditPanel } from './audit-panel.tsx';
 import { BackupsPanel } from './backups-panel.tsx';
 import { UsersPanel } from './users-panel.tsx';
+import { roleName } from '../account/roles.ts';
+import { t, tRich } from '../../i18n/messages.ts';
 import '../account/account.css';
 import './admin.css';
 
@@ -13,17 +15,17 @@ export function AdminPage() {
   const user = me.data?.user;
   return (
     <main className="page admin-page">
-      <h1>Administration</h1>
-      {me.isPending && <p role="status">Loading…</p>}
-      {me.data && !user && <SignInForm intro="Administration needs an admin account." />}
-      {user && user.role !== 'admin' && (
-        <p className="error">Only admins manage accounts and read the audit log; you are signed in as {user.role}.</p>
-      )}
+      <h1>{t('admin.title')}</h1>
+      {me.isPending && <p role="status">{t('profile.loading')}</p>}
+      {me.data && !user && <SignInForm intro={t('admin.needsAdmin')} />}
+      {user && user.role !== 'admin' && <p className="error">{t('admin.onlyAdmins', { role: roleName(user.role) })}</p>}
       {user?.role === 'admin' && (
         <>
           <p className="hint">
-            New catalogue versions are loaded on the <a href="/catalogue">Catalogue</a> page. Public read of the map and
-            scores is set with <code>VIGIL_PUBLIC_READ</code> when the server starts.
+            {tRich('admin.hint', {
+              a: (chunks) => <a href="/catalogue">{chunks}</a>,
+              code: (chunks) => <code>{chunks}</code>,
+            })}
           </p>
           <BackupsPanel />
           <UsersPanel me={user.email} />

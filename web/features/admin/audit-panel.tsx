@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { adminQueries, type AuditFilter } from '../../queries/admin.ts';
+import { t } from '../../i18n/messages.ts';
 
 const ACTIONS = [
   'create',
@@ -21,7 +22,7 @@ function describe(before: unknown, after: unknown): string {
   const b = rec(before);
   const a = rec(after);
   // A field one side lacks is "none", never the word "undefined"; lacking it and null are no change.
-  const show = (v: unknown) => (v === undefined ? 'none' : typeof v === 'string' ? v : JSON.stringify(v));
+  const show = (v: unknown) => (v === undefined ? t('admin.none') : typeof v === 'string' ? v : JSON.stringify(v));
   const same = (x: unknown, y: unknown) => JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
   if (b && a) {
     const changed = Object.keys({ ...b, ...a }).filter((k) => !same(b[k], a[k]));
@@ -47,47 +48,45 @@ export function AuditPanel() {
   };
   return (
     <section aria-labelledby="audit-title" className="admin-section">
-      <h2 id="audit-title">Audit log</h2>
-      <p className="hint">
-        Every write and sign-in, who made it and when. Entries cannot be changed or deleted, not even by an admin.
-      </p>
+      <h2 id="audit-title">{t('admin.audit')}</h2>
+      <p className="hint">{t('admin.auditHint')}</p>
       <form onSubmit={submit} className="token-create audit-filter">
         <label>
-          Who (email)
+          {t('admin.who')}
           <input value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
         </label>
         <label>
-          Action
+          {t('admin.action')}
           <select value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
-            <option value="">any</option>
+            <option value="">{t('admin.any')}</option>
             {ACTIONS.map((a) => (
               <option key={a}>{a}</option>
             ))}
           </select>
         </label>
         <label>
-          Record
+          {t('admin.record')}
           <select value={draft.entity} onChange={(e) => setDraft({ ...draft, entity: e.target.value })}>
-            <option value="">any</option>
+            <option value="">{t('admin.any')}</option>
             {ENTITIES.map((a) => (
               <option key={a}>{a}</option>
             ))}
           </select>
         </label>
-        <button type="submit">Show</button>
+        <button type="submit">{t('admin.show')}</button>
       </form>
-      {log.isError && <p className="error">Could not load the audit log: {log.error.message}</p>}
-      {log.isSuccess && rows.length === 0 && <p className="hint">No entries match.</p>}
+      {log.isError && <p className="error">{t('admin.auditFailed', { message: log.error.message })}</p>}
+      {log.isSuccess && rows.length === 0 && <p className="hint">{t('admin.noEntries')}</p>}
       {rows.length > 0 && (
         <table className="token-table audit-table" data-testid="audit-table">
           <thead>
             <tr>
-              <th>When (UTC)</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Record</th>
-              <th>Batch</th>
-              <th>Change</th>
+              <th>{t('admin.when')}</th>
+              <th>{t('admin.whoShort')}</th>
+              <th>{t('admin.action')}</th>
+              <th>{t('admin.record')}</th>
+              <th>{t('admin.batch')}</th>
+              <th>{t('admin.change')}</th>
             </tr>
           </thead>
           <tbody>
@@ -109,7 +108,7 @@ export function AuditPanel() {
       )}
       {log.hasNextPage && (
         <button type="button" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
-          Older entries
+          {t('admin.older')}
         </button>
       )}
     </section>

@@ -3,12 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { ROLES } from '../../../indicators/index.ts';
 import type { Role } from '../../../indicators/index.ts';
 import { adminQueries, useChangeUser, useCreateUser } from '../../queries/admin.ts';
+import { t, translated } from '../../i18n/messages.ts';
+import { roleName } from '../account/roles.ts';
 
-const ROLE_HELP: Record<Role, string> = {
-  viewer: 'reads the map, scores and sources (and everything else when public read is off)',
-  analyst: 'also enters, corrects, retracts and imports observations',
-  admin: 'also manages accounts and catalogue versions, and reads the audit log',
-};
+const ROLE_HELP: Readonly<Record<Role, string>> = translated(ROLES, (r) => `admin.roleHelp.${r}`);
 
 /** Accounts: who can sign in with which role; add one, change a role, disable or re-enable, reset a password. */
 export function UsersPanel({ me }: { me: string }) {
@@ -17,15 +15,15 @@ export function UsersPanel({ me }: { me: string }) {
   const [resetFor, setResetFor] = useState<number | null>(null);
   return (
     <section aria-labelledby="users-title" className="admin-section">
-      <h2 id="users-title">Accounts</h2>
+      <h2 id="users-title">{t('admin.accounts')}</h2>
       <ul className="hint role-help">
         {ROLES.map((r) => (
           <li key={r}>
-            <strong>{r}</strong>: {ROLE_HELP[r]}
+            <strong>{roleName(r)}</strong>: {ROLE_HELP[r]}
           </li>
         ))}
       </ul>
-      {users.isError && <p className="error">Could not load the accounts: {users.error.message}</p>}
+      {users.isError && <p className="error">{t('admin.accountsFailed', { message: users.error.message })}</p>}
       {change.isError && (
         <p className="error" role="alert">
           {change.error.message}
@@ -35,11 +33,11 @@ export function UsersPanel({ me }: { me: string }) {
         <table className="token-table" data-testid="users-table">
           <thead>
             <tr>
-              <th>Email</th>
-              <th>Name</th>
-              <th>Role</th>
-              <th>State</th>
-              <th>Created</th>
+              <th>{t('account.email')}</th>
+              <th>{t('admin.name')}</th>
+              <th>{t('account.roleLabel')}</th>
+              <th>{t('account.state')}</th>
+              <th>{t('account.created')}</th>
               <th />
             </tr>
           </thead>
@@ -50,17 +48,21 @@ export function UsersPanel({ me }: { me: string }) {
                 <td>{u.name}</td>
                 <td>
                   <select
-                    aria-label={`Role of ${u.email}`}
+                    aria-label={t('admin.roleOf', { email: u.email })}
                     value={u.role}
                     disabled={change.isPending}
                     onChange={(e) => change.mutate({ id: u.id, role: e.target.value as Role })}
                   >
                     {ROLES.map((r) => (
-                      <option key={r}>{r}</option>
+                      <option key={r} value={r}>
+                        {roleName(r)}
+                      </option>
                     ))}
                   </select>
                 </td>
-                <td>{u.disabledAt ? `disabled ${u.disabledAt.slice(0, 10)}` : 'active'}</td>
+                <td>
+                  {u.disabledAt ? t('admin.disabledOn', { date: u.disabledAt.slice(0, 10) }) : t('account.active')}
+                </td>
                 <td>{u.createdAt.slice(0, 10)}</td>
                 <td className="row-actions">
                   <button
@@ -68,10 +70,10 @@ export function UsersPanel({ me }: { me: string }) {
                     disabled={change.isPending || (u.email === me && !u.disabledAt)}
                     onClick={() => change.mutate({ id: u.id, disabled: !u.disabledAt })}
                   >
-                    {u.disabledAt ? 'Enable' : 'Disable'}
+                    {u.disabledAt ? t('admin.enable') : t('admin.disable')}
                   </button>
                   <button type="button" onClick={() => setResetFor(resetFor === u.id ? null : u.id)}>
-                    New password
+                    {t('admin.newPassword')}
                   </button>
                   {resetFor === u.id && <PasswordReset id={u.id} email={u.email} done={() => setResetFor(null)} />}
                 </td>
@@ -96,7 +98,7 @@ function PasswordReset({ id, email, done }: { id: number; email: string; done: (
   return (
     <form onSubmit={submit} className="inline-form">
       <label>
-        New password for {email}
+        {t('admin.newPasswordFor', { email })}
         <input
           type="password"
           autoComplete="new-password"
@@ -105,9 +107,9 @@ function PasswordReset({ id, email, done }: { id: number; email: string; done: (
           required
         />
       </label>
-      <span className="hint">Ends their sessions and revokes their API tokens.</span>
+      <span className="hint">{t('admin.resetHint')}</span>
       <button type="submit" disabled={change.isPending}>
-        Set
+        {t('admin.set')}
       </button>
       {change.isError && (
         <span className="error" role="alert">
@@ -129,25 +131,27 @@ function NewUserForm() {
   };
   return (
     <form onSubmit={submit} className="account-form new-user" aria-labelledby="new-user-title">
-      <h3 id="new-user-title">Add an account</h3>
+      <h3 id="new-user-title">{t('admin.addTitle')}</h3>
       <label>
-        Email
+        {t('account.email')}
         <input type="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} required />
       </label>
       <label>
-        Name
+        {t('admin.name')}
         <input value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} maxLength={120} />
       </label>
       <label>
-        Role
+        {t('account.roleLabel')}
         <select value={f.role} onChange={(e) => setF({ ...f, role: e.target.value as Role })}>
           {ROLES.map((r) => (
-            <option key={r}>{r}</option>
+            <option key={r} value={r}>
+              {roleName(r)}
+            </option>
           ))}
         </select>
       </label>
       <label>
-        Initial password
+        {t('admin.initialPassword')}
         <input
           type="password"
           autoComplete="new-password"
@@ -157,7 +161,7 @@ function NewUserForm() {
         />
       </label>
       <button type="submit" disabled={create.isPending}>
-        Add account
+        {t('admin.add')}
       </button>
       {create.isError && (
         <p className="error" role="alert">
@@ -165,9 +169,7 @@ function NewUserForm() {
         </p>
       )}
       {create.isSuccess && (
-        <p role="status">
-          Account {create.data.email} added as {create.data.role}.
-        </p>
+        <p role="status">{t('admin.added', { email: create.data.email, role: roleName(create.data.role) })}</p>
       )}
     </form>
   );

@@ -1,10 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MethodBacktest, ShiftSummary, Standing } from '../../../indicators/index.ts';
+import { LENSES, type Lens } from '../../../indicators/index.ts';
+import { asClass, CLASS_LABELS } from '../../charts/risk-colors.ts';
+import { intl, t, tOr, tRich, type MessageId } from '../../i18n/messages.ts';
+import { fmtDateTime, fmtPct } from '../../lib/format.ts';
+import { LENS_LABELS } from '../../lib/view-params.ts';
 import { validationQueries, type ValidationProgress, type ValidationResponse } from '../../queries/validation.ts';
 
 const DASH = '—';
-const num = (v: number | null | undefined, digits = 0) => (v == null ? DASH : v.toFixed(digits));
-const pct = (v: number | null | undefined) => (v == null ? DASH : `${Math.round(v * 100)} %`);
+const num = (v: number | null | undefined, digits = 0) =>
+  v == null ? DASH : intl().formatNumber(v, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pct = (v: number | null | undefined) => (v == null ? DASH : fmtPct(v));
+/** A score class from the API in words, or a dash. */
+const classText = (c: string | null | undefined) => (c ? CLASS_LABELS[asClass(c)] : DASH);
+/** A lens id in words (an unknown one as it comes). */
+const lensText = (l: string) => ((LENSES as readonly string[]).includes(l) ? LENS_LABELS[l as Lens] : l);
+/** A variant's label in the page's language: known variants by id, the weight draws with their spread. */
+function variantText(v: { id: string; label: string }, spread: string, draws: number): string {
+  if (v.id === 'weights') return t('validation.variantName.weights', { spread, draws });
+  return tOr(`validation.variantName.${v.id}`, v.label);
+}
 
 /**
  * The validation page (`/validation`): how well the risk model would have flagged the documented
@@ -16,70 +31,62 @@ export function ValidationPage() {
   const q = useQuery(validationQueries.current());
   return (
     <main className="page validation">
-      <h1 className="page-title">Does the score hold up?</h1>
-      <p className="lede">
-        This page tests the risk model against what is known. The backtest scores each documented onset of trafficking
-        in the bundled cases using only what was observed before it, and shows where the region stood among all scored
-        regions. The sensitivity check changes one structural choice of the model at a time and measures how much the
-        top of the ranking moves. The last part counts the region-months whose class differs between the earlier,
-        mean-based model (v1) and the current one (v2).
-      </p>
-      {q.isError ? <p role="alert">The validation figures could not be loaded: {q.error.message}</p> : null}
-      {q.data ? <ValidationBody data={q.data} /> : q.isPending ? <p>Loading…</p> : null}
+      <h1 className="page-title">{t('validation.title')}</h1>
+      <p className="lede">{t('validation.lede')}</p>
+      {q.isError ? <p role="alert">{t('validation.failed', { message: q.error.message })}</p> : null}
+      {q.data ? <ValidationBody data={q.data} /> : q.isPending ? <p>{t('profile.loading')}</p> : null}
     </main>
   );
 }
 
-function Progress({ p, label }: { p: ValidationProgress; label: string }) {
+function Progress({ p, message }: { p: ValidationProgress; message: MessageId }) {
   return (
     <p className="validation-progress">
-      {label} {p.done} of {p.total} steps… <progress value={p.done} max={p.total} aria-label="Validation progress" />
+      {t(message, { done: p.done, total: p.total })}{' '}
+      <progress value={p.done} max={p.total} aria-label={t('validation.progress')} />
     </p>
   );
 }
 
 function ValidationBody({ data }: { data: ValidationResponse }) {
-  if (data.status === 'computing') return <Progress p={data.computing} label="Computing the validation:" />;
+  if (data.status === 'computing') return <Progress p={data.computing} message="validation.computing" />;
   const s = data.sensitivity;
+  const spread = fmtPct(s.weightSpread);
   return (
     <>
       <p className="validation-meta">
-        Model version <strong>{data.modelVersion}</strong>, computed {new Date(data.computedAt).toUTCString()}.
+        {tRich('validation.meta', {
+          version: data.modelVersion,
+          when: fmtDateTime(data.computedAt),
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
       {data.status === 'stale' ? (
         <div role="status" className="validation-stale">
-          <p>
-            Stale, being recomputed: the data changed since these figures were computed. They are the previous ones
-            until the new run finishes.
-          </p>
-          {data.computing ? <Progress p={data.computing} label="Recomputing:" /> : null}
+          <p>{t('validation.stale')}</p>
+          {data.computing ? <Progress p={data.computing} message="validation.recomputing" /> : null}
         </div>
       ) : null}
 
       <section aria-labelledby="backtest">
-        <h2 id="backtest">Backtest on the documented onsets</h2>
-        <p>
-          Trafficking lens. For each onset: the region’s rank among the regions with a score (1 is the highest), its
-          percentile, and its class, the month before and at onset, for v2 and v1 side by side. Lead time is how many
-          months before the onset the region first entered the top tenth (looking back at most{' '}
-          {data.backtest.leadWindow} months); “—” when it did not.
-        </p>
+        <h2 id="backtest">{t('validation.backtest')}</h2>
+        <p>{t('validation.backtestText', { leadWindow: data.backtest.leadWindow })}</p>
         <div className="table-scroll">
           <table className="data-table validation-backtest">
             <thead>
               <tr>
-                <th rowSpan={2}>Place</th>
-                <th rowSpan={2}>Onset</th>
-                <th rowSpan={2}>Source</th>
+                <th rowSpan={2}>{t('validation.place')}</th>
+                <th rowSpan={2}>{t('validation.onset')}</th>
+                <th rowSpan={2}>{t('validation.source')}</th>
                 <th colSpan={4}>v2</th>
                 <th colSpan={4}>v1</th>
               </tr>
               <tr>
                 {['v2', 'v1'].flatMap((m) => [
-                  <th key={`${m}b`}>Month before</th>,
-                  <th key={`${m}a`}>At onset</th>,
-                  <th key={`${m}c`}>Class at onset</th>,
-                  <th key={`${m}l`}>Lead</th>,
+                  <th key={`${m}b`}>{t('validation.monthBefore')}</th>,
+                  <th key={`${m}a`}>{t('validation.atOnset')}</th>,
+                  <th key={`${m}c`}>{t('validation.classAtOnset')}</th>,
+                  <th key={`${m}l`}>{t('validation.lead')}</th>,
                 ])}
               </tr>
             </thead>
@@ -91,7 +98,7 @@ function ValidationBody({ data }: { data: ValidationResponse }) {
                   </td>
                   <td>
                     {r.onset.month}
-                    {r.onset.dated === 'year' ? <span className="muted"> (source gives the year only)</span> : null}
+                    {r.onset.dated === 'year' ? <span className="muted"> {t('validation.yearOnly')}</span> : null}
                   </td>
                   <td>
                     {r.onset.source.title}, {r.onset.source.section}
@@ -106,39 +113,40 @@ function ValidationBody({ data }: { data: ValidationResponse }) {
       </section>
 
       <section aria-labelledby="sensitivity">
-        <h2 id="sensitivity">Structural sensitivity</h2>
+        <h2 id="sensitivity">{t('validation.sensitivity')}</h2>
         <p>
-          In the manner of the JRC audits of composite indicators: each variant changes one choice (aggregation,
-          corroboration, persistence, inheritance, weights) and is compared with the baseline over {s.months} months at
-          region level in the {s.lens === 'tip' ? 'trafficking' : s.lens} lens. “Top-{s.top} shift” is how many places
-          the baseline’s top {s.top} regions move; “dropped” is the share of the baseline’s top-{s.top} region-months
-          that lose their class, and so their rank, in the variant; Spearman is the rank correlation of all scored
-          regions. Settings: top {s.top}, {s.months} months, {s.weightRuns} weight runs with a spread of ±
-          {Math.round(s.weightSpread * 100)} %, seed {s.seed}.
+          {t('validation.sensitivityText', {
+            months: s.months,
+            lens: lensText(s.lens),
+            top: s.top,
+            weightRuns: s.weightRuns,
+            spread,
+            seed: s.seed,
+          })}
         </p>
         <div className="table-scroll">
           <table className="data-table validation-sensitivity">
             <thead>
               <tr>
-                <th>Variant</th>
-                <th>Family</th>
-                <th>Median top-{s.top} shift</th>
-                <th>Worst top-{s.top} shift</th>
-                <th>Dropped</th>
-                <th>Median Spearman</th>
-                <th>Lowest Spearman</th>
+                <th>{t('validation.variant')}</th>
+                <th>{t('validation.family')}</th>
+                <th>{t('validation.medianShift', { top: s.top })}</th>
+                <th>{t('validation.worstShift', { top: s.top })}</th>
+                <th>{t('validation.dropped')}</th>
+                <th>{t('validation.medianSpearman')}</th>
+                <th>{t('validation.lowestSpearman')}</th>
               </tr>
             </thead>
             <tbody>
               {s.variants.map((v) => (
                 <tr key={v.id} data-variant={v.id}>
-                  <td>{v.label}</td>
-                  <td>{v.family}</td>
+                  <td>{variantText(v, spread, s.weightRuns)}</td>
+                  <td>{tOr(`validation.familyName.${v.family}`, v.family)}</td>
                   <ShiftCells x={v} />
                 </tr>
               ))}
               <tr data-variant="overall" className="overall">
-                <th scope="row">All variants</th>
+                <th scope="row">{t('validation.allVariants')}</th>
                 <td />
                 <ShiftCells x={s.overall} />
               </tr>
@@ -148,23 +156,26 @@ function ValidationBody({ data }: { data: ValidationResponse }) {
       </section>
 
       <section aria-labelledby="class-changes">
-        <h2 id="class-changes">Class changes from v1 to v2</h2>
+        <h2 id="class-changes">{t('validation.classChanges')}</h2>
         <ul className="validation-classes">
           {data.classChanges.map((c) => (
             <li key={c.lens} data-lens={c.lens}>
-              <strong>{c.lens}</strong>:{' '}
+              <strong>{lensText(c.lens)}</strong>:{' '}
               <span className="class-change-count">
-                {c.changed} of {c.regionMonths} region-months change class
+                {t('validation.changed', { changed: c.changed, regionMonths: c.regionMonths })}
               </span>
-              {c.transitions.length ? (
-                <>
-                  ; most often{' '}
-                  {c.transitions
-                    .slice(0, 3)
-                    .map((t) => `${t.from} → ${t.to} (${t.count})`)
-                    .join(', ')}
-                </>
-              ) : null}
+              {c.transitions.length
+                ? t('validation.mostOften', {
+                    transitions: intl().formatList(
+                      c.transitions
+                        .slice(0, 3)
+                        .map((x) =>
+                          t('validation.transition', { from: classText(x.from), to: classText(x.to), count: x.count }),
+                        ),
+                      { type: 'unit' },
+                    ),
+                  })
+                : null}
               .
             </li>
           ))}
@@ -175,9 +186,9 @@ function ValidationBody({ data }: { data: ValidationResponse }) {
 }
 
 function standing(s: Standing) {
-  return s.rank == null
-    ? DASH
-    : `${s.rank} of ${s.of} (${s.percentile == null ? DASH : `${Math.round(s.percentile)}th pct`})`;
+  if (s.rank == null) return DASH;
+  const percentile = s.percentile == null ? DASH : t('validation.percentile', { value: Math.round(s.percentile) });
+  return t('validation.standing', { rank: s.rank, of: s.of ?? DASH, percentile });
 }
 
 function MethodCells({ m, method }: { m: MethodBacktest; method: string }) {
@@ -185,8 +196,8 @@ function MethodCells({ m, method }: { m: MethodBacktest; method: string }) {
     <>
       <td data-cell={`${method}-before`}>{standing(m.before)}</td>
       <td data-cell={`${method}-at`}>{standing(m.at)}</td>
-      <td>{m.at.class || DASH}</td>
-      <td>{m.leadMonths == null ? DASH : `${m.leadMonths} months`}</td>
+      <td>{classText(m.at.class)}</td>
+      <td>{m.leadMonths == null ? DASH : t('validation.leadMonths', { months: m.leadMonths })}</td>
     </>
   );
 }
