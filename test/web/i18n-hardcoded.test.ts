@@ -73,13 +73,6 @@ export function hardCodedText(source: string, fileName = 'component.tsx'): HardC
  */
 const PENDING = new Set([
   'web/features/catalogue/catalogue-about.tsx',
-  'web/features/catalogue/catalogue-page.tsx',
-  'web/features/catalogue/filter-bar.tsx',
-  'web/features/catalogue/form-matrix.tsx',
-  'web/features/catalogue/import-panel.tsx',
-  'web/features/catalogue/indicator-list.tsx',
-  'web/features/catalogue/version-diff.tsx',
-  'web/features/catalogue/versions-panel.tsx',
   'web/features/data-entry/data-page.tsx',
   'web/features/data-entry/entry-preview.tsx',
   'web/features/data-entry/import-box.tsx',

@@ -12,14 +12,12 @@ import { IndicatorList } from './indicator-list.tsx';
 import { VersionsPanel } from './versions-panel.tsx';
 import './catalogue.css';
 import { useLanguage } from '../../i18n/language-provider.tsx';
+import { t } from '../../i18n/messages.ts';
 
 type View = 'list' | 'matrix' | 'versions' | 'about';
-const TABS: readonly Tab<View>[] = [
-  { id: 'list', label: 'Indicators' },
-  { id: 'matrix', label: 'Matrix by exploitation form' },
-  { id: 'versions', label: 'Versions' },
-  { id: 'about', label: 'About this catalogue' },
-];
+const VIEWS: readonly View[] = ['list', 'matrix', 'versions', 'about'];
+/** The tabs, their labels in the page's language. */
+const tabs = (): Tab<View>[] => VIEWS.map((id) => ({ id, label: t(`catalogue.tab.${id}`) }));
 
 /**
  * The indicator catalogue: every indicator of the three flagged frameworks and Vigil's trafficking set,
@@ -28,7 +26,7 @@ const TABS: readonly Tab<View>[] = [
  */
 export function CataloguePage() {
   const { params } = useLocation();
-  const view = (TABS.find((t) => t.id === params.get('view'))?.id ?? 'list') as View;
+  const view = VIEWS.find((v) => v === params.get('view')) ?? 'list';
   const filter = filterFromParams(params);
   const { lang } = useLanguage();
   const frameworks = useQuery(catalogueQueries.frameworks(lang));
@@ -47,11 +45,9 @@ export function CataloguePage() {
   return (
     <main className="page cat-page" aria-labelledby="cat-title">
       <header className="cat-header">
-        <h2 id="cat-title">Indicator catalogue</h2>
+        <h2 id="cat-title">{t('catalogue.title')}</h2>
         <p className="muted">
-          {current ? `Version ${current.id}` : 'Catalogue'} · the early-warning indicators of three conflict frameworks,
-          each flagged for its trafficking relevance, and Vigil’s own trafficking-specific indicators (UNODC 2018
-          thematic paper, §4.1.3).{' '}
+          {current ? t('catalogue.version', { id: current.id }) : t('nav.catalogue')} {t('catalogue.intro')}{' '}
           <a
             href="?view=about"
             onClick={(e) => {
@@ -59,21 +55,21 @@ export function CataloguePage() {
               setParams({ view: 'about' }, { replace: false });
             }}
           >
-            Why, and what is missing
+            {t('catalogue.why')}
           </a>
         </p>
       </header>
       <Tabs
-        tabs={TABS}
+        tabs={tabs()}
         current={view}
-        label="Catalogue views"
+        label={t('catalogue.views')}
         onSelect={(id) => setParams({ view: id === 'list' ? null : id }, { replace: false })}
       />
       <section role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} className="cat-panel">
         {view === 'versions' ? (
           <VersionsPanel />
         ) : (
-          <QueryStatus query={pending} what="the catalogue">
+          <QueryStatus query={pending} what={t('catalogue.theCatalogue')}>
             {view === 'about' ? (
               <CatalogueAbout
                 frameworks={frameworks.data ?? []}
@@ -91,12 +87,10 @@ export function CataloguePage() {
                   total={all?.length ?? 0}
                 />
                 {all && all.length === 0 ? (
-                  <p className="empty">
-                    No catalogue has been loaded yet: an admin can import one from the Versions tab.
-                  </p>
+                  <p className="empty">{t('catalogue.empty')}</p>
                 ) : shown.length === 0 ? (
                   <p className="empty" role="status">
-                    No indicator matches these filters.
+                    {t('catalogue.noMatch')}
                   </p>
                 ) : view === 'matrix' ? (
                   <FormMatrix sections={sections} forms={forms.data ?? []} />

@@ -4,6 +4,7 @@ import { setParams } from '../../lib/router.ts';
 import type { CatalogueFilter } from './catalogue-filter.ts';
 import { formsInOrder } from './catalogue-filter.ts';
 import { RELEVANCE_LABELS } from './labels.ts';
+import { t } from '../../i18n/messages.ts';
 
 /**
  * Framework, relevance, exploitation form and free-text filters of the catalogue browser. Every
@@ -27,13 +28,13 @@ export function FilterBar({
     <form
       className="cat-filters controls"
       role="search"
-      aria-label="Filter the catalogue"
+      aria-label={t('catalogue.filter')}
       onSubmit={(e) => e.preventDefault()}
     >
       <label>
-        Framework
+        {t('catalogue.framework')}
         <select value={filter.framework ?? ''} onChange={(e) => setParams({ framework: e.target.value || null })}>
-          <option value="">All frameworks</option>
+          <option value="">{t('catalogue.allFrameworks')}</option>
           {frameworks.map((f) => (
             <option key={f.id} value={f.id}>
               {f.shortTitle}
@@ -42,9 +43,9 @@ export function FilterBar({
         </select>
       </label>
       <label>
-        Trafficking relevance
+        {t('catalogue.relevance')}
         <select value={filter.relevance ?? ''} onChange={(e) => setParams({ relevance: e.target.value || null })}>
-          <option value="">Any relevance</option>
+          <option value="">{t('catalogue.anyRelevance')}</option>
           {RELEVANCES.map((r) => (
             <option key={r} value={r}>
               {RELEVANCE_LABELS[r]}
@@ -53,9 +54,9 @@ export function FilterBar({
         </select>
       </label>
       <label>
-        Exploitation form
+        {t('catalogue.form')}
         <select value={filter.form ?? ''} onChange={(e) => setParams({ form: e.target.value || null })}>
-          <option value="">Any form</option>
+          <option value="">{t('catalogue.anyForm')}</option>
           {formsInOrder(forms).map(({ form, depth }) => (
             <option key={form.id} value={form.id}>
               {'\u2003'.repeat(depth)}
@@ -71,14 +72,14 @@ export function FilterBar({
           disabled={!filter.form}
           onChange={(e) => setParams({ narrower: e.target.checked ? null : '0' })}
         />
-        include narrower forms
+        {t('catalogue.narrower')}
       </label>
       <label>
-        Search
+        {t('catalogue.search')}
         <input
           type="search"
           value={filter.text}
-          placeholder="id, words, citation…"
+          placeholder={t('catalogue.searchHint')}
           onChange={(e) => setParams({ q: e.target.value || null })}
         />
       </label>
@@ -88,11 +89,11 @@ export function FilterBar({
           className="link"
           onClick={() => setParams({ framework: null, relevance: null, form: null, narrower: null, q: null })}
         >
-          Clear filters
+          {t('catalogue.clear')}
         </button>
       )}
       <output className="cat-count" aria-live="polite">
-        {shown === total ? `${total} indicators` : `${shown} of ${total} indicators`}
+        {shown === total ? t('catalogue.count', { total }) : t('catalogue.countOf', { shown, total })}
       </output>
     </form>
   );

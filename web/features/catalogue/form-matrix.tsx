@@ -3,7 +3,8 @@ import { RELEVANCES } from '../../../indicators/index.ts';
 import type { ExploitationForm, Indicator, Relevance } from '../../../indicators/index.ts';
 import { formAndNarrower, formsInOrder } from './catalogue-filter.ts';
 import type { GroupSection } from './catalogue-groups.ts';
-import { RELEVANCE_LABELS, RELEVANCE_MARKS } from './labels.ts';
+import { RELEVANCE_MARKS } from './labels.ts';
+import { t } from '../../i18n/messages.ts';
 
 interface Column {
   form: ExploitationForm;
@@ -14,18 +15,19 @@ interface Column {
   covers: ReadonlySet<string>;
 }
 
-const UNNAMED: Column = {
+/** The last column, its heading in the page's language. */
+const unnamedColumn = (): Column => ({
   form: {
     id: '-',
     parent: null,
-    label: 'No form named',
-    definition: 'Flagged for trafficking without naming a particular form of exploitation',
+    label: t('catalogue.noForm'),
+    definition: t('catalogue.noForm.hint'),
     citation: '',
   },
   depth: 0,
   covers: new Set(),
   unnamed: true,
-};
+});
 
 function columnsOf(forms: readonly ExploitationForm[], families: boolean): Column[] {
   const ordered = formsInOrder(forms);
@@ -34,7 +36,7 @@ function columnsOf(forms: readonly ExploitationForm[], families: boolean): Colum
         .filter((c) => c.depth === 0)
         .map(({ form }) => ({ form, depth: 0, covers: formAndNarrower(form.id, forms) }))
     : ordered.map(({ form, depth }) => ({ form, depth, covers: new Set([form.id]) }));
-  return [...columns, UNNAMED];
+  return [...columns, unnamedColumn()];
 }
 
 const signals = (i: Indicator, c: Column) =>
@@ -46,7 +48,7 @@ function Cell({ indicator, column }: { indicator: Indicator; column: Column }) {
   return (
     <td className={`cat-cell cat-mark-${r}${column.unnamed ? ' cat-unnamed' : ''}`}>
       <span aria-hidden="true">{RELEVANCE_MARKS[r]}</span>
-      <span className="sr-only">{r === 'none' ? 'signals, not flagged' : r}</span>
+      <span className="sr-only">{t(`catalogue.cell.${r}`)}</span>
     </td>
   );
 }
@@ -72,42 +74,31 @@ export function FormMatrix({
     <div className="cat-matrix-wrap">
       <div className="cat-matrix-tools">
         <fieldset className="cat-toggle">
-          <legend>Columns</legend>
+          <legend>{t('catalogue.columns')}</legend>
           <label>
-            <input type="radio" name="matrix-columns" checked={!families} onChange={() => setFamilies(false)} /> every
-            form ({forms.length})
+            <input type="radio" name="matrix-columns" checked={!families} onChange={() => setFamilies(false)} />{' '}
+            {t('catalogue.everyForm', { count: forms.length })}
           </label>
           <label>
-            <input type="radio" name="matrix-columns" checked={families} onChange={() => setFamilies(true)} /> broad
-            families ({forms.filter((f) => f.parent === null).length})
+            <input type="radio" name="matrix-columns" checked={families} onChange={() => setFamilies(true)} />{' '}
+            {t('catalogue.families', { count: forms.filter((f) => f.parent === null).length })}
           </label>
         </fieldset>
-        <p className="cat-legend" aria-label="Legend">
+        <p className="cat-legend" aria-label={t('catalogue.legend')}>
           {RELEVANCES.map((r) => (
             <span key={r} className={`cat-mark-${r}`}>
-              <span aria-hidden="true">{RELEVANCE_MARKS[r]}</span>{' '}
-              {r === 'none'
-                ? 'signals the form, not flagged for trafficking'
-                : `${RELEVANCE_LABELS[r].toLowerCase()} relevance`}
+              <span aria-hidden="true">{RELEVANCE_MARKS[r]}</span> {t(`catalogue.legend.${r}`)}
             </span>
           ))}
         </p>
       </div>
-      <div
-        className="cat-matrix-scroll"
-        tabIndex={0}
-        role="region"
-        aria-label="Indicator by exploitation form matrix (scrolls)"
-      >
+      <div className="cat-matrix-scroll" tabIndex={0} role="region" aria-label={t('catalogue.matrix')}>
         <table className="cat-matrix">
-          <caption className="sr-only">
-            Indicators (rows) by exploitation form (columns); a mark means the indicator signals that form, filled for
-            direct trafficking relevance, hollow for indirect.
-          </caption>
+          <caption className="sr-only">{t('catalogue.matrixCaption')}</caption>
           <thead>
             <tr>
               <th scope="col" className="cat-rowhead">
-                Indicator
+                {t('catalogue.indicator')}
               </th>
               {columns.map((c) => (
                 <th
@@ -151,7 +142,7 @@ export function FormMatrix({
             {(['direct', 'indirect'] as const).map((r) => (
               <tr key={r}>
                 <th scope="row" className="cat-rowhead">
-                  Indicators with {r} relevance
+                  {t(`catalogue.tally.${r}`)}
                 </th>
                 {columns.map((c) => (
                   <td key={c.form.id} className="num">

@@ -9,6 +9,7 @@ import {
 } from '../../queries/catalogue.ts';
 import { VersionDiff } from './version-diff.tsx';
 import { useLanguage } from '../../i18n/language-provider.tsx';
+import { t } from '../../i18n/messages.ts';
 
 type FileChoice = Pick<UploadChoice, 'text' | 'format' | 'fileName'>;
 
@@ -23,16 +24,16 @@ function ReportView({
     return (
       <div className="cat-report" role="alert">
         <p className="error">
-          <strong>{report.dryRun ? 'This file would be rejected' : 'Rejected: nothing was written'}</strong> (
-          {report.errors.length} problem{report.errors.length === 1 ? '' : 's'}).
+          <strong>{report.dryRun ? t('catalogue.import.wouldReject') : t('catalogue.import.rejected')}</strong>{' '}
+          {t('catalogue.import.problems', { count: report.errors.length })}
         </p>
         <table className="cat-errors">
-          <caption className="sr-only">Problems found in the file</caption>
+          <caption className="sr-only">{t('catalogue.import.problemsCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Column / field</th>
-              <th scope="col">Problem</th>
+              <th scope="col">{t('catalogue.import.row')}</th>
+              <th scope="col">{t('catalogue.import.field')}</th>
+              <th scope="col">{t('catalogue.import.problem')}</th>
             </tr>
           </thead>
           <tbody>
@@ -55,11 +56,11 @@ function ReportView({
       <p>
         <strong>
           {report.dryRun
-            ? `Valid: importing it would create version ${report.version}`
-            : `Imported: version ${report.version} is now in force`}
+            ? t('catalogue.import.valid', { version: report.version ?? '' })
+            : t('catalogue.import.imported', { version: report.version ?? '' })}
         </strong>
-        {report.counts && ` with ${report.counts.indicators} indicators`}
-        {report.recomputed !== undefined && `; ${report.recomputed.toLocaleString('en')} scores recomputed`}.
+        {report.counts && t('catalogue.import.withCount', { count: report.counts.indicators })}
+        {report.recomputed !== undefined && t('catalogue.import.recomputed', { count: report.recomputed })}.
       </p>
       {report.warnings.length > 0 && (
         <ul className="cat-warnings">
@@ -118,12 +119,8 @@ export function ImportPanel() {
 
   return (
     <details className="cat-import">
-      <summary>Import a new catalogue version (admins)</summary>
-      <p className="muted small">
-        A CSV file is one framework’s indicator list, merged into the catalogue in force; a JSON file is a whole
-        catalogue. Check it first: nothing is written until you import, and an invalid file is never half-loaded. See
-        “About this catalogue” for the columns.
-      </p>
+      <summary>{t('catalogue.import.title')}</summary>
+      <p className="muted small">{t('catalogue.import.intro')}</p>
       <form
         className="cat-import-form"
         onSubmit={(e) => {
@@ -131,7 +128,7 @@ export function ImportPanel() {
           void send(true);
         }}
       >
-        <label htmlFor={`${id}-file`}>Catalogue file</label>
+        <label htmlFor={`${id}-file`}>{t('catalogue.import.file')}</label>
         <input
           id={`${id}-file`}
           type="file"
@@ -147,9 +144,9 @@ export function ImportPanel() {
         />
         {file?.format === 'csv' && (
           <>
-            <label htmlFor={`${id}-fw`}>Framework of this list</label>
+            <label htmlFor={`${id}-fw`}>{t('catalogue.import.framework')}</label>
             <select id={`${id}-fw`} value={framework} onChange={(e) => setFramework(e.target.value)}>
-              <option value="">Work it out from the ids</option>
+              <option value="">{t('catalogue.import.fromIds')}</option>
               {frameworks.data?.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.shortTitle}
@@ -157,7 +154,7 @@ export function ImportPanel() {
               ))}
             </select>
             <fieldset className="cat-toggle">
-              <legend>Indicators of this framework missing from the list</legend>
+              <legend>{t('catalogue.import.missing')}</legend>
               <label>
                 <input
                   type="radio"
@@ -165,33 +162,35 @@ export function ImportPanel() {
                   checked={mode === 'replace'}
                   onChange={() => setMode('replace')}
                 />{' '}
-                retire them (the list is complete)
+                {t('catalogue.import.retire')}
               </label>
               <label>
                 <input type="radio" name={`${id}-mode`} checked={mode === 'merge'} onChange={() => setMode('merge')} />{' '}
-                keep them (the list adds and updates)
+                {t('catalogue.import.keep')}
               </label>
             </fieldset>
           </>
         )}
-        <label htmlFor={`${id}-version`}>New version label (optional)</label>
+        <label htmlFor={`${id}-version`}>{t('catalogue.import.versionLabel')}</label>
         <input
           id={`${id}-version`}
           type="text"
           value={version}
-          placeholder="next number, e.g. 2026.2"
+          placeholder={t('catalogue.import.versionHint')}
           onChange={(e) => setVersion(e.target.value)}
         />
         <div className="cat-import-actions">
           <button type="submit" disabled={!file || busy}>
-            Check file
+            {t('catalogue.import.check')}
           </button>
           <button type="button" disabled={!file || busy || checked !== key} onClick={() => void send(false)}>
-            {report?.ok && report.dryRun && checked === key ? `Import as version ${report.version}` : 'Import'}
+            {report?.ok && report.dryRun && checked === key
+              ? t('catalogue.import.importAs', { version: report.version ?? '' })
+              : t('catalogue.import.import')}
           </button>
           {busy && (
             <span className="loading" role="status">
-              Working…
+              {t('catalogue.import.working')}
             </span>
           )}
         </div>

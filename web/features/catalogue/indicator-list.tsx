@@ -1,14 +1,12 @@
 import type { ExploitationForm, Indicator } from '../../../indicators/index.ts';
 import type { GroupSection } from './catalogue-groups.ts';
-import { LEVEL_LABELS, measurementText, months, RELEVANCE_LABELS, STATUS_LABELS } from './labels.ts';
+import { LEVEL_LABELS, measurementText, months, STATUS_LABELS } from './labels.ts';
+import { t } from '../../i18n/messages.ts';
+import { fmtNumber } from '../../lib/format.ts';
 
 /** A relevance badge: colour and word, never colour alone. */
 export function RelevanceBadge({ relevance }: { relevance: Indicator['relevance'] }) {
-  return (
-    <span className={`cat-badge cat-rel-${relevance}`}>
-      {relevance === 'none' ? 'Not flagged for trafficking' : `${RELEVANCE_LABELS[relevance]} trafficking relevance`}
-    </span>
-  );
+  return <span className={`cat-badge cat-rel-${relevance}`}>{t(`catalogue.badge.${relevance}`)}</span>;
 }
 
 /** A status badge with its meaning as a tooltip. */
@@ -34,10 +32,10 @@ function IndicatorCard({ indicator: i, formLabel }: { indicator: Indicator; form
       </p>
       <p className="cat-desc">{i.description}</p>
       <dl className="cat-facts">
-        <dt>Forms signalled</dt>
+        <dt>{t('catalogue.formsSignalled')}</dt>
         <dd>
           {i.forms.length === 0 ? (
-            <span className="muted">none named</span>
+            <span className="muted">{t('catalogue.noneNamed')}</span>
           ) : (
             <ul className="cat-chips">
               {i.forms.map((f) => (
@@ -46,15 +44,15 @@ function IndicatorCard({ indicator: i, formLabel }: { indicator: Indicator; form
             </ul>
           )}
         </dd>
-        <dt>Measurement</dt>
+        <dt>{t('catalogue.measurement')}</dt>
         <dd>{measurementText(i.measurement)}</dd>
-        <dt>Weight</dt>
-        <dd>{i.weight}</dd>
-        <dt>Stays informative</dt>
+        <dt>{t('catalogue.weight')}</dt>
+        <dd>{fmtNumber(i.weight)}</dd>
+        <dt>{t('catalogue.persistence')}</dt>
         <dd>{months(i.persistenceMonths)}</dd>
-        <dt>Observed at</dt>
+        <dt>{t('catalogue.observedAt')}</dt>
         <dd>{LEVEL_LABELS[i.level]}</dd>
-        <dt>Citation</dt>
+        <dt>{t('catalogue.citation')}</dt>
         <dd className="cat-citation">{i.citation}</dd>
       </dl>
     </li>

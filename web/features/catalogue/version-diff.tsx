@@ -1,23 +1,26 @@
 import type { CatalogueDiff } from '../../queries/catalogue.ts';
 import type { Catalogue, Indicator } from '../../../indicators/index.ts';
 import { measurementText } from './labels.ts';
+import { t } from '../../i18n/messages.ts';
+import { fmtNumber } from '../../lib/format.ts';
 
 const LISTED = 40;
 
 function valueText(i: Indicator, field: string): string | null {
   switch (field) {
     case 'weight':
+      return fmtNumber(i.weight);
     case 'relevance':
     case 'level':
     case 'status':
     case 'group':
       return String(i[field]);
     case 'persistenceMonths':
-      return `${i.persistenceMonths} mo`;
+      return t('catalogue.diff.months', { months: i.persistenceMonths });
     case 'measurement':
       return measurementText(i.measurement);
     case 'forms':
-      return i.forms.join(', ') || 'none';
+      return i.forms.join(', ') || t('catalogue.diff.none');
     default:
       return null;
   }
@@ -25,8 +28,16 @@ function valueText(i: Indicator, field: string): string | null {
 
 const FIELD_NAMES: Record<string, string> = { persistenceMonths: 'persistence' };
 
-function IdList({ ids, label, of }: { ids: readonly string[]; label: (id: string) => string | undefined; of: string }) {
-  if (ids.length === 0) return <p className="muted">None.</p>;
+function IdList({
+  ids,
+  label,
+  of,
+}: {
+  ids: readonly string[];
+  label: (id: string) => string | undefined;
+  of: 'added' | 'removed';
+}) {
+  if (ids.length === 0) return <p className="muted">{t('catalogue.diff.noneListed')}</p>;
   return (
     <ul className="cat-diff-ids">
       {ids.slice(0, LISTED).map((id) => (
@@ -34,11 +45,7 @@ function IdList({ ids, label, of }: { ids: readonly string[]; label: (id: string
           <code>{id}</code> {label(id)}
         </li>
       ))}
-      {ids.length > LISTED && (
-        <li className="muted">
-          …and {ids.length - LISTED} more {of}
-        </li>
-      )}
+      {ids.length > LISTED && <li className="muted">{t('catalogue.diff.more', { count: ids.length - LISTED, of })}</li>}
     </ul>
   );
 }
@@ -62,25 +69,25 @@ export function VersionDiff({
   const label = (id: string) => (now.get(id) ?? old.get(id))?.label;
   return (
     <div className="cat-diff">
-      <section aria-label={`Added (${diff.added.length})`}>
+      <section aria-label={t('catalogue.diff.addedCount', { count: diff.added.length })}>
         <h5>
-          <span className="cat-diff-add">Added</span> ({diff.added.length})
+          <span className="cat-diff-add">{t('catalogue.diff.added')}</span> ({diff.added.length})
         </h5>
         <IdList ids={diff.added} label={label} of="added" />
       </section>
-      <section aria-label={`Removed (${diff.removed.length})`}>
+      <section aria-label={t('catalogue.diff.removedCount', { count: diff.removed.length })}>
         <h5>
-          <span className="cat-diff-del">Removed</span> ({diff.removed.length}){' '}
-          <small className="muted">retired: old observations keep their id</small>
+          <span className="cat-diff-del">{t('catalogue.diff.removed')}</span> ({diff.removed.length}){' '}
+          <small className="muted">{t('catalogue.diff.retired')}</small>
         </h5>
         <IdList ids={diff.removed} label={label} of="removed" />
       </section>
-      <section aria-label={`Changed (${diff.changed.length})`}>
+      <section aria-label={t('catalogue.diff.changedCount', { count: diff.changed.length })}>
         <h5>
-          <span className="cat-diff-chg">Changed</span> ({diff.changed.length})
+          <span className="cat-diff-chg">{t('catalogue.diff.changed')}</span> ({diff.changed.length})
         </h5>
         {diff.changed.length === 0 ? (
-          <p className="muted">None.</p>
+          <p className="muted">{t('catalogue.diff.noneListed')}</p>
         ) : (
           <ul className="cat-diff-ids">
             {diff.changed.slice(0, LISTED).map((c) => {
@@ -96,10 +103,10 @@ export function VersionDiff({
                           {FIELD_NAMES[f] ?? f}
                           {x != null && y != null ? (
                             <>
-                              : <del>{x}</del> → <ins>{y}</ins>
+                              : <del>{x}</del> {t('catalogue.diff.arrow')} <ins>{y}</ins>
                             </>
                           ) : (
-                            ' changed'
+                            ` ${t('catalogue.diff.fieldChanged')}`
                           )}
                         </li>
                       );
@@ -109,14 +116,16 @@ export function VersionDiff({
               );
             })}
             {diff.changed.length > LISTED && (
-              <li className="muted">…and {diff.changed.length - LISTED} more changed</li>
+              <li className="muted">
+                {t('catalogue.diff.more', { count: diff.changed.length - LISTED, of: 'changed' })}
+              </li>
             )}
           </ul>
         )}
       </section>
       {diff.records && diff.records.length > 0 && (
-        <section aria-label="Frameworks, groups and forms">
-          <h5>Frameworks, groups and forms ({diff.records.length})</h5>
+        <section aria-label={t('catalogue.diff.records')}>
+          <h5>{t('catalogue.diff.recordsCount', { count: diff.records.length })}</h5>
           <ul className="cat-diff-ids">
             {diff.records.map((r) => (
               <li key={`${r.kind}-${r.id}`}>

@@ -5,24 +5,23 @@ import { QueryStatus } from '../common/status.tsx';
 import { catalogueQueries, type VersionRow } from '../../queries/catalogue.ts';
 import { ImportPanel } from './import-panel.tsx';
 import { VersionDiff } from './version-diff.tsx';
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+import { t } from '../../i18n/messages.ts';
+import { fmtDateTime } from '../../lib/format.ts';
 
 function summary(v: VersionRow): string {
   const d = v.diff;
-  if (!d) return 'no diff recorded';
-  if (d.from === null) return `first load: ${d.added.length} indicators`;
-  return `${d.added.length} added · ${d.removed.length} removed · ${d.changed.length} changed`;
+  if (!d) return t('catalogue.noDiff');
+  if (d.from === null) return t('catalogue.firstLoad', { count: d.added.length });
+  return t('catalogue.diffSummary', { added: d.added.length, removed: d.removed.length, changed: d.changed.length });
 }
 
 function VersionDetail({ v }: { v: VersionRow }) {
   const after = useQuery(catalogueQueries.version(v.id));
   const from = v.diff?.from ?? null;
   const before = useQuery({ ...catalogueQueries.version(from ?? ''), enabled: from !== null });
-  if (!v.diff) return <p className="muted">This version was stored without a diff.</p>;
+  if (!v.diff) return <p className="muted">{t('catalogue.storedWithoutDiff')}</p>;
   return (
-    <QueryStatus query={after} what={`version ${v.id}`}>
+    <QueryStatus query={after} what={t('catalogue.theVersion', { id: v.id })}>
       <VersionDiff
         diff={v.diff}
         after={after.data?.snapshot as Catalogue | undefined}
@@ -38,12 +37,15 @@ function VersionItem({ v, initiallyOpen }: { v: VersionRow; initiallyOpen: boole
     <li className="cat-version" data-version={v.id}>
       <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
-          <strong>Version {v.id}</strong> {v.isCurrent && <span className="cat-badge cat-current">in force</span>}{' '}
+          <strong>{t('catalogue.version', { id: v.id })}</strong>{' '}
+          {v.isCurrent && <span className="cat-badge cat-current">{t('catalogue.inForce')}</span>}{' '}
           <span className="cat-version-sum">{summary(v)}</span>
           <span className="muted small">
             {' '}
-            · {v.diff?.from ? `against ${v.diff.from}` : 'initial'} · loaded {when(v.loadedAt)}
-            {v.loadedBy ? ` by ${v.loadedBy}` : ''} · source: {v.source}
+            · {v.diff?.from ? t('catalogue.against', { from: v.diff.from }) : t('catalogue.initial')} ·{' '}
+            {t('catalogue.loaded', { when: fmtDateTime(v.loadedAt) })}
+            {v.loadedBy ? ` ${t('catalogue.loadedBy', { who: v.loadedBy })}` : ''} ·{' '}
+            {t('catalogue.source', { source: v.source })}
           </span>
         </summary>
         {open && <VersionDetail v={v} />}
@@ -57,11 +59,11 @@ export function VersionsPanel() {
   const versions = useQuery(catalogueQueries.versions());
   return (
     <div className="cat-versions">
-      <QueryStatus query={versions} what="catalogue versions">
+      <QueryStatus query={versions} what={t('catalogue.theVersions')}>
         {versions.data && versions.data.length === 0 ? (
-          <p className="empty">No catalogue has been loaded yet.</p>
+          <p className="empty">{t('catalogue.noneLoaded')}</p>
         ) : (
-          <ol className="cat-version-list" aria-label="Catalogue versions, newest first">
+          <ol className="cat-version-list" aria-label={t('catalogue.versionsList')}>
             {versions.data?.map((v, k) => (
               <VersionItem key={v.id} v={v} initiallyOpen={k === 0 && v.diff?.from !== null} />
             ))}
