@@ -7,7 +7,8 @@ import type { RegionObservations, Sweep, SweptRow } from './sweep-types.ts';
 
 /**
  * Groups observations into the families {@link sweepFamily} scores: each country with its
- * first-level regions, and each first-level region whose parent is not a country on its own.
+ * first-level regions and their districts, and each first-level region whose parent is not a
+ * country on its own (districts under such a region are not scored).
  * Observations of unknown regions or indicators are left out. `countries` limits the families to
  * some countries (their regions included), as `scoreFamilies` does.
  * @example familiesOf(sweep, observations, regions).length // countries with evidence, plus orphans
@@ -45,10 +46,11 @@ export function familiesOf(
     return { code, observations: c };
   };
   const isCountry = new Set(regions.filter((r) => r.level === 0).map((r) => r.code));
+  const districts = districtsOf(regions, isCountry, (code) => own.has(code), of);
   const families = new Map<string, Family & { regions: Family['regions'][number][]; otherRegions: string[] }>();
   const family = (code: string) => {
     let f = families.get(code);
-    if (!f) families.set(code, (f = { country: code, parent: of(code), regions: [], otherRegions: [] }));
+    if (!f) families.set(code, (f = { country: code, parent: of(code), regions: [], otherRegions: [], districts }));
     return f;
   };
   const orphans: Family[] = [];
@@ -58,7 +60,7 @@ export function familiesOf(
     const mine = of(r.code);
     if (r.parent && isCountry.has(r.parent)) {
       if (countries && !countries.has(r.parent)) continue;
-      if (!mine && !own.has(r.parent)) continue;
+      if (!mine && !own.has(r.parent) && !districts.has(r.code)) continue;
       const f = family(r.parent);
       if (mine) f.regions.push(mine);
       else f.otherRegions.push(r.code);
@@ -69,6 +71,31 @@ export function familiesOf(
     }
   }
   return [...families.values(), ...orphans];
+}
+
+/**
+ * Districts to sweep under each first-level region of a country: those with observations of their
+ * own, and those without when their region or country has some (they inherit them).
+ */
+function districtsOf(
+  regions: readonly RegionRef[],
+  isCountry: ReadonlySet<string>,
+  hasOwn: (code: string) => boolean,
+  of: (code: string) => { code: string; observations: RegionObservations } | null,
+): Map<string, { code: string; observations: RegionObservations | null }[]> {
+  const countryOf = new Map<string, string>();
+  for (const r of regions) if (r.level === 1 && r.parent && isCountry.has(r.parent)) countryOf.set(r.code, r.parent);
+  const out = new Map<string, { code: string; observations: RegionObservations | null }[]>();
+  for (const r of regions) {
+    const country = r.level === 2 && r.parent ? countryOf.get(r.parent) : undefined;
+    if (!country) continue;
+    if (!hasOwn(r.code) && !hasOwn(r.parent!) && !hasOwn(country)) continue;
+    const d = { code: r.code, observations: of(r.code)?.observations ?? null };
+    const list = out.get(r.parent!);
+    if (list) list.push(d);
+    else out.set(r.parent!, [d]);
+  }
+  return out;
 }
 
 /**

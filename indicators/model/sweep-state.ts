@@ -32,6 +32,8 @@ class Scratch {
   readonly items: EvidenceItems;
   /** Index of each item's indicator (grows with the items). */
   ind: Int32Array;
+  /** Region each item was recorded for, when inherited (parallel to the items). */
+  readonly from: (string | null)[] = [];
   /** Per group: the tick of the region-month that last counted it. */
   readonly stamp: Int32Array;
   /** Local source slot of each global source, valid where `sourceStamp` equals the tick. */
@@ -77,6 +79,8 @@ interface Pick {
   value: number;
   conf: number;
   id: number;
+  /** Region the reading was recorded for, when inherited. */
+  from: string | null;
 }
 
 /** Own before country-level, then source key: the order `pickObservations` gives. */
@@ -149,10 +153,12 @@ export class RegionState {
       p.value = obs.value[i]!;
       p.conf = obs.confidence[i]!;
       p.id = id;
+      p.from = this.fromOf(obs, i, inherited);
       return;
     }
     const key = this.keys[source] ?? (this.keys[source] = keyOf(this.sweep, source));
-    const pick: Pick = { source, key, inherited, month, value: obs.value[i]!, conf: obs.confidence[i]!, id };
+    const from = this.fromOf(obs, i, inherited);
+    const pick: Pick = { source, key, inherited, month, value: obs.value[i]!, conf: obs.confidence[i]!, id, from };
     let j = list.length;
     list.push(pick);
     while (j > 0 && pickBefore(pick, list[j - 1]!)) {
@@ -162,11 +168,16 @@ export class RegionState {
     list[j] = pick;
   }
 
+  /** The region an inherited reading was recorded for (its own `origin`, else the parent's code). */
+  private fromOf(obs: RegionObservations, i: number, inherited: 0 | 1): string | null {
+    return inherited === 0 ? null : (obs.origin?.[i] ?? this.parentCode);
+  }
+
   /**
    * Scores month `m` in lens `l` as `scorePrepared` does in summary mode, or null when nothing in the
    * lens is informative. Trends are left null.
    */
-  score(l: number, m: number, period: string, regionCode: string, level: 0 | 1): SweptRow | null {
+  score(l: number, m: number, period: string, regionCode: string, level: 0 | 1 | 2): SweptRow | null {
     const { sweep, scratch: x } = this;
     const lens = sweep.lenses[l]!;
     const w = sweep.weights[l]!;
@@ -192,6 +203,7 @@ export class RegionState {
           x.ind = grown;
         }
         x.ind[items.n] = ind;
+        x.from[items.n] = p.from;
         items.push(
           weight,
           1 - age / (pers + 1),
@@ -243,9 +255,10 @@ export class RegionState {
   private drivers(n: number): Driver[] {
     const { sweep, scratch: x } = this;
     const { items } = x;
-    const top: { ind: number; points: number; inherited: boolean }[] = [];
+    const top: { ind: number; points: number; inherited: boolean; from: string | null }[] = [];
     for (let j = 0; j < items.n;) {
       const ind = x.ind[j]!;
+      const from = x.from[j] ?? null;
       let points = 0;
       let inherited = true;
       for (; j < items.n && x.ind[j] === ind; j++) {
@@ -256,13 +269,13 @@ export class RegionState {
       let at = top.length;
       while (at > 0 && before(points, ind, top[at - 1]!.points, top[at - 1]!.ind, sweep.idRank)) at--;
       if (at >= n) continue;
-      top.splice(at, 0, { ind, points, inherited });
+      top.splice(at, 0, { ind, points, inherited, from });
       if (top.length > n) top.pop();
     }
     return top.map((t) => {
       const indicator = sweep.indicators[t.ind]!;
       const d: Driver = { indicatorId: indicator.id, label: indicator.label, points: t.points };
-      if (t.inherited && this.parentCode !== null) d.region = this.parentCode;
+      if (t.inherited && t.from !== null) d.region = t.from;
       return d;
     });
   }

@@ -5,7 +5,7 @@ import type { PreparedLens } from './lens.ts';
 /** One stored score row as the sweep emits it: the shape of the `scores` table without the scenario. */
 export interface SweptRow {
   lens: Lens;
-  level: 0 | 1;
+  level: 0 | 1 | 2;
   regionCode: string;
   period: string;
   /** Null for a region whose evidence is all country-level (shown beside it, never as its score). */
@@ -59,4 +59,9 @@ export interface RegionObservations {
   source: Int32Array;
   id: Float64Array;
   length: number;
+  /**
+   * Region each observation was recorded for, when the columns gather several regions' (what a
+   * district inherits from its first-level region and its country); absent for one region's own.
+   */
+  origin?: readonly string[];
 }

@@ -132,8 +132,54 @@ export interface Family {
   parent: { code: string; observations: RegionObservations } | null;
   /** First-level regions with observations of their own. */
   regions: readonly { code: string; observations: RegionObservations }[];
-  /** First-level regions without observations of their own: scored only when they inherit some. */
+  /** First-level regions without observations of their own: scored only when they inherit some or have districts. */
   otherRegions: readonly string[];
+  /**
+   * Districts under the first-level regions, by region code: those with observations of their own
+   * (`observations`), or without (null: scored only when they inherit some).
+   */
+  districts?: ReadonlyMap<string, readonly { code: string; observations: RegionObservations | null }[]>;
+}
+
+/** A district in a sweep: its state and its score series per lens (for trends). */
+interface DistrictSweep {
+  code: string;
+  state: RegionState;
+  series: Float64Array[];
+}
+
+/**
+ * What a first-level region's districts inherit: its own observations and its country's, gathered
+ * in one set of columns that remembers where each came from (null when there are none).
+ */
+export function inheritedByDistricts(
+  parts: readonly { code: string; observations: RegionObservations | null }[],
+): RegionObservations | null {
+  const present = parts.filter((p) => p.observations && p.observations.length > 0);
+  const length = present.reduce((n, p) => n + p.observations!.length, 0);
+  if (length === 0) return null;
+  const out: RegionObservations & { origin: string[] } = {
+    indicator: new Int32Array(length),
+    month: new Int32Array(length),
+    value: new Float64Array(length),
+    confidence: new Uint8Array(length),
+    source: new Int32Array(length),
+    id: new Float64Array(length),
+    length,
+    origin: [],
+  };
+  let at = 0;
+  for (const { code, observations: o } of present) {
+    out.indicator.set(o!.indicator, at);
+    out.month.set(o!.month, at);
+    out.value.set(o!.value, at);
+    out.confidence.set(o!.confidence, at);
+    out.source.set(o!.source, at);
+    out.id.set(o!.id, at);
+    for (let i = 0; i < o!.length; i++) out.origin.push(o!.origin?.[i] ?? code);
+    at += o!.length;
+  }
+  return out;
 }
 
 /**
@@ -155,10 +201,12 @@ export function sweepFamily(
   const parent = family.parent && family.parent.observations.length > 0 ? family.parent : null;
   const inherit = parent?.observations ?? null;
   const from = parent?.code ?? null;
-  const kidCodes = [...family.regions.map((r) => r.code), ...(inherit ? family.otherRegions : [])];
+  const districtsOf = family.districts ?? new Map<string, never[]>();
+  const others = family.otherRegions.filter((c) => inherit || districtsOf.has(c));
+  const kidCodes = [...family.regions.map((r) => r.code), ...others];
   const kids = [
     ...family.regions.map((r) => new RegionState(sweep, r.observations, inherit, from)),
-    ...(inherit ? family.otherRegions.map(() => new RegionState(sweep, null, inherit, from)) : []),
+    ...others.map(() => new RegionState(sweep, null, inherit, from)),
   ];
   const own = country !== null && inherit && from === country ? new RegionState(sweep, inherit, null, null) : null;
   const rollOrder = kidCodes.map((_, i) => i).sort((a, b) => kidCodes[a]!.localeCompare(kidCodes[b]!));
@@ -166,8 +214,12 @@ export function sweepFamily(
   const series = (n: number) => lenses.map(() => Array.from({ length: n }, () => new Float64Array(months).fill(NaN)));
   const kidSeries = series(kids.length);
   const countrySeries = series(1);
+  const ownOf = new Map(family.regions.map((r) => [r.code, r.observations]));
+  const kidDistricts = kidCodes.map((code) =>
+    districtStates(sweep, districtsOf.get(code), code, ownOf, parent, months),
+  );
   const { trendMonths } = lenses[0]?.config ?? { trendMonths: [3, 12] };
-  const trendOf = (s: Float64Array, i: number, back: number, now: number | null) => {
+  const trendOf: TrendOf = (s, i, back, now) => {
     const then = i - back >= 0 ? s[i - back]! : NaN;
     return now === null || Number.isNaN(then) ? null : now - then;
   };
@@ -176,10 +228,14 @@ export function sweepFamily(
     const i = m - firstMonth;
     const period = monthLabel(m);
     for (const k of kids) k.advance(m);
+    for (const ds of kidDistricts) for (const d of ds) d.state.advance(m);
     own?.advance(m);
     for (let l = 0; l < lenses.length; l++) {
       for (let k = 0; k < kids.length; k++) {
-        const row = kids[k]!.score(l, m, period, kidCodes[k]!, 1);
+        const ownRow = kids[k]!.score(l, m, period, kidCodes[k]!, 1);
+        const ds = kidDistricts[k]!;
+        const at = { l, m, i, period, trendMonths };
+        const row = ds.length ? rollUpDistricts(kidCodes[k]!, ownRow, ds, at, emit, trendOf) : ownRow;
         kidRows[k] = row;
         if (!row) continue;
         const s = kidSeries[l]![k]!;
@@ -212,6 +268,68 @@ export function sweepFamily(
       emit(rolled);
     }
   }
+}
+
+/** Sweep states of a first-level region's districts, in code order (the roll-up's tie order). */
+function districtStates(
+  sweep: Sweep,
+  list: readonly { code: string; observations: RegionObservations | null }[] | undefined,
+  region: string,
+  ownOf: ReadonlyMap<string, RegionObservations>,
+  country: { code: string; observations: RegionObservations } | null,
+  months: number,
+): DistrictSweep[] {
+  if (!list || list.length === 0) return [];
+  const inherit = inheritedByDistricts([
+    { code: region, observations: ownOf.get(region) ?? null },
+    ...(country ? [country] : []),
+  ]);
+  return list
+    .filter((d) => d.observations || inherit)
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((d) => ({
+      code: d.code,
+      state: new RegionState(sweep, d.observations, inherit, region),
+      series: sweep.lenses.map(() => new Float64Array(months).fill(NaN)),
+    }));
+}
+
+/** How a sweep writes a row's trends from its series: `trendOf(series, monthOffset, monthsBack, score)`. */
+type TrendOf = (s: Float64Array, i: number, back: number, now: number | null) => number | null;
+
+/**
+ * Scores and emits a first-level region's districts for lens `l` and month `m` (offset `i` in the
+ * sweep), and returns the region's row: its own (`own`), or, when a district beats it as `rollUp`
+ * decides, the district's relabelled with the region's code and `rolledUpFrom` naming the district.
+ */
+function rollUpDistricts(
+  region: string,
+  own: SweptRow | null,
+  districts: readonly DistrictSweep[],
+  at: { l: number; m: number; i: number; period: string; trendMonths: readonly [number, number] },
+  emit: (row: SweptRow) => void,
+  trendOf: TrendOf,
+): SweptRow | null {
+  let best: SweptRow | null = own && own.score !== null ? own : null;
+  for (const d of districts) {
+    const row = d.state.score(at.l, at.m, at.period, d.code, 2);
+    if (!row) continue;
+    const s = d.series[at.l]!;
+    s[at.i] = row.score ?? NaN;
+    row.trend3 = trendOf(s, at.i, at.trendMonths[0], row.score);
+    row.trend12 = trendOf(s, at.i, at.trendMonths[1], row.score);
+    emit(row);
+    if (row.score !== null && (best === null || beats(row, best))) best = row;
+  }
+  if (!best || best === own) return own;
+  const from = best.regionCode;
+  return {
+    ...best,
+    level: 1,
+    regionCode: region,
+    rolledUpFrom: from,
+    drivers: best.drivers.map((d) => ({ ...d, region: d.region ?? from })),
+  };
 }
 
 const isRisk = (c: ScoreClass) => c !== INSUFFICIENT_DATA && c !== 'no-data';

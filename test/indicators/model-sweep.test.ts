@@ -10,7 +10,11 @@ import { prepareSweep } from '../../indicators/model/sweep.ts';
 import { sweepRows } from '../../indicators/model/sweep-families.ts';
 import { createIndicator } from '../fixtures/catalogue.ts';
 
-/** Two countries with three regions each, a region whose parent is not a country, and a country without regions. */
+/**
+ * Two countries with three regions each, districts under three of those regions, a region whose
+ * parent is not a country (with a district, which is not scored), a district of an unknown region,
+ * and a country without regions.
+ */
 const REGIONS: RegionRef[] = [
   { code: 'AAA', level: 0, parent: null },
   { code: 'AA-1', level: 1, parent: 'AAA' },
@@ -23,6 +27,13 @@ const REGIONS: RegionRef[] = [
   { code: 'CCC', level: 0, parent: null },
   { code: 'ZZ-9', level: 1, parent: 'ZZZ' },
   { code: 'ZZZ', level: 1, parent: null },
+  { code: 'AA1-01', level: 2, parent: 'AA-1' },
+  { code: 'AA1-02', level: 2, parent: 'AA-1' },
+  { code: 'AA2-01', level: 2, parent: 'AA-2' },
+  { code: 'BB1-01', level: 2, parent: 'BB-1' },
+  { code: 'BB1-02', level: 2, parent: 'BB-1' },
+  { code: 'ZZ9-01', level: 2, parent: 'ZZ-9' },
+  { code: 'QQ1-01', level: 2, parent: 'QQ-1' },
 ];
 
 const measurementArb: fc.Arbitrary<Measurement> = fc.constantFrom<Measurement>(
@@ -120,6 +131,7 @@ const sorted = <T extends { lens: string; level: number; regionCode: string; per
 
 describe('sweeping families month by month', () => {
   it('gives exactly the rows scoreFamilies gives, for random catalogues and observations', () => {
+    const seen = { district: 0, regionFromDistrict: 0, orphanDistrict: 0 };
     fc.assert(
       fc.property(caseArb, ({ indicators, obs }) => {
         const observations: ModelObservation[] = obs.map((o, id) => {
@@ -139,11 +151,17 @@ describe('sweeping families month by month', () => {
           indicators,
           LENSES.map((l) => prepareLens({ indicators }, l, {}, MODEL_CONFIG)),
         );
-        expect(sorted(sweepRows(sweep, observations, REGIONS, periods))).toEqual(
-          sorted(reference(indicators, observations, periods)),
-        );
+        const rows = sweepRows(sweep, observations, REGIONS, periods);
+        expect(sorted(rows)).toEqual(sorted(reference(indicators, observations, periods)));
+        seen.district += rows.filter((r) => r.level === 2).length;
+        seen.regionFromDistrict += rows.filter((r) => r.level === 1 && r.rolledUpFrom?.includes('-0')).length;
+        seen.orphanDistrict += rows.filter((r) => r.regionCode === 'ZZ9-01' || r.regionCode === 'QQ1-01').length;
       }),
       { seed: 20180101, numRuns: 300 },
     );
+    // The cases exercised districts and their roll-up; districts outside a country are never scored.
+    expect(seen.district).toBeGreaterThan(0);
+    expect(seen.regionFromDistrict).toBeGreaterThan(0);
+    expect(seen.orphanDistrict).toBe(0);
   });
 });
