@@ -44,7 +44,8 @@ export const regionsDoc: ResourceDoc = {
       summary: 'Regions: code, name, level, parent',
       params: {
         level: '0 countries, 1 first-level regions, 2 districts (from user boundary sets); default all',
-        parent: 'Only the regions under this one: a country’s first-level regions, a first-level region’s districts',
+        parent:
+          'Only the regions under this one: a country’s first-level regions, a first-level region’s districts (with level=2, a country’s districts)',
       },
       responses: { 200: { description: 'Regions', shape: z.array(Region) } },
       example: '/api/regions?level=1&parent=IRQ',

@@ -227,8 +227,12 @@ export const scoresDoc: ResourceDoc = {
       method: 'get',
       path: '/api/scores',
       summary: 'One row per region of a level for one month',
-      description: `Regions without data come back with \`score: null\` and class \`no-data\`. The month answered is in the \`X-Vigil-Period\` header. ${HEAVY_READ_NOTE}`,
-      params: { level: '0 countries (default), 1 first-level regions' },
+      description: `Regions without data come back with \`score: null\` and class \`no-data\`. A first-level region's row is the highest of its own and its districts' (\`rolledUpFrom\` names the district), as a country's is of its regions'. The month answered is in the \`X-Vigil-Period\` header. ${HEAVY_READ_NOTE}`,
+      params: {
+        level: '0 countries (default), 1 first-level regions, 2 districts (from user boundary sets)',
+        parent:
+          'Only the regions under this one: a country’s first-level regions or districts, a first-level region’s districts',
+      },
       responses: { 200: { description: 'Score rows', shape: z.array(ScoreRow) } },
       errors: HEAVY_READ_429,
       example: '/api/scores?period=2017-07&lens=tip&level=1',
@@ -238,7 +242,11 @@ export const scoresDoc: ResourceDoc = {
       path: '/api/scores/map',
       summary: 'One month of a level in the compact form the map reads',
       description: `The same scores as \`/api/scores\` for what a map draws, as aligned arrays (entry *i* of each is region \`regions[i]\`): class (an index into \`classes\`), score, \`flags\` (1: country-level records only, no score of its own; 2: trafficking lens, conditions only), how many indicators were observed, 3-month trend, and the top driver (an index into \`drivers\`, −1 for none). About a tenth of the bytes of the rows; brotli or gzip as the client accepts, ETag per data version. ${HEAVY_READ_NOTE}`,
-      params: { level: '0 countries (default), 1 first-level regions' },
+      params: {
+        level: '0 countries (default), 1 first-level regions, 2 districts (from user boundary sets)',
+        parent:
+          'Only the regions under this one: a country’s first-level regions or districts, a first-level region’s districts',
+      },
       responses: {
         200: {
           description: 'Aligned arrays',

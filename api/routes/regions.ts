@@ -22,9 +22,10 @@ const AliasBody = z.strictObject({
 
 /**
  * `GET /api/regions?level=&parent=`: regions with code, name, level, parent and, for a district a
- * newer version of its boundary set dropped, when it was retired.
- * `GET /api/regions/{code}`: one region's profile: its parent country, its first-level regions
- * (for a country) and its neighbours (regions of the same level sharing a border, computed once per
+ * newer version of its boundary set dropped, when it was retired (`level=2&parent=` takes a
+ * first-level region or a country).
+ * `GET /api/regions/{code}`: one region's profile: its parent, its children (a country's first-level
+ * regions, a first-level region's districts) and its neighbours (regions of the same level sharing a border, computed once per
  * boundary set from the TopoJSON).
  */
 export function regionRoutes(db: Db) {
@@ -48,23 +49,31 @@ export function regionRoutes(db: Db) {
   return new Hono<AuthEnv>()
     .get('/regions', validate('query', RegionsQuery), (c) => {
       const { level, parent } = c.req.valid('query');
+      // Districts of a country: their parents are its first-level regions.
+      const ofCountry = level === 2 && parent !== undefined && getRegion(db, parent)?.level === 0;
       return c.json(
-        listRegions(db, { level, parent }).map(({ code, name, level, parent, kind, retiredAt }) => ({
-          code,
-          name,
-          level,
-          parent,
-          kind,
-          retiredAt,
-        })),
+        listRegions(db, ofCountry ? { level, within: parent } : { level, parent }).map(
+          ({ code, name, level, parent, kind, retiredAt }) => ({
+            code,
+            name,
+            level,
+            parent,
+            kind,
+            retiredAt,
+          }),
+        ),
       );
     })
     .get('/regions/:code', validate('param', z.object({ code: RegionCodeSchema })), (c) => {
       const region = getRegion(db, c.req.valid('param').code);
       if (!region) throw notFound(`Region ${c.req.valid('param').code}`);
       const children =
-        region.level === 0
-          ? listRegions(db, { level: 1, parent: region.code }).map(({ code, name, level }) => ({ code, name, level }))
+        region.level < 2
+          ? listRegions(db, { level: region.level + 1, parent: region.code }).map(({ code, name, level }) => ({
+              code,
+              name,
+              level,
+            }))
           : [];
       return c.json({
         code: region.code,

@@ -7,7 +7,14 @@ import { scoredPeriods } from '../../db/queries/scores.ts';
 import { addMonths } from '../../indicators/index.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { authOf, hasRole } from '../middleware/auth.ts';
-import { LensSchema, LevelSchema, MethodSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
+import {
+  AnyLevelSchema,
+  LensSchema,
+  MethodSchema,
+  PeriodSchema,
+  RegionCodeSchema,
+  ScenarioSchema,
+} from '../schemas.ts';
 import type { explain } from '../services/scores/explain.ts';
 import { isStored, requireScenario } from '../services/scores/live-scores.ts';
 import { responseCache, sendEncoded } from '../services/scores/response-cache.ts';
@@ -19,7 +26,8 @@ import { validate } from '../validate.ts';
 const ScoresQuery = z.object({
   period: PeriodSchema.optional(),
   lens: LensSchema.default('overall'),
-  level: LevelSchema.default(0),
+  level: AnyLevelSchema.default(0),
+  parent: RegionCodeSchema.optional(),
   scenario: ScenarioSchema,
   method: MethodSchema,
 });
@@ -43,8 +51,8 @@ const CodeParam = z.object({ code: RegionCodeSchema });
 
 /**
  * Score reads: `GET /api/periods` (months with data), `GET /api/scores` (one row per region of a level
- * for one month, lens and scenario; regions without data come back with `score: null` and class
- * `no-data`), `GET /api/regions/{code}/scores` (one region over time, one row per month, months
+ * for one month, lens and scenario, `parent` keeping those under one region, e.g. a country's
+ * districts; regions without data come back with `score: null` and class `no-data`), `GET /api/regions/{code}/scores` (one region over time, one row per month, months
  * without evidence as `no-data`), `GET /api/regions/{code}/explain` (every indicator's contribution,
  * computed live). The baseline is read from stored scores; other scenarios are computed on demand.
  */
@@ -59,7 +67,7 @@ export function scoreRoutes(db: Db, heavy: HeavyReads) {
    * looked up in the background too, off this request's path.
    */
   const month = async (c: Context, q: z.infer<typeof ScoresQuery>, period: string, kind: 'scores' | 'map-scores') => {
-    const key = (p: string) => `${kind}|${p}|${q.lens}|${q.level}|${q.scenario}|${q.method}`;
+    const key = (p: string) => `${kind}|${p}|${q.lens}|${q.level}|${q.parent ?? ''}|${q.scenario}|${q.method}`;
     const build = (p: string) => () => pooledRead(db, { kind, view: { ...q, period: p } });
     const res = await cache.offload(c, key(period), () => gated(c, heavy, build(period)));
     if (isStored(q))

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
 import * as schema from '../schema/index.ts';
@@ -9,11 +9,25 @@ export type NewRegion = typeof regions.$inferInsert;
 export type NewRegionAlias = typeof regionAliases.$inferInsert;
 export type NewBoundarySet = typeof boundarySets.$inferInsert;
 
+/**
+ * Which regions a list holds: one level, one parent, and/or those `within` a region (its children
+ * and their children: a country's first-level regions and districts).
+ */
+export interface RegionFilter {
+  level?: number;
+  parent?: string;
+  within?: string;
+}
+
 /** Regions, optionally of one level and/or one parent country, ordered by code (a builder: see db/async.ts). */
-function regionsQuery(db: Db, t: Tables, filter: { level?: number; parent?: string }) {
+function regionsQuery(db: Db, t: Tables, filter: RegionFilter) {
   const where: SQL[] = [];
   if (filter.level !== undefined) where.push(eq(t.regions.level, filter.level));
   if (filter.parent !== undefined) where.push(eq(t.regions.parent, filter.parent));
+  if (filter.within !== undefined) {
+    const children = db.select({ code: t.regions.code }).from(t.regions).where(eq(t.regions.parent, filter.within));
+    where.push(or(eq(t.regions.parent, filter.within), inArray(t.regions.parent, children))!);
+  }
   return db
     .select()
     .from(t.regions)
@@ -25,8 +39,8 @@ const regionQuery = (db: Db, t: Tables, code: string) =>
   db.select().from(t.regions).where(eq(t.regions.code, code)).limit(1);
 const countQuery = (db: Db, t: Tables) => db.select({ n: count() }).from(t.regions);
 
-/** Regions, optionally of one level and/or one parent country, ordered by code. */
-export function listRegions(db: Db, filter: { level?: number; parent?: string } = {}): RegionRow[] {
+/** Regions, optionally of one level, one parent and/or within one region (see {@link RegionFilter}), ordered by code. */
+export function listRegions(db: Db, filter: RegionFilter = {}): RegionRow[] {
   return regionsQuery(db, schema, filter).all();
 }
 

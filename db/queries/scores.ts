@@ -224,7 +224,7 @@ export function replaceRegionScores(
   from = '0000-01',
 ): void {
   db.transaction((tx) => {
-    for (const level of [0, 1]) {
+    for (const level of [0, 1, 2]) {
       const codes = regions.filter((r) => r.level === level).map((r) => r.code);
       for (let i = 0; i < codes.length; i += CHUNK) {
         tx.delete(scores)

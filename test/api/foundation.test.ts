@@ -96,7 +96,7 @@ describe('public API on the bundled data', () => {
       ['period=2014-13', 'period'],
       ['period=latest', 'period'],
       ['lens=everything', 'lens'],
-      ['level=2', 'level'],
+      ['level=3', 'level'],
     ] as const) {
       const res = await get(`/api/scores?${query}`);
       expect(res.status, query).toBe(400);

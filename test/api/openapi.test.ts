@@ -96,7 +96,7 @@ describe('GET /api/openapi.json', () => {
     const param = (name: string) => scores.parameters!.find((p) => p.name === name)!;
     expect(param('lens').schema).toMatchObject({ enum: [...LENSES], default: 'overall' });
     expect(param('period').schema).toMatchObject({ type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
-    expect(param('level').schema).toMatchObject({ enum: ['0', '1'] });
+    expect(param('level').schema).toMatchObject({ enum: ['0', '1', '2'] });
     expect(spec.paths['/api/risers']!.get!.parameters!.find((p) => p.name === 'limit')!.schema).toMatchObject({
       type: 'integer',
       minimum: 1,

@@ -15,6 +15,7 @@ import {
 import { regionMatchData } from '../../../db/queries/imports.ts';
 import { getActiveBoundaries } from '../../../db/queries/regions.ts';
 import { ApiError, badRequest } from '../../errors.ts';
+import { recomputeAfterWrite } from '../scores/recompute.ts';
 import type { Actor } from '../auth/actor.ts';
 import { detectFields, notWgs84, type FieldOptions } from './conventions.ts';
 import { checkGeometry } from './geometry.ts';
@@ -265,6 +266,8 @@ export async function importBoundarySet(
       after: { name, level, features: kept.length, version, series: opts.series ?? id, retired },
     });
   });
+  // The new regions' scores: districts inherit their region's and country's records, and roll up.
+  recomputeAfterWrite(db, [...new Set(report.parents.flatMap((p) => (p.parent ? [p.parent] : [])))]);
   return { ...report, status: 'stored', setId: id };
 }
 

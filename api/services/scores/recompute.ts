@@ -3,7 +3,7 @@ import type { ScoredRow } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { loadCatalogue } from '../../../db/queries/catalogue.ts';
 import { observationBounds } from '../../../db/queries/observations.ts';
-import { listRegions } from '../../../db/queries/regions.ts';
+import { listRegions, type RegionRow } from '../../../db/queries/regions.ts';
 import {
   clearScores,
   replaceRegionScores,
@@ -82,13 +82,23 @@ export function recomputeAll(db: Db): number {
   return rows;
 }
 
+/** The country a region belongs to (itself for a country), or null when its chain does not reach one. */
+function countryOf(byCode: ReadonlyMap<string, RegionRow>, r: RegionRow): string | null {
+  let at: RegionRow | undefined = r;
+  for (let hops = 0; at && hops < 3; hops++) {
+    if (at.level === 0) return at.code;
+    at = at.parent ? byCode.get(at.parent) : undefined;
+  }
+  return null;
+}
+
 /**
  * Brings stored scores up to date after observations of `regionCodes` were written, rolled back or
  * corrected. Every write path calls this (never recomputeAll directly). Only the affected rows are
  * rewritten. A single first-level region of a country is rescored on its own (its country's roll-up
- * decided again from the stored rows, see {@link rescoreRegion}); a country, or several regions of
- * one country, get their whole family swept again: the country and every region (they inherit its
- * observations). When the written months widen the scored range, or the model changed, everything
+ * decided again from the stored rows, see {@link rescoreRegion}); a country, a district, a region
+ * with districts, or several regions of one country, get their whole family swept again: the
+ * country, every region and every district (they inherit its observations). When the written months widen the scored range, or the model changed, everything
  * is rebuilt. `from`, the earliest month the write touched, leaves earlier months alone (no score
  * before it can depend on the write). Returns the number of rows written.
  */
@@ -96,16 +106,17 @@ export function recomputeAfterWrite(db: Db, regionCodes: readonly string[], opts
   const ctx = scoringContext(db);
   const { first, last } = observationBounds(db);
   if (!ctx || !first || !last || getSetting(db, STAMP_KEY) !== stamp(first, last)) return recomputeAll(db);
-  const { byCode, regionsOf } = ctx;
+  const { byCode, regionsOf, districtsOf } = ctx;
   const countries = new Set<string>();
   const single = new Map<string, string[]>();
   for (const code of new Set(regionCodes)) {
     const r = byCode.get(code);
     if (!r) continue;
-    if (r.level === 0) countries.add(r.code);
-    else if (r.parent && byCode.get(r.parent)?.level === 0)
-      single.set(r.parent, [...(single.get(r.parent) ?? []), r.code]);
-    else return recomputeAll(db);
+    const country = countryOf(byCode, r);
+    if (!country) return recomputeAll(db);
+    // A country, a district, or a region whose districts inherit its records: the whole family again.
+    if (r.level !== 1 || districtsOf.has(r.code)) countries.add(country);
+    else single.set(country, [...(single.get(country) ?? []), r.code]);
   }
   const since = opts.from && opts.from > first ? (opts.from < last ? opts.from : last) : undefined;
   let written = 0;
@@ -118,7 +129,10 @@ export function recomputeAfterWrite(db: Db, regionCodes: readonly string[], opts
   const rewrite = new Map<string, { code: string; level: number }>();
   for (const c of countries) {
     rewrite.set(`0|${c}`, { code: c, level: 0 });
-    for (const k of regionsOf.get(c) ?? []) rewrite.set(`1|${k}`, { code: k, level: 1 });
+    for (const k of regionsOf.get(c) ?? []) {
+      rewrite.set(`1|${k}`, { code: k, level: 1 });
+      for (const d of districtsOf.get(k) ?? []) rewrite.set(`2|${d}`, { code: d, level: 2 });
+    }
   }
   const rows: NewScore[] = [];
   sweepStoredFamilies(

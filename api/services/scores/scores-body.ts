@@ -13,6 +13,8 @@ export interface ScoresView {
   period: Period;
   lens: Lens;
   level: number;
+  /** Only regions under this one (its children, or its children's: a country's districts). */
+  parent?: string;
   scenario: string;
   method: Method;
 }
@@ -25,12 +27,22 @@ export interface ScoresView {
 export function scoresBody(db: Db, q: ScoresView) {
   const inputs = isStored(q) ? null : modelInputs(db);
   const stored = new Map(scoresAt(db, inputs, q).map((r) => [r.regionCode, r]));
-  const regions = scoringContext(db)?.regions.filter((r) => r.level === q.level) ?? listRegions(db, { level: q.level });
+  const regions = regionsOf(db, q);
   const body = regions.map((reg) => {
     const s = stored.get(reg.code);
     return { region: reg.code, name: reg.name, ...(s ? toWire(s, q.lens) : noDataWire(q.period)) };
   });
   return { body, headers: { 'X-Vigil-Period': q.period } } satisfies Built;
+}
+
+/** The regions of `q.level`, under `q.parent` when given, in code order. */
+function regionsOf(db: Db, q: Pick<ScoresView, 'level' | 'parent'>) {
+  const ctx = scoringContext(db);
+  if (!ctx) return listRegions(db, { level: q.level, ...(q.parent ? { within: q.parent } : {}) });
+  const { parent } = q;
+  const under = (r: { parent: string | null }) =>
+    !parent || r.parent === parent || (r.parent !== null && ctx.byCode.get(r.parent)?.parent === parent);
+  return ctx.regions.filter((r) => r.level === q.level && under(r));
 }
 
 /** The body of `GET /api/scores/map` for `q`: the same rows as {@link scoresBody}, in the map's compact form. */

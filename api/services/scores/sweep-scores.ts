@@ -33,19 +33,24 @@ export function baselineSweep(catalogue: Pick<Catalogue, 'indicators'>): Sweep {
   return s;
 }
 
-/** A family to score: the country (null for a first-level region without one), whose observations are inherited, and its first-level regions. */
+/** A family to score: the country (null for a first-level region without one), whose observations are inherited, its first-level regions and their districts. */
 export interface FamilyPlan {
   country: string | null;
   parent: string | null;
   regions: string[];
+  /** Districts (level 2) by first-level region, for a country's family. */
+  districts?: Map<string, string[]>;
 }
 
 /**
- * Families of the stored regions: each country with its first-level regions, and each first-level
- * region whose parent is not a country on its own. `countries` keeps only those countries' families.
+ * Families of the stored regions: each country with its first-level regions and their districts,
+ * and each first-level region whose parent is not a country on its own (without districts: those
+ * are not scored). `countries` keeps only those countries' families.
  */
 export function planFamilies(regions: readonly RegionRow[], countries?: ReadonlySet<string>): FamilyPlan[] {
   const isCountry = new Set(regions.filter((r) => r.level === 0).map((r) => r.code));
+  const countryOf = new Map<string, string>();
+  for (const r of regions) if (r.level === 1 && r.parent && isCountry.has(r.parent)) countryOf.set(r.code, r.parent);
   const byCountry = new Map<string, FamilyPlan>();
   const orphans: FamilyPlan[] = [];
   const family = (code: string) => {
@@ -55,6 +60,12 @@ export function planFamilies(regions: readonly RegionRow[], countries?: Readonly
   };
   for (const r of regions) {
     if (r.level === 0 && (!countries || countries.has(r.code))) family(r.code);
+    const country = r.level === 2 && r.parent ? countryOf.get(r.parent) : undefined;
+    if (country && (!countries || countries.has(country))) {
+      const f = family(country);
+      f.districts ??= new Map();
+      f.districts.set(r.parent!, [...(f.districts.get(r.parent!) ?? []), r.code]);
+    }
     if (r.level !== 1) continue;
     if (r.parent && isCountry.has(r.parent)) {
       if (!countries || countries.has(r.parent)) family(r.parent).regions.push(r.code);
@@ -117,10 +128,11 @@ export function sweepStoredFamilies(
     if (monthOf(r.period) >= window.from) emit(r);
   };
   for (const plan of plans) {
+    const districtCodes = [...(plan.districts?.values() ?? [])].flat();
     const obs = readObservations(
       db,
       sweep,
-      plan.parent ? [plan.parent, ...plan.regions] : plan.regions,
+      [...(plan.parent ? [plan.parent] : []), ...plan.regions, ...districtCodes],
       monthOf,
       window.readFrom,
     );
@@ -131,9 +143,29 @@ export function sweepStoredFamilies(
       parent: plan.parent && parent ? { code: plan.parent, observations: parent } : null,
       regions: plan.regions.filter((c) => obs.has(c)).map((code) => ({ code, observations: obs.get(code)! })),
       otherRegions: plan.regions.filter((c) => !obs.has(c)),
+      districts: districtsToSweep(plan, obs),
     };
     sweepFamily(sweep, family, window.start, window.end, window.from > window.start ? inWindow : emit);
   }
+}
+
+/**
+ * A family's districts as {@link sweepFamily} takes them: those with observations, and those without
+ * when their first-level region or country has some (they inherit them), as `familiesOf` chooses.
+ */
+function districtsToSweep(
+  plan: FamilyPlan,
+  obs: ReadonlyMap<string, RegionObservations>,
+): Map<string, { code: string; observations: RegionObservations | null }[]> {
+  const out = new Map<string, { code: string; observations: RegionObservations | null }[]>();
+  for (const [region, codes] of plan.districts ?? []) {
+    const inherits = obs.has(region) || (plan.parent !== null && obs.has(plan.parent));
+    const list = codes
+      .filter((c) => inherits || obs.has(c))
+      .map((code) => ({ code, observations: obs.get(code) ?? null }));
+    if (list.length) out.set(region, list);
+  }
+  return out;
 }
 
 /**
@@ -165,6 +197,8 @@ export interface ScoringContext {
   byCode: ReadonlyMap<string, RegionRow>;
   /** First-level regions of each country, in code order. */
   regionsOf: ReadonlyMap<string, readonly string[]>;
+  /** Districts (level 2) of each first-level region, in code order. */
+  districtsOf: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -178,13 +212,17 @@ export const scoringContext: (db: Db) => ScoringContext | null = perDataVersion(
   if (!catalogue) return null;
   const regions = listRegions(db);
   const regionsOf = new Map<string, string[]>();
-  for (const r of regions)
-    if (r.level === 1 && r.parent) regionsOf.set(r.parent, [...(regionsOf.get(r.parent) ?? []), r.code]);
+  const districtsOf = new Map<string, string[]>();
+  for (const r of regions) {
+    const into = r.level === 1 ? regionsOf : r.level === 2 ? districtsOf : null;
+    if (into && r.parent) into.set(r.parent, [...(into.get(r.parent) ?? []), r.code]);
+  }
   return {
     catalogue,
     sweep: baselineSweep(catalogue),
     regions,
     byCode: new Map(regions.map((r) => [r.code, r])),
     regionsOf,
+    districtsOf,
   };
 }, scoringInputsSignature);

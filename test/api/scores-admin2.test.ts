@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledAdmin1, generateBoundarySet, type GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
+import { readScoresWindow } from '../../db/queries/scores.ts';
+import { recomputeAll } from '../../api/services/scores/recompute.ts';
+import { LENSES } from '../../indicators/vocabulary.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
+
+let app: TestApp;
+let admin: Credentials;
+let districts: GeneratedBoundarySet;
+
+interface Row {
+  region: string;
+  name: string;
+  score: number | null;
+  class: string;
+  rolledUpFrom: string | null;
+  basis: string;
+  drivers: { indicatorId: string; region?: string }[];
+  evidence: { indicators: number; sources: number; signs: number; own: number };
+}
+
+const get = async <T>(path: string) => {
+  const res = await app.request(path);
+  expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
+  return (await res.json()) as T;
+};
+const scores = (query: string) => get<Row[]>(`/api/scores?lens=tip&${query}`);
+const row = (rows: Row[], code: string) => rows.find((r) => r.region === code)!;
+
+/** Every stored baseline score, in a stable order, for exact comparison. */
+function snapshot() {
+  return LENSES.flatMap((lens) =>
+    readScoresWindow(app.db, { scenario: 'baseline', lens, from: '0000-01', to: '9999-12' }),
+  ).sort((a, b) =>
+    `${a.lens}|${a.level}|${a.regionCode}|${a.period}`.localeCompare(
+      `${b.lens}|${b.level}|${b.regionCode}|${b.period}`,
+    ),
+  );
+}
+
+beforeAll(async () => {
+  app = startApp();
+  admin = await createUserAndLogin(app, 'admin');
+  // Parent codes as Vigil stores them (IQ-NI…): each district's parent comes from its field.
+  districts = generateBoundarySet(bundledAdmin1(), { seed: 5, flaws: false, parentCodes: 'vigil', districts: [3, 4] });
+  const res = await app.request(
+    '/api/boundary-sets?licence=Test%20data%2C%20made%20up&validFrom=2014-01-01&source=Generated%20districts',
+    {
+      method: 'POST',
+      headers: { ...admin.bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify(districts.collection),
+    },
+  );
+  expect(res.status, await res.clone().text()).toBe(201);
+});
+afterAll(() => app?.close());
+
+describe('scores at admin-2 (districts by p-code)', () => {
+  it('lists districts of a first-level region or of a country, and refuses level 3 naming the field', async () => {
+    const ofNineveh = districts.collection.features.filter((f) => f.properties.ADM1_PCODE === 'IQ-NI');
+    const ofIraq = districts.collection.features.filter((f) => f.properties.ADM0_PCODE === 'IQ');
+    const codes = (rows: { code: string }[]) => rows.map((r) => r.code);
+    expect(codes(await get('/api/regions?level=2&parent=IQ-NI'))).toEqual(
+      ofNineveh.map((f) => f.properties.ADM2_PCODE).sort(),
+    );
+    expect(codes(await get('/api/regions?level=2&parent=IRQ'))).toEqual(
+      ofIraq.map((f) => f.properties.ADM2_PCODE).sort(),
+    );
+    const [latest] = (await get<string[]>('/api/periods')).slice(-1);
+    expect((await scores(`level=2&parent=IRQ&period=${latest}`)).map((r) => r.region)).toEqual(
+      ofIraq.map((f) => f.properties.ADM2_PCODE).sort(),
+    );
+    const bad = await app.request('/api/scores?level=3');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('level');
+  });
+
+  it('a district inherits its region’s records beside it, never as its own score', async () => {
+    // Ninewa in August 2014 is a documented hotspot with records of its own; its districts have none.
+    const region = row(await scores('level=1&parent=IRQ&period=2014-08'), 'IQ-NI');
+    expect(region.score).not.toBeNull();
+    expect(region.rolledUpFrom).toBeNull();
+    const rows = await scores('level=2&parent=IQ-NI&period=2014-08');
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const d of rows) {
+      expect(d, d.region).toMatchObject({ score: null, basis: 'country', evidence: { own: 0 } });
+      expect(d.evidence.indicators).toBeGreaterThan(0);
+      for (const driver of d.drivers) expect(['IQ-NI', 'IRQ']).toContain(driver.region);
+    }
+  });
+
+  it('observations imported by p-code score the district and roll up to its region and country', async () => {
+    // A Nigerian state with no score of its own in June 2016, and its first district.
+    const states = await scores('level=1&parent=NGA&period=2016-06');
+    const parents = new Set(districts.collection.features.map((f) => f.properties.ADM1_PCODE));
+    const quiet = states.find((s) => parents.has(s.region) && s.score === null)!;
+    expect(quiet, 'a Nigerian state without a score in 2016-06').toBeDefined();
+    const district = districts.collection.features
+      .filter((f) => f.properties.ADM1_PCODE === quiet.region)
+      .map((f) => f.properties.ADM2_PCODE)
+      .sort()[0]!;
+    const country = row(await scores('level=0&period=2016-06'), 'NGA');
+
+    const csv = [
+      '#adm1+pcode,#indicator+code,#date,#value,#meta+source',
+      `${district},tip.slave-markets,2016-06,4,Partner report A`,
+      `${district},tip.child-recruitment,2016-06,4,Partner report B`,
+    ].join('\n');
+    const imported = await app.request('/api/imports', {
+      method: 'POST',
+      headers: { ...admin.bearer, 'Content-Type': 'text/csv' },
+      body: `${csv}\n`,
+    });
+    expect(imported.status, await imported.clone().text()).toBe(201);
+
+    const own = row(await scores(`level=2&parent=${quiet.region}&period=2016-06`), district);
+    expect(own).toMatchObject({ basis: 'own', rolledUpFrom: null, evidence: { sources: 2, signs: 2 } });
+    expect(own.score).toBeGreaterThan(0);
+    expect(['moderate', 'high', 'very-high']).toContain(own.class);
+
+    // The state had nothing of its own: its row is now the district's, naming it.
+    const state = row(await scores('level=1&parent=NGA&period=2016-06'), quiet.region);
+    expect(state).toMatchObject({ score: own.score, class: own.class, rolledUpFrom: district });
+    for (const d of state.drivers) expect(d.region).toBe(district);
+
+    // The country's row is the highest of its own and its states': never below the district's.
+    const after = row(await scores('level=0&period=2016-06'), 'NGA');
+    expect(after.score).toBeGreaterThanOrEqual(own.score!);
+    if ((country.score ?? -1) < own.score!) expect(after.rolledUpFrom).toBe(quiet.region);
+    else expect(after).toMatchObject({ score: country.score, rolledUpFrom: country.rolledUpFrom });
+
+    // The write rescored only the country's family; a full rebuild ends in the same place.
+    const incremental = snapshot();
+    expect(incremental.some((r) => r.level === 2 && r.regionCode === district)).toBe(true);
+    recomputeAll(app.db);
+    expect(snapshot()).toEqual(incremental);
+  });
+});
