@@ -286,6 +286,16 @@ export function prepareObservationWriter(db: Db) {
     db,
     `update observations set state = 'superseded', superseded_by = ?, reason = ? where id = ? and state = 'current'`,
   );
+  // One import cites a few sources over many rows: each citation's key is derived once per writer.
+  const keys = new Map<string, string>();
+  const keyOf = (citation: string) => {
+    let k = keys.get(citation);
+    if (k === undefined) {
+      if (keys.size >= 4096) keys.clear();
+      keys.set(citation, (k = sourceKeyOf(citation)));
+    }
+    return k;
+  };
   type Current = Pick<
     ObservationRow,
     'id' | 'value' | 'confidence' | 'sourceCitation' | 'sourceUrl' | 'sourceLocator' | 'note' | 'batchId'
@@ -304,7 +314,7 @@ export function prepareObservationWriter(db: Db) {
           row.value,
           row.confidence,
           row.sourceCitation,
-          row.sourceKey ?? sourceKeyOf(row.sourceCitation),
+          row.sourceKey ?? keyOf(row.sourceCitation),
           row.sourceUrl,
           row.sourceLocator,
           row.note,
