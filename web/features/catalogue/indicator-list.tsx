@@ -30,7 +30,9 @@ function IndicatorCard({ indicator: i, formLabel }: { indicator: Indicator; form
         <RelevanceBadge relevance={i.relevance} />
         <StatusBadge status={i.status} />
       </p>
-      <p className="cat-desc">{i.description}</p>
+      <p className="cat-desc" dir="auto">
+        {i.description}
+      </p>
       <dl className="cat-facts">
         <dt>{t('catalogue.formsSignalled')}</dt>
         <dd>
@@ -53,7 +55,9 @@ function IndicatorCard({ indicator: i, formLabel }: { indicator: Indicator; form
         <dt>{t('catalogue.observedAt')}</dt>
         <dd>{LEVEL_LABELS[i.level]}</dd>
         <dt>{t('catalogue.citation')}</dt>
-        <dd className="cat-citation">{i.citation}</dd>
+        <dd className="cat-citation" dir="auto">
+          {i.citation}
+        </dd>
       </dl>
     </li>
   );
@@ -80,7 +84,11 @@ export function IndicatorList({
             {s.group?.label ?? s.groupId}
             {s.group && <StatusBadge status={s.group.status} />}
           </h4>
-          {s.group && <p className="cat-group-desc muted">{s.group.description}</p>}
+          {s.group && (
+            <p className="cat-group-desc muted" dir="auto">
+              {s.group.description}
+            </p>
+          )}
           <ul className="cat-cards">
             {s.indicators.map((i) => (
               <IndicatorCard key={i.id} indicator={i} formLabel={formLabel} />

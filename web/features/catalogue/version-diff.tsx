@@ -100,13 +100,13 @@ export function VersionDiff({
                       const [x, y] = [a && valueText(a, f), b && valueText(b, f)];
                       return (
                         <li key={f}>
-                          {FIELD_NAMES[f] ?? f}
                           {x != null && y != null ? (
-                            <>
-                              : <del>{x}</del> {t('catalogue.diff.arrow')} <ins>{y}</ins>
-                            </>
+                            // Field names and values are the catalogue's own ids: read left to right in every language.
+                            <span dir="ltr">
+                              {FIELD_NAMES[f] ?? f}: <del>{x}</del> → <ins>{y}</ins>
+                            </span>
                           ) : (
-                            ` ${t('catalogue.diff.fieldChanged')}`
+                            `${FIELD_NAMES[f] ?? f} ${t('catalogue.diff.fieldChanged')}`
                           )}
                         </li>
                       );

@@ -1,0 +1,120 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import en from '../../web/locales/en.json';
+import fr from '../../web/locales/fr.json';
+import ar from '../../web/locales/ar.json';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
+
+/**
+ * The ranking table, the comparison and the indicator catalogue in French and in Arabic (issue 20):
+ * `<html lang dir>`, no English left in what the dashboard itself writes on them (headings, labels,
+ * column heads, buttons, tabs, badges, summary lines), nothing wider than the screen. Data stays as it
+ * comes (region names, citations, indicator ids). Screenshots go to test/artifacts/i18n-<lang>-<view>.png,
+ * to be looked at.
+ */
+const vigil = useBrowserAndServer();
+
+const VIEWS = [
+  { name: 'table', path: '/table?lens=tip&level=1', ready: 'table.ranking tbody tr' },
+  { name: 'compare', path: '/compare?lens=tip&from=2016-01&to=2017-01', ready: 'table.changes tbody tr' },
+  { name: 'catalogue', path: '/catalogue', ready: '.cat-card' },
+  { name: 'catalogue-matrix', path: '/catalogue?view=matrix&framework=afac', ready: 'table.cat-matrix tbody tr' },
+  { name: 'catalogue-versions', path: '/catalogue?view=versions', ready: '.cat-version .cat-diff' },
+  { name: 'catalogue-about', path: '/catalogue?view=about', ready: '.cat-about h3' },
+] as const;
+
+/**
+ * What the dashboard writes on these pages. Row heads (region names, indicator labels), framework and
+ * group headings and indicator texts come from data or the API and are left out.
+ */
+const CHROME = [
+  '.topbar nav a',
+  '.app-body h1',
+  '.app-body h2',
+  '.app-body label',
+  '.app-body legend',
+  '.app-body thead th',
+  '.app-body tfoot th',
+  '.app-body button:not(.hotspot):not(.link)',
+  '.app-body [role="tab"]',
+  '.app-body summary',
+  '.app-body dt',
+  '.app-body h5 .cat-diff-add, .app-body h5 .cat-diff-del, .app-body h5 .cat-diff-chg',
+  '.cat-badge',
+  '.cat-count',
+  '.cat-legend > span',
+  '.table-summary',
+  '.not-comparable h3',
+  '.cat-about h3',
+  '.cat-about caption',
+  '.legend figcaption',
+].join(', ');
+
+type Catalogue = Record<string, unknown>;
+const messages = (c: Catalogue) =>
+  Object.entries(c).filter((e): e is [string, string] => !e[0].startsWith('_') && typeof e[1] === 'string');
+
+/** English a translated page must not show: each English message the language words otherwise (whole, or its opening words). */
+function englishLeft(target: Catalogue): { whole: Set<string>; starts: string[] } {
+  const whole = new Set<string>();
+  const starts: string[] = [];
+  for (const [key, text] of messages(en)) {
+    if (target[key] === text) continue;
+    const head = text.split('{')[0]!.trim();
+    if (!text.includes('{')) whole.add(text);
+    else if (/\p{L}{3,}/u.test(head) && head.length >= 8) starts.push(head);
+  }
+  return { whole, starts };
+}
+
+async function open(page: Page, path: string, lang: string, ready: string) {
+  await page.goto(`${vigil.server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+  await page.waitForSelector(ready, { timeout: 60_000 });
+}
+
+const chromeTexts = (page: Page) =>
+  page.locator(CHROME).evaluateAll((els) =>
+    els
+      .filter((el) => (el as HTMLElement).offsetParent !== null || el.closest('summary'))
+      .map((el) => ((el as HTMLElement).innerText || '').replace(/\s+/g, ' ').trim())
+      .filter((s) => s.length > 0),
+  );
+
+/** Words that read the same in every language: file formats, the product, model versions, the CSV's own column names. */
+const SAME_IN_EVERY_LANGUAGE = new Set(['Vigil', 'PNG', 'SVG', 'CSV', 'v1', 'v2']);
+
+describe.each([
+  { lang: 'fr', dir: 'ltr', catalogue: fr as Catalogue },
+  { lang: 'ar', dir: 'rtl', catalogue: ar as Catalogue },
+])('the table, compare and catalogue pages in $lang', ({ lang, dir, catalogue }) => {
+  const english = englishLeft(catalogue);
+
+  it.each(VIEWS)(
+    '$name: html lang and dir, no English in the chrome, nothing wider than the screen',
+    async ({ name, path, ready }) => {
+      const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 900 } });
+      try {
+        await open(page, path, lang, ready);
+        const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+        expect(html).toEqual([lang, dir]);
+
+        const texts = await chromeTexts(page);
+        expect(texts.length).toBeGreaterThan(8);
+        const left = texts.filter((s) => english.whole.has(s) || english.starts.some((h) => s.startsWith(h)));
+        expect(left).toEqual([]);
+        if (lang === 'ar') {
+          const latinOnly = texts.filter((s) => /\p{Script=Latin}{2,}/u.test(s) && !/\p{Script=Arabic}/u.test(s));
+          expect(latinOnly.filter((s) => !SAME_IN_EVERY_LANGUAGE.has(s))).toEqual([]);
+        }
+
+        const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        expect(width[0]).toBeLessThanOrEqual(width[1]!);
+        await page.screenshot({ path: `${ARTIFACTS}/i18n-${lang}-${name}.png`, fullPage: false });
+      } finally {
+        await page.close();
+      }
+    },
+    120_000,
+  );
+});
