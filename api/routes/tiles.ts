@@ -4,7 +4,8 @@ import type { Db } from '../../db/client.ts';
 import { sendEncoded } from '../encoded-body.ts';
 import { notFound } from '../errors.ts';
 import { LevelSchema } from '../schemas.ts';
-import { boundaryTiles, TILE_MAX_ZOOM } from '../services/boundaries/tiles.ts';
+import { TILE_MAX_ZOOM, tileSource } from '../services/boundaries/tiles.ts';
+import { pooledTile } from '../services/pool/read-pool.ts';
 import { validate } from '../validate.ts';
 
 const Coordinate = z
@@ -32,13 +33,14 @@ const TileParams = z
  * `GET /api/tiles/{level}/{z}/{x}/{y}.pbf`: the active boundary set of a level as Mapbox Vector Tiles
  * (one layer, `regions`; each feature a region with its `code` and `name`), cut by Vigil itself, so
  * the map loads only the tiles in view instead of the whole set. ETag per tile and set version; gzip.
+ * Cut in the read pool (the first tile of a set version builds its index there), kept here once cut.
  */
 export function tileRoutes(db: Db) {
-  const tiles = boundaryTiles(db);
-  return new Hono().get('/tiles/:level/:z/:x/:y', validate('param', TileParams), (c) => {
+  const tiles = tileSource(db, (t) => pooledTile(db, t));
+  return new Hono().get('/tiles/:level/:z/:x/:y', validate('param', TileParams), async (c) => {
     const p = c.req.valid('param');
-    const set = tiles(p.level);
-    if (!set) throw notFound('Boundary set');
-    return sendEncoded(c, set.tile(p.z, p.x, p.y), 'application/vnd.mapbox-vector-tile');
+    const tile = await tiles({ level: p.level, z: p.z, x: p.x, y: p.y });
+    if (!tile) throw notFound('Boundary set');
+    return sendEncoded(c, tile, 'application/vnd.mapbox-vector-tile');
   });
 }

@@ -79,15 +79,14 @@ function buildTileSet(topologyText: string, version: string): TileSet {
  * The vector tiles of each level's active boundary set: cut once per set version (the first tile
  * asked for after a set is loaded or replaced pays for it, about half a second for the 4,596
  * first-level regions), each tile encoded once. The set's version is looked up only when the data
- * changed (`perDataVersion`), so a tile request does not read the geometry from the database.
+ * changed (`perDataVersion`), so a tile request does not read the geometry from the database. Runs
+ * where it is called: the API calls it in a worker thread of the read pool ({@link pooledTile}).
  */
 export function boundaryTiles(db: Db): (level: number) => TileSet | undefined {
   const sets = new Map<number, TileSet>();
-  const versions = perDataVersion(() => new Map<number, string | undefined>());
+  const versions = boundaryVersions(db);
   return (level) => {
-    const known = versions(db);
-    if (!known.has(level)) known.set(level, activeBoundaryVersion(db, level));
-    const version = known.get(level);
+    const version = versions(level);
     if (!version) return undefined;
     let set = sets.get(level);
     if (set?.version !== version) {
@@ -97,5 +96,78 @@ export function boundaryTiles(db: Db): (level: number) => TileSet | undefined {
       sets.set(level, set);
     }
     return set;
+  };
+}
+
+/** The active boundary set version of each level (undefined without one), read again only after the data changed. */
+export function boundaryVersions(db: Db): (level: number) => string | undefined {
+  const versions = perDataVersion(() => new Map<number, string | undefined>());
+  return (level) => {
+    const known = versions(db);
+    if (!known.has(level)) known.set(level, activeBoundaryVersion(db, level));
+    return known.get(level);
+  };
+}
+
+/** Where a tile is: level, zoom, column, row. */
+export interface TileAddress {
+  level: number;
+  z: number;
+  x: number;
+  y: number;
+}
+
+/** A cut tile with the set version it was cut from, or null when the level has no active set. */
+export type CutTile = (EncodedTile & { version: string }) | null;
+
+const cutters = new WeakMap<Db, ReturnType<typeof boundaryTiles>>();
+
+/** Cuts (or takes from this connection's tile sets) one tile: what a read-pool worker runs for {@link pooledTile}. */
+export function cutTile(db: Db, t: TileAddress): CutTile {
+  let tiles = cutters.get(db);
+  if (!tiles) cutters.set(db, (tiles = boundaryTiles(db)));
+  const set = tiles(t.level);
+  return set ? { ...set.tile(t.z, t.x, t.y), version: set.version } : null;
+}
+
+/**
+ * The tiles as the API serves them: cut by `cut` (in the read pool, off the event loop, so that the
+ * first tile of a set version, which builds the whole index, holds up no other request) and kept here
+ * per set version (bounded by size, oldest dropped first), so a tile already cut is answered at once
+ * without a trip to a worker; a tile being cut is cut once for every request waiting on it. Null when
+ * the level has no active set.
+ */
+export function tileSource(db: Db, cut: (t: TileAddress) => Promise<CutTile>) {
+  const versions = boundaryVersions(db);
+  const cache = new Map<string, EncodedTile>();
+  const pending = new Map<string, Promise<CutTile>>();
+  let bytes = 0;
+  const keep = (key: string, e: EncodedTile) => {
+    if (cache.has(key)) return;
+    cache.set(key, e);
+    bytes += e.raw.length + e.gzip.length;
+    for (const [k, old] of cache) {
+      if (bytes <= MAX_CACHED_BYTES || k === key) break;
+      cache.delete(k);
+      bytes -= old.raw.length + old.gzip.length;
+    }
+  };
+  return async (t: TileAddress): Promise<EncodedTile | null> => {
+    const version = versions(t.level);
+    if (!version) return null;
+    const key = `${t.level}|${version}|${t.z}/${t.x}/${t.y}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    let job = pending.get(key);
+    if (!job) {
+      job = cut(t).finally(() => pending.delete(key));
+      pending.set(key, job);
+    }
+    const done = await job;
+    if (!done) return null;
+    const e = { raw: done.raw, gzip: done.gzip, etag: done.etag };
+    // A set replaced while the tile was cut: served, kept under the version it was cut from.
+    keep(`${t.level}|${done.version}|${t.z}/${t.x}/${t.y}`, e);
+    return e;
   };
 }

@@ -3,6 +3,7 @@ import { Piscina } from 'piscina';
 import type { Db } from '../../../db/client.ts';
 import { sqliteOf } from '../../../db/queries/raw.ts';
 import { ApiError } from '../../errors.ts';
+import { cutTile, type CutTile, type TileAddress } from '../boundaries/tiles.ts';
 import type { EncodedBody } from '../scores/response-cache.ts';
 import { performReadJob, type CallJob, type Calls, type ReadJob, type ReadOutcome } from './read-jobs.ts';
 
@@ -61,4 +62,16 @@ export function pooledCall<K extends keyof Calls>(
   args: Parameters<Calls[K]>[1],
 ): Promise<EncodedBody> {
   return pooledRead(db, { kind: 'call', name, args } as CallJob);
+}
+
+/**
+ * Cuts one vector tile in a worker thread of the pool (the first of a set version builds the set's
+ * tile index there, about half a second for the first-level regions). An in-memory database (tests)
+ * cuts it here, after the current request.
+ * @example const t = await pooledTile(db, { level: 1, z: 0, x: 0, y: 0 })
+ */
+export async function pooledTile(db: Db, tile: TileAddress): Promise<CutTile> {
+  const client = sqliteOf(db);
+  if (client.memory) return new Promise((resolve) => setImmediate(() => resolve(cutTile(db, tile))));
+  return (await poolOf().run({ path: client.name, tile })) as CutTile;
 }
