@@ -17,6 +17,7 @@ import { seedDefaults } from '../../db/seed/index.ts';
 import { setSetting } from '../../db/queries/settings.ts';
 import { seedUcdpSample, UCDP_SEED_SETTING } from '../../api/services/ucdp/bundled-sample.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
+import { computeValidation } from '../../api/services/validation/validation.ts';
 
 function hashTree(h: ReturnType<typeof createHash>, dir: string): void {
   for (const name of readdirSync(dir).sort()) {
@@ -34,14 +35,21 @@ function hashTree(h: ReturnType<typeof createHash>, dir: string): void {
  * load it): tests that need UCDP data import them, and a fresh `startServer()` shows the real first start.
  */
 export function seededDbCopy(): string {
-  const template = templatePath('seeded');
-  if (!existsSync(template)) {
-    const building = `${template}.${process.pid}.tmp`;
-    const db = buildSeeded(building);
-    setSetting(db, UCDP_SEED_SETTING, 'skipped: test template');
-    keepAsTemplate(db, building, template);
-  }
-  return copyOf(template);
+  return copyOf(template('seeded', (db) => setSetting(db, UCDP_SEED_SETTING, 'skipped: test template')));
+}
+
+/**
+ * A fresh copy of {@link seededDbCopy}'s data with the model's validation computed and stored, as a
+ * server has it once `/api/validation` was first asked (seconds of backtesting): for tests that read
+ * the validation figures but are not about computing them (that stays with `seededDbCopy()`).
+ */
+export function validatedDbCopy(): string {
+  return copyOf(
+    template('validated', (db) => {
+      setSetting(db, UCDP_SEED_SETTING, 'skipped: test template');
+      computeValidation(db);
+    }),
+  );
 }
 
 /**
@@ -51,14 +59,26 @@ export function seededDbCopy(): string {
  * them but are not about the first start itself (that stays with a plain `startServer()`).
  */
 export async function firstStartDbCopy(): Promise<string> {
-  const template = templatePath('first-start');
-  if (!existsSync(template)) {
-    const building = `${template}.${process.pid}.tmp`;
+  const path = templatePath('first-start');
+  if (!existsSync(path)) {
+    const building = `${path}.${process.pid}.tmp`;
     const db = buildSeeded(building);
     await seedUcdpSample(db);
-    keepAsTemplate(db, building, template);
+    keepAsTemplate(db, building, path);
   }
-  return copyOf(template);
+  return copyOf(path);
+}
+
+/** The template of `kind`, built (seeded, scored, then `finish`ed) when this version of the code has none yet. */
+function template(kind: string, finish: (db: Connection) => void): string {
+  const path = templatePath(kind);
+  if (!existsSync(path)) {
+    const building = `${path}.${process.pid}.tmp`;
+    const db = buildSeeded(building);
+    finish(db);
+    keepAsTemplate(db, building, path);
+  }
+  return path;
 }
 
 /** The template's path: named after a hash of the code that shapes it, so a change builds it anew. */
