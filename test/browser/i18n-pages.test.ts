@@ -7,7 +7,7 @@ import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 
 /**
- * The ranking table, the comparison and the indicator catalogue in French and in Arabic (issue 20):
+ * The ranking table, the comparison, the indicator catalogue and the sign-in page in French and in Arabic (issue 20):
  * `<html lang dir>`, no English left in what the dashboard itself writes on them (headings, labels,
  * column heads, buttons, tabs, badges, summary lines), nothing wider than the screen. Data stays as it
  * comes (region names, citations, indicator ids). Screenshots go to test/artifacts/i18n-<lang>-<view>.png,
@@ -22,6 +22,7 @@ const VIEWS = [
   { name: 'catalogue-matrix', path: '/catalogue?view=matrix&framework=afac', ready: 'table.cat-matrix tbody tr' },
   { name: 'catalogue-versions', path: '/catalogue?view=versions', ready: '.cat-version .cat-diff' },
   { name: 'catalogue-about', path: '/catalogue?view=about', ready: '.cat-about h3' },
+  { name: 'account', path: '/account', ready: '.account-form' },
 ] as const;
 
 /**
@@ -87,7 +88,7 @@ const SAME_IN_EVERY_LANGUAGE = new Set(['Vigil', 'PNG', 'SVG', 'CSV', 'v1', 'v2'
 describe.each([
   { lang: 'fr', dir: 'ltr', catalogue: fr as Catalogue },
   { lang: 'ar', dir: 'rtl', catalogue: ar as Catalogue },
-])('the table, compare and catalogue pages in $lang', ({ lang, dir, catalogue }) => {
+])('the table, compare, catalogue and account pages in $lang', ({ lang, dir, catalogue }) => {
   const english = englishLeft(catalogue);
 
   it.each(VIEWS)(
