@@ -37,7 +37,7 @@ describe('the observation form says what saving does', () => {
     await form.getByLabel('Confidence').selectOption('high');
     await form.getByLabel('Source citation').fill('Browser test partner report, May 2016');
     await form.getByLabel('Value').selectOption('1');
-    const overall = preview.locator('.preview-region[data-region="NG-BO"] li[data-lens="Overall"]');
+    const overall = preview.locator('.preview-region[data-region="NG-BO"] li[data-lens="overall"]');
     await overall.waitFor();
     const nowOverall = await servedText('NG-BO', 'overall', '2016-05');
     const nowTip = await servedText('NG-BO', 'tip', '2016-05');
@@ -49,14 +49,14 @@ describe('the observation form says what saving does', () => {
     await form.getByLabel('Value').selectOption('4');
     await page.waitForFunction(
       (before) =>
-        document.querySelector('.preview-region[data-region="NG-BO"] li[data-lens="Overall"]')?.textContent !==
+        document.querySelector('.preview-region[data-region="NG-BO"] li[data-lens="overall"]')?.textContent !==
           before && document.querySelector('[data-testid="entry-preview"]')?.getAttribute('aria-busy') === 'false',
       afterLow.replace(/\s+/g, ' '),
     );
     const line = (await overall.innerText()).replace(/\s+/g, ' ');
     expect(line).toMatch(/^Overall ?Now: 4\.4 \(medium\) → after saving: \d\.\d \(high\) class changes$/);
     const tipLine = (
-      await preview.locator('.preview-region[data-region="NG-BO"] li[data-lens="Trafficking lens"]').innerText()
+      await preview.locator('.preview-region[data-region="NG-BO"] li[data-lens="tip"]').innerText()
     ).replace(/\s+/g, ' ');
     expect(tipLine).toContain(`Now: ${nowTip} → after saving:`);
     const country = preview.locator('.preview-region[data-region="NGA"]');

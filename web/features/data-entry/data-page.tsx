@@ -1,4 +1,5 @@
 import { setParams, useLocation } from '../../lib/router.ts';
+import { t } from '../../i18n/messages.ts';
 import './data-entry.css';
 import { ImportBox } from './import-box.tsx';
 import { ObservationForm } from './observation-form.tsx';
@@ -18,8 +19,8 @@ export function DataPage() {
           <ObservationForm region={region} onRegion={(code) => setParams({ region: code })} />
           <ImportBox />
         </div>
-        <section aria-label="Region history" className="data-history">
-          <h2>History</h2>
+        <section aria-label={t('entry.historyLabel')} className="data-history">
+          <h2>{t('entry.history')}</h2>
           <RegionHistory key={region ?? ''} region={region} />
         </section>
       </div>

@@ -5,6 +5,7 @@ import { fmtPeriod, fmtScore } from '../../lib/format.ts';
 import { ApiError } from '../../lib/http.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { previewQuery, type NewObservation, type ObservationPreview } from '../../queries/observations.ts';
+import { t, tRich } from '../../i18n/messages.ts';
 
 /** How long the form waits after the last change before asking for a preview. */
 const DEBOUNCE_MS = 400;
@@ -16,19 +17,29 @@ type Side = Change['before'];
 /** A score as the preview line says it: the number and its class, or why there is none (never 0). */
 export function describeSide(s: Side): string {
   const cls = asClass(s.class);
-  if (cls === 'no-data') return 'no data';
-  if (s.score === null) return s.basis === 'country' ? 'no score of its own (country records only)' : 'no data';
-  if (cls === 'insufficient-data') return 'insufficient data';
-  return `${fmtScore(s.score)} (${CLASS_LABELS[cls].toLowerCase()}${s.conditionsOnly ? ', conditions only' : ''})`;
+  if (cls === 'no-data') return t('entry.side.noData');
+  if (s.score === null) return s.basis === 'country' ? t('entry.side.countryOnly') : t('entry.side.noData');
+  if (cls === 'insufficient-data') return t('entry.side.insufficient');
+  const values = { score: fmtScore(s.score), cls: CLASS_LABELS[cls].toLowerCase() };
+  return s.conditionsOnly ? t('entry.side.scoreConditions', values) : t('entry.side.score', values);
 }
 
-function ChangeLine({ label, change }: { label: string; change: Change }) {
+/** One lens's line: `lens` (`overall`, `tip`) names it for tests and styles, whatever the language. */
+function ChangeLine({ lens, change }: { lens: 'overall' | 'tip'; change: Change }) {
   const same = change.before.score === change.after.score && !change.classChanges;
   return (
-    <li data-lens={label}>
-      <span className="lens">{label}</span> Now: {describeSide(change.before)} → after saving:{' '}
-      <strong>{describeSide(change.after)}</strong>
-      {change.classChanges ? <em className="class-change"> class changes</em> : same ? ' (no change)' : null}
+    <li data-lens={lens}>
+      <span className="lens">{t(`entry.lens.${lens}`)}</span>{' '}
+      {tRich('entry.change', {
+        before: describeSide(change.before),
+        after: describeSide(change.after),
+        strong: (c) => <strong>{c}</strong>,
+      })}
+      {change.classChanges ? (
+        <em className="class-change"> {t('entry.classChanges')}</em>
+      ) : same ? (
+        <> {t('entry.noChange')}</>
+      ) : null}
     </li>
   );
 }
@@ -40,8 +51,8 @@ function RegionBlock({ region, role }: { region: Region; role: string }) {
         {region.name} {role && <span className="hint">{role}</span>}
       </p>
       <ul>
-        <ChangeLine label="Overall" change={region.overall} />
-        <ChangeLine label="Trafficking lens" change={region.tip} />
+        <ChangeLine lens="overall" change={region.overall} />
+        <ChangeLine lens="tip" change={region.tip} />
       </ul>
     </div>
   );
@@ -65,40 +76,38 @@ export function EntryPreview({ entry }: { entry: NewObservation | null }) {
   const waiting = text !== null && (text !== key || query.isFetching);
   let body;
   if (!entry) {
-    body = (
-      <p className="hint">
-        Choose a region, an indicator, a month and a value, and cite the source: this shows the region’s score now and
-        after saving.
-      </p>
-    );
+    body = <p className="hint">{t('entry.previewChoose')}</p>;
   } else if (query.error) {
     const e = query.error;
     body = (
       <p className="hint">
         {e instanceof ApiError && (e.status === 401 || e.status === 403)
-          ? 'Sign in as an analyst to see what this entry does to the scores.'
-          : `No preview: ${e.message}`}
+          ? t('entry.previewSignIn')
+          : t('entry.previewFailed', { message: e.message })}
       </p>
     );
   } else if (query.data) {
     const p = query.data;
     body = (
       <>
-        <p className="hint">If saved, {fmtPeriod(p.period)} becomes:</p>
-        <RegionBlock region={p.region} role={p.region.level === 0 ? '(country)' : ''} />
-        {p.parent && <RegionBlock region={p.parent} role="(its country, the highest of its regions)" />}
+        <p className="hint">{t('entry.previewIf', { period: fmtPeriod(p.period) })}</p>
+        <RegionBlock region={p.region} role={p.region.level === 0 ? t('entry.previewCountry') : ''} />
+        {p.parent && <RegionBlock region={p.parent} role={t('entry.previewParent')} />}
       </>
     );
-  } else body = <p className="hint">Working out the effect…</p>;
+  } else body = <p className="hint">{t('entry.previewWorking')}</p>;
   return (
     <section
       className="entry-preview"
-      aria-label="What saving does to the scores"
+      aria-label={t('entry.previewLabel')}
       data-testid="entry-preview"
       aria-busy={waiting}
       aria-live="polite"
     >
-      <h3>What saving does {waiting && query.data ? <span className="hint">(updating…)</span> : null}</h3>
+      <h3>
+        {t('entry.previewTitle')}{' '}
+        {waiting && query.data ? <span className="hint">{t('entry.previewUpdating')}</span> : null}
+      </h3>
       {body}
     </section>
   );

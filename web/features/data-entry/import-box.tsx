@@ -12,18 +12,18 @@ import {
 import { ImportReportView } from './import-report.tsx';
 import { Pager, usePaged } from '../common/pager.tsx';
 import { RollbackConfirm } from './rollback-confirm.tsx';
+import { t, translated } from '../../i18n/messages.ts';
 
 /** Import batches listed per page. */
 const BATCH_PAGE = 8;
 
-/** Encodings offered besides detection, with what usually writes them. */
-const ENCODINGS: readonly (readonly [ImportEncoding, string])[] = [
-  ['utf-8', 'UTF-8'],
-  ['windows-1252', 'Windows-1252 (Excel on Windows, Western languages)'],
-  ['iso-8859-1', 'ISO-8859-1 (Latin-1)'],
-  ['utf-16le', 'UTF-16 little-endian (Excel “Unicode text”)'],
-  ['utf-16be', 'UTF-16 big-endian'],
-];
+/** Encodings offered besides detection, with what usually writes them (UTF-8 needs no words). */
+const ENCODING_LABELS = translated(
+  ['windows-1252', 'iso-8859-1', 'utf-16le', 'utf-16be'] as const,
+  (e) => `import.encoding.${e}`,
+);
+const ENCODINGS: readonly ImportEncoding[] = ['utf-8', 'windows-1252', 'iso-8859-1', 'utf-16le', 'utf-16be'];
+const encodingLabel = (e: ImportEncoding) => (e === 'utf-8' ? 'UTF-8' : ENCODING_LABELS[e]);
 
 /**
  * What the chosen kind of file holds: where it comes from, its licence, its columns (required ones
@@ -31,29 +31,32 @@ const ENCODINGS: readonly (readonly [ImportEncoding, string])[] = [
  */
 function ProfileAbout({ profile }: { profile: ImportProfile }) {
   return (
-    <div className="profile-about" data-testid="profile-about" aria-label={`About ${profile.title}`} role="note">
+    <div
+      className="profile-about"
+      data-testid="profile-about"
+      aria-label={t('import.about', { title: profile.title })}
+      role="note"
+    >
       <p>{profile.description}</p>
       <p className="hint">
-        Licence and credit: {profile.licence}
-        {profile.sourceKey
-          ? ` Everything this file gives counts as one source (${profile.sourceKey}) in the model.`
-          : ' Each row names its own source.'}
+        {t('import.licence', { licence: profile.licence })}{' '}
+        {profile.sourceKey ? t('import.oneSource', { key: profile.sourceKey }) : t('import.ownSource')}
       </p>
       <p className="hint">
-        Columns:{' '}
+        {t('import.columns')}{' '}
         {profile.columns.map((c, i) => (
           <span key={c.name} title={c.description}>
-            {i > 0 && ', '}
+            {i > 0 && t('import.columnSeparator')}
             {c.required ? <strong>{c.name}</strong> : c.name}
           </span>
         ))}{' '}
-        (required in bold).
+        {t('import.requiredBold')}
       </p>
       {profile.template && (
         <>
           <p>
             <a href={profile.template.url} download={profile.template.fileName}>
-              Download the template ({profile.template.fileName})
+              {t('import.download', { file: profile.template.fileName })}
             </a>
           </p>
           {profile.template.instructions.map((line) => (
@@ -68,11 +71,11 @@ function ProfileAbout({ profile }: { profile: ImportProfile }) {
 }
 
 function importLabel(checked: ImportReport | null, pending: boolean): string {
-  if (pending && checked) return 'Importing…';
-  if (!checked) return 'Import';
-  if (checked.rowsRejectedCount) return 'Fix the rejected rows to import';
+  if (pending && checked) return t('import.importing');
+  if (!checked) return t('import.import');
+  if (checked.rowsRejectedCount) return t('import.fixRejected');
   const n = checked.wouldCreate + checked.wouldSupersede;
-  return n ? `Import ${n.toLocaleString('en')} observation${n === 1 ? '' : 's'}` : 'Nothing new to import';
+  return n ? t('import.importCount', { count: n }) : t('import.nothingNew');
 }
 
 /**
@@ -122,16 +125,11 @@ export function ImportBox() {
     !run.isPending;
 
   return (
-    <section className="data-form" aria-label="Import a file">
-      <h2>Import a file</h2>
-      <p className="hint">
-        A CSV or HXL file: Vigil’s own observation table, a feed’s export (UCDP, ACLED, IOM DTM) or one of the templates
-        below. The kind of file is recognised from its header unless you choose it. The whole file is imported or
-        nothing is.
-      </p>
+    <section className="data-form" aria-label={t('import.title')}>
+      <h2>{t('import.title')}</h2>
+      <p className="hint">{t('import.intro')}</p>
       <p className="hint" data-testid="import-templates" hidden={templates.length === 0}>
-        Restricted monitoring data go in as counts per area and month only, never cases. Templates (CSV with hashtags;
-        fill, then check and import here):{' '}
+        {t('import.templates')}{' '}
         {templates.map((p, i) => (
           <span key={p.name}>
             {i > 0 && ' · '}
@@ -144,7 +142,7 @@ export function ImportBox() {
       </p>
       <div className="row import-options">
         <label className="field">
-          File
+          {t('import.file')}
           <input
             type="file"
             accept=".csv,.tsv,.txt,.json,text/csv,application/json"
@@ -155,9 +153,9 @@ export function ImportBox() {
           />
         </label>
         <label className="field">
-          Kind of file
+          {t('import.kind')}
           <select value={profileName} onChange={(e) => (setProfileName(e.target.value), reset())}>
-            <option value="">recognise from the header</option>
+            <option value="">{t('import.kindAuto')}</option>
             {profiles.data?.map((p) => (
               <option key={p.name} value={p.name}>
                 {p.title}
@@ -166,46 +164,46 @@ export function ImportBox() {
           </select>
         </label>
         <label className="field">
-          Text encoding
+          {t('import.encoding')}
           <select value={encoding} onChange={(e) => (setEncoding(e.target.value as ImportEncoding | ''), reset())}>
-            <option value="">detect</option>
-            {ENCODINGS.map(([value, label]) => (
+            <option value="">{t('import.detect')}</option>
+            {ENCODINGS.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {encodingLabel(value)}
               </option>
             ))}
           </select>
         </label>
         {generic && (
           <label className="field">
-            Format
+            {t('import.format')}
             <select value={format} onChange={(e) => (setFormat(e.target.value as ImportFormat), reset())}>
-              <option value="auto">detect</option>
-              <option value="hxl">HXL</option>
-              <option value="csv">plain CSV</option>
+              <option value="auto">{t('import.detect')}</option>
+              <option value="hxl">{t('import.format.hxl')}</option>
+              <option value="csv">{t('import.format.csv')}</option>
             </select>
           </label>
         )}
       </div>
       {profiles.isError && (
         <p className="error" role="alert">
-          Could not read the kinds of file Vigil imports: {profiles.error.message}
+          {t('import.profilesFailed', { message: profiles.error.message })}
         </p>
       )}
       {profile && <ProfileAbout profile={profile} />}
       {generic && (
         <label className="field">
-          Column mapping (plain headers only, optional)
+          {t('import.mapping')}
           <input
             value={mapping}
             onChange={(e) => (setMapping(e.target.value), reset())}
-            placeholder="region=Province,indicator=Code,period=Month,value=Score,source=Reference"
+            placeholder={t('import.mappingPlaceholder')}
           />
         </label>
       )}
       <div className="actions">
         <button type="button" disabled={!file || run.isPending} onClick={() => go(true)}>
-          {run.isPending && !checked ? 'Checking…' : 'Check file'}
+          {run.isPending && !checked ? t('import.checking') : t('import.check')}
         </button>
         <button type="button" disabled={!canImport} onClick={() => go(false)}>
           {importLabel(checked, run.isPending)}
@@ -217,7 +215,7 @@ export function ImportBox() {
         )}
         {run.data?.status === 'applied' && (
           <span className="ok" role="status">
-            Imported as batch {run.data.batchId}; the map now shows the new scores.
+            {t('import.applied', { id: run.data.batchId ?? '' })}
           </span>
         )}
       </div>
@@ -231,13 +229,13 @@ export function ImportBox() {
       )}
       {batches.data && batches.data.length > 0 && (
         <table className="batches">
-          <caption>Recent imports</caption>
+          <caption>{t('import.recent')}</caption>
           <tbody>
             {batchPage.rows.map((b) => (
               <tr key={b.id}>
                 <td>#{b.id}</td>
                 <td>{b.fileName}</td>
-                <td>{b.rowCount.toLocaleString('en')} rows</td>
+                <td>{t('import.rows', { count: b.rowCount })}</td>
                 <td>
                   {b.createdBy}, {b.createdAt.slice(0, 16).replace('T', ' ')}
                 </td>
@@ -252,10 +250,10 @@ export function ImportBox() {
                         setConfirming(b.id);
                       }}
                     >
-                      Roll back
+                      {t('import.rollBack')}
                     </button>
                   ) : (
-                    <small>rolled back {b.rolledBackAt?.slice(0, 10)}</small>
+                    <small>{t('import.rolledBack', { date: b.rolledBackAt?.slice(0, 10) ?? '' })}</small>
                   )}
                 </td>
               </tr>
@@ -264,7 +262,7 @@ export function ImportBox() {
         </table>
       )}
       <Pager
-        label="Import pages"
+        label={t('import.pages')}
         page={batchPage.page}
         pages={batchPage.pages}
         first={batchPage.first}

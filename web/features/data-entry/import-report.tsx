@@ -1,8 +1,7 @@
 import type { ImportProfile, ImportReport } from '../../queries/imports.ts';
 import { useAddRegionAlias } from '../../queries/regions.ts';
 import { Pager, usePaged } from '../common/pager.tsx';
-
-const n = (x: number) => x.toLocaleString('en');
+import { t, tRich } from '../../i18n/messages.ts';
 
 /**
  * For each name that matched no region, the regions with the most alike names: choosing one saves
@@ -13,12 +12,14 @@ function Suggestions({ report, onAliasSaved }: { report: ImportReport; onAliasSa
   const offered = (report.suggestions ?? []).filter((s) => s.regions.length > 0);
   if (offered.length === 0) return null;
   return (
-    <div className="suggestions" aria-label="Suggested regions">
-      <p>Did you mean… Choosing a region teaches Vigil the name for every later import (recorded in the audit log).</p>
+    <div className="suggestions" aria-label={t('import.suggested')}>
+      <p>{t('import.didYouMean')}</p>
       <ul>
         {offered.map((s) => (
           <li key={`${s.name}|${s.country ?? ''}`}>
-            ‘{s.name}’{s.country ? ` (${s.country})` : ''}:{' '}
+            {s.country
+              ? t('import.suggestionIn', { name: s.name, country: s.country })
+              : t('import.suggestion', { name: s.name })}{' '}
             {s.regions.map((r) => (
               <button
                 key={r.code}
@@ -39,7 +40,7 @@ function Suggestions({ report, onAliasSaved }: { report: ImportReport; onAliasSa
       )}
       {add.data && (
         <p className="ok" role="status">
-          ‘{add.data.alias}’ now means {add.data.region}; the file was checked again.
+          {t('import.aliasSaved', { alias: add.data.alias, region: add.data.region })}
         </p>
       )}
     </div>
@@ -56,16 +57,15 @@ function RejectedRows({ report }: { report: ImportReport }) {
     <>
       <table className="rejections">
         <caption>
-          Rejected rows
           {report.rowsRejected.length < report.rowsRejectedCount
-            ? ` (first ${report.rowsRejected.length} problems)`
-            : ''}
+            ? t('import.rejectedFirst', { count: report.rowsRejected.length })
+            : t('import.rejected')}
         </caption>
         <thead>
           <tr>
-            <th>Row</th>
-            <th>Column</th>
-            <th>Problem</th>
+            <th>{t('import.row')}</th>
+            <th>{t('import.column')}</th>
+            <th>{t('import.problem')}</th>
           </tr>
         </thead>
         <tbody>
@@ -79,7 +79,7 @@ function RejectedRows({ report }: { report: ImportReport }) {
         </tbody>
       </table>
       <Pager
-        label="Rejected rows pages"
+        label={t('import.rejectedPages')}
         page={paged.page}
         pages={paged.pages}
         first={paged.first}
@@ -108,19 +108,28 @@ export function ImportReportView({
   chosen?: boolean;
   onAliasSaved?: () => void;
 }) {
-  const verb = report.status === 'applied' ? '' : 'would ';
+  const counts = {
+    create: report.wouldCreate,
+    supersede: report.wouldSupersede,
+    unchanged: report.unchanged,
+    regions: report.regions,
+  };
   return (
-    <section className="import-report" aria-label="Import report">
+    <section className="import-report" aria-label={t('import.report')}>
       <p data-testid="import-read-as">
-        <strong>{report.fileName}</strong> read as {profile?.title ?? report.profile} ({report.format}
-        {chosen ? '' : ', recognised from the header'}): {n(report.rowsRead)} rows read,{' '}
-        <span className="ok">{n(report.rowsOk)} ok</span>,{' '}
-        <span className={report.rowsRejectedCount ? 'error' : ''}>{n(report.rowsRejectedCount)} rejected</span>.
+        {tRich(chosen ? 'import.readAs' : 'import.readAsRecognised', {
+          file: report.fileName,
+          profile: profile?.title ?? report.profile,
+          format: report.format,
+          read: report.rowsRead,
+          ok: report.rowsOk,
+          rejected: report.rowsRejectedCount,
+          strong: (c) => <strong>{c}</strong>,
+          good: (c) => <span className="ok">{c}</span>,
+          bad: (c) => <span className={report.rowsRejectedCount ? 'error' : ''}>{c}</span>,
+        })}
       </p>
-      <p>
-        {verb}create {n(report.wouldCreate)}, {verb}supersede {n(report.wouldSupersede)}, unchanged{' '}
-        {n(report.unchanged)}, in {n(report.regions)} region{report.regions === 1 ? '' : 's'}.
-      </p>
+      <p>{t(report.status === 'applied' ? 'import.counts' : 'import.wouldCounts', counts)}</p>
       {report.warnings.map((w) => (
         <p key={w} className="hint">
           {w}
@@ -128,8 +137,10 @@ export function ImportReportView({
       ))}
       {report.unmatchedRegions.length > 0 && (
         <p className="error">
-          Unmatched regions ({report.unmatchedRegions.length}): {report.unmatchedRegions.join('; ')}. Use an ISO 3166-2
-          or Natural Earth code, a p-code, or the exact name; add a country column when a name is shared.
+          {t('import.unmatched', {
+            count: report.unmatchedRegions.length,
+            list: report.unmatchedRegions.join('; '),
+          })}
         </p>
       )}
       <Suggestions report={report} onAliasSaved={onAliasSaved} />

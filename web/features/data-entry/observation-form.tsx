@@ -9,6 +9,10 @@ import { EntryPreview } from './entry-preview.tsx';
 import { FieldMessage } from './field-error.tsx';
 import { currentMonth, scaleChoices, scaleLabel } from './scale.ts';
 import { useLanguage } from '../../i18n/language-provider.tsx';
+import { t } from '../../i18n/messages.ts';
+
+/** The longest area note the API accepts. */
+const NOTE_MAX = 500;
 
 const EMPTY = {
   indicator: '',
@@ -76,25 +80,25 @@ export function ObservationForm({ region, onRegion }: { region: string | null; o
   };
 
   return (
-    <form className="data-form" onSubmit={submit} aria-label="Add an observation" noValidate>
-      <h2>Add an observation</h2>
+    <form className="data-form" onSubmit={submit} aria-label={t('entry.formTitle')} noValidate>
+      <h2>{t('entry.formTitle')}</h2>
       <div className="field">
-        <RegionSearch label="Region" onPick={(r) => onRegion(r.code)} />
+        <RegionSearch label={t('entry.region')} onPick={(r) => onRegion(r.code)} />
         <span className="chosen" aria-live="polite">
           {region ? (
             <>
               <strong>{regionName ?? region}</strong> <code>{region}</code>
             </>
           ) : (
-            'No region chosen'
+            t('entry.noRegion')
           )}
         </span>
         <FieldMessage fields={fields} name="region" />
       </div>
       <label className="field">
-        Indicator
+        {t('entry.indicator')}
         <select value={f.indicator} onChange={set('indicator')} required>
-          <option value="">Choose an indicator…</option>
+          <option value="">{t('entry.chooseIndicator')}</option>
           {byFramework.map(([fw, list]) => (
             <optgroup key={fw} label={fw.toUpperCase()}>
               {list.map((i) => (
@@ -107,19 +111,22 @@ export function ObservationForm({ region, onRegion }: { region: string | null; o
         </select>
         {indicator && (
           <small className="hint">
-            {indicator.description} Scale: {scaleLabel(indicator.measurement)}.
+            {t('entry.indicatorScale', {
+              description: indicator.description,
+              scale: scaleLabel(indicator.measurement),
+            })}
           </small>
         )}
         <FieldMessage fields={fields} name="indicator" />
       </label>
       <div className="row">
         <label className="field">
-          Month
+          {t('entry.month')}
           <input type="month" value={f.period} max={currentMonth()} onChange={set('period')} required />
           <FieldMessage fields={fields} name="period" />
         </label>
         <label className="field">
-          Value
+          {t('entry.value')}
           {choices ? (
             <select value={f.value} onChange={set('value')} required>
               <option value="">—</option>
@@ -142,44 +149,43 @@ export function ObservationForm({ region, onRegion }: { region: string | null; o
           <FieldMessage fields={fields} name="value" />
         </label>
         <label className="field">
-          Confidence
+          {t('entry.confidence')}
           <select value={f.confidence} onChange={set('confidence')}>
-            <option value="low">low</option>
-            <option value="medium">medium</option>
-            <option value="high">high</option>
+            <option value="low">{t('observation.confidence.low')}</option>
+            <option value="medium">{t('observation.confidence.medium')}</option>
+            <option value="high">{t('observation.confidence.high')}</option>
           </select>
         </label>
       </div>
       <label className="field">
-        Source citation
-        <input value={f.citation} onChange={set('citation')} placeholder="Document title, author, date" required />
+        {t('entry.citation')}
+        <input value={f.citation} onChange={set('citation')} placeholder={t('entry.citationPlaceholder')} required />
         <FieldMessage fields={fields} name="source" />
       </label>
       <div className="row">
         <label className="field">
-          Link <input type="url" value={f.url} onChange={set('url')} placeholder="https://…" />
+          {t('entry.link')}{' '}
+          <input type="url" value={f.url} onChange={set('url')} placeholder={t('entry.linkPlaceholder')} />
         </label>
         <label className="field">
-          Where in the source{' '}
-          <input value={f.locator} onChange={set('locator')} placeholder="page, section, paragraph" />
+          {t('entry.locator')}{' '}
+          <input value={f.locator} onChange={set('locator')} placeholder={t('entry.locatorPlaceholder')} />
         </label>
       </div>
       <label className="field">
-        Note about the area
-        <textarea value={f.note} onChange={set('note')} maxLength={500} rows={2} />
-        <small className="hint">
-          Area-level only, at most 500 characters. Never write anything that could identify a person.
-        </small>
+        {t('entry.note')}
+        <textarea value={f.note} onChange={set('note')} maxLength={NOTE_MAX} rows={2} />
+        <small className="hint">{t('entry.noteHint', { max: NOTE_MAX })}</small>
         <FieldMessage fields={fields} name="note" />
       </label>
       <EntryPreview entry={complete ? entry : null} />
       <div className="actions">
         <button type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Saving…' : 'Add observation'}
+          {create.isPending ? t('entry.saving') : t('entry.add')}
         </button>
         {create.isSuccess && (
           <span className="ok" role="status">
-            Saved as observation {create.data.id}; scores updated.
+            {t('entry.saved', { id: create.data.id })}
           </span>
         )}
         {create.error && (

@@ -7,6 +7,15 @@ import { observationQueries, useRetract, useSupersede, type ObservationVersion }
 import { Pager, usePaged } from '../common/pager.tsx';
 import { FieldMessage } from './field-error.tsx';
 import { useLanguage } from '../../i18n/language-provider.tsx';
+import { t } from '../../i18n/messages.ts';
+
+/** An observation's state and the analyst's confidence in words (the API's own word when it is a new one). */
+const STATES = ['current', 'superseded', 'retracted'] as const;
+const stateLabel = (s: string) =>
+  (STATES as readonly string[]).includes(s) ? t(`entry.state.${s as (typeof STATES)[number]}`) : s;
+const LEVELS = ['high', 'medium', 'low'] as const;
+const confidenceLabel = (c: string) =>
+  (LEVELS as readonly string[]).includes(c) ? t(`observation.confidence.${c as (typeof LEVELS)[number]}`) : c;
 
 /** Versions shown per page of a region's history. */
 const HISTORY_PAGE = 10;
@@ -26,7 +35,7 @@ function ChangeForm({ row, onDone }: { row: ObservationVersion; onDone: () => vo
   return (
     <form
       className="change-form"
-      aria-label={`Change observation ${row.id}`}
+      aria-label={t('entry.changeLabel', { id: row.id })}
       onSubmit={(e) => {
         e.preventDefault();
         if (mode === 'correct') supersede.mutate({ id: row.id, value: Number(value), reason }, { onSuccess: onDone });
@@ -38,44 +47,45 @@ function ChangeForm({ row, onDone }: { row: ObservationVersion; onDone: () => vo
       }}
     >
       <label>
-        <input type="radio" checked={mode === 'correct'} onChange={() => setMode('correct')} /> Correct
+        <input type="radio" checked={mode === 'correct'} onChange={() => setMode('correct')} /> {t('entry.correct')}
       </label>
       <label>
-        <input type="radio" checked={mode === 'retract'} onChange={() => setMode('retract')} /> Retract
+        <input type="radio" checked={mode === 'retract'} onChange={() => setMode('retract')} /> {t('entry.retract')}
       </label>
       {mode === 'correct' && (
         <label>
-          New value <input type="number" value={value} onChange={(e) => setValue(e.target.value)} step="any" min={0} />
+          {t('entry.newValue')}{' '}
+          <input type="number" value={value} onChange={(e) => setValue(e.target.value)} step="any" min={0} />
           <FieldMessage fields={fields} name="value" />
         </label>
       )}
       <label>
-        Reason{' '}
+        {t('entry.reason')}{' '}
         <input
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          placeholder="Why (kept in the history)"
+          placeholder={t('entry.reasonPlaceholder')}
           required
         />
         <FieldMessage fields={fields} name="reason" />
       </label>
       {othersWork && (
         <label>
-          Entered by {row.enteredBy}: on whose behalf do you retract it?{' '}
+          {t('entry.onBehalf', { who: row.enteredBy })}{' '}
           <input
             value={onBehalfOf}
             onChange={(e) => setOnBehalfOf(e.target.value)}
-            placeholder="Kept in the audit log"
+            placeholder={t('entry.auditPlaceholder')}
             required
           />
           <FieldMessage fields={fields} name="onBehalfOf" />
         </label>
       )}
       <button type="submit" disabled={m.isPending}>
-        {mode === 'correct' ? 'Save correction' : 'Retract'}
+        {mode === 'correct' ? t('entry.saveCorrection') : t('entry.retract')}
       </button>
       <button type="button" className="link" onClick={onDone}>
-        Cancel
+        {t('entry.cancel')}
       </button>
       {m.error && !fields.length && <span className="error">{m.error.message}</span>}
     </form>
@@ -94,13 +104,13 @@ export function RegionHistory({ region }: { region: string | null }) {
   const [editing, setEditing] = useState<number | null>(null);
   const label = (id: string) => indicators.data?.find((i) => i.id === id)?.label ?? id;
   const paged = usePaged(history.data ?? [], HISTORY_PAGE);
-  if (!region) return <p className="hint">Choose a region to see its observations and their history.</p>;
-  if (history.isPending) return <p className="status">Loading history…</p>;
-  if (history.isError) return <p className="error">History unavailable: {history.error.message}</p>;
-  if (!history.data.length) return <p className="hint">No observation of {region} yet.</p>;
+  if (!region) return <p className="hint">{t('entry.chooseRegion')}</p>;
+  if (history.isPending) return <p className="status">{t('observations.loadingHistory')}</p>;
+  if (history.isError) return <p className="error">{t('entry.historyFailed', { message: history.error.message })}</p>;
+  if (!history.data.length) return <p className="hint">{t('entry.noObservation', { region })}</p>;
   const pager = (
     <Pager
-      label="History pages"
+      label={t('entry.historyPages')}
       page={paged.page}
       pages={paged.pages}
       first={paged.first}
@@ -113,17 +123,20 @@ export function RegionHistory({ region }: { region: string | null }) {
     <>
       <table className="history">
         <caption>
-          Observations of {region}: {history.data.filter((r) => r.state === 'current').length} current,{' '}
-          {history.data.length} versions in all
+          {t('entry.historyCaption', {
+            region,
+            current: history.data.filter((r) => r.state === 'current').length,
+            total: history.data.length,
+          })}
         </caption>
         <thead>
           <tr>
-            <th>Month</th>
-            <th>Indicator</th>
-            <th>Value</th>
-            <th>State</th>
-            <th>Source</th>
-            <th>Entered</th>
+            <th>{t('observations.month')}</th>
+            <th>{t('observations.indicator')}</th>
+            <th>{t('observations.value')}</th>
+            <th>{t('entry.state')}</th>
+            <th>{t('observations.source')}</th>
+            <th>{t('entry.entered')}</th>
             <th />
           </tr>
         </thead>
@@ -133,11 +146,11 @@ export function RegionHistory({ region }: { region: string | null }) {
               <td>{r.period}</td>
               <td title={r.indicatorId}>{label(r.indicatorId)}</td>
               <td>
-                {r.value} <small>({r.confidence})</small>
+                {r.value} <small>({confidenceLabel(r.confidence)})</small>
               </td>
               <td>
-                {r.state}
-                {r.supersedes ? <small> · corrects #{r.supersedes}</small> : null}
+                {stateLabel(r.state)}
+                {r.supersedes ? <small> · {t('entry.corrects', { id: r.supersedes })}</small> : null}
                 {r.reason ? <small className="reason"> · {r.reason}</small> : null}
               </td>
               <td>
@@ -150,7 +163,7 @@ export function RegionHistory({ region }: { region: string | null }) {
                 <br />
                 <small>
                   {r.enteredAt.slice(0, 16).replace('T', ' ')}
-                  {r.batchId ? ` · import ${r.batchId}` : ''}
+                  {r.batchId ? ` · ${t('entry.fromImport', { id: r.batchId })}` : ''}
                 </small>
               </td>
               <td>
@@ -159,7 +172,7 @@ export function RegionHistory({ region }: { region: string | null }) {
                     <ChangeForm row={r} onDone={() => setEditing(null)} />
                   ) : (
                     <button type="button" className="link" onClick={() => setEditing(r.id)}>
-                      Correct or retract
+                      {t('entry.correctOrRetract')}
                     </button>
                   ))}
               </td>

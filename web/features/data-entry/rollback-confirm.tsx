@@ -3,19 +3,29 @@ import { useState } from 'react';
 import { ApiError } from '../../lib/http.ts';
 import { importQueries, useRollback, type RollbackPlan } from '../../queries/imports.ts';
 import { FieldMessage } from './field-error.tsx';
+import { t } from '../../i18n/messages.ts';
 
 const SHOWN_REGIONS = 12;
 
 /** The confirmation's sentence: which batch, whose, how many rows change how, in which regions. */
 export function rollbackSummary(p: RollbackPlan): string {
+  const sep = t('import.columnSeparator');
   const regions =
     p.regions.length > SHOWN_REGIONS
-      ? `${p.regions.slice(0, SHOWN_REGIONS).join(', ')} and ${p.regions.length - SHOWN_REGIONS} more`
-      : p.regions.join(', ');
-  const restored = p.restored
-    ? ` and ${p.restored.toLocaleString('en')} earlier version${p.restored === 1 ? '' : 's'} it corrected become${p.restored === 1 ? 's' : ''} current again`
-    : '';
-  return `Roll back import #${p.batchId}, ${p.fileName} (imported by ${p.createdBy} on ${p.createdAt.slice(0, 10)}): ${p.retracted.toLocaleString('en')} observation${p.retracted === 1 ? '' : 's'} will be retracted${restored}, in ${p.regions.length} region${p.regions.length === 1 ? '' : 's'}${regions ? ` (${regions})` : ''}. Scores are recomputed.`;
+      ? t('import.rollback.more', {
+          list: p.regions.slice(0, SHOWN_REGIONS).join(sep),
+          count: p.regions.length - SHOWN_REGIONS,
+        })
+      : p.regions.join(sep);
+  const head = t('import.rollback.head', {
+    id: p.batchId,
+    file: p.fileName,
+    who: p.createdBy,
+    date: p.createdAt.slice(0, 10),
+  });
+  const counts = { retracted: p.retracted, restored: p.restored, regions: p.regions.length };
+  const what = t(p.restored ? 'import.rollback.retractRestore' : 'import.rollback.retract', counts);
+  return `${head} ${what}${regions ? ` (${regions})` : ''}. ${t('import.rollback.recomputed')}`;
 }
 
 /**
@@ -28,13 +38,13 @@ export function RollbackConfirm({ id, onClose }: { id: number; onClose: () => vo
   const rollback = useRollback();
   const [onBehalfOf, setOnBehalfOf] = useState('');
   const fields = rollback.error instanceof ApiError ? rollback.error.fields : [];
-  if (plan.isPending) return <p className="status">Working out what rolling back import #{id} would do…</p>;
+  if (plan.isPending) return <p className="status">{t('import.rollback.working', { id })}</p>;
   if (plan.isError)
     return (
       <p className="error" role="alert">
-        Import #{id} cannot be rolled back: {plan.error.message}{' '}
+        {t('import.rollback.cannot', { id, message: plan.error.message })}{' '}
         <button type="button" className="link" onClick={onClose}>
-          Close
+          {t('import.rollback.close')}
         </button>
       </p>
     );
@@ -42,7 +52,7 @@ export function RollbackConfirm({ id, onClose }: { id: number; onClose: () => vo
   return (
     <form
       className="rollback-confirm"
-      aria-label={`Roll back import ${id}`}
+      aria-label={t('import.rollback.label', { id })}
       onSubmit={(e) => {
         e.preventDefault();
         rollback.mutate({ id, onBehalfOf: onBehalfOf.trim() || undefined }, { onSuccess: onClose });
@@ -51,18 +61,17 @@ export function RollbackConfirm({ id, onClose }: { id: number; onClose: () => vo
       <p data-testid="rollback-summary">{rollbackSummary(p)}</p>
       {!p.allowed && (
         <label className="field">
-          This import is {p.createdBy}’s, not yours: say on whose behalf, or why, you roll it back (kept in the audit
-          log)
+          {t('import.rollback.notYours', { who: p.createdBy })}
           <input value={onBehalfOf} onChange={(e) => setOnBehalfOf(e.target.value)} required maxLength={500} />
           <FieldMessage fields={fields} name="onBehalfOf" />
         </label>
       )}
       <div className="actions">
         <button type="submit" disabled={rollback.isPending}>
-          Roll back import #{id}
+          {t('import.rollback.button', { id })}
         </button>
         <button type="button" className="link" onClick={onClose}>
-          Cancel
+          {t('entry.cancel')}
         </button>
         {rollback.error && !fields.length && (
           <span className="error" role="alert">

@@ -1,16 +1,17 @@
 import type { Measurement } from '../../../indicators/index.ts';
+import { t } from '../../i18n/messages.ts';
 
-/** The scale of an indicator in words, e.g. "severity 0–4". */
+/** The scale of an indicator in words, e.g. "severity 0–4" (the unit of counts and rates is the catalogue's). */
 export function scaleLabel(m: Measurement): string {
   switch (m.kind) {
     case 'severity':
-      return `severity 0–${m.max}`;
+      return t('entry.scale.severity', { max: m.max });
     case 'binary':
-      return 'absent (0) / present (1)';
+      return t('entry.scale.binary');
     case 'count':
-      return `count of ${m.unit}`;
+      return t('entry.scale.count', { unit: m.unit });
     case 'rate':
-      return `rate, ${m.unit}`;
+      return t('entry.scale.rate', { unit: m.unit });
     default: {
       const never: never = m;
       return never;
@@ -22,13 +23,13 @@ export function scaleLabel(m: Measurement): string {
 export function scaleChoices(m: Measurement): { value: number; label: string }[] | null {
   if (m.kind === 'binary')
     return [
-      { value: 0, label: '0 — absent' },
-      { value: 1, label: '1 — present' },
+      { value: 0, label: t('entry.scale.absent') },
+      { value: 1, label: t('entry.scale.present') },
     ];
   if (m.kind === 'severity')
     return Array.from({ length: m.max + 1 }, (_, v) => ({
       value: v,
-      label: v === 0 ? '0 — none' : v === m.max ? `${v} — extreme` : String(v),
+      label: v === 0 ? t('entry.scale.none') : v === m.max ? t('entry.scale.extreme', { value: v }) : String(v),
     }));
   return null;
 }
