@@ -44,6 +44,15 @@ export function listRegions(db: Db, filter: RegionFilter = {}): RegionRow[] {
   return regionsQuery(db, schema, filter).all();
 }
 
+/** Every region's code, unordered: what a write checks a region against (no row mapped for it). */
+export function regionCodes(db: Db): string[] {
+  return db
+    .select({ code: regions.code })
+    .from(regions)
+    .all()
+    .map((r) => r.code);
+}
+
 /** One region by code, or undefined. */
 export function getRegion(db: Db, code: string): RegionRow | undefined {
   return regionQuery(db, schema, code).get();

@@ -1,7 +1,7 @@
 import { isPlausible, plausibleRange, type Measurement } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { indicatorScales, type IndicatorScale } from '../../../db/queries/observations.ts';
-import { listRegions } from '../../../db/queries/regions.ts';
+import { regionCodes } from '../../../db/queries/regions.ts';
 import type { FieldError } from '../../errors.ts';
 import type { ObservationInput } from './input.ts';
 import { personalDataProblem } from './personal-data.ts';
@@ -23,7 +23,7 @@ export function monthOf(now: Date): string {
 export function loadWriteContext(db: Db, now: Date): WriteContext {
   return {
     indicators: new Map(indicatorScales(db).map((i) => [i.id, i])),
-    regions: new Set(listRegions(db).map((r) => r.code)),
+    regions: new Set(regionCodes(db)),
     latestPeriod: monthOf(now),
   };
 }
