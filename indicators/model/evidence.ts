@@ -25,6 +25,9 @@ export class EvidenceItems {
   private srcHazard: Float64Array;
   private srcAbsence: Float64Array;
   private srcUsed: Uint8Array;
+  /** Each source's hazard and absence after its cap (computed once, read again for every item). */
+  private srcHazardCapped: Float64Array;
+  private srcAbsenceCapped: Float64Array;
 
   /** Room for `capacity` items to start with; it grows as needed. */
   constructor(capacity: number) {
@@ -41,6 +44,8 @@ export class EvidenceItems {
     this.srcHazard = new Float64Array(capacity);
     this.srcAbsence = new Float64Array(capacity);
     this.srcUsed = new Uint8Array(capacity);
+    this.srcHazardCapped = new Float64Array(capacity);
+    this.srcAbsenceCapped = new Float64Array(capacity);
   }
 
   /** Empties the buffer for the next region-month. */
@@ -93,11 +98,19 @@ export class EvidenceItems {
     this.srcHazard = f64(this.srcHazard);
     this.srcAbsence = f64(this.srcAbsence);
     this.srcUsed = u8(this.srcUsed);
+    this.srcHazardCapped = f64(this.srcHazardCapped);
+    this.srcAbsenceCapped = f64(this.srcAbsenceCapped);
   }
 
   /** Internal scratch for {@link evidenceScore}. */
   scratch() {
-    return { srcHazard: this.srcHazard, srcAbsence: this.srcAbsence, srcUsed: this.srcUsed };
+    return {
+      srcHazard: this.srcHazard,
+      srcAbsence: this.srcAbsence,
+      srcUsed: this.srcUsed,
+      srcHazardCapped: this.srcHazardCapped,
+      srcAbsenceCapped: this.srcAbsenceCapped,
+    };
   }
 }
 
@@ -159,7 +172,7 @@ export interface EvidenceResult {
  */
 export function evidenceScore(items: EvidenceItems, config: ModelConfig, tipLens: boolean): EvidenceResult {
   const ev = config.evidence;
-  const { srcHazard, srcAbsence, srcUsed } = items.scratch();
+  const { srcHazard, srcAbsence, srcUsed, srcHazardCapped, srcAbsenceCapped } = items.scratch();
   const n = items.n;
   srcHazard.fill(0, 0, items.sourceCount);
   srcAbsence.fill(0, 0, items.sourceCount);
@@ -208,8 +221,12 @@ export function evidenceScore(items: EvidenceItems, config: ModelConfig, tipLens
   for (let s = 0; s < items.sourceCount; s++) {
     if (srcUsed[s] === 0) continue;
     sources++;
-    strength += saturate(srcHazard[s]!, ev.sourceCap);
-    absence += saturate(srcAbsence[s]!, ev.absenceCap);
+    const hazardCapped = saturate(srcHazard[s]!, ev.sourceCap);
+    const absenceCapped = saturate(srcAbsence[s]!, ev.absenceCap);
+    srcHazardCapped[s] = hazardCapped;
+    srcAbsenceCapped[s] = absenceCapped;
+    strength += hazardCapped;
+    absence += absenceCapped;
   }
   const raw = 10 * (1 - Math.exp(-strength));
   const kept = Math.exp(-absence);
@@ -225,11 +242,11 @@ export function evidenceScore(items: EvidenceItems, config: ModelConfig, tipLens
     }
     const s = items.source[i]!;
     if (h > 0) {
-      const capped = (h * saturate(srcHazard[s]!, ev.sourceCap)) / srcHazard[s]!;
+      const capped = (h * srcHazardCapped[s]!) / srcHazard[s]!;
       items.hazard[i] = capped;
       items.points[i] = strength > 0 ? ((raw * capped) / strength) * scale : 0;
     } else {
-      const capped = (-h * saturate(srcAbsence[s]!, ev.absenceCap)) / srcAbsence[s]!;
+      const capped = (-h * srcAbsenceCapped[s]!) / srcAbsence[s]!;
       items.hazard[i] = -capped;
       items.points[i] = absence > 0 ? ((-raw * (1 - kept) * capped) / absence) * scale : 0;
     }
