@@ -113,6 +113,21 @@ export function scoreInserter(db: Db, scenario: string): (r: NewScore) => void {
 }
 
 /**
+ * A bulk writer of score rows for one scenario taking each row's 17 values after the scenario, in
+ * `scoreInserter`'s column order (drivers already as JSON text): what a full recompute's sweep
+ * threads hand back. Call inside a transaction.
+ */
+export function scoreValuesInserter(db: Db, scenario: string): (...values: unknown[]) => void {
+  const statement = cachedStatement(
+    db,
+    `insert into scores (scenario, lens, period, region_code, level, score, class, coverage, confidence, trend3, trend12, drivers, rolled_up_from, indicators_observed, groups_observed, sources_observed, signs_observed, own_observed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return (...values) => {
+    statement.run(scenario, ...values);
+  };
+}
+
+/**
  * A cheap fingerprint of what stored scores depend on besides observations: the catalogue version in
  * force and the regions. It changes when either is replaced, so callers can cache what they derive
  * from them.

@@ -6,6 +6,7 @@ import { runMigrations } from '../../db/migrate.ts';
 import { insertObservations, type NewObservation } from '../../db/queries/observations.ts';
 import { readRegionSeries, readScoresWindow, scoredPeriods } from '../../db/queries/scores.ts';
 import { recomputeAfterWrite, recomputeAll } from '../../api/services/scores/recompute.ts';
+import { driversJson } from '../../api/services/scores/packed-rows.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
 let path: string;
@@ -113,6 +114,34 @@ describe('recomputation', () => {
       to: '2016-02',
     })[0]!;
     expect(nga.rolledUpFrom).toBe('NG-BO');
+  });
+
+  it('writes the same rows when the families are swept on worker threads', () => {
+    const alone = snapshot();
+    const raw = () =>
+      db.$client.prepare(`select * from scores order by scenario, lens, period, level, region_code`).raw().all();
+    const storedAlone = raw();
+    expect(recomputeAll(db, { threads: 2 })).toBe(alone.length);
+    expect(snapshot()).toEqual(alone);
+    // The stored text too (drivers as JSON, nulls), not only the rows as read back.
+    expect(raw()).toEqual(storedAlone);
+    expect(storedAlone.length).toBeGreaterThan(1000);
+  });
+
+  it('writes drivers as JSON.stringify does', () => {
+    const prefixes = new Map<string, string>();
+    const cases = [
+      [],
+      [{ indicatorId: 'tip.slave-markets', label: 'Slave "markets"\n', points: 1.0442666379540788 }],
+      [
+        { indicatorId: 'a', label: 'é — ع', points: 1e-7, region: 'IQ-NI' },
+        { indicatorId: 'a', label: 'é — ع', points: 3 },
+        { indicatorId: 'b', label: 'x', points: Number.NaN },
+      ],
+      [{ label: 'keys in another order', indicatorId: 'c', points: 2 }],
+      [{ indicatorId: 'd', label: 'more keys', points: 2, region: 'X', extra: true }],
+    ];
+    for (const drivers of cases) expect(driversJson(drivers, prefixes)).toBe(JSON.stringify(drivers));
   });
 
   it('rebuilds everything when a write widens the scored months', () => {

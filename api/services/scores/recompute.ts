@@ -9,12 +9,16 @@ import {
   replaceRegionScores,
   replaceScores,
   scoreInserter,
+  scoreValuesInserter,
   withScoreIndexesRebuilt,
   type NewScore,
 } from '../../../db/queries/scores.ts';
+import { sqliteOf } from '../../../db/queries/raw.ts';
 import { getSetting, setSetting } from '../../../db/queries/settings.ts';
 import { rescoreRegion } from './rescore-region.ts';
 import { baselineSweep, planFamilies, scoringContext, sweepStoredFamilies } from './sweep-scores.ts';
+import { unpackRows } from './packed-rows.ts';
+import { SWEEP_THREADS, sweepInThreads } from './sweep-threads.ts';
 
 /** Setting that records which months and which model version the stored scores cover. */
 const STAMP_KEY = 'scores.stamp';
@@ -52,13 +56,30 @@ export function scoresOutdated(db: Db): boolean {
   return first !== null && last !== null && getSetting(db, STAMP_KEY) !== stamp(first, last);
 }
 
+/** Below this many observation rows (the largest id: no count over millions), a full recompute sweeps on the calling thread: starting threads costs more than it saves. */
+export const THREADED_FROM_ROWS = 200_000;
+
+/**
+ * How many threads a full recompute of `db` sweeps on: none (the calling thread) for an in-memory
+ * database, which no other thread can open, inside a transaction already open, whose writes other
+ * connections do not see, and for a small database; else `threads` or one per core.
+ */
+function sweepThreadsFor(db: Db, threads: number | undefined): number {
+  const client = sqliteOf(db);
+  if (client.memory || client.inTransaction) return 0;
+  if (threads !== undefined) return threads;
+  const rows = client.prepare('select coalesce(max(id), 0) from observations').pluck().get() as number;
+  return rows < THREADED_FROM_ROWS ? 0 : SWEEP_THREADS;
+}
+
 /**
  * Rebuilds every stored score of the baseline scenario from the current observations, in one
- * transaction. Families (a country and its regions) are read from the database and swept one at a
- * time, and rows are written as they come, so memory holds one family whatever the number of
- * observations. Returns the row count.
+ * transaction. Families (a country and its regions) are read from the database and swept a chunk
+ * at a time, on worker threads when the database is large (see {@link sweepThreadsFor}; `threads`
+ * overrides the choice, 0 for this thread alone), while this thread writes the rows as they come,
+ * so memory holds a few chunks whatever the number of observations. Returns the row count.
  */
-export function recomputeAll(db: Db): number {
+export function recomputeAll(db: Db, opts: { threads?: number } = {}): number {
   const catalogue = loadCatalogue(db);
   const { first, last } = observationBounds(db);
   if (!catalogue || !first || !last) {
@@ -67,10 +88,19 @@ export function recomputeAll(db: Db): number {
   }
   const sweep = baselineSweep(catalogue);
   const plans = planFamilies(listRegions(db));
+  const threads = sweepThreadsFor(db, opts.threads);
   let rows = 0;
   db.transaction((tx) => {
     clearScores(tx, BASELINE_SCENARIO);
     withScoreIndexesRebuilt(tx, () => {
+      if (threads > 0) {
+        const insert = scoreValuesInserter(tx, BASELINE_SCENARIO);
+        sweepInThreads(sqliteOf(db).name, plans, first, last, threads, (packed) => {
+          unpackRows(packed, insert);
+          rows += packed.rows;
+        });
+        return;
+      }
       const insert = scoreInserter(tx, BASELINE_SCENARIO);
       sweepStoredFamilies(tx, sweep, plans, first, last, (row) => {
         insert(row);
