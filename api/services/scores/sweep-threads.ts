@@ -7,18 +7,22 @@ import { NEXT, SIGNAL, type SweepThreadData, type SweepThreadMessage } from './s
 /** Threads a full recompute sweeps on by default: one per core (the calling thread mostly writes). */
 export const SWEEP_THREADS = Math.max(1, availableParallelism());
 
+/** Regions a family scores: its country, first-level regions and districts. */
+const weightOf = (p: FamilyPlan) =>
+  1 + p.regions.length + [...(p.districts?.values() ?? [])].reduce((n, d) => n + d.length, 0);
+
 /**
- * Families in chunks of about `size` first-level regions (a family is never split), largest first,
+ * Families in chunks of about `size` regions (a family is never split), largest first,
  * so that the threads taking them in turn end close together.
  */
 export function chunkPlans(plans: readonly FamilyPlan[], size: number): FamilyPlan[][] {
-  const sorted = [...plans].sort((a, b) => b.regions.length - a.regions.length);
+  const sorted = [...plans].sort((a, b) => weightOf(b) - weightOf(a));
   const chunks: FamilyPlan[][] = [];
   let current: FamilyPlan[] = [];
   let weight = 0;
   for (const p of sorted) {
     current.push(p);
-    weight += p.regions.length + 1;
+    weight += weightOf(p);
     if (weight >= size) {
       chunks.push(current);
       current = [];
@@ -46,7 +50,7 @@ export function sweepInThreads(
   threads: number,
   onRows: (rows: PackedRows) => void,
 ): void {
-  const regions = plans.reduce((n, p) => n + p.regions.length + 1, 0);
+  const regions = plans.reduce((n, p) => n + weightOf(p), 0);
   const chunks = chunkPlans(plans, Math.max(8, Math.ceil(regions / (threads * 12))));
   const control = new Int32Array(new SharedArrayBuffer(8));
   const n = Math.min(threads, chunks.length);
