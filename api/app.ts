@@ -61,7 +61,7 @@ export function createApi({ db, version, security, backups }: AppOptions) {
     .route('/', scoreRoutes(db, heavy))
     .route('/', exportRoutes(db, version, heavy))
     .route('/', alertRoutes(db, heavy))
-    .route('/', areaRoutes(db, version, heavy))
+    .route('/', areaRoutes(db, version, heavy, config))
     .route('/', scenarioRoutes(db, config, heavy))
     .route('/', validationRoutes(db))
     .route('/', observationRoutes(db))

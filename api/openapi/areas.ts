@@ -105,6 +105,23 @@ const AreaProfileShape = z
   })
   .meta({ id: 'AreaProfile' });
 
+const SavedArea = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    geometry: z
+      .unknown()
+      .optional()
+      .meta({ description: 'The drawn or uploaded polygon (GeoJSON), for a polygon area' }),
+    regions: z.array(z.string()).optional().meta({ description: 'Region codes, for an area made of regions' }),
+    level: z.number().int().optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    lens: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'SavedArea', description: 'What to send POST /api/areas/profile to reopen the area, with its name' });
+
 /** Areas of interest: a planned footprint's profile (issue 17, item 5). */
 export const areasDoc: ResourceDoc = {
   name: 'Areas of interest',
@@ -122,6 +139,31 @@ export const areasDoc: ResourceDoc = {
         422: 'The area covers no region of the level (`geometry`)',
         ...HEAVY_READ_429,
       },
+    },
+    {
+      method: 'get',
+      path: '/api/areas',
+      summary: 'The caller’s saved areas, newest first',
+      responses: { 200: { description: 'Saved areas', shape: z.array(SavedArea) } },
+      example: '/api/areas',
+    },
+    {
+      method: 'post',
+      path: '/api/areas',
+      summary: 'Save an area with the account, to reopen it later',
+      description:
+        'The same area and range as POST /api/areas/profile takes, checked the same way (a bad geometry or unknown region is a 400 naming the field), with a name. Audited. At most 200 per account (409 beyond).',
+      responses: { 201: { description: 'The saved area', shape: SavedArea } },
+      errors: { 409: 'The account keeps 200 areas already' },
+    },
+    {
+      method: 'delete',
+      path: '/api/areas/:id',
+      summary: 'Delete one of the caller’s saved areas',
+      responses: {
+        200: { description: 'Deleted', shape: z.object({ id: z.number().int(), deleted: z.literal(true) }) },
+      },
+      errors: { 404: 'No such area of the caller' },
     },
   ],
 };

@@ -1,6 +1,19 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import { appendAudit } from '../../db/queries/audit.ts';
+import { getRegion } from '../../db/queries/regions.ts';
+import {
+  countSavedAreas,
+  deleteSavedArea,
+  insertSavedArea,
+  listSavedAreas,
+  type SavedAreaRow,
+} from '../../db/queries/saved-areas.ts';
+import { ApiError, badRequest, notFound } from '../errors.ts';
+import { authOf, requireRole } from '../middleware/auth.ts';
+import type { SecurityConfig } from '../services/auth/config.ts';
+import { readAreaGeometry } from '../services/areas/area-geometry.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { LensSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import type { areaProfile } from '../services/areas/area-profile.ts';
@@ -46,17 +59,120 @@ export const AreaProfileBody = z.strictObject({
     .meta({ description: 'A name for the area, used in the brief’s title' }),
 });
 
+const IdParam = z.object({
+  id: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive'),
+});
+
+/** The body of `POST /api/areas`: an area as the profile takes it, with a name (required) to find it again. */
+export const SavedAreaBody = AreaProfileBody.omit({ scenario: true }).extend({
+  name: z.string().trim().min(1, 'is empty').max(200, 'must be at most 200 characters'),
+});
+
+/** Areas one account may keep. */
+export const MAX_SAVED_AREAS = 200;
+
+/** A saved area as the API answers it: what to send `POST /api/areas/profile` to reopen it. */
+function savedAreaWire(r: SavedAreaRow) {
+  const area = r.area as { geometry?: unknown; regions?: string[]; level?: 0 | 1 | 2 };
+  return {
+    id: r.id,
+    name: r.name,
+    ...area,
+    from: r.fromPeriod ?? undefined,
+    to: r.toPeriod ?? undefined,
+    lens: r.lens,
+    createdAt: r.createdAt,
+  };
+}
+
 /**
  * `POST /api/areas/profile`: the profile of an area of interest (issue 17, item 5): regions inside
  * with their area shares, their classes month by month, the combined exploitation-form profile,
  * drivers with sources, coverage, data gaps and monitoring gaps (services/areas/area-profile.ts).
  * It writes nothing, so it is a public read though it is a POST (the area is too large for a query
  * string); it runs in the worker pool behind the heavy-read gate.
+ * `GET /api/areas`, `POST /api/areas`, `DELETE /api/areas/{id}`: the caller's saved areas (any
+ * role), each what the profile is sent to reopen it; saving and deleting are audited.
  */
-export function areaRoutes(db: Db, version: string, heavy: HeavyReads) {
-  return new Hono().post('/areas/profile', validate('json', AreaProfileBody), async (c) => {
-    const q = c.req.valid('json');
-    const body = await gated(c, heavy, () => pooledCall(db, 'areaProfile', { ...q, version }));
-    return sendEncoded<ReturnType<typeof areaProfile>>(c, body);
-  });
+export function areaRoutes(db: Db, version: string, heavy: HeavyReads, config: SecurityConfig) {
+  return new Hono()
+    .post('/areas/profile', validate('json', AreaProfileBody), async (c) => {
+      const q = c.req.valid('json');
+      const body = await gated(c, heavy, () => pooledCall(db, 'areaProfile', { ...q, version }));
+      return sendEncoded<ReturnType<typeof areaProfile>>(c, body);
+    })
+    .get('/areas', requireRole('viewer'), (c) => c.json(listSavedAreas(db, authOf(c)!.user.id).map(savedAreaWire)))
+    .post('/areas', requireRole('viewer'), validate('json', SavedAreaBody), (c) => {
+      const auth = authOf(c)!;
+      const { name, geometry, regions, level, from, to, lens } = c.req.valid('json');
+      if ((geometry === undefined) === (regions === undefined))
+        throw badRequest([
+          {
+            field: geometry === undefined ? 'geometry' : 'regions',
+            message: 'give either geometry or regions, not both',
+          },
+        ]);
+      if (geometry !== undefined) {
+        const reading = readAreaGeometry(geometry);
+        if (!reading.ok) throw badRequest(reading.errors, 'Invalid area');
+      }
+      const unknown = (regions ?? []).flatMap((code, i) =>
+        getRegion(db, code) ? [] : [{ field: `regions.${i}`, message: `is not a known region code (${code})` }],
+      );
+      if (unknown.length) throw badRequest(unknown);
+      if (from && to && from > to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
+      const at = config.now().toISOString();
+      const row = db.transaction((tx) => {
+        if (countSavedAreas(tx, auth.user.id) >= MAX_SAVED_AREAS)
+          throw new ApiError(409, 'conflict', `An account keeps at most ${MAX_SAVED_AREAS} areas: delete one first`);
+        const saved = insertSavedArea(tx, {
+          userId: auth.user.id,
+          name,
+          area: geometry !== undefined ? { geometry, ...(level !== undefined ? { level } : {}) } : { regions },
+          fromPeriod: from ?? null,
+          toPeriod: to ?? null,
+          lens,
+          createdAt: at,
+        });
+        appendAudit(tx, {
+          at,
+          actor: auth.actor.name,
+          action: 'create',
+          entity: 'saved_area',
+          entityId: String(saved.id),
+          before: null,
+          after: {
+            name,
+            kind: geometry !== undefined ? 'polygon' : 'regions',
+            regions: regions ?? null,
+            from,
+            to,
+            lens,
+          },
+        });
+        return saved;
+      });
+      return c.json(savedAreaWire(row), 201);
+    })
+    .delete('/areas/:id', requireRole('viewer'), validate('param', IdParam), (c) => {
+      const auth = authOf(c)!;
+      const { id } = c.req.valid('param');
+      const at = config.now().toISOString();
+      const gone = db.transaction((tx) => {
+        const before = listSavedAreas(tx, auth.user.id).find((a) => a.id === id);
+        if (!before || !deleteSavedArea(tx, auth.user.id, id)) return false;
+        appendAudit(tx, {
+          at,
+          actor: auth.actor.name,
+          action: 'delete',
+          entity: 'saved_area',
+          entityId: String(id),
+          before: { name: before.name, lens: before.lens },
+          after: null,
+        });
+        return true;
+      });
+      if (!gone) throw notFound(`Saved area ${id}`);
+      return c.json({ id, deleted: true });
+    });
 }

@@ -233,6 +233,21 @@ export const watchlist = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.regionCode] })],
 );
 
+export const savedAreas = pgTable(
+  'saved_areas',
+  {
+    id: id(),
+    userId: integer().notNull(),
+    name: text().notNull(),
+    area: json().notNull(),
+    fromPeriod: text(),
+    toPeriod: text(),
+    lens: text().notNull(),
+    createdAt: text().notNull(),
+  },
+  (t) => [index('saved_areas_user').on(t.userId)],
+);
+
 export const auditLog = pgTable(
   'audit_log',
   {

@@ -48,6 +48,27 @@ export const watchlist = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.regionCode] })],
 );
 
+/**
+ * Areas of interest a person saved to reopen (the area page): a drawn polygon or a list of regions,
+ * with the month range and lens they were profiled over. Kept with the account, like the watchlist.
+ */
+export const savedAreas = sqliteTable(
+  'saved_areas',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    userId: integer().notNull(),
+    name: text().notNull(),
+    /** What `POST /api/areas/profile` is sent for it: `{ geometry }` or `{ regions }`, and `level` (JSON). */
+    area: text({ mode: 'json' }).notNull(),
+    /** First and last month (YYYY-MM); null for "the latest twelve months" at the time it is opened. */
+    fromPeriod: text(),
+    toPeriod: text(),
+    lens: text().notNull(),
+    createdAt: text().notNull(),
+  },
+  (t) => [index('saved_areas_user').on(t.userId)],
+);
+
 /** Append-only record of every write: who, when, what, and the rows before and after. */
 export const auditLog = sqliteTable(
   'audit_log',

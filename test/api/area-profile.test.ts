@@ -204,3 +204,58 @@ describe('POST /api/areas/profile refuses bad input with a 4xx naming the field'
     expect(await fieldsOf(backwards)).toEqual(['from']);
   });
 });
+
+describe('saved areas, kept with the account', () => {
+  it('saves a drawn area, lists it for its owner only, and deletes it; both audited', async () => {
+    const { createUserAndLogin } = await import('../helpers/auth.ts');
+    const [owner, other] = [await createUserAndLogin(app, 'viewer'), await createUserAndLogin(app, 'viewer')];
+    const send = (who: typeof owner, path: string, init: RequestInit = {}) =>
+      app.request(path, { ...init, headers: { 'Content-Type': 'application/json', ...who.bearer } });
+    const saved = await send(owner, '/api/areas', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Mosul corridor', geometry: MOSUL, from: '2016-01', to: '2016-12' }),
+    });
+    expect(saved.status).toBe(201);
+    const area = (await saved.json()) as { id: number; name: string; geometry: unknown; lens: string };
+    expect(area).toMatchObject({
+      name: 'Mosul corridor',
+      geometry: MOSUL,
+      lens: 'tip',
+      from: '2016-01',
+      to: '2016-12',
+    });
+    const mine = (await (await send(owner, '/api/areas')).json()) as { id: number }[];
+    expect(mine.map((a) => a.id)).toEqual([area.id]);
+    expect(await (await send(other, '/api/areas')).json()).toEqual([]);
+    expect((await send(other, `/api/areas/${area.id}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await send(owner, `/api/areas/${area.id}`, { method: 'DELETE' })).status).toBe(200);
+    expect(await (await send(owner, '/api/areas')).json()).toEqual([]);
+    const actions = app.db.$client
+      .prepare("SELECT action FROM audit_log WHERE entity = 'saved_area' AND entity_id = ? ORDER BY id")
+      .all(String(area.id)) as { action: string }[];
+    expect(actions.map((a) => a.action)).toEqual(['create', 'delete']);
+  });
+
+  it('refuses to save a bad area, naming the field, and writes nothing', async () => {
+    const { createUserAndLogin } = await import('../helpers/auth.ts');
+    const who = await createUserAndLogin(app, 'viewer');
+    const post = (body: unknown) =>
+      app.request('/api/areas', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...who.bearer },
+        body: JSON.stringify(body),
+      });
+    const noName = await post({ regions: ['IQ-NI'] });
+    expect(noName.status).toBe(400);
+    expect(await fieldsOf(noName)).toEqual(['name']);
+    const projected = await post({
+      name: 'x',
+      geometry: { type: 'Polygon', coordinates: [box(500_000, 0, 600_000, 100_000)] },
+    });
+    expect(projected.status).toBe(400);
+    expect(await fieldsOf(projected)).toEqual(['geometry.coordinates.0.0']);
+    const unknown = await post({ name: 'x', regions: ['XX-ZZ'] });
+    expect(await fieldsOf(unknown)).toEqual(['regions.0']);
+    expect(await (await app.request('/api/areas', { headers: who.bearer })).json()).toEqual([]);
+  });
+});

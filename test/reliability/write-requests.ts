@@ -261,6 +261,31 @@ export const WRITE_RULES: Record<string, WriteRule> = {
       init: jsonInit('POST', { regions: ['IQ-NI', 'IQ-DA'], from: '2016-01', to: '2016-03' }),
     }),
   },
+  'POST /api/areas': {
+    role: 'viewer',
+    build: async () => ({
+      path: '/api/areas',
+      init: jsonInit('POST', {
+        name: `Matrix area ${uid()}`,
+        regions: ['IQ-NI', 'IQ-DA'],
+        from: '2016-01',
+        to: '2016-06',
+      }),
+    }),
+  },
+  'DELETE /api/areas/:id': {
+    role: 'viewer',
+    // One's own saved area (the admin's for callers refused by role anyway).
+    build: async (f, caller) => {
+      const owner = caller ?? f.admin;
+      const init = jsonInit('POST', { name: `Matrix area ${uid()}`, regions: ['IQ-NI'] });
+      const body = (await expectOk(
+        await send(f.target, '/api/areas', { ...init, headers: { ...init.headers, ...owner.bearer } }),
+        'set-up saved area',
+      )) as { id: number };
+      return { path: `/api/areas/${body.id}`, init: { method: 'DELETE' } };
+    },
+  },
   'POST /api/boundary-sets': {
     role: 'admin',
     // A dry run of one district inside Nineveh: the full reader and checks, nothing stored.
