@@ -100,7 +100,9 @@ export function AuditPanel() {
                   {r.entityId ? ` ${r.entityId}` : ''}
                 </td>
                 <td>{r.batchId ?? ''}</td>
-                <td className="audit-change">{describe(r.before, r.after)}</td>
+                <td className="audit-change" dir="ltr">
+                  {describe(r.before, r.after)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -58,7 +58,8 @@ function ValidationBody({ data }: { data: ValidationResponse }) {
         {tRich('validation.meta', {
           version: data.modelVersion,
           when: fmtDateTime(data.computedAt),
-          strong: (chunks) => <strong>{chunks}</strong>,
+          // The version is an id: kept left to right, or Arabic would turn "2026.2-evidence" around.
+          strong: (chunks) => <strong dir="ltr">{chunks}</strong>,
         })}
       </p>
       {data.status === 'stale' ? (
