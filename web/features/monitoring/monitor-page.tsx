@@ -99,38 +99,24 @@ export function MonitorPage() {
             <Section title={t('monitor.watchlist')} id="mon-watch">
               <WatchlistPanel period={period} lens={v.lens} scenario={v.scenario} />
             </Section>
-            <Section title={t('monitor.risers')} id="mon-risers">
-              <QueryStatus query={now} what={t('monitor.theScores')}>
-                {moves ? (
-                  <MoveList
-                    moves={moves.risers}
-                    kind="risers"
-                    countryOf={countryOf}
-                    period={period}
-                    lens={v.lens}
-                    scenario={v.scenario}
-                  />
-                ) : (
-                  <p className="muted">{list[0] === period ? t('monitor.noEarlier') : t('profile.loading')}</p>
-                )}
-              </QueryStatus>
-            </Section>
-            <Section title={t('monitor.fallers')} id="mon-fallers">
-              <QueryStatus query={now} what={t('monitor.theScores')}>
-                {moves ? (
-                  <MoveList
-                    moves={moves.fallers}
-                    kind="fallers"
-                    countryOf={countryOf}
-                    period={period}
-                    lens={v.lens}
-                    scenario={v.scenario}
-                  />
-                ) : (
-                  <p className="muted">{list[0] === period ? t('monitor.noEarlier') : t('profile.loading')}</p>
-                )}
-              </QueryStatus>
-            </Section>
+            {(['risers', 'fallers'] as const).map((kind) => (
+              <Section key={kind} title={t(`monitor.${kind}`)} id={`mon-${kind}`}>
+                <QueryStatus query={now} what={t('monitor.theScores')}>
+                  {moves ? (
+                    <MoveList
+                      moves={moves[kind]}
+                      kind={kind}
+                      countryOf={countryOf}
+                      period={period}
+                      lens={v.lens}
+                      scenario={v.scenario}
+                    />
+                  ) : (
+                    <p className="muted">{list[0] === period ? t('monitor.noEarlier') : t('profile.loading')}</p>
+                  )}
+                </QueryStatus>
+              </Section>
+            ))}
             <Section title={t('monitor.gaps')} id="mon-gaps">
               <p className="muted small">{t('monitor.gapsNote')}</p>
               <QueryStatus query={now} what={t('monitor.theScores')}>
