@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALERT_KINDS, LENSES } from '../../indicators/index.ts';
-import { HEAVY_READ_429, HEAVY_READ_NOTE, SCENARIO_HEAVY_NOTE, type ResourceDoc } from './route-doc.ts';
+import { HEAVY_READ_429, HEAVY_READ_NOTE, SCENARIO_HEAVY_NOTE, TEXT_LANG, type ResourceDoc } from './route-doc.ts';
 import { ScoreClass, ScoreRow } from './scores.ts';
 
 const Alert = z
@@ -11,7 +11,7 @@ const Alert = z
     lens: z.enum(LENSES),
     period: z.string(),
     kind: z.enum(ALERT_KINDS),
-    reason: z.string().meta({ description: 'One line, in plain words' }),
+    reason: z.string().meta({ description: 'One line, in plain words, in the language asked for (lang)' }),
     score: z.number().nullable(),
     previousScore: z.number().nullable(),
     baseline: z.number().optional().meta({ description: 'For a sharp rise: the region’s trailing mean' }),
@@ -179,7 +179,7 @@ export const analysisDoc: ResourceDoc = {
       path: '/api/alerts',
       summary: 'The month’s alerts, each with its reason',
       description: `A class threshold crossed upward, a sharp rise against the region’s own trailing mean, or a new direct trafficking indicator. First-level regions alert only on evidence of their own. ${SCENARIO_HEAVY_NOTE}`,
-      params: { lens: 'Default tip', level: 'Only this level (default both)' },
+      params: { lens: 'Default tip', level: 'Only this level (default both)', lang: TEXT_LANG },
       responses: { 200: { description: 'Alerts, highest score first', shape: z.array(Alert) } },
       errors: HEAVY_READ_429,
       example: '/api/alerts?period=2014-08&lens=tip',
@@ -193,6 +193,7 @@ export const analysisDoc: ResourceDoc = {
         lens: 'Default tip',
         from: 'First month (default: the first scored)',
         to: 'Last month (default: the latest)',
+        lang: TEXT_LANG,
       },
       responses: { 200: { description: 'Alerts, oldest month first', shape: z.array(Alert) } },
       errors: { 404: 'No such region', ...HEAVY_READ_429 },

@@ -47,3 +47,7 @@ export const HEAVY_READ_429 = { 429: 'Too many heavy builds running (Retry-After
 
 /** What the description of a read that is heavy only under a scenario other than the baseline adds. */
 export const SCENARIO_HEAVY_NOTE = `Under a scenario other than the baseline the scores are computed, not read: ${HEAVY_READ_NOTE}`;
+
+/** `lang` on routes that write text of their own (reasons, notes, brief and export metadata). */
+export const TEXT_LANG =
+  'Language of the texts Vigil writes: en, fr or ar (default: the signed-in account’s language, else en); ids and codes stay English, and the answer’s Content-Language says which was used';

@@ -11,12 +11,14 @@ import { pooledCall } from '../services/pool/read-pool.ts';
 import { sendEncoded, type EncodedBody } from '../services/scores/response-cache.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { validate } from '../validate.ts';
+import { LangQuerySchema, responseLang } from '../i18n.ts';
 
 const AlertsQuery = z.object({
   period: PeriodSchema.optional(),
   lens: LensSchema.default('tip'),
   scenario: ScenarioSchema,
   level: LevelSchema.optional(),
+  lang: LangQuerySchema,
 });
 
 const RegionAlertsQuery = z.object({
@@ -24,6 +26,7 @@ const RegionAlertsQuery = z.object({
   scenario: ScenarioSchema,
   from: PeriodSchema.optional(),
   to: PeriodSchema.optional(),
+  lang: LangQuerySchema,
 });
 
 const CodeParam = z.object({ code: RegionCodeSchema });
@@ -43,11 +46,11 @@ const RisersQuery = z.object({
 });
 
 /**
- * `GET /api/alerts?period=&lens=&scenario=&level=`: the month's alerts (a class threshold crossed
+ * `GET /api/alerts?period=&lens=&scenario=&level=&lang=`: the month's alerts (a class threshold crossed
  * upward, a sharp rise against the region's own trailing mean, a new direct trafficking indicator),
- * each with a one-line reason; first-level regions alert only on evidence of their own (a
+ * each with a one-line reason in `lang` (else the account's language, else English); first-level regions alert only on evidence of their own (a
  * country-level change alerts once, on the country).
- * `GET /api/regions/{code}/alerts?lens=&scenario=&from=&to=`: one region's alerts in every scored
+ * `GET /api/regions/{code}/alerts?lens=&scenario=&from=&to=&lang=`: one region's alerts in every scored
  * month (oldest first), the same as that region's entries in `/api/alerts` month by month.
  * `GET /api/risers?period=&lens=&scenario=&level=&months=3|12&limit=`: classed regions whose score
  * rose the most.
@@ -57,14 +60,14 @@ export function alertRoutes(db: Db, heavy: HeavyReads) {
   const live = (c: Context, job: () => Promise<EncodedBody>) => gated(c, heavy, job);
   return new Hono()
     .get('/alerts', validate('query', AlertsQuery), async (c) => {
-      const q = c.req.valid('query');
+      const q = { ...c.req.valid('query'), lang: responseLang(c, c.req.valid('query').lang) };
       requireScenario(q.scenario);
       if (isStored(q)) return c.json(monthAlerts(db, q));
       return sendEncoded<ReturnType<typeof monthAlerts>>(c, await live(c, () => pooledCall(db, 'monthAlerts', q)));
     })
     .get('/regions/:code/alerts', validate('param', CodeParam), validate('query', RegionAlertsQuery), async (c) => {
       const { code } = c.req.valid('param');
-      const q = c.req.valid('query');
+      const q = { ...c.req.valid('query'), lang: responseLang(c, c.req.valid('query').lang) };
       requireScenario(q.scenario);
       if (q.from && q.to && q.from > q.to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
       const region = getRegion(db, code);

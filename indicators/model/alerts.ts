@@ -1,4 +1,4 @@
-import type { ModelObservation, Period } from '../types.ts';
+import type { Measurement, ModelObservation, Period } from '../types.ts';
 import type { Lens } from '../vocabulary.ts';
 import { addMonths, monthsBetween } from '../period.ts';
 import { classRank, isRiskClass } from './classify.ts';
@@ -23,7 +23,8 @@ export interface AlertScore {
 export interface NewSignal {
   region: string;
   level: number;
-  indicators: { id: string; label: string; display: string }[];
+  /** Each new sign with its English label and display text, and the value and measurement they were written from. */
+  indicators: { id: string; label: string; display: string; value: number; measurement: Measurement }[];
 }
 
 /** One alert, with a one-line reason in plain words. */
@@ -39,6 +40,11 @@ export interface Alert {
   previousScore: number | null;
   /** For sharp rises: the region's own trailing mean. */
   baseline?: number;
+  /**
+   * What `reason` says, as data, so that it can be written in another language: the class now and
+   * the month before, the months of the trailing mean (sharp rises), the new signs.
+   */
+  facts: { class: string; previousClass: string | null; months?: number; signs?: NewSignal['indicators'] };
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -98,6 +104,8 @@ export function newDirectSignals(
       id: o.indicatorId,
       label: ind.label,
       display: displayValue(ind.measurement, o.value, lens.config.smallCountThreshold),
+      value: o.value,
+      measurement: ind.measurement,
     });
     byRegion.set(o.regionCode, s);
   }
@@ -141,13 +149,14 @@ export function scoreAlerts(input: {
       score: cur.score,
       previousScore: prev?.score ?? null,
     };
+    const facts = { class: cur.class, previousClass: prev?.class ?? null };
     const now = CLASS_WORDS[cur.class] ?? cur.class;
     if (classRank(cur.class) >= classRank(minClass) && classRank(cur.class) > classRank(prev?.class ?? 'no-data')) {
       const reason =
         prev && isRiskClass(prev.class)
           ? `Moved up from ${CLASS_WORDS[prev.class]} to ${now} risk (${f1(prev.score ?? 0)} → ${f1(cur.score)}).`
           : `Reached ${now} risk (${f1(cur.score)}) with no class the month before.`;
-      out.push({ ...base, kind: 'class-up', reason });
+      out.push({ ...base, kind: 'class-up', reason, facts });
     }
     const window: number[] = [];
     for (let k = 1; k <= baselineMonths; k++) {
@@ -161,6 +170,7 @@ export function scoreAlerts(input: {
           ...base,
           kind: 'sharp-rise',
           baseline: mean,
+          facts: { ...facts, months: baselineMonths },
           reason: `Rose ${f1(cur.score - mean)} points above its own ${baselineMonths}-month average (${f1(mean)} → ${f1(cur.score)}).`,
         });
       }
@@ -181,6 +191,7 @@ export function scoreAlerts(input: {
       reason: `New direct sign of trafficking: ${first.label.toLowerCase()} (${first.display})${more}.`,
       score: cur?.score ?? null,
       previousScore: prev?.score ?? null,
+      facts: { class: cur?.class ?? 'no-data', previousClass: prev?.class ?? null, signs: sig.indicators },
     });
   }
   const order = (k: AlertKind) => ALERT_KINDS.indexOf(k);

@@ -1,8 +1,16 @@
 import type { Db } from '../../../db/client.ts';
 import type { RegionRow } from '../../../db/queries/regions.ts';
 import { scoredPeriods } from '../../../db/queries/scores.ts';
-import { addMonths, MODEL_CONFIG, newDirectSignals, roundTo, scoreAlerts } from '../../../indicators/index.ts';
+import {
+  addMonths,
+  isRiskClass,
+  MODEL_CONFIG,
+  newDirectSignals,
+  roundTo,
+  scoreAlerts,
+} from '../../../indicators/index.ts';
 import type { Alert, Lens, Period } from '../../../indicators/index.ts';
+import { classWords, decimal, displayIn, label, msg, type Lang } from '../../i18n.ts';
 import { regionSeries, scoresBetween, type ScoreRecord } from '../scores/live-scores.ts';
 import { modelInputs } from '../scores/model-inputs.ts';
 
@@ -21,8 +29,57 @@ const toAlertScore = (r: ScoreRecord) => ({
  */
 const alertsOn = (level: number, hasOwnEvidence: boolean) => level === 0 || hasOwnEvidence;
 
-/** The public shape of one alert. */
-function toAlertWire(a: Alert, name: string) {
+/**
+ * An alert's one-line reason in `lang`: the model's English sentence, or the same facts written
+ * from the catalogue (`alerts.*`), with class names, the indicator's label and its observed value
+ * in that language.
+ */
+export function alertReason(a: Alert, lang: Lang): string {
+  return lang === 'en' ? a.reason : writeAlertReason(a, lang);
+}
+
+/** An alert's reason written from the catalogue `alerts.*` (English too: a test holds it equal to the model's). */
+export function writeAlertReason(a: Alert, lang: Lang): string {
+  const num = (n: number | null | undefined) => decimal(lang, n ?? 0);
+  const { facts } = a;
+  switch (a.kind) {
+    case 'class-up':
+      return facts.previousClass && isRiskClass(facts.previousClass)
+        ? msg(lang, 'alerts.classUpFrom', {
+            from: classWords(lang, facts.previousClass),
+            to: classWords(lang, facts.class),
+            before: num(a.previousScore),
+            now: num(a.score),
+          })
+        : msg(lang, 'alerts.classReached', { to: classWords(lang, facts.class), now: num(a.score) });
+    case 'sharp-rise':
+      return msg(lang, 'alerts.sharpRise', {
+        points: num((a.score ?? 0) - (a.baseline ?? 0)),
+        months: facts.months ?? MODEL_CONFIG.alerts.baselineMonths,
+        mean: num(a.baseline),
+        now: num(a.score),
+      });
+    case 'new-direct-indicator': {
+      const [first, ...rest] = facts.signs ?? [];
+      if (!first) return a.reason;
+      const name = label(lang, 'indicators', first.id, first.label);
+      return msg(lang, 'alerts.newSign', {
+        // A label starts with a capital in the catalogue; here it follows a colon.
+        indicator:
+          lang === 'en'
+            ? name.toLowerCase()
+            : lang === 'fr'
+              ? name.charAt(0).toLocaleLowerCase('fr') + name.slice(1)
+              : name,
+        value: displayIn(lang, first.measurement, first.value, MODEL_CONFIG.smallCountThreshold),
+        more: rest.length,
+      });
+    }
+  }
+}
+
+/** The public shape of one alert, its reason in `lang`. */
+function toAlertWire(a: Alert, name: string, lang: Lang) {
   return {
     region: a.region,
     name,
@@ -30,7 +87,7 @@ function toAlertWire(a: Alert, name: string) {
     lens: a.lens,
     period: a.period,
     kind: a.kind,
-    reason: a.reason,
+    reason: alertReason(a, lang),
     score: roundTo(a.score, 2),
     previousScore: roundTo(a.previousScore, 2),
     ...(a.baseline === undefined ? {} : { baseline: roundTo(a.baseline, 2) }),
@@ -44,9 +101,13 @@ export type AlertWire = ReturnType<typeof toAlertWire>;
  * The month's alerts (`period`, default the latest scored month): a class threshold crossed upward,
  * a sharp rise against the region's own trailing mean, a new direct trafficking indicator, each with
  * a one-line reason; first-level regions alert only on evidence of their own (a country-level change
- * alerts once, on the country). The scenario must be known (the caller checks it).
+ * alerts once, on the country). Reasons are written in `lang` (English by default). The scenario must
+ * be known (the caller checks it).
  */
-export function monthAlerts(db: Db, q: { period?: Period; lens: Lens; scenario: string; level?: number }): AlertWire[] {
+export function monthAlerts(
+  db: Db,
+  q: { period?: Period; lens: Lens; scenario: string; level?: number; lang?: Lang },
+): AlertWire[] {
   const inputs = modelInputs(db);
   const period = q.period ?? scoredPeriods(db).at(-1);
   if (!period || !inputs) return [];
@@ -60,7 +121,7 @@ export function monthAlerts(db: Db, q: { period?: Period; lens: Lens; scenario: 
   const alerts = scoreAlerts({ period, lens: q.lens, scores, signals, config: MODEL_CONFIG });
   return alerts
     .filter((a) => q.level === undefined || a.level === q.level)
-    .map((a) => toAlertWire(a, inputs.regionByCode.get(a.region)?.name ?? a.region));
+    .map((a) => toAlertWire(a, inputs.regionByCode.get(a.region)?.name ?? a.region, q.lang ?? 'en'));
 }
 
 /**
@@ -71,7 +132,7 @@ export function monthAlerts(db: Db, q: { period?: Period; lens: Lens; scenario: 
 export function regionAlerts(
   db: Db,
   region: Pick<RegionRow, 'code' | 'name' | 'level'>,
-  q: { lens: Lens; scenario: string; from?: Period; to?: Period },
+  q: { lens: Lens; scenario: string; from?: Period; to?: Period; lang?: Lang },
 ): AlertWire[] {
   const code = region.code;
   const inputs = modelInputs(db);
@@ -105,5 +166,5 @@ export function regionAlerts(
       config: MODEL_CONFIG,
     });
   });
-  return alerts.map((a) => toAlertWire(a, region.name));
+  return alerts.map((a) => toAlertWire(a, region.name, q.lang ?? 'en'));
 }
