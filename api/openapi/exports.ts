@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONFIDENCES, FRAMEWORK_IDS, LENSES, RELEVANCES } from '../../indicators/index.ts';
-import { HEAVY_READ_429, HEAVY_READ_NOTE, type ResourceDoc } from './route-doc.ts';
+import { HEAVY_READ_429, HEAVY_READ_NOTE, TEXT_LANG, type ResourceDoc } from './route-doc.ts';
 import { ScoreClass } from './scores.ts';
 
 const EvidenceCount = z
@@ -175,7 +175,7 @@ export const exportsDoc: ResourceDoc = {
       summary: 'The metadata of an export alone',
       description:
         'What the map exports print under the map: title, sources with suppressed counts, catalogue version, credits and disclaimer.',
-      params: view,
+      params: { ...view, lang: TEXT_LANG },
       responses: { 200: { description: 'Metadata', shape: ExportMetadata } },
       example: '/api/export/metadata?period=2017-07&lens=tip&level=1',
     },
@@ -189,6 +189,7 @@ export const exportsDoc: ResourceDoc = {
         lens: 'Default tip',
         from: 'First month of the series (YYYY-MM; the first scored month at the earliest)',
         to: 'Last month of the series (YYYY-MM; default the period)',
+        lang: TEXT_LANG,
       },
       responses: { 200: { description: 'The brief', shape: Brief } },
       errors: { 404: 'No such region, or nothing scored yet', ...HEAVY_READ_429 },

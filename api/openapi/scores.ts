@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONFIDENCES, FRAMEWORK_IDS, LENSES, METHODS, RELEVANCES, SCORE_CLASSES } from '../../indicators/index.ts';
-import { HEAVY_READ_429, HEAVY_READ_NOTE, SCENARIO_HEAVY_NOTE, type ResourceDoc } from './route-doc.ts';
+import { HEAVY_READ_429, HEAVY_READ_NOTE, SCENARIO_HEAVY_NOTE, TEXT_LANG, type ResourceDoc } from './route-doc.ts';
 
 /** A score's class: a risk class, or why there is none. */
 export const ScoreClass = z.enum(SCORE_CLASSES).meta({
@@ -286,7 +286,8 @@ export const scoresDoc: ResourceDoc = {
       method: 'get',
       path: '/api/regions/:code/explain',
       summary: 'Every indicator’s contribution to one score',
-      description: `Computed live by the same model code as the stored scores; the points add up to the score. A country’s score is its roll-up, explained through the region it came from. ${HEAVY_READ_NOTE}`,
+      description: `Computed live by the same model code as the stored scores; the points add up to the score. A country’s score is its roll-up, explained through the region it came from. Labels, display values and notes are in \`lang\`. ${HEAVY_READ_NOTE}`,
+      params: { lang: TEXT_LANG },
       responses: { 200: { description: 'The explanation', shape: Explanation } },
       errors: { 404: 'No such region, or nothing scored yet', ...HEAVY_READ_429 },
       example: '/api/regions/IQ-NI/explain?period=2014-08&lens=tip',

@@ -12,6 +12,7 @@ import { createScoreExporter, type ScoreExportFormat, type ScoreExportQuery } fr
 import { pooledRead } from '../services/pool/read-pool.ts';
 import { responseCache, sendEncoded } from '../services/scores/response-cache.ts';
 import { validate } from '../validate.ts';
+import { LangQuerySchema, responseLang } from '../i18n.ts';
 
 const ExportQuery = z.object({
   period: PeriodSchema.optional(),
@@ -27,7 +28,10 @@ const BriefQuery = z.object({
   scenario: ScenarioSchema,
   from: PeriodSchema.optional(),
   to: PeriodSchema.optional(),
+  lang: LangQuerySchema,
 });
+
+const MetadataQuery = ExportQuery.extend({ lang: LangQuerySchema });
 
 const CsvQuery = ExportQuery.extend({
   format: z.enum(['csv', 'hxl'], { message: 'must be csv or hxl' }).default('csv'),
@@ -41,8 +45,9 @@ const CsvQuery = ExportQuery.extend({
  * CSV files repeat period, lens, scenario and catalogue version on every row; the GeoJSON carries
  * them, the sources and the credits in a top-level `metadata` member (see services/export/score-export.ts,
  * which `vigil export scores` shares).
- * `GET /api/export/brief?region=&period=&lens=&scenario=&from=&to=`: the printable region brief's content
- * (score, series, drivers, forms, data gaps, sources, metadata), counts suppressed. The series covers
+ * `GET /api/export/brief?region=&period=&lens=&scenario=&from=&to=&lang=`: the printable region brief's content
+ * (score, series, drivers, forms, data gaps, sources, metadata), counts suppressed, its texts and
+ * labels in `lang` (else the account's language, else English); `GET /api/export/metadata` takes `lang` too. The series covers
  * `from`–`to` when asked (from the first scored month at the earliest), else the 36 months up to `period`.
  */
 export function exportRoutes(db: Db, version: string, heavy: HeavyReads) {
@@ -64,14 +69,15 @@ export function exportRoutes(db: Db, version: string, heavy: HeavyReads) {
     .get('/export/scores.hxl.csv', validate('query', ExportQuery), (c) => download(c, c.req.valid('query'), 'hxl'))
     .get('/export/scores.geojson', validate('query', ExportQuery), (c) => download(c, c.req.valid('query'), 'geojson'))
     .get('/export/brief', validate('query', BriefQuery), async (c) => {
-      const query = c.req.valid('query');
+      const query = { ...c.req.valid('query'), lang: responseLang(c, c.req.valid('query').lang) };
       if (query.from && query.to && query.from > query.to)
         throw badRequest([{ field: 'from', message: 'must not be after to' }]);
       if (!getRegion(db, query.region)) throw notFound(`Region ${query.region}`);
       const brief = await gated(c, heavy, () => pooledRead(db, { kind: 'brief', version, query }));
       return sendEncoded<ReturnType<typeof regionBrief>>(c, brief);
     })
-    .get('/export/metadata', validate('query', ExportQuery), (c) =>
-      c.json(exportMetadata(db, resolve(c.req.valid('query')), { version })),
-    );
+    .get('/export/metadata', validate('query', MetadataQuery), (c) => {
+      const { lang, ...q } = c.req.valid('query');
+      return c.json(exportMetadata(db, resolve(q), { version, lang: responseLang(c, lang) }));
+    });
 }

@@ -22,6 +22,7 @@ import { seriesBody, type mapScoresBody, type scoresBody } from '../services/sco
 import { pooledCall, pooledRead } from '../services/pool/read-pool.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { validate } from '../validate.ts';
+import { LangQuerySchema, responseLang } from '../i18n.ts';
 
 const ScoresQuery = z.object({
   period: PeriodSchema.optional(),
@@ -45,6 +46,7 @@ const ExplainQuery = z.object({
   lens: LensSchema.default('overall'),
   scenario: ScenarioSchema,
   method: MethodSchema,
+  lang: LangQuerySchema,
 });
 
 const CodeParam = z.object({ code: RegionCodeSchema });
@@ -129,7 +131,8 @@ export function scoreRoutes(db: Db, heavy: HeavyReads) {
       const actor = authOf(c)?.actor;
       const exactCounts = actor !== undefined && hasRole(actor.role, 'analyst');
       if (exactCounts) c.header('Cache-Control', 'private, no-store');
-      const job = { kind: 'explain', region: code, period, ...q, exactCounts } as const;
+      const lang = responseLang(c, q.lang);
+      const job = { kind: 'explain', region: code, period, ...q, lang, exactCounts } as const;
       return sendEncoded<ReturnType<typeof explain>>(c, await gated(c, heavy, () => pooledRead(db, job)));
     });
 }

@@ -1,4 +1,5 @@
 import type { ExportMetadata } from './metadata.ts';
+import { msg, type Lang } from '../../i18n.ts';
 
 /** The parts of `/api/regions/{code}/explain` a brief reads. */
 export interface BriefExplanation {
@@ -56,6 +57,8 @@ export interface BriefInput {
   series: readonly BriefPoint[];
   groupLabels: ReadonlyMap<string, string>;
   metadata: ExportMetadata;
+  /** The language of the title and of a value shown without its display text (English by default). */
+  lang?: Lang;
 }
 
 /** Drivers a brief lists, at most. */
@@ -73,6 +76,7 @@ export const DATED_MONTHS = 6;
  */
 export function briefDocument(x: BriefInput) {
   const e = x.explanation;
+  const lang = x.lang ?? 'en';
   const observed = e.contributions.filter((c) => c.observed);
   const drivers = observed
     .filter((c) => c.points > 0)
@@ -84,7 +88,7 @@ export function briefDocument(x: BriefInput) {
       framework: c.framework,
       relevance: c.relevance,
       points: c.points,
-      value: c.display ?? 'observed',
+      value: c.display ?? msg(lang, 'brief.observed'),
       observedPeriod: c.observedPeriod,
       ageMonths: c.ageMonths,
       inherited: c.inherited,
@@ -105,7 +109,13 @@ export function briefDocument(x: BriefInput) {
   return {
     metadata: {
       ...x.metadata,
-      title: `Region brief: ${x.region.name}${x.region.parent ? `, ${x.region.parent.name}` : ''} · ${x.metadata.periodLabel}`,
+      title: x.region.parent
+        ? msg(lang, 'brief.titleWithParent', {
+            region: x.region.name,
+            parent: x.region.parent.name,
+            period: x.metadata.periodLabel,
+          })
+        : msg(lang, 'brief.title', { region: x.region.name, period: x.metadata.periodLabel }),
     },
     region: x.region,
     score: {

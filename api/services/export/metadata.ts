@@ -1,9 +1,10 @@
-import { addMonths, getScenario, longPeriod } from '../../../indicators/index.ts';
+import { addMonths, getScenario } from '../../../indicators/index.ts';
 import type { Lens } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { currentCatalogueVersion } from '../../../db/queries/catalogue.ts';
 import { dataSetsUsed, longestPersistence, type DataSetKind } from '../../../db/queries/exports.ts';
 import { getActiveBoundaries } from '../../../db/queries/regions.ts';
+import { hasMessage, monthName, msg, type ApiMessageId, type Lang } from '../../i18n.ts';
 
 /** What an export describes: one month, lens, admin level and weighting scenario. */
 export interface ExportView {
@@ -49,45 +50,51 @@ export interface ExportMetadata extends ExportView {
   generator: string;
 }
 
-/** Lens names as a reader of a briefing knows them. */
+/** Lens names as a reader of a briefing knows them (English; `export.lens.*` in api/locales for the others). */
 export const LENS_TITLES: Record<Lens, string> = {
-  overall: 'Overall (all frameworks)',
-  crsv: 'CRSV early-warning matrix',
-  osce: 'OSCE early-warning indicators',
-  afac: 'Atrocity Framework',
-  tip: 'Trafficking lens',
+  overall: msg('en', 'export.lens.overall'),
+  crsv: msg('en', 'export.lens.crsv'),
+  osce: msg('en', 'export.lens.osce'),
+  afac: msg('en', 'export.lens.afac'),
+  tip: msg('en', 'export.lens.tip'),
 };
 
-/** The boundary disclaimer every map and brief carries. */
-export const BOUNDARY_DISCLAIMER = 'Boundaries and names shown do not imply official endorsement or acceptance.';
+/** The boundary disclaimer every map and brief carries (English; `export.disclaimer`). */
+export const BOUNDARY_DISCLAIMER = msg('en', 'export.disclaimer');
 
 /** The credit UCDP's licence asks for. */
 export const UCDP_CREDIT =
   'Event data: UCDP Georeferenced Event Dataset (UCDP GED), Uppsala Conflict Data Program, CC BY 4.0';
 
-const DATA_SET_TEXT: Record<DataSetKind, { name: string; licence: string }> = {
-  historical: {
-    name: 'Documented 2014–2017 cases from UN and UN University reports (historical illustration)',
-    licence: 'each observation cites its source document',
-  },
-  ucdp: { name: 'UCDP GED conflict events', licence: 'CC BY 4.0' },
-  import: { name: 'Partner data imports', licence: 'as agreed with each partner' },
-  analyst: { name: 'Analyst assessments entered in Vigil', licence: 'each observation cites its source' },
-};
+/** A data set's name and licence in `lang`. */
+const dataSetText = (lang: Lang, kind: DataSetKind) => ({
+  name: msg(lang, `export.dataSet.${kind}` as ApiMessageId),
+  licence: msg(lang, `export.dataSet.${kind}.licence` as ApiMessageId),
+});
 
-const count = (n: number) => `${n} observation${n === 1 ? '' : 's'}`;
+/** A bundled scenario's name in `lang` (`export.scenarioName.*`), else the scenario's own label, else its id. */
+function scenarioName(lang: Lang, id: string): string {
+  const key = `export.scenarioName.${id}`;
+  if (lang !== 'en' && hasMessage(key)) return msg(lang, key);
+  return getScenario(id)?.label ?? id;
+}
 
 /**
  * Builds the metadata of an export of `view`: the data sets are those with current observations
  * in the months that can still inform `view.period` (back as far as the longest indicator
  * persistence), with their observation counts (pieces of evidence, not people: never suppressed).
  */
-export function exportMetadata(db: Db, view: ExportView, opts: { now?: Date; version?: string } = {}): ExportMetadata {
+export function exportMetadata(
+  db: Db,
+  view: ExportView,
+  opts: { now?: Date; version?: string; lang?: Lang } = {},
+): ExportMetadata {
+  const lang = opts.lang ?? 'en';
   const catalogueVersion = currentCatalogueVersion(db) ?? null;
   const from = addMonths(view.period, -Math.max(0, longestPersistence(db)));
   const dataSets: ExportDataSet[] = dataSetsUsed(db, { from, to: view.period }).map((d) => ({
     id: d.kind,
-    ...DATA_SET_TEXT[d.kind],
+    ...dataSetText(lang, d.kind),
     observations: d.observations,
     first: d.first,
     last: d.last,
@@ -95,19 +102,22 @@ export function exportMetadata(db: Db, view: ExportView, opts: { now?: Date; ver
   const boundaries = getActiveBoundaries(db, view.level);
   const attribution = [boundaries?.attribution.replace(/^Boundaries:\s*/i, '') ?? 'Made with Natural Earth'];
   if (dataSets.some((d) => d.id === 'ucdp')) attribution.push(UCDP_CREDIT);
-  const lensLabel = LENS_TITLES[view.lens];
-  const periodLabel = longPeriod(view.period);
-  const levelLabel = view.level === 0 ? 'Countries' : 'First-level regions';
+  const lensLabel = msg(lang, `export.lens.${view.lens}`);
+  const periodLabel = monthName(lang, view.period);
+  const levelLabel = msg(lang, view.level === 0 ? 'export.level.countries' : 'export.level.regions');
   const scenarioLabel =
     view.scenario === 'baseline'
-      ? 'Baseline weights'
-      : `${getScenario(view.scenario)?.label ?? view.scenario} weights (scenario)`;
-  const sets = dataSets.map((d) => `${d.name}, ${count(d.observations)}`);
-  const sourceLine = `Sources: ${sets.length ? sets.join('; ') : 'no observations in this period'}. Indicator catalogue ${catalogueVersion ?? 'not loaded'}; scores by Vigil's risk model.`;
+      ? msg(lang, 'export.scenario.baseline')
+      : msg(lang, 'export.scenario.other', { scenario: scenarioName(lang, view.scenario) });
+  const sets = dataSets.map((d) => msg(lang, 'export.dataSetCount', { name: d.name, count: d.observations }));
+  const sourceLine = msg(lang, 'export.sourceLine', {
+    sets: sets.length ? sets.join(msg(lang, 'export.listSeparator')) : msg(lang, 'export.noObservations'),
+    version: catalogueVersion ?? msg(lang, 'export.catalogueNotLoaded'),
+  });
   return {
     ...view,
-    title: `Risk of trafficking in persons in conflict · ${periodLabel}`,
-    subtitle: `${lensLabel} · ${levelLabel} · ${scenarioLabel} · score 0–10`,
+    title: msg(lang, 'export.title', { period: periodLabel }),
+    subtitle: msg(lang, 'export.subtitle', { lens: lensLabel, level: levelLabel, scenario: scenarioLabel }),
     lensLabel,
     periodLabel,
     levelLabel,
@@ -116,10 +126,8 @@ export function exportMetadata(db: Db, view: ExportView, opts: { now?: Date; ver
     dataSets,
     sourceLine,
     attribution,
-    disclaimer: BOUNDARY_DISCLAIMER,
-    notice: dataSets.some((d) => d.id === 'historical')
-      ? 'Historical illustration from documented 2014–2017 cases: not a current assessment.'
-      : null,
+    disclaimer: msg(lang, 'export.disclaimer'),
+    notice: dataSets.some((d) => d.id === 'historical') ? msg(lang, 'export.notice') : null,
     generatedAt: (opts.now ?? new Date()).toISOString(),
     generator: `Vigil${opts.version ? ` ${opts.version}` : ''}`,
   };

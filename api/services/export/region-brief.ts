@@ -12,6 +12,7 @@ import { toWire } from '../scores/score-wire.ts';
 import { briefDocument } from './brief.ts';
 import { exportMetadata } from './metadata.ts';
 import { createScoreExporter } from './score-export.ts';
+import { label, type Lang } from '../../i18n.ts';
 
 /** Months of history a brief's trend chart shows when no range is asked for. */
 export const BRIEF_MONTHS = 36;
@@ -24,17 +25,25 @@ export interface BriefQuery {
   scenario: string;
   from?: Period;
   to?: Period;
+  /** The language of the brief's texts and labels (English by default); ids stay English. */
+  lang?: Lang;
 }
 
 /**
  * The printable brief of `q.region` (see `briefDocument`), its series over `from`–`to` when asked
  * (from the first scored month at the earliest), else the {@link BRIEF_MONTHS} months up to the
- * period. Throws a 404 for an unknown region or when nothing is scored.
+ * period, its texts and labels in `q.lang`. Throws a 404 for an unknown region or when nothing is scored.
  */
 export function regionBrief(db: Db, version: string, q: BriefQuery) {
   const region = getRegion(db, q.region);
   if (!region) throw notFound(`Region ${q.region}`);
-  const view = createScoreExporter(db, version).resolve({ ...q, level: region.level });
+  const lang = q.lang ?? 'en';
+  const view = createScoreExporter(db, version).resolve({
+    period: q.period,
+    lens: q.lens,
+    scenario: q.scenario,
+    level: region.level,
+  });
   const inputs = modelInputs(db);
   const parent = region.parent ? getRegion(db, region.parent) : undefined;
   const firstScored = scoredPeriods(db)[0] ?? view.period;
@@ -65,9 +74,11 @@ export function regionBrief(db: Db, version: string, q: BriefQuery) {
       lens: view.lens,
       scenario: view.scenario,
       method: 'v2',
+      lang,
     }),
     series,
-    groupLabels: new Map(listIndicatorGroups(db).map((g) => [g.id, g.label])),
-    metadata: exportMetadata(db, view, { version }),
+    groupLabels: new Map(listIndicatorGroups(db).map((g) => [g.id, label(lang, 'groups', g.id, g.label)])),
+    metadata: exportMetadata(db, view, { version, lang }),
+    lang,
   });
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client.ts';
 import { getRegion } from '../../../db/queries/regions.ts';
-import type { Lens, Method, Period } from '../../../indicators/index.ts';
+import type { Lang, Lens, Method, Period } from '../../../indicators/index.ts';
 import { ApiError, notFound, type FieldError } from '../../errors.ts';
 import { regionBrief, type BriefQuery } from '../export/region-brief.ts';
 import {
@@ -33,6 +33,7 @@ export type ReadJob =
       scenario: string;
       method: Method;
       exactCounts: boolean;
+      lang?: Lang;
     }
   | { kind: 'brief'; version: string; query: BriefQuery }
   | CallJob;

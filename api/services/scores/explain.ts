@@ -14,6 +14,7 @@ import { observationSources, readRegionSeries } from '../../../db/queries/scores
 import type { ModelInputs } from './model-inputs.ts';
 import type { Basis } from './score-wire.ts';
 import { trendWindow } from './live-scores.ts';
+import { classWords, decimal, label, msg, translateDisplay, type Lang } from '../../i18n.ts';
 
 /** What `explain` is asked for. */
 export interface ExplainQuery {
@@ -27,6 +28,8 @@ export interface ExplainQuery {
    * public explanations must not let a count below the threshold be read back).
    */
   exactCounts?: boolean;
+  /** The language of labels, display values and notes (English by default); ids stay English. */
+  lang?: Lang;
 }
 
 /** A score as the explanation shows it, with its trends. */
@@ -164,7 +167,13 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
     const cite = c.observationId === null ? undefined : citations.get(c.observationId);
     if (c.source && cite && !sourceLabel.has(c.source)) sourceLabel.set(c.source, cite.citation);
   }
-  const notes = explainNotes(s, full, { region, names, parent, countryRow, method });
+  const lang = q.lang ?? 'en';
+  const notes = explainNotes(s, full, { region, names, parent, countryRow, method, lang });
+  const measurementOf = new Map(inputs.catalogue.indicators.map((i) => [i.id, i.measurement]));
+  const display = (id: string, text: string | null) => {
+    const m = measurementOf.get(id);
+    return text === null || lang === 'en' || !m ? text : translateDisplay(lang, m, text);
+  };
   const order = [...full.contributions].sort(
     (a, b) =>
       Number(b.observed) - Number(a.observed) ||
@@ -227,14 +236,14 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
       const small = c.display !== null && c.display.startsWith('<');
       return {
         indicatorId: c.indicatorId,
-        label: c.label,
+        label: label(lang, 'indicators', c.indicatorId, c.label),
         framework: c.framework,
         group: c.group,
         relevance: c.relevance,
         weight: roundTo(c.weight, 3)!,
         observed: c.observed,
         value: small ? null : roundTo(c.value, 3),
-        display: c.display,
+        display: display(c.indicatorId, c.display),
         ...(small ? { suppressed: true } : {}),
         points: shown[i]!,
         evidence: roundTo(c.hazard, 3),
@@ -250,6 +259,7 @@ export function explain(db: Db, inputs: ModelInputs | null, q: ExplainQuery) {
     }),
     forms: formProfile(full.contributions, inputs.catalogue, MODEL_CONFIG).map((f) => ({
       ...f,
+      label: label(lang, 'forms', f.form, f.label),
       weight: roundTo(f.weight, 3)!,
     })),
   };
@@ -268,7 +278,10 @@ function countryScore(db: Db, inputs: ModelInputs, q: ExplainQuery) {
   };
 }
 
-/** The explanation's plain-words notes: roll-up, country-level records, and why a score has no class or a ceiling. */
+/**
+ * The explanation's plain-words notes, in `ctx.lang` (catalogue `explain.*`): roll-up, country-level
+ * records, and why a score has no class or a ceiling.
+ */
 function explainNotes(
   s: RegionScore,
   full: RegionScore,
@@ -278,47 +291,65 @@ function explainNotes(
     parent: string | null;
     countryRow: ReturnType<typeof countryScore>;
     method: Method;
+    lang: Lang;
   },
 ): string[] {
-  const { region, names, parent, countryRow } = ctx;
+  const { region, names, parent, countryRow, lang } = ctx;
   const notes: string[] = [];
   const ev = MODEL_CONFIG.evidence;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (s.rolledUpFrom)
     notes.push(
-      `${region.name} is shown at the score of its highest-scoring region, ${names(s.rolledUpFrom)} (${s.rolledUpFrom}); the contributions below are that region's.`,
+      msg(lang, 'explain.rolledUp', { region: region.name, source: names(s.rolledUpFrom), code: s.rolledUpFrom }),
     );
   const inherited = full.contributions.filter((c) => c.observed && c.inherited).length;
   const beside = countryRow
-    ? ` (${names(parent!)} itself: ${countryRow.score?.toFixed(1)}, ${countryRow.class.replace('-', ' ')})`
+    ? msg(lang, 'explain.countryBeside', {
+        country: names(parent!),
+        score: countryRow.score === null ? '' : decimal(lang, countryRow.score),
+        class: classWords(lang, countryRow.class),
+      })
     : '';
   if (ctx.method === 'v2' && s.score === null && inherited > 0 && parent)
     notes.push(
-      `No evidence recorded for ${region.name} itself: ${plural(inherited, 'country-level record')} for ${names(parent)} ${inherited === 1 ? 'is' : 'are'} shown beside it, not as its score${beside}.`,
+      msg(lang, 'explain.countryOnly', { region: region.name, count: inherited, country: names(parent), beside }),
     );
   else if (inherited > 0 && parent)
     notes.push(
       ctx.method === 'v2'
-        ? `Country-level evidence: ${inherited} of ${full.evidence.indicators} observed indicators were recorded for ${names(parent)} as a whole; they count at ${ev.inheritedDiscount * 100} % beside ${region.name}'s own evidence${beside}.`
-        : `${inherited} of ${full.evidence.indicators} observed indicators were recorded for ${names(parent)} as a whole and apply to each of its regions.`,
+        ? msg(lang, 'explain.countryLevel', {
+            inherited,
+            total: full.evidence.indicators,
+            country: names(parent),
+            percent: ev.inheritedDiscount * 100,
+            region: region.name,
+            beside,
+          })
+        : msg(lang, 'explain.countryLevelV1', { inherited, total: full.evidence.indicators, country: names(parent) }),
     );
   if (s.class === 'insufficient-data' && s.score !== null) {
     if (ctx.method === 'v2')
-      notes.push(
-        `Too little corroborated evidence for a class: ${plural(s.evidence.sources, 'independent source')}; a class needs at least ${ev.minSources}.`,
-      );
+      notes.push(msg(lang, 'explain.tooLittleSources', { sources: s.evidence.sources, min: ev.minSources }));
     else {
       const { minGroups, minIndicators } = MODEL_CONFIG.sufficiency;
       notes.push(
-        `Too little corroborated evidence for a class: ${plural(s.evidence.indicators, 'indicator')} in ${plural(s.evidence.groups, 'group')}; a class needs indicators in at least ${minGroups} groups, or at least ${minIndicators} indicators.`,
+        msg(lang, 'explain.tooLittleIndicators', {
+          indicators: s.evidence.indicators,
+          groups: s.evidence.groups,
+          minGroups,
+          minIndicators,
+        }),
       );
     }
   }
   if (ctx.method === 'v2' && full.lens === 'tip' && s.score !== null && s.evidence.signs === 0)
     notes.push(
       full.breakdown?.ceiling
-        ? `Conditions only: no direct sign of trafficking was recorded for ${names(full.region)} itself, so the score stops at ${ev.conditionsCeiling} (${full.breakdown.raw.toFixed(1)} before the ceiling); "high" and "very high" need a direct sign.`
-        : `Conditions only: no direct sign of trafficking was recorded for ${names(full.region)} itself; the drivers below are conditions, not signs.`,
+        ? msg(lang, 'explain.conditionsCeiling', {
+            region: names(full.region),
+            ceiling: ev.conditionsCeiling,
+            raw: decimal(lang, full.breakdown.raw),
+          })
+        : msg(lang, 'explain.conditionsOnly', { region: names(full.region) }),
     );
   return notes;
 }

@@ -1,0 +1,261 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertReason, writeAlertReason } from '../../api/services/alerts/alerts.ts';
+import { translateDisplay } from '../../api/i18n.ts';
+import { CATALOGUE_LOCALES } from '../../indicators/catalogue/locales/index.ts';
+import { newDirectSignals, scoreAlerts, type AlertScore } from '../../indicators/model/alerts.ts';
+import { MODEL_CONFIG } from '../../indicators/model/config.ts';
+import { prepareLens } from '../../indicators/model/lens.ts';
+import type { ModelObservation } from '../../indicators/types.ts';
+import { createCatalogue, createIndicator } from '../fixtures/catalogue.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { createUserAndLogin } from '../helpers/auth.ts';
+
+/**
+ * Texts the API writes (issue 20, item 4): alert reasons, explanation notes and display values, brief
+ * and export metadata in `?lang=` or the account's language, English by default; ids stay English.
+ */
+const ARABIC = /[\u0600-\u06FF]/;
+const LATIN_WORD = /[A-Za-z]{2,}/;
+const EASTERN_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/;
+
+const row = (region: string, period: string, score: number, cls: string): AlertScore => ({
+  region,
+  level: 1,
+  period,
+  score,
+  class: cls,
+});
+
+/** The alerts of the model's own tests: a class crossing, a first class, a sharp rise, new signs. */
+function sampleAlerts() {
+  const catalogue = createCatalogue([
+    createIndicator({ id: 'tip.debt-bondage', label: 'Migrants and displaced people held by debt', weight: 2 }),
+    createIndicator({
+      id: 'tip.children-in-attacks',
+      label: 'Children used in attacks',
+      measurement: { kind: 'count', saturation: 100, unit: 'children' },
+    }),
+  ]);
+  const lens = prepareLens(catalogue, 'tip', {}, MODEL_CONFIG);
+  const o = (id: number, indicatorId: string, value: number): ModelObservation => ({
+    id,
+    regionCode: 'AA-1',
+    indicatorId,
+    period: '2016-07',
+    value,
+    confidence: 'high',
+    source: `cite:${id}`,
+    inherited: false,
+  });
+  const signals = newDirectSignals(
+    [o(1, 'tip.debt-bondage', 3), o(2, 'tip.children-in-attacks', 3)],
+    '2016-07',
+    lens,
+    new Map(),
+  );
+  const history = ['2016-01', '2016-02', '2016-03', '2016-04', '2016-05', '2016-06'];
+  return scoreAlerts({
+    period: '2016-07',
+    lens: 'tip',
+    config: MODEL_CONFIG,
+    signals,
+    scores: [
+      row('AA-1', '2016-07', 7, 'high'),
+      row('UP', '2016-06', 5.5, 'medium'),
+      row('UP', '2016-07', 6.5, 'high'),
+      row('NEW', '2016-07', 9, 'very-high'),
+      ...history.map((p) => row('RISE', p, 6, 'high')),
+      row('RISE', '2016-07', 8.5, 'very-high'),
+    ],
+  });
+}
+
+describe('alert reasons from the catalogue', () => {
+  const alerts = sampleAlerts();
+  const reason = (region: string, kind: string, lang: 'en' | 'fr' | 'ar') =>
+    alertReason(
+      alerts.find((a) => a.region === region && a.kind === kind)!,
+      lang,
+    );
+
+  it('write in English exactly what the model writes (the English catalogue is the model’s wording)', () => {
+    expect(new Set(alerts.map((a) => a.kind))).toEqual(new Set(['class-up', 'sharp-rise', 'new-direct-indicator']));
+    for (const a of alerts) expect(writeAlertReason(a, 'en')).toBe(a.reason);
+  });
+
+  it('write French and Arabic with their class names, decimals and the indicator’s translated label', () => {
+    expect(reason('UP', 'class-up', 'fr')).toBe('Passé d’un risque moyen à un risque élevé (5,5 → 6,5).');
+    expect(reason('NEW', 'class-up', 'fr')).toBe('A atteint un risque très élevé (9,0) sans classe le mois précédent.');
+    expect(reason('RISE', 'sharp-rise', 'fr')).toBe(
+      'Hausse de 2,5 points au-dessus de sa propre moyenne sur 6 mois (6,0 → 8,5).',
+    );
+    expect(reason('UP', 'class-up', 'ar')).toBe('ارتفع الخطر من متوسط إلى مرتفع (من 5.5 إلى 6.5).');
+    // The first new sign is the count of children (ids sort): a small count stays banded.
+    const label = CATALOGUE_LOCALES.ar.indicators['tip.children-in-attacks'];
+    expect(reason('AA-1', 'new-direct-indicator', 'ar')).toBe(
+      `علامة مباشرة جديدة على الاتجار: ${label} (أقل من 5 أطفال) وعلامة مباشرة أخرى.`,
+    );
+    const fr = reason('AA-1', 'new-direct-indicator', 'fr');
+    expect(fr).toMatch(/^Nouveau signe direct de traite : enfants .*\(<5 enfants\) et 1 autre signe direct\.$/);
+    expect(fr).not.toContain('3');
+  });
+
+  it('read display values back in the language, never undoing the small-count band', () => {
+    const count = { kind: 'count', saturation: 1000, unit: 'people' } as const;
+    expect(translateDisplay('fr', { kind: 'severity', max: 4 }, 'severity 3 of 4')).toBe('gravité 3 sur 4');
+    expect(translateDisplay('ar', count, '<5 people')).toBe('أقل من 5 أشخاص');
+    expect(translateDisplay('fr', count, '1,200 people')).toMatch(/^1\s200 personnes$/u);
+    expect(translateDisplay('ar', count, '1,200 people')).toBe('1,200 شخص');
+    expect(translateDisplay('ar', { kind: 'binary' }, 'present')).toBe('موجود');
+    expect(translateDisplay('fr', { kind: 'count', saturation: 9, unit: 'goats' }, '12 goats')).toBe('12 goats');
+  });
+});
+
+describe('?lang= on the API', () => {
+  let app: TestApp;
+  beforeAll(() => {
+    app = startApp();
+  });
+  afterAll(() => app?.close());
+
+  type Alert = { region: string; kind: string; reason: string };
+  const alertsIn = async (query: string, init?: RequestInit) => {
+    const res = await app.request(`/api/alerts?period=2014-08&lens=tip${query}`, init);
+    expect(res.status).toBe(200);
+    return { lang: res.headers.get('content-language'), alerts: (await res.json()) as Alert[] };
+  };
+
+  it('writes alert reasons in English by default, in French and Arabic when asked; the alerts are the same', async () => {
+    const en = await alertsIn('');
+    const fr = await alertsIn('&lang=fr');
+    const ar = await alertsIn('&lang=ar');
+    expect([en.lang, fr.lang, ar.lang]).toEqual(['en', 'fr', 'ar']);
+    expect(en.alerts.length).toBeGreaterThan(0);
+    const ids = (l: Alert[]) => l.map((a) => `${a.region}|${a.kind}`);
+    expect(ids(fr.alerts)).toEqual(ids(en.alerts));
+    expect(ids(ar.alerts)).toEqual(ids(en.alerts));
+    for (const a of en.alerts) expect(a.reason).toMatch(/^(New direct sign|Reached|Moved up|Rose) /);
+    for (const a of fr.alerts)
+      expect(a.reason).toMatch(/^(Nouveau signe direct de traite|A atteint|Passé d’un|Hausse) /);
+    for (const a of ar.alerts) {
+      expect(a.reason).toMatch(ARABIC);
+      expect(a.reason, a.reason).not.toMatch(LATIN_WORD);
+      expect(a.reason).not.toMatch(EASTERN_DIGITS);
+    }
+  });
+
+  it('follows the signed-in account’s language when ?lang= is absent, and ?lang= wins over it', async () => {
+    const user = await createUserAndLogin(app, 'viewer');
+    const patch = await app.request('/api/auth/me', {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', ...user.bearer },
+      body: JSON.stringify({ language: 'ar' }),
+    });
+    expect(patch.status).toBe(200);
+    const mine = await alertsIn('', { headers: user.bearer });
+    expect(mine.lang).toBe('ar');
+    expect(mine.alerts[0]!.reason).toMatch(ARABIC);
+    const asked = await alertsIn('&lang=fr', { headers: user.bearer });
+    expect(asked.lang).toBe('fr');
+    expect(asked.alerts[0]!.reason).not.toMatch(ARABIC);
+    const res = await app.request('/api/alerts?period=2014-08&lens=tip', { headers: user.bearer });
+    expect(res.headers.get('vary')).toMatch(/Cookie/);
+  });
+
+  it('refuses a language it does not write, naming the field', async () => {
+    for (const path of [
+      '/api/alerts?lang=es',
+      '/api/regions/IQ-NI/alerts?lang=es',
+      '/api/regions/IQ-NI/explain?lang=es',
+      '/api/export/brief?region=IQ-NI&lang=es',
+      '/api/export/metadata?lang=es',
+    ]) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(400);
+      const body = (await res.json()) as { error: { fields: { field: string; message: string }[] } };
+      expect(
+        body.error.fields.map((f) => f.field),
+        path,
+      ).toEqual(['lang']);
+      expect(body.error.fields[0]!.message).toMatch(/en, fr, ar/);
+    }
+  });
+
+  type Brief = {
+    metadata: Record<string, string | null> & { dataSets: { name: string }[] };
+    notes: string[];
+    drivers: { indicatorId: string; label: string; value: string }[];
+    forms: { form: string; label: string }[];
+    gaps: { riskFactorsMissing: string[] };
+  };
+  const brief = async (lang?: string) => {
+    const res = await app.request(
+      `/api/export/brief?region=IQ-NI&period=2014-08&lens=tip${lang ? `&lang=${lang}` : ''}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-language')).toBe(lang ?? 'en');
+    return (await res.json()) as Brief;
+  };
+
+  it('writes the region brief’s metadata, labels and notes in the language; ids stay English', async () => {
+    const en = await brief();
+    const fr = await brief('fr');
+    const ar = await brief('ar');
+    expect(en.metadata.title).toMatch(/^Region brief: .* · August 2014$/);
+    expect(en.metadata.lensLabel).toBe('Trafficking lens');
+    expect(fr.metadata.title).toMatch(/^Note sur une région : .* · août 2014$/);
+    expect(fr.metadata.lensLabel).toBe('Prisme de la traite');
+    expect(fr.metadata.sourceLine).toMatch(/^Sources : /);
+    expect(fr.metadata.disclaimer).toMatch(/^Les frontières/);
+    expect(ar.metadata.title).toMatch(/^موجز عن منطقة: .* · أغسطس 2014$/);
+    for (const k of ['lensLabel', 'periodLabel', 'levelLabel', 'scenarioLabel', 'subtitle', 'disclaimer', 'notice'])
+      expect(ar.metadata[k], k).toMatch(ARABIC);
+    expect(ar.metadata.dataSets[0]!.name).toMatch(ARABIC);
+    // The same drivers, by id, with the catalogue's labels in the language and values in its words.
+    expect(fr.drivers.map((d) => d.indicatorId)).toEqual(en.drivers.map((d) => d.indicatorId));
+    expect(en.drivers.length).toBeGreaterThan(0);
+    for (const d of ar.drivers) {
+      expect(d.label).toBe(CATALOGUE_LOCALES.ar.indicators[d.indicatorId]);
+      expect(d.value, d.value).toMatch(ARABIC);
+      expect(d.value).not.toMatch(LATIN_WORD);
+    }
+    for (const f of fr.forms) expect(f.label).toBe(CATALOGUE_LOCALES.fr.forms[f.form]);
+    expect(ar.gaps.riskFactorsMissing.every((g) => ARABIC.test(g))).toBe(true);
+    // A country's brief notes that it is shown at its highest region's score.
+    const country = async (lang: string) =>
+      ((await (await app.request(`/api/export/brief?region=IRQ&period=2014-08&lens=tip&lang=${lang}`)).json()) as Brief)
+        .notes;
+    expect(await country('en')).toEqual([
+      "Iraq is shown at the score of its highest-scoring region, Nineveh (IQ-NI); the contributions below are that region's.",
+    ]);
+    expect(await country('fr')).toEqual([
+      'Iraq reçoit le score de sa région la plus élevée, Nineveh (IQ-NI) ; les contributions ci-dessous sont celles de cette région.',
+    ]);
+    const [note] = await country('ar');
+    expect(note).toMatch(/^تُعرض Iraq بدرجة أعلى مناطقها درجةً، Nineveh \(IQ-NI\)؛/);
+  });
+
+  it('writes the export metadata and an explanation’s notes and values in the language', async () => {
+    const res = await app.request('/api/export/metadata?period=2014-08&lens=tip&level=1&lang=fr');
+    expect(res.headers.get('content-language')).toBe('fr');
+    const m = (await res.json()) as Record<string, string>;
+    expect(m.title).toBe('Risque de traite des personnes en situation de conflit · août 2014');
+    expect(m.subtitle).toBe('Prisme de la traite · Régions de premier niveau · Pondération de référence · score 0–10');
+    const en = (await (await app.request('/api/export/metadata?period=2014-08&lens=tip&level=1')).json()) as Record<
+      string,
+      string
+    >;
+    expect(en.title).toBe('Risk of trafficking in persons in conflict · August 2014');
+
+    type Explained = { notes: string[]; contributions: { observed: boolean; display: string | null; label: string }[] };
+    const ex = (await (
+      await app.request('/api/regions/IQ-NI/explain?period=2014-08&lens=tip&lang=ar')
+    ).json()) as Explained;
+    const observed = ex.contributions.filter((c) => c.observed);
+    expect(observed.length).toBeGreaterThan(0);
+    for (const c of observed) {
+      expect(c.label).toMatch(ARABIC);
+      expect(c.display, c.display!).toMatch(ARABIC);
+    }
+  });
+});
