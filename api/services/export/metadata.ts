@@ -104,7 +104,10 @@ export function exportMetadata(
   if (dataSets.some((d) => d.id === 'ucdp')) attribution.push(UCDP_CREDIT);
   const lensLabel = msg(lang, `export.lens.${view.lens}`);
   const periodLabel = monthName(lang, view.period);
-  const levelLabel = msg(lang, view.level === 0 ? 'export.level.countries' : 'export.level.regions');
+  const levelLabel = msg(
+    lang,
+    view.level === 0 ? 'export.level.countries' : view.level === 1 ? 'export.level.regions' : 'export.level.districts',
+  );
   const scenarioLabel =
     view.scenario === 'baseline'
       ? msg(lang, 'export.scenario.baseline')
