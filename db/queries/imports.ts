@@ -1,6 +1,6 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { Confidence } from '../../indicators/index.ts';
+import { sourceKeyOf, type Confidence } from '../../indicators/index.ts';
 import type { Db } from '../client.ts';
 import { importBatches, regionAliases, regions } from '../schema/index.ts';
 import { cachedStatement, sqliteOf } from './raw.ts';
@@ -71,10 +71,11 @@ const importStage = sqliteTable('import_stage', {
   sourceUrl: text(),
   sourceLocator: text(),
   note: text(),
+  sourceKey: text(),
 });
 
 /** One validated row waiting to be written. `row` is its row number in the file. */
-export type StagedRow = Omit<typeof importStage.$inferInsert, 'seq' | 'token'>;
+export type StagedRow = Omit<typeof importStage.$inferInsert, 'seq' | 'token' | 'sourceKey'>;
 
 let stageSeq = 0;
 
@@ -83,7 +84,7 @@ export function openStage(db: Db): string {
   db.run(sql`create temp table if not exists import_stage (
     seq integer primary key, token text not null, row integer not null, region_code text not null,
     indicator_id text not null, period text not null, value real not null, confidence text not null,
-    source_citation text not null, source_url text, source_locator text, note text)`);
+    source_citation text not null, source_url text, source_locator text, note text, source_key text)`);
   db.run(
     sql`create index if not exists temp.import_stage_key on import_stage (token, region_code, indicator_id, period)`,
   );
@@ -91,14 +92,17 @@ export function openStage(db: Db): string {
   return `${process.pid}-${Date.now()}-${stageSeq}`;
 }
 
+/** Citations' source keys (a row's key is staged with it, for {@link writeStage}); an import repeats a few citations. */
+const sourceKeys = new Map<string, string>();
+
 /** Rows per INSERT statement when staging (12 values each: well under SQLite's 32,766 parameters). */
 const STAGE_ROWS_PER_INSERT = 200;
 
 const stageInsert = (rows: number) =>
-  `insert into import_stage (token, row, region_code, indicator_id, period, value, confidence, source_citation, source_url, source_locator, note) values ${Array(
+  `insert into import_stage (token, row, region_code, indicator_id, period, value, confidence, source_citation, source_url, source_locator, note, source_key) values ${Array(
     rows,
   )
-    .fill('(?,?,?,?,?,?,?,?,?,?,?)')
+    .fill('(?,?,?,?,?,?,?,?,?,?,?,?)')
     .join(',')}`;
 
 /**
@@ -111,6 +115,14 @@ export function stageRows(db: Db, token: string, rows: readonly StagedRow[]): vo
   const many = cachedStatement(db, stageInsert(STAGE_ROWS_PER_INSERT));
   const one = cachedStatement(db, stageInsert(1));
   const values: unknown[] = [];
+  const keyOf = (citation: string) => {
+    let k = sourceKeys.get(citation);
+    if (k === undefined) {
+      if (sourceKeys.size >= 4096) sourceKeys.clear();
+      sourceKeys.set(citation, (k = sourceKeyOf(citation)));
+    }
+    return k;
+  };
   const push = (r: StagedRow) =>
     values.push(
       token,
@@ -124,6 +136,7 @@ export function stageRows(db: Db, token: string, rows: readonly StagedRow[]): vo
       r.sourceUrl ?? null,
       r.sourceLocator ?? null,
       r.note ?? null,
+      keyOf(r.sourceCitation),
     );
   sqliteOf(db).transaction(() => {
     let i = 0;
@@ -160,6 +173,79 @@ export function* readStage(db: Db, token: string, pageSize = 5000): Generator<St
     if (!last || rows.length < pageSize) return;
     after = last.seq;
   }
+}
+
+/** What {@link writeStage} did: rows written as new observations, as corrections of current ones, and rows left alone as identical. */
+export interface StageWrite {
+  created: number;
+  superseded: number;
+  unchanged: number;
+  /** Regions of the rows written, sorted. */
+  regions: string[];
+}
+
+/**
+ * Writes a stage's rows as observations of batch `batchId` in a few set-wise statements, in file
+ * order: each row's current observation (same region, indicator and month) is looked up; a row
+ * identical to it is left alone; any other row is inserted (superseding the current one, marked with
+ * `reason`). The same outcome, row for row and id for id, as looking up and inserting row by row
+ * (`prepareObservationWriter`), without a statement call per row. Call inside the batch's
+ * transaction, after duplicates within the stage were dropped; each row carries its citation's
+ * source key (staged with it). Throws when a correction finds its current version gone.
+ */
+export function writeStage(
+  db: Db,
+  token: string,
+  w: { batchId: number; enteredBy: string; enteredAt: string; reason: string },
+): StageWrite {
+  const run = (q: string, ...params: unknown[]) => cachedStatement(db, q).run(...params);
+  run(`create temp table if not exists import_match (seq integer primary key, cur integer, same integer not null)`);
+  run(`delete from temp.import_match`);
+  run(
+    `insert into temp.import_match (seq, cur, same)
+     select s.seq, o.id, coalesce(o.value = s.value and o.confidence = s.confidence and o.source_citation = s.source_citation
+       and o.source_url is s.source_url and o.source_locator is s.source_locator and o.note is s.note, 0)
+     from import_stage s left join observations o
+       on o.state = 'current' and o.region_code = s.region_code and o.indicator_id = s.indicator_id and o.period = s.period
+     where s.token = ?`,
+    token,
+  );
+  const counts = cachedStatement(
+    db,
+    `select count(*) filter (where cur is null) as created, count(*) filter (where cur is not null and same = 0) as superseded,
+       count(*) filter (where same = 1) as unchanged from temp.import_match`,
+  ).get() as { created: number; superseded: number; unchanged: number };
+  run(
+    `insert into observations (region_code, indicator_id, period, value, confidence, source_citation, source_key, source_url,
+       source_locator, note, entered_by, entered_at, batch_id, supersedes)
+     select s.region_code, s.indicator_id, s.period, s.value, s.confidence, s.source_citation, s.source_key, s.source_url,
+       s.source_locator, s.note, ?, ?, ?, m.cur
+     from import_stage s join temp.import_match m on m.seq = s.seq
+     where s.token = ? and m.same = 0 order by s.seq`,
+    w.enteredBy,
+    w.enteredAt,
+    w.batchId,
+    token,
+  );
+  const marked = run(
+    `update observations as o set state = 'superseded', superseded_by = n.id, reason = ?
+     from observations as n
+     where n.batch_id = ? and n.supersedes = o.id and o.state = 'current'`,
+    w.reason,
+    w.batchId,
+  ).changes;
+  if (marked !== counts.superseded)
+    throw new Error(`import batch ${w.batchId}: ${counts.superseded} corrections, ${marked} current versions marked`);
+  const regions = (
+    cachedStatement(
+      db,
+      `select distinct s.region_code from import_stage s join temp.import_match m on m.seq = s.seq where s.token = ? and m.same = 0`,
+    )
+      .pluck()
+      .all(token) as string[]
+  ).sort();
+  run(`delete from temp.import_match`);
+  return { ...counts, regions };
 }
 
 /** Rows of a stage that repeat an earlier row's region, indicator and month: `[row, firstRow]` pairs, at most `limit`. */

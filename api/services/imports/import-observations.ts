@@ -134,6 +134,8 @@ export async function importObservations(
     let report: ImportReport | undefined;
     const done = writeBatch(db, actor, { fileName: opts.fileName, format }, () => readStage(db, token), {
       now,
+      // Every staged row passed validation against `ctx`, as staged (cells are trimmed before checking).
+      staged: { token, checkedWith: ctx },
       onRow: progress,
       onCommitted: (c) => opts.onProgress?.('rescore', c.regions.length, c.regions.length),
       report: (c, batchId) => (report = toReport(c, 'applied', batchId)),

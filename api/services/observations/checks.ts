@@ -28,6 +28,22 @@ export function loadWriteContext(db: Db, now: Date): WriteContext {
   };
 }
 
+/**
+ * Whether two write contexts accept exactly the same observations: the same regions, the same
+ * indicators with the same scales and retirement, the same latest month.
+ */
+export function sameWriteContext(a: WriteContext, b: WriteContext): boolean {
+  if (a === b) return true;
+  if (a.latestPeriod !== b.latestPeriod || a.regions.size !== b.regions.size || a.indicators.size !== b.indicators.size)
+    return false;
+  for (const r of a.regions) if (!b.regions.has(r)) return false;
+  for (const [id, scale] of a.indicators) {
+    const other = b.indicators.get(id);
+    if (!other || JSON.stringify(scale) !== JSON.stringify(other)) return false;
+  }
+  return true;
+}
+
 const fmt = (n: number) => n.toLocaleString('en');
 
 /** Describes an indicator's plausible range for people, e.g. "a severity from 0 to 4 (whole numbers)". */
