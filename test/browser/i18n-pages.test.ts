@@ -26,8 +26,8 @@ const VIEWS = [
 ] as const;
 
 /**
- * What the dashboard writes on these pages. Row heads (region names, indicator labels), framework and
- * group headings and indicator texts come from data or the API and are left out.
+ * What the dashboard writes on these pages, and the framework headings. Row heads (region names,
+ * indicator labels), group headings and indicator texts come from data or the API and are left out.
  */
 const CHROME = [
   '.topbar nav a',
@@ -43,6 +43,8 @@ const CHROME = [
   '.app-body dt',
   '.app-body h5 .cat-diff-add, .app-body h5 .cat-diff-del, .app-body h5 .cat-diff-chg',
   '.cat-badge',
+  // Served translated by the API (a framework's short title), so Arabic shows no English heading.
+  '.cat-framework-head',
   '.cat-count',
   '.cat-legend > span',
   '.table-summary',

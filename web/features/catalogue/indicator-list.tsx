@@ -1,7 +1,7 @@
-import type { ExploitationForm, Indicator } from '../../../indicators/index.ts';
+import type { ExploitationForm, Framework, Indicator } from '../../../indicators/index.ts';
 import type { GroupSection } from './catalogue-groups.ts';
 import { LEVEL_LABELS, measurementText, months, STATUS_LABELS } from './labels.ts';
-import { t } from '../../i18n/messages.ts';
+import { currentLanguage, t } from '../../i18n/messages.ts';
 import { fmtNumber } from '../../lib/format.ts';
 
 /** A relevance badge: colour and word, never colour alone. */
@@ -63,6 +63,12 @@ function IndicatorCard({ indicator: i, formLabel }: { indicator: Indicator; form
   );
 }
 
+/**
+ * A framework's heading: its full title in English; in another language its short title, which the
+ * API translates (the full title it serves in English only).
+ */
+const frameworkHeading = (f: Framework): string => (currentLanguage() === 'en' ? f.title : f.shortTitle);
+
 /** The filtered indicators as cards, under framework and group headings. */
 export function IndicatorList({
   sections,
@@ -78,7 +84,7 @@ export function IndicatorList({
       {sections.map((s, k) => (
         <section key={s.groupId} className="cat-group" aria-labelledby={`grp-${k}`}>
           {(k === 0 || sections[k - 1]!.framework.id !== s.framework.id) && (
-            <h3 className="cat-framework-head">{s.framework.title}</h3>
+            <h3 className="cat-framework-head">{frameworkHeading(s.framework)}</h3>
           )}
           <h4 id={`grp-${k}`} className="cat-group-head">
             {s.group?.label ?? s.groupId}
