@@ -50,7 +50,7 @@ describe('dashboard in headless Chromium', () => {
     const png = await page.locator('canvas.maplibregl-canvas').screenshot({ path: `${ARTIFACTS}/dashboard-map.png` });
     await page.screenshot({ path: `${ARTIFACTS}/dashboard.png` });
     // The canvas shows risk colours (the OrRd reds), not only the background and greys.
-    const colours = await riskPixels(page, png);
+    const colours = riskPixels(png);
     expect(colours.reddish).toBeGreaterThan(50);
 
     // Hover and click on Iraq, a documented hotspot: tooltip, then the side panel.

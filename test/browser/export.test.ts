@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
+import { decodePng, eachPixel } from '../helpers/png.ts';
 
 const vigil = useBrowserAndServer({ db: 'first-start' });
 
@@ -46,33 +47,22 @@ async function exportFile(
   return { name: download.suggestedFilename(), body, ms };
 }
 
-/** Colour statistics of a region of a PNG, measured by the browser: distinct colours (to 4 bits), and shares of risk reds and of white. */
-function pixelStats(page: Page, png: Buffer, box: { x: number; y: number; width: number; height: number }) {
-  return page.evaluate(
-    async ({ b64, box }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = box.width;
-      c.height = box.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, -box.x, -box.y);
-      const d = ctx.getImageData(0, 0, box.width, box.height).data;
-      const colours = new Set<number>();
-      let red = 0;
-      let white = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        const [r, g, b] = [d[i]!, d[i + 1]!, d[i + 2]!];
-        colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
-        if (r > 170 && g < 110 && b < 100) red++;
-        if (r > 250 && g > 250 && b > 250) white++;
-      }
-      const n = d.length / 4;
-      return { colours: colours.size, red: red / n, white: white / n };
+/** Colour statistics of a region of a PNG: distinct colours (to 4 bits), and shares of risk reds and of white. */
+function pixelStats(png: Buffer, box: { x: number; y: number; width: number; height: number }) {
+  const colours = new Set<number>();
+  let red = 0;
+  let white = 0;
+  eachPixel(
+    decodePng(png),
+    (r, g, b) => {
+      colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+      if (r > 170 && g < 110 && b < 100) red++;
+      if (r > 250 && g > 250 && b > 250) white++;
     },
-    { b64: png.toString('base64'), box },
+    box,
   );
+  const n = box.width * box.height;
+  return { colours: colours.size, red: red / n, white: white / n };
 }
 
 describe('map export from the dashboard', () => {
@@ -84,12 +74,12 @@ describe('map export from the dashboard', () => {
     expect(pngSize(png.body)).toEqual({ width: 1600, height: 900 });
     writeFileSync(`${ARTIFACTS}/export-map.png`, png.body);
     // The map frame (left two thirds, below the title): many colours, risk reds, hardly any blank white.
-    const map = await pixelStats(page, png.body, { x: 60, y: 120, width: 1100, height: 600 });
+    const map = pixelStats(png.body, { x: 60, y: 120, width: 1100, height: 600 });
     expect(map.colours).toBeGreaterThan(40);
     expect(map.red).toBeGreaterThan(0.002);
     expect(map.white).toBeLessThan(0.05);
     // The legend column and the footer carry text (dark pixels on white), the title too.
-    const header = await pixelStats(page, png.body, { x: 20, y: 15, width: 700, height: 60 });
+    const header = pixelStats(png.body, { x: 20, y: 15, width: 700, height: 60 });
     expect(header.white).toBeLessThan(0.97);
     expect(header.colours).toBeGreaterThan(5);
     expect(warnings.filter((w) => w.includes('fell back'))).toEqual([]);
@@ -99,7 +89,7 @@ describe('map export from the dashboard', () => {
     expect(print.name).toBe('vigil-map-tip-2017-07-admin0-print.png');
     expect(pngSize(print.body)).toEqual({ width: 4800, height: 2700 });
     writeFileSync(`${ARTIFACTS}/export-map-print.png`, print.body);
-    const printMap = await pixelStats(page, print.body, { x: 180, y: 360, width: 3300, height: 1800 });
+    const printMap = pixelStats(print.body, { x: 180, y: 360, width: 3300, height: 1800 });
     expect(printMap.colours).toBeGreaterThan(40);
     expect(printMap.red).toBeGreaterThan(0.002);
     expect(warnings.filter((w) => w.includes('fell back'))).toEqual([]);

@@ -98,7 +98,7 @@ describe('hotspot map', () => {
       const afterPeriod = await fills(page, 0, COUNTRIES);
       expect(COUNTRIES.filter((c) => afterPeriod[c] !== before[c]).length).toBeGreaterThan(0);
       const png2 = await canvas.screenshot({ path: `${ARTIFACTS}/map-world-earlier.png` });
-      expect(await pixelsDiffering(page, png1, png2)).toBeGreaterThan(200);
+      expect(pixelsDiffering(png1, png2)).toBeGreaterThan(200);
       await expect(page.getByRole('slider', { name: 'Month' }).getAttribute('aria-valuetext')).resolves.toBe(
         longPeriod(earlier),
       );
@@ -279,7 +279,7 @@ describe('hotspot map', () => {
       const png = await page
         .locator('canvas.maplibregl-canvas')
         .screenshot({ path: `${ARTIFACTS}/map-after-retry.png` });
-      expect((await riskPixels(page, png)).reddish).toBeGreaterThan(500);
+      expect(riskPixels(png).reddish).toBeGreaterThan(500);
       await page.close();
 
       // WebGL cannot be created on the first try (as on a cold load with no context to spare): the map

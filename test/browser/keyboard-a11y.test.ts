@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS } from '../helpers/browser.ts';
+import { pixelAt } from '../helpers/png.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { seriousViolations } from './axe.ts';
 
@@ -16,25 +17,6 @@ const focused = (page: Page) =>
 async function openMap(page: Page, query = '') {
   await page.goto(`${vigil.server.url}/${query}`);
   await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
-}
-
-/** Colour of the screenshot's pixel at (x, y), decoded in the page. */
-async function pixelAt(page: Page, png: Buffer, x: number, y: number): Promise<[number, number, number]> {
-  return page.evaluate(
-    async ([b64, px, py]) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(px, py, 1, 1).data;
-      return [d[0]!, d[1]!, d[2]!] as [number, number, number];
-    },
-    [png.toString('base64'), x, y] as const,
-  );
 }
 
 describe('keyboard and focus', () => {
@@ -73,11 +55,11 @@ describe('keyboard and focus', () => {
     // The ring is drawn inside the canvas edge (the map clips anything outside): blue there now, not before.
     const box = (await canvas.boundingBox())!;
     const y = Math.round(box.height / 2);
-    const [r, g, b] = await pixelAt(page, after, 1, y);
+    const [r, g, b] = pixelAt(after, 1, y);
     expect(b).toBeGreaterThan(200);
     expect(r).toBeLessThan(80);
     expect(g).toBeLessThan(130);
-    expect(await pixelAt(page, before, 1, y)).not.toEqual([r, g, b]);
+    expect(pixelAt(before, 1, y)).not.toEqual([r, g, b]);
     await page.close();
   });
 

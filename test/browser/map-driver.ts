@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { MONTH_NAMES, monthsBetween } from '../../indicators/index.ts';
+import { decodePng, eachPixel } from '../helpers/png.ts';
 
 /** What the tests read of the MapLibre map exposed as `window.__vigilMap`. */
 interface TestMap {
@@ -106,52 +107,24 @@ export async function chooseMonth(page: Page, name: string, period: string): Pro
   throw new Error(`could not move ${name} to ${period} (at ${await sliderMonth(page, name)})`);
 }
 
-/** Pixels of a PNG (decoded in the page) in the map's risk reds and oranges, and all pixels. */
-export async function riskPixels(page: Page, png: Buffer): Promise<{ reddish: number; total: number }> {
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let reddish = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i]! > 170 && d[i + 1]! < 140 && d[i + 2]! < 110) reddish++;
-    return { reddish, total: d.length / 4 };
-  }, png.toString('base64'));
+/** Pixels of a PNG in the map's risk reds and oranges, and all pixels. */
+export function riskPixels(png: Buffer): { reddish: number; total: number } {
+  const img = decodePng(png);
+  let reddish = 0;
+  eachPixel(img, (r, g, b) => {
+    if (r > 170 && g < 140 && b < 110) reddish++;
+  });
+  return { reddish, total: img.width * img.height };
 }
 
-/** How many pixels differ (any channel by more than 24) between two PNG screenshots of the same size, decoded in the page. */
-export async function pixelsDiffering(page: Page, a: Buffer, b: Buffer): Promise<number> {
-  return page.evaluate(
-    async ([x, y]) => {
-      const decode = async (b64: string) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(img, 0, 0);
-        return ctx.getImageData(0, 0, c.width, c.height).data;
-      };
-      const [p, q] = await Promise.all([decode(x), decode(y)]);
-      let n = 0;
-      for (let i = 0; i < p.length; i += 4)
-        if (
-          Math.abs(p[i]! - q[i]!) > 24 ||
-          Math.abs(p[i + 1]! - q[i + 1]!) > 24 ||
-          Math.abs(p[i + 2]! - q[i + 2]!) > 24
-        )
-          n++;
-      return n;
-    },
-    [a.toString('base64'), b.toString('base64')] as const,
-  );
+/** How many pixels differ (any channel by more than 24) between two PNG screenshots of the same size. */
+export function pixelsDiffering(a: Buffer, b: Buffer): number {
+  const [p, q] = [decodePng(a).data, decodePng(b).data];
+  let n = 0;
+  for (let i = 0; i < p.length; i += 4)
+    if (Math.abs(p[i]! - q[i]!) > 24 || Math.abs(p[i + 1]! - q[i + 1]!) > 24 || Math.abs(p[i + 2]! - q[i + 2]!) > 24)
+      n++;
+  return n;
 }
 
 /**

@@ -49,7 +49,7 @@ describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) =
     expect(map.height).toBeGreaterThan(280);
     expect(map.y + map.height).toBeLessThanOrEqual(panel.y + 1);
     const png = await canvas.screenshot({ path: `${ARTIFACTS}/responsive-${name}-map.png` });
-    const px = await riskPixels(page, png);
+    const px = riskPixels(png);
     expect(px.reddish).toBeGreaterThan(50);
     await page.screenshot({ path: `${ARTIFACTS}/responsive-${name}-map-page.png` });
 
@@ -133,7 +133,7 @@ describe('on a small phone (360×740)', () => {
     const map = (await canvas.boundingBox())!;
     expect(map.width).toBeGreaterThanOrEqual(359);
     expect(map.height).toBeGreaterThan(250);
-    const px = await riskPixels(page, await canvas.screenshot());
+    const px = riskPixels(await canvas.screenshot());
     expect(px.reddish).toBeGreaterThan(50);
     await page.screenshot({ path: `${ARTIFACTS}/responsive-small-phone-map-page.png` });
     await page.close();
