@@ -134,6 +134,23 @@ describe('the web client against the API in process', () => {
     expect(ar.find((f) => f.id === 'forced_labour')!.label).toMatch(/\p{Script=Arabic}/u);
   });
 
+  it('asks alerts, explanations, export metadata and briefs in the page’s language, part of the query key', async () => {
+    const month = alerts.alertQueries.month('2014-08', 'tip', 'baseline', 'ar');
+    expect(month.queryKey).not.toEqual(alerts.alertQueries.month('2014-08', 'tip', 'baseline', 'en').queryKey);
+    const ar = await month.queryFn!({} as never);
+    expect(ar.length).toBeGreaterThan(0);
+    for (const a of ar) expect(a.reason).toMatch(/\p{Script=Arabic}/u);
+    const view = { region: 'IQ-NI', period: '2014-08', lens: 'tip' as const, scenario: 'baseline' };
+    const fr = await exports.exportQueries.brief(view, 'fr').queryFn!({ signal: undefined } as never);
+    expect(fr.metadata.title).toMatch(/^Note sur une région : /);
+    const en = await exports.exportQueries.brief(view, 'en').queryFn!({ signal: undefined } as never);
+    expect(en.metadata.title).toMatch(/^Region brief: /);
+    const explained = await scores.scoreQueries.explain('IQ-NI', '2014-08', 'tip', 'baseline', 'fr').queryFn!(
+      {} as never,
+    );
+    expect(explained.contributions.find((c) => c.observed)!.display).toMatch(/gravité|présent/);
+  });
+
   it('turns the error envelope into one ApiError naming the field', async () => {
     const res = await api.scores.$get({ query: { lens: 'nope' as 'tip' } });
     const error = await unwrap(res).catch((e: unknown) => e);

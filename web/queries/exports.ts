@@ -5,25 +5,35 @@ import { api } from '../lib/api-client.ts';
 import { unwrap } from '../lib/http.ts';
 import type { Level } from '../lib/view-state.ts';
 import { levelParam } from './scores.ts';
+import { currentLanguage } from '../i18n/messages.ts';
+import type { Language } from '../i18n/languages.ts';
 
-/** Reads behind the exports: an export's metadata (sources, credits, disclaimer) and a region's printable brief. */
+/**
+ * Reads behind the exports: an export's metadata (sources, credits, disclaimer) and a region's
+ * printable brief, their texts written by the API in `lang` (the page's language by default), which
+ * is part of the query key.
+ */
 export const exportQueries = {
-  metadata: (v: { period: string; lens: Lens; level: Level; scenario: string }) =>
+  metadata: (v: { period: string; lens: Lens; level: Level; scenario: string }, lang: Language = currentLanguage()) =>
     queryOptions({
-      queryKey: ['export', 'metadata', v],
+      queryKey: ['export', 'metadata', v, lang],
       // Read afresh for every export: it carries the time it was generated.
       staleTime: 0,
-      queryFn: async () => unwrap(await api.export.metadata.$get({ query: { ...v, level: levelParam(v.level) } })),
+      queryFn: async () =>
+        unwrap(await api.export.metadata.$get({ query: { ...v, level: levelParam(v.level), lang } })),
     }),
-  brief: (v: {
-    region: string;
-    period: string | null;
-    lens: Lens;
-    scenario: string;
-    range?: { from: string; to: string } | null;
-  }) =>
+  brief: (
+    v: {
+      region: string;
+      period: string | null;
+      lens: Lens;
+      scenario: string;
+      range?: { from: string; to: string } | null;
+    },
+    lang: Language = currentLanguage(),
+  ) =>
     queryOptions({
-      queryKey: ['export', 'brief', v],
+      queryKey: ['export', 'brief', v, lang],
       queryFn: async ({ signal }) =>
         unwrap(
           await api.export.brief.$get(
@@ -34,6 +44,7 @@ export const exportQueries = {
                 scenario: v.scenario,
                 ...(v.period ? { period: v.period } : {}),
                 ...(v.range ? { from: v.range.from, to: v.range.to } : {}),
+                lang,
               },
             },
             { init: { signal } },

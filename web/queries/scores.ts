@@ -4,6 +4,8 @@ import type { Lens } from '../../indicators/index.ts';
 import { api } from '../lib/api-client.ts';
 import { unwrap } from '../lib/http.ts';
 import type { Level } from '../lib/view-state.ts';
+import { currentLanguage } from '../i18n/messages.ts';
+import type { Language } from '../i18n/languages.ts';
 
 export type { Level } from '../lib/view-state.ts';
 
@@ -112,10 +114,11 @@ export const scoreQueries = {
       queryFn: async () =>
         unwrap(await api.regions[':code'].scores.$get({ param: { code }, query: { lens, scenario } })),
     }),
-  explain: (code: string, period: string, lens: Lens, scenario = 'baseline') =>
+  /** Labels, values and notes written by the API in `lang` (the page's language by default). */
+  explain: (code: string, period: string, lens: Lens, scenario = 'baseline', lang: Language = currentLanguage()) =>
     queryOptions({
-      queryKey: ['scores', 'explain', { code, period, lens, scenario }],
+      queryKey: ['scores', 'explain', { code, period, lens, scenario, lang }],
       queryFn: async () =>
-        unwrap(await api.regions[':code'].explain.$get({ param: { code }, query: { period, lens, scenario } })),
+        unwrap(await api.regions[':code'].explain.$get({ param: { code }, query: { period, lens, scenario, lang } })),
     }),
 };
