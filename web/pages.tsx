@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import type { MessageId } from './i18n/messages.ts';
 import { AccountPage } from './features/account/account-page.tsx';
 import { AdminPage } from './features/admin/admin-page.tsx';
+import { AreaBriefPage } from './features/area/area-brief-page.tsx';
+import { AreaPage } from './features/area/area-page.tsx';
 import { BriefPage } from './features/brief/brief-page.tsx';
 import { CataloguePage } from './features/catalogue/catalogue-page.tsx';
 import { DataPage } from './features/data-entry/data-page.tsx';
@@ -21,6 +23,8 @@ export const PAGES: { path: string; label: MessageId; Component: ComponentType; 
   { path: '/monitor', label: 'nav.monitor', Component: MonitorPage },
   { path: '/compare', label: 'nav.compare', Component: ComparePage },
   { path: '/brief', label: 'nav.brief', Component: BriefPage },
+  { path: '/area', label: 'nav.area', Component: AreaPage },
+  { path: '/area-brief', label: 'area.briefTitle', Component: AreaBriefPage, unlisted: true },
   { path: '/methodology', label: 'nav.methodology', Component: MethodologyPage },
   { path: '/validation', label: 'nav.validation', Component: ValidationPage, unlisted: true },
   { path: '/data', label: 'nav.data', Component: DataPage },

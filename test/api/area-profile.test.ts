@@ -77,6 +77,13 @@ describe('POST /api/areas/profile with a drawn polygon', () => {
     expect(p.sources.length).toBeGreaterThan(0);
     expect(p.dataGaps.riskFactors.length).toBeGreaterThan(0);
     for (const g of p.monitoringGaps) expect(g.share).toBeGreaterThan(0);
+    // Coverage is partial: some risk factors of the lens have no evidence anywhere in the area, and say so.
+    const unseen = p.dataGaps.riskFactors.filter((f) => f.observedShare === 0);
+    expect(unseen.length).toBeGreaterThan(0);
+    expect(p.dataGaps.riskFactors.some((f) => f.observedShare > 0)).toBe(true);
+    const gap = p.monitoringGaps.filter((g) => g.kind === 'risk-factor');
+    expect(gap).toHaveLength(1);
+    for (const f of unseen) expect(gap[0]!.text).toContain(f.label);
     expect(p.metadata.title).toContain('Mosul corridor');
   });
 

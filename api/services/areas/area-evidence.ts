@@ -135,12 +135,13 @@ export function combineAreaEvidence(
     ),
   };
 
+  // Risk factors of the lens: every indicator of the lens is among a region's contributions, observed or not.
   const groups = new Map<string, { label: string; observedIn: string[] }>();
   for (const m of members)
-    for (const g of m.explanation.groups) {
-      const entry = groups.get(g.group) ?? { label: groupLabels.get(g.group) ?? g.label, observedIn: [] };
-      if (g.observed) entry.observedIn.push(m.code);
-      groups.set(g.group, entry);
+    for (const c of m.explanation.contributions) {
+      const entry = groups.get(c.group) ?? { label: groupLabels.get(c.group) ?? c.group, observedIn: [] };
+      if (c.observed && !entry.observedIn.includes(m.code)) entry.observedIn.push(m.code);
+      groups.set(c.group, entry);
     }
   const riskFactors = [...groups]
     .map(([group, g]) => ({
@@ -172,12 +173,14 @@ export function combineAreaEvidence(
       regions: countryOnly,
       share: share(countryOnly),
     });
-  for (const f of riskFactors.filter((r) => r.observedShare === 0))
+  // One gap for every risk factor with no evidence anywhere: a list a deployment works through, not one line each.
+  const unseen = riskFactors.filter((r) => r.observedShare === 0);
+  if (unseen.length)
     gaps.push({
       kind: 'risk-factor',
-      text: `Risk factor not observed anywhere in the area: ${f.label}`,
-      regions: f.missingIn,
-      share: share(f.missingIn),
+      text: `No evidence anywhere in the area for ${unseen.length} of the lens's ${riskFactors.length} risk factors: ${unseen.map((f) => f.label).join('; ')}`,
+      regions: members.map((m) => m.code),
+      share: 1,
     });
   if (lens === 'tip') {
     const noSign = withData.filter((m) => m.explanation.evidence.signs === 0).map((m) => m.code);
