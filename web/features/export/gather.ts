@@ -19,6 +19,8 @@ import type { ExportName } from './names.ts';
 import { changeLegend, classLegend } from './legends.ts';
 import { EXPORT_SIZE, viewBounds, type MapExport } from './map-export.ts';
 import { fmtMonth } from './text.ts';
+import { currentLanguage } from '../../i18n/messages.ts';
+import { direction } from '../../i18n/languages.ts';
 
 /** A class map to export: the dashboard's map view. */
 export interface ClassView {
@@ -114,6 +116,7 @@ async function geometry(qc: QueryClient, level: Level, live: MlMap | null) {
 
 function words(m: ExportMetadata) {
   return {
+    dir: direction(currentLanguage()),
     sources: m.sourceLine,
     attribution: m.attribution,
     disclaimer: m.disclaimer,

@@ -13,6 +13,8 @@ export interface ExportText {
   notice?: string | null;
   /** ISO timestamp. */
   generatedAt: string;
+  /** Writing direction of the words: `rtl` (Arabic) mirrors the slide, the map excepted. Default `ltr`. */
+  dir?: 'ltr' | 'rtl';
   /** A short list beside the map, under the legend: e.g. the hotspots with one-line reasons. */
   list?: { title: string; items: readonly { label: string; value: string; detail?: string }[] } | null;
 }
@@ -61,6 +63,12 @@ export interface ExportLayout {
   legend: { x: number; y: number; width: number; height: number; title: PlacedText; rows: PlacedLegendRow[] };
   /** Unit of the type scale (1 at 1600 px wide): label and stroke sizes on the map scale with it. */
   unit: number;
+  /**
+   * Writing direction. In `rtl` every x is mirrored (title and legend on the right, the legend column
+   * left of the map) and a text's `anchor` is logical: `start` is its right end, as SVG's
+   * `direction="rtl"` and a canvas's `direction = 'rtl'` read it.
+   */
+  dir: 'ltr' | 'rtl';
 }
 
 const INK = '#1f2933';
@@ -145,7 +153,40 @@ export function exportLayout(
         u,
       )
     : [];
-  return { width, height, frame, texts: [...texts, ...list], legend: placed, unit: u };
+  const layout: ExportLayout = {
+    width,
+    height,
+    frame,
+    texts: [...texts, ...list],
+    legend: placed,
+    unit: u,
+    dir: 'ltr',
+  };
+  return text.dir === 'rtl' ? mirrored(layout) : layout;
+}
+
+/** The layout seen in a mirror, for right-to-left words: the map's box moves, its content does not. */
+function mirrored(l: ExportLayout): ExportLayout {
+  const W = l.width;
+  // Words without Arabic letters (a score range, a credit) are isolated left to right, else the
+  // paragraph's direction would reorder them (`8–10` read as `10–8`).
+  const text = (t: PlacedText): PlacedText => ({
+    ...t,
+    x: W - t.x,
+    text: /[\u0600-\u06FF]/.test(t.text) ? t.text : `\u2066${t.text}\u2069`,
+  });
+  const box = <B extends { x: number; width: number }>(b: B): B => ({ ...b, x: W - b.x - b.width });
+  return {
+    ...l,
+    dir: 'rtl',
+    frame: box(l.frame),
+    texts: l.texts.map(text),
+    legend: {
+      ...box(l.legend),
+      title: text(l.legend.title),
+      rows: l.legend.rows.map((r) => ({ ...r, swatch: box(r.swatch), texts: r.texts.map(text) })),
+    },
+  };
 }
 
 const LEGEND = { label: 14, detail: 12, row: 22, swatch: { width: 22, height: 14 } };

@@ -140,7 +140,8 @@ export async function svgImage(svg: string): Promise<HTMLImageElement> {
 function drawText(ctx: CanvasRenderingContext2D, t: PlacedText): void {
   ctx.font = `${t.italic ? 'italic ' : ''}${t.bold ? 'bold ' : ''}${t.size}px ${PNG_FONT}`;
   ctx.fillStyle = t.color;
-  ctx.textAlign = t.anchor === 'end' ? 'right' : 'left';
+  // Logical ends: in a right-to-left layout `start` is the right end (the canvas's direction says so).
+  ctx.textAlign = t.anchor === 'end' ? 'end' : 'start';
   ctx.textBaseline = 'alphabetic';
   ctx.fillText(t.text, t.x, t.y);
 }
@@ -168,6 +169,7 @@ export async function composePng(layout: ExportLayout, picture: MapPicture, scal
   canvas.width = Math.round(layout.width * scale);
   canvas.height = Math.round(layout.height * scale);
   const ctx = canvas.getContext('2d')!;
+  ctx.direction = layout.dir;
   ctx.scale(scale, scale);
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, layout.width, layout.height);

@@ -33,6 +33,12 @@ export interface MapSvgOptions extends ExportText {
   names?: readonly ExportName[];
 }
 
+/**
+ * Right-to-left exports name the bundled Arabic font first (its glyphs are Arabic only, so Latin keeps
+ * Arial), the font their layout was measured with; a viewer without it falls back to its own Arabic.
+ */
+const RTL_FONT = `'Noto Sans Arabic', ${EXPORT_FONT}`;
+
 /** The sea, as on the dashboard's map. */
 const OCEAN = '#dfe7ee';
 
@@ -217,7 +223,7 @@ export function buildMapSvg(o: MapSvgOptions): string {
   const side = layout.texts.filter((t) => t.role.startsWith('list'));
   const f = frame;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" viewBox="0 0 ${o.width} ${o.height}" font-family="${escapeXml(EXPORT_FONT)}" role="img" aria-labelledby="vigil-title vigil-desc">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" viewBox="0 0 ${o.width} ${o.height}" font-family="${escapeXml(layout.dir === 'rtl' ? RTL_FONT : EXPORT_FONT)}"${layout.dir === 'rtl' ? ' direction="rtl"' : ''} role="img" aria-labelledby="vigil-title vigil-desc">`,
     `<title id="vigil-title">${escapeXml(o.title)}</title>`,
     `<desc id="vigil-desc">${escapeXml([o.subtitle, o.sources, o.disclaimer].filter(Boolean).join(' '))}</desc>`,
     `<defs><clipPath id="vigil-frame"><rect x="${n2(f.x)}" y="${n2(f.y)}" width="${n2(f.width)}" height="${n2(f.height)}"/></clipPath>${PATTERN_KINDS.map((k) => patternSvg(k, u)).join('')}</defs>`,

@@ -1,4 +1,5 @@
 import { longPeriod, MONTH_NAMES } from '../../../indicators/index.ts';
+import { arabicAdvances, isArabic } from './arabic-metrics.ts';
 
 /** The font of every export: Arial metrics (Liberation Sans on Linux), which PowerPoint and Word also have. */
 export const EXPORT_FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif";
@@ -13,6 +14,13 @@ const WIDTHS = [
 ];
 
 const WIDE: Record<string, number> = {
+  // Bidi isolates and marks: invisible.
+  '\u2066': 0,
+  '\u2067': 0,
+  '\u2068': 0,
+  '\u2069': 0,
+  '\u200E': 0,
+  '\u200F': 0,
   '—': 1000,
   '–': 556,
   '·': 278,
@@ -27,16 +35,21 @@ const WIDE: Record<string, number> = {
 };
 
 /**
- * Estimated width of `text` in pixels at `size`, from Arial's metrics (bold about 8% wider), a
- * little generous so that text laid out here also fits in a browser or an office program.
+ * Estimated width of `text` in pixels at `size`: Latin from Arial's metrics (bold about 8% wider),
+ * Arabic from the bundled Noto Sans Arabic's, each letter in its joined form (`arabic-metrics.ts`),
+ * a little generous so that text laid out here also fits in a browser or an office program.
  */
 export function textWidth(text: string, size: number, bold = false): number {
+  const codes = [...text].map((ch) => ch.codePointAt(0)!);
+  const arabic = codes.some(isArabic) ? arabicAdvances(codes, bold) : null;
   let em = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    em += (code >= 32 && code < 127 ? WIDTHS[code - 32]! : (WIDE[ch] ?? 560)) / 1000;
-  }
-  return em * size * (bold ? 1.08 : 1) * 1.02;
+  let arabicEm = 0;
+  codes.forEach((code, i) => {
+    const a = arabic?.[i];
+    if (a !== undefined && a !== null) arabicEm += a;
+    else em += (code >= 32 && code < 127 ? WIDTHS[code - 32]! : (WIDE[String.fromCodePoint(code)] ?? 560)) / 1000;
+  });
+  return (em * (bold ? 1.08 : 1) + arabicEm) * size * 1.02;
 }
 
 /** Breaks `text` into lines no wider than `width` at `size`, at spaces; a word longer than a line stays whole. */
