@@ -71,12 +71,7 @@ export function hardCodedText(source: string, fileName = 'component.tsx'): HardC
  * Pages not yet moved to the catalogues (issue 20): their text is still English. Each must still have
  * hard-coded text, so translating a page means taking it off this list, and the scan then keeps it clean.
  */
-const PENDING = new Set([
-  'web/features/methodology/methodology-page.tsx',
-  'web/features/methodology/monitoring-sections.tsx',
-  'web/features/methodology/scoring-sections.tsx',
-  'web/features/methodology/weighting-sections.tsx',
-]);
+const PENDING = new Set<string>([]);
 
 function tsxFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -11,23 +11,25 @@ import {
 } from './scoring-sections.tsx';
 import { InformSection, LimitsSection, ScenarioSection, SensitivitySection } from './weighting-sections.tsx';
 import './methodology.css';
+import { t, tRich } from '../../i18n/messages.ts';
 
-const CONTENTS: [string, string][] = [
-  ['lenses', 'Lenses'],
-  ['normalisation', 'One scale'],
-  ['ageing', 'Ageing'],
-  ['aggregation', 'From indicators to a score'],
-  ['evidence', 'Missing data and confidence'],
-  ['classes', 'Classes'],
-  ['roll-up', 'Countries and regions'],
-  ['trends', 'Trends'],
-  ['alerts', 'Alerts'],
-  ['forms', 'Forms of exploitation'],
-  ['scenarios', 'Scenarios'],
-  ['sensitivity', 'Sensitivity'],
-  ['inform', 'INFORM'],
-  ['limits', 'Limits'],
-];
+/** The contents, in page order: section ids (their anchors) with their short names in the catalogues. */
+const CONTENTS = [
+  'lenses',
+  'normalisation',
+  'ageing',
+  'aggregation',
+  'evidence',
+  'classes',
+  'roll-up',
+  'trends',
+  'alerts',
+  'forms',
+  'scenarios',
+  'sensitivity',
+  'inform',
+  'limits',
+] as const;
 
 /**
  * The methodology page (`/methodology`): how scores are made, in the project's own words. Every
@@ -38,19 +40,12 @@ const CONTENTS: [string, string][] = [
 export function MethodologyPage() {
   return (
     <main className="page methodology">
-      <h1 className="page-title">How Vigil scores risk</h1>
-      <p className="lede">
-        Vigil follows the method of the UNODC thematic paper on trafficking in persons in conflict situations (2018,
-        section 4.1.3): take the indicators of existing conflict early-warning tools (the UN matrix on conflict-related
-        sexual violence, the OSCE early-warning indicators and the UN Framework of Analysis for Atrocity Crimes), flag
-        those that bear on trafficking, add trafficking-specific ones, and watch them region by region, month by month.
-        Each score runs from 0 to 10 and says how strong the observed signs are, with how much evidence, and which
-        indicators drive it.
-      </p>
-      <nav className="toc" aria-label="Contents">
-        {CONTENTS.map(([id, label]) => (
+      <h1 className="page-title">{t('methodology.title')}</h1>
+      <p className="lede">{t('methodology.lede')}</p>
+      <nav className="toc" aria-label={t('methodology.contents')}>
+        {CONTENTS.map((id) => (
           <a key={id} href={`#${id}`}>
-            {label}
+            {t(`methodology.toc.${id}`)}
           </a>
         ))}
       </nav>
@@ -70,8 +65,11 @@ export function MethodologyPage() {
       <InformSection />
       <LimitsSection />
       <p className="note">
-        Model version {MODEL_VERSION}; {MODEL_CONFIG.driverCount} drivers listed per score. The same text in prose:{' '}
-        <code>docs/methodology.md</code>.
+        {tRich('methodology.note', {
+          version: MODEL_VERSION,
+          count: MODEL_CONFIG.driverCount,
+          code: (c) => <code>{c}</code>,
+        })}
       </p>
     </main>
   );
