@@ -131,6 +131,23 @@ describe('scores at admin-2 (districts by p-code)', () => {
     if ((country.score ?? -1) < own.score!) expect(after.rolledUpFrom).toBe(quiet.region);
     else expect(after).toMatchObject({ score: country.score, rolledUpFrom: country.rolledUpFrom });
 
+    // The district's explanation and its series under the baseline weighting computed live (method v1
+    // is never stored) agree with the stored row on what it rests on.
+    const explained = await get<{ score: number | null; rolledUpFrom: string | null; evidence: { own: number } }>(
+      `/api/regions/${district}/explain?period=2016-06&lens=tip`,
+    );
+    expect(explained.score).toBeCloseTo(own.score!, 1);
+    expect(explained.evidence.own).toBe(2);
+    const live = await get<{ period: string; score: number | null; basis: string }[]>(
+      `/api/regions/${district}/scores?lens=tip&method=v1&from=2016-06&to=2016-06`,
+    );
+    expect(live).toHaveLength(1);
+    expect(live[0]).toMatchObject({ period: '2016-06', basis: 'own' });
+    const liveState = await get<{ period: string; score: number | null }[]>(
+      `/api/regions/${quiet.region}/scores?lens=tip&method=v1&from=2016-06&to=2016-06`,
+    );
+    expect(liveState[0]!.score).toBe(live[0]!.score);
+
     // The write rescored only the country's family; a full rebuild ends in the same place.
     const incremental = snapshot();
     expect(incremental.some((r) => r.level === 2 && r.regionCode === district)).toBe(true);

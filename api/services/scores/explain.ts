@@ -13,7 +13,7 @@ import type { RegionRow } from '../../../db/queries/regions.ts';
 import { observationSources, readRegionSeries } from '../../../db/queries/scores.ts';
 import type { ModelInputs } from './model-inputs.ts';
 import type { Basis } from './score-wire.ts';
-import { trendWindow } from './live-scores.ts';
+import { liveFamily, trendWindow } from './live-scores.ts';
 import { classWords, decimal, label, msg, translateDisplay, type Lang } from '../../i18n.ts';
 
 /** What `explain` is asked for. */
@@ -80,23 +80,19 @@ function storedRow(db: Db, q: ExplainQuery, groupsInLens: number): ExplainedRow 
 }
 
 /**
- * A row under another scenario, computed live: a first-level region from its own and its country's
- * observations; a country from its whole family (its roll-up needs every region's score).
+ * A row under another scenario, computed live from what {@link liveFamily} gathers: a district or a
+ * region from its own and inherited observations (and its districts'), a country from its whole family.
  */
 function liveRow(inputs: ModelInputs, q: ExplainQuery): ExplainedRow | undefined {
   const { region, period } = q;
-  const country = region.level === 0 ? region.code : region.parent;
-  const family = inputs.regions.filter(
-    (r) =>
-      r.code === country || r.code === region.code || (region.level === 0 && r.level === 1 && r.parent === country),
-  );
-  const byRegion = region.level === 0 ? inputs.family(region.code) : inputs.observationsFor([region.code]);
+  const fam = liveFamily(inputs, region);
+  if (!fam) return undefined;
   const rows = scoreFamilies({
     lens: inputs.lens(q.lens, q.scenario, q.method, q.exactCounts),
     periods: trendWindow(period),
-    regions: family,
-    byRegion,
-    countries: country ? new Set([country]) : undefined,
+    regions: fam.regions,
+    byRegion: fam.byRegion,
+    countries: new Set([fam.country]),
   });
   return rows.find((r) => r.level === region.level && r.score.region === region.code && r.score.period === period);
 }

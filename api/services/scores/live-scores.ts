@@ -6,8 +6,9 @@ import {
   SCENARIOS,
   scoreFamilies,
 } from '../../../indicators/index.ts';
-import type { Lens, Method, Period, ScoredRow } from '../../../indicators/index.ts';
+import type { Lens, Method, ModelObservation, Period, ScoredRow } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
+import type { RegionRow } from '../../../db/queries/regions.ts';
 import { readRegionSeries, readScores, readScoresWindow, type NewScore } from '../../../db/queries/scores.ts';
 import { badRequest } from '../../errors.ts';
 import type { ModelInputs } from './model-inputs.ts';
@@ -120,23 +121,52 @@ export function regionSeries(
   if (isStored(q) || !inputs) return readRegionSeries(db, q);
   const region = inputs.regionByCode.get(q.region);
   if (!region) return [];
-  const country = region.level === 0 ? region.code : region.parent;
-  if (!country) return [];
-  // A first-level region's series needs its own and its country's observations only; a country's roll-up needs every region's.
-  const family = inputs.regions.filter(
-    (r) =>
-      r.code === country || r.code === region.code || (region.level === 0 && r.level === 1 && r.parent === country),
-  );
-  const byRegion = region.level === 0 ? inputs.family(country) : inputs.observationsFor([region.code]);
+  const fam = liveFamily(inputs, region);
+  if (!fam) return [];
   const rows = scoreFamilies({
     lens: inputs.lens(q.lens, q.scenario, q.method),
     periods: inputs.periods,
-    regions: family,
-    byRegion,
-    countries: new Set([country]),
+    regions: fam.regions,
+    byRegion: fam.byRegion,
+    countries: new Set([fam.country]),
   });
   return rows
     .filter((r) => r.level === region.level && r.score.region === region.code)
     .filter((r) => (!q.from || r.score.period >= q.from) && (!q.to || r.score.period <= q.to))
     .map(record);
+}
+
+/**
+ * What one region's live score needs, and no more: its country; for a country, every region and
+ * district under it (its roll-up needs their scores); for a first-level region, its districts (its
+ * own roll-up); for a district, the region above it (whose records it inherits). Null for a region
+ * with no country above it (not scored live, as `scoreFamilies` leaves it out).
+ */
+export function liveFamily(
+  inputs: ModelInputs,
+  region: RegionRow,
+): { country: string; regions: RegionRow[]; byRegion: ReadonlyMap<string, readonly ModelObservation[]> } | null {
+  const { regionByCode } = inputs;
+  const parent = region.parent ? regionByCode.get(region.parent) : undefined;
+  const country = region.level === 0 ? region : region.level === 1 ? parent : regionByCode.get(parent?.parent ?? '');
+  if (!country || country.level !== 0 || (region.level === 2 && parent?.level !== 1)) return null;
+  if (region.level === 0)
+    return {
+      country: country.code,
+      regions: familyRegions(inputs, country.code),
+      byRegion: inputs.family(country.code),
+    };
+  const top = region.level === 1 ? region : parent!;
+  const districts = inputs.regions.filter((r) => r.level === 2 && r.parent === top.code);
+  const regions = [country, top, ...(region.level === 1 ? districts : [region])];
+  const byRegion = inputs.observationsFor(regions.filter((r) => r.level > 0).map((r) => r.code));
+  return { country: country.code, regions, byRegion };
+}
+
+/** A country, its first-level regions and their districts. */
+function familyRegions(inputs: ModelInputs, country: string): RegionRow[] {
+  const kids = new Set(inputs.regions.filter((r) => r.level === 1 && r.parent === country).map((r) => r.code));
+  return inputs.regions.filter(
+    (r) => r.code === country || kids.has(r.code) || (r.level === 2 && r.parent !== null && kids.has(r.parent)),
+  );
 }

@@ -34,9 +34,9 @@ export interface ModelInputs {
   /** Regions with observations of their own (not only inherited ones; loads every observation on first use). */
   readonly withOwnEvidence: ReadonlySet<string>;
   /**
-   * Own and inherited observations of one country's family (the country and its first-level
-   * regions; or a single region without a country), read from the database alone: what one region's
-   * series or explanation needs. Memoised until the next write.
+   * Own and inherited observations of one country's family (the country, its first-level regions
+   * and their districts; or a single region without a country), read from the database alone: what
+   * one region's series or explanation needs. Memoised until the next write.
    */
   family(code: string): ReadonlyMap<string, readonly ModelObservation[]>;
   /** Own and inherited observations of a few regions only, read from the database (not memoised). */
@@ -103,7 +103,11 @@ function buildModelInputs(db: Db): ModelInputs | null {
       const key = `family|${code}`;
       const hit = this.memo.get(key) as Map<string, ModelObservation[]> | undefined;
       if (hit) return hit;
-      const members = regions.filter((r) => r.code === code || r.parent === code);
+      const kids = new Set(regions.filter((r) => r.parent === code).map((r) => r.code));
+      // The country (or region), its regions, and their districts (whose scores roll up to them).
+      const members = regions.filter(
+        (r) => r.code === code || kids.has(r.code) || (r.level === 2 && r.parent !== null && kids.has(r.parent)),
+      );
       const parent = regionByCode.get(code)?.parent;
       const codes = [...new Set([...members.map((r) => r.code), ...(parent ? [parent] : [])])];
       const map = observationsByRegion(currentObservationsOf(db, codes), members);
@@ -113,8 +117,16 @@ function buildModelInputs(db: Db): ModelInputs | null {
     observationsFor(codes) {
       if (all) return all.byRegion;
       const members = codes.flatMap((c) => regionByCode.get(c) ?? []);
-      const read = new Set([...members.map((r) => r.code), ...members.flatMap((r) => (r.parent ? [r.parent] : []))]);
-      return observationsByRegion(currentObservationsOf(db, [...read]), members);
+      // What they inherit: a region's parent; a district's parent and that parent's parent.
+      const above = new Map<string, RegionRow>();
+      for (const r of members) {
+        const p = r.parent ? regionByCode.get(r.parent) : undefined;
+        if (p) above.set(p.code, p);
+        const g = r.level === 2 && p?.parent ? regionByCode.get(p.parent) : undefined;
+        if (g) above.set(g.code, g);
+      }
+      const read = new Set([...members.map((r) => r.code), ...above.keys()]);
+      return observationsByRegion(currentObservationsOf(db, [...read]), [...members, ...above.values()]);
     },
     periods: periodRange(first, last),
     memo: new Map(),
