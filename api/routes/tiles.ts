@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { sendEncoded } from '../encoded-body.ts';
 import { notFound } from '../errors.ts';
-import { LevelSchema } from '../schemas.ts';
+import { AnyLevelSchema } from '../schemas.ts';
 import { TILE_MAX_ZOOM, tileSource } from '../services/boundaries/tiles.ts';
 import { pooledTile } from '../services/pool/read-pool.ts';
 import { validate } from '../validate.ts';
@@ -15,7 +15,7 @@ const Coordinate = z
 
 const TileParams = z
   .object({
-    level: LevelSchema,
+    level: AnyLevelSchema,
     z: Coordinate.refine((n) => n <= TILE_MAX_ZOOM, { message: `must be 0 to ${TILE_MAX_ZOOM}` }),
     x: Coordinate,
     y: z
@@ -30,7 +30,8 @@ const TileParams = z
   });
 
 /**
- * `GET /api/tiles/{level}/{z}/{x}/{y}.pbf`: the active boundary set of a level as Mapbox Vector Tiles
+ * `GET /api/tiles/{level}/{z}/{x}/{y}.pbf`: the active boundary set of a level (0, 1, or 2 for districts
+ * from a user set) as Mapbox Vector Tiles
  * (one layer, `regions`; each feature a region with its `code` and `name`), cut by Vigil itself, so
  * the map loads only the tiles in view instead of the whole set. ETag per tile and set version; gzip.
  * Cut in the read pool (the first tile of a set version builds its index there), kept here once cut.

@@ -51,8 +51,9 @@ export interface MapRow {
   drivers: MapScores['drivers'];
 }
 
-/** A whole map's compact scores, decoded, labelled like a {@link ScoreSet}. */
-export interface MapRowSet extends Omit<ScoreSet, 'rows'> {
+/** A whole map's compact scores, decoded, labelled like a {@link ScoreSet} (level 2: districts). */
+export interface MapRowSet extends Omit<ScoreSet, 'rows' | 'level'> {
+  level: Level | 2;
   rows: MapRow[];
 }
 
@@ -76,8 +77,8 @@ export function decodeMapScores(m: MapScores): MapRow[] {
   });
 }
 
-/** A level as the query string writes it. */
-export const levelParam = (l: Level) => String(l) as '0' | '1';
+/** A level as the query string writes it (2: districts, where a route serves them). */
+export const levelParam = <L extends Level | 2>(l: L) => String(l) as L extends 2 ? '2' : '0' | '1';
 
 /** Query factories for score reads, with hierarchical keys so a write can invalidate `['scores']`. */
 export const scoreQueries = {
@@ -95,7 +96,7 @@ export const scoreQueries = {
       }),
     }),
   /** The map's scores for a month, in the compact form (a tenth of the bytes of {@link scoreQueries.map}). */
-  mapCompact: (period: string, lens: Lens, level: Level, scenario = 'baseline') =>
+  mapCompact: (period: string, lens: Lens, level: Level | 2, scenario = 'baseline') =>
     queryOptions({
       queryKey: ['scores', 'map-compact', { period, lens, level, scenario }],
       queryFn: async (): Promise<MapRowSet> => ({

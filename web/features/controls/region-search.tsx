@@ -20,10 +20,7 @@ export function RegionSearch({
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const countries = useMemo(
-    () => new Map((regions.data ?? []).filter((r) => r.level === 0).map((r) => [r.code, r.name])),
-    [regions.data],
-  );
+  const names = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.name])), [regions.data]);
   const matches = useMemo(() => matchRegions(regions.data ?? [], q), [regions.data, q]);
   const pick = (r: RegionRow | undefined) => {
     if (!r) return;
@@ -81,7 +78,11 @@ export function RegionSearch({
             >
               <strong>{r.name}</strong>{' '}
               <span className="muted">
-                {r.level === 0 ? t('search.country') : (countries.get(r.parent ?? '') ?? r.parent)}
+                {r.level === 0
+                  ? t('search.country')
+                  : r.level === 2
+                    ? t('search.district', { region: names.get(r.parent ?? '') ?? r.parent ?? '' })
+                    : (names.get(r.parent ?? '') ?? r.parent)}
               </span>{' '}
               <code>{r.code}</code>
             </li>

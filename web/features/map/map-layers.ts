@@ -17,7 +17,13 @@ export const TILED: Readonly<Record<Level, boolean>> = { 0: false, 1: true };
 const TILE_LAYER = 'regions';
 const TILE_MAX_ZOOM = 8;
 
-const tiledSources = new Set(([0, 1] as Level[]).filter((l) => TILED[l]).map(sourceId));
+/** Source of the districts (admin-2 of user boundary sets), drawn over the first-level regions when zoomed in. */
+export const DISTRICTS = 'admin2';
+
+/** Zoom from which districts are drawn where a country has them (first-level regions elsewhere). */
+export const DISTRICT_ZOOM = 5;
+
+const tiledSources = new Set([...([0, 1] as Level[]).filter((l) => TILED[l]).map(sourceId), DISTRICTS]);
 
 /** Where a region's feature-state lives in `source` (a tiled source also names its layer). */
 export const featureTarget = (source: string, id: string) =>
@@ -176,4 +182,99 @@ export function showLevels(map: MlMap, shown: Level, loading: Level | null): voi
     map.setPaintProperty('admin0-line', 'line-width', shown === 1 ? 1.1 : 0.7);
     map.setPaintProperty('admin0-line', 'line-color', shown === 1 ? '#3e4c59' : '#5f6b7a');
   }
+}
+
+/**
+ * Adds the districts' vector tiles (`/api/tiles/2/…`: only where a boundary set has them, so the
+ * first-level regions show through elsewhere) over the first-level layers, under the country
+ * borders: a fill coloured through feature-state like the other levels, the country-level texture,
+ * a border line and the selection outline. Hidden until {@link showDistricts}; drawn from
+ * {@link DISTRICT_ZOOM}.
+ */
+export function addDistrictLayers(
+  map: MlMap,
+  paint: { palette: Readonly<Record<string, string>>; fallback: string },
+  events: () => LayerEvents,
+): void {
+  if (map.getSource(DISTRICTS)) return;
+  map.addSource(DISTRICTS, {
+    type: 'vector',
+    tiles: [`${window.location.origin}/api/tiles/2/{z}/{x}/{y}.pbf`],
+    maxzoom: TILE_MAX_ZOOM,
+    promoteId: 'code',
+  });
+  const source = { source: DISTRICTS, 'source-layer': TILE_LAYER, minzoom: DISTRICT_ZOOM };
+  const before = map.getLayer('admin0-line') ? 'admin0-line' : undefined;
+  const hidden = { visibility: 'none' as const };
+  map.addLayer(
+    {
+      id: `${DISTRICTS}-fill`,
+      type: 'fill',
+      ...source,
+      layout: hidden,
+      paint: { 'fill-color': fillColor(paint.palette, paint.fallback), 'fill-opacity': FILL_OPACITY },
+    },
+    before,
+  );
+  for (const kind of PATTERN_KINDS)
+    map.addLayer(
+      {
+        id: `${DISTRICTS}-${kind}`,
+        type: 'fill',
+        ...source,
+        layout: hidden,
+        paint: {
+          'fill-pattern': PATTERNS[kind].id,
+          'fill-opacity': ['case', ['==', ['feature-state', 'pattern'], kind], 1, 0],
+        },
+      },
+      before,
+    );
+  map.addLayer(
+    {
+      id: `${DISTRICTS}-line`,
+      type: 'line',
+      ...source,
+      layout: hidden,
+      paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.8 },
+    },
+    before,
+  );
+  map.addLayer(
+    {
+      id: `${DISTRICTS}-highlight`,
+      type: 'line',
+      ...source,
+      layout: hidden,
+      paint: {
+        'line-color': '#0b1220',
+        'line-width': ['case', isOn('selected'), 3, isOn('hot'), 1.8, 0],
+      },
+    },
+    before,
+  );
+  const fill = `${DISTRICTS}-fill`;
+  map.on('mousemove', fill, (e) => {
+    const f = e.features?.[0];
+    if (f)
+      events().onHover({
+        code: String(f.properties.code),
+        name: String(f.properties.name),
+        x: e.point.x,
+        y: e.point.y,
+      });
+  });
+  map.on('click', fill, (e) => {
+    // The first-level layer under it answers the same click: the district, drawn on top, wins.
+    const f = e.features?.[0];
+    if (f) window.setTimeout(() => events().onSelect(String(f.properties.code)), 0);
+  });
+}
+
+/** Shows or hides the district layers (over the first-level regions only). */
+export function showDistricts(map: MlMap, on: boolean): void {
+  if (!map.getLayer(`${DISTRICTS}-fill`)) return;
+  const v = on ? 'visible' : 'none';
+  for (const id of ['fill', 'line', 'highlight', ...PATTERN_KINDS])
+    map.setLayoutProperty(`${DISTRICTS}-${id}`, 'visibility', v);
 }

@@ -28,6 +28,8 @@ import type { MapLabel } from './map-labels.tsx';
 import { MapLegend } from './map-legend.tsx';
 import { MapTooltip } from './map-tooltip.tsx';
 import { RiskMap, type MapColouring, type MapHover } from './risk-map.tsx';
+import { DISTRICT_ZOOM } from './map-layers.ts';
+import { districtCountries } from './districts.ts';
 import type { Lens } from '../../../indicators/index.ts';
 import { t } from '../../i18n/messages.ts';
 
@@ -47,7 +49,7 @@ export function MapPage() {
   const [zoom, setZoom] = useState(v.view?.zoom ?? 1.4);
   const level = effectiveLevel(v.levelMode, zoom);
   const [hover, setHover] = useState<MapHover | null>(null);
-  const [focus, setFocus] = useState<{ code: string; level: Level; seq: number } | null>(() =>
+  const [focus, setFocus] = useState<{ code: string; level: Level; seq: number; minZoom?: number } | null>(() =>
     v.region && !v.view ? { code: v.region, level: levelOfCode(v.region), seq: 0 } : null,
   );
 
@@ -75,15 +77,47 @@ export function MapPage() {
     level,
     v.scenario,
   );
-  const byCode = useMemo(() => new Map((current ?? []).map((s) => [s.region, s])), [current]);
+  // Districts (admin-2 of user boundary sets) over the first-level regions once zoomed in, where a country has them.
+  const withDistricts = useMemo(() => districtCountries(regions.data ?? []), [regions.data]);
+  const districtsWanted = level === 1 && zoom >= DISTRICT_ZOOM - 0.5 && withDistricts.length > 0;
+  const districtScores = useQuery({
+    ...scoreQueries.mapCompact(period ?? '', v.lens, 2, v.scenario),
+    enabled: period !== null && districtsWanted,
+    placeholderData: keepPreviousData,
+  });
+  const districtColouring = useMemo(
+    () =>
+      districtsWanted && districtScores.data
+        ? {
+            key: `${districtScores.data.period}|${districtScores.data.lens}|2|${districtScores.data.scenario}`,
+            rows: districtScores.data.rows.map((r) => ({ code: r.region, score: r.score, ...mapMark(r) })),
+          }
+        : null,
+    [districtsWanted, districtScores.data],
+  );
+  const byCode = useMemo(
+    () =>
+      new Map(
+        [
+          ...(districtsWanted ? (districtScores.data?.rows ?? []) : []).map((r) => ({
+            ...r,
+            name: names.get(r.region) ?? r.region,
+          })),
+          ...(current ?? []),
+        ].map((s) => [s.region, s]),
+      ),
+    [current, districtsWanted, districtScores.data, names],
+  );
 
   const colouring = useMemo<MapColouring | undefined>(
     () =>
-      scores.data && {
-        level: scores.data.level,
-        key: `${scores.data.period}|${scores.data.lens}|${scores.data.level}|${scores.data.scenario}`,
-        rows: scores.data.rows.map((r) => ({ code: r.region, score: r.score, ...mapMark(r) })),
-      },
+      scores.data && scores.data.level !== 2
+        ? {
+            level: scores.data.level,
+            key: `${scores.data.period}|${scores.data.lens}|${scores.data.level}|${scores.data.scenario}`,
+            rows: scores.data.rows.map((r) => ({ code: r.region, score: r.score, ...mapMark(r) })),
+          }
+        : undefined,
     [scores.data],
   );
   const hotspots = useMemo(() => topHotspots(current ?? [], LIST_HOTSPOTS, names), [current, names]);
@@ -103,9 +137,19 @@ export function MapPage() {
   // value asks for it; a click on the map turns it negative, so the panel opening then leaves focus alone.
   const [headingFocus, setHeadingFocus] = useState(0);
   const select = useCallback(
-    (code: string | null, opts: { fly?: boolean; level?: Level; focusPanel?: boolean } = {}) => {
+    (
+      code: string | null,
+      opts: { fly?: boolean; level?: Level; focusPanel?: boolean; flyTo?: string; minZoom?: number } = {},
+    ) => {
       setParams({ region: code });
-      if (code && opts.fly) setFocus((f) => ({ code, level: opts.level ?? levelOfCode(code), seq: (f?.seq ?? 0) + 1 }));
+      const to = opts.flyTo ?? code;
+      if (to && opts.fly)
+        setFocus((f) => ({
+          code: to,
+          level: opts.level ?? levelOfCode(to),
+          seq: (f?.seq ?? 0) + 1,
+          ...(opts.minZoom ? { minZoom: opts.minZoom } : {}),
+        }));
       setHeadingFocus((n) => (opts.focusPanel ? Math.abs(n) + 1 : -Math.abs(n)));
     },
     [setFocus],
@@ -129,12 +173,20 @@ export function MapPage() {
       <section className="controls" aria-label={t('map.controls')}>
         <RegionSearch
           onPick={(r) => {
-            if (r.level === 1 && v.levelMode === 0) setParams({ level: 'auto' });
-            select(r.code, { fly: true, level: r.level === 0 ? 0 : 1, focusPanel: true });
+            if (r.level >= 1 && v.levelMode === 0) setParams({ level: 'auto' });
+            // A district: fly to its first-level region, close enough for the districts to be drawn.
+            if (r.level === 2 && r.parent)
+              select(r.code, { fly: true, level: 1, flyTo: r.parent, minZoom: DISTRICT_ZOOM + 0.5, focusPanel: true });
+            else select(r.code, { fly: true, level: r.level === 0 ? 0 : 1, focusPanel: true });
           }}
         />
         <LensSelect value={v.lens} onChange={v.setLens} />
         <LevelSelect value={v.levelMode} onChange={v.setLevelMode} />
+        {withDistricts.length > 0 && (
+          <span className="hint level-note" data-testid="districts-note">
+            {t('map.districtsIn', { countries: withDistricts.map((c) => names.get(c) ?? c).join(', ') })}
+          </span>
+        )}
         <ScenarioSelect value={v.scenario} onChange={v.setScenario} />
         <MonthControl periods={periodList} value={period} onChange={v.setPeriod} busy={scores.isFetching} play />
         <span className="status" role="status">
@@ -169,6 +221,7 @@ export function MapPage() {
               if (periods.isError) void periods.refetch();
               if (scores.isError) void scores.refetch();
             }}
+            districts={districtColouring}
           />
           <MapLegend title={title} marks={marks} note={level === 0 ? t('map.noteCountries') : t('map.noteRegions')} />
           {periods.isSuccess && periodList.length === 0 && <p className="map-status">{t('map.noMonths')}</p>}

@@ -7,10 +7,13 @@ import type { Level, MapView } from '../../lib/view-state.ts';
 import { featureBounds } from './geo.ts';
 import type { PatternKind } from '../../charts/patterns.ts';
 import {
+  addDistrictLayers,
   addLevelLayers,
+  DISTRICTS,
   featureTarget,
   fillColor,
   installPatterns,
+  showDistricts,
   showLevels,
   sourceId,
   TILED,
@@ -46,8 +49,8 @@ export interface RiskMapProps {
   highlighted?: readonly string[];
   labels?: readonly MapLabel[];
   initialView?: MapView | null;
-  /** Fit the map to a region; change `seq` to fit again. */
-  focus?: { code: string; level: Level; seq: number } | null;
+  /** Fit the map to a region (at least `minZoom` close, e.g. for its districts); change `seq` to fit again. */
+  focus?: { code: string; level: Level; seq: number; minZoom?: number } | null;
   onSelect: (code: string | null) => void;
   onHover: (hover: MapHover | null) => void;
   onViewChange?: (view: MapView) => void;
@@ -56,6 +59,11 @@ export interface RiskMapProps {
   dataError?: string | null;
   /** Asks the parent to fetch its data again (the Retry button; the map itself is handled here). */
   onRetry?: () => void;
+  /**
+   * Districts to draw over the first-level regions (from {@link DISTRICT_ZOOM}), coloured like a
+   * level; null or empty when there are none, or they are not wanted.
+   */
+  districts?: Omit<MapColouring, 'level'> | null;
 }
 
 const LEVELS: Level[] = [0, 1];
@@ -257,6 +265,8 @@ export function RiskMap(props: RiskMapProps) {
       setMap(null);
       setAdded({ 0: false, 1: false });
       setReady({ 0: false, 1: false });
+      setDistrictsAdded(false);
+      districtKey.current = '';
       applied.current = { 0: '', 1: '' };
       marked.current = '';
       fitted.current = -1;
@@ -301,9 +311,33 @@ export function RiskMap(props: RiskMapProps) {
     map.triggerRepaint();
   }, [map, shownLevel, colouring, added]);
 
-  useFlagState(map, added, 'hot', highlighted);
+  // Districts: their tiles added once some exist, coloured through feature-state, shown over the first-level regions.
+  const districts = props.districts && props.districts.rows.length > 0 ? props.districts : null;
+  const [districtsAdded, setDistrictsAdded] = useState(false);
+  const districtKey = useRef('');
+  useEffect(() => {
+    if (!map || !districts || !added[1]) return;
+    if (!districtsAdded) {
+      addDistrictLayers(map, { palette, fallback }, () => handlers.current);
+      setDistrictsAdded(true);
+    }
+    if (districtKey.current === districts.key) return;
+    for (const r of districts.rows)
+      map.setFeatureState(featureTarget(DISTRICTS, r.code), {
+        fill: r.category,
+        score: r.score ?? null,
+        pattern: r.pattern ?? null,
+      });
+    districtKey.current = districts.key;
+    map.getContainer().dataset.districtsKey = districts.key;
+  }, [map, districts, added, districtsAdded, palette, fallback]);
+  useEffect(() => {
+    if (map && districtsAdded) showDistricts(map, shownLevel === 1 && districts !== null);
+  }, [map, districtsAdded, shownLevel, districts]);
+
+  useFlagState(map, added, 'hot', highlighted, districtsAdded);
   const selectedList = useMemo(() => (selected ? [selected] : []), [selected]);
-  useFlagState(map, added, 'selected', selectedList);
+  useFlagState(map, added, 'selected', selectedList, districtsAdded);
 
   const focusData = focus ? boundaries[focus.level] : undefined;
   useEffect(() => {
@@ -311,7 +345,12 @@ export function RiskMap(props: RiskMapProps) {
     fitted.current = focus.seq;
     const f = focusData.features.find((x) => x.properties.code === focus.code);
     const bounds = f && featureBounds(f);
-    if (bounds) map.fitBounds(bounds, { padding: 60, maxZoom: focus.level === 1 ? 6 : 5, duration: 700 });
+    if (!bounds) return;
+    const maxZoom = Math.max(focus.level === 1 ? 6 : 5, focus.minZoom ?? 0);
+    const camera = map.cameraForBounds(bounds, { padding: 60, maxZoom });
+    if (camera && focus.minZoom && (camera.zoom ?? 0) < focus.minZoom)
+      map.flyTo({ center: camera.center, zoom: focus.minZoom, duration: 700 });
+    else map.fitBounds(bounds, { padding: 60, maxZoom, duration: 700 });
   }, [map, focus, focusData]);
 
   return (
@@ -367,13 +406,20 @@ export function RiskMap(props: RiskMapProps) {
  * region of one level only, so on the other the state touches no feature; a tiled level's features
  * may not be loaded yet, and take the state when they are).
  */
-function useFlagState(map: MlMap | null, added: Record<Level, boolean>, key: string, list: readonly string[]) {
+function useFlagState(
+  map: MlMap | null,
+  added: Record<Level, boolean>,
+  key: string,
+  list: readonly string[],
+  districts: boolean,
+) {
   useEffect(() => {
     if (!map) return;
-    const targets = list.flatMap((id) => LEVELS.filter((l) => added[l]).map((l) => featureTarget(sourceId(l), id)));
+    const sources = [...LEVELS.filter((l) => added[l]).map(sourceId), ...(districts ? [DISTRICTS] : [])];
+    const targets = list.flatMap((id) => sources.map((s) => featureTarget(s, id)));
     for (const t of targets) map.setFeatureState(t, { [key]: true });
     return () => {
       for (const t of targets) if (map.getSource(t.source)) map.setFeatureState(t, { [key]: false });
     };
-  }, [map, added, key, list]);
+  }, [map, added, key, list, districts]);
 }

@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundledAdmin1, generateBoundarySet, type CodAdmin2Props } from '../../bench/generate-boundaries.ts';
+import { createUserAndLogin } from '../helpers/auth.ts';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
+
+const vigil = useBrowserAndServer({ db: 'seeded' });
+
+/** What this test reads of the MapLibre map the page exposes. */
+interface DrillMap {
+  getFeatureState(f: { source: string; sourceLayer?: string; id: string }): Record<string, unknown>;
+  loaded(): boolean;
+  once(event: string, f: () => void): void;
+  queryRenderedFeatures(o: { layers: string[] }): { properties: Record<string, unknown> }[];
+}
+declare const window: { __vigilMap: DrillMap };
+
+/** The district given observations of its own, its first-level region, and a point inside it. */
+let district: CodAdmin2Props;
+let centre: [number, number];
+
+beforeAll(async () => {
+  const target = { url: vigil.server.url, dbPath: vigil.server.dbPath };
+  const admin = await createUserAndLogin(target, 'admin');
+  const set = generateBoundarySet(bundledAdmin1(), { seed: 5, flaws: false, parentCodes: 'vigil', districts: [3, 4] });
+  const stored = await fetch(
+    `${vigil.server.url}/api/boundary-sets?licence=Test%20data%2C%20made%20up&validFrom=2014-01-01&source=Generated%20districts`,
+    {
+      method: 'POST',
+      headers: { ...admin.bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify(set.collection),
+    },
+  );
+  expect(stored.status, await stored.clone().text()).toBe(201);
+  const f = set.collection.features.find((x) => x.properties.ADM1_PCODE === 'NG-BO')!;
+  district = f.properties;
+  const ring = (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates[0]!)[0]!;
+  centre = [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length];
+  const csv = [
+    '#adm1+pcode,#indicator+code,#date,#value,#meta+source',
+    `${district.ADM2_PCODE},tip.slave-markets,2016-06,4,Partner report A`,
+    `${district.ADM2_PCODE},tip.child-recruitment,2016-06,4,Partner report B`,
+  ].join('\n');
+  const imported = await fetch(`${vigil.server.url}/api/imports`, {
+    method: 'POST',
+    headers: { ...admin.bearer, 'Content-Type': 'text/csv' },
+    body: `${csv}\n`,
+  });
+  expect(imported.status, await imported.clone().text()).toBe(201);
+});
+
+describe('the map drills down to districts', () => {
+  it(
+    'draws a country’s districts over its regions when zoomed in, coloured by their scores, and finds one by p-code',
+    { timeout: 180_000 },
+    async () => {
+      const page = await vigil.browser.newPage({ viewport: { width: 1300, height: 820 } });
+      await page.goto(
+        `${vigil.server.url}/?lens=tip&period=2016-06&level=auto&z=6.2&c=${centre[0].toFixed(3)},${centre[1].toFixed(3)}`,
+      );
+      // The level picker says where districts exist.
+      await expect
+        .poll(() => page.getByTestId('districts-note').innerText(), { timeout: 60_000 })
+        .toMatch(/Iraq.*Nigeria|Nigeria.*Iraq/);
+      const map = page.getByTestId('risk-map');
+      await expect
+        .poll(() => map.getAttribute('data-districts-key'), { timeout: 90_000 })
+        .toBe('2016-06|tip|2|baseline');
+      const target = { source: 'admin2', sourceLayer: 'regions', id: district.ADM2_PCODE };
+      const fill = await page.evaluate((t) => window.__vigilMap.getFeatureState(t).fill, target);
+      const row = (await (
+        await fetch(`${vigil.server.url}/api/scores?lens=tip&period=2016-06&level=2&parent=NG-BO`)
+      ).json()) as { region: string; class: string }[];
+      const cls = row.find((r) => r.region === district.ADM2_PCODE)!.class;
+      expect(['moderate', 'high', 'very-high']).toContain(cls);
+      expect(String(fill)).toContain(cls);
+      // Drawn: the district layer is visible and its tiles are on screen.
+      await page.evaluate(
+        () =>
+          new Promise<void>((done) =>
+            window.__vigilMap.loaded() ? done() : window.__vigilMap.once('idle', () => done()),
+          ),
+      );
+      const drawn = await page.evaluate(
+        (code) =>
+          window.__vigilMap
+            .queryRenderedFeatures({ layers: ['admin2-fill'] })
+            .map((f) => String(f.properties.code))
+            .includes(code),
+        district.ADM2_PCODE,
+      );
+      expect(drawn).toBe(true);
+      await page.screenshot({ path: `${ARTIFACTS}/district-map.png` });
+
+      // Search finds the district by its p-code and selects it.
+      const search = page.getByRole('combobox', { name: 'Find a region' });
+      await search.fill(district.ADM2_PCODE);
+      await expect(
+        page.getByRole('listbox', { name: 'Matching regions' }).getByRole('option').first().innerText(),
+      ).resolves.toContain(district.ADM2_EN);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe(district.ADM2_PCODE);
+      await expect
+        .poll(() => page.getByTestId('region-summary').innerText(), { timeout: 30_000 })
+        .toContain(district.ADM2_EN);
+      await page.screenshot({ path: `${ARTIFACTS}/district-selected.png` });
+      await page.close();
+    },
+  );
+});
