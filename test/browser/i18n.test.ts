@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import en from '../../web/locales/en.json';
 import fr from '../../web/locales/fr.json';
 import ar from '../../web/locales/ar.json';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
+import { englishLeft, untranslated, visibleTexts, type Catalogue } from '../helpers/i18n-pages.ts';
 
 /**
  * The main views in French and in Arabic, as a reader in the field opens them: `<html lang dir>`,
@@ -33,39 +33,12 @@ const CHROME = [
   '.legend figcaption',
 ].join(', ');
 
-type Catalogue = Record<string, unknown>;
-const messages = (c: Catalogue) =>
-  Object.entries(c).filter((e): e is [string, string] => !e[0].startsWith('_') && typeof e[1] === 'string');
-
-/**
- * English a translated page must not show: every English message that the language writes otherwise,
- * whole when it has no arguments, else the words before its first argument (when there are some).
- */
-function englishLeft(target: Catalogue): { whole: Set<string>; starts: string[] } {
-  const whole = new Set<string>();
-  const starts: string[] = [];
-  for (const [key, text] of messages(en)) {
-    if (target[key] === text) continue;
-    const head = text.split('{')[0]!.trim();
-    if (!text.includes('{')) whole.add(text);
-    else if (/\p{L}{3,}/u.test(head) && head.length >= 8) starts.push(head);
-  }
-  return { whole, starts };
-}
-
 async function open(page: Page, path: string, lang: string, ready: string) {
   await page.goto(`${vigil.server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
   await page.waitForSelector(ready, { timeout: 60_000 });
 }
 
-/** The visible text of the page's chrome, one entry per element. */
-const chromeTexts = (page: Page) =>
-  page.locator(CHROME).evaluateAll((els) =>
-    els
-      .filter((el) => (el as HTMLElement).offsetParent !== null || el.closest('summary'))
-      .map((el) => ((el as HTMLElement).innerText || '').replace(/\s+/g, ' ').trim())
-      .filter((s) => s.length > 0),
-  );
+const chromeTexts = (page: Page) => visibleTexts(page, CHROME);
 
 const box = (page: Page, selector: string) =>
   page
@@ -93,13 +66,9 @@ describe.each([
 
         const texts = await chromeTexts(page);
         expect(texts.length).toBeGreaterThan(8);
-        const left = texts.filter((s) => english.whole.has(s) || english.starts.some((h) => s.startsWith(h)));
-        expect(left).toEqual([]);
-        if (lang === 'ar') {
-          // Every piece of chrome with words in it has Arabic words (numbers, months' digits and symbols aside).
-          const latinOnly = texts.filter((s) => /\p{Script=Latin}{2,}/u.test(s) && !/\p{Script=Arabic}/u.test(s));
-          expect(latinOnly.filter((s) => !['Vigil', 'PNG', 'SVG'].includes(s))).toEqual([]);
-        }
+        // No English message the language words otherwise; in Arabic, every piece of chrome with words
+        // in it has Arabic words (numbers, months' digits, symbols and format names aside).
+        expect(untranslated(texts, lang, english)).toEqual([]);
 
         const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
         expect(width[0]).toBeLessThanOrEqual(width[1]!);
