@@ -3,6 +3,7 @@ import { accountQueries } from '../../queries/account.ts';
 import { SignInForm } from '../account/sign-in-form.tsx';
 import { AuditPanel } from './audit-panel.tsx';
 import { BackupsPanel } from './backups-panel.tsx';
+import { BoundaryUploadPanel } from './boundary-upload-panel.tsx';
 import { UsersPanel } from './users-panel.tsx';
 import { roleName } from '../account/roles.ts';
 import { t, tRich } from '../../i18n/messages.ts';
@@ -29,6 +30,7 @@ export function AdminPage() {
           </p>
           <BackupsPanel />
           <UsersPanel me={user.email} />
+          <BoundaryUploadPanel />
           <AuditPanel />
         </>
       )}
