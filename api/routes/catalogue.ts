@@ -11,7 +11,7 @@ import {
 import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
 import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { FlagSchema, FrameworkSchema, RelevanceSchema } from '../schemas.ts';
-import { importCatalogue } from '../services/catalogue/import.ts';
+import { importCatalogueOffLoop } from '../services/catalogue/import.ts';
 import { validate } from '../validate.ts';
 import { CATALOGUE_LANGS, plausibleRange } from '../../indicators/index.ts';
 import { inLanguage } from '../services/catalogue/translate.ts';
@@ -125,7 +125,7 @@ export function catalogueRoutes(db: Db) {
         version: q.version,
         mode: q.mode,
       };
-      const report = importCatalogue(db, upload, {
+      const report = await importCatalogueOffLoop(db, upload, {
         dryRun: q.dryRun,
         source: q.source ?? `api upload (${upload.format ?? 'auto'})`,
         actor: c.var.actor.name,

@@ -7,6 +7,7 @@ import { insertObservations, type NewObservation } from '../../db/queries/observ
 import { readRegionSeries, readScoresWindow, scoredPeriods } from '../../db/queries/scores.ts';
 import { recomputeAfterWrite, recomputeAll } from '../../api/services/scores/recompute.ts';
 import { driversJson } from '../../api/services/scores/packed-rows.ts';
+import { recomputeAllOffLoop } from '../../api/services/scores/recompute-off-loop.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
 let path: string;
@@ -126,6 +127,22 @@ describe('recomputation', () => {
     // The stored text too (drivers as JSON, nulls), not only the rows as read back.
     expect(raw()).toEqual(storedAlone);
     expect(storedAlone.length).toBeGreaterThan(1000);
+  });
+
+  it('recomputes off the event loop: the loop keeps turning until the rows are written, and they are the same', async () => {
+    const before = snapshot();
+    db.$client.prepare(`delete from scores`).run();
+    let settled = false;
+    const done = recomputeAllOffLoop(db).finally(() => (settled = true));
+    let turns = 0;
+    while (!settled) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns++;
+    }
+    // A recompute on this thread would settle within the first turn; a worker thread takes many.
+    expect(turns).toBeGreaterThan(10);
+    expect(await done).toBe(before.length);
+    expect(snapshot()).toEqual(before);
   });
 
   it('writes drivers as JSON.stringify does', () => {

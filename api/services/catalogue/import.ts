@@ -20,6 +20,7 @@ import {
   type MergeMode,
 } from './csv.ts';
 import { recomputeAll } from '../scores/recompute.ts';
+import { recomputeAllOffLoop } from '../scores/recompute-off-loop.ts';
 
 export type { ImportProblem, MergeMode } from './csv.ts';
 export type { CatalogueDiff } from '../../../db/queries/catalogue.ts';
@@ -246,6 +247,25 @@ export interface ImportContext {
  * writes nothing. Returns the report either way.
  */
 export function importCatalogue(db: Db, upload: CatalogueUpload, ctx: ImportContext): CatalogueImportReport {
+  const report = saveCatalogueImport(db, upload, ctx);
+  return report.dryRun || !report.ok ? report : { ...report, recomputed: recomputeAll(db) };
+}
+
+/**
+ * {@link importCatalogue} for the server: the same checks and write, then the recompute in a worker
+ * thread (`recomputeAllOffLoop`), so that other requests are answered while every score is rebuilt.
+ */
+export async function importCatalogueOffLoop(
+  db: Db,
+  upload: CatalogueUpload,
+  ctx: ImportContext,
+): Promise<CatalogueImportReport> {
+  const report = saveCatalogueImport(db, upload, ctx);
+  return report.dryRun || !report.ok ? report : { ...report, recomputed: await recomputeAllOffLoop(db) };
+}
+
+/** The plan (a dry run), or the new version saved with its audit entry; scores not recomputed yet. */
+function saveCatalogueImport(db: Db, upload: CatalogueUpload, ctx: ImportContext): CatalogueImportReport {
   if (ctx.dryRun) return planCatalogueImport(db, upload).report;
   const report = db.transaction((tx) => {
     const plan = planCatalogueImport(tx, upload);
@@ -262,6 +282,5 @@ export function importCatalogue(db: Db, upload: CatalogueUpload, ctx: ImportCont
     });
     return { ...plan.report, dryRun: false, diff };
   });
-  if (!report.ok) return { ...report, dryRun: false };
-  return { ...report, recomputed: recomputeAll(db) };
+  return report.ok ? report : { ...report, dryRun: false };
 }
