@@ -69,12 +69,69 @@ export interface LayerEvents {
 }
 
 /**
+ * The layers of one set of regions (`prefix`: a level's source id, or the districts'), all hidden: a
+ * fill coloured through feature-state, one texture layer per pattern kind (a fixed image, faded in
+ * where the `pattern` feature-state names it: MapLibre cannot pick a pattern from feature-state), a
+ * border line and a highlight line for the selected region and hotspots.
+ */
+function addRegionLayers(
+  map: MlMap,
+  prefix: string,
+  source: { source: string; 'source-layer'?: string; minzoom?: number },
+  before: string | undefined,
+  paint: { palette: Readonly<Record<string, string>>; fallback: string },
+  style: {
+    fillOpacity: number;
+    line: Record<string, string | number>;
+    highlightColor: string | ExpressionSpecification;
+  },
+): void {
+  const hidden = { visibility: 'none' as const };
+  map.addLayer(
+    {
+      id: `${prefix}-fill`,
+      type: 'fill',
+      ...source,
+      layout: hidden,
+      paint: { 'fill-color': fillColor(paint.palette, paint.fallback), 'fill-opacity': style.fillOpacity },
+    },
+    before,
+  );
+  for (const kind of PATTERN_KINDS)
+    map.addLayer(
+      {
+        id: `${prefix}-${kind}`,
+        type: 'fill',
+        ...source,
+        layout: hidden,
+        paint: {
+          'fill-pattern': PATTERNS[kind].id,
+          'fill-opacity': ['case', ['==', ['feature-state', 'pattern'], kind], 1, 0],
+        },
+      },
+      before,
+    );
+  map.addLayer({ id: `${prefix}-line`, type: 'line', ...source, layout: hidden, paint: style.line }, before);
+  map.addLayer(
+    {
+      id: `${prefix}-highlight`,
+      type: 'line',
+      ...source,
+      layout: hidden,
+      paint: {
+        'line-color': style.highlightColor,
+        'line-width': ['case', isOn('selected'), 3, isOn('hot'), 1.8, 0],
+      },
+    },
+    before,
+  );
+}
+
+/**
  * Adds one level's boundaries as a source keyed by region code (its vector tiles, or `data` for a
- * level that is not tiled), with a fill (hidden and
- * transparent until that level is shown), one texture layer per pattern kind (a fixed image, shown
- * where the `pattern` feature-state names it: MapLibre cannot pick a pattern from feature-state,
- * but it can fade one in), a border line and a highlight line for the selected
- * region and hotspots. First-level layers go under the country borders.
+ * level that is not tiled), with its
+ * {@link addRegionLayers} (the fill transparent until that level is shown). First-level layers go
+ * under the country borders.
  */
 export function addLevelLayers(
   map: MlMap,
@@ -95,54 +152,11 @@ export function addLevelLayers(
   else return;
   const source = TILED[level] ? { source: id, 'source-layer': TILE_LAYER } : { source: id };
   const before = level === 1 && map.getLayer('admin0-line') ? 'admin0-line' : undefined;
-  const hidden = { visibility: 'none' as const };
-  map.addLayer(
-    {
-      id: `${id}-fill`,
-      type: 'fill',
-      ...source,
-      layout: hidden,
-      paint: { 'fill-color': fillColor(paint.palette, paint.fallback), 'fill-opacity': 0 },
-    },
-    before,
-  );
-  for (const kind of PATTERN_KINDS)
-    map.addLayer(
-      {
-        id: patternLayer(level, kind),
-        type: 'fill',
-        ...source,
-        layout: hidden,
-        paint: {
-          'fill-pattern': PATTERNS[kind].id,
-          'fill-opacity': ['case', ['==', ['feature-state', 'pattern'], kind], 1, 0],
-        },
-      },
-      before,
-    );
-  map.addLayer(
-    {
-      id: `${id}-line`,
-      type: 'line',
-      ...source,
-      layout: hidden,
-      paint: { 'line-color': level === 0 ? '#5f6b7a' : '#a0a9b4', 'line-width': level === 0 ? 0.7 : 0.35 },
-    },
-    before,
-  );
-  map.addLayer(
-    {
-      id: `${id}-highlight`,
-      type: 'line',
-      ...source,
-      layout: hidden,
-      paint: {
-        'line-color': ['case', isOn('selected'), '#0b1220', '#1f2a44'],
-        'line-width': ['case', isOn('selected'), 3, isOn('hot'), 1.8, 0],
-      },
-    },
-    before,
-  );
+  addRegionLayers(map, id, source, before, paint, {
+    fillOpacity: 0,
+    line: { 'line-color': level === 0 ? '#5f6b7a' : '#a0a9b4', 'line-width': level === 0 ? 0.7 : 0.35 },
+    highlightColor: ['case', isOn('selected'), '#0b1220', '#1f2a44'],
+  });
   const fill = `${id}-fill`;
   map.on('mousemove', fill, (e) => {
     const f = e.features?.[0];
@@ -205,54 +219,11 @@ export function addDistrictLayers(
   });
   const source = { source: DISTRICTS, 'source-layer': TILE_LAYER, minzoom: DISTRICT_ZOOM };
   const before = map.getLayer('admin0-line') ? 'admin0-line' : undefined;
-  const hidden = { visibility: 'none' as const };
-  map.addLayer(
-    {
-      id: `${DISTRICTS}-fill`,
-      type: 'fill',
-      ...source,
-      layout: hidden,
-      paint: { 'fill-color': fillColor(paint.palette, paint.fallback), 'fill-opacity': FILL_OPACITY },
-    },
-    before,
-  );
-  for (const kind of PATTERN_KINDS)
-    map.addLayer(
-      {
-        id: `${DISTRICTS}-${kind}`,
-        type: 'fill',
-        ...source,
-        layout: hidden,
-        paint: {
-          'fill-pattern': PATTERNS[kind].id,
-          'fill-opacity': ['case', ['==', ['feature-state', 'pattern'], kind], 1, 0],
-        },
-      },
-      before,
-    );
-  map.addLayer(
-    {
-      id: `${DISTRICTS}-line`,
-      type: 'line',
-      ...source,
-      layout: hidden,
-      paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.8 },
-    },
-    before,
-  );
-  map.addLayer(
-    {
-      id: `${DISTRICTS}-highlight`,
-      type: 'line',
-      ...source,
-      layout: hidden,
-      paint: {
-        'line-color': '#0b1220',
-        'line-width': ['case', isOn('selected'), 3, isOn('hot'), 1.8, 0],
-      },
-    },
-    before,
-  );
+  addRegionLayers(map, DISTRICTS, source, before, paint, {
+    fillOpacity: FILL_OPACITY,
+    line: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.8 },
+    highlightColor: '#0b1220',
+  });
   const fill = `${DISTRICTS}-fill`;
   map.on('mousemove', fill, (e) => {
     const f = e.features?.[0];
