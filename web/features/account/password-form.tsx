@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useChangePassword } from '../../queries/account.ts';
 import { t } from '../../i18n/messages.ts';
+import { PasswordField, WriteError } from '../common/form-fields.tsx';
 
 /** Change one's own password: the current one, then the new one twice (typed the same, so no typo locks anyone out). */
 export function PasswordForm() {
@@ -16,47 +17,31 @@ export function PasswordForm() {
   return (
     <form onSubmit={submit} className="account-form account-password" aria-labelledby="password-title">
       <h2 id="password-title">{t('account.changePassword')}</h2>
-      <label>
-        {t('account.currentPassword')}
-        <input
-          type="password"
-          autoComplete="current-password"
-          value={f.current}
-          onChange={(e) => setF({ ...f, current: e.target.value })}
-          required
-        />
-      </label>
-      <label>
-        {t('account.newPassword')}
-        <input
-          type="password"
-          autoComplete="new-password"
-          value={f.password}
-          onChange={(e) => setF({ ...f, password: e.target.value })}
-          required
-        />
-      </label>
-      <label>
-        {t('account.newPasswordAgain')}
-        <input
-          type="password"
-          autoComplete="new-password"
-          value={f.again}
-          onChange={(e) => setF({ ...f, again: e.target.value })}
-          required
-          aria-invalid={mismatch}
-        />
-      </label>
+      <PasswordField
+        label={t('account.currentPassword')}
+        autoComplete="current-password"
+        value={f.current}
+        onChange={(current) => setF({ ...f, current })}
+      />
+      <PasswordField
+        label={t('account.newPassword')}
+        autoComplete="new-password"
+        value={f.password}
+        onChange={(password) => setF({ ...f, password })}
+      />
+      <PasswordField
+        label={t('account.newPasswordAgain')}
+        autoComplete="new-password"
+        value={f.again}
+        onChange={(again) => setF({ ...f, again })}
+        invalid={mismatch}
+      />
       <p className="hint">{t('account.passwordHint')}</p>
       {mismatch && <p className="error">{t('account.passwordsDiffer')}</p>}
       <button type="submit" disabled={change.isPending || mismatch}>
         {t('account.changePassword')}
       </button>
-      {change.isError && (
-        <p className="error" role="alert">
-          {change.error.message}
-        </p>
-      )}
+      <WriteError write={change} />
       {change.isSuccess && <p role="status">{t('account.passwordChanged')}</p>}
     </form>
   );

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { navigate } from '../../lib/router.ts';
 import { useSignIn } from '../../queries/account.ts';
 import { t } from '../../i18n/messages.ts';
+import { PasswordField, WriteError } from '../common/form-fields.tsx';
 import './account.css';
 
 /**
@@ -46,25 +47,17 @@ export function SignInForm({ intro }: { intro?: string }) {
           onChange={(e) => setEmail(e.target.value)}
         />
       </label>
-      <label>
-        {t('account.password')}
-        <input
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </label>
+      <PasswordField
+        label={t('account.password')}
+        name="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+      />
       <button type="submit" disabled={signIn.isPending}>
         {signIn.isPending ? t('account.signingIn') : t('account.signIn')}
       </button>
-      {signIn.isError && (
-        <p className="error" role="alert">
-          {signIn.error.message}
-        </p>
-      )}
+      <WriteError write={signIn} />
     </form>
   );
 }

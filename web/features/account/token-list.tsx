@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { accountQueries, useCreateToken, useRevokeToken } from '../../queries/account.ts';
 import { t, tRich } from '../../i18n/messages.ts';
+import { WriteError } from '../common/form-fields.tsx';
 
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
@@ -56,11 +57,7 @@ export function TokenList() {
           {t('account.createToken')}
         </button>
       </form>
-      {create.isError && (
-        <p className="error" role="alert">
-          {create.error.message}
-        </p>
-      )}
+      <WriteError write={create} />
       {create.data && (
         <div className="token-new" role="status" data-testid="new-token">
           <p>

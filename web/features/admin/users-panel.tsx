@@ -5,6 +5,7 @@ import type { Role } from '../../../indicators/index.ts';
 import { adminQueries, useChangeUser, useCreateUser } from '../../queries/admin.ts';
 import { t, translated } from '../../i18n/messages.ts';
 import { roleName } from '../account/roles.ts';
+import { PasswordField, WriteError } from '../common/form-fields.tsx';
 
 const ROLE_HELP: Readonly<Record<Role, string>> = translated(ROLES, (r) => `admin.roleHelp.${r}`);
 
@@ -24,11 +25,7 @@ export function UsersPanel({ me }: { me: string }) {
         ))}
       </ul>
       {users.isError && <p className="error">{t('admin.accountsFailed', { message: users.error.message })}</p>}
-      {change.isError && (
-        <p className="error" role="alert">
-          {change.error.message}
-        </p>
-      )}
+      <WriteError write={change} />
       {users.data && (
         <table className="token-table" data-testid="users-table">
           <thead>
@@ -97,25 +94,17 @@ function PasswordReset({ id, email, done }: { id: number; email: string; done: (
   };
   return (
     <form onSubmit={submit} className="inline-form">
-      <label>
-        {t('admin.newPasswordFor', { email })}
-        <input
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
-      </label>
+      <PasswordField
+        label={t('admin.newPasswordFor', { email })}
+        autoComplete="new-password"
+        value={password}
+        onChange={setPassword}
+      />
       <span className="hint">{t('admin.resetHint')}</span>
       <button type="submit" disabled={change.isPending}>
         {t('admin.set')}
       </button>
-      {change.isError && (
-        <span className="error" role="alert">
-          {change.error.message}
-        </span>
-      )}
+      <WriteError write={change} inline />
     </form>
   );
 }
@@ -150,24 +139,16 @@ function NewUserForm() {
           ))}
         </select>
       </label>
-      <label>
-        {t('admin.initialPassword')}
-        <input
-          type="password"
-          autoComplete="new-password"
-          value={f.password}
-          onChange={(e) => setF({ ...f, password: e.target.value })}
-          required
-        />
-      </label>
+      <PasswordField
+        label={t('admin.initialPassword')}
+        autoComplete="new-password"
+        value={f.password}
+        onChange={(password) => setF({ ...f, password })}
+      />
       <button type="submit" disabled={create.isPending}>
         {t('admin.add')}
       </button>
-      {create.isError && (
-        <p className="error" role="alert">
-          {create.error.message}
-        </p>
-      )}
+      <WriteError write={create} />
       {create.isSuccess && (
         <p role="status">{t('admin.added', { email: create.data.email, role: roleName(create.data.role) })}</p>
       )}

@@ -2,6 +2,7 @@ import type { ImportProfile, ImportReport } from '../../queries/imports.ts';
 import { useAddRegionAlias } from '../../queries/regions.ts';
 import { Pager, usePaged } from '../common/pager.tsx';
 import { t, tRich } from '../../i18n/messages.ts';
+import { WriteError } from '../common/form-fields.tsx';
 
 /**
  * For each name that matched no region, the regions with the most alike names: choosing one saves
@@ -33,11 +34,7 @@ function Suggestions({ report, onAliasSaved }: { report: ImportReport; onAliasSa
           </li>
         ))}
       </ul>
-      {add.error && (
-        <p className="error" role="alert">
-          {add.error.message}
-        </p>
-      )}
+      <WriteError write={add} />
       {add.data && (
         <p className="ok" role="status">
           {t('import.aliasSaved', { alias: add.data.alias, region: add.data.region })}

@@ -10,6 +10,7 @@ import { FieldMessage } from './field-error.tsx';
 import { currentMonth, scaleChoices, scaleLabel } from './scale.ts';
 import { useLanguage } from '../../i18n/language-provider.tsx';
 import { t } from '../../i18n/messages.ts';
+import { WriteError } from '../common/form-fields.tsx';
 
 /** The longest area note the API accepts. */
 const NOTE_MAX = 500;
@@ -188,11 +189,7 @@ export function ObservationForm({ region, onRegion }: { region: string | null; o
             {t('entry.saved', { id: create.data.id })}
           </span>
         )}
-        {create.error && (
-          <span className="error" role="alert">
-            {create.error.message}
-          </span>
-        )}
+        <WriteError write={create} inline />
       </div>
     </form>
   );
