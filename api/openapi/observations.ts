@@ -28,6 +28,16 @@ export const Observation = z
   .meta({ id: 'Observation' });
 
 /** One region's score in one lens, now or once the observation is saved. */
+/** One observation as an analyst enters it; the entry and its preview take the same body. */
+const OBSERVATION_EXAMPLE = {
+  region: 'IQ-NI',
+  indicator: 'afac.rf1',
+  period: '2016-05',
+  value: 3,
+  confidence: 'medium',
+  source: { citation: 'Partner situation report, May 2016', locator: 'p. 4' },
+};
+
 const PreviewSide = z.object({
   score: z
     .number()
@@ -102,14 +112,7 @@ export const observationsDoc: ResourceDoc = {
         description: 'The observation',
         contentTypes: ['application/json'],
         shape: ObservationInputSchema,
-        example: {
-          region: 'IQ-NI',
-          indicator: 'afac.rf1',
-          period: '2016-05',
-          value: 3,
-          confidence: 'medium',
-          source: { citation: 'Partner situation report, May 2016', locator: 'p. 4' },
-        },
+        example: OBSERVATION_EXAMPLE,
       },
       responses: { 201: { description: 'The stored observation', shape: Observation } },
       errors: {
@@ -126,14 +129,7 @@ export const observationsDoc: ResourceDoc = {
         description: 'The observation as it would be entered',
         contentTypes: ['application/json'],
         shape: ObservationInputSchema,
-        example: {
-          region: 'IQ-NI',
-          indicator: 'afac.rf1',
-          period: '2016-05',
-          value: 3,
-          confidence: 'medium',
-          source: { citation: 'Partner situation report, May 2016', locator: 'p. 4' },
-        },
+        example: OBSERVATION_EXAMPLE,
       },
       responses: { 200: { description: 'The scores now and after saving', shape: ObservationPreview } },
       errors: { 409: 'The region already has a current observation of the indicator for the month: correct that one' },
