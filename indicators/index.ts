@@ -85,7 +85,14 @@ export { validateModel, DEFAULT_WEIGHT_RUNS, type ValidationInput, type Validati
 export { DOCUMENTED_ONSETS } from './cases/onsets.ts';
 
 // The fast scorer: the same model over compact columns, for full recomputes (see README.md).
-export { prepareSweep, sweepFamily, ObservationBuffer, monthLabel, type Family } from './model/sweep.ts';
+export {
+  prepareSweep,
+  sweepFamily,
+  ObservationBuffer,
+  monthLabel,
+  type Family,
+  type FamilyDistrict,
+} from './model/sweep.ts';
 export type { Sweep, SweptRow, RegionObservations } from './model/sweep-types.ts';
 
 // Mapping rules of the feed import profiles.

@@ -58,3 +58,16 @@ export function longPeriod(p: Period): string {
   const [y, m] = p.split('-');
   return `${MONTH_NAMES[Number(m) - 1] ?? m} ${y}`;
 }
+
+/**
+ * The first month that starts on or after `at` (a date `YYYY-MM-DD` or an ISO time): the first month
+ * a region retired at `at` is no longer scored. A month is scored while it starts before the retirement.
+ * @example firstMonthFrom('2017-01-01') // '2017-01'
+ * @example firstMonthFrom('2017-01-15') // '2017-02'
+ */
+export function firstMonthFrom(at: string): Period {
+  const month = at.slice(0, 7);
+  return at.slice(0, 10) === `${month}-01` && !/[1-9]/.test(at.slice(10).replace(/Z$|[+-]\d\d:?\d\d$/, ''))
+    ? month
+    : addMonths(month, 1);
+}

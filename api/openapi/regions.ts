@@ -27,7 +27,7 @@ const Region = z
       .meta({ examples: ['Province'] }),
     retiredAt: z.string().nullable().meta({
       description:
-        'When a newer version of its boundary set dropped the code (ISO time), else null; its observations stay readable',
+        'From when a newer version of its boundary set dropped the code (that version’s validity date, YYYY-MM-DD), else null; its observations stay readable, and it is scored for the months that start before that date',
     }),
   })
   .meta({ id: 'Region' });

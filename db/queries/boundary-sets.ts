@@ -65,14 +65,15 @@ export function regionsOfSets(db: Db, setIds: readonly string[]) {
  * Stores a user boundary set in one transaction: the set row (active; earlier versions of its series
  * made inactive), its regions (new codes inserted; codes the series had updated and, if they were
  * retired, brought back), their aliases, and the retirement of the series' codes this version no
- * longer has. Nothing is deleted: a retired region keeps its observations. Returns the retired codes.
+ * longer has, from `retiredAt` (the new version's validity date). Nothing is deleted: a retired
+ * region keeps its observations. Returns the retired codes.
  */
 export function saveBoundarySet(
   db: Db,
   set: NewBoundarySet & { series: string },
   rows: readonly NewRegion[],
   aliases: readonly NewRegionAlias[],
-  at: string,
+  retiredAt: string,
 ): string[] {
   return db.transaction((tx) => {
     const earlier = tx
@@ -94,7 +95,7 @@ export function saveBoundarySet(
     const retired = earlier.length
       ? tx
           .update(regions)
-          .set({ retiredAt: at })
+          .set({ retiredAt })
           // Codes this version has now point at it: what still points at an earlier version is gone.
           .where(and(inArray(regions.boundarySet, earlier), isNull(regions.retiredAt)))
           .returning({ code: regions.code })

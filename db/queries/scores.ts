@@ -129,13 +129,13 @@ export function scoreValuesInserter(db: Db, scenario: string): (...values: unkno
 
 /**
  * A cheap fingerprint of what stored scores depend on besides observations: the catalogue version in
- * force and the regions. It changes when either is replaced, so callers can cache what they derive
- * from them.
+ * force, the regions and the boundary sets (a new version may only retire codes, which adds no
+ * region). It changes when any is replaced, so callers can cache what they derive from them.
  */
 export function scoringInputsSignature(db: Db): string {
   return cachedStatement(
     db,
-    `select coalesce((select id || '@' || loaded_at from catalogue_versions where is_current = 1), '') || '|' || (select count(*) || ':' || coalesce(max(rowid), 0) from regions)`,
+    `select coalesce((select id || '@' || loaded_at from catalogue_versions where is_current = 1), '') || '|' || (select count(*) || ':' || coalesce(max(rowid), 0) from regions) || '|' || (select count(*) || ':' || coalesce(max(loaded_at), '') from boundary_sets)`,
   )
     .pluck()
     .get() as string;

@@ -39,8 +39,10 @@ export const regions = sqliteTable(
     /** Kind of unit in the source, e.g. "Province", "Governorate". */
     kind: text(),
     /**
-     * When a newer version of its boundary set dropped the code (ISO time); null while in force.
-     * A retired region is never deleted: its observations stay readable and count for past months.
+     * From when a newer version of its boundary set dropped the code: that version's validity date
+     * (YYYY-MM-DD; an ISO time in databases from before); null while in force. A retired region is
+     * never deleted: its observations stay readable, and it is scored and drawn for the months that
+     * start before this date.
      */
     retiredAt: text(),
   },

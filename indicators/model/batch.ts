@@ -1,5 +1,5 @@
 import type { ModelObservation, Period, RegionScore } from '../types.ts';
-import { addMonths } from '../period.ts';
+import { addMonths, firstMonthFrom } from '../period.ts';
 import type { PreparedLens } from './lens.ts';
 import { rollUp } from './rollup.ts';
 import { scorePrepared } from './score.ts';
@@ -10,6 +10,11 @@ export interface RegionRef {
   code: string;
   level: number;
   parent: string | null;
+  /**
+   * When a newer version of the district's boundary set dropped it (date or ISO time), null or absent
+   * while in force: a retired district is scored for the months that start before it, never after.
+   */
+  retiredAt?: string | null;
 }
 
 /** One scored region-month with its level and trends. */
@@ -129,7 +134,8 @@ export interface FamiliesInput {
  * {@link rollUp} of its own score and its districts', and countries by {@link rollUp} of their own
  * score and their first-level regions' (so a district's hotspot reaches its province and country).
  * Unscored region-months (nothing informative) are left out; trends compare each series with itself
- * 3 and 12 months earlier. Districts are scored only under a first-level region of a country.
+ * 3 and 12 months earlier. Districts are scored only under a first-level region of a country, and a
+ * retired one only for the months that start before its retirement ({@link RegionRef.retiredAt}).
  * @example scoreFamilies({ lens: prepareLens(cat, 'tip', {}, MODEL_CONFIG), periods, regions, byRegion })
  */
 export function scoreFamilies(input: FamiliesInput): ScoredRow[] {
@@ -155,6 +161,12 @@ export function scoreFamilies(input: FamiliesInput): ScoredRow[] {
       ? scorePrepared(lens, code, period, byRegion.get(code)!, 'summary')
       : null;
   };
+  /** First month each retired district is no longer scored. */
+  const retiredFrom = new Map(
+    input.regions.flatMap((r) =>
+      r.level === 2 && r.retiredAt ? [[r.code, firstMonthFrom(r.retiredAt)] as const] : [],
+    ),
+  );
   const ownEvidence = (code: string) => (byRegion.get(code) ?? []).some((o) => !o.inherited);
   if (input.level === 0) {
     for (const [k, ds] of districts) districts.set(k, ds.filter(ownEvidence));
@@ -170,6 +182,8 @@ export function scoreFamilies(input: FamiliesInput): ScoredRow[] {
     const own = s && s.evidence.indicators > 0 ? s : null;
     const scored: RegionScore[] = [];
     for (const d of districts.get(k) ?? []) {
+      const gone = retiredFrom.get(d);
+      if (gone !== undefined && period >= gone) continue;
       const sd = score(d, period);
       if (!sd || sd.evidence.indicators === 0) continue;
       if (input.level !== 0) rows.push({ level: 2, score: sd });

@@ -1,8 +1,8 @@
 import type { ModelObservation, Period } from '../types.ts';
 import { CONFIDENCES } from '../vocabulary.ts';
-import { periodIndex } from '../period.ts';
+import { firstMonthFrom, periodIndex } from '../period.ts';
 import type { RegionRef } from './batch.ts';
-import { compactObservations, sweepFamily, type Family } from './sweep.ts';
+import { compactObservations, sweepFamily, type Family, type FamilyDistrict } from './sweep.ts';
 import type { RegionObservations, Sweep, SweptRow } from './sweep-types.ts';
 
 /**
@@ -75,22 +75,24 @@ export function familiesOf(
 
 /**
  * Districts to sweep under each first-level region of a country: those with observations of their
- * own, and those without when their region or country has some (they inherit them).
+ * own, and those without when their region or country has some (they inherit them); a retired
+ * one with the month its scores stop.
  */
 function districtsOf(
   regions: readonly RegionRef[],
   isCountry: ReadonlySet<string>,
   hasOwn: (code: string) => boolean,
   of: (code: string) => { code: string; observations: RegionObservations } | null,
-): Map<string, { code: string; observations: RegionObservations | null }[]> {
+): Map<string, FamilyDistrict[]> {
   const countryOf = new Map<string, string>();
   for (const r of regions) if (r.level === 1 && r.parent && isCountry.has(r.parent)) countryOf.set(r.code, r.parent);
-  const out = new Map<string, { code: string; observations: RegionObservations | null }[]>();
+  const out = new Map<string, FamilyDistrict[]>();
   for (const r of regions) {
     const country = r.level === 2 && r.parent ? countryOf.get(r.parent) : undefined;
     if (!country) continue;
     if (!hasOwn(r.code) && !hasOwn(r.parent!) && !hasOwn(country)) continue;
-    const d = { code: r.code, observations: of(r.code)?.observations ?? null };
+    const d: FamilyDistrict = { code: r.code, observations: of(r.code)?.observations ?? null };
+    if (r.retiredAt) d.retiredFrom = periodIndex(firstMonthFrom(r.retiredAt));
     const list = out.get(r.parent!);
     if (list) list.push(d);
     else out.set(r.parent!, [d]);

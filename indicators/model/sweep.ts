@@ -136,14 +136,25 @@ export interface Family {
   otherRegions: readonly string[];
   /**
    * Districts under the first-level regions, by region code: those with observations of their own
-   * (`observations`), or without (null: scored only when they inherit some).
+   * (`observations`), or without (null: scored only when they inherit some). A retired district
+   * carries `retiredFrom`, the first month (index) it is no longer scored.
    */
-  districts?: ReadonlyMap<string, readonly { code: string; observations: RegionObservations | null }[]>;
+  districts?: ReadonlyMap<string, readonly FamilyDistrict[]>;
+}
+
+/** A district of a {@link Family}. */
+export interface FamilyDistrict {
+  code: string;
+  observations: RegionObservations | null;
+  /** First month index in which the district is no longer scored (its retirement); absent while in force. */
+  retiredFrom?: number;
 }
 
 /** A district in a sweep: its state and its score series per lens (for trends). */
 interface DistrictSweep {
   code: string;
+  /** First month index it is not scored in (Infinity while in force). */
+  until: number;
   state: RegionState;
   series: Float64Array[];
 }
@@ -273,7 +284,7 @@ export function sweepFamily(
 /** Sweep states of a first-level region's districts, in code order (the roll-up's tie order). */
 function districtStates(
   sweep: Sweep,
-  list: readonly { code: string; observations: RegionObservations | null }[] | undefined,
+  list: readonly FamilyDistrict[] | undefined,
   region: string,
   ownOf: ReadonlyMap<string, RegionObservations>,
   country: { code: string; observations: RegionObservations } | null,
@@ -289,6 +300,7 @@ function districtStates(
     .sort((a, b) => a.code.localeCompare(b.code))
     .map((d) => ({
       code: d.code,
+      until: d.retiredFrom ?? Infinity,
       state: new RegionState(sweep, d.observations, inherit, region),
       series: sweep.lenses.map(() => new Float64Array(months).fill(NaN)),
     }));
@@ -312,6 +324,7 @@ function rollUpDistricts(
 ): SweptRow | null {
   let best: SweptRow | null = own && own.score !== null ? own : null;
   for (const d of districts) {
+    if (at.m >= d.until) continue;
     const row = d.state.score(at.l, at.m, at.period, d.code, 2);
     if (!row) continue;
     const s = d.series[at.l]!;

@@ -186,10 +186,21 @@ describe('boundary set upload: storing and versions', () => {
 
   it('a second version keeps codes and observations, retires the dropped district and lists the changed geometry', async () => {
     const [dropped, moved] = [iraqi()[1]!, iraqi()[2]!];
+    const sibling = iraqi().find(
+      (f) =>
+        f.properties.ADM1_PCODE === dropped.properties.ADM1_PCODE &&
+        ![dropped, moved].some((d) => d.properties.ADM2_PCODE === f.properties.ADM2_PCODE),
+    )!;
+    // Records that inform the months after version 2 takes effect (2017-01), for the dropped district and one beside it.
     const imported = await app.request('/api/imports', {
       method: 'POST',
       headers: { ...admin.bearer, 'Content-Type': 'text/csv' },
-      body: `#adm1+pcode,#indicator+code,#date,#value,#meta+source\n${dropped.properties.ADM2_PCODE},afac.rf1,2016-05,2,Partner report\n`,
+      body: [
+        '#adm1+pcode,#indicator+code,#date,#value,#meta+source',
+        `${dropped.properties.ADM2_PCODE},afac.rf1,2016-05,2,Partner report`,
+        `${dropped.properties.ADM2_PCODE},afac.rf1,2016-12,2,Partner report`,
+        `${sibling.properties.ADM2_PCODE},afac.rf1,2016-12,2,Partner report`,
+      ].join('\n'),
     });
     expect(imported.status, await imported.clone().text()).toBe(201);
 
@@ -224,7 +235,7 @@ describe('boundary set upload: storing and versions', () => {
     const obs = (await (
       await app.request(`/api/observations?region=${dropped.properties.ADM2_PCODE}`, { headers: admin.bearer })
     ).json()) as { items?: unknown[] } | unknown[];
-    expect(Array.isArray(obs) ? obs.length : obs.items!.length).toBe(1);
+    expect(Array.isArray(obs) ? obs.length : obs.items!.length).toBe(2);
     const active = (await (await app.request('/api/boundary-sets', { headers: admin.bearer })).json()) as {
       id: string;
       level: number;
@@ -234,5 +245,30 @@ describe('boundary set upload: storing and versions', () => {
       [`${setId}-v2`, true],
       [setId, false],
     ]);
+
+    // Retired from the day version 2 took effect: scored for the months before it, not after.
+    expect(all.find((r) => r.code === dropped.properties.ADM2_PCODE)!.retiredAt).toBe('2017-01-01');
+    const series = (await (
+      await app.request(`/api/regions/${dropped.properties.ADM2_PCODE}/scores?lens=overall`)
+    ).json()) as { period: string; score: number | null }[];
+    const months = series.filter((r) => r.score !== null).map((r) => r.period);
+    expect(months).toEqual(expect.arrayContaining(['2016-05', '2016-12']));
+    expect(months.filter((m) => m >= '2017-01')).toEqual([]);
+    // …while the district beside it, with the same record, still is.
+    const kept = (await (
+      await app.request(`/api/regions/${sibling.properties.ADM2_PCODE}/scores?lens=overall&from=2017-01`)
+    ).json()) as { score: number | null }[];
+    expect(kept.filter((r) => r.score !== null).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a version whose validity date is not after the one in force, naming the field', async () => {
+    const res = await upload(
+      `${STORE.replace('2016-01-01', '2017-01-01')}&series=${setId}`,
+      JSON.stringify(clean.collection),
+    );
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Refusal;
+    expect(body.error.fields[0]).toMatchObject({ field: 'validFrom' });
+    expect(body.error.fields[0]!.message).toContain('2017-01-01');
   });
 });

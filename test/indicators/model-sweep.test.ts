@@ -11,7 +11,8 @@ import { sweepRows } from '../../indicators/model/sweep-families.ts';
 import { createIndicator } from '../fixtures/catalogue.ts';
 
 /**
- * Two countries with three regions each, districts under three of those regions, a region whose
+ * Two countries with three regions each, districts under three of those regions (two of them retired
+ * by a newer boundary set version, one from the first day of a month, one in mid-month), a region whose
  * parent is not a country (with a district, which is not scored), a district of an unknown region,
  * and a country without regions.
  */
@@ -28,10 +29,10 @@ const REGIONS: RegionRef[] = [
   { code: 'ZZ-9', level: 1, parent: 'ZZZ' },
   { code: 'ZZZ', level: 1, parent: null },
   { code: 'AA1-01', level: 2, parent: 'AA-1' },
-  { code: 'AA1-02', level: 2, parent: 'AA-1' },
+  { code: 'AA1-02', level: 2, parent: 'AA-1', retiredAt: '2015-09-01' },
   { code: 'AA2-01', level: 2, parent: 'AA-2' },
   { code: 'BB1-01', level: 2, parent: 'BB-1' },
-  { code: 'BB1-02', level: 2, parent: 'BB-1' },
+  { code: 'BB1-02', level: 2, parent: 'BB-1', retiredAt: '2016-03-15' },
   { code: 'ZZ9-01', level: 2, parent: 'ZZ-9' },
   { code: 'QQ1-01', level: 2, parent: 'QQ-1' },
 ];
@@ -131,7 +132,7 @@ const sorted = <T extends { lens: string; level: number; regionCode: string; per
 
 describe('sweeping families month by month', () => {
   it('gives exactly the rows scoreFamilies gives, for random catalogues and observations', () => {
-    const seen = { district: 0, regionFromDistrict: 0, orphanDistrict: 0 };
+    const seen = { district: 0, regionFromDistrict: 0, orphanDistrict: 0, retiredBefore: 0, retiredAfter: 0 };
     fc.assert(
       fc.property(caseArb, ({ indicators, obs }) => {
         const observations: ModelObservation[] = obs.map((o, id) => {
@@ -156,6 +157,15 @@ describe('sweeping families month by month', () => {
         seen.district += rows.filter((r) => r.level === 2).length;
         seen.regionFromDistrict += rows.filter((r) => r.level === 1 && r.rolledUpFrom?.includes('-0')).length;
         seen.orphanDistrict += rows.filter((r) => r.regionCode === 'ZZ9-01' || r.regionCode === 'QQ1-01').length;
+        const retired = (r: { regionCode: string; rolledUpFrom: string | null }) =>
+          r.regionCode === 'AA1-02' ||
+          r.regionCode === 'BB1-02' ||
+          r.rolledUpFrom === 'AA1-02' ||
+          r.rolledUpFrom === 'BB1-02';
+        const last = (r: { regionCode: string; rolledUpFrom: string | null }) =>
+          [r.regionCode, r.rolledUpFrom].includes('AA1-02') ? '2015-08' : '2016-03';
+        seen.retiredBefore += rows.filter((r) => retired(r) && r.period <= last(r)).length;
+        seen.retiredAfter += rows.filter((r) => retired(r) && r.period > last(r)).length;
       }),
       { seed: 20180101, numRuns: 300 },
     );
@@ -163,5 +173,8 @@ describe('sweeping families month by month', () => {
     expect(seen.district).toBeGreaterThan(0);
     expect(seen.regionFromDistrict).toBeGreaterThan(0);
     expect(seen.orphanDistrict).toBe(0);
+    // Retired districts were scored (and rolled up) for the months that start before their retirement, never after.
+    expect(seen.retiredBefore).toBeGreaterThan(0);
+    expect(seen.retiredAfter).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, monthsBetween, periodRange } from '../../indicators/period.ts';
+import { addMonths, firstMonthFrom, monthsBetween, periodRange } from '../../indicators/period.ts';
 import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { classify } from '../../indicators/model/classify.ts';
 import { displayValue, normalise } from '../../indicators/model/normalise.ts';
@@ -22,6 +22,12 @@ describe('periods', () => {
     expect(addMonths('2015-01', -13)).toBe('2013-12');
     expect(monthsBetween('2014-08', '2015-02')).toBe(6);
     expect(periodRange('2014-11', '2015-02')).toEqual(['2014-11', '2014-12', '2015-01', '2015-02']);
+  });
+  it('finds the first month that starts on or after a date or time (a retirement)', () => {
+    expect(firstMonthFrom('2017-01-01')).toBe('2017-01');
+    expect(firstMonthFrom('2017-01-01T00:00:00.000Z')).toBe('2017-01');
+    expect(firstMonthFrom('2017-01-02')).toBe('2017-02');
+    expect(firstMonthFrom('2016-12-01T09:30:00.000Z')).toBe('2017-01');
   });
 });
 

@@ -97,6 +97,15 @@ export async function importBoundarySet(
   const versions = opts.series ? seriesVersions(db, opts.series) : [];
   if (opts.series && !versions.length)
     throw badRequest([{ field: 'series', message: `names no boundary set series (${opts.series})` }]);
+  // A version is in force from its validity date until the next one's: the dates must follow each other.
+  const latest = versions[0]?.validFrom;
+  if (latest && opts.validFrom && opts.validFrom <= latest)
+    throw badRequest([
+      {
+        field: 'validFrom',
+        message: `must be after ${latest}, when version ${versions[0]!.version} of the series took effect (codes this version drops are retired from that date)`,
+      },
+    ]);
 
   const file = await readBoundaryFile(bytes);
   const crs = notWgs84(file.collection, file.prj);
@@ -222,8 +231,9 @@ export async function importBoundarySet(
       geometry: f.geometry,
     })),
   };
+  let retired: string[] = [];
   db.transaction((tx) => {
-    const retired = saveBoundarySet(
+    retired = saveBoundarySet(
       tx,
       {
         id,
@@ -253,7 +263,8 @@ export async function importBoundarySet(
           .filter((p) => p.by === 'overlap' && p.value && p.region)
           .map((p) => ({ alias: p.value!, kind: 'pcode', regionCode: p.region! })),
       ],
-      at,
+      // The codes it drops stop at the day this version takes effect: their months before keep their scores.
+      opts.validFrom!,
     );
     if (report.version) report.version.retired = retired;
     appendAudit(tx, {
@@ -266,8 +277,9 @@ export async function importBoundarySet(
       after: { name, level, features: kept.length, version, series: opts.series ?? id, retired },
     });
   });
-  // The new regions' scores: districts inherit their region's and country's records, and roll up.
-  recomputeAfterWrite(db, [...new Set(report.parents.flatMap((p) => (p.parent ? [p.parent] : [])))]);
+  // The new regions' scores (districts inherit their region's and country's records, and roll up),
+  // and the retired ones' families, whose months from the retirement lose those districts.
+  recomputeAfterWrite(db, [...new Set([...report.parents.flatMap((p) => (p.parent ? [p.parent] : [])), ...retired])]);
   return { ...report, status: 'stored', setId: id };
 }
 

@@ -1,5 +1,6 @@
 import {
   CONFIDENCES,
+  firstMonthFrom,
   LENSES,
   MODEL_CONFIG,
   monthLabel,
@@ -9,7 +10,14 @@ import {
   prepareSweep,
   sweepFamily,
 } from '../../../indicators/index.ts';
-import type { Catalogue, Family, RegionObservations, Sweep, SweptRow } from '../../../indicators/index.ts';
+import type {
+  Catalogue,
+  Family,
+  FamilyDistrict,
+  RegionObservations,
+  Sweep,
+  SweptRow,
+} from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { loadCatalogue } from '../../../db/queries/catalogue.ts';
 import { eachCurrentObservation } from '../../../db/queries/observations.ts';
@@ -40,6 +48,8 @@ export interface FamilyPlan {
   regions: string[];
   /** Districts (level 2) by first-level region, for a country's family. */
   districts?: Map<string, string[]>;
+  /** First month index each retired district of the family is no longer scored in. */
+  retiredFrom?: Map<string, number>;
 }
 
 /**
@@ -65,6 +75,7 @@ export function planFamilies(regions: readonly RegionRow[], countries?: Readonly
       const f = family(country);
       f.districts ??= new Map();
       f.districts.set(r.parent!, [...(f.districts.get(r.parent!) ?? []), r.code]);
+      if (r.retiredAt) (f.retiredFrom ??= new Map()).set(r.code, periodIndex(firstMonthFrom(r.retiredAt)));
     }
     if (r.level !== 1) continue;
     if (r.parent && isCountry.has(r.parent)) {
@@ -151,18 +162,24 @@ export function sweepStoredFamilies(
 
 /**
  * A family's districts as {@link sweepFamily} takes them: those with observations, and those without
- * when their first-level region or country has some (they inherit them), as `familiesOf` chooses.
+ * when their first-level region or country has some (they inherit them), as `familiesOf` chooses;
+ * a retired one with the month its scores stop.
  */
 function districtsToSweep(
   plan: FamilyPlan,
   obs: ReadonlyMap<string, RegionObservations>,
-): Map<string, { code: string; observations: RegionObservations | null }[]> {
-  const out = new Map<string, { code: string; observations: RegionObservations | null }[]>();
+): Map<string, FamilyDistrict[]> {
+  const out = new Map<string, FamilyDistrict[]>();
   for (const [region, codes] of plan.districts ?? []) {
     const inherits = obs.has(region) || (plan.parent !== null && obs.has(plan.parent));
     const list = codes
       .filter((c) => inherits || obs.has(c))
-      .map((code) => ({ code, observations: obs.get(code) ?? null }));
+      .map((code): FamilyDistrict => {
+        const retiredFrom = plan.retiredFrom?.get(code);
+        return retiredFrom === undefined
+          ? { code, observations: obs.get(code) ?? null }
+          : { code, observations: obs.get(code) ?? null, retiredFrom };
+      });
     if (list.length) out.set(region, list);
   }
   return out;
