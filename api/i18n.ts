@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CATALOGUE_LANGS, translateLabel } from '../indicators/index.ts';
 import type { LabelKind, Lang, Measurement } from '../indicators/index.ts';
 import { authOf } from './middleware/auth.ts';
+import { badRequest } from './errors.ts';
 import ar from './locales/ar.json';
 import en from './locales/en.json';
 import fr from './locales/fr.json';
@@ -158,6 +159,18 @@ export const LangQuerySchema = z.preprocess(
 );
 
 /**
+ * The language of a route that does not declare `lang` in its query schema (so that its typed
+ * client is unchanged): `?lang=` checked as {@link LangQuerySchema} checks it (a 400 naming `lang`),
+ * then as {@link responseLang}.
+ */
+export function queryLang(c: Context): Lang {
+  const parsed = LangQuerySchema.safeParse(c.req.query('lang'));
+  if (!parsed.success)
+    throw badRequest([{ field: 'lang', message: parsed.error.issues[0]?.message ?? 'is not a language Vigil writes' }]);
+  return responseLang(c, parsed.data);
+}
+
+/**
  * The language a response is written in: `?lang=` when given (already checked by
  * {@link LangQuerySchema}), else the signed-in account's choice, else English. Says so in
  * `Content-Language`; an answer that followed the account varies with who asks (`Vary: Cookie,
@@ -170,4 +183,43 @@ export function responseLang(c: Context, asked: Lang | undefined): Lang {
   c.header('Content-Language', lang);
   if (!asked) c.header('Vary', 'Cookie, Authorization', { append: true });
   return lang;
+}
+
+/** Names listed in a sentence as the language lists them (`A, B, C`; `A, B et C`; `A، وB، وC`). */
+export function listIn(lang: Lang, items: readonly string[]): string {
+  return new Intl.ListFormat(intlLocale(lang), { type: 'unit', style: 'long' }).format(items);
+}
+
+/** A share (0–1) as a whole percentage in the language's style (`45%`, `45 %`). */
+export function percentIn(lang: Lang, share: number): string {
+  return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}
+
+/** Natural Earth's spellings of a kind that differ from the word we translate (`Governarate`, `Captial District`). */
+const KIND_SPELLINGS: Record<string, string> = {
+  governarate: 'governorate',
+  'captial-district': 'capital-district',
+  'automonous-region': 'autonomous-region',
+  préfecture: 'prefecture',
+  departamento: 'department',
+};
+
+/**
+ * A region's kind (`State`, `Governorate`, `Sovereign country`: Natural Earth's `type_en`/`type`) in
+ * `lang`: English as the boundary file writes it; in another language each part of a kind such as
+ * `Commune|Municipality` translated from `regionKind.*`, or, for a kind the catalogue does not list,
+ * the language's word for a country, first-level region or district (never the English word in a
+ * French or Arabic text). Null when the region has no kind.
+ */
+export function regionKind(lang: Lang, kind: string | null | undefined, level: number): string | null {
+  if (!kind?.trim()) return null;
+  if (lang === 'en') return kind;
+  const parts = kind
+    .split('|')
+    .map((p) => p.trim().toLowerCase().replace(/\s+/g, '-'))
+    .map((p) => `regionKind.${KIND_SPELLINGS[p] ?? p}`)
+    .filter(hasMessage);
+  const words = [...new Set(parts.map((id) => msg(lang, id)))];
+  if (words.length) return words.join(' / ');
+  return msg(lang, level === 0 ? 'regionKind.any.0' : level === 1 ? 'regionKind.any.1' : 'regionKind.any.2');
 }

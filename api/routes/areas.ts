@@ -21,6 +21,7 @@ import { MAX_AREA_REGIONS } from '../services/areas/area-regions.ts';
 import { pooledCall } from '../services/pool/read-pool.ts';
 import { sendEncoded } from '../services/scores/response-cache.ts';
 import { validate } from '../validate.ts';
+import { queryLang } from '../i18n.ts';
 
 /** The body of `POST /api/areas/profile`: an area (a GeoJSON polygon, or region codes) and a month range. */
 export const AreaProfileBody = z.strictObject({
@@ -90,14 +91,15 @@ function savedAreaWire(r: SavedAreaRow) {
  * with their area shares, their classes month by month, the combined exploitation-form profile,
  * drivers with sources, coverage, data gaps and monitoring gaps (services/areas/area-profile.ts).
  * It writes nothing, so it is a public read though it is a POST (the area is too large for a query
- * string); it runs in the worker pool behind the heavy-read gate.
+ * string); it runs in the worker pool behind the heavy-read gate. Its texts and labels (monitoring
+ * gaps, title, drivers' labels and values) are in `?lang=` (else the account's language, else English).
  * `GET /api/areas`, `POST /api/areas`, `DELETE /api/areas/{id}`: the caller's saved areas (any
  * role), each what the profile is sent to reopen it; saving and deleting are audited.
  */
 export function areaRoutes(db: Db, version: string, heavy: HeavyReads, config: SecurityConfig) {
   return new Hono()
     .post('/areas/profile', validate('json', AreaProfileBody), async (c) => {
-      const q = c.req.valid('json');
+      const q = { ...c.req.valid('json'), lang: queryLang(c) };
       const body = await gated(c, heavy, () => pooledCall(db, 'areaProfile', { ...q, version }));
       return sendEncoded<ReturnType<typeof areaProfile>>(c, body);
     })

@@ -11,6 +11,7 @@ import { createRegionMatcher } from '../services/imports/region-matcher.ts';
 import { AnyLevelSchema, RegionCodeSchema } from '../schemas.ts';
 import { neighbourIndex, type NeighbourIndex } from '../services/scores/neighbours.ts';
 import { validate } from '../validate.ts';
+import { queryLang, regionKind } from '../i18n.ts';
 
 const RegionsQuery = z.object({ level: AnyLevelSchema.optional(), parent: RegionCodeSchema.optional() });
 
@@ -26,7 +27,8 @@ const AliasBody = z.strictObject({
  * first-level region or a country).
  * `GET /api/regions/{code}`: one region's profile: its parent, its children (a country's first-level
  * regions, a first-level region's districts) and its neighbours (regions of the same level sharing a border, computed once per
- * boundary set from the TopoJSON).
+ * boundary set from the TopoJSON); its `kind` (Natural Earth's `State`, `Governorate`…) in `?lang=` (else the
+ * account's language, else as the boundary file writes it).
  */
 export function regionRoutes(db: Db) {
   const cache = new Map<number, { id: string; index: NeighbourIndex }>();
@@ -67,6 +69,7 @@ export function regionRoutes(db: Db) {
     .get('/regions/:code', validate('param', z.object({ code: RegionCodeSchema })), (c) => {
       const region = getRegion(db, c.req.valid('param').code);
       if (!region) throw notFound(`Region ${c.req.valid('param').code}`);
+      const lang = queryLang(c);
       const children =
         region.level < 2
           ? listRegions(db, { level: region.level + 1, parent: region.code }).map(({ code, name, level }) => ({
@@ -79,7 +82,7 @@ export function regionRoutes(db: Db) {
         code: region.code,
         name: region.name,
         level: region.level,
-        kind: region.kind,
+        kind: regionKind(lang, region.kind, region.level),
         parent: region.parent ? brief(region.parent) : null,
         children,
         neighbours: neighboursOf(region.level, region.code)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertReason, writeAlertReason } from '../../api/services/alerts/alerts.ts';
-import { translateDisplay } from '../../api/i18n.ts';
+import { regionKind, translateDisplay } from '../../api/i18n.ts';
 import { CATALOGUE_LOCALES } from '../../indicators/catalogue/locales/index.ts';
 import { newDirectSignals, scoreAlerts, type AlertScore } from '../../indicators/model/alerts.ts';
 import { MODEL_CONFIG } from '../../indicators/model/config.ts';
@@ -257,5 +257,106 @@ describe('?lang= on the API', () => {
       expect(c.label).toMatch(ARABIC);
       expect(c.display, c.display!).toMatch(ARABIC);
     }
+  });
+
+  it('writes a region’s kind in the language, in the brief and the region’s profile (issue 20: "State في Nigeria")', async () => {
+    type R = { region: { kind: string | null } };
+    const kindIn = async (code: string, lang: string) =>
+      ((await (await app.request(`/api/export/brief?region=${code}&period=2014-08&lens=tip&lang=${lang}`)).json()) as R)
+        .region.kind;
+    // Natural Earth's kinds: Yemen's governorates, Nigeria's states, Libya's "Municipality|Governarate".
+    expect(await kindIn('YE-TA', 'en')).toBe('Governorate');
+    expect(await kindIn('YE-TA', 'fr')).toBe('Gouvernorat');
+    expect(await kindIn('YE-TA', 'ar')).toBe('محافظة');
+    expect(await kindIn('NG-BO', 'ar')).toBe('ولاية');
+    expect(await kindIn('NG-BO', 'fr')).toBe('État');
+    expect(await kindIn('LY-BA', 'ar')).toBe('بلدية / محافظة');
+    const profile = await app.request('/api/regions/NG-BO?lang=ar');
+    expect(profile.headers.get('content-language')).toBe('ar');
+    expect(((await profile.json()) as { kind: string }).kind).toBe('ولاية');
+    expect(((await (await app.request('/api/regions/NG-BO')).json()) as { kind: string }).kind).toBe('State');
+    const bad = await app.request('/api/regions/IQ-NI?lang=es');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(
+      ['lang'],
+    );
+  });
+
+  type Profile = {
+    monitoringGaps: { kind: string; text: string }[];
+    drivers: { label: string; value: string }[];
+    dataGaps: { riskFactors: { label: string }[] };
+    metadata: { title: string; lensLabel: string };
+  };
+  const areaProfile = async (lang: string | null) => {
+    const res = await app.request(`/api/areas/profile${lang ? `?lang=${lang}` : ''}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ regions: ['IQ-NI', 'IQ-DA', 'IQ-AN', 'IQ-BA'], from: '2016-01', to: '2016-12' }),
+    });
+    return { status: res.status, lang: res.headers.get('content-language'), body: (await res.json()) as Profile };
+  };
+
+  it('writes the area profile’s monitoring gaps, title, labels and values in the language', async () => {
+    const en = await areaProfile(null);
+    const fr = await areaProfile('fr');
+    const ar = await areaProfile('ar');
+    expect([en.status, fr.status, ar.status]).toEqual([200, 200, 200]);
+    expect([en.lang, fr.lang, ar.lang]).toEqual(['en', 'fr', 'ar']);
+    const kinds = (p: Profile) => p.monitoringGaps.map((g) => g.kind);
+    expect(kinds(fr.body)).toEqual(kinds(en.body));
+    expect(kinds(ar.body)).toEqual(kinds(en.body));
+    expect(kinds(en.body)).toContain('risk-factor');
+    const gap = (p: Profile, kind: string) => p.monitoringGaps.find((g) => g.kind === kind)!.text;
+    expect(gap(en.body, 'risk-factor')).toMatch(
+      /^No evidence anywhere in the area for \d+ of the lens's \d+ risk factors: /,
+    );
+    expect(gap(fr.body, 'risk-factor')).toMatch(
+      /^Aucun élément dans toute la zone pour \d+ des \d+ facteurs de risque du prisme : /,
+    );
+    // The missing risk factors are named with the catalogue's labels in the language.
+    for (const f of fr.body.dataGaps.riskFactors.slice(0, 3)) expect(f.label).toMatch(/[a-zé]/);
+    for (const g of ar.body.monitoringGaps) {
+      expect(g.text, g.text).toMatch(ARABIC);
+      // Region names come from the boundary data (Latin script); everything else is Arabic.
+      const names = [
+        'Nineveh',
+        'Dihok',
+        'Duhok',
+        'Dahuk',
+        'Al-Anbar',
+        'Al Anbar',
+        'Anbar',
+        'Basrah',
+        'Al-Basrah',
+        'Basra',
+      ];
+      const rest = names.reduce((t, n) => t.replaceAll(n, ''), g.text);
+      expect(rest, g.text).not.toMatch(LATIN_WORD);
+    }
+    expect(fr.body.metadata.title).toMatch(/^Note sur une zone : .* · janvier 2016 – décembre 2016$/);
+    expect(ar.body.metadata.title).toMatch(ARABIC);
+    expect(en.body.metadata.title).toMatch(/^Area brief: .* · January 2016 – December 2016$/);
+    expect(fr.body.metadata.lensLabel).toBe('Prisme de la traite');
+    for (const d of ar.body.drivers) {
+      expect(d.label, d.label).toMatch(ARABIC);
+      expect(d.value, d.value).toMatch(ARABIC);
+    }
+    const bad = await areaProfile('de');
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('region kinds', () => {
+  it('stay as the boundary file writes them in English, are translated part by part, and never fall back to English', () => {
+    expect(regionKind('en', 'Commune|Municipality', 1)).toBe('Commune|Municipality');
+    expect(regionKind('fr', 'Commune|Municipality', 1)).toBe('Commune / Municipalité');
+    expect(regionKind('ar', 'Commune|Municipality', 1)).toBe('بلدية');
+    expect(regionKind('ar', 'Municipality|Governarate', 1)).toBe('بلدية / محافظة');
+    expect(regionKind('fr', 'Sovereign country', 0)).toBe('Pays souverain');
+    expect(regionKind('fr', 'Special self-governing city', 1)).toBe('Région de premier niveau');
+    expect(regionKind('ar', 'Highly Urbanized City', 2)).toBe('مديرية');
+    expect(regionKind('ar', '', 1)).toBeNull();
+    expect(regionKind('ar', null, 1)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type { Lens } from '../../../indicators/index.ts';
 import { DATED_MONTHS } from '../export/brief.ts';
 import type { explain } from '../scores/explain.ts';
+import { listIn, msg, percentIn, type Lang } from '../../i18n.ts';
 
 /** One region's public explanation at the range's end, with its part of the area. */
 export interface MemberEvidence {
@@ -24,7 +25,6 @@ export interface MonitoringGap {
 }
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
  * What the regions of an area say together at the range's end: the exploitation-form profile
@@ -33,12 +33,14 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  * where they drive, the value shown where they weigh most and every source cited), coverage
  * (area-weighted), data gaps (risk factors of the lens observed nowhere or only in part of the
  * area, dated and country-level evidence) and the monitoring gaps a deployment should close,
- * largest first. Values are the explanations' display text, so small counts stay `<5`.
+ * largest first, their sentences in `lang` (English by default). Values are the explanations'
+ * display text, so small counts stay `<5`.
  */
 export function combineAreaEvidence(
   members: readonly MemberEvidence[],
   groupLabels: ReadonlyMap<string, string>,
   lens: Lens,
+  lang: Lang = 'en',
 ) {
   const share = (codes: readonly string[]) =>
     round(members.filter((m) => codes.includes(m.code)).reduce((s, m) => s + m.share, 0));
@@ -158,18 +160,25 @@ export function combineAreaEvidence(
   );
 
   const gaps: MonitoringGap[] = [];
-  const names = (codes: readonly string[]) => codes.map((c) => members.find((m) => m.code === c)?.name ?? c).join(', ');
+  const names = (codes: readonly string[]) =>
+    listIn(
+      lang,
+      codes.map((c) => members.find((m) => m.code === c)?.name ?? c),
+    );
   if (noEvidence.length)
     gaps.push({
       kind: 'no-evidence',
-      text: `No evidence at all in ${names(noEvidence)} (${pct(share(noEvidence))} of the area): set up monitoring there first`,
+      text: msg(lang, 'area.gap.noEvidence', {
+        regions: names(noEvidence),
+        percent: percentIn(lang, share(noEvidence)),
+      }),
       regions: noEvidence,
       share: share(noEvidence),
     });
   if (countryOnly.length)
     gaps.push({
       kind: 'country-only',
-      text: `Only country-level records for ${names(countryOnly)}: collect evidence of the region's own`,
+      text: msg(lang, 'area.gap.countryOnly', { regions: names(countryOnly) }),
       regions: countryOnly,
       share: share(countryOnly),
     });
@@ -178,7 +187,11 @@ export function combineAreaEvidence(
   if (unseen.length)
     gaps.push({
       kind: 'risk-factor',
-      text: `No evidence anywhere in the area for ${unseen.length} of the lens's ${riskFactors.length} risk factors: ${unseen.map((f) => f.label).join('; ')}`,
+      text: msg(lang, 'area.gap.riskFactor', {
+        missing: unseen.length,
+        total: riskFactors.length,
+        factors: unseen.map((f) => f.label).join(msg(lang, 'export.listSeparator')),
+      }),
       regions: members.map((m) => m.code),
       share: 1,
     });
@@ -187,7 +200,7 @@ export function combineAreaEvidence(
     if (noSign.length)
       gaps.push({
         kind: 'no-direct-sign',
-        text: `No direct sign of trafficking recorded in ${names(noSign)}: scores there rest on conditions only`,
+        text: msg(lang, 'area.gap.noDirectSign', { regions: names(noSign) }),
         regions: noSign,
         share: share(noSign),
       });
@@ -196,7 +209,7 @@ export function combineAreaEvidence(
   if (singleSource.length)
     gaps.push({
       kind: 'single-source',
-      text: `One source only in ${names(singleSource)}: a class needs two independent sources`,
+      text: msg(lang, 'area.gap.singleSource', { regions: names(singleSource) }),
       regions: singleSource,
       share: share(singleSource),
     });
@@ -204,7 +217,7 @@ export function combineAreaEvidence(
   if (datedRegions.length)
     gaps.push({
       kind: 'dated',
-      text: `Evidence ${DATED_MONTHS} months old or more drives the score in ${names(datedRegions)}: refresh it`,
+      text: msg(lang, 'area.gap.dated', { months: DATED_MONTHS, regions: names(datedRegions) }),
       regions: datedRegions,
       share: share(datedRegions),
     });

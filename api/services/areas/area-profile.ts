@@ -2,7 +2,7 @@ import type { Db } from '../../../db/client.ts';
 import { listIndicatorGroups } from '../../../db/queries/catalogue.ts';
 import { getRegion, type RegionRow } from '../../../db/queries/regions.ts';
 import { scoredPeriods } from '../../../db/queries/scores.ts';
-import { addMonths, longPeriod, monthsBetween, NO_DATA, periodRange } from '../../../indicators/index.ts';
+import { addMonths, monthsBetween, NO_DATA, periodRange } from '../../../indicators/index.ts';
 import type { Lens, Period } from '../../../indicators/index.ts';
 import { ApiError, badRequest, notFound } from '../../errors.ts';
 import { exportMetadata } from '../export/metadata.ts';
@@ -13,6 +13,7 @@ import { toWire } from '../scores/score-wire.ts';
 import { readAreaGeometry } from './area-geometry.ts';
 import { MAX_AREA_REGIONS, regionsAsArea, regionsInArea, type AreaMember } from './area-regions.ts';
 import { combineAreaEvidence, type MemberEvidence } from './area-evidence.ts';
+import { label, monthName, msg, type Lang } from '../../i18n.ts';
 
 /** Months a profile covers at most (its classes are listed month by month). */
 export const MAX_AREA_MONTHS = 60;
@@ -34,6 +35,8 @@ export interface AreaProfileQuery {
   scenario: string;
   /** The area's name, for the brief's title. */
   name?: string;
+  /** The language of the profile's texts and labels (English by default); ids stay English. */
+  lang?: Lang;
 }
 
 /** The members of the area and what it is: a drawn or uploaded polygon, or a list of regions. */
@@ -128,11 +131,12 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
  */
 export function areaProfile(db: Db, version: string, q: AreaProfileQuery) {
   requireScenario(q.scenario);
+  const lang = q.lang ?? 'en';
   const area = resolveArea(db, q);
   const { from, to } = resolveRange(db, q);
   const inputs = modelInputs(db);
   const months = periodRange(from, to);
-  const groupLabels = new Map(listIndicatorGroups(db).map((g) => [g.id, g.label]));
+  const groupLabels = new Map(listIndicatorGroups(db).map((g) => [g.id, label(lang, 'groups', g.id, g.label)]));
   const evidence: MemberEvidence[] = [];
   const regions = area.members.map((m: AreaMember) => {
     const region = getRegion(db, m.code)!;
@@ -143,7 +147,14 @@ export function areaProfile(db: Db, version: string, q: AreaProfileQuery) {
         toWire(r, q.lens),
       ]),
     );
-    const explanation = explain(db, inputs, { region, period: to, lens: q.lens, scenario: q.scenario, method: 'v2' });
+    const explanation = explain(db, inputs, {
+      region,
+      period: to,
+      lens: q.lens,
+      scenario: q.scenario,
+      method: 'v2',
+      lang,
+    });
     evidence.push({ code: region.code, name: region.name, share: m.share, explanation });
     return {
       code: region.code,
@@ -178,13 +189,14 @@ export function areaProfile(db: Db, version: string, q: AreaProfileQuery) {
     });
     return { period: p, shares: Object.fromEntries(Object.entries(shares).map(([k, v]) => [k, round(v)])) };
   });
-  const combined = combineAreaEvidence(evidence, groupLabels, q.lens);
+  const combined = combineAreaEvidence(evidence, groupLabels, q.lens, lang);
   const metadata = exportMetadata(
     db,
     { period: to, lens: q.lens, level: area.level, scenario: q.scenario },
-    { version },
+    { version, lang },
   );
-  const name = q.name?.trim() || (area.kind === 'regions' ? regions.map((r) => r.name).join(', ') : 'Drawn area');
+  const name =
+    q.name?.trim() || (area.kind === 'regions' ? regions.map((r) => r.name).join(', ') : msg(lang, 'area.drawnArea'));
   return {
     area: {
       name,
@@ -205,7 +217,7 @@ export function areaProfile(db: Db, version: string, q: AreaProfileQuery) {
     ...combined,
     metadata: {
       ...metadata,
-      title: `Area brief: ${name} · ${longPeriod(from)} – ${longPeriod(to)}`,
+      title: msg(lang, 'area.title', { name, from: monthName(lang, from), to: monthName(lang, to) }),
     },
   };
 }

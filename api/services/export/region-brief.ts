@@ -12,7 +12,7 @@ import { toWire } from '../scores/score-wire.ts';
 import { briefDocument } from './brief.ts';
 import { exportMetadata } from './metadata.ts';
 import { createScoreExporter } from './score-export.ts';
-import { label, type Lang } from '../../i18n.ts';
+import { label, regionKind, type Lang } from '../../i18n.ts';
 
 /** Months of history a brief's trend chart shows when no range is asked for. */
 export const BRIEF_MONTHS = 36;
@@ -65,7 +65,7 @@ export function regionBrief(db: Db, version: string, q: BriefQuery) {
       code: region.code,
       name: region.name,
       level: region.level,
-      kind: region.kind,
+      kind: regionKind(lang, region.kind, region.level),
       parent: parent ? { code: parent.code, name: parent.name } : null,
     },
     explanation: explain(db, inputs, {
