@@ -82,7 +82,7 @@ describe('Arabic in map exports', () => {
       },
     });
     expect(svg).toMatch(/^<svg [^>]*direction="rtl"/);
-    expect(svg).toMatch(/^<svg [^>]*font-family="&#39;Noto Sans Arabic&#39;, Arial/);
+    expect(svg).toMatch(/^<svg [^>]*font-family="&#39;Noto Sans Arabic&#39;, Arimo, Arial/);
     const layout = exportLayout({ ...TEXT, dir: 'rtl' }, classLegend(), { width: 1600, height: 900 });
     for (const t of layout.texts) {
       const w = textWidth(t.text, t.size, t.bold);

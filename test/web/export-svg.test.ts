@@ -136,7 +136,7 @@ describe('buildMapSvg', () => {
     expect(svg).toContain('UCDP GED');
     expect(svg).toContain('CC BY 4.0');
     expect(svg).toContain('&lt;5 observations');
-    expect(svg).toContain('Generated 15 January 2026, 09:30 UTC with Vigil');
+    expect(svg).toContain('Generated January 15, 2026 at 09:30 UTC with Vigil');
     expect(count(svg, /<path class="hotspot"/)).toBe(1);
     expect(svg).toMatch(/<text class="map-label" data-code="XA-01"><tspan [^>]+>1\. North<\/tspan><\/text>/);
     expect(svg).toContain('<text class="list-title"');

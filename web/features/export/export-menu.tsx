@@ -5,7 +5,7 @@ import type { Lens } from '../../../indicators/index.ts';
 import { t } from '../../i18n/messages.ts';
 import type { Level } from '../../lib/view-state.ts';
 import { gatherChangeExport, gatherClassExport, type ChangeView } from './gather.ts';
-import { EXPORT_SIZE, mapPng, mapSvg, PRINT_SCALE, saveBlob, type MapExport } from './map-export.ts';
+import { EXPORT_SIZE, mapPng, mapSvgFile, PRINT_SCALE, saveBlob, type MapExport } from './map-export.ts';
 import './export.css';
 
 /** What the export control exports: the map view (`period` set) or a comparison (`compare` set). */
@@ -57,7 +57,7 @@ export function ExportMenu({ lens, level, scenario, period, compare, region }: E
         : await gatherClassExport(qc, { period: month, lens, level, scenario }, live);
       const blob =
         format === 'svg'
-          ? new Blob([mapSvg(x)], { type: 'image/svg+xml' })
+          ? new Blob([await mapSvgFile(x)], { type: 'image/svg+xml' })
           : await mapPng(x, format === 'png' ? 1 : PRINT_SCALE, live);
       const name = `${base}${format === 'png-print' ? '-print' : ''}.${format === 'svg' ? 'svg' : 'png'}`;
       saveBlob(blob, name);

@@ -18,8 +18,8 @@ import { fitProjection, type RegionFeature } from './map-svg.ts';
 import type { ExportName } from './names.ts';
 import { changeLegend, classLegend } from './legends.ts';
 import { EXPORT_SIZE, viewBounds, type MapExport } from './map-export.ts';
-import { fmtMonth } from './text.ts';
-import { currentLanguage } from '../../i18n/messages.ts';
+import { fmtMonth, numberRange } from './text.ts';
+import { currentLanguage, t } from '../../i18n/messages.ts';
 import { direction } from '../../i18n/languages.ts';
 
 /** A class map to export: the dashboard's map view. */
@@ -155,7 +155,7 @@ export async function gatherClassExport(qc: QueryClient, v: ClassView, live: MlM
     labels: hot.flatMap((h) => geo.label(h.region, `${h.rank}. ${h.name}`)),
     list: hot.length
       ? {
-          title: partial ? 'Highest scores in this view' : 'Highest scores',
+          title: partial ? t('export.highestInView') : t('export.highest'),
           items: hot.map((h) => ({
             label: `${h.rank}. ${geo.full(h.region, h.name)}`,
             value: fmtScore(h.score),
@@ -194,11 +194,12 @@ export async function gatherChangeExport(qc: QueryClient, v: ChangeView, live: M
   const changes = compareScores(before.rows, after.rows);
   const what = `${meta.lensLabel} · ${meta.levelLabel}`;
   const title = periods
-    ? `Change in risk score, ${fmtMonth(v.from)} to ${fmtMonth(v.to)}`
-    : `${v.scenarioLabel ?? v.scenario} weights compared with the baseline · ${fmtMonth(v.to)}`;
+    ? t('export.changeTitle', { from: fmtMonth(v.from), to: fmtMonth(v.to) })
+    : t('export.scenarioTitle', { scenario: v.scenarioLabel ?? v.scenario, period: fmtMonth(v.to) });
+  const range = numberRange(0, 10);
   const subtitle = periods
-    ? `${what} · Baseline weights · change in points on the 0–10 score`
-    : `${what} · change in points on the 0–10 score`;
+    ? t('export.changeSubtitlePeriods', { what, range })
+    : t('export.changeSubtitleScenario', { what, range });
   const legend = changeLegend();
   const { inView, places } = geo.framed({ ...words(meta), title, subtitle }, legend);
   // Only changes inside the map frame are listed and labelled.
@@ -219,7 +220,7 @@ export async function gatherChangeExport(qc: QueryClient, v: ChangeView, live: M
     labels: top.flatMap((c) => geo.label(c.region, c.name)),
     list: top.length
       ? {
-          title: partial ? 'Largest changes in this view' : 'Largest changes',
+          title: partial ? t('export.largestInView') : t('export.largest'),
           items: top.map((c) => ({
             label: geo.full(c.region, c.name),
             value: fmtChange(c.delta),

@@ -1,4 +1,5 @@
 import type { ExportLegend, LegendEntry } from './legends.ts';
+import { t as msg } from '../../i18n/messages.ts';
 import { fitText, fmtGenerated, textWidth, wrapText } from './text.ts';
 
 /** The words around an exported map: what it shows, where the data came from, whom to credit, when it was made. */
@@ -121,7 +122,7 @@ export function exportLayout(
   const credits = `${text.attribution.map((a) => a.replace(/\.$/, '')).join('. ')}. ${text.disclaimer}`;
   for (const line of wrapText(credits, inner, fs).slice(0, 2))
     footer.push({ role: 'credits', text: line, x: pad, size: fs, color: MUTED });
-  const generated = `Generated ${fmtGenerated(text.generatedAt)} with Vigil`;
+  const generated = msg('export.generated', { when: fmtGenerated(text.generatedAt) });
   const genWidth = textWidth(generated, fs);
   footer.push({ role: 'generated', text: generated, x: width - pad, size: fs, color: MUTED, anchor: 'end' });
   const footerTop = height - pad * 0.75 - (footer.length - 1) * lh - fs;
@@ -173,7 +174,7 @@ function mirrored(l: ExportLayout): ExportLayout {
   const text = (t: PlacedText): PlacedText => ({
     ...t,
     x: W - t.x,
-    text: /[\u0600-\u06FF]/.test(t.text) ? t.text : `\u2066${t.text}\u2069`,
+    text: /[\u0600-\u06FF]/.test(t.text) || t.text.startsWith('\u2066') ? t.text : `\u2066${t.text}\u2069`,
   });
   const box = <B extends { x: number; width: number }>(b: B): B => ({ ...b, x: W - b.x - b.width });
   return {
@@ -197,7 +198,7 @@ function legendEntries(legend: ExportLegend): PlacedLegendRow['entry'][] {
     entries.push({
       category: 'hotspot',
       color: 'none',
-      label: legend.outlineLabel ?? 'Outlined: listed beside the map',
+      label: legend.outlineLabel ?? msg('export.legend.outlined'),
       hotspot: true,
     });
   return entries;

@@ -3,6 +3,8 @@ import { CHANGE_BINS, CHANGE_MISSING } from '../../charts/change-colors.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
 import { COUNTRY_LEVEL, MAP_COLORS, MARK_TEXT } from '../../charts/evidence-marks.ts';
 import type { PatternKind } from '../../charts/patterns.ts';
+import { t } from '../../i18n/messages.ts';
+import { numberRange } from './text.ts';
 
 /** One legend line: the category it stands for, its colour, its label and an optional short detail. */
 export interface LegendEntry {
@@ -29,68 +31,68 @@ export interface ExportLegend {
 
 /** The risk-class legend: classes from highest to lowest with their score ranges, then insufficient data and no data, each explained. */
 export function classLegend(): ExportLegend {
-  const t = MODEL_CONFIG.classThresholds;
-  const classes = [...t].reverse().map((c): LegendEntry => {
-    const upper = t[t.indexOf(c) + 1]?.min ?? 10;
+  const thresholds = MODEL_CONFIG.classThresholds;
+  const classes = [...thresholds].reverse().map((c): LegendEntry => {
+    const upper = thresholds[thresholds.indexOf(c) + 1]?.min ?? 10;
     return {
       category: c.class,
       color: CLASS_COLORS[c.class],
       label: CLASS_LABELS[c.class],
-      detail: `${c.min}–${upper}`,
+      detail: numberRange(c.min, upper),
     };
   });
   return {
-    title: 'Risk class (score 0–10)',
+    title: t('export.legend.classTitle', { range: numberRange(0, 10) }),
     entries: [
       ...classes,
       {
         category: INSUFFICIENT_DATA,
         color: CLASS_COLORS[INSUFFICIENT_DATA],
         label: CLASS_LABELS[INSUFFICIENT_DATA],
-        detail: 'some evidence, too little for a class',
+        detail: t('legend.insufficient'),
       },
       {
         category: 'conditions-only',
         color: '#ffffff',
         label: MARK_TEXT.conditions.label,
-        detail: `hatched over the class: ${MARK_TEXT.conditions.detail}`,
+        detail: t('export.legend.conditions', { detail: MARK_TEXT.conditions.detail }),
         pattern: 'conditions',
       },
       {
         category: COUNTRY_LEVEL,
         color: MAP_COLORS[COUNTRY_LEVEL]!,
         label: MARK_TEXT.country.label,
-        detail: `dotted: ${MARK_TEXT.country.detail}`,
+        detail: t('export.legend.country', { detail: MARK_TEXT.country.detail }),
         pattern: 'country',
       },
       {
         category: NO_DATA,
         color: CLASS_COLORS[NO_DATA],
         label: CLASS_LABELS[NO_DATA],
-        detail: 'nothing observed: missing, not low risk',
+        detail: t('legend.noData'),
         missing: true,
       },
     ],
     fallback: NO_DATA,
-    outlineLabel: 'Hotspot (outlined, listed)',
+    outlineLabel: t('export.legend.hotspot'),
   };
 }
 
 /** The change legend: the diverging bins from the largest rise to the largest fall, then "not comparable". */
 export function changeLegend(): ExportLegend {
   return {
-    title: 'Change in score (points, 0–10 scale)',
+    title: t('export.legend.changeTitle', { range: numberRange(0, 10) }),
     entries: [
       ...[...CHANGE_BINS].reverse().map((b): LegendEntry => ({ category: b.id, color: b.color, label: b.label })),
       {
         category: CHANGE_MISSING.id,
         color: CHANGE_MISSING.color,
         label: CHANGE_MISSING.label,
-        detail: 'not comparable, not “no change”',
+        detail: t('legend.notComparable'),
         missing: true,
       },
     ],
     fallback: CHANGE_MISSING.id,
-    outlineLabel: 'Largest changes (outlined, listed)',
+    outlineLabel: t('export.legend.largest'),
   };
 }

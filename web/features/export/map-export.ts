@@ -5,6 +5,7 @@ import type { ExportLegend } from './legends.ts';
 import type { ExportName } from './names.ts';
 import { composePng, renderMapPicture, svgImage } from './map-png.ts';
 import { buildMapSvg, type Bounds, type RegionFeature } from './map-svg.ts';
+import { exportFonts, type EmbeddedFont } from './fonts.ts';
 
 /** The slide size every map export is laid out for (16:9); the print PNG is the same page at {@link PRINT_SCALE}×. */
 export const EXPORT_SIZE = { width: 1600, height: 900 } as const;
@@ -47,9 +48,14 @@ export function viewBounds(map: MlMap | null): Bounds {
       ];
 }
 
-/** The export as an SVG string (vector: boundaries drawn with d3-geo from the same geometry as the map). */
-export function mapSvg(x: MapExport): string {
-  return buildMapSvg({ ...x, ...EXPORT_SIZE });
+/** The export as an SVG string (vector: boundaries drawn with d3-geo from the same geometry as the map), with `fonts` embedded. */
+export function mapSvg(x: MapExport, fonts?: readonly EmbeddedFont[]): string {
+  return buildMapSvg({ ...x, ...EXPORT_SIZE, fonts });
+}
+
+/** The export as a self-contained SVG file: the fonts it is written in travel inside it. */
+export async function mapSvgFile(x: MapExport): Promise<string> {
+  return mapSvg(x, await exportFonts(x.dir ?? 'ltr'));
 }
 
 /**
@@ -78,7 +84,7 @@ export async function mapPng(x: MapExport, scale: number, live: MlMap | null): P
       console.warn('Map export fell back to the vector drawing:', e);
     }
   }
-  const img = await svgImage(mapSvg(x));
+  const img = await svgImage(await mapSvgFile(x));
   const canvas = document.createElement('canvas');
   canvas.width = EXPORT_SIZE.width * scale;
   canvas.height = EXPORT_SIZE.height * scale;

@@ -6,6 +6,8 @@ import { exportLayout, type ExportText, type PlacedText } from './layout.ts';
 import { EXPORT_FONT, LABEL_SIZE, declutter, escapeXml, labelLines } from './text.ts';
 import { layoutNames, type ExportName } from './names.ts';
 import { candidateExtent } from '../map/place-names.ts';
+import { fmtScore } from '../../lib/format.ts';
+import { ARABIC_FAMILY, fontFaceCss, LATIN_FAMILY, type EmbeddedFont } from './fonts.ts';
 
 /** `[[west, south], [east, north]]` in degrees. */
 export type Bounds = [[number, number], [number, number]];
@@ -31,13 +33,17 @@ export interface MapSvgOptions extends ExportText {
   labels?: readonly { code: string; text: string; at: [number, number] }[];
   /** Places that may be named (countries, then regions, each largest first); names that fit are drawn under the labels. */
   names?: readonly ExportName[];
+  /** Font files to embed (`@font-face` data URLs), so the SVG looks the same on every machine. */
+  fonts?: readonly EmbeddedFont[];
 }
 
 /**
- * Right-to-left exports name the bundled Arabic font first (its glyphs are Arabic only, so Latin keeps
- * Arial), the font their layout was measured with; a viewer without it falls back to its own Arabic.
+ * The SVG names Arimo (Arial's metrics, embedded when `fonts` are given) before Arial. Right-to-left
+ * exports name the bundled Arabic font first (its glyphs are Arabic only, so Latin keeps Arimo), the
+ * font their layout was measured with; a viewer without the embedded files falls back to its own.
  */
-const RTL_FONT = `'Noto Sans Arabic', ${EXPORT_FONT}`;
+const LTR_FONT = `${LATIN_FAMILY}, ${EXPORT_FONT}`;
+const RTL_FONT = `'${ARABIC_FAMILY}', ${LTR_FONT}`;
 
 /** The sea, as on the dashboard's map. */
 const OCEAN = '#dfe7ee';
@@ -155,7 +161,7 @@ export function buildMapSvg(o: MapSvgOptions): string {
     const s = byCode.get(code);
     const category = s?.category ?? o.legend.fallback;
     shapes.set(code, d);
-    const tip = `${name} (${code}): ${label.get(category) ?? category}${s?.score !== null && s?.score !== undefined ? `, ${s.score.toFixed(1)}` : ''}`;
+    const tip = `${name} (${code}): ${label.get(category) ?? category}${s?.score !== null && s?.score !== undefined ? `, ${fmtScore(s.score)}` : ''}`;
     regions.push(
       `<path class="region" data-code="${escapeXml(code)}" data-category="${escapeXml(category)}" fill="${colour.get(category) ?? fallback}" d="${d}"><title>${escapeXml(tip)}</title></path>`,
     );
@@ -223,10 +229,10 @@ export function buildMapSvg(o: MapSvgOptions): string {
   const side = layout.texts.filter((t) => t.role.startsWith('list'));
   const f = frame;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" viewBox="0 0 ${o.width} ${o.height}" font-family="${escapeXml(layout.dir === 'rtl' ? RTL_FONT : EXPORT_FONT)}"${layout.dir === 'rtl' ? ' direction="rtl"' : ''} role="img" aria-labelledby="vigil-title vigil-desc">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" viewBox="0 0 ${o.width} ${o.height}" font-family="${escapeXml(layout.dir === 'rtl' ? RTL_FONT : LTR_FONT)}"${layout.dir === 'rtl' ? ' direction="rtl"' : ''} role="img" aria-labelledby="vigil-title vigil-desc">`,
     `<title id="vigil-title">${escapeXml(o.title)}</title>`,
     `<desc id="vigil-desc">${escapeXml([o.subtitle, o.sources, o.disclaimer].filter(Boolean).join(' '))}</desc>`,
-    `<defs><clipPath id="vigil-frame"><rect x="${n2(f.x)}" y="${n2(f.y)}" width="${n2(f.width)}" height="${n2(f.height)}"/></clipPath>${PATTERN_KINDS.map((k) => patternSvg(k, u)).join('')}</defs>`,
+    `<defs>${o.fonts?.length ? `<style>${fontFaceCss(o.fonts)}</style>` : ''}<clipPath id="vigil-frame"><rect x="${n2(f.x)}" y="${n2(f.y)}" width="${n2(f.width)}" height="${n2(f.height)}"/></clipPath>${PATTERN_KINDS.map((k) => patternSvg(k, u)).join('')}</defs>`,
     `<rect class="background" width="${o.width}" height="${o.height}" fill="#ffffff"/>`,
     `<g class="header">${layout.texts
       .filter((t) => t.role === 'title' || t.role === 'subtitle')

@@ -1,4 +1,6 @@
-import { longPeriod, MONTH_NAMES } from '../../../indicators/index.ts';
+import { direction } from '../../i18n/languages.ts';
+import { currentLanguage } from '../../i18n/messages.ts';
+import { fmtDateTime, fmtLongPeriod, fmtNumber } from '../../lib/format.ts';
 import { arabicAdvances, isArabic } from './arabic-metrics.ts';
 
 /** The font of every export: Arial metrics (Liberation Sans on Linux), which PowerPoint and Word also have. */
@@ -80,19 +82,26 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** An ISO timestamp as `23 November 2026, 14:05 UTC` (UTC, so the same export reads the same everywhere). */
+/**
+ * An ISO timestamp as a date and time in UTC in the current language (`January 15, 2026 at 09:30
+ * UTC`, `15 janvier 2026 à 09:30 UTC`), so the same export reads the same everywhere.
+ */
 export function fmtGenerated(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const hh = String(d.getUTCHours()).padStart(2, '0');
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+  return fmtDateTime(iso);
 }
 
-/** `2017-11` as `November 2017`. */
+/** `2017-11` as `November 2017` (`novembre 2017`, `نوفمبر 2017`). */
 export function fmtMonth(p: string | null | undefined): string {
-  if (!p) return '…';
-  return longPeriod(p);
+  return fmtLongPeriod(p);
+}
+
+/**
+ * A range of two numbers (`0–10`, `2,5–4` in French). Right to left it is isolated left to right, or
+ * the paragraph's direction would draw it backwards (`10–0`).
+ */
+export function numberRange(a: number, b: number): string {
+  const s = `${fmtNumber(a)}–${fmtNumber(b)}`;
+  return direction(currentLanguage()) === 'rtl' ? `\u2066${s}\u2069` : s;
 }
 
 /** Font size of map labels at unit 1. */
