@@ -111,7 +111,7 @@ const Brief = z.object({
 const view = {
   period: 'Month YYYY-MM; default the latest with scores',
   lens: 'Default overall',
-  level: '0 countries (default), 1 first-level regions',
+  level: '0 countries (default), 1 first-level regions, 2 districts (from user boundary sets)',
 };
 const csvNote =
   'UTF-8 with a byte-order mark, CRLF line ends; one row per region with level, period, lens, scenario, catalogue_version and credit (the credits the licences of the data ask for) repeated; missing scores are empty cells, counts below 5 are "<5". Also from the command line: `vigil export scores`.';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { getRegion } from '../../db/queries/regions.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
+import { AnyLevelSchema, LensSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import { monthAlerts, regionAlerts } from '../services/alerts/alerts.ts';
 import { topRisers } from '../services/alerts/risers.ts';
 import { isStored, requireScenario } from '../services/scores/live-scores.ts';
@@ -17,7 +17,7 @@ const AlertsQuery = z.object({
   period: PeriodSchema.optional(),
   lens: LensSchema.default('tip'),
   scenario: ScenarioSchema,
-  level: LevelSchema.optional(),
+  level: AnyLevelSchema.optional(),
   lang: LangQuerySchema,
 });
 
@@ -35,7 +35,7 @@ const RisersQuery = z.object({
   period: PeriodSchema.optional(),
   lens: LensSchema.default('tip'),
   scenario: ScenarioSchema,
-  level: LevelSchema.default(1),
+  level: AnyLevelSchema.default(1),
   months: z.enum(['3', '12'], { message: 'must be 3 or 12' }).default('3').transform(Number),
   limit: z.coerce
     .number({ message: 'must be a number' })

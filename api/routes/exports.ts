@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { getRegion } from '../../db/queries/regions.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
-import { LensSchema, LevelSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
+import { AnyLevelSchema, LensSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import { exportMetadata } from '../services/export/metadata.ts';
 import type { regionBrief } from '../services/export/region-brief.ts';
 import { createScoreExporter, type ScoreExportFormat, type ScoreExportQuery } from '../services/export/score-export.ts';
@@ -17,7 +17,7 @@ import { LangQuerySchema, responseLang } from '../i18n.ts';
 const ExportQuery = z.object({
   period: PeriodSchema.optional(),
   lens: LensSchema.default('overall'),
-  level: LevelSchema.default(0),
+  level: AnyLevelSchema.default(0),
   scenario: ScenarioSchema,
 });
 

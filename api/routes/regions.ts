@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Topology } from 'topojson-specification';
 import type { Db } from '../../db/client.ts';
-import { getActiveBoundaries, getRegion, listRegions } from '../../db/queries/regions.ts';
+import { activeBoundaryTopologies, activeBoundaryVersions, getRegion, listRegions } from '../../db/queries/regions.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { addRegionAliases } from '../../db/queries/imports.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -32,13 +32,16 @@ const AliasBody = z.strictObject({
  */
 export function regionRoutes(db: Db) {
   const cache = new Map<number, { id: string; index: NeighbourIndex }>();
+  // Districts come in one boundary set per country: a district's neighbours are those of its own set.
   const neighboursOf = (level: number, code: string): readonly string[] => {
-    const set = getActiveBoundaries(db, level);
-    if (!set) return [];
-    const id = `${set.id}@${set.loadedAt}`;
+    const id = activeBoundaryVersions(db, level);
+    if (!id) return [];
     let hit = cache.get(level);
     if (hit?.id !== id) {
-      hit = { id, index: neighbourIndex(JSON.parse(set.topology) as Topology) };
+      const index = new Map<string, readonly string[]>();
+      for (const set of activeBoundaryTopologies(db, level))
+        for (const [c, near] of neighbourIndex(JSON.parse(set.topology) as Topology)) index.set(c, near);
+      hit = { id, index };
       cache.set(level, hit);
     }
     return hit.index.get(code) ?? [];

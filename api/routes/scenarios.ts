@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { BASELINE_SCENARIO, MODEL_CONFIG, SCENARIOS } from '../../indicators/index.ts';
-import { LensSchema, LevelSchema, PeriodSchema, ScenarioSchema } from '../schemas.ts';
+import { AnyLevelSchema, LensSchema, LevelSchema, PeriodSchema, ScenarioSchema } from '../schemas.ts';
 import { requireScenario } from '../services/scores/live-scores.ts';
 import { pooledCall } from '../services/pool/read-pool.ts';
 import { responseCache } from '../services/scores/response-cache.ts';
@@ -23,7 +23,7 @@ export const ANONYMOUS_MAX_RUNS = 200;
 const CompareQuery = z.object({
   period: PeriodSchema.optional(),
   lens: LensSchema.default('tip'),
-  level: LevelSchema.default(1),
+  level: AnyLevelSchema.default(1),
   base: ScenarioSchema,
 });
 

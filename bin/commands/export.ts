@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { LensSchema, LevelSchema, PeriodSchema, ScenarioSchema } from '../../api/schemas.ts';
+import { AnyLevelSchema, LensSchema, PeriodSchema, ScenarioSchema } from '../../api/schemas.ts';
 import {
   createScoreExporter,
   SCORE_EXPORT_FORMATS,
@@ -42,7 +42,7 @@ function scoresArgs(args: ParsedArgs) {
     query: {
       period: period === undefined ? undefined : option(args, 'period', PeriodSchema, period),
       lens: option(args, 'lens', LensSchema, 'overall'),
-      level: option(args, 'level', LevelSchema, '0'),
+      level: option(args, 'level', AnyLevelSchema, '0'),
       scenario,
     },
     format: format as ScoreExportFormat,
@@ -58,7 +58,7 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'Export scores as CSV, HXL CSV or GeoJSON: the files of GET /api/export/scores.* (stdout, or --out)',
   usage:
-    'scores [--period YYYY-MM] [--lens overall|crsv|osce|afac|tip] [--level 0|1] [--scenario baseline] [--format csv|hxl|geojson] [--out file]\n' +
+    'scores [--period YYYY-MM] [--lens overall|crsv|osce|afac|tip] [--level 0|1|2] [--scenario baseline] [--format csv|hxl|geojson] [--out file]\n' +
     '  Defaults as in the API: the latest scored month, lens overall, level 0 (countries), the baseline weights, csv.',
   async run(args, io) {
     const what = args.positionals[0];

@@ -138,3 +138,14 @@ export function activeBoundaryVersions(db: Db, level: number): string {
     .map((s) => `${s.id}@${s.loadedAt}`)
     .join(',');
 }
+
+/** The credit lines of a level's active boundary sets (one per set: several at level 2), in set order, without their geometry. */
+export function activeBoundaryAttributions(db: Db, level: number): string[] {
+  return db
+    .select({ attribution: boundarySets.attribution })
+    .from(boundarySets)
+    .where(and(eq(boundarySets.level, level), eq(boundarySets.isActive, true)))
+    .orderBy(asc(boundarySets.id))
+    .all()
+    .map((s) => s.attribution);
+}

@@ -135,7 +135,7 @@ describe('GET /api/export/scores.csv', () => {
     for (const [q, field] of [
       ['lens=everything', 'lens'],
       ['period=2017-13', 'period'],
-      ['level=2', 'level'],
+      ['level=3', 'level'],
       ['format=xlsx', 'format'],
       ['scenario=no-such-scenario', 'scenario'],
     ] as const) {

@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
 import type { Db } from '../../../db/client.ts';
-import { getActiveBoundaries, listRegions } from '../../../db/queries/regions.ts';
+import { activeBoundaryTopologies, activeBoundaryVersions, listRegions } from '../../../db/queries/regions.ts';
 import { scoredPeriods } from '../../../db/queries/scores.ts';
 import type { Lens } from '../../../indicators/index.ts';
 import { notFound } from '../../errors.ts';
@@ -58,13 +58,15 @@ const EXTENSION: Record<ScoreExportFormat, string> = { csv: 'csv', hxl: 'hxl.csv
  */
 export function createScoreExporter(db: Db, version: string) {
   const geometry = new Map<number, { id: string; features: Map<string, Geometry> }>();
+  // Districts come from one boundary set per country: their shapes are those of every active set.
   const shapes = (level: number) => {
-    const set = getActiveBoundaries(db, level);
-    if (!set) return new Map<string, Geometry>();
-    const id = `${set.id}@${set.loadedAt}`;
+    const id = activeBoundaryVersions(db, level);
+    if (!id) return new Map<string, Geometry>();
     const hit = geometry.get(level);
     if (hit?.id === id) return hit.features;
-    const features = boundaryFeatures(set.topology);
+    const features = new Map<string, Geometry>();
+    for (const set of activeBoundaryTopologies(db, level))
+      for (const [code, shape] of boundaryFeatures(set.topology)) features.set(code, shape);
     geometry.set(level, { id, features });
     return features;
   };
@@ -80,9 +82,18 @@ export function createScoreExporter(db: Db, version: string) {
     const view = resolve(q);
     const { period } = view;
     const stored = new Map(scoresAt(db, modelInputs(db), view).map((r) => [r.regionCode, r]));
+    // A district's country is its first-level region's parent.
+    const countryOf =
+      q.level === 2 ? new Map(listRegions(db, { level: 1 }).map((r) => [r.code, r.parent])) : new Map<string, null>();
     const wire: ScoreWireRow[] = listRegions(db, { level: q.level }).map((reg) => {
       const s = stored.get(reg.code);
-      return { region: reg.code, name: reg.name, parent: reg.parent, ...(s ? toWire(s, q.lens) : noDataWire(period)) };
+      return {
+        region: reg.code,
+        name: reg.name,
+        parent: reg.parent,
+        ...(q.level === 2 ? { country: countryOf.get(reg.parent ?? '') ?? null } : {}),
+        ...(s ? toWire(s, q.lens) : noDataWire(period)),
+      };
     });
     const metadata = exportMetadata(db, view, { version });
     const rows = wire.map((r) =>

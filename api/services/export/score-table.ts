@@ -2,8 +2,16 @@ import type { Lens } from '../../../indicators/index.ts';
 import type { Cell } from './csv.ts';
 import type { WireScore } from '../scores/score-wire.ts';
 
-/** One region's score as `/api/scores` returns it, with the region's parent country. */
-export type ScoreWireRow = WireScore & { region: string; name: string; parent?: string | null };
+/**
+ * One region's score as `/api/scores` returns it, with the region's parent (a first-level region's
+ * country, a district's first-level region) and, for a district, the country above that.
+ */
+export type ScoreWireRow = WireScore & {
+  region: string;
+  name: string;
+  parent?: string | null;
+  country?: string | null;
+};
 
 /** What every row of a score export repeats, so that a file read alone says what it holds. */
 export interface TableContext {
@@ -19,6 +27,8 @@ export interface TableContext {
 export interface ExportRow {
   region: string;
   name: string;
+  /** A district's first-level region (districts only). */
+  adm1: string | null;
   country: string | null;
   level: number;
   period: string;
@@ -49,17 +59,23 @@ interface Column {
   levels?: readonly number[];
 }
 
-const place = (level: number) => (level === 0 ? '#country' : '#adm1');
+const place = (level: number) => (level === 0 ? '#country' : level === 1 ? '#adm1' : '#adm2');
+
+/** Where a row's score was rolled up from: a country's first-level region, a first-level region's district. */
+const rollupTag = (level: number) => (level === 0 ? '#adm1+code+rollup' : '#adm2+code+rollup');
 
 /**
  * The columns of the CSV exports, in order. Metadata (period, lens, scenario, catalogue version, and
  * the credits the data's licences ask for) are ordinary columns repeated on every row, so that a spreadsheet filter, a pivot table or the
- * HXL Proxy keeps them with the data; `country` appears for first-level regions only.
+ * HXL Proxy keeps them with the data; `country` appears for first-level regions and districts, `adm1`
+ * for districts only. A district is tagged `#adm2+code+pcode` (its code is the boundary set's p-code),
+ * which both the HXL standard's `#adm2+code` and the `#adm2+pcode` that COD tables use select.
  */
 export const COLUMNS: readonly Column[] = [
-  { key: 'region', hxl: (l) => `${place(l)}+code` },
+  { key: 'region', hxl: (l) => `${place(l)}+code${l === 2 ? '+pcode' : ''}` },
   { key: 'name', hxl: (l) => `${place(l)}+name` },
-  { key: 'country', hxl: () => '#country+code', levels: [1] },
+  { key: 'adm1', hxl: () => '#adm1+code', levels: [2] },
+  { key: 'country', hxl: () => '#country+code', levels: [1, 2] },
   { key: 'level', hxl: () => '#meta+admin_level' },
   { key: 'period', hxl: () => '#date+month' },
   { key: 'lens', hxl: () => '#meta+lens' },
@@ -77,7 +93,7 @@ export const COLUMNS: readonly Column[] = [
   { key: 'signs_observed', hxl: () => '#indicator+signs_observed' },
   { key: 'basis', hxl: () => '#meta+basis' },
   { key: 'conditions_only', hxl: () => '#meta+conditions_only' },
-  { key: 'rolled_up_from', hxl: () => '#adm1+code+rollup' },
+  { key: 'rolled_up_from', hxl: rollupTag },
   { key: 'top_drivers', hxl: () => '#description+drivers' },
   { key: 'credit', hxl: () => '#meta+credit' },
 ];
@@ -100,7 +116,8 @@ export function toExportRow(r: ScoreWireRow, ctx: TableContext): ExportRow {
   return {
     region: r.region,
     name: r.name,
-    country: ctx.level === 0 ? r.region : (r.parent ?? null),
+    adm1: ctx.level === 2 ? (r.parent ?? null) : null,
+    country: ctx.level === 0 ? r.region : ctx.level === 1 ? (r.parent ?? null) : (r.country ?? null),
     level: ctx.level,
     period: r.period,
     lens: ctx.lens,

@@ -3,6 +3,7 @@ import { badRequest } from '../../errors.ts';
 /** The fields an import row can carry. */
 export const IMPORT_FIELDS = [
   'region',
+  'district',
   'country',
   'indicator',
   'period',
@@ -15,7 +16,7 @@ export const IMPORT_FIELDS = [
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
-/** Fields a file must have a column for (a region may come from `region`, `country` or both). */
+/** Fields a file must have a column for (a region may come from `district`, `region`, `country` or several). */
 const REQUIRED: readonly ImportField[] = ['indicator', 'period', 'value', 'source'];
 
 /**
@@ -25,6 +26,7 @@ const REQUIRED: readonly ImportField[] = ['indicator', 'period', 'value', 'sourc
  */
 export const HXL_PATTERNS: Record<ImportField, readonly string[]> = {
   region: ['#adm1+code', '#adm1+pcode', '#adm1+name', '#adm1'],
+  district: ['#adm2+code', '#adm2+pcode', '#adm2+name', '#adm2'],
   country: ['#country+code', '#country+name', '#country'],
   indicator: ['#indicator+code', '#indicator+id', '#indicator'],
   period: ['#date+month', '#date'],
@@ -39,6 +41,7 @@ export const HXL_PATTERNS: Record<ImportField, readonly string[]> = {
 /** Plain header names recognised for each field (compared lower-case, spaces and dashes as underscores). */
 export const HEADER_NAMES: Record<ImportField, readonly string[]> = {
   region: ['region', 'region_code', 'adm1', 'adm1_code', 'adm1_pcode', 'adm1_name', 'pcode', 'admin1'],
+  district: ['district', 'district_code', 'adm2', 'adm2_code', 'adm2_pcode', 'adm2_name', 'admin2'],
   country: ['country', 'country_code', 'iso3', 'adm0'],
   indicator: ['indicator', 'indicator_id', 'indicator_code'],
   period: ['period', 'month', 'date'],
@@ -168,7 +171,7 @@ export function mapPlainColumns(headers: readonly string[], mapping: Partial<Rec
 /** Throws a 400 naming each required field the file has no column for. */
 export function requireColumns(map: ColumnMap, format: 'hxl' | 'csv'): void {
   const missing = REQUIRED.filter((f) => !map[f]);
-  if (!map.region && !map.country) missing.unshift('region');
+  if (!map.region && !map.district && !map.country) missing.unshift('region');
   if (!missing.length) return;
   throw badRequest(
     missing.map((f) => ({

@@ -44,12 +44,16 @@ export function readRow(
   const rejections: RowRejection[] = [];
   const reject = (f: ImportField, reason: string) => rejections.push({ row, column: label(f), reason });
 
-  const regionText = cell('region');
+  // A district (admin-2) cell names the place when it is filled; a row left blank there falls back
+  // to its first-level region, so one file can hold evidence at both levels.
+  const placeField: ImportField = cell('district') ? 'district' : 'region';
+  const regionText = cell(placeField);
   const countryText = cell('country');
   let region: string | undefined;
   let unmatchedRegion: string | undefined;
   let unmatched: { name: string; country?: string } | undefined;
-  if (!regionText && !countryText) reject(columns.region ? 'region' : 'country', 'is empty: every row needs a region');
+  if (!regionText && !countryText)
+    reject(columns.region ? 'region' : columns.district ? 'district' : 'country', 'is empty: every row needs a region');
   else {
     const m = regions.match(regionText, countryText || undefined);
     if (m.ok) region = m.code;
@@ -61,7 +65,7 @@ export function readRow(
       if (m.reason === 'unmatched')
         unmatched = { name: regionText || countryText, ...(regionText && countryText ? { country: countryText } : {}) };
       reject(
-        regionText ? 'region' : 'country',
+        regionText ? placeField : 'country',
         m.reason === 'ambiguous'
           ? `${what} matches several regions (${m.candidates!.slice(0, 5).join(', ')}): use a code, or add a country column`
           : `no region matches ${what} by ISO 3166, Natural Earth code, p-code or exact name`,
@@ -105,8 +109,8 @@ export function readRow(
   if (!v.ok) {
     const seen = new Set(rejections.map((r) => r.column));
     for (const e of v.errors) {
-      const f = fieldOf(e);
-      if (f === 'region' && !region) continue;
+      const f: ImportField = fieldOf(e) === 'region' ? placeField : fieldOf(e);
+      if (f === placeField && !region) continue;
       if (!seen.has(label(f))) reject(f, f === 'indicator' && !cell('indicator') ? 'is empty' : e.message);
     }
   }

@@ -6,7 +6,7 @@ export const genericProfile: ImportProfile = {
   name: 'generic',
   title: 'Observations (CSV or HXL)',
   description:
-    'One row per region, indicator and month, each citing its source: plain headers (region, indicator, period, value, source…) or HXL hashtags (#adm1+code, #indicator+code, #date, #value, #meta+source…).',
+    'One row per region, indicator and month, each citing its source: plain headers (region, indicator, period, value, source…) or HXL hashtags (#adm1+code or #adm2+pcode, #indicator+code, #date, #value, #meta+source…).',
   sourceKey: null,
   licence: 'Each row cites its own source; its terms are the source’s.',
   shape: 'observations',
@@ -15,6 +15,12 @@ export const genericProfile: ImportProfile = {
       name: 'region / #adm1+code',
       required: true,
       description: 'Region code (ISO 3166-2, Natural Earth, p-code) or exact name; or a country column',
+    },
+    {
+      name: 'district / #adm2+pcode',
+      required: false,
+      description:
+        'District (admin-2) p-code or exact name, from a boundary set; where filled it places the row, else the region does',
     },
     {
       name: 'country / #country+code',
