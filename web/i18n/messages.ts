@@ -69,10 +69,39 @@ export function intl(): IntlShape {
 
 /** A message in the current language; `values` fill its ICU arguments (`{count, plural, …}`). */
 export function t(id: MessageId, values?: Record<string, string | number | Date>): string {
-  return intl().formatMessage({ id, defaultMessage: EN[id] }, values) as string;
+  return intl().formatMessage({ id, defaultMessage: EN[id] }, numbersFormatted(id, values)) as string;
 }
 
 const EN = messagesOf(CATALOGUES.en);
+
+/** Arguments printed as they are, not as quantities: identifiers, versions, codes, levels, seeds. */
+const VERBATIM: ReadonlySet<string> = new Set(['id', 'seed', 'version', 'code', 'level']);
+const plainArgs = new Map<string, ReadonlySet<string>>();
+
+/**
+ * `values` with each number that fills a plain argument (`{total}`) formatted through `Intl` in the
+ * current language, as ICU formats `#` in a plural: FormatJS would print it with `String()`, so a
+ * table said `of 4596` beside `4,590 without a score` (and `2.5` in French). Arguments of a plural,
+ * select or `number` format keep their number, and {@link VERBATIM} ones are left as they are.
+ */
+function numbersFormatted<V>(
+  id: string,
+  values: Record<string, V> | undefined,
+): Record<string, V | string> | undefined {
+  if (!values) return values;
+  const key = `${current}:${id}`;
+  let plain = plainArgs.get(key);
+  if (!plain) {
+    const own = intl().messages[id];
+    const text = typeof own === 'string' ? own : (EN[id] ?? '');
+    plain = new Set([...text.matchAll(/\{\s*([A-Za-z_]\w*)\s*\}/g)].map((m) => m[1]!));
+    plainArgs.set(key, plain);
+  }
+  let out: Record<string, V | string> | undefined;
+  for (const [k, v] of Object.entries(values))
+    if (typeof v === 'number' && plain.has(k) && !VERBATIM.has(k)) (out ??= { ...values })[k] = intl().formatNumber(v);
+  return out ?? values;
+}
 
 /**
  * The message `id` when the catalogue has it, else `fallback`: for names the API serves in English
@@ -87,7 +116,7 @@ export function tRich(
   id: MessageId,
   values: Record<string, ReactNode | ((chunks: ReactNode[]) => ReactNode)>,
 ): ReactNode {
-  return intl().formatMessage({ id, defaultMessage: EN[id] }, values);
+  return intl().formatMessage({ id, defaultMessage: EN[id] }, numbersFormatted(id, values));
 }
 
 /**

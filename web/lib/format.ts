@@ -68,7 +68,7 @@ export function fmtLongPeriod(p: string | null | undefined): string {
 
 /** Counts below five are shown as `<5` in public views (do no harm). */
 export function fmtCount(n: number): string {
-  return n > 0 && n < 5 ? '<5' : String(n);
+  return n > 0 && n < 5 ? '<5' : new Intl.NumberFormat(intlLocale(currentLanguage())).format(n);
 }
 
 /** A plain number in the current language (decimal comma in French). */
