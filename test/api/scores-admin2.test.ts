@@ -3,6 +3,7 @@ import { bundledAdmin1, generateBoundarySet, type GeneratedBoundarySet } from '.
 import { readScoresWindow } from '../../db/queries/scores.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
 import { LENSES } from '../../indicators/vocabulary.ts';
+import { topHotspots } from '../../web/features/hotspots/hotspots.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 
@@ -17,7 +18,7 @@ interface Row {
   class: string;
   rolledUpFrom: string | null;
   basis: string;
-  drivers: { indicatorId: string; region?: string }[];
+  drivers: { indicatorId: string; label: string; region?: string }[];
   evidence: { indicators: number; sources: number; signs: number; own: number };
 }
 
@@ -89,6 +90,30 @@ describe('scores at admin-2 (districts by p-code)', () => {
       expect(d.evidence.indicators).toBeGreaterThan(0);
       for (const driver of d.drivers) expect(['IQ-NI', 'IRQ']).toContain(driver.region);
     }
+  });
+
+  it('inherited evidence never makes a district a hotspot, an alert or a riser (Ninewa, August 2014)', async () => {
+    // Ninewa is a hotspot on records of its own; its districts carry the same records, inherited.
+    const regions = await scores('level=1&parent=IRQ&period=2014-08');
+    expect(topHotspots(regions, 5).map((h) => h.region)).toContain('IQ-NI');
+    const ninewa = districts.collection.features
+      .filter((f) => f.properties.ADM1_PCODE === 'IQ-NI')
+      .map((f) => f.properties.ADM2_PCODE);
+    const rows = await scores('level=2&period=2014-08');
+    const inheriting = rows.filter((r) => ninewa.includes(r.region));
+    expect(inheriting.map((r) => r.region).sort()).toEqual([...ninewa].sort());
+    for (const r of inheriting) expect(r.evidence.indicators, r.region).toBeGreaterThan(0);
+    expect(topHotspots(rows, 50)).toEqual([]);
+    // The map's compact rows say the same: no score, flagged as country-level records only (1).
+    const map = await get<{ regions: string[]; score: (number | null)[]; flags: number[] }>(
+      '/api/scores/map?level=2&lens=tip&period=2014-08',
+    );
+    for (const code of ninewa) {
+      const i = map.regions.indexOf(code);
+      expect([map.score[i], map.flags[i]! & 1], code).toEqual([null, 1]);
+    }
+    expect(await get('/api/alerts?level=2&lens=tip&period=2014-08')).toEqual([]);
+    expect(await get('/api/risers?level=2&lens=tip&period=2014-08&months=12')).toEqual([]);
   });
 
   it('observations imported by p-code score the district and roll up to its region and country', async () => {
