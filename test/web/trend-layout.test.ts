@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { TrendChart } from '../../web/features/trends/trend-chart.tsx';
 import { trendLayout, type TrendPoint } from '../../web/features/trends/trend-layout.ts';
+import { setCurrentLanguage } from '../../web/i18n/messages.ts';
 
 const months = (from: number, scores: (number | null)[]): TrendPoint[] =>
   scores.map((score, i) => ({ period: `2016-${String(from + i).padStart(2, '0')}`, score }));
@@ -84,6 +85,59 @@ describe('trendLayout', () => {
     expect(long.xTicks.map((t) => t.label)).toEqual(['2014', '2015', '2016', '2017']);
     const short = trendLayout({ ...base, points: months(1, [1, 2, 3, 4]) });
     expect(short.xTicks.map((t) => t.label)).toEqual(['Jan 2016', 'Feb 2016', 'Mar 2016', 'Apr 2016']);
+  });
+});
+
+describe('trendLayout right to left (issue 20: charts\u2019 axes where direction matters)', () => {
+  it('mirrors time: the first month at the right edge, later months leftwards, the value axis on the right', () => {
+    const ltr = trendLayout({ ...base, dir: 'ltr', points: months(1, [0, 10, 5]) });
+    const rtl = trendLayout({ ...base, dir: 'rtl', points: months(1, [0, 10, 5]) });
+    expect(rtl.dir).toBe('rtl');
+    // margin.left (30) is the value axis's side: on the right now, so the plot starts at margin.right.
+    expect(rtl.plot).toEqual({ x: 10, y: 10, width: 260, height: 130 });
+    expect(rtl.dots.map((d) => [d.x, d.y])).toEqual([
+      [270, 140],
+      [140, 10],
+      [10, 75],
+    ]);
+    for (const [i, d] of rtl.dots.entries()) expect(d.x).toBeCloseTo(300 - ltr.dots[i]!.x, 6);
+    const xs = rtl.xTicks.map((t) => t.x);
+    expect(xs).toEqual([...xs].sort((a, b) => b - a));
+    expect(rtl.yAxis).toEqual({ x: 274, anchor: 'start' });
+    expect(ltr.yAxis).toEqual({ x: 26, anchor: 'end' });
+    // Scores still rise upwards: the value axis is not mirrored.
+    expect(rtl.yTicks.map((t) => t.y)).toEqual(ltr.yTicks.map((t) => t.y));
+  });
+
+  it('keeps no-data spans, alerts and the current month at their mirrored months, inside the plot', () => {
+    const input = {
+      ...base,
+      points: months(1, [4, null, null, 6, 7]),
+      alerts: [{ period: '2016-05', kind: 'sharp-rise', reason: 'r' }],
+      current: '2016-04',
+    };
+    const ltr = trendLayout({ ...input, dir: 'ltr' });
+    const rtl = trendLayout({ ...input, dir: 'rtl' });
+    const gap = rtl.gaps[0]!;
+    expect(gap.x).toBeCloseTo(300 - (ltr.gaps[0]!.x + ltr.gaps[0]!.width), 6);
+    expect(gap.width).toBeCloseTo(ltr.gaps[0]!.width, 6);
+    expect(gap.x).toBeGreaterThanOrEqual(rtl.plot.x);
+    expect(rtl.alerts[0]!.x).toBe(10);
+    expect(rtl.current!.x).toBeCloseTo(300 - ltr.current!.x, 6);
+  });
+
+  it('follows the current language when no direction is given', () => {
+    setCurrentLanguage('ar');
+    try {
+      const l = trendLayout({ ...base, points: months(1, [1, 2]) });
+      expect(l.dir).toBe('rtl');
+      expect(l.dots[0]!.x).toBeGreaterThan(l.dots[1]!.x);
+      const svg = renderToStaticMarkup(createElement(TrendChart, { layout: l, title: 't' }));
+      expect(svg).toContain('data-dir="rtl"');
+      expect(svg).toMatch(/<text x="274"[^>]*text-anchor="start">10<\/text>/);
+    } finally {
+      setCurrentLanguage('en');
+    }
   });
 });
 

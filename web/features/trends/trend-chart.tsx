@@ -1,4 +1,5 @@
 import { t } from '../../i18n/messages.ts';
+import { fmtPeriod } from '../../lib/format.ts';
 import type { TrendLayout } from './trend-layout.ts';
 
 /**
@@ -15,6 +16,7 @@ export function TrendChart({ layout, title }: { layout: TrendLayout; title: stri
       width="100%"
       role="img"
       aria-label={`${title}. ${layout.summary}`}
+      data-dir={layout.dir}
     >
       <defs>
         <pattern id="trend-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -40,7 +42,9 @@ export function TrendChart({ layout, title }: { layout: TrendLayout; title: stri
           opacity={0.8}
         >
           <title>
-            {g.from === g.to ? t('trend.gapOne', { period: g.from }) : t('trend.gap', { from: g.from, to: g.to })}
+            {g.from === g.to
+              ? t('trend.gapOne', { period: fmtPeriod(g.from) })
+              : t('trend.gap', { from: fmtPeriod(g.from), to: fmtPeriod(g.to) })}
           </title>
         </rect>
       ))}
@@ -48,7 +52,7 @@ export function TrendChart({ layout, title }: { layout: TrendLayout; title: stri
         {layout.yTicks.map((t) => (
           <g key={t.label}>
             <line x1={plot.x} x2={plot.x + plot.width} y1={t.y} y2={t.y} stroke="#fff" strokeWidth={0.8} />
-            <text x={plot.x - 4} y={t.y} dy="0.32em" textAnchor="end">
+            <text x={layout.yAxis.x} y={t.y} dy="0.32em" textAnchor={layout.yAxis.anchor}>
               {t.label}
             </text>
           </g>
@@ -79,7 +83,7 @@ export function TrendChart({ layout, title }: { layout: TrendLayout; title: stri
       {layout.alerts.map((a, i) => (
         <g key={`${a.period}-${a.kind}-${i}`} className="alert-mark" transform={`translate(${a.x},${a.y - 9})`}>
           <path d="M0,6 L-5,-3 L5,-3 Z" fill="#1f2a44" stroke="#fff" strokeWidth={1} />
-          <title>{`${a.period}: ${a.reason}`}</title>
+          <title>{`${fmtPeriod(a.period)}: ${a.reason}`}</title>
         </g>
       ))}
     </svg>

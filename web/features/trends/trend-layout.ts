@@ -2,7 +2,8 @@ import { line, scaleLinear } from 'd3';
 import { addMonths, periodIndex } from '../../../indicators/index.ts';
 import type { ClassThreshold, RiskClass } from '../../../indicators/index.ts';
 import { CLASS_COLORS, CLASS_LABELS } from '../../charts/risk-colors.ts';
-import { t as msg } from '../../i18n/messages.ts';
+import { direction } from '../../i18n/languages.ts';
+import { currentLanguage, t as msg } from '../../i18n/messages.ts';
 import { fmtPeriod, fmtScore } from '../../lib/format.ts';
 
 /** One month of a region's series (score null = not scored that month). */
@@ -29,6 +30,12 @@ export interface TrendInput {
   /** The month the rest of the view shows, marked by a rule. */
   current?: string | null;
   margin?: { top: number; right: number; bottom: number; left: number };
+  /**
+   * Direction of the page's words (default: the current language's). Right to left the chart is
+   * mirrored: time runs from right to left and the value axis is on the right; `margin.left` is then
+   * the margin on the value axis's side (the right).
+   */
+  dir?: 'ltr' | 'rtl';
 }
 
 /** Everything the stateless SVG needs, in pixels; numbers rounded to 0.01 so output is stable. */
@@ -46,6 +53,9 @@ export interface TrendLayout {
   current: { period: string; x: number } | null;
   xTicks: { x: number; label: string }[];
   yTicks: { y: number; label: string }[];
+  /** Where the value axis's labels go: their x and which end of the label sits there (the SVG itself is left to right). */
+  yAxis: { x: number; anchor: 'start' | 'end' };
+  dir: 'ltr' | 'rtl';
   /** A sentence describing the series, for screen readers. */
   summary: string;
 }
@@ -59,8 +69,10 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
  */
 export function trendLayout(input: TrendInput): TrendLayout {
   const margin = input.margin ?? { top: 8, right: 10, bottom: 22, left: 28 };
+  const dir = input.dir ?? direction(currentLanguage());
+  const rtl = dir === 'rtl';
   const plot = {
-    x: margin.left,
+    x: rtl ? margin.right : margin.left,
     y: margin.top,
     width: Math.max(10, input.width - margin.left - margin.right),
     height: Math.max(10, input.height - margin.top - margin.bottom),
@@ -72,7 +84,7 @@ export function trendLayout(input: TrendInput): TrendLayout {
   const i1 = last ? periodIndex(last) : 1;
   const x = scaleLinear()
     .domain([i0, Math.max(i1, i0 + 1)])
-    .range([plot.x, plot.x + plot.width]);
+    .range(rtl ? [plot.x + plot.width, plot.x] : [plot.x, plot.x + plot.width]);
   const y = scaleLinear()
     .domain([0, 10])
     .range([plot.y + plot.height, plot.y]);
@@ -104,8 +116,9 @@ export function trendLayout(input: TrendInput): TrendLayout {
     const next = pts[i + 1];
     if (start !== null && (next === undefined || next.score !== null)) {
       const half = plot.width / Math.max(1, i1 - i0) / 2;
-      const a = Math.max(plot.x, xp(start) - half);
-      const b = Math.min(plot.x + plot.width, xp(p.period) + half);
+      const [lo, hi] = [xp(start), xp(p.period)].sort((m, n) => m - n) as [number, number];
+      const a = Math.max(plot.x, lo - half);
+      const b = Math.min(plot.x + plot.width, hi + half);
       gaps.push({ from: start, to: p.period, x: r2(a), width: r2(Math.max(1, b - a)) });
       start = null;
     }
@@ -166,6 +179,8 @@ export function trendLayout(input: TrendInput): TrendLayout {
         : null,
     xTicks,
     yTicks,
+    yAxis: rtl ? { x: r2(plot.x + plot.width + 4), anchor: 'start' } : { x: r2(plot.x - 4), anchor: 'end' },
+    dir,
     summary,
   };
 }
