@@ -149,5 +149,6 @@ export {
   CATALOGUE_LANGS,
   type Lang,
   type LabelKind,
+  type TextKind,
   type TranslatedLabel,
 } from './catalogue/locales/index.ts';

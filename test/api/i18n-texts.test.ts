@@ -360,3 +360,51 @@ describe('region kinds', () => {
     expect(regionKind('ar', null, 1)).toBeNull();
   });
 });
+
+describe('indicator descriptions', () => {
+  let app: TestApp;
+  beforeAll(() => {
+    app = startApp();
+  });
+  afterAll(() => app?.close());
+
+  type Indicator = {
+    id: string;
+    label: string;
+    description: string;
+    translation?: { lang: string; description?: { lang: string; review?: string; en: string } };
+  };
+  const indicators = async (lang?: string) => {
+    const res = await app.request(`/api/indicators${lang ? `?lang=${lang}` : ''}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as Indicator[];
+  };
+
+  it('are served in French and Arabic with ?lang=, marked as awaiting a native reviewer, the English beside them', async () => {
+    const en = await indicators();
+    const fr = await indicators('fr');
+    const ar = await indicators('ar');
+    expect(en.length).toBeGreaterThanOrEqual(120);
+    expect(fr.map((i) => i.id)).toEqual(en.map((i) => i.id));
+    for (const [k, i] of fr.entries()) {
+      expect(i.description, i.id).toBe(CATALOGUE_LOCALES.fr.descriptions[i.id]);
+      expect(i.description, i.id).not.toBe(en[k]!.description);
+      expect(i.translation?.description, i.id).toEqual({ lang: 'fr', review: 'needs-review', en: en[k]!.description });
+    }
+    for (const [k, i] of ar.entries()) {
+      expect(i.description, i.id).toMatch(ARABIC);
+      expect(i.description).not.toMatch(EASTERN_DIGITS);
+      expect(i.translation?.description?.en, i.id).toBe(en[k]!.description);
+    }
+    expect(fr.find((i) => i.id === 'tip.debt-bondage')!.description).toMatch(
+      /^Personnes qui remboursent par leur travail/,
+    );
+    // English answers are the catalogue unchanged, without a translation member.
+    expect(en.every((i) => i.translation === undefined)).toBe(true);
+    const bad = await app.request('/api/indicators?lang=xx');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(
+      ['lang'],
+    );
+  });
+});

@@ -1,8 +1,8 @@
 import { ar } from './ar.ts';
 import { fr } from './fr.ts';
-import type { CatalogueLang, CatalogueLocale, LabelKind } from './types.ts';
+import type { CatalogueLang, CatalogueLocale, TextKind } from './types.ts';
 
-export type { CatalogueLang, CatalogueLocale, LabelKind } from './types.ts';
+export type { CatalogueLang, CatalogueLocale, LabelKind, TextKind } from './types.ts';
 
 /** Languages the catalogue is served in; English (`en`) is the catalogue's own language and its ids. */
 export const CATALOGUE_LANGS = ['en', 'fr', 'ar'] as const;
@@ -24,10 +24,11 @@ export interface TranslatedLabel {
 }
 
 /**
- * The label of one catalogue entry in `lang`, falling back to `english` for English or for an entry
- * the translation does not have (an admin-imported indicator, say), so a label is never empty.
+ * The label of one catalogue entry in `lang` (or, for `descriptions`, an indicator's description),
+ * falling back to `english` for English or for an entry the translation does not have (an
+ * admin-imported indicator, say), so a label is never empty.
  */
-export function translateLabel(kind: LabelKind, id: string, english: string, lang: Lang): TranslatedLabel {
+export function translateLabel(kind: TextKind, id: string, english: string, lang: Lang): TranslatedLabel {
   if (lang === 'en') return { label: english, lang };
   const locale = CATALOGUE_LOCALES[lang];
   const label = (locale[kind] as Readonly<Record<string, string>>)[id];

@@ -5,8 +5,9 @@ export type CatalogueLang = 'fr' | 'ar';
 
 /**
  * The catalogue's labels in one language: frameworks (short titles), indicator groups, exploitation
- * forms and indicators by id, plus the names of score classes and trafficking relevance. Ids stay
- * English. `reviewed` lists the keys (`indicators:afac.7.1`, `classes:high`, …) a native-speaking
+ * forms and indicators by id, the indicators' descriptions, plus the names of score classes and
+ * trafficking relevance. Ids stay English. `reviewed` lists the keys (`indicators:afac.7.1`,
+ * `descriptions:afac.7.1`, `classes:high`, …) a native-speaking
  * reviewer has confirmed; every other label is marked as awaiting review wherever it is served.
  */
 export interface CatalogueLocale {
@@ -19,9 +20,14 @@ export interface CatalogueLocale {
   groups: Readonly<Record<string, string>>;
   forms: Readonly<Record<string, string>>;
   indicators: Readonly<Record<string, string>>;
+  /** Indicators' descriptions (one or two sentences, what the indicator records), by indicator id. */
+  descriptions: Readonly<Record<string, string>>;
   classes: Readonly<Record<ScoreClass, string>>;
   relevance: Readonly<Record<Relevance, string>>;
 }
 
 /** The kinds of catalogue entry that carry a translated label. */
 export type LabelKind = 'frameworks' | 'groups' | 'forms' | 'indicators' | 'classes' | 'relevance';
+
+/** The translated texts of a catalogue file: the labels, and the indicators' descriptions. */
+export type TextKind = LabelKind | 'descriptions';
