@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isBusyError, WritesPausedError } from '../db/write-gate.ts';
 
 /** One problem with one input field. */
 export interface FieldError {
@@ -40,8 +41,25 @@ export function notFound(what: string): ApiError {
   return new ApiError(404, 'not_found', `${what} not found`);
 }
 
-/** Renders any thrown error as an envelope; never leaks a stack trace or SQL. */
+/** Seconds a write refused because the database was locked is told to wait (the busy timeout already waited 5). */
+export const BUSY_RETRY_AFTER = 5;
+
+/**
+ * Renders any thrown error as an envelope; never leaks a stack trace or SQL. A write that met the
+ * database busy (paused while a full recompute stores its scores, or locked by another process past
+ * the busy timeout) is a 503 `busy` with Retry-After, not an internal error: nothing was written and
+ * the same request can be sent again.
+ */
 export function onError(err: Error, c: Context): Response {
+  if (err instanceof WritesPausedError || isBusyError(err)) {
+    const wait = err instanceof WritesPausedError ? err.retryAfterSeconds : BUSY_RETRY_AFTER;
+    c.header('Retry-After', String(wait));
+    const message =
+      err instanceof WritesPausedError
+        ? err.message
+        : `The database is busy with another write; nothing was written. Retry after ${wait} s.`;
+    return c.json({ error: { code: 'busy', message } } satisfies ErrorEnvelope, 503);
+  }
   if (err instanceof ApiError) {
     const body: ErrorEnvelope = {
       error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },

@@ -4,6 +4,7 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as schema from './schema/index.ts';
+import { checkWriteGate } from './write-gate.ts';
 
 /** The typed handle every query function takes: the database itself or a transaction on it. */
 export type Db = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
@@ -34,7 +35,12 @@ export function openDb(path: string, opts: { readonly?: boolean } = {}): Connect
   // Every transaction here writes. BEGIN IMMEDIATE takes the write lock up front, where the busy
   // timeout applies; a deferred BEGIN that reads first fails at once with SQLITE_BUSY when another
   // process (the CLI importer) committed meanwhile, since its snapshot can no longer be upgraded.
+  // A transaction that would begin while a full recompute of this file stores its rows is refused at
+  // once (see write-gate.ts) instead of waiting on the lock.
   const transaction = db.transaction.bind(db);
-  db.transaction = (fn, config) => transaction(fn, { behavior: 'immediate', ...config });
+  db.transaction = (fn, config) => {
+    if (!sqlite.inTransaction) checkWriteGate(path);
+    return transaction(fn, { behavior: 'immediate', ...config });
+  };
   return db;
 }

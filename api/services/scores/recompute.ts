@@ -16,7 +16,8 @@ import {
 import { sqliteOf } from '../../../db/queries/raw.ts';
 import { getSetting, setSetting } from '../../../db/queries/settings.ts';
 import { rescoreRegion } from './rescore-region.ts';
-import { baselineSweep, planFamilies, scoringContext, sweepStoredFamilies } from './sweep-scores.ts';
+import { baselineSweep, planFamilies, scoringContext, sweepStoredFamilies, type FamilyPlan } from './sweep-scores.ts';
+import { isBusyError, WritesPausedError, writeGateClosed } from '../../../db/write-gate.ts';
 import { unpackRows } from './packed-rows.ts';
 import { SWEEP_THREADS, sweepInThreads } from './sweep-threads.ts';
 
@@ -64,12 +65,68 @@ export const THREADED_FROM_ROWS = 200_000;
  * database, which no other thread can open, inside a transaction already open, whose writes other
  * connections do not see, and for a small database; else `threads` or one per core.
  */
-function sweepThreadsFor(db: Db, threads: number | undefined): number {
+export function sweepThreadsFor(db: Db, threads: number | undefined): number {
   const client = sqliteOf(db);
   if (client.memory || client.inTransaction) return 0;
   if (threads !== undefined) return threads;
   const rows = client.prepare('select coalesce(max(id), 0) from observations').pluck().get() as number;
   return rows < THREADED_FROM_ROWS ? 0 : SWEEP_THREADS;
+}
+
+/** What a full recompute sweeps: the catalogue's baseline over every region, and the months to score (null when there is nothing to score). */
+export interface RecomputePlan {
+  plans: FamilyPlan[];
+  first: string;
+  last: string;
+  /** The setting value that marks stored scores as covering these months with this model. */
+  stamp: string;
+}
+
+/** The plan of a full recompute of `db`, or null when there is no catalogue or no observation. */
+export function recomputePlan(db: Db): RecomputePlan | null {
+  const catalogue = loadCatalogue(db);
+  const { first, last } = observationBounds(db);
+  if (!catalogue || !first || !last) return null;
+  return { plans: planFamilies(listRegions(db)), first, last, stamp: stamp(first, last) };
+}
+
+/**
+ * Sweeps every family of `plan`, reading observations from `from` and inserting the baseline rows
+ * into the scores table of `into` (the same database, or a scratch one), on `threads` worker threads
+ * reading the file of `from` (0: on this thread). Call inside a transaction on `into`. Returns the row count.
+ */
+export function sweepInto(
+  from: Db,
+  into: Db,
+  plan: RecomputePlan,
+  threads: number,
+  opts: { sweepWorker?: URL } = {},
+): number {
+  let rows = 0;
+  if (threads > 0) {
+    const insert = scoreValuesInserter(into, BASELINE_SCENARIO);
+    sweepInThreads(
+      sqliteOf(from).name,
+      plan.plans,
+      plan.first,
+      plan.last,
+      threads,
+      (packed) => {
+        unpackRows(packed, insert);
+        rows += packed.rows;
+      },
+      opts,
+    );
+    return rows;
+  }
+  const catalogue = loadCatalogue(from);
+  if (!catalogue) throw new Error('no catalogue');
+  const insert = scoreInserter(into, BASELINE_SCENARIO);
+  sweepStoredFamilies(from, baselineSweep(catalogue), plan.plans, plan.first, plan.last, (row) => {
+    insert(row);
+    rows++;
+  });
+  return rows;
 }
 
 /**
@@ -78,38 +135,66 @@ function sweepThreadsFor(db: Db, threads: number | undefined): number {
  * at a time, on worker threads when the database is large (see {@link sweepThreadsFor}; `threads`
  * overrides the choice, 0 for this thread alone), while this thread writes the rows as they come,
  * so memory holds a few chunks whatever the number of observations. Returns the row count.
+ * (The server rebuilds off its event loop and without holding the write lock meanwhile: `recomputeAllOffLoop`.)
  */
-export function recomputeAll(db: Db, opts: { threads?: number } = {}): number {
-  const catalogue = loadCatalogue(db);
-  const { first, last } = observationBounds(db);
-  if (!catalogue || !first || !last) {
+export function recomputeAll(db: Db, opts: { threads?: number; sweepWorker?: URL } = {}): number {
+  const plan = recomputePlan(db);
+  if (!plan) {
     replaceScores(db, BASELINE_SCENARIO, []);
     return 0;
   }
-  const sweep = baselineSweep(catalogue);
-  const plans = planFamilies(listRegions(db));
   const threads = sweepThreadsFor(db, opts.threads);
   let rows = 0;
   db.transaction((tx) => {
     clearScores(tx, BASELINE_SCENARIO);
     withScoreIndexesRebuilt(tx, () => {
-      if (threads > 0) {
-        const insert = scoreValuesInserter(tx, BASELINE_SCENARIO);
-        sweepInThreads(sqliteOf(db).name, plans, first, last, threads, (packed) => {
-          unpackRows(packed, insert);
-          rows += packed.rows;
-        });
-        return;
-      }
-      const insert = scoreInserter(tx, BASELINE_SCENARIO);
-      sweepStoredFamilies(tx, sweep, plans, first, last, (row) => {
-        insert(row);
-        rows++;
-      });
+      rows = sweepInto(threads > 0 ? db : tx, tx, plan, threads, opts);
     });
-    setSetting(tx, STAMP_KEY, stamp(first, last));
+    setSetting(tx, STAMP_KEY, plan.stamp);
   });
   return rows;
+}
+
+/** Stores `plan.stamp` (the stored scores now cover its months with this model). Inside the transaction that stored them. */
+export function stampScores(db: Db, plan: RecomputePlan): void {
+  setSetting(db, STAMP_KEY, plan.stamp);
+}
+
+/**
+ * Writes noted while a full recompute of one database file is built away from it (see
+ * `recomputeAllOffLoop`): the regions written, each with the earliest month (undefined: every
+ * month). Once the new rows are stored, these regions
+ * are rescored again, since the rebuild may have read them before the write.
+ */
+export interface WriteWatch {
+  regions: Map<string, string | undefined>;
+  /** The file's write gate, closed while the new rows are stored. */
+  gate: Int32Array;
+}
+
+const watches = new Map<string, WriteWatch>();
+
+/** Starts noting the writes to `db`'s file (until {@link unwatchWrites}). */
+export function watchWrites(db: Db, gate: Int32Array): WriteWatch {
+  const watch: WriteWatch = { regions: new Map(), gate };
+  watches.set(sqliteOf(db).name, watch);
+  return watch;
+}
+
+/** Stops noting the writes to `db`'s file. */
+export function unwatchWrites(db: Db): void {
+  watches.delete(sqliteOf(db).name);
+}
+
+function note(watch: WriteWatch, regionCodes: readonly string[], from: string | undefined): void {
+  for (const code of regionCodes) {
+    if (!watch.regions.has(code)) watch.regions.set(code, from);
+    else {
+      // The earliest month any write touched; undefined (every month) wins.
+      const had = watch.regions.get(code);
+      watch.regions.set(code, had === undefined || from === undefined ? undefined : had < from ? had : from);
+    }
+  }
 }
 
 /** The country a region belongs to (itself for a country), or null when its chain does not reach one. */
@@ -124,7 +209,28 @@ function countryOf(byCode: ReadonlyMap<string, RegionRow>, r: RegionRow): string
 
 /**
  * Brings stored scores up to date after observations of `regionCodes` were written, rolled back or
- * corrected. Every write path calls this (never recomputeAll directly). Only the affected rows are
+ * corrected. Every write path calls this (never recomputeAll directly). While a full recompute of the
+ * same file is built off this thread, the regions are also noted to be rescored once its rows are
+ * stored; a write that would need every score rebuilt (the recompute under way builds again when the
+ * months changed), or that meets the database paused while those rows are stored, leaves the work to it (the write itself is saved: this runs after it committed).
+ * Returns the number of rows written.
+ */
+export function recomputeAfterWrite(db: Db, regionCodes: readonly string[], opts: { from?: string } = {}): number {
+  const watch = watches.get(sqliteOf(db).name);
+  if (!watch) return rescore(db, regionCodes, opts, () => recomputeAll(db));
+  note(watch, regionCodes, opts.from);
+  if (writeGateClosed(watch.gate)) return 0;
+  try {
+    // A full recompute is what is under way: once it stored its rows, it builds again if the months changed.
+    return rescore(db, regionCodes, opts, () => 0);
+  } catch (e) {
+    if (e instanceof WritesPausedError || isBusyError(e)) return 0;
+    throw e;
+  }
+}
+
+/**
+ * {@link recomputeAfterWrite}'s work, `all` standing for a full recompute. Only the affected rows are
  * rewritten. A single first-level region of a country is rescored on its own (its country's roll-up
  * decided again from the stored rows, see {@link rescoreRegion}); a country, a district, a region
  * with districts, or several regions of one country, get their whole family swept again: the
@@ -132,10 +238,10 @@ function countryOf(byCode: ReadonlyMap<string, RegionRow>, r: RegionRow): string
  * is rebuilt. `from`, the earliest month the write touched, leaves earlier months alone (no score
  * before it can depend on the write). Returns the number of rows written.
  */
-export function recomputeAfterWrite(db: Db, regionCodes: readonly string[], opts: { from?: string } = {}): number {
+function rescore(db: Db, regionCodes: readonly string[], opts: { from?: string }, all: () => number): number {
   const ctx = scoringContext(db);
   const { first, last } = observationBounds(db);
-  if (!ctx || !first || !last || getSetting(db, STAMP_KEY) !== stamp(first, last)) return recomputeAll(db);
+  if (!ctx || !first || !last || getSetting(db, STAMP_KEY) !== stamp(first, last)) return all();
   const { byCode, regionsOf, districtsOf } = ctx;
   const countries = new Set<string>();
   const single = new Map<string, string[]>();
@@ -143,7 +249,7 @@ export function recomputeAfterWrite(db: Db, regionCodes: readonly string[], opts
     const r = byCode.get(code);
     if (!r) continue;
     const country = countryOf(byCode, r);
-    if (!country) return recomputeAll(db);
+    if (!country) return all();
     // A country, a district, or a region whose districts inherit its records: the whole family again.
     if (r.level !== 1 || districtsOf.has(r.code)) countries.add(country);
     else single.set(country, [...(single.get(country) ?? []), r.code]);

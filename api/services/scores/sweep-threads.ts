@@ -49,6 +49,7 @@ export function sweepInThreads(
   last: string,
   threads: number,
   onRows: (rows: PackedRows) => void,
+  opts: { sweepWorker?: URL } = {},
 ): void {
   const regions = plans.reduce((n, p) => n + weightOf(p), 0);
   const chunks = chunkPlans(plans, Math.max(8, Math.ceil(regions / (threads * 12))));
@@ -65,7 +66,10 @@ export function sweepInThreads(
       control: control.buffer as SharedArrayBuffer,
       port: out,
     };
-    const w = new Worker(new URL('./sweep-worker.mjs', import.meta.url), { workerData: data, transferList: [out] });
+    const w = new Worker(opts.sweepWorker ?? new URL('./sweep-worker.mjs', import.meta.url), {
+      workerData: data,
+      transferList: [out],
+    });
     w.unref();
   }
   let running = n;
