@@ -65,7 +65,7 @@ async function check(file: string, live: string, io: CommandIo): Promise<number>
     return 1;
   }
   const lines = [
-    `Restored ${file} into a scratch folder and compared /api/scores for ${r.months} months × 5 lenses × 2 levels (${r.compared} answers) with ${live}, read-only, in ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
+    `Restored ${file} into a scratch folder and compared /api/scores for ${r.months} months × 5 lenses × 2 levels (${r.compared} answers, ${r.spotChecked} of the backup's also asked through the API) with ${live}, read-only, in ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
     r.auditPrefix.same
       ? `Audit log: the backup's ${r.auditPrefix.entries.toLocaleString('en')} entries are the live log's first, unchanged.`
       : `Audit log: entry ${r.auditPrefix.firstDifferentId} of the backup differs from the live log's (the log is append-only): the backup was altered, or is not of this database.`,

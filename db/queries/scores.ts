@@ -268,6 +268,22 @@ function scoreRows(db: Db, sqlText: string, params: readonly unknown[]): ScoreRo
   return rows as ScoreRow[];
 }
 
+/**
+ * The stored scores of a scenario as text, one entry per month, lens and level (`period|lens|level`):
+ * every column of every row, in region order, so that equal texts mean equal rows. What a restore
+ * drill compares between two databases before building any answer from them.
+ */
+export function storedScoreTexts(db: Db, scenario: string): Map<string, string> {
+  const columns = (sqliteOf(db).pragma('table_info(scores)') as { name: string }[]).map((c) => `"${c.name}"`);
+  const rows = sqliteOf(db)
+    .prepare(
+      `select period || '|' || lens || '|' || level, group_concat(json_array(${columns.join(', ')}), char(10) order by region_code) from scores where scenario = ? group by period, lens, level`,
+    )
+    .raw()
+    .all(scenario) as [string, string][];
+  return new Map(rows);
+}
+
 /** Stored scores of one level for one month, lens and scenario (one primary-key range). */
 export function readScores(db: Db, q: { scenario: string; lens: Lens; period: string; level: number }): ScoreRow[] {
   return scoreRows(

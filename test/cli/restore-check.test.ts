@@ -44,6 +44,8 @@ describe('vigil restore --check', () => {
     const r = await check(backup);
     expect(r.code, r.text).toBe(0);
     expect(r.text).toMatch(/compared \/api\/scores for (\d+) months × 5 lenses × 2 levels/);
+    // The last month × 5 lenses × 2 levels asked through the app, with the ETags built directly.
+    expect(r.text).toMatch(/\((\d+) answers, 10 of the backup's also asked through the API\)/);
     expect(r.text).toMatch(/Restore check passed/);
     expect(fingerprint(live)).toEqual(before);
   }, 120_000);

@@ -36,7 +36,7 @@ export function scoresBody(db: Db, q: ScoresView) {
 }
 
 /** The regions of `q.level`, under `q.parent` when given, in code order. */
-function regionsOf(db: Db, q: Pick<ScoresView, 'level' | 'parent'>) {
+export function regionsOf(db: Db, q: Pick<ScoresView, 'level' | 'parent'>) {
   const ctx = scoringContext(db);
   if (!ctx) return listRegions(db, { level: q.level, ...(q.parent ? { within: q.parent } : {}) });
   const { parent } = q;
