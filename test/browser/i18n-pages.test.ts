@@ -1,10 +1,9 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import fr from '../../web/locales/fr.json';
 import ar from '../../web/locales/ar.json';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
-import { englishLeft, untranslated, visibleTexts, type Catalogue } from '../helpers/i18n-pages.ts';
+import { englishLeft, openInLanguage, untranslated, visibleTexts, type Catalogue } from '../helpers/i18n-pages.ts';
 
 /**
  * The ranking table, the comparison, the indicator catalogue and the sign-in page in French and in Arabic (issue 20):
@@ -54,11 +53,6 @@ const CHROME = [
   '.legend figcaption',
 ].join(', ');
 
-async function open(page: Page, path: string, lang: string, ready: string) {
-  await page.goto(`${vigil.server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
-  await page.waitForSelector(ready, { timeout: 240_000 });
-}
-
 describe.each([
   { lang: 'fr', dir: 'ltr', catalogue: fr as Catalogue },
   { lang: 'ar', dir: 'rtl', catalogue: ar as Catalogue },
@@ -70,7 +64,7 @@ describe.each([
     async ({ name, path, ready }) => {
       const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 900 } });
       try {
-        await open(page, path, lang, ready);
+        await openInLanguage(page, vigil.server.url, path, lang, ready);
         const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
         expect(html).toEqual([lang, dir]);
 

@@ -1,10 +1,17 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import fr from '../../web/locales/fr.json';
 import ar from '../../web/locales/ar.json';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
-import { englishLeft, untranslated, visibleTexts, type Catalogue } from '../helpers/i18n-pages.ts';
+import {
+  englishLeft,
+  horizontalEdges,
+  openInLanguage,
+  untranslated,
+  visibleTexts,
+  type Catalogue,
+} from '../helpers/i18n-pages.ts';
 
 /**
  * The main views in French and in Arabic, as a reader in the field opens them: `<html lang dir>`,
@@ -33,34 +40,30 @@ const CHROME = [
   '.legend figcaption',
 ].join(', ');
 
-async function open(page: Page, path: string, lang: string, ready: string) {
-  await page.goto(`${vigil.server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
-  await page.waitForSelector(ready, { timeout: 60_000 });
-}
-
 const chromeTexts = (page: Page) => visibleTexts(page, CHROME);
-
-const box = (page: Page, selector: string) =>
-  page
-    .locator(selector)
-    .first()
-    .evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      return { left: r.left, right: r.right };
-    });
 
 describe.each([
   { lang: 'fr', dir: 'ltr', catalogue: fr as Catalogue },
   { lang: 'ar', dir: 'rtl', catalogue: ar as Catalogue },
 ])('the main views in $lang', ({ lang, dir, catalogue }) => {
   const english = englishLeft(catalogue);
+  const openView = async (path: string, ready: string) => {
+    const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openInLanguage(page, vigil.server.url, path, lang, ready);
+    return page;
+  };
+  // The map is opened once: its chrome and the sides its parts sit on are read from the same page.
+  let mapPage: Promise<Page> | undefined;
+  const mapView = () => (mapPage ??= openView(VIEWS[0].path, VIEWS[0].ready));
+  afterAll(async () => {
+    await (await mapPage?.catch(() => undefined))?.close();
+  });
 
   it.each(VIEWS)(
     '$name: html lang and dir, no English in the chrome, nothing wider than the screen',
     async ({ name, path, ready }) => {
-      const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = name === 'map' ? await mapView() : await openView(path, ready);
       try {
-        await open(page, path, lang, ready);
         const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
         expect(html).toEqual([lang, dir]);
 
@@ -74,39 +77,34 @@ describe.each([
         expect(width[0]).toBeLessThanOrEqual(width[1]!);
         await page.screenshot({ path: `${ARTIFACTS}/i18n-${lang}-${name}.png` });
       } finally {
-        await page.close();
+        if (name !== 'map') await page.close();
       }
     },
     120_000,
   );
 
   it('map: the side panel, legend and month slider sit on the side the language reads from', async () => {
-    const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    try {
-      await open(page, '/?lens=tip', lang, '.maplibregl-map[data-drawn-key]');
-      const [panel, map, legend] = await Promise.all([
-        box(page, '.panel'),
-        box(page, '.map-area'),
-        box(page, '.legend'),
-      ]);
-      const years = await page
-        .getByTestId('year-ticks')
-        .first()
-        .locator('.year-full')
-        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().left));
-      expect(years.length).toBeGreaterThan(2);
-      if (dir === 'rtl') {
-        // Mirrored: panel left of the map, legend against the map's right edge, the first year at the right.
-        expect(panel.right).toBeLessThanOrEqual(map.left + 1);
-        expect(map.right - legend.right).toBeLessThan(40);
-        expect(years[0]!).toBeGreaterThan(years.at(-1)!);
-      } else {
-        expect(panel.left).toBeGreaterThanOrEqual(map.right - 1);
-        expect(legend.left - map.left).toBeLessThan(40);
-        expect(years[0]!).toBeLessThan(years.at(-1)!);
-      }
-    } finally {
-      await page.close();
+    const page = await mapView();
+    const [panel, map, legend] = await Promise.all([
+      horizontalEdges(page, '.panel'),
+      horizontalEdges(page, '.map-area'),
+      horizontalEdges(page, '.legend'),
+    ]);
+    const years = await page
+      .getByTestId('year-ticks')
+      .first()
+      .locator('.year-full')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().left));
+    expect(years.length).toBeGreaterThan(2);
+    if (dir === 'rtl') {
+      // Mirrored: panel left of the map, legend against the map's right edge, the first year at the right.
+      expect(panel.right).toBeLessThanOrEqual(map.left + 1);
+      expect(map.right - legend.right).toBeLessThan(40);
+      expect(years[0]!).toBeGreaterThan(years.at(-1)!);
+    } else {
+      expect(panel.left).toBeGreaterThanOrEqual(map.right - 1);
+      expect(legend.left - map.left).toBeLessThan(40);
+      expect(years[0]!).toBeLessThan(years.at(-1)!);
     }
   }, 120_000);
 });

@@ -54,3 +54,22 @@ export function untranslated(
         !SAME_IN_EVERY_LANGUAGE.has(s)),
   );
 }
+
+/**
+ * Opens `path` on `page` in language `lang` (the `lang` query parameter, as a shared link carries it)
+ * and waits for `ready`, something the view shows once loaded. The wait is a ceiling for a loaded machine.
+ */
+export async function openInLanguage(page: Page, baseUrl: string, path: string, lang: string, ready: string) {
+  await page.goto(`${baseUrl}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+  await page.waitForSelector(ready, { timeout: 240_000 });
+}
+
+/** The left and right edges, in page pixels, of the first element `selector` finds. */
+export const horizontalEdges = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right };
+    });
