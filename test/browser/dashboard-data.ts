@@ -1,10 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDb } from '../../db/client.ts';
-import { runMigrations } from '../../db/migrate.ts';
 import { insertObservations, type NewObservation } from '../../db/queries/observations.ts';
-import { seedDefaults } from '../../db/seed/index.ts';
+import { filledDbCopy } from '../helpers/seeded-db.ts';
 
 /** The month the dashboard tests treat as "this month". */
 export const TEST_MONTH = '2017-12';
@@ -57,14 +52,10 @@ const OBSERVATIONS: Obs[] = [
 ];
 
 /**
- * Creates a database in a temp folder with the bundled defaults plus the synthetic test
- * observations, ready for `startServer({ dbPath })` (which scores it on start).
+ * A private copy of a database with the bundled defaults plus the synthetic test observations, scored
+ * as a server's first start leaves it (built once per version of the code and of this file).
  */
-export function prepareDashboardDb(): string {
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'vigil-dash-')), 'vigil.db');
-  const db = openDb(dbPath);
-  runMigrations(db);
-  seedDefaults(db);
+export function dashboardDbCopy(): Promise<string> {
   const at = '2018-01-05T09:00:00.000Z';
   // Three synthetic reports in turn, so that each place rests on more than one independent source.
   const rows: NewObservation[] = OBSERVATIONS.map(([regionCode, indicatorId, period, value], i) => ({
@@ -78,7 +69,5 @@ export function prepareDashboardDb(): string {
     enteredBy: 'browser-test',
     enteredAt: at,
   }));
-  insertObservations(db, rows);
-  db.$client.close();
-  return dbPath;
+  return filledDbCopy('dashboard', import.meta.url, (db) => insertObservations(db, rows));
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { longPeriod } from '../../indicators/index.ts';
-import { prepareDashboardDb, TEST_MONTH } from './dashboard-data.ts';
+import { dashboardDbCopy, TEST_MONTH } from './dashboard-data.ts';
 import {
   colourKey,
   drawnAfter,
@@ -16,7 +16,7 @@ import {
   waitForDrawn,
 } from './map-driver.ts';
 
-const vigil = useBrowserAndServer({ db: prepareDashboardDb });
+const vigil = useBrowserAndServer({ db: dashboardDbCopy });
 let periods: string[];
 
 beforeAll(async () => {

@@ -4,10 +4,10 @@ import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
 import { changeBin } from '../../web/charts/change-colors.ts';
-import { ALERT_REGION, FALLER_REGION, GAP_REGION, prepareDashboardDb, TEST_MONTH } from './dashboard-data.ts';
+import { ALERT_REGION, FALLER_REGION, GAP_REGION, dashboardDbCopy, TEST_MONTH } from './dashboard-data.ts';
 import { chooseMonth, colourKey, fills, pageNow, pointOf, sliderMonth, waitForDrawn } from './map-driver.ts';
 
-const vigil = useBrowserAndServer({ db: prepareDashboardDb });
+const vigil = useBrowserAndServer({ db: dashboardDbCopy });
 
 const api = async <T>(path: string): Promise<T> => (await (await fetch(`${vigil.server.url}/api${path}`)).json()) as T;
 const newPage = () => vigil.browser.newPage({ viewport: { width: 1400, height: 900 } });

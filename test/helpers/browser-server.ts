@@ -7,7 +7,7 @@ import { firstStartDbCopy, seededDbCopy } from './seeded-db.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /** Which database the file's server runs on: a seeded copy, a copy of a real first start (bundled UCDP sample included), or a path the file prepares (its folder is removed afterwards). */
-export type TestDatabase = 'seeded' | 'first-start' | (() => string);
+export type TestDatabase = 'seeded' | 'first-start' | (() => string | Promise<string>);
 
 /**
  * The set-up most browser test files share: before the file's tests, Chromium and a Vigil server on a
@@ -23,7 +23,7 @@ export function useBrowserAndServer(opts: { db?: TestDatabase; env?: Record<stri
   let dbPath: string | undefined;
   beforeAll(async () => {
     const db = opts.db ?? 'seeded';
-    dbPath = typeof db === 'function' ? db() : db === 'first-start' ? await firstStartDbCopy() : seededDbCopy();
+    dbPath = typeof db === 'function' ? await db() : db === 'first-start' ? await firstStartDbCopy() : seededDbCopy();
     [server, browser] = await Promise.all([startServer({ dbPath, env: opts.env }), launchBrowser()]);
   });
   afterAll(async () => {

@@ -69,6 +69,27 @@ export async function firstStartDbCopy(): Promise<string> {
   return copyOf(path);
 }
 
+/**
+ * A fresh copy of a database a test file describes: migrated, seeded with the bundled defaults, then
+ * `fill`ed (the file's own rows), then what a server's first start adds (the scores, the bundled UCDP
+ * sample) — so that a server started on it has nothing left to do. Built once per version of the code
+ * that shapes it and of `source` (the file that holds `fill`, its `import.meta.url`), like the other templates.
+ */
+export async function filledDbCopy(kind: string, source: string, fill: (db: Connection) => void): Promise<string> {
+  const path = templatePath(kind, [new URL(source)]);
+  if (!existsSync(path)) {
+    const building = `${path}.${process.pid}.tmp`;
+    const db = openDb(building);
+    runMigrations(db);
+    seedDefaults(db);
+    fill(db);
+    recomputeAll(db);
+    await seedUcdpSample(db);
+    keepAsTemplate(db, building, path);
+  }
+  return copyOf(path);
+}
+
 /** The template of `kind`, built (seeded, scored, then `finish`ed) when this version of the code has none yet. */
 function template(kind: string, finish: (db: Connection) => void): string {
   const path = templatePath(kind);
@@ -81,11 +102,11 @@ function template(kind: string, finish: (db: Connection) => void): string {
   return path;
 }
 
-/** The template's path: named after a hash of the code that shapes it, so a change builds it anew. */
-function templatePath(kind: string): string {
+/** The template's path: named after a hash of the code that shapes it (and of `sources`), so a change builds it anew. */
+function templatePath(kind: string, sources: URL[] = []): string {
   const h = createHash('sha256');
   for (const dir of ['db', 'indicators', 'api/services']) hashTree(h, dir);
-  h.update(readFileSync(new URL(import.meta.url)));
+  for (const file of [new URL(import.meta.url), ...sources]) h.update(readFileSync(file));
   return join(tmpdir(), `vigil-${kind}-${h.digest('hex').slice(0, 16)}.db`);
 }
 
