@@ -24,9 +24,9 @@ export const colourKey = (period: string, lens: string, level: 0 | 1, scenario =
 
 /**
  * Waits until the map has drawn the colouring `key` after page time `since` (the dashboard marks
- * `vigil:map-drawn:<key>` once those colours are on screen).
+ * `vigil:map-drawn:<key>` once those colours are on screen). The wait is a ceiling for a loaded machine.
  */
-export async function waitForDrawn(page: Page, key: string, since = 0, timeout = 30_000): Promise<void> {
+export async function waitForDrawn(page: Page, key: string, since = 0, timeout = 120_000): Promise<void> {
   await page.waitForFunction(
     ([k, t]) => performance.getEntriesByName(`vigil:map-drawn:${k}`).some((e) => e.startTime >= t),
     [key, since] as const,

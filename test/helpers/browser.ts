@@ -8,13 +8,22 @@ const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/ch
   (p): p is string => Boolean(p),
 );
 
-/** Launches Debian's headless Chromium (never a downloaded browser) with software WebGL for MapLibre. */
+/**
+ * How long a page's waits last when a test gives none: a ceiling for a loaded machine, not a speed
+ * check (Playwright's own 30 s failed a file's first map load on two loaded cores).
+ */
+const WAIT_CEILING_MS = 120_000;
+
+/**
+ * Launches Debian's headless Chromium (never a downloaded browser) with software WebGL for MapLibre;
+ * its pages wait up to {@link WAIT_CEILING_MS} unless told otherwise.
+ */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = CANDIDATES.find((p) => existsSync(p));
   if (!executablePath)
     throw new Error(`Chromium not found (tried ${CANDIDATES.join(', ')}); install Debian's chromium package`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath,
     headless: true,
     args: [
@@ -31,6 +40,14 @@ export async function launchBrowser(): Promise<Browser> {
       '--ignore-gpu-blocklist',
     ],
   });
+  // browser.newPage() opens its own context through newContext(), so both get the ceiling.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(WAIT_CEILING_MS);
+    return context;
+  };
+  return browser;
 }
 
 /** Signs `who` in through the account page's form, as a person would, and waits for the account summary. */
