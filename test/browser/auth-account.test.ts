@@ -1,19 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, createUserAndLogin } from '../helpers/auth.ts';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+/**
+ * One server for the public describes: each signs in accounts of its own and reads nothing another
+ * writes (the audit checks look for their own actor or entity). The closed server is its own.
+ */
+const vigil = useBrowserAndServer();
 
 /** A page that records Content-Security-Policy violations as the browser reports them. */
 async function watchedPage(): Promise<{ page: Page; violations: () => Promise<string[]> }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = seen;
@@ -30,16 +31,10 @@ async function signIn(page: Page, email: string, password: string) {
 }
 
 describe('signing in and API tokens in the dashboard', () => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer({ dbPath: seededDbCopy() });
-  });
-  afterAll(() => server?.stop());
-
   it('signs in from the top bar, creates a token shown once, revokes it, and signs out; the map draws under the CSP', async () => {
-    const analyst = await createUser(server, 'analyst');
+    const analyst = await createUser(vigil.server, 'analyst');
     const { page, violations } = await watchedPage();
-    await page.goto(server.url);
+    await page.goto(vigil.server.url);
     await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]', { timeout: 30_000 });
     const control = page.getByTestId('account-control');
     await control.getByRole('link', { name: 'Sign in' }).click();
@@ -64,14 +59,14 @@ describe('signing in and API tokens in the dashboard', () => {
     const in90 = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
     await expect(row.innerText()).resolves.toMatch(new RegExp(`${in90}[\\s\\S]*not yet`));
     expect(
-      (await fetch(`${server.url}/api/auth/tokens`, { headers: { Authorization: `Bearer ${shown}` } })).status,
+      (await fetch(`${vigil.server.url}/api/auth/tokens`, { headers: { Authorization: `Bearer ${shown}` } })).status,
     ).toBe(200);
     await page.screenshot({ path: `${ARTIFACTS}/account-tokens.png` });
 
     await row.getByRole('button', { name: 'Revoke' }).click();
     await expect.poll(() => row.innerText()).toMatch(/revoked/);
     expect(
-      (await fetch(`${server.url}/api/auth/tokens`, { headers: { Authorization: `Bearer ${shown}` } })).status,
+      (await fetch(`${vigil.server.url}/api/auth/tokens`, { headers: { Authorization: `Bearer ${shown}` } })).status,
     ).toBe(401);
     await page.reload();
     await expect(page.getByTestId('new-token').count()).resolves.toBe(0);
@@ -84,7 +79,7 @@ describe('signing in and API tokens in the dashboard', () => {
     const scriptRow = page.getByRole('row').filter({ hasText: 'nightly script' });
     await expect(scriptRow.innerText()).resolves.toMatch(/never[\s\S]*not yet[\s\S]*active/);
     const bearer = { headers: { Authorization: `Bearer ${script}` } };
-    expect((await fetch(`${server.url}/api/auth/tokens`, bearer)).status).toBe(200);
+    expect((await fetch(`${vigil.server.url}/api/auth/tokens`, bearer)).status).toBe(200);
     await page.reload();
     await expect(scriptRow.innerText()).resolves.toMatch(/never\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+active/);
 
@@ -98,7 +93,7 @@ describe('signing in and API tokens in the dashboard', () => {
     await pw.getByRole('button', { name: 'Change password' }).click();
     await expect(pw.getByRole('status').innerText()).resolves.toMatch(/Password changed/);
     await expect(summary.isVisible()).resolves.toBe(true);
-    expect((await fetch(`${server.url}/api/auth/tokens`, bearer)).status).toBe(401);
+    expect((await fetch(`${vigil.server.url}/api/auth/tokens`, bearer)).status).toBe(401);
     await expect.poll(() => scriptRow.innerText()).toMatch(/revoked/);
     await page.screenshot({ path: `${ARTIFACTS}/account-after-password.png` });
 
@@ -114,27 +109,21 @@ describe('signing in and API tokens in the dashboard', () => {
 });
 
 describe('administration in the dashboard', () => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer({ dbPath: seededDbCopy() });
-  });
-  afterAll(() => server?.stop());
-
   it('an admin adds an account, changes its role, disables it and reads each change in the audit log; others see no Admin page', async () => {
-    const admin = await createUser(server, 'admin');
-    const analyst = await createUser(server, 'analyst');
+    const admin = await createUser(vigil.server, 'admin');
+    const analyst = await createUser(vigil.server, 'analyst');
     const { page, violations } = await watchedPage();
     const nav = page.getByRole('navigation', { name: 'Pages' });
 
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${vigil.server.url}/account`);
     await signIn(page, analyst.email, analyst.password);
     await page.getByTestId('account-summary').waitFor();
     await expect(nav.getByRole('link', { name: 'Admin' }).count()).resolves.toBe(0);
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${vigil.server.url}/admin`);
     await expect(page.locator('main').innerText()).resolves.toMatch(/Only admins .* signed in as analyst/);
     await page.getByTestId('account-control').getByRole('button', { name: 'Sign out' }).click();
 
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${vigil.server.url}/account`);
     await signIn(page, admin.email, admin.password);
     await page.getByTestId('account-summary').waitFor();
     await nav.getByRole('link', { name: 'Admin' }).click();
@@ -158,7 +147,7 @@ describe('administration in the dashboard', () => {
     await expect.poll(() => row.getByLabel(`Role of ${email}`).inputValue()).toBe('viewer');
     await row.getByRole('button', { name: 'Disable' }).click();
     await expect.poll(() => row.innerText()).toMatch(/disabled \d{4}-\d{2}-\d{2}/);
-    const login = await fetch(`${server.url}/api/auth/login`, {
+    const login = await fetch(`${vigil.server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email, password: 'a long enough pass phrase 42' }),
@@ -184,25 +173,19 @@ describe('administration in the dashboard', () => {
 });
 
 describe('a watchlist kept with the account', () => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer({ dbPath: seededDbCopy() });
-  });
-  afterAll(() => server?.stop());
-
   const watched = (page: Page) =>
     page.locator('section', { has: page.getByRole('heading', { name: 'Watchlist' }) }).locator('tbody tr');
   const codes = async (page: Page) =>
     watched(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-region')));
 
   it('moves what a visitor watched into the account on sign-in, and follows the person to another browser', async () => {
-    const lead = await createUser(server, 'viewer');
+    const lead = await createUser(vigil.server, 'viewer');
     // Before signing in: watch a region on its profile, kept in this browser.
-    const first = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const first = await vigil.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const a = await first.newPage();
-    await a.goto(`${server.url}/region?region=YE-TA&lens=tip`);
+    await a.goto(`${vigil.server.url}/region?region=YE-TA&lens=tip`);
     await a.getByRole('button', { name: '☆ Watch' }).click();
-    await a.goto(`${server.url}/account`);
+    await a.goto(`${vigil.server.url}/account`);
     await signIn(a, lead.email, lead.password);
     await a.getByTestId('account-summary').waitFor();
     await a.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Monitoring' }).click();
@@ -211,21 +194,21 @@ describe('a watchlist kept with the account', () => {
       .poll(
         async () =>
           (await (
-            await fetch(`${server.url}/api/audit?entity=watchlist`, { headers: await adminBearer() })
+            await fetch(`${vigil.server.url}/api/audit?entity=watchlist`, { headers: await adminBearer() })
           ).json()) as { actor: string; entityId: string }[],
         { timeout: 10_000 },
       )
       .toEqual([expect.objectContaining({ actor: lead.email, entityId: 'YE-TA' })]);
 
     // Watch another from the same browser, now signed in.
-    await a.goto(`${server.url}/region?region=IQ-NI&lens=tip`);
+    await a.goto(`${vigil.server.url}/region?region=IQ-NI&lens=tip`);
     await a.getByRole('button', { name: '☆ Watch' }).click();
     await a.getByRole('button', { name: '★ Watching' }).waitFor();
 
     // Another browser, the same person: the same watchlist, in the order watched.
-    const second = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const second = await vigil.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const b = await second.newPage();
-    await b.goto(`${server.url}/account`);
+    await b.goto(`${vigil.server.url}/account`);
     await signIn(b, lead.email, lead.password);
     await b.getByTestId('account-summary').waitFor();
     await b.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Monitoring' }).click();
@@ -243,7 +226,7 @@ describe('a watchlist kept with the account', () => {
 
   let bearer: Record<string, string> | undefined;
   async function adminBearer() {
-    bearer ??= (await createUserAndLogin(server, 'admin')).bearer;
+    bearer ??= (await createUserAndLogin(vigil.server, 'admin')).bearer;
     return bearer;
   }
 });
