@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { decodePng, eachPixel } from '../helpers/png.ts';
@@ -66,8 +66,15 @@ function pixelStats(png: Buffer, box: { x: number; y: number; width: number; hei
 }
 
 describe('map export from the dashboard', () => {
+  // The PNG and SVG tests export the same view: it is opened once, and exporting does not change it.
+  let july: ReturnType<typeof openMap> | undefined;
+  const julyMap = () => (july ??= openMap('/?lens=tip&period=2017-07&level=0'));
+  afterAll(async () => {
+    await (await july?.catch(() => undefined))?.page.close();
+  });
+
   it('saves a slide-sized PNG and a print PNG three times as large, both drawn from the map with title, legend and sources', async () => {
-    const { page, warnings } = await openMap('/?lens=tip&period=2017-07&level=0');
+    const { page, warnings } = await julyMap();
     const png = await exportFile(page, 'png');
     console.log(`PNG 1×: ${png.name}, ${png.body.length} bytes, ${png.ms} ms`);
     expect(png.name).toBe('vigil-map-tip-2017-07-admin0.png');
@@ -93,11 +100,10 @@ describe('map export from the dashboard', () => {
     expect(printMap.colours).toBeGreaterThan(40);
     expect(printMap.red).toBeGreaterThan(0.002);
     expect(warnings.filter((w) => w.includes('fell back'))).toEqual([]);
-    await page.close();
   }, 300_000);
 
   it('saves the same view as a vector SVG that a browser parses, with one path per region and every legend entry', async () => {
-    const { page } = await openMap('/?lens=tip&period=2017-07&level=0');
+    const { page } = await julyMap();
     const svg = await exportFile(page, 'svg');
     console.log(`SVG: ${svg.name}, ${svg.body.length} bytes, ${svg.ms} ms`);
     expect(svg.name).toBe('vigil-map-tip-2017-07-admin0.svg');
@@ -142,7 +148,6 @@ describe('map export from the dashboard', () => {
       'Generated ',
     ])
       expect(text).toContain(words);
-    await page.close();
   }, 120_000);
 
   it('exports a two-period comparison on the diverging scale', async () => {
