@@ -19,6 +19,7 @@ const ExportQuery = z.object({
   lens: LensSchema.default('overall'),
   level: AnyLevelSchema.default(0),
   scenario: ScenarioSchema,
+  lang: LangQuerySchema,
 });
 
 const BriefQuery = z.object({
@@ -31,8 +32,6 @@ const BriefQuery = z.object({
   lang: LangQuerySchema,
 });
 
-const MetadataQuery = ExportQuery.extend({ lang: LangQuerySchema });
-
 const CsvQuery = ExportQuery.extend({
   format: z.enum(['csv', 'hxl'], { message: 'must be csv or hxl' }).default('csv'),
 });
@@ -41,7 +40,9 @@ const CsvQuery = ExportQuery.extend({
  * Downloads: `GET /api/export/scores.csv` (`?format=hxl` for HXL hashtags),
  * `GET /api/export/scores.hxl.csv`, `GET /api/export/scores.geojson` and
  * `GET /api/export/metadata`, each for `period` (default: the latest month), `lens`, `level` and
- * `scenario`, the same rows as `GET /api/scores`, with every count below 5 written as `<5`.
+ * `scenario`, the same rows as `GET /api/scores`, with every count below 5 written as `<5`;
+ * `?lang=fr|ar` writes the CSV header row (not the HXL hashtags) and the GeoJSON metadata's texts in
+ * that language.
  * CSV files repeat period, lens, scenario and catalogue version on every row; the GeoJSON carries
  * them, the sources and the credits in a top-level `metadata` member (see services/export/score-export.ts,
  * which `vigil export scores` shares).
@@ -55,10 +56,13 @@ export function exportRoutes(db: Db, version: string, heavy: HeavyReads) {
   // A first-level GeoJSON is 11 MB, built in the worker pool once per query and data version (ETag,
   // compressed once) so that twenty people downloading the same map cost one build and one buffer.
   const files = responseCache(db, { maxBytes: 96 * 1024 * 1024 });
-  const download = (c: Context, query: ScoreExportQuery, format: ScoreExportFormat) =>
-    files.offload(c, JSON.stringify([format, query]), () =>
+  const download = (c: Context, query: ScoreExportQuery, format: ScoreExportFormat) => {
+    // Only an explicit ?lang= (see ScoreExportQuery.lang): the file does not follow the account's language.
+    if (query.lang) c.header('Content-Language', query.lang);
+    return files.offload(c, JSON.stringify([format, query]), () =>
       gated(c, heavy, () => pooledRead(db, { kind: 'export', version, query, format })),
     );
+  };
 
   return new Hono()
     .use('/export/*', compress())
@@ -76,7 +80,7 @@ export function exportRoutes(db: Db, version: string, heavy: HeavyReads) {
       const brief = await gated(c, heavy, () => pooledRead(db, { kind: 'brief', version, query }));
       return sendEncoded<ReturnType<typeof regionBrief>>(c, brief);
     })
-    .get('/export/metadata', validate('query', MetadataQuery), (c) => {
+    .get('/export/metadata', validate('query', ExportQuery), (c) => {
       const { lang, ...q } = c.req.valid('query');
       return c.json(exportMetadata(db, resolve(q), { version, lang: responseLang(c, lang) }));
     });

@@ -408,3 +408,62 @@ describe('indicator descriptions', () => {
     );
   });
 });
+
+describe('score downloads in a language', () => {
+  let app: TestApp;
+  beforeAll(() => {
+    app = startApp();
+  });
+  afterAll(() => app?.close());
+
+  const lines = async (path: string) => {
+    const res = await app.request(path);
+    expect(res.status, path).toBe(200);
+    return { lang: res.headers.get('content-language'), rows: (await res.text()).replace(/^\uFEFF/, '').split('\r\n') };
+  };
+
+  it('writes the CSV header row in the language asked, keeping the HXL hashtag row and every cell', async () => {
+    const q = 'period=2014-08&lens=tip&level=1';
+    const en = await lines(`/api/export/scores.hxl.csv?${q}`);
+    const fr = await lines(`/api/export/scores.hxl.csv?${q}&lang=fr`);
+    const ar = await lines(`/api/export/scores.csv?${q}&format=hxl&lang=ar`);
+    expect(en.rows[0]!.split(',').slice(0, 3)).toEqual(['region', 'name', 'country']);
+    expect(fr.rows[0]!.split(',').slice(0, 3)).toEqual(['Code de la région', 'Nom', 'Pays (code)']);
+    expect(fr.lang).toBe('fr');
+    const arHead = ar.rows[0]!.split(',');
+    expect(arHead).toHaveLength(en.rows[0]!.split(',').length);
+    for (const h of arHead) expect(h, h).toMatch(ARABIC);
+    // The hashtag row and the data are the same bytes in every language.
+    expect(fr.rows.slice(1)).toEqual(en.rows.slice(1));
+    expect(ar.rows.slice(1)).toEqual(en.rows.slice(1));
+    expect(en.rows[1]).toMatch(/^#adm1\+code,/);
+    // Without ?lang=, the file is English whoever asks (a script reading columns by name keeps working).
+    const user = await createUserAndLogin(app, 'viewer');
+    await app.request('/api/auth/me', {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', ...user.bearer },
+      body: JSON.stringify({ language: 'fr' }),
+    });
+    const mine = await app.request(`/api/export/scores.csv?${q}`, { headers: user.bearer });
+    expect((await mine.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(en.rows[0]);
+  });
+
+  it('writes the GeoJSON metadata’s texts in the language asked; properties keep their keys', async () => {
+    type Fc = { metadata: Record<string, unknown>; features: { properties: Record<string, unknown> }[] };
+    const get = async (lang: string) =>
+      (await (await app.request(`/api/export/scores.geojson?period=2014-08&lens=tip&level=0${lang}`)).json()) as Fc;
+    const en = await get('');
+    const ar = await get('&lang=ar');
+    const fr = await get('&lang=fr');
+    expect(en.metadata.title).toBe('Risk of trafficking in persons in conflict · August 2014');
+    expect(fr.metadata.title).toBe('Risque de traite des personnes en situation de conflit · août 2014');
+    for (const k of ['title', 'subtitle', 'lensLabel', 'levelLabel', 'scenarioLabel', 'sourceLine', 'disclaimer'])
+      expect(ar.metadata[k], k).toMatch(ARABIC);
+    expect(Object.keys(ar.features[0]!.properties)).toEqual(Object.keys(en.features[0]!.properties));
+    const bad = await app.request('/api/export/scores.geojson?lang=es');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(
+      ['lang'],
+    );
+  });
+});

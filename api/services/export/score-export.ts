@@ -2,7 +2,7 @@ import type { Geometry } from 'geojson';
 import type { Db } from '../../../db/client.ts';
 import { activeBoundaryTopologies, activeBoundaryVersions, listRegions } from '../../../db/queries/regions.ts';
 import { scoredPeriods } from '../../../db/queries/scores.ts';
-import type { Lens } from '../../../indicators/index.ts';
+import type { Lang, Lens } from '../../../indicators/index.ts';
 import { notFound } from '../../errors.ts';
 import { requireScenario, scoresAt } from '../scores/live-scores.ts';
 import { modelInputs } from '../scores/model-inputs.ts';
@@ -22,6 +22,13 @@ export interface ScoreExportQuery {
   lens: Lens;
   level: number;
   scenario: string;
+  /**
+   * The language of the CSV header row and of the GeoJSON's metadata texts (English by default).
+   * Only an explicit `?lang=` sets it: a download is the same file whoever asks, so the shared
+   * response cache stays right and a script reading columns by name is not surprised by its
+   * account's language.
+   */
+  lang?: Lang;
 }
 
 /** One export file, ready to send or write. */
@@ -95,7 +102,7 @@ export function createScoreExporter(db: Db, version: string) {
         ...(s ? toWire(s, q.lens) : noDataWire(period)),
       };
     });
-    const metadata = exportMetadata(db, view, { version });
+    const metadata = exportMetadata(db, view, { version, lang: q.lang });
     const rows = wire.map((r) =>
       toExportRow(r, { ...view, catalogueVersion: metadata.catalogueVersion, attribution: metadata.attribution }),
     );
@@ -119,7 +126,7 @@ export function createScoreExporter(db: Db, version: string) {
       view,
       fileName,
       contentType: 'text/csv; charset=utf-8',
-      body: toCsv(scoreTable(rows, view.level, { hxl: format === 'hxl' })),
+      body: toCsv(scoreTable(rows, view.level, { hxl: format === 'hxl', lang: q.lang })),
       rows: rows.length,
     };
   };

@@ -1,6 +1,7 @@
 import type { Lens } from '../../../indicators/index.ts';
 import type { Cell } from './csv.ts';
 import type { WireScore } from '../scores/score-wire.ts';
+import { msg, type ApiMessageId, type Lang } from '../../i18n.ts';
 
 /**
  * One region's score as `/api/scores` returns it, with the region's parent (a first-level region's
@@ -141,10 +142,20 @@ export function toExportRow(r: ScoreWireRow, ctx: TableContext): ExportRow {
   };
 }
 
-/** Header row, then (for HXL) the hashtag row, then one line of cells per region. */
-export function scoreTable(rows: readonly ExportRow[], level: number, { hxl = false } = {}): Cell[][] {
+/**
+ * Header row, then (for HXL) the hashtag row, then one line of cells per region. The header row is
+ * the column keys, or in French or Arabic the columns' names in that language (`export.column.*`);
+ * the hashtag row and the cells are the same in every language.
+ */
+export function scoreTable(
+  rows: readonly ExportRow[],
+  level: number,
+  { hxl = false, lang = 'en' }: { hxl?: boolean; lang?: Lang } = {},
+): Cell[][] {
   const cols = columnsFor(level);
-  const head: Cell[][] = [cols.map((c) => c.key)];
+  const head: Cell[][] = [
+    cols.map((c) => (lang === 'en' ? c.key : msg(lang, `export.column.${c.key}` as ApiMessageId))),
+  ];
   if (hxl) head.push(cols.map((c) => c.hxl(level)));
   return [...head, ...rows.map((r) => cols.map((c) => r[c.key]))];
 }
