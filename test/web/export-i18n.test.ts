@@ -4,7 +4,7 @@ import { changeLegend, classLegend } from '../../web/features/export/legends.ts'
 import { exportLayout } from '../../web/features/export/layout.ts';
 import { exportFonts, fontFaceCss } from '../../web/features/export/fonts.ts';
 import { buildMapSvg, type RegionFeature } from '../../web/features/export/map-svg.ts';
-import { fmtMonth, numberRange } from '../../web/features/export/text.ts';
+import { fmtMonth, isolateRanges, numberRange } from '../../web/features/export/text.ts';
 import { setCurrentLanguage } from '../../web/i18n/messages.ts';
 import en from '../../web/locales/en.json';
 
@@ -86,6 +86,34 @@ describe('map exports in French and Arabic', () => {
     expect(fmtMonth('2017-11')).toMatch(/[\u0600-\u06FF]/);
     setCurrentLanguage('en');
     expect(numberRange(0, 10)).toBe('0–10');
+  });
+});
+
+describe('right-to-left words on an export', () => {
+  it('isolates number ranges inside Arabic words (the API\u2019s subtitle too), once', () => {
+    const layout = exportLayout(
+      { ...TEXT, dir: 'rtl', subtitle: 'منظور الاتجار · الدرجة 0–10 · 2,5-4' },
+      { ...classLegend(), title: 'فئة الخطر (الدرجة \u20660–10\u2069)' },
+      SIZE,
+    );
+    expect(layout.texts.find((t) => t.role === 'subtitle')!.text).toBe(
+      'منظور الاتجار · الدرجة \u20660–10\u2069 · \u20662,5-4\u2069',
+    );
+    expect(layout.legend.title.text).toBe('فئة الخطر (الدرجة \u20660–10\u2069)');
+    expect(isolateRanges('IQ-NI, 2014 و2017')).toBe('IQ-NI, 2014 و2017');
+  });
+
+  it('isolates map labels and place names in their own direction right to left, not left to right', () => {
+    const input = {
+      ...TEXT,
+      features: [square('XA-01', 'Libya', 10, 1)],
+      scores: [{ code: 'XA-01', category: 'high', score: 6.2 }],
+      legend: classLegend(),
+      ...SIZE,
+      labels: [{ code: 'XA-01', text: '3. Libya', at: [10.5, 1.5] as [number, number] }],
+    };
+    expect(buildMapSvg({ ...input, dir: 'rtl' })).toContain('>\u20683. Libya\u2069</tspan>');
+    expect(buildMapSvg({ ...input, dir: 'ltr' })).toContain('>3. Libya</tspan>');
   });
 });
 

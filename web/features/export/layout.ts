@@ -1,6 +1,6 @@
 import type { ExportLegend, LegendEntry } from './legends.ts';
 import { t as msg } from '../../i18n/messages.ts';
-import { fitText, fmtGenerated, textWidth, wrapText } from './text.ts';
+import { fitText, fmtGenerated, isolateRanges, textWidth, wrapText } from './text.ts';
 
 /** The words around an exported map: what it shows, where the data came from, whom to credit, when it was made. */
 export interface ExportText {
@@ -174,7 +174,11 @@ function mirrored(l: ExportLayout): ExportLayout {
   const text = (t: PlacedText): PlacedText => ({
     ...t,
     x: W - t.x,
-    text: /[\u0600-\u06FF]/.test(t.text) || t.text.startsWith('\u2066') ? t.text : `\u2066${t.text}\u2069`,
+    text: /[\u0600-\u06FF]/.test(t.text)
+      ? isolateRanges(t.text)
+      : t.text.startsWith('\u2066')
+        ? t.text
+        : `\u2066${t.text}\u2069`,
   });
   const box = <B extends { x: number; width: number }>(b: B): B => ({ ...b, x: W - b.x - b.width });
   return {

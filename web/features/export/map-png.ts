@@ -2,7 +2,7 @@ import { Map as MlMap, type LngLatBoundsLike } from 'maplibre-gl';
 import { PATTERN_KINDS, PATTERNS, patternPixels, type PatternKind } from '../../charts/patterns.ts';
 import type { ExportLayout, PlacedText } from './layout.ts';
 import type { Bounds } from './map-svg.ts';
-import { EXPORT_FONT, LABEL_SIZE, declutter, labelLines } from './text.ts';
+import { EXPORT_FONT, LABEL_SIZE, declutter, isolated, labelLines } from './text.ts';
 import { layoutNames, type ExportName, type NamePoint } from './names.ts';
 import { candidateExtent } from '../map/place-names.ts';
 import { featureTarget } from '../map/map-layers.ts';
@@ -189,14 +189,16 @@ export async function composePng(layout: ExportLayout, picture: MapPicture, scal
   ctx.lineJoin = 'round';
   const lh = LABEL_SIZE * u * 1.15;
   const labels = declutter(picture.labels, u);
+  /** Words on the map: isolated in their own direction on a right-to-left export (`3. Libya`, not `Libya .3`). */
+  const onMap = (text: string) => (layout.dir === 'rtl' ? isolated(text) : text);
   // Place names first, under the labels, with a white halo.
   ctx.strokeStyle = '#ffffff';
   ctx.lineWidth = 2.5 * u;
   for (const n of layoutNames(picture.names ?? [], labels, { x0: 0, y0: 0, x1: f.width, y1: f.height }, u)) {
     ctx.font = `${n.level === 0 ? 'bold' : 'italic'} ${n.size}px ${PNG_FONT}`;
     ctx.fillStyle = n.level === 0 ? '#323f4b' : '#3e4c59';
-    ctx.strokeText(n.text, f.x + n.x, f.y + n.y);
-    ctx.fillText(n.text, f.x + n.x, f.y + n.y);
+    ctx.strokeText(onMap(n.text), f.x + n.x, f.y + n.y);
+    ctx.fillText(onMap(n.text), f.x + n.x, f.y + n.y);
   }
   ctx.font = `bold ${LABEL_SIZE * u}px ${PNG_FONT}`;
   for (const l of labels) {
@@ -219,9 +221,9 @@ export async function composePng(layout: ExportLayout, picture: MapPicture, scal
       const y = f.y + l.y + (i - (lines.length - 1) / 2) * lh;
       ctx.strokeStyle = '#ffffff';
       ctx.lineWidth = 3 * u;
-      ctx.strokeText(t, f.x + l.x, y);
+      ctx.strokeText(onMap(t), f.x + l.x, y);
       ctx.fillStyle = '#1f2933';
-      ctx.fillText(t, f.x + l.x, y);
+      ctx.fillText(onMap(t), f.x + l.x, y);
     });
   }
   ctx.restore();

@@ -3,7 +3,7 @@ import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { PATTERN_KINDS, PATTERNS, patternSvg, type PatternKind } from '../../charts/patterns.ts';
 import type { ExportLegend } from './legends.ts';
 import { exportLayout, type ExportText, type PlacedText } from './layout.ts';
-import { EXPORT_FONT, LABEL_SIZE, declutter, escapeXml, labelLines } from './text.ts';
+import { EXPORT_FONT, LABEL_SIZE, declutter, escapeXml, isolated, labelLines } from './text.ts';
 import { layoutNames, type ExportName } from './names.ts';
 import { candidateExtent } from '../map/place-names.ts';
 import { fmtScore } from '../../lib/format.ts';
@@ -140,6 +140,8 @@ function textSvg(t: PlacedText, extra = ''): string {
 export function buildMapSvg(o: MapSvgOptions): string {
   const layout = exportLayout(o, { ...o.legend, hotspots: o.legend.hotspots ?? Boolean(o.hotspots?.length) }, o);
   const { frame, unit: u } = layout;
+  /** Words on the map: isolated in their own direction on a right-to-left export. */
+  const onMap = (text: string) => escapeXml(layout.dir === 'rtl' ? isolated(text) : text);
   const features = [...o.features]
     .map(rewound)
     .sort((a, b) => (a.properties.code < b.properties.code ? -1 : a.properties.code > b.properties.code ? 1 : 0));
@@ -196,13 +198,13 @@ export function buildMapSvg(o: MapSvgOptions): string {
     new Set((o.labels ?? []).map((l) => l.code)),
   ).map(
     (n) =>
-      `<text class="place-name" data-code="${escapeXml(n.code)}" data-level="${n.level}" x="${n2(n.x)}" y="${n2(n.y)}" font-size="${n2(n.size)}"${n.level === 0 ? ' font-weight="bold"' : ' font-style="italic" fill="#3e4c59"'}>${escapeXml(n.text)}</text>`,
+      `<text class="place-name" data-code="${escapeXml(n.code)}" data-level="${n.level}" x="${n2(n.x)}" y="${n2(n.y)}" font-size="${n2(n.size)}"${n.level === 0 ? ' font-weight="bold"' : ' font-style="italic" fill="#3e4c59"'}>${onMap(n.text)}</text>`,
   );
   const labels = decluttered.map((l) => {
     const lines = labelLines(l.text, u);
     const lh = LABEL_SIZE * u * 1.15;
     const spans = lines
-      .map((t, i) => `<tspan x="${n2(l.x)}" y="${n2(l.y + (i - (lines.length - 1) / 2) * lh)}">${escapeXml(t)}</tspan>`)
+      .map((t, i) => `<tspan x="${n2(l.x)}" y="${n2(l.y + (i - (lines.length - 1) / 2) * lh)}">${onMap(t)}</tspan>`)
       .join('');
     // A label moved off a crowded spot: a leader line and a dot show the region it names.
     const leader =

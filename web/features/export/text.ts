@@ -104,6 +104,16 @@ export function numberRange(a: number, b: number): string {
   return direction(currentLanguage()) === 'rtl' ? `\u2066${s}\u2069` : s;
 }
 
+/**
+ * A map label or place name isolated in its own direction (first strong letter): on a right-to-left
+ * export `3. Libya` would otherwise be drawn `Libya .3`; an Arabic name still reads right to left.
+ */
+export const isolated = (text: string): string => `\u2068${text}\u2069`;
+
+/** Number ranges (`0–10`, `2,5–4`) inside right-to-left words, isolated left to right so they do not read backwards. */
+export const isolateRanges = (text: string): string =>
+  text.replace(/(?<![\u2066\d])\d+(?:[.,]\d+)?[–-]\d+(?:[.,]\d+)?(?![\u2069\d])/g, (r) => `\u2066${r}\u2069`);
+
 /** Font size of map labels at unit 1. */
 export const LABEL_SIZE = 13;
 
