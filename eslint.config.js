@@ -30,6 +30,7 @@ const WEB_MODEL_VALUES = [
   'SCENARIOS',
   'SCORE_CLASSES',
   'addMonths',
+  'firstMonthFrom',
   'apportion',
   'isPeriod',
   'longPeriod',

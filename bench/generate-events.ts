@@ -2,9 +2,9 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Feature, FeatureCollection } from 'geojson';
 import { feature } from 'topojson-client';
-import type { Topology } from 'topojson-specification';
 import { openDb } from '../db/client.ts';
 import { getActiveBoundaries, listRegions, type RegionRow } from '../db/queries/regions.ts';
+import { combinedTopology } from '../api/services/boundaries/combine.ts';
 import { createPointLocator } from '../api/services/ucdp/locate.ts';
 import { randomSource, scaleRegions } from './generate.ts';
 import type { Scale } from './scales.ts';
@@ -117,17 +117,17 @@ export async function writeEventsCsv(path: string, scale: Scale, base: string): 
   const t0 = performance.now();
   const db = openDb(base);
   const all = listRegions(db);
-  const boundaries = getActiveBoundaries(db, 1);
+  const boundaries = combinedTopology(getActiveBoundaries(db, 1).map((s) => s.topology));
   db.$client.close();
   if (!boundaries) throw new Error('the base database has no first-level boundaries');
-  const locate = createPointLocator(JSON.parse(boundaries.topology) as Topology);
+  const locate = createPointLocator(boundaries);
   const { countries, kids } = scaleRegions(all, scale);
   const rnd = randomSource(scale.seed + 14);
 
   // Interior points of every region, by rejection sampling in the region's bounding box (taken from the topology's own coordinates).
   const bboxes = new Map<string, [number, number, number, number]>();
   {
-    const topo = JSON.parse(boundaries.topology) as Topology;
+    const topo = boundaries;
     for (const name of Object.keys(topo.objects)) {
       const fc = feature(topo, topo.objects[name]!) as FeatureCollection | Feature;
       for (const f of fc.type === 'FeatureCollection' ? fc.features : [fc]) {

@@ -106,8 +106,11 @@ export const regionsDoc: ResourceDoc = {
       path: '/api/boundaries/:level',
       summary: 'Boundaries of a level as TopoJSON',
       description:
-        'The active boundary set (Natural Earth unless replaced); every feature carries the region `code` the scores use. ETag (answer 304 to If-None-Match) and gzip.',
-      params: { level: '0 countries, 1 first-level regions, 2 districts (the active user boundary set)' },
+        'The boundary sets in force (Natural Earth unless replaced; at level 2 every country’s districts, in one topology); every feature carries the region `code` the scores use. With `month`, the sets valid that month: each series’ version by its validity date, so a district a later version retired is still there for the months before. ETag (answer 304 to If-None-Match) and gzip.',
+      params: {
+        level: '0 countries, 1 first-level regions, 2 districts (the user boundary sets)',
+        month: 'Month YYYY-MM whose boundaries to give; default: the sets in force now',
+      },
       responses: {
         200: {
           description: 'A TopoJSON Topology',
@@ -127,9 +130,10 @@ export const regionsDoc: ResourceDoc = {
       path: '/api/tiles/:level/:z/:x/:y',
       summary: 'Boundaries of a level as vector tiles',
       description:
-        'The active boundary set cut by Vigil into Mapbox Vector Tiles (protobuf), simplified per zoom, zooms 0 to 8 (deeper zooms reuse zoom 8). One layer, `regions`: one feature per region, a numeric `id` stable within the set version and the region `code` and `name` as properties. An empty body is a tile no region reaches. ETag per tile and set version (answer 304 to If-None-Match) and gzip.',
+        'The boundary sets in force (with `month`, those valid that month, as for `/api/boundaries/{level}`) cut by Vigil into Mapbox Vector Tiles (protobuf), simplified per zoom, zooms 0 to 8 (deeper zooms reuse zoom 8). One layer, `regions`: one feature per region, a numeric `id` stable within the set version and the region `code` and `name` as properties. An empty body is a tile no region reaches. ETag per tile and set version (answer 304 to If-None-Match) and gzip.',
       params: {
-        level: '0 countries, 1 first-level regions',
+        level: '0 countries, 1 first-level regions, 2 districts',
+        month: 'Month YYYY-MM whose boundaries to draw; default: the sets in force now',
         z: 'Zoom, 0 to 8',
         x: 'Column, 0 to 2^z − 1',
         y: 'Row, 0 to 2^z − 1, followed by `.pbf`',

@@ -3,10 +3,11 @@ import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { getActiveBoundaries } from '../../db/queries/regions.ts';
+import { boundarySetsById, boundarySetIdsInForce, boundaryVersionKey } from '../../db/queries/regions.ts';
 import { sendEncoded, type EncodedBody } from '../encoded-body.ts';
 import { notFound } from '../errors.ts';
-import { AnyLevelSchema } from '../schemas.ts';
+import { AnyLevelSchema, PeriodSchema } from '../schemas.ts';
+import { combinedTopologyText } from '../services/boundaries/combine.ts';
 import { validate } from '../validate.ts';
 
 /** A background-only MapLibre style: every layer Vigil draws is added from its own data, so no tile, glyph or sprite server is needed. */
@@ -17,38 +18,46 @@ const MAP_STYLE = {
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } }],
 } as const;
 
-/** A set's TopoJSON encoded and gzipped once, tagged with the set version it was built from. */
-interface Encoded extends EncodedBody {
-  id: string;
-}
+/** How many encoded boundary bodies are kept (one per level and set versions in force: months share them). */
+const KEPT = 8;
 
 /**
- * `GET /api/boundaries/{level}`: the active boundary set of a level as TopoJSON (features carry a
- * `code`), with an ETag and gzip; `GET /api/map/style.json`: the local map style.
- * The encoded geometry is cached per boundary set, so it is compressed once.
+ * `GET /api/boundaries/{level}?month=`: the boundary sets of a level in force (the active ones, or
+ * with `month` those valid that month: each series' version by validity date, so a district a later
+ * version retired is still drawn for the months before) as one TopoJSON (features carry a `code`),
+ * with an ETag and gzip; `GET /api/map/style.json`: the local map style.
+ * The encoded geometry is cached per set versions in force, so it is compressed once.
  */
 export function boundaryRoutes(db: Db) {
-  const cache = new Map<number, Encoded>();
-  const encoded = (level: number): Encoded | undefined => {
-    const set = getActiveBoundaries(db, level);
-    if (!set) return undefined;
-    const hit = cache.get(level);
-    if (hit && hit.id === `${set.id}@${set.loadedAt}`) return hit;
-    const raw = new Uint8Array(Buffer.from(set.topology));
+  const cache = new Map<string, EncodedBody>();
+  const encoded = (level: number, month: string | undefined): EncodedBody | undefined => {
+    const key = boundaryVersionKey(db, level, month);
+    if (!key) return undefined;
+    const hit = cache.get(`${level}|${key}`);
+    if (hit) return hit;
+    const sets = boundarySetsById(db, boundarySetIdsInForce(db, level, month));
+    const text = combinedTopologyText(sets.map((s) => s.topology));
+    if (text === null) return undefined;
+    const raw = new Uint8Array(Buffer.from(text));
     const e = {
-      id: `${set.id}@${set.loadedAt}`,
       etag: `"${createHash('sha1').update(raw).digest('base64url')}"`,
       raw,
       gzip: new Uint8Array(gzipSync(raw)),
     };
-    cache.set(level, e);
+    cache.set(`${level}|${key}`, e);
+    for (const k of cache.keys()) if (cache.size > KEPT) cache.delete(k);
     return e;
   };
   return new Hono()
-    .get('/boundaries/:level', validate('param', z.object({ level: AnyLevelSchema })), (c) => {
-      const e = encoded(c.req.valid('param').level);
-      if (!e) throw notFound('Boundary set');
-      return sendEncoded(c, e, 'application/json');
-    })
+    .get(
+      '/boundaries/:level',
+      validate('param', z.object({ level: AnyLevelSchema })),
+      validate('query', z.object({ month: PeriodSchema.optional() })),
+      (c) => {
+        const e = encoded(c.req.valid('param').level, c.req.valid('query').month);
+        if (!e) throw notFound('Boundary set');
+        return sendEncoded(c, e, 'application/json');
+      },
+    )
     .get('/map/style.json', (c) => c.json(MAP_STYLE));
 }

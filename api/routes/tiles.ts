@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { sendEncoded } from '../encoded-body.ts';
 import { notFound } from '../errors.ts';
-import { AnyLevelSchema } from '../schemas.ts';
+import { AnyLevelSchema, PeriodSchema } from '../schemas.ts';
 import { TILE_MAX_ZOOM, tileSource } from '../services/boundaries/tiles.ts';
 import { pooledTile } from '../services/pool/read-pool.ts';
 import { validate } from '../validate.ts';
@@ -30,18 +30,24 @@ const TileParams = z
   });
 
 /**
- * `GET /api/tiles/{level}/{z}/{x}/{y}.pbf`: the active boundary set of a level (0, 1, or 2 for districts
- * from a user set) as Mapbox Vector Tiles
+ * `GET /api/tiles/{level}/{z}/{x}/{y}.pbf?month=`: the boundary sets of a level in force (0, 1, or 2
+ * for districts from user sets; the active ones, or with `month` those valid that month) as Mapbox Vector Tiles
  * (one layer, `regions`; each feature a region with its `code` and `name`), cut by Vigil itself, so
  * the map loads only the tiles in view instead of the whole set. ETag per tile and set version; gzip.
  * Cut in the read pool (the first tile of a set version builds its index there), kept here once cut.
  */
 export function tileRoutes(db: Db) {
   const tiles = tileSource(db, (t) => pooledTile(db, t));
-  return new Hono().get('/tiles/:level/:z/:x/:y', validate('param', TileParams), async (c) => {
-    const p = c.req.valid('param');
-    const tile = await tiles({ level: p.level, z: p.z, x: p.x, y: p.y });
-    if (!tile) throw notFound('Boundary set');
-    return sendEncoded(c, tile, 'application/vnd.mapbox-vector-tile');
-  });
+  return new Hono().get(
+    '/tiles/:level/:z/:x/:y',
+    validate('query', z.object({ month: PeriodSchema.optional() })),
+    validate('param', TileParams),
+    async (c) => {
+      const p = c.req.valid('param');
+      const { month } = c.req.valid('query');
+      const tile = await tiles({ level: p.level, z: p.z, x: p.x, y: p.y, ...(month ? { month } : {}) });
+      if (!tile) throw notFound('Boundary set');
+      return sendEncoded(c, tile, 'application/vnd.mapbox-vector-tile');
+    },
+  );
 }

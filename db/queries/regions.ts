@@ -89,8 +89,19 @@ export function insertBoundarySet(db: Db, set: NewBoundarySet, rows: NewRegion[]
   });
 }
 
-/** The active boundary topology (TopoJSON text) for a level, with its attribution. */
-export function getActiveBoundaries(db: Db, level: number) {
+/** A boundary set as the map and exports use it: its topology (TopoJSON text), attribution, and version key parts. */
+export interface BoundarySetInForce {
+  id: string;
+  topology: string;
+  attribution: string;
+  loadedAt: string;
+}
+
+/**
+ * Every active boundary set of a level, in id order: one for the bundled levels, one per series of
+ * user sets at level 2 (each country's districts). Empty without one.
+ */
+export function getActiveBoundaries(db: Db, level: number): BoundarySetInForce[] {
   return db
     .select({
       id: boundarySets.id,
@@ -100,17 +111,95 @@ export function getActiveBoundaries(db: Db, level: number) {
     })
     .from(boundarySets)
     .where(and(eq(boundarySets.level, level), eq(boundarySets.isActive, true)))
-    .get();
+    .orderBy(asc(boundarySets.id))
+    .all();
 }
 
-/** Which boundary set is active for a level and when it was loaded (`id@loadedAt`), without reading its geometry. */
-export function activeBoundaryVersion(db: Db, level: number): string | undefined {
-  const row = db
-    .select({ id: boundarySets.id, loadedAt: boundarySets.loadedAt })
+/**
+ * Ids of the boundary sets of a level in force in `month` (YYYY-MM), in id order, without reading
+ * their geometry: per series, the latest version whose validity date is on or before the month's
+ * first day (the series' first version for a month before any of them); a set without a validity
+ * date (the bundled ones) when active. Without `month`, the active sets.
+ */
+export function boundarySetIdsInForce(db: Db, level: number, month?: string): string[] {
+  const sets = db
+    .select({
+      id: boundarySets.id,
+      series: boundarySets.series,
+      version: boundarySets.version,
+      validFrom: boundarySets.validFrom,
+      isActive: boundarySets.isActive,
+    })
     .from(boundarySets)
-    .where(and(eq(boundarySets.level, level), eq(boundarySets.isActive, true)))
-    .get();
-  return row && `${row.id}@${row.loadedAt}`;
+    .where(eq(boundarySets.level, level))
+    .orderBy(asc(boundarySets.version))
+    .all();
+  const day = month && `${month}-01`;
+  const bySeries = new Map<string, typeof sets>();
+  for (const s of sets) bySeries.set(s.series ?? s.id, [...(bySeries.get(s.series ?? s.id) ?? []), s]);
+  const ids: string[] = [];
+  for (const versions of bySeries.values()) {
+    const active = versions.find((v) => v.isActive);
+    if (!day || !versions.every((v) => v.validFrom)) {
+      if (active) ids.push(active.id);
+      continue;
+    }
+    const valid = versions.filter((v) => v.validFrom! <= day);
+    ids.push((valid.at(-1) ?? versions[0]!).id);
+  }
+  return ids.sort();
+}
+
+/** The attributions of the boundary sets of a level in force in `month` (or active), in set id order, without their geometry. */
+export function boundaryAttributions(db: Db, level: number, month?: string): string[] {
+  const ids = boundarySetIdsInForce(db, level, month);
+  if (!ids.length) return [];
+  return db
+    .select({ attribution: boundarySets.attribution })
+    .from(boundarySets)
+    .where(inArray(boundarySets.id, ids))
+    .orderBy(asc(boundarySets.id))
+    .all()
+    .map((s) => s.attribution);
+}
+
+/** Boundary sets by id (TopoJSON text and attribution), in id order. */
+export function boundarySetsById(db: Db, ids: readonly string[]): BoundarySetInForce[] {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: boundarySets.id,
+      topology: boundarySets.topology,
+      attribution: boundarySets.attribution,
+      loadedAt: boundarySets.loadedAt,
+    })
+    .from(boundarySets)
+    .where(inArray(boundarySets.id, [...ids]))
+    .orderBy(asc(boundarySets.id))
+    .all();
+}
+
+/** The boundary sets of a level in force in `month` (see {@link boundarySetIdsInForce}), or the active ones. */
+export function boundariesInForce(db: Db, level: number, month?: string): BoundarySetInForce[] {
+  return month ? boundarySetsById(db, boundarySetIdsInForce(db, level, month)) : getActiveBoundaries(db, level);
+}
+
+/**
+ * Which boundary sets of a level are in force (active, or in `month`) and when each was loaded
+ * (`id@loadedAt`, joined by commas), without reading their geometry; undefined without one.
+ */
+export function boundaryVersionKey(db: Db, level: number, month?: string): string | undefined {
+  const ids = boundarySetIdsInForce(db, level, month);
+  if (!ids.length) return undefined;
+  const loaded = new Map(
+    db
+      .select({ id: boundarySets.id, loadedAt: boundarySets.loadedAt })
+      .from(boundarySets)
+      .where(inArray(boundarySets.id, ids))
+      .all()
+      .map((s) => [s.id, s.loadedAt]),
+  );
+  return ids.map((id) => `${id}@${loaded.get(id)}`).join(',');
 }
 
 /**
@@ -137,15 +226,4 @@ export function activeBoundaryVersions(db: Db, level: number): string {
     .all()
     .map((s) => `${s.id}@${s.loadedAt}`)
     .join(',');
-}
-
-/** The credit lines of a level's active boundary sets (one per set: several at level 2), in set order, without their geometry. */
-export function activeBoundaryAttributions(db: Db, level: number): string[] {
-  return db
-    .select({ attribution: boundarySets.attribution })
-    .from(boundarySets)
-    .where(and(eq(boundarySets.level, level), eq(boundarySets.isActive, true)))
-    .orderBy(asc(boundarySets.id))
-    .all()
-    .map((s) => s.attribution);
 }

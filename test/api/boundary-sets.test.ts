@@ -5,6 +5,8 @@ import { bundledAdmin1, generateBoundarySet, type GeneratedBoundarySet } from '.
 import { shapefileZip } from '../../bench/lib/shapefile-writer.ts';
 import type { BoundarySetReport } from '../../api/services/boundaries/report.ts';
 import { createRegionMatcher } from '../../api/services/imports/region-matcher.ts';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 
@@ -26,6 +28,16 @@ function upload(query: string, body: BodyInit, type = 'application/json', who: C
     body,
   });
 }
+/** The tile holding a longitude and latitude at zoom `z` (Web Mercator). */
+function tileAt(lon: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z;
+  const phi = (lat * Math.PI) / 180;
+  return [
+    Math.floor(((lon + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * n),
+  ];
+}
+
 const STORE = 'licence=Test%20data%2C%20made%20up&validFrom=2016-01-01&source=Generated%20districts';
 
 beforeAll(async () => {
@@ -261,6 +273,39 @@ describe('boundary set upload: storing and versions', () => {
     expect(kept.filter((r) => r.score !== null).length).toBeGreaterThan(0);
   });
 
+  it('the map of a month before the retirement still draws the retired district; after it, not', async () => {
+    const dropped = iraqi()[1]!.properties.ADM2_PCODE;
+    const codesOf = async (query: string) => {
+      const res = await app.request(`/api/boundaries/2${query}`);
+      expect(res.status).toBe(200);
+      const topo = (await res.json()) as {
+        objects: Record<string, { geometries: { properties: { code: string } }[] }>;
+      };
+      return Object.values(topo.objects)[0]!.geometries.map((g) => g.properties.code);
+    };
+    expect(await codesOf('?month=2016-12')).toContain(dropped);
+    expect(await codesOf('?month=2014-03')).toContain(dropped); // before any version: the first one
+    expect(await codesOf('?month=2017-01')).not.toContain(dropped);
+    expect(await codesOf('')).not.toContain(dropped);
+    expect(await codesOf('?month=2017-01')).toHaveLength(clean.collection.features.length - 1);
+
+    // The tiles too: the tile under the district's first vertex has it in 2016, not in 2017.
+    const [lon, lat] = (iraqi()[1]!.geometry as Polygon).coordinates[0]![0]!;
+    const [x, y] = tileAt(lon!, lat!, 6);
+    const tileCodes = async (month: string) => {
+      const res = await app.request(`/api/tiles/2/6/${x}/${y}.pbf?month=${month}`);
+      expect(res.status).toBe(200);
+      const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.regions;
+      return Array.from({ length: layer?.length ?? 0 }, (_, i) => layer!.feature(i).properties.code);
+    };
+    expect(await tileCodes('2016-06')).toContain(dropped);
+    expect(await tileCodes('2017-06')).not.toContain(dropped);
+
+    const bad = await app.request('/api/boundaries/2?month=2016-13');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as Refusal).error.fields[0]).toMatchObject({ field: 'month' });
+  });
+
   it('refuses a version whose validity date is not after the one in force, naming the field', async () => {
     const res = await upload(
       `${STORE.replace('2016-01-01', '2017-01-01')}&series=${setId}`,
@@ -270,5 +315,51 @@ describe('boundary set upload: storing and versions', () => {
     const body = (await res.json()) as Refusal;
     expect(body.error.fields[0]).toMatchObject({ field: 'validFrom' });
     expect(body.error.fields[0]!.message).toContain('2017-01-01');
+  });
+});
+
+describe('two countries, each with its own set of districts', () => {
+  let app2: TestApp;
+  let admin2: Credentials;
+  beforeAll(async () => {
+    app2 = startApp();
+    admin2 = await createUserAndLogin(app2, 'admin');
+  });
+  afterAll(() => app2?.close());
+
+  it('are both in force: the boundaries, the tiles and the neighbours of each', async () => {
+    const countries = [...new Set(clean.collection.features.map((f) => f.properties.ADM0_PCODE))];
+    expect(countries.length).toBeGreaterThanOrEqual(2);
+    for (const country of countries) {
+      const one = {
+        ...clean.collection,
+        features: clean.collection.features.filter((f) => f.properties.ADM0_PCODE === country),
+      };
+      const res = await app2.request(`/api/boundary-sets?${STORE}&name=Districts%20${country}`, {
+        method: 'POST',
+        headers: { ...admin2.bearer, 'Content-Type': 'application/json' },
+        body: JSON.stringify(one),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+    }
+    const topo = (await (await app2.request('/api/boundaries/2')).json()) as {
+      objects: Record<string, { geometries: { properties: { code: string } }[] }>;
+    };
+    const codes = Object.values(topo.objects)[0]!.geometries.map((g) => g.properties.code);
+    expect(codes.sort()).toEqual(clean.collection.features.map((f) => f.properties.ADM2_PCODE).sort());
+
+    for (const country of countries) {
+      const f = clean.collection.features.find((x) => x.properties.ADM0_PCODE === country)!;
+      const [lon, lat] = (f.geometry as Polygon).coordinates[0]![0]!;
+      const [x, y] = tileAt(lon!, lat!, 6);
+      const res = await app2.request(`/api/tiles/2/6/${x}/${y}.pbf`);
+      const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.regions;
+      const inTile = Array.from({ length: layer?.length ?? 0 }, (_, i) => layer!.feature(i).properties.code);
+      expect(inTile).toContain(f.properties.ADM2_PCODE);
+      const profile = (await (await app2.request(`/api/regions/${f.properties.ADM2_PCODE}`)).json()) as {
+        neighbours: { code: string }[];
+      };
+      expect(profile.neighbours.length).toBeGreaterThan(0);
+    }
   });
 });

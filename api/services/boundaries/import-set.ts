@@ -19,6 +19,7 @@ import { recomputeAfterWrite } from '../scores/recompute.ts';
 import type { Actor } from '../auth/actor.ts';
 import { detectFields, notWgs84, type FieldOptions } from './conventions.ts';
 import { checkGeometry } from './geometry.ts';
+import { combinedTopology } from './combine.ts';
 import { assignParents } from './parents.ts';
 import { readBoundaryFile } from './read-file.ts';
 import type { BoundarySetReport } from './report.ts';
@@ -166,11 +167,12 @@ export async function importBoundarySet(
 
   if (level > 0) {
     const { regions, aliases } = regionMatchData(db);
-    const above = getActiveBoundaries(db, level - 1);
+    // The level above's sets in force, as one topology (several at level 2: one per country's districts).
+    const above = combinedTopology(getActiveBoundaries(db, level - 1).map((s) => s.topology));
     const { parentOf, codes } = assignParents(kept, {
       codes: regions.filter((r) => r.level === level - 1).map((r) => r.code),
       aliases: aliases.filter((a) => a.kind !== 'name'),
-      topology: above ? (JSON.parse(above.topology) as Topology) : null,
+      topology: above,
     });
     report.parentCodes = codes;
     report.parents = kept.map((f) => {

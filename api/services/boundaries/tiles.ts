@@ -6,7 +6,7 @@ import { feature } from 'topojson-client';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import type { Db } from '../../../db/client.ts';
-import { activeBoundaryVersion, getActiveBoundaries } from '../../../db/queries/regions.ts';
+import { boundarySetIdsInForce, boundarySetsById, boundaryVersionKey } from '../../../db/queries/regions.ts';
 import { perDataVersion } from '../../../db/queries/raw.ts';
 
 /** Deepest zoom tiles are cut at: the map over-zooms beyond (a 4096-unit tile at z8 is finer than the 1:10m boundaries). */
@@ -31,19 +31,23 @@ interface TileSet {
 const MAX_CACHED_BYTES = 32 * 1024 * 1024;
 
 /**
- * Cuts a boundary set (TopoJSON text whose features carry `code` and `name`) into Mapbox Vector
- * Tiles with geojson-vt, simplified per zoom. Each feature's numeric `id` is its position in the set,
- * so it is the same in every tile of one set version; the client keys feature-state by the `code`
- * property (MapLibre's `promoteId`), as it does for the countries' GeoJSON.
+ * Cuts boundary sets of one level (TopoJSON texts whose features carry `code` and `name`: one set,
+ * or one per country's districts) into Mapbox Vector Tiles with geojson-vt, simplified per zoom.
+ * Each feature's numeric `id` is its position in the sets, so it is the same in every tile of one
+ * set version; the client keys feature-state by the `code` property (MapLibre's `promoteId`), as it
+ * does for the countries' GeoJSON.
  */
-function buildTileSet(topologyText: string, version: string): TileSet {
-  const topo = JSON.parse(topologyText) as Topology;
-  const name = Object.keys(topo.objects)[0];
-  const fc = (name ? feature(topo, topo.objects[name]!) : { type: 'FeatureCollection', features: [] }) as
-    FeatureCollection<Geometry, { code?: string; name?: string }> | { type: 'FeatureCollection'; features: [] };
+function buildTileSet(topologyTexts: readonly string[], version: string): TileSet {
+  const features = topologyTexts.flatMap((text) => {
+    const topo = JSON.parse(text) as Topology;
+    const name = Object.keys(topo.objects)[0];
+    return name
+      ? (feature(topo, topo.objects[name]!) as FeatureCollection<Geometry, { code?: string; name?: string }>).features
+      : [];
+  });
   const slim: FeatureCollection = {
     type: 'FeatureCollection',
-    features: fc.features.map((f, i) => ({
+    features: features.map((f, i) => ({
       type: 'Feature',
       id: i + 1,
       geometry: f.geometry,
@@ -51,7 +55,9 @@ function buildTileSet(topologyText: string, version: string): TileSet {
     })),
   };
   const index = new geojsonvt(slim, { maxZoom: TILE_MAX_ZOOM, indexMaxZoom: 4, tolerance: 3, buffer: 64 });
-  const setTag = createHash('sha1').update(topologyText).digest('base64url').slice(0, 16);
+  const hash = createHash('sha1');
+  for (const text of topologyTexts) hash.update(text);
+  const setTag = hash.digest('base64url').slice(0, 16);
   const cache = new Map<string, EncodedTile>();
   let bytes = 0;
   return {
@@ -75,43 +81,57 @@ function buildTileSet(topologyText: string, version: string): TileSet {
   };
 }
 
+/** How many cut tile sets a connection keeps (per level and set versions in force: months share them). */
+const KEPT_SETS = 4;
+
 /**
- * The vector tiles of each level's active boundary set: cut once per set version (the first tile
- * asked for after a set is loaded or replaced pays for it, about half a second for the 4,596
- * first-level regions), each tile encoded once. The set's version is looked up only when the data
+ * The vector tiles of each level's boundary sets in force (the active ones, or those of a month, see
+ * `boundarySetIdsInForce`): cut once per set versions (the first tile asked for after a set is loaded
+ * or replaced pays for it, about half a second for the 4,596 first-level regions), each tile encoded
+ * once; months in force with the same sets share them. The versions are looked up only when the data
  * changed (`perDataVersion`), so a tile request does not read the geometry from the database. Runs
  * where it is called: the API calls it in a worker thread of the read pool ({@link pooledTile}).
  */
-export function boundaryTiles(db: Db): (level: number) => TileSet | undefined {
-  const sets = new Map<number, TileSet>();
+export function boundaryTiles(db: Db): (level: number, month?: string) => TileSet | undefined {
+  const sets = new Map<string, TileSet>();
   const versions = boundaryVersions(db);
-  return (level) => {
-    const version = versions(level);
+  return (level, month) => {
+    const version = versions(level, month);
     if (!version) return undefined;
-    let set = sets.get(level);
-    if (set?.version !== version) {
-      const active = getActiveBoundaries(db, level);
-      if (!active) return undefined;
-      set = buildTileSet(active.topology, version);
-      sets.set(level, set);
+    const key = `${level}|${version}`;
+    let set = sets.get(key);
+    if (!set) {
+      const inForce = boundarySetsById(db, boundarySetIdsInForce(db, level, month));
+      if (!inForce.length) return undefined;
+      set = buildTileSet(
+        inForce.map((s) => s.topology),
+        version,
+      );
+      sets.set(key, set);
+      for (const k of sets.keys()) if (sets.size > KEPT_SETS) sets.delete(k);
     }
     return set;
   };
 }
 
-/** The active boundary set version of each level (undefined without one), read again only after the data changed. */
-export function boundaryVersions(db: Db): (level: number) => string | undefined {
-  const versions = perDataVersion(() => new Map<number, string | undefined>());
-  return (level) => {
+/**
+ * The version key of the boundary sets of a level in force (active, or in `month`; undefined
+ * without one), read again only after the data changed.
+ */
+export function boundaryVersions(db: Db): (level: number, month?: string) => string | undefined {
+  const versions = perDataVersion(() => new Map<string, string | undefined>());
+  return (level, month) => {
     const known = versions(db);
-    if (!known.has(level)) known.set(level, activeBoundaryVersion(db, level));
-    return known.get(level);
+    const key = `${level}|${month ?? ''}`;
+    if (!known.has(key)) known.set(key, boundaryVersionKey(db, level, month));
+    return known.get(key);
   };
 }
 
-/** Where a tile is: level, zoom, column, row. */
+/** Where a tile is: level, zoom, column, row, and the month whose boundaries it draws (default: the active ones). */
 export interface TileAddress {
   level: number;
+  month?: string;
   z: number;
   x: number;
   y: number;
@@ -126,7 +146,7 @@ const cutters = new WeakMap<Db, ReturnType<typeof boundaryTiles>>();
 export function cutTile(db: Db, t: TileAddress): CutTile {
   let tiles = cutters.get(db);
   if (!tiles) cutters.set(db, (tiles = boundaryTiles(db)));
-  const set = tiles(t.level);
+  const set = tiles(t.level, t.month);
   return set ? { ...set.tile(t.z, t.x, t.y), version: set.version } : null;
 }
 
@@ -153,7 +173,7 @@ export function tileSource(db: Db, cut: (t: TileAddress) => Promise<CutTile>) {
     }
   };
   return async (t: TileAddress): Promise<EncodedTile | null> => {
-    const version = versions(t.level);
+    const version = versions(t.level, t.month);
     if (!version) return null;
     const key = `${t.level}|${version}|${t.z}/${t.x}/${t.y}`;
     const hit = cache.get(key);

@@ -3,7 +3,7 @@ import type { Lens } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { currentCatalogueVersion } from '../../../db/queries/catalogue.ts';
 import { dataSetsUsed, longestPersistence, type DataSetKind } from '../../../db/queries/exports.ts';
-import { activeBoundaryAttributions } from '../../../db/queries/regions.ts';
+import { boundaryAttributions } from '../../../db/queries/regions.ts';
 import { hasMessage, monthName, msg, type ApiMessageId, type Lang } from '../../i18n.ts';
 
 /** What an export describes: one month, lens, admin level and weighting scenario. */
@@ -99,9 +99,9 @@ export function exportMetadata(
     first: d.first,
     last: d.last,
   }));
-  // Districts are drawn on one set per country, each with its own credit.
+  // Districts are drawn on one set per country, each with its own credit: the sets in force that month.
   const credits = [
-    ...new Set(activeBoundaryAttributions(db, view.level).map((a) => a.replace(/^Boundaries:\s*/i, ''))),
+    ...new Set(boundaryAttributions(db, view.level, view.period).map((a) => a.replace(/^Boundaries:\s*/i, ''))),
   ];
   const attribution = credits.length ? credits : ['Made with Natural Earth'];
   if (dataSets.some((d) => d.id === 'ucdp')) attribution.push(UCDP_CREDIT);

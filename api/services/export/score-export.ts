@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
 import type { Db } from '../../../db/client.ts';
-import { activeBoundaryTopologies, activeBoundaryVersions, listRegions } from '../../../db/queries/regions.ts';
+import { boundariesInForce, boundaryVersionKey, listRegions } from '../../../db/queries/regions.ts';
 import { scoredPeriods } from '../../../db/queries/scores.ts';
 import type { Lang, Lens } from '../../../indicators/index.ts';
 import { notFound } from '../../errors.ts';
@@ -65,14 +65,15 @@ const EXTENSION: Record<ScoreExportFormat, string> = { csv: 'csv', hxl: 'hxl.csv
  */
 export function createScoreExporter(db: Db, version: string) {
   const geometry = new Map<number, { id: string; features: Map<string, Geometry> }>();
-  // Districts come from one boundary set per country: their shapes are those of every active set.
-  const shapes = (level: number) => {
-    const id = activeBoundaryVersions(db, level);
+  // Districts come from one boundary set per country: their shapes are those of every set in force
+  // in the month exported (a past month: the versions valid then).
+  const shapes = (level: number, month: string) => {
+    const id = boundaryVersionKey(db, level, month);
     if (!id) return new Map<string, Geometry>();
     const hit = geometry.get(level);
     if (hit?.id === id) return hit.features;
     const features = new Map<string, Geometry>();
-    for (const set of activeBoundaryTopologies(db, level))
+    for (const set of boundariesInForce(db, level, month))
       for (const [code, shape] of boundaryFeatures(set.topology)) features.set(code, shape);
     geometry.set(level, { id, features });
     return features;
@@ -113,7 +114,12 @@ export function createScoreExporter(db: Db, version: string) {
     const { view, wire, rows, metadata } = gather(q);
     const fileName = exportFileName(view, EXTENSION[format]);
     if (format === 'geojson') {
-      const fc = toGeoJson(rows, new Map(wire.map((r) => [r.region, r.drivers])), shapes(view.level), metadata);
+      const fc = toGeoJson(
+        rows,
+        new Map(wire.map((r) => [r.region, r.drivers])),
+        shapes(view.level, view.period),
+        metadata,
+      );
       return {
         view,
         fileName,

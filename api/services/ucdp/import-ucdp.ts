@@ -1,4 +1,3 @@
-import type { Topology } from 'topojson-specification';
 import {
   deriveUcdpObservations,
   UCDP_CANDIDATE,
@@ -11,6 +10,7 @@ import {
 import type { UcdpCell, UcdpDataset } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { getActiveBoundaries } from '../../../db/queries/regions.ts';
+import { combinedTopology } from '../boundaries/combine.ts';
 import { ApiError, badRequest } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loadWriteContext } from '../observations/checks.ts';
@@ -40,9 +40,9 @@ export type Placement = { code: string; by: 'polygon' | 'admin-name' } | { code:
 
 /** Places events: the polygon containing the point if it lies in the event's own country, else the event's `adm_1` name in that country. */
 export function createEventPlacer(db: Db, matcher: RegionMatcher = createRegionMatcher(db), locator?: PointLocator) {
-  const boundaries = getActiveBoundaries(db, 1);
+  const boundaries = combinedTopology(getActiveBoundaries(db, 1).map((s) => s.topology));
   if (!boundaries) throw new ApiError(409, 'conflict', 'No first-level boundaries are loaded: events cannot be placed');
-  const locate = locator ?? createPointLocator(JSON.parse(boundaries.topology) as Topology);
+  const locate = locator ?? createPointLocator(boundaries);
   // A file names few countries, each on many events: match each name once.
   const countries = new Map<string, string | undefined>();
   const countryOf = (name: string) => {

@@ -1,4 +1,4 @@
-import type { ExpressionSpecification, Map as MlMap } from 'maplibre-gl';
+import type { ExpressionSpecification, Map as MlMap, VectorTileSource } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { BoundaryProps } from '../../queries/boundaries.ts';
 import type { Level } from '../../lib/view-state.ts';
@@ -198,22 +198,27 @@ export function showLevels(map: MlMap, shown: Level, loading: Level | null): voi
   }
 }
 
+/** The districts' tile URL: the boundary sets in force in `month` (see `tilesMonth`), or the active ones. */
+const districtTiles = (month: string | null) =>
+  `${window.location.origin}/api/tiles/2/{z}/{x}/{y}.pbf${month ? `?month=${month}` : ''}`;
+
 /**
  * Adds the districts' vector tiles (`/api/tiles/2/…`: only where a boundary set has them, so the
- * first-level regions show through elsewhere) over the first-level layers, under the country
- * borders: a fill coloured through feature-state like the other levels, the country-level texture,
- * a border line and the selection outline. Hidden until {@link showDistricts}; drawn from
- * {@link DISTRICT_ZOOM}.
+ * first-level regions show through elsewhere; those in force in `month`) over the first-level
+ * layers, under the country borders: a fill coloured through feature-state like the other levels,
+ * the country-level texture, a border line and the selection outline. Hidden until
+ * {@link showDistricts}; drawn from {@link DISTRICT_ZOOM}.
  */
 export function addDistrictLayers(
   map: MlMap,
   paint: { palette: Readonly<Record<string, string>>; fallback: string },
   events: () => LayerEvents,
+  month: string | null = null,
 ): void {
   if (map.getSource(DISTRICTS)) return;
   map.addSource(DISTRICTS, {
     type: 'vector',
-    tiles: [`${window.location.origin}/api/tiles/2/{z}/{x}/{y}.pbf`],
+    tiles: [districtTiles(month)],
     maxzoom: TILE_MAX_ZOOM,
     promoteId: 'code',
   });
@@ -240,6 +245,16 @@ export function addDistrictLayers(
     const f = e.features?.[0];
     if (f) window.setTimeout(() => events().onSelect(String(f.properties.code)), 0);
   });
+}
+
+/**
+ * Draws the districts in force in another month (a new version of a set retired or reshaped some):
+ * the source's tiles are asked for again, their feature-state kept.
+ */
+export function setDistrictMonth(map: MlMap, month: string | null): void {
+  const source = map.getSource<VectorTileSource>(DISTRICTS);
+  const url = districtTiles(month);
+  if (source && source.tiles?.[0] !== url) source.setTiles([url]);
 }
 
 /** Shows or hides the district layers (over the first-level regions only). */

@@ -14,6 +14,7 @@ import {
   type Level,
   type MapView,
 } from '../../lib/view-state.ts';
+import { boundaryQueries, tilesMonth } from '../../queries/boundaries.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { MonthControl } from '../controls/month-control.tsx';
@@ -85,15 +86,19 @@ export function MapPage() {
     enabled: period !== null && districtsWanted,
     placeholderData: keepPreviousData,
   });
+  // The districts drawn are those in force in the month shown (a later version may have retired some).
+  const boundarySets = useQuery({ ...boundaryQueries.sets(), enabled: districtsWanted });
   const districtColouring = useMemo(
     () =>
-      districtsWanted && districtScores.data
+      // Without the sets' dates (their list failed), the active sets are drawn.
+      districtsWanted && districtScores.data && (boundarySets.data || boundarySets.isError)
         ? {
             key: `${districtScores.data.period}|${districtScores.data.lens}|2|${districtScores.data.scenario}`,
             rows: districtScores.data.rows.map((r) => ({ code: r.region, score: r.score, ...mapMark(r) })),
+            tilesMonth: boundarySets.data ? tilesMonth(boundarySets.data, 2, districtScores.data.period) : null,
           }
         : null,
-    [districtsWanted, districtScores.data],
+    [districtsWanted, districtScores.data, boundarySets.data, boundarySets.isError],
   );
   const byCode = useMemo(
     () =>

@@ -13,6 +13,7 @@ import {
   featureTarget,
   fillColor,
   installPatterns,
+  setDistrictMonth,
   showDistricts,
   showLevels,
   sourceId,
@@ -63,7 +64,7 @@ export interface RiskMapProps {
    * Districts to draw over the first-level regions (from {@link DISTRICT_ZOOM}), coloured like a
    * level; null or empty when there are none, or they are not wanted.
    */
-  districts?: Omit<MapColouring, 'level'> | null;
+  districts?: (Omit<MapColouring, 'level'> & { tilesMonth?: string | null }) | null;
 }
 
 const LEVELS: Level[] = [0, 1];
@@ -318,9 +319,9 @@ export function RiskMap(props: RiskMapProps) {
   useEffect(() => {
     if (!map || !districts || !added[1]) return;
     if (!districtsAdded) {
-      addDistrictLayers(map, { palette, fallback }, () => handlers.current);
+      addDistrictLayers(map, { palette, fallback }, () => handlers.current, districts.tilesMonth ?? null);
       setDistrictsAdded(true);
-    }
+    } else setDistrictMonth(map, districts.tilesMonth ?? null);
     if (districtKey.current === districts.key) return;
     for (const r of districts.rows)
       map.setFeatureState(featureTarget(DISTRICTS, r.code), {

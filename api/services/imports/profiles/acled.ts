@@ -1,4 +1,3 @@
-import type { Topology } from 'topojson-specification';
 import {
   ACLED_CITATION,
   ACLED_RULES,
@@ -9,6 +8,7 @@ import {
 } from '../../../../indicators/index.ts';
 import type { AcledCell } from '../../../../indicators/index.ts';
 import { getActiveBoundaries } from '../../../../db/queries/regions.ts';
+import { combinedTopology } from '../../boundaries/combine.ts';
 import { badRequest } from '../../../errors.ts';
 import { stripAdminUnit } from '../../ucdp/events.ts';
 import { createPointLocator, type PointLocator } from '../../ucdp/locate.ts';
@@ -151,8 +151,8 @@ export const acledProfile: ImportProfile = {
     let locator: PointLocator | undefined | null;
     const locate = (lon: number, lat: number) => {
       if (locator === undefined) {
-        const b = getActiveBoundaries(db, 1);
-        locator = b ? createPointLocator(JSON.parse(b.topology) as Topology) : null;
+        const b = combinedTopology(getActiveBoundaries(db, 1).map((s) => s.topology));
+        locator = b ? createPointLocator(b) : null;
       }
       return locator ? locator(lon, lat) : undefined;
     };
