@@ -15,6 +15,7 @@ import { rollbackBatch } from '../services/observations/batch.ts';
 import { OnBehalfOfSchema } from '../services/observations/ownership.ts';
 import { FlagSchema } from '../schemas.ts';
 import { validate } from '../validate.ts';
+import { hasMessage, msg, queryLang, type Lang } from '../i18n.ts';
 
 const ImportQuery = z.object({
   dryRun: FlagSchema,
@@ -55,14 +56,24 @@ async function upload(c: Context, name: string | undefined): Promise<{ stream: R
   return { stream: Readable.fromWeb(body as NodeReadableStream), fileName: name ?? 'upload.csv' };
 }
 
-/** A profile as `GET /import-profiles` lists it: what it reads, its columns, source key and licence. */
-export function describeProfile(p: ImportProfile) {
+/** A profile's title, description or licence in `lang` (`importProfile.NAME.*`), else as the profile writes it. */
+function profileText(p: ImportProfile, lang: Lang, what: 'title' | 'description' | 'licence'): string {
+  const id = `importProfile.${p.name}.${what}`;
+  return lang !== 'en' && hasMessage(id) ? msg(lang, id) : p[what];
+}
+
+/**
+ * A profile as `GET /import-profiles` lists it: what it reads, its columns, source key and licence;
+ * its title, description and licence in `lang` (column descriptions and template instructions are
+ * English still).
+ */
+export function describeProfile(p: ImportProfile, lang: Lang = 'en') {
   return {
     name: p.name,
-    title: p.title,
-    description: p.description,
+    title: profileText(p, lang, 'title'),
+    description: profileText(p, lang, 'description'),
     sourceKey: p.sourceKey,
-    licence: p.licence,
+    licence: profileText(p, lang, 'licence'),
     shape: p.shape,
     /** Chosen without `profile=` when the header shows it (else name it). */
     autoDetected: p.detect !== undefined,
@@ -113,7 +124,10 @@ export function importRoutes(db: Db) {
       }
       return c.json(report, report.status === 'applied' ? 201 : 200);
     })
-    .get('/import-profiles', (c) => c.json(IMPORT_PROFILES.map(describeProfile)))
+    .get('/import-profiles', (c) => {
+      const lang = queryLang(c);
+      return c.json(IMPORT_PROFILES.map((p) => describeProfile(p, lang)));
+    })
     .get('/import-profiles/:name/template', validate('param', ProfileParam), (c) => {
       const p = IMPORT_PROFILES.find((x) => x.name === c.req.valid('param').name);
       if (!p?.template) throw notFound(`A template for import profile '${c.req.valid('param').name}'`);

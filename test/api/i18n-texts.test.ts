@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertReason, writeAlertReason } from '../../api/services/alerts/alerts.ts';
-import { regionKind, translateDisplay } from '../../api/i18n.ts';
+import { msg, regionKind, translateDisplay, type ApiMessageId } from '../../api/i18n.ts';
+import { IMPORT_PROFILES } from '../../api/services/imports/profiles/index.ts';
 import { CATALOGUE_LOCALES } from '../../indicators/catalogue/locales/index.ts';
 import { newDirectSignals, scoreAlerts, type AlertScore } from '../../indicators/model/alerts.ts';
 import { MODEL_CONFIG } from '../../indicators/model/config.ts';
@@ -465,5 +466,42 @@ describe('score downloads in a language', () => {
     expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(
       ['lang'],
     );
+  });
+});
+
+describe('import profiles in a language', () => {
+  let app: TestApp;
+  beforeAll(() => {
+    app = startApp();
+  });
+  afterAll(() => app?.close());
+
+  type Profile = { name: string; title: string; description: string; licence: string; sourceKey: string | null };
+  const profiles = async (lang?: string) => {
+    const res = await app.request(`/api/import-profiles${lang ? `?lang=${lang}` : ''}`);
+    return { status: res.status, lang: res.headers.get('content-language'), body: (await res.json()) as Profile[] };
+  };
+
+  it('the English catalogue holds each profile’s own title, description and licence (they cannot drift apart)', () => {
+    for (const p of IMPORT_PROFILES)
+      for (const what of ['title', 'description', 'licence'] as const)
+        expect(msg('en', `importProfile.${p.name}.${what}` as ApiMessageId), `${p.name} ${what}`).toBe(p[what]);
+  });
+
+  it('lists the profiles’ titles, descriptions and licences in French and Arabic; names and source keys stay', async () => {
+    const en = await profiles();
+    const fr = await profiles('fr');
+    const ar = await profiles('ar');
+    expect([en.status, fr.status, ar.status]).toEqual([200, 200, 200]);
+    expect([fr.lang, ar.lang]).toEqual(['fr', 'ar']);
+    expect(fr.body.map((p) => [p.name, p.sourceKey])).toEqual(en.body.map((p) => [p.name, p.sourceKey]));
+    expect(ar.body.map((p) => p.name)).toEqual(en.body.map((p) => p.name));
+    for (const [k, p] of fr.body.entries())
+      for (const what of ['title', 'description', 'licence'] as const)
+        expect(p[what], `${p.name} ${what}`).not.toBe(en.body[k]![what]);
+    for (const p of ar.body)
+      for (const what of ['title', 'description', 'licence'] as const) expect(p[what]).toMatch(ARABIC);
+    expect(fr.body.find((p) => p.name === 'generic')!.title).toBe('Observations (CSV ou HXL)');
+    expect((await profiles('es')).status).toBe(400);
   });
 });
