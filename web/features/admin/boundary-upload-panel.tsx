@@ -4,6 +4,7 @@ import type { InferResponseType } from 'hono/client';
 import { t } from '../../i18n/messages.ts';
 import { api } from '../../lib/api-client.ts';
 import { ApiError, csrfHeaders, ensureOk, unwrap } from '../../lib/http.ts';
+import { adminQueries } from '../../queries/admin.ts';
 
 /** A boundary set upload's report, as `POST /api/boundary-sets` answers it. */
 type BoundarySetReport = InferResponseType<(typeof api)['boundary-sets']['$post'], 200>;
@@ -129,7 +130,14 @@ export function BoundaryUploadPanel() {
     mutationFn: (x: { file: File; options: UploadOptions }) => upload(x.file, x.options, false),
     onSuccess: () => {
       setChecked(null);
-      void qc.invalidateQueries({ queryKey: ['admin', 'boundary-sets'] });
+      // The upload is in the audit log now, and its districts are regions the map and search know.
+      for (const queryKey of [
+        ['admin', 'boundary-sets'],
+        [...adminQueries.all, 'audit'],
+        ['boundary-sets'],
+        ['regions'],
+      ])
+        void qc.invalidateQueries({ queryKey });
     },
   });
   const field = (k: keyof UploadOptions, label: string, type = 'text') => (
