@@ -145,6 +145,23 @@ describe('recomputation', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('fails cleanly when a sweep thread dies without a word: no wait, scores as they were, the next recompute works', async () => {
+    const raw = () =>
+      db.$client.prepare(`select * from scores order by scenario, lens, period, level, region_code`).raw().all();
+    const before = raw();
+    const dies = new URL('../fixtures/sweep-thread-dies.mjs', import.meta.url);
+    expect(() => recomputeAll(db, { threads: 2, sweepWorker: dies })).toThrow(
+      /sweep thread stopped \(exit code 1\) before finishing its chunks: .*lost in a callback/,
+    );
+    expect(db.$client.inTransaction).toBe(false);
+    expect(raw()).toEqual(before);
+    // Off the event loop as the server runs it: the promise rejects, nothing was stored.
+    await expect(recomputeAllOffLoop(db, { threads: 2, sweepWorker: dies })).rejects.toThrow(/sweep thread stopped/);
+    expect(raw()).toEqual(before);
+    expect(await recomputeAllOffLoop(db, { threads: 2 })).toBe(before.length);
+    expect(raw()).toEqual(before);
+  });
+
   it('writes drivers as JSON.stringify does', () => {
     const prefixes = new Map<string, string>();
     const cases = [

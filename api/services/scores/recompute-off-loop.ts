@@ -27,7 +27,8 @@ export interface RebuildThreadData {
   path: string;
   /** The write gate of `path` (see db/write-gate.ts), closed while the new rows are stored. */
   gate: SharedArrayBuffer;
-  /** Overrides the sweep threads' entry (tests). */
+  /** Overrides the number of sweep threads and their entry (tests). */
+  threads?: number;
   sweepWorker?: string;
 }
 
@@ -51,7 +52,7 @@ export function rebuildOnConnection(data: RebuildThreadData): number {
       replaceScores(db, BASELINE_SCENARIO, []);
       return 0;
     }
-    const rows = buildScratch(db, scratchPath, plan, data.sweepWorker);
+    const rows = buildScratch(db, scratchPath, plan, data);
     // Storing costs about what sweeping the same rows into the scratch file did; suggest at least that.
     setWriteGate(gate, true, Math.min(60, 1 + rows / 200_000));
     try {
@@ -78,7 +79,12 @@ export function rebuildOnConnection(data: RebuildThreadData): number {
 }
 
 /** Sweeps `plan` from `db` into a new scratch database at `path` (a scores table of the same shape, no index, no journal). */
-function buildScratch(db: Db, path: string, plan: NonNullable<ReturnType<typeof recomputePlan>>, sweepWorker?: string) {
+function buildScratch(
+  db: Db,
+  path: string,
+  plan: NonNullable<ReturnType<typeof recomputePlan>>,
+  { threads, sweepWorker }: Pick<RebuildThreadData, 'threads' | 'sweepWorker'>,
+) {
   const table = sqliteOf(db)
     .prepare(`select sql from sqlite_master where type = 'table' and name = 'scores'`)
     .pluck()
@@ -91,7 +97,7 @@ function buildScratch(db: Db, path: string, plan: NonNullable<ReturnType<typeof 
     const into = drizzle(scratch, { schema, casing: 'snake_case' });
     let rows = 0;
     into.transaction(() => {
-      rows = sweepInto(db, into, plan, sweepThreadsFor(db, undefined), {
+      rows = sweepInto(db, into, plan, sweepThreadsFor(db, threads), {
         ...(sweepWorker ? { sweepWorker: new URL(sweepWorker) } : {}),
       });
     });
@@ -139,10 +145,12 @@ function rescoreNoted(db: Db, watch: WriteWatch): void {
  * rows are stored (and everything is built again when one needed it), so the result equals a
  * recompute after the last of them. Recomputes asked while one runs wait for it. An in-memory
  * database (tests) has no file another thread could open: it is recomputed here, after the current
- * request. Resolves to the row count.
+ * request. Resolves to the row count; rejects with what stopped the rebuild (the stored scores
+ * then stay as they were, the written regions rescored on them). `threads` and `sweepWorker` as for
+ * `recomputeAll` (tests).
  * @example const rows = await recomputeAllOffLoop(db)
  */
-export function recomputeAllOffLoop(db: Db, opts: { sweepWorker?: URL } = {}): Promise<number> {
+export function recomputeAllOffLoop(db: Db, opts: { threads?: number; sweepWorker?: URL } = {}): Promise<number> {
   const client = sqliteOf(db);
   const run = async (): Promise<number> => {
     if (client.memory || client.inTransaction) {
@@ -157,6 +165,7 @@ export function recomputeAllOffLoop(db: Db, opts: { sweepWorker?: URL } = {}): P
         rows = await rebuildInThread({
           path: client.name,
           gate: gate.buffer as SharedArrayBuffer,
+          ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
           ...(opts.sweepWorker ? { sweepWorker: opts.sweepWorker.href } : {}),
         });
       } catch (e) {
