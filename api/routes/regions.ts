@@ -7,7 +7,7 @@ import { appendAudit } from '../../db/queries/audit.ts';
 import { addRegionAliases } from '../../db/queries/imports.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { requireRole, type AuthEnv } from '../middleware/auth.ts';
-import { createRegionMatcher } from '../services/imports/region-matcher.ts';
+import { regionMatcher } from '../services/imports/region-matcher.ts';
 import { AnyLevelSchema, RegionCodeSchema } from '../schemas.ts';
 import { neighbourIndex, type NeighbourIndex } from '../services/scores/neighbours.ts';
 import { validate } from '../validate.ts';
@@ -97,7 +97,7 @@ export function regionRoutes(db: Db) {
       const { alias, region: code, kind } = c.req.valid('json');
       const region = getRegion(db, code);
       if (!region) throw notFound(`Region ${code}`);
-      const matcher = createRegionMatcher(db);
+      const matcher = regionMatcher(db);
       // A district's parent is its first-level region: the matcher knows the country above both.
       const now = matcher.match(alias, matcher.countryOf(region.code) ?? region.code);
       if (!now.ok && now.reason === 'ambiguous')

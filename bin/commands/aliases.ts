@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { addRegionAliases } from '../../db/queries/imports.ts';
 import { openCsv } from '../../api/services/imports/records.ts';
-import { createRegionMatcher } from '../../api/services/imports/region-matcher.ts';
+import { regionMatcher } from '../../api/services/imports/region-matcher.ts';
 import { stringOption, UsageError } from '../args.ts';
 import { cliActor, openCliDb } from '../db.ts';
 import type { Command } from '../registry.ts';
@@ -29,7 +29,7 @@ export const aliasesCommand: Command = {
       const col = (n: string) => csv.header.findIndex((h) => h.trim().toLowerCase() === n);
       const [a, r, c] = [col('alias'), col('region'), col('country')];
       if (a < 0 || r < 0) throw new UsageError('the CSV needs columns alias and region');
-      const matcher = createRegionMatcher(db);
+      const matcher = regionMatcher(db);
       const rows: { alias: string; kind: string; regionCode: string }[] = [];
       let failed = 0;
       for await (const rec of csv.records) {

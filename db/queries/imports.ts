@@ -275,6 +275,20 @@ export function closeStage(db: Db, token: string): void {
   db.delete(importStage).where(eq(importStage.token, token)).run();
 }
 
+/**
+ * A cheap fingerprint of {@link regionMatchData}: regions and aliases are only added (a boundary set's
+ * regions renamed or retired come with a new `boundary_sets` row), so their counts and last rowids move
+ * whenever it changes. The version a cached region matcher is kept by.
+ */
+export function regionMatchVersion(db: Db): string {
+  return cachedStatement(
+    db,
+    `select (select count(*) || ':' || coalesce(max(rowid), 0) from regions) || '|' || (select count(*) || ':' || coalesce(max(rowid), 0) from region_aliases) || '|' || (select count(*) || ':' || coalesce(max(rowid), 0) from boundary_sets)`,
+  )
+    .pluck()
+    .get() as string;
+}
+
 /** Everything an import needs to match region codes and names: regions and their aliases. */
 export function regionMatchData(db: Db) {
   return {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledAdmin1, generateBoundarySet, type GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
 import { shapefileZip } from '../../bench/lib/shapefile-writer.ts';
 import type { BoundarySetReport } from '../../api/services/boundaries/report.ts';
-import { createRegionMatcher } from '../../api/services/imports/region-matcher.ts';
+import { regionMatcher } from '../../api/services/imports/region-matcher.ts';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { startApp, type TestApp } from '../helpers/app.ts';
@@ -169,7 +169,7 @@ describe('boundary set upload: storing and versions', () => {
     expect(topo.objects.adm2!.geometries).toHaveLength(clean.collection.features.length);
 
     // Names in every language, and the COD parent code, now match in imports; the country is the district's country.
-    const matcher = createRegionMatcher(app.db);
+    const matcher = regionMatcher(app.db);
     const d = iraqi()[0]!.properties;
     expect(matcher.match(d.ADM2_AR, 'Iraq')).toEqual({ ok: true, code: d.ADM2_PCODE, by: 'name' });
     expect(matcher.match(d.ADM2_FR, 'IRQ')).toEqual({ ok: true, code: d.ADM2_PCODE, by: 'name' });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { regionMatcher } from '../../api/services/imports/region-matcher.ts';
 import { addRegionAliases } from '../../db/queries/imports.ts';
+import { setSetting } from '../../db/queries/settings.ts';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { withDb } from '../helpers/db.ts';
@@ -245,6 +247,17 @@ describe('region matching', () => {
       'UY-PA',
     ]);
     expect((await rollback(applied.report.batchId!)).status).toBe(200);
+  });
+
+  it('keeps one matcher until regions or aliases change, whichever connection writes them', () => {
+    const first = regionMatcher(server.db);
+    withDb(server.dbPath, (db) => setSetting(db, 'test.unrelated', 'a write that is not a region'));
+    expect(regionMatcher(server.db)).toBe(first);
+    expect(first.match('Anbar test')).toEqual({ ok: false, reason: 'unmatched' });
+    withDb(server.dbPath, (db) => addRegionAliases(db, [{ alias: 'Anbar test', kind: 'name', regionCode: 'IQ-AN' }]));
+    const next = regionMatcher(server.db);
+    expect(next).not.toBe(first);
+    expect(next.match('anbar TEST')).toEqual({ ok: true, code: 'IQ-AN', by: 'name' });
   });
 });
 

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { isRealDate } from './dates.ts';
 import { writeDerived } from './derived.ts';
 import type { OpenedCsv } from './records.ts';
-import { createRegionMatcher } from './region-matcher.ts';
+import { regionMatcher } from './region-matcher.ts';
 import type { ImportOptions, ImportReport } from './report.ts';
 import type { RowRejection } from './rows.ts';
 import { findTaggedColumns, nameKey, type TaggedColumn } from './tagged-columns.ts';
@@ -223,7 +223,7 @@ export async function importAreaCounts(
       `Not a ${spec.what} file: no area column`,
     );
   const labelOf = (k: Key) => found.label[k] ?? k;
-  const matcher = createRegionMatcher(db);
+  const matcher = regionMatcher(db);
   const cells = new Map<string, MonitoringCell & { shown: number; categories: Set<string> }>();
   const firstRow = new Map<string, number>();
   const rejections: RowRejection[] = [];

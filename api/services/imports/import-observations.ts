@@ -14,7 +14,7 @@ import { loadWriteContext } from '../observations/checks.ts';
 import { countsForReport, planBatch, writeBatch, type BatchCounts } from '../observations/batch.ts';
 import { mapHxlColumns, mapPlainColumns, parseMapping, requireColumns } from './columns.ts';
 import type { OpenedCsv } from './records.ts';
-import { createRegionMatcher } from './region-matcher.ts';
+import { regionMatcher } from './region-matcher.ts';
 import { MAX_LISTED_REJECTIONS, type ImportOptions, type ImportReport } from './report.ts';
 import { DEFAULT_CONFIDENCE, readRow, type RowRejection } from './rows.ts';
 
@@ -42,7 +42,7 @@ export async function importObservations(
   requireColumns(columns, format);
   const now = opts.now ?? new Date();
   const ctx = loadWriteContext(db, now);
-  const matcher = createRegionMatcher(db);
+  const matcher = regionMatcher(db);
   const warnings: string[] = [];
   if (!columns.confidence)
     warnings.push(`No confidence column: every row is taken as '${DEFAULT_CONFIDENCE}' confidence.`);

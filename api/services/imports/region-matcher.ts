@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client.ts';
-import { regionMatchData } from '../../../db/queries/imports.ts';
+import { regionMatchData, regionMatchVersion } from '../../../db/queries/imports.ts';
+import { perDataVersion } from '../../../db/queries/raw.ts';
 
 /** How a region was found, or why not. */
 export type RegionMatch =
@@ -95,8 +96,16 @@ function add(map: Map<string, Set<string>>, key: string, code: string) {
   else map.set(key, new Set([code]));
 }
 
-/** Builds a matcher from the stored regions and their aliases (kinds `iso`, `ne`, `pcode`, `name`). */
-export function createRegionMatcher(db: Db): RegionMatcher {
+/**
+ * The matcher of the stored regions and their aliases (kinds `iso`, `ne`, `pcode`, `name`), kept per
+ * connection until they change (the one cache policy, `perDataVersion`, with the version narrowed to
+ * {@link regionMatchVersion}): an import, a preview or an alias added reuses it instead of reading and
+ * indexing every region again, while observation writes in between keep it.
+ */
+export const regionMatcher: (db: Db) => RegionMatcher = perDataVersion(buildRegionMatcher, regionMatchVersion);
+
+/** Builds a matcher from the stored regions and their aliases. */
+function buildRegionMatcher(db: Db): RegionMatcher {
   const { regions, aliases } = regionMatchData(db);
   const byCode = new Map<string, Set<string>>();
   const byName = new Map<string, Set<string>>();

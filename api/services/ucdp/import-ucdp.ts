@@ -24,7 +24,7 @@ import {
 import { checkDerived } from '../imports/derived.ts';
 import type { ImportOptions, ImportReport } from '../imports/report.ts';
 import type { OpenedCsv } from '../imports/records.ts';
-import { createRegionMatcher, type RegionMatcher } from '../imports/region-matcher.ts';
+import { regionMatcher, type RegionMatcher } from '../imports/region-matcher.ts';
 import type { RowRejection } from '../imports/rows.ts';
 import { gedColumns, isStateActor, readGedEvent, stripAdminUnit, type GedEvent } from './events.ts';
 import { createPointLocator, type PointLocator } from './locate.ts';
@@ -39,7 +39,7 @@ const UCDP_CITATIONS = new Set([UCDP_GED.citation, UCDP_CANDIDATE.citation]);
 export type Placement = { code: string; by: 'polygon' | 'admin-name' } | { code: null; by: 'imprecise' | 'unplaced' };
 
 /** Places events: the polygon containing the point if it lies in the event's own country, else the event's `adm_1` name in that country. */
-export function createEventPlacer(db: Db, matcher: RegionMatcher = createRegionMatcher(db), locator?: PointLocator) {
+export function createEventPlacer(db: Db, matcher: RegionMatcher = regionMatcher(db), locator?: PointLocator) {
   const boundaries = combinedTopology(getActiveBoundaries(db, 1).map((s) => s.topology));
   if (!boundaries) throw new ApiError(409, 'conflict', 'No first-level boundaries are loaded: events cannot be placed');
   const locate = locator ?? createPointLocator(boundaries);
@@ -94,7 +94,7 @@ export async function importUcdp(
   const addTime = (step: string, t0: number) => {
     if (timings) timings[step] = (timings[step] ?? 0) + performance.now() - t0;
   };
-  const matcher = createRegionMatcher(db);
+  const matcher = regionMatcher(db);
   let t = clock();
   const place = createEventPlacer(db, matcher);
   addTime('placement', t);

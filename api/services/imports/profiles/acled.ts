@@ -14,7 +14,7 @@ import { stripAdminUnit } from '../../ucdp/events.ts';
 import { createPointLocator, type PointLocator } from '../../ucdp/locate.ts';
 import { isRealDate } from '../dates.ts';
 import { writeDerived } from '../derived.ts';
-import { createRegionMatcher } from '../region-matcher.ts';
+import { regionMatcher } from '../region-matcher.ts';
 import type { RowRejection } from '../rows.ts';
 import type { ImportProfile, ProfileColumn } from './profile.ts';
 
@@ -147,7 +147,7 @@ export const acledProfile: ImportProfile = {
     // HDX copies carry a hashtag row under ACLED's header: the names are the row above it.
     const header = csv.format === 'hxl' && csv.labels ? csv.labels : csv.header;
     const col = acledColumns(header);
-    const matcher = createRegionMatcher(db);
+    const matcher = regionMatcher(db);
     let locator: PointLocator | undefined | null;
     const locate = (lon: number, lat: number) => {
       if (locator === undefined) {

@@ -10,7 +10,7 @@ import { badRequest } from '../../../errors.ts';
 import { stripAdminUnit } from '../../ucdp/events.ts';
 import { isRealDate } from '../dates.ts';
 import { writeDerived } from '../derived.ts';
-import { createRegionMatcher, type RegionMatcher } from '../region-matcher.ts';
+import { regionMatcher, type RegionMatcher } from '../region-matcher.ts';
 import type { RowRejection } from '../rows.ts';
 import { findTaggedColumns, tagMatches, nameKey, type TaggedColumn } from '../tagged-columns.ts';
 import type { ImportProfile, ProfileColumn } from './profile.ts';
@@ -215,7 +215,7 @@ export const dtmProfile: ImportProfile = {
         'Not a DTM file: no admin-1 or admin-2 column',
       );
     const labelOf = (k: Key) => found.label[k] ?? k;
-    const matcher = createRegionMatcher(db);
+    const matcher = regionMatcher(db);
     /** The latest row of each location and month: [date, region, idps, returnees, idpsInSites]. */
     const latest = new Map<
       string,
