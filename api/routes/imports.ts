@@ -15,7 +15,8 @@ import { rollbackBatch } from '../services/observations/batch.ts';
 import { OnBehalfOfSchema } from '../services/observations/ownership.ts';
 import { FlagSchema } from '../schemas.ts';
 import { validate } from '../validate.ts';
-import { hasMessage, msg, queryLang, type Lang } from '../i18n.ts';
+import { hasMessage, LangQuerySchema, msg, queryLang, responseLang, type ApiMessageId, type Lang } from '../i18n.ts';
+import type { RowRejection } from '../services/imports/rows.ts';
 
 const ImportQuery = z.object({
   dryRun: FlagSchema,
@@ -29,6 +30,7 @@ const ImportQuery = z.object({
     .optional(),
   encoding: z.enum(IMPORT_ENCODINGS, { error: `must be one of ${IMPORT_ENCODINGS.join(', ')}` }).optional(),
   name: z.string().trim().min(1).max(200).optional(),
+  lang: LangQuerySchema,
 });
 
 const BatchParam = z.object({ id: z.coerce.number({ error: 'must be an import batch id' }).int().positive() });
@@ -91,6 +93,11 @@ export function describeProfile(p: ImportProfile, lang: Lang = 'en') {
 
 const ProfileParam = z.object({ name: z.string().min(1).max(60) });
 
+/** A rejected row's reason in `lang`, from its code (`import.error.*`); English, or a problem without a code, as written. */
+function reasonIn(lang: Lang, r: RowRejection): string {
+  return lang === 'en' || !r.code ? r.reason : msg(lang, `import.error.${r.code}` as ApiMessageId, r.values);
+}
+
 /**
  * Imports: `POST /imports?dryRun=true&format=auto|hxl|csv|ucdp-ged&mapping=field=Header,…` (CSV text
  * or a multipart `file`; a dry run reports and writes nothing; otherwise all or nothing, one batch:
@@ -103,8 +110,9 @@ export function importRoutes(db: Db) {
   return new Hono<AuthEnv>()
     .post('/imports', requireRole('analyst'), validate('query', ImportQuery), async (c) => {
       const q = c.req.valid('query');
+      const lang = responseLang(c, q.lang);
       const { stream, fileName } = await upload(c, q.name);
-      const report = await runImport(db, c.var.actor, stream, {
+      const written = await runImport(db, c.var.actor, stream, {
         fileName,
         dryRun: q.dryRun,
         format: q.format,
@@ -112,8 +120,16 @@ export function importRoutes(db: Db) {
         profile: q.profile,
         encoding: q.encoding,
       });
+      // Rejected rows keep their code, field and values; their reason is written in the language.
+      const report =
+        lang === 'en'
+          ? written
+          : { ...written, rowsRejected: written.rowsRejected.map((r) => ({ ...r, reason: reasonIn(lang, r) })) };
       if (report.status === 'rejected') {
-        const message = `${report.rowsRejectedCount} of ${report.rowsRead} rows rejected; nothing was written`;
+        const message =
+          lang === 'en'
+            ? `${report.rowsRejectedCount} of ${report.rowsRead} rows rejected; nothing was written`
+            : msg(lang, 'import.rejected', { rejected: report.rowsRejectedCount, read: report.rowsRead });
         const fields = report.rowsRejected
           .slice(0, 50)
           .map((r) => ({ field: `row ${r.row}: ${r.column}`, message: r.reason }));

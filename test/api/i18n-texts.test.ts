@@ -505,3 +505,60 @@ describe('import profiles in a language', () => {
     expect((await profiles('es')).status).toBe(400);
   });
 });
+
+describe('import row errors in a language', () => {
+  let app: TestApp;
+  beforeAll(() => {
+    app = startApp();
+  });
+  afterAll(() => app?.close());
+
+  type Rejection = { row: number; column: string; reason: string; code?: string };
+  type Envelope = {
+    error: { code: string; message: string; fields: { field: string; message: string }[] };
+    report: { rowsRejected: Rejection[] };
+  };
+  const csv = [
+    'region,indicator,period,value,confidence,source',
+    'Atlantis,tip.debt-bondage,2016-03,2,high,Report A',
+    'IQ-NI,tip.debt-bondage,2016/03,2,high,Report A',
+    'IQ-NI,tip.debt-bondage,2016-03,two,sure,Report A',
+    'IQ-NI,tip.debt-bondage,2016-03,2,high,',
+  ].join('\n');
+  const upload = async (lang: string | null) => {
+    const analyst = await createUserAndLogin(app, 'analyst');
+    const res = await app.request(`/api/imports?dryRun=false${lang ? `&lang=${lang}` : ''}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv', ...analyst.bearer },
+      body: csv,
+    });
+    expect(res.status).toBe(422);
+    return (await res.json()) as Envelope;
+  };
+
+  it('keeps each rejected row’s code and field, and writes its reason in the language asked', async () => {
+    const en = await upload(null);
+    const fr = await upload('fr');
+    const ar = await upload('ar');
+    const shape = (e: Envelope) => e.report.rowsRejected.map((r) => [r.row, r.column, r.code]);
+    expect(shape(fr)).toEqual(shape(en));
+    expect(shape(ar)).toEqual(shape(en));
+    expect(fr.error.fields.map((f) => f.field)).toEqual(en.error.fields.map((f) => f.field));
+    expect(shape(en)).toEqual([
+      [2, 'region', 'region-unmatched'],
+      [3, 'period', 'period-format'],
+      [4, 'value', 'value-number'],
+      [4, 'confidence', 'confidence-enum'],
+      [5, 'source', 'source-empty'],
+    ]);
+    const reason = (e: Envelope, code: string) => e.report.rowsRejected.find((r) => r.code === code)!.reason;
+    expect(reason(en, 'period-format')).toBe("'2016/03' is not a month YYYY-MM or a date YYYY-MM-DD");
+    expect(reason(fr, 'period-format')).toBe('« 2016/03 » n’est ni un mois AAAA-MM ni une date AAAA-MM-JJ');
+    expect(reason(fr, 'region-unmatched')).toMatch(/^aucune région ne correspond à « Atlantis »/);
+    expect(fr.error.message).toMatch(/^\d+ lignes sur 4 refusées ; rien n’a été enregistré$/);
+    for (const r of ar.report.rowsRejected) expect(r.reason, r.reason).toMatch(ARABIC);
+    // The English catalogue writes what the import writes (the two cannot drift apart).
+    for (const r of en.report.rowsRejected as (Rejection & { values?: Record<string, string> })[])
+      expect(msg('en', `import.error.${r.code}` as ApiMessageId, r.values)).toBe(r.reason);
+  });
+});

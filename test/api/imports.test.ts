@@ -135,9 +135,15 @@ describe('POST /api/imports: reports', () => {
       unmatchedRegions: ['Atlantis'],
     });
     expect(report.rowsRejected).toEqual([
-      { row: 5, column: 'region', reason: expect.stringMatching(/no region matches 'Atlantis'/) },
+      {
+        row: 5,
+        column: 'region',
+        reason: expect.stringMatching(/no region matches 'Atlantis'/),
+        code: 'region-unmatched',
+        values: { place: 'Atlantis' },
+      },
       { row: 6, column: 'value', reason: expect.stringMatching(/0 to 4/) },
-      { row: 7, column: 'source', reason: expect.stringMatching(/source citation/) },
+      { row: 7, column: 'source', reason: expect.stringMatching(/source citation/), code: 'source-empty' },
     ]);
     expect(await scoreSnapshot()).toEqual(before.scores);
     expect(await get('/api/imports')).toEqual(before.batches);
