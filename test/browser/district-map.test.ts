@@ -90,6 +90,10 @@ describe('the map drills down to districts', () => {
         district.ADM2_PCODE,
       );
       expect(drawn).toBe(true);
+      // The legend's footer says districts are drawn, and where.
+      await expect
+        .poll(() => page.locator('.legend-note').innerText())
+        .toMatch(/^First-level regions, with their districts in (Iraq, Nigeria|Nigeria, Iraq) · /);
       await page.screenshot({ path: `${ARTIFACTS}/district-map.png` });
 
       // Search finds the district by its p-code and selects it.
@@ -104,6 +108,32 @@ describe('the map drills down to districts', () => {
         .poll(() => page.getByTestId('region-summary').innerText(), { timeout: 30_000 })
         .toContain(district.ADM2_EN);
       await page.screenshot({ path: `${ARTIFACTS}/district-selected.png` });
+      await page.close();
+    },
+  );
+
+  it(
+    'prints a district brief: the district among its region’s districts, on its own evidence',
+    { timeout: 120_000 },
+    async () => {
+      const page = await vigil.browser.newPage({ viewport: { width: 1000, height: 1400 } });
+      await page.goto(`${vigil.server.url}/brief?region=${district.ADM2_PCODE}&period=2016-06&lens=tip`);
+      const brief = page.getByTestId('brief');
+      await expect.poll(() => brief.getAttribute('data-ready'), { timeout: 60_000 }).toBe('true');
+      await expect(page.locator('.brief-title h1').innerText()).resolves.toBe(district.ADM2_EN);
+      await expect(page.locator('.brief-sub').innerText()).resolves.toMatch(
+        new RegExp(`^District of Borno State \\(${district.ADM2_PCODE}\\) · Jun 2016`),
+      );
+      // The locator draws the district's region's districts, the district itself in its class's colour.
+      const api = (await (
+        await fetch(`${vigil.server.url}/api/scores?lens=tip&period=2016-06&level=2&parent=NG-BO`)
+      ).json()) as { region: string; score: number }[];
+      const paths = page.locator('svg.brief-locator path');
+      await expect.poll(() => paths.count(), { timeout: 30_000 }).toBe(api.length);
+      await expect(paths.last().getAttribute('stroke-width')).resolves.toBe('1.6');
+      const own = api.find((r) => r.region === district.ADM2_PCODE)!;
+      await expect(brief.innerText()).resolves.toContain(own.score.toFixed(1));
+      await page.screenshot({ path: `${ARTIFACTS}/district-brief.png`, fullPage: true });
       await page.close();
     },
   );

@@ -13,9 +13,9 @@ export interface BoundaryProps {
   name: string;
 }
 
-/** Boundaries of one level as GeoJSON. Geometry never changes within a session: fetched once. */
+/** Boundaries of one level as GeoJSON (2: districts). Geometry never changes within a session: fetched once. */
 export const boundaryQueries = {
-  level: (level: Level) =>
+  level: (level: Level | 2) =>
     queryOptions({
       queryKey: ['boundaries', level],
       staleTime: Infinity,

@@ -6,6 +6,7 @@ import { navigate } from '../../lib/router.ts';
 import { LENS_LABELS, useViewState } from '../../lib/view-state.ts';
 import { areaQueries } from '../../queries/areas.ts';
 import { areaRequest, readAreaParams } from './area-params.ts';
+import { loadUploadedArea } from './area-upload.ts';
 import {
   AreaDataGaps,
   AreaDrivers,
@@ -26,7 +27,7 @@ import './area.css';
  */
 export function AreaBriefPage() {
   const v = useViewState({ lens: 'tip' });
-  const request = areaRequest(readAreaParams(v.params), v.lens);
+  const request = areaRequest(readAreaParams(v.params), v.lens, loadUploadedArea());
   const profile = useQuery({ ...areaQueries.profile(request!), enabled: request !== null });
   const p = profile.data;
   useEffect(() => {

@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { Map as MlMap, NavigationControl, type GeoJSONSource } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import { t } from '../../i18n/messages.ts';
@@ -10,8 +10,8 @@ const SOURCE = 'area-regions';
 const TILE_LAYER = 'regions';
 const PICKED = '#2563eb';
 
-/** The drawn ring as GeoJSON: its vertices, its outline and (from three vertices) its fill. */
-function drawnFeatures(ring: readonly [number, number][]): FeatureCollection {
+/** The drawn ring as GeoJSON: its vertices, its outline and (from three vertices) its fill; and uploaded polygons with their outlines. */
+function drawnFeatures(ring: readonly [number, number][], shapes: readonly Polygon[] = []): FeatureCollection {
   const features: Feature[] = ring.map((p) => ({
     type: 'Feature',
     properties: {},
@@ -29,25 +29,35 @@ function drawnFeatures(ring: readonly [number, number][]): FeatureCollection {
       properties: {},
       geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] },
     });
+  for (const shape of shapes) {
+    features.push({ type: 'Feature', properties: {}, geometry: shape });
+    for (const line of shape.coordinates)
+      features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: line } });
+  }
   return { type: 'FeatureCollection', features };
 }
 
 /**
- * The area page's map: first-level regions from Vigil's vector tiles over the local style. In
+ * The area page's map: first-level regions (or, with `level` 2, districts) from Vigil's vector tiles
+ * over the local style, and an uploaded area's polygons (`shapes`) drawn like a finished ring. In
  * `select` mode a click picks or drops the region under it (picked regions drawn in blue through
  * feature-state); in `draw` mode a click adds a vertex to the drawn ring (drawn as a GeoJSON layer).
  * The map is exposed as `window.__vigilMap` for the browser tests, like the main map.
  */
 export function AreaMap({
+  level,
   mode,
   picked,
   ring,
+  shapes,
   onToggle,
   onVertex,
 }: {
+  level: 1 | 2;
   mode: AreaMode;
   picked: readonly string[];
   ring: readonly [number, number][];
+  shapes: readonly Polygon[];
   onToggle: (code: string) => void;
   onVertex: (p: [number, number]) => void;
 }) {
@@ -76,7 +86,7 @@ export function AreaMap({
     m.on('load', () => {
       m.addSource(SOURCE, {
         type: 'vector',
-        tiles: [`${window.location.origin}/api/tiles/1/{z}/{x}/{y}.pbf`],
+        tiles: [`${window.location.origin}/api/tiles/${level}/{z}/{x}/{y}.pbf`],
         maxzoom: 8,
         promoteId: 'code',
       });
@@ -144,8 +154,23 @@ export function AreaMap({
   }, [map, picked]);
 
   useEffect(() => {
-    (map?.getSource('area-drawn') as GeoJSONSource | undefined)?.setData(drawnFeatures(ring));
-  }, [map, ring]);
+    (map?.getSource('area-drawn') as GeoJSONSource | undefined)?.setData(drawnFeatures(ring, shapes));
+  }, [map, ring, shapes]);
+
+  // An uploaded area comes into view once.
+  useEffect(() => {
+    if (!map || !shapes.length) return;
+    const points = shapes.flatMap((s) => s.coordinates[0] ?? []);
+    const xs = points.map((p) => p[0]!);
+    const ys = points.map((p) => p[1]!);
+    map.fitBounds(
+      [
+        [Math.min(...xs), Math.min(...ys)],
+        [Math.max(...xs), Math.max(...ys)],
+      ],
+      { padding: 40, animate: false, maxZoom: 8 },
+    );
+  }, [map, shapes]);
 
   useEffect(() => {
     if (map) map.getCanvas().style.cursor = mode === 'draw' ? 'crosshair' : 'pointer';

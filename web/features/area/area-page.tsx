@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { t } from '../../i18n/messages.ts';
 import { navigate, setParams } from '../../lib/router.ts';
 import { useViewState } from '../../lib/view-state.ts';
@@ -10,6 +10,13 @@ import { recentRange } from '../controls/month-range.ts';
 import { MonthRangeControl } from '../controls/month-range-control.tsx';
 import { AreaMap, type AreaMode } from './area-map.tsx';
 import { areaParamPatch, areaRequest, readAreaParams, savedAreaParams } from './area-params.ts';
+import {
+  loadUploadedArea,
+  readAreaFile,
+  storeUploadedArea,
+  uploadedPolygons,
+  type UploadedArea,
+} from './area-upload.ts';
 import {
   AreaDataGaps,
   AreaDrivers,
@@ -22,8 +29,9 @@ import {
 import './area.css';
 
 /**
- * The area of interest page (`/area?regions=…|poly=…&from=&to=&name=`): a planner picks regions
- * on the map or draws a polygon, chooses months, and reads the area's profile (regions by area
+ * The area of interest page (`/area?regions=…|poly=…|shape=upload&unit=districts&from=&to=&name=`): a
+ * planner picks first-level regions or districts on the map, draws a polygon or uploads one (GeoJSON or
+ * TopoJSON, kept in the tab's session storage), chooses months, and reads the area's profile (regions by area
  * share, their classes month by month, forms, drivers, coverage and the gaps to close at
  * deployment). A signed-in person saves it with their account and reopens it later; the area
  * brief prints it on two pages. Everything about the area lives in the link, so it can be shared.
@@ -33,12 +41,16 @@ export function AreaPage() {
   const a = readAreaParams(v.params);
   const [mode, setMode] = useState<AreaMode>('select');
   const [drawing, setDrawing] = useState<[number, number][] | null>(null);
+  const [uploaded, setUploaded] = useState<UploadedArea | null>(() => (a.upload ? loadUploadedArea() : null));
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const upload = a.upload ? uploaded : null;
+  const shapes = useMemo(() => (upload ? uploadedPolygons(upload) : []), [upload]);
   const periods = useQuery(scoreQueries.periods()).data ?? [];
   const me = useQuery(accountQueries.me()).data?.user ?? null;
   const saved = useQuery({ ...areaQueries.saved(), enabled: me !== null });
   const save = useSaveArea();
   const remove = useDeleteArea();
-  const request = mode === 'draw' ? null : areaRequest(a, v.lens);
+  const request = mode === 'draw' ? null : areaRequest(a, v.lens, upload);
   const profile = useQuery({ ...areaQueries.profile(request!), enabled: request !== null });
   const range =
     a.from && a.to
@@ -49,12 +61,25 @@ export function AreaPage() {
 
   const toggle = (code: string) => {
     const next = a.regions.includes(code) ? a.regions.filter((c) => c !== code) : [...a.regions, code];
-    setParams(areaParamPatch({ regions: next, ring: [] }));
+    setParams(areaParamPatch({ regions: next, ring: [], upload: false }));
+  };
+  const readFile = async (file: File) => {
+    const r = readAreaFile(file.name, await file.text());
+    if (!r.ok)
+      return setUploadError(
+        t(r.reason === 'json' ? 'area.uploadJson' : r.reason === 'empty' ? 'area.uploadEmpty' : 'area.uploadShape'),
+      );
+    setUploadError(null);
+    storeUploadedArea(r.area);
+    setUploaded(r.area);
+    setDrawing(null);
+    setMode('select');
+    setParams(areaParamPatch({ regions: [], ring: [], upload: true }));
   };
   const startDrawing = () => {
     setMode('draw');
     setDrawing([]);
-    setParams(areaParamPatch({ regions: [], ring: [] }));
+    setParams(areaParamPatch({ regions: [], ring: [], upload: false }));
   };
   const finishDrawing = () => {
     if (drawing && drawing.length >= 3) setParams(areaParamPatch({ ring: drawing }));
@@ -63,7 +88,9 @@ export function AreaPage() {
   };
   const clear = () => {
     setDrawing(mode === 'draw' ? [] : null);
-    setParams(areaParamPatch({ regions: [], ring: [] }));
+    storeUploadedArea(null);
+    setUploaded(null);
+    setParams(areaParamPatch({ regions: [], ring: [], upload: false }));
   };
   const briefLink = `/area-brief${window.location.search}`;
 
@@ -98,14 +125,42 @@ export function AreaPage() {
             {t('area.clear')}
           </button>
         </div>
+        <div className="area-modes" role="group" aria-label={t('area.unit')}>
+          {([1, 2] as const).map((level) => (
+            <button
+              key={level}
+              type="button"
+              aria-pressed={a.level === level}
+              // Picked regions are of one level: changing it starts the pick again; a polygon is cut anew.
+              onClick={() => setParams(areaParamPatch({ level, ...(a.level !== level ? { regions: [] } : {}) }))}
+            >
+              {t(level === 1 ? 'area.unitRegions' : 'area.unitDistricts')}
+            </button>
+          ))}
+        </div>
+        <label className="area-upload">
+          {t('area.upload')}
+          <input
+            type="file"
+            accept=".geojson,.json,.topojson,application/geo+json,application/json"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void readFile(file);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        {uploadError && <p role="alert">{uploadError}</p>}
         <p className="area-status" role="status">
           {mode === 'draw'
             ? t('area.drawHint')
-            : a.ring.length >= 3
-              ? t('area.drawn', { n: a.ring.length })
-              : a.regions.length
-                ? t('area.picked', { list: a.regions.join(', ') })
-                : t('area.nothing')}
+            : upload
+              ? t('area.uploaded', { name: upload.name, n: upload.geometry.coordinates.length })
+              : a.ring.length >= 3
+                ? t('area.drawn', { n: a.ring.length })
+                : a.regions.length
+                  ? t('area.picked', { list: a.regions.join(', ') })
+                  : t('area.nothing')}
         </p>
         <label className="area-name">
           {t('area.name')}
@@ -175,9 +230,12 @@ export function AreaPage() {
         )}
       </section>
       <AreaMap
+        key={a.level}
+        level={a.level}
         mode={mode}
-        picked={a.ring.length >= 3 ? [] : a.regions}
-        ring={ring}
+        picked={a.ring.length >= 3 || upload ? [] : a.regions}
+        ring={upload ? [] : ring}
+        shapes={shapes}
         onToggle={toggle}
         onVertex={(p) => setDrawing((d) => [...(d ?? []), p])}
       />

@@ -80,11 +80,11 @@ export function BriefPage() {
         : null,
     [d, alerts.alerts],
   );
-  const level = d?.region.level === 1 ? 1 : 0;
+  const level = d?.region.level === 2 ? 2 : d?.region.level === 1 ? 1 : 0;
   const shapes = useQuery({ ...boundaryQueries.level(level), enabled: d !== undefined });
-  const regions = useQuery({ ...regionQueries.all(), enabled: d !== undefined && level === 1 });
+  const regions = useQuery({ ...regionQueries.all(), enabled: d !== undefined && level > 0 });
   const locator = useMemo(() => {
-    if (!d || !shapes.data || (level === 1 && !regions.data)) return null;
+    if (!d || !shapes.data || (level > 0 && !regions.data)) return null;
     const all = shapes.data.features;
     if (level === 0)
       return locatorLayout({
@@ -94,12 +94,11 @@ export function BriefPage() {
         margin: 0.2,
         ...LOCATOR,
       });
+    // A region among its country's regions; a district among its region's districts.
     const siblings = new Set(regions.data!.filter((r) => r.parent === d.region.parent?.code).map((r) => r.code));
-    return locatorLayout({
-      focus: d.region.code,
-      around: all.filter((f) => siblings.has(f.properties.code)),
-      ...LOCATOR,
-    });
+    const around = all.filter((f) => siblings.has(f.properties.code));
+    if (!around.some((f) => f.properties.code === d.region.code)) return null;
+    return locatorLayout({ focus: d.region.code, around, ...LOCATOR });
   }, [d, shapes.data, regions.data, level]);
   useEffect(() => {
     if (d) document.title = `${d.metadata.title} · Vigil`;
@@ -130,7 +129,7 @@ export function BriefPage() {
     );
   const m = d!.metadata;
   const r = d!.region;
-  const kind = r.kind || (r.level === 0 ? t('brief.country') : t('brief.region'));
+  const kind = r.kind || (r.level === 0 ? t('brief.country') : r.level === 2 ? t('brief.district') : t('brief.region'));
   const where = r.parent
     ? t('brief.whereIn', { kind, parent: r.parent.name, code: r.code })
     : t('brief.where', { kind, code: r.code });

@@ -169,6 +169,13 @@ export function MapPage() {
     ...(v.lens === 'tip' ? ['conditions' as const] : []),
     ...(level === 1 ? ['country' as const] : []),
   ];
+  // The legend's footer names what is drawn: districts over the regions once they are coloured.
+  const legendNote =
+    level === 0
+      ? t('map.noteCountries')
+      : districtColouring
+        ? t('map.noteDistricts', { countries: withDistricts.map((c) => names.get(c) ?? c).join(', ') })
+        : t('map.noteRegions');
   const title =
     v.scenario !== 'baseline'
       ? t('map.titleScenario', { lens: LENS_LABELS[v.lens], period: fmtPeriod(period), scenario: v.scenario })
@@ -228,7 +235,7 @@ export function MapPage() {
             }}
             districts={districtColouring}
           />
-          <MapLegend title={title} marks={marks} note={level === 0 ? t('map.noteCountries') : t('map.noteRegions')} />
+          <MapLegend title={title} marks={marks} note={legendNote} />
           {periods.isSuccess && periodList.length === 0 && <p className="map-status">{t('map.noMonths')}</p>}
           {hover && (
             <MapTooltip {...hover} score={byCode.get(hover.code)} period={period} lens={v.lens} scenario={v.scenario} />
