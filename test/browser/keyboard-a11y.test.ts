@@ -16,7 +16,7 @@ const focused = (page: Page) =>
 
 async function openMap(page: Page, query = '') {
   await page.goto(`${vigil.server.url}/${query}`);
-  await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
+  await page.waitForSelector('.maplibregl-map[data-drawn-key]');
 }
 
 const DESKTOP = { width: 1400, height: 860 };
@@ -115,7 +115,7 @@ describe('keyboard and focus', () => {
     const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${vigil.server.url}/api/docs`);
     await page.getByRole('link', { name: '← Back to the Vigil dashboard' }).click();
-    await page.waitForSelector('[data-testid="risk-map"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="risk-map"]');
     expect(new URL(page.url()).pathname).toBe('/');
     await page.close();
   });
@@ -141,12 +141,12 @@ describe('axe-core finds no serious or critical violation', () => {
     { name: 'desktop', width: 1400, height: 860 },
     { name: 'phone', width: 390, height: 844 },
   ])
-    it(`on each main page (${viewport.name}, ${viewport.width} px)`, { timeout: 240_000 }, async () => {
+    it(`on each main page (${viewport.name}, ${viewport.width} px)`, { timeout: 600_000 }, async () => {
       const page = await vigil.browser.newPage({ viewport });
       const found: Record<string, unknown> = {};
       for (const p of PAGES) {
         await page.goto(`${vigil.server.url}${p.path}`);
-        await page.waitForSelector(p.ready, { timeout: 40_000 });
+        await page.waitForSelector(p.ready);
         await page.waitForLoadState('networkidle');
         // Two frames, so that what the page does after its last change (sizes, focusable boxes) is done.
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
