@@ -47,8 +47,9 @@ export const BUSY_RETRY_AFTER = 5;
 /**
  * Renders any thrown error as an envelope; never leaks a stack trace or SQL. A write that met the
  * database busy (paused while a full recompute stores its scores, or locked by another process past
- * the busy timeout) is a 503 `busy` with Retry-After, not an internal error: nothing was written and
- * the same request can be sent again.
+ * the busy timeout) is a 503 `busy` with Retry-After, not an internal error. A paused write wrote
+ * nothing; a busy one had its transaction rolled back (an earlier step of the same request, if any,
+ * may have committed).
  */
 export function onError(err: Error, c: Context): Response {
   if (err instanceof WritesPausedError || isBusyError(err)) {
@@ -57,7 +58,7 @@ export function onError(err: Error, c: Context): Response {
     const message =
       err instanceof WritesPausedError
         ? err.message
-        : `The database is busy with another write; nothing was written. Retry after ${wait} s.`;
+        : `The database is busy with another write. Retry after ${wait} s.`;
     return c.json({ error: { code: 'busy', message } } satisfies ErrorEnvelope, 503);
   }
   if (err instanceof ApiError) {
