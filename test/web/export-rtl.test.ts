@@ -3,22 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { API_CATALOGUES, apiMessagesOf, msg } from '../../api/i18n.ts';
 import { classLegend } from '../../web/features/export/legends.ts';
 import { exportLayout } from '../../web/features/export/layout.ts';
-import { buildMapSvg, type RegionFeature } from '../../web/features/export/map-svg.ts';
+import { buildMapSvg } from '../../web/features/export/map-svg.ts';
 import { textWidth } from '../../web/features/export/text.ts';
+import { square } from '../fixtures/map.ts';
 
 /** Right-to-left map exports (issue 20, item 4): Arabic measured with its own font, the slide mirrored. */
 const ar = apiMessagesOf(API_CATALOGUES.ar);
-
-function square(code: string, name: string, x: number, y: number): RegionFeature {
-  const ring = [
-    [x, y],
-    [x, y + 1],
-    [x + 1, y + 1],
-    [x + 1, y],
-    [x, y],
-  ];
-  return { type: 'Feature', properties: { code, name }, geometry: { type: 'Polygon', coordinates: [ring] } };
-}
 
 const TEXT = {
   title: 'خطر الاتجار بالأشخاص في حالات النزاع · أغسطس 2014',

@@ -11,18 +11,7 @@ import { declutter, labelBox, textWidth } from '../../web/features/export/text.t
 import { WORLD_BOUNDS as WORLD } from '../../web/features/export/map-export.ts';
 import { labelPoint } from '../../web/features/map/geo.ts';
 import { nameCandidates } from '../../web/features/map/place-names.ts';
-
-/** A square region of Testland, one degree a side, wound as d3 expects (clockwise). */
-function square(code: string, name: string, x: number, y: number): RegionFeature {
-  const ring = [
-    [x, y],
-    [x, y + 1],
-    [x + 1, y + 1],
-    [x + 1, y],
-    [x, y],
-  ];
-  return { type: 'Feature', properties: { code, name }, geometry: { type: 'Polygon', coordinates: [ring] } };
-}
+import { square } from '../fixtures/map.ts';
 
 const FEATURES = [
   square('XA-01', 'North', 10, 1),
