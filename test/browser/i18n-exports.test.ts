@@ -105,6 +105,19 @@ describe.each([
       if (dir === 'rtl')
         for (const t of mine.filter((m) => !/^[\d.–\s]+$/.test(m))) expect(t, t).toMatch(/\p{Script=Arabic}/u);
       await page.screenshot({ path: `${ARTIFACTS}/i18n-${lang}-export-page.png` });
+
+      // The score download links ask for the page's language: the CSV's header row is in it, its rows as in English.
+      const href = (await page.locator('.export-links a').first().getAttribute('href'))!;
+      expect(new URLSearchParams(href.split('?')[1]).get('lang')).toBe(lang);
+      const [localCsv, englishCsv] = await page.evaluate(
+        ([h, l]) => Promise.all([h, h.replace(`lang=${l}`, 'lang=en')].map(async (u) => (await fetch(u)).text())),
+        [href, lang] as const,
+      );
+      const [localHead, ...localRows] = localCsv!.trim().split(/\r?\n/);
+      const [englishHead, ...englishRows] = englishCsv!.trim().split(/\r?\n/);
+      expect(localHead).not.toBe(englishHead);
+      expect(localRows.length).toBeGreaterThan(0);
+      expect(localRows.length).toBe(englishRows.length);
     } finally {
       await page.close();
     }

@@ -58,3 +58,12 @@ export type ExportMetadata = InferResponseType<typeof api.export.metadata.$get, 
 
 /** A region's brief, as `GET /api/export/brief` returns it. */
 export type BriefDocument = InferResponseType<typeof api.export.brief.$get, 200>;
+
+/**
+ * The `lang` of a score download link (CSV header row, GeoJSON metadata): the page's language. A file
+ * follows only an explicit `?lang=`, not the account's; English links stay as they were.
+ */
+export function downloadLang(): { lang?: Language } {
+  const lang = currentLanguage();
+  return lang === 'en' ? {} : { lang };
+}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Lens } from '../../../indicators/index.ts';
 import { t } from '../../i18n/messages.ts';
 import type { Level } from '../../lib/view-state.ts';
+import { downloadLang } from '../../queries/exports.ts';
 import { gatherChangeExport, gatherClassExport, type ChangeView } from './gather.ts';
 import { EXPORT_SIZE, mapPng, mapSvgFile, PRINT_SCALE, saveBlob, type MapExport } from './map-export.ts';
 import './export.css';
@@ -69,7 +70,8 @@ export function ExportMenu({ lens, level, scenario, period, compare, region }: E
     }
   }
 
-  const data = (m: string, fileScenario: string) => query({ period: m, lens, level, scenario: fileScenario });
+  const data = (m: string, fileScenario: string) =>
+    query({ period: m, lens, level, scenario: fileScenario, ...downloadLang() });
   const months = compare
     ? compare.mode === 'periods'
       ? [compare.from, compare.to]

@@ -7,6 +7,7 @@ import { fmtPeriod } from '../../lib/format.ts';
 import { setParams } from '../../lib/router.ts';
 import { LENS_LABELS, useViewState, type Level } from '../../lib/view-state.ts';
 import { regionQueries } from '../../queries/regions.ts';
+import { downloadLang } from '../../queries/exports.ts';
 import { levelParam, scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus } from '../common/status.tsx';
 import { MonthControl } from '../controls/month-control.tsx';
@@ -74,6 +75,7 @@ export function TablePage() {
     lens: v.lens,
     level: levelParam(level),
     scenario: v.scenario,
+    ...downloadLang(),
   });
   const first = (page.page - 1) * PAGE_SIZE;
   return (
