@@ -131,6 +131,10 @@ describe('the map drills down to districts', () => {
       const paths = page.locator('svg.brief-locator path');
       await expect.poll(() => paths.count(), { timeout: 30_000 }).toBe(api.length);
       await expect(paths.last().getAttribute('stroke-width')).resolves.toBe('1.6');
+      // Drawn as the district, not as the globe but the district (a ring wound the other way round).
+      const focus = (await paths.last().boundingBox())!;
+      const frame = (await page.locator('svg.brief-locator').boundingBox())!;
+      expect(focus.width * focus.height).toBeLessThan(0.7 * frame.width * frame.height);
       const own = api.find((r) => r.region === district.ADM2_PCODE)!;
       await expect(brief.innerText()).resolves.toContain(own.score.toFixed(1));
       await page.screenshot({ path: `${ARTIFACTS}/district-brief.png`, fullPage: true });

@@ -1,5 +1,5 @@
 import { geoPath } from 'd3';
-import { fitProjection, type RegionFeature } from '../export/map-svg.ts';
+import { fitProjection, rewound, type RegionFeature } from '../export/map-svg.ts';
 
 /** Shapes of a locator map, in pixels. */
 export interface LocatorLayout {
@@ -21,17 +21,19 @@ export function locatorLayout(o: {
   width: number;
   height: number;
 }): LocatorLayout {
+  // User boundary sets (districts) may wind their rings the other way round from Natural Earth.
+  const around = o.around.map(rewound);
   const mx = Math.max(6, o.width * (o.margin ?? 0));
   const my = Math.max(6, o.height * (o.margin ?? 0));
   const projection = fitProjection({ x: mx, y: my, width: o.width - 2 * mx, height: o.height - 2 * my }, null, [
-    ...(o.fitTo ?? o.around),
+    ...(o.fitTo ?? o.around).map(rewound),
   ]);
   projection.clipExtent([
     [0, 0],
     [o.width, o.height],
   ]);
   const path = geoPath(projection).digits(1);
-  const shapes = o.around.flatMap((f) => {
+  const shapes = around.flatMap((f) => {
     const d = path(f);
     return d ? [{ code: f.properties.code, d, focus: f.properties.code === o.focus }] : [];
   });

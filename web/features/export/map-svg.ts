@@ -49,7 +49,7 @@ const RTL_FONT = `'${ARABIC_FAMILY}', ${LTR_FONT}`;
 const OCEAN = '#dfe7ee';
 
 /** Reverses rings of polygons whose winding d3 reads as "the whole globe but this" (area above a hemisphere). */
-function rewound<F extends Feature<Geometry>>(f: F): F {
+export function rewound<F extends Feature<Geometry>>(f: F): F {
   const g = f.geometry;
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || geoArea(f) <= 2 * Math.PI) return f;
   const rev = (rings: Polygon['coordinates']) => rings.map((r) => [...r].reverse());
