@@ -15,14 +15,14 @@ let inside: [number, number];
 
 /** Waits until the area map has its layers and every tile in view is loaded and drawn. */
 async function mapIdle(page: Page) {
-  await page.locator('.area-map[data-ready="true"]').waitFor({ timeout: 60_000 });
+  await page.locator('.area-map[data-ready="true"]').waitFor();
   await page.waitForFunction(
     () => {
       const m = (window as unknown as { __vigilMap: { loaded(): boolean; areTilesLoaded(): boolean } }).__vigilMap;
       return m.loaded() && m.areTilesLoaded();
     },
     undefined,
-    { timeout: 60_000, polling: 100 },
+    { polling: 100 },
   );
 }
 
@@ -70,7 +70,7 @@ describe('the area page at admin-2', () => {
       const p = await pointOf(page, inside);
       await page.mouse.click(p.x, p.y);
       await expect.poll(() => new URL(page.url()).searchParams.get('regions')).toBe(district.ADM2_PCODE);
-      await expect.poll(() => tableCodes(page), { timeout: 60_000 }).toEqual([district.ADM2_PCODE]);
+      await expect.poll(() => tableCodes(page)).toEqual([district.ADM2_PCODE]);
 
       // A file of two squares, one across Mosul and one in Borno, as one MultiPolygon.
       const square = (x: number, y: number, r: number) => [
@@ -94,9 +94,7 @@ describe('the area page at admin-2', () => {
       await page.getByLabel('Upload a polygon file (GeoJSON or TopoJSON)').setInputFiles(file);
       await expect.poll(() => new URL(page.url()).searchParams.get('shape')).toBe('upload');
       await expect.poll(() => page.locator('.area-status').innerText()).toContain('2 polygons');
-      await expect
-        .poll(async () => (await tableCodes(page)).some((c) => c?.startsWith('NG-BO')), { timeout: 60_000 })
-        .toBe(true);
+      await expect.poll(async () => (await tableCodes(page)).some((c) => c?.startsWith('NG-BO'))).toBe(true);
       const codes = (await tableCodes(page)) as string[];
       // Districts of both countries, none a first-level region (those have no digits).
       expect(
@@ -110,7 +108,7 @@ describe('the area page at admin-2', () => {
       // The brief reads the uploaded area in the same tab.
       await page.getByRole('link', { name: 'Open the area brief' }).click();
       const brief = page.getByTestId('area-brief');
-      await brief.waitFor({ timeout: 60_000 });
+      await brief.waitFor();
       await expect(brief.locator('h1').textContent()).resolves.toBe('area-upload');
       await expect(brief.locator('.brief-page').count()).resolves.toBe(2);
       await page.screenshot({ path: `${ARTIFACTS}/area-districts-brief.png`, fullPage: true });

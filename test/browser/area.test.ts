@@ -10,14 +10,14 @@ const vigil = useBrowserAndServer();
 
 /** Waits until the area map has its layers and every tile in view is loaded and drawn. */
 async function mapIdle(page: Page) {
-  await page.locator('.area-map[data-ready="true"]').waitFor({ timeout: 60_000 });
+  await page.locator('.area-map[data-ready="true"]').waitFor();
   await page.waitForFunction(
     () => {
       const m = (window as unknown as { __vigilMap: { loaded(): boolean; areTilesLoaded(): boolean } }).__vigilMap;
       return m.loaded() && m.areTilesLoaded();
     },
     undefined,
-    { timeout: 60_000, polling: 100 },
+    { polling: 100 },
   );
 }
 
@@ -54,7 +54,7 @@ describe('the area of interest in headless Chromium', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('regions')).toBe('IQ-NI');
     await clickAt(page, [44.4, 36.4]);
     await expect.poll(() => new URL(page.url()).searchParams.get('regions')).toBe('IQ-NI,IQ-AR');
-    await expect.poll(() => tableCodes(page), { timeout: 60_000 }).toEqual(['IQ-NI', 'IQ-AR']);
+    await expect.poll(() => tableCodes(page)).toEqual(['IQ-NI', 'IQ-AR']);
     await page.screenshot({ path: `${ARTIFACTS}/area-regions.png` });
 
     // A drawn polygon around Mosul replaces them: mostly Nineveh, with parts of its neighbours.
@@ -68,7 +68,7 @@ describe('the area of interest in headless Chromium', () => {
       await clickAt(page, corner);
     await page.getByRole('button', { name: 'Finish polygon (4 points)' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('poly')?.split(';').length).toBe(4);
-    await expect.poll(() => tableCodes(page), { timeout: 60_000 }).toContain('IQ-DA');
+    await expect.poll(() => tableCodes(page)).toContain('IQ-DA');
     const codes = await tableCodes(page);
     expect(codes[0]).toBe('IQ-NI');
     expect(codes).not.toContain('IQ-BA');
@@ -84,7 +84,7 @@ describe('the area of interest in headless Chromium', () => {
 
     await page.getByRole('link', { name: 'Open the area brief' }).click();
     const brief = page.getByTestId('area-brief');
-    await brief.waitFor({ timeout: 60_000 });
+    await brief.waitFor();
     await expect(brief.locator('h1').textContent()).resolves.toBe('Mosul corridor');
     await expect(brief.locator('.brief-page').count()).resolves.toBe(2);
     await expect(

@@ -35,7 +35,7 @@ describe('signing in and API tokens in the dashboard', () => {
     const analyst = await createUser(vigil.server, 'analyst');
     const { page, violations } = await watchedPage();
     await page.goto(vigil.server.url);
-    await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]');
     const control = page.getByTestId('account-control');
     await control.getByRole('link', { name: 'Sign in' }).click();
     await signIn(page, analyst.email, 'not the password');
@@ -189,14 +189,13 @@ describe('a watchlist kept with the account', () => {
     await signIn(a, lead.email, lead.password);
     await a.getByTestId('account-summary').waitFor();
     await a.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Monitoring' }).click();
-    await expect.poll(() => codes(a), { timeout: 15_000 }).toEqual(['YE-TA']);
+    await expect.poll(() => codes(a)).toEqual(['YE-TA']);
     await expect
       .poll(
         async () =>
           (await (
             await fetch(`${vigil.server.url}/api/audit?entity=watchlist`, { headers: await adminBearer() })
           ).json()) as { actor: string; entityId: string }[],
-        { timeout: 10_000 },
       )
       .toEqual([expect.objectContaining({ actor: lead.email, entityId: 'YE-TA' })]);
 
@@ -212,14 +211,14 @@ describe('a watchlist kept with the account', () => {
     await signIn(b, lead.email, lead.password);
     await b.getByTestId('account-summary').waitFor();
     await b.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Monitoring' }).click();
-    await expect.poll(() => codes(b), { timeout: 15_000 }).toEqual(['YE-TA', 'IQ-NI']);
+    await expect.poll(() => codes(b)).toEqual(['YE-TA', 'IQ-NI']);
     await b.getByRole('button', { name: /Remove Nineveh from the watchlist/ }).click();
     await expect.poll(() => codes(b)).toEqual(['YE-TA']);
     await b.screenshot({ path: `${ARTIFACTS}/watchlist-account.png`, fullPage: true });
 
     // Signed out, the browser shows no one's watchlist.
     await b.getByTestId('account-control').getByRole('button', { name: 'Sign out' }).click();
-    await expect.poll(() => codes(b), { timeout: 15_000 }).toEqual([]);
+    await expect.poll(() => codes(b)).toEqual([]);
     await first.close();
     await second.close();
   });
@@ -251,7 +250,7 @@ describe('a server that is not public (VIGIL_PUBLIC_READ=false)', () => {
     await page.screenshot({ path: `${ARTIFACTS}/account-closed.png` });
     expect(failed, 'no data request before signing in').toEqual([]);
     await signIn(page, viewer.email, viewer.password);
-    await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]');
     expect(await violations()).toEqual([]);
   });
 });

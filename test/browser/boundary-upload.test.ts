@@ -44,8 +44,8 @@ describe('the admin page’s boundary set upload in headless Chromium', () => {
     const store = form.getByRole('button', { name: 'Store the set' });
     await form.getByRole('button', { name: 'Check (dry run)' }).click();
     const report = page.getByTestId('boundary-report');
-    await expect.poll(() => report.getAttribute('data-status'), { timeout: 60_000 }).toBe('dry-run');
-    await expect(report.textContent()).resolves.toContain('1 features at level 2, codes from ADM2_PCODE');
+    await expect.poll(() => report.getAttribute('data-status')).toBe('dry-run');
+    await expect(report.textContent()).resolves.toContain('1 feature at level 2, codes from ADM2_PCODE');
     // Nothing can be stored without a licence and a validity date.
     await expect(store.isDisabled()).resolves.toBe(true);
     await form.getByLabel('Licence and attribution').fill('Test data, made up');
@@ -53,9 +53,9 @@ describe('the admin page’s boundary set upload in headless Chromium', () => {
     // Changing an option asks for a new check first.
     await expect(store.isDisabled()).resolves.toBe(true);
     await form.getByRole('button', { name: 'Check (dry run)' }).click();
-    await expect.poll(() => store.isDisabled(), { timeout: 60_000 }).toBe(false);
+    await expect.poll(() => store.isDisabled()).toBe(false);
     await store.click();
-    await expect.poll(() => report.getAttribute('data-status'), { timeout: 60_000 }).toBe('stored');
+    await expect.poll(() => report.getAttribute('data-status')).toBe('stored');
     await page.screenshot({ path: `${ARTIFACTS}/boundary-upload.png`, fullPage: true });
     const regions = (await (await fetch(`${vigil.server.url}/api/regions?level=2`)).json()) as { code: string }[];
     expect(regions.map((r) => r.code)).toContain('IQ9902');

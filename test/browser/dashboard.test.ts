@@ -49,9 +49,7 @@ describe('dashboard in headless Chromium', () => {
     await expect(page.getByRole('tooltip').innerText()).resolves.toContain('Iraq');
     await page.mouse.click(iraq.x, iraq.y);
     // The side panel shows the region's profile; its score arrives with the region's series.
-    await expect
-      .poll(() => page.getByTestId('region-summary').innerText(), { timeout: 20_000 })
-      .toMatch(/Iraq[\s\S]*\d+\.\d \/ 10/);
+    await expect.poll(() => page.getByTestId('region-summary').innerText()).toMatch(/Iraq[\s\S]*\d+\.\d \/ 10/);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-selected.png` });
     expect(external).toEqual([]);
   });

@@ -59,13 +59,9 @@ describe('the map drills down to districts', () => {
         `${vigil.server.url}/?lens=tip&period=2016-06&level=auto&z=6.2&c=${centre[0].toFixed(3)},${centre[1].toFixed(3)}`,
       );
       // The level picker says where districts exist.
-      await expect
-        .poll(() => page.getByTestId('districts-note').innerText(), { timeout: 60_000 })
-        .toMatch(/Iraq.*Nigeria|Nigeria.*Iraq/);
+      await expect.poll(() => page.getByTestId('districts-note').innerText()).toMatch(/Iraq.*Nigeria|Nigeria.*Iraq/);
       const map = page.getByTestId('risk-map');
-      await expect
-        .poll(() => map.getAttribute('data-districts-key'), { timeout: 90_000 })
-        .toBe('2016-06|tip|2|baseline');
+      await expect.poll(() => map.getAttribute('data-districts-key')).toBe('2016-06|tip|2|baseline');
       const target = { source: 'admin2', sourceLayer: 'regions', id: district.ADM2_PCODE };
       const fill = await page.evaluate((t) => window.__vigilMap.getFeatureState(t).fill, target);
       const row = (await (
@@ -104,9 +100,7 @@ describe('the map drills down to districts', () => {
       ).resolves.toContain(district.ADM2_EN);
       await page.keyboard.press('Enter');
       await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe(district.ADM2_PCODE);
-      await expect
-        .poll(() => page.getByTestId('region-summary').innerText(), { timeout: 30_000 })
-        .toContain(district.ADM2_EN);
+      await expect.poll(() => page.getByTestId('region-summary').innerText()).toContain(district.ADM2_EN);
       await page.screenshot({ path: `${ARTIFACTS}/district-selected.png` });
       await page.close();
     },
@@ -119,7 +113,7 @@ describe('the map drills down to districts', () => {
       const page = await vigil.browser.newPage({ viewport: { width: 1000, height: 1400 } });
       await page.goto(`${vigil.server.url}/brief?region=${district.ADM2_PCODE}&period=2016-06&lens=tip`);
       const brief = page.getByTestId('brief');
-      await expect.poll(() => brief.getAttribute('data-ready'), { timeout: 60_000 }).toBe('true');
+      await expect.poll(() => brief.getAttribute('data-ready')).toBe('true');
       await expect(page.locator('.brief-title h1').innerText()).resolves.toBe(district.ADM2_EN);
       await expect(page.locator('.brief-sub').innerText()).resolves.toMatch(
         new RegExp(`^District of Borno State \\(${district.ADM2_PCODE}\\) · Jun 2016`),
@@ -129,7 +123,7 @@ describe('the map drills down to districts', () => {
         await fetch(`${vigil.server.url}/api/scores?lens=tip&period=2016-06&level=2&parent=NG-BO`)
       ).json()) as { region: string; score: number }[];
       const paths = page.locator('svg.brief-locator path');
-      await expect.poll(() => paths.count(), { timeout: 30_000 }).toBe(api.length);
+      await expect.poll(() => paths.count()).toBe(api.length);
       await expect(paths.last().getAttribute('stroke-width')).resolves.toBe('1.6');
       // Drawn as the district, not as the globe but the district (a ring wound the other way round).
       const focus = (await paths.last().boundingBox())!;

@@ -21,11 +21,10 @@ async function openMap(path: string): Promise<{ page: Page; warnings: string[] }
     if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
   });
   await page.goto(`${vigil.server.url}${path}`);
-  await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]', { timeout: 30_000 });
+  await page.waitForSelector('[data-testid="risk-map"][data-ready="true"]');
   await page.waitForFunction(
     () => Number(document.querySelector<HTMLElement>('.maplibregl-map')?.dataset.appliedScores) > 0,
     null,
-    { timeout: 30_000 },
   );
   return { page, warnings };
 }
@@ -176,7 +175,7 @@ describe('region brief', () => {
     it(`prints ${region} (${lens}, ${period}) on at most two A4 pages`, async () => {
       const page = await vigil.browser.newPage({ viewport: { width: 1200, height: 1000 } });
       await page.goto(`${vigil.server.url}/brief?region=${region}&period=${period}&lens=${lens}`);
-      await page.waitForSelector('[data-testid="brief"][data-ready="true"]', { timeout: 30_000 });
+      await page.waitForSelector('[data-testid="brief"][data-ready="true"]');
       const text = await page.getByTestId('brief').innerText();
       for (const words of [
         'What drives the score',
@@ -198,6 +197,6 @@ describe('region brief', () => {
       writeFileSync(`${ARTIFACTS}/brief-${region}.pdf`, pdf);
       await page.screenshot({ path: `${ARTIFACTS}/brief-${region}.png`, fullPage: true });
       await page.close();
-    }, 90_000);
+    });
   }
 });

@@ -54,84 +54,78 @@ const canvas = (page: Page) => page.locator('canvas.maplibregl-canvas');
 const COUNTRIES = ['IRQ', 'NGA', 'YEM', 'LBY', 'SYR', 'SOM', 'SSD', 'COD', 'CAF', 'MLI', 'MMR', 'AFG', 'COL', 'PHL'];
 
 describe('hotspot map', () => {
-  it(
-    'recolours on period and lens changes through feature-state, never reloading boundaries, and reports its timings',
-    { timeout: 90_000 },
-    async () => {
-      const { page, boundaryLoads, external, scoreLoads } = await openPage();
-      await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
-      const first = colourKey(TEST_MONTH, 'tip', 0);
-      await waitForDrawn(page, first);
-      const timing = await page.evaluate(
-        (k) => ({
-          firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-          mapReady: performance.getEntriesByName(`vigil:map-drawn:${k}`)[0]!.startTime,
-        }),
-        first,
-      );
-      console.log(
-        `first contentful paint ${timing.firstPaint.toFixed(0)} ms; map ready with colours ${timing.mapReady.toFixed(0)} ms after navigation`,
-      );
+  it('recolours on period and lens changes through feature-state, never reloading boundaries, and reports its timings', async () => {
+    const { page, boundaryLoads, external, scoreLoads } = await openPage();
+    await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
+    const first = colourKey(TEST_MONTH, 'tip', 0);
+    await waitForDrawn(page, first);
+    const timing = await page.evaluate(
+      (k) => ({
+        firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+        mapReady: performance.getEntriesByName(`vigil:map-drawn:${k}`)[0]!.startTime,
+      }),
+      first,
+    );
+    console.log(
+      `first contentful paint ${timing.firstPaint.toFixed(0)} ms; map ready with colours ${timing.mapReady.toFixed(0)} ms after navigation`,
+    );
 
-      await expect(page.getByRole('figure', { name: 'Map legend' }).innerText()).resolves.toMatch(
-        /Insufficient data[\s\S]*No data/,
-      );
-      const hotspots = page.locator('.hotspots li');
-      expect(await hotspots.count()).toBeGreaterThanOrEqual(3);
-      expect(await page.locator('.map-label-hotspot').count()).toBeGreaterThanOrEqual(3);
-      const before = await fills(page, 0, COUNTRIES);
-      expect(before.IRQ).toBe('very-high');
-      const canvas = page.locator('canvas.maplibregl-canvas');
-      const png1 = await canvas.screenshot({ path: `${ARTIFACTS}/map-world.png` });
-      await page.screenshot({ path: `${ARTIFACTS}/map-page.png` });
+    await expect(page.getByRole('figure', { name: 'Map legend' }).innerText()).resolves.toMatch(
+      /Insufficient data[\s\S]*No data/,
+    );
+    const hotspots = page.locator('.hotspots li');
+    expect(await hotspots.count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('.map-label-hotspot').count()).toBeGreaterThanOrEqual(3);
+    const before = await fills(page, 0, COUNTRIES);
+    expect(before.IRQ).toBe('very-high');
+    const canvas = page.locator('canvas.maplibregl-canvas');
+    const png1 = await canvas.screenshot({ path: `${ARTIFACTS}/map-world.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/map-page.png` });
 
-      // Let the map finish loading, so the timings below are of the change alone.
-      await page.waitForFunction(() => (window.__vigilMap as unknown as { loaded(): boolean }).loaded(), null, {
-        timeout: 30_000,
-      });
+    // Let the map finish loading, so the timings below are of the change alone.
+    await page.waitForFunction(() => (window.__vigilMap as unknown as { loaded(): boolean }).loaded(), null);
 
-      // Period change: twelve months back with the slider. Colours change; geometry is not fetched again.
-      const earlier = periods[periods.indexOf(TEST_MONTH) - 12]!;
-      const periodMs: number[] = [];
-      let t0 = await setSlider(page, periods.indexOf(earlier));
-      periodMs.push(await drawnAfter(page, colourKey(earlier, 'tip', 0), t0));
-      const afterPeriod = await fills(page, 0, COUNTRIES);
-      expect(COUNTRIES.filter((c) => afterPeriod[c] !== before[c]).length).toBeGreaterThan(0);
-      const png2 = await canvas.screenshot({ path: `${ARTIFACTS}/map-world-earlier.png` });
-      expect(pixelsDiffering(png1, png2)).toBeGreaterThan(200);
-      await expect(page.getByRole('slider', { name: 'Month' }).getAttribute('aria-valuetext')).resolves.toBe(
-        longPeriod(earlier),
-      );
-      // The months either side are fetched in the background once a month is shown, so the next step
-      // recolours from memory: its scores were asked for before the slider moved, and only once.
-      const next = periods[periods.indexOf(earlier) + 1]!;
-      await expect.poll(() => scoreLoads.filter((p) => p === next).length, { timeout: 10_000 }).toBe(1);
-      // Two more month steps, each timed; the second visit of a month is served from cache.
-      for (const p of [next, TEST_MONTH]) {
-        t0 = await setSlider(page, periods.indexOf(p));
-        periodMs.push(await drawnAfter(page, colourKey(p, 'tip', 0), t0));
-      }
+    // Period change: twelve months back with the slider. Colours change; geometry is not fetched again.
+    const earlier = periods[periods.indexOf(TEST_MONTH) - 12]!;
+    const periodMs: number[] = [];
+    let t0 = await setSlider(page, periods.indexOf(earlier));
+    periodMs.push(await drawnAfter(page, colourKey(earlier, 'tip', 0), t0));
+    const afterPeriod = await fills(page, 0, COUNTRIES);
+    expect(COUNTRIES.filter((c) => afterPeriod[c] !== before[c]).length).toBeGreaterThan(0);
+    const png2 = await canvas.screenshot({ path: `${ARTIFACTS}/map-world-earlier.png` });
+    expect(pixelsDiffering(png1, png2)).toBeGreaterThan(200);
+    await expect(page.getByRole('slider', { name: 'Month' }).getAttribute('aria-valuetext')).resolves.toBe(
+      longPeriod(earlier),
+    );
+    // The months either side are fetched in the background once a month is shown, so the next step
+    // recolours from memory: its scores were asked for before the slider moved, and only once.
+    const next = periods[periods.indexOf(earlier) + 1]!;
+    await expect.poll(() => scoreLoads.filter((p) => p === next).length).toBe(1);
+    // Two more month steps, each timed; the second visit of a month is served from cache.
+    for (const p of [next, TEST_MONTH]) {
+      t0 = await setSlider(page, periods.indexOf(p));
+      periodMs.push(await drawnAfter(page, colourKey(p, 'tip', 0), t0));
+    }
 
-      // Lens change: the Atrocity Framework lens colours the same month differently.
-      t0 = await pageNow(page);
-      await page.getByRole('combobox', { name: 'Lens' }).selectOption('afac');
-      const lensMs = await drawnAfter(page, colourKey(TEST_MONTH, 'afac', 0), t0);
-      const afterLens = await fills(page, 0, COUNTRIES);
-      expect(COUNTRIES.filter((c) => afterLens[c] !== before[c]).length).toBeGreaterThan(0);
-      await canvas.screenshot({ path: `${ARTIFACTS}/map-world-afac.png` });
-      console.log(
-        `period change to drawn: ${periodMs.map((m) => m.toFixed(0)).join(', ')} ms (new month, new month, cached month); lens change: ${lensMs.toFixed(0)} ms`,
-      );
+    // Lens change: the Atrocity Framework lens colours the same month differently.
+    t0 = await pageNow(page);
+    await page.getByRole('combobox', { name: 'Lens' }).selectOption('afac');
+    const lensMs = await drawnAfter(page, colourKey(TEST_MONTH, 'afac', 0), t0);
+    const afterLens = await fills(page, 0, COUNTRIES);
+    expect(COUNTRIES.filter((c) => afterLens[c] !== before[c]).length).toBeGreaterThan(0);
+    await canvas.screenshot({ path: `${ARTIFACTS}/map-world-afac.png` });
+    console.log(
+      `period change to drawn: ${periodMs.map((m) => m.toFixed(0)).join(', ')} ms (new month, new month, cached month); lens change: ${lensMs.toFixed(0)} ms`,
+    );
 
-      expect(scoreLoads.filter((p) => p === next).length, 'the prefetched month is not fetched again').toBe(1);
-      expect(boundaryLoads['0']).toBe(1);
-      expect(boundaryLoads['1'] ?? 0).toBeLessThanOrEqual(1);
-      expect(page.url()).toContain('lens=afac');
-      expect(page.url()).toContain(`period=${TEST_MONTH}`);
-      expect(external).toEqual([]);
-      await page.close();
-    },
-  );
+    expect(scoreLoads.filter((p) => p === next).length, 'the prefetched month is not fetched again').toBe(1);
+    expect(boundaryLoads['0']).toBe(1);
+    expect(boundaryLoads['1'] ?? 0).toBeLessThanOrEqual(1);
+    expect(page.url()).toContain('lens=afac');
+    expect(page.url()).toContain(`period=${TEST_MONTH}`);
+    expect(external).toEqual([]);
+    await page.close();
+  });
 
   it(
     'shows first-level regions from vector tiles on the switch and when zoomed in, recolours them without loading geometry, plays the months, and keeps the view in a shareable URL',
@@ -157,10 +151,8 @@ describe('hotspot map', () => {
       expect(level1Tiles.every((t) => /^1\/[0-2]\//.test(t))).toBe(true);
       await canvas(page).screenshot({ path: `${ARTIFACTS}/map-admin1-tiles.png` });
       // Once drawn, the first-level geometry for place names is fetched once, in the background.
-      await expect.poll(() => boundaryLoads['1'] ?? 0, { timeout: 20_000 }).toBe(1);
-      await page.waitForFunction(() => (window.__vigilMap as unknown as { loaded(): boolean }).loaded(), null, {
-        timeout: 30_000,
-      });
+      await expect.poll(() => boundaryLoads['1'] ?? 0).toBe(1);
+      await page.waitForFunction(() => (window.__vigilMap as unknown as { loaded(): boolean }).loaded(), null);
       // A month change recolours through feature-state alone: no tile and no geometry is requested.
       const loadsBefore = { tiles: tileLoads.length, boundaries: { ...boundaryLoads } };
       const before = periods[periods.indexOf(TEST_MONTH) - 1]!;
@@ -174,26 +166,26 @@ describe('hotspot map', () => {
       await page.keyboard.press('End');
       await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 1), t0);
       await page.getByRole('combobox', { name: 'Regions' }).selectOption('auto');
-      await expect.poll(() => page.getByTestId('risk-map').getAttribute('data-level'), { timeout: 20_000 }).toBe('0');
+      await expect.poll(() => page.getByTestId('risk-map').getAttribute('data-level')).toBe('0');
 
       // Auto level: zooming in past 3.5 switches to first-level regions.
       t0 = await pageNow(page);
       await page.evaluate(() => {
         window.__vigilMap.jumpTo({ zoom: 4.6, center: [43, 34] });
       });
-      await expect.poll(() => page.getByTestId('risk-map').getAttribute('data-level'), { timeout: 20_000 }).toBe('1');
+      await expect.poll(() => page.getByTestId('risk-map').getAttribute('data-level')).toBe('1');
       await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 1), t0);
       await page.screenshot({ path: `${ARTIFACTS}/map-admin1-zoomed.png` });
       console.log(`first-level regions drawn ${level1Ms.toFixed(0)} ms after the switch`);
-      await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/z=4\.60&c=43\.000%2C34\.000/);
+      await expect.poll(() => page.url()).toMatch(/z=4\.60&c=43\.000%2C34\.000/);
       const shared = page.url();
 
       // Play: the months advance by themselves, and pause stops them.
       await page.getByRole('slider', { name: 'Month' }).focus();
       await page.keyboard.press('Home');
-      await expect.poll(() => new URL(page.url()).searchParams.get('period'), { timeout: 20_000 }).toBe(periods[0]);
+      await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe(periods[0]);
       await page.getByRole('button', { name: 'Play the months' }).click();
-      await expect.poll(() => new URL(page.url()).searchParams.get('period'), { timeout: 30_000 }).not.toBe(periods[0]);
+      await expect.poll(() => new URL(page.url()).searchParams.get('period')).not.toBe(periods[0]);
       await page.getByRole('button', { name: 'Pause the months' }).click();
       const paused = new URL(page.url()).searchParams.get('period');
       await page.waitForTimeout(1500);
@@ -216,7 +208,7 @@ describe('hotspot map', () => {
     },
   );
 
-  it('finds a region by name or code from the keyboard, jumps to it and selects it', { timeout: 90_000 }, async () => {
+  it('finds a region by name or code from the keyboard, jumps to it and selects it', async () => {
     const { page } = await openPage();
     await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
     await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 0));
@@ -228,11 +220,9 @@ describe('hotspot map', () => {
     ).resolves.toContain("Ta'izz");
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('YE-TA');
-    await expect.poll(() => page.getByTestId('risk-map').getAttribute('data-level'), { timeout: 20_000 }).toBe('1');
-    await expect
-      .poll(() => page.getByTestId('region-summary').innerText(), { timeout: 20_000 })
-      .toMatch(/Ta'izz[\s\S]*\d\.\d \/ 10/);
-    await expect.poll(() => fills(page, 1, ['YE-TA']).then((f) => f['YE-TA']), { timeout: 30_000 }).toBe('very-high');
+    await expect.poll(() => page.getByTestId('risk-map').getAttribute('data-level')).toBe('1');
+    await expect.poll(() => page.getByTestId('region-summary').innerText()).toMatch(/Ta'izz[\s\S]*\d\.\d \/ 10/);
+    await expect.poll(() => fills(page, 1, ['YE-TA']).then((f) => f['YE-TA'])).toBe('very-high');
     const selected = await page.evaluate((t) => window.__vigilMap.getFeatureState(t).selected, stateOf(1, 'YE-TA'));
     expect(selected).toBe(true);
 
@@ -242,7 +232,7 @@ describe('hotspot map', () => {
     ).resolves.toContain('Nineveh');
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('IQ-NI');
-    await expect.poll(() => page.getByTestId('region-summary').innerText(), { timeout: 20_000 }).toContain('Nineveh');
+    await expect.poll(() => page.getByTestId('region-summary').innerText()).toContain('Nineveh');
     await page.close();
   });
 
@@ -261,7 +251,7 @@ describe('hotspot map', () => {
       );
       await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
       const failed = page.getByRole('group', { name: 'The map failed to load' });
-      await failed.waitFor({ timeout: 30_000 });
+      await failed.waitFor();
       await expect(failed.getByRole('alert').innerText()).resolves.toBe(
         'Could not load the boundaries: Internal error.',
       );
@@ -295,7 +285,7 @@ describe('hotspot map', () => {
       });
       await second.page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
       const failed2 = second.page.getByRole('group', { name: 'The map failed to load' });
-      await failed2.waitFor({ timeout: 30_000 });
+      await failed2.waitFor();
       await expect(failed2.getByRole('alert').innerText()).resolves.toMatch(
         /^The map could not be drawn: the browser could not start WebGL/,
       );
@@ -308,7 +298,7 @@ describe('hotspot map', () => {
     },
   );
 
-  it('says plainly when the API fails, instead of showing missing data as low risk', { timeout: 60_000 }, async () => {
+  it('says plainly when the API fails, instead of showing missing data as low risk', async () => {
     const { page } = await openPage();
     await page.route(/\/api\/scores(\/map)?\?/, (r) =>
       r.fulfill({
@@ -326,13 +316,13 @@ describe('hotspot map', () => {
     );
     await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}&region=IQ-NI`);
     await expect
-      .poll(() => page.locator('.controls .status.error').innerText(), { timeout: 20_000 })
+      .poll(() => page.locator('.controls .status.error').innerText())
       .toContain('Scores unavailable: Internal error');
     await expect
-      .poll(() => page.getByRole('alert').allInnerTexts(), { timeout: 20_000 })
+      .poll(() => page.getByRole('alert').allInnerTexts())
       .toContain('Scores could not be loaded (Internal error); the map shows boundaries only, not low risk.');
     await expect
-      .poll(() => page.getByRole('alert').allInnerTexts(), { timeout: 20_000 })
+      .poll(() => page.getByRole('alert').allInnerTexts())
       .toContain('Could not load the exploitation-form profile: Internal error');
     await page.screenshot({ path: `${ARTIFACTS}/map-api-error.png` });
     await page.close();

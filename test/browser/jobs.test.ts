@@ -24,7 +24,7 @@ async function searchAndPick(page: Page, label: string, text: string, expected: 
 
 /** The score shown in the profile header, once loaded. */
 async function profileScore(page: Page): Promise<string> {
-  await page.getByTestId('profile-score').waitFor({ timeout: 20_000 });
+  await page.getByTestId('profile-score').waitFor();
   return page.getByTestId('profile-score').innerText();
 }
 
@@ -56,168 +56,146 @@ describe('the three jobs, end to end in the browser', () => {
       await page.mouse.click(nineveh.x, nineveh.y);
       await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('IQ-NI');
       const ni = await api<{ score: number }>(`/regions/IQ-NI/explain?period=${TEST_MONTH}&lens=tip`);
-      await expect.poll(() => profileScore(page), { timeout: 20_000 }).toBe(ni.score.toFixed(1));
+      await expect.poll(() => profileScore(page)).toBe(ni.score.toFixed(1));
       expect((await fills(page, 1, ['IQ-NI']))['IQ-NI']).toBe('very-high');
       await page.screenshot({ path: `${ARTIFACTS}/map-profile-region.png` });
       await page.close();
     },
   );
 
-  it(
-    'monitoring lists the alert the test data trigger, with its reasons, and the month’s movers and gaps',
-    { timeout: 60_000 },
-    async () => {
-      const page = await newPage();
-      await page.goto(`${vigil.server.url}/monitor?period=${TEST_MONTH}&lens=tip`);
-      const alerts = page.getByRole('list', { name: 'Active alerts' });
-      await alerts.waitFor({ timeout: 20_000 });
-      const entry = alerts.locator(`[data-region="${ALERT_REGION.code}"]`);
-      await expect(entry.innerText()).resolves.toContain(ALERT_REGION.name);
-      const text = await entry.innerText();
-      expect(text).toMatch(/Sharp rise|Class crossed|New trafficking sign/);
-      const expected = (
-        await api<{ region: string; reason: string }[]>(`/alerts?period=${TEST_MONTH}&lens=tip`)
-      ).filter((a) => a.region === ALERT_REGION.code);
-      expect(expected.length).toBeGreaterThan(0);
-      for (const a of expected) expect(text).toContain(a.reason);
+  it('monitoring lists the alert the test data trigger, with its reasons, and the month’s movers and gaps', async () => {
+    const page = await newPage();
+    await page.goto(`${vigil.server.url}/monitor?period=${TEST_MONTH}&lens=tip`);
+    const alerts = page.getByRole('list', { name: 'Active alerts' });
+    await alerts.waitFor();
+    const entry = alerts.locator(`[data-region="${ALERT_REGION.code}"]`);
+    await expect(entry.innerText()).resolves.toContain(ALERT_REGION.name);
+    const text = await entry.innerText();
+    expect(text).toMatch(/Sharp rise|Class crossed|New trafficking sign/);
+    const expected = (await api<{ region: string; reason: string }[]>(`/alerts?period=${TEST_MONTH}&lens=tip`)).filter(
+      (a) => a.region === ALERT_REGION.code,
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    for (const a of expected) expect(text).toContain(a.reason);
 
-      const risers = page.locator('section', { has: page.getByRole('heading', { name: 'Risers since last month' }) });
-      await expect.poll(() => risers.innerText()).toContain(ALERT_REGION.name);
-      const fallers = page.locator('section', { has: page.getByRole('heading', { name: 'Fallers since last month' }) });
-      await expect.poll(() => fallers.innerText()).toContain(FALLER_REGION.name);
-      const gaps = page.locator('section', { has: page.getByRole('heading', { name: 'Coverage gaps' }) });
-      await gaps.locator('table, .empty').first().waitFor({ timeout: 20_000 });
-      await page.screenshot({ path: `${ARTIFACTS}/monitor.png`, fullPage: true });
-      const all = gaps.getByRole('button', { name: /Show all/ });
-      if (await all.count()) await all.click();
-      await expect.poll(() => gaps.locator(`[data-region="${GAP_REGION.code}"]`).count(), { timeout: 20_000 }).toBe(1);
-      await page.close();
-    },
-  );
+    const risers = page.locator('section', { has: page.getByRole('heading', { name: 'Risers since last month' }) });
+    await expect.poll(() => risers.innerText()).toContain(ALERT_REGION.name);
+    const fallers = page.locator('section', { has: page.getByRole('heading', { name: 'Fallers since last month' }) });
+    await expect.poll(() => fallers.innerText()).toContain(FALLER_REGION.name);
+    const gaps = page.locator('section', { has: page.getByRole('heading', { name: 'Coverage gaps' }) });
+    await gaps.locator('table, .empty').first().waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/monitor.png`, fullPage: true });
+    const all = gaps.getByRole('button', { name: /Show all/ });
+    if (await all.count()) await all.click();
+    await expect.poll(() => gaps.locator(`[data-region="${GAP_REGION.code}"]`).count()).toBe(1);
+    await page.close();
+  });
 
-  it(
-    'job 1, pre-deployment profile: a planner finds a region and reads its risk, drivers, forms, sources and neighbours',
-    { timeout: 90_000 },
-    async () => {
-      // Anyone sees the sources behind a score; the history of each observation needs an account.
-      const anonymous = await newPage();
-      await anonymous.goto(`${vigil.server.url}/region?region=NG-BO&lens=tip`);
-      await anonymous
-        .locator('table.evidence tbody tr')
-        .first()
-        .getByRole('button', { name: /History of/ })
-        .click({ timeout: 20_000 });
-      await expect
-        .poll(() => anonymous.locator('tr.history').innerText(), { timeout: 15_000 })
-        .toContain('Sign in to see every version');
-      await anonymous.close();
+  it('job 1, pre-deployment profile: a planner finds a region and reads its risk, drivers, forms, sources and neighbours', async () => {
+    // Anyone sees the sources behind a score; the history of each observation needs an account.
+    const anonymous = await newPage();
+    await anonymous.goto(`${vigil.server.url}/region?region=NG-BO&lens=tip`);
+    await anonymous
+      .locator('table.evidence tbody tr')
+      .first()
+      .getByRole('button', { name: /History of/ })
+      .click();
+    await expect.poll(() => anonymous.locator('tr.history').innerText()).toContain('Sign in to see every version');
+    await anonymous.close();
 
-      const viewer = await createUserAndLogin(vigil.server, 'viewer');
-      const context = await vigil.browser.newContext({ viewport: { width: 1400, height: 900 } });
-      const [name, value] = viewer.cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, url: vigil.server.url }]);
-      const page = await context.newPage();
-      await page.goto(`${vigil.server.url}/region`);
-      await page.getByRole('heading', { name: 'Region profile' }).waitFor({ timeout: 20_000 });
-      await searchAndPick(page, 'Region', 'borno', 'Borno');
-      await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('NG-BO');
-      const latest = (await api<string[]>('/periods')).at(-1)!;
-      const explained = await api<{ score: number; contributions: { observed: boolean }[] }>(
-        `/regions/NG-BO/explain?period=${latest}&lens=tip`,
-      );
-      expect(await profileScore(page)).toBe(explained.score.toFixed(1));
-      const profile = page.getByRole('article', { name: 'Profile of Borno State' });
-      await expect(profile.getByRole('img', { name: /Risk score of Borno State/ }).count()).resolves.toBe(1);
-      expect(await profile.locator('.drivers li').count()).toBeGreaterThan(0);
-      await expect(profile.locator('.drivers .reason').first().innerText()).resolves.toMatch(/severity|observed|%/);
-      expect(
-        await page.getByRole('list', { name: 'Likely forms of exploitation' }).locator('li').count(),
-      ).toBeGreaterThan(0);
-      const evidence = profile.locator('table.evidence tbody tr');
-      expect(await evidence.count()).toBe(explained.contributions.filter((c) => c.observed).length);
-      await expect(evidence.first().locator('td.source').innerText()).resolves.not.toBe('—');
-      await evidence
-        .first()
-        .getByRole('button', { name: /History of/ })
-        .click();
-      await expect
-        .poll(() => profile.locator('tr.history').innerText(), { timeout: 15_000 })
-        .toMatch(/entered by .+ on \d{4}-\d{2}-\d{2}/);
-      const comparison = page.getByRole('list', { name: 'Comparison with the country and neighbours' });
-      await expect.poll(() => comparison.innerText(), { timeout: 15_000 }).toMatch(/Nigeria[\s\S]*country/);
-      await expect(comparison.innerText()).resolves.toMatch(/Yobe State|Adamawa State/);
-      await page.screenshot({ path: `${ARTIFACTS}/region-profile.png`, fullPage: true });
+    const viewer = await createUserAndLogin(vigil.server, 'viewer');
+    const context = await vigil.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const [name, value] = viewer.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: vigil.server.url }]);
+    const page = await context.newPage();
+    await page.goto(`${vigil.server.url}/region`);
+    await page.getByRole('heading', { name: 'Region profile' }).waitFor();
+    await searchAndPick(page, 'Region', 'borno', 'Borno');
+    await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('NG-BO');
+    const latest = (await api<string[]>('/periods')).at(-1)!;
+    const explained = await api<{ score: number; contributions: { observed: boolean }[] }>(
+      `/regions/NG-BO/explain?period=${latest}&lens=tip`,
+    );
+    expect(await profileScore(page)).toBe(explained.score.toFixed(1));
+    const profile = page.getByRole('article', { name: 'Profile of Borno State' });
+    await expect(profile.getByRole('img', { name: /Risk score of Borno State/ }).count()).resolves.toBe(1);
+    expect(await profile.locator('.drivers li').count()).toBeGreaterThan(0);
+    await expect(profile.locator('.drivers .reason').first().innerText()).resolves.toMatch(/severity|observed|%/);
+    expect(
+      await page.getByRole('list', { name: 'Likely forms of exploitation' }).locator('li').count(),
+    ).toBeGreaterThan(0);
+    const evidence = profile.locator('table.evidence tbody tr');
+    expect(await evidence.count()).toBe(explained.contributions.filter((c) => c.observed).length);
+    await expect(evidence.first().locator('td.source').innerText()).resolves.not.toBe('—');
+    await evidence
+      .first()
+      .getByRole('button', { name: /History of/ })
+      .click();
+    await expect.poll(() => profile.locator('tr.history').innerText()).toMatch(/entered by .+ on \d{4}-\d{2}-\d{2}/);
+    const comparison = page.getByRole('list', { name: 'Comparison with the country and neighbours' });
+    await expect.poll(() => comparison.innerText()).toMatch(/Nigeria[\s\S]*country/);
+    await expect(comparison.innerText()).resolves.toMatch(/Yobe State|Adamawa State/);
+    await page.screenshot({ path: `${ARTIFACTS}/region-profile.png`, fullPage: true });
 
-      // The printable brief of the same region, month and lens opens in a new tab.
-      const [brief] = await Promise.all([
-        context.waitForEvent('page'),
-        profile.getByRole('link', { name: 'Print brief' }).click(),
-      ]);
-      await brief.waitForSelector('[data-testid="brief"][data-ready="true"]', { timeout: 30_000 });
-      expect(Object.fromEntries(new URL(brief.url()).searchParams)).toEqual({
-        region: 'NG-BO',
-        period: latest,
-        lens: 'tip',
-      });
-      await expect(brief.getByTestId('brief').innerText()).resolves.toContain('Borno State');
-      await brief.close();
+    // The printable brief of the same region, month and lens opens in a new tab.
+    const [brief] = await Promise.all([
+      context.waitForEvent('page'),
+      profile.getByRole('link', { name: 'Print brief' }).click(),
+    ]);
+    await brief.waitForSelector('[data-testid="brief"][data-ready="true"]');
+    expect(Object.fromEntries(new URL(brief.url()).searchParams)).toEqual({
+      region: 'NG-BO',
+      period: latest,
+      lens: 'tip',
+    });
+    await expect(brief.getByTestId('brief').innerText()).resolves.toContain('Borno State');
+    await brief.close();
 
-      // From the profile to the same region on the map.
-      await page.getByRole('link', { name: 'Show on the map' }).click();
-      await expect.poll(() => new URL(page.url()).pathname).toBe('/');
-      await expect
-        .poll(() => page.getByTestId('region-summary').innerText(), { timeout: 20_000 })
-        .toContain('Borno State');
-      await context.close();
-    },
-  );
+    // From the profile to the same region on the map.
+    await page.getByRole('link', { name: 'Show on the map' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
+    await expect.poll(() => page.getByTestId('region-summary').innerText()).toContain('Borno State');
+    await context.close();
+  });
 
-  it(
-    'job 2, monthly monitoring: a cluster lead keeps a watchlist, follows an alert to the profile and back',
-    { timeout: 90_000 },
-    async () => {
-      const page = await newPage();
-      await page.goto(`${vigil.server.url}/monitor?period=${TEST_MONTH}&lens=tip`);
-      await searchAndPick(page, 'Add a region', 'taizz', ALERT_REGION.name);
-      await searchAndPick(page, 'Add a region', 'IQ-NI', 'Nineveh');
-      const watch = page.locator('section', { has: page.getByRole('heading', { name: 'Watchlist' }) });
-      await expect.poll(() => watch.locator('tbody tr').count()).toBe(2);
-      await expect
-        .poll(() => watch.getByRole('img', { name: /Ta'izz: scores of the last \d+ months/ }).count(), {
-          timeout: 15_000,
-        })
-        .toBe(1);
-      await expect.poll(() => watch.locator(`tr[data-region="${ALERT_REGION.code}"]`).innerText()).toMatch(/8\.\d/);
+  it('job 2, monthly monitoring: a cluster lead keeps a watchlist, follows an alert to the profile and back', async () => {
+    const page = await newPage();
+    await page.goto(`${vigil.server.url}/monitor?period=${TEST_MONTH}&lens=tip`);
+    await searchAndPick(page, 'Add a region', 'taizz', ALERT_REGION.name);
+    await searchAndPick(page, 'Add a region', 'IQ-NI', 'Nineveh');
+    const watch = page.locator('section', { has: page.getByRole('heading', { name: 'Watchlist' }) });
+    await expect.poll(() => watch.locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => watch.getByRole('img', { name: /Ta'izz: scores of the last \d+ months/ }).count()).toBe(1);
+    await expect.poll(() => watch.locator(`tr[data-region="${ALERT_REGION.code}"]`).innerText()).toMatch(/8\.\d/);
 
-      // Follow the alert to the region's profile: its trend chart marks the alert month.
-      await page.getByRole('list', { name: 'Active alerts' }).getByRole('link', { name: ALERT_REGION.name }).click();
-      await expect.poll(() => new URL(page.url()).pathname).toBe('/region');
-      await profileScore(page);
-      await expect.poll(() => page.locator('.trend-chart .alert-mark').count(), { timeout: 20_000 }).toBeGreaterThan(0);
-      await expect(page.getByRole('button', { name: '★ Watching' }).isVisible()).resolves.toBe(true);
-      await page.getByRole('list', { name: 'Comparison with the country and neighbours' }).waitFor({ timeout: 20_000 });
-      await page.locator('table.evidence').waitFor({ timeout: 20_000 });
-      await page.screenshot({ path: `${ARTIFACTS}/region-profile-alert.png`, fullPage: true });
+    // Follow the alert to the region's profile: its trend chart marks the alert month.
+    await page.getByRole('list', { name: 'Active alerts' }).getByRole('link', { name: ALERT_REGION.name }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/region');
+    await profileScore(page);
+    await expect.poll(() => page.locator('.trend-chart .alert-mark').count()).toBeGreaterThan(0);
+    await expect(page.getByRole('button', { name: '★ Watching' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('list', { name: 'Comparison with the country and neighbours' }).waitFor();
+    await page.locator('table.evidence').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/region-profile-alert.png`, fullPage: true });
 
-      // Unwatch Nineveh from the monitoring view; the watchlist survives a reload (saved in the vigil.browser).
-      await page.getByRole('link', { name: 'Monitoring' }).click();
-      await page.getByRole('button', { name: 'Remove Nineveh from the watchlist' }).click();
-      await page.reload();
-      await expect.poll(() => watch.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
-      await expect(watch.locator('tbody tr').first().getAttribute('data-region')).resolves.toBe(ALERT_REGION.code);
+    // Unwatch Nineveh from the monitoring view; the watchlist survives a reload (saved in the vigil.browser).
+    await page.getByRole('link', { name: 'Monitoring' }).click();
+    await page.getByRole('button', { name: 'Remove Nineveh from the watchlist' }).click();
+    await page.reload();
+    await expect.poll(() => watch.locator('tbody tr').count()).toBe(1);
+    await expect(watch.locator('tbody tr').first().getAttribute('data-region')).resolves.toBe(ALERT_REGION.code);
 
-      // An earlier month has other alerts (or none): the list follows the month picker.
-      await page.getByRole('button', { name: 'Previous month with data' }).click();
-      await expect(sliderMonth(page, 'Month')).resolves.toBe('2017-11');
-      await expect.poll(() => page.getByRole('heading', { name: /Monitoring · Nov 2017/ }).count()).toBe(1);
-      await expect
-        .poll(() =>
-          page.getByRole('list', { name: 'Active alerts' }).locator(`[data-region="${ALERT_REGION.code}"]`).count(),
-        )
-        .toBe(0);
-      await page.close();
-    },
-  );
+    // An earlier month has other alerts (or none): the list follows the month picker.
+    await page.getByRole('button', { name: 'Previous month with data' }).click();
+    await expect(sliderMonth(page, 'Month')).resolves.toBe('2017-11');
+    await expect.poll(() => page.getByRole('heading', { name: /Monitoring · Nov 2017/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page.getByRole('list', { name: 'Active alerts' }).locator(`[data-region="${ALERT_REGION.code}"]`).count(),
+      )
+      .toBe(0);
+    await page.close();
+  });
 
   it(
     'job 3, a map for a briefing: hotspots with reasons, legend and title, then the change between two months and under a scenario',

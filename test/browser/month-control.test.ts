@@ -42,7 +42,7 @@ describe('the month control in headless Chromium', () => {
     const slider = page.getByRole('slider', { name: 'Month' });
     const prev = page.getByRole('button', { name: 'Previous month with data' });
     const next = page.getByRole('button', { name: 'Next month with data' });
-    await expect.poll(() => slider.getAttribute('aria-valuetext'), { timeout: 20_000 }).toBe(longPeriod(last));
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe(longPeriod(last));
     // At the last month, "next" is disabled and "previous" is not.
     expect(await next.isDisabled()).toBe(true);
     expect(await prev.isDisabled()).toBe(false);
@@ -87,7 +87,7 @@ describe('the month control in headless Chromium', () => {
     await page.keyboard.press('PageUp');
     const chosen = urlPeriod(page)!;
     await page.reload();
-    await expect.poll(() => slider.getAttribute('aria-valuetext'), { timeout: 20_000 }).toBe(longPeriod(chosen));
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe(longPeriod(chosen));
     await page
       .getByRole('region', { name: 'Table controls' })
       .screenshot({ path: `${ARTIFACTS}/month-control-table.png` });
@@ -108,9 +108,7 @@ describe('the month control in headless Chromium', () => {
       await page.goto(`${vigil.server.url}${path}`);
       for (const [i, name] of names.entries()) {
         const slider = page.getByRole('slider', { name, exact: true });
-        await expect
-          .poll(() => slider.getAttribute('aria-valuetext'), { timeout: 20_000 })
-          .toMatch(/^[A-Z][a-z]+ \d{4}$/);
+        await expect.poll(() => slider.getAttribute('aria-valuetext')).toMatch(/^[A-Z][a-z]+ \d{4}$/);
         expect((await yearMarks(page, i)).length, `${path} ${name}`).toBe(years);
       }
       expect(await page.getByRole('button', { name: /month with data$/ }).count(), path).toBe(2 * names.length);
@@ -118,7 +116,7 @@ describe('the month control in headless Chromium', () => {
     }
     await page.goto(`${vigil.server.url}/region?region=IQ-NI&period=2016-06`);
     await expect
-      .poll(() => page.getByRole('slider', { name: 'Month' }).getAttribute('aria-valuetext'), { timeout: 20_000 })
+      .poll(() => page.getByRole('slider', { name: 'Month' }).getAttribute('aria-valuetext'))
       .toBe('June 2016');
     await page
       .getByRole('region', { name: 'Profile controls' })
@@ -130,7 +128,7 @@ describe('the month control in headless Chromium', () => {
     const page = await vigil.browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${vigil.server.url}/?lens=tip`);
     await expect
-      .poll(() => page.getByRole('slider', { name: 'Month' }).getAttribute('aria-valuetext'), { timeout: 20_000 })
+      .poll(() => page.getByRole('slider', { name: 'Month' }).getAttribute('aria-valuetext'))
       .toBe(longPeriod(periods.at(-1)!));
     const marks = await yearMarks(page);
     expect(marks.map((m) => m.year)).toEqual([...new Set(periods.map((p) => `’${p.slice(2, 4)}`))]);

@@ -62,8 +62,8 @@ describe('place names on the map', () => {
   it('names countries on the world map, first-level regions when zoomed in, never overlapping, placed again on every move', async () => {
     const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
     await page.goto(`${vigil.server.url}/?lens=tip`);
-    await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
-    await page.waitForFunction(() => document.querySelectorAll('.map-name-0').length > 20, null, { timeout: 20_000 });
+    await page.waitForSelector('.maplibregl-map[data-drawn-key]');
+    await page.waitForFunction(() => document.querySelectorAll('.map-name-0').length > 20, null);
 
     const world = await drawnLabels(page);
     const names = world.labels.filter((l) => l.kind.includes('map-name-0')).map((l) => l.text);
@@ -103,8 +103,8 @@ describe('place names on the map', () => {
 
     // Zoomed in on Iraq, the map shows first-level regions and names them.
     await page.evaluate(() => window.__vigilMap.jumpTo({ center: [43.7, 33.2], zoom: 5.2 }));
-    await page.waitForSelector('.maplibregl-map[data-drawn-key*="|1|"]', { timeout: 40_000 });
-    await page.waitForFunction(() => document.querySelectorAll('.map-name-1').length > 5, null, { timeout: 30_000 });
+    await page.waitForSelector('.maplibregl-map[data-drawn-key*="|1|"]');
+    await page.waitForFunction(() => document.querySelectorAll('.map-name-1').length > 5, null);
     await page.screenshot({ path: `${ARTIFACTS}/place-names-iraq.png` });
     const near = await drawnLabels(page);
     const regions = near.labels.filter((l) => l.kind.includes('map-name-1'));
@@ -126,7 +126,7 @@ describe('place names on the map', () => {
     const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
     const exportSvg = async (path: string, name: string) => {
       await page.goto(`${vigil.server.url}${path}`);
-      await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
+      await page.waitForSelector('.maplibregl-map[data-drawn-key]');
       await page.click('.export-menu > summary');
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: 150_000 }),

@@ -17,7 +17,7 @@ const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentEl
 
 /** Waits until the map has drawn its first colouring (the dashboard sets `data-drawn-key` once colours are on screen). */
 async function waitForColouredMap(page: Page) {
-  await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
+  await page.waitForSelector('.maplibregl-map[data-drawn-key]');
 }
 
 /** Opens the menu with its button, checks the page links show, and closes it again. */
@@ -102,7 +102,7 @@ describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) =
     ];
     for (const p of pages) {
       await page.goto(`${vigil.server.url}${p.path}`);
-      await page.waitForSelector(p.ready, { timeout: 30_000 });
+      await page.waitForSelector(p.ready);
       await page.waitForLoadState('networkidle');
       const slug = p.path.slice(1).replace(/\?.*/, '');
       await page.screenshot({ path: `${ARTIFACTS}/responsive-${name}-${slug}.png`, fullPage: true });
@@ -111,7 +111,7 @@ describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) =
     }
     // The ranking table is wider than a phone: it scrolls in its own box, the page does not.
     await page.goto(`${vigil.server.url}/table`);
-    await page.waitForSelector('table.ranking tbody tr', { timeout: 30_000 });
+    await page.waitForSelector('table.ranking tbody tr');
     const wrap = await page.$eval('table.ranking', (t) => {
       const box = t.parentElement!;
       return { scroll: box.scrollWidth, client: box.clientWidth, overflow: getComputedStyle(box).overflowX };
@@ -144,10 +144,10 @@ describe('on a desktop (1400×860)', () => {
   it('the map page keeps to the window: a long profile scrolls in the side panel only, not the page too', async () => {
     const page = await vigil.browser.newPage({ viewport: { width: 1400, height: 860 } });
     await page.goto(`${vigil.server.url}/?region=IQ-NI`);
-    await page.waitForSelector('[data-testid="region-summary"]', { timeout: 30_000 });
-    await page.waitForSelector('.maplibregl-map[data-drawn-key]', { timeout: 40_000 });
+    await page.waitForSelector('[data-testid="region-summary"]');
+    await page.waitForSelector('.maplibregl-map[data-drawn-key]');
     const panel = page.getByRole('complementary', { name: 'Selected region' });
-    await expect.poll(() => panel.evaluate((el) => el.scrollHeight > el.clientHeight), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => panel.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(
       0,
     );
