@@ -21,7 +21,7 @@ import { MAX_AREA_REGIONS } from '../services/areas/area-regions.ts';
 import { pooledCall } from '../services/pool/read-pool.ts';
 import { sendEncoded } from '../services/scores/response-cache.ts';
 import { validate } from '../validate.ts';
-import { queryLang } from '../i18n.ts';
+import { LangQuerySchema, responseLang } from '../i18n.ts';
 
 /** The body of `POST /api/areas/profile`: an area (a GeoJSON polygon, or region codes) and a month range. */
 export const AreaProfileBody = z.strictObject({
@@ -96,10 +96,13 @@ function savedAreaWire(r: SavedAreaRow) {
  * `GET /api/areas`, `POST /api/areas`, `DELETE /api/areas/{id}`: the caller's saved areas (any
  * role), each what the profile is sent to reopen it; saving and deleting are audited.
  */
+/** `?lang=`: the language of the profile's texts (else the account's, else English). */
+const LangQuery = z.object({ lang: LangQuerySchema });
+
 export function areaRoutes(db: Db, version: string, heavy: HeavyReads, config: SecurityConfig) {
   return new Hono()
-    .post('/areas/profile', validate('json', AreaProfileBody), async (c) => {
-      const q = { ...c.req.valid('json'), lang: queryLang(c) };
+    .post('/areas/profile', validate('query', LangQuery), validate('json', AreaProfileBody), async (c) => {
+      const q = { ...c.req.valid('json'), lang: responseLang(c, c.req.valid('query').lang) };
       const body = await gated(c, heavy, () => pooledCall(db, 'areaProfile', { ...q, version }));
       return sendEncoded<ReturnType<typeof areaProfile>>(c, body);
     })

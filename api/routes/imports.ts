@@ -15,7 +15,7 @@ import { rollbackBatch } from '../services/observations/batch.ts';
 import { OnBehalfOfSchema } from '../services/observations/ownership.ts';
 import { FlagSchema } from '../schemas.ts';
 import { validate } from '../validate.ts';
-import { hasMessage, LangQuerySchema, msg, queryLang, responseLang, type ApiMessageId, type Lang } from '../i18n.ts';
+import { hasMessage, LangQuerySchema, msg, responseLang, type ApiMessageId, type Lang } from '../i18n.ts';
 import type { RowRejection } from '../services/imports/rows.ts';
 
 const ImportQuery = z.object({
@@ -140,8 +140,8 @@ export function importRoutes(db: Db) {
       }
       return c.json(report, report.status === 'applied' ? 201 : 200);
     })
-    .get('/import-profiles', (c) => {
-      const lang = queryLang(c);
+    .get('/import-profiles', validate('query', z.object({ lang: LangQuerySchema })), (c) => {
+      const lang = responseLang(c, c.req.valid('query').lang);
       return c.json(IMPORT_PROFILES.map((p) => describeProfile(p, lang)));
     })
     .get('/import-profiles/:name/template', validate('param', ProfileParam), (c) => {

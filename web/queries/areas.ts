@@ -3,6 +3,8 @@ import type { InferRequestType, InferResponseType } from 'hono/client';
 import { api } from '../lib/api-client.ts';
 import { unwrap } from '../lib/http.ts';
 import { accountQueries } from './account.ts';
+import { currentLanguage } from '../i18n/messages.ts';
+import type { Language } from '../i18n/languages.ts';
 
 /** What `POST /api/areas/profile` is sent. */
 export type AreaRequest = InferRequestType<typeof api.areas.profile.$post>['json'];
@@ -15,10 +17,12 @@ export type SavedArea = InferResponseType<typeof api.areas.$get, 200>[number];
 
 /** The area profile (a read, though a POST) and the account's saved areas. */
 export const areaQueries = {
-  profile: (body: AreaRequest) =>
+  /** Its texts (monitoring gaps, drivers, title) in `lang`, the page's language by default. */
+  profile: (body: AreaRequest, lang: Language = currentLanguage()) =>
     queryOptions({
-      queryKey: ['areas', 'profile', body],
-      queryFn: async ({ signal }) => unwrap(await api.areas.profile.$post({ json: body }, { init: { signal } })),
+      queryKey: ['areas', 'profile', body, lang],
+      queryFn: async ({ signal }) =>
+        unwrap(await api.areas.profile.$post({ json: body, query: { lang } }, { init: { signal } })),
       retry: false,
     }),
   saved: () =>

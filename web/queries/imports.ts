@@ -3,6 +3,8 @@ import type { InferResponseType } from 'hono/client';
 import { api } from '../lib/api-client.ts';
 import { ApiError, unwrap } from '../lib/http.ts';
 import { refreshData } from './observations.ts';
+import { currentLanguage } from '../i18n/messages.ts';
+import type { Language } from '../i18n/languages.ts';
 
 /** Formats an import file can be read as (`auto` guesses from the header). */
 export type ImportFormat = NonNullable<NonNullable<Parameters<typeof api.imports.$post>[0]['query']>['format']>;
@@ -17,11 +19,11 @@ export type ImportProfile = InferResponseType<(typeof api)['import-profiles']['$
 export const importQueries = {
   batches: () =>
     queryOptions({ queryKey: ['imports', 'batches'], queryFn: async () => unwrap(await api.imports.$get()) }),
-  /** The import profiles; they change only with a new release of Vigil. */
-  profiles: () =>
+  /** The import profiles, their titles and descriptions in `lang`; they change only with a new release of Vigil. */
+  profiles: (lang: Language = currentLanguage()) =>
     queryOptions({
-      queryKey: ['imports', 'profiles'],
-      queryFn: async () => unwrap(await api['import-profiles'].$get()),
+      queryKey: ['imports', 'profiles', lang],
+      queryFn: async () => unwrap(await api['import-profiles'].$get({ query: { lang } })),
       staleTime: Infinity,
     }),
   /** What rolling back a batch would do (a dry run: nothing changes), for the confirmation. */
