@@ -60,7 +60,7 @@ describe('the validation page', () => {
 
       const tip = api.classChanges.find((c) => c.lens === 'tip')!;
       await expect(page.locator('li[data-lens="tip"] .class-change-count').innerText()).resolves.toBe(
-        `${tip.changed} of ${tip.regionMonths} region-months change class`,
+        `${tip.changed.toLocaleString('en')} of ${tip.regionMonths.toLocaleString('en')} region-months change class`,
       );
       await expect(page.locator('.validation-meta').innerText()).resolves.toContain(api.modelVersion);
 

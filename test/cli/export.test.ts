@@ -118,7 +118,7 @@ describe('vigil export scores', () => {
       [['--lens', 'trafficking'], /--lens must be one of overall, crsv, osce, afac, tip/],
       [['--period', '2017-7'], /--period must be a month written YYYY-MM/],
       [['--period', '2017-13'], /--period must be a month/],
-      [['--level', '2'], /--level must be 0 or 1/],
+      [['--level', '3'], /--level must be 0, 1 or 2/],
       [['--format', 'xlsx'], /--format must be one of csv, hxl, geojson/],
       [['--scenario', 'nobody'], /--scenario 'nobody' is unknown; one of baseline, /],
       [['--lense', 'tip'], /unknown option --lense/],

@@ -37,7 +37,7 @@ export const boundaryQueries = {
   /** The boundary sets (no geometry): their levels, versions and validity dates. */
   sets: () =>
     queryOptions({
-      queryKey: ['boundary-sets'],
+      queryKey: ['boundaries', 'sets'],
       staleTime: 60_000,
       queryFn: async () => (await ensureOk(await api['boundary-sets'].$get())).json(),
     }),

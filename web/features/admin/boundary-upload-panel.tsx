@@ -130,13 +130,8 @@ export function BoundaryUploadPanel() {
     mutationFn: (x: { file: File; options: UploadOptions }) => upload(x.file, x.options, false),
     onSuccess: () => {
       setChecked(null);
-      // The upload is in the audit log now, and its districts are regions the map and search know.
-      for (const queryKey of [
-        ['admin', 'boundary-sets'],
-        [...adminQueries.all, 'audit'],
-        ['boundary-sets'],
-        ['regions'],
-      ])
+      // The upload is in the audit log now, and its districts are regions and boundaries the map and search know.
+      for (const queryKey of [['admin', 'boundary-sets'], [...adminQueries.all, 'audit'], ['boundaries'], ['regions']])
         void qc.invalidateQueries({ queryKey });
     },
   });
