@@ -97,18 +97,21 @@ export interface BoundarySetInForce {
   loadedAt: string;
 }
 
+/** The columns of a {@link BoundarySetInForce}. */
+const SET_IN_FORCE = {
+  id: boundarySets.id,
+  topology: boundarySets.topology,
+  attribution: boundarySets.attribution,
+  loadedAt: boundarySets.loadedAt,
+};
+
 /**
  * Every active boundary set of a level, in id order: one for the bundled levels, one per series of
  * user sets at level 2 (each country's districts). Empty without one.
  */
 export function getActiveBoundaries(db: Db, level: number): BoundarySetInForce[] {
   return db
-    .select({
-      id: boundarySets.id,
-      topology: boundarySets.topology,
-      attribution: boundarySets.attribution,
-      loadedAt: boundarySets.loadedAt,
-    })
+    .select(SET_IN_FORCE)
     .from(boundarySets)
     .where(and(eq(boundarySets.level, level), eq(boundarySets.isActive, true)))
     .orderBy(asc(boundarySets.id))
@@ -167,12 +170,7 @@ export function boundaryAttributions(db: Db, level: number, month?: string): str
 export function boundarySetsById(db: Db, ids: readonly string[]): BoundarySetInForce[] {
   if (!ids.length) return [];
   return db
-    .select({
-      id: boundarySets.id,
-      topology: boundarySets.topology,
-      attribution: boundarySets.attribution,
-      loadedAt: boundarySets.loadedAt,
-    })
+    .select(SET_IN_FORCE)
     .from(boundarySets)
     .where(inArray(boundarySets.id, [...ids]))
     .orderBy(asc(boundarySets.id))

@@ -3,23 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { changeLegend, classLegend } from '../../web/features/export/legends.ts';
 import { exportLayout } from '../../web/features/export/layout.ts';
 import { exportFonts, fontFaceCss } from '../../web/features/export/fonts.ts';
-import { buildMapSvg, type RegionFeature } from '../../web/features/export/map-svg.ts';
+import { buildMapSvg } from '../../web/features/export/map-svg.ts';
 import { fmtMonth, isolateRanges, numberRange } from '../../web/features/export/text.ts';
 import { setCurrentLanguage } from '../../web/i18n/messages.ts';
 import en from '../../web/locales/en.json';
+import { square } from '../fixtures/map.ts';
 
 /** Map exports in French and Arabic (issue 20, item 4): the words the dashboard writes on them, and the fonts an SVG carries. */
-
-function square(code: string, name: string, x: number, y: number): RegionFeature {
-  const ring = [
-    [x, y],
-    [x, y + 1],
-    [x + 1, y + 1],
-    [x + 1, y],
-    [x, y],
-  ];
-  return { type: 'Feature', properties: { code, name }, geometry: { type: 'Polygon', coordinates: [ring] } };
-}
 
 const TEXT = {
   title: 'T',
