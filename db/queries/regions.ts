@@ -69,10 +69,14 @@ export function countRegions(db: Db): number {
  * PostgreSQL database uses the C collation (as the tests' does).
  */
 export const regionsAsync = {
-  list: (a: AsyncDb, filter: { level?: number; parent?: string } = {}): Promise<RegionRow[]> =>
-    regionsQuery(a.db, a.t, filter),
+  list: (a: AsyncDb, filter: RegionFilter = {}): Promise<RegionRow[]> => regionsQuery(a.db, a.t, filter),
   get: async (a: AsyncDb, code: string): Promise<RegionRow | undefined> => (await regionQuery(a.db, a.t, code))[0],
   count: async (a: AsyncDb): Promise<number> => (await countQuery(a.db, a.t))[0]?.n ?? 0,
+  /** The levels that have regions, in order (0 countries, 1 first-level regions, 2 districts). */
+  levels: async (a: AsyncDb): Promise<number[]> =>
+    (await a.db.selectDistinct({ level: a.t.regions.level }).from(a.t.regions).orderBy(asc(a.t.regions.level))).map(
+      (r) => r.level,
+    ),
   /** Adds the aliases not stored yet (import matching's vocabulary); returns how many were new. */
   addAliases: async (a: AsyncDb, aliases: NewRegionAlias[]): Promise<number> =>
     aliases.length === 0

@@ -1,5 +1,6 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Lens, ModelObservation } from '../../indicators/index.ts';
+import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
 import { observations, scores } from '../schema/index.ts';
 import { cachedStatement, sqliteOf } from './raw.ts';
@@ -340,6 +341,40 @@ export function scoredPeriods(db: Db, scenario = 'baseline'): string[] {
     .pluck()
     .all({ scenario }) as string[];
 }
+
+/** One level's stored rows for one month, lens and scenario, as a builder (see db/async.ts): {@link readScores}'s rows. */
+const scoresAtQuery = (db: Db, t: Tables, q: { scenario: string; lens: Lens; period: string; level: number }) =>
+  db
+    .select()
+    .from(t.scores)
+    .where(
+      and(
+        eq(t.scores.scenario, q.scenario),
+        eq(t.scores.lens, q.lens),
+        eq(t.scores.period, q.period),
+        eq(t.scores.level, q.level),
+      ),
+    );
+
+/** The scenarios and months that have stored scores, in order (bytewise, as SQLite and a C-collated PostgreSQL sort). */
+const storedMonthsQuery = (db: Db, t: Tables) =>
+  db
+    .selectDistinct({ scenario: t.scores.scenario, period: t.scores.period })
+    .from(t.scores)
+    .orderBy(asc(t.scores.scenario), asc(t.scores.period));
+
+/**
+ * The score reads of `/api/scores` awaited, on SQLite or PostgreSQL (db/async.ts): the same rows as
+ * {@link readScores} (which keeps its raw statement on the synchronous path: a whole map is thousands
+ * of rows, and drizzle's mapping costs more than the query), mapped by drizzle on both engines.
+ */
+export const scoresAsync = {
+  /** Stored scores of one level for one month, lens and scenario, in no particular order. */
+  at: (a: AsyncDb, q: { scenario: string; lens: Lens; period: string; level: number }): Promise<ScoreRow[]> =>
+    scoresAtQuery(a.db, a.t, q),
+  /** Each scenario with stored scores and its months, oldest first. */
+  storedMonths: (a: AsyncDb): Promise<{ scenario: string; period: string }[]> => storedMonthsQuery(a.db, a.t),
+};
 
 /** Number of stored score rows (all scenarios). */
 export function countScores(db: Db): number {

@@ -1,9 +1,11 @@
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { listRegions } from '../../../db/queries/regions.ts';
+import { listRegions, regionsAsync } from '../../../db/queries/regions.ts';
+import { scoresAsync } from '../../../db/queries/scores.ts';
 import { periodRange } from '../../../indicators/index.ts';
 import type { Lens, Method, Period } from '../../../indicators/index.ts';
 import type { Built } from './response-cache.ts';
-import { isStored, regionSeries, scoresAt } from './live-scores.ts';
+import { isStored, regionSeries, scoresAt, type ScoreRecord } from './live-scores.ts';
 import { modelInputs } from './model-inputs.ts';
 import { noDataWire, toCompact, toWire } from './score-wire.ts';
 import { scoringContext } from './sweep-scores.ts';
@@ -26,13 +28,43 @@ export interface ScoresView {
  */
 export function scoresBody(db: Db, q: ScoresView) {
   const inputs = isStored(q) ? null : modelInputs(db);
-  const stored = new Map(scoresAt(db, inputs, q).map((r) => [r.regionCode, r]));
-  const regions = regionsOf(db, q);
-  const body = regions.map((reg) => {
+  return built(scoreRows(regionsOf(db, q), scoresAt(db, inputs, q), q), q);
+}
+
+/**
+ * The rows of a `GET /api/scores` body from what they are made of, whichever engine read them: one
+ * per region of `regions` (in their order), with its score of `scores` or as `no-data` for the month.
+ */
+export function scoreRows(
+  regions: readonly { code: string; name: string }[],
+  scores: readonly ScoreRecord[],
+  q: Pick<ScoresView, 'period' | 'lens'>,
+) {
+  const stored = new Map(scores.map((r) => [r.regionCode, r]));
+  return regions.map((reg) => {
     const s = stored.get(reg.code);
     return { region: reg.code, name: reg.name, ...(s ? toWire(s, q.lens) : noDataWire(q.period)) };
   });
-  return { body, headers: { 'X-Vigil-Period': q.period } } satisfies Built;
+}
+
+const built = <B>(body: B, q: Pick<ScoresView, 'period'>) =>
+  ({ body, headers: { 'X-Vigil-Period': q.period } }) satisfies Built;
+
+/**
+ * {@link scoresBody} for a stored view (the baseline under method v2) read through the async
+ * interface, on SQLite or PostgreSQL: the same regions (level, under `parent`, in code order) and
+ * stored rows, made into the same body by {@link scoreRows}. `regions` may be passed in when many
+ * months of one level are built (they are the level's regions, as {@link regionsAsync.list} reads them).
+ * Views computed on demand need the model inputs, which are read synchronously yet: refused.
+ */
+export async function scoresBodyAsync(a: AsyncDb, q: ScoresView, regions?: readonly { code: string; name: string }[]) {
+  if (!isStored(q))
+    throw new Error(`scores of scenario ${q.scenario} under method ${q.method} are computed, not read: not async yet`);
+  const [regs, rows] = await Promise.all([
+    regions ?? regionsAsync.list(a, { level: q.level, ...(q.parent ? { within: q.parent } : {}) }),
+    scoresAsync.at(a, q),
+  ]);
+  return built(scoreRows(regs, rows, q), q);
 }
 
 /** The regions of `q.level`, under `q.parent` when given, in code order. */
@@ -47,7 +79,15 @@ export function regionsOf(db: Db, q: Pick<ScoresView, 'level' | 'parent'>) {
 
 /** The body of `GET /api/scores/map` for `q`: the same rows as {@link scoresBody}, in the map's compact form. */
 export function mapScoresBody(db: Db, q: ScoresView) {
-  const { body, headers } = scoresBody(db, q);
+  return compact(scoresBody(db, q), q);
+}
+
+/** {@link mapScoresBody} through the async interface (a stored view: see {@link scoresBodyAsync}). */
+export async function mapScoresBodyAsync(a: AsyncDb, q: ScoresView) {
+  return compact(await scoresBodyAsync(a, q), q);
+}
+
+function compact({ body, headers }: ReturnType<typeof scoresBody>, q: ScoresView) {
   const { period, lens, level, scenario } = q;
   return { body: { period, lens, level, scenario, ...toCompact(body) }, headers } satisfies Built;
 }
