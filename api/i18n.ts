@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { CATALOGUE_LANGS, translateLabel } from '../indicators/index.ts';
 import type { LabelKind, Lang, Measurement } from '../indicators/index.ts';
 import { authOf } from './middleware/auth.ts';
-import { badRequest } from './errors.ts';
 import ar from './locales/ar.json';
 import en from './locales/en.json';
 import fr from './locales/fr.json';
@@ -157,18 +156,6 @@ export const LangQuerySchema = z.preprocess(
     .enum(CATALOGUE_LANGS, { error: `must be one of ${CATALOGUE_LANGS.join(', ')} (the languages Vigil writes)` })
     .optional(),
 );
-
-/**
- * The language of a route that does not declare `lang` in its query schema (so that its typed
- * client is unchanged): `?lang=` checked as {@link LangQuerySchema} checks it (a 400 naming `lang`),
- * then as {@link responseLang}.
- */
-export function queryLang(c: Context): Lang {
-  const parsed = LangQuerySchema.safeParse(c.req.query('lang'));
-  if (!parsed.success)
-    throw badRequest([{ field: 'lang', message: parsed.error.issues[0]?.message ?? 'is not a language Vigil writes' }]);
-  return responseLang(c, parsed.data);
-}
 
 /**
  * The language a response is written in: `?lang=` when given (already checked by

@@ -11,7 +11,7 @@ import { regionMatcher } from '../services/imports/region-matcher.ts';
 import { AnyLevelSchema, RegionCodeSchema } from '../schemas.ts';
 import { neighbourIndex, type NeighbourIndex } from '../services/scores/neighbours.ts';
 import { validate } from '../validate.ts';
-import { queryLang, regionKind } from '../i18n.ts';
+import { LangQuerySchema, regionKind, responseLang } from '../i18n.ts';
 
 const RegionsQuery = z.object({ level: AnyLevelSchema.optional(), parent: RegionCodeSchema.optional() });
 
@@ -69,30 +69,35 @@ export function regionRoutes(db: Db) {
         ),
       );
     })
-    .get('/regions/:code', validate('param', z.object({ code: RegionCodeSchema })), (c) => {
-      const region = getRegion(db, c.req.valid('param').code);
-      if (!region) throw notFound(`Region ${c.req.valid('param').code}`);
-      const lang = queryLang(c);
-      const children =
-        region.level < 2
-          ? listRegions(db, { level: region.level + 1, parent: region.code }).map(({ code, name, level }) => ({
-              code,
-              name,
-              level,
-            }))
-          : [];
-      return c.json({
-        code: region.code,
-        name: region.name,
-        level: region.level,
-        kind: regionKind(lang, region.kind, region.level),
-        parent: region.parent ? brief(region.parent) : null,
-        children,
-        neighbours: neighboursOf(region.level, region.code)
-          .map(brief)
-          .filter((n): n is NonNullable<typeof n> => n !== null),
-      });
-    })
+    .get(
+      '/regions/:code',
+      validate('param', z.object({ code: RegionCodeSchema })),
+      validate('query', z.object({ lang: LangQuerySchema })),
+      (c) => {
+        const region = getRegion(db, c.req.valid('param').code);
+        if (!region) throw notFound(`Region ${c.req.valid('param').code}`);
+        const lang = responseLang(c, c.req.valid('query').lang);
+        const children =
+          region.level < 2
+            ? listRegions(db, { level: region.level + 1, parent: region.code }).map(({ code, name, level }) => ({
+                code,
+                name,
+                level,
+              }))
+            : [];
+        return c.json({
+          code: region.code,
+          name: region.name,
+          level: region.level,
+          kind: regionKind(lang, region.kind, region.level),
+          parent: region.parent ? brief(region.parent) : null,
+          children,
+          neighbours: neighboursOf(region.level, region.code)
+            .map(brief)
+            .filter((n): n is NonNullable<typeof n> => n !== null),
+        });
+      },
+    )
     .post('/region-aliases', requireRole('analyst'), validate('json', AliasBody), (c) => {
       const { alias, region: code, kind } = c.req.valid('json');
       const region = getRegion(db, code);

@@ -1,6 +1,8 @@
 import { queryOptions, useMutation } from '@tanstack/react-query';
 import { api } from '../lib/api-client.ts';
 import { unwrap } from '../lib/http.ts';
+import { currentLanguage } from '../i18n/messages.ts';
+import type { Language } from '../i18n/languages.ts';
 
 /** Region reads. The region list never changes within a session. */
 export const regionQueries = {
@@ -10,11 +12,12 @@ export const regionQueries = {
       staleTime: Infinity,
       queryFn: async () => unwrap(await api.regions.$get({ query: {} })),
     }),
-  profile: (code: string) =>
+  /** The region's `kind` comes back in `lang` (the page's language by default), part of the key. */
+  profile: (code: string, lang: Language = currentLanguage()) =>
     queryOptions({
-      queryKey: ['regions', 'profile', code],
+      queryKey: ['regions', 'profile', code, lang],
       staleTime: Infinity,
-      queryFn: async () => unwrap(await api.regions[':code'].$get({ param: { code } })),
+      queryFn: async () => unwrap(await api.regions[':code'].$get({ param: { code }, query: { lang } })),
     }),
 };
 

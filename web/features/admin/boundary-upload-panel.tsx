@@ -2,9 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { InferResponseType } from 'hono/client';
 import { t } from '../../i18n/messages.ts';
-import { api } from '../../lib/api-client.ts';
-import { ApiError, csrfHeaders, ensureOk, unwrap } from '../../lib/http.ts';
+import type { api } from '../../lib/api-client.ts';
+import { ApiError, csrfHeaders, ensureOk } from '../../lib/http.ts';
 import { adminQueries } from '../../queries/admin.ts';
+import { boundaryQueries } from '../../queries/boundaries.ts';
 
 /** A boundary set upload's report, as `POST /api/boundary-sets` answers it. */
 type BoundarySetReport = InferResponseType<(typeof api)['boundary-sets']['$post'], 200>;
@@ -118,10 +119,7 @@ export function BoundaryUploadPanel() {
   const [file, setFile] = useState<File | null>(null);
   const [o, setO] = useState<UploadOptions>(EMPTY);
   const [checked, setChecked] = useState<{ file: File; options: UploadOptions } | null>(null);
-  const sets = useQuery({
-    queryKey: ['admin', 'boundary-sets'],
-    queryFn: async () => unwrap(await api['boundary-sets'].$get()),
-  });
+  const sets = useQuery(boundaryQueries.sets());
   const check = useMutation({
     mutationFn: (x: { file: File; options: UploadOptions }) => upload(x.file, x.options, true),
     onSuccess: (r, x) => setChecked(r.problems.length === 0 ? x : null),
@@ -130,8 +128,9 @@ export function BoundaryUploadPanel() {
     mutationFn: (x: { file: File; options: UploadOptions }) => upload(x.file, x.options, false),
     onSuccess: () => {
       setChecked(null);
-      // The upload is in the audit log now, and its districts are regions and boundaries the map and search know.
-      for (const queryKey of [['admin', 'boundary-sets'], [...adminQueries.all, 'audit'], ['boundaries'], ['regions']])
+      // The upload is in the audit log now, and its districts are regions and boundaries (sets included)
+      // the map and search know.
+      for (const queryKey of [[...adminQueries.all, 'audit'], ['boundaries'], ['regions']])
         void qc.invalidateQueries({ queryKey });
     },
   });
