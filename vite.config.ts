@@ -20,6 +20,10 @@ export default defineConfig({
     root: '.',
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // Password hashes at a low scrypt cost (production: 16): signing in is not what the tests time.
+    // Servers and CLIs the tests start inherit it; test/setup.ts applies it in each test process.
+    env: { VIGIL_SCRYPT_COST: '10' },
+    setupFiles: ['test/setup.ts'],
     // A ceiling for a hung test, not a speed check: browser tests take 30 s on a loaded machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,

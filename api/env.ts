@@ -47,6 +47,11 @@ const EnvSchema = z.object({
     .refine((ms) => ms >= 1000, 'must be at least 1s'),
   /** How many backups to keep (the oldest beyond this are deleted after a verified backup). */
   VIGIL_BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
+  /**
+   * scrypt cost of new password hashes, as log2 N (16: 64 MiB per hash, the default). Stored hashes keep
+   * the cost they were made with. Lower values are for test runs only: they make passwords cheaper to guess.
+   */
+  VIGIL_SCRYPT_COST: z.coerce.number().int().min(10).max(20).default(16),
   /** Creates this admin at start-up when no account exists yet (read once; prefer `vigil users add --admin`). */
   VIGIL_BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   VIGIL_BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),

@@ -13,10 +13,12 @@ import { formatEvery, readBackupStatus } from './services/backup/status.ts';
 import { sqliteEngine } from '../db/backup/sqlite-engine.ts';
 import { recomputeAll, scoresOutdated } from './services/scores/recompute.ts';
 import { bootstrapAdmin } from './services/auth/bootstrap.ts';
+import { setScryptCost } from './services/auth/password.ts';
 import { securityFromEnv } from './services/auth/config.ts';
 import { seedUcdpSample } from './services/ucdp/bundled-sample.ts';
 
 const env = parseEnv(process.env);
+setScryptCost(env.VIGIL_SCRYPT_COST);
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
 const t0 = performance.now();

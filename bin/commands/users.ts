@@ -1,5 +1,6 @@
 import { parseEnv } from '../../api/env.ts';
 import { changeAccount, createAccount } from '../../api/services/auth/accounts.ts';
+import { setScryptCost } from '../../api/services/auth/password.ts';
 import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { findUserByEmail, listUsers } from '../../db/queries/users.ts';
@@ -31,7 +32,9 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
       'never put a password on the command line (shell history, ps): set VIGIL_PASSWORD or pipe it on stdin',
     );
   const sub = args.positionals[0];
-  const db = openDb(parseEnv(io.env).VIGIL_DB);
+  const env = parseEnv(io.env);
+  setScryptCost(env.VIGIL_SCRYPT_COST);
+  const db = openDb(env.VIGIL_DB);
   runMigrations(db);
   const actor = cliActor().name;
   const at = new Date().toISOString();

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
-import { hashPassword, verifyPassword } from '../../api/services/auth/password.ts';
+import { hashPassword, setScryptCost, verifyPassword } from '../../api/services/auth/password.ts';
+import { parseEnv } from '../../api/env.ts';
 import { openDb, type Connection } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
@@ -24,13 +25,36 @@ const post = (body: unknown, headers: Record<string, string> = {}) => ({
 
 describe('passwords', () => {
   it('are hashed with scrypt and a per-user salt, and verified only by the right password', async () => {
-    const [a, b] = await Promise.all([hashPassword('the same password'), hashPassword('the same password')]);
+    // The production cost (the default of VIGIL_SCRYPT_COST); the suite runs at a lower one (test/setup.ts).
+    expect(parseEnv({}).VIGIL_SCRYPT_COST).toBe(16);
+    setScryptCost(16);
+    const [a, b] = await Promise.all([hashPassword('the same password'), hashPassword('the same password')]).finally(
+      () => setScryptCost(parseEnv(process.env).VIGIL_SCRYPT_COST),
+    );
     expect(a).toMatch(/^scrypt\$65536\$8\$2\$[\w-]{22}\$[\w-]{43}$/);
     expect(a).not.toBe(b);
     expect(await verifyPassword('the same password', a)).toBe(true);
     expect(await verifyPassword('the same passworD', a)).toBe(false);
     expect(await verifyPassword('anything', null)).toBe(false);
     expect(await verifyPassword('anything', 'scrypt$1$1$1$x$y')).toBe(false);
+  });
+
+  it('take the cost VIGIL_SCRYPT_COST names (10 to 20) and verify whatever cost they were made with', async () => {
+    expect(parseEnv({ VIGIL_SCRYPT_COST: '12' }).VIGIL_SCRYPT_COST).toBe(12);
+    for (const bad of ['9', '21', '12.5', 'high'])
+      expect(() => parseEnv({ VIGIL_SCRYPT_COST: bad }), bad).toThrow(/VIGIL_SCRYPT_COST/);
+    const now = parseEnv(process.env).VIGIL_SCRYPT_COST;
+    try {
+      setScryptCost(11);
+      const cheap = await hashPassword('a password made cheaply');
+      expect(cheap).toMatch(/^scrypt\$2048\$8\$2\$/);
+      setScryptCost(12);
+      expect(await hashPassword('another password here')).toMatch(/^scrypt\$4096\$8\$2\$/);
+      expect(await verifyPassword('a password made cheaply', cheap)).toBe(true);
+      expect(await verifyPassword('a password made cheaplY', cheap)).toBe(false);
+    } finally {
+      setScryptCost(now);
+    }
   });
 
   it('never reach the logs, whether the sign-in succeeds, fails or crashes', async () => {

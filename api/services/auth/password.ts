@@ -1,14 +1,20 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { COMMON_PASSWORDS } from './common-passwords.ts';
 
-/** scrypt cost: 64 MiB and two lanes, one of the settings OWASP lists for password storage. */
-const PARAMS = { N: 2 ** 16, r: 8, p: 2 } as const;
+/**
+ * scrypt cost of new hashes: by default N = 2^16 (64 MiB) and two lanes, one of the settings OWASP
+ * lists for password storage. `VIGIL_SCRYPT_COST` (log2 N) may change N; tests lower it, as each
+ * sign-in would otherwise cost them the production work.
+ */
+let params = { N: 2 ** 16, r: 8, p: 2 };
+/** A hash of a random password, verified against when the account does not exist so that timing does not tell. */
+let dummyHash: Promise<string> | undefined;
 const KEY_LENGTH = 32;
 const MIN_LENGTH = 12;
 const MAX_LENGTH = 1024;
 
-function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
-  const opts: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 16 * 1024 * 1024 };
+function derive(password: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
+  const opts: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r + 16 * 1024 * 1024 };
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFC'), salt, KEY_LENGTH, opts, (err, key) => (err ? reject(err) : resolve(key))),
   );
@@ -34,17 +40,25 @@ export function passwordProblem(password: string, email?: string): string | null
 }
 
 /**
+ * Sets the scrypt cost (log2 N) of hashes made from now on, from the validated `VIGIL_SCRYPT_COST`.
+ * Existing hashes carry their own parameters, so they verify whatever the cost is now.
+ */
+export function setScryptCost(log2N: number): void {
+  if (params.N === 2 ** log2N) return;
+  params = { ...params, N: 2 ** log2N };
+  dummyHash = undefined;
+}
+
+/**
  * Hashes a password with scrypt and a fresh 16-byte salt. The result carries its own parameters
  * (`scrypt$N$r$p$salt$key`, base64url) so the cost can be raised later without breaking old hashes.
  */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const { N, r, p } = params;
+  const key = await derive(password, salt, { N, r, p });
+  return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
-
-/** A hash of a random password, verified against when the account does not exist so that timing does not tell. */
-let dummyHash: Promise<string> | undefined;
 
 /**
  * True when `password` matches `stored` (constant-time comparison). With `stored` null (unknown or
