@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { apiTokens, users } from '../schema/index.ts';
 
@@ -95,6 +95,24 @@ export function insertApiToken(
   return db.insert(apiTokens).values(row).returning(tokenColumns).get();
 }
 
+/** The token look-up of {@link findUserByTokenHash}, prepared once per connection (it runs on every Bearer request). */
+function tokenOwnerQuery(db: Db) {
+  return db
+    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: publicColumns })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sql.placeholder('tokenHash')),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql.placeholder('now'))),
+        isNull(users.disabledAt),
+      ),
+    )
+    .prepare();
+}
+const tokenOwnerQueries = new WeakMap<Db, ReturnType<typeof tokenOwnerQuery>>();
+
 /**
  * The owner of a token with this hash that is neither revoked nor expired at `now`, if the owner's
  * account is enabled; with the token's id and last-used time.
@@ -104,19 +122,9 @@ export function findUserByTokenHash(
   tokenHash: string,
   now: string,
 ): { tokenId: number; lastUsedAt: string | null; user: PublicUser } | undefined {
-  return db
-    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: publicColumns })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, tokenHash),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
-        isNull(users.disabledAt),
-      ),
-    )
-    .get();
+  let query = tokenOwnerQueries.get(db);
+  if (!query) tokenOwnerQueries.set(db, (query = tokenOwnerQuery(db)));
+  return query.get({ tokenHash, now });
 }
 
 /** Records that a token was used at `at`, unless a use at or after `since` is recorded already. */
