@@ -20,14 +20,17 @@ export interface Scale {
   importRows: number;
   /** Events in the GED-shaped file of the events import benchmark (spread over the scale's countries). */
   events: number;
-  /** Districts in the generated admin-2 boundary set of the boundary upload benchmark. */
+  /** Districts in the generated admin-2 boundary set of the boundary upload benchmark (in the scale's countries). */
   boundaryDistricts: number;
   /** Load test: seconds per run and concurrent connections. */
   load: { seconds: number; connections: number };
   /** Rescorings per sensitivity run in the health-under-load figure (a quarter of an anonymous visitor's ceiling at full scale). */
   heavyRuns: number;
-  /** Dashboard: fresh page loads timed (median), month changes per series, map moves for the label cost. */
-  dashboard: { loads: number; steps: number; moves: number };
+  /**
+   * Dashboard: fresh page loads timed (median), month changes per series, map moves for the label cost,
+   * and whether one untimed page load warms the server first.
+   */
+  dashboard: { loads: number; steps: number; moves: number; warmUp: boolean };
   /** Observations added one at a time for the incremental benchmark. */
   incrementalRuns: number;
   /** Also time the model's reference implementation (every observation in memory): too slow at full scale. */
@@ -48,10 +51,10 @@ export const TINY: Scale = {
   retractedShare: 0.005,
   importRows: 1_000,
   events: 600,
-  boundaryDistricts: 2_000,
+  boundaryDistricts: 300,
   load: { seconds: 1, connections: 4 },
   heavyRuns: 2,
-  dashboard: { loads: 1, steps: 2, moves: 10 },
+  dashboard: { loads: 1, steps: 2, moves: 10, warmUp: false },
   incrementalRuns: 5,
   referenceRecompute: true,
   seed: 1,
@@ -71,7 +74,7 @@ export const SMALL: Scale = {
   boundaryDistricts: 10_000,
   load: { seconds: 5, connections: 10 },
   heavyRuns: 50,
-  dashboard: { loads: 3, steps: 5, moves: 60 },
+  dashboard: { loads: 3, steps: 5, moves: 60, warmUp: true },
   incrementalRuns: 20,
 };
 

@@ -16,11 +16,12 @@ interface ChildReport {
 
 /**
  * Writes (once per scale) a generated COD-style admin-2 set of about `scale.boundaryDistricts`
- * districts: the bundled first-level regions of every country with a two-letter code (but three) cut into
- * Voronoi districts, without the deliberate flaws, so that the whole set stores.
+ * districts: the bundled first-level regions of every country with a two-letter code (but three), or
+ * of the scale's first `scale.countries` of them in code order, cut into Voronoi districts, without the
+ * deliberate flaws, so that the whole set stores.
  */
 function districtsFile(ctx: BenchContext): { path: string; seconds: number } {
-  const path = join(ctx.dir, `adm2-${ctx.scale.boundaryDistricts}.geojson`);
+  const path = join(ctx.dir, `adm2-${ctx.scale.countries ?? 'all'}-${ctx.scale.boundaryDistricts}.geojson`);
   if (existsSync(path)) return { path, seconds: 0 };
   const t0 = performance.now();
   const admin1 = bundledAdmin1();
@@ -38,7 +39,9 @@ function districtsFile(ctx: BenchContext): { path: string; seconds: number } {
   const countries = [...a2.values()]
     .filter((s) => s.size === 1)
     .map((s) => [...s][0]!)
-    .filter((c) => !['ATA', 'FJI', 'KIR'].includes(c));
+    .filter((c) => !['ATA', 'FJI', 'KIR'].includes(c))
+    .sort()
+    .slice(0, ctx.scale.countries ?? undefined);
   const regions = props.filter((p) => countries.includes(p.iso_a3)).length;
   const per = Math.max(1, Math.round(ctx.scale.boundaryDistricts / regions));
   const set = generateBoundarySet(admin1, { countries, districts: [per, per], flaws: false, seed: ctx.scale.seed });
