@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import { sqliteAsync } from '../../db/async.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { getApiToken, insertApiToken, listApiTokens, revokeApiToken, updateUser } from '../../db/queries/users.ts';
 import { CATALOGUE_LANGS } from '../../indicators/index.ts';
@@ -60,10 +61,12 @@ function isSecure(c: Context, config: SecurityConfig): boolean {
  * from a signed-in session; other sessions end and every API token of the account is revoked).
  */
 export function authRoutes(db: Db, config: SecurityConfig) {
-  const perAccount = new RateLimiter(config.loginAttemptsPerMinute, 60_000);
-  const perClient = new RateLimiter(config.loginAttemptsPerMinute * 10, 60_000);
+  // Counted in the database: every API process on it shares these limits.
+  const store = sqliteAsync(db);
+  const perAccount = new RateLimiter('sign-in-account', config.loginAttemptsPerMinute, 60_000, store);
+  const perClient = new RateLimiter('sign-in-client', config.loginAttemptsPerMinute * 10, 60_000, store);
   // Guessing the current password from a stolen session meets the same limit as guessing at sign-in.
-  const perPasswordChange = new RateLimiter(config.loginAttemptsPerMinute, 60_000);
+  const perPasswordChange = new RateLimiter('password-change', config.loginAttemptsPerMinute, 60_000, store);
   const ip = (c: Context) => clientIp(c, config.trustProxy);
   const accountKey = async (c: Context) =>
     `${ip(c)}|${String(((await c.req.json()) as { email: string }).email)
@@ -81,7 +84,7 @@ export function authRoutes(db: Db, config: SecurityConfig) {
         const session = await signIn(db, email, password, config.now(), config.sessionTtlHours);
         if (!session)
           throw new ApiError(401, 'invalid_credentials', 'Email or password is wrong, or the account is disabled');
-        perAccount.reset(await accountKey(c));
+        await perAccount.reset(await accountKey(c));
         const secure = isSecure(c, config);
         const maxAge = Math.floor(config.sessionTtlHours * 3600);
         setCookie(c, SESSION_COOKIE, session.sessionId, {

@@ -248,6 +248,12 @@ export const savedAreas = pgTable(
   (t) => [index('saved_areas_user').on(t.userId)],
 );
 
+export const rateLimits = pgTable('rate_limits', {
+  key: text().primaryKey(),
+  count: integer().notNull(),
+  resetsAt: text().notNull(),
+});
+
 export const auditLog = pgTable(
   'audit_log',
   {

@@ -69,6 +69,20 @@ export const savedAreas = sqliteTable(
   (t) => [index('saved_areas_user').on(t.userId)],
 );
 
+/**
+ * Fixed-window counters of the rate limits (sign-in attempts and the like), kept in the database so
+ * that every API process on it counts against the same limit. A row is one window of one key; it is
+ * not data: writes here do not move PostgreSQL's data version (db/pg/migrations, `data-version`).
+ */
+export const rateLimits = sqliteTable('rate_limits', {
+  /** The limit and what it counts, e.g. `sign-in-account:203.0.113.9|a@example.org`. */
+  key: text().primaryKey(),
+  /** Attempts counted in the window (may pass the limit: attempts over it are refused). */
+  count: integer().notNull(),
+  /** When the window ends (ISO-8601): the next attempt after it starts a new one. */
+  resetsAt: text().notNull(),
+});
+
 /** Append-only record of every write: who, when, what, and the rows before and after. */
 export const auditLog = sqliteTable(
   'audit_log',
