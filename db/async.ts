@@ -1,5 +1,5 @@
 import type { Db } from './client.ts';
-import type { PgConnection } from './pg/client.ts';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as pgSchema from './pg/schema.ts';
 import * as schema from './schema/index.ts';
 
@@ -23,7 +23,8 @@ export interface AsyncDb {
 
 export const sqliteAsync = (db: Db): AsyncDb => ({ engine: 'sqlite', db, t: schema });
 
-export const pgAsync = (db: PgConnection): AsyncDb => ({
+/** A PostgreSQL database (a pool's `openPg`, or one connection's `pgOnClient`) as an {@link AsyncDb}. */
+export const pgAsync = (db: NodePgDatabase<typeof pgSchema>): AsyncDb => ({
   engine: 'postgres',
   db: db as unknown as Db,
   t: pgSchema as unknown as Tables,

@@ -12,6 +12,14 @@ export function openPg(url: string): PgConnection {
   return drizzle(new pg.Pool({ connectionString: url }), { schema, casing: 'snake_case' });
 }
 
+/**
+ * Drizzle over one connection taken from a pool (`pool.connect()`): queries through it run in that
+ * connection's transaction, as the copy of `vigil migrate-db` needs for its checks before commit.
+ */
+export function pgOnClient(client: pg.PoolClient): NodePgDatabase<typeof schema> {
+  return drizzle(client, { schema, casing: 'snake_case' });
+}
+
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /**

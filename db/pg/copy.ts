@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Connection } from '../client.ts';
 import { pgShape, shapeDifferences, sqliteShape, type Shape, type TableShape } from '../shape.ts';
-import { runPgMigrations, type PgConnection } from './client.ts';
+import { pgAsync, sqliteAsync, type AsyncDb } from '../async.ts';
+import { pgOnClient, runPgMigrations, type PgConnection } from './client.ts';
 
 /** What was copied of one table, and its checksum (the same on both sides, or the copy is undone). */
 export interface TableCopy {
@@ -115,12 +116,15 @@ async function copyTable(source: Connection, client: pg.PoolClient, table: strin
  * the PostgreSQL migrations, refuses unless both have the same tables (db/shape.ts) and the target's
  * are empty, then in one PostgreSQL transaction (and one SQLite read snapshot, so a running server may
  * go on writing) copies each table in dependency order in multi-row INSERTs, reads it back and
- * compares row count and checksum, and moves the id sequences on. Any failure rolls everything back.
+ * compares row count and checksum, and moves the id sequences on; then `verify` may compare both
+ * through the async interface (the source in its read snapshot, the target inside the copy's
+ * transaction, before it commits). Any failure, or a throw of `verify`, rolls everything back.
  */
 export async function copySqliteToPg(
   source: Connection,
   target: PgConnection,
   onTable: (copy: TableCopy) => void = () => {},
+  verify?: (source: AsyncDb, target: AsyncDb) => Promise<void>,
 ): Promise<TableCopy[]> {
   await runPgMigrations(target);
   const shape = sqliteShape(source);
@@ -146,6 +150,7 @@ export async function copySqliteToPg(
       copies.push(await copyTable(source, client, table, shape[table]!));
       onTable(copies.at(-1)!);
     }
+    if (verify) await verify(sqliteAsync(source), pgAsync(pgOnClient(client)));
     await client.query('commit');
     return copies;
   } catch (e) {

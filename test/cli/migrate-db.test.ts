@@ -1,9 +1,14 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareScoreAnswers } from '../../api/services/scores/score-answers.ts';
+import { pgAsync, sqliteAsync } from '../../db/async.ts';
 import { openDb, type Connection } from '../../db/client.ts';
-import { openPg, runPgMigrations, type PgConnection } from '../../db/pg/client.ts';
+import { openPg, pgOnClient, runPgMigrations, type PgConnection } from '../../db/pg/client.ts';
+import { copySqliteToPg, CopyRefused } from '../../db/pg/copy.ts';
+import { scoredPeriods } from '../../db/queries/scores.ts';
+import { LENSES } from '../../indicators/index.ts';
 import * as p from '../../db/pg/schema.ts';
 import * as s from '../../db/schema/index.ts';
 import { runVigilHere } from '../helpers/cli.ts';
@@ -77,6 +82,87 @@ describe('vigil migrate-db', () => {
     expect(await pg.select().from(p.auditLog).orderBy(asc(p.auditLog.id))).toEqual(
       sqlite.select().from(s.auditLog).orderBy(asc(s.auditLog.id)).all(),
     );
+  });
+
+  it('compares /api/scores for every stored month, lens and level on both engines, and says how many', async () => {
+    const months = scoredPeriods(sqlite);
+    expect(months.length).toBeGreaterThan(12);
+    const answers = months.length * LENSES.length * 2;
+    expect(copied.stdout).toContain(
+      `Compared ${answers.toLocaleString('en')} /api/scores answers (${months.length} months × ${LENSES.length} lenses × levels 0, 1): identical on both engines.`,
+    );
+    expect(await compareScoreAnswers(sqliteAsync(sqlite), pgAsync(pg))).toEqual({
+      compared: answers,
+      months: months.length,
+      scenarios: 1,
+      levels: [0, 1],
+    });
+  });
+
+  it('finds an altered score row in the PostgreSQL copy, naming month, lens, level and region', async () => {
+    // A scored first-level region in a middle month, altered inside a transaction that is then undone.
+    const row = sqlite.$client
+      .prepare(
+        `select period, lens, level, region_code as region, score from scores where level = 1 and score is not null order by period, lens, region_code limit 1 offset 40`,
+      )
+      .get() as { period: string; lens: string; level: number; region: string; score: number };
+    const client = await pg.$client.connect();
+    try {
+      await client.query('begin');
+      const altered = await client.query(
+        'update scores set score = score + 1 where period = $1 and lens = $2 and level = $3 and region_code = $4',
+        [row.period, row.lens, row.level, row.region],
+      );
+      expect(altered.rowCount).toBe(1);
+      const found = await compareScoreAnswers(sqliteAsync(sqlite), pgAsync(pgOnClient(client)));
+      const { score: _, ...key } = row;
+      expect(found.difference).toEqual({ scenario: 'baseline', ...key });
+      // Stops there: fewer answers compared than the whole set.
+      expect(found.compared).toBeLessThan(scoredPeriods(sqlite).length * LENSES.length * 2);
+      // A difference the API rounds away (scores are sent to two decimals) is no difference in the answer.
+      await client.query(
+        'update scores set score = score - 1 + 1e-9 where period = $1 and lens = $2 and level = $3 and region_code = $4',
+        [row.period, row.lens, row.level, row.region],
+      );
+      expect((await compareScoreAnswers(sqliteAsync(sqlite), pgAsync(pgOnClient(client)))).difference).toBeUndefined();
+      // A missing row is a region answered as no-data.
+      await client.query('delete from scores where period = $1 and lens = $2 and level = $3 and region_code = $4', [
+        row.period,
+        row.lens,
+        row.level,
+        row.region,
+      ]);
+      expect((await compareScoreAnswers(sqliteAsync(sqlite), pgAsync(pgOnClient(client)))).difference).toEqual({
+        scenario: 'baseline',
+        period: row.period,
+        lens: row.lens,
+        level: row.level,
+        region: row.region,
+      });
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
+    expect((await compareScoreAnswers(sqliteAsync(sqlite), pgAsync(pg))).difference).toBeUndefined();
+  });
+
+  it('undoes the whole copy when an answer differs', async () => {
+    const target = openPg(await server.createDatabase('answers_differ'));
+    try {
+      const copy = copySqliteToPg(sqlite, target, undefined, async (from, to) => {
+        // The copied rows read back equal (checksums passed); an answer built from them must differ now.
+        await to.db
+          .update(to.t.scores)
+          .set({ class: 'altered' })
+          .where(and(eq(to.t.scores.level, 0), eq(to.t.scores.lens, 'overall')));
+        const { difference } = await compareScoreAnswers(from, to);
+        if (difference) throw new CopyRefused(`differs at ${difference.region}`);
+      });
+      await expect(copy).rejects.toThrow(/differs at [A-Z]{3}/);
+      expect(Object.values(await pgCounts(target)).every((n) => n === 0)).toBe(true);
+    } finally {
+      await target.$client.end();
+    }
   });
 
   it('moves the id sequences past the copied ids, so the next row gets a new id', async () => {
