@@ -71,3 +71,47 @@ export function firstMonthFrom(at: string): Period {
     ? month
     : addMonths(month, 1);
 }
+
+/** A retirement a later version of a boundary set ended: from the day a version dropped the code (`from`) to the day one brought it back (`until`), dates. */
+export interface RetiredSpan {
+  from: string;
+  until: string;
+}
+
+/** A region's retirements: the one in force (`retiredAt`, null while the region is in force) and earlier ones that ended (`retiredSpans`). */
+export interface Retirements {
+  retiredAt?: string | null;
+  retiredSpans?: readonly RetiredSpan[] | null;
+}
+
+/**
+ * The months a region is retired in, as `[first, end)` pairs of periods, oldest first (`end` null for the
+ * retirement in force): from the first month starting on or after each retirement to the first month
+ * starting on or after the restoring version's date. Empty for a region never retired.
+ * @example retiredMonths({ retiredAt: null, retiredSpans: [{ from: '2017-01-01', until: '2018-01-01' }] }) // [['2017-01', '2018-01']]
+ */
+export function retiredMonths(r: Retirements): [Period, Period | null][] {
+  const out: [Period, Period | null][] = (r.retiredSpans ?? []).map((s) => [
+    firstMonthFrom(s.from),
+    firstMonthFrom(s.until),
+  ]);
+  if (r.retiredAt) out.push([firstMonthFrom(r.retiredAt), null]);
+  return out.filter(([a, b]) => b === null || a < b);
+}
+
+/**
+ * The retirement `period` falls in (its first month), or null when the region is in force then.
+ * @example retiredSince({ retiredAt: '2017-01-01' }, '2017-05') // '2017-01'
+ */
+export function retiredSince(r: Retirements, period: Period): Period | null {
+  for (const [a, b] of retiredMonths(r)) if (period >= a && (b === null || period < b)) return a;
+  return null;
+}
+
+/**
+ * {@link retiredMonths} as month indexes ({@link periodIndex}), `[first, end)`, Infinity for the retirement in force.
+ * @example retiredIndexes({ retiredAt: '2017-01-01' }) // [[periodIndex('2017-01'), Infinity]]
+ */
+export function retiredIndexes(r: Retirements): [number, number][] {
+  return retiredMonths(r).map(([a, b]) => [periodIndex(a), b === null ? Infinity : periodIndex(b)]);
+}

@@ -29,6 +29,10 @@ const Region = z
       description:
         'From when a newer version of its boundary set dropped the code (that version’s validity date, YYYY-MM-DD), else null; its observations stay readable, and it is scored for the months that start before that date',
     }),
+    retiredSpans: z.array(z.object({ from: z.string(), until: z.string() })).meta({
+      description:
+        'Earlier retirements a later version ended by bringing the code back: from the validity date of the version that dropped it to that of the version that restored it (YYYY-MM-DD), oldest first. It is not scored in the months starting in between',
+    }),
   })
   .meta({ id: 'Region' });
 

@@ -93,8 +93,20 @@ const scoreFields = {
   }),
 };
 
+/** A district retired in the month: the first month of that retirement. */
+const retired = {
+  retiredSince: z
+    .string()
+    .nullable()
+    .meta({
+      description:
+        'For a district a newer version of its boundary set had dropped in this month: the first month of that retirement (YYYY-MM); the row is then `no-data`. Null while in force',
+      examples: [null],
+    }),
+};
+
 /** One month of one region's score. */
-export const SeriesPoint = z.object(scoreFields).meta({ id: 'ScorePoint' });
+export const SeriesPoint = z.object({ ...scoreFields, ...retired }).meta({ id: 'ScorePoint' });
 
 /** One region's score in one month, as `/api/scores` lists it. */
 export const ScoreRow = z
@@ -104,6 +116,9 @@ export const ScoreRow = z
     ...scoreFields,
   })
   .meta({ id: 'ScoreRow' });
+
+/** One region's score in one month, as `/api/scores` lists it: a district retired then says since when. */
+export const MonthRow = ScoreRow.extend(retired).meta({ id: 'MonthScoreRow' });
 
 const Contribution = z.object({
   indicatorId: z.string(),
@@ -233,7 +248,7 @@ export const scoresDoc: ResourceDoc = {
         parent:
           'Only the regions under this one: a country’s first-level regions or districts, a first-level region’s districts',
       },
-      responses: { 200: { description: 'Score rows', shape: z.array(ScoreRow) } },
+      responses: { 200: { description: 'Score rows', shape: z.array(MonthRow) } },
       errors: HEAVY_READ_429,
       example: '/api/scores?period=2017-07&lens=tip&level=1',
     },
@@ -241,7 +256,7 @@ export const scoresDoc: ResourceDoc = {
       method: 'get',
       path: '/api/scores/map',
       summary: 'One month of a level in the compact form the map reads',
-      description: `The same scores as \`/api/scores\` for what a map draws, as aligned arrays (entry *i* of each is region \`regions[i]\`): class (an index into \`classes\`), score, \`flags\` (1: country-level records only, no score of its own; 2: trafficking lens, conditions only), how many indicators were observed, 3-month trend, and the top driver (an index into \`drivers\`, −1 for none). About a tenth of the bytes of the rows; brotli or gzip as the client accepts, ETag per data version. ${HEAVY_READ_NOTE}`,
+      description: `The same scores as \`/api/scores\` for what a map draws, as aligned arrays (entry *i* of each is region \`regions[i]\`): class (an index into \`classes\`), score, \`flags\` (1: country-level records only, no score of its own; 2: trafficking lens, conditions only; 4: a district retired in the month, no data), how many indicators were observed, 3-month trend, and the top driver (an index into \`drivers\`, −1 for none). About a tenth of the bytes of the rows; brotli or gzip as the client accepts, ETag per data version. ${HEAVY_READ_NOTE}`,
       params: {
         level: '0 countries (default), 1 first-level regions, 2 districts (from user boundary sets)',
         parent:

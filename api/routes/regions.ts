@@ -58,13 +58,14 @@ export function regionRoutes(db: Db) {
       const ofCountry = level === 2 && parent !== undefined && getRegion(db, parent)?.level === 0;
       return c.json(
         listRegions(db, ofCountry ? { level, within: parent } : { level, parent }).map(
-          ({ code, name, level, parent, kind, retiredAt }) => ({
+          ({ code, name, level, parent, kind, retiredAt, retiredSpans }) => ({
             code,
             name,
             level,
             parent,
             kind,
             retiredAt,
+            retiredSpans: retiredSpans ?? [],
           }),
         ),
       );

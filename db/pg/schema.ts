@@ -10,7 +10,7 @@
  */
 import { boolean, doublePrecision, index, integer, json, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { CATALOGUE_STATUSES, CONFIDENCES, FRAMEWORK_IDS, LENSES, OBSERVATION_LEVELS } from '../../indicators/index.ts';
-import { RELEVANCES, ROLES, type Driver, type Measurement } from '../../indicators/index.ts';
+import { RELEVANCES, ROLES, type Driver, type Measurement, type RetiredSpan } from '../../indicators/index.ts';
 import { OBSERVATION_STATES } from '../schema/observations.ts';
 
 const id = () => integer().primaryKey().generatedByDefaultAsIdentity();
@@ -112,6 +112,7 @@ export const regions = pgTable(
     boundarySet: text(),
     kind: text(),
     retiredAt: text(),
+    retiredSpans: json().$type<RetiredSpan[]>(),
   },
   (t) => [index('regions_level_parent').on(t.level, t.parent)],
 );

@@ -55,7 +55,7 @@ export function regionsAndAliasesWithCodes(db: Db, codes: readonly string[]) {
 export function regionsOfSets(db: Db, setIds: readonly string[]) {
   if (!setIds.length) return [];
   return db
-    .select({ code: regions.code, retiredAt: regions.retiredAt })
+    .select({ code: regions.code, retiredAt: regions.retiredAt, retiredSpans: regions.retiredSpans })
     .from(regions)
     .where(inArray(regions.boundarySet, [...setIds]))
     .all();
@@ -64,9 +64,10 @@ export function regionsOfSets(db: Db, setIds: readonly string[]) {
 /**
  * Stores a user boundary set in one transaction: the set row (active; earlier versions of its series
  * made inactive), its regions (new codes inserted; codes the series had updated and, if they were
- * retired, brought back), their aliases, and the retirement of the series' codes this version no
- * longer has, from `retiredAt` (the new version's validity date). Nothing is deleted: a retired
- * region keeps its observations. Returns the retired codes.
+ * retired, brought back from `retiredAt` with that retirement kept in `retiredSpans`), their aliases,
+ * and the retirement of the series' codes this version no longer has, from `retiredAt` (the new
+ * version's validity date). Nothing is deleted: a retired region keeps its observations and the
+ * months it was retired in. Returns the retired codes.
  */
 export function saveBoundarySet(
   db: Db,
@@ -84,14 +85,30 @@ export function saveBoundarySet(
       .map((s) => s.id);
     if (earlier.length) tx.update(boundarySets).set({ isActive: false }).where(inArray(boundarySets.id, earlier)).run();
     tx.insert(boundarySets).values(set).run();
-    for (const r of rows)
+    const restored = new Map(
+      earlier.length
+        ? regionsOfSets(tx, earlier)
+            .filter((r) => r.retiredAt)
+            .map((r) => [r.code, [...(r.retiredSpans ?? []), { from: r.retiredAt!, until: retiredAt }]])
+        : [],
+    );
+    for (const r of rows) {
+      const spans = restored.get(r.code);
       tx.insert(regions)
         .values(r)
         .onConflictDoUpdate({
           target: regions.code,
-          set: { name: r.name, parent: r.parent, boundarySet: r.boundarySet, level: r.level, retiredAt: null },
+          set: {
+            name: r.name,
+            parent: r.parent,
+            boundarySet: r.boundarySet,
+            level: r.level,
+            retiredAt: null,
+            ...(spans ? { retiredSpans: spans } : {}),
+          },
         })
         .run();
+    }
     const retired = earlier.length
       ? tx
           .update(regions)

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, primaryKey } from 'drizzle-orm/sqlite-core';
+import type { RetiredSpan } from '../../indicators/index.ts';
 
 /** A set of boundaries for one admin level (bundled Natural Earth, or a user's own, e.g. OCHA COD-AB). */
 export const boundarySets = sqliteTable('boundary_sets', {
@@ -45,6 +46,13 @@ export const regions = sqliteTable(
      * start before this date.
      */
     retiredAt: text(),
+    /**
+     * Earlier retirements a later version ended by bringing the code back: each from the validity
+     * date of the version that dropped it (`from`) to that of the version that restored it (`until`),
+     * oldest first; null when never restored. The region is not scored in the months starting on or
+     * after `from` and before `until`, as while retired.
+     */
+    retiredSpans: text({ mode: 'json' }).$type<RetiredSpan[]>(),
   },
   (t) => [index('regions_level_parent').on(t.level, t.parent)],
 );

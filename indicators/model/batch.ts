@@ -1,5 +1,5 @@
 import type { ModelObservation, Period, RegionScore } from '../types.ts';
-import { addMonths, firstMonthFrom } from '../period.ts';
+import { addMonths, retiredSince, type RetiredSpan } from '../period.ts';
 import type { PreparedLens } from './lens.ts';
 import { rollUp } from './rollup.ts';
 import { scorePrepared } from './score.ts';
@@ -15,6 +15,8 @@ export interface RegionRef {
    * while in force: a retired district is scored for the months that start before it, never after.
    */
   retiredAt?: string | null;
+  /** Earlier retirements a later version ended (see {@link RetiredSpan}): not scored in those months either. */
+  retiredSpans?: readonly RetiredSpan[] | null;
 }
 
 /** One scored region-month with its level and trends. */
@@ -135,7 +137,7 @@ export interface FamiliesInput {
  * score and their first-level regions' (so a district's hotspot reaches its province and country).
  * Unscored region-months (nothing informative) are left out; trends compare each series with itself
  * 3 and 12 months earlier. Districts are scored only under a first-level region of a country, and a
- * retired one only for the months that start before its retirement ({@link RegionRef.retiredAt}).
+ * retired one only in the months it is in force ({@link RegionRef.retiredAt}, {@link RegionRef.retiredSpans}).
  * @example scoreFamilies({ lens: prepareLens(cat, 'tip', {}, MODEL_CONFIG), periods, regions, byRegion })
  */
 export function scoreFamilies(input: FamiliesInput): ScoredRow[] {
@@ -161,11 +163,9 @@ export function scoreFamilies(input: FamiliesInput): ScoredRow[] {
       ? scorePrepared(lens, code, period, byRegion.get(code)!, 'summary')
       : null;
   };
-  /** First month each retired district is no longer scored. */
-  const retiredFrom = new Map(
-    input.regions.flatMap((r) =>
-      r.level === 2 && r.retiredAt ? [[r.code, firstMonthFrom(r.retiredAt)] as const] : [],
-    ),
+  /** Districts retired at some time (in force now or not), to skip in the months they are retired. */
+  const retirements = new Map(
+    input.regions.flatMap((r) => (r.level === 2 && (r.retiredAt || r.retiredSpans?.length) ? [[r.code, r]] : [])),
   );
   const ownEvidence = (code: string) => (byRegion.get(code) ?? []).some((o) => !o.inherited);
   if (input.level === 0) {
@@ -182,8 +182,8 @@ export function scoreFamilies(input: FamiliesInput): ScoredRow[] {
     const own = s && s.evidence.indicators > 0 ? s : null;
     const scored: RegionScore[] = [];
     for (const d of districts.get(k) ?? []) {
-      const gone = retiredFrom.get(d);
-      if (gone !== undefined && period >= gone) continue;
+      const retired = retirements.get(d);
+      if (retired && retiredSince(retired, period) !== null) continue;
       const sd = score(d, period);
       if (!sd || sd.evidence.indicators === 0) continue;
       if (input.level !== 0) rows.push({ level: 2, score: sd });

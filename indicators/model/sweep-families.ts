@@ -1,6 +1,6 @@
 import type { ModelObservation, Period } from '../types.ts';
 import { CONFIDENCES } from '../vocabulary.ts';
-import { firstMonthFrom, periodIndex } from '../period.ts';
+import { periodIndex, retiredIndexes } from '../period.ts';
 import type { RegionRef } from './batch.ts';
 import { compactObservations, sweepFamily, type Family, type FamilyDistrict } from './sweep.ts';
 import type { RegionObservations, Sweep, SweptRow } from './sweep-types.ts';
@@ -92,7 +92,8 @@ function districtsOf(
     if (!country) continue;
     if (!hasOwn(r.code) && !hasOwn(r.parent!) && !hasOwn(country)) continue;
     const d: FamilyDistrict = { code: r.code, observations: of(r.code)?.observations ?? null };
-    if (r.retiredAt) d.retiredFrom = periodIndex(firstMonthFrom(r.retiredAt));
+    const retired = retiredIndexes(r);
+    if (retired.length) d.retired = retired;
     const list = out.get(r.parent!);
     if (list) list.push(d);
     else out.set(r.parent!, [d]);

@@ -137,7 +137,7 @@ export interface Family {
   /**
    * Districts under the first-level regions, by region code: those with observations of their own
    * (`observations`), or without (null: scored only when they inherit some). A retired district
-   * carries `retiredFrom`, the first month (index) it is no longer scored.
+   * carries `retired`, the months (indexes) it is not scored in.
    */
   districts?: ReadonlyMap<string, readonly FamilyDistrict[]>;
 }
@@ -146,15 +146,18 @@ export interface Family {
 export interface FamilyDistrict {
   code: string;
   observations: RegionObservations | null;
-  /** First month index in which the district is no longer scored (its retirement); absent while in force. */
-  retiredFrom?: number;
+  /**
+   * The months it is retired in, as `[first, end)` month indexes (`end` Infinity for the retirement in
+   * force, see `retiredMonths`): not scored then. Absent for a district never retired.
+   */
+  retired?: readonly (readonly [number, number])[];
 }
 
 /** A district in a sweep: its state and its score series per lens (for trends). */
 interface DistrictSweep {
   code: string;
-  /** First month index it is not scored in (Infinity while in force). */
-  until: number;
+  /** Months it is not scored in, `[first, end)` month indexes (empty while never retired). */
+  retired: readonly (readonly [number, number])[];
   state: RegionState;
   series: Float64Array[];
 }
@@ -300,7 +303,7 @@ function districtStates(
     .sort((a, b) => a.code.localeCompare(b.code))
     .map((d) => ({
       code: d.code,
-      until: d.retiredFrom ?? Infinity,
+      retired: d.retired ?? [],
       state: new RegionState(sweep, d.observations, inherit, region),
       series: sweep.lenses.map(() => new Float64Array(months).fill(NaN)),
     }));
@@ -324,7 +327,7 @@ function rollUpDistricts(
 ): SweptRow | null {
   let best: SweptRow | null = own && own.score !== null ? own : null;
   for (const d of districts) {
-    if (at.m >= d.until) continue;
+    if (d.retired.some(([a, b]) => at.m >= a && at.m < b)) continue;
     const row = d.state.score(at.l, at.m, at.period, d.code, 2);
     if (!row) continue;
     const s = d.series[at.l]!;

@@ -316,6 +316,51 @@ describe('boundary set upload: storing and versions', () => {
     expect(body.error.fields[0]).toMatchObject({ field: 'validFrom' });
     expect(body.error.fields[0]!.message).toContain('2017-01-01');
   });
+
+  it('a third version that brings the district back keeps the year it was retired: no scores then, scores again after', async () => {
+    const dropped = iraqi()[1]!.properties.ADM2_PCODE;
+    const imported = await app.request('/api/imports', {
+      method: 'POST',
+      headers: { ...admin.bearer, 'Content-Type': 'text/csv' },
+      body: [
+        '#adm1+pcode,#indicator+code,#date,#value,#meta+source',
+        `${dropped},afac.rf1,2017-06,2,Partner report`,
+        `${dropped},afac.rf1,2018-03,2,Partner report`,
+      ].join('\n'),
+    });
+    expect(imported.status, await imported.clone().text()).toBe(201);
+    const res = await upload(
+      `${STORE.replace('2016-01-01', '2018-01-01')}&series=${setId}`,
+      JSON.stringify(clean.collection),
+    );
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(((await res.json()) as BoundarySetReport).version).toMatchObject({ restored: [dropped], retired: [] });
+
+    const region = ((await (await app.request('/api/regions?level=2')).json()) as Record<string, unknown>[]).find(
+      (r) => r.code === dropped,
+    );
+    expect(region).toMatchObject({ retiredAt: null, retiredSpans: [{ from: '2017-01-01', until: '2018-01-01' }] });
+    const series = (await (
+      await app.request(`/api/regions/${dropped}/scores?lens=overall&from=2016-01&to=2018-12`)
+    ).json()) as { period: string; score: number | null }[];
+    const scored = series.filter((r) => r.score !== null).map((r) => r.period);
+    expect(scored).toEqual(expect.arrayContaining(['2016-05', '2016-12', '2018-03']));
+    // The record of 2017-06 falls in the year it was retired: nothing is scored from it.
+    expect(scored.filter((m) => m >= '2017-01' && m < '2018-01')).toEqual([]);
+
+    const row = async (period: string) =>
+      (
+        (await (await app.request(`/api/scores?level=2&lens=overall&period=${period}`)).json()) as {
+          region: string;
+          class: string;
+          retiredSince: string | null;
+        }[]
+      ).find((r) => r.region === dropped);
+    expect(await row('2017-06')).toMatchObject({ class: 'no-data', retiredSince: '2017-01' });
+    expect(await row('2018-03')).toMatchObject({ retiredSince: null });
+    expect((await row('2018-03'))!.class).not.toBe('no-data');
+    expect(await row('2016-12')).toMatchObject({ retiredSince: null });
+  });
 });
 
 describe('two countries, each with its own set of districts', () => {

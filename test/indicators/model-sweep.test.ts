@@ -12,7 +12,8 @@ import { createIndicator } from '../fixtures/catalogue.ts';
 
 /**
  * Two countries with three regions each, districts under three of those regions (two of them retired
- * by a newer boundary set version, one from the first day of a month, one in mid-month), a region whose
+ * by a newer boundary set version, one from the first day of a month, one in mid-month; a third retired
+ * from April to September 2015 and brought back by a later version), a region whose
  * parent is not a country (with a district, which is not scored), a district of an unknown region,
  * and a country without regions.
  */
@@ -31,6 +32,7 @@ const REGIONS: RegionRef[] = [
   { code: 'AA1-01', level: 2, parent: 'AA-1' },
   { code: 'AA1-02', level: 2, parent: 'AA-1', retiredAt: '2015-09-01' },
   { code: 'AA2-01', level: 2, parent: 'AA-2' },
+  { code: 'AA2-02', level: 2, parent: 'AA-2', retiredSpans: [{ from: '2015-04-01', until: '2015-10-01' }] },
   { code: 'BB1-01', level: 2, parent: 'BB-1' },
   { code: 'BB1-02', level: 2, parent: 'BB-1', retiredAt: '2016-03-15' },
   { code: 'ZZ9-01', level: 2, parent: 'ZZ-9' },
@@ -132,7 +134,15 @@ const sorted = <T extends { lens: string; level: number; regionCode: string; per
 
 describe('sweeping families month by month', () => {
   it('gives exactly the rows scoreFamilies gives, for random catalogues and observations', () => {
-    const seen = { district: 0, regionFromDistrict: 0, orphanDistrict: 0, retiredBefore: 0, retiredAfter: 0 };
+    const seen = {
+      district: 0,
+      regionFromDistrict: 0,
+      orphanDistrict: 0,
+      retiredBefore: 0,
+      retiredAfter: 0,
+      restoredInForce: 0,
+      restoredRetired: 0,
+    };
     fc.assert(
       fc.property(caseArb, ({ indicators, obs }) => {
         const observations: ModelObservation[] = obs.map((o, id) => {
@@ -166,6 +176,10 @@ describe('sweeping families month by month', () => {
           [r.regionCode, r.rolledUpFrom].includes('AA1-02') ? '2015-08' : '2016-03';
         seen.retiredBefore += rows.filter((r) => retired(r) && r.period <= last(r)).length;
         seen.retiredAfter += rows.filter((r) => retired(r) && r.period > last(r)).length;
+        const restored = rows.filter((r) => r.regionCode === 'AA2-02' || r.rolledUpFrom === 'AA2-02');
+        const inGap = (r: { period: string }) => r.period >= '2015-04' && r.period < '2015-10';
+        seen.restoredInForce += restored.filter((r) => !inGap(r)).length;
+        seen.restoredRetired += restored.filter(inGap).length;
       }),
       { seed: 20180101, numRuns: 300 },
     );
@@ -176,5 +190,8 @@ describe('sweeping families month by month', () => {
     // Retired districts were scored (and rolled up) for the months that start before their retirement, never after.
     expect(seen.retiredBefore).toBeGreaterThan(0);
     expect(seen.retiredAfter).toBe(0);
+    // The district brought back was scored before and after its retirement, never during it.
+    expect(seen.restoredInForce).toBeGreaterThan(0);
+    expect(seen.restoredRetired).toBe(0);
   });
 });

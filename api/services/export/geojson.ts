@@ -5,7 +5,11 @@ import type { ExportMetadata } from './metadata.ts';
 import type { ExportRow, ScoreWireRow } from './score-table.ts';
 
 /** Properties of one exported feature: the export row with the drivers as a list. */
-export type ExportProperties = Omit<ExportRow, 'top_drivers' | 'credit'> & { drivers: ScoreWireRow['drivers'] };
+export type ExportProperties = Omit<ExportRow, 'top_drivers' | 'credit' | 'retired_since'> & {
+  /** Districts only, as the CSV column. */
+  retired_since?: string | null;
+  drivers: ScoreWireRow['drivers'];
+};
 
 /** A FeatureCollection with Vigil's export metadata as a top-level `metadata` member (a foreign member, RFC 7946 §6.1). */
 export type ExportCollection = FeatureCollection<Geometry | null, ExportProperties> & { metadata: ExportMetadata };
@@ -59,13 +63,13 @@ export function toGeoJson(
 ): ExportCollection {
   const features = rows.map((r): Feature<Geometry | null, ExportProperties> => {
     // Credits travel once, in the top-level metadata, rather than on every feature.
-    const { top_drivers: _t, credit: _c, ...props } = r;
+    const { top_drivers: _t, credit: _c, retired_since, ...props } = r;
     const g = geometry.get(r.region);
     return {
       type: 'Feature',
       id: r.region,
       geometry: g ? roundPositions(g) : null,
-      properties: { ...props, drivers: drivers.get(r.region) ?? [] },
+      properties: { ...props, ...(r.level === 2 ? { retired_since } : {}), drivers: drivers.get(r.region) ?? [] },
     };
   });
   return { type: 'FeatureCollection', metadata, features };

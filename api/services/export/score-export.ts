@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import { boundariesInForce, boundaryVersionKey, listRegions } from '../../../db/queries/regions.ts';
 import { scoredPeriods } from '../../../db/queries/scores.ts';
 import type { Lang, Lens } from '../../../indicators/index.ts';
+import { retiredSince } from '../../../indicators/index.ts';
 import { notFound } from '../../errors.ts';
 import { requireScenario, scoresAt } from '../scores/live-scores.ts';
 import { modelInputs } from '../scores/model-inputs.ts';
@@ -95,12 +96,15 @@ export function createScoreExporter(db: Db, version: string) {
       q.level === 2 ? new Map(listRegions(db, { level: 1 }).map((r) => [r.code, r.parent])) : new Map<string, null>();
     const wire: ScoreWireRow[] = listRegions(db, { level: q.level }).map((reg) => {
       const s = stored.get(reg.code);
+      // A district retired in the month stays in the file, without data, saying since when.
+      const since = retiredSince(reg, period);
       return {
         region: reg.code,
         name: reg.name,
         parent: reg.parent,
         ...(q.level === 2 ? { country: countryOf.get(reg.parent ?? '') ?? null } : {}),
-        ...(s ? toWire(s, q.lens) : noDataWire(period)),
+        ...(s && !since ? toWire(s, q.lens) : noDataWire(period)),
+        retiredSince: since,
       };
     });
     const metadata = exportMetadata(db, view, { version, lang: q.lang });

@@ -12,6 +12,8 @@ export type ScoreWireRow = WireScore & {
   name: string;
   parent?: string | null;
   country?: string | null;
+  /** The first month of the retirement a district is in, in the row's month (null while in force). */
+  retiredSince?: string | null;
 };
 
 /** What every row of a score export repeats, so that a file read alone says what it holds. */
@@ -49,6 +51,8 @@ export interface ExportRow {
   basis: string;
   conditions_only: boolean;
   rolled_up_from: string | null;
+  /** Districts: the first month (YYYY-MM) of the retirement the district is in, empty while in force. */
+  retired_since: string | null;
   top_drivers: string;
   credit: string;
 }
@@ -95,6 +99,7 @@ export const COLUMNS: readonly Column[] = [
   { key: 'basis', hxl: () => '#meta+basis' },
   { key: 'conditions_only', hxl: () => '#meta+conditions_only' },
   { key: 'rolled_up_from', hxl: rollupTag },
+  { key: 'retired_since', hxl: () => '#date+retired', levels: [2] },
   { key: 'top_drivers', hxl: () => '#description+drivers' },
   { key: 'credit', hxl: () => '#meta+credit' },
 ];
@@ -137,6 +142,7 @@ export function toExportRow(r: ScoreWireRow, ctx: TableContext): ExportRow {
     basis: r.basis,
     conditions_only: r.conditionsOnly,
     rolled_up_from: r.rolledUpFrom,
+    retired_since: r.retiredSince ?? null,
     top_drivers: driversCell(r.drivers),
     credit: ctx.attribution.join('; '),
   };

@@ -55,7 +55,7 @@ export function noDataWire(period: string): WireScore {
 }
 
 /** Bits of a region's `flags` in the map's compact scores. */
-export const MAP_FLAGS = { countryLevel: 1, conditionsOnly: 2 } as const;
+export const MAP_FLAGS = { countryLevel: 1, conditionsOnly: 2, retired: 4 } as const;
 
 /**
  * One month's scores of a level in the compact form the map reads: aligned arrays, one entry per
@@ -63,7 +63,7 @@ export const MAP_FLAGS = { countryLevel: 1, conditionsOnly: 2 } as const;
  * draws (class, score, flags), the hover card (evidence count) and the hotspot list (3-month trend,
  * top driver) need, and nothing else: a tenth of the full rows' bytes.
  */
-export function toCompact(rows: readonly ({ region: string } & WireScore)[]) {
+export function toCompact(rows: readonly ({ region: string; retiredSince?: string | null } & WireScore)[]) {
   const classes: string[] = [];
   const classIndex = new Map<string, number>();
   const drivers: { indicatorId: string; label: string; region?: string }[] = [];
@@ -102,7 +102,9 @@ export function toCompact(rows: readonly ({ region: string } & WireScore)[]) {
     out.score.push(r.score);
     out.trend.push(r.trend);
     out.flags.push(
-      (r.basis === 'country' ? MAP_FLAGS.countryLevel : 0) | (r.conditionsOnly ? MAP_FLAGS.conditionsOnly : 0),
+      (r.basis === 'country' ? MAP_FLAGS.countryLevel : 0) |
+        (r.conditionsOnly ? MAP_FLAGS.conditionsOnly : 0) |
+        (r.retiredSince ? MAP_FLAGS.retired : 0),
     );
     out.indicators.push(r.evidence.indicators);
     out.driver.push(d);

@@ -1,8 +1,9 @@
 import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { listRegions, regionsAsync } from '../../../db/queries/regions.ts';
+import { getRegion, listRegions, regionsAsync } from '../../../db/queries/regions.ts';
 import { scoresAsync } from '../../../db/queries/scores.ts';
-import { periodRange } from '../../../indicators/index.ts';
+import { periodRange, retiredSince } from '../../../indicators/index.ts';
+import type { Retirements } from '../../../indicators/index.ts';
 import type { Lens, Method, Period } from '../../../indicators/index.ts';
 import type { Built } from './response-cache.ts';
 import { isStored, regionSeries, scoresAt, type ScoreRecord } from './live-scores.ts';
@@ -23,7 +24,8 @@ export interface ScoresView {
 
 /**
  * The body of `GET /api/scores` for `q`: one row per region of the level, in code order (regions as
- * the scoring context caches them), regions without a score as `no-data`; stored for the baseline,
+ * the scoring context caches them), regions without a score as `no-data` (a district retired in the
+ * month with `retiredSince`, the first month of its retirement); stored for the baseline,
  * computed for other scenarios and methods (heavy: run it in the worker pool).
  */
 export function scoresBody(db: Db, q: ScoresView) {
@@ -33,17 +35,25 @@ export function scoresBody(db: Db, q: ScoresView) {
 
 /**
  * The rows of a `GET /api/scores` body from what they are made of, whichever engine read them: one
- * per region of `regions` (in their order), with its score of `scores` or as `no-data` for the month.
+ * per region of `regions` (in their order), with its score of `scores` or as `no-data` for the month
+ * (a district retired in the month as `no-data` with `retiredSince`).
  */
 export function scoreRows(
-  regions: readonly { code: string; name: string }[],
+  regions: readonly ({ code: string; name: string } & Retirements)[],
   scores: readonly ScoreRecord[],
   q: Pick<ScoresView, 'period' | 'lens'>,
 ) {
   const stored = new Map(scores.map((r) => [r.regionCode, r]));
   return regions.map((reg) => {
     const s = stored.get(reg.code);
-    return { region: reg.code, name: reg.name, ...(s ? toWire(s, q.lens) : noDataWire(q.period)) };
+    // A district retired this month is listed as such, without data: never silently absent.
+    const since = retiredSince(reg, q.period);
+    return {
+      region: reg.code,
+      name: reg.name,
+      ...(s && !since ? toWire(s, q.lens) : noDataWire(q.period)),
+      retiredSince: since,
+    };
   });
 }
 
@@ -57,7 +67,11 @@ const built = <B>(body: B, q: Pick<ScoresView, 'period'>) =>
  * months of one level are built (they are the level's regions, as {@link regionsAsync.list} reads them).
  * Views computed on demand need the model inputs, which are read synchronously yet: refused.
  */
-export async function scoresBodyAsync(a: AsyncDb, q: ScoresView, regions?: readonly { code: string; name: string }[]) {
+export async function scoresBodyAsync(
+  a: AsyncDb,
+  q: ScoresView,
+  regions?: readonly ({ code: string; name: string } & Retirements)[],
+) {
   if (!isStored(q))
     throw new Error(`scores of scenario ${q.scenario} under method ${q.method} are computed, not read: not async yet`);
   const [regs, rows] = await Promise.all([
@@ -94,7 +108,8 @@ function compact({ body, headers }: ReturnType<typeof scoresBody>, q: ScoresView
 
 /**
  * The body of `GET /api/regions/{code}/scores` for months `from`–`to` (already clamped to the scored
- * months): one row per month, months without evidence as `no-data`; computed for a scenario.
+ * months): one row per month, months without evidence as `no-data` (months the region was retired
+ * in with `retiredSince`); computed for a scenario.
  */
 export function seriesBody(
   db: Db,
@@ -102,5 +117,9 @@ export function seriesBody(
 ) {
   const inputs = isStored(q) ? null : modelInputs(db);
   const rows = new Map(regionSeries(db, inputs, q).map((r) => [r.period, r]));
-  return periodRange(q.from, q.to).map((p) => (rows.has(p) ? toWire(rows.get(p)!, q.lens) : noDataWire(p)));
+  const region = getRegion(db, q.region) ?? {};
+  return periodRange(q.from, q.to).map((p) => {
+    const since = retiredSince(region, p);
+    return { ...(rows.has(p) && !since ? toWire(rows.get(p)!, q.lens) : noDataWire(p)), retiredSince: since };
+  });
 }

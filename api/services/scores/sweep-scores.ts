@@ -1,6 +1,5 @@
 import {
   CONFIDENCES,
-  firstMonthFrom,
   LENSES,
   MODEL_CONFIG,
   monthLabel,
@@ -8,6 +7,7 @@ import {
   periodIndex,
   prepareLens,
   prepareSweep,
+  retiredIndexes,
   sweepFamily,
 } from '../../../indicators/index.ts';
 import type {
@@ -48,8 +48,8 @@ export interface FamilyPlan {
   regions: string[];
   /** Districts (level 2) by first-level region, for a country's family. */
   districts?: Map<string, string[]>;
-  /** First month index each retired district of the family is no longer scored in. */
-  retiredFrom?: Map<string, number>;
+  /** The months (`[first, end)` indexes) each district of the family that was ever retired is not scored in. */
+  retired?: Map<string, [number, number][]>;
 }
 
 /**
@@ -75,7 +75,8 @@ export function planFamilies(regions: readonly RegionRow[], countries?: Readonly
       const f = family(country);
       f.districts ??= new Map();
       f.districts.set(r.parent!, [...(f.districts.get(r.parent!) ?? []), r.code]);
-      if (r.retiredAt) (f.retiredFrom ??= new Map()).set(r.code, periodIndex(firstMonthFrom(r.retiredAt)));
+      const retired = retiredIndexes(r);
+      if (retired.length) (f.retired ??= new Map()).set(r.code, retired);
     }
     if (r.level !== 1) continue;
     if (r.parent && isCountry.has(r.parent)) {
@@ -175,10 +176,10 @@ function districtsToSweep(
     const list = codes
       .filter((c) => inherits || obs.has(c))
       .map((code): FamilyDistrict => {
-        const retiredFrom = plan.retiredFrom?.get(code);
-        return retiredFrom === undefined
+        const retired = plan.retired?.get(code);
+        return retired === undefined
           ? { code, observations: obs.get(code) ?? null }
-          : { code, observations: obs.get(code) ?? null, retiredFrom };
+          : { code, observations: obs.get(code) ?? null, retired };
       });
     if (list.length) out.set(region, list);
   }

@@ -1,0 +1,1 @@
+ALTER TABLE `regions` ADD `retired_spans` text;
