@@ -1,20 +1,32 @@
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import { openDb } from '../../db/client.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { runCli, spawnServer } from '../reliability/processes.ts';
 
-const login = (url: string, email: string, password: string) =>
-  fetch(`${url}/api/auth/login`, {
+type Requester = { request(path: string, init?: RequestInit): Response | Promise<Response> } | { url: string };
+
+const login = (to: Requester, email: string, password: string) => {
+  const init = {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password }),
-  });
+  };
+  return Promise.resolve('url' in to ? fetch(`${to.url}/api/auth/login`, init) : to.request('/api/auth/login', init));
+};
+
+/** `vigil users …` in this process (what it does and its code); a password on stdin needs the real process (runCli). */
+async function users(db: string, args: string[], env: Record<string, string> = {}) {
+  const r = await runVigilHere(db, ['users', ...args], env);
+  return { code: r.code, output: `${r.stdout}${r.stderr}` };
+}
 
 describe('vigil users', () => {
   it('creates the first admin with the password from stdin or VIGIL_PASSWORD (never argv), and manages accounts', async () => {
     const db = seededDbCopy();
-    expect((await runCli(db, ['users', 'list'])).output).toMatch(/No accounts yet/);
-    const argv = await runCli(db, [
-      'users',
+    expect((await users(db, ['list'])).output).toMatch(/No accounts yet/);
+    const argv = await users(db, [
       'add',
       '--admin',
       '--email',
@@ -37,28 +49,30 @@ describe('vigil users', () => {
     expect(added.output).not.toContain('a long stdin password');
     expect(
       (
-        await runCli(db, ['users', 'add', '--email', 'ana@test.vigil', '--role', 'analyst'], {
+        await users(db, ['add', '--email', 'ana@test.vigil', '--role', 'analyst'], {
           VIGIL_PASSWORD: 'analyst password 1',
         })
       ).code,
     ).toBe(0);
 
-    const lastAdmin = await runCli(db, ['users', 'set-role', 'root@test.vigil', 'viewer']);
+    const lastAdmin = await users(db, ['set-role', 'root@test.vigil', 'viewer']);
     expect(lastAdmin.code).toBe(1);
     expect(lastAdmin.output).toMatch(/last enabled admin/);
-    expect((await runCli(db, ['users', 'disable', 'ana@test.vigil'])).code).toBe(0);
-    const list = (await runCli(db, ['users', 'list'])).output;
+    expect((await users(db, ['disable', 'ana@test.vigil'])).code).toBe(0);
+    const list = (await users(db, ['list'])).output;
     expect(list).toMatch(/admin\s+enabled\s+root@test\.vigil/);
     expect(list).toMatch(/analyst\s+disabled\s+ana@test\.vigil/);
 
-    const server = await spawnServer(db);
+    // Signing in is not about the process: an app in this process, over the same database.
+    const conn = openDb(db);
     try {
-      expect((await login(server.url, 'root@test.vigil', 'a long stdin password')).status).toBe(200);
-      expect((await login(server.url, 'ana@test.vigil', 'analyst password 1')).status).toBe(401);
+      const app = createApp({ db: conn, version: 'test' });
+      expect((await login(app, 'root@test.vigil', 'a long stdin password')).status).toBe(200);
+      expect((await login(app, 'ana@test.vigil', 'analyst password 1')).status).toBe(401);
       const audit = (await (
-        await fetch(`${server.url}/api/audit?entity=user`, {
+        await app.request('/api/audit?entity=user', {
           headers: {
-            Cookie: (await login(server.url, 'root@test.vigil', 'a long stdin password')).headers
+            Cookie: (await login(app, 'root@test.vigil', 'a long stdin password')).headers
               .getSetCookie()[0]!
               .split(';')[0]!,
           },
@@ -70,7 +84,7 @@ describe('vigil users', () => {
         'create',
       ]);
     } finally {
-      await server.stop();
+      conn.$client.close();
     }
   }, 120_000);
 
@@ -82,12 +96,12 @@ describe('vigil users', () => {
     };
     let server = await spawnServer(db, env);
     expect(server.output()).toContain('Created the first admin account, boot@test.vigil');
-    expect((await login(server.url, 'boot@test.vigil', 'bootstrap password')).status).toBe(200);
+    expect((await login(server, 'boot@test.vigil', 'bootstrap password')).status).toBe(200);
     await server.stop();
     server = await spawnServer(db, { ...env, VIGIL_BOOTSTRAP_ADMIN_EMAIL: 'second@test.vigil' });
     try {
       expect(server.output()).not.toContain('Created the first admin');
-      expect((await login(server.url, 'second@test.vigil', 'bootstrap password')).status).toBe(401);
+      expect((await login(server, 'second@test.vigil', 'bootstrap password')).status).toBe(401);
     } finally {
       await server.stop();
     }

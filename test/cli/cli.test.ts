@@ -5,15 +5,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../db/client.ts';
 import { listImportBatches } from '../../db/queries/imports.ts';
 import { listObservations } from '../../db/queries/observations.ts';
-import { runVigil } from '../helpers/cli.ts';
+import { runVigil, runVigilHere } from '../helpers/cli.ts';
 import { withDb } from '../helpers/db.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
 let dbPath: string;
 let dir: string;
 
-/** Runs `node bin/vigil.js …` on the test database. */
-const vigil = (...args: string[]) => runVigil(dbPath, args);
+/** Runs a `vigil` command in this process on the test database (what it does and the code it returns). */
+const vigil = (...args: string[]) => runVigilHere(dbPath, args);
+/** Runs `node bin/vigil.js …` on the test database: for the process's own exit status. */
+const vigilProcess = (...args: string[]) => runVigil(dbPath, args);
 
 const file = (name: string, text: string) => {
   const p = join(dir, name);
@@ -29,7 +31,7 @@ beforeAll(() => {
 
 describe('vigil CLI', () => {
   it('lists its commands', async () => {
-    const r = await vigil('help');
+    const r = await vigilProcess('help');
     expect(r.code).toBe(0);
     for (const c of ['import', 'import-ucdp', 'rollback', 'recompute'])
       expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
@@ -40,7 +42,7 @@ describe('vigil CLI', () => {
       'bad.csv',
       'region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-05,2,Partner\nIQ-NI,afac.7.9,2016-05,12,Partner\n',
     );
-    const r = await vigil('import', bad);
+    const r = await vigilProcess('import', bad);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/row 3, value: 12 is outside the indicator's scale/);
     expect(r.stderr).toMatch(/Nothing was written/);
@@ -51,7 +53,7 @@ describe('vigil CLI', () => {
     const r = await vigil('import', file('cols.csv', 'region,value\nIQ-NI,2\n'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/lacks required columns/);
-    expect((await vigil('import')).code).toBe(2);
+    expect((await vigilProcess('import')).code).toBe(2);
     expect((await vigil('no-such-command')).code).toBe(2);
     expect((await vigil('import', join(dir, 'missing.csv'))).code).toBe(1);
   });
