@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LENSES } from '../../indicators/vocabulary.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 import { inspect, runCli, spawnServer, type ServerProcess } from './processes.ts';
 import { createFixture, validObservation, type Fixture } from './write-requests.ts';
 
@@ -37,6 +38,15 @@ async function enter(server: ServerProcess, who: Credentials, f: Fixture, n: num
   }
 }
 
+/**
+ * `vigil …` in this process (what a command does and its code; the copying still runs beside the
+ * server process). The refusals' exit statuses below come from the real process (runCli).
+ */
+async function vigilHere(dbPath: string, args: string[]) {
+  const r = await runVigilHere(dbPath, args);
+  return { code: r.code, output: `${r.stdout}${r.stderr}` };
+}
+
 describe('vigil backup and vigil restore', () => {
   it('back up a live server (online, while analysts write), restore, and serve identical scores', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-backup-'));
@@ -51,7 +61,7 @@ describe('vigil backup and vigil restore', () => {
 
     // 1. Online backup while writes keep coming: the copy is a consistent cut (every entry has its audit row).
     const during = join(dir, 'during.db');
-    const [backup] = await Promise.all([runCli(dbPath, ['backup', during]), enter(server, analyst, fixture, 15)]);
+    const [backup] = await Promise.all([vigilHere(dbPath, ['backup', during]), enter(server, analyst, fixture, 15)]);
     expect(backup.code, backup.output).toBe(0);
     expect(backup.output).toMatch(/integrity ok/);
     const copy = new Database(during, { readonly: true });
@@ -69,7 +79,7 @@ describe('vigil backup and vigil restore', () => {
 
     // 2. A quiet backup, the scores at that moment, then more writes that change them.
     const snapshot = join(dir, 'snapshot.db');
-    expect((await runCli(dbPath, ['backup', snapshot])).code).toBe(0);
+    expect((await vigilHere(dbPath, ['backup', snapshot])).code).toBe(0);
     expect((await runCli(dbPath, ['backup', snapshot])).code, 'refuses to overwrite without --force').toBe(2);
     const atBackup = await scoreSnapshot(server, analyst);
     const rowsAtBackup = inspect(dbPath).observations;
@@ -78,8 +88,8 @@ describe('vigil backup and vigil restore', () => {
     await server.stop();
 
     // 3. Restore over the changed database (refused without --force), restart: identical scores.
-    expect((await runCli(dbPath, ['restore', snapshot])).code).toBe(2);
-    const restored = await runCli(dbPath, ['restore', snapshot, '--force']);
+    expect((await vigilHere(dbPath, ['restore', snapshot])).code).toBe(2);
+    const restored = await vigilHere(dbPath, ['restore', snapshot, '--force']);
     expect(restored.code, restored.output).toBe(0);
     expect(inspect(dbPath)).toMatchObject({ integrity: 'ok', observations: rowsAtBackup });
     server = await spawnServer(dbPath);
@@ -91,7 +101,7 @@ describe('vigil backup and vigil restore', () => {
 
     // 4. Restore into a fresh location (a new machine): identical scores too.
     const fresh = join(dir, 'elsewhere', 'vigil.db');
-    const elsewhere = await runCli(fresh, ['restore', snapshot]);
+    const elsewhere = await vigilHere(fresh, ['restore', snapshot]);
     expect(elsewhere.code, elsewhere.output).toBe(0);
     expect(existsSync(fresh)).toBe(true);
     server = await spawnServer(fresh);
