@@ -16,7 +16,9 @@ const WAIT_CEILING_MS = 120_000;
 
 /**
  * Launches Debian's headless Chromium (never a downloaded browser) with software WebGL for MapLibre;
- * its pages wait up to {@link WAIT_CEILING_MS} unless told otherwise.
+ * its pages wait up to {@link WAIT_CEILING_MS} unless told otherwise, and ask for reduced motion
+ * unless told otherwise (the map then jumps instead of flying, as MapLibre does for such users:
+ * no animation frames to draw in software).
  */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = CANDIDATES.find((p) => existsSync(p));
@@ -38,12 +40,15 @@ export async function launchBrowser(): Promise<Browser> {
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
       '--ignore-gpu-blocklist',
+      // The page is composited in software; only the map's WebGL goes through SwiftShader. Measured on
+      // four map loads: half the GPU process's CPU (9 s to 4.7 s), a tenth of the browser's in all.
+      '--disable-gpu-compositing',
     ],
   });
   // browser.newPage() opens its own context through newContext(), so both get the ceiling.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
-    const context = await newContext(options);
+    const context = await newContext({ reducedMotion: 'reduce', ...options });
     context.setDefaultTimeout(WAIT_CEILING_MS);
     return context;
   };
