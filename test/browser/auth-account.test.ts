@@ -2,9 +2,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, createUserAndLogin } from '../helpers/auth.ts';
 import { ARTIFACTS } from '../helpers/browser.ts';
-import { useBrowserAndServer } from '../helpers/browser-server.ts';
+import { serveInProcess, useBrowserAndServer } from '../helpers/browser-server.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import type { RunningServer } from '../helpers/server.ts';
 
 /**
  * One server for the public describes: each signs in accounts of its own and reads nothing another
@@ -233,7 +233,7 @@ describe('a watchlist kept with the account', () => {
 describe('a server that is not public (VIGIL_PUBLIC_READ=false)', () => {
   let closed: RunningServer;
   beforeAll(async () => {
-    closed = await startServer({ dbPath: seededDbCopy(), env: { VIGIL_PUBLIC_READ: 'false' } });
+    closed = await serveInProcess(seededDbCopy(), { VIGIL_PUBLIC_READ: 'false' });
   });
   afterAll(() => closed?.stop());
 

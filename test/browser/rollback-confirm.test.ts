@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { serveInProcess } from '../helpers/browser-server.ts';
+import type { RunningServer } from '../helpers/server.ts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -12,7 +13,7 @@ let ben: Credentials;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  server = await startServer({ dbPath: seededDbCopy() });
+  server = await serveInProcess(seededDbCopy());
   ana = await createUserAndLogin(server, 'analyst');
   ben = await createUserAndLogin(server, 'analyst');
 });

@@ -4,7 +4,7 @@ import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import type { ValidationResponse } from '../../web/queries/validation.ts';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
 import { validatedDbCopy } from '../helpers/seeded-db.ts';
-import { startServer } from '../helpers/server.ts';
+import { serveInProcess } from '../helpers/browser-server.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ describe('the validation page', () => {
   // On a database whose validation is stored (computing it, and the page's wait for it, are the API
   // tests' subject: test/api/validation.test.ts), so that the page has its figures at once.
   it('shows the backtest, the sensitivity variants and the class changes the API computed', async () => {
-    const server = await startServer({ dbPath: validatedDbCopy() });
+    const server = await serveInProcess(validatedDbCopy());
     try {
       const res = await fetch(`${server.url}/api/validation?wait=false`);
       expect(res.status).toBe(200);
