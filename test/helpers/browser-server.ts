@@ -36,6 +36,8 @@ const VERSION = (
  */
 export async function serveInProcess(dbPath: string, envVars: Record<string, string> = {}): Promise<RunningServer> {
   const t0 = performance.now();
+  // Configuration from `envVars` alone, not this process's environment; the scrypt cost of new password
+  // hashes is this process's, the suite's (test/setup.ts), as a spawned server inherits it.
   const env = parseEnv({ ...envVars });
   const db = openDb(dbPath);
   runMigrations(db);
