@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runVigil } from '../helpers/cli.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 import { withDb } from '../helpers/db.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { PERSONAL_SAMPLES } from '../fixtures/personal-data.ts';
@@ -27,7 +27,7 @@ describe('vigil import refuses personal data', () => {
       }
     const file = join(mkdtempSync(join(tmpdir(), 'vigil-pii-')), 'partner.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const r = await runVigil(dbPath, ['import', file, '--json']);
+    const r = await runVigilHere(dbPath, ['import', file, '--json']);
     expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout) as {
       rowsRejectedCount: number;
@@ -41,5 +41,5 @@ describe('vigil import refuses personal data', () => {
       expect(rows).toEqual(PERSONAL_SAMPLES.map((_, i) => 2 + c * PERSONAL_SAMPLES.length + i));
     });
     expect(withDb(dbPath, (db) => db.$client.prepare('SELECT count(*) AS n FROM observations').get())).toEqual(before);
-  }, 60_000);
+  });
 });

@@ -105,5 +105,5 @@ describe('vigil restore --check', () => {
     const r = await check(path);
     expect(r.code).toBe(1);
     expect(r.text).toMatch(/not a sound Vigil backup/);
-  }, 60_000);
+  });
 });

@@ -124,5 +124,5 @@ describe('vigil backup and vigil restore', () => {
     expect(res.code).toBe(1);
     expect(res.output).toMatch(/not a sound Vigil backup/);
     expect(inspect(target)).toEqual(before);
-  }, 60_000);
+  });
 });

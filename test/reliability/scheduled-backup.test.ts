@@ -8,7 +8,7 @@ import { recomputeAll } from '../../api/services/scores/recompute.ts';
 import { openDb, type Connection } from '../../db/client.ts';
 import { LENSES } from '../../indicators/vocabulary.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { runVigil } from '../helpers/cli.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { spawnServer, type ServerProcess } from './processes.ts';
 import { createFixture, validObservation } from './write-requests.ts';
@@ -110,7 +110,7 @@ describe('scheduled backups', () => {
     const oldest = join(dir, backups[0]!);
     const lastId = count(oldest, 'SELECT max(id) AS n FROM observations');
     const restoredPath = join(mkdtempSync(join(tmpdir(), 'vigil-restored-')), 'vigil.db');
-    const r = await runVigil(restoredPath, ['restore', oldest]);
+    const r = await runVigilHere(restoredPath, ['restore', oldest]);
     expect(r.code, r.stderr).toBe(0);
     const thenPath = join(mkdtempSync(join(tmpdir(), 'vigil-then-')), 'vigil.db');
     copyFileSync(live, thenPath);
