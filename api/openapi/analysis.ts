@@ -248,7 +248,7 @@ export const analysisDoc: ResourceDoc = {
         'Seeded, so the same query gives the same answer. Null when nothing is scored. Heavy: computed in a process of its own and kept until the data change; at most VIGIL_HEAVY_JOBS such computations run at once (default 2), one per client (VIGIL_HEAVY_JOBS_PER_CLIENT), and a request beyond that is refused with 429 busy and Retry-After rather than queued.',
       params: {
         lens: 'Default tip',
-        level: 'Default 0',
+        level: 'Default 0 (1: first-level regions, 2: districts of user boundary sets)',
         runs: 'Random weightings tried (at most 200 without signing in, 1,000 signed in)',
         spread: 'Each weight is multiplied by a factor in 1 ± spread',
         top: 'Size of the top list compared',

@@ -97,7 +97,8 @@ export const boundarySetsDoc: ResourceDoc = {
         'Reads GeoJSON, TopoJSON (one object) or a zipped Shapefile (one layer), in WGS 84. A dry run reports (200) and writes nothing. Otherwise the set, its regions (keyed by code, with their parents) and their names in every language (as aliases for imports) are stored in one transaction (201), or, when a feature is refused, a code is missing, used twice or by another set, or has no parent, nothing is written (422 with the report). Up to 200 MB (413 above).',
       params: {
         dryRun: 'Check only (`true`, `1` or empty)',
-        level: 'Admin level of the set; detected from the deepest ADMn_PCODE field when absent',
+        level:
+          'Admin level of the set; detected from the deepest ADMn_PCODE field when absent. Only level 2 (districts) is accepted: other levels are refused (422 unsupported_level), since first-level regions and countries are the bundled boundaries',
         codeField: 'Property holding the code (default ADMn_PCODE)',
         nameField:
           'Property holding the name shown (default ADMn_EN, else another ADMn_xx); every ADMn_xx becomes an alias',
@@ -119,7 +120,7 @@ export const boundarySetsDoc: ResourceDoc = {
         201: { description: 'Stored: the report, with its setId', shape: BoundarySetReport },
       },
       errors: {
-        422: 'Refused: `{ error, report }` naming each problem, nothing written; or the file as a whole is unusable (no polygons, mixed levels, no code field, not WGS 84), naming why',
+        422: 'Refused: `{ error, report }` naming each problem, nothing written; or the file as a whole is unusable (no polygons, mixed levels, no code field, not WGS 84, a level other than 2), naming why',
       },
     },
   ],

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { BASELINE_SCENARIO, MODEL_CONFIG, SCENARIOS } from '../../indicators/index.ts';
-import { AnyLevelSchema, LensSchema, LevelSchema, PeriodSchema, ScenarioSchema } from '../schemas.ts';
+import { AnyLevelSchema, LensSchema, PeriodSchema, ScenarioSchema } from '../schemas.ts';
 import { requireScenario } from '../services/scores/live-scores.ts';
 import { pooledCall } from '../services/pool/read-pool.ts';
 import { responseCache } from '../services/scores/response-cache.ts';
@@ -37,7 +37,7 @@ const int = (min: number, max: number) =>
 const SensitivityQuery = z.object({
   period: PeriodSchema.optional(),
   lens: LensSchema.default('tip'),
-  level: LevelSchema.default(0),
+  level: AnyLevelSchema.default(0),
   scenario: ScenarioSchema,
   runs: int(1, 1000).default(MODEL_CONFIG.sensitivity.runs),
   spread: z.coerce

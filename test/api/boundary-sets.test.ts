@@ -90,10 +90,19 @@ describe('boundary set upload: the dry run', () => {
     const mixed = structuredClone(clean.collection);
     delete (mixed.features[0]!.properties as Partial<(typeof mixed.features)[0]['properties']>).ADM2_PCODE;
     const projected = { ...clean.collection, crs: { type: 'name', properties: { name: 'EPSG:32638' } } };
+    // A COD admin-1 set: user sets are districts only (first-level regions are the bundled ones).
+    const provinces = {
+      ...clean.collection,
+      features: clean.collection.features.map((f) => ({
+        ...f,
+        properties: { ADM1_PCODE: f.properties.ADM1_PCODE, ADM1_EN: f.properties.ADM1_PCODE, ADM0_PCODE: 'IQ' },
+      })),
+    };
     for (const [body, code, field, message] of [
       [JSON.stringify(points), 'no_polygons', 'file', /none is a Polygon/],
       [JSON.stringify(mixed), 'invalid_fields', 'file', /mixed levels: features have 1 at level 1/],
       [JSON.stringify(projected), 'not_wgs84', 'file', /EPSG:32638, not WGS 84/],
+      [JSON.stringify(provinces), 'unsupported_level', 'level', /^is 1 \(detected from the fields\): only districts/],
       ['name,code\nA,1\n', 'invalid_file', 'file', /neither a zipped Shapefile nor JSON/],
     ] as const) {
       const res = await upload('dryRun=1', body);

@@ -179,4 +179,19 @@ describe('scores at admin-2 (districts by p-code)', () => {
     recomputeAll(app.db);
     expect(snapshot()).toEqual(incremental);
   });
+
+  it('the weight sensitivity ranks districts at level 2, and only first-level regions at level 1', async () => {
+    const codes = new Set(districts.collection.features.map((f) => f.properties.ADM2_PCODE));
+    type Report = { level: number; topRegions: { region: string }[] };
+    const at2 = await get<Report>('/api/sensitivity?level=2&period=2016-06&lens=tip&runs=20&top=5');
+    expect(at2.level).toBe(2);
+    expect(at2.topRegions.length).toBeGreaterThan(0);
+    expect(at2.topRegions.filter((r) => !codes.has(r.region))).toEqual([]);
+    const at1 = await get<Report>('/api/sensitivity?level=1&period=2016-06&lens=tip&runs=20&top=50');
+    expect(at1.topRegions.length).toBeGreaterThan(0);
+    expect(at1.topRegions.filter((r) => codes.has(r.region))).toEqual([]);
+    const bad = await app.request('/api/sensitivity?level=3&period=2016-06');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('level');
+  });
 });

@@ -81,6 +81,9 @@ const detectionField = (problem: string) =>
  * and nothing is written. A new version of a series keeps the codes it still has (their regions and
  * observations), retires the ones it dropped and lists the geometries that changed.
  */
+/** The one level users upload sets of: districts. */
+export const USER_LEVEL = 2;
+
 export async function importBoundarySet(
   db: Db,
   bytes: Uint8Array,
@@ -118,6 +121,16 @@ export async function importBoundarySet(
     ]);
   const fields = detected.fields;
   const level = fields.level;
+  // Only districts: a user set of first-level regions would sit beside the bundled regions of the
+  // same country (both rolled up into it), and nothing scores below districts. So retirement and
+  // everything else of versions apply to level 2 only.
+  if (level !== USER_LEVEL)
+    throw new ApiError(422, 'unsupported_level', `A boundary set of level ${level} cannot be stored`, [
+      {
+        field: 'level',
+        message: `is ${level}${opts.level === undefined ? ' (detected from the fields)' : ''}: only districts (level 2) can be uploaded; first-level regions and countries are the bundled Natural Earth boundaries`,
+      },
+    ]);
   if (versions[0] && versions[0].level !== level)
     throw badRequest([
       { field: 'series', message: `is a level-${versions[0].level} series; the file is level ${level}` },

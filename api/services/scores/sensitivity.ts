@@ -111,7 +111,10 @@ function compute(inputs: ModelInputs, q: SensitivityQuery) {
       byRegion: inputs.byRegion,
       windows,
       level: q.level === 0 ? 0 : 1,
-    }).map((r) => ({ region: r.score.region, score: r.score.score, class: r.score.class }));
+    })
+      // Level 1 scoring yields the districts too: rank the regions of the level asked only.
+      .filter((r) => r.level === q.level)
+      .map((r) => ({ region: r.score.region, score: r.score.score, class: r.score.class }));
   const result = sensitivity({
     score,
     weights: inputs.weights(q.scenario),
