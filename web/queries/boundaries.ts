@@ -13,17 +13,20 @@ export interface BoundaryProps {
   name: string;
 }
 
-/** Boundaries of one level as GeoJSON (2: districts). Geometry never changes within a session: fetched once. */
+/**
+ * Boundaries of one level as GeoJSON (2: districts). Geometry never changes within a session: fetched
+ * once. With `month` (see {@link tilesMonth}), the sets of the level in force that month.
+ */
 export const boundaryQueries = {
-  level: (level: Level | 2) =>
+  level: (level: Level | 2, month: string | null = null) =>
     queryOptions({
-      queryKey: ['boundaries', level],
+      queryKey: month ? ['boundaries', level, { month }] : ['boundaries', level],
       staleTime: Infinity,
       gcTime: Infinity,
       queryFn: async (): Promise<FeatureCollection<Geometry, BoundaryProps>> => {
         performance.mark(`vigil:boundaries-${level}:start`);
         const res = await ensureOk(
-          await api.boundaries[':level'].$get({ param: { level: levelParam(level) }, query: {} }),
+          await api.boundaries[':level'].$get({ param: { level: levelParam(level) }, query: month ? { month } : {} }),
         );
         // Served as precompressed TopoJSON bytes, so the route's type does not describe the body.
         const topo = (await res.json()) as Topology;

@@ -14,7 +14,10 @@ import type { Language } from '../i18n/languages.ts';
  * is part of the query key.
  */
 export const exportQueries = {
-  metadata: (v: { period: string; lens: Lens; level: Level; scenario: string }, lang: Language = currentLanguage()) =>
+  metadata: (
+    v: { period: string; lens: Lens; level: Level | 2; scenario: string },
+    lang: Language = currentLanguage(),
+  ) =>
     queryOptions({
       queryKey: ['export', 'metadata', v, lang],
       // Read afresh for every export: it carries the time it was generated.

@@ -13,7 +13,7 @@ export const scenarioQueries = {
       staleTime: 5 * 60_000,
       queryFn: async () => unwrap(await api.scenarios.$get()),
     }),
-  compare: (id: string, period: string, lens: Lens, level: Level) =>
+  compare: (id: string, period: string, lens: Lens, level: Level | 2) =>
     queryOptions({
       queryKey: ['scenarios', 'compare', { id, period, lens, level }],
       queryFn: async () =>

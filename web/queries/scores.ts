@@ -25,7 +25,8 @@ export type ContributionRow = Explanation['contributions'][number];
 export interface ScoreSet {
   period: string;
   lens: Lens;
-  level: Level;
+  /** 2: districts. */
+  level: Level | 2;
   scenario: string;
   rows: MapScore[];
 }
@@ -52,8 +53,7 @@ export interface MapRow {
 }
 
 /** A whole map's compact scores, decoded, labelled like a {@link ScoreSet} (level 2: districts). */
-export interface MapRowSet extends Omit<ScoreSet, 'rows' | 'level'> {
-  level: Level | 2;
+export interface MapRowSet extends Omit<ScoreSet, 'rows'> {
   rows: MapRow[];
 }
 
@@ -84,7 +84,7 @@ export const levelParam = <L extends Level | 2>(l: L) => String(l) as L extends 
 export const scoreQueries = {
   periods: () =>
     queryOptions({ queryKey: ['scores', 'periods'], queryFn: async () => unwrap(await api.periods.$get()) }),
-  map: (period: string, lens: Lens, level: Level, scenario = 'baseline') =>
+  map: (period: string, lens: Lens, level: Level | 2, scenario = 'baseline') =>
     queryOptions({
       queryKey: ['scores', 'map', { period, lens, level, scenario }],
       queryFn: async (): Promise<ScoreSet> => ({

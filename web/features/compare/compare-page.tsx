@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { SidePanel } from '../common/sheet.tsx';
 import { useMemo, useState } from 'react';
-import { addMonths } from '../../../indicators/index.ts';
+import { addMonths, type Lens } from '../../../indicators/index.ts';
 import { CHANGE_MISSING, CHANGE_PALETTE } from '../../charts/change-colors.ts';
 import { fmtChange, fmtNumber, fmtPeriod, fmtScore } from '../../lib/format.ts';
 import { navigate, setParams } from '../../lib/router.ts';
@@ -13,7 +13,10 @@ import {
   type Level,
   type MapView,
 } from '../../lib/view-state.ts';
+import { boundaryQueries, tilesMonth } from '../../queries/boundaries.ts';
+import { regionQueries } from '../../queries/regions.ts';
 import { scenarioQueries } from '../../queries/scenarios.ts';
+import { districtCountries } from '../map/districts.ts';
 import { scoreQueries } from '../../queries/scores.ts';
 import { QueryStatus } from '../common/status.tsx';
 import { MonthControl } from '../controls/month-control.tsx';
@@ -43,7 +46,11 @@ import { t, tOr } from '../../i18n/messages.ts';
  */
 export function ComparePage() {
   const v = useViewState({ levelMode: 0 });
-  const level: Level = v.levelMode === 1 ? 1 : 0;
+  const regions = useQuery(regionQueries.all());
+  const withDistricts = useMemo(() => districtCountries(regions.data ?? []), [regions.data]);
+  // Districts (`level=2`), where a boundary set has them.
+  const level: Level | 2 = v.params.get('level') === '2' && withDistricts.length > 0 ? 2 : v.levelMode === 1 ? 1 : 0;
+  const mapLevel: Level = level === 2 ? 1 : level;
   const mode = v.params.get('mode') === 'scenario' ? 'scenario' : 'periods';
   const periods = useQuery(scoreQueries.periods());
   const list = periods.data ?? [];
@@ -58,38 +65,9 @@ export function ComparePage() {
   const others = (scenarios.data ?? []).filter((s) => !s.baseline && s.id !== 'baseline');
   const scenario = v.scenario !== 'baseline' ? v.scenario : (others[0]?.id ?? 'baseline');
 
-  const beforeQ = useQuery({
-    ...scoreQueries.map(mode === 'periods' ? (from ?? '') : (to ?? ''), v.lens, level, 'baseline'),
-    enabled: Boolean(from && to),
-    placeholderData: keepPreviousData,
-  });
-  const afterQ = useQuery({
-    ...scoreQueries.map(to ?? '', v.lens, level, 'baseline'),
-    enabled: Boolean(to) && mode === 'periods',
-    placeholderData: keepPreviousData,
-  });
-  const scenarioQ = useQuery({
-    ...scenarioQueries.compare(scenario, to ?? '', v.lens, level),
-    enabled: Boolean(to) && mode === 'scenario' && scenario !== 'baseline',
-    placeholderData: keepPreviousData,
-  });
-  const base = beforeQ.data?.level === level ? beforeQ.data : undefined;
-  const after = afterQ.data?.level === level ? afterQ.data : undefined;
-  const moves = scenarioQ.data?.level === level ? scenarioQ.data.moves : undefined;
-  const ready = Boolean(base && (mode === 'periods' ? after : moves));
-  const changes = useMemo(
-    () =>
-      !base
-        ? []
-        : mode === 'periods'
-          ? after
-            ? compareScores(base.rows, after.rows)
-            : []
-          : moves
-            ? scenarioChanges(moves, base.rows)
-            : [],
-    [mode, base, after, moves],
-  );
+  const { beforeQ, afterQ, scenarioQ, ready, changes } = useChanges(mode, from, to, scenario, v.lens, level, true);
+  // At district level the map draws the first-level regions' changes, and the districts' over them once zoomed in.
+  const regionChanges = useChanges(mode, from, to, scenario, v.lens, 1, level === 2);
   const afterQuery = mode === 'periods' ? afterQ : scenarioQ;
   const byCode = useMemo(() => new Map(changes.map((c) => [c.region, c])), [changes]);
   const top = useMemo(() => largestChanges(changes, 20), [changes]);
@@ -97,16 +75,26 @@ export function ComparePage() {
   const summary = changeSummary(changes);
   const rows = useMemo(() => changes.map((c) => ({ code: c.region, category: c.bin, score: c.delta })), [changes]);
   // The key tells the map whether these colours are already applied, so a new object each render costs nothing.
-  const colouring: MapColouring | undefined = ready
-    ? {
-        level,
-        key:
-          mode === 'periods'
-            ? `periods|${from}|${to}|${v.lens}|${level}`
-            : `scenario|${to}|${scenario}|${v.lens}|${level}`,
-        rows,
-      }
-    : undefined;
+  const key = (l: Level | 2) =>
+    mode === 'periods' ? `periods|${from}|${to}|${v.lens}|${l}` : `scenario|${to}|${scenario}|${v.lens}|${l}`;
+  const regionRows = useMemo(
+    () => regionChanges.changes.map((c) => ({ code: c.region, category: c.bin, score: c.delta })),
+    [regionChanges.changes],
+  );
+  const colouring: MapColouring | undefined =
+    level === 2
+      ? regionChanges.ready
+        ? { level: 1, key: key(1), rows: regionRows }
+        : undefined
+      : ready
+        ? { level, key: key(level), rows }
+        : undefined;
+  // The districts drawn are those in force in the later month.
+  const boundarySets = useQuery({ ...boundaryQueries.sets(), enabled: level === 2 });
+  const districts =
+    level === 2 && ready && (boundarySets.data || boundarySets.isError)
+      ? { key: key(2), rows, tilesMonth: boundarySets.data ? tilesMonth(boundarySets.data, 2, to) : to }
+      : null;
   const [hover, setHover] = useState<MapHover | null>(null);
   const [initialView] = useState<MapView | null>(
     () => parseViewState(new URLSearchParams(window.location.search)).view,
@@ -172,7 +160,19 @@ export function ComparePage() {
           </label>
         )}
         <LensSelect value={v.lens} onChange={v.setLens} />
-        <LevelSelect value={level} onChange={v.setLevelMode} allowAuto={false} />
+        <LevelSelect
+          value={level}
+          onChange={v.setLevelMode}
+          allowAuto={false}
+          onDistricts={withDistricts.length > 0 ? () => setParams({ level: '2' }) : null}
+        />
+        {level === 2 && (
+          <span className="hint level-note" data-testid="districts-note">
+            {t('map.districtsIn', {
+              countries: withDistricts.map((c) => regions.data?.find((r) => r.code === c)?.name ?? c).join(', '),
+            })}
+          </span>
+        )}
         {(beforeQ.isFetching || afterQuery.isFetching) && <span className="status">{t('map.updating')}</span>}
         <ExportMenu
           lens={v.lens}
@@ -185,7 +185,7 @@ export function ComparePage() {
       <main className="content">
         <div className="map-area">
           <RiskMap
-            level={level}
+            level={mapLevel}
             palette={CHANGE_PALETTE}
             fallback={CHANGE_MISSING.color}
             colouring={colouring}
@@ -195,6 +195,7 @@ export function ComparePage() {
             onHover={setHover}
             onViewChange={(view) => setParams(viewParams(view))}
             label={t('compare.mapLabel', { title })}
+            districts={districts}
           />
           <ChangeLegend
             title={title}
@@ -249,6 +250,54 @@ export function ComparePage() {
       </main>
     </>
   );
+}
+
+/**
+ * The changes of one level between the two months (`periods`), or between the baseline and
+ * `scenario` in `to`, once both sides are here (`ready`); nothing is fetched unless `enabled`.
+ */
+function useChanges(
+  mode: 'periods' | 'scenario',
+  from: string | null,
+  to: string | null,
+  scenario: string,
+  lens: Lens,
+  level: Level | 2,
+  enabled: boolean,
+) {
+  const beforeQ = useQuery({
+    ...scoreQueries.map(mode === 'periods' ? (from ?? '') : (to ?? ''), lens, level, 'baseline'),
+    enabled: enabled && Boolean(from && to),
+    placeholderData: keepPreviousData,
+  });
+  const afterQ = useQuery({
+    ...scoreQueries.map(to ?? '', lens, level, 'baseline'),
+    enabled: enabled && Boolean(to) && mode === 'periods',
+    placeholderData: keepPreviousData,
+  });
+  const scenarioQ = useQuery({
+    ...scenarioQueries.compare(scenario, to ?? '', lens, level),
+    enabled: enabled && Boolean(to) && mode === 'scenario' && scenario !== 'baseline',
+    placeholderData: keepPreviousData,
+  });
+  const base = beforeQ.data?.level === level ? beforeQ.data : undefined;
+  const after = afterQ.data?.level === level ? afterQ.data : undefined;
+  const moves = scenarioQ.data?.level === level ? scenarioQ.data.moves : undefined;
+  const ready = enabled && Boolean(base && (mode === 'periods' ? after : moves));
+  const changes = useMemo(
+    () =>
+      !enabled || !base
+        ? []
+        : mode === 'periods'
+          ? after
+            ? compareScores(base.rows, after.rows)
+            : []
+          : moves
+            ? scenarioChanges(moves, base.rows)
+            : [],
+    [enabled, mode, base, after, moves],
+  );
+  return { beforeQ, afterQ, scenarioQ, ready, changes };
 }
 
 /** The legend's line on a scenario comparison: how many regions move, and how many change class. */

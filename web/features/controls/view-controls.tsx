@@ -21,26 +21,36 @@ export function LensSelect({ value, onChange }: { value: Lens; onChange: (l: Len
   );
 }
 
-/** Region level picker; `auto` shows countries, then first-level regions once zoomed in. */
+/**
+ * Region level picker; `auto` shows countries, then first-level regions once zoomed in. With
+ * `onDistricts`, districts (admin-2 of the boundary sets) can be picked too, as level 2.
+ */
 export function LevelSelect({
   value,
   onChange,
   allowAuto = true,
+  onDistricts,
 }: {
-  value: LevelMode;
+  value: LevelMode | 2;
   onChange: (l: LevelMode) => void;
   allowAuto?: boolean;
+  onDistricts?: (() => void) | null;
 }) {
   return (
     <label>
       {t('controls.regions')}
       <select
         value={String(value)}
-        onChange={(e) => onChange(e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as 0 | 1))}
+        onChange={(e) =>
+          e.target.value === '2' && onDistricts
+            ? onDistricts()
+            : onChange(e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as 0 | 1))
+        }
       >
         {allowAuto && <option value="auto">{t('controls.levelAuto')}</option>}
         <option value="0">{t('controls.countries')}</option>
         <option value="1">{t('controls.level1')}</option>
+        {onDistricts && <option value="2">{t('controls.districts')}</option>}
       </select>
     </label>
   );

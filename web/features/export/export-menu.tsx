@@ -12,7 +12,8 @@ import './export.css';
 /** What the export control exports: the map view (`period` set) or a comparison (`compare` set). */
 export interface ExportMenuProps {
   lens: Lens;
-  level: Level;
+  /** 2: districts (drawn over the first-level regions; the score files carry `level=2`). */
+  level: Level | 2;
   scenario: string;
   period: string | null;
   compare?: Omit<ChangeView, 'lens' | 'level'> | null;

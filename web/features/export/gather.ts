@@ -3,7 +3,7 @@ import type { Map as MlMap } from 'maplibre-gl';
 import type { Lens } from '../../../indicators/index.ts';
 import { fmtChange, fmtScore } from '../../lib/format.ts';
 import type { Level } from '../../lib/view-state.ts';
-import { boundaryQueries } from '../../queries/boundaries.ts';
+import { boundaryQueries, tilesMonth } from '../../queries/boundaries.ts';
 import { exportQueries, type ExportMetadata } from '../../queries/exports.ts';
 import { regionQueries } from '../../queries/regions.ts';
 import { scoreQueries } from '../../queries/scores.ts';
@@ -18,6 +18,7 @@ import { fitProjection, type RegionFeature } from './map-svg.ts';
 import type { ExportName } from './names.ts';
 import { changeLegend, classLegend } from './legends.ts';
 import { EXPORT_SIZE, viewBounds, type MapExport } from './map-export.ts';
+import { districtCredits, overlayDistricts } from './districts.ts';
 import { fmtMonth, numberRange } from './text.ts';
 import { currentLanguage, t } from '../../i18n/messages.ts';
 import { direction } from '../../i18n/languages.ts';
@@ -26,7 +27,8 @@ import { direction } from '../../i18n/languages.ts';
 export interface ClassView {
   period: string;
   lens: Lens;
-  level: Level;
+  /** 2: districts, drawn over the first-level regions as the map draws them. */
+  level: Level | 2;
   scenario: string;
 }
 
@@ -36,7 +38,8 @@ export interface ChangeView {
   from: string;
   to: string;
   lens: Lens;
-  level: Level;
+  /** 2: districts, drawn over the first-level regions as the map draws them. */
+  level: Level | 2;
   /** The scenario compared with the baseline (mode `scenario`). */
   scenario: string;
   scenarioLabel?: string;
@@ -62,23 +65,36 @@ function exportNames(
   return [...named(countries, 0), ...(regions && zoom !== null && zoom >= REGION_NAME_ZOOM ? named(regions, 1) : [])];
 }
 
-async function geometry(qc: QueryClient, level: Level, live: MlMap | null) {
-  const [features, borders, regions] = await Promise.all([
-    qc.fetchQuery(boundaryQueries.level(level)),
-    level === 1 ? qc.fetchQuery(boundaryQueries.level(0)) : Promise.resolve(null),
+/**
+ * The shapes of an export of `level` in `month`: at level 2 the first-level regions with the
+ * districts of the sets in force that month over them (as the map asks the districts' tiles for),
+ * country borders over first-level regions.
+ */
+async function geometry(qc: QueryClient, level: Level | 2, month: string, live: MlMap | null) {
+  // The sets' list needs an account: without it, the month itself (the server picks the sets in force).
+  const sets = level === 2 ? await qc.fetchQuery(boundaryQueries.sets()).catch(() => null) : null;
+  const [shown, districts, borders, regions] = await Promise.all([
+    qc.fetchQuery(boundaryQueries.level(level === 2 ? 1 : level)),
+    level === 2 ? qc.fetchQuery(boundaryQueries.level(2, sets ? tilesMonth(sets, 2, month) : month)) : null,
+    level !== 0 ? qc.fetchQuery(boundaryQueries.level(0)) : Promise.resolve(null),
     qc.fetchQuery(regionQueries.all()),
   ]);
+  const all = districts ? { features: [...shown.features, ...districts.features] } : shown;
   const names = new Map(regions.map((r) => [r.code, r.name]));
   const parent = new Map(regions.map((r) => [r.code, r.parent ?? null]));
-  const byCode = new Map(features.features.map((f) => [f.properties.code, f]));
+  const levelOf = new Map(regions.map((r) => [r.code, r.level]));
+  const byCode = new Map(all.features.map((f) => [f.properties.code, f]));
   const label = (code: string, text: string) => {
     const f = byCode.get(code);
     const at = f ? labelPoint(f) : null;
     return at ? [{ code, text, at }] : [];
   };
-  /** A region's name, with its country's code for a first-level region. */
-  const full = (code: string, name: string) =>
-    level === 1 && parent.get(code) ? `${name} (${parent.get(code)})` : name;
+  /** A region's name, with its country's code for a first-level region, its region's name for a district. */
+  const full = (code: string, name: string) => {
+    const up = parent.get(code);
+    if (!up || level === 0) return name;
+    return level === 2 && levelOf.get(code) === 2 ? `${name} (${names.get(up) ?? up})` : `${name} (${up})`;
+  };
   const bounds = viewBounds(live);
   /**
    * What the export's map frame shows, once its words are known (they set the frame's size): whether
@@ -87,7 +103,7 @@ async function geometry(qc: QueryClient, level: Level, live: MlMap | null) {
    */
   const framed = (text: ExportText, legend: ExportLegend) => {
     const { frame } = exportLayout(text, { ...legend, hotspots: true }, EXPORT_SIZE);
-    const projection = fitProjection(frame, bounds, features.features);
+    const projection = fitProjection(frame, bounds, all.features);
     const inFrame = (at: [number, number]) => {
       const p = projection(at);
       return (
@@ -104,21 +120,31 @@ async function geometry(qc: QueryClient, level: Level, live: MlMap | null) {
       return at !== null && inFrame(at);
     };
     const places = exportNames(
-      level === 0 ? features.features : (borders?.features ?? []),
-      level === 1 ? features.features : null,
+      level === 0 ? shown.features : (borders?.features ?? []),
+      level !== 0 ? shown.features : null,
       inFrame,
       live ? live.getZoom() : null,
     );
     return { inView, places };
   };
-  return { features: features.features, borders: borders?.features ?? [], names, label, full, bounds, framed };
+  return {
+    regions: shown.features,
+    districts: districts?.features ?? [],
+    features: all.features,
+    borders: borders?.features ?? [],
+    names,
+    label,
+    full,
+    bounds,
+    framed,
+  };
 }
 
-function words(m: ExportMetadata) {
+function words(m: ExportMetadata, level: Level | 2) {
   return {
     dir: direction(currentLanguage()),
     sources: m.sourceLine,
-    attribution: m.attribution,
+    attribution: level === 2 ? districtCredits(m.attribution) : m.attribution,
     disclaimer: m.disclaimer,
     notice: m.notice,
     generatedAt: m.generatedAt,
@@ -127,29 +153,41 @@ function words(m: ExportMetadata) {
 
 /** Gathers a class map export of `v`: scores, geometry, the top hotspots with their reasons, metadata, and the live map's view. */
 export async function gatherClassExport(qc: QueryClient, v: ClassView, live: MlMap | null): Promise<MapExport> {
-  const [set, geo, meta] = await Promise.all([
+  const [set, regionSet, geo, meta] = await Promise.all([
     qc.fetchQuery(scoreQueries.map(v.period, v.lens, v.level, v.scenario)),
-    geometry(qc, v.level, live),
+    // Districts are drawn over the first-level regions, coloured as the map colours them.
+    v.level === 2 ? qc.fetchQuery(scoreQueries.map(v.period, v.lens, 1, v.scenario)) : null,
+    geometry(qc, v.level, v.period, live),
     qc.fetchQuery(exportQueries.metadata({ period: v.period, lens: v.lens, level: v.level, scenario: v.scenario })),
   ]);
   const legend = classLegend();
-  const { inView, places } = geo.framed({ ...words(meta), title: meta.title, subtitle: meta.subtitle }, legend);
+  const { inView, places } = geo.framed(
+    { ...words(meta, v.level), title: meta.title, subtitle: meta.subtitle },
+    legend,
+  );
   // Only hotspots inside the map frame are listed and labelled, numbered from 1 without gaps.
   const hot = topHotspots(
     set.rows.filter((r) => inView(r.region)),
     LISTED,
   );
   const partial = !sameRegions(hot, topHotspots(set.rows, LISTED));
-  return {
-    ...words(meta),
-    title: meta.title,
-    subtitle: meta.subtitle,
-    features: geo.features,
-    borders: geo.borders,
-    scores: set.rows.map((r) => {
+  const marks = (rows: typeof set.rows) =>
+    rows.map((r) => {
       const mark = mapMark(r);
       return { code: r.region, category: mark.category, score: r.score, pattern: mark.pattern };
-    }),
+    });
+  const layer = regionSet
+    ? overlayDistricts(
+        { features: geo.regions, scores: marks(regionSet.rows) },
+        { features: geo.districts, scores: marks(set.rows) },
+      )
+    : { features: geo.features, scores: marks(set.rows) };
+  return {
+    ...words(meta, v.level),
+    title: meta.title,
+    subtitle: meta.subtitle,
+    ...layer,
+    borders: geo.borders,
     legend,
     hotspots: hot.map((h) => h.region),
     labels: hot.flatMap((h) => geo.label(h.region, `${h.rank}. ${h.name}`)),
@@ -178,10 +216,16 @@ const sameRegions = (a: readonly { region: string }[], b: readonly { region: str
 /** Gathers a change map export of `v`: both score sets paired region by region on the diverging scale, the largest changes listed. */
 export async function gatherChangeExport(qc: QueryClient, v: ChangeView, live: MlMap | null): Promise<MapExport> {
   const periods = v.mode === 'periods';
-  const [before, after, geo, meta] = await Promise.all([
-    qc.fetchQuery(scoreQueries.map(periods ? v.from : v.to, v.lens, v.level, 'baseline')),
-    qc.fetchQuery(scoreQueries.map(v.to, v.lens, v.level, periods ? 'baseline' : v.scenario)),
-    geometry(qc, v.level, live),
+  const pair = (level: Level | 2) =>
+    Promise.all([
+      qc.fetchQuery(scoreQueries.map(periods ? v.from : v.to, v.lens, level, 'baseline')),
+      qc.fetchQuery(scoreQueries.map(v.to, v.lens, level, periods ? 'baseline' : v.scenario)),
+    ]);
+  const [[before, after], regionPair, geo, meta] = await Promise.all([
+    pair(v.level),
+    // Districts are drawn over the first-level regions, whose changes colour them as on the map.
+    v.level === 2 ? pair(1) : null,
+    geometry(qc, v.level, v.to, live),
     qc.fetchQuery(
       exportQueries.metadata({
         period: v.to,
@@ -201,20 +245,26 @@ export async function gatherChangeExport(qc: QueryClient, v: ChangeView, live: M
     ? t('export.changeSubtitlePeriods', { what, range })
     : t('export.changeSubtitleScenario', { what, range });
   const legend = changeLegend();
-  const { inView, places } = geo.framed({ ...words(meta), title, subtitle }, legend);
+  const { inView, places } = geo.framed({ ...words(meta, v.level), title, subtitle }, legend);
   // Only changes inside the map frame are listed and labelled.
   const top = largestChanges(
     changes.filter((c) => inView(c.region)),
     LISTED,
   );
   const partial = !sameRegions(top, largestChanges(changes, LISTED));
+  const bins = (list: typeof changes) => list.map((c) => ({ code: c.region, category: c.bin, score: c.delta }));
+  const layer = regionPair
+    ? overlayDistricts(
+        { features: geo.regions, scores: bins(compareScores(regionPair[0].rows, regionPair[1].rows)) },
+        { features: geo.districts, scores: bins(changes) },
+      )
+    : { features: geo.features, scores: bins(changes) };
   return {
-    ...words(meta),
+    ...words(meta, v.level),
     title,
     subtitle,
-    features: geo.features,
+    ...layer,
     borders: geo.borders,
-    scores: changes.map((c) => ({ code: c.region, category: c.bin, score: c.delta })),
     legend,
     hotspots: top.map((c) => c.region),
     labels: top.flatMap((c) => geo.label(c.region, c.name)),

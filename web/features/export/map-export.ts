@@ -16,6 +16,8 @@ export const PRINT_SCALE = 3;
 /** Everything a map export shows, whichever format it is written in. */
 export interface MapExport extends ExportText {
   features: readonly RegionFeature[];
+  /** Drawn over `features` (districts over the first-level regions). */
+  over?: readonly RegionFeature[];
   borders?: readonly Feature<Geometry>[];
   scores: readonly { code: string; category: string; score?: number | null }[];
   legend: ExportLegend;

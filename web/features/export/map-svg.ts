@@ -18,6 +18,8 @@ export type RegionFeature = Feature<Geometry, { code: string; name: string }>;
 /** What {@link buildMapSvg} draws. */
 export interface MapSvgOptions extends ExportText {
   features: readonly RegionFeature[];
+  /** Regions drawn over `features`, e.g. districts over the first-level regions (in code order too). */
+  over?: readonly RegionFeature[];
   /** A category (class or change bin) per region code; the legend gives each category its colour. */
   scores: readonly { code: string; category: string; score?: number | null; pattern?: PatternKind | null }[];
   legend: ExportLegend;
@@ -132,7 +134,7 @@ function textSvg(t: PlacedText, extra = ''): string {
 /**
  * A self-contained SVG of a choropleth map for slides and print: title and subtitle, the regions
  * filled by category (Web Mercator fitted to `bounds`, one `<path class="region">` per region in
- * view, in code order, each with a `<title>`), optional border overlay, hotspot outlines and labels,
+ * view, in code order, then those drawn `over` them, each with a `<title>`), optional border overlay, hotspot outlines and labels,
  * place names that fit around those labels,
  * a legend with every category including the missing-data ones, and a footer with the source line,
  * credits, boundary disclaimer and generation date. Pure: no DOM, deterministic for fixed input.
@@ -142,9 +144,11 @@ export function buildMapSvg(o: MapSvgOptions): string {
   const { frame, unit: u } = layout;
   /** Words on the map: isolated in their own direction on a right-to-left export. */
   const onMap = (text: string) => escapeXml(layout.dir === 'rtl' ? isolated(text) : text);
-  const features = [...o.features]
-    .map(rewound)
-    .sort((a, b) => (a.properties.code < b.properties.code ? -1 : a.properties.code > b.properties.code ? 1 : 0));
+  const inOrder = (list: readonly RegionFeature[]) =>
+    [...list]
+      .map(rewound)
+      .sort((a, b) => (a.properties.code < b.properties.code ? -1 : a.properties.code > b.properties.code ? 1 : 0));
+  const features = [...inOrder(o.features), ...inOrder(o.over ?? [])];
   const projection = fitProjection(frame, o.bounds, features);
   const path = geoPath(thinned(projection, 0.5)).digits(1);
   const colour = new Map(o.legend.entries.map((e) => [e.category, e.color]));

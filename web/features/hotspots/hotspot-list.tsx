@@ -16,6 +16,7 @@ export function HotspotList({
   onSelect,
   selected,
   focusKey,
+  id = 'hotspots-title',
 }: {
   hotspots: readonly Hotspot[];
   title: string;
@@ -23,14 +24,16 @@ export function HotspotList({
   selected?: string | null;
   /** A new positive value moves the keyboard focus to the list's heading (after the user came back to the list). */
   focusKey?: number;
+  /** The heading's id (a second list on the page, e.g. districts, needs its own). */
+  id?: string;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusKey && focusKey > 0) heading.current?.focus();
   }, [focusKey]);
   return (
-    <section className="hotspots" aria-labelledby="hotspots-title">
-      <h2 id="hotspots-title" ref={heading} tabIndex={-1}>
+    <section className="hotspots" aria-labelledby={id}>
+      <h2 id={id} ref={heading} tabIndex={-1}>
         {title}
       </h2>
       {hotspots.length === 0 ? (

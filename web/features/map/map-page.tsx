@@ -90,12 +90,15 @@ export function MapPage() {
   const boundarySets = useQuery({ ...boundaryQueries.sets(), enabled: districtsWanted });
   const districtColouring = useMemo(
     () =>
-      // Without the sets' dates (their list failed), the active sets are drawn.
       districtsWanted && districtScores.data && (boundarySets.data || boundarySets.isError)
         ? {
             key: `${districtScores.data.period}|${districtScores.data.lens}|2|${districtScores.data.scenario}`,
             rows: districtScores.data.rows.map((r) => ({ code: r.region, score: r.score, ...mapMark(r) })),
-            tilesMonth: boundarySets.data ? tilesMonth(boundarySets.data, 2, districtScores.data.period) : null,
+            // The sets' list needs an account: without it, the month itself (the server picks the sets
+            // in force; the tiles are then asked again each month).
+            tilesMonth: boundarySets.data
+              ? tilesMonth(boundarySets.data, 2, districtScores.data.period)
+              : districtScores.data.period,
           }
         : null,
     [districtsWanted, districtScores.data, boundarySets.data, boundarySets.isError],
@@ -126,6 +129,19 @@ export function MapPage() {
     [scores.data],
   );
   const hotspots = useMemo(() => topHotspots(current ?? [], LIST_HOTSPOTS, names), [current, names]);
+  // At district level (districts drawn), their own hotspots are listed too, and exports are of districts.
+  const districtHotspots = useMemo(
+    () =>
+      districtColouring && districtScores.data
+        ? topHotspots(
+            districtScores.data.rows.map((r) => ({ ...r, name: names.get(r.region) ?? r.region })),
+            LIST_HOTSPOTS,
+            names,
+          )
+        : null,
+    [districtColouring, districtScores.data, names],
+  );
+  const parents = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.parent])), [regions.data]);
   const highlighted = useMemo(() => hotspots.slice(0, MAP_HOTSPOTS).map((h) => h.region), [hotspots]);
   const labels = useMemo<MapLabel[]>(() => {
     const out: MapLabel[] = hotspots
@@ -210,7 +226,13 @@ export function MapPage() {
         {periods.isError && (
           <span className="status error">{t('map.monthsUnavailable', { message: periods.error.message })}</span>
         )}
-        <ExportMenu lens={v.lens} level={level} scenario={v.scenario} period={period} region={v.region} />
+        <ExportMenu
+          lens={v.lens}
+          level={districtColouring ? 2 : level}
+          scenario={v.scenario}
+          period={period}
+          region={v.region}
+        />
       </section>
       <main className="content">
         <div className="map-area">
@@ -279,6 +301,21 @@ export function MapPage() {
                 focusKey={headingFocus}
                 selected={v.region}
               />
+              {districtHotspots && (
+                <HotspotList
+                  id="district-hotspots-title"
+                  hotspots={districtHotspots}
+                  title={t('map.districtHotspotsTitle', { period: fmtPeriod(period) })}
+                  onSelect={(c) => {
+                    const up = parents.get(c);
+                    // As from the search: fly to its first-level region, close enough for the districts.
+                    if (up)
+                      select(c, { fly: true, level: 1, flyTo: up, minZoom: DISTRICT_ZOOM + 0.5, focusPanel: true });
+                    else select(c, { focusPanel: true });
+                  }}
+                  selected={v.region}
+                />
+              )}
               <p className="hint">{t('map.hint')}</p>
             </>
           )}
