@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledAdmin1, generateBoundarySet, type CodAdmin2Props } from '../../bench/generate-boundaries.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
+import { setSlider } from './map-driver.ts';
 
 const vigil = useBrowserAndServer({ db: 'seeded' });
 
@@ -12,17 +15,22 @@ interface DrillMap {
   loaded(): boolean;
   once(event: string, f: () => void): void;
   queryRenderedFeatures(o: { layers: string[] }): { properties: Record<string, unknown> }[];
+  areTilesLoaded(): boolean;
+  getSource(id: string): { tiles?: string[] } | undefined;
 }
 declare const window: { __vigilMap: DrillMap };
 
 /** The district given observations of its own, its first-level region, and a point inside it. */
 let district: CodAdmin2Props;
 let centre: [number, number];
+/** The generated set as uploaded (version 1, valid from 2014), and its id. */
+let set: ReturnType<typeof generateBoundarySet>;
+let setId: string;
 
 beforeAll(async () => {
   const target = { url: vigil.server.url, dbPath: vigil.server.dbPath };
   const admin = await createUserAndLogin(target, 'admin');
-  const set = generateBoundarySet(bundledAdmin1(), { seed: 5, flaws: false, parentCodes: 'vigil', districts: [3, 4] });
+  set = generateBoundarySet(bundledAdmin1(), { seed: 5, flaws: false, parentCodes: 'vigil', districts: [3, 4] });
   const stored = await fetch(
     `${vigil.server.url}/api/boundary-sets?licence=Test%20data%2C%20made%20up&validFrom=2014-01-01&source=Generated%20districts`,
     {
@@ -32,6 +40,7 @@ beforeAll(async () => {
     },
   );
   expect(stored.status, await stored.clone().text()).toBe(201);
+  setId = ((await stored.json()) as { setId: string }).setId;
   const f = set.collection.features.find((x) => x.properties.ADM1_PCODE === 'NG-BO')!;
   district = f.properties;
   const ring = (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates[0]!)[0]!;
@@ -135,4 +144,96 @@ describe('the map drills down to districts', () => {
       await page.close();
     },
   );
+
+  it(
+    'draws the districts in force in the month shown: a district retired by a later version is drawn before it, not after; exports follow',
+    { timeout: 300_000 },
+    async () => {
+      const admin = await createUserAndLogin({ url: vigil.server.url, dbPath: vigil.server.dbPath }, 'admin');
+      // Version 2 of the set, in force from January 2017, retires another district of the same region.
+      const gone = set.collection.features.find(
+        (f) => f.properties.ADM1_PCODE === 'NG-BO' && f.properties.ADM2_PCODE !== district.ADM2_PCODE,
+      )!.properties.ADM2_PCODE;
+      const next = {
+        ...set.collection,
+        features: set.collection.features.filter((f) => f.properties.ADM2_PCODE !== gone),
+      };
+      const stored = await fetch(
+        `${vigil.server.url}/api/boundary-sets?series=${setId}&licence=Test%20data%2C%20made%20up&validFrom=2017-01-01&source=Generated%20districts%20v2`,
+        {
+          method: 'POST',
+          headers: { ...admin.bearer, 'Content-Type': 'application/json' },
+          body: JSON.stringify(next),
+        },
+      );
+      expect(stored.status, await stored.clone().text()).toBe(201);
+      const periods = (await (await fetch(`${vigil.server.url}/api/periods`)).json()) as string[];
+      const later = periods.find((p) => p >= '2017-01')!;
+      expect(later).toBeDefined();
+
+      const page = await vigil.browser.newPage({ viewport: { width: 1300, height: 820 }, acceptDownloads: true });
+      await page.goto(
+        `${vigil.server.url}/?lens=tip&period=2016-06&level=auto&z=6.2&c=${centre[0].toFixed(3)},${centre[1].toFixed(3)}`,
+      );
+      const map = page.getByTestId('risk-map');
+      await expect.poll(() => map.getAttribute('data-districts-key')).toBe('2016-06|tip|2|baseline');
+      // June 2016: the tiles of that month (a visitor without an account cannot read the sets' dates:
+      // the server picks the sets in force), the district still drawn.
+      await expect.poll(() => districtTiles(page)).toContain('month=2016-06');
+      await expect.poll(() => drawnDistricts(page)).toContain(gone);
+      expect(await drawnDistricts(page)).toContain(district.ADM2_PCODE);
+      await page.screenshot({ path: `${ARTIFACTS}/district-month-before.png` });
+      // At district level the hotspot list has the districts' own, and the export is of districts.
+      await expect
+        .poll(() => page.getByRole('region', { name: /^District hotspots/ }).innerText())
+        .toContain(district.ADM2_EN);
+      await page.locator('.export-menu summary').click();
+      const csv = page.locator('.export-links a', { hasText: /^CSV$/ });
+      expect(new URL((await csv.getAttribute('href'))!, vigil.server.url).searchParams.get('level')).toBe('2');
+      const before = await exportSvg(page);
+      expect(before.name).toBe('vigil-map-tip-2016-06-admin2.svg');
+      expect(before.body).toContain(`data-code="${gone}"`);
+      expect(before.body).toContain(`data-code="${district.ADM2_PCODE}"`);
+      // The footer credits the set drawn (its source and licence) and Natural Earth around it.
+      const footer = before.body.slice(before.body.indexOf('<g class="footer">'));
+      expect(footer).toMatch(/Generated districts.*Test data, made up/);
+      expect(footer).toContain('Natural Earth');
+
+      // A month after version 2 took effect: its tiles, the retired district gone, the other still there.
+      const t0 = await setSlider(page, periods.indexOf(later));
+      expect(t0).toBeGreaterThan(0);
+      await expect.poll(() => map.getAttribute('data-districts-key')).toBe(`${later}|tip|2|baseline`);
+      await expect.poll(() => districtTiles(page)).toContain(`month=${later}`);
+      await expect.poll(() => drawnDistricts(page)).not.toContain(gone);
+      expect(await drawnDistricts(page)).toContain(district.ADM2_PCODE);
+      await page.screenshot({ path: `${ARTIFACTS}/district-month-after.png` });
+      const after = await exportSvg(page);
+      expect(after.body).not.toContain(`data-code="${gone}"`);
+      expect(after.body).toContain(`data-code="${district.ADM2_PCODE}"`);
+      expect(after.body.slice(after.body.indexOf('<g class="footer">'))).toContain('Generated districts v2');
+      await page.close();
+    },
+  );
 });
+
+/** The district source's tile URL (it names the month whose sets it draws). */
+const districtTiles = (page: Page) => page.evaluate(() => window.__vigilMap.getSource('admin2')?.tiles?.[0] ?? '');
+
+/** Codes of the districts drawn on screen, once every tile in view is loaded and drawn. */
+async function drawnDistricts(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => window.__vigilMap.loaded() && window.__vigilMap.areTilesLoaded(), undefined, {
+    polling: 100,
+  });
+  return page.evaluate(() =>
+    window.__vigilMap.queryRenderedFeatures({ layers: ['admin2-fill'] }).map((f) => String(f.properties.code)),
+  );
+}
+
+/** Exports the map as SVG from the open export menu and returns the file. */
+async function exportSvg(page: Page): Promise<{ name: string; body: string }> {
+  if (!(await page.locator('.export-menu').getAttribute('open'))) await page.locator('.export-menu summary').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="svg"]')]);
+  const body = readFileSync((await download.path())!, 'utf8');
+  await page.waitForFunction(() => !document.querySelector('[data-export="svg"]')?.hasAttribute('disabled'));
+  return { name: download.suggestedFilename(), body };
+}
