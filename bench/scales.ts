@@ -33,6 +33,8 @@ export interface Scale {
   dashboard: { loads: number; steps: number; moves: number; warmUp: boolean };
   /** Observations added one at a time for the incremental benchmark. */
   incrementalRuns: number;
+  /** Runs of each timed child process in the import-events and boundaries scenarios (each figure takes the fastest). */
+  childRuns: number;
   /** Also time the model's reference implementation (every observation in memory): too slow at full scale. */
   referenceRecompute: boolean;
   seed: number;
@@ -56,6 +58,7 @@ export const TINY: Scale = {
   heavyRuns: 2,
   dashboard: { loads: 1, steps: 2, moves: 10, warmUp: false },
   incrementalRuns: 5,
+  childRuns: 1,
   referenceRecompute: true,
   seed: 1,
 };
@@ -76,6 +79,7 @@ export const SMALL: Scale = {
   heavyRuns: 50,
   dashboard: { loads: 3, steps: 5, moves: 60, warmUp: true },
   incrementalRuns: 20,
+  childRuns: 2,
 };
 
 /** Every admin-1 region of the world × 120 months × about 20 indicators: about 10 million observations. */

@@ -49,9 +49,6 @@ function districtsFile(ctx: BenchContext): { path: string; seconds: number } {
   return { path, seconds: since(t0) };
 }
 
-/** Runs of each child, alternating: each figure takes the faster run. */
-const RUNS = 2;
-
 /**
  * Upload of a generated admin-2 set (scale.boundaryDistricts districts, GeoJSON) as
  * `POST /api/boundary-sets` stores it — read, detect fields, check every geometry, place every
@@ -72,7 +69,9 @@ export function benchBoundaries(ctx: BenchContext): Promise<ScenarioResult> {
     const upload: { r: ChildReport; rss: number }[] = [];
     const child = (mode: string, env: Record<string, string> = {}) =>
       timed(process.execPath, ['--import', 'tsx', 'bench/lib/boundaries-child.ts', mode, file.path], env);
-    for (let k = 0; k < RUNS; k++) {
+    // Runs of each child, alternating (bare read, then Vigil): each figure takes the fastest.
+    const runs = ctx.scale.childRuns;
+    for (let k = 0; k < runs; k++) {
       const p = await child('parse');
       parse.push({ r: JSON.parse(p.stdout.trim().split('\n').at(-1)!) as ChildReport, rss: p.maxRssMb });
       fresh(ctx.baseDb, db);
@@ -92,11 +91,11 @@ export function benchBoundaries(ctx: BenchContext): Promise<ScenarioResult> {
       figures: [
         figure({
           id: 'boundaries.upload',
-          what: `upload of a generated ${n}-district admin-2 set (${mb.toFixed(0)} MB GeoJSON): read, check, place by overlap, store (faster of ${RUNS})`,
+          what: `upload of a generated ${n}-district admin-2 set (${mb.toFixed(0)} MB GeoJSON): read, check, place by overlap, store (fastest of ${runs})`,
           value: u.r.seconds,
           unit: 's',
           baseline: {
-            what: `reading the same file alone: bytes, JSON, features (faster of ${RUNS})`,
+            what: `reading the same file alone: bytes, JSON, features (fastest of ${runs})`,
             value: p.r.seconds,
             unit: 's',
           },
