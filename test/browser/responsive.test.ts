@@ -107,18 +107,17 @@ describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) =
       const slug = p.path.slice(1).replace(/\?.*/, '');
       await page.screenshot({ path: `${ARTIFACTS}/responsive-${name}-${slug}.png`, fullPage: true });
       expect(await sidewaysOverflow(page), `${p.path} scrolls sideways`).toBeLessThanOrEqual(0);
+      if (p.path === '/table') {
+        // The ranking table is wider than a phone: it scrolls in its own box, the page does not (above).
+        const wrap = await page.$eval('table.ranking', (t) => {
+          const box = t.parentElement!;
+          return { scroll: box.scrollWidth, client: box.clientWidth, overflow: getComputedStyle(box).overflowX };
+        });
+        expect(wrap.overflow).toBe('auto');
+        if (width < 600) expect(wrap.scroll).toBeGreaterThan(wrap.client);
+      }
       await checkMenu(page);
     }
-    // The ranking table is wider than a phone: it scrolls in its own box, the page does not.
-    await page.goto(`${vigil.server.url}/table`);
-    await page.waitForSelector('table.ranking tbody tr');
-    const wrap = await page.$eval('table.ranking', (t) => {
-      const box = t.parentElement!;
-      return { scroll: box.scrollWidth, client: box.clientWidth, overflow: getComputedStyle(box).overflowX };
-    });
-    expect(wrap.overflow).toBe('auto');
-    if (width < 600) expect(wrap.scroll).toBeGreaterThan(wrap.client);
-    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await page.close();
   });
 });
