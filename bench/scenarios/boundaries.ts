@@ -6,6 +6,7 @@ import type { GeometryCollection } from 'topojson-specification';
 import { bundledAdmin1, generateBoundarySet } from '../generate-boundaries.ts';
 import { figure, scenario, since, type BenchContext, type ScenarioResult } from '../lib/figures.ts';
 import { fresh, timed } from './import.ts';
+import { districtMonthChanges } from './district-months.ts';
 
 interface ChildReport {
   features: number;
@@ -87,6 +88,11 @@ export function benchBoundaries(ctx: BenchContext): Promise<ScenarioResult> {
       `  upload of ${u.r.features.toLocaleString('en')} districts ${u.r.seconds.toFixed(2)} s, peak ${uploadRss.toFixed(0)} MB; reading the file alone ${p.r.seconds.toFixed(2)} s, peak ${parseRss.toFixed(0)} MB`,
     );
     const n = u.r.features.toLocaleString('en');
+    // Month changes on the admin-2 map, the API side (issue 17): districts about the size of real COD sets.
+    const months = await districtMonthChanges(ctx.scale.name === 'tiny' ? [3, 4] : [10, 20], ctx.scale.seed);
+    ctx.log(
+      `  month change, API side: admin-2 ${months.medianAdmin2Ms.toFixed(1)} ms CPU, admin-1 ${months.medianAdmin1Ms.toFixed(1)} ms (median of ${months.months - 1}; ${months.districts} districts; at the version change ${months.versionChangeMs.map((x) => x.toFixed(1)).join(', ')} ms with ${months.tiles} tiles)`,
+    );
     return {
       figures: [
         figure({
@@ -107,8 +113,19 @@ export function benchBoundaries(ctx: BenchContext): Promise<ScenarioResult> {
           unit: 'MB',
           baseline: { what: 'the process reading the file alone', value: parseRss, unit: 'MB' },
         }),
+        figure({
+          id: 'boundaries.month-change-admin2',
+          what: `month change on the admin-2 map, API side: the first-level and ${months.districts} districts' compact scores of a month not read before, and the district tiles (${months.tiles}) where the sets in force change; CPU ms in process (median of ${months.months - 1} months)`,
+          value: months.medianAdmin2Ms,
+          unit: 'ms',
+          baseline: {
+            what: 'the same month change at admin-1: the first-level compact scores, same run',
+            value: months.medianAdmin1Ms,
+            unit: 'ms',
+          },
+        }),
       ],
-      details: { file: file.path, mb, parse, upload },
+      details: { file: file.path, mb, parse, upload, months },
     };
   });
 }

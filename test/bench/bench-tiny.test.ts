@@ -49,6 +49,7 @@ const FIGURES = [
   'import.events-memory',
   'boundaries.upload',
   'boundaries.upload-memory',
+  'boundaries.month-change-admin2',
   'checks.personal-data',
   'checks.personal-data-linear',
   'checks.adversarial-import',
