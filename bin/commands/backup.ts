@@ -2,12 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { parseEnv } from '../../api/env.ts';
 import { backupTo, checkFile, isVigilDatabase, restoreFrom } from '../../db/backup/files.ts';
 import { openDb } from '../../db/client.ts';
-import { UsageError, type ParsedArgs } from '../args.ts';
+import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
 import type { Command, CommandIo } from '../registry.ts';
 import { restoreCheck, type RestoreCheckReport, type ScoreDifference } from './restore-check.ts';
 import { sqliteEngine } from '../../db/backup/sqlite-engine.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
+import { describePgUrl, fileKind, holdsVigilTables, pgEngine } from '../../db/backup/pg-engine.ts';
 
 function fileArg(args: ParsedArgs, what: string): string {
   const file = args.positionals[0];
@@ -15,16 +16,53 @@ function fileArg(args: ParsedArgs, what: string): string {
   return file;
 }
 
+/** The PostgreSQL database to back up or restore into: `--database-url`, else VIGIL_DATABASE_URL; none means SQLite. */
+function databaseUrl(args: ParsedArgs, env: CommandIo['env']): string | undefined {
+  const url = stringOption(args, 'database-url') ?? (env.VIGIL_DATABASE_URL || undefined);
+  if (url === undefined) return undefined;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new UsageError('--database-url is not a URL: give postgres://user:password@host:port/database');
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:')
+    throw new UsageError(`--database-url must be a postgres:// URL, not ${u.protocol}//…`);
+  return url;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** `vigil backup <file>`: a consistent copy of the live database, taken while the server runs. */
 export const backupCommand: Command = {
   name: 'backup',
-  summary: 'Copy the database to a file with SQLite online backup (safe while the server runs), then check the copy',
-  usage: '<file> [--force]',
+  summary:
+    'Copy the database to a file (SQLite online backup, or pg_dump with --database-url), safe while the server runs, then check the copy',
+  usage: '<file> [--force] [--database-url postgres://… (default VIGIL_DATABASE_URL)]',
   flags: ['force'],
   async run(args, io) {
     const file = fileArg(args, 'backup');
+    const url = databaseUrl(args, io.env);
+    if (url !== undefined) {
+      if (existsSync(file) && args.options.force !== true)
+        throw new UsageError(`${file} exists; pass --force to overwrite it`);
+      try {
+        const r = await pgEngine(url).backup(file);
+        const tables = Object.keys(r.rows).length;
+        const rows = Object.values(r.rows).reduce((a, b) => a + b, 0);
+        io.out(
+          `Backed up PostgreSQL ${describePgUrl(url)} to ${file} (pg_dump custom format): ${mb(r.bytes)} in ${r.seconds.toFixed(1)} s; restored into a scratch database, ${tables} tables and ${rows.toLocaleString('en')} rows equal. Row counts in ${file}.json.`,
+        );
+        return 0;
+      } catch (e) {
+        io.err(`vigil backup: ${message(e)}. No backup written.`);
+        return 1;
+      }
+    }
+    if (existsSync(file) && fileKind(file) === 'postgres')
+      throw new UsageError(`${file} is a PostgreSQL dump; a SQLite backup would overwrite it. Choose another file`);
     const source = parseEnv(io.env).VIGIL_DB;
     if (!existsSync(source)) throw new UsageError(`no database at ${source} (VIGIL_DB)`);
     if (existsSync(file) && args.options.force !== true)
@@ -90,12 +128,42 @@ export const restoreCommand: Command = {
   name: 'restore',
   summary:
     'Replace the database with a backup (stop the server first), or with --check restore it into a scratch folder and compare its scores with the live database',
-  usage: '<file> [--force] [--check]',
+  usage: '<file> [--force] [--check] [--database-url postgres://… (default VIGIL_DATABASE_URL)]',
   flags: ['force', 'check'],
   async run(args, io) {
     const file = fileArg(args, 'backup');
-    const target = parseEnv(io.env).VIGIL_DB;
+    const url = databaseUrl(args, io.env);
     if (!existsSync(file)) throw new UsageError(`no backup at ${file}`);
+    const kind = fileKind(file);
+    if (url !== undefined) {
+      if (args.options.check === true)
+        throw new UsageError('--check compares with a SQLite database; it does not work with --database-url yet');
+      if (kind === 'sqlite')
+        throw new UsageError(
+          `${file} is a SQLite database, not a PostgreSQL dump: restore it without --database-url, or copy it with vigil migrate-db`,
+        );
+      try {
+        if ((await holdsVigilTables(url)) && args.options.force !== true)
+          throw new UsageError(
+            `PostgreSQL ${describePgUrl(url)} holds a Vigil database; stop the server and pass --force to replace it`,
+          );
+        const r = await pgEngine(url).restore(file);
+        const rows = Object.values(r.rows).reduce((a, b) => a + b, 0);
+        io.out(
+          `Restored ${file} into PostgreSQL ${describePgUrl(url)} in ${r.seconds.toFixed(1)} s: ${Object.keys(r.rows).length} tables, ${rows.toLocaleString('en')} rows, equal to the counts in ${file}.json. Start the server to use it.`,
+        );
+        return 0;
+      } catch (e) {
+        if (e instanceof UsageError) throw e;
+        io.err(`vigil restore: ${message(e)}`);
+        return 1;
+      }
+    }
+    if (kind === 'postgres')
+      throw new UsageError(
+        `${file} is a PostgreSQL dump: give the database to restore it into with --database-url postgres://… (or VIGIL_DATABASE_URL)`,
+      );
+    const target = parseEnv(io.env).VIGIL_DB;
     if (args.options.check === true) return check(file, target, io);
     const sound = checkFile(file);
     if (sound !== 'ok' || !isVigilDatabase(file)) {

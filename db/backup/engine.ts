@@ -14,10 +14,10 @@ export interface BackupOutcome {
 }
 
 /**
- * How Vigil backs up one kind of database and restores it for a check. SQLite is the one there is
- * ({@link sqliteEngine}); a PostgreSQL engine plugs in here with `pg_dump --format=custom` for
- * `backup` (its snapshot is the cut; row counts taken in the same exported snapshot) and
- * `pg_restore` into a scratch database for the verification and for `restoreScratch`.
+ * How Vigil backs up one kind of database and restores it for a check: SQLite ({@link sqliteEngine}).
+ * PostgreSQL has `pgEngine` (db/backup/pg-engine.ts: `pg_dump --format=custom` from an exported
+ * snapshot, row counts taken in that snapshot, `pg_restore` into a scratch database to verify); it
+ * has `backup` but no `restoreScratch` yet, since the restore check compares with a SQLite database.
  */
 export interface BackupEngine {
   /** How backup files of this engine end: `.db` (a SQLite file), `.dump` for pg_dump's custom format. */
