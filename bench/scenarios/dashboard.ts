@@ -24,7 +24,8 @@ async function openMap(
   period: string,
   level: 0 | 1 = 0,
 ): Promise<{ page: Page; times: PageTimes; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  // A user's default motion, not the tests' reduced motion: the figures time what users see, as before.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, reducedMotion: 'no-preference' });
   const page = await context.newPage();
   await page.goto(`${url}/?lens=overall&period=${period}${level === 1 ? '&level=1' : ''}`);
   const key = colourKey(period, 'overall', level);
