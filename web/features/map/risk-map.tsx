@@ -169,16 +169,16 @@ export function RiskMap(props: RiskMapProps) {
       fail('the browser could not start WebGL, which the map needs to draw');
       return;
     }
-    const started = window.setTimeout(
-      () => !m.isStyleLoaded() && fail('the map did not start in time'),
-      START_TIMEOUT_MS,
-    );
+    // Started means loaded once: isStyleLoaded() is false again whenever a source is loading tiles (a
+    // busy machine, district tiles of another month), which is no failure.
+    let loaded = false;
+    const started = window.setTimeout(() => !loaded && fail('the map did not start in time'), START_TIMEOUT_MS);
     // The style or one of Vigil's sources failing (e.g. the worker cannot parse or index a level) leaves a
     // blank map; other errors (a texture, a late tile) are logged only.
     m.on('error', (e: { error?: { message: string }; sourceId?: string }) => {
       console.error('Map error:', e.error);
       const ours = e.sourceId !== undefined && LEVELS.some((l) => sourceId(l) === e.sourceId);
-      if (ours || !m.isStyleLoaded()) fail(e.error?.message ?? 'the map reported an error');
+      if (ours || !loaded) fail(e.error?.message ?? 'the map reported an error');
     });
     let restore = 0;
     m.on('webglcontextlost', () => {
@@ -188,6 +188,7 @@ export function RiskMap(props: RiskMapProps) {
     m.touchZoomRotate.disableRotation();
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     m.on('load', () => {
+      loaded = true;
       installPatterns(m);
       setMap(m);
     });
