@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -97,6 +97,16 @@ describe('vigil backup / restore on PostgreSQL', () => {
     expect(dumpToSqlite.stderr).toMatch(
       /is a PostgreSQL dump: give the database to restore it into with --database-url/,
     );
+  });
+
+  it('refuses to restore a dump whose row counts file is missing, and changes nothing', async () => {
+    const file = join(dir, 'env.dump');
+    renameSync(`${file}.json`, `${file}.aside`);
+    const before = await counts(server.url);
+    const r = await runVigilHere(source, ['restore', file, '--force', '--database-url', server.url]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/env\.dump\.json is missing: vigil backup writes it beside the dump/);
+    expect(await counts(server.url)).toEqual(before);
   });
 
   it('without pg_dump anywhere: a clear error naming it, and no file', async () => {
