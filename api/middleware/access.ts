@@ -56,7 +56,7 @@ export const PUBLIC_READ_ROUTES: readonly string[] = [
  * Requests that read though they are a POST (their input is too large for a query string), public
  * like the reads above: an area of interest's profile.
  */
-export const PUBLIC_READ_POSTS: readonly string[] = ['/api/areas/profile'];
+export const PUBLIC_READ_POSTS: readonly string[] = ['/api/areas/profile', '/api/areas/read'];
 
 function toRegExp(pattern: string): RegExp {
   const body = pattern

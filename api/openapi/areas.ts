@@ -141,6 +141,31 @@ export const areasDoc: ResourceDoc = {
       },
     },
     {
+      method: 'post',
+      path: '/api/areas/read',
+      summary: 'Read an uploaded area file (GeoJSON, TopoJSON or a zipped Shapefile) as the profile’s geometry',
+      description:
+        'The area page’s upload: the file is read as the Admin upload reads boundary sets (the same reader and the same refusals), and every polygon in it comes back as one MultiPolygon to send as `geometry` to POST /api/areas/profile. Writes nothing, so anyone may call it while public read is on. A file that is neither a zipped Shapefile nor JSON, or an area the profile refuses (more than 20,000 vertices, coordinates out of range), is a 400 naming the field; up to 20 MB (413 above).',
+      body: {
+        description: 'The file as the body, or a multipart upload with a `file` field',
+        contentTypes: ['application/geo+json', 'application/json', 'application/zip', 'multipart/form-data'],
+      },
+      responses: {
+        200: {
+          description: 'The area',
+          shape: z.object({
+            name: z.string().meta({ description: 'The file name without its extension ("area" for a raw body)' }),
+            format: z.enum(['geojson', 'topojson', 'shapefile']),
+            features: z.number().int(),
+            geometry: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.unknown()) }),
+          }),
+        },
+      },
+      errors: {
+        422: 'No polygon in the file (`no_polygons`), or not in WGS 84 longitude/latitude (`not_wgs84`), naming why',
+      },
+    },
+    {
       method: 'get',
       path: '/api/areas',
       summary: 'The caller’s saved areas, newest first',

@@ -14,6 +14,8 @@ import { ApiError, badRequest, notFound } from '../errors.ts';
 import { authOf, requireRole } from '../middleware/auth.ts';
 import type { SecurityConfig } from '../services/auth/config.ts';
 import { readAreaGeometry } from '../services/areas/area-geometry.ts';
+import { readAreaFile } from '../services/areas/area-file.ts';
+import { fileOf } from './boundary-sets.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { LensSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import type { areaProfile } from '../services/areas/area-profile.ts';
@@ -93,6 +95,8 @@ function savedAreaWire(r: SavedAreaRow) {
  * It writes nothing, so it is a public read though it is a POST (the area is too large for a query
  * string); it runs in the worker pool behind the heavy-read gate. Its texts and labels (monitoring
  * gaps, title, drivers' labels and values) are in `?lang=` (else the account's language, else English).
+ * `POST /api/areas/read` (a public read too): an uploaded area file — GeoJSON, TopoJSON or a zipped
+ * Shapefile, read as the Admin upload reads boundary sets — as the profile's `geometry` (one MultiPolygon).
  * `GET /api/areas`, `POST /api/areas`, `DELETE /api/areas/{id}`: the caller's saved areas (any
  * role), each what the profile is sent to reopen it; saving and deleting are audited.
  */
@@ -100,84 +104,92 @@ function savedAreaWire(r: SavedAreaRow) {
 const LangQuery = z.object({ lang: LangQuerySchema });
 
 export function areaRoutes(db: Db, version: string, heavy: HeavyReads, config: SecurityConfig) {
-  return new Hono()
-    .post('/areas/profile', validate('query', LangQuery), validate('json', AreaProfileBody), async (c) => {
-      const q = { ...c.req.valid('json'), lang: responseLang(c, c.req.valid('query').lang) };
-      const body = await gated(c, heavy, () => pooledCall(db, 'areaProfile', { ...q, version }));
-      return sendEncoded<ReturnType<typeof areaProfile>>(c, body);
-    })
-    .get('/areas', requireRole('viewer'), (c) => c.json(listSavedAreas(db, authOf(c)!.user.id).map(savedAreaWire)))
-    .post('/areas', requireRole('viewer'), validate('json', SavedAreaBody), (c) => {
-      const auth = authOf(c)!;
-      const { name, geometry, regions, level, from, to, lens } = c.req.valid('json');
-      if ((geometry === undefined) === (regions === undefined))
-        throw badRequest([
-          {
-            field: geometry === undefined ? 'geometry' : 'regions',
-            message: 'give either geometry or regions, not both',
-          },
-        ]);
-      if (geometry !== undefined) {
-        const reading = readAreaGeometry(geometry);
-        if (!reading.ok) throw badRequest(reading.errors, 'Invalid area');
-      }
-      const unknown = (regions ?? []).flatMap((code, i) =>
-        getRegion(db, code) ? [] : [{ field: `regions.${i}`, message: `is not a known region code (${code})` }],
-      );
-      if (unknown.length) throw badRequest(unknown);
-      if (from && to && from > to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
-      const at = config.now().toISOString();
-      const row = db.transaction((tx) => {
-        if (countSavedAreas(tx, auth.user.id) >= MAX_SAVED_AREAS)
-          throw new ApiError(409, 'conflict', `An account keeps at most ${MAX_SAVED_AREAS} areas: delete one first`);
-        const saved = insertSavedArea(tx, {
-          userId: auth.user.id,
-          name,
-          area: geometry !== undefined ? { geometry, ...(level !== undefined ? { level } : {}) } : { regions },
-          fromPeriod: from ?? null,
-          toPeriod: to ?? null,
-          lens,
-          createdAt: at,
-        });
-        appendAudit(tx, {
-          at,
-          actor: auth.actor.name,
-          action: 'create',
-          entity: 'saved_area',
-          entityId: String(saved.id),
-          before: null,
-          after: {
+  return (
+    new Hono()
+      .post('/areas/profile', validate('query', LangQuery), validate('json', AreaProfileBody), async (c) => {
+        const q = { ...c.req.valid('json'), lang: responseLang(c, c.req.valid('query').lang) };
+        const body = await gated(c, heavy, () => pooledCall(db, 'areaProfile', { ...q, version }));
+        return sendEncoded<ReturnType<typeof areaProfile>>(c, body);
+      })
+      // Reads an uploaded area file (a zipped Shapefile too) with the Admin upload's reader; writes nothing.
+      .post('/areas/read', async (c) => {
+        const { bytes, fileName } = await fileOf(c);
+        const area = await readAreaFile(bytes);
+        return c.json({ name: (fileName ?? 'area').replace(/\.(geo|topo)?json$|\.shp\.zip$|\.zip$/i, ''), ...area });
+      })
+      .get('/areas', requireRole('viewer'), (c) => c.json(listSavedAreas(db, authOf(c)!.user.id).map(savedAreaWire)))
+      .post('/areas', requireRole('viewer'), validate('json', SavedAreaBody), (c) => {
+        const auth = authOf(c)!;
+        const { name, geometry, regions, level, from, to, lens } = c.req.valid('json');
+        if ((geometry === undefined) === (regions === undefined))
+          throw badRequest([
+            {
+              field: geometry === undefined ? 'geometry' : 'regions',
+              message: 'give either geometry or regions, not both',
+            },
+          ]);
+        if (geometry !== undefined) {
+          const reading = readAreaGeometry(geometry);
+          if (!reading.ok) throw badRequest(reading.errors, 'Invalid area');
+        }
+        const unknown = (regions ?? []).flatMap((code, i) =>
+          getRegion(db, code) ? [] : [{ field: `regions.${i}`, message: `is not a known region code (${code})` }],
+        );
+        if (unknown.length) throw badRequest(unknown);
+        if (from && to && from > to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
+        const at = config.now().toISOString();
+        const row = db.transaction((tx) => {
+          if (countSavedAreas(tx, auth.user.id) >= MAX_SAVED_AREAS)
+            throw new ApiError(409, 'conflict', `An account keeps at most ${MAX_SAVED_AREAS} areas: delete one first`);
+          const saved = insertSavedArea(tx, {
+            userId: auth.user.id,
             name,
-            kind: geometry !== undefined ? 'polygon' : 'regions',
-            regions: regions ?? null,
-            from,
-            to,
+            area: geometry !== undefined ? { geometry, ...(level !== undefined ? { level } : {}) } : { regions },
+            fromPeriod: from ?? null,
+            toPeriod: to ?? null,
             lens,
-          },
+            createdAt: at,
+          });
+          appendAudit(tx, {
+            at,
+            actor: auth.actor.name,
+            action: 'create',
+            entity: 'saved_area',
+            entityId: String(saved.id),
+            before: null,
+            after: {
+              name,
+              kind: geometry !== undefined ? 'polygon' : 'regions',
+              regions: regions ?? null,
+              from,
+              to,
+              lens,
+            },
+          });
+          return saved;
         });
-        return saved;
-      });
-      return c.json(savedAreaWire(row), 201);
-    })
-    .delete('/areas/:id', requireRole('viewer'), validate('param', IdParam), (c) => {
-      const auth = authOf(c)!;
-      const { id } = c.req.valid('param');
-      const at = config.now().toISOString();
-      const gone = db.transaction((tx) => {
-        const before = listSavedAreas(tx, auth.user.id).find((a) => a.id === id);
-        if (!before || !deleteSavedArea(tx, auth.user.id, id)) return false;
-        appendAudit(tx, {
-          at,
-          actor: auth.actor.name,
-          action: 'delete',
-          entity: 'saved_area',
-          entityId: String(id),
-          before: { name: before.name, lens: before.lens },
-          after: null,
+        return c.json(savedAreaWire(row), 201);
+      })
+      .delete('/areas/:id', requireRole('viewer'), validate('param', IdParam), (c) => {
+        const auth = authOf(c)!;
+        const { id } = c.req.valid('param');
+        const at = config.now().toISOString();
+        const gone = db.transaction((tx) => {
+          const before = listSavedAreas(tx, auth.user.id).find((a) => a.id === id);
+          if (!before || !deleteSavedArea(tx, auth.user.id, id)) return false;
+          appendAudit(tx, {
+            at,
+            actor: auth.actor.name,
+            action: 'delete',
+            entity: 'saved_area',
+            entityId: String(id),
+            before: { name: before.name, lens: before.lens },
+            after: null,
+          });
+          return true;
         });
-        return true;
-      });
-      if (!gone) throw notFound(`Saved area ${id}`);
-      return c.json({ id, deleted: true });
-    });
+        if (!gone) throw notFound(`Saved area ${id}`);
+        return c.json({ id, deleted: true });
+      })
+  );
 }

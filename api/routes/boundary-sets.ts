@@ -25,7 +25,7 @@ export const BoundarySetQuery = z.object({
 });
 
 /** The uploaded file's bytes and name: a multipart `file` field, or the raw body. */
-async function fileOf(c: Context): Promise<{ bytes: Uint8Array; fileName: string | undefined }> {
+export async function fileOf(c: Context): Promise<{ bytes: Uint8Array; fileName: string | undefined }> {
   if ((c.req.header('Content-Type') ?? '').startsWith('multipart/form-data')) {
     const form = await c.req.parseBody().catch(() => {
       throw badRequest([{ field: 'body', message: 'is not a well-formed multipart/form-data upload' }]);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { shapefileZip } from '../../bench/lib/shapefile-writer.ts';
 import type { AreaProfile } from '../../api/services/areas/area-profile.ts';
 import { MAX_AREA_VERTICES } from '../../api/services/areas/area-geometry.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
@@ -264,5 +266,68 @@ describe('saved areas, kept with the account', () => {
     const unknown = await post({ name: 'x', regions: ['XX-ZZ'] });
     expect(await fieldsOf(unknown)).toEqual(['regions.0']);
     expect(await (await app.request('/api/areas', { headers: who.bearer })).json()).toEqual([]);
+  });
+});
+
+describe('POST /api/areas/read: an uploaded area file, read as the Admin upload reads boundary sets', () => {
+  const mosul = {
+    type: 'FeatureCollection' as const,
+    features: [{ type: 'Feature' as const, properties: { name: 'Mosul' }, geometry: MOSUL as Polygon }],
+  };
+  const read = (body: BodyInit, fileName?: string) => {
+    if (!fileName) return app.request('/api/areas/read', { method: 'POST', body });
+    const form = new FormData();
+    form.append('file', new Blob([body as BlobPart]), fileName);
+    return app.request('/api/areas/read', { method: 'POST', body: form });
+  };
+
+  it('a zipped Shapefile becomes the profile’s geometry, and profiles like the drawn polygon', async () => {
+    const res = await read(new Uint8Array(shapefileZip(mosul)), 'mosul.shp.zip');
+    expect(res.status, await res.clone().text()).toBe(200);
+    const area = (await res.json()) as { name: string; format: string; features: number; geometry: MultiPolygon };
+    expect(area).toMatchObject({ name: 'mosul', format: 'shapefile', features: 1, geometry: { type: 'MultiPolygon' } });
+    expect(area.geometry.coordinates).toHaveLength(1);
+    const [fromFile, drawn] = await Promise.all(
+      [area.geometry, MOSUL].map(async (geometry) => {
+        const r = await profile({ geometry, from: '2016-01', to: '2016-03' });
+        expect(r.status).toBe(200);
+        return ((await r.json()) as AreaProfile).regions.map((x) => x.code).sort();
+      }),
+    );
+    expect(fromFile).toContain('IQ-NI');
+    expect(fromFile).toEqual(drawn);
+  });
+
+  it('refuses a projected Shapefile, a file without polygons and one that is not boundaries, with the reason', async () => {
+    const utm = 'PROJCS["WGS_1984_UTM_Zone_38N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984"]]]';
+    const points = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [43, 36] } }],
+    };
+    for (const [res, status, code, message] of [
+      [
+        await read(new Uint8Array(shapefileZip(mosul, { prj: utm })), 'mosul.zip'),
+        422,
+        'not_wgs84',
+        /WGS_1984_UTM_Zone_38N, not WGS 84/,
+      ],
+      [await read(JSON.stringify(points)), 422, 'no_polygons', /has 1 features and none is a Polygon/],
+      [await read('name,code\nA,1\n'), 400, 'invalid_file', /neither a zipped Shapefile nor JSON/],
+    ] as const) {
+      expect(res.status, code).toBe(status);
+      const { error } = (await res.json()) as Envelope;
+      expect(error.code).toBe(code);
+      expect(error.fields[0]).toMatchObject({ field: 'file', message: expect.stringMatching(message) });
+    }
+  });
+
+  it('refuses a file over 20 MB with a 413', async () => {
+    const res = await app.request('/api/areas/read', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/zip', 'Content-Length': String(20 * 1024 * 1024 + 1) },
+      body: 'PK',
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as Envelope).error.message).toBe('Area file is larger than the limit of 20 MB');
   });
 });

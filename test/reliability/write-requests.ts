@@ -261,6 +261,28 @@ export const WRITE_RULES: Record<string, WriteRule> = {
       init: jsonInit('POST', { regions: ['IQ-NI', 'IQ-DA'], from: '2016-01', to: '2016-03' }),
     }),
   },
+  'POST /api/areas/read': {
+    // Reads a file and writes nothing: public while public read is on.
+    role: 'anyone',
+    build: async () => ({
+      path: '/api/areas/read',
+      init: jsonInit('POST', {
+        type: 'Feature',
+        properties: {},
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [43, 36],
+              [44, 36],
+              [44, 37],
+              [43, 36],
+            ],
+          ],
+        },
+      }),
+    }),
+  },
   'POST /api/areas': {
     role: 'viewer',
     build: async () => ({
