@@ -91,7 +91,7 @@ describe('the area page at admin-2', () => {
           geometry: { type: 'MultiPolygon', coordinates: [square(43.1, 36.3, 0.4), square(13.1, 11.8, 0.4)] },
         }),
       );
-      await page.getByLabel('Upload a polygon file (GeoJSON or TopoJSON)').setInputFiles(file);
+      await page.getByLabel('Upload a polygon file (GeoJSON, TopoJSON or zipped Shapefile)').setInputFiles(file);
       await expect.poll(() => new URL(page.url()).searchParams.get('shape')).toBe('upload');
       await expect.poll(() => page.locator('.area-status').innerText()).toContain('2 polygons');
       await expect.poll(async () => (await tableCodes(page)).some((c) => c?.startsWith('NG-BO'))).toBe(true);
@@ -121,7 +121,7 @@ describe('the area page at admin-2', () => {
     await page.goto(`${vigil.server.url}/area`);
     const file = `${ARTIFACTS}/area-points.geojson`;
     writeFileSync(file, JSON.stringify({ type: 'Point', coordinates: [43, 36] }));
-    await page.getByLabel('Upload a polygon file (GeoJSON or TopoJSON)').setInputFiles(file);
+    await page.getByLabel('Upload a polygon file (GeoJSON, TopoJSON or zipped Shapefile)').setInputFiles(file);
     await expect(page.getByRole('alert').innerText()).resolves.toBe('The file holds no polygon.');
     expect(new URL(page.url()).searchParams.get('shape')).toBeNull();
     await page.close();

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { t } from '../../i18n/messages.ts';
+import { ApiError, csrfHeaders, ensureOk } from '../../lib/http.ts';
 import { navigate, setParams } from '../../lib/router.ts';
 import { useViewState } from '../../lib/view-state.ts';
 import { accountQueries } from '../../queries/account.ts';
@@ -16,6 +17,7 @@ import {
   storeUploadedArea,
   uploadedPolygons,
   type UploadedArea,
+  type UploadResult,
 } from './area-upload.ts';
 import {
   AreaDataGaps,
@@ -27,6 +29,22 @@ import {
   AreaSources,
 } from './area-sections.tsx';
 import './area.css';
+
+/**
+ * A zipped Shapefile, which the browser does not read: the API reads it with the Admin upload's
+ * reader (`POST /api/areas/read`) and names why it refuses one (not WGS 84, no polygon, too large).
+ */
+async function readZippedArea(file: File): Promise<UploadResult | { ok: false; message: string }> {
+  const body = new FormData();
+  body.set('file', file);
+  try {
+    const res = await ensureOk(await fetch('/api/areas/read', { method: 'POST', headers: csrfHeaders(), body }));
+    const area = (await res.json()) as UploadedArea;
+    return { ok: true, area: { name: area.name, geometry: area.geometry } };
+  } catch (e) {
+    return { ok: false, message: e instanceof ApiError ? (e.fields[0]?.message ?? e.message) : String(e) };
+  }
+}
 
 /**
  * The area of interest page (`/area?regions=…|poly=…|shape=upload&unit=districts&from=&to=&name=`): a
@@ -64,7 +82,8 @@ export function AreaPage() {
     setParams(areaParamPatch({ regions: next, ring: [], upload: false }));
   };
   const readFile = async (file: File) => {
-    const r = readAreaFile(file.name, await file.text());
+    const r = /\.zip$/i.test(file.name) ? await readZippedArea(file) : readAreaFile(file.name, await file.text());
+    if (!r.ok && 'message' in r) return setUploadError(t('area.uploadRefused', { reason: r.message }));
     if (!r.ok)
       return setUploadError(
         t(r.reason === 'json' ? 'area.uploadJson' : r.reason === 'empty' ? 'area.uploadEmpty' : 'area.uploadShape'),
@@ -142,7 +161,7 @@ export function AreaPage() {
           {t('area.upload')}
           <input
             type="file"
-            accept=".geojson,.json,.topojson,application/geo+json,application/json"
+            accept=".geojson,.json,.topojson,.zip,application/geo+json,application/json,application/zip"
             onChange={(e) => {
               const file = e.target.files?.[0];
               if (file) void readFile(file);
