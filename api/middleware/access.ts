@@ -30,6 +30,7 @@ export const PUBLIC_READ_ROUTES: readonly string[] = [
   '/api/regions/:code/explain',
   '/api/regions/:code/alerts',
   '/api/boundaries/:level',
+  '/api/boundary-sets',
   '/api/tiles/:level/:z/:x/:y',
   '/api/map/*',
   '/api/periods',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { listBoundarySets } from '../../db/queries/boundary-sets.ts';
 import { badRequest, type ErrorEnvelope } from '../errors.ts';
-import { requireRole, type AuthEnv } from '../middleware/auth.ts';
+import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { importBoundarySet } from '../services/boundaries/import-set.ts';
 import { FlagSchema } from '../schemas.ts';
 import { validate } from '../validate.ts';
@@ -47,26 +47,33 @@ export async function fileOf(c: Context): Promise<{ bytes: Uint8Array; fileName:
  * when a feature stops it (nothing written). `GET /boundary-sets`: the sets, newest first.
  */
 export function boundarySetRoutes(db: Db) {
-  return new Hono<AuthEnv>()
-    .get('/boundary-sets', (c) => c.json(listBoundarySets(db)))
-    .post('/boundary-sets', requireRole('admin'), validate('query', BoundarySetQuery), async (c) => {
-      const q = c.req.valid('query');
-      const { bytes, fileName } = await fileOf(c);
-      const report = await importBoundarySet(db, bytes, {
-        ...q,
-        fileName: fileName ?? q.name ?? 'upload',
-        actor: c.var.actor,
-      });
-      if (report.status === 'refused') {
-        const message = `Boundary set refused (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}); nothing was written`;
-        const fields = report.problems.slice(0, 50).map((p) => ({ field: 'file', message: p }));
-        return c.json(
-          { error: { code: 'boundary_set_refused', message, fields }, report } satisfies ErrorEnvelope & {
-            report: unknown;
-          },
-          422,
-        );
-      }
-      return c.json(report, report.status === 'stored' ? 201 : 200);
-    });
+  return (
+    new Hono<AuthEnv>()
+      // Public read like the boundaries themselves (the map of a past month needs the validity dates);
+      // who uploaded a set is an account's name, for signed-in users only.
+      .get('/boundary-sets', (c) => {
+        const sets = listBoundarySets(db);
+        return c.json(authOf(c) ? sets : sets.map((s) => ({ ...s, uploadedBy: null })));
+      })
+      .post('/boundary-sets', requireRole('admin'), validate('query', BoundarySetQuery), async (c) => {
+        const q = c.req.valid('query');
+        const { bytes, fileName } = await fileOf(c);
+        const report = await importBoundarySet(db, bytes, {
+          ...q,
+          fileName: fileName ?? q.name ?? 'upload',
+          actor: c.var.actor,
+        });
+        if (report.status === 'refused') {
+          const message = `Boundary set refused (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}); nothing was written`;
+          const fields = report.problems.slice(0, 50).map((p) => ({ field: 'file', message: p }));
+          return c.json(
+            { error: { code: 'boundary_set_refused', message, fields }, report } satisfies ErrorEnvelope & {
+              report: unknown;
+            },
+            422,
+          );
+        }
+        return c.json(report, report.status === 'stored' ? 201 : 200);
+      })
+  );
 }

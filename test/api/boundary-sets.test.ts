@@ -164,6 +164,10 @@ describe('boundary set upload: storing and versions', () => {
       validFrom: string;
     }[];
     expect(sets[0]).toMatchObject({ id: setId, validFrom: '2016-01-01', version: 1, series: setId, level: 2 });
+    // Visitors read the list too (a past month's map needs the validity dates), without who uploaded.
+    expect(sets[0]).toHaveProperty('uploadedBy', expect.stringMatching(/./));
+    const anonymous = (await (await app.request('/api/boundary-sets')).json()) as Record<string, unknown>[];
+    expect(anonymous[0]).toMatchObject({ id: setId, validFrom: '2016-01-01', uploadedBy: null });
 
     const nineveh = [...clean.parentCodes].find(([stored]) => stored === 'IQ-NI')![1];
     const want = clean.collection.features.filter((f) => f.properties.ADM1_PCODE === nineveh);
