@@ -213,6 +213,11 @@ describe('the map drills down to districts', () => {
       expect(after.body).not.toContain(`data-code="${gone}"`);
       expect(after.body).toContain(`data-code="${district.ADM2_PCODE}"`);
       expect(after.body.slice(after.body.indexOf('<g class="footer">'))).toContain('Generated districts v2');
+      // The retired district's profile says why it has no score in that month, instead of a blank.
+      await page.goto(`${vigil.server.url}/region?region=${gone}&lens=tip&period=${later}`);
+      await expect
+        .poll(() => page.getByTestId('profile-retired').textContent())
+        .toMatch(/^Retired since Jan 2017: .*missing, not low risk/);
       await page.close();
     },
   );

@@ -146,6 +146,11 @@ export function ProfileHeader({
           )}
         </>
       )}
+      {row?.retiredSince && (
+        <p className="basis-note" data-testid="profile-retired">
+          {t('profile.retiredSince', { month: fmtPeriod(row.retiredSince) })}
+        </p>
+      )}
       <dl>
         <dt>{t('profile.month')}</dt>
         <dd>{fmtPeriod(period)}</dd>
