@@ -1,46 +1,12 @@
 import { count } from 'drizzle-orm';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgAsync, sqliteAsync, type AsyncDb } from '../../db/async.ts';
-import { openDb, type Connection } from '../../db/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pgAsync, type AsyncDb } from '../../db/async.ts';
 import { dataVersionOf, perDataVersionAsync } from '../../db/data-version.ts';
-import { runMigrations } from '../../db/migrate.ts';
-import { openPg, runPgMigrations, type PgConnection } from '../../db/pg/client.ts';
 import { countAttempt } from '../../db/queries/rate-limits.ts';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import { twoHandlesPerEngine } from '../helpers/engines.ts';
 
 // Two handles on one database per engine, as two API processes hold them.
-let dir: string;
-let sqliteA: Connection;
-let sqliteB: Connection;
-let server: TestPostgres;
-let pgA: PgConnection;
-let pgB: PgConnection;
-const engines: Record<'sqlite' | 'postgres', () => [AsyncDb, AsyncDb]> = {
-  sqlite: () => [sqliteAsync(sqliteA), sqliteAsync(sqliteB)],
-  postgres: () => [pgAsync(pgA), pgAsync(pgB)],
-};
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vigil-version-'));
-  sqliteA = openDb(join(dir, 'vigil.db'));
-  runMigrations(sqliteA);
-  sqliteB = openDb(join(dir, 'vigil.db'));
-  server = await startPostgres();
-  pgA = openPg(server.url);
-  await runPgMigrations(pgA);
-  pgB = openPg(server.url);
-});
-afterAll(async () => {
-  sqliteA?.$client.close();
-  sqliteB?.$client.close();
-  await pgA?.$client.end();
-  await pgB?.$client.end();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const { engines, pg } = twoHandlesPerEngine();
 
 describe.each(['sqlite', 'postgres'] as const)('one data version across connections (%s)', (engine) => {
   let a: AsyncDb;
@@ -78,9 +44,9 @@ describe.each(['sqlite', 'postgres'] as const)('one data version across connecti
 
 describe('the PostgreSQL data version', () => {
   it('moves only when the writing transaction commits, once per transaction; a rollback leaves it', async () => {
-    const a = pgAsync(pgA);
+    const a = pgAsync(pg()[0]);
     const v0 = await dataVersionOf(a);
-    const client = await pgB.$client.connect();
+    const client = await pg()[1].$client.connect();
     try {
       await client.query('begin');
       await client.query("insert into settings (key, value) values ('in-tx-1', 'x')");
@@ -101,7 +67,7 @@ describe('the PostgreSQL data version', () => {
   });
 
   it('every Vigil table but the rate-limit counters moves it, on insert, update, delete and truncate', async () => {
-    const { rows } = await pgA.$client.query<{ table: string; moves: boolean }>(
+    const { rows } = await pg()[0].$client.query<{ table: string; moves: boolean }>(
       `select c.relname as table,
               exists (select 1 from pg_trigger g where g.tgrelid = c.oid and g.tgname = 'data_version_moves') as moves
          from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -109,8 +75,8 @@ describe('the PostgreSQL data version', () => {
     );
     expect(rows.length).toBeGreaterThanOrEqual(19);
     expect(rows.filter((r) => !r.moves).map((r) => r.table)).toEqual(['rate_limits']);
-    const v0 = BigInt(await dataVersionOf(pgAsync(pgA)));
-    await pgB.$client.query('truncate watchlist');
-    expect(BigInt(await dataVersionOf(pgAsync(pgA)))).toBe(v0 + 1n);
+    const v0 = BigInt(await dataVersionOf(pgAsync(pg()[0])));
+    await pg()[1].$client.query('truncate watchlist');
+    expect(BigInt(await dataVersionOf(pgAsync(pg()[0])))).toBe(v0 + 1n);
   });
 });

@@ -1,46 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../api/middleware/rate-limit.ts';
-import { pgAsync, sqliteAsync, type AsyncDb } from '../../db/async.ts';
-import { openDb, type Connection } from '../../db/client.ts';
-import { runMigrations } from '../../db/migrate.ts';
-import { openPg, runPgMigrations, type PgConnection } from '../../db/pg/client.ts';
+import type { AsyncDb } from '../../db/async.ts';
 import { countAttempt } from '../../db/queries/rate-limits.ts';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import { twoHandlesPerEngine } from '../helpers/engines.ts';
 
-// Two handles on one database per engine, as two API processes would hold: two SQLite connections
-// to one file, two PostgreSQL pools.
-let dir: string;
-let sqliteA: Connection;
-let sqliteB: Connection;
-let server: TestPostgres;
-let pgA: PgConnection;
-let pgB: PgConnection;
-const engines: Record<'sqlite' | 'postgres', () => [AsyncDb, AsyncDb]> = {
-  sqlite: () => [sqliteAsync(sqliteA), sqliteAsync(sqliteB)],
-  postgres: () => [pgAsync(pgA), pgAsync(pgB)],
-};
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vigil-rate-'));
-  sqliteA = openDb(join(dir, 'vigil.db'));
-  runMigrations(sqliteA);
-  sqliteB = openDb(join(dir, 'vigil.db'));
-  server = await startPostgres();
-  pgA = openPg(server.url);
-  await runPgMigrations(pgA);
-  pgB = openPg(server.url);
-});
-afterAll(async () => {
-  sqliteA?.$client.close();
-  sqliteB?.$client.close();
-  await pgA?.$client.end();
-  await pgB?.$client.end();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+// Two handles on one database per engine, as two API processes hold them.
+const { engines } = twoHandlesPerEngine();
 
 describe.each(['sqlite', 'postgres'] as const)('rate limits counted in the database (%s)', (engine) => {
   let a: AsyncDb;
