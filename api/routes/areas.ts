@@ -15,14 +15,13 @@ import { authOf, requireRole } from '../middleware/auth.ts';
 import type { SecurityConfig } from '../services/auth/config.ts';
 import { readAreaGeometry } from '../services/areas/area-geometry.ts';
 import { readAreaFile } from '../services/areas/area-file.ts';
-import { fileOf } from './boundary-sets.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { LensSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import type { areaProfile } from '../services/areas/area-profile.ts';
 import { MAX_AREA_REGIONS } from '../services/areas/area-regions.ts';
 import { pooledCall } from '../services/pool/read-pool.ts';
 import { sendEncoded } from '../services/scores/response-cache.ts';
-import { validate } from '../validate.ts';
+import { fileOf, validate } from '../validate.ts';
 import { LangQuerySchema, responseLang } from '../i18n.ts';
 
 /** The body of `POST /api/areas/profile`: an area (a GeoJSON polygon, or region codes) and a month range. */
@@ -112,9 +111,10 @@ export function areaRoutes(db: Db, version: string, heavy: HeavyReads, config: S
         return sendEncoded<ReturnType<typeof areaProfile>>(c, body);
       })
       // Reads an uploaded area file (a zipped Shapefile too) with the Admin upload's reader; writes nothing.
+      // Parsing up to 20 MB is heavy work for an anonymous caller: behind the heavy-read gate.
       .post('/areas/read', async (c) => {
         const { bytes, fileName } = await fileOf(c);
-        const area = await readAreaFile(bytes);
+        const area = await gated(c, heavy, () => readAreaFile(bytes));
         return c.json({ name: (fileName ?? 'area').replace(/\.(geo|topo)?json$|\.shp\.zip$|\.zip$/i, ''), ...area });
       })
       .get('/areas', requireRole('viewer'), (c) => c.json(listSavedAreas(db, authOf(c)!.user.id).map(savedAreaWire)))

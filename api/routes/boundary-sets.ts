@@ -1,12 +1,12 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { listBoundarySets } from '../../db/queries/boundary-sets.ts';
-import { badRequest, type ErrorEnvelope } from '../errors.ts';
+import type { ErrorEnvelope } from '../errors.ts';
 import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { importBoundarySet } from '../services/boundaries/import-set.ts';
 import { FlagSchema } from '../schemas.ts';
-import { validate } from '../validate.ts';
+import { fileOf, validate } from '../validate.ts';
 
 const field = z.string().trim().min(1, 'is empty').max(100, 'must be at most 100 characters').optional();
 
@@ -23,22 +23,6 @@ export const BoundarySetQuery = z.object({
   validFrom: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
   series: z.string().trim().min(1, 'is empty').max(100, 'must be at most 100 characters').optional(),
 });
-
-/** The uploaded file's bytes and name: a multipart `file` field, or the raw body. */
-export async function fileOf(c: Context): Promise<{ bytes: Uint8Array; fileName: string | undefined }> {
-  if ((c.req.header('Content-Type') ?? '').startsWith('multipart/form-data')) {
-    const form = await c.req.parseBody().catch(() => {
-      throw badRequest([{ field: 'body', message: 'is not a well-formed multipart/form-data upload' }]);
-    });
-    if (!(form.file instanceof File))
-      throw badRequest([{ field: 'file', message: 'multipart upload needs a file field named "file"' }]);
-    return { bytes: new Uint8Array(await form.file.arrayBuffer()), fileName: form.file.name || undefined };
-  }
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (!bytes.length)
-    throw badRequest([{ field: 'file', message: 'is empty: send GeoJSON, TopoJSON or a zipped Shapefile' }]);
-  return { bytes, fileName: undefined };
-}
 
 /**
  * User boundary sets (issue 17): `POST /boundary-sets?dryRun=&level=&codeField=&nameField=&parentField=
