@@ -3,6 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/client.ts';
+import { sqliteAsync, type AsyncDb } from '../db/async.ts';
 import { ApiError, onError } from './errors.ts';
 import { boundaryRoutes } from './routes/boundaries.ts';
 import { tileRoutes } from './routes/tiles.ts';
@@ -35,6 +36,11 @@ import type { BackupSettings } from './services/backup/status.ts';
 /** What the app needs: a migrated database, its version, and optionally the built dashboard to serve. */
 export interface AppOptions {
   db: Db;
+  /**
+   * The same database behind the awaited interface (issue 18): routes moved to it take `data`, and
+   * on PostgreSQL it is the pool. Defaults to `db` seen through `sqliteAsync`.
+   */
+  data?: AsyncDb;
   version: string;
   webRoot?: string;
   /** Accounts and hardening settings; defaults: public read on, 1 MB bodies, 50 MB imports. */
@@ -44,11 +50,11 @@ export interface AppOptions {
 }
 
 /** The API routes alone, chained so that their types flow to the web client. */
-export function createApi({ db, version, security, backups }: AppOptions) {
+export function createApi({ db, data = sqliteAsync(db), version, security, backups }: AppOptions) {
   const config = { ...DEFAULT_SECURITY, ...security };
   const heavy = { gate: new HeavyGate(config.heavyReads, config.heavyReadsPerClient), trustProxy: config.trustProxy };
   return new Hono()
-    .route('/', authRoutes(db, config))
+    .route('/', authRoutes(db, data, config))
     .route('/', userRoutes(db, config))
     .route('/', auditRoutes(db))
     .route('/', watchlistRoutes(db, config))

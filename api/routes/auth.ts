@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { sqliteAsync } from '../../db/async.ts';
+import type { AsyncDb } from '../../db/async.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { getApiToken, insertApiToken, listApiTokens, revokeApiToken, updateUser } from '../../db/queries/users.ts';
 import { CATALOGUE_LANGS } from '../../indicators/index.ts';
@@ -60,9 +60,8 @@ function isSecure(c: Context, config: SecurityConfig): boolean {
  * last use), `DELETE /auth/tokens/{id}`; `POST /auth/password` (the current password and a new one,
  * from a signed-in session; other sessions end and every API token of the account is revoked).
  */
-export function authRoutes(db: Db, config: SecurityConfig) {
+export function authRoutes(db: Db, store: AsyncDb, config: SecurityConfig) {
   // Counted in the database: every API process on it shares these limits.
-  const store = sqliteAsync(db);
   const perAccount = new RateLimiter('sign-in-account', config.loginAttemptsPerMinute, 60_000, store);
   const perClient = new RateLimiter('sign-in-client', config.loginAttemptsPerMinute * 10, 60_000, store);
   // Guessing the current password from a stolen session meets the same limit as guessing at sign-in.
