@@ -1,36 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgAsync, sqliteAsync, type AsyncDb } from '../../db/async.ts';
-import { openPg, type PgConnection } from '../../db/pg/client.ts';
-import { copySqliteToPg } from '../../db/pg/copy.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AsyncDb } from '../../db/async.ts';
 import { listRegions, regionsAsync } from '../../db/queries/regions.ts';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
-import { openSeededCopy } from '../helpers/seeded-db.ts';
+import { ENGINES, seededOnBothEngines } from '../helpers/engines.ts';
 
 // The seeded database, and the same data copied into a real PostgreSQL: one set of assertions runs on both.
-let seeded: ReturnType<typeof openSeededCopy>;
-let server: TestPostgres;
-let pg: PgConnection;
-const engines: Record<'sqlite' | 'postgres', () => AsyncDb> = {
-  sqlite: () => sqliteAsync(seeded.db),
-  postgres: () => pgAsync(pg),
-};
+const both = seededOnBothEngines();
 
-beforeAll(async () => {
-  seeded = openSeededCopy();
-  server = await startPostgres();
-  pg = openPg(server.url);
-  await copySqliteToPg(seeded.db, pg);
-});
-afterAll(async () => {
-  await pg?.$client.end();
-  await server?.stop();
-  seeded?.close();
-});
-
-describe.each(['sqlite', 'postgres'] as const)('regions through the async interface on %s', (engine) => {
+describe.each(ENGINES)('regions through the async interface on %s', (engine) => {
   let a: AsyncDb;
   beforeAll(() => {
-    a = engines[engine]();
+    a = both.engines[engine]();
   });
 
   it('lists countries in code order, as the synchronous query does', async () => {
@@ -39,7 +18,7 @@ describe.each(['sqlite', 'postgres'] as const)('regions through the async interf
     expect(countries.length).toBeGreaterThan(150);
     expect(countries.every((r) => r.level === 0 && r.parent === null)).toBe(true);
     expect(countries.map((r) => r.code)).toEqual(countries.map((r) => r.code).sort());
-    expect(countries).toEqual(listRegions(seeded.db, { level: 0 }));
+    expect(countries).toEqual(listRegions(both.seeded(), { level: 0 }));
   });
 
   it("lists one country's regions and reads one region by code; an unknown code is undefined", async () => {
@@ -48,7 +27,7 @@ describe.each(['sqlite', 'postgres'] as const)('regions through the async interf
     expect(sudan.every((r) => r.parent === 'SDN')).toBe(true);
     expect(await regionsAsync.get(a, 'SDN')).toMatchObject({ code: 'SDN', name: 'Sudan', level: 0, retiredAt: null });
     expect(await regionsAsync.get(a, 'NOPE')).toBeUndefined();
-    expect(await regionsAsync.count(a)).toBe(listRegions(seeded.db).length);
+    expect(await regionsAsync.count(a)).toBe(listRegions(both.seeded()).length);
   });
 
   it('adds only the aliases not stored yet', async () => {

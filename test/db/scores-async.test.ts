@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   mapScoresBody,
   mapScoresBodyAsync,
@@ -6,45 +6,28 @@ import {
   scoresBodyAsync,
   type ScoresView,
 } from '../../api/services/scores/scores-body.ts';
-import { pgAsync, sqliteAsync, type AsyncDb } from '../../db/async.ts';
-import { openPg, type PgConnection } from '../../db/pg/client.ts';
-import { copySqliteToPg } from '../../db/pg/copy.ts';
+import type { AsyncDb } from '../../db/async.ts';
 import { listRegions, regionsAsync } from '../../db/queries/regions.ts';
 import { readScores, scoredPeriods, scoresAsync } from '../../db/queries/scores.ts';
 import { LENSES } from '../../indicators/index.ts';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
-import { openSeededCopy } from '../helpers/seeded-db.ts';
+import { ENGINES, seededOnBothEngines } from '../helpers/engines.ts';
 
 // The seeded database, and the same data copied into a real PostgreSQL: one set of assertions runs on both.
-let seeded: ReturnType<typeof openSeededCopy>;
-let server: TestPostgres;
-let pg: PgConnection;
 let months: string[];
 /** The month with the most scored first-level regions, and the country of one of them. */
 let busy: { period: string; country: string };
-const engines: Record<'sqlite' | 'postgres', () => AsyncDb> = {
-  sqlite: () => sqliteAsync(seeded.db),
-  postgres: () => pgAsync(pg),
-};
+const both = seededOnBothEngines();
 
 beforeAll(async () => {
-  seeded = openSeededCopy();
-  server = await startPostgres();
-  pg = openPg(server.url);
-  await copySqliteToPg(seeded.db, pg);
-  months = scoredPeriods(seeded.db);
-  busy = seeded.db.$client
-    .prepare(
+  months = scoredPeriods(both.seeded());
+  busy = both
+    .seeded()
+    .$client.prepare(
       `select s.period, r.parent as country from scores s join regions r on r.code = s.region_code
        where s.lens = 'overall' and s.level = 1 and s.score is not null
        group by s.period order by count(*) desc, s.period limit 1`,
     )
     .get() as typeof busy;
-});
-afterAll(async () => {
-  await pg?.$client.end();
-  await server?.stop();
-  seeded?.close();
 });
 
 const view = (period: string, lens: (typeof LENSES)[number], level: number, parent?: string): ScoresView => ({
@@ -58,10 +41,10 @@ const view = (period: string, lens: (typeof LENSES)[number], level: number, pare
 const byRegion = <R extends { regionCode: string }>(rows: R[]) =>
   [...rows].sort((x, y) => (x.regionCode < y.regionCode ? -1 : 1));
 
-describe.each(['sqlite', 'postgres'] as const)('score reads through the async interface on %s', (engine) => {
+describe.each(ENGINES)('score reads through the async interface on %s', (engine) => {
   let a: AsyncDb;
   beforeAll(() => {
-    a = engines[engine]();
+    a = both.engines[engine]();
   });
 
   it('lists the stored months of each scenario, as the synchronous query does', async () => {
@@ -72,7 +55,7 @@ describe.each(['sqlite', 'postgres'] as const)('score reads through the async in
     expect(new Set(stored.map((m) => m.scenario))).toEqual(new Set(['baseline']));
     expect(await regionsAsync.levels(a)).toEqual([
       ...new Set(
-        listRegions(seeded.db)
+        listRegions(both.seeded())
           .map((r) => r.level)
           .sort(),
       ),
@@ -86,7 +69,7 @@ describe.each(['sqlite', 'postgres'] as const)('score reads through the async in
         for (const level of [0, 1]) {
           const q = { scenario: 'baseline', lens, period, level };
           const rows = await scoresAsync.at(a, q);
-          expect(byRegion(rows), `${period} ${lens} ${level}`).toEqual(byRegion(readScores(seeded.db, q)));
+          expect(byRegion(rows), `${period} ${lens} ${level}`).toEqual(byRegion(readScores(both.seeded(), q)));
           scored += rows.filter((r) => r.score !== null && r.drivers.length > 0).length;
         }
     expect(scored).toBeGreaterThan(40);
@@ -99,9 +82,9 @@ describe.each(['sqlite', 'postgres'] as const)('score reads through the async in
       for (const q of [view(period, lens, 0), view(period, lens, 1), view(period, lens, 1, country)]) {
         const body = await scoresBodyAsync(a, q);
         expect(JSON.stringify(body), `${lens} ${q.level} ${q.parent ?? ''}`).toBe(
-          JSON.stringify(scoresBody(seeded.db, q)),
+          JSON.stringify(scoresBody(both.seeded(), q)),
         );
-        expect(JSON.stringify(await mapScoresBodyAsync(a, q))).toBe(JSON.stringify(mapScoresBody(seeded.db, q)));
+        expect(JSON.stringify(await mapScoresBodyAsync(a, q))).toBe(JSON.stringify(mapScoresBody(both.seeded(), q)));
       }
     const regions = await scoresBodyAsync(a, view(period, 'overall', 1, country));
     expect(regions.body.length).toBeGreaterThan(1);

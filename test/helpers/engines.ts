@@ -6,7 +6,9 @@ import { pgAsync, sqliteAsync, type AsyncDb } from '../../db/async.ts';
 import { openDb, type Connection } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { openPg, runPgMigrations, type PgConnection } from '../../db/pg/client.ts';
+import { copySqliteToPg } from '../../db/pg/copy.ts';
 import { startPostgres } from './postgres.ts';
+import { openSeededCopy } from './seeded-db.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -48,3 +50,37 @@ export function twoHandlesPerEngine(): {
     pg: () => pg,
   };
 }
+
+/**
+ * The seeded database and the same data copied into a private PostgreSQL, opened before the file's
+ * tests and closed after them, so that one set of assertions runs on both engines
+ * (`describe.each(ENGINES)`): `engines[engine]()` is the AsyncDb, `seeded()` the SQLite connection
+ * for the synchronous queries an answer is compared with, `pg()` the pool.
+ */
+export function seededOnBothEngines(): {
+  engines: Record<Engine, () => AsyncDb>;
+  seeded: () => Connection;
+  pg: () => PgConnection;
+} {
+  let seeded: ReturnType<typeof openSeededCopy>;
+  let server: Awaited<ReturnType<typeof startPostgres>>;
+  let pg: PgConnection;
+  beforeAll(async () => {
+    seeded = openSeededCopy();
+    server = await startPostgres();
+    pg = openPg(server.url);
+    await copySqliteToPg(seeded.db, pg);
+  });
+  afterAll(async () => {
+    await pg?.$client.end();
+    await server?.stop();
+    seeded?.close();
+  });
+  return {
+    engines: { sqlite: () => sqliteAsync(seeded.db), postgres: () => pgAsync(pg) },
+    seeded: () => seeded.db,
+    pg: () => pg,
+  };
+}
+
+export const ENGINES = ['sqlite', 'postgres'] as const satisfies readonly Engine[];
