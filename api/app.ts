@@ -59,7 +59,7 @@ export function createApi({ db, data = sqliteAsync(db), version, security, backu
     .route('/', auditRoutes(db))
     .route('/', watchlistRoutes(db, config))
     .route('/', healthRoutes(version, db, backups, config.now))
-    .route('/', catalogueRoutes(db))
+    .route('/', catalogueRoutes(db, data))
     .route('/', regionRoutes(db))
     .route('/', boundaryRoutes(db))
     .route('/', tileRoutes(db))

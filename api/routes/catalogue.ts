@@ -1,13 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import type { AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
-import {
-  getCatalogueVersion,
-  listCatalogueVersions,
-  listIndicatorGroups,
-  listIndicators,
-  loadCatalogue,
-} from '../../db/queries/catalogue.ts';
+import { catalogueAsync } from '../../db/queries/catalogue.ts';
 import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
 import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { FlagSchema, FrameworkSchema, RelevanceSchema } from '../schemas.ts';
@@ -72,18 +67,19 @@ function formatOf(contentType: string | undefined, asked: 'json' | 'csv' | undef
  * (newest first, each with its diff), `GET /catalogue/versions/{id}` (the full snapshot), and
  * `POST /catalogue/versions?dryRun=&framework=&version=&mode=` (admins: a whole catalogue as JSON, or
  * one framework's list as CSV; a dry run answers 200 with the report; otherwise 201 with the report
- * and scores recomputed, or 422 with the report and nothing written).
+ * and scores recomputed, or 422 with the report and nothing written). Reads go through `data`
+ * (either engine); an upload still writes through the SQLite `db`.
  */
-export function catalogueRoutes(db: Db) {
+export function catalogueRoutes(db: Db, data: AsyncDb) {
   return new Hono<AuthEnv>()
-    .get('/frameworks', validate('query', LangQuery), (c) => {
+    .get('/frameworks', validate('query', LangQuery), async (c) => {
       checkKnown(c.req.query(), ['lang']);
-      return inLanguage(c, 'frameworks', loadCatalogue(db)?.frameworks ?? []);
+      return inLanguage(c, 'frameworks', (await catalogueAsync.load(data))?.frameworks ?? []);
     })
-    .get('/indicators', validate('query', IndicatorQuery), (c) => {
+    .get('/indicators', validate('query', IndicatorQuery), async (c) => {
       checkKnown(c.req.query(), ['lang', 'framework', 'relevance', 'form', 'group']);
       const q = c.req.valid('query');
-      const catalogue = loadCatalogue(db);
+      const catalogue = q.form || q.group ? await catalogueAsync.load(data) : null;
       if (q.form && !catalogue?.forms.some((f) => f.id === q.form))
         throw badRequest(
           [{ field: 'form', message: `'${q.form}' is not an exploitation form (see /api/exploitation-forms)` }],
@@ -96,21 +92,24 @@ export function catalogueRoutes(db: Db) {
         );
       const { lang: _lang, ...filter } = q;
       // Each indicator with its plausible range, the values a write or an import accepts.
-      const indicators = listIndicators(db, filter).map((i) => ({ ...i, plausible: plausibleRange(i.measurement) }));
+      const indicators = (await catalogueAsync.indicators(data, filter)).map((i) => ({
+        ...i,
+        plausible: plausibleRange(i.measurement),
+      }));
       return inLanguage(c, 'indicators', indicators);
     })
-    .get('/indicator-groups', validate('query', GroupQuery), (c) => {
+    .get('/indicator-groups', validate('query', GroupQuery), async (c) => {
       checkKnown(c.req.query(), ['lang', 'framework']);
       const { lang: _lang, ...filter } = c.req.valid('query');
-      return inLanguage(c, 'groups', listIndicatorGroups(db, filter));
+      return inLanguage(c, 'groups', await catalogueAsync.groups(data, filter));
     })
-    .get('/exploitation-forms', validate('query', LangQuery), (c) => {
+    .get('/exploitation-forms', validate('query', LangQuery), async (c) => {
       checkKnown(c.req.query(), ['lang']);
-      return inLanguage(c, 'forms', loadCatalogue(db)?.forms ?? []);
+      return inLanguage(c, 'forms', (await catalogueAsync.load(data))?.forms ?? []);
     })
-    .get('/catalogue/versions', (c) => c.json(listCatalogueVersions(db).map((v) => withLoader(c, v))))
-    .get('/catalogue/versions/:id', validate('param', VersionParam), (c) => {
-      const version = getCatalogueVersion(db, c.req.valid('param').id);
+    .get('/catalogue/versions', async (c) => c.json((await catalogueAsync.versions(data)).map((v) => withLoader(c, v))))
+    .get('/catalogue/versions/:id', validate('param', VersionParam), async (c) => {
+      const version = await catalogueAsync.version(data, c.req.valid('param').id);
       if (!version) throw notFound(`Catalogue version ${c.req.valid('param').id}`);
       return c.json(withLoader(c, version));
     })

@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Catalogue, FrameworkId, Indicator, IndicatorGroup, Relevance } from '../../indicators/index.ts';
+import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
+import * as schema from '../schema/index.ts';
 import {
   catalogueVersions,
   exploitationForms,
@@ -107,12 +109,12 @@ export function isEmptyDiff(diff: CatalogueDiff): boolean {
 
 /** The catalogue version in force, or undefined before the first load. */
 export function currentCatalogueVersion(db: Db): string | undefined {
-  return db
-    .select({ id: catalogueVersions.id })
-    .from(catalogueVersions)
-    .where(eq(catalogueVersions.isCurrent, true))
-    .get()?.id;
+  return currentVersionQuery(db, schema).get()?.id;
 }
+
+/** The version in force, as a builder (see db/async.ts). */
+const currentVersionQuery = (db: Db, t: Tables) =>
+  db.select({ id: t.catalogueVersions.id }).from(t.catalogueVersions).where(eq(t.catalogueVersions.isCurrent, true));
 
 /** The version in force with where it came from (`bundled`, a file name, an upload) and who loaded it. */
 export function currentCatalogueOrigin(
@@ -175,12 +177,15 @@ export function loadCatalogue(db: Db): Catalogue | null {
   if (!version) return null;
   return {
     version,
-    frameworks: db.select().from(frameworks).all(),
+    frameworks: frameworksQuery(db, schema).all(),
     groups: listIndicatorGroups(db),
     indicators: listIndicators(db),
-    forms: db.select().from(exploitationForms).orderBy(asc(exploitationForms.id)).all(),
+    forms: formsQuery(db, schema).all(),
   };
 }
+
+const frameworksQuery = (db: Db, t: Tables) => db.select().from(t.frameworks).orderBy(asc(t.frameworks.id));
+const formsQuery = (db: Db, t: Tables) => db.select().from(t.exploitationForms).orderBy(asc(t.exploitationForms.id));
 
 /** Filters for {@link listIndicators}; each optional. `form` matches the exact form id. */
 export interface IndicatorFilter {
@@ -192,30 +197,37 @@ export interface IndicatorFilter {
 
 /** Indicators in force, optionally filtered by framework, relevance, exploitation form and group. */
 export function listIndicators(db: Db, filter: IndicatorFilter = {}): Indicator[] {
-  const where: SQL[] = [isNull(indicators.retiredIn)];
-  if (filter.framework) where.push(eq(indicators.framework, filter.framework));
-  if (filter.relevance) where.push(eq(indicators.relevance, filter.relevance));
-  if (filter.group) where.push(eq(indicators.groupId, filter.group));
-  const rows = db
+  return indicatorsOf(indicatorsQuery(db, schema, filter).all(), filter);
+}
+
+function indicatorsQuery(db: Db, t: Tables, filter: IndicatorFilter) {
+  const where: SQL[] = [isNull(t.indicators.retiredIn)];
+  if (filter.framework) where.push(eq(t.indicators.framework, filter.framework));
+  if (filter.relevance) where.push(eq(t.indicators.relevance, filter.relevance));
+  if (filter.group) where.push(eq(t.indicators.groupId, filter.group));
+  return db
     .select()
-    .from(indicators)
+    .from(t.indicators)
     .where(and(...where))
-    .orderBy(asc(indicators.id))
-    .all();
-  return rows
+    .orderBy(asc(t.indicators.id));
+}
+
+const indicatorsOf = (rows: (typeof indicators.$inferSelect)[], filter: IndicatorFilter): Indicator[] =>
+  rows
     .filter((r) => !filter.form || r.forms.includes(filter.form))
     .map(({ groupId, addedIn: _a, retiredIn: _r, ...r }) => ({ ...r, group: groupId }));
-}
 
 /** Indicator groups (risk factors, categories) of the catalogue in force, optionally of one framework. */
 export function listIndicatorGroups(db: Db, filter: { framework?: FrameworkId } = {}): IndicatorGroup[] {
-  return db
-    .select()
-    .from(indicatorGroups)
-    .where(filter.framework ? eq(indicatorGroups.framework, filter.framework) : undefined)
-    .orderBy(asc(indicatorGroups.id))
-    .all();
+  return groupsQuery(db, schema, filter).all();
 }
+
+const groupsQuery = (db: Db, t: Tables, filter: { framework?: FrameworkId }) =>
+  db
+    .select()
+    .from(t.indicatorGroups)
+    .where(filter.framework ? eq(t.indicatorGroups.framework, filter.framework) : undefined)
+    .orderBy(asc(t.indicatorGroups.id));
 
 /** One loaded catalogue version without its snapshot. */
 export interface CatalogueVersionSummary {
@@ -227,37 +239,71 @@ export interface CatalogueVersionSummary {
   diff: CatalogueDiff | null;
 }
 
-const summaryColumns = {
-  id: catalogueVersions.id,
-  source: catalogueVersions.source,
-  loadedAt: catalogueVersions.loadedAt,
-  loadedBy: catalogueVersions.loadedBy,
-  isCurrent: catalogueVersions.isCurrent,
-  diff: catalogueVersions.diff,
-};
-
 /** Every catalogue version, newest first, with its diff against the version before it. */
 export function listCatalogueVersions(db: Db): CatalogueVersionSummary[] {
-  return db
-    .select(summaryColumns)
-    .from(catalogueVersions)
-    .orderBy(desc(catalogueVersions.loadedAt), desc(catalogueVersions.id))
-    .all()
-    .map((v) => ({ ...v, diff: (v.diff as CatalogueDiff | null) ?? null }));
+  return versionsQuery(db, schema).all().map(summaryOf);
 }
+
+const summaryColumnsOf = (t: Tables) => ({
+  id: t.catalogueVersions.id,
+  source: t.catalogueVersions.source,
+  loadedAt: t.catalogueVersions.loadedAt,
+  loadedBy: t.catalogueVersions.loadedBy,
+  isCurrent: t.catalogueVersions.isCurrent,
+  diff: t.catalogueVersions.diff,
+});
+const versionsQuery = (db: Db, t: Tables) =>
+  db
+    .select(summaryColumnsOf(t))
+    .from(t.catalogueVersions)
+    .orderBy(desc(t.catalogueVersions.loadedAt), desc(t.catalogueVersions.id));
+const versionQuery = (db: Db, t: Tables, id: string) =>
+  db
+    .select({ ...summaryColumnsOf(t), snapshot: t.catalogueVersions.snapshot })
+    .from(t.catalogueVersions)
+    .where(eq(t.catalogueVersions.id, id))
+    .limit(1);
+const summaryOf = <V extends { diff: unknown }>(v: V) => ({ ...v, diff: (v.diff as CatalogueDiff | null) ?? null });
+const withSnapshot = <V extends { diff: unknown; snapshot: unknown }>(row: V | undefined) =>
+  row && { ...summaryOf(row), snapshot: row.snapshot as Catalogue };
 
 /** One catalogue version with the full catalogue as it was loaded, or undefined for an unknown id. */
 export function getCatalogueVersion(
   db: Db,
   id: string,
 ): (CatalogueVersionSummary & { snapshot: Catalogue }) | undefined {
-  const row = db
-    .select({ ...summaryColumns, snapshot: catalogueVersions.snapshot })
-    .from(catalogueVersions)
-    .where(eq(catalogueVersions.id, id))
-    .get();
-  return row && { ...row, diff: (row.diff as CatalogueDiff | null) ?? null, snapshot: row.snapshot as Catalogue };
+  return withSnapshot(versionQuery(db, schema, id).get());
 }
+
+/**
+ * The catalogue reads awaited, on SQLite or PostgreSQL (db/async.ts): the same builders as the
+ * synchronous functions above, the same rows.
+ */
+export const catalogueAsync = {
+  /** {@link loadCatalogue}: the catalogue in force, or null before the first load. */
+  load: async (a: AsyncDb): Promise<Catalogue | null> => {
+    const [current, fw, groups, inds, forms] = await Promise.all([
+      currentVersionQuery(a.db, a.t),
+      frameworksQuery(a.db, a.t),
+      groupsQuery(a.db, a.t, {}),
+      indicatorsQuery(a.db, a.t, {}),
+      formsQuery(a.db, a.t),
+    ]);
+    const version = current[0]?.id;
+    return version ? { version, frameworks: fw, groups, indicators: indicatorsOf(inds, {}), forms } : null;
+  },
+  /** {@link listIndicators}. */
+  indicators: async (a: AsyncDb, filter: IndicatorFilter = {}): Promise<Indicator[]> =>
+    indicatorsOf(await indicatorsQuery(a.db, a.t, filter), filter),
+  /** {@link listIndicatorGroups}. */
+  groups: (a: AsyncDb, filter: { framework?: FrameworkId } = {}): Promise<IndicatorGroup[]> =>
+    groupsQuery(a.db, a.t, filter),
+  /** {@link listCatalogueVersions}. */
+  versions: async (a: AsyncDb): Promise<CatalogueVersionSummary[]> => (await versionsQuery(a.db, a.t)).map(summaryOf),
+  /** {@link getCatalogueVersion}. */
+  version: async (a: AsyncDb, id: string): Promise<(CatalogueVersionSummary & { snapshot: Catalogue }) | undefined> =>
+    withSnapshot((await versionQuery(a.db, a.t, id))[0]),
+};
 
 /** Ids of every catalogue version ever loaded. */
 export function catalogueVersionIds(db: Db): string[] {

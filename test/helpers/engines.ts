@@ -61,6 +61,8 @@ export function seededOnBothEngines(): {
   engines: Record<Engine, () => AsyncDb>;
   seeded: () => Connection;
   pg: () => PgConnection;
+  /** The PostgreSQL database's URL, for a second pool (another process's view). */
+  url: () => string;
 } {
   let seeded: ReturnType<typeof openSeededCopy>;
   let server: Awaited<ReturnType<typeof startPostgres>>;
@@ -80,6 +82,7 @@ export function seededOnBothEngines(): {
     engines: { sqlite: () => sqliteAsync(seeded.db), postgres: () => pgAsync(pg) },
     seeded: () => seeded.db,
     pg: () => pg,
+    url: () => server.url,
   };
 }
 
