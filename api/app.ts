@@ -60,7 +60,7 @@ export function createApi({ db, data = sqliteAsync(db), version, security, backu
     .route('/', watchlistRoutes(db, config))
     .route('/', healthRoutes(version, db, backups, config.now))
     .route('/', catalogueRoutes(db, data))
-    .route('/', regionRoutes(db))
+    .route('/', regionRoutes(db, data))
     .route('/', boundaryRoutes(db))
     .route('/', tileRoutes(db))
     .route('/', boundarySetRoutes(db))

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Topology } from 'topojson-specification';
+import type { AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
-import { activeBoundaryTopologies, activeBoundaryVersions, getRegion, listRegions } from '../../db/queries/regions.ts';
+import { activeBoundariesAsync, getRegion, regionsAsync } from '../../db/queries/regions.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { addRegionAliases } from '../../db/queries/imports.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -29,35 +30,36 @@ const AliasBody = z.strictObject({
  * regions, a first-level region's districts) and its neighbours (regions of the same level sharing a border, computed once per
  * boundary set from the TopoJSON); its `kind` (Natural Earth's `State`, `Governorate`…) in `?lang=` (else the
  * account's language, else as the boundary file writes it).
+ * Reads go through `data` (either engine); an alias is still written through the SQLite `db`.
  */
-export function regionRoutes(db: Db) {
-  const cache = new Map<number, { id: string; index: NeighbourIndex }>();
+export function regionRoutes(db: Db, data: AsyncDb) {
+  const cache = new Map<number, { id: string; index: Promise<NeighbourIndex> }>();
   // Districts come in one boundary set per country: a district's neighbours are those of its own set.
-  const neighboursOf = (level: number, code: string): readonly string[] => {
-    const id = activeBoundaryVersions(db, level);
+  const neighboursOf = async (level: number, code: string): Promise<readonly string[]> => {
+    const id = await activeBoundariesAsync.versions(data, level);
     if (!id) return [];
     let hit = cache.get(level);
     if (hit?.id !== id) {
-      const index = new Map<string, readonly string[]>();
-      for (const set of activeBoundaryTopologies(db, level))
-        for (const [c, near] of neighbourIndex(JSON.parse(set.topology) as Topology)) index.set(c, near);
+      const index = activeBoundariesAsync.topologies(data, level).then((sets) => {
+        const index = new Map<string, readonly string[]>();
+        for (const set of sets) for (const [c, near] of neighbourIndex(JSON.parse(set) as Topology)) index.set(c, near);
+        return index;
+      });
       hit = { id, index };
       cache.set(level, hit);
+      index.catch(() => cache.get(level) === hit && cache.delete(level));
     }
-    return hit.index.get(code) ?? [];
+    return (await hit.index).get(code) ?? [];
   };
-  const brief = (code: string) => {
-    const r = getRegion(db, code);
-    return r ? { code: r.code, name: r.name, level: r.level } : null;
-  };
+  const brief = ({ code, name, level }: { code: string; name: string; level: number }) => ({ code, name, level });
 
   return new Hono<AuthEnv>()
-    .get('/regions', validate('query', RegionsQuery), (c) => {
+    .get('/regions', validate('query', RegionsQuery), async (c) => {
       const { level, parent } = c.req.valid('query');
       // Districts of a country: their parents are its first-level regions.
-      const ofCountry = level === 2 && parent !== undefined && getRegion(db, parent)?.level === 0;
+      const ofCountry = level === 2 && parent !== undefined && (await regionsAsync.get(data, parent))?.level === 0;
       return c.json(
-        listRegions(db, ofCountry ? { level, within: parent } : { level, parent }).map(
+        (await regionsAsync.list(data, ofCountry ? { level, within: parent } : { level, parent })).map(
           ({ code, name, level, parent, kind, retiredAt, retiredSpans }) => ({
             code,
             name,
@@ -74,28 +76,27 @@ export function regionRoutes(db: Db) {
       '/regions/:code',
       validate('param', z.object({ code: RegionCodeSchema })),
       validate('query', z.object({ lang: LangQuerySchema })),
-      (c) => {
-        const region = getRegion(db, c.req.valid('param').code);
+      async (c) => {
+        const region = await regionsAsync.get(data, c.req.valid('param').code);
         if (!region) throw notFound(`Region ${c.req.valid('param').code}`);
         const lang = responseLang(c, c.req.valid('query').lang);
-        const children =
-          region.level < 2
-            ? listRegions(db, { level: region.level + 1, parent: region.code }).map(({ code, name, level }) => ({
-                code,
-                name,
-                level,
-              }))
-            : [];
+        const [parent, children, near] = await Promise.all([
+          region.parent ? regionsAsync.get(data, region.parent) : undefined,
+          region.level < 2 ? regionsAsync.list(data, { level: region.level + 1, parent: region.code }) : [],
+          neighboursOf(region.level, region.code),
+        ]);
+        const known = new Map((await regionsAsync.byCodes(data, near)).map((r) => [r.code, r]));
         return c.json({
           code: region.code,
           name: region.name,
           level: region.level,
           kind: regionKind(lang, region.kind, region.level),
-          parent: region.parent ? brief(region.parent) : null,
-          children,
-          neighbours: neighboursOf(region.level, region.code)
-            .map(brief)
-            .filter((n): n is NonNullable<typeof n> => n !== null),
+          parent: parent ? brief(parent) : null,
+          children: children.map(brief),
+          neighbours: near.flatMap((code) => {
+            const r = known.get(code);
+            return r ? [brief(r)] : [];
+          }),
         });
       },
     )

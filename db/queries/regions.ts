@@ -77,6 +77,15 @@ export const regionsAsync = {
     (await a.db.selectDistinct({ level: a.t.regions.level }).from(a.t.regions).orderBy(asc(a.t.regions.level))).map(
       (r) => r.level,
     ),
+  /** The regions among `codes` (unknown codes left out), in code order: one query for a list of neighbours, say. */
+  byCodes: (a: AsyncDb, codes: readonly string[]): Promise<RegionRow[]> =>
+    codes.length === 0
+      ? Promise.resolve([])
+      : a.db
+          .select()
+          .from(a.t.regions)
+          .where(inArray(a.t.regions.code, [...codes]))
+          .orderBy(asc(a.t.regions.code)),
   /** Adds the aliases not stored yet (import matching's vocabulary); returns how many were new. */
   addAliases: async (a: AsyncDb, aliases: NewRegionAlias[]): Promise<number> =>
     aliases.length === 0
@@ -220,12 +229,29 @@ export function activeBoundaryTopologies(db: Db, level: number) {
 
 /** Active boundary set versions of a level (`id@loadedAt`, joined), without reading their geometry. */
 export function activeBoundaryVersions(db: Db, level: number): string {
-  return db
-    .select({ id: boundarySets.id, loadedAt: boundarySets.loadedAt })
-    .from(boundarySets)
-    .where(and(eq(boundarySets.level, level), eq(boundarySets.isActive, true)))
-    .orderBy(asc(boundarySets.id))
-    .all()
-    .map((s) => `${s.id}@${s.loadedAt}`)
-    .join(',');
+  return versionsOf(activeVersionsQuery(db, schema, level).all());
 }
+
+const activeVersionsQuery = (db: Db, t: Tables, level: number) =>
+  db
+    .select({ id: t.boundarySets.id, loadedAt: t.boundarySets.loadedAt })
+    .from(t.boundarySets)
+    .where(and(eq(t.boundarySets.level, level), eq(t.boundarySets.isActive, true)))
+    .orderBy(asc(t.boundarySets.id));
+const versionsOf = (sets: { id: string; loadedAt: string }[]) => sets.map((s) => `${s.id}@${s.loadedAt}`).join(',');
+
+/** The boundary set reads of the region profile awaited, on either engine (db/async.ts). */
+export const activeBoundariesAsync = {
+  /** {@link activeBoundaryVersions}. */
+  versions: async (a: AsyncDb, level: number): Promise<string> =>
+    versionsOf(await activeVersionsQuery(a.db, a.t, level)),
+  /** The topologies (TopoJSON text) of a level's active sets, in id order. */
+  topologies: async (a: AsyncDb, level: number): Promise<string[]> =>
+    (
+      await a.db
+        .select({ topology: a.t.boundarySets.topology })
+        .from(a.t.boundarySets)
+        .where(and(eq(a.t.boundarySets.level, level), eq(a.t.boundarySets.isActive, true)))
+        .orderBy(asc(a.t.boundarySets.id))
+    ).map((s) => s.topology),
+};

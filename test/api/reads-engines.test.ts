@@ -51,3 +51,20 @@ describe('catalogue', () => {
     expect((await same('/api/catalogue/versions/nope')).status).toBe(404);
   });
 });
+
+describe('regions', () => {
+  it('lists and profiles regions with the same bytes on both engines', async () => {
+    expect(json<unknown[]>(await same('/api/regions')).length).toBeGreaterThan(150);
+    const sudan = json<{ code: string }[]>(await same('/api/regions?level=1&parent=SDN'));
+    expect(sudan.length).toBeGreaterThan(5);
+    await same('/api/regions?level=2');
+    await same('/api/regions?level=2&parent=SDN');
+    const profile = json<{ neighbours: unknown[]; children: unknown[] }>(await same('/api/regions/SDN?lang=fr'));
+    expect(profile.neighbours.length).toBeGreaterThan(3);
+    expect(profile.children.length).toBe(sudan.length);
+    const first = json<{ parent: { code: string } }>(await same(`/api/regions/${sudan[0]!.code}`));
+    expect(first.parent.code).toBe('SDN');
+    expect((await same('/api/regions/NOPE')).status).toBe(404);
+    expect((await same('/api/regions?level=9')).status).toBe(400);
+  });
+});
