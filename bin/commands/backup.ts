@@ -4,7 +4,9 @@ import { backupTo, checkFile, isVigilDatabase, restoreFrom } from '../../db/back
 import { openDb } from '../../db/client.ts';
 import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
 import type { Command, CommandIo } from '../registry.ts';
-import { restoreCheck, type RestoreCheckReport, type ScoreDifference } from './restore-check.ts';
+import type { AnswerDifference } from '../../api/services/scores/score-answers.ts';
+import { restoreCheck, type RestoreCheckReport } from './restore-check.ts';
+import { LENSES } from '../../indicators/index.ts';
 import { sqliteEngine } from '../../db/backup/sqlite-engine.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
@@ -86,7 +88,7 @@ export const backupCommand: Command = {
   },
 };
 
-const list = (ds: readonly ScoreDifference[]) => {
+const list = (ds: readonly AnswerDifference[]) => {
   const months = [...new Set(ds.map((d) => d.period))];
   return `${months.slice(0, 12).join(', ')}${months.length > 12 ? ` and ${months.length - 12} more` : ''}`;
 };
@@ -103,7 +105,7 @@ async function check(file: string, live: string, io: CommandIo): Promise<number>
     return 1;
   }
   const lines = [
-    `Restored ${file} into a scratch folder and compared /api/scores for ${r.months} months × 5 lenses × 2 levels (${r.compared} answers, ${r.spotChecked} of the backup's also asked through the API) with ${live}, read-only, in ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
+    `Restored ${file} into a scratch folder and compared /api/scores for ${r.months} months × ${LENSES.length} lenses × ${r.levels.length} levels (${r.compared} answers, ${r.spotChecked} of the backup's also asked through the API) with ${live}, read-only, in ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
     r.auditPrefix.same
       ? `Audit log: the backup's ${r.auditPrefix.entries.toLocaleString('en')} entries are the live log's first, unchanged.`
       : `Audit log: entry ${r.auditPrefix.firstDifferentId} of the backup differs from the live log's (the log is append-only): the backup was altered, or is not of this database.`,

@@ -5,22 +5,17 @@ import { join } from 'node:path';
 import { createApp } from '../../api/app.ts';
 import { MethodSchema, ScenarioSchema } from '../../api/schemas.ts';
 import { encodeBody } from '../../api/services/scores/response-cache.ts';
-import { regionsOf, scoresBody } from '../../api/services/scores/scores-body.ts';
+import { compareScoreAnswers, type AnswerDifference } from '../../api/services/scores/score-answers.ts';
+import { scoresBody } from '../../api/services/scores/scores-body.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
 import type { BackupEngine } from '../../db/backup/engine.ts';
 import { openDb, type Connection } from '../../db/client.ts';
-import { scoredPeriods, storedScoreTexts } from '../../db/queries/scores.ts';
+import { sqliteAsync } from '../../db/async.ts';
+import { scoredPeriods } from '../../db/queries/scores.ts';
 import { LENSES } from '../../indicators/index.ts';
 
 /** Audit entities whose writes never change a score. */
 const NO_SCORE_EFFECT = new Set(['session', 'user', 'api_token', 'watchlist', 'region_alias']);
-
-/** One `/api/scores` answer that differs between the restored backup and the live database. */
-export interface ScoreDifference {
-  period: string;
-  lens: string;
-  level: number;
-}
 
 /** What `vigil restore --check` found. */
 export interface RestoreCheckReport {
@@ -32,14 +27,15 @@ export interface RestoreCheckReport {
   laterWrites: number;
   changedFrom: string | null;
   months: number;
-  /** `/api/scores` answers compared (months × lenses × levels). */
+  /** `/api/scores` answers compared (scenarios' months × lenses × levels), by {@link compareScoreAnswers}. */
   compared: number;
+  levels: number[];
   /** Of them, answers of the restored backup also asked through the API (all are built as its route builds them). */
   spotChecked: number;
   /** Answers that differ in months no later write explains: the backup does not hold what the live database held. */
-  differing: ScoreDifference[];
+  differing: AnswerDifference[];
   /** Answers that differ in months later writes can explain. */
-  changedSince: ScoreDifference[];
+  changedSince: AnswerDifference[];
 }
 
 type Row = Record<string, unknown>;
@@ -122,10 +118,8 @@ function laterWrites(backup: Database.Database, live: Database.Database): { coun
   return { count, from };
 }
 
-/** Months, lenses and levels: the `/api/scores` answers a drill compares. */
+/** Months, lenses and levels: one `/api/scores` answer of the baseline. */
 type AnswerKey = { period: string; lens: string; level: number };
-const keyOf = (k: AnswerKey) => `${k.period}|${k.lens}|${k.level}`;
-const LEVELS = [0, 1] as const;
 
 /** The baseline view of `/api/scores` for one month, lens and level, as the route reads its query. */
 const viewOf = (k: AnswerKey) => ({
@@ -139,47 +133,25 @@ const viewOf = (k: AnswerKey) => ({
 const answerOf = (db: Connection, k: AnswerKey) => encodeBody(scoresBody(db, viewOf(k))).etag;
 
 /**
- * The `/api/scores` answers for `periods` × lenses × levels that differ between `a` and `b`. An answer
- * is made by the same code on both sides from the level's regions (codes and names, in order) and the
- * month's stored rows: where both are equal, so are the answers, and none is built. Where they are
- * not, both answers are built and compared by their ETags (rows may differ in digits the API rounds away).
- */
-function differingAnswers(a: Connection, b: Connection, periods: readonly string[]): AnswerKey[] {
-  const scenario = ScenarioSchema.parse(undefined);
-  const [rowsA, rowsB] = [storedScoreTexts(a, scenario), storedScoreTexts(b, scenario)];
-  const regions = (db: Connection, level: number) =>
-    JSON.stringify(regionsOf(db, { level }).map((r) => [r.code, r.name]));
-  const sameRegions = new Map(LEVELS.map((level) => [level, regions(a, level) === regions(b, level)]));
-  const out: AnswerKey[] = [];
-  for (const period of periods)
-    for (const lens of LENSES)
-      for (const level of LEVELS) {
-        const k = { period, lens, level };
-        const sameInputs = sameRegions.get(level) && rowsA.get(keyOf(k)) === rowsB.get(keyOf(k));
-        if (!sameInputs && answerOf(a, k) !== answerOf(b, k)) out.push(k);
-      }
-  return out;
-}
-
-/**
  * Spot checks that the answers built directly are what the API answers: `/api/scores` asked through the
- * app for the last month, every lens, both levels, must carry the ETag of the body built here. Asked of
- * the restored backup only: the route's workers read the file outside the drill's read transaction, and
- * the live file may be written meanwhile. Returns how many answers were asked.
+ * app for `period`, every lens and level, must carry the ETag of the body built with the route's own
+ * function. Asked of the restored backup only: the route's workers read the file outside the drill's read
+ * transaction, and the live file may be written meanwhile. Returns how many answers were asked.
  */
-async function spotCheck(db: Connection, periods: readonly string[]) {
+async function spotCheck(db: Connection, period: string | undefined, levels: readonly number[]) {
   const app = createApp({ db, version: 'restore-check' });
-  const period = periods.at(-1);
   let asked = 0;
   if (period)
     for (const lens of LENSES)
-      for (const level of LEVELS) {
+      for (const level of levels) {
         const res = await app.request(`/api/scores?period=${period}&lens=${lens}&level=${level}`);
         const etag = res.headers.get('ETag');
         await res.body?.cancel();
         const k = { period, lens, level };
         if (res.status !== 200 || etag !== answerOf(db, k))
-          throw new Error(`/api/scores for ${keyOf(k)} answered ${res.status} ${etag}, not the scores built directly`);
+          throw new Error(
+            `/api/scores for ${period}, ${lens}, level ${level} answered ${res.status} ${etag}, not the scores built directly`,
+          );
         asked += 1;
       }
   return asked;
@@ -189,7 +161,7 @@ async function spotCheck(db: Connection, periods: readonly string[]) {
  * The restore drill: restores `file` into a scratch folder (migrated, scores recomputed from its
  * observations, as `vigil restore` does), reads the live database at `livePath` read-only inside one
  * read transaction (a consistent snapshot; nothing is written to it), and compares `/api/scores` for
- * every stored month, lens and level. Both are append-only, so the backup's audit log must be the live
+ * every stored month, lens and level with {@link compareScoreAnswers}, as `vigil migrate-db` does. Both are append-only, so the backup's audit log must be the live
  * log's beginning and its observations must be in the live database unchanged; months whose scores
  * differ are explained only when writes recorded after the backup can reach them.
  */
@@ -204,19 +176,21 @@ export async function restoreCheck(engine: BackupEngine, file: string, livePath:
     const auditPrefix = compareAudit(backup.$client, live.$client);
     const observations = compareObservations(backup.$client, live.$client);
     const later = laterWrites(backup.$client, live.$client);
-    const periods = [...new Set([...scoredPeriods(backup), ...scoredPeriods(live)])].sort();
-    const spotChecked = await spotCheck(backup, periods);
-    const differing: ScoreDifference[] = [];
-    const changedSince: ScoreDifference[] = [];
-    for (const d of differingAnswers(backup, live, periods))
+    const answers = await compareScoreAnswers(sqliteAsync(backup), sqliteAsync(live), { every: true });
+    const lastMonth = [...scoredPeriods(backup), ...scoredPeriods(live)].sort().at(-1);
+    const spotChecked = await spotCheck(backup, lastMonth, answers.levels);
+    const differing: AnswerDifference[] = [];
+    const changedSince: AnswerDifference[] = [];
+    for (const d of answers.differences ?? [])
       (later.from !== null && d.period >= later.from ? changedSince : differing).push(d);
     return {
       auditPrefix,
       observations,
       laterWrites: later.count,
       changedFrom: later.from,
-      months: periods.length,
-      compared: periods.length * LENSES.length * LEVELS.length,
+      months: answers.months,
+      compared: answers.compared,
+      levels: answers.levels,
       spotChecked,
       differing,
       changedSince,
