@@ -29,3 +29,33 @@ export const pgAsync = (db: NodePgDatabase<typeof pgSchema>): AsyncDb => ({
   db: db as unknown as Db,
   t: pgSchema as unknown as Tables,
 });
+
+/**
+ * A read that runs on every request (the session or API token look-up), prepared once per database
+ * handle: SQLite's statement is compiled once per connection (a drizzle builder costs more to build
+ * than to run), PostgreSQL's is a named prepared statement (`name`, unique per query) that node-postgres
+ * parses once per pooled connection. `build` is one drizzle select over `(db, t)` whose parameters are
+ * `sql.placeholder`s; the answer is its first row, or undefined.
+ */
+export function preparedFirst<R>(
+  name: string,
+  build: (db: Db, t: Tables) => { prepare(): { get(params?: Record<string, unknown>): R | undefined } },
+): (a: AsyncDb, params: Record<string, unknown>) => Promise<R | undefined> {
+  type Run = (params: Record<string, unknown>) => Promise<R | undefined>;
+  const prepared = new WeakMap<object, Run>();
+  return (a, params) => {
+    let run = prepared.get(a.db);
+    if (!run) {
+      if (a.engine === 'sqlite') {
+        const query = build(a.db, a.t).prepare();
+        run = async (p) => query.get(p);
+      } else {
+        type PgPrepared = { execute(params: Record<string, unknown>): Promise<R[]> };
+        const query = (build(a.db, a.t) as unknown as { prepare(name: string): PgPrepared }).prepare(name);
+        run = async (p) => (await query.execute(p))[0];
+      }
+      prepared.set(a.db, run);
+    }
+    return run(params);
+  };
+}

@@ -26,15 +26,32 @@ const queues = new WeakMap<object, Promise<unknown>>();
  *   only its own statements (drizzle's, which settle without waiting on I/O).
  */
 export async function withWriteLock<T>(a: AsyncDb, name: string, fn: (tx: AsyncDb) => Promise<T>): Promise<T> {
+  return transact(a, `write lock ${name}`, fn, name);
+}
+
+/**
+ * Runs `fn` in one transaction on either engine, for a write of several awaited statements that must
+ * stand or fall together (a sign-in's session, audit entry and cleared counter, say): `fn` gets the
+ * transaction as an {@link AsyncDb}, its statements commit when it resolves and roll back when it
+ * throws. No named lock: two such transactions on PostgreSQL wait on each other only where they
+ * write the same rows (or the data-version row, data-version.ts). On SQLite it is
+ * {@link withWriteLock}'s transaction (write gate, BEGIN IMMEDIATE, queued per connection), with the
+ * same rule: `fn` awaits only its own statements, never other work (scrypt, a request body, a timer).
+ */
+export async function inTransaction<T>(a: AsyncDb, fn: (tx: AsyncDb) => Promise<T>): Promise<T> {
+  return transact(a, 'transaction', fn);
+}
+
+async function transact<T>(a: AsyncDb, what: string, fn: (tx: AsyncDb) => Promise<T>, lock?: string): Promise<T> {
   if (a.engine === 'postgres')
     return (a.db as unknown as PgConnection).transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${name}))`);
+      if (lock !== undefined) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${lock}))`);
       return fn({ ...a, db: tx as unknown as Db });
     });
   const client = sqliteOf(a.db);
   const before = queues.get(client) ?? Promise.resolve();
   const run = before.then(async () => {
-    if (client.inTransaction) throw new Error(`write lock ${name}: a transaction is already open on this connection`);
+    if (client.inTransaction) throw new Error(`${what}: a transaction is already open on this connection`);
     checkWriteGate(client.name);
     client.prepare('begin immediate').run();
     try {
