@@ -54,10 +54,10 @@ export function createApi({ db, data = sqliteAsync(db), version, security, backu
   const config = { ...DEFAULT_SECURITY, ...security };
   const heavy = { gate: new HeavyGate(config.heavyReads, config.heavyReadsPerClient), trustProxy: config.trustProxy };
   return new Hono()
-    .route('/', authRoutes(db, data, config))
-    .route('/', userRoutes(db, config))
-    .route('/', auditRoutes(db))
-    .route('/', watchlistRoutes(db, config))
+    .route('/', authRoutes(data, config))
+    .route('/', userRoutes(data, config))
+    .route('/', auditRoutes(data))
+    .route('/', watchlistRoutes(data, config))
     .route('/', healthRoutes(version, db, backups, config.now))
     .route('/', catalogueRoutes(db, data))
     .route('/', regionRoutes(db, data))
@@ -91,7 +91,7 @@ export function createApp(opts: AppOptions) {
     app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
   app.use(
     '/api/*',
-    authenticate(opts.db, config),
+    authenticate(opts.data ?? sqliteAsync(opts.db), config),
     accessGate(() => config.publicRead, routes),
     csrfProtection(config),
   );

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { sqliteAsync } from '../db/async.ts';
 import { openDb } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { seedDefaults } from '../db/seed/index.ts';
@@ -38,7 +39,7 @@ if (ucdp?.status === 'loaded')
     `Loaded the bundled UCDP GED sample (CC BY 4.0): ${ucdp.observations} observations in ${ucdp.regions} regions, import batch ${ucdp.batchId}`,
   );
 const admin = await bootstrapAdmin(
-  db,
+  sqliteAsync(db),
   env.VIGIL_BOOTSTRAP_ADMIN_EMAIL,
   env.VIGIL_BOOTSTRAP_ADMIN_PASSWORD,
   new Date().toISOString(),

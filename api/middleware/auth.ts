@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import type { Db } from '../../db/client.ts';
-import { findSession } from '../../db/queries/sessions.ts';
-import { findUserByTokenHash, touchApiToken, type PublicUser } from '../../db/queries/users.ts';
+import type { AsyncDb } from '../../db/async.ts';
+import { sessionsAsync } from '../../db/queries/sessions.ts';
+import { tokensAsync, type PublicUser } from '../../db/queries/users.ts';
 import { ROLES } from '../../indicators/index.ts';
 import type { Role } from '../../indicators/index.ts';
 import { ApiError } from '../errors.ts';
@@ -45,16 +45,17 @@ export function authOf(c: Context): Auth | undefined {
  * last use), else the session cookie (an expired or unknown
  * one is ignored: the request is anonymous). Other schemes (`Basic`, `Digest`, `Negotiate`…) are not
  * Vigil's: a reverse proxy in front may demand them of every request, so the header is ignored as if
- * absent. Decides nothing itself; the access gate and `requireRole` do.
+ * absent. Decides nothing itself; the access gate and `requireRole` do. Reads through `data`, so a
+ * session or token made through any API process on the same database is valid here.
  */
-export function authenticate(db: Db, config: Pick<SecurityConfig, 'now'>) {
+export function authenticate(data: AsyncDb, config: Pick<SecurityConfig, 'now'>) {
   return createMiddleware<AuthEnv>(async (c, next) => {
     const header = c.req.header('Authorization')?.trim();
     if (header && /^Bearer(\s|$)/i.test(header)) {
       const token = /^Bearer +(\S+)$/i.exec(header)?.[1];
       if (!token) throw new ApiError(401, 'unauthorized', 'Authorization must be "Bearer <API token>"');
       const now = config.now();
-      const found = findUserByTokenHash(db, hashSecret(token), now.toISOString());
+      const found = await tokensAsync.owner(data, hashSecret(token), now.toISOString());
       if (!found) throw new ApiError(401, 'invalid_token', 'The API token is unknown, revoked or expired');
       c.set('auth', { via: 'token', actor: actorOf(found.user), user: found.user, tokenId: found.tokenId });
       await next();
@@ -62,11 +63,11 @@ export function authenticate(db: Db, config: Pick<SecurityConfig, 'now'>) {
       // token used many times a minute is written once.
       const since = new Date(now.getTime() - 60_000).toISOString();
       if (c.res.status < 400 && !(found.lastUsedAt && found.lastUsedAt >= since))
-        touchApiToken(db, found.tokenId, now.toISOString(), since);
+        await tokensAsync.touch(data, found.tokenId, now.toISOString(), since);
       return;
     } else {
       const sid = getCookie(c, SESSION_COOKIE);
-      const found = sid ? findSession(db, hashSecret(sid), config.now().toISOString()) : undefined;
+      const found = sid ? await sessionsAsync.find(data, hashSecret(sid), config.now().toISOString()) : undefined;
       if (found) {
         c.set('auth', {
           via: 'session',

@@ -33,9 +33,9 @@ export class RateLimiter {
     return counted.count > this.max ? wait(counted.resetsAt) : 0;
   }
 
-  /** Forgets `key` (after a successful sign-in). */
-  async reset(key: string): Promise<void> {
-    await forgetAttempts(this.store, `${this.name}:${key}`);
+  /** Forgets `key` (after a successful sign-in), in the transaction `tx` when given. */
+  async reset(key: string, tx: AsyncDb = this.store): Promise<void> {
+    await forgetAttempts(tx, `${this.name}:${key}`);
   }
 
   /** Deletes this limit's ended windows, at most once a window per process. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
-import { listAudit } from '../../db/queries/audit.ts';
+import type { AsyncDb } from '../../db/async.ts';
+import { auditAsync } from '../../db/queries/audit.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { validate } from '../validate.ts';
 
@@ -24,10 +24,10 @@ const AuditQuery = z.object({
  * `GET /audit` (admins only): the append-only audit log, newest first, filtered by actor, action,
  * entity (and id), import batch and time; page backwards with `before` (the last id seen).
  */
-export function auditRoutes(db: Db) {
-  return new Hono().get('/audit', requireRole('admin'), validate('query', AuditQuery), (c) => {
+export function auditRoutes(data: AsyncDb) {
+  return new Hono().get('/audit', requireRole('admin'), validate('query', AuditQuery), async (c) => {
     const { batch, to, ...q } = c.req.valid('query');
-    const rows = listAudit(db, { ...q, batchId: batch, to: to && to.length <= 10 ? `${to}\uffff` : to });
+    const rows = await auditAsync.list(data, { ...q, batchId: batch, to: to && to.length <= 10 ? `${to}\uffff` : to });
     return c.json(rows);
   });
 }

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
 import type { AsyncDb } from '../../db/async.ts';
-import { appendAudit } from '../../db/queries/audit.ts';
-import { getApiToken, insertApiToken, listApiTokens, revokeApiToken, updateUser } from '../../db/queries/users.ts';
+import { auditAsync } from '../../db/queries/audit.ts';
+import { tokensAsync, usersAsync } from '../../db/queries/users.ts';
+import { inTransaction } from '../../db/write-lock.ts';
 import { CATALOGUE_LANGS } from '../../indicators/index.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { authOf, CSRF_COOKIE, requireRole, SESSION_COOKIE } from '../middleware/auth.ts';
@@ -60,12 +60,12 @@ function isSecure(c: Context, config: SecurityConfig): boolean {
  * last use), `DELETE /auth/tokens/{id}`; `POST /auth/password` (the current password and a new one,
  * from a signed-in session; other sessions end and every API token of the account is revoked).
  */
-export function authRoutes(db: Db, store: AsyncDb, config: SecurityConfig) {
+export function authRoutes(data: AsyncDb, config: SecurityConfig) {
   // Counted in the database: every API process on it shares these limits.
-  const perAccount = new RateLimiter('sign-in-account', config.loginAttemptsPerMinute, 60_000, store);
-  const perClient = new RateLimiter('sign-in-client', config.loginAttemptsPerMinute * 10, 60_000, store);
+  const perAccount = new RateLimiter('sign-in-account', config.loginAttemptsPerMinute, 60_000, data);
+  const perClient = new RateLimiter('sign-in-client', config.loginAttemptsPerMinute * 10, 60_000, data);
   // Guessing the current password from a stolen session meets the same limit as guessing at sign-in.
-  const perPasswordChange = new RateLimiter('password-change', config.loginAttemptsPerMinute, 60_000, store);
+  const perPasswordChange = new RateLimiter('password-change', config.loginAttemptsPerMinute, 60_000, data);
   const ip = (c: Context) => clientIp(c, config.trustProxy);
   const accountKey = async (c: Context) =>
     `${ip(c)}|${String(((await c.req.json()) as { email: string }).email)
@@ -80,10 +80,13 @@ export function authRoutes(db: Db, store: AsyncDb, config: SecurityConfig) {
       rateLimit(perAccount, accountKey),
       async (c) => {
         const { email, password } = c.req.valid('json');
-        const session = await signIn(db, email, password, config.now(), config.sessionTtlHours);
+        const key = await accountKey(c);
+        // The account's failed attempts are forgotten in the sign-in's own transaction.
+        const session = await signIn(data, email, password, config.now(), config.sessionTtlHours, (tx) =>
+          perAccount.reset(key, tx),
+        );
         if (!session)
           throw new ApiError(401, 'invalid_credentials', 'Email or password is wrong, or the account is disabled');
-        await perAccount.reset(await accountKey(c));
         const secure = isSecure(c, config);
         const maxAge = Math.floor(config.sessionTtlHours * 3600);
         setCookie(c, SESSION_COOKIE, session.sessionId, {
@@ -103,9 +106,9 @@ export function authRoutes(db: Db, store: AsyncDb, config: SecurityConfig) {
         return c.json({ user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
       },
     )
-    .post('/auth/logout', (c) => {
+    .post('/auth/logout', async (c) => {
       const auth = authOf(c);
-      if (auth?.via === 'session') signOut(db, auth.sessionIdHash);
+      if (auth?.via === 'session') await signOut(data, auth.sessionIdHash);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       deleteCookie(c, CSRF_COOKIE, { path: '/' });
       return c.body(null, 204);
@@ -120,9 +123,9 @@ export function authRoutes(db: Db, store: AsyncDb, config: SecurityConfig) {
         publicRead: config.publicRead,
       });
     })
-    .patch('/auth/me', requireRole('viewer'), validate('json', MeBody), (c) => {
+    .patch('/auth/me', requireRole('viewer'), validate('json', MeBody), async (c) => {
       const auth = authOf(c)!;
-      const user = updateUser(db, auth.user.id, { language: c.req.valid('json').language });
+      const user = await usersAsync.update(data, auth.user.id, { language: c.req.valid('json').language });
       if (!user) throw notFound('account');
       return c.json({ user });
     })
@@ -140,7 +143,7 @@ export function authRoutes(db: Db, store: AsyncDb, config: SecurityConfig) {
             'A password is changed from a signed-in session, not with an API token',
           );
         const user = await changeOwnPassword(
-          db,
+          data,
           auth.user,
           c.req.valid('json'),
           config.now().toISOString(),
@@ -149,8 +152,8 @@ export function authRoutes(db: Db, store: AsyncDb, config: SecurityConfig) {
         return c.json({ user });
       },
     )
-    .get('/auth/tokens', requireRole('viewer'), (c) => c.json(listApiTokens(db, authOf(c)!.user.id)))
-    .post('/auth/tokens', requireRole('viewer'), validate('json', TokenBody), (c) => {
+    .get('/auth/tokens', requireRole('viewer'), async (c) => c.json(await tokensAsync.list(data, authOf(c)!.user.id)))
+    .post('/auth/tokens', requireRole('viewer'), validate('json', TokenBody), async (c) => {
       const auth = authOf(c)!;
       if (auth.via !== 'session')
         throw new ApiError(
@@ -163,15 +166,15 @@ export function authRoutes(db: Db, store: AsyncDb, config: SecurityConfig) {
       const at = now.toISOString();
       const { label, expiresInDays } = c.req.valid('json');
       const expiresAt = expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000).toISOString() : null;
-      const row = db.transaction((tx) => {
-        const r = insertApiToken(tx, {
+      const row = await inTransaction(data, async (tx) => {
+        const r = await tokensAsync.insert(tx, {
           userId: auth.user.id,
           label,
           tokenHash: hashSecret(token),
           createdAt: at,
           expiresAt,
         });
-        appendAudit(tx, {
+        await auditAsync.append(tx, {
           at,
           actor: auth.actor.name,
           action: 'create',
@@ -185,15 +188,15 @@ export function authRoutes(db: Db, store: AsyncDb, config: SecurityConfig) {
       c.header('Cache-Control', 'no-store');
       return c.json({ ...row, token }, 201);
     })
-    .delete('/auth/tokens/:id', requireRole('viewer'), validate('param', TokenParam), (c) => {
+    .delete('/auth/tokens/:id', requireRole('viewer'), validate('param', TokenParam), async (c) => {
       const auth = authOf(c)!;
       const { id } = c.req.valid('param');
-      const before = getApiToken(db, id);
+      const before = await tokensAsync.get(data, id);
       if (!before || (before.userId !== auth.user.id && auth.actor.role !== 'admin')) throw notFound(`Token ${id}`);
       const at = config.now().toISOString();
-      const after = db.transaction((tx) => {
-        if (revokeApiToken(tx, id, at)) {
-          appendAudit(tx, {
+      const after = await inTransaction(data, async (tx) => {
+        if (await tokensAsync.revoke(tx, id, at)) {
+          await auditAsync.append(tx, {
             at,
             actor: auth.actor.name,
             action: 'revoke',
@@ -203,7 +206,7 @@ export function authRoutes(db: Db, store: AsyncDb, config: SecurityConfig) {
             after: { ...before, revokedAt: at },
           });
         }
-        return getApiToken(tx, id)!;
+        return (await tokensAsync.get(tx, id))!;
       });
       return c.json(after);
     });

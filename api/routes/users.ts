@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
-import { listUsers } from '../../db/queries/users.ts';
+import type { AsyncDb } from '../../db/async.ts';
+import { usersAsync } from '../../db/queries/users.ts';
 import { ROLES } from '../../indicators/index.ts';
 import { badRequest } from '../errors.ts';
 import { requireRole } from '../middleware/auth.ts';
@@ -29,11 +29,11 @@ const UserParam = z.object({ id: z.coerce.number().int().positive({ message: 'mu
  * `PATCH /users/{id}` (name, role, disabled, password). Every change is audited; the last enabled
  * admin cannot be demoted or disabled.
  */
-export function userRoutes(db: Db, config: SecurityConfig) {
+export function userRoutes(data: AsyncDb, config: SecurityConfig) {
   return new Hono()
-    .get('/users', requireRole('admin'), (c) => c.json(listUsers(db)))
+    .get('/users', requireRole('admin'), async (c) => c.json(await usersAsync.list(data)))
     .post('/users', requireRole('admin'), validate('json', NewUserBody), async (c) => {
-      const user = await createAccount(db, c.req.valid('json'), c.var.actor.name, config.now().toISOString());
+      const user = await createAccount(data, c.req.valid('json'), c.var.actor.name, config.now().toISOString());
       return c.json(user, 201);
     })
     .patch(
@@ -46,7 +46,7 @@ export function userRoutes(db: Db, config: SecurityConfig) {
         if (Object.keys(change).length === 0)
           throw badRequest([{ field: 'body', message: 'must change at least one of name, role, disabled, password' }]);
         const user = await changeAccount(
-          db,
+          data,
           c.req.valid('param').id,
           change,
           c.var.actor.name,

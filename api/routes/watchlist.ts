@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
-import { appendAudit } from '../../db/queries/audit.ts';
-import { getRegion } from '../../db/queries/regions.ts';
-import { addToWatchlist, listWatchlist, removeFromWatchlist } from '../../db/queries/watchlist.ts';
+import type { AsyncDb } from '../../db/async.ts';
+import { auditAsync } from '../../db/queries/audit.ts';
+import { regionsAsync } from '../../db/queries/regions.ts';
+import { watchlistAsync } from '../../db/queries/watchlist.ts';
+import { inTransaction } from '../../db/write-lock.ts';
 import { notFound } from '../errors.ts';
 import { authOf, requireRole } from '../middleware/auth.ts';
 import type { SecurityConfig } from '../services/auth/config.ts';
@@ -17,17 +18,17 @@ const CodeParam = z.object({ code: RegionCodeSchema });
  * `PUT /watchlist/{code}` and `DELETE /watchlist/{code}`, each answering with the list after the
  * change. Changes are audited like every write.
  */
-export function watchlistRoutes(db: Db, config: SecurityConfig) {
+export function watchlistRoutes(data: AsyncDb, config: SecurityConfig) {
   return new Hono()
-    .get('/watchlist', requireRole('viewer'), (c) => c.json(listWatchlist(db, authOf(c)!.user.id)))
-    .put('/watchlist/:code', requireRole('viewer'), validate('param', CodeParam), (c) => {
+    .get('/watchlist', requireRole('viewer'), async (c) => c.json(await watchlistAsync.list(data, authOf(c)!.user.id)))
+    .put('/watchlist/:code', requireRole('viewer'), validate('param', CodeParam), async (c) => {
       const auth = authOf(c)!;
       const { code } = c.req.valid('param');
-      if (!getRegion(db, code)) throw notFound(`Region ${code}`);
+      if (!(await regionsAsync.get(data, code))) throw notFound(`Region ${code}`);
       const at = config.now().toISOString();
-      const list = db.transaction((tx) => {
-        if (addToWatchlist(tx, auth.user.id, code, at))
-          appendAudit(tx, {
+      const list = await inTransaction(data, async (tx) => {
+        if (await watchlistAsync.add(tx, auth.user.id, code, at))
+          await auditAsync.append(tx, {
             at,
             actor: auth.actor.name,
             action: 'watch',
@@ -36,17 +37,17 @@ export function watchlistRoutes(db: Db, config: SecurityConfig) {
             before: null,
             after: { region: code },
           });
-        return listWatchlist(tx, auth.user.id);
+        return watchlistAsync.list(tx, auth.user.id);
       });
       return c.json(list);
     })
-    .delete('/watchlist/:code', requireRole('viewer'), validate('param', CodeParam), (c) => {
+    .delete('/watchlist/:code', requireRole('viewer'), validate('param', CodeParam), async (c) => {
       const auth = authOf(c)!;
       const { code } = c.req.valid('param');
       const at = config.now().toISOString();
-      const list = db.transaction((tx) => {
-        if (removeFromWatchlist(tx, auth.user.id, code))
-          appendAudit(tx, {
+      const list = await inTransaction(data, async (tx) => {
+        if (await watchlistAsync.remove(tx, auth.user.id, code))
+          await auditAsync.append(tx, {
             at,
             actor: auth.actor.name,
             action: 'unwatch',
@@ -55,7 +56,7 @@ export function watchlistRoutes(db: Db, config: SecurityConfig) {
             before: { region: code },
             after: null,
           });
-        return listWatchlist(tx, auth.user.id);
+        return watchlistAsync.list(tx, auth.user.id);
       });
       return c.json(list);
     });

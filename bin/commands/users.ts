@@ -1,6 +1,7 @@
 import { parseEnv } from '../../api/env.ts';
 import { changeAccount, createAccount } from '../../api/services/auth/accounts.ts';
 import { setScryptCost } from '../../api/services/auth/password.ts';
+import { sqliteAsync } from '../../db/async.ts';
 import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { findUserByEmail, listUsers } from '../../db/queries/users.ts';
@@ -36,6 +37,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
   setScryptCost(env.VIGIL_SCRYPT_COST);
   const db = openDb(env.VIGIL_DB);
   runMigrations(db);
+  const data = sqliteAsync(db);
   const actor = cliActor().name;
   const at = new Date().toISOString();
   const existing = (email: string) => {
@@ -50,7 +52,12 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
         if (!email) throw new UsageError('vigil users add needs --email');
         const r = args.options.admin === true ? 'admin' : role(stringOption(args, 'role') ?? 'viewer');
         const password = await readPassword(`Password for ${email}`, io.env);
-        const user = await createAccount(db, { email, name: stringOption(args, 'name'), role: r, password }, actor, at);
+        const user = await createAccount(
+          data,
+          { email, name: stringOption(args, 'name'), role: r, password },
+          actor,
+          at,
+        );
         io.out(`Created ${user.role} ${user.email} (id ${user.id}).`);
         return 0;
       }
@@ -65,21 +72,21 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
       }
       case 'set-role': {
         const u = existing(emailArg(args, 3));
-        const after = await changeAccount(db, u.id, { role: role(args.positionals[2]) }, actor, at);
+        const after = await changeAccount(data, u.id, { role: role(args.positionals[2]) }, actor, at);
         io.out(`${after.email} is now ${after.role}.`);
         return 0;
       }
       case 'disable':
       case 'enable': {
         const u = existing(emailArg(args));
-        await changeAccount(db, u.id, { disabled: sub === 'disable' }, actor, at);
+        await changeAccount(data, u.id, { disabled: sub === 'disable' }, actor, at);
         io.out(sub === 'disable' ? `Disabled ${u.email}: sessions ended, API tokens revoked.` : `Enabled ${u.email}.`);
         return 0;
       }
       case 'passwd': {
         const u = existing(emailArg(args));
         await changeAccount(
-          db,
+          data,
           u.id,
           { password: await readPassword(`New password for ${u.email}`, io.env) },
           actor,

@@ -1,54 +1,68 @@
-import { and, eq, gt, isNull, lte, ne } from 'drizzle-orm';
-import type { Db } from '../client.ts';
-import { sessions, users } from '../schema/index.ts';
+import { and, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
+import { preparedFirst, type AsyncDb } from '../async.ts';
+import type { sessions } from '../schema/index.ts';
 import type { PublicUser } from './users.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
-/** Stores a browser session (the hash of its id, never the id itself). */
-export function insertSession(db: Db, row: SessionRow): void {
-  db.insert(sessions).values(row).run();
-}
-
-/** The unexpired session with this id hash and its enabled owner, or undefined. */
-export function findSession(
-  db: Db,
-  idHash: string,
-  now: string,
-): { session: SessionRow; user: PublicUser } | undefined {
-  return db
+/**
+ * The unexpired session with this id hash and its enabled owner: it runs on every request that
+ * carries the cookie, so it is prepared once per database handle ({@link preparedFirst}).
+ */
+const sessionOwner = preparedFirst('vigil_session_owner', (db, t) =>
+  db
     .select({
-      session: sessions,
+      session: t.sessions,
       user: {
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        createdAt: users.createdAt,
-        disabledAt: users.disabledAt,
-        language: users.language,
+        id: t.users.id,
+        email: t.users.email,
+        name: t.users.name,
+        role: t.users.role,
+        createdAt: t.users.createdAt,
+        disabledAt: t.users.disabledAt,
+        language: t.users.language,
       },
     })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
-    .get();
-}
+    .from(t.sessions)
+    .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
+    .where(
+      and(
+        eq(t.sessions.idHash, sql.placeholder('idHash')),
+        gt(t.sessions.expiresAt, sql.placeholder('now')),
+        isNull(t.users.disabledAt),
+      ),
+    ),
+);
 
-/** Ends one session (logout). */
-export function deleteSession(db: Db, idHash: string): void {
-  db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
-}
-
-/** Ends every session of a user (disabled account, changed role or password), except `keep` (an id hash) if given. */
-export function deleteUserSessions(db: Db, userId: number, keep?: string): number {
-  return db
-    .delete(sessions)
-    .where(and(eq(sessions.userId, userId), keep === undefined ? undefined : ne(sessions.idHash, keep)))
-    .run().changes;
-}
-
-/** Removes expired sessions; returns how many. */
-export function deleteExpiredSessions(db: Db, now: string): number {
-  return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;
-}
+/** Browser sessions, on either engine (db/async.ts). Only the hash of a session id is stored. */
+export const sessionsAsync = {
+  /** Stores a browser session (the hash of its id, never the id itself). */
+  insert: async (a: AsyncDb, row: SessionRow): Promise<void> => {
+    await a.db.insert(a.t.sessions).values(row);
+  },
+  /** The unexpired session with this id hash and its enabled owner, or undefined. */
+  find: (a: AsyncDb, idHash: string, now: string): Promise<{ session: SessionRow; user: PublicUser } | undefined> =>
+    sessionOwner(a, { idHash, now }),
+  /** Ends one session (sign-out). */
+  delete: async (a: AsyncDb, idHash: string): Promise<void> => {
+    await a.db.delete(a.t.sessions).where(eq(a.t.sessions.idHash, idHash));
+  },
+  /** Ends every session of a user (disabled account, changed role or password), except `keep` (an id hash) if given. */
+  deleteOfUser: async (a: AsyncDb, userId: number, keep?: string): Promise<number> => {
+    const { db, t } = a;
+    const gone = await db
+      .delete(t.sessions)
+      .where(and(eq(t.sessions.userId, userId), keep === undefined ? undefined : ne(t.sessions.idHash, keep)))
+      .returning({ idHash: t.sessions.idHash });
+    return gone.length;
+  },
+  /** Removes expired sessions; returns how many. */
+  deleteExpired: async (a: AsyncDb, now: string): Promise<number> => {
+    const { db, t } = a;
+    const gone = await db
+      .delete(t.sessions)
+      .where(lte(t.sessions.expiresAt, now))
+      .returning({ idHash: t.sessions.idHash });
+    return gone.length;
+  },
+};

@@ -3,6 +3,7 @@ import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
 import { hashPassword, setScryptCost, verifyPassword } from '../../api/services/auth/password.ts';
 import { parseEnv } from '../../api/env.ts';
+import { sqliteAsync } from '../../db/async.ts';
 import { openDb, type Connection } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
@@ -66,7 +67,12 @@ describe('passwords', () => {
       );
     const a = app();
     const password = 'a very secret passphrase 42';
-    await createAccount(db, { email: 'ana@test.vigil', role: 'analyst', password }, 'test', '2025-01-01T00:00:00Z');
+    await createAccount(
+      sqliteAsync(db),
+      { email: 'ana@test.vigil', role: 'analyst', password },
+      'test',
+      '2025-01-01T00:00:00Z',
+    );
     expect((await a.request('/api/auth/login', post({ email: 'ana@test.vigil', password }))).status).toBe(200);
     expect(
       (await a.request('/api/auth/login', post({ email: 'ana@test.vigil', password: `${password}!` }))).status,

@@ -3,6 +3,7 @@ import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
 import { passwordProblem } from '../../api/services/auth/password.ts';
 import { openDb, type Connection } from '../../db/client.ts';
+import { sqliteAsync } from '../../db/async.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { createUserAndLogin, send, type Credentials, type Target } from '../helpers/auth.ts';
 
@@ -80,7 +81,12 @@ describe('password policy', () => {
       expect(await refusal(own)).toMatch(message);
       // `vigil users add` and the bootstrap admin create accounts through the same service.
       await expect(
-        createAccount(db, { email, role: 'viewer', password: password(email) }, 'cli:test', new Date().toISOString()),
+        createAccount(
+          sqliteAsync(db),
+          { email, role: 'viewer', password: password(email) },
+          'cli:test',
+          new Date().toISOString(),
+        ),
       ).rejects.toThrow();
     },
   );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sqliteAsync } from '../../db/async.ts';
 import { openDb, type Db } from '../../db/client.ts';
 import type { Role } from '../../indicators/vocabulary.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
@@ -40,7 +41,12 @@ export async function createUser(
   const password = randomBytes(18).toString('base64url');
   const db = 'url' in target ? openDb(target.dbPath) : target.db;
   try {
-    const user = await createAccount(db, { email, role, password }, 'test-helper', new Date().toISOString());
+    const user = await createAccount(
+      sqliteAsync(db),
+      { email, role, password },
+      'test-helper',
+      new Date().toISOString(),
+    );
     return { id: user.id, email, password };
   } finally {
     if ('url' in target) (db as ReturnType<typeof openDb>).$client.close();

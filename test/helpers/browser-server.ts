@@ -11,6 +11,7 @@ import { bootstrapAdmin } from '../../api/services/auth/bootstrap.ts';
 import { securityFromEnv } from '../../api/services/auth/config.ts';
 import { recomputeAll, scoresOutdated } from '../../api/services/scores/recompute.ts';
 import { seedUcdpSample } from '../../api/services/ucdp/bundled-sample.ts';
+import { sqliteAsync } from '../../db/async.ts';
 import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { countScores } from '../../db/queries/scores.ts';
@@ -45,7 +46,7 @@ export async function serveInProcess(dbPath: string, envVars: Record<string, str
   if (seeded.observations > 0 || seeded.catalogue || countScores(db) === 0 || scoresOutdated(db)) recomputeAll(db);
   await seedUcdpSample(db);
   await bootstrapAdmin(
-    db,
+    sqliteAsync(db),
     env.VIGIL_BOOTSTRAP_ADMIN_EMAIL,
     env.VIGIL_BOOTSTRAP_ADMIN_PASSWORD,
     new Date().toISOString(),

@@ -1,15 +1,8 @@
-import type { Db } from '../../../db/client.ts';
-import { appendAudit } from '../../../db/queries/audit.ts';
-import { deleteUserSessions } from '../../../db/queries/sessions.ts';
-import {
-  countActiveAdmins,
-  findUserByEmail,
-  getUser,
-  insertUser,
-  revokeUserTokens,
-  updateUser,
-  type PublicUser,
-} from '../../../db/queries/users.ts';
+import type { AsyncDb } from '../../../db/async.ts';
+import { auditAsync } from '../../../db/queries/audit.ts';
+import { sessionsAsync } from '../../../db/queries/sessions.ts';
+import { tokensAsync, usersAsync, type PublicUser } from '../../../db/queries/users.ts';
+import { withWriteLock } from '../../../db/write-lock.ts';
 import type { Role } from '../../../indicators/index.ts';
 import { ApiError, badRequest } from '../../errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
@@ -32,25 +25,27 @@ export interface AccountChange {
 
 /**
  * Creates an account with a scrypt-hashed password and records it in the audit log (never the hash).
- * Throws a 400 for a weak password and a 409 when the email is taken.
+ * Throws a 400 for a weak password and a 409 when the email is taken. Account changes hold the write
+ * lock `accounts` (db/write-lock.ts), so that two processes cannot both take an email or both demote
+ * one of the last two admins.
  */
-export async function createAccount(db: Db, input: NewAccount, actor: string, at: string): Promise<PublicUser> {
+export async function createAccount(data: AsyncDb, input: NewAccount, actor: string, at: string): Promise<PublicUser> {
   const problem = passwordProblem(input.password, input.email);
   if (problem) throw badRequest([{ field: 'password', message: problem }]);
-  if (findUserByEmail(db, input.email))
+  if (await usersAsync.findByEmail(data, input.email))
     throw new ApiError(409, 'conflict', `An account for ${input.email.trim().toLowerCase()} already exists`);
   const passwordHash = await hashPassword(input.password);
-  return db.transaction((tx) => {
-    if (findUserByEmail(tx, input.email))
+  return withWriteLock(data, 'accounts', async (tx) => {
+    if (await usersAsync.findByEmail(tx, input.email))
       throw new ApiError(409, 'conflict', `An account for ${input.email.trim().toLowerCase()} already exists`);
-    const user = insertUser(tx, {
+    const user = await usersAsync.insert(tx, {
       email: input.email,
       name: input.name?.trim() || input.email.trim(),
       role: input.role,
       passwordHash,
       createdAt: at,
     });
-    appendAudit(tx, {
+    await auditAsync.append(tx, {
       at,
       actor,
       action: 'create',
@@ -72,7 +67,7 @@ export async function createAccount(db: Db, input: NewAccount, actor: string, at
  * not outlive the password it was made with).
  */
 export async function changeAccount(
-  db: Db,
+  data: AsyncDb,
   id: number,
   change: AccountChange,
   actor: string,
@@ -80,36 +75,36 @@ export async function changeAccount(
   opts: { keepSession?: string } = {},
 ): Promise<PublicUser> {
   if (change.password !== undefined) {
-    const current = getUser(db, id);
+    const current = await usersAsync.get(data, id);
     const problem = passwordProblem(change.password, current?.email);
     if (problem) throw badRequest([{ field: 'password', message: problem }]);
-    const hash = current && findUserByEmail(db, current.email)?.passwordHash;
+    const hash = current && (await usersAsync.findByEmail(data, current.email))?.passwordHash;
     if (hash && (await verifyPassword(change.password, hash)))
       throw badRequest([{ field: 'password', message: 'must differ from the current password' }]);
   }
   const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
-  return db.transaction((tx) => {
-    const before = getUser(tx, id);
+  return withWriteLock(data, 'accounts', async (tx) => {
+    const before = await usersAsync.get(tx, id);
     if (!before) throw new ApiError(404, 'not_found', `User ${id} not found`);
     const losesAdmin =
       before.role === 'admin' &&
       !before.disabledAt &&
       ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
-    if (losesAdmin && countActiveAdmins(tx) <= 1)
+    if (losesAdmin && (await usersAsync.countActiveAdmins(tx)) <= 1)
       throw new ApiError(409, 'last_admin', 'This is the last enabled admin; make another admin first');
     const disabledAt = change.disabled === undefined ? undefined : change.disabled ? (before.disabledAt ?? at) : null;
-    const after = updateUser(tx, id, {
+    const after = (await usersAsync.update(tx, id, {
       name: change.name?.trim() || undefined,
       role: change.role,
       passwordHash,
       disabledAt,
-    })!;
+    }))!;
     if (after.role !== before.role || passwordHash !== undefined || (after.disabledAt && !before.disabledAt))
-      deleteUserSessions(tx, id, opts.keepSession);
+      await sessionsAsync.deleteOfUser(tx, id, opts.keepSession);
     if ((after.disabledAt && !before.disabledAt) || passwordHash !== undefined) {
-      const revoked = revokeUserTokens(tx, id, at);
+      const revoked = await tokensAsync.revokeOfUser(tx, id, at);
       if (revoked.length)
-        appendAudit(tx, {
+        await auditAsync.append(tx, {
           at,
           actor,
           action: 'revoke',
@@ -119,7 +114,7 @@ export async function changeAccount(
           after: { revokedAt: at, tokens: revoked, because: passwordHash ? 'new password' : 'account disabled' },
         });
     }
-    appendAudit(tx, {
+    await auditAsync.append(tx, {
       at,
       actor,
       action: passwordHash ? 'update-with-password' : 'update',
@@ -138,14 +133,14 @@ export async function changeAccount(
  * the session in use stays.
  */
 export async function changeOwnPassword(
-  db: Db,
+  data: AsyncDb,
   user: PublicUser,
   input: { current: string; password: string },
   at: string,
   sessionIdHash: string,
 ): Promise<PublicUser> {
-  const stored = findUserByEmail(db, user.email);
+  const stored = await usersAsync.findByEmail(data, user.email);
   if (!stored || !(await verifyPassword(input.current, stored.passwordHash)))
     throw badRequest([{ field: 'current', message: 'is not your current password' }]);
-  return changeAccount(db, user.id, { password: input.password }, user.email, at, { keepSession: sessionIdHash });
+  return changeAccount(data, user.id, { password: input.password }, user.email, at, { keepSession: sessionIdHash });
 }

@@ -1,5 +1,5 @@
-import type { Db } from '../../../db/client.ts';
-import { countUsers } from '../../../db/queries/users.ts';
+import type { AsyncDb } from '../../../db/async.ts';
+import { usersAsync } from '../../../db/queries/users.ts';
 import { createAccount } from './accounts.ts';
 
 /**
@@ -8,12 +8,12 @@ import { createAccount } from './accounts.ts';
  * once any account exists. Returns the email created, or null.
  */
 export async function bootstrapAdmin(
-  db: Db,
+  data: AsyncDb,
   email: string | undefined,
   password: string | undefined,
   at: string,
 ): Promise<string | null> {
-  if (!email || !password || countUsers(db) > 0) return null;
-  const user = await createAccount(db, { email, role: 'admin', password }, 'bootstrap', at);
+  if (!email || !password || (await usersAsync.count(data)) > 0) return null;
+  const user = await createAccount(data, { email, role: 'admin', password }, 'bootstrap', at);
   return user.email;
 }

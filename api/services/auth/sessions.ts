@@ -1,7 +1,8 @@
-import type { Db } from '../../../db/client.ts';
-import { appendAudit } from '../../../db/queries/audit.ts';
-import { deleteExpiredSessions, deleteSession, insertSession } from '../../../db/queries/sessions.ts';
-import { findUserByEmail, type PublicUser } from '../../../db/queries/users.ts';
+import type { AsyncDb } from '../../../db/async.ts';
+import { auditAsync } from '../../../db/queries/audit.ts';
+import { sessionsAsync } from '../../../db/queries/sessions.ts';
+import { usersAsync, type PublicUser } from '../../../db/queries/users.ts';
+import { inTransaction } from '../../../db/write-lock.ts';
 import { verifyPassword } from './password.ts';
 import { hashSecret, randomSecret } from './tokens.ts';
 
@@ -17,26 +18,35 @@ export interface NewSession {
  * Checks an email and password; on success starts a session lasting `ttlHours`. Unknown accounts,
  * disabled accounts and wrong passwords all return null after the same scrypt work, so neither the
  * answer nor its timing tells which. A successful sign-in is recorded in the audit log (failed ones are
- * not, so that anonymous callers cannot fill it; they meet the rate limit instead).
+ * not, so that anonymous callers cannot fill it; they meet the rate limit instead). The session, its
+ * audit entry, the removal of expired sessions and `alsoOnSuccess` (clearing the failed attempts
+ * counted against the account) are one transaction.
  */
 export async function signIn(
-  db: Db,
+  data: AsyncDb,
   email: string,
   password: string,
   now: Date,
   ttlHours: number,
+  alsoOnSuccess?: (tx: AsyncDb) => Promise<void>,
 ): Promise<NewSession | null> {
-  const user = findUserByEmail(db, email);
+  const user = await usersAsync.findByEmail(data, email);
   const ok = await verifyPassword(password, user?.passwordHash ?? null);
   if (!ok || !user || user.disabledAt) return null;
   const sessionId = randomSecret();
   const csrfToken = randomSecret();
   const at = now.toISOString();
   const expiresAt = new Date(now.getTime() + ttlHours * 3600_000).toISOString();
-  db.transaction((tx) => {
-    deleteExpiredSessions(tx, at);
-    insertSession(tx, { idHash: hashSecret(sessionId), userId: user.id, csrfToken, createdAt: at, expiresAt });
-    appendAudit(tx, {
+  await inTransaction(data, async (tx) => {
+    await sessionsAsync.deleteExpired(tx, at);
+    await sessionsAsync.insert(tx, {
+      idHash: hashSecret(sessionId),
+      userId: user.id,
+      csrfToken,
+      createdAt: at,
+      expiresAt,
+    });
+    await auditAsync.append(tx, {
       at,
       actor: user.email,
       action: 'sign-in',
@@ -45,12 +55,13 @@ export async function signIn(
       before: null,
       after: { expiresAt },
     });
+    await alsoOnSuccess?.(tx);
   });
   const { passwordHash: _hash, ...publicUser } = user;
   return { sessionId, csrfToken, expiresAt, user: publicUser };
 }
 
 /** Ends a session (sign-out). */
-export function signOut(db: Db, sessionIdHash: string): void {
-  deleteSession(db, sessionIdHash);
+export async function signOut(data: AsyncDb, sessionIdHash: string): Promise<void> {
+  await sessionsAsync.delete(data, sessionIdHash);
 }
