@@ -68,3 +68,25 @@ export async function signInOnPage(
   await form.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('account-summary').waitFor();
 }
+
+/**
+ * Goes to `path` (with its query) as the dashboard's own links do, without loading a page: the History
+ * API, then the `popstate` its router listens to. Waits for `ready` on the new page; on a change of page,
+ * elements that matched `ready` before are marked first, so that a match left from the previous page
+ * does not count.
+ */
+export async function goInApp(page: Page, path: string, ready: string): Promise<void> {
+  const target = new URL(path, page.url());
+  const otherPage = new URL(page.url()).pathname !== target.pathname;
+  await page.evaluate(
+    ([to, sel, mark]) => {
+      if (mark) for (const el of document.querySelectorAll(sel)) el.setAttribute('data-before-navigation', '');
+      window.history.pushState(null, '', to);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    },
+    [target.pathname + target.search, ready, otherPage] as const,
+  );
+  await page.waitForSelector(otherPage ? `:is(${ready}):not([data-before-navigation])` : ready);
+  const now = new URL(page.url());
+  if (now.pathname !== target.pathname) throw new Error(`the app went to ${now.pathname}, not ${target.pathname}`);
+}
