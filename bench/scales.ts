@@ -26,6 +26,8 @@ export interface Scale {
   load: { seconds: number; connections: number };
   /** Rescorings per sensitivity run in the health-under-load figure (a quarter of an anonymous visitor's ceiling at full scale). */
   heavyRuns: number;
+  /** Sensitivity runs in flight at once in that figure. */
+  heavyInFlight: number;
   /** Most `/api/health` requests in the health figures' quiet baseline (as many as were asked under load, 50 at least). */
   quietHealth: number;
   /**
@@ -58,6 +60,7 @@ export const TINY: Scale = {
   boundaryDistricts: 300,
   load: { seconds: 1, connections: 4 },
   heavyRuns: 1,
+  heavyInFlight: 2,
   quietHealth: 200,
   dashboard: { loads: 1, steps: 2, moves: 10, warmUp: false },
   incrementalRuns: 5,
@@ -80,6 +83,7 @@ export const SMALL: Scale = {
   boundaryDistricts: 10_000,
   load: { seconds: 5, connections: 10 },
   heavyRuns: 50,
+  heavyInFlight: 8,
   quietHealth: 2_000,
   dashboard: { loads: 3, steps: 5, moves: 60, warmUp: true },
   incrementalRuns: 20,

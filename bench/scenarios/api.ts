@@ -103,7 +103,7 @@ async function browse(
 export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
   return scenario('api', ctx.log, async () => {
     const measure = async (db: string) => {
-      // Eight heavy computations (and reads) may run at once, so that the health figures below have eight in flight.
+      // Eight heavy computations (and reads) may run at once, so that the health figures below have up to eight in flight.
       const server = await startVigil(db, {
         VIGIL_HEAVY_JOBS: '8',
         VIGIL_HEAVY_JOBS_PER_CLIENT: '8',
@@ -298,7 +298,7 @@ export function benchApi(ctx: BenchContext): Promise<ScenarioResult> {
         vigil.server.url,
         ctx.scale.quietHealth,
         Array.from(
-          { length: 8 },
+          { length: ctx.scale.heavyInFlight },
           (_, i) =>
             `/api/sensitivity?period=${vigil.first.period ?? ''}&lens=tip&level=1&runs=${ctx.scale.heavyRuns}&seed=${1000 + i}`,
         ),
@@ -384,7 +384,7 @@ const p99 = (ms: number[]) => {
 };
 
 /**
- * `/api/health` asked one request after another while `paths` (eight heavy requests) are in flight,
+ * `/api/health` asked one request after another while `paths` (up to eight heavy requests) are in flight,
  * until the last ends; then as many (50 at least, `most` at most) with nothing running.
  */
 async function healthUnderHeavyLoad(base: string, most: number, paths: string[]) {
