@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
-import { listBoundarySets } from '../../db/queries/boundary-sets.ts';
+import { listBoundarySetsAsync } from '../../db/queries/boundary-sets.ts';
 import type { ErrorEnvelope } from '../errors.ts';
 import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { importBoundarySet } from '../services/boundaries/import-set.ts';
@@ -28,15 +29,16 @@ export const BoundarySetQuery = z.object({
  * User boundary sets (issue 17): `POST /boundary-sets?dryRun=&level=&codeField=&nameField=&parentField=
  * &name=&source=&licence=&validFrom=&series=` (admin; GeoJSON, TopoJSON or a zipped Shapefile as the
  * body or a multipart `file`): 200 with the report for a dry run, 201 when stored, 422 with the report
- * when a feature stops it (nothing written). `GET /boundary-sets`: the sets, newest first.
+ * when a feature stops it (nothing written; an upload writes through the SQLite `db`).
+ * `GET /boundary-sets`: the sets, newest first (read through `data`, either engine).
  */
-export function boundarySetRoutes(db: Db) {
+export function boundarySetRoutes(db: Db, data: AsyncDb) {
   return (
     new Hono<AuthEnv>()
       // Public read like the boundaries themselves (the map of a past month needs the validity dates);
       // who uploaded a set is an account's name, for signed-in users only.
-      .get('/boundary-sets', (c) => {
-        const sets = listBoundarySets(db);
+      .get('/boundary-sets', async (c) => {
+        const sets = await listBoundarySetsAsync(data);
         return c.json(authOf(c) ? sets : sets.map((s) => ({ ...s, uploadedBy: null })));
       })
       .post('/boundary-sets', requireRole('admin'), validate('query', BoundarySetQuery), async (c) => {

@@ -1,5 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
+import * as schema from '../schema/index.ts';
 import { boundarySets, regionAliases, regions } from '../schema/index.ts';
 import type { NewBoundarySet, NewRegion, NewRegionAlias } from './regions.ts';
 
@@ -7,9 +9,16 @@ export type BoundarySetRow = typeof boundarySets.$inferSelect;
 
 /** Boundary sets as listed: everything but the topology, newest first. */
 export function listBoundarySets(db: Db) {
-  const { topology: _topology, ...columns } = getTableColumns(boundarySets);
-  return db.select(columns).from(boundarySets).orderBy(desc(boundarySets.loadedAt)).all();
+  return listQuery(db, schema).all();
 }
+
+function listQuery(db: Db, t: Tables) {
+  const { topology: _topology, ...columns } = getTableColumns(t.boundarySets);
+  return db.select(columns).from(t.boundarySets).orderBy(desc(t.boundarySets.loadedAt), desc(t.boundarySets.id));
+}
+
+/** {@link listBoundarySets} awaited, on either engine (db/async.ts). */
+export const listBoundarySetsAsync = (a: AsyncDb) => listQuery(a.db, a.t);
 
 /** Every version of a series (its first version's id), newest first. */
 export function seriesVersions(db: Db, series: string): BoundarySetRow[] {

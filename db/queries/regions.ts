@@ -138,18 +138,28 @@ export function getActiveBoundaries(db: Db, level: number): BoundarySetInForce[]
  * date (the bundled ones) when active. Without `month`, the active sets.
  */
 export function boundarySetIdsInForce(db: Db, level: number, month?: string): string[] {
-  const sets = db
+  return idsInForce(setVersionsQuery(db, schema, level).all(), month);
+}
+
+/** A level's boundary sets with what decides which are in force, oldest version first (a builder). */
+const setVersionsQuery = (db: Db, t: Tables, level: number) =>
+  db
     .select({
-      id: boundarySets.id,
-      series: boundarySets.series,
-      version: boundarySets.version,
-      validFrom: boundarySets.validFrom,
-      isActive: boundarySets.isActive,
+      id: t.boundarySets.id,
+      series: t.boundarySets.series,
+      version: t.boundarySets.version,
+      validFrom: t.boundarySets.validFrom,
+      isActive: t.boundarySets.isActive,
     })
-    .from(boundarySets)
-    .where(eq(boundarySets.level, level))
-    .orderBy(asc(boundarySets.version))
-    .all();
+    .from(t.boundarySets)
+    .where(eq(t.boundarySets.level, level))
+    .orderBy(asc(t.boundarySets.version), asc(t.boundarySets.id));
+
+/** Which of `sets` (as {@link setVersionsQuery} reads them) are in force in `month`, or active. Pure. */
+function idsInForce(
+  sets: { id: string; series: string | null; validFrom: string | null; isActive: boolean }[],
+  month: string | undefined,
+): string[] {
   const day = month && `${month}-01`;
   const bySeries = new Map<string, typeof sets>();
   for (const s of sets) bySeries.set(s.series ?? s.id, [...(bySeries.get(s.series ?? s.id) ?? []), s]);
@@ -182,13 +192,20 @@ export function boundaryAttributions(db: Db, level: number, month?: string): str
 /** Boundary sets by id (TopoJSON text and attribution), in id order. */
 export function boundarySetsById(db: Db, ids: readonly string[]): BoundarySetInForce[] {
   if (!ids.length) return [];
-  return db
-    .select(SET_IN_FORCE)
-    .from(boundarySets)
-    .where(inArray(boundarySets.id, [...ids]))
-    .orderBy(asc(boundarySets.id))
-    .all();
+  return setsByIdQuery(db, schema, ids).all();
 }
+
+const setsByIdQuery = (db: Db, t: Tables, ids: readonly string[]) =>
+  db
+    .select({
+      id: t.boundarySets.id,
+      topology: t.boundarySets.topology,
+      attribution: t.boundarySets.attribution,
+      loadedAt: t.boundarySets.loadedAt,
+    })
+    .from(t.boundarySets)
+    .where(inArray(t.boundarySets.id, [...ids]))
+    .orderBy(asc(t.boundarySets.id));
 
 /** The boundary sets of a level in force in `month` (see {@link boundarySetIdsInForce}), or the active ones. */
 export function boundariesInForce(db: Db, level: number, month?: string): BoundarySetInForce[] {
@@ -202,16 +219,33 @@ export function boundariesInForce(db: Db, level: number, month?: string): Bounda
 export function boundaryVersionKey(db: Db, level: number, month?: string): string | undefined {
   const ids = boundarySetIdsInForce(db, level, month);
   if (!ids.length) return undefined;
-  const loaded = new Map(
-    db
-      .select({ id: boundarySets.id, loadedAt: boundarySets.loadedAt })
-      .from(boundarySets)
-      .where(inArray(boundarySets.id, ids))
-      .all()
-      .map((s) => [s.id, s.loadedAt]),
-  );
-  return ids.map((id) => `${id}@${loaded.get(id)}`).join(',');
+  return versionKeyOf(ids, loadedQuery(db, schema, ids).all());
 }
+
+const loadedQuery = (db: Db, t: Tables, ids: readonly string[]) =>
+  db
+    .select({ id: t.boundarySets.id, loadedAt: t.boundarySets.loadedAt })
+    .from(t.boundarySets)
+    .where(inArray(t.boundarySets.id, [...ids]));
+function versionKeyOf(ids: readonly string[], loaded: { id: string; loadedAt: string }[]): string {
+  const at = new Map(loaded.map((s) => [s.id, s.loadedAt]));
+  return ids.map((id) => `${id}@${at.get(id)}`).join(',');
+}
+
+/** The boundary set reads of the map awaited, on either engine (db/async.ts): the same rows as the functions above. */
+export const boundariesAsync = {
+  /** {@link boundarySetIdsInForce}. */
+  idsInForce: async (a: AsyncDb, level: number, month?: string): Promise<string[]> =>
+    idsInForce(await setVersionsQuery(a.db, a.t, level), month),
+  /** {@link boundaryVersionKey}. */
+  versionKey: async (a: AsyncDb, level: number, month?: string): Promise<string | undefined> => {
+    const ids = await boundariesAsync.idsInForce(a, level, month);
+    return ids.length ? versionKeyOf(ids, await loadedQuery(a.db, a.t, ids)) : undefined;
+  },
+  /** {@link boundarySetsById}. */
+  byIds: async (a: AsyncDb, ids: readonly string[]): Promise<BoundarySetInForce[]> =>
+    ids.length ? setsByIdQuery(a.db, a.t, ids) : [],
+};
 
 /**
  * Every active boundary topology of a level (TopoJSON text) with its version key (`id@loadedAt`):

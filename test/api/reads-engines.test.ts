@@ -68,3 +68,23 @@ describe('regions', () => {
     expect((await same('/api/regions?level=9')).status).toBe(400);
   });
 });
+
+describe('boundaries, boundary sets and health', () => {
+  it('serves the same topology, ETag and gzip bytes on both engines, and 304 for the ETag', async () => {
+    const countries = await same('/api/boundaries/0');
+    expect(countries.status).toBe(200);
+    expect(json<{ type: string }>(countries).type).toBe('Topology');
+    await same('/api/boundaries/1?month=2020-01', { 'Accept-Encoding': 'gzip' });
+    for (const engine of ENGINES) {
+      const again = await answer(engine, '/api/boundaries/0', { 'If-None-Match': countries.etag! });
+      expect(again.status, engine).toBe(304);
+    }
+    expect((await same('/api/boundaries/7')).status).toBe(400);
+  });
+
+  it('lists the boundary sets and answers the health check alike', async () => {
+    const sets = json<{ id: string; uploadedBy: string | null }[]>(await same('/api/boundary-sets'));
+    expect(sets.length).toBeGreaterThanOrEqual(2);
+    expect(json<{ status: string }>(await same('/api/health'))).toEqual({ status: 'ok', version: 'test' });
+  });
+});

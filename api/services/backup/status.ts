@@ -1,6 +1,7 @@
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
 import type { RowCounts } from '../../../db/backup/engine.ts';
-import { getSetting, setSetting } from '../../../db/queries/settings.ts';
+import { getSetting, getSettingAsync, setSetting } from '../../../db/queries/settings.ts';
 
 const KEY = 'backup.status';
 
@@ -33,7 +34,15 @@ export const NO_BACKUP_YET: BackupStatus = {
 
 /** The stored status, or an empty one before the first backup. */
 export function readBackupStatus(db: Db): BackupStatus {
-  const raw = getSetting(db, KEY);
+  return statusOf(getSetting(db, KEY));
+}
+
+/** {@link readBackupStatus} awaited, on either engine. */
+export async function readBackupStatusAsync(a: AsyncDb): Promise<BackupStatus> {
+  return statusOf(await getSettingAsync(a, KEY));
+}
+
+function statusOf(raw: string | undefined): BackupStatus {
   if (!raw) return NO_BACKUP_YET;
   try {
     return { ...NO_BACKUP_YET, ...(JSON.parse(raw) as Partial<BackupStatus>) };
