@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import fr from '../../web/locales/fr.json';
 import ar from '../../web/locales/ar.json';
-import { ARTIFACTS } from '../helpers/browser.ts';
+import { ARTIFACTS, goInApp } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import {
   englishLeft,
@@ -55,30 +55,35 @@ describe.each([
   // The map is opened once: its chrome and the sides its parts sit on are read from the same page.
   let mapPage: Promise<Page> | undefined;
   const mapView = () => (mapPage ??= openView(VIEWS[0].path, VIEWS[0].ready));
+  // The other views share a second page: the first is opened from a link in the language, the others
+  // are reached inside the app with their links (one bundle parsed, one renderer).
+  let viewPage: Page | undefined;
+  const otherView = async (path: string, ready: string) => {
+    if (!viewPage) viewPage = await openView(path, ready);
+    else await goInApp(viewPage, `${path}&lang=${lang}`, ready);
+    return viewPage;
+  };
   afterAll(async () => {
     await (await mapPage?.catch(() => undefined))?.close();
+    await viewPage?.close();
   });
 
   it.each(VIEWS)(
     '$name: html lang and dir, no English in the chrome, nothing wider than the screen',
     async ({ name, path, ready }) => {
-      const page = name === 'map' ? await mapView() : await openView(path, ready);
-      try {
-        const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
-        expect(html).toEqual([lang, dir]);
+      const page = name === 'map' ? await mapView() : await otherView(path, ready);
+      const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+      expect(html).toEqual([lang, dir]);
 
-        const texts = await chromeTexts(page);
-        expect(texts.length).toBeGreaterThan(8);
-        // No English message the language words otherwise; in Arabic, every piece of chrome with words
-        // in it has Arabic words (numbers, months' digits, symbols and format names aside).
-        expect(untranslated(texts, lang, english)).toEqual([]);
+      const texts = await chromeTexts(page);
+      expect(texts.length).toBeGreaterThan(8);
+      // No English message the language words otherwise; in Arabic, every piece of chrome with words
+      // in it has Arabic words (numbers, months' digits, symbols and format names aside).
+      expect(untranslated(texts, lang, english)).toEqual([]);
 
-        const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-        expect(width[0]).toBeLessThanOrEqual(width[1]!);
-        await page.screenshot({ path: `${ARTIFACTS}/i18n-${lang}-${name}.png` });
-      } finally {
-        if (name !== 'map') await page.close();
-      }
+      const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      expect(width[0]).toBeLessThanOrEqual(width[1]!);
+      await page.screenshot({ path: `${ARTIFACTS}/i18n-${lang}-${name}.png` });
     },
     120_000,
   );
