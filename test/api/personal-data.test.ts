@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { checkFreeText, checkText } from '../../api/services/observations/checks.ts';
+import type { ObservationInput } from '../../api/services/observations/input.ts';
 import { personalDataIn } from '../../api/services/observations/personal-data.ts';
 import { AREA_SAMPLES, PERSONAL_SAMPLES } from '../fixtures/personal-data.ts';
 
@@ -26,5 +28,17 @@ describe('the personal-data check', () => {
 
   it('sees through invisible characters slipped into an address', () => {
     expect(personalDataIn('jane\u200b.doe@exa\u00admple.org')).toBe('email');
+  });
+
+  it('names the field in a sentence that agrees with it', () => {
+    const address = 'write to jane.doe@example.org';
+    const input = { source: { citation: address, locator: address }, note: address } as ObservationInput;
+    const said = 'looks like it contains an e-mail address;';
+    expect(checkFreeText(input)).toEqual([
+      { field: 'source.citation', message: `${said} citations are about the area and must never identify a person` },
+      { field: 'source.locator', message: `${said} locators are about the area and must never identify a person` },
+      { field: 'note', message: `${said} notes are about the area and must never identify a person` },
+    ]);
+    expect(checkText('name', 'file names', 'jane.doe@example.org.csv')[0]?.message).toMatch(/; file names are about/);
   });
 });

@@ -4,7 +4,7 @@ import { indicatorScales, type IndicatorScale } from '../../../db/queries/observ
 import { regionCodes } from '../../../db/queries/regions.ts';
 import type { FieldError } from '../../errors.ts';
 import type { ObservationInput } from './input.ts';
-import { personalDataProblem } from './personal-data.ts';
+import { personalDataProblem, type FreeTextKind } from './personal-data.ts';
 
 /** What validating a write needs, loaded once per request or per import: indicators, regions, the current month. */
 export interface WriteContext {
@@ -79,14 +79,14 @@ export function checkValue(m: Measurement, value: number): string | null {
  * The free-text fields of an observation that are stored and shown (citation, locator and note reach
  * anonymous visitors through explain and the brief), each with the words an error message uses.
  */
-const FREE_TEXT: readonly [field: string, what: string, read: (o: ObservationInput) => string | undefined][] = [
+const FREE_TEXT: readonly [field: string, what: FreeTextKind, read: (o: ObservationInput) => string | undefined][] = [
   ['source.citation', 'citations', (o) => o.source?.citation],
   ['source.locator', 'locators', (o) => o.source?.locator],
   ['note', 'notes', (o) => o.note],
 ];
 
 /** A field error when `text` holds personal data (`what` names the kind of field: "reasons", "file names"…). */
-export function checkText(field: string, what: string, text: string | undefined): FieldError[] {
+export function checkText(field: string, what: FreeTextKind, text: string | undefined): FieldError[] {
   const problem = text ? personalDataProblem(text, what) : null;
   return problem ? [{ field, message: problem }] : [];
 }

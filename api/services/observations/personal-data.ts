@@ -116,11 +116,17 @@ function scan(text: string): PersonalDataKind | null {
 }
 
 /**
- * Why a free-text field may identify a person, or null when it looks clean. `what` names the field
- * in the message ("notes", "citations"…): "looks like it contains an e-mail address; notes are about
- * the area and must never identify a person".
+ * The kinds of free-text field a personal-data message names, in the plural: the message says
+ * "<kind> are about the area", so a closed list keeps a singular ("citation are") from compiling.
  */
-export function personalDataProblem(text: string, what: string): string | null {
+export type FreeTextKind = 'citations' | 'locators' | 'notes' | 'reasons' | 'file names';
+
+/**
+ * Why a free-text field may identify a person, or null when it looks clean. `what` names the kind of
+ * field in the message: "looks like it contains an e-mail address; notes are about the area and must
+ * never identify a person".
+ */
+export function personalDataProblem(text: string, what: FreeTextKind): string | null {
   const kind = personalDataIn(text);
   return kind && `looks like it contains ${KINDS[kind]}; ${what} are about the area and must never identify a person`;
 }
