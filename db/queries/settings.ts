@@ -17,3 +17,11 @@ export function setSetting(db: Db, key: string, value: string): void {
 export async function getSettingAsync(a: AsyncDb, key: string): Promise<string | undefined> {
   return (await a.db.select().from(a.t.settings).where(eq(a.t.settings.key, key)).limit(1))[0]?.value;
 }
+
+/** {@link setSetting} awaited, on either engine (db/async.ts). */
+export async function setSettingAsync(a: AsyncDb, key: string, value: string): Promise<void> {
+  await a.db
+    .insert(a.t.settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: a.t.settings.key, set: { value } });
+}

@@ -5,6 +5,7 @@ import { createAccount } from '../../api/services/auth/accounts.ts';
 import { pgAsync, type AsyncDb } from '../../db/async.ts';
 import { openPg, type PgConnection } from '../../db/pg/client.ts';
 import { sessionsAsync } from '../../db/queries/sessions.ts';
+import { getSettingAsync, setSettingAsync } from '../../db/queries/settings.ts';
 import { inTransaction } from '../../db/write-lock.ts';
 import { ENGINES, seededOnBothEngines } from '../helpers/engines.ts';
 
@@ -137,6 +138,13 @@ describe.each(ENGINES)('on %s', (engine) => {
     expect(audit).toHaveLength(1);
     expect(await (await app.request('/api/watchlist/SDN', { method: 'DELETE', headers })).json()).toEqual([]);
     expect(await (await app.request('/api/watchlist', { headers })).json()).toEqual([]);
+  });
+
+  it('reads and replaces a setting', async () => {
+    expect(await getSettingAsync(data, 'test.pg-auth')).toBeUndefined();
+    await setSettingAsync(data, 'test.pg-auth', 'one');
+    await setSettingAsync(data, 'test.pg-auth', 'two');
+    expect(await getSettingAsync(data, 'test.pg-auth')).toBe('two');
   });
 
   it('rolls a transaction back whole when it throws', async () => {
