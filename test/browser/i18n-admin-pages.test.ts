@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fr from '../../web/locales/fr.json';
 import ar from '../../web/locales/ar.json';
 import { createUser } from '../helpers/auth.ts';
-import { ARTIFACTS } from '../helpers/browser.ts';
+import { ARTIFACTS, goInApp } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { englishLeft, untranslated, visibleTexts, type Catalogue } from '../helpers/i18n-pages.ts';
 import { validatedDbCopy } from '../helpers/seeded-db.ts';
@@ -55,9 +55,9 @@ describe.each([
     const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       await signIn(page, lang);
+      // Signed in on the account page; the views are reached from there inside the app, with their links.
       for (const { name, path, ready } of VIEWS) {
-        await page.goto(`${vigil.server.url}${path}?lang=${lang}`);
-        await page.waitForSelector(ready, { timeout: 240_000 });
+        await goInApp(page, `${path}?lang=${lang}`, ready);
         const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
         expect(html, name).toEqual([lang, dir]);
 
