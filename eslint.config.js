@@ -99,28 +99,6 @@ export default tseslint.config(
     },
   },
   {
-    // Shared GeoJSON helpers (geo/README.md): pure like the model, and below everything that uses them.
-    files: ['geo/**/*.ts'],
-    rules: {
-      'no-restricted-imports': noImport(
-        [
-          'node:*',
-          'fs',
-          'path',
-          '**/db/**',
-          '**/api/**',
-          '**/web/**',
-          '**/indicators/**',
-          'better-sqlite3',
-          'drizzle-orm*',
-          'hono*',
-        ],
-        'geo/ is pure and shared: no I/O, and nothing of the layers that use it',
-      ),
-      'no-restricted-globals': ['error', 'fetch', 'process', 'localStorage', 'document', 'window'],
-    },
-  },
-  {
     files: ['db/**/*.ts'],
     rules: {
       'no-restricted-imports': noImport(
