@@ -12,7 +12,7 @@ const modelSurface = {
 
 /**
  * What the dashboard may take from the model: its vocabulary, configuration, period arithmetic,
- * rounding and types. Scores are computed by the API; the methodology page's worked example is the
+ * rounding, types, and the one geometry helper the API shares (`polygonsOf`: an area file's polygons). Scores are computed by the API; the methodology page's worked example is the
  * one place that runs the model in the browser (its own override below).
  */
 const WEB_MODEL_VALUES = [
@@ -35,6 +35,7 @@ const WEB_MODEL_VALUES = [
   'isPeriod',
   'longPeriod',
   'periodIndex',
+  'polygonsOf',
 ];
 const webImports = (modelValues) => [
   'error',
@@ -60,7 +61,7 @@ const webImports = (modelValues) => [
         allowImportNames: modelValues,
         allowTypeImports: true,
         message:
-          'web/ takes from the model its vocabulary, configuration, periods, rounding and types only (eslint.config.js)',
+          'web/ takes from the model its vocabulary, configuration, periods, rounding, types and polygonsOf only (eslint.config.js)',
       },
     ],
   },

@@ -1,6 +1,7 @@
 export * from './vocabulary.ts';
 export type * from './types.ts';
 export * from './period.ts';
+export { polygonsOf } from './geometry.ts';
 export {
   MODEL_CONFIG,
   MODEL_VERSION,

@@ -1,7 +1,8 @@
-import type { Geometry, MultiPolygon } from 'geojson';
+import type { MultiPolygon } from 'geojson';
 import { ApiError, badRequest } from '../../errors.ts';
 import { notWgs84 } from '../boundaries/conventions.ts';
 import { readBoundaryFile, type BoundaryFormat } from '../boundaries/read-file.ts';
+import { polygonsOf } from '../../../indicators/index.ts';
 import { readAreaGeometry } from './area-geometry.ts';
 
 /** An area file read for the area page: every polygon as one MultiPolygon, the profile's `geometry`. */
@@ -9,14 +10,6 @@ export interface AreaFile {
   format: BoundaryFormat;
   features: number;
   geometry: MultiPolygon;
-}
-
-function polygonsOf(g: Geometry | null | undefined): MultiPolygon['coordinates'] {
-  if (!g) return [];
-  if (g.type === 'Polygon') return [g.coordinates];
-  if (g.type === 'MultiPolygon') return g.coordinates;
-  if (g.type === 'GeometryCollection') return g.geometries.flatMap(polygonsOf);
-  return [];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
+import { polygonsOf } from '../../../indicators/index.ts';
 
 /** An uploaded area: every polygon of the file as one MultiPolygon, and the file's name. */
 export interface UploadedArea {
@@ -12,14 +13,6 @@ export interface UploadedArea {
 export type UploadResult = { ok: true; area: UploadedArea } | { ok: false; reason: 'json' | 'shape' | 'empty' };
 
 const STORE = 'vigil.area.upload';
-
-function polygonsOf(g: Geometry | null | undefined): MultiPolygon['coordinates'] {
-  if (!g) return [];
-  if (g.type === 'Polygon') return [g.coordinates];
-  if (g.type === 'MultiPolygon') return g.coordinates;
-  if (g.type === 'GeometryCollection') return g.geometries.flatMap(polygonsOf);
-  return [];
-}
 
 /**
  * Reads an area file (GeoJSON: a Polygon or MultiPolygon, a Feature or FeatureCollection of them;
