@@ -64,7 +64,7 @@ export function createApi({ db, data = sqliteAsync(db), version, security, backu
     .route('/', boundaryRoutes(data))
     .route('/', tileRoutes(db))
     .route('/', boundarySetRoutes(db, data))
-    .route('/', scoreRoutes(db, heavy))
+    .route('/', scoreRoutes(db, data, heavy))
     .route('/', exportRoutes(db, version, heavy))
     .route('/', alertRoutes(db, heavy))
     .route('/', areaRoutes(db, version, heavy, config))

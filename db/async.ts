@@ -59,3 +59,10 @@ export function preparedFirst<R>(
     return run(params);
   };
 }
+
+/**
+ * The synchronous SQLite handle behind `a`, for the paths that run on SQLite only so far (the worker
+ * pools open its file: cold score builds, tiles, scenario views); undefined on PostgreSQL, where a
+ * caller reads through `a` itself.
+ */
+export const sqliteHandleOf = (a: AsyncDb): Db | undefined => (a.engine === 'sqlite' ? a.db : undefined);

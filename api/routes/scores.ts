@@ -1,9 +1,10 @@
 import { Hono, type Context, type TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
+import { sqliteHandleOf, type AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
 import { getRegion } from '../../db/queries/regions.ts';
-import { scoredPeriods } from '../../db/queries/scores.ts';
+import { scoredPeriods, scoresAsync } from '../../db/queries/scores.ts';
 import { addMonths } from '../../indicators/index.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { authOf, hasRole } from '../middleware/auth.ts';
@@ -17,8 +18,14 @@ import {
 } from '../schemas.ts';
 import type { explain } from '../services/scores/explain.ts';
 import { isStored, requireScenario } from '../services/scores/live-scores.ts';
-import { responseCache, sendEncoded } from '../services/scores/response-cache.ts';
-import { seriesBody, type mapScoresBody, type scoresBody } from '../services/scores/scores-body.ts';
+import { encodeBody, responseCache, sendEncoded } from '../services/scores/response-cache.ts';
+import {
+  mapScoresBodyAsync,
+  scoresBodyAsync,
+  seriesBody,
+  type mapScoresBody,
+  type scoresBody,
+} from '../services/scores/scores-body.ts';
 import { pooledCall, pooledRead } from '../services/pool/read-pool.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { validate } from '../validate.ts';
@@ -57,10 +64,20 @@ const CodeParam = z.object({ code: RegionCodeSchema });
  * districts; regions without data come back with `score: null` and class `no-data`), `GET /api/regions/{code}/scores` (one region over time, one row per month, months
  * without evidence as `no-data`), `GET /api/regions/{code}/explain` (every indicator's contribution,
  * computed live). The baseline is read from stored scores; other scenarios are computed on demand.
+ *
+ * `/periods`, `/scores` and `/scores/map` read through `data` (either engine), cached per its data
+ * version. Still on the SQLite `db` (the worker pools open its file): a month's cold build where
+ * `data` is SQLite, views computed for a scenario or method, a region's series and explanations.
  */
-export function scoreRoutes(db: Db, heavy: HeavyReads) {
-  const latest = () => scoredPeriods(db).at(-1);
-  const cache = responseCache(db);
+export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
+  const latest = async () => (await scoresAsync.periods(data)).at(-1);
+  const cache = responseCache(db, { data });
+  const file = sqliteHandleOf(data);
+  /** A month's body: in the read pool over the SQLite file, else (PostgreSQL) a stored view read here. */
+  const read = async (kind: 'scores' | 'map-scores', view: z.infer<typeof ScoresQuery> & { period: string }) => {
+    if (file || !isStored(view)) return pooledRead(file ?? db, { kind, view });
+    return encodeBody(await (kind === 'scores' ? scoresBodyAsync : mapScoresBodyAsync)(data, view));
+  };
   /**
    * One month's scores of a level as `kind` shapes them (rows, or the map's compact form): a month not
    * cached yet (or a scenario's scores, computed) is built in the worker pool. With stored scores the
@@ -70,11 +87,11 @@ export function scoreRoutes(db: Db, heavy: HeavyReads) {
    */
   const month = async (c: Context, q: z.infer<typeof ScoresQuery>, period: string, kind: 'scores' | 'map-scores') => {
     const key = (p: string) => `${kind}|${p}|${q.lens}|${q.level}|${q.parent ?? ''}|${q.scenario}|${q.method}`;
-    const build = (p: string) => () => pooledRead(db, { kind, view: { ...q, period: p } });
+    const build = (p: string) => () => read(kind, { ...q, period: p });
     const res = await cache.offload(c, key(period), () => gated(c, heavy, build(period)));
     if (isStored(q))
-      cache.prefetch(() => {
-        const months = new Set(scoredPeriods(db));
+      cache.prefetch(async () => {
+        const months = new Set(await scoresAsync.periods(data));
         return [addMonths(period, -1), addMonths(period, 1)]
           .filter((p) => months.has(p))
           .map((p) => ({ key: key(p), build: build(p) }));
@@ -82,11 +99,11 @@ export function scoreRoutes(db: Db, heavy: HeavyReads) {
     return res;
   };
   return new Hono()
-    .get('/periods', (c) => cache.respond(c, 'periods', () => ({ body: scoredPeriods(db) })))
+    .get('/periods', (c) => cache.respondAsync(c, 'periods', async () => ({ body: await scoresAsync.periods(data) })))
     .get('/scores', validate('query', ScoresQuery), async (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
-      const period = q.period ?? latest();
+      const period = q.period ?? (await latest());
       if (!period) return c.json([]);
       return (await month(c, q, period, 'scores')) as Response &
         TypedResponse<JSONParsed<ReturnType<typeof scoresBody>['body']>, 200, 'json'>;
@@ -94,7 +111,7 @@ export function scoreRoutes(db: Db, heavy: HeavyReads) {
     .get('/scores/map', validate('query', ScoresQuery), async (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
-      const period = q.period ?? latest();
+      const period = q.period ?? (await latest());
       if (!period) throw notFound('Scored months');
       return (await month(c, q, period, 'map-scores')) as Response &
         TypedResponse<JSONParsed<ReturnType<typeof mapScoresBody>['body']>, 200, 'json'>;
@@ -114,7 +131,7 @@ export function scoreRoutes(db: Db, heavy: HeavyReads) {
       if (from > to) return c.json([]);
       const key = `series|${code}|${from}|${to}|${q.lens}|${q.scenario}|${q.method}`;
       const args = { ...q, region: code, from, to };
-      if (isStored(q)) return cache.respond(c, key, () => ({ body: seriesBody(db, args) }));
+      if (isStored(q)) return cache.respondAsync(c, key, () => ({ body: seriesBody(db, args) }));
       return (await cache.offload(c, key, () =>
         gated(c, heavy, () => pooledCall(db, 'seriesBody', args)),
       )) as Response & TypedResponse<JSONParsed<ReturnType<typeof seriesBody>>, 200, 'json'>;
@@ -125,7 +142,7 @@ export function scoreRoutes(db: Db, heavy: HeavyReads) {
       requireScenario(q.scenario);
       const region = getRegion(db, code);
       if (!region) throw notFound(`Region ${code}`);
-      const period = q.period ?? latest();
+      const period = q.period ?? scoredPeriods(db).at(-1);
       if (!period) throw notFound('Scored months');
       // Signed-in analysts see small counts of people as recorded; everyone else their band.
       const actor = authOf(c)?.actor;

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Lens, ModelObservation } from '../../indicators/index.ts';
 import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
+import type { PgConnection } from '../pg/client.ts';
 import { observations, scores } from '../schema/index.ts';
 import { cachedStatement, sqliteOf } from './raw.ts';
 
@@ -372,6 +373,23 @@ export const scoresAsync = {
   /** Stored scores of one level for one month, lens and scenario, in no particular order. */
   at: (a: AsyncDb, q: { scenario: string; lens: Lens; period: string; level: number }): Promise<ScoreRow[]> =>
     scoresAtQuery(a.db, a.t, q),
+  /**
+   * {@link scoredPeriods}: the months with stored scores of a scenario, oldest first, each found by
+   * one index seek (SQLite keeps its prepared statement; PostgreSQL runs the same walk).
+   */
+  periods: async (a: AsyncDb, scenario = 'baseline'): Promise<string[]> => {
+    if (a.engine === 'sqlite') return scoredPeriods(a.db, scenario);
+    const { rows } = await (a.db as unknown as PgConnection).execute<{ period: string }>(
+      sql`with recursive months(period) as (
+        select min(period) from scores where scenario = ${scenario} and lens = 'overall'
+        union all
+        select (select min(s.period) from scores s where s.scenario = ${scenario} and s.lens = 'overall' and s.period > months.period)
+        from months where months.period is not null
+      )
+      select period from months where period is not null`,
+    );
+    return rows.map((r) => r.period);
+  },
   /** Each scenario with stored scores and its months, oldest first. */
   storedMonths: (a: AsyncDb): Promise<{ scenario: string; period: string }[]> => storedMonthsQuery(a.db, a.t),
 };

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
+import { openPg } from '../../db/pg/client.ts';
 import { ENGINES, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
 
 // The public read routes moved to the awaited interface, answered in process by one app per engine
@@ -86,5 +87,57 @@ describe('boundaries, boundary sets and health', () => {
     const sets = json<{ id: string; uploadedBy: string | null }[]>(await same('/api/boundary-sets'));
     expect(sets.length).toBeGreaterThanOrEqual(2);
     expect(json<{ status: string }>(await same('/api/health'))).toEqual({ status: 'ok', version: 'test' });
+  });
+});
+
+describe('scores', () => {
+  it('answers /api/periods, /api/scores and /api/scores/map with the same bytes, compressed alike', async () => {
+    const periods = json<string[]>(await same('/api/periods'));
+    expect(periods.length).toBeGreaterThan(12);
+    const latest = json<{ region: string; score: number | null }[]>(await same('/api/scores'));
+    expect(latest.filter((r) => r.score !== null).length).toBeGreaterThan(10);
+    await same(`/api/scores?period=${periods[0]}&lens=tip&level=1`);
+    await same('/api/scores?level=1&parent=SDN');
+    await same(`/api/scores/map?period=${periods.at(-2)}&level=1&lens=crsv`, { 'Accept-Encoding': 'br' });
+    const map = await same('/api/scores/map', { 'Accept-Encoding': 'gzip' });
+    expect(map.encoding).toBe('gzip');
+    for (const engine of ENGINES)
+      for (const path of ['/api/scores/map', '/api/scores']) {
+        const { etag } = await answer(engine, path);
+        expect((await answer(engine, path, { 'If-None-Match': etag! })).status, `${engine} ${path}`).toBe(304);
+      }
+    expect((await same('/api/scores?period=2020-13')).status).toBe(400);
+  });
+
+  it('on PostgreSQL, sees at the next read a write another pool made (a region renamed, a score changed)', async () => {
+    const other = openPg(both.url());
+    try {
+      const before = await answer('postgres', '/api/scores');
+      const map = await answer('postgres', '/api/scores/map');
+      const period = before.etag && json<{ period: string }>(map).period;
+      const row = json<{ region: string; score: number | null }[]>(before).find((r) => r.score !== null)!;
+      await other.$client.query(`update regions set name = 'Renamed elsewhere' where code = $1`, [row.region]);
+      await other.$client.query(
+        `update scores set score = 99.5 where region_code = $1 and period = $2 and scenario = 'baseline' and lens = 'overall'`,
+        [row.region, period],
+      );
+      const after = await answer('postgres', '/api/scores', { 'If-None-Match': before.etag! });
+      expect(after.status).toBe(200);
+      expect(json<{ region: string; name: string }[]>(after).find((r) => r.region === row.region)!.name).toBe(
+        'Renamed elsewhere',
+      );
+      const mapAfter = json<{ regions: string[]; score: number[] }>(
+        await answer('postgres', '/api/scores/map', { 'If-None-Match': map.etag! }),
+      );
+      expect(mapAfter.score[mapAfter.regions.indexOf(row.region)]).toBe(99.5);
+      const profile = json<{ name: string }>(await answer('postgres', `/api/regions/${row.region}`));
+      expect(profile.name).toBe('Renamed elsewhere');
+      // SQLite is another database: untouched.
+      expect(json<{ name: string }>(await answer('sqlite', `/api/regions/${row.region}`)).name).not.toBe(
+        'Renamed elsewhere',
+      );
+    } finally {
+      await other.$client.end();
+    }
   });
 });

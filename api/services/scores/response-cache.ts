@@ -3,8 +3,10 @@ import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { perDataVersion } from '../../../db/queries/raw.ts';
+import { dataVersionOf } from '../../../db/data-version.ts';
+import { dataVersion } from '../../../db/queries/raw.ts';
 
 /** False once the connection under `db` was closed (a test's or a shutting-down server's). */
 const isOpen = (db: Db) => (db as { $client?: { open?: boolean } }).$client?.open !== false;
@@ -68,16 +70,24 @@ export function sendEncoded<T>(c: Context, e: EncodedBody): Response & TypedResp
  * about 10 ms, since a new month is compressed while the dashboard waits). Bounded by total size,
  * oldest dropped first. Bodies built in the worker pool (`offload`) are compressed in libuv's thread
  * pool, and requests for a body being built wait for that one build.
+ *
+ * The data version is `db`'s (SQLite) for `raw`/`respond`, and `data`'s, awaited (`dataVersionOf`,
+ * either engine), for `offload`, `respondAsync` and `prefetch`: a cache whose routes read through
+ * `data` uses only those, so that on PostgreSQL a write by any process empties it.
  */
-export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
+export function responseCache(db: Db, opts: { maxBytes?: number; data?: AsyncDb } = {}) {
   const maxBytes = opts.maxBytes ?? 48 * 1024 * 1024;
+  const newStore = () => ({ entries: new Map<string, Entry>(), bytes: 0, building: new Map<string, Promise<Entry>>() });
+  type Store = ReturnType<typeof newStore>;
   /** The responses of the current data version, their size, and the builds under way (emptied when the data change). */
-  const current = perDataVersion(() => ({
-    entries: new Map<string, Entry>(),
-    bytes: 0,
-    building: new Map<string, Promise<Entry>>(),
-  }));
-  type Store = ReturnType<typeof current>;
+  let slot: { version: string; store: Store } | undefined;
+  const storeAt = (version: string) => {
+    if (slot?.version !== version) slot = { version, store: newStore() };
+    return slot.store;
+  };
+  const current = () => storeAt(dataVersion(db));
+  const { data } = opts;
+  const currentAsync = async () => (data ? storeAt(await dataVersionOf(data)) : current());
   const put = (store: Store, key: string, e: Entry) => {
     store.entries.set(key, e);
     store.bytes += e.raw.length;
@@ -139,14 +149,18 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
      * to come (neighbouring months). Background work: skipped once the database is closed, and a
      * failure is logged, never thrown into the process.
      */
-    prefetch(jobs: () => { key: string; build: () => Built | Promise<EncodedBody> }[]): void {
-      setImmediate(() => {
+    prefetch(
+      jobs: () =>
+        | { key: string; build: () => Built | Promise<EncodedBody> }[]
+        | Promise<{ key: string; build: () => Built | Promise<EncodedBody> }[]>,
+    ): void {
+      setImmediate(async () => {
         const failed = (key: string) => (err: unknown) =>
           console.error(`Preparing ${key} in the background failed:`, err);
         try {
           if (!isOpen(db)) return;
-          const store = current(db);
-          for (const job of jobs()) {
+          const store = await currentAsync();
+          for (const job of await jobs()) {
             if (store.entries.has(job.key) || store.building.has(job.key)) continue;
             const start = async () => {
               const b = job.build();
@@ -176,12 +190,22 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
     ): Response & TypedResponse<JSONParsed<T>, 200, 'json'> {
       return this.raw(c, key, build) as Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
     },
+    /** {@link respond} for a cache over `data`: the version is awaited and the body may be built by awaiting. */
+    async respondAsync<T>(
+      c: Context,
+      key: string,
+      build: () =>
+        { body: T; headers?: Record<string, string> } | Promise<{ body: T; headers?: Record<string, string> }>,
+    ): Promise<Response & TypedResponse<JSONParsed<T>, 200, 'json'>> {
+      const res = await this.offload(c, key, async () => encodeBody(await build()));
+      return res as Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
+    },
     /**
      * {@link respond} without the response type the typed client reads; `build` may give text already
      * serialised (a download) with its own `Content-Type`.
      */
     raw(c: Context, key: string, build: () => Built): Response {
-      const store = current(db);
+      const store = current();
       let e = store.entries.get(key);
       if (e) {
         store.entries.delete(key);
@@ -198,7 +222,7 @@ export function responseCache(db: Db, opts: { maxBytes?: number } = {}) {
      * requests for one download cost one build and one buffer. Compression runs off the event loop.
      */
     async offload(c: Context, key: string, start: () => Promise<EncodedBody>): Promise<Response> {
-      const store = current(db);
+      const store = await currentAsync();
       const e = await built(store, key, start);
       const encoding = encodingOf(c);
       if (encoding && !e[encoding] && c.req.header('If-None-Match') !== e.etag) {
