@@ -21,8 +21,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     // Password hashes at a low scrypt cost (production: 16): signing in is not what the tests time.
-    // Servers and CLIs the tests start inherit it; test/setup.ts applies it in each test process.
-    env: { VIGIL_SCRYPT_COST: '10' },
+    // Servers and CLIs the tests start inherit both; test/setup.ts applies it in each test process.
+    // NODE_ENV=test is what lets a cost under 14 through (api/env.ts refuses it otherwise).
+    env: { VIGIL_SCRYPT_COST: '10', NODE_ENV: 'test' },
     setupFiles: ['test/setup.ts'],
     // A ceiling for a hung test, not a speed check: browser tests take 30 s on a loaded machine.
     testTimeout: 120_000,

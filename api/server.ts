@@ -8,7 +8,7 @@ import { seedDefaults } from '../db/seed/index.ts';
 import { catalogueUpdateNote } from '../db/seed/catalogue.ts';
 import { countScores } from '../db/queries/scores.ts';
 import { createApp } from './app.ts';
-import { parseEnv } from './env.ts';
+import { EnvError, parseEnv } from './env.ts';
 import { startBackups } from './services/backup/scheduler.ts';
 import { formatEvery, readBackupStatus } from './services/backup/status.ts';
 import { sqliteEngine } from '../db/backup/sqlite-engine.ts';
@@ -18,7 +18,15 @@ import { setScryptCost } from './services/auth/password.ts';
 import { securityFromEnv } from './services/auth/config.ts';
 import { seedUcdpSample } from './services/ucdp/bundled-sample.ts';
 
-const env = parseEnv(process.env);
+const env = (() => {
+  try {
+    return parseEnv(process.env);
+  } catch (e) {
+    if (!(e instanceof EnvError)) throw e;
+    console.error(`Vigil did not start. ${e.message}`);
+    process.exit(1);
+  }
+})();
 setScryptCost(env.VIGIL_SCRYPT_COST);
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;

@@ -1,4 +1,5 @@
 import { ApiError } from '../api/errors.ts';
+import { EnvError } from '../api/env.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { COMMANDS } from './commands/index.ts';
 import type { Command, CommandIo } from './registry.ts';
@@ -36,6 +37,10 @@ export async function runCommand(argv: readonly string[], io: CommandIo): Promis
     if (e instanceof UsageError) {
       io.err(`vigil ${name}: ${e.message}\n${usage(command)}`);
       return 2;
+    }
+    if (e instanceof EnvError) {
+      io.err(`vigil ${name}: ${e.message}`);
+      return 1;
     }
     if (e instanceof ApiError) {
       io.err(`vigil ${name}: ${e.message}`);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
@@ -7,6 +8,7 @@ import { sqliteAsync } from '../../db/async.ts';
 import { openDb, type Connection } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
+import { runVigilHere } from '../helpers/cli.ts';
 
 let db: Connection;
 beforeEach(() => {
@@ -25,6 +27,33 @@ const post = (body: unknown, headers: Record<string, string> = {}) => ({
 });
 
 describe('passwords', () => {
+  it('are never hashed cheaply outside test runs: a cost under 14 is refused at start-up, naming the variable', async () => {
+    // The suite runs with NODE_ENV=test (vite.config.ts), which the servers and commands it starts inherit.
+    expect(process.env.NODE_ENV).toBe('test');
+    const refusal = /VIGIL_SCRYPT_COST: must be at least 14 \(10 is for test runs, NODE_ENV=test, only/;
+    for (const NODE_ENV of [undefined, 'production', 'development'])
+      expect(() => parseEnv({ VIGIL_SCRYPT_COST: '10', ...(NODE_ENV ? { NODE_ENV } : {}) }), NODE_ENV).toThrow(refusal);
+    expect(parseEnv({ VIGIL_SCRYPT_COST: '14' }).VIGIL_SCRYPT_COST).toBe(14);
+    expect(parseEnv({ VIGIL_SCRYPT_COST: '10', NODE_ENV: 'test' }).VIGIL_SCRYPT_COST).toBe(10);
+    // A command refuses, in a sentence and not a stack trace.
+    const cli = await runVigilHere(':memory:', ['users', 'list'], { VIGIL_SCRYPT_COST: '10', NODE_ENV: 'production' });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(new RegExp(`^vigil users: Invalid environment: ${refusal.source}`));
+    // So does the server, before it opens any database.
+    const server = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+        env: { ...process.env, VIGIL_SCRYPT_COST: '10', NODE_ENV: 'production', VIGIL_DB: '/nonexistent/vigil.db' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    expect(server.code).toBe(1);
+    expect(server.stderr).toMatch(new RegExp(`^Vigil did not start. Invalid environment: ${refusal.source}`));
+  });
+
   it('are hashed with scrypt and a per-user salt, and verified only by the right password', async () => {
     // The production cost (the default of VIGIL_SCRYPT_COST); the suite runs at a lower one (test/setup.ts).
     expect(parseEnv({}).VIGIL_SCRYPT_COST).toBe(16);
@@ -41,9 +70,9 @@ describe('passwords', () => {
   });
 
   it('take the cost VIGIL_SCRYPT_COST names (10 to 20) and verify whatever cost they were made with', async () => {
-    expect(parseEnv({ VIGIL_SCRYPT_COST: '12' }).VIGIL_SCRYPT_COST).toBe(12);
+    expect(parseEnv({ VIGIL_SCRYPT_COST: '12', NODE_ENV: 'test' }).VIGIL_SCRYPT_COST).toBe(12);
     for (const bad of ['9', '21', '12.5', 'high'])
-      expect(() => parseEnv({ VIGIL_SCRYPT_COST: bad }), bad).toThrow(/VIGIL_SCRYPT_COST/);
+      expect(() => parseEnv({ VIGIL_SCRYPT_COST: bad, NODE_ENV: 'test' }), bad).toThrow(/VIGIL_SCRYPT_COST/);
     const now = parseEnv(process.env).VIGIL_SCRYPT_COST;
     try {
       setScryptCost(11);
