@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, goInApp } from '../helpers/browser.ts';
+import { ARTIFACTS, goInApp, networkQuiet } from '../helpers/browser.ts';
 import { pixelAt } from '../helpers/png.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { seriousViolations } from './axe.ts';
@@ -139,28 +139,6 @@ const PAGES = [
   { path: '/catalogue', ready: '[role=tablist]' },
   { path: '/account', ready: 'main form' },
 ];
-
-/**
- * A wait for the page's network to be quiet: no request in flight for half a second (Playwright's
- * `networkidle`, which it gives only once per document, not after a navigation inside the app).
- */
-function networkQuiet(page: Page): () => Promise<void> {
-  let inFlight = 0;
-  let last = performance.now();
-  page.on('request', () => {
-    inFlight++;
-    last = performance.now();
-  });
-  const done = () => {
-    inFlight--;
-    last = performance.now();
-  };
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
-  return async () => {
-    while (inFlight > 0 || performance.now() - last < 500) await new Promise((r) => setTimeout(r, 100));
-  };
-}
 
 describe('axe-core finds no serious or critical violation', () => {
   for (const viewport of [

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS } from '../helpers/browser.ts';
+import { ARTIFACTS, goInApp, networkQuiet } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { riskPixels } from './map-driver.ts';
 
@@ -100,10 +100,13 @@ describe.each(SIZES)('on a $name ($width×$height)', ({ name, width, height }) =
       { path: '/monitor', ready: 'h2' },
       { path: '/data', ready: 'form' },
     ];
+    // The first page is loaded from the server, the others are reached inside the app as its links do.
+    const quiet = networkQuiet(page);
+    await page.goto(`${vigil.server.url}${pages[0]!.path}`);
     for (const p of pages) {
-      await page.goto(`${vigil.server.url}${p.path}`);
+      if (p !== pages[0]) await goInApp(page, p.path, p.ready);
       await page.waitForSelector(p.ready);
-      await page.waitForLoadState('networkidle');
+      await quiet();
       const slug = p.path.slice(1).replace(/\?.*/, '');
       await page.screenshot({ path: `${ARTIFACTS}/responsive-${name}-${slug}.png`, fullPage: true });
       expect(await sidewaysOverflow(page), `${p.path} scrolls sideways`).toBeLessThanOrEqual(0);

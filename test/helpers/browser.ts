@@ -90,3 +90,26 @@ export async function goInApp(page: Page, path: string, ready: string): Promise<
   const now = new URL(page.url());
   if (now.pathname !== target.pathname) throw new Error(`the app went to ${now.pathname}, not ${target.pathname}`);
 }
+
+/**
+ * Counts `page`'s requests from now on and returns a wait for its network to be quiet: no request in
+ * flight for half a second. Playwright's `networkidle` is the same wait but comes once per document,
+ * so it does not wait again after a navigation inside the app ({@link goInApp}).
+ */
+export function networkQuiet(page: Page): () => Promise<void> {
+  let inFlight = 0;
+  let last = performance.now();
+  page.on('request', () => {
+    inFlight++;
+    last = performance.now();
+  });
+  const done = () => {
+    inFlight--;
+    last = performance.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return async () => {
+    while (inFlight > 0 || performance.now() - last < 500) await new Promise((r) => setTimeout(r, 100));
+  };
+}
