@@ -62,7 +62,7 @@ export function createApi({ db, data = sqliteAsync(db), version, security, backu
     .route('/', catalogueRoutes(db, data))
     .route('/', regionRoutes(db, data))
     .route('/', boundaryRoutes(data))
-    .route('/', tileRoutes(db))
+    .route('/', tileRoutes(data))
     .route('/', boundarySetRoutes(db, data))
     .route('/', scoreRoutes(db, data, heavy))
     .route('/', exportRoutes(db, version, heavy))

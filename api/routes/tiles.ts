@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
+import { sqliteHandleOf, type AsyncDb } from '../../db/async.ts';
 import { sendEncoded } from '../encoded-body.ts';
 import { notFound } from '../errors.ts';
 import { AnyLevelSchema, PeriodSchema } from '../schemas.ts';
-import { TILE_MAX_ZOOM, tileSource } from '../services/boundaries/tiles.ts';
+import { boundaryVersionsAsync, TILE_MAX_ZOOM, tileCutterAsync, tileSource } from '../services/boundaries/tiles.ts';
 import { pooledTile } from '../services/pool/read-pool.ts';
 import { validate } from '../validate.ts';
 
@@ -34,10 +34,12 @@ const TileParams = z
  * for districts from user sets; the active ones, or with `month` those valid that month) as Mapbox Vector Tiles
  * (one layer, `regions`; each feature a region with its `code` and `name`), cut by Vigil itself, so
  * the map loads only the tiles in view instead of the whole set. ETag per tile and set version; gzip.
- * Cut in the read pool (the first tile of a set version builds its index there), kept here once cut.
+ * Cut in the read pool over the SQLite file (the first tile of a set version builds its index
+ * there); on PostgreSQL, in this process from `data`, once per set versions. Kept here once cut.
  */
-export function tileRoutes(db: Db) {
-  const tiles = tileSource(db, (t) => pooledTile(db, t));
+export function tileRoutes(data: AsyncDb) {
+  const file = sqliteHandleOf(data);
+  const tiles = tileSource(boundaryVersionsAsync(data), file ? (t) => pooledTile(file, t) : tileCutterAsync(data));
   return new Hono().get(
     '/tiles/:level/:z/:x/:y',
     validate('query', z.object({ month: PeriodSchema.optional() })),

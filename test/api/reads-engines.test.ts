@@ -83,6 +83,17 @@ describe('boundaries, boundary sets and health', () => {
     expect((await same('/api/boundaries/7')).status).toBe(400);
   });
 
+  it('cuts the same vector tiles on both engines (read pool over SQLite, in process on PostgreSQL), 304 for the ETag', async () => {
+    const world = await same('/api/tiles/0/0/0/0.pbf');
+    expect(world.status).toBe(200);
+    expect(world.body.length).toBeGreaterThan(1000);
+    await same('/api/tiles/1/3/4/3.pbf?month=2020-01', { 'Accept-Encoding': 'gzip' });
+    await same('/api/tiles/1/8/255/0.pbf');
+    for (const engine of ENGINES)
+      expect((await answer(engine, '/api/tiles/0/0/0/0.pbf', { 'If-None-Match': world.etag! })).status).toBe(304);
+    expect((await same('/api/tiles/0/9/0/0.pbf')).status).toBe(400);
+  });
+
   it('lists the boundary sets and answers the health check alike', async () => {
     const sets = json<{ id: string; uploadedBy: string | null }[]>(await same('/api/boundary-sets'));
     expect(sets.length).toBeGreaterThanOrEqual(2);

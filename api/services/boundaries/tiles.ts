@@ -5,8 +5,15 @@ import { fromGeojsonVt } from 'vt-pbf';
 import { feature } from 'topojson-client';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Topology } from 'topojson-specification';
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { boundarySetIdsInForce, boundarySetsById, boundaryVersionKey } from '../../../db/queries/regions.ts';
+import { perDataVersionAsync } from '../../../db/data-version.ts';
+import {
+  boundariesAsync,
+  boundarySetIdsInForce,
+  boundarySetsById,
+  boundaryVersionKey,
+} from '../../../db/queries/regions.ts';
 import { perDataVersion } from '../../../db/queries/raw.ts';
 
 /** Deepest zoom tiles are cut at: the map over-zooms beyond (a 4096-unit tile at z8 is finer than the 1:10m boundaries). */
@@ -128,6 +135,52 @@ export function boundaryVersions(db: Db): (level: number, month?: string) => str
   };
 }
 
+/** {@link boundaryVersions} awaited, on either engine: looked up again only after the data changed. */
+export function boundaryVersionsAsync(data: AsyncDb): (level: number, month?: string) => Promise<string | undefined> {
+  const versions = perDataVersionAsync(async () => new Map<string, Promise<string | undefined>>());
+  return async (level, month) => {
+    const known = await versions(data);
+    const key = `${level}|${month ?? ''}`;
+    let v = known.get(key);
+    if (!v) known.set(key, (v = boundariesAsync.versionKey(data, level, month)));
+    return v;
+  };
+}
+
+/**
+ * {@link cutTile} over `data` in this process (PostgreSQL, where no worker opens a file): each
+ * level's sets in force are cut once per set versions (the first tile pays for the index) and kept.
+ */
+export function tileCutterAsync(data: AsyncDb): (t: TileAddress) => Promise<CutTile> {
+  const versions = boundaryVersionsAsync(data);
+  const sets = new Map<string, Promise<TileSet | undefined>>();
+  return async (t) => {
+    const version = await versions(t.level, t.month);
+    if (!version) return null;
+    const key = `${t.level}|${version}`;
+    let set = sets.get(key);
+    if (!set) {
+      set = boundariesAsync
+        .idsInForce(data, t.level, t.month)
+        .then((ids) => boundariesAsync.byIds(data, ids))
+        .then((inForce) =>
+          inForce.length
+            ? buildTileSet(
+                inForce.map((s) => s.topology),
+                version,
+              )
+            : undefined,
+        );
+      sets.set(key, set);
+      const kept = set;
+      set.catch(() => sets.get(key) === kept && sets.delete(key));
+      for (const k of sets.keys()) if (sets.size > KEPT_SETS) sets.delete(k);
+    }
+    const cut = await set;
+    return cut ? { ...cut.tile(t.z, t.x, t.y), version: cut.version } : null;
+  };
+}
+
 /** Where a tile is: level, zoom, column, row, and the month whose boundaries it draws (default: the active ones). */
 export interface TileAddress {
   level: number;
@@ -157,8 +210,10 @@ export function cutTile(db: Db, t: TileAddress): CutTile {
  * without a trip to a worker; a tile being cut is cut once for every request waiting on it. Null when
  * the level has no active set.
  */
-export function tileSource(db: Db, cut: (t: TileAddress) => Promise<CutTile>) {
-  const versions = boundaryVersions(db);
+export function tileSource(
+  versions: (level: number, month?: string) => Promise<string | undefined>,
+  cut: (t: TileAddress) => Promise<CutTile>,
+) {
   const cache = new Map<string, EncodedTile>();
   const pending = new Map<string, Promise<CutTile>>();
   let bytes = 0;
@@ -173,7 +228,7 @@ export function tileSource(db: Db, cut: (t: TileAddress) => Promise<CutTile>) {
     }
   };
   return async (t: TileAddress): Promise<EncodedTile | null> => {
-    const version = versions(t.level, t.month);
+    const version = await versions(t.level, t.month);
     if (!version) return null;
     const key = `${t.level}|${version}|${t.z}/${t.x}/${t.y}`;
     const hit = cache.get(key);
