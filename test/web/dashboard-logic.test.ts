@@ -3,6 +3,7 @@ import { changeBin, CHANGE_PALETTE } from '../../web/charts/change-colors.ts';
 import { sparklineLayout } from '../../web/charts/sparkline.tsx';
 import {
   changeSummary,
+  changesByCode,
   compareScores,
   largestChanges,
   notComparable,
@@ -179,6 +180,18 @@ describe('comparison', () => {
     expect(by.get('D')).toMatchObject({ before: null, beforeClass: 'no-data', bin: 'missing' });
     expect(changeSummary(c)).toEqual({ rose: 1, fell: 0, same: 1, missing: 2 });
     expect(largestChanges(c).map((x) => x.region)).toEqual(['A', 'B']);
+  });
+
+  it('answers a hover at district level for the first-level regions drawn too, not "no score"', () => {
+    const districts = compareScores([r('IQ001', 2), r('IQ002', 3)], [r('IQ001', 4), r('IQ002', 3)]);
+    const regions = compareScores([r('IQ-NI', 5)], [r('IQ-NI', 6.5)]);
+    const at2 = changesByCode(districts, regions);
+    expect(at2.get('IQ-NI')).toMatchObject({ before: 5, after: 6.5, delta: 1.5 });
+    expect(at2.get('IQ001')).toMatchObject({ delta: 2 });
+    // At the other levels the level's own changes only.
+    expect(changesByCode(regions).get('IQ001')).toBeUndefined();
+    // A district's change wins over a region's with the same code.
+    expect(changesByCode(districts, [{ ...regions[0]!, region: 'IQ001' }]).get('IQ001')?.delta).toBe(2);
   });
 
   it('lists apart, as not comparable, a change between conditions only and direct signs or to or from missing, insufficient or country-level evidence', () => {

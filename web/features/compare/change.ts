@@ -94,6 +94,16 @@ export function compareScores(before: readonly CompareRow[], after: readonly Com
 }
 
 /**
+ * The changes a hover on the compare map is answered from, by region code: the level's own, and at
+ * district level also the first-level regions' the map draws until it is zoomed in (a district's own
+ * change wins if a code were in both). Without them a first-level region hovered at district level
+ * reads "no score".
+ */
+export function changesByCode(changes: readonly Change[], regionChanges: readonly Change[] = []): Map<string, Change> {
+  return new Map([...regionChanges, ...changes].map((c) => [c.region, c]));
+}
+
+/**
  * Regions whose two scores cannot be compared (a change between conditions only and direct signs,
  * or to or from insufficient data, no data or country-level records only), by name: listed apart
  * from the rises and falls.

@@ -28,6 +28,7 @@ import { ChangeLegend } from '../map/map-legend.tsx';
 import { RiskMap, type MapColouring, type MapHover } from '../map/risk-map.tsx';
 import {
   changeSummary,
+  changesByCode,
   compareScores,
   largestChanges,
   notComparableChanges,
@@ -69,7 +70,10 @@ export function ComparePage() {
   // At district level the map draws the first-level regions' changes, and the districts' over them once zoomed in.
   const regionChanges = useChanges(mode, from, to, scenario, v.lens, 1, level === 2);
   const afterQuery = mode === 'periods' ? afterQ : scenarioQ;
-  const byCode = useMemo(() => new Map(changes.map((c) => [c.region, c])), [changes]);
+  const byCode = useMemo(
+    () => changesByCode(changes, level === 2 ? regionChanges.changes : []),
+    [changes, level, regionChanges.changes],
+  );
   const top = useMemo(() => largestChanges(changes, 20), [changes]);
   const apart = useMemo(() => notComparableChanges(changes), [changes]);
   const summary = changeSummary(changes);
