@@ -48,10 +48,13 @@ export {
 } from './model/compare.ts';
 export {
   sensitivity,
+  sensitivityOfScores,
+  sensitivityWeightings,
   mulberry32,
   spearman,
   type SensitivityInput,
   type SensitivityResult,
+  type WeightingsInput,
   type RankStability,
 } from './model/sensitivity.ts';
 export {

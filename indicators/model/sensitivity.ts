@@ -59,6 +59,28 @@ export interface SensitivityResult {
   minSpearman: number | null;
 }
 
+/** What {@link sensitivityWeightings} draws from: the weights under test and how to perturb them. */
+export type WeightingsInput = Pick<SensitivityInput, 'weights' | 'runs' | 'spread' | 'seed'>;
+
+/**
+ * The weightings a sensitivity run scores, in order: the unperturbed weights first, then one
+ * perturbed weighting per run (each weight multiplied by a seeded factor in [1 − spread, 1 + spread]).
+ * A caller that cannot hold every region's observations at once scores them region group by region
+ * group under all of these, then hands the scores to {@link sensitivityOfScores}.
+ * @example sensitivityWeightings({ weights, runs: 50, spread: 0.2, seed: 1 }).length // 51
+ */
+export function sensitivityWeightings(input: WeightingsInput): Weights[] {
+  const rand = mulberry32(input.seed);
+  const ids = Object.keys(input.weights).sort();
+  const out: Weights[] = [input.weights];
+  for (let run = 0; run < input.runs; run++) {
+    const w: Record<string, number> = {};
+    for (const id of ids) w[id] = input.weights[id]! * (1 - input.spread + 2 * input.spread * rand());
+    out.push(w);
+  }
+  return out;
+}
+
 /**
  * Perturbs every weight at random (seeded), re-scores, and reports how stable the ranking of the
  * top regions is: their median, best and worst rank, how often they stay in the top, and the rank
@@ -66,8 +88,21 @@ export interface SensitivityResult {
  * @example sensitivity({ score: (w) => scoreAll(w), weights, runs: 200, spread: 0.2, top: 10, seed: 1 })
  */
 export function sensitivity(input: SensitivityInput): SensitivityResult {
-  const rand = mulberry32(input.seed);
-  const base = input.score(input.weights);
+  return sensitivityOfScores(
+    sensitivityWeightings(input).map((w) => input.score(w)),
+    input,
+  );
+}
+
+/**
+ * {@link sensitivity} from scores already computed: `scored[0]` under the unperturbed weights, then
+ * one list per run under the weightings of {@link sensitivityWeightings} (same order).
+ */
+export function sensitivityOfScores(
+  scored: readonly (readonly ComparableScore[])[],
+  input: Omit<SensitivityInput, 'score' | 'weights'>,
+): SensitivityResult {
+  const base = scored[0] ?? [];
   const baseRanks = competitionRanks(base);
   const baseScore = new Map(base.map((r) => [r.region, r.score ?? 0]));
   const topCodes = [...baseRanks]
@@ -75,13 +110,10 @@ export function sensitivity(input: SensitivityInput): SensitivityResult {
     .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
     .map(([c]) => c);
   const ranksOf = new Map(topCodes.map((c) => [c, [] as number[]]));
-  const ids = Object.keys(input.weights).sort();
   const overlaps: number[] = [];
   const rhos: number[] = [];
-  for (let run = 0; run < input.runs; run++) {
-    const w: Record<string, number> = {};
-    for (const id of ids) w[id] = input.weights[id]! * (1 - input.spread + 2 * input.spread * rand());
-    const ranks = competitionRanks(input.score(w));
+  for (const rows of scored.slice(1)) {
+    const ranks = competitionRanks(rows);
     let kept = 0;
     for (const c of topCodes) {
       const r = ranks.get(c) ?? Number.POSITIVE_INFINITY;

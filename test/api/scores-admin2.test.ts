@@ -3,6 +3,20 @@ import { bundledAdmin1, generateBoundarySet, type GeneratedBoundarySet } from '.
 import { readScoresWindow } from '../../db/queries/scores.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
 import { LENSES } from '../../indicators/vocabulary.ts';
+import {
+  activeWindows,
+  MODEL_CONFIG,
+  observationsByRegion,
+  prepareLens,
+  scoreFamilies,
+  roundTo,
+  sensitivity,
+  type Lens,
+} from '../../indicators/index.ts';
+import { currentObservations } from '../../db/queries/observations.ts';
+import { listRegions } from '../../db/queries/regions.ts';
+import { modelInputs, type ModelInputs } from '../../api/services/scores/model-inputs.ts';
+import { sensitivityAt, type SensitivityQuery } from '../../api/services/scores/sensitivity.ts';
 import { topHotspots } from '../../web/features/hotspots/hotspots.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
@@ -193,5 +207,69 @@ describe('scores at admin-2 (districts by p-code)', () => {
     const bad = await app.request('/api/sensitivity?level=3&period=2016-06');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('level');
+  });
+
+  it('the weight sensitivity reads one family at a time and ranks as if it held every observation at once', () => {
+    const inputs = modelInputs(app.db)!;
+    const everything = () => {
+      throw new Error('every observation read at once');
+    };
+    // The same inputs with nothing memoised, refusing to load every observation at once.
+    const familyByFamily = Object.create(inputs, {
+      observations: { get: everything },
+      byRegion: { get: everything },
+      withOwnEvidence: { get: everything },
+      memo: { value: new Map() },
+    }) as ModelInputs;
+    // The reference: every observation in one map, every weighting scored over all regions together.
+    const regions = listRegions(app.db);
+    const byRegion = observationsByRegion(currentObservations(app.db), regions);
+    const reference = (q: SensitivityQuery) => {
+      const scoredCodes = new Set(byRegion.keys());
+      const parents = new Set(regions.flatMap((r) => (r.parent && scoredCodes.has(r.code) ? [r.parent] : [])));
+      const kept = regions.filter((r) => scoredCodes.has(r.code) || parents.has(r.code));
+      const windows = activeWindows(byRegion, inputs.lens(q.lens, q.scenario));
+      return sensitivity({
+        score: (w) =>
+          scoreFamilies({
+            lens: prepareLens(inputs.catalogue, q.lens, w, MODEL_CONFIG),
+            periods: [q.period],
+            regions: kept,
+            byRegion,
+            windows,
+            level: q.level === 0 ? 0 : 1,
+          })
+            .filter((r) => r.level === q.level)
+            .map((r) => ({ region: r.score.region, score: r.score.score, class: r.score.class })),
+        weights: inputs.weights(q.scenario),
+        runs: q.runs,
+        spread: q.spread,
+        top: q.top,
+        seed: q.seed,
+      });
+    };
+    const cases: [number, Lens, string][] = [
+      [0, 'tip', 'baseline'],
+      [1, 'tip', 'children-focus'],
+      [1, 'overall', 'baseline'],
+      [2, 'tip', 'baseline'],
+    ];
+    for (const [level, lens, scenario] of cases) {
+      const q = { period: '2016-06', lens, level, scenario, runs: 12, spread: 0.3, top: 8, seed: 7 + level };
+      const want = reference(q);
+      const got = sensitivityAt(familyByFamily, q);
+      expect(want.regions, `level ${level}`).toBeGreaterThan(0);
+      expect(got.regions).toBe(want.regions);
+      expect(got.topRegions.map(({ name: _, ...r }) => r)).toEqual(
+        want.topRegions.map((r) => ({
+          ...r,
+          baseScore: roundTo(r.baseScore, 2),
+          inTopShare: roundTo(r.inTopShare, 3),
+        })),
+      );
+      expect([got.meanTopOverlap, got.meanSpearman, got.minSpearman]).toEqual(
+        [want.meanTopOverlap, want.meanSpearman, want.minSpearman].map((x) => (x === null ? null : roundTo(x, 3))),
+      );
+    }
   });
 });

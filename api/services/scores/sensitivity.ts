@@ -4,14 +4,16 @@ import {
   prepareLens,
   roundTo,
   scoreFamilies,
-  sensitivity,
+  sensitivityOfScores,
+  sensitivityWeightings,
 } from '../../../indicators/index.ts';
-import type { Lens, Period, Weights } from '../../../indicators/index.ts';
+import type { ComparableScore, Lens, Period } from '../../../indicators/index.ts';
 import { fileURLToPath } from 'node:url';
 import { runJob } from '../../../db/child-job.ts';
 import type { Db } from '../../../db/client.ts';
 import { perDataVersion, sqliteOf } from '../../../db/queries/raw.ts';
 import { modelInputs, type ModelInputs } from './model-inputs.ts';
+import type { RegionRow } from '../../../db/queries/regions.ts';
 
 const JOB = fileURLToPath(new URL('./sensitivity-job.ts', import.meta.url));
 
@@ -98,31 +100,44 @@ async function inChild(path: string, query: string): Promise<SensitivityReport |
   return outcome.report;
 }
 
+/**
+ * Scores every weighting of the run family by family (a country with its regions and districts, or
+ * a region without a country), reading one family's observations at a time: at full scale every
+ * observation at once is gigabytes in a child process, one country's a few tens of megabytes. The
+ * families do not bear on each other's scores, so the result is the same as scoring all at once.
+ */
 function compute(inputs: ModelInputs, q: SensitivityQuery) {
-  const scored = new Set(inputs.byRegion.keys());
-  const parents = new Set(inputs.regions.flatMap((r) => (r.parent && scored.has(r.code) ? [r.parent] : [])));
-  const regions = inputs.regions.filter((r) => scored.has(r.code) || parents.has(r.code));
-  const windows = activeWindows(inputs.byRegion, inputs.lens(q.lens, q.scenario));
-  const score = (w: Weights) =>
-    scoreFamilies({
-      lens: prepareLens(inputs.catalogue, q.lens, w, MODEL_CONFIG),
-      periods: [q.period],
-      regions,
-      byRegion: inputs.byRegion,
-      windows,
-      level: q.level === 0 ? 0 : 1,
-    })
-      // Level 1 scoring yields the districts too: rank the regions of the level asked only.
-      .filter((r) => r.level === q.level)
-      .map((r) => ({ region: r.score.region, score: r.score.score, class: r.score.class }));
-  const result = sensitivity({
-    score,
+  const weightings = sensitivityWeightings({
     weights: inputs.weights(q.scenario),
     runs: q.runs,
     spread: q.spread,
-    top: q.top,
     seed: q.seed,
   });
+  const lenses = weightings.map((w) => prepareLens(inputs.catalogue, q.lens, w, MODEL_CONFIG));
+  const windowsLens = inputs.lens(q.lens, q.scenario);
+  const scored: ComparableScore[][] = weightings.map(() => []);
+  for (const members of families(inputs.regions)) {
+    const byRegion = inputs.observationsFor(members.map((r) => r.code));
+    const parents = new Set(members.flatMap((r) => (r.parent && byRegion.has(r.code) ? [r.parent] : [])));
+    const regions = members.filter((r) => byRegion.has(r.code) || parents.has(r.code));
+    if (!regions.length) continue;
+    const windows = activeWindows(byRegion, windowsLens);
+    lenses.forEach((lens, i) => {
+      const rows = scoreFamilies({
+        lens,
+        periods: [q.period],
+        regions,
+        byRegion,
+        windows,
+        level: q.level === 0 ? 0 : 1,
+      });
+      // Level 1 scoring yields the districts too: rank the regions of the level asked only.
+      for (const r of rows)
+        if (r.level === q.level)
+          scored[i]!.push({ region: r.score.region, score: r.score.score, class: r.score.class });
+    });
+  }
+  const result = sensitivityOfScores(scored, q);
   const name = (code: string) => inputs.regionByCode.get(code)?.name ?? code;
   return {
     ...q,
@@ -137,4 +152,25 @@ function compute(inputs: ModelInputs, q: SensitivityQuery) {
       inTopShare: roundTo(r.inTopShare, 3),
     })),
   };
+}
+
+/**
+ * The regions in groups that are scored apart: each country with its first-level regions and their
+ * districts, and each first-level region without a country (with its districts) on its own.
+ */
+function families(regions: readonly RegionRow[]): RegionRow[][] {
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const rootOf = (r: RegionRow): string => {
+    if (r.level === 0 || !r.parent) return r.code;
+    if (r.level === 2) return byCode.get(r.parent)?.parent ?? r.parent;
+    return r.parent;
+  };
+  const out = new Map<string, RegionRow[]>();
+  for (const r of regions) {
+    const root = rootOf(r);
+    const list = out.get(root);
+    if (list) list.push(r);
+    else out.set(root, [r]);
+  }
+  return [...out.values()];
 }
