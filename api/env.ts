@@ -37,6 +37,8 @@ const EnvSchema = z
     VIGIL_LOGIN_RATE: z.coerce.number().int().positive().default(5),
     VIGIL_HEAVY_JOBS: z.coerce.number().int().positive().default(2),
     VIGIL_HEAVY_JOBS_PER_CLIENT: z.coerce.number().int().positive().default(1),
+    /** Job child processes (sensitivity, validation, backup) at once; unset: one per core while half the memory holds them. */
+    VIGIL_JOB_CHILDREN: z.coerce.number().int().positive().optional(),
     /** Heavy reads built in the worker pool at once (downloads, uncached months, scenarios, explanations), and per client. */
     VIGIL_HEAVY_READS: z.coerce.number().int().positive().default(16),
     VIGIL_HEAVY_READS_PER_CLIENT: z.coerce.number().int().positive().default(6),

@@ -17,6 +17,7 @@ import { bootstrapAdmin } from './services/auth/bootstrap.ts';
 import { setScryptCost } from './services/auth/password.ts';
 import { securityFromEnv } from './services/auth/config.ts';
 import { seedUcdpSample } from './services/ucdp/bundled-sample.ts';
+import { setJobChildren } from '../db/child-job.ts';
 
 const env = (() => {
   try {
@@ -28,6 +29,7 @@ const env = (() => {
   }
 })();
 setScryptCost(env.VIGIL_SCRYPT_COST);
+if (env.VIGIL_JOB_CHILDREN) setJobChildren(env.VIGIL_JOB_CHILDREN);
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
 const t0 = performance.now();

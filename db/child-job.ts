@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { setPriority } from 'node:os';
+import { availableParallelism, setPriority, totalmem } from 'node:os';
 
 /** How a job in a child process ended: its last JSON line (its outcome), exit code and the end of its stderr. */
 export interface JobExit<T> {
@@ -9,13 +9,83 @@ export interface JobExit<T> {
 }
 
 /**
+ * What one job child may hold at its peak, for the default cap: a full-scale sensitivity run (10M
+ * observations, read one country at a time) peaked near 0.5 GB; a validation run or backup less.
+ */
+export const JOB_CHILD_BYTES = 1024 ** 3;
+
+/**
+ * Job children at once when nothing else is set: one per core (more only share the same CPUs), and
+ * fewer when half the machine's memory cannot hold that many at {@link JOB_CHILD_BYTES} each.
+ * @example defaultJobChildren(24 * 1024 ** 3, 2) // 2
+ */
+export function defaultJobChildren(memory = totalmem(), cores = availableParallelism()): number {
+  return Math.max(1, Math.min(cores, Math.floor(memory / 2 / JOB_CHILD_BYTES)));
+}
+
+let limit = defaultJobChildren();
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/**
+ * Sets how many job children may run at once in this process (the server's `VIGIL_JOB_CHILDREN`);
+ * jobs beyond it wait, in order, for one to end.
+ */
+export function setJobChildren(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`job children must be a positive integer, not ${n}`);
+  limit = n;
+  while (running < limit && waiting.length) {
+    running++;
+    waiting.shift()!();
+  }
+}
+
+/** Job children running now and jobs waiting for one (for tests and the health of the server). */
+export function jobChildren(): { running: number; waiting: number; limit: number } {
+  return { running, waiting: waiting.length, limit };
+}
+
+/** Takes a place among the running children, waiting in order for one when all are taken. */
+function slot(): Promise<() => void> {
+  const release = () => {
+    let freed = false;
+    return () => {
+      if (freed) return;
+      freed = true;
+      // The place goes straight to the next job waiting (unless the limit was lowered meanwhile).
+      if (running <= limit && waiting.length) waiting.shift()!();
+      else running--;
+    };
+  };
+  if (running < limit) {
+    running++;
+    return Promise.resolve(release());
+  }
+  return new Promise((go) => waiting.push(() => go(release())));
+}
+
+/**
  * Runs the TypeScript job `file` with `args` in a child Node process at low CPU priority, so that
  * heavy work (a backup, a validation run) never holds the server's event loop or its CPU share.
  * The job speaks in JSON lines on stdout: each goes to `onLine` as it comes (progress), and the last
- * one is its outcome. Other output is ignored.
+ * one is its outcome. Other output is ignored. At most {@link setJobChildren} children run at once
+ * in the process (each may hold up to about {@link JOB_CHILD_BYTES}); a job beyond that waits its turn.
  * @example const { outcome } = await runJob<{ ok: boolean }>(JOB, [dbPath], (m) => console.log(m))
  */
-export function runJob<T>(file: string, args: readonly string[], onLine?: (msg: unknown) => void): Promise<JobExit<T>> {
+export async function runJob<T>(
+  file: string,
+  args: readonly string[],
+  onLine?: (msg: unknown) => void,
+): Promise<JobExit<T>> {
+  const release = await slot();
+  try {
+    return await spawnJob<T>(file, args, onLine);
+  } finally {
+    release();
+  }
+}
+
+function spawnJob<T>(file: string, args: readonly string[], onLine?: (msg: unknown) => void): Promise<JobExit<T>> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
