@@ -4,6 +4,7 @@ import { baseDb, generateDb } from './generate.ts';
 import { SCALES } from './scales.ts';
 import { load, machine, type BenchContext, type ScenarioResult } from './lib/figures.ts';
 import { writeBenchmarksTable } from './lib/report.ts';
+import { killAll, killAllOnExit } from './lib/processes.ts';
 import { benchRecompute } from './scenarios/recompute.ts';
 import { benchIncremental } from './scenarios/incremental.ts';
 import { benchApi } from './scenarios/api.ts';
@@ -78,19 +79,44 @@ async function main() {
 
   const results: ScenarioResult[] = [];
   const has = (s: string) => args.only.includes(s);
+  // A scenario that fails is recorded as failed (and whatever it started is killed); the others still run.
+  const attempt = async (name: string, run: () => Promise<ScenarioResult>): Promise<ScenarioResult | null> => {
+    try {
+      return await run();
+    } catch (e) {
+      killAll();
+      const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      log(`✗ ${name} FAILED: ${error}`);
+      results.push({
+        scenario: name,
+        figures: [],
+        details: { failed: error },
+        load: { before: load(), after: load() },
+        seconds: 0,
+      });
+      return null;
+    }
+  };
   let fullSeconds: number | null = null;
   if (has('recompute') || has('incremental') || has('api') || has('dashboard')) {
-    const r = await benchRecompute(ctx);
-    fullSeconds = r.details.vigil ? (r.details.vigil as { seconds: number }).seconds : null;
-    if (has('recompute')) results.push(r);
+    const r = await attempt('recompute', () => benchRecompute(ctx));
+    fullSeconds = r?.details.vigil ? (r.details.vigil as { seconds: number }).seconds : null;
+    if (r && has('recompute')) results.push(r);
   }
-  if (has('incremental')) results.push(await benchIncremental(ctx, fullSeconds));
-  if (has('api')) results.push(await benchApi(ctx));
-  if (has('dashboard')) results.push(await benchDashboard(ctx));
-  if (has('import')) results.push(await benchImport(ctx));
-  if (has('import-events')) results.push(await benchImportEvents(ctx));
-  if (has('boundaries')) results.push(await benchBoundaries(ctx));
-  if (has('checks')) results.push(await benchChecks(ctx));
+  const scenarios: [string, () => Promise<ScenarioResult>][] = [
+    ['incremental', () => benchIncremental(ctx, fullSeconds)],
+    ['api', () => benchApi(ctx)],
+    ['dashboard', () => benchDashboard(ctx)],
+    ['import', () => benchImport(ctx)],
+    ['import-events', () => benchImportEvents(ctx)],
+    ['boundaries', () => benchBoundaries(ctx)],
+    ['checks', () => benchChecks(ctx)],
+  ];
+  for (const [name, run] of scenarios) {
+    if (!has(name)) continue;
+    const r = await attempt(name, run);
+    if (r) results.push(r);
+  }
 
   const out = {
     name: args.name,
@@ -105,10 +131,21 @@ async function main() {
   const file = join(args.out, `${args.name}.json`);
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   log(`results: ${file}`);
+  const failed = results.filter((r) => 'failed' in r.details).map((r) => r.scenario);
+  if (failed.length) {
+    log(`failed: ${failed.join(', ')} (recorded in ${file})`);
+    process.exitCode = 1;
+  }
   if (args.table) {
     writeBenchmarksTable('BENCHMARKS.md', out);
     log('table: BENCHMARKS.md');
   }
 }
 
-await main();
+// Whatever ends the run (the last scenario, an error, Ctrl-C), nothing it started is left running.
+killAllOnExit();
+try {
+  await main();
+} finally {
+  killAll();
+}

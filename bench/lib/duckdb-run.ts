@@ -3,12 +3,14 @@ import { spawn } from 'node:child_process';
 import { openSync, closeSync, rmSync } from 'node:fs';
 import type { Catalogue, ModelConfig } from '../../indicators/index.ts';
 import { loadModelTables, modelSql } from './duckdb-model.ts';
+import { track } from './processes.ts';
 
 /** Runs a command to completion, its standard output into `stdoutFile` when given. */
 export function run(cmd: string, args: readonly string[], stdoutFile?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const fd = stdoutFile ? openSync(stdoutFile, 'w') : null;
-    const child = spawn(cmd, args, { stdio: ['ignore', fd ?? 'ignore', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', fd ?? 'ignore', 'pipe'], detached: true });
+    track(child, true);
     let err = '';
     child.stderr?.on('data', (b: Buffer) => (err += b.toString()));
     child.on('error', reject);

@@ -41,7 +41,12 @@ export function resultsTable(run: RunSummary): string {
       );
     }
   }
-  const notes = run.results.flatMap((r) => r.figures.filter((f) => f.note).map((f) => `- ${f.id}: ${f.note}`));
+  const notes = run.results.flatMap((r) => [
+    ...(typeof r.details.failed === 'string'
+      ? [`- scenario ${r.scenario} FAILED, no figures: ${cell(r.details.failed.split('\n')[0] ?? '')}`]
+      : []),
+    ...r.figures.filter((f) => f.note).map((f) => `- ${f.id}: ${f.note}`),
+  ]);
   if (notes.length) lines.push('', ...notes);
   return lines.join('\n');
 }

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { writeImportCsv } from '../generate.ts';
 import { figure, scenario, since, type BenchContext, type ScenarioResult } from '../lib/figures.ts';
-import { processMemory } from '../lib/processes.ts';
+import { processMemory, track } from '../lib/processes.ts';
 
 /**
  * Runs a command, returning its standard output, wall time and peak memory: GNU time's %M when
@@ -21,8 +21,11 @@ export function timed(
       ? spawn('/usr/bin/time', ['-f', 'VIGIL_BENCH_MAXRSS %M', cmd, ...args], {
           env: { ...process.env, ...env },
           stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true,
         })
-      : spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      : spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // A group of its own (GNU time and the command under it), killed whole if the run ends early.
+    track(child, true);
     let out = '';
     let err = '';
     let polled = 0;
