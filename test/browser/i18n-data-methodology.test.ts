@@ -4,7 +4,7 @@ import en from '../../web/locales/en.json';
 import fr from '../../web/locales/fr.json';
 import ar from '../../web/locales/ar.json';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { ARTIFACTS, signInOnPage } from '../helpers/browser.ts';
+import { ARTIFACTS, goInApp, signInOnPage } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 
 /**
@@ -110,7 +110,8 @@ describe.each([
     const page = await vigil.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       await signInOnPage(page, vigil.server.url, ana);
-      await page.goto(`${vigil.server.url}/data?region=NG-BO&lang=${lang}`);
+      // From the account page to the data page inside the app, with the link in the language.
+      await goInApp(page, `/data?region=NG-BO&lang=${lang}`, 'form.data-form');
       const label = (key: string) => catalogue[key] as string;
       const form = page.locator('form.data-form');
       const indicator = form.getByLabel(label('entry.indicator'));
