@@ -67,7 +67,7 @@ export function createApi({ db, data = sqliteAsync(db), version, security, backu
     .route('/', scoreRoutes(db, data, heavy))
     .route('/', exportRoutes(db, version, heavy))
     .route('/', alertRoutes(db, heavy))
-    .route('/', areaRoutes(db, version, heavy, config))
+    .route('/', areaRoutes(db, data, version, heavy, config))
     .route('/', scenarioRoutes(db, config, heavy))
     .route('/', validationRoutes(db))
     .route('/', observationRoutes(db))

@@ -1,15 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
-import { appendAudit } from '../../db/queries/audit.ts';
-import { getRegion } from '../../db/queries/regions.ts';
-import {
-  countSavedAreas,
-  deleteSavedArea,
-  insertSavedArea,
-  listSavedAreas,
-  type SavedAreaRow,
-} from '../../db/queries/saved-areas.ts';
+import { auditAsync } from '../../db/queries/audit.ts';
+import { regionsAsync } from '../../db/queries/regions.ts';
+import { savedAreasAsync, type SavedAreaRow } from '../../db/queries/saved-areas.ts';
+import { inTransaction } from '../../db/write-lock.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
 import { authOf, requireRole } from '../middleware/auth.ts';
 import type { SecurityConfig } from '../services/auth/config.ts';
@@ -97,12 +93,14 @@ function savedAreaWire(r: SavedAreaRow) {
  * `POST /api/areas/read` (a public read too): an uploaded area file — GeoJSON, TopoJSON or a zipped
  * Shapefile, read as the Admin upload reads boundary sets — as the profile's `geometry` (one MultiPolygon).
  * `GET /api/areas`, `POST /api/areas`, `DELETE /api/areas/{id}`: the caller's saved areas (any
- * role), each what the profile is sent to reopen it; saving and deleting are audited.
+ * role), each what the profile is sent to reopen it; saving and deleting are audited in the same
+ * transaction. The saved areas read and write through `data` (either engine); the profile and the
+ * file reading run on the SQLite `db` (the read pool opens its file).
  */
 /** `?lang=`: the language of the profile's texts (else the account's, else English). */
 const LangQuery = z.object({ lang: LangQuerySchema });
 
-export function areaRoutes(db: Db, version: string, heavy: HeavyReads, config: SecurityConfig) {
+export function areaRoutes(db: Db, data: AsyncDb, version: string, heavy: HeavyReads, config: SecurityConfig) {
   return (
     new Hono()
       .post('/areas/profile', validate('query', LangQuery), validate('json', AreaProfileBody), async (c) => {
@@ -117,8 +115,10 @@ export function areaRoutes(db: Db, version: string, heavy: HeavyReads, config: S
         const area = await gated(c, heavy, () => readAreaFile(bytes));
         return c.json({ name: (fileName ?? 'area').replace(/\.(geo|topo)?json$|\.shp\.zip$|\.zip$/i, ''), ...area });
       })
-      .get('/areas', requireRole('viewer'), (c) => c.json(listSavedAreas(db, authOf(c)!.user.id).map(savedAreaWire)))
-      .post('/areas', requireRole('viewer'), validate('json', SavedAreaBody), (c) => {
+      .get('/areas', requireRole('viewer'), async (c) =>
+        c.json((await savedAreasAsync.list(data, authOf(c)!.user.id)).map(savedAreaWire)),
+      )
+      .post('/areas', requireRole('viewer'), validate('json', SavedAreaBody), async (c) => {
         const auth = authOf(c)!;
         const { name, geometry, regions, level, from, to, lens } = c.req.valid('json');
         if ((geometry === undefined) === (regions === undefined))
@@ -132,16 +132,17 @@ export function areaRoutes(db: Db, version: string, heavy: HeavyReads, config: S
           const reading = readAreaGeometry(geometry);
           if (!reading.ok) throw badRequest(reading.errors, 'Invalid area');
         }
+        const known = new Set((await regionsAsync.byCodes(data, regions ?? [])).map((r) => r.code));
         const unknown = (regions ?? []).flatMap((code, i) =>
-          getRegion(db, code) ? [] : [{ field: `regions.${i}`, message: `is not a known region code (${code})` }],
+          known.has(code) ? [] : [{ field: `regions.${i}`, message: `is not a known region code (${code})` }],
         );
         if (unknown.length) throw badRequest(unknown);
         if (from && to && from > to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
         const at = config.now().toISOString();
-        const row = db.transaction((tx) => {
-          if (countSavedAreas(tx, auth.user.id) >= MAX_SAVED_AREAS)
+        const row = await inTransaction(data, async (tx) => {
+          if ((await savedAreasAsync.count(tx, auth.user.id)) >= MAX_SAVED_AREAS)
             throw new ApiError(409, 'conflict', `An account keeps at most ${MAX_SAVED_AREAS} areas: delete one first`);
-          const saved = insertSavedArea(tx, {
+          const saved = await savedAreasAsync.insert(tx, {
             userId: auth.user.id,
             name,
             area: geometry !== undefined ? { geometry, ...(level !== undefined ? { level } : {}) } : { regions },
@@ -150,7 +151,7 @@ export function areaRoutes(db: Db, version: string, heavy: HeavyReads, config: S
             lens,
             createdAt: at,
           });
-          appendAudit(tx, {
+          await auditAsync.append(tx, {
             at,
             actor: auth.actor.name,
             action: 'create',
@@ -170,14 +171,14 @@ export function areaRoutes(db: Db, version: string, heavy: HeavyReads, config: S
         });
         return c.json(savedAreaWire(row), 201);
       })
-      .delete('/areas/:id', requireRole('viewer'), validate('param', IdParam), (c) => {
+      .delete('/areas/:id', requireRole('viewer'), validate('param', IdParam), async (c) => {
         const auth = authOf(c)!;
         const { id } = c.req.valid('param');
         const at = config.now().toISOString();
-        const gone = db.transaction((tx) => {
-          const before = listSavedAreas(tx, auth.user.id).find((a) => a.id === id);
-          if (!before || !deleteSavedArea(tx, auth.user.id, id)) return false;
-          appendAudit(tx, {
+        const gone = await inTransaction(data, async (tx) => {
+          const before = await savedAreasAsync.get(tx, auth.user.id, id);
+          if (!before || !(await savedAreasAsync.remove(tx, auth.user.id, id))) return false;
+          await auditAsync.append(tx, {
             at,
             actor: auth.actor.name,
             action: 'delete',
