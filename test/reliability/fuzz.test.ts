@@ -44,8 +44,12 @@ const valid = {
   csv: '',
 };
 
-/** Commits seen by a second connection: unchanged means no row was inserted, updated or deleted. */
-const dataVersion = () => watcher.pragma('data_version', { simple: true }) as number;
+/**
+ * Commits seen by a second connection: unchanged means no row was inserted, updated or deleted. Read
+ * twice per case: one statement prepared once (`pragma()` prepares it again on every call).
+ */
+let dataVersionQuery: Database.Statement<[], number>;
+const dataVersion = () => dataVersionQuery.get() as number;
 
 /**
  * Rows written on the app's connection to any table but the sign-in rate-limit counters, counted by
@@ -141,6 +145,8 @@ beforeAll(async () => {
     'POST /api/catalogue/versions': { version: 'fuzz', frameworks: [], indicators: [] },
   };
   watcher = new Database(path, { readonly: true });
+  dataVersionQuery = watcher.prepare<[], number>('PRAGMA data_version').pluck();
+  heal = healer();
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
 }, 180_000);
 
@@ -228,29 +234,42 @@ function headersFor(c: Case): Record<string, string> {
   }
 }
 
-/** Puts the fuzzing accounts back as they were if a generated request disabled, demoted or revoked them. */
-function heal(): void {
-  for (const [role, who] of Object.entries(actors)) {
-    db.$client
-      .prepare('UPDATE users SET role = ?, disabled_at = NULL WHERE id = ? AND (role <> ? OR disabled_at IS NOT NULL)')
-      .run(role, who.user.id, role);
-    db.$client
-      .prepare('UPDATE api_tokens SET revoked_at = NULL WHERE token_hash = ? AND revoked_at IS NOT NULL')
-      .run(hashSecret(who.token));
-    const sid = who.cookie.replace(/^vigil_session=/, '');
-    db.$client
-      .prepare(
-        'INSERT OR IGNORE INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(
-        hashSecret(sid),
+/**
+ * Puts the fuzzing accounts back as they were if a generated request disabled, demoted or revoked them.
+ * Called after thousands of cases: its statements and the accounts' hashes are prepared once.
+ */
+function healer(): () => void {
+  const c = db.$client;
+  const restoreUser = c.prepare(
+    'UPDATE users SET role = ?, disabled_at = NULL WHERE id = ? AND (role <> ? OR disabled_at IS NOT NULL)',
+  );
+  const restoreToken = c.prepare(
+    'UPDATE api_tokens SET revoked_at = NULL WHERE token_hash = ? AND revoked_at IS NOT NULL',
+  );
+  const restoreSession = c.prepare(
+    'INSERT OR IGNORE INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const accounts = Object.entries(actors).map(([role, who]) => ({
+    role,
+    who,
+    tokenHash: hashSecret(who.token),
+    sessionHash: hashSecret(who.cookie.replace(/^vigil_session=/, '')),
+  }));
+  return () => {
+    for (const { role, who, tokenHash, sessionHash } of accounts) {
+      restoreUser.run(role, who.user.id, role);
+      restoreToken.run(tokenHash);
+      restoreSession.run(
+        sessionHash,
         who.user.id,
         who.csrfToken,
         new Date().toISOString(),
         new Date(Date.now() + 3600_000).toISOString(),
       );
-  }
+    }
+  };
 }
+let heal: () => void;
 
 async function exercise(method: string, key: string, c: Case): Promise<void> {
   const before = dataVersion();
