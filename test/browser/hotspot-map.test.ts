@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS } from '../helpers/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, goInApp } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { longPeriod } from '../../indicators/index.ts';
 import { dashboardDbCopy, TEST_MONTH } from './dashboard-data.ts';
@@ -51,11 +51,21 @@ async function openPage(): Promise<{
 
 const canvas = (page: Page) => page.locator('canvas.maplibregl-canvas');
 
+/**
+ * The page of the first test, left open for the search test, which comes back to the first view
+ * (trafficking lens, the test month) inside the app instead of loading the map again.
+ */
+let firstPage: ReturnType<typeof openPage> | undefined;
+const sharedPage = () => (firstPage ??= openPage());
+afterAll(async () => {
+  await (await firstPage?.catch(() => undefined))?.page.close();
+});
+
 const COUNTRIES = ['IRQ', 'NGA', 'YEM', 'LBY', 'SYR', 'SOM', 'SSD', 'COD', 'CAF', 'MLI', 'MMR', 'AFG', 'COL', 'PHL'];
 
 describe('hotspot map', () => {
   it('recolours on period and lens changes through feature-state, never reloading boundaries, and reports its timings', async () => {
-    const { page, boundaryLoads, external, scoreLoads } = await openPage();
+    const { page, boundaryLoads, external, scoreLoads } = await sharedPage();
     await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
     const first = colourKey(TEST_MONTH, 'tip', 0);
     await waitForDrawn(page, first);
@@ -124,7 +134,6 @@ describe('hotspot map', () => {
     expect(page.url()).toContain('lens=afac');
     expect(page.url()).toContain(`period=${TEST_MONTH}`);
     expect(external).toEqual([]);
-    await page.close();
   });
 
   it(
@@ -209,9 +218,17 @@ describe('hotspot map', () => {
   );
 
   it('finds a region by name or code from the keyboard, jumps to it and selects it', async () => {
-    const { page } = await openPage();
-    await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
-    await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 0));
+    const { page } = await sharedPage();
+    if (page.url() === 'about:blank') {
+      await page.goto(`${vigil.server.url}/?lens=tip&period=${TEST_MONTH}`);
+      await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 0));
+    } else {
+      // Back from the first test's lens to the first view: drawn again after this point.
+      const since = await pageNow(page);
+      await goInApp(page, `/?lens=tip&period=${TEST_MONTH}`, '[data-testid="risk-map"]');
+      await waitForDrawn(page, colourKey(TEST_MONTH, 'tip', 0), since);
+    }
+    expect(new URL(page.url()).searchParams.get('region')).toBeNull();
     const search = page.getByRole('combobox', { name: 'Find a region' });
     await search.focus();
     await page.keyboard.type('taizz');
@@ -233,7 +250,6 @@ describe('hotspot map', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('IQ-NI');
     await expect.poll(() => page.getByTestId('region-summary').innerText()).toContain('Nineveh');
-    await page.close();
   });
 
   it(
