@@ -1,11 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import type { AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
-import { getRegion } from '../../db/queries/regions.ts';
+import { regionsAsync } from '../../db/queries/regions.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { AnyLevelSchema, LensSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
-import { monthAlerts, regionAlerts } from '../services/alerts/alerts.ts';
-import { topRisers } from '../services/alerts/risers.ts';
+import type { monthAlerts, regionAlerts } from '../services/alerts/alerts.ts';
+import { monthAlertsAsync, regionAlertsAsync } from '../services/alerts/alerts.ts';
+import type { topRisers } from '../services/alerts/risers.ts';
+import { topRisersAsync } from '../services/alerts/risers.ts';
 import { isStored, requireScenario } from '../services/scores/live-scores.ts';
 import { pooledCall } from '../services/pool/read-pool.ts';
 import { sendEncoded, type EncodedBody } from '../services/scores/response-cache.ts';
@@ -54,15 +57,18 @@ const RisersQuery = z.object({
  * month (oldest first), the same as that region's entries in `/api/alerts` month by month.
  * `GET /api/risers?period=&lens=&scenario=&level=&months=3|12&limit=`: classed regions whose score
  * rose the most.
+ *
+ * Stored views (the baseline) are read through `data`, on either engine; views computed for another
+ * scenario run in the worker pool over the SQLite `db` (its file).
  */
-export function alertRoutes(db: Db, heavy: HeavyReads) {
+export function alertRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
   // Under another scenario than the baseline the scores are computed: in the worker pool, gated.
   const live = (c: Context, job: () => Promise<EncodedBody>) => gated(c, heavy, job);
   return new Hono()
     .get('/alerts', validate('query', AlertsQuery), async (c) => {
       const q = { ...c.req.valid('query'), lang: responseLang(c, c.req.valid('query').lang) };
       requireScenario(q.scenario);
-      if (isStored(q)) return c.json(monthAlerts(db, q));
+      if (isStored(q)) return c.json(await monthAlertsAsync(data, q));
       return sendEncoded<ReturnType<typeof monthAlerts>>(c, await live(c, () => pooledCall(db, 'monthAlerts', q)));
     })
     .get('/regions/:code/alerts', validate('param', CodeParam), validate('query', RegionAlertsQuery), async (c) => {
@@ -70,9 +76,9 @@ export function alertRoutes(db: Db, heavy: HeavyReads) {
       const q = { ...c.req.valid('query'), lang: responseLang(c, c.req.valid('query').lang) };
       requireScenario(q.scenario);
       if (q.from && q.to && q.from > q.to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
-      const region = getRegion(db, code);
+      const region = await regionsAsync.get(data, code);
       if (!region) throw notFound(`Region ${code}`);
-      if (isStored(q)) return c.json(regionAlerts(db, region, q));
+      if (isStored(q)) return c.json(await regionAlertsAsync(data, region, q));
       const args = { ...q, region: code };
       return sendEncoded<ReturnType<typeof regionAlerts>>(c, await live(c, () => pooledCall(db, 'regionAlerts', args)));
     })
@@ -80,7 +86,7 @@ export function alertRoutes(db: Db, heavy: HeavyReads) {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
       const args = { ...q, months: q.months as 3 | 12 };
-      if (isStored(q)) return c.json(topRisers(db, args));
+      if (isStored(q)) return c.json(await topRisersAsync(data, args));
       return sendEncoded<ReturnType<typeof topRisers>>(c, await live(c, () => pooledCall(db, 'topRisers', args)));
     });
 }

@@ -2,7 +2,9 @@ import { and, asc, desc, eq, inArray, isNotNull, ne, notExists, sql, type SQL } 
 import { alias } from 'drizzle-orm/sqlite-core';
 import { sourceKeyOf } from '../../indicators/index.ts';
 import type { Measurement, ModelObservation } from '../../indicators/index.ts';
+import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
+import * as schema from '../schema/index.ts';
 import { indicators, observations } from '../schema/index.ts';
 import { cachedStatement, sqliteOf } from './raw.ts';
 
@@ -16,22 +18,47 @@ export interface ObservationKey {
   period: string;
 }
 
+/** Current observations (neither superseded nor retracted) as the model reads them, of some regions or all (a builder: see db/async.ts). */
+const currentQuery = (db: Db, t: Tables, regionCodes?: readonly string[]) =>
+  db
+    .select({
+      id: t.observations.id,
+      regionCode: t.observations.regionCode,
+      indicatorId: t.observations.indicatorId,
+      period: t.observations.period,
+      value: t.observations.value,
+      confidence: t.observations.confidence,
+      source: sql<string>`coalesce(${t.observations.sourceKey}, ${t.observations.sourceCitation})`,
+    })
+    .from(t.observations)
+    .where(
+      regionCodes
+        ? and(eq(t.observations.state, 'current'), inArray(t.observations.regionCode, [...regionCodes]))
+        : eq(t.observations.state, 'current'),
+    );
+
 /** Every current observation (neither superseded nor retracted), as the model reads them. */
 export function currentObservations(db: Db): ModelObservation[] {
-  return db
-    .select({
-      id: observations.id,
-      regionCode: observations.regionCode,
-      indicatorId: observations.indicatorId,
-      period: observations.period,
-      value: observations.value,
-      confidence: observations.confidence,
-      source: sql<string>`coalesce(${observations.sourceKey}, ${observations.sourceCitation})`,
-    })
-    .from(observations)
-    .where(eq(observations.state, 'current'))
-    .all();
+  return currentQuery(db, schema).all();
 }
+
+/** The current observations awaited, on SQLite or PostgreSQL (db/async.ts): the same builder as {@link currentObservations}. */
+export const observationsAsync = {
+  /** {@link currentObservations}: every current observation, in no particular order. */
+  current: (a: AsyncDb): Promise<ModelObservation[]> => currentQuery(a.db, a.t),
+  /** The current observations made for a few regions (their own, none inherited), in no particular order. */
+  currentOf: (a: AsyncDb, regionCodes: readonly string[]): Promise<ModelObservation[]> =>
+    regionCodes.length ? currentQuery(a.db, a.t, regionCodes) : Promise.resolve([]),
+  /** Whether any current observation exists (the model has something to score). */
+  any: async (a: AsyncDb): Promise<boolean> =>
+    (
+      await a.db
+        .select({ id: a.t.observations.id })
+        .from(a.t.observations)
+        .where(eq(a.t.observations.state, 'current'))
+        .limit(1)
+    ).length > 0,
+};
 
 /** One current observation as the bulk readers pass it: raw columns, no object per row. */
 export type ObservationVisitor = (

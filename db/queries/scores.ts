@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Lens, ModelObservation } from '../../indicators/index.ts';
 import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
@@ -344,7 +344,12 @@ export function scoredPeriods(db: Db, scenario = 'baseline'): string[] {
 }
 
 /** One level's stored rows for one month, lens and scenario, as a builder (see db/async.ts): {@link readScores}'s rows. */
-const scoresAtQuery = (db: Db, t: Tables, q: { scenario: string; lens: Lens; period: string; level: number }) =>
+const scoresAtQuery = (
+  db: Db,
+  t: Tables,
+  q: { scenario: string; lens: Lens; period: string; level: number },
+  regions?: readonly string[],
+) =>
   db
     .select()
     .from(t.scores)
@@ -354,6 +359,7 @@ const scoresAtQuery = (db: Db, t: Tables, q: { scenario: string; lens: Lens; per
         eq(t.scores.lens, q.lens),
         eq(t.scores.period, q.period),
         eq(t.scores.level, q.level),
+        regions ? inArray(t.scores.regionCode, [...regions]) : undefined,
       ),
     );
 
@@ -370,9 +376,20 @@ const storedMonthsQuery = (db: Db, t: Tables) =>
  * of rows, and drizzle's mapping costs more than the query), mapped by drizzle on both engines.
  */
 export const scoresAsync = {
-  /** Stored scores of one level for one month, lens and scenario, in no particular order. */
-  at: (a: AsyncDb, q: { scenario: string; lens: Lens; period: string; level: number }): Promise<ScoreRow[]> =>
-    scoresAtQuery(a.db, a.t, q),
+  /**
+   * Stored scores of one level for one month, lens and scenario, in no particular order; with
+   * `regions`, only theirs (a few: one parameter each).
+   */
+  at: (
+    a: AsyncDb,
+    q: { scenario: string; lens: Lens; period: string; level: number },
+    regions?: readonly string[],
+  ): Promise<ScoreRow[]> =>
+    regions
+      ? regions.length
+        ? scoresAtQuery(a.db, a.t, q, regions)
+        : Promise.resolve([])
+      : scoresAtQuery(a.db, a.t, q),
   /**
    * {@link scoredPeriods}: the months with stored scores of a scenario, oldest first, each found by
    * one index seek (SQLite keeps its prepared statement; PostgreSQL runs the same walk).
@@ -392,7 +409,57 @@ export const scoresAsync = {
   },
   /** Each scenario with stored scores and its months, oldest first. */
   storedMonths: (a: AsyncDb): Promise<{ scenario: string; period: string }[]> => storedMonthsQuery(a.db, a.t),
+  /**
+   * What the alert rules read of {@link readScoresWindow}'s rows (region, level, month, score, class)
+   * for every level, months `from`–`to`, one lens and scenario: in primary-key order, so without a sort.
+   */
+  window: (a: AsyncDb, q: { scenario: string; lens: Lens; from: string; to: string }): Promise<AlertScoreRow[]> => {
+    const s = a.t.scores;
+    return a.db
+      .select({ regionCode: s.regionCode, level: s.level, period: s.period, score: s.score, class: s.class })
+      .from(s)
+      .where(and(eq(s.scenario, q.scenario), eq(s.lens, q.lens), gte(s.period, q.from), lte(s.period, q.to)))
+      .orderBy(asc(s.period), asc(s.level), asc(s.regionCode));
+  },
+  /**
+   * What ranking by trend reads of one level's stored rows for a month, lens and scenario (region,
+   * score, class, 3- and 12-month trends), in no particular order; {@link scoresAsync.at} with
+   * `regions` then reads the whole rows of the few it keeps.
+   */
+  trends: (a: AsyncDb, q: { scenario: string; lens: Lens; period: string; level: number }) => {
+    const s = a.t.scores;
+    return a.db
+      .select({ regionCode: s.regionCode, score: s.score, class: s.class, trend3: s.trend3, trend12: s.trend12 })
+      .from(s)
+      .where(and(eq(s.scenario, q.scenario), eq(s.lens, q.lens), eq(s.period, q.period), eq(s.level, q.level)));
+  },
+  /** {@link readRegionSeries}: one region's stored scores over time, oldest first. */
+  series: (a: AsyncDb, q: SeriesQuery): Promise<ScoreRow[]> =>
+    a.db.select().from(a.t.scores).where(seriesWhere(a.t, q)).orderBy(asc(a.t.scores.period)),
+  /** What the alert rules read of {@link scoresAsync.series} (region, level, month, score, class). */
+  alertSeries: (a: AsyncDb, q: SeriesQuery): Promise<AlertScoreRow[]> => {
+    const s = a.t.scores;
+    return a.db
+      .select({ regionCode: s.regionCode, level: s.level, period: s.period, score: s.score, class: s.class })
+      .from(s)
+      .where(seriesWhere(a.t, q))
+      .orderBy(asc(s.period));
+  },
 };
+
+/** One region's months `from`–`to` (default: all) for one lens and scenario. */
+type SeriesQuery = { region: string; scenario: string; lens: Lens; from?: string; to?: string };
+const seriesWhere = (t: Tables, q: SeriesQuery) =>
+  and(
+    eq(t.scores.regionCode, q.region),
+    eq(t.scores.scenario, q.scenario),
+    eq(t.scores.lens, q.lens),
+    gte(t.scores.period, q.from ?? '0000-01'),
+    lte(t.scores.period, q.to ?? '9999-12'),
+  );
+
+/** The columns of a stored score the alert rules read. */
+export type AlertScoreRow = Pick<ScoreRow, 'regionCode' | 'level' | 'period' | 'score' | 'class'>;
 
 /** Number of stored score rows (all scenarios). */
 export function countScores(db: Db): number {

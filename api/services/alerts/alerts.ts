@@ -1,21 +1,28 @@
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import type { RegionRow } from '../../../db/queries/regions.ts';
-import { scoredPeriods } from '../../../db/queries/scores.ts';
+import { perDataVersionAsync } from '../../../db/data-version.ts';
+import { catalogueAsync } from '../../../db/queries/catalogue.ts';
+import { observationsAsync } from '../../../db/queries/observations.ts';
+import { regionsAsync, type RegionRow } from '../../../db/queries/regions.ts';
+import { scoredPeriods, scoresAsync } from '../../../db/queries/scores.ts';
 import {
   addMonths,
+  getScenario,
   isRiskClass,
   MODEL_CONFIG,
   newDirectSignals,
+  prepareLens,
   roundTo,
+  scenarioWeights,
   scoreAlerts,
 } from '../../../indicators/index.ts';
-import type { Alert, Lens, Period } from '../../../indicators/index.ts';
+import type { Alert, Lens, ModelObservation, Period, PreparedLens } from '../../../indicators/index.ts';
 import { classWords, decimal, displayIn, label, msg, type Lang } from '../../i18n.ts';
 import { regionSeries, scoresBetween, type ScoreRecord } from '../scores/live-scores.ts';
 import { modelInputs } from '../scores/model-inputs.ts';
 
 /** What the alert rules read of a stored score. */
-const toAlertScore = (r: ScoreRecord) => ({
+const toAlertScore = (r: Pick<ScoreRecord, 'regionCode' | 'level' | 'period' | 'score' | 'class'>) => ({
   region: r.regionCode,
   level: r.level,
   period: r.period,
@@ -112,16 +119,90 @@ export function monthAlerts(
   const period = q.period ?? scoredPeriods(db).at(-1);
   if (!period || !inputs) return [];
   const from = addMonths(period, -MODEL_CONFIG.alerts.baselineMonths);
-  const own = inputs.withOwnEvidence;
-  const scores = scoresBetween(db, inputs, { scenario: q.scenario, lens: q.lens, from, to: period })
-    .filter((r) => alertsOn(r.level, own.has(r.regionCode)))
-    .map(toAlertScore);
-  const levelOf = new Map(inputs.regions.map((r) => [r.code, r.level]));
-  const signals = newDirectSignals(inputs.observations, period, inputs.lens(q.lens, q.scenario), levelOf);
+  const scores = scoresBetween(db, inputs, { scenario: q.scenario, lens: q.lens, from, to: period });
+  return alertsOfMonth(period, q, scores, {
+    own: inputs.withOwnEvidence,
+    observations: inputs.observations,
+    regions: inputs.regions,
+    lens: inputs.lens(q.lens, q.scenario),
+  });
+}
+
+/** What a month's alerts are made of besides its scores. */
+interface MonthEvidence {
+  /** Regions with observations of their own. */
+  own: ReadonlySet<string>;
+  /** Every current observation (own, none inherited). */
+  observations: readonly ModelObservation[];
+  regions: readonly Pick<RegionRow, 'code' | 'name' | 'level'>[];
+  lens: PreparedLens;
+}
+
+/** The month's alerts from the scores of its trailing window (`scores`, every level) and its evidence. Pure. */
+function alertsOfMonth(
+  period: Period,
+  q: { lens: Lens; level?: number; lang?: Lang },
+  window: readonly Pick<ScoreRecord, 'regionCode' | 'level' | 'period' | 'score' | 'class'>[],
+  e: MonthEvidence,
+): AlertWire[] {
+  const scores = window.filter((r) => alertsOn(r.level, e.own.has(r.regionCode))).map(toAlertScore);
+  const levelOf = new Map(e.regions.map((r) => [r.code, r.level]));
+  const nameOf = new Map(e.regions.map((r) => [r.code, r.name]));
+  const signals = newDirectSignals(e.observations, period, e.lens, levelOf);
   const alerts = scoreAlerts({ period, lens: q.lens, scores, signals, config: MODEL_CONFIG });
   return alerts
     .filter((a) => q.level === undefined || a.level === q.level)
-    .map((a) => toAlertWire(a, inputs.regionByCode.get(a.region)?.name ?? a.region, q.lang ?? 'en'));
+    .map((a) => toAlertWire(a, nameOf.get(a.region) ?? a.region, q.lang ?? 'en'));
+}
+
+/**
+ * The catalogue's lenses under a scenario's weights (method v2, small counts banded), on either
+ * engine, kept per data version: what the stored alerts read of the catalogue. Null before a catalogue.
+ */
+const lensesOf = perDataVersionAsync(async (a) => {
+  const catalogue = await catalogueAsync.load(a);
+  if (!catalogue) return null;
+  const lenses = new Map<string, PreparedLens>();
+  return (lens: Lens, scenario: string) => {
+    let p = lenses.get(`${scenario}|${lens}`);
+    if (!p) {
+      const s = getScenario(scenario);
+      p = prepareLens(catalogue, lens, s ? scenarioWeights(s, catalogue) : {}, MODEL_CONFIG, 'v2');
+      lenses.set(`${scenario}|${lens}`, p);
+    }
+    return p;
+  };
+});
+
+/**
+ * Every current observation and region on either engine, kept per data version (as the model's
+ * inputs are on SQLite): what a month's alerts read besides scores. Null without an observation.
+ */
+const evidenceOf = perDataVersionAsync(async (a) => {
+  const [observations, regions] = await Promise.all([observationsAsync.current(a), regionsAsync.list(a)]);
+  if (observations.length === 0) return null;
+  return { observations, regions, own: new Set(observations.map((o) => o.regionCode)) };
+});
+
+/**
+ * {@link monthAlerts} of a stored view (the baseline) through the awaited interface, on SQLite or
+ * PostgreSQL: the same scores, observations and catalogue, made into the same alerts. Views computed
+ * on demand need the model's inputs on SQLite (the worker pool).
+ */
+export async function monthAlertsAsync(
+  a: AsyncDb,
+  q: { period?: Period; lens: Lens; scenario: string; level?: number; lang?: Lang },
+): Promise<AlertWire[]> {
+  const [lenses, evidence, periods] = await Promise.all([
+    lensesOf(a),
+    evidenceOf(a),
+    q.period ? [q.period] : scoresAsync.periods(a),
+  ]);
+  const period = periods.at(-1);
+  if (!period || !lenses || !evidence) return [];
+  const from = addMonths(period, -MODEL_CONFIG.alerts.baselineMonths);
+  const window = await scoresAsync.window(a, { scenario: q.scenario, lens: q.lens, from, to: period });
+  return alertsOfMonth(period, q, window, { ...evidence, lens: lenses(q.lens, q.scenario) });
 }
 
 /**
@@ -152,9 +233,21 @@ export function regionAlerts(
     scenario: q.scenario,
     from: addMonths(months[0]!, -MODEL_CONFIG.alerts.baselineMonths),
     to: months.at(-1),
-  }).map(toAlertScore);
-  const lens = inputs.lens(q.lens, q.scenario);
-  const levelOf = new Map([[code, region.level]]);
+  });
+  return alertsOfRegion(region, months, q, series, observations, inputs.lens(q.lens, q.scenario));
+}
+
+/** A region's alerts month by month from its series and its observations (own and inherited). Pure. */
+function alertsOfRegion(
+  region: Pick<RegionRow, 'code' | 'name' | 'level'>,
+  months: readonly Period[],
+  q: { lens: Lens; lang?: Lang },
+  regionSeries: readonly Pick<ScoreRecord, 'regionCode' | 'level' | 'period' | 'score' | 'class'>[],
+  observations: readonly ModelObservation[],
+  lens: PreparedLens,
+): AlertWire[] {
+  const series = regionSeries.map(toAlertScore);
+  const levelOf = new Map([[region.code, region.level]]);
   const alerts = months.flatMap((period) => {
     const from = addMonths(period, -MODEL_CONFIG.alerts.baselineMonths);
     const scores = series.filter((s) => s.period >= from && s.period <= period);
@@ -167,4 +260,32 @@ export function regionAlerts(
     });
   });
   return alerts.map((a) => toAlertWire(a, region.name, q.lang ?? 'en'));
+}
+
+/**
+ * {@link regionAlerts} of a stored view (the baseline) through the awaited interface, on SQLite or
+ * PostgreSQL. It reads the region's own observations only: inherited ones never raise a sign.
+ */
+export async function regionAlertsAsync(
+  a: AsyncDb,
+  region: Pick<RegionRow, 'code' | 'name' | 'level'>,
+  q: { lens: Lens; scenario: string; from?: Period; to?: Period; lang?: Lang },
+): Promise<AlertWire[]> {
+  const [lenses, periods, observations] = await Promise.all([
+    lensesOf(a),
+    scoresAsync.periods(a),
+    observationsAsync.currentOf(a, [region.code]),
+  ]);
+  const months = periods.filter((p) => (!q.from || p >= q.from) && (!q.to || p <= q.to));
+  if (!lenses || months.length === 0 || !alertsOn(region.level, observations.length > 0)) return [];
+  // As the model's inputs are on SQLite: nothing to alert on before any observation exists.
+  if (observations.length === 0 && !(await observationsAsync.any(a))) return [];
+  const series = await scoresAsync.alertSeries(a, {
+    region: region.code,
+    lens: q.lens,
+    scenario: q.scenario,
+    from: addMonths(months[0]!, -MODEL_CONFIG.alerts.baselineMonths),
+    to: months.at(-1),
+  });
+  return alertsOfRegion(region, months, q, series, observations, lenses(q.lens, q.scenario));
 }
