@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** Whether `v` parses as a URL whose scheme is postgres: or postgresql:. */
+function isPostgresUrl(v: string): boolean {
+  try {
+    const { protocol } = new URL(v);
+    return protocol === 'postgres:' || protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
+}
+
 /** The lowest scrypt cost (log2 N) a server or command accepts outside test runs. */
 export const MIN_SCRYPT_COST = 14;
 
@@ -8,6 +18,20 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8787),
     HOST: z.string().default('0.0.0.0'),
     VIGIL_DB: z.string().min(1).default('./data/vigil.db'),
+    /**
+     * A PostgreSQL database to serve instead of the SQLite file (`postgres://user:password@host:port/database`);
+     * empty or unset: SQLite. See docs/deployment.md.
+     */
+    VIGIL_DATABASE_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .refine(
+          isPostgresUrl,
+          'must be a postgres:// or postgresql:// URL (postgres://user:password@host:port/database)',
+        )
+        .optional(),
+    ),
     /** Folder of the built dashboard to serve. */
     VIGIL_WEB_ROOT: z.string().default('./dist/web'),
     /** Anonymous visitors may read the public map, scores and catalogue (everything else needs an account). */
@@ -66,6 +90,13 @@ const EnvSchema = z
     VIGIL_BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.VIGIL_BACKUP_DIR && env.VIGIL_DATABASE_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VIGIL_BACKUP_DIR'],
+        message:
+          'scheduled backups run on SQLite only so far; on PostgreSQL leave it unset and run `vigil backup --database-url` from cron (docs/deployment.md)',
+      });
     if (env.VIGIL_SCRYPT_COST < MIN_SCRYPT_COST && env.NODE_ENV !== 'test')
       ctx.addIssue({
         code: 'custom',
