@@ -3,7 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/client.ts';
-import { sqliteAsync, type AsyncDb } from '../db/async.ts';
+import { sqliteAsync, sqliteHandleOf, type AsyncDb } from '../db/async.ts';
 import { ApiError, onError } from './errors.ts';
 import { boundaryRoutes } from './routes/boundaries.ts';
 import { tileRoutes } from './routes/tiles.ts';
@@ -28,6 +28,7 @@ import { accessGate } from './middleware/access.ts';
 import { authenticate } from './middleware/auth.ts';
 import { bodyLimits } from './middleware/body-limits.ts';
 import { csrfProtection } from './middleware/csrf.ts';
+import { notOnPostgresqlGate } from './middleware/not-on-postgresql.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { HeavyGate } from './middleware/heavy-gate.ts';
 import { DEFAULT_SECURITY, type SecurityConfig } from './services/auth/config.ts';
@@ -87,6 +88,8 @@ export function createApp(opts: AppOptions) {
   app.onError(onError);
   app.use('*', securityHeaders());
   app.use('/api/*', bodyLimits({ maxBody: config.maxBodyBytes, maxImport: config.maxImportBytes }));
+  // Data without a SQLite handle (PostgreSQL): the routes still on `db` or the SQLite workers answer 503.
+  if (opts.data && !sqliteHandleOf(opts.data)) app.use('/api/*', notOnPostgresqlGate());
   const routes = () =>
     app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
   app.use(

@@ -59,7 +59,8 @@ export const PUBLIC_READ_ROUTES: readonly string[] = [
  */
 export const PUBLIC_READ_POSTS: readonly string[] = ['/api/areas/profile', '/api/areas/read'];
 
-function toRegExp(pattern: string): RegExp {
+/** A route pattern (Hono's `:param` segments, `*` for any rest) as a RegExp matching request paths. */
+export function routePattern(pattern: string): RegExp {
   const body = pattern
     .split('/')
     .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
@@ -67,8 +68,8 @@ function toRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}/?$`);
 }
 
-const publicReads = PUBLIC_READ_ROUTES.map(toRegExp);
-const publicPosts = PUBLIC_READ_POSTS.map(toRegExp);
+const publicReads = PUBLIC_READ_ROUTES.map(routePattern);
+const publicPosts = PUBLIC_READ_POSTS.map(routePattern);
 const open = new Set(OPEN_ROUTES);
 
 /** Whether an anonymous visitor may make this request when public read is `publicRead`. */
@@ -92,7 +93,7 @@ export function accessGate(publicRead: () => boolean, knownRoutes: () => readonl
   const exists = (method: string, path: string) => {
     known ??= knownRoutes().map((k) => {
       const [m = '', p = ''] = k.split(' ');
-      return { method: m, re: toRegExp(p) };
+      return { method: m, re: routePattern(p) };
     });
     const m = method === 'HEAD' ? 'GET' : method;
     return known.some((r) => (r.method === m || r.method === 'ALL') && r.re.test(path));

@@ -28,6 +28,7 @@ import {
 } from '../services/scores/scores-body.ts';
 import { pooledCall, pooledRead } from '../services/pool/read-pool.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
+import { notOnPostgresql } from '../middleware/not-on-postgresql.ts';
 import { validate } from '../validate.ts';
 import { LangQuerySchema, responseLang } from '../i18n.ts';
 
@@ -67,7 +68,8 @@ const CodeParam = z.object({ code: RegionCodeSchema });
  *
  * `/periods`, `/scores` and `/scores/map` read through `data` (either engine), cached per its data
  * version. Still on the SQLite `db` (the worker pools open its file): a month's cold build where
- * `data` is SQLite, views computed for a scenario or method, a region's series and explanations.
+ * `data` is SQLite, views computed for a scenario or method, a region's series and explanations (on PostgreSQL
+ * those answer 503 `not_on_postgresql`: api/middleware/not-on-postgresql.ts).
  */
 export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
   const latest = async () => (await scoresAsync.periods(data)).at(-1);
@@ -86,6 +88,10 @@ export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
    * looked up in the background too, off this request's path.
    */
   const month = async (c: Context, q: z.infer<typeof ScoresQuery>, period: string, kind: 'scores' | 'map-scores') => {
+    if (!file && !isStored(q))
+      throw notOnPostgresql(
+        `${c.req.path} with scenario=${q.scenario} and method=${q.method} (computed in the read pool)`,
+      );
     const key = (p: string) => `${kind}|${p}|${q.lens}|${q.level}|${q.parent ?? ''}|${q.scenario}|${q.method}`;
     const build = (p: string) => () => read(kind, { ...q, period: p });
     const res = await cache.offload(c, key(period), () => gated(c, heavy, build(period)));
