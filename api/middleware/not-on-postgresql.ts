@@ -42,9 +42,12 @@ export const ON_POSTGRESQL: readonly string[] = [
   'POST /api/areas',
   'DELETE /api/areas/:id',
   // The stored views (baseline scenario, method v2); another scenario or method is computed in the
-  // read pool over the SQLite file, and answers 503 (`notOnPostgresql`, in api/routes/scores.ts).
+  // read pool over the SQLite file, and answers 503 (`notOnPostgresql`, in api/routes/scores.ts and alerts.ts).
   'GET /api/scores',
   'GET /api/scores/map',
+  'GET /api/alerts',
+  'GET /api/regions/:code/alerts',
+  'GET /api/risers',
   // No database: a file read in memory, the import profiles and their templates, the API's description.
   'POST /api/areas/read',
   'GET /api/import-profiles',
@@ -72,9 +75,6 @@ export const NOT_YET_ON_POSTGRESQL: readonly string[] = [
   'GET /api/export/scores.geojson',
   'GET /api/export/brief',
   'GET /api/export/metadata',
-  'GET /api/alerts',
-  'GET /api/regions/:code/alerts',
-  'GET /api/risers',
   'POST /api/areas/profile',
   'GET /api/scenarios',
   'GET /api/scenarios/:id/compare',

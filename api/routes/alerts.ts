@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { AsyncDb } from '../../db/async.ts';
+import { sqliteHandleOf, type AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
 import { regionsAsync } from '../../db/queries/regions.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -13,6 +13,7 @@ import { isStored, requireScenario } from '../services/scores/live-scores.ts';
 import { pooledCall } from '../services/pool/read-pool.ts';
 import { sendEncoded, type EncodedBody } from '../services/scores/response-cache.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
+import { notOnPostgresql } from '../middleware/not-on-postgresql.ts';
 import { validate } from '../validate.ts';
 import { LangQuerySchema, responseLang } from '../i18n.ts';
 
@@ -63,7 +64,13 @@ const RisersQuery = z.object({
  */
 export function alertRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
   // Under another scenario than the baseline the scores are computed: in the worker pool, gated.
-  const live = (c: Context, job: () => Promise<EncodedBody>) => gated(c, heavy, job);
+  // On PostgreSQL (no SQLite handle) they answer 503: the pool would read the SQLite file.
+  const file = sqliteHandleOf(data);
+  const live = (c: Context, job: () => Promise<EncodedBody>) => {
+    if (!file)
+      throw notOnPostgresql(`${c.req.path} with scenario=${c.req.query('scenario')} (computed in the read pool)`);
+    return gated(c, heavy, job);
+  };
   return new Hono()
     .get('/alerts', validate('query', AlertsQuery), async (c) => {
       const q = { ...c.req.valid('query'), lang: responseLang(c, c.req.valid('query').lang) };

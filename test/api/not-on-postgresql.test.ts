@@ -109,14 +109,26 @@ describe('the list of routes not on PostgreSQL yet', () => {
       expect(res.status, `${route}: ${text}`).toBeLessThan(500);
       if (!last(route)) expect(res.status, `${route}: ${text}`).not.toBe(401);
     }
-    for (const path of ['/api/scores/map', '/api/scores?level=1', '/api/boundaries/1', '/api/regions/SDN']) {
+    for (const path of [
+      '/api/scores/map',
+      '/api/scores?level=1',
+      '/api/boundaries/1',
+      '/api/regions/SDN',
+      '/api/alerts',
+    ]) {
       const res = await postgres.request(path);
       expect(res.status, path).toBe(200);
     }
   });
 
-  it('answers 503 on PostgreSQL for the score views computed in the read pool (another scenario or method)', async () => {
-    for (const path of ['/api/scores?scenario=children-focus', '/api/scores/map?method=v1']) {
+  it('answers 503 on PostgreSQL for the score and alert views computed in the read pool (another scenario or method)', async () => {
+    for (const path of [
+      '/api/scores?scenario=children-focus',
+      '/api/scores/map?method=v1',
+      '/api/alerts?scenario=children-focus',
+      '/api/regions/SDN/alerts?scenario=children-focus',
+      '/api/risers?scenario=children-focus',
+    ]) {
       const res = await postgres.request(path);
       expect(res.status, path).toBe(503);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_on_postgresql');
