@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
@@ -11,6 +11,20 @@ const vigil = useBrowserAndServer({ db: dashboardDbCopy });
 
 const api = async <T>(path: string): Promise<T> => (await (await fetch(`${vigil.server.url}/api${path}`)).json()) as T;
 const newPage = () => vigil.browser.newPage({ viewport: { width: 1400, height: 900 } });
+
+/**
+ * The monitoring view of the test month, opened once: the monitoring test reads it, and the
+ * watchlist job starts from it (nothing watched yet) instead of loading it again.
+ */
+let monitorPage: Promise<Page> | undefined;
+const monitor = () =>
+  (monitorPage ??= newPage().then(async (page) => {
+    await page.goto(`${vigil.server.url}/monitor?period=${TEST_MONTH}&lens=tip`);
+    return page;
+  }));
+afterAll(async () => {
+  await (await monitorPage?.catch(() => undefined))?.close();
+});
 
 /** Types a region into a search box and picks the first match with the keyboard. */
 async function searchAndPick(page: Page, label: string, text: string, expected: string) {
@@ -64,8 +78,7 @@ describe('the three jobs, end to end in the browser', () => {
   );
 
   it('monitoring lists the alert the test data trigger, with its reasons, and the month’s movers and gaps', async () => {
-    const page = await newPage();
-    await page.goto(`${vigil.server.url}/monitor?period=${TEST_MONTH}&lens=tip`);
+    const page = await monitor();
     const alerts = page.getByRole('list', { name: 'Active alerts' });
     await alerts.waitFor();
     const entry = alerts.locator(`[data-region="${ALERT_REGION.code}"]`);
@@ -88,7 +101,6 @@ describe('the three jobs, end to end in the browser', () => {
     const all = gaps.getByRole('button', { name: /Show all/ });
     if (await all.count()) await all.click();
     await expect.poll(() => gaps.locator(`[data-region="${GAP_REGION.code}"]`).count()).toBe(1);
-    await page.close();
   });
 
   it('job 1, pre-deployment profile: a planner finds a region and reads its risk, drivers, forms, sources and neighbours', async () => {
@@ -159,8 +171,8 @@ describe('the three jobs, end to end in the browser', () => {
   });
 
   it('job 2, monthly monitoring: a cluster lead keeps a watchlist, follows an alert to the profile and back', async () => {
-    const page = await newPage();
-    await page.goto(`${vigil.server.url}/monitor?period=${TEST_MONTH}&lens=tip`);
+    const page = await monitor();
+    expect(new URL(page.url()).pathname).toBe('/monitor');
     await searchAndPick(page, 'Add a region', 'taizz', ALERT_REGION.name);
     await searchAndPick(page, 'Add a region', 'IQ-NI', 'Nineveh');
     const watch = page.locator('section', { has: page.getByRole('heading', { name: 'Watchlist' }) });
@@ -194,7 +206,6 @@ describe('the three jobs, end to end in the browser', () => {
         page.getByRole('list', { name: 'Active alerts' }).locator(`[data-region="${ALERT_REGION.code}"]`).count(),
       )
       .toBe(0);
-    await page.close();
   });
 
   it(
