@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS } from '../helpers/browser.ts';
+import { ARTIFACTS, goInApp } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { decodePng, eachPixel } from '../helpers/png.ts';
 
@@ -65,7 +65,8 @@ function pixelStats(png: Buffer, box: { x: number; y: number; width: number; hei
 }
 
 describe('map export from the dashboard', () => {
-  // The PNG and SVG tests export the same view: it is opened once, and exporting does not change it.
+  // The PNG and SVG tests export the same view: it is opened once, and exporting does not change it;
+  // the comparison test goes on from it.
   let july: ReturnType<typeof openMap> | undefined;
   const julyMap = () => (july ??= openMap('/?lens=tip&period=2017-07&level=0'));
   afterAll(async () => {
@@ -150,7 +151,17 @@ describe('map export from the dashboard', () => {
   }, 120_000);
 
   it('exports a two-period comparison on the diverging scale', async () => {
-    const { page } = await openMap('/compare?lens=tip&from=2016-07&to=2017-07&level=0');
+    // From the July map to the comparison inside the app, as from its Compare link: a page load less.
+    const { page } = await julyMap();
+    await goInApp(
+      page,
+      '/compare?lens=tip&from=2016-07&to=2017-07&level=0',
+      '[data-testid="risk-map"][data-ready="true"]',
+    );
+    await page.waitForFunction(
+      () => Number(document.querySelector<HTMLElement>('.maplibregl-map')?.dataset.appliedScores) > 0,
+      null,
+    );
     const svg = await exportFile(page, 'svg');
     expect(svg.name).toBe('vigil-change-tip-2016-07-to-2017-07-admin0.svg');
     const text = svg.body.toString('utf8');
@@ -162,7 +173,6 @@ describe('map export from the dashboard', () => {
     const png = await exportFile(page, 'png');
     expect(pngSize(png.body)).toEqual({ width: 1600, height: 900 });
     writeFileSync(`${ARTIFACTS}/export-change.png`, png.body);
-    await page.close();
   }, 300_000);
 });
 
