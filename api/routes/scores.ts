@@ -3,7 +3,7 @@ import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
 import { sqliteHandleOf, type AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
-import { getRegion } from '../../db/queries/regions.ts';
+import { getRegion, regionsAsync } from '../../db/queries/regions.ts';
 import { scoredPeriods, scoresAsync } from '../../db/queries/scores.ts';
 import { addMonths } from '../../indicators/index.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -22,7 +22,7 @@ import { encodeBody, responseCache, sendEncoded } from '../services/scores/respo
 import {
   mapScoresBodyAsync,
   scoresBodyAsync,
-  seriesBody,
+  seriesBodyAsync,
   type mapScoresBody,
   type scoresBody,
 } from '../services/scores/scores-body.ts';
@@ -66,10 +66,10 @@ const CodeParam = z.object({ code: RegionCodeSchema });
  * without evidence as `no-data`), `GET /api/regions/{code}/explain` (every indicator's contribution,
  * computed live). The baseline is read from stored scores; other scenarios are computed on demand.
  *
- * `/periods`, `/scores` and `/scores/map` read through `data` (either engine), cached per its data
- * version. Still on the SQLite `db` (the worker pools open its file): a month's cold build where
- * `data` is SQLite, views computed for a scenario or method, a region's series and explanations (on PostgreSQL
- * those answer 503 `not_on_postgresql`: api/middleware/not-on-postgresql.ts).
+ * `/periods`, `/scores`, `/scores/map` and a region's stored series read through `data` (either
+ * engine), cached per its data version. Still on the SQLite `db` (the worker pools open its file): a
+ * month's cold build where `data` is SQLite, views and series computed for a scenario or method,
+ * explanations (on PostgreSQL those answer 503 `not_on_postgresql`: api/middleware/not-on-postgresql.ts).
  */
 export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
   const latest = async () => (await scoresAsync.periods(data)).at(-1);
@@ -127,8 +127,9 @@ export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
       if (q.from && q.to && q.from > q.to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
-      if (!getRegion(db, code)) throw notFound(`Region ${code}`);
-      const periods = scoredPeriods(db);
+      const region = await regionsAsync.get(data, code);
+      if (!region) throw notFound(`Region ${code}`);
+      const periods = await scoresAsync.periods(data);
       const first = periods[0];
       const last = periods.at(-1);
       if (!first || !last) return c.json([]);
@@ -137,10 +138,15 @@ export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
       if (from > to) return c.json([]);
       const key = `series|${code}|${from}|${to}|${q.lens}|${q.scenario}|${q.method}`;
       const args = { ...q, region: code, from, to };
-      if (isStored(q)) return cache.respondAsync(c, key, () => ({ body: seriesBody(db, args) }));
+      if (isStored(q))
+        return cache.respondAsync(c, key, async () => ({ body: await seriesBodyAsync(data, args, region) }));
+      if (!file)
+        throw notOnPostgresql(
+          `${c.req.path} with scenario=${q.scenario} and method=${q.method} (computed in the read pool)`,
+        );
       return (await cache.offload(c, key, () =>
         gated(c, heavy, () => pooledCall(db, 'seriesBody', args)),
-      )) as Response & TypedResponse<JSONParsed<ReturnType<typeof seriesBody>>, 200, 'json'>;
+      )) as Response & TypedResponse<JSONParsed<Awaited<ReturnType<typeof seriesBodyAsync>>>, 200, 'json'>;
     })
     .get('/regions/:code/explain', validate('param', CodeParam), validate('query', ExplainQuery), async (c) => {
       const { code } = c.req.valid('param');

@@ -115,6 +115,7 @@ describe('the list of routes not on PostgreSQL yet', () => {
       '/api/boundaries/1',
       '/api/regions/SDN',
       '/api/alerts',
+      '/api/regions/SDN/scores',
     ]) {
       const res = await postgres.request(path);
       expect(res.status, path).toBe(200);
@@ -128,6 +129,8 @@ describe('the list of routes not on PostgreSQL yet', () => {
       '/api/alerts?scenario=children-focus',
       '/api/regions/SDN/alerts?scenario=children-focus',
       '/api/risers?scenario=children-focus',
+      '/api/regions/SDN/scores?scenario=children-focus',
+      '/api/regions/SDN/scores?method=v1',
     ]) {
       const res = await postgres.request(path);
       expect(res.status, path).toBe(503);

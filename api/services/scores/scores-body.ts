@@ -116,8 +116,27 @@ export function seriesBody(
   q: { region: string; from: Period; to: Period; lens: Lens; scenario: string; method: Method },
 ) {
   const inputs = isStored(q) ? null : modelInputs(db);
-  const rows = new Map(regionSeries(db, inputs, q).map((r) => [r.period, r]));
-  const region = getRegion(db, q.region) ?? {};
+  return seriesRows(regionSeries(db, inputs, q), getRegion(db, q.region) ?? {}, q);
+}
+
+/**
+ * {@link seriesBody} for a stored view (the baseline under method v2) through the async interface, on
+ * SQLite or PostgreSQL: the same stored rows and region, made into the same body. `region` is the row
+ * the caller has read already. Series computed for a scenario or method are refused (worker pool).
+ */
+export async function seriesBodyAsync(
+  a: AsyncDb,
+  q: { region: string; from: Period; to: Period; lens: Lens; scenario: string; method: Method },
+  region: Retirements,
+) {
+  if (!isStored(q))
+    throw new Error(`series of scenario ${q.scenario} under method ${q.method} are computed, not read: not async yet`);
+  return seriesRows(await scoresAsync.series(a, q), region, q);
+}
+
+/** One row per month `from`–`to`: the region's score, or `no-data` (with `retiredSince` once retired). Pure. */
+function seriesRows(series: readonly ScoreRecord[], region: Retirements, q: { from: Period; to: Period; lens: Lens }) {
+  const rows = new Map(series.map((r) => [r.period, r]));
   return periodRange(q.from, q.to).map((p) => {
     const since = retiredSince(region, p);
     return { ...(rows.has(p) && !since ? toWire(rows.get(p)!, q.lens) : noDataWire(p)), retiredSince: since };
