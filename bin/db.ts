@@ -7,6 +7,7 @@ import { catalogueUpdateNote } from '../db/seed/catalogue.ts';
 import { recomputeAll } from '../api/services/scores/recompute.ts';
 import type { Actor } from '../api/services/auth/actor.ts';
 import { userInfo } from 'node:os';
+import { stringOption, UsageError, type ParsedArgs } from './args.ts';
 
 /**
  * Opens the database the server uses (`VIGIL_DB`, parsed by api/env.ts), migrated and seeded exactly
@@ -38,4 +39,19 @@ export function cliActor(): Actor {
     // some containers have no passwd entry for the uid
   }
   return { id: null, name: `cli:${name}`, role: 'admin' };
+}
+
+/** The PostgreSQL database a command works on: `--database-url`, else VIGIL_DATABASE_URL; none means SQLite. */
+export function databaseUrlOption(args: ParsedArgs, env: Record<string, string | undefined>): string | undefined {
+  const url = stringOption(args, 'database-url') ?? (env.VIGIL_DATABASE_URL || undefined);
+  if (url === undefined) return undefined;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new UsageError('--database-url is not a URL: give postgres://user:password@host:port/database');
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:')
+    throw new UsageError(`--database-url must be a postgres:// URL, not ${u.protocol}//…`);
+  return url;
 }

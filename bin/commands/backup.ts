@@ -2,10 +2,11 @@ import { existsSync, statSync } from 'node:fs';
 import { parseEnv } from '../../api/env.ts';
 import { backupTo, checkFile, isVigilDatabase, restoreFrom } from '../../db/backup/files.ts';
 import { openDb } from '../../db/client.ts';
-import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
+import { UsageError, type ParsedArgs } from '../args.ts';
 import type { Command, CommandIo } from '../registry.ts';
 import type { AnswerDifference } from '../../api/services/scores/score-answers.ts';
 import { restoreCheck, type RestoreCheckReport } from './restore-check.ts';
+import { databaseUrlOption } from '../db.ts';
 import { LENSES } from '../../indicators/index.ts';
 import { sqliteEngine } from '../../db/backup/sqlite-engine.ts';
 import { runMigrations } from '../../db/migrate.ts';
@@ -16,21 +17,6 @@ function fileArg(args: ParsedArgs, what: string): string {
   const file = args.positionals[0];
   if (!file || args.positionals.length !== 1) throw new UsageError(`give the ${what} file`);
   return file;
-}
-
-/** The PostgreSQL database to back up or restore into: `--database-url`, else VIGIL_DATABASE_URL; none means SQLite. */
-function databaseUrl(args: ParsedArgs, env: CommandIo['env']): string | undefined {
-  const url = stringOption(args, 'database-url') ?? (env.VIGIL_DATABASE_URL || undefined);
-  if (url === undefined) return undefined;
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new UsageError('--database-url is not a URL: give postgres://user:password@host:port/database');
-  }
-  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:')
-    throw new UsageError(`--database-url must be a postgres:// URL, not ${u.protocol}//…`);
-  return url;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -46,7 +32,7 @@ export const backupCommand: Command = {
   flags: ['force'],
   async run(args, io) {
     const file = fileArg(args, 'backup');
-    const url = databaseUrl(args, io.env);
+    const url = databaseUrlOption(args, io.env);
     if (url !== undefined) {
       if (existsSync(file) && args.options.force !== true)
         throw new UsageError(`${file} exists; pass --force to overwrite it`);
@@ -134,7 +120,7 @@ export const restoreCommand: Command = {
   flags: ['force', 'check'],
   async run(args, io) {
     const file = fileArg(args, 'backup');
-    const url = databaseUrl(args, io.env);
+    const url = databaseUrlOption(args, io.env);
     if (!existsSync(file)) throw new UsageError(`no backup at ${file}`);
     const kind = fileKind(file);
     if (url !== undefined) {

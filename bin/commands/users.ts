@@ -1,14 +1,17 @@
 import { parseEnv } from '../../api/env.ts';
 import { changeAccount, createAccount } from '../../api/services/auth/accounts.ts';
 import { setScryptCost } from '../../api/services/auth/password.ts';
-import { sqliteAsync } from '../../db/async.ts';
+import { pgAsync, sqliteAsync } from '../../db/async.ts';
 import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
-import { findUserByEmail, listUsers } from '../../db/queries/users.ts';
+import { openPg, runPgMigrations } from '../../db/pg/client.ts';
+import { describeDatabase } from '../../db/pg/start.ts';
+import { regionsAsync } from '../../db/queries/regions.ts';
+import { usersAsync } from '../../db/queries/users.ts';
 import { ROLES } from '../../indicators/index.ts';
 import type { Role } from '../../indicators/index.ts';
 import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
-import { cliActor } from '../db.ts';
+import { cliActor, databaseUrlOption } from '../db.ts';
 import type { Command, CommandIo } from '../registry.ts';
 import { readPassword } from './password-input.ts';
 
@@ -27,6 +30,33 @@ function emailArg(args: ParsedArgs, count = 2): string {
   return email;
 }
 
+/**
+ * The accounts' database: PostgreSQL with `--database-url` or VIGIL_DATABASE_URL (migrated; refused
+ * while it holds no Vigil data, as the server's first start copies the bundled data only into an
+ * empty database), else the SQLite file `VIGIL_DB`, migrated.
+ */
+async function openAccounts(args: ParsedArgs, vars: CommandIo['env'], file: string) {
+  const url = databaseUrlOption(args, vars);
+  if (url === undefined) {
+    const db = openDb(file);
+    runMigrations(db);
+    return { data: sqliteAsync(db), close: async () => db.$client.close() };
+  }
+  const pg = openPg(url);
+  try {
+    await runPgMigrations(pg);
+    const data = pgAsync(pg);
+    if ((await regionsAsync.levels(data)).length === 0)
+      throw new UsageError(
+        `PostgreSQL ${describeDatabase(url)} holds no Vigil data yet: start the server on it once first (its first start copies the bundled data into an empty database only), with VIGIL_BOOTSTRAP_ADMIN_EMAIL and VIGIL_BOOTSTRAP_ADMIN_PASSWORD for the first admin`,
+      );
+    return { data, close: () => pg.$client.end() };
+  } catch (e) {
+    await pg.$client.end();
+    throw e;
+  }
+}
+
 async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
   if ('password' in args.options)
     throw new UsageError(
@@ -35,13 +65,11 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
   const sub = args.positionals[0];
   const env = parseEnv(io.env);
   setScryptCost(env.VIGIL_SCRYPT_COST);
-  const db = openDb(env.VIGIL_DB);
-  runMigrations(db);
-  const data = sqliteAsync(db);
+  const { data, close } = await openAccounts(args, io.env, env.VIGIL_DB);
   const actor = cliActor().name;
   const at = new Date().toISOString();
-  const existing = (email: string) => {
-    const u = findUserByEmail(db, email);
+  const existing = async (email: string) => {
+    const u = await usersAsync.findByEmail(data, email);
     if (!u) throw new UsageError(`no account for ${email} (see vigil users list)`);
     return u;
   };
@@ -62,7 +90,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
         return 0;
       }
       case 'list': {
-        const users = listUsers(db);
+        const users = await usersAsync.list(data);
         if (!users.length) io.out('No accounts yet: create the first admin with vigil users add --admin --email …');
         for (const u of users)
           io.out(
@@ -71,20 +99,20 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
         return 0;
       }
       case 'set-role': {
-        const u = existing(emailArg(args, 3));
+        const u = await existing(emailArg(args, 3));
         const after = await changeAccount(data, u.id, { role: role(args.positionals[2]) }, actor, at);
         io.out(`${after.email} is now ${after.role}.`);
         return 0;
       }
       case 'disable':
       case 'enable': {
-        const u = existing(emailArg(args));
+        const u = await existing(emailArg(args));
         await changeAccount(data, u.id, { disabled: sub === 'disable' }, actor, at);
         io.out(sub === 'disable' ? `Disabled ${u.email}: sessions ended, API tokens revoked.` : `Enabled ${u.email}.`);
         return 0;
       }
       case 'passwd': {
-        const u = existing(emailArg(args));
+        const u = await existing(emailArg(args));
         await changeAccount(
           data,
           u.id,
@@ -99,7 +127,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
         throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'say what to do');
     }
   } finally {
-    db.$client.close();
+    await close();
   }
 }
 
@@ -107,7 +135,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
 export const usersCommand: Command = {
   name: 'users',
   summary: 'Manage accounts: add (password from VIGIL_PASSWORD or stdin), list, set-role, disable, enable, passwd',
-  usage: SUBCOMMANDS,
+  usage: `${SUBCOMMANDS}  [--database-url postgres://… (default VIGIL_DATABASE_URL)]`,
   flags: ['admin'],
   run,
 };
