@@ -69,7 +69,7 @@ export function createApi({ db, data = sqliteAsync(db), version, security, backu
     .route('/', exportRoutes(db, version, heavy))
     .route('/', alertRoutes(db, data, heavy))
     .route('/', areaRoutes(db, data, version, heavy, config))
-    .route('/', scenarioRoutes(db, config, heavy))
+    .route('/', scenarioRoutes(db, data, config, heavy))
     .route('/', validationRoutes(db))
     .route('/', observationRoutes(db))
     .route('/', importRoutes(db));

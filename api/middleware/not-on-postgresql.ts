@@ -39,6 +39,7 @@ export const ON_POSTGRESQL: readonly string[] = [
   'GET /api/boundary-sets',
   'GET /api/periods',
   'GET /api/areas',
+  'GET /api/scenarios',
   'POST /api/areas',
   'DELETE /api/areas/:id',
   // The stored views (baseline scenario, method v2); another scenario or method is computed in the
@@ -76,7 +77,6 @@ export const NOT_YET_ON_POSTGRESQL: readonly string[] = [
   'GET /api/export/brief',
   'GET /api/export/metadata',
   'POST /api/areas/profile',
-  'GET /api/scenarios',
   'GET /api/scenarios/:id/compare',
   'GET /api/sensitivity',
   'GET /api/validation',

@@ -1,15 +1,17 @@
 import { Hono, type TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
+import type { AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
-import { BASELINE_SCENARIO, MODEL_CONFIG, SCENARIOS } from '../../indicators/index.ts';
+import { MODEL_CONFIG } from '../../indicators/index.ts';
 import { AnyLevelSchema, LensSchema, PeriodSchema, ScenarioSchema } from '../schemas.ts';
 import { requireScenario } from '../services/scores/live-scores.ts';
 import { pooledCall } from '../services/pool/read-pool.ts';
 import { responseCache } from '../services/scores/response-cache.ts';
 import type { scenarioComparison } from '../services/scores/compare.ts';
 import { modelInputs } from '../services/scores/model-inputs.ts';
+import { scenarioList } from '../services/scores/scenario-list.ts';
 import { sensitivityReport } from '../services/scores/sensitivity.ts';
 import type { SecurityConfig } from '../services/auth/config.ts';
 import { authOf } from '../middleware/auth.ts';
@@ -62,6 +64,7 @@ const SensitivityQuery = z.object({
  */
 export function scenarioRoutes(
   db: Db,
+  data: AsyncDb,
   config: Pick<SecurityConfig, 'heavyJobs' | 'heavyJobsPerClient' | 'trustProxy'>,
   heavy: HeavyReads,
 ) {
@@ -69,29 +72,7 @@ export function scenarioRoutes(
   const cache = responseCache(db);
   const gate = new HeavyGate(config.heavyJobs, config.heavyJobsPerClient);
   return new Hono()
-    .get('/scenarios', (c) => {
-      const inputs = modelInputs(db);
-      return c.json(
-        SCENARIOS.map((s) => {
-          const w = inputs?.weights(s.id) ?? {};
-          const changed = inputs
-            ? inputs.catalogue.indicators.filter((i) => (w[i.id] ?? i.weight) !== i.weight).length
-            : 0;
-          const off = inputs ? inputs.catalogue.indicators.filter((i) => (w[i.id] ?? i.weight) === 0).length : 0;
-          return {
-            id: s.id,
-            label: s.label,
-            description: s.description,
-            purpose: s.purpose,
-            multipliers: s.multipliers,
-            weights: s.weights ?? {},
-            reweighted: changed,
-            switchedOff: off,
-            baseline: s.id === BASELINE_SCENARIO,
-          };
-        }),
-      );
-    })
+    .get('/scenarios', async (c) => c.json(await scenarioList(data)))
     .get(
       '/scenarios/:id/compare',
       validate('param', z.object({ id: ScenarioSchema })),

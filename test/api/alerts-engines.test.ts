@@ -116,6 +116,14 @@ describe('stored alerts on both engines', () => {
     expect(Array.isArray(res.body)).toBe(true);
   });
 
+  it('lists the bundled scenarios alike, with the counts the catalogue gives', async () => {
+    const { status, body } = await same('/api/scenarios');
+    expect(status).toBe(200);
+    const list = body as { id: string; reweighted: number; baseline: boolean }[];
+    expect(list.find((s) => s.baseline)?.reweighted).toBe(0);
+    expect(list.find((s) => s.id === 'children-focus')?.reweighted).toBeGreaterThan(0);
+  });
+
   it('on PostgreSQL, sees at the next read the observations another pool withdrew', async () => {
     const path = `/api/alerts?period=${periods.at(-7)}&lens=overall`;
     expect(((await answer('postgres', path)).body as unknown[]).length).toBeGreaterThan(0);

@@ -116,6 +116,7 @@ describe('the list of routes not on PostgreSQL yet', () => {
       '/api/regions/SDN',
       '/api/alerts',
       '/api/regions/SDN/scores',
+      '/api/scenarios',
     ]) {
       const res = await postgres.request(path);
       expect(res.status, path).toBe(200);
