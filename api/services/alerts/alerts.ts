@@ -157,11 +157,12 @@ function alertsOfMonth(
 
 /**
  * The catalogue's lenses under a scenario's weights (method v2, small counts banded), on either
- * engine, kept per data version: what the stored alerts read of the catalogue. Null before a catalogue.
+ * engine, kept per data version: what the stored alerts read of the catalogue. Null before a
+ * catalogue or any current observation (as the model's inputs are on SQLite).
  */
 const lensesOf = perDataVersionAsync(async (a) => {
-  const catalogue = await catalogueAsync.load(a);
-  if (!catalogue) return null;
+  const [catalogue, observed] = await Promise.all([catalogueAsync.load(a), observationsAsync.any(a)]);
+  if (!catalogue || !observed) return null;
   const lenses = new Map<string, PreparedLens>();
   return (lens: Lens, scenario: string) => {
     let p = lenses.get(`${scenario}|${lens}`);
@@ -278,8 +279,6 @@ export async function regionAlertsAsync(
   ]);
   const months = periods.filter((p) => (!q.from || p >= q.from) && (!q.to || p <= q.to));
   if (!lenses || months.length === 0 || !alertsOn(region.level, observations.length > 0)) return [];
-  // As the model's inputs are on SQLite: nothing to alert on before any observation exists.
-  if (observations.length === 0 && !(await observationsAsync.any(a))) return [];
   const series = await scoresAsync.alertSeries(a, {
     region: region.code,
     lens: q.lens,
