@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
 import { preparedFirst, type AsyncDb } from '../async.ts';
 import type { sessions } from '../schema/index.ts';
-import type { PublicUser } from './users.ts';
+import { publicColumns, type PublicUser } from './users.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -13,15 +13,7 @@ const sessionOwner = preparedFirst('vigil_session_owner', (db, t) =>
   db
     .select({
       session: t.sessions,
-      user: {
-        id: t.users.id,
-        email: t.users.email,
-        name: t.users.name,
-        role: t.users.role,
-        createdAt: t.users.createdAt,
-        disabledAt: t.users.disabledAt,
-        language: t.users.language,
-      },
+      user: publicColumns(t),
     })
     .from(t.sessions)
     .innerJoin(t.users, eq(t.users.id, t.sessions.userId))

@@ -10,7 +10,8 @@ export type NewUser = typeof users.$inferInsert;
 /** A user as shown to people: everything but the password hash. */
 export type PublicUser = Omit<UserRow, 'passwordHash'>;
 
-const publicColumns = (t: Tables) => ({
+/** The columns of a user shown to people (everything but the password hash), for any select. */
+export const publicColumns = (t: Tables) => ({
   id: t.users.id,
   email: t.users.email,
   name: t.users.name,

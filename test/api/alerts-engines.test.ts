@@ -1,30 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import { monthAlerts, regionAlerts, type AlertWire } from '../../api/services/alerts/alerts.ts';
 import { topRisers } from '../../api/services/alerts/risers.ts';
 import { getRegion } from '../../db/queries/regions.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { openPg } from '../../db/pg/client.ts';
 import { ENGINES, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
+import { appsOnBothEngines } from '../helpers/engine-apps.ts';
 
 // The stored (baseline) alerts, region alerts and risers on the awaited interface: one app per engine
 // over the same data (the seeded database, and its copy in a private PostgreSQL) answers alike, and
 // as the synchronous services that answered before (still what the worker pool runs) answer.
 const both = seededOnBothEngines();
 
-type App = ReturnType<typeof createApp>;
-let apps: Record<Engine, App>;
+const apps = appsOnBothEngines(both);
 let periods: string[];
 beforeAll(() => {
-  apps = {
-    sqlite: createApp({ db: both.seeded(), data: both.engines.sqlite(), version: 'test' }),
-    postgres: createApp({ db: both.seeded(), data: both.engines.postgres(), version: 'test' }),
-  };
   periods = scoredPeriods(both.seeded());
 });
 
 async function answer(engine: Engine, path: string) {
-  const res = await apps[engine].request(path);
+  const res = await apps()[engine].request(path);
   return { status: res.status, language: res.headers.get('Content-Language'), body: (await res.json()) as unknown };
 }
 

@@ -1,24 +1,17 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
+import { describe, expect, it } from 'vitest';
 import { openPg } from '../../db/pg/client.ts';
 import { ENGINES, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
+import { appsOnBothEngines } from '../helpers/engine-apps.ts';
 
 // The public read routes moved to the awaited interface, answered in process by one app per engine
 // over the same data (the seeded database, and its copy in a private PostgreSQL).
 const both = seededOnBothEngines();
 
-type App = ReturnType<typeof createApp>;
-let apps: Record<Engine, App>;
-beforeAll(() => {
-  apps = {
-    sqlite: createApp({ db: both.seeded(), data: both.engines.sqlite(), version: 'test' }),
-    postgres: createApp({ db: both.seeded(), data: both.engines.postgres(), version: 'test' }),
-  };
-});
+const apps = appsOnBothEngines(both);
 
 /** One answer: status, the headers a client reads, and the body's bytes. */
 async function answer(engine: Engine, path: string, headers: Record<string, string> = {}) {
-  const res = await apps[engine].request(path, { headers });
+  const res = await apps()[engine].request(path, { headers });
   const body = Buffer.from(await res.arrayBuffer());
   return {
     status: res.status,

@@ -1,28 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import { seriesBody } from '../../api/services/scores/scores-body.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { openPg } from '../../db/pg/client.ts';
 import { ENGINES, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
+import { appsOnBothEngines } from '../helpers/engine-apps.ts';
 
 // A region's stored series (GET /api/regions/{code}/scores, the baseline) on the awaited interface:
 // one app per engine over the same data answers the same bytes, as the synchronous body (what the
 // worker pool still builds for other scenarios) reads it.
 const both = seededOnBothEngines();
 
-type App = ReturnType<typeof createApp>;
-let apps: Record<Engine, App>;
+const apps = appsOnBothEngines(both);
 let periods: string[];
 beforeAll(() => {
-  apps = {
-    sqlite: createApp({ db: both.seeded(), data: both.engines.sqlite(), version: 'test' }),
-    postgres: createApp({ db: both.seeded(), data: both.engines.postgres(), version: 'test' }),
-  };
   periods = scoredPeriods(both.seeded());
 });
 
 async function answer(engine: Engine, path: string, headers: Record<string, string> = {}) {
-  const res = await apps[engine].request(path, { headers });
+  const res = await apps()[engine].request(path, { headers });
   return { status: res.status, etag: res.headers.get('ETag'), body: await res.text() };
 }
 
