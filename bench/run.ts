@@ -50,6 +50,8 @@ function parseArgs(argv: readonly string[]) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = new Date();
+  // Taken now: the table's header says "load average at start", and at the end it is the last scenario's.
+  const host = machine();
   const log = (s: string) => console.log(s);
   const dir = join('bench/tmp', args.scale.name);
   mkdirSync(dir, { recursive: true });
@@ -123,7 +125,7 @@ async function main() {
     scale: args.scale,
     startedAt: started.toISOString(),
     seconds: (Date.now() - started.getTime()) / 1000,
-    machine: machine(),
+    machine: host,
     data: generated,
     results,
   };
