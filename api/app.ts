@@ -72,7 +72,7 @@ export function createApi({ db, data = sqliteAsync(db), version, security, backu
     .route('/', scenarioRoutes(db, data, config, heavy))
     .route('/', validationRoutes(db))
     .route('/', observationRoutes(db))
-    .route('/', importRoutes(db));
+    .route('/', importRoutes(db, data));
 }
 
 /** The API's type, for `hc<AppType>()` in the dashboard. */

@@ -42,6 +42,8 @@ export const ON_POSTGRESQL: readonly string[] = [
   'GET /api/scenarios',
   'POST /api/areas',
   'DELETE /api/areas/:id',
+  'GET /api/imports',
+  'GET /api/imports/:id',
   // The stored views (baseline scenario, method v2); another scenario or method is computed in the
   // read pool over the SQLite file, and answers 503 (`notOnPostgresql`, in api/routes/scores.ts and alerts.ts).
   'GET /api/scores',
@@ -86,8 +88,6 @@ export const NOT_YET_ON_POSTGRESQL: readonly string[] = [
   'POST /api/observations/:id/supersede',
   'POST /api/observations/:id/retract',
   'POST /api/imports',
-  'GET /api/imports',
-  'GET /api/imports/:id',
   'POST /api/imports/:id/rollback',
 ];
 

@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { getImportBatch, listImportBatches } from '../../db/queries/imports.ts';
+import type { AsyncDb } from '../../db/async.ts';
+import { importBatchesAsync } from '../../db/queries/imports.ts';
 import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
 import { requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { templateCsv } from '../services/imports/area-counts.ts';
@@ -104,9 +105,10 @@ function reasonIn(lang: Lang, r: RowRejection): string {
  * 201 when applied, 422 with the report when any row is rejected), `GET /imports`, `GET /imports/:id`
  * (with its report) and `POST /imports/:id/rollback?dryRun=` (someone else's batch needs an admin or
  * `onBehalfOf`; a dry run says what would happen, for the confirmation). Upload size is capped by the body-limit
- * middleware (413).
+ * middleware (413). The import log's reads go through `data` (either engine); an import and a rollback
+ * still write through the SQLite `db`.
  */
-export function importRoutes(db: Db) {
+export function importRoutes(db: Db, data: AsyncDb) {
   return new Hono<AuthEnv>()
     .post('/imports', requireRole('analyst'), validate('query', ImportQuery), async (c) => {
       const q = c.req.valid('query');
@@ -152,9 +154,9 @@ export function importRoutes(db: Db) {
         'Content-Disposition': `attachment; filename="${p.template.fileName}"`,
       });
     })
-    .get('/imports', requireRole('viewer'), (c) => c.json(listImportBatches(db)))
-    .get('/imports/:id', requireRole('viewer'), validate('param', BatchParam), (c) => {
-      const batch = getImportBatch(db, c.req.valid('param').id);
+    .get('/imports', requireRole('viewer'), async (c) => c.json(await importBatchesAsync.list(data)))
+    .get('/imports/:id', requireRole('viewer'), validate('param', BatchParam), async (c) => {
+      const batch = await importBatchesAsync.get(data, c.req.valid('param').id);
       if (!batch) throw notFound(`Import batch ${c.req.valid('param').id}`);
       return c.json(batch);
     })

@@ -1,7 +1,9 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { sourceKeyOf, type Confidence } from '../../indicators/index.ts';
+import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
+import * as schema from '../schema/index.ts';
 import { importBatches, regionAliases, regions } from '../schema/index.ts';
 import { cachedStatement, sqliteOf } from './raw.ts';
 
@@ -18,29 +20,44 @@ export function finishImportBatch(db: Db, id: number, rowCount: number, report: 
   db.update(importBatches).set({ rowCount, report }).where(eq(importBatches.id, id)).run();
 }
 
+/** Import batches, newest first, without their reports: one drizzle builder for both engines. */
+const batchListQuery = (db: Db, t: Tables, limit: number) =>
+  db
+    .select({
+      id: t.importBatches.id,
+      fileName: t.importBatches.fileName,
+      format: t.importBatches.format,
+      rowCount: t.importBatches.rowCount,
+      createdBy: t.importBatches.createdBy,
+      createdAt: t.importBatches.createdAt,
+      state: t.importBatches.state,
+      rolledBackAt: t.importBatches.rolledBackAt,
+    })
+    .from(t.importBatches)
+    .orderBy(desc(t.importBatches.id))
+    .limit(limit);
+
+/** One batch with its report. */
+const batchQuery = (db: Db, t: Tables, id: number) =>
+  db.select().from(t.importBatches).where(eq(t.importBatches.id, id)).limit(1);
+
 /** Import batches, newest first. */
 export function listImportBatches(db: Db, limit = 100): Omit<ImportBatchRow, 'report'>[] {
-  return db
-    .select({
-      id: importBatches.id,
-      fileName: importBatches.fileName,
-      format: importBatches.format,
-      rowCount: importBatches.rowCount,
-      createdBy: importBatches.createdBy,
-      createdAt: importBatches.createdAt,
-      state: importBatches.state,
-      rolledBackAt: importBatches.rolledBackAt,
-    })
-    .from(importBatches)
-    .orderBy(desc(importBatches.id))
-    .limit(limit)
-    .all();
+  return batchListQuery(db, schema, limit).all();
 }
 
 /** One batch with its report, or undefined. */
 export function getImportBatch(db: Db, id: number): ImportBatchRow | undefined {
-  return db.select().from(importBatches).where(eq(importBatches.id, id)).get();
+  return batchQuery(db, schema, id).get();
 }
+
+/** The import log's reads on the awaited interface (either engine), the same queries as above. */
+export const importBatchesAsync = {
+  /** Import batches, newest first, without their reports. */
+  list: (a: AsyncDb, limit = 100): Promise<Omit<ImportBatchRow, 'report'>[]> => batchListQuery(a.db, a.t, limit),
+  /** One batch with its report, or undefined. */
+  get: async (a: AsyncDb, id: number): Promise<ImportBatchRow | undefined> => (await batchQuery(a.db, a.t, id))[0],
+};
 
 /** Marks an applied batch rolled back; returns false if it was not applied (already rolled back). */
 export function markBatchRolledBack(db: Db, id: number, at: string): boolean {
