@@ -4,7 +4,7 @@ import { topRisers } from '../../api/services/alerts/risers.ts';
 import { getRegion } from '../../db/queries/regions.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { openPg } from '../../db/pg/client.ts';
-import { ENGINES, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
+import { sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
 import { appsOnBothEngines } from '../helpers/engine-apps.ts';
 
 // The stored (baseline) alerts, region alerts and risers on the awaited interface: one app per engine
@@ -24,11 +24,7 @@ async function answer(engine: Engine, path: string) {
 }
 
 /** Both engines' answers to `path`, checked equal; the SQLite one is returned. */
-async function same(path: string) {
-  const [s, p] = await Promise.all(ENGINES.map((e) => answer(e, path)));
-  expect(p, path).toEqual(s);
-  return s!;
-}
+const same = (path: string) => sameOnEngines((e) => answer(e, path), path);
 
 describe('stored alerts on both engines', () => {
   it('answers /api/alerts alike, as the synchronous service does, over months, lenses, levels and languages', async () => {

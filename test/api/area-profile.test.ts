@@ -4,6 +4,7 @@ import { shapefileZip } from '../../bench/lib/shapefile-writer.ts';
 import type { AreaProfile } from '../../api/services/areas/area-profile.ts';
 import { MAX_AREA_VERTICES } from '../../api/services/areas/area-geometry.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
+import { box, MOSUL } from '../helpers/areas.ts';
 
 let app: TestApp;
 beforeAll(() => {
@@ -19,18 +20,6 @@ const profile = (body: unknown) =>
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
-
-/** A closed rectangle ring, counter-clockwise. */
-const box = (w: number, s: number, e: number, n: number) => [
-  [w, s],
-  [e, s],
-  [e, n],
-  [w, n],
-  [w, s],
-];
-
-/** Northern Iraq around Mosul: most of it in Nineveh (IQ-NI), its north-east corner in Dahuk (IQ-DA). */
-const MOSUL = { type: 'Polygon', coordinates: [box(42.6, 35.9, 43.6, 37.0)] };
 
 async function fieldsOf(res: Response) {
   return ((await res.json()) as Envelope).error.fields.map((f) => f.field);

@@ -4,7 +4,8 @@ import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
 import { MAX_SAVED_AREAS } from '../../api/routes/areas.ts';
 import type { AsyncDb } from '../../db/async.ts';
-import { ENGINES, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
+import { box, MOSUL } from '../helpers/areas.ts';
+import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
 
 // Saved areas on the awaited interface: the same requests answered alike by one app per engine over
 // the same data (the seeded database, and its copy in a private PostgreSQL), each save and delete
@@ -16,16 +17,6 @@ const NOW = new Date('2026-03-01T10:00:00.000Z');
 type App = ReturnType<typeof createApp>;
 type Who = { headers: Record<string, string> };
 const apps = {} as Record<Engine, { app: App; data: AsyncDb; owner: Who; other: Who }>;
-
-/** A closed rectangle ring, counter-clockwise. */
-const box = (w: number, s: number, e: number, n: number) => [
-  [w, s],
-  [e, s],
-  [e, n],
-  [w, n],
-  [w, s],
-];
-const MOSUL = { type: 'Polygon', coordinates: [box(42.6, 35.9, 43.6, 37.0)] };
 
 async function signIn(app: App, email: string): Promise<Who> {
   const res = await app.request('/api/auth/login', {
@@ -75,11 +66,8 @@ async function call(engine: Engine, who: 'owner' | 'other', path: string, method
 }
 
 /** The same request on both engines, the answers checked equal; the SQLite one is returned. */
-async function same(who: 'owner' | 'other', path: string, method = 'GET', body?: unknown) {
-  const [s, p] = await Promise.all(ENGINES.map((e) => call(e, who, path, method, body)));
-  expect(p, `${method} ${path}`).toEqual(s);
-  return s!;
-}
+const same = (who: 'owner' | 'other', path: string, method = 'GET', body?: unknown) =>
+  sameOnEngines((e) => call(e, who, path, method, body), `${method} ${path}`);
 
 /** The audit log's saved-area entries on one engine, oldest first. */
 async function auditOf(engine: Engine) {

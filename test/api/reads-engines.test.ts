@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openPg } from '../../db/pg/client.ts';
-import { ENGINES, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
+import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
 import { appsOnBothEngines } from '../helpers/engine-apps.ts';
 
 // The public read routes moved to the awaited interface, answered in process by one app per engine
@@ -23,11 +23,12 @@ async function answer(engine: Engine, path: string, headers: Record<string, stri
 }
 
 /** Both engines' answers to `path`, checked equal byte for byte; the SQLite one is returned. */
-async function same(path: string, headers: Record<string, string> = {}) {
-  const [s, p] = await Promise.all(ENGINES.map((e) => answer(e, path, headers)));
-  expect({ ...p!, body: p!.body.toString('base64') }, path).toEqual({ ...s!, body: s!.body.toString('base64') });
-  return s!;
-}
+const same = (path: string, headers: Record<string, string> = {}) =>
+  sameOnEngines(
+    (e) => answer(e, path, headers),
+    path,
+    (a) => ({ ...a, body: a.body.toString('base64') }),
+  );
 const json = <T>(a: { body: Buffer }) => JSON.parse(a.body.toString()) as T;
 
 describe('catalogue', () => {

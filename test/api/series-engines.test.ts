@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seriesBody } from '../../api/services/scores/scores-body.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { openPg } from '../../db/pg/client.ts';
-import { ENGINES, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
+import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
 import { appsOnBothEngines } from '../helpers/engine-apps.ts';
 
 // A region's stored series (GET /api/regions/{code}/scores, the baseline) on the awaited interface:
@@ -22,11 +22,7 @@ async function answer(engine: Engine, path: string, headers: Record<string, stri
 }
 
 /** Both engines' answers to `path`, checked equal byte for byte; the SQLite one is returned. */
-async function same(path: string) {
-  const [s, p] = await Promise.all(ENGINES.map((e) => answer(e, path)));
-  expect(p, path).toEqual(s);
-  return s!;
-}
+const same = (path: string) => sameOnEngines((e) => answer(e, path), path);
 
 describe('a region’s stored series on both engines', () => {
   it('answers the same bytes as the synchronous body, over regions, lenses and ranges', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { pgAsync, sqliteAsync, type AsyncDb } from '../../db/async.ts';
 import { openDb, type Connection } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
@@ -87,3 +87,18 @@ export function seededOnBothEngines(): {
 }
 
 export const ENGINES = ['sqlite', 'postgres'] as const satisfies readonly Engine[];
+
+/**
+ * The same question put to each engine (`ask`), the answers checked equal (as `view` shows them, for a
+ * readable difference when they are not); the SQLite answer is returned, with its own type.
+ * @example const same = (path: string) => sameOnEngines((e) => answer(e, path), path);
+ */
+export async function sameOnEngines<T>(
+  ask: (engine: Engine) => Promise<T>,
+  label: string,
+  view: (answer: T) => unknown = (a) => a,
+): Promise<T> {
+  const [s, p] = await Promise.all(ENGINES.map(ask));
+  expect(view(p!), label).toEqual(view(s!));
+  return s!;
+}
