@@ -43,6 +43,7 @@ export const ON_POSTGRESQL: readonly string[] = [
   'POST /api/areas',
   'DELETE /api/areas/:id',
   'GET /api/imports',
+  'GET /api/observations',
   'GET /api/imports/:id',
   // The stored views (baseline scenario, method v2); another scenario or method is computed in the
   // read pool over the SQLite file, and answers 503 (`notOnPostgresql`, in api/routes/scores.ts and alerts.ts).
@@ -82,7 +83,6 @@ export const NOT_YET_ON_POSTGRESQL: readonly string[] = [
   'GET /api/scenarios/:id/compare',
   'GET /api/sensitivity',
   'GET /api/validation',
-  'GET /api/observations',
   'POST /api/observations',
   'POST /api/observations/preview',
   'POST /api/observations/:id/supersede',

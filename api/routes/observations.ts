@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Db } from '../../db/client.ts';
-import { listObservations } from '../../db/queries/observations.ts';
+import type { AsyncDb } from '../../db/async.ts';
+import { observationsAsync } from '../../db/queries/observations.ts';
 import { badRequest } from '../errors.ts';
 import { requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { ObservationIdParam, ObservationListQuery } from '../services/observations/input.ts';
@@ -22,15 +23,16 @@ export async function jsonBody(c: Context): Promise<unknown> {
  * every version with who entered it, when and why it changed), `POST /observations` (analyst entry),
  * `POST /observations/:id/supersede` (correct, with a reason) and `POST /observations/:id/retract`.
  * Writes go through the one write path: validated, transactional, audited, then scores recomputed.
+ * The list reads through `data` (either engine); the writes and the preview still use the SQLite `db`.
  * `POST /observations/preview` takes the body of an entry and answers the region's scores that month
  * now and once it is saved, writing nothing (analyst, like the entry it previews).
  */
-export function observationRoutes(db: Db) {
+export function observationRoutes(db: Db, data: AsyncDb) {
   return new Hono<AuthEnv>()
-    .get('/observations', requireRole('viewer'), validate('query', ObservationListQuery), (c) => {
+    .get('/observations', requireRole('viewer'), validate('query', ObservationListQuery), async (c) => {
       const q = c.req.valid('query');
       return c.json(
-        listObservations(db, {
+        await observationsAsync.list(data, {
           region: q.region,
           indicator: q.indicator,
           period: q.period,

@@ -58,6 +58,8 @@ export const observationsAsync = {
         .where(eq(a.t.observations.state, 'current'))
         .limit(1)
     ).length > 0,
+  /** {@link listObservations}: the observations matching `f`, newest month first, then newest version first. */
+  list: (a: AsyncDb, f: ObservationFilter): Promise<ObservationRow[]> => listQuery(a.db, a.t, f),
 };
 
 /** One current observation as the bulk readers pass it: raw columns, no object per row. */
@@ -187,22 +189,27 @@ export interface ObservationFilter {
   offset?: number;
 }
 
-/** Observations matching `f`, newest month first, then newest version first. */
-export function listObservations(db: Db, f: ObservationFilter): ObservationRow[] {
+/** Observations matching `f`, newest month first, then newest version first (a builder: see db/async.ts). */
+const listQuery = (db: Db, t: Tables, f: ObservationFilter) => {
+  const o = t.observations;
   const where: SQL[] = [];
-  if (!f.history) where.push(eq(observations.state, 'current'));
-  if (f.region !== undefined) where.push(eq(observations.regionCode, f.region));
-  if (f.indicator !== undefined) where.push(eq(observations.indicatorId, f.indicator));
-  if (f.period !== undefined) where.push(eq(observations.period, f.period));
-  if (f.batchId !== undefined) where.push(eq(observations.batchId, f.batchId));
+  if (!f.history) where.push(eq(o.state, 'current'));
+  if (f.region !== undefined) where.push(eq(o.regionCode, f.region));
+  if (f.indicator !== undefined) where.push(eq(o.indicatorId, f.indicator));
+  if (f.period !== undefined) where.push(eq(o.period, f.period));
+  if (f.batchId !== undefined) where.push(eq(o.batchId, f.batchId));
   return db
     .select()
-    .from(observations)
+    .from(o)
     .where(and(...where))
-    .orderBy(desc(observations.period), asc(observations.indicatorId), desc(observations.id))
+    .orderBy(desc(o.period), asc(o.indicatorId), desc(o.id))
     .limit(f.limit)
-    .offset(f.offset ?? 0)
-    .all();
+    .offset(f.offset ?? 0);
+};
+
+/** Observations matching `f`, newest month first, then newest version first. */
+export function listObservations(db: Db, f: ObservationFilter): ObservationRow[] {
+  return listQuery(db, schema, f).all();
 }
 
 /** The current observation for a key, if any. */

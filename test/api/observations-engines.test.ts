@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
@@ -57,6 +58,39 @@ const BATCHES = [
   },
 ];
 
+/** A key with no observation in the seeded data: an existing region and indicator, a month long after. */
+const KEY = { regionCode: 'IQ-NI', period: '2031-01' };
+let indicatorId: string;
+
+/**
+ * A history on both engines: an entry of batch `batchId` for {@link KEY}, corrected once (superseded),
+ * the correction retracted; and a current entry a month later.
+ */
+async function writeHistory(engine: Engine, batchId: number) {
+  const data = both.engines[engine]();
+  const o = data.t.observations;
+  indicatorId ??= (await data.db.select({ id: data.t.indicators.id }).from(data.t.indicators).limit(1))[0]!.id;
+  const base = {
+    ...KEY,
+    indicatorId,
+    confidence: 'medium' as const,
+    sourceCitation: 'Test source',
+    enteredBy: 'analyst@test.vigil',
+    enteredAt: AT,
+  };
+  const insert = async (row: Partial<typeof o.$inferInsert>) =>
+    (
+      await data.db
+        .insert(o)
+        .values({ ...base, value: 1, ...row })
+        .returning({ id: o.id })
+    )[0]!.id;
+  const first = await insert({ value: 3, batchId, state: 'superseded', reason: 'typo' });
+  const second = await insert({ value: 4, supersedes: first, state: 'retracted', reason: 'withdrawn by the source' });
+  await data.db.update(o).set({ supersededBy: second }).where(eq(o.id, first));
+  await insert({ value: 5, period: '2031-02', batchId, note: 'still current' });
+}
+
 beforeAll(async () => {
   const closed = openDb(':memory:');
   runMigrations(closed);
@@ -66,7 +100,12 @@ beforeAll(async () => {
   for (const engine of ENGINES) {
     const data = both.engines[engine]();
     await createAccount(data, { email: 'viewer@test.vigil', role: 'viewer', password: PASSWORD }, 'test', AT);
-    for (const b of BATCHES) await data.db.insert(data.t.importBatches).values(b);
+    const ids = [];
+    for (const b of BATCHES)
+      ids.push(
+        (await data.db.insert(data.t.importBatches).values(b).returning({ id: data.t.importBatches.id }))[0]!.id,
+      );
+    await writeHistory(engine, ids[0]!);
     viewer[engine] = await signIn(apps()[engine], 'viewer@test.vigil');
   }
 });
@@ -109,5 +148,76 @@ describe('the import log on both engines', () => {
     expect((bad.body as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('id');
     expect((await same('/api/imports', 'anonymous')).status).toBe(401);
     expect((await same('/api/imports/1', 'anonymous')).status).toBe(401);
+  });
+});
+
+type Obs = {
+  id: number;
+  regionCode: string;
+  indicatorId: string;
+  period: string;
+  state: string;
+  value: number;
+  batchId: number | null;
+};
+const rowsOf = (a: { body: unknown }) => a.body as Obs[];
+
+describe('the observation list on both engines', () => {
+  it('lists current observations, newest month first, with the same rows and order', async () => {
+    const all = await same('/api/observations?limit=5000');
+    expect(all.status).toBe(200);
+    const rows = rowsOf(all);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows.every((r) => r.state === 'current')).toBe(true);
+    const periods = rows.map((r) => r.period);
+    expect(periods).toEqual([...periods].sort().reverse());
+    expect(rowsOf(await same('/api/observations'))).toHaveLength(Math.min(1000, rows.length));
+  });
+
+  it('filters by region, indicator, month and batch, and pages with limit and offset', async () => {
+    const sdn = rowsOf(await same('/api/observations?region=SDN&limit=40'));
+    expect(sdn.length).toBeGreaterThan(0);
+    expect(sdn.every((r) => r.regionCode === 'SDN')).toBe(true);
+    const pages = [];
+    for (let offset = 0; offset < 40; offset += 15)
+      pages.push(...rowsOf(await same(`/api/observations?region=SDN&limit=15&offset=${offset}`)));
+    expect(pages).toEqual(sdn);
+    const { indicatorId: ind, period } = sdn[0]!;
+    const byIndicator = rowsOf(await same(`/api/observations?indicator=${encodeURIComponent(ind)}&period=${period}`));
+    expect(byIndicator.length).toBeGreaterThan(0);
+    expect(byIndicator.every((r) => r.indicatorId === ind && r.period === period)).toBe(true);
+    expect(rowsOf(await same('/api/observations?region=SDN&period=1990-01'))).toEqual([]);
+  });
+
+  it('gives every version with history=true, the current ones without it', async () => {
+    const path = `/api/observations?region=${KEY.regionCode}&indicator=${encodeURIComponent(indicatorId)}`;
+    const current = rowsOf(await same(path));
+    expect(current.filter((r) => r.period >= '2031').map((r) => [r.period, r.state, r.value])).toEqual([
+      ['2031-02', 'current', 5],
+    ]);
+    const history = rowsOf(await same(`${path}&history=true`)).filter((r) => r.period >= '2031');
+    expect(history.map((r) => [r.period, r.state, r.value])).toEqual([
+      ['2031-02', 'current', 5],
+      ['2031-01', 'retracted', 4],
+      ['2031-01', 'superseded', 3],
+    ]);
+    expect(history[2]).toMatchObject({ reason: 'typo', supersededBy: history[1]!.id, batchId: expect.any(Number) });
+    const batch = history[2]!.batchId;
+    const ofBatch = rowsOf(await same(`/api/observations?batch=${batch}&history=1`));
+    expect(ofBatch.map((r) => r.value)).toEqual([5, 3]);
+    expect(rowsOf(await same(`/api/observations?batch=${batch}`)).map((r) => r.value)).toEqual([5]);
+  });
+
+  it('refuses bad filters with a 400 naming the field, and a request without a sign-in with 401', async () => {
+    const field = async (path: string) => {
+      const r = await same(path);
+      expect(r.status, path).toBe(400);
+      return (r.body as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field);
+    };
+    expect(await field('/api/observations?limit=5001')).toEqual(['limit']);
+    expect(await field('/api/observations?offset=-1')).toEqual(['offset']);
+    expect(await field('/api/observations?period=2020-13')).toEqual(['period']);
+    expect(await field('/api/observations?batch=x')).toEqual(['batch']);
+    expect((await same('/api/observations', 'anonymous')).status).toBe(401);
   });
 });
