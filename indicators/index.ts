@@ -22,6 +22,7 @@ export {
   scoreRegion,
   scorePrepared,
   pickObservations,
+  readingsAt,
   ageFactor,
   type ScoreInput,
   type Detail,

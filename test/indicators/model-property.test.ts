@@ -13,7 +13,7 @@ import {
 import { addMonths } from '../../indicators/period.ts';
 import { rollUp } from '../../indicators/model/rollup.ts';
 import { apportion } from '../../indicators/model/round.ts';
-import { scoreRegion } from '../../indicators/model/score.ts';
+import { readingsAt, scoreRegion } from '../../indicators/model/score.ts';
 import { isRiskClass } from '../../indicators/model/classify.ts';
 import { createIndicator } from '../fixtures/catalogue.ts';
 
@@ -212,6 +212,17 @@ describe.each(METHODS)('model properties of method %s (fast-check, seeded)', (me
           if (isRiskClass(k.class) && r.score !== null && isRiskClass(r.class))
             expect(r.score).toBeGreaterThanOrEqual(k.score!);
         if (regions.every((k) => k.score === null)) expect(r).toBeNull();
+      }),
+      runs,
+    );
+  });
+
+  it('scores a month the same from its readings alone (readingsAt) as from the whole history', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const kept = readingsAt(c.observations, c.period);
+        expect(kept.length).toBeLessThanOrEqual(c.observations.length);
+        expect(score({ ...c, observations: kept })).toEqual(score(c));
       }),
       runs,
     );

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Indicator, Measurement, ModelObservation } from '../../indicators/types.ts';
 import { CONFIDENCES, FRAMEWORK_IDS, LENSES, RELEVANCES } from '../../indicators/vocabulary.ts';
 import { addMonths, periodRange } from '../../indicators/period.ts';
-import { observationsByRegion, scoreFamilies, type RegionRef } from '../../indicators/model/batch.ts';
+import { activeWindows, observationsByRegion, scoreFamilies, type RegionRef } from '../../indicators/model/batch.ts';
+import { readingsAt } from '../../indicators/model/score.ts';
 import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import { prepareLens } from '../../indicators/model/lens.ts';
 import { prepareSweep } from '../../indicators/model/sweep.ts';
@@ -193,5 +194,46 @@ describe('sweeping families month by month', () => {
     // The district brought back was scored before and after its retirement, never during it.
     expect(seen.restoredInForce).toBeGreaterThan(0);
     expect(seen.restoredRetired).toBe(0);
+  });
+});
+
+describe('one month from its readings alone', () => {
+  it('scores every family at levels 0 and 1 as from the whole history (what a sensitivity run relies on)', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 0, max: 23 }), ({ indicators, obs }, at) => {
+        const observations: ModelObservation[] = obs.map((o, id) => {
+          const ind = indicators[o.ind % indicators.length]!;
+          return {
+            id: id + 1,
+            regionCode: o.region,
+            indicatorId: ind.id,
+            period: addMonths('2015-01', o.month),
+            value: valueOf(ind.measurement, o.u),
+            confidence: o.conf,
+            source: o.source,
+          };
+        });
+        const period = addMonths('2015-01', at);
+        const byRegion = observationsByRegion(observations, REGIONS);
+        const readings = new Map([...byRegion].map(([code, list]) => [code, readingsAt(list, period)]));
+        for (const lensId of LENSES) {
+          const lens = prepareLens({ indicators }, lensId, {}, MODEL_CONFIG);
+          const windows = activeWindows(byRegion, lens);
+          for (const level of [0, 1] as const) {
+            const whole = scoreFamilies({ lens, periods: [period], regions: REGIONS, byRegion, windows, level });
+            const cut = scoreFamilies({
+              lens,
+              periods: [period],
+              regions: REGIONS,
+              byRegion: readings,
+              windows,
+              level,
+            });
+            expect(cut.map((r) => [r.level, r.score])).toEqual(whole.map((r) => [r.level, r.score]));
+          }
+        }
+      }),
+      { seed: 20180101, numRuns: 200 },
+    );
   });
 });

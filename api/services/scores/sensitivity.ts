@@ -2,6 +2,7 @@ import {
   activeWindows,
   MODEL_CONFIG,
   prepareLens,
+  readingsAt,
   roundTo,
   scoreFamilies,
   sensitivityOfScores,
@@ -105,6 +106,8 @@ async function inChild(path: string, query: string): Promise<SensitivityReport |
  * a region without a country), reading one family's observations at a time: at full scale every
  * observation at once is gigabytes in a child process, one country's a few tens of megabytes. The
  * families do not bear on each other's scores, so the result is the same as scoring all at once.
+ * Each region's history is cut once to the readings that can bear on the month (`readingsAt`), so
+ * a weighting costs a pass over a few readings per region, not over ten years of them.
  */
 function compute(inputs: ModelInputs, q: SensitivityQuery) {
   const weightings = sensitivityWeightings({
@@ -122,12 +125,14 @@ function compute(inputs: ModelInputs, q: SensitivityQuery) {
     const regions = members.filter((r) => byRegion.has(r.code) || parents.has(r.code));
     if (!regions.length) continue;
     const windows = activeWindows(byRegion, windowsLens);
+    // One month is scored under every weighting: read each region's history down to what can bear on it once.
+    const readings = new Map([...byRegion].map(([code, obs]) => [code, readingsAt(obs, q.period)]));
     lenses.forEach((lens, i) => {
       const rows = scoreFamilies({
         lens,
         periods: [q.period],
         regions,
-        byRegion,
+        byRegion: readings,
         windows,
         level: q.level === 0 ? 0 : 1,
       });
