@@ -61,7 +61,7 @@ export function createApi({ db, data = sqliteAsync(db), version, security, backu
     .route('/', watchlistRoutes(data, config))
     .route('/', healthRoutes(version, data, backups, config.now))
     .route('/', catalogueRoutes(db, data))
-    .route('/', regionRoutes(db, data))
+    .route('/', regionRoutes(data))
     .route('/', boundaryRoutes(data))
     .route('/', tileRoutes(data))
     .route('/', boundarySetRoutes(db, data))

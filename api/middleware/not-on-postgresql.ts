@@ -44,6 +44,7 @@ export const ON_POSTGRESQL: readonly string[] = [
   'DELETE /api/areas/:id',
   'GET /api/imports',
   'GET /api/observations',
+  'POST /api/region-aliases',
   'GET /api/imports/:id',
   // The stored views (baseline scenario, method v2); another scenario or method is computed in the
   // read pool over the SQLite file, and answers 503 (`notOnPostgresql`, in api/routes/scores.ts and alerts.ts).
@@ -71,7 +72,6 @@ export const ON_POSTGRESQL: readonly string[] = [
  */
 export const NOT_YET_ON_POSTGRESQL: readonly string[] = [
   'POST /api/catalogue/versions',
-  'POST /api/region-aliases',
   'POST /api/boundary-sets',
   'GET /api/regions/:code/explain',
   'GET /api/export/scores.csv',

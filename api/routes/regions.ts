@@ -2,13 +2,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Topology } from 'topojson-specification';
 import type { AsyncDb } from '../../db/async.ts';
-import type { Db } from '../../db/client.ts';
-import { activeBoundariesAsync, getRegion, regionsAsync } from '../../db/queries/regions.ts';
-import { appendAudit } from '../../db/queries/audit.ts';
-import { addRegionAliases } from '../../db/queries/imports.ts';
+import { activeBoundariesAsync, regionsAsync } from '../../db/queries/regions.ts';
+import { auditAsync } from '../../db/queries/audit.ts';
+import { inTransaction } from '../../db/write-lock.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { requireRole, type AuthEnv } from '../middleware/auth.ts';
-import { regionMatcher } from '../services/imports/region-matcher.ts';
+import { regionMatcherAsync } from '../services/imports/region-matcher.ts';
 import { AnyLevelSchema, RegionCodeSchema } from '../schemas.ts';
 import { neighbourIndex, type NeighbourIndex } from '../services/scores/neighbours.ts';
 import { validate } from '../validate.ts';
@@ -30,9 +29,10 @@ const AliasBody = z.strictObject({
  * regions, a first-level region's districts) and its neighbours (regions of the same level sharing a border, computed once per
  * boundary set from the TopoJSON); its `kind` (Natural Earth's `State`, `Governorate`…) in `?lang=` (else the
  * account's language, else as the boundary file writes it).
- * Reads go through `data` (either engine); an alias is still written through the SQLite `db`.
+ * `POST /api/region-aliases` (analyst): a name or p-code for a region, refused (409) when it already names
+ * another; added with its audit entry in one transaction. Everything goes through `data` (either engine).
  */
-export function regionRoutes(db: Db, data: AsyncDb) {
+export function regionRoutes(data: AsyncDb) {
   const cache = new Map<number, { id: string; index: Promise<NeighbourIndex> }>();
   // Districts come in one boundary set per country: a district's neighbours are those of its own set.
   const neighboursOf = async (level: number, code: string): Promise<readonly string[]> => {
@@ -100,21 +100,21 @@ export function regionRoutes(db: Db, data: AsyncDb) {
         });
       },
     )
-    .post('/region-aliases', requireRole('analyst'), validate('json', AliasBody), (c) => {
+    .post('/region-aliases', requireRole('analyst'), validate('json', AliasBody), async (c) => {
       const { alias, region: code, kind } = c.req.valid('json');
-      const region = getRegion(db, code);
+      const region = await regionsAsync.get(data, code);
       if (!region) throw notFound(`Region ${code}`);
-      const matcher = regionMatcher(db);
+      const matcher = await regionMatcherAsync(data);
       // A district's parent is its first-level region: the matcher knows the country above both.
       const now = matcher.match(alias, matcher.countryOf(region.code) ?? region.code);
       if (!now.ok && now.reason === 'ambiguous')
         throw new ApiError(409, 'conflict', `'${alias}' already names several regions (${now.candidates!.join(', ')})`);
       if (now.ok && now.code !== region.code)
         throw new ApiError(409, 'conflict', `'${alias}' already names ${now.code}; it cannot also name ${region.code}`);
-      const added = db.transaction((tx) => {
-        const n = addRegionAliases(tx, [{ alias, kind, regionCode: region.code }]);
+      const added = await inTransaction(data, async (tx) => {
+        const n = await regionsAsync.addAliases(tx, [{ alias, kind, regionCode: region.code }]);
         if (n)
-          appendAudit(tx, {
+          await auditAsync.append(tx, {
             at: new Date().toISOString(),
             actor: c.var.actor.name,
             action: 'create',

@@ -3,8 +3,9 @@ import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { sourceKeyOf, type Confidence } from '../../indicators/index.ts';
 import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
+import { dataVersionOf } from '../data-version.ts';
 import * as schema from '../schema/index.ts';
-import { importBatches, regionAliases, regions } from '../schema/index.ts';
+import { importBatches, regionAliases } from '../schema/index.ts';
 import { cachedStatement, sqliteOf } from './raw.ts';
 
 export type ImportBatchRow = typeof importBatches.$inferSelect;
@@ -306,16 +307,32 @@ export function regionMatchVersion(db: Db): string {
     .get() as string;
 }
 
+/** The regions and the aliases a matcher reads (builders: see db/async.ts). */
+const matchRegionsQuery = (db: Db, t: Tables) =>
+  db
+    .select({ code: t.regions.code, name: t.regions.name, level: t.regions.level, parent: t.regions.parent })
+    .from(t.regions);
+const matchAliasesQuery = (db: Db, t: Tables) => db.select().from(t.regionAliases);
+
 /** Everything an import needs to match region codes and names: regions and their aliases. */
 export function regionMatchData(db: Db) {
-  return {
-    regions: db
-      .select({ code: regions.code, name: regions.name, level: regions.level, parent: regions.parent })
-      .from(regions)
-      .all(),
-    aliases: db.select().from(regionAliases).all(),
-  };
+  return { regions: matchRegionsQuery(db, schema).all(), aliases: matchAliasesQuery(db, schema).all() };
 }
+
+/** What a region matcher is built from, and kept by, on the awaited interface (either engine). */
+export const regionMatchAsync = {
+  /** {@link regionMatchData}, awaited. */
+  data: async (a: AsyncDb) => {
+    const [regionRows, aliases] = await Promise.all([matchRegionsQuery(a.db, a.t), matchAliasesQuery(a.db, a.t)]);
+    return { regions: regionRows, aliases };
+  },
+  /**
+   * The version a cached matcher is kept by: {@link regionMatchVersion} on SQLite (its rowids); on
+   * PostgreSQL, whose tables have none, the data version (dataVersionOf), which moves with any write.
+   */
+  version: (a: AsyncDb): Promise<string> =>
+    a.engine === 'sqlite' ? Promise.resolve(regionMatchVersion(a.db)) : dataVersionOf(a),
+};
 
 /** Adds region aliases (e.g. OCHA p-codes, kind `pcode`), ignoring ones already known. Returns how many were new. */
 export function addRegionAliases(db: Db, rows: readonly { alias: string; kind: string; regionCode: string }[]): number {

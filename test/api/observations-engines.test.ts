@@ -1,13 +1,13 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
 import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import type { App } from '../helpers/engine-apps.ts';
-import { ENGINES, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
+import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
 
-// The import log and the observation list on the awaited interface: the same requests answered alike
+// The import log, the observation list and region aliases on the awaited interface: the same requests answered alike
 // by one app per engine over the same data (the seeded database, and its copy in a private PostgreSQL),
 // with the same rows written into both beforehand. The PostgreSQL app gets a closed SQLite handle, as
 // in not-on-postgresql.test.ts: a handler that still read it would fail, not answer the SQLite copy.
@@ -19,6 +19,7 @@ const AT = '2026-03-01T10:00:00.000Z';
 
 type Who = Record<string, string>;
 const viewer = {} as Record<Engine, Who>;
+const analyst = {} as Record<Engine, Who>;
 
 async function signIn(app: App, email: string): Promise<Who> {
   const res = await app.request('/api/auth/login', {
@@ -107,21 +108,26 @@ beforeAll(async () => {
       );
     await writeHistory(engine, ids[0]!);
     viewer[engine] = await signIn(apps()[engine], 'viewer@test.vigil');
+    await createAccount(data, { email: 'analyst@test.vigil', role: 'analyst', password: PASSWORD }, 'test', AT);
+    analyst[engine] = await signIn(apps()[engine], 'analyst@test.vigil');
   }
 });
 
-/** One request on one engine as the viewer (or anonymous): status and parsed body. */
-async function call(engine: Engine, path: string, who: 'viewer' | 'anonymous' = 'viewer') {
-  const res = await apps()[engine].request(path, { headers: who === 'viewer' ? viewer[engine] : {} });
+type As = 'viewer' | 'analyst' | 'anonymous';
+const headersOf = (engine: Engine, who: As) =>
+  who === 'viewer' ? viewer[engine] : who === 'analyst' ? analyst[engine] : { 'Content-Type': 'application/json' };
+
+/** One request on one engine as `who` (a GET, or a POST of `body`): status and parsed body. */
+async function call(engine: Engine, path: string, who: As = 'viewer', body?: unknown) {
+  const res = await apps()[engine].request(path, {
+    headers: headersOf(engine, who),
+    ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
+  });
   return { status: res.status, body: (await res.json()) as unknown };
 }
 
 /** The same request on both engines, the answers checked equal; the SQLite one is returned. */
-async function same(path: string, who: 'viewer' | 'anonymous' = 'viewer') {
-  const [s, p] = await Promise.all(ENGINES.map((e) => call(e, path, who)));
-  expect(p, path).toEqual(s);
-  return s!;
-}
+const same = (path: string, who: As = 'viewer', body?: unknown) => sameOnEngines((e) => call(e, path, who, body), path);
 
 describe('the import log on both engines', () => {
   it('lists batches newest first without their reports, and gives one with its report', async () => {
@@ -219,5 +225,127 @@ describe('the observation list on both engines', () => {
     expect(await field('/api/observations?period=2020-13')).toEqual(['period']);
     expect(await field('/api/observations?batch=x')).toEqual(['batch']);
     expect((await same('/api/observations', 'anonymous')).status).toBe(401);
+  });
+});
+
+/** The audit log's region-alias entries on one engine, oldest first, without id and time. */
+async function aliasAudit(engine: Engine) {
+  const data = both.engines[engine]();
+  const rows = await data.db.select().from(data.t.auditLog);
+  return rows
+    .filter((r) => r.entity === 'region_alias')
+    .sort((a, b) => a.id - b.id)
+    .map((r) => ({ action: r.action, actor: r.actor, entityId: r.entityId, before: r.before, after: r.after }));
+}
+
+/** The stored aliases of `alias` on one engine. */
+async function aliasRows(engine: Engine, alias: string) {
+  const data = both.engines[engine]();
+  return data.db.select().from(data.t.regionAliases).where(eq(data.t.regionAliases.alias, alias));
+}
+
+const fieldsOf = (b: unknown) => (b as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field);
+
+describe('region aliases on both engines', () => {
+  it('adds an alias with one audit entry, answers 200 for one already known, 409 for a name of another region', async () => {
+    const before = await aliasAudit('sqlite');
+    expect(await aliasAudit('postgres')).toEqual(before);
+    const added = await same('/api/region-aliases', 'analyst', { alias: 'Ninewa test', region: 'IQ-NI' });
+    expect(added).toEqual({
+      status: 201,
+      body: { alias: 'Ninewa test', kind: 'name', region: 'IQ-NI', added: true },
+    });
+    const again = await same('/api/region-aliases', 'analyst', { alias: 'Ninewa test', region: 'IQ-NI' });
+    expect(again).toEqual({ status: 200, body: { alias: 'Ninewa test', kind: 'name', region: 'IQ-NI', added: false } });
+    const pcode = await same('/api/region-aliases', 'analyst', { alias: 'IQTEST07', region: 'IQ-DA', kind: 'pcode' });
+    expect(pcode.status).toBe(201);
+    // The matcher sees the alias just added (its cache moved with the write): it names IQ-NI now.
+    const taken = await same('/api/region-aliases', 'analyst', { alias: 'ninewa TEST', region: 'IQ-DA' });
+    expect(taken.status).toBe(409);
+    expect((taken.body as { error: { message: string } }).error.message).toContain('already names IQ-NI');
+    expect((await same('/api/region-aliases', 'analyst', { alias: 'Nineveh', region: 'IQ-DA' })).status).toBe(409);
+    const [s, p] = await Promise.all(ENGINES.map(aliasAudit));
+    expect(p).toEqual(s);
+    expect(s!.slice(before.length)).toEqual([
+      {
+        action: 'create',
+        actor: 'analyst@test.vigil',
+        entityId: 'IQ-NI',
+        before: null,
+        after: { alias: 'Ninewa test', kind: 'name', region: 'IQ-NI' },
+      },
+      {
+        action: 'create',
+        actor: 'analyst@test.vigil',
+        entityId: 'IQ-DA',
+        before: null,
+        after: { alias: 'IQTEST07', kind: 'pcode', region: 'IQ-DA' },
+      },
+    ]);
+    for (const engine of ENGINES)
+      expect(await aliasRows(engine, 'Ninewa test'), engine).toEqual([
+        { alias: 'Ninewa test', kind: 'name', regionCode: 'IQ-NI' },
+      ]);
+  });
+
+  it('sees an alias another connection stored: the cached matcher is rebuilt', async () => {
+    for (const engine of ENGINES) {
+      const data = both.engines[engine]();
+      await data.db
+        .insert(data.t.regionAliases)
+        .values({ alias: 'Stored elsewhere', kind: 'name', regionCode: 'IQ-AN' });
+    }
+    const taken = await same('/api/region-aliases', 'analyst', { alias: 'Stored elsewhere', region: 'IQ-DA' });
+    expect(taken.status).toBe(409);
+    expect((taken.body as { error: { message: string } }).error.message).toContain('already names IQ-AN');
+  });
+
+  it('refuses bad input with a 400 naming the field, an unknown region with 404, a viewer with 403; writes nothing', async () => {
+    const before = await Promise.all(ENGINES.map(aliasAudit));
+    const bad = async (body: unknown, field: string) => {
+      const r = await same('/api/region-aliases', 'analyst', body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(fieldsOf(r.body)).toEqual([field]);
+    };
+    await bad({ alias: '  ', region: 'IQ-NI' }, 'alias');
+    await bad({ alias: 'x'.repeat(201), region: 'IQ-NI' }, 'alias');
+    await bad({ alias: 'Somewhere', region: 'IQ-NI', kind: 'iso' }, 'kind');
+    expect((await same('/api/region-aliases', 'analyst', { alias: 'Somewhere', region: 'XX-ZZ' })).status).toBe(404);
+    expect((await same('/api/region-aliases', 'viewer', { alias: 'Somewhere', region: 'IQ-NI' })).status).toBe(403);
+    expect((await same('/api/region-aliases', 'anonymous', { alias: 'Somewhere', region: 'IQ-NI' })).status).toBe(401);
+    expect(await Promise.all(ENGINES.map(aliasAudit))).toEqual(before);
+    for (const engine of ENGINES) expect(await aliasRows(engine, 'Somewhere'), engine).toEqual([]);
+  });
+
+  it.each(ENGINES)('on %s, keeps no alias when its audit entry fails: one transaction', async (engine) => {
+    const data = both.engines[engine]();
+    // A trigger that refuses the audit entry of a region alias, written in each engine's own SQL.
+    const refuse =
+      engine === 'sqlite'
+        ? [
+            sql.raw(`create trigger test_refuse before insert on audit_log when new.entity = 'region_alias'
+              begin select raise(abort, 'refused by the test'); end`),
+          ]
+        : [
+            sql.raw(`create function test_refuse() returns trigger language plpgsql as
+              $$ begin raise exception 'refused by the test'; end $$`),
+            sql.raw(`create trigger test_refuse before insert on audit_log for each row
+              when (new.entity = 'region_alias') execute function test_refuse()`),
+          ];
+    const run = (q: ReturnType<typeof sql.raw>) =>
+      engine === 'sqlite'
+        ? data.db.run(q)
+        : (data.db as unknown as { execute(q: unknown): Promise<unknown> }).execute(q);
+    for (const q of refuse) await run(q);
+    try {
+      const res = await call(engine, '/api/region-aliases', 'analyst', { alias: 'Never kept', region: 'IQ-NI' });
+      expect(res.status).toBe(500);
+    } finally {
+      await run(sql.raw('drop trigger test_refuse' + (engine === 'postgres' ? ' on audit_log' : '')));
+      if (engine === 'postgres') await run(sql.raw('drop function test_refuse()'));
+    }
+    expect(await aliasRows(engine, 'Never kept')).toEqual([]);
+    const kept = await call(engine, '/api/region-aliases', 'analyst', { alias: 'Never kept', region: 'IQ-NI' });
+    expect(kept.status).toBe(201);
   });
 });

@@ -1,5 +1,7 @@
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { regionMatchData, regionMatchVersion } from '../../../db/queries/imports.ts';
+import { perDataVersionAsync } from '../../../db/data-version.ts';
+import { regionMatchAsync, regionMatchData, regionMatchVersion } from '../../../db/queries/imports.ts';
 import { perDataVersion } from '../../../db/queries/raw.ts';
 
 /** How a region was found, or why not. */
@@ -104,9 +106,19 @@ function add(map: Map<string, Set<string>>, key: string, code: string) {
  */
 export const regionMatcher: (db: Db) => RegionMatcher = perDataVersion(buildRegionMatcher, regionMatchVersion);
 
+/** {@link regionMatcher} on the awaited interface (either engine), kept by `regionMatchAsync.version`. */
+export const regionMatcherAsync: (a: AsyncDb) => Promise<RegionMatcher> = perDataVersionAsync(
+  async (a) => matcherOf(await regionMatchAsync.data(a)),
+  regionMatchAsync.version,
+);
+
 /** Builds a matcher from the stored regions and their aliases. */
 function buildRegionMatcher(db: Db): RegionMatcher {
-  const { regions, aliases } = regionMatchData(db);
+  return matcherOf(regionMatchData(db));
+}
+
+/** A matcher of these regions and aliases (as `regionMatchData` reads them; their order does not matter). */
+function matcherOf({ regions, aliases }: ReturnType<typeof regionMatchData>): RegionMatcher {
   const byCode = new Map<string, Set<string>>();
   const byName = new Map<string, Set<string>>();
   const country = new Map<string, string>();
