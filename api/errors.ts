@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isBusyError, WritesPausedError } from '../db/write-gate.ts';
+import { isDatabaseUnavailable } from '../db/pg/errors.ts';
 
 /** One problem with one input field. */
 export interface FieldError {
@@ -44,14 +45,27 @@ export function notFound(what: string): ApiError {
 /** Seconds a write refused because the database was locked is told to wait (the busy timeout already waited 5). */
 export const BUSY_RETRY_AFTER = 5;
 
+/** Seconds a request refused because the database could not be reached is told to wait. */
+export const UNAVAILABLE_RETRY_AFTER = 10;
+
 /**
  * Renders any thrown error as an envelope; never leaks a stack trace or SQL. A write that met the
  * database busy (paused while a full recompute stores its scores, or locked by another process past
  * the busy timeout) is a 503 `busy` with Retry-After, not an internal error. A paused write wrote
  * nothing; a busy one had its transaction rolled back (an earlier step of the same request, if any,
  * may have committed).
+ *
+ * A request that needed the database while it could not be reached (PostgreSQL down or restarting,
+ * `isDatabaseUnavailable`) is a 503 `database_unavailable` with Retry-After: the message says so and
+ * nothing more (never the driver's text, which may name the host or user). Nothing is kept from the
+ * outage: the next request after the database is back is served as usual.
  */
 export function onError(err: Error, c: Context): Response {
+  if (isDatabaseUnavailable(err)) {
+    c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER));
+    const message = `The database cannot be reached (it may be restarting). Retry after ${UNAVAILABLE_RETRY_AFTER} s.`;
+    return c.json({ error: { code: 'database_unavailable', message } } satisfies ErrorEnvelope, 503);
+  }
   if (err instanceof WritesPausedError || isBusyError(err)) {
     const wait = err instanceof WritesPausedError ? err.retryAfterSeconds : BUSY_RETRY_AFTER;
     c.header('Retry-After', String(wait));

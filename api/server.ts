@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { pgAsync, sqliteAsync } from '../db/async.ts';
 import { openDb } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
-import { describeDatabase, startOnPg } from '../db/pg/start.ts';
+import { describeDatabase, maskPassword, startOnPg } from '../db/pg/start.ts';
 import { seedDefaults } from '../db/seed/index.ts';
 import { catalogueUpdateNote } from '../db/seed/catalogue.ts';
 import { countScores } from '../db/queries/scores.ts';
@@ -72,11 +72,8 @@ async function openPostgres(url: string) {
     else console.log(`PostgreSQL ${where} already holds data (${outcome.regions} regions): nothing copied`);
     return { pg, where: `PostgreSQL ${where}` };
   } catch (e) {
-    const password = new URL(url).password;
     const message = e instanceof Error ? e.message : String(e);
-    console.error(
-      `Vigil did not start. VIGIL_DATABASE_URL: PostgreSQL ${where}: ${password ? message.split(password).join('***') : message}`,
-    );
+    console.error(`Vigil did not start. VIGIL_DATABASE_URL: PostgreSQL ${where}: ${maskPassword(url, message)}`);
     process.exit(1);
   }
 }

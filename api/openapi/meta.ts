@@ -11,7 +11,7 @@ export const metaDoc: ResourceDoc = {
       path: '/api/health',
       summary: 'Liveness and version (and, for admins, the scheduled backups)',
       description:
-        'Open to anyone. An admin (a session, or an API token as a monitoring probe would send) also gets `backup`: whether scheduled backups are configured (`VIGIL_BACKUP_DIR`), the last successful one and its age, the last error, the next attempt, the files kept, and `stale` (no success yet, or none for twice the interval) to alert on.',
+        'Open to anyone. Reads the database once: when it cannot be reached (PostgreSQL down or restarting), a 503 `database_unavailable` with Retry-After. An admin (a session, or an API token as a monitoring probe would send) also gets `backup`: whether scheduled backups are configured (`VIGIL_BACKUP_DIR`), the last successful one and its age, the last error, the next attempt, the files kept, and `stale` (no success yet, or none for twice the interval) to alert on.',
       responses: {
         200: {
           description: 'The server is up',

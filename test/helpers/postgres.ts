@@ -17,6 +17,13 @@ export interface TestPostgres {
    * its folder. A pool left open keeps it waiting: end pools first.
    */
   stop(): Promise<void>;
+  /**
+   * Stops the server as `pg_ctl stop -m fast` does (SIGINT: open transactions rolled back, every
+   * connection ended with 57P01 admin_shutdown), keeping its folder; resolves once it has exited.
+   */
+  shutDownFast(): Promise<void>;
+  /** Starts it again on the same folder and port after {@link shutDownFast}; resolves once it accepts connections. */
+  startAgain(): Promise<void>;
 }
 
 /** The newest PostgreSQL (15 or later) installed the Debian way, or `VIGIL_PG_BIN`. */
@@ -120,7 +127,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       if (attempt >= 5 || !/could not (bind|create listen)/i.test(String(e))) throw e;
     }
   }
-  const server = child;
+  let server = child;
   const cleanUp = () => {
     server.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
@@ -140,6 +147,13 @@ export async function startPostgres(): Promise<TestPostgres> {
   return {
     url: await createDatabase('vigil'),
     createDatabase,
+    shutDownFast: async () => {
+      server.kill('SIGINT');
+      await exitOf(server);
+    },
+    startAgain: async () => {
+      server = await startOn(bin, data, dir, port, as);
+    },
     stop: async () => {
       process.off('exit', cleanUp);
       server.kill('SIGTERM');
