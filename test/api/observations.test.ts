@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWriteContext } from '../../api/services/observations/checks.ts';
 import { saveCatalogueVersion } from '../../db/queries/catalogue.ts';
+import { regions } from '../../db/schema/index.ts';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { withDb } from '../helpers/db.ts';
@@ -178,6 +180,23 @@ describe('POST /api/observations', () => {
     expect(res.status).toBe(400);
     const f = ((await res.json()) as Envelope).error.fields!.find((x) => x.field === 'indicator');
     expect(f?.message).toMatch(/retired in catalogue version test-retire/);
+  });
+
+  it('sees a region added since the last write, by this process or another (the regions are kept between writes)', async () => {
+    const write = (region: string) => post('/api/observations', valid({ region, period: '2019-10' }));
+    const unknown = await write('NG-ZZ');
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as Envelope).error.fields?.map((f) => f.field)).toEqual(['region']);
+    const kept = loadWriteContext(server.db, new Date()).regions;
+    expect((await write('NG-BO')).status).toBe(201);
+    expect(loadWriteContext(server.db, new Date()).regions, 'kept across an observation write').toBe(kept);
+    server.db.insert(regions).values({ code: 'NG-ZZ', name: 'Test region', level: 1, parent: 'NGA' }).run();
+    expect((await write('NG-ZZ')).status).toBe(201);
+    expect((await write('NG-ZY')).status).toBe(400);
+    withDb(server.dbPath, (db) =>
+      db.insert(regions).values({ code: 'NG-ZY', name: 'Another test region', level: 1, parent: 'NGA' }).run(),
+    );
+    expect((await write('NG-ZY')).status).toBe(201);
   });
 
   it('refuses a second current value for the same region, indicator and month (409: supersede it instead)', async () => {

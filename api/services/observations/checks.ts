@@ -1,7 +1,9 @@
 import { isPlausible, plausibleRange, type Measurement } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { indicatorScales, type IndicatorScale } from '../../../db/queries/observations.ts';
+import { perDataVersion } from '../../../db/queries/raw.ts';
 import { regionCodes } from '../../../db/queries/regions.ts';
+import { scoringInputsSignature } from '../../../db/queries/scores.ts';
 import type { FieldError } from '../../errors.ts';
 import type { ObservationInput } from './input.ts';
 import { personalDataProblem, type FreeTextKind } from './personal-data.ts';
@@ -19,13 +21,24 @@ export function monthOf(now: Date): string {
   return now.toISOString().slice(0, 7);
 }
 
-/** Loads the validation context from the database. */
-export function loadWriteContext(db: Db, now: Date): WriteContext {
-  return {
+/**
+ * The indicators and region codes a write is checked against, kept per connection until the
+ * catalogue in force or the regions change (the one cache policy, `perDataVersion`, with the version
+ * narrowed to {@link scoringInputsSignature}: a catalogue version is the only way indicators change,
+ * and regions are only added): a write after a write reuses them, a region or catalogue added by this
+ * process or another is seen by the next write. Shared, so never changed in place.
+ */
+const writeData = perDataVersion(
+  (db): Omit<WriteContext, 'latestPeriod'> => ({
     indicators: new Map(indicatorScales(db).map((i) => [i.id, i])),
     regions: new Set(regionCodes(db)),
-    latestPeriod: monthOf(now),
-  };
+  }),
+  scoringInputsSignature,
+);
+
+/** The validation context: the indicators and regions in the database (kept while they last), and the month of `now`. */
+export function loadWriteContext(db: Db, now: Date): WriteContext {
+  return { ...writeData(db), latestPeriod: monthOf(now) };
 }
 
 /**
@@ -33,7 +46,7 @@ export function loadWriteContext(db: Db, now: Date): WriteContext {
  * indicators with the same scales and retirement, the same latest month.
  */
 export function sameWriteContext(a: WriteContext, b: WriteContext): boolean {
-  if (a === b) return true;
+  if (a.latestPeriod === b.latestPeriod && a.regions === b.regions && a.indicators === b.indicators) return true;
   if (a.latestPeriod !== b.latestPeriod || a.regions.size !== b.regions.size || a.indicators.size !== b.indicators.size)
     return false;
   for (const r of a.regions) if (!b.regions.has(r)) return false;
