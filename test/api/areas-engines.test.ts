@@ -5,6 +5,7 @@ import { createAccount } from '../../api/services/auth/accounts.ts';
 import { MAX_SAVED_AREAS } from '../../api/routes/areas.ts';
 import type { AsyncDb } from '../../db/async.ts';
 import { box, MOSUL } from '../helpers/areas.ts';
+import { signIn } from '../helpers/auth.ts';
 import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
 
 // Saved areas on the awaited interface: the same requests answered alike by one app per engine over
@@ -18,20 +19,9 @@ type App = ReturnType<typeof createApp>;
 type Who = { headers: Record<string, string> };
 const apps = {} as Record<Engine, { app: App; data: AsyncDb; owner: Who; other: Who }>;
 
-async function signIn(app: App, email: string): Promise<Who> {
-  const res = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .filter((c) => c?.startsWith('vigil_session='))
-    .join('; ');
-  return { headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' } };
+/** Signed in through `app`: the session's headers for JSON writes. */
+async function signedIn(app: App, email: string): Promise<Who> {
+  return { headers: { ...(await signIn(app, email, PASSWORD)).session, 'Content-Type': 'application/json' } };
 }
 
 beforeAll(async () => {
@@ -48,8 +38,8 @@ beforeAll(async () => {
     apps[engine] = {
       app,
       data,
-      owner: await signIn(app, 'owner@test.vigil'),
-      other: await signIn(app, 'other@test.vigil'),
+      owner: await signedIn(app, 'owner@test.vigil'),
+      other: await signedIn(app, 'other@test.vigil'),
     };
   }
 });

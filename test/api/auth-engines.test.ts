@@ -7,6 +7,7 @@ import { openPg, type PgConnection } from '../../db/pg/client.ts';
 import { sessionsAsync } from '../../db/queries/sessions.ts';
 import { getSettingAsync, setSettingAsync } from '../../db/queries/settings.ts';
 import { inTransaction } from '../../db/write-lock.ts';
+import { signIn as signInThrough } from '../helpers/auth.ts';
 import { ENGINES, seededOnBothEngines } from '../helpers/engines.ts';
 
 // Sign-in, sessions, API tokens, accounts, the audit log and the watchlist on the awaited interface:
@@ -24,15 +25,8 @@ type App = ReturnType<typeof createApp>;
 
 /** Signs in through `app`; the session's headers for browser-style requests, and the user. */
 async function signIn(app: App, email: string, password = PASSWORD) {
-  const res = await app.request('/api/auth/login', json({ email, password }));
-  expect(res.status, await res.clone().text()).toBe(200);
-  const body = (await res.json()) as { csrfToken: string; user: { id: number; email: string } };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .filter((c) => c?.startsWith('vigil_session='))
-    .join('; ');
-  return { user: body.user, headers: { Cookie: cookie, 'X-CSRF-Token': body.csrfToken } };
+  const { user, session } = await signInThrough(app, email, password);
+  return { user, headers: session };
 }
 
 async function me(app: App, headers: Record<string, string>) {

@@ -26,8 +26,11 @@ export interface Credentials {
 
 let counter = 0;
 
+/** What a request can be sent to: a running server (`url`) or an in-process app (`request`). */
+export type Sender = { url: string } | { request(path: string, init?: RequestInit): Response | Promise<Response> };
+
 /** Sends a request to the target (server URL or in-process app). */
-export function send(target: Target, path: string, init?: RequestInit): Promise<Response> {
+export function send(target: Sender, path: string, init?: RequestInit): Promise<Response> {
   return Promise.resolve('url' in target ? fetch(`${target.url}${path}`, init) : target.request(path, init));
 }
 
@@ -64,6 +67,36 @@ export async function createUserAndLogin(
   opts: { email?: string } = {},
 ): Promise<Credentials> {
   const { email, password } = await createUser(target, role, opts);
+  const { user, cookie, csrfToken, session } = await signIn(target, email, password);
+  const tokenRes = await send(target, '/api/auth/tokens', {
+    method: 'POST',
+    headers: { ...session, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ label: 'test' }),
+  });
+  if (tokenRes.status !== 201)
+    throw new Error(`token for ${email} failed: ${tokenRes.status} ${await tokenRes.text()}`);
+  const { token } = (await tokenRes.json()) as { token: string };
+  return {
+    user,
+    email,
+    password,
+    cookie,
+    csrfToken,
+    token,
+    bearer: { Authorization: `Bearer ${token}` },
+    session,
+  };
+}
+
+/**
+ * Signs an existing account in through the login route: the user, the session cookie and CSRF token,
+ * and `session`, the headers of a browser-style request. Throws with the answer when it is not a 200.
+ */
+export async function signIn(
+  target: Sender,
+  email: string,
+  password: string,
+): Promise<Pick<Credentials, 'user' | 'cookie' | 'csrfToken' | 'session'>> {
   const login = await send(target, '/api/auth/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -76,23 +109,10 @@ export async function createUserAndLogin(
     .map((c) => c.split(';')[0])
     .filter((c) => c?.startsWith('vigil_session='))
     .join('; ');
-  const session = { Cookie: cookie, 'X-CSRF-Token': body.csrfToken };
-  const tokenRes = await send(target, '/api/auth/tokens', {
-    method: 'POST',
-    headers: { ...session, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ label: 'test' }),
-  });
-  if (tokenRes.status !== 201)
-    throw new Error(`token for ${email} failed: ${tokenRes.status} ${await tokenRes.text()}`);
-  const { token } = (await tokenRes.json()) as { token: string };
   return {
     user: body.user,
-    email,
-    password,
     cookie,
     csrfToken: body.csrfToken,
-    token,
-    bearer: { Authorization: `Bearer ${token}` },
-    session,
+    session: { Cookie: cookie, 'X-CSRF-Token': body.csrfToken },
   };
 }
