@@ -8,13 +8,17 @@ const withCode = (message: string, code: string) => Object.assign(new Error(mess
 describe('isDatabaseUnavailable', () => {
   it('recognises a server that is down, shutting down, starting or gone, however the driver wraps it', () => {
     const down = [
-      withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
+      Object.assign(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'), { syscall: 'connect' }),
+      Object.assign(withCode('getaddrinfo ENOTFOUND db.example.org', 'ENOTFOUND'), { syscall: 'getaddrinfo' }),
       withCode('terminating connection due to administrator command', '57P01'),
       withCode('the database system is starting up', '57P03'),
       withCode('connection failure', '08006'),
       new Error('Connection terminated unexpectedly'),
       new Error('Connection terminated'),
-      new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], 'connect failed'),
+      new AggregateError(
+        [Object.assign(withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED'), { syscall: 'connect' })],
+        'connect failed',
+      ),
     ];
     for (const e of down) {
       expect(isDatabaseUnavailable(e), e.message).toBe(true);
@@ -34,6 +38,14 @@ describe('isDatabaseUnavailable', () => {
       expect(isDatabaseUnavailable(new DrizzleQueryError('select 1', [], e)), e.message).toBe(false);
     }
     expect(isDatabaseUnavailable('Connection terminated')).toBe(false);
+  });
+
+  it('counts a reset or broken socket only under a failed query: elsewhere (a job child, say) it is no database', () => {
+    for (const code of ['ECONNRESET', 'EPIPE']) {
+      const e = Object.assign(withCode(`write ${code}`, code), { syscall: 'write' });
+      expect(isDatabaseUnavailable(e), code).toBe(false);
+      expect(isDatabaseUnavailable(new DrizzleQueryError('select 1', [], e)), code).toBe(true);
+    }
     expect(isDatabaseUnavailable(undefined)).toBe(false);
   });
 });

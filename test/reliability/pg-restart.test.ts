@@ -13,6 +13,7 @@ const ADMIN = { email: 'restart-admin@pg.test', password: 'a long bootstrap pass
 let postgres: TestPostgres;
 let server: ServerProcess;
 let cookie: string;
+let csrfToken: string;
 let periods: string[];
 
 beforeAll(async () => {
@@ -29,6 +30,7 @@ beforeAll(async () => {
     body: JSON.stringify(ADMIN),
   });
   expect(login.status).toBe(200);
+  csrfToken = ((await login.clone().json()) as { csrfToken: string }).csrfToken;
   cookie = login.headers
     .getSetCookie()
     .map((c) => c.split(';')[0]!)
@@ -43,7 +45,8 @@ afterAll(async () => {
 });
 
 type Phase = 'up' | 'stopping' | 'down' | 'starting' | 'up again';
-type Route = 'map' | 'me' | 'health';
+type Route = 'map' | 'me' | 'health' | 'watch';
+const ROUTES = ['map', 'me', 'health', 'watch'] as const;
 interface Answer {
   route: Route;
   sent: Phase;
@@ -61,9 +64,7 @@ it('answers 503 database_unavailable while PostgreSQL is down, and serves again 
   const waiting: { phase: Phase; each: number; resolve: () => void }[] = [];
   /** Every route has at least `each` answers sent and received in `p`. */
   const reached = (p: Phase, each: number) =>
-    (['map', 'me', 'health'] as const).every(
-      (r) => answers.filter((a) => a.route === r && a.sent === p && a.answered === p).length >= each,
-    );
+    ROUTES.every((r) => answers.filter((a) => a.route === r && a.sent === p && a.answered === p).length >= each);
   const until = (p: Phase, each: number) =>
     new Promise<void>((resolve) => {
       waiting.push({ phase: p, each, resolve });
@@ -78,18 +79,25 @@ it('answers 503 database_unavailable while PostgreSQL is down, and serves again 
   };
 
   let stopped = false;
-  /** One client asking in turn for the map of another month, its own account, and the health check. */
+  /** One client asking in turn for the map of another month, its own account, the health check, and a watchlist change. */
   async function client(start: number) {
     for (let i = start; !stopped; i++) {
-      const route = (['map', 'me', 'health'] as const)[i % 3]!;
+      const route = ROUTES[i % ROUTES.length]!;
       const path =
         route === 'map'
           ? `/api/scores/map?period=${periods[i % periods.length]}`
-          : route === 'me'
-            ? '/api/auth/me'
-            : '/api/health';
+          : route === 'watch'
+            ? '/api/watchlist/IQ-NI'
+            : route === 'me'
+              ? '/api/auth/me'
+              : '/api/health';
+      // The write adds and removes a region in turn: a transaction, on a connection taken from the pool.
+      const method = route === 'watch' ? (Math.floor(i / ROUTES.length) % 2 ? 'PUT' : 'DELETE') : 'GET';
       const sent = phase;
-      const res = await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } });
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken },
+      });
       const body = (await res.json()) as { error?: { code: string; message: string } };
       answers.push({
         route,
