@@ -66,7 +66,7 @@ export function createApi({ db, data = sqliteAsync(db), version, security, backu
     .route('/', tileRoutes(data))
     .route('/', boundarySetRoutes(db, data))
     .route('/', scoreRoutes(db, data, heavy))
-    .route('/', exportRoutes(db, version, heavy))
+    .route('/', exportRoutes(db, data, version, heavy))
     .route('/', alertRoutes(db, data, heavy))
     .route('/', areaRoutes(db, data, version, heavy, config))
     .route('/', scenarioRoutes(db, data, config, heavy))

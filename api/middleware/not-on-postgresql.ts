@@ -45,6 +45,7 @@ export const ON_POSTGRESQL: readonly string[] = [
   'GET /api/imports',
   'GET /api/observations',
   'POST /api/region-aliases',
+  'GET /api/export/metadata',
   'GET /api/imports/:id',
   // The stored views (baseline scenario, method v2); another scenario or method is computed in the
   // read pool over the SQLite file, and answers 503 (`notOnPostgresql`, in api/routes/scores.ts and alerts.ts).
@@ -78,7 +79,6 @@ export const NOT_YET_ON_POSTGRESQL: readonly string[] = [
   'GET /api/export/scores.hxl.csv',
   'GET /api/export/scores.geojson',
   'GET /api/export/brief',
-  'GET /api/export/metadata',
   'POST /api/areas/profile',
   'GET /api/scenarios/:id/compare',
   'GET /api/sensitivity',

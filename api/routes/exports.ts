@@ -1,14 +1,17 @@
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { z } from 'zod';
+import type { AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
+import { scoresAsync } from '../../db/queries/scores.ts';
 import { getRegion } from '../../db/queries/regions.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { AnyLevelSchema, LensSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
-import { exportMetadata } from '../services/export/metadata.ts';
+import { exportMetadataAsync } from '../services/export/metadata.ts';
+import { requireScenario } from '../services/scores/live-scores.ts';
 import type { regionBrief } from '../services/export/region-brief.ts';
-import { createScoreExporter, type ScoreExportFormat, type ScoreExportQuery } from '../services/export/score-export.ts';
+import type { ScoreExportFormat, ScoreExportQuery } from '../services/export/score-export.ts';
 import { pooledRead } from '../services/pool/read-pool.ts';
 import { responseCache, sendEncoded } from '../services/scores/response-cache.ts';
 import { validate } from '../validate.ts';
@@ -48,11 +51,11 @@ const CsvQuery = ExportQuery.extend({
  * which `vigil export scores` shares).
  * `GET /api/export/brief?region=&period=&lens=&scenario=&from=&to=&lang=`: the printable region brief's content
  * (score, series, drivers, forms, data gaps, sources, metadata), counts suppressed, its texts and
- * labels in `lang` (else the account's language, else English); `GET /api/export/metadata` takes `lang` too. The series covers
+ * labels in `lang` (else the account's language, else English); `GET /api/export/metadata` takes `lang` too and
+ * reads through `data` (either engine); the files and the brief are built over the SQLite file. The series covers
  * `from`–`to` when asked (from the first scored month at the earliest), else the 36 months up to `period`.
  */
-export function exportRoutes(db: Db, version: string, heavy: HeavyReads) {
-  const { resolve } = createScoreExporter(db, version);
+export function exportRoutes(db: Db, data: AsyncDb, version: string, heavy: HeavyReads) {
   // A first-level GeoJSON is 11 MB, built in the worker pool once per query and data version (ETag,
   // compressed once) so that twenty people downloading the same map cost one build and one buffer.
   const files = responseCache(db, { maxBytes: 96 * 1024 * 1024 });
@@ -80,8 +83,13 @@ export function exportRoutes(db: Db, version: string, heavy: HeavyReads) {
       const brief = await gated(c, heavy, () => pooledRead(db, { kind: 'brief', version, query }));
       return sendEncoded<ReturnType<typeof regionBrief>>(c, brief);
     })
-    .get('/export/metadata', validate('query', ExportQuery), (c) => {
-      const { lang, ...q } = c.req.valid('query');
-      return c.json(exportMetadata(db, resolve(q), { version, lang: responseLang(c, lang) }));
+    .get('/export/metadata', validate('query', ExportQuery), async (c) => {
+      const { lang, scenario, ...q } = c.req.valid('query');
+      // As the exporter's resolve(), through `data`: a known scenario; by default the latest month scored (baseline).
+      requireScenario(scenario);
+      const period = q.period ?? (await scoresAsync.periods(data)).at(-1);
+      if (!period) throw notFound('Scored months');
+      const view = { period, lens: q.lens, level: q.level, scenario };
+      return c.json(await exportMetadataAsync(data, view, { version, lang: responseLang(c, lang) }));
     });
 }

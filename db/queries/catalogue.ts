@@ -280,6 +280,8 @@ export function getCatalogueVersion(
  * synchronous functions above, the same rows.
  */
 export const catalogueAsync = {
+  /** {@link currentCatalogueVersion}: the id of the version in force, or undefined before the first load. */
+  currentVersion: async (a: AsyncDb): Promise<string | undefined> => (await currentVersionQuery(a.db, a.t))[0]?.id,
   /** {@link loadCatalogue}: the catalogue in force, or null before the first load. */
   load: async (a: AsyncDb): Promise<Catalogue | null> => {
     const [current, fw, groups, inds, forms] = await Promise.all([

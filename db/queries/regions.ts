@@ -179,15 +179,19 @@ function idsInForce(
 /** The attributions of the boundary sets of a level in force in `month` (or active), in set id order, without their geometry. */
 export function boundaryAttributions(db: Db, level: number, month?: string): string[] {
   const ids = boundarySetIdsInForce(db, level, month);
-  if (!ids.length) return [];
-  return db
-    .select({ attribution: boundarySets.attribution })
-    .from(boundarySets)
-    .where(inArray(boundarySets.id, ids))
-    .orderBy(asc(boundarySets.id))
-    .all()
-    .map((s) => s.attribution);
+  return ids.length
+    ? attributionsQuery(db, schema, ids)
+        .all()
+        .map((s) => s.attribution)
+    : [];
 }
+
+const attributionsQuery = (db: Db, t: Tables, ids: readonly string[]) =>
+  db
+    .select({ attribution: t.boundarySets.attribution })
+    .from(t.boundarySets)
+    .where(inArray(t.boundarySets.id, [...ids]))
+    .orderBy(asc(t.boundarySets.id));
 
 /** Boundary sets by id (TopoJSON text and attribution), in id order. */
 export function boundarySetsById(db: Db, ids: readonly string[]): BoundarySetInForce[] {
@@ -241,6 +245,11 @@ export const boundariesAsync = {
   versionKey: async (a: AsyncDb, level: number, month?: string): Promise<string | undefined> => {
     const ids = await boundariesAsync.idsInForce(a, level, month);
     return ids.length ? versionKeyOf(ids, await loadedQuery(a.db, a.t, ids)) : undefined;
+  },
+  /** {@link boundaryAttributions}. */
+  attributions: async (a: AsyncDb, level: number, month?: string): Promise<string[]> => {
+    const ids = await boundariesAsync.idsInForce(a, level, month);
+    return ids.length ? (await attributionsQuery(a.db, a.t, ids)).map((s) => s.attribution) : [];
   },
   /** {@link boundarySetsById}. */
   byIds: async (a: AsyncDb, ids: readonly string[]): Promise<BoundarySetInForce[]> =>

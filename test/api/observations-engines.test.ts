@@ -7,7 +7,7 @@ import { runMigrations } from '../../db/migrate.ts';
 import type { App } from '../helpers/engine-apps.ts';
 import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
 
-// The import log, the observation list and region aliases on the awaited interface: the same requests answered alike
+// The import log, the observation list, region aliases and export metadata on the awaited interface: the same requests answered alike
 // by one app per engine over the same data (the seeded database, and its copy in a private PostgreSQL),
 // with the same rows written into both beforehand. The PostgreSQL app gets a closed SQLite handle, as
 // in not-on-postgresql.test.ts: a handler that still read it would fail, not answer the SQLite copy.
@@ -90,6 +90,8 @@ async function writeHistory(engine: Engine, batchId: number) {
   const second = await insert({ value: 4, supersedes: first, state: 'retracted', reason: 'withdrawn by the source' });
   await data.db.update(o).set({ supersededBy: second }).where(eq(o.id, first));
   await insert({ value: 5, period: '2031-02', batchId, note: 'still current' });
+  // An analyst's entry citing UCDP in lower case: credited as UCDP by the export metadata on both engines.
+  await insert({ regionCode: 'IQ-DA', period: '2031-02', sourceCitation: 'ucdp ged, event 1234' });
 }
 
 beforeAll(async () => {
@@ -347,5 +349,44 @@ describe('region aliases on both engines', () => {
     expect(await aliasRows(engine, 'Never kept')).toEqual([]);
     const kept = await call(engine, '/api/region-aliases', 'analyst', { alias: 'Never kept', region: 'IQ-NI' });
     expect(kept.status).toBe(201);
+  });
+});
+
+describe('export metadata on both engines', () => {
+  /** The metadata of `query` on both engines, equal but for when each was made; the SQLite one is returned. */
+  const metadata = (query: string) =>
+    sameOnEngines(
+      (e) => call(e, `/api/export/metadata${query}`),
+      query,
+      (a) => ({ ...a, body: { ...(a.body as object), generatedAt: undefined } }),
+    );
+  type Meta = { period: string; catalogueVersion: string | null; dataSets: { id: string; observations: number }[] };
+
+  it('describes the latest scored month by default, and any month, lens, level and language asked', async () => {
+    const latest = await metadata('');
+    expect(latest.status).toBe(200);
+    const body = latest.body as Meta & { attribution: string[] };
+    expect(body.catalogueVersion).toBeTruthy();
+    expect(body.dataSets.length).toBeGreaterThan(0);
+    expect(body.attribution.length).toBeGreaterThan(0);
+    await metadata('?period=2016-06&lens=tip&level=1&lang=fr');
+    await metadata('?period=2016-06&level=2&scenario=children-focus&lang=ar');
+    const ours = (await metadata('?period=2031-02&lens=crsv')).body as Meta;
+    expect(ours.dataSets.map((d) => [d.id, d.observations])).toEqual([
+      ['ucdp', 1],
+      ['import', 1],
+    ]);
+  });
+
+  it('refuses an unknown scenario or a bad month with a 400 naming the field', async () => {
+    for (const [query, field] of [
+      ['?scenario=nope', 'scenario'],
+      ['?period=2016-13', 'period'],
+      ['?level=7', 'level'],
+    ] as const) {
+      const r = await same(`/api/export/metadata${query}`);
+      expect(r.status, query).toBe(400);
+      expect(fieldsOf(r.body), query).toEqual([field]);
+    }
   });
 });

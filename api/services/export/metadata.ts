@@ -1,9 +1,16 @@
 import { addMonths, getScenario } from '../../../indicators/index.ts';
 import type { Lens } from '../../../indicators/index.ts';
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { currentCatalogueVersion } from '../../../db/queries/catalogue.ts';
-import { dataSetsUsed, longestPersistence, type DataSetKind } from '../../../db/queries/exports.ts';
-import { boundaryAttributions } from '../../../db/queries/regions.ts';
+import { catalogueAsync, currentCatalogueVersion } from '../../../db/queries/catalogue.ts';
+import {
+  dataSetsUsed,
+  exportsAsync,
+  longestPersistence,
+  type DataSetKind,
+  type DataSetUse,
+} from '../../../db/queries/exports.ts';
+import { boundariesAsync, boundaryAttributions } from '../../../db/queries/regions.ts';
 import { hasMessage, monthName, msg, type ApiMessageId, type Lang } from '../../i18n.ts';
 
 /** What an export describes: one month, lens, admin level and weighting scenario. */
@@ -89,10 +96,38 @@ export function exportMetadata(
   view: ExportView,
   opts: { now?: Date; version?: string; lang?: Lang } = {},
 ): ExportMetadata {
-  const lang = opts.lang ?? 'en';
-  const catalogueVersion = currentCatalogueVersion(db) ?? null;
   const from = addMonths(view.period, -Math.max(0, longestPersistence(db)));
-  const dataSets: ExportDataSet[] = dataSetsUsed(db, { from, to: view.period }).map((d) => ({
+  return metadataOf(view, opts, {
+    catalogueVersion: currentCatalogueVersion(db) ?? null,
+    dataSets: dataSetsUsed(db, { from, to: view.period }),
+    attributions: boundaryAttributions(db, view.level, view.period),
+  });
+}
+
+/** {@link exportMetadata} read through the awaited interface (either engine): the same queries and answer. */
+export async function exportMetadataAsync(
+  a: AsyncDb,
+  view: ExportView,
+  opts: { now?: Date; version?: string; lang?: Lang } = {},
+): Promise<ExportMetadata> {
+  const from = addMonths(view.period, -Math.max(0, await exportsAsync.longestPersistence(a)));
+  const [catalogueVersion, dataSets, attributions] = await Promise.all([
+    catalogueAsync.currentVersion(a),
+    exportsAsync.dataSetsUsed(a, { from, to: view.period }),
+    boundariesAsync.attributions(a, view.level, view.period),
+  ]);
+  return metadataOf(view, opts, { catalogueVersion: catalogueVersion ?? null, dataSets, attributions });
+}
+
+/** The metadata of `view` from what was read of the database. Pure. */
+function metadataOf(
+  view: ExportView,
+  opts: { now?: Date; version?: string; lang?: Lang },
+  read: { catalogueVersion: string | null; dataSets: DataSetUse[]; attributions: string[] },
+): ExportMetadata {
+  const lang = opts.lang ?? 'en';
+  const { catalogueVersion } = read;
+  const dataSets: ExportDataSet[] = read.dataSets.map((d) => ({
     id: d.kind,
     ...dataSetText(lang, d.kind),
     observations: d.observations,
@@ -100,9 +135,7 @@ export function exportMetadata(
     last: d.last,
   }));
   // Districts are drawn on one set per country, each with its own credit: the sets in force that month.
-  const credits = [
-    ...new Set(boundaryAttributions(db, view.level, view.period).map((a) => a.replace(/^Boundaries:\s*/i, ''))),
-  ];
+  const credits = [...new Set(read.attributions.map((a) => a.replace(/^Boundaries:\s*/i, '')))];
   const attribution = credits.length ? credits : ['Made with Natural Earth'];
   if (dataSets.some((d) => d.id === 'ucdp')) attribution.push(UCDP_CREDIT);
   const lensLabel = msg(lang, `export.lens.${view.lens}`);
