@@ -1,8 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledAdmin1, generateBoundarySet, type GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
+import type { GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
+import { uploadGeneratedDistricts } from '../helpers/districts.ts';
 
 let app: TestApp;
 let admin: Credentials;
@@ -32,16 +33,7 @@ const importCsv = async (csv: string) => {
 beforeAll(async () => {
   app = startApp();
   admin = await createUserAndLogin(app, 'admin');
-  districts = generateBoundarySet(bundledAdmin1(), { seed: 7, flaws: false, parentCodes: 'vigil', districts: [3, 4] });
-  const res = await app.request(
-    '/api/boundary-sets?licence=Test%20data%2C%20made%20up&validFrom=2014-01-01&source=Generated%20districts',
-    {
-      method: 'POST',
-      headers: { ...admin.bearer, 'Content-Type': 'application/json' },
-      body: JSON.stringify(districts.collection),
-    },
-  );
-  expect(res.status, await res.clone().text()).toBe(201);
+  districts = (await uploadGeneratedDistricts(app, admin, 7)).set;
   const nigerian = districts.collection.features
     .filter((f) => f.properties.ADM0_PCODE === 'NG')
     .map((f) => f.properties)

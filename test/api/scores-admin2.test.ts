@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledAdmin1, generateBoundarySet, type GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
+import type { GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
 import { readScoresWindow } from '../../db/queries/scores.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
 import { LENSES } from '../../indicators/vocabulary.ts';
@@ -20,6 +20,7 @@ import { sensitivityAt, type SensitivityQuery } from '../../api/services/scores/
 import { topHotspots } from '../../web/features/hotspots/hotspots.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
+import { uploadGeneratedDistricts } from '../helpers/districts.ts';
 
 let app: TestApp;
 let admin: Credentials;
@@ -59,16 +60,7 @@ beforeAll(async () => {
   app = startApp();
   admin = await createUserAndLogin(app, 'admin');
   // Parent codes as Vigil stores them (IQ-NI…): each district's parent comes from its field.
-  districts = generateBoundarySet(bundledAdmin1(), { seed: 5, flaws: false, parentCodes: 'vigil', districts: [3, 4] });
-  const res = await app.request(
-    '/api/boundary-sets?licence=Test%20data%2C%20made%20up&validFrom=2014-01-01&source=Generated%20districts',
-    {
-      method: 'POST',
-      headers: { ...admin.bearer, 'Content-Type': 'application/json' },
-      body: JSON.stringify(districts.collection),
-    },
-  );
-  expect(res.status, await res.clone().text()).toBe(201);
+  districts = (await uploadGeneratedDistricts(app, admin, 5)).set;
 });
 afterAll(() => app?.close());
 

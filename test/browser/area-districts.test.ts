@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundledAdmin1, generateBoundarySet, type CodAdmin2Props } from '../../bench/generate-boundaries.ts';
+import type { CodAdmin2Props } from '../../bench/generate-boundaries.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
+import { uploadGeneratedDistricts } from '../helpers/districts.ts';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { pointOf } from './map-driver.ts';
@@ -35,16 +36,7 @@ const tableCodes = (page: Page) =>
 
 beforeAll(async () => {
   const admin = await createUserAndLogin({ url: vigil.server.url, dbPath: vigil.server.dbPath }, 'admin');
-  const set = generateBoundarySet(bundledAdmin1(), { seed: 5, flaws: false, parentCodes: 'vigil', districts: [3, 4] });
-  const stored = await fetch(
-    `${vigil.server.url}/api/boundary-sets?licence=Test%20data%2C%20made%20up&validFrom=2014-01-01&source=Generated%20districts`,
-    {
-      method: 'POST',
-      headers: { ...admin.bearer, 'Content-Type': 'application/json' },
-      body: JSON.stringify(set.collection),
-    },
-  );
-  expect(stored.status, await stored.clone().text()).toBe(201);
+  const { set } = await uploadGeneratedDistricts(vigil.server, admin, 5);
   const f = set.collection.features.find((x) => x.properties.ADM1_PCODE === 'IQ-NI' && x.geometry.type === 'Polygon')!;
   district = f.properties;
   const ring = (f.geometry.coordinates as number[][][])[0]!;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundledAdmin1, generateBoundarySet, type CodAdmin2Props } from '../../bench/generate-boundaries.ts';
+import type { CodAdmin2Props, GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
+import { uploadGeneratedDistricts } from '../helpers/districts.ts';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { setSlider } from './map-driver.ts';
@@ -24,23 +25,13 @@ declare const window: { __vigilMap: DrillMap };
 let district: CodAdmin2Props;
 let centre: [number, number];
 /** The generated set as uploaded (version 1, valid from 2014), and its id. */
-let set: ReturnType<typeof generateBoundarySet>;
+let set: GeneratedBoundarySet;
 let setId: string;
 
 beforeAll(async () => {
   const target = { url: vigil.server.url, dbPath: vigil.server.dbPath };
   const admin = await createUserAndLogin(target, 'admin');
-  set = generateBoundarySet(bundledAdmin1(), { seed: 5, flaws: false, parentCodes: 'vigil', districts: [3, 4] });
-  const stored = await fetch(
-    `${vigil.server.url}/api/boundary-sets?licence=Test%20data%2C%20made%20up&validFrom=2014-01-01&source=Generated%20districts`,
-    {
-      method: 'POST',
-      headers: { ...admin.bearer, 'Content-Type': 'application/json' },
-      body: JSON.stringify(set.collection),
-    },
-  );
-  expect(stored.status, await stored.clone().text()).toBe(201);
-  setId = ((await stored.json()) as { setId: string }).setId;
+  ({ set, setId } = await uploadGeneratedDistricts(target, admin, 5));
   const f = set.collection.features.find((x) => x.properties.ADM1_PCODE === 'NG-BO')!;
   district = f.properties;
   const ring = (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates[0]!)[0]!;
