@@ -4,6 +4,7 @@ import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
 import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
+import { signIn } from '../helpers/auth.ts';
 import type { App } from '../helpers/engine-apps.ts';
 import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
 
@@ -21,21 +22,11 @@ type Who = Record<string, string>;
 const viewer = {} as Record<Engine, Who>;
 const analyst = {} as Record<Engine, Who>;
 
-async function signIn(app: App, email: string): Promise<Who> {
-  const res = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .filter((c) => c?.startsWith('vigil_session='))
-    .join('; ');
-  return { Cookie: cookie, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' };
-}
+/** The headers of a signed-in JSON request as `email` on `app`. */
+const signedIn = async (app: App, email: string): Promise<Who> => ({
+  ...(await signIn(app, email, PASSWORD)).session,
+  'Content-Type': 'application/json',
+});
 
 /** Two import batches (the second rolled back), written alike on both engines. */
 const BATCHES = [
@@ -109,9 +100,9 @@ beforeAll(async () => {
         (await data.db.insert(data.t.importBatches).values(b).returning({ id: data.t.importBatches.id }))[0]!.id,
       );
     await writeHistory(engine, ids[0]!);
-    viewer[engine] = await signIn(apps()[engine], 'viewer@test.vigil');
+    viewer[engine] = await signedIn(apps()[engine], 'viewer@test.vigil');
     await createAccount(data, { email: 'analyst@test.vigil', role: 'analyst', password: PASSWORD }, 'test', AT);
-    analyst[engine] = await signIn(apps()[engine], 'analyst@test.vigil');
+    analyst[engine] = await signedIn(apps()[engine], 'analyst@test.vigil');
   }
 });
 
