@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CodAdmin2Props } from '../../bench/generate-boundaries.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
 import { uploadGeneratedDistricts } from '../helpers/districts.ts';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
+import { mapIdle, tableCodes } from './area-driver.ts';
 import { pointOf } from './map-driver.ts';
 
 const vigil = useBrowserAndServer({ db: 'seeded' });
@@ -13,26 +13,6 @@ const vigil = useBrowserAndServer({ db: 'seeded' });
 /** A district of Nineveh and a point inside it. */
 let district: CodAdmin2Props;
 let inside: [number, number];
-
-/** Waits until the area map has its layers and every tile in view is loaded and drawn. */
-async function mapIdle(page: Page) {
-  await page.locator('.area-map[data-ready="true"]').waitFor();
-  await page.waitForFunction(
-    () => {
-      const m = (window as unknown as { __vigilMap: { loaded(): boolean; areTilesLoaded(): boolean } }).__vigilMap;
-      return m.loaded() && m.areTilesLoaded();
-    },
-    undefined,
-    { polling: 100 },
-  );
-}
-
-/** Region codes of the profile's table, in order (largest share first). */
-const tableCodes = (page: Page) =>
-  page
-    .getByTestId('area-regions')
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
 
 beforeAll(async () => {
   const admin = await createUserAndLogin({ url: vigil.server.url, dbPath: vigil.server.dbPath }, 'admin');

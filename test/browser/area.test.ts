@@ -4,34 +4,15 @@ import { ARTIFACTS } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { createUser } from '../helpers/auth.ts';
 import { signInOnPage } from '../helpers/browser.ts';
+import { mapIdle, tableCodes } from './area-driver.ts';
 import { pointOf } from './map-driver.ts';
 
 const vigil = useBrowserAndServer();
-
-/** Waits until the area map has its layers and every tile in view is loaded and drawn. */
-async function mapIdle(page: Page) {
-  await page.locator('.area-map[data-ready="true"]').waitFor();
-  await page.waitForFunction(
-    () => {
-      const m = (window as unknown as { __vigilMap: { loaded(): boolean; areTilesLoaded(): boolean } }).__vigilMap;
-      return m.loaded() && m.areTilesLoaded();
-    },
-    undefined,
-    { polling: 100 },
-  );
-}
 
 async function clickAt(page: Page, lngLat: [number, number]) {
   const p = await pointOf(page, lngLat);
   await page.mouse.click(p.x, p.y);
 }
-
-/** Region codes of the profile's table, in order (largest share first). */
-const tableCodes = (page: Page) =>
-  page
-    .getByTestId('area-regions')
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
 
 describe('the area of interest in headless Chromium', () => {
   it('picks regions, draws a polygon, saves it with the account and opens its two-page brief', async () => {
