@@ -11,7 +11,8 @@ import { LENSES } from '../../indicators/index.ts';
 import { sqliteEngine } from '../../db/backup/sqlite-engine.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
-import { describePgUrl, fileKind, holdsVigilTables, pgEngine } from '../../db/backup/pg-engine.ts';
+import { fileKind, holdsVigilTables, pgEngine } from '../../db/backup/pg-engine.ts';
+import { describeDatabase } from '../../db/pg/url.ts';
 
 function fileArg(args: ParsedArgs, what: string): string {
   const file = args.positionals[0];
@@ -41,7 +42,7 @@ export const backupCommand: Command = {
         const tables = Object.keys(r.rows).length;
         const rows = Object.values(r.rows).reduce((a, b) => a + b, 0);
         io.out(
-          `Backed up PostgreSQL ${describePgUrl(url)} to ${file} (pg_dump custom format): ${mb(r.bytes)} in ${r.seconds.toFixed(1)} s; restored into a scratch database, ${tables} tables and ${rows.toLocaleString('en')} rows equal. Row counts in ${file}.json.`,
+          `Backed up PostgreSQL ${describeDatabase(url)} to ${file} (pg_dump custom format): ${mb(r.bytes)} in ${r.seconds.toFixed(1)} s; restored into a scratch database, ${tables} tables and ${rows.toLocaleString('en')} rows equal. Row counts in ${file}.json.`,
         );
         return 0;
       } catch (e) {
@@ -133,12 +134,12 @@ export const restoreCommand: Command = {
       try {
         if ((await holdsVigilTables(url)) && args.options.force !== true)
           throw new UsageError(
-            `PostgreSQL ${describePgUrl(url)} holds a Vigil database; stop the server and pass --force to replace it`,
+            `PostgreSQL ${describeDatabase(url)} holds a Vigil database; stop the server and pass --force to replace it`,
           );
         const r = await pgEngine(url).restore(file);
         const rows = Object.values(r.rows).reduce((a, b) => a + b, 0);
         io.out(
-          `Restored ${file} into PostgreSQL ${describePgUrl(url)} in ${r.seconds.toFixed(1)} s: ${Object.keys(r.rows).length} tables, ${rows.toLocaleString('en')} rows, equal to the counts in ${file}.json. Start the server to use it.`,
+          `Restored ${file} into PostgreSQL ${describeDatabase(url)} in ${r.seconds.toFixed(1)} s: ${Object.keys(r.rows).length} tables, ${rows.toLocaleString('en')} rows, equal to the counts in ${file}.json. Start the server to use it.`,
         );
         return 0;
       } catch (e) {

@@ -5,7 +5,7 @@ import { pgAsync, sqliteAsync } from '../../db/async.ts';
 import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { openPg, runPgMigrations } from '../../db/pg/client.ts';
-import { describeDatabase } from '../../db/pg/start.ts';
+import { describeDatabase } from '../../db/pg/url.ts';
 import { regionsAsync } from '../../db/queries/regions.ts';
 import { usersAsync } from '../../db/queries/users.ts';
 import { ROLES } from '../../indicators/index.ts';

@@ -8,6 +8,7 @@ import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from '../pg/schema.ts';
+import { describeDatabase, maskPassword } from '../pg/url.ts';
 import type { BackupOutcome, RowCounts } from './engine.ts';
 
 /** Vigil's tables in PostgreSQL, by name (the tables of db/pg/schema.ts). */
@@ -70,7 +71,7 @@ function splitUrl(url: string): { bare: string; password: string | undefined; wh
   const u = new URL(url);
   const password = u.password ? decodeURIComponent(u.password) : undefined;
   u.password = '';
-  return { bare: u.toString(), password, where: `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}` };
+  return { bare: u.toString(), password, where: describeDatabase(url) };
 }
 
 function withDatabase(url: string, database: string): string {
@@ -79,11 +80,9 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-/** Removes the password from a message, should a tool or driver ever echo it. */
-const scrub = (text: string, password: string | undefined) => (password ? text.split(password).join('***') : text);
-
-/** Runs a PostgreSQL client tool at low CPU priority; the password only in its environment. */
-function runTool(bin: string, args: string[], password: string | undefined): Promise<void> {
+/** Runs a PostgreSQL client tool at low CPU priority on `url`'s server; the password only in its environment. */
+function runTool(bin: string, args: string[], url: string): Promise<void> {
+  const { password } = splitUrl(url);
   return new Promise((resolve, reject) => {
     const env = { ...process.env };
     if (password !== undefined) env.PGPASSWORD = password;
@@ -101,20 +100,22 @@ function runTool(bin: string, args: string[], password: string | undefined): Pro
       if (code === 0) resolve();
       else
         reject(
-          new Error(`${bin.split('/').pop()} failed (${signal ?? `exit ${code}`}): ${scrub(stderr.trim(), password)}`),
+          new Error(
+            `${bin.split('/').pop()} failed (${signal ?? `exit ${code}`}): ${maskPassword(url, stderr.trim())}`,
+          ),
         );
     });
   });
 }
 
-async function connect(url: string, password: string | undefined, where: string): Promise<pg.Client> {
+async function connect(url: string, where: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
   } catch (e) {
     await client.end().catch(() => {});
     throw new Error(
-      `cannot connect to PostgreSQL ${where}: ${scrub(e instanceof Error ? e.message : String(e), password)}`,
+      `cannot connect to PostgreSQL ${where}: ${maskPassword(url, e instanceof Error ? e.message : String(e))}`,
     );
   }
   return client;
@@ -161,7 +162,7 @@ export interface PgBackupEngine {
 }
 
 export function pgEngine(url: string, lookup: ToolLookup = {}): PgBackupEngine {
-  const { bare, password, where } = splitUrl(url);
+  const { bare, where } = splitUrl(url);
   return {
     extension: '.dump',
     backup: async (file) => {
@@ -170,7 +171,7 @@ export function pgEngine(url: string, lookup: ToolLookup = {}): PgBackupEngine {
       const pgRestore = findPgTool('pg_restore', lookup);
       mkdirSync(dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      const client = await connect(url, password, where);
+      const client = await connect(url, where);
       let rows: RowCounts;
       try {
         await client.query('begin isolation level repeatable read read only');
@@ -180,7 +181,7 @@ export function pgEngine(url: string, lookup: ToolLookup = {}): PgBackupEngine {
         await runTool(
           pgDump,
           ['--format=custom', `--snapshot=${snapshot}`, `--file=${tmp}`, '--no-password', `--dbname=${bare}`],
-          password,
+          url,
         );
         await client.query('commit');
       } catch (e) {
@@ -192,13 +193,13 @@ export function pgEngine(url: string, lookup: ToolLookup = {}): PgBackupEngine {
       }
       // Verification: restore into a scratch database on the same server, count, drop it.
       const scratch = `vigil_backup_check_${randomBytes(6).toString('hex')}`;
-      const admin = await connect(url, password, where);
+      const admin = await connect(url, where);
       try {
         try {
           await admin.query(`create database "${scratch}"`);
         } catch (e) {
           throw new Error(
-            `cannot create the scratch database to verify the backup on ${where} (the role needs CREATEDB): ${e instanceof Error ? e.message : String(e)}`,
+            `cannot create the scratch database to verify the backup on ${where} (the role needs CREATEDB): ${maskPassword(url, e instanceof Error ? e.message : String(e))}`,
           );
         }
         const scratchUrl = withDatabase(url, scratch);
@@ -212,9 +213,9 @@ export function pgEngine(url: string, lookup: ToolLookup = {}): PgBackupEngine {
             `--dbname=${splitUrl(scratchUrl).bare}`,
             tmp,
           ],
-          password,
+          url,
         );
-        const check = await connect(scratchUrl, password, `${where} (scratch ${scratch})`);
+        const check = await connect(scratchUrl, `${where} (scratch ${scratch})`);
         let restored: RowCounts;
         try {
           restored = await countRows(check, scratch);
@@ -259,9 +260,9 @@ export function pgEngine(url: string, lookup: ToolLookup = {}): PgBackupEngine {
           `--dbname=${bare}`,
           file,
         ],
-        password,
+        url,
       );
-      const client = await connect(url, password, where);
+      const client = await connect(url, where);
       let rows: RowCounts;
       try {
         rows = await countRows(client, where);
@@ -295,8 +296,8 @@ export function readSidecar(file: string): PgBackupSidecar {
 
 /** Whether the database at `url` already holds Vigil's tables (restore then needs --force). */
 export async function holdsVigilTables(url: string): Promise<boolean> {
-  const { password, where } = splitUrl(url);
-  const client = await connect(url, password, where);
+  const { where } = splitUrl(url);
+  const client = await connect(url, where);
   try {
     const r = await client.query(
       `select 1 from information_schema.tables where table_schema = current_schema() and table_name = 'regions'`,
@@ -306,6 +307,3 @@ export async function holdsVigilTables(url: string): Promise<boolean> {
     await client.end();
   }
 }
-
-/** The database a URL names, without its password: for messages. */
-export const describePgUrl = (url: string) => splitUrl(url).where;

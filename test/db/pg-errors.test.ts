@@ -1,7 +1,7 @@
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from '../../db/pg/errors.ts';
-import { maskPassword } from '../../db/pg/start.ts';
+import { maskPassword } from '../../db/pg/url.ts';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
