@@ -97,6 +97,32 @@ const caseArb = fc.integer({ min: 1, max: 7 }).chain((n) =>
   }),
 );
 
+/** A generated case's observation rows as the model reads them. */
+function observationsOf(
+  indicators: readonly Indicator[],
+  obs: readonly {
+    region: string;
+    ind: number;
+    month: number;
+    u: number;
+    conf: ModelObservation['confidence'];
+    source: string;
+  }[],
+): ModelObservation[] {
+  return obs.map((o, id) => {
+    const ind = indicators[o.ind % indicators.length]!;
+    return {
+      id: id + 1,
+      regionCode: o.region,
+      indicatorId: ind.id,
+      period: addMonths('2015-01', o.month),
+      value: valueOf(ind.measurement, o.u),
+      confidence: o.conf,
+      source: o.source,
+    };
+  });
+}
+
 /** What `recomputeAll` stored before the sweep: `scoreFamilies` per lens, in the stored shape. */
 export function reference(indicators: readonly Indicator[], obs: readonly ModelObservation[], periods: string[]) {
   const byRegion = observationsByRegion(obs, REGIONS);
@@ -146,18 +172,7 @@ describe('sweeping families month by month', () => {
     };
     fc.assert(
       fc.property(caseArb, ({ indicators, obs }) => {
-        const observations: ModelObservation[] = obs.map((o, id) => {
-          const ind = indicators[o.ind % indicators.length]!;
-          return {
-            id: id + 1,
-            regionCode: o.region,
-            indicatorId: ind.id,
-            period: addMonths('2015-01', o.month),
-            value: valueOf(ind.measurement, o.u),
-            confidence: o.conf,
-            source: o.source,
-          };
-        });
+        const observations = observationsOf(indicators, obs);
         const periods = periodRange('2015-01', '2016-12');
         const sweep = prepareSweep(
           indicators,
@@ -201,18 +216,7 @@ describe('one month from its readings alone', () => {
   it('scores every family at levels 0 and 1 as from the whole history (what a sensitivity run relies on)', () => {
     fc.assert(
       fc.property(caseArb, fc.integer({ min: 0, max: 23 }), ({ indicators, obs }, at) => {
-        const observations: ModelObservation[] = obs.map((o, id) => {
-          const ind = indicators[o.ind % indicators.length]!;
-          return {
-            id: id + 1,
-            regionCode: o.region,
-            indicatorId: ind.id,
-            period: addMonths('2015-01', o.month),
-            value: valueOf(ind.measurement, o.u),
-            confidence: o.conf,
-            source: o.source,
-          };
-        });
+        const observations = observationsOf(indicators, obs);
         const period = addMonths('2015-01', at);
         const byRegion = observationsByRegion(observations, REGIONS);
         const readings = new Map([...byRegion].map(([code, list]) => [code, readingsAt(list, period)]));
