@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
 import { MAX_SAVED_AREAS } from '../../api/routes/areas.ts';
 import type { AsyncDb } from '../../db/async.ts';
 import { box, MOSUL } from '../helpers/areas.ts';
 import { signIn } from '../helpers/auth.ts';
-import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
+import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine, whileAuditRefuses } from '../helpers/engines.ts';
 
 // Saved areas on the awaited interface: the same requests answered alike by one app per engine over
 // the same data (the seeded database, and its copy in a private PostgreSQL), each save and delete
@@ -128,31 +127,10 @@ describe('saved areas on both engines', () => {
 
   it.each(ENGINES)('on %s, keeps no area when its audit entry fails: one transaction', async (engine) => {
     const { data } = apps[engine];
-    // A trigger that refuses the audit entry of a saved area, written in each engine's own SQL.
-    const refuse =
-      engine === 'sqlite'
-        ? [
-            sql.raw(`create trigger test_refuse before insert on audit_log when new.entity = 'saved_area'
-              begin select raise(abort, 'refused by the test'); end`),
-          ]
-        : [
-            sql.raw(`create function test_refuse() returns trigger language plpgsql as
-              $$ begin raise exception 'refused by the test'; end $$`),
-            sql.raw(`create trigger test_refuse before insert on audit_log for each row
-              when (new.entity = 'saved_area') execute function test_refuse()`),
-          ];
-    const run = (q: ReturnType<typeof sql.raw>) =>
-      engine === 'sqlite'
-        ? data.db.run(q)
-        : (data.db as unknown as { execute(q: unknown): Promise<unknown> }).execute(q);
-    for (const q of refuse) await run(q);
-    try {
+    await whileAuditRefuses(engine, data, 'saved_area', async () => {
       const res = await call(engine, 'other', '/api/areas', 'POST', { name: 'never kept', regions: ['IQ-NI'] });
       expect(res.status).toBe(500);
-    } finally {
-      await run(sql.raw('drop trigger test_refuse' + (engine === 'postgres' ? ' on audit_log' : '')));
-      if (engine === 'postgres') await run(sql.raw('drop function test_refuse()'));
-    }
+    });
     expect((await call(engine, 'other', '/api/areas')).body).toEqual([]);
     const kept = await call(engine, 'other', '/api/areas', 'POST', { name: 'kept', regions: ['IQ-NI'] });
     expect(kept.status).toBe(201);

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
@@ -6,7 +6,7 @@ import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { signIn } from '../helpers/auth.ts';
 import type { App } from '../helpers/engine-apps.ts';
-import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
+import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine, whileAuditRefuses } from '../helpers/engines.ts';
 
 // The import log, the observation list, region aliases and export metadata on the awaited interface: the same requests answered alike
 // by one app per engine over the same data (the seeded database, and its copy in a private PostgreSQL),
@@ -312,31 +312,10 @@ describe('region aliases on both engines', () => {
 
   it.each(ENGINES)('on %s, keeps no alias when its audit entry fails: one transaction', async (engine) => {
     const data = both.engines[engine]();
-    // A trigger that refuses the audit entry of a region alias, written in each engine's own SQL.
-    const refuse =
-      engine === 'sqlite'
-        ? [
-            sql.raw(`create trigger test_refuse before insert on audit_log when new.entity = 'region_alias'
-              begin select raise(abort, 'refused by the test'); end`),
-          ]
-        : [
-            sql.raw(`create function test_refuse() returns trigger language plpgsql as
-              $$ begin raise exception 'refused by the test'; end $$`),
-            sql.raw(`create trigger test_refuse before insert on audit_log for each row
-              when (new.entity = 'region_alias') execute function test_refuse()`),
-          ];
-    const run = (q: ReturnType<typeof sql.raw>) =>
-      engine === 'sqlite'
-        ? data.db.run(q)
-        : (data.db as unknown as { execute(q: unknown): Promise<unknown> }).execute(q);
-    for (const q of refuse) await run(q);
-    try {
+    await whileAuditRefuses(engine, data, 'region_alias', async () => {
       const res = await call(engine, '/api/region-aliases', 'analyst', { alias: 'Never kept', region: 'IQ-NI' });
       expect(res.status).toBe(500);
-    } finally {
-      await run(sql.raw('drop trigger test_refuse' + (engine === 'postgres' ? ' on audit_log' : '')));
-      if (engine === 'postgres') await run(sql.raw('drop function test_refuse()'));
-    }
+    });
     expect(await aliasRows(engine, 'Never kept')).toEqual([]);
     const kept = await call(engine, '/api/region-aliases', 'analyst', { alias: 'Never kept', region: 'IQ-NI' });
     expect(kept.status).toBe(201);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { pgAsync, sqliteAsync, type AsyncDb } from '../../db/async.ts';
 import { openDb, type Connection } from '../../db/client.ts';
@@ -101,4 +102,39 @@ export async function sameOnEngines<T>(
   const [s, p] = await Promise.all(ENGINES.map(ask));
   expect(view(p!), label).toEqual(view(s!));
   return s!;
+}
+
+/**
+ * Runs `write` while `data`'s engine refuses every audit entry of `entity` (a trigger written in each
+ * engine's own SQL), then drops the trigger: a write that is one transaction keeps nothing of itself.
+ */
+export async function whileAuditRefuses(
+  engine: Engine,
+  data: AsyncDb,
+  entity: string,
+  write: () => Promise<void>,
+): Promise<void> {
+  const refuse =
+    engine === 'sqlite'
+      ? [
+          sql.raw(`create trigger test_refuse before insert on audit_log when new.entity = '${entity}'
+            begin select raise(abort, 'refused by the test'); end`),
+        ]
+      : [
+          sql.raw(`create function test_refuse() returns trigger language plpgsql as
+            $$ begin raise exception 'refused by the test'; end $$`),
+          sql.raw(`create trigger test_refuse before insert on audit_log for each row
+            when (new.entity = '${entity}') execute function test_refuse()`),
+        ];
+  const run = (q: ReturnType<typeof sql.raw>) =>
+    engine === 'sqlite'
+      ? (data.db as unknown as { run(q: unknown): unknown }).run(q)
+      : (data.db as unknown as { execute(q: unknown): Promise<unknown> }).execute(q);
+  for (const q of refuse) await run(q);
+  try {
+    await write();
+  } finally {
+    await run(sql.raw('drop trigger test_refuse' + (engine === 'postgres' ? ' on audit_log' : '')));
+    if (engine === 'postgres') await run(sql.raw('drop function test_refuse()'));
+  }
 }
