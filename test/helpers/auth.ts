@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
 import { sqliteAsync } from '../../db/async.ts';
 import { openDb, type Db } from '../../db/client.ts';
 import type { Role } from '../../indicators/vocabulary.ts';
@@ -88,6 +89,37 @@ export async function createUserAndLogin(
   };
 }
 
+/** One sign-in attempt through the login route, its answer as it comes (401, 429…). */
+export function attemptSignIn(target: Sender, email: string, password: string): Promise<Response> {
+  return send(target, '/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+}
+
+/**
+ * Wrong passwords for `account` sent to `a` and `b` in turn, twice `limit` of them: the first `limit`
+ * refused 401, the rest 429, so both processes count the same attempts. The right password is then
+ * refused 429 with Retry-After on both, until the window ends.
+ */
+export async function expectSignInLimitShared(
+  a: Sender,
+  b: Sender,
+  account: { email: string; password: string },
+  limit: number,
+): Promise<void> {
+  const statuses: number[] = [];
+  for (let i = 0; i < 2 * limit; i++)
+    statuses.push((await attemptSignIn(i % 2 ? b : a, account.email, `wrong password ${i}`)).status);
+  expect(statuses).toEqual([...Array<number>(limit).fill(401), ...Array<number>(limit).fill(429)]);
+  for (const server of [a, b]) {
+    const blocked = await attemptSignIn(server, account.email, account.password);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('Retry-After'))).toBeGreaterThan(0);
+  }
+}
+
 /**
  * Signs an existing account in through the login route: the user, the session cookie and CSRF token,
  * and `session`, the headers of a browser-style request. Throws with the answer when it is not a 200.
@@ -97,11 +129,7 @@ export async function signIn(
   email: string,
   password: string,
 ): Promise<Pick<Credentials, 'user' | 'cookie' | 'csrfToken' | 'session'>> {
-  const login = await send(target, '/api/auth/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
+  const login = await attemptSignIn(target, email, password);
   if (login.status !== 200) throw new Error(`login as ${email} failed: ${login.status} ${await login.text()}`);
   const body = (await login.json()) as { user: Credentials['user']; csrfToken: string };
   const cookie = login.headers

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOSUL } from '../helpers/areas.ts';
+import { attemptSignIn, expectSignInLimitShared, signIn, type Credentials } from '../helpers/auth.ts';
 import { firstStartDbCopy } from '../helpers/seeded-db.ts';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { spawnServer, type ServerProcess } from './processes.ts';
@@ -37,31 +38,6 @@ afterAll(async () => {
   for (const f of folders) rmSync(f, { recursive: true, force: true });
 });
 
-interface Session {
-  headers: Record<string, string>;
-  user: { id: number; email: string; role: string };
-}
-
-const login = (server: ServerProcess, email: string, password: string) =>
-  fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-
-/** Signs in on `server`: the session cookie and CSRF token, as the dashboard sends them. */
-async function signIn(server: ServerProcess, email: string, password: string): Promise<Session> {
-  const res = await login(server, email, password);
-  expect(res.status, `sign-in of ${email}`).toBe(200);
-  const body = (await res.json()) as { user: Session['user']; csrfToken: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .filter((c) => c.startsWith('vigil_session='))
-    .join('; ');
-  return { user: body.user, headers: { Cookie: cookie, 'X-CSRF-Token': body.csrfToken } };
-}
-
 function call(server: ServerProcess, headers: Record<string, string>, method: string, path: string, body?: unknown) {
   return fetch(`${server.url}${path}`, {
     method,
@@ -78,16 +54,16 @@ async function ok<T>(res: Promise<Response>, status = 200): Promise<T> {
 }
 
 const me = (server: ServerProcess, headers: Record<string, string>) =>
-  ok<{ user: Session['user'] | null; via: string | null }>(call(server, headers, 'GET', '/api/auth/me'));
+  ok<{ user: Credentials['user'] | null; via: string | null }>(call(server, headers, 'GET', '/api/auth/me'));
 
 describe('two API processes on one PostgreSQL database', () => {
-  let admin: Session;
+  let admin: Awaited<ReturnType<typeof signIn>>;
   let analyst: { id: number; email: string; password: string };
   beforeAll(async () => {
     admin = await signIn(a, ADMIN.email, ADMIN.password);
     analyst = { id: 0, email: 'analyst@two.test', password: 'an analyst passphrase 11' };
     const made = await ok<{ id: number }>(
-      call(a, admin.headers, 'POST', '/api/users', {
+      call(a, admin.session, 'POST', '/api/users', {
         email: analyst.email,
         role: 'analyst',
         password: analyst.password,
@@ -103,9 +79,9 @@ describe('two API processes on one PostgreSQL database', () => {
   });
 
   it('honours on B a session signed in on A, and an API token made on A', async () => {
-    expect((await me(b, admin.headers)).user).toMatchObject({ email: ADMIN.email, role: 'admin' });
+    expect((await me(b, admin.session)).user).toMatchObject({ email: ADMIN.email, role: 'admin' });
     const { token } = await ok<{ token: string }>(
-      call(a, admin.headers, 'POST', '/api/auth/tokens', { label: 'made on A' }),
+      call(a, admin.session, 'POST', '/api/auth/tokens', { label: 'made on A' }),
       201,
     );
     expect(await me(b, { Authorization: `Bearer ${token}` })).toMatchObject({
@@ -113,8 +89,8 @@ describe('two API processes on one PostgreSQL database', () => {
       user: { email: ADMIN.email },
     });
     // Signing out on B ends the session on A too.
-    await ok(call(b, admin.headers, 'POST', '/api/auth/logout'), 204);
-    expect((await me(a, admin.headers)).user).toBeNull();
+    await ok(call(b, admin.session, 'POST', '/api/auth/logout'), 204);
+    expect((await me(a, admin.session)).user).toBeNull();
     admin = await signIn(a, ADMIN.email, ADMIN.password);
   });
 
@@ -122,40 +98,40 @@ describe('two API processes on one PostgreSQL database', () => {
     const session = await signIn(b, analyst.email, analyst.password);
     expect(session.user.role).toBe('analyst');
     // A new role ends the account's sessions: the one on B with it.
-    await ok(call(a, admin.headers, 'PATCH', `/api/users/${analyst.id}`, { role: 'viewer' }));
-    expect((await me(b, session.headers)).user).toBeNull();
-    const listed = await ok<{ email: string; role: string }[]>(call(b, admin.headers, 'GET', '/api/users'));
+    await ok(call(a, admin.session, 'PATCH', `/api/users/${analyst.id}`, { role: 'viewer' }));
+    expect((await me(b, session.session)).user).toBeNull();
+    const listed = await ok<{ email: string; role: string }[]>(call(b, admin.session, 'GET', '/api/users'));
     expect(listed.find((u) => u.email === analyst.email)?.role).toBe('viewer');
     expect((await signIn(b, analyst.email, analyst.password)).user.role).toBe('viewer');
     // Disabled on A: refused on B.
-    await ok(call(a, admin.headers, 'PATCH', `/api/users/${analyst.id}`, { role: 'analyst', disabled: true }));
-    expect((await login(b, analyst.email, analyst.password)).status).toBe(401);
-    await ok(call(a, admin.headers, 'PATCH', `/api/users/${analyst.id}`, { disabled: false }));
+    await ok(call(a, admin.session, 'PATCH', `/api/users/${analyst.id}`, { role: 'analyst', disabled: true }));
+    expect((await attemptSignIn(b, analyst.email, analyst.password)).status).toBe(401);
+    await ok(call(a, admin.session, 'PATCH', `/api/users/${analyst.id}`, { disabled: false }));
     expect((await signIn(b, analyst.email, analyst.password)).user.role).toBe('analyst');
   });
 
   it('shows on B, at once, a watchlist entry and an area written through A', async () => {
     const onA = await signIn(a, analyst.email, analyst.password);
     const onB = await signIn(b, analyst.email, analyst.password);
-    expect(await ok(call(b, onB.headers, 'GET', '/api/watchlist'))).toEqual([]);
-    expect(await ok(call(b, onB.headers, 'GET', '/api/areas'))).toEqual([]);
-    await ok(call(a, onA.headers, 'PUT', '/api/watchlist/IQ-NI'));
-    expect(await ok(call(b, onB.headers, 'GET', '/api/watchlist'))).toEqual(['IQ-NI']);
+    expect(await ok(call(b, onB.session, 'GET', '/api/watchlist'))).toEqual([]);
+    expect(await ok(call(b, onB.session, 'GET', '/api/areas'))).toEqual([]);
+    await ok(call(a, onA.session, 'PUT', '/api/watchlist/IQ-NI'));
+    expect(await ok(call(b, onB.session, 'GET', '/api/watchlist'))).toEqual(['IQ-NI']);
     const area = await ok<{ id: number }>(
-      call(a, onA.headers, 'POST', '/api/areas', { name: 'Mosul, saved on A', geometry: MOSUL }),
+      call(a, onA.session, 'POST', '/api/areas', { name: 'Mosul, saved on A', geometry: MOSUL }),
       201,
     );
-    const areas = await ok<{ id: number; name: string }[]>(call(b, onB.headers, 'GET', '/api/areas'));
+    const areas = await ok<{ id: number; name: string }[]>(call(b, onB.session, 'GET', '/api/areas'));
     expect(areas.map((x) => [x.id, x.name])).toEqual([[area.id, 'Mosul, saved on A']]);
-    await ok(call(b, onB.headers, 'DELETE', `/api/areas/${area.id}`));
-    expect(await ok(call(a, onA.headers, 'GET', '/api/areas'))).toEqual([]);
+    await ok(call(b, onB.session, 'DELETE', `/api/areas/${area.id}`));
+    expect(await ok(call(a, onA.session, 'GET', '/api/areas'))).toEqual([]);
   });
 
   it("renews B's cached region matcher when A adds an alias", async () => {
     const analystB = await signIn(b, analyst.email, analyst.password);
     const analystA = await signIn(a, analyst.email, analyst.password);
-    const alias = (server: ServerProcess, s: Session, name: string, region: string) =>
-      call(server, s.headers, 'POST', '/api/region-aliases', { alias: name, region });
+    const alias = (server: ServerProcess, s: Pick<Credentials, 'session'>, name: string, region: string) =>
+      call(server, s.session, 'POST', '/api/region-aliases', { alias: name, region });
     // B builds its matcher (kept per data version) while adding a first alias.
     expect((await alias(b, analystB, 'Ninawa (two processes)', 'IQ-NI')).status).toBe(201);
     expect((await alias(a, analystA, 'Dihok (two processes)', 'IQ-DA')).status).toBe(201);
@@ -166,16 +142,8 @@ describe('two API processes on one PostgreSQL database', () => {
   });
 
   it(`refuses sign-in attempts alternating between the processes from attempt ${LIMIT + 1} on, on both`, async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 2 * LIMIT; i++)
-      statuses.push((await login(i % 2 ? b : a, analyst.email, `wrong password ${i}`)).status);
-    expect(statuses).toEqual([...Array<number>(LIMIT).fill(401), ...Array<number>(LIMIT).fill(429)]);
-    for (const server of [a, b]) {
-      const blocked = await login(server, analyst.email, analyst.password);
-      expect(blocked.status).toBe(429);
-      expect(Number(blocked.headers.get('Retry-After'))).toBeGreaterThan(0);
-    }
+    await expectSignInLimitShared(a, b, analyst, LIMIT);
     // Another account is counted apart.
-    expect((await login(b, ADMIN.email, ADMIN.password)).status).toBe(200);
+    expect((await attemptSignIn(b, ADMIN.email, ADMIN.password)).status).toBe(200);
   });
 });
