@@ -9,9 +9,8 @@ import { badRequest, notFound } from '../errors.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { AnyLevelSchema, LensSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import { exportMetadataAsync } from '../services/export/metadata.ts';
-import { requireScenario } from '../services/scores/live-scores.ts';
 import type { regionBrief } from '../services/export/region-brief.ts';
-import type { ScoreExportFormat, ScoreExportQuery } from '../services/export/score-export.ts';
+import { exportView, type ScoreExportFormat, type ScoreExportQuery } from '../services/export/score-export.ts';
 import { pooledRead } from '../services/pool/read-pool.ts';
 import { responseCache, sendEncoded } from '../services/scores/response-cache.ts';
 import { validate } from '../validate.ts';
@@ -84,12 +83,8 @@ export function exportRoutes(db: Db, data: AsyncDb, version: string, heavy: Heav
       return sendEncoded<ReturnType<typeof regionBrief>>(c, brief);
     })
     .get('/export/metadata', validate('query', ExportQuery), async (c) => {
-      const { lang, scenario, ...q } = c.req.valid('query');
-      // As the exporter's resolve(), through `data`: a known scenario; by default the latest month scored (baseline).
-      requireScenario(scenario);
-      const period = q.period ?? (await scoresAsync.periods(data)).at(-1);
-      if (!period) throw notFound('Scored months');
-      const view = { period, lens: q.lens, level: q.level, scenario };
+      const { lang, ...q } = c.req.valid('query');
+      const view = exportView(q, q.period ?? (await scoresAsync.periods(data)).at(-1));
       return c.json(await exportMetadataAsync(data, view, { version, lang: responseLang(c, lang) }));
     });
 }

@@ -58,6 +58,17 @@ export function exportFileName(v: ExportView, ext: string): string {
 const EXTENSION: Record<ScoreExportFormat, string> = { csv: 'csv', hxl: 'hxl.csv', geojson: 'geojson' };
 
 /**
+ * The view an export query asks for: `period` (the month asked, else the latest scored, read by the
+ * caller on its engine), the lens, level and a known scenario. A 400 for an unknown scenario, a 404
+ * when nothing is scored.
+ */
+export function exportView(q: Omit<ScoreExportQuery, 'period'>, period: string | undefined): ExportView {
+  requireScenario(q.scenario);
+  if (!period) throw notFound('Scored months');
+  return { period, lens: q.lens, level: q.level, scenario: q.scenario };
+}
+
+/**
  * The score exports, shared by `GET /api/export/scores.{csv,geojson}` and `vigil export scores`: the
  * same rows as `GET /api/scores` (regions without data as `no-data`), written by the CSV, HXL and
  * GeoJSON writers of this folder. Boundary geometry is decoded
@@ -80,12 +91,7 @@ export function createScoreExporter(db: Db, version: string) {
     return features;
   };
 
-  const resolve = (q: ScoreExportQuery): ExportView => {
-    requireScenario(q.scenario);
-    const period = q.period ?? scoredPeriods(db).at(-1);
-    if (!period) throw notFound('Scored months');
-    return { period, lens: q.lens, level: q.level, scenario: q.scenario };
-  };
+  const resolve = (q: ScoreExportQuery): ExportView => exportView(q, q.period ?? scoredPeriods(db).at(-1));
 
   const gather = (q: ScoreExportQuery): ScoreExportRows => {
     const view = resolve(q);
