@@ -13,6 +13,7 @@ import { benchImportEvents } from './scenarios/import-events.ts';
 import { benchDashboard } from './scenarios/dashboard.ts';
 import { benchChecks } from './scenarios/checks.ts';
 import { benchBoundaries } from './scenarios/boundaries.ts';
+import { benchPostgres } from './scenarios/postgres.ts';
 
 const SCENARIOS = [
   'recompute',
@@ -23,11 +24,18 @@ const SCENARIOS = [
   'import-events',
   'boundaries',
   'checks',
+  'postgres',
 ] as const;
+/** What `--engine postgres` runs: the scenarios on a private PostgreSQL server, beside SQLite figures of the same run. */
+const ON_POSTGRES: readonly string[] = ['postgres'];
 /** Scenarios that need only the base database (regions and catalogue), not the synthetic one. */
 const ON_BASE_ONLY: readonly string[] = ['import', 'import-events', 'boundaries', 'checks'];
 
-/** `npm run bench -- [--scale tiny|small|full] [--only a,b] [--name results-name] [--out folder] [--table|--no-table]` */
+/**
+ * `npm run bench -- [--scale tiny|small|full] [--engine sqlite|postgres] [--only a,b] [--name results-name]
+ * [--out folder] [--table|--no-table]`: `--engine postgres` runs the PostgreSQL scenarios (each with its
+ * SQLite baseline) instead of the others, and writes no table unless asked.
+ */
 function parseArgs(argv: readonly string[]) {
   const opt = (name: string) => {
     const i = argv.indexOf(`--${name}`);
@@ -35,7 +43,9 @@ function parseArgs(argv: readonly string[]) {
   };
   const scale = SCALES[opt('scale') ?? 'full'];
   if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
-  const only = opt('only')?.split(',') ?? [...SCENARIOS];
+  const engine = opt('engine') ?? 'sqlite';
+  if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('--engine must be sqlite or postgres');
+  const only = opt('only')?.split(',') ?? SCENARIOS.filter((s) => ON_POSTGRES.includes(s) === (engine === 'postgres'));
   for (const s of only)
     if (!(SCENARIOS as readonly string[]).includes(s)) throw new Error(`--only takes ${SCENARIOS.join(', ')}`);
   return {
@@ -43,7 +53,7 @@ function parseArgs(argv: readonly string[]) {
     only,
     name: opt('name') ?? scale.name,
     out: opt('out') ?? 'bench/results',
-    table: argv.includes('--table') || (scale.name === 'full' && !argv.includes('--no-table')),
+    table: argv.includes('--table') || (scale.name === 'full' && engine === 'sqlite' && !argv.includes('--no-table')),
   };
 }
 
@@ -113,6 +123,7 @@ async function main() {
     ['import-events', () => benchImportEvents(ctx)],
     ['boundaries', () => benchBoundaries(ctx)],
     ['checks', () => benchChecks(ctx)],
+    ['postgres', () => benchPostgres(ctx)],
   ];
   for (const [name, run] of scenarios) {
     if (!has(name)) continue;
