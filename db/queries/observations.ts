@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, ne, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, ne, notExists, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { sourceKeyOf } from '../../indicators/index.ts';
 import type { Measurement, ModelObservation } from '../../indicators/index.ts';
@@ -19,7 +19,7 @@ export interface ObservationKey {
 }
 
 /** Current observations (neither superseded nor retracted) as the model reads them, of some regions or all (a builder: see db/async.ts). */
-const currentQuery = (db: Db, t: Tables, regionCodes?: readonly string[]) =>
+const currentQuery = (db: Db, t: Tables, regionCodes?: readonly string[], from?: string) =>
   db
     .select({
       id: t.observations.id,
@@ -33,9 +33,16 @@ const currentQuery = (db: Db, t: Tables, regionCodes?: readonly string[]) =>
     .from(t.observations)
     .where(
       regionCodes
-        ? and(eq(t.observations.state, 'current'), inArray(t.observations.regionCode, [...regionCodes]))
+        ? and(
+            eq(t.observations.state, 'current'),
+            inArray(t.observations.regionCode, [...regionCodes]),
+            from === undefined ? undefined : gte(t.observations.period, from),
+          )
         : eq(t.observations.state, 'current'),
     );
+
+/** Bytewise order of two texts (SQLite's BINARY collation, whatever the PostgreSQL database's collation). */
+const byBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every current observation (neither superseded nor retracted), as the model reads them. */
 export function currentObservations(db: Db): ModelObservation[] {
@@ -49,6 +56,36 @@ export const observationsAsync = {
   /** The current observations made for a few regions (their own, none inherited), in no particular order. */
   currentOf: (a: AsyncDb, regionCodes: readonly string[]): Promise<ModelObservation[]> =>
     regionCodes.length ? currentQuery(a.db, a.t, regionCodes) : Promise.resolve([]),
+  /**
+   * {@link eachCurrentObservation}'s rows awaited: the current observations of some regions (of months
+   * from `from`, when given), in its order (`observations_current`: region, indicator, month, bytewise),
+   * so that a sweep reads the same input on either engine. A family's worth: read in chunks of codes.
+   */
+  currentOfInIndexOrder: async (
+    a: AsyncDb,
+    regionCodes: readonly string[],
+    from?: string,
+  ): Promise<ModelObservation[]> => {
+    const out: ModelObservation[] = [];
+    for (let i = 0; i < regionCodes.length; i += 1000)
+      for (const r of await currentQuery(a.db, a.t, regionCodes.slice(i, i + 1000), from)) out.push(r);
+    return out.sort(
+      (x, y) =>
+        byBytes(x.regionCode, y.regionCode) || byBytes(x.indicatorId, y.indicatorId) || byBytes(x.period, y.period),
+    );
+  },
+  /**
+   * {@link observationBounds} awaited: the first and last month any current observation describes,
+   * each the first current row met walking the `observations_period` index from one end.
+   */
+  bounds: async (a: AsyncDb): Promise<{ first: string | null; last: string | null }> => {
+    const o = a.t.observations;
+    const end = async (order: typeof asc) =>
+      (
+        await a.db.select({ period: o.period }).from(o).where(eq(o.state, 'current')).orderBy(order(o.period)).limit(1)
+      )[0]?.period ?? null;
+    return { first: await end(asc), last: await end(desc) };
+  },
   /** Whether any current observation exists (the model has something to score). */
   any: async (a: AsyncDb): Promise<boolean> =>
     (

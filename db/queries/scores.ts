@@ -502,3 +502,100 @@ export function observationSources(
   }
   return out;
 }
+
+/** The value columns of a score row (every column but the key), as upserts set them from the proposed row. */
+const VALUE_COLUMNS = COLUMNS.filter(
+  (c) => c !== 'scenario' && c !== 'lens' && c !== 'period' && c !== 'regionCode' && c !== 'level',
+);
+
+/** A swept row as the scores table takes it, for `scenario` (the defaults {@link scoreInserter} writes). */
+const rowOf = (scenario: string, r: NewScore): NewScore => ({
+  ...(Object.fromEntries(COLUMNS.map((c) => [c, r[c] ?? null])) as NewScore),
+  scenario,
+  drivers: r.drivers,
+  indicatorsObserved: r.indicatorsObserved ?? 0,
+  groupsObserved: r.groupsObserved ?? 0,
+  sourcesObserved: r.sourcesObserved ?? 0,
+  signsObserved: r.signsObserved ?? 0,
+  ownObserved: r.ownObserved ?? 0,
+});
+
+/** Rows per multi-row statement: 18 parameters a row, well under PostgreSQL's 65,535 per statement. */
+const WRITE_CHUNK = 500;
+
+/** The key of a stored score within a scenario. */
+export type ScoreKey = { lens: string; period: string; level: number; regionCode: string };
+
+/**
+ * The score writes of rescoring awaited, on either engine (db/async.ts): reads of the stored rows to
+ * compare with, and multi-row inserts, upserts and deletes (one statement per few hundred rows, no
+ * round trip per row). Call inside the transaction that holds the scores' write lock (`withWriteLock`).
+ */
+export const scoreWritesAsync = {
+  /** {@link scoringInputsSignature} on either engine (PostgreSQL has no rowid: regions are only added, so their count moves). */
+  inputsSignature: async (a: AsyncDb): Promise<string> => {
+    if (a.engine === 'sqlite') return scoringInputsSignature(a.db);
+    const { rows } = await (a.db as unknown as PgConnection).execute<{ signature: string }>(
+      sql`select coalesce((select id || '@' || loaded_at from catalogue_versions where is_current), '') || '|' || (select count(*) || ':' || coalesce(max(code), '') from regions) || '|' || (select count(*) || ':' || coalesce(max(loaded_at), '') from boundary_sets) as signature`,
+    );
+    return rows[0]!.signature;
+  },
+  /** {@link storedScoresOf}: every stored row of some regions (months from `from`) of a scenario, drivers as JSON text. */
+  storedOf: async (
+    a: AsyncDb,
+    scenario: string,
+    regionCodes: readonly string[],
+    from = '0000-01',
+  ): Promise<StoredScore[]> => {
+    const s = a.t.scores;
+    const out: StoredScore[] = [];
+    for (let i = 0; i < regionCodes.length; i += 1000) {
+      const rows = await a.db
+        .select()
+        .from(s)
+        .where(
+          and(inArray(s.regionCode, regionCodes.slice(i, i + 1000)), eq(s.scenario, scenario), gte(s.period, from)),
+        );
+      for (const { scenario: _s, drivers, ...r } of rows) out.push({ ...r, drivers: JSON.stringify(drivers) });
+    }
+    return out;
+  },
+  /** Deletes every stored score of a scenario. */
+  clear: async (a: AsyncDb, scenario: string): Promise<void> => {
+    await a.db.delete(a.t.scores).where(eq(a.t.scores.scenario, scenario));
+  },
+  /** Inserts rows of one scenario (none stored with their keys), a few hundred per statement. */
+  insert: async (a: AsyncDb, scenario: string, rows: readonly NewScore[]): Promise<void> => {
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK)
+      await a.db.insert(a.t.scores).values(rows.slice(i, i + WRITE_CHUNK).map((r) => rowOf(scenario, r)));
+  },
+  /** {@link patchScores} awaited: writes some rows (inserted, or replacing the row of their key) and deletes others, of one scenario. */
+  patch: async (
+    a: AsyncDb,
+    scenario: string,
+    upserts: readonly NewScore[],
+    deletes: readonly ScoreKey[],
+  ): Promise<void> => {
+    const s = a.t.scores;
+    // The proposed row's columns, by their names in the table (snake case, as drizzle's casing writes them).
+    const set = Object.fromEntries(
+      VALUE_COLUMNS.map((c) => [c, sql.raw(`excluded."${c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}"`)]),
+    );
+    for (let i = 0; i < upserts.length; i += WRITE_CHUNK)
+      await a.db
+        .insert(s)
+        .values(upserts.slice(i, i + WRITE_CHUNK).map((r) => rowOf(scenario, r)))
+        .onConflictDoUpdate({ target: [s.scenario, s.lens, s.period, s.level, s.regionCode], set });
+    for (let i = 0; i < deletes.length; i += 1000) {
+      const keys = deletes.slice(i, i + 1000).map((k) => sql`(${k.lens}, ${k.period}, ${k.level}, ${k.regionCode})`);
+      await a.db
+        .delete(s)
+        .where(
+          and(
+            eq(s.scenario, scenario),
+            sql`(${s.lens}, ${s.period}, ${s.level}, ${s.regionCode}) in (${sql.join(keys, sql`, `)})`,
+          ),
+        );
+    }
+  },
+};

@@ -16,13 +16,20 @@ import {
 import { sqliteOf } from '../../../db/queries/raw.ts';
 import { getSetting, setSetting } from '../../../db/queries/settings.ts';
 import { rescoreRegion } from './rescore-region.ts';
-import { baselineSweep, planFamilies, scoringContext, sweepStoredFamilies, type FamilyPlan } from './sweep-scores.ts';
+import {
+  baselineSweep,
+  planFamilies,
+  scoringContext,
+  sweepStoredFamilies,
+  type FamilyPlan,
+  type ScoringContext,
+} from './sweep-scores.ts';
 import { isBusyError, WritesPausedError, writeGateClosed } from '../../../db/write-gate.ts';
 import { unpackRows } from './packed-rows.ts';
 import { SWEEP_THREADS, sweepInThreads } from './sweep-threads.ts';
 
 /** Setting that records which months and which model version the stored scores cover. */
-const STAMP_KEY = 'scores.stamp';
+export const STAMP_KEY = 'scores.stamp';
 
 /** A model row as stored. */
 export function toStored(r: ScoredRow, scenario: string): NewScore {
@@ -49,7 +56,8 @@ export function toStored(r: ScoredRow, scenario: string): NewScore {
   };
 }
 
-const stamp = (first: string, last: string) => `${MODEL_VERSION}|${first}|${last}`;
+/** The {@link STAMP_KEY} value of scores computed by this model over the months `first`–`last`. */
+export const stamp = (first: string, last: string) => `${MODEL_VERSION}|${first}|${last}`;
 
 /** True when the stored scores were not computed by this model version over the current months. */
 export function scoresOutdated(db: Db): boolean {
@@ -198,7 +206,7 @@ function note(watch: WriteWatch, regionCodes: readonly string[], from: string | 
 }
 
 /** The country a region belongs to (itself for a country), or null when its chain does not reach one. */
-function countryOf(byCode: ReadonlyMap<string, RegionRow>, r: RegionRow): string | null {
+export function countryOf(byCode: ReadonlyMap<string, RegionRow>, r: RegionRow): string | null {
   let at: RegionRow | undefined = r;
   for (let hops = 0; at && hops < 3; hops++) {
     if (at.level === 0) return at.code;
@@ -242,7 +250,7 @@ function rescore(db: Db, regionCodes: readonly string[], opts: { from?: string }
   const ctx = scoringContext(db);
   const { first, last } = observationBounds(db);
   if (!ctx || !first || !last || getSetting(db, STAMP_KEY) !== stamp(first, last)) return all();
-  const { byCode, regionsOf, districtsOf } = ctx;
+  const { byCode, districtsOf } = ctx;
   const countries = new Set<string>();
   const single = new Map<string, string[]>();
   for (const code of new Set(regionCodes)) {
@@ -254,7 +262,7 @@ function rescore(db: Db, regionCodes: readonly string[], opts: { from?: string }
     if (r.level !== 1 || districtsOf.has(r.code)) countries.add(country);
     else single.set(country, [...(single.get(country) ?? []), r.code]);
   }
-  const since = opts.from && opts.from > first ? (opts.from < last ? opts.from : last) : undefined;
+  const since = sinceOf(opts.from, first, last);
   let written = 0;
   for (const [country, codes] of single) {
     if (codes.length === 1 && !countries.has(country))
@@ -262,14 +270,7 @@ function rescore(db: Db, regionCodes: readonly string[], opts: { from?: string }
     else countries.add(country);
   }
   if (countries.size === 0) return written;
-  const rewrite = new Map<string, { code: string; level: number }>();
-  for (const c of countries) {
-    rewrite.set(`0|${c}`, { code: c, level: 0 });
-    for (const k of regionsOf.get(c) ?? []) {
-      rewrite.set(`1|${k}`, { code: k, level: 1 });
-      for (const d of districtsOf.get(k) ?? []) rewrite.set(`2|${d}`, { code: d, level: 2 });
-    }
-  }
+  const rewrite = familyMembers(ctx, countries);
   const rows: NewScore[] = [];
   sweepStoredFamilies(
     db,
@@ -284,4 +285,28 @@ function rescore(db: Db, regionCodes: readonly string[], opts: { from?: string }
   );
   replaceRegionScores(db, BASELINE_SCENARIO, [...rewrite.values()], rows, since);
   return written + rows.length;
+}
+
+/**
+ * The first month a write from `from` can change, within the scored months `first`–`last`
+ * (undefined: every month, for a write before the first or none named).
+ */
+export function sinceOf(from: string | undefined, first: string, last: string): string | undefined {
+  return from && from > first ? (from < last ? from : last) : undefined;
+}
+
+/** Every region of some countries' families (the country, its first-level regions, their districts), by `level|code`: the rows a family's sweep rewrites. */
+export function familyMembers(
+  ctx: ScoringContext,
+  countries: ReadonlySet<string>,
+): Map<string, { code: string; level: number }> {
+  const members = new Map<string, { code: string; level: number }>();
+  for (const c of countries) {
+    members.set(`0|${c}`, { code: c, level: 0 });
+    for (const k of ctx.regionsOf.get(c) ?? []) {
+      members.set(`1|${k}`, { code: k, level: 1 });
+      for (const d of ctx.districtsOf.get(k) ?? []) members.set(`2|${d}`, { code: d, level: 2 });
+    }
+  }
+  return members;
 }

@@ -6,9 +6,11 @@ import { readObservations, sweepWindow, type ScoringContext } from './sweep-scor
 
 const keyOf = (r: { lens: string; period: string }) => `${r.lens}|${r.period}`;
 
-const stored = (r: SweptRow): StoredScore => ({ ...r, drivers: JSON.stringify(r.drivers) });
+/** A swept row as {@link storedScoresOf} reads it back (drivers as JSON text), for comparing. */
+export const stored = (r: SweptRow): StoredScore => ({ ...r, drivers: JSON.stringify(r.drivers) });
 
-const same = (a: StoredScore | undefined, b: StoredScore | undefined) =>
+/** Whether two stored rows (of one key) hold the same values: what rescoring rewrites only when false. */
+export const same = (a: StoredScore | undefined, b: StoredScore | undefined) =>
   a === b ||
   (a !== undefined &&
     b !== undefined &&

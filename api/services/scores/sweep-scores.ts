@@ -19,11 +19,17 @@ import type {
   SweptRow,
 } from '../../../indicators/index.ts';
 import type { Db } from '../../../db/client.ts';
-import { loadCatalogue } from '../../../db/queries/catalogue.ts';
-import { eachCurrentObservation } from '../../../db/queries/observations.ts';
+import { perDataVersionAsync } from '../../../db/data-version.ts';
+import { catalogueAsync, loadCatalogue } from '../../../db/queries/catalogue.ts';
+import type { AsyncDb } from '../../../db/async.ts';
+import {
+  eachCurrentObservation,
+  observationsAsync,
+  type ObservationVisitor,
+} from '../../../db/queries/observations.ts';
 import { perDataVersion } from '../../../db/queries/raw.ts';
-import { listRegions, type RegionRow } from '../../../db/queries/regions.ts';
-import { scoringInputsSignature } from '../../../db/queries/scores.ts';
+import { listRegions, regionsAsync, type RegionRow } from '../../../db/queries/regions.ts';
+import { scoreWritesAsync, scoringInputsSignature } from '../../../db/queries/scores.ts';
 
 const sweeps = new WeakMap<object, Sweep>();
 
@@ -96,6 +102,24 @@ function monthIndexer(): (p: string) => number {
   };
 }
 
+/** Collects streamed observation rows compacted for sweeping, by region: `visit` each row, then `finish`. */
+export function observationCompactor(
+  sweep: Sweep,
+  monthOf: (p: string) => number,
+): { visit: ObservationVisitor; finish(): Map<string, RegionObservations> } {
+  const buffers = new Map<string, ObservationBuffer>();
+  return {
+    visit: (region, indicatorId, period, value, confidence, source, id) => {
+      const ind = sweep.indexOf.get(indicatorId);
+      if (ind === undefined) return;
+      let b = buffers.get(region);
+      if (!b) buffers.set(region, (b = new ObservationBuffer(sweep)));
+      b.push(ind, monthOf(period), value, CONFIDENCES.indexOf(confidence as (typeof CONFIDENCES)[number]), source, id);
+    },
+    finish: () => new Map([...buffers].map(([code, b]) => [code, b.finish()])),
+  };
+}
+
 /** The current observations of some regions (of months from `from`, when given), compacted for sweeping, by region (regions without any are absent). */
 export function readObservations(
   db: Db,
@@ -104,20 +128,73 @@ export function readObservations(
   monthOf = monthIndexer(),
   from?: string,
 ): Map<string, RegionObservations> {
-  const buffers = new Map<string, ObservationBuffer>();
-  eachCurrentObservation(
-    db,
-    codes,
-    (region, indicatorId, period, value, confidence, source, id) => {
-      const ind = sweep.indexOf.get(indicatorId);
-      if (ind === undefined) return;
-      let b = buffers.get(region);
-      if (!b) buffers.set(region, (b = new ObservationBuffer(sweep)));
-      b.push(ind, monthOf(period), value, CONFIDENCES.indexOf(confidence as (typeof CONFIDENCES)[number]), source, id);
+  const c = observationCompactor(sweep, monthOf);
+  eachCurrentObservation(db, codes, c.visit, from);
+  return c.finish();
+}
+
+/**
+ * {@link readObservations} awaited, on either engine: the same rows, handed to the compactor in the
+ * order SQLite's `observations_current` index gives them (region, indicator, month), so that a family
+ * is swept from the same input whichever engine stored it.
+ */
+export async function readObservationsAsync(
+  a: AsyncDb,
+  sweep: Sweep,
+  codes: readonly string[],
+  monthOf = monthIndexer(),
+  from?: string,
+): Promise<Map<string, RegionObservations>> {
+  const c = observationCompactor(sweep, monthOf);
+  for (const r of await observationsAsync.currentOfInIndexOrder(a, codes, from))
+    c.visit(r.regionCode, r.indicatorId, r.period, r.value, r.confidence, r.source, r.id);
+  return c.finish();
+}
+
+/**
+ * Sweeps planned families one at a time, each from its observations as a reader gives them (the
+ * one family-building loop, shared by the synchronous reader and the awaited one): `codesOf(plan)`
+ * names the regions whose observations to read (from `window.readFrom`), `sweep(plan, obs)` sweeps the
+ * family and hands every row of the window to `emit`.
+ */
+export function familySweeper(
+  sweep: Sweep,
+  first: string,
+  last: string,
+  emit: (row: SweptRow) => void,
+  from?: string,
+): {
+  window: ReturnType<typeof sweepWindow>;
+  monthOf: (p: string) => number;
+  codesOf(plan: FamilyPlan): string[];
+  sweep(plan: FamilyPlan, obs: ReadonlyMap<string, RegionObservations>): void;
+} {
+  const window = sweepWindow(sweep, first, last, from);
+  const monthOf = monthIndexer();
+  const inWindow = (r: SweptRow) => {
+    if (monthOf(r.period) >= window.from) emit(r);
+  };
+  return {
+    window,
+    monthOf,
+    codesOf: (plan) => [
+      ...(plan.parent ? [plan.parent] : []),
+      ...plan.regions,
+      ...[...(plan.districts?.values() ?? [])].flat(),
+    ],
+    sweep: (plan, obs) => {
+      if (obs.size === 0) return;
+      const parent = plan.parent ? obs.get(plan.parent) : undefined;
+      const family: Family = {
+        country: plan.country,
+        parent: plan.parent && parent ? { code: plan.parent, observations: parent } : null,
+        regions: plan.regions.filter((c) => obs.has(c)).map((code) => ({ code, observations: obs.get(code)! })),
+        otherRegions: plan.regions.filter((c) => !obs.has(c)),
+        districts: districtsToSweep(plan, obs),
+      };
+      sweepFamily(sweep, family, window.start, window.end, window.from > window.start ? inWindow : emit);
     },
-    from,
-  );
-  return new Map([...buffers].map(([code, b]) => [code, b.finish()]));
+  };
 }
 
 /**
@@ -134,31 +211,8 @@ export function sweepStoredFamilies(
   emit: (row: SweptRow) => void,
   from?: string,
 ): void {
-  const window = sweepWindow(sweep, first, last, from);
-  const monthOf = monthIndexer();
-  const inWindow = (r: SweptRow) => {
-    if (monthOf(r.period) >= window.from) emit(r);
-  };
-  for (const plan of plans) {
-    const districtCodes = [...(plan.districts?.values() ?? [])].flat();
-    const obs = readObservations(
-      db,
-      sweep,
-      [...(plan.parent ? [plan.parent] : []), ...plan.regions, ...districtCodes],
-      monthOf,
-      window.readFrom,
-    );
-    if (obs.size === 0) continue;
-    const parent = plan.parent ? obs.get(plan.parent) : undefined;
-    const family: Family = {
-      country: plan.country,
-      parent: plan.parent && parent ? { code: plan.parent, observations: parent } : null,
-      regions: plan.regions.filter((c) => obs.has(c)).map((code) => ({ code, observations: obs.get(code)! })),
-      otherRegions: plan.regions.filter((c) => !obs.has(c)),
-      districts: districtsToSweep(plan, obs),
-    };
-    sweepFamily(sweep, family, window.start, window.end, window.from > window.start ? inWindow : emit);
-  }
+  const s = familySweeper(sweep, first, last, emit, from);
+  for (const plan of plans) s.sweep(plan, readObservations(db, sweep, s.codesOf(plan), s.monthOf, s.window.readFrom));
 }
 
 /**
@@ -227,8 +281,21 @@ export interface ScoringContext {
  */
 export const scoringContext: (db: Db) => ScoringContext | null = perDataVersion((db) => {
   const catalogue = loadCatalogue(db);
-  if (!catalogue) return null;
-  const regions = listRegions(db);
+  return catalogue ? contextOf(catalogue, listRegions(db)) : null;
+}, scoringInputsSignature);
+
+/**
+ * {@link scoringContext} awaited, on either engine: the same context read through `a`, kept per
+ * connection or pool with the same narrowed version (`scoreWritesAsync.inputsSignature`) under the
+ * one awaited cache policy, `perDataVersionAsync`.
+ */
+export const scoringContextAsync: (a: AsyncDb) => Promise<ScoringContext | null> = perDataVersionAsync(async (a) => {
+  const catalogue = await catalogueAsync.load(a);
+  return catalogue ? contextOf(catalogue, await regionsAsync.list(a)) : null;
+}, scoreWritesAsync.inputsSignature);
+
+/** The scoring context of a catalogue and the regions (in code order). */
+function contextOf(catalogue: Catalogue, regions: readonly RegionRow[]): ScoringContext {
   const regionsOf = new Map<string, string[]>();
   const districtsOf = new Map<string, string[]>();
   for (const r of regions) {
@@ -243,4 +310,4 @@ export const scoringContext: (db: Db) => ScoringContext | null = perDataVersion(
     regionsOf,
     districtsOf,
   };
-}, scoringInputsSignature);
+}
