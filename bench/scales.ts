@@ -34,7 +34,19 @@ export interface Scale {
    * Dashboard: fresh page loads timed (median), month changes per series, map moves for the label cost,
    * and whether one untimed page load warms the server first.
    */
-  dashboard: { loads: number; steps: number; moves: number; warmUp: boolean };
+  dashboard: {
+    loads: number;
+    steps: number;
+    moves: number;
+    warmUp: boolean;
+    /** The browser window: the software-rendered map costs CPU by the pixel (a desktop layout at every scale). */
+    viewport: { width: number; height: number };
+  };
+  /**
+   * Months read in the admin-2 month-change figure, the first ones around its version change (January
+   * 2016); null reads every month.
+   */
+  districtMonths: number | null;
   /** Observations added one at a time for the incremental benchmark. */
   incrementalRuns: number;
   /** Runs of each timed child process in the import-events and boundaries scenarios (each figure takes the fastest). */
@@ -62,7 +74,9 @@ export const TINY: Scale = {
   heavyRuns: 1,
   heavyInFlight: 2,
   quietHealth: 200,
-  dashboard: { loads: 1, steps: 2, moves: 10, warmUp: false },
+  // The fewest steps and moves that still give each dashboard figure (its timings mean nothing here).
+  dashboard: { loads: 1, steps: 1, moves: 3, warmUp: false, viewport: { width: 960, height: 600 } },
+  districtMonths: 6,
   incrementalRuns: 5,
   childRuns: 1,
   referenceRecompute: true,
@@ -85,7 +99,8 @@ export const SMALL: Scale = {
   heavyRuns: 50,
   heavyInFlight: 8,
   quietHealth: 2_000,
-  dashboard: { loads: 3, steps: 5, moves: 60, warmUp: true },
+  dashboard: { loads: 3, steps: 5, moves: 60, warmUp: true, viewport: { width: 1400, height: 860 } },
+  districtMonths: null,
   incrementalRuns: 20,
   childRuns: 2,
 };

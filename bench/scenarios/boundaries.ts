@@ -89,7 +89,11 @@ export function benchBoundaries(ctx: BenchContext): Promise<ScenarioResult> {
     );
     const n = u.r.features.toLocaleString('en');
     // Month changes on the admin-2 map, the API side (issue 17): districts about the size of real COD sets.
-    const months = await districtMonthChanges(ctx.scale.name === 'tiny' ? [3, 4] : [10, 20], ctx.scale.seed);
+    const months = await districtMonthChanges(
+      ctx.scale.name === 'tiny' ? [3, 4] : [10, 20],
+      ctx.scale.seed,
+      ctx.scale.districtMonths,
+    );
     ctx.log(
       `  month change, API side: admin-2 ${months.medianAdmin2Ms.toFixed(1)} ms CPU, admin-1 ${months.medianAdmin1Ms.toFixed(1)} ms (median of ${months.months - 1}; ${months.districts} districts; at the version change ${months.versionChangeMs.map((x) => x.toFixed(1)).join(', ')} ms with ${months.tiles} tiles)`,
     );

@@ -23,10 +23,11 @@ async function openMap(
   browser: Browser,
   url: string,
   period: string,
+  viewport: Scale['dashboard']['viewport'],
   level: 0 | 1 = 0,
 ): Promise<{ page: Page; times: PageTimes; close: () => Promise<void> }> {
   // A user's default motion, not the tests' reduced motion: the figures time what users see, as before.
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, reducedMotion: 'no-preference' });
+  const context = await browser.newContext({ viewport, reducedMotion: 'no-preference' });
   const page = await context.newPage();
   await page.goto(`${url}/?lens=overall&period=${period}${level === 1 ? '&level=1' : ''}`);
   const key = colourKey(period, 'overall', level);
@@ -74,7 +75,7 @@ async function periodChanges(
 async function measure(
   browser: Browser,
   url: string,
-  { loads, steps, moves, warmUp }: Scale['dashboard'],
+  { loads, steps, moves, warmUp, viewport }: Scale['dashboard'],
   deep: boolean,
   log: (s: string) => void = () => {},
 ) {
@@ -82,14 +83,14 @@ async function measure(
   const period = periods.at(-1)!;
   let cold: PageTimes | null = null;
   if (warmUp) {
-    const m = await openMap(browser, url, period);
+    const m = await openMap(browser, url, period, viewport);
     cold = m.times;
     log(`    cold load: map drawn at ${cold.mapDrawnMs.toFixed(0)} ms`);
     await m.close();
   }
   const warm: PageTimes[] = [];
   for (let i = 0; i < loads; i++) {
-    const m = await openMap(browser, url, period);
+    const m = await openMap(browser, url, period, viewport);
     warm.push(m.times);
     if (i < loads - 1) await m.close();
     else {
@@ -123,7 +124,7 @@ async function measure(
       const linked: PageTimes[] = [];
       let switchTo0Ms = NaN;
       for (let j = 0; deep && j < loads; j++) {
-        const d = await openMap(browser, url, period, 1);
+        const d = await openMap(browser, url, period, viewport, 1);
         linked.push(d.times);
         if (j === loads - 1) {
           const ta = await d.page.evaluate(() => performance.now());

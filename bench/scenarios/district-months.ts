@@ -73,7 +73,11 @@ export interface DistrictMonths {
  * request handling (user + system), each month read for the first time; the first month (the map
  * opening) is left out of the medians.
  */
-export async function districtMonthChanges(districts: [number, number], seed: number): Promise<DistrictMonths> {
+export async function districtMonthChanges(
+  districts: [number, number],
+  seed: number,
+  months: number | null = null,
+): Promise<DistrictMonths> {
   const app = startApp();
   try {
     const admin = await createUserAndLogin(app, 'admin');
@@ -95,7 +99,14 @@ export async function districtMonthChanges(districts: [number, number], seed: nu
     const v2 = await store(`validFrom=2016-01-01&series=${setId}`, next);
     if (v2.status !== 201) throw new Error(`district set, version 2: ${v2.status} ${await v2.text()}`);
     const tiles = countryTiles(set.collection.features);
-    const periods = (await (await app.request('/api/periods')).json()) as string[];
+    const all = (await (await app.request('/api/periods')).json()) as string[];
+    // With `months`, a window that opens before the version change and crosses it.
+    const change = Math.max(
+      0,
+      all.findIndex((p) => p >= '2016-01'),
+    );
+    const from = months === null ? 0 : Math.max(0, Math.min(change - Math.floor(months / 2), all.length - months));
+    const periods = months === null ? all : all.slice(from, from + months);
     const admin1Ms: number[] = [];
     const districtExtraMs: number[] = [];
     const versionChanges: string[] = [];
