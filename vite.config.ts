@@ -25,6 +25,8 @@ export default defineConfig({
     // NODE_ENV=test is what lets a cost under 14 through (api/env.ts refuses it otherwise).
     env: { VIGIL_SCRYPT_COST: '10', NODE_ENV: 'test' },
     setupFiles: ['test/setup.ts'],
+    // One Chromium per worker, started when a browser test first asks (test/global-browser.ts).
+    globalSetup: ['test/global-browser.ts'],
     // A ceiling for a hung test, not a speed check: browser tests take 30 s on a loaded machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,

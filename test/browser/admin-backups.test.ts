@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/auth.ts';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { testBrowser } from '../helpers/browser-server.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startServer } from '../helpers/server.ts';
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await testBrowser();
 });
 afterAll(() => browser?.close());
 

@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS } from '../helpers/browser.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
-import { serveInProcess } from '../helpers/browser-server.ts';
+import { serveInProcess, testBrowser } from '../helpers/browser-server.ts';
 import type { RunningServer } from '../helpers/server.ts';
 
 let browser: Browser;
@@ -12,7 +12,7 @@ let ana: Credentials;
 let ben: Credentials;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await testBrowser();
   server = await serveInProcess(seededDbCopy());
   ana = await createUserAndLogin(server, 'analyst');
   ben = await createUserAndLogin(server, 'analyst');

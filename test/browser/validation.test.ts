@@ -2,13 +2,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_CONFIG } from '../../indicators/model/config.ts';
 import type { ValidationResponse } from '../../web/queries/validation.ts';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS } from '../helpers/browser.ts';
 import { validatedDbCopy } from '../helpers/seeded-db.ts';
-import { serveInProcess } from '../helpers/browser-server.ts';
+import { serveInProcess, testBrowser } from '../helpers/browser-server.ts';
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await testBrowser();
 });
 afterAll(() => browser?.close());
 

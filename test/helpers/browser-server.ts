@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { parseEnv } from '../../api/env.ts';
 import { bootstrapAdmin } from '../../api/services/auth/bootstrap.ts';
@@ -16,7 +16,7 @@ import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { countScores } from '../../db/queries/scores.ts';
 import { seedDefaults } from '../../db/seed/index.ts';
-import { launchBrowser } from './browser.ts';
+import { connectBrowser } from './browser.ts';
 import { firstStartDbCopy, seededDbCopy } from './seeded-db.ts';
 import type { RunningServer } from './server.ts';
 
@@ -75,6 +75,17 @@ export async function serveInProcess(dbPath: string, envVars: Record<string, str
 }
 
 /**
+ * Chromium for this test file: a connection to its worker's browser (test/global-browser.ts), with its own
+ * contexts and pages; `close()` closes those and leaves the browser to the worker's next file.
+ */
+export async function testBrowser(): Promise<Browser> {
+  const res = await fetch(`${inject('browserBroker')}/${process.env.VITEST_POOL_ID ?? '0'}`);
+  const answer = await res.text();
+  if (!res.ok) throw new Error(`no Chromium for this worker: ${answer}`);
+  return connectBrowser(answer);
+}
+
+/**
  * The set-up most browser test files share: before the file's tests, Chromium and a Vigil server on a
  * private database (both started together; the server in this process, see {@link serveInProcess});
  * after them, both stopped and the database's folder removed.
@@ -90,7 +101,7 @@ export function useBrowserAndServer(opts: { db?: TestDatabase; env?: Record<stri
   beforeAll(async () => {
     const db = opts.db ?? 'seeded';
     dbPath = typeof db === 'function' ? await db() : db === 'first-start' ? await firstStartDbCopy() : seededDbCopy();
-    [server, browser] = await Promise.all([serveInProcess(dbPath, opts.env), launchBrowser()]);
+    [server, browser] = await Promise.all([serveInProcess(dbPath, opts.env), testBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
 
 /** Where browser tests save screenshots for people to look at (git-ignored). */
 export const ARTIFACTS = 'test/artifacts';
@@ -21,11 +21,31 @@ const WAIT_CEILING_MS = 120_000;
  * no animation frames to draw in software).
  */
 export async function launchBrowser(): Promise<Browser> {
+  return withTestDefaults(await chromium.launch(launchOptions()));
+}
+
+/**
+ * The same Chromium as {@link launchBrowser}, as a server that test files connect to
+ * ({@link connectBrowser}): the suite starts one per worker (test/global-browser.ts) instead of one per file.
+ */
+export function launchBrowserServer(): Promise<BrowserServer> {
+  return chromium.launchServer(launchOptions());
+}
+
+/**
+ * A connection to a {@link launchBrowserServer} Chromium, with {@link launchBrowser}'s page defaults.
+ * Its `close()` closes the contexts and pages opened through it and disconnects; the browser stays.
+ */
+export async function connectBrowser(wsEndpoint: string): Promise<Browser> {
+  return withTestDefaults(await chromium.connect(wsEndpoint));
+}
+
+function launchOptions() {
   const executablePath = CANDIDATES.find((p) => existsSync(p));
   if (!executablePath)
     throw new Error(`Chromium not found (tried ${CANDIDATES.join(', ')}); install Debian's chromium package`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  const browser = await chromium.launch({
+  return {
     executablePath,
     headless: true,
     args: [
@@ -44,7 +64,11 @@ export async function launchBrowser(): Promise<Browser> {
       // four map loads: half the GPU process's CPU (9 s to 4.7 s), a tenth of the browser's in all.
       '--disable-gpu-compositing',
     ],
-  });
+  };
+}
+
+/** Pages wait up to {@link WAIT_CEILING_MS} and ask for reduced motion, unless told otherwise. */
+function withTestDefaults(browser: Browser): Browser {
   // browser.newPage() opens its own context through newContext(), so both get the ceiling.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
