@@ -23,7 +23,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const broker = createServer((req, res) => {
     const worker = req.url ?? '/';
     let browser = browsers.get(worker);
-    if (!browser) browsers.set(worker, (browser = launchBrowserServer()));
+    if (!browser) {
+      const launching = launchBrowserServer();
+      browsers.set(worker, (browser = launching));
+      // A browser that died (a crash in an earlier file) is replaced on the next ask, not handed out again.
+      launching.then(
+        (b) => b.on('close', () => browsers.get(worker) === launching && browsers.delete(worker)),
+        () => undefined, // answered below
+      );
+    }
     browser.then(
       (b) => res.end(b.wsEndpoint()),
       (e: unknown) => {
