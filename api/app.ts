@@ -71,7 +71,7 @@ export function createApi({ db, data = sqliteAsync(db), version, security, backu
     .route('/', areaRoutes(db, data, version, heavy, config))
     .route('/', scenarioRoutes(db, data, config, heavy))
     .route('/', validationRoutes(db))
-    .route('/', observationRoutes(db, data))
+    .route('/', observationRoutes(data))
     .route('/', importRoutes(db, data));
 }
 

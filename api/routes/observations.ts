@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import type { Db } from '../../db/client.ts';
 import type { AsyncDb } from '../../db/async.ts';
 import { observationsAsync } from '../../db/queries/observations.ts';
 import { badRequest } from '../errors.ts';
@@ -23,11 +22,12 @@ export async function jsonBody(c: Context): Promise<unknown> {
  * every version with who entered it, when and why it changed), `POST /observations` (analyst entry),
  * `POST /observations/:id/supersede` (correct, with a reason) and `POST /observations/:id/retract`.
  * Writes go through the one write path: validated, transactional, audited, then scores recomputed.
- * The list reads through `data` (either engine); the writes and the preview still use the SQLite `db`.
+ * Every one reads and writes through `data` (either engine); after a write, scores are brought up to
+ * date on the same engine (`rescoreAfterWriteAsync`).
  * `POST /observations/preview` takes the body of an entry and answers the region's scores that month
  * now and once it is saved, writing nothing (analyst, like the entry it previews).
  */
-export function observationRoutes(db: Db, data: AsyncDb) {
+export function observationRoutes(data: AsyncDb) {
   return new Hono<AuthEnv>()
     .get('/observations', requireRole('viewer'), validate('query', ObservationListQuery), async (c) => {
       const q = c.req.valid('query');
@@ -44,15 +44,15 @@ export function observationRoutes(db: Db, data: AsyncDb) {
       );
     })
     .post('/observations', requireRole('analyst'), async (c) =>
-      c.json(createObservation(db, c.var.actor, await jsonBody(c)), 201),
+      c.json(await createObservation(data, c.var.actor, await jsonBody(c)), 201),
     )
     .post('/observations/preview', requireRole('analyst'), async (c) =>
-      c.json(previewObservation(db, await jsonBody(c))),
+      c.json(await previewObservation(data, await jsonBody(c))),
     )
     .post('/observations/:id/supersede', requireRole('analyst'), validate('param', ObservationIdParam), async (c) =>
-      c.json(supersedeObservation(db, c.var.actor, c.req.valid('param').id, await jsonBody(c)), 201),
+      c.json(await supersedeObservation(data, c.var.actor, c.req.valid('param').id, await jsonBody(c)), 201),
     )
     .post('/observations/:id/retract', requireRole('analyst'), validate('param', ObservationIdParam), async (c) =>
-      c.json(retractObservation(db, c.var.actor, c.req.valid('param').id, await jsonBody(c))),
+      c.json(await retractObservation(data, c.var.actor, c.req.valid('param').id, await jsonBody(c))),
     );
 }

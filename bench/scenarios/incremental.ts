@@ -1,4 +1,5 @@
 import { addMonths } from '../../indicators/index.ts';
+import { sqliteAsync } from '../../db/async.ts';
 import { openDb, type Connection } from '../../db/client.ts';
 import { loadCatalogue } from '../../db/queries/catalogue.ts';
 import { findCurrentObservation, insertObservation, observationBounds } from '../../db/queries/observations.ts';
@@ -81,12 +82,13 @@ export function benchIncremental(ctx: BenchContext, fullSeconds: number | null):
     // NORMAL, so that both halves meet the same load.
     const apiKeys = freeKeys(db, ctx, ctx.scale.incrementalRuns * 2, 1, 13);
     const entryMs = { full: [] as number[], normal: [] as number[] };
-    apiKeys.forEach((k, i) => {
+    const data = sqliteAsync(db);
+    for (const [i, k] of apiKeys.entries()) {
       const mode = i % 2 ? 'normal' : 'full';
       db.$client.pragma(`synchronous = ${mode}`);
       const t = performance.now();
-      createObservation(
-        db,
+      await createObservation(
+        data,
         { id: null, name: SYNTHETIC_ACTOR, role: 'admin' },
         {
           region: k.region,
@@ -98,7 +100,7 @@ export function benchIncremental(ctx: BenchContext, fullSeconds: number | null):
         },
       );
       entryMs[mode].push(since(t) * 1000);
-    });
+    }
     const entry = entryMs.full;
     // The commit alone: one observation row in its own transaction, FULL and NORMAL alternating.
     const commitMs = { full: [] as number[], normal: [] as number[] };

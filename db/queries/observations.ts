@@ -5,7 +5,7 @@ import type { Measurement, ModelObservation } from '../../indicators/index.ts';
 import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
 import * as schema from '../schema/index.ts';
-import { indicators, observations } from '../schema/index.ts';
+import { observations } from '../schema/index.ts';
 import { cachedStatement, sqliteOf } from './raw.ts';
 
 export type ObservationRow = typeof observations.$inferSelect;
@@ -97,7 +97,62 @@ export const observationsAsync = {
     ).length > 0,
   /** {@link listObservations}: the observations matching `f`, newest month first, then newest version first. */
   list: (a: AsyncDb, f: ObservationFilter): Promise<ObservationRow[]> => listQuery(a.db, a.t, f),
+  /** {@link getObservation}: one observation (any state) by id. */
+  get: async (a: AsyncDb, id: number): Promise<ObservationRow | undefined> =>
+    (await a.db.select().from(a.t.observations).where(eq(a.t.observations.id, id)).limit(1))[0],
+  /** {@link findCurrentObservation}: the current observation for a key, if any. */
+  findCurrent: async (a: AsyncDb, k: ObservationKey): Promise<ObservationRow | undefined> => {
+    const o = a.t.observations;
+    return (
+      await a.db
+        .select()
+        .from(o)
+        .where(
+          and(
+            eq(o.state, 'current'),
+            eq(o.regionCode, k.regionCode),
+            eq(o.indicatorId, k.indicatorId),
+            eq(o.period, k.period),
+          ),
+        )
+        .limit(1)
+    )[0];
+  },
+  /** {@link insertObservation}: inserts one observation and returns it as stored. */
+  insert: async (a: AsyncDb, row: NewObservation): Promise<ObservationRow> =>
+    (await a.db.insert(a.t.observations).values(withSourceKey(row)).returning())[0]!,
+  /** {@link markSuperseded}: false when it was no longer current. */
+  markSuperseded: async (a: AsyncDb, id: number, by: number, reason: string): Promise<boolean> => {
+    const o = a.t.observations;
+    const changed = await a.db
+      .update(o)
+      .set({ state: 'superseded', supersededBy: by, reason })
+      .where(and(eq(o.id, id), eq(o.state, 'current')))
+      .returning({ id: o.id });
+    return changed.length === 1;
+  },
+  /** {@link markRetracted}: false when it was not current. */
+  markRetracted: async (a: AsyncDb, id: number, reason: string): Promise<boolean> => {
+    const o = a.t.observations;
+    const changed = await a.db
+      .update(o)
+      .set({ state: 'retracted', reason })
+      .where(and(eq(o.id, id), eq(o.state, 'current')))
+      .returning({ id: o.id });
+    return changed.length === 1;
+  },
+  /** {@link indicatorScales}: every indicator ever loaded, with its scale and retirement. */
+  indicatorScales: (a: AsyncDb): Promise<IndicatorScale[]> => scalesQuery(a.db, a.t),
 };
+
+/**
+ * The write lock (`withWriteLock`, db/write-lock.ts) of every write that makes an observation current
+ * (an analyst's entry or correction, a retraction, an import's write phase): on PostgreSQL, where no
+ * unique index holds one current observation per region, indicator and month, writers taking it one
+ * at a time is what keeps a key from getting two current rows when two processes write it at once.
+ * (SQLite has one writer per file anyway.)
+ */
+export const OBSERVATIONS_LOCK = 'observations';
 
 /** One current observation as the bulk readers pass it: raw columns, no object per row. */
 export type ObservationVisitor = (
@@ -515,16 +570,19 @@ export interface IndicatorScale {
 
 /** Every indicator ever loaded (retired ones too, so a write can say it was retired). */
 export function indicatorScales(db: Db): IndicatorScale[] {
-  return db
-    .select({
-      id: indicators.id,
-      label: indicators.label,
-      measurement: indicators.measurement,
-      retiredIn: indicators.retiredIn,
-    })
-    .from(indicators)
-    .all();
+  return scalesQuery(db, schema).all();
 }
+
+/** {@link indicatorScales} as a builder (see db/async.ts). */
+const scalesQuery = (db: Db, t: Tables) =>
+  db
+    .select({
+      id: t.indicators.id,
+      label: t.indicators.label,
+      measurement: t.indicators.measurement,
+      retiredIn: t.indicators.retiredIn,
+    })
+    .from(t.indicators);
 
 /**
  * A summary that changes whenever the set of current observations or regions changes (an entry, a

@@ -1,9 +1,11 @@
 import { isPlausible, plausibleRange, type Measurement } from '../../../indicators/index.ts';
+import { sqliteHandleOf, type AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { indicatorScales, type IndicatorScale } from '../../../db/queries/observations.ts';
+import { perDataVersionAsync } from '../../../db/data-version.ts';
+import { indicatorScales, observationsAsync, type IndicatorScale } from '../../../db/queries/observations.ts';
 import { perDataVersion } from '../../../db/queries/raw.ts';
-import { regionCodes } from '../../../db/queries/regions.ts';
-import { scoringInputsSignature } from '../../../db/queries/scores.ts';
+import { regionCodes, regionsAsync } from '../../../db/queries/regions.ts';
+import { scoreWritesAsync, scoringInputsSignature } from '../../../db/queries/scores.ts';
 import type { FieldError } from '../../errors.ts';
 import type { ObservationInput } from './input.ts';
 import { personalDataProblem, type FreeTextKind } from './personal-data.ts';
@@ -39,6 +41,21 @@ const writeData = perDataVersion(
 /** The validation context: the indicators and regions in the database (kept while they last), and the month of `now`. */
 export function loadWriteContext(db: Db, now: Date): WriteContext {
   return { ...writeData(db), latestPeriod: monthOf(now) };
+}
+
+/**
+ * {@link writeData} read through `a` on PostgreSQL, kept per pool under the awaited cache policy
+ * (`perDataVersionAsync`) with the same narrowed version.
+ */
+const writeDataAsync = perDataVersionAsync(async (a): Promise<Omit<WriteContext, 'latestPeriod'>> => {
+  const [scales, regions] = await Promise.all([observationsAsync.indicatorScales(a), regionsAsync.list(a)]);
+  return { indicators: new Map(scales.map((i) => [i.id, i])), regions: new Set(regions.map((r) => r.code)) };
+}, scoreWritesAsync.inputsSignature);
+
+/** {@link loadWriteContext} on either engine (on SQLite, the same kept context). */
+export async function loadWriteContextAsync(a: AsyncDb, now: Date): Promise<WriteContext> {
+  const db = sqliteHandleOf(a);
+  return db ? loadWriteContext(db, now) : { ...(await writeDataAsync(a)), latestPeriod: monthOf(now) };
 }
 
 /**

@@ -9,14 +9,14 @@ import {
   NO_DATA,
 } from '../../../indicators/index.ts';
 import type { Lens, ModelObservation, PreparedLens, ScoreClass } from '../../../indicators/index.ts';
-import type { Db } from '../../../db/client.ts';
-import { loadCatalogue } from '../../../db/queries/catalogue.ts';
-import { listRegions, type RegionRow } from '../../../db/queries/regions.ts';
-import { currentObservationsOf } from '../../../db/queries/scores.ts';
+import { sqliteHandleOf, type AsyncDb } from '../../../db/async.ts';
+import { observationsAsync } from '../../../db/queries/observations.ts';
+import type { RegionRow } from '../../../db/queries/regions.ts';
 import { ApiError, badRequest } from '../../errors.ts';
 import { modelInputs } from '../scores/model-inputs.ts';
+import { scoringContextAsync } from '../scores/sweep-scores.ts';
 import type { Basis } from '../scores/score-wire.ts';
-import { loadWriteContext } from './checks.ts';
+import { loadWriteContextAsync } from './checks.ts';
 import type { ObservationInput } from './input.ts';
 import { conflictOf, validateObservation } from './write-path.ts';
 
@@ -70,18 +70,21 @@ const NOTHING: PreviewSide = { score: null, class: NO_DATA, basis: 'none', condi
  * exactly as `POST /api/observations` does (400 naming each bad field, 409 when the month already has
  * a current observation of the indicator for the region).
  */
-export function previewObservation(db: Db, raw: unknown, now = new Date()): ObservationPreview {
-  const v = validateObservation(raw, loadWriteContext(db, now));
+export async function previewObservation(data: AsyncDb, raw: unknown, now = new Date()): Promise<ObservationPreview> {
+  const v = validateObservation(raw, await loadWriteContextAsync(data, now));
   if (!v.ok) throw badRequest(v.errors, 'Invalid observation');
   const input = v.input;
-  const conflict = conflictOf(db, input);
+  const conflict = await conflictOf(data, input);
   if (conflict) throw conflict;
 
-  const inputs = modelInputs(db);
-  const catalogue = inputs?.catalogue ?? loadCatalogue(db);
+  // SQLite: the model inputs kept between requests; PostgreSQL: the scoring context, and the family's observations read through `data`.
+  const db = sqliteHandleOf(data);
+  const inputs = db ? modelInputs(db) : null;
+  const ctx = inputs ? null : await scoringContextAsync(data);
+  const catalogue = inputs?.catalogue ?? ctx?.catalogue;
   if (!catalogue) throw new ApiError(503, 'unavailable', 'No catalogue loaded yet');
-  const regions = inputs?.regions ?? listRegions(db);
-  const byCode = inputs?.regionByCode ?? new Map(regions.map((r) => [r.code, r]));
+  const regions = inputs?.regions ?? ctx!.regions;
+  const byCode = inputs?.regionByCode ?? ctx!.byCode;
   const region = byCode.get(input.region)!;
   const country = region.level === 0 ? region.code : (region.parent ?? null);
   const members = regions.filter(
@@ -94,8 +97,8 @@ export function previewObservation(db: Db, raw: unknown, now = new Date()): Obse
       ? inputs.family(country)
       : inputs.observationsFor([region.code])
     : observationsByRegion(
-        currentObservationsOf(
-          db,
+        await observationsAsync.currentOf(
+          data,
           members.map((r) => r.code),
         ),
         members,

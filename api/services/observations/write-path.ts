@@ -1,19 +1,13 @@
 import type { z } from 'zod';
-import type { Db } from '../../../db/client.ts';
-import { appendAudit } from '../../../db/queries/audit.ts';
-import {
-  findCurrentObservation,
-  getObservation,
-  insertObservation,
-  markRetracted,
-  markSuperseded,
-  type ObservationRow,
-} from '../../../db/queries/observations.ts';
+import type { AsyncDb } from '../../../db/async.ts';
+import { auditAsync } from '../../../db/queries/audit.ts';
+import { OBSERVATIONS_LOCK, observationsAsync, type ObservationRow } from '../../../db/queries/observations.ts';
+import { withWriteLock } from '../../../db/write-lock.ts';
 import { ApiError, badRequest, notFound, type FieldError } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { recomputeAfterWrite } from '../scores/recompute.ts';
+import { rescoreAfterWriteAsync } from '../scores/rescore-async.ts';
 import { observationFields } from './batch.ts';
-import { checkObservation, checkText, loadWriteContext, type WriteContext } from './checks.ts';
+import { checkObservation, checkText, loadWriteContextAsync, type WriteContext } from './checks.ts';
 import { authorityOver } from './ownership.ts';
 import { ObservationInputSchema, RetractInputSchema, SupersedeInputSchema, type ObservationInput } from './input.ts';
 
@@ -64,8 +58,8 @@ function toRow(input: ObservationInput, actor: Actor, now: Date) {
  * The 409 a new observation meets when a current one already holds its region, indicator and month
  * (correct that one with supersede), or null.
  */
-export function conflictOf(db: Db, input: ObservationInput): ApiError | null {
-  const existing = findCurrentObservation(db, {
+export async function conflictOf(a: AsyncDb, input: ObservationInput): Promise<ApiError | null> {
+  const existing = await observationsAsync.findCurrent(a, {
     regionCode: input.region,
     indicatorId: input.indicator,
     period: input.period,
@@ -81,35 +75,40 @@ export function conflictOf(db: Db, input: ObservationInput): ApiError | null {
 }
 
 /**
- * Adds one observation (analyst entry). Validates everything first (400 naming each bad field); a
- * current observation for the same region, indicator and month is a 409: correct it with supersede.
- * Writes the row and its audit entry in one transaction, then brings scores up to date.
+ * Adds one observation (analyst entry), on either engine. Validates everything first (400 naming each
+ * bad field); a current observation for the same region, indicator and month is a 409: correct it
+ * with supersede. Writes the row and its audit entry in one transaction holding the observations'
+ * write lock (two processes entering the same key at once: one 201, one 409), then brings scores up to date.
  */
-export function createObservation(db: Db, actor: Actor, raw: unknown, now = new Date()): ObservationRow {
-  const v = validateObservation(raw, loadWriteContext(db, now));
+export async function createObservation(
+  data: AsyncDb,
+  actor: Actor,
+  raw: unknown,
+  now = new Date(),
+): Promise<ObservationRow> {
+  const v = validateObservation(raw, await loadWriteContextAsync(data, now));
   if (!v.ok) throw badRequest(v.errors, 'Invalid observation');
-  const row = db.transaction((tx) => {
-    const conflict = conflictOf(tx, v.input);
+  const row = await withWriteLock(data, OBSERVATIONS_LOCK, async (tx) => {
+    const conflict = await conflictOf(tx, v.input);
     if (conflict) throw conflict;
-    const id = insertObservation(tx, toRow(v.input, actor, now));
-    const stored = getObservation(tx, id)!;
-    appendAudit(tx, {
+    const stored = await observationsAsync.insert(tx, toRow(v.input, actor, now));
+    await auditAsync.append(tx, {
       at: at(now),
       actor: actor.name,
       action: 'create',
       entity: 'observation',
-      entityId: String(id),
+      entityId: String(stored.id),
       before: null,
       after: stored,
     });
     return stored;
   });
-  recomputeAfterWrite(db, [row.regionCode], { from: row.period });
+  await rescoreAfterWriteAsync(data, [row.regionCode], { from: row.period });
   return row;
 }
 
-function currentOr409(db: Db, id: number): ObservationRow {
-  const old = getObservation(db, id);
+async function currentOr409(a: AsyncDb, id: number): Promise<ObservationRow> {
+  const old = await observationsAsync.get(a, id);
   if (!old) throw notFound(`Observation ${id}`);
   if (old.state !== 'current') {
     const by = old.supersededBy ? ` by observation ${old.supersededBy}` : '';
@@ -125,16 +124,22 @@ function currentOr409(db: Db, id: number): ObservationRow {
 /**
  * Corrects a current observation: inserts the new version (same region, indicator and month; fields
  * not given are kept) and marks the old one superseded with the reason. Both rows and the audit entry
- * are written in one transaction. Returns the new version.
+ * are written in one transaction (holding the observations' write lock). Returns the new version.
  */
-export function supersedeObservation(db: Db, actor: Actor, id: number, raw: unknown, now = new Date()): ObservationRow {
+export async function supersedeObservation(
+  data: AsyncDb,
+  actor: Actor,
+  id: number,
+  raw: unknown,
+  now = new Date(),
+): Promise<ObservationRow> {
   const parsed = SupersedeInputSchema.safeParse(raw);
   if (!parsed.success) throw badRequest(issuesToFields(parsed.error), 'Invalid correction');
   const change = parsed.data;
   const reasonErrors = checkText('reason', 'reasons', change.reason);
-  const ctx = loadWriteContext(db, now);
-  const row = db.transaction((tx) => {
-    const old = currentOr409(tx, id);
+  const ctx = await loadWriteContextAsync(data, now);
+  const row = await withWriteLock(data, OBSERVATIONS_LOCK, async (tx) => {
+    const old = await currentOr409(tx, id);
     const input: ObservationInput = {
       region: old.regionCode,
       indicator: old.indicatorId,
@@ -150,22 +155,21 @@ export function supersedeObservation(db: Db, actor: Actor, id: number, raw: unkn
     };
     const errors = [...checkObservation(input, { ...ctx, latestPeriod: '9999-12' }), ...reasonErrors];
     if (errors.length) throw badRequest(errors, 'Invalid correction');
-    const newId = insertObservation(tx, { ...toRow(input, actor, now), supersedes: old.id });
-    if (!markSuperseded(tx, old.id, newId, change.reason))
+    const inserted = await observationsAsync.insert(tx, { ...toRow(input, actor, now), supersedes: old.id });
+    if (!(await observationsAsync.markSuperseded(tx, old.id, inserted.id, change.reason)))
       throw new ApiError(409, 'conflict', `Observation ${id} changed meanwhile; reload and try again`);
-    const stored = getObservation(tx, newId)!;
-    appendAudit(tx, {
+    await auditAsync.append(tx, {
       at: at(now),
       actor: actor.name,
       action: 'supersede',
       entity: 'observation',
       entityId: String(old.id),
       before: old,
-      after: stored,
+      after: inserted,
     });
-    return stored;
+    return inserted;
   });
-  recomputeAfterWrite(db, [row.regionCode], { from: row.period });
+  await rescoreAfterWriteAsync(data, [row.regionCode], { from: row.period });
   return row;
 }
 
@@ -173,18 +177,24 @@ export function supersedeObservation(db: Db, actor: Actor, id: number, raw: unkn
  * Withdraws a current observation (it stays in the history, marked retracted with the reason).
  * Someone else's needs an admin or an `onBehalfOf` reason, which the audit entry keeps (403 otherwise).
  */
-export function retractObservation(db: Db, actor: Actor, id: number, raw: unknown, now = new Date()): ObservationRow {
+export async function retractObservation(
+  data: AsyncDb,
+  actor: Actor,
+  id: number,
+  raw: unknown,
+  now = new Date(),
+): Promise<ObservationRow> {
   const parsed = RetractInputSchema.safeParse(raw);
   if (!parsed.success) throw badRequest(issuesToFields(parsed.error), 'Invalid retraction');
   const reasonErrors = checkText('reason', 'reasons', parsed.data.reason);
   if (reasonErrors.length) throw badRequest(reasonErrors, 'Invalid retraction');
-  const row = db.transaction((tx) => {
-    const old = currentOr409(tx, id);
+  const row = await withWriteLock(data, OBSERVATIONS_LOCK, async (tx) => {
+    const old = await currentOr409(tx, id);
     const authority = authorityOver(actor, old.enteredBy, `Observation ${id}`, parsed.data.onBehalfOf);
-    if (!markRetracted(tx, id, parsed.data.reason))
+    if (!(await observationsAsync.markRetracted(tx, id, parsed.data.reason)))
       throw new ApiError(409, 'conflict', `Observation ${id} changed meanwhile; reload and try again`);
-    const stored = getObservation(tx, id)!;
-    appendAudit(tx, {
+    const stored = (await observationsAsync.get(tx, id))!;
+    await auditAsync.append(tx, {
       at: at(now),
       actor: actor.name,
       action: 'retract',
@@ -195,6 +205,6 @@ export function retractObservation(db: Db, actor: Actor, id: number, raw: unknow
     });
     return stored;
   });
-  recomputeAfterWrite(db, [row.regionCode], { from: row.period });
+  await rescoreAfterWriteAsync(data, [row.regionCode], { from: row.period });
   return row;
 }
