@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CodAdmin2Props, GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
 import { createUserAndLogin } from '../helpers/auth.ts';
 import { uploadGeneratedDistricts } from '../helpers/districts.ts';
-import { ARTIFACTS } from '../helpers/browser.ts';
+import { ARTIFACTS, downloadBody } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { setSlider } from './map-driver.ts';
 
@@ -241,7 +240,7 @@ async function exportSvg(page: Page): Promise<{ name: string; body: string }> {
     });
   const download = await Promise.race([saved, failed]);
   failed.catch(() => {});
-  const body = readFileSync((await download.path())!, 'utf8');
+  const body = (await downloadBody(download)).toString('utf8');
   await page.waitForFunction(() => !document.querySelector('[data-export="svg"]')?.hasAttribute('disabled'));
   return { name: download.suggestedFilename(), body };
 }

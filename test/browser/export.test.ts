@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, goInApp } from '../helpers/browser.ts';
+import { ARTIFACTS, goInApp, downloadBody } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { decodePng, eachPixel } from '../helpers/png.ts';
 
@@ -40,7 +40,7 @@ async function exportFile(
     page.waitForEvent('download', { timeout: 150_000 }),
     page.click(`[data-export="${format}"]`),
   ]);
-  const body = readFileSync((await download.path())!);
+  const body = await downloadBody(download);
   const ms = Date.now() - t0;
   await page.waitForFunction(() => !document.querySelector('[data-export="png"]')?.hasAttribute('disabled'));
   return { name: download.suggestedFilename(), body, ms };

@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import fr from '../../web/locales/fr.json';
 import ar from '../../web/locales/ar.json';
 import { createUser } from '../helpers/auth.ts';
-import { ARTIFACTS } from '../helpers/browser.ts';
+import { ARTIFACTS, downloadBody } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { englishLeft, untranslated, visibleTexts, type Catalogue } from '../helpers/i18n-pages.ts';
 
@@ -34,7 +34,7 @@ async function exportFile(page: Page, format: 'png' | 'svg'): Promise<{ name: st
     page.waitForEvent('download', { timeout: 240_000 }),
     page.click(`[data-export="${format}"]`),
   ]);
-  const body = readFileSync((await download.path())!);
+  const body = await downloadBody(download);
   await page.waitForFunction(() => !document.querySelector('[data-export="png"]')?.hasAttribute('disabled'));
   return { name: download.suggestedFilename(), body };
 }

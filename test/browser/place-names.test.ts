@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS } from '../helpers/browser.ts';
+import { ARTIFACTS, downloadBody } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 import { placementCost } from './map-driver.ts';
 
@@ -132,7 +132,7 @@ describe('place names on the map', () => {
         page.waitForEvent('download', { timeout: 150_000 }),
         page.click('[data-export="svg"]'),
       ]);
-      const text = readFileSync((await download.path())!, 'utf8');
+      const text = (await downloadBody(download)).toString('utf8');
       writeFileSync(`${ARTIFACTS}/${name}.svg`, text);
       return readSvg(page, text);
     };
@@ -168,7 +168,7 @@ describe('place names on the map', () => {
       page.waitForEvent('download', { timeout: 150_000 }),
       page.click('[data-export="png"]'),
     ]);
-    const body = readFileSync((await png.path())!);
+    const body = await downloadBody(png);
     expect(body.readUInt32BE(16)).toBe(1600);
     writeFileSync(`${ARTIFACTS}/place-names-export-near.png`, body);
     await page.close();

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS } from '../helpers/browser.ts';
+import { ARTIFACTS, downloadBody } from '../helpers/browser.ts';
 import { useBrowserAndServer } from '../helpers/browser-server.ts';
 
 const vigil = useBrowserAndServer({ db: 'first-start' });
@@ -98,9 +97,7 @@ describe('ranking table (/table) in headless Chromium', () => {
       page.getByRole('link', { name: /Download CSV/ }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^vigil-scores-tip-\d{4}-\d{2}-admin1\.csv$/);
-    const csv = readFileSync((await download.path())!, 'utf8')
-      .trim()
-      .split('\n');
+    const csv = (await downloadBody(download)).toString('utf8').trim().split('\n');
     expect(csv[0]).toContain('region,name,country');
     expect(csv.length - 1).toBe(all.length);
     await page.close();

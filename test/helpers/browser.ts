@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserServer, type Download, type Page } from 'playwright-core';
 
 /** Where browser tests save screenshots for people to look at (git-ignored). */
 export const ARTIFACTS = 'test/artifacts';
@@ -77,6 +77,16 @@ function withTestDefaults(browser: Browser): Browser {
     return context;
   };
   return browser;
+}
+
+/**
+ * The bytes of a finished download, read through Playwright: with the worker's shared Chromium
+ * (test/global-browser.ts) the browser is connected remotely and `download.path()` is not available.
+ */
+export async function downloadBody(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** Signs `who` in through the account page's form, as a person would, and waits for the account summary. */
