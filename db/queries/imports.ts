@@ -5,20 +5,32 @@ import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
 import { dataVersionOf } from '../data-version.ts';
 import * as schema from '../schema/index.ts';
-import { importBatches, regionAliases } from '../schema/index.ts';
+import { regionAliases, type importBatches } from '../schema/index.ts';
 import { cachedStatement, sqliteOf } from './raw.ts';
 
 export type ImportBatchRow = typeof importBatches.$inferSelect;
 export type NewImportBatch = typeof importBatches.$inferInsert;
 
+/** The batch writes as drizzle builders over `(db, t)`, for both engines (see db/async.ts). */
+const createBatchQuery = (db: Db, t: Tables, batch: NewImportBatch) =>
+  db.insert(t.importBatches).values(batch).returning({ id: t.importBatches.id });
+const finishBatchQuery = (db: Db, t: Tables, id: number, rowCount: number, report: unknown) =>
+  db.update(t.importBatches).set({ rowCount, report }).where(eq(t.importBatches.id, id));
+const markRolledBackQuery = (db: Db, t: Tables, id: number, at: string) =>
+  db
+    .update(t.importBatches)
+    .set({ state: 'rolled-back', rolledBackAt: at })
+    .where(and(eq(t.importBatches.id, id), eq(t.importBatches.state, 'applied')))
+    .returning({ id: t.importBatches.id });
+
 /** Records a new import batch and returns its id. Call inside the import's transaction. */
 export function createImportBatch(db: Db, batch: NewImportBatch): number {
-  return db.insert(importBatches).values(batch).returning({ id: importBatches.id }).get().id;
+  return createBatchQuery(db, schema, batch).get()!.id;
 }
 
 /** Stores a batch's final row count and report. */
 export function finishImportBatch(db: Db, id: number, rowCount: number, report: unknown): void {
-  db.update(importBatches).set({ rowCount, report }).where(eq(importBatches.id, id)).run();
+  finishBatchQuery(db, schema, id, rowCount, report).run();
 }
 
 /** Import batches, newest first, without their reports: one drizzle builder for both engines. */
@@ -58,17 +70,21 @@ export const importBatchesAsync = {
   list: (a: AsyncDb, limit = 100): Promise<Omit<ImportBatchRow, 'report'>[]> => batchListQuery(a.db, a.t, limit),
   /** One batch with its report, or undefined. */
   get: async (a: AsyncDb, id: number): Promise<ImportBatchRow | undefined> => (await batchQuery(a.db, a.t, id))[0],
+  /** {@link createImportBatch}, awaited. */
+  create: async (a: AsyncDb, batch: NewImportBatch): Promise<number> =>
+    (await createBatchQuery(a.db, a.t, batch))[0]!.id,
+  /** {@link finishImportBatch}, awaited. */
+  finish: async (a: AsyncDb, id: number, rowCount: number, report: unknown): Promise<void> => {
+    await finishBatchQuery(a.db, a.t, id, rowCount, report);
+  },
+  /** {@link markBatchRolledBack}, awaited. */
+  markRolledBack: async (a: AsyncDb, id: number, at: string): Promise<boolean> =>
+    (await markRolledBackQuery(a.db, a.t, id, at)).length === 1,
 };
 
 /** Marks an applied batch rolled back; returns false if it was not applied (already rolled back). */
 export function markBatchRolledBack(db: Db, id: number, at: string): boolean {
-  return (
-    db
-      .update(importBatches)
-      .set({ state: 'rolled-back', rolledBackAt: at })
-      .where(and(eq(importBatches.id, id), eq(importBatches.state, 'applied')))
-      .run().changes === 1
-  );
+  return markRolledBackQuery(db, schema, id, at).all().length === 1;
 }
 
 /**
@@ -113,6 +129,16 @@ export function openStage(db: Db): string {
 /** Citations' source keys (a row's key is staged with it, for {@link writeStage}); an import repeats a few citations. */
 const sourceKeys = new Map<string, string>();
 
+/** A citation's source key (`sourceKeyOf`), kept for the next rows citing it: what every stage stores with a row. */
+export function stagedSourceKey(citation: string): string {
+  let k = sourceKeys.get(citation);
+  if (k === undefined) {
+    if (sourceKeys.size >= 4096) sourceKeys.clear();
+    sourceKeys.set(citation, (k = sourceKeyOf(citation)));
+  }
+  return k;
+}
+
 /** Rows per INSERT statement when staging (12 values each: well under SQLite's 32,766 parameters). */
 const STAGE_ROWS_PER_INSERT = 200;
 
@@ -133,14 +159,7 @@ export function stageRows(db: Db, token: string, rows: readonly StagedRow[]): vo
   const many = cachedStatement(db, stageInsert(STAGE_ROWS_PER_INSERT));
   const one = cachedStatement(db, stageInsert(1));
   const values: unknown[] = [];
-  const keyOf = (citation: string) => {
-    let k = sourceKeys.get(citation);
-    if (k === undefined) {
-      if (sourceKeys.size >= 4096) sourceKeys.clear();
-      sourceKeys.set(citation, (k = sourceKeyOf(citation)));
-    }
-    return k;
-  };
+  const keyOf = stagedSourceKey;
   const push = (r: StagedRow) =>
     values.push(
       token,
@@ -275,13 +294,24 @@ export function stagedDuplicates(db: Db, token: string, limit: number): { rows: 
     .groupBy(importStage.regionCode, importStage.indicatorId, importStage.period)
     .having(sql`count(*) > 1`)
     .all();
+  return duplicatePairs(
+    groups.map((g) => g.rows.split(',').map(Number)),
+    limit,
+  );
+}
+
+/**
+ * Groups of rows sharing a region, indicator and month (file row numbers, any order) as `[row, firstRow]`
+ * pairs of the rows after the first, at most `limit`, by row, and how many such rows there are.
+ */
+export function duplicatePairs(
+  groups: readonly number[][],
+  limit: number,
+): { rows: [number, number][]; total: number } {
   const rows: [number, number][] = [];
   let total = 0;
   for (const g of groups) {
-    const nums = g.rows
-      .split(',')
-      .map(Number)
-      .sort((a, b) => a - b);
+    const nums = [...g].sort((a, b) => a - b);
     total += nums.length - 1;
     for (const r of nums.slice(1)) if (rows.length < limit) rows.push([r, nums[0]!]);
   }
