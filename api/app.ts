@@ -72,7 +72,7 @@ export function createApi({ db, data = sqliteAsync(db), version, security, backu
     .route('/', scenarioRoutes(db, data, config, heavy))
     .route('/', validationRoutes(db))
     .route('/', observationRoutes(data))
-    .route('/', importRoutes(db, data));
+    .route('/', importRoutes(data));
 }
 
 /** The API's type, for `hc<AppType>()` in the dashboard. */

@@ -2,7 +2,6 @@ import { Hono, type Context } from 'hono';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
 import type { AsyncDb } from '../../db/async.ts';
 import { importBatchesAsync } from '../../db/queries/imports.ts';
 import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
@@ -12,7 +11,7 @@ import { IMPORT_ENCODINGS } from '../services/imports/input.ts';
 import { IMPORT_PROFILES, type ImportProfile } from '../services/imports/profiles/index.ts';
 import { IMPORT_FORMATS } from '../services/imports/records.ts';
 import { runImport } from '../services/imports/run-import.ts';
-import { rollbackBatch } from '../services/observations/batch.ts';
+import { rollbackBatch } from '../services/imports/rollback.ts';
 import { OnBehalfOfSchema } from '../services/observations/ownership.ts';
 import { FlagSchema } from '../schemas.ts';
 import { validate } from '../validate.ts';
@@ -105,16 +104,16 @@ function reasonIn(lang: Lang, r: RowRejection): string {
  * 201 when applied, 422 with the report when any row is rejected), `GET /imports`, `GET /imports/:id`
  * (with its report) and `POST /imports/:id/rollback?dryRun=` (someone else's batch needs an admin or
  * `onBehalfOf`; a dry run says what would happen, for the confirmation). Upload size is capped by the body-limit
- * middleware (413). The import log's reads go through `data` (either engine); an import and a rollback
- * still write through the SQLite `db`.
+ * middleware (413). Everything goes through `data` (either engine): on PostgreSQL an import stages with
+ * COPY and writes set-wise (Vigil's own CSV/HXL; the other profiles answer 503 there, see runImport).
  */
-export function importRoutes(db: Db, data: AsyncDb) {
+export function importRoutes(data: AsyncDb) {
   return new Hono<AuthEnv>()
     .post('/imports', requireRole('analyst'), validate('query', ImportQuery), async (c) => {
       const q = c.req.valid('query');
       const lang = responseLang(c, q.lang);
       const { stream, fileName } = await upload(c, q.name);
-      const written = await runImport(db, c.var.actor, stream, {
+      const written = await runImport(data, c.var.actor, stream, {
         fileName,
         dryRun: q.dryRun,
         format: q.format,
@@ -166,10 +165,10 @@ export function importRoutes(db: Db, data: AsyncDb) {
       validate('param', BatchParam),
       validate('query', RollbackQuery),
       validate('json', RollbackBody),
-      (c) => {
+      async (c) => {
         const { dryRun } = c.req.valid('query');
         const { onBehalfOf } = c.req.valid('json');
-        return c.json(rollbackBatch(db, c.var.actor, c.req.valid('param').id, { dryRun, onBehalfOf }));
+        return c.json(await rollbackBatch(data, c.var.actor, c.req.valid('param').id, { dryRun, onBehalfOf }));
       },
     );
 }

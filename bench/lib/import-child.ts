@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../db/async.ts';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportPhase } from '../../api/services/imports/report.ts';
@@ -13,7 +14,7 @@ const { db } = openCliDb();
 if (process.argv[3] === 'normal') db.$client.pragma('synchronous = NORMAL');
 const opened = performance.now();
 const times: Partial<Record<ImportPhase, number>> = {};
-const report = await runImport(db, cliActor(), createReadStream(file, { highWaterMark: 1 << 20 }), {
+const report = await runImport(sqliteAsync(db), cliActor(), createReadStream(file, { highWaterMark: 1 << 20 }), {
   fileName: basename(file),
   dryRun: false,
   format: 'csv',

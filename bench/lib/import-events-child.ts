@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../db/async.ts';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { runImport } from '../../api/services/imports/run-import.ts';
@@ -13,7 +14,7 @@ const timings: Record<string, number> = {};
 const t0 = performance.now();
 /** When the importer starts planning the batch (its `write` phase): everything before is read, placement and derivation. */
 let planFrom: number | undefined;
-const report = await runImport(db, cliActor(), createReadStream(file, { highWaterMark: 1 << 20 }), {
+const report = await runImport(sqliteAsync(db), cliActor(), createReadStream(file, { highWaterMark: 1 << 20 }), {
   fileName: basename(file),
   dryRun: true,
   profile: 'ucdp-ged',

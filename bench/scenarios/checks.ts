@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../db/async.ts';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -89,7 +90,7 @@ export function benchChecks(ctx: BenchContext): Promise<ScenarioResult> {
       const runs: number[] = [];
       for (let k = 0; k < 3; k++) {
         const t0 = performance.now();
-        const r = await runImport(db, { id: null, name: 'bench', role: 'admin' }, Readable.from([text]), {
+        const r = await runImport(sqliteAsync(db), { id: null, name: 'bench', role: 'admin' }, Readable.from([text]), {
           fileName: 'bench.csv',
           dryRun: true,
         });

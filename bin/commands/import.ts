@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../db/async.ts';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { IMPORT_ENCODINGS, type ImportEncoding } from '../../api/services/imports/input.ts';
@@ -75,7 +76,7 @@ export async function importFile(args: ParsedArgs, io: CommandIo, forcedProfile?
     const times: Partial<Record<ImportPhase, number>> = { read: t0 };
     let phase: ImportPhase = 'read';
     let bar: Progress = startProgress('Reading', size, io.interactive);
-    const report = await runImport(db, cliActor(), stream, {
+    const report = await runImport(sqliteAsync(db), cliActor(), stream, {
       fileName: basename(file),
       dryRun,
       format,

@@ -1,4 +1,5 @@
-import { rollbackBatch } from '../../api/services/observations/batch.ts';
+import { rollbackBatch } from '../../api/services/imports/rollback.ts';
+import { sqliteAsync } from '../../db/async.ts';
 import { UsageError } from '../args.ts';
 import { cliActor, openCliDb } from '../db.ts';
 import type { Command } from '../registry.ts';
@@ -14,7 +15,7 @@ export const rollbackCommand: Command = {
       throw new UsageError('give one import batch id (see vigil imports)');
     const { db } = openCliDb(io.env);
     try {
-      const r = rollbackBatch(db, cliActor(), id);
+      const r = await rollbackBatch(sqliteAsync(db), cliActor(), id);
       io.out(
         `Rolled back batch ${r.batchId}: ${r.retracted.toLocaleString('en')} observations retracted, ${r.restored.toLocaleString('en')} earlier versions current again, ${r.regions.length} regions rescored.`,
       );

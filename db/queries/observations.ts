@@ -1,5 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, ne, notExists, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, desc, eq, gte, inArray, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import { sourceKeyOf } from '../../indicators/index.ts';
 import type { Measurement, ModelObservation } from '../../indicators/index.ts';
 import type { AsyncDb, Tables } from '../async.ts';
@@ -454,24 +453,82 @@ export function prepareObservationWriter(db: Db) {
   };
 }
 
+/** A batch's rows changed since (see {@link batchRowsChangedSince}), one builder for both engines. */
+const changedSinceQuery = (db: Db, t: Tables, batchId: number, limit: number) =>
+  db
+    .select({ id: t.observations.id, state: t.observations.state })
+    .from(t.observations)
+    .where(
+      and(
+        eq(t.observations.batchId, batchId),
+        ne(t.observations.state, 'current'),
+        sql`not exists (select 1 from ${t.observations} successor
+          where successor.id = ${t.observations.supersededBy} and successor.batch_id = ${t.observations.batchId})`,
+      ),
+    )
+    .limit(limit);
+
 /**
  * Rows of a batch that are no longer current (corrected or retracted since), at most `limit`. A row
  * superseded by another row of the same batch (carried over to a renumbered indicator, see
  * {@link carryObservations}) does not count: rolling the batch back retracts both.
  */
 export function batchRowsChangedSince(db: Db, batchId: number, limit = 20): { id: number; state: string }[] {
-  const successor = alias(observations, 'successor');
-  const sameBatch = db
-    .select({ id: successor.id })
-    .from(successor)
-    .where(and(eq(successor.id, observations.supersededBy), eq(successor.batchId, observations.batchId)));
-  return db
-    .select({ id: observations.id, state: observations.state })
-    .from(observations)
-    .where(and(eq(observations.batchId, batchId), ne(observations.state, 'current'), notExists(sameBatch)))
-    .limit(limit)
-    .all();
+  return changedSinceQuery(db, schema, batchId, limit).all();
 }
+
+/**
+ * The steps of undoing a batch (see {@link revertBatchRows}), in the order they must run, as builders
+ * for both engines: the versions it superseded made current again, its own current rows retracted,
+ * what it withdrew reinstated, and the regions of its rows.
+ */
+const revertSteps = (db: Db, t: Tables, batchId: number, reason: string) => {
+  const o = t.observations;
+  const prefix = withdrawnPrefix(batchId);
+  return {
+    restore: () =>
+      db
+        .update(o)
+        .set({ state: 'current', supersededBy: null, reason: null })
+        .where(
+          and(
+            inArray(
+              o.id,
+              db
+                .select({ id: o.supersedes })
+                .from(o)
+                .where(and(eq(o.batchId, batchId), isNotNull(o.supersedes))),
+            ),
+            eq(o.state, 'superseded'),
+          ),
+        ),
+    retract: () =>
+      db
+        .update(o)
+        .set({ state: 'retracted', reason })
+        .where(and(eq(o.batchId, batchId), eq(o.state, 'current'))),
+    reinstate: () =>
+      db
+        .update(o)
+        .set({ state: 'current', reason: null })
+        .where(and(eq(o.state, 'retracted'), sql`substr(${o.reason}, 1, ${prefix.length}) = ${prefix}`))
+        .returning({ code: o.regionCode }),
+    regions: () => db.selectDistinct({ code: o.regionCode }).from(o).where(eq(o.batchId, batchId)),
+  };
+};
+
+/** What undoing a batch did: versions current again, rows retracted, regions touched (sorted). */
+export interface RevertedRows {
+  restored: number;
+  retracted: number;
+  regions: string[];
+}
+
+const reverted = (restored: number, retracted: number, regions: string[], withdrawn: string[]): RevertedRows => ({
+  restored: restored + withdrawn.length,
+  retracted,
+  regions: [...new Set([...regions, ...withdrawn])].sort(),
+});
 
 /**
  * Undoes a batch's writes: the observations it superseded become current again (their supersede
@@ -479,43 +536,38 @@ export function batchRowsChangedSince(db: Db, batchId: number, limit = 20): { id
  * `reason`. Run inside a transaction after checking {@link batchRowsChangedSince}. Returns the
  * counts and the regions touched.
  */
-export function revertBatchRows(
-  db: Db,
-  batchId: number,
-  reason: string,
-): { restored: number; retracted: number; regions: string[] } {
-  const superseded = db
-    .select({ id: observations.supersedes })
-    .from(observations)
-    .where(and(eq(observations.batchId, batchId), isNotNull(observations.supersedes)));
-  const restored = db
-    .update(observations)
-    .set({ state: 'current', supersededBy: null, reason: null })
-    .where(and(inArray(observations.id, superseded), eq(observations.state, 'superseded')))
-    .run().changes;
-  const retracted = db
-    .update(observations)
-    .set({ state: 'retracted', reason })
-    .where(and(eq(observations.batchId, batchId), eq(observations.state, 'current')))
-    .run().changes;
-  const withdrawn = cachedStatement(
-    db,
-    `select id, region_code as code from observations where state = 'retracted' and substr(reason, 1, ?) = ?`,
-  ).all(withdrawnPrefix(batchId).length, withdrawnPrefix(batchId)) as { id: number; code: string }[];
-  const reinstate = cachedStatement(db, `update observations set state = 'current', reason = null where id = ?`);
-  for (const w of withdrawn) reinstate.run(w.id);
-  const regions = db
-    .selectDistinct({ code: observations.regionCode })
-    .from(observations)
-    .where(eq(observations.batchId, batchId))
-    .all()
-    .map((r) => r.code);
-  return {
-    restored: restored + withdrawn.length,
+export function revertBatchRows(db: Db, batchId: number, reason: string): RevertedRows {
+  const steps = revertSteps(db, schema, batchId, reason);
+  const restored = steps.restore().run().changes;
+  const retracted = steps.retract().run().changes;
+  const withdrawn = steps.reinstate().all();
+  const regions = steps.regions().all();
+  return reverted(
+    restored,
     retracted,
-    regions: [...new Set([...regions, ...withdrawn.map((w) => w.code)])].sort(),
-  };
+    regions.map((r) => r.code),
+    withdrawn.map((w) => w.code),
+  );
 }
+
+/** {@link batchRowsChangedSince} and {@link revertBatchRows} awaited, on either engine. */
+export const batchRevertAsync = {
+  changedSince: (a: AsyncDb, batchId: number, limit = 20): Promise<{ id: number; state: string }[]> =>
+    changedSinceQuery(a.db, a.t, batchId, limit),
+  revert: async (a: AsyncDb, batchId: number, reason: string): Promise<RevertedRows> => {
+    const steps = revertSteps(a.db, a.t, batchId, reason);
+    const restored = (await steps.restore().returning({ id: a.t.observations.id })).length;
+    const retracted = (await steps.retract().returning({ id: a.t.observations.id })).length;
+    const withdrawn = await steps.reinstate();
+    const regions = await steps.regions();
+    return reverted(
+      restored,
+      retracted,
+      regions.map((r) => r.code),
+      withdrawn.map((w) => w.code),
+    );
+  },
+};
 
 const withdrawnPrefix = (batchId: number) => `withdrawn by import batch ${batchId}: `;
 

@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../db/async.ts';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { SEED_ACTOR, seedDefaults } from '../../db/seed/index.ts';
 import type { Actor } from '../../api/services/auth/actor.ts';
 import { importCatalogue } from '../../api/services/catalogue/import.ts';
 import { runImport } from '../../api/services/imports/run-import.ts';
-import { rollbackBatch } from '../../api/services/observations/batch.ts';
+import { rollbackBatch } from '../../api/services/imports/rollback.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
 import { UCDP_SEED_SETTING } from '../../api/services/ucdp/bundled-sample.ts';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
@@ -80,7 +81,7 @@ beforeAll(async () => {
     'NG-BO,afac.8.x-attacks-on-leaders,2014-08,2,high,Feed A',
     'SY-RA,afac.8.x-incitement,2016-07,2,medium,Feed A',
   ].join('\n');
-  const report = await runImport(db, admin, Readable.from([csv]), {
+  const report = await runImport(sqliteAsync(db), admin, Readable.from([csv]), {
     fileName: 'feed-a.csv',
     dryRun: false,
     now: new Date('2026-11-26T08:00:00.000Z'),
@@ -206,12 +207,12 @@ describe('start-up brings a database of an earlier release up to the bundled cat
     }
   });
 
-  it('lets the import whose rows were carried over be rolled back as a whole', () => {
+  it('lets the import whose rows were carried over be rolled back as a whole', async () => {
     const { db } = oldDatabase();
     try {
       seedDefaults(db);
       const batchId = current(db, 'afac.8.7')[0]!.batchId!;
-      const r = rollbackBatch(db, admin, batchId);
+      const r = await rollbackBatch(sqliteAsync(db), admin, batchId);
       expect(r.retracted).toBeGreaterThanOrEqual(3);
       expect(current(db, 'afac.8.5')).toEqual([]);
       expect(current(db, 'afac.8.7')).toEqual([]);

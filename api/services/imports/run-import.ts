@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { Db } from '../../../db/client.ts';
+import { sqliteHandleOf, type AsyncDb } from '../../../db/async.ts';
+import { notOnPostgresql } from '../../middleware/not-on-postgresql.ts';
 import type { Actor } from '../auth/actor.ts';
 import { badRequest } from '../../errors.ts';
 import { checkText } from '../observations/checks.ts';
@@ -13,9 +14,15 @@ import type { ImportOptions, ImportReport } from './report.ts';
  * file's header shows (UCDP GED by its columns, else Vigil's own CSV/HXL observations). The file is
  * decoded (UTF-8 checked, or `encoding`), read as CSV/HXL or GED API JSON, and handed to the
  * profile, which writes one batch (or, dry run, reports what it would). A file name holding personal
- * data is a 400 on `name`.
+ * data is a 400 on `name`. On PostgreSQL only profiles with `runAwaited` (Vigil's own CSV/HXL) import;
+ * the others answer 503 `not_on_postgresql`.
  */
-export async function runImport(db: Db, actor: Actor, input: Readable, opts: ImportOptions): Promise<ImportReport> {
+export async function runImport(
+  data: AsyncDb,
+  actor: Actor,
+  input: Readable,
+  opts: ImportOptions,
+): Promise<ImportReport> {
   const nameErrors = checkText('name', 'file names', opts.fileName);
   if (nameErrors.length) throw badRequest(nameErrors, 'Invalid import');
   const named = opts.profile ? profileNamed(opts.profile) : undefined;
@@ -24,5 +31,9 @@ export async function runImport(db: Db, actor: Actor, input: Readable, opts: Imp
   else if (named && format === 'ucdp-ged')
     throw badRequest([{ field: 'format', message: `ucdp-ged does not fit profile ${named.name}` }]);
   const csv = await openInput(input, format, opts.encoding);
-  return (named ?? detectProfile(csv)).run(db, actor, csv, opts);
+  const profile = named ?? detectProfile(csv);
+  if (profile.runAwaited) return profile.runAwaited(data, actor, csv, opts);
+  const db = sqliteHandleOf(data);
+  if (!db) throw notOnPostgresql(`An import with profile ${profile.name}`);
+  return profile.run(db, actor, csv, opts);
 }

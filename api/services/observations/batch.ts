@@ -1,19 +1,11 @@
 import type { Db } from '../../../db/client.ts';
 import { appendAudit } from '../../../db/queries/audit.ts';
-import {
-  createImportBatch,
-  finishImportBatch,
-  getImportBatch,
-  markBatchRolledBack,
-  writeStage,
-  type StagedRow,
-} from '../../../db/queries/imports.ts';
-import { batchRowsChangedSince, prepareObservationWriter, revertBatchRows } from '../../../db/queries/observations.ts';
-import { ApiError, notFound } from '../../errors.ts';
+import { createImportBatch, finishImportBatch, writeStage, type StagedRow } from '../../../db/queries/imports.ts';
+import { prepareObservationWriter } from '../../../db/queries/observations.ts';
+import { ApiError } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recomputeAfterWrite } from '../scores/recompute.ts';
 import { checkObservation, loadWriteContext, sameWriteContext, type WriteContext } from './checks.ts';
-import { authorityOver, type Authority } from './ownership.ts';
 import type { ObservationInput } from './input.ts';
 
 const at = (now: Date) => now.toISOString();
@@ -113,6 +105,30 @@ export interface BatchMeta {
   sourceKey?: string;
 }
 
+/** Why the current versions a batch corrects were superseded, as stored with them. */
+export const correctionReason = (batchId: number, meta: BatchMeta) =>
+  `corrected by import batch ${batchId} (${meta.fileName})`;
+
+/** The audit entry of a written batch, in its transaction. */
+export const importAuditEntry = (actor: Actor, meta: BatchMeta, counts: BatchCounts, batchId: number, now: Date) => ({
+  at: at(now),
+  actor: actor.name,
+  action: 'import',
+  entity: 'import_batch',
+  entityId: String(batchId),
+  before: null,
+  after: {
+    fileName: meta.fileName,
+    format: meta.format,
+    created: counts.created,
+    superseded: counts.superseded,
+    unchanged: counts.unchanged,
+    kept: counts.kept,
+    regions: counts.regions.length,
+  },
+  batchId,
+});
+
 /**
  * Writes a whole batch in ONE transaction: an import batch record, every new observation (each
  * superseding the current version of its key; identical rows and versions `keep` protects are
@@ -153,7 +169,7 @@ export function writeBatch(
     const w = prepareObservationWriter(tx);
     const counts: BatchCounts = { created: 0, superseded: 0, unchanged: 0, kept: 0, regions: [] };
     const regions = new Set<string>();
-    const reason = `corrected by import batch ${batchId} (${meta.fileName})`;
+    const reason = correctionReason(batchId, meta);
     const setWise =
       opts.staged && !opts.keep && meta.sourceKey === undefined && sameWriteContext(ctx, opts.staged.checkedWith);
     if (setWise) {
@@ -222,124 +238,10 @@ export function writeBatch(
     for (const code of opts.afterRows?.(tx, batchId) ?? []) regions.add(code);
     counts.regions = [...regions].sort();
     finishImportBatch(tx, batchId, counts.created + counts.superseded, opts.report?.(counts, batchId) ?? counts);
-    appendAudit(tx, {
-      at: at(now),
-      actor: actor.name,
-      action: 'import',
-      entity: 'import_batch',
-      entityId: String(batchId),
-      before: null,
-      after: {
-        fileName: meta.fileName,
-        format: meta.format,
-        created: counts.created,
-        superseded: counts.superseded,
-        unchanged: counts.unchanged,
-        kept: counts.kept,
-        regions: counts.regions.length,
-      },
-      batchId,
-    });
+    appendAudit(tx, importAuditEntry(actor, meta, counts, batchId, now));
     return { ...counts, batchId };
   });
   opts.onCommitted?.(result);
-  if (result.regions.length) recomputeAfterWrite(db, result.regions);
-  return result;
-}
-
-/** What a rollback did, or (dry run) would do: the batch, its owner, the rows and the regions. */
-export interface RollbackResult {
-  batchId: number;
-  fileName: string;
-  createdBy: string;
-  createdAt: string;
-  /** The batch's observations retracted. */
-  retracted: number;
-  /** Earlier versions the batch had corrected, current again. */
-  restored: number;
-  /** Regions whose observations change, by code. */
-  regions: string[];
-  dryRun: boolean;
-  rolledBackAt: string | null;
-  /** Whether the caller may roll it back as they asked (own batch, admin, or an on-behalf-of reason). */
-  allowed: boolean;
-  onBehalfOf: string | null;
-}
-
-/** Thrown inside a dry run's transaction so that SQLite undoes it, carrying what it would have done. */
-class DryRun extends Error {
-  constructor(readonly result: RollbackResult) {
-    super('dry run');
-  }
-}
-
-/**
- * Rolls back an import batch as a whole, in one transaction: its observations are retracted and the
- * ones it corrected become current again, exactly as before the import. Refused (409) when the batch
- * was already rolled back, or when some of its rows were corrected or retracted since (roll back or
- * undo those first), because the earlier state could then not be restored exactly. Someone else's
- * batch (the bundled data's included) needs an admin or an `onBehalfOf` reason, kept in the audit
- * log (403 otherwise). A `dryRun` does the same work in a transaction it then undoes, and says what
- * would happen and whether the caller may (for the confirmation people see first).
- */
-export function rollbackBatch(
-  db: Db,
-  actor: Actor,
-  batchId: number,
-  opts: { now?: Date; dryRun?: boolean; onBehalfOf?: string } = {},
-): RollbackResult {
-  const now = opts.now ?? new Date();
-  let result: RollbackResult;
-  try {
-    result = db.transaction((tx) => {
-      const batch = getImportBatch(tx, batchId);
-      if (!batch) throw notFound(`Import batch ${batchId}`);
-      if (batch.state !== 'applied')
-        throw new ApiError(409, 'conflict', `Import batch ${batchId} was already rolled back (${batch.rolledBackAt})`);
-      const changed = batchRowsChangedSince(tx, batchId);
-      if (changed.length) {
-        throw new ApiError(
-          409,
-          'conflict',
-          `Import batch ${batchId} cannot be rolled back exactly: observations ${changed.map((c) => `${c.id} (${c.state})`).join(', ')} were changed after it. Roll back or undo those changes first.`,
-        );
-      }
-      let authority: Authority | null = null;
-      try {
-        authority = authorityOver(actor, batch.createdBy, `Import batch ${batchId}`, opts.onBehalfOf);
-      } catch (e) {
-        if (!opts.dryRun || !(e instanceof ApiError) || e.status !== 403) throw e;
-      }
-      const r = revertBatchRows(tx, batchId, `rolled back with import batch ${batchId}`);
-      const out: RollbackResult = {
-        batchId,
-        fileName: batch.fileName,
-        createdBy: batch.createdBy,
-        createdAt: batch.createdAt,
-        ...r,
-        dryRun: opts.dryRun === true,
-        rolledBackAt: opts.dryRun ? null : at(now),
-        allowed: authority !== null,
-        onBehalfOf: authority?.onBehalfOf ?? null,
-      };
-      if (opts.dryRun) throw new DryRun(out);
-      markBatchRolledBack(tx, batchId, at(now));
-      appendAudit(tx, {
-        at: at(now),
-        actor: actor.name,
-        action: 'rollback',
-        entity: 'import_batch',
-        entityId: String(batchId),
-        before: { state: 'applied' },
-        after: { state: 'rolled-back', restored: r.restored, retracted: r.retracted, ...authority },
-        batchId,
-      });
-      return out;
-    });
-  } catch (e) {
-    if (e instanceof DryRun) return e.result;
-    throw e;
-  }
   if (result.regions.length) recomputeAfterWrite(db, result.regions);
   return result;
 }

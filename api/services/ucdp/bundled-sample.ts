@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../../db/async.ts';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +40,7 @@ export async function seedUcdpSample(db: Db, now = new Date()): Promise<UcdpSeed
     setSetting(db, UCDP_SEED_SETTING, `${earlier.createdAt} batch ${earlier.id}`);
     return { status: 'skipped', reason: `found as import batch ${earlier.id}` };
   }
-  const report = await runImport(db, BUNDLED, createReadStream(UCDP_SAMPLE_FILE), {
+  const report = await runImport(sqliteAsync(db), BUNDLED, createReadStream(UCDP_SAMPLE_FILE), {
     fileName,
     dryRun: false,
     format: 'ucdp-ged',

@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../../../db/async.ts';
 import { importObservations } from '../import-observations.ts';
 import type { ImportProfile } from './profile.ts';
 
@@ -34,5 +35,6 @@ export const genericProfile: ImportProfile = {
     { name: 'source / #meta+source', required: true, description: 'Citation of the document the value comes from' },
     { name: 'url, locator, note', required: false, description: 'Link, place in the source, a note about the area' },
   ],
-  run: (db, actor, csv, opts) => importObservations(db, actor, csv, opts, 'generic'),
+  run: (db, actor, csv, opts) => importObservations(sqliteAsync(db), actor, csv, opts, 'generic'),
+  runAwaited: (data, actor, csv, opts) => importObservations(data, actor, csv, opts, 'generic'),
 };

@@ -1,3 +1,4 @@
+import type { AsyncDb } from '../../../../db/async.ts';
 import type { Db } from '../../../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { OpenedCsv } from '../records.ts';
@@ -47,6 +48,11 @@ export interface ImportProfile {
   template?: ProfileTemplate;
   /** True when a header shows the file is of this profile (auto-detection); profiles without it are chosen by name. */
   detect?: (header: readonly string[]) => boolean;
-  /** Reads the opened file and writes (or, dry run, plans) its observations through the write path. */
+  /** Reads the opened file and writes (or, dry run, plans) its observations through the write path, on SQLite. */
   run: (db: Db, actor: Actor, csv: OpenedCsv, opts: ImportOptions) => Promise<ImportReport>;
+  /**
+   * The same through the awaited interface, on either engine, when the profile has it (run on
+   * PostgreSQL; a profile without it answers 503 `not_on_postgresql` there).
+   */
+  runAwaited?: (data: AsyncDb, actor: Actor, csv: OpenedCsv, opts: ImportOptions) => Promise<ImportReport>;
 }

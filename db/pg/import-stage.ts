@@ -1,0 +1,235 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { sql, type SQL } from 'drizzle-orm';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pgAsync, type AsyncDb } from '../async.ts';
+import type { StagedRow, StageWrite } from '../queries/imports.ts';
+import { withWriteLock } from '../write-lock.ts';
+import { pgOnClient, type PgConnection } from './client.ts';
+
+/** The stage's columns, in the order COPY receives them. */
+const COLUMNS =
+  'seq, row, region_code, indicator_id, period, value, confidence, source_citation, source_url, source_locator, note, source_key';
+
+/** A value in COPY's text format: `\N` for null, backslash, tab, newline and carriage return escaped. */
+const field = (v: string | number | null | undefined): string =>
+  v === null || v === undefined
+    ? '\\N'
+    : typeof v === 'number'
+      ? String(v)
+      : v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+
+/**
+ * Each staged row with its current observation (same region, indicator and month), and whether the
+ * row is identical to it: the one matching rule of a plan and a write, as SQLite's `writeStage` has it.
+ */
+const MATCH = `select s.seq, s.region_code, o.id as cur,
+    coalesce(o.value = s.value and o.confidence = s.confidence and o.source_citation = s.source_citation
+      and o.source_url is not distinct from s.source_url and o.source_locator is not distinct from s.source_locator
+      and o.note is not distinct from s.note, false) as same
+  from import_stage s left join observations o
+    on o.state = 'current' and o.region_code = s.region_code and o.indicator_id = s.indicator_id and o.period = s.period`;
+
+/** How a staged batch is recorded, and what runs in its transaction around the rows. */
+export interface PgStageWrite {
+  enteredBy: string;
+  enteredAt: string;
+  /** Creates the batch's row (first statement after the lock and `check`), returning its id. */
+  createBatch: (tx: AsyncDb) => Promise<number>;
+  /** The supersede reason of the batch's corrections. */
+  reason: (batchId: number) => string;
+  /** Runs first in the transaction, under the lock: throws to refuse the write (nothing written). */
+  check: (tx: AsyncDb) => Promise<void>;
+  /** Runs last in the transaction: the batch's report and audit entry. */
+  finish: (tx: AsyncDb, batchId: number, done: StageWrite) => Promise<void>;
+}
+
+/**
+ * An import's stage on PostgreSQL: a TEMP table on one connection taken from the pool for the whole
+ * import (a temporary table lives on its connection), filled by ONE `COPY … FROM STDIN` as the file is
+ * read, then checked for in-file duplicates, planned (dry run, rejected file) or written as one batch
+ * in one transaction on that connection, set-wise (`INSERT … SELECT` from the stage). `close` drops
+ * the table and gives the connection back; a process killed mid-import leaves nothing (the table dies
+ * with its session, the transaction was not committed).
+ */
+export class PgImportStage {
+  private copy: ReturnType<typeof copyFrom> | undefined;
+  private copyError: Error | undefined;
+  private seq = 0;
+  private broken = false;
+
+  private constructor(private readonly client: pg.PoolClient) {}
+
+  static async open(a: AsyncDb): Promise<PgImportStage> {
+    const client = await (a.db as unknown as PgConnection).$client.connect();
+    const stage = new PgImportStage(client);
+    try {
+      await client.query(`drop table if exists pg_temp.import_stage`);
+      await client.query(`create temp table import_stage (
+        seq integer primary key, row integer not null, region_code text not null, indicator_id text not null,
+        period text not null, value double precision not null, confidence text not null, source_citation text not null,
+        source_url text, source_locator text, note text, source_key text)`);
+    } catch (e) {
+      stage.broken = true;
+      await stage.close();
+      throw e;
+    }
+    return stage;
+  }
+
+  /** Appends rows to the stage through the import's COPY (started by the first call), waiting while the server catches up. */
+  async add(rows: readonly StagedRow[], keyOf: (citation: string) => string): Promise<void> {
+    if (rows.length === 0) return;
+    if (!this.copy) {
+      this.copy = this.client.query(copyFrom(`copy import_stage (${COLUMNS}) from stdin`));
+      this.copy.on('error', (e: Error) => (this.copyError ??= e));
+    }
+    if (this.copyError) throw this.copyError;
+    let text = '';
+    for (const r of rows) {
+      this.seq += 1;
+      text += `${[
+        this.seq,
+        r.row,
+        r.regionCode,
+        r.indicatorId,
+        r.period,
+        r.value,
+        r.confidence,
+        r.sourceCitation,
+        r.sourceUrl,
+        r.sourceLocator,
+        r.note,
+        keyOf(r.sourceCitation),
+      ]
+        .map(field)
+        .join('\t')}\n`;
+    }
+    if (!this.copy.write(text)) await Promise.race([once(this.copy, 'drain'), once(this.copy, 'error')]);
+    if (this.copyError) throw this.copyError;
+  }
+
+  /** Ends the COPY (every row is in the table) and gathers the table's statistics for the planner. */
+  private async staged(): Promise<void> {
+    if (this.copy) {
+      const copy = this.copy;
+      this.copy = undefined;
+      copy.end();
+      await finished(copy);
+      if (this.copyError) throw this.copyError;
+    }
+    await this.client.query('analyze pg_temp.import_stage');
+  }
+
+  /** Groups of rows (file row numbers) sharing a region, indicator and month. */
+  async duplicateGroups(): Promise<number[][]> {
+    await this.staged();
+    const { rows } = await this.client.query<{ rows: number[] }>(
+      `select array_agg(row order by row) as rows from import_stage
+       group by region_code, indicator_id, period having count(*) > 1`,
+    );
+    return rows.map((r) => r.rows);
+  }
+
+  /** Keeps only the first row of each region, indicator and month (the others were reported as duplicates). */
+  async dropDuplicates(): Promise<void> {
+    await this.client.query(`delete from import_stage where seq not in (
+      select min(seq) from import_stage group by region_code, indicator_id, period)`);
+  }
+
+  /** What writing the stage would do, writing nothing: the counts and regions {@link write} would give. */
+  async plan(): Promise<StageWrite> {
+    const { rows } = await this.client.query<{ created: number; superseded: number; unchanged: number }>(
+      `with m as (${MATCH}) select count(*) filter (where cur is null)::int as created,
+         count(*) filter (where cur is not null and not same)::int as superseded,
+         count(*) filter (where same)::int as unchanged from m`,
+    );
+    const regions = await this.client.query<{ code: string }>(
+      `with m as (${MATCH}) select distinct region_code as code from m where not same`,
+    );
+    return { ...rows[0]!, regions: regions.rows.map((r) => r.code).sort() };
+  }
+
+  /**
+   * Writes the stage as one batch in ONE transaction on the stage's connection, holding the `import`
+   * write lock (`pg_advisory_xact_lock`, so two processes' imports write one after the other):
+   * `w.check`, the batch row, the rows matched with their current versions, the current versions
+   * that change marked superseded, the new rows inserted in file order from the stage (each naming
+   * the version it supersedes), the superseded ones pointed at their successors, `w.finish` (report,
+   * audit). Rows identical to their current version are left alone. All or nothing. `from` is the
+   * earliest month written (for the rescoring's window).
+   */
+  async write(w: PgStageWrite): Promise<StageWrite & { batchId: number; from?: string }> {
+    const data = pgAsync(pgOnClient(this.client));
+    return withWriteLock(data, 'import', async (tx) => {
+      const run = async <R extends Record<string, unknown>>(q: SQL) =>
+        (await (tx.db as unknown as PgConnection).execute<R>(q)) as unknown as { rows: R[]; rowCount: number };
+      await w.check(tx);
+      const batchId = await w.createBatch(tx);
+      await run(sql.raw(`create temp table import_match on commit drop as ${MATCH}`));
+      const counts = (
+        await run<{ created: number; superseded: number; unchanged: number }>(
+          sql.raw(`select count(*) filter (where cur is null)::int as created,
+            count(*) filter (where cur is not null and not same)::int as superseded,
+            count(*) filter (where same)::int as unchanged from import_match`),
+        )
+      ).rows[0]!;
+      // Current versions first, so that at no point two rows of one key are current.
+      const marked = (
+        await run(
+          sql`update observations set state = 'superseded', reason = ${w.reason(batchId)}
+            where state = 'current' and id in (select cur from import_match where cur is not null and not same)`,
+        )
+      ).rowCount;
+      if (marked !== counts.superseded)
+        throw new Error(`import batch ${batchId}: ${counts.superseded} corrections, ${marked} current versions marked`);
+      await run(
+        sql`insert into observations (region_code, indicator_id, period, value, confidence, source_citation, source_key,
+            source_url, source_locator, note, entered_by, entered_at, batch_id, supersedes)
+          select s.region_code, s.indicator_id, s.period, s.value, s.confidence, s.source_citation, s.source_key,
+            s.source_url, s.source_locator, s.note, ${w.enteredBy}, ${w.enteredAt}, ${batchId}::integer, m.cur
+          from import_stage s join import_match m on m.seq = s.seq where not m.same order by s.seq`,
+      );
+      await run(
+        sql`update observations o set superseded_by = n.id from observations n
+          where n.batch_id = ${batchId}::integer and n.supersedes = o.id`,
+      );
+      const regions = (
+        await run<{ code: string }>(sql.raw(`select distinct region_code as code from import_match where not same`))
+      ).rows
+        .map((r) => r.code)
+        .sort();
+      const from = (
+        await run<{ from: string | null }>(
+          sql.raw(
+            `select min(s.period) as from from import_stage s join import_match m on m.seq = s.seq where not m.same`,
+          ),
+        )
+      ).rows[0]!.from;
+      const done = { ...counts, regions };
+      await w.finish(tx, batchId, done);
+      return { ...done, batchId, from: from ?? undefined };
+    });
+  }
+
+  /** Drops the stage and gives the connection back to the pool (or ends it, when a COPY was cut short or it failed). */
+  async close(): Promise<void> {
+    const unfinished = this.copy !== undefined;
+    if (this.copy) {
+      this.copy.on('error', () => undefined);
+      this.copy.destroy();
+      this.copy = undefined;
+    }
+    if (unfinished || this.broken) {
+      this.client.release(true);
+      return;
+    }
+    try {
+      await this.client.query('drop table if exists pg_temp.import_stage');
+      this.client.release();
+    } catch (e) {
+      this.client.release(e as Error);
+    }
+  }
+}
