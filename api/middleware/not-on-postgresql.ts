@@ -51,6 +51,9 @@ export const ON_POSTGRESQL: readonly string[] = [
   'POST /api/region-aliases',
   'GET /api/export/metadata',
   'GET /api/imports/:id',
+  // Vigil's own CSV/HXL; the other import profiles answer 503 there (runImport).
+  'POST /api/imports',
+  'POST /api/imports/:id/rollback',
   // The stored views (baseline scenario, method v2); another scenario or method is computed in the
   // read pool over the SQLite file, and answers 503 (`notOnPostgresql`, in api/routes/scores.ts and alerts.ts).
   'GET /api/scores',
@@ -87,8 +90,6 @@ export const NOT_YET_ON_POSTGRESQL: readonly string[] = [
   'GET /api/scenarios/:id/compare',
   'GET /api/sensitivity',
   'GET /api/validation',
-  'POST /api/imports',
-  'POST /api/imports/:id/rollback',
 ];
 
 /** The 503 of a route (or one of its views) not served on PostgreSQL yet: `what` names it. */

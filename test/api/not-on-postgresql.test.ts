@@ -54,12 +54,25 @@ const SAMPLE: Record<string, string> = {
 };
 const pathOf = (pattern: string) => pattern.replace(/:(\w+)/g, (_, p: string) => SAMPLE[p]!);
 
+/**
+ * Requests other than a `{}` JSON body: an import is a CSV file, as a dry run (a JSON body reads as a
+ * UCDP GED file, a profile PostgreSQL does not serve yet: 503 there).
+ */
+const REQUEST: Record<string, { query: string; type: string; body: string }> = {
+  'POST /api/imports': {
+    query: '?dryRun=true',
+    type: 'text/csv',
+    body: 'region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-05,2,Test source',
+  },
+};
+
 function send(app: App, route: string, headers: Record<string, string> = {}) {
   const [method, pattern] = route.split(' ') as [string, string];
-  const body = method === 'GET' || method === 'DELETE' ? undefined : '{}';
-  return app.request(pathOf(pattern), {
+  const special = REQUEST[route];
+  const body = method === 'GET' || method === 'DELETE' ? undefined : (special?.body ?? '{}');
+  return app.request(pathOf(pattern) + (special?.query ?? ''), {
     method,
-    headers: { ...headers, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: { ...headers, ...(body ? { 'Content-Type': special?.type ?? 'application/json' } : {}) },
     body,
   });
 }
