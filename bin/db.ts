@@ -8,6 +8,10 @@ import { recomputeAll } from '../api/services/scores/recompute.ts';
 import type { Actor } from '../api/services/auth/actor.ts';
 import { userInfo } from 'node:os';
 import { stringOption, UsageError, type ParsedArgs } from './args.ts';
+import { pgAsync, type AsyncDb } from '../db/async.ts';
+import { openPg, runPgMigrations } from '../db/pg/client.ts';
+import { describeDatabase } from '../db/pg/url.ts';
+import { regionsAsync } from '../db/queries/regions.ts';
 
 /**
  * Opens the database the server uses (`VIGIL_DB`, parsed by api/env.ts), migrated and seeded exactly
@@ -54,4 +58,26 @@ export function databaseUrlOption(args: ParsedArgs, env: Record<string, string |
   if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:')
     throw new UsageError(`--database-url must be a postgres:// URL, not ${u.protocol}//…`);
   return url;
+}
+
+/**
+ * A command's PostgreSQL database (`url` from {@link databaseUrlOption}): a pool, migrated, refused
+ * while it holds no Vigil data (the server's first start copies the bundled data into an empty
+ * database only, so a command must not start one half-filled). `close` ends the pool.
+ */
+export async function openPgData(url: string): Promise<{ data: AsyncDb; where: string; close: () => Promise<void> }> {
+  const pg = openPg(url);
+  const where = `PostgreSQL ${describeDatabase(url)}`;
+  try {
+    await runPgMigrations(pg);
+    const data = pgAsync(pg);
+    if ((await regionsAsync.levels(data)).length === 0)
+      throw new UsageError(
+        `${where} holds no Vigil data yet: start the server on it once first (its first start copies the bundled data into an empty database only), with VIGIL_BOOTSTRAP_ADMIN_EMAIL and VIGIL_BOOTSTRAP_ADMIN_PASSWORD for the first admin`,
+      );
+    return { data, where, close: () => pg.$client.end() };
+  } catch (e) {
+    await pg.$client.end();
+    throw e;
+  }
 }

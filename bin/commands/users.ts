@@ -1,17 +1,14 @@
 import { parseEnv } from '../../api/env.ts';
 import { changeAccount, createAccount } from '../../api/services/auth/accounts.ts';
 import { setScryptCost } from '../../api/services/auth/password.ts';
-import { pgAsync, sqliteAsync } from '../../db/async.ts';
+import { sqliteAsync } from '../../db/async.ts';
 import { openDb } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
-import { openPg, runPgMigrations } from '../../db/pg/client.ts';
-import { describeDatabase } from '../../db/pg/url.ts';
-import { regionsAsync } from '../../db/queries/regions.ts';
 import { usersAsync } from '../../db/queries/users.ts';
 import { ROLES } from '../../indicators/index.ts';
 import type { Role } from '../../indicators/index.ts';
 import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
-import { cliActor, databaseUrlOption } from '../db.ts';
+import { cliActor, databaseUrlOption, openPgData } from '../db.ts';
 import type { Command, CommandIo } from '../registry.ts';
 import { readPassword } from './password-input.ts';
 
@@ -42,19 +39,7 @@ async function openAccounts(args: ParsedArgs, vars: CommandIo['env'], file: stri
     runMigrations(db);
     return { data: sqliteAsync(db), close: async () => db.$client.close() };
   }
-  const pg = openPg(url);
-  try {
-    await runPgMigrations(pg);
-    const data = pgAsync(pg);
-    if ((await regionsAsync.levels(data)).length === 0)
-      throw new UsageError(
-        `PostgreSQL ${describeDatabase(url)} holds no Vigil data yet: start the server on it once first (its first start copies the bundled data into an empty database only), with VIGIL_BOOTSTRAP_ADMIN_EMAIL and VIGIL_BOOTSTRAP_ADMIN_PASSWORD for the first admin`,
-      );
-    return { data, close: () => pg.$client.end() };
-  } catch (e) {
-    await pg.$client.end();
-    throw e;
-  }
+  return openPgData(url);
 }
 
 async function run(args: ParsedArgs, io: CommandIo): Promise<number> {

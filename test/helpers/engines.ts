@@ -64,6 +64,8 @@ export function seededOnBothEngines(): {
   pg: () => PgConnection;
   /** The PostgreSQL database's URL, for a second pool (another process's view). */
   url: () => string;
+  /** Another empty database on the same PostgreSQL server: its URL. */
+  createDatabase: (name: string) => Promise<string>;
 } {
   let seeded: ReturnType<typeof openSeededCopy>;
   let server: Awaited<ReturnType<typeof startPostgres>>;
@@ -84,6 +86,7 @@ export function seededOnBothEngines(): {
     seeded: () => seeded.db,
     pg: () => pg,
     url: () => server.url,
+    createDatabase: (name) => server.createDatabase(name),
   };
 }
 

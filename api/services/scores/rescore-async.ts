@@ -5,7 +5,7 @@ import { observationsAsync } from '../../../db/queries/observations.ts';
 import { scoreWritesAsync, type ScoreKey } from '../../../db/queries/scores.ts';
 import { getSettingAsync, setSettingAsync } from '../../../db/queries/settings.ts';
 import { withWriteLock } from '../../../db/write-lock.ts';
-import { countryOf, familyMembers, recomputeAfterWrite, sinceOf, stamp, STAMP_KEY } from './recompute.ts';
+import { countryOf, familyMembers, recomputeAfterWrite, recomputeAll, sinceOf, stamp, STAMP_KEY } from './recompute.ts';
 import { same, stored } from './rescore-region.ts';
 import {
   familySweeper,
@@ -62,6 +62,22 @@ export async function rescoreAfterWriteAsync(
     }
     if (countries.size === 0) return 0;
     return rescoreFamilies(tx, ctx, countries, first, last, sinceOf(opts.from, first, last));
+  });
+}
+
+/**
+ * Every stored baseline score rebuilt from the current observations (`vigil recompute`), on either
+ * engine: on SQLite {@link recomputeAll}; on PostgreSQL every family swept again and stored with the
+ * stamp, in one transaction holding {@link SCORES_LOCK} (a rescoring after a write waits for it, and
+ * it for the rescoring). Returns the number of rows stored.
+ */
+export async function recomputeAllAsync(data: AsyncDb): Promise<number> {
+  const db = sqliteHandleOf(data);
+  if (db) return recomputeAll(db);
+  const ctx = await scoringContextAsync(data);
+  return withWriteLock(data, SCORES_LOCK, async (tx) => {
+    const { first, last } = await observationsAsync.bounds(tx);
+    return rebuildAll(tx, ctx, first, last);
   });
 }
 
