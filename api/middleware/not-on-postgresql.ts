@@ -62,6 +62,7 @@ export const ON_POSTGRESQL: readonly string[] = [
   'GET /api/regions/:code/alerts',
   'GET /api/risers',
   'GET /api/regions/:code/scores',
+  'GET /api/regions/:code/explain',
   // No database: a file read in memory, the import profiles and their templates, the API's description.
   'POST /api/areas/read',
   'GET /api/import-profiles',
@@ -81,7 +82,6 @@ export const ON_POSTGRESQL: readonly string[] = [
 export const NOT_YET_ON_POSTGRESQL: readonly string[] = [
   'POST /api/catalogue/versions',
   'POST /api/boundary-sets',
-  'GET /api/regions/:code/explain',
   'GET /api/export/scores.csv',
   'GET /api/export/scores.hxl.csv',
   'GET /api/export/scores.geojson',

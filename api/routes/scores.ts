@@ -3,8 +3,8 @@ import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
 import { sqliteHandleOf, type AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
-import { getRegion, regionsAsync } from '../../db/queries/regions.ts';
-import { scoredPeriods, scoresAsync } from '../../db/queries/scores.ts';
+import { regionsAsync } from '../../db/queries/regions.ts';
+import { scoresAsync } from '../../db/queries/scores.ts';
 import { addMonths } from '../../indicators/index.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { authOf, hasRole } from '../middleware/auth.ts';
@@ -16,7 +16,7 @@ import {
   RegionCodeSchema,
   ScenarioSchema,
 } from '../schemas.ts';
-import type { explain } from '../services/scores/explain.ts';
+import { explainAsync, type explain } from '../services/scores/explain.ts';
 import { isStored, requireScenario } from '../services/scores/live-scores.ts';
 import { encodeBody, responseCache, sendEncoded } from '../services/scores/response-cache.ts';
 import {
@@ -68,8 +68,9 @@ const CodeParam = z.object({ code: RegionCodeSchema });
  *
  * `/periods`, `/scores`, `/scores/map` and a region's stored series read through `data` (either
  * engine), cached per its data version. Still on the SQLite `db` (the worker pools open its file): a
- * month's cold build where `data` is SQLite, views and series computed for a scenario or method,
- * explanations (on PostgreSQL those answer 503 `not_on_postgresql`: api/middleware/not-on-postgresql.ts).
+ * month's cold build where `data` is SQLite, views and series computed for a scenario or method (on
+ * PostgreSQL those answer 503 `not_on_postgresql`: api/middleware/not-on-postgresql.ts). An
+ * explanation is built in the read pool on SQLite, and in process on PostgreSQL (baseline, `v2`).
  */
 export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
   const latest = async () => (await scoresAsync.periods(data)).at(-1);
@@ -152,9 +153,13 @@ export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
       const { code } = c.req.valid('param');
       const q = c.req.valid('query');
       requireScenario(q.scenario);
-      const region = getRegion(db, code);
+      if (!file && !isStored(q))
+        throw notOnPostgresql(
+          `${c.req.path} with scenario=${q.scenario} and method=${q.method} (computed in the read pool)`,
+        );
+      const region = await regionsAsync.get(data, code);
       if (!region) throw notFound(`Region ${code}`);
-      const period = q.period ?? scoredPeriods(db).at(-1);
+      const period = q.period ?? (await latest());
       if (!period) throw notFound('Scored months');
       // Signed-in analysts see small counts of people as recorded; everyone else their band.
       const actor = authOf(c)?.actor;
@@ -162,6 +167,10 @@ export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
       if (exactCounts) c.header('Cache-Control', 'private, no-store');
       const lang = responseLang(c, q.lang);
       const job = { kind: 'explain', region: code, period, ...q, lang, exactCounts } as const;
-      return sendEncoded<ReturnType<typeof explain>>(c, await gated(c, heavy, () => pooledRead(db, job)));
+      // In the read pool over the SQLite file; on PostgreSQL, here (one region's family is small).
+      const build = file
+        ? () => pooledRead(db, job)
+        : async () => encodeBody({ body: await explainAsync(data, { ...q, region, period, lang, exactCounts }) });
+      return sendEncoded<ReturnType<typeof explain>>(c, await gated(c, heavy, build));
     });
 }

@@ -436,6 +436,18 @@ export const scoresAsync = {
   /** {@link readRegionSeries}: one region's stored scores over time, oldest first. */
   series: (a: AsyncDb, q: SeriesQuery): Promise<ScoreRow[]> =>
     a.db.select().from(a.t.scores).where(seriesWhere(a.t, q)).orderBy(asc(a.t.scores.period)),
+  /** {@link observationSources} awaited: where some observations come from, by id. */
+  observationSources: async (a: AsyncDb, ids: readonly number[]): Promise<Map<number, ObservationSource>> => {
+    const o = a.t.observations;
+    const out = new Map<number, ObservationSource>();
+    for (let i = 0; i < ids.length; i += CHUNK)
+      for (const r of await a.db
+        .select({ id: o.id, citation: o.sourceCitation, locator: o.sourceLocator, url: o.sourceUrl })
+        .from(o)
+        .where(inArray(o.id, ids.slice(i, i + CHUNK))))
+        out.set(r.id, { citation: r.citation, locator: r.locator, url: r.url });
+    return out;
+  },
   /** What the alert rules read of {@link scoresAsync.series} (region, level, month, score, class). */
   alertSeries: (a: AsyncDb, q: SeriesQuery): Promise<AlertScoreRow[]> => {
     const s = a.t.scores;
@@ -481,12 +493,12 @@ export function currentObservationsOf(db: Db, regionCodes: readonly string[]): M
   return out;
 }
 
+/** Where an observation comes from: its citation, locator and link. */
+export type ObservationSource = { citation: string; locator: string | null; url: string | null };
+
 /** Where some observations come from (citation, locator, link), by id: for explanations. */
-export function observationSources(
-  db: Db,
-  ids: readonly number[],
-): Map<number, { citation: string; locator: string | null; url: string | null }> {
-  const out = new Map<number, { citation: string; locator: string | null; url: string | null }>();
+export function observationSources(db: Db, ids: readonly number[]): Map<number, ObservationSource> {
+  const out = new Map<number, ObservationSource>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = db
       .select({

@@ -15,11 +15,13 @@ import type {
   PreparedLens,
   Weights,
 } from '../../../indicators/index.ts';
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
+import { perDataVersionAsync } from '../../../db/data-version.ts';
 import { perDataVersion } from '../../../db/queries/raw.ts';
-import { loadCatalogue } from '../../../db/queries/catalogue.ts';
-import { currentObservations, observationBounds } from '../../../db/queries/observations.ts';
-import { listRegions, type RegionRow } from '../../../db/queries/regions.ts';
+import { catalogueAsync, loadCatalogue } from '../../../db/queries/catalogue.ts';
+import { currentObservations, observationBounds, observationsAsync } from '../../../db/queries/observations.ts';
+import { listRegions, regionsAsync, type RegionRow } from '../../../db/queries/regions.ts';
 import { currentObservationsOf } from '../../../db/queries/scores.ts';
 
 /** Everything the model reads from the database, loaded once and reused until the next write. */
@@ -62,13 +64,89 @@ const EXACT_COUNTS = { ...MODEL_CONFIG, smallCounts: 'exact' } as const;
  * data change (`perDataVersion`: any write, from this process or another), so live scores
  * (scenarios, explanations, alerts) never lag behind stored ones.
  */
-export const modelInputs: (db: Db) => ModelInputs | null = perDataVersion(buildModelInputs);
-
-function buildModelInputs(db: Db): ModelInputs | null {
+export const modelInputs: (db: Db) => ModelInputs | null = perDataVersion((db) => {
   const catalogue = loadCatalogue(db);
   const { first, last } = observationBounds(db);
   if (!catalogue || !first || !last) return null;
-  const regions = listRegions(db);
+  return buildModelInputs({
+    catalogue,
+    first,
+    last,
+    regions: listRegions(db),
+    current: () => currentObservations(db),
+    currentOf: (codes) => currentObservationsOf(db, codes),
+  });
+});
+
+/** What {@link buildModelInputs} reads: the catalogue, the months observed, the regions, and observations on demand. */
+interface ModelReads {
+  catalogue: Catalogue;
+  first: Period;
+  last: Period;
+  regions: readonly RegionRow[];
+  /** Every current observation. */
+  current(): ModelObservation[];
+  /** The current observations made for some regions (their own). */
+  currentOf(codes: readonly string[]): ModelObservation[];
+}
+
+/** The catalogue, months and regions {@link modelInputsOfFamilyAsync} starts from, kept until the data change. */
+const modelBaseAsync = perDataVersionAsync(async (a: AsyncDb) => {
+  const catalogue = await catalogueAsync.load(a);
+  const { first, last } = await observationsAsync.bounds(a);
+  if (!catalogue || !first || !last) return null;
+  return { catalogue, first, last, regions: await regionsAsync.list(a) };
+});
+
+/** Bytewise order of two texts, as SQLite's BINARY collation sorts them. */
+const byBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * {@link modelInputs} awaited, on either engine, for what one region's live reads need (its
+ * explanation): the observations of the family of the region's topmost ancestor (that ancestor, its
+ * regions and their districts) are read up front, in the order SQLite's `observations_current` index
+ * gives them (region, indicator, month, then id), and `family` / `observationsFor` answer from them;
+ * asking for a region outside that family, or for every observation, throws. Null before a catalogue
+ * or any observation exists.
+ */
+export async function modelInputsOfFamilyAsync(a: AsyncDb, code: string): Promise<ModelInputs | null> {
+  const base = await modelBaseAsync(a);
+  if (!base) return null;
+  const byCode = new Map(base.regions.map((r) => [r.code, r]));
+  let top = byCode.get(code);
+  for (
+    let up = top?.parent ? byCode.get(top.parent) : undefined;
+    up;
+    up = up.parent ? byCode.get(up.parent) : undefined
+  )
+    top = up;
+  const scope = new Set<string>(top ? [top.code] : []);
+  for (let depth = 0; depth < 2; depth++)
+    for (const r of base.regions) if (r.parent !== null && scope.has(r.parent)) scope.add(r.code);
+  const read = await observationsAsync.currentOfInIndexOrder(a, [...scope]);
+  read.sort(
+    (x, y) =>
+      byBytes(x.regionCode, y.regionCode) ||
+      byBytes(x.indicatorId, y.indicatorId) ||
+      byBytes(x.period, y.period) ||
+      x.id - y.id,
+  );
+  return buildModelInputs({
+    ...base,
+    current: () => {
+      throw new Error('modelInputsOfFamilyAsync: every observation was not read');
+    },
+    currentOf: (codes) => {
+      const wanted = new Set(codes);
+      const outside = codes.find((c) => !scope.has(c));
+      if (outside) throw new Error(`modelInputsOfFamilyAsync: ${outside} is outside the family of ${code}`);
+      return read.filter((o) => wanted.has(o.regionCode));
+    },
+  });
+}
+
+function buildModelInputs(reads: ModelReads): ModelInputs {
+  const { catalogue, first, last, regions } = reads;
   const regionByCode = new Map(regions.map((r) => [r.code, r]));
   const lenses = new Map<string, PreparedLens>();
   const weights = new Map<string, Weights>();
@@ -76,7 +154,7 @@ function buildModelInputs(db: Db): ModelInputs | null {
     null;
   const loadAll = () => {
     if (!all) {
-      const observations = currentObservations(db);
+      const observations = reads.current();
       all = {
         observations,
         byRegion: observationsByRegion(observations, regions),
@@ -110,7 +188,7 @@ function buildModelInputs(db: Db): ModelInputs | null {
       );
       const parent = regionByCode.get(code)?.parent;
       const codes = [...new Set([...members.map((r) => r.code), ...(parent ? [parent] : [])])];
-      const map = observationsByRegion(currentObservationsOf(db, codes), members);
+      const map = observationsByRegion(reads.currentOf(codes), members);
       this.memo.set(key, map);
       return map;
     },
@@ -126,7 +204,7 @@ function buildModelInputs(db: Db): ModelInputs | null {
         if (g) above.set(g.code, g);
       }
       const read = new Set([...members.map((r) => r.code), ...above.keys()]);
-      return observationsByRegion(currentObservationsOf(db, [...read]), [...members, ...above.values()]);
+      return observationsByRegion(reads.currentOf([...read]), [...members, ...above.values()]);
     },
     periods: periodRange(first, last),
     memo: new Map(),
