@@ -4,6 +4,7 @@ import type { Connection } from '../client.ts';
 import { pgShape, shapeDifferences, sqliteShape, type Shape, type TableShape } from '../shape.ts';
 import { pgAsync, sqliteAsync, type AsyncDb } from '../async.ts';
 import { pgOnClient, runPgMigrations, type PgConnection } from './client.ts';
+import { CopyIn } from './copy-text.ts';
 
 /** What was copied of one table, and its checksum (the same on both sides, or the copy is undone). */
 export interface TableCopy {
@@ -15,9 +16,6 @@ export interface TableCopy {
 
 /** A copy refused before writing (target not empty, tables differ) or undone after (verification failed). */
 export class CopyRefused extends Error {}
-
-/** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
-const BATCH_ROWS = 1000;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -62,19 +60,12 @@ async function copyTable(source: Connection, client: pg.PoolClient, table: strin
   const list = columns.map(quote).join(', ');
   const read = source.$client.prepare(`select ${list} from ${quote(table)} order by ${order('')}`).raw();
   const copied = rowHasher();
-  let batch: unknown[][] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const values = batch.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
-    await client.query(`insert into ${quote(table)} (${list}) values ${values.join(', ')}`, batch.flat());
-    batch = [];
-  };
+  const copy = new CopyIn(client, `copy ${quote(table)} (${list}) from stdin`);
   for (const row of read.iterate() as IterableIterator<unknown[]>) {
     copied.add(row);
-    batch.push(row);
-    if (batch.length === BATCH_ROWS) await flush();
+    await copy.add(row);
   }
-  await flush();
+  await copy.end();
   // Read back what PostgreSQL holds, in the same order (bytewise, as SQLite sorts text).
   const readBack = rowHasher();
   await client.query(
@@ -115,7 +106,7 @@ async function copyTable(source: Connection, client: pg.PoolClient, table: strin
  * Copies every table of the SQLite database `source` into the PostgreSQL database `target`: applies
  * the PostgreSQL migrations, refuses unless both have the same tables (db/shape.ts) and the target's
  * are empty, then in one PostgreSQL transaction (and one SQLite read snapshot, so a running server may
- * go on writing) copies each table in dependency order in multi-row INSERTs, reads it back and
+ * go on writing) copies each table in dependency order with one COPY each, reads it back and
  * compares row count and checksum, and moves the id sequences on; then `verify` may compare both
  * through the async interface (the source in its read snapshot, the target inside the copy's
  * transaction, before it commits). Any failure, or a throw of `verify`, rolls everything back.
