@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pgAsync, type AsyncDb } from '../async.ts';
 import type { StagedRow, StageWrite } from '../queries/imports.ts';
+import { OBSERVATIONS_LOCK } from '../queries/observations.ts';
 import { withWriteLock } from '../write-lock.ts';
 import { pgOnClient, type PgConnection } from './client.ts';
 
@@ -152,8 +153,11 @@ export class PgImportStage {
   }
 
   /**
-   * Writes the stage as one batch in ONE transaction on the stage's connection, holding the `import`
-   * write lock (`pg_advisory_xact_lock`, so two processes' imports write one after the other):
+   * Writes the stage as one batch in ONE transaction on the stage's connection, holding the
+   * `observations` write lock (`OBSERVATIONS_LOCK`, the one analyst entries, corrections and
+   * retractions hold: PostgreSQL has no unique key for a current observation, so an import matching
+   * its rows while an analyst's entry for the same key is between its check and its commit would
+   * otherwise leave both current; two imports also write one after the other):
    * `w.check`, the batch row, the rows matched with their current versions, the current versions
    * that change marked superseded, the new rows inserted in file order from the stage (each naming
    * the version it supersedes), the superseded ones pointed at their successors, `w.finish` (report,
@@ -162,7 +166,7 @@ export class PgImportStage {
    */
   async write(w: PgStageWrite): Promise<StageWrite & { batchId: number; from?: string }> {
     const data = pgAsync(pgOnClient(this.client));
-    return withWriteLock(data, 'import', async (tx) => {
+    return withWriteLock(data, OBSERVATIONS_LOCK, async (tx) => {
       const run = async <R extends Record<string, unknown>>(q: SQL) =>
         (await (tx.db as unknown as PgConnection).execute<R>(q)) as unknown as { rows: R[]; rowCount: number };
       await w.check(tx);

@@ -1,8 +1,8 @@
 import type { AsyncDb } from '../../../db/async.ts';
 import { auditAsync } from '../../../db/queries/audit.ts';
 import { importBatchesAsync } from '../../../db/queries/imports.ts';
-import { batchRevertAsync } from '../../../db/queries/observations.ts';
-import { inTransaction } from '../../../db/write-lock.ts';
+import { batchRevertAsync, OBSERVATIONS_LOCK } from '../../../db/queries/observations.ts';
+import { withWriteLock } from '../../../db/write-lock.ts';
 import { ApiError, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { authorityOver, type Authority } from '../observations/ownership.ts';
@@ -35,7 +35,8 @@ class DryRun extends Error {
 }
 
 /**
- * Rolls back an import batch as a whole, in one transaction, on either engine: its observations are
+ * Rolls back an import batch as a whole, in one transaction holding the `observations` write lock (as
+ * an analyst entry and an import write do), on either engine: its observations are
  * retracted and the ones it corrected become current again, exactly as before the import. Refused
  * (409) when the batch was already rolled back, or when some of its rows were corrected or retracted
  * since (roll back or undo those first), because the earlier state could then not be restored
@@ -53,7 +54,7 @@ export async function rollbackBatch(
   const at = (opts.now ?? new Date()).toISOString();
   let result: RollbackResult;
   try {
-    result = await inTransaction(data, async (tx) => {
+    result = await withWriteLock(data, OBSERVATIONS_LOCK, async (tx) => {
       const batch = await importBatchesAsync.get(tx, batchId);
       if (!batch) throw notFound(`Import batch ${batchId}`);
       if (batch.state !== 'applied')
