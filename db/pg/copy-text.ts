@@ -55,6 +55,12 @@ export class CopyIn {
     });
   }
 
+  /** Stops the COPY without ending it (the connection is then unusable: end it, do not reuse it). */
+  abort(): void {
+    this.stream.on('error', () => undefined);
+    this.stream.destroy();
+  }
+
   /** Sends what is left and ends the COPY: every row is in the table once this resolves. */
   async end(): Promise<void> {
     if (this.error) throw this.error;

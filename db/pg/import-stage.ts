@@ -1,25 +1,15 @@
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
 import { sql, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { pgAsync, type AsyncDb } from '../async.ts';
 import type { StagedRow, StageWrite } from '../queries/imports.ts';
 import { OBSERVATIONS_LOCK } from '../queries/observations.ts';
 import { withWriteLock } from '../write-lock.ts';
 import { pgOnClient, type PgConnection } from './client.ts';
+import { CopyIn } from './copy-text.ts';
 
 /** The stage's columns, in the order COPY receives them. */
 const COLUMNS =
   'seq, row, region_code, indicator_id, period, value, confidence, source_citation, source_url, source_locator, note, source_key';
-
-/** A value in COPY's text format: `\N` for null, backslash, tab, newline and carriage return escaped. */
-const field = (v: string | number | null | undefined): string =>
-  v === null || v === undefined
-    ? '\\N'
-    : typeof v === 'number'
-      ? String(v)
-      : v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 
 /**
  * Each staged row with its current observation (same region, indicator and month), and whether the
@@ -55,8 +45,7 @@ export interface PgStageWrite {
  * with its session, the transaction was not committed).
  */
 export class PgImportStage {
-  private copy: ReturnType<typeof copyFrom> | undefined;
-  private copyError: Error | undefined;
+  private copy: CopyIn | undefined;
   private seq = 0;
   private broken = false;
 
@@ -82,15 +71,10 @@ export class PgImportStage {
   /** Appends rows to the stage through the import's COPY (started by the first call), waiting while the server catches up. */
   async add(rows: readonly StagedRow[], keyOf: (citation: string) => string): Promise<void> {
     if (rows.length === 0) return;
-    if (!this.copy) {
-      this.copy = this.client.query(copyFrom(`copy import_stage (${COLUMNS}) from stdin`));
-      this.copy.on('error', (e: Error) => (this.copyError ??= e));
-    }
-    if (this.copyError) throw this.copyError;
-    let text = '';
+    this.copy ??= new CopyIn(this.client, `copy import_stage (${COLUMNS}) from stdin`);
     for (const r of rows) {
       this.seq += 1;
-      text += `${[
+      await this.copy.add([
         this.seq,
         r.row,
         r.regionCode,
@@ -103,12 +87,8 @@ export class PgImportStage {
         r.sourceLocator,
         r.note,
         keyOf(r.sourceCitation),
-      ]
-        .map(field)
-        .join('\t')}\n`;
+      ]);
     }
-    if (!this.copy.write(text)) await Promise.race([once(this.copy, 'drain'), once(this.copy, 'error')]);
-    if (this.copyError) throw this.copyError;
   }
 
   /** Ends the COPY (every row is in the table) and gathers the table's statistics for the planner. */
@@ -116,9 +96,7 @@ export class PgImportStage {
     if (this.copy) {
       const copy = this.copy;
       this.copy = undefined;
-      copy.end();
-      await finished(copy);
-      if (this.copyError) throw this.copyError;
+      await copy.end();
     }
     await this.client.query('analyze pg_temp.import_stage');
   }
@@ -221,8 +199,7 @@ export class PgImportStage {
   async close(): Promise<void> {
     const unfinished = this.copy !== undefined;
     if (this.copy) {
-      this.copy.on('error', () => undefined);
-      this.copy.destroy();
+      this.copy.abort();
       this.copy = undefined;
     }
     if (unfinished || this.broken) {
