@@ -58,7 +58,7 @@ export const fresh = (from: string, to: string) => {
 };
 
 /** What bench/lib/import-child.ts prints: the import's outcome and each phase's seconds. */
-interface ImportChildReport {
+export interface ImportChildReport {
   status: string;
   rowsOk: number;
   readSeconds: number;

@@ -17,7 +17,7 @@ interface NewKey {
 }
 
 /** `n` keys (region, indicator, month within the scored range) that hold no current observation yet. */
-function freeKeys(db: Connection, ctx: BenchContext, n: number, level: 0 | 1, salt: number): NewKey[] {
+export function freeKeys(db: Connection, ctx: BenchContext, n: number, level: 0 | 1, salt: number): NewKey[] {
   const catalogue = loadCatalogue(db)!;
   const { countries, kids } = scaleRegions(listRegions(db), ctx.scale);
   // Only codes an analyst can type: a few Natural Earth codes (such as AUS+00?) fail the API's region-code rule.

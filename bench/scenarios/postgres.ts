@@ -1,10 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres, type TestPostgres } from '../../test/helpers/postgres.ts';
 import { figure, scenario, type BenchContext, type Figure, type ScenarioResult } from '../lib/figures.ts';
 import { spawnServer, type Spawned } from '../lib/processes.ts';
 import { loadTest, type LoadResult } from './api.ts';
+import { freeKeys } from './incremental.ts';
+import { fresh, timed, type ImportChildReport } from './import.ts';
+import { writeImportCsv, SYNTHETIC_ACTOR, SYNTHETIC_SOURCE } from '../generate.ts';
+import { pgAsync, sqliteAsync } from '../../db/async.ts';
+import { openDb } from '../../db/client.ts';
+import { openPg } from '../../db/pg/client.ts';
+import { copySqliteToPg } from '../../db/pg/copy.ts';
+import { recomputeAll } from '../../api/services/scores/recompute.ts';
+import { recomputeAllAsync } from '../../api/services/scores/rescore-async.ts';
+import { createObservation } from '../../api/services/observations/write-path.ts';
+import { median, since } from '../lib/figures.ts';
 
 /** Two servers' share of one load test, run at once: the slower p99, the summed throughput. */
 export interface SplitLoad {
@@ -101,6 +113,7 @@ export function benchPostgres(ctx: BenchContext): Promise<ScenarioResult> {
       const pg1 = await loadTest(`${a.url}${path}`, { ...opts, connections: 1 });
       await stopAll();
 
+      Object.assign(details, await recomputeWritesImport(ctx, pg, figures));
       const what = `GET /api/scores, all ${rows.toLocaleString('en')} first-level regions, two API processes, ${opts.connections} connections split between them, ${opts.seconds} s`;
       ctx.log(
         `  ${what}: PostgreSQL p99 ${onPg.p99} ms, ${onPg.rps.toFixed(0)} req/s; SQLite p99 ${sqlite.p99} ms, ${sqlite.rps.toFixed(0)} req/s (first start on PostgreSQL, copy included: ${(firstStartMs / 1000).toFixed(1)} s)`,
@@ -142,4 +155,156 @@ export function benchPostgres(ctx: BenchContext): Promise<ScenarioResult> {
     }
     return { figures, details };
   });
+}
+
+/** psql of the newest PostgreSQL installed the Debian way (the private server's own), or on the PATH. */
+function psqlBin(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).map(Number).filter(Number.isFinite) : [];
+  const bin = versions.length ? `${root}/${Math.max(...versions)}/bin/psql` : '';
+  return bin && existsSync(bin) ? bin : 'psql';
+}
+
+/**
+ * The write side on both engines, same run, same data: the full recompute (`recomputeAll` on the
+ * SQLite work file, `recomputeAllAsync` on the PostgreSQL copy of it), analyst entries end to end
+ * (the same keys, alternating engines), and the scale's CSV import in a child process into a fresh
+ * database holding only regions and catalogue, against `psql \copy` of the same file into a plain
+ * table on the same server (and the same import into SQLite).
+ */
+async function recomputeWritesImport(ctx: BenchContext, pg: TestPostgres, figures: Figure[]) {
+  const sqlite = openDb(ctx.workDb);
+  const pool = openPg(pg.url);
+  try {
+    let t = performance.now();
+    const sqliteRows = recomputeAll(sqlite);
+    const sqliteRecompute = since(t);
+    t = performance.now();
+    const pgRows = await recomputeAllAsync(pgAsync(pool));
+    const pgRecompute = since(t);
+    if (pgRows !== sqliteRows) throw new Error(`recompute: PostgreSQL stored ${pgRows} rows, SQLite ${sqliteRows}`);
+    ctx.log(
+      `  full recompute, ${sqliteRows.toLocaleString('en')} rows: PostgreSQL ${pgRecompute.toFixed(1)} s, SQLite ${sqliteRecompute.toFixed(1)} s`,
+    );
+    figures.push(
+      figure({
+        id: 'pg.recompute.full',
+        what: `full recompute of ${ctx.observations.toLocaleString('en')} current observations on PostgreSQL (${pgRows.toLocaleString('en')} score rows, one transaction)`,
+        value: pgRecompute,
+        unit: 's',
+        baseline: { what: 'the same recompute on the SQLite file', value: sqliteRecompute, unit: 's' },
+      }),
+    );
+
+    const actor = { id: null, name: SYNTHETIC_ACTOR, role: 'admin' as const };
+    const entryMs = { sqlite: [] as number[], postgres: [] as number[] };
+    for (const k of freeKeys(sqlite, ctx, ctx.scale.incrementalRuns, 1, 21)) {
+      const input = {
+        region: k.region,
+        indicator: k.indicator,
+        period: k.period,
+        value: 2,
+        confidence: 'medium',
+        source: { citation: SYNTHETIC_SOURCE },
+      };
+      for (const [engine, data] of [
+        ['sqlite', sqliteAsync(sqlite)],
+        ['postgres', pgAsync(pool)],
+      ] as const) {
+        t = performance.now();
+        await createObservation(data, actor, input);
+        entryMs[engine].push(since(t) * 1000);
+      }
+    }
+    ctx.log(
+      `  analyst entry end to end (median of ${entryMs.postgres.length}): PostgreSQL ${median(entryMs.postgres).toFixed(1)} ms, SQLite ${median(entryMs.sqlite).toFixed(1)} ms`,
+    );
+    figures.push(
+      figure({
+        id: 'pg.write.analyst-entry',
+        what: 'analyst entry end to end on PostgreSQL: validate, write with its audit row, rescore the family (median)',
+        value: median(entryMs.postgres),
+        unit: 'ms',
+        baseline: {
+          what: 'the same entries on SQLite, alternating (median)',
+          value: median(entryMs.sqlite),
+          unit: 'ms',
+        },
+      }),
+    );
+
+    const csv = await writeImportCsv(join(ctx.dir, 'import.csv'), ctx.scale, ctx.baseDb);
+    const importUrl = await pg.createDatabase('bench_import');
+    const target = openPg(importUrl);
+    const base = openDb(ctx.baseDb);
+    try {
+      await copySqliteToPg(base, target);
+    } finally {
+      base.$client.close();
+      await target.$client.end();
+    }
+    const child = async (env: Record<string, string>) => {
+      const run = await timed(process.execPath, ['--import', 'tsx', 'bench/lib/import-child.ts', csv.path], env);
+      const report = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ImportChildReport;
+      if (report.status !== 'applied' || report.rowsOk !== csv.rows)
+        throw new Error(`import not applied: ${run.stdout}`);
+      return { run, report };
+    };
+    const onPg = await child({ VIGIL_DATABASE_URL: importUrl });
+    const onSqlite = await child({ VIGIL_DB: fresh(ctx.baseDb, join(ctx.dir, 'import-pg-baseline.db')) });
+    const copyUrl = await pg.createDatabase('bench_copy');
+    const header = readFileSync(csv.path, 'utf8').slice(0, 4096).split('\n')[0]!.split(',');
+    const table = `create table raw_import (${header.map((_, i) => `c${i} text`).join(', ')})`;
+    const psql = await timed(psqlBin(), [
+      copyUrl,
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      table,
+      '-c',
+      `\\copy raw_import from '${csv.path}' with (format csv, header true)`,
+    ]);
+    rmSync(join(ctx.dir, 'import-pg-baseline.db'), { force: true });
+    const seconds = (r: ImportChildReport) => r.readSeconds + r.writeSeconds;
+    ctx.log(
+      `  CSV import of ${csv.rows.toLocaleString('en')} rows: PostgreSQL ${seconds(onPg.report).toFixed(1)} s (+ rescore ${(onPg.report.rescoreSeconds ?? 0).toFixed(1)} s), SQLite ${seconds(onSqlite.report).toFixed(1)} s, psql \\copy ${psql.seconds.toFixed(1)} s`,
+    );
+    figures.push(
+      figure(
+        {
+          id: 'pg.import.csv',
+          what: `CSV import of ${csv.rows.toLocaleString('en')} rows into PostgreSQL: parse, validate, COPY into the stage, write one batch (before rescoring)`,
+          value: seconds(onPg.report),
+          unit: 's',
+          baseline: {
+            what: 'psql \\copy of the same file into a plain table on the same server (no validation)',
+            value: psql.seconds,
+            unit: 's',
+          },
+          goal: '≤ 3×',
+          note: `the same import into SQLite in the same run: ${seconds(onSqlite.report).toFixed(1)} s; rescoring after it: PostgreSQL ${(onPg.report.rescoreSeconds ?? 0).toFixed(1)} s, SQLite ${(onSqlite.report.rescoreSeconds ?? 0).toFixed(1)} s`,
+        },
+        (f) => f.ratio <= 3,
+      ),
+      figure({
+        id: 'pg.import.csv-vs-sqlite',
+        what: 'the same import into PostgreSQL, including the rescoring after it',
+        value: seconds(onPg.report) + (onPg.report.rescoreSeconds ?? 0),
+        unit: 's',
+        baseline: {
+          what: 'the same import into SQLite, including its rescoring',
+          value: seconds(onSqlite.report) + (onSqlite.report.rescoreSeconds ?? 0),
+          unit: 's',
+        },
+      }),
+    );
+    return {
+      recompute: { rows: sqliteRows, sqliteSeconds: sqliteRecompute, postgresSeconds: pgRecompute },
+      analystEntryMs: entryMs,
+      import: { rows: csv.rows, postgres: onPg.report, sqlite: onSqlite.report, psqlSeconds: psql.seconds },
+    };
+  } finally {
+    sqlite.$client.close();
+    await pool.$client.end();
+  }
 }

@@ -56,6 +56,10 @@ const FIGURES = [
   'pg.scores.p99-two-processes',
   'pg.scores.rps-two-processes',
   'pg.scores.p99-one-client',
+  'pg.recompute.full',
+  'pg.write.analyst-entry',
+  'pg.import.csv',
+  'pg.import.csv-vs-sqlite',
 ];
 
 /** Every scenario, the PostgreSQL one (`--engine postgres`) included: one process, so that no two runs share the work files. */
