@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
-import { openDb } from '../../db/client.ts';
-import { runMigrations } from '../../db/migrate.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { signIn } from '../helpers/auth.ts';
-import type { App } from '../helpers/engine-apps.ts';
+import { appsWithClosedSqlite, type App } from '../helpers/engine-apps.ts';
 import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
 
 // GET /api/regions/{code}/explain on the awaited interface: built in the read pool over the SQLite
@@ -22,11 +19,7 @@ let periods: string[];
 const DISTRICT = { code: 'IQ-NI-T1', name: 'Test district', level: 2, parent: 'IQ-NI' };
 
 beforeAll(async () => {
-  const closed = openDb(':memory:');
-  runMigrations(closed);
-  closed.$client.close();
-  app.sqlite = createApp({ db: both.seeded(), data: both.engines.sqlite(), version: 'test' });
-  app.postgres = createApp({ db: closed, data: both.engines.postgres(), version: 'test' });
+  Object.assign(app, appsWithClosedSqlite(both));
   periods = scoredPeriods(both.seeded());
   for (const engine of ENGINES) {
     const data = both.engines[engine]();

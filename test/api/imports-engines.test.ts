@@ -1,11 +1,8 @@
 import { asc } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
-import { openDb } from '../../db/client.ts';
-import { runMigrations } from '../../db/migrate.ts';
 import { signIn } from '../helpers/auth.ts';
-import type { App } from '../helpers/engine-apps.ts';
+import { appsWithClosedSqlite, type App } from '../helpers/engine-apps.ts';
 import { ENGINES, sameOnEngines, seededOnBothEngines, whileAuditRefuses, type Engine } from '../helpers/engines.ts';
 
 // POST /api/imports and POST /api/imports/:id/rollback on both engines: the same files imported by one
@@ -20,11 +17,7 @@ const analyst = {} as Record<Engine, Record<string, string>>;
 const admin = {} as Record<Engine, Record<string, string>>;
 
 beforeAll(async () => {
-  const closed = openDb(':memory:');
-  runMigrations(closed);
-  closed.$client.close();
-  app.sqlite = createApp({ db: both.seeded(), data: both.engines.sqlite(), version: 'test' });
-  app.postgres = createApp({ db: closed, data: both.engines.postgres(), version: 'test' });
+  Object.assign(app, appsWithClosedSqlite(both));
   for (const engine of ENGINES) {
     const data = both.engines[engine]();
     for (const [email, role] of [

@@ -1,11 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
-import { openDb } from '../../db/client.ts';
-import { runMigrations } from '../../db/migrate.ts';
 import { signIn } from '../helpers/auth.ts';
-import type { App } from '../helpers/engine-apps.ts';
+import { appsWithClosedSqlite, type App } from '../helpers/engine-apps.ts';
 import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine, whileAuditRefuses } from '../helpers/engines.ts';
 
 // The import log, the observation list, region aliases and export metadata on the awaited interface: the same requests answered alike
@@ -86,11 +83,7 @@ async function writeHistory(engine: Engine, batchId: number) {
 }
 
 beforeAll(async () => {
-  const closed = openDb(':memory:');
-  runMigrations(closed);
-  closed.$client.close();
-  app.sqlite = createApp({ db: both.seeded(), data: both.engines.sqlite(), version: 'test' });
-  app.postgres = createApp({ db: closed, data: both.engines.postgres(), version: 'test' });
+  Object.assign(app, appsWithClosedSqlite(both));
   for (const engine of ENGINES) {
     const data = both.engines[engine]();
     await createAccount(data, { email: 'viewer@test.vigil', role: 'viewer', password: PASSWORD }, 'test', AT);

@@ -1,13 +1,10 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
 import type { AsyncDb } from '../../db/async.ts';
-import { openDb } from '../../db/client.ts';
-import { runMigrations } from '../../db/migrate.ts';
 import { signIn } from '../helpers/auth.ts';
-import type { App } from '../helpers/engine-apps.ts';
+import { appsWithClosedSqlite, type App } from '../helpers/engine-apps.ts';
 import { ENGINES, seededOnBothEngines, type Engine, whileAuditRefuses } from '../helpers/engines.ts';
 
 // Analyst observation writes (entry, preview, correction, retraction) on the awaited interface: the
@@ -23,11 +20,7 @@ type Who = 'viewer' | 'analyst' | 'other' | 'anonymous';
 const headers = {} as Record<Engine, Record<Exclude<Who, 'anonymous'>, Record<string, string>>>;
 
 beforeAll(async () => {
-  const closed = openDb(':memory:');
-  runMigrations(closed);
-  closed.$client.close();
-  app.sqlite = createApp({ db: both.seeded(), data: both.engines.sqlite(), version: 'test' });
-  app.postgres = createApp({ db: closed, data: both.engines.postgres(), version: 'test' });
+  Object.assign(app, appsWithClosedSqlite(both));
   for (const engine of ENGINES) {
     const data = both.engines[engine]();
     headers[engine] = {} as (typeof headers)[Engine];
