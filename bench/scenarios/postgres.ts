@@ -99,7 +99,8 @@ export function benchPostgres(ctx: BenchContext): Promise<ScenarioResult> {
       await stopAll();
 
       // PostgreSQL: A copies the work file into the empty database on its first start, B starts on an empty SQLite file.
-      pg = await startPostgres();
+      // PostgreSQL's own durability settings (fsync, synchronous commits), as SQLite's commits are durable here.
+      pg = await startPostgres({ durable: true });
       const t0 = performance.now();
       const a = await startServer(ctx.workDb, { VIGIL_DATABASE_URL: pg.url });
       running.push(a);

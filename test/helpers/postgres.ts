@@ -86,10 +86,11 @@ function freePort(): Promise<number> {
 }
 
 /** Starts postgres on `port`; resolves once it accepts connections, rejects with its log if it exits first. */
-async function startOn(bin: string, data: string, socketDir: string, port: number, as: SpawnOptions) {
-  // Test settings: no fsync (the folder is thrown away), sockets in the private folder only.
+async function startOn(bin: string, data: string, socketDir: string, port: number, as: SpawnOptions, durable: boolean) {
+  // Sockets in the private folder only. Test settings: no fsync (the folder is thrown away); `durable`
+  // keeps PostgreSQL's own defaults, for the benchmark's figures to compare with SQLite's durable commits.
   const args = ['-D', data, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1'];
-  args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (!durable) args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const child = spawn(join(bin, 'postgres'), args, { ...as, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   await new Promise<void>((resolve, reject) => {
@@ -110,7 +111,8 @@ async function startOn(bin: string, data: string, socketDir: string, port: numbe
  * a random local port (another port if that one was taken meanwhile), create the database `vigil`.
  * Call `stop()` in afterAll; the server is killed and its folder deleted at exit if a test forgot.
  */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(opts: { durable?: boolean } = {}): Promise<TestPostgres> {
+  const durable = opts.durable ?? false;
   const bin = serverBin();
   const as: SpawnOptions = postgresUser() ?? {};
   const dir = mkdtempSync(join(tmpdir(), 'vigil-pg-'));
@@ -122,7 +124,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   for (let attempt = 1; !child; attempt++) {
     port = await freePort();
     try {
-      child = await startOn(bin, data, dir, port, as);
+      child = await startOn(bin, data, dir, port, as, durable);
     } catch (e) {
       if (attempt >= 5 || !/could not (bind|create listen)/i.test(String(e))) throw e;
     }
@@ -152,7 +154,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       await exitOf(server);
     },
     startAgain: async () => {
-      server = await startOn(bin, data, dir, port, as);
+      server = await startOn(bin, data, dir, port, as, durable);
     },
     stop: async () => {
       process.off('exit', cleanUp);
