@@ -1,7 +1,8 @@
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Lens, ModelObservation } from '../../indicators/index.ts';
 import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
+import { copyRows, copyUpsert } from '../pg/bulk-write.ts';
 import type { PgConnection } from '../pg/client.ts';
 import { observations, scores } from '../schema/index.ts';
 import { cachedStatement, sqliteOf } from './raw.ts';
@@ -535,6 +536,20 @@ const rowOf = (scenario: string, r: NewScore): NewScore => ({
 /** Rows per multi-row statement: 18 parameters a row, well under PostgreSQL's 65,535 per statement. */
 const WRITE_CHUNK = 500;
 
+/** A column's name in the table (snake case, as drizzle's casing writes them). */
+const snake = (c: string) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+const SNAKE_COLUMNS = COLUMNS.map(snake);
+/** The scores table's primary key. */
+const SCORE_KEY = ['scenario', 'lens', 'period', 'level', 'region_code'];
+
+/** Rows of `scenario` as COPY takes them: {@link rowOf}'s values in {@link COLUMNS} order, drivers as JSON text. */
+function* copyValues(scenario: string, rows: readonly NewScore[]): Generator<unknown[]> {
+  for (const r of rows) {
+    const row = rowOf(scenario, r);
+    yield COLUMNS.map((c) => (c === 'drivers' ? JSON.stringify(row.drivers) : row[c]));
+  }
+}
+
 /** The key of a stored score within a scenario. */
 export type ScoreKey = { lens: string; period: string; level: number; regionCode: string };
 
@@ -560,15 +575,17 @@ export const scoreWritesAsync = {
     from = '0000-01',
   ): Promise<StoredScore[]> => {
     const s = a.t.scores;
+    const { scenario: _s, ...columns } = getTableColumns(s);
     const out: StoredScore[] = [];
     for (let i = 0; i < regionCodes.length; i += 1000) {
       const rows = await a.db
-        .select()
+        // The drivers as stored (JSON text written once), not parsed and written out again.
+        .select({ ...columns, drivers: sql<string>`cast(${s.drivers} as text)` })
         .from(s)
         .where(
           and(inArray(s.regionCode, regionCodes.slice(i, i + 1000)), eq(s.scenario, scenario), gte(s.period, from)),
         );
-      for (const { scenario: _s, drivers, ...r } of rows) out.push({ ...r, drivers: JSON.stringify(drivers) });
+      for (const r of rows) out.push(r);
     }
     return out;
   },
@@ -576,8 +593,9 @@ export const scoreWritesAsync = {
   clear: async (a: AsyncDb, scenario: string): Promise<void> => {
     await a.db.delete(a.t.scores).where(eq(a.t.scores.scenario, scenario));
   },
-  /** Inserts rows of one scenario (none stored with their keys), a few hundred per statement. */
+  /** Inserts rows of one scenario (none stored with their keys): one COPY on PostgreSQL, a few hundred per statement on SQLite. */
   insert: async (a: AsyncDb, scenario: string, rows: readonly NewScore[]): Promise<void> => {
+    if (a.engine === 'postgres') return copyRows(a.db, 'scores', SNAKE_COLUMNS, copyValues(scenario, rows));
     for (let i = 0; i < rows.length; i += WRITE_CHUNK)
       await a.db.insert(a.t.scores).values(rows.slice(i, i + WRITE_CHUNK).map((r) => rowOf(scenario, r)));
   },
@@ -589,15 +607,17 @@ export const scoreWritesAsync = {
     deletes: readonly ScoreKey[],
   ): Promise<void> => {
     const s = a.t.scores;
-    // The proposed row's columns, by their names in the table (snake case, as drizzle's casing writes them).
-    const set = Object.fromEntries(
-      VALUE_COLUMNS.map((c) => [c, sql.raw(`excluded."${c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}"`)]),
-    );
-    for (let i = 0; i < upserts.length; i += WRITE_CHUNK)
-      await a.db
-        .insert(s)
-        .values(upserts.slice(i, i + WRITE_CHUNK).map((r) => rowOf(scenario, r)))
-        .onConflictDoUpdate({ target: [s.scenario, s.lens, s.period, s.level, s.regionCode], set });
+    if (a.engine === 'postgres' && upserts.length > 0)
+      await copyUpsert(a.db, 'scores', SNAKE_COLUMNS, SCORE_KEY, copyValues(scenario, upserts));
+    else {
+      // The proposed row's columns, by their names in the table.
+      const set = Object.fromEntries(VALUE_COLUMNS.map((c) => [c, sql.raw(`excluded."${snake(c)}"`)]));
+      for (let i = 0; i < upserts.length; i += WRITE_CHUNK)
+        await a.db
+          .insert(s)
+          .values(upserts.slice(i, i + WRITE_CHUNK).map((r) => rowOf(scenario, r)))
+          .onConflictDoUpdate({ target: [s.scenario, s.lens, s.period, s.level, s.regionCode], set });
+    }
     for (let i = 0; i < deletes.length; i += 1000) {
       const keys = deletes.slice(i, i + 1000).map((k) => sql`(${k.lens}, ${k.period}, ${k.level}, ${k.regionCode})`);
       await a.db

@@ -95,9 +95,14 @@ describe.each(ENGINES)('score reads through the async interface on %s', (engine)
     expect(regions.headers['X-Vigil-Period']).toBe(period);
   });
 
-  it('refuses a view computed on demand (another scenario or method): it needs the model inputs', async () => {
-    await expect(scoresBodyAsync(a, { ...view(months.at(-1)!, 'overall', 0), method: 'v1' })).rejects.toThrow(
-      /computed, not read/,
-    );
+  it('computes a view of another scenario or method from the awaited model inputs, as the synchronous body does', async () => {
+    for (const q of [
+      { ...view(months.at(-1)!, 'overall', 0), method: 'v1' as const },
+      { ...view(busy.period, 'tip', 1, busy.country), scenario: 'children-focus' },
+    ]) {
+      const body = await scoresBodyAsync(a, q);
+      expect(body).toEqual(scoresBody(both.seeded(), q));
+      expect(body.body.filter((r) => r.score !== null).length).toBeGreaterThan(0);
+    }
   });
 });
