@@ -101,21 +101,7 @@ export const observationsAsync = {
     (await a.db.select().from(a.t.observations).where(eq(a.t.observations.id, id)).limit(1))[0],
   /** {@link findCurrentObservation}: the current observation for a key, if any. */
   findCurrent: async (a: AsyncDb, k: ObservationKey): Promise<ObservationRow | undefined> => {
-    const o = a.t.observations;
-    return (
-      await a.db
-        .select()
-        .from(o)
-        .where(
-          and(
-            eq(o.state, 'current'),
-            eq(o.regionCode, k.regionCode),
-            eq(o.indicatorId, k.indicatorId),
-            eq(o.period, k.period),
-          ),
-        )
-        .limit(1)
-    )[0];
+    return (await a.db.select().from(a.t.observations).where(isCurrentAt(a.t.observations, k)).limit(1))[0];
   },
   /** {@link insertObservation}: inserts one observation and returns it as stored. */
   insert: async (a: AsyncDb, row: NewObservation): Promise<ObservationRow> =>
@@ -305,18 +291,17 @@ export function listObservations(db: Db, f: ObservationFilter): ObservationRow[]
 
 /** The current observation for a key, if any. */
 export function findCurrentObservation(db: Db, k: ObservationKey): ObservationRow | undefined {
-  return db
-    .select()
-    .from(observations)
-    .where(
-      and(
-        eq(observations.state, 'current'),
-        eq(observations.regionCode, k.regionCode),
-        eq(observations.indicatorId, k.indicatorId),
-        eq(observations.period, k.period),
-      ),
-    )
-    .get();
+  return db.select().from(observations).where(isCurrentAt(observations, k)).get();
+}
+
+/** The condition "the current observation of key `k`", for either engine's observations table. */
+function isCurrentAt(o: typeof observations, k: ObservationKey) {
+  return and(
+    eq(o.state, 'current'),
+    eq(o.regionCode, k.regionCode),
+    eq(o.indicatorId, k.indicatorId),
+    eq(o.period, k.period),
+  );
 }
 
 /** Inserts one observation and returns its id. */
@@ -366,28 +351,63 @@ export function carryObservations(
 ): number {
   const old = Object.keys(successors);
   if (old.length === 0) return 0;
-  const rows = db
+  let carried = 0;
+  for (const { group, best, to } of carryGroups(renumberedQuery(db, schema, old).all(), successors)) {
+    if (findCurrentObservation(db, { regionCode: best.regionCode, indicatorId: to, period: best.period })) continue;
+    const id = insertObservation(db, carriedRow(best, to, by, at));
+    for (const r of group) markSuperseded(db, r.id, id, `catalogue ${version} renumbered ${r.indicatorId} as ${to}`);
+    carried++;
+  }
+  return carried;
+}
+
+/** {@link carryObservations} on the awaited interface (either engine), inside the caller's transaction: the same rows. */
+export async function carryObservationsAsync(
+  a: AsyncDb,
+  successors: Readonly<Record<string, string>>,
+  version: string,
+  by: string,
+  at: string,
+): Promise<number> {
+  const old = Object.keys(successors);
+  if (old.length === 0) return 0;
+  let carried = 0;
+  for (const { group, best, to } of carryGroups(await renumberedQuery(a.db, a.t, old), successors)) {
+    const key = { regionCode: best.regionCode, indicatorId: to, period: best.period };
+    if (await observationsAsync.findCurrent(a, key)) continue;
+    const { id } = await observationsAsync.insert(a, carriedRow(best, to, by, at));
+    for (const r of group)
+      await observationsAsync.markSuperseded(a, r.id, id, `catalogue ${version} renumbered ${r.indicatorId} as ${to}`);
+    carried++;
+  }
+  return carried;
+}
+
+/** The current observations of the renumbered ids `old`, in id order. */
+const renumberedQuery = (db: Db, t: Tables, old: string[]) =>
+  db
     .select()
-    .from(observations)
-    .where(and(eq(observations.state, 'current'), inArray(observations.indicatorId, old)))
-    .orderBy(asc(observations.id))
-    .all();
+    .from(t.observations)
+    .where(and(eq(t.observations.state, 'current'), inArray(t.observations.indicatorId, old)))
+    .orderBy(asc(t.observations.id));
+
+/** The rows to carry, one group per region, successor and month, with the row whose value is carried (the highest; the later on a tie). */
+function carryGroups(rows: readonly ObservationRow[], successors: Readonly<Record<string, string>>) {
   const groups = new Map<string, ObservationRow[]>();
   for (const r of rows) {
     const key = JSON.stringify([r.regionCode, successors[r.indicatorId], r.period]);
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  let carried = 0;
-  for (const group of groups.values()) {
+  return [...groups.values()].map((group) => {
     const best = group.reduce((a, b) => (b.value >= a.value ? b : a));
-    const to = successors[best.indicatorId]!;
-    if (findCurrentObservation(db, { regionCode: best.regionCode, indicatorId: to, period: best.period })) continue;
-    const { id: _id, state: _s, supersededBy: _b, reason: _r, ...kept } = best;
-    const id = insertObservation(db, { ...kept, indicatorId: to, supersedes: best.id, enteredBy: by, enteredAt: at });
-    for (const r of group) markSuperseded(db, r.id, id, `catalogue ${version} renumbered ${r.indicatorId} as ${to}`);
-    carried++;
-  }
-  return carried;
+    return { group, best, to: successors[best.indicatorId]! };
+  });
+}
+
+/** The new row on the successor id: the carried row's value, confidence, source, note and batch, entered by `by` at `at`. */
+function carriedRow(best: ObservationRow, to: string, by: string, at: string): NewObservation {
+  const { id: _id, state: _s, supersededBy: _b, reason: _r, ...kept } = best;
+  return { ...kept, indicatorId: to, supersedes: best.id, enteredBy: by, enteredAt: at };
 }
 
 /**
@@ -600,6 +620,36 @@ export function withdrawForBatch(db: Db, ids: readonly number[], batchId: number
   return n;
 }
 
+/** {@link currentByCitation} and {@link withdrawForBatch} awaited, on either engine (one builder each). */
+export const feedWithdrawalAsync = {
+  currentByCitation: (
+    a: AsyncDb,
+    citation: string,
+    from: string,
+    to: string,
+  ): Promise<{ id: number; regionCode: string; indicatorId: string; period: string }[]> => {
+    const o = a.t.observations;
+    return a.db
+      .select({ id: o.id, regionCode: o.regionCode, indicatorId: o.indicatorId, period: o.period })
+      .from(o)
+      .where(
+        and(eq(o.state, 'current'), eq(o.sourceCitation, citation), gte(o.period, from), sql`${o.period} <= ${to}`),
+      )
+      .orderBy(asc(o.id));
+  },
+  withdraw: async (a: AsyncDb, ids: readonly number[], batchId: number, why: string): Promise<number> => {
+    if (ids.length === 0) return 0;
+    const o = a.t.observations;
+    return (
+      await a.db
+        .update(o)
+        .set({ state: 'retracted', reason: `${withdrawnPrefix(batchId)}${why}` })
+        .where(and(inArray(o.id, [...ids]), eq(o.state, 'current')))
+        .returning({ id: o.id })
+    ).length;
+  },
+};
+
 /**
  * Gives every row citing one of `citations` a feed's source key (rows a feed wrote before it had
  * one carry their citation's key); a no-op once done. Returns how many rows changed.
@@ -650,4 +700,20 @@ export function evidenceState(db: Db): { observations: number; key: string } {
        from observations where state = 'current'`,
   ).get() as { n: number; maxId: number; sumId: number; regions: number };
   return { observations: row.n, key: `${row.n}:${row.maxId}:${row.sumId}:${row.regions}` };
+}
+
+/** {@link evidenceState} awaited, on either engine: the same count and key (the sums read back as numbers). */
+export async function evidenceStateAsync(a: AsyncDb): Promise<{ observations: number; key: string }> {
+  const o = a.t.observations;
+  const [row] = await a.db
+    .select({
+      n: sql<number | string>`count(*)`,
+      maxId: sql<number | string>`coalesce(max(${o.id}), 0)`,
+      sumId: sql<number | string>`coalesce(sum(${o.id}), 0)`,
+      regions: sql<number | string>`(select count(*) from ${a.t.regions})`,
+    })
+    .from(o)
+    .where(eq(o.state, 'current'));
+  const [n, maxId, sumId, regions] = [row?.n, row?.maxId, row?.sumId, row?.regions].map((v) => Number(v ?? 0));
+  return { observations: n!, key: `${n}:${maxId}:${sumId}:${regions}` };
 }

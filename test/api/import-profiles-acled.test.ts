@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { importsOf } from '../helpers/imports.ts';
+import { batchObservations, cliDatabaseOf, importsOf } from '../helpers/imports.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { runVigilHere } from '../helpers/cli.ts';
 
@@ -68,13 +68,13 @@ const EXPECTED = [
 let server: TestApp;
 let analyst: Credentials;
 beforeAll(async () => {
-  server = startApp();
+  server = await startApp();
   analyst = await createUserAndLogin(server, 'analyst');
 });
 afterAll(() => server?.close());
 
 const post = (query: string, body: string) => importsOf(server, () => analyst).post(query, body);
-const count = () => importsOf(server, () => analyst).written();
+const count = () => importsOf(server, () => analyst).writtenAsync();
 
 describe('ACLED profile', () => {
   it('is listed with its columns, source key and licence', async () => {
@@ -97,7 +97,7 @@ describe('ACLED profile', () => {
   });
 
   it('dry run, CLI dry run and import agree, and write the observations the rules give', async () => {
-    const before = count();
+    const before = await count();
     const dry = await (await post('dryRun=true&profile=acled&name=acled.csv', acledCsv())).json();
     expect(dry).toMatchObject({
       status: 'dry-run',
@@ -109,7 +109,7 @@ describe('ACLED profile', () => {
       dropped: { 'no-rule': 2, unplaced: 1 },
     });
     expect(dry.unmatchedRegions).toEqual(['Atlantis']); // Kano North is placed by its point
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
 
     // The header alone picks the profile.
     expect((await (await post('dryRun=true', acledCsv())).json()).profile).toBe('acled');
@@ -117,7 +117,10 @@ describe('ACLED profile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-acled-'));
     const file = join(dir, 'acled.csv');
     writeFileSync(file, acledCsv());
-    const cli = await runVigilHere(server.dbPath, ['import', '--profile', 'acled', file, '--dry-run', '--json']);
+    const cliDb = cliDatabaseOf(server);
+    const cli = await runVigilHere(cliDb.path, ['import', '--profile', 'acled', file, '--dry-run', '--json']).finally(
+      cliDb.done,
+    );
     expect(cli.code, cli.stderr).toBe(0);
     const c = JSON.parse(cli.stdout) as typeof dry;
     expect([c.rowsRead, c.wouldCreate, c.dropped, c.sourceKey]).toEqual([
@@ -130,13 +133,8 @@ describe('ACLED profile', () => {
     const res = await post('profile=acled&name=acled.csv', acledCsv());
     expect(res.status).toBe(201);
     const r = await res.json();
-    const rows = server.db.$client
-      .prepare(
-        `select region_code as region, indicator_id as indicator, period, value, confidence, source_key as k
-         from observations where batch_id = ? order by region_code, period, indicator_id`,
-      )
-      .all(r.batchId) as { region: string; k: string }[];
-    expect(rows.map(({ k: _k, ...o }) => o)).toEqual(EXPECTED);
+    const rows = await batchObservations(server, r.batchId);
+    expect(rows.map(({ k: _k, loc: _l, ...o }) => o)).toEqual(EXPECTED);
     expect(new Set(rows.map((o) => o.k))).toEqual(new Set(['feed:acled']));
 
     const again = await (await post('dryRun=true&profile=acled', acledCsv())).json();
@@ -144,16 +142,16 @@ describe('ACLED profile', () => {
   });
 
   it('refuses a file missing a required column with a 400 naming it, writing nothing', async () => {
-    const before = count();
+    const before = await count();
     const res = await post('profile=acled', acledCsv(HEADER.filter((h) => h !== 'fatalities')));
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.error.fields).toEqual([{ field: 'fatalities', message: "ACLED column 'fatalities' is missing" }]);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('refuses impossible dates by row and column (422), writing nothing', async () => {
-    const before = count();
+    const before = await count();
     const res = await post(
       'profile=acled',
       acledCsv(HEADER, [
@@ -165,6 +163,6 @@ describe('ACLED profile', () => {
     expect((await res.json()).report.rowsRejected).toEqual([
       { row: 15, column: 'event_date', reason: expect.stringMatching(/not a date/) },
     ]);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addRegionAliases } from '../../db/queries/imports.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { importsOf } from '../helpers/imports.ts';
+import { batchObservations, cliDatabaseOf, importsOf } from '../helpers/imports.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { runVigilHere } from '../helpers/cli.ts';
 
@@ -66,20 +66,21 @@ const EXPECTED = [
 ].map(([region, indicator, period, value, confidence]) => ({ region, indicator, period, value, confidence }));
 
 let server: TestApp;
+const PCODES = [
+  { alias: 'NG008', kind: 'pcode', regionCode: 'NG-BO' },
+  { alias: 'NG002', kind: 'pcode', regionCode: 'NG-AD' },
+];
 let analyst: Credentials;
 beforeAll(async () => {
-  server = startApp();
+  server = await startApp();
   analyst = await createUserAndLogin(server, 'analyst');
   // OCHA p-codes of two states, as `vigil aliases` loads them from a COD-AB table (Yobe's left out).
-  addRegionAliases(server.db, [
-    { alias: 'NG008', kind: 'pcode', regionCode: 'NG-BO' },
-    { alias: 'NG002', kind: 'pcode', regionCode: 'NG-AD' },
-  ]);
+  await server.data.db.insert(server.data.t.regionAliases).values(PCODES);
 });
 afterAll(() => server?.close());
 
 const post = (query: string, body: string) => importsOf(server, () => analyst).post(query, body);
-const count = () => importsOf(server, () => analyst).written();
+const count = () => importsOf(server, () => analyst).writtenAsync();
 
 describe('IOM DTM profile', () => {
   it('is listed with its columns, source key and licence', async () => {
@@ -100,7 +101,7 @@ describe('IOM DTM profile', () => {
   });
 
   it('dry run, plain-header file, CLI dry run and import agree, and write the values the rules give', async () => {
-    const before = count();
+    const before = await count();
     const dry = await (await post('dryRun=true&profile=dtm&name=dtm.csv', dtmCsv())).json();
     expect(dry).toMatchObject({
       status: 'dry-run',
@@ -115,7 +116,7 @@ describe('IOM DTM profile', () => {
       unmatchedRegions: ['Atlantis (NGA)'],
     });
     expect(dry.columns.idps).toBe('IDP individuals #affected+idps+ind');
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
 
     // The header alone picks the profile; without the hashtag row the header names do the same.
     const plain = await (await post('dryRun=true', dtmCsv({ hashtags: false }))).json();
@@ -126,7 +127,10 @@ describe('IOM DTM profile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-dtm-'));
     const file = join(dir, 'dtm.csv');
     writeFileSync(file, dtmCsv());
-    const cli = await runVigilHere(server.dbPath, ['import', '--profile', 'dtm', file, '--dry-run', '--json']);
+    const cliDb = cliDatabaseOf(server, (db) => addRegionAliases(db, PCODES));
+    const cli = await runVigilHere(cliDb.path, ['import', '--profile', 'dtm', file, '--dry-run', '--json']).finally(
+      cliDb.done,
+    );
     expect(cli.code, cli.stderr).toBe(0);
     const c = JSON.parse(cli.stdout) as typeof dry;
     expect([c.rowsRead, c.wouldCreate, c.dropped, c.sourceKey, c.unmatchedRegions]).toEqual([
@@ -136,18 +140,13 @@ describe('IOM DTM profile', () => {
       dry.sourceKey,
       dry.unmatchedRegions,
     ]);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
 
     const res = await post('profile=dtm&name=dtm.csv', dtmCsv());
     expect(res.status).toBe(201);
     const r = await res.json();
     expect(r.wouldCreate).toBe(dry.wouldCreate);
-    const rows = server.db.$client
-      .prepare(
-        `select region_code as region, indicator_id as indicator, period, value, confidence, source_key as k, source_locator as loc
-         from observations where batch_id = ? order by region_code, period, indicator_id`,
-      )
-      .all(r.batchId) as { region: string; k: string; loc: string }[];
+    const rows = await batchObservations(server, r.batchId);
     expect(rows.map(({ k: _k, loc: _l, ...o }) => o)).toEqual(EXPECTED);
     expect(new Set(rows.map((o) => o.k))).toEqual(new Set(['feed:dtm']));
     expect(rows[0]!.loc).toMatch(
@@ -159,7 +158,7 @@ describe('IOM DTM profile', () => {
   });
 
   it('refuses a file missing a required column with a 400 naming it, writing nothing', async () => {
-    const before = count();
+    const before = await count();
     const res = await post('profile=dtm', dtmCsv({ drop: 'IDP individuals' }));
     expect(res.status).toBe(400);
     const body = await res.json();
@@ -172,11 +171,11 @@ describe('IOM DTM profile', () => {
     const noDate = await post('profile=dtm', dtmCsv({ drop: 'Reporting date', hashtags: false }));
     expect(noDate.status).toBe(400);
     expect((await noDate.json()).error.fields.map((f: { field: string }) => f.field)).toEqual(['#date+reported']);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('refuses bad counts and impossible dates by row and column (422), writing nothing', async () => {
-    const before = count();
+    const before = await count();
     const res = await post(
       'profile=dtm',
       dtmCsv({
@@ -197,6 +196,6 @@ describe('IOM DTM profile', () => {
         reason: "'many' is not a whole number of people",
       },
     ]);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 });

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { and, count as countOf, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UCDP_CANDIDATE, UCDP_GED } from '../../indicators/mapping/ucdp-rules.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
+import { importsOf } from '../helpers/imports.ts';
 
 const SAMPLE = 'db/seed/ucdp/ged-sample.csv';
 const text = readFileSync(SAMPLE, 'utf8');
@@ -55,7 +57,7 @@ const SHAPES: Record<string, () => string> = {
 let server: TestApp;
 let analyst: Credentials;
 beforeAll(async () => {
-  server = startApp();
+  server = await startApp();
   analyst = await createUserAndLogin(server, 'analyst');
 });
 afterAll(() => server?.close());
@@ -68,9 +70,17 @@ const post = (query: string, body: string | Uint8Array<ArrayBuffer>, type = 'tex
   });
 /** Text as Windows-1252/Latin-1 bytes (what a spreadsheet's "CSV" on Windows writes). */
 const latin1 = (t: string) => new Uint8Array(Buffer.from(t, 'latin1'));
-const count = () =>
-  (server.db.$client.prepare(`select count(*) as n from observations`).get() as { n: number }).n +
-  (server.db.$client.prepare(`select count(*) as n from import_batches`).get() as { n: number }).n;
+const count = () => importsOf(server, () => analyst).writtenAsync();
+const obs = () => ({ db: server.data.db, o: server.data.t.observations });
+/** How many observations of this citation are current. */
+const currentOf = async (citation: string) => {
+  const { db, o } = obs();
+  const [row] = await db
+    .select({ n: countOf() })
+    .from(o)
+    .where(and(eq(o.state, 'current'), eq(o.sourceCitation, citation)));
+  return row!;
+};
 
 describe('GET /api/import-profiles', () => {
   it('lists each profile with its columns, source key and licence', async () => {
@@ -148,9 +158,11 @@ describe('UCDP Candidate, then the GED release of the same months', () => {
     const c = await post('profile=ucdp-candidate&name=candidate.csv', cand);
     expect(c.status).toBe(201);
     const cr = await c.json();
-    const keys = server.db.$client
-      .prepare(`select distinct source_key as k, source_citation as c from observations where batch_id = ?`)
-      .all(cr.batchId) as { k: string; c: string }[];
+    const { db, o } = obs();
+    const keys = await db
+      .selectDistinct({ k: o.sourceKey, c: o.sourceCitation })
+      .from(o)
+      .where(eq(o.batchId, cr.batchId));
     expect(keys).toEqual([{ k: 'feed:ucdp', c: UCDP_CANDIDATE.citation }]);
     const candRows = cr.wouldCreate;
     expect(candRows).toBeGreaterThan(10);
@@ -162,13 +174,12 @@ describe('UCDP Candidate, then the GED release of the same months', () => {
     const g = await post('profile=ucdp-ged&name=ged.csv', ged);
     expect(g.status).toBe(201);
     const gr = await g.json();
-    const currentCandidate = server.db.$client
-      .prepare(`select count(*) as n from observations where state = 'current' and source_citation = ?`)
-      .get(UCDP_CANDIDATE.citation) as { n: number };
+    const currentCandidate = await currentOf(UCDP_CANDIDATE.citation);
     expect(currentCandidate.n).toBe(0);
-    const withdrawn = server.db.$client
-      .prepare(`select reason from observations where state = 'retracted' and batch_id = ?`)
-      .all(cr.batchId) as { reason: string }[];
+    const withdrawn = await db
+      .select({ reason: o.reason })
+      .from(o)
+      .where(and(eq(o.state, 'retracted'), eq(o.batchId, cr.batchId)));
     expect(withdrawn).toHaveLength(dry.ucdp.candidateWithdrawn);
     expect(withdrawn[0]!.reason).toMatch(new RegExp(`^withdrawn by import batch ${gr.batchId}: UCDP GED`));
     // Candidate after GED never replaces the final values.
@@ -178,9 +189,7 @@ describe('UCDP Candidate, then the GED release of the same months', () => {
     // Rolling the GED batch back makes every Candidate value current again.
     const rb = await server.request(`/api/imports/${gr.batchId}/rollback`, { method: 'POST', headers: analyst.bearer });
     expect(rb.status).toBe(200);
-    const back = server.db.$client
-      .prepare(`select count(*) as n from observations where state = 'current' and source_citation = ?`)
-      .get(UCDP_CANDIDATE.citation) as { n: number };
+    const back = await currentOf(UCDP_CANDIDATE.citation);
     expect(back.n).toBe(candRows);
     expect(UCDP_GED.citation).not.toBe(UCDP_CANDIDATE.citation);
   });
@@ -230,15 +239,15 @@ describe('refusals write nothing', () => {
   ];
   for (const [name, q, body, message] of cases)
     it(`refuses ${name} with a 400 and writes nothing`, async () => {
-      const before = count();
+      const before = await count();
       const res = await post(q, body);
       expect(res.status).toBe(400);
       expect(JSON.stringify(await res.json())).toMatch(message);
-      expect(count()).toBe(before);
+      expect(await count()).toBe(before);
     });
 
   it('refuses impossible dates and numbers beyond safe integers by row and column (422), writing nothing', async () => {
-    const before = count();
+    const before = await count();
     const res = await post(
       '',
       'region,indicator,period,value,source\nIQ-NI,afac.rf1,2014-02-31,2,P\nIQ-NI,afac.8.5,2016-05,99999999999999999999,P\n',
@@ -251,11 +260,11 @@ describe('refusals write nothing', () => {
         expect.objectContaining({ row: 3, column: 'value', reason: expect.stringMatching(/beyond/) }),
       ]),
     );
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it("refuses values beyond an indicator's plausible range by row and column (422), writing nothing", async () => {
-    const before = count();
+    const before = await count();
     const res = await post(
       '',
       [
@@ -275,7 +284,7 @@ describe('refusals write nothing', () => {
       { row: 6, column: 'value', reason: expect.stringMatching(/^7 is outside .*0 to 4/) },
     ]);
     expect(r).toMatchObject({ status: 'rejected', rowsRead: 5, rowsOk: 2, batchId: null });
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('names the line of the first byte that is not UTF-8', async () => {
@@ -298,36 +307,35 @@ describe('refusals write nothing', () => {
     const withBom = new Uint8Array(Buffer.from(`\uFEFF${csv}`, 'utf16le'));
     const noBom = new Uint8Array(Buffer.from(csv, 'utf16le'));
     for (const body of [withBom, noBom]) {
-      const before = count();
+      const before = await count();
       const res = await post('', body);
       expect(res.status).toBe(400);
       const err = (await res.json()).error;
       expect(err.message).toMatch(/looks like UTF-16LE; rerun with --encoding utf-16le/);
       expect(err.message).not.toMatch(/NUL byte/);
       expect(err.fields[0].field).toBe('encoding');
-      expect(count()).toBe(before);
+      expect(await count()).toBe(before);
     }
-    const before = count();
+    const before = await count();
     const res = await post('encoding=utf-16le', noBom);
     expect(res.status).toBe(201);
     const r = await res.json();
     expect(r).toMatchObject({ status: 'applied', rowsOk: 1 });
-    expect(count()).toBe(before + 2);
-    const stored = server.db.$client
-      .prepare(`select source_citation as c from observations where batch_id = ?`)
-      .all(r.batchId) as { c: string }[];
+    expect(await count()).toBe(before + 2);
+    const { db, o } = obs();
+    const stored = await db.select({ c: o.sourceCitation }).from(o).where(eq(o.batchId, r.batchId));
     expect(stored).toEqual([{ c: 'Ministère des tests' }]);
     const bom = await post('dryRun=true&encoding=utf-16le', withBom);
     expect(await bom.json()).toMatchObject({ status: 'dry-run', rowsOk: 1, rowsRead: 1 });
   });
 
   it('refuses an encoding it does not know with a 400 naming encoding', async () => {
-    const before = count();
+    const before = await count();
     const res = await post('encoding=klingon', 'region,indicator,period,value,source\nIQ-NI,afac.rf1,2016-05,2,P\n');
     expect(res.status).toBe(400);
     const fields = (await res.json()).error.fields as { field: string; message: string }[];
     expect(fields).toEqual([{ field: 'encoding', message: expect.stringMatching(/windows-1252/) }]);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('reads a Windows-1252 file when told its encoding', async () => {

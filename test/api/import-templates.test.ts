@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { importsOf } from '../helpers/imports.ts';
@@ -15,23 +16,35 @@ import { runVigilHere } from '../helpers/cli.ts';
 let server: TestApp;
 let analyst: Credentials;
 beforeAll(async () => {
-  server = startApp();
+  server = await startApp();
   analyst = await createUserAndLogin(server, 'analyst');
 });
 afterAll(() => server?.close());
 
 const post = (query: string, body: string) => importsOf(server, () => analyst).post(query, body);
-const count = () => importsOf(server, () => analyst).written();
+const count = () => importsOf(server, () => analyst).writtenAsync();
 const csvRows = (rows: string[][]) =>
   rows.map((r) => r.map((v) => (/[",]/.test(v) ? `"${v}"` : v)).join(',')).join('\n') + '\n';
 type Obs = { region: string; indicator: string; period: string; value: number; confidence: string; loc?: string };
-const written = (batchId: number) =>
-  server.db.$client
-    .prepare(
-      `select region_code as region, indicator_id as indicator, period, value, confidence, source_locator as loc, source_key as k
-       from observations where batch_id = ? order by region_code, period, indicator_id`,
-    )
-    .all(batchId) as (Obs & { k: string })[];
+const written = (batchId: number): Promise<(Obs & { k: string | null })[]> => {
+  const { db, t } = server.data;
+  const o = t.observations;
+  return db
+    .select({
+      region: o.regionCode,
+      indicator: o.indicatorId,
+      period: o.period,
+      value: o.value,
+      confidence: o.confidence,
+      loc: o.sourceLocator,
+      k: o.sourceKey,
+    })
+    .from(o)
+    .where(eq(o.batchId, batchId))
+    .orderBy(asc(o.regionCode), asc(o.period), asc(o.indicatorId)) as Promise<(Obs & { k: string | null })[]>;
+};
+/** `vigil template` opens no database: the path it is given is never read. */
+const NO_DB = join(tmpdir(), 'vigil-template-opens-no-database.sqlite');
 
 /** Each template: the rows a user fills in (after the template's two header rows) and what the rules must give. */
 const CASES: Record<string, { rows: string[][]; expected: Obs[]; sourceKey: string; personal: [string, string][] }> = {
@@ -109,16 +122,16 @@ describe('templates for restricted monitoring data', () => {
       expect(tags!.split(',').every((x) => x.startsWith('#'))).toBe(true);
       expect(header).toMatch(/^Country \(ISO3\),Admin 1 p-code,Admin 1 name,Month,/);
 
-      const cli = await runVigilHere(server.dbPath, ['template', name]);
+      const cli = await runVigilHere(NO_DB, ['template', name]);
       const out = join(mkdtempSync(join(tmpdir(), 'vigil-template-')), 't.csv');
-      expect((await runVigilHere(server.dbPath, ['template', name, '--out', out])).code).toBe(0);
+      expect((await runVigilHere(NO_DB, ['template', name, '--out', out])).code).toBe(0);
       expect(readFileSync(out, 'utf8')).toBe(template);
       expect(cli.code, cli.stderr).toBe(0);
       expect(cli.stdout.trimEnd()).toBe(template.trimEnd());
       expect(cli.stderr).toMatch(/Counts only/);
 
       const filled = template + csvRows(t.rows);
-      const before = count();
+      const before = await count();
       const dryRes = await post(`dryRun=true&profile=${name}&name=${name}.csv`, filled);
       expect(dryRes.status).toBe(200);
       const dry = await dryRes.json();
@@ -130,7 +143,7 @@ describe('templates for restricted monitoring data', () => {
         rowsRejectedCount: 0,
         wouldCreate: t.expected.length,
       });
-      expect(count()).toBe(before);
+      expect(await count()).toBe(before);
       // The hashtags alone pick the profile.
       expect((await (await post('dryRun=true', filled)).json()).profile).toBe(name);
 
@@ -144,7 +157,7 @@ describe('templates for restricted monitoring data', () => {
 
       const applied = await post(`profile=${name}&name=${name}.csv`, filled);
       expect(applied.status).toBe(201);
-      const rows = written((await applied.json()).batchId);
+      const rows = await written((await applied.json()).batchId);
       expect(rows.map(({ loc: _l, k: _k, ...o }) => o)).toEqual(t.expected);
       expect(new Set(rows.map((r) => r.k))).toEqual(new Set([t.sourceKey]));
       // Public locators band counts under 5; none shows a small count of people.
@@ -159,7 +172,7 @@ describe('templates for restricted monitoring data', () => {
         [`${header},${extra.map(([h]) => h).join(',')}`, `${tags},${extra.map(([, x]) => x).join(',')}`].join('\n') +
         '\n' +
         csvRows(t.rows.map((r) => [...r, ...extra.map(() => '')]));
-      const before = count();
+      const before = await count();
       for (const q of [`profile=${name}`, `profile=${name}&dryRun=true`]) {
         const res = await post(q, file);
         expect(res.status).toBe(400);
@@ -167,7 +180,7 @@ describe('templates for restricted monitoring data', () => {
         expect(body.error.fields.map((f: { field: string }) => f.field)).toEqual(extra.map(([h]) => h));
         expect(body.error.fields[0].message).toMatch(/counts per area and month only/);
       }
-      expect(count()).toBe(before);
+      expect(await count()).toBe(before);
     });
   }
 
@@ -184,7 +197,7 @@ describe('templates for restricted monitoring data', () => {
     expect(list.find((p) => p.name === 'dtm')!.template).toBeNull();
     expect((await server.request('/api/import-profiles/dtm/template', { headers: analyst.bearer })).status).toBe(404);
     expect((await server.request('/api/import-profiles/nope/template', { headers: analyst.bearer })).status).toBe(404);
-    const bad = await runVigilHere(server.dbPath, ['template', 'nope']);
+    const bad = await runVigilHere(NO_DB, ['template', 'nope']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/mrm, mara, referral/);
   });
@@ -193,7 +206,7 @@ describe('templates for restricted monitoring data', () => {
     const template = await (
       await server.request('/api/import-profiles/mrm/template', { headers: analyst.bearer })
     ).text();
-    const before = count();
+    const before = await count();
     const res = await post(
       'profile=mrm',
       template +
@@ -216,7 +229,7 @@ describe('templates for restricted monitoring data', () => {
         reason: 'repeats row 3: same area, month and grave violation',
       },
     ]);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('small counts stay "<5" in what the public reads (the MARA count of 2 in Adamawa)', async () => {

@@ -3,7 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../api/services/auth/accounts.ts';
 import { signIn } from '../helpers/auth.ts';
 import { appsWithClosedSqlite, type App } from '../helpers/engine-apps.ts';
-import { ENGINES, sameOnEngines, seededOnBothEngines, whileAuditRefuses, type Engine } from '../helpers/engines.ts';
+import {
+  type Engine,
+  ENGINES,
+  expectSameScores,
+  sameOnEngines,
+  seededOnBothEngines,
+  whileAuditRefuses,
+} from '../helpers/engines.ts';
 
 // POST /api/imports and POST /api/imports/:id/rollback on both engines: the same files imported by one
 // app per engine over the same data (the seeded database, and its copy in a private PostgreSQL; the
@@ -59,20 +66,11 @@ async function stored(engine: Engine) {
   });
 }
 
-/** Every stored score of the baseline, in key order: written by the rescoring after each import. */
-async function scores(engine: Engine) {
-  const { db, t } = both.engines[engine]();
-  const s = t.scores;
-  return db.select().from(s).orderBy(asc(s.scenario), asc(s.lens), asc(s.period), asc(s.level), asc(s.regionCode));
-}
-
 /** The engines hold the same observations, batches and stored scores. */
 async function expectSameData() {
   const [a, b] = await Promise.all(ENGINES.map(stored));
   expect(b, 'observations and batches').toEqual(a);
-  const [sa, sb] = await Promise.all([scores('sqlite'), scores('postgres')]);
-  expect(sb.length).toBe(sa.length);
-  expect(sb, 'stored scores').toEqual(sa);
+  await expectSameScores(both.engines);
 }
 
 const HEADER = 'region,indicator,period,value,confidence,source';
@@ -213,11 +211,5 @@ describe('POST /api/imports on both engines', () => {
       });
     expect(await Promise.all(ENGINES.map(stored))).toEqual(before);
     await expectSameData();
-  });
-
-  it('answers 503 on PostgreSQL for the profiles that still write through SQLite', async () => {
-    const res = await post('postgres', '/api/imports?profile=mrm&dryRun=true', FILE);
-    expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ error: { code: 'not_on_postgresql' } });
   });
 });

@@ -1,36 +1,41 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../db/client.ts';
-import { regionMatchData } from '../../db/queries/imports.ts';
-import { createEventPlacer, UCDP_CITATION } from '../../api/services/ucdp/import-ucdp.ts';
+import { regionMatcherAsync } from '../../api/services/imports/region-matcher.ts';
+import { regionMatchAsync } from '../../db/queries/imports.ts';
+import { createEventPlacerAsync, UCDP_CITATION } from '../../api/services/ucdp/import-ucdp.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 
 const SAMPLE = 'db/seed/ucdp/ged-sample.csv';
 const events = parse(readFileSync(SAMPLE), { columns: true }) as Record<string, string>[];
 
 describe('placing the bundled UCDP GED sample in first-level regions', () => {
-  const db = openDb(seededDbCopy());
-  const place = createEventPlacer(db);
-  const byNeCode = new Map(
-    regionMatchData(db)
-      .aliases.filter((a) => a.kind === 'ne')
-      .map((a) => [a.alias, a.regionCode]),
-  );
-  const placed = events.map((e) => ({
-    e,
-    p: place({
-      lon: Number(e.longitude),
-      lat: Number(e.latitude),
-      iso3: e.iso3!,
-      country: e.country!,
-      adm1: e.adm_1!,
-      wherePrec: Number(e.where_prec),
-    }),
-  }));
-  afterAll(() => db.$client.close());
+  // The seeded regions and boundaries, on the engine the test runs on, read through the awaited interface.
+  let app: TestApp;
+  let byNeCode: Map<string, string>;
+  let placed: { e: Record<string, string>; p: { code: string | null; by: string } }[];
+  beforeAll(async () => {
+    app = await startApp();
+    const place = await createEventPlacerAsync(app.data, await regionMatcherAsync(app.data));
+    byNeCode = new Map(
+      (await regionMatchAsync.data(app.data)).aliases
+        .filter((a) => a.kind === 'ne')
+        .map((a) => [a.alias, a.regionCode]),
+    );
+    placed = events.map((e) => ({
+      e,
+      p: place({
+        lon: Number(e.longitude),
+        lat: Number(e.latitude),
+        iso3: e.iso3!,
+        country: e.country!,
+        adm1: e.adm_1!,
+        wherePrec: Number(e.where_prec),
+      }),
+    }));
+  });
+  afterAll(() => app?.close());
 
   it('agrees with the independent polygon join shipped with the data wherever the point lies in its own country', () => {
     const own = placed.filter(
@@ -70,7 +75,7 @@ describe('importing the sample through POST /api/imports', () => {
   let analyst: Credentials;
   const csv = readFileSync(SAMPLE, 'utf8');
   beforeAll(async () => {
-    server = startApp();
+    server = await startApp();
     analyst = await createUserAndLogin(server, 'analyst');
   });
   afterAll(() => server?.close());

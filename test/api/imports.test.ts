@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { regionMatcher } from '../../api/services/imports/region-matcher.ts';
-import { addRegionAliases } from '../../db/queries/imports.ts';
-import { setSetting } from '../../db/queries/settings.ts';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { withDb } from '../helpers/db.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 
 let server: TestApp;
@@ -98,7 +94,7 @@ function bigCsv(regions: string[], n: number): string[] {
 let seedRow: Obs;
 
 beforeAll(async () => {
-  server = startApp({ env: { VIGIL_MAX_IMPORT: String(MAX_IMPORT) } });
+  server = await startApp({ env: { VIGIL_MAX_IMPORT: String(MAX_IMPORT) } });
   analyst = await createUserAndLogin(server, 'analyst');
   seedRow = (await get<Obs[]>('/api/observations?region=IQ-NI')).find(
     (o) => o.indicatorId.startsWith('tip.') && o.value < 4,
@@ -213,9 +209,8 @@ describe('POST /api/imports: reports', () => {
 
 describe('region matching', () => {
   it('matches ISO 3166-2, Natural Earth codes, p-codes and exact names regardless of case and accents; reports the rest', async () => {
-    withDb(server.dbPath, (db) =>
-      addRegionAliases(db, [{ alias: 'TEST-PCODE-07', kind: 'pcode', regionCode: 'IQ-DA' }]),
-    );
+    const { db, t } = server.data;
+    await db.insert(t.regionAliases).values({ alias: 'TEST-PCODE-07', kind: 'pcode', regionCode: 'IQ-DA' });
     const csv = [
       'region,country,indicator,period,value,source',
       'IQ-AN,,afac.rf1,2016-08,1,S',
@@ -253,17 +248,6 @@ describe('region matching', () => {
       'UY-PA',
     ]);
     expect((await rollback(applied.report.batchId!)).status).toBe(200);
-  });
-
-  it('keeps one matcher until regions or aliases change, whichever connection writes them', () => {
-    const first = regionMatcher(server.db);
-    withDb(server.dbPath, (db) => setSetting(db, 'test.unrelated', 'a write that is not a region'));
-    expect(regionMatcher(server.db)).toBe(first);
-    expect(first.match('Anbar test')).toEqual({ ok: false, reason: 'unmatched' });
-    withDb(server.dbPath, (db) => addRegionAliases(db, [{ alias: 'Anbar test', kind: 'name', regionCode: 'IQ-AN' }]));
-    const next = regionMatcher(server.db);
-    expect(next).not.toBe(first);
-    expect(next.match('anbar TEST')).toEqual({ ok: true, code: 'IQ-AN', by: 'name' });
   });
 });
 

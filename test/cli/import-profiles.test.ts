@@ -33,7 +33,7 @@ describe('vigil import --profile', () => {
     expect(cli.code, cli.stderr).toBe(0);
     const alias = await vigil('import-ucdp', SAMPLE, '--dry-run', '--json');
     expect(alias.code, alias.stderr).toBe(0);
-    const server = startApp({ dbPath });
+    const server = await startApp({ dbPath });
     try {
       const analyst = await createUserAndLogin(server, 'analyst');
       const api = await server.request('/api/imports?profile=ucdp-ged&dryRun=true', {

@@ -1,12 +1,12 @@
 import { bandedCount, deriveMonitoringObservations, ruleForCategory } from '../../../indicators/index.ts';
 import type { MonitoringCell, MonitoringRule } from '../../../indicators/index.ts';
-import type { Db } from '../../../db/client.ts';
+import type { AsyncDb } from '../../../db/async.ts';
 import { badRequest } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { isRealDate } from './dates.ts';
 import { writeDerived } from './derived.ts';
 import type { OpenedCsv } from './records.ts';
-import { regionMatcher } from './region-matcher.ts';
+import { regionMatcherAsync } from './region-matcher.ts';
 import type { ImportOptions, ImportReport } from './report.ts';
 import type { RowRejection } from './rows.ts';
 import { findTaggedColumns, nameKey, type TaggedColumn } from './tagged-columns.ts';
@@ -174,7 +174,7 @@ type Key = 'country' | 'adm1Code' | 'adm1Name' | 'month' | 'category' | 'verifie
  * as one batch keyed by the template's source key. Locators show counts under 5 as "<5".
  */
 export async function importAreaCounts(
-  db: Db,
+  data: AsyncDb,
   actor: Actor,
   csv: OpenedCsv,
   opts: ImportOptions,
@@ -223,7 +223,7 @@ export async function importAreaCounts(
       `Not a ${spec.what} file: no area column`,
     );
   const labelOf = (k: Key) => found.label[k] ?? k;
-  const matcher = regionMatcher(db);
+  const matcher = await regionMatcherAsync(data);
   const cells = new Map<string, MonitoringCell & { shown: number; categories: Set<string> }>();
   const firstRow = new Map<string, number>();
   const rejections: RowRejection[] = [];
@@ -307,7 +307,7 @@ export async function importAreaCounts(
     };
   });
   return writeDerived(
-    db,
+    data,
     actor,
     {
       profile: spec.profile,

@@ -1,19 +1,13 @@
 import type { Confidence } from '../../../indicators/index.ts';
-import type { Db } from '../../../db/client.ts';
+import type { AsyncDb } from '../../../db/async.ts';
 import { badRequest } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { loadWriteContext, type WriteContext } from '../observations/checks.ts';
-import {
-  countsForReport,
-  planBatch,
-  toBatchRow,
-  writeBatch,
-  type BatchCounts,
-  type BatchRow,
-} from '../observations/batch.ts';
+import { loadWriteContextAsync, type WriteContext } from '../observations/checks.ts';
+import { countsForReport, toBatchRow, type BatchMeta, type BatchRow } from '../observations/batch.ts';
 import { validateObservation } from '../observations/write-path.ts';
 import type { ImportOptions, ImportReport } from './report.ts';
 import type { RowRejection } from './rows.ts';
+import { openStageSink, type FeedRule, type SinkCounts } from './stage-sink.ts';
 
 /** One observation a feed profile derived from the rows of a file (area, indicator, month, value). */
 export interface DerivedObservation {
@@ -85,6 +79,48 @@ export function checkDerived(
   return { rows, rejectedCount, rejections };
 }
 
+/** What a feed's batch writes besides its rows: the meta of the batch and what it may replace (see {@link FeedRule}). */
+export interface FeedWrite {
+  meta: BatchMeta;
+  feed: FeedRule;
+  /** The context the rows were checked against (a write refuses to go on if it changed meanwhile). */
+  checkedWith: WriteContext;
+}
+
+/**
+ * Plans (dry run, rejected file) or writes the checked rows of a feed as one batch through the stage
+ * of the engine (stage-sink.ts): the one write path of every feed import (area-count templates,
+ * ACLED, DTM, UCDP). `toReport` turns the counts into the report, which is stored with the batch.
+ */
+export async function planOrWriteFeed(
+  data: AsyncDb,
+  actor: Actor,
+  rows: readonly BatchRow[],
+  w: FeedWrite,
+  opts: ImportOptions & { plan: boolean; now: Date },
+  toReport: (c: SinkCounts, status: ImportReport['status'], batchId: number | null) => ImportReport,
+): Promise<ImportReport> {
+  const stage = await openStageSink(data, w.feed);
+  try {
+    await stage.add(rows);
+    opts.onProgress?.('write', 0, rows.length);
+    if (opts.plan) return toReport(await stage.plan(() => {}), opts.dryRun ? 'dry-run' : 'rejected', null);
+    let report: ImportReport | undefined;
+    const done = await stage.write({
+      actor,
+      meta: w.meta,
+      now: opts.now,
+      checkedWith: w.checkedWith,
+      onRow: () => {},
+      onCommitted: (c) => opts.onProgress?.('rescore', c.regions.length, c.regions.length),
+      report: (c, id) => (report = toReport(c, 'applied', id)),
+    });
+    return report ?? toReport(done, 'applied', done.batchId);
+  } finally {
+    await stage.close();
+  }
+}
+
 /**
  * Writes (or, dry run, plans) the observations a feed profile derived, through the write path every
  * import uses: each checked against the catalogue, all or nothing, one batch keyed with the feed's
@@ -92,11 +128,17 @@ export function checkDerived(
  * analyst's or another source's observation of the same region, indicator and month. A file whose
  * rows were all read but some rejected writes nothing; a file with a header and no rows is a 400.
  */
-export function writeDerived(db: Db, actor: Actor, d: DerivedImport, opts: ImportOptions): ImportReport {
+export async function writeDerived(
+  data: AsyncDb,
+  actor: Actor,
+  d: DerivedImport,
+  opts: ImportOptions,
+): Promise<ImportReport> {
   if (d.rowsRead === 0)
     throw badRequest([{ field: 'file', message: 'has a header but no rows' }], 'The file has no rows');
   const now = opts.now ?? new Date();
-  const checked = checkDerived(loadWriteContext(db, now), d.derived, { citation: d.citation, url: d.url });
+  const ctx = await loadWriteContextAsync(data, now);
+  const checked = checkDerived(ctx, d.derived, { citation: d.citation, url: d.url });
   const rows = checked.rows;
   const rejectedCount = d.rejectedCount + checked.rejectedCount;
   const rejections = [...d.rejections, ...checked.rejections];
@@ -116,28 +158,16 @@ export function writeDerived(db: Db, actor: Actor, d: DerivedImport, opts: Impor
     dropped: d.dropped,
     derivedObservations: rows.length,
   };
-  const toReport = (c: BatchCounts, status: ImportReport['status'], batchId: number | null): ImportReport => ({
-    ...base,
-    status,
-    batchId,
-    ...countsForReport(c),
-  });
-  const keep = (cur: { sourceCitation: string }) => cur.sourceCitation !== d.citation;
-  opts.onProgress?.('write', 0, rows.length);
-  if (opts.dryRun || rejectedCount > 0)
-    return toReport(planBatch(db, rows, { keep }), opts.dryRun ? 'dry-run' : 'rejected', null);
-  let report: ImportReport | undefined;
-  const done = writeBatch(
-    db,
+  return planOrWriteFeed(
+    data,
     actor,
-    { fileName: opts.fileName, format: d.profile, sourceKey: d.sourceKey },
-    () => rows,
+    rows,
     {
-      now,
-      keep,
-      onCommitted: (c) => opts.onProgress?.('rescore', c.regions.length, c.regions.length),
-      report: (c, id) => (report = toReport(c, 'applied', id)),
+      meta: { fileName: opts.fileName, format: d.profile, sourceKey: d.sourceKey },
+      feed: { sourceKey: d.sourceKey, replaces: [d.citation] },
+      checkedWith: ctx,
     },
+    { ...opts, plan: opts.dryRun || rejectedCount > 0, now },
+    (c, status, batchId) => ({ ...base, status, batchId, ...countsForReport(c) }),
   );
-  return report ?? toReport(done, 'applied', done.batchId);
 }

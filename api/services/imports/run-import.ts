@@ -14,8 +14,8 @@ import type { ImportOptions, ImportReport } from './report.ts';
  * file's header shows (UCDP GED by its columns, else Vigil's own CSV/HXL observations). The file is
  * decoded (UTF-8 checked, or `encoding`), read as CSV/HXL or GED API JSON, and handed to the
  * profile, which writes one batch (or, dry run, reports what it would). A file name holding personal
- * data is a 400 on `name`. On PostgreSQL only profiles with `runAwaited` (Vigil's own CSV/HXL) import;
- * the others answer 503 `not_on_postgresql`.
+ * data is a 400 on `name`. Every profile has `runAwaited`, which imports on either engine; a
+ * profile without it would answer 503 `not_on_postgresql` on PostgreSQL.
  */
 export async function runImport(
   data: AsyncDb,

@@ -8,23 +8,19 @@ import {
   UCDP_SOURCE_KEY,
 } from '../../../indicators/index.ts';
 import type { UcdpCell, UcdpDataset } from '../../../indicators/index.ts';
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { getActiveBoundaries } from '../../../db/queries/regions.ts';
+import { activeBoundariesAsync, getActiveBoundaries } from '../../../db/queries/regions.ts';
 import { combinedTopology } from '../boundaries/combine.ts';
 import { ApiError, badRequest } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { loadWriteContext } from '../observations/checks.ts';
-import {
-  countsForReport,
-  planBatch,
-  writeBatch,
-  type BatchCounts,
-  type CurrentVersion,
-} from '../observations/batch.ts';
-import { checkDerived } from '../imports/derived.ts';
+import { loadWriteContextAsync } from '../observations/checks.ts';
+import { countsForReport } from '../observations/batch.ts';
+import { checkDerived, planOrWriteFeed } from '../imports/derived.ts';
+import type { SinkCounts } from '../imports/stage-sink.ts';
 import type { ImportOptions, ImportReport } from '../imports/report.ts';
 import type { OpenedCsv } from '../imports/records.ts';
-import { regionMatcher, type RegionMatcher } from '../imports/region-matcher.ts';
+import { regionMatcher, regionMatcherAsync, type RegionMatcher } from '../imports/region-matcher.ts';
 import type { RowRejection } from '../imports/rows.ts';
 import { gedColumns, isStateActor, readGedEvent, stripAdminUnit, type GedEvent } from './events.ts';
 import { createPointLocator, type PointLocator } from './locate.ts';
@@ -40,7 +36,21 @@ export type Placement = { code: string; by: 'polygon' | 'admin-name' } | { code:
 
 /** Places events: the polygon containing the point if it lies in the event's own country, else the event's `adm_1` name in that country. */
 export function createEventPlacer(db: Db, matcher: RegionMatcher = regionMatcher(db), locator?: PointLocator) {
-  const boundaries = combinedTopology(getActiveBoundaries(db, 1).map((s) => s.topology));
+  return placerOf(
+    getActiveBoundaries(db, 1).map((s) => s.topology),
+    matcher,
+    locator,
+  );
+}
+
+/** {@link createEventPlacer} through the awaited interface (either engine). */
+export async function createEventPlacerAsync(data: AsyncDb, matcher: RegionMatcher) {
+  return placerOf(await activeBoundariesAsync.topologies(data, 1), matcher);
+}
+
+/** The placer of these first-level topologies (TopoJSON text). */
+function placerOf(topologies: string[], matcher: RegionMatcher, locator?: PointLocator) {
+  const boundaries = combinedTopology(topologies);
   if (!boundaries) throw new ApiError(409, 'conflict', 'No first-level boundaries are loaded: events cannot be placed');
   const locate = locator ?? createPointLocator(boundaries);
   // A file names few countries, each on many events: match each name once.
@@ -77,7 +87,7 @@ export function createEventPlacer(db: Db, matcher: RegionMatcher = regionMatcher
  * never replace GED values.
  */
 export async function importUcdp(
-  db: Db,
+  data: AsyncDb,
   actor: Actor,
   csv: OpenedCsv,
   opts: ImportOptions,
@@ -94,9 +104,9 @@ export async function importUcdp(
   const addTime = (step: string, t0: number) => {
     if (timings) timings[step] = (timings[step] ?? 0) + performance.now() - t0;
   };
-  const matcher = regionMatcher(db);
+  const matcher = await regionMatcherAsync(data);
   let t = clock();
-  const place = createEventPlacer(db, matcher);
+  const place = await createEventPlacerAsync(data, matcher);
   addTime('placement', t);
   const cells = new Map<string, UcdpCell>();
   const rejections: RowRejection[] = [];
@@ -148,8 +158,9 @@ export async function importUcdp(
 
   const now = opts.now ?? new Date();
   t = clock();
+  const ctx = await loadWriteContextAsync(data, now);
   const checked = checkDerived(
-    loadWriteContext(db, now),
+    ctx,
     deriveUcdpObservations([...cells.values()]).map((d) => ({
       ...d,
       locator: `${d.events} events, ${d.deaths} deaths (best estimate); Vigil rule ${d.rule}`,
@@ -166,7 +177,7 @@ export async function importUcdp(
     throw badRequest([{ field: 'file', message: 'has a header but no events' }], 'The file has no events');
   const withdrawal = dataset.preliminary
     ? null
-    : planWithdrawal(db, UCDP_CANDIDATE.citation, covered, rows, matcher, opts.fileName);
+    : await planWithdrawal(data, UCDP_CANDIDATE.citation, covered, rows, matcher, opts.fileName);
   const base = {
     fileName: opts.fileName,
     format: 'ucdp-ged' as const,
@@ -199,44 +210,44 @@ export async function importUcdp(
       attribution: `Event data: ${dataset.label === 'UCDP GED' ? 'UCDP Georeferenced Event Dataset' : 'UCDP Candidate Events Dataset'} (Uppsala Conflict Data Program), CC BY 4.0.`,
     },
   };
-  const toReport = (c: BatchCounts, status: ImportReport['status'], batchId: number | null): ImportReport => ({
-    ...base,
-    status,
-    batchId,
-    ...countsForReport(c),
-    ucdp: {
-      ...base.ucdp,
-      keptOtherSources: c.kept - keptFinal,
-      keptFinal,
-      candidateReplaced: withdrawal?.replaced ?? 0,
-      candidateWithdrawn: withdrawal?.ids.length ?? 0,
-    },
-  });
+  const toReport = (c: SinkCounts, status: ImportReport['status'], batchId: number | null): ImportReport => {
+    // Preliminary (Candidate) data never replace the final (GED) value of a month: those kept are counted apart.
+    const keptFinal = dataset.preliminary ? (c.keptBy[UCDP_GED.citation] ?? 0) : 0;
+    return {
+      ...base,
+      status,
+      batchId,
+      ...countsForReport(c),
+      ucdp: {
+        ...base.ucdp,
+        keptOtherSources: c.kept - keptFinal,
+        keptFinal,
+        candidateReplaced: withdrawal?.replaced ?? 0,
+        candidateWithdrawn: withdrawal?.ids.length ?? 0,
+      },
+    };
+  };
   // Derived event data replace earlier UCDP-derived values, never an observation from another
   // source; preliminary (Candidate) data never replace the final (GED) value of a month.
-  let keptFinal = 0;
-  const keep = (cur: CurrentVersion) => {
-    if (!UCDP_CITATIONS.has(cur.sourceCitation)) return true;
-    const final = dataset.preliminary && cur.sourceCitation === UCDP_GED.citation;
-    if (final) keptFinal += 1;
-    return final;
-  };
-  opts.onProgress?.('write', 0, rows.length);
-  if (opts.dryRun || rejected)
-    return toReport(planBatch(db, rows, { keep }), opts.dryRun ? 'dry-run' : 'rejected', null);
-  let report: ImportReport | undefined;
-  const done = writeBatch(
-    db,
+  return planOrWriteFeed(
+    data,
     actor,
-    { fileName: opts.fileName, format: dataset.profile, sourceKey: UCDP_SOURCE_KEY },
-    () => rows,
+    rows,
     {
-      now,
-      keep,
-      afterRows: withdrawal?.ids.length ? (tx, batchId) => withdrawal.apply(tx, batchId) : undefined,
-      onCommitted: (c) => opts.onProgress?.('rescore', c.regions.length, c.regions.length),
-      report: (c, id) => (report = toReport(c, 'applied', id)),
+      meta: { fileName: opts.fileName, format: dataset.profile, sourceKey: UCDP_SOURCE_KEY },
+      feed: {
+        sourceKey: UCDP_SOURCE_KEY,
+        replaces: dataset.preliminary ? [UCDP_CANDIDATE.citation] : [...UCDP_CITATIONS],
+        afterRows: withdrawal?.ids.length
+          ? {
+              sqlite: (tx, batchId) => withdrawal.apply(tx, batchId),
+              awaited: (tx, batchId) => withdrawal.applyAsync(tx, batchId),
+            }
+          : undefined,
+      },
+      checkedWith: ctx,
     },
+    { ...opts, plan: opts.dryRun || rejected, now },
+    toReport,
   );
-  return report ?? toReport(done, 'applied', done.batchId);
 }

@@ -1,5 +1,6 @@
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { currentByCitation, withdrawForBatch } from '../../../db/queries/observations.ts';
+import { feedWithdrawalAsync, withdrawForBatch } from '../../../db/queries/observations.ts';
 import type { BatchRow } from '../observations/batch.ts';
 import type { RegionMatcher } from '../imports/region-matcher.ts';
 
@@ -9,8 +10,10 @@ export interface Withdrawal {
   replaced: number;
   /** Preliminary values the release derives nothing for: withdrawn in the batch's transaction. */
   ids: number[];
-  /** Withdraws them on behalf of the batch; returns the regions changed. */
+  /** Withdraws them on behalf of the batch (SQLite's synchronous transaction); returns the regions changed. */
   apply: (tx: Db, batchId: number) => string[];
+  /** The same awaited, on either engine: the regions changed and their earliest month. */
+  applyAsync: (tx: AsyncDb, batchId: number) => Promise<{ regions: string[]; from?: string }>;
 }
 
 /**
@@ -19,37 +22,39 @@ export interface Withdrawal {
  * value is either replaced by the GED value of the same region, indicator and month, or, when the
  * final data derive no value there (fewer deaths, an event re-dated or dropped), withdrawn with a
  * reason naming the batch (audited with it, and restored if the batch is rolled back). Candidate
- * values of other countries or months stay.
+ * values of other countries or months stay. Reads the Candidate values through the awaited interface.
  */
-export function planWithdrawal(
-  db: Db,
+export async function planWithdrawal(
+  data: AsyncDb,
   candidateCitation: string,
   covered: { from: string; to: string; countries: ReadonlySet<string> },
   rows: readonly BatchRow[],
   matcher: RegionMatcher,
   fileName: string,
-): Withdrawal {
-  if (covered.from > covered.to) return { replaced: 0, ids: [], apply: () => [] };
+): Promise<Withdrawal> {
+  if (covered.from > covered.to)
+    return { replaced: 0, ids: [], apply: () => [], applyAsync: async () => ({ regions: [] }) };
   const written = new Set(rows.map((r) => `${r.regionCode}|${r.indicatorId}|${r.period}`));
   let replaced = 0;
-  const withdrawn: { id: number; regionCode: string }[] = [];
-  for (const o of currentByCitation(db, candidateCitation, covered.from, covered.to)) {
+  const withdrawn: { id: number; regionCode: string; period: string }[] = [];
+  for (const o of await feedWithdrawalAsync.currentByCitation(data, candidateCitation, covered.from, covered.to)) {
     if (!covered.countries.has(matcher.countryOf(o.regionCode) ?? o.regionCode)) continue;
     if (written.has(`${o.regionCode}|${o.indicatorId}|${o.period}`)) replaced += 1;
     else withdrawn.push(o);
   }
   const why = `UCDP GED (${fileName}) covers ${covered.from} to ${covered.to} and derives no value here`;
+  const ids = withdrawn.map((w) => w.id);
+  const regions = [...new Set(withdrawn.map((w) => w.regionCode))];
   return {
     replaced,
-    ids: withdrawn.map((w) => w.id),
+    ids,
     apply: (tx, batchId) => {
-      withdrawForBatch(
-        tx,
-        withdrawn.map((w) => w.id),
-        batchId,
-        why,
-      );
-      return [...new Set(withdrawn.map((w) => w.regionCode))];
+      withdrawForBatch(tx, ids, batchId, why);
+      return regions;
+    },
+    applyAsync: async (tx, batchId) => {
+      await feedWithdrawalAsync.withdraw(tx, ids, batchId, why);
+      return { regions, from: withdrawn.map((w) => w.period).sort()[0] };
     },
   };
 }

@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../../../db/async.ts';
 import {
   ACLED_CITATION,
   ACLED_RULES,
@@ -7,14 +8,14 @@ import {
   ruleCounts,
 } from '../../../../indicators/index.ts';
 import type { AcledCell } from '../../../../indicators/index.ts';
-import { getActiveBoundaries } from '../../../../db/queries/regions.ts';
+import { activeBoundariesAsync } from '../../../../db/queries/regions.ts';
 import { combinedTopology } from '../../boundaries/combine.ts';
 import { badRequest } from '../../../errors.ts';
 import { stripAdminUnit } from '../../ucdp/events.ts';
 import { createPointLocator, type PointLocator } from '../../ucdp/locate.ts';
 import { isRealDate } from '../dates.ts';
 import { writeDerived } from '../derived.ts';
-import { regionMatcher } from '../region-matcher.ts';
+import { regionMatcherAsync } from '../region-matcher.ts';
 import type { RowRejection } from '../rows.ts';
 import type { ImportProfile, ProfileColumn } from './profile.ts';
 
@@ -143,15 +144,16 @@ export const acledProfile: ImportProfile = {
     const lower = new Set(header.map((h) => h.trim().toLowerCase()));
     return ['event_id_cnty', 'event_date', 'sub_event_type', 'fatalities'].every((c) => lower.has(c));
   },
-  run: async (db, actor, csv, opts) => {
+  run: (db, actor, csv, opts) => acledProfile.runAwaited!(sqliteAsync(db), actor, csv, opts),
+  runAwaited: async (data, actor, csv, opts) => {
     // HDX copies carry a hashtag row under ACLED's header: the names are the row above it.
     const header = csv.format === 'hxl' && csv.labels ? csv.labels : csv.header;
     const col = acledColumns(header);
-    const matcher = regionMatcher(db);
+    const matcher = await regionMatcherAsync(data);
     let locator: PointLocator | undefined | null;
-    const locate = (lon: number, lat: number) => {
+    const locate = async (lon: number, lat: number) => {
       if (locator === undefined) {
-        const b = combinedTopology(getActiveBoundaries(db, 1).map((s) => s.topology));
+        const b = combinedTopology(await activeBoundariesAsync.topologies(data, 1));
         locator = b ? createPointLocator(b) : null;
       }
       return locator ? locator(lon, lat) : undefined;
@@ -218,7 +220,7 @@ export const acledProfile: ImportProfile = {
           }
         }
         if (!region && hasPoint) {
-          const hit = locate(Number(get('longitude')), Number(get('latitude')));
+          const hit = await locate(Number(get('longitude')), Number(get('latitude')));
           if (hit && matcher.countryOf(hit) === country) {
             region = hit;
             tally.byPoint += 1;
@@ -253,7 +255,7 @@ export const acledProfile: ImportProfile = {
     }));
     const ignored = tally.rows - tally.rejected - tally.counted;
     return writeDerived(
-      db,
+      data,
       actor,
       {
         profile: 'acled',

@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../../../db/async.ts';
 import {
   deriveDtmObservations,
   DTM_CITATION,
@@ -10,7 +11,7 @@ import { badRequest } from '../../../errors.ts';
 import { stripAdminUnit } from '../../ucdp/events.ts';
 import { isRealDate } from '../dates.ts';
 import { writeDerived } from '../derived.ts';
-import { regionMatcher, type RegionMatcher } from '../region-matcher.ts';
+import { regionMatcherAsync, type RegionMatcher } from '../region-matcher.ts';
 import type { RowRejection } from '../rows.ts';
 import { findTaggedColumns, tagMatches, nameKey, type TaggedColumn } from '../tagged-columns.ts';
 import type { ImportProfile, ProfileColumn } from './profile.ts';
@@ -200,7 +201,8 @@ export const dtmProfile: ImportProfile = {
   detect: (header) =>
     header.some((h) => tagMatches(h, '#affected+idps')) ||
     header.some((h) => ['idpindividuals', 'numpresentidpind', 'numberofidpindividuals'].includes(nameKey(h))),
-  run: async (db, actor, csv, opts) => {
+  run: (db, actor, csv, opts) => dtmProfile.runAwaited!(sqliteAsync(db), actor, csv, opts),
+  runAwaited: async (data, actor, csv, opts) => {
     const found = findTaggedColumns(csv, SPECS, 'DTM');
     const col = found.index;
     if (col.adm1Code < 0 && col.adm1Name < 0 && col.adm2Code < 0)
@@ -215,7 +217,7 @@ export const dtmProfile: ImportProfile = {
         'Not a DTM file: no admin-1 or admin-2 column',
       );
     const labelOf = (k: Key) => found.label[k] ?? k;
-    const matcher = regionMatcher(db);
+    const matcher = await regionMatcherAsync(data);
     /** The latest row of each location and month: [date, region, idps, returnees, idpsInSites]. */
     const latest = new Map<
       string,
@@ -308,7 +310,7 @@ export const dtmProfile: ImportProfile = {
       };
     });
     return writeDerived(
-      db,
+      data,
       actor,
       {
         profile: 'dtm',

@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../../../db/async.ts';
 import { REFERRAL_RULES, REFERRAL_SOURCE_KEY } from '../../../../indicators/index.ts';
 import { importAreaCounts, templateColumns, templateOf, type AreaCountSpec } from '../area-counts.ts';
 import { tagMatches } from '../tagged-columns.ts';
@@ -60,5 +61,6 @@ export const referralProfile: ImportProfile = {
   columns: templateColumns(SPEC),
   template: templateOf(SPEC),
   detect: (header) => header.some((h) => tagMatches(h, SPEC.category.tag)),
-  run: (db, actor, csv, opts) => importAreaCounts(db, actor, csv, opts, SPEC),
+  run: (db, actor, csv, opts) => importAreaCounts(sqliteAsync(db), actor, csv, opts, SPEC),
+  runAwaited: (data, actor, csv, opts) => importAreaCounts(data, actor, csv, opts, SPEC),
 };

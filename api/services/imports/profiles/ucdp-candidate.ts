@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../../../db/async.ts';
 import { UCDP_CANDIDATE, UCDP_SOURCE_KEY } from '../../../../indicators/index.ts';
 import { importUcdp } from '../../ucdp/import-ucdp.ts';
 import type { ImportProfile } from './profile.ts';
@@ -18,5 +19,6 @@ export const ucdpCandidateProfile: ImportProfile = {
     'CC BY 4.0: credit “UCDP Candidate Events Dataset, Uppsala Conflict Data Program” (Hegre, Croicu, Eck & Högbladh 2020).',
   shape: 'ucdp-ged',
   columns: UCDP_EVENT_COLUMNS,
-  run: (db, actor, csv, opts) => importUcdp(db, actor, csv, opts, UCDP_CANDIDATE),
+  run: (db, actor, csv, opts) => importUcdp(sqliteAsync(db), actor, csv, opts, UCDP_CANDIDATE),
+  runAwaited: (data, actor, csv, opts) => importUcdp(data, actor, csv, opts, UCDP_CANDIDATE),
 };

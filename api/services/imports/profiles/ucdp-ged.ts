@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../../../db/async.ts';
 import { UCDP_GED, UCDP_SOURCE_KEY } from '../../../../indicators/index.ts';
 import { gedColumns } from '../../ucdp/events.ts';
 import { importUcdp } from '../../ucdp/import-ucdp.ts';
@@ -49,5 +50,6 @@ export const ucdpGedProfile: ImportProfile = {
       return false;
     }
   },
-  run: (db, actor, csv, opts) => importUcdp(db, actor, csv, opts, UCDP_GED),
+  run: (db, actor, csv, opts) => importUcdp(sqliteAsync(db), actor, csv, opts, UCDP_GED),
+  runAwaited: (data, actor, csv, opts) => importUcdp(data, actor, csv, opts, UCDP_GED),
 };
