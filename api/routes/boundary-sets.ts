@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AsyncDb } from '../../db/async.ts';
-import type { Db } from '../../db/client.ts';
 import { listBoundarySetsAsync } from '../../db/queries/boundary-sets.ts';
 import type { ErrorEnvelope } from '../errors.ts';
 import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
@@ -29,10 +28,10 @@ export const BoundarySetQuery = z.object({
  * User boundary sets (issue 17): `POST /boundary-sets?dryRun=&level=&codeField=&nameField=&parentField=
  * &name=&source=&licence=&validFrom=&series=` (admin; GeoJSON, TopoJSON or a zipped Shapefile as the
  * body or a multipart `file`): 200 with the report for a dry run, 201 when stored, 422 with the report
- * when a feature stops it (nothing written; an upload writes through the SQLite `db`).
- * `GET /boundary-sets`: the sets, newest first (read through `data`, either engine).
+ * when a feature stops it (nothing written). `GET /boundary-sets`: the sets, newest first. Both go
+ * through `data` (either engine).
  */
-export function boundarySetRoutes(db: Db, data: AsyncDb) {
+export function boundarySetRoutes(data: AsyncDb) {
   return (
     new Hono<AuthEnv>()
       // Public read like the boundaries themselves (the map of a past month needs the validity dates);
@@ -44,7 +43,7 @@ export function boundarySetRoutes(db: Db, data: AsyncDb) {
       .post('/boundary-sets', requireRole('admin'), validate('query', BoundarySetQuery), async (c) => {
         const q = c.req.valid('query');
         const { bytes, fileName } = await fileOf(c);
-        const report = await importBoundarySet(db, bytes, {
+        const report = await importBoundarySet(data, bytes, {
           ...q,
           fileName: fileName ?? q.name ?? 'upload',
           actor: c.var.actor,

@@ -1,12 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AsyncDb } from '../../db/async.ts';
-import type { Db } from '../../db/client.ts';
 import { catalogueAsync } from '../../db/queries/catalogue.ts';
 import { badRequest, notFound, type ErrorEnvelope } from '../errors.ts';
 import { authOf, requireRole, type AuthEnv } from '../middleware/auth.ts';
 import { FlagSchema, FrameworkSchema, RelevanceSchema } from '../schemas.ts';
-import { importCatalogueOffLoop } from '../services/catalogue/import.ts';
+import { importCatalogueAsync } from '../services/catalogue/import.ts';
 import { validate } from '../validate.ts';
 import { CATALOGUE_LANGS, plausibleRange } from '../../indicators/index.ts';
 import { inLanguage } from '../services/catalogue/translate.ts';
@@ -67,10 +66,11 @@ function formatOf(contentType: string | undefined, asked: 'json' | 'csv' | undef
  * (newest first, each with its diff), `GET /catalogue/versions/{id}` (the full snapshot), and
  * `POST /catalogue/versions?dryRun=&framework=&version=&mode=` (admins: a whole catalogue as JSON, or
  * one framework's list as CSV; a dry run answers 200 with the report; otherwise 201 with the report
- * and scores recomputed, or 422 with the report and nothing written). Reads go through `data`
- * (either engine); an upload still writes through the SQLite `db`.
+ * and scores recomputed, or 422 with the report and nothing written). Everything goes through `data`
+ * (either engine; an upload on SQLite keeps its synchronous write and threaded recompute, see
+ * importCatalogueAsync).
  */
-export function catalogueRoutes(db: Db, data: AsyncDb) {
+export function catalogueRoutes(data: AsyncDb) {
   return new Hono<AuthEnv>()
     .get('/frameworks', validate('query', LangQuery), async (c) => {
       checkKnown(c.req.query(), ['lang']);
@@ -124,7 +124,7 @@ export function catalogueRoutes(db: Db, data: AsyncDb) {
         version: q.version,
         mode: q.mode,
       };
-      const report = await importCatalogueOffLoop(db, upload, {
+      const report = await importCatalogueAsync(data, upload, {
         dryRun: q.dryRun,
         source: q.source ?? `api upload (${upload.format ?? 'auto'})`,
         actor: c.var.actor.name,

@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../db/async.ts';
 import { readFileSync } from 'node:fs';
 import { openDb } from '../../db/client.ts';
 import { importBoundarySet } from '../../api/services/boundaries/import-set.ts';
@@ -15,7 +16,7 @@ if (mode === 'parse') {
   out = { features: read.collection.features.length };
 } else {
   const db = openDb(process.env.VIGIL_DB!);
-  const r = await importBoundarySet(db, bytes, {
+  const r = await importBoundarySet(sqliteAsync(db), bytes, {
     fileName: 'adm2.geojson',
     dryRun: false,
     licence: 'Generated benchmark data',

@@ -1,3 +1,4 @@
+import { sqliteAsync } from '../../db/async.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { importBoundarySet } from '../../api/services/boundaries/import-set.ts';
@@ -60,7 +61,7 @@ export const boundariesCommand: Command = {
     const bytes = new Uint8Array(readFileSync(file));
     const { db } = openCliDb(io.env);
     try {
-      const report = await importBoundarySet(db, bytes, {
+      const report = await importBoundarySet(sqliteAsync(db), bytes, {
         fileName: basename(file),
         dryRun: args.options['dry-run'] === true,
         level,

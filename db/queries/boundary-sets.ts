@@ -22,19 +22,19 @@ export const listBoundarySetsAsync = (a: AsyncDb) => listQuery(a.db, a.t);
 
 /** Every version of a series (its first version's id), newest first. */
 export function seriesVersions(db: Db, series: string): BoundarySetRow[] {
-  return db
-    .select()
-    .from(boundarySets)
-    .where(eq(boundarySets.series, series))
-    .orderBy(desc(boundarySets.version))
-    .all();
+  return seriesVersionsQuery(db, schema, series).all();
 }
+
+const seriesVersionsQuery = (db: Db, t: Tables, series: string) =>
+  db.select().from(t.boundarySets).where(eq(t.boundarySets.series, series)).orderBy(desc(t.boundarySets.version));
 
 /** The series a boundary set belongs to (its own id for a set without one). */
 export function seriesOf(db: Db, setId: string): string {
-  const row = db.select({ series: boundarySets.series }).from(boundarySets).where(eq(boundarySets.id, setId)).get();
-  return row?.series ?? setId;
+  return seriesOfQuery(db, schema, setId).get()?.series ?? setId;
 }
+
+const seriesOfQuery = (db: Db, t: Tables, setId: string) =>
+  db.select({ series: t.boundarySets.series }).from(t.boundarySets).where(eq(t.boundarySets.id, setId));
 
 /** The stored regions and code-like aliases among `codes`, for finding clashes (SQLite's variable limit respected). */
 export function regionsAndAliasesWithCodes(db: Db, codes: readonly string[]) {
@@ -42,33 +42,34 @@ export function regionsAndAliasesWithCodes(db: Db, codes: readonly string[]) {
   const aliases: { alias: string; regionCode: string }[] = [];
   for (let i = 0; i < codes.length; i += 500) {
     const chunk = codes.slice(i, i + 500);
-    found.push(
-      ...db
-        .select({ code: regions.code, boundarySet: regions.boundarySet, level: regions.level })
-        .from(regions)
-        .where(inArray(regions.code, chunk))
-        .all(),
-    );
-    aliases.push(
-      ...db
-        .select({ alias: regionAliases.alias, regionCode: regionAliases.regionCode })
-        .from(regionAliases)
-        .where(and(inArray(regionAliases.alias, chunk), sql`${regionAliases.kind} <> 'name'`))
-        .all(),
-    );
+    found.push(...clashRegionsQuery(db, schema, chunk).all());
+    aliases.push(...clashAliasesQuery(db, schema, chunk).all());
   }
   return { regions: found, aliases };
 }
 
+const clashRegionsQuery = (db: Db, t: Tables, codes: string[]) =>
+  db
+    .select({ code: t.regions.code, boundarySet: t.regions.boundarySet, level: t.regions.level })
+    .from(t.regions)
+    .where(inArray(t.regions.code, codes));
+const clashAliasesQuery = (db: Db, t: Tables, codes: string[]) =>
+  db
+    .select({ alias: t.regionAliases.alias, regionCode: t.regionAliases.regionCode })
+    .from(t.regionAliases)
+    .where(and(inArray(t.regionAliases.alias, codes), sql`${t.regionAliases.kind} <> 'name'`));
+
 /** Regions of the given boundary sets, retired or not. */
 export function regionsOfSets(db: Db, setIds: readonly string[]) {
   if (!setIds.length) return [];
-  return db
-    .select({ code: regions.code, retiredAt: regions.retiredAt, retiredSpans: regions.retiredSpans })
-    .from(regions)
-    .where(inArray(regions.boundarySet, [...setIds]))
-    .all();
+  return regionsOfSetsQuery(db, schema, setIds).all();
 }
+
+const regionsOfSetsQuery = (db: Db, t: Tables, setIds: readonly string[]) =>
+  db
+    .select({ code: t.regions.code, retiredAt: t.regions.retiredAt, retiredSpans: t.regions.retiredSpans })
+    .from(t.regions)
+    .where(inArray(t.regions.boundarySet, [...setIds]));
 
 /**
  * Stores a user boundary set in one transaction: the set row (active; earlier versions of its series
@@ -132,3 +133,87 @@ export function saveBoundarySet(
     return retired.sort();
   });
 }
+
+/** Rows per multi-row statement of {@link boundarySetsAsync.save}: within SQLite's variable limit. */
+const CHUNK = 500;
+
+/** The boundary set reads of an upload and its write, awaited, on either engine (db/async.ts). */
+export const boundarySetsAsync = {
+  /** {@link seriesVersions}. */
+  seriesVersions: (a: AsyncDb, series: string): Promise<BoundarySetRow[]> => seriesVersionsQuery(a.db, a.t, series),
+  /** {@link seriesOf}. */
+  seriesOf: async (a: AsyncDb, setId: string): Promise<string> =>
+    (await seriesOfQuery(a.db, a.t, setId))[0]?.series ?? setId,
+  /** {@link regionsAndAliasesWithCodes}. */
+  withCodes: async (a: AsyncDb, codes: readonly string[]) => {
+    const found: { code: string; boundarySet: string | null; level: number }[] = [];
+    const aliases: { alias: string; regionCode: string }[] = [];
+    for (let i = 0; i < codes.length; i += CHUNK) {
+      const chunk = codes.slice(i, i + CHUNK);
+      found.push(...(await clashRegionsQuery(a.db, a.t, chunk)));
+      aliases.push(...(await clashAliasesQuery(a.db, a.t, chunk)));
+    }
+    return { regions: found, aliases };
+  },
+  /** {@link regionsOfSets}. */
+  regionsOfSets: async (a: AsyncDb, setIds: readonly string[]) =>
+    setIds.length ? await regionsOfSetsQuery(a.db, a.t, setIds) : [],
+  /**
+   * {@link saveBoundarySet}, awaited, inside the caller's transaction: the same rows, the regions and
+   * aliases written set-wise (multi-row statements of {@link CHUNK} rows). Returns the retired codes.
+   */
+  save: async (
+    a: AsyncDb,
+    set: NewBoundarySet & { series: string },
+    rows: readonly NewRegion[],
+    aliases: readonly NewRegionAlias[],
+    retiredAt: string,
+  ): Promise<string[]> => {
+    const { db, t } = a;
+    const earlier = (await seriesVersionsQuery(db, t, set.series)).map((s) => s.id);
+    if (earlier.length)
+      await db.update(t.boundarySets).set({ isActive: false }).where(inArray(t.boundarySets.id, earlier));
+    await db.insert(t.boundarySets).values(set);
+    const restored = new Map(
+      (await boundarySetsAsync.regionsOfSets(a, earlier))
+        .filter((r) => r.retiredAt)
+        .map((r) => [r.code, [...(r.retiredSpans ?? []), { from: r.retiredAt!, until: retiredAt }]]),
+    );
+    const offered = (column: string) => sql.raw(`excluded."${column}"`);
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await db
+        .insert(t.regions)
+        .values(rows.slice(i, i + CHUNK))
+        .onConflictDoUpdate({
+          target: t.regions.code,
+          set: {
+            name: offered('name'),
+            parent: offered('parent'),
+            boundarySet: offered('boundary_set'),
+            level: offered('level'),
+            retiredAt: null,
+          },
+        });
+    // A code it brings back keeps the retirement it had, as a span.
+    for (const r of rows) {
+      const spans = restored.get(r.code);
+      if (spans) await db.update(t.regions).set({ retiredSpans: spans }).where(eq(t.regions.code, r.code));
+    }
+    const retired = earlier.length
+      ? (
+          await db
+            .update(t.regions)
+            .set({ retiredAt })
+            // Codes this version has now point at it: what still points at an earlier version is gone.
+            .where(and(inArray(t.regions.boundarySet, earlier), isNull(t.regions.retiredAt)))
+            .returning({ code: t.regions.code })
+        ).map((r) => r.code)
+      : [];
+    for (let i = 0; i < aliases.length; i += CHUNK)
+      await db
+        .insert(t.regionAliases)
+        .values(aliases.slice(i, i + CHUNK))
+        .onConflictDoNothing();
+    return retired.sort();
+  },
+};

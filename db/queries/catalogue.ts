@@ -1,16 +1,10 @@
-import { and, asc, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Catalogue, FrameworkId, Indicator, IndicatorGroup, Relevance } from '../../indicators/index.ts';
 import type { AsyncDb, Tables } from '../async.ts';
 import type { Db } from '../client.ts';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import * as schema from '../schema/index.ts';
-import {
-  catalogueVersions,
-  exploitationForms,
-  frameworks,
-  indicatorGroups,
-  indicators,
-  observations,
-} from '../schema/index.ts';
+import { catalogueVersions, exploitationForms, frameworks, indicatorGroups, indicators } from '../schema/index.ts';
 
 /** A framework, group or exploitation form that a version added, removed or changed. */
 export interface RecordChange {
@@ -117,20 +111,35 @@ const currentVersionQuery = (db: Db, t: Tables) =>
   db.select({ id: t.catalogueVersions.id }).from(t.catalogueVersions).where(eq(t.catalogueVersions.isCurrent, true));
 
 /** The version in force with where it came from (`bundled`, a file name, an upload) and who loaded it. */
-export function currentCatalogueOrigin(
-  db: Db,
-): { id: string; source: string; loadedBy: string | null; loadedAt: string } | undefined {
-  return db
-    .select({
-      id: catalogueVersions.id,
-      source: catalogueVersions.source,
-      loadedBy: catalogueVersions.loadedBy,
-      loadedAt: catalogueVersions.loadedAt,
-    })
-    .from(catalogueVersions)
-    .where(eq(catalogueVersions.isCurrent, true))
-    .get();
+export function currentCatalogueOrigin(db: Db): CatalogueOrigin | undefined {
+  return originQuery(db, schema).get();
 }
+
+/** A catalogue version's id, where it came from, who loaded it and when. */
+export interface CatalogueOrigin {
+  id: string;
+  source: string;
+  loadedBy: string | null;
+  loadedAt: string;
+}
+
+const originQuery = (db: Db, t: Tables) =>
+  db
+    .select({
+      id: t.catalogueVersions.id,
+      source: t.catalogueVersions.source,
+      loadedBy: t.catalogueVersions.loadedBy,
+      loadedAt: t.catalogueVersions.loadedAt,
+    })
+    .from(t.catalogueVersions)
+    .where(eq(t.catalogueVersions.isCurrent, true));
+
+/**
+ * The write lock a catalogue write takes on the awaited interface (`withWriteLock`): two admins
+ * uploading at once, or two processes starting at once on a database whose bundled catalogue is
+ * older, write in turn, each planning against what the other committed.
+ */
+export const CATALOGUE_LOCK = 'catalogue';
 
 /**
  * Makes `catalogue` the version in force, in one transaction: frameworks, groups and forms are
@@ -305,25 +314,94 @@ export const catalogueAsync = {
   /** {@link getCatalogueVersion}. */
   version: async (a: AsyncDb, id: string): Promise<(CatalogueVersionSummary & { snapshot: Catalogue }) | undefined> =>
     withSnapshot((await versionQuery(a.db, a.t, id))[0]),
+  /** {@link currentCatalogueOrigin}. */
+  currentOrigin: async (a: AsyncDb): Promise<CatalogueOrigin | undefined> => (await originQuery(a.db, a.t))[0],
+  /** {@link catalogueVersionIds}. */
+  versionIds: async (a: AsyncDb): Promise<string[]> => (await versionIdsQuery(a.db, a.t)).map((r) => r.id),
+  /** {@link countObservationsByIndicator}. */
+  observationCounts: async (a: AsyncDb, ids: readonly string[]): Promise<Map<string, number>> =>
+    ids.length === 0 ? new Map() : new Map((await countsQuery(a.db, a.t, ids)).map((r) => [r.id, r.n])),
 };
 
 /** Ids of every catalogue version ever loaded. */
 export function catalogueVersionIds(db: Db): string[] {
-  return db
-    .select({ id: catalogueVersions.id })
-    .from(catalogueVersions)
+  return versionIdsQuery(db, schema)
     .all()
     .map((r) => r.id);
 }
 
+const versionIdsQuery = (db: Db, t: Tables) => db.select({ id: t.catalogueVersions.id }).from(t.catalogueVersions);
+
 /** How many observations (of any state) each of `ids` has; ids without any are left out. */
 export function countObservationsByIndicator(db: Db, ids: readonly string[]): Map<string, number> {
   if (ids.length === 0) return new Map();
-  const rows = db
-    .select({ id: observations.indicatorId, n: count() })
-    .from(observations)
-    .where(inArray(observations.indicatorId, [...ids]))
-    .groupBy(observations.indicatorId)
-    .all();
-  return new Map(rows.map((r) => [r.id, r.n]));
+  return new Map(
+    countsQuery(db, schema, ids)
+      .all()
+      .map((r) => [r.id, r.n]),
+  );
 }
+
+const countsQuery = (db: Db, t: Tables, ids: readonly string[]) =>
+  db
+    .select({ id: t.observations.indicatorId, n: count() })
+    .from(t.observations)
+    .where(inArray(t.observations.indicatorId, [...ids]))
+    .groupBy(t.observations.indicatorId);
+
+/**
+ * The columns an indicator's upsert sets on a known id: all but its id and the version that added it,
+ * each to the value offered (`excluded`, named as both connections' `snake_case` casing names it).
+ */
+const UPSERT_SET = (t: Tables) =>
+  Object.fromEntries(
+    Object.entries(getTableColumns(t.indicators))
+      .filter(([key]) => key !== 'id' && key !== 'addedIn')
+      .map(([key, column]) => [key, sql.raw(`excluded."${toSnakeCase(column.name)}"`)]),
+  );
+
+/** The catalogue's writes and the reads an import plans with, awaited, on either engine (db/async.ts). */
+export const catalogueWritesAsync = {
+  /**
+   * {@link saveCatalogueVersion}, awaited, inside the caller's transaction (`inTransaction` or
+   * `withWriteLock`): the same rows, written set-wise (one statement per table, the indicators as one
+   * multi-row upsert). Returns the diff against the previous version.
+   */
+  save: async (a: AsyncDb, catalogue: Catalogue, source: string, by: string | null, at: string) => {
+    const { db, t } = a;
+    const previous = await catalogueAsync.load(a);
+    const diff = diffCatalogues(previous, catalogue);
+    await db.update(t.catalogueVersions).set({ isCurrent: false });
+    await db.insert(t.catalogueVersions).values({
+      id: catalogue.version,
+      source,
+      loadedAt: at,
+      loadedBy: by,
+      isCurrent: true,
+      snapshot: catalogue,
+      diff,
+    });
+    await db.delete(t.frameworks);
+    await db.delete(t.indicatorGroups);
+    await db.delete(t.exploitationForms);
+    if (catalogue.frameworks.length) await db.insert(t.frameworks).values([...catalogue.frameworks]);
+    if (catalogue.groups.length) await db.insert(t.indicatorGroups).values([...catalogue.groups]);
+    if (catalogue.forms.length) await db.insert(t.exploitationForms).values([...catalogue.forms]);
+    if (diff.removed.length)
+      await db.update(t.indicators).set({ retiredIn: catalogue.version }).where(inArray(t.indicators.id, diff.removed));
+    if (catalogue.indicators.length)
+      await db
+        .insert(t.indicators)
+        .values(
+          catalogue.indicators.map(({ group, ...i }) => ({
+            ...i,
+            groupId: group,
+            forms: [...i.forms],
+            retiredIn: null,
+            addedIn: catalogue.version,
+          })),
+        )
+        .onConflictDoUpdate({ target: t.indicators.id, set: UPSERT_SET(t) });
+    return diff;
+  },
+};

@@ -2,9 +2,20 @@ import { readFileSync } from 'node:fs';
 import { BUNDLED_VERSIONS, CATALOGUE_VERSION, defaultCatalogue } from '../../indicators/index.ts';
 import type { Catalogue } from '../../indicators/index.ts';
 import type { Db } from '../client.ts';
-import { appendAudit } from '../queries/audit.ts';
-import { catalogueVersionIds, currentCatalogueOrigin, saveCatalogueVersion } from '../queries/catalogue.ts';
-import { carryObservations } from '../queries/observations.ts';
+import type { AsyncDb } from '../async.ts';
+import { appendAudit, auditAsync } from '../queries/audit.ts';
+import {
+  CATALOGUE_LOCK,
+  catalogueAsync,
+  catalogueVersionIds,
+  catalogueWritesAsync,
+  currentCatalogueOrigin,
+  saveCatalogueVersion,
+  type CatalogueDiff,
+  type CatalogueOrigin,
+} from '../queries/catalogue.ts';
+import { carryObservations, carryObservationsAsync } from '../queries/observations.ts';
+import { withWriteLock } from '../write-lock.ts';
 
 /** The `source` of a catalogue version that Vigil loaded itself (an admin's import names its file or upload). */
 export const BUNDLED_SOURCE = 'bundled';
@@ -57,11 +68,76 @@ export function updateBundledCatalogue(
   at: string,
   steps: readonly BundledStep[] = bundledSteps(),
 ): CatalogueUpdate {
+  const plan = planBundledUpdate(currentCatalogueOrigin(db), new Set(catalogueVersionIds(db)), steps);
+  const result = plan.update;
+  for (const step of plan.steps) {
+    db.transaction((tx) => {
+      const diff = saveCatalogueVersion(tx, step.catalogue(), BUNDLED_SOURCE, actor, at);
+      if (diff.from === null) return;
+      const carried = carryObservations(tx, step.successors, step.version, actor, at);
+      appendAudit(tx, upgradeEntry(step, diff, carried, actor, at));
+      result.carried += carried;
+    });
+    result.applied.push(step.version);
+  }
+  return { ...result, kept: plan.kept };
+}
+
+/**
+ * {@link updateBundledCatalogue} on the awaited interface (either engine; a later start on
+ * PostgreSQL): the same checks, versions, carried observations and audit entries, every step in one
+ * transaction holding the catalogue write lock, so that of two processes starting at once the second
+ * finds the catalogue up to date. The caller recomputes the scores when `applied` is not empty.
+ */
+export async function updateBundledCatalogueAsync(
+  data: AsyncDb,
+  actor: string,
+  at: string,
+  steps: readonly BundledStep[] = bundledSteps(),
+): Promise<CatalogueUpdate> {
+  return withWriteLock(data, CATALOGUE_LOCK, async (tx) => {
+    const [origin, taken] = [await catalogueAsync.currentOrigin(tx), await catalogueAsync.versionIds(tx)];
+    const plan = planBundledUpdate(origin, new Set(taken), steps);
+    const result = plan.update;
+    for (const step of plan.steps) {
+      const diff = await catalogueWritesAsync.save(tx, step.catalogue(), BUNDLED_SOURCE, actor, at);
+      if (diff.from !== null) {
+        const carried = await carryObservationsAsync(tx, step.successors, step.version, actor, at);
+        await auditAsync.append(tx, upgradeEntry(step, diff, carried, actor, at));
+        result.carried += carried;
+      }
+      result.applied.push(step.version);
+    }
+    return { ...result, kept: plan.kept };
+  });
+}
+
+/** The audit entry of one bundled step saved over an earlier version. */
+const upgradeEntry = (step: BundledStep, diff: CatalogueDiff, carried: number, actor: string, at: string) => ({
+  at,
+  actor,
+  action: 'upgrade',
+  entity: 'catalogue_version',
+  entityId: step.version,
+  before: { version: diff.from },
+  after: { source: BUNDLED_SOURCE, diff, carried, successors: step.successors },
+});
+
+/**
+ * The bundled steps to save over the version in force (`current`, with the labels `taken`), and why
+ * the later ones are not saved (`kept`: an imported catalogue, another release's, a label in use;
+ * the steps before a label in use are saved). Pure.
+ */
+function planBundledUpdate(
+  current: CatalogueOrigin | undefined,
+  taken: ReadonlySet<string>,
+  steps: readonly BundledStep[],
+): { update: CatalogueUpdate; steps: BundledStep[]; kept: string | null } {
   const latest = steps.at(-1)?.version;
-  const current = currentCatalogueOrigin(db);
-  const result: CatalogueUpdate = { applied: [], from: current?.id ?? null, carried: 0, kept: null };
-  const keep = (why: string) => ({
-    ...result,
+  const update: CatalogueUpdate = { applied: [], from: current?.id ?? null, carried: 0, kept: null };
+  const keep = (why: string, before: BundledStep[] = []) => ({
+    update,
+    steps: before,
     kept: `The bundled indicator catalogue ${latest} was not applied: ${why}`,
   });
   let next = 0;
@@ -78,30 +154,14 @@ export function updateBundledCatalogue(
       );
     next = held + 1;
   }
-  const taken = new Set(catalogueVersionIds(db));
-  for (const step of steps.slice(next)) {
-    if (taken.has(step.version))
-      return keep(
-        `the label ${step.version} is already used by another loaded version; an admin can import it under another label.`,
-      );
-    db.transaction((tx) => {
-      const diff = saveCatalogueVersion(tx, step.catalogue(), BUNDLED_SOURCE, actor, at);
-      if (diff.from === null) return;
-      const carried = carryObservations(tx, step.successors, step.version, actor, at);
-      appendAudit(tx, {
-        at,
-        actor,
-        action: 'upgrade',
-        entity: 'catalogue_version',
-        entityId: step.version,
-        before: { version: diff.from },
-        after: { source: BUNDLED_SOURCE, diff, carried, successors: step.successors },
-      });
-      result.carried += carried;
-    });
-    result.applied.push(step.version);
-  }
-  return result;
+  const todo = steps.slice(next);
+  const used = todo.findIndex((step) => taken.has(step.version));
+  if (used >= 0)
+    return keep(
+      `the label ${todo[used]!.version} is already used by another loaded version; an admin can import it under another label.`,
+      todo.slice(0, used),
+    );
+  return { update, steps: todo, kept: null };
 }
 
 /**

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledAdmin1, generateBoundarySet, type GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
 import { shapefileZip } from '../../bench/lib/shapefile-writer.ts';
 import type { BoundarySetReport } from '../../api/services/boundaries/report.ts';
-import { regionMatcher } from '../../api/services/imports/region-matcher.ts';
+import { regionMatcherAsync } from '../../api/services/imports/region-matcher.ts';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { startApp, type TestApp } from '../helpers/app.ts';
@@ -41,7 +41,7 @@ function tileAt(lon: number, lat: number, z: number): [number, number] {
 const STORE = 'licence=Test%20data%2C%20made%20up&validFrom=2016-01-01&source=Generated%20districts';
 
 beforeAll(async () => {
-  app = startApp();
+  app = await startApp();
   admin = await createUserAndLogin(app, 'admin');
   analyst = await createUserAndLogin(app, 'analyst');
   const admin1 = bundledAdmin1();
@@ -182,7 +182,7 @@ describe('boundary set upload: storing and versions', () => {
     expect(topo.objects.adm2!.geometries).toHaveLength(clean.collection.features.length);
 
     // Names in every language, and the COD parent code, now match in imports; the country is the district's country.
-    const matcher = regionMatcher(app.db);
+    const matcher = await regionMatcherAsync(app.data);
     const d = iraqi()[0]!.properties;
     expect(matcher.match(d.ADM2_AR, 'Iraq')).toEqual({ ok: true, code: d.ADM2_PCODE, by: 'name' });
     expect(matcher.match(d.ADM2_FR, 'IRQ')).toEqual({ ok: true, code: d.ADM2_PCODE, by: 'name' });
@@ -380,7 +380,7 @@ describe('two countries, each with its own set of districts', () => {
   let app2: TestApp;
   let admin2: Credentials;
   beforeAll(async () => {
-    app2 = startApp();
+    app2 = await startApp();
     admin2 = await createUserAndLogin(app2, 'admin');
   });
   afterAll(() => app2?.close());

@@ -1,6 +1,6 @@
+import { asc, count, eq } from 'drizzle-orm';
 import { SEED_ACTOR } from '../../db/seed/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../db/client.ts';
 import type { Indicator } from '../../indicators/types.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
@@ -80,7 +80,7 @@ async function catalogueState() {
 }
 
 beforeAll(async () => {
-  server = startApp({ env: { VIGIL_AUTH_ENFORCED: 'true' } });
+  server = await startApp({ env: { VIGIL_AUTH_ENFORCED: 'true' } });
   admin = await createUserAndLogin(server, 'admin');
   analyst = await createUserAndLogin(server, 'analyst');
 });
@@ -194,27 +194,27 @@ describe('importing a catalogue version', () => {
     expect(now.map((i) => i.id)).not.toContain('afac.rf1');
     expect(now.find((i) => i.id === 'afac.7.9')?.weight).toBe(2.5);
 
-    const db = openDb(server.dbPath);
-    try {
-      const row = db.$client.prepare('select retired_in as retiredIn from indicators where id = ?').get('afac.rf1') as {
-        retiredIn: string;
-      };
-      expect(row.retiredIn).toBe('2026.3');
-      const { n } = db.$client
-        .prepare('select count(*) as n from observations where indicator_id = ?')
-        .get('afac.rf1') as { n: number };
-      expect(dry.warnings[0]?.message).toContain(`${n} observation`);
-      expect(n).toBeGreaterThan(0);
-      const audit = db.$client
-        .prepare("select actor, action, entity_id as entityId from audit_log where entity = 'catalogue_version'")
-        .all();
-      expect(audit).toEqual([
-        { actor: SEED_ACTOR, action: 'upgrade', entityId: '2026.2' },
-        { actor: admin.email, action: 'import', entityId: '2026.3' },
-      ]);
-    } finally {
-      db.$client.close();
-    }
+    const { db, t } = server.data;
+    const [row] = await db
+      .select({ retiredIn: t.indicators.retiredIn })
+      .from(t.indicators)
+      .where(eq(t.indicators.id, 'afac.rf1'));
+    expect(row!.retiredIn).toBe('2026.3');
+    const [{ n }] = (await db
+      .select({ n: count() })
+      .from(t.observations)
+      .where(eq(t.observations.indicatorId, 'afac.rf1'))) as [{ n: number }];
+    expect(dry.warnings[0]?.message).toContain(`${n} observation`);
+    expect(n).toBeGreaterThan(0);
+    const audit = await db
+      .select({ actor: t.auditLog.actor, action: t.auditLog.action, entityId: t.auditLog.entityId })
+      .from(t.auditLog)
+      .where(eq(t.auditLog.entity, 'catalogue_version'))
+      .orderBy(asc(t.auditLog.id));
+    expect(audit).toEqual([
+      { actor: SEED_ACTOR, action: 'upgrade', entityId: '2026.2' },
+      { actor: admin.email, action: 'import', entityId: '2026.3' },
+    ]);
   });
 
   it('refuses a version label already loaded, and a file that changes nothing', async () => {

@@ -14,7 +14,7 @@ async function get<T>(path: string): Promise<{ status: number; body: T }> {
 type Envelope = { error: { code: string; message: string; fields?: { field: string; message: string }[] } };
 
 beforeAll(async () => {
-  server = startApp({ env: { VIGIL_AUTH_ENFORCED: 'true' } });
+  server = await startApp({ env: { VIGIL_AUTH_ENFORCED: 'true' } });
 });
 afterAll(() => server?.close());
 

@@ -3,19 +3,14 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
 import type { Topology } from 'topojson-specification';
-import type { Db } from '../../../db/client.ts';
-import { appendAudit } from '../../../db/queries/audit.ts';
-import {
-  regionsAndAliasesWithCodes,
-  regionsOfSets,
-  seriesOf,
-  saveBoundarySet,
-  seriesVersions,
-} from '../../../db/queries/boundary-sets.ts';
-import { regionMatchData } from '../../../db/queries/imports.ts';
-import { getActiveBoundaries } from '../../../db/queries/regions.ts';
+import type { AsyncDb } from '../../../db/async.ts';
+import { auditAsync } from '../../../db/queries/audit.ts';
+import { boundarySetsAsync } from '../../../db/queries/boundary-sets.ts';
+import { regionMatchAsync } from '../../../db/queries/imports.ts';
+import { activeBoundariesAsync } from '../../../db/queries/regions.ts';
+import { withWriteLock } from '../../../db/write-lock.ts';
 import { ApiError, badRequest } from '../../errors.ts';
-import { recomputeAfterWrite } from '../scores/recompute.ts';
+import { rescoreAfterWriteAsync } from '../scores/rescore-async.ts';
 import type { Actor } from '../auth/actor.ts';
 import { detectFields, notWgs84, type FieldOptions } from './conventions.ts';
 import { checkGeometry } from './geometry.ts';
@@ -84,8 +79,14 @@ const detectionField = (problem: string) =>
 /** The one level users upload sets of: districts. */
 export const USER_LEVEL = 2;
 
+/**
+ * The write lock an upload's write phase takes (`withWriteLock`): two uploads, through one process or
+ * two, store their sets in turn.
+ */
+export const BOUNDARY_SETS_LOCK = 'boundary-sets';
+
 export async function importBoundarySet(
-  db: Db,
+  data: AsyncDb,
   bytes: Uint8Array,
   opts: BoundarySetOptions,
 ): Promise<BoundarySetReport> {
@@ -98,7 +99,7 @@ export async function importBoundarySet(
     ];
     if (missing.length) throw badRequest(missing);
   }
-  const versions = opts.series ? seriesVersions(db, opts.series) : [];
+  const versions = opts.series ? await boundarySetsAsync.seriesVersions(data, opts.series) : [];
   if (opts.series && !versions.length)
     throw badRequest([{ field: 'series', message: `names no boundary set series (${opts.series})` }]);
   // A version is in force from its validity date until the next one's: the dates must follow each other.
@@ -179,9 +180,9 @@ export async function importBoundarySet(
   report.duplicateCodes = [...namesOf].filter(([, n]) => n.length > 1).map(([code, names]) => ({ code, names }));
 
   if (level > 0) {
-    const { regions, aliases } = regionMatchData(db);
+    const { regions, aliases } = await regionMatchAsync.data(data);
     // The level above's sets in force, as one topology (several at level 2: one per country's districts).
-    const above = combinedTopology(getActiveBoundaries(db, level - 1).map((s) => s.topology));
+    const above = combinedTopology(await activeBoundariesAsync.topologies(data, level - 1));
     const { parentOf, codes } = assignParents(kept, {
       codes: regions.filter((r) => r.level === level - 1).map((r) => r.code),
       aliases: aliases.filter((a) => a.kind !== 'name'),
@@ -201,13 +202,13 @@ export async function importBoundarySet(
 
   const seriesIds = new Set(versions.map((v) => v.id));
   const codes = kept.map((f) => f.code);
-  const existing = regionsAndAliasesWithCodes(db, codes);
+  const existing = await boundarySetsAsync.withCodes(data, codes);
   for (const r of existing.regions)
     if (!r.boundarySet || !seriesIds.has(r.boundarySet))
       report.clashes.push({
         code: r.code,
         with: r.boundarySet
-          ? `region ${r.code} of boundary set ${r.boundarySet} (to upload a new version of that set, give series=${seriesOf(db, r.boundarySet)})`
+          ? `region ${r.code} of boundary set ${r.boundarySet} (to upload a new version of that set, give series=${await boundarySetsAsync.seriesOf(data, r.boundarySet)})`
           : `region ${r.code} (level ${r.level})`,
       });
   for (const a of existing.aliases)
@@ -216,9 +217,11 @@ export async function importBoundarySet(
 
   if (versions[0])
     report.version = diffVersion(
-      db,
       versions[0],
-      versions.map((v) => v.id),
+      await boundarySetsAsync.regionsOfSets(
+        data,
+        versions.map((v) => v.id),
+      ),
       kept,
     );
 
@@ -246,9 +249,8 @@ export async function importBoundarySet(
       geometry: f.geometry,
     })),
   };
-  let retired: string[] = [];
-  db.transaction((tx) => {
-    retired = saveBoundarySet(
+  const retired = await withWriteLock(data, BOUNDARY_SETS_LOCK, async (tx) => {
+    const dropped = await boundarySetsAsync.save(
       tx,
       {
         id,
@@ -281,20 +283,23 @@ export async function importBoundarySet(
       // The codes it drops stop at the day this version takes effect: their months before keep their scores.
       opts.validFrom!,
     );
-    if (report.version) report.version.retired = retired;
-    appendAudit(tx, {
+    if (report.version) report.version.retired = dropped;
+    await auditAsync.append(tx, {
       at,
       actor: opts.actor.name,
       action: 'create',
       entity: 'boundary_set',
       entityId: id,
       before: null,
-      after: { name, level, features: kept.length, version, series: opts.series ?? id, retired },
+      after: { name, level, features: kept.length, version, series: opts.series ?? id, retired: dropped },
     });
+    return dropped;
   });
   // The new regions' scores (districts inherit their region's and country's records, and roll up),
   // and the retired ones' families, whose months from the retirement lose those districts.
-  recomputeAfterWrite(db, [...new Set([...report.parents.flatMap((p) => (p.parent ? [p.parent] : [])), ...retired])]);
+  await rescoreAfterWriteAsync(data, [
+    ...new Set([...report.parents.flatMap((p) => (p.parent ? [p.parent] : [])), ...retired]),
+  ]);
   return { ...report, status: 'stored', setId: id };
 }
 
@@ -308,12 +313,10 @@ const slug = (s: string) =>
 
 /** What a new version changes against the series' version in force: codes added, retired, restored, geometry changed. */
 function diffVersion(
-  db: Db,
   current: { topology: string; series: string | null; version: number },
-  seriesIds: string[],
+  before: readonly { code: string; retiredAt: string | null }[],
   kept: readonly { code: string; geometry: Area }[],
 ): NonNullable<BoundarySetReport['version']> {
-  const before = regionsOfSets(db, seriesIds);
   const active = new Set(before.filter((r) => !r.retiredAt).map((r) => r.code));
   const retiredBefore = new Set(before.filter((r) => r.retiredAt).map((r) => r.code));
   const topo = JSON.parse(current.topology) as Topology;

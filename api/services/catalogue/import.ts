@@ -1,6 +1,10 @@
+import { sqliteHandleOf, type AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { appendAudit } from '../../../db/queries/audit.ts';
+import { appendAudit, auditAsync } from '../../../db/queries/audit.ts';
 import {
+  CATALOGUE_LOCK,
+  catalogueAsync,
+  catalogueWritesAsync,
   catalogueVersionIds,
   countObservationsByIndicator,
   diffCatalogues,
@@ -21,6 +25,8 @@ import {
 } from './csv.ts';
 import { recomputeAll } from '../scores/recompute.ts';
 import { recomputeAllOffLoop } from '../scores/recompute-off-loop.ts';
+import { recomputeAllAsync } from '../scores/rescore-async.ts';
+import { withWriteLock } from '../../../db/write-lock.ts';
 
 export type { ImportProblem, MergeMode } from './csv.ts';
 export type { CatalogueDiff } from '../../../db/queries/catalogue.ts';
@@ -88,10 +94,19 @@ const scale = (m: Measurement) =>
       ? 'binary'
       : `${m.kind} (saturation ${m.saturation} ${m.unit})`;
 
-function warningsFor(db: Db, before: Catalogue | null, after: Catalogue, diff: CatalogueDiff): ImportProblem[] {
+/** The indicators a warning may be about (retired, or measured on another scale): their observations are counted. */
+const rescaledOf = (diff: CatalogueDiff) =>
+  diff.changed.filter((c) => c.fields.includes('measurement')).map((c) => c.id);
+const warnedIds = (diff: CatalogueDiff | null) => (diff ? [...diff.removed, ...rescaledOf(diff)] : []);
+
+function warningsFor(
+  before: Catalogue | null,
+  after: Catalogue,
+  diff: CatalogueDiff,
+  counts: ReadonlyMap<string, number>,
+): ImportProblem[] {
   const old = new Map<string, Indicator>((before?.indicators ?? []).map((i) => [i.id, i]));
-  const rescaled = diff.changed.filter((c) => c.fields.includes('measurement')).map((c) => c.id);
-  const counts = countObservationsByIndicator(db, [...diff.removed, ...rescaled]);
+  const rescaled = rescaledOf(diff);
   const warnings: ImportProblem[] = [];
   for (const id of diff.removed) {
     const n = counts.get(id);
@@ -119,12 +134,34 @@ function warningsFor(db: Db, before: Catalogue | null, after: Catalogue, diff: C
  * and the catalogue to save when the report is ok. A JSON file is a whole catalogue; a CSV file is one
  * framework's list merged into the current catalogue (see `mergeFrameworkList`).
  */
-export function planCatalogueImport(
-  db: Db,
-  upload: CatalogueUpload,
-): { report: CatalogueImportReport; catalogue: Catalogue | null } {
+export function planCatalogueImport(db: Db, upload: CatalogueUpload): CataloguePlan {
   const current = loadCatalogue(db);
-  const taken = new Set(catalogueVersionIds(db));
+  const plan = planAgainst(current, new Set(catalogueVersionIds(db)), upload);
+  return withWarnings(plan, current, countObservationsByIndicator(db, warnedIds(plan.report.diff)));
+}
+
+/** {@link planCatalogueImport} on the awaited interface (either engine): the same reads, the same plan. */
+export async function planCatalogueImportAsync(data: AsyncDb, upload: CatalogueUpload): Promise<CataloguePlan> {
+  const current = await catalogueAsync.load(data);
+  const plan = planAgainst(current, new Set(await catalogueAsync.versionIds(data)), upload);
+  return withWarnings(plan, current, await catalogueAsync.observationCounts(data, warnedIds(plan.report.diff)));
+}
+
+/** A planned import: the report, and the catalogue to save when the report is ok. */
+export interface CataloguePlan {
+  report: CatalogueImportReport;
+  catalogue: Catalogue | null;
+}
+
+/** An ok plan's warnings, from the observation counts of the indicators it retires or rescales. */
+function withWarnings(plan: CataloguePlan, current: Catalogue | null, counts: ReadonlyMap<string, number>) {
+  const { report, catalogue } = plan;
+  if (!catalogue || !report.diff) return plan;
+  return { report: { ...report, warnings: warningsFor(current, catalogue, report.diff, counts) }, catalogue };
+}
+
+/** The plan against the catalogue in force (`current`) and the labels `taken`, warnings left for {@link withWarnings}. Pure. */
+function planAgainst(current: Catalogue | null, taken: ReadonlySet<string>, upload: CatalogueUpload): CataloguePlan {
   const format = upload.format ?? sniff(upload.text);
   const framework = format === 'csv' ? (upload.framework ?? inferFramework(upload.text) ?? null) : null;
   const report: CatalogueImportReport = {
@@ -211,7 +248,6 @@ export function planCatalogueImport(
       ok: true,
       version: catalogue.version,
       diff,
-      warnings: warningsFor(db, current, catalogue, diff),
       counts: { indicators: catalogue.indicators.length, byFramework },
     },
     catalogue,
@@ -271,16 +307,47 @@ function saveCatalogueImport(db: Db, upload: CatalogueUpload, ctx: ImportContext
     const plan = planCatalogueImport(tx, upload);
     if (!plan.catalogue) return plan.report;
     const diff = saveCatalogueVersion(tx, plan.catalogue, ctx.source, ctx.actor, ctx.at);
-    appendAudit(tx, {
-      at: ctx.at,
-      actor: ctx.actor,
-      action: 'import',
-      entity: 'catalogue_version',
-      entityId: plan.catalogue.version,
-      before: { version: diff.from },
-      after: { source: ctx.source, diff },
-    });
+    appendAudit(tx, importAudit(plan.catalogue.version, diff, ctx));
     return { ...plan.report, dryRun: false, diff };
   });
   return report.ok ? report : { ...report, dryRun: false };
+}
+
+/** The audit entry of a saved catalogue version, on either engine. */
+function importAudit(version: string, diff: { from: unknown }, ctx: ImportContext) {
+  return {
+    at: ctx.at,
+    actor: ctx.actor,
+    action: 'import',
+    entity: 'catalogue_version',
+    entityId: version,
+    before: { version: diff.from },
+    after: { source: ctx.source, diff },
+  };
+}
+
+/**
+ * {@link importCatalogueOffLoop} for a server on either engine. SQLite keeps that path as it is (the
+ * synchronous transaction, the recompute in worker threads). Otherwise the same plan is made again in
+ * one transaction holding {@link CATALOGUE_LOCK}, through the awaited interface, and when valid the
+ * version is saved with its audit entry; then every score is rebuilt (`recomputeAllAsync`). A dry run
+ * only plans; an invalid file writes nothing.
+ */
+export async function importCatalogueAsync(
+  data: AsyncDb,
+  upload: CatalogueUpload,
+  ctx: ImportContext,
+): Promise<CatalogueImportReport> {
+  const db = sqliteHandleOf(data);
+  if (db) return importCatalogueOffLoop(db, upload, ctx);
+  if (ctx.dryRun) return (await planCatalogueImportAsync(data, upload)).report;
+  const report = await withWriteLock(data, CATALOGUE_LOCK, async (tx) => {
+    const plan = await planCatalogueImportAsync(tx, upload);
+    if (!plan.catalogue) return plan.report;
+    const diff = await catalogueWritesAsync.save(tx, plan.catalogue, ctx.source, ctx.actor, ctx.at);
+    await auditAsync.append(tx, importAudit(plan.catalogue.version, diff, ctx));
+    return { ...plan.report, dryRun: false, diff };
+  });
+  if (!report.ok) return { ...report, dryRun: false };
+  return { ...report, recomputed: await recomputeAllAsync(data) };
 }
