@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AsyncDb } from '../../db/async.ts';
+import { sqliteHandleOf, type AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
 import { auditAsync } from '../../db/queries/audit.ts';
 import { regionsAsync } from '../../db/queries/regions.ts';
@@ -13,10 +13,10 @@ import { readAreaGeometry } from '../services/areas/area-geometry.ts';
 import { readAreaFile } from '../services/areas/area-file.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { LensSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
-import type { areaProfile } from '../services/areas/area-profile.ts';
+import { areaProfileAsync, type AreaProfile } from '../services/areas/area-profile.ts';
 import { MAX_AREA_REGIONS } from '../services/areas/area-regions.ts';
 import { pooledCall } from '../services/pool/read-pool.ts';
-import { sendEncoded } from '../services/scores/response-cache.ts';
+import { encodeBody, sendEncoded } from '../services/scores/response-cache.ts';
 import { fileOf, validate } from '../validate.ts';
 import { LangQuerySchema, responseLang } from '../i18n.ts';
 
@@ -94,8 +94,8 @@ function savedAreaWire(r: SavedAreaRow) {
  * Shapefile, read as the Admin upload reads boundary sets — as the profile's `geometry` (one MultiPolygon).
  * `GET /api/areas`, `POST /api/areas`, `DELETE /api/areas/{id}`: the caller's saved areas (any
  * role), each what the profile is sent to reopen it; saving and deleting are audited in the same
- * transaction. The saved areas read and write through `data` (either engine); the profile and the
- * file reading run on the SQLite `db` (the read pool opens its file).
+ * transaction. The saved areas read and write through `data` (either engine); the profile is built in
+ * the read pool over the SQLite file, and on PostgreSQL in process from awaited reads by the same code.
  */
 /** `?lang=`: the language of the profile's texts (else the account's, else English). */
 const LangQuery = z.object({ lang: LangQuerySchema });
@@ -105,8 +105,11 @@ export function areaRoutes(db: Db, data: AsyncDb, version: string, heavy: HeavyR
     new Hono()
       .post('/areas/profile', validate('query', LangQuery), validate('json', AreaProfileBody), async (c) => {
         const q = { ...c.req.valid('json'), lang: responseLang(c, c.req.valid('query').lang) };
-        const body = await gated(c, heavy, () => pooledCall(db, 'areaProfile', { ...q, version }));
-        return sendEncoded<ReturnType<typeof areaProfile>>(c, body);
+        // In the read pool over the SQLite file; on PostgreSQL, here from awaited reads (the same code).
+        const build = sqliteHandleOf(data)
+          ? () => pooledCall(db, 'areaProfile', { ...q, version })
+          : async () => encodeBody({ body: await areaProfileAsync(data, version, q) });
+        return sendEncoded<AreaProfile>(c, await gated(c, heavy, build));
       })
       // Reads an uploaded area file (a zipped Shapefile too) with the Admin upload's reader; writes nothing.
       // Parsing up to 20 MB is heavy work for an anonymous caller: behind the heavy-read gate.

@@ -1,18 +1,25 @@
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { z } from 'zod';
-import type { AsyncDb } from '../../db/async.ts';
+import { sqliteHandleOf, type AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
 import { scoresAsync } from '../../db/queries/scores.ts';
-import { getRegion } from '../../db/queries/regions.ts';
+import { regionsAsync } from '../../db/queries/regions.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { AnyLevelSchema, LensSchema, PeriodSchema, RegionCodeSchema, ScenarioSchema } from '../schemas.ts';
 import { exportMetadataAsync } from '../services/export/metadata.ts';
-import type { regionBrief } from '../services/export/region-brief.ts';
-import { exportView, type ScoreExportFormat, type ScoreExportQuery } from '../services/export/score-export.ts';
+import { regionBriefAsync, type regionBrief } from '../services/export/region-brief.ts';
+import {
+  asDownload,
+  createScoreExporterAsync,
+  exportView,
+  type ScoreExportFormat,
+  type ScoreExportQuery,
+} from '../services/export/score-export.ts';
+import { requireScenario } from '../services/scores/live-scores.ts';
 import { pooledRead } from '../services/pool/read-pool.ts';
-import { responseCache, sendEncoded } from '../services/scores/response-cache.ts';
+import { encodeBody, responseCache, sendEncoded } from '../services/scores/response-cache.ts';
 import { validate } from '../validate.ts';
 import { LangQuerySchema, responseLang } from '../i18n.ts';
 
@@ -51,19 +58,25 @@ const CsvQuery = ExportQuery.extend({
  * `GET /api/export/brief?region=&period=&lens=&scenario=&from=&to=&lang=`: the printable region brief's content
  * (score, series, drivers, forms, data gaps, sources, metadata), counts suppressed, its texts and
  * labels in `lang` (else the account's language, else English); `GET /api/export/metadata` takes `lang` too and
- * reads through `data` (either engine); the files and the brief are built over the SQLite file. The series covers
+ * reads through `data` (either engine). The score files and the brief are built in the read pool over the SQLite file,
+ * and on PostgreSQL in process from awaited reads by the same code. The series covers
  * `from`–`to` when asked (from the first scored month at the earliest), else the 36 months up to `period`.
  */
 export function exportRoutes(db: Db, data: AsyncDb, version: string, heavy: HeavyReads) {
   // A first-level GeoJSON is 11 MB, built in the worker pool once per query and data version (ETag,
   // compressed once) so that twenty people downloading the same map cost one build and one buffer.
-  const files = responseCache(db, { maxBytes: 96 * 1024 * 1024 });
+  const files = responseCache(db, { maxBytes: 96 * 1024 * 1024, data });
+  // On PostgreSQL a stored view's file is built here from awaited reads, by the code the pool runs.
+  const file = sqliteHandleOf(data);
+  const exporter = createScoreExporterAsync(data, version);
   const download = (c: Context, query: ScoreExportQuery, format: ScoreExportFormat) => {
+    requireScenario(query.scenario);
     // Only an explicit ?lang= (see ScoreExportQuery.lang): the file does not follow the account's language.
     if (query.lang) c.header('Content-Language', query.lang);
-    return files.offload(c, JSON.stringify([format, query]), () =>
-      gated(c, heavy, () => pooledRead(db, { kind: 'export', version, query, format })),
-    );
+    const build = file
+      ? () => pooledRead(db, { kind: 'export', version, query, format })
+      : async () => encodeBody(asDownload(await exporter.file(query, format)));
+    return files.offload(c, JSON.stringify([format, query]), () => gated(c, heavy, build));
   };
 
   return new Hono()
@@ -78,9 +91,12 @@ export function exportRoutes(db: Db, data: AsyncDb, version: string, heavy: Heav
       const query = { ...c.req.valid('query'), lang: responseLang(c, c.req.valid('query').lang) };
       if (query.from && query.to && query.from > query.to)
         throw badRequest([{ field: 'from', message: 'must not be after to' }]);
-      if (!getRegion(db, query.region)) throw notFound(`Region ${query.region}`);
-      const brief = await gated(c, heavy, () => pooledRead(db, { kind: 'brief', version, query }));
-      return sendEncoded<ReturnType<typeof regionBrief>>(c, brief);
+      if (!(await regionsAsync.get(data, query.region))) throw notFound(`Region ${query.region}`);
+      // In the read pool over the SQLite file; on PostgreSQL, here (one region's family is small).
+      const build = file
+        ? () => pooledRead(db, { kind: 'brief', version, query })
+        : async () => encodeBody({ body: await regionBriefAsync(data, version, query) });
+      return sendEncoded<ReturnType<typeof regionBrief>>(c, await gated(c, heavy, build));
     })
     .get('/export/metadata', validate('query', ExportQuery), async (c) => {
       const { lang, ...q } = c.req.valid('query');

@@ -7,8 +7,8 @@ import { startApp, type TestApp } from '../helpers/app.ts';
 import { box, MOSUL } from '../helpers/areas.ts';
 
 let app: TestApp;
-beforeAll(() => {
-  app = startApp();
+beforeAll(async () => {
+  app = await startApp();
 });
 afterAll(() => app?.close());
 
@@ -228,9 +228,10 @@ describe('saved areas, kept with the account', () => {
     expect((await send(other, `/api/areas/${area.id}`, { method: 'DELETE' })).status).toBe(404);
     expect((await send(owner, `/api/areas/${area.id}`, { method: 'DELETE' })).status).toBe(200);
     expect(await (await send(owner, '/api/areas')).json()).toEqual([]);
-    const actions = app.db.$client
-      .prepare("SELECT action FROM audit_log WHERE entity = 'saved_area' AND entity_id = ? ORDER BY id")
-      .all(String(area.id)) as { action: string }[];
+    const { db, t } = app.data;
+    const actions = (await db.select().from(t.auditLog))
+      .filter((r) => r.entity === 'saved_area' && r.entityId === String(area.id))
+      .sort((a, b) => a.id - b.id);
     expect(actions.map((a) => a.action)).toEqual(['create', 'delete']);
   });
 

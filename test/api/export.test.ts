@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
-import { insertObservations } from '../../db/queries/observations.ts';
+import { insertObservations, observationsAsync } from '../../db/queries/observations.ts';
 import { periodRange } from '../../indicators/index.ts';
 import type { ScoreWireRow } from '../../api/services/export/score-table.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
@@ -34,7 +34,7 @@ beforeAll(async () => {
     })),
   );
   db.$client.close();
-  server = startApp({ dbPath });
+  server = await startApp({ dbPath });
 });
 afterAll(() => server?.close());
 
@@ -350,20 +350,16 @@ describe('repeated downloads', () => {
     expect(await a.text()).toBe(await b.text());
     expect((await server.request(path, { headers: { 'if-none-match': etag } })).status).toBe(304);
 
-    const other = openDb(server.dbPath);
-    insertObservations(other, [
-      {
-        regionCode: 'IQ-NI',
-        indicatorId: 'tip.slave-markets',
-        period: '2016-07',
-        value: 1,
-        confidence: 'high',
-        sourceCitation: 'A later monitoring report',
-        enteredBy: 'test',
-        enteredAt: '2026-01-01T00:00:00Z',
-      },
-    ]);
-    other.$client.close();
+    await observationsAsync.insert(server.data, {
+      regionCode: 'IQ-NI',
+      indicatorId: 'tip.slave-markets',
+      period: '2016-07',
+      value: 1,
+      confidence: 'high',
+      sourceCitation: 'A later monitoring report',
+      enteredBy: 'test',
+      enteredAt: '2026-01-01T00:00:00Z',
+    });
     const after = await server.request(path, { headers: { 'if-none-match': etag } });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);

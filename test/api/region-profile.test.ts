@@ -4,8 +4,8 @@ import { startApp, type TestApp } from '../helpers/app.ts';
 let server: TestApp;
 const get = (path: string) => server.request(path);
 
-beforeAll(() => {
-  server = startApp();
+beforeAll(async () => {
+  server = await startApp();
 });
 afterAll(() => server?.close());
 

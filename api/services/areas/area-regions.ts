@@ -1,7 +1,12 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import polygonClipping, { type MultiPolygon as ClipMulti } from 'polygon-clipping';
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { activeBoundaryTopologies, activeBoundaryVersions } from '../../../db/queries/regions.ts';
+import {
+  activeBoundariesAsync,
+  activeBoundaryTopologies,
+  activeBoundaryVersions,
+} from '../../../db/queries/regions.ts';
 import { boundaryFeatures } from '../export/geojson.ts';
 import { areaKm2, asMulti, bboxOf, boxesMeet, type AreaShape } from './area-geometry.ts';
 
@@ -29,37 +34,62 @@ export interface AreaMember {
   regionShare: number;
 }
 
-const shapes = new WeakMap<Db, Map<number, { key: string; byCode: Map<string, RegionShape> }>>();
+/** The regions of a level as clip-ready shapes by code (what {@link regionShapes} keeps). */
+export type RegionShapes = ReadonlyMap<string, RegionShape>;
 
-/** The active boundaries of a level as clip-ready shapes by code, decoded once per set version. */
-export function regionShapes(db: Db, level: number): ReadonlyMap<string, RegionShape> {
-  let perLevel = shapes.get(db);
-  if (!perLevel) shapes.set(db, (perLevel = new Map()));
-  const key = activeBoundaryVersions(db, level);
-  const hit = perLevel.get(level);
-  if (hit?.key === key) return hit.byCode;
+const shapes = new WeakMap<object, Map<number, { key: string; byCode: Map<string, RegionShape> }>>();
+
+/** Clip-ready shapes of the topologies (TopoJSON text) of a level's sets. Pure. */
+function shapesOf(topologies: readonly string[]): Map<string, RegionShape> {
   const byCode = new Map<string, RegionShape>();
-  for (const set of activeBoundaryTopologies(db, level))
-    for (const [code, g] of boundaryFeatures(set.topology)) {
+  for (const topology of topologies)
+    for (const [code, g] of boundaryFeatures(topology)) {
       if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') continue;
       const polygons = asMulti(g as Polygon | MultiPolygon);
       byCode.set(code, { polygons, bbox: bboxOf(polygons), areaKm2: areaKm2(polygons) });
     }
+  return byCode;
+}
+
+/** The shapes of `level` kept for `handle` under `key` (the sets' versions), else made by `make` and kept. */
+function kept(handle: object, level: number, key: string, make: () => Map<string, RegionShape>): RegionShapes {
+  let perLevel = shapes.get(handle);
+  if (!perLevel) shapes.set(handle, (perLevel = new Map()));
+  const hit = perLevel.get(level);
+  if (hit?.key === key) return hit.byCode;
+  const byCode = make();
   perLevel.set(level, { key, byCode });
   return byCode;
+}
+
+/** The active boundaries of a level as clip-ready shapes by code, decoded once per set version. */
+export function regionShapes(db: Db, level: number): RegionShapes {
+  const key = activeBoundaryVersions(db, level);
+  const hit = shapes.get(db)?.get(level);
+  if (hit?.key === key) return hit.byCode;
+  return kept(db, level, key, () => shapesOf(activeBoundaryTopologies(db, level).map((s) => s.topology)));
+}
+
+/** {@link regionShapes} awaited, on either engine: the same shapes from the same sets, read through `a`. */
+export async function regionShapesAsync(a: AsyncDb, level: number): Promise<RegionShapes> {
+  const key = await activeBoundariesAsync.versions(a, level);
+  const hit = shapes.get(a.db)?.get(level);
+  if (hit?.key === key) return hit.byCode;
+  const topologies = await activeBoundariesAsync.topologies(a, level);
+  return kept(a.db, level, key, () => shapesOf(topologies));
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
- * The regions of `level` a drawn or uploaded area covers, with their shares: each region's
+ * The regions (one level's `byCode` shapes) a drawn or uploaded area covers, with their shares: each region's
  * intersection with the area (polygon-clipping, after a bounding-box test), in km² on the sphere.
  * Shares are of the part of the area that lies in some region (sea and unmapped land are reported
  * apart as `outsideShare`), so they sum to 1; slivers under {@link SLIVER_SHARE} are left out.
  */
-export function regionsInArea(db: Db, shape: AreaShape, level: number) {
+export function regionsInArea(byCode: RegionShapes, shape: AreaShape) {
   const parts: { code: string; areaKm2: number; regionKm2: number }[] = [];
-  for (const [code, r] of regionShapes(db, level)) {
+  for (const [code, r] of byCode) {
     if (!boxesMeet(shape.bbox, r.bbox)) continue;
     const inside = areaKm2(polygonClipping.intersection(shape.polygons, r.polygons));
     if (inside > 0) parts.push({ code, areaKm2: inside, regionKm2: r.areaKm2 });
@@ -82,8 +112,7 @@ export function regionsInArea(db: Db, shape: AreaShape, level: number) {
  * The regions of a list as one area: each one's share is its part of their total area (a region
  * without a boundary in the active set counts with no area, and is named in `withoutBoundary`).
  */
-export function regionsAsArea(db: Db, codes: readonly string[], level: number) {
-  const byCode = regionShapes(db, level);
+export function regionsAsArea(byCode: RegionShapes, codes: readonly string[]) {
   const sizes = codes.map((code) => ({ code, areaKm2: byCode.get(code)?.areaKm2 ?? 0 }));
   const total = sizes.reduce((s, p) => s + p.areaKm2, 0);
   const members: AreaMember[] = sizes

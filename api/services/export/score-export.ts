@@ -1,16 +1,25 @@
 import type { Geometry } from 'geojson';
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { boundariesInForce, boundaryVersionKey, listRegions } from '../../../db/queries/regions.ts';
-import { scoredPeriods } from '../../../db/queries/scores.ts';
+import {
+  boundariesAsync,
+  boundariesInForce,
+  boundaryVersionKey,
+  listRegions,
+  regionsAsync,
+  type BoundarySetInForce,
+  type RegionRow,
+} from '../../../db/queries/regions.ts';
+import { scoredPeriods, scoresAsync } from '../../../db/queries/scores.ts';
 import type { Lang, Lens } from '../../../indicators/index.ts';
 import { retiredSince } from '../../../indicators/index.ts';
 import { notFound } from '../../errors.ts';
-import { requireScenario, scoresAt } from '../scores/live-scores.ts';
-import { modelInputs } from '../scores/model-inputs.ts';
+import { isStored, requireScenario, scoresAt, scoresAtAsync, type ScoreRecord } from '../scores/live-scores.ts';
+import { modelInputs, modelInputsAsync } from '../scores/model-inputs.ts';
 import { noDataWire, toWire } from '../scores/score-wire.ts';
 import { toCsv } from './csv.ts';
 import { boundaryFeatures, toGeoJson } from './geojson.ts';
-import { exportMetadata, type ExportMetadata, type ExportView } from './metadata.ts';
+import { exportMetadata, exportMetadataAsync, type ExportMetadata, type ExportView } from './metadata.ts';
 import { scoreTable, toExportRow, type ExportRow, type ScoreWireRow } from './score-table.ts';
 
 /** The file formats of a score export. */
@@ -68,6 +77,82 @@ export function exportView(q: Omit<ScoreExportQuery, 'period'>, period: string |
   return { period, lens: q.lens, level: q.level, scenario: q.scenario };
 }
 
+/** What one score export reads of the database, on either engine: the rest is built by the same code. */
+interface ExportReads {
+  /** The stored (or computed) rows of the view, any order. */
+  stored: readonly ScoreRecord[];
+  /** The regions of the level, in code order. */
+  regions: readonly RegionRow[];
+  /** Districts only: the first-level regions, in code order (a district's country is its region's parent). */
+  parents: readonly RegionRow[];
+  metadata: ExportMetadata;
+}
+
+/** The rows of an export of `view` from what was read. Pure. */
+function exportRowsOf(q: ScoreExportQuery, view: ExportView, read: ExportReads): ScoreExportRows {
+  const { period } = view;
+  const stored = new Map(read.stored.map((r) => [r.regionCode, r]));
+  const countryOf = new Map(read.parents.map((r) => [r.code, r.parent]));
+  const wire: ScoreWireRow[] = read.regions.map((reg) => {
+    const s = stored.get(reg.code);
+    // A district retired in the month stays in the file, without data, saying since when.
+    const since = retiredSince(reg, period);
+    return {
+      region: reg.code,
+      name: reg.name,
+      parent: reg.parent,
+      ...(q.level === 2 ? { country: countryOf.get(reg.parent ?? '') ?? null } : {}),
+      ...(s && !since ? toWire(s, q.lens) : noDataWire(period)),
+      retiredSince: since,
+    };
+  });
+  const { metadata } = read;
+  const rows = wire.map((r) =>
+    toExportRow(r, { ...view, catalogueVersion: metadata.catalogueVersion, attribution: metadata.attribution }),
+  );
+  return { view, wire, rows, metadata };
+}
+
+/** The file of `format` from an export's rows; `shapes` gives the level's boundaries (GeoJSON only). Pure. */
+function exportFileOf(
+  q: ScoreExportQuery,
+  format: ScoreExportFormat,
+  { view, wire, rows, metadata }: ScoreExportRows,
+  shapes: ReadonlyMap<string, Geometry> | undefined,
+): ScoreExportFile {
+  const fileName = exportFileName(view, EXTENSION[format]);
+  if (format === 'geojson') {
+    const fc = toGeoJson(rows, new Map(wire.map((r) => [r.region, r.drivers])), shapes ?? new Map(), metadata);
+    return {
+      view,
+      fileName,
+      contentType: 'application/geo+json; charset=utf-8',
+      body: JSON.stringify(fc),
+      rows: rows.length,
+    };
+  }
+  return {
+    view,
+    fileName,
+    contentType: 'text/csv; charset=utf-8',
+    body: toCsv(scoreTable(rows, view.level, { hxl: format === 'hxl', lang: q.lang })),
+    rows: rows.length,
+  };
+}
+
+/** The level's boundary shapes by code, from the sets in force (decoded once per version key: see the exporters). */
+function shapesOf(sets: readonly BoundarySetInForce[]): Map<string, Geometry> {
+  const features = new Map<string, Geometry>();
+  for (const set of sets) for (const [code, shape] of boundaryFeatures(set.topology)) features.set(code, shape);
+  return features;
+}
+
+/** A file as a download: its text with its type and name, as the response cache keeps it. */
+export const asDownload = (f: ScoreExportFile) => ({
+  text: f.body,
+  headers: { 'Content-Type': f.contentType, 'Content-Disposition': `attachment; filename="${f.fileName}"` },
+});
+
 /**
  * The score exports, shared by `GET /api/export/scores.{csv,geojson}` and `vigil export scores`: the
  * same rows as `GET /api/scores` (regions without data as `no-data`), written by the CSV, HXL and
@@ -84,9 +169,7 @@ export function createScoreExporter(db: Db, version: string) {
     if (!id) return new Map<string, Geometry>();
     const hit = geometry.get(level);
     if (hit?.id === id) return hit.features;
-    const features = new Map<string, Geometry>();
-    for (const set of boundariesInForce(db, level, month))
-      for (const [code, shape] of boundaryFeatures(set.topology)) features.set(code, shape);
+    const features = shapesOf(boundariesInForce(db, level, month));
     geometry.set(level, { id, features });
     return features;
   };
@@ -95,56 +178,58 @@ export function createScoreExporter(db: Db, version: string) {
 
   const gather = (q: ScoreExportQuery): ScoreExportRows => {
     const view = resolve(q);
-    const { period } = view;
-    const stored = new Map(scoresAt(db, modelInputs(db), view).map((r) => [r.regionCode, r]));
-    // A district's country is its first-level region's parent.
-    const countryOf =
-      q.level === 2 ? new Map(listRegions(db, { level: 1 }).map((r) => [r.code, r.parent])) : new Map<string, null>();
-    const wire: ScoreWireRow[] = listRegions(db, { level: q.level }).map((reg) => {
-      const s = stored.get(reg.code);
-      // A district retired in the month stays in the file, without data, saying since when.
-      const since = retiredSince(reg, period);
-      return {
-        region: reg.code,
-        name: reg.name,
-        parent: reg.parent,
-        ...(q.level === 2 ? { country: countryOf.get(reg.parent ?? '') ?? null } : {}),
-        ...(s && !since ? toWire(s, q.lens) : noDataWire(period)),
-        retiredSince: since,
-      };
+    return exportRowsOf(q, view, {
+      stored: scoresAt(db, modelInputs(db), view),
+      regions: listRegions(db, { level: q.level }),
+      parents: q.level === 2 ? listRegions(db, { level: 1 }) : [],
+      metadata: exportMetadata(db, view, { version, lang: q.lang }),
     });
-    const metadata = exportMetadata(db, view, { version, lang: q.lang });
-    const rows = wire.map((r) =>
-      toExportRow(r, { ...view, catalogueVersion: metadata.catalogueVersion, attribution: metadata.attribution }),
-    );
-    return { view, wire, rows, metadata };
   };
 
   const file = (q: ScoreExportQuery, format: ScoreExportFormat): ScoreExportFile => {
-    const { view, wire, rows, metadata } = gather(q);
-    const fileName = exportFileName(view, EXTENSION[format]);
-    if (format === 'geojson') {
-      const fc = toGeoJson(
-        rows,
-        new Map(wire.map((r) => [r.region, r.drivers])),
-        shapes(view.level, view.period),
-        metadata,
-      );
-      return {
-        view,
-        fileName,
-        contentType: 'application/geo+json; charset=utf-8',
-        body: JSON.stringify(fc),
-        rows: rows.length,
-      };
-    }
-    return {
-      view,
-      fileName,
-      contentType: 'text/csv; charset=utf-8',
-      body: toCsv(scoreTable(rows, view.level, { hxl: format === 'hxl', lang: q.lang })),
-      rows: rows.length,
-    };
+    const rows = gather(q);
+    return exportFileOf(q, format, rows, format === 'geojson' ? shapes(rows.view.level, rows.view.period) : undefined);
+  };
+
+  return { resolve, gather, file };
+}
+
+/**
+ * {@link createScoreExporter} awaited, on either engine: the same files, built by the same code from
+ * the stored rows (another scenario: computed from `modelInputsAsync`), regions, metadata and
+ * boundaries read through `a`.
+ */
+export function createScoreExporterAsync(a: AsyncDb, version: string) {
+  const geometry = new Map<number, { id: string; features: Map<string, Geometry> }>();
+  const shapes = async (level: number, month: string) => {
+    const id = await boundariesAsync.versionKey(a, level, month);
+    if (!id) return new Map<string, Geometry>();
+    const hit = geometry.get(level);
+    if (hit?.id === id) return hit.features;
+    const features = shapesOf(await boundariesAsync.byIds(a, await boundariesAsync.idsInForce(a, level, month)));
+    geometry.set(level, { id, features });
+    return features;
+  };
+
+  const resolve = async (q: ScoreExportQuery): Promise<ExportView> => {
+    return exportView(q, q.period ?? (await scoresAsync.periods(a)).at(-1));
+  };
+
+  const gather = async (q: ScoreExportQuery): Promise<ScoreExportRows> => {
+    const view = await resolve(q);
+    const [stored, regions, parents, metadata] = await Promise.all([
+      isStored(view) ? scoresAsync.at(a, view) : modelInputsAsync(a).then((inputs) => scoresAtAsync(a, inputs, view)),
+      regionsAsync.list(a, { level: q.level }),
+      q.level === 2 ? regionsAsync.list(a, { level: 1 }) : [],
+      exportMetadataAsync(a, view, { version, lang: q.lang }),
+    ]);
+    return exportRowsOf(q, view, { stored, regions, parents, metadata });
+  };
+
+  const file = async (q: ScoreExportQuery, format: ScoreExportFormat): Promise<ScoreExportFile> => {
+    const rows = await gather(q);
+    const shaped = format === 'geojson' ? await shapes(rows.view.level, rows.view.period) : undefined;
+    return exportFileOf(q, format, rows, shaped);
   };
 
   return { resolve, gather, file };
