@@ -20,8 +20,8 @@ function rowsByLevel(app: TestApp) {
 }
 
 async function main() {
-  const plain = startApp();
-  const withDistricts = startApp();
+  const plain = await startApp();
+  const withDistricts = await startApp();
   const admin = await createUserAndLogin(withDistricts, 'admin');
   const set = generateBoundarySet(bundledAdmin1(), {
     seed: 11,

@@ -1,5 +1,10 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism, setPriority, totalmem } from 'node:os';
+import type pg from 'pg';
+import { pgAsync, sqliteAsync, type AsyncDb } from './async.ts';
+import { openDb } from './client.ts';
+import { openPg, type PgConnection } from './pg/client.ts';
+import { sqliteOf } from './queries/raw.ts';
 
 /** How a job in a child process ended: its last JSON line (its outcome), exit code and the end of its stderr. */
 export interface JobExit<T> {
@@ -119,4 +124,39 @@ function spawnJob<T>(file: string, args: readonly string[], onLine?: (msg: unkno
       resolve({ outcome, code, stderr: stderr.trim().split('\n').slice(-3).join(' ') });
     });
   });
+}
+
+/**
+ * What a job child is given to find the data of `a`: the SQLite file's path, or the PostgreSQL
+ * database's URL (the child opens a pool of its own, {@link openJobDatabase}); null for an in-memory
+ * SQLite database, which no other process can open.
+ */
+export function jobDatabaseOf(a: AsyncDb): string | null {
+  if (a.engine === 'sqlite') {
+    const client = sqliteOf(a.db);
+    return client.memory ? null : client.name;
+  }
+  const pool = (a.db as unknown as PgConnection).$client as pg.Pool | undefined;
+  return pool?.options.connectionString ?? null;
+}
+
+/**
+ * Opens, in a job child, the database {@link jobDatabaseOf} named: a PostgreSQL URL as a pool of the
+ * child's own, a path as the SQLite file (read-only unless `writable`). `close` ends it.
+ */
+export function openJobDatabase(
+  where: string,
+  opts: { writable?: boolean } = {},
+): { data: AsyncDb; close(): Promise<void> } {
+  if (/^postgres(ql)?:\/\//.test(where)) {
+    const pool = openPg(where);
+    return { data: pgAsync(pool), close: () => pool.$client.end() };
+  }
+  const db = openDb(where, { readonly: !opts.writable });
+  return {
+    data: sqliteAsync(db),
+    close: async () => {
+      db.$client.close();
+    },
+  };
 }

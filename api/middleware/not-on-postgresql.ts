@@ -31,12 +31,14 @@ export const ON_POSTGRESQL: readonly string[] = [
   'GET /api/exploitation-forms',
   'GET /api/catalogue/versions',
   'GET /api/catalogue/versions/:id',
+  'POST /api/catalogue/versions',
   'GET /api/regions',
   'GET /api/regions/:code',
   'GET /api/boundaries/:level',
   'GET /api/map/style.json',
   'GET /api/tiles/:level/:z/:x/:y',
   'GET /api/boundary-sets',
+  'POST /api/boundary-sets',
   'GET /api/periods',
   'GET /api/areas',
   'GET /api/scenarios',
@@ -50,12 +52,17 @@ export const ON_POSTGRESQL: readonly string[] = [
   'POST /api/observations/:id/retract',
   'POST /api/region-aliases',
   'GET /api/export/metadata',
+  // The stored views (baseline scenario); another scenario is computed in the read pool: 503 (api/routes/exports.ts).
+  'GET /api/export/scores.csv',
+  'GET /api/export/scores.hxl.csv',
+  'GET /api/export/scores.geojson',
+  'GET /api/export/brief',
+  'POST /api/areas/profile',
   'GET /api/imports/:id',
-  // Vigil's own CSV/HXL; the other import profiles answer 503 there (runImport).
+  // Every import profile (runImport; test/api/import-profiles-engines.test.ts).
   'POST /api/imports',
   'POST /api/imports/:id/rollback',
-  // The stored views (baseline scenario, method v2); another scenario or method is computed in the
-  // read pool over the SQLite file, and answers 503 (`notOnPostgresql`, in api/routes/scores.ts and alerts.ts).
+  // Stored views are read; another scenario or method is computed in process there (the read pool on SQLite).
   'GET /api/scores',
   'GET /api/scores/map',
   'GET /api/alerts',
@@ -63,6 +70,9 @@ export const ON_POSTGRESQL: readonly string[] = [
   'GET /api/risers',
   'GET /api/regions/:code/scores',
   'GET /api/regions/:code/explain',
+  'GET /api/scenarios/:id/compare',
+  'GET /api/sensitivity',
+  'GET /api/validation',
   // No database: a file read in memory, the import profiles and their templates, the API's description.
   'POST /api/areas/read',
   'GET /api/import-profiles',
@@ -79,18 +89,7 @@ export const ON_POSTGRESQL: readonly string[] = [
  * SQLite file. Served there they would read the local SQLite copy, a second truth gone stale since
  * the first start. A route moved to the awaited interface leaves this list for {@link ON_POSTGRESQL}.
  */
-export const NOT_YET_ON_POSTGRESQL: readonly string[] = [
-  'POST /api/catalogue/versions',
-  'POST /api/boundary-sets',
-  'GET /api/export/scores.csv',
-  'GET /api/export/scores.hxl.csv',
-  'GET /api/export/scores.geojson',
-  'GET /api/export/brief',
-  'POST /api/areas/profile',
-  'GET /api/scenarios/:id/compare',
-  'GET /api/sensitivity',
-  'GET /api/validation',
-];
+export const NOT_YET_ON_POSTGRESQL: readonly string[] = [];
 
 /** The 503 of a route (or one of its views) not served on PostgreSQL yet: `what` names it. */
 export function notOnPostgresql(what: string): ApiError {

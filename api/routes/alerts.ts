@@ -11,9 +11,9 @@ import type { topRisers } from '../services/alerts/risers.ts';
 import { topRisersAsync } from '../services/alerts/risers.ts';
 import { isStored, requireScenario } from '../services/scores/live-scores.ts';
 import { pooledCall } from '../services/pool/read-pool.ts';
-import { sendEncoded, type EncodedBody } from '../services/scores/response-cache.ts';
+import { encodeBody, sendEncoded } from '../services/scores/response-cache.ts';
+import type { Calls } from '../services/pool/read-jobs.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
-import { notOnPostgresql } from '../middleware/not-on-postgresql.ts';
 import { validate } from '../validate.ts';
 import { LangQuerySchema, responseLang } from '../i18n.ts';
 
@@ -60,23 +60,27 @@ const RisersQuery = z.object({
  * rose the most.
  *
  * Stored views (the baseline) are read through `data`, on either engine; views computed for another
- * scenario run in the worker pool over the SQLite `db` (its file).
+ * scenario run in the worker pool over the SQLite file, or in process on PostgreSQL (the same code).
  */
 export function alertRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
-  // Under another scenario than the baseline the scores are computed: in the worker pool, gated.
-  // On PostgreSQL (no SQLite handle) they answer 503: the pool would read the SQLite file.
+  // Under another scenario than the baseline the scores are computed, gated: in the worker pool over
+  // the SQLite file; on PostgreSQL (no SQLite handle) here, from awaited reads, by the same code.
   const file = sqliteHandleOf(data);
-  const live = (c: Context, job: () => Promise<EncodedBody>) => {
-    if (!file)
-      throw notOnPostgresql(`${c.req.path} with scenario=${c.req.query('scenario')} (computed in the read pool)`);
-    return gated(c, heavy, job);
-  };
+  const live = <K extends 'monthAlerts' | 'regionAlerts' | 'topRisers'>(
+    c: Context,
+    name: K,
+    args: Parameters<Calls[K]>[1],
+    inProcess: () => Promise<unknown>,
+  ) => gated(c, heavy, async () => (file ? pooledCall(db, name, args) : encodeBody({ body: await inProcess() })));
   return new Hono()
     .get('/alerts', validate('query', AlertsQuery), async (c) => {
       const q = { ...c.req.valid('query'), lang: responseLang(c, c.req.valid('query').lang) };
       requireScenario(q.scenario);
       if (isStored(q)) return c.json(await monthAlertsAsync(data, q));
-      return sendEncoded<ReturnType<typeof monthAlerts>>(c, await live(c, () => pooledCall(db, 'monthAlerts', q)));
+      return sendEncoded<ReturnType<typeof monthAlerts>>(
+        c,
+        await live(c, 'monthAlerts', q, () => monthAlertsAsync(data, q)),
+      );
     })
     .get('/regions/:code/alerts', validate('param', CodeParam), validate('query', RegionAlertsQuery), async (c) => {
       const { code } = c.req.valid('param');
@@ -87,13 +91,19 @@ export function alertRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
       if (!region) throw notFound(`Region ${code}`);
       if (isStored(q)) return c.json(await regionAlertsAsync(data, region, q));
       const args = { ...q, region: code };
-      return sendEncoded<ReturnType<typeof regionAlerts>>(c, await live(c, () => pooledCall(db, 'regionAlerts', args)));
+      return sendEncoded<ReturnType<typeof regionAlerts>>(
+        c,
+        await live(c, 'regionAlerts', args, () => regionAlertsAsync(data, region, q)),
+      );
     })
     .get('/risers', validate('query', RisersQuery), async (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
       const args = { ...q, months: q.months as 3 | 12 };
       if (isStored(q)) return c.json(await topRisersAsync(data, args));
-      return sendEncoded<ReturnType<typeof topRisers>>(c, await live(c, () => pooledCall(db, 'topRisers', args)));
+      return sendEncoded<ReturnType<typeof topRisers>>(
+        c,
+        await live(c, 'topRisers', args, () => topRisersAsync(data, args)),
+      );
     });
 }

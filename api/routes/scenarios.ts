@@ -1,18 +1,18 @@
 import { Hono, type TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
-import type { AsyncDb } from '../../db/async.ts';
+import { sqliteHandleOf, type AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
-import { scoredPeriods } from '../../db/queries/scores.ts';
+import { scoredPeriods, scoresAsync } from '../../db/queries/scores.ts';
 import { MODEL_CONFIG } from '../../indicators/index.ts';
 import { AnyLevelSchema, LensSchema, PeriodSchema, ScenarioSchema } from '../schemas.ts';
 import { requireScenario } from '../services/scores/live-scores.ts';
 import { pooledCall } from '../services/pool/read-pool.ts';
-import { responseCache } from '../services/scores/response-cache.ts';
-import type { scenarioComparison } from '../services/scores/compare.ts';
+import { encodeBody, responseCache } from '../services/scores/response-cache.ts';
+import { scenarioComparisonAsync, type scenarioComparison } from '../services/scores/compare.ts';
 import { modelInputs } from '../services/scores/model-inputs.ts';
 import { scenarioList } from '../services/scores/scenario-list.ts';
-import { sensitivityReport } from '../services/scores/sensitivity.ts';
+import { sensitivityReport, sensitivityReportAsync } from '../services/scores/sensitivity.ts';
 import type { SecurityConfig } from '../services/auth/config.ts';
 import { authOf } from '../middleware/auth.ts';
 import { gated, HeavyGate, heavyClient, type HeavyReads } from '../middleware/heavy-gate.ts';
@@ -69,7 +69,8 @@ export function scenarioRoutes(
   heavy: HeavyReads,
 ) {
   const latest = () => scoredPeriods(db).at(-1);
-  const cache = responseCache(db);
+  const cache = responseCache(db, { data });
+  const file = sqliteHandleOf(data);
   const gate = new HeavyGate(config.heavyJobs, config.heavyJobsPerClient);
   return new Hono()
     .get('/scenarios', async (c) => c.json(await scenarioList(data)))
@@ -82,13 +83,16 @@ export function scenarioRoutes(
         const q = c.req.valid('query');
         requireScenario(id);
         requireScenario(q.base, 'base');
-        const args = { ...q, scenario: id, period: q.period ?? latest() };
-        // Both scenarios' scores of every region, one of them computed: in the worker pool, gated, and
-        // kept per data version (a second asker waits for the build under way, or gets it cached).
+        const args = { ...q, scenario: id, period: q.period ?? (await scoresAsync.periods(data)).at(-1) };
+        // Both scenarios' scores of every region, one of them computed, gated, and kept per data version
+        // (a second asker waits for the build under way, or gets it cached): in the worker pool over the
+        // SQLite file; on PostgreSQL here, from awaited reads, by the same code.
         const key = JSON.stringify(['compare', args.scenario, args.base, args.period, args.lens, args.level]);
-        return (await cache.offload(c, key, () =>
-          gated(c, heavy, () => pooledCall(db, 'scenarioComparison', args)),
-        )) as Response & TypedResponse<JSONParsed<ReturnType<typeof scenarioComparison>>, 200, 'json'>;
+        const build = file
+          ? () => pooledCall(db, 'scenarioComparison', args)
+          : async () => encodeBody({ body: await scenarioComparisonAsync(data, args) });
+        return (await cache.offload(c, key, () => gated(c, heavy, build))) as Response &
+          TypedResponse<JSONParsed<ReturnType<typeof scenarioComparison>>, 200, 'json'>;
       },
     )
     .get('/sensitivity', validate('query', SensitivityQuery), async (c) => {
@@ -100,9 +104,15 @@ export function scenarioRoutes(
           [{ field: 'runs', message: `must be at most ${ANONYMOUS_MAX_RUNS} without signing in` }],
           'Too many runs for an anonymous request',
         );
+      const client = heavyClient(c, config.trustProxy);
+      const admit = () => gate.admit(c, client);
+      // In a child process over the SQLite file; on PostgreSQL the child opens its own pool.
+      if (!file) {
+        const period = q.period ?? (await scoresAsync.periods(data)).at(-1);
+        return c.json(period ? await sensitivityReportAsync(data, { ...q, period }, admit) : null);
+      }
       const period = q.period ?? latest();
       if (!period || !modelInputs(db)) return c.json(null);
-      const client = heavyClient(c, config.trustProxy);
-      return c.json(await sensitivityReport(db, { ...q, period }, () => gate.admit(c, client)));
+      return c.json(await sensitivityReport(db, { ...q, period }, admit));
     });
 }

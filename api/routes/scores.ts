@@ -28,7 +28,6 @@ import {
 } from '../services/scores/scores-body.ts';
 import { pooledCall, pooledRead } from '../services/pool/read-pool.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
-import { notOnPostgresql } from '../middleware/not-on-postgresql.ts';
 import { validate } from '../validate.ts';
 import { LangQuerySchema, responseLang } from '../i18n.ts';
 
@@ -67,18 +66,21 @@ const CodeParam = z.object({ code: RegionCodeSchema });
  * computed live). The baseline is read from stored scores; other scenarios are computed on demand.
  *
  * `/periods`, `/scores`, `/scores/map` and a region's stored series read through `data` (either
- * engine), cached per its data version. Still on the SQLite `db` (the worker pools open its file): a
- * month's cold build where `data` is SQLite, views and series computed for a scenario or method (on
- * PostgreSQL those answer 503 `not_on_postgresql`: api/middleware/not-on-postgresql.ts). An
- * explanation is built in the read pool on SQLite, and in process on PostgreSQL (baseline, `v2`).
+ * engine), cached per its data version. Where `data` is SQLite, a month's cold build, views and
+ * series computed for a scenario or method, and explanations run in the read pool over its file; on
+ * PostgreSQL the same code builds them in process from awaited reads, behind the same heavy-read gate
+ * and response cache.
  */
 export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
   const latest = async () => (await scoresAsync.periods(data)).at(-1);
   const cache = responseCache(db, { data });
   const file = sqliteHandleOf(data);
-  /** A month's body: in the read pool over the SQLite file, else (PostgreSQL) a stored view read here. */
+  /**
+   * A month's body: in the read pool over the SQLite file, else (PostgreSQL) built here from awaited
+   * reads (a stored view read, another scenario or method computed by the same code).
+   */
   const read = async (kind: 'scores' | 'map-scores', view: z.infer<typeof ScoresQuery> & { period: string }) => {
-    if (file || !isStored(view)) return pooledRead(file ?? db, { kind, view });
+    if (file) return pooledRead(file, { kind, view });
     return encodeBody(await (kind === 'scores' ? scoresBodyAsync : mapScoresBodyAsync)(data, view));
   };
   /**
@@ -89,10 +91,6 @@ export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
    * looked up in the background too, off this request's path.
    */
   const month = async (c: Context, q: z.infer<typeof ScoresQuery>, period: string, kind: 'scores' | 'map-scores') => {
-    if (!file && !isStored(q))
-      throw notOnPostgresql(
-        `${c.req.path} with scenario=${q.scenario} and method=${q.method} (computed in the read pool)`,
-      );
     const key = (p: string) => `${kind}|${p}|${q.lens}|${q.level}|${q.parent ?? ''}|${q.scenario}|${q.method}`;
     const build = (p: string) => () => read(kind, { ...q, period: p });
     const res = await cache.offload(c, key(period), () => gated(c, heavy, build(period)));
@@ -141,22 +139,17 @@ export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
       const args = { ...q, region: code, from, to };
       if (isStored(q))
         return cache.respondAsync(c, key, async () => ({ body: await seriesBodyAsync(data, args, region) }));
-      if (!file)
-        throw notOnPostgresql(
-          `${c.req.path} with scenario=${q.scenario} and method=${q.method} (computed in the read pool)`,
-        );
-      return (await cache.offload(c, key, () =>
-        gated(c, heavy, () => pooledCall(db, 'seriesBody', args)),
-      )) as Response & TypedResponse<JSONParsed<Awaited<ReturnType<typeof seriesBodyAsync>>>, 200, 'json'>;
+      // Computed: in the read pool over the SQLite file; on PostgreSQL, here from the region's family.
+      const build = file
+        ? () => pooledCall(db, 'seriesBody', args)
+        : async () => encodeBody({ body: await seriesBodyAsync(data, args, region) });
+      return (await cache.offload(c, key, () => gated(c, heavy, build))) as Response &
+        TypedResponse<JSONParsed<Awaited<ReturnType<typeof seriesBodyAsync>>>, 200, 'json'>;
     })
     .get('/regions/:code/explain', validate('param', CodeParam), validate('query', ExplainQuery), async (c) => {
       const { code } = c.req.valid('param');
       const q = c.req.valid('query');
       requireScenario(q.scenario);
-      if (!file && !isStored(q))
-        throw notOnPostgresql(
-          `${c.req.path} with scenario=${q.scenario} and method=${q.method} (computed in the read pool)`,
-        );
       const region = await regionsAsync.get(data, code);
       if (!region) throw notFound(`Region ${code}`);
       const period = q.period ?? (await latest());

@@ -1,8 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { sqliteHandleOf, type AsyncDb } from '../../db/async.ts';
 import type { Db } from '../../db/client.ts';
 import { ApiError } from '../errors.ts';
-import { validationSettled, validationState, type ValidationState } from '../services/validation/runner.ts';
+import {
+  validationSettled,
+  validationSettledAsync,
+  validationState,
+  validationStateAsync,
+  type ValidationState,
+} from '../services/validation/runner.ts';
 import { validate } from '../validate.ts';
 
 const ValidationQuery = z.object({
@@ -23,13 +30,17 @@ function body(state: Extract<ValidationState, { stored: unknown }>) {
  * runs in the background. When none was ever computed, the request waits for it, or with
  * `wait=false` answers 202 with the progress so that a page can poll.
  */
-export function validationRoutes(db: Db) {
+export function validationRoutes(db: Db, data: AsyncDb) {
+  // On SQLite over its file; on PostgreSQL through `data` (the child opens its own pool).
+  const file = sqliteHandleOf(data);
+  const stateOf = async () => (file ? validationState(db) : await validationStateAsync(data));
+  const settled = () => (file ? validationSettled(db) : validationSettledAsync(data));
   return new Hono().get('/validation', validate('query', ValidationQuery), async (c) => {
     const { wait } = c.req.valid('query');
-    let state = validationState(db);
+    let state = await stateOf();
     if (state.status === 'computing' && wait === 'true') {
-      await validationSettled(db);
-      state = validationState(db);
+      await settled();
+      state = await stateOf();
     }
     c.header('Cache-Control', 'no-store');
     switch (state.status) {

@@ -78,7 +78,7 @@ export async function districtMonthChanges(
   seed: number,
   months: number | null = null,
 ): Promise<DistrictMonths> {
-  const app = startApp();
+  const app = await startApp();
   try {
     const admin = await createUserAndLogin(app, 'admin');
     const set = generateBoundarySet(bundledAdmin1(), { seed, flaws: false, parentCodes: 'vigil', districts });

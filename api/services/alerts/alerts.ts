@@ -18,8 +18,15 @@ import {
 } from '../../../indicators/index.ts';
 import type { Alert, Lens, ModelObservation, Period, PreparedLens } from '../../../indicators/index.ts';
 import { classWords, decimal, displayIn, label, msg, type Lang } from '../../i18n.ts';
-import { regionSeries, scoresBetween, type ScoreRecord } from '../scores/live-scores.ts';
-import { modelInputs } from '../scores/model-inputs.ts';
+import {
+  isStored,
+  liveRegionSeries,
+  liveScoresBetween,
+  regionSeries,
+  scoresBetween,
+  type ScoreRecord,
+} from '../scores/live-scores.ts';
+import { modelInputs, modelInputsAsync, modelInputsOfFamilyAsync, type ModelInputs } from '../scores/model-inputs.ts';
 
 /** What the alert rules read of a stored score. */
 const toAlertScore = (r: Pick<ScoreRecord, 'regionCode' | 'level' | 'period' | 'score' | 'class'>) => ({
@@ -120,13 +127,16 @@ export function monthAlerts(
   if (!period || !inputs) return [];
   const from = addMonths(period, -MODEL_CONFIG.alerts.baselineMonths);
   const scores = scoresBetween(db, inputs, { scenario: q.scenario, lens: q.lens, from, to: period });
-  return alertsOfMonth(period, q, scores, {
-    own: inputs.withOwnEvidence,
-    observations: inputs.observations,
-    regions: inputs.regions,
-    lens: inputs.lens(q.lens, q.scenario),
-  });
+  return alertsOfMonth(period, q, scores, evidenceOfInputs(inputs, q));
 }
+
+/** What a month's alerts read of the model's inputs besides scores. */
+const evidenceOfInputs = (inputs: ModelInputs, q: { lens: Lens; scenario: string }): MonthEvidence => ({
+  own: inputs.withOwnEvidence,
+  observations: inputs.observations,
+  regions: inputs.regions,
+  lens: inputs.lens(q.lens, q.scenario),
+});
 
 /** What a month's alerts are made of besides its scores. */
 interface MonthEvidence {
@@ -186,14 +196,23 @@ const evidenceOf = perDataVersionAsync(async (a) => {
 });
 
 /**
- * {@link monthAlerts} of a stored view (the baseline) through the awaited interface, on SQLite or
- * PostgreSQL: the same scores, observations and catalogue, made into the same alerts. Views computed
- * on demand need the model's inputs on SQLite (the worker pool).
+ * {@link monthAlerts} through the awaited interface, on SQLite or PostgreSQL: the same scores,
+ * observations and catalogue, made into the same alerts. A stored view (the baseline) reads its
+ * scores; another scenario computes them in process from every observation (`modelInputsAsync`, by
+ * the same code as {@link monthAlerts}: heavy, the route gates it).
  */
 export async function monthAlertsAsync(
   a: AsyncDb,
   q: { period?: Period; lens: Lens; scenario: string; level?: number; lang?: Lang },
 ): Promise<AlertWire[]> {
+  if (!isStored(q)) {
+    const [inputs, periods] = await Promise.all([modelInputsAsync(a), q.period ? [q.period] : scoresAsync.periods(a)]);
+    const period = periods.at(-1);
+    if (!period || !inputs) return [];
+    const from = addMonths(period, -MODEL_CONFIG.alerts.baselineMonths);
+    const scores = liveScoresBetween(inputs, { scenario: q.scenario, lens: q.lens, from, to: period });
+    return alertsOfMonth(period, q, scores, evidenceOfInputs(inputs, q));
+  }
   const [lenses, evidence, periods] = await Promise.all([
     lensesOf(a),
     evidenceOf(a),
@@ -216,9 +235,23 @@ export function regionAlerts(
   region: Pick<RegionRow, 'code' | 'name' | 'level'>,
   q: { lens: Lens; scenario: string; from?: Period; to?: Period; lang?: Lang },
 ): AlertWire[] {
-  const code = region.code;
   const inputs = modelInputs(db);
-  const months = scoredPeriods(db).filter((p) => (!q.from || p >= q.from) && (!q.to || p <= q.to));
+  return regionAlertsOf(inputs, scoredPeriods(db), region, q, (s) => regionSeries(db, inputs, s));
+}
+
+/**
+ * {@link regionAlerts} from the model's inputs (`inputs`, of the region's family at least), the scored
+ * months and a reader of the region's series: the one body of the synchronous and awaited reads.
+ */
+function regionAlertsOf(
+  inputs: ModelInputs | null,
+  periods: readonly Period[],
+  region: Pick<RegionRow, 'code' | 'name' | 'level'>,
+  q: { lens: Lens; scenario: string; from?: Period; to?: Period; lang?: Lang },
+  seriesOf: (s: { region: string; lens: Lens; scenario: string; from: Period; to?: Period }) => ScoreRecord[],
+): AlertWire[] {
+  const code = region.code;
+  const months = periods.filter((p) => (!q.from || p >= q.from) && (!q.to || p <= q.to));
   if (!inputs || months.length === 0) return [];
   const observations = inputs.observationsFor([code]).get(code) ?? [];
   if (
@@ -228,7 +261,7 @@ export function regionAlerts(
     )
   )
     return [];
-  const series = regionSeries(db, inputs, {
+  const series = seriesOf({
     region: code,
     lens: q.lens,
     scenario: q.scenario,
@@ -264,14 +297,20 @@ function alertsOfRegion(
 }
 
 /**
- * {@link regionAlerts} of a stored view (the baseline) through the awaited interface, on SQLite or
- * PostgreSQL. It reads the region's own observations only: inherited ones never raise a sign.
+ * {@link regionAlerts} through the awaited interface, on SQLite or PostgreSQL. A stored view (the
+ * baseline) reads the region's own observations only (inherited ones never raise a sign) and its
+ * stored series; another scenario computes the series in process from the region's family
+ * (`modelInputsOfFamilyAsync`), by the same code as {@link regionAlerts}.
  */
 export async function regionAlertsAsync(
   a: AsyncDb,
   region: Pick<RegionRow, 'code' | 'name' | 'level'>,
   q: { lens: Lens; scenario: string; from?: Period; to?: Period; lang?: Lang },
 ): Promise<AlertWire[]> {
+  if (!isStored(q)) {
+    const [inputs, periods] = await Promise.all([modelInputsOfFamilyAsync(a, region.code), scoresAsync.periods(a)]);
+    return regionAlertsOf(inputs, periods, region, q, (s) => (inputs ? liveRegionSeries(inputs, s) : []));
+  }
   const [lenses, periods, observations] = await Promise.all([
     lensesOf(a),
     scoresAsync.periods(a),

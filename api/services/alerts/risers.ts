@@ -4,8 +4,8 @@ import { regionsAsync } from '../../../db/queries/regions.ts';
 import { scoredPeriods, scoresAsync } from '../../../db/queries/scores.ts';
 import { risers, roundTo } from '../../../indicators/index.ts';
 import type { Lens, Period } from '../../../indicators/index.ts';
-import { scoresAt } from '../scores/live-scores.ts';
-import { modelInputs } from '../scores/model-inputs.ts';
+import { isStored, scoresAt, scoresAtAsync, type ScoreRecord } from '../scores/live-scores.ts';
+import { modelInputs, modelInputsAsync, type ModelInputs } from '../scores/model-inputs.ts';
 import { toWire } from '../scores/score-wire.ts';
 
 /**
@@ -20,18 +20,29 @@ export function topRisers(
   const inputs = modelInputs(db);
   const period = q.period ?? scoredPeriods(db).at(-1);
   if (!period) return [];
-  const rows = scoresAt(db, inputs, { scenario: q.scenario, lens: q.lens, period, level: q.level }).map((r) => ({
+  return risersOf(inputs, scoresAt(db, inputs, { scenario: q.scenario, lens: q.lens, period, level: q.level }), q);
+}
+
+/** The risers among a level's rows `rows`, named from `inputs`. Pure. */
+function risersOf(
+  inputs: ModelInputs | null,
+  rows: readonly ScoreRecord[],
+  q: { lens: Lens; months: 3 | 12; limit: number },
+) {
+  const named = rows.map((r) => ({
     region: r.regionCode,
     name: inputs?.regionByCode.get(r.regionCode)?.name ?? r.regionCode,
     ...toWire(r, q.lens),
   }));
-  return risers(rows, { months: q.months, limit: q.limit });
+  return risers(named, { months: q.months, limit: q.limit });
 }
 
 /**
- * {@link topRisers} of a stored view (the baseline) through the awaited interface, on SQLite or
- * PostgreSQL: the level's trends ranked as {@link risers} ranks the public rows (the same rounding),
+ * {@link topRisers} through the awaited interface, on SQLite or PostgreSQL. A stored view (the
+ * baseline): the level's trends ranked as {@link risers} ranks the public rows (the same rounding),
  * then the whole rows and names of the few kept, so a level's thousands of rows are not all mapped.
+ * Another scenario: the level's scores computed in process from every observation
+ * (`modelInputsAsync`), ranked by the same code as {@link topRisers}.
  */
 export async function topRisersAsync(
   a: AsyncDb,
@@ -39,6 +50,11 @@ export async function topRisersAsync(
 ) {
   const period = q.period ?? (await scoresAsync.periods(a)).at(-1);
   if (!period) return [];
+  if (!isStored(q)) {
+    const inputs = await modelInputsAsync(a);
+    const view = { scenario: q.scenario, lens: q.lens, period, level: q.level };
+    return risersOf(inputs, await scoresAtAsync(a, inputs, view), q);
+  }
   const view = { scenario: q.scenario, lens: q.lens, period, level: q.level };
   const ranked = risers(
     (await scoresAsync.trends(a, view)).map((r) => ({

@@ -4,8 +4,8 @@ import type { Lang, Lens, Method, Period } from '../../../indicators/index.ts';
 import { ApiError, notFound, type FieldError } from '../../errors.ts';
 import { regionBrief, type BriefQuery } from '../export/region-brief.ts';
 import {
+  asDownload,
   createScoreExporter,
-  type ScoreExportFile,
   type ScoreExportFormat,
   type ScoreExportQuery,
 } from '../export/score-export.ts';
@@ -65,12 +65,6 @@ export type CallJob = { [K in keyof Calls]: { kind: 'call'; name: K; args: Param
 export type ReadOutcome =
   | { ok: true; body: EncodedBody }
   | { ok: false; status: ApiError['status']; code: string; message: string; fields?: FieldError[] };
-
-/** The file's text with its type and name, as the response cache keeps it. */
-const asDownload = (f: ScoreExportFile) => ({
-  text: f.body,
-  headers: { 'Content-Type': f.contentType, 'Content-Disposition': `attachment; filename="${f.fileName}"` },
-});
 
 const exporters = new WeakMap<Db, Map<string, ReturnType<typeof createScoreExporter>>>();
 

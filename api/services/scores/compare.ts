@@ -1,8 +1,9 @@
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { scoredPeriods } from '../../../db/queries/scores.ts';
+import { scoredPeriods, scoresAsync } from '../../../db/queries/scores.ts';
 import { compareScenarios, roundTo, type Lens, type Period } from '../../../indicators/index.ts';
-import { scoresAt } from './live-scores.ts';
-import { modelInputs } from './model-inputs.ts';
+import { scoresAt, scoresAtAsync, type ScoreRecord } from './live-scores.ts';
+import { modelInputs, modelInputsAsync, type ModelInputs } from './model-inputs.ts';
 
 /** What `GET /api/scenarios/{id}/compare` asks: the scenario, the one it is compared with, month (default the latest), lens, level. */
 export interface ComparisonQuery {
@@ -23,15 +24,36 @@ export interface ComparisonQuery {
 export function scenarioComparison(db: Db, q: ComparisonQuery) {
   const inputs = modelInputs(db);
   const period = q.period ?? scoredPeriods(db).at(-1);
+  if (!period) return comparisonOf(inputs, q, null, [], []);
+  const read = (scenario: string) => scoresAt(db, inputs, { scenario, lens: q.lens, period, level: q.level });
+  return comparisonOf(inputs, q, period, read(q.base), read(q.scenario));
+}
+
+/**
+ * {@link scenarioComparison} awaited, on either engine: a stored side read through `a`, a computed one
+ * from every observation (`modelInputsAsync`), made into the same comparison by the same code.
+ */
+export async function scenarioComparisonAsync(a: AsyncDb, q: ComparisonQuery) {
+  const [inputs, periods] = await Promise.all([modelInputsAsync(a), q.period ? [q.period] : scoresAsync.periods(a)]);
+  const period = periods.at(-1);
+  if (!period) return comparisonOf(inputs, q, null, [], []);
+  const read = (scenario: string) => scoresAtAsync(a, inputs, { scenario, lens: q.lens, period, level: q.level });
+  return comparisonOf(inputs, q, period, await read(q.base), await read(q.scenario));
+}
+
+/** The comparison of a level's scores under `q.base` (`base`) and `q.scenario` (`alt`) in `period`; empty without a month. Pure. */
+function comparisonOf(
+  inputs: ModelInputs | null,
+  q: ComparisonQuery,
+  period: Period | null,
+  base: readonly ScoreRecord[],
+  alt: readonly ScoreRecord[],
+) {
   const head = { scenario: q.scenario, base: q.base, lens: q.lens, level: q.level };
   if (!period) return { ...head, period: null, summary: null, moves: [] };
-  const read = (scenario: string) =>
-    scoresAt(db, inputs, { scenario, lens: q.lens, period, level: q.level }).map((r) => ({
-      region: r.regionCode,
-      score: r.score,
-      class: r.class,
-    }));
-  const cmp = compareScenarios(read(q.base), read(q.scenario));
+  const comparable = (rows: readonly ScoreRecord[]) =>
+    rows.map((r) => ({ region: r.regionCode, score: r.score, class: r.class }));
+  const cmp = compareScenarios(comparable(base), comparable(alt));
   const name = (code: string) => inputs?.regionByCode.get(code)?.name ?? code;
   return {
     scenario: q.scenario,

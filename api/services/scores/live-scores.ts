@@ -7,9 +7,16 @@ import {
   scoreFamilies,
 } from '../../../indicators/index.ts';
 import type { Lens, Method, ModelObservation, Period, ScoredRow } from '../../../indicators/index.ts';
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
 import type { RegionRow } from '../../../db/queries/regions.ts';
-import { readRegionSeries, readScores, readScoresWindow, type NewScore } from '../../../db/queries/scores.ts';
+import {
+  readRegionSeries,
+  readScores,
+  readScoresWindow,
+  scoresAsync,
+  type NewScore,
+} from '../../../db/queries/scores.ts';
 import { badRequest } from '../../errors.ts';
 import type { ModelInputs } from './model-inputs.ts';
 import { toStored } from './recompute.ts';
@@ -94,6 +101,27 @@ export function scoresAt(
   q: { scenario: string; lens: Lens; period: Period; level: number; method?: Method },
 ): ScoreRecord[] {
   if (isStored(q) || !inputs) return readScores(db, q);
+  return liveScoresAt(inputs, q);
+}
+
+/**
+ * {@link scoresAt} awaited, on either engine: stored rows read through `a`, computed ones from
+ * `inputs` (`modelInputsAsync`) by the same code.
+ */
+export async function scoresAtAsync(
+  a: AsyncDb,
+  inputs: ModelInputs | null,
+  q: { scenario: string; lens: Lens; period: Period; level: number; method?: Method },
+): Promise<ScoreRecord[]> {
+  if (isStored(q) || !inputs) return scoresAsync.at(a, q);
+  return liveScoresAt(inputs, q);
+}
+
+/** Scores of one level for one month, lens and scenario computed from `inputs` (what {@link scoresAt} computes). Pure. */
+export function liveScoresAt(
+  inputs: ModelInputs,
+  q: { scenario: string; lens: Lens; period: Period; level: number; method?: Method },
+): ScoreRecord[] {
   return liveRows(inputs, q.scenario, q.lens, trendWindow(q.period), q.method)
     .filter((r) => r.level === q.level && r.score.period === q.period)
     .map(record);
@@ -106,6 +134,14 @@ export function scoresBetween(
   q: { scenario: string; lens: Lens; from: Period; to: Period; method?: Method },
 ): ScoreRecord[] {
   if (isStored(q) || !inputs) return readScoresWindow(db, q);
+  return liveScoresBetween(inputs, q);
+}
+
+/** Scores of every region (both levels) for a range of months computed from `inputs` (what {@link scoresBetween} computes). Pure. */
+export function liveScoresBetween(
+  inputs: ModelInputs,
+  q: { scenario: string; lens: Lens; from: Period; to: Period; method?: Method },
+): ScoreRecord[] {
   const periods = inputs.periods.filter((p) => p >= addMonths(q.from, -MODEL_CONFIG.trendMonths[1]) && p <= q.to);
   return liveRows(inputs, q.scenario, q.lens, periods, q.method)
     .filter((r) => r.score.period >= q.from)
@@ -119,6 +155,18 @@ export function regionSeries(
   q: { region: string; scenario: string; lens: Lens; from?: Period; to?: Period; method?: Method },
 ): ScoreRecord[] {
   if (isStored(q) || !inputs) return readRegionSeries(db, q);
+  return liveRegionSeries(inputs, q);
+}
+
+/**
+ * One region's scores over time computed from `inputs` (what {@link regionSeries} computes): its
+ * family is enough ({@link liveFamily}), so inputs of that family alone (`modelInputsOfFamilyAsync`)
+ * serve. Pure.
+ */
+export function liveRegionSeries(
+  inputs: ModelInputs,
+  q: { region: string; scenario: string; lens: Lens; from?: Period; to?: Period; method?: Method },
+): ScoreRecord[] {
   const region = inputs.regionByCode.get(q.region);
   if (!region) return [];
   const fam = liveFamily(inputs, region);

@@ -101,6 +101,36 @@ const modelBaseAsync = perDataVersionAsync(async (a: AsyncDb) => {
 /** Bytewise order of two texts, as SQLite's BINARY collation sorts them. */
 const byBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Observations in the order SQLite's `observations_current` index gives them: region, indicator, month (bytewise), then id. */
+const inIndexOrder = (read: ModelObservation[]) =>
+  read.sort(
+    (x, y) =>
+      byBytes(x.regionCode, y.regionCode) ||
+      byBytes(x.indicatorId, y.indicatorId) ||
+      byBytes(x.period, y.period) ||
+      x.id - y.id,
+  );
+
+/**
+ * {@link modelInputs} awaited, on either engine, with every current observation read up front (in
+ * the order of {@link inIndexOrder}): what views computed for a scenario or method over every region
+ * need (a month's scores, alerts, risers, a comparison). Kept until the data change, under the one
+ * awaited cache policy. Null before a catalogue or any observation exists.
+ */
+export const modelInputsAsync: (a: AsyncDb) => Promise<ModelInputs | null> = perDataVersionAsync(async (a) => {
+  const base = await modelBaseAsync(a);
+  if (!base) return null;
+  const all = inIndexOrder(await observationsAsync.current(a));
+  return buildModelInputs({
+    ...base,
+    current: () => all,
+    currentOf: (codes) => {
+      const wanted = new Set(codes);
+      return all.filter((o) => wanted.has(o.regionCode));
+    },
+  });
+});
+
 /**
  * {@link modelInputs} awaited, on either engine, for what one region's live reads need (its
  * explanation): the observations of the family of the region's topmost ancestor (that ancestor, its
@@ -123,14 +153,7 @@ export async function modelInputsOfFamilyAsync(a: AsyncDb, code: string): Promis
   const scope = new Set<string>(top ? [top.code] : []);
   for (let depth = 0; depth < 2; depth++)
     for (const r of base.regions) if (r.parent !== null && scope.has(r.parent)) scope.add(r.code);
-  const read = await observationsAsync.currentOfInIndexOrder(a, [...scope]);
-  read.sort(
-    (x, y) =>
-      byBytes(x.regionCode, y.regionCode) ||
-      byBytes(x.indicatorId, y.indicatorId) ||
-      byBytes(x.period, y.period) ||
-      x.id - y.id,
-  );
+  const read = inIndexOrder(await observationsAsync.currentOfInIndexOrder(a, [...scope]));
   return buildModelInputs({
     ...base,
     current: () => {

@@ -1,3 +1,4 @@
+import { arrivalOrder } from '../in-arrival-order.ts';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
@@ -88,6 +89,8 @@ export function responseCache(db: Db, opts: { maxBytes?: number; data?: AsyncDb 
   const current = () => storeAt(dataVersion(db));
   const { data } = opts;
   const currentAsync = async () => (data ? storeAt(await dataVersionOf(data)) : current());
+  /** `offload` takes the store in the order requests asked for it, so that they reach the gate's check in that order. */
+  const inLine = arrivalOrder();
   const put = (store: Store, key: string, e: Entry) => {
     store.entries.set(key, e);
     store.bytes += e.raw.length;
@@ -222,7 +225,7 @@ export function responseCache(db: Db, opts: { maxBytes?: number; data?: AsyncDb 
      * requests for one download cost one build and one buffer. Compression runs off the event loop.
      */
     async offload(c: Context, key: string, start: () => Promise<EncodedBody>): Promise<Response> {
-      const store = await currentAsync();
+      const store = await inLine(currentAsync());
       const e = await built(store, key, start);
       const encoding = encodingOf(c);
       if (encoding && !e[encoding] && c.req.header('If-None-Match') !== e.etag) {

@@ -6,8 +6,8 @@ import { periodRange, retiredSince } from '../../../indicators/index.ts';
 import type { Retirements } from '../../../indicators/index.ts';
 import type { Lens, Method, Period } from '../../../indicators/index.ts';
 import type { Built } from './response-cache.ts';
-import { isStored, regionSeries, scoresAt, type ScoreRecord } from './live-scores.ts';
-import { modelInputs } from './model-inputs.ts';
+import { isStored, liveRegionSeries, regionSeries, scoresAt, scoresAtAsync, type ScoreRecord } from './live-scores.ts';
+import { modelInputs, modelInputsAsync, modelInputsOfFamilyAsync } from './model-inputs.ts';
 import { noDataWire, toCompact, toWire } from './score-wire.ts';
 import { scoringContext } from './sweep-scores.ts';
 
@@ -61,22 +61,20 @@ const built = <B>(body: B, q: Pick<ScoresView, 'period'>) =>
   ({ body, headers: { 'X-Vigil-Period': q.period } }) satisfies Built;
 
 /**
- * {@link scoresBody} for a stored view (the baseline under method v2) read through the async
- * interface, on SQLite or PostgreSQL: the same regions (level, under `parent`, in code order) and
- * stored rows, made into the same body by {@link scoreRows}. `regions` may be passed in when many
- * months of one level are built (they are the level's regions, as {@link regionsAsync.list} reads them).
- * Views computed on demand need the model inputs, which are read synchronously yet: refused.
+ * {@link scoresBody} through the async interface, on SQLite or PostgreSQL: the same regions (level,
+ * under `parent`, in code order) and rows, made into the same body by {@link scoreRows}. A stored view
+ * (the baseline under method v2) reads its rows; another scenario or method computes them in process
+ * from every observation (`modelInputsAsync`, heavy: the route gates it). `regions` may be passed in
+ * when many months of one level are built (they are the level's regions, as {@link regionsAsync.list} reads them).
  */
 export async function scoresBodyAsync(
   a: AsyncDb,
   q: ScoresView,
   regions?: readonly ({ code: string; name: string } & Retirements)[],
 ) {
-  if (!isStored(q))
-    throw new Error(`scores of scenario ${q.scenario} under method ${q.method} are computed, not read: not async yet`);
   const [regs, rows] = await Promise.all([
     regions ?? regionsAsync.list(a, { level: q.level, ...(q.parent ? { within: q.parent } : {}) }),
-    scoresAsync.at(a, q),
+    isStored(q) ? scoresAsync.at(a, q) : modelInputsAsync(a).then((inputs) => scoresAtAsync(a, inputs, q)),
   ]);
   return built(scoreRows(regs, rows, q), q);
 }
@@ -96,7 +94,7 @@ export function mapScoresBody(db: Db, q: ScoresView) {
   return compact(scoresBody(db, q), q);
 }
 
-/** {@link mapScoresBody} through the async interface (a stored view: see {@link scoresBodyAsync}). */
+/** {@link mapScoresBody} through the async interface (see {@link scoresBodyAsync}). */
 export async function mapScoresBodyAsync(a: AsyncDb, q: ScoresView) {
   return compact(await scoresBodyAsync(a, q), q);
 }
@@ -120,18 +118,19 @@ export function seriesBody(
 }
 
 /**
- * {@link seriesBody} for a stored view (the baseline under method v2) through the async interface, on
- * SQLite or PostgreSQL: the same stored rows and region, made into the same body. `region` is the row
- * the caller has read already. Series computed for a scenario or method are refused (worker pool).
+ * {@link seriesBody} through the async interface, on SQLite or PostgreSQL: the same rows and region,
+ * made into the same body. `region` is the row the caller has read already. A stored view reads its
+ * rows; another scenario or method computes them in process from the region's family alone
+ * (`modelInputsOfFamilyAsync`).
  */
 export async function seriesBodyAsync(
   a: AsyncDb,
   q: { region: string; from: Period; to: Period; lens: Lens; scenario: string; method: Method },
   region: Retirements,
 ) {
-  if (!isStored(q))
-    throw new Error(`series of scenario ${q.scenario} under method ${q.method} are computed, not read: not async yet`);
-  return seriesRows(await scoresAsync.series(a, q), region, q);
+  if (isStored(q)) return seriesRows(await scoresAsync.series(a, q), region, q);
+  const inputs = await modelInputsOfFamilyAsync(a, q.region);
+  return seriesRows(inputs ? liveRegionSeries(inputs, q) : await scoresAsync.series(a, q), region, q);
 }
 
 /** One row per month `from`–`to`: the region's score, or `no-data` (with `retiredSince` once retired). Pure. */

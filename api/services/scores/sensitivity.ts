@@ -10,8 +10,11 @@ import {
 } from '../../../indicators/index.ts';
 import type { ComparableScore, Lens, Period } from '../../../indicators/index.ts';
 import { fileURLToPath } from 'node:url';
-import { runJob } from '../../../db/child-job.ts';
+import { arrivalOrder } from '../in-arrival-order.ts';
+import type { AsyncDb } from '../../../db/async.ts';
+import { jobDatabaseOf, runJob } from '../../../db/child-job.ts';
 import type { Db } from '../../../db/client.ts';
+import { perDataVersionAsync } from '../../../db/data-version.ts';
 import { perDataVersion, sqliteOf } from '../../../db/queries/raw.ts';
 import { modelInputs, type ModelInputs } from './model-inputs.ts';
 import type { RegionRow } from '../../../db/queries/regions.ts';
@@ -73,6 +76,35 @@ export function sensitivityReport(
   const client = sqliteOf(db);
   const work = client.memory ? inThisProcess(db, q) : inChild(client.name, key);
   const report = work.finally(release);
+  kept.set(key, report);
+  if (kept.size > KEPT) kept.delete(kept.keys().next().value as string);
+  report.catch(() => kept.get(key) === report && kept.delete(key));
+  return report;
+}
+
+/** Reports of the current data on either engine, or their computations under way, by query. */
+const reportsAsync = perDataVersionAsync(async () => new Map<string, Promise<SensitivityReport | null>>());
+/** The kept reports are looked up in the order requests asked, so that they reach the gate's `admit` in that order. */
+const inLine = arrivalOrder();
+
+/**
+ * {@link sensitivityReport} for data read through `a` (PostgreSQL): the child process opens the
+ * database `a` names (its own pool, `jobDatabaseOf`) and computes the report by the same code; kept
+ * and shared per data version as on SQLite.
+ */
+export async function sensitivityReportAsync(
+  a: AsyncDb,
+  q: SensitivityQuery,
+  admit: () => () => void,
+): Promise<SensitivityReport | null> {
+  const kept = await inLine(reportsAsync(a));
+  const key = JSON.stringify(q);
+  const hit = kept.get(key);
+  if (hit) return hit;
+  const where = jobDatabaseOf(a);
+  if (!where) throw new Error('the sensitivity process cannot open this database');
+  const release = admit();
+  const report = inChild(where, key).finally(release);
   kept.set(key, report);
   if (kept.size > KEPT) kept.delete(kept.keys().next().value as string);
   report.catch(() => kept.get(key) === report && kept.delete(key));

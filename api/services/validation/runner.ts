@@ -1,9 +1,18 @@
 import { fileURLToPath } from 'node:url';
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { evidenceState } from '../../../db/queries/observations.ts';
-import { runJob } from '../../../db/child-job.ts';
+import { evidenceState, evidenceStateAsync } from '../../../db/queries/observations.ts';
+import { jobDatabaseOf, runJob } from '../../../db/child-job.ts';
 import { sqliteOf } from '../../../db/queries/raw.ts';
-import { computeValidation, storedValidation, validationBasis, type StoredValidation } from './validation.ts';
+import {
+  computeValidation,
+  computeValidationAsync,
+  storedValidation,
+  storedValidationAsync,
+  validationBasis,
+  validationBasisAsync,
+  type StoredValidation,
+} from './validation.ts';
 
 const JOB = fileURLToPath(new URL('./job.ts', import.meta.url));
 
@@ -86,6 +95,54 @@ export function validationState(db: Db): ValidationState {
   return stored
     ? { status: 'stale', stored, computing: run.progress }
     : { status: 'computing', computing: run.progress };
+}
+
+const runsAsync = new WeakMap<object, Run>();
+const failuresAsync = new WeakMap<object, { basis: string; error: string }>();
+
+/**
+ * {@link validationState} of data read through `a` (PostgreSQL): the stored validation and its basis
+ * read there, a computation started in a child process that opens the same database
+ * (`jobDatabaseOf`: its own pool) and stores its result in it, where every API process reads it.
+ * Never two at once in one process; a failed one is not retried until the data change.
+ */
+export async function validationStateAsync(a: AsyncDb): Promise<ValidationState> {
+  const [stored, basis] = await Promise.all([storedValidationAsync(a), validationBasisAsync(a)]);
+  if (stored && stored.basis === basis) return { status: 'current', stored };
+  const key = a.db as object;
+  const failed = failuresAsync.get(key);
+  if (failed && failed.basis === basis) return { status: 'failed', error: failed.error };
+  let run = runsAsync.get(key);
+  if (!run) {
+    if ((await evidenceStateAsync(a)).observations === 0) return { status: 'empty' };
+    run = runsAsync.get(key);
+  }
+  if (!run) {
+    const progress: Progress = { done: 0, total: 1 };
+    const where = jobDatabaseOf(a);
+    const work = where
+      ? runInChild(where, progress)
+      : computeValidationAsync(a, (done, total) => Object.assign(progress, { done, total })).then(() => {});
+    const started: Run = {
+      basis,
+      progress,
+      settled: work
+        .then(
+          () => void failuresAsync.delete(key),
+          (e: Error) => void failuresAsync.set(key, { basis, error: e.message }),
+        )
+        .finally(() => runsAsync.delete(key)),
+    };
+    runsAsync.set(key, (run = started));
+  }
+  return stored
+    ? { status: 'stale', stored, computing: run.progress }
+    : { status: 'computing', computing: run.progress };
+}
+
+/** Resolves when the running computation of `a` (started by {@link validationStateAsync}), if any, has finished. */
+export async function validationSettledAsync(a: AsyncDb): Promise<void> {
+  await runsAsync.get(a.db as object)?.settled;
 }
 
 /** Resolves when the running computation of `db`, if any, has finished (stored or failed). */

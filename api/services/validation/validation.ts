@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { DOCUMENTED_ONSETS, MODEL_CONFIG, MODEL_VERSION, validateModel } from '../../../indicators/index.ts';
 import type { ValidationResult } from '../../../indicators/index.ts';
+import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
-import { currentCatalogueVersion } from '../../../db/queries/catalogue.ts';
-import { evidenceState } from '../../../db/queries/observations.ts';
-import { getSetting, setSetting } from '../../../db/queries/settings.ts';
-import { modelInputs } from '../scores/model-inputs.ts';
+import { catalogueAsync, currentCatalogueVersion } from '../../../db/queries/catalogue.ts';
+import { evidenceState, evidenceStateAsync } from '../../../db/queries/observations.ts';
+import { getSetting, getSettingAsync, setSetting, setSettingAsync } from '../../../db/queries/settings.ts';
+import { modelInputs, modelInputsAsync, type ModelInputs } from '../scores/model-inputs.ts';
 
 /** The setting the last validation is stored in, with what it was computed from. */
 export const VALIDATION_SETTING = 'validation.result';
@@ -27,15 +28,34 @@ export function validationBasis(db: Db): string {
   return createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16);
 }
 
-/** The last stored validation, or null when none was ever computed (or it cannot be read). */
-export function storedValidation(db: Db): StoredValidation | null {
-  const raw = getSetting(db, VALIDATION_SETTING);
+/**
+ * {@link validationBasis} awaited, on either engine: the same parts (the evidence key from
+ * `evidenceStateAsync`), hashed the same way.
+ */
+export async function validationBasisAsync(a: AsyncDb): Promise<string> {
+  const [version, evidence] = await Promise.all([catalogueAsync.currentVersion(a), evidenceStateAsync(a)]);
+  const parts = [MODEL_VERSION, version ?? 'none', evidence.key];
+  return createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16);
+}
+
+/** A stored validation's text read back, or null when it cannot be read. */
+function parseStored(raw: string | undefined): StoredValidation | null {
   if (!raw) return null;
   try {
     return JSON.parse(raw) as StoredValidation;
   } catch {
     return null;
   }
+}
+
+/** The last stored validation, or null when none was ever computed (or it cannot be read). */
+export function storedValidation(db: Db): StoredValidation | null {
+  return parseStored(getSetting(db, VALIDATION_SETTING));
+}
+
+/** {@link storedValidation} awaited, on either engine. */
+export async function storedValidationAsync(a: AsyncDb): Promise<StoredValidation | null> {
+  return parseStored(await getSettingAsync(a, VALIDATION_SETTING));
 }
 
 /**
@@ -52,6 +72,35 @@ export function computeValidation(
   const basis = validationBasis(db);
   const inputs = modelInputs(db);
   if (!inputs) return null;
+  const stored = validationOf(inputs, basis, onProgress, now);
+  setSetting(db, VALIDATION_SETTING, JSON.stringify(stored));
+  return stored;
+}
+
+/**
+ * {@link computeValidation} awaited, on either engine: every current observation read through `a`
+ * (`modelInputsAsync`), the same validation computed, stored in the same setting.
+ */
+export async function computeValidationAsync(
+  a: AsyncDb,
+  onProgress?: (done: number, total: number) => void,
+  now: () => Date = () => new Date(),
+): Promise<StoredValidation | null> {
+  const basis = await validationBasisAsync(a);
+  const inputs = await modelInputsAsync(a);
+  if (!inputs) return null;
+  const stored = validationOf(inputs, basis, onProgress, now);
+  await setSettingAsync(a, VALIDATION_SETTING, JSON.stringify(stored));
+  return stored;
+}
+
+/** The validation of `inputs`, with its basis, when and how long it took. */
+function validationOf(
+  inputs: ModelInputs,
+  basis: string,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  now: () => Date,
+): StoredValidation {
   const t0 = performance.now();
   const result = validateModel({
     catalogue: inputs.catalogue,
@@ -63,12 +112,10 @@ export function computeValidation(
     onsets: DOCUMENTED_ONSETS,
     ...(onProgress ? { onProgress } : {}),
   });
-  const stored: StoredValidation = {
+  return {
     ...result,
     computedAt: now().toISOString(),
     basis,
     seconds: Math.round((performance.now() - t0) / 100) / 10,
   };
-  setSetting(db, VALIDATION_SETTING, JSON.stringify(stored));
-  return stored;
 }
