@@ -90,13 +90,6 @@ const EnvSchema = z
     VIGIL_BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.VIGIL_BACKUP_DIR && env.VIGIL_DATABASE_URL)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['VIGIL_BACKUP_DIR'],
-        message:
-          'scheduled backups run on SQLite only so far; on PostgreSQL leave it unset and run `vigil backup --database-url` from cron (docs/deployment.md)',
-      });
     if (env.VIGIL_SCRYPT_COST < MIN_SCRYPT_COST && env.NODE_ENV !== 'test')
       ctx.addIssue({
         code: 'custom',

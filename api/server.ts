@@ -12,10 +12,12 @@ import { countScores } from '../db/queries/scores.ts';
 import { createApp } from './app.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { startBackups } from './services/backup/scheduler.ts';
-import { formatEvery, readBackupStatus } from './services/backup/status.ts';
+import { formatEvery } from './services/backup/status.ts';
 import { sqliteEngine } from '../db/backup/sqlite-engine.ts';
+import { pgEngine } from '../db/backup/pg-engine.ts';
 import { recomputeAll, scoresOutdated } from './services/scores/recompute.ts';
 import { bootstrapAdmin } from './services/auth/bootstrap.ts';
+import { updateBundledAndRescore } from './services/catalogue/bundled.ts';
 import { setScryptCost } from './services/auth/password.ts';
 import { securityFromEnv } from './services/auth/config.ts';
 import { seedUcdpSample } from './services/ucdp/bundled-sample.ts';
@@ -70,7 +72,13 @@ async function openPostgres(url: string) {
       console.log(
         `Copied ${env.VIGIL_DB} into PostgreSQL ${where}: ${outcome.copies.length} tables, ${outcome.rows.toLocaleString('en')} rows, each read back and compared (count and checksum), in ${outcome.ms} ms`,
       );
-    else console.log(`PostgreSQL ${where} already holds data (${outcome.regions} regions): nothing copied`);
+    else {
+      console.log(`PostgreSQL ${where} already holds data (${outcome.regions} regions): nothing copied`);
+      // A later start: a newer bundled catalogue is applied there, as a start on SQLite applies it to the file.
+      const { update } = await updateBundledAndRescore(pgAsync(pg));
+      const catalogueNote = catalogueUpdateNote(update);
+      if (catalogueNote) console.log(catalogueNote);
+    }
     return { pg, where: `PostgreSQL ${where}` };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -93,10 +101,16 @@ const backups = env.VIGIL_BACKUP_DIR
   ? { dir: env.VIGIL_BACKUP_DIR, everyMs: env.VIGIL_BACKUP_EVERY, keep: env.VIGIL_BACKUP_KEEP }
   : undefined;
 const app = createApp({ db, data, version, webRoot: env.VIGIL_WEB_ROOT, security: securityFromEnv(env), backups });
-const scheduler = backups && startBackups(db, sqliteEngine(env.VIGIL_DB), backups);
-if (backups)
+const scheduler =
+  backups &&
+  (await startBackups(
+    data,
+    env.VIGIL_DATABASE_URL ? pgEngine(env.VIGIL_DATABASE_URL) : sqliteEngine(env.VIGIL_DB),
+    backups,
+  ));
+if (scheduler)
   console.log(
-    `Scheduled backups every ${formatEvery(backups.everyMs)} into ${backups.dir}, keeping ${backups.keep}; the next at ${readBackupStatus(db).nextAt}`,
+    `Scheduled backups every ${formatEvery(backups.everyMs)} into ${backups.dir}, keeping ${backups.keep}; the next at ${scheduler.nextAt}`,
   );
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

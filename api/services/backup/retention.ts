@@ -16,10 +16,13 @@ export function listBackups(dir: string, extension: string): string[] {
     .reverse();
 }
 
-/** Deletes all but the newest `keep` backups in `dir`; returns the kept and the removed file names. */
+/**
+ * Deletes all but the newest `keep` backups in `dir`, each with its row counts (`<file>.json`, beside a
+ * PostgreSQL dump); returns the kept and the removed file names.
+ */
 export function pruneBackups(dir: string, extension: string, keep: number): { kept: string[]; removed: string[] } {
   const all = listBackups(dir, extension);
   const removed = all.slice(keep);
-  for (const f of removed) rmSync(join(dir, f), { force: true });
+  for (const f of removed) for (const path of [f, `${f}.json`]) rmSync(join(dir, path), { force: true });
   return { kept: all.slice(0, keep), removed };
 }

@@ -1,7 +1,6 @@
 import type { AsyncDb } from '../../../db/async.ts';
-import type { Db } from '../../../db/client.ts';
 import type { RowCounts } from '../../../db/backup/engine.ts';
-import { getSetting, getSettingAsync, setSetting } from '../../../db/queries/settings.ts';
+import { getSettingAsync, setSettingAsync } from '../../../db/queries/settings.ts';
 
 const KEY = 'backup.status';
 
@@ -21,6 +20,8 @@ export interface BackupStatus {
   nextAt: string | null;
   /** Backup files kept in the folder, newest first. */
   kept: string[];
+  /** The process taking a backup now (`host:pid`) and since when: others on the database wait for it. */
+  running: { by: string; since: string } | null;
 }
 
 /** The status before the first backup. */
@@ -30,14 +31,10 @@ export const NO_BACKUP_YET: BackupStatus = {
   lastFailure: null,
   nextAt: null,
   kept: [],
+  running: null,
 };
 
 /** The stored status, or an empty one before the first backup. */
-export function readBackupStatus(db: Db): BackupStatus {
-  return statusOf(getSetting(db, KEY));
-}
-
-/** {@link readBackupStatus} awaited, on either engine. */
 export async function readBackupStatusAsync(a: AsyncDb): Promise<BackupStatus> {
   return statusOf(await getSettingAsync(a, KEY));
 }
@@ -52,8 +49,8 @@ function statusOf(raw: string | undefined): BackupStatus {
 }
 
 /** Stores the status (a small write; a failure to store it is the caller's to log, never to throw at a request). */
-export function writeBackupStatus(db: Db, status: BackupStatus): void {
-  setSetting(db, KEY, JSON.stringify(status));
+export async function writeBackupStatusAsync(a: AsyncDb, status: BackupStatus): Promise<void> {
+  await setSettingAsync(a, KEY, JSON.stringify(status));
 }
 
 /** `24h`, `90m`, `7d`, `30s` for a duration in milliseconds. */
