@@ -1,6 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { LongestFirstSequencer } from './test/sequencer.ts';
+import { POSTGRES_EXCLUSIONS } from './test/postgres-exclusions.ts';
 
 export default defineConfig({
   root: 'web',
@@ -18,7 +19,6 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://localhost:8787' } },
   test: {
     root: '.',
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     // Password hashes at a low scrypt cost (production: 16): signing in is not what the tests time.
     // Servers and CLIs the tests start inherit both; test/setup.ts applies it in each test process.
@@ -37,5 +37,22 @@ export default defineConfig({
     maxWorkers: 2,
     sequence: { sequencer: LongestFirstSequencer },
     reporters: ['default', ['json', { outputFile: 'test/artifacts/vitest-report.json' }]],
+    // One run, two projects (issue 18): `sqlite` is the whole suite as it always ran; `postgres` runs
+    // the API and reliability tests a second time with the same assertions, each app over a database of
+    // its own on one private PostgreSQL server (test/global-postgres.ts, test/helpers/app.ts), minus the
+    // files test/postgres-exclusions.ts lists with their reasons. `vitest run --project postgres` runs it alone.
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/api/**/*.test.ts', 'test/reliability/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...POSTGRES_EXCLUSIONS.map((e) => e.file)],
+          env: { VIGIL_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/global-postgres.ts'],
+        },
+      },
+    ],
   },
 });

@@ -21,7 +21,7 @@ const me = async (c: Credentials) =>
   ).user;
 
 beforeAll(async () => {
-  server = startApp();
+  server = await startApp();
   viewer = await createUserAndLogin(server, 'viewer');
   other = await createUserAndLogin(server, 'viewer');
 });

@@ -36,7 +36,7 @@ let fixture: Fixture;
 const users = {} as Record<Role, Credentials>;
 
 beforeAll(async () => {
-  server = startApp();
+  server = await startApp();
   for (const role of ROLES) users[role] = await createUserAndLogin(server, role);
   fixture = await createFixture(server, users.admin);
 });

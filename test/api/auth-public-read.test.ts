@@ -6,7 +6,7 @@ let closed: TestApp;
 let viewer: Credentials;
 
 beforeAll(async () => {
-  closed = startApp({ env: { VIGIL_PUBLIC_READ: 'false' } });
+  closed = await startApp({ env: { VIGIL_PUBLIC_READ: 'false' } });
   viewer = await createUserAndLogin(closed, 'viewer');
 });
 afterAll(() => closed?.close());

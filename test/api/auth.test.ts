@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../db/client.ts';
+import { eq } from 'drizzle-orm';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 
@@ -15,7 +15,7 @@ const login = (email: string, password: string, headers: Record<string, string> 
   call('/api/auth/login', { method: 'POST', ...json({ email, password }, headers) });
 
 beforeAll(async () => {
-  server = startApp();
+  server = await startApp();
   admin = await createUserAndLogin(server, 'admin');
   viewer = await createUserAndLogin(server, 'viewer');
 });
@@ -96,13 +96,13 @@ describe('API tokens for scripts', () => {
     const list = await (await call('/api/auth/tokens', { headers: { Authorization: `Bearer ${token}` } })).text();
     expect(list).toContain('nightly export');
     expect(list).not.toContain(token);
-    const db = openDb(server.dbPath);
-    const stored = db.$client.prepare('SELECT token_hash FROM api_tokens WHERE id = ?').get(id) as {
-      token_hash: string;
-    };
-    db.$client.close();
-    expect(stored.token_hash).not.toContain(token.slice(6));
-    expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    const { db, t } = server.data;
+    const [stored] = await db
+      .select({ tokenHash: t.apiTokens.tokenHash })
+      .from(t.apiTokens)
+      .where(eq(t.apiTokens.id, id));
+    expect(stored!.tokenHash).not.toContain(token.slice(6));
+    expect(stored!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
 
     expect((await call('/api/users', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
     expect((await call(`/api/auth/tokens/${id}`, { method: 'DELETE', headers: admin.bearer })).status).toBe(200);
@@ -341,14 +341,18 @@ describe('audit log', () => {
     expect((await call('/api/audit?limit=0', { headers: admin.bearer })).status).toBe(400);
   });
 
-  it('is append-only in the database itself', () => {
-    const db = openDb(server.dbPath);
-    try {
-      expect(() => db.$client.prepare("UPDATE audit_log SET actor = 'someone else'").run()).toThrow(/append-only/);
-      expect(() => db.$client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-    } finally {
-      db.$client.close();
-    }
+  it('is append-only in the database itself', async () => {
+    // Another connection, as a second process would write: the database refuses, not the app.
+    await server.another(async ({ db, t }) => {
+      // The engine's own message is the error's or its cause's (drizzle wraps a failed query).
+      const refusal = (q: Promise<unknown>) =>
+        q.then(
+          () => 'written',
+          (e: Error & { cause?: Error }) => `${e.message} ${e.cause?.message ?? ''}`,
+        );
+      expect(await refusal(db.update(t.auditLog).set({ actor: 'someone else' }))).toMatch(/append-only/);
+      expect(await refusal(db.delete(t.auditLog))).toMatch(/append-only/);
+    });
   });
 });
 

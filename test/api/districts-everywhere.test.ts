@@ -31,7 +31,7 @@ const importCsv = async (csv: string) => {
 };
 
 beforeAll(async () => {
-  app = startApp();
+  app = await startApp();
   admin = await createUserAndLogin(app, 'admin');
   districts = (await uploadGeneratedDistricts(app, admin, 7)).set;
   const nigerian = districts.collection.features

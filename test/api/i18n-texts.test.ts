@@ -114,8 +114,8 @@ describe('alert reasons from the catalogue', () => {
 
 describe('?lang= on the API', () => {
   let app: TestApp;
-  beforeAll(() => {
-    app = startApp();
+  beforeAll(async () => {
+    app = await startApp();
   });
   afterAll(() => app?.close());
 
@@ -364,8 +364,8 @@ describe('region kinds', () => {
 
 describe('indicator descriptions', () => {
   let app: TestApp;
-  beforeAll(() => {
-    app = startApp();
+  beforeAll(async () => {
+    app = await startApp();
   });
   afterAll(() => app?.close());
 
@@ -412,8 +412,8 @@ describe('indicator descriptions', () => {
 
 describe('score downloads in a language', () => {
   let app: TestApp;
-  beforeAll(() => {
-    app = startApp();
+  beforeAll(async () => {
+    app = await startApp();
   });
   afterAll(() => app?.close());
 
@@ -471,8 +471,8 @@ describe('score downloads in a language', () => {
 
 describe('import profiles in a language', () => {
   let app: TestApp;
-  beforeAll(() => {
-    app = startApp();
+  beforeAll(async () => {
+    app = await startApp();
   });
   afterAll(() => app?.close());
 
@@ -508,8 +508,8 @@ describe('import profiles in a language', () => {
 
 describe('import row errors in a language', () => {
   let app: TestApp;
-  beforeAll(() => {
-    app = startApp();
+  beforeAll(async () => {
+    app = await startApp();
   });
   afterAll(() => app?.close());
 

@@ -29,7 +29,7 @@ beforeAll(async () => {
   db.$client.prepare('delete from settings where key = ?').run(UCDP_SEED_SETTING);
   expect((await seedUcdpSample(db)).status).toBe('loaded');
   db.$client.close();
-  server = startApp({ dbPath });
+  server = await startApp({ dbPath });
   analyst = await createUserAndLogin(server, 'analyst');
 });
 afterAll(() => server?.close());

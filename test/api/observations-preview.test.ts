@@ -1,3 +1,4 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
@@ -68,21 +69,28 @@ const served = async (region: string, lens: string, period: string) => {
 const scoreOnly = (s: Side) => ({ score: s.score, class: s.class });
 
 /** Everything a write would leave behind: row counts, and a fingerprint of the stored scores. */
-const footprint = () => {
-  const one = (sql: string) => server.db.$client.prepare(sql).get() as Record<string, number>;
+const footprint = async () => {
+  const { db, t } = server.data;
+  // Aggregates come back as text from PostgreSQL (bigint, numeric): read as numbers on both engines.
+  const one = async (q: Promise<{ n: unknown }[]>) => Number((await q)[0]!.n);
+  const count = sql<number>`count(*)`;
   return {
-    observations: one('select count(*) as n from observations').n,
-    currentObservations: one("select count(*) as n from observations where state = 'current'").n,
-    maxObservationId: one('select max(id) as n from observations').n,
-    scores: one('select count(*) as n from scores').n,
-    scoreSum: one('select total(score * 1000 + coverage) as n from scores').n,
-    audit: one('select count(*) as n from audit_log').n,
-    importBatches: one('select count(*) as n from import_batches').n,
+    observations: await one(db.select({ n: count }).from(t.observations)),
+    currentObservations: await one(
+      db.select({ n: count }).from(t.observations).where(eq(t.observations.state, 'current')),
+    ),
+    maxObservationId: await one(db.select({ n: sql<number>`max(${t.observations.id})` }).from(t.observations)),
+    scores: await one(db.select({ n: count }).from(t.scores)),
+    scoreSum: await one(
+      db.select({ n: sql<number>`coalesce(sum(${t.scores.score} * 1000 + ${t.scores.coverage}), 0)` }).from(t.scores),
+    ),
+    audit: await one(db.select({ n: count }).from(t.auditLog)),
+    importBatches: await one(db.select({ n: count }).from(t.importBatches)),
   };
 };
 
 beforeAll(async () => {
-  server = startApp();
+  server = await startApp();
   analyst = await createUserAndLogin(server, 'analyst');
   viewer = await createUserAndLogin(server, 'viewer');
 });
@@ -97,9 +105,9 @@ describe('POST /api/observations/preview', () => {
         served('NGA', lens, '2016-05'),
       ]),
     );
-    const untouched = footprint();
+    const untouched = await footprint();
     const p = await preview(body);
-    expect(footprint(), 'the preview wrote nothing').toEqual(untouched);
+    expect(await footprint(), 'the preview wrote nothing').toEqual(untouched);
 
     expect(p.period).toBe('2016-05');
     expect(p.region).toMatchObject({ code: 'NG-BO', name: 'Borno State', level: 1 });
@@ -133,11 +141,11 @@ describe('POST /api/observations/preview', () => {
   });
 
   it('answers a 409 once the month already has a current observation of the indicator, writing nothing', async () => {
-    const untouched = footprint();
+    const untouched = await footprint();
     const res = await post('/api/observations/preview', entry({ value: 1 }));
     expect(res.status).toBe(409);
     expect(((await res.json()) as Envelope).error.fields?.map((f) => f.field)).toEqual(['period']);
-    expect(footprint()).toEqual(untouched);
+    expect(await footprint()).toEqual(untouched);
   });
 
   it('a region with no data shows "no data" before and an unclassed score after, never 0', async () => {
@@ -155,9 +163,9 @@ describe('POST /api/observations/preview', () => {
   it('previews a country-level record as the country’s score, equal to the stored one once saved', async () => {
     const body = entry({ region: 'IRQ', period: '2016-02', indicator: 'afac.7.9', value: 4 });
     const before = await served('IRQ', 'tip', '2016-02');
-    const untouched = footprint();
+    const untouched = await footprint();
     const p = await preview(body);
-    expect(footprint()).toEqual(untouched);
+    expect(await footprint()).toEqual(untouched);
     expect(p.parent).toBeNull();
     expect(p.region).toMatchObject({ code: 'IRQ', level: 0 });
     expect(scoreOnly(p.region.tip.before)).toEqual(before);
@@ -167,7 +175,7 @@ describe('POST /api/observations/preview', () => {
   });
 
   it('validates like an entry: a 400 names each bad field', async () => {
-    const untouched = footprint();
+    const untouched = await footprint();
     const cases: [unknown, string[]][] = [
       [entry({ period: '2016-13' }), ['period']],
       [entry({ value: 9 }), ['value']],
@@ -182,7 +190,7 @@ describe('POST /api/observations/preview', () => {
       expect(env.error.code).toBe('invalid_request');
       expect([...new Set(env.error.fields?.map((f) => f.field))].sort()).toEqual([...fields].sort());
     }
-    expect(footprint()).toEqual(untouched);
+    expect(await footprint()).toEqual(untouched);
   });
 
   it('is for analysts: 401 anonymous, 403 viewer, 403 a session without its CSRF token', async () => {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadWriteContext } from '../../api/services/observations/checks.ts';
-import { saveCatalogueVersion } from '../../db/queries/catalogue.ts';
-import { regions } from '../../db/schema/index.ts';
+import { loadWriteContextAsync } from '../../api/services/observations/checks.ts';
+import { catalogueWritesAsync } from '../../db/queries/catalogue.ts';
+import { inTransaction } from '../../db/write-lock.ts';
 import { defaultCatalogue } from '../../indicators/catalogue/index.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { withDb } from '../helpers/db.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 
 let server: TestApp;
@@ -55,7 +54,7 @@ const valid = (over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  server = startApp();
+  server = await startApp();
   analyst = await createUserAndLogin(server, 'analyst');
   viewer = await createUserAndLogin(server, 'viewer');
 });
@@ -163,17 +162,19 @@ describe('POST /api/observations', () => {
   });
 
   it('rejects an indicator retired by a later catalogue version', async () => {
-    withDb(server.dbPath, (db) =>
-      saveCatalogueVersion(
-        db,
-        {
-          ...defaultCatalogue,
-          version: 'test-retire',
-          indicators: defaultCatalogue.indicators.filter((i) => i.id !== 'crsv.pillage'),
-        },
-        'test',
-        'test',
-        new Date().toISOString(),
+    await server.another((a) =>
+      inTransaction(a, (tx) =>
+        catalogueWritesAsync.save(
+          tx,
+          {
+            ...defaultCatalogue,
+            version: 'test-retire',
+            indicators: defaultCatalogue.indicators.filter((i) => i.id !== 'crsv.pillage'),
+          },
+          'test',
+          'test',
+          new Date().toISOString(),
+        ),
       ),
     );
     const res = await post('/api/observations', valid({ indicator: 'crsv.pillage', period: '2019-07' }));
@@ -187,15 +188,20 @@ describe('POST /api/observations', () => {
     const unknown = await write('NG-ZZ');
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as Envelope).error.fields?.map((f) => f.field)).toEqual(['region']);
-    const kept = loadWriteContext(server.db, new Date()).regions;
+    const kept = (await loadWriteContextAsync(server.data, new Date())).regions;
     expect((await write('NG-BO')).status).toBe(201);
-    expect(loadWriteContext(server.db, new Date()).regions, 'kept across an observation write').toBe(kept);
-    server.db.insert(regions).values({ code: 'NG-ZZ', name: 'Test region', level: 1, parent: 'NGA' }).run();
+    expect((await loadWriteContextAsync(server.data, new Date())).regions, 'kept across an observation write').toBe(
+      kept,
+    );
+    const { db, t } = server.data;
+    await db.insert(t.regions).values({ code: 'NG-ZZ', name: 'Test region', level: 1, parent: 'NGA' });
     expect((await write('NG-ZZ')).status).toBe(201);
     expect((await write('NG-ZY')).status).toBe(400);
-    withDb(server.dbPath, (db) =>
-      db.insert(regions).values({ code: 'NG-ZY', name: 'Another test region', level: 1, parent: 'NGA' }).run(),
-    );
+    await server.another(async (other) => {
+      await other.db
+        .insert(other.t.regions)
+        .values({ code: 'NG-ZY', name: 'Another test region', level: 1, parent: 'NGA' });
+    });
     expect((await write('NG-ZY')).status).toBe(201);
   });
 

@@ -1,3 +1,4 @@
+import { count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { likeness, skeleton } from '../../api/services/imports/region-matcher.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
@@ -20,7 +21,7 @@ let server: TestApp;
 let analyst: Credentials;
 let viewer: Credentials;
 beforeAll(async () => {
-  server = startApp();
+  server = await startApp();
   analyst = await createUserAndLogin(server, 'analyst');
   viewer = await createUserAndLogin(server, 'viewer');
 });
@@ -44,8 +45,8 @@ const teach = (who: Credentials, body: unknown) =>
 
 describe('region suggestions in an import report', () => {
   it('ranks the regions of the row’s country for an unmatched name; a confirmed one becomes an alias and the rerun matches', async () => {
-    const written = importsOf(server, () => analyst).written;
-    const before = written();
+    const written = importsOf(server, () => analyst).writtenAsync;
+    const before = await written();
     const report = await dryRun('Ninewa Governorate');
     expect(report.rowsRejectedCount).toBe(1);
     expect(report.unmatchedRegions).toEqual(['Ninewa Governorate (Iraq)']);
@@ -54,15 +55,19 @@ describe('region suggestions in an import report', () => {
     expect(s).toMatchObject({ name: 'Ninewa Governorate', country: 'Iraq' });
     expect(s!.regions[0]).toMatchObject({ code: 'IQ-NI', name: 'Nineveh' });
     for (const r of s!.regions) expect(r.code.startsWith('IQ-')).toBe(true);
-    expect(written()).toBe(before);
+    expect(await written()).toBe(before);
 
     const added = await teach(analyst, { alias: 'Ninewa Governorate', region: 'IQ-NI' });
     expect(added.status).toBe(201);
     expect(await added.json()).toEqual({ alias: 'Ninewa Governorate', kind: 'name', region: 'IQ-NI', added: true });
-    const audit = server.db.$client
-      .prepare(`select actor, after from audit_log where entity = 'region_alias' order by id desc limit 1`)
-      .get() as { actor: string; after: string };
-    expect(JSON.parse(audit.after)).toEqual({ alias: 'Ninewa Governorate', kind: 'name', region: 'IQ-NI' });
+    const { db, t } = server.data;
+    const [audit] = await db
+      .select({ actor: t.auditLog.actor, after: t.auditLog.after })
+      .from(t.auditLog)
+      .where(eq(t.auditLog.entity, 'region_alias'))
+      .orderBy(desc(t.auditLog.id))
+      .limit(1);
+    expect(audit!.after).toEqual({ alias: 'Ninewa Governorate', kind: 'name', region: 'IQ-NI' });
     expect((await teach(analyst, { alias: 'Ninewa Governorate', region: 'IQ-NI' })).status).toBe(200);
 
     const rerun = await dryRun('Ninewa Governorate');
@@ -71,9 +76,11 @@ describe('region suggestions in an import report', () => {
   });
 
   it('refuses an alias that already names another region, an empty alias, an unknown region and a viewer, changing nothing', async () => {
-    const aliases = () =>
-      (server.db.$client.prepare('select count(*) as n from region_aliases').get() as { n: number }).n;
-    const before = aliases();
+    const aliases = async () => {
+      const { db, t } = server.data;
+      return (await db.select({ n: count() }).from(t.regionAliases))[0]!.n;
+    };
+    const before = await aliases();
     const clash = await teach(analyst, { alias: 'Basra', region: 'IQ-NI' });
     expect(clash.status).toBe(409);
     expect(((await clash.json()) as { error: { message: string } }).error.message).toMatch(/already names IQ-BA/);
@@ -82,6 +89,6 @@ describe('region suggestions in an import report', () => {
     expect(((await empty.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('alias');
     expect((await teach(analyst, { alias: 'Somewhere', region: 'IQ-ZZ' })).status).toBe(404);
     expect((await teach(viewer, { alias: 'Somewhere', region: 'IQ-NI' })).status).toBe(403);
-    expect(aliases()).toBe(before);
+    expect(await aliases()).toBe(before);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { pgAsync, type AsyncDb } from '../../db/async.ts';
 import { openPg } from '../../db/pg/client.ts';
@@ -40,22 +40,6 @@ type Write =
   | { kind: 'retract'; key: Key };
 
 /** The current row of a key on one engine (ids may differ between engines: keys do not). */
-async function currentAt(a: AsyncDb, k: Key) {
-  const o = a.t.observations;
-  return (
-    await a.db
-      .select()
-      .from(o)
-      .where(
-        and(
-          eq(o.state, 'current'),
-          eq(o.regionCode, k.regionCode),
-          eq(o.indicatorId, k.indicatorId),
-          eq(o.period, k.period),
-        ),
-      )
-  )[0];
-}
 
 /** One write applied to an engine through the awaited interface, as the write path does (not yet rescored). */
 async function apply(a: AsyncDb, w: Write): Promise<void> {
@@ -64,7 +48,7 @@ async function apply(a: AsyncDb, w: Write): Promise<void> {
     await a.db.insert(o).values({ ...base, ...w.key, value: w.value });
     return;
   }
-  const old = (await currentAt(a, w.key))!;
+  const old = (await observationsAsync.findCurrent(a, w.key))!;
   if (w.kind === 'retract') {
     await a.db.update(o).set({ state: 'retracted', reason: 'test retraction' }).where(eq(o.id, old.id));
     return;
@@ -107,7 +91,7 @@ describe('rescoring after a write, awaited, on both engines', () => {
               ? addMonths(first!, -2)
               : addMonths(first!, Math.floor(rand() * (span + 1)));
         const key = { regionCode: region, indicatorId: pick(INDICATORS), period };
-        if (await currentAt(sqlite, key)) continue;
+        if (await observationsAsync.findCurrent(sqlite, key)) continue;
         write = { kind: 'add', key, value: Math.floor(rand() * 5) };
       } else {
         const old = pick(own);

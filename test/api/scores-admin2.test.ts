@@ -1,7 +1,7 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
-import { readScoresWindow } from '../../db/queries/scores.ts';
-import { recomputeAll } from '../../api/services/scores/recompute.ts';
+import { recomputeAllAsync } from '../../api/services/scores/rescore-async.ts';
 import { LENSES } from '../../indicators/vocabulary.ts';
 import {
   activeWindows,
@@ -13,9 +13,9 @@ import {
   sensitivity,
   type Lens,
 } from '../../indicators/index.ts';
-import { currentObservations } from '../../db/queries/observations.ts';
-import { listRegions } from '../../db/queries/regions.ts';
-import { modelInputs, type ModelInputs } from '../../api/services/scores/model-inputs.ts';
+import { observationsAsync } from '../../db/queries/observations.ts';
+import { regionsAsync } from '../../db/queries/regions.ts';
+import { modelInputsAsync, type ModelInputs } from '../../api/services/scores/model-inputs.ts';
 import { sensitivityAt, type SensitivityQuery } from '../../api/services/scores/sensitivity.ts';
 import { topHotspots } from '../../web/features/hotspots/hotspots.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
@@ -46,10 +46,13 @@ const scores = (query: string) => get<Row[]>(`/api/scores?lens=tip&${query}`);
 const row = (rows: Row[], code: string) => rows.find((r) => r.region === code)!;
 
 /** Every stored baseline score, in a stable order, for exact comparison. */
-function snapshot() {
-  return LENSES.flatMap((lens) =>
-    readScoresWindow(app.db, { scenario: 'baseline', lens, from: '0000-01', to: '9999-12' }),
-  ).sort((a, b) =>
+async function snapshot() {
+  const { db, t } = app.data;
+  const rows = await db
+    .select()
+    .from(t.scores)
+    .where(and(eq(t.scores.scenario, 'baseline'), inArray(t.scores.lens, [...LENSES])));
+  return rows.sort((a, b) =>
     `${a.lens}|${a.level}|${a.regionCode}|${a.period}`.localeCompare(
       `${b.lens}|${b.level}|${b.regionCode}|${b.period}`,
     ),
@@ -57,7 +60,7 @@ function snapshot() {
 }
 
 beforeAll(async () => {
-  app = startApp();
+  app = await startApp();
   admin = await createUserAndLogin(app, 'admin');
   // Parent codes as Vigil stores them (IQ-NI…): each district's parent comes from its field.
   districts = (await uploadGeneratedDistricts(app, admin, 5)).set;
@@ -180,10 +183,10 @@ describe('scores at admin-2 (districts by p-code)', () => {
     expect(liveState[0]!.score).toBe(live[0]!.score);
 
     // The write rescored only the country's family; a full rebuild ends in the same place.
-    const incremental = snapshot();
+    const incremental = await snapshot();
     expect(incremental.some((r) => r.level === 2 && r.regionCode === district)).toBe(true);
-    recomputeAll(app.db);
-    expect(snapshot()).toEqual(incremental);
+    await recomputeAllAsync(app.data);
+    expect(await snapshot()).toEqual(incremental);
   });
 
   it('the weight sensitivity ranks districts at level 2, and only first-level regions at level 1', async () => {
@@ -201,8 +204,8 @@ describe('scores at admin-2 (districts by p-code)', () => {
     expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('level');
   });
 
-  it('the weight sensitivity reads one family at a time and ranks as if it held every observation at once', () => {
-    const inputs = modelInputs(app.db)!;
+  it('the weight sensitivity reads one family at a time and ranks as if it held every observation at once', async () => {
+    const inputs = (await modelInputsAsync(app.data))!;
     const everything = () => {
       throw new Error('every observation read at once');
     };
@@ -214,8 +217,8 @@ describe('scores at admin-2 (districts by p-code)', () => {
       memo: { value: new Map() },
     }) as ModelInputs;
     // The reference: every observation in one map, every weighting scored over all regions together.
-    const regions = listRegions(app.db);
-    const byRegion = observationsByRegion(currentObservations(app.db), regions);
+    const regions = await regionsAsync.list(app.data);
+    const byRegion = observationsByRegion(await observationsAsync.current(app.data), regions);
     const reference = (q: SensitivityQuery) => {
       const scoredCodes = new Set(byRegion.keys());
       const parents = new Set(regions.flatMap((r) => (r.parent && scoredCodes.has(r.code) ? [r.parent] : [])));

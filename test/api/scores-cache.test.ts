@@ -2,15 +2,15 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb } from '../../db/client.ts';
-import { insertObservation } from '../../db/queries/observations.ts';
-import { recomputeAfterWrite } from '../../api/services/scores/recompute.ts';
+import { observationsAsync } from '../../db/queries/observations.ts';
+import { rescoreAfterWriteAsync } from '../../api/services/scores/rescore-async.ts';
 import { responseCache } from '../../api/services/scores/response-cache.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 
 let server: TestApp;
 
-beforeAll(() => {
-  server = startApp();
+beforeAll(async () => {
+  server = await startApp();
 });
 afterAll(() => server?.close());
 
@@ -58,19 +58,19 @@ describe('score responses', () => {
       (JSON.parse(before.body.toString()) as { region: string; score: number | null }[]).find(
         (r) => r.region === 'IQ-NI',
       )!;
-    const db = openDb(server.dbPath);
-    insertObservation(db, {
-      regionCode: 'IQ-NI',
-      indicatorId: 'tip.slave-markets',
-      period: '2014-08',
-      value: 0,
-      confidence: 'high',
-      sourceCitation: 'test',
-      enteredBy: 'test',
-      enteredAt: '2026-01-01T00:00:00Z',
+    await server.another(async (other) => {
+      await observationsAsync.insert(other, {
+        regionCode: 'IQ-NI',
+        indicatorId: 'tip.slave-markets',
+        period: '2014-08',
+        value: 0,
+        confidence: 'high',
+        sourceCitation: 'test',
+        enteredBy: 'test',
+        enteredAt: '2026-01-01T00:00:00Z',
+      });
+      await rescoreAfterWriteAsync(other, ['IQ-NI']);
     });
-    recomputeAfterWrite(db, ['IQ-NI']);
-    db.$client.close();
     const after = await get('/api/scores?period=2014-08&lens=tip&level=1', {
       'if-none-match': before.headers.etag as string,
     });
@@ -91,18 +91,18 @@ describe('score responses', () => {
     const before = await scoreOf();
     // Another process (the command line, a second API process) writes an observation: nothing in
     // this process is told, only the data version moves.
-    const other = openDb(server.dbPath);
-    insertObservation(other, {
-      regionCode: 'IQ-NI',
-      indicatorId: 'tip.slave-markets',
-      period: '2014-08',
-      value: 1,
-      confidence: 'high',
-      sourceCitation: 'A second monitoring network, report 7',
-      enteredBy: 'test',
-      enteredAt: '2026-01-01T00:00:00Z',
+    await server.another(async (other) => {
+      await observationsAsync.insert(other, {
+        regionCode: 'IQ-NI',
+        indicatorId: 'tip.slave-markets',
+        period: '2014-08',
+        value: 1,
+        confidence: 'high',
+        sourceCitation: 'A second monitoring network, report 7',
+        enteredBy: 'test',
+        enteredAt: '2026-01-01T00:00:00Z',
+      });
     });
-    other.$client.close();
     expect(await scoreOf()).toBeGreaterThan(before);
   });
 });

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app.ts';
 
 let app: TestApp;
-beforeAll(() => {
-  app = startApp();
+beforeAll(async () => {
+  app = await startApp();
 });
 afterAll(() => app.close());
 

@@ -24,7 +24,7 @@ const sum = (e: Explanation) => e.contributions.reduce((a, c) => a + c.points, 0
 
 beforeAll(async () => {
   // The documented historical cases alone (no bundled UCDP events), which these expectations describe.
-  server = startApp();
+  server = await startApp();
 });
 afterAll(() => server?.close());
 

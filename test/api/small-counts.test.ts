@@ -13,7 +13,7 @@ const apps: { k: number; app: TestApp; analyst: Credentials }[] = [];
 afterAll(() => apps.forEach((a) => a.app.close()));
 
 async function installationWith(k: number) {
-  const app = startApp();
+  const app = await startApp();
   const analyst = await createUserAndLogin(app, 'analyst');
   const res = await app.request('/api/observations', {
     method: 'POST',

@@ -4,12 +4,12 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { topology } from 'topojson-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { startApp, type TestApp } from '../helpers/app.ts';
 
 let app: TestApp;
-beforeAll(() => {
-  app = startApp();
+beforeAll(async () => {
+  app = await startApp();
 });
 afterAll(() => app.close());
 
@@ -130,9 +130,11 @@ describe('GET /api/tiles/{level}/{z}/{x}/{y}.pbf', () => {
       ],
     };
     const square = topology({ admin1 });
-    app.db.run(
-      sql`update boundary_sets set topology = ${JSON.stringify(square)}, loaded_at = '2099-01-01T00:00:00Z' where level = 1 and is_active = 1`,
-    );
+    const { db, t } = app.data;
+    await db
+      .update(t.boundarySets)
+      .set({ topology: JSON.stringify(square), loadedAt: '2099-01-01T00:00:00Z' })
+      .where(and(eq(t.boundarySets.level, 1), eq(t.boundarySets.isActive, true)));
     const after = await tile('/api/tiles/1/0/0/0.pbf');
     expect(after.res.headers.get('etag')).not.toBe(before.res.headers.get('etag'));
     expect(regionsOf(after.bytes)).toEqual([{ id: 1, type: 3, code: 'XX-SQ', name: 'Square', vertices: 5 }]);

@@ -27,8 +27,8 @@ interface Served {
 
 describe('GET /api/validation', () => {
   let app: TestApp;
-  beforeAll(() => {
-    app = startApp();
+  beforeAll(async () => {
+    app = await startApp();
   });
   afterAll(async () => {
     await validationSettled(app.db);
@@ -109,7 +109,7 @@ describe('vigil validate', () => {
     expect(r.stdout).toMatch(/Region-months changing class from v1 to v2:\n {2}overall: [\d,]+ of [\d,]+/);
     const stored = withDb(dbPath, (db) => storedValidation(db));
     expect(stored?.backtest.rows.length).toBeGreaterThan(0);
-    const app = startApp({ dbPath });
+    const app = await startApp({ dbPath });
     try {
       const res = await app.request('/api/validation?wait=false');
       expect(res.status).toBe(200);

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { sqliteAsync } from '../../db/async.ts';
+import { pgAsync, sqliteAsync, type AsyncDb } from '../../db/async.ts';
+import { openPg } from '../../db/pg/client.ts';
 import { openDb, type Db } from '../../db/client.ts';
 import type { Role } from '../../indicators/vocabulary.ts';
 import { createAccount } from '../../api/services/auth/accounts.ts';
 
 /** Something to send requests to: a running server (`url`) or an in-process app (`request`). */
 export type Target =
-  { url: string; dbPath: string } | { request(path: string, init?: RequestInit): Response | Promise<Response>; db: Db };
+  | { url: string; dbPath: string; databaseUrl?: string }
+  | { request(path: string, init?: RequestInit): Response | Promise<Response>; db: Db; data?: AsyncDb };
 
 /** A signed-in account: its session (cookie and CSRF token) and an API token of its own. */
 export interface Credentials {
@@ -43,17 +45,23 @@ export async function createUser(
 ): Promise<{ id: number; email: string; password: string }> {
   const email = opts.email ?? `${role}-${process.pid}-${++counter}-${randomBytes(3).toString('hex')}@test.vigil`;
   const password = randomBytes(18).toString('base64url');
-  const db = 'url' in target ? openDb(target.dbPath) : target.db;
+  // The target's own data: an app's `data` (PostgreSQL in the postgres project), a server's PostgreSQL
+  // database or its SQLite file.
+  const pool = 'url' in target && target.databaseUrl ? openPg(target.databaseUrl) : undefined;
+  const file = 'url' in target && !pool ? openDb(target.dbPath) : undefined;
+  const data = pool
+    ? pgAsync(pool)
+    : file
+      ? sqliteAsync(file)
+      : 'url' in target
+        ? undefined
+        : (target.data ?? sqliteAsync(target.db));
   try {
-    const user = await createAccount(
-      sqliteAsync(db),
-      { email, role, password },
-      'test-helper',
-      new Date().toISOString(),
-    );
+    const user = await createAccount(data!, { email, role, password }, 'test-helper', new Date().toISOString());
     return { id: user.id, email, password };
   } finally {
-    if ('url' in target) (db as ReturnType<typeof openDb>).$client.close();
+    file?.$client.close();
+    await pool?.$client.end();
   }
 }
 

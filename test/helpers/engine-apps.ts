@@ -1,6 +1,6 @@
 import { beforeAll } from 'vitest';
 import { createApp } from '../../api/app.ts';
-import { openDb, type Db } from '../../db/client.ts';
+import { openDb, type Connection } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import type { Engine, seededOnBothEngines } from './engines.ts';
 
@@ -22,7 +22,7 @@ export function appsOnBothEngines(both: ReturnType<typeof seededOnBothEngines>):
 }
 
 /** A migrated SQLite handle, closed: given to an app on PostgreSQL, a handler still reading SQLite throws instead of quietly reading a copy. */
-export function closedSqlite(): Db {
+export function closedSqlite(): Connection {
   const closed = openDb(':memory:');
   runMigrations(closed);
   closed.$client.close();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { pgAsync, sqliteAsync, type AsyncDb } from '../../db/async.ts';
 import { openDb, type Connection } from '../../db/client.ts';
@@ -140,4 +140,17 @@ export async function whileAuditRefuses(
     await run(sql.raw('drop trigger test_refuse' + (engine === 'postgres' ? ' on audit_log' : '')));
     if (engine === 'postgres') await run(sql.raw('drop function test_refuse()'));
   }
+}
+
+/** Every stored score of `a`, in key order. */
+export function storedScores(a: AsyncDb) {
+  const s = a.t.scores;
+  return a.db.select().from(s).orderBy(asc(s.scenario), asc(s.lens), asc(s.period), asc(s.level), asc(s.regionCode));
+}
+
+/** The two engines store the same scores, row for row. */
+export async function expectSameScores(engines: Record<Engine, () => AsyncDb>): Promise<void> {
+  const [sa, sb] = await Promise.all(ENGINES.map((e) => storedScores(engines[e]())));
+  expect(sb!.length).toBe(sa!.length);
+  expect(sb, 'stored scores').toEqual(sa);
 }

@@ -7,6 +7,8 @@ import { spawnServer } from '../reliability/processes.ts';
 export interface RunningServer {
   url: string;
   dbPath: string;
+  /** Its PostgreSQL database in the postgres project (VIGIL_DATABASE_URL). */
+  databaseUrl?: string;
   /** Milliseconds from spawn to "listening" (includes migrations, seeding and the first scoring). */
   startupMs: number;
   stop(): Promise<void>;
@@ -26,6 +28,7 @@ export async function startServer(
   return {
     url: server.url,
     dbPath,
+    databaseUrl: server.databaseUrl,
     startupMs: performance.now() - t0,
     stop: async () => {
       await server.stop();

@@ -32,8 +32,8 @@ async function whileInFlight(server: TestApp, paths: string[]) {
 
 describe('eight heavy requests in flight', () => {
   let server: TestApp;
-  beforeAll(() => {
-    server = startApp({ env: { VIGIL_HEAVY_JOBS: '8', VIGIL_HEAVY_JOBS_PER_CLIENT: '8' } });
+  beforeAll(async () => {
+    server = await startApp({ env: { VIGIL_HEAVY_JOBS: '8', VIGIL_HEAVY_JOBS_PER_CLIENT: '8' } });
   });
   afterAll(() => server?.close());
 
@@ -73,8 +73,8 @@ const HEAVY_READS = [
 
 describe('ten heavy public reads in flight', () => {
   let server: TestApp;
-  beforeAll(() => {
-    server = startApp({ env: { VIGIL_HEAVY_READS: '9', VIGIL_HEAVY_READS_PER_CLIENT: '9' } });
+  beforeAll(async () => {
+    server = await startApp({ env: { VIGIL_HEAVY_READS: '9', VIGIL_HEAVY_READS_PER_CLIENT: '9' } });
   });
   afterAll(() => server?.close());
 
@@ -107,8 +107,8 @@ describe('ten heavy public reads in flight', () => {
 
 describe('the heavy-work gate (defaults: 2 at once, 1 per client)', () => {
   let server: TestApp;
-  beforeAll(() => {
-    server = startApp({ env: { VIGIL_TRUST_PROXY: 'true' } });
+  beforeAll(async () => {
+    server = await startApp({ env: { VIGIL_TRUST_PROXY: 'true' } });
   });
   afterAll(() => server?.close());
   const from = (address: string, query: string) =>
@@ -148,8 +148,8 @@ describe('the heavy-work gate (defaults: 2 at once, 1 per client)', () => {
 
 describe('the gate of heavy reads (defaults: 16 at once, 6 per client)', () => {
   let server: TestApp;
-  beforeAll(() => {
-    server = startApp({ env: { VIGIL_TRUST_PROXY: 'true', VIGIL_HEAVY_READS: '7' } });
+  beforeAll(async () => {
+    server = await startApp({ env: { VIGIL_TRUST_PROXY: 'true', VIGIL_HEAVY_READS: '7' } });
   });
   afterAll(() => server?.close());
   const from = (address: string, path: string) => server.request(path, { headers: { 'X-Forwarded-For': address } });

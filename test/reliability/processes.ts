@@ -1,10 +1,13 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { freshPgDatabase, testEngine } from '../helpers/test-engine.ts';
 
 /** A server process we may kill however we like. */
 export interface ServerProcess {
   url: string;
+  /** Its PostgreSQL database in the postgres project (VIGIL_DATABASE_URL), for a test's own set-up. */
+  databaseUrl?: string;
   child: ChildProcess;
   /** Everything the server printed so far. */
   output(): string;
@@ -20,10 +23,33 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((r) => child.once('exit', () => r()));
 }
 
-/** Starts `tsx api/server.ts` on `dbPath` with an ephemeral port, as users start it. */
+/** Each SQLite path's PostgreSQL database in the postgres project: a server started again on a path finds its data there. */
+const pgDatabases = new Map<string, Promise<string>>();
+
+/**
+ * In the postgres project (VIGIL_TEST_ENGINE=postgres), a server's `VIGIL_DATABASE_URL`: the database
+ * that stands for `dbPath` on the run's PostgreSQL server — made on the first start on that path, a
+ * copy of what the SQLite file holds then (empty if there is no file yet: the server's first start
+ * fills it), and the same one for every later start on the path (a restart, a second process).
+ */
+async function databaseUrlFor(dbPath: string, env: Record<string, string>): Promise<Record<string, string>> {
+  if (testEngine() !== 'postgres' || env.VIGIL_DATABASE_URL) return {};
+  let url = pgDatabases.get(dbPath);
+  if (!url) {
+    url = freshPgDatabase(existsSync(dbPath) ? dbPath : 'empty').then((d) => d.url);
+    pgDatabases.set(dbPath, url);
+  }
+  return { VIGIL_DATABASE_URL: await url };
+}
+
+/**
+ * Starts `tsx api/server.ts` on `dbPath` with an ephemeral port, as users start it; in the postgres
+ * project on a PostgreSQL database holding what `dbPath` holds (see {@link databaseUrlFor}).
+ */
 export async function spawnServer(dbPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const pgEnv = await databaseUrlFor(dbPath, env);
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', VIGIL_DB: dbPath, ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', VIGIL_DB: dbPath, ...pgEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -40,6 +66,7 @@ export async function spawnServer(dbPath: string, env: Record<string, string> = 
   child.removeAllListeners('exit');
   return {
     url,
+    databaseUrl: pgEnv.VIGIL_DATABASE_URL ?? env.VIGIL_DATABASE_URL,
     child,
     output: () => output,
     stop: async () => {

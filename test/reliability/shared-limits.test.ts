@@ -21,11 +21,11 @@ afterAll(async () => {
 it(`sign-in attempts alternating between two processes are refused from attempt ${LIMIT + 1} on, on both`, async () => {
   const [a, b] = servers as [ServerProcess, ServerProcess];
   expect(a.child.pid).not.toBe(b.child.pid);
-  const account = await createUser({ url: a.url, dbPath }, 'viewer');
+  const account = await createUser({ url: a.url, dbPath, databaseUrl: a.databaseUrl }, 'viewer');
   // The right password is refused too on both, until the window ends.
   await expectSignInLimitShared(a, b, account, LIMIT);
   // Another account is counted apart, and signs in through either process.
-  const other = await createUser({ url: a.url, dbPath }, 'viewer');
+  const other = await createUser({ url: a.url, dbPath, databaseUrl: a.databaseUrl }, 'viewer');
   expect((await attemptSignIn(b, other.email, other.password)).status).toBe(200);
   expect((await attemptSignIn(a, other.email, other.password)).status).toBe(200);
 });

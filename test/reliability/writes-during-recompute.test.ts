@@ -16,7 +16,7 @@ let analyst: Credentials;
 let fixture: Fixture;
 
 beforeAll(async () => {
-  server = startApp();
+  server = await startApp();
   analyst = await createUserAndLogin(server, 'analyst');
   fixture = await createFixture(server, await createUserAndLogin(server, 'admin'));
 }, 120_000);
