@@ -8,7 +8,7 @@ import { recomputeAll } from '../api/services/scores/recompute.ts';
 import type { Actor } from '../api/services/auth/actor.ts';
 import { userInfo } from 'node:os';
 import { stringOption, UsageError, type ParsedArgs } from './args.ts';
-import { pgAsync, type AsyncDb } from '../db/async.ts';
+import { pgAsync, sqliteAsync, type AsyncDb } from '../db/async.ts';
 import { openPg, runPgMigrations } from '../db/pg/client.ts';
 import { describeDatabase } from '../db/pg/url.ts';
 import { regionsAsync } from '../db/queries/regions.ts';
@@ -80,4 +80,19 @@ export async function openPgData(url: string): Promise<{ data: AsyncDb; where: s
     await pg.$client.end();
     throw e;
   }
+}
+
+/**
+ * A data command's database: PostgreSQL with `--database-url` or VIGIL_DATABASE_URL
+ * ({@link openPgData}), else the SQLite file `VIGIL_DB` ({@link openCliDb}); `where` names it for
+ * the command's messages, `close` closes it.
+ */
+export async function openCliData(
+  args: ParsedArgs,
+  env: Record<string, string | undefined>,
+): Promise<{ data: AsyncDb; where: string; close: () => Promise<void> }> {
+  const url = databaseUrlOption(args, env);
+  if (url !== undefined) return openPgData(url);
+  const { db, path } = openCliDb(env);
+  return { data: sqliteAsync(db), where: path, close: async () => void db.$client.close() };
 }

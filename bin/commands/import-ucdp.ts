@@ -5,7 +5,7 @@ import { importFile } from './import.ts';
 export const importUcdpCommand: Command = {
   name: 'import-ucdp',
   summary: 'Import a UCDP GED events CSV: place events in regions, derive monthly indicators (docs/data-import.md)',
-  usage: '<file> [--dry-run] [--encoding NAME] [--json]',
+  usage: '<file> [--dry-run] [--encoding NAME] [--json] [--database-url postgres://… (default VIGIL_DATABASE_URL)]',
   flags: ['dry-run', 'json'],
   run: (args, io) => importFile(args, io, 'ucdp-ged'),
 };

@@ -1,4 +1,3 @@
-import { sqliteAsync } from '../../db/async.ts';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { IMPORT_ENCODINGS, type ImportEncoding } from '../../api/services/imports/input.ts';
@@ -7,7 +6,7 @@ import { IMPORT_FORMATS, type ImportFormat } from '../../api/services/imports/re
 import type { ImportPhase, ImportReport } from '../../api/services/imports/report.ts';
 import { runImport } from '../../api/services/imports/run-import.ts';
 import { stringOption, UsageError, type ParsedArgs } from '../args.ts';
-import { cliActor, openCliDb } from '../db.ts';
+import { cliActor, openCliData } from '../db.ts';
 import { startProgress, type Progress } from '../progress.ts';
 import type { Command, CommandIo } from '../registry.ts';
 
@@ -66,7 +65,7 @@ export async function importFile(args: ParsedArgs, io: CommandIo, forcedProfile?
   if (encoding && !IMPORT_ENCODINGS.includes(encoding))
     throw new UsageError(`--encoding must be one of ${IMPORT_ENCODINGS.join(', ')}`);
   const size = statSync(file).size;
-  const { db } = openCliDb(io.env);
+  const { data, close } = await openCliData(args, io.env);
   try {
     const stream = createReadStream(file, { highWaterMark: 1 << 20 });
     let bytes = 0;
@@ -76,7 +75,7 @@ export async function importFile(args: ParsedArgs, io: CommandIo, forcedProfile?
     const times: Partial<Record<ImportPhase, number>> = { read: t0 };
     let phase: ImportPhase = 'read';
     let bar: Progress = startProgress('Reading', size, io.interactive);
-    const report = await runImport(sqliteAsync(db), cliActor(), stream, {
+    const report = await runImport(data, cliActor(), stream, {
       fileName: basename(file),
       dryRun,
       format,
@@ -112,15 +111,19 @@ export async function importFile(args: ParsedArgs, io: CommandIo, forcedProfile?
     }
     return report.rowsRejectedCount > 0 ? 1 : 0;
   } finally {
-    db.$client.close();
+    await close();
   }
 }
 
-/** `vigil import [--profile NAME] <file>`: a file through its import profile into the database, all or nothing. */
+/**
+ * `vigil import [--profile NAME] <file> [--database-url postgres://…]`: a file through its import
+ * profile into the SQLite file `VIGIL_DB` or, with `--database-url` or VIGIL_DATABASE_URL, into
+ * PostgreSQL (the same service as `POST /imports`), all or nothing.
+ */
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import a file through an import profile (detected, or --profile; all or nothing; --dry-run to check only)',
-  usage: `[--profile ${IMPORT_PROFILES.map((p) => p.name).join('|')}] <file> [--dry-run] [--encoding ${IMPORT_ENCODINGS.join('|')}] [--format auto|hxl|csv|ucdp-ged] [--mapping field=Header,…] [--json]`,
+  usage: `[--profile ${IMPORT_PROFILES.map((p) => p.name).join('|')}] <file> [--dry-run] [--encoding ${IMPORT_ENCODINGS.join('|')}] [--format auto|hxl|csv|ucdp-ged] [--mapping field=Header,…] [--json] [--database-url postgres://… (default VIGIL_DATABASE_URL)]`,
   flags: ['dry-run', 'json'],
   run: (args, io) => importFile(args, io),
 };

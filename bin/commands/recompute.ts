@@ -1,12 +1,6 @@
 import { recomputeAllAsync } from '../../api/services/scores/rescore-async.ts';
-import { sqliteAsync } from '../../db/async.ts';
-import { databaseUrlOption, openCliDb, openPgData } from '../db.ts';
+import { openCliData } from '../db.ts';
 import type { Command } from '../registry.ts';
-
-function openSqlite(env: Record<string, string | undefined>) {
-  const { db, path } = openCliDb(env);
-  return { data: sqliteAsync(db), where: path, close: async () => void db.$client.close() };
-}
 
 /**
  * `vigil recompute [--database-url postgres://…]`: rebuilds every stored score from the current
@@ -18,8 +12,7 @@ export const recomputeCommand: Command = {
   summary: 'Recompute every stored score from the current observations',
   usage: '[--database-url postgres://… (default VIGIL_DATABASE_URL)]',
   async run(args, io) {
-    const url = databaseUrlOption(args, io.env);
-    const { data, where, close } = url ? await openPgData(url) : openSqlite(io.env);
+    const { data, where, close } = await openCliData(args, io.env);
     try {
       io.err(`Recomputing scores in ${where}…`);
       const t0 = performance.now();

@@ -1,7 +1,12 @@
 import type { BacktestRow, MethodBacktest } from '../../indicators/index.ts';
-import { computeValidation, type StoredValidation } from '../../api/services/validation/validation.ts';
+import {
+  computeValidation,
+  computeValidationAsync,
+  type StoredValidation,
+} from '../../api/services/validation/validation.ts';
 import { UsageError } from '../args.ts';
-import { openCliDb } from '../db.ts';
+import { sqliteHandleOf } from '../../db/async.ts';
+import { openCliData } from '../db.ts';
 import { startProgress, type Progress } from '../progress.ts';
 import type { Command } from '../registry.ts';
 
@@ -38,25 +43,31 @@ export function validationReport(v: StoredValidation): string[] {
   ];
 }
 
-/** `vigil validate`: computes and stores the model's validation (what `/validation` shows), with progress. */
+/**
+ * `vigil validate [--database-url postgres://…]`: computes and stores the model's validation (what
+ * `/validation` shows), with progress, in the SQLite file `VIGIL_DB` or, with `--database-url` or
+ * VIGIL_DATABASE_URL, in PostgreSQL (read and stored as the server's validation job does there).
+ */
 export const validateCommand: Command = {
   name: 'validate',
   summary:
     'Validate the risk model (backtest, structural sensitivity, class changes) and store the result for /validation',
-  usage: '[--json]',
+  usage: '[--json] [--database-url postgres://… (default VIGIL_DATABASE_URL)]',
   flags: ['json'],
   async run(args, io) {
-    const unknown = Object.keys(args.options).find((k) => k !== 'json');
+    const unknown = Object.keys(args.options).find((k) => k !== 'json' && k !== 'database-url');
     if (unknown) throw new UsageError(`unknown option --${unknown}`);
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-    const { db, path } = openCliDb(io.env);
+    const { data, where, close } = await openCliData(args, io.env);
     try {
-      io.err(`Validating the risk model on ${path}…`);
+      io.err(`Validating the risk model on ${where}…`);
       let bar: Progress | null = null;
-      const stored = computeValidation(db, (done, total) => {
+      const progress = (done: number, total: number) => {
         bar ??= startProgress('Validate', total, io.interactive, 'steps');
         bar.update(done, done);
-      });
+      };
+      const file = sqliteHandleOf(data);
+      const stored = file ? computeValidation(file, progress) : await computeValidationAsync(data, progress);
       (bar as Progress | null)?.stop();
       if (!stored) {
         io.err('Nothing to validate: no current observation.');
@@ -66,7 +77,7 @@ export const validateCommand: Command = {
       else for (const line of validationReport(stored)) io.out(line);
       return 0;
     } finally {
-      db.$client.close();
+      await close();
     }
   },
 };
