@@ -3,6 +3,9 @@ import react from '@vitejs/plugin-react';
 import { LongestFirstSequencer } from './test/sequencer.ts';
 import { POSTGRES_EXCLUSIONS } from './test/postgres-exclusions.ts';
 
+/** Test folders of pure code (indicators/, web/ components and helpers): see the `unit` project below. */
+const UNIT_FOLDERS = ['test/indicators/**/*.test.ts', 'test/web/**/*.test.ts'];
+
 export default defineConfig({
   root: 'web',
   publicDir: false,
@@ -41,8 +44,19 @@ export default defineConfig({
     // the API and reliability tests a second time with the same assertions, each app over a database of
     // its own on one private PostgreSQL server (test/global-postgres.ts, test/helpers/app.ts), minus the
     // files test/postgres-exclusions.ts lists with their reasons. `vitest run --project postgres` runs it alone.
+    // `unit`: the pure folders (no database, server or process) in one module registry per worker
+    // (isolate: false), as most of their time went on importing the same modules afresh for each file;
+    // their tests name no engine and count as sqlite in .ci/run's summary, as before.
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...UNIT_FOLDERS],
+        },
+      },
+      { extends: true, test: { name: 'unit', include: UNIT_FOLDERS, isolate: false } },
       {
         extends: true,
         test: {
