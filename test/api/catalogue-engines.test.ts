@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../api/services/auth/accounts.ts';
 import type { Indicator } from '../../indicators/types.ts';
 import { signIn } from '../helpers/auth.ts';
+import { CATALOGUE_CSV_HEADER as HEADER, csvLine } from '../helpers/catalogue-csv.ts';
 import { appsWithClosedSqlite, type App } from '../helpers/engine-apps.ts';
 import {
   type Engine,
@@ -80,32 +81,6 @@ async function expectSameData() {
       const res = await app[e].request(path);
       return { status: res.status, body: await res.json() };
     }, path);
-}
-
-const HEADER =
-  'id,group,label,description,relevance,forms,measurement,max,weight,persistence_months,level,citation,status';
-
-/** One CSV line of an indicator as the API lists it (an admin's export, edited and sent back). */
-function csvLine(i: Indicator): string {
-  const cell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  const max = i.measurement.kind === 'severity' ? i.measurement.max : '';
-  return [
-    i.id,
-    i.group,
-    i.label,
-    i.description,
-    i.relevance,
-    i.forms.join(';') || '-',
-    i.measurement.kind,
-    max,
-    i.weight,
-    i.persistenceMonths,
-    i.level,
-    i.citation,
-    i.status,
-  ]
-    .map(cell)
-    .join(',');
 }
 
 interface Report {

@@ -3,6 +3,7 @@ import { SEED_ACTOR } from '../../db/seed/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Indicator } from '../../indicators/types.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
+import { CATALOGUE_CSV_HEADER as HEADER, csvLine } from '../helpers/catalogue-csv.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 
 interface Diff {
@@ -42,32 +43,6 @@ function post(path: string, body: string, type: string, who: Credentials | null 
     headers: { 'Content-Type': type, ...(who?.bearer ?? {}) },
     body,
   });
-}
-
-const HEADER =
-  'id,group,label,description,relevance,forms,measurement,max,weight,persistence_months,level,citation,status';
-
-/** One CSV line for an indicator as the API returns it (what an admin would export, edit and send back). */
-function csvLine(i: Indicator): string {
-  const cell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  const max = i.measurement.kind === 'severity' ? i.measurement.max : '';
-  return [
-    i.id,
-    i.group,
-    i.label,
-    i.description,
-    i.relevance,
-    i.forms.join(';') || '-',
-    i.measurement.kind,
-    max,
-    i.weight,
-    i.persistenceMonths,
-    i.level,
-    i.citation,
-    i.status,
-  ]
-    .map(cell)
-    .join(',');
 }
 
 /** Everything an import could change, read through the public API. */
