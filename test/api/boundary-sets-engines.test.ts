@@ -2,9 +2,7 @@ import type { Polygon } from 'geojson';
 import { asc } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledAdmin1, generateBoundarySet, type GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
-import { createAccount } from '../../api/services/auth/accounts.ts';
-import { signIn } from '../helpers/auth.ts';
-import { appsWithClosedSqlite, type App } from '../helpers/engine-apps.ts';
+import { signedInOnBothEngines } from '../helpers/engine-apps.ts';
 import {
   type Engine,
   ENGINES,
@@ -20,24 +18,13 @@ import {
 // handle, so a handler still reading SQLite fails there): the same reports, the same stored sets,
 // regions, aliases and audit entries, the same scores, boundaries and tiles afterwards.
 const both = seededOnBothEngines();
-const app = {} as Record<Engine, App>;
-const PASSWORD = 'a long pass phrase for the tests';
-const AT = '2026-03-01T10:00:00.000Z';
-const who = { admin: {}, analyst: {} } as Record<'admin' | 'analyst', Record<Engine, Record<string, string>>>;
+const { app, who } = signedInOnBothEngines(both, ['analyst', 'admin']);
 let clean: GeneratedBoundarySet;
 let flawed: GeneratedBoundarySet;
 /** Per engine, the ids of the sets it stored (a new set's id ends in random characters): replaced by `SET<n>` before comparing. */
 const setIds: Record<Engine, string[]> = { sqlite: [], postgres: [] };
 
-beforeAll(async () => {
-  Object.assign(app, appsWithClosedSqlite(both));
-  for (const engine of ENGINES) {
-    const data = both.engines[engine]();
-    for (const role of ['analyst', 'admin'] as const) {
-      await createAccount(data, { email: `${role}@test.vigil`, role, password: PASSWORD }, 'test', AT);
-      who[role][engine] = (await signIn(app[engine], `${role}@test.vigil`, PASSWORD)).session;
-    }
-  }
+beforeAll(() => {
   const admin1 = bundledAdmin1();
   clean = generateBoundarySet(admin1, { seed: 12, flaws: false });
   flawed = generateBoundarySet(admin1, { seed: 11 });

@@ -1,10 +1,8 @@
 import { asc } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../../api/services/auth/accounts.ts';
+import { describe, expect, it } from 'vitest';
 import type { Indicator } from '../../indicators/types.ts';
-import { signIn } from '../helpers/auth.ts';
 import { CATALOGUE_CSV_HEADER as HEADER, csvLine } from '../helpers/catalogue-csv.ts';
-import { appsWithClosedSqlite, type App } from '../helpers/engine-apps.ts';
+import { signedInOnBothEngines } from '../helpers/engine-apps.ts';
 import {
   type Engine,
   ENGINES,
@@ -20,21 +18,7 @@ import {
 // handle, so a handler still reading SQLite fails there), the answers, the catalogue rows, the audit
 // entries, the stored scores and /api/scores required to be the same afterwards.
 const both = seededOnBothEngines();
-const app = {} as Record<Engine, App>;
-const PASSWORD = 'a long pass phrase for the tests';
-const AT = '2026-03-01T10:00:00.000Z';
-const who = { admin: {}, analyst: {} } as Record<'admin' | 'analyst', Record<Engine, Record<string, string>>>;
-
-beforeAll(async () => {
-  Object.assign(app, appsWithClosedSqlite(both));
-  for (const engine of ENGINES) {
-    const data = both.engines[engine]();
-    for (const role of ['analyst', 'admin'] as const) {
-      await createAccount(data, { email: `${role}@test.vigil`, role, password: PASSWORD }, 'test', AT);
-      who[role][engine] = (await signIn(app[engine], `${role}@test.vigil`, PASSWORD)).session;
-    }
-  }
-});
+const { app, who } = signedInOnBothEngines(both, ['analyst', 'admin']);
 
 /** Times of day the two engines' requests cannot share (loaded at, audited at): one placeholder. */
 const timeless = (v: unknown): unknown =>

@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../../api/services/auth/accounts.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
-import { signIn } from '../helpers/auth.ts';
-import { appsWithClosedSqlite, type App } from '../helpers/engine-apps.ts';
+import { signedInOnBothEngines } from '../helpers/engine-apps.ts';
 import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
 
 // GET /api/regions/{code}/explain on the awaited interface: built in the read pool over the SQLite
@@ -10,27 +8,20 @@ import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../hel
 // The PostgreSQL app gets a closed SQLite handle (as in not-on-postgresql.test.ts): a read left on it
 // would fail, not answer the SQLite copy.
 const both = seededOnBothEngines();
-const app = {} as Record<Engine, App>;
-const PASSWORD = 'a long pass phrase for the tests';
-const analyst = {} as Record<Engine, Record<string, string>>;
+const {
+  app,
+  who: { analyst },
+} = signedInOnBothEngines(both, ['analyst']);
 let periods: string[];
 
 /** A made-up district under Iraq's Ninewa (the seeded data have none): it inherits its region's and country's records. */
 const DISTRICT = { code: 'IQ-NI-T1', name: 'Test district', level: 2, parent: 'IQ-NI' };
 
 beforeAll(async () => {
-  Object.assign(app, appsWithClosedSqlite(both));
   periods = scoredPeriods(both.seeded());
   for (const engine of ENGINES) {
     const data = both.engines[engine]();
     await data.db.insert(data.t.regions).values(DISTRICT);
-    await createAccount(
-      data,
-      { email: 'analyst@test.vigil', role: 'analyst', password: PASSWORD },
-      'test',
-      '2026-03-01',
-    );
-    analyst[engine] = (await signIn(app[engine], 'analyst@test.vigil', PASSWORD)).session;
   }
 });
 

@@ -1,37 +1,28 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../../api/services/auth/accounts.ts';
 import { scoredPeriods } from '../../db/queries/scores.ts';
 import { box, MOSUL } from '../helpers/areas.ts';
-import { signIn } from '../helpers/auth.ts';
-import { appsWithClosedSqlite, type App } from '../helpers/engine-apps.ts';
+import { signedInOnBothEngines } from '../helpers/engine-apps.ts';
 import { ENGINES, sameOnEngines, seededOnBothEngines, type Engine } from '../helpers/engines.ts';
 
 // The downloads of /api/export on the awaited interface: built in the read pool over the SQLite file
 // on one engine, in process from what the awaited reads give on PostgreSQL, by the same code. The
 // PostgreSQL app gets a closed SQLite handle: a read left on it would fail, not answer the SQLite copy.
 const both = seededOnBothEngines();
-const app = {} as Record<Engine, App>;
-const PASSWORD = 'a long pass phrase for the tests';
-const analyst = {} as Record<Engine, Record<string, string>>;
+const {
+  app,
+  who: { analyst },
+} = signedInOnBothEngines(both, ['analyst']);
 let periods: string[];
 
 /** A made-up district under Iraq's Ninewa (the seeded data have none), so that level 2 has a row with a country. */
 const DISTRICT = { code: 'IQ-NI-T1', name: 'Test district', level: 2, parent: 'IQ-NI' };
 
 beforeAll(async () => {
-  Object.assign(app, appsWithClosedSqlite(both));
   periods = scoredPeriods(both.seeded());
   for (const engine of ENGINES) {
     const data = both.engines[engine]();
     await data.db.insert(data.t.regions).values(DISTRICT);
-    await createAccount(
-      data,
-      { email: 'analyst@test.vigil', role: 'analyst', password: PASSWORD },
-      'test',
-      '2026-03-01',
-    );
-    analyst[engine] = (await signIn(app[engine], 'analyst@test.vigil', PASSWORD)).session;
     // Three children used in attacks in Ninewa in the latest month: a count of people below 5, which
     // every public output writes as "<5".
     const res = await app[engine].request('/api/observations', {

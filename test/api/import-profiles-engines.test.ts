@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { asc } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../../api/services/auth/accounts.ts';
-import { signIn } from '../helpers/auth.ts';
-import { appsWithClosedSqlite, type App } from '../helpers/engine-apps.ts';
+import { signedInOnBothEngines } from '../helpers/engine-apps.ts';
 import { type Engine, ENGINES, expectSameScores, sameOnEngines, seededOnBothEngines } from '../helpers/engines.ts';
 
 // POST /api/imports with the feed profiles (area-count templates, ACLED, DTM, UCDP) on both engines: the
@@ -12,23 +10,10 @@ import { type Engine, ENGINES, expectSameScores, sameOnEngines, seededOnBothEngi
 // handle, so a profile still reading it fails), the reports, the stored observations and batches and
 // the stored scores required to be the same after each step; rollbacks restore alike.
 const both = seededOnBothEngines();
-const app = {} as Record<Engine, App>;
-const PASSWORD = 'a long pass phrase for the tests';
-const AT = '2026-03-01T10:00:00.000Z';
-const analyst = {} as Record<Engine, Record<string, string>>;
-
-beforeAll(async () => {
-  Object.assign(app, appsWithClosedSqlite(both));
-  for (const engine of ENGINES) {
-    await createAccount(
-      both.engines[engine](),
-      { email: 'analyst@test.vigil', role: 'analyst', password: PASSWORD },
-      'test',
-      AT,
-    );
-    analyst[engine] = (await signIn(app[engine], 'analyst@test.vigil', PASSWORD)).session;
-  }
-});
+const {
+  app,
+  who: { analyst },
+} = signedInOnBothEngines(both, ['analyst']);
 
 /** Times of day the two engines' requests cannot share (entered, created, rolled back at): one placeholder. */
 const timeless = (v: unknown): unknown =>

@@ -1,8 +1,6 @@
 import { asc } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../../api/services/auth/accounts.ts';
-import { signIn } from '../helpers/auth.ts';
-import { appsWithClosedSqlite, type App } from '../helpers/engine-apps.ts';
+import { describe, expect, it } from 'vitest';
+import { signedInOnBothEngines } from '../helpers/engine-apps.ts';
 import {
   type Engine,
   ENGINES,
@@ -17,25 +15,10 @@ import {
 // PostgreSQL app gets a closed SQLite handle, so a handler still reading it would fail), the answers,
 // the observations and the stored scores required to be the same afterwards.
 const both = seededOnBothEngines();
-const app = {} as Record<Engine, App>;
-const PASSWORD = 'a long pass phrase for the tests';
-const AT = '2026-03-01T10:00:00.000Z';
-const analyst = {} as Record<Engine, Record<string, string>>;
-const admin = {} as Record<Engine, Record<string, string>>;
-
-beforeAll(async () => {
-  Object.assign(app, appsWithClosedSqlite(both));
-  for (const engine of ENGINES) {
-    const data = both.engines[engine]();
-    for (const [email, role] of [
-      ['analyst@test.vigil', 'analyst'],
-      ['admin@test.vigil', 'admin'],
-    ] as const)
-      await createAccount(data, { email, role, password: PASSWORD }, 'test', AT);
-    analyst[engine] = (await signIn(app[engine], 'analyst@test.vigil', PASSWORD)).session;
-    admin[engine] = (await signIn(app[engine], 'admin@test.vigil', PASSWORD)).session;
-  }
-});
+const {
+  app,
+  who: { analyst, admin },
+} = signedInOnBothEngines(both, ['analyst', 'admin']);
 
 /** Times of day the two engines' requests cannot share (entered, created, rolled back at): one placeholder. */
 const timeless = (v: unknown): unknown =>
