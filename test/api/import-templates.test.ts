@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
-import { importsOf } from '../helpers/imports.ts';
+import { batchObservations, importsOf } from '../helpers/imports.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { runVigilHere } from '../helpers/cli.ts';
 
@@ -26,23 +25,6 @@ const count = () => importsOf(server, () => analyst).writtenAsync();
 const csvRows = (rows: string[][]) =>
   rows.map((r) => r.map((v) => (/[",]/.test(v) ? `"${v}"` : v)).join(',')).join('\n') + '\n';
 type Obs = { region: string; indicator: string; period: string; value: number; confidence: string; loc?: string };
-const written = (batchId: number): Promise<(Obs & { k: string | null })[]> => {
-  const { db, t } = server.data;
-  const o = t.observations;
-  return db
-    .select({
-      region: o.regionCode,
-      indicator: o.indicatorId,
-      period: o.period,
-      value: o.value,
-      confidence: o.confidence,
-      loc: o.sourceLocator,
-      k: o.sourceKey,
-    })
-    .from(o)
-    .where(eq(o.batchId, batchId))
-    .orderBy(asc(o.regionCode), asc(o.period), asc(o.indicatorId)) as Promise<(Obs & { k: string | null })[]>;
-};
 /** `vigil template` opens no database: the path it is given is never read. */
 const NO_DB = join(tmpdir(), 'vigil-template-opens-no-database.sqlite');
 
@@ -157,11 +139,11 @@ describe('templates for restricted monitoring data', () => {
 
       const applied = await post(`profile=${name}&name=${name}.csv`, filled);
       expect(applied.status).toBe(201);
-      const rows = await written((await applied.json()).batchId);
+      const rows = await batchObservations(server, (await applied.json()).batchId);
       expect(rows.map(({ loc: _l, k: _k, ...o }) => o)).toEqual(t.expected);
       expect(new Set(rows.map((r) => r.k))).toEqual(new Set([t.sourceKey]));
       // Public locators band counts under 5; none shows a small count of people.
-      for (const r of rows) expect(r.loc, r.loc).not.toMatch(/(^|[^\d,])[1-4](?![\d,])/);
+      for (const r of rows) expect(r.loc, String(r.loc)).not.toMatch(/(^|[^\d,])[1-4](?![\d,])/);
     });
 
     it(`${name}: refuses columns that could identify a person with a 400 naming each, writing nothing`, async () => {
