@@ -5,10 +5,11 @@ import { openDb } from '../../db/client.ts';
 import { UsageError, type ParsedArgs } from '../args.ts';
 import type { Command, CommandIo } from '../registry.ts';
 import type { AnswerDifference } from '../../api/services/scores/score-answers.ts';
-import { restoreCheck, type RestoreCheckReport } from './restore-check.ts';
+import { restoreCheck, type RestoreCheckOutcome } from './restore-check.ts';
 import { databaseUrlOption } from '../db.ts';
 import { LENSES } from '../../indicators/index.ts';
 import { sqliteEngine } from '../../db/backup/sqlite-engine.ts';
+import type { BackupEngine } from '../../db/backup/engine.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { recomputeAll } from '../../api/services/scores/recompute.ts';
 import { fileKind, holdsVigilTables, pgEngine } from '../../db/backup/pg-engine.ts';
@@ -80,19 +81,18 @@ const list = (ds: readonly AnswerDifference[]) => {
   return `${months.slice(0, 12).join(', ')}${months.length > 12 ? ` and ${months.length - 12} more` : ''}`;
 };
 
-/** `vigil restore --check <file>`: the restore drill, reported; never touches the live database. */
-async function check(file: string, live: string, io: CommandIo): Promise<number> {
-  if (!existsSync(live)) throw new UsageError(`no database at ${live} (VIGIL_DB) to compare with`);
+/** `vigil restore --check <file>`: the restore drill on either engine, reported; never touches the live database. */
+async function check(file: string, engine: BackupEngine, live: string, io: CommandIo): Promise<number> {
   const t0 = performance.now();
-  let r: RestoreCheckReport;
+  let r: RestoreCheckOutcome;
   try {
-    r = await restoreCheck(sqliteEngine(live), file, live);
+    r = await restoreCheck(engine, file);
   } catch (e) {
-    io.err(`Restore check failed: ${e instanceof Error ? e.message : String(e)}. ${live} was not touched.`);
+    io.err(`Restore check failed: ${message(e)}. ${live} was not touched.`);
     return 1;
   }
   const lines = [
-    `Restored ${file} into a scratch folder and compared /api/scores for ${r.months} months × ${LENSES.length} lenses × ${r.levels.length} levels (${r.compared} answers, ${r.spotChecked} of the backup's also asked through the API) with ${live}, read-only, in ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
+    `Restored ${file} into ${r.scratch} and compared /api/scores for ${r.months} months × ${LENSES.length} lenses × ${r.levels.length} levels (${r.compared} answers, ${r.spotChecked} of the backup's also asked through the API) with ${r.live}, read-only, in ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
     r.auditPrefix.same
       ? `Audit log: the backup's ${r.auditPrefix.entries.toLocaleString('en')} entries are the live log's first, unchanged.`
       : `Audit log: entry ${r.auditPrefix.firstDifferentId} of the backup differs from the live log's (the log is append-only): the backup was altered, or is not of this database.`,
@@ -116,8 +116,9 @@ async function check(file: string, live: string, io: CommandIo): Promise<number>
 export const restoreCommand: Command = {
   name: 'restore',
   summary:
-    'Replace the database with a backup (stop the server first), or with --check restore it into a scratch folder and compare its scores with the live database',
-  usage: '<file> [--force] [--check] [--database-url postgres://… (default VIGIL_DATABASE_URL)]',
+    'Replace the database with a backup (stop the server first), or with --check restore it into a scratch database (SQLite or PostgreSQL) and compare its scores with the live database',
+  usage:
+    '<file> [--force | --check] [--database-url postgres://… (default VIGIL_DATABASE_URL; --check works on SQLite and PostgreSQL)]',
   flags: ['force', 'check'],
   async run(args, io) {
     const file = fileArg(args, 'backup');
@@ -125,12 +126,11 @@ export const restoreCommand: Command = {
     if (!existsSync(file)) throw new UsageError(`no backup at ${file}`);
     const kind = fileKind(file);
     if (url !== undefined) {
-      if (args.options.check === true)
-        throw new UsageError('--check compares with a SQLite database; it does not work with --database-url yet');
       if (kind === 'sqlite')
         throw new UsageError(
           `${file} is a SQLite database, not a PostgreSQL dump: restore it without --database-url, or copy it with vigil migrate-db`,
         );
+      if (args.options.check === true) return check(file, pgEngine(url), `PostgreSQL ${describeDatabase(url)}`, io);
       try {
         if ((await holdsVigilTables(url)) && args.options.force !== true)
           throw new UsageError(
@@ -153,7 +153,10 @@ export const restoreCommand: Command = {
         `${file} is a PostgreSQL dump: give the database to restore it into with --database-url postgres://… (or VIGIL_DATABASE_URL)`,
       );
     const target = parseEnv(io.env).VIGIL_DB;
-    if (args.options.check === true) return check(file, target, io);
+    if (args.options.check === true) {
+      if (!existsSync(target)) throw new UsageError(`no database at ${target} (VIGIL_DB) to compare with`);
+      return check(file, sqliteEngine(target), target, io);
+    }
     const sound = checkFile(file);
     if (sound !== 'ok' || !isVigilDatabase(file)) {
       io.err(`${file} is not a sound Vigil backup${sound === 'ok' ? '' : `: ${sound}`}; nothing changed.`);

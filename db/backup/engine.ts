@@ -1,4 +1,4 @@
-import type { Connection } from '../client.ts';
+import type { AsyncDb } from '../async.ts';
 
 /** Rows per table. */
 export type RowCounts = Record<string, number>;
@@ -13,11 +13,18 @@ export interface BackupOutcome {
   rows: RowCounts;
 }
 
+/** A database opened for the restore check: read through `data`; `close` lets it go (a scratch one is deleted). */
+export interface CheckedDatabase {
+  data: AsyncDb;
+  /** What it is, for the report: a scratch folder or database, or the live database. */
+  where: string;
+  close(): Promise<void>;
+}
+
 /**
- * How Vigil backs up one kind of database and restores it for a check: SQLite ({@link sqliteEngine}).
- * PostgreSQL has `pgEngine` (db/backup/pg-engine.ts: `pg_dump --format=custom` from an exported
- * snapshot, row counts taken in that snapshot, `pg_restore` into a scratch database to verify); it
- * has `backup` but no `restoreScratch` yet, since the restore check compares with a SQLite database.
+ * How Vigil backs up one kind of database and restores it for a check: SQLite ({@link sqliteEngine}),
+ * PostgreSQL (`pgEngine`, db/backup/pg-engine.ts: `pg_dump --format=custom` from an exported
+ * snapshot, `pg_restore` into a scratch database on the same server).
  */
 export interface BackupEngine {
   /** How backup files of this engine end: `.db` (a SQLite file), `.dump` for pg_dump's custom format. */
@@ -29,6 +36,14 @@ export interface BackupEngine {
    * the cut. Rejects with the reason on any failure; `file` then does not exist.
    */
   backup(file: string): Promise<BackupOutcome>;
-  /** Restores a backup into a fresh database under `dir` (never the live one), migrated, and opens it. */
-  restoreScratch(file: string, dir: string): Promise<Connection>;
+  /**
+   * Restores a backup into a fresh scratch database (never the live one), migrated, and opens it;
+   * `close` deletes it. Rejects with the reason when `file` is not a sound backup of this engine.
+   */
+  restoreScratch(file: string): Promise<CheckedDatabase>;
+  /**
+   * Opens the live database read-only in one read transaction (a consistent snapshot; nothing is
+   * written to it, not even a migration); `close` ends the transaction.
+   */
+  readLive(): Promise<CheckedDatabase>;
 }

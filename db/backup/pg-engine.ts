@@ -9,7 +9,9 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from '../pg/schema.ts';
 import { describeDatabase, maskPassword } from '../pg/url.ts';
-import type { BackupOutcome, RowCounts } from './engine.ts';
+import { pgAsync } from '../async.ts';
+import { openPg, pgOnClient, runPgMigrations } from '../pg/client.ts';
+import type { BackupEngine, BackupOutcome, RowCounts } from './engine.ts';
 
 /** Vigil's tables in PostgreSQL, by name (the tables of db/pg/schema.ts). */
 export const PG_TABLES: readonly string[] = Object.values(schema)
@@ -144,8 +146,56 @@ function differences(expected: RowCounts, got: RowCounts): string[] {
     .map((t) => `${t}: ${expected[t]} rows expected, ${got[t] ?? 'none'} found`);
 }
 
+/**
+ * Creates the database `<prefix>_<random>` on `url`'s server and restores `file` into it with
+ * pg_restore; `drop` deletes it (also done here when the restore fails). `purpose` completes the
+ * message when the role may not create a database.
+ */
+async function restoreIntoScratch(
+  url: string,
+  file: string,
+  pgRestore: string,
+  prefix: string,
+  purpose: string,
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const { where } = splitUrl(url);
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = await connect(url, where);
+  const drop = async () => {
+    await admin.query(`drop database if exists "${name}" with (force)`).catch(() => {});
+    await admin.end().catch(() => {});
+  };
+  try {
+    await admin.query(`create database "${name}"`);
+  } catch (e) {
+    await admin.end().catch(() => {});
+    throw new Error(
+      `cannot create a scratch database to ${purpose} on ${where} (the role needs CREATEDB): ${maskPassword(url, e instanceof Error ? e.message : String(e))}`,
+    );
+  }
+  const scratchUrl = withDatabase(url, name);
+  try {
+    await runTool(
+      pgRestore,
+      [
+        '--no-owner',
+        '--exit-on-error',
+        '--single-transaction',
+        '--no-password',
+        `--dbname=${splitUrl(scratchUrl).bare}`,
+        file,
+      ],
+      url,
+    );
+  } catch (e) {
+    await drop();
+    throw e;
+  }
+  return { name, url: scratchUrl, drop };
+}
+
 /** Backup and restore of the PostgreSQL database at `url` with pg_dump and pg_restore. */
-export interface PgBackupEngine {
+export interface PgBackupEngine extends BackupEngine {
   extension: '.dump';
   /**
    * pg_dump --format=custom from a snapshot exported by a REPEATABLE READ transaction, which also
@@ -192,44 +242,24 @@ export function pgEngine(url: string, lookup: ToolLookup = {}): PgBackupEngine {
         await client.end();
       }
       // Verification: restore into a scratch database on the same server, count, drop it.
-      const scratch = `vigil_backup_check_${randomBytes(6).toString('hex')}`;
-      const admin = await connect(url, where);
       try {
+        const scratch = await restoreIntoScratch(url, tmp, pgRestore, 'vigil_backup_check', 'verify the backup');
         try {
-          await admin.query(`create database "${scratch}"`);
-        } catch (e) {
-          throw new Error(
-            `cannot create the scratch database to verify the backup on ${where} (the role needs CREATEDB): ${maskPassword(url, e instanceof Error ? e.message : String(e))}`,
-          );
-        }
-        const scratchUrl = withDatabase(url, scratch);
-        await runTool(
-          pgRestore,
-          [
-            '--no-owner',
-            '--exit-on-error',
-            '--single-transaction',
-            '--no-password',
-            `--dbname=${splitUrl(scratchUrl).bare}`,
-            tmp,
-          ],
-          url,
-        );
-        const check = await connect(scratchUrl, `${where} (scratch ${scratch})`);
-        let restored: RowCounts;
-        try {
-          restored = await countRows(check, scratch);
+          const check = await connect(scratch.url, `${where} (scratch ${scratch.name})`);
+          let restored: RowCounts;
+          try {
+            restored = await countRows(check, scratch.name);
+          } finally {
+            await check.end();
+          }
+          const diff = differences(rows, restored);
+          if (diff.length) throw new Error(`the backup does not restore the same rows: ${diff.join('; ')}`);
         } finally {
-          await check.end();
+          await scratch.drop();
         }
-        const diff = differences(rows, restored);
-        if (diff.length) throw new Error(`the backup does not restore the same rows: ${diff.join('; ')}`);
       } catch (e) {
         rmSync(tmp, { force: true });
         throw e;
-      } finally {
-        await admin.query(`drop database if exists "${scratch}" with (force)`).catch(() => {});
-        await admin.end();
       }
       const sidecar: PgBackupSidecar = { format: 'vigil-postgres-backup', takenAt: new Date().toISOString(), rows };
       writeFileSync(`${sidecarOf(file)}.tmp`, `${JSON.stringify(sidecar, null, 2)}\n`);
@@ -272,6 +302,46 @@ export function pgEngine(url: string, lookup: ToolLookup = {}): PgBackupEngine {
       const diff = differences(side.rows, rows);
       if (diff.length) throw new Error(`restored, but the rows differ from the backup's: ${diff.join('; ')}`);
       return { rows, seconds: (performance.now() - t0) / 1000 };
+    },
+    restoreScratch: async (file) => {
+      const pgRestore = findPgTool('pg_restore', lookup);
+      if (fileKind(file) !== 'postgres')
+        throw new Error(`${file} is not a PostgreSQL custom-format dump (pg_dump --format=custom)`);
+      const scratch = await restoreIntoScratch(url, file, pgRestore, 'vigil_check', 'restore the backup into');
+      const db = openPg(scratch.url);
+      const close = async () => {
+        await db.$client.end().catch(() => {});
+        await scratch.drop();
+      };
+      try {
+        // A dump of an older Vigil: brought to the current schema, as the server's start would.
+        await runPgMigrations(db);
+      } catch (e) {
+        await close();
+        throw e;
+      }
+      return { data: pgAsync(db), where: `the scratch database ${scratch.name}`, close };
+    },
+    readLive: async () => {
+      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (e) {
+        await pool.end().catch(() => {});
+        throw new Error(
+          `cannot connect to PostgreSQL ${where}: ${maskPassword(url, e instanceof Error ? e.message : String(e))}`,
+        );
+      }
+      // Listened to, so that a connection the server ends fails the query running on it, not the process.
+      client.on('error', () => {});
+      await client.query('begin isolation level repeatable read read only');
+      const close = async () => {
+        await client.query('commit').catch(() => {});
+        client.release();
+        await pool.end();
+      };
+      return { data: pgAsync(pgOnClient(client)), where: `PostgreSQL ${where}`, close };
     },
   };
 }
