@@ -77,13 +77,6 @@ export const POSTGRES_EXCLUSIONS: readonly Exclusion[] = [
 
   // (e) set-up through SQLite, to move to app.data or the API
   {
-    file: 'test/api/validation.test.ts',
-    kind: 'e',
-    reason:
-      'its route is on PostgreSQL now, but it waits on the stored figures through app.db and imports with the CLI on app.dbPath',
-  },
-
-  {
     file: 'test/reliability/concurrency.test.ts',
     kind: 'e',
     reason:

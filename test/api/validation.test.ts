@@ -2,12 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validationSettled } from '../../api/services/validation/runner.ts';
-import { storedValidation } from '../../api/services/validation/validation.ts';
+import { validationSettled, validationSettledAsync } from '../../api/services/validation/runner.ts';
+import { storedValidationAsync } from '../../api/services/validation/validation.ts';
+import { sqliteHandleOf } from '../../db/async.ts';
+import { jobDatabaseOf } from '../../db/child-job.ts';
 import { LENSES } from '../../indicators/vocabulary.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { runVigilHere } from '../helpers/cli.ts';
-import { withDb } from '../helpers/db.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 
 interface Served {
@@ -25,14 +26,26 @@ interface Served {
   classChanges: { lens: string; changed: number; regionMonths: number }[];
 }
 
+/** Resolves when the validation the app's route started (on its engine) has finished. */
+const settled = (app: TestApp) =>
+  sqliteHandleOf(app.data) ? validationSettled(app.db) : validationSettledAsync(app.data);
+
+/** `vigil …` on the app's database: its SQLite file, or its PostgreSQL database by `--database-url`. */
+function vigilOn(app: TestApp, args: string[]) {
+  const where = jobDatabaseOf(app.data)!;
+  return /^postgres(ql)?:/.test(where)
+    ? runVigilHere('/nonexistent/unused.db', [...args, '--database-url', where])
+    : runVigilHere(where, args);
+}
+
 describe('GET /api/validation', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startApp();
   });
   afterAll(async () => {
-    await validationSettled(app.db);
-    app.close();
+    await settled(app);
+    await app.close();
   });
 
   it('answers 202 with progress while a first validation runs in a child process, and keeps serving other requests', async () => {
@@ -44,7 +57,7 @@ describe('GET /api/validation', () => {
     // The server is not busy computing: another read answers while the validation runs.
     const scores = await app.request('/api/scores?period=2017-12&lens=tip&level=1');
     expect(scores.status).toBe(200);
-    expect(storedValidation(app.db)).toBeNull();
+    expect(await storedValidationAsync(app.data)).toBeNull();
   });
 
   it('waits for the first validation, then serves the backtest, the sensitivity and the class changes', async () => {
@@ -78,7 +91,7 @@ describe('GET /api/validation', () => {
       file,
       'region,indicator,period,value,confidence,source\nNG-BO,afac.rf1,2017-11,2,medium,Field report\n',
     );
-    const imported = await runVigilHere(app.dbPath, ['import', file]);
+    const imported = await vigilOn(app, ['import', file]);
     expect(imported.code).toBe(0);
     const stale = await app.request('/api/validation?wait=false');
     expect(stale.status).toBe(200);
@@ -86,7 +99,7 @@ describe('GET /api/validation', () => {
     expect(s.status).toBe('stale');
     expect(s.computedAt).toBe(before.computedAt);
     expect(s.computing).not.toBeNull();
-    await validationSettled(app.db);
+    await settled(app);
     const fresh = (await (await app.request('/api/validation?wait=false')).json()) as Served;
     expect(fresh.status).toBe('current');
     expect(Date.parse(fresh.computedAt)).toBeGreaterThan(Date.parse(before.computedAt));
@@ -102,20 +115,19 @@ describe('GET /api/validation', () => {
 
 describe('vigil validate', () => {
   it('computes and stores the validation with a report, which the server then serves at once as current', async () => {
-    const dbPath = seededDbCopy();
-    const r = await runVigilHere(dbPath, ['validate']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Nineveh \(Sinjar\), Iraq, 2014-08: v2 .*1\/\d+ at onset/);
-    expect(r.stdout).toMatch(/Region-months changing class from v1 to v2:\n {2}overall: [\d,]+ of [\d,]+/);
-    const stored = withDb(dbPath, (db) => storedValidation(db));
-    expect(stored?.backtest.rows.length).toBeGreaterThan(0);
-    const app = await startApp({ dbPath });
+    const app = await startApp();
     try {
+      const r = await vigilOn(app, ['validate']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/Nineveh \(Sinjar\), Iraq, 2014-08: v2 .*1\/\d+ at onset/);
+      expect(r.stdout).toMatch(/Region-months changing class from v1 to v2:\n {2}overall: [\d,]+ of [\d,]+/);
+      const stored = await storedValidationAsync(app.data);
+      expect(stored?.backtest.rows.length).toBeGreaterThan(0);
       const res = await app.request('/api/validation?wait=false');
       expect(res.status).toBe(200);
       expect(((await res.json()) as Served).computedAt).toBe(stored?.computedAt);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
