@@ -10,6 +10,7 @@ import {
   sameOnEngines,
   seededOnBothEngines,
   storedScores,
+  timeless,
   whileAuditRefuses,
 } from '../helpers/engines.ts';
 
@@ -19,10 +20,6 @@ import {
 // entries, the stored scores and /api/scores required to be the same afterwards.
 const both = seededOnBothEngines();
 const { app, who } = signedInOnBothEngines(both, ['analyst', 'admin']);
-
-/** Times of day the two engines' requests cannot share (loaded at, audited at): one placeholder. */
-const timeless = (v: unknown): unknown =>
-  JSON.parse(JSON.stringify(v).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'TIME'));
 
 type Headers = Record<Engine, Record<string, string>> | null;
 

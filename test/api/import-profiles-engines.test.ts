@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { asc } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signedInOnBothEngines } from '../helpers/engine-apps.ts';
-import { type Engine, ENGINES, expectSameScores, sameOnEngines, seededOnBothEngines } from '../helpers/engines.ts';
+import {
+  type Engine,
+  expectSameImports,
+  sameOnEngines,
+  seededOnBothEngines,
+  storedImports,
+  timeless,
+} from '../helpers/engines.ts';
 
 // POST /api/imports with the feed profiles (area-count templates, ACLED, DTM, UCDP) on both engines: the
 // same files imported by one app per engine over the same data (the PostgreSQL app gets a closed SQLite
@@ -14,10 +20,6 @@ const {
   app,
   who: { analyst },
 } = signedInOnBothEngines(both, ['analyst']);
-
-/** Times of day the two engines' requests cannot share (entered, created, rolled back at): one placeholder. */
-const timeless = (v: unknown): unknown =>
-  JSON.parse(JSON.stringify(v).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'TIME'));
 
 async function post(engine: Engine, path: string, body?: string, type = 'text/csv') {
   const res = await app[engine].request(path, {
@@ -33,21 +35,9 @@ const imported = (body: string, query: string, type?: string) =>
   sameOnEngines((e) => post(e, `/api/imports?${query}`, body, type), `import ${query}`);
 const rolledBack = (id: number) => sameOnEngines((e) => post(e, `/api/imports/${id}/rollback`), `rollback ${id}`);
 
-/** Every observation and import batch, in id order, without times: what the engines must hold alike. */
-async function stored(engine: Engine) {
-  const { db, t } = both.engines[engine]();
-  return timeless({
-    observations: await db.select().from(t.observations).orderBy(asc(t.observations.id)),
-    batches: await db.select().from(t.importBatches).orderBy(asc(t.importBatches.id)),
-  });
-}
-
-/** The engines hold the same observations, batches and stored scores. */
-async function expectSameData() {
-  const [a, b] = await Promise.all(ENGINES.map(stored));
-  expect(b, 'observations and batches').toEqual(a);
-  await expectSameScores(both.engines);
-}
+/** What one engine holds of imports (observations and batches, without times). */
+const stored = (engine: Engine) => storedImports(both.engines[engine]());
+const expectSameData = () => expectSameImports(both.engines);
 
 const csvRows = (rows: string[][]) =>
   rows.map((r) => r.map((v) => (/[",]/.test(v) ? `"${v}"` : v)).join(',')).join('\n') + '\n';

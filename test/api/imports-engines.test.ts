@@ -1,12 +1,13 @@
-import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signedInOnBothEngines } from '../helpers/engine-apps.ts';
 import {
   type Engine,
   ENGINES,
-  expectSameScores,
+  expectSameImports,
   sameOnEngines,
   seededOnBothEngines,
+  storedImports,
+  timeless,
   whileAuditRefuses,
 } from '../helpers/engines.ts';
 
@@ -19,10 +20,6 @@ const {
   app,
   who: { analyst, admin },
 } = signedInOnBothEngines(both, ['analyst', 'admin']);
-
-/** Times of day the two engines' requests cannot share (entered, created, rolled back at): one placeholder. */
-const timeless = (v: unknown): unknown =>
-  JSON.parse(JSON.stringify(v).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'TIME'));
 
 /** A POST on one engine as `who` (the analyst): CSV text `body`, or an empty JSON object; status and body. */
 async function post(engine: Engine, path: string, body?: string, who = analyst) {
@@ -40,21 +37,9 @@ const imported = (csv: string, query = '') =>
 const rolledBack = (id: number, query = '', who = analyst) =>
   sameOnEngines((e) => post(e, `/api/imports/${id}/rollback${query}`, undefined, who), `rollback ${id}${query}`);
 
-/** Every observation and import batch, in id order, without times: what the engines must hold alike. */
-async function stored(engine: Engine) {
-  const { db, t } = both.engines[engine]();
-  return timeless({
-    observations: await db.select().from(t.observations).orderBy(asc(t.observations.id)),
-    batches: await db.select().from(t.importBatches).orderBy(asc(t.importBatches.id)),
-  });
-}
-
-/** The engines hold the same observations, batches and stored scores. */
-async function expectSameData() {
-  const [a, b] = await Promise.all(ENGINES.map(stored));
-  expect(b, 'observations and batches').toEqual(a);
-  await expectSameScores(both.engines);
-}
+/** What one engine holds of imports (observations and batches, without times). */
+const stored = (engine: Engine) => storedImports(both.engines[engine]());
+const expectSameData = () => expectSameImports(both.engines);
 
 const HEADER = 'region,indicator,period,value,confidence,source';
 const FILE = [

@@ -154,3 +154,23 @@ export async function expectSameScores(engines: Record<Engine, () => AsyncDb>): 
   expect(sb!.length).toBe(sa!.length);
   expect(sb, 'stored scores').toEqual(sa);
 }
+
+/** Times of day two engines' requests cannot share (created, audited, rolled back at): one placeholder. */
+export const timeless = (v: unknown): unknown =>
+  JSON.parse(JSON.stringify(v).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'TIME'));
+
+/** Every observation and import batch of `a`, in id order, without times: what two engines must hold alike after the same imports. */
+export async function storedImports(a: AsyncDb) {
+  const { db, t } = a;
+  return timeless({
+    observations: await db.select().from(t.observations).orderBy(asc(t.observations.id)),
+    batches: await db.select().from(t.importBatches).orderBy(asc(t.importBatches.id)),
+  });
+}
+
+/** The two engines hold the same observations, import batches and stored scores. */
+export async function expectSameImports(engines: Record<Engine, () => AsyncDb>): Promise<void> {
+  const [a, b] = await Promise.all(ENGINES.map((e) => storedImports(engines[e]())));
+  expect(b, 'observations and batches').toEqual(a);
+  await expectSameScores(engines);
+}
