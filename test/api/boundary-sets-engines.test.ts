@@ -3,6 +3,7 @@ import { asc } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledAdmin1, generateBoundarySet, type GeneratedBoundarySet } from '../../bench/generate-boundaries.ts';
 import { signedInOnBothEngines } from '../helpers/engine-apps.ts';
+import { tileAt } from '../helpers/areas.ts';
 import {
   type Engine,
   ENGINES,
@@ -69,16 +70,6 @@ async function stored(engine: Engine) {
       .filter((r) => r.entity === 'boundary_set')
       .map(({ id: _id, ...r }) => r),
   });
-}
-
-/** The tile holding a longitude and latitude at zoom `z` (Web Mercator). */
-function tileAt(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const phi = (lat * Math.PI) / 180;
-  return [
-    Math.floor(((lon + 180) / 360) * n),
-    Math.floor(((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * n),
-  ];
 }
 
 /** The engines hold the same sets, regions, aliases, audit entries and scores, and serve the same districts. */

@@ -8,6 +8,7 @@ import { regionMatcherAsync } from '../../api/services/imports/region-matcher.ts
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { startApp, type TestApp } from '../helpers/app.ts';
+import { tileAt } from '../helpers/areas.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 
 let app: TestApp;
@@ -28,16 +29,6 @@ function upload(query: string, body: BodyInit, type = 'application/json', who: C
     body,
   });
 }
-/** The tile holding a longitude and latitude at zoom `z` (Web Mercator). */
-function tileAt(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const phi = (lat * Math.PI) / 180;
-  return [
-    Math.floor(((lon + 180) / 360) * n),
-    Math.floor(((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * n),
-  ];
-}
-
 const STORE = 'licence=Test%20data%2C%20made%20up&validFrom=2016-01-01&source=Generated%20districts';
 
 beforeAll(async () => {

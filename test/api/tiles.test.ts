@@ -6,22 +6,13 @@ import { topology } from 'topojson-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { startApp, type TestApp } from '../helpers/app.ts';
+import { tileAt } from '../helpers/areas.ts';
 
 let app: TestApp;
 beforeAll(async () => {
   app = await startApp();
 });
 afterAll(() => app.close());
-
-/** The tile holding a longitude and latitude at zoom `z` (Web Mercator, as MapLibre asks for it). */
-function tileAt(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const phi = (lat * Math.PI) / 180;
-  return [
-    Math.floor(((lon + 180) / 360) * n),
-    Math.floor(((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * n),
-  ];
-}
 
 /** Decodes a tile's `regions` layer: each feature's id, code, name and number of vertices. */
 function regionsOf(bytes: Uint8Array) {
