@@ -5,6 +5,8 @@ import { POSTGRES_EXCLUSIONS } from './test/postgres-exclusions.ts';
 
 /** Test folders of pure code (indicators/, web/ components and helpers): see the `unit` project below. */
 const UNIT_FOLDERS = ['test/indicators/**/*.test.ts', 'test/web/**/*.test.ts'];
+/** The browser tests: see the `browser` project below. */
+const BROWSER_FOLDER = 'test/browser/**/*.test.ts';
 
 export default defineConfig({
   root: 'web',
@@ -53,10 +55,14 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...UNIT_FOLDERS],
+          exclude: [...configDefaults.exclude, ...UNIT_FOLDERS, BROWSER_FOLDER],
         },
       },
       { extends: true, test: { name: 'unit', include: UNIT_FOLDERS, isolate: false } },
+      // `browser`: each file starts its own server on a database of its own (test/helpers/browser-server.ts)
+      // and asks for its worker's Chromium; without isolation a worker imports the app and Playwright once,
+      // not once per file (a fifth of a browser file's time went on that).
+      { extends: true, test: { name: 'browser', include: [BROWSER_FOLDER], isolate: false } },
       {
         extends: true,
         test: {
