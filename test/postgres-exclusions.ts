@@ -76,12 +76,6 @@ export const POSTGRES_EXCLUSIONS: readonly Exclusion[] = [
   },
 
   // (e) set-up through SQLite, to move to app.data or the API
-  {
-    file: 'test/reliability/concurrency.test.ts',
-    kind: 'e',
-    reason:
-      "the CLI import and the CSVs are made on the SQLite file, and the outcome is read from it (integrity_check, rows by id): to give the CLI the server's databaseUrl and read through a pool",
-  },
 
   // (f) no app on the test engine
   ...[

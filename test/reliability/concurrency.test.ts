@@ -1,8 +1,9 @@
-import Database from 'better-sqlite3';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openJobDatabase } from '../../db/child-job.ts';
 import { createUserAndLogin, type Credentials } from '../helpers/auth.ts';
 import { seededDbCopy } from '../helpers/seeded-db.ts';
 import { inspect, spawnCli, spawnServer, writeBigCsv, type ServerProcess } from './processes.ts';
@@ -17,24 +18,78 @@ let server: ServerProcess;
 let analysts: Credentials[];
 let fixture: Fixture;
 
+/**
+ * What the writers left in the server's database, read through a connection of its own on either
+ * engine (the SQLite file, or the PostgreSQL database of the postgres project): observations, current
+ * ones, current slots held twice, the given observations by id and the rows of each import batch.
+ */
+async function outcome(ids: number[]) {
+  const { data: a, close } = openJobDatabase(server.databaseUrl ?? dbPath);
+  try {
+    const o = a.t.observations;
+    const b = a.t.importBatches;
+    const n = async (q: Promise<{ n: number }[]>) => Number((await q)[0]!.n);
+    const byId = new Map<number, unknown>();
+    for (let i = 0; i < ids.length; i += 500)
+      for (const r of await a.db
+        .select({ id: o.id, region: o.regionCode, indicator: o.indicatorId, period: o.period, state: o.state })
+        .from(o)
+        .where(inArray(o.id, ids.slice(i, i + 500)))) {
+        const { id, ...row } = r;
+        byId.set(id, row);
+      }
+    return {
+      observations: await n(a.db.select({ n: count() }).from(o)),
+      current: await n(a.db.select({ n: count() }).from(o).where(eq(o.state, 'current'))),
+      duplicates: (
+        await a.db
+          .select({ n: count() })
+          .from(o)
+          .where(eq(o.state, 'current'))
+          .groupBy(o.regionCode, o.indicatorId, o.period)
+          .having(sql`count(*) > 1`)
+      ).length,
+      byId,
+      perBatch: (
+        await a.db
+          .select({ file: b.fileName, n: count(o.id) })
+          .from(b)
+          .innerJoin(o, eq(o.batchId, b.id))
+          .groupBy(b.id, b.fileName)
+          .orderBy(b.id)
+      ).map((r) => ({ file: r.file, n: Number(r.n) })),
+    };
+  } finally {
+    await close();
+  }
+}
+
 beforeAll(async () => {
   dbPath = seededDbCopy();
   server = await spawnServer(dbPath);
-  const target = { url: server.url, dbPath };
+  // On PostgreSQL (the postgres project) the accounts go into the server's database, not the file.
+  const target = { url: server.url, dbPath, databaseUrl: server.databaseUrl };
   analysts = [];
   for (let i = 0; i < ANALYSTS; i++) analysts.push(await createUserAndLogin(target, 'analyst'));
   fixture = await createFixture(target, await createUserAndLogin(target, 'admin'));
 }, 120_000);
 afterAll(() => server?.stop());
 
-describe('concurrent writers under WAL with a busy timeout', () => {
+describe('concurrent writers (SQLite: WAL with a busy timeout; PostgreSQL: the observations lock)', () => {
   it(`${ANALYSTS} analysts entering observations, an API import and a CLI import in another process: nothing lost, nothing duplicated`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-concurrency-'));
+    // The files name regions and indicators of the seeded copy, which the server's database holds on
+    // either engine (on PostgreSQL it was copied from that file); the writes go to the server's database.
     writeBigCsv(dbPath, join(dir, 'cli.csv'), CLI_ROWS, 0, 'concurrent-cli');
     writeBigCsv(dbPath, join(dir, 'api.csv'), API_ROWS, CLI_ROWS, 'concurrent-api');
-    const before = inspect(dbPath);
+    const before = await outcome([]);
 
-    const cli = spawnCli(dbPath, ['import', join(dir, 'cli.csv')]);
+    // The CLI in another process, on the server's database (PostgreSQL: by VIGIL_DATABASE_URL).
+    const cli = spawnCli(
+      dbPath,
+      ['import', join(dir, 'cli.csv')],
+      server.databaseUrl ? { VIGIL_DATABASE_URL: server.databaseUrl } : {},
+    );
     let cliRunning = true;
     void cli.done.then(() => (cliRunning = false));
     const apiImport = fetch(`${server.url}/api/imports?name=concurrent-api.csv`, {
@@ -90,38 +145,26 @@ describe('concurrent writers under WAL with a busy timeout', () => {
     expect(apiRes.status).toBe(201);
     expect(apiReport.wouldCreate).toBe(API_ROWS);
 
-    const after = inspect(dbPath);
-    expect(after.integrity).toBe('ok');
+    const after = await outcome(entered.map((e) => e.id));
+    // The SQLite file's own check, where there is one (on PostgreSQL the server's database is not a file).
+    if (!server.databaseUrl) expect(inspect(dbPath).integrity).toBe('ok');
     expect(after.duplicates).toBe(0);
     const corrections = statuses.length - entered.length;
     expect(after.observations).toBe(before.observations + entered.length + corrections + CLI_ROWS + API_ROWS);
     expect(after.current).toBe(before.current + entered.length + CLI_ROWS + API_ROWS);
 
-    const db = new Database(dbPath, { readonly: true });
-    try {
-      const get = db.prepare(
-        'SELECT region_code AS region, indicator_id AS indicator, period, state FROM observations WHERE id = ?',
-      );
-      for (const e of entered)
-        expect(get.get(e.id), `observation ${e.id}`).toEqual({
-          region: e.region,
-          indicator: e.indicator,
-          period: e.period,
-          state: 'current',
-        });
-      const perBatch = db
-        .prepare(
-          'SELECT b.file_name AS file, count(o.id) AS n FROM import_batches b JOIN observations o ON o.batch_id = b.id GROUP BY b.id ORDER BY b.id',
-        )
-        .all();
-      expect(perBatch).toEqual(
-        expect.arrayContaining([
-          { file: 'cli.csv', n: CLI_ROWS },
-          { file: 'concurrent-api.csv', n: API_ROWS },
-        ]),
-      );
-    } finally {
-      db.close();
-    }
+    for (const e of entered)
+      expect(after.byId.get(e.id), `observation ${e.id}`).toEqual({
+        region: e.region,
+        indicator: e.indicator,
+        period: e.period,
+        state: 'current',
+      });
+    expect(after.perBatch).toEqual(
+      expect.arrayContaining([
+        { file: 'cli.csv', n: CLI_ROWS },
+        { file: 'concurrent-api.csv', n: API_ROWS },
+      ]),
+    );
   }, 300_000);
 });
