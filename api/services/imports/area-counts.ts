@@ -1,6 +1,6 @@
 import { bandedCount, deriveMonitoringObservations, ruleForCategory } from '../../../indicators/index.ts';
 import type { MonitoringCell, MonitoringRule } from '../../../indicators/index.ts';
-import type { AsyncDb } from '../../../db/async.ts';
+import { sqliteAsync, type AsyncDb } from '../../../db/async.ts';
 import { badRequest } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { isRealDate } from './dates.ts';
@@ -9,8 +9,8 @@ import type { OpenedCsv } from './records.ts';
 import { regionMatcherAsync } from './region-matcher.ts';
 import type { ImportOptions, ImportReport } from './report.ts';
 import type { RowRejection } from './rows.ts';
-import { findTaggedColumns, nameKey, type TaggedColumn } from './tagged-columns.ts';
-import type { ProfileColumn, ProfileTemplate } from './profiles/profile.ts';
+import { findTaggedColumns, nameKey, tagMatches, type TaggedColumn } from './tagged-columns.ts';
+import type { ImportProfile, ProfileColumn, ProfileTemplate } from './profiles/profile.ts';
 
 /** One column of an area-count template: its header, hashtag, other names it is known by, and the word reports use. */
 interface CountColumn {
@@ -75,6 +75,23 @@ export function templateColumns(spec: AreaCountSpec): ProfileColumn[] {
       description: c.description,
     })),
   ];
+}
+
+/**
+ * What a profile built on an area-count template takes from its spec: the columns and template file,
+ * detection by the category's hashtag, and the import on SQLite and through the awaited interface.
+ */
+export function areaCountProfileParts(
+  spec: AreaCountSpec,
+): Pick<ImportProfile, 'shape' | 'columns' | 'template' | 'detect' | 'run' | 'runAwaited'> {
+  return {
+    shape: 'observations',
+    columns: templateColumns(spec),
+    template: templateOf(spec),
+    detect: (header) => header.some((h) => tagMatches(h, spec.category.tag)),
+    run: (db, actor, csv, opts) => importAreaCounts(sqliteAsync(db), actor, csv, opts, spec),
+    runAwaited: (data, actor, csv, opts) => importAreaCounts(data, actor, csv, opts, spec),
+  };
 }
 
 /** The template file: a header row and a hashtag row. */

@@ -1,7 +1,5 @@
-import { sqliteAsync } from '../../../../db/async.ts';
 import { MARA_RULES, MARA_SOURCE_KEY } from '../../../../indicators/index.ts';
-import { importAreaCounts, templateColumns, templateOf, type AreaCountSpec } from '../area-counts.ts';
-import { tagMatches } from '../tagged-columns.ts';
+import { areaCountProfileParts, type AreaCountSpec } from '../area-counts.ts';
 import type { ImportProfile } from './profile.ts';
 
 const SPEC: AreaCountSpec = {
@@ -49,10 +47,5 @@ export const maraProfile: ImportProfile = {
   sourceKey: MARA_SOURCE_KEY,
   licence:
     'Restricted monitoring data: share only what your working group has cleared for this use. Values derived from it cite “UN Monitoring, Analysis and Reporting Arrangements (MARA)” and show small counts as “<5” in public outputs.',
-  shape: 'observations',
-  columns: templateColumns(SPEC),
-  template: templateOf(SPEC),
-  detect: (header) => header.some((h) => tagMatches(h, SPEC.category.tag)),
-  run: (db, actor, csv, opts) => importAreaCounts(sqliteAsync(db), actor, csv, opts, SPEC),
-  runAwaited: (data, actor, csv, opts) => importAreaCounts(data, actor, csv, opts, SPEC),
+  ...areaCountProfileParts(SPEC),
 };
