@@ -67,14 +67,6 @@ export const POSTGRES_EXCLUSIONS: readonly Exclusion[] = [
     covered: 'test/api/catalogue-upgrade-pg.test.ts',
   },
 
-  // (d) differs on PostgreSQL
-  {
-    file: 'test/reliability/heavy-requests.test.ts',
-    kind: 'd',
-    reason:
-      'flaky there: which of seven concurrent builds from one client gets the 429 depends on the order the requests reach the gate, and on PostgreSQL the awaited reads before it (27cc56b put the data-version read in line) still interleave: one of two fresh-clone CI runs (672cd32) gave the 429 to another request than the seventh. The gate itself held its cap (6 running)',
-  },
-
   // (e) set-up through SQLite, to move to app.data or the API
 
   // (f) no app on the test engine

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { ApiError } from '../errors.ts';
+import { inTurn, Line } from '../services/in-arrival-order.ts';
 import { authOf } from './auth.ts';
 import { clientIp } from './client-ip.ts';
 
@@ -11,8 +12,12 @@ export const HEAVY_RETRY_AFTER = 10;
  * callers cannot queue up work that starves everyone else. The work itself runs outside the event
  * loop (a child process, or the worker pool); this bounds how much of it there is. Over either cap the request is refused
  * at once with a 429 `busy` and `Retry-After`, never queued (a queue would only hide the wait).
+ * Requests are admitted in the order they reached their route: a route with awaited reads before
+ * the gate's check joins the gate's `line` first, and {@link gated} checks in the request's turn.
  */
 export class HeavyGate {
+  /** The line of the requests bound for this gate, checked in the order they arrived. */
+  readonly line = new Line();
   private running = 0;
   private readonly byClient = new Map<string, number>();
 
@@ -69,7 +74,10 @@ export interface HeavyReads {
   trustProxy: boolean;
 }
 
-/** Starts `work` for the client of `c` once `heavy`'s gate admits it (or throws the 429). */
+/**
+ * Starts `work` for the client of `c` once `heavy`'s gate admits it (or throws the 429), checked in
+ * `c`'s turn when it joined the gate's line (at once inside a check already running, e.g. a cache's).
+ */
 export function gated<T>(c: Context, heavy: HeavyReads, work: () => Promise<T>): Promise<T> {
-  return heavy.gate.run(c, heavyClient(c, heavy.trustProxy), work);
+  return inTurn(c, () => heavy.gate.run(c, heavyClient(c, heavy.trustProxy), work));
 }

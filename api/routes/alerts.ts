@@ -14,6 +14,7 @@ import { pooledCall } from '../services/pool/read-pool.ts';
 import { encodeBody, sendEncoded } from '../services/scores/response-cache.ts';
 import type { Calls } from '../services/pool/read-jobs.ts';
 import { gated, type HeavyReads } from '../middleware/heavy-gate.ts';
+import { leaveLine } from '../services/in-arrival-order.ts';
 import { validate } from '../validate.ts';
 import { LangQuerySchema, responseLang } from '../i18n.ts';
 
@@ -82,20 +83,29 @@ export function alertRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
         await live(c, 'monthAlerts', q, () => monthAlertsAsync(data, q)),
       );
     })
-    .get('/regions/:code/alerts', validate('param', CodeParam), validate('query', RegionAlertsQuery), async (c) => {
-      const { code } = c.req.valid('param');
-      const q = { ...c.req.valid('query'), lang: responseLang(c, c.req.valid('query').lang) };
-      requireScenario(q.scenario);
-      if (q.from && q.to && q.from > q.to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
-      const region = await regionsAsync.get(data, code);
-      if (!region) throw notFound(`Region ${code}`);
-      if (isStored(q)) return c.json(await regionAlertsAsync(data, region, q));
-      const args = { ...q, region: code };
-      return sendEncoded<ReturnType<typeof regionAlerts>>(
-        c,
-        await live(c, 'regionAlerts', args, () => regionAlertsAsync(data, region, q)),
-      );
-    })
+    .get(
+      '/regions/:code/alerts',
+      heavy.gate.line.join,
+      validate('param', CodeParam),
+      validate('query', RegionAlertsQuery),
+      async (c) => {
+        const { code } = c.req.valid('param');
+        const q = { ...c.req.valid('query'), lang: responseLang(c, c.req.valid('query').lang) };
+        requireScenario(q.scenario);
+        if (q.from && q.to && q.from > q.to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
+        const region = await regionsAsync.get(data, code);
+        if (!region) throw notFound(`Region ${code}`);
+        if (isStored(q)) {
+          leaveLine(c);
+          return c.json(await regionAlertsAsync(data, region, q));
+        }
+        const args = { ...q, region: code };
+        return sendEncoded<ReturnType<typeof regionAlerts>>(
+          c,
+          await live(c, 'regionAlerts', args, () => regionAlertsAsync(data, region, q)),
+        );
+      },
+    )
     .get('/risers', validate('query', RisersQuery), async (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);

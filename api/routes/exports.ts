@@ -81,13 +81,17 @@ export function exportRoutes(db: Db, data: AsyncDb, version: string, heavy: Heav
 
   return new Hono()
     .use('/export/*', compress())
-    .get('/export/scores.csv', validate('query', CsvQuery), (c) => {
+    .get('/export/scores.csv', heavy.gate.line.join, validate('query', CsvQuery), (c) => {
       const { format, ...q } = c.req.valid('query');
       return download(c, q, format);
     })
-    .get('/export/scores.hxl.csv', validate('query', ExportQuery), (c) => download(c, c.req.valid('query'), 'hxl'))
-    .get('/export/scores.geojson', validate('query', ExportQuery), (c) => download(c, c.req.valid('query'), 'geojson'))
-    .get('/export/brief', validate('query', BriefQuery), async (c) => {
+    .get('/export/scores.hxl.csv', heavy.gate.line.join, validate('query', ExportQuery), (c) =>
+      download(c, c.req.valid('query'), 'hxl'),
+    )
+    .get('/export/scores.geojson', heavy.gate.line.join, validate('query', ExportQuery), (c) =>
+      download(c, c.req.valid('query'), 'geojson'),
+    )
+    .get('/export/brief', heavy.gate.line.join, validate('query', BriefQuery), async (c) => {
       const query = { ...c.req.valid('query'), lang: responseLang(c, c.req.valid('query').lang) };
       if (query.from && query.to && query.from > query.to)
         throw badRequest([{ field: 'from', message: 'must not be after to' }]);

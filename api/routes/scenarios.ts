@@ -12,11 +12,12 @@ import { encodeBody, responseCache } from '../services/scores/response-cache.ts'
 import { scenarioComparisonAsync, type scenarioComparison } from '../services/scores/compare.ts';
 import { modelInputs } from '../services/scores/model-inputs.ts';
 import { scenarioList } from '../services/scores/scenario-list.ts';
-import { sensitivityReport, sensitivityReportAsync } from '../services/scores/sensitivity.ts';
+import { sensitivityReport, sensitivityReportAsync, type SensitivityReport } from '../services/scores/sensitivity.ts';
 import type { SecurityConfig } from '../services/auth/config.ts';
 import { authOf } from '../middleware/auth.ts';
 import { gated, HeavyGate, heavyClient, type HeavyReads } from '../middleware/heavy-gate.ts';
 import { badRequest } from '../errors.ts';
+import { inTurn } from '../services/in-arrival-order.ts';
 import { validate } from '../validate.ts';
 
 /** The most rescorings an anonymous visitor may ask of one sensitivity run (signed in: 1,000). */
@@ -76,6 +77,7 @@ export function scenarioRoutes(
     .get('/scenarios', async (c) => c.json(await scenarioList(data)))
     .get(
       '/scenarios/:id/compare',
+      heavy.gate.line.join,
       validate('param', z.object({ id: ScenarioSchema })),
       validate('query', CompareQuery),
       async (c) => {
@@ -95,7 +97,7 @@ export function scenarioRoutes(
           TypedResponse<JSONParsed<ReturnType<typeof scenarioComparison>>, 200, 'json'>;
       },
     )
-    .get('/sensitivity', validate('query', SensitivityQuery), async (c) => {
+    .get('/sensitivity', gate.line.join, validate('query', SensitivityQuery), async (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
       const auth = authOf(c);
@@ -106,13 +108,15 @@ export function scenarioRoutes(
         );
       const client = heavyClient(c, config.trustProxy);
       const admit = () => gate.admit(c, client);
+      // Kept reports looked up and the gate asked in the order requests arrived (`gate.line`).
+      const turn = (check: () => Promise<SensitivityReport | null>) => inTurn(c, check);
       // In a child process over the SQLite file; on PostgreSQL the child opens its own pool.
       if (!file) {
         const period = q.period ?? (await scoresAsync.periods(data)).at(-1);
-        return c.json(period ? await sensitivityReportAsync(data, { ...q, period }, admit) : null);
+        return c.json(period ? await sensitivityReportAsync(data, { ...q, period }, admit, turn) : null);
       }
       const period = q.period ?? latest();
       if (!period || !modelInputs(db)) return c.json(null);
-      return c.json(await sensitivityReport(db, { ...q, period }, admit));
+      return c.json(await turn(() => sensitivityReport(db, { ...q, period }, admit)));
     });
 }

@@ -105,7 +105,7 @@ export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
   };
   return new Hono()
     .get('/periods', (c) => cache.respondAsync(c, 'periods', async () => ({ body: await scoresAsync.periods(data) })))
-    .get('/scores', validate('query', ScoresQuery), async (c) => {
+    .get('/scores', heavy.gate.line.join, validate('query', ScoresQuery), async (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
       const period = q.period ?? (await latest());
@@ -113,7 +113,7 @@ export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
       return (await month(c, q, period, 'scores')) as Response &
         TypedResponse<JSONParsed<ReturnType<typeof scoresBody>['body']>, 200, 'json'>;
     })
-    .get('/scores/map', validate('query', ScoresQuery), async (c) => {
+    .get('/scores/map', heavy.gate.line.join, validate('query', ScoresQuery), async (c) => {
       const q = c.req.valid('query');
       requireScenario(q.scenario);
       const period = q.period ?? (await latest());
@@ -121,49 +121,61 @@ export function scoreRoutes(db: Db, data: AsyncDb, heavy: HeavyReads) {
       return (await month(c, q, period, 'map-scores')) as Response &
         TypedResponse<JSONParsed<ReturnType<typeof mapScoresBody>['body']>, 200, 'json'>;
     })
-    .get('/regions/:code/scores', validate('param', CodeParam), validate('query', SeriesQuery), async (c) => {
-      const { code } = c.req.valid('param');
-      const q = c.req.valid('query');
-      requireScenario(q.scenario);
-      if (q.from && q.to && q.from > q.to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
-      const region = await regionsAsync.get(data, code);
-      if (!region) throw notFound(`Region ${code}`);
-      const periods = await scoresAsync.periods(data);
-      const first = periods[0];
-      const last = periods.at(-1);
-      if (!first || !last) return c.json([]);
-      const from = q.from && q.from > first ? q.from : first;
-      const to = q.to && q.to < last ? q.to : last;
-      if (from > to) return c.json([]);
-      const key = `series|${code}|${from}|${to}|${q.lens}|${q.scenario}|${q.method}`;
-      const args = { ...q, region: code, from, to };
-      if (isStored(q))
-        return cache.respondAsync(c, key, async () => ({ body: await seriesBodyAsync(data, args, region) }));
-      // Computed: in the read pool over the SQLite file; on PostgreSQL, here from the region's family.
-      const build = file
-        ? () => pooledCall(db, 'seriesBody', args)
-        : async () => encodeBody({ body: await seriesBodyAsync(data, args, region) });
-      return (await cache.offload(c, key, () => gated(c, heavy, build))) as Response &
-        TypedResponse<JSONParsed<Awaited<ReturnType<typeof seriesBodyAsync>>>, 200, 'json'>;
-    })
-    .get('/regions/:code/explain', validate('param', CodeParam), validate('query', ExplainQuery), async (c) => {
-      const { code } = c.req.valid('param');
-      const q = c.req.valid('query');
-      requireScenario(q.scenario);
-      const region = await regionsAsync.get(data, code);
-      if (!region) throw notFound(`Region ${code}`);
-      const period = q.period ?? (await latest());
-      if (!period) throw notFound('Scored months');
-      // Signed-in analysts see small counts of people as recorded; everyone else their band.
-      const actor = authOf(c)?.actor;
-      const exactCounts = actor !== undefined && hasRole(actor.role, 'analyst');
-      if (exactCounts) c.header('Cache-Control', 'private, no-store');
-      const lang = responseLang(c, q.lang);
-      const job = { kind: 'explain', region: code, period, ...q, lang, exactCounts } as const;
-      // In the read pool over the SQLite file; on PostgreSQL, here (one region's family is small).
-      const build = file
-        ? () => pooledRead(db, job)
-        : async () => encodeBody({ body: await explainAsync(data, { ...q, region, period, lang, exactCounts }) });
-      return sendEncoded<ReturnType<typeof explain>>(c, await gated(c, heavy, build));
-    });
+    .get(
+      '/regions/:code/scores',
+      heavy.gate.line.join,
+      validate('param', CodeParam),
+      validate('query', SeriesQuery),
+      async (c) => {
+        const { code } = c.req.valid('param');
+        const q = c.req.valid('query');
+        requireScenario(q.scenario);
+        if (q.from && q.to && q.from > q.to) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
+        const region = await regionsAsync.get(data, code);
+        if (!region) throw notFound(`Region ${code}`);
+        const periods = await scoresAsync.periods(data);
+        const first = periods[0];
+        const last = periods.at(-1);
+        if (!first || !last) return c.json([]);
+        const from = q.from && q.from > first ? q.from : first;
+        const to = q.to && q.to < last ? q.to : last;
+        if (from > to) return c.json([]);
+        const key = `series|${code}|${from}|${to}|${q.lens}|${q.scenario}|${q.method}`;
+        const args = { ...q, region: code, from, to };
+        if (isStored(q))
+          return cache.respondAsync(c, key, async () => ({ body: await seriesBodyAsync(data, args, region) }));
+        // Computed: in the read pool over the SQLite file; on PostgreSQL, here from the region's family.
+        const build = file
+          ? () => pooledCall(db, 'seriesBody', args)
+          : async () => encodeBody({ body: await seriesBodyAsync(data, args, region) });
+        return (await cache.offload(c, key, () => gated(c, heavy, build))) as Response &
+          TypedResponse<JSONParsed<Awaited<ReturnType<typeof seriesBodyAsync>>>, 200, 'json'>;
+      },
+    )
+    .get(
+      '/regions/:code/explain',
+      heavy.gate.line.join,
+      validate('param', CodeParam),
+      validate('query', ExplainQuery),
+      async (c) => {
+        const { code } = c.req.valid('param');
+        const q = c.req.valid('query');
+        requireScenario(q.scenario);
+        const region = await regionsAsync.get(data, code);
+        if (!region) throw notFound(`Region ${code}`);
+        const period = q.period ?? (await latest());
+        if (!period) throw notFound('Scored months');
+        // Signed-in analysts see small counts of people as recorded; everyone else their band.
+        const actor = authOf(c)?.actor;
+        const exactCounts = actor !== undefined && hasRole(actor.role, 'analyst');
+        if (exactCounts) c.header('Cache-Control', 'private, no-store');
+        const lang = responseLang(c, q.lang);
+        const job = { kind: 'explain', region: code, period, ...q, lang, exactCounts } as const;
+        // In the read pool over the SQLite file; on PostgreSQL, here (one region's family is small).
+        const build = file
+          ? () => pooledRead(db, job)
+          : async () => encodeBody({ body: await explainAsync(data, { ...q, region, period, lang, exactCounts }) });
+        return sendEncoded<ReturnType<typeof explain>>(c, await gated(c, heavy, build));
+      },
+    );
 }

@@ -156,19 +156,24 @@ describe('the gate of heavy reads (defaults: 16 at once, 6 per client)', () => {
   const month = (i: number) =>
     `/api/export/scores.csv?level=1&lens=tip&period=${2014 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
+  // Sent together, the requests are checked in the order they arrived, whatever order the reads before
+  // the gate's check come back in (on PostgreSQL, any order), and before any build can end.
   it('refuses a seventh build of one client and an eighth of the server with 429 and Retry-After, never a shared or cached one', async () => {
     const first = Array.from({ length: 6 }, (_, i) => from('10.0.1.1', month(i)));
-    const seventh = await from('10.0.1.1', month(6));
+    const seventhSent = from('10.0.1.1', month(6));
+    // The same file as one being built is not new work: it waits for that build.
+    const shared = from('10.0.1.1', month(0));
+    const other = from('10.0.1.2', month(7));
+    const refusedSent = from('10.0.1.3', month(8));
+
+    const seventh = await seventhSent;
     expect(seventh.status).toBe(429);
     expect(seventh.headers.get('Retry-After')).toMatch(/^\d+$/);
     const refusal = (await seventh.json()) as { error: { code: string; message: string } };
     expect(refusal.error.code).toBe('busy');
     expect(refusal.error.message).toMatch(/You already have 6 heavy computations running/);
 
-    // The same file as one being built is not new work: it waits for that build.
-    const shared = from('10.0.1.1', month(0));
-    const other = from('10.0.1.2', month(7));
-    const refused = await from('10.0.1.3', month(8));
+    const refused = await refusedSent;
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/running 7 heavy/);
 

@@ -1,4 +1,3 @@
-import { arrivalOrder } from '../in-arrival-order.ts';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
@@ -8,6 +7,7 @@ import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
 import { dataVersionOf } from '../../../db/data-version.ts';
 import { dataVersion } from '../../../db/queries/raw.ts';
+import { inTurn } from '../in-arrival-order.ts';
 
 /** False once the connection under `db` was closed (a test's or a shutting-down server's). */
 const isOpen = (db: Db) => (db as { $client?: { open?: boolean } }).$client?.open !== false;
@@ -89,8 +89,6 @@ export function responseCache(db: Db, opts: { maxBytes?: number; data?: AsyncDb 
   const current = () => storeAt(dataVersion(db));
   const { data } = opts;
   const currentAsync = async () => (data ? storeAt(await dataVersionOf(data)) : current());
-  /** `offload` takes the store in the order requests asked for it, so that they reach the gate's check in that order. */
-  const inLine = arrivalOrder();
   const put = (store: Store, key: string, e: Entry) => {
     store.entries.set(key, e);
     store.bytes += e.raw.length;
@@ -223,10 +221,12 @@ export function responseCache(db: Db, opts: { maxBytes?: number; data?: AsyncDb 
      * {@link raw} for bodies too heavy to build on the event loop: `start` builds one elsewhere (the
      * worker pool) and is called only when `key` is neither cached nor being built, so that twenty
      * requests for one download cost one build and one buffer. Compression runs off the event loop.
+     * The lookup runs in `c`'s turn (`inTurn`: a request in a heavy-work line): a request after one
+     * whose build is being admitted finds that build, and a cached or shared body is never counted.
      */
     async offload(c: Context, key: string, start: () => Promise<EncodedBody>): Promise<Response> {
-      const store = await inLine(currentAsync());
-      const e = await built(store, key, start);
+      const store = await currentAsync();
+      const e = await inTurn(c, () => built(store, key, start));
       const encoding = encodingOf(c);
       if (encoding && !e[encoding] && c.req.header('If-None-Match') !== e.etag) {
         const z = await (encoding === 'br' ? brotliAsync(e.raw, brotliOptions(e.raw)) : gzipAsync(e.raw, GZIP));

@@ -10,7 +10,6 @@ import {
 } from '../../../indicators/index.ts';
 import type { ComparableScore, Lens, Period } from '../../../indicators/index.ts';
 import { fileURLToPath } from 'node:url';
-import { arrivalOrder } from '../in-arrival-order.ts';
 import type { AsyncDb } from '../../../db/async.ts';
 import { jobDatabaseOf, runJob } from '../../../db/child-job.ts';
 import type { Db } from '../../../db/client.ts';
@@ -84,31 +83,34 @@ export function sensitivityReport(
 
 /** Reports of the current data on either engine, or their computations under way, by query. */
 const reportsAsync = perDataVersionAsync(async () => new Map<string, Promise<SensitivityReport | null>>());
-/** The kept reports are looked up in the order requests asked, so that they reach the gate's `admit` in that order. */
-const inLine = arrivalOrder();
 
 /**
  * {@link sensitivityReport} for data read through `a` (PostgreSQL): the child process opens the
  * database `a` names (its own pool, `jobDatabaseOf`) and computes the report by the same code; kept
- * and shared per data version as on SQLite.
+ * and shared per data version as on SQLite. The kept reports are looked up, and `admit` asked,
+ * in the request's turn (`inTurn`, after the awaited data version), so that requests reach the
+ * gate in the order they arrived.
  */
 export async function sensitivityReportAsync(
   a: AsyncDb,
   q: SensitivityQuery,
   admit: () => () => void,
+  inTurn: (check: () => Promise<SensitivityReport | null>) => Promise<SensitivityReport | null>,
 ): Promise<SensitivityReport | null> {
-  const kept = await inLine(reportsAsync(a));
-  const key = JSON.stringify(q);
-  const hit = kept.get(key);
-  if (hit) return hit;
+  const kept = await reportsAsync(a);
   const where = jobDatabaseOf(a);
   if (!where) throw new Error('the sensitivity process cannot open this database');
-  const release = admit();
-  const report = inChild(where, key).finally(release);
-  kept.set(key, report);
-  if (kept.size > KEPT) kept.delete(kept.keys().next().value as string);
-  report.catch(() => kept.get(key) === report && kept.delete(key));
-  return report;
+  return inTurn(() => {
+    const key = JSON.stringify(q);
+    const hit = kept.get(key);
+    if (hit) return hit;
+    const release = admit();
+    const report = inChild(where, key).finally(release);
+    kept.set(key, report);
+    if (kept.size > KEPT) kept.delete(kept.keys().next().value as string);
+    report.catch(() => kept.get(key) === report && kept.delete(key));
+    return report;
+  });
 }
 
 function inThisProcess(db: Db, q: SensitivityQuery): Promise<SensitivityReport | null> {
