@@ -13,7 +13,8 @@ export const HEAVY_RETRY_AFTER = 10;
  * loop (a child process, or the worker pool); this bounds how much of it there is. Over either cap the request is refused
  * at once with a 429 `busy` and `Retry-After`, never queued (a queue would only hide the wait).
  * Requests are admitted in the order they reached their route: a route with awaited reads before
- * the gate's check joins the gate's `line` first, and {@link gated} checks in the request's turn.
+ * the gate's check joins the gate's `line` first, {@link gated} checks in the request's turn, and a
+ * computation that ends is taken off the counts only for requests that arrived after it ended.
  */
 export class HeavyGate {
   /** The line of the requests bound for this gate, checked in the order they arrived. */
@@ -45,10 +46,12 @@ export class HeavyGate {
     return () => {
       if (released) return;
       released = true;
-      this.running--;
-      const n = (this.byClient.get(client) ?? 1) - 1;
-      if (n > 0) this.byClient.set(client, n);
-      else this.byClient.delete(client);
+      this.line.afterThoseWaiting(() => {
+        this.running--;
+        const n = (this.byClient.get(client) ?? 1) - 1;
+        if (n > 0) this.byClient.set(client, n);
+        else this.byClient.delete(client);
+      });
     };
   }
 

@@ -37,6 +37,15 @@ export class Line {
       leaveLine(c);
     }
   };
+
+  /**
+   * Runs `fn` once every request in line now was checked or answered: an end of work counted by the
+   * gate (its release) reaches the requests that arrived after it, never one that arrived before, so
+   * a check sees the work running when its request arrived, however long its reads took.
+   */
+  afterThoseWaiting(fn: () => void): void {
+    void this.last.then(fn);
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import type { AsyncDb } from '../../../db/async.ts';
 import type { Db } from '../../../db/client.ts';
 import { dataVersionOf } from '../../../db/data-version.ts';
 import { dataVersion } from '../../../db/queries/raw.ts';
-import { inTurn } from '../in-arrival-order.ts';
+import { inTurn, leaveLine } from '../in-arrival-order.ts';
 
 /** False once the connection under `db` was closed (a test's or a shutting-down server's). */
 const isOpen = (db: Db) => (db as { $client?: { open?: boolean } }).$client?.open !== false;
@@ -221,11 +221,14 @@ export function responseCache(db: Db, opts: { maxBytes?: number; data?: AsyncDb 
      * {@link raw} for bodies too heavy to build on the event loop: `start` builds one elsewhere (the
      * worker pool) and is called only when `key` is neither cached nor being built, so that twenty
      * requests for one download cost one build and one buffer. Compression runs off the event loop.
-     * The lookup runs in `c`'s turn (`inTurn`: a request in a heavy-work line): a request after one
-     * whose build is being admitted finds that build, and a cached or shared body is never counted.
+     * A body not cached nor being built is looked up again and started in `c`'s turn (`inTurn`: a
+     * request in a heavy-work line), so that a request after one whose build is being admitted finds
+     * that build; a cached or shared body is never counted, and never waits for a turn.
      */
     async offload(c: Context, key: string, start: () => Promise<EncodedBody>): Promise<Response> {
       const store = await currentAsync();
+      // A body cached or being built is no new work: it waits for no turn.
+      if (store.entries.has(key) || store.building.has(key)) leaveLine(c);
       const e = await inTurn(c, () => built(store, key, start));
       const encoding = encodingOf(c);
       if (encoding && !e[encoding] && c.req.header('If-None-Match') !== e.etag) {
