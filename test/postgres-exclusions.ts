@@ -4,19 +4,13 @@
  * (no `it.skip` or `skipIf` in the files). Paths are globs from the repository's root.
  *  (a) it runs on both engines itself;
  *  (b) it is about the SQLite file itself: `covered` names the PostgreSQL test of the same ground;
- *  (c) it exercises a route a server on PostgreSQL still answers with 503 `not_on_postgresql`
- *      (api/middleware/not-on-postgresql.ts): `route` names it — the entry goes when the route moves;
- *  (d) it differs on PostgreSQL: a real difference of behaviour, said in `reason` (the API unchanged);
- *  (e) its set-up still goes through the SQLite file or handle (`app.db`, `app.dbPath`, `openDb`):
- *      set-up to move to `app.data` or API calls, assertions unchanged (not done yet);
- *  (f) it builds no app through `startApp()` or `spawnServer()` (services over a SQLite connection, pure
+ *  (c) it builds no app through `startApp()` or `spawnServer()` (services over a SQLite connection, pure
  *      functions, its own `createApp` over SQLite): a second run would test SQLite again.
  */
 export interface Exclusion {
   file: string;
-  kind: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+  kind: 'a' | 'b' | 'c';
   reason: string;
-  route?: string;
   covered?: string;
 }
 
@@ -69,7 +63,7 @@ export const POSTGRES_EXCLUSIONS: readonly Exclusion[] = [
 
   // (e) set-up through SQLite, to move to app.data or the API
 
-  // (f) no app on the test engine
+  // (c) no app on the test engine
   ...[
     'test/api/auth-errors.test.ts',
     'test/api/auth-password-policy.test.ts',
@@ -90,5 +84,5 @@ export const POSTGRES_EXCLUSIONS: readonly Exclusion[] = [
     'test/api/scores-recompute.test.ts',
     'test/api/scores-sweep.test.ts',
     'test/reliability/fuzz.test.ts',
-  ].map((file) => ({ file, kind: 'f' as const, reason: 'services, pure functions or its own createApp over SQLite' })),
+  ].map((file) => ({ file, kind: 'c' as const, reason: 'services, pure functions or its own createApp over SQLite' })),
 ];
