@@ -4,12 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPgTool, PG_TABLES, pgEngine } from '../../db/backup/pg-engine.ts';
-import { openDb } from '../../db/client.ts';
-import { openPg } from '../../db/pg/client.ts';
-import { copySqliteToPg } from '../../db/pg/copy.ts';
 import { runVigilHere } from '../helpers/cli.ts';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { seededCopyInPg, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 
 let server: TestPostgres;
 let source: string;
@@ -35,16 +31,7 @@ const databases = async () =>
 beforeAll(async () => {
   server = await startPostgres();
   dir = mkdtempSync(join(tmpdir(), 'vigil-pg-backup-'));
-  // The seeded database copied into PostgreSQL (as vigil migrate-db does, without its answer comparison).
-  source = seededDbCopy();
-  const sqlite = openDb(source, { readonly: true });
-  const target = openPg(server.url);
-  try {
-    await copySqliteToPg(sqlite, target);
-  } finally {
-    sqlite.$client.close();
-    await target.$client.end();
-  }
+  source = await seededCopyInPg(server.url);
 });
 afterAll(async () => {
   await server?.stop();

@@ -7,12 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createObservation } from '../../api/services/observations/write-path.ts';
 import { pgAsync } from '../../db/async.ts';
 import { findPgTool, pgEngine } from '../../db/backup/pg-engine.ts';
-import { openDb } from '../../db/client.ts';
 import { openPg } from '../../db/pg/client.ts';
-import { copySqliteToPg } from '../../db/pg/copy.ts';
 import { runVigilHere } from '../helpers/cli.ts';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
-import { seededDbCopy } from '../helpers/seeded-db.ts';
+import { seededCopyInPg, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 
 let server: TestPostgres;
 let source: string;
@@ -55,15 +52,7 @@ const tamperedDump = async (name: string, sql: string) => {
 beforeAll(async () => {
   server = await startPostgres();
   dir = mkdtempSync(join(tmpdir(), 'vigil-pg-restore-check-'));
-  source = seededDbCopy();
-  const sqlite = openDb(source, { readonly: true });
-  const target = openPg(server.url);
-  try {
-    await copySqliteToPg(sqlite, target);
-  } finally {
-    sqlite.$client.close();
-    await target.$client.end();
-  }
+  source = await seededCopyInPg(server.url);
   backup = join(dir, 'vigil.dump');
   const r = await runVigilHere(source, ['backup', backup, '--database-url', server.url]);
   expect(r.code, r.stderr).toBe(0);

@@ -4,6 +4,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { openDb } from '../../db/client.ts';
+import { openPg } from '../../db/pg/client.ts';
+import { copySqliteToPg } from '../../db/pg/copy.ts';
+import { seededDbCopy } from './seeded-db.ts';
 
 /** A private PostgreSQL server for one test file, on a random port, with one fresh database. */
 export interface TestPostgres {
@@ -163,4 +167,22 @@ export async function startPostgres(opts: { durable?: boolean } = {}): Promise<T
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh copy of the seeded SQLite database, copied into the PostgreSQL database at `url` (as `vigil
+ * migrate-db` does, without its answer comparison); returns the SQLite copy's path.
+ * @example source = await seededCopyInPg(server.url);
+ */
+export async function seededCopyInPg(url: string): Promise<string> {
+  const source = seededDbCopy();
+  const sqlite = openDb(source, { readonly: true });
+  const target = openPg(url);
+  try {
+    await copySqliteToPg(sqlite, target);
+  } finally {
+    sqlite.$client.close();
+    await target.$client.end();
+  }
+  return source;
 }
